@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from joinedup.core.views import current_actor
+from joinedup.patients.selectors import normalise_nhs_number
+
+from . import selectors
+
+
+@login_required
+def events(request: HttpRequest) -> HttpResponse:
+    actor = current_actor(request)
+    nhs_number = normalise_nhs_number(request.GET.get("nhs_number", ""))[:10]
+    rows = selectors.audit_events_for(actor, nhs_number=nhs_number)[:200]
+    return render(request, "audit/events.jinja", {"title": "Audit record", "events": rows, "nhs_number": nhs_number})

@@ -1,0 +1,21 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from joinedup.core import views as core
+
+urlpatterns = [
+    path("", core.home, name="home"),
+    path("sign-in/", core.SignInView.as_view(), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("role/", core.role_switch, name="role_switch"),
+    path("accessibility/", core.accessibility, name="accessibility"),
+    path("privacy/", core.privacy, name="privacy"),
+    path("directory/", include("joinedup.directory.urls")),
+    path("patients/", include("joinedup.patients.urls")),
+    path("audit/", include("joinedup.audit.urls")),
+]
+
+handler400 = "joinedup.core.views.bad_request"
+handler403 = "joinedup.core.views.permission_denied"
+handler404 = "joinedup.core.views.page_not_found"
+handler500 = "joinedup.core.views.server_error"

@@ -1,0 +1,52 @@
+"""Form fields shaped for the NHS.UK design system."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+
+
+class DatePartsWidget(forms.MultiWidget):
+    """Day, month and year boxes, as the NHS.UK date input pattern asks."""
+
+    input_type = "date_parts"
+
+    def __init__(self) -> None:
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()])
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return ["", "", ""]
+
+
+class DatePartsField(forms.MultiValueField):
+    widget = DatePartsWidget
+
+    def __init__(self, **kwargs: Any) -> None:
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list: list[str]) -> datetime.date | None:
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (part.strip() if part else "" for part in (list(data_list) + ["", "", ""])[:3])
+        if not (day and month and year):
+            raise forms.ValidationError(f"{self.label} must include a day, month and year")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError as bad:
+            raise forms.ValidationError(f"{self.label} must be a real date") from bad
+
+
+def add_validation_errors(form: forms.Form, invalid: forms.ValidationError) -> None:
+    """Shows a service's ValidationError on the form: by field where it names one, else at the top."""
+    if hasattr(invalid, "error_dict"):
+        for name, errors in invalid.error_dict.items():
+            for error in errors:
+                form.add_error(name if name in form.fields else None, error)
+    else:
+        for message in invalid.messages:
+            form.add_error(None, message)

@@ -1,0 +1,30 @@
+"""The header's navigation: what the current role can reach."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from joinedup.directory.access import Permission
+
+
+def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
+    actor = getattr(request, "actor", None)
+    if actor is None:
+        return []
+    candidates = [
+        ("Home", "home", None),
+        ("Patients", "patients:search", Permission.FIND_PATIENT_BY_NHS_NUMBER),
+        ("Organisations", "directory:organisations", Permission.VIEW_DIRECTORY),
+        ("ICB overview", "directory:icb", Permission.VIEW_ICB_OVERVIEW),
+        ("Audit", "audit:events", Permission.VIEW_AUDIT),
+    ]
+    items = []
+    for text, name, permission in candidates:
+        if permission is None or actor.can(permission):
+            href = reverse(name)
+            current = request.path == href or (href != "/" and request.path.startswith(href))
+            items.append({"text": text, "href": href, "current": current})
+    return items

@@ -1,0 +1,109 @@
+"""Who may do what: the acting person, the role they act in, and what that role allows.
+
+Every selector and service takes an ``Actor``. Pages check ``require`` before
+they do anything; selectors then scope every query to the actor's organisation,
+so a hidden link is never the only guard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+
+from .models import OrganisationKind, Person, Role, RoleAssignment
+
+
+class Permission(StrEnum):
+    VIEW_DIRECTORY = "view_directory"
+    SEARCH_PATIENTS_BY_NAME = "search_patients_by_name"
+    FIND_PATIENT_BY_NHS_NUMBER = "find_patient_by_nhs_number"
+    REGISTER_PATIENT = "register_patient"
+    EDIT_SERVICES = "edit_services"
+    VIEW_ICB_OVERVIEW = "view_icb_overview"
+    MANAGE_ORGANISATIONS = "manage_organisations"
+    SET_INTERFACE_LEAD = "set_interface_lead"
+    VIEW_AUDIT = "view_audit"
+
+
+P = Permission
+PRACTICE_ROLES = {Role.GP_CLINICIAN, Role.PRACTICE_ADMIN}
+TRUST_ROLES = {Role.CONSULTANT, Role.TRIAGE_ADMIN, Role.TRUST_INTERFACE_LEAD}
+
+# One table: role -> what it may do. Patient data follows the patient's care:
+# a practice sees its registered patients; a trust or a hub finds a patient by
+# exact NHS number within its ICB (as it would through the national spine), never
+# by browsing names; an ICB analyst sees aggregates, not patients.
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    Role.GP_CLINICIAN: frozenset({P.VIEW_DIRECTORY, P.SEARCH_PATIENTS_BY_NAME, P.FIND_PATIENT_BY_NHS_NUMBER}),
+    Role.PRACTICE_ADMIN: frozenset(
+        {P.VIEW_DIRECTORY, P.SEARCH_PATIENTS_BY_NAME, P.FIND_PATIENT_BY_NHS_NUMBER, P.REGISTER_PATIENT}
+    ),
+    Role.CONSULTANT: frozenset({P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER}),
+    Role.TRIAGE_ADMIN: frozenset({P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER, P.EDIT_SERVICES}),
+    Role.TRUST_INTERFACE_LEAD: frozenset({P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER, P.EDIT_SERVICES}),
+    Role.ICB_ANALYST: frozenset({P.VIEW_DIRECTORY, P.VIEW_ICB_OVERVIEW, P.SET_INTERFACE_LEAD}),
+    Role.HUB_COORDINATOR: frozenset({P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER}),
+    Role.SYSTEM_ADMIN: frozenset(
+        {
+            P.VIEW_DIRECTORY,
+            P.SEARCH_PATIENTS_BY_NAME,
+            P.FIND_PATIENT_BY_NHS_NUMBER,
+            P.REGISTER_PATIENT,
+            P.VIEW_ICB_OVERVIEW,
+            P.MANAGE_ORGANISATIONS,
+            P.EDIT_SERVICES,
+            P.SET_INTERFACE_LEAD,
+            P.VIEW_AUDIT,
+        }
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A signed-in person acting in one of their roles at one organisation."""
+
+    person: Person
+    assignment: RoleAssignment
+
+    @property
+    def role(self) -> str:
+        return self.assignment.role
+
+    @property
+    def role_label(self) -> str:
+        return self.assignment.get_role_display()
+
+    @property
+    def organisation(self):  # -> Organisation (kept untyped to avoid a cycle for mypy's plugin)
+        return self.assignment.organisation
+
+    @property
+    def is_system_admin(self) -> bool:
+        return self.role == Role.SYSTEM_ADMIN
+
+    @property
+    def in_practice(self) -> bool:
+        return self.organisation.kind == OrganisationKind.GP_PRACTICE
+
+    @property
+    def in_trust(self) -> bool:
+        return self.organisation.kind == OrganisationKind.NHS_TRUST
+
+    @property
+    def icb_id(self) -> int | None:
+        """The ICB whose data this actor works within (their own, if they are at an ICB)."""
+        org = self.organisation
+        return org.id if org.kind == OrganisationKind.ICB else org.icb_id
+
+    def can(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS.get(self.role, frozenset())
+
+
+def require(actor: Actor | None, permission: Permission) -> Actor:
+    """The actor, if they may do this; else PermissionDenied (a 403 page)."""
+    if actor is None or not actor.can(permission):
+        raise PermissionDenied("Your role does not allow this")
+    return actor

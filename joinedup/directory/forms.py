@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django import forms
+
+from .models import CapacityStatus, Organisation, OrganisationKind, normalise_ods_code, ods_code_error
+
+
+class OrganisationForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of organisation", choices=OrganisationKind.choices, widget=forms.RadioSelect)
+    ods_code = forms.CharField(label="ODS code", max_length=10, help_text="The Organisation Data Service code")
+    name = forms.CharField(label="Name", max_length=200)
+    icb = forms.ChoiceField(label="ICB it belongs to", required=False, help_text="Not needed for an ICB")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        icbs = Organisation.objects.filter(kind=OrganisationKind.ICB).order_by("name")
+        self.fields["icb"].choices = [("", "Select an ICB")] + [(str(i.id), i.name) for i in icbs]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        code = normalise_ods_code(str(data.get("ods_code", "")))
+        if kind and code:
+            error = ods_code_error(code, str(kind))
+            if error:
+                self.add_error("ods_code", error)
+            elif Organisation.objects.filter(ods_code=code).exists():
+                self.add_error("ods_code", "An organisation with this ODS code already exists")
+        if kind and kind != OrganisationKind.ICB and not data.get("icb"):
+            self.add_error("icb", "Select the ICB this organisation belongs to")
+        data["ods_code"] = code
+        return data
+
+    def selected_icb(self) -> Organisation | None:
+        icb_id = self.cleaned_data.get("icb")
+        if not icb_id:
+            return None
+        return Organisation.objects.filter(id=int(icb_id), kind=OrganisationKind.ICB).first()
+
+
+class ServiceForm(forms.Form):
+    indicative_wait_weeks = forms.IntegerField(
+        label="Indicative wait in weeks", min_value=0, max_value=104, error_messages={
+            "required": "Enter the indicative wait in weeks",
+            "invalid": "Indicative wait must be a whole number of weeks",
+            "min_value": "Indicative wait must be 0 weeks or more",
+            "max_value": "Indicative wait must be 104 weeks or fewer",
+        }
+    )
+    capacity_status = forms.ChoiceField(label="Capacity", choices=CapacityStatus.choices, widget=forms.RadioSelect)
+    takes_referrals = forms.BooleanField(label="Takes referrals", required=False)
+    takes_advice_and_guidance = forms.BooleanField(label="Takes advice and guidance requests", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class InterfaceLeadForm(forms.Form):
+    lead = forms.ChoiceField(label="Designated interface lead", required=False)
+
+    def __init__(self, *args: object, candidates: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["lead"].choices = [("", "No lead named")] + candidates  # type: ignore[attr-defined]

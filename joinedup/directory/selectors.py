@@ -1,0 +1,85 @@
+"""Reads of the directory, scoped to the asking actor."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .access import Actor, Permission, require
+from .models import Organisation, OrganisationKind, Person, Role, RoleAssignment, Service
+
+
+def organisations_for(actor: Actor, *, kind: str = "", query: str = "") -> QuerySet[Organisation]:
+    """The directory is shared across the ICB: anyone signed in may browse organisations."""
+    require(actor, Permission.VIEW_DIRECTORY)
+    orgs = Organisation.objects.select_related("icb")
+    if not actor.is_system_admin:
+        orgs = orgs.filter(Q(icb_id=actor.icb_id) | Q(id=actor.icb_id))
+    if kind:
+        orgs = orgs.filter(kind=kind)
+    if query:
+        orgs = orgs.filter(Q(name__icontains=query) | Q(ods_code__iexact=query.strip()))
+    return orgs
+
+
+def organisation_for(actor: Actor, ods_code: str) -> Organisation:
+    return get_object_or_404(organisations_for(actor), ods_code=ods_code.upper())
+
+
+def services_of(actor: Actor, trust: Organisation) -> QuerySet[Service]:
+    require(actor, Permission.VIEW_DIRECTORY)
+    return Service.objects.filter(trust=trust).order_by("specialty", "name")
+
+
+def editable_service(actor: Actor, service_id: int) -> Service:
+    """A service the actor may change: one of their own trust's (or any, for a system administrator)."""
+    require(actor, Permission.EDIT_SERVICES)
+    services = Service.objects.select_related("trust")
+    if not actor.is_system_admin:
+        services = services.filter(trust=actor.organisation)
+    return get_object_or_404(services, id=service_id)
+
+
+def icb_for(actor: Actor, ods_code: str | None = None) -> Organisation:
+    """The ICB an analyst (or a system administrator) reviews."""
+    require(actor, Permission.VIEW_ICB_OVERVIEW)
+    icbs = Organisation.objects.filter(kind=OrganisationKind.ICB)
+    if not actor.is_system_admin:
+        icbs = icbs.filter(id=actor.icb_id)
+    if ods_code:
+        return get_object_or_404(icbs, ods_code=ods_code.upper())
+    if actor.icb_id:
+        return get_object_or_404(icbs, id=actor.icb_id)
+    icb = icbs.first()
+    if icb is None:
+        raise Http404("No ICB is set up")
+    return icb
+
+
+def icb_members(icb: Organisation, kind: str) -> QuerySet[Organisation]:
+    members = Organisation.objects.filter(icb=icb, kind=kind)
+    if kind == OrganisationKind.NHS_TRUST:
+        members = members.select_related("designated_interface_lead").annotate(service_count=Count("services"))
+    elif kind == OrganisationKind.GP_PRACTICE:
+        members = members.annotate(patient_count=Count("registered_patients"))
+    return members.order_by("name")
+
+
+def trusts_without_interface_lead(icb: Organisation) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        icb=icb, kind=OrganisationKind.NHS_TRUST, designated_interface_lead__isnull=True
+    ).order_by("name")
+
+
+def interface_lead_candidates(trust: Organisation) -> QuerySet[Person]:
+    """People who hold the trust interface lead role at this trust."""
+    return Person.objects.filter(
+        role_assignments__organisation=trust, role_assignments__role=Role.TRUST_INTERFACE_LEAD
+    ).order_by("last_name", "first_name")
+
+
+def people_at(organisation: Organisation) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(organisation=organisation).select_related("person").order_by(
+        "person__last_name", "role"
+    )

@@ -1,0 +1,92 @@
+"""Every change to the directory: in a transaction, with its audit event."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from joinedup.audit import services as audit
+
+from .access import Actor, Permission, require
+from .models import (
+    CapacityStatus,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Role,
+    RoleAssignment,
+    Service,
+    normalise_ods_code,
+)
+
+
+class StaleEdit(Exception):
+    """Someone else saved this record after the editor opened it."""
+
+
+def organisation_create(*, actor: Actor, ods_code: str, name: str, kind: str, icb: Organisation | None) -> Organisation:
+    require(actor, Permission.MANAGE_ORGANISATIONS)
+    organisation = Organisation(ods_code=normalise_ods_code(ods_code), name=name.strip(), kind=kind, icb=icb)
+    if kind != OrganisationKind.ICB and icb is None:
+        raise ValidationError({"icb": "Select the ICB this organisation belongs to"})
+    organisation.full_clean()
+    with transaction.atomic():
+        organisation.save()
+        audit.record(actor=actor, action="organisation.created", obj=organisation, details={"ods_code": ods_code})
+    return organisation
+
+
+def service_update(
+    *,
+    actor: Actor,
+    service: Service,
+    expected_version: int,
+    indicative_wait_weeks: int,
+    capacity_status: str,
+    takes_referrals: bool,
+    takes_advice_and_guidance: bool,
+) -> Service:
+    """Changes a service, refusing if someone else saved it since ``expected_version`` was read."""
+    require(actor, Permission.EDIT_SERVICES)
+    if not actor.is_system_admin and service.trust_id != actor.organisation.id:
+        raise ValidationError("You can only change your own trust's services")
+    if capacity_status not in CapacityStatus.values:
+        raise ValidationError({"capacity_status": "Select a capacity status"})
+    changes = {
+        "indicative_wait_weeks": indicative_wait_weeks,
+        "capacity_status": capacity_status,
+        "takes_referrals": takes_referrals,
+        "takes_advice_and_guidance": takes_advice_and_guidance,
+    }
+    with transaction.atomic():
+        updated = Service.objects.filter(id=service.id, version=expected_version).update(
+            version=expected_version + 1, **changes
+        )
+        if updated == 0:
+            raise StaleEdit("This service was changed by someone else while you were editing it")
+        service.refresh_from_db()
+        audit.record(actor=actor, action="service.updated", obj=service, details=changes)
+    return service
+
+
+def interface_lead_set(*, actor: Actor, trust: Organisation, lead: Person | None) -> Organisation:
+    """Names (or clears) a trust's designated interface lead; the lead must hold that role at the trust."""
+    require(actor, Permission.SET_INTERFACE_LEAD)
+    if trust.kind != OrganisationKind.NHS_TRUST:
+        raise ValidationError("Only an NHS trust has a designated interface lead")
+    if not actor.is_system_admin and trust.icb_id != actor.icb_id:
+        raise ValidationError("This trust is not in your ICB")
+    if lead is not None and not RoleAssignment.objects.filter(
+        person=lead, organisation=trust, role=Role.TRUST_INTERFACE_LEAD
+    ).exists():
+        raise ValidationError({"lead": "The lead must hold the trust interface lead role at this trust"})
+    with transaction.atomic():
+        trust.designated_interface_lead = lead
+        trust.save(update_fields=["designated_interface_lead"])
+        audit.record(
+            actor=actor,
+            action="organisation.interface_lead_set",
+            obj=trust,
+            details={"lead": lead.get_username() if lead else None},
+        )
+    return trust

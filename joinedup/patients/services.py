@@ -1,0 +1,68 @@
+"""Writes about patients, each with its audit event."""
+
+from __future__ import annotations
+
+import datetime
+
+import nhs_number
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from joinedup.audit import services as audit
+from joinedup.directory.access import Actor, Permission, require
+from joinedup.directory.models import Organisation, OrganisationKind
+
+from .models import Patient
+from .selectors import normalise_nhs_number
+
+
+def nhs_number_error(value: str) -> str | None:
+    """A message a person can act on, or None when the NHS number is valid."""
+    digits = normalise_nhs_number(value)
+    if not value.strip():
+        return "Enter the patient's NHS number"
+    if len(digits) != 10 or len(value.replace(" ", "").replace("-", "")) != 10:
+        return "Enter an NHS number with 10 digits, like 999 123 4560"
+    if not nhs_number.is_valid(digits):
+        return "Enter a valid NHS number: the check digit does not match"
+    return None
+
+
+def patient_register(
+    *,
+    actor: Actor,
+    nhs_number_value: str,
+    given_name: str,
+    family_name: str,
+    date_of_birth: datetime.date,
+    practice: Organisation | None = None,
+) -> Patient:
+    require(actor, Permission.REGISTER_PATIENT)
+    error = nhs_number_error(nhs_number_value)
+    if error:
+        raise ValidationError({"nhs_number": error})
+    practice = practice if actor.is_system_admin and practice else actor.organisation
+    if practice is None or practice.kind != OrganisationKind.GP_PRACTICE:
+        raise ValidationError("Patients are registered at a GP practice")
+    if date_of_birth > timezone.localdate():
+        raise ValidationError({"date_of_birth": "Date of birth must be today or in the past"})
+    patient = Patient(
+        nhs_number=normalise_nhs_number(nhs_number_value),
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        date_of_birth=date_of_birth,
+        registered_practice=practice,
+    )
+    try:
+        with transaction.atomic():
+            patient.save()
+            audit.record(actor=actor, action="patient.registered", obj=patient, patient_nhs_number=patient.nhs_number)
+    except IntegrityError as duplicate:
+        raise ValidationError({"nhs_number": "A patient with this NHS number is already registered"}) from duplicate
+    return patient
+
+
+def patient_view_record(*, actor: Actor, patient: Patient) -> None:
+    """Every view of a patient's page is audited."""
+    audit.record(actor=actor, action="patient.viewed", obj=patient, patient_nhs_number=patient.nhs_number)

@@ -1,0 +1,215 @@
+"""Category and verdict for a sentence already known to be a request to the GP."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from .context import LetterContext
+
+CATEGORIES = (
+    "medication",
+    "monitoring",
+    "investigation",
+    "results",
+    "referral",
+    "follow_up",
+    "fit_note",
+    "specialist_prescribing",
+    "admin",
+)
+RULES = (
+    "onward_referral",
+    "test_results",
+    "provider_follow_up",
+    "dna_discharge",
+    "fit_note",
+    "discharge_medication",
+    "outpatient_medication",
+    "shared_care",
+    "contact_point",
+)
+
+_MONITOR = re.compile(
+    rf"\b{lx.MONITOR_VERB}\w*\s+(?:(?:his|her|their|the|a|repeat|serum|yearly|annual|regular|\w+-monthly)\s+)*(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:(?:{lx.LAB_TESTS})\b)"
+    rf"|^\s*(?:\w+\s+){{0,3}}(?:(?:{lx.LAB_TESTS})\b)(?:\s*(?:/|,|and|\+|&)\s*(?:{lx.LAB_TESTS})\b)*[^.;]{{0,30}}?(?:{lx.TIME_PHRASE})"
+    rf"|\b(?:{lx.LAB_TESTS})\b[^.;]{{0,60}}\b(?:checks?|checking|monitoring|monitored|repeated|rechecked)\b",
+    re.I,
+)
+_INVESTIGATE = re.compile(
+    rf"\b(?:request|arrange|organise|organize|refer\s+for|book|consider|order|do|repeat|for|need\w*|have)\b[^.;]{{0,40}}\b(?:{lx.IMAGING_TESTS})\b"
+    rf"|^\s*(?:\w+\s+){{0,2}}(?:{lx.IMAGING_TESTS})\b",
+    re.I,
+)
+_MED_REVIEW = re.compile(r"\breview\b[^.]{0,30}\b(?:whether|his|her|the)\b[^.]{0,30}\b(?:" + r"\w+(?:pril|olol|statin|prazole)|aspirin|medication|medicines|antihypertensives?|tablets|inhalers?|dose)\b", re.I)
+_SPEC_VERB = re.compile(
+    r"\b(?:prescrib\w*|take\s+over|continue|increase|reduce|amend|start|stop|switch|titrate|repeats?|supply|dose|mg)\b|↑|↓",
+    re.I,
+)
+_GP_OWNER = re.compile(r"\b(?:gp|practice|surgery|primary\s+care|general\s+practi\w+)\b", re.I)
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+@dataclass
+class Judgement:
+    category: str
+    verdict: str
+    rule: str | None
+    reason: str
+
+
+def _mentions_specialist(norm: str, ctx: LetterContext) -> bool:
+    if any(re.search(rf"\b{re.escape(name)}\b", norm) for name in ctx.ordinary_names):
+        return False
+    if lx.SPECIALIST_DRUG_RE.search(norm):
+        return True
+    return any(re.search(rf"\b{re.escape(name)}\b", norm) for name in ctx.specialist_names)
+
+
+def categorise(norm: str, ctx: LetterContext) -> str:
+    """The kind of request. The order encodes which cue wins when several appear."""
+    # in "If her Na falls below 130, please stop the sertraline" the condition names a test but the
+    # request is the main clause
+    if re.match(r"\s*if\b", norm) and "," in norm:
+        main = norm.split(",", 1)[1]
+        if re.search(r"\b(?:please|pls|gp\s+to|could\s+you|kindly)\b", main):
+            norm = main
+    if lx.FIT_NOTE.search(norm):
+        return "fit_note"
+    if lx.CHASE_APPOINTMENT.search(norm) and not re.search(r"\b(result|histology|culture|biops)", norm):
+        return "admin"
+    if lx.PATIENT_SENT_TO_GP.search(norm) or lx.ANSWER_QUESTIONS.search(norm):
+        return "admin"
+    if lx.ADMIN.search(norm) and not re.search(r"\brepeat(?:s|\s+prescri\w*)?\b", norm):
+        return "admin"
+    if lx.RE_REFER.search(norm):
+        return "follow_up"
+    if lx.RESULTS.search(norm) and not _MONITOR.search(norm.split("result")[0] if "send" in norm else ""):
+        return "results"
+    if lx.REFERRAL.search(norm) and not re.search(r"\bthank\w*\s+you\s+for\s+(?:your\s+)?referr", norm):
+        return "referral"
+    if lx.FOLLOW_UP.search(norm) and not _MED_REVIEW.search(norm) and not _MONITOR.search(norm):
+        return "follow_up"
+    if _mentions_specialist(norm, ctx) and _SPEC_VERB.search(norm) and not _MONITOR.search(norm):
+        return "specialist_prescribing"
+    if _MONITOR.search(norm):
+        imaging = lx.IMAGING_RE.search(norm)
+        lab = lx.LAB_RE.search(norm)
+        if imaging and (not lab or imaging.start() < lab.start()):
+            return "investigation"
+        return "monitoring"
+    if _INVESTIGATE.search(norm):
+        return "investigation"
+    if lx.MEDICATION.search(norm) or _MED_REVIEW.search(norm):
+        return "medication"
+    if lx.LAB_RE.search(norm):
+        return "monitoring"
+    if lx.IMAGING_RE.search(norm):
+        return "investigation"
+    if re.search(r"\b(?:review|see)\b", norm):
+        return "follow_up"
+    return "admin"
+
+
+def _short_supply(norm: str) -> bool:
+    if lx.SHORT_SUPPLY.search(norm):
+        return True
+    for match in lx.DAYS_SUPPLIED.finditer(norm):
+        raw = match.group(1) or match.group(2)
+        days = int(raw) if raw.isdigit() else _WORDS.get(raw, 99)
+        if days < 7:
+            return True
+    return False
+
+
+def _table_days_short(cells: list[str]) -> bool:
+    """A bare number of days in a medication table row ("| NEW | 3 | GP to prescribe")."""
+    for cell in cells[1:-1]:
+        if re.fullmatch(r"\d{1,2}", cell.strip()) and int(cell) < 7:
+            return True
+    return False
+
+
+def judge(norm: str, ctx: LetterContext, cells: list[str] | None = None, after_specialist: bool = False) -> Judgement:
+    """Category, verdict, rule and a reason a GP can read."""
+    category = categorise(norm, ctx)
+    cells = cells or []
+    rule: str | None = None
+    why = ""
+    if category == "fit_note":
+        rule, why = "fit_note", "the hospital should issue the fit note for the period until recovery or review"
+    elif category == "admin":
+        if lx.CHASE_APPOINTMENT.search(norm) or lx.PATIENT_SENT_TO_GP.search(norm) or lx.ANSWER_QUESTIONS.search(norm):
+            rule, why = "contact_point", "the hospital should be the patient's point of contact for its own care"
+    elif category == "follow_up":
+        if lx.RE_REFER.search(norm) and ctx.dna:
+            rule, why = "dna_discharge", "after one missed appointment the hospital should rebook, not discharge"
+        elif lx.PROVIDER_FOLLOW_UP.search(norm):
+            rule, why = "provider_follow_up", "follow-up that the hospital's own care needs is the hospital's to arrange"
+    elif category == "referral":
+        related = lx.ONWARD_RELATED.search(norm)
+        unrelated = lx.UNRELATED.search(norm)
+        urgent = re.search(r"\b2\s?ww\b|\btwo[- ]week|\burgent(?:ly)?\b|\bsuspicious|\bsuspect|\bmalignan|\bcancer\b", norm)
+        if urgent and not re.search(r"\bnon-?urgent|\bnot\s+urgent", norm):
+            rule = "onward_referral"
+        elif related and not unrelated:
+            rule = "onward_referral"
+        if rule:
+            why = "an urgent, suspected-cancer or related onward referral is the hospital's to make"
+    elif category == "results":
+        if lx.HOSPITAL_ORDERED_RESULT.search(norm):
+            rule, why = "test_results", "the hospital should act on and tell the patient about tests it ordered"
+    elif category in ("monitoring", "investigation"):
+        if ctx.shared_care_in_place is not True and (after_specialist or _mentions_specialist(norm, ctx)):
+            rule, why = "shared_care", "specialist drug monitoring stays with the hospital until shared care is agreed"
+        elif lx.PROVIDER_FOLLOW_UP.search(norm) or _surveillance(norm, ctx):
+            rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
+    elif category == "specialist_prescribing":
+        if _urgent_start(norm):
+            rule, why = "outpatient_medication", "a medicine that must start straight after clinic should be supplied by the hospital"
+        elif ctx.shared_care_in_place is not True:
+            rule, why = "shared_care", "a specialist drug stays with the hospital until a shared care agreement is in place"
+    elif category == "medication":
+        if _short_supply(norm) or _table_days_short(cells):
+            rule, why = "discharge_medication", "the hospital should supply at least 7 days (or the full course) on discharge"
+        elif _urgent_start(norm):
+            if ctx.doc_type in ("discharge_summary", "ed_letter"):
+                rule, why = "discharge_medication", "medicines needed straight away should be supplied on discharge"
+            else:
+                rule, why = "outpatient_medication", "a medicine that must start straight after clinic should be supplied by the hospital"
+    verdict = "inappropriate" if rule else "appropriate"
+    reason = _reason(category, rule, why)
+    return Judgement(category=category, verdict=verdict, rule=rule, reason=reason)
+
+
+def _urgent_start(norm: str) -> bool:
+    return bool(START_OR_URGENT.search(norm)) and bool(lx.URGENT_START.search(norm)) and not lx.NOT_URGENT.search(norm)
+
+
+START_OR_URGENT = re.compile(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
+
+
+def _surveillance(norm: str, ctx: LetterContext) -> bool:
+    return any(re.search(rf"\b{re.escape(term)}\b", norm) for term in ctx.surveillance_terms if len(term) >= 3)
+
+
+_CATEGORY_TEXT = {
+    "medication": "Medication request",
+    "monitoring": "Monitoring request",
+    "investigation": "Investigation request",
+    "results": "Results request",
+    "referral": "Referral request",
+    "follow_up": "Follow-up request",
+    "fit_note": "Fit note request",
+    "specialist_prescribing": "Specialist prescribing request",
+    "admin": "Administrative request",
+}
+
+
+def _reason(category: str, rule: str | None, why: str) -> str:
+    head = _CATEGORY_TEXT[category]
+    if rule:
+        return f"{head} that breaches '{rule}': {why}."
+    return f"{head} the practice can reasonably take on."

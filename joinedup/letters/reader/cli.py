@@ -1,0 +1,114 @@
+"""The reader's command-line contract: JSON lines in, JSON lines out; evaluation and benchmark."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+from .engine import read_letter
+from .evaluate import format_report, load_dir, score_records
+
+
+def process_line(line: str) -> dict[str, Any] | None:
+    """One output object for one input line; None for a blank line (skipped, documented in --help)."""
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return {"error": f"invalid JSON: {exc.msg} at column {exc.colno}"}
+    if not isinstance(record, dict):
+        return {"error": "each line must be a JSON object"}
+    out: dict[str, Any] = {}
+    if "id" in record:
+        out["id"] = record["id"]
+    text = record.get("text")
+    if not isinstance(text, str):
+        out["error"] = "missing or non-string 'text' field"
+        return out
+    doc_type = record.get("doc_type")
+    try:
+        actions = read_letter(text, doc_type if isinstance(doc_type, str) else None)
+    except Exception as exc:  # one bad letter must not stop the batch
+        out["error"] = f"reader failed: {type(exc).__name__}: {exc}"
+        return out
+    out["actions"] = [a.to_dict() for a in actions]
+    return out
+
+
+def run_stream(lines: Iterable[str], out: TextIO) -> int:
+    count = 0
+    for line in lines:
+        result = process_line(line)
+        if result is None:
+            continue
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def evaluate(directory: Path, show_errors: bool) -> int:
+    if not directory.is_dir():
+        print(f"not a directory: {directory}", file=sys.stderr)
+        return 2
+    files = sorted(directory.glob("*.json"))
+    if not files:
+        print(f"no annotated JSON files in {directory}", file=sys.stderr)
+        return 2
+    all_records = load_dir(directory)
+    if len(files) > 1:
+        for path in files:
+            records = json.loads(path.read_text(encoding="utf-8"))
+            print(format_report(score_records(records), path.name))
+            print()
+    report = score_records(all_records)
+    print(format_report(report, f"{directory} (all)"))
+    if show_errors:
+        print("\nDisagreements:")
+        for line in report.errors:
+            print("  " + line)
+    return 0
+
+
+def bench(directory: Path, seconds: float) -> int:
+    records = load_dir(directory)
+    if not records:
+        print(f"no annotated letters in {directory}", file=sys.stderr)
+        return 2
+    done = 0
+    chars = 0
+    began = time.perf_counter()
+    while time.perf_counter() - began < seconds:
+        for record in records:
+            read_letter(record["text"], record.get("doc_type"))
+            done += 1
+            chars += len(record["text"])
+    elapsed = time.perf_counter() - began
+    print(f"{done} letters in {elapsed:.2f} s on one core: {done / elapsed:.0f} letters/second "
+          f"({chars / elapsed / 1e6:.2f} MB/s, mean letter {chars // max(done, 1)} chars)")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m joinedup.letters.reader",
+        description="Find requests to the GP practice in hospital letters. Reads JSON lines on stdin "
+        "({id, text, doc_type?}) and writes one JSON line per input line {id, actions:[...]}. "
+        "Blank input lines are skipped (no output line). Bad lines give {error, id?} and the run goes on.",
+    )
+    parser.add_argument("--evaluate", type=Path, metavar="DIR", help="score annotated letters in DIR")
+    parser.add_argument("--errors", action="store_true", help="with --evaluate, list disagreements")
+    parser.add_argument("--bench", type=Path, metavar="DIR", help="letters per second over DIR's letters")
+    parser.add_argument("--seconds", type=float, default=5.0, help="benchmark duration (default 5)")
+    args = parser.parse_args(argv)
+    if args.evaluate:
+        return evaluate(args.evaluate, args.errors)
+    if args.bench:
+        return bench(args.bench, args.seconds)
+    run_stream(sys.stdin, sys.stdout)
+    return 0

@@ -1,0 +1,124 @@
+"""Facts about the whole letter that change how a single sentence is read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from . import lexicon as lx
+
+
+class Audience(Enum):
+    """Who "you" is in the letter."""
+
+    GP = "gp"
+    PATIENT = "patient"
+    COLLEAGUE = "colleague"  # another hospital clinician; the GP is only a copy
+
+
+@dataclass
+class LetterContext:
+    doc_type: str
+    audience: Audience
+    dna: bool
+    shared_care_in_place: bool | None  # None when the letter does not say
+    specialist_names: set[str] = field(default_factory=set)
+    ordinary_names: set[str] = field(default_factory=set)
+    surveillance_terms: set[str] = field(default_factory=set)
+
+
+_DEAR = re.compile(r"^\s*dear\s+(.+?)\s*,?\s*$", re.I | re.M)
+_GP_ADDRESS = re.compile(r"\b(surgery|practice|medical cent(?:re|er)|health cent(?:re|er)|medical group|general practi)", re.I)
+_COLLEAGUE_ADDRESS = re.compile(
+    r"\b(consultant|registrar|specialty doctor|professor|physician|surgeon|geriatrician|specialist nurse|fellow)\b", re.I
+)
+
+
+def normalise(text: str) -> str:
+    """Lower-case and undo OCR digit swaps inside words, keeping every offset the same."""
+    lowered = text.lower()
+    chars = list(lowered)
+    for i, ch in enumerate(chars):
+        if ch in "015" and 0 < i < len(chars) - 1 and chars[i - 1].isalpha() and chars[i + 1].isalpha():
+            chars[i] = {"0": "o", "1": "l", "5": "s"}[ch]
+        elif ch == "0" and i < len(chars) - 1 and chars[i + 1].isalpha() and (i == 0 or not chars[i - 1].isalnum()):
+            # "0rthopaedics", "F0LLOW": a leading zero before letters is an O
+            if i + 2 < len(chars) and chars[i + 2].isalpha():
+                chars[i] = "o"
+    return "".join(chars)
+
+
+def _audience(text: str) -> Audience:
+    match = _DEAR.search(text)
+    if not match:
+        return Audience.GP  # discharge and ED summaries are written to the GP without a salutation
+    name = match.group(1).strip().lower()
+    if re.match(r"(mr|mrs|ms|miss|mx|master)\b", name):
+        return Audience.PATIENT
+    if re.match(r"(colleague|gp|doctor|partners|practice|sir|dr\.?\s)", name):
+        block = _address_block(text, match.start())
+        if re.match(r"dr\.?\s", name) and _COLLEAGUE_ADDRESS.search(block) and not _GP_ADDRESS.search(block):
+            return Audience.COLLEAGUE
+        return Audience.GP
+    # first name only: decide from the address block above the salutation
+    block = _address_block(text, match.start())
+    if _GP_ADDRESS.search(block):
+        return Audience.GP
+    if _COLLEAGUE_ADDRESS.search(block):
+        return Audience.COLLEAGUE
+    return Audience.PATIENT
+
+
+def _address_block(text: str, salutation_at: int) -> str:
+    """The contiguous non-blank lines just above the salutation."""
+    before = text[:salutation_at].rstrip("\n")
+    lines = before.split("\n")
+    block: list[str] = []
+    for line in reversed(lines):
+        if not line.strip():
+            if block:
+                break
+            continue
+        block.append(line)
+        if len(block) >= 8:
+            break
+    return "\n".join(reversed(block))
+
+
+def infer_doc_type(text: str) -> str:
+    head = text[:600].lower()
+    if re.search(r"\b(emergency department|ed discharge|ed attendance|a&e|ed clinical summary|ed letter)\b", head):
+        return "ed_letter"
+    if re.search(r"\bdischarge summary\b|\bdischarged:|\bdate of discharge\b|\bdischarge:", head):
+        return "discharge_summary"
+    return "clinic_letter"
+
+
+def build_context(text: str, doc_type: str | None) -> LetterContext:
+    norm = normalise(text)
+    declared_in_place = bool(lx.SHARED_CARE_IN_PLACE.search(norm))
+    declared_missing = bool(lx.SHARED_CARE_NOT_IN_PLACE.search(norm))
+    in_place: bool | None
+    if declared_missing:
+        in_place = False
+    elif declared_in_place:
+        in_place = True
+    else:
+        in_place = None
+    specialist = {m.group(1).lower() for m in lx.LETTER_DECLARED_SPECIALIST.finditer(norm)}
+    ordinary = {m.group(1).lower() for m in lx.LETTER_DECLARED_ORDINARY.finditer(norm)}
+    surveillance = set()
+    for sentence in re.split(r"(?<=[.!?])\s+", norm):
+        if "surveillance" in sentence:
+            surveillance.update(m.group(0).strip() for m in lx.LAB_RE.finditer(sentence))
+            surveillance.update(m.group(0).strip() for m in lx.IMAGING_RE.finditer(sentence))
+    return LetterContext(
+        doc_type=doc_type or infer_doc_type(text),
+        audience=_audience(text),
+        dna=bool(lx.DNA_LETTER.search(norm)),
+        shared_care_in_place=in_place,
+        specialist_names=specialist - {"this", "that", "which", "drug", "it"},
+        ordinary_names=ordinary - {"this", "that", "which", "drug", "it"},
+        surveillance_terms=surveillance,
+    )

@@ -1,0 +1,196 @@
+"""Find the requests to the GP practice in one letter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from . import lexicon as lx
+from .classify import judge
+from .context import Audience, LetterContext, build_context, normalise
+from .segment import SectionKind, Unit, segment
+
+# A letter bigger than this is cut: real letters are a few kilobytes, and the reader must stay fast.
+MAX_LETTER_CHARS = 200_000
+
+
+@dataclass
+class Action:
+    quote: str
+    start: int
+    end: int
+    category: str
+    verdict: str
+    rule: str | None
+    reason: str
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+_GP_OWNER_CELL = re.compile(r"\b(gp|g\.p\.|practice|surgery|primary\s+care|general\s+practi\w*)\b", re.I)
+_EMPTY_CELL = re.compile(r"^\s*(none|nil|n/?a|-|–|—|no|not\s+required|no\s+action|no\s+gp\s+action.*)?\s*\.?\s*$", re.I)
+_COURTESY = re.compile(r"\b(?:please|pls)\s+(?:find|note|see\s+(?:the\s+)?(?:attached|enclosed|below|above)|be\s+aware|accept)\b", re.I)
+_THANKS = re.compile(r"^\s*(?:many\s+)?thank(?:s|\s+you)\b", re.I)
+_SECOND_PERSON_PATIENT = re.compile(r"\b(?:your|yourself|you\s+(?:should|will|can|must|need|have|are|were|may))\b", re.I)
+_THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|they|them|their|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+|miss\s+\w+)\b", re.I)
+_HOSPITAL_SUBJECT = re.compile(
+    r"(?:^|[;,–—-]\s*|\b(?:and|then)\s+)(?:we|i|our\s+[\w\s'-]{0,40}?|the\s+[\w\s'-]{0,30}?(?:team|ward|clinic|unit|department|"
+    r"nurses?|service|secretar\w+|consultant)|they|dns|district\s+nurses?)\s+(?:will|have|has|are|is|'ll|'ve|shall|would|"
+    r"can|to)\b"
+    r"|\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|completed|accepted|issued|supplied|"
+    r"given|made|taken|started|stopped|reduced|increased)\b(?!\s+(?:by|from)\s+(?:the\s+)?(?:gp|practice|surgery))"
+    r"|\b(?:by|via|through|at|in|from|with)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:ward|clinic|hospital|team|unit|"
+    r"department|ed|district\s+nurses|dns|pharmacy|day\s+unit|phlebotomy|outpatients)\b",
+    re.I,
+)
+
+
+def _directed_at_reader_is_gp(unit: Unit, norm: str, ctx: LetterContext, vocative_paragraph: bool) -> bool:
+    """Whether "you"/"please" in this sentence means the GP."""
+    if vocative_paragraph:
+        return True
+    if ctx.audience is Audience.GP:
+        return True
+    if ctx.audience is Audience.PATIENT:
+        # a request about the patient in the third person, with no "your", speaks to the GP copy
+        return bool(_THIRD_PERSON.search(norm)) and not _SECOND_PERSON_PATIENT.search(norm)
+    return False
+
+
+def _table_decision(unit: Unit) -> bool | None:
+    """True/False when a table column says who acts; None when the table does not say."""
+    if unit.table_owner is not None:
+        owner = unit.table_owner
+        if _EMPTY_CELL.match(owner) or not _GP_OWNER_CELL.search(owner):
+            return False
+        action_text = " ".join(c for c in unit.cells if c != owner)
+        return not _EMPTY_CELL.match(action_text)
+    if unit.table_gp_cell is not None:
+        return not _EMPTY_CELL.match(unit.table_gp_cell) and not lx.NEGATION.search(unit.table_gp_cell)
+    return None
+
+
+def _clause_with(norm: str, position: int) -> str:
+    """The clause (between ; or sentence marks) that holds position."""
+    start = max(norm.rfind(";", 0, position), norm.rfind(":", 0, position), norm.rfind(" - ", 0, position))
+    end_candidates = [i for i in (norm.find(";", position), norm.find(" - ", position)) if i != -1]
+    end = min(end_candidates) if end_candidates else len(norm)
+    return norm[start + 1 : end]
+
+
+def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> bool:
+    norm = normalise(unit.text)
+    table = _table_decision(unit)
+    if table is not None:
+        return table
+    if _THANKS.match(norm) or _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm):
+        return False
+    explicit = lx.EXPLICIT_GP_REQUEST.search(norm) or lx.PATIENT_WILL_SEE_GP.search(norm)
+    sent_to_gp = lx.PATIENT_SENT_TO_GP.search(norm)
+    polite = lx.REQUEST_TO_READER.search(norm)
+    if polite and lx.CONTACT_COURTESY.search(norm) and not explicit and not sent_to_gp:
+        polite = None
+    directed = explicit or sent_to_gp
+    if not directed and polite and _directed_at_reader_is_gp(unit, norm, ctx, vocative_paragraph):
+        directed = polite
+    if directed:
+        clause = _clause_with(norm, directed.start())
+        if lx.NEGATION.search(clause) and not sent_to_gp:
+            return False
+        if not explicit and not sent_to_gp and lx.SAFETY_NET.search(norm) and lx.CONDITIONAL_START.search(norm):
+            return False
+        return True
+    return _impersonal_request(unit, norm, ctx)
+
+
+def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
+    """A request with no owner ("U&Es in 1/52", "for DEXA scan") counts only where the letter gives no other owner."""
+    if unit.section in (SectionKind.HOSPITAL, SectionKind.PATIENT, SectionKind.INFO):
+        return False
+    if ctx.audience is not Audience.GP and unit.section is not SectionKind.GP:
+        return False
+    body = norm
+    label = unit.heading_label.lower()
+    if label and body.startswith(label):
+        body = body[len(label) :].lstrip(" :")
+    # in a dash-joined line ("New AF – add to AF register") the request may follow the dash
+    pieces = [body] + [p for p in re.split(r"\s[–—-]\s", body)[1:]]
+    cue = False
+    for piece in pieces:
+        if lx.IMPERATIVE_START.match(piece) and not (
+            lx.PLAN_ONLY_IMPERATIVE.match(piece) and unit.section is not SectionKind.GP
+        ):
+            cue = True
+        if lx.TEST_WITH_TIME.match(piece) or lx.QUERY_REFER.search(piece) or lx.IMPERSONAL_NEED.search(piece):
+            cue = True
+    if not cue:
+        return False
+    if lx.NEGATION.search(norm):
+        return False
+    if lx.SAFETY_NET.search(norm):
+        return False
+    if _HOSPITAL_SUBJECT.search(norm) or lx.PATIENT_OWNER.search(norm):
+        # the GP section may still name the practice ("Practice nurse to remove clips")
+        return bool(re.search(r"\b(?:gp|practice|surgery)\b", norm)) and unit.section is SectionKind.GP
+    return True
+
+
+def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
+    """Cut a sentence holding two separate requests ("...; please also refer ...") into two spans."""
+    text = unit.text
+    norm = normalise(text)
+    cuts = [0]
+    for match in re.finditer(r";\s+|,\s+and\s+(?=(?:i\s+would|could\s+you|please|can\s+you|gp\s+to)\b)", norm):
+        right = norm[match.end() :]
+        left = norm[cuts[-1] : match.start()]
+        if _has_trigger(left) and _has_trigger(right) and not lx.NEGATION.search(right[:60]):
+            cuts.append(match.end())
+    spans = []
+    for k, s in enumerate(cuts):
+        e = cuts[k + 1] if k + 1 < len(cuts) else len(text)
+        seg = text[s:e].rstrip(" ;,")
+        if k + 1 < len(cuts):
+            seg = re.sub(r",\s+and$", "", seg)
+        spans.append((unit.start + s, unit.start + s + len(seg)))
+    return spans
+
+
+def _has_trigger(norm: str) -> bool:
+    return bool(lx.EXPLICIT_GP_REQUEST.search(norm) or re.search(rf"\b{lx.PLEASE}\b|\bcould\s+you\b|\bgrateful\b", norm))
+
+
+def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
+    """Every request to the GP practice in the letter, in reading order."""
+    if len(text) > MAX_LETTER_CHARS:
+        text = text[:MAX_LETTER_CHARS]
+    ctx = build_context(text, doc_type)
+    units = segment(text)
+    actions: list[Action] = []
+    vocative_paragraphs: set[int] = set()
+    previous_specialist: dict[int, bool] = {}
+    for unit in units:
+        if lx.VOCATIVE_DOCTOR.match(unit.text):
+            vocative_paragraphs.add(unit.paragraph)
+        if not is_gp_request(unit, ctx, unit.paragraph in vocative_paragraphs):
+            continue
+        for start, end in _split_multi(unit, ctx):
+            quote = text[start:end]
+            if not quote.strip():
+                continue
+            after_specialist = previous_specialist.get(unit.paragraph, False)
+            judgement = judge(normalise(quote), ctx, unit.cells, after_specialist)
+            if judgement.category == "specialist_prescribing" and judgement.rule == "shared_care":
+                previous_specialist[unit.paragraph] = True
+            actions.append(
+                Action(
+                    quote=quote,
+                    start=start,
+                    end=end,
+                    category=judgement.category,
+                    verdict=judgement.verdict,
+                    rule=judgement.rule,
+                    reason=judgement.reason,
+                )
+            )
+    return actions

@@ -1,0 +1,316 @@
+"""Word lists and patterns the reader uses. General clinical English, nothing letter-specific.
+
+Patterns run on a lower-cased copy of the text in which OCR digit/letter swaps inside words
+("0rthopaedics", "Va1ley") are undone, so the offsets stay those of the original.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "please" and its OCR-broken or abbreviated forms
+PLEASE = r"(?:pl\s?ease|pls|plz|kindly(?!\s+\w+ed\b))"
+
+# --- who is asked -------------------------------------------------------------------------
+
+GP_WORDS = r"(?:gp|g\.p\.|general practitioner|practice nurse|practice|surgery|primary care|community team\s+at\s+the\s+practice)"
+
+# explicit requests to the GP practice, whatever the audience of the letter
+EXPLICIT_GP_REQUEST = re.compile(
+    rf"\b(?:the\s+|your\s+|his\s+|her\s+)?{GP_WORDS}\s*(?:,\s*)?(?:to|{PLEASE}|could|would|can|may|might|should|"
+    rf"is asked|are asked|will need to|needs to|kindly|must)\b(?!\s+(?:date|discharge|the patient's own))"
+    rf"|\b{PLEASE}\s*[-,:]?\s*(?:could|would|can)?\s*(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
+    rf"|\b(?:could|would|can|will)\s+(?:the|your)\s+(?:gp|practice|surgery)\b"
+    rf"|\bfor\s+(?:the\s+)?gp\b(?!\s+(?:information|info|note|records?))"
+    rf"|\b(?:gp|practice)\s+{PLEASE}\b"
+    rf"|\bi\s+(?:have|'ve)\s+asked\s+(?:your|the|dr\.?\s+[\w'-]+'s)\s+(?:gp\b|practice|surgery)"
+    rf"|\bi\s+suggest\s+the\s+gp\b|\bsuggest\s+(?:that\s+)?(?:the\s+)?gp\b"
+    rf"|\b(?:it\s+would\s+be\s+(?:helpful|useful|sensible|appreciated|good)\s+(?:for|if)\s+(?:the\s+)?(?:practice|gp|surgery))"
+    rf"|\b(?:checking|repeating|doing|monitoring|checked|repeated|done)\s+(?:\w+\s+){{0,4}}(?:at|by)\s+(?:the|your)\s+(?:surgery|practice|gp)\b"
+    rf"|\bto\s+be\s+\w+\s+by\s+(?:the\s+)?(?:gp|practice nurse|practice)\b",
+    re.I,
+)
+
+# polite or hedged request forms; they reach the GP when the letter is addressed to the GP
+REQUEST_TO_READER = re.compile(
+    rf"\b{PLEASE}\b"
+    r"|\b(?:could|would|can|will)\s+you\b"
+    r"|\b(?:grateful|appreciate[d]?|thankful)\b[^.]{0,40}\b(?:if|for)\b"
+    r"|\byou\s+(?:may|might|could|would)\s+(?:also\s+)?(?:wish|like|want|consider|care|be\s+able)\b"
+    r"|\b(?:i|we)\s+(?:would\s+|'d\s+|do\s+)?(?:suggest|recommend|advise|propose)\b"
+    r"|\b(?:i|we)\s+(?:would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"
+    r"|\bi\s+(?:would|'d)\s+(?:ask|request)\b"
+    r"|\bit\s+(?:would|may|might)\s+be\s+(?:worth|reasonable|sensible|helpful|useful|appropriate)\b"
+    r"|\b(?:worth|consider)\s+(?:considering|starting|checking|referring|arranging|trying|a\s|an\s|\w+ing\b)"
+    r"|\bif\s+you\s+(?:could|would|can)\b"
+    r"|\bsuggest(?:ed)?\s+(?:you|that\s+you)\b",
+    re.I,
+)
+
+# sending the patient to the GP with hospital questions (a contact_point breach)
+PATIENT_SENT_TO_GP = re.compile(
+    r"\bquestions?\b[^.]{0,120}\b(?:ask|contact|see|speak\s+to|ring|call|phone|discuss\s+with)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery|doctor)\b"
+    r"|\b(?:ask|contact|see|ring|call)\s+(?:your|the)\s+(?:gp|practice|surgery)\b[^.]{0,60}\bquestions?\b",
+    re.I,
+)
+
+# the patient will go to the GP for something (not conditional): "he will see you for a sick note"
+PATIENT_WILL_SEE_GP = re.compile(
+    r"\b(?:he|she|they|pt|patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+will\s+(?:see|contact|visit|make\s+an\s+appointment\s+with|book\s+in\s+with|come\s+to)\s+"
+    r"(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice|the\s+surgery)\s+(?:for|to|about|regarding|re)\b",
+    re.I,
+)
+
+# sentence opens by addressing a named doctor: "Dr Haddad, please ..." / "Dr Nwosu - incidentally"
+VOCATIVE_DOCTOR = re.compile(r"^\s*(?:dr\.?|doctor)\s+[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?\s*(?:,|–|—|-|:)", re.I)
+
+# words that make a request belong to someone else when the sentence has no GP cue
+HOSPITAL_OWNER = re.compile(
+    r"\b(?:we|i|our|us|me)\b"
+    r"|\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|given|completed|accepted|made|"
+    r"issued|supplied|provided|started|taken|received)\b"
+    r"|\b(?:ward|clinic|team|hospital|department|dept|unit|ed|a&e|emergency department|consultant|registrar|"
+    r"specialist nurse|nurse specialist|nurses?-led|nurse-led|district nurses?|dns?|community (?:\w+\s+)?(?:team|nurses?)|"
+    r"pharmacy|pharmacist|phlebotomy|radiology|physio\w*|occupational therap\w+|ot|salt|dietitian|"
+    r"outpatients?|opd|theatre|pre-?op\w*|endoscopy unit|day unit|esd|fracture liaison|fls|secretar\w+|"
+    r"mdt|oncology|haematology|cardiology|urology|surgeons?|appt|appointment)\b",
+    re.I,
+)
+PATIENT_OWNER = re.compile(
+    r"\b(?:pt|patient|he|she|they|his\s+(?:wife|partner|son|daughter|carer)|her\s+(?:husband|partner|son|daughter|carer)|"
+    r"family|carers?|parents?|mother|father)\s+(?:will|should|to|knows|is\s+to|has\s+been\s+(?:advised|told|asked)|"
+    r"can|must|may|agreed|understands|is\s+aware|would\s+like|plans|intends)\b"
+    r"|\b(?:advised|self[- ]refer\w*|safety[- ]?net\w*|leaflet|information\s+given|counselled|told)\b",
+    re.I,
+)
+
+# --- negation, safety-netting -------------------------------------------------------------
+
+NEGATION = re.compile(
+    r"\bno\s+(?:need|requirement|further\s+action|(?:gp|practice|surgery)\s+(?:action|follow[- ]?up|input)|action|actions|"
+    r"change|changes|requirement)\b"
+    r"|\b(?:not|n't)\s+(?:need|needed|required|necessary|be\s+(?:needed|required|repeated|necessary|started|restarted))\b"
+    r"|\bneed\s+not\b|\bnothing\b[^.]{0,40}\b(?:need|needed|required|to\s+do)\b"
+    r"|\bdoes\s+not\s+need\b|\bdo\s+not\s+need\b|\bdon't\s+need\b|\bdoesn't\s+need\b"
+    r"|\bnot\s+to\s+be\s+(?:repeated|restarted|started|added|taken|done)\b"
+    r"|\b(?:none|nil)\s*(?:required|needed)?\.?\s*$"
+    r"|^\s*(?:none|nil|n/a|-|–)\s*[.]?\s*$"
+    r"|\bno\s+(?:gp|practice)\b"
+    r"|\bunnecessary\b",
+    re.I,
+)
+
+SAFETY_NET = re.compile(
+    r"\b(?:return|re-?attend|come\s+back|attend|go|present)\s+(?:to\s+)?(?:ed|a&e|the\s+ed|hospital|the\s+emergency|urgent\s+care|again)\b"
+    r"|\bseek\s+(?:urgent\s+|medical\s+|further\s+|immediate\s+)*(?:help|advice|review|attention|care)\b"
+    r"|\bcall\s+(?:999|111|an\s+ambulance)\b|\bring\s+(?:999|111)\b"
+    r"|\b(?:he|she|they|pt|patient|you)\s+(?:should|must|can|will|to|knows\s+to|may)\s+(?:see|contact|ring|call|phone|visit|speak\s+to)\s+(?:the|their|his|her|your)\s+(?:gp|practice|doctor|surgery)\b"
+    r"|\b(?:pt|patient)\s+to\s+(?:see|contact)\s+(?:the\s+)?gp\s+if\b"
+    r"|\bsafety[- ]?net",
+    re.I,
+)
+
+CONDITIONAL_START = re.compile(r"^\s*(?:if|should|in\s+the\s+event|where|when)\b", re.I)
+
+# "please" that asks someone to get in touch, not to act
+CONTACT_COURTESY = re.compile(
+    rf"\b{PLEASE}\s+(?:do\s+not\s+hesitate|feel\s+free|don't\s+hesitate|contact|ring|call|phone|telephone|get\s+in\s+touch|"
+    r"let\s+(?:me|us)\s+know\s+if|email|bleep|refer\s+back\s+to\s+us\s+if\s+you\s+have\s+(?:any\s+)?(?:concerns|queries))",
+    re.I,
+)
+
+# --- the request content ------------------------------------------------------------------
+
+LAB_TESTS = (
+    r"u\s?&\s?es?|ues?|u\+es?|fbc|lfts?|tfts?|bloods?|blood tests?|renal function|kidney function|liver function|"
+    r"blood count|electrolytes|sodium|potassium|na|k|creatinine|egfr|hba1c|lipids?|cholesterol|psa|cea|ca-?125|inr|"
+    r"crp|esr|ferritin|iron studies|b12|folate|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
+    r"haemoglobin|glucose|levels?|drug levels?|lithium levels?|troponin|urine|acr|pcr|urate|ck|amylase|tsh|ft4|"
+    r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi"
+)
+IMAGING_TESTS = (
+    r"x-?ray|xr|cxr|ct|mri|mra|ultrasound|uss|us\s+scan|scan|echo\w*|ecg|ekg|holter|ambulatory ecg|24[- ]?h\w*\s+tape|"
+    r"abpm|ambulatory blood pressure|dexa|dxa|bone density|ogd|endoscopy|colonoscopy|sigmoidoscopy|gastroscopy|"
+    r"spirometry|lung function|pfts?|feno|mammogram|biopsy|serology|screen|antibod\w*|coeliac|h\.?\s?pylori|"
+    r"stool test|fit test|faecal|calprotectin|nt-?probnp|bnp|audiogram|eeg|ncs|emg|doppler|duplex|angiogram|"
+    r"tilt test|sleep study|oximetry|urine culture|swab|smear|cytology|dna test|genetic test"
+)
+TIME_PHRASE = (
+    r"(?:in|within|after|at|for|every|each|over)\s+(?:about\s+|around\s+|approx\.?\s+)?(?:\d+|one|two|three|four|five|six|"
+    r"eight|ten|twelve|a)[\s-]*(?:-\s*\d+\s*)?(?:/52|/12|/7|days?|d|weeks?|wks?|w|months?|mths?|m|years?|yrs?|y)\b"
+    r"|\d+\s*/\s*(?:52|12|7)\b|\b\d+-(?:weekly|monthly|yearly)\b|\b(?:weekly|fortnightly|monthly|\d+-?monthly|"
+    r"three-monthly|six-monthly|annually|yearly|annual|quarterly)\b|\bnext\s+week\b|\bbefore\s+(?:his|her|the)\s+next\b"
+)
+
+MONITOR_VERB = r"(?:check|re-?check|repeat|monitor|measure|do|arrange|take|send|organise|organize|perform|continue)"
+LAB_RE = re.compile(rf"\b(?:{LAB_TESTS})\b", re.I)
+IMAGING_RE = re.compile(rf"\b(?:{IMAGING_TESTS})\b", re.I)
+TIME_RE = re.compile(TIME_PHRASE, re.I)
+
+# an imperative at the start of a bullet or sentence: "Check U&Es", "Add to problem list", "? refer"
+IMPERATIVE_START = re.compile(
+    r"^\s*(?:\?\s*|query\s+)?(?:please\s+)?(?:check|re-?check|repeat|refer|re-?refer|arrange|request|add|chase|review|"
+    r"monitor|book|remove|update|record|code|organise|organize|titrate|wean|issue|provide|prescribe|consider|"
+    r"start|stop|increase|reduce|switch|change|restart|commence|discontinue|withhold|hold|amend|inform|notify|"
+    r"send|obtain|measure|follow\s+up|f/u|recall|see|ensure|offer|treat|give|document)\b",
+    re.I,
+)
+# imperatives that are routinely used for the hospital's own plan, so they need a GP cue
+PLAN_ONLY_IMPERATIVE = re.compile(r"^\s*(?:continue|start|stop|increase|reduce|switch|change|restart|give|treat)\b", re.I)
+
+# "? refer", "?refer to ENT" at any position
+QUERY_REFER = re.compile(r"(?:^|\s)\?\s*(?:refer|referral|re-?refer)\b", re.I)
+
+# an impersonal need: "needs repeat LFTs in 6 weeks", "will need a repeat OGD", "for DEXA scan"
+IMPERSONAL_NEED = re.compile(
+    rf"\b(?:needs?|will\s+need|would\s+need|requires?|will\s+require|should\s+have|to\s+have)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?"
+    rf"(?:repeat|further|follow[- ]?up|recheck|re-?check|referral|review|(?:{LAB_TESTS})\b|(?:{IMAGING_TESTS})\b|fit\s+note|sick\s+note)"
+    rf"|\b(?:would|will)\s+(?:then\s+)?need\s+(?:checking|repeating|monitoring|reviewing|doing)\b"
+    rf"|^\s*for\s+(?:a\s+|an\s+|repeat\s+)?(?:(?:{IMAGING_TESTS})|(?:{LAB_TESTS})|review|referral|repeat)\b"
+    rf"|\bto\s+be\s+(?:re-?checked|checked|repeated|monitored|reviewed|referred|arranged|done|removed|prescribed|"
+    rf"continued|added|started|stopped|chased|coded|recorded|requested|taken\s+off|increased|reduced)\b",
+    re.I,
+)
+
+# a test with a time, and nothing else: "U&Es 1/52", "U&E/FBC 6-monthly while on apixaban"
+TEST_WITH_TIME = re.compile(
+    rf"^\s*(?:\w+\s+){{0,2}}(?:(?:{LAB_TESTS})|(?:{IMAGING_TESTS}))\b[^.;]{{0,60}}?(?:{TIME_PHRASE})", re.I
+)
+
+# --- categories ---------------------------------------------------------------------------
+
+FIT_NOTE = re.compile(r"\b(?:fit\s*note|sick\s*note|med\s*3|med3|sick\s+certificate|certificate|statement\s+of\s+fitness)\b", re.I)
+CHASE_APPOINTMENT = re.compile(
+    r"\bchase\b[^.]{0,60}\b(?:appointment|appt|date|referral|booking|waiting\s+list|department|clinic|dept|it\s+with)\b"
+    r"|\b(?:appointment|appt|date)\b[^.]{0,40}\bchase\b",
+    re.I,
+)
+ANSWER_QUESTIONS = re.compile(
+    r"\bquestions?\b[^.]{0,160}\b(?:answer|deal\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+practice|gp)\b"
+    r"|\b(?:answer|deal\s+with)\s+(?:these|her|his|their|any)\s+(?:questions?|queries)",
+    re.I,
+)
+ADMIN = re.compile(
+    r"\bproble[mr]n?\s+list|\bproblern\s+list|\b(?:add|record|code|update|note)\b[^.]{0,80}\b(?:record|records|register|"
+    r"coding|code|history|notes|list|allerg\w*|sensitivit\w*|alert|summary)\b|\bcoding\b|\bregister\b|"
+    r"\b(?:inform|notify|tell|let)\s+(?:the\s+)?(?:dvla|social\s+services|school|employer|agency)\b|\bsafeguarding\b",
+    re.I,
+)
+RESULTS = re.compile(
+    r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come)\b"
+    r"|\bchase\b[^.]{0,40}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them)\b"
+    r"|\b(?:result|results|histology|culture|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
+    r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow\s+(?:it\s+|them\s+)?up)\b"
+    r"|\b(?:let|inform|tell)\s+\w+(?:\s+\w+)?\s+(?:know\s+)?(?:of\s+|about\s+)?the\s+results?\b"
+    r"|\b(?:review|check|act\s+on|follow\s+up)\s+the\s+(?:results?|histology|report)\b"
+    r"|\bfollow\s+up\s+(?:the|her|his)\s+(?:low|high|raised|abnormal|borderline|elevated|reduced)\b",
+    re.I,
+)
+HOSPITAL_ORDERED_RESULT = re.compile(
+    r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come|sent|taken|requested|histology|culture|biops\w*|cytology|"
+    r"when\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+through|should\s+be\s+back|chase)\b",
+    re.I,
+)
+RE_REFER = re.compile(r"\bre-?\s?refer\w*\b|\brefer\s+(?:him|her|them)?\s*back\b", re.I)
+REFERRAL = re.compile(r"\brefer\w*\b|\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+cancer\s+pathway\b", re.I)
+FOLLOW_UP = re.compile(
+    r"(?<!i )(?<!we )(?<!i'll )(?<!will )(?<!to )\b(?:review|see|reassess|assess)\s+(?:him|her|them|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+|miss\s+\w+)\b"
+    r"|\b(?:review|assess|look\s+into|examine)\s+(?:his|her|their)\s+(?:\w+\s+){0,2}(?:symptoms?|mood|wound|knee|hip|back|"
+    r"skin|rash|memory|hearing|eyes?|feet|weight|progress|recovery|pain|breathing|cough|lump|lesion)\b"
+    r"|\b(?:remove|removal\s+of)\s+(?:the\s+)?(?:clips|sutures|stitches|staples)\b|\b(?:clips|sutures|stitches|staples)\s+to\s+be\s+removed\b"
+    r"|\bwound\s+(?:check|review)\b|\bcheck\s+the\s+wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
+    r"|\bsee\s+(?:him|her)\s+about\b",
+    re.I,
+)
+MEDICATION = re.compile(
+    r"\b(?:prescri\w*|repeats?|repeat\s+prescriptions?|tto|dose|doses|dosage|mg|mcg|micrograms?|units|tablets?|capsules?|"
+    r"inhalers?|cream|ointment|gel|patch|drops|spray|injection|course|medication|medicines?|drug|"
+    r"antibiotics?|antihypertensives?|statin|ppi|insulins?|contraception|hrt|oestrogen|"
+    r"start|starting|stop|stopping|increase|increasing|reduce|reducing|switch|switching|titrate|wean|restart|restarting|"
+    r"commence|continue|cont\.?|withhold|discontinue|up-?titrate|down-?titrate|taper)\b",
+    re.I,
+)
+MED_NOUN = re.compile(
+    r"\b\w+(?:pril|sartan|olol|dipine|statin|azole|prazole|cillin|mycin|cycline|floxacin|oxacin|afil|gliptin|gliflozin|"
+    r"glutide|xaban|gatran|parin|semide|thiazide|tidine|triptyline|oxetine|aline|opram|azepam|zolam|done|codamol|"
+    r"profen|fenac|sone|olone|ine|ide|ate|um|in)\b",
+    re.I,
+)
+
+# shared-care (amber/red list) drugs: commonly named specialist medicines in England
+SPECIALIST_DRUGS = (
+    r"methotrexate|mtx|azathioprine|mercaptopurine|ciclosporin|cyclosporin\w*|tacrolimus|mycophenolate|leflunomide|"
+    r"sulfasalazine|sulphasalazine|hydroxychloroquine|hcq|penicillamine|lithium|priadel|camcolit|liskonum|clozapine|"
+    r"rivastigmine|donepezil|galantamine|memantine|testosterone|tostran|testogel|testim|nebido|sustanon|somatropin|"
+    r"growth\s+hormone|dronedarone|amiodarone|denosumab|prolia|teriparatide|riluzole|apomorphine|cinacalcet|"
+    r"methylphenidate|atomoxetine|dexamfetamine|lisdexamfetamine|guanfacine|melatonin|liothyronine|goserelin|zoladex|"
+    r"leuprorelin|prostap|triptorelin|degarelix|adalimumab|etanercept|infliximab|ustekinumab|dupilumab|ocrelizumab|"
+    r"natalizumab|fingolimod|dimethyl\s+fumarate|teriflunomide|hydroxycarbamide|isotretinoin|acitretin|alitretinoin|"
+    r"dmards?|biologics?|antipsychotic\s+depot|depot\s+antipsychotic|paliperidone|aripiprazole\s+depot|sodium\s+oxybate|"
+    r"mesalazine\s+shared"
+)
+SPECIALIST_DRUG_RE = re.compile(rf"\b(?:{SPECIALIST_DRUGS})\b", re.I)
+LETTER_DECLARED_SPECIALIST = re.compile(
+    r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)", re.I
+)
+LETTER_DECLARED_ORDINARY = re.compile(
+    r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+not\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)", re.I
+)
+SHARED_CARE_IN_PLACE = re.compile(
+    r"\bshared[- ]care\s+(?:agreement|protocol|arrangement)?\s*(?:is\s+|was\s+)?(?:already\s+)?(?:in\s+place|agreed|signed|"
+    r"established|with\s+(?:the\s+|your\s+)?practice\s+since)"
+    r"|\bsigned\s+the\s+shared[- ]care|\bshared[- ]care\s+(?:agreement\s+)?(?:in\s+place|since)"
+    r"|\bunder\s+(?:the|our|that|this|your)\s+(?:shared[- ]care|agreement)"
+    r"|\bshared\s+care\s+with\s+(?:the\s+)?practice\s+since"
+    r"|\bas\s+per\s+(?:the\s+)?(?:scp|shared[- ]care)"
+    r"|\bset\s+out\s+in\s+the\s+shared[- ]care"
+    r"|\byou\s+(?:kindly\s+)?(?:signed|agreed)\b[^.]{0,40}shared[- ]care"
+    r"|\bshared[- ]care\b[^.]{0,60}\b(?:signed|agreed)\s+(?:by\s+)?(?:your|the)\s+practice",
+    re.I,
+)
+SHARED_CARE_NOT_IN_PLACE = re.compile(
+    r"\bshared[- ]care\b[^.]{0,80}\b(?:not\s+yet|has\s+not|hasn't|yet\s+to|will\s+follow|to\s+follow|in\s+due\s+course|"
+    r"separately|will\s+be\s+sent|awaiting|pending|once\s+(?:it\s+is\s+)?(?:signed|agreed))"
+    r"|\b(?:not\s+yet|yet\s+to\s+be)\s+(?:been\s+)?(?:signed|agreed)\b[^.]{0,40}shared[- ]care"
+    r"|\bwill\s+send\b[^.]{0,40}\bshared[- ]care",
+    re.I,
+)
+
+# --- verdict cues -------------------------------------------------------------------------
+
+URGENT_START = re.compile(
+    r"\b(?:today|urgent(?:ly)?|straight\s+away|immediately|as\s+soon\s+as|without\s+delay|asap|same[- ]day|tonight|"
+    r"this\s+week|right\s+away|at\s+once)\b",
+    re.I,
+)
+NOT_URGENT = re.compile(r"\b(?:not|non|no)[- ](?:urgent|urgently|urgency)\b|\bno\s+rush\b|\bat\s+your\s+convenience\b|\broutine\b", re.I)
+START_VERB = re.compile(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
+SHORT_SUPPLY = re.compile(
+    r"\bremaining\b|\brest\s+of\s+(?:the|his|her)\s+(?:course|supply|treatment)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
+    r"|\bprescribe\s+(?:it\s+)?from\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d)"
+    r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}$",
+    re.I,
+)
+DAYS_SUPPLIED = re.compile(
+    r"\b(\d{1,2}|one|two|three|four|five|six)\s*(?:days?|/7)\s*(?:supplied|supply|tto|given|only)\b|\bonly\s+(\d{1,2}|one|two|three)\s+days?\b",
+    re.I,
+)
+PROVIDER_FOLLOW_UP = re.compile(
+    r"\b(?:send|forward|fax|email|copy)\s+(?:me|us)\b|\b(?:send|forward|fax|email|copy)\b[^.]{0,40}\b(?:to\s+(?:me|us|our|the\s+\w+\s+(?:team|secretar\w+|nurses?|clinic))|"
+    r"results?\s+to|readings\s+to)\b"
+    r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
+    r"(?:clinic|appointment|review|visit)\b|\bsurveillance\b|\bpost[- ]?op\w*\b|\bhealed\b|\bheal\b"
+    r"|\b(?:clips|sutures|stitches|staples)\b|\bwound\b|\bre-?\s?refer\w*\b",
+    re.I,
+)
+ONWARD_RELATED = re.compile(
+    r"\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\burgent(?:ly)?\b|\bsuspicious\b|\bsuspect\w*\b|\bmalignan\w*\b|\bcancer\b|"
+    r"\bincidental\s+(?:\w+\s+){0,3}(?:nodule|mass|lesion|finding|opacity|cyst|aneurysm)\b|\bre\s+(?:the\s+)?(?:cxr|ct|mri|scan)\b"
+    r"|\b(?:this|the)\s+(?:admission|attendance|exacerbation|episode|operation|procedure|presentation)\b|\bfollowing\s+(?:this|his|her)\b"
+    r"|\bpost[- ]?(?:op\w*|turp|surgery|procedure|operative)\b|\bafter\s+(?:his|her|the)\s+(?:operation|surgery|procedure)\b"
+    r"|\btreated\s+(?:on|during)\b|(?<!un)\brelated\s+to\s+(?:this|the|his|her)\b|\b(?:stoma|ileostomy|colostomy)\b"
+    r"|\bincidental\b[^.]{0,60}\b(?:on|at)\s+(?:ct|cxr|mri|x-?ray|scan|ultrasound)\b",
+    re.I,
+)
+UNRELATED = re.compile(r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bseparate\s+(?:issue|problem)\b|\broutine(?:ly)?\b|\bnon-?urgent\b|\bnot\s+urgent\b", re.I)
+DNA_LETTER = re.compile(r"\b(?:did\s+not\s+attend|dna'?d?|was\s+not\s+brought|failed\s+to\s+attend|missed\s+(?:her|his|their)\s+(?:first\s+|new\s+)?(?:appointment|appt))\b", re.I)

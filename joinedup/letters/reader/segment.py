@@ -1,0 +1,297 @@
+"""Split a letter into units (sentences, bullet items, table rows) that keep exact offsets.
+
+Every unit records `start`/`end` into the original text, so whatever the engine reports
+can be checked with `text[start:end] == quote`. Nothing here rewrites the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class SectionKind(Enum):
+    """Who a section of the letter is about, as its heading says."""
+
+    NONE = "none"  # before any heading, or after a paragraph break
+    GP = "gp"  # "Actions for GP", "For GP", "GP actions", "Requests to GP"
+    PLAN = "plan"  # "Plan", "Follow-up / actions", "Recommendations": owner not stated
+    HOSPITAL = "hospital"  # "Hospital follow-up", "Arranged by the hospital"
+    PATIENT = "patient"  # "Advice to patient", "Safety-net", "Information given"
+    INFO = "info"  # "Investigations", "Medication on discharge", "Diagnosis"
+
+
+@dataclass
+class Unit:
+    """One candidate request: a sentence, a bullet or a table row."""
+
+    start: int
+    end: int
+    text: str
+    section: SectionKind
+    paragraph: int  # index of the paragraph/block, to find neighbours
+    is_bullet: bool = False
+    table_owner: str | None = None  # owner cell of a table with an owner column
+    table_gp_cell: str | None = None  # "GP action" cell of a table that has one
+    heading_label: str = ""  # inline label on the same line ("For GP", "Plan")
+    cells: list[str] = field(default_factory=list)
+
+
+# --- headings -----------------------------------------------------------------------------
+
+_GP_HEADING = re.compile(
+    r"\b(gp|g\.p\.|practice|primary care|surgery)\b.*\b(action|actions|request|requests|to do|please|task|tasks)\b"
+    r"|\b(action|actions|request|requests|tasks?)\b.*\b(gp|practice|primary care)\b"
+    r"|^\s*for\s+(the\s+)?(gp|practice)\b|^\s*(gp|practice)\s*(please|to)?\s*$",
+    re.I,
+)
+_HOSPITAL_HEADING = re.compile(
+    r"\b(hospital|ward|trust|our|team|clinic)\b.*\b(follow|f/u|action|arranged|plan)|"
+    r"\b(arranged|booked|organised)\s+by\b|\bhospital\s+(f/u|follow|actions?)\b",
+    re.I,
+)
+_PATIENT_HEADING = re.compile(
+    r"\b(patient|pt|advice|advised|safety[- ]?net\w*|information given|info given|discussed with)\b", re.I
+)
+_PLAN_HEADING = re.compile(
+    r"\b(plan|follow[- ]?up|f/u|actions?|recommendations?|management plan|next steps|what happens next|"
+    r"to do|outcome|disposal|summary of actions|post[- ]discharge)\b",
+    re.I,
+)
+_INFO_HEADING = re.compile(
+    r"\b(investigations?|results?|bloods|diagnos[ie]s|dx|history|medications?|meds|drugs?|tto|examination|o/e|"
+    r"presentation|presenting|course|summary|background|pmh|dh|social|allerg\w*|procedure|indication|findings|"
+    r"obs|imp|impression|ix|rx|mx|pc|hx|comorbidities|re|treatment|progress|swallow|wounds?|bone health|"
+    r"microbiology|imaging|conclusion|complications|resuscitation|infection control|current)\b",
+    re.I,
+)
+
+
+def classify_heading(label: str) -> SectionKind:
+    """Map a heading to the owner it implies. Order matters: 'Actions for GP' beats 'Plan'."""
+    if _GP_HEADING.search(label):
+        return SectionKind.GP
+    if _HOSPITAL_HEADING.search(label):
+        return SectionKind.HOSPITAL
+    if _PATIENT_HEADING.search(label):
+        return SectionKind.PATIENT
+    if _PLAN_HEADING.search(label):
+        return SectionKind.PLAN
+    if _INFO_HEADING.search(label):
+        return SectionKind.INFO
+    return SectionKind.INFO
+
+
+_BULLET = re.compile(r"^(\s*)((?:[-*•·●▪‣–—>]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\(?[ivx]{1,4}[.)])\s+)")
+_PURE_HEADING = re.compile(r"^\s*([A-Za-z0-9][^.:!?|]{0,60}?)\s*:?\s*$")
+_INLINE_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 /&'()\-]{0,45}?)\s*[:]\s+(?=\S)")
+_PAGE_NOISE = re.compile(r"^\s*(page \d+( of \d+)?|-{3,}|={3,}|_{3,}|continued\b.*|scanned document.*)\s*$", re.I)
+
+# abbreviations after which a full stop does not end a sentence
+_NO_BREAK_BEFORE = re.compile(
+    r"(?:\b(?:dr|mr|mrs|ms|miss|prof|st|no|nos|approx|e\.g|i\.e|eg|ie|vs|etc|cont|inc|ref|tel|hosp|dept|mg|ml|"
+    r"wk|wks|yr|yrs|pt|pts|sr|jr|fig|vol|max|min|a\.m|p\.m|d\.o\.b|co)\.)$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?](?:[\"')\]]*)(?=\s+(?:[A-Z0-9\"'(•]|i\s|$))")
+
+
+def _is_heading_line(line: str) -> bool:
+    """A short line with no sentence punctuation that ends in a colon or is in capitals."""
+    stripped = line.strip()
+    if not stripped or "|" in stripped or len(stripped) > 70:
+        return False
+    if stripped.endswith(":"):
+        return True
+    letters = [c for c in stripped if c.isalpha()]
+    if len(letters) >= 3 and all(c.isupper() for c in letters) and not re.search(r"[.;,]$", stripped):
+        return True
+    # a short title line with no sentence punctuation: "Actions for GP", "ED Clinical Summary for GP"
+    words = stripped.split()
+    if (
+        len(words) <= 6
+        and stripped[0].isupper()
+        and not re.search(r"[.;,?!)]$", stripped)
+        and not re.search(r"\b(please|pls|to|will|should|must|is|are|was|has|had|if)\b", stripped, re.I)
+        and not re.search(r"\d", stripped)
+        and (
+            classify_heading(stripped) in (SectionKind.GP, SectionKind.PLAN, SectionKind.HOSPITAL, SectionKind.PATIENT)
+            or re.search(r"\b(summary|letter|report|discharge|attendance|clinic|department)\b", stripped, re.I)
+        )
+    ):
+        return True
+    return False
+
+
+def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
+    """Sentence spans (absolute offsets) inside one block of text."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if _NO_BREAK_BEFORE.search(text[max(0, end - 8) : end]):
+            continue
+        # a single capital letter before the stop is an initial ("Dr R. Okonjo")
+        if re.search(r"(?:^|\s)[A-Z]\.$", text[max(0, end - 3) : end]):
+            continue
+        spans.append((cursor, end))
+        cursor = end
+    spans.append((cursor, len(text)))
+    result: list[tuple[int, int]] = []
+    for s, e in spans:
+        chunk = text[s:e]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        if chunk.strip():
+            result.append((base + s + lead, base + e - trail))
+    return result
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        out.append(_Line(pos, pos + len(body), body))
+        pos += len(raw)
+    return out
+
+
+def _table_cells(line: str) -> list[str]:
+    cells = [c.strip() for c in line.split("|")]
+    if cells and cells[0] == "":
+        cells = cells[1:]
+    if cells and cells[-1] == "":
+        cells = cells[:-1]
+    return cells
+
+
+_OWNER_HEADER = re.compile(r"\b(by whom|who|responsib\w*|owner|lead|action by|done by|person)\b", re.I)
+_GP_ACTION_HEADER = re.compile(r"\b(gp action|action for gp|gp to|actions? \(gp\)|for gp|gp)\b", re.I)
+
+
+def segment(text: str) -> list[Unit]:
+    """Cut the letter into units, tracking sections, paragraphs and tables."""
+    units: list[Unit] = []
+    section = SectionKind.NONE
+    section_has_content = False
+    paragraph = 0
+    table_header: list[str] | None = None
+    owner_col: int | None = None
+    gp_col: int | None = None
+    lines = _lines(text)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.text.strip()
+        if not stripped:
+            paragraph += 1
+            table_header = None
+            if section_has_content:
+                section = SectionKind.NONE
+                section_has_content = False
+            i += 1
+            continue
+        if _PAGE_NOISE.match(stripped):
+            i += 1
+            continue
+        if stripped.count("|") >= 1 and len(_table_cells(stripped)) >= 2:
+            cells = _table_cells(stripped)
+            if table_header is None:
+                table_header = cells
+                owner_col = next((k for k, c in enumerate(cells) if _OWNER_HEADER.search(c)), None)
+                gp_col = next((k for k, c in enumerate(cells) if _GP_ACTION_HEADER.search(c)), None)
+                # a header row has no digits-heavy content; if it looks like data, treat as row
+                if owner_col is not None or gp_col is not None or not re.search(r"\d", stripped):
+                    i += 1
+                    continue
+            lead = len(line.text) - len(line.text.lstrip())
+            body = line.text.strip().strip("|").strip()
+            bstart = line.text.index(body, lead) if body else lead
+            unit = Unit(
+                start=line.start + bstart,
+                end=line.start + bstart + len(body),
+                text=body,
+                section=section,
+                paragraph=paragraph,
+                cells=cells,
+            )
+            if owner_col is not None and owner_col < len(cells):
+                unit.table_owner = cells[owner_col]
+            if gp_col is not None and gp_col < len(cells):
+                unit.table_gp_cell = cells[gp_col]
+            units.append(unit)
+            section_has_content = True
+            i += 1
+            continue
+        table_header = None
+        if _is_heading_line(stripped):
+            section = classify_heading(stripped.rstrip(":"))
+            section_has_content = False
+            paragraph += 1
+            i += 1
+            continue
+
+        # gather a block: this line plus wrapped continuation lines
+        block_start = line.start
+        block_end = line.end
+        j = i + 1
+        while j < len(lines):
+            nxt = lines[j].text
+            nstrip = nxt.strip()
+            if not nstrip or _BULLET.match(nxt) or "|" in nstrip or _is_heading_line(nstrip):
+                break
+            if _PAGE_NOISE.match(nstrip):
+                break
+            prev = text[block_start:block_end].rstrip()
+            wrapped = nstrip[0].islower() or (len(prev) >= 60 and not re.search(r"[.:;?!)]$", prev))
+            if not wrapped or _INLINE_LABEL.match(nxt) and not nstrip[0].islower():
+                break
+            block_end = lines[j].end
+            j += 1
+        block = text[block_start:block_end]
+        offset = 0
+        is_bullet = False
+        bullet = _BULLET.match(block)
+        if bullet:
+            offset = bullet.end()
+            is_bullet = True
+        label = ""
+        line_section = section
+        inline = _INLINE_LABEL.match(block[offset:])
+        if inline:
+            label = inline.group(1).strip()
+            kind = classify_heading(label)
+            # a label only sets the section for this block; keep GP/hospital sections sticky for
+            # bullets like "- Falls: referred by ward OT"
+            if not (is_bullet and section in (SectionKind.GP, SectionKind.HOSPITAL)) or kind in (
+                SectionKind.GP,
+                SectionKind.HOSPITAL,
+                SectionKind.PATIENT,
+            ):
+                line_section = kind
+        for s, e in _split_sentences(block[offset:], block_start + offset):
+            units.append(
+                Unit(
+                    start=s,
+                    end=e,
+                    text=text[s:e],
+                    section=line_section,
+                    paragraph=paragraph,
+                    is_bullet=is_bullet,
+                    heading_label=label,
+                )
+            )
+        section_has_content = True
+        if not is_bullet and section in (SectionKind.NONE,):
+            paragraph += 1
+        i = j
+    return units

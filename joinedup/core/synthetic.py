@@ -28,7 +28,7 @@ NHS_NUMBER_TEST_PREFIX = 999
 NHS_NUMBER_TEST_CAPACITY = 909_091
 
 
-def test_range_nhs_numbers(start: int = 0) -> Iterator[str]:
+def synthetic_nhs_numbers(start: int = 0) -> Iterator[str]:
     """Valid NHS numbers in the 999 test range, in order, skipping bases whose check digit would be 10."""
     for serial in range(start, 1_000_000):
         base = f"{NHS_NUMBER_TEST_PREFIX}{serial:06d}"

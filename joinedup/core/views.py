@@ -113,14 +113,20 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/error.jinja",
-        {"title": "Sorry, there is a problem with the service", "message": "Try again later. Nothing you entered was saved."},
+        {
+            "title": "Sorry, there is a problem with the service",
+            "message": "Try again later. Nothing you entered was saved.",
+        },
         status=500,
     )
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(
-        request, "core/error.jinja", {"title": "Bad request", "message": "The request could not be understood."}, status=400
+        request,
+        "core/error.jinja",
+        {"title": "Bad request", "message": "The request could not be understood."},
+        status=400,
     )
 
 
@@ -136,7 +142,9 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     )
 
 
-def locked_out(request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     return render(
         request,
         "core/locked_out.jinja",

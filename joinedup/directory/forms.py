@@ -40,12 +40,15 @@ class OrganisationForm(forms.Form):
 
 class ServiceForm(forms.Form):
     indicative_wait_weeks = forms.IntegerField(
-        label="Indicative wait in weeks", min_value=0, max_value=104, error_messages={
+        label="Indicative wait in weeks",
+        min_value=0,
+        max_value=104,
+        error_messages={
             "required": "Enter the indicative wait in weeks",
             "invalid": "Indicative wait must be a whole number of weeks",
             "min_value": "Indicative wait must be 0 weeks or more",
             "max_value": "Indicative wait must be 104 weeks or fewer",
-        }
+        },
     )
     capacity_status = forms.ChoiceField(label="Capacity", choices=CapacityStatus.choices, widget=forms.RadioSelect)
     takes_referrals = forms.BooleanField(label="Takes referrals", required=False)

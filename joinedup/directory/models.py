@@ -139,7 +139,9 @@ class Service(models.Model):
 
     @property
     def request_types_label(self) -> str:
-        kinds = [label for on, label in ((self.takes_referrals, "Referrals"), (self.takes_advice_and_guidance, "A&G")) if on]
+        kinds = [
+            label for on, label in ((self.takes_referrals, "Referrals"), (self.takes_advice_and_guidance, "A&G")) if on
+        ]
         return ", ".join(kinds) or "None"
 
 
@@ -193,5 +195,7 @@ class RoleAssignment(models.Model):
         allowed = ROLE_ORGANISATION_KINDS.get(self.role, set())
         if self.organisation_id and self.organisation.kind not in allowed:
             raise ValidationError(
-                {"role": f"A {self.get_role_display().lower()} cannot be held at a {self.organisation.get_kind_display()}"}
+                {
+                    "role": f"A {self.get_role_display().lower()} cannot be held at a {self.organisation.get_kind_display()}"
+                }
             )

@@ -30,10 +30,20 @@ PRACTICE_SUFFIXES = ["Surgery", "Medical Practice", "Health Centre", "Family Pra
 
 # Clinics a trust may run for each specialty; a big trust runs many of them.
 SERVICE_CLINICS = {
-    Specialty.CARDIOLOGY: ["General cardiology", "Heart failure clinic", "Rapid access chest pain", "Arrhythmia clinic"],
+    Specialty.CARDIOLOGY: [
+        "General cardiology",
+        "Heart failure clinic",
+        "Rapid access chest pain",
+        "Arrhythmia clinic",
+    ],
     Specialty.DERMATOLOGY: ["General dermatology", "Skin cancer 2WW", "Psoriasis clinic"],
     Specialty.DIABETES_ENDOCRINOLOGY: ["Diabetes clinic", "Thyroid clinic", "General endocrinology"],
-    Specialty.DIAGNOSTIC_IMAGING: ["Direct access ultrasound", "Direct access X-ray", "Direct access CT", "Direct access MRI"],
+    Specialty.DIAGNOSTIC_IMAGING: [
+        "Direct access ultrasound",
+        "Direct access X-ray",
+        "Direct access CT",
+        "Direct access MRI",
+    ],
     Specialty.DIAGNOSTIC_PHYSIOLOGY: ["Direct access echocardiography", "Spirometry and FeNO", "NT-proBNP testing"],
     Specialty.ENT: ["General ENT", "Head and neck 2WW", "Audiology"],
     Specialty.GASTROENTEROLOGY: ["General gastroenterology", "Lower GI 2WW", "IBD clinic", "Hepatology"],

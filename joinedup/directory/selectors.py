@@ -45,12 +45,13 @@ def icb_for(actor: Actor, ods_code: str | None = None) -> Organisation:
     """The ICB an analyst (or a system administrator) reviews."""
     require(actor, Permission.VIEW_ICB_OVERVIEW)
     icbs = Organisation.objects.filter(kind=OrganisationKind.ICB)
+    icb_id = actor.icb_id
     if not actor.is_system_admin:
-        icbs = icbs.filter(id=actor.icb_id)
+        icbs = icbs.filter(pk=icb_id or 0)
     if ods_code:
         return get_object_or_404(icbs, ods_code=ods_code.upper())
-    if actor.icb_id:
-        return get_object_or_404(icbs, id=actor.icb_id)
+    if icb_id is not None:
+        return get_object_or_404(icbs, pk=int(icb_id))
     icb = icbs.first()
     if icb is None:
         raise Http404("No ICB is set up")
@@ -80,6 +81,8 @@ def interface_lead_candidates(trust: Organisation) -> QuerySet[Person]:
 
 
 def people_at(organisation: Organisation) -> QuerySet[RoleAssignment]:
-    return RoleAssignment.objects.filter(organisation=organisation).select_related("person").order_by(
-        "person__last_name", "role"
+    return (
+        RoleAssignment.objects.filter(organisation=organisation)
+        .select_related("person")
+        .order_by("person__last_name", "role")
     )

@@ -76,9 +76,10 @@ def interface_lead_set(*, actor: Actor, trust: Organisation, lead: Person | None
         raise ValidationError("Only an NHS trust has a designated interface lead")
     if not actor.is_system_admin and trust.icb_id != actor.icb_id:
         raise ValidationError("This trust is not in your ICB")
-    if lead is not None and not RoleAssignment.objects.filter(
-        person=lead, organisation=trust, role=Role.TRUST_INTERFACE_LEAD
-    ).exists():
+    if (
+        lead is not None
+        and not RoleAssignment.objects.filter(person=lead, organisation=trust, role=Role.TRUST_INTERFACE_LEAD).exists()
+    ):
         raise ValidationError({"lead": "The lead must hold the trust interface lead role at this trust"})
     with transaction.atomic():
         trust.designated_interface_lead = lead

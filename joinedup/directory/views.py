@@ -37,7 +37,8 @@ def organisation(request: HttpRequest, ods_code: str) -> HttpResponse:
         "title": org.name,
         "org": org,
         "services": selectors.services_of(actor, org) if org.is_trust else [],
-        "can_edit_services": actor.can(Permission.EDIT_SERVICES) and (actor.is_system_admin or actor.organisation == org),
+        "can_edit_services": actor.can(Permission.EDIT_SERVICES)
+        and (actor.is_system_admin or actor.organisation == org),
         "can_set_lead": org.is_trust and actor.can(Permission.SET_INTERFACE_LEAD),
         "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Organisations", "href": "/directory/"}],
     }
@@ -134,7 +135,12 @@ def interface_lead(request: HttpRequest, ods_code: str) -> HttpResponse:
     return render(
         request,
         "directory/interface_lead_form.jinja",
-        {"title": f"Designated interface lead: {trust.name}", "form": form, "trust": trust, "has_candidates": bool(people)},
+        {
+            "title": f"Designated interface lead: {trust.name}",
+            "form": form,
+            "trust": trust,
+            "has_candidates": bool(people),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -154,4 +160,3 @@ def icb_overview(request: HttpRequest) -> HttpResponse:
             "trusts_without_lead": selectors.trusts_without_interface_lead(icb),
         },
     )
-

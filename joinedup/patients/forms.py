@@ -9,13 +9,24 @@ from .services import nhs_number_error
 
 class PatientForm(forms.Form):
     nhs_number = forms.CharField(
-        label="NHS number", max_length=14, help_text="10 digits, for example 999 123 4560",
+        label="NHS number",
+        max_length=14,
+        help_text="10 digits, for example 999 123 4560",
         error_messages={"required": "Enter the patient's NHS number"},
     )
     given_name = forms.CharField(label="Given name", max_length=100, error_messages={"required": "Enter a given name"})
-    family_name = forms.CharField(label="Family name", max_length=100, error_messages={"required": "Enter a family name"})
+    family_name = forms.CharField(
+        label="Family name", max_length=100, error_messages={"required": "Enter a family name"}
+    )
     date_of_birth = DatePartsField(
         label="Date of birth", help_text="For example, 15 3 1984", error_messages={"required": "Enter a date of birth"}
+    )
+
+    practice = forms.CharField(
+        label="Registered practice ODS code",
+        max_length=6,
+        required=False,
+        help_text="Only for system administrators: the practice the patient is registered at",
     )
 
     def clean_nhs_number(self) -> str:

@@ -11,7 +11,10 @@ class Patient(models.Model):
     family_name = models.CharField(max_length=100)
     date_of_birth = models.DateField()
     registered_practice = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="registered_patients", limit_choices_to={"kind": "gp_practice"}
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="registered_patients",
+        limit_choices_to={"kind": "gp_practice"},
     )
 
     class Meta:

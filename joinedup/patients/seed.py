@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from django.db import connection, transaction
 
-from joinedup.core.synthetic import FAMILY_NAMES, GIVEN_NAMES, test_range_nhs_numbers
+from joinedup.core.synthetic import FAMILY_NAMES, GIVEN_NAMES, synthetic_nhs_numbers
 from joinedup.directory.models import Organisation
 
 from .models import Patient
@@ -27,7 +27,7 @@ def list_sizes(total: int, practices: int, rng: random.Random) -> list[int]:
 
 
 def patient_rows(practices: list[Organisation], sizes: list[int], rng: random.Random) -> Iterator[tuple]:
-    numbers = test_range_nhs_numbers()
+    numbers = synthetic_nhs_numbers()
     today = datetime.date(2026, 11, 1)
     for practice, size in zip(practices, sizes, strict=True):
         for _ in range(size):

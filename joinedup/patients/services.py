@@ -42,9 +42,9 @@ def patient_register(
     error = nhs_number_error(nhs_number_value)
     if error:
         raise ValidationError({"nhs_number": error})
-    practice = practice if actor.is_system_admin and practice else actor.organisation
+    practice = practice if actor.is_system_admin else actor.organisation
     if practice is None or practice.kind != OrganisationKind.GP_PRACTICE:
-        raise ValidationError("Patients are registered at a GP practice")
+        raise ValidationError({"practice": "Enter the ODS code of the GP practice the patient is registered at"})
     if date_of_birth > timezone.localdate():
         raise ValidationError({"date_of_birth": "Date of birth must be today or in the past"})
     patient = Patient(

@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.views import current_actor
-from joinedup.directory.access import Permission, require
+from joinedup.directory.access import Actor, Permission, require
+from joinedup.directory.models import Organisation, OrganisationKind
 
 from . import selectors, services
 from .forms import PatientForm
@@ -50,6 +51,13 @@ def detail(request: HttpRequest, nhs_number: str) -> HttpResponse:
     )
 
 
+def practice_for_admin(actor: Actor, ods_code: str) -> Organisation | None:
+    """A system administrator names the practice; everyone else registers at their own."""
+    if not actor.is_system_admin or not ods_code:
+        return None
+    return Organisation.objects.filter(ods_code=ods_code.strip().upper(), kind=OrganisationKind.GP_PRACTICE).first()
+
+
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
     actor = require(current_actor(request), Permission.REGISTER_PATIENT)
@@ -63,6 +71,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 given_name=data["given_name"],
                 family_name=data["family_name"],
                 date_of_birth=data["date_of_birth"],
+                practice=practice_for_admin(actor, data.get("practice", "")),
             )
         except ValidationError as invalid:
             add_validation_errors(form, invalid)
@@ -72,6 +81,11 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "patients/register.jinja",
-        {"title": "Register a patient", "form": form, "page_has_errors": bool(form.errors)},
+        {
+            "title": "Register a patient",
+            "form": form,
+            "page_has_errors": bool(form.errors),
+            "choose_practice": actor.is_system_admin,
+        },
         status=400 if form.errors else 200,
     )

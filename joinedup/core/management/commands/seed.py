@@ -60,6 +60,4 @@ class Command(BaseCommand):
         demo_users = ["gp", "practice.admin", "consultant", "triage", "interface.lead", "icb.analyst", "hub", "admin"]
         for username in demo_users:
             for assignment in RoleAssignment.objects.filter(person__username=username).select_related("organisation"):
-                self.stdout.write(
-                    f"  {username:<16} {assignment.get_role_display()} at {assignment.organisation.name}"
-                )
+                self.stdout.write(f"  {username:<16} {assignment.get_role_display()} at {assignment.organisation.name}")

@@ -1,0 +1,79 @@
+# JoinedUp: two commands set everything up on a fresh Debian machine.
+#   make demo   installs, migrates, seeds a fictional ICB and serves on http://127.0.0.1:8000
+#   make test   installs what the tests need (PostgreSQL, Chromium) and runs every test on SQLite and PostgreSQL
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PG_DIR ?= $(CURDIR)/var/pg-test
+PG_PORT ?= 55432
+BENCH_PG_DIR ?= $(CURDIR)/var/pg-bench
+BENCH_PG_PORT ?= 55433
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: help demo serve test test-sqlite test-postgres lint bench install install-test assets system-deps clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/activate ## the virtual environment with run-time dependencies
+	$(BIN)/pip install --quiet -r requirements/base.txt
+
+install-test: $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements/test.txt
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+assets: node_modules/.package-lock.json ## NHS.UK frontend and htmx, copied for WhiteNoise
+	npm run --silent build
+
+demo: install assets ## install, migrate, seed a fictional ICB and serve on 127.0.0.1:8000
+	mkdir -p var
+	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py seed --scale demo --if-empty
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+serve: ## serve again without re-installing
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+system-deps: ## PostgreSQL and Chromium from Debian, where missing
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+lint: install-test ## ruff and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check . || (echo "run: $(BIN)/ruff format ." && false)
+	$(BIN)/mypy joinedup
+
+test: system-deps install-test assets lint test-sqlite test-postgres ## every test, on SQLite and on PostgreSQL
+
+test-sqlite:
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -q
+
+test-postgres:
+	@mkdir -p var; \
+	url=$$(scripts/pg-cluster.sh start $(PG_DIR) $(PG_PORT)); \
+	trap 'scripts/pg-cluster.sh stop $(PG_DIR)' EXIT; \
+	DATABASE_URL=$$url $(BIN)/pytest -q
+
+bench: system-deps install-test assets ## speed figures: seeding an ICB on PostgreSQL, the letter reader
+	@mkdir -p var; \
+	url=$$(scripts/pg-cluster.sh start $(BENCH_PG_DIR) $(BENCH_PG_PORT)); \
+	trap 'scripts/pg-cluster.sh stop $(BENCH_PG_DIR)' EXIT; \
+	DATABASE_URL=$$url $(BIN)/python -m joinedup.bench
+	$(BIN)/python -m joinedup.letters.reader --bench ../shared/letters/dev
+
+clean: ## remove the virtual environment, assets and local databases
+	rm -rf $(VENV) node_modules joinedup/static/vendor var

@@ -1,0 +1,63 @@
+"""Shared fixtures: a small fictional ICB with one person per role."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from joinedup.directory.access import Actor
+from joinedup.directory.models import RoleAssignment
+from joinedup.directory.seed import DEMO_PASSWORD, SeededDirectory, seed_directory
+
+DEMO_USERS = {
+    "gp_clinician": "gp",
+    "practice_admin": "practice.admin",
+    "consultant": "consultant",
+    "triage_admin": "triage",
+    "trust_interface_lead": "interface.lead",
+    "icb_analyst": "icb.analyst",
+    "hub_coordinator": "hub",
+    "system_admin": "admin",
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # Hashing demo passwords with the production hasher would dominate the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def icb(db: None) -> SeededDirectory:
+    """A small ICB: 3 trusts (the last with no interface lead), 3 practices, a hub, one login per role."""
+    return seed_directory(practices=3, trusts=3, sites_per_specialty=1, rng=random.Random(7))
+
+
+@pytest.fixture
+def actor_for(icb: SeededDirectory) -> Callable[[str], Actor]:
+    def make(role: str) -> Actor:
+        assignment = (
+            RoleAssignment.objects.select_related("organisation", "person")
+            .filter(person__username=DEMO_USERS[role], role=role)
+            .earliest("id")  # the GP's first practice, when they work at two
+        )
+        return Actor(person=assignment.person, assignment=assignment)
+
+    return make
+
+
+@pytest.fixture
+def signed_in(icb: SeededDirectory) -> Callable[[str], Client]:
+    """A test client signed in as the demo person of a role."""
+
+    def sign_in(role: str) -> Client:
+        client = Client()
+        response = client.post("/sign-in/", {"username": DEMO_USERS[role], "password": DEMO_PASSWORD})
+        assert response.status_code == 302, f"sign-in as {role} failed"
+        return client
+
+    return sign_in

@@ -1,0 +1,132 @@
+"""Each role, each page and action: allowed, or refused with 403 or 404.
+
+The expectations are one table, so a change in who may do what shows here as a
+diff. Writes (POST) are checked as well as reads: a hidden link is never the
+only guard.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from joinedup.directory.models import Service
+from joinedup.patients.models import Patient
+
+ROLES = [
+    "gp_clinician",
+    "practice_admin",
+    "consultant",
+    "triage_admin",
+    "trust_interface_lead",
+    "icb_analyst",
+    "hub_coordinator",
+    "system_admin",
+]
+OK, DENIED, HIDDEN = 200, 403, 404
+
+# page -> expected status per role, in the order of ROLES
+READS: dict[str, list[int]] = {
+    "/": [OK, OK, OK, OK, OK, OK, OK, OK],
+    "/role/": [OK, OK, OK, OK, OK, OK, OK, OK],
+    "/directory/": [OK, OK, OK, OK, OK, OK, OK, OK],
+    "/directory/RZ1/": [OK, OK, OK, OK, OK, OK, OK, OK],
+    "/directory/RZ9/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, OK],  # another ICB's trust
+    "/directory/icb/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
+    "/directory/new/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK],
+    "/directory/RZ3/interface-lead/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
+    "/directory/services/{own_service}/edit/": [DENIED, DENIED, DENIED, OK, OK, DENIED, DENIED, OK],
+    "/directory/services/{other_service}/edit/": [DENIED, DENIED, DENIED, HIDDEN, HIDDEN, DENIED, DENIED, OK],
+    "/patients/": [OK, OK, OK, OK, OK, DENIED, OK, OK],
+    "/patients/register/": [DENIED, OK, DENIED, DENIED, DENIED, DENIED, DENIED, OK],
+    "/patients/{our_patient}/": [OK, OK, OK, OK, OK, DENIED, OK, OK],
+    "/patients/{far_patient}/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, HIDDEN, OK],
+    "/audit/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK],
+}
+
+# form posts -> whether the role's write is accepted (302 redirect) or refused
+WRITES: dict[str, list[int]] = {
+    "register_patient": [DENIED, 302, DENIED, DENIED, DENIED, DENIED, DENIED, 302],
+    "edit_own_service": [DENIED, DENIED, DENIED, 302, 302, DENIED, DENIED, 302],
+    "add_organisation": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, 302],
+}
+
+
+@pytest.fixture
+def world(icb) -> dict[str, object]:
+    from joinedup.directory.models import Organisation, OrganisationKind
+
+    other_icb = Organisation.objects.create(ods_code="QZ9", name="Far ICB", kind=OrganisationKind.ICB)
+    far_practice = Organisation.objects.create(
+        ods_code="Y99999", name="Far Surgery", kind=OrganisationKind.GP_PRACTICE, icb=other_icb
+    )
+    Organisation.objects.create(ods_code="RZ9", name="Far Trust", kind=OrganisationKind.NHS_TRUST, icb=other_icb)
+    ours = Patient.objects.create(
+        nhs_number="9990000018",
+        given_name="Olu",
+        family_name="Northcott",
+        date_of_birth=datetime.date(1970, 1, 1),
+        registered_practice=icb.practices[0],
+    )
+    far = Patient.objects.create(
+        nhs_number="9990000026",
+        given_name="Rosa",
+        family_name="Varga",
+        date_of_birth=datetime.date(1980, 1, 1),
+        registered_practice=far_practice,
+    )
+    return {
+        "own_service": Service.objects.filter(trust=icb.trusts[0]).earliest("id").id,
+        "other_service": Service.objects.filter(trust=icb.trusts[1]).earliest("id").id,
+        "our_patient": ours.nhs_number,
+        "far_patient": far.nhs_number,
+    }
+
+
+@pytest.mark.parametrize("page", list(READS))
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_see_each_page(world, signed_in, role: str, page: str) -> None:
+    expected = READS[page][ROLES.index(role)]
+    response = signed_in(role).get(page.format(**world))
+    assert response.status_code == expected, f"{role} GET {page}: {response.status_code}, expected {expected}"
+
+
+def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-untyped-def]
+    if action == "register_patient":
+        return client.post(
+            "/patients/register/",
+            {
+                "nhs_number": "9990000034",
+                "given_name": "New",
+                "family_name": "Person",
+                "date_of_birth_0": "1",
+                "date_of_birth_1": "2",
+                "date_of_birth_2": "2000",
+                "practice": "Z00001",
+            },
+        )
+    if action == "edit_own_service":
+        service = Service.objects.get(id=world["own_service"])
+        return client.post(
+            f"/directory/services/{service.id}/edit/",
+            {
+                "indicative_wait_weeks": "7",
+                "capacity_status": "limited",
+                "takes_referrals": "on",
+                "version": service.version,
+            },
+        )
+    return client.post(
+        "/directory/new/",
+        {"kind": "gp_practice", "ods_code": "Z55555", "name": "New Surgery", "icb": str(world["icb_id"])},
+    )
+
+
+@pytest.mark.parametrize("action", list(WRITES))
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_make_each_change(world, icb, signed_in, role: str, action: str) -> None:
+    world = {**world, "icb_id": icb.icb.id}
+    expected = WRITES[action][ROLES.index(role)]
+    response = _write(signed_in(role), action, world)
+    assert response.status_code == expected, f"{role} {action}: {response.status_code}, expected {expected}"

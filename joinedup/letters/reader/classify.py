@@ -35,7 +35,8 @@ _MONITOR = re.compile(
     rf"\b{lx.MONITOR_VERB}\w*\s+(?:(?:his|her|their|the|a|repeat|serum|yearly|annual|regular|\w+-monthly)\s+)*(?:[\w-]+\s+){{0,3}}?"
     rf"(?:(?:{lx.LAB_TESTS})\b)"
     rf"|^\s*(?:\w+\s+){{0,3}}(?:(?:{lx.LAB_TESTS})\b)(?:\s*(?:/|,|and|\+|&)\s*(?:{lx.LAB_TESTS})\b)*[^.;]{{0,30}}?(?:{lx.TIME_PHRASE})"
-    rf"|\b(?:{lx.LAB_TESTS})\b[^.;]{{0,60}}\b(?:checks?|checking|monitoring|monitored|repeated|rechecked)\b",
+    rf"|\b(?:{lx.LAB_TESTS})\b[^.;]{{0,60}}\b(?:checks?|checking|monitoring|monitored|repeated|rechecked)\b"
+    rf"|\b(?:repeat|re-?check|check)\s+(?:them|these|the\s+bloods?|the\s+tests?|the\s+blood\s+tests?)\b",
     re.I,
 )
 _INVESTIGATE = re.compile(
@@ -84,7 +85,12 @@ def categorise(norm: str, ctx: LetterContext) -> str:
         return "admin"
     if lx.ADMIN.search(norm) and not re.search(r"\brepeat(?:s|\s+prescri\w*)?\b", norm):
         return "admin"
-    if lx.RE_REFER.search(norm):
+    re_refer = lx.RE_REFER.search(norm)
+    if re_refer:
+        monitor = _MONITOR.search(norm)
+        # "repeat the PSA in 3 months and re-refer if it rises": the first request is the main one
+        if monitor and monitor.start() < re_refer.start():
+            return "monitoring"
         return "follow_up"
     if lx.RESULTS.search(norm) and not _MONITOR.search(norm.split("result")[0] if "send" in norm else ""):
         return "results"
@@ -180,6 +186,9 @@ def judge(norm: str, ctx: LetterContext, cells: list[str] | None = None, after_s
             else:
                 rule, why = "outpatient_medication", "a medicine that must start straight after clinic should be supplied by the hospital"
     verdict = "inappropriate" if rule else "appropriate"
+    if rule == "shared_care" and lx.SHARED_CARE_IN_PLACE.search(norm) and not lx.SHARED_CARE_NOT_IN_PLACE.search(norm):
+        # the sentence itself says this drug is already under an agreed shared care arrangement
+        rule, verdict = None, "appropriate"
     reason = _reason(category, rule, why)
     return Judgement(category=category, verdict=verdict, rule=rule, reason=reason)
 

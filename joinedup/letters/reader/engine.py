@@ -35,7 +35,7 @@ _THANKS = re.compile(r"^\s*(?:many\s+)?thank(?:s|\s+you)\b", re.I)
 _SECOND_PERSON_PATIENT = re.compile(r"\b(?:your|yourself|you\s+(?:should|will|can|must|need|have|are|were|may))\b", re.I)
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|they|them|their|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+|miss\s+\w+)\b", re.I)
 _HOSPITAL_SUBJECT = re.compile(
-    r"(?:^|[;,–—-]\s*|\b(?:and|then)\s+)(?:we|i|our\s+[\w\s'-]{0,40}?|the\s+[\w\s'-]{0,30}?(?:team|ward|clinic|unit|department|"
+    r"(?:^|[;,–—-]\s*|\b(?:and|then)\s+)(?:we|i|our\s+[\w\s'-]{0,40}?|(?:the\s+)?[\w\s'-]{0,30}?(?:team|ward|clinic|unit|department|"
     r"nurses?|service|secretar\w+|consultant)|they|dns|district\s+nurses?)\s+(?:will|have|has|are|is|'ll|'ve|shall|would|"
     r"can|to)\b"
     r"|\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|completed|accepted|issued|supplied|"

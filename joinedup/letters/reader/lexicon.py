@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 # "please" and its OCR-broken or abbreviated forms
-PLEASE = r"(?:pl\s?ease|pls|plz|kindly(?!\s+\w+ed\b))"
+PLEASE = r"(?:pl\s?ease|pls|plz|kind\s?ly(?!\s+\w+ed\b))"
 
 # --- who is asked -------------------------------------------------------------------------
 
@@ -17,10 +17,11 @@ GP_WORDS = r"(?:gp|g\.p\.|general practitioner|practice nurse|practice|surgery|p
 
 # explicit requests to the GP practice, whatever the audience of the letter
 EXPLICIT_GP_REQUEST = re.compile(
-    rf"\b(?:the\s+|your\s+|his\s+|her\s+)?{GP_WORDS}\s*(?:,\s*)?(?:to|{PLEASE}|could|would|can|may|might|should|"
+    rf"\b(?:the\s+|your\s+|his\s+|her\s+)?{GP_WORDS}\s*(?:[,:–—-]\s*)?(?:to|{PLEASE}|could|would|can|may|might|should|"
     rf"is asked|are asked|will need to|needs to|kindly|must)\b(?!\s+(?:date|discharge|the patient's own))"
     rf"|\b{PLEASE}\s*[-,:]?\s*(?:could|would|can)?\s*(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
     rf"|\b(?:could|would|can|will)\s+(?:the|your)\s+(?:gp|practice|surgery)\b"
+    rf"|\bresults?\s+to\s+(?:the\s+)?gp\b|\bto\s+(?:the\s+)?gp\s+for\s+(?:follow|action|review|f/u)"
     rf"|\bfor\s+(?:the\s+)?gp\b(?!\s+(?:information|info|note|records?))"
     rf"|\b(?:gp|practice)\s+{PLEASE}\b"
     rf"|\bi\s+(?:have|'ve)\s+asked\s+(?:your|the|dr\.?\s+[\w'-]+'s)\s+(?:gp\b|practice|surgery)"
@@ -43,6 +44,7 @@ REQUEST_TO_READER = re.compile(
     r"|\bit\s+(?:would|may|might)\s+be\s+(?:worth|reasonable|sensible|helpful|useful|appropriate)\b"
     r"|\b(?:worth|consider)\s+(?:considering|starting|checking|referring|arranging|trying|a\s|an\s|\w+ing\b)"
     r"|\bif\s+you\s+(?:could|would|can)\b"
+    r"|^\s*(?:\d+[.)]\s*)?(?:would\s+|i'd\s+|we'd\s+)?(?:suggest|recommend|advise|consider)\b"
     r"|\bsuggest(?:ed)?\s+(?:you|that\s+you)\b",
     re.I,
 )
@@ -50,7 +52,8 @@ REQUEST_TO_READER = re.compile(
 # sending the patient to the GP with hospital questions (a contact_point breach)
 PATIENT_SENT_TO_GP = re.compile(
     r"\bquestions?\b[^.]{0,120}\b(?:ask|contact|see|speak\s+to|ring|call|phone|discuss\s+with)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery|doctor)\b"
-    r"|\b(?:ask|contact|see|ring|call)\s+(?:your|the)\s+(?:gp|practice|surgery)\b[^.]{0,60}\bquestions?\b",
+    r"|\b(?:ask|contact|see|ring|call)\s+(?:your|the)\s+(?:gp|practice|surgery)\b[^.]{0,60}\bquestions?\b"
+    r"|\b(?:questions?|queries|concerns)\b[^.]{0,120}\b(?:your|the)\s+(?:gp|practice|surgery)\s+(?:will|can|would|should|may)\b",
     re.I,
 )
 
@@ -138,6 +141,7 @@ IMAGING_TESTS = (
 TIME_PHRASE = (
     r"(?:in|within|after|at|for|every|each|over)\s+(?:about\s+|around\s+|approx\.?\s+)?(?:\d+|one|two|three|four|five|six|"
     r"eight|ten|twelve|a)[\s-]*(?:-\s*\d+\s*)?(?:/52|/12|/7|days?|d|weeks?|wks?|w|months?|mths?|m|years?|yrs?|y)\b"
+    r"|\b\d+(?:\s*[-–]\s*\d+)?\s*(?:weeks?|wks?|months?|mths?|days?)\b"
     r"|\d+\s*/\s*(?:52|12|7)\b|\b\d+-(?:weekly|monthly|yearly)\b|\b(?:weekly|fortnightly|monthly|\d+-?monthly|"
     r"three-monthly|six-monthly|annually|yearly|annual|quarterly)\b|\bnext\s+week\b|\bbefore\s+(?:his|her|the)\s+next\b"
 )
@@ -152,11 +156,14 @@ IMPERATIVE_START = re.compile(
     r"^\s*(?:\?\s*|query\s+)?(?:please\s+)?(?:check|re-?check|repeat|refer|re-?refer|arrange|request|add|chase|review|"
     r"monitor|book|remove|update|record|code|organise|organize|titrate|wean|issue|provide|prescribe|consider|"
     r"start|stop|increase|reduce|switch|change|restart|commence|discontinue|withhold|hold|amend|inform|notify|"
-    r"send|obtain|measure|follow\s+up|f/u|recall|see|ensure|offer|treat|give|document)\b",
+    r"send|obtain|measure|follow\s+up|f/u|recall|see|ensure|offer|treat|give|document|step\s+(?:up|down)|"
+    r"suggest|recommend|trial|try)\b",
     re.I,
 )
 # imperatives that are routinely used for the hospital's own plan, so they need a GP cue
-PLAN_ONLY_IMPERATIVE = re.compile(r"^\s*(?:continue|start|stop|increase|reduce|switch|change|restart|give|treat)\b", re.I)
+PLAN_ONLY_IMPERATIVE = re.compile(
+    r"^\s*(?:continue|start|stop|increase|reduce|switch|change|restart|give|treat|step\s+(?:up|down)|trial|try)\b", re.I
+)
 
 # "? refer", "?refer to ENT" at any position
 QUERY_REFER = re.compile(r"(?:^|\s)\?\s*(?:refer|referral|re-?refer)\b", re.I)
@@ -200,7 +207,7 @@ RESULTS = re.compile(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come)\b"
     r"|\bchase\b[^.]{0,40}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them)\b"
     r"|\b(?:result|results|histology|culture|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
-    r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow\s+(?:it\s+|them\s+)?up)\b"
+    r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u)\b"
     r"|\b(?:let|inform|tell)\s+\w+(?:\s+\w+)?\s+(?:know\s+)?(?:of\s+|about\s+)?the\s+results?\b"
     r"|\b(?:review|check|act\s+on|follow\s+up)\s+the\s+(?:results?|histology|report)\b"
     r"|\bfollow\s+up\s+(?:the|her|his)\s+(?:low|high|raised|abnormal|borderline|elevated|reduced)\b",
@@ -211,20 +218,22 @@ HOSPITAL_ORDERED_RESULT = re.compile(
     r"when\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+through|should\s+be\s+back|chase)\b",
     re.I,
 )
-RE_REFER = re.compile(r"\bre-?\s?refer\w*\b|\brefer\s+(?:him|her|them)?\s*back\b", re.I)
+RE_REFER = re.compile(r"\bre-?\s?refer\w*\b|\b(?:send|make)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them)?\s*back\b", re.I)
 REFERRAL = re.compile(r"\brefer\w*\b|\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+cancer\s+pathway\b", re.I)
 FOLLOW_UP = re.compile(
     r"(?<!i )(?<!we )(?<!i'll )(?<!will )(?<!to )\b(?:review|see|reassess|assess)\s+(?:him|her|them|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+|miss\s+\w+)\b"
     r"|\b(?:review|assess|look\s+into|examine)\s+(?:his|her|their)\s+(?:\w+\s+){0,2}(?:symptoms?|mood|wound|knee|hip|back|"
     r"skin|rash|memory|hearing|eyes?|feet|weight|progress|recovery|pain|breathing|cough|lump|lesion)\b"
-    r"|\b(?:remove|removal\s+of)\s+(?:the\s+)?(?:clips|sutures|stitches|staples)\b|\b(?:clips|sutures|stitches|staples)\s+to\s+be\s+removed\b"
+    r"|\b(?:remove|removal\s+of)\s+(?:[\w-]+\s+){0,3}(?:clips|sutures|stitches|staples)\b|\b(?:ros|tor)\b"
+    r"|\b(?:suture|clip|staple|stitch)\s+removal\b|\b(?:clips|sutures|stitches|staples)\s+to\s+be\s+removed\b"
     r"|\bwound\s+(?:check|review)\b|\bcheck\s+the\s+wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
     r"|\bsee\s+(?:him|her)\s+about\b",
     re.I,
 )
 MEDICATION = re.compile(
     r"\b(?:prescri\w*|repeats?|repeat\s+prescriptions?|tto|dose|doses|dosage|mg|mcg|micrograms?|units|tablets?|capsules?|"
-    r"inhalers?|cream|ointment|gel|patch|drops|spray|injection|course|medication|medicines?|drug|"
+    r"inhalers?|puffs?|cream|ointment|lotion|gel|patch|drops|spray|injection|course|medication|medicines?|drug|"
+    r"od|bd|tds|qds|nocte|mane|prn|step\s+(?:up|down)|"
     r"antibiotics?|antihypertensives?|statin|ppi|insulins?|contraception|hrt|oestrogen|"
     r"start|starting|stop|stopping|increase|increasing|reduce|reducing|switch|switching|titrate|wean|restart|restarting|"
     r"commence|continue|cont\.?|withhold|discontinue|up-?titrate|down-?titrate|taper)\b",
@@ -286,7 +295,7 @@ URGENT_START = re.compile(
 NOT_URGENT = re.compile(r"\b(?:not|non|no)[- ](?:urgent|urgently|urgency)\b|\bno\s+rush\b|\bat\s+your\s+convenience\b|\broutine\b", re.I)
 START_VERB = re.compile(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
 SHORT_SUPPLY = re.compile(
-    r"\bremaining\b|\brest\s+of\s+(?:the|his|her)\s+(?:course|supply|treatment)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
+    r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\brest\s+of\s+(?:the|his|her)\s+(?:course|supply|treatment)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
     r"|\bprescribe\s+(?:it\s+)?from\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d)"
     r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}$",
     re.I,
@@ -300,12 +309,13 @@ PROVIDER_FOLLOW_UP = re.compile(
     r"results?\s+to|readings\s+to)\b"
     r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
     r"(?:clinic|appointment|review|visit)\b|\bsurveillance\b|\bpost[- ]?op\w*\b|\bhealed\b|\bheal\b"
-    r"|\b(?:clips|sutures|stitches|staples)\b|\bwound\b|\bre-?\s?refer\w*\b",
+    r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\bre-?\s?refer\w*\b|\b(?:ros|tor)\b"
+    r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b",
     re.I,
 )
 ONWARD_RELATED = re.compile(
     r"\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\burgent(?:ly)?\b|\bsuspicious\b|\bsuspect\w*\b|\bmalignan\w*\b|\bcancer\b|"
-    r"\bincidental\s+(?:\w+\s+){0,3}(?:nodule|mass|lesion|finding|opacity|cyst|aneurysm)\b|\bre\s+(?:the\s+)?(?:cxr|ct|mri|scan)\b"
+    r"\bincidental\s+(?:[\w.]+\s+){0,4}(?:nodule|mass|lesion|finding|opacity|cyst|aneurysm|tumou?r|polyp|collection)\b|\bre\s+(?:the\s+)?(?:cxr|ct|mri|scan)\b"
     r"|\b(?:this|the)\s+(?:admission|attendance|exacerbation|episode|operation|procedure|presentation)\b|\bfollowing\s+(?:this|his|her)\b"
     r"|\bpost[- ]?(?:op\w*|turp|surgery|procedure|operative)\b|\bafter\s+(?:his|her|the)\s+(?:operation|surgery|procedure)\b"
     r"|\btreated\s+(?:on|during)\b|(?<!un)\brelated\s+to\s+(?:this|the|his|her)\b|\b(?:stoma|ileostomy|colostomy)\b"

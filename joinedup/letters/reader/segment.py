@@ -52,8 +52,9 @@ _HOSPITAL_HEADING = re.compile(
     re.I,
 )
 _PATIENT_HEADING = re.compile(
-    r"\b(patient|pt|advice|advised|safety[- ]?net\w*|information given|info given|discussed with)\b", re.I
+    r"\b(patient|pt|advice given|advice to|advised|safety[- ]?net\w*|information given|info given|discussed with)\b", re.I
 )
+_RECOMMEND_HEADING = re.compile(r"^\s*(advice|recommendations?|suggestions?|suggested\s+(management|plan)|our\s+advice)\s*$", re.I)
 _PLAN_HEADING = re.compile(
     r"\b(plan|follow[- ]?up|f/u|actions?|recommendations?|management plan|next steps|what happens next|"
     r"to do|outcome|disposal|summary of actions|post[- ]discharge)\b",
@@ -70,7 +71,7 @@ _INFO_HEADING = re.compile(
 
 def classify_heading(label: str) -> SectionKind:
     """Map a heading to the owner it implies. Order matters: 'Actions for GP' beats 'Plan'."""
-    if _GP_HEADING.search(label):
+    if _GP_HEADING.search(label) or _RECOMMEND_HEADING.match(label):
         return SectionKind.GP
     if _HOSPITAL_HEADING.search(label):
         return SectionKind.HOSPITAL
@@ -113,7 +114,7 @@ def _is_heading_line(line: str) -> bool:
         len(words) <= 6
         and stripped[0].isupper()
         and not re.search(r"[.;,?!)]$", stripped)
-        and not re.search(r"\b(please|pls|to|will|should|must|is|are|was|has|had|if)\b", stripped, re.I)
+        and not re.search(r"\b(please|pls|will|should|must|is|are|was|has|had|if)\b|\bto\s+(?!do\b)\w+", stripped, re.I)
         and not re.search(r"\d", stripped)
         and (
             classify_heading(stripped) in (SectionKind.GP, SectionKind.PLAN, SectionKind.HOSPITAL, SectionKind.PATIENT)

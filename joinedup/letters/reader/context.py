@@ -26,6 +26,10 @@ class LetterContext:
     specialist_names: set[str] = field(default_factory=set)
     ordinary_names: set[str] = field(default_factory=set)
     surveillance_terms: set[str] = field(default_factory=set)
+    norm: str = ""  # normalise(text), same length as the text
+
+    def norm_of(self, start: int, end: int) -> str:
+        return self.norm[start:end]
 
 
 _DEAR = re.compile(r"^\s*dear\s+(.+?)\s*,?\s*$", re.I | re.M)
@@ -35,18 +39,25 @@ _COLLEAGUE_ADDRESS = re.compile(
 )
 
 
+_OCR_INNER = re.compile(r"(?<=[a-z])[015](?=[a-z])")
+_OCR_LEADING_ZERO = re.compile(r"(?<![a-z0-9])0(?=[a-z]{2})")
+_OCR_FIX = {"0": "o", "1": "l", "5": "s"}
+
+
 def normalise(text: str) -> str:
-    """Lower-case and undo OCR digit swaps inside words, keeping every offset the same."""
+    """Lower-case and undo OCR digit swaps inside words ("Va1ley", "0rthopaedics").
+
+    Every replacement is one character for one character, so offsets into the result are offsets
+    into the original text. (str.lower() keeps length for the scripts letters use; the engine
+    falls back to the original if it ever does not.)
+    """
     lowered = text.lower()
-    chars = list(lowered)
-    for i, ch in enumerate(chars):
-        if ch in "015" and 0 < i < len(chars) - 1 and chars[i - 1].isalpha() and chars[i + 1].isalpha():
-            chars[i] = {"0": "o", "1": "l", "5": "s"}[ch]
-        elif ch == "0" and i < len(chars) - 1 and chars[i + 1].isalpha() and (i == 0 or not chars[i - 1].isalnum()):
-            # "0rthopaedics", "F0LLOW": a leading zero before letters is an O
-            if i + 2 < len(chars) and chars[i + 2].isalpha():
-                chars[i] = "o"
-    return "".join(chars)
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if not any(d in lowered for d in "015"):
+        return lowered
+    lowered = _OCR_INNER.sub(lambda m: _OCR_FIX[m.group(0)], lowered)
+    return _OCR_LEADING_ZERO.sub("o", lowered)
 
 
 def _audience(text: str) -> Audience:
@@ -95,6 +106,10 @@ def infer_doc_type(text: str) -> str:
     return "clinic_letter"
 
 
+_AMBER_RED = re.compile(r"\b(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)")
+_NOT_SHARED = re.compile(r"\bnot\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)")
+
+
 def build_context(text: str, doc_type: str | None) -> LetterContext:
     norm = normalise(text)
     declared_in_place = bool(lx.SHARED_CARE_IN_PLACE.search(norm))
@@ -106,10 +121,16 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
         in_place = True
     else:
         in_place = None
-    specialist = {m.group(1).lower() for m in lx.LETTER_DECLARED_SPECIALIST.finditer(norm)}
-    ordinary = {m.group(1).lower() for m in lx.LETTER_DECLARED_ORDINARY.finditer(norm)}
-    surveillance = set()
+    specialist: set[str] = set()
+    ordinary: set[str] = set()
+    # the declaration patterns are costly, so run them only on sentences that can hold one
     for sentence in re.split(r"(?<=[.!?])\s+", norm):
+        if _AMBER_RED.search(sentence):
+            specialist.update(m.group(1) for m in lx.LETTER_DECLARED_SPECIALIST.finditer(sentence))
+        if _NOT_SHARED.search(sentence):
+            ordinary.update(m.group(1) for m in lx.LETTER_DECLARED_ORDINARY.finditer(sentence))
+    surveillance = set()
+    for sentence in re.split(r"(?<=[.!?])\s+", norm) if "surveillance" in norm else []:
         if "surveillance" in sentence:
             surveillance.update(m.group(0).strip() for m in lx.LAB_RE.finditer(sentence))
             surveillance.update(m.group(0).strip() for m in lx.IMAGING_RE.finditer(sentence))
@@ -121,4 +142,5 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
         specialist_names=specialist - {"this", "that", "which", "drug", "it"},
         ordinary_names=ordinary - {"this", "that", "which", "drug", "it"},
         surveillance_terms=surveillance,
+        norm=norm,
     )

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 from . import lexicon as lx
 from .classify import judge
-from .context import Audience, LetterContext, build_context, normalise
+from .context import Audience, LetterContext, build_context
 from .segment import SectionKind, Unit, segment
 
 # A letter bigger than this is cut: real letters are a few kilobytes, and the reader must stay fast.
@@ -28,6 +28,12 @@ class Action:
         return asdict(self)
 
 
+# cheap substring gate in front of the request patterns; every request cue contains one of these
+_REQUEST_KEYS = (
+    "pl", "kind", "gp", "g.p", "practi", "surgery", "primary care", "you", "grateful", "apprecia", "thank",
+    "suggest", "recommend", "advis", "propos", "worth", "consider", "reasonable", "helpful", "useful", "sensible",
+    "ask", "question", "quer", "concern",
+)
 _GP_OWNER_CELL = re.compile(r"\b(gp|g\.p\.|practice|surgery|primary\s+care|general\s+practi\w*)\b", re.I)
 _EMPTY_CELL = re.compile(r"^\s*(none|nil|n/?a|-|–|—|no|not\s+required|no\s+action|no\s+gp\s+action.*)?\s*\.?\s*$", re.I)
 _COURTESY = re.compile(r"\b(?:please|pls)\s+(?:find|note|see\s+(?:the\s+)?(?:attached|enclosed|below|above)|be\s+aware|accept)\b", re.I)
@@ -80,10 +86,13 @@ def _clause_with(norm: str, position: int) -> str:
 
 
 def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> bool:
-    norm = normalise(unit.text)
+    norm = ctx.norm_of(unit.start, unit.end)
     table = _table_decision(unit)
     if table is not None:
         return table
+    if not any(key in norm for key in _REQUEST_KEYS):
+        # no word that can carry a request to the reader: only an impersonal request is possible
+        return _impersonal_request(unit, norm, ctx)
     if _THANKS.match(norm) or _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm):
         return False
     explicit = lx.EXPLICIT_GP_REQUEST.search(norm) or lx.PATIENT_WILL_SEE_GP.search(norm)
@@ -139,7 +148,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
 def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
     """Cut a sentence holding two separate requests ("...; please also refer ...") into two spans."""
     text = unit.text
-    norm = normalise(text)
+    norm = ctx.norm_of(unit.start, unit.end)
     cuts = [0]
     for match in re.finditer(r";\s+|,\s+and\s+(?=(?:i\s+would|could\s+you|please|can\s+you|gp\s+to)\b)", norm):
         right = norm[match.end() :]
@@ -179,7 +188,7 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
             if not quote.strip():
                 continue
             after_specialist = previous_specialist.get(unit.paragraph, False)
-            judgement = judge(normalise(quote), ctx, unit.cells, after_specialist)
+            judgement = judge(ctx.norm_of(start, end), ctx, unit.cells, after_specialist)
             if judgement.category == "specialist_prescribing" and judgement.rule == "shared_care":
                 previous_specialist[unit.paragraph] = True
             actions.append(

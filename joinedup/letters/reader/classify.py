@@ -108,7 +108,7 @@ def categorise(norm: str, ctx: LetterContext) -> str:
         return "monitoring"
     if _INVESTIGATE.search(norm):
         return "investigation"
-    if lx.MEDICATION.search(norm) or _MED_REVIEW.search(norm):
+    if lx.MEDICATION.search(norm) or _MED_REVIEW.search(norm) or lx.DRUG_NAME.search(norm):
         return "medication"
     if lx.LAB_RE.search(norm):
         return "monitoring"

@@ -221,13 +221,13 @@ HOSPITAL_ORDERED_RESULT = re.compile(
 RE_REFER = re.compile(r"\bre-?\s?refer\w*\b|\b(?:send|make)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them)?\s*back\b", re.I)
 REFERRAL = re.compile(r"\brefer\w*\b|\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+cancer\s+pathway\b", re.I)
 FOLLOW_UP = re.compile(
-    r"(?<!i )(?<!we )(?<!i'll )(?<!will )(?<!to )\b(?:review|see|reassess|assess)\s+(?:him|her|them|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+|miss\s+\w+)\b"
+    r"(?<!i )(?<!we )(?<!i'll )(?<!will )\b(?:review|see|reassess|assess)\s+(?:him|her|them|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+|miss\s+\w+)\b"
     r"|\b(?:review|assess|look\s+into|examine)\s+(?:his|her|their)\s+(?:\w+\s+){0,2}(?:symptoms?|mood|wound|knee|hip|back|"
     r"skin|rash|memory|hearing|eyes?|feet|weight|progress|recovery|pain|breathing|cough|lump|lesion)\b"
     r"|\b(?:remove|removal\s+of)\s+(?:[\w-]+\s+){0,3}(?:clips|sutures|stitches|staples)\b|\b(?:ros|tor)\b"
     r"|\b(?:suture|clip|staple|stitch)\s+removal\b|\b(?:clips|sutures|stitches|staples)\s+to\s+be\s+removed\b"
     r"|\bwound\s+(?:check|review)\b|\bcheck\s+the\s+wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
-    r"|\bsee\s+(?:him|her)\s+about\b",
+    r"|\bsee\s+(?:him|her)\s+about\b|\blook\s+(?:at|into)\s+(?:this|that|it|his|her|these)\b",
     re.I,
 )
 MEDICATION = re.compile(
@@ -239,10 +239,17 @@ MEDICATION = re.compile(
     r"commence|continue|cont\.?|withhold|discontinue|up-?titrate|down-?titrate|taper)\b",
     re.I,
 )
-MED_NOUN = re.compile(
-    r"\b\w+(?:pril|sartan|olol|dipine|statin|azole|prazole|cillin|mycin|cycline|floxacin|oxacin|afil|gliptin|gliflozin|"
-    r"glutide|xaban|gatran|parin|semide|thiazide|tidine|triptyline|oxetine|aline|opram|azepam|zolam|done|codamol|"
-    r"profen|fenac|sone|olone|ine|ide|ate|um|in)\b",
+# a medicine name: common suffixes of drug classes plus everyday names without a telling suffix
+DRUG_NAME = re.compile(
+    r"\b\w+(?:pril|sartan|olol|dipine|statin|prazole|cillin|mycin|cycline|floxacin|gliptin|gliflozin|glutide|xaban|"
+    r"gatran|parin|semide|thiazide|tidine|triptyline|oxetine|opram|azepam|codamol|profen|fenac|olone|formin|zosin|"
+    r"steride|lukast|tropium|terol|sonide|asone|dronate|caine|barbital|setron|vudine|navir)\b"
+    r"|\b(?:aspirin|warfarin|insulins?|levothyroxine|paracetamol|codeine|morphine|oxycodone|tramadol|gabapentin|"
+    r"pregabalin|sertraline|citalopram|mirtazapine|amitriptyline|digoxin|allopurinol|colchicine|salbutamol|"
+    r"doxycycline|nitrofurantoin|trimethoprim|spironolactone|clopidogrel|ticagrelor|amlodipine|diltiazem|verapamil|"
+    r"indapamide|bumetanide|furosemide|tamsulosin|finasteride|oxybutynin|mirabegron|donepezil|quetiapine|"
+    r"risperidone|olanzapine|haloperidol|zopiclone|melatonin|ferrous\s+\w+|folic\s+acid|vitamin\s+d|colecalciferol|"
+    r"adcal|calcichew|laxido|movicol|senna|lactulose|gaviscon|emollients?|hrt|contraceptive\w*|nicotine)\b",
     re.I,
 )
 

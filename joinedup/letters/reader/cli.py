@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from .engine import read_letter
+from .engine import LetterTooLarge, read_letter
 from .evaluate import format_report, load_dir, score_records
 
 
@@ -34,6 +34,9 @@ def process_line(line: str) -> dict[str, Any] | None:
     doc_type = record.get("doc_type")
     try:
         actions = read_letter(text, doc_type if isinstance(doc_type, str) else None)
+    except LetterTooLarge as exc:
+        out["error"] = str(exc)
+        return out
     except Exception as exc:  # one bad letter must not stop the batch
         out["error"] = f"reader failed: {type(exc).__name__}: {exc}"
         return out

@@ -129,7 +129,7 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
             specialist.update(m.group(1) for m in lx.LETTER_DECLARED_SPECIALIST.finditer(sentence))
         if _NOT_SHARED.search(sentence):
             ordinary.update(m.group(1) for m in lx.LETTER_DECLARED_ORDINARY.finditer(sentence))
-    surveillance = set()
+    surveillance: set[str] = set()
     for sentence in re.split(r"(?<=[.!?])\s+", norm) if "surveillance" in norm else []:
         if "surveillance" in sentence:
             surveillance.update(m.group(0).strip() for m in lx.LAB_RE.finditer(sentence))

@@ -10,8 +10,13 @@ from .classify import judge
 from .context import Audience, LetterContext, build_context
 from .segment import SectionKind, Unit, segment
 
-# A letter bigger than this is cut: real letters are a few kilobytes, and the reader must stay fast.
-MAX_LETTER_CHARS = 200_000
+# Real letters are a few kilobytes; 1 MB reads in about two seconds. Anything bigger is refused
+# loudly rather than cut, because cutting would silently drop the requests at the end.
+MAX_LETTER_CHARS = 2_000_000
+
+
+class LetterTooLarge(ValueError):
+    """The letter is longer than MAX_LETTER_CHARS; nothing was read."""
 
 
 @dataclass
@@ -172,7 +177,7 @@ def _has_trigger(norm: str) -> bool:
 def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
     """Every request to the GP practice in the letter, in reading order."""
     if len(text) > MAX_LETTER_CHARS:
-        text = text[:MAX_LETTER_CHARS]
+        raise LetterTooLarge(f"letter has {len(text)} characters; the limit is {MAX_LETTER_CHARS}")
     ctx = build_context(text, doc_type)
     units = segment(text)
     actions: list[Action] = []

@@ -1,0 +1,80 @@
+"""The command-line contract: one output line per input line, bad lines reported, run continues."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from joinedup.letters.reader.cli import main, process_line, run_stream
+
+from .helpers import clinic_letter
+
+REPO_ROOT = Path(__file__).resolve().parents[4]
+
+
+def _run(lines: list[str]) -> list[dict[str, Any]]:
+    out = io.StringIO()
+    run_stream(lines, out)
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_cli_keeps_going_past_a_bad_line() -> None:
+    good = json.dumps({"id": "a", "text": clinic_letter("Please check her U&Es in 2 weeks.")})
+    results = _run([good + "\n", "{not json\n", json.dumps({"id": "c"}) + "\n", good.replace('"a"', '"d"') + "\n"])
+    assert [r.get("id") for r in results] == ["a", None, "c", "d"]
+    assert "error" in results[1] and "error" in results[2]
+    assert results[3]["actions"][0]["category"] == "monitoring"
+
+
+def test_blank_lines_are_skipped() -> None:
+    assert process_line("   \n") is None
+    assert _run(["\n", json.dumps({"id": 1, "text": ""}) + "\n"]) == [{"id": 1, "actions": []}]
+
+
+def test_non_object_and_non_string_text_are_errors() -> None:
+    assert "error" in _run(["[1, 2]\n"])[0]
+    assert _run([json.dumps({"id": 7, "text": 42}) + "\n"])[0]["id"] == 7
+
+
+def test_output_offsets_match_quotes() -> None:
+    text = clinic_letter("Please add asthma to his problem list. GP to refer to podiatry (routine, unrelated).")
+    result = _run([json.dumps({"id": "x", "text": text}) + "\n"])[0]
+    assert len(result["actions"]) == 2
+    for action in result["actions"]:
+        assert text[action["start"] : action["end"]] == action["quote"]
+        assert set(action) >= {"quote", "start", "end", "category", "verdict", "rule", "reason"}
+
+
+def test_module_runs_as_a_pipe() -> None:
+    stdin = json.dumps({"id": "p", "text": clinic_letter("Please issue a fit note for 2 weeks.")}) + "\nnot json\n"
+    proc = subprocess.run(
+        [sys.executable, "-m", "joinedup.letters.reader"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=60,
+        check=True,
+    )
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert lines[0]["actions"][0]["rule"] == "fit_note"
+    assert "error" in lines[1]
+
+
+def test_evaluate_and_bench_print_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    letters = Path(__file__).parent / "letters"
+    assert main(["--evaluate", str(letters)]) == 0
+    out = capsys.readouterr().out
+    assert "Action detection" in out and "Inappropriate flag" in out and "Per rule" in out
+    assert main(["--bench", str(letters), "--seconds", "0.2"]) == 0
+    assert "letters/second" in capsys.readouterr().out
+
+
+def test_evaluate_missing_dir_fails_cleanly(tmp_path: Path) -> None:
+    assert main(["--evaluate", str(tmp_path / "absent")]) == 2

@@ -1,0 +1,45 @@
+"""Scores on the shared dev letters and on the project's own letters stay above the targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from joinedup.letters.reader.evaluate import load_dir, score_records
+
+REPO_ROOT = Path(__file__).resolve().parents[4]
+DEV_DIR = REPO_ROOT.parent / "shared" / "letters" / "dev"
+OWN_DIR = Path(__file__).parent / "letters"
+
+
+def test_repo_root_is_located() -> None:
+    assert (REPO_ROOT / "joinedup" / "letters" / "reader").is_dir()
+
+
+@pytest.mark.skipif(not DEV_DIR.is_dir(), reason=f"shared dev letters not found at {DEV_DIR}")
+def test_dev_scores_meet_targets() -> None:
+    figures = score_records(load_dir(DEV_DIR)).figures()
+    assert figures["detection_f1"] >= 0.95
+    assert figures["detection_recall"] >= 0.95
+    assert figures["inappropriate_f1"] >= 0.90
+
+
+def test_own_letters_score_well() -> None:
+    records = load_dir(OWN_DIR)
+    assert len(records) >= 15
+    figures = score_records(records).figures()
+    assert figures["detection_f1"] >= 0.95
+    assert figures["detection_recall"] >= 0.95
+    assert figures["inappropriate_f1"] >= 0.90
+
+
+def test_own_letters_are_valid_annotations() -> None:
+    categories = {"medication", "monitoring", "investigation", "results", "referral", "follow_up", "fit_note",
+                  "specialist_prescribing", "admin"}
+    for record in load_dir(OWN_DIR):
+        assert record["id"].startswith("own-")
+        for gold in record["gold"]:
+            assert gold["quote"] in record["text"]
+            assert gold["category"] in categories
+            assert (gold["verdict"] == "inappropriate") == (gold["rule"] is not None)

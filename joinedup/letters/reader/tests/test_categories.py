@@ -51,3 +51,24 @@ def test_query_refer_shorthand_is_a_referral() -> None:
     action = only_action(discharge_summary("GP actions:\n- ? refer to dietitian re weight loss\n"))
     assert action.category == "referral"
 
+
+
+def test_two_requests_in_one_sentence_are_split() -> None:
+    text = clinic_letter("Please check her U&Es in 1 week; please also refer her routinely to podiatry, which is unrelated.")
+    actions = read_letter(text)
+    assert [a.category for a in actions] == ["monitoring", "referral"]
+    assert actions[0].end <= actions[1].start
+
+
+def test_hard_wrapped_request_is_one_action() -> None:
+    text = clinic_letter(
+        "Her eGFR has been stable over the last year and her blood pressure is fine today. Please could you\n"
+        "check her U&Es in 2 weeks after the change.\n"
+    )
+    action = only_action(text)
+    assert action.quote == "Please could you\ncheck her U&Es in 2 weeks after the change."
+
+
+def test_ocr_broken_please_is_read() -> None:
+    action = only_action(clinic_letter("Pl ease add CKD stage 3 to her prob1em list."))
+    assert action.category == "admin"

@@ -88,9 +88,12 @@ def categorise(norm: str, ctx: LetterContext) -> str:
     re_refer = lx.RE_REFER.search(norm)
     if re_refer:
         monitor = _MONITOR.search(norm)
+        investigate = _INVESTIGATE.search(norm)
         # "repeat the PSA in 3 months and re-refer if it rises": the first request is the main one
         if monitor and monitor.start() < re_refer.start():
             return "monitoring"
+        if investigate and investigate.start() < re_refer.start():
+            return "investigation"
         return "follow_up"
     if lx.RESULTS.search(norm) and not _MONITOR.search(norm.split("result")[0] if "send" in norm else ""):
         return "results"

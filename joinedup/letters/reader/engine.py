@@ -42,7 +42,12 @@ _REQUEST_KEYS = (
 _GP_OWNER_CELL = re.compile(r"\b(gp|g\.p\.|practice|surgery|primary\s+care|general\s+practi\w*)\b", re.I)
 _EMPTY_CELL = re.compile(r"^\s*(none|nil|n/?a|-|–|—|no|not\s+required|no\s+action|no\s+gp\s+action.*)?\s*\.?\s*$", re.I)
 _COURTESY = re.compile(r"\b(?:please|pls)\s+(?:find|note|see\s+(?:the\s+)?(?:attached|enclosed|below|above)|be\s+aware|accept)\b", re.I)
-_THANKS = re.compile(r"^\s*(?:many\s+)?thank(?:s|\s+you)\b", re.I)
+# "Thank you for referring ..." opens a letter; "Thanks for arranging a repeat FBC" is still a request
+_THANKS = re.compile(
+    r"^\s*(?:many\s+)?thank(?:s|\s+you)\s+(?:very\s+much\s+)?(?:for\s+(?:referring|asking|your|the|sending|seeing|"
+    r"letting|coming|attending|involving)\b|$)",
+    re.I,
+)
 _SECOND_PERSON_PATIENT = re.compile(r"\b(?:your|yourself|you\s+(?:should|will|can|must|need|have|are|were|may))\b", re.I)
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|they|them|their|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+|miss\s+\w+)\b", re.I)
 _HOSPITAL_SUBJECT = re.compile(

@@ -36,7 +36,9 @@ EXPLICIT_GP_REQUEST = re.compile(
 REQUEST_TO_READER = re.compile(
     rf"\b{PLEASE}\b"
     r"|\b(?:could|would|can|will)\s+you\b"
-    r"|\b(?:grateful|appreciate[d]?|thankful)\b[^.]{0,40}\b(?:if|for)\b"
+    r"|\bthanks?\s+(?:you\s+)?for\s+(?:arranging|checking|organising|organizing|prescribing|starting|stopping|"
+    r"referring\s+(?:him|her|them)\s+to|adding|reviewing|repeating|chasing|updating|issuing)\b"
+    r"|\b(?:grateful|appreciate[d]?|thankful|obliged)\b[^.]{0,40}\b(?:if|for)\b"
     r"|\byou\s+(?:may|might|could|would)\s+(?:also\s+)?(?:wish|like|want|consider|care|be\s+able)\b"
     r"|\b(?:i|we)\s+(?:would\s+|'d\s+|do\s+)?(?:suggest|recommend|advise|propose)\b"
     r"|\b(?:i|we)\s+(?:would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"

@@ -72,3 +72,13 @@ def test_hard_wrapped_request_is_one_action() -> None:
 def test_ocr_broken_please_is_read() -> None:
     action = only_action(clinic_letter("Pl ease add CKD stage 3 to her prob1em list."))
     assert action.category == "admin"
+
+
+def test_thanks_for_arranging_is_a_request_but_thanks_for_referring_is_not() -> None:
+    assert only_action(clinic_letter("Thanks for arranging a repeat FBC in 2 weeks.")).category == "monitoring"
+    assert read_letter(clinic_letter("Thank you for referring this pleasant lady.")) == []
+
+
+def test_repeat_imaging_then_re_refer_is_investigation_owned_by_hospital() -> None:
+    action = only_action(clinic_letter("Please arrange a repeat ultrasound in 6 months and re-refer if enlarged."))
+    assert (action.category, action.rule) == ("investigation", "provider_follow_up")

@@ -44,7 +44,11 @@ _INVESTIGATE = re.compile(
     rf"|^\s*(?:\w+\s+){{0,2}}(?:{lx.IMAGING_TESTS})\b",
     re.I,
 )
-_MED_REVIEW = re.compile(r"\breview\b[^.]{0,30}\b(?:whether|his|her|the)\b[^.]{0,30}\b(?:" + r"\w+(?:pril|olol|statin|prazole)|aspirin|medication|medicines|antihypertensives?|tablets|inhalers?|dose)\b", re.I)
+_MED_REVIEW = re.compile(
+    r"\breview\b[^.]{0,30}\b(?:whether|his|her|the)\b[^.]{0,30}\b(?:"
+    + r"\w+(?:pril|olol|statin|prazole)|aspirin|medication|medicines|antihypertensives?|tablets|inhalers?|dose)\b",
+    re.I,
+)
 _SPEC_VERB = re.compile(
     r"\b(?:prescrib\w*|take\s+over|continue|increase|reduce|amend|start|stop|switch|titrate|repeats?|supply|dose|mg)\b|↑|↓",
     re.I,
@@ -156,11 +160,16 @@ def judge(norm: str, ctx: LetterContext, cells: list[str] | None = None, after_s
         if lx.RE_REFER.search(norm) and ctx.dna:
             rule, why = "dna_discharge", "after one missed appointment the hospital should rebook, not discharge"
         elif lx.PROVIDER_FOLLOW_UP.search(norm):
-            rule, why = "provider_follow_up", "follow-up that the hospital's own care needs is the hospital's to arrange"
+            rule, why = (
+                "provider_follow_up",
+                "follow-up that the hospital's own care needs is the hospital's to arrange",
+            )
     elif category == "referral":
         related = lx.ONWARD_RELATED.search(norm)
         unrelated = lx.UNRELATED.search(norm)
-        urgent = re.search(r"\b2\s?ww\b|\btwo[- ]week|\burgent(?:ly)?\b|\bsuspicious|\bsuspect|\bmalignan|\bcancer\b", norm)
+        urgent = re.search(
+            r"\b2\s?ww\b|\btwo[- ]week|\burgent(?:ly)?\b|\bsuspicious|\bsuspect|\bmalignan|\bcancer\b", norm
+        )
         if urgent and not re.search(r"\bnon-?urgent|\bnot\s+urgent", norm):
             rule = "onward_referral"
         elif related and not unrelated:
@@ -177,17 +186,29 @@ def judge(norm: str, ctx: LetterContext, cells: list[str] | None = None, after_s
             rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
     elif category == "specialist_prescribing":
         if _urgent_start(norm):
-            rule, why = "outpatient_medication", "a medicine that must start straight after clinic should be supplied by the hospital"
+            rule, why = (
+                "outpatient_medication",
+                "a medicine that must start straight after clinic should be supplied by the hospital",
+            )
         elif ctx.shared_care_in_place is not True:
-            rule, why = "shared_care", "a specialist drug stays with the hospital until a shared care agreement is in place"
+            rule, why = (
+                "shared_care",
+                "a specialist drug stays with the hospital until a shared care agreement is in place",
+            )
     elif category == "medication":
         if _short_supply(norm) or _table_days_short(cells):
-            rule, why = "discharge_medication", "the hospital should supply at least 7 days (or the full course) on discharge"
+            rule, why = (
+                "discharge_medication",
+                "the hospital should supply at least 7 days (or the full course) on discharge",
+            )
         elif _urgent_start(norm):
             if ctx.doc_type in ("discharge_summary", "ed_letter"):
                 rule, why = "discharge_medication", "medicines needed straight away should be supplied on discharge"
             else:
-                rule, why = "outpatient_medication", "a medicine that must start straight after clinic should be supplied by the hospital"
+                rule, why = (
+                    "outpatient_medication",
+                    "a medicine that must start straight after clinic should be supplied by the hospital",
+                )
     verdict = "inappropriate" if rule else "appropriate"
     if rule == "shared_care" and lx.SHARED_CARE_IN_PLACE.search(norm) and not lx.SHARED_CARE_NOT_IN_PLACE.search(norm):
         # the sentence itself says this drug is already under an agreed shared care arrangement
@@ -200,7 +221,9 @@ def _urgent_start(norm: str) -> bool:
     return bool(START_OR_URGENT.search(norm)) and bool(lx.URGENT_START.search(norm)) and not lx.NOT_URGENT.search(norm)
 
 
-START_OR_URGENT = re.compile(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
+START_OR_URGENT = re.compile(
+    r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I
+)
 
 
 def _surveillance(norm: str, ctx: LetterContext) -> bool:

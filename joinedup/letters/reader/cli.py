@@ -92,8 +92,10 @@ def bench(directory: Path, seconds: float) -> int:
             done += 1
             chars += len(record["text"])
     elapsed = time.perf_counter() - began
-    print(f"{done} letters in {elapsed:.2f} s on one core: {done / elapsed:.0f} letters/second "
-          f"({chars / elapsed / 1e6:.2f} MB/s, mean letter {chars // max(done, 1)} chars)")
+    print(
+        f"{done} letters in {elapsed:.2f} s on one core: {done / elapsed:.0f} letters/second "
+        f"({chars / elapsed / 1e6:.2f} MB/s, mean letter {chars // max(done, 1)} chars)"
+    )
     return 0
 
 

@@ -33,9 +33,12 @@ class LetterContext:
 
 
 _DEAR = re.compile(r"^\s*dear\s+(.+?)\s*,?\s*$", re.I | re.M)
-_GP_ADDRESS = re.compile(r"\b(surgery|practice|medical cent(?:re|er)|health cent(?:re|er)|medical group|general practi)", re.I)
+_GP_ADDRESS = re.compile(
+    r"\b(surgery|practice|medical cent(?:re|er)|health cent(?:re|er)|medical group|general practi)", re.I
+)
 _COLLEAGUE_ADDRESS = re.compile(
-    r"\b(consultant|registrar|specialty doctor|professor|physician|surgeon|geriatrician|specialist nurse|fellow)\b", re.I
+    r"\b(consultant|registrar|specialty doctor|professor|physician|surgeon|geriatrician|specialist nurse|fellow)\b",
+    re.I,
 )
 
 

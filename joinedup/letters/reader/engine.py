@@ -35,21 +35,49 @@ class Action:
 
 # cheap substring gate in front of the request patterns; every request cue contains one of these
 _REQUEST_KEYS = (
-    "pl", "kind", "gp", "g.p", "practi", "surgery", "primary care", "you", "grateful", "apprecia", "thank",
-    "suggest", "recommend", "advis", "propos", "worth", "consider", "reasonable", "helpful", "useful", "sensible",
-    "ask", "question", "quer", "concern",
+    "pl",
+    "kind",
+    "gp",
+    "g.p",
+    "practi",
+    "surgery",
+    "primary care",
+    "you",
+    "grateful",
+    "apprecia",
+    "thank",
+    "suggest",
+    "recommend",
+    "advis",
+    "propos",
+    "worth",
+    "consider",
+    "reasonable",
+    "helpful",
+    "useful",
+    "sensible",
+    "ask",
+    "question",
+    "quer",
+    "concern",
 )
 _GP_OWNER_CELL = re.compile(r"\b(gp|g\.p\.|practice|surgery|primary\s+care|general\s+practi\w*)\b", re.I)
 _EMPTY_CELL = re.compile(r"^\s*(none|nil|n/?a|-|–|—|no|not\s+required|no\s+action|no\s+gp\s+action.*)?\s*\.?\s*$", re.I)
-_COURTESY = re.compile(r"\b(?:please|pls)\s+(?:find|note|see\s+(?:the\s+)?(?:attached|enclosed|below|above)|be\s+aware|accept)\b", re.I)
+_COURTESY = re.compile(
+    r"\b(?:please|pls)\s+(?:find|note|see\s+(?:the\s+)?(?:attached|enclosed|below|above)|be\s+aware|accept)\b", re.I
+)
 # "Thank you for referring ..." opens a letter; "Thanks for arranging a repeat FBC" is still a request
 _THANKS = re.compile(
     r"^\s*(?:many\s+)?thank(?:s|\s+you)\s+(?:very\s+much\s+)?(?:for\s+(?:referring|asking|your|the|sending|seeing|"
     r"letting|coming|attending|involving)\b|$)",
     re.I,
 )
-_SECOND_PERSON_PATIENT = re.compile(r"\b(?:your|yourself|you\s+(?:should|will|can|must|need|have|are|were|may))\b", re.I)
-_THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|they|them|their|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+|miss\s+\w+)\b", re.I)
+_SECOND_PERSON_PATIENT = re.compile(
+    r"\b(?:your|yourself|you\s+(?:should|will|can|must|need|have|are|were|may))\b", re.I
+)
+_THIRD_PERSON = re.compile(
+    r"\b(?:he|she|him|her|his|they|them|their|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+|miss\s+\w+)\b", re.I
+)
 _HOSPITAL_SUBJECT = re.compile(
     r"(?:^|[;,–—-]\s*|\b(?:and|then)\s+)(?:we|i|our\s+[\w\s'-]{0,40}?|(?:the\s+)?[\w\s'-]{0,30}?(?:team|ward|clinic|unit|department|"
     r"nurses?|service|secretar\w+|consultant)|they|dns|district\s+nurses?)\s+(?:will|have|has|are|is|'ll|'ve|shall|would|"
@@ -176,7 +204,9 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
 
 
 def _has_trigger(norm: str) -> bool:
-    return bool(lx.EXPLICIT_GP_REQUEST.search(norm) or re.search(rf"\b{lx.PLEASE}\b|\bcould\s+you\b|\bgrateful\b", norm))
+    return bool(
+        lx.EXPLICIT_GP_REQUEST.search(norm) or re.search(rf"\b{lx.PLEASE}\b|\bcould\s+you\b|\bgrateful\b", norm)
+    )
 
 
 def read_letter(text: str, doc_type: str | None = None) -> list[Action]:

@@ -123,7 +123,9 @@ def score_records(records: list[dict[str, Any]], report: Report | None = None, v
             report.per_category_right[g["category"]][0] += right
             report.per_category_right[g["category"]][1] += 1
             if not right:
-                report.errors.append(f"{record.get('id')}: CATEGORY gold={g['category']} got={p.category}: {g['quote'][:90]}")
+                report.errors.append(
+                    f"{record.get('id')}: CATEGORY gold={g['category']} got={p.category}: {g['quote'][:90]}"
+                )
             gold_bad = g["verdict"] == "inappropriate"
             pred_bad = p.verdict == "inappropriate"
             if gold_bad and pred_bad:

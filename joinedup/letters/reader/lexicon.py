@@ -188,7 +188,9 @@ TEST_WITH_TIME = re.compile(
 
 # --- categories ---------------------------------------------------------------------------
 
-FIT_NOTE = re.compile(r"\b(?:fit\s*note|sick\s*note|med\s*3|med3|sick\s+certificate|certificate|statement\s+of\s+fitness)\b", re.I)
+FIT_NOTE = re.compile(
+    r"\b(?:fit\s*note|sick\s*note|med\s*3|med3|sick\s+certificate|certificate|statement\s+of\s+fitness)\b", re.I
+)
 CHASE_APPOINTMENT = re.compile(
     r"\bchase\b[^.]{0,60}\b(?:appointment|appt|date|referral|booking|waiting\s+list|department|clinic|dept|it\s+with)\b"
     r"|\b(?:appointment|appt|date)\b[^.]{0,40}\bchase\b",
@@ -220,7 +222,10 @@ HOSPITAL_ORDERED_RESULT = re.compile(
     r"when\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+through|should\s+be\s+back|chase)\b",
     re.I,
 )
-RE_REFER = re.compile(r"\bre-?\s?refer\w*\b|\b(?:send|make)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them)?\s*back\b", re.I)
+RE_REFER = re.compile(
+    r"\bre-?\s?refer\w*\b|\b(?:send|make)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them)?\s*back\b",
+    re.I,
+)
 REFERRAL = re.compile(r"\brefer\w*\b|\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+cancer\s+pathway\b", re.I)
 FOLLOW_UP = re.compile(
     r"(?<!i )(?<!we )(?<!i'll )(?<!will )\b(?:review|see|reassess|assess)\s+(?:him|her|them|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+|miss\s+\w+)\b"
@@ -269,7 +274,8 @@ SPECIALIST_DRUGS = (
 )
 SPECIALIST_DRUG_RE = re.compile(rf"\b(?:{SPECIALIST_DRUGS})\b", re.I)
 LETTER_DECLARED_SPECIALIST = re.compile(
-    r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)", re.I
+    r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)",
+    re.I,
 )
 LETTER_DECLARED_ORDINARY = re.compile(
     r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+not\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)", re.I
@@ -301,7 +307,9 @@ URGENT_START = re.compile(
     r"this\s+week|right\s+away|at\s+once)\b",
     re.I,
 )
-NOT_URGENT = re.compile(r"\b(?:not|non|no)[- ](?:urgent|urgently|urgency)\b|\bno\s+rush\b|\bat\s+your\s+convenience\b|\broutine\b", re.I)
+NOT_URGENT = re.compile(
+    r"\b(?:not|non|no)[- ](?:urgent|urgently|urgency)\b|\bno\s+rush\b|\bat\s+your\s+convenience\b|\broutine\b", re.I
+)
 START_VERB = re.compile(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
 SHORT_SUPPLY = re.compile(
     r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\brest\s+of\s+(?:the|his|her)\s+(?:course|supply|treatment)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
@@ -331,5 +339,11 @@ ONWARD_RELATED = re.compile(
     r"|\bincidental\b[^.]{0,60}\b(?:on|at)\s+(?:ct|cxr|mri|x-?ray|scan|ultrasound)\b",
     re.I,
 )
-UNRELATED = re.compile(r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bseparate\s+(?:issue|problem)\b|\broutine(?:ly)?\b|\bnon-?urgent\b|\bnot\s+urgent\b", re.I)
-DNA_LETTER = re.compile(r"\b(?:did\s+not\s+attend|dna'?d?|was\s+not\s+brought|failed\s+to\s+attend|missed\s+(?:her|his|their)\s+(?:first\s+|new\s+)?(?:appointment|appt))\b", re.I)
+UNRELATED = re.compile(
+    r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bseparate\s+(?:issue|problem)\b|\broutine(?:ly)?\b|\bnon-?urgent\b|\bnot\s+urgent\b",
+    re.I,
+)
+DNA_LETTER = re.compile(
+    r"\b(?:did\s+not\s+attend|dna'?d?|was\s+not\s+brought|failed\s+to\s+attend|missed\s+(?:her|his|their)\s+(?:first\s+|new\s+)?(?:appointment|appt))\b",
+    re.I,
+)

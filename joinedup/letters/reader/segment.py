@@ -52,9 +52,12 @@ _HOSPITAL_HEADING = re.compile(
     re.I,
 )
 _PATIENT_HEADING = re.compile(
-    r"\b(patient|pt|advice given|advice to|advised|safety[- ]?net\w*|information given|info given|discussed with)\b", re.I
+    r"\b(patient|pt|advice given|advice to|advised|safety[- ]?net\w*|information given|info given|discussed with)\b",
+    re.I,
 )
-_RECOMMEND_HEADING = re.compile(r"^\s*(advice|recommendations?|suggestions?|suggested\s+(management|plan)|our\s+advice)\s*$", re.I)
+_RECOMMEND_HEADING = re.compile(
+    r"^\s*(advice|recommendations?|suggestions?|suggested\s+(management|plan)|our\s+advice)\s*$", re.I
+)
 _PLAN_HEADING = re.compile(
     r"\b(plan|follow[- ]?up|f/u|actions?|recommendations?|management plan|next steps|what happens next|"
     r"to do|outcome|disposal|summary of actions|post[- ]discharge)\b",

@@ -16,7 +16,10 @@ CASES = [
     ("referral", "His hearing loss is unrelated to his heart; you may wish to refer him routinely to audiology."),
     ("follow_up", "I would be grateful if you would review his urinary symptoms at a routine appointment."),
     ("fit_note", "Please issue a fit note for 2 weeks."),
-    ("specialist_prescribing", "Please continue to prescribe methotrexate 15 mg weekly under the shared care agreement."),
+    (
+        "specialist_prescribing",
+        "Please continue to prescribe methotrexate 15 mg weekly under the shared care agreement.",
+    ),
     ("admin", "Please add atrial fibrillation to his problem list."),
 ]
 
@@ -52,9 +55,10 @@ def test_query_refer_shorthand_is_a_referral() -> None:
     assert action.category == "referral"
 
 
-
 def test_two_requests_in_one_sentence_are_split() -> None:
-    text = clinic_letter("Please check her U&Es in 1 week; please also refer her routinely to podiatry, which is unrelated.")
+    text = clinic_letter(
+        "Please check her U&Es in 1 week; please also refer her routinely to podiatry, which is unrelated."
+    )
     actions = read_letter(text)
     assert [a.category for a in actions] == ["monitoring", "referral"]
     assert actions[0].end <= actions[1].start

@@ -24,13 +24,17 @@ INAPPROPRIATE = [
     ),
     (
         "dna_discharge",
-        clinic_letter("She did not attend her first appointment and has been discharged. Please re-refer if still required."),
+        clinic_letter(
+            "She did not attend her first appointment and has been discharged. Please re-refer if still required."
+        ),
         "clinic_letter",
     ),
     ("fit_note", clinic_letter("Please issue a fit note for 6 weeks."), "clinic_letter"),
     (
         "discharge_medication",
-        discharge_summary("Actions for GP:\n1. Only 2 days supplied: GP to prescribe the remaining 5 days of cefalexin.\n"),
+        discharge_summary(
+            "Actions for GP:\n1. Only 2 days supplied: GP to prescribe the remaining 5 days of cefalexin.\n"
+        ),
         "discharge_summary",
     ),
     (
@@ -63,7 +67,10 @@ def test_each_rule_is_flagged(rule: str, text: str, doc_type: str) -> None:
 
 
 APPROPRIATE = [
-    ("unrelated routine referral", clinic_letter("This is unrelated and not urgent; please refer him routinely to podiatry.")),
+    (
+        "unrelated routine referral",
+        clinic_letter("This is unrelated and not urgent; please refer him routinely to podiatry."),
+    ),
     ("GP's own result", clinic_letter("I would be grateful if you could follow up the low ferritin with her.")),
     ("routine drug monitoring", clinic_letter("Please check her U&Es two weeks after starting losartan.")),
     (
@@ -74,7 +81,9 @@ APPROPRIATE = [
     ),
     (
         "full supply on discharge",
-        discharge_summary("Actions for GP:\n- Ferrous fumarate 210 mg BD - 28 days supplied - GP to continue for 3 months\n"),
+        discharge_summary(
+            "Actions for GP:\n- Ferrous fumarate 210 mg BD - 28 days supplied - GP to continue for 3 months\n"
+        ),
     ),
     ("non-urgent new medicine", clinic_letter("We would suggest starting amlodipine 5 mg OD; this is not urgent.")),
 ]

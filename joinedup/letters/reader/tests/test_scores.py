@@ -35,8 +35,17 @@ def test_own_letters_score_well() -> None:
 
 
 def test_own_letters_are_valid_annotations() -> None:
-    categories = {"medication", "monitoring", "investigation", "results", "referral", "follow_up", "fit_note",
-                  "specialist_prescribing", "admin"}
+    categories = {
+        "medication",
+        "monitoring",
+        "investigation",
+        "results",
+        "referral",
+        "follow_up",
+        "fit_note",
+        "specialist_prescribing",
+        "admin",
+    }
     for record in load_dir(OWN_DIR):
         assert record["id"].startswith("own-")
         for gold in record["gold"]:

@@ -54,8 +54,9 @@ def _bench_pages() -> None:
 
     pages = {
         "gp": ["/", "/patients/?q=Hallett", "/patients/?q=9990000018"],
-        "icb.analyst": ["/directory/icb/"],
+        "icb.analyst": ["/directory/icb/", "/concerns/review/", "/concerns/review/?format=csv"],
         "triage": ["/"],
+        "interface.lead": ["/concerns/inbox/"],
     }
     for username, paths in pages.items():
         client = Client()
@@ -63,7 +64,7 @@ def _bench_pages() -> None:
         for path in paths:
             timings = _time(partial(_status, client, path), runs=40)
             print(
-                f"bench: {username:<12} GET {path:<28} p50 {_pct(timings, 50):6.1f} ms  p95 {_pct(timings, 95):6.1f} ms"
+                f"bench: {username:<12} GET {path:<30} p50 {_pct(timings, 50):6.1f} ms  p95 {_pct(timings, 95):6.1f} ms"
             )
 
 

@@ -43,6 +43,18 @@ READS: dict[str, list[int]] = {
     "/patients/{our_patient}/": [OK, OK, OK, OK, OK, DENIED, OK, OK],
     "/patients/{far_patient}/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, HIDDEN, OK],
     "/audit/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK],
+    # Interface concerns: visible to the raiser's organisation, the organisation concerned and its ICB.
+    "/concerns/": [OK, OK, OK, OK, OK, DENIED, DENIED, DENIED],
+    "/concerns/inbox/": [OK, OK, OK, OK, OK, OK, DENIED, OK],
+    "/concerns/new/": [OK, OK, OK, OK, OK, DENIED, DENIED, DENIED],
+    "/concerns/{our_concern}/": [OK, OK, OK, OK, OK, OK, DENIED, OK],
+    "/concerns/{far_concern}/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, OK, DENIED, OK],  # practice 2 about RZ2
+    "/concerns/{our_concern}/acknowledge/": [302, 302, 302, 302, OK, 302, DENIED, 302],  # not yours: back to the page
+    "/concerns/{far_concern}/acknowledge/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, 302, DENIED, 302],
+    "/concerns/review/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
+    "/concerns/review/?format=csv": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
+    "/concerns/projects/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
+    "/concerns/projects/new/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
 }
 
 # form posts -> whether the role's write is accepted (302 redirect) or refused
@@ -50,6 +62,10 @@ WRITES: dict[str, list[int]] = {
     "register_patient": [DENIED, 302, DENIED, DENIED, DENIED, DENIED, DENIED, 302],
     "edit_own_service": [DENIED, DENIED, DENIED, 302, 302, DENIED, DENIED, 302],
     "add_organisation": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, 302],
+    "raise_concern": [302, 302, 302, 302, 302, DENIED, DENIED, DENIED],
+    "acknowledge_our_concern": [DENIED, DENIED, DENIED, DENIED, 302, DENIED, DENIED, DENIED],
+    "acknowledge_far_concern": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],
+    "add_improvement_project": [DENIED, DENIED, DENIED, DENIED, DENIED, 302, DENIED, 302],
 }
 
 
@@ -77,11 +93,36 @@ def world(icb) -> dict[str, object]:
         registered_practice=far_practice,
     )
     return {
+        **_concerns(icb),
         "own_service": Service.objects.filter(trust=icb.trusts[0]).earliest("id").id,
         "other_service": Service.objects.filter(trust=icb.trusts[1]).earliest("id").id,
         "our_patient": ours.nhs_number,
         "far_patient": far.nhs_number,
     }
+
+
+def _concerns(icb) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """One concern from the first practice about RZ1, one from the second practice about RZ2."""
+    from joinedup.concerns.services import concern_raise
+    from joinedup.directory.access import Actor
+    from joinedup.directory.models import RoleAssignment
+
+    gp_assignments = RoleAssignment.objects.filter(person__username="gp").select_related("person", "organisation")
+    ours = concern_raise(
+        actor=Actor(person=gp_assignments[0].person, assignment=gp_assignments.get(organisation=icb.practices[0])),
+        about_org=icb.trusts[0],
+        rule="test_results",
+        severity="low",
+        what_happened="Asked to chase a result",
+    )
+    far = concern_raise(
+        actor=Actor(person=gp_assignments[0].person, assignment=gp_assignments.get(organisation=icb.practices[1])),
+        about_org=icb.trusts[1],
+        rule="fit_note",
+        severity="low",
+        what_happened="Asked to issue a fit note",
+    )
+    return {"our_concern": ours.id, "far_concern": far.id}
 
 
 @pytest.mark.parametrize("page", list(READS))
@@ -115,6 +156,28 @@ def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-un
                 "capacity_status": "limited",
                 "takes_referrals": "on",
                 "version": service.version,
+            },
+        )
+    if action == "raise_concern":
+        return client.post(
+            "/concerns/new/",
+            {"about": "RZ2", "rule": "fit_note", "severity": "low", "what_happened": "Asked to issue a fit note"},
+        )
+    if action in ("acknowledge_our_concern", "acknowledge_far_concern"):
+        concern_id = world["our_concern" if action == "acknowledge_our_concern" else "far_concern"]
+        return client.post(f"/concerns/{concern_id}/acknowledge/", {"note": "", "version": "1"})
+    if action == "add_improvement_project":
+        return client.post(
+            "/concerns/projects/new/",
+            {
+                "title": "Results stay with the requester",
+                "owner": "Dr Ada Example",
+                "rules": ["test_results"],
+                "status": "active",
+                "measure": "Concerns about test results per month",
+                "start_date_0": "1",
+                "start_date_1": "4",
+                "start_date_2": "2026",
             },
         )
     return client.post(

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "joinedup.audit",
     "joinedup.directory",
     "joinedup.patients",
+    "joinedup.concerns",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +172,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Interface concerns: the designated lead's clocks, in working days (England's calendar).
+CONCERN_ACKNOWLEDGE_WORKING_DAYS = int(os.environ.get("CONCERN_ACKNOWLEDGE_WORKING_DAYS", "2"))
+CONCERN_RESPONSE_WORKING_DAYS = int(os.environ.get("CONCERN_RESPONSE_WORKING_DAYS", "10"))
 
 # Service names shown in the interface.
 SERVICE_NAME = "JoinedUp"

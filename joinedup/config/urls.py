@@ -13,6 +13,7 @@ urlpatterns = [
     path("directory/", include("joinedup.directory.urls")),
     path("patients/", include("joinedup.patients.urls")),
     path("audit/", include("joinedup.audit.urls")),
+    path("concerns/", include("joinedup.concerns.urls")),
 ]
 
 handler400 = "joinedup.core.views.bad_request"

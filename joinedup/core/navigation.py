@@ -19,6 +19,8 @@ def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
         ("Patients", "patients:search", Permission.FIND_PATIENT_BY_NHS_NUMBER),
         ("Organisations", "directory:organisations", Permission.VIEW_DIRECTORY),
         ("ICB overview", "directory:icb", Permission.VIEW_ICB_OVERVIEW),
+        ("Concerns", "concerns:mine", Permission.RAISE_CONCERN),
+        ("Concern review", "concerns:review", Permission.REVIEW_CONCERNS),
         ("Audit", "audit:events", Permission.VIEW_AUDIT),
     ]
     items = []

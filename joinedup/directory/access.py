@@ -25,6 +25,12 @@ class Permission(StrEnum):
     MANAGE_ORGANISATIONS = "manage_organisations"
     SET_INTERFACE_LEAD = "set_interface_lead"
     VIEW_AUDIT = "view_audit"
+    RAISE_CONCERN = "raise_concern"
+    VIEW_CONCERNS = "view_concerns"
+    RESPOND_TO_CONCERNS = "respond_to_concerns"
+    REVIEW_CONCERNS = "review_concerns"
+    DECIDE_CONCERNS = "decide_concerns"
+    MANAGE_IMPROVEMENT_PROJECTS = "manage_improvement_projects"
 
 
 P = Permission
@@ -36,14 +42,47 @@ TRUST_ROLES = {Role.CONSULTANT, Role.TRIAGE_ADMIN, Role.TRUST_INTERFACE_LEAD}
 # exact NHS number within its ICB (as it would through the national spine), never
 # by browsing names; an ICB analyst sees aggregates, not patients.
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    Role.GP_CLINICIAN: frozenset({P.VIEW_DIRECTORY, P.SEARCH_PATIENTS_BY_NAME, P.FIND_PATIENT_BY_NHS_NUMBER}),
-    Role.PRACTICE_ADMIN: frozenset(
-        {P.VIEW_DIRECTORY, P.SEARCH_PATIENTS_BY_NAME, P.FIND_PATIENT_BY_NHS_NUMBER, P.REGISTER_PATIENT}
+    Role.GP_CLINICIAN: frozenset(
+        {P.VIEW_DIRECTORY, P.SEARCH_PATIENTS_BY_NAME, P.FIND_PATIENT_BY_NHS_NUMBER, P.RAISE_CONCERN, P.VIEW_CONCERNS}
     ),
-    Role.CONSULTANT: frozenset({P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER}),
-    Role.TRIAGE_ADMIN: frozenset({P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER, P.EDIT_SERVICES}),
-    Role.TRUST_INTERFACE_LEAD: frozenset({P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER, P.EDIT_SERVICES}),
-    Role.ICB_ANALYST: frozenset({P.VIEW_DIRECTORY, P.VIEW_ICB_OVERVIEW, P.SET_INTERFACE_LEAD}),
+    Role.PRACTICE_ADMIN: frozenset(
+        {
+            P.VIEW_DIRECTORY,
+            P.SEARCH_PATIENTS_BY_NAME,
+            P.FIND_PATIENT_BY_NHS_NUMBER,
+            P.REGISTER_PATIENT,
+            P.RAISE_CONCERN,
+            P.VIEW_CONCERNS,
+        }
+    ),
+    Role.CONSULTANT: frozenset({P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER, P.RAISE_CONCERN, P.VIEW_CONCERNS}),
+    Role.TRIAGE_ADMIN: frozenset(
+        {P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER, P.EDIT_SERVICES, P.RAISE_CONCERN, P.VIEW_CONCERNS}
+    ),
+    Role.TRUST_INTERFACE_LEAD: frozenset(
+        {
+            P.VIEW_DIRECTORY,
+            P.FIND_PATIENT_BY_NHS_NUMBER,
+            P.EDIT_SERVICES,
+            P.RAISE_CONCERN,
+            P.VIEW_CONCERNS,
+            P.RESPOND_TO_CONCERNS,
+        }
+    ),
+    # The ICB answers concerns routed to it (a trust with no designated lead, or a practice),
+    # decides escalations and keeps the improvement register.
+    Role.ICB_ANALYST: frozenset(
+        {
+            P.VIEW_DIRECTORY,
+            P.VIEW_ICB_OVERVIEW,
+            P.SET_INTERFACE_LEAD,
+            P.VIEW_CONCERNS,
+            P.RESPOND_TO_CONCERNS,
+            P.REVIEW_CONCERNS,
+            P.DECIDE_CONCERNS,
+            P.MANAGE_IMPROVEMENT_PROJECTS,
+        }
+    ),
     Role.HUB_COORDINATOR: frozenset({P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER}),
     Role.SYSTEM_ADMIN: frozenset(
         {
@@ -56,6 +95,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.EDIT_SERVICES,
             P.SET_INTERFACE_LEAD,
             P.VIEW_AUDIT,
+            P.VIEW_CONCERNS,
+            P.REVIEW_CONCERNS,
+            P.MANAGE_IMPROVEMENT_PROJECTS,
         }
     ),
 }

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from joinedup.concerns.seed import seed_concerns
 from joinedup.core.synthetic import NHS_NUMBER_TEST_CAPACITY
 from joinedup.directory.models import Organisation
 from joinedup.directory.seed import DEMO_PASSWORD, ICB_ODS, seed_directory
@@ -47,6 +48,12 @@ class Command(BaseCommand):
         patients_started = time.perf_counter()
         count = seed_patients(practices=directory.practices, total=size["patients"], rng=rng)
         self._timing(f"{count:,} patients", patients_started)
+        concerns_started = time.perf_counter()
+        demo = scale == "demo"
+        concerns = seed_concerns(
+            directory=directory, count=18 if demo else 6000, days=40 if demo else 365, rng=rng, demo=demo
+        )
+        self._timing(f"{concerns:,} interface concerns", concerns_started)
         self._timing(f"seed --scale {scale} in total", started)
         self._print_logins()
 

@@ -1,0 +1,290 @@
+"""Reads of concerns, each scoped to what the asking actor may see.
+
+A concern is visible to the organisation that raised it, the organisation it is about, that
+organisation's ICB, and system administrators. Anyone else gets 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
+from django.db.models.functions import TruncMonth
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from joinedup.directory.access import Actor, Permission, require
+from joinedup.directory.models import Organisation, OrganisationKind, Specialty
+from joinedup.directory.selectors import trusts_without_interface_lead
+
+from .models import OPEN_STATES, Concern, ImprovementProject, Rule, State
+
+LIST_LIMIT = 200
+
+
+def overdue_q(today: datetime.date) -> Q:
+    """Concerns whose acknowledgement or response clock ran out before ``today``."""
+    return Q(state=State.RAISED, acknowledge_due__lt=today) | Q(
+        state__in=[State.RAISED, State.ACKNOWLEDGED], response_due__lt=today
+    )
+
+
+def with_overdue(concerns: QuerySet[Concern], today: datetime.date | None = None) -> QuerySet[Concern]:
+    """Annotates ``overdue`` and puts overdue concerns first, then the newest."""
+    today = today or timezone.localdate()
+    return concerns.annotate(
+        overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
+    ).order_by("-overdue", "-raised_at", "-id")
+
+
+def visible_concerns(actor: Actor) -> QuerySet[Concern]:
+    require(actor, Permission.VIEW_CONCERNS)
+    concerns = Concern.objects.select_related("about_org", "raised_by_org", "routed_to_org", "routed_to_person")
+    if actor.is_system_admin:
+        return concerns
+    org = actor.organisation
+    if org.kind == OrganisationKind.ICB:
+        return concerns.filter(icb_id=org.id)
+    return concerns.filter(Q(raised_by_org_id=org.id) | Q(about_org_id=org.id))
+
+
+def concern_for(actor: Actor, concern_id: int) -> Concern:
+    return get_object_or_404(visible_concerns(actor), id=concern_id)
+
+
+def state_filter(concerns: QuerySet[Concern], which: str) -> QuerySet[Concern]:
+    if which == "closed":
+        return concerns.exclude(state__in=OPEN_STATES)
+    if which == "all":
+        return concerns
+    return concerns.filter(state__in=OPEN_STATES)
+
+
+def raised_by_us(actor: Actor) -> QuerySet[Concern]:
+    """'My concerns': those raised by the actor's organisation."""
+    require(actor, Permission.RAISE_CONCERN)
+    return with_overdue(visible_concerns(actor).filter(raised_by_org_id=actor.organisation.id))
+
+
+def inbox(actor: Actor) -> QuerySet[Concern]:
+    """Concerns about the actor's organisation, or routed to it (an ICB receives those about trusts with no lead)."""
+    require(actor, Permission.VIEW_CONCERNS)
+    org_id = actor.organisation.id
+    return with_overdue(visible_concerns(actor).filter(Q(about_org_id=org_id) | Q(routed_to_org_id=org_id)))
+
+
+def timeline(concern: Concern) -> list[Any]:
+    return list(concern.events.all())
+
+
+# The ICB's review ------------------------------------------------------------------------------
+
+
+@dataclass
+class Review:
+    icb: Organisation
+    months: list[datetime.date]
+    by_trust: list[dict[str, Any]]
+    by_rule: list[dict[str, Any]]
+    by_month: list[dict[str, Any]]
+    themes: list[dict[str, Any]]
+    overdue: list[Concern]
+    overdue_count: int
+    escalations: list[Concern]
+    trusts_without_lead: list[Organisation]
+    totals: dict[str, int] = field(default_factory=dict)
+
+
+def month_starts(today: datetime.date, count: int) -> list[datetime.date]:
+    """The first day of each of the last ``count`` months, oldest first, ending with this month."""
+    year, month = today.year, today.month
+    months = []
+    for _ in range(count):
+        months.append(datetime.date(year, month, 1))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return months[::-1]
+
+
+def _month(value: Any) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.date().replace(day=1)
+    return value.replace(day=1)
+
+
+def icb_review(actor: Actor, icb: Organisation, *, months: int = 12, today: datetime.date | None = None) -> Review:
+    """Counts by trust, rule and month over the last ``months`` months, plus what needs the ICB now."""
+    require(actor, Permission.REVIEW_CONCERNS)
+    if not actor.is_system_admin and icb.id != actor.icb_id:
+        raise PermissionError("not this actor's ICB")
+    today = today or timezone.localdate()
+    starts = month_starts(today, months)
+    this_month = starts[-1]
+    since = timezone.make_aware(datetime.datetime.combine(starts[0], datetime.time.min))
+    concerns = Concern.objects.filter(icb=icb)
+    period = concerns.filter(raised_at__gte=since)
+    overdue = overdue_q(today)
+    this_month_q = Q(raised_at__gte=timezone.make_aware(datetime.datetime.combine(this_month, datetime.time.min)))
+
+    trusts = {t.id: t for t in Organisation.objects.filter(icb=icb, kind=OrganisationKind.NHS_TRUST)}
+    per_org = {
+        row["about_org_id"]: row
+        for row in concerns.values("about_org_id").annotate(
+            total=Count("id", filter=Q(raised_at__gte=since)),
+            this_month=Count("id", filter=this_month_q),
+            open=Count("id", filter=Q(state__in=OPEN_STATES)),
+            overdue=Count("id", filter=overdue),
+            escalated=Count("id", filter=Q(state=State.ESCALATED)),
+            responded=Count("id", filter=Q(raised_at__gte=since, responded_at__isnull=False)),
+        )
+    }
+    in_time = {
+        row["about_org_id"]: row["n"]
+        for row in period.filter(responded_at__isnull=False)
+        .values("about_org_id")
+        .annotate(n=Count("id", filter=Q(responded_at__date__lte=F("response_due"))))
+    }
+    by_trust = []
+    for trust in sorted(trusts.values(), key=lambda t: t.name):
+        row = per_org.get(trust.id, {})
+        responded = row.get("responded", 0)
+        by_trust.append(
+            {
+                "org": trust,
+                "total": row.get("total", 0),
+                "this_month": row.get("this_month", 0),
+                "open": row.get("open", 0),
+                "overdue": row.get("overdue", 0),
+                "escalated": row.get("escalated", 0),
+                "responded": responded,
+                "responded_in_time": in_time.get(trust.id, 0),
+                "has_lead": trust.designated_interface_lead_id is not None,
+            }
+        )
+    practice_rows = [row for org_id, row in per_org.items() if org_id not in trusts]
+    if practice_rows:
+        by_trust.append(
+            {
+                "org": None,
+                "total": sum(r["total"] for r in practice_rows),
+                "this_month": sum(r["this_month"] for r in practice_rows),
+                "open": sum(r["open"] for r in practice_rows),
+                "overdue": sum(r["overdue"] for r in practice_rows),
+                "escalated": sum(r["escalated"] for r in practice_rows),
+                "responded": sum(r["responded"] for r in practice_rows),
+                "responded_in_time": sum(n for org_id, n in in_time.items() if org_id not in trusts),
+                "has_lead": True,
+            }
+        )
+
+    by_rule = [
+        {"rule": row["rule"], "label": Rule(row["rule"]).label, "total": row["total"], "this_month": row["this_month"]}
+        for row in period.values("rule")
+        .annotate(total=Count("id"), this_month=Count("id", filter=this_month_q))
+        .order_by("-total", "rule")
+    ]
+
+    month_counts: dict[datetime.date, dict[str, int]] = defaultdict(lambda: {"raised": 0, "high": 0, "escalated": 0})
+    for row in (
+        period.annotate(month=TruncMonth("raised_at"))
+        .values("month")
+        .annotate(
+            raised=Count("id"),
+            high=Count("id", filter=Q(severity="high")),
+            escalated=Count("id", filter=Q(escalated_at__isnull=False)),
+        )
+    ):
+        counts = month_counts[_month(row["month"])]
+        for key in ("raised", "high", "escalated"):
+            counts[key] += row[key]
+    by_month: list[dict[str, Any]] = [{"month": start, **month_counts[start]} for start in starts]
+
+    names = {t.id: t.name for t in trusts.values()}
+    theme_rows = (
+        period.filter(about_org_id__in=list(trusts))
+        .values("about_org_id", "rule", "specialty")
+        .annotate(total=Count("id"), this_month=Count("id", filter=this_month_q))
+        .order_by("-this_month", "-total", "rule")[:15]
+    )
+    specialty_labels = dict(Specialty.choices)
+    themes = [
+        {
+            "trust": names.get(row["about_org_id"], ""),
+            "rule": row["rule"],
+            "rule_label": Rule(row["rule"]).label,
+            "specialty": specialty_labels.get(row["specialty"], "Not given"),
+            "total": row["total"],
+            "this_month": row["this_month"],
+        }
+        for row in theme_rows
+    ]
+
+    listed = Concern.objects.filter(icb=icb).select_related("about_org", "raised_by_org")
+    overdue_list = listed.filter(overdue).order_by("response_due", "raised_at")
+    return Review(
+        icb=icb,
+        months=starts,
+        by_trust=by_trust,
+        by_rule=by_rule,
+        by_month=by_month,
+        themes=themes,
+        overdue=list(overdue_list[:50]),
+        overdue_count=overdue_list.count(),
+        escalations=list(listed.filter(state=State.ESCALATED).order_by("escalated_at")),
+        trusts_without_lead=list(trusts_without_interface_lead(icb)),
+        totals={
+            "raised": sum(int(m["raised"]) for m in by_month),
+            "open": concerns.filter(state__in=OPEN_STATES).count(),
+            "routed_to_icb": concerns.filter(routed_to_org=icb, state__in=OPEN_STATES).count(),
+        },
+    )
+
+
+# Improvement projects --------------------------------------------------------------------------
+
+
+def projects_for(actor: Actor, icb: Organisation) -> QuerySet[ImprovementProject]:
+    require(actor, Permission.REVIEW_CONCERNS)
+    projects = ImprovementProject.objects.select_related("trust")
+    if not actor.is_system_admin:
+        projects = projects.filter(icb_id=actor.icb_id)
+    return projects.filter(icb=icb)
+
+
+def project_for(actor: Actor, project_id: int) -> ImprovementProject:
+    require(actor, Permission.REVIEW_CONCERNS)
+    projects = ImprovementProject.objects.select_related("trust", "icb")
+    if not actor.is_system_admin:
+        projects = projects.filter(icb_id=actor.icb_id)
+    return get_object_or_404(projects, id=project_id)
+
+
+def project_concerns_by_month(project: ImprovementProject, *, months_each_side: int = 6) -> list[dict[str, Any]]:
+    """Concerns on the project's themes, month by month, before and after its start."""
+    start_month = project.start_date.replace(day=1)
+    first = month_starts(start_month, months_each_side + 1)[0]
+    year, month = start_month.year, start_month.month + months_each_side
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    end = datetime.date(year, month, 1)
+    concerns = Concern.objects.filter(
+        icb=project.icb,
+        rule__in=project.rules,
+        raised_at__gte=timezone.make_aware(datetime.datetime.combine(first, datetime.time.min)),
+        raised_at__lt=timezone.make_aware(datetime.datetime.combine(end, datetime.time.min)),
+    )
+    if project.trust_id:
+        concerns = concerns.filter(about_org_id=project.trust_id)
+    if project.specialty:
+        concerns = concerns.filter(specialty=project.specialty)
+    counts: dict[datetime.date, int] = defaultdict(int)
+    for row in concerns.annotate(month=TruncMonth("raised_at")).values("month").annotate(n=Count("id")):
+        counts[_month(row["month"])] += row["n"]
+    rows = []
+    day = first
+    while day < end:
+        rows.append({"month": day, "count": counts[day], "after": day >= start_month})
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return rows

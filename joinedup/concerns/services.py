@@ -1,0 +1,310 @@
+"""Every change to a concern: routing, the one table of allowed steps, clocks, audit.
+
+A concern's life is ``TRANSITIONS``: (state, action) -> (new state, who may do it). Nothing
+else moves a concern on. Each step locks the row (``select_for_update``) and checks the
+version the person was looking at, so when two people act at once one wins and the other is
+told; nothing is applied twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from joinedup.audit import services as audit
+from joinedup.core.working_days import add_working_days
+from joinedup.directory.access import Actor, Permission, require
+from joinedup.directory.models import Organisation, OrganisationKind, Person, Service, Specialty
+from joinedup.patients.selectors import normalise_nhs_number
+from joinedup.patients.services import nhs_number_error
+
+from .models import (
+    Concern,
+    ConcernEvent,
+    EvidenceKind,
+    ImprovementProject,
+    ProjectStatus,
+    Rule,
+    Severity,
+    State,
+)
+
+
+class StaleAction(Exception):
+    """Someone else moved the concern on after this person opened it."""
+
+
+class Party(StrEnum):
+    RAISER = "raiser"  # anyone at the organisation that raised it
+    RECIPIENT = "recipient"  # the designated lead's role at the organisation it was routed to (or the ICB)
+    ICB = "icb"  # the ICB of the organisation concerned
+
+
+@dataclass(frozen=True)
+class Transition:
+    to: State
+    who: Party
+    button: str
+    note_label: str
+    note_required: bool
+    note_missing: str = ""
+
+
+# The one table of a concern's life.
+TRANSITIONS: dict[tuple[str, str], Transition] = {
+    (State.RAISED, "acknowledge"): Transition(
+        State.ACKNOWLEDGED, Party.RECIPIENT, "Acknowledge", "Note to the person who raised it (optional)", False
+    ),
+    (State.ACKNOWLEDGED, "respond"): Transition(
+        State.RESPONDED,
+        Party.RECIPIENT,
+        "Send the response",
+        "Your response: what was found and what will change",
+        True,
+        "Enter your response",
+    ),
+    (State.RESPONDED, "close"): Transition(
+        State.CLOSED, Party.RAISER, "Agree and close", "Comment on the response (optional)", False
+    ),
+    (State.RESPONDED, "escalate"): Transition(
+        State.ESCALATED,
+        Party.RAISER,
+        "Escalate to the ICB",
+        "Why the response does not settle the concern",
+        True,
+        "Enter why you are escalating the concern",
+    ),
+    (State.ESCALATED, "decide"): Transition(
+        State.DECIDED, Party.ICB, "Record the ICB decision", "The ICB's decision", True, "Enter the ICB's decision"
+    ),
+}
+ACTIONS = sorted({action for _, action in TRANSITIONS})
+# Which timestamp each new state sets.
+STAMPS = {
+    State.ACKNOWLEDGED: "acknowledged_at",
+    State.RESPONDED: "responded_at",
+    State.ESCALATED: "escalated_at",
+    State.CLOSED: "closed_at",
+    State.DECIDED: "closed_at",
+}
+PARTY_PERMISSIONS = {
+    Party.RAISER: Permission.RAISE_CONCERN,
+    Party.RECIPIENT: Permission.RESPOND_TO_CONCERNS,
+    Party.ICB: Permission.DECIDE_CONCERNS,
+}
+
+
+def route(about_org: Organisation) -> tuple[Organisation, Person | None]:
+    """Where a concern about ``about_org`` goes: the trust's designated lead, else the ICB."""
+    if about_org.kind == OrganisationKind.NHS_TRUST and about_org.designated_interface_lead_id:
+        return about_org, about_org.designated_interface_lead
+    if about_org.icb is None:
+        raise ValidationError({"about": "This organisation belongs to no ICB, so a concern would reach nobody"})
+    return about_org.icb, None
+
+
+def parties_of(actor: Actor, concern: Concern) -> set[Party]:
+    """The parts this actor plays in this concern (none for a system administrator: they only see)."""
+    org_id = actor.organisation.id
+    parties = set()
+    if org_id == concern.raised_by_org_id:
+        parties.add(Party.RAISER)
+    if org_id == concern.routed_to_org_id:
+        parties.add(Party.RECIPIENT)
+    if org_id == concern.icb_id:
+        parties.add(Party.ICB)
+    return {party for party in parties if actor.can(PARTY_PERMISSIONS[party])}
+
+
+def allowed_actions(actor: Actor, concern: Concern) -> list[tuple[str, Transition]]:
+    """Exactly the steps this actor may take on this concern now."""
+    parties = parties_of(actor, concern)
+    return [
+        (action, step)
+        for (state, action), step in TRANSITIONS.items()
+        if state == concern.state and step.who in parties
+    ]
+
+
+def due_dates(raised_on: datetime.date) -> tuple[datetime.date, datetime.date]:
+    return (
+        add_working_days(raised_on, settings.CONCERN_ACKNOWLEDGE_WORKING_DAYS),
+        add_working_days(raised_on, settings.CONCERN_RESPONSE_WORKING_DAYS),
+    )
+
+
+def _event(actor: Actor, concern: Concern, action: str, from_state: str, note: str) -> ConcernEvent:
+    return ConcernEvent.objects.create(
+        concern=concern,
+        person=actor.person,
+        person_name=str(actor.person),
+        organisation_name=actor.organisation.name,
+        action=action,
+        from_state=from_state,
+        to_state=concern.state,
+        note=note,
+    )
+
+
+def concern_raise(
+    *,
+    actor: Actor,
+    about_org: Organisation,
+    rule: str,
+    severity: str,
+    what_happened: str,
+    evidence_quote: str = "",
+    evidence_kind: str = "",
+    evidence_reference: str = "",
+    patient_nhs_number: str = "",
+    specialty: str = "",
+    service: Service | None = None,
+) -> Concern:
+    require(actor, Permission.RAISE_CONCERN)
+    errors: dict[str, str] = {}
+    if about_org.id == actor.organisation.id:
+        errors["about"] = "Select another organisation: a concern is about someone else's part of the interface"
+    elif about_org.kind not in (OrganisationKind.NHS_TRUST, OrganisationKind.GP_PRACTICE):
+        errors["about"] = "Select an NHS trust or a GP practice"
+    elif about_org.icb_id != actor.icb_id:
+        errors["about"] = "Select an organisation in your ICB"
+    if rule not in Rule.values:
+        errors["rule"] = "Select the rule the concern is about, or 'Something else'"
+    if severity not in Severity.values:
+        errors["severity"] = "Select how serious the concern is"
+    if not what_happened.strip():
+        errors["what_happened"] = "Enter what happened"
+    if evidence_kind and evidence_kind not in EvidenceKind.values:
+        errors["evidence_kind"] = "Select the kind of evidence"
+    if specialty and specialty not in Specialty.values:
+        errors["specialty"] = "Select a specialty from the list"
+    nhs_number = ""
+    if patient_nhs_number.strip():
+        message = nhs_number_error(patient_nhs_number)
+        if message:
+            errors["nhs_number"] = message
+        nhs_number = normalise_nhs_number(patient_nhs_number)
+    if service is not None and service.trust_id != about_org.id:
+        errors["specialty"] = "The service must belong to the organisation the concern is about"
+    if errors:
+        raise ValidationError(errors)
+    routed_org, routed_person = route(about_org)
+    assert about_org.icb_id is not None  # route() refused an organisation with no ICB
+    raised_at = timezone.now()
+    acknowledge_due, response_due = due_dates(timezone.localdate(raised_at))
+    with transaction.atomic():
+        concern = Concern.objects.create(
+            raised_at=raised_at,
+            raised_by=actor.person,
+            raised_by_org=actor.organisation,
+            about_org=about_org,
+            icb_id=about_org.icb_id,
+            routed_to_org=routed_org,
+            routed_to_person=routed_person,
+            rule=rule,
+            service=service,
+            specialty=service.specialty if service is not None else specialty,
+            severity=severity,
+            what_happened=what_happened.strip(),
+            evidence_quote=evidence_quote.strip(),
+            evidence_kind=evidence_kind,
+            evidence_reference=evidence_reference.strip(),
+            patient_nhs_number=nhs_number,
+            acknowledge_due=acknowledge_due,
+            response_due=response_due,
+        )
+        routed_text = (
+            f"Routed to {routed_person}, {routed_org.name}" if routed_person else f"Routed to {routed_org.name}"
+        )
+        if routed_org.kind == OrganisationKind.ICB and about_org.is_trust:
+            routed_text += " because the trust has no designated interface lead"
+        _event(actor, concern, "raised", "", routed_text)
+        audit.record(
+            actor=actor,
+            action="concern.raised",
+            obj=concern,
+            patient_nhs_number=nhs_number,
+            details={"about": about_org.ods_code, "rule": rule, "routed_to": routed_org.ods_code},
+        )
+    return concern
+
+
+def concern_act(*, actor: Actor, concern_id: int, action: str, note: str, expected_version: int) -> Concern:
+    """Takes one step of the table, or refuses: StaleAction if the concern moved on, else ValidationError."""
+    note = note.strip()
+    with transaction.atomic():
+        concern = Concern.objects.select_for_update().select_related("about_org").get(id=concern_id)
+        if concern.version != expected_version:
+            raise StaleAction(
+                f"Someone else changed this concern while you were looking at it: it is now "
+                f"'{concern.get_state_display()}'. Nothing you entered was applied."
+            )
+        step = TRANSITIONS.get((concern.state, action))
+        if step is None or step.who not in parties_of(actor, concern):
+            raise ValidationError(f"You cannot do that to a concern that is '{concern.get_state_display()}'")
+        if step.note_required and not note:
+            raise ValidationError({"note": step.note_missing})
+        from_state = concern.state
+        now = timezone.now()
+        concern.state = step.to
+        setattr(concern, STAMPS[step.to], now)
+        concern.version += 1
+        concern.save(update_fields=["state", STAMPS[step.to], "version"])
+        _event(actor, concern, action, from_state, note)
+        audit.record(
+            actor=actor,
+            action=f"concern.{action}",
+            obj=concern,
+            patient_nhs_number=concern.patient_nhs_number,
+            details={"from": from_state, "to": concern.state},
+        )
+    return concern
+
+
+def project_create(
+    *,
+    actor: Actor,
+    icb: Organisation,
+    title: str,
+    owner: str,
+    rules: list[str],
+    measure: str,
+    start_date: datetime.date,
+    status: str = ProjectStatus.PLANNED,
+    trust: Organisation | None = None,
+    specialty: str = "",
+) -> ImprovementProject:
+    require(actor, Permission.MANAGE_IMPROVEMENT_PROJECTS)
+    errors: dict[str, str] = {}
+    if not actor.is_system_admin and icb.id != actor.icb_id:
+        errors["title"] = "You can only add projects for your own ICB"
+    if not rules or any(r not in Rule.values for r in rules):
+        errors["rules"] = "Select at least one rule the project targets"
+    if status not in ProjectStatus.values:
+        errors["status"] = "Select the project's status"
+    if trust is not None and (trust.icb_id != icb.id or not trust.is_trust):
+        errors["trust"] = "Select a trust in this ICB"
+    if specialty and specialty not in Specialty.values:
+        errors["specialty"] = "Select a specialty from the list"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        project = ImprovementProject.objects.create(
+            icb=icb,
+            title=title.strip(),
+            owner=owner.strip(),
+            rules=sorted(set(rules)),
+            measure=measure.strip(),
+            start_date=start_date,
+            status=status,
+            trust=trust,
+            specialty=specialty,
+        )
+        audit.record(actor=actor, action="improvement_project.created", obj=project, details={"rules": project.rules})
+    return project

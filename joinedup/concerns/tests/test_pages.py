@@ -1,0 +1,198 @@
+"""The concern pages: raising through the form, what each person sees and may do, lists, the ICB review."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from joinedup.audit.models import AuditEvent
+from joinedup.concerns.models import Concern, ImprovementProject, State
+from joinedup.concerns.tests.helpers import raise_one, step
+
+FORM = {
+    "about": "RZ1",
+    "rule": "test_results",
+    "specialty": "cardiology",
+    "severity": "high",
+    "what_happened": "Discharge letter asked us to chase an echo result.",
+    "evidence_kind": "letter",
+    "evidence_reference": "L-2026-0042",
+    "evidence_quote": "please chase the echo result and act accordingly",
+    "nhs_number": "",
+}
+
+
+def test_a_gp_raises_a_concern_through_the_form(icb, signed_in) -> None:
+    response = signed_in("gp_clinician").post("/concerns/new/", FORM)
+    concern = Concern.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/concerns/{concern.id}/"
+    assert concern.raised_by_org == icb.practices[0] and concern.about_org.ods_code == "RZ1"
+    assert concern.specialty == "cardiology" and concern.evidence_reference == "L-2026-0042"
+
+
+def test_form_errors_are_summarised_and_nothing_is_saved(icb, signed_in) -> None:
+    response = signed_in("gp_clinician").post(
+        "/concerns/new/", {**FORM, "rule": "", "what_happened": "", "nhs_number": "999 000 0019"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in html
+    assert "Select the rule the concern is about" in html
+    assert "Enter what happened" in html
+    assert "the check digit does not match" in html
+    assert 'value="L-2026-0042"' in html  # what was typed is kept
+    assert Concern.objects.count() == 0
+
+
+def test_a_valid_nhs_number_is_kept_and_audited(icb, signed_in) -> None:
+    signed_in("gp_clinician").post("/concerns/new/", {**FORM, "nhs_number": "999 000 0018"})
+    concern = Concern.objects.get()
+    assert concern.patient_nhs_number == "9990000018"
+    assert AuditEvent.objects.filter(action="concern.raised", patient_nhs_number="9990000018").exists()
+
+
+def test_the_form_is_prefilled_from_a_flagged_letter_link(icb, signed_in) -> None:
+    html = (
+        signed_in("gp_clinician")
+        .get("/concerns/new/?rule=fit_note&quote=please+issue+a+fit+note&letter=L77&about=rz1")
+        .content.decode()
+    )
+    assert '<option value="fit_note" selected' in html
+    assert "please issue a fit note</textarea>" in html
+    assert 'value="L77"' in html
+    assert '<option value="letter" selected' in html
+    assert '<option value="RZ1" selected' in html
+
+
+def test_the_form_does_not_offer_your_own_organisation(icb, signed_in) -> None:
+    html = signed_in("consultant").get("/concerns/new/").content.decode()
+    assert 'value="RZ1"' not in html and 'value="RZ2"' in html and 'value="Z00001"' in html
+
+
+def test_each_page_offers_only_the_steps_allowed_now(icb, actor_for, signed_in) -> None:
+    concern = raise_one(actor_for("gp_clinician"), icb.trusts[0])
+    lead_page = signed_in("trust_interface_lead").get(f"/concerns/{concern.id}/").content.decode()
+    gp_page = signed_in("gp_clinician").get(f"/concerns/{concern.id}/").content.decode()
+    assert f"/concerns/{concern.id}/acknowledge/" in lead_page and "/respond/" not in lead_page
+    assert "What you can do now" not in gp_page
+    step(actor_for("trust_interface_lead"), concern, "acknowledge")
+    step(actor_for("trust_interface_lead"), concern, "respond", "Sorted: we chase our own results now.")
+    gp_page = signed_in("gp_clinician").get(f"/concerns/{concern.id}/").content.decode()
+    assert "/close/" in gp_page and "/escalate/" in gp_page
+    assert "Sorted: we chase our own results now." in gp_page  # the raiser sees the response in the timeline
+
+
+def test_acting_through_the_page_and_a_stale_second_click(icb, actor_for, signed_in) -> None:
+    concern = raise_one(actor_for("gp_clinician"), icb.trusts[0])
+    lead = signed_in("trust_interface_lead")
+    first = lead.post(f"/concerns/{concern.id}/acknowledge/", {"note": "", "version": "1"})
+    assert first.status_code == 302
+    second = lead.post(f"/concerns/{concern.id}/acknowledge/", {"note": "", "version": "1"}, follow=True)
+    assert "Someone else changed this concern while you were looking at it" in second.content.decode()
+    assert concern.events.filter(action="acknowledge").count() == 1
+
+
+def test_a_missing_response_is_an_error_on_the_form(icb, actor_for, signed_in) -> None:
+    concern = raise_one(actor_for("gp_clinician"), icb.trusts[0])
+    step(actor_for("trust_interface_lead"), concern, "acknowledge")
+    response = signed_in("trust_interface_lead").post(f"/concerns/{concern.id}/respond/", {"note": "", "version": "2"})
+    assert response.status_code == 400 and "Enter your response" in response.content.decode()
+    assert Concern.objects.get(id=concern.id).state == State.ACKNOWLEDGED
+
+
+def test_a_step_that_is_not_yours_is_refused(icb, actor_for, signed_in) -> None:
+    concern = raise_one(actor_for("gp_clinician"), icb.trusts[0])
+    response = signed_in("gp_clinician").post(f"/concerns/{concern.id}/acknowledge/", {"note": "", "version": "1"})
+    assert response.status_code == 403
+    assert Concern.objects.get(id=concern.id).state == State.RAISED
+
+
+def test_another_organisation_cannot_see_a_concern(icb, actor_for, signed_in) -> None:
+    concern = raise_one(actor_for("gp_clinician"), icb.trusts[1])  # about RZ2: not the consultant's trust
+    for role in ("consultant", "trust_interface_lead", "hub_coordinator"):
+        status = signed_in(role).get(f"/concerns/{concern.id}/").status_code
+        assert status in (403, 404), role
+    assert signed_in("consultant").get(f"/concerns/{concern.id}/").status_code == 404
+    assert signed_in("icb_analyst").get(f"/concerns/{concern.id}/").status_code == 200
+
+
+def test_the_icb_never_sees_the_patients_nhs_number(icb, actor_for, signed_in) -> None:
+    concern = raise_one(actor_for("gp_clinician"), icb.trusts[0], patient_nhs_number="9990000018")
+    assert "999 000 0018" not in signed_in("icb_analyst").get(f"/concerns/{concern.id}/").content.decode()
+    assert "999 000 0018" in signed_in("trust_interface_lead").get(f"/concerns/{concern.id}/").content.decode()
+    assert AuditEvent.objects.filter(action="concern.viewed", patient_nhs_number="9990000018").count() == 1
+
+
+def test_overdue_concerns_come_first_with_a_tag(icb, actor_for, signed_in) -> None:
+    gp = actor_for("gp_clinician")
+    old = raise_one(gp, icb.trusts[0], what_happened="old one")
+    new = raise_one(gp, icb.trusts[0], what_happened="new one")
+    Concern.objects.filter(id=old.id).update(
+        raised_at=timezone.now() - datetime.timedelta(days=30),
+        acknowledge_due=timezone.localdate() - datetime.timedelta(days=20),
+        response_due=timezone.localdate() - datetime.timedelta(days=5),
+    )
+    for role, page in (("gp_clinician", "/concerns/"), ("trust_interface_lead", "/concerns/inbox/")):
+        html = signed_in(role).get(page).content.decode()
+        assert html.index(old.reference) < html.index(new.reference), page
+        assert html.count("Overdue") == 1, page
+    review = signed_in("icb_analyst").get("/concerns/review/").content.decode()
+    assert old.reference in review.split("<h2>Overdue</h2>")[1].split("</table>")[0]
+
+
+def test_the_icb_review_counts_and_exports_what_it_shows(icb, actor_for, signed_in) -> None:
+    gp = actor_for("gp_clinician")
+    for _ in range(3):
+        raise_one(gp, icb.trusts[0], specialty="cardiology")
+    raise_one(gp, icb.trusts[-1], rule="fit_note")
+    escalated = raise_one(gp, icb.trusts[0], rule="dna_discharge")
+    lead = actor_for("trust_interface_lead")
+    step(lead, escalated, "acknowledge")
+    step(lead, escalated, "respond")
+    step(gp, escalated, "escalate", "Not good enough")
+    client = signed_in("icb_analyst")
+    html = client.get("/concerns/review/").content.decode()
+    assert "Trusts with no designated interface lead" in html and icb.trusts[-1].name in html
+    assert escalated.reference in html.split("<h2>Escalations waiting for a decision</h2>")[1].split("</table>")[0]
+    themes = html.split("Themes: trust, rule and specialty")[1].split("</table>")[0]
+    assert "test_results" in themes and "Cardiology" in themes and ">3<" in themes
+    response = client.get("/concerns/review/?format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = response.content.decode().splitlines()
+    assert rows[0].startswith("table,trust,rule")
+    assert any(r.startswith(f"theme,{icb.trusts[0].name},test_results,Cardiology,,3") for r in rows)
+    assert any(r.startswith("awaiting ICB decision") and escalated.reference in r for r in rows)
+    assert any(r.startswith("by rule (12 months),,fit_note,,,1") for r in rows)
+
+
+def test_an_improvement_project_shows_concerns_before_and_after_its_start(icb, actor_for, signed_in) -> None:
+    gp = actor_for("gp_clinician")
+    concern = raise_one(gp, icb.trusts[0])
+    raise_one(gp, icb.trusts[0], rule="fit_note")  # not a theme of the project
+    start = timezone.localdate().replace(day=1)
+    client = signed_in("icb_analyst")
+    bad = client.post("/concerns/projects/new/", {"title": "", "status": "active"})
+    assert bad.status_code == 400 and "Select at least one rule the project targets" in bad.content.decode()
+    response = client.post(
+        "/concerns/projects/new/",
+        {
+            "title": "Results stay with the requester",
+            "owner": "Dr Ada Example",
+            "rules": ["test_results"],
+            "trust": "RZ1",
+            "specialty": "",
+            "status": "active",
+            "measure": "Concerns about test results per month",
+            "start_date_0": str(start.day),
+            "start_date_1": str(start.month),
+            "start_date_2": str(start.year),
+        },
+    )
+    project = ImprovementProject.objects.get()
+    assert response.status_code == 302 and project.rules == ["test_results"]
+    html = client.get(f"/concerns/projects/{project.id}/").content.decode()
+    rows = html.split("<tbody")[1]
+    assert rows.count("After the start") == 6 and rows.count("Before") == 6
+    first_after = rows.split("After the start")[1].split("</tr>")[0]
+    assert ">1<" in first_after and concern.rule == "test_results"

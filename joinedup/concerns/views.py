@@ -1,0 +1,338 @@
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from joinedup.audit import services as audit
+from joinedup.core.forms import add_validation_errors
+from joinedup.core.views import current_actor
+from joinedup.directory import selectors as directory
+from joinedup.directory.access import Permission, require
+from joinedup.directory.models import OrganisationKind, Role, Service, Specialty
+
+from . import selectors, services
+from .forms import ActionForm, ConcernForm, ProjectForm
+from .models import EvidenceKind, Rule
+
+STATE_FILTERS = [("open", "Open"), ("closed", "Closed"), ("all", "All")]
+
+
+def _list(request: HttpRequest, concerns: Any, *, title: str, heading_org: str, empty: str, kind: str) -> HttpResponse:
+    which = request.GET.get("state", "open")
+    which = which if which in dict(STATE_FILTERS) else "open"
+    shown = selectors.state_filter(concerns, which)
+    total = shown.count()
+    return render(
+        request,
+        "concerns/list.jinja",
+        {
+            "title": title,
+            "caption": heading_org,
+            "concerns": list(shown[: selectors.LIST_LIMIT]),
+            "total": total,
+            "limit": selectors.LIST_LIMIT,
+            "which": which,
+            "filters": STATE_FILTERS,
+            "empty": empty,
+            "kind": kind,
+            "today": timezone.localdate(),
+            "can_raise": request.actor.can(Permission.RAISE_CONCERN),  # type: ignore[attr-defined]
+        },
+    )
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    actor = current_actor(request)
+    return _list(
+        request,
+        selectors.raised_by_us(actor),
+        title="Concerns we raised",
+        heading_org=actor.organisation.name,
+        empty="No concerns here.",
+        kind="mine",
+    )
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    actor = current_actor(request)
+    return _list(
+        request,
+        selectors.inbox(actor),
+        title="Concerns about us",
+        heading_org=actor.organisation.name,
+        empty="No concerns here.",
+        kind="inbox",
+    )
+
+
+@login_required
+def raise_concern(request: HttpRequest) -> HttpResponse:
+    actor = require(current_actor(request), Permission.RAISE_CONCERN)
+    organisations = sorted(
+        (
+            o
+            for o in directory.organisations_for(actor)
+            if o.kind in (OrganisationKind.NHS_TRUST, OrganisationKind.GP_PRACTICE) and o.id != actor.organisation.id
+        ),
+        key=lambda o: (o.kind != OrganisationKind.NHS_TRUST, o.name),
+    )
+    by_code = {o.ods_code: o for o in organisations}
+    initial: dict[str, str] = {}
+    # Prefill from a link, e.g. a flagged action in a letter: ?rule=test_results&quote=...&letter=L123
+    if request.GET.get("rule") in Rule.values:
+        initial["rule"] = request.GET["rule"]
+    if request.GET.get("quote"):
+        initial["evidence_quote"] = request.GET["quote"][:5000]
+    if request.GET.get("letter"):
+        initial["evidence_kind"] = EvidenceKind.LETTER
+        initial["evidence_reference"] = request.GET["letter"][:100]
+    if request.GET.get("about", "").upper() in by_code:
+        initial["about"] = request.GET["about"].upper()
+    if request.GET.get("specialty") in Specialty.values:
+        initial["specialty"] = request.GET["specialty"]
+    service = None
+    if request.GET.get("service", "").isdigit():
+        service = Service.objects.filter(id=int(request.GET["service"]), trust__in=organisations).first()
+        if service is not None:
+            initial.setdefault("about", service.trust.ods_code)
+            initial["specialty"] = service.specialty
+    form = ConcernForm(request.POST or None, initial=initial, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        about = by_code.get(data["about"])
+        if about is None:
+            form.add_error("about", "Select the organisation the concern is about")
+        else:
+            try:
+                concern = services.concern_raise(
+                    actor=actor,
+                    about_org=about,
+                    rule=data["rule"],
+                    severity=data["severity"],
+                    what_happened=data["what_happened"],
+                    evidence_quote=data["evidence_quote"],
+                    evidence_kind=data["evidence_kind"],
+                    evidence_reference=data["evidence_reference"],
+                    patient_nhs_number=data["nhs_number"],
+                    specialty=data["specialty"],
+                    service=service if service is not None and service.trust_id == about.id else None,
+                )
+            except ValidationError as invalid:
+                add_validation_errors(form, invalid)
+            else:
+                routed = concern.routed_to_person or concern.routed_to_org.name
+                messages.success(request, f"Concern {concern.reference} raised and sent to {routed}")
+                return redirect("concerns:detail", concern_id=concern.id)
+    return render(
+        request,
+        "concerns/form.jinja",
+        {"title": "Raise a concern", "form": form, "service": service},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def detail(request: HttpRequest, concern_id: int) -> HttpResponse:
+    actor = current_actor(request)
+    concern = selectors.concern_for(actor, concern_id)
+    # An ICB analyst sees concerns, never a patient (decision 0001): the NHS number is withheld.
+    show_patient = bool(concern.patient_nhs_number) and actor.role != Role.ICB_ANALYST
+    if show_patient:
+        audit.record(actor=actor, action="concern.viewed", obj=concern, patient_nhs_number=concern.patient_nhs_number)
+    return render(
+        request,
+        "concerns/detail.jinja",
+        {
+            "title": f"Concern {concern.reference}",
+            "concern": concern,
+            "events": selectors.timeline(concern),
+            "actions": services.allowed_actions(actor, concern),
+            "overdue": concern.overdue_on(timezone.localdate()),
+            "show_patient": show_patient,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def act(request: HttpRequest, concern_id: int, action: str) -> HttpResponse:
+    actor = current_actor(request)
+    concern = selectors.concern_for(actor, concern_id)
+    if action not in services.ACTIONS:
+        raise Http404("No such action")
+    allowed = dict(services.allowed_actions(actor, concern))
+    step = allowed.get(action)
+    if step is None and request.method == "GET":
+        messages.info(request, f"This concern is '{concern.get_state_display()}': that step is not open to you now")
+        return redirect("concerns:detail", concern_id=concern.id)
+    if step is None:
+        # The page was opened when the step was allowed; the concern has moved on since, or never was.
+        step = next(t for (_, a), t in services.TRANSITIONS.items() if a == action)
+    form = ActionForm(request.POST or None, initial={"version": concern.version}, note_label=step.note_label)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.concern_act(
+                actor=actor,
+                concern_id=concern.id,
+                action=action,
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.StaleAction as stale:
+            messages.warning(request, str(stale))
+            return redirect("concerns:detail", concern_id=concern.id)
+        except ValidationError as invalid:
+            if not hasattr(invalid, "error_dict"):
+                raise PermissionDenied(" ".join(invalid.messages)) from invalid
+            add_validation_errors(form, invalid)
+        else:
+            messages.success(request, f"Concern {concern.reference}: {step.button.lower()} done")
+            return redirect("concerns:detail", concern_id=concern.id)
+    return render(
+        request,
+        "concerns/act.jinja",
+        {"title": step.button, "form": form, "concern": concern, "step": step},
+        status=400 if form.errors else 200,
+    )
+
+
+# The ICB ---------------------------------------------------------------------------------------
+
+
+@login_required
+def review(request: HttpRequest) -> HttpResponse:
+    actor = require(current_actor(request), Permission.REVIEW_CONCERNS)
+    icb = directory.icb_for(actor, request.GET.get("icb") or None)
+    data = selectors.icb_review(actor, icb)
+    if request.GET.get("format") == "csv":
+        return _review_csv(data)
+    return render(request, "concerns/review.jinja", {"title": "Interface concerns: ICB review", "review": data})
+
+
+def _review_csv(data: selectors.Review) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="concerns-{data.icb.ods_code}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["table", "trust", "rule", "specialty", "month", "concerns", "open", "overdue", "reference"])
+    for row in data.by_trust:
+        org = row["org"]
+        writer.writerow(
+            [
+                "by trust (12 months)",
+                org.name if org else "GP practices",
+                "",
+                "",
+                "",
+                row["total"],
+                row["open"],
+                row["overdue"],
+                "",
+            ]
+        )
+    for rule_row in data.by_rule:
+        writer.writerow(["by rule (12 months)", "", rule_row["rule"], "", "", rule_row["total"], "", "", ""])
+    for month_row in data.by_month:
+        writer.writerow(["by month", "", "", "", f"{month_row['month']:%Y-%m}", month_row["raised"], "", "", ""])
+    for theme in data.themes:
+        writer.writerow(["theme", theme["trust"], theme["rule"], theme["specialty"], "", theme["total"], "", "", ""])
+    for concern in data.overdue:
+        writer.writerow(
+            [
+                "overdue",
+                concern.about_org.name,
+                concern.rule,
+                concern.get_specialty_display(),
+                f"{timezone.localtime(concern.raised_at):%Y-%m}",
+                1,
+                1,
+                1,
+                concern.reference,
+            ]
+        )
+    for concern in data.escalations:
+        writer.writerow(
+            [
+                "awaiting ICB decision",
+                concern.about_org.name,
+                concern.rule,
+                concern.get_specialty_display(),
+                f"{timezone.localtime(concern.raised_at):%Y-%m}",
+                1,
+                1,
+                "",
+                concern.reference,
+            ]
+        )
+    return response
+
+
+@login_required
+def projects(request: HttpRequest) -> HttpResponse:
+    actor = require(current_actor(request), Permission.REVIEW_CONCERNS)
+    icb = directory.icb_for(actor)
+    return render(
+        request,
+        "concerns/projects.jinja",
+        {
+            "title": "Improvement projects",
+            "icb": icb,
+            "projects": selectors.projects_for(actor, icb),
+            "can_add": actor.can(Permission.MANAGE_IMPROVEMENT_PROJECTS),
+        },
+    )
+
+
+@login_required
+def project_create(request: HttpRequest) -> HttpResponse:
+    actor = require(current_actor(request), Permission.MANAGE_IMPROVEMENT_PROJECTS)
+    icb = directory.icb_for(actor)
+    trusts = list(directory.icb_members(icb, OrganisationKind.NHS_TRUST))
+    form = ProjectForm(request.POST or None, trusts=trusts)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        trust = next((t for t in trusts if t.ods_code == data["trust"]), None)
+        try:
+            project = services.project_create(
+                actor=actor,
+                icb=icb,
+                title=data["title"],
+                owner=data["owner"],
+                rules=list(data["rules"]),
+                measure=data["measure"],
+                start_date=data["start_date"],
+                status=data["status"],
+                trust=trust,
+                specialty=data["specialty"],
+            )
+        except ValidationError as invalid:
+            add_validation_errors(form, invalid)
+        else:
+            messages.success(request, f"Project '{project.title}' added")
+            return redirect("concerns:project", project_id=project.id)
+    return render(
+        request,
+        "concerns/project_form.jinja",
+        {"title": "Add an improvement project", "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def project(request: HttpRequest, project_id: int) -> HttpResponse:
+    actor = current_actor(request)
+    item = selectors.project_for(actor, project_id)
+    return render(
+        request,
+        "concerns/project.jinja",
+        {"title": item.title, "project": item, "months": selectors.project_concerns_by_month(item)},
+    )

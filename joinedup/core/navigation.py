@@ -23,10 +23,15 @@ def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
         ("Concern review", "concerns:review", Permission.REVIEW_CONCERNS),
         ("Audit", "audit:events", Permission.VIEW_AUDIT),
     ]
-    items = []
-    for text, name, permission in candidates:
-        if permission is None or actor.can(permission):
-            href = reverse(name)
-            current = request.path == href or (href != "/" and request.path.startswith(href))
-            items.append({"text": text, "href": href, "current": current})
+    items = [
+        {"text": text, "href": reverse(name), "current": False}
+        for text, name, permission in candidates
+        if permission is None or actor.can(permission)
+    ]
+    # Only one item is current: the one whose address is the longest prefix of this page's
+    # (on /directory/icb/ that is "ICB overview", not "Organisations" at /directory/).
+    matching = [item for item in items if request.path == item["href"] or request.path.startswith(item["href"])]
+    matching = [item for item in matching if item["href"] != "/" or request.path == "/"]
+    if matching:
+        max(matching, key=lambda item: len(item["href"]))["current"] = True
     return items

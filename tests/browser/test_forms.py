@@ -82,11 +82,6 @@ def test_register_patient_errors_then_success(page: Page, world: World) -> None:
     assert_accessible(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known bug, reported: DatePartsField's part fields are required, so Django's generic 'Enter a complete "
-    "value.' wins over the field's own message (joinedup/core/forms.py)",
-)
 def test_incomplete_date_of_birth_says_what_is_missing(page: Page, world: World) -> None:
     sign_in(page, DEMO_USERS["practice_admin"])
     page.goto("/patients/register/")

@@ -174,11 +174,6 @@ def test_role_home_and_menu(page: Page, world: World, role: str) -> None:
         assert_accessible(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known bug, reported: joinedup/core/navigation.py marks a menu item current when the path starts with "
-    "its address, so on /directory/icb/ both 'Organisations' (/directory/) and 'ICB overview' carry aria-current",
-)
 def test_menu_marks_only_the_current_page(page: Page, world: World) -> None:
     sign_in(page, DEMO_USERS["icb_analyst"])
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="ICB overview").click()

@@ -30,8 +30,8 @@ def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
     ]
     # Only one item is current: the one whose address is the longest prefix of this page's
     # (on /directory/icb/ that is "ICB overview", not "Organisations" at /directory/).
-    matching = [item for item in items if request.path == item["href"] or request.path.startswith(item["href"])]
-    matching = [item for item in matching if item["href"] != "/" or request.path == "/"]
+    path = request.path
+    matching = [item for item in items if path.startswith(str(item["href"])) and (item["href"] != "/" or path == "/")]
     if matching:
-        max(matching, key=lambda item: len(item["href"]))["current"] = True
+        max(matching, key=lambda item: len(str(item["href"])))["current"] = True
     return items

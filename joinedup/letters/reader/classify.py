@@ -34,7 +34,7 @@ RULES = (
 _MONITOR = re.compile(
     rf"\b{lx.MONITOR_VERB}\w*\s+(?:(?:his|her|their|the|a|repeat|serum|yearly|annual|regular|\w+-monthly)\s+)*(?:[\w-]+\s+){{0,3}}?"
     rf"(?:(?:{lx.LAB_TESTS})\b)"
-    rf"|^\s*(?:\w+\s+){{0,3}}(?:(?:{lx.LAB_TESTS})\b)(?:\s*(?:/|,|and|\+|&)\s*(?:{lx.LAB_TESTS})\b)*[^.;]{{0,30}}?(?:{lx.TIME_PHRASE})"
+    rf"|^\s*(?:[\w/:]+\s+){{0,3}}(?:(?:{lx.LAB_TESTS})\b)(?:\s*(?:/|,|and|\+|&)\s*(?:{lx.LAB_TESTS})\b)*[^.;]{{0,30}}?(?:{lx.TIME_PHRASE})"
     rf"|\b(?:{lx.LAB_TESTS})\b[^.;]{{0,60}}\b(?:checks?|checking|monitoring|monitored|repeated|rechecked)\b"
     rf"|\b(?:repeat|re-?check|check)\s+(?:them|these|the\s+bloods?|the\s+tests?|the\s+blood\s+tests?)\b",
     re.I,
@@ -53,6 +53,22 @@ _SPEC_VERB = re.compile(
     r"\b(?:prescrib\w*|take\s+over|continue|increase|reduce|amend|start|stop|switch|titrate|repeats?|supply|dose|mg)\b|↑|↓",
     re.I,
 )
+# a test for a problem not yet known or diagnosed is a new investigation, not monitoring of a known one
+NEW_PROBLEM = re.compile(
+    r"\bnever\s+(?:had|been\s+(?:checked|tested|screened|assessed))\b|\bnot\s+(?:previously|yet|recently)\s+(?:had|been)\b"
+    r"|\bto\s+(?:confirm|exclude|rule\s+out|look\s+for|screen\s+for|check\s+for|establish|investigate|diagnose|see\s+whether|"
+    r"see\s+if|find\s+out)\b(?![^.;|]{0,40}\b(?:resolv|resolution|settl|improv|normali[sz]|stable|recover|return|back\s+to))|\bscreen(?:ing)?\s+for\b|\b(?:cardiovascular|cv|fracture)\s+risk\s+assess\w*|\bq-?risk\w*"
+    r"|\bno\s+known\b|\bnot\s+known\s+to\s+have\b|\bundiagnosed\b|\b(?:possible|probable|suspected|new)\s+(?:diagnosis|"
+    r"diabetes|hypothyroidism|hyperthyroidism|coeliac|anaemia|ckd|hypertension)\b|\bnew(?:ly)?[- ](?:raised|high|low|abnormal)\b",
+    re.I,
+)
+# "when you next see her" times a request, it does not ask for a review
+_TIMING_CLAUSE = re.compile(
+    r"\b(?:until|when|whenever|next\s+time|the\s+next\s+time|once)\s+(?:you|the\s+gp|the\s+practice)\s+(?:next\s+)?"
+    r"(?:see|review|r/v)s?\s+(?:him|her|them|the\s+patient)\b(?:\s+next)?",
+    re.I,
+)
+_CONDITION_FIRST = re.compile(r"\s*(?:if|should|were|in\s+the\s+event|where|once|unless)\b", re.I)
 _GP_OWNER = re.compile(r"\b(?:gp|practice|surgery|primary\s+care|general\s+practi\w+)\b", re.I)
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -73,14 +89,19 @@ def _mentions_specialist(norm: str, ctx: LetterContext) -> bool:
     return any(re.search(rf"\b{re.escape(name)}\b", norm) for name in ctx.specialist_names)
 
 
-def categorise(norm: str, ctx: LetterContext) -> str:
-    """The kind of request. The order encodes which cue wins when several appear."""
+def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
+    """The kind of request. The order encodes which cue wins when several appear.
+
+    `before` is the text just before the request in the same paragraph ("No known diabetes. HbA1c to be
+    checked."), read only for cues that qualify the request.
+    """
     # in "If her Na falls below 130, please stop the sertraline" the condition names a test but the
     # request is the main clause
-    if re.match(r"\s*if\b", norm) and "," in norm:
+    if _CONDITION_FIRST.match(norm) and "," in norm:
         main = norm.split(",", 1)[1]
-        if re.search(r"\b(?:please|pls|gp\s+to|could\s+you|kindly)\b", main):
+        if re.search(rf"\b(?:{lx.PLEASE}|gp\s+to|could\s+you|would\s+you)\b", main):
             norm = main
+    norm = _TIMING_CLAUSE.sub(" ", norm)
     if lx.FIT_NOTE.search(norm):
         return "fit_note"
     if lx.CHASE_APPOINTMENT.search(norm) and not re.search(r"\b(result|histology|culture|biops)", norm):
@@ -112,16 +133,18 @@ def categorise(norm: str, ctx: LetterContext) -> str:
         lab = lx.LAB_RE.search(norm)
         if imaging and (not lab or imaging.start() < lab.start()):
             return "investigation"
+        if NEW_PROBLEM.search(norm) or NEW_PROBLEM.search(before):
+            return "investigation"
         return "monitoring"
     if _INVESTIGATE.search(norm):
         return "investigation"
     if lx.MEDICATION.search(norm) or _MED_REVIEW.search(norm) or lx.DRUG_NAME.search(norm):
         return "medication"
     if lx.LAB_RE.search(norm):
-        return "monitoring"
+        return "investigation" if NEW_PROBLEM.search(norm) or NEW_PROBLEM.search(before) else "monitoring"
     if lx.IMAGING_RE.search(norm):
         return "investigation"
-    if re.search(r"\b(?:review|see)\b", norm):
+    if re.search(r"\b(?:review|see|r/v|rv|reassess)\b", norm):
         return "follow_up"
     return "admin"
 
@@ -145,9 +168,15 @@ def _table_days_short(cells: list[str]) -> bool:
     return False
 
 
-def judge(norm: str, ctx: LetterContext, cells: list[str] | None = None, after_specialist: bool = False) -> Judgement:
+def judge(
+    norm: str,
+    ctx: LetterContext,
+    cells: list[str] | None = None,
+    after_specialist: bool = False,
+    before: str = "",
+) -> Judgement:
     """Category, verdict, rule and a reason a GP can read."""
-    category = categorise(norm, ctx)
+    category = categorise(norm, ctx, before)
     cells = cells or []
     rule: str | None = None
     why = ""
@@ -166,11 +195,12 @@ def judge(norm: str, ctx: LetterContext, cells: list[str] | None = None, after_s
             )
     elif category == "referral":
         related = lx.ONWARD_RELATED.search(norm)
-        unrelated = lx.UNRELATED.search(norm)
+        # "Quite separately, she has hearing loss. Please refer her to audiology." sets the context a sentence earlier
+        unrelated = lx.UNRELATED.search(norm) or lx.UNRELATED.search(before)
         urgent = re.search(
             r"\b2\s?ww\b|\btwo[- ]week|\burgent(?:ly)?\b|\bsuspicious|\bsuspect|\bmalignan|\bcancer\b", norm
         )
-        if urgent and not re.search(r"\bnon-?urgent|\bnot\s+urgent", norm):
+        if urgent and not lx.NOT_URGENT_REFERRAL.search(norm):
             rule = "onward_referral"
         elif related and not unrelated:
             rule = "onward_referral"

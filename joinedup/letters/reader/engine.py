@@ -57,6 +57,15 @@ _REQUEST_KEYS = (
     "useful",
     "sensible",
     "ask",
+    "prudent",
+    "wise",
+    "idea",
+    "benefi",
+    "appropriate",
+    "wonder",
+    "perhaps",
+    "leave",
+    "discretion",
     "question",
     "quer",
     "concern",
@@ -85,7 +94,10 @@ _HOSPITAL_SUBJECT = re.compile(
     r"|\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|completed|accepted|issued|supplied|"
     r"given|made|taken|started|stopped|reduced|increased)\b(?!\s+(?:by|from)\s+(?:the\s+)?(?:gp|practice|surgery))"
     r"|\b(?:by|via|through|at|in|from|with)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:ward|clinic|hospital|team|unit|"
-    r"department|ed|district\s+nurses|dns|pharmacy|day\s+unit|phlebotomy|outpatients)\b",
+    r"department|ed|district\s+nurses|dns|pharmacy|day\s+unit|phlebotomy|outpatients)\b"
+    # shorthand for the hospital's own follow-up: "F/U renal clinic 6/52", "Review in clinic 3/12", "RV OPD 3 months"
+    r"|^\s*(?:f/u|follow[- ]?up|review|r/v|rv|see|seen|appt|appointment)\s*:?\s*(?:in\s+|at\s+|with\s+)?(?:the\s+|our\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:clinic|opd|outpatients?|op\s+clinic)\b",
     re.I,
 )
 
@@ -188,9 +200,19 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
     text = unit.text
     norm = ctx.norm_of(unit.start, unit.end)
     cuts = [0]
-    for match in re.finditer(r";\s+|,\s+and\s+(?=(?:i\s+would|could\s+you|please|can\s+you|gp\s+to)\b)", norm):
+    for match in re.finditer(
+        r";\s+|,\s+and\s+(?=(?:i\s+would|could\s+you|please|can\s+you|gp\s+to)\b)|,\s+(?=\S)", norm
+    ):
         right = norm[match.end() :]
         left = norm[cuts[-1] : match.start()]
+        if match.group(0).startswith(","):
+            # "GP: r/v BP 2/52, ↑amlodipine to 10 if still high": a new imperative after a comma is a second request
+            if not (_SECOND_IMPERATIVE.match(right) and (_has_trigger(left) or _starts_imperative(left))):
+                continue
+            if lx.NEGATION.search(right[:60]):
+                continue
+            cuts.append(match.end())
+            continue
         if _has_trigger(left) and _has_trigger(right) and not lx.NEGATION.search(right[:60]):
             cuts.append(match.end())
     spans = []
@@ -201,6 +223,19 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
             seg = re.sub(r",\s+and$", "", seg)
         spans.append((unit.start + s, unit.start + s + len(seg)))
     return spans
+
+
+# a second request after a comma opens with a verb that changes treatment or asks for a new step
+_SECOND_IMPERATIVE = re.compile(
+    r"(?!then\b)(?:[↑↓]|(?:increase|reduce|stop|start|switch|restart|refer|re-?refer|arrange|request|add|code|"
+    r"uptitrate|up-titrate|titrate|wean)\b(?!\s+(?:it|them|this)\b[^,]{0,20}$))",
+    re.I,
+)
+
+
+def _starts_imperative(norm: str) -> bool:
+    body = re.sub(r"^\s*(?:[\w /&-]{1,30}:\s*)", "", norm)
+    return bool(lx.IMPERATIVE_START.match(body) or lx.TEST_WITH_TIME.match(body))
 
 
 def _has_trigger(norm: str) -> bool:
@@ -218,17 +253,24 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
     actions: list[Action] = []
     vocative_paragraphs: set[int] = set()
     previous_specialist: dict[int, bool] = {}
+    previous_unit: Unit | None = None
     for unit in units:
         if lx.VOCATIVE_DOCTOR.match(unit.text):
             vocative_paragraphs.add(unit.paragraph)
+        before_unit, previous_unit = previous_unit, unit
         if not is_gp_request(unit, ctx, unit.paragraph in vocative_paragraphs):
             continue
+        # the sentence before, in the same paragraph, may qualify this one ("Quite separately, ...")
+        before = ""
+        if before_unit is not None and before_unit.paragraph == unit.paragraph:
+            before = ctx.norm_of(before_unit.start, before_unit.end)
         for start, end in _split_multi(unit, ctx):
             quote = text[start:end]
             if not quote.strip():
                 continue
             after_specialist = previous_specialist.get(unit.paragraph, False)
-            judgement = judge(ctx.norm_of(start, end), ctx, unit.cells, after_specialist)
+            judgement = judge(ctx.norm_of(start, end), ctx, unit.cells, after_specialist, before)
+            before = ctx.norm_of(start, end)
             if judgement.category == "specialist_prescribing" and judgement.rule == "shared_care":
                 previous_specialist[unit.paragraph] = True
             actions.append(

@@ -9,11 +9,15 @@ from __future__ import annotations
 import re
 
 # "please" and its OCR-broken or abbreviated forms
-PLEASE = r"(?:pl\s?ease|pls|plz|kind\s?ly(?!\s+\w+ed\b))"
+# also the common slips "plase", "plese", "pleae"
+PLEASE = r"(?:pl\s?ease|plase|plese|pleae|pls|plz|kind\s?ly(?!\s+\w+ed\b))"
 
 # --- who is asked -------------------------------------------------------------------------
 
-GP_WORDS = r"(?:gp|g\.p\.|general practitioner|practice nurse|practice|surgery|primary care|community team\s+at\s+the\s+practice)"
+GP_WORDS = (
+    r"(?:gp|g\.p\.|general practitioner|practice nurse|practice|surgery|primary care|pcp|family doctor|"
+    r"community team\s+at\s+the\s+practice)"
+)
 
 # explicit requests to the GP practice, whatever the audience of the letter
 EXPLICIT_GP_REQUEST = re.compile(
@@ -24,12 +28,26 @@ EXPLICIT_GP_REQUEST = re.compile(
     rf"|\bresults?\s+to\s+(?:the\s+)?gp\b|\bto\s+(?:the\s+)?gp\s+for\s+(?:follow|action|review|f/u)"
     rf"|\bfor\s+(?:the\s+)?gp\b(?!\s+(?:information|info|note|records?))"
     rf"|\b(?:gp|practice)\s+{PLEASE}\b"
-    rf"|\bi\s+(?:have|'ve)\s+asked\s+(?:your|the|dr\.?\s+[\w'-]+'s)\s+(?:gp\b|practice|surgery)"
+    rf"|\b(?:i|we)\s+(?:have\s+|'ve\s+|am\s+|'m\s+|are\s+|'re\s+|will\s+)?(?:asked|asking|ask|requested|requesting)\s+"
+    rf"(?:your|the|dr\.?\s+[\w'-]+'s)\s+(?:gp\b|practice|surgery|family\s+doctor)"
+    # a letter to the patient: "I have written to your GP asking them to ..."
+    rf"|\b(?:written|writing|wrote|write)\s+to\s+(?:your|the)\s+(?:gp|practice|surgery|family\s+doctor)\b[^.]{{0,30}}?"
+    rf"\b(?:asking|to\s+ask|requesting|and\s+asked|suggesting|recommending)\b"
+    # "your GP will arrange a blood test", but not "your GP will be sent a copy"
+    rf"|\b(?:your|the\s+patient's)\s+(?:gp|practice|surgery|family\s+doctor|practice\s+nurse)\s+will\s+(?!be\s+(?:sent|copied|"
+    rf"given|informed|updated|notified|receiving|aware)\b|receive|get\s+a\s+copy|have\s+a\s+copy|also\s+(?:receive|get))"
     rf"|\bi\s+suggest\s+the\s+gp\b|\bsuggest\s+(?:that\s+)?(?:the\s+)?gp\b"
     rf"|\b(?:it\s+would\s+be\s+(?:helpful|useful|sensible|appreciated|good)\s+(?:for|if)\s+(?:the\s+)?(?:practice|gp|surgery))"
     rf"|\b(?:checking|repeating|doing|monitoring|checked|repeated|done)\s+(?:\w+\s+){{0,4}}(?:at|by)\s+(?:the|your)\s+(?:surgery|practice|gp)\b"
     rf"|\bto\s+be\s+\w+\s+by\s+(?:the\s+)?(?:gp|practice nurse|practice)\b",
     re.I,
+)
+
+# a hedge that names someone other than the GP as the one to act: "it would be sensible for her to avoid
+# driving" (the patient's), "for us to see her again" (the hospital's); "for her to have her U&Es checked" stays
+_NOT_FOR_OTHERS = (
+    r"(?!\s+for\s+(?:us|me|our\b|the\s+(?:team|clinic|ward|hospital)|(?:her|him|them|the\s+patient)\s+to\s+"
+    r"(?!have\b|be\s+\w+ed\b)))"
 )
 
 # polite or hedged request forms; they reach the GP when the letter is addressed to the GP
@@ -43,7 +61,16 @@ REQUEST_TO_READER = re.compile(
     r"|\b(?:i|we)\s+(?:would\s+|'d\s+|do\s+)?(?:suggest|recommend|advise|propose)\b"
     r"|\b(?:i|we)\s+(?:would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"
     r"|\bi\s+(?:would|'d)\s+(?:ask|request)\b"
-    r"|\bit\s+(?:would|may|might)\s+be\s+(?:worth|reasonable|sensible|helpful|useful|appropriate)\b"
+    rf"|\bit\s+(?:would|may|might)\s+be\s+(?:worth|reasonable|sensible|helpful|useful|appropriate)\b{_NOT_FOR_OTHERS}"
+    # a hedge after an impersonal subject: "A repeat sodium in a fortnight would be sensible", but not
+    # "it would be sensible for her to avoid driving" (the patient's) or "for us to see her" (the hospital's)
+    r"|\b(?:would|may|might|could)\s+(?:also\s+)?be\s+(?:sensible|advisable|prudent|wise|worthwhile|reasonable|helpful|"
+    rf"useful|appropriate|beneficial|a\s+good\s+idea|good\s+practice|worth\s+\w+ing)\b{_NOT_FOR_OTHERS}"
+    r"|\bi\s+wonder\s+(?:if|whether)\s+(?:you|the\s+practice)\b|\bperhaps\s+you\s+(?:could|might|would|can)\b"
+    r"|\b(?:could|may|can|might)\s+i\s+(?:ask|request|suggest|leave)\b|\bleave\s+(?:it|this|that)?\s*(?:to|with)\s+you\b"
+    r"|\bat\s+your\s+discretion\b|\bover\s+to\s+you\b|\bi(?:\s+would|'d)\s+be\s+(?:pleased|happy|glad)\s+if\s+you\b"
+    r"|\byou\s+(?:could|might)\s+(?:also\s+)?(?:try|start|increase|reduce|stop|arrange|refer|check|repeat|request|offer|"
+    r"switch|review|organise|organize|book)\b"
     r"|\b(?:worth|consider)\s+(?:considering|starting|checking|referring|arranging|trying|a\s|an\s|\w+ing\b)"
     r"|\bif\s+you\s+(?:could|would|can)\b"
     r"|^\s*(?:\d+[.)]\s*)?(?:would\s+|i'd\s+|we'd\s+)?(?:suggest|recommend|advise|consider)\b"
@@ -83,7 +110,8 @@ HOSPITAL_OWNER = re.compile(
 )
 PATIENT_OWNER = re.compile(
     r"\b(?:pt|patient|he|she|they|his\s+(?:wife|partner|son|daughter|carer)|her\s+(?:husband|partner|son|daughter|carer)|"
-    r"family|carers?|parents?|mother|father)\s+(?:will|should|to|knows|is\s+to|has\s+been\s+(?:advised|told|asked)|"
+    r"family|carers?|parents?|mother|father)\s+(?:will(?!\s+(?:need|require|benefit)\b)|should(?!\s+(?:have|be|undergo|need)\b)|"
+    r"to(?!\s+(?:have|be)\b)|knows|is\s+to|has\s+been\s+(?:advised|told|asked)|"
     r"can|must|may|agreed|understands|is\s+aware|would\s+like|plans|intends)\b"
     r"|\b(?:advised|self[- ]refer\w*|safety[- ]?net\w*|leaflet|information\s+given|counselled|told)\b",
     re.I,
@@ -128,21 +156,21 @@ CONTACT_COURTESY = re.compile(
 
 LAB_TESTS = (
     r"u\s?&\s?es?|ues?|u\+es?|fbc|lfts?|tfts?|bloods?|blood tests?|renal function|kidney function|liver function|"
-    r"blood count|electrolytes|sodium|potassium|na|k|creatinine|egfr|hba1c|lipids?|cholesterol|psa|cea|ca-?125|inr|"
-    r"crp|esr|ferritin|iron studies|b12|folate|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
+    r"blood count|electrolytes|sodium|potassium|na|k|creatinine|egfr|hba[1l]c|lipids?|cholesterol|psa|cea|ca-?125|inr|"
+    r"crp|esr|ferritin|iron studies|b12|folate|thyroid function(?: tests?)?|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
     r"haemoglobin|glucose|levels?|drug levels?|lithium levels?|troponin|urine|acr|pcr|urate|ck|amylase|tsh|ft4|"
     r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi"
 )
 IMAGING_TESTS = (
     r"x-?ray|xr|cxr|ct|mri|mra|ultrasound|uss|us\s+scan|scan|echo\w*|ecg|ekg|holter|ambulatory ecg|24[- ]?h\w*\s+tape|"
-    r"abpm|ambulatory blood pressure|dexa|dxa|bone density|ogd|endoscopy|colonoscopy|sigmoidoscopy|gastroscopy|"
+    r"abpm|ambulatory (?:blood pressure|bp)(?:\s+monitoring)?|home (?:blood pressure|bp) monitoring|dexa|dxa|bone density|ogd|endoscopy|colonoscopy|sigmoidoscopy|gastroscopy|"
     r"spirometry|lung function|pfts?|feno|mammogram|biopsy|serology|screen|antibod\w*|coeliac|h\.?\s?pylori|"
     r"stool test|fit test|faecal|calprotectin|nt-?probnp|bnp|audiogram|eeg|ncs|emg|doppler|duplex|angiogram|"
     r"tilt test|sleep study|oximetry|urine culture|swab|smear|cytology|dna test|genetic test"
 )
 TIME_PHRASE = (
     r"(?:in|within|after|at|for|every|each|over)\s+(?:about\s+|around\s+|approx\.?\s+)?(?:\d+|one|two|three|four|five|six|"
-    r"eight|ten|twelve|a)[\s-]*(?:-\s*\d+\s*)?(?:/52|/12|/7|days?|d|weeks?|wks?|w|months?|mths?|m|years?|yrs?|y)\b"
+    r"eight|ten|twelve|a)[\s-]*(?:-\s*\d+\s*)?(?:/52|/12|/7|days?|d|weeks?|wks?|w|fortnights?|months?|mths?|m|years?|yrs?|y)\b"
     r"|\b\d+(?:\s*[-–]\s*\d+)?\s*(?:weeks?|wks?|months?|mths?|days?)\b"
     r"|\d+\s*/\s*(?:52|12|7)\b|\b\d+-(?:weekly|monthly|yearly)\b|\b(?:weekly|fortnightly|monthly|\d+-?monthly|"
     r"three-monthly|six-monthly|annually|yearly|annual|quarterly)\b|\bnext\s+week\b|\bbefore\s+(?:his|her|the)\s+next\b"
@@ -155,16 +183,18 @@ TIME_RE = re.compile(TIME_PHRASE, re.I)
 
 # an imperative at the start of a bullet or sentence: "Check U&Es", "Add to problem list", "? refer"
 IMPERATIVE_START = re.compile(
-    r"^\s*(?:\?\s*|query\s+)?(?:please\s+)?(?:check|re-?check|repeat|refer|re-?refer|arrange|request|add|chase|review|"
+    rf"^\s*(?:\?\s*|query\s+)?(?:{PLEASE}\s+)?(?:check|re-?check|repeat|refer|re-?refer|arrange|request|add|chase|review|"
     r"monitor|book|remove|update|record|code|organise|organize|titrate|wean|issue|provide|prescribe|consider|"
     r"start|stop|increase|reduce|switch|change|restart|commence|discontinue|withhold|hold|amend|inform|notify|"
     r"send|obtain|measure|follow\s+up|f/u|recall|see|ensure|offer|treat|give|document|step\s+(?:up|down)|"
-    r"suggest|recommend|trial|try)\b",
+    r"suggest|recommend|trial|try|r/v|rv|uptitrate|up-titrate|inc)\b|^\s*(?:please\s+)?[↑↓]",
     re.I,
 )
 # imperatives that are routinely used for the hospital's own plan, so they need a GP cue
 PLAN_ONLY_IMPERATIVE = re.compile(
-    r"^\s*(?:continue|start|stop|increase|reduce|switch|change|restart|give|treat|step\s+(?:up|down)|trial|try)\b", re.I
+    r"^\s*(?:(?:continue|start|stop|increase|reduce|switch|change|restart|give|treat|step\s+(?:up|down)|trial|try|"
+    r"uptitrate|up-titrate|inc)\b|[↑↓])",
+    re.I,
 )
 
 # "? refer", "?refer to ENT" at any position
@@ -173,8 +203,12 @@ QUERY_REFER = re.compile(r"(?:^|\s)\?\s*(?:refer|referral|re-?refer)\b", re.I)
 # an impersonal need: "needs repeat LFTs in 6 weeks", "will need a repeat OGD", "for DEXA scan"
 IMPERSONAL_NEED = re.compile(
     rf"\b(?:needs?|will\s+need|would\s+need|requires?|will\s+require|should\s+have|to\s+have)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?"
+    rf"(?:(?:annual|yearly|regular|routine|\w+ly|\w+-monthly|baseline|fasting)\s+)?"
     rf"(?:repeat|further|follow[- ]?up|recheck|re-?check|referral|review|(?:{LAB_TESTS})\b|(?:{IMAGING_TESTS})\b|fit\s+note|sick\s+note)"
     rf"|\b(?:would|will)\s+(?:then\s+)?need\s+(?:checking|repeating|monitoring|reviewing|doing)\b"
+    # "her B12 needs checking", "LFTs want repeating", "would benefit from a repeat echo"
+    rf"|\b(?:needs?|wants?|requires?)\s+(?:re-?)?(?:checking|repeating|monitoring|reviewing|measuring|testing|doing)\b"
+    rf"|\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\b"
     rf"|^\s*for\s+(?:a\s+|an\s+|repeat\s+)?(?:(?:{IMAGING_TESTS})|(?:{LAB_TESTS})|review|referral|repeat)\b"
     rf"|\bto\s+be\s+(?:re-?checked|checked|repeated|monitored|reviewed|referred|arranged|done|removed|prescribed|"
     rf"continued|added|started|stopped|chased|coded|recorded|requested|taken\s+off|increased|reduced)\b",
@@ -336,11 +370,17 @@ ONWARD_RELATED = re.compile(
     r"|\b(?:this|the)\s+(?:admission|attendance|exacerbation|episode|operation|procedure|presentation)\b|\bfollowing\s+(?:this|his|her)\b"
     r"|\bpost[- ]?(?:op\w*|turp|surgery|procedure|operative)\b|\bafter\s+(?:his|her|the)\s+(?:operation|surgery|procedure)\b"
     r"|\btreated\s+(?:on|during)\b|(?<!un)\brelated\s+to\s+(?:this|the|his|her)\b|\b(?:stoma|ileostomy|colostomy)\b"
-    r"|\bincidental\b[^.]{0,60}\b(?:on|at)\s+(?:ct|cxr|mri|x-?ray|scan|ultrasound)\b",
+    r"|\bincidental\b[^.]{0,60}\b(?:on|at)\s+(?:ct|cxr|mri|x-?ray|scan|ultrasound)\b"
+    # the finding the hospital itself made: "refer to the nodule clinic for the 9 mm nodule"
+    r"|\b(?:for|regarding|re|about)\s+(?:the|this)\s+(?:[\w.]+\s+){0,3}(?:nodule|mass|lesion|finding|opacity|cyst|aneurysm|"
+    r"polyp|collection|abnormality|shadow)\b",
     re.I,
 )
+NOT_URGENT_REFERRAL = re.compile(r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b", re.I)
 UNRELATED = re.compile(
-    r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bseparate\s+(?:issue|problem)\b|\broutine(?:ly)?\b|\bnon-?urgent\b|\bnot\s+urgent\b",
+    r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bunconnected\b|\bseparate\s+(?:issue|problem|matter|complaint)\b"
+    r"|\b(?:quite\s+)?separately\b|\bnothing\s+to\s+do\s+with\b|\bindependent(?:ly)?\s+of\s+(?:her|his|their|the)\b"
+    r"|\broutine(?:ly)?\b|\bnon-?urgent(?:ly)?\b|\bnot\s+urgent(?:ly)?\b|\bno\s+urgency\b",
     re.I,
 )
 DNA_LETTER = re.compile(

@@ -43,7 +43,9 @@ class Unit:
 _GP_HEADING = re.compile(
     r"\b(gp|g\.p\.|practice|primary care|surgery)\b.*\b(action|actions|request|requests|to do|please|task|tasks)\b"
     r"|\b(action|actions|request|requests|tasks?)\b.*\b(gp|practice|primary care)\b"
-    r"|^\s*for\s+(the\s+)?(gp|practice)\b|^\s*(gp|practice)\s*(please|to)?\s*$",
+    r"|^\s*for\s+(the\s+)?(gp|practice)\b|^\s*(gp|practice)\s*(please|to)?\s*$"
+    r"|\b(recommendations?|suggestions?|advice|plan)\s+(for|to)\s+(the\s+)?(gp|pcp|practice|primary care|family doctor)\b"
+    r"|\b(pcp|primary care physician|family (doctor|physician))\b.*\b(action|actions|request|requests|to do|tasks?)\b",
     re.I,
 )
 _HOSPITAL_HEADING = re.compile(
@@ -59,7 +61,8 @@ _RECOMMEND_HEADING = re.compile(
     r"^\s*(advice|recommendations?|suggestions?|suggested\s+(management|plan)|our\s+advice)\s*$", re.I
 )
 _PLAN_HEADING = re.compile(
-    r"\b(plan|follow[- ]?up|f/u|actions?|recommendations?|management plan|next steps|what happens next|"
+    r"\b(plan|follow[- ]?up|f/u|actions?|recommendations?|management plan|next steps|what happens next|ongoing|"
+    r"further management|going forward|after[- ]?care|care plan|onward care|"
     r"to do|outcome|disposal|summary of actions|post[- ]discharge)\b",
     re.I,
 )
@@ -74,6 +77,11 @@ _INFO_HEADING = re.compile(
 
 def classify_heading(label: str) -> SectionKind:
     """Map a heading to the owner it implies. Order matters: 'Actions for GP' beats 'Plan'."""
+    return classify_label(label) or SectionKind.INFO
+
+
+def classify_label(label: str) -> SectionKind | None:
+    """Like classify_heading, but None for a label that names no kind of section ("Hyperglycaemia")."""
     if _GP_HEADING.search(label) or _RECOMMEND_HEADING.match(label):
         return SectionKind.GP
     if _HOSPITAL_HEADING.search(label):
@@ -84,7 +92,7 @@ def classify_heading(label: str) -> SectionKind:
         return SectionKind.PLAN
     if _INFO_HEADING.search(label):
         return SectionKind.INFO
-    return SectionKind.INFO
+    return None
 
 
 _BULLET = re.compile(r"^(\s*)((?:[-*•·●▪‣–—>]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\(?[ivx]{1,4}[.)])\s+)")
@@ -238,7 +246,8 @@ def segment(text: str) -> list[Unit]:
             continue
         table_header = None
         if _is_heading_line(stripped):
-            section = classify_heading(stripped.rstrip(":"))
+            # a heading that names no kind of section ("Ongoing care", "Diabetes") leaves the owner unsaid
+            section = classify_label(stripped.rstrip(":")) or SectionKind.NONE
             section_has_content = False
             paragraph += 1
             i += 1
@@ -273,9 +282,14 @@ def segment(text: str) -> list[Unit]:
         inline = _INLINE_LABEL.match(block[offset:])
         if inline:
             label = inline.group(1).strip()
-            kind = classify_heading(label)
+            # an inline label naming a problem ("Hyperglycaemia: ... HbA1c to be checked") keeps the section it
+            # sits in; a section heading on its own line with an unknown name is still information
+            kind = classify_label(label) or (section if section is not SectionKind.INFO else SectionKind.NONE)
             # a label only sets the section for this block; keep GP/hospital sections sticky for
             # bullets like "- Falls: referred by ward OT"
+            if is_bullet and section is SectionKind.PLAN and kind in (SectionKind.INFO, SectionKind.NONE):
+                # "Plan: 5. Steroid-sparing treatment: ... she will need FBC weekly" is still the plan
+                kind = SectionKind.PLAN
             if not (is_bullet and section in (SectionKind.GP, SectionKind.HOSPITAL)) or kind in (
                 SectionKind.GP,
                 SectionKind.HOSPITAL,

@@ -48,7 +48,7 @@ _OCR_FIX = {"0": "o", "1": "l", "5": "s"}
 
 
 def normalise(text: str) -> str:
-    """Lower-case and undo OCR digit swaps inside words ("Va1ley", "0rthopaedics").
+    """Lower-case, straighten curly apostrophes and undo OCR digit swaps inside words ("Va1ley", "0rthopaedics").
 
     Every replacement is one character for one character, so offsets into the result are offsets
     into the original text. (str.lower() keeps length for the scripts letters use; the engine
@@ -57,6 +57,9 @@ def normalise(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if "\u2019" in lowered or "\u2018" in lowered:
+        # typographic apostrophes ("we\u2019ve", "GP\u2019s") read as plain ones
+        lowered = lowered.replace("\u2019", "'").replace("\u2018", "'")
     if not any(d in lowered for d in "015"):
         return lowered
     lowered = _OCR_INNER.sub(lambda m: _OCR_FIX[m.group(0)], lowered)

@@ -135,6 +135,19 @@ def _clause_with(norm: str, position: int) -> str:
     return norm[start + 1 : end]
 
 
+def _explicit_request(norm: str) -> re.Match[str] | None:
+    """The first explicit request to the practice, skipping "writing to your GP to let them know"."""
+    for match in lx.EXPLICIT_GP_REQUEST.finditer(norm):
+        if lx.WRITTEN_TO_GP.search(norm[max(0, match.start() - 30) : match.start()]):
+            continue
+        if match.group(0).startswith(("the ", "your ", "his ", "her ")) and lx.WRITTEN_TO_GP.search(
+            norm[max(0, match.start() - 30) : match.start()] + match.group(0).split(" ", 1)[0] + " "
+        ):
+            continue
+        return match
+    return None
+
+
 def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> bool:
     norm = ctx.norm_of(unit.start, unit.end)
     table = _table_decision(unit)
@@ -145,7 +158,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return _impersonal_request(unit, norm, ctx)
     if _THANKS.match(norm) or _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm):
         return False
-    explicit = lx.EXPLICIT_GP_REQUEST.search(norm) or lx.PATIENT_WILL_SEE_GP.search(norm)
+    explicit = _explicit_request(norm) or lx.PATIENT_WILL_SEE_GP.search(norm)
     sent_to_gp = lx.PATIENT_SENT_TO_GP.search(norm)
     polite = lx.REQUEST_TO_READER.search(norm)
     if polite and lx.CONTACT_COURTESY.search(norm) and not explicit and not sent_to_gp:
@@ -159,8 +172,16 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
             return False
         if not explicit and not sent_to_gp and lx.SAFETY_NET.search(norm) and lx.CONDITIONAL_START.search(norm):
             return False
+        if not explicit and not sent_to_gp and lx.HOSPITAL_TAKES_IT.search(norm):
+            return False
         return True
     return _impersonal_request(unit, norm, ctx)
+
+
+_THRESHOLD_CONDITION = re.compile(
+    rf"^\s*(?:if|should|once|when)\s+(?:his|her|their|the)?\s*(?:{lx.LAB_TESTS})\b[^,;]{{0,60}}?"
+    r"(?:above|below|over|under|exceeds?|falls?|rises?|drops?|>|<|≥|≤|greater|less|more|higher|lower)[^,;]{0,40},\s*",
+)
 
 
 def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
@@ -176,6 +197,10 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     # in a dash-joined line ("New AF – add to AF register") the request may follow the dash
     pieces = [body] + [p for p in re.split(r"\s[–—-]\s", body)[1:]]
     cue = False
+    # "If her potassium rises above 5.5, stop the ramipril": acting on a test threshold is the GP's in a GP letter
+    threshold = _THRESHOLD_CONDITION.match(body)
+    if threshold and lx.IMPERATIVE_START.match(body[threshold.end() :]):
+        cue = True
     for piece in pieces:
         if lx.IMPERATIVE_START.match(piece) and not (
             lx.PLAN_ONLY_IMPERATIVE.match(piece) and unit.section is not SectionKind.GP

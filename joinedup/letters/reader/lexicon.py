@@ -28,13 +28,14 @@ EXPLICIT_GP_REQUEST = re.compile(
     rf"|\bresults?\s+to\s+(?:the\s+)?gp\b|\bto\s+(?:the\s+)?gp\s+for\s+(?:follow|action|review|f/u)"
     rf"|\bfor\s+(?:the\s+)?gp\b(?!\s+(?:information|info|note|records?))"
     rf"|\b(?:gp|practice)\s+{PLEASE}\b"
-    rf"|\b(?:i|we)\s+(?:have\s+|'ve\s+|am\s+|'m\s+|are\s+|'re\s+|will\s+)?(?:asked|asking|ask|requested|requesting)\s+"
-    rf"(?:your|the|dr\.?\s+[\w'-]+'s)\s+(?:gp\b|practice|surgery|family\s+doctor)"
+    rf"|\b(?:i|we)(?:\s+have\s+|'ve\s+|\s+am\s+|'m\s+|\s+are\s+|'re\s+|\s+will\s+|\s+)(?:asked|asking|ask|requested|requesting)\s+"
+    rf"(?:your|the|dr\.?\s+[\w'-]+'s)\s+(?:gp\b|practice|surgery|(?:own\s+|family\s+)?doctor)"
     # a letter to the patient: "I have written to your GP asking them to ..."
     rf"|\b(?:written|writing|wrote|write)\s+to\s+(?:your|the)\s+(?:gp|practice|surgery|family\s+doctor)\b[^.]{{0,30}}?"
     rf"\b(?:asking|to\s+ask|requesting|and\s+asked|suggesting|recommending)\b"
     # "your GP will arrange a blood test", but not "your GP will be sent a copy"
-    rf"|\b(?:your|the\s+patient's)\s+(?:gp|practice|surgery|family\s+doctor|practice\s+nurse)\s+will\s+(?!be\s+(?:sent|copied|"
+    rf"|\b(?:your|the\s+patient's)\s+(?:gp\s+practice|gp\s+surgery|gp|practice|surgery|family\s+doctor|practice\s+nurse)\s+will\s+"
+    rf"(?!be\s+(?:sent|copied|"
     rf"given|informed|updated|notified|receiving|aware)\b|receive|get\s+a\s+copy|have\s+a\s+copy|also\s+(?:receive|get))"
     rf"|\bi\s+suggest\s+the\s+gp\b|\bsuggest\s+(?:that\s+)?(?:the\s+)?gp\b"
     rf"|\b(?:it\s+would\s+be\s+(?:helpful|useful|sensible|appreciated|good)\s+(?:for|if)\s+(?:the\s+)?(?:practice|gp|surgery))"
@@ -147,9 +148,22 @@ CONDITIONAL_START = re.compile(r"^\s*(?:if|should|in\s+the\s+event|where|when)\b
 
 # "please" that asks someone to get in touch, not to act
 CONTACT_COURTESY = re.compile(
-    rf"\b{PLEASE}\s+(?:do\s+not\s+hesitate|feel\s+free|don't\s+hesitate|contact|ring|call|phone|telephone|get\s+in\s+touch|"
+    rf"\b{PLEASE}\s+(?:do\s+not\s+hesitate|feel\s+free|don't\s+hesitate|do\s+not\s+worry|don't\s+worry|be\s+reassured|"
+    r"rest\s+assured|contact|ring|call|phone|telephone|get\s+in\s+touch|"
     r"let\s+(?:me|us)\s+know\s+if|email|bleep|refer\s+back\s+to\s+us\s+if\s+you\s+have\s+(?:any\s+)?(?:concerns|queries))",
     re.I,
+)
+
+# the hospital takes on the very thing it has just suggested: "a repeat scan would be sensible and we will arrange this"
+HOSPITAL_TAKES_IT = re.compile(
+    r"\b(?:we|i)\s+(?:will|'ll|shall|am\s+going\s+to|are\s+going\s+to|have|'ve)\s+(?:also\s+)?(?:arrange|arranged|organise|"
+    r"organised|organize|organized|book|booked|request|requested|do|done|repeat|see\s+to|sort|sorted|refer|referred)\s+"
+    r"(?:this|that|it|these|them|for\s+this|the\s+same)\b",
+    re.I,
+)
+# "I am writing to your GP to let them know": the GP is the one written to, not asked
+WRITTEN_TO_GP = re.compile(
+    r"\b(?:writ(?:ing|ten|e)|wrote|cop(?:y|ied|ying)|sen[dt]|sending|letter)\s+to\s+(?:the\s+|your\s+|his\s+|her\s+)?$"
 )
 
 # --- the request content ------------------------------------------------------------------
@@ -204,7 +218,8 @@ QUERY_REFER = re.compile(r"(?:^|\s)\?\s*(?:refer|referral|re-?refer)\b", re.I)
 IMPERSONAL_NEED = re.compile(
     rf"\b(?:needs?|will\s+need|would\s+need|requires?|will\s+require|should\s+have|to\s+have)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?"
     rf"(?:(?:annual|yearly|regular|routine|\w+ly|\w+-monthly|baseline|fasting)\s+)?"
-    rf"(?:repeat|further|follow[- ]?up|recheck|re-?check|referral|review|(?:{LAB_TESTS})\b|(?:{IMAGING_TESTS})\b|fit\s+note|sick\s+note)"
+    rf"(?:repeat|further|follow[- ]?up|recheck|re-?check|referral|review|(?:{LAB_TESTS})\b|(?:{IMAGING_TESTS})\b|fit\s*note|sick\s*note|med\s*3\b|"
+    rf"(?:sick\s+|medical\s+)?certificate)"
     rf"|\b(?:would|will)\s+(?:then\s+)?need\s+(?:checking|repeating|monitoring|reviewing|doing)\b"
     # "her B12 needs checking", "LFTs want repeating", "would benefit from a repeat echo"
     rf"|\b(?:needs?|wants?|requires?)\s+(?:re-?)?(?:checking|repeating|monitoring|reviewing|measuring|testing|doing)\b"
@@ -247,13 +262,15 @@ RESULTS = re.compile(
     r"|\b(?:result|results|histology|culture|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
     r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u)\b"
     r"|\b(?:let|inform|tell)\s+\w+(?:\s+\w+)?\s+(?:know\s+)?(?:of\s+|about\s+)?the\s+results?\b"
-    r"|\b(?:review|check|act\s+on|follow\s+up)\s+the\s+(?:results?|histology|report)\b"
+    r"|\b(?:review|check|act\s+on|follow\s+up|chase|look\s+at)\s+(?:the|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:results?|histology|"
+    r"report|cytology)\b"
     r"|\bfollow\s+up\s+(?:the|her|his)\s+(?:low|high|raised|abnormal|borderline|elevated|reduced)\b",
     re.I,
 )
 HOSPITAL_ORDERED_RESULT = re.compile(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come|sent|taken|requested|histology|culture|biops\w*|cytology|"
-    r"when\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+through|should\s+be\s+back|chase)\b",
+    r"when\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+through|should\s+be\s+back|chase)\b"
+    r"|\b(?:not\s+yet|yet\s+to\s+be|still\s+not)\s+(?:available|reported|back|through)\b",
     re.I,
 )
 RE_REFER = re.compile(

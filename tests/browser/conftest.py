@@ -21,9 +21,6 @@ from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Playwright
 
 from joinedup.directory.seed import DEMO_PASSWORD, SeededDirectory
 
-# Playwright's sync API runs an asyncio loop in this thread; Django would otherwise refuse ORM calls.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 REPO_ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -69,8 +66,16 @@ class World:
 
 @pytest.fixture(scope="session")
 def playwright_instance() -> Iterator[Playwright]:
+    # Playwright's sync API runs an asyncio loop in this thread, so Django would refuse ORM calls from the
+    # tests; allow them, only while the browser tests run (session fixtures are set up before any database).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         yield playwright
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")

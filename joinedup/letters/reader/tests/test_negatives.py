@@ -75,3 +75,40 @@ def test_letter_to_patient_please_is_for_the_patient() -> None:
 def test_negated_heading_none() -> None:
     text = discharge_summary("Actions for GP: none.\nNo GP action required.\n")
     assert read_letter(text) == []
+
+
+# --- hard negatives next to the pattern families added after the first blind batch ---------------
+
+NEAR_MISSES = [
+    "It would be sensible for him to avoid heavy lifting for 6 weeks.",
+    "It would be helpful for us to see her again in 3 months.",
+    "A repeat scan in 6 months would be sensible and we will arrange this.",
+    "She would benefit from physiotherapy, which we have arranged.",
+    "She will need to continue her inhalers.",
+    "He will need a follow-up appointment in our clinic in 6 weeks.",
+    "She will need FBC checks in our day unit weekly.",
+    "He should have a low threshold for seeking help if breathless.",
+    "He will need to see his optician annually.",
+    "F/U renal clinic 6/52.",
+    "Review in the respiratory clinic in 3 months.",
+    "RV OPD 3/12.",
+    "Not urgent, please don't worry about this.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEAR_MISSES)
+def test_near_misses_of_new_patterns_are_not_reported(sentence: str) -> None:
+    assert read_letter(clinic_letter(sentence)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Your GP will be sent a copy of this letter.",
+        "I am writing to your GP to let them know the outcome.",
+        "You will need a blood test in 2 weeks, which we will arrange.",
+    ],
+)
+def test_letter_to_patient_mentioning_the_gp_without_asking_is_not_reported(sentence: str) -> None:
+    text = "Dear Mrs Example\n\n" + sentence + "\n\nYours sincerely\n\nDr B Author\n\ncc: Dr A Example, Elm Surgery\n"
+    assert read_letter(text) == []

@@ -100,3 +100,38 @@ def test_pending_result_in_ed_letter_is_test_results() -> None:
     text = "Emergency Department\nED discharge letter\n\nDx: cellulitis\nBlood cultures pending - GP to follow up.\n"
     action = only_action(text, "ed_letter")
     assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_not_urgently_and_separate_problem_referral_is_appropriate() -> None:
+    text = clinic_letter(
+        "Quite separately, and nothing to do with her falls, her hearing is worse. "
+        "Not urgently, I would be grateful if you could refer her to audiology."
+    )
+    action = only_action(text)
+    assert (action.category, action.verdict) == ("referral", "appropriate")
+
+
+def test_referral_for_the_finding_the_hospital_made_is_onward_referral() -> None:
+    text = discharge_summary(
+        "Recommendations for PCP:\n- Please refer to the lung nodule clinic for the 9 mm nodule so he gets his CT.\n"
+    )
+    action = only_action(text)
+    assert (action.category, action.rule) == ("referral", "onward_referral")
+
+
+def test_need_for_bloods_on_a_specialist_drug_without_shared_care_is_shared_care() -> None:
+    text = clinic_letter(
+        "No shared care agreement is yet in place. She will need FBC, U&E and LFTs weekly on azathioprine."
+    )
+    action = only_action(text)
+    assert (action.category, action.rule) == ("monitoring", "shared_care")
+
+
+def test_report_not_yet_available_is_test_results() -> None:
+    action = only_action(clinic_letter("Please could you follow up the CT report, which is not yet available."))
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_fit_note_needed_from_the_gp_is_fit_note() -> None:
+    action = only_action(clinic_letter("He will need a Med3 for 2 weeks from you."))
+    assert (action.category, action.rule) == ("fit_note", "fit_note")

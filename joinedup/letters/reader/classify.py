@@ -35,7 +35,8 @@ _MONITOR = re.compile(
     rf"\b{lx.MONITOR_VERB}\w*\s+(?:(?:his|her|their|the|a|repeat|serum|yearly|annual|regular|\w+-monthly)\s+)*(?:[\w-]+\s+){{0,3}}?"
     rf"(?:(?:{lx.LAB_TESTS})\b)"
     rf"|^\s*(?:[\w/:]+\s+){{0,3}}(?:(?:{lx.LAB_TESTS})\b)(?:\s*(?:/|,|and|\+|&)\s*(?:{lx.LAB_TESTS})\b)*[^.;]{{0,30}}?(?:{lx.TIME_PHRASE})"
-    rf"|\b(?:{lx.LAB_TESTS})\b[^.;]{{0,60}}\b(?:checks?|checking|monitoring|monitored|repeated|rechecked)\b"
+    rf"|\b(?:{lx.LAB_TESTS})\b[^.;]{{0,60}}\b(?:checks?|checking|checked|monitoring|monitored|repeated|repeating|"
+    rf"re-?check(?:s|ed|ing)?|measur(?:ed|ing)|test(?:ed|ing))\b"
     rf"|\b(?:repeat|re-?check|check)\s+(?:them|these|the\s+bloods?|the\s+tests?|the\s+blood\s+tests?)\b",
     re.I,
 )
@@ -89,6 +90,20 @@ def _mentions_specialist(norm: str, ctx: LetterContext) -> bool:
     return any(re.search(rf"\b{re.escape(name)}\b", norm) for name in ctx.specialist_names)
 
 
+def _ordinary_first(norm: str) -> bool:
+    """ "Prescribe folic acid 5 mg weekly, on a different day from the methotrexate": the drug asked for is the first
+    one named after the prescribing verb, and here it is an ordinary one."""
+    verb = _SPEC_VERB.search(norm)
+    if not verb:
+        return False
+    rest = norm[verb.start() :]
+    special = lx.SPECIALIST_DRUG_RE.search(rest)
+    ordinary = lx.DRUG_NAME.search(rest)
+    if not ordinary or lx.SPECIALIST_DRUG_RE.fullmatch(ordinary.group(0)):
+        return False
+    return special is None or ordinary.start() < special.start()
+
+
 def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     """The kind of request. The order encodes which cue wins when several appear.
 
@@ -126,7 +141,12 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "referral"
     if lx.FOLLOW_UP.search(norm) and not _MED_REVIEW.search(norm) and not _MONITOR.search(norm):
         return "follow_up"
-    if _mentions_specialist(norm, ctx) and _SPEC_VERB.search(norm) and not _MONITOR.search(norm):
+    if (
+        _mentions_specialist(norm, ctx)
+        and _SPEC_VERB.search(norm)
+        and not _MONITOR.search(norm)
+        and not _ordinary_first(norm)
+    ):
         return "specialist_prescribing"
     if _MONITOR.search(norm):
         imaging = lx.IMAGING_RE.search(norm)

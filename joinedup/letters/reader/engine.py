@@ -178,6 +178,13 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     return _impersonal_request(unit, norm, ctx)
 
 
+_DRUG_FIRST_CHANGE = re.compile(
+    r"^\s*[a-z][\w-]+(?:\s+[a-z][\w-]+)?\s*(?:[↑↓]|increased?|reduced?|up-?titrated?|down-?titrated?|titrated?)\s+(?:to\b)?"
+)
+_LATER_STEP = re.compile(
+    r"\bthen\s+(?:to\s+)?(?:\d|increase|reduce|up|down|stop|wean|titrate)"
+    r"|\b(?:increasing|reducing|titrating|weaning)\s+(?:to|by)\b[^.;]{0,30}\b(?:every|after|in|over)\b"
+)
 _THRESHOLD_CONDITION = re.compile(
     rf"^\s*(?:if|should|once|when)\s+(?:his|her|their|the)?\s*(?:{lx.LAB_TESTS})\b[^,;]{{0,60}}?"
     r"(?:above|below|over|under|exceeds?|falls?|rises?|drops?|>|<|≥|≤|greater|less|more|higher|lower)[^,;]{0,40},\s*",
@@ -205,6 +212,9 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         if lx.IMPERATIVE_START.match(piece) and not (
             lx.PLAN_ONLY_IMPERATIVE.match(piece) and unit.section is not SectionKind.GP
         ):
+            cue = True
+        # a dose change with a later step ("Bisoprolol ↑ to 5 mg, then 7.5 mg in 4 weeks") is done after the letter
+        if (lx.PLAN_ONLY_IMPERATIVE.match(piece) or _DRUG_FIRST_CHANGE.match(piece)) and _LATER_STEP.search(piece):
             cue = True
         if lx.TEST_WITH_TIME.match(piece) or lx.QUERY_REFER.search(piece) or lx.IMPERSONAL_NEED.search(piece):
             cue = True

@@ -277,9 +277,21 @@ RE_REFER = re.compile(
     r"\bre-?\s?refer\w*\b|\b(?:send|make)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them)?\s*back\b",
     re.I,
 )
-REFERRAL = re.compile(r"\brefer\w*\b|\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+cancer\s+pathway\b", re.I)
+REFERRAL = re.compile(
+    r"\brefer\w*\b|\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+cancer\s+pathway\b"
+    # a service named as what the patient needs: "would benefit from memory assessment", "needs the falls service"
+    r"|\b(?:memory|falls|pain|continence|weight\s+management|stop[- ]smoking|smoking\s+cessation|psychology|"
+    r"talking\s+therap\w+|pulmonary\s+rehab\w*|cardiac\s+rehab\w*)\s+(?:clinic|service|assessment|team|programme)\b"
+    r"|\bbenefit\s+from\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:service|programme|rehab\w*|physiotherapy|counselling|"
+    r"dietitian|dietetic\w*|podiatry|psychology)\b",
+    re.I,
+)
 FOLLOW_UP = re.compile(
-    r"(?<!i )(?<!we )(?<!i'll )(?<!will )\b(?:review|see|reassess|assess)\s+(?:him|her|them|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+|miss\s+\w+)\b"
+    r"(?<!i )(?<!we )(?<!i'll )(?<!will )\b(?:review|see|reassess|assess)\s+(?:(?:him|them|the\s+patient|mr\s+\w+|mrs\s+\w+|"
+    r"ms\s+\w+|miss\s+\w+)\b"
+    # "review her inhaler technique": "her" before a noun is possessive, so the object is the thing, not the patient
+    r"|her\b(?!\s+(?!(?:in|at|on|for|after|when|again|regarding|re|about|with|within|once|if|to|and|soon|every|each|"
+    r"annually|yearly|before|around|as|or|then|next|routinely|yourself|please|pls|herself|urgently|sooner|later)\b)[a-z]{3,}))"
     r"|\b(?:review|assess|look\s+into|examine)\s+(?:his|her|their)\s+(?:\w+\s+){0,2}(?:symptoms?|mood|wound|knee|hip|back|"
     r"skin|rash|memory|hearing|eyes?|feet|weight|progress|recovery|pain|breathing|cough|lump|lesion)\b"
     r"|\b(?:remove|removal\s+of)\s+(?:[\w-]+\s+){0,3}(?:clips|sutures|stitches|staples)\b|\b(?:ros|tor)\b"
@@ -292,7 +304,7 @@ MEDICATION = re.compile(
     r"\b(?:prescri\w*|repeats?|repeat\s+prescriptions?|tto|dose|doses|dosage|mg|mcg|micrograms?|units|tablets?|capsules?|"
     r"inhalers?|puffs?|cream|ointment|lotion|gel|patch|drops|spray|injection|course|medication|medicines?|drug|"
     r"od|bd|tds|qds|nocte|mane|prn|step\s+(?:up|down)|"
-    r"antibiotics?|antihypertensives?|statin|ppi|insulins?|contraception|hrt|oestrogen|"
+    r"antibiotics?|antihypertensives?|statin|ppi|insulins?|contraception|hrt|oestrogen|vaccin\w*|immuni[sz]\w*|booster|"
     r"start|starting|stop|stopping|increase|increasing|reduce|reducing|switch|switching|titrate|wean|restart|restarting|"
     r"commence|continue|cont\.?|withhold|discontinue|up-?titrate|down-?titrate|taper)\b",
     re.I,

@@ -198,3 +198,25 @@ def test_pcp_heading_is_a_gp_section() -> None:
 def test_problem_label_keeps_the_plan_section() -> None:
     text = discharge_summary("Plan:\n1. Steroid-sparing treatment: she will need FBC weekly for 8 weeks.\n")
     assert only_action(text).category == "monitoring"
+
+
+CATEGORY_CUES = [
+    ("medication", "Can I leave it with you to give the pneumococcal vaccine?"),
+    ("medication", "Could I ask you to switch her to a combination inhaler and review her technique in 6 weeks?"),
+    ("follow_up", "Could you review her in 6 weeks?"),
+    ("referral", "Would benefit from memory assessment once recovered."),
+    ("referral", "She would benefit from a falls service assessment."),
+    ("monitoring", "She'll need her potassium rechecking two weeks after the ramipril is restarted."),
+    ("medication", "Please prescribe folic acid 5 mg weekly, on a different day from the methotrexate."),
+]
+
+
+@pytest.mark.parametrize(("category", "sentence"), CATEGORY_CUES)
+def test_category_cues_added_with_own_batch_4(category: str, sentence: str) -> None:
+    assert only_action(clinic_letter(sentence)).category == category
+
+
+def test_plan_dose_change_with_a_later_step_is_a_request_but_a_bare_change_is_not() -> None:
+    text = discharge_summary("Plan:\n1. Bisoprolol ↑ to 5 mg OD, then 7.5 mg in 4 weeks if HR above 60.\n")
+    assert only_action(text).category == "medication"
+    assert read_letter(discharge_summary("Plan:\n1. Start bisoprolol 2.5 mg OD.\n")) == []

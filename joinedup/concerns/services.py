@@ -54,6 +54,7 @@ class Transition:
     note_label: str
     note_required: bool
     note_missing: str = ""
+    only_when_overdue: bool = False  # a step the raiser may take only once a clock has run out
 
 
 # The one table of a concern's life.
@@ -79,6 +80,25 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
         "Why the response does not settle the concern",
         True,
         "Enter why you are escalating the concern",
+    ),
+    # An unanswered concern whose clock has run out may go to the ICB without waiting for a response.
+    (State.RAISED, "escalate"): Transition(
+        State.ESCALATED,
+        Party.RAISER,
+        "Escalate to the ICB",
+        "Why you are escalating the overdue concern",
+        True,
+        "Enter why you are escalating the concern",
+        only_when_overdue=True,
+    ),
+    (State.ACKNOWLEDGED, "escalate"): Transition(
+        State.ESCALATED,
+        Party.RAISER,
+        "Escalate to the ICB",
+        "Why you are escalating the overdue concern",
+        True,
+        "Enter why you are escalating the concern",
+        only_when_overdue=True,
     ),
     (State.ESCALATED, "decide"): Transition(
         State.DECIDED, Party.ICB, "Record the ICB decision", "The ICB's decision", True, "Enter the ICB's decision"
@@ -128,8 +148,12 @@ def allowed_actions(actor: Actor, concern: Concern) -> list[tuple[str, Transitio
     return [
         (action, step)
         for (state, action), step in TRANSITIONS.items()
-        if state == concern.state and step.who in parties
+        if state == concern.state and step.who in parties and _clock_allows(step, concern)
     ]
+
+
+def _clock_allows(step: Transition, concern: Concern) -> bool:
+    return not step.only_when_overdue or bool(concern.overdue_on(timezone.localdate()))
 
 
 def due_dates(raised_on: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -246,7 +270,7 @@ def concern_act(*, actor: Actor, concern_id: int, action: str, note: str, expect
                 f"'{concern.get_state_display()}'. Nothing you entered was applied."
             )
         step = TRANSITIONS.get((concern.state, action))
-        if step is None or step.who not in parties_of(actor, concern):
+        if step is None or step.who not in parties_of(actor, concern) or not _clock_allows(step, concern):
             raise ValidationError(f"You cannot do that to a concern that is '{concern.get_state_display()}'")
         if step.note_required and not note:
             raise ValidationError({"note": step.note_missing})

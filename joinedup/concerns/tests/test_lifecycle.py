@@ -185,3 +185,20 @@ def test_any_interface_lead_of_the_trust_may_act(icb, actor_for) -> None:
     concern = raise_one(actor_for("gp_clinician"), icb.trusts[0])
     step(Actor(person=deputy, assignment=assignment), concern, "acknowledge")
     assert Concern.objects.get(id=concern.id).state == State.ACKNOWLEDGED
+
+
+def test_the_raiser_may_escalate_an_unanswered_concern_once_its_clock_has_run_out(icb, actor_for) -> None:
+    gp, analyst = actor_for("gp_clinician"), actor_for("icb_analyst")
+    concern = raise_one(gp, icb.trusts[0])
+    assert services.allowed_actions(gp, concern) == []  # nothing to escalate while the trust is in time
+    with pytest.raises(ValidationError):
+        step(gp, concern, "escalate", "No answer yet.")
+    Concern.objects.filter(id=concern.id).update(
+        acknowledge_due=datetime.date(2020, 1, 2), response_due=datetime.date(2020, 1, 9)
+    )
+    concern.refresh_from_db()
+    assert [a for a, _ in services.allowed_actions(gp, concern)] == ["escalate"]
+    step(gp, concern, "escalate", "No acknowledgement after the clock ran out.")
+    step(analyst, concern, "decide", "The trust is asked to name a deputy lead.")
+    concern.refresh_from_db()
+    assert [e.to_state for e in concern.events.all()] == ["raised", "escalated", "decided"]

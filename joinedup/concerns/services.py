@@ -332,3 +332,23 @@ def project_create(
         )
         audit.record(actor=actor, action="improvement_project.created", obj=project, details={"rules": project.rules})
     return project
+
+
+def project_status_set(*, actor: Actor, project: ImprovementProject, status: str) -> ImprovementProject:
+    """Moves a project on (planned, active, complete, ...): the register stays current."""
+    require(actor, Permission.MANAGE_IMPROVEMENT_PROJECTS)
+    if not actor.is_system_admin and project.icb_id != actor.icb_id:
+        raise ValidationError("You can only change your own ICB's projects")
+    if status not in ProjectStatus.values:
+        raise ValidationError({"status": "Select the project's status"})
+    with transaction.atomic():
+        before = project.status
+        project.status = status
+        project.save(update_fields=["status"])
+        audit.record(
+            actor=actor,
+            action="improvement_project.status_set",
+            obj=project,
+            details={"from": before, "to": status},
+        )
+    return project

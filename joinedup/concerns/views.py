@@ -20,7 +20,7 @@ from joinedup.directory.models import OrganisationKind, Role, Service, Specialty
 
 from . import selectors, services
 from .forms import ActionForm, ConcernForm, ProjectForm
-from .models import EvidenceKind, Rule
+from .models import EvidenceKind, ProjectStatus, Rule
 
 STATE_FILTERS = [("open", "Open"), ("closed", "Closed"), ("all", "All")]
 
@@ -331,8 +331,26 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project(request: HttpRequest, project_id: int) -> HttpResponse:
     actor = current_actor(request)
     item = selectors.project_for(actor, project_id)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.project_status_set(actor=actor, project=item, status=request.POST.get("status", ""))
+        except ValidationError as invalid:
+            error = invalid.messages[0]
+        else:
+            messages.success(request, f"Status set to {item.get_status_display().lower()}")
+            return redirect("concerns:project", project_id=item.id)
     return render(
         request,
         "concerns/project.jinja",
-        {"title": item.title, "project": item, "months": selectors.project_concerns_by_month(item)},
+        {
+            "title": item.title,
+            "project": item,
+            "months": selectors.project_concerns_by_month(item),
+            "can_manage": actor.can(Permission.MANAGE_IMPROVEMENT_PROJECTS),
+            "statuses": ProjectStatus.choices,
+            "error": error,
+            "page_has_errors": bool(error),
+        },
+        status=400 if error else 200,
     )

@@ -7,6 +7,7 @@ import datetime
 from django.utils import timezone
 
 from joinedup.audit.models import AuditEvent
+from joinedup.concerns import services
 from joinedup.concerns.models import Concern, ImprovementProject, State
 from joinedup.concerns.tests.helpers import raise_one, step
 
@@ -196,3 +197,33 @@ def test_an_improvement_project_shows_concerns_before_and_after_its_start(icb, a
     assert rows.count("After the start") == 6 and rows.count("Before") == 6
     first_after = rows.split("After the start")[1].split("</tr>")[0]
     assert ">1<" in first_after and concern.rule == "test_results"
+
+
+def test_the_icb_moves_a_project_on_and_the_register_shows_it(icb, actor_for, signed_in) -> None:
+    project = services.project_create(
+        actor=actor_for("icb_analyst"),
+        icb=icb.icb,
+        title="Fit notes from clinic",
+        owner="Dr Ada Example",
+        rules=["fit_note"],
+        measure="Fit note concerns per month",
+        start_date=timezone.localdate(),
+    )
+    client = signed_in("icb_analyst")
+    bad = client.post(f"/concerns/projects/{project.id}/", {"status": "abandoned-ish"})
+    assert bad.status_code == 400 and "Select the project&#39;s status" in bad.content.decode()
+    project.refresh_from_db()
+    assert project.status == "planned"
+    assert client.post(f"/concerns/projects/{project.id}/", {"status": "active"}).status_code == 302
+    project.refresh_from_db()
+    assert project.status == "active"
+    assert AuditEvent.objects.get(action="improvement_project.status_set").details == {
+        "from": "planned",
+        "to": "active",
+    }
+    # A trust's lead may read the ICB's concerns about them, but not run the ICB's register.
+    assert signed_in("trust_interface_lead").post(
+        f"/concerns/projects/{project.id}/", {"status": "stopped"}
+    ).status_code in (403, 404)
+    project.refresh_from_db()
+    assert project.status == "active"

@@ -1,11 +1,14 @@
 // Copies the pinned front-end packages into joinedup/static/vendor so that
 // WhiteNoise serves them: no CDN, the machine may be offline.
-import { cpSync, mkdirSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const out = "joinedup/static/vendor";
 mkdirSync(out, { recursive: true });
 const nhsuk = "node_modules/nhsuk-frontend/dist/nhsuk";
-cpSync(`${nhsuk}/nhsuk-frontend.min.css`, `${out}/nhsuk/nhsuk-frontend.min.css`, { recursive: true });
+mkdirSync(`${out}/nhsuk`, { recursive: true });
+// The stylesheet points its icons at /assets/ (site root); ours live beside it under static/.
+const css = readFileSync(`${nhsuk}/nhsuk-frontend.min.css`, "utf8").replaceAll("url(/assets/", "url(assets/");
+writeFileSync(`${out}/nhsuk/nhsuk-frontend.min.css`, css);
 cpSync(`${nhsuk}/nhsuk-frontend.min.js`, `${out}/nhsuk/nhsuk-frontend.min.js`);
 cpSync(`${nhsuk}/assets`, `${out}/nhsuk/assets`, { recursive: true });
 cpSync("node_modules/htmx.org/dist/htmx.min.js", `${out}/htmx/htmx.min.js`, { recursive: true });

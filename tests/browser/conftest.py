@@ -37,13 +37,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "
 TIMEOUT_MS = 10_000
 # Known problems, reported and owned elsewhere; anything else the browser complains about fails the test.
 KNOWN_PROBLEMS = (
-    # The NHS.UK stylesheet loads Frutiger from assets.nhs.uk, which the CSP blocks (no font-src), so pages
-    # fall back to Arial. Fix: allow the font host in CONTENT_SECURITY_POLICY, or self-host the fonts.
+    # The NHS.UK stylesheet loads Frutiger from assets.nhs.uk. JoinedUp works offline and its CSP allows only
+    # its own origin, so pages fall back to Arial by design (the font is licensed, not on npm).
     "Loading the font 'https://assets.nhs.uk/fonts/",
-    # The NHS.UK stylesheet points at /assets/images/*.svg (site root), but the icons are served under
-    # /static/vendor/nhsuk/assets/images/: the search box's clear icon 404s. Fix: rewrite the URLs when
-    # scripts/build_assets.mjs copies the CSS.
-    "HTTP 404 for /assets/images/nhsuk-icon-",
 )
 
 # Synthetic NHS numbers in the 999 test range (valid check digits), and one with a wrong check digit.

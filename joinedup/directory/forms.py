@@ -6,9 +6,19 @@ from .models import CapacityStatus, Organisation, OrganisationKind, normalise_od
 
 
 class OrganisationForm(forms.Form):
-    kind = forms.ChoiceField(label="Kind of organisation", choices=OrganisationKind.choices, widget=forms.RadioSelect)
-    ods_code = forms.CharField(label="ODS code", max_length=10, help_text="The Organisation Data Service code")
-    name = forms.CharField(label="Name", max_length=200)
+    kind = forms.ChoiceField(
+        label="Kind of organisation",
+        choices=OrganisationKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of organisation"},
+    )
+    ods_code = forms.CharField(
+        label="ODS code",
+        max_length=10,
+        help_text="The Organisation Data Service code",
+        error_messages={"required": "Enter the ODS code", "max_length": "ODS codes are 6 characters or fewer"},
+    )
+    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the organisation's name"})
     icb = forms.ChoiceField(label="ICB it belongs to", required=False, help_text="Not needed for an ICB")
 
     def __init__(self, *args: object, **kwargs: object) -> None:

@@ -102,3 +102,12 @@ def test_an_analyst_cannot_set_the_lead_of_another_icbs_trust(icb, actor_for) ->
     other_trust = Organisation.objects.create(ods_code="RZ9", name="Far Trust", kind="nhs_trust", icb=other_icb)
     with pytest.raises(ValidationError, match="not in your ICB"):
         services.interface_lead_set(actor=actor_for("icb_analyst"), trust=other_trust, lead=None)
+
+
+def test_the_add_organisation_form_says_what_each_empty_field_needs(icb, signed_in) -> None:
+    response = signed_in("system_admin").post("/directory/new/", {"kind": "", "ods_code": "", "name": ""})
+    body = response.content.decode()
+    assert response.status_code == 400
+    for message in ["Select the kind of organisation", "Enter the ODS code", "Enter the organisation&#39;s name"]:
+        assert message in body
+    assert "This field is required" not in body

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from joinedup.core.views import current_actor
-from joinedup.patients.selectors import normalise_nhs_number
+from joinedup.patients.nhs_numbers import normalise_nhs_number
 
 from . import selectors
 

@@ -6,15 +6,9 @@ from django import forms
 
 from joinedup.core.forms import DatePartsField
 from joinedup.directory.models import Organisation, Specialty
-from joinedup.patients.services import nhs_number_error
+from joinedup.patients.nhs_numbers import nhs_number_error
 
 from .models import EvidenceKind, ProjectStatus, Rule, Severity
-
-
-class TextareaWidget(forms.Textarea):
-    """A textarea the shared ``field`` macro recognises (it keys on ``input_type``)."""
-
-    input_type = "textarea"
 
 
 class ConcernForm(forms.Form):
@@ -36,7 +30,7 @@ class ConcernForm(forms.Form):
     )
     what_happened = forms.CharField(
         label="What happened?",
-        widget=TextareaWidget,
+        widget=forms.Textarea,
         max_length=5000,
         help_text="What the organisation did or asked, and what it meant for the patient or the practice",
         error_messages={
@@ -55,7 +49,7 @@ class ConcernForm(forms.Form):
     evidence_quote = forms.CharField(
         label="What the evidence says (optional)",
         required=False,
-        widget=TextareaWidget,
+        widget=forms.Textarea,
         max_length=5000,
         help_text="Quote the request or passage, for example from the letter",
         error_messages={"max_length": "The quote must be 5,000 characters or fewer"},
@@ -90,7 +84,7 @@ class ConcernForm(forms.Form):
 
 class ActionForm(forms.Form):
     note = forms.CharField(
-        widget=TextareaWidget,
+        widget=forms.Textarea,
         required=False,
         max_length=5000,
         error_messages={"max_length": "The note must be 5,000 characters or fewer"},

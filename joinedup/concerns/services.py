@@ -21,8 +21,7 @@ from joinedup.audit import services as audit
 from joinedup.core.working_days import add_working_days
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import Organisation, OrganisationKind, Person, Service, Specialty
-from joinedup.patients.selectors import normalise_nhs_number
-from joinedup.patients.services import nhs_number_error
+from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
 
 from .models import (
     Concern,

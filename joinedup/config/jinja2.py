@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
+from joinedup.core.forms import widget_kind
 from joinedup.core.navigation import nav_items
 from joinedup.directory.access import Permission
 
@@ -53,6 +54,7 @@ def environment(**options: Any) -> Environment:
             "get_messages": get_messages,
             "SERVICE_NAME": settings.SERVICE_NAME,
             "nav_items": nav_items,
+            "widget_kind": widget_kind,
             "Permission": Permission,
         }
     )

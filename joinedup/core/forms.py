@@ -43,6 +43,16 @@ class DatePartsField(forms.MultiValueField):
             raise forms.ValidationError(f"{self.label} must be a real date") from bad
 
 
+def widget_kind(widget: forms.Widget) -> str:
+    """Which NHS.UK component the shared ``field`` macro renders a widget as.
+
+    Django's Textarea has no ``input_type``, so it is named here rather than by each form.
+    """
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    return str(getattr(widget, "input_type", "text"))
+
+
 def add_validation_errors(form: forms.Form, invalid: forms.ValidationError) -> None:
     """Shows a service's ValidationError on the form: by field where it names one, else at the top."""
     if hasattr(invalid, "error_dict"):

@@ -4,7 +4,7 @@ from django import forms
 
 from joinedup.core.forms import DatePartsField
 
-from .services import nhs_number_error
+from .nhs_numbers import nhs_number_error
 
 
 class PatientForm(forms.Form):

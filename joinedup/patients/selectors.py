@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import nhs_number
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from joinedup.directory.access import Actor, Permission, require
 
 from .models import Patient
+from .nhs_numbers import nhs_number_error, normalise_nhs_number
 
 SEARCH_LIMIT = 50
-
-
-def normalise_nhs_number(value: str) -> str:
-    return "".join(ch for ch in value if ch.isdigit())
-
-
-def looks_like_nhs_number(value: str) -> bool:
-    digits = normalise_nhs_number(value)
-    return len(digits) == 10 and len(value.replace(" ", "").replace("-", "")) == 10
 
 
 def visible_patients(actor: Actor) -> QuerySet[Patient]:
@@ -43,10 +34,9 @@ def patient_search(actor: Actor, query: str) -> tuple[QuerySet[Patient], str | N
     if any(ch.isdigit() for ch in query):
         require(actor, Permission.FIND_PATIENT_BY_NHS_NUMBER)
         digits = normalise_nhs_number(query)
-        if len(digits) != 10:
-            return Patient.objects.none(), "Enter an NHS number with 10 digits, like 999 123 4560"
-        if not nhs_number.is_valid(digits):
-            return Patient.objects.none(), "Enter a valid NHS number: the check digit does not match"
+        error = nhs_number_error(digits)  # the digits alone: "NHS 999 402 1184" is still a search
+        if error:
+            return Patient.objects.none(), error
         return visible_patients(actor).filter(nhs_number=digits), None
     if not actor.can(Permission.SEARCH_PATIENTS_BY_NAME):
         return Patient.objects.none(), "Search by the patient's NHS number"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-import nhs_number
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,19 +13,7 @@ from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import Organisation, OrganisationKind
 
 from .models import Patient
-from .selectors import normalise_nhs_number
-
-
-def nhs_number_error(value: str) -> str | None:
-    """A message a person can act on, or None when the NHS number is valid."""
-    digits = normalise_nhs_number(value)
-    if not value.strip():
-        return "Enter the patient's NHS number"
-    if len(digits) != 10 or len(value.replace(" ", "").replace("-", "")) != 10:
-        return "Enter an NHS number with 10 digits, like 999 123 4560"
-    if not nhs_number.is_valid(digits):
-        return "Enter a valid NHS number: the check digit does not match"
-    return None
+from .nhs_numbers import nhs_number_error, normalise_nhs_number
 
 
 def patient_register(

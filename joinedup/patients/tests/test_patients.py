@@ -10,6 +10,7 @@ from joinedup.audit.models import AuditEvent
 from joinedup.core.synthetic import synthetic_nhs_numbers
 from joinedup.patients import selectors, services
 from joinedup.patients.models import Patient
+from joinedup.patients.nhs_numbers import nhs_number_error
 
 VALID = "9994021184"  # 999 402 118 4: valid check digit
 WRONG_CHECK_DIGIT = "9994021185"
@@ -48,13 +49,13 @@ def patients(icb) -> dict[str, Patient]:
     ],
 )
 def test_an_invalid_nhs_number_gets_a_clear_message(value: str, message: str) -> None:
-    error = services.nhs_number_error(value)
+    error = nhs_number_error(value)
     assert error is not None and message in error
 
 
 @pytest.mark.parametrize("value", [VALID, "999 402 1184", "999-402-1184"])
 def test_valid_nhs_numbers_in_the_usual_formats_pass(value: str) -> None:
-    assert services.nhs_number_error(value) is None
+    assert nhs_number_error(value) is None
 
 
 def test_every_synthetic_nhs_number_is_valid_and_in_the_999_test_range() -> None:

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "joinedup.directory",
     "joinedup.patients",
     "joinedup.concerns",
+    "joinedup.referrals",
+    "joinedup.diagnostics",
+    "joinedup.letters",
 ]
 
 MIDDLEWARE = [
@@ -177,7 +180,21 @@ LOGGING = {
 CONCERN_ACKNOWLEDGE_WORKING_DAYS = int(os.environ.get("CONCERN_ACKNOWLEDGE_WORKING_DAYS", "2"))
 CONCERN_RESPONSE_WORKING_DAYS = int(os.environ.get("CONCERN_RESPONSE_WORKING_DAYS", "10"))
 
-# Service names shown in the interface.
+# Referrals, advice and guidance, direct-access diagnostics: clocks and limits (issue 3).
+# A&G answered within 5 working days (rule ag_response); triage within a set number of working
+# days; direct-access diagnostics reported within 4 weeks (rule direct_access_diagnostics).
+AG_RESPONSE_WORKING_DAYS = int(os.environ.get("AG_RESPONSE_WORKING_DAYS", "5"))
+REFERRAL_TRIAGE_WORKING_DAYS = int(os.environ.get("REFERRAL_TRIAGE_WORKING_DAYS", "3"))
+DIAGNOSTIC_REPORT_DAYS = int(os.environ.get("DIAGNOSTIC_REPORT_DAYS", "28"))
+PATIENT_CHOICE_SHORTLIST_MAX = int(os.environ.get("PATIENT_CHOICE_SHORTLIST_MAX", "5"))
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))
+
+# Hospital letters: timeliness thresholds (rules discharge_summary_24h, clinic_letter_7_days).
+DISCHARGE_SUMMARY_HOURS = int(os.environ.get("DISCHARGE_SUMMARY_HOURS", "24"))
+CLINIC_LETTER_DAYS = int(os.environ.get("CLINIC_LETTER_DAYS", "7"))
+
+# Service names shown in the interface; the address emails link to.
 SERVICE_NAME = "JoinedUp"
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 CSRF_FAILURE_VIEW = "joinedup.core.views.csrf_failure"

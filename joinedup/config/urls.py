@@ -14,6 +14,9 @@ urlpatterns = [
     path("patients/", include("joinedup.patients.urls")),
     path("audit/", include("joinedup.audit.urls")),
     path("concerns/", include("joinedup.concerns.urls")),
+    path("referrals/", include("joinedup.referrals.urls")),
+    path("diagnostics/", include("joinedup.diagnostics.urls")),
+    path("letters/", include("joinedup.letters.urls")),
 ]
 
 handler400 = "joinedup.core.views.bad_request"

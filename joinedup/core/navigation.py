@@ -1,32 +1,90 @@
-"""The header's navigation: what the current role can reach."""
+"""The header's navigation: what the current role can reach, with counts of new work.
+
+Apps add their own entries with ``register`` (from their ``AppConfig.ready``), each with the
+permission it needs and, optionally, a function that counts the work waiting for this actor
+(new letters, referrals to triage, overdue requests). A count above zero shows beside the
+entry, so people learn of new work without hunting for it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.html import format_html
 
-from joinedup.directory.access import Permission
+from joinedup.directory.access import Actor, Permission
+
+CountFunction = Callable[[Actor], int]
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    text: str
+    url_name: str
+    permission: Permission | None
+    order: int
+    count: CountFunction | None = None
+    count_label: str = "new"  # read by screen readers after the number: "3 new"
+
+
+_ENTRIES: list[NavEntry] = [
+    NavEntry("Home", "home", None, 0),
+    NavEntry("Patients", "patients:search", Permission.FIND_PATIENT_BY_NHS_NUMBER, 10),
+    NavEntry("Organisations", "directory:organisations", Permission.VIEW_DIRECTORY, 60),
+    NavEntry("ICB overview", "directory:icb", Permission.VIEW_ICB_OVERVIEW, 65),
+    NavEntry("Concerns", "concerns:mine", Permission.RAISE_CONCERN, 50),
+    NavEntry("Concern review", "concerns:review", Permission.REVIEW_CONCERNS, 55),
+    NavEntry("Audit", "audit:events", Permission.VIEW_AUDIT, 90),
+]
+
+
+def register(
+    text: str,
+    url_name: str,
+    permission: Permission | None,
+    *,
+    order: int,
+    count: CountFunction | None = None,
+    count_label: str = "new",
+) -> None:
+    """Add a header entry (once: registering the same address again replaces it)."""
+    global _ENTRIES
+    entry = NavEntry(text, url_name, permission, order, count, count_label)
+    _ENTRIES = sorted([e for e in _ENTRIES if e.url_name != url_name] + [entry], key=lambda e: e.order)
+
+
+def entries() -> list[NavEntry]:
+    return sorted(_ENTRIES, key=lambda e: e.order)
+
+
+def _label(entry: NavEntry, actor: Actor) -> dict[str, str]:
+    if entry.count is None:
+        return {"text": entry.text}
+    waiting = entry.count(actor)
+    if not waiting:
+        return {"text": entry.text}
+    return {
+        "html": format_html(
+            '{} <span class="jn-nav-count">{}<span class="nhsuk-u-visually-hidden"> {}</span></span>',
+            entry.text,
+            waiting,
+            entry.count_label,
+        )
+    }
 
 
 def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
     actor = getattr(request, "actor", None)
     if actor is None:
         return []
-    candidates = [
-        ("Home", "home", None),
-        ("Patients", "patients:search", Permission.FIND_PATIENT_BY_NHS_NUMBER),
-        ("Organisations", "directory:organisations", Permission.VIEW_DIRECTORY),
-        ("ICB overview", "directory:icb", Permission.VIEW_ICB_OVERVIEW),
-        ("Concerns", "concerns:mine", Permission.RAISE_CONCERN),
-        ("Concern review", "concerns:review", Permission.REVIEW_CONCERNS),
-        ("Audit", "audit:events", Permission.VIEW_AUDIT),
-    ]
-    items = [
-        {"text": text, "href": reverse(name), "current": False}
-        for text, name, permission in candidates
-        if permission is None or actor.can(permission)
+    items: list[dict[str, Any]] = [
+        {**_label(entry, actor), "href": reverse(entry.url_name), "current": False}
+        for entry in entries()
+        if entry.permission is None or actor.can(entry.permission)
     ]
     # Only one item is current: the one whose address is the longest prefix of this page's
     # (on /directory/icb/ that is "ICB overview", not "Organisations" at /directory/).

@@ -31,6 +31,19 @@ class Permission(StrEnum):
     REVIEW_CONCERNS = "review_concerns"
     DECIDE_CONCERNS = "decide_concerns"
     MANAGE_IMPROVEMENT_PROJECTS = "manage_improvement_projects"
+    # Referrals, advice and guidance, direct-access diagnostics (issue 3).
+    SEND_REQUESTS = "send_requests"  # a practice sends referrals, A&G and diagnostic requests
+    VIEW_PRACTICE_REQUESTS = "view_practice_requests"  # a practice's own worklists
+    VIEW_PROVIDER_WORKLISTS = "view_provider_worklists"  # a trust's worklists
+    TRIAGE_REFERRALS = "triage_referrals"  # accept, return with advice, reject
+    ANSWER_ADVICE = "answer_advice"  # reply to A&G, ask for more, convert
+    BOOK_DIAGNOSTICS = "book_diagnostics"  # book and record a test as done
+    REPORT_DIAGNOSTICS = "report_diagnostics"  # write the report that goes back to the practice
+    # Hospital letters (issue 5).
+    VIEW_LETTERS = "view_letters"  # a practice's letter inbox and its feedback on actions
+    UPLOAD_LETTERS = "upload_letters"  # a trust (or an administrator) uploads a letter
+    MANAGE_QUARANTINE = "manage_quarantine"  # see and retry messages that could not be taken in
+    VIEW_LETTER_TIMELINESS = "view_letter_timeliness"  # share of letters on time, per month
 
 
 P = Permission
@@ -43,7 +56,16 @@ TRUST_ROLES = {Role.CONSULTANT, Role.TRIAGE_ADMIN, Role.TRUST_INTERFACE_LEAD}
 # by browsing names; an ICB analyst sees aggregates, not patients.
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.GP_CLINICIAN: frozenset(
-        {P.VIEW_DIRECTORY, P.SEARCH_PATIENTS_BY_NAME, P.FIND_PATIENT_BY_NHS_NUMBER, P.RAISE_CONCERN, P.VIEW_CONCERNS}
+        {
+            P.VIEW_DIRECTORY,
+            P.SEARCH_PATIENTS_BY_NAME,
+            P.FIND_PATIENT_BY_NHS_NUMBER,
+            P.RAISE_CONCERN,
+            P.VIEW_CONCERNS,
+            P.SEND_REQUESTS,
+            P.VIEW_PRACTICE_REQUESTS,
+            P.VIEW_LETTERS,
+        }
     ),
     Role.PRACTICE_ADMIN: frozenset(
         {
@@ -53,11 +75,38 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REGISTER_PATIENT,
             P.RAISE_CONCERN,
             P.VIEW_CONCERNS,
+            P.SEND_REQUESTS,
+            P.VIEW_PRACTICE_REQUESTS,
+            P.VIEW_LETTERS,
         }
     ),
-    Role.CONSULTANT: frozenset({P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER, P.RAISE_CONCERN, P.VIEW_CONCERNS}),
+    # Clinical decisions (triage outcomes, advice, reports) are the consultant's; the triage
+    # administrator runs the worklists and books diagnostic tests.
+    Role.CONSULTANT: frozenset(
+        {
+            P.VIEW_DIRECTORY,
+            P.FIND_PATIENT_BY_NHS_NUMBER,
+            P.RAISE_CONCERN,
+            P.VIEW_CONCERNS,
+            P.VIEW_PROVIDER_WORKLISTS,
+            P.TRIAGE_REFERRALS,
+            P.ANSWER_ADVICE,
+            P.BOOK_DIAGNOSTICS,
+            P.REPORT_DIAGNOSTICS,
+            P.UPLOAD_LETTERS,
+        }
+    ),
     Role.TRIAGE_ADMIN: frozenset(
-        {P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER, P.EDIT_SERVICES, P.RAISE_CONCERN, P.VIEW_CONCERNS}
+        {
+            P.VIEW_DIRECTORY,
+            P.FIND_PATIENT_BY_NHS_NUMBER,
+            P.EDIT_SERVICES,
+            P.RAISE_CONCERN,
+            P.VIEW_CONCERNS,
+            P.VIEW_PROVIDER_WORKLISTS,
+            P.BOOK_DIAGNOSTICS,
+            P.UPLOAD_LETTERS,
+        }
     ),
     Role.TRUST_INTERFACE_LEAD: frozenset(
         {
@@ -67,6 +116,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.RAISE_CONCERN,
             P.VIEW_CONCERNS,
             P.RESPOND_TO_CONCERNS,
+            P.VIEW_PROVIDER_WORKLISTS,
+            P.UPLOAD_LETTERS,
+            P.VIEW_LETTER_TIMELINESS,
         }
     ),
     # The ICB answers concerns routed to it (a trust with no designated lead, or a practice),
@@ -81,6 +133,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REVIEW_CONCERNS,
             P.DECIDE_CONCERNS,
             P.MANAGE_IMPROVEMENT_PROJECTS,
+            P.VIEW_LETTER_TIMELINESS,
         }
     ),
     Role.HUB_COORDINATOR: frozenset({P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER}),
@@ -98,6 +151,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.VIEW_CONCERNS,
             P.REVIEW_CONCERNS,
             P.MANAGE_IMPROVEMENT_PROJECTS,
+            P.UPLOAD_LETTERS,
+            P.MANAGE_QUARANTINE,
+            P.VIEW_LETTER_TIMELINESS,
         }
     ),
 }

@@ -1,4 +1,8 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import include, path
 
 app_name = "letters"
-urlpatterns: list[URLPattern] = []
+# Intake (MESH, upload, quarantine, timeliness) and the practice's inbox keep their own routes.
+urlpatterns = [
+    path("", include("joinedup.letters.inbox.urls")),
+    path("", include("joinedup.letters.intake.urls")),
+]

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -125,7 +125,8 @@ def trust_services(actor: Actor) -> QuerySet[Service]:
 
 
 def timeline(request: ClinicalRequest) -> list[RequestEvent]:
-    return list(request.events.prefetch_related("attachments"))
+    files = Prefetch("attachments", queryset=Attachment.objects.defer("data"))
+    return list(request.events.prefetch_related(files))
 
 
 def attachments(request: ClinicalRequest) -> list[Attachment]:

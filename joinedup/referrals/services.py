@@ -276,10 +276,16 @@ def attachment_type(data: bytes) -> str | None:
 
 
 def _size(size: int) -> str:
-    """A file size as people read it: 2 KB, 4.5 MB."""
+    """A file size as people read it: 200 bytes, 2 KB, 4.5 MB."""
+    if size < 1024:
+        return f"{size} bytes"
     if size < 1024 * 1024:
         return f"{round(size / 1024)} KB"
     return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+
+
+def too_big(name: str, size: int) -> str:
+    return f"{name} is {_size(size)}: a file must be {_size(settings.ATTACHMENT_MAX_BYTES)} or smaller"
 
 
 def check_attachment(filename: str, data: bytes) -> str:
@@ -288,11 +294,7 @@ def check_attachment(filename: str, data: bytes) -> str:
     if not data:
         raise ValidationError({"attachment": f"{name} is empty"})
     if len(data) > settings.ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            {
-                "attachment": f"{name} is {_size(len(data))}: a file must be {_size(settings.ATTACHMENT_MAX_BYTES)} or smaller"
-            }
-        )
+        raise ValidationError({"attachment": too_big(name, len(data))})
     content_type = attachment_type(data)
     if content_type is None:
         raise ValidationError({"attachment": f"{name} is not a {ALLOWED_TYPES} file"})

@@ -53,7 +53,23 @@ def _bench_pages() -> None:
     from joinedup.directory.seed import DEMO_PASSWORD
 
     pages = {
-        "gp": ["/", "/patients/?q=Hallett", "/patients/?q=9990000018"],
+        "gp": [
+            "/",
+            "/patients/?q=Hallett",
+            "/patients/?q=9990000018",
+            # The GP practice worklists (target p95 under 150 ms).
+            "/referrals/",
+            "/referrals/?list=returned",
+            "/referrals/?list=answered",
+            "/referrals/?list=overdue",
+        ],
+        # The busiest provider's worklists: thousands open at RZ1 (target p95 under 150 ms).
+        "consultant": [
+            "/referrals/worklists/",
+            "/referrals/worklists/?list=referrals&page=40",
+            "/referrals/worklists/?list=advice",
+            "/referrals/worklists/?list=referrals&clock=overdue&priority=urgent",
+        ],
         "icb.analyst": ["/directory/icb/", "/concerns/review/", "/concerns/review/?format=csv"],
         "triage": ["/"],
         "interface.lead": ["/concerns/inbox/"],

@@ -55,6 +55,16 @@ READS: dict[str, list[int]] = {
     "/concerns/review/?format=csv": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
     "/concerns/projects/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
     "/concerns/projects/new/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
+    # Referrals and A&G: the sending practice and the receiving trust only.
+    "/referrals/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "/referrals/worklists/": [DENIED, DENIED, OK, OK, OK, DENIED, DENIED, DENIED],
+    "/referrals/worklists/?list=advice": [DENIED, DENIED, OK, OK, OK, DENIED, DENIED, DENIED],
+    "/referrals/new/referral/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "/referrals/new/advice/?specialty=cardiology": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "/referrals/{our_referral}/": [OK, OK, OK, OK, OK, DENIED, DENIED, DENIED],
+    "/referrals/{far_referral}/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],  # practice 2 to RZ2
+    "/referrals/{our_referral}/accept/": [302, 302, OK, 302, 302, DENIED, DENIED, DENIED],  # not yours: back to it
+    "/referrals/{far_referral}/accept/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],
 }
 
 # form posts -> whether the role's write is accepted (302 redirect) or refused
@@ -66,6 +76,9 @@ WRITES: dict[str, list[int]] = {
     "acknowledge_our_concern": [DENIED, DENIED, DENIED, DENIED, 302, DENIED, DENIED, DENIED],
     "acknowledge_far_concern": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],
     "add_improvement_project": [DENIED, DENIED, DENIED, DENIED, DENIED, 302, DENIED, 302],
+    "send_referral": [302, 302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "accept_our_referral": [DENIED, DENIED, 302, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "accept_far_referral": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],
 }
 
 
@@ -94,6 +107,7 @@ def world(icb) -> dict[str, object]:
     )
     return {
         **_concerns(icb),
+        **_referrals(icb, ours),
         "own_service": Service.objects.filter(trust=icb.trusts[0]).earliest("id").id,
         "other_service": Service.objects.filter(trust=icb.trusts[1]).earliest("id").id,
         "our_patient": ours.nhs_number,
@@ -123,6 +137,33 @@ def _concerns(icb) -> dict[str, object]:  # type: ignore[no-untyped-def]
         what_happened="Asked to issue a fit note",
     )
     return {"our_concern": ours.id, "far_concern": far.id}
+
+
+def _referrals(icb, ours: Patient) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """One referral from the first practice to RZ1, one from the second practice to RZ2."""
+    from joinedup.directory.access import Actor
+    from joinedup.directory.models import RoleAssignment
+    from joinedup.referrals.services import request_send
+
+    theirs = Patient.objects.create(
+        nhs_number="9990000042",
+        given_name="Iris",
+        family_name="Quarrie",
+        date_of_birth=datetime.date(1990, 1, 1),
+        registered_practice=icb.practices[1],
+    )
+    gp_assignments = RoleAssignment.objects.filter(person__username="gp").select_related("person", "organisation")
+    sent = {}
+    for key, patient, practice, trust in (
+        ("our_referral", ours, icb.practices[0], icb.trusts[0]),
+        ("far_referral", theirs, icb.practices[1], icb.trusts[1]),
+    ):
+        actor = Actor(person=gp_assignments[0].person, assignment=gp_assignments.get(organisation=practice))
+        service = Service.objects.filter(trust=trust, specialty="cardiology").earliest("id")
+        sent[key] = request_send(
+            actor=actor, kind="referral", patient=patient, service=service, clinical_information="Chest pain"
+        ).id
+    return sent
 
 
 @pytest.mark.parametrize("page", list(READS))
@@ -166,6 +207,20 @@ def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-un
     if action in ("acknowledge_our_concern", "acknowledge_far_concern"):
         concern_id = world["our_concern" if action == "acknowledge_our_concern" else "far_concern"]
         return client.post(f"/concerns/{concern_id}/acknowledge/", {"note": "", "version": "1"})
+    if action == "send_referral":
+        service = Service.objects.filter(trust__ods_code="RZ1", specialty="cardiology").earliest("id")
+        return client.post(
+            "/referrals/new/referral/?specialty=cardiology",
+            {
+                "nhs_number": "9990000018",
+                "service": str(service.id),
+                "priority": "routine",
+                "clinical_information": "Palpitations",
+            },
+        )
+    if action in ("accept_our_referral", "accept_far_referral"):
+        referral_id = world["our_referral" if action == "accept_our_referral" else "far_referral"]
+        return client.post(f"/referrals/{referral_id}/accept/", {"note": "", "version": "1"})
     if action == "add_improvement_project":
         return client.post(
             "/concerns/projects/new/",

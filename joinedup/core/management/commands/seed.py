@@ -13,6 +13,7 @@ from joinedup.core.synthetic import NHS_NUMBER_TEST_CAPACITY
 from joinedup.directory.models import Organisation
 from joinedup.directory.seed import DEMO_PASSWORD, ICB_ODS, seed_directory
 from joinedup.patients.seed import seed_patients
+from joinedup.referrals.seed import seed_referrals
 
 SCALES: dict[str, dict[str, int]] = {
     # Small and quick, for the demo and the browser tests.
@@ -54,6 +55,16 @@ class Command(BaseCommand):
             directory=directory, count=18 if demo else 6000, days=40 if demo else 365, rng=rng, demo=demo
         )
         self._timing(f"{concerns:,} interface concerns", concerns_started)
+        referrals_started = time.perf_counter()
+        referrals, advice = seed_referrals(
+            directory=directory,
+            referrals=0 if demo else 500_000,
+            advice=0 if demo else 80_000,
+            days=365,
+            rng=rng,
+            demo=demo,
+        )
+        self._timing(f"{referrals:,} referrals and {advice:,} A&G requests", referrals_started)
         self._timing(f"seed --scale {scale} in total", started)
         self._print_logins()
 

@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from joinedup.directory.models import Specialty
+from joinedup.patients.nhs_numbers import nhs_number_error
+
+from .models import Priority, ReturnReason
+from .selectors import ServiceChoice
+from .services import Transition
+
+DIAGNOSTIC = {Specialty.DIAGNOSTIC_IMAGING, Specialty.DIAGNOSTIC_PHYSIOLOGY}
+MAX_TEXT = 8000  # e-RS's limit on an A&G request's text
+
+
+class SpecialtyForm(forms.Form):
+    specialty = forms.ChoiceField(
+        label="Which specialty?",
+        choices=[("", "Select a specialty")] + [(v, label) for v, label in Specialty.choices if v not in DIAGNOSTIC],
+        error_messages={"required": "Select a specialty", "invalid_choice": "Select a specialty from the list"},
+    )
+
+
+class RequestForm(forms.Form):
+    nhs_number = forms.CharField(
+        label="Patient's NHS number",
+        max_length=12,
+        help_text="10 digits, like 999 123 4560",
+        error_messages={
+            "required": "Enter the patient's NHS number",
+            "max_length": "Enter an NHS number with 10 digits",
+        },
+    )
+    service = forms.ChoiceField(
+        widget=forms.RadioSelect, error_messages={"required": "Select the service to send it to"}
+    )
+    shortlist = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    priority = forms.ChoiceField(
+        label="Priority",
+        choices=Priority.choices,
+        widget=forms.RadioSelect,
+        initial=Priority.ROUTINE,
+        error_messages={"required": "Select the priority"},
+    )
+    clinical_information = forms.CharField(
+        widget=forms.Textarea,
+        max_length=MAX_TEXT,
+        error_messages={"max_length": f"Keep it to {MAX_TEXT:,} characters or fewer"},
+    )
+    conversion_allowed = forms.BooleanField(
+        label="The provider may turn this into a referral if the patient needs one", required=False
+    )
+    attachment = forms.FileField(
+        label="Attach a file (optional)",
+        required=False,
+        help_text="",
+    )
+
+    def __init__(self, *args: Any, kind: str, choices: list[ServiceChoice], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.choices = choices
+        values = [(str(c.service.id), c.service.name) for c in choices]
+        self.fields["service"].choices = values  # type: ignore[attr-defined]
+        self.fields["shortlist"].choices = values  # type: ignore[attr-defined]
+        limit = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
+        self.fields["attachment"].help_text = f"A PDF, PNG, JPEG or plain text file, {limit} MB at most"
+        referral = kind == "referral"
+        self.fields["service"].label = "Send the referral to" if referral else "Ask which service?"
+        self.fields["clinical_information"].label = "Clinical information" if referral else "Your question"
+        self.fields["clinical_information"].help_text = (
+            "History, examination, results and what you are asking the service to do"
+            if referral
+            else "What you would like advice on, with the relevant history and results"
+        )
+        self.fields["clinical_information"].error_messages["required"] = (
+            "Enter the clinical information" if referral else "Enter your question"
+        )
+        self.fields[
+            "shortlist"
+        ].label = f"Services offered to the patient (patient choice, up to {settings.PATIENT_CHOICE_SHORTLIST_MAX})"
+        if not referral:
+            del self.fields["shortlist"]
+            del self.fields["priority"]
+        else:
+            del self.fields["conversion_allowed"]
+
+    def clean_nhs_number(self) -> str:
+        value: str = self.cleaned_data.get("nhs_number", "")
+        error = nhs_number_error(value)
+        if error:
+            raise forms.ValidationError(error)
+        return value
+
+    def clean_shortlist(self) -> list[str]:
+        chosen: list[str] = list(self.cleaned_data.get("shortlist") or [])
+        if len(chosen) > settings.PATIENT_CHOICE_SHORTLIST_MAX:
+            raise forms.ValidationError(f"Offer the patient at most {settings.PATIENT_CHOICE_SHORTLIST_MAX} services")
+        return chosen
+
+
+class ActForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Reason",
+        choices=[("", "Select a reason")] + list(ReturnReason.choices),
+        required=False,
+    )
+    priority = forms.ChoiceField(label="Priority of the referral", choices=Priority.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        max_length=MAX_TEXT,
+        error_messages={"max_length": f"Keep it to {MAX_TEXT:,} characters or fewer"},
+    )
+    attachment = forms.FileField(label="Attach a file (optional)", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, step: Transition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = step.note_label
+        # The form asks for what the service will insist on, so it will not submit without it.
+        self.fields["note"].required = step.note_required
+        self.fields["note"].error_messages["required"] = step.note_missing
+        if step.needs_reason:
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = "Select the reason"
+        else:
+            del self.fields["reason"]
+        if step.asks_priority:
+            self.fields["priority"].error_messages["required"] = "Select the priority of the referral"
+        else:
+            del self.fields["priority"]
+        if step.takes_attachments:
+            limit = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
+            self.fields["attachment"].help_text = f"A PDF, PNG, JPEG or plain text file, {limit} MB at most"
+        else:
+            del self.fields["attachment"]

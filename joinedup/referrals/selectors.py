@@ -1,0 +1,164 @@
+"""Reads of referrals and A&G requests, each scoped to what the asking actor may see.
+
+A practice sees the requests it sent; a trust sees those sent to its own services. Anyone else,
+and any other request, gets 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from joinedup.core.clocks import ClockStatus, clock_status
+from joinedup.directory.access import Actor, Permission, require
+from joinedup.directory.models import CapacityStatus, Service
+
+from .models import AWAITING_PROVIDER, Attachment, ClinicalRequest, Kind, Priority, RequestEvent, State
+
+PAGE_SIZE = 50
+
+# The worklists, named as users know them (e-RS names where e-RS has them).
+PROVIDER_LISTS = {"referrals": "Referrals for review", "advice": "A&G requests"}
+PRACTICE_LISTS = {
+    "awaiting": "Awaiting response",
+    "returned": "Returned or rejected",
+    "answered": "A&G answered",
+    "overdue": "Overdue",
+}
+CLOCK_FILTERS = {"": "Any", "overdue": "Overdue", "today": "Due today", "in_time": "Not yet due"}
+
+
+def visible_requests(actor: Actor) -> QuerySet[ClinicalRequest]:
+    requests = ClinicalRequest.objects.select_related("patient", "service", "trust", "requester_org", "requester")
+    if actor.in_practice and actor.can(Permission.VIEW_PRACTICE_REQUESTS):
+        return requests.filter(requester_org_id=actor.organisation.id)
+    if actor.in_trust and actor.can(Permission.VIEW_PROVIDER_WORKLISTS):
+        return requests.filter(trust_id=actor.organisation.id)
+    return requests.none()
+
+
+def request_for(actor: Actor, request_id: int) -> ClinicalRequest:
+    if not (actor.can(Permission.VIEW_PRACTICE_REQUESTS) or actor.can(Permission.VIEW_PROVIDER_WORKLISTS)):
+        require(actor, Permission.VIEW_PRACTICE_REQUESTS)  # 403: the role never sees requests
+    return get_object_or_404(visible_requests(actor), id=request_id)
+
+
+def attachment_for(actor: Actor, request_id: int, attachment_id: int) -> Attachment:
+    request = request_for(actor, request_id)
+    return get_object_or_404(Attachment, id=attachment_id, request=request)
+
+
+def _clock_filter(requests: QuerySet[ClinicalRequest], clock: str, today: datetime.date) -> QuerySet[ClinicalRequest]:
+    if clock == "overdue":
+        return requests.filter(due_date__lt=today)
+    if clock == "today":
+        return requests.filter(due_date=today)
+    if clock == "in_time":
+        return requests.filter(due_date__gt=today)
+    return requests
+
+
+def provider_worklist(
+    actor: Actor,
+    which: str,
+    *,
+    service_id: int | None = None,
+    priority: str = "",
+    clock: str = "",
+    today: datetime.date,
+) -> QuerySet[ClinicalRequest]:
+    """The trust's open items of one list, the most overdue first (the due date orders them)."""
+    require(actor, Permission.VIEW_PROVIDER_WORKLISTS)
+    kind = Kind.ADVICE if which == "advice" else Kind.REFERRAL
+    state = State.AWAITING_ADVICE if kind == Kind.ADVICE else State.AWAITING_TRIAGE
+    requests = visible_requests(actor).filter(kind=kind, state=state)
+    if service_id:
+        requests = requests.filter(service_id=service_id)
+    if priority in Priority.values:
+        requests = requests.filter(priority=priority)
+    return _clock_filter(requests, clock, today).order_by("due_date", "id")
+
+
+def practice_worklist(actor: Actor, which: str, *, today: datetime.date) -> QuerySet[ClinicalRequest]:
+    require(actor, Permission.VIEW_PRACTICE_REQUESTS)
+    requests = visible_requests(actor)
+    if which == "returned":
+        return requests.filter(state__in=[State.RETURNED, State.REJECTED]).order_by("-requester_unseen", "-id")
+    if which == "answered":
+        return requests.filter(kind=Kind.ADVICE, state__in=[State.ADVICE_GIVEN, State.INFORMATION_REQUESTED]).order_by(
+            "-requester_unseen", "-id"
+        )
+    if which == "overdue":
+        return requests.filter(state__in=AWAITING_PROVIDER, due_date__lt=today).order_by("due_date", "id")
+    return requests.filter(state__in=AWAITING_PROVIDER).order_by("due_date", "id")
+
+
+def page_of(requests: QuerySet[ClinicalRequest], number: str | int | None) -> Page:
+    return Paginator(requests, PAGE_SIZE).get_page(number)
+
+
+def practice_attention_count(actor: Actor) -> int:
+    """Requests the practice must see (returned, rejected, answered, asked) that nobody there has opened yet."""
+    if not actor.in_practice:
+        return 0
+    return ClinicalRequest.objects.filter(requester_org_id=actor.organisation.id, requester_unseen=True).count()
+
+
+def provider_waiting_count(actor: Actor) -> int:
+    """Items awaiting triage or an answer at the actor's trust."""
+    if not actor.in_trust:
+        return 0
+    return ClinicalRequest.objects.filter(trust_id=actor.organisation.id, state__in=AWAITING_PROVIDER).count()
+
+
+def practice_counts(actor: Actor, today: datetime.date) -> dict[str, int]:
+    return {which: practice_worklist(actor, which, today=today).count() for which in PRACTICE_LISTS}
+
+
+def trust_services(actor: Actor) -> QuerySet[Service]:
+    return Service.objects.filter(trust_id=actor.organisation.id).order_by("name")
+
+
+def timeline(request: ClinicalRequest) -> list[RequestEvent]:
+    files = Prefetch("attachments", queryset=Attachment.objects.defer("data"))
+    return list(request.events.prefetch_related(files))
+
+
+def attachments(request: ClinicalRequest) -> list[Attachment]:
+    return list(request.attachments.defer("data"))
+
+
+def related_requests(request: ClinicalRequest) -> list[ClinicalRequest]:
+    """The A&G a referral was made from, or the referral an A&G became (same UBRN)."""
+    found = ClinicalRequest.objects.filter(ubrn=request.ubrn).exclude(id=request.id)
+    return list(found.filter(requester_org_id=request.requester_org_id, trust_id=request.trust_id))
+
+
+def clock_of(request: ClinicalRequest, today: datetime.date | None = None) -> ClockStatus | None:
+    """The provider's clock, while it runs."""
+    if not request.awaiting_provider:
+        return None
+    return clock_status(request.due_date, today or timezone.localdate())
+
+
+@dataclass(frozen=True)
+class ServiceChoice:
+    service: Service
+    limited: bool
+
+
+def services_for(actor: Actor, specialty: str, *, advice: bool) -> list[ServiceChoice]:
+    """Services in the actor's ICB offering the specialty: those with capacity first, then the shortest wait."""
+    services = Service.objects.select_related("trust").filter(specialty=specialty, trust__icb_id=actor.icb_id)
+    services = services.filter(takes_advice_and_guidance=True) if advice else services.filter(takes_referrals=True)
+    ordered = services.annotate(
+        limited=Case(
+            When(capacity_status=CapacityStatus.LIMITED, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+    ).order_by("limited", "indicative_wait_weeks", "trust__name", "name")
+    return [ServiceChoice(s, s.capacity_status == CapacityStatus.LIMITED) for s in ordered]

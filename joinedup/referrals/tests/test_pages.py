@@ -1,0 +1,148 @@
+"""The referral pages: sending through the form, the return form's required fields, worklists, counts, scoping."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from joinedup.directory.models import Service
+from joinedup.referrals.models import ClinicalRequest, Kind, State
+from joinedup.referrals.tests.helpers import PDF, act, patient_at, send, service_at
+
+
+def _form(service: Service, **extra: object) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "nhs_number": "999 000 0018",
+        "service": str(service.id),
+        "shortlist": [str(service.id)],
+        "priority": "two_week_wait",
+        "clinical_information": "Rectal bleeding and weight loss.",
+    }
+    fields.update(extra)
+    return fields
+
+
+def test_a_gp_sends_a_referral_with_a_shortlist_and_an_attachment(icb, signed_in) -> None:
+    patient_at(icb.practices[0])
+    service = service_at(icb.trusts[0])
+    other = Service.objects.filter(specialty="cardiology", trust=icb.trusts[1]).first()
+    assert other is not None
+    upload = SimpleUploadedFile("bloods.pdf", PDF, content_type="application/octet-stream")
+    response = signed_in("gp_clinician").post(
+        "/referrals/new/referral/?specialty=cardiology",
+        _form(service, shortlist=[str(service.id), str(other.id)], attachment=upload),
+    )
+    referral = ClinicalRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/referrals/{referral.id}/"
+    assert referral.priority == "two_week_wait" and referral.state == State.AWAITING_TRIAGE
+    assert len(referral.shortlist) == 2
+    assert referral.attachments.get().content_type == "application/pdf"
+
+
+def test_the_send_form_summarises_errors_and_keeps_what_was_typed(icb, signed_in) -> None:
+    patient_at(icb.practices[0])
+    service = service_at(icb.trusts[0])
+    bad_file = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00binary", content_type="application/pdf")
+    response = signed_in("gp_clinician").post(
+        "/referrals/new/referral/?specialty=cardiology",
+        _form(service, nhs_number="999 000 0019", attachment=bad_file, priority=""),
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "There is a problem" in html
+    assert "the check digit does not match" in html
+    assert "Select the priority" in html
+    assert "Rectal bleeding and weight loss.</textarea>" in html
+    assert ClinicalRequest.objects.count() == 0
+    with override_settings(ATTACHMENT_MAX_BYTES=10):
+        big = SimpleUploadedFile("scan.pdf", PDF, content_type="application/pdf")
+        html = (
+            signed_in("gp_clinician")
+            .post("/referrals/new/referral/?specialty=cardiology", _form(service, attachment=big))
+            .content.decode()
+        )
+    assert f"scan.pdf is {len(PDF)} bytes: a file must be 10 bytes or smaller" in html
+    assert ClinicalRequest.objects.count() == 0
+
+
+def test_the_return_form_will_not_submit_without_reason_and_advice(icb, actor_for, signed_in) -> None:
+    referral = send(actor_for("gp_clinician"), icb.trusts[0])
+    consultant = signed_in("consultant")
+    page = consultant.get(f"/referrals/{referral.id}/").content.decode()
+    assert f"/referrals/{referral.id}/return/" in page and f"/referrals/{referral.id}/reject/" in page
+    response = consultant.post(f"/referrals/{referral.id}/return/", {"reason": "", "note": "", "version": "1"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Select the reason" in html and "Enter your clinical advice to the referrer" in html
+    referral.refresh_from_db()
+    assert referral.state == State.AWAITING_TRIAGE
+    response = consultant.post(
+        f"/referrals/{referral.id}/return/",
+        {"reason": "INVESTIGATIONS_FIRST", "note": "Please do a FIT test first.", "version": "1"},
+    )
+    assert response.status_code == 302
+    gp_page = signed_in("gp_clinician").get(f"/referrals/{referral.id}/").content.decode()
+    assert "Investigations needed before referral" in gp_page and "Please do a FIT test first." in gp_page
+
+
+def test_a_stale_second_click_is_told_and_nothing_is_applied(icb, actor_for, signed_in) -> None:
+    referral = send(actor_for("gp_clinician"), icb.trusts[0])
+    consultant = signed_in("consultant")
+    assert consultant.post(f"/referrals/{referral.id}/accept/", {"note": "", "version": "1"}).status_code == 302
+    second = consultant.post(
+        f"/referrals/{referral.id}/reject/",
+        {"reason": "DUPLICATE", "note": "Duplicate of an earlier one", "version": "1"},
+        follow=True,
+    )
+    assert "Someone else changed this request" in second.content.decode()
+    referral.refresh_from_db()
+    assert referral.state == State.ACCEPTED
+
+
+def test_each_page_offers_only_the_steps_allowed_now(icb, actor_for, signed_in) -> None:
+    advice = send(actor_for("gp_clinician"), icb.trusts[0], kind=Kind.ADVICE, conversion_allowed=False)
+    consultant_page = signed_in("consultant").get(f"/referrals/{advice.id}/").content.decode()
+    triage_page = signed_in("triage_admin").get(f"/referrals/{advice.id}/").content.decode()
+    gp_page = signed_in("gp_clinician").get(f"/referrals/{advice.id}/").content.decode()
+    assert "/reply/" in consultant_page and "/ask/" in consultant_page and "/convert/" not in consultant_page
+    assert "What you can do now" not in triage_page
+    assert "/withdraw/" in gp_page and "/reply/" not in gp_page
+
+
+def test_the_worklists_filter_and_put_the_overdue_first(icb, actor_for, signed_in) -> None:
+    import datetime
+
+    gp = actor_for("gp_clinician")
+    late = send(gp, icb.trusts[0], priority="routine")
+    soon = send(gp, icb.trusts[0], priority="urgent")
+    send(gp, icb.trusts[0], kind=Kind.ADVICE)
+    ClinicalRequest.objects.filter(id=late.id).update(due_date=datetime.date(2020, 1, 6))
+    consultant = signed_in("consultant")
+    html = consultant.get("/referrals/worklists/").content.decode()
+    assert html.index(late.reference) < html.index(soon.reference)
+    assert "Overdue by" in html
+    urgent_only = consultant.get("/referrals/worklists/?priority=urgent").content.decode()
+    assert soon.reference in urgent_only and late.reference not in urgent_only
+    overdue_only = consultant.get("/referrals/worklists/?clock=overdue").content.decode()
+    assert late.reference in overdue_only and soon.reference not in overdue_only
+    advice_list = consultant.get("/referrals/worklists/?list=advice").content.decode()
+    assert "A&amp;G requests" in advice_list and late.reference not in advice_list
+
+
+def test_the_header_counts_new_work_and_opening_it_clears_the_practices(icb, actor_for, signed_in) -> None:
+    referral = send(actor_for("gp_clinician"), icb.trusts[0])
+    consultant = signed_in("consultant")
+    assert '1<span class="nhsuk-u-visually-hidden"> waiting' in consultant.get("/").content.decode()
+    act(actor_for("consultant"), referral, "reject", "Not for this clinic.", reason="ANOTHER_SERVICE")
+    gp = signed_in("gp_clinician")
+    assert '1<span class="nhsuk-u-visually-hidden"> new' in gp.get("/").content.decode()
+    returned = gp.get("/referrals/?list=returned").content.decode()
+    assert referral.reference in returned and "New" in returned
+    gp.get(f"/referrals/{referral.id}/")
+    assert '<span class="nhsuk-u-visually-hidden"> new' not in gp.get("/").content.decode()
+
+
+def test_another_trust_or_practice_gets_404(icb, actor_for, signed_in) -> None:
+    referral = send(actor_for("gp_clinician"), icb.trusts[1], patient=patient_at(icb.practices[0]))
+    assert signed_in("consultant").get(f"/referrals/{referral.id}/").status_code == 404
+    assert signed_in("consultant").post(f"/referrals/{referral.id}/accept/", {"version": "1"}).status_code == 404
+    assert signed_in("icb_analyst").get(f"/referrals/{referral.id}/").status_code == 403

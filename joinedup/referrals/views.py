@@ -1,0 +1,243 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from joinedup.audit import services as audit
+from joinedup.core.forms import add_validation_errors
+from joinedup.core.views import current_actor
+from joinedup.directory.access import Permission, require
+from joinedup.directory.models import Service, Specialty
+from joinedup.patients.models import Patient
+from joinedup.patients.nhs_numbers import normalise_nhs_number
+
+from . import selectors, services
+from .forms import ActForm, RequestForm, SpecialtyForm
+from .models import Kind, Priority, ReturnReason
+
+KIND_TITLES = {Kind.REFERRAL: "Send a referral", Kind.ADVICE: "Ask for advice and guidance"}
+
+
+def _upload(file: UploadedFile | None) -> list[tuple[str, bytes]]:
+    """The file as (name, bytes); a file over the limit is refused before it is read."""
+    if file is None:
+        return []
+    if file.size is not None and file.size > settings.ATTACHMENT_MAX_BYTES:
+        raise ValidationError({"attachment": services.too_big(file.name or "The file", file.size)})
+    return [(file.name or "attachment", file.read(settings.ATTACHMENT_MAX_BYTES + 1))]
+
+
+@login_required
+def practice(request: HttpRequest) -> HttpResponse:
+    actor = require(current_actor(request), Permission.VIEW_PRACTICE_REQUESTS)
+    which = request.GET.get("list", "awaiting")
+    which = which if which in selectors.PRACTICE_LISTS else "awaiting"
+    today = timezone.localdate()
+    page = selectors.page_of(selectors.practice_worklist(actor, which, today=today), request.GET.get("page"))
+    return render(
+        request,
+        "referrals/practice.jinja",
+        {
+            "title": selectors.PRACTICE_LISTS[which],
+            "which": which,
+            "lists": selectors.PRACTICE_LISTS,
+            "counts": selectors.practice_counts(actor, today),
+            "page": page,
+            "clocks": {r.id: selectors.clock_of(r, today) for r in page},
+            "can_send": actor.can(Permission.SEND_REQUESTS),
+        },
+    )
+
+
+@login_required
+def worklists(request: HttpRequest) -> HttpResponse:
+    actor = require(current_actor(request), Permission.VIEW_PROVIDER_WORKLISTS)
+    which = request.GET.get("list", "referrals")
+    which = which if which in selectors.PROVIDER_LISTS else "referrals"
+    services_ = list(selectors.trust_services(actor).values_list("id", "name"))
+    service_id = request.GET.get("service", "")
+    service_id = service_id if service_id.isdigit() and int(service_id) in dict(services_) else ""
+    priority = request.GET.get("priority", "")
+    priority = priority if priority in Priority.values else ""
+    clock = request.GET.get("clock", "")
+    clock = clock if clock in selectors.CLOCK_FILTERS else ""
+    today = timezone.localdate()
+    items = selectors.provider_worklist(
+        actor, which, service_id=int(service_id) if service_id else None, priority=priority, clock=clock, today=today
+    )
+    page = selectors.page_of(items, request.GET.get("page"))
+    filters = {"list": which, "service": service_id, "priority": priority, "clock": clock}
+    return render(
+        request,
+        "referrals/worklist.jinja",
+        {
+            "title": selectors.PROVIDER_LISTS[which],
+            "which": which,
+            "lists": selectors.PROVIDER_LISTS,
+            "page": page,
+            "clocks": {r.id: selectors.clock_of(r, today) for r in page},
+            "services": services_,
+            "priorities": Priority.choices,
+            "clock_filters": selectors.CLOCK_FILTERS,
+            "filters": filters,
+            "query": "&".join(f"{k}={v}" for k, v in filters.items() if v),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_request(request: HttpRequest, kind: str) -> HttpResponse:
+    actor = require(current_actor(request), Permission.SEND_REQUESTS)
+    if kind not in Kind.values:
+        raise Http404("No such kind of request")
+    if not actor.in_practice:
+        raise PermissionDenied("Only a GP practice sends referrals and advice requests")
+    specialty_form = SpecialtyForm(request.GET if "specialty" in request.GET else None)
+    title = KIND_TITLES[Kind(kind)]
+    if not specialty_form.is_valid():
+        return render(
+            request,
+            "referrals/choose_specialty.jinja",
+            {"title": title, "kind": kind, "form": specialty_form},
+            status=400 if specialty_form.errors else 200,
+        )
+    specialty = specialty_form.cleaned_data["specialty"]
+    choices = selectors.services_for(actor, specialty, advice=kind == Kind.ADVICE)
+    initial = {"nhs_number": request.GET.get("patient", "")}
+    form = RequestForm(request.POST or None, request.FILES or None, kind=kind, choices=choices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        by_id = {str(c.service.id): c.service for c in choices}
+        patient = Patient.objects.filter(
+            nhs_number=normalise_nhs_number(data["nhs_number"]), registered_practice=actor.organisation
+        ).first()
+        if patient is None:
+            form.add_error("nhs_number", "No patient with this NHS number is registered at your practice")
+        else:
+            try:
+                sent = services.request_send(
+                    actor=actor,
+                    kind=kind,
+                    patient=patient,
+                    service=by_id[data["service"]],
+                    clinical_information=data["clinical_information"],
+                    priority=data.get("priority") or Priority.ROUTINE,
+                    conversion_allowed=bool(data.get("conversion_allowed")),
+                    shortlist=[by_id[s] for s in data.get("shortlist", [])],
+                    attachments=_upload(data.get("attachment")),
+                )
+            except ValidationError as invalid:
+                add_validation_errors(form, invalid)
+            else:
+                messages.success(request, f"{sent.get_kind_display()} {sent.reference} sent to {sent.service.name}")
+                return redirect("referrals:detail", request_id=sent.id)
+    return render(
+        request,
+        "referrals/new.jinja",
+        {
+            "title": title,
+            "kind": kind,
+            "form": form,
+            "specialty": specialty,
+            "specialty_label": Specialty(specialty).label,
+            "choices": choices,
+            "shortlist_max": settings.PATIENT_CHOICE_SHORTLIST_MAX,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def detail(request: HttpRequest, request_id: int) -> HttpResponse:
+    actor = current_actor(request)
+    item = selectors.request_for(actor, request_id)
+    unseen = item.requester_unseen and actor.organisation.id == item.requester_org_id
+    services.mark_seen(actor, item)
+    audit.record(actor=actor, action=f"{item.kind}.viewed", obj=item, patient_nhs_number=item.patient.nhs_number)
+    return render(
+        request,
+        "referrals/detail.jinja",
+        {
+            "title": f"{item.get_kind_display()} {item.reference}",
+            "item": item,
+            "unseen": unseen,
+            "clock": selectors.clock_of(item),
+            "events": selectors.timeline(item),
+            "attachments": selectors.attachments(item),
+            "related": selectors.related_requests(item),
+            "actions": services.allowed_actions(actor, item),
+            "reasons": dict(ReturnReason.choices),
+            "service": Service.objects.select_related("trust").get(id=item.service_id),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
+    actor = current_actor(request)
+    item = selectors.request_for(actor, request_id)
+    if action not in services.ACTIONS:
+        raise Http404("No such action")
+    step = dict(services.allowed_actions(actor, item)).get(action)
+    if step is None and request.method == "GET":
+        messages.info(request, f"This request is '{item.get_state_display()}': that step is not open to you now")
+        return redirect("referrals:detail", request_id=item.id)
+    if step is None:
+        # The page was opened when the step was allowed; the request has moved on since, or never was.
+        step = next(t for (_, _, a), t in services.TRANSITIONS.items() if a == action)
+    form = ActForm(request.POST or None, request.FILES or None, initial={"version": item.version}, step=step)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.request_act(
+                actor=actor,
+                request_id=item.id,
+                action=action,
+                expected_version=data["version"],
+                note=data["note"],
+                reason=data.get("reason", ""),
+                priority=data.get("priority", ""),
+                attachments=_upload(data.get("attachment")),
+            )
+        except services.StaleAction as stale:
+            messages.warning(request, str(stale))
+            return redirect("referrals:detail", request_id=item.id)
+        except ValidationError as invalid:
+            if not hasattr(invalid, "error_dict"):
+                raise PermissionDenied(" ".join(invalid.messages)) from invalid
+            add_validation_errors(form, invalid)
+        else:
+            messages.success(request, f"{item.get_kind_display()} {item.reference}: {step.button.lower()} done")
+            return redirect("referrals:detail", request_id=item.id)
+    return render(
+        request,
+        "referrals/act.jinja",
+        {"title": step.button, "form": form, "item": item, "step": step},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def attachment(request: HttpRequest, request_id: int, attachment_id: int) -> HttpResponse:
+    actor = current_actor(request)
+    file = selectors.attachment_for(actor, request_id, attachment_id)
+    audit.record(
+        actor=actor,
+        action="attachment.downloaded",
+        obj=file,
+        patient_nhs_number=file.request.patient.nhs_number,
+        details={"request": request_id},
+    )
+    response = HttpResponse(bytes(file.data), content_type=file.content_type)
+    safe_name = "".join(ch for ch in file.filename if ch.isalnum() or ch in "._- ") or "attachment"
+    response["Content-Disposition"] = f'attachment; filename="{safe_name}"'
+    return response

@@ -55,6 +55,23 @@ READS: dict[str, list[int]] = {
     "/concerns/review/?format=csv": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
     "/concerns/projects/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
     "/concerns/projects/new/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
+    # Direct-access diagnostics: the requesting practice and the receiving trust only.
+    "/diagnostics/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "/diagnostics/worklist/": [DENIED, DENIED, OK, OK, OK, DENIED, DENIED, DENIED],
+    "/diagnostics/new/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "/diagnostics/{our_request}/": [OK, OK, OK, OK, OK, DENIED, DENIED, DENIED],
+    "/diagnostics/{far_request}/": [
+        HIDDEN,
+        HIDDEN,
+        HIDDEN,
+        HIDDEN,
+        HIDDEN,
+        DENIED,
+        DENIED,
+        DENIED,
+    ],  # practice 2 to RZ2
+    "/diagnostics/{our_request}/book/": [302, 302, OK, OK, 302, DENIED, DENIED, DENIED],  # not yours: back to the page
+    "/diagnostics/{far_request}/book/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],
 }
 
 # form posts -> whether the role's write is accepted (302 redirect) or refused
@@ -66,6 +83,10 @@ WRITES: dict[str, list[int]] = {
     "acknowledge_our_concern": [DENIED, DENIED, DENIED, DENIED, 302, DENIED, DENIED, DENIED],
     "acknowledge_far_concern": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],
     "add_improvement_project": [DENIED, DENIED, DENIED, DENIED, DENIED, 302, DENIED, 302],
+    "send_diagnostic_request": [302, 302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "book_our_request": [DENIED, DENIED, 302, 302, DENIED, DENIED, DENIED, DENIED],
+    "book_far_request": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],
+    "cancel_our_request": [302, 302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
 }
 
 
@@ -94,6 +115,7 @@ def world(icb) -> dict[str, object]:
     )
     return {
         **_concerns(icb),
+        **_diagnostic_requests(icb),
         "own_service": Service.objects.filter(trust=icb.trusts[0]).earliest("id").id,
         "other_service": Service.objects.filter(trust=icb.trusts[1]).earliest("id").id,
         "our_patient": ours.nhs_number,
@@ -123,6 +145,38 @@ def _concerns(icb) -> dict[str, object]:  # type: ignore[no-untyped-def]
         what_happened="Asked to issue a fit note",
     )
     return {"our_concern": ours.id, "far_concern": far.id}
+
+
+def _diagnostic_requests(icb) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """One ultrasound request from the first practice to RZ1, one from the second practice to RZ2."""
+    from joinedup.diagnostics.services import request_send
+    from joinedup.directory.access import Actor
+    from joinedup.directory.models import RoleAssignment
+
+    Patient.objects.create(
+        nhs_number="9990000042",
+        given_name="Carys",
+        family_name="Pemberton",
+        date_of_birth=datetime.date(1997, 2, 28),
+        registered_practice=icb.practices[1],
+    )
+    sent = {}
+    for key, practice, trust, nhs_number in (
+        ("our_request", icb.practices[0], icb.trusts[0], "9990000018"),
+        ("far_request", icb.practices[1], icb.trusts[1], "9990000042"),
+    ):
+        assignment = RoleAssignment.objects.select_related("person", "organisation").get(
+            person__username="gp", organisation=practice
+        )
+        sent[key] = request_send(
+            actor=Actor(person=assignment.person, assignment=assignment),
+            nhs_number=nhs_number,
+            test="ultrasound",
+            service=Service.objects.get(trust=trust, name="Direct access ultrasound"),
+            priority="routine",
+            clinical_question="Gallstones?",
+        ).id
+    return sent
 
 
 @pytest.mark.parametrize("page", list(READS))
@@ -180,6 +234,33 @@ def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-un
                 "start_date_2": "2026",
             },
         )
+    if action == "send_diagnostic_request":
+        return client.post(
+            "/diagnostics/new/",
+            {
+                "nhs_number": "9990000018",
+                "test": "xray",
+                "service": str(Service.objects.get(trust__ods_code="RZ1", name="Direct access X-ray").id),
+                "priority": "routine",
+                "clinical_question": "Knee pain: osteoarthritis?",
+            },
+        )
+    if action in ("book_our_request", "book_far_request"):
+        request_id = world["our_request" if action == "book_our_request" else "far_request"]
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return client.post(
+            f"/diagnostics/{request_id}/book/",
+            {
+                "version": "1",
+                "appointment_on_0": today.day,
+                "appointment_on_1": today.month,
+                "appointment_on_2": today.year,
+            },
+        )
+    if action == "cancel_our_request":
+        return client.post(f"/diagnostics/{world['our_request']}/cancel/", {"version": "1", "note": ""})
     return client.post(
         "/directory/new/",
         {"kind": "gp_practice", "ods_code": "Z55555", "name": "New Surgery", "icb": str(world["icb_id"])},

@@ -164,19 +164,14 @@ def diagnostic_services(icb_id: int | None) -> list[Service]:
 # Sending a request ------------------------------------------------------------------------------
 
 
-def request_send(
-    *,
-    actor: Actor,
-    nhs_number: str,
-    test: str,
-    service: Service | None,
-    priority: str,
-    clinical_question: str,
-) -> DiagnosticRequest:
-    require(actor, Permission.SEND_REQUESTS)
+def request_problems(
+    *, actor: Actor, nhs_number: str, test: str, service: Service | None, priority: str, clinical_question: str
+) -> tuple[dict[str, str], Patient | None]:
+    """What is wrong with a request as entered (field -> message), and the patient if found.
+
+    Pages call this on a form that failed its own checks too, so every problem shows at once.
+    """
     errors: dict[str, str] = {}
-    if not actor.in_practice:
-        raise ValidationError("Only a GP practice sends direct-access diagnostic requests")
     patient = None
     message = nhs_number_error(nhs_number)
     if message:
@@ -202,9 +197,33 @@ def request_send(
         errors["clinical_question"] = "Enter the clinical question the test should answer"
     elif len(question) > TEXT_LIMIT:
         errors["clinical_question"] = "The clinical question must be 5,000 characters or fewer"
+    return errors, patient
+
+
+def request_send(
+    *,
+    actor: Actor,
+    nhs_number: str,
+    test: str,
+    service: Service | None,
+    priority: str,
+    clinical_question: str,
+) -> DiagnosticRequest:
+    require(actor, Permission.SEND_REQUESTS)
+    if not actor.in_practice:
+        raise ValidationError("Only a GP practice sends direct-access diagnostic requests")
+    errors, patient = request_problems(
+        actor=actor,
+        nhs_number=nhs_number,
+        test=test,
+        service=service,
+        priority=priority,
+        clinical_question=clinical_question,
+    )
     if errors:
         raise ValidationError(errors)
     assert patient is not None and service is not None
+    question = clinical_question.strip()
     requested_at = timezone.now()
     with transaction.atomic():
         request = DiagnosticRequest.objects.create(

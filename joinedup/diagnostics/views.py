@@ -107,7 +107,9 @@ def new(request: HttpRequest) -> HttpResponse:
     if request.GET.get("nhs_number"):
         initial["nhs_number"] = request.GET["nhs_number"][:12]
     form = RequestForm(request.POST or None, initial=initial, services=offered)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        _add_service_problems(form, actor, offered)
+    elif request.method == "POST":
         data = form.cleaned_data
         service = next((s for s in offered if str(s.id) == data["service"]), None)
         try:
@@ -130,6 +132,22 @@ def new(request: HttpRequest) -> HttpResponse:
         {"title": "Request a diagnostic test", "form": form},
         status=400 if form.errors else 200,
     )
+
+
+def _add_service_problems(form: RequestForm, actor: Any, offered: list[Any]) -> None:
+    """The service layer's findings for the fields the form's own checks passed (so all show at once)."""
+    raw = {name: str(form.data.get(name, "")) for name in form.fields}
+    problems, _ = services.request_problems(
+        actor=actor,
+        nhs_number=raw["nhs_number"],
+        test=raw["test"],
+        service=next((s for s in offered if str(s.id) == raw["service"]), None),
+        priority=raw["priority"],
+        clinical_question=raw["clinical_question"],
+    )
+    for name, message in problems.items():
+        if name not in form.errors:
+            form.add_error(name, message)
 
 
 @login_required

@@ -53,9 +53,10 @@ def _bench_pages() -> None:
     from joinedup.directory.seed import DEMO_PASSWORD
 
     pages = {
-        "gp": ["/", "/patients/?q=Hallett", "/patients/?q=9990000018"],
+        "gp": ["/", "/patients/?q=Hallett", "/patients/?q=9990000018", "/diagnostics/", "/diagnostics/?tab=reported"],
         "icb.analyst": ["/directory/icb/", "/concerns/review/", "/concerns/review/?format=csv"],
-        "triage": ["/"],
+        # The triage administrator works at the busiest trust: its diagnostic worklist (target p95 < 150 ms).
+        "triage": ["/", "/diagnostics/worklist/", "/diagnostics/worklist/?state=all&page=3"],
         "interface.lead": ["/concerns/inbox/"],
     }
     for username, paths in pages.items():

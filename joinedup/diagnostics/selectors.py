@@ -51,6 +51,12 @@ def visible_requests(actor: Actor) -> QuerySet[DiagnosticRequest]:
     raise PermissionDenied("Your role does not show diagnostic requests")
 
 
+def in_order(ids: list[int]) -> list[DiagnosticRequest]:
+    """The requests with these ids (already scoped by the caller), in the order given."""
+    found = _base().in_bulk(ids)
+    return [found[i] for i in ids if i in found]
+
+
 def request_for(actor: Actor, request_id: int) -> DiagnosticRequest:
     return get_object_or_404(visible_requests(actor), id=request_id)
 

@@ -402,6 +402,14 @@ def _tell(request: DiagnosticRequest, action: str) -> None:
         )
 
 
+def request_viewed(*, actor: Actor, request: DiagnosticRequest) -> None:
+    """The request page (patient's name and NHS number) was shown: audited, and an outcome is no longer new."""
+    audit.record(
+        actor=actor, action="diagnostic_request.viewed", obj=request, patient_nhs_number=request.patient_nhs_number
+    )
+    outcome_opened(actor=actor, request=request)
+
+
 def outcome_opened(*, actor: Actor, request: DiagnosticRequest) -> bool:
     """Someone at the practice opened a report or rejection: it is no longer new. True the first time."""
     if Side.PRACTICE not in sides_of(actor, request) or not request.is_new_outcome:

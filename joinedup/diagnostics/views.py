@@ -158,7 +158,7 @@ def detail(request: HttpRequest, request_id: int) -> HttpResponse:
     actor = current_actor(request)
     item = selectors.request_for(actor, request_id)
     is_new = item.is_new_outcome
-    services.outcome_opened(actor=actor, request=item)
+    services.request_viewed(actor=actor, request=item)
     return render(
         request,
         "diagnostics/detail.jinja",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from joinedup.audit.models import AuditEvent
 from joinedup.diagnostics.models import DiagnosticRequest, State
 from joinedup.diagnostics.tests.helpers import patient_at, send_one, step, ultrasound_at
 
@@ -64,6 +65,8 @@ def test_steps_through_their_forms_and_the_gp_reads_the_report(icb, signed_in, a
     assert "Gallstones, no cholecystitis." in page and "Reported by" in page
     sent.refresh_from_db()
     assert sent.outcome_opened_at is not None
+    viewed = AuditEvent.objects.filter(action="diagnostic_request.viewed", object_id=str(sent.id))
+    assert viewed.filter(organisation_ods_code=icb.practices[0].ods_code, patient_nhs_number="9990000018").exists()
     assert ">New<" not in gp.get("/diagnostics/?tab=reported").content.decode()
 
 

@@ -62,6 +62,9 @@ def _bench_pages() -> None:
             "/referrals/?list=returned",
             "/referrals/?list=answered",
             "/referrals/?list=overdue",
+            # The practice's diagnostic requests.
+            "/diagnostics/",
+            "/diagnostics/?tab=reported",
         ],
         # The busiest provider's worklists: thousands open at RZ1 (target p95 under 150 ms).
         "consultant": [
@@ -71,7 +74,8 @@ def _bench_pages() -> None:
             "/referrals/worklists/?list=referrals&clock=overdue&priority=urgent",
         ],
         "icb.analyst": ["/directory/icb/", "/concerns/review/", "/concerns/review/?format=csv"],
-        "triage": ["/"],
+        # The triage administrator works at the busiest trust: its diagnostic worklist (target p95 < 150 ms).
+        "triage": ["/", "/diagnostics/worklist/", "/diagnostics/worklist/?state=all&page=3"],
         "interface.lead": ["/concerns/inbox/"],
     }
     for username, paths in pages.items():

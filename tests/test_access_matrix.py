@@ -65,6 +65,23 @@ READS: dict[str, list[int]] = {
     "/referrals/{far_referral}/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],  # practice 2 to RZ2
     "/referrals/{our_referral}/accept/": [302, 302, OK, 302, 302, DENIED, DENIED, DENIED],  # not yours: back to it
     "/referrals/{far_referral}/accept/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],
+    # Direct-access diagnostics: the requesting practice and the receiving trust only.
+    "/diagnostics/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "/diagnostics/worklist/": [DENIED, DENIED, OK, OK, OK, DENIED, DENIED, DENIED],
+    "/diagnostics/new/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "/diagnostics/{our_request}/": [OK, OK, OK, OK, OK, DENIED, DENIED, DENIED],
+    "/diagnostics/{far_request}/": [
+        HIDDEN,
+        HIDDEN,
+        HIDDEN,
+        HIDDEN,
+        HIDDEN,
+        DENIED,
+        DENIED,
+        DENIED,
+    ],  # practice 2 to RZ2
+    "/diagnostics/{our_request}/book/": [302, 302, OK, OK, 302, DENIED, DENIED, DENIED],  # not yours: back to the page
+    "/diagnostics/{far_request}/book/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],
 }
 
 # form posts -> whether the role's write is accepted (302 redirect) or refused
@@ -79,6 +96,10 @@ WRITES: dict[str, list[int]] = {
     "send_referral": [302, 302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
     "accept_our_referral": [DENIED, DENIED, 302, DENIED, DENIED, DENIED, DENIED, DENIED],
     "accept_far_referral": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],
+    "send_diagnostic_request": [302, 302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "book_our_request": [DENIED, DENIED, 302, 302, DENIED, DENIED, DENIED, DENIED],
+    "book_far_request": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],
+    "cancel_our_request": [302, 302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
 }
 
 
@@ -108,6 +129,7 @@ def world(icb) -> dict[str, object]:
     return {
         **_concerns(icb),
         **_referrals(icb, ours),
+        **_diagnostic_requests(icb),
         "own_service": Service.objects.filter(trust=icb.trusts[0]).earliest("id").id,
         "other_service": Service.objects.filter(trust=icb.trusts[1]).earliest("id").id,
         "our_patient": ours.nhs_number,
@@ -162,6 +184,41 @@ def _referrals(icb, ours: Patient) -> dict[str, object]:  # type: ignore[no-unty
         service = Service.objects.filter(trust=trust, specialty="cardiology").earliest("id")
         sent[key] = request_send(
             actor=actor, kind="referral", patient=patient, service=service, clinical_information="Chest pain"
+        ).id
+    return sent
+
+
+def _diagnostic_requests(icb) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """One ultrasound request from the first practice to RZ1, one from the second practice to RZ2."""
+    from joinedup.diagnostics.services import request_send
+    from joinedup.directory.access import Actor
+    from joinedup.directory.models import RoleAssignment
+
+    # The second practice's patient is made by _referrals when both run; made here if not.
+    Patient.objects.get_or_create(
+        nhs_number="9990000042",
+        defaults={
+            "given_name": "Carys",
+            "family_name": "Pemberton",
+            "date_of_birth": datetime.date(1997, 2, 28),
+            "registered_practice": icb.practices[1],
+        },
+    )
+    sent = {}
+    for key, practice, trust, nhs_number in (
+        ("our_request", icb.practices[0], icb.trusts[0], "9990000018"),
+        ("far_request", icb.practices[1], icb.trusts[1], "9990000042"),
+    ):
+        assignment = RoleAssignment.objects.select_related("person", "organisation").get(
+            person__username="gp", organisation=practice
+        )
+        sent[key] = request_send(
+            actor=Actor(person=assignment.person, assignment=assignment),
+            nhs_number=nhs_number,
+            test="ultrasound",
+            service=Service.objects.get(trust=trust, name="Direct access ultrasound"),
+            priority="routine",
+            clinical_question="Gallstones?",
         ).id
     return sent
 
@@ -235,6 +292,33 @@ def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-un
                 "start_date_2": "2026",
             },
         )
+    if action == "send_diagnostic_request":
+        return client.post(
+            "/diagnostics/new/",
+            {
+                "nhs_number": "9990000018",
+                "test": "xray",
+                "service": str(Service.objects.get(trust__ods_code="RZ1", name="Direct access X-ray").id),
+                "priority": "routine",
+                "clinical_question": "Knee pain: osteoarthritis?",
+            },
+        )
+    if action in ("book_our_request", "book_far_request"):
+        request_id = world["our_request" if action == "book_our_request" else "far_request"]
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return client.post(
+            f"/diagnostics/{request_id}/book/",
+            {
+                "version": "1",
+                "appointment_on_0": today.day,
+                "appointment_on_1": today.month,
+                "appointment_on_2": today.year,
+            },
+        )
+    if action == "cancel_our_request":
+        return client.post(f"/diagnostics/{world['our_request']}/cancel/", {"version": "1", "note": ""})
     return client.post(
         "/directory/new/",
         {"kind": "gp_practice", "ods_code": "Z55555", "name": "New Surgery", "icb": str(world["icb_id"])},

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from joinedup.concerns.seed import seed_concerns
 from joinedup.core.synthetic import NHS_NUMBER_TEST_CAPACITY
+from joinedup.diagnostics.seed import seed_diagnostics
 from joinedup.directory.models import Organisation
 from joinedup.directory.seed import DEMO_PASSWORD, ICB_ODS, seed_directory
 from joinedup.patients.seed import seed_patients
@@ -65,6 +66,11 @@ class Command(BaseCommand):
             demo=demo,
         )
         self._timing(f"{referrals:,} referrals and {advice:,} A&G requests", referrals_started)
+        diagnostics_started = time.perf_counter()
+        diagnostics = seed_diagnostics(
+            directory=directory, count=24 if demo else 100_000, days=40 if demo else 365, rng=rng, demo=demo
+        )
+        self._timing(f"{diagnostics:,} direct-access diagnostic requests", diagnostics_started)
         self._timing(f"seed --scale {scale} in total", started)
         self._print_logins()
 

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from joinedup.core.forms import DatePartsField
+from joinedup.directory.models import Service
+
+from .models import Priority, RejectReason, TestType, tests_offered_by
+from .services import Transition
+
+
+class RequestForm(forms.Form):
+    nhs_number = forms.CharField(
+        label="Patient's NHS number",
+        max_length=12,
+        help_text="10 digits, like 999 123 4560. The patient must be registered at your practice",
+        error_messages={
+            "required": "Enter the patient's NHS number",
+            "max_length": "Enter an NHS number with 10 digits, like 999 123 4560",
+        },
+    )
+    test = forms.ChoiceField(
+        label="Which test?",
+        choices=[("", "Select a test")] + list(TestType.choices),
+        error_messages={"required": "Select the test you are requesting"},
+    )
+    service = forms.ChoiceField(
+        label="Which service?",
+        help_text="Each service lists the tests it does",
+        error_messages={"required": "Select the service to send the request to"},
+    )
+    priority = forms.ChoiceField(
+        label="Priority",
+        choices=[(Priority.ROUTINE, "Routine"), (Priority.URGENT, "Urgent")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select routine or urgent"},
+    )
+    clinical_question = forms.CharField(
+        label="Clinical question",
+        widget=forms.Textarea,
+        max_length=5000,
+        help_text="What the test should answer, with the history and findings that matter",
+        error_messages={
+            "required": "Enter the clinical question the test should answer",
+            "max_length": "The clinical question must be 5,000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, services: list[Service], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", "Select a service")] + [  # type: ignore[attr-defined]
+            (
+                str(s.id),
+                f"{s.name}, {s.trust.name} ({', '.join(TestType(t).label for t in tests_offered_by(s))})",
+            )
+            for s in services
+        ]
+
+
+class ActionForm(forms.Form):
+    """One step of the table; only the inputs that step needs are kept."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    appointment_on = DatePartsField(
+        label="Appointment date",
+        help_text="For example, 3 12 2026",
+        error_messages={"required": "Enter the appointment date"},
+    )
+    report = forms.CharField(
+        label="Report",
+        widget=forms.Textarea,
+        max_length=5000,
+        help_text="Findings and conclusion, as the practice should read them",
+        error_messages={"required": "Enter the report", "max_length": "The report must be 5,000 characters or fewer"},
+    )
+    reason = forms.ChoiceField(
+        label="Why is the request rejected?",
+        choices=RejectReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select why the request is rejected"},
+    )
+    advice = forms.CharField(
+        label="Clinical advice to the practice",
+        widget=forms.Textarea,
+        max_length=5000,
+        help_text="What the practice should do instead (rule referral_return_reason)",
+        error_messages={
+            "required": "Enter your clinical advice to the practice",
+            "max_length": "The advice must be 5,000 characters or fewer",
+        },
+    )
+    note = forms.CharField(
+        label="Why are you cancelling it? (optional)",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+        error_messages={"max_length": "The note must be 5,000 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, step: Transition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kept = {"version", *(need.value for need in step.needs)}
+        for name in list(self.fields):
+            if name not in kept:
+                del self.fields[name]

@@ -1,0 +1,174 @@
+"""Reads of diagnostic requests, each scoped to what the asking actor may see.
+
+A trust's people see the requests sent to their trust; a practice's people see the requests their
+practice sent. Anyone else asking for one gets 404; a role with neither worklist gets 403.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from joinedup.core.clocks import ClockStatus, clock_status
+from joinedup.directory.access import Actor, Permission, require
+from joinedup.directory.models import Service
+
+from .models import DIAGNOSTIC_SPECIALTIES, OPEN_STATES, OUTCOME_STATES, DiagnosticEvent, DiagnosticRequest, State
+
+PAGE_SIZE = 50
+
+# The provider worklist's state filter: "open" is everything whose clock still runs.
+STATE_FILTERS = (
+    [("open", "Open (awaiting booking, booked or awaiting report)")]
+    + [(state.value, state.label) for state in State]
+    + [("all", "All")]
+)
+CLOCK_FILTERS = [("any", "Any"), ("overdue", "Overdue"), ("due_soon", "Due within 7 days")]
+PRIORITY_FILTERS = [("any", "Any"), ("urgent", "Urgent"), ("routine", "Routine")]
+# The practice's lists.
+PRACTICE_TABS = [
+    ("awaiting", "Awaiting report"),
+    ("overdue", "Overdue"),
+    ("reported", "Reported"),
+    ("returned", "Rejected or cancelled"),
+]
+
+
+def _base() -> QuerySet[DiagnosticRequest]:
+    return DiagnosticRequest.objects.select_related("practice", "trust", "service", "patient")
+
+
+def visible_requests(actor: Actor) -> QuerySet[DiagnosticRequest]:
+    if actor.in_trust and actor.can(Permission.VIEW_PROVIDER_WORKLISTS):
+        return _base().filter(trust_id=actor.organisation.id)
+    if actor.in_practice and actor.can(Permission.VIEW_PRACTICE_REQUESTS):
+        return _base().filter(practice_id=actor.organisation.id)
+    raise PermissionDenied("Your role does not show diagnostic requests")
+
+
+def in_order(ids: list[int]) -> list[DiagnosticRequest]:
+    """The requests with these ids (already scoped by the caller), in the order given."""
+    found = _base().in_bulk(ids)
+    return [found[i] for i in ids if i in found]
+
+
+def request_for(actor: Actor, request_id: int) -> DiagnosticRequest:
+    return get_object_or_404(visible_requests(actor), id=request_id)
+
+
+def overdue_q(today: datetime.date) -> Q:
+    return Q(state__in=OPEN_STATES, report_due__lt=today)
+
+
+def overdue_first(requests: QuerySet[DiagnosticRequest], today: datetime.date) -> QuerySet[DiagnosticRequest]:
+    """Overdue first, then urgent before routine, then the soonest clock."""
+    return requests.annotate(
+        overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField()),
+        urgent_first=Case(When(priority="urgent", then=Value(0)), default=Value(1), output_field=IntegerField()),
+    ).order_by("-overdue", "urgent_first", "report_due", "id")
+
+
+@dataclass(frozen=True)
+class WorklistFilters:
+    service: int | None = None
+    priority: str = "any"
+    state: str = "open"
+    clock: str = "any"
+
+    @classmethod
+    def from_query(cls, query: dict[str, str]) -> WorklistFilters:
+        service = query.get("service", "")
+        priority = query.get("priority", "any")
+        state = query.get("state", "open")
+        clock = query.get("clock", "any")
+        return cls(
+            service=int(service) if service.isdigit() else None,
+            priority=priority if priority in dict(PRIORITY_FILTERS) else "any",
+            state=state if state in dict(STATE_FILTERS) else "open",
+            clock=clock if clock in dict(CLOCK_FILTERS) else "any",
+        )
+
+
+def provider_worklist(
+    actor: Actor, filters: WorklistFilters, today: datetime.date | None = None
+) -> QuerySet[DiagnosticRequest]:
+    """The trust's diagnostic requests, filtered, overdue first."""
+    require(actor, Permission.VIEW_PROVIDER_WORKLISTS)
+    today = today or timezone.localdate()
+    requests = visible_requests(actor)
+    if filters.service is not None:
+        requests = requests.filter(service_id=filters.service)
+    if filters.priority != "any":
+        requests = requests.filter(priority=filters.priority)
+    if filters.state == "open":
+        requests = requests.filter(state__in=OPEN_STATES)
+    elif filters.state != "all":
+        requests = requests.filter(state=filters.state)
+    if filters.clock == "overdue":
+        requests = requests.filter(overdue_q(today))
+    elif filters.clock == "due_soon":
+        requests = requests.filter(
+            state__in=OPEN_STATES, report_due__gte=today, report_due__lte=today + datetime.timedelta(days=7)
+        )
+    return overdue_first(requests, today)
+
+
+def trust_diagnostic_services(actor: Actor) -> QuerySet[Service]:
+    return Service.objects.filter(trust_id=actor.organisation.id, specialty__in=DIAGNOSTIC_SPECIALTIES).order_by("name")
+
+
+def practice_list(actor: Actor, tab: str, today: datetime.date | None = None) -> QuerySet[DiagnosticRequest]:
+    """The practice's requests on one of its lists: awaiting report, overdue, reported, rejected or cancelled."""
+    require(actor, Permission.VIEW_PRACTICE_REQUESTS)
+    today = today or timezone.localdate()
+    requests = visible_requests(actor)
+    if tab == "overdue":
+        return overdue_first(requests.filter(overdue_q(today)), today)
+    if tab == "reported":
+        return requests.filter(state=State.REPORTED).order_by("-reported_at", "-id")
+    if tab == "returned":
+        return requests.filter(state__in=[State.REJECTED, State.CANCELLED]).order_by("-id")
+    return overdue_first(requests.filter(state__in=OPEN_STATES), today)
+
+
+def practice_tab_counts(actor: Actor, today: datetime.date | None = None) -> dict[str, int]:
+    today = today or timezone.localdate()
+    return {tab: practice_list(actor, tab, today).count() for tab, _ in PRACTICE_TABS}
+
+
+def new_outcomes_count(actor: Actor) -> int:
+    """Reports and rejections nobody at the practice has opened yet (the header count)."""
+    if not actor.in_practice:
+        return 0
+    return DiagnosticRequest.objects.filter(
+        practice_id=actor.organisation.id, state__in=OUTCOME_STATES, outcome_opened_at__isnull=True
+    ).count()
+
+
+def awaiting_provider_count(actor: Actor) -> int:
+    """Requests waiting on this person's trust for what their role does: booking, reporting, or both."""
+    if not actor.in_trust:
+        return 0
+    states = []
+    books, reports = actor.can(Permission.BOOK_DIAGNOSTICS), actor.can(Permission.REPORT_DIAGNOSTICS)
+    if books or not reports:
+        states.append(State.REQUESTED)
+    if reports or not books:
+        states.append(State.DONE)
+    return DiagnosticRequest.objects.filter(trust_id=actor.organisation.id, state__in=states).count()
+
+
+def clock_of(request: DiagnosticRequest, today: datetime.date | None = None) -> ClockStatus | None:
+    """Time left or overdue while the clock runs; None once reported, rejected or cancelled."""
+    if not request.is_open:
+        return None
+    return clock_status(request.report_due, today or timezone.localdate(), working_days=False)
+
+
+def timeline(request: DiagnosticRequest) -> list[DiagnosticEvent]:
+    return list(request.events.all())

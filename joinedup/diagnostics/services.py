@@ -1,0 +1,442 @@
+"""Every change to a diagnostic request: sending it, the one table of allowed steps, clock, audit, email.
+
+A request's life is ``TRANSITIONS``: (state, action) -> (new state, which side may take it, with
+which permission, and what the step needs). Nothing else moves a request on. Each step locks the
+row (``select_for_update``) and checks the version the person was looking at, so when two people
+act at once one wins and the other is told; nothing is applied twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from joinedup.audit import services as audit
+from joinedup.core.notify import notify
+from joinedup.directory.access import ROLE_PERMISSIONS, Actor, Permission, require
+from joinedup.directory.models import Organisation, OrganisationKind, Person, Service
+from joinedup.patients.models import Patient
+from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
+
+from .models import (
+    DIAGNOSTIC_SPECIALTIES,
+    TESTS,
+    DiagnosticEvent,
+    DiagnosticRequest,
+    Priority,
+    RejectReason,
+    State,
+    TestType,
+    service_offers,
+)
+
+TEXT_LIMIT = 5000
+
+
+class StaleAction(Exception):
+    """Someone else moved the request on after this person opened it."""
+
+
+class Side(StrEnum):
+    PRACTICE = "practice"  # the requesting practice
+    PROVIDER = "provider"  # the trust whose service received it
+
+
+class Needs(StrEnum):
+    """What a step asks the person for."""
+
+    APPOINTMENT = "appointment_on"
+    REPORT = "report"
+    REASON = "reason"
+    ADVICE = "advice"
+    NOTE = "note"
+
+
+@dataclass(frozen=True)
+class Transition:
+    to: State
+    side: Side
+    permission: Permission
+    button: str
+    needs: tuple[Needs, ...] = ()
+    # A test can only be recorded as done once its appointment day has come.
+    only_from_appointment_day: bool = False
+
+
+_BOOK = Transition(State.BOOKED, Side.PROVIDER, Permission.BOOK_DIAGNOSTICS, "Book the test", (Needs.APPOINTMENT,))
+_REJECT = Transition(
+    State.REJECTED, Side.PROVIDER, Permission.REPORT_DIAGNOSTICS, "Reject with advice", (Needs.REASON, Needs.ADVICE)
+)
+_CANCEL = Transition(State.CANCELLED, Side.PRACTICE, Permission.SEND_REQUESTS, "Cancel the request", (Needs.NOTE,))
+
+# The one table of a diagnostic request's life.
+TRANSITIONS: dict[tuple[str, str], Transition] = {
+    (State.REQUESTED, "book"): _BOOK,
+    (State.BOOKED, "rebook"): Transition(
+        State.BOOKED, Side.PROVIDER, Permission.BOOK_DIAGNOSTICS, "Change the appointment", (Needs.APPOINTMENT,)
+    ),
+    (State.BOOKED, "done"): Transition(
+        State.DONE,
+        Side.PROVIDER,
+        Permission.BOOK_DIAGNOSTICS,
+        "Record the test as done",
+        only_from_appointment_day=True,
+    ),
+    (State.DONE, "report"): Transition(
+        State.REPORTED, Side.PROVIDER, Permission.REPORT_DIAGNOSTICS, "Send the report", (Needs.REPORT,)
+    ),
+    (State.REQUESTED, "reject"): _REJECT,
+    (State.BOOKED, "reject"): _REJECT,
+    (State.REQUESTED, "cancel"): _CANCEL,
+    (State.BOOKED, "cancel"): _CANCEL,
+}
+ACTIONS = sorted({action for _, action in TRANSITIONS})
+# Which timestamp each new state sets.
+STAMPS = {
+    State.BOOKED: "booked_at",
+    State.DONE: "done_at",
+    State.REPORTED: "reported_at",
+    State.REJECTED: "rejected_at",
+    State.CANCELLED: "cancelled_at",
+}
+MISSING = {
+    Needs.APPOINTMENT: "Enter the appointment date",
+    Needs.REPORT: "Enter the report",
+    Needs.REASON: "Select why the request is rejected",
+    Needs.ADVICE: "Enter your clinical advice to the practice",
+}
+
+
+def transition_for(action: str) -> Transition:
+    """Any row of the table for ``action`` (they share their button and what they need)."""
+    return next(step for (_, name), step in TRANSITIONS.items() if name == action)
+
+
+def sides_of(actor: Actor, request: DiagnosticRequest) -> set[Side]:
+    org_id = actor.organisation.id
+    sides = set()
+    if org_id == request.practice_id:
+        sides.add(Side.PRACTICE)
+    if org_id == request.trust_id:
+        sides.add(Side.PROVIDER)
+    return sides
+
+
+def _may(actor: Actor, request: DiagnosticRequest, step: Transition, today: datetime.date) -> bool:
+    if step.side not in sides_of(actor, request) or not actor.can(step.permission):
+        return False
+    if step.only_from_appointment_day:
+        return request.appointment_on is not None and request.appointment_on <= today
+    return True
+
+
+def allowed_actions(actor: Actor, request: DiagnosticRequest) -> list[tuple[str, Transition]]:
+    """Exactly the steps this actor may take on this request now."""
+    today = timezone.localdate()
+    return [
+        (action, step)
+        for (state, action), step in TRANSITIONS.items()
+        if state == request.state and _may(actor, request, step, today)
+    ]
+
+
+def report_due(requested_on: datetime.date) -> datetime.date:
+    """Done and reported within DIAGNOSTIC_REPORT_DAYS calendar days (rule direct_access_diagnostics)."""
+    return requested_on + datetime.timedelta(days=settings.DIAGNOSTIC_REPORT_DAYS)
+
+
+def diagnostic_services(icb_id: int | None) -> list[Service]:
+    """The diagnostics services of the trusts in an ICB, each offering at least one test."""
+    services = Service.objects.filter(
+        specialty__in=DIAGNOSTIC_SPECIALTIES, trust__icb_id=icb_id, trust__kind=OrganisationKind.NHS_TRUST
+    ).select_related("trust")
+    return [s for s in services if any(service_offers(s, test) for test in TESTS)]
+
+
+# Sending a request ------------------------------------------------------------------------------
+
+
+def request_problems(
+    *, actor: Actor, nhs_number: str, test: str, service: Service | None, priority: str, clinical_question: str
+) -> tuple[dict[str, str], Patient | None]:
+    """What is wrong with a request as entered (field -> message), and the patient if found.
+
+    Pages call this on a form that failed its own checks too, so every problem shows at once.
+    """
+    errors: dict[str, str] = {}
+    patient = None
+    message = nhs_number_error(nhs_number)
+    if message:
+        errors["nhs_number"] = message
+    else:
+        patient = Patient.objects.filter(
+            nhs_number=normalise_nhs_number(nhs_number), registered_practice=actor.organisation
+        ).first()
+        if patient is None:
+            errors["nhs_number"] = "No patient with this NHS number is registered at your practice"
+    if test not in TestType.values:
+        errors["test"] = "Select the test you are requesting"
+    if service is None:
+        errors["service"] = "Select the service to send the request to"
+    elif service.trust.icb_id != actor.icb_id:
+        errors["service"] = "Select a service in your ICB"
+    elif test in TestType.values and not service_offers(service, test):
+        errors["service"] = f"{service.name} does not do {TestType(test).label.lower()}: select a service that does"
+    if priority not in Priority.values:
+        errors["priority"] = "Select routine or urgent"
+    question = clinical_question.strip()
+    if not question:
+        errors["clinical_question"] = "Enter the clinical question the test should answer"
+    elif len(question) > TEXT_LIMIT:
+        errors["clinical_question"] = "The clinical question must be 5,000 characters or fewer"
+    return errors, patient
+
+
+def request_send(
+    *,
+    actor: Actor,
+    nhs_number: str,
+    test: str,
+    service: Service | None,
+    priority: str,
+    clinical_question: str,
+) -> DiagnosticRequest:
+    require(actor, Permission.SEND_REQUESTS)
+    if not actor.in_practice:
+        raise ValidationError("Only a GP practice sends direct-access diagnostic requests")
+    errors, patient = request_problems(
+        actor=actor,
+        nhs_number=nhs_number,
+        test=test,
+        service=service,
+        priority=priority,
+        clinical_question=clinical_question,
+    )
+    if errors:
+        raise ValidationError(errors)
+    assert patient is not None and service is not None
+    question = clinical_question.strip()
+    requested_at = timezone.now()
+    with transaction.atomic():
+        request = DiagnosticRequest.objects.create(
+            requested_at=requested_at,
+            requested_by=actor.person,
+            practice=actor.organisation,
+            patient=patient,
+            patient_nhs_number=patient.nhs_number,
+            trust=service.trust,
+            service=service,
+            test=test,
+            priority=priority,
+            clinical_question=question,
+            report_due=report_due(timezone.localdate(requested_at)),
+        )
+        _event(actor, request, "requested", "", f"Sent to {service.name}, {service.trust.name}")
+        audit.record(
+            actor=actor,
+            action="diagnostic_request.requested",
+            obj=request,
+            patient_nhs_number=patient.nhs_number,
+            details={"trust": service.trust.ods_code, "service": service.id, "test": test, "priority": priority},
+        )
+        notify(
+            people_at(service.trust, Permission.BOOK_DIAGNOSTICS),
+            f"new {request.get_priority_display().lower()} diagnostic request {request.reference}",
+            f"{actor.organisation.name} has sent {request.reference} ({request.get_test_display()}) "
+            f"to {service.name}. It is awaiting booking; report due by {request.report_due:%d %B %Y}.",
+            link=reverse("diagnostics:detail", args=[request.id]),
+        )
+    return request
+
+
+# Moving a request on ----------------------------------------------------------------------------
+
+
+def request_act(
+    *,
+    actor: Actor,
+    request_id: int,
+    action: str,
+    expected_version: int,
+    appointment_on: datetime.date | None = None,
+    report: str = "",
+    reason: str = "",
+    advice: str = "",
+    note: str = "",
+) -> DiagnosticRequest:
+    """Takes one step of the table, or refuses: StaleAction if the request moved on, else ValidationError."""
+    report, advice, note = report.strip(), advice.strip(), note.strip()
+    today = timezone.localdate()
+    with transaction.atomic():
+        request = (
+            DiagnosticRequest.objects.select_for_update()
+            .select_related("practice", "trust", "service", "requested_by")
+            .get(id=request_id)
+        )
+        if request.version != expected_version:
+            raise StaleAction(
+                f"Someone else changed request {request.reference} while you were looking at it: it is now "
+                f"'{request.get_state_display()}'. Nothing you entered was applied."
+            )
+        step = TRANSITIONS.get((request.state, action))
+        if step is None or not _may(actor, request, step, today):
+            raise ValidationError(f"You cannot do that to a request that is '{request.get_state_display()}'")
+        _check_inputs(step, request, today, appointment_on=appointment_on, report=report, reason=reason, advice=advice)
+        from_state = request.state
+        now = timezone.now()
+        request.state = step.to
+        setattr(request, STAMPS[step.to], now)
+        changed = ["state", STAMPS[step.to], "version"]
+        if Needs.APPOINTMENT in step.needs:
+            request.appointment_on = appointment_on
+            changed.append("appointment_on")
+        if step.to == State.REPORTED:
+            request.report_text, request.reported_by = report, actor.person
+            changed += ["report_text", "reported_by"]
+        if step.to == State.REJECTED:
+            request.reject_reason, request.clinical_advice = reason, advice
+            changed += ["reject_reason", "clinical_advice"]
+        request.version += 1
+        request.save(update_fields=changed)
+        _event(actor, request, action, from_state, _timeline_note(request, step, note))
+        audit.record(
+            actor=actor,
+            action=f"diagnostic_request.{action}",
+            obj=request,
+            patient_nhs_number=request.patient_nhs_number,
+            details={"from": from_state, "to": request.state, **({"reason": reason} if reason else {})},
+        )
+        _tell(request, action)
+    return request
+
+
+def _check_inputs(
+    step: Transition,
+    request: DiagnosticRequest,
+    today: datetime.date,
+    *,
+    appointment_on: datetime.date | None,
+    report: str,
+    reason: str,
+    advice: str,
+) -> None:
+    errors: dict[str, str] = {}
+    given = {Needs.APPOINTMENT: appointment_on, Needs.REPORT: report, Needs.REASON: reason, Needs.ADVICE: advice}
+    for need in step.needs:
+        if need in MISSING and not given[need]:
+            errors[need] = MISSING[need]
+    if Needs.APPOINTMENT in step.needs and appointment_on is not None and appointment_on < today:
+        errors[Needs.APPOINTMENT] = "The appointment date must be today or in the future"
+    if Needs.REASON in step.needs and reason and reason not in RejectReason.values:
+        errors[Needs.REASON] = "Select why the request is rejected"
+    for need, text in ((Needs.REPORT, report), (Needs.ADVICE, advice)):
+        if len(text) > TEXT_LIMIT:
+            errors[need] = "This must be 5,000 characters or fewer"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _timeline_note(request: DiagnosticRequest, step: Transition, note: str) -> str:
+    if Needs.APPOINTMENT in step.needs and request.appointment_on:
+        return f"Appointment on {request.appointment_on:%d %B %Y}"
+    if step.to == State.REPORTED:
+        return request.report_text
+    if step.to == State.REJECTED:
+        return f"{request.get_reject_reason_display()}. Advice: {request.clinical_advice}"
+    return note
+
+
+def people_at(org: Organisation, permission: Permission) -> list[Person]:
+    """Everyone holding a role at ``org`` that allows ``permission``."""
+    roles = [role for role, allowed in ROLE_PERMISSIONS.items() if permission in allowed]
+    return list(Person.objects.filter(role_assignments__organisation=org, role_assignments__role__in=roles).distinct())
+
+
+def _tell(request: DiagnosticRequest, action: str) -> None:
+    """One email per event, to whoever acts next; the reference number, never the patient's name."""
+    link = reverse("diagnostics:detail", args=[request.id])
+    what = f"{request.reference} ({request.get_test_display()})"
+    if action in ("book", "rebook"):
+        assert request.appointment_on is not None
+        notify(
+            [request.requested_by],
+            f"diagnostic request {request.reference} booked",
+            f"{what} is booked at {request.service.name} for {request.appointment_on:%d %B %Y}.",
+            link,
+        )
+    elif action == "done":
+        notify(
+            people_at(request.trust, Permission.REPORT_DIAGNOSTICS),
+            f"diagnostic request {request.reference} awaiting report",
+            f"{what} has been done and is awaiting its report (due by {request.report_due:%d %B %Y}).",
+            link,
+        )
+    elif action == "report":
+        notify(
+            [request.requested_by],
+            f"report for diagnostic request {request.reference}",
+            f"The report for {what} from {request.trust.name} is ready to read.",
+            link,
+        )
+    elif action == "reject":
+        notify(
+            [request.requested_by],
+            f"diagnostic request {request.reference} rejected with advice",
+            f"{request.trust.name} has rejected {what} with clinical advice. Please read it.",
+            link,
+        )
+    elif action == "cancel":
+        notify(
+            people_at(request.trust, Permission.BOOK_DIAGNOSTICS),
+            f"diagnostic request {request.reference} cancelled",
+            f"{request.practice.name} has cancelled {what}.",
+            link,
+        )
+
+
+def request_viewed(*, actor: Actor, request: DiagnosticRequest) -> None:
+    """The request page (patient's name and NHS number) was shown: audited, and an outcome is no longer new."""
+    audit.record(
+        actor=actor, action="diagnostic_request.viewed", obj=request, patient_nhs_number=request.patient_nhs_number
+    )
+    outcome_opened(actor=actor, request=request)
+
+
+def outcome_opened(*, actor: Actor, request: DiagnosticRequest) -> bool:
+    """Someone at the practice opened a report or rejection: it is no longer new. True the first time."""
+    if Side.PRACTICE not in sides_of(actor, request) or not request.is_new_outcome:
+        return False
+    with transaction.atomic():
+        # A conditional update: two people opening it at once mark and audit it once.
+        marked = DiagnosticRequest.objects.filter(Q(id=request.id) & Q(outcome_opened_at__isnull=True)).update(
+            outcome_opened_at=timezone.now()
+        )
+        if marked:
+            audit.record(
+                actor=actor,
+                action="diagnostic_request.outcome_opened",
+                obj=request,
+                patient_nhs_number=request.patient_nhs_number,
+            )
+    return bool(marked)
+
+
+def _event(actor: Actor, request: DiagnosticRequest, action: str, from_state: str, note: str) -> DiagnosticEvent:
+    return DiagnosticEvent.objects.create(
+        request=request,
+        person=actor.person,
+        person_name=str(actor.person),
+        organisation_name=actor.organisation.name,
+        action=action,
+        from_state=from_state,
+        to_state=request.state,
+        note=note,
+    )

@@ -1,0 +1,105 @@
+"""The diagnostics pages: sending through the form, the steps' forms, the lists, what each person sees."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from joinedup.audit.models import AuditEvent
+from joinedup.diagnostics.models import DiagnosticRequest, State
+from joinedup.diagnostics.tests.helpers import patient_at, send_one, step, ultrasound_at
+
+
+def _form(icb) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {
+        "nhs_number": "999 000 0018",
+        "test": "ultrasound",
+        "service": str(ultrasound_at(icb.trusts[0]).id),
+        "priority": "urgent",
+        "clinical_question": "Right upper quadrant pain after meals: gallstones?",
+    }
+
+
+def test_a_gp_sends_a_request_through_the_form(icb, signed_in) -> None:
+    patient_at(icb.practices[0])
+    response = signed_in("gp_clinician").post("/diagnostics/new/", _form(icb))
+    sent = DiagnosticRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/diagnostics/{sent.id}/"
+    assert sent.priority == "urgent" and sent.trust == icb.trusts[0] and sent.patient_nhs_number == "9990000018"
+
+
+def test_form_errors_are_summarised_and_what_was_typed_is_kept(icb, signed_in) -> None:
+    patient_at(icb.practices[0])
+    mri = next(s for s in icb.trusts[0].services.all() if s.name == "Direct access MRI")
+    response = signed_in("gp_clinician").post(
+        "/diagnostics/new/", {**_form(icb), "service": str(mri.id), "nhs_number": "9990000026"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "There is a problem" in html
+    assert "No patient with this NHS number is registered at your practice" in html
+    assert "Direct access MRI does not do ultrasound scan" in html
+    assert "gallstones?" in html
+    assert DiagnosticRequest.objects.count() == 0
+
+
+def test_steps_through_their_forms_and_the_gp_reads_the_report(icb, signed_in, actor_for) -> None:
+    patient_at(icb.practices[0])
+    sent = send_one(actor_for("gp_clinician"), icb.trusts[0])
+    triage = signed_in("triage_admin")
+    today = timezone.localdate()
+    assert "Book the test" in triage.get(f"/diagnostics/{sent.id}/").content.decode()
+    date = {"appointment_on_0": today.day, "appointment_on_1": today.month, "appointment_on_2": today.year}
+    response = triage.post(f"/diagnostics/{sent.id}/book/", {"version": 1, **date})
+    assert response.status_code == 302
+    assert triage.post(f"/diagnostics/{sent.id}/done/", {"version": 2}).status_code == 302
+    consultant = signed_in("consultant")
+    refused = consultant.post(f"/diagnostics/{sent.id}/report/", {"version": 3, "report": ""})
+    assert refused.status_code == 400 and "Enter the report" in refused.content.decode()
+    consultant.post(f"/diagnostics/{sent.id}/report/", {"version": 3, "report": "Gallstones, no cholecystitis."})
+    sent.refresh_from_db()
+    assert sent.state == State.REPORTED
+
+    gp = signed_in("gp_clinician")
+    listed = gp.get("/diagnostics/?tab=reported").content.decode()
+    assert sent.reference in listed and ">New<" in listed and "jn-nav-count" in listed
+    page = gp.get(f"/diagnostics/{sent.id}/").content.decode()
+    assert "Gallstones, no cholecystitis." in page and "Reported by" in page
+    sent.refresh_from_db()
+    assert sent.outcome_opened_at is not None
+    viewed = AuditEvent.objects.filter(action="diagnostic_request.viewed", object_id=str(sent.id))
+    assert viewed.filter(organisation_ods_code=icb.practices[0].ods_code, patient_nhs_number="9990000018").exists()
+    assert ">New<" not in gp.get("/diagnostics/?tab=reported").content.decode()
+
+
+def test_a_stale_form_is_told_and_applies_nothing(icb, signed_in, actor_for) -> None:
+    patient_at(icb.practices[0])
+    sent = send_one(actor_for("gp_clinician"), icb.trusts[0])
+    step(actor_for("triage_admin"), sent, "book")
+    gp = signed_in("gp_clinician")
+    response = gp.post(f"/diagnostics/{sent.id}/cancel/", {"version": 1, "note": "Changed my mind"}, follow=True)
+    assert "Someone else changed request" in response.content.decode()
+    sent.refresh_from_db()
+    assert sent.state == State.BOOKED
+
+
+def test_a_rejection_without_advice_is_refused_on_the_page(icb, signed_in, actor_for) -> None:
+    patient_at(icb.practices[0])
+    sent = send_one(actor_for("gp_clinician"), icb.trusts[0])
+    response = signed_in("consultant").post(f"/diagnostics/{sent.id}/reject/", {"version": 1, "reason": "better_test"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "Enter your clinical advice to the practice" in html
+    sent.refresh_from_db()
+    assert sent.state == State.REQUESTED
+
+
+def test_the_worklist_filters_and_pages(icb, signed_in, actor_for) -> None:
+    patient_at(icb.practices[0])
+    gp = actor_for("gp_clinician")
+    for index in range(55):
+        send_one(gp, icb.trusts[0], priority="urgent" if index < 3 else "routine")
+    triage = signed_in("triage_admin")
+    first = triage.get("/diagnostics/worklist/").content.decode()
+    assert "55 requests" in first and "Page 2 of 2" in first
+    urgent = triage.get("/diagnostics/worklist/?priority=urgent").content.decode()
+    assert "3 requests" in urgent
+    assert "No requests match" in triage.get("/diagnostics/worklist/?clock=overdue").content.decode()
+    assert triage.get("/diagnostics/worklist/?page=2&state=bogus").status_code == 200

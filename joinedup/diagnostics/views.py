@@ -1,0 +1,222 @@
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from joinedup.core.forms import add_validation_errors
+from joinedup.core.views import current_actor
+from joinedup.directory.access import Permission, require
+
+from . import selectors, services
+from .forms import ActionForm, RequestForm
+from .models import NHS_NUMBER_SYSTEM, TESTS, Priority, TestType
+
+
+def _page(request: HttpRequest, rows: Any) -> tuple[Page, dict[str, str]]:
+    """One page of a list, and the addresses of the pages either side (keeping the filters)."""
+    # Page through the ids alone (one narrow, indexed query), then load just that page's rows with
+    # their practice, trust, service and patient: joining first would join every matching request.
+    paginator = Paginator(rows.values_list("id", flat=True), selectors.PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.in_order(list(page.object_list))
+    kept = {k: v for k, v in request.GET.items() if k != "page"}
+
+    def href(number: int) -> str:
+        return "?" + urlencode({**kept, "page": number})
+
+    links = {}
+    if page.has_previous():
+        links["previousUrl"] = href(page.previous_page_number())
+        links["previousPage"] = f"Page {page.previous_page_number()} of {paginator.num_pages}"
+    if page.has_next():
+        links["nextUrl"] = href(page.next_page_number())
+        links["nextPage"] = f"Page {page.next_page_number()} of {paginator.num_pages}"
+    return page, links
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """The practice's lists: awaiting report, overdue, reported, rejected or cancelled."""
+    actor = require(current_actor(request), Permission.VIEW_PRACTICE_REQUESTS)
+    if not actor.in_practice:
+        raise PermissionDenied("These are a GP practice's lists")
+    tab = request.GET.get("tab", "awaiting")
+    tab = tab if tab in dict(selectors.PRACTICE_TABS) else "awaiting"
+    today = timezone.localdate()
+    page, links = _page(request, selectors.practice_list(actor, tab, today))
+    return render(
+        request,
+        "diagnostics/mine.jinja",
+        {
+            "title": "Diagnostic requests",
+            "tab": tab,
+            "tabs": selectors.PRACTICE_TABS,
+            "counts": selectors.practice_tab_counts(actor, today),
+            "page": page,
+            "links": links,
+            "clock_of": selectors.clock_of,
+            "today": today,
+            "can_send": actor.can(Permission.SEND_REQUESTS),
+        },
+    )
+
+
+@login_required
+def worklist(request: HttpRequest) -> HttpResponse:
+    """The trust's worklist of diagnostic requests, filtered, overdue first."""
+    actor = require(current_actor(request), Permission.VIEW_PROVIDER_WORKLISTS)
+    if not actor.in_trust:
+        raise PermissionDenied("This is a trust's worklist")
+    filters = selectors.WorklistFilters.from_query(request.GET.dict())
+    today = timezone.localdate()
+    page, links = _page(request, selectors.provider_worklist(actor, filters, today))
+    return render(
+        request,
+        "diagnostics/worklist.jinja",
+        {
+            "title": "Diagnostic requests",
+            "filters": filters,
+            "services": selectors.trust_diagnostic_services(actor),
+            "state_filters": selectors.STATE_FILTERS,
+            "clock_filters": selectors.CLOCK_FILTERS,
+            "priority_filters": selectors.PRIORITY_FILTERS,
+            "page": page,
+            "links": links,
+            "clock_of": selectors.clock_of,
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new(request: HttpRequest) -> HttpResponse:
+    actor = require(current_actor(request), Permission.SEND_REQUESTS)
+    if not actor.in_practice:
+        raise PermissionDenied("Only a GP practice sends direct-access diagnostic requests")
+    offered = services.diagnostic_services(actor.icb_id)
+    initial: dict[str, str] = {"priority": Priority.ROUTINE.value}
+    if request.GET.get("test") in TestType.values:
+        initial["test"] = request.GET["test"]
+    if request.GET.get("nhs_number"):
+        initial["nhs_number"] = request.GET["nhs_number"][:12]
+    form = RequestForm(request.POST or None, initial=initial, services=offered)
+    if request.method == "POST" and not form.is_valid():
+        _add_service_problems(form, actor, offered)
+    elif request.method == "POST":
+        data = form.cleaned_data
+        service = next((s for s in offered if str(s.id) == data["service"]), None)
+        try:
+            sent = services.request_send(
+                actor=actor,
+                nhs_number=data["nhs_number"],
+                test=data["test"],
+                service=service,
+                priority=data["priority"],
+                clinical_question=data["clinical_question"],
+            )
+        except ValidationError as invalid:
+            add_validation_errors(form, invalid)
+        else:
+            messages.success(request, f"Request {sent.reference} sent to {sent.service.name}, {sent.trust.name}")
+            return redirect("diagnostics:detail", request_id=sent.id)
+    return render(
+        request,
+        "diagnostics/new.jinja",
+        {"title": "Request a diagnostic test", "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _add_service_problems(form: RequestForm, actor: Any, offered: list[Any]) -> None:
+    """The service layer's findings for the fields the form's own checks passed (so all show at once)."""
+    raw = {name: str(form.data.get(name, "")) for name in form.fields}
+    problems, _ = services.request_problems(
+        actor=actor,
+        nhs_number=raw["nhs_number"],
+        test=raw["test"],
+        service=next((s for s in offered if str(s.id) == raw["service"]), None),
+        priority=raw["priority"],
+        clinical_question=raw["clinical_question"],
+    )
+    for name, message in problems.items():
+        if name not in form.errors:
+            form.add_error(name, message)
+
+
+@login_required
+def detail(request: HttpRequest, request_id: int) -> HttpResponse:
+    actor = current_actor(request)
+    item = selectors.request_for(actor, request_id)
+    is_new = item.is_new_outcome
+    services.request_viewed(actor=actor, request=item)
+    return render(
+        request,
+        "diagnostics/detail.jinja",
+        {
+            "title": f"Diagnostic request {item.reference}",
+            "item": item,
+            "definition": TESTS[item.test],
+            "nhs_number_system": NHS_NUMBER_SYSTEM,
+            "clock": selectors.clock_of(item),
+            "events": selectors.timeline(item),
+            "actions": services.allowed_actions(actor, item),
+            "new_to_practice": is_new and actor.in_practice,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
+    actor = current_actor(request)
+    item = selectors.request_for(actor, request_id)
+    if action not in services.ACTIONS:
+        raise Http404("No such action")
+    step = dict(services.allowed_actions(actor, item)).get(action)
+    if step is None and request.method == "GET":
+        messages.info(request, f"This request is '{item.get_state_display()}': that step is not open to you now")
+        return redirect("diagnostics:detail", request_id=item.id)
+    if step is None:
+        # The page was opened when the step was allowed; the request has moved on since, or never was.
+        step = services.transition_for(action)
+    form = ActionForm(request.POST or None, initial={"version": item.version}, step=step)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.request_act(
+                actor=actor,
+                request_id=item.id,
+                action=action,
+                expected_version=data["version"],
+                appointment_on=data.get("appointment_on"),
+                report=data.get("report", ""),
+                reason=data.get("reason", ""),
+                advice=data.get("advice", ""),
+                note=data.get("note", ""),
+            )
+        except services.StaleAction as stale:
+            messages.warning(request, str(stale))
+            return redirect("diagnostics:detail", request_id=item.id)
+        except ValidationError as invalid:
+            if not hasattr(invalid, "error_dict"):
+                raise PermissionDenied(" ".join(invalid.messages)) from invalid
+            add_validation_errors(form, invalid)
+        else:
+            messages.success(request, f"Request {item.reference}: {step.button.lower()} done")
+            return redirect("diagnostics:detail", request_id=item.id)
+    return render(
+        request,
+        "diagnostics/act.jinja",
+        {"title": step.button, "form": form, "item": item, "step": step},
+        status=400 if form.errors else 200,
+    )

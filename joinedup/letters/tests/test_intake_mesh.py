@@ -134,5 +134,5 @@ def test_a_poller_killed_between_storing_and_acknowledging_loses_and_doubles_not
     assert restarted.returncode == 0, restarted.stderr
     assert "2 letters, 0 quarantined, 1 already taken in" in restarted.stdout
     assert waiting_in_inbox(mesh) == []
-    assert sorted(Letter.objects.values_list("mesh_message_id", flat=True)) == sorted(sent)
+    assert sorted(str(m) for m in Letter.objects.values_list("mesh_message_id", flat=True)) == sorted(sent)
     assert DBTaskResult.objects.count() == 3  # one reading per letter, none queued twice

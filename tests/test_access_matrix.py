@@ -12,6 +12,7 @@ import datetime
 import pytest
 
 from joinedup.directory.models import Service
+from joinedup.letters.models import QuarantinedMessage
 from joinedup.patients.models import Patient
 
 ROLES = [
@@ -55,6 +56,13 @@ READS: dict[str, list[int]] = {
     "/concerns/review/?format=csv": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
     "/concerns/projects/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
     "/concerns/projects/new/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
+    # Letter intake: trusts (and administrators) upload; administrators mend the quarantine.
+    "/letters/upload/": [DENIED, DENIED, OK, OK, OK, DENIED, DENIED, OK],
+    "/letters/quarantine/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK],
+    "/letters/quarantine/{held}/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK],
+    "/letters/quarantine/{held}/content/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK],
+    "/letters/timeliness/": [DENIED, DENIED, DENIED, DENIED, OK, OK, DENIED, OK],
+    "/letters/timeliness/?trust=RZ2": [DENIED, DENIED, DENIED, DENIED, OK, OK, DENIED, OK],
 }
 
 # form posts -> whether the role's write is accepted (302 redirect) or refused
@@ -66,6 +74,8 @@ WRITES: dict[str, list[int]] = {
     "acknowledge_our_concern": [DENIED, DENIED, DENIED, DENIED, 302, DENIED, DENIED, DENIED],
     "acknowledge_far_concern": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],
     "add_improvement_project": [DENIED, DENIED, DENIED, DENIED, DENIED, 302, DENIED, 302],
+    "upload_letter": [DENIED, DENIED, 302, 302, 302, DENIED, DENIED, 302],
+    "retry_quarantined": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, 302],
 }
 
 
@@ -98,6 +108,7 @@ def world(icb) -> dict[str, object]:
         "other_service": Service.objects.filter(trust=icb.trusts[1]).earliest("id").id,
         "our_patient": ours.nhs_number,
         "far_patient": far.nhs_number,
+        "held": QuarantinedMessage.objects.create(source="mesh", content=b"{", reason="Bad JSON").id,
     }
 
 
@@ -180,6 +191,20 @@ def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-un
                 "start_date_2": "2026",
             },
         )
+    if action == "upload_letter":
+        return client.post(
+            "/letters/upload/",
+            {
+                "pasted_text": "Plan: GP to repeat the U&Es in one week.",
+                "nhs_number": "9990000018",
+                "kind": "clinic_letter",
+                "event_date_0": "2",
+                "event_date_1": "11",
+                "event_date_2": "2026",
+            },
+        )
+    if action == "retry_quarantined":
+        return client.post(f"/letters/quarantine/{world['held']}/retry/")
     return client.post(
         "/directory/new/",
         {"kind": "gp_practice", "ods_code": "Z55555", "name": "New Surgery", "icb": str(world["icb_id"])},

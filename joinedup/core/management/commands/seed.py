@@ -12,6 +12,7 @@ from joinedup.concerns.seed import seed_concerns
 from joinedup.core.synthetic import NHS_NUMBER_TEST_CAPACITY
 from joinedup.directory.models import Organisation
 from joinedup.directory.seed import DEMO_PASSWORD, ICB_ODS, seed_directory
+from joinedup.letters.seed import seed_letters
 from joinedup.patients.seed import seed_patients
 
 SCALES: dict[str, dict[str, int]] = {
@@ -54,6 +55,9 @@ class Command(BaseCommand):
             directory=directory, count=18 if demo else 6000, days=40 if demo else 365, rng=rng, demo=demo
         )
         self._timing(f"{concerns:,} interface concerns", concerns_started)
+        letters_started = time.perf_counter()
+        letters = seed_letters(directory=directory, rng=rng, demo=demo)
+        self._timing(f"{letters:,} hospital letters", letters_started)
         self._timing(f"seed --scale {scale} in total", started)
         self._print_logins()
 

@@ -202,8 +202,8 @@ class SyntheticLetter:
     text: str
     author: str
     requests: tuple[str, ...]
-    # Where the part that names nobody starts ("Diagnosis:"): letters with the same scenario, sex,
-    # requests, author and trust share everything from here on, so they share the reader's findings.
+    # Where the part that names nobody starts ("Diagnosis:"): letters with the same scenario, sex and
+    # requests share everything from here to the signature, so they share the reader's findings.
     body_start: int
 
 

@@ -9,6 +9,7 @@ PG_DIR ?= $(CURDIR)/var/pg-test
 PG_PORT ?= 55432
 BENCH_PG_DIR ?= $(CURDIR)/var/pg-bench
 BENCH_PG_PORT ?= 55433
+DEMO_PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 export PYTHONPATH := $(CURDIR)
 
@@ -37,10 +38,14 @@ demo: install assets ## install, migrate, seed a fictional ICB and serve on 127.
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py seed --scale demo --if-empty
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(MAKE) --no-print-directory serve
 
-serve: ## serve again without re-installing
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+# The task worker (reads each new letter) runs in the background beside the web server and is
+# stopped with it (Ctrl-C, or the server exiting).
+serve: ## serve again without re-installing (web server and background task worker)
+	@$(BIN)/python manage.py db_worker --no-reload --no-startup-delay -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(DEMO_PORT)
 
 system-deps: ## PostgreSQL and Chromium from Debian, where missing
 	@missing=""; \

@@ -7,6 +7,7 @@ matter at that size. Run with DATABASE_URL pointing at a PostgreSQL server
 
 from __future__ import annotations
 
+import datetime
 import os
 import statistics
 import time
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from functools import partial
 
 import django
+import django.utils.timezone
 from django.test import Client
 
 
@@ -36,6 +38,7 @@ def main() -> None:
         cursor.execute("ANALYZE")
     print(f"\nbench: seed --scale icb on PostgreSQL: {seed_seconds:.1f} s (target under 600 s on 2 cores)")
     _bench_pages()
+    _bench_letter_intake()
 
 
 def _recreate_database() -> None:
@@ -73,10 +76,11 @@ def _bench_pages() -> None:
             "/referrals/worklists/?list=advice",
             "/referrals/worklists/?list=referrals&clock=overdue&priority=urgent",
         ],
-        "icb.analyst": ["/directory/icb/", "/concerns/review/", "/concerns/review/?format=csv"],
+        "icb.analyst": ["/directory/icb/", "/concerns/review/", "/concerns/review/?format=csv", "/letters/timeliness/"],
         # The triage administrator works at the busiest trust: its diagnostic worklist (target p95 < 150 ms).
         "triage": ["/", "/diagnostics/worklist/", "/diagnostics/worklist/?state=all&page=3"],
-        "interface.lead": ["/concerns/inbox/"],
+        "interface.lead": ["/concerns/inbox/", "/letters/timeliness/"],
+        "admin": ["/letters/quarantine/", "/letters/timeliness/"],
     }
     for username, paths in pages.items():
         client = Client()
@@ -86,6 +90,84 @@ def _bench_pages() -> None:
             print(
                 f"bench: {username:<12} GET {path:<30} p50 {_pct(timings, 50):6.1f} ms  p95 {_pct(timings, 95):6.1f} ms"
             )
+
+
+def _bench_letter_intake(count: int = 500) -> None:
+    """Letters per second from a MESH mailbox to letters read, with the real poller and task worker.
+
+    mesh-sandbox runs on loopback; the trust's sending is not timed. Timed: ``mesh_poll --once``
+    (download, store, acknowledge) and one ``db_worker`` process reading the letters as they are
+    queued (database task backend), both started together, until every letter is read.
+    """
+    import random
+    import subprocess
+    import sys
+
+    from django.db.models import Max
+
+    from joinedup.letters.intake import sandbox
+    from joinedup.letters.intake.documents import KIND_WORKFLOWS, document_bytes, section
+    from joinedup.letters.intake.synthetic import SCENARIOS, write_letter
+    from joinedup.letters.models import Letter, LetterKind, ReadingState
+    from joinedup.patients.models import Patient
+
+    rng = random.Random(5)
+    patients = list(Patient.objects.select_related("registered_practice").order_by("?")[:count])
+    now = django.utils.timezone.now()
+    with sandbox.running_sandbox() as url:
+        with sandbox.client(url, sandbox.SENDER) as trust:
+            trust.handshake()
+            for patient in patients:
+                scenario = rng.choice(SCENARIOS)
+                written = write_letter(
+                    rng,
+                    scenario=scenario,
+                    trust_name="Pellbridge and Saltmere Hospitals NHS Foundation Trust",
+                    practice_name=patient.registered_practice.name,
+                    given=patient.given_name,
+                    family=patient.family_name,
+                    nhs_number=patient.nhs_number,
+                    female=rng.random() < 0.5,
+                    event_at=now,
+                    inappropriate=rng.choice([0, 1, 2]),
+                )
+                content = document_bytes(
+                    nhs_number=patient.nhs_number,
+                    practice_ods=patient.registered_practice.ods_code,
+                    trust_ods="RZ1",
+                    kind=scenario.kind,
+                    event_at=now - datetime.timedelta(hours=rng.uniform(2, 40)),
+                    sent_at=now,
+                    title=scenario.title,
+                    sections=[section("Letter", written.text.split("\n\n"))],
+                )
+                trust.send_message(sandbox.RECIPIENT, content, workflow_id=KIND_WORKFLOWS[LetterKind(scenario.kind)])
+        last_id = Letter.objects.aggregate(last=Max("id"))["last"] or 0
+        env = {**os.environ, **sandbox.mesh_settings(url)}
+        started = time.perf_counter()
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1", "-v0"],
+            env=env,
+        )
+        try:
+            poll = subprocess.run(
+                [sys.executable, "manage.py", "mesh_poll", "--once"], env=env, capture_output=True, text=True
+            )
+            polled = time.perf_counter() - started
+            new = Letter.objects.filter(id__gt=last_id)
+            while new.filter(reading_state=ReadingState.WAITING).exists():
+                time.sleep(0.05)
+            total = time.perf_counter() - started
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
+    taken = new.count()
+    print(f"bench: letter intake from mesh-sandbox: {poll.stdout.strip()}")
+    print(
+        f"bench: letter intake end to end (poll, store, acknowledge, read): {taken} letters in {total:.1f} s ="
+        f" {taken / total:.0f} letters/s (target 50/s; polling alone {polled:.1f} s; reading by one db_worker"
+        " process beside the poller, database task backend)"
+    )
 
 
 def _status(client: Client, path: str) -> int:

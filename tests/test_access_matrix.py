@@ -12,6 +12,7 @@ import datetime
 import pytest
 
 from joinedup.directory.models import Service
+from joinedup.letters.models import QuarantinedMessage
 from joinedup.patients.models import Patient
 
 ROLES = [
@@ -82,6 +83,13 @@ READS: dict[str, list[int]] = {
     ],  # practice 2 to RZ2
     "/diagnostics/{our_request}/book/": [302, 302, OK, OK, 302, DENIED, DENIED, DENIED],  # not yours: back to the page
     "/diagnostics/{far_request}/book/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],
+    # Letter intake: trusts (and administrators) upload; administrators mend the quarantine.
+    "/letters/upload/": [DENIED, DENIED, OK, OK, OK, DENIED, DENIED, OK],
+    "/letters/quarantine/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK],
+    "/letters/quarantine/{held}/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK],
+    "/letters/quarantine/{held}/content/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK],
+    "/letters/timeliness/": [DENIED, DENIED, DENIED, DENIED, OK, OK, DENIED, OK],
+    "/letters/timeliness/?trust=RZ2": [DENIED, DENIED, DENIED, DENIED, OK, OK, DENIED, OK],
 }
 
 # form posts -> whether the role's write is accepted (302 redirect) or refused
@@ -100,6 +108,8 @@ WRITES: dict[str, list[int]] = {
     "book_our_request": [DENIED, DENIED, 302, 302, DENIED, DENIED, DENIED, DENIED],
     "book_far_request": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],
     "cancel_our_request": [302, 302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "upload_letter": [DENIED, DENIED, 302, 302, 302, DENIED, DENIED, 302],
+    "retry_quarantined": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, 302],
 }
 
 
@@ -134,6 +144,7 @@ def world(icb) -> dict[str, object]:
         "other_service": Service.objects.filter(trust=icb.trusts[1]).earliest("id").id,
         "our_patient": ours.nhs_number,
         "far_patient": far.nhs_number,
+        "held": QuarantinedMessage.objects.create(source="mesh", content=b"{", reason="Bad JSON").id,
     }
 
 
@@ -319,6 +330,20 @@ def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-un
         )
     if action == "cancel_our_request":
         return client.post(f"/diagnostics/{world['our_request']}/cancel/", {"version": "1", "note": ""})
+    if action == "upload_letter":
+        return client.post(
+            "/letters/upload/",
+            {
+                "pasted_text": "Plan: GP to repeat the U&Es in one week.",
+                "nhs_number": "9990000018",
+                "kind": "clinic_letter",
+                "event_date_0": "2",
+                "event_date_1": "11",
+                "event_date_2": "2026",
+            },
+        )
+    if action == "retry_quarantined":
+        return client.post(f"/letters/quarantine/{world['held']}/retry/")
     return client.post(
         "/directory/new/",
         {"kind": "gp_practice", "ods_code": "Z55555", "name": "New Surgery", "icb": str(world["icb_id"])},

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks_db",
     "joinedup.core",
     "joinedup.audit",
     "joinedup.directory",
@@ -192,6 +193,29 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(5 * 1024 *
 # Hospital letters: timeliness thresholds (rules discharge_summary_24h, clinic_letter_7_days).
 DISCHARGE_SUMMARY_HOURS = int(os.environ.get("DISCHARGE_SUMMARY_HOURS", "24"))
 CLINIC_LETTER_DAYS = int(os.environ.get("CLINIC_LETTER_DAYS", "7"))
+
+# Background work (django-tasks): the database backend, so queued work survives a restart;
+# the worker is ``manage.py db_worker`` (``make demo`` runs one beside the web server).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# MESH mailbox for hospital letters (transfer of care), polled by ``manage.py mesh_poll``.
+MESH_URL = os.environ.get("MESH_URL", "")
+MESH_MAILBOX = os.environ.get("MESH_MAILBOX", "")
+MESH_PASSWORD = os.environ.get("MESH_PASSWORD", "")
+MESH_SHARED_KEY = os.environ.get("MESH_SHARED_KEY", "")
+MESH_CLIENT_CERT = os.environ.get("MESH_CLIENT_CERT", "")  # path to the client certificate (PEM), if any
+MESH_CLIENT_KEY = os.environ.get("MESH_CLIENT_KEY", "")
+MESH_CA_CERT = os.environ.get("MESH_CA_CERT", "")  # verify the server with this CA bundle, if given
+MESH_POLL_SECONDS = float(os.environ.get("MESH_POLL_SECONDS", "30"))
+# Fault injection for the crash test only: exit hard after storing a message, before acknowledging it.
+JOINEDUP_MESH_CRASH_AFTER_STORE = os.environ.get("JOINEDUP_MESH_CRASH_AFTER_STORE", "") == "1"
+# Largest upload (text, PDF or FHIR document) a trust may send by hand.
+LETTER_UPLOAD_MAX_BYTES = int(os.environ.get("LETTER_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 
 # Service names shown in the interface; the address emails link to.
 SERVICE_NAME = "JoinedUp"

@@ -13,6 +13,7 @@ from joinedup.core.synthetic import NHS_NUMBER_TEST_CAPACITY
 from joinedup.diagnostics.seed import seed_diagnostics
 from joinedup.directory.models import Organisation
 from joinedup.directory.seed import DEMO_PASSWORD, ICB_ODS, seed_directory
+from joinedup.letters.seed import seed_letters
 from joinedup.patients.seed import seed_patients
 from joinedup.referrals.seed import seed_referrals
 
@@ -71,6 +72,9 @@ class Command(BaseCommand):
             directory=directory, count=24 if demo else 100_000, days=40 if demo else 365, rng=rng, demo=demo
         )
         self._timing(f"{diagnostics:,} direct-access diagnostic requests", diagnostics_started)
+        letters_started = time.perf_counter()
+        letters = seed_letters(directory=directory, rng=rng, demo=demo)
+        self._timing(f"{letters:,} hospital letters", letters_started)
         self._timing(f"seed --scale {scale} in total", started)
         self._print_logins()
 

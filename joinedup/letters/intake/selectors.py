@@ -1,0 +1,171 @@
+"""Reads for intake pages, each scoped to what the actor may see (anything else is a 404)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.utils import timezone
+
+from joinedup.directory.access import Actor, Permission, require
+from joinedup.directory.models import Organisation, OrganisationKind, Service
+from joinedup.letters.models import Letter, LetterKind, QuarantinedMessage, QuarantineState, TimelinessRule
+
+LIST_LIMIT = 200
+
+
+# ---- quarantine ---------------------------------------------------------------------------------
+
+
+def quarantine(actor: Actor, which: str = "waiting") -> QuerySet[QuarantinedMessage]:
+    require(actor, Permission.MANAGE_QUARANTINE)
+    held = QuarantinedMessage.objects.defer("content")
+    return held.filter(state=QuarantineState.WAITING) if which == "waiting" else held
+
+
+def quarantine_waiting_count(actor: Actor) -> int:
+    return QuarantinedMessage.objects.filter(state=QuarantineState.WAITING).count()
+
+
+def quarantined_message(actor: Actor, message_id: int) -> QuarantinedMessage:
+    require(actor, Permission.MANAGE_QUARANTINE)
+    held = QuarantinedMessage.objects.select_related("letter", "resolved_by").filter(pk=message_id).first()
+    if held is None:
+        raise Http404("No such message")
+    return held
+
+
+# ---- upload -------------------------------------------------------------------------------------
+
+
+def upload_services(actor: Actor) -> list[Service]:
+    """The services a letter may be filed under: the uploader's trust's, or every trust's in the ICB for an admin."""
+    require(actor, Permission.UPLOAD_LETTERS)
+    services = Service.objects.select_related("trust").order_by("trust__name", "name")
+    if actor.in_trust:
+        return list(services.filter(trust=actor.organisation))
+    return list(services.filter(trust__icb_id=actor.icb_id))
+
+
+def uploaded_letter(actor: Actor, letter_id: int) -> Letter:
+    """A letter as its uploader sees it: their trust's letters, or any in the ICB for an administrator."""
+    require(actor, Permission.UPLOAD_LETTERS)
+    letters = Letter.objects.select_related("patient", "practice", "trust", "service")
+    if actor.in_trust:
+        letters = letters.filter(trust=actor.organisation)
+    else:
+        letters = letters.filter(practice__icb_id=actor.icb_id)
+    letter = letters.filter(pk=letter_id).first()
+    if letter is None:
+        raise Http404("No such letter")
+    return letter
+
+
+# ---- timeliness ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelinessStatus:
+    """How one letter did against its timeliness rule, for a tag in the inbox or on a letter page."""
+
+    on_time: bool | None
+    label: str  # "On time", "Late", "No rule"
+    colour: str  # NHS.UK tag colour
+    detail: str  # "Sent 3 days after discharge (limit 24 hours)"
+
+
+def timeliness_status(letter: Letter) -> TimelinessStatus:
+    if letter.on_time is None or not letter.timeliness_rule:
+        return TimelinessStatus(None, "No timeliness rule", "grey", "No timeliness rule applies to this letter")
+    arrived, verb = (letter.sent_at, "Sent") if letter.sent_at else (letter.received_at, "Received")
+    event = "the clinic" if letter.kind == LetterKind.CLINIC_LETTER else "discharge"
+    limit = (
+        f"{settings.CLINIC_LETTER_DAYS} days"
+        if letter.timeliness_rule == TimelinessRule.CLINIC_LETTER_7_DAYS
+        else f"{settings.DISCHARGE_SUMMARY_HOURS} hours"
+    )
+    detail = f"{verb} {_duration(arrived - letter.event_at)} after {event} (limit {limit})"
+    if letter.on_time:
+        return TimelinessStatus(True, "On time", "green", detail)
+    return TimelinessStatus(False, "Late", "red", detail)
+
+
+def _duration(delta: datetime.timedelta) -> str:
+    hours = max(0, int(delta.total_seconds() // 3600))
+    if hours < 72:  # "50 hours" says more than "2 days" against a 24-hour limit
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{hours // 24} days"
+
+
+@dataclass
+class MonthFigure:
+    total: int = 0
+    on_time: int = 0
+
+    @property
+    def share(self) -> float | None:
+        return self.on_time / self.total if self.total else None
+
+
+@dataclass
+class TimelinessTable:
+    months: list[datetime.date]
+    trusts: list[Organisation]
+    # (trust id, month) -> figures; per rule and overall ("all")
+    figures: dict[str, dict[tuple[int, datetime.date], MonthFigure]] = field(default_factory=dict)
+
+    def cell(self, rule: str, trust: Organisation, month: datetime.date) -> MonthFigure:
+        return self.figures.get(rule, {}).get((trust.id, month), MonthFigure())
+
+    def trust_total(self, rule: str, trust: Organisation) -> MonthFigure:
+        figure = MonthFigure()
+        for (trust_id, _), cell in self.figures.get(rule, {}).items():
+            if trust_id == trust.id:
+                figure.total += cell.total
+                figure.on_time += cell.on_time
+        return figure
+
+
+def timeliness_trusts(actor: Actor) -> list[Organisation]:
+    """The trusts whose timeliness this actor may see: their own (a trust), or every trust in the ICB."""
+    require(actor, Permission.VIEW_LETTER_TIMELINESS)
+    if actor.in_trust:
+        return [actor.organisation]
+    return list(Organisation.objects.filter(kind=OrganisationKind.NHS_TRUST, icb_id=actor.icb_id).order_by("name"))
+
+
+def timeliness_table(actor: Actor, trusts: list[Organisation], *, months: int = 12) -> TimelinessTable:
+    """Share of letters on time per trust and month (by the month of discharge or clinic), last ``months`` months."""
+    allowed = {t.id for t in timeliness_trusts(actor)}
+    if any(t.id not in allowed for t in trusts):
+        raise Http404("No such trust")
+    today = timezone.localdate()
+    first = _add_months(today.replace(day=1), -(months - 1))
+    since = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+    rows = (
+        Letter.objects.filter(trust__in=trusts, event_at__gte=since)
+        .exclude(timeliness_rule="")
+        .annotate(month=TruncMonth("event_at"))
+        .values("trust_id", "month", "timeliness_rule")
+        .annotate(total=Count("id"), on_time=Count("id", filter=Q(on_time=True)))
+        .order_by()
+    )
+    figures: dict[str, dict[tuple[int, datetime.date], MonthFigure]] = defaultdict(dict)
+    for row in rows:
+        month = row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]
+        for rule in (row["timeliness_rule"], "all"):
+            figure = figures[rule].setdefault((row["trust_id"], month), MonthFigure())
+            figure.total += row["total"]
+            figure.on_time += row["on_time"]
+    month_list = [_add_months(first, index) for index in range(months)]
+    return TimelinessTable(months=list(reversed(month_list)), trusts=trusts, figures=dict(figures))
+
+
+def _add_months(day: datetime.date, count: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + count
+    return datetime.date(index // 12, index % 12 + 1, 1)

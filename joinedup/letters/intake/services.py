@@ -1,0 +1,345 @@
+"""Taking letters in: from MESH, from an upload, or from quarantine after a fix.
+
+Every path ends in ``_create_letter``: one transaction that stores the letter with its
+timeliness and queues its reading (the task row is written in the same transaction with the
+database task backend, so a stored letter is never left without its reading). A message that
+cannot be read is kept whole in ``QuarantinedMessage`` with the reason, never dropped.
+
+A MESH message id is unique on both tables, so a message delivered twice (the poller crashed
+after storing it and before acknowledging) finds what the first delivery made.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from joinedup.audit import services as audit
+from joinedup.directory.access import Actor, Permission, require
+from joinedup.directory.models import Organisation, OrganisationKind, Service
+from joinedup.letters.models import (
+    Letter,
+    LetterKind,
+    LetterSource,
+    QuarantinedMessage,
+    QuarantineState,
+    TimelinessRule,
+)
+from joinedup.patients.models import Patient
+from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
+
+from .parsing import ParsedLetter, Unreadable, parse_bundle
+
+
+class AlreadyDealtWith(Exception):
+    """Someone else retried or dismissed the quarantined message first."""
+
+
+# ---- timeliness -------------------------------------------------------------------------------
+
+
+def timeliness(
+    kind: str, event_at: datetime.datetime, sent_at: datetime.datetime | None, received_at: datetime.datetime
+) -> tuple[str, bool | None]:
+    """The rule that applies to this kind of letter, and whether it was met (sent, else received, by the limit)."""
+    arrived = sent_at or received_at
+    if kind in (LetterKind.DISCHARGE_SUMMARY, LetterKind.ED_LETTER):
+        limit = datetime.timedelta(hours=settings.DISCHARGE_SUMMARY_HOURS)
+        return str(TimelinessRule.DISCHARGE_SUMMARY_24H), arrived - event_at <= limit
+    if kind == LetterKind.CLINIC_LETTER:
+        limit = datetime.timedelta(days=settings.CLINIC_LETTER_DAYS)
+        return str(TimelinessRule.CLINIC_LETTER_7_DAYS), arrived - event_at <= limit
+    return "", None
+
+
+# ---- intake of a FHIR document (MESH, upload, retry) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What became of one message: a letter, or a quarantined message (and whether it was new)."""
+
+    letter: Letter | None
+    quarantined: QuarantinedMessage | None
+    duplicate: bool = False
+
+
+def take_in_mesh_message(
+    *, content: bytes, mesh_message_id: str, workflow_id: str = "", sender: str = "", filename: str = ""
+) -> Intake:
+    """Store one MESH message as a letter, or quarantine it. Safe to call again for the same message."""
+    existing = _already_taken_in(mesh_message_id)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            try:
+                parsed = parse_bundle(content, workflow_id)
+                patient, practice, trust, service = _resolve(parsed)
+            except Unreadable as unreadable:
+                return Intake(
+                    None,
+                    QuarantinedMessage.objects.create(
+                        source=LetterSource.MESH,
+                        mesh_message_id=mesh_message_id,
+                        workflow_id=workflow_id[:40],
+                        sender=sender[:40],
+                        filename=filename[:200],
+                        content_type="application/fhir+json",
+                        content=content,
+                        reason=str(unreadable)[:500],
+                    ),
+                )
+            letter = _create_letter(
+                parsed,
+                patient=patient,
+                practice=practice,
+                trust=trust,
+                service=service,
+                source=LetterSource.MESH,
+                mesh_message_id=mesh_message_id,
+                workflow_id=workflow_id,
+                filename=filename,
+                content_type="application/fhir+json",
+            )
+            return Intake(letter, None)
+    except IntegrityError:
+        # Two pollers took the same message at once: the other one stored it.
+        existing = _already_taken_in(mesh_message_id)
+        if existing is None:
+            raise
+        return existing
+
+
+def _already_taken_in(mesh_message_id: str) -> Intake | None:
+    letter = Letter.objects.filter(mesh_message_id=mesh_message_id).first()
+    if letter is not None:
+        return Intake(letter, None, duplicate=True)
+    held = QuarantinedMessage.objects.filter(mesh_message_id=mesh_message_id).first()
+    if held is not None:
+        return Intake(held.letter, held, duplicate=True)
+    return None
+
+
+def _resolve(parsed: ParsedLetter) -> tuple[Patient, Organisation, Organisation | None, Service | None]:
+    """The patient, practice, trust and service a parsed letter names; Unreadable when the first two don't match."""
+    practice = Organisation.objects.filter(ods_code=parsed.practice_ods, kind=OrganisationKind.GP_PRACTICE).first()
+    if practice is None:
+        raise Unreadable(f"Unknown practice: no GP practice has the ODS code {parsed.practice_ods}")
+    patient = Patient.objects.filter(nhs_number=parsed.nhs_number).first()
+    if patient is None:
+        raise Unreadable(f"Unknown patient: no patient has the NHS number {parsed.nhs_number}")
+    if patient.registered_practice_id != practice.id:
+        raise Unreadable(
+            f"The patient with NHS number {parsed.nhs_number} is not registered at {practice.ods_code}"
+            " (the practice the letter is addressed to)"
+        )
+    trust = (
+        Organisation.objects.filter(ods_code=parsed.trust_ods, kind=OrganisationKind.NHS_TRUST).first()
+        if parsed.trust_ods
+        else None
+    )
+    service = None
+    if trust is not None and parsed.service_name:
+        service = Service.objects.filter(trust=trust, name__iexact=parsed.service_name).first()
+    return patient, practice, trust, service
+
+
+def _create_letter(
+    parsed: ParsedLetter,
+    *,
+    patient: Patient,
+    practice: Organisation,
+    trust: Organisation | None,
+    service: Service | None,
+    source: str,
+    mesh_message_id: str | None = None,
+    workflow_id: str = "",
+    filename: str = "",
+    content_type: str = "",
+) -> Letter:
+    from .tasks import read_letter  # late: tasks imports the reader, which the parsing tests don't need
+
+    received_at = timezone.now()
+    rule, on_time = timeliness(parsed.kind, parsed.event_at, parsed.sent_at, received_at)
+    letter = Letter.objects.create(
+        patient=patient,
+        practice=practice,
+        trust=trust,
+        service=service,
+        kind=parsed.kind,
+        title=parsed.title[:200],
+        author=parsed.author[:200],
+        source=source,
+        mesh_message_id=mesh_message_id,
+        workflow_id=workflow_id[:40],
+        event_at=parsed.event_at,
+        sent_at=parsed.sent_at,
+        received_at=received_at,
+        timeliness_rule=rule,
+        on_time=on_time,
+        text=parsed.text,
+        original_filename=filename[:200],
+        original_content_type=content_type[:100],
+    )
+    # Queued in the same transaction: with the database backend the task row commits with the letter.
+    read_letter.enqueue(letter.id)
+    return letter
+
+
+# ---- upload ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UploadDetails:
+    """What the form asks for a text or PDF letter (a FHIR document carries its own)."""
+
+    nhs_number: str
+    kind: str
+    event_at: datetime.datetime
+    service: Service | None
+    title: str = ""
+    author: str = ""
+
+
+def upload_document(actor: Actor, *, content: bytes, filename: str) -> Letter:
+    """A FHIR document uploaded by hand: read as MESH would, but problems go back to the uploader."""
+    require(actor, Permission.UPLOAD_LETTERS)
+    try:
+        parsed = parse_bundle(content)
+        patient, practice, trust, service = _resolve(parsed)
+    except Unreadable as unreadable:
+        raise ValidationError({"file": str(unreadable)}) from unreadable
+    _check_may_upload_for(actor, patient, trust)
+    with transaction.atomic():
+        letter = _create_letter(
+            parsed,
+            patient=patient,
+            practice=practice,
+            trust=trust,
+            service=service,
+            source=LetterSource.UPLOAD,
+            filename=filename,
+            content_type="application/fhir+json",
+        )
+        audit.record(actor=actor, action="letter.upload", obj=letter, patient_nhs_number=patient.nhs_number)
+    return letter
+
+
+def upload_text(actor: Actor, *, text: str, details: UploadDetails, filename: str, content_type: str) -> Letter:
+    """A plain-text or PDF letter (already turned into text), with the details the form asked for."""
+    require(actor, Permission.UPLOAD_LETTERS)
+    if not text.strip():
+        raise ValidationError({"file": "The file has no text in it. If it is a scanned PDF, upload a text version"})
+    problem = nhs_number_error(details.nhs_number)
+    if problem:
+        raise ValidationError({"nhs_number": problem})
+    nhs_number = normalise_nhs_number(details.nhs_number)
+    patient = Patient.objects.select_related("registered_practice").filter(nhs_number=nhs_number).first()
+    if patient is None or patient.registered_practice.icb_id != actor.icb_id:
+        raise ValidationError({"nhs_number": "No patient in this ICB has that NHS number"})
+    trust = actor.organisation if actor.in_trust else (details.service.trust if details.service else None)
+    _check_may_upload_for(actor, patient, trust)
+    parsed = ParsedLetter(
+        nhs_number=nhs_number,
+        practice_ods=patient.registered_practice.ods_code,
+        trust_ods=trust.ods_code if trust else "",
+        kind=details.kind,
+        event_at=details.event_at,
+        sent_at=None,
+        title=details.title or LetterKind(details.kind).label,
+        author=details.author,
+        service_name=details.service.name if details.service else "",
+        text=text if text.endswith("\n") else text + "\n",
+    )
+    with transaction.atomic():
+        letter = _create_letter(
+            parsed,
+            patient=patient,
+            practice=patient.registered_practice,
+            trust=trust,
+            service=details.service,
+            source=LetterSource.UPLOAD,
+            filename=filename,
+            content_type=content_type,
+        )
+        audit.record(actor=actor, action="letter.upload", obj=letter, patient_nhs_number=patient.nhs_number)
+    return letter
+
+
+def _check_may_upload_for(actor: Actor, patient: Patient, trust: Organisation | None) -> None:
+    # A trust uploads its own letters only; an administrator may upload for any trust in the ICB.
+    if actor.in_trust and trust is not None and trust.id != actor.organisation.id:
+        raise ValidationError({"file": f"This letter is from {trust.name}: you can upload only your own trust's"})
+    if patient.registered_practice.icb_id != actor.icb_id:
+        raise ValidationError({"file": "The patient is not registered with a practice in this ICB"})
+
+
+# ---- quarantine ---------------------------------------------------------------------------------
+
+
+def quarantine_retry(actor: Actor, message_id: int) -> Intake:
+    """Read a quarantined message again (after a fix, e.g. the patient is registered now).
+
+    Taken in: the message points at its new letter and leaves the list. Still unreadable: the
+    reason is updated and it stays, so nothing is lost either way.
+    """
+    require(actor, Permission.MANAGE_QUARANTINE)
+    with transaction.atomic():
+        held = _lock_waiting(message_id)
+        held.attempts += 1
+        try:
+            with transaction.atomic():  # a savepoint: a failed attempt leaves no half-made letter
+                parsed = parse_bundle(bytes(held.content), held.workflow_id)
+                patient, practice, trust, service = _resolve(parsed)
+                letter = _create_letter(
+                    parsed,
+                    patient=patient,
+                    practice=practice,
+                    trust=trust,
+                    service=service,
+                    source=held.source,
+                    mesh_message_id=held.mesh_message_id,
+                    workflow_id=held.workflow_id,
+                    filename=held.filename,
+                    content_type=held.content_type,
+                )
+        except Unreadable as unreadable:
+            held.reason = str(unreadable)[:500]
+            held.save(update_fields=["attempts", "reason"])
+            audit.record(actor=actor, action="quarantine.retry_failed", obj=held, details={"reason": held.reason})
+            return Intake(None, held)
+        held.state = QuarantineState.TAKEN_IN
+        held.letter = letter
+        held.resolved_at = timezone.now()
+        held.resolved_by = actor.person
+        held.save(update_fields=["attempts", "state", "letter", "resolved_at", "resolved_by"])
+        audit.record(actor=actor, action="quarantine.taken_in", obj=held, patient_nhs_number=letter.patient.nhs_number)
+        return Intake(letter, held)
+
+
+def quarantine_dismiss(actor: Actor, message_id: int, *, note: str) -> QuarantinedMessage:
+    """Mark a quarantined message as not a letter (a test, a duplicate sent by other means); it is kept."""
+    require(actor, Permission.MANAGE_QUARANTINE)
+    if not note.strip():
+        raise ValidationError({"note": "Enter why the message is dismissed"})
+    with transaction.atomic():
+        held = _lock_waiting(message_id)
+        held.state = QuarantineState.DISMISSED
+        held.resolved_at = timezone.now()
+        held.resolved_by = actor.person
+        held.save(update_fields=["state", "resolved_at", "resolved_by"])
+        audit.record(actor=actor, action="quarantine.dismissed", obj=held, details={"note": note.strip()[:1000]})
+    return held
+
+
+def _lock_waiting(message_id: int) -> QuarantinedMessage:
+    held = QuarantinedMessage.objects.select_for_update().get(pk=message_id)
+    if held.state != QuarantineState.WAITING:
+        raise AlreadyDealtWith(f"This message was already {held.get_state_display().lower()}")
+    return held

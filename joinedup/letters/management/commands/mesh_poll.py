@@ -1,0 +1,47 @@
+"""``manage.py mesh_poll [--once]``: take hospital letters in from the MESH mailbox."""
+
+from __future__ import annotations
+
+import signal
+import time
+from types import FrameType
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from joinedup.letters.intake.mesh import client_from_settings, poll_once
+
+
+class Command(BaseCommand):
+    help = "Poll the MESH mailbox (settings MESH_*) and take each letter in; acknowledge only once stored"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="empty the inbox once, then exit")
+        parser.add_argument("--interval", type=float, default=None, help="seconds between polls (MESH_POLL_SECONDS)")
+
+    def handle(self, *args: Any, once: bool, interval: float | None, **options: Any) -> None:
+        self._stopping = False
+        signal.signal(signal.SIGTERM, self._stop)
+        signal.signal(signal.SIGINT, self._stop)
+        wait = interval if interval is not None else settings.MESH_POLL_SECONDS
+        with client_from_settings() as client:
+            client.handshake()
+            while True:
+                summary = poll_once(client)
+                if summary.total or once:
+                    self.stdout.write(
+                        f"mesh_poll: {summary.letters} letters, {summary.quarantined} quarantined, "
+                        f"{summary.duplicates} already taken in"
+                    )
+                if once or self._stopping:
+                    return
+                deadline = time.monotonic() + wait
+                while time.monotonic() < deadline and not self._stopping:
+                    time.sleep(0.2)
+                if self._stopping:
+                    return
+
+    def _stop(self, signum: int, frame: FrameType | None) -> None:
+        # Finish the message in hand (stored and acknowledged), then stop.
+        self._stopping = True

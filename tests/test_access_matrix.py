@@ -55,6 +55,11 @@ READS: dict[str, list[int]] = {
     "/concerns/review/?format=csv": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
     "/concerns/projects/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
     "/concerns/projects/new/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
+    # The letter inbox: the practice's own letters only; reader accuracy for the practice and the ICB.
+    "/letters/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "/letters/{our_letter}/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "/letters/{far_letter}/": [HIDDEN, HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],  # practice 2's
+    "/letters/accuracy/": [OK, OK, DENIED, DENIED, DENIED, OK, DENIED, OK],
 }
 
 # form posts -> whether the role's write is accepted (302 redirect) or refused
@@ -66,6 +71,9 @@ WRITES: dict[str, list[int]] = {
     "acknowledge_our_concern": [DENIED, DENIED, DENIED, DENIED, 302, DENIED, DENIED, DENIED],
     "acknowledge_far_concern": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED],
     "add_improvement_project": [DENIED, DENIED, DENIED, DENIED, DENIED, 302, DENIED, 302],
+    "answer_our_letter_action": [302, 302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "file_our_letter": [302, 302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "file_far_letter": [HIDDEN, HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
 }
 
 
@@ -94,6 +102,7 @@ def world(icb) -> dict[str, object]:
     )
     return {
         **_concerns(icb),
+        **_letters(icb),
         "own_service": Service.objects.filter(trust=icb.trusts[0]).earliest("id").id,
         "other_service": Service.objects.filter(trust=icb.trusts[1]).earliest("id").id,
         "our_patient": ours.nhs_number,
@@ -123,6 +132,15 @@ def _concerns(icb) -> dict[str, object]:  # type: ignore[no-untyped-def]
         what_happened="Asked to issue a fit note",
     )
     return {"our_concern": ours.id, "far_concern": far.id}
+
+
+def _letters(icb) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """A read letter for the first practice and one for the second."""
+    from joinedup.letters.inbox.tests.helpers import make_letter
+
+    ours = make_letter(icb.practices[0], icb.trusts[0])
+    far = make_letter(icb.practices[1], icb.trusts[0])
+    return {"our_letter": ours.id, "our_action": ours.actions.earliest("start").id, "far_letter": far.id}
 
 
 @pytest.mark.parametrize("page", list(READS))
@@ -166,6 +184,14 @@ def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-un
     if action in ("acknowledge_our_concern", "acknowledge_far_concern"):
         concern_id = world["our_concern" if action == "acknowledge_our_concern" else "far_concern"]
         return client.post(f"/concerns/{concern_id}/acknowledge/", {"note": "", "version": "1"})
+    if action == "answer_our_letter_action":
+        letter_id, action_id = world["our_letter"], world["our_action"]
+        return client.post(
+            f"/letters/{letter_id}/actions/{action_id}/feedback/", {f"action-{action_id}-outcome": "done"}
+        )
+    if action in ("file_our_letter", "file_far_letter"):
+        letter_id = world["our_letter" if action == "file_our_letter" else "far_letter"]
+        return client.post(f"/letters/{letter_id}/file/", {"version": "1"})
     if action == "add_improvement_project":
         return client.post(
             "/concerns/projects/new/",

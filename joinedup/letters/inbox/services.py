@@ -168,7 +168,7 @@ def file_letter(*, actor: Actor, letter_id: int, expected_version: int) -> Lette
     require(actor, Permission.VIEW_LETTERS)
     selectors.letter_for(actor, letter_id)  # 404 for another practice's letter
     with transaction.atomic():
-        letter = Letter.objects.select_for_update().select_related("filed_by", "patient").get(id=letter_id)
+        letter = Letter.objects.select_for_update(of=("self",)).select_related("filed_by", "patient").get(id=letter_id)
         if letter.filed_at is not None:
             who = letter.filed_by.get_full_name() if letter.filed_by else "someone"
             raise StaleAction(

@@ -76,6 +76,7 @@ def make_letter(
     patient: Patient | None = None,
     received_at: datetime.datetime | None = None,
     read: bool = True,
+    kind: str = LetterKind.CLINIC_LETTER,
     **fields: object,
 ) -> Letter:
     """A clinic letter for a patient of ``practice``, read by the real reader unless ``read`` is False."""
@@ -85,7 +86,7 @@ def make_letter(
         practice=practice,
         trust=trust,
         service=Service.objects.filter(trust=trust).first(),
-        kind=fields.pop("kind", LetterKind.CLINIC_LETTER),
+        kind=kind,
         source=LetterSource.UPLOAD,
         event_at=received_at - datetime.timedelta(days=3),
         sent_at=received_at - datetime.timedelta(days=2),
@@ -93,6 +94,6 @@ def make_letter(
         timeliness_rule="clinic_letter_7_days",
         on_time=True,
         text=text,
-        **fields,
+        **fields,  # type: ignore[misc]
     )
     return store_reading(letter.id) if read else letter

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection, connections
@@ -15,7 +16,7 @@ from joinedup.letters.models import ActionFeedback, Letter
 from .helpers import CHECK, make_letter
 
 
-def _at_once(work: Callable[[], None], times: int = 2) -> list[str]:
+def _at_once(work: Callable[[], Any], times: int = 2) -> list[str]:
     barrier = threading.Barrier(times)
     outcomes: list[str] = []
 

@@ -36,6 +36,7 @@ def main() -> None:
         cursor.execute("ANALYZE")
     print(f"\nbench: seed --scale icb on PostgreSQL: {seed_seconds:.1f} s (target under 600 s on 2 cores)")
     _bench_pages()
+    _bench_letter_inbox()
 
 
 def _recreate_database() -> None:
@@ -66,6 +67,39 @@ def _bench_pages() -> None:
             print(
                 f"bench: {username:<12} GET {path:<30} p50 {_pct(timings, 50):6.1f} ms  p95 {_pct(timings, 95):6.1f} ms"
             )
+
+
+def _bench_letter_inbox() -> None:
+    """The busiest practice's letter inbox and one of its letters with text, as its GP sees them."""
+    from django.db.models import Count
+
+    from joinedup.directory.middleware import SESSION_KEY
+    from joinedup.directory.models import Role, RoleAssignment
+    from joinedup.letters.models import Letter
+
+    busiest = Letter.objects.values("practice_id").annotate(n=Count("id")).order_by("-n").first()
+    if busiest is None:
+        print("bench: letter inbox: no letters seeded, skipped")
+        return
+    practice_id = busiest["practice_id"]
+    gp = RoleAssignment.objects.filter(organisation_id=practice_id, role=Role.GP_CLINICIAN).first()
+    letter = Letter.objects.filter(practice_id=practice_id).exclude(text="").order_by("-received_at").first()
+    if gp is None:
+        print("bench: letter inbox: the busiest practice has no GP, skipped")
+        return
+    client = Client()
+    client.force_login(gp.person)
+    session = client.session
+    session[SESSION_KEY] = gp.id
+    session.save()
+    new = Letter.objects.filter(practice_id=practice_id, filed_at__isnull=True).count()
+    print(f"bench: letter inbox of the busiest practice: {busiest['n']:,} letters, {new:,} new")
+    paths = ["/letters/", "/letters/?which=all&page=2", "/letters/?actions=yes&kind=discharge_summary"]
+    if letter is not None:
+        paths.append(f"/letters/{letter.id}/")
+    for path in paths:
+        timings = _time(partial(_status, client, path), runs=40)
+        print(f"bench: gp (letters) GET {path:<45} p50 {_pct(timings, 50):6.1f} ms  p95 {_pct(timings, 95):6.1f} ms")
 
 
 def _status(client: Client, path: str) -> int:

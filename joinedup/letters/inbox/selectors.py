@@ -98,6 +98,12 @@ def new_letter_count(actor: Actor) -> int:
     return practice_letters(actor).filter(filed_at__isnull=True).count()
 
 
+def home_panel(actor: Actor) -> dict[str, int]:
+    """The practice home page's panel: new letters, and how many ask for what the hospital should do."""
+    new = practice_letters(actor).filter(filed_at__isnull=True)
+    return {"new": new.count(), "inappropriate": new.filter(inappropriate_count__gt=0).count()}
+
+
 def letter_for(actor: Actor, letter_id: int) -> Letter:
     return get_object_or_404(
         practice_letters(actor).select_related("patient", "trust", "service", "filed_by"), id=letter_id

@@ -24,6 +24,8 @@ def test_the_inbox_lists_new_letters_and_the_header_counts_them(letter, icb, sig
     assert "Being read" in page
     assert "1 inappropriate" in page
     assert re.search(r'Letters <span class="jn-nav-count">2<', page)
+    home = signed_in("gp_clinician").get("/").content.decode()
+    assert "2 new letters, 1 asking the practice for something the hospital should do" in home
 
 
 def test_the_letter_page_highlights_each_action_in_place_and_audits_the_opening(letter, signed_in) -> None:
@@ -133,3 +135,12 @@ def test_the_accuracy_page_explains_its_figures(letter, signed_in) -> None:
     assert "100%" in page
     assert signed_in("icb_analyst").get("/letters/accuracy/").status_code == 200
     assert signed_in("consultant").get("/letters/accuracy/").status_code == 403
+
+
+def test_a_letter_the_reader_could_not_read_says_so_and_shows_the_text(icb, signed_in) -> None:
+    letter = make_letter(icb.practices[0], icb.trusts[0], read=False, reading_state="failed", reading_error="Too big")
+    page = signed_in("gp_clinician").get(f"/letters/{letter.id}/").content.decode()
+    assert "The reader could not read this letter" in page
+    assert "Read it in full yourself" in page
+    assert "Please start amlodipine 5 mg OD." in page
+    assert "Could not be read" in signed_in("gp_clinician").get("/letters/").content.decode()

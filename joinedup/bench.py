@@ -77,16 +77,21 @@ def _bench_letter_inbox() -> None:
     from joinedup.directory.models import Role, RoleAssignment
     from joinedup.letters.models import Letter
 
-    busiest = Letter.objects.values("practice_id").annotate(n=Count("id")).order_by("-n").first()
+    # The busiest practice that has a GP to sign in as (seeded practices do not all have one).
+    with_gp = RoleAssignment.objects.filter(role=Role.GP_CLINICIAN).values("organisation_id")
+    busiest = (
+        Letter.objects.filter(practice_id__in=with_gp)
+        .values("practice_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
     if busiest is None:
-        print("bench: letter inbox: no letters seeded, skipped")
+        print("bench: letter inbox: no letters at a practice with a GP, skipped")
         return
     practice_id = busiest["practice_id"]
-    gp = RoleAssignment.objects.filter(organisation_id=practice_id, role=Role.GP_CLINICIAN).first()
+    gp = RoleAssignment.objects.filter(organisation_id=practice_id, role=Role.GP_CLINICIAN).earliest("id")
     letter = Letter.objects.filter(practice_id=practice_id).exclude(text="").order_by("-received_at").first()
-    if gp is None:
-        print("bench: letter inbox: the busiest practice has no GP, skipped")
-        return
     client = Client()
     client.force_login(gp.person)
     session = client.session

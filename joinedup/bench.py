@@ -55,7 +55,7 @@ def _bench_pages() -> None:
 
     pages = {
         "gp": ["/", "/patients/?q=Hallett", "/patients/?q=9990000018"],
-        "icb.analyst": ["/directory/icb/", "/concerns/review/", "/concerns/review/?format=csv"],
+        "icb.analyst": ["/directory/icb/", "/concerns/review/", "/concerns/review/?format=csv", "/letters/accuracy/"],
         "triage": ["/"],
         "interface.lead": ["/concerns/inbox/"],
     }

@@ -7,6 +7,8 @@ people answering or filing at once never apply a change twice.
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
@@ -65,21 +67,28 @@ def give_feedback(*, actor: Actor, letter_id: int, action_id: int, outcome: str,
 
 
 def find_quote(text: str, quote: str) -> tuple[int, int]:
-    """Where pasted words stand in the letter: exactly one place, or a ValidationError saying why not."""
-    quote = quote.strip()
+    """Where pasted words stand in the letter: exactly one place, or a ValidationError saying why not.
+
+    A browser shows (and copies) a CR LF line ending as LF, so a line break in the words matches
+    either form in the stored text.
+    """
+    quote = _newlines(quote).strip()
     if not quote:
         raise ValidationError({"quote": "Select or paste the words of the action from the letter"})
-    found = text.count(quote)
-    if found == 0:
+    pattern = re.compile(r"\r?\n".join(re.escape(line) for line in quote.split("\n")))
+    found = list(pattern.finditer(text))
+    if not found:
         raise ValidationError(
             {"quote": "These words are not in the letter: copy them exactly as the letter has them, in one piece"}
         )
-    if found > 1:
+    if len(found) > 1:
         raise ValidationError(
-            {"quote": f"These words are in the letter {found} times: add the words around them so they appear once"}
+            {
+                "quote": f"These words are in the letter {len(found)} times: "
+                "add the words around them so they appear once"
+            }
         )
-    start = text.index(quote)
-    return start, start + len(quote)
+    return found[0].start(), found[0].end()
 
 
 def _newlines(value: str) -> str:

@@ -202,3 +202,14 @@ def test_filing_a_letter_that_changed_since_it_was_opened_is_refused(letter, act
         services.file_letter(actor=gp, letter_id=letter.id, expected_version=1)
     letter.refresh_from_db()
     assert letter.filed_at is None
+
+
+def test_words_across_a_line_break_are_found_in_a_letter_with_crlf_line_endings(icb, actor_for) -> None:
+    text = CLINIC_LETTER.replace("\n", "\r\n")
+    letter = make_letter(icb.practices[0], icb.trusts[0], text=text)
+    pasted = "Her blood pressure was 156/94 mmHg. Home BP readings over the next month would help.\nI will see her"
+    action = services.add_missed_action(
+        actor=actor_for("gp_clinician"), letter_id=letter.id, quote=pasted, category="monitoring", verdict="appropriate"
+    )
+    assert text[action.start : action.end] == pasted.replace("\n", "\r\n")
+    assert action.quote == text[action.start : action.end]  # stored as the letter has it, so it is highlighted

@@ -74,6 +74,7 @@ WRITES: dict[str, list[int]] = {
     "answer_our_letter_action": [302, 302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
     "file_our_letter": [302, 302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
     "file_far_letter": [HIDDEN, HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "unfile_far_letter": [HIDDEN, HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
 }
 
 
@@ -192,6 +193,8 @@ def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-un
     if action in ("file_our_letter", "file_far_letter"):
         letter_id = world["our_letter" if action == "file_our_letter" else "far_letter"]
         return client.post(f"/letters/{letter_id}/file/", {"version": "1"})
+    if action == "unfile_far_letter":
+        return client.post(f"/letters/{world['far_letter']}/unfile/", {"version": "1"})
     if action == "add_improvement_project":
         return client.post(
             "/concerns/projects/new/",

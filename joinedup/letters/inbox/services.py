@@ -193,3 +193,26 @@ def file_letter(*, actor: Actor, letter_id: int, expected_version: int) -> Lette
             actor=actor, action="letter.filed", obj=letter, patient_nhs_number=letter.patient.nhs_number, details={}
         )
     return letter
+
+
+def unfile_letter(*, actor: Actor, letter_id: int, expected_version: int) -> Letter:
+    """Back to the new letters: filed by mistake, or something in it still needs doing."""
+    require(actor, Permission.VIEW_LETTERS)
+    selectors.letter_for(actor, letter_id)
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update(of=("self",)).select_related("patient").get(id=letter_id)
+        if letter.filed_at is None or letter.version != expected_version:
+            raise StaleAction("This letter changed while you had it open: it is already back among the new letters")
+        filed_at, filed_by = letter.filed_at, letter.filed_by_id
+        letter.filed_at = None
+        letter.filed_by = None
+        letter.version += 1
+        letter.save(update_fields=["filed_at", "filed_by", "version"])
+        audit.record(
+            actor=actor,
+            action="letter.unfiled",
+            obj=letter,
+            patient_nhs_number=letter.patient.nhs_number,
+            details={"filed_at": filed_at.isoformat(), "filed_by": filed_by},
+        )
+    return letter

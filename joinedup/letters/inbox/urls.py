@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:letter_id>/actions/<int:action_id>/feedback/", views.feedback, name="feedback"),
     path("<int:letter_id>/missed/", views.missed, name="missed"),
     path("<int:letter_id>/file/", views.file_letter, name="file"),
+    path("<int:letter_id>/unfile/", views.unfile_letter, name="unfile"),
 ]

@@ -216,3 +216,20 @@ def accuracy(request: HttpRequest) -> HttpResponse:
     months = selectors.accuracy_by_month(actor)
     context: dict[str, Any] = {"title": "Reader accuracy", "scope_name": scope_name, "months": months}
     return render(request, "letters/inbox/accuracy.jinja", context)
+
+
+@login_required
+@require_POST
+def unfile_letter(request: HttpRequest, letter_id: int) -> HttpResponse:
+    actor = require(current_actor(request), Permission.VIEW_LETTERS)
+    found = selectors.letter_for(actor, letter_id)
+    form = FileForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.StaleAction("The letter could not be moved: open it again and retry")
+        services.unfile_letter(actor=actor, letter_id=found.id, expected_version=form.cleaned_data["version"])
+    except services.StaleAction as stale:
+        messages.warning(request, str(stale))
+    else:
+        messages.success(request, "The letter is back among the new letters")
+    return redirect("letters:letter", letter_id=found.id)

@@ -124,6 +124,12 @@ def test_filing_takes_the_letter_off_the_new_list(letter, signed_in) -> None:
     assert link in client.get("/letters/?which=filed").content.decode()
     again = client.post(f"/letters/{letter.id}/file/", {"version": letter.version}, follow=True)
     assert "already filed" in again.content.decode()
+    back = client.post(f"/letters/{letter.id}/unfile/", {"version": letter.version + 1}, follow=True)
+    assert "back among the new letters" in back.content.decode()
+    assert link in client.get("/letters/").content.decode()
+    assert AuditEvent.objects.filter(action="letter.unfiled").count() == 1
+    stale = client.post(f"/letters/{letter.id}/unfile/", {"version": letter.version + 1}, follow=True)
+    assert "changed while you had it open" in stale.content.decode()
 
 
 def test_the_accuracy_page_explains_its_figures(letter, signed_in) -> None:

@@ -12,6 +12,7 @@ from joinedup.concerns.seed import seed_concerns
 from joinedup.core.synthetic import NHS_NUMBER_TEST_CAPACITY
 from joinedup.directory.models import Organisation
 from joinedup.directory.seed import DEMO_PASSWORD, ICB_ODS, seed_directory
+from joinedup.letters.inbox.seed import seed_feedback
 from joinedup.patients.seed import seed_patients
 
 SCALES: dict[str, dict[str, int]] = {
@@ -54,6 +55,10 @@ class Command(BaseCommand):
             directory=directory, count=18 if demo else 6000, days=40 if demo else 365, rng=rng, demo=demo
         )
         self._timing(f"{concerns:,} interface concerns", concerns_started)
+        # After the letters are seeded and read (intake's seed): the practices' answers on them.
+        feedback_started = time.perf_counter()
+        answers = seed_feedback(rng=rng, limit=300 if demo else 20000)
+        self._timing(f"{answers:,} practice answers on letter actions", feedback_started)
         self._timing(f"seed --scale {scale} in total", started)
         self._print_logins()
 

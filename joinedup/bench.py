@@ -39,6 +39,7 @@ def main() -> None:
     print(f"\nbench: seed --scale icb on PostgreSQL: {seed_seconds:.1f} s (target under 600 s on 2 cores)")
     _bench_pages()
     _bench_letter_intake()
+    _bench_letter_inbox()
 
 
 def _recreate_database() -> None:
@@ -76,7 +77,13 @@ def _bench_pages() -> None:
             "/referrals/worklists/?list=advice",
             "/referrals/worklists/?list=referrals&clock=overdue&priority=urgent",
         ],
-        "icb.analyst": ["/directory/icb/", "/concerns/review/", "/concerns/review/?format=csv", "/letters/timeliness/"],
+        "icb.analyst": [
+            "/directory/icb/",
+            "/concerns/review/",
+            "/concerns/review/?format=csv",
+            "/letters/timeliness/",
+            "/letters/accuracy/",
+        ],
         # The triage administrator works at the busiest trust: its diagnostic worklist (target p95 < 150 ms).
         "triage": ["/", "/diagnostics/worklist/", "/diagnostics/worklist/?state=all&page=3"],
         "interface.lead": ["/concerns/inbox/", "/letters/timeliness/"],
@@ -168,6 +175,44 @@ def _bench_letter_intake(count: int = 500) -> None:
         f" {taken / total:.0f} letters/s (target 50/s; polling alone {polled:.1f} s; reading by one db_worker"
         " process beside the poller, database task backend)"
     )
+
+
+def _bench_letter_inbox() -> None:
+    """The busiest practice's letter inbox and one of its letters with text, as its GP sees them."""
+    from django.db.models import Count
+
+    from joinedup.directory.middleware import SESSION_KEY
+    from joinedup.directory.models import Role, RoleAssignment
+    from joinedup.letters.models import Letter
+
+    # The busiest practice that has a GP to sign in as (seeded practices do not all have one).
+    with_gp = RoleAssignment.objects.filter(role=Role.GP_CLINICIAN).values("organisation_id")
+    busiest = (
+        Letter.objects.filter(practice_id__in=with_gp)
+        .values("practice_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    if busiest is None:
+        print("bench: letter inbox: no letters at a practice with a GP, skipped")
+        return
+    practice_id = busiest["practice_id"]
+    gp = RoleAssignment.objects.filter(organisation_id=practice_id, role=Role.GP_CLINICIAN).earliest("id")
+    letter = Letter.objects.filter(practice_id=practice_id).exclude(text="").order_by("-received_at").first()
+    client = Client()
+    client.force_login(gp.person)
+    session = client.session
+    session[SESSION_KEY] = gp.id
+    session.save()
+    new = Letter.objects.filter(practice_id=practice_id, filed_at__isnull=True).count()
+    print(f"bench: letter inbox of the busiest practice: {busiest['n']:,} letters, {new:,} new")
+    paths = ["/letters/", "/letters/?which=all&page=2", "/letters/?actions=yes&kind=discharge_summary"]
+    if letter is not None:
+        paths.append(f"/letters/{letter.id}/")
+    for path in paths:
+        timings = _time(partial(_status, client, path), runs=40)
+        print(f"bench: gp (letters) GET {path:<45} p50 {_pct(timings, 50):6.1f} ms  p95 {_pct(timings, 95):6.1f} ms")
 
 
 def _status(client: Client, path: str) -> int:

@@ -90,6 +90,11 @@ READS: dict[str, list[int]] = {
     "/letters/quarantine/{held}/content/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK],
     "/letters/timeliness/": [DENIED, DENIED, DENIED, DENIED, OK, OK, DENIED, OK],
     "/letters/timeliness/?trust=RZ2": [DENIED, DENIED, DENIED, DENIED, OK, OK, DENIED, OK],
+    # The letter inbox: the practice's own letters only; reader accuracy for the practice and the ICB.
+    "/letters/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "/letters/{our_letter}/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "/letters/{far_letter}/": [HIDDEN, HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],  # practice 2's
+    "/letters/accuracy/": [OK, OK, DENIED, DENIED, DENIED, OK, DENIED, OK],
 }
 
 # form posts -> whether the role's write is accepted (302 redirect) or refused
@@ -110,6 +115,10 @@ WRITES: dict[str, list[int]] = {
     "cancel_our_request": [302, 302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
     "upload_letter": [DENIED, DENIED, 302, 302, 302, DENIED, DENIED, 302],
     "retry_quarantined": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, 302],
+    "answer_our_letter_action": [302, 302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "file_our_letter": [302, 302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "file_far_letter": [HIDDEN, HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "unfile_far_letter": [HIDDEN, HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
 }
 
 
@@ -140,6 +149,7 @@ def world(icb) -> dict[str, object]:
         **_concerns(icb),
         **_referrals(icb, ours),
         **_diagnostic_requests(icb),
+        **_letters(icb),
         "own_service": Service.objects.filter(trust=icb.trusts[0]).earliest("id").id,
         "other_service": Service.objects.filter(trust=icb.trusts[1]).earliest("id").id,
         "our_patient": ours.nhs_number,
@@ -234,6 +244,15 @@ def _diagnostic_requests(icb) -> dict[str, object]:  # type: ignore[no-untyped-d
     return sent
 
 
+def _letters(icb) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """A read letter for the first practice and one for the second."""
+    from joinedup.letters.inbox.tests.helpers import make_letter
+
+    ours = make_letter(icb.practices[0], icb.trusts[0])
+    far = make_letter(icb.practices[1], icb.trusts[0])
+    return {"our_letter": ours.id, "our_action": ours.actions.earliest("start").id, "far_letter": far.id}
+
+
 @pytest.mark.parametrize("page", list(READS))
 @pytest.mark.parametrize("role", ROLES)
 def test_who_may_see_each_page(world, signed_in, role: str, page: str) -> None:
@@ -289,6 +308,16 @@ def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-un
     if action in ("accept_our_referral", "accept_far_referral"):
         referral_id = world["our_referral" if action == "accept_our_referral" else "far_referral"]
         return client.post(f"/referrals/{referral_id}/accept/", {"note": "", "version": "1"})
+    if action == "answer_our_letter_action":
+        letter_id, action_id = world["our_letter"], world["our_action"]
+        return client.post(
+            f"/letters/{letter_id}/actions/{action_id}/feedback/", {f"action-{action_id}-outcome": "done"}
+        )
+    if action in ("file_our_letter", "file_far_letter"):
+        letter_id = world["our_letter" if action == "file_our_letter" else "far_letter"]
+        return client.post(f"/letters/{letter_id}/file/", {"version": "1"})
+    if action == "unfile_far_letter":
+        return client.post(f"/letters/{world['far_letter']}/unfile/", {"version": "1"})
     if action == "add_improvement_project":
         return client.post(
             "/concerns/projects/new/",

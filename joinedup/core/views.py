@@ -49,6 +49,10 @@ def home(request: HttpRequest) -> HttpResponse:
         template = "core/home_practice.jinja"
         context["patients"] = patients.registered_patients(actor)[:25]
         context["patient_count"] = patients.registered_patients(actor).count()
+        if actor.can(Permission.VIEW_LETTERS):
+            from joinedup.letters.inbox import selectors as letters
+
+            context["letters"] = letters.home_panel(actor)
     elif org.kind == OrganisationKind.NHS_TRUST:
         template = "core/home_trust.jinja"
         context["services"] = directory.services_of(actor, org)

@@ -9,6 +9,7 @@ class LettersConfig(AppConfig):
         from joinedup.core.navigation import register
         from joinedup.directory.access import Permission
 
+        from .inbox.navigation import register_entries as register_inbox_entries
         from .intake.selectors import quarantine_waiting_count
 
         # Intake's header entries (30-38); the inbox registers its own.
@@ -22,3 +23,4 @@ class LettersConfig(AppConfig):
             count_label="waiting",
         )
         register("Letter timeliness", "letters:timeliness", Permission.VIEW_LETTER_TIMELINESS, order=36)
+        register_inbox_entries()

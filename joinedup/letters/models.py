@@ -135,6 +135,13 @@ class LetterAction(models.Model):
 
     class Meta:
         ordering = ["letter", "start", "id"]
+        indexes = [
+            # Reader accuracy counts the practice's own additions (misses) per month; they are few
+            # among millions of reader actions, so a partial index finds them without a scan.
+            models.Index(
+                fields=["created_at"], condition=models.Q(origin="practice"), name="letteraction_practice_added"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.category}: {self.quote[:60]}"

@@ -13,6 +13,7 @@ from joinedup.core.synthetic import NHS_NUMBER_TEST_CAPACITY
 from joinedup.diagnostics.seed import seed_diagnostics
 from joinedup.directory.models import Organisation
 from joinedup.directory.seed import DEMO_PASSWORD, ICB_ODS, seed_directory
+from joinedup.letters.inbox.seed import seed_feedback
 from joinedup.letters.seed import seed_letters
 from joinedup.patients.seed import seed_patients
 from joinedup.referrals.seed import seed_referrals
@@ -75,6 +76,10 @@ class Command(BaseCommand):
         letters_started = time.perf_counter()
         letters = seed_letters(directory=directory, rng=rng, demo=demo)
         self._timing(f"{letters:,} hospital letters", letters_started)
+        # After the letters are seeded and read (intake's seed): the practices' answers on them.
+        feedback_started = time.perf_counter()
+        answers = seed_feedback(rng=rng, limit=300 if demo else 20000)
+        self._timing(f"{answers:,} practice answers on letter actions", feedback_started)
         self._timing(f"seed --scale {scale} in total", started)
         self._print_logins()
 

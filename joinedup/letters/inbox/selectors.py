@@ -1,0 +1,266 @@
+"""Reads for the practice's letter inbox, each scoped to the asking actor.
+
+A letter is seen only by the practice it was sent to (any other practice, trust or ICB gets
+404): it names a patient and what the hospital wants done for them. Reader accuracy is an
+aggregate with no patient in it, so the ICB sees it across its practices.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.shortcuts import get_object_or_404
+
+from joinedup.concerns.models import RULE_SOURCES, Rule
+from joinedup.directory.access import Actor, Permission, require
+from joinedup.directory.models import OrganisationKind
+
+from ..models import (
+    READER_RIGHT,
+    ActionOrigin,
+    FeedbackOutcome,
+    Letter,
+    LetterAction,
+    LetterKind,
+)
+from ..reader.classify import CATEGORIES
+from ..reader.classify import RULES as LETTER_RULES
+
+PAGE_SIZE = 25
+CATEGORY_LABELS: dict[str, str] = {
+    "medication": "Medication",
+    "monitoring": "Monitoring",
+    "investigation": "Investigation",
+    "results": "Results",
+    "referral": "Referral",
+    "follow_up": "Follow-up",
+    "fit_note": "Fit note",
+    "specialist_prescribing": "Specialist prescribing",
+    "admin": "Administrative task",
+}
+assert set(CATEGORY_LABELS) == set(CATEGORIES)  # the reader's categories and ours must not drift apart
+VERDICT_LABELS = {"appropriate": "Appropriate to ask the GP", "inappropriate": "Inappropriate request"}
+WHICH_LETTERS = [("new", "New"), ("filed", "Filed"), ("all", "All")]
+
+
+def letter_reference(letter: Letter) -> str:
+    """How a letter is named outside JoinedUp, e.g. as a concern's evidence."""
+    return f"L-{letter.id}"
+
+
+def rule_label(rule: str) -> str:
+    return str(dict(Rule.choices).get(rule, rule))
+
+
+def rule_choices() -> list[tuple[str, str]]:
+    """The interface rules a letter's request can break (RULES.md), with their labels."""
+    return [(rule, rule_label(rule)) for rule in LETTER_RULES]
+
+
+def rule_source(rule: str) -> str:
+    return RULE_SOURCES.get(rule, "")
+
+
+def practice_letters(actor: Actor) -> QuerySet[Letter]:
+    """Every letter sent to the actor's practice; nothing at all for anyone else."""
+    require(actor, Permission.VIEW_LETTERS)
+    if actor.organisation.kind != OrganisationKind.GP_PRACTICE:
+        return Letter.objects.none()
+    return Letter.objects.filter(practice_id=actor.organisation.id)
+
+
+def inbox(actor: Actor, *, which: str = "new", kind: str = "", with_actions: bool = False) -> QuerySet[Letter]:
+    """The practice's letters as the inbox lists them.
+
+    New letters come most urgent first: those with inappropriate requests (the most first), then
+    those with any action, then the rest; newest first within each. The ``letter_inbox`` index
+    (practice, filed_at, -inappropriate_count, -received_at) serves the filter and most of the order.
+    """
+    letters = practice_letters(actor).select_related("patient", "trust", "service")
+    if kind in LetterKind.values:
+        letters = letters.filter(kind=kind)
+    if with_actions:
+        letters = letters.filter(action_count__gt=0)
+    if which == "filed":
+        return letters.filter(filed_at__isnull=False).order_by("-filed_at", "-id")
+    if which == "all":
+        return letters.order_by("-received_at", "-id")
+    return letters.filter(filed_at__isnull=True).order_by(
+        "-inappropriate_count", "-action_count", "-received_at", "-id"
+    )
+
+
+def new_letter_count(actor: Actor) -> int:
+    """Letters not yet filed: the number beside "Letters" in the header."""
+    return practice_letters(actor).filter(filed_at__isnull=True).count()
+
+
+def home_panel(actor: Actor) -> dict[str, int]:
+    """The practice home page's panel: new letters, and how many ask for what the hospital should do."""
+    new = practice_letters(actor).filter(filed_at__isnull=True)
+    return {"new": new.count(), "inappropriate": new.filter(inappropriate_count__gt=0).count()}
+
+
+def letter_for(actor: Actor, letter_id: int) -> Letter:
+    return get_object_or_404(
+        practice_letters(actor).select_related("patient", "trust", "service", "filed_by"), id=letter_id
+    )
+
+
+def actions_of(letter: Letter) -> list[LetterAction]:
+    return list(letter.actions.select_related("feedback", "feedback__given_by", "added_by").order_by("start", "id"))
+
+
+def action_for(actor: Actor, letter_id: int, action_id: int) -> LetterAction:
+    letter = letter_for(actor, letter_id)
+    return get_object_or_404(LetterAction.objects.select_related("letter"), id=action_id, letter=letter)
+
+
+# --- The letter's text with its actions marked in place ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of the letter's text, inside one action's highlight or outside any."""
+
+    text: str
+    start: int  # offset of this run in the letter's text, for the text-selection script
+    action: LetterAction | None = None
+    number: int = 0  # the action's number on the page, shown beside its highlight
+
+
+@dataclass
+class MarkedText:
+    segments: list[Segment]
+    unplaced: list[LetterAction] = field(default_factory=list)  # quote not found where the offsets say
+
+
+def mark_actions(text: str, actions: list[LetterAction]) -> MarkedText:
+    """Split the text into runs so each action's quote can be highlighted where it stands.
+
+    An action is placed only when ``text[start:end]`` is its quote: a highlight over the wrong
+    words would mislead (hazard H-501), so a misplaced one is listed instead, never drawn.
+    Overlapping actions keep the earlier one's highlight; the later one starts where it ends.
+    """
+    numbers = {action.id: index for index, action in enumerate(actions, start=1)}
+    placed = sorted(
+        (a for a in actions if 0 <= a.start < a.end <= len(text) and text[a.start : a.end] == a.quote),
+        key=lambda a: (a.start, a.end),
+    )
+    unplaced = [a for a in actions if a not in placed]
+    segments: list[Segment] = []
+    position = 0
+    for action in placed:
+        start = max(action.start, position)
+        if start >= action.end:
+            unplaced.append(action)  # wholly inside an earlier highlight
+            continue
+        if start > position:
+            segments.append(Segment(text[position:start], position))
+        segments.append(Segment(text[start : action.end], start, action, numbers[action.id]))
+        position = action.end
+    if position < len(text):
+        segments.append(Segment(text[position:], position))
+    return MarkedText(segments, sorted(unplaced, key=lambda a: numbers[a.id]))
+
+
+# --- Reader accuracy per month -------------------------------------------------------------------
+
+
+WRONG_OUTCOMES = (FeedbackOutcome.NOT_AN_ACTION, FeedbackOutcome.WRONG_CATEGORY, FeedbackOutcome.WRONG_VERDICT)
+
+
+@dataclass
+class MonthAccuracy:
+    month: datetime.date
+    right: int = 0  # done or not for us: the reader found a real request and read it right
+    not_an_action: int = 0
+    wrong_category: int = 0
+    wrong_verdict: int = 0
+    missed: int = 0  # added by the practice: requests the reader did not find
+
+    @property
+    def wrong(self) -> int:
+        return self.not_an_action + self.wrong_category + self.wrong_verdict
+
+    @property
+    def labelled(self) -> int:
+        return self.right + self.wrong
+
+    @property
+    def accuracy(self) -> float | None:
+        """Right, out of everything the practice judged: right, wrong and missed."""
+        return _share(self.right, self.right + self.wrong + self.missed)
+
+    @property
+    def precision(self) -> float | None:
+        """Of the reader's actions the practice judged, the share that really were requests."""
+        real = self.labelled - self.not_an_action
+        return _share(real, self.labelled)
+
+    @property
+    def recall(self) -> float | None:
+        """Of the real requests the practice saw, the share the reader found."""
+        real = self.labelled - self.not_an_action
+        return _share(real, real + self.missed)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def accuracy_scope(actor: Actor) -> tuple[str, Q]:
+    """Whose letters the accuracy page counts, and a filter on ``letter__`` for them.
+
+    A practice sees its own; the ICB (analyst or administrator) sees all its practices'.
+    """
+    org = actor.organisation
+    if actor.can(Permission.VIEW_LETTERS) and org.kind == OrganisationKind.GP_PRACTICE:
+        return org.name, Q(letter__practice_id=org.id)
+    require(actor, Permission.VIEW_ICB_OVERVIEW)
+    if actor.is_system_admin and actor.icb_id is None:
+        return "All ICBs", Q()
+    return f"{org.name if org.kind == OrganisationKind.ICB else 'Your ICB'}: all practices", Q(
+        letter__practice__icb_id=actor.icb_id
+    )
+
+
+def accuracy_by_month(actor: Actor) -> list[MonthAccuracy]:
+    """Per month, newest first: the practice's answers on reader actions, and the actions it added.
+
+    A month is when the practice answered (feedback) or added the missed action, so a month's
+    figures settle once the practice has worked through that month's letters.
+    """
+    _, scope = accuracy_scope(actor)
+    months: dict[datetime.date, MonthAccuracy] = {}
+
+    def month(day: datetime.datetime | datetime.date) -> MonthAccuracy:
+        key = day.date() if isinstance(day, datetime.datetime) else day
+        key = key.replace(day=1)
+        return months.setdefault(key, MonthAccuracy(key))
+
+    answered = (
+        LetterAction.objects.filter(scope, origin=ActionOrigin.READER, feedback__isnull=False)
+        .annotate(month=TruncMonth("feedback__given_at"))
+        .values("month", "feedback__outcome")
+        .annotate(n=Count("id"))
+    )
+    for row in answered:
+        figures = month(row["month"])
+        outcome = row["feedback__outcome"]
+        if outcome in READER_RIGHT:
+            figures.right += row["n"]
+        elif outcome in WRONG_OUTCOMES:
+            setattr(figures, outcome, getattr(figures, outcome) + row["n"])
+    added = (
+        LetterAction.objects.filter(scope, origin=ActionOrigin.PRACTICE)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+    )
+    for row in added:
+        month(row["month"]).missed += row["n"]
+    return [months[key] for key in sorted(months, reverse=True)]

@@ -1,0 +1,235 @@
+"""The practice's letter inbox: list, letter page, feedback, missed actions, filing, accuracy."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from joinedup.audit import services as audit
+from joinedup.core.forms import add_validation_errors
+from joinedup.core.views import current_actor
+from joinedup.directory.access import Permission, require
+
+from ..models import ActionOrigin, Letter, LetterAction, LetterKind
+from . import selectors, services
+from .forms import FeedbackForm, FileForm, MissedActionForm
+
+MISSED_PREFIX = "missed"
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    actor = require(current_actor(request), Permission.VIEW_LETTERS)
+    which = request.GET.get("which", "new")
+    which = which if which in dict(selectors.WHICH_LETTERS) else "new"
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in LetterKind.values else ""
+    with_actions = request.GET.get("actions") == "yes"
+    letters = selectors.inbox(actor, which=which, kind=kind, with_actions=with_actions)
+    page = Paginator(letters, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = {"which": which, "kind": kind, "actions": "yes" if with_actions else ""}
+    return render(
+        request,
+        "letters/inbox/inbox.jinja",
+        {
+            "title": "Letters",
+            "practice": actor.organisation,
+            "page": page,
+            "which": which,
+            "kind": kind,
+            "with_actions": with_actions,
+            "kinds": LetterKind.choices,
+            "whiches": selectors.WHICH_LETTERS,
+            "query": {key: value for key, value in filters.items() if value},
+            "urlencode": urlencode,
+        },
+    )
+
+
+def _concern_link(letter: Letter, action: LetterAction) -> str:
+    """The concerns form, prefilled with this inappropriate request (it reads these parameters)."""
+    params = {
+        "rule": action.rule,
+        "quote": action.quote,
+        "letter": selectors.letter_reference(letter),
+    }
+    if letter.trust is not None:
+        params["about"] = letter.trust.ods_code
+    return f"{reverse('concerns:new')}?{urlencode(params)}"
+
+
+def _letter_page(
+    request: HttpRequest,
+    letter: Letter,
+    *,
+    error_form: forms.Form | None = None,
+    error_action_id: int | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    actor = current_actor(request)
+    actions = selectors.actions_of(letter)
+    feedback_forms: dict[int, forms.Form] = {}
+    for action in actions:
+        if action.id == error_action_id and error_form is not None:
+            feedback_forms[action.id] = error_form
+        else:
+            answer = getattr(action, "feedback", None)
+            initial = {"outcome": answer.outcome, "note": answer.note} if answer else {}
+            feedback_forms[action.id] = FeedbackForm(
+                prefix=f"action-{action.id}", initial=initial, practice_added=action.origin == ActionOrigin.PRACTICE
+            )
+    missed_form = error_form if error_action_id is None and error_form is not None else None
+    can_raise = actor.can(Permission.RAISE_CONCERN)
+    return render(
+        request,
+        "letters/inbox/letter.jinja",
+        {
+            "title": f"{letter.get_kind_display()} for {letter.patient.full_name}",
+            "letter": letter,
+            "reference": selectors.letter_reference(letter),
+            "actions": actions,
+            "answers": {action.id: getattr(action, "feedback", None) for action in actions},
+            "numbers": {action.id: number for number, action in enumerate(actions, start=1)},
+            "marked": selectors.mark_actions(letter.text, actions),
+            "feedback_forms": feedback_forms,
+            "missed_form": missed_form or MissedActionForm(prefix=MISSED_PREFIX),
+            "file_form": FileForm(initial={"version": letter.version}),
+            "error_form": error_form,
+            "page_has_errors": bool(error_form is not None and error_form.errors),
+            "concern_links": {
+                a.id: _concern_link(letter, a) for a in actions if can_raise and a.verdict == "inappropriate" and a.rule
+            },
+            "categories": selectors.CATEGORY_LABELS,
+            "verdicts": selectors.VERDICT_LABELS,
+            "rule_label": selectors.rule_label,
+            "rule_source": selectors.rule_source,
+        },
+        status=status,
+    )
+
+
+@login_required
+def letter(request: HttpRequest, letter_id: int) -> HttpResponse:
+    actor = require(current_actor(request), Permission.VIEW_LETTERS)
+    found = selectors.letter_for(actor, letter_id)
+    audit.record(actor=actor, action="letter.viewed", obj=found, patient_nhs_number=found.patient.nhs_number)
+    return _letter_page(request, found)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feedback(request: HttpRequest, letter_id: int, action_id: int) -> HttpResponse:
+    actor = require(current_actor(request), Permission.VIEW_LETTERS)
+    action = selectors.action_for(actor, letter_id, action_id)
+    if request.method == "GET":
+        return redirect(reverse("letters:letter", args=[letter_id]) + f"#action-{action.id}")
+    form = FeedbackForm(
+        request.POST, prefix=f"action-{action.id}", practice_added=action.origin == ActionOrigin.PRACTICE
+    )
+    if form.is_valid():
+        try:
+            services.give_feedback(
+                actor=actor,
+                letter_id=letter_id,
+                action_id=action.id,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as invalid:
+            add_validation_errors(form, invalid)
+        else:
+            number = _action_number(action)
+            messages.success(request, f"Action {number}: your answer is saved")
+            return redirect(reverse("letters:letter", args=[letter_id]) + f"#action-{action.id}")
+    return _letter_page(request, action.letter, error_form=form, error_action_id=action.id, status=400)
+
+
+def _action_number(action: LetterAction) -> int:
+    ids = list(
+        LetterAction.objects.filter(letter_id=action.letter_id).order_by("start", "id").values_list("id", flat=True)
+    )
+    return ids.index(action.id) + 1
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def missed(request: HttpRequest, letter_id: int) -> HttpResponse:
+    actor = require(current_actor(request), Permission.VIEW_LETTERS)
+    found = selectors.letter_for(actor, letter_id)
+    if request.method == "GET":
+        return redirect(reverse("letters:letter", args=[letter_id]) + "#missed")
+    form = MissedActionForm(request.POST, prefix=MISSED_PREFIX)
+    if form.is_valid():
+        start, end = form.offsets()
+        data = form.cleaned_data
+        try:
+            action = services.add_missed_action(
+                actor=actor,
+                letter_id=found.id,
+                quote=data["quote"],
+                category=data["category"],
+                verdict=data["verdict"],
+                rule=data["rule"],
+                start=start,
+                end=end,
+            )
+        except ValidationError as invalid:
+            add_validation_errors(form, invalid)
+        else:
+            messages.success(request, f"Action {_action_number(action)} added: it counts as one the reader missed")
+            return redirect(reverse("letters:letter", args=[letter_id]) + f"#action-{action.id}")
+    return _letter_page(request, found, error_form=form, status=400)
+
+
+@login_required
+@require_POST
+def file_letter(request: HttpRequest, letter_id: int) -> HttpResponse:
+    actor = require(current_actor(request), Permission.VIEW_LETTERS)
+    found = selectors.letter_for(actor, letter_id)
+    form = FileForm(request.POST)
+    if not form.is_valid():
+        messages.warning(request, "The letter could not be filed: open it again and retry")
+        return redirect("letters:letter", letter_id=found.id)
+    try:
+        services.file_letter(actor=actor, letter_id=found.id, expected_version=form.cleaned_data["version"])
+    except services.StaleAction as stale:
+        messages.warning(request, str(stale))
+        return redirect("letters:letter", letter_id=found.id)
+    messages.success(request, f"Filed the {found.get_kind_display().lower()} for {found.patient.full_name}")
+    return redirect("letters:inbox")
+
+
+@login_required
+def accuracy(request: HttpRequest) -> HttpResponse:
+    actor = current_actor(request)
+    scope_name, _ = selectors.accuracy_scope(actor)
+    months = selectors.accuracy_by_month(actor)
+    context: dict[str, Any] = {"title": "Reader accuracy", "scope_name": scope_name, "months": months}
+    return render(request, "letters/inbox/accuracy.jinja", context)
+
+
+@login_required
+@require_POST
+def unfile_letter(request: HttpRequest, letter_id: int) -> HttpResponse:
+    actor = require(current_actor(request), Permission.VIEW_LETTERS)
+    found = selectors.letter_for(actor, letter_id)
+    form = FileForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.StaleAction("The letter could not be moved: open it again and retry")
+        services.unfile_letter(actor=actor, letter_id=found.id, expected_version=form.cleaned_data["version"])
+    except services.StaleAction as stale:
+        messages.warning(request, str(stale))
+    else:
+        messages.success(request, "The letter is back among the new letters")
+    return redirect("letters:letter", letter_id=found.id)

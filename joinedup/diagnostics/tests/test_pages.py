@@ -46,7 +46,9 @@ def test_steps_through_their_forms_and_the_gp_reads_the_report(icb, signed_in, a
     sent = send_one(actor_for("gp_clinician"), icb.trusts[0])
     triage = signed_in("triage_admin")
     today = timezone.localdate()
-    assert "Book the test" in triage.get(f"/diagnostics/{sent.id}/").content.decode()
+    first_look = triage.get(f"/diagnostics/{sent.id}/").content.decode()
+    assert "Book the test" in first_look and "Send the report" not in first_look
+    assert "Ultrasound scan <span class='nhsuk-hint'>(SNOMED CT 16310003)</span>" in first_look
     date = {"appointment_on_0": today.day, "appointment_on_1": today.month, "appointment_on_2": today.year}
     response = triage.post(f"/diagnostics/{sent.id}/book/", {"version": 1, **date})
     assert response.status_code == 302

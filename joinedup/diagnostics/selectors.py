@@ -172,3 +172,23 @@ def clock_of(request: DiagnosticRequest, today: datetime.date | None = None) -> 
 
 def timeline(request: DiagnosticRequest) -> list[DiagnosticEvent]:
     return list(request.events.all())
+
+
+def home_summary(actor: Actor, today: datetime.date | None = None) -> list[tuple[str, int, str]] | None:
+    """(label, count, link) lines for the role's home page, or None when diagnostics are not this role's."""
+    today = today or timezone.localdate()
+    if actor.in_practice and actor.can(Permission.VIEW_PRACTICE_REQUESTS):
+        mine = DiagnosticRequest.objects.filter(practice_id=actor.organisation.id)
+        return [
+            ("New reports or rejections to read", new_outcomes_count(actor), "?tab=reported"),
+            ("Awaiting report", mine.filter(state__in=OPEN_STATES).count(), "?tab=awaiting"),
+            ("Overdue (over 28 days)", mine.filter(overdue_q(today)).count(), "?tab=overdue"),
+        ]
+    if actor.in_trust and actor.can(Permission.VIEW_PROVIDER_WORKLISTS):
+        ours = DiagnosticRequest.objects.filter(trust_id=actor.organisation.id)
+        return [
+            ("Awaiting booking", ours.filter(state=State.REQUESTED).count(), "?state=requested"),
+            ("Done, awaiting report", ours.filter(state=State.DONE).count(), "?state=done"),
+            ("Overdue (over 28 days)", ours.filter(overdue_q(today)).count(), "?clock=overdue"),
+        ]
+    return None

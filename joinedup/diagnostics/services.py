@@ -72,6 +72,8 @@ class Transition:
 
 
 _BOOK = Transition(State.BOOKED, Side.PROVIDER, Permission.BOOK_DIAGNOSTICS, "Book the test", (Needs.APPOINTMENT,))
+# Rule referral_return_reason: a request the trust will not do goes back with a coded reason AND
+# clinical advice, so the GP has a plan for the patient. Advice is clinical, so it is the consultant's.
 _REJECT = Transition(
     State.REJECTED, Side.PROVIDER, Permission.REPORT_DIAGNOSTICS, "Reject with advice", (Needs.REASON, Needs.ADVICE)
 )

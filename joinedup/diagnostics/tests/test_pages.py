@@ -46,7 +46,9 @@ def test_steps_through_their_forms_and_the_gp_reads_the_report(icb, signed_in, a
     sent = send_one(actor_for("gp_clinician"), icb.trusts[0])
     triage = signed_in("triage_admin")
     today = timezone.localdate()
-    assert "Book the test" in triage.get(f"/diagnostics/{sent.id}/").content.decode()
+    first_look = triage.get(f"/diagnostics/{sent.id}/").content.decode()
+    assert "Book the test" in first_look and "Send the report" not in first_look
+    assert "Ultrasound scan <span class='nhsuk-hint'>(SNOMED CT 16310003)</span>" in first_look
     date = {"appointment_on_0": today.day, "appointment_on_1": today.month, "appointment_on_2": today.year}
     response = triage.post(f"/diagnostics/{sent.id}/book/", {"version": 1, **date})
     assert response.status_code == 302
@@ -103,3 +105,12 @@ def test_the_worklist_filters_and_pages(icb, signed_in, actor_for) -> None:
     assert "3 requests" in urgent
     assert "No requests match" in triage.get("/diagnostics/worklist/?clock=overdue").content.decode()
     assert triage.get("/diagnostics/worklist/?page=2&state=bogus").status_code == 200
+
+
+def test_home_pages_show_the_diagnostics_waiting(icb, signed_in, actor_for) -> None:
+    patient_at(icb.practices[0])
+    send_one(actor_for("gp_clinician"), icb.trusts[0])
+    assert "Awaiting booking: 1" in signed_in("triage_admin").get("/").content.decode()
+    practice_home = signed_in("practice_admin").get("/").content.decode()
+    assert "Awaiting report: 1" in practice_home and "New reports or rejections to read: 0" in practice_home
+    assert "Direct-access diagnostics" not in signed_in("icb_analyst").get("/").content.decode()

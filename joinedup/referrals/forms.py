@@ -35,9 +35,17 @@ class RequestForm(forms.Form):
         },
     )
     service = forms.ChoiceField(
-        widget=forms.RadioSelect, error_messages={"required": "Select the service to send it to"}
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the service to send it to",
+            "invalid_choice": "Select a service from the list",
+        },
     )
-    shortlist = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    shortlist = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select services from the list"},
+    )
     priority = forms.ChoiceField(
         label="Priority",
         choices=Priority.choices,

@@ -33,8 +33,11 @@ PRACTICE_LISTS = {
 CLOCK_FILTERS = {"": "Any", "overdue": "Overdue", "today": "Due today", "in_time": "Not yet due"}
 
 
+REQUEST_JOINS = ("patient", "service", "trust", "requester_org", "requester")
+
+
 def visible_requests(actor: Actor) -> QuerySet[ClinicalRequest]:
-    requests = ClinicalRequest.objects.select_related("patient", "service", "trust", "requester_org", "requester")
+    requests = ClinicalRequest.objects.select_related(*REQUEST_JOINS)
     if actor.in_practice and actor.can(Permission.VIEW_PRACTICE_REQUESTS):
         return requests.filter(requester_org_id=actor.organisation.id)
     if actor.in_trust and actor.can(Permission.VIEW_PROVIDER_WORKLISTS):
@@ -99,7 +102,13 @@ def practice_worklist(actor: Actor, which: str, *, today: datetime.date) -> Quer
 
 
 def page_of(requests: QuerySet[ClinicalRequest], number: str | int | None) -> Page:
-    return Paginator(requests, PAGE_SIZE).get_page(number)
+    """One page of requests. The page's ids come first from the index alone, then only those rows are
+    joined to patients and services: a deep page then costs an index walk, not thousands of joins."""
+    page = Paginator(requests.values_list("id", flat=True), PAGE_SIZE).get_page(number)
+    ids: list[int] = list(page.object_list)
+    rows = {r.id: r for r in ClinicalRequest.objects.select_related(*REQUEST_JOINS).filter(id__in=ids)}
+    page.object_list = [rows[i] for i in ids if i in rows]  # type: ignore[misc]
+    return page
 
 
 def practice_attention_count(actor: Actor) -> int:
@@ -113,7 +122,13 @@ def provider_waiting_count(actor: Actor) -> int:
     """Items awaiting triage or an answer at the actor's trust."""
     if not actor.in_trust:
         return 0
-    return ClinicalRequest.objects.filter(trust_id=actor.organisation.id, state__in=AWAITING_PROVIDER).count()
+    # One count per (kind, state): each is a range of the worklist index, where "state IN (...)" alone
+    # would read every row of the trust's index (PostgreSQL cannot skip over the kind column).
+    at_trust = ClinicalRequest.objects.filter(trust_id=actor.organisation.id)
+    return (
+        at_trust.filter(kind=Kind.REFERRAL, state=State.AWAITING_TRIAGE).count()
+        + at_trust.filter(kind=Kind.ADVICE, state=State.AWAITING_ADVICE).count()
+    )
 
 
 def practice_counts(actor: Actor, today: datetime.date) -> dict[str, int]:

@@ -14,7 +14,7 @@ from joinedup.audit import services as audit
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.views import current_actor
 from joinedup.directory.access import Permission, require
-from joinedup.directory.models import Service, Specialty
+from joinedup.directory.models import Specialty
 from joinedup.patients.models import Patient
 from joinedup.patients.nhs_numbers import normalise_nhs_number
 
@@ -175,7 +175,6 @@ def detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "related": selectors.related_requests(item),
             "actions": services.allowed_actions(actor, item),
             "reasons": dict(ReturnReason.choices),
-            "service": Service.objects.select_related("trust").get(id=item.service_id),
         },
     )
 

@@ -13,6 +13,9 @@ from .models import CapacityStatus, Organisation, OrganisationKind, Person, Role
 
 DEMO_PASSWORD = "joinedup-demo-2026"
 ICB_ODS = "QZ1"
+# Demo people get addresses in a reserved domain (RFC 2606), so the demo's console shows the
+# email each event sends and nothing can ever reach a real mailbox.
+DEMO_EMAIL_DOMAIN = "joinedup.example"
 ICB_NAME = "NHS Pellbridge and Saltmere Integrated Care Board"
 
 TRUST_NAMES = [
@@ -100,6 +103,10 @@ def seed_directory(*, practices: int, trusts: int, sites_per_specialty: int, rng
     return seeded
 
 
+def demo_email(username: str) -> str:
+    return f"{username}@{DEMO_EMAIL_DOMAIN}"
+
+
 def _practice_name(index: int) -> str:
     place = PRACTICE_PLACES[index % len(PRACTICE_PLACES)]
     suffix = PRACTICE_SUFFIXES[(index // len(PRACTICE_PLACES)) % len(PRACTICE_SUFFIXES)]
@@ -144,7 +151,11 @@ def _seed_people(seeded: SeededDirectory, rng: random.Random) -> None:
     for username, role, organisation in plan:
         given, family = person_name(rng)
         person = Person.objects.create_user(
-            username=username, password=DEMO_PASSWORD, first_name=given, last_name=family
+            username=username,
+            password=DEMO_PASSWORD,
+            first_name=given,
+            last_name=family,
+            email=demo_email(username),
         )
         RoleAssignment.objects.create(person=person, organisation=organisation, role=role)
         seeded.logins.append((username, Role(role).label, organisation.name))
@@ -156,8 +167,9 @@ def _seed_people(seeded: SeededDirectory, rng: random.Random) -> None:
     # Every other trust but the last gets a lead, so the ICB page shows a real gap.
     for trust in seeded.trusts[1:-1]:
         given, family = person_name(rng)
+        username = f"lead.{trust.ods_code.lower()}"
         lead = Person.objects.create_user(
-            username=f"lead.{trust.ods_code.lower()}", password=DEMO_PASSWORD, first_name=given, last_name=family
+            username=username, password=DEMO_PASSWORD, first_name=given, last_name=family, email=demo_email(username)
         )
         RoleAssignment.objects.create(person=lead, organisation=trust, role=Role.TRUST_INTERFACE_LEAD)
         trust.designated_interface_lead = lead

@@ -10,3 +10,5 @@ def register_entries() -> None:
     from . import selectors
 
     navigation.register("Letters", "letters:inbox", Permission.VIEW_LETTERS, order=15, count=selectors.new_letter_count)
+    # The ICB reads the reader's accuracy across its practices (a practice reaches its own from the inbox).
+    navigation.register("Reader accuracy", "letters:accuracy", Permission.VIEW_ICB_OVERVIEW, order=38)

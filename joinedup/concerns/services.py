@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from joinedup.audit import services as audit
+from joinedup.core.concurrency import StaleAction as StaleAction  # pages and tests catch services.StaleAction
+from joinedup.core.concurrency import lock_at_version
 from joinedup.core.working_days import add_working_days
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import Organisation, OrganisationKind, Person, Service, Specialty
@@ -33,10 +35,6 @@ from .models import (
     Severity,
     State,
 )
-
-
-class StaleAction(Exception):
-    """Someone else moved the concern on after this person opened it."""
 
 
 class Party(StrEnum):
@@ -262,12 +260,9 @@ def concern_act(*, actor: Actor, concern_id: int, action: str, note: str, expect
     """Takes one step of the table, or refuses: StaleAction if the concern moved on, else ValidationError."""
     note = note.strip()
     with transaction.atomic():
-        concern = Concern.objects.select_for_update().select_related("about_org").get(id=concern_id)
-        if concern.version != expected_version:
-            raise StaleAction(
-                f"Someone else changed this concern while you were looking at it: it is now "
-                f"'{concern.get_state_display()}'. Nothing you entered was applied."
-            )
+        concern = lock_at_version(
+            Concern.objects.select_related("about_org"), concern_id, expected_version, "this concern"
+        )
         step = TRANSITIONS.get((concern.state, action))
         if step is None or step.who not in parties_of(actor, concern) or not _clock_allows(step, concern):
             raise ValidationError(f"You cannot do that to a concern that is '{concern.get_state_display()}'")

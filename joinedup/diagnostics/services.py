@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.audit import services as audit
+from joinedup.core.concurrency import StaleAction as StaleAction  # pages and tests catch services.StaleAction
+from joinedup.core.concurrency import lock_at_version
 from joinedup.core.notify import notify
 from joinedup.directory.access import ROLE_PERMISSIONS, Actor, Permission, require
 from joinedup.directory.models import Organisation, OrganisationKind, Person, Service
@@ -39,10 +41,6 @@ from .models import (
 )
 
 TEXT_LIMIT = 5000
-
-
-class StaleAction(Exception):
-    """Someone else moved the request on after this person opened it."""
 
 
 class Side(StrEnum):
@@ -278,16 +276,12 @@ def request_act(
     report, advice, note = report.strip(), advice.strip(), note.strip()
     today = timezone.localdate()
     with transaction.atomic():
-        request = (
-            DiagnosticRequest.objects.select_for_update()
-            .select_related("practice", "trust", "service", "requested_by")
-            .get(id=request_id)
+        request = lock_at_version(
+            DiagnosticRequest.objects.select_related("practice", "trust", "service", "requested_by"),
+            request_id,
+            expected_version,
+            "this request",
         )
-        if request.version != expected_version:
-            raise StaleAction(
-                f"Someone else changed request {request.reference} while you were looking at it: it is now "
-                f"'{request.get_state_display()}'. Nothing you entered was applied."
-            )
         step = TRANSITIONS.get((request.state, action))
         if step is None or not _may(actor, request, step, today):
             raise ValidationError(f"You cannot do that to a request that is '{request.get_state_display()}'")

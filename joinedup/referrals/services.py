@@ -19,6 +19,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from joinedup.audit import services as audit
+from joinedup.core.concurrency import StaleAction as StaleAction  # pages and tests catch services.StaleAction
+from joinedup.core.concurrency import lock_at_version
 from joinedup.core.notify import notify
 from joinedup.core.working_days import add_working_days
 from joinedup.directory.access import Actor, Permission, require
@@ -26,10 +28,6 @@ from joinedup.directory.models import Person, Role, Service
 from joinedup.patients.models import Patient
 
 from .models import Attachment, ClinicalRequest, Kind, Priority, RequestEvent, ReturnReason, State
-
-
-class StaleAction(Exception):
-    """Someone else moved the request on after this person opened it."""
 
 
 class Party(StrEnum):
@@ -443,16 +441,12 @@ def request_act(
     note = note.strip()
     files = attachments or []
     with transaction.atomic():
-        request = (
-            ClinicalRequest.objects.select_for_update()
-            .select_related("patient", "service__trust", "requester_org", "requester")
-            .get(id=request_id)
+        request = lock_at_version(
+            ClinicalRequest.objects.select_related("patient", "service__trust", "requester_org", "requester"),
+            request_id,
+            expected_version,
+            "this request",
         )
-        if request.version != expected_version:
-            raise StaleAction(
-                f"Someone else changed this request while you were looking at it: it is now "
-                f"'{request.get_state_display()}'. Nothing you entered was applied."
-            )
         step = step_named(request, action)
         if step is None or not _may(actor, request, step):
             if step is not None and step.only_if_conversion_allowed and not request.conversion_allowed:

@@ -131,7 +131,7 @@ def test_a_test_is_recorded_as_done_only_from_its_appointment_day(sent, actor_fo
 
 def test_an_acting_person_with_a_stale_version_is_told_and_nothing_changes(sent, actor_for) -> None:
     step(actor_for("triage_admin"), sent, "book")
-    with pytest.raises(services.StaleAction, match="Someone else changed request"):
+    with pytest.raises(services.StaleAction, match="Someone else changed this request"):
         services.request_act(
             actor=actor_for("gp_clinician"), request_id=sent.id, action="cancel", expected_version=1, note="no"
         )

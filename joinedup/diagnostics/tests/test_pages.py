@@ -78,7 +78,7 @@ def test_a_stale_form_is_told_and_applies_nothing(icb, signed_in, actor_for) -> 
     step(actor_for("triage_admin"), sent, "book")
     gp = signed_in("gp_clinician")
     response = gp.post(f"/diagnostics/{sent.id}/cancel/", {"version": 1, "note": "Changed my mind"}, follow=True)
-    assert "Someone else changed request" in response.content.decode()
+    assert "Someone else changed this request" in response.content.decode()
     sent.refresh_from_db()
     assert sent.state == State.BOOKED
 

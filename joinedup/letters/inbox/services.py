@@ -15,16 +15,15 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from joinedup.audit import services as audit
+
+# StaleAction is part of this module's interface: pages and tests catch services.StaleAction.
+from joinedup.core.concurrency import StaleAction as StaleAction
 from joinedup.directory.access import Actor, Permission, require
 
 from ..models import ActionFeedback, ActionOrigin, FeedbackOutcome, Letter, LetterAction
 from . import selectors
 
 NOTE_MAX = 2000
-
-
-class StaleAction(Exception):
-    """Someone else changed the letter after this person opened it."""
 
 
 def give_feedback(*, actor: Actor, letter_id: int, action_id: int, outcome: str, note: str = "") -> ActionFeedback:

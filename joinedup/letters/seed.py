@@ -32,6 +32,7 @@ from joinedup.directory.models import Organisation, Service
 from joinedup.directory.seed import SeededDirectory
 from joinedup.patients.models import Patient
 
+from .intake import timeliness as timeliness_months
 from .intake.documents import document_bytes
 from .intake.services import timeliness
 from .intake.synthetic import SCENARIOS, Scenario, write_letter
@@ -56,9 +57,9 @@ LETTERS_PER_YEAR = 3_000_000
 
 
 def seed_letters(*, directory: SeededDirectory, rng: random.Random, demo: bool) -> int:
-    if demo:
-        return _seed_demo(directory, rng)
-    return _seed_icb(directory, rng)
+    count = _seed_demo(directory, rng) if demo else _seed_icb(directory, rng)
+    timeliness_months.rebuild()  # the bulk loads bypass intake, which keeps these counts
+    return count
 
 
 # ---- timing ---------------------------------------------------------------------------------------

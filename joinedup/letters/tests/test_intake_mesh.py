@@ -105,7 +105,9 @@ def run_poller(url: str, *, crash: bool) -> subprocess.CompletedProcess[str]:
         "PYTHONPATH": str(REPO),
     }
     return subprocess.run(
-        [sys.executable, "manage.py", "mesh_poll", "--once"],
+        # One worker for the crash run, so exactly one message is stored before the process dies;
+        # the restart takes the rest in with the default (parallel) workers.
+        [sys.executable, "manage.py", "mesh_poll", "--once", *(["--workers", "1"] if crash else [])],
         cwd=REPO,
         env=env,
         capture_output=True,

@@ -19,29 +19,33 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="empty the inbox once, then exit")
         parser.add_argument("--interval", type=float, default=None, help="seconds between polls (MESH_POLL_SECONDS)")
+        parser.add_argument(
+            "--workers", type=int, default=None, help="messages taken in at once (MESH_POLL_WORKERS; 1 on SQLite)"
+        )
 
-    def handle(self, *args: Any, once: bool, interval: float | None, **options: Any) -> None:
+    def handle(self, *args: Any, once: bool, interval: float | None, workers: int | None, **options: Any) -> None:
         self._stopping = False
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
         wait = interval if interval is not None else settings.MESH_POLL_SECONDS
+        workers = max(1, workers if workers is not None else settings.MESH_POLL_WORKERS)
         with client_from_settings() as client:
-            client.handshake()
-            while True:
-                summary = poll_once(client)
-                if summary.total or once:
-                    self.stdout.write(
-                        f"mesh_poll: {summary.letters} letters, {summary.quarantined} quarantined, "
-                        f"{summary.duplicates} already taken in"
-                    )
-                if once or self._stopping:
-                    return
-                deadline = time.monotonic() + wait
-                while time.monotonic() < deadline and not self._stopping:
-                    time.sleep(0.2)
-                if self._stopping:
-                    return
+            client.handshake()  # fail early and clearly on wrong settings or credentials
+        while True:
+            summary = poll_once(client_from_settings, workers=workers)
+            if summary.total or once:
+                self.stdout.write(
+                    f"mesh_poll: {summary.letters} letters, {summary.quarantined} quarantined, "
+                    f"{summary.duplicates} already taken in"
+                )
+            if once or self._stopping:
+                return
+            deadline = time.monotonic() + wait
+            while time.monotonic() < deadline and not self._stopping:
+                time.sleep(0.2)
+            if self._stopping:
+                return
 
     def _stop(self, signum: int, frame: FrameType | None) -> None:
-        # Finish the message in hand (stored and acknowledged), then stop.
+        # Finish the messages in hand (each stored, then acknowledged), then stop.
         self._stopping = True

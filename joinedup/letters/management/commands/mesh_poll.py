@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import time
 from types import FrameType
@@ -10,7 +11,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from joinedup.letters.intake.mesh import client_from_settings, poll_once
+from joinedup.letters.intake.mesh import PollSummary, client_from_settings, poll_once
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -32,7 +35,15 @@ class Command(BaseCommand):
         with client_from_settings() as client:
             client.handshake()  # fail early and clearly on wrong settings or credentials
         while True:
-            summary = poll_once(client_from_settings, workers=workers)
+            try:
+                summary = poll_once(client_from_settings, workers=workers)
+            except Exception:
+                if once:
+                    raise
+                # MESH or the database is away for a moment: nothing was acknowledged that was not
+                # stored, so say so and try again at the next poll rather than stopping intake.
+                logger.exception("mesh_poll: this poll failed; trying again in %.0f s", wait)
+                summary = PollSummary()
             if summary.total or once:
                 self.stdout.write(
                     f"mesh_poll: {summary.letters} letters, {summary.quarantined} quarantined, "

@@ -124,7 +124,8 @@ def _bench_letter_intake(count: int = 500) -> None:
                 )
                 trust.send_message(sandbox.RECIPIENT, content, workflow_id=KIND_WORKFLOWS[LetterKind(scenario.kind)])
         last_id = Letter.objects.aggregate(last=Max("id"))["last"] or 0
-        env = {**os.environ, **sandbox.mesh_settings(url)}
+        # As in production: without DEBUG, Django keeps no log of every query.
+        env = {**os.environ, **sandbox.mesh_settings(url), "DEBUG": "0"}
         started = time.perf_counter()
         cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         worker = subprocess.Popen(

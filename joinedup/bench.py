@@ -107,6 +107,7 @@ def _bench_letter_intake(count: int = 500) -> None:
     queued (database task backend), both started together, until every letter is read.
     """
     import random
+    import resource
     import subprocess
     import sys
 
@@ -150,8 +151,10 @@ def _bench_letter_intake(count: int = 500) -> None:
                 )
                 trust.send_message(sandbox.RECIPIENT, content, workflow_id=KIND_WORKFLOWS[LetterKind(scenario.kind)])
         last_id = Letter.objects.aggregate(last=Max("id"))["last"] or 0
-        env = {**os.environ, **sandbox.mesh_settings(url)}
+        # As in production: without DEBUG, Django keeps no log of every query.
+        env = {**os.environ, **sandbox.mesh_settings(url), "DEBUG": "0"}
         started = time.perf_counter()
+        cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         worker = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1", "-v0"],
             env=env,
@@ -161,6 +164,7 @@ def _bench_letter_intake(count: int = 500) -> None:
                 [sys.executable, "manage.py", "mesh_poll", "--once"], env=env, capture_output=True, text=True
             )
             polled = time.perf_counter() - started
+            cpu_polled = resource.getrusage(resource.RUSAGE_CHILDREN)
             new = Letter.objects.filter(id__gt=last_id)
             while new.filter(reading_state=ReadingState.WAITING).exists():
                 time.sleep(0.05)
@@ -168,12 +172,20 @@ def _bench_letter_intake(count: int = 500) -> None:
         finally:
             worker.terminate()
             worker.wait(timeout=30)
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     taken = new.count()
+    poll_cpu = (cpu_polled.ru_utime + cpu_polled.ru_stime - cpu_before.ru_utime - cpu_before.ru_stime) / taken
+    read_cpu = (cpu_after.ru_utime + cpu_after.ru_stime - cpu_polled.ru_utime - cpu_polled.ru_stime) / taken
     print(f"bench: letter intake from mesh-sandbox: {poll.stdout.strip()}")
     print(
         f"bench: letter intake end to end (poll, store, acknowledge, read): {taken} letters in {total:.1f} s ="
         f" {taken / total:.0f} letters/s (target 50/s; polling alone {polled:.1f} s; reading by one db_worker"
         " process beside the poller, database task backend)"
+    )
+    print(
+        f"bench: letter intake CPU per letter: poller {poll_cpu * 1000:.1f} ms, reading worker {read_cpu * 1000:.1f} ms"
+        f" (plus PostgreSQL and the sandbox); load average during the run {os.getloadavg()[0]:.1f} on"
+        f" {os.cpu_count()} cores"
     )
 
 

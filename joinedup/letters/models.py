@@ -204,3 +204,23 @@ class QuarantinedMessage(models.Model):
 
     def __str__(self) -> str:
         return f"Quarantined {self.source} message {self.mesh_message_id or self.id}: {self.reason[:60]}"
+
+
+class LetterTimelinessMonth(models.Model):
+    """Letters counted per trust, month (of discharge or clinic) and timeliness rule, kept at intake.
+
+    The timeliness pages read these few rows instead of aggregating millions of letters; intake adds
+    to them in the same transaction as each letter, and the seeds rebuild them after a bulk load.
+    """
+
+    trust = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="First day of the month, in local time")
+    rule = models.CharField(max_length=30, choices=TimelinessRule.choices)
+    total = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["trust", "month", "rule"], name="timeliness_month_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.trust_id} {self.month:%Y-%m} {self.rule}: {self.on_time}/{self.total}"

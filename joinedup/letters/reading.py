@@ -29,10 +29,18 @@ def store_reading(letter_id: int) -> Letter:
             letter.reading_error = str(error)[:300]
             letter.save(update_fields=["reading_state", "reading_error"])
             return letter
-        kept = LetterAction.objects.filter(letter=letter).exclude(origin=ActionOrigin.READER, feedback__isnull=True)
-        kept_spans = {(action.start, action.end) for action in kept}
-        LetterAction.objects.filter(letter=letter, origin=ActionOrigin.READER, feedback__isnull=True).delete()
-        LetterAction.objects.bulk_create(
+        # Kept: the practice's own actions, and reader actions the practice has given feedback on.
+        existing = list(
+            LetterAction.objects.filter(letter=letter).values_list(
+                "id", "origin", "start", "end", "verdict", "feedback"
+            )
+        )
+        kept = [row for row in existing if row[1] != ActionOrigin.READER or row[5] is not None]
+        kept_spans = {(start, end) for _, _, start, end, _, _ in kept}
+        replaced = [row[0] for row in existing if row[1] == ActionOrigin.READER and row[5] is None]
+        if replaced:
+            LetterAction.objects.filter(id__in=replaced).delete()
+        new = [
             LetterAction(
                 letter=letter,
                 origin=ActionOrigin.READER,
@@ -46,9 +54,12 @@ def store_reading(letter_id: int) -> Letter:
             )
             for action in found
             if (action.start, action.end) not in kept_spans
+        ]
+        LetterAction.objects.bulk_create(new)
+        letter.action_count = len(kept) + len(new)
+        letter.inappropriate_count = sum(row[4] == "inappropriate" for row in kept) + sum(
+            action.verdict == "inappropriate" for action in new
         )
-        letter.action_count = LetterAction.objects.filter(letter=letter).count()
-        letter.inappropriate_count = LetterAction.objects.filter(letter=letter, verdict="inappropriate").count()
         letter.reading_state = ReadingState.READ
         letter.reading_error = ""
         letter.read_at = timezone.now()

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import DEMO_USERS
 from joinedup.letters.intake import services
+from joinedup.letters.intake import timeliness as timeliness_months
 from joinedup.letters.intake.documents import document_bytes
 from joinedup.letters.models import Letter, LetterKind, LetterSource, QuarantinedMessage, QuarantineState
 from joinedup.letters.tests.test_intake_pages import make_pdf
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 def test_a_trust_uploads_a_pdf_after_fixing_the_errors(page: Page, world: World) -> None:
     sign_in(page, DEMO_USERS["consultant"])
-    page.get_by_role("link", name="Upload a letter").click()
+    page.locator("header").get_by_role("link", name="Upload a letter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Upload a letter")
     assert_accessible(page)
 
@@ -113,14 +114,15 @@ def test_timeliness_for_the_trust_lead_and_the_icb(page: Page, world: World) -> 
             timeliness_rule="clinic_letter_7_days",
             on_time=not late,
         )
+    timeliness_months.rebuild()  # letters made here bypass intake, which keeps the monthly counts
     sign_in(page, DEMO_USERS["trust_interface_lead"])
-    page.get_by_role("link", name="Letter timeliness").click()
+    page.locator("header").get_by_role("link", name="Letter timeliness").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(world.directory.trusts[0].name)
     assert_accessible(page)
     page.context.clear_cookies()
 
     sign_in(page, DEMO_USERS["icb_analyst"])
-    page.get_by_role("link", name="Letter timeliness").click()
+    page.locator("header").get_by_role("link", name="Letter timeliness").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Letter timeliness by trust")
     assert_accessible(page)
     page.get_by_role("link", name=world.directory.trusts[1].name).click()

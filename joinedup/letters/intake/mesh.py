@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection, connections
 from mesh_client import MeshClient
 
 from .services import take_in_mesh_message
@@ -25,6 +29,14 @@ class PollSummary:
     letters: int = 0
     quarantined: int = 0
     duplicates: int = 0
+
+    def count(self, outcome: str) -> None:
+        if outcome == "letter":
+            self.letters += 1
+        elif outcome == "quarantined":
+            self.quarantined += 1
+        else:
+            self.duplicates += 1
 
     @property
     def total(self) -> int:
@@ -48,18 +60,63 @@ def client_from_settings() -> MeshClient:
     )
 
 
-def poll_once(client: MeshClient) -> PollSummary:
-    """Take in every message waiting in the inbox (MESH lists at most 500 at a time, so loop)."""
+def poll_once(make_client: Callable[[], MeshClient], *, workers: int = 1) -> PollSummary:
+    """Take in every message waiting in the inbox (MESH lists at most 500 at a time, so loop).
+
+    With ``workers`` > 1 (PostgreSQL only: SQLite has one writer), messages are downloaded, stored
+    and acknowledged by that many threads, each with its own MESH session and database connection;
+    most of a message's time is spent waiting on the network, so threads overlap the waits.
+    """
+    if connection.vendor == "sqlite":
+        workers = 1
     summary = PollSummary()
-    while True:
-        message_ids = client.list_messages()
-        if not message_ids:
-            return summary
-        for message_id in message_ids:
-            _take_one(client, message_id, summary)
+    with make_client() as lister:
+        while True:
+            message_ids = lister.list_messages()
+            if not message_ids:
+                return summary
+            if workers == 1:
+                for message_id in message_ids:
+                    summary.count(_take_one(lister, message_id))
+            else:
+                _take_in_parallel(make_client, message_ids, workers, summary)
 
 
-def _take_one(client: MeshClient, message_id: str, summary: PollSummary) -> None:
+def _take_in_parallel(
+    make_client: Callable[[], MeshClient], message_ids: list[str], workers: int, summary: PollSummary
+) -> None:
+    waiting: queue.SimpleQueue[str] = queue.SimpleQueue()
+    for message_id in message_ids:
+        waiting.put(message_id)
+    failures: list[BaseException] = []
+    lock = threading.Lock()
+
+    def work() -> None:
+        try:
+            with make_client() as client:
+                while True:
+                    try:
+                        message_id = waiting.get_nowait()
+                    except queue.Empty:
+                        return
+                    outcome = _take_one(client, message_id)
+                    with lock:
+                        summary.count(outcome)
+        except BaseException as failure:  # reported by the caller; the message stays in MESH
+            failures.append(failure)
+        finally:
+            connections.close_all()  # this thread's database connection
+
+    threads = [threading.Thread(target=work, name=f"mesh-{n}") for n in range(min(workers, len(message_ids)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
+
+
+def _take_one(client: MeshClient, message_id: str) -> str:
     message = client.retrieve_message(message_id)
     try:
         content = message.read()
@@ -73,12 +130,13 @@ def _take_one(client: MeshClient, message_id: str, summary: PollSummary) -> None
         filename=getattr(message, "filename", None) or "",
     )
     if result.duplicate:
-        summary.duplicates += 1
+        outcome = "duplicate"
     elif result.letter is not None:
-        summary.letters += 1
+        outcome = "letter"
     else:
-        summary.quarantined += 1
+        outcome = "quarantined"
         logger.warning("MESH message %s quarantined: %s", message_id, result.quarantined and result.quarantined.reason)
     if settings.JOINEDUP_MESH_CRASH_AFTER_STORE:
         os._exit(3)  # fault injection (tests only): die after the commit, before the acknowledgement
     client.acknowledge_message(message_id)
+    return outcome

@@ -34,6 +34,7 @@ from joinedup.patients.models import Patient
 from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
 
 from .parsing import ParsedLetter, Unreadable, parse_bundle
+from .timeliness import count_letter
 
 
 class AlreadyDealtWith(Exception):
@@ -117,37 +118,47 @@ def take_in_mesh_message(
 
 
 def _already_taken_in(mesh_message_id: str) -> Intake | None:
-    letter = Letter.objects.filter(mesh_message_id=mesh_message_id).first()
+    letter = Letter.objects.filter(mesh_message_id=mesh_message_id).order_by().first()
     if letter is not None:
         return Intake(letter, None, duplicate=True)
-    held = QuarantinedMessage.objects.filter(mesh_message_id=mesh_message_id).first()
+    held = QuarantinedMessage.objects.filter(mesh_message_id=mesh_message_id).order_by().first()
     if held is not None:
         return Intake(held.letter, held, duplicate=True)
     return None
 
 
 def _resolve(parsed: ParsedLetter) -> tuple[Patient, Organisation, Organisation | None, Service | None]:
-    """The patient, practice, trust and service a parsed letter names; Unreadable when the first two don't match."""
-    practice = Organisation.objects.filter(ods_code=parsed.practice_ods, kind=OrganisationKind.GP_PRACTICE).first()
-    if practice is None:
-        raise Unreadable(f"Unknown practice: no GP practice has the ODS code {parsed.practice_ods}")
-    patient = Patient.objects.filter(nhs_number=parsed.nhs_number).first()
-    if patient is None:
-        raise Unreadable(f"Unknown patient: no patient has the NHS number {parsed.nhs_number}")
-    if patient.registered_practice_id != practice.id:
+    """The patient, practice, trust and service a parsed letter names; Unreadable when the first two don't match.
+
+    The common case costs one query: the patient with their practice, which must be the one the
+    letter is addressed to. Only a mismatch looks further, to give the precise reason.
+    """
+    patient = (
+        Patient.objects.select_related("registered_practice").filter(nhs_number=parsed.nhs_number).order_by().first()
+    )
+    if patient is None or patient.registered_practice.ods_code != parsed.practice_ods:
+        practice = (
+            Organisation.objects.filter(ods_code=parsed.practice_ods, kind=OrganisationKind.GP_PRACTICE)
+            .order_by()
+            .first()
+        )
+        if practice is None:
+            raise Unreadable(f"Unknown practice: no GP practice has the ODS code {parsed.practice_ods}")
+        if patient is None:
+            raise Unreadable(f"Unknown patient: no patient has the NHS number {parsed.nhs_number}")
         raise Unreadable(
             f"The patient with NHS number {parsed.nhs_number} is not registered at {practice.ods_code}"
             " (the practice the letter is addressed to)"
         )
-    trust = (
-        Organisation.objects.filter(ods_code=parsed.trust_ods, kind=OrganisationKind.NHS_TRUST).first()
-        if parsed.trust_ods
-        else None
-    )
+    trust = _trust(parsed.trust_ods) if parsed.trust_ods else None
     service = None
     if trust is not None and parsed.service_name:
-        service = Service.objects.filter(trust=trust, name__iexact=parsed.service_name).first()
-    return patient, practice, trust, service
+        service = Service.objects.filter(trust=trust, name__iexact=parsed.service_name).order_by("id").first()
+    return patient, patient.registered_practice, trust, service
+
+
+def _trust(ods_code: str) -> Organisation | None:
+    return Organisation.objects.filter(ods_code=ods_code, kind=OrganisationKind.NHS_TRUST).order_by().first()
 
 
 def _create_letter(
@@ -187,6 +198,7 @@ def _create_letter(
         original_filename=filename[:200],
         original_content_type=content_type[:100],
     )
+    count_letter(letter)
     # Queued in the same transaction: with the database backend the task row commits with the letter.
     read_letter.enqueue(letter.id)
     return letter

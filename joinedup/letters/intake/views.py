@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.views import current_actor
-from joinedup.directory.access import Permission, require
-from joinedup.letters.models import LetterKind
+from joinedup.directory.access import Actor, Permission, require
+from joinedup.letters.models import Letter, LetterKind, QuarantinedMessage
 
 from . import selectors, services
 from .content import FileKind, NotALetterFile, file_kind, text_of
@@ -39,7 +39,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _upload(actor, form: UploadForm):  # type: ignore[no-untyped-def]
+def _upload(actor: Actor, form: UploadForm) -> Letter | None:
     upload = form.cleaned_data.get("file")
     try:
         if upload is not None:
@@ -117,7 +117,9 @@ def quarantined(request: HttpRequest, message_id: int) -> HttpResponse:
     return _quarantined_page(request, held, DismissForm())
 
 
-def _quarantined_page(request: HttpRequest, held, form: DismissForm, status: int = 200) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _quarantined_page(
+    request: HttpRequest, held: QuarantinedMessage, form: DismissForm, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "letters/intake/quarantined.jinja",

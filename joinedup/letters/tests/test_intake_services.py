@@ -153,3 +153,18 @@ def test_nhs_number_in_the_letter_is_matched_exactly(icb: SeededDirectory) -> No
     services.take_in_mesh_message(content=letter_bytes(icb, nhs_number="9990000026"), mesh_message_id="Q2")
     assert QuarantinedMessage.objects.get().reason.startswith("Unknown patient")
     assert NHS_NUMBER != "9990000026"
+
+
+def test_intake_counts_each_letter_in_its_trusts_month_as_a_rebuild_would(icb: SeededDirectory) -> None:
+    from joinedup.letters.intake import timeliness as timeliness_months
+    from joinedup.letters.models import LetterTimelinessMonth
+
+    register_patient(icb)
+    late = EVENT + datetime.timedelta(hours=30)
+    for number, sent in enumerate([EVENT, EVENT, late]):
+        services.take_in_mesh_message(content=letter_bytes(icb, sent_at=sent), mesh_message_id=f"T{number}")
+    services.take_in_mesh_message(content=letter_bytes(icb), mesh_message_id="T0")  # a re-delivery counts nothing
+    counted = list(LetterTimelinessMonth.objects.values_list("trust_id", "month", "rule", "total", "on_time"))
+    assert counted == [(icb.trusts[0].id, datetime.date(2026, 11, 1), "discharge_summary_24h", 3, 2)]
+    timeliness_months.rebuild()
+    assert list(LetterTimelinessMonth.objects.values_list("trust_id", "month", "rule", "total", "on_time")) == counted

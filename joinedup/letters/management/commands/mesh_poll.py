@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import time
 from types import FrameType
@@ -10,7 +11,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from joinedup.letters.intake.mesh import client_from_settings, poll_once
+from joinedup.letters.intake.mesh import PollSummary, client_from_settings, poll_once
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -19,29 +22,41 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="empty the inbox once, then exit")
         parser.add_argument("--interval", type=float, default=None, help="seconds between polls (MESH_POLL_SECONDS)")
+        parser.add_argument(
+            "--workers", type=int, default=None, help="messages taken in at once (MESH_POLL_WORKERS; 1 on SQLite)"
+        )
 
-    def handle(self, *args: Any, once: bool, interval: float | None, **options: Any) -> None:
+    def handle(self, *args: Any, once: bool, interval: float | None, workers: int | None, **options: Any) -> None:
         self._stopping = False
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
         wait = interval if interval is not None else settings.MESH_POLL_SECONDS
+        workers = max(1, workers if workers is not None else settings.MESH_POLL_WORKERS)
         with client_from_settings() as client:
-            client.handshake()
-            while True:
-                summary = poll_once(client)
-                if summary.total or once:
-                    self.stdout.write(
-                        f"mesh_poll: {summary.letters} letters, {summary.quarantined} quarantined, "
-                        f"{summary.duplicates} already taken in"
-                    )
-                if once or self._stopping:
-                    return
-                deadline = time.monotonic() + wait
-                while time.monotonic() < deadline and not self._stopping:
-                    time.sleep(0.2)
-                if self._stopping:
-                    return
+            client.handshake()  # fail early and clearly on wrong settings or credentials
+        while True:
+            try:
+                summary = poll_once(client_from_settings, workers=workers)
+            except Exception:
+                if once:
+                    raise
+                # MESH or the database is away for a moment: nothing was acknowledged that was not
+                # stored, so say so and try again at the next poll rather than stopping intake.
+                logger.exception("mesh_poll: this poll failed; trying again in %.0f s", wait)
+                summary = PollSummary()
+            if summary.total or once:
+                self.stdout.write(
+                    f"mesh_poll: {summary.letters} letters, {summary.quarantined} quarantined, "
+                    f"{summary.duplicates} already taken in"
+                )
+            if once or self._stopping:
+                return
+            deadline = time.monotonic() + wait
+            while time.monotonic() < deadline and not self._stopping:
+                time.sleep(0.2)
+            if self._stopping:
+                return
 
     def _stop(self, signum: int, frame: FrameType | None) -> None:
-        # Finish the message in hand (stored and acknowledged), then stop.
+        # Finish the messages in hand (each stored, then acknowledged), then stop.
         self._stopping = True

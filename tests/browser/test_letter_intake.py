@@ -31,7 +31,7 @@ def test_a_trust_uploads_a_pdf_after_fixing_the_errors(page: Page, world: World)
     assert_accessible(page)
 
     pdf = make_pdf(["Discharge summary", "Plan: please could the GP repeat her U&Es in one week."])
-    page.get_by_label("The letter", exact=True).set_input_files(
+    page.locator("input[type=file][name=file]").set_input_files(  # the NHS.UK file upload puts a drop zone in front
         {"name": "summary.pdf", "mimeType": "application/pdf", "buffer": pdf}
     )
     page.get_by_label("Patient's NHS number").fill("999 000 0018")
@@ -44,7 +44,7 @@ def test_a_trust_uploads_a_pdf_after_fixing_the_errors(page: Page, world: World)
     expect(page.get_by_label("Patient's NHS number")).to_have_value("999 000 0018")  # nothing typed is lost
     assert_accessible(page)
 
-    page.get_by_label("The letter", exact=True).set_input_files(
+    page.locator("input[type=file][name=file]").set_input_files(  # the NHS.UK file upload puts a drop zone in front
         {"name": "summary.pdf", "mimeType": "application/pdf", "buffer": pdf}
     )
     page.get_by_label("Time of discharge").fill("14:30")

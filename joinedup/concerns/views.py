@@ -5,14 +5,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from joinedup.audit import services as audit
 from joinedup.core.forms import add_validation_errors
+from joinedup.core.steps import take_step
 from joinedup.core.views import current_actor
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Permission, require
@@ -180,24 +182,21 @@ def act(request: HttpRequest, concern_id: int, action: str) -> HttpResponse:
         step = next(t for (_, a), t in services.TRANSITIONS.items() if a == action)
     form = ActionForm(request.POST or None, initial={"version": concern.version}, note_label=step.note_label)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.concern_act(
+        settled = take_step(
+            request,
+            form,
+            lambda: services.concern_act(
                 actor=actor,
                 concern_id=concern.id,
                 action=action,
                 note=form.cleaned_data["note"],
                 expected_version=form.cleaned_data["version"],
-            )
-        except services.StaleAction as stale:
-            messages.warning(request, str(stale))
-            return redirect("concerns:detail", concern_id=concern.id)
-        except ValidationError as invalid:
-            if not hasattr(invalid, "error_dict"):
-                raise PermissionDenied(" ".join(invalid.messages)) from invalid
-            add_validation_errors(form, invalid)
-        else:
-            messages.success(request, f"Concern {concern.reference}: {step.button.lower()} done")
-            return redirect("concerns:detail", concern_id=concern.id)
+            ),
+            done=f"Concern {concern.reference}: {step.button.lower()} done",
+            record_url=reverse("concerns:detail", kwargs={"concern_id": concern.id}),
+        )
+        if settled:
+            return settled
     return render(
         request,
         "concerns/act.jinja",

@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from joinedup.core.forms import add_validation_errors
+from joinedup.core.steps import take_step
 from joinedup.core.views import current_actor
 from joinedup.directory.access import Permission, require
 
@@ -192,8 +194,10 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
     form = ActionForm(request.POST or None, initial={"version": item.version}, step=step)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.request_act(
+        settled = take_step(
+            request,
+            form,
+            lambda: services.request_act(
                 actor=actor,
                 request_id=item.id,
                 action=action,
@@ -203,17 +207,12 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
                 reason=data.get("reason", ""),
                 advice=data.get("advice", ""),
                 note=data.get("note", ""),
-            )
-        except services.StaleAction as stale:
-            messages.warning(request, str(stale))
-            return redirect("diagnostics:detail", request_id=item.id)
-        except ValidationError as invalid:
-            if not hasattr(invalid, "error_dict"):
-                raise PermissionDenied(" ".join(invalid.messages)) from invalid
-            add_validation_errors(form, invalid)
-        else:
-            messages.success(request, f"Request {item.reference}: {step.button.lower()} done")
-            return redirect("diagnostics:detail", request_id=item.id)
+            ),
+            done=f"Request {item.reference}: {step.button.lower()} done",
+            record_url=reverse("diagnostics:detail", kwargs={"request_id": item.id}),
+        )
+        if settled:
+            return settled
     return render(
         request,
         "diagnostics/act.jinja",

@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from joinedup.audit import services as audit
 from joinedup.core.forms import add_validation_errors
+from joinedup.core.steps import take_step
 from joinedup.core.views import current_actor
 from joinedup.directory.access import Permission, require
 from joinedup.directory.models import Specialty
@@ -196,8 +198,10 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
     form = ActForm(request.POST or None, request.FILES or None, initial={"version": item.version}, step=step)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.request_act(
+        settled = take_step(
+            request,
+            form,
+            lambda: services.request_act(
                 actor=actor,
                 request_id=item.id,
                 action=action,
@@ -206,17 +210,12 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
                 reason=data.get("reason", ""),
                 priority=data.get("priority", ""),
                 attachments=_upload(data.get("attachment")),
-            )
-        except services.StaleAction as stale:
-            messages.warning(request, str(stale))
-            return redirect("referrals:detail", request_id=item.id)
-        except ValidationError as invalid:
-            if not hasattr(invalid, "error_dict"):
-                raise PermissionDenied(" ".join(invalid.messages)) from invalid
-            add_validation_errors(form, invalid)
-        else:
-            messages.success(request, f"{item.get_kind_display()} {item.reference}: {step.button.lower()} done")
-            return redirect("referrals:detail", request_id=item.id)
+            ),
+            done=f"{item.get_kind_display()} {item.reference}: {step.button.lower()} done",
+            record_url=reverse("referrals:detail", kwargs={"request_id": item.id}),
+        )
+        if settled:
+            return settled
     return render(
         request,
         "referrals/act.jinja",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from joinedup.core.timeline import TimelineEvent
 from joinedup.directory.models import Organisation, Person, Service, Specialty
 
 
@@ -141,24 +142,12 @@ class Concern(models.Model):
         return ""
 
 
-class ConcernEvent(models.Model):
+class ConcernEvent(TimelineEvent):
     """One step in a concern's life, shown as its timeline (the audit log records it too)."""
 
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(default=timezone.now)
-    person = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
-    person_name = models.CharField(max_length=300)
-    organisation_name = models.CharField(max_length=200)
-    action = models.CharField(max_length=20)
     from_state = models.CharField(max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=State.choices)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.at:%Y-%m-%d}"
 
 
 class ProjectStatus(models.TextChoices):

@@ -20,6 +20,7 @@ from django.utils import timezone
 from joinedup.audit import services as audit
 from joinedup.core.concurrency import StaleAction as StaleAction  # pages and tests catch services.StaleAction
 from joinedup.core.concurrency import lock_at_version
+from joinedup.core.timeline import taken_by
 from joinedup.core.working_days import add_working_days
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import Organisation, OrganisationKind, Person, Service, Specialty
@@ -163,9 +164,7 @@ def due_dates(raised_on: datetime.date) -> tuple[datetime.date, datetime.date]:
 def _event(actor: Actor, concern: Concern, action: str, from_state: str, note: str) -> ConcernEvent:
     return ConcernEvent.objects.create(
         concern=concern,
-        person=actor.person,
-        person_name=str(actor.person),
-        organisation_name=actor.organisation.name,
+        **taken_by(actor),
         action=action,
         from_state=from_state,
         to_state=concern.state,

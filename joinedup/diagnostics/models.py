@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils import timezone
 
+from joinedup.core.timeline import TimelineEvent
 from joinedup.directory.models import Organisation, Person, Service, Specialty
 from joinedup.patients.models import Patient
 
@@ -202,21 +203,9 @@ def id_from_reference(reference: str) -> int | None:
     return None
 
 
-class DiagnosticEvent(models.Model):
+class DiagnosticEvent(TimelineEvent):
     """One step in a request's life, shown as its timeline (the audit log records it too)."""
 
     request = models.ForeignKey(DiagnosticRequest, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(default=timezone.now)
-    person = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
-    person_name = models.CharField(max_length=300)
-    organisation_name = models.CharField(max_length=200)
-    action = models.CharField(max_length=20)
     from_state = models.CharField(max_length=12, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=12, choices=State.choices)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.at:%Y-%m-%d}"

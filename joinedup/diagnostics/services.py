@@ -23,6 +23,7 @@ from joinedup.audit import services as audit
 from joinedup.core.concurrency import StaleAction as StaleAction  # pages and tests catch services.StaleAction
 from joinedup.core.concurrency import lock_at_version
 from joinedup.core.notify import notify
+from joinedup.core.timeline import taken_by
 from joinedup.directory.access import ROLE_PERMISSIONS, Actor, Permission, require
 from joinedup.directory.models import Organisation, OrganisationKind, Person, Service
 from joinedup.patients.models import Patient
@@ -428,9 +429,7 @@ def outcome_opened(*, actor: Actor, request: DiagnosticRequest) -> bool:
 def _event(actor: Actor, request: DiagnosticRequest, action: str, from_state: str, note: str) -> DiagnosticEvent:
     return DiagnosticEvent.objects.create(
         request=request,
-        person=actor.person,
-        person_name=str(actor.person),
-        organisation_name=actor.organisation.name,
+        **taken_by(actor),
         action=action,
         from_state=from_state,
         to_state=request.state,

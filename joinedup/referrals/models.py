@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from joinedup.core.timeline import TimelineEvent
 from joinedup.directory.models import Organisation, Person, Service, Specialty
 from joinedup.patients.models import Patient
 
@@ -161,26 +162,16 @@ class ClinicalRequest(models.Model):
         return self.awaiting_provider and self.due_date < today
 
 
-class RequestEvent(models.Model):
+class RequestEvent(TimelineEvent):
     """One step in a request's life: the timeline and the A&G conversation (the audit log records it too)."""
 
     request = models.ForeignKey(ClinicalRequest, on_delete=models.CASCADE, related_name="events", db_index=False)
-    at = models.DateTimeField(default=timezone.now)
-    person = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
-    person_name = models.CharField(max_length=300)
-    organisation_name = models.CharField(max_length=200)
-    action = models.CharField(max_length=20)
     from_state = models.CharField(max_length=30, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=30, choices=State.choices)
     reason = models.CharField(max_length=40, choices=ReturnReason.choices, blank=True)
-    note = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["request", "at"], name="request_event_timeline")]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.at:%Y-%m-%d}"
 
 
 class Attachment(models.Model):

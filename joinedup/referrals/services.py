@@ -22,6 +22,7 @@ from joinedup.audit import services as audit
 from joinedup.core.concurrency import StaleAction as StaleAction  # pages and tests catch services.StaleAction
 from joinedup.core.concurrency import lock_at_version
 from joinedup.core.notify import notify
+from joinedup.core.timeline import taken_by
 from joinedup.core.working_days import add_working_days
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import Person, Role, Service
@@ -552,9 +553,7 @@ def _event(
 ) -> RequestEvent:
     return RequestEvent.objects.create(
         request=request,
-        person=actor.person,
-        person_name=str(actor.person),
-        organisation_name=actor.organisation.name,
+        **taken_by(actor),
         action=action,
         from_state=from_state,
         to_state=request.state,

@@ -16,6 +16,7 @@ from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from joinedup.core.months import month_starts
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import Organisation, OrganisationKind, Specialty
 from joinedup.directory.selectors import trusts_without_interface_lead
@@ -96,16 +97,6 @@ class Review:
     escalations: list[Concern]
     trusts_without_lead: list[Organisation]
     totals: dict[str, int] = field(default_factory=dict)
-
-
-def month_starts(today: datetime.date, count: int) -> list[datetime.date]:
-    """The first day of each of the last ``count`` months, oldest first, ending with this month."""
-    year, month = today.year, today.month
-    months = []
-    for _ in range(count):
-        months.append(datetime.date(year, month, 1))
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return months[::-1]
 
 
 def _month(value: Any) -> datetime.date:

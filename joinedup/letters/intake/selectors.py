@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from joinedup.core.months import month_starts
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import Organisation, OrganisationKind, Service
 from joinedup.letters.models import (
@@ -151,7 +152,8 @@ def timeliness_table(actor: Actor, trusts: list[Organisation], *, months: int = 
     if any(t.id not in allowed for t in trusts):
         raise Http404("No such trust")
     today = timezone.localdate()
-    first = _add_months(today.replace(day=1), -(months - 1))
+    month_list = month_starts(today, months)  # oldest first
+    first = month_list[0]
     # Counted at intake (intake/timeliness.py): a few rows per trust, not millions of letters.
     rows = LetterTimelinessMonth.objects.filter(trust__in=trusts, month__gte=first).values_list(
         "trust_id", "month", "rule", "total", "on_time"
@@ -162,10 +164,4 @@ def timeliness_table(actor: Actor, trusts: list[Organisation], *, months: int = 
             figure = figures[key].setdefault((trust_id, month), MonthFigure())
             figure.total += total
             figure.on_time += on_time
-    month_list = [_add_months(first, index) for index in range(months)]
     return TimelinessTable(months=list(reversed(month_list)), trusts=trusts, figures=dict(figures))
-
-
-def _add_months(day: datetime.date, count: int) -> datetime.date:
-    index = day.year * 12 + day.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)

@@ -131,6 +131,33 @@ class Segment:
     action: LetterAction | None = None
     number: int = 0  # the action's number on the page, shown beside its highlight
 
+    @property
+    def verdict(self) -> str:
+        """The reader's verdict in words, for the highlight's text alternative: never colour alone."""
+        if self.action is None:
+            return ""
+        return "inappropriate" if self.action.verdict == "inappropriate" else "for the practice"
+
+    @property
+    def label(self) -> str:
+        """What a screen reader hears before the highlighted words.
+
+        "Request 2: inappropriate, test results left to the GP" or "Request 1: for the practice, results".
+        """
+        if self.action is None:
+            return ""
+        action = self.action
+        if action.verdict == "inappropriate" and action.rule:
+            about = rule_label(action.rule)
+        else:
+            about = CATEGORY_LABELS.get(action.category, action.category)
+        return f"Request {self.number}: {self.verdict}, {_lower_first(about)}"
+
+
+def _lower_first(words: str) -> str:
+    """A label read on inside a sentence: "Test results left to the GP" becomes "test results left to the GP"."""
+    return words[:1].lower() + words[1:]
+
 
 @dataclass
 class MarkedText:

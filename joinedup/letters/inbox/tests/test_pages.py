@@ -42,6 +42,31 @@ def test_the_letter_page_highlights_each_action_in_place_and_audits_the_opening(
     assert event.patient_nhs_number == letter.patient.nhs_number
 
 
+def test_each_highlight_and_its_link_carry_the_verdict_in_text_and_a_key_explains_the_styles(
+    letter, signed_in
+) -> None:
+    page = signed_in("gp_clinician").get(f"/letters/{letter.id}/").content.decode()
+    chase, check = letter.actions.get(quote=CHASE), letter.actions.get(quote=CHECK)
+    # Hidden words come right before each highlight, so they are read in order with it.
+    assert re.search(
+        r'<span class="nhsuk-u-visually-hidden">Request 1: inappropriate, test results left to the GP:</span>'
+        rf'<mark class="jn-action-mark jn-action-mark--inappropriate" id="quote-{chase.id}"',
+        page,
+    )
+    assert re.search(
+        r'<span class="nhsuk-u-visually-hidden">Request 2: for the practice, monitoring:</span>'
+        rf'<mark class="jn-action-mark" id="quote-{check.id}"',
+        page,
+    )
+    link = re.search(rf'<a class="jn-action-ref" href="#action-{chase.id}">(.*?)</a>', page)
+    assert link is not None
+    assert re.sub(r"<[^>]+>", " ", link.group(1)).split() == (
+        "[ End of request 1 (inappropriate): what the reader made of it and your answer ]".split()
+    )
+    assert "Key to the highlights" in page
+    assert "with a solid underline inside a dashed box: an inappropriate request" in page
+
+
 def test_the_letter_text_is_escaped_inside_and_outside_highlights(icb, signed_in) -> None:
     text = CLINIC_LETTER.replace("Dear Dr Hale", "Dear Dr <script>alert(1)</script> Hale").replace(
         "Please check her U&Es", "Please check her <b>U&Es</b>"

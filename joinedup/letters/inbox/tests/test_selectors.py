@@ -76,6 +76,18 @@ def test_each_action_is_marked_exactly_over_its_words(icb) -> None:
     assert marked.unplaced == []
 
 
+def test_each_highlight_says_its_number_and_verdict_in_words(icb) -> None:
+    """A screen reader hears the verdict before the words: colour is not the only carrier (issue 17)."""
+    letter = make_letter(icb.practices[0], icb.trusts[0])
+    marked = selectors.mark_actions(letter.text, selectors.actions_of(letter))
+    assert [(s.label, s.verdict) for s in marked.segments if s.action] == [
+        ("Request 1: inappropriate, test results left to the GP", "inappropriate"),
+        ("Request 2: for the practice, monitoring", "for the practice"),
+        ("Request 3: for the practice, medication", "for the practice"),
+    ]
+    assert {(s.label, s.verdict) for s in marked.segments if not s.action} == {("", "")}
+
+
 def test_an_action_whose_offsets_miss_its_words_is_listed_not_highlighted(icb) -> None:
     letter = make_letter(icb.practices[0], icb.trusts[0])
     LetterAction.objects.filter(quote=CHECK).update(start=0, end=len(CHECK))

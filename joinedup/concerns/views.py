@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from joinedup.audit import services as audit
+from joinedup.core import csv_export
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.steps import take_step
 from joinedup.core.views import current_actor
@@ -221,7 +221,7 @@ def review(request: HttpRequest) -> HttpResponse:
 def _review_csv(data: selectors.Review) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="concerns-{data.icb.ods_code}.csv"'
-    writer = csv.writer(response)
+    writer = csv_export.writer(response)  # no cell can become a spreadsheet formula
     writer.writerow(["table", "trust", "rule", "specialty", "month", "concerns", "open", "overdue", "reference"])
     for row in data.by_trust:
         org = row["org"]

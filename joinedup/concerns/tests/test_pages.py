@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 
 from django.utils import timezone
 
@@ -10,6 +12,7 @@ from joinedup.audit.models import AuditEvent
 from joinedup.concerns import services
 from joinedup.concerns.models import Concern, ImprovementProject, State
 from joinedup.concerns.tests.helpers import raise_one, step
+from joinedup.directory.models import Organisation
 
 FORM = {
     "about": "RZ1",
@@ -165,6 +168,17 @@ def test_the_icb_review_counts_and_exports_what_it_shows(icb, actor_for, signed_
     assert any(r.startswith(f"theme,{icb.trusts[0].name},test_results,Cardiology,,3") for r in rows)
     assert any(r.startswith("awaiting ICB decision") and escalated.reference in r for r in rows)
     assert any(r.startswith("by rule (12 months),,fit_note,,,1") for r in rows)
+
+
+def test_the_icb_review_export_writes_a_formula_in_a_name_as_text(icb, actor_for, signed_in) -> None:
+    trust = icb.trusts[0]
+    Organisation.objects.filter(id=trust.id).update(name='=HYPERLINK("http://example.invalid","Pellbridge")')
+    raise_one(actor_for("gp_clinician"), trust, specialty="cardiology")
+    response = signed_in("icb_analyst").get("/concerns/review/?format=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    names = {row[1] for row in rows[1:] if row[1]}
+    assert '\'=HYPERLINK("http://example.invalid","Pellbridge")' in names
+    assert not [name for name in names if name.startswith(("=", "+", "-", "@"))]
 
 
 def test_an_improvement_project_shows_concerns_before_and_after_its_start(icb, actor_for, signed_in) -> None:

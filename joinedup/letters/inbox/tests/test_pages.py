@@ -42,9 +42,7 @@ def test_the_letter_page_highlights_each_action_in_place_and_audits_the_opening(
     assert event.patient_nhs_number == letter.patient.nhs_number
 
 
-def test_each_highlight_and_its_link_carry_the_verdict_in_text_and_a_key_explains_the_styles(
-    letter, signed_in
-) -> None:
+def test_each_highlight_and_its_link_carry_the_verdict_in_text_and_a_key_explains_the_styles(letter, signed_in) -> None:
     page = signed_in("gp_clinician").get(f"/letters/{letter.id}/").content.decode()
     chase, check = letter.actions.get(quote=CHASE), letter.actions.get(quote=CHECK)
     # Hidden words come right before each highlight, so they are read in order with it.

@@ -25,9 +25,7 @@ def test_htmx_attributes_in_an_organisation_name_do_nothing(page: Page, world: W
     sign_in(page, DEMO_USERS["practice_admin"])
     expect(page.locator("header .nhsuk-header__account-link")).to_contain_text(name)  # shown as the words typed
     assert page.locator("header b").count() == 0
-    config = page.evaluate(
-        "() => [htmx.config.allowEval, htmx.config.allowScriptTags, htmx.config.selfRequestsOnly]"
-    )
+    config = page.evaluate("() => [htmx.config.allowEval, htmx.config.allowScriptTags, htmx.config.selfRequestsOnly]")
     assert config == [False, False, True]
     page.wait_for_timeout(300)  # an hx-trigger="load" would have fired by now
     assert not [url for url in requested if "from=header" in url]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from joinedup.core.forms import add_validation_errors
@@ -139,7 +140,10 @@ def quarantined_download(request: HttpRequest, message_id: int) -> HttpResponse:
     held = selectors.quarantined_message(current_actor(request), message_id)
     response = HttpResponse(bytes(held.content), content_type="application/octet-stream")
     name = held.filename or f"quarantined-{held.id}.{'json' if bytes(held.content[:1]) == b'{' else 'dat'}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # The name comes from the sender's MESH message: no control character or path in it, and quotes are
+    # escaped (or the name percent-encoded) by Django, so it cannot break the header or add parameters.
+    name = "".join(ch if ch.isprintable() and ch not in "/\\" else "_" for ch in name)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response
 
 

@@ -148,6 +148,26 @@ def test_a_file_over_the_size_limit_is_refused(signed_in, patient) -> None:
     assert "The file must be smaller than 1 MB" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("filename", "expected"),
+    [
+        ('letter"; filename="evil.exe', r'attachment; filename="letter\"; filename=\"evil.exe"'),
+        ("letter\r\nSet-Cookie: session=stolen.json", 'attachment; filename="letter__Set-Cookie: session=stolen.json"'),
+        ("../../etc/passwd", 'attachment; filename=".._.._etc_passwd"'),
+        ("lettre_réponse.json", "attachment; filename*=utf-8''lettre_r%C3%A9ponse.json"),
+    ],
+)
+def test_a_quarantined_file_name_cannot_break_the_download_header(
+    icb: SeededDirectory, signed_in, filename: str, expected: str
+) -> None:
+    services.take_in_mesh_message(content=b"not a letter", mesh_message_id="Q1", sender="X26ABC1", filename=filename)
+    held = QuarantinedMessage.objects.get()
+    download = signed_in("system_admin").get(f"/letters/quarantine/{held.id}/content/")
+    assert download.status_code == 200 and download.content == b"not a letter"
+    assert download["Content-Disposition"] == expected
+    assert "Set-Cookie" not in download.headers
+
+
 def test_the_quarantine_list_detail_download_and_retry(icb: SeededDirectory, signed_in) -> None:
     content = letter_bytes(icb)
     services.take_in_mesh_message(content=content, mesh_message_id="Q1", sender="X26ABC1")

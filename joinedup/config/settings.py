@@ -1,7 +1,9 @@
 """Settings for JoinedUp, read from the environment.
 
 The defaults are for the demo only (an embedded SQLite file, a throwaway
-secret key, debug on). Production sets ``DJANGO_ENV=production`` and gives
+secret key). Debug is off unless ``DEBUG=1`` is set, in the demo too: an error
+shows JoinedUp's own page with the security headers, never Django's technical
+page (settings, every URL) to whoever is signed in. Production sets ``DJANGO_ENV=production`` and gives
 ``SECRET_KEY``, ``DATABASE_URL`` and ``ALLOWED_HOSTS``; it refuses to start
 with the demo secret key.
 """
@@ -26,7 +28,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", DEMO_SECRET_KEY)
 if PRODUCTION and SECRET_KEY == DEMO_SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production")
 
-DEBUG = os.environ.get("DEBUG", "0" if PRODUCTION else "1") == "1"
+DEBUG = os.environ.get("DEBUG", "0") == "1"  # only for a developer on their own machine
 ALLOWED_HOSTS = [
     h for h in os.environ.get("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost").split(",") if h
 ]
@@ -36,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # runserver leaves static files to WhiteNoise, as production does, with or without DEBUG.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
     "django_tasks_db",
@@ -125,7 +129,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-# Collected files only in production; the demo serves straight from the finders.
+# Collected files only in production; the demo serves straight from the finders (WhiteNoise, DEBUG or not).
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", REPO_ROOT / "var" / "staticfiles")) if PRODUCTION else None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {

@@ -143,7 +143,7 @@ def quarantined_download(request: HttpRequest, message_id: int) -> HttpResponse:
     # The name comes from the sender's MESH message: no control character or path in it, and quotes are
     # escaped (or the name percent-encoded) by Django, so it cannot break the header or add parameters.
     name = "".join(ch if ch.isprintable() and ch not in "/\\" else "_" for ch in name)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name) or "attachment"
     return response
 
 

@@ -6,9 +6,12 @@ class AuditConfig(AppConfig):
     label = "audit"
 
     def ready(self) -> None:
-        from joinedup.core import recording
+        from joinedup.core import navigation, recording
+        from joinedup.directory.access import Permission
 
-        from . import services
+        from . import panels, services
 
         # The ground (directory) records its changes through core; this is the writer behind it.
         recording.plug_in(services.record)
+        navigation.register("Audit", "audit:events", Permission.VIEW_AUDIT, order=90)
+        panels.register()

@@ -57,10 +57,12 @@ system-deps: ## PostgreSQL and Chromium from Debian, where missing
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-lint: install-test ## ruff and mypy
+lint: install-test ## ruff, mypy, the import contracts and the no-queries-in-views check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check . || (echo "run: $(BIN)/ruff format ." && false)
 	$(BIN)/mypy joinedup
+	$(BIN)/lint-imports
+	$(BIN)/python scripts/lint_model_usage.py joinedup
 
 test: system-deps install-test assets lint test-sqlite test-postgres ## every test, on SQLite and on PostgreSQL
 

@@ -5,7 +5,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from joinedup.core.views import current_actor
-from joinedup.patients.nhs_numbers import normalise_nhs_number
 
 from . import selectors
 
@@ -13,6 +12,6 @@ from . import selectors
 @login_required
 def events(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
-    nhs_number = normalise_nhs_number(request.GET.get("nhs_number", ""))[:10]
+    nhs_number = selectors.nhs_number_filter(request.GET.get("nhs_number", ""))
     rows = selectors.audit_events_for(actor, nhs_number=nhs_number)[:200]
     return render(request, "audit/events.jinja", {"title": "Audit record", "events": rows, "nhs_number": nhs_number})

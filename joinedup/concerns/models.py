@@ -7,49 +7,32 @@ from django.utils import timezone
 
 from joinedup.core.timeline import TimelineEvent
 from joinedup.directory.models import Organisation, Person, Service, Specialty
+from joinedup.letters.reader.vocabulary import RULE_LABELS, RULE_SOURCES
+
+
+def _rule(rule_id: str) -> tuple[str, str]:
+    return rule_id, RULE_LABELS[rule_id]
 
 
 class Rule(models.TextChoices):
-    """The interface rules of ../shared/letters/RULES.md, plus "other"."""
+    """The interface rules of ../shared/letters/RULES.md, plus "other" (ids, labels: the reader's vocabulary)."""
 
-    ONWARD_REFERRAL = "onward_referral", "Onward referral left to the GP"
-    TEST_RESULTS = "test_results", "Test results left to the GP"
-    PROVIDER_FOLLOW_UP = "provider_follow_up", "Hospital follow-up left to the GP"
-    DNA_DISCHARGE = "dna_discharge", "Discharged after one missed appointment"
-    FIT_NOTE = "fit_note", "Fit note left to the GP"
-    DISCHARGE_MEDICATION = "discharge_medication", "Too few medicines on discharge"
-    OUTPATIENT_MEDICATION = "outpatient_medication", "Medicine to start after clinic left to the GP"
-    SHARED_CARE = "shared_care", "Specialist drug handed over without shared care"
-    CONTACT_POINT = "contact_point", "Patient sent to the GP instead of a hospital contact"
-    REFERRAL_RETURN_REASON = "referral_return_reason", "Referral returned without a clinical reason"
-    AG_RESPONSE = "ag_response", "Advice and guidance not answered in time"
-    DIRECT_ACCESS_DIAGNOSTICS = "direct_access_diagnostics", "Direct-access test not done in 4 weeks"
-    DISCHARGE_SUMMARY_24H = "discharge_summary_24h", "Discharge summary later than 24 hours"
-    CLINIC_LETTER_7_DAYS = "clinic_letter_7_days", "Clinic letter later than 7 days"
-    TRUST_INTERFACE_LEAD = "trust_interface_lead", "No designated interface lead"
-    OTHER = "other", "Something else"
-
-
-# Where each rule was confirmed (RULES.md `source`), shown beside the rule.
-RULE_SOURCES: dict[str, str] = {
-    Rule.ONWARD_REFERRAL: "Standard Contract SC8 (since 2016/17); Delivery plan for recovering access to primary care (2023)",
-    Rule.TEST_RESULTS: "Standard Contract 2017/19; NHS England standards for communicating test results on discharge (2016)",
-    Rule.PROVIDER_FOLLOW_UP: "Delivery plan for recovering access to primary care (2023)",
-    Rule.DNA_DISCHARGE: "Standard Contract SC6 (since 2016/17)",
-    Rule.FIT_NOTE: "Standard Contract SC11 (SC11.11 in 2017/18); DWP fit note guidance (2023)",
-    Rule.DISCHARGE_MEDICATION: "Standard Contract SC11 (since 2016/17)",
-    Rule.OUTPATIENT_MEDICATION: "Standard Contract 2017/19 changes; local agreements",
-    Rule.SHARED_CARE: "NHS England, Responsibility for prescribing between primary and secondary care (2018); "
-    "national shared care protocols",
-    Rule.CONTACT_POINT: "Standard Contract SC12 (clear points of contact); Delivery plan (2023)",
-    Rule.REFERRAL_RETURN_REASON: "e-Referral Service guidance; Standard Contract SC6",
-    Rule.AG_RESPONSE: "NHS England advice and guidance guidance (2025)",
-    Rule.DIRECT_ACCESS_DIAGNOSTICS: "NHS England, as reported in 2024 planning coverage",
-    Rule.DISCHARGE_SUMMARY_24H: "Standard Contract SC11 (since 2016/17)",
-    Rule.CLINIC_LETTER_7_DAYS: "Standard Contract SC11 (14 days in 2016/17, 10 in 2017/19, 7 since)",
-    Rule.TRUST_INTERFACE_LEAD: "2024/25 priorities and operational planning guidance",
-    Rule.OTHER: "",
-}
+    ONWARD_REFERRAL = _rule("onward_referral")
+    TEST_RESULTS = _rule("test_results")
+    PROVIDER_FOLLOW_UP = _rule("provider_follow_up")
+    DNA_DISCHARGE = _rule("dna_discharge")
+    FIT_NOTE = _rule("fit_note")
+    DISCHARGE_MEDICATION = _rule("discharge_medication")
+    OUTPATIENT_MEDICATION = _rule("outpatient_medication")
+    SHARED_CARE = _rule("shared_care")
+    CONTACT_POINT = _rule("contact_point")
+    REFERRAL_RETURN_REASON = _rule("referral_return_reason")
+    AG_RESPONSE = _rule("ag_response")
+    DIRECT_ACCESS_DIAGNOSTICS = _rule("direct_access_diagnostics")
+    DISCHARGE_SUMMARY_24H = _rule("discharge_summary_24h")
+    CLINIC_LETTER_7_DAYS = _rule("clinic_letter_7_days")
+    TRUST_INTERFACE_LEAD = _rule("trust_interface_lead")
+    OTHER = _rule("other")
 
 
 class Severity(models.TextChoices):

@@ -217,8 +217,6 @@ MESH_CLIENT_KEY = os.environ.get("MESH_CLIENT_KEY", "")
 MESH_CA_CERT = os.environ.get("MESH_CA_CERT", "")  # verify the server with this CA bundle, if given
 MESH_POLL_SECONDS = float(os.environ.get("MESH_POLL_SECONDS", "30"))
 MESH_POLL_WORKERS = int(os.environ.get("MESH_POLL_WORKERS", "4"))  # messages taken in at once (1 on SQLite)
-# Fault injection for the crash test only: exit hard after storing a message, before acknowledging it.
-JOINEDUP_MESH_CRASH_AFTER_STORE = os.environ.get("JOINEDUP_MESH_CRASH_AFTER_STORE", "") == "1"
 # Largest upload (text, PDF or FHIR document) a trust may send by hand.
 LETTER_UPLOAD_MAX_BYTES = int(os.environ.get("LETTER_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 

@@ -31,15 +31,8 @@ class NavEntry:
     count_label: str = "new"  # read by screen readers after the number: "3 new"
 
 
-_ENTRIES: list[NavEntry] = [
-    NavEntry("Home", "home", None, 0),
-    NavEntry("Patients", "patients:search", Permission.FIND_PATIENT_BY_NHS_NUMBER, 10),
-    NavEntry("Organisations", "directory:organisations", Permission.VIEW_DIRECTORY, 60),
-    NavEntry("ICB overview", "directory:icb", Permission.VIEW_ICB_OVERVIEW, 65),
-    NavEntry("Concerns", "concerns:mine", Permission.RAISE_CONCERN, 50),
-    NavEntry("Concern review", "concerns:review", Permission.REVIEW_CONCERNS, 55),
-    NavEntry("Audit", "audit:events", Permission.VIEW_AUDIT, 90),
-]
+# Core's own entry; every domain registers its entries from its AppConfig.ready.
+_ENTRIES: list[NavEntry] = [NavEntry("Home", "home", None, 0)]
 
 
 def register(

@@ -4,6 +4,9 @@ A domain calls ``register`` from its ``AppConfig.ready`` with a function that bu
 for an actor (or returns None when the panel is not this actor's) and the template that draws
 it. The home page asks every registered panel, in ``order``, and draws those that answered, so
 a new domain reaches the home page without an edit in ``core``.
+
+A panel that is only a few links (a system administrator's home) answers ``links_panel(...)``
+with ``LINKS_TEMPLATE``; neighbouring link panels are drawn as one list.
 """
 
 from __future__ import annotations
@@ -31,6 +34,21 @@ class DrawnPanel:
     context: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+    description: str = ""  # read after the link: "Quarantined letters: messages that could not be taken in"
+
+
+LINKS_TEMPLATE = "core/_links_panel.jinja"
+
+
+def links_panel(*links: Link) -> dict[str, Any]:
+    """A panel that is a bulleted list of links (draw it with ``LINKS_TEMPLATE``)."""
+    return {"links": list(links)}
+
+
 _PANELS: dict[str, Panel] = {}
 
 
@@ -45,9 +63,15 @@ def registered() -> list[Panel]:
 
 def panels_for(actor: Actor) -> list[DrawnPanel]:
     """The panels this actor's home page shows, in order, each with what its builder answered."""
-    drawn = []
+    drawn: list[DrawnPanel] = []
     for panel in registered():
         context = panel.build(actor)
-        if context is not None:
-            drawn.append(DrawnPanel(panel.template, context))
+        if context is None:
+            continue
+        if panel.template == LINKS_TEMPLATE and drawn and drawn[-1].template == LINKS_TEMPLATE:
+            # One list, not several: the links of neighbouring link panels join the one before.
+            joined = {"links": [*drawn[-1].context["links"], *context["links"]]}
+            drawn[-1] = DrawnPanel(LINKS_TEMPLATE, joined)
+            continue
+        drawn.append(DrawnPanel(panel.template, context))
     return drawn

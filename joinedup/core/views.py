@@ -11,12 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from joinedup.diagnostics import selectors as diagnostics
-from joinedup.directory import selectors as directory
-from joinedup.directory.access import Actor, Permission
+from joinedup.directory.access import Actor
 from joinedup.directory.middleware import SESSION_KEY
-from joinedup.directory.models import OrganisationKind
-from joinedup.patients import selectors as patients
+
+from .panels import panels_for
 
 
 def current_actor(request: HttpRequest) -> Actor:
@@ -39,38 +37,11 @@ class SignInView(auth_views.LoginView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The role's home page: the panels the domains registered (core/panels.py) that answer for this actor."""
     actor = current_actor(request)
-    org = actor.organisation
-    context: dict[str, Any] = {"title": "Home", "actor": actor, "diagnostics": diagnostics.home_summary(actor)}
-    if actor.is_system_admin:
-        template = "core/home_admin.jinja"
-        context["icb"] = directory.icb_for(actor) if actor.icb_id else None
-        context["organisations"] = directory.organisations_for(actor)[:200]
-    elif org.kind == OrganisationKind.GP_PRACTICE:
-        template = "core/home_practice.jinja"
-        context["patients"] = patients.registered_patients(actor)[:25]
-        context["patient_count"] = patients.registered_patients(actor).count()
-        if actor.can(Permission.VIEW_LETTERS):
-            from joinedup.letters.inbox import selectors as letters
-
-            context["letters"] = letters.home_panel(actor)
-    elif org.kind == OrganisationKind.NHS_TRUST:
-        template = "core/home_trust.jinja"
-        context["services"] = directory.services_of(actor, org)
-        context["can_edit_services"] = actor.can(Permission.EDIT_SERVICES)
-    elif org.kind == OrganisationKind.ICB:
-        template = "core/home_icb.jinja"
-        icb = directory.icb_for(actor)
-        context.update(
-            icb=icb,
-            practice_count=directory.icb_members(icb, OrganisationKind.GP_PRACTICE).count(),
-            trusts=directory.icb_members(icb, OrganisationKind.NHS_TRUST),
-            trusts_without_lead=directory.trusts_without_interface_lead(icb),
-        )
-    else:
-        template = "core/home_hub.jinja"
-        context["trusts"] = directory.organisations_for(actor, kind=OrganisationKind.NHS_TRUST)
-    return render(request, template, context)
+    heading = "System administration" if actor.is_system_admin else actor.organisation.name
+    context = {"title": "Home", "actor": actor, "heading": heading, "panels": panels_for(actor)}
+    return render(request, "core/home.jinja", context)
 
 
 @login_required

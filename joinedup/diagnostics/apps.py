@@ -9,7 +9,7 @@ class DiagnosticsConfig(AppConfig):
         from joinedup.core.navigation import register
         from joinedup.directory.access import Permission
 
-        from . import selectors
+        from . import panels, selectors
 
         # A practice learns of reports (and rejections) nobody there has opened yet; a trust of
         # requests awaiting booking or report.
@@ -29,3 +29,4 @@ class DiagnosticsConfig(AppConfig):
             count=selectors.awaiting_provider_count,
             count_label="awaiting action",
         )
+        panels.register()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from joinedup.audit import services as audit
+from joinedup.core import recording as audit
 
 from .access import Actor, Permission, require
 from .models import (

@@ -9,6 +9,7 @@ class LettersConfig(AppConfig):
         from joinedup.core.navigation import register
         from joinedup.directory.access import Permission
 
+        from . import panels
         from .inbox.navigation import register_entries as register_inbox_entries
         from .intake.selectors import quarantine_waiting_count
 
@@ -24,3 +25,4 @@ class LettersConfig(AppConfig):
         )
         register("Letter timeliness", "letters:timeliness", Permission.VIEW_LETTER_TIMELINESS, order=36)
         register_inbox_entries()
+        panels.register()

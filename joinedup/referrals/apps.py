@@ -9,7 +9,7 @@ class ReferralsConfig(AppConfig):
         from joinedup.core.navigation import register
         from joinedup.directory.access import Permission
 
-        from . import selectors
+        from . import panels, selectors
 
         # The practice: requests that came back and nobody there has opened yet.
         register(
@@ -29,3 +29,4 @@ class ReferralsConfig(AppConfig):
             count=selectors.provider_waiting_count,
             count_label="waiting",
         )
+        panels.register()

@@ -14,7 +14,6 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 
-from joinedup.concerns.models import RULE_SOURCES, Rule
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import OrganisationKind
 
@@ -26,23 +25,11 @@ from ..models import (
     LetterAction,
     LetterKind,
 )
-from ..reader.classify import CATEGORIES
-from ..reader.classify import RULES as LETTER_RULES
+from ..reader.vocabulary import CATEGORY_LABELS as CATEGORY_LABELS  # the labels forms and pages show
+from ..reader.vocabulary import LETTER_RULES, RULE_LABELS, RULE_SOURCES
+from ..reader.vocabulary import VERDICT_LABELS as VERDICT_LABELS
 
 PAGE_SIZE = 25
-CATEGORY_LABELS: dict[str, str] = {
-    "medication": "Medication",
-    "monitoring": "Monitoring",
-    "investigation": "Investigation",
-    "results": "Results",
-    "referral": "Referral",
-    "follow_up": "Follow-up",
-    "fit_note": "Fit note",
-    "specialist_prescribing": "Specialist prescribing",
-    "admin": "Administrative task",
-}
-assert set(CATEGORY_LABELS) == set(CATEGORIES)  # the reader's categories and ours must not drift apart
-VERDICT_LABELS = {"appropriate": "Appropriate to ask the GP", "inappropriate": "Inappropriate request"}
 WHICH_LETTERS = [("new", "New"), ("filed", "Filed"), ("all", "All")]
 
 
@@ -52,7 +39,7 @@ def letter_reference(letter: Letter) -> str:
 
 
 def rule_label(rule: str) -> str:
-    return str(dict(Rule.choices).get(rule, rule))
+    return RULE_LABELS.get(rule, rule)
 
 
 def rule_choices() -> list[tuple[str, str]]:

@@ -9,7 +9,6 @@ unique), so nothing is lost and nothing is doubled.
 from __future__ import annotations
 
 import logging
-import os
 import queue
 import threading
 from collections.abc import Callable
@@ -136,7 +135,5 @@ def _take_one(client: MeshClient, message_id: str) -> str:
     else:
         outcome = "quarantined"
         logger.warning("MESH message %s quarantined: %s", message_id, result.quarantined and result.quarantined.reason)
-    if settings.JOINEDUP_MESH_CRASH_AFTER_STORE:
-        os._exit(3)  # fault injection (tests only): die after the commit, before the acknowledgement
     client.acknowledge_message(message_id)
     return outcome

@@ -8,29 +8,6 @@ from dataclasses import dataclass
 from . import lexicon as lx
 from .context import LetterContext
 
-CATEGORIES = (
-    "medication",
-    "monitoring",
-    "investigation",
-    "results",
-    "referral",
-    "follow_up",
-    "fit_note",
-    "specialist_prescribing",
-    "admin",
-)
-RULES = (
-    "onward_referral",
-    "test_results",
-    "provider_follow_up",
-    "dna_discharge",
-    "fit_note",
-    "discharge_medication",
-    "outpatient_medication",
-    "shared_care",
-    "contact_point",
-)
-
 _MONITOR = re.compile(
     rf"\b{lx.MONITOR_VERB}\w*\s+(?:(?:his|her|their|the|a|repeat|serum|yearly|annual|regular|\w+-monthly)\s+)*(?:[\w-]+\s+){{0,3}}?"
     rf"(?:(?:{lx.LAB_TESTS})\b)"

@@ -24,6 +24,7 @@ from joinedup.letters.models import Letter, QuarantinedMessage, ReadingState
 from .intake_helpers import OTHER_NHS_NUMBER, letter_bytes, register_patient
 
 REPO = Path(__file__).resolve().parents[3]
+DYING_POLLER = Path(__file__).resolve().parent / "mesh_poll_dying_before_acknowledge.py"
 
 
 @pytest.fixture(scope="module")
@@ -101,13 +102,15 @@ def run_poller(url: str, *, crash: bool) -> subprocess.CompletedProcess[str]:
         **os.environ,
         **sandbox.mesh_settings(url),
         "DATABASE_URL": _subprocess_database_url(),
-        "JOINEDUP_MESH_CRASH_AFTER_STORE": "1" if crash else "",
         "PYTHONPATH": str(REPO),
     }
     return subprocess.run(
         # One worker for the crash run, so exactly one message is stored before the process dies;
         # the restart takes the rest in with the default (parallel) workers.
-        [sys.executable, "manage.py", "mesh_poll", "--once", *(["--workers", "1"] if crash else [])],
+        # The crash run goes through a wrapper that dies where the acknowledgement would be sent.
+        [sys.executable, str(DYING_POLLER), "--once", "--workers", "1"]
+        if crash
+        else [sys.executable, "manage.py", "mesh_poll", "--once"],
         cwd=REPO,
         env=env,
         capture_output=True,

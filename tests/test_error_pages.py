@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 PROBE = """
 import json, os
@@ -25,7 +25,7 @@ from django.test.utils import override_settings
 
 answers = {"debug": settings.DEBUG}
 client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
-with override_settings(ROOT_URLCONF="joinedup.core.tests.error_urls"):
+with override_settings(ROOT_URLCONF="tests.error_urls"):
     for name, path in (("404", "/no-such-page/"), ("500", "/fail/"), ("static", "/static/css/joinedup.css")):
         response = client.get(path)
         body = b"".join(response) if response.streaming else response.content

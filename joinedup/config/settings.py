@@ -162,18 +162,31 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8  # one working shift
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 if PRODUCTION:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Cookies only over HTTPS. ``SECURE_COOKIES=0`` exists for one case: the load test, which
+    # talks plain HTTP to the production stack on loopback; never behind a real TLS front.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "1") == "1"
     SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]  # the load balancer probes over plain HTTP inside the network
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
+# Logs go to standard output, one JSON object a line in production (``LOG_FORMAT=json``) so the
+# platform's log collector can search them by field; plain lines in the demo.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger", "process": "pid"},
+        },
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -202,6 +215,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Readiness fails when a queued task has waited longer than this (the worker is down or stuck).
+WORKER_STALL_SECONDS = int(os.environ.get("WORKER_STALL_SECONDS", "300"))
 
 # MESH mailbox for hospital letters (transfer of care), polled by ``manage.py mesh_poll``.
 MESH_URL = os.environ.get("MESH_URL", "")

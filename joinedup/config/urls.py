@@ -10,6 +10,8 @@ urlpatterns = [
     path("role/", core.role_switch, name="role_switch"),
     path("accessibility/", core.accessibility, name="accessibility"),
     path("privacy/", core.privacy, name="privacy"),
+    path("health/live", core.health_live, name="health_live"),
+    path("health/ready", core.health_ready, name="health_ready"),
     path("directory/", include("joinedup.directory.urls")),
     path("patients/", include("joinedup.patients.urls")),
     path("audit/", include("joinedup.audit.urls")),

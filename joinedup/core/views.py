@@ -7,10 +7,11 @@ from typing import Any
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from joinedup.core import health
 from joinedup.diagnostics import selectors as diagnostics
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission
@@ -155,4 +156,20 @@ def locked_out(
         "core/locked_out.jinja",
         {"title": "Your account is locked"},
         status=429,
+    )
+
+
+def health_live(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+def health_ready(request: HttpRequest) -> JsonResponse:
+    checks = health.readiness()
+    ready = all(check.ok for check in checks)
+    return JsonResponse(
+        {
+            "status": "ok" if ready else "unavailable",
+            "checks": {c.name: {"ok": c.ok, "detail": c.detail} for c in checks},
+        },
+        status=200 if ready else 503,
     )

@@ -20,6 +20,7 @@ from xml.etree import ElementTree
 from pydantic import ValidationError
 
 from joinedup.letters.models import WORKFLOW_KINDS, LetterKind
+from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
 
 NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number"
 ODS_SYSTEMS = ("https://fhir.nhs.uk/Id/ods-organization-code", "https://fhir.nhs.uk/Id/ods-site-code")
@@ -81,6 +82,9 @@ def parse_bundle(content: bytes, workflow_id: str = "") -> ParsedLetter:
     nhs_number = _identifier(patient.identifier, (NHS_NUMBER_SYSTEM,))
     if not nhs_number:
         raise Unreadable("The patient has no NHS number (identifier system https://fhir.nhs.uk/Id/nhs-number)")
+    problem = nhs_number_error(nhs_number)
+    if problem:
+        raise Unreadable(f"The patient's NHS number {nhs_number[:20]!r} is not valid: {problem}")
     practice_ods = _practice_ods(resources, patient)
     if not practice_ods:
         raise Unreadable("The patient has no registered GP practice with an ODS code (Patient.generalPractitioner)")
@@ -88,7 +92,7 @@ def parse_bundle(content: bytes, workflow_id: str = "") -> ParsedLetter:
     kind = _kind(workflow_id, composition)
     text = composition_text(composition)
     return ParsedLetter(
-        nhs_number=re.sub(r"\s", "", nhs_number),
+        nhs_number=normalise_nhs_number(nhs_number),
         practice_ods=practice_ods.upper(),
         trust_ods=_trust_ods(resources, composition).upper(),
         kind=kind,

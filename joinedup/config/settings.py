@@ -110,11 +110,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock-out after repeated failed sign-ins (django-axes): by username and address together,
-# so that one person mistyping cannot lock out a whole surgery behind one NAT address.
+# Lock-out after repeated failed sign-ins (django-axes), decision 0014. By default by username
+# alone, whatever the address: guesses at one account spread over many addresses still lock it,
+# and a whole surgery (or every user behind the load balancer) sharing one address is never
+# locked out together. The lock lifts by itself after the cool-off, so locking someone out on
+# purpose costs the attacker as much as it costs them. ``SIGN_IN_LOCKOUT_BY`` takes other
+# policies: "username+ip_address" (the pair), "ip_address", or several separated by commas
+# (any one locks). ``TRUSTED_PROXY_COUNT`` says how many proxies stand in front of the app,
+# so the address recorded is the client's, not the load balancer's (core/client_address.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [
+    policy.split("+") if "+" in policy else policy
+    for policy in (p.strip() for p in os.environ.get("SIGN_IN_LOCKOUT_BY", "username").split(","))
+    if policy
+]
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "joinedup.core.client_address.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "joinedup.core.views.locked_out"
 AXES_VERBOSE = False

@@ -8,6 +8,7 @@ urlpatterns = [
     path("sign-in/", core.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("role/", core.role_switch, name="role_switch"),
+    path("account/password/", core.password_change, name="password_change"),
     path("accessibility/", core.accessibility, name="accessibility"),
     path("privacy/", core.privacy, name="privacy"),
     path("health/live", core.health_live, name="health_live"),

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from joinedup.core import health
+from joinedup.core.account_forms import PasswordChangeForm
+from joinedup.core.steps import take_step
 from joinedup.diagnostics import selectors as diagnostics
 from joinedup.directory import selectors as directory
+from joinedup.directory import services as directory_services
 from joinedup.directory.access import Actor, Permission
 from joinedup.directory.middleware import SESSION_KEY
 from joinedup.directory.models import OrganisationKind
@@ -173,3 +178,22 @@ def health_ready(request: HttpRequest) -> JsonResponse:
         },
         status=200 if ready else 503,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    actor = current_actor(request)
+    form = PasswordChangeForm(actor.person, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        settled = take_step(
+            request,
+            form,
+            lambda: directory_services.password_change(actor=actor, new_password=form.cleaned_data["new_password1"]),
+            done="Your password has been changed",
+            record_url=reverse("home"),
+        )
+        if settled:
+            update_session_auth_hash(request, actor.person)  # stay signed in on this device
+            return settled
+    return render(request, "core/password_change.jinja", {"title": "Change your password", "form": form})

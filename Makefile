@@ -46,7 +46,8 @@ demo: install assets ## install, migrate, seed a fictional ICB and serve on 127.
 # The task worker (reads each new letter) runs in the background beside the web server and is
 # stopped with it (Ctrl-C, or the server exiting).
 serve: ## serve again without re-installing (web server and background task worker)
-	@$(BIN)/python manage.py db_worker --no-reload --no-startup-delay -v0 & worker=$$!; \
+	@$(BIN)/python manage.py requeue_reading -v0; \
+	$(BIN)/python manage.py db_worker --no-reload --no-startup-delay -v0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(DEMO_PORT)
 

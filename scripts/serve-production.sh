@@ -27,6 +27,8 @@ role=${RUNTIME_DB_ROLE:-joinedup_app}
 DATABASE_URL=$OWNER_DATABASE_URL "$PY" manage.py migrate --no-input -v0
 DATABASE_URL=$OWNER_DATABASE_URL "$PY" manage.py grant_runtime_role "$role" --create ${RUNTIME_DB_PASSWORD_ENV:+--password-env "$RUNTIME_DB_PASSWORD_ENV"}
 "$PY" manage.py collectstatic --no-input -v0
+# Letters a killed worker left "being read" are queued again (each is still read once).
+"$PY" manage.py requeue_reading -v0
 
 pids=()
 stop() { trap - EXIT INT TERM; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }

@@ -28,6 +28,7 @@ from joinedup.letters.models import (
     LetterSource,
     QuarantinedMessage,
     QuarantineState,
+    ReadingState,
     TimelinessRule,
 )
 from joinedup.patients.models import Patient
@@ -355,3 +356,25 @@ def _lock_waiting(message_id: int) -> QuarantinedMessage:
     if held.state != QuarantineState.WAITING:
         raise AlreadyDealtWith(f"This message was already {held.get_state_display().lower()}")
     return held
+
+
+# ---- recovery ----------------------------------------------------------------------------------
+
+
+def requeue_waiting_letters(*, waited_at_least: datetime.timedelta) -> int:
+    """Queues reading again for letters still waiting to be read; the number queued.
+
+    A worker killed mid-reading leaves its task marked running, and nothing picks it up again;
+    its letter would show "being read" for ever. Run at every start of the task workers (and
+    safe at any time): reading is done once per letter (``store_reading(only_if_waiting=True)``),
+    so a letter queued twice is still read once, with no duplicate actions.
+    """
+    from .tasks import read_letter
+
+    cutoff = timezone.now() - waited_at_least
+    waiting = list(
+        Letter.objects.filter(reading_state=ReadingState.WAITING, received_at__lte=cutoff).values_list("id", flat=True)
+    )
+    for letter_id in waiting:
+        read_letter.enqueue(letter_id)
+    return len(waiting)

@@ -65,6 +65,14 @@ def print_rows(label: str, rows: list[dict[str, str]]) -> tuple[float, int]:
     return float(total["Requests/s"]), int(total["Failure Count"])
 
 
+def measure(base_url: str, users: int, seconds: int, work: Path) -> tuple[float, float, int]:
+    """(ceiling req/s, journeys req/s, journey errors), each run's rows printed."""
+    ceiling_rows = run_locust(base_url, ["PlatformCeiling"], users, max(5, seconds // 3), work / "ceiling")
+    ceiling, _ = print_rows("ceiling", ceiling_rows)
+    ours, errors = print_rows("journeys", run_locust(base_url, JOURNEYS, users, seconds, work / "journeys"))
+    return ceiling, ours, errors
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("LOAD_SECONDS", "60")))
@@ -82,15 +90,7 @@ def main() -> int:
             f"\nload: production stack (gunicorn {args.web_concurrency} workers × 2 threads, task worker) on "
             f"loopback; {args.users} simulated people, {args.seconds} s each run"
         )
-        ceiling, _ = print_rows(
-            "ceiling",
-            run_locust(
-                stack.base_url, ["PlatformCeiling"], args.users, max(10, args.seconds // 3), Path(work) / "ceiling"
-            ),
-        )
-        ours, errors = print_rows(
-            "journeys", run_locust(stack.base_url, JOURNEYS, args.users, args.seconds, Path(work) / "journeys")
-        )
+        ceiling, ours, errors = measure(stack.base_url, args.users, args.seconds, Path(work))
     print(f"load: journeys at {ours:.1f} req/s against a ceiling of {ceiling:.1f} req/s for the trivial page")
     print(f"load: errors {errors} (must be 0)")
     return 1 if errors else 0

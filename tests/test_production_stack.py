@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import connection
 
 from joinedup.directory.seed import DEMO_PASSWORD
+from loadtest.run import measure
 from loadtest.stack import production_stack
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="production runs on PostgreSQL")
@@ -89,6 +90,9 @@ def test_the_production_start_serves_signed_in_pages_as_a_role_that_owns_nothing
         # A page that is not there is the product's own 404, not Django's debug page.
         missing = browser.get(f"{base}/no-such-page/")
         assert missing.status_code == 404 and "Page not found" in missing.text and "URLconf" not in missing.text
+        # The load test's journeys run against it without an error (a short run: the figures are make bench's).
+        ceiling, journeys, errors = measure(base, users=2, seconds=5, work=tmp_path)
+        assert errors == 0 and journeys > 0 and ceiling > 0
     # Every process of the unit stopped with it.
     with pytest.raises(requests.ConnectionError):
         requests.get(f"{base}/health/live", timeout=2)

@@ -89,7 +89,13 @@ TEMPLATES = [
 ]
 
 DEFAULT_SQLITE = f"sqlite:///{REPO_ROOT / 'var' / 'joinedup.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", DEFAULT_SQLITE), conn_max_age=60)}
+# Connections are kept for a minute and checked before reuse, so a database restart costs the
+# requests in flight at that moment, not every request on every kept connection afterwards.
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", DEFAULT_SQLITE), conn_max_age=60, conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once: the demo serves and seeds one file.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -125,6 +131,8 @@ AXES_LOCKOUT_PARAMETERS = [
     for policy in (p.strip() for p in os.environ.get("SIGN_IN_LOCKOUT_BY", "username").split(","))
     if policy
 ]
+# axes warns when the address is not part of the lock-out; by username is the policy on purpose (above).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "joinedup.core.client_address.client_ip"
 AXES_RESET_ON_SUCCESS = True
@@ -240,6 +248,9 @@ MESH_CLIENT_CERT = os.environ.get("MESH_CLIENT_CERT", "")  # path to the client 
 MESH_CLIENT_KEY = os.environ.get("MESH_CLIENT_KEY", "")
 MESH_CA_CERT = os.environ.get("MESH_CA_CERT", "")  # verify the server with this CA bundle, if given
 MESH_POLL_SECONDS = float(os.environ.get("MESH_POLL_SECONDS", "30"))
+MESH_POLL_MAX_BACKOFF_SECONDS = float(
+    os.environ.get("MESH_POLL_MAX_BACKOFF_SECONDS", "300")
+)  # MESH away: wait at most this
 MESH_POLL_WORKERS = int(os.environ.get("MESH_POLL_WORKERS", "4"))  # messages taken in at once (1 on SQLite)
 # Fault injection for the crash test only: exit hard after storing a message, before acknowledging it.
 JOINEDUP_MESH_CRASH_AFTER_STORE = os.environ.get("JOINEDUP_MESH_CRASH_AFTER_STORE", "") == "1"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 from enum import StrEnum
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+
+from joinedup.core import bounded_json
 
 
 class FileKind(StrEnum):
@@ -40,8 +41,8 @@ def _looks_like_fhir(content: bytes) -> bool:
     if content.lstrip().startswith(b"<"):
         return b"hl7.org/fhir" in content[:4096] or b"<Bundle" in content[:4096]
     try:
-        data = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = bounded_json.loads(content)
+    except bounded_json.UnreadableJSON:
         return b'"resourceType"' in content[:4096]  # broken FHIR JSON: let the parser say what is wrong
     return isinstance(data, dict) and "resourceType" in data
 

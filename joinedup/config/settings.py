@@ -256,6 +256,11 @@ MESH_POLL_WORKERS = int(os.environ.get("MESH_POLL_WORKERS", "4"))  # messages ta
 JOINEDUP_MESH_CRASH_AFTER_STORE = os.environ.get("JOINEDUP_MESH_CRASH_AFTER_STORE", "") == "1"
 # Largest upload (text, PDF or FHIR document) a trust may send by hand.
 LETTER_UPLOAD_MAX_BYTES = int(os.environ.get("LETTER_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+# Reading an uploaded PDF's text: in a child process killed after this many seconds, from at most
+# this many pages and characters (a hostile PDF can take hours, or expand to gigabytes).
+LETTER_PDF_SECONDS = float(os.environ.get("LETTER_PDF_SECONDS", "10"))
+LETTER_PDF_MAX_PAGES = int(os.environ.get("LETTER_PDF_MAX_PAGES", "50"))
+LETTER_PDF_MAX_CHARACTERS = int(os.environ.get("LETTER_PDF_MAX_CHARACTERS", "500000"))
 
 # Service names shown in the interface; the address emails link to.
 SERVICE_NAME = "JoinedUp"

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from joinedup.core import health
 from joinedup.core.account_forms import PasswordChangeForm
+from joinedup.core.parsing import parse_id
 from joinedup.core.steps import take_step
 from joinedup.diagnostics import selectors as diagnostics
 from joinedup.directory import selectors as directory
@@ -86,8 +87,9 @@ def role_switch(request: HttpRequest) -> HttpResponse:
     assignments = request.role_assignments  # type: ignore[attr-defined]
     if request.method == "POST":
         chosen = request.POST.get("assignment", "")
-        if chosen.isdigit() and any(a.id == int(chosen) for a in assignments):
-            request.session[SESSION_KEY] = int(chosen)
+        chosen_id = parse_id(chosen)
+        if chosen_id is not None and any(a.id == chosen_id for a in assignments):
+            request.session[SESSION_KEY] = chosen_id
             return redirect("home")
         return render(
             request,

@@ -9,11 +9,14 @@ PG_DIR ?= $(CURDIR)/var/pg-test
 PG_PORT ?= 55432
 BENCH_PG_DIR ?= $(CURDIR)/var/pg-bench
 BENCH_PG_PORT ?= 55433
+PROD_PG_DIR ?= $(CURDIR)/var/pg-prod
+PROD_PG_PORT ?= 55434
+PROD_PORT ?= 8080
 DEMO_PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help demo serve test test-sqlite test-postgres lint bench install install-test assets system-deps clean
+.PHONY: help demo serve serve-production test test-sqlite test-postgres lint bench install install-test assets system-deps clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -43,9 +46,25 @@ demo: install assets ## install, migrate, seed a fictional ICB and serve on 127.
 # The task worker (reads each new letter) runs in the background beside the web server and is
 # stopped with it (Ctrl-C, or the server exiting).
 serve: ## serve again without re-installing (web server and background task worker)
-	@$(BIN)/python manage.py db_worker --no-reload --no-startup-delay -v0 & worker=$$!; \
+	@$(BIN)/python manage.py requeue_reading -v0; \
+	$(BIN)/python manage.py db_worker --no-reload --no-startup-delay -v0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(DEMO_PORT)
+
+# The production start (scripts/serve-production.sh: migrations and grants as the owner role,
+# gunicorn, the task worker, the MESH poller when MESH_URL is set) on a private PostgreSQL cluster
+# with the demo data, on plain HTTP at 127.0.0.1:$(PROD_PORT). A real deployment runs the same
+# script with its own settings (README, "Production").
+serve-production: install assets ## the production stack on a private PostgreSQL, for trying it locally
+	@mkdir -p var; url=$$(scripts/pg-cluster.sh start $(PROD_PG_DIR) $(PROD_PG_PORT)); \
+	trap 'scripts/pg-cluster.sh stop $(PROD_PG_DIR)' EXIT; \
+	psql "$${url%/*}/postgres" -qc "CREATE DATABASE joinedup" 2>/dev/null || true; \
+	DATABASE_URL=$$url $(BIN)/python manage.py migrate --no-input -v0 && \
+	DATABASE_URL=$$url $(BIN)/python manage.py seed --scale demo --if-empty && \
+	OWNER_DATABASE_URL=$$url DATABASE_URL=$${url/postgres@/joinedup_app:local@} RUNTIME_DB_PASSWORD=local \
+	RUNTIME_DB_PASSWORD_ENV=RUNTIME_DB_PASSWORD SECRET_KEY=$$(head -c 32 /dev/urandom | base64) \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 PORT=$(PROD_PORT) \
+	STATIC_ROOT=$(CURDIR)/var/staticfiles scripts/serve-production.sh
 
 system-deps: ## PostgreSQL and Chromium from Debian, where missing
 	@missing=""; \
@@ -79,7 +98,9 @@ bench: system-deps install-test assets ## speed figures: seeding an ICB on Postg
 	@mkdir -p var; \
 	url=$$(scripts/pg-cluster.sh start $(BENCH_PG_DIR) $(BENCH_PG_PORT)); \
 	trap 'scripts/pg-cluster.sh stop $(BENCH_PG_DIR)' EXIT; \
-	DATABASE_URL=$$url $(BIN)/python -m joinedup.bench
+	DATABASE_URL=$$url $(BIN)/python -m joinedup.bench && \
+	DATABASE_URL=$$url $(BIN)/python -m loadtest.run && \
+	DATABASE_URL=$$url $(BIN)/python -m loadtest.faults --pg-dir $(BENCH_PG_DIR) --pg-port $(BENCH_PG_PORT)
 	$(BIN)/python -m joinedup.letters.reader --bench ../shared/letters/dev
 
 clean: ## remove the virtual environment, assets and local databases

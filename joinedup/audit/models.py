@@ -27,6 +27,9 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(models.Model):
+    # The runtime database role may only read and add rows here (``manage.py grant_runtime_role``).
+    APPEND_ONLY = True
+
     at = models.DateTimeField(default=timezone.now, db_index=True)
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

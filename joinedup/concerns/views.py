@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from joinedup.audit import services as audit
 from joinedup.core import csv_export
 from joinedup.core.forms import add_validation_errors
+from joinedup.core.parsing import parse_id
 from joinedup.core.steps import take_step
 from joinedup.core.views import current_actor
 from joinedup.directory import selectors as directory
@@ -103,8 +104,9 @@ def raise_concern(request: HttpRequest) -> HttpResponse:
     if request.GET.get("specialty") in Specialty.values:
         initial["specialty"] = request.GET["specialty"]
     service = None
-    if request.GET.get("service", "").isdigit():
-        service = Service.objects.filter(id=int(request.GET["service"]), trust__in=organisations).first()
+    service_id = parse_id(request.GET.get("service"))
+    if service_id is not None:
+        service = Service.objects.filter(id=service_id, trust__in=organisations).first()
         if service is not None:
             initial.setdefault("about", service.trust.ods_code)
             initial["specialty"] = service.specialty

@@ -50,6 +50,9 @@ def environment(**options: Any) -> Environment:
     env.globals.update(
         {
             "static": static,
+            # A folder, not a file: the NHS.UK template appends file names to it, so it cannot go
+            # through the manifest (hashed names) that ``static()`` uses in production.
+            "NHSUK_ASSET_PATH": f"{settings.STATIC_URL}vendor/nhsuk/assets",
             "url": url,
             "get_messages": get_messages,
             "SERVICE_NAME": settings.SERVICE_NAME,

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "joinedup.core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -93,7 +94,13 @@ TEMPLATES = [
 ]
 
 DEFAULT_SQLITE = f"sqlite:///{REPO_ROOT / 'var' / 'joinedup.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", DEFAULT_SQLITE), conn_max_age=60)}
+# Connections are kept for a minute and checked before reuse, so a database restart costs the
+# requests in flight at that moment, not every request on every kept connection afterwards.
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", DEFAULT_SQLITE), conn_max_age=60, conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once: the demo serves and seeds one file.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -114,11 +121,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock-out after repeated failed sign-ins (django-axes): by username and address together,
-# so that one person mistyping cannot lock out a whole surgery behind one NAT address.
+# Lock-out after repeated failed sign-ins (django-axes), decision 0014. By default by username
+# alone, whatever the address: guesses at one account spread over many addresses still lock it,
+# and a whole surgery (or every user behind the load balancer) sharing one address is never
+# locked out together. The lock lifts by itself after the cool-off, so locking someone out on
+# purpose costs the attacker as much as it costs them. ``SIGN_IN_LOCKOUT_BY`` takes other
+# policies: "username+ip_address" (the pair), "ip_address", or several separated by commas
+# (any one locks). ``TRUSTED_PROXY_COUNT`` says how many proxies stand in front of the app,
+# so the address recorded is the client's, not the load balancer's (core/client_address.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [
+    policy.split("+") if "+" in policy else policy
+    for policy in (p.strip() for p in os.environ.get("SIGN_IN_LOCKOUT_BY", "username").split(","))
+    if policy
+]
+# axes warns when the address is not part of the lock-out; by username is the policy on purpose (above).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "joinedup.core.client_address.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "joinedup.core.views.locked_out"
 AXES_VERBOSE = False
@@ -166,18 +187,31 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8  # one working shift
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 if PRODUCTION:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Cookies only over HTTPS. ``SECURE_COOKIES=0`` exists for one case: the load test, which
+    # talks plain HTTP to the production stack on loopback; never behind a real TLS front.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "1") == "1"
     SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]  # the load balancer probes over plain HTTP inside the network
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
+# Logs go to standard output, one JSON object a line in production (``LOG_FORMAT=json``) so the
+# platform's log collector can search them by field; plain lines in the demo.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger", "process": "pid"},
+        },
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -207,6 +241,9 @@ TASKS = {
     }
 }
 
+# Readiness fails when a queued task has waited longer than this (the worker is down or stuck).
+WORKER_STALL_SECONDS = int(os.environ.get("WORKER_STALL_SECONDS", "300"))
+
 # MESH mailbox for hospital letters (transfer of care), polled by ``manage.py mesh_poll``.
 MESH_URL = os.environ.get("MESH_URL", "")
 MESH_MAILBOX = os.environ.get("MESH_MAILBOX", "")
@@ -216,9 +253,17 @@ MESH_CLIENT_CERT = os.environ.get("MESH_CLIENT_CERT", "")  # path to the client 
 MESH_CLIENT_KEY = os.environ.get("MESH_CLIENT_KEY", "")
 MESH_CA_CERT = os.environ.get("MESH_CA_CERT", "")  # verify the server with this CA bundle, if given
 MESH_POLL_SECONDS = float(os.environ.get("MESH_POLL_SECONDS", "30"))
+MESH_POLL_MAX_BACKOFF_SECONDS = float(
+    os.environ.get("MESH_POLL_MAX_BACKOFF_SECONDS", "300")
+)  # MESH away: wait at most this
 MESH_POLL_WORKERS = int(os.environ.get("MESH_POLL_WORKERS", "4"))  # messages taken in at once (1 on SQLite)
 # Largest upload (text, PDF or FHIR document) a trust may send by hand.
 LETTER_UPLOAD_MAX_BYTES = int(os.environ.get("LETTER_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+# Reading an uploaded PDF's text: in a child process killed after this many seconds, from at most
+# this many pages and characters (a hostile PDF can take hours, or expand to gigabytes).
+LETTER_PDF_SECONDS = float(os.environ.get("LETTER_PDF_SECONDS", "10"))
+LETTER_PDF_MAX_PAGES = int(os.environ.get("LETTER_PDF_MAX_PAGES", "50"))
+LETTER_PDF_MAX_CHARACTERS = int(os.environ.get("LETTER_PDF_MAX_CHARACTERS", "500000"))
 
 # Service names shown in the interface; the address emails link to.
 SERVICE_NAME = "JoinedUp"

@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 
+from joinedup.core.parsing import parse_id, parse_year
+
 
 class DatePartsWidget(forms.MultiWidget):
     """Day, month and year boxes, as the NHS.UK date input pattern asks."""
@@ -37,9 +39,11 @@ class DatePartsField(forms.MultiValueField):
         day, month, year = (part.strip() if part else "" for part in (list(data_list) + ["", "", ""])[:3])
         if not (day and month and year):
             raise forms.ValidationError(f"{self.label} must include a day, month and year")
+        if not (parse_year(year) and parse_id(month) and parse_id(day)):
+            raise forms.ValidationError(f"{self.label} must be a real date, with a 4-digit year")
         try:
             return datetime.date(int(year), int(month), int(day))
-        except ValueError as bad:
+        except (ValueError, OverflowError) as bad:
             raise forms.ValidationError(f"{self.label} must be a real date") from bad
 
 

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from joinedup.core import health
+from joinedup.core.account_forms import PasswordChangeForm
+from joinedup.core.parsing import parse_id
+from joinedup.core.steps import take_step
+from joinedup.directory import services as directory_services
 from joinedup.directory.access import Actor
 from joinedup.directory.middleware import SESSION_KEY
 
@@ -51,8 +58,9 @@ def role_switch(request: HttpRequest) -> HttpResponse:
     assignments = request.role_assignments  # type: ignore[attr-defined]
     if request.method == "POST":
         chosen = request.POST.get("assignment", "")
-        if chosen.isdigit() and any(a.id == int(chosen) for a in assignments):
-            request.session[SESSION_KEY] = int(chosen)
+        chosen_id = parse_id(chosen)
+        if chosen_id is not None and any(a.id == chosen_id for a in assignments):
+            request.session[SESSION_KEY] = chosen_id
             return redirect("home")
         return render(
             request,
@@ -127,3 +135,38 @@ def locked_out(
         {"title": "Your account is locked"},
         status=429,
     )
+
+
+def health_live(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+def health_ready(request: HttpRequest) -> JsonResponse:
+    checks = health.readiness()
+    ready = all(check.ok for check in checks)
+    return JsonResponse(
+        {
+            "status": "ok" if ready else "unavailable",
+            "checks": {c.name: {"ok": c.ok, "detail": c.detail} for c in checks},
+        },
+        status=200 if ready else 503,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    actor = current_actor(request)
+    form = PasswordChangeForm(actor.person, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        settled = take_step(
+            request,
+            form,
+            lambda: directory_services.password_change(actor=actor, new_password=form.cleaned_data["new_password1"]),
+            done="Your password has been changed",
+            record_url=reverse("home"),
+        )
+        if settled:
+            update_session_auth_hash(request, actor.person)  # stay signed in on this device
+            return settled
+    return render(request, "core/password_change.jinja", {"title": "Change your password", "form": form})

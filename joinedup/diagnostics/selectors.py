@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from joinedup.core.clocks import ClockStatus, clock_status
+from joinedup.core.parsing import parse_id
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import Service
 
@@ -87,7 +88,7 @@ class WorklistFilters:
         state = query.get("state", "open")
         clock = query.get("clock", "any")
         return cls(
-            service=int(service) if service.isdigit() else None,
+            service=parse_id(service),
             priority=priority if priority in dict(PRIORITY_FILTERS) else "any",
             state=state if state in dict(STATE_FILTERS) else "open",
             clock=clock if clock in dict(CLOCK_FILTERS) else "any",

@@ -91,3 +91,12 @@ def interface_lead_set(*, actor: Actor, trust: Organisation, lead: Person | None
             details={"lead": lead.get_username() if lead else None},
         )
     return trust
+
+
+def password_change(*, actor: Actor, new_password: str) -> None:
+    """Sets the acting person's own password (already checked by the form); audited, never logged."""
+    person = actor.person
+    with transaction.atomic():
+        person.set_password(new_password)
+        person.save(update_fields=["password"])
+        audit.record(actor=actor, action="person.password_changed", obj=person)

@@ -15,9 +15,16 @@ from .models import ActionOrigin, Letter, LetterAction, ReadingState
 from .reader.engine import LetterTooLarge, read_letter
 
 
-def store_reading(letter_id: int) -> Letter:
+def store_reading(letter_id: int, *, only_if_waiting: bool = False) -> Letter:
+    """Reads the letter and stores what was found; with ``only_if_waiting``, a letter already read is left as it is.
+
+    Background work passes ``only_if_waiting``: a reading task that runs twice (its worker was
+    killed after the reading committed, or a sweep queued it again) reads the letter once.
+    """
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter_id)
+        if only_if_waiting and letter.reading_state != ReadingState.WAITING:
+            return letter
         if not letter.text.strip():
             letter.reading_state = ReadingState.NO_TEXT
             letter.save(update_fields=["reading_state"])

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from joinedup.audit import services as audit
 from joinedup.core.forms import add_validation_errors
+from joinedup.core.parsing import parse_id
 from joinedup.core.steps import take_step
 from joinedup.core.views import current_actor
 from joinedup.directory.access import Permission, require
@@ -65,7 +66,7 @@ def worklists(request: HttpRequest) -> HttpResponse:
     which = which if which in selectors.PROVIDER_LISTS else "referrals"
     services_ = list(selectors.trust_services(actor).values_list("id", "name"))
     service_id = request.GET.get("service", "")
-    service_id = service_id if service_id.isdigit() and int(service_id) in dict(services_) else ""
+    service_id = service_id if parse_id(service_id) in dict(services_) else ""
     priority = request.GET.get("priority", "")
     priority = priority if priority in Priority.values else ""
     clock = request.GET.get("clock", "")

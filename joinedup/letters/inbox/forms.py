@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from joinedup.core.parsing import parse_id
+
 from ..models import READER_RIGHT, FeedbackOutcome
 from . import selectors
 from .services import NOTE_MAX
@@ -37,7 +39,7 @@ class FeedbackForm(forms.Form):
 
 
 def _optional_offset(value: Any) -> int | None:
-    return int(value) if str(value).isdigit() else None
+    return parse_id(value)
 
 
 class MissedActionForm(forms.Form):

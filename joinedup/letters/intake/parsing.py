@@ -10,7 +10,6 @@ needs ``lxml`` for XML, which is not installed, and a half-read letter would be 
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -19,7 +18,9 @@ from xml.etree import ElementTree
 
 from pydantic import ValidationError
 
+from joinedup.core import bounded_json
 from joinedup.letters.models import WORKFLOW_KINDS, LetterKind
+from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
 
 NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number"
 ODS_SYSTEMS = ("https://fhir.nhs.uk/Id/ods-organization-code", "https://fhir.nhs.uk/Id/ods-site-code")
@@ -65,6 +66,8 @@ def parse_bundle(content: bytes, workflow_id: str = "") -> ParsedLetter:
         raise Unreadable("Not a FHIR Bundle: the resourceType must be 'Bundle'")
     try:
         bundle = Bundle.model_validate(data)
+    except RecursionError as deep:  # a model nested in itself (extensions) past what the loader's scan allows
+        raise Unreadable("The FHIR resources are nested too deeply to read") from deep
     except ValidationError as invalid:
         first = invalid.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -81,6 +84,9 @@ def parse_bundle(content: bytes, workflow_id: str = "") -> ParsedLetter:
     nhs_number = _identifier(patient.identifier, (NHS_NUMBER_SYSTEM,))
     if not nhs_number:
         raise Unreadable("The patient has no NHS number (identifier system https://fhir.nhs.uk/Id/nhs-number)")
+    problem = nhs_number_error(nhs_number)
+    if problem:
+        raise Unreadable(f"The patient's NHS number {nhs_number[:20]!r} is not valid: {problem}")
     practice_ods = _practice_ods(resources, patient)
     if not practice_ods:
         raise Unreadable("The patient has no registered GP practice with an ODS code (Patient.generalPractitioner)")
@@ -88,17 +94,22 @@ def parse_bundle(content: bytes, workflow_id: str = "") -> ParsedLetter:
     kind = _kind(workflow_id, composition)
     text = composition_text(composition)
     return ParsedLetter(
-        nhs_number=re.sub(r"\s", "", nhs_number),
+        nhs_number=normalise_nhs_number(nhs_number),
         practice_ods=practice_ods.upper(),
         trust_ods=_trust_ods(resources, composition).upper(),
         kind=kind,
         event_at=_event_at(kind, encounter, composition),
         sent_at=_as_datetime(composition.date),
-        title=(composition.title or "")[:200],
-        author=_author_name(resources, composition)[:200],
-        service_name=_service_name(resources, encounter),
-        text=text,
+        title=without_nul(composition.title or "")[:200],
+        author=without_nul(_author_name(resources, composition))[:200],
+        service_name=without_nul(_service_name(resources, encounter)),
+        text=without_nul(text),
     )
+
+
+def without_nul(text: str) -> str:
+    """Text as a database can store it: PostgreSQL refuses the NUL character in text, so it goes."""
+    return text.replace("\x00", "")
 
 
 def _load(content: bytes) -> Any:
@@ -109,11 +120,9 @@ def _load(content: bytes) -> Any:
             raise Unreadable(f"Bad XML: {bad}") from bad
         raise Unreadable("FHIR XML is not read here yet: ask the sender for the JSON form of the document")
     try:
-        return json.loads(content.decode("utf-8-sig"))
-    except UnicodeDecodeError as bad:
-        raise Unreadable("Not text: the content is not UTF-8") from bad
-    except json.JSONDecodeError as bad:
-        raise Unreadable(f"Bad JSON: {bad.msg} at line {bad.lineno}, column {bad.colno}") from bad
+        return bounded_json.loads(content)
+    except bounded_json.UnreadableJSON as bad:
+        raise Unreadable(f"Bad JSON: {bad}") from bad
 
 
 def _index(bundle: Any) -> dict[str, Any]:

@@ -26,9 +26,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_sandbox() -> Iterator[str]:
+def running_sandbox(port: int | None = None) -> Iterator[str]:
     """Start the sandbox (in-memory store) and yield its URL; the process is killed on exit."""
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "STORE_MODE": "memory", "SHARED_KEY": SHARED_KEY}
     # The sandbox logs every request at DEBUG; formatting those lines costs more CPU than serving
     # them, so quieten it (its output goes nowhere anyway) and leave the CPU to what is measured.

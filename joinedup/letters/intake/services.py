@@ -12,6 +12,7 @@ after storing it and before acknowledging) finds what the first delivery made.
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -28,13 +29,16 @@ from joinedup.letters.models import (
     LetterSource,
     QuarantinedMessage,
     QuarantineState,
+    ReadingState,
     TimelinessRule,
 )
 from joinedup.patients.models import Patient
 from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
 
-from .parsing import ParsedLetter, Unreadable, parse_bundle
+from .parsing import ParsedLetter, Unreadable, parse_bundle, without_nul
 from .timeliness import count_letter
+
+logger = logging.getLogger(__name__)
 
 
 class AlreadyDealtWith(Exception):
@@ -73,7 +77,15 @@ class Intake:
 def take_in_mesh_message(
     *, content: bytes, mesh_message_id: str, workflow_id: str = "", sender: str = "", filename: str = ""
 ) -> Intake:
-    """Store one MESH message as a letter, or quarantine it. Safe to call again for the same message."""
+    """Store one MESH message as a letter, or quarantine it. Safe to call again for the same message.
+
+    Whatever is wrong with a message (unreadable, unknown patient, or something nobody foresaw),
+    it ends as a letter or in quarantine with its reason, never as an error that stops intake:
+    the poller acknowledges it either way, and the messages behind it come in.
+    """
+    mesh_message_id, workflow_id, sender, filename = (
+        without_nul(value) for value in (mesh_message_id, workflow_id, sender, filename)
+    )
     existing = _already_taken_in(mesh_message_id)
     if existing is not None:
         return existing
@@ -84,17 +96,7 @@ def take_in_mesh_message(
                 patient, practice, trust, service = _resolve(parsed)
             except Unreadable as unreadable:
                 return Intake(
-                    None,
-                    QuarantinedMessage.objects.create(
-                        source=LetterSource.MESH,
-                        mesh_message_id=mesh_message_id,
-                        workflow_id=workflow_id[:40],
-                        sender=sender[:40],
-                        filename=filename[:200],
-                        content_type="application/fhir+json",
-                        content=content,
-                        reason=str(unreadable)[:500],
-                    ),
+                    None, _quarantine(content, mesh_message_id, workflow_id, sender, filename, str(unreadable))
                 )
             letter = _create_letter(
                 parsed,
@@ -112,9 +114,29 @@ def take_in_mesh_message(
     except IntegrityError:
         # Two pollers took the same message at once: the other one stored it.
         existing = _already_taken_in(mesh_message_id)
-        if existing is None:
-            raise
-        return existing
+        if existing is not None:
+            return existing
+        reason = "It could not be stored (the database refused it)"
+    except Exception as unforeseen:  # noqa: BLE001 - one bad message must never stop the ones behind it
+        logger.exception("MESH message %s could not be taken in", mesh_message_id)
+        reason = f"It could not be taken in ({type(unforeseen).__name__}); a developer has been told"
+    with transaction.atomic():
+        return Intake(None, _quarantine(content, mesh_message_id, workflow_id, sender, filename, reason))
+
+
+def _quarantine(
+    content: bytes, mesh_message_id: str, workflow_id: str, sender: str, filename: str, reason: str
+) -> QuarantinedMessage:
+    return QuarantinedMessage.objects.create(
+        source=LetterSource.MESH,
+        mesh_message_id=mesh_message_id,
+        workflow_id=workflow_id[:40],
+        sender=sender[:40],
+        filename=filename[:200],
+        content_type="application/fhir+json",
+        content=content,
+        reason=without_nul(reason)[:500],
+    )
 
 
 def _already_taken_in(mesh_message_id: str) -> Intake | None:
@@ -355,3 +377,25 @@ def _lock_waiting(message_id: int) -> QuarantinedMessage:
     if held.state != QuarantineState.WAITING:
         raise AlreadyDealtWith(f"This message was already {held.get_state_display().lower()}")
     return held
+
+
+# ---- recovery ----------------------------------------------------------------------------------
+
+
+def requeue_waiting_letters(*, waited_at_least: datetime.timedelta) -> int:
+    """Queues reading again for letters still waiting to be read; the number queued.
+
+    A worker killed mid-reading leaves its task marked running, and nothing picks it up again;
+    its letter would show "being read" for ever. Run at every start of the task workers (and
+    safe at any time): reading is done once per letter (``store_reading(only_if_waiting=True)``),
+    so a letter queued twice is still read once, with no duplicate actions.
+    """
+    from .tasks import read_letter
+
+    cutoff = timezone.now() - waited_at_least
+    waiting = list(
+        Letter.objects.filter(reading_state=ReadingState.WAITING, received_at__lte=cutoff).values_list("id", flat=True)
+    )
+    for letter_id in waiting:
+        read_letter.enqueue(letter_id)
+    return len(waiting)

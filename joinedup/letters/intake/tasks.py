@@ -13,4 +13,4 @@ from joinedup.letters.reading import store_reading
 
 @task()
 def read_letter(letter_id: int) -> str:
-    return str(store_reading(letter_id).reading_state)
+    return str(store_reading(letter_id, only_if_waiting=True).reading_state)

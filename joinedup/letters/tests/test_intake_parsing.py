@@ -111,3 +111,15 @@ def test_missing_nhs_number_practice_or_date_are_each_explained() -> None:
     collection["type"] = "collection"
     with pytest.raises(Unreadable, match="not a 'document'"):
         parse_bundle(as_bytes(collection))
+
+
+def test_a_full_width_nhs_number_in_a_document_is_read_as_the_ascii_number() -> None:
+    full_width = "".join(chr(ord(ch) - ord("0") + ord("０")) for ch in "9990000018")
+    parsed = parse_bundle(as_bytes(bundle(nhs_number=full_width)), "TOC_FHIR_IP_DISCH")
+    assert parsed.nhs_number == "9990000018"
+
+
+@pytest.mark.parametrize("bad", ["99900000X8", "999000001", "٩٩٩٠٠٠٠٠١٨", "9990000018\u0000"])
+def test_a_document_whose_nhs_number_is_not_ten_ascii_digits_is_unreadable(bad: str) -> None:
+    with pytest.raises(Unreadable, match="NHS number"):
+        parse_bundle(as_bytes(bundle(nhs_number=bad)), "TOC_FHIR_IP_DISCH")

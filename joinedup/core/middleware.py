@@ -1,0 +1,37 @@
+"""Requests carrying a NUL character are refused before any view sees them.
+
+No address, query parameter or form field of JoinedUp has a use for NUL, PostgreSQL refuses it
+in text, and some parsers stop at it; so any request with one gets a clear 400 page, whatever
+view it was meant for (uploaded files are not form fields and are not looked at here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+
+NUL = "\x00"
+
+
+def _has_nul(data: QueryDict) -> bool:
+    return any(NUL in key or any(NUL in value for value in values) for key, values in data.lists())
+
+
+class RefuseNulMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if NUL in request.path or _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)):
+            return render(
+                request,
+                "core/error.jinja",
+                {
+                    "title": "Bad request",
+                    "message": "What was sent contains a character that is not allowed (NUL). Nothing was saved.",
+                },
+                status=400,
+            )
+        return self.get_response(request)

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from joinedup.core.panels import panels_for
 from joinedup.diagnostics import selectors as diagnostics
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission
@@ -41,7 +42,12 @@ class SignInView(auth_views.LoginView):
 def home(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
     org = actor.organisation
-    context: dict[str, Any] = {"title": "Home", "actor": actor, "diagnostics": diagnostics.home_summary(actor)}
+    context: dict[str, Any] = {
+        "title": "Home",
+        "actor": actor,
+        "diagnostics": diagnostics.home_summary(actor),
+        "panels": panels_for(actor),  # what the domains registered for this actor's home page
+    }
     if actor.is_system_admin:
         template = "core/home_admin.jinja"
         context["icb"] = directory.icb_for(actor) if actor.icb_id else None

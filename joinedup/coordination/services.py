@@ -264,7 +264,8 @@ def take(
     note, advice = note.strip(), advice.strip()
     with transaction.atomic():
         escalation = lock_at_version(
-            Escalation.objects.select_related("hub", "from_organisation", "escalated_by", "service"),
+            # No joins: a row lock on a joined (nullable) service cannot be taken, and would lock more than this row.
+            Escalation.objects.all(),
             escalation_id,
             expected_version,
             f"escalation {Escalation(pk=escalation_id).reference}",

@@ -247,7 +247,12 @@ def act(request: HttpRequest, escalation_id: int, action: str) -> HttpResponse:
     if step is None:
         step = services.step_for(action)  # the escalation moved on since the page was opened, or never allowed
     now = timezone.localtime()
-    initial = {"version": escalation.version, "outcome_on": now.date(), "outcome_time": f"{now:%H:%M}"}
+    # Day, month and year as the date boxes show them (the widget draws a list, not a date).
+    initial: dict[str, Any] = {
+        "version": escalation.version,
+        "outcome_on": [now.day, now.month, now.year],
+        "outcome_time": f"{now:%H:%M}",
+    }
     if action == "accept" and escalation.preferred_service_id:
         initial["service"] = str(escalation.preferred_service_id)
     form = ActionForm(

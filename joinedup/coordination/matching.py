@@ -78,6 +78,7 @@ class ServiceFacts:
     exceptions: tuple[Exception_, ...] = ()
     capacity: str = "open"  # open, limited, full
     capacity_note: str = ""
+    capacity_on: datetime.date | None = None  # the day the service last said it; None: as the directory says
     response_minutes: int | None = None
 
 
@@ -212,8 +213,16 @@ def coverage(service: ServiceFacts, case: Case) -> Reason:
     return Reason("covers", False, f"Does not cover {where}")
 
 
-def capacity(service: ServiceFacts) -> Reason:
+def capacity(service: ServiceFacts, today: datetime.date | None = None) -> Reason:
     note = f" ({service.capacity_note})" if service.capacity_note else ""
+    if today is not None and service.capacity_on is not None and service.capacity_on < today:
+        # Yesterday's "full" or "open" says nothing about today: not a reason to leave it out, nor to trust it.
+        said = {"full": "full", "limited": "limited", "open": "open"}.get(service.capacity, service.capacity)
+        return Reason(
+            "capacity",
+            True,
+            f"Capacity not updated today (on {service.capacity_on.day} {service.capacity_on:%B} it was {said})",
+        )
     if service.capacity == "full":
         return Reason("capacity", False, f"Full today{note}")
     if service.capacity == "limited":
@@ -244,13 +253,14 @@ def judge(service: ServiceFacts, case: Case, now: datetime.datetime) -> Match:
         eligibility(service, case),
         opening(service, now),
         coverage(service, case),
-        capacity(service),
+        capacity(service, now.date()),
         response(service, case),
     )
     preferred = PREFERRED_KINDS.get(case.problem, ())
     kind_rank = preferred.index(service.kind) if service.kind in preferred else len(preferred)
     failing = sum(1 for reason in reasons if not reason.ok)
-    capacity_rank = {"open": 0, "limited": 1}.get(service.capacity, 2)
+    stale = service.capacity_on is not None and service.capacity_on < now.date()
+    capacity_rank = 1 if stale else {"open": 0, "limited": 1}.get(service.capacity, 2)
     return Match(service, reasons, (failing, kind_rank, capacity_rank))
 
 

@@ -221,6 +221,7 @@ def facts(service: UrgentService) -> ServiceFacts:
         ),
         capacity=service.capacity,
         capacity_note=service.capacity_note,
+        capacity_on=timezone.localdate(service.capacity_updated_at) if service.capacity_updated_at else None,
         response_minutes=service.response_minutes,
     )
 

@@ -489,6 +489,7 @@ def directory_import(*, actor: Actor, data: Any) -> list[UrgentService]:
             for name, value in item.fields.items():
                 setattr(service, name, value)
             service.organisation = organisation
+            service.capacity_updated_at = timezone.now()  # the file's capacity is as of its loading
             service.version = (service.version or 0) + 1 if service.pk else 1
             service.save()
             for model in (ServiceSchedule, ServiceArea, ServiceLocation, ServiceContact):

@@ -152,3 +152,17 @@ def test_postcode_districts() -> None:
     assert postcode_district("sw1a1aa") == "SW1A"
     assert postcode_district("PB1") == "PB1"
     assert postcode_district("") == ""
+
+
+def test_capacity_not_updated_today_is_said_and_ranks_after_open_today() -> None:
+    yesterday = WEDNESDAY_NOON.date() - datetime.timedelta(days=1)
+    found = match_services(
+        [
+            service(1, "A UCR full yesterday", "ucr", capacity="full", capacity_on=yesterday),
+            service(2, "B UCR open today", "ucr", capacity="open", capacity_on=WEDNESDAY_NOON.date()),
+        ],
+        fall_in_care_home(),
+        WEDNESDAY_NOON,
+    )
+    assert [(m.service.name, m.fits) for m in found] == [("B UCR open today", True), ("A UCR full yesterday", True)]
+    assert reasons(found[1])["capacity"] == (True, "Capacity not updated today (on 1 December it was full)")

@@ -200,6 +200,7 @@ class State(models.TextChoices):
 # The clock runs until the service records what happened (or the hub declines).
 OPEN_STATES = (State.NEW, State.ACCEPTED, State.HANDED_OVER)
 WITH_A_SERVICE = (State.ACCEPTED, State.HANDED_OVER)
+CLOSED_STATES = (State.OUTCOME_RECORDED, State.DECLINED)
 
 
 class Outcome(models.TextChoices):
@@ -270,6 +271,7 @@ class Escalation(models.Model):
         indexes = [
             # The hub's queue: its open escalations, soonest clock first.
             models.Index(fields=["hub", "state", "response_due"], name="escalation_hub_state_due"),
+            models.Index(fields=["hub", "escalated_at"], name="escalation_hub_when"),  # its closed list, newest first
             models.Index(fields=["practice", "escalated_at"], name="escalation_practice_when"),
             models.Index(fields=["from_organisation", "escalated_at"], name="escalation_from_when"),
             models.Index(fields=["service_organisation", "state"], name="escalation_team_state"),

@@ -23,6 +23,7 @@ from .matching import Case as MatchCase
 from .matching import Exception_, Hours, Match, ServiceFacts, match_services, postcode_district
 from .models import (
     AVOIDED,
+    CLOSED_STATES,
     OPEN_STATES,
     WITH_A_SERVICE,
     AreaType,
@@ -82,7 +83,8 @@ def hub_queue(actor: Actor, *, which: str = "open") -> QuerySet[Escalation]:
     if which == "open":
         escalations = escalations.filter(state__in=OPEN_STATES)
     elif which == "closed":
-        return escalations.exclude(state__in=OPEN_STATES).order_by("-escalated_at", "-id")
+        # Named states, not "not open": an index range on (hub, state, ...) rather than a scan of the hub's year.
+        return escalations.filter(state__in=CLOSED_STATES).order_by("-escalated_at", "-id")
     return escalations.annotate(
         new_first=Case(When(state=State.NEW, then=Value(0)), default=Value(1), output_field=IntegerField()),
         urgent_first=Case(
@@ -140,11 +142,12 @@ def team_waiting_count(actor: Actor) -> int:
 
 
 def summary(escalations: QuerySet[Escalation]) -> dict[str, int]:
+    """New, open and overdue: all among the open ones (an index range, not a year of history)."""
     now = timezone.now()
-    return escalations.aggregate(
+    return escalations.filter(state__in=OPEN_STATES).aggregate(
         new=Count("id", filter=Q(state=State.NEW)),
-        open=Count("id", filter=Q(state__in=OPEN_STATES)),
-        overdue=Count("id", filter=Q(state__in=OPEN_STATES, response_due__lt=now)),
+        open=Count("id"),
+        overdue=Count("id", filter=Q(response_due__lt=now)),
     )
 
 

@@ -210,7 +210,8 @@ def status(request: HttpRequest, escalation_id: int) -> HttpResponse:
     seen = request.GET.get("version", "")
     if seen.isascii() and seen.isdigit() and int(seen) == escalation.version:
         return HttpResponse(status=204)
-    return render(request, "coordination/_status.jinja", _detail_context(actor, escalation))
+    context = {**_detail_context(actor, escalation), "events": selectors.timeline(escalation), "oob": True}
+    return render(request, "coordination/_status.jinja", context)
 
 
 def _service_choices(actor: Actor) -> list[tuple[str, str]]:

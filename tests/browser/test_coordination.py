@@ -119,6 +119,7 @@ def test_a_fall_in_a_care_home_from_escalation_to_admission_avoided(page: Page, 
     # The GP's page, open all along, shows it without a reload (it polls every 10 seconds).
     expect(page.locator("#escalation-status")).to_contain_text("What happened: Admission avoided", timeout=25_000)
     expect(page.locator("#escalation-status")).to_contain_text("Pellbridge Urgent Community Response")
+    expect(page.locator("#escalation-timeline")).to_contain_text("Admission avoided")
     assert_accessible(page)
 
     # Another practice's GP, and another ICB's hub: 404.

@@ -97,6 +97,10 @@ def test_the_status_fragment_answers_204_until_the_escalation_changes(hub_world,
     fragment = gp.get(f"/coordination/{escalation.id}/status/?version=1")
     assert fragment.status_code == 200
     assert b"Accepted for" in fragment.content and b"version=2" in fragment.content
+    assert (
+        b'id="escalation-timeline" hx-swap-oob="true"' in fragment.content
+        and b"Accepted for Pellbridge" in fragment.content
+    )
     assert b"Edna" not in fragment.content  # no patient on the polled fragment (it is not audited)
     # A second coordinator on a stale page is told, and nothing applies twice.
     again = hub.post(f"/coordination/{escalation.id}/accept/", {"version": "1", "service": str(ucr.id)}, follow=True)

@@ -95,6 +95,20 @@ READS: dict[str, list[int]] = {
     "/letters/{our_letter}/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
     "/letters/{far_letter}/": [HIDDEN, HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],  # practice 2's
     "/letters/accuracy/": [OK, OK, DENIED, DENIED, DENIED, OK, DENIED, OK],
+    # Care coordination: the escalating practice, the hub of its ICB, and the team of the service it is with.
+    "/coordination/": [OK, OK, OK, OK, DENIED, DENIED, 302, DENIED],  # the hub goes to its queue
+    "/coordination/hub/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED],
+    "/coordination/new/": [OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "/coordination/services/": [OK, OK, OK, OK, OK, OK, OK, OK],
+    "/coordination/services/import/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK, OK],
+    "/coordination/services/export.json": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK, OK],
+    "/coordination/services/{sdec}/capacity/": [DENIED, DENIED, OK, OK, DENIED, DENIED, DENIED, DENIED],
+    "/coordination/services/{ucr}/capacity/": [DENIED, DENIED, HIDDEN, HIDDEN, DENIED, DENIED, DENIED, DENIED],
+    "/coordination/{our_escalation}/": [OK, OK, HIDDEN, HIDDEN, DENIED, DENIED, OK, DENIED],
+    "/coordination/{our_escalation}/status/": [OK, OK, HIDDEN, HIDDEN, DENIED, DENIED, OK, DENIED],
+    "/coordination/{far_escalation}/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, OK, DENIED],  # practice 2's
+    "/coordination/{our_escalation}/accept/": [302, 302, HIDDEN, HIDDEN, DENIED, DENIED, OK, DENIED],
+    "/coordination/{far_escalation}/accept/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, OK, DENIED],
 }
 
 # form posts -> whether the role's write is accepted (302 redirect) or refused
@@ -119,6 +133,10 @@ WRITES: dict[str, list[int]] = {
     "file_our_letter": [302, 302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
     "file_far_letter": [HIDDEN, HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
     "unfile_far_letter": [HIDDEN, HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "escalate_to_the_hub": [302, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "accept_our_escalation": [DENIED, DENIED, HIDDEN, HIDDEN, DENIED, DENIED, 302, DENIED],
+    "import_urgent_services": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, 302, 302],
+    "update_sdec_capacity": [DENIED, DENIED, 302, 302, DENIED, DENIED, DENIED, DENIED],
 }
 
 
@@ -150,6 +168,7 @@ def world(icb) -> dict[str, object]:
         **_referrals(icb, ours),
         **_diagnostic_requests(icb),
         **_letters(icb),
+        **_escalations(icb),
         "own_service": Service.objects.filter(trust=icb.trusts[0]).earliest("id").id,
         "other_service": Service.objects.filter(trust=icb.trusts[1]).earliest("id").id,
         "our_patient": ours.nhs_number,
@@ -251,6 +270,30 @@ def _letters(icb) -> dict[str, object]:  # type: ignore[no-untyped-def]
     ours = make_letter(icb.practices[0], icb.trusts[0])
     far = make_letter(icb.practices[1], icb.trusts[0])
     return {"our_letter": ours.id, "our_action": ours.actions.earliest("start").id, "far_letter": far.id}
+
+
+def _escalations(icb) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """The urgent services directory, and one escalation from each of the first two practices."""
+    import json
+
+    from joinedup.coordination.models import UrgentService
+    from joinedup.coordination.tests.helpers import directory_file, escalate_one, load_directory
+    from joinedup.directory.access import Actor
+    from joinedup.directory.models import RoleAssignment
+
+    hub = RoleAssignment.objects.select_related("person", "organisation").get(person__username="hub")
+    load_directory(icb, Actor(person=hub.person, assignment=hub))
+    sent = {}
+    for key, practice, nhs_number in (
+        ("our_escalation", icb.practices[0], "9990000018"),
+        ("far_escalation", icb.practices[1], "9990000042"),
+    ):
+        gp = RoleAssignment.objects.select_related("person", "organisation").get(
+            person__username="gp", organisation=practice
+        )
+        sent[key] = escalate_one(Actor(person=gp.person, assignment=gp), nhs_number).id
+    ids = dict(UrgentService.objects.values_list("oruk_id", "id"))
+    return {**sent, "ucr": ids["ucr"], "sdec": ids["sdec"], "oruk_file": json.dumps(directory_file(icb))}
 
 
 @pytest.mark.parametrize("page", list(READS))
@@ -370,6 +413,33 @@ def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-un
                 "event_date_1": "11",
                 "event_date_2": "2026",
             },
+        )
+    if action == "escalate_to_the_hub":
+        return client.post(
+            "/coordination/new/",
+            {
+                "nhs_number": "9990000018",
+                "place": "home",
+                "problem": "breathlessness",
+                "details": "More breathless since yesterday",
+                "urgency": "same_day",
+                "consent": "on",
+                "stage": "send",
+            },
+        )
+    if action == "accept_our_escalation":
+        return client.post(
+            f"/coordination/{world['our_escalation']}/accept/", {"version": "1", "service": str(world["ucr"])}
+        )
+    if action == "import_urgent_services":
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        upload = SimpleUploadedFile("dos.json", str(world["oruk_file"]).encode(), content_type="application/json")
+        return client.post("/coordination/services/import/", {"file": upload})
+    if action == "update_sdec_capacity":
+        return client.post(
+            f"/coordination/services/{world['sdec']}/capacity/",
+            {"version": "1", "capacity": "full", "note": "Closed bay"},
         )
     if action == "retry_quarantined":
         return client.post(f"/letters/quarantine/{world['held']}/retry/")

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "joinedup.referrals",
     "joinedup.diagnostics",
     "joinedup.letters",
+    "joinedup.coordination",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("referrals/", include("joinedup.referrals.urls")),
     path("diagnostics/", include("joinedup.diagnostics.urls")),
     path("letters/", include("joinedup.letters.urls")),
+    path("coordination/", include("joinedup.coordination.urls")),
 ]
 
 handler400 = "joinedup.core.views.bad_request"

@@ -1,8 +1,9 @@
-"""Requests carrying a NUL character are refused before any view sees them.
+"""Addresses and query strings carrying a NUL character are refused before any view sees them.
 
-No address, query parameter or form field of JoinedUp has a use for NUL, PostgreSQL refuses it
-in text, and some parsers stop at it; so any request with one gets a clear 400 page, whatever
-view it was meant for (uploaded files are not form fields and are not looked at here).
+No address or query parameter of JoinedUp has a use for NUL, PostgreSQL refuses it in text, and
+some parsers stop at it; so such a request gets a clear 400 page, whatever view it was meant for.
+Form fields are left to the forms: Django's text fields refuse NUL beside the field, keeping
+everything else the person typed.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if NUL in request.path or _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)):
+        if NUL in request.path or _has_nul(request.GET):
             return render(
                 request,
                 "core/error.jinja",

@@ -44,6 +44,11 @@ class Permission(StrEnum):
     UPLOAD_LETTERS = "upload_letters"  # a trust (or an administrator) uploads a letter
     MANAGE_QUARANTINE = "manage_quarantine"  # see and retry messages that could not be taken in
     VIEW_LETTER_TIMELINESS = "view_letter_timeliness"  # share of letters on time, per month
+    # Integrated care coordination (issue 14).
+    ESCALATE_URGENT = "escalate_urgent"  # a GP or neighbourhood team escalates a patient to the hub
+    COORDINATE_ESCALATIONS = "coordinate_escalations"  # the hub's queue: accept, hand over, decline
+    RESPOND_TO_ESCALATIONS = "respond_to_escalations"  # an urgent service records outcomes and its capacity
+    MANAGE_URGENT_DIRECTORY = "manage_urgent_directory"  # import and export the urgent services directory
 
 
 P = Permission
@@ -65,6 +70,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.SEND_REQUESTS,
             P.VIEW_PRACTICE_REQUESTS,
             P.VIEW_LETTERS,
+            P.ESCALATE_URGENT,
         }
     ),
     Role.PRACTICE_ADMIN: frozenset(
@@ -94,6 +100,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.BOOK_DIAGNOSTICS,
             P.REPORT_DIAGNOSTICS,
             P.UPLOAD_LETTERS,
+            P.RESPOND_TO_ESCALATIONS,
         }
     ),
     Role.TRIAGE_ADMIN: frozenset(
@@ -106,6 +113,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.VIEW_PROVIDER_WORKLISTS,
             P.BOOK_DIAGNOSTICS,
             P.UPLOAD_LETTERS,
+            P.RESPOND_TO_ESCALATIONS,
         }
     ),
     Role.TRUST_INTERFACE_LEAD: frozenset(
@@ -136,7 +144,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.VIEW_LETTER_TIMELINESS,
         }
     ),
-    Role.HUB_COORDINATOR: frozenset({P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER}),
+    Role.HUB_COORDINATOR: frozenset(
+        {P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER, P.COORDINATE_ESCALATIONS, P.MANAGE_URGENT_DIRECTORY}
+    ),
+    # Community staff who escalate patients they visit and, as an urgent service's team (UCR, falls,
+    # virtual ward), record what happened and keep their service's capacity today up to date.
+    Role.NEIGHBOURHOOD_TEAM: frozenset(
+        {P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER, P.ESCALATE_URGENT, P.RESPOND_TO_ESCALATIONS}
+    ),
     Role.SYSTEM_ADMIN: frozenset(
         {
             P.VIEW_DIRECTORY,
@@ -154,6 +169,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.UPLOAD_LETTERS,
             P.MANAGE_QUARANTINE,
             P.VIEW_LETTER_TIMELINESS,
+            P.MANAGE_URGENT_DIRECTORY,
         }
     ),
 }
@@ -185,6 +201,10 @@ class Actor:
     @property
     def in_practice(self) -> bool:
         return self.organisation.kind == OrganisationKind.GP_PRACTICE
+
+    @property
+    def in_community_provider(self) -> bool:
+        return self.organisation.kind == OrganisationKind.COMMUNITY_PROVIDER
 
     @property
     def in_trust(self) -> bool:

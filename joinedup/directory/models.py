@@ -14,6 +14,7 @@ class OrganisationKind(models.TextChoices):
     NHS_TRUST = "nhs_trust", "NHS trust"
     ICB = "icb", "Integrated care board"
     HUB = "hub", "Care coordination hub"
+    COMMUNITY_PROVIDER = "community_provider", "Community provider"
 
 
 # ODS code shapes by kind. GP practices are a letter and five digits; NHS trusts are
@@ -24,12 +25,15 @@ ODS_CODE_PATTERNS: dict[str, re.Pattern[str]] = {
     OrganisationKind.NHS_TRUST: re.compile(r"^[RT][A-Z0-9]{2}$"),
     OrganisationKind.ICB: re.compile(r"^Q[A-Z0-9]{2}$"),
     OrganisationKind.HUB: re.compile(r"^[A-Z0-9]{3,6}$"),
+    # Community providers are NHS trusts' community arms or independent providers (e.g. NL3, AXG01).
+    OrganisationKind.COMMUNITY_PROVIDER: re.compile(r"^[A-Z0-9]{3,6}$"),
 }
 ODS_CODE_HINTS: dict[str, str] = {
     OrganisationKind.GP_PRACTICE: "a letter followed by 5 numbers, like A81001",
     OrganisationKind.NHS_TRUST: "3 characters starting with R or T, like RX1",
     OrganisationKind.ICB: "3 characters starting with Q, like QHM",
     OrganisationKind.HUB: "3 to 6 letters and numbers",
+    OrganisationKind.COMMUNITY_PROVIDER: "3 to 6 letters and numbers",
 }
 
 
@@ -160,6 +164,7 @@ class Role(models.TextChoices):
     TRUST_INTERFACE_LEAD = "trust_interface_lead", "Trust interface lead"
     ICB_ANALYST = "icb_analyst", "ICB analyst"
     HUB_COORDINATOR = "hub_coordinator", "Hub coordinator"
+    NEIGHBOURHOOD_TEAM = "neighbourhood_team", "Neighbourhood team"
     SYSTEM_ADMIN = "system_admin", "System administrator"
 
 
@@ -173,6 +178,7 @@ ROLE_ORGANISATION_KINDS: dict[str, set[str]] = {
     Role.TRUST_INTERFACE_LEAD: {OrganisationKind.NHS_TRUST},
     Role.ICB_ANALYST: {OrganisationKind.ICB},
     Role.HUB_COORDINATOR: {OrganisationKind.HUB},
+    Role.NEIGHBOURHOOD_TEAM: {OrganisationKind.COMMUNITY_PROVIDER},
     Role.SYSTEM_ADMIN: {OrganisationKind.ICB, OrganisationKind.HUB, OrganisationKind.NHS_TRUST},
 }
 

@@ -86,3 +86,27 @@ def people_at(organisation: Organisation) -> QuerySet[RoleAssignment]:
         .select_related("person")
         .order_by("person__last_name", "role")
     )
+
+
+def hub_of(icb_id: int | None) -> Organisation | None:
+    """The care coordination hub of an ICB (the first, if an ICB runs more than one), or None."""
+    if icb_id is None:
+        return None
+    return Organisation.objects.filter(icb_id=icb_id, kind=OrganisationKind.HUB).order_by("id").first()
+
+
+def organisations_by_ods(icb_id: int | None, codes: set[str]) -> dict[str, Organisation]:
+    """The organisations of an ICB with these ODS codes, by code (those it does not have are left out)."""
+    if icb_id is None or not codes:
+        return {}
+    return {org.ods_code: org for org in Organisation.objects.filter(icb_id=icb_id, ods_code__in=codes)}
+
+
+def people_who_may(organisation_id: int, permission: Permission) -> QuerySet[Person]:
+    """Everyone holding a role at an organisation that allows ``permission`` (whom an email goes to)."""
+    from .access import ROLE_PERMISSIONS
+
+    roles = [role for role, allowed in ROLE_PERMISSIONS.items() if permission in allowed]
+    return Person.objects.filter(
+        role_assignments__organisation_id=organisation_id, role_assignments__role__in=roles
+    ).distinct()

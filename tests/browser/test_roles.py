@@ -33,6 +33,10 @@ MENU_ITEM_ROLES = {
     "Patients": ALL_ROLES - {"icb_analyst"},
     "ICB overview": {"icb_analyst", "system_admin"},
     "Audit": {"system_admin"},
+    # Care coordination: the hub's queue, escalating (clinicians), and the urgent services' teams.
+    "Hub queue": {"hub_coordinator"},
+    "Urgent escalations": {"gp_clinician"},
+    "Urgent services": {"consultant", "triage_admin"},
 }
 ROLE_LABEL = {
     "gp_clinician": "GP clinician",

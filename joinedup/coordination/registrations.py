@@ -1,0 +1,78 @@
+"""What care coordination adds to the shared pieces: header entries, home-page panels, measures."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from joinedup.core import measures, navigation, panels
+from joinedup.directory.access import Permission
+
+from . import selectors
+from .models import ServiceKind
+
+
+def register_all() -> None:
+    navigation.register(
+        "Hub queue",
+        "coordination:hub",
+        Permission.COORDINATE_ESCALATIONS,
+        order=20,
+        count=selectors.hub_waiting_count,
+        count_label="new or overdue",
+    )
+    navigation.register(
+        "Urgent escalations",
+        "coordination:mine",
+        Permission.ESCALATE_URGENT,
+        order=46,
+    )
+    navigation.register(
+        "Urgent services",
+        "coordination:services",
+        Permission.RESPOND_TO_ESCALATIONS,
+        order=47,
+        count=selectors.team_waiting_count,
+        count_label="awaiting an outcome",
+    )
+    panels.register("coordination.hub", "coordination/_panel.jinja", selectors.hub_panel, order=10)
+    panels.register("coordination.escalator", "coordination/_panel.jinja", selectors.escalator_panel, order=30)
+    measures.register(
+        measures.Measure(
+            id="coordination.escalations_per_practice",
+            label="Urgent escalations to the care coordination hub",
+            domain="coordination",
+            unit=measures.Unit.COUNT,
+            better=measures.Better.NEITHER,
+            compute=selectors.escalations_per_practice,
+            per="practice",
+            description="Escalations of the practice's patients, by the month they were escalated.",
+        )
+    )
+    for kind in ServiceKind:
+        measures.register(
+            measures.Measure(
+                id=f"coordination.two_hour_response_met.{kind.value}",
+                label=f"2-hour response met: {kind.label.lower()}",
+                domain="coordination",
+                unit=measures.Unit.PERCENT,
+                better=measures.Better.HIGHER,
+                compute=partial(selectors.two_hour_response_met, kind.value),
+                per="hub",
+                target=70.0,
+                description="Of escalations needing a response within 2 hours that a service of this kind took, "
+                "the share seen within 2 hours of the escalation (by the time the service recorded).",
+            )
+        )
+        measures.register(
+            measures.Measure(
+                id=f"coordination.admissions_avoided.{kind.value}",
+                label=f"Admissions avoided: {kind.label.lower()}",
+                domain="coordination",
+                unit=measures.Unit.PERCENT,
+                better=measures.Better.HIGHER,
+                compute=partial(selectors.admissions_avoided, kind.value),
+                per="hub",
+                description="Of escalations with an outcome from a service of this kind, the share where the "
+                "patient was seen at home or an admission was avoided.",
+            )
+        )

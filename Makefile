@@ -98,7 +98,7 @@ bench: system-deps install-test assets ## speed figures: seeding an ICB on Postg
 	@mkdir -p var; \
 	url=$$(scripts/pg-cluster.sh start $(BENCH_PG_DIR) $(BENCH_PG_PORT)); \
 	trap 'scripts/pg-cluster.sh stop $(BENCH_PG_DIR)' EXIT; \
-	DATABASE_URL=$$url $(BIN)/python -m joinedup.bench && \
+	DATABASE_URL=$$url $(BIN)/python -m joinedup.demo.bench && \
 	DATABASE_URL=$$url $(BIN)/python -m loadtest.run && \
 	DATABASE_URL=$$url $(BIN)/python -m loadtest.faults --pg-dir $(BENCH_PG_DIR) --pg-port $(BENCH_PG_PORT)
 	$(BIN)/python -m joinedup.letters.reader --bench ../shared/letters/dev

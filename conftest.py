@@ -8,9 +8,9 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
+from joinedup.demo.directory import DEMO_PASSWORD, SeededDirectory, seed_directory
 from joinedup.directory.access import Actor
 from joinedup.directory.models import RoleAssignment
-from joinedup.directory.seed import DEMO_PASSWORD, SeededDirectory, seed_directory
 
 DEMO_USERS = {
     "gp_clinician": "gp",

@@ -9,7 +9,7 @@ from django.test import Client, RequestFactory
 
 from joinedup.audit.models import AuditEvent
 from joinedup.core.client_address import client_ip
-from joinedup.directory.seed import DEMO_PASSWORD
+from joinedup.demo.directory import DEMO_PASSWORD
 
 
 def sign_in(username: str, password: str, address: str, forwarded: str = "") -> int:

@@ -21,7 +21,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from joinedup.directory.seed import DEMO_PASSWORD
+from joinedup.demo.directory import DEMO_PASSWORD
 
 ROLES = ["gp", "practice.admin", "consultant", "triage", "interface.lead", "icb.analyst", "hub", "admin"]
 HOSTILE = [

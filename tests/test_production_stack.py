@@ -22,7 +22,7 @@ import requests
 from django.conf import settings
 from django.db import connection
 
-from joinedup.directory.seed import DEMO_PASSWORD
+from joinedup.demo.directory import DEMO_PASSWORD
 from loadtest.run import measure
 from loadtest.stack import production_stack
 

@@ -19,7 +19,7 @@ from joinedup.core.steps import take_step
 from joinedup.core.views import current_actor
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Permission, require
-from joinedup.directory.models import OrganisationKind, Role, Service, Specialty
+from joinedup.directory.models import OrganisationKind, Role, Specialty
 
 from . import selectors, services
 from .forms import ActionForm, ConcernForm, ProjectForm
@@ -106,7 +106,7 @@ def raise_concern(request: HttpRequest) -> HttpResponse:
     service = None
     service_id = parse_id(request.GET.get("service"))
     if service_id is not None:
-        service = Service.objects.filter(id=service_id, trust__in=organisations).first()
+        service = directory.service_among(service_id, organisations)
         if service is not None:
             initial.setdefault("about", service.trust.ods_code)
             initial["specialty"] = service.specialty

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from joinedup.coordination import selectors, services
@@ -29,13 +29,13 @@ from joinedup.coordination.models import (
     Urgency,
     UrgentService,
 )
-from joinedup.core.synthetic import person_name
+from joinedup.demo import bulk
+from joinedup.demo.directory import DEMO_PASSWORD, SeededDirectory, demo_email
+from joinedup.demo.names import person_name
 from joinedup.directory.access import Actor
 from joinedup.directory.models import Organisation, OrganisationKind, Person, Role, RoleAssignment
-from joinedup.directory.seed import DEMO_PASSWORD, SeededDirectory, demo_email
 from joinedup.patients.models import Patient
 
-BATCH = 5000
 COMMUNITY_ODS = "NL1"
 COMMUNITY_NAME = "Pellbridge and Saltmere Community Health"
 TEAM_USERNAME = "ucr.team"
@@ -470,14 +470,14 @@ def _history(directory: SeededDirectory, rng: random.Random, *, count: int, days
         )
         rows.append(escalation)
     with transaction.atomic():
-        _insert(Escalation, rows)
+        bulk.insert_objects(Escalation, rows)
         names = {
             "escalated": (people["gp"], directory.practices[0].name),
             "accept": (people["hub"], hub_org.name),
             "decline": (people["hub"], hub_org.name),
             "record_outcome": (people[TEAM_USERNAME], community.name),
         }
-        _insert(
+        bulk.insert_objects(
             EscalationEvent,
             [
                 EscalationEvent(
@@ -507,29 +507,6 @@ def _older_patients(practice_ids: list[int], per_practice: int) -> dict[int, lis
             .values_list("id", "nhs_number", "date_of_birth")[:per_practice]
         )
     return found
-
-
-def _insert(model: type[models.Model], objects: list[Any]) -> None:
-    """Inserts ``objects`` and gives each its id: COPY on PostgreSQL (many times faster), else bulk_create."""
-    if connection.vendor != "postgresql":
-        created = model._default_manager.bulk_create(objects, batch_size=BATCH)
-        if created and created[0].pk is None:  # a backend that does not return ids: read them back in order
-            raise RuntimeError("bulk_create did not return ids")
-        return
-    table = model._meta.db_table
-    fields = model._meta.concrete_fields
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    with connection.cursor() as cursor:
-        cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")  # ids are handed out here, not by the sequence
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-        first_id = cursor.fetchone()[0] + 1
-        for offset, obj in enumerate(objects):
-            obj.pk = first_id + offset
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for obj in objects:
-                copy.write_row([field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields])
-        if objects:
-            cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, first_id + len(objects) - 1])
 
 
 # Bench figures ------------------------------------------------------------------------------------

@@ -26,8 +26,9 @@ from joinedup.core.notify import notify
 from joinedup.core.timeline import taken_by
 from joinedup.directory.access import ROLE_PERMISSIONS, Actor, Permission, require
 from joinedup.directory.models import Organisation, OrganisationKind, Person, Service
+from joinedup.patients import selectors as patient_selectors
 from joinedup.patients.models import Patient
-from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
+from joinedup.patients.nhs_numbers import nhs_number_error
 
 from .models import (
     DIAGNOSTIC_SPECIALTIES,
@@ -178,9 +179,7 @@ def request_problems(
     if message:
         errors["nhs_number"] = message
     else:
-        patient = Patient.objects.filter(
-            nhs_number=normalise_nhs_number(nhs_number), registered_practice=actor.organisation
-        ).first()
+        patient = patient_selectors.patient_at_my_practice(actor, nhs_number)
         if patient is None:
             errors["nhs_number"] = "No patient with this NHS number is registered at your practice"
     if test not in TestType.values:

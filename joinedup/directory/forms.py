@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from . import selectors
 from .models import CapacityStatus, Organisation, OrganisationKind, normalise_ods_code, ods_code_error
 
 
@@ -23,8 +24,7 @@ class OrganisationForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        icbs = Organisation.objects.filter(kind=OrganisationKind.ICB).order_by("name")
-        self.fields["icb"].choices = [("", "Select an ICB")] + [(str(i.id), i.name) for i in icbs]  # type: ignore[attr-defined]
+        self.fields["icb"].choices = [("", "Select an ICB"), *selectors.icb_choices()]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -34,7 +34,7 @@ class OrganisationForm(forms.Form):
             error = ods_code_error(code, str(kind))
             if error:
                 self.add_error("ods_code", error)
-            elif Organisation.objects.filter(ods_code=code).exists():
+            elif selectors.ods_code_taken(code):
                 self.add_error("ods_code", "An organisation with this ODS code already exists")
         if kind and kind != OrganisationKind.ICB and not data.get("icb"):
             self.add_error("icb", "Select the ICB this organisation belongs to")
@@ -45,7 +45,7 @@ class OrganisationForm(forms.Form):
         icb_id = self.cleaned_data.get("icb")
         if not icb_id:
             return None
-        return Organisation.objects.filter(id=int(icb_id), kind=OrganisationKind.ICB).first()
+        return selectors.icb_by_id(int(icb_id))
 
 
 class ServiceForm(forms.Form):

@@ -110,3 +110,29 @@ def people_who_may(organisation_id: int, permission: Permission) -> QuerySet[Per
     return Person.objects.filter(
         role_assignments__organisation_id=organisation_id, role_assignments__role__in=roles
     ).distinct()
+
+
+def icb_choices() -> list[tuple[str, str]]:
+    """Every ICB, as (id, name) choices for the organisation form."""
+    icbs = Organisation.objects.filter(kind=OrganisationKind.ICB).order_by("name")
+    return [(str(icb.id), icb.name) for icb in icbs]
+
+
+def icb_by_id(icb_id: int) -> Organisation | None:
+    return Organisation.objects.filter(id=icb_id, kind=OrganisationKind.ICB).first()
+
+
+def ods_code_taken(code: str) -> bool:
+    return Organisation.objects.filter(ods_code=code).exists()
+
+
+def practice_named_by_admin(actor: Actor, ods_code: str) -> Organisation | None:
+    """A system administrator names the practice; everyone else registers at their own (None)."""
+    if not actor.is_system_admin or not ods_code:
+        return None
+    return Organisation.objects.filter(ods_code=ods_code.strip().upper(), kind=OrganisationKind.GP_PRACTICE).first()
+
+
+def service_among(service_id: int, trusts: QuerySet[Organisation] | list[Organisation]) -> Service | None:
+    """The service with this id if one of ``trusts`` runs it, else None."""
+    return Service.objects.filter(id=service_id, trust__in=trusts).select_related("trust").first()

@@ -63,3 +63,16 @@ def registered_patients(actor: Actor) -> QuerySet[Patient]:
     if not actor.in_practice:
         return Patient.objects.none()
     return visible_patients(actor).order_by("family_name", "given_name")
+
+
+def patient_at_my_practice(actor: Actor, nhs_number_value: str) -> Patient | None:
+    """The patient with this NHS number on the actor's own practice list, or None.
+
+    What a GP may send a referral, a test request or an escalation about: not any patient they
+    can see, only one registered with them.
+    """
+    if not actor.in_practice:
+        return None
+    return Patient.objects.filter(
+        nhs_number=normalise_nhs_number(nhs_number_value), registered_practice=actor.organisation
+    ).first()

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.views import current_actor
-from joinedup.directory.access import Actor, Permission, require
-from joinedup.directory.models import Organisation, OrganisationKind
+from joinedup.directory import selectors as directory_selectors
+from joinedup.directory.access import Permission, require
 
 from . import selectors, services
 from .forms import PatientForm
@@ -51,13 +51,6 @@ def detail(request: HttpRequest, nhs_number: str) -> HttpResponse:
     )
 
 
-def practice_for_admin(actor: Actor, ods_code: str) -> Organisation | None:
-    """A system administrator names the practice; everyone else registers at their own."""
-    if not actor.is_system_admin or not ods_code:
-        return None
-    return Organisation.objects.filter(ods_code=ods_code.strip().upper(), kind=OrganisationKind.GP_PRACTICE).first()
-
-
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
     actor = require(current_actor(request), Permission.REGISTER_PATIENT)
@@ -71,7 +64,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 given_name=data["given_name"],
                 family_name=data["family_name"],
                 date_of_birth=data["date_of_birth"],
-                practice=practice_for_admin(actor, data.get("practice", "")),
+                practice=directory_selectors.practice_named_by_admin(actor, data.get("practice", "")),
             )
         except ValidationError as invalid:
             add_validation_errors(form, invalid)

@@ -18,8 +18,7 @@ from joinedup.core.steps import take_step
 from joinedup.core.views import current_actor
 from joinedup.directory.access import Permission, require
 from joinedup.directory.models import Specialty
-from joinedup.patients.models import Patient
-from joinedup.patients.nhs_numbers import normalise_nhs_number
+from joinedup.patients import selectors as patient_selectors
 
 from . import selectors, services
 from .forms import ActForm, RequestForm, SpecialtyForm
@@ -119,9 +118,7 @@ def new_request(request: HttpRequest, kind: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         by_id = {str(c.service.id): c.service for c in choices}
-        patient = Patient.objects.filter(
-            nhs_number=normalise_nhs_number(data["nhs_number"]), registered_practice=actor.organisation
-        ).first()
+        patient = patient_selectors.patient_at_my_practice(actor, data["nhs_number"])
         if patient is None:
             form.add_error("nhs_number", "No patient with this NHS number is registered at your practice")
         else:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Playwright, Response, expect, sync_playwright
 
-from joinedup.directory.seed import DEMO_PASSWORD, SeededDirectory
+from joinedup.demo.directory import DEMO_PASSWORD, SeededDirectory
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"

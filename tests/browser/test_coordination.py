@@ -11,9 +11,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from conftest import DEMO_USERS
 from joinedup.coordination.models import Escalation, State, UrgentService
 from joinedup.coordination.tests.helpers import NEIGHBOURHOOD_USERNAME, load_directory, neighbourhood_actor
+from joinedup.demo.directory import DEMO_PASSWORD
 from joinedup.directory.access import Actor
 from joinedup.directory.models import Organisation, OrganisationKind, Person, Role, RoleAssignment
-from joinedup.directory.seed import DEMO_PASSWORD
 from tests.browser.conftest import TIMEOUT_MS, World, assert_accessible, nav_links, sign_in, submit
 
 pytestmark = pytest.mark.browser

@@ -16,7 +16,7 @@ from django.test import override_settings
 from playwright.sync_api import Page, expect
 
 from conftest import DEMO_USERS
-from joinedup.letters.intake import sandbox
+from joinedup.demo import mesh_sandbox as sandbox
 from joinedup.letters.models import Letter, ReadingState
 from joinedup.letters.tests.intake_helpers import letter_bytes
 from tests.browser.conftest import World, assert_accessible, sign_in

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import DEMO_USERS
+from joinedup.demo.directory import ICB_NAME
 from joinedup.directory.models import Person
-from joinedup.directory.seed import ICB_NAME
 from tests.browser.conftest import World, assert_accessible, header_role, nav_links, sign_in
 
 pytestmark = pytest.mark.browser

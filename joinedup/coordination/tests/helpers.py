@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from joinedup.coordination import selectors, services
 from joinedup.coordination.models import Escalation
+from joinedup.demo.directory import SeededDirectory, demo_email
 from joinedup.directory.access import Actor
 from joinedup.directory.models import Organisation, OrganisationKind, Person, Role, RoleAssignment
-from joinedup.directory.seed import SeededDirectory, demo_email
 from joinedup.patients.models import Patient
 
 COMMUNITY_ODS = "NL1"

@@ -18,7 +18,7 @@ from joinedup.coordination.tests.helpers import (
     load_directory,
     neighbourhood_actor,
 )
-from joinedup.directory.seed import DEMO_PASSWORD
+from joinedup.demo.directory import DEMO_PASSWORD
 
 FORM = {
     "nhs_number": "999 000 0018",

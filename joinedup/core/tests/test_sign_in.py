@@ -7,8 +7,8 @@ import sys
 import pytest
 from django.test import Client
 
+from joinedup.demo.directory import DEMO_PASSWORD
 from joinedup.directory.models import Person
-from joinedup.directory.seed import DEMO_PASSWORD
 
 
 def test_signing_in_lands_on_the_role_home_page(icb) -> None:

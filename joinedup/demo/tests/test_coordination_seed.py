@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from joinedup.coordination.models import Escalation, EscalationEvent, ServiceKind, State, UrgentService
 from joinedup.demo.coordination import seed_coordination
-from joinedup.patients.seed import seed_patients
+from joinedup.demo.patients import seed_patients
 
 
 def test_the_demo_has_every_kind_of_service_and_live_escalations(icb) -> None:

@@ -101,6 +101,14 @@ def actions_of(letter: Letter) -> list[LetterAction]:
     return list(letter.actions.select_related("feedback", "feedback__given_by", "added_by").order_by("start", "id"))
 
 
+def action_number(action: LetterAction) -> int:
+    """The action's number on its letter page (1 for the first in the text)."""
+    ids = list(
+        LetterAction.objects.filter(letter_id=action.letter_id).order_by("start", "id").values_list("id", flat=True)
+    )
+    return ids.index(action.id) + 1
+
+
 def action_for(actor: Actor, letter_id: int, action_id: int) -> LetterAction:
     letter = letter_for(actor, letter_id)
     return get_object_or_404(LetterAction.objects.select_related("letter"), id=action_id, letter=letter)

@@ -148,17 +148,10 @@ def feedback(request: HttpRequest, letter_id: int, action_id: int) -> HttpRespon
         except ValidationError as invalid:
             add_validation_errors(form, invalid)
         else:
-            number = _action_number(action)
+            number = selectors.action_number(action)
             messages.success(request, f"Action {number}: your answer is saved")
             return redirect(reverse("letters:letter", args=[letter_id]) + f"#action-{action.id}")
     return _letter_page(request, action.letter, error_form=form, error_action_id=action.id, status=400)
-
-
-def _action_number(action: LetterAction) -> int:
-    ids = list(
-        LetterAction.objects.filter(letter_id=action.letter_id).order_by("start", "id").values_list("id", flat=True)
-    )
-    return ids.index(action.id) + 1
 
 
 @login_required
@@ -186,7 +179,9 @@ def missed(request: HttpRequest, letter_id: int) -> HttpResponse:
         except ValidationError as invalid:
             add_validation_errors(form, invalid)
         else:
-            messages.success(request, f"Action {_action_number(action)} added: it counts as one the reader missed")
+            messages.success(
+                request, f"Action {selectors.action_number(action)} added: it counts as one the reader missed"
+            )
             return redirect(reverse("letters:letter", args=[letter_id]) + f"#action-{action.id}")
     return _letter_page(request, found, error_form=form, status=400)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from joinedup.directory.seed import SeededDirectory
+from joinedup.demo.directory import SeededDirectory
 from joinedup.letters.intake.documents import document_bytes, section
 from joinedup.patients.models import Patient
 

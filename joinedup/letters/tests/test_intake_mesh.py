@@ -17,8 +17,8 @@ from django.db import connection
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
-from joinedup.directory.seed import SeededDirectory
-from joinedup.letters.intake import sandbox
+from joinedup.demo import mesh_sandbox as sandbox
+from joinedup.demo.directory import SeededDirectory
 from joinedup.letters.models import Letter, QuarantinedMessage, ReadingState
 
 from .intake_helpers import OTHER_NHS_NUMBER, letter_bytes, register_patient

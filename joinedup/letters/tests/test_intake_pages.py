@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
-from joinedup.directory.seed import SeededDirectory
+from joinedup.demo.directory import SeededDirectory
 from joinedup.letters.intake import services
 from joinedup.letters.intake import timeliness as timeliness_months
 from joinedup.letters.models import Letter, LetterKind, LetterSource, QuarantinedMessage, QuarantineState

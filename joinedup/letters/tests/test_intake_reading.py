@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import override_settings
 
-from joinedup.directory.seed import SeededDirectory
+from joinedup.demo.directory import SeededDirectory
 from joinedup.letters.intake import services
 from joinedup.letters.models import (
     ActionFeedback,

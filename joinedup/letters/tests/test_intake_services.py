@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.test import override_settings
 
-from joinedup.directory.seed import SeededDirectory
+from joinedup.demo.directory import SeededDirectory
 from joinedup.letters.intake import services
 from joinedup.letters.models import Letter, LetterKind, QuarantinedMessage, QuarantineState, ReadingState
 

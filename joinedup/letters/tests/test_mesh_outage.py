@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from joinedup.directory.seed import SeededDirectory
-from joinedup.letters.intake import sandbox
+from joinedup.demo import mesh_sandbox as sandbox
+from joinedup.demo.directory import SeededDirectory
 from joinedup.letters.management.commands.mesh_poll import backoff
 from joinedup.letters.models import Letter
 

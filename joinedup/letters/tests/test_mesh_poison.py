@@ -15,8 +15,8 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from joinedup.directory.seed import SeededDirectory
-from joinedup.letters.intake import sandbox
+from joinedup.demo import mesh_sandbox as sandbox
+from joinedup.demo.directory import SeededDirectory
 from joinedup.letters.intake.documents import document_bundle, section
 from joinedup.letters.models import Letter, QuarantinedMessage
 

@@ -19,7 +19,7 @@ import pytest
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
-from joinedup.directory.seed import SeededDirectory
+from joinedup.demo.directory import SeededDirectory
 from joinedup.letters.intake.documents import section
 from joinedup.letters.intake.services import take_in_mesh_message
 from joinedup.letters.intake.tasks import read_letter

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from joinedup.audit.models import AuditEvent
-from joinedup.core.synthetic import synthetic_nhs_numbers
+from joinedup.demo.names import synthetic_nhs_numbers
 from joinedup.patients import selectors, services
 from joinedup.patients.models import Patient
 from joinedup.patients.nhs_numbers import nhs_number_error

@@ -6,10 +6,10 @@ import random
 
 import pytest
 
+from joinedup.demo.diagnostics import seed_diagnostics
+from joinedup.demo.patients import seed_patients
 from joinedup.diagnostics import selectors, services
 from joinedup.diagnostics.models import DiagnosticRequest, State
-from joinedup.diagnostics.seed import seed_diagnostics
-from joinedup.patients.seed import seed_patients
 
 
 @pytest.mark.parametrize("demo", [True, False])

@@ -6,11 +6,11 @@ import random
 
 from django.utils import timezone
 
+from joinedup.demo.patients import seed_patients
+from joinedup.demo.referrals import seed_referrals
 from joinedup.patients.models import Patient
-from joinedup.patients.seed import seed_patients
 from joinedup.referrals import services
 from joinedup.referrals.models import AWAITING_PROVIDER, ClinicalRequest, Kind, State
-from joinedup.referrals.seed import seed_referrals
 from joinedup.referrals.tests.helpers import send
 
 

@@ -14,26 +14,24 @@ import json
 import random
 import zoneinfo
 from bisect import bisect
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate
 from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from joinedup.demo import bulk
+from joinedup.demo.directory import DIAGNOSTIC_SPECIALTIES, SeededDirectory
 from joinedup.directory.models import Organisation, Person, Role, RoleAssignment, Service
-from joinedup.directory.seed import DIAGNOSTIC_SPECIALTIES, SeededDirectory
 from joinedup.patients.models import Patient
-
-from .models import ClinicalRequest, RequestEvent, ReturnReason
-from .models import Kind as KindChoices
-from .models import Priority as PriorityChoices
-from .models import State as StateChoices
-from .services import advice_due, shortlist_entry, triage_due
+from joinedup.referrals.models import ClinicalRequest, RequestEvent, ReturnReason
+from joinedup.referrals.models import Kind as KindChoices
+from joinedup.referrals.models import Priority as PriorityChoices
+from joinedup.referrals.models import State as StateChoices
+from joinedup.referrals.services import advice_due, shortlist_entry, triage_due
 
 REQUEST_COLUMNS = (
     "id",
@@ -477,72 +475,11 @@ def _advice_outcome(
 
 
 def _write(plan: Plan) -> None:
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            tables = [ClinicalRequest._meta.db_table, RequestEvent._meta.db_table]
-            with _without_indexes_and_foreign_keys(tables):
-                _copy(tables[0], REQUEST_COLUMNS, plan.requests)
-                _copy(tables[1], EVENT_COLUMNS, plan.events)
-            with connection.cursor() as cursor:
-                for model in (ClinicalRequest, RequestEvent):
-                    table = model._meta.db_table
-                    cursor.execute(
-                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
-                    )
-        else:
-            ClinicalRequest.objects.bulk_create((_request_row(row) for row in plan.requests), batch_size=2000)
-            RequestEvent.objects.bulk_create(
-                (RequestEvent(**dict(zip(EVENT_COLUMNS, row, strict=True))) for row in plan.events), batch_size=5000
-            )
+    with transaction.atomic(), bulk.without_indexes(ClinicalRequest, RequestEvent):
+        bulk.write_rows(ClinicalRequest, REQUEST_COLUMNS, plan.requests, prepare=_shortlist_from_text)
+        bulk.write_rows(RequestEvent, EVENT_COLUMNS, plan.events)
 
 
-def _request_row(row: tuple) -> ClinicalRequest:
-    fields = dict(zip(REQUEST_COLUMNS, row, strict=True))
-    fields["shortlist"] = json.loads(fields["shortlist"])
-    return ClinicalRequest(**fields)
-
-
-@contextmanager
-def _without_indexes_and_foreign_keys(tables: list[str]) -> Iterator[None]:
-    """Loads with the tables' secondary indexes and foreign keys dropped, then puts them back.
-
-    PostgreSQL's advice for bulk loading ("Populating a Database"): building an index once is faster
-    than updating it row by row, and re-adding a foreign key checks every row in one join instead of
-    one look-up per row at commit. Unique and primary keys stay, so a duplicate still fails the load.
-    Runs inside the caller's transaction: on failure, everything is rolled back as it was.
-    """
-    with connection.cursor() as cursor:
-        # Checks still pending in this transaction must run first: PostgreSQL will not alter a table
-        # with pending trigger events.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute(
-            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
-            [tables],
-        )
-        foreign_keys = cursor.fetchall()
-        cursor.execute(
-            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-            "WHERE i.indrelid::regclass::text = ANY(%s) AND NOT i.indisprimary AND NOT i.indisunique",
-            [tables],
-        )
-        indexes = cursor.fetchall()
-        for table, name, _ in foreign_keys:
-            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-        for name, _ in indexes:
-            cursor.execute(f'DROP INDEX "{name}"')
-    yield
-    with connection.cursor() as cursor:
-        for _, definition in indexes:
-            cursor.execute(definition)
-        for table, name, definition in foreign_keys:
-            cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # back to Django's default for the rest of the transaction
-
-
-def _copy(table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
-    with connection.cursor() as cursor:
-        raw = cursor.cursor  # the psycopg cursor: COPY is many times faster than INSERT
-        with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+def _shortlist_from_text(fields: dict) -> dict:
+    """Rows carry the shortlist as JSON text, COPY's form; bulk_create wants the list."""
+    return {**fields, "shortlist": json.loads(fields["shortlist"])}

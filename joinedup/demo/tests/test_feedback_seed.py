@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import random
 
+from joinedup.demo.letter_feedback import seed_feedback
 from joinedup.letters.inbox import selectors
-from joinedup.letters.inbox.seed import seed_feedback
 from joinedup.letters.models import ActionFeedback, ActionOrigin, FeedbackOutcome, LetterAction
 
-from .helpers import make_letter
+from joinedup.letters.inbox.tests.helpers import make_letter
 
 
 def test_seeded_answers_are_valid_and_counted(icb, actor_for) -> None:

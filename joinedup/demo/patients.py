@@ -6,14 +6,13 @@ import datetime
 import random
 from collections.abc import Iterator
 
-from django.db import connection, transaction
+from django.db import transaction
 
-from joinedup.core.synthetic import FAMILY_NAMES, GIVEN_NAMES, synthetic_nhs_numbers
+from joinedup.demo import bulk
+from joinedup.demo.names import FAMILY_NAMES, GIVEN_NAMES, synthetic_nhs_numbers
 from joinedup.directory.models import Organisation
+from joinedup.patients.models import Patient
 
-from .models import Patient
-
-BATCH = 20_000
 COLUMNS = ("nhs_number", "given_name", "family_name", "date_of_birth", "registered_practice_id")
 
 
@@ -44,31 +43,4 @@ def patient_rows(practices: list[Organisation], sizes: list[int], rng: random.Ra
 def seed_patients(*, practices: list[Organisation], total: int, rng: random.Random) -> int:
     rows = patient_rows(practices, list_sizes(total, len(practices), rng), rng)
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            return _copy_rows(rows)
-        return _bulk_create_rows(rows)
-
-
-def _copy_rows(rows: Iterator[tuple]) -> int:
-    count = 0
-    table = Patient._meta.db_table
-    with connection.cursor() as cursor:
-        raw = cursor.cursor  # the psycopg cursor: COPY is many times faster than INSERT
-        with raw.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-                count += 1
-    return count
-
-
-def _bulk_create_rows(rows: Iterator[tuple]) -> int:
-    count = 0
-    batch: list[Patient] = []
-    for row in rows:
-        batch.append(Patient(**dict(zip(COLUMNS, row, strict=True))))
-        if len(batch) >= BATCH:
-            Patient.objects.bulk_create(batch)
-            count += len(batch)
-            batch = []
-    Patient.objects.bulk_create(batch)
-    return count + len(batch)
+        return bulk.write_rows(Patient, COLUMNS, rows)

@@ -7,9 +7,17 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from joinedup.core.synthetic import person_name
-
-from .models import CapacityStatus, Organisation, OrganisationKind, Person, Role, RoleAssignment, Service, Specialty
+from joinedup.demo.names import person_name
+from joinedup.directory.models import (
+    CapacityStatus,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Role,
+    RoleAssignment,
+    Service,
+    Specialty,
+)
 
 DEMO_PASSWORD = "joinedup-demo-2026"
 ICB_ODS = "QZ1"

@@ -17,8 +17,7 @@ from django.utils import timezone
 
 from joinedup.directory.access import PRACTICE_ROLES
 from joinedup.directory.models import RoleAssignment
-
-from ..models import ActionFeedback, ActionOrigin, FeedbackOutcome, Letter, LetterAction, ReadingState
+from joinedup.letters.models import ActionFeedback, ActionOrigin, FeedbackOutcome, Letter, LetterAction, ReadingState
 
 OUTCOME_WEIGHTS = {
     FeedbackOutcome.DONE: 70,

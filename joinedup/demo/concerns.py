@@ -13,12 +13,20 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from joinedup.concerns.models import (
+    Concern,
+    ConcernEvent,
+    EvidenceKind,
+    ImprovementProject,
+    ProjectStatus,
+    Rule,
+    Severity,
+    State,
+)
+from joinedup.concerns.services import due_dates
 from joinedup.core.working_days import add_working_days
+from joinedup.demo.directory import SeededDirectory
 from joinedup.directory.models import Organisation, Person, Role, RoleAssignment, Service
-from joinedup.directory.seed import SeededDirectory
-
-from .models import Concern, ConcernEvent, EvidenceKind, ImprovementProject, ProjectStatus, Rule, Severity, State
-from .services import due_dates
 
 RULE_WEIGHTS = {
     Rule.TEST_RESULTS: 22,

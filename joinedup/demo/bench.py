@@ -40,6 +40,10 @@ def main() -> None:
     _bench_pages()
     _bench_letter_intake()
     _bench_letter_inbox()
+    from joinedup.demo.coordination import bench_coordination
+
+    for line in bench_coordination():
+        print(line)
 
 
 def _recreate_database() -> None:
@@ -54,7 +58,7 @@ def _recreate_database() -> None:
 
 
 def _bench_pages() -> None:
-    from joinedup.directory.seed import DEMO_PASSWORD
+    from joinedup.demo.directory import DEMO_PASSWORD
 
     pages = {
         "gp": [
@@ -115,9 +119,9 @@ def _bench_letter_intake(count: int = 500) -> None:
 
     from django.db.models import Max, Min
 
-    from joinedup.letters.intake import sandbox
+    from joinedup.demo import mesh_sandbox as sandbox
+    from joinedup.demo.letter_writer import SCENARIOS, write_letter
     from joinedup.letters.intake.documents import KIND_WORKFLOWS, document_bytes, section
-    from joinedup.letters.intake.synthetic import SCENARIOS, write_letter
     from joinedup.letters.models import Letter, LetterKind, ReadingState
     from joinedup.patients.models import Patient
 

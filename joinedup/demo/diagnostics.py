@@ -11,16 +11,13 @@ import datetime
 import random
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from joinedup.directory.models import Organisation, Person, Role, RoleAssignment, Service
-from joinedup.directory.seed import SeededDirectory
-from joinedup.patients.models import Patient
-
-from .models import (
+from joinedup.demo import bulk
+from joinedup.demo.directory import SeededDirectory
+from joinedup.diagnostics.models import (
     DIAGNOSTIC_SPECIALTIES,
     TESTS,
     DiagnosticEvent,
@@ -31,9 +28,10 @@ from .models import (
     TestType,
     service_offers,
 )
-from .services import report_due
+from joinedup.diagnostics.services import report_due
+from joinedup.directory.models import Organisation, Person, Role, RoleAssignment, Service
+from joinedup.patients.models import Patient
 
-BATCH = 5000
 TEST_WEIGHTS = {
     TestType.XRAY: 30,
     TestType.ULTRASOUND: 25,
@@ -147,32 +145,11 @@ def seed_diagnostics(*, directory: SeededDirectory, count: int, days: int, rng: 
         requests.append(request)
         plans.append(plan)
     with transaction.atomic():
-        _insert(DiagnosticRequest, requests)
+        bulk.insert_objects(DiagnosticRequest, requests)
         who = {role: (person.id, str(person)) for role, person in people.items()}
         org_names = {o.id: o.name for o in [*directory.practices, *directory.trusts]}
         _insert_events([event for request in requests for event in _events(request, who, org_names)])
     return len(requests)
-
-
-def _insert(model: type[models.Model], objects: list[Any]) -> None:
-    """Inserts ``objects`` and gives each its id: COPY on PostgreSQL (many times faster), else bulk_create."""
-    if connection.vendor != "postgresql":
-        model._default_manager.bulk_create(objects, batch_size=BATCH)
-        return
-    table = model._meta.db_table
-    fields = model._meta.concrete_fields
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    with connection.cursor() as cursor:
-        cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")  # ids are handed out here, not by the sequence
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-        first_id = cursor.fetchone()[0] + 1
-        for offset, obj in enumerate(objects):
-            obj.pk = first_id + offset
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for obj in objects:
-                copy.write_row([getattr(obj, field.attname) for field in fields])
-        if objects:
-            cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, first_id + len(objects) - 1])
 
 
 def _services_by_trust_and_test(trusts: list[Organisation]) -> dict[int, dict[str, list[Service]]]:
@@ -345,15 +322,5 @@ def _events(request: DiagnosticRequest, who: dict[str, tuple[int, str]], orgs: d
 
 
 def _insert_events(rows: list[EventRow]) -> None:
-    """Timeline rows need no ids back, so they go in as plain rows (COPY on PostgreSQL)."""
-    if connection.vendor != "postgresql":
-        DiagnosticEvent.objects.bulk_create(
-            (DiagnosticEvent(**dict(zip(EVENT_COLUMNS, row, strict=True))) for row in rows), batch_size=BATCH
-        )
-        return
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {DiagnosticEvent._meta.db_table} ({', '.join(EVENT_COLUMNS)}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(row)
+    """Timeline rows need no ids back, so they go in as plain rows."""
+    bulk.write_rows(DiagnosticEvent, EVENT_COLUMNS, rows)

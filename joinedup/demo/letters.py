@@ -19,24 +19,20 @@ import random
 from array import array
 from bisect import bisect
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from joinedup.demo import bulk
+from joinedup.demo.directory import SeededDirectory
 from joinedup.directory.models import Organisation, Service
-from joinedup.directory.seed import SeededDirectory
-from joinedup.patients.models import Patient
-
-from .intake import timeliness as timeliness_months
-from .intake.documents import document_bytes
-from .intake.services import timeliness
-from .intake.synthetic import SCENARIOS, Scenario, write_letter
-from .models import (
+from joinedup.letters.intake import timeliness as timeliness_months
+from joinedup.letters.intake.documents import document_bytes
+from joinedup.letters.intake.services import timeliness
+from joinedup.letters.models import (
     WORKFLOW_KINDS,
     Letter,
     LetterAction,
@@ -44,8 +40,11 @@ from .models import (
     LetterSource,
     ReadingState,
 )
-from .reader.engine import read_letter
-from .reading import store_reading
+from joinedup.letters.reader.engine import read_letter
+from joinedup.letters.reading import store_reading
+from joinedup.patients.models import Patient
+
+from .letter_writer import SCENARIOS, Scenario, write_letter
 
 KIND_WORKFLOW = {kind: workflow for workflow, kind in WORKFLOW_KINDS.items()}
 # Share of letters on time, by trust (in directory order): most are on time, some trusts worse.
@@ -172,7 +171,7 @@ def _demo_history(directory: SeededDirectory, rng: random.Random, now: datetime.
 
 def _demo_quarantine(directory: SeededDirectory, rng: random.Random) -> None:
     """Two messages that could not be taken in, quarantined by the same code MESH intake uses."""
-    from .intake.services import take_in_mesh_message
+    from joinedup.letters.intake.services import take_in_mesh_message
 
     event = timezone.now() - datetime.timedelta(days=1)
     unknown_patient = document_bytes(
@@ -274,53 +273,10 @@ def _seed_icb(directory: SeededDirectory, rng: random.Random) -> int:
     first_id = (Letter.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
     actions: list[tuple] = []
     rows = _icb_rows(rng, trusts, services, patient_ids, practice_ids, sample, first_id, actions)
-    with transaction.atomic(), connection.cursor() as cursor:
-        raw = cursor.cursor  # psycopg: COPY is many times faster than INSERT
-        count = 0
-        with _bulk_load(cursor, Letter._meta.db_table), _bulk_load(cursor, LetterAction._meta.db_table):
-            with raw.copy(f"COPY {Letter._meta.db_table} ({', '.join(LETTER_COLUMNS)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-            quoted = ", ".join(f'"{column}"' for column in ACTION_COLUMNS)  # "end" is an SQL keyword
-            with raw.copy(f"COPY {LetterAction._meta.db_table} ({quoted}) FROM STDIN") as copy:
-                for action in actions:
-                    copy.write_row(action)
-        cursor.execute(
-            "SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT MAX(id) FROM " + Letter._meta.db_table + "))",
-            [Letter._meta.db_table],
-        )
+    with transaction.atomic(), bulk.without_indexes(Letter, LetterAction):
+        count = bulk.write_rows(Letter, LETTER_COLUMNS, rows)
+        bulk.write_rows(LetterAction, ACTION_COLUMNS, actions)
     return count
-
-
-@contextmanager
-def _bulk_load(cursor: Any, table: str) -> Iterator[None]:
-    """Drop a table's secondary indexes and foreign keys for a bulk load, and put them back after.
-
-    Millions of rows load several times faster into a bare table; building each index once and
-    checking each foreign key in one pass afterwards is far cheaper than doing both row by row.
-    Everything runs in the caller's transaction, so a failure leaves the table as it was.
-    """
-    cursor.execute(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s"
-        " AND indexname NOT IN (SELECT conname FROM pg_constraint)",
-        [table],
-    )
-    indexes = cursor.fetchall()
-    cursor.execute(
-        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'",
-        [table],
-    )
-    foreign_keys = cursor.fetchall()
-    for name, _ in foreign_keys:
-        cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
-    for name, _ in indexes:
-        cursor.execute(f'DROP INDEX "{name}"')
-    yield
-    for _, definition in indexes:
-        cursor.execute(definition)
-    for name, definition in foreign_keys:
-        cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
 
 
 def _icb_rows(

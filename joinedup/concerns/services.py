@@ -21,6 +21,7 @@ from joinedup.audit import services as audit
 from joinedup.core.concurrency import StaleAction as StaleAction  # pages and tests catch services.StaleAction
 from joinedup.core.concurrency import lock_at_version
 from joinedup.core.timeline import taken_by
+from joinedup.core.workflow import Step, Workflow, organisation_parties
 from joinedup.core.working_days import add_working_days
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import Organisation, OrganisationKind, Person, Service, Specialty
@@ -44,11 +45,10 @@ class Party(StrEnum):
     ICB = "icb"  # the ICB of the organisation concerned
 
 
-@dataclass(frozen=True)
-class Transition:
-    to: State
-    who: Party
-    button: str
+@dataclass(frozen=True, kw_only=True)
+class Transition(Step):
+    """A row of the concern table (``core.workflow.Step``), and what the step asks for."""
+
     note_label: str
     note_required: bool
     note_missing: str = ""
@@ -58,53 +58,66 @@ class Transition:
 # The one table of a concern's life.
 TRANSITIONS: dict[tuple[str, str], Transition] = {
     (State.RAISED, "acknowledge"): Transition(
-        State.ACKNOWLEDGED, Party.RECIPIENT, "Acknowledge", "Note to the person who raised it (optional)", False
+        State.ACKNOWLEDGED,
+        Party.RECIPIENT,
+        "Acknowledge",
+        note_label="Note to the person who raised it (optional)",
+        note_required=False,
     ),
     (State.ACKNOWLEDGED, "respond"): Transition(
         State.RESPONDED,
         Party.RECIPIENT,
         "Send the response",
-        "Your response: what was found and what will change",
-        True,
-        "Enter your response",
+        note_label="Your response: what was found and what will change",
+        note_required=True,
+        note_missing="Enter your response",
     ),
     (State.RESPONDED, "close"): Transition(
-        State.CLOSED, Party.RAISER, "Agree and close", "Comment on the response (optional)", False
+        State.CLOSED,
+        Party.RAISER,
+        "Agree and close",
+        note_label="Comment on the response (optional)",
+        note_required=False,
     ),
     (State.RESPONDED, "escalate"): Transition(
         State.ESCALATED,
         Party.RAISER,
         "Escalate to the ICB",
-        "Why the response does not settle the concern",
-        True,
-        "Enter why you are escalating the concern",
+        note_label="Why the response does not settle the concern",
+        note_required=True,
+        note_missing="Enter why you are escalating the concern",
     ),
     # An unanswered concern whose clock has run out may go to the ICB without waiting for a response.
     (State.RAISED, "escalate"): Transition(
         State.ESCALATED,
         Party.RAISER,
         "Escalate to the ICB",
-        "Why you are escalating the overdue concern",
-        True,
-        "Enter why you are escalating the concern",
+        note_label="Why you are escalating the overdue concern",
+        note_required=True,
+        note_missing="Enter why you are escalating the concern",
         only_when_overdue=True,
     ),
     (State.ACKNOWLEDGED, "escalate"): Transition(
         State.ESCALATED,
         Party.RAISER,
         "Escalate to the ICB",
-        "Why you are escalating the overdue concern",
-        True,
-        "Enter why you are escalating the concern",
+        note_label="Why you are escalating the overdue concern",
+        note_required=True,
+        note_missing="Enter why you are escalating the concern",
         only_when_overdue=True,
     ),
     (State.ESCALATED, "decide"): Transition(
-        State.DECIDED, Party.ICB, "Record the ICB decision", "The ICB's decision", True, "Enter the ICB's decision"
+        State.DECIDED,
+        Party.ICB,
+        "Record the ICB decision",
+        note_label="The ICB's decision",
+        note_required=True,
+        note_missing="Enter the ICB's decision",
     ),
 }
 ACTIONS = sorted({action for _, action in TRANSITIONS})
 # Which timestamp each new state sets.
-STAMPS = {
+STAMPS: dict[str, str] = {
     State.ACKNOWLEDGED: "acknowledged_at",
     State.RESPONDED: "responded_at",
     State.ESCALATED: "escalated_at",
@@ -127,31 +140,24 @@ def route(about_org: Organisation) -> tuple[Organisation, Person | None]:
     return about_org.icb, None
 
 
-def parties_of(actor: Actor, concern: Concern) -> set[Party]:
+def _parties(actor: Actor, concern: Concern) -> set[str]:
     """The parts this actor plays in this concern (none for a system administrator: they only see)."""
-    org_id = actor.organisation.id
-    parties = set()
-    if org_id == concern.raised_by_org_id:
-        parties.add(Party.RAISER)
-    if org_id == concern.routed_to_org_id:
-        parties.add(Party.RECIPIENT)
-    if org_id == concern.icb_id:
-        parties.add(Party.ICB)
-    return {party for party in parties if actor.can(PARTY_PERMISSIONS[party])}
-
-
-def allowed_actions(actor: Actor, concern: Concern) -> list[tuple[str, Transition]]:
-    """Exactly the steps this actor may take on this concern now."""
-    parties = parties_of(actor, concern)
-    return [
-        (action, step)
-        for (state, action), step in TRANSITIONS.items()
-        if state == concern.state and step.who in parties and _clock_allows(step, concern)
-    ]
+    parties = organisation_parties(
+        actor, raiser=concern.raised_by_org_id, recipient=concern.routed_to_org_id, icb=concern.icb_id
+    )
+    return {party for party in parties if actor.can(PARTY_PERMISSIONS[Party(party)])}
 
 
 def _clock_allows(step: Transition, concern: Concern) -> bool:
     return not step.only_when_overdue or bool(concern.overdue_on(timezone.localdate()))
+
+
+WORKFLOW: Workflow[Concern, Transition] = Workflow(
+    TRANSITIONS, position=lambda concern: concern.state, parties=_parties, guard=_clock_allows
+)
+# Exactly the steps this actor may take on this concern now.
+allowed_actions = WORKFLOW.allowed
+parties_of = WORKFLOW.parties_of
 
 
 def due_dates(raised_on: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -262,8 +268,8 @@ def concern_act(*, actor: Actor, concern_id: int, action: str, note: str, expect
         concern = lock_at_version(
             Concern.objects.select_related("about_org"), concern_id, expected_version, "this concern"
         )
-        step = TRANSITIONS.get((concern.state, action))
-        if step is None or step.who not in parties_of(actor, concern) or not _clock_allows(step, concern):
+        step = WORKFLOW.step(concern, action)
+        if step is None or not WORKFLOW.may(actor, concern, step):
             raise ValidationError(f"You cannot do that to a concern that is '{concern.get_state_display()}'")
         if step.note_required and not note:
             raise ValidationError({"note": step.note_missing})

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from joinedup.audit import services as audit
 from joinedup.core import csv_export
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.parsing import parse_id
-from joinedup.core.steps import take_step
+from joinedup.core.steps import step_for_page, take_step
 from joinedup.core.views import current_actor
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Permission, require
@@ -172,16 +172,17 @@ def detail(request: HttpRequest, concern_id: int) -> HttpResponse:
 def act(request: HttpRequest, concern_id: int, action: str) -> HttpResponse:
     actor = current_actor(request)
     concern = selectors.concern_for(actor, concern_id)
-    if action not in services.ACTIONS:
-        raise Http404("No such action")
-    allowed = dict(services.allowed_actions(actor, concern))
-    step = allowed.get(action)
-    if step is None and request.method == "GET":
-        messages.info(request, f"This concern is '{concern.get_state_display()}': that step is not open to you now")
-        return redirect("concerns:detail", concern_id=concern.id)
-    if step is None:
-        # The page was opened when the step was allowed; the concern has moved on since, or never was.
-        step = next(t for (_, a), t in services.TRANSITIONS.items() if a == action)
+    step = step_for_page(
+        request,
+        services.WORKFLOW,
+        actor,
+        concern,
+        action,
+        what="concern",
+        record_url=reverse("concerns:detail", kwargs={"concern_id": concern.id}),
+    )
+    if isinstance(step, HttpResponse):
+        return step
     form = ActionForm(request.POST or None, initial={"version": concern.version}, note_label=step.note_label)
     if request.method == "POST" and form.is_valid():
         settled = take_step(

@@ -11,14 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from joinedup.core.forms import add_validation_errors
-from joinedup.core.steps import take_step
+from joinedup.core.steps import step_for_page, take_step
 from joinedup.core.views import current_actor
 from joinedup.directory.access import Actor, Permission, require
 
@@ -237,16 +237,17 @@ def _when(data: dict[str, Any]) -> datetime.datetime | None:
 def act(request: HttpRequest, escalation_id: int, action: str) -> HttpResponse:
     actor = _viewer(request)
     escalation = selectors.escalation_for(actor, escalation_id)
-    if action not in services.WORKFLOW.actions:
-        raise Http404("No such step")
-    step = dict(services.WORKFLOW.allowed(actor, escalation)).get(action)
-    if step is None and request.method == "GET":
-        messages.info(
-            request, f"This escalation is '{escalation.get_state_display()}': that step is not open to you now"
-        )
-        return redirect("coordination:detail", escalation_id=escalation.id)
-    if step is None:
-        step = services.step_for(action)  # the escalation moved on since the page was opened, or never allowed
+    step = step_for_page(
+        request,
+        services.WORKFLOW,
+        actor,
+        escalation,
+        action,
+        what="escalation",
+        record_url=reverse("coordination:detail", kwargs={"escalation_id": escalation.id}),
+    )
+    if isinstance(step, HttpResponse):
+        return step
     now = timezone.localtime()
     # Day, month and year as the date boxes show them (the widget draws a list, not a date).
     initial: dict[str, Any] = {

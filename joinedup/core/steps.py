@@ -9,15 +9,48 @@ again with the errors beside the fields; a step this person may never take → 4
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from joinedup.core.concurrency import StaleAction
 from joinedup.core.forms import add_validation_errors
+from joinedup.core.workflow import Step, Workflow
+from joinedup.directory.access import Actor
+
+S = TypeVar("S", bound=Step)
+
+
+def step_for_page(
+    request: HttpRequest,
+    workflow: Workflow[Any, S],
+    actor: Actor,
+    record: Any,
+    action: str,
+    *,
+    what: str,
+    record_url: str,
+) -> S | HttpResponse:
+    """The step a step page is about, or where to go instead.
+
+    Allowed now: that step. Not allowed, on opening the page: back to the record, saying so. Not
+    allowed on sending the form (the record moved on since the page was opened, or the step never
+    was this person's): the table's row for the action, so the page shows its form and the service
+    refuses with what happened. An action the workflow does not have: 404.
+    """
+    if action not in workflow.actions:
+        raise Http404("No such step")
+    step = dict(workflow.allowed(actor, record)).get(action)
+    if step is not None:
+        return step
+    if request.method == "GET":
+        messages.info(request, f"This {what} is '{record.get_state_display()}': that step is not open to you now")
+        return redirect(record_url)
+    return workflow.any_step(action)
 
 
 def take_step(

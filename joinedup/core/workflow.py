@@ -47,7 +47,7 @@ class Workflow(Generic[R, S]):
 
     def __init__(
         self,
-        table: Mapping[tuple[Hashable, str], S],
+        table: Mapping[tuple[Any, str], S],
         *,
         position: Callable[[R], Hashable],
         parties: Callable[[Actor, R], set[str]],

@@ -24,8 +24,10 @@ from joinedup.core.concurrency import StaleAction as StaleAction  # pages and te
 from joinedup.core.concurrency import lock_at_version
 from joinedup.core.notify import notify
 from joinedup.core.timeline import taken_by
-from joinedup.directory.access import ROLE_PERMISSIONS, Actor, Permission, require
-from joinedup.directory.models import Organisation, OrganisationKind, Person, Service
+from joinedup.core.workflow import Step, Workflow, organisation_parties
+from joinedup.directory import selectors as directory
+from joinedup.directory.access import Actor, Permission, require
+from joinedup.directory.models import OrganisationKind, Service
 from joinedup.patients import selectors as patient_selectors
 from joinedup.patients.models import Patient
 from joinedup.patients.nhs_numbers import nhs_number_error
@@ -45,7 +47,7 @@ from .models import (
 TEXT_LIMIT = 5000
 
 
-class Side(StrEnum):
+class Party(StrEnum):
     PRACTICE = "practice"  # the requesting practice
     PROVIDER = "provider"  # the trust whose service received it
 
@@ -60,40 +62,46 @@ class Needs(StrEnum):
     NOTE = "note"
 
 
-@dataclass(frozen=True)
-class Transition:
-    to: State
-    side: Side
-    permission: Permission
-    button: str
+@dataclass(frozen=True, kw_only=True)
+class Transition(Step):
+    """A row of the request table (``core.workflow.Step``), and what the step asks for."""
+
     needs: tuple[Needs, ...] = ()
     # A test can only be recorded as done once its appointment day has come.
     only_from_appointment_day: bool = False
 
 
-_BOOK = Transition(State.BOOKED, Side.PROVIDER, Permission.BOOK_DIAGNOSTICS, "Book the test", (Needs.APPOINTMENT,))
+_BOOK = Transition(
+    State.BOOKED, Party.PROVIDER, "Book the test", Permission.BOOK_DIAGNOSTICS, needs=(Needs.APPOINTMENT,)
+)
 # Rule referral_return_reason: a request the trust will not do goes back with a coded reason AND
 # clinical advice, so the GP has a plan for the patient. Advice is clinical, so it is the consultant's.
 _REJECT = Transition(
-    State.REJECTED, Side.PROVIDER, Permission.REPORT_DIAGNOSTICS, "Reject with advice", (Needs.REASON, Needs.ADVICE)
+    State.REJECTED,
+    Party.PROVIDER,
+    "Reject with advice",
+    Permission.REPORT_DIAGNOSTICS,
+    needs=(Needs.REASON, Needs.ADVICE),
 )
-_CANCEL = Transition(State.CANCELLED, Side.PRACTICE, Permission.SEND_REQUESTS, "Cancel the request", (Needs.NOTE,))
+_CANCEL = Transition(
+    State.CANCELLED, Party.PRACTICE, "Cancel the request", Permission.SEND_REQUESTS, needs=(Needs.NOTE,)
+)
 
 # The one table of a diagnostic request's life.
 TRANSITIONS: dict[tuple[str, str], Transition] = {
     (State.REQUESTED, "book"): _BOOK,
     (State.BOOKED, "rebook"): Transition(
-        State.BOOKED, Side.PROVIDER, Permission.BOOK_DIAGNOSTICS, "Change the appointment", (Needs.APPOINTMENT,)
+        State.BOOKED, Party.PROVIDER, "Change the appointment", Permission.BOOK_DIAGNOSTICS, needs=(Needs.APPOINTMENT,)
     ),
     (State.BOOKED, "done"): Transition(
         State.DONE,
-        Side.PROVIDER,
-        Permission.BOOK_DIAGNOSTICS,
+        Party.PROVIDER,
         "Record the test as done",
+        Permission.BOOK_DIAGNOSTICS,
         only_from_appointment_day=True,
     ),
     (State.DONE, "report"): Transition(
-        State.REPORTED, Side.PROVIDER, Permission.REPORT_DIAGNOSTICS, "Send the report", (Needs.REPORT,)
+        State.REPORTED, Party.PROVIDER, "Send the report", Permission.REPORT_DIAGNOSTICS, needs=(Needs.REPORT,)
     ),
     (State.REQUESTED, "reject"): _REJECT,
     (State.BOOKED, "reject"): _REJECT,
@@ -102,7 +110,7 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
 }
 ACTIONS = sorted({action for _, action in TRANSITIONS})
 # Which timestamp each new state sets.
-STAMPS = {
+STAMPS: dict[str, str] = {
     State.BOOKED: "booked_at",
     State.DONE: "done_at",
     State.REPORTED: "reported_at",
@@ -117,37 +125,24 @@ MISSING = {
 }
 
 
-def transition_for(action: str) -> Transition:
-    """Any row of the table for ``action`` (they share their button and what they need)."""
-    return next(step for (_, name), step in TRANSITIONS.items() if name == action)
+def _parties(actor: Actor, request: DiagnosticRequest) -> set[str]:
+    return organisation_parties(actor, practice=request.practice_id, provider=request.trust_id)
 
 
-def sides_of(actor: Actor, request: DiagnosticRequest) -> set[Side]:
-    org_id = actor.organisation.id
-    sides = set()
-    if org_id == request.practice_id:
-        sides.add(Side.PRACTICE)
-    if org_id == request.trust_id:
-        sides.add(Side.PROVIDER)
-    return sides
+def _appointment_day_reached(step: Transition, request: DiagnosticRequest) -> bool:
+    """A test can be recorded as done only once its appointment day has come."""
+    if not step.only_from_appointment_day:
+        return True
+    return request.appointment_on is not None and request.appointment_on <= timezone.localdate()
 
 
-def _may(actor: Actor, request: DiagnosticRequest, step: Transition, today: datetime.date) -> bool:
-    if step.side not in sides_of(actor, request) or not actor.can(step.permission):
-        return False
-    if step.only_from_appointment_day:
-        return request.appointment_on is not None and request.appointment_on <= today
-    return True
-
-
-def allowed_actions(actor: Actor, request: DiagnosticRequest) -> list[tuple[str, Transition]]:
-    """Exactly the steps this actor may take on this request now."""
-    today = timezone.localdate()
-    return [
-        (action, step)
-        for (state, action), step in TRANSITIONS.items()
-        if state == request.state and _may(actor, request, step, today)
-    ]
+WORKFLOW: Workflow[DiagnosticRequest, Transition] = Workflow(
+    TRANSITIONS, position=lambda request: request.state, parties=_parties, guard=_appointment_day_reached
+)
+# Exactly the steps this actor may take on this request now.
+allowed_actions = WORKFLOW.allowed
+# Any row of the table for an action (they share their button and what they need).
+transition_for = WORKFLOW.any_step
 
 
 def report_due(requested_on: datetime.date) -> datetime.date:
@@ -248,7 +243,7 @@ def request_send(
             details={"trust": service.trust.ods_code, "service": service.id, "test": test, "priority": priority},
         )
         notify(
-            people_at(service.trust, Permission.BOOK_DIAGNOSTICS),
+            directory.people_who_may(service.trust_id, Permission.BOOK_DIAGNOSTICS),
             f"new {request.get_priority_display().lower()} diagnostic request {request.reference}",
             f"{actor.organisation.name} has sent {request.reference} ({request.get_test_display()}) "
             f"to {service.name}. It is awaiting booking; report due by {request.report_due:%d %B %Y}.",
@@ -282,8 +277,8 @@ def request_act(
             expected_version,
             "this request",
         )
-        step = TRANSITIONS.get((request.state, action))
-        if step is None or not _may(actor, request, step, today):
+        step = WORKFLOW.step(request, action)
+        if step is None or not WORKFLOW.may(actor, request, step):
             raise ValidationError(f"You cannot do that to a request that is '{request.get_state_display()}'")
         _check_inputs(step, request, today, appointment_on=appointment_on, report=report, reason=reason, advice=advice)
         from_state = request.state
@@ -350,12 +345,6 @@ def _timeline_note(request: DiagnosticRequest, step: Transition, note: str) -> s
     return note
 
 
-def people_at(org: Organisation, permission: Permission) -> list[Person]:
-    """Everyone holding a role at ``org`` that allows ``permission``."""
-    roles = [role for role, allowed in ROLE_PERMISSIONS.items() if permission in allowed]
-    return list(Person.objects.filter(role_assignments__organisation=org, role_assignments__role__in=roles).distinct())
-
-
 def _tell(request: DiagnosticRequest, action: str) -> None:
     """One email per event, to whoever acts next; the reference number, never the patient's name."""
     link = reverse("diagnostics:detail", args=[request.id])
@@ -370,7 +359,7 @@ def _tell(request: DiagnosticRequest, action: str) -> None:
         )
     elif action == "done":
         notify(
-            people_at(request.trust, Permission.REPORT_DIAGNOSTICS),
+            directory.people_who_may(request.trust_id, Permission.REPORT_DIAGNOSTICS),
             f"diagnostic request {request.reference} awaiting report",
             f"{what} has been done and is awaiting its report (due by {request.report_due:%d %B %Y}).",
             link,
@@ -391,7 +380,7 @@ def _tell(request: DiagnosticRequest, action: str) -> None:
         )
     elif action == "cancel":
         notify(
-            people_at(request.trust, Permission.BOOK_DIAGNOSTICS),
+            directory.people_who_may(request.trust_id, Permission.BOOK_DIAGNOSTICS),
             f"diagnostic request {request.reference} cancelled",
             f"{request.practice.name} has cancelled {what}.",
             link,
@@ -408,7 +397,7 @@ def request_viewed(*, actor: Actor, request: DiagnosticRequest) -> None:
 
 def outcome_opened(*, actor: Actor, request: DiagnosticRequest) -> bool:
     """Someone at the practice opened a report or rejection: it is no longer new. True the first time."""
-    if Side.PRACTICE not in sides_of(actor, request) or not request.is_new_outcome:
+    if Party.PRACTICE not in WORKFLOW.parties_of(actor, request) or not request.is_new_outcome:
         return False
     with transaction.atomic():
         # A conditional update: two people opening it at once mark and audit it once.

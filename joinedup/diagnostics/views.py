@@ -7,14 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from joinedup.core.forms import add_validation_errors
-from joinedup.core.steps import take_step
+from joinedup.core.steps import step_for_page, take_step
 from joinedup.core.views import current_actor
 from joinedup.directory.access import Permission, require
 
@@ -182,15 +182,17 @@ def detail(request: HttpRequest, request_id: int) -> HttpResponse:
 def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
     actor = current_actor(request)
     item = selectors.request_for(actor, request_id)
-    if action not in services.ACTIONS:
-        raise Http404("No such action")
-    step = dict(services.allowed_actions(actor, item)).get(action)
-    if step is None and request.method == "GET":
-        messages.info(request, f"This request is '{item.get_state_display()}': that step is not open to you now")
-        return redirect("diagnostics:detail", request_id=item.id)
-    if step is None:
-        # The page was opened when the step was allowed; the request has moved on since, or never was.
-        step = services.transition_for(action)
+    step = step_for_page(
+        request,
+        services.WORKFLOW,
+        actor,
+        item,
+        action,
+        what="request",
+        record_url=reverse("diagnostics:detail", kwargs={"request_id": item.id}),
+    )
+    if isinstance(step, HttpResponse):
+        return step
     form = ActionForm(request.POST or None, initial={"version": item.version}, step=step)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from joinedup.audit import services as audit
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.parsing import parse_id
-from joinedup.core.steps import take_step
+from joinedup.core.steps import step_for_page, take_step
 from joinedup.core.views import current_actor
 from joinedup.directory.access import Permission, require
 from joinedup.directory.models import Specialty
@@ -184,15 +184,17 @@ def detail(request: HttpRequest, request_id: int) -> HttpResponse:
 def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
     actor = current_actor(request)
     item = selectors.request_for(actor, request_id)
-    if action not in services.ACTIONS:
-        raise Http404("No such action")
-    step = dict(services.allowed_actions(actor, item)).get(action)
-    if step is None and request.method == "GET":
-        messages.info(request, f"This request is '{item.get_state_display()}': that step is not open to you now")
-        return redirect("referrals:detail", request_id=item.id)
-    if step is None:
-        # The page was opened when the step was allowed; the request has moved on since, or never was.
-        step = next(t for (_, _, a), t in services.TRANSITIONS.items() if a == action)
+    step = step_for_page(
+        request,
+        services.WORKFLOW,
+        actor,
+        item,
+        action,
+        what="request",
+        record_url=reverse("referrals:detail", kwargs={"request_id": item.id}),
+    )
+    if isinstance(step, HttpResponse):
+        return step
     form = ActForm(request.POST or None, request.FILES or None, initial={"version": item.version}, step=step)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -185,7 +185,7 @@ def submit(page: Page, button: str) -> int:
 
 def header_role(page: Page) -> str:
     """The header's role and organisation text (a link to choose a role)."""
-    return " ".join(page.locator("header .nhsuk-header__account-link").inner_text().split())
+    return " ".join(page.locator("header .nhsuk-header__account-link[href='/role/']").inner_text().split())
 
 
 def nav_links(page: Page) -> list[tuple[str, str]]:

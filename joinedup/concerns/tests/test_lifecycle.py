@@ -117,7 +117,7 @@ def test_a_second_person_working_from_an_old_version_is_refused_and_nothing_is_a
 def test_every_open_state_has_a_way_forward_and_the_table_only_moves_forward() -> None:
     order = [State.RAISED, State.ACKNOWLEDGED, State.RESPONDED, State.ESCALATED, State.CLOSED, State.DECIDED]
     for (state, _), transition in services.TRANSITIONS.items():
-        assert order.index(transition.to) > order.index(State(state))
+        assert order.index(State(transition.to)) > order.index(State(state))
     froms = {state for state, _ in services.TRANSITIONS}
     assert froms == {State.RAISED, State.ACKNOWLEDGED, State.RESPONDED, State.ESCALATED}
 

@@ -6,9 +6,8 @@ import random
 
 from joinedup.demo.letter_feedback import seed_feedback
 from joinedup.letters.inbox import selectors
-from joinedup.letters.models import ActionFeedback, ActionOrigin, FeedbackOutcome, LetterAction
-
 from joinedup.letters.inbox.tests.helpers import make_letter
+from joinedup.letters.models import ActionFeedback, ActionOrigin, FeedbackOutcome, LetterAction
 
 
 def test_seeded_answers_are_valid_and_counted(icb, actor_for) -> None:

@@ -11,7 +11,7 @@ from django.conf import settings
 from pypdf import PdfReader
 from pypdf.errors import LimitReachedError
 
-from joinedup.core import bounded_json
+from joinedup.core import bounded_json, files
 
 
 class FileKind(StrEnum):
@@ -26,17 +26,13 @@ class NotALetterFile(ValueError):
 
 def file_kind(content: bytes) -> FileKind:
     head = content.lstrip()[:1024]
-    if content.startswith(b"%PDF-"):
+    if files.sniff(content) == files.PDF:
         return FileKind.PDF
     if head.startswith(b"<") or head.startswith(b"{"):
         if _looks_like_fhir(content):
             return FileKind.FHIR
-    if b"\x00" in content[:8192]:
+    if not files.is_text(content):
         raise NotALetterFile("The file must be a PDF, a plain text file or a FHIR document (JSON)")
-    try:
-        content.decode("utf-8")
-    except UnicodeDecodeError as bad:
-        raise NotALetterFile("The file must be a PDF, a plain text file or a FHIR document (JSON)") from bad
     return FileKind.TEXT
 
 

@@ -30,8 +30,10 @@ def _in_state(actor_for, icb, kind: str, state: str, conversion_allowed: bool = 
 @pytest.mark.parametrize(("kind", "state", "action"), list(services.TRANSITIONS))
 def test_each_step_in_the_table_is_open_to_its_party_only(icb, actor_for, kind, state, action) -> None:
     step = services.TRANSITIONS[(kind, state, action)]
-    right = "gp_clinician" if step.who == services.Party.REQUESTER else PROVIDER_ROLE[kind]
-    wrong = ["consultant", "triage_admin"] if step.who == services.Party.REQUESTER else ["gp_clinician", "triage_admin"]
+    right = "gp_clinician" if step.party == services.Party.REQUESTER else PROVIDER_ROLE[kind]
+    wrong = (
+        ["consultant", "triage_admin"] if step.party == services.Party.REQUESTER else ["gp_clinician", "triage_admin"]
+    )
     request = _in_state(actor_for, icb, kind, state)
     for role in wrong:
         assert action not in dict(services.allowed_actions(actor_for(role), request))

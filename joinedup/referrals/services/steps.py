@@ -1,0 +1,143 @@
+"""Taking a step of the table: one wins when two act at once; a conversion makes the referral."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from joinedup.audit import services as audit
+from joinedup.core.concurrency import lock_at_version
+from joinedup.directory.access import Actor
+
+from ..models import ClinicalRequest, Kind, Priority, ReturnReason, State
+from .attachments import check_attachment, store_attachments
+from .email import tell_provider, tell_requester
+from .events import record_event
+from .sending import shortlist_entry
+from .table import FINISHING, WORKFLOW, Party, advice_due, step_named, triage_due
+
+
+def request_act(
+    *,
+    actor: Actor,
+    request_id: int,
+    action: str,
+    expected_version: int,
+    note: str = "",
+    reason: str = "",
+    priority: str = "",
+    attachments: list[tuple[str, bytes]] | None = None,
+) -> ClinicalRequest:
+    """Takes one step of the table, or refuses: StaleAction if the request moved on, else ValidationError.
+
+    A step this actor may never take raises a ValidationError without a field (the page answers 403);
+    missing or bad input raises one naming the field.
+    """
+    note = note.strip()
+    files = attachments or []
+    with transaction.atomic():
+        request = lock_at_version(
+            ClinicalRequest.objects.select_related("patient", "service__trust", "requester_org", "requester"),
+            request_id,
+            expected_version,
+            "this request",
+        )
+        step = step_named(request, action)
+        if step is None or not WORKFLOW.may(actor, request, step):
+            if step is not None and step.only_if_conversion_allowed and not request.conversion_allowed:
+                raise ValidationError("The GP did not allow this request to be converted to a referral")
+            raise ValidationError(f"You cannot do that to a request that is '{request.get_state_display()}'")
+        errors: dict[str, str] = {}
+        if step.needs_reason and reason not in ReturnReason.values:
+            errors["reason"] = "Select the reason"
+        if step.note_required and not note:
+            errors["note"] = step.note_missing
+        if step.asks_priority and priority not in Priority.values:
+            errors["priority"] = "Select the priority of the referral"
+        if files and not step.takes_attachments:
+            errors["attachment"] = "This step takes no attachments"
+        for filename, data in files:
+            try:
+                check_attachment(filename, data)
+            except ValidationError as invalid:
+                errors.setdefault("attachment", invalid.message_dict["attachment"][0])
+        if errors:
+            raise ValidationError(errors)
+        from_state = request.state
+        now = timezone.now()
+        request.state = step.to
+        request.version += 1
+        if step.party == Party.PROVIDER and request.responded_at is None:
+            request.responded_at = now
+        if step.to == State.AWAITING_ADVICE:
+            # The GP answered: the provider's clock starts again from today.
+            request.due_date = advice_due(timezone.localdate(now))
+        if step.to in FINISHING:
+            request.finished_at = now
+        if step.needs_reason:
+            request.outcome_reason = reason
+            request.outcome_advice = note
+        elif step.party == Party.PROVIDER and note:
+            request.outcome_advice = note
+        request.requester_unseen = step.tells_requester
+        request.save()
+        event = record_event(actor, request, action, from_state, note, reason if step.needs_reason else "")
+        store_attachments(actor, request, event, files)
+        audit.record(
+            actor=actor,
+            action=f"{request.kind}.{action}",
+            obj=request,
+            patient_nhs_number=request.patient.nhs_number,
+            details={"from": from_state, "to": request.state, "reason": reason if step.needs_reason else ""},
+        )
+        if step.makes_referral:
+            _make_referral(actor, request, priority, note)
+        if step.tells_requester:
+            tell_requester(request, action)
+        if step.tells_provider:
+            tell_provider(request, action)
+    return request
+
+
+def _make_referral(actor: Actor, advice: ClinicalRequest, priority: str, note: str) -> ClinicalRequest:
+    """The referral an A&G request becomes: same UBRN, patient, service and practice; its own triage clock."""
+    now = timezone.now()
+    question = advice.clinical_information
+    information = f"Made from advice and guidance request {advice.reference}.\n\nQuestion: {question}"
+    if note:
+        information += f"\n\n{actor.organisation.name}: {note}"
+    referral = ClinicalRequest.objects.create(
+        ubrn=advice.ubrn,
+        kind=Kind.REFERRAL,
+        priority=priority,
+        state=State.AWAITING_TRIAGE,
+        patient=advice.patient,
+        requester_org=advice.requester_org,
+        requester=advice.requester,
+        service=advice.service,
+        trust=advice.trust,
+        specialty=advice.specialty,
+        clinical_information=information,
+        converted_from=advice,
+        shortlist=[shortlist_entry(advice.service)],
+        sent_at=now,
+        due_date=triage_due(timezone.localdate(now)),
+    )
+    record_event(actor, referral, "created", "", f"Made from advice and guidance request {advice.reference}")
+    audit.record(
+        actor=actor,
+        action="referral.created_from_advice",
+        obj=referral,
+        patient_nhs_number=advice.patient.nhs_number,
+        details={"ubrn": referral.ubrn, "advice": advice.id},
+    )
+    tell_provider(referral, "sent")
+    return referral
+
+
+def mark_seen(actor: Actor, request: ClinicalRequest) -> None:
+    """Someone at the practice opened the request: it no longer counts as new in the header."""
+    if actor.organisation.id == request.requester_org_id:
+        ClinicalRequest.objects.filter(id=request.id, requester_unseen=True).update(requester_unseen=False)
+        request.requester_unseen = False

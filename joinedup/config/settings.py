@@ -266,6 +266,11 @@ LETTER_UPLOAD_MAX_BYTES = int(os.environ.get("LETTER_UPLOAD_MAX_BYTES", str(5 * 
 LETTER_PDF_SECONDS = float(os.environ.get("LETTER_PDF_SECONDS", "10"))
 LETTER_PDF_MAX_PAGES = int(os.environ.get("LETTER_PDF_MAX_PAGES", "50"))
 LETTER_PDF_MAX_CHARACTERS = int(os.environ.get("LETTER_PDF_MAX_CHARACTERS", "500000"))
+# A letter asking for thousands of things is not a letter a practice can work through: the
+# reader's actions kept per letter (the first, in the letter's order; the page says how many more),
+# and the letter page shows long letters a part at a time (about this many characters a part).
+LETTER_MAX_READER_ACTIONS = int(os.environ.get("LETTER_MAX_READER_ACTIONS", "200"))
+LETTER_PAGE_CHARACTERS = int(os.environ.get("LETTER_PAGE_CHARACTERS", "40000"))
 
 # Service names shown in the interface; the address emails link to.
 SERVICE_NAME = "JoinedUp"

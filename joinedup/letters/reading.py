@@ -8,6 +8,7 @@ anything the practice has already given feedback on.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -47,7 +48,7 @@ def store_reading(letter_id: int, *, only_if_waiting: bool = False) -> Letter:
         replaced = [row[0] for row in existing if row[1] == ActionOrigin.READER and row[5] is None]
         if replaced:
             LetterAction.objects.filter(id__in=replaced).delete()
-        new = [
+        found_new = [
             LetterAction(
                 letter=letter,
                 origin=ActionOrigin.READER,
@@ -59,10 +60,14 @@ def store_reading(letter_id: int, *, only_if_waiting: bool = False) -> Letter:
                 rule=action.rule or "",
                 reason=action.reason,
             )
-            for action in found
+            for action in sorted(found, key=lambda action: (action.start, action.end))
             if (action.start, action.end) not in kept_spans
         ]
+        # The first ones, in the letter's order, up to the cap; the page says how many more there were.
+        room = max(0, settings.LETTER_MAX_READER_ACTIONS - len(kept))
+        new = found_new[:room]
         LetterAction.objects.bulk_create(new)
+        letter.reader_actions_left_out = len(found_new) - len(new)
         letter.action_count = len(kept) + len(new)
         letter.inappropriate_count = sum(row[4] == "inappropriate" for row in kept) + sum(
             action.verdict == "inappropriate" for action in new
@@ -70,5 +75,14 @@ def store_reading(letter_id: int, *, only_if_waiting: bool = False) -> Letter:
         letter.reading_state = ReadingState.READ
         letter.reading_error = ""
         letter.read_at = timezone.now()
-        letter.save(update_fields=["action_count", "inappropriate_count", "reading_state", "reading_error", "read_at"])
+        letter.save(
+            update_fields=[
+                "action_count",
+                "inappropriate_count",
+                "reader_actions_left_out",
+                "reading_state",
+                "reading_error",
+                "read_at",
+            ]
+        )
     return letter

@@ -26,12 +26,17 @@ def visible_patients(actor: Actor) -> QuerySet[Patient]:
     return patients.none()
 
 
+def search_kind(query: str) -> str:
+    """How a search was made, as the audit records it: by NHS number or by name."""
+    return "nhs_number" if any(ch.isdigit() for ch in query) else "name"
+
+
 def patient_search(actor: Actor, query: str) -> tuple[QuerySet[Patient], str | None]:
     """Patients matching an NHS number or a name, and an error message for bad input."""
     query = query.strip()
     if not query:
         return Patient.objects.none(), None
-    if any(ch.isdigit() for ch in query):
+    if search_kind(query) == "nhs_number":
         require(actor, Permission.FIND_PATIENT_BY_NHS_NUMBER)
         digits = normalise_nhs_number(query)
         error = nhs_number_error(digits)  # the digits alone: "NHS 999 402 1184" is still a search

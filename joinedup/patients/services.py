@@ -53,3 +53,19 @@ def patient_register(
 def patient_view_record(*, actor: Actor, patient: Patient) -> None:
     """Every view of a patient's page is audited."""
     audit.record(actor=actor, action="patient.viewed", obj=patient, patient_nhs_number=patient.nhs_number)
+
+
+def patient_search_viewed(*, actor: Actor, query_kind: str, patients: list[Patient]) -> None:
+    """A list of search results shows patients' names and NHS numbers: audited like a page about them.
+
+    One event per search, naming every patient shown (a name search can list many people), so a
+    privacy officer can answer "who saw this patient's details" from the audit alone.
+    """
+    if not patients:
+        return
+    audit.record(
+        actor=actor,
+        action="patient.search_results_viewed",
+        patient_nhs_number=patients[0].nhs_number if len(patients) == 1 else "",
+        details={"search": query_kind, "nhs_numbers": [patient.nhs_number for patient in patients]},
+    )

@@ -20,13 +20,15 @@ def search(request: HttpRequest) -> HttpResponse:
     actor = require(current_actor(request), Permission.FIND_PATIENT_BY_NHS_NUMBER)
     query = request.GET.get("q", "")[:100]
     results, error = selectors.patient_search(actor, query)
+    shown = list(results)
+    services.patient_search_viewed(actor=actor, query_kind=selectors.search_kind(query), patients=shown)
     return render(
         request,
         "patients/search.jinja",
         {
             "title": "Find a patient",
             "q": query,
-            "results": list(results),
+            "results": shown,
             "error": error,
             "page_has_errors": bool(error),
             "by_name": actor.can(Permission.SEARCH_PATIENTS_BY_NAME),

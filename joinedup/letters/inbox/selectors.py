@@ -160,21 +160,22 @@ class MarkedText:
     unplaced: list[LetterAction] = field(default_factory=list)  # quote not found where the offsets say
 
 
-def mark_actions(text: str, actions: list[LetterAction]) -> MarkedText:
+def mark_actions(text: str, actions: list[LetterAction], window: tuple[int, int] | None = None) -> MarkedText:
     """Split the text into runs so each action's quote can be highlighted where it stands.
 
     An action is placed only when ``text[start:end]`` is its quote: a highlight over the wrong
     words would mislead (hazard H-501), so a misplaced one is listed instead, never drawn.
     Overlapping actions keep the earlier one's highlight; the later one starts where it ends.
+    With ``window`` (start, end), only that part of the text is split (a long letter's page shows
+    one part at a time); offsets stay those of the whole letter.
     """
     numbers = {action.id: index for index, action in enumerate(actions, start=1)}
-    placed = sorted(
-        (a for a in actions if 0 <= a.start < a.end <= len(text) and text[a.start : a.end] == a.quote),
-        key=lambda a: (a.start, a.end),
-    )
-    unplaced = [a for a in actions if a not in placed]
+    placed_anywhere = [a for a in actions if 0 <= a.start < a.end <= len(text) and text[a.start : a.end] == a.quote]
+    unplaced = [a for a in actions if a not in placed_anywhere]
+    low, high = window if window is not None else (0, len(text))
+    placed = sorted((a for a in placed_anywhere if low <= a.start and a.end <= high), key=lambda a: (a.start, a.end))
     segments: list[Segment] = []
-    position = 0
+    position = low
     for action in placed:
         start = max(action.start, position)
         if start >= action.end:
@@ -184,9 +185,36 @@ def mark_actions(text: str, actions: list[LetterAction]) -> MarkedText:
             segments.append(Segment(text[position:start], position))
         segments.append(Segment(text[start : action.end], start, action, numbers[action.id]))
         position = action.end
-    if position < len(text):
-        segments.append(Segment(text[position:], position))
+    if position < high:
+        segments.append(Segment(text[position:high], position))
     return MarkedText(segments, sorted(unplaced, key=lambda a: numbers[a.id]))
+
+
+def letter_parts(text: str, actions: list[LetterAction], size: int) -> list[tuple[int, int]]:
+    """Where a long letter's page breaks it: parts of about ``size`` characters, at a line break
+    where there is one, never through a request (a part ends after any action that starts in it).
+    A letter of ``size`` characters or fewer is one part."""
+    parts: list[tuple[int, int]] = []
+    low = 0
+    while low < len(text):
+        high = min(len(text), low + size)
+        if high < len(text):
+            newline = text.rfind("\n", low + size // 2, high)
+            high = newline + 1 if newline >= 0 else high
+            for action in actions:
+                if action.start < high < action.end:
+                    high = max(high, action.end)
+        parts.append((low, high))
+        low = high
+    return parts or [(0, 0)]
+
+
+def part_of(parts: list[tuple[int, int]], offset: int) -> int:
+    """The number (from 1) of the part that holds ``offset``."""
+    for number, (low, high) in enumerate(parts, start=1):
+        if low <= offset < high:
+            return number
+    return len(parts)
 
 
 # --- Reader accuracy per month -------------------------------------------------------------------

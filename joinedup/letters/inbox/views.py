@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from joinedup.audit import services as audit
 from joinedup.core.forms import add_validation_errors
+from joinedup.core.parsing import parse_id
 from joinedup.core.views import current_actor
 from joinedup.directory.access import Permission, require
 
@@ -78,6 +80,8 @@ def _letter_page(
 ) -> HttpResponse:
     actor = current_actor(request)
     actions = selectors.actions_of(letter)
+    parts = selectors.letter_parts(letter.text, actions, settings.LETTER_PAGE_CHARACTERS)
+    part = min(max(parse_id(request.GET.get("part")) or 1, 1), len(parts))
     feedback_forms: dict[int, forms.Form] = {}
     for action in actions:
         if action.id == error_action_id and error_form is not None:
@@ -100,7 +104,11 @@ def _letter_page(
             "actions": actions,
             "answers": {action.id: getattr(action, "feedback", None) for action in actions},
             "numbers": {action.id: number for number, action in enumerate(actions, start=1)},
-            "marked": selectors.mark_actions(letter.text, actions),
+            "marked": selectors.mark_actions(letter.text, actions, parts[part - 1]),
+            "part": part,
+            "parts": len(parts),
+            "part_of_action": {a.id: selectors.part_of(parts, a.start) for a in actions},
+            "max_reader_actions": settings.LETTER_MAX_READER_ACTIONS,
             "feedback_forms": feedback_forms,
             "missed_form": missed_form or MissedActionForm(prefix=MISSED_PREFIX),
             "file_form": FileForm(initial={"version": letter.version}),

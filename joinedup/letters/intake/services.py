@@ -399,3 +399,19 @@ def requeue_waiting_letters(*, waited_at_least: datetime.timedelta) -> int:
     for letter_id in waiting:
         read_letter.enqueue(letter_id)
     return len(waiting)
+
+
+def uploaded_letter_viewed(*, actor: Actor, letter: Letter) -> None:
+    """The page confirming an upload shows the patient and the letter: audited as a view of it."""
+    audit.record(actor=actor, action="letter.upload_viewed", obj=letter, patient_nhs_number=letter.patient.nhs_number)
+
+
+def quarantined_message_viewed(*, actor: Actor, held: QuarantinedMessage, downloaded: bool = False) -> None:
+    """A quarantined message is the whole letter as it arrived (patient details included): every view and
+    download is audited. Its patient is not known for certain (that is often why it is held)."""
+    audit.record(
+        actor=actor,
+        action="quarantined_message.downloaded" if downloaded else "quarantined_message.viewed",
+        obj=held,
+        details={"reason": held.reason[:200]},
+    )

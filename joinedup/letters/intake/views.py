@@ -79,6 +79,7 @@ def _max_mb() -> int:
 def uploaded(request: HttpRequest, letter_id: int) -> HttpResponse:
     actor = current_actor(request)
     letter = selectors.uploaded_letter(actor, letter_id)
+    services.uploaded_letter_viewed(actor=actor, letter=letter)
     return render(
         request,
         "letters/intake/uploaded.jinja",
@@ -115,6 +116,7 @@ def quarantine(request: HttpRequest) -> HttpResponse:
 def quarantined(request: HttpRequest, message_id: int) -> HttpResponse:
     actor = current_actor(request)
     held = selectors.quarantined_message(actor, message_id)
+    services.quarantined_message_viewed(actor=actor, held=held)
     return _quarantined_page(request, held, DismissForm())
 
 
@@ -137,7 +139,9 @@ def _quarantined_page(
 
 @login_required
 def quarantined_download(request: HttpRequest, message_id: int) -> HttpResponse:
-    held = selectors.quarantined_message(current_actor(request), message_id)
+    actor = current_actor(request)
+    held = selectors.quarantined_message(actor, message_id)
+    services.quarantined_message_viewed(actor=actor, held=held, downloaded=True)
     response = HttpResponse(bytes(held.content), content_type="application/octet-stream")
     name = held.filename or f"quarantined-{held.id}.{'json' if bytes(held.content[:1]) == b'{' else 'dat'}"
     # The name comes from the sender's MESH message: no control character or path in it, and quotes are

@@ -137,6 +137,7 @@ def _services(trusts: list[Organisation], sites_per_specialty: int, rng: random.
                             takes_referrals=True,
                             takes_advice_and_guidance=not diagnostic and "2WW" not in clinic,
                             indicative_wait_weeks=rng.randint(2, 40) if "2WW" not in clinic else 2,
+                            two_week_wait_only="2WW" in clinic,
                             capacity_status=CapacityStatus.LIMITED if rng.random() < 0.2 else CapacityStatus.NORMAL,
                         )
                     )

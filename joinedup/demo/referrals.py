@@ -297,7 +297,9 @@ def _add(
     patient_id, practice_id = patient
     sent_on = context.local_date(sent_at)
     due = context.due(kind, sent_on)
-    if kind == Kind.REFERRAL and not priority:
+    if kind == Kind.REFERRAL and service.two_week_wait_only:
+        priority = Priority.TWO_WEEK_WAIT  # such a clinic takes nothing else (as request_send enforces)
+    elif kind == Kind.REFERRAL and not priority:
         priority = _pick(rng, PRIORITIES, PRIORITY_WEIGHTS)
     practice_name = context.org_names.get(practice_id, "")
     trust_name = context.org_names.get(service.trust_id, "")

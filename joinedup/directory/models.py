@@ -131,6 +131,9 @@ class Service(models.Model):
     takes_referrals = models.BooleanField(default=True)
     takes_advice_and_guidance = models.BooleanField("Takes advice and guidance", default=True)
     indicative_wait_weeks = models.PositiveSmallIntegerField(default=12)
+    # A suspected-cancer (two-week wait) clinic takes only two-week-wait referrals: a routine one sent
+    # there would wait in the wrong queue, and one to a general clinic would miss the 2WW pathway.
+    two_week_wait_only = models.BooleanField("Takes two-week wait (suspected cancer) referrals only", default=False)
     capacity_status = models.CharField(max_length=10, choices=CapacityStatus.choices, default=CapacityStatus.NORMAL)
     version = models.PositiveIntegerField(default=1, help_text="Raised on every change: two editors cannot overwrite")
 

@@ -51,6 +51,7 @@ class RequestForm(forms.Form):
         choices=Priority.choices,
         widget=forms.RadioSelect,
         initial=Priority.ROUTINE,
+        help_text="A suspected cancer (two-week wait) clinic takes two-week wait referrals only",
         error_messages={"required": "Select the priority"},
     )
     clinical_information = forms.CharField(
@@ -71,7 +72,13 @@ class RequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.choices = choices
-        values = [(str(c.service.id), c.service.name) for c in choices]
+        values = [
+            (
+                str(c.service.id),
+                c.service.name + (" (two-week wait referrals only)" if c.service.two_week_wait_only else ""),
+            )
+            for c in choices
+        ]
         self.fields["service"].choices = values  # type: ignore[attr-defined]
         self.fields["shortlist"].choices = values  # type: ignore[attr-defined]
         limit = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)

@@ -26,6 +26,7 @@ PAGE_SIZE = 50
 PROVIDER_LISTS = {"referrals": "Referrals for review", "advice": "A&G requests"}
 PRACTICE_LISTS = {
     "awaiting": "Awaiting response",
+    "asked": "The hospital asked you a question",
     "returned": "Returned or rejected",
     "answered": "A&G answered",
     "overdue": "Overdue",
@@ -33,6 +34,13 @@ PRACTICE_LISTS = {
 CLOCK_FILTERS = {"": "Any", "overdue": "Overdue", "today": "Due today", "in_time": "Not yet due"}
 
 
+# Worklists put suspected cancer first, then urgent, then routine; within each, the soonest clock.
+PRIORITY_FIRST = Case(
+    When(priority=Priority.TWO_WEEK_WAIT, then=Value(0)),
+    When(priority=Priority.URGENT, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+).asc()
 REQUEST_JOINS = ("patient", "service", "trust", "requester_org", "requester")
 
 
@@ -84,7 +92,7 @@ def provider_worklist(
         requests = requests.filter(service_id=service_id)
     if priority in Priority.values:
         requests = requests.filter(priority=priority)
-    return _clock_filter(requests, clock, today).order_by("due_date", "id")
+    return _clock_filter(requests, clock, today).order_by(PRIORITY_FIRST, "due_date", "id")
 
 
 def practice_worklist(actor: Actor, which: str, *, today: datetime.date) -> QuerySet[ClinicalRequest]:
@@ -92,10 +100,10 @@ def practice_worklist(actor: Actor, which: str, *, today: datetime.date) -> Quer
     requests = visible_requests(actor)
     if which == "returned":
         return requests.filter(state__in=[State.RETURNED, State.REJECTED]).order_by("-requester_unseen", "-id")
+    if which == "asked":  # waiting for the GP's answer: its own list, not "answered" (issue 12, bug 7)
+        return requests.filter(kind=Kind.ADVICE, state=State.INFORMATION_REQUESTED).order_by("-requester_unseen", "-id")
     if which == "answered":
-        return requests.filter(kind=Kind.ADVICE, state__in=[State.ADVICE_GIVEN, State.INFORMATION_REQUESTED]).order_by(
-            "-requester_unseen", "-id"
-        )
+        return requests.filter(kind=Kind.ADVICE, state=State.ADVICE_GIVEN).order_by("-requester_unseen", "-id")
     if which == "overdue":
         return requests.filter(state__in=AWAITING_PROVIDER, due_date__lt=today).order_by("due_date", "id")
     return requests.filter(state__in=AWAITING_PROVIDER).order_by("due_date", "id")
@@ -133,6 +141,15 @@ def provider_waiting_count(actor: Actor) -> int:
 
 def practice_counts(actor: Actor, today: datetime.date) -> dict[str, int]:
     return {which: practice_worklist(actor, which, today=today).count() for which in PRACTICE_LISTS}
+
+
+def questions_asked(requests: list[ClinicalRequest]) -> dict[int, str]:
+    """The hospital's latest question on each request (for the list of questions waiting for the GP)."""
+    latest: dict[int, str] = {}
+    asked = RequestEvent.objects.filter(request__in=requests, action="ask").order_by("at", "id")
+    for request_id, note in asked.values_list("request_id", "note"):
+        latest[request_id] = note
+    return latest
 
 
 def trust_services(actor: Actor) -> QuerySet[Service]:

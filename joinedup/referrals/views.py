@@ -53,6 +53,7 @@ def practice(request: HttpRequest) -> HttpResponse:
             "counts": selectors.practice_counts(actor, today),
             "page": page,
             "clocks": {r.id: selectors.clock_of(r, today) for r in page},
+            "questions": selectors.questions_asked(list(page)) if which == "asked" else {},
             "can_send": actor.can(Permission.SEND_REQUESTS),
         },
     )
@@ -219,7 +220,15 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
     return render(
         request,
         "referrals/act.jinja",
-        {"title": step.button, "form": form, "item": item, "step": step},
+        {
+            "title": step.button,
+            "form": form,
+            "item": item,
+            "step": step,
+            # A step that makes a referral shows what the referral will carry: the whole conversation.
+            "conversation": selectors.timeline(item) if step.makes_referral else [],
+            "files": selectors.attachments(item) if step.makes_referral else [],
+        },
         status=400 if form.errors else 200,
     )
 

@@ -63,11 +63,12 @@ def test_advice_and_guidance_becomes_a_referral_that_is_returned_with_advice(pag
     page.get_by_label("What you need to know").fill("Any syncope, and what is the QTc?")
     assert submit(page, "Ask for more information") == 200
 
-    # The GP sees the question in A&G answered and answers it.
+    # The GP sees the question in its own list, with the question, and answers it.
     _as(page, "gp_clinician")
     expect(page.locator("header nav.nhsuk-header__navigation")).to_contain_text("Requests 1")
-    page.goto("/referrals/?list=answered")
+    page.goto("/referrals/?list=asked")
     expect(page.get_by_role("link", name=advice.reference)).to_be_visible()
+    expect(page.get_by_text("Their question: Any syncope, and what is the QTc?")).to_be_visible()
     _open_step(page, advice.id, "Send the information")
     page.get_by_label("Your answer").fill("No syncope; QTc 410 ms.")
     assert submit(page, "Send the information") == 200

@@ -66,6 +66,16 @@ def request_send(
         errors["service"] = f"{service.name} does not take referrals: select another service"
     if priority not in Priority.values:
         errors["priority"] = "Select the priority"
+    elif (
+        kind == Kind.REFERRAL
+        and service is not None
+        and service.two_week_wait_only
+        and priority != Priority.TWO_WEEK_WAIT
+    ):
+        errors["priority"] = (
+            f"{service.name} takes only two-week wait (suspected cancer) referrals: choose two-week wait, "
+            "or send the referral to another service"
+        )
     if not clinical_information.strip():
         errors["clinical_information"] = (
             "Enter the clinical information" if kind == Kind.REFERRAL else "Enter your question"

@@ -10,7 +10,7 @@ from joinedup.audit import services as audit
 from joinedup.core.concurrency import lock_at_version
 from joinedup.directory.access import Actor
 
-from ..models import ClinicalRequest, Kind, Priority, ReturnReason, State
+from ..models import Attachment, ClinicalRequest, Kind, Priority, ReturnReason, State
 from .attachments import check_attachment, store_attachments
 from .email import tell_provider, tell_requester
 from .events import record_event
@@ -100,13 +100,41 @@ def request_act(
     return request
 
 
+# How each step of the A&G conversation reads in the referral it became.
+CONVERSATION_WORDS = {
+    "ask": "asked",
+    "answer": "answered",
+    "reply": "advised",
+    "convert": "converted it to a referral",
+    "refer": "turned it into a referral",
+}
+
+
+def conversation_text(advice: ClinicalRequest) -> str:
+    """The whole A&G conversation, as the referral made from it carries it: the question, every message
+    in order (the GP's answers as well as the consultant's questions and advice) and the files sent."""
+    parts = [
+        f"Made from advice and guidance request {advice.reference}.",
+        f"Question from {advice.requester.get_full_name()}, {advice.requester_org.name}:\n{advice.clinical_information}",
+    ]
+    for event in advice.events.exclude(note="").order_by("at", "id"):
+        said = CONVERSATION_WORDS.get(event.action, event.action)
+        when = timezone.localtime(event.at).strftime("%d %B %Y")
+        parts.append(f"{event.person_name}, {event.organisation_name}, {said} on {when}:\n{event.note}")
+    files = [attachment.filename for attachment in advice.attachments.all()]
+    if files:
+        parts.append("Files sent during the conversation (attached to this referral too): " + ", ".join(files))
+    return "\n\n".join(parts)
+
+
 def _make_referral(actor: Actor, advice: ClinicalRequest, priority: str, note: str) -> ClinicalRequest:
-    """The referral an A&G request becomes: same UBRN, patient, service and practice; its own triage clock."""
+    """The referral an A&G request becomes: same UBRN, patient, service and practice; its own triage clock.
+
+    It carries the whole conversation and every file sent in it, so the clinician triaging it reads
+    what the GP and the consultant already said (``note``, the step's own words, is the last message).
+    """
     now = timezone.now()
-    question = advice.clinical_information
-    information = f"Made from advice and guidance request {advice.reference}.\n\nQuestion: {question}"
-    if note:
-        information += f"\n\n{actor.organisation.name}: {note}"
+    information = conversation_text(advice)
     referral = ClinicalRequest.objects.create(
         ubrn=advice.ubrn,
         kind=Kind.REFERRAL,
@@ -125,6 +153,16 @@ def _make_referral(actor: Actor, advice: ClinicalRequest, priority: str, note: s
         due_date=triage_due(timezone.localdate(now)),
     )
     record_event(actor, referral, "created", "", f"Made from advice and guidance request {advice.reference}")
+    for attachment in advice.attachments.all():
+        Attachment.objects.create(
+            request=referral,
+            filename=attachment.filename,
+            content_type=attachment.content_type,
+            size=attachment.size,
+            data=attachment.data,
+            uploaded_at=attachment.uploaded_at,
+            uploaded_by=attachment.uploaded_by,
+        )
     audit.record(
         actor=actor,
         action="referral.created_from_advice",

@@ -94,6 +94,12 @@ def test_the_a_and_g_conversation_and_conversion_when_allowed(icb, actor_for) ->
     assert referral.ubrn == advice.ubrn and referral.state == State.AWAITING_TRIAGE and referral.priority == "urgent"
     assert advice.reference in referral.clinical_information
     assert [e.action for e in selectors.timeline(advice)] == ["sent", "ask", "answer", "convert"]
+    # Issue 12, bug 1: the referral carries the whole conversation, the GP's answer included, in order.
+    information = referral.clinical_information
+    said = ["Exertional chest pain", "Is there a family history?", "Father had an MI at 50.", "Needs an exercise test"]
+    assert all(words in information for words in said)
+    assert [information.index(words) for words in said] == sorted(information.index(words) for words in said)
+    assert [(a.filename, bytes(a.data)) for a in referral.attachments.all()] == [("ecg.pdf", PDF)]
 
 
 def test_conversion_is_refused_when_the_gp_did_not_allow_it(icb, actor_for) -> None:

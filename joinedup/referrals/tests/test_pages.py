@@ -113,15 +113,17 @@ def test_the_worklists_filter_and_put_the_overdue_first(icb, actor_for, signed_i
 
     gp = actor_for("gp_clinician")
     late = send(gp, icb.trusts[0], priority="routine")
-    soon = send(gp, icb.trusts[0], priority="urgent")
+    soon = send(gp, icb.trusts[0], priority="routine", patient=patient_at(icb.practices[0], "9990000026"))
+    urgent = send(gp, icb.trusts[0], priority="urgent", patient=patient_at(icb.practices[0], "9990000034"))
     send(gp, icb.trusts[0], kind=Kind.ADVICE)
     ClinicalRequest.objects.filter(id=late.id).update(due_date=datetime.date(2020, 1, 6))
     consultant = signed_in("consultant")
     html = consultant.get("/referrals/worklists/").content.decode()
-    assert html.index(late.reference) < html.index(soon.reference)
+    # Within a priority the overdue come first; urgent comes before routine (issue 12, bug 3).
+    assert html.index(urgent.reference) < html.index(late.reference) < html.index(soon.reference)
     assert "Overdue by" in html
     urgent_only = consultant.get("/referrals/worklists/?priority=urgent").content.decode()
-    assert soon.reference in urgent_only and late.reference not in urgent_only
+    assert urgent.reference in urgent_only and late.reference not in urgent_only
     overdue_only = consultant.get("/referrals/worklists/?clock=overdue").content.decode()
     assert late.reference in overdue_only and soon.reference not in overdue_only
     advice_list = consultant.get("/referrals/worklists/?list=advice").content.decode()
@@ -146,3 +148,61 @@ def test_another_trust_or_practice_gets_404(icb, actor_for, signed_in) -> None:
     assert signed_in("consultant").get(f"/referrals/{referral.id}/").status_code == 404
     assert signed_in("consultant").post(f"/referrals/{referral.id}/accept/", {"version": "1"}).status_code == 404
     assert signed_in("icb_analyst").get(f"/referrals/{referral.id}/").status_code == 403
+
+
+def test_the_convert_page_shows_the_whole_conversation_the_referral_will_carry(icb, signed_in, actor_for) -> None:
+    gp, consultant = actor_for("gp_clinician"), actor_for("consultant")
+    advice = send(gp, icb.trusts[0], kind=Kind.ADVICE, conversion_allowed=True)
+    act(consultant, advice, "ask", "Is there a family history?")
+    act(gp, advice, "answer", "Father had an MI at 50.", attachments=[("ecg.pdf", PDF)])
+    page = signed_in("consultant").get(f"/referrals/{advice.id}/convert/").content.decode()
+    assert "What the referral will carry" in page
+    for words in ("Exertional chest pain", "Is there a family history?", "Father had an MI at 50.", "ecg.pdf"):
+        assert words in page
+
+
+def test_a_two_week_wait_clinic_refuses_a_routine_referral_and_the_form_says_why(icb, signed_in) -> None:
+    patient_at(icb.practices[0])
+    clinic = Service.objects.filter(trust=icb.trusts[0], two_week_wait_only=True).earliest("id")
+    response = signed_in("gp_clinician").post(
+        f"/referrals/new/referral/?specialty={clinic.specialty}", _form(clinic, priority="routine", shortlist=[])
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and not ClinicalRequest.objects.exists()
+    assert f"{clinic.name} takes only two-week wait (suspected cancer) referrals" in page
+    assert "Takes two-week wait (suspected cancer) referrals only." in page
+    accepted = signed_in("gp_clinician").post(
+        f"/referrals/new/referral/?specialty={clinic.specialty}", _form(clinic, shortlist=[])
+    )
+    assert accepted.status_code == 302 and ClinicalRequest.objects.get().priority == "two_week_wait"
+
+
+def test_the_triage_worklist_puts_two_week_wait_then_urgent_first(icb, signed_in, actor_for) -> None:
+    gp = actor_for("gp_clinician")
+    general = service_at(icb.trusts[0], advice=False)
+    routine = send(gp, icb.trusts[0], service=general, priority="routine")
+    urgent = send(
+        gp, icb.trusts[0], service=general, priority="urgent", patient=patient_at(icb.practices[0], "9990000026")
+    )
+    cancer = send(
+        gp, icb.trusts[0], service=general, priority="two_week_wait", patient=patient_at(icb.practices[0], "9990000034")
+    )
+    # The routine one is the most overdue: priority still comes first.
+    ClinicalRequest.objects.filter(id=routine.id).update(due_date=routine.due_date.replace(year=2020))
+    page = signed_in("consultant").get("/referrals/worklists/?list=referrals").content.decode()
+    positions = [page.index(r.reference) for r in (cancer, urgent, routine)]
+    assert positions == sorted(positions)
+
+
+def test_a_question_from_the_hospital_is_its_own_list_not_a_and_g_answered(icb, actor_for, signed_in) -> None:
+    gp, consultant = actor_for("gp_clinician"), actor_for("consultant")
+    asked = send(gp, icb.trusts[0], kind=Kind.ADVICE)
+    act(consultant, asked, "ask", "Is there a family history?")
+    answered = send(gp, icb.trusts[0], kind=Kind.ADVICE, patient=patient_at(icb.practices[0], "9990000026"))
+    act(consultant, answered, "reply", "Start a statin.")
+    client = signed_in("gp_clinician")
+    questions = client.get("/referrals/?list=asked").content.decode()
+    assert asked.reference in questions and answered.reference not in questions
+    assert "Is there a family history?" in questions
+    advice = client.get("/referrals/?list=answered").content.decode()
+    assert answered.reference in advice and asked.reference not in advice

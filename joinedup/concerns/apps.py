@@ -9,5 +9,24 @@ class ConcernsConfig(AppConfig):
         from joinedup.core.navigation import register
         from joinedup.directory.access import Permission
 
-        register("Concerns", "concerns:mine", Permission.RAISE_CONCERN, order=50)
-        register("Concern review", "concerns:review", Permission.REVIEW_CONCERNS, order=55)
+        from . import panels, selectors
+
+        # "Concerns" opens the list this person works from (about us for a trust's lead, else the
+        # ones we raised) and counts the concerns waiting for a step by us.
+        register(
+            "Concerns",
+            "concerns:start",
+            Permission.RAISE_CONCERN,
+            order=50,
+            count=selectors.waiting_count,
+            count_label="waiting for you",
+        )
+        register(
+            "Concern review",
+            "concerns:review",
+            Permission.REVIEW_CONCERNS,
+            order=55,
+            count=selectors.waiting_count,
+            count_label="waiting for you",
+        )
+        panels.register()

@@ -77,6 +77,31 @@ def inbox(actor: Actor) -> QuerySet[Concern]:
     return with_overdue(visible_concerns(actor).filter(Q(about_org_id=org_id) | Q(routed_to_org_id=org_id)))
 
 
+def waiting_for_us(actor: Actor, today: datetime.date | None = None) -> dict[str, int]:
+    """Concerns waiting for a step by the actor's organisation, by step: to acknowledge or respond to
+    (routed to us), to agree or escalate (we raised them and they were answered), to decide (the ICB),
+    and how many of those routed to us are overdue."""
+    today = today or timezone.localdate()
+    org_id = actor.organisation.id
+    concerns = Concern.objects.all()
+    waiting = {"respond": 0, "overdue": 0, "agree": 0, "decide": 0}
+    if actor.can(Permission.RESPOND_TO_CONCERNS):
+        ours = concerns.filter(routed_to_org_id=org_id, state__in=[State.RAISED, State.ACKNOWLEDGED])
+        waiting["respond"] = ours.count()
+        waiting["overdue"] = ours.filter(overdue_q(today)).count()
+    if actor.can(Permission.RAISE_CONCERN):
+        waiting["agree"] = concerns.filter(raised_by_org_id=org_id, state=State.RESPONDED).count()
+    if actor.can(Permission.DECIDE_CONCERNS):
+        waiting["decide"] = concerns.filter(icb_id=org_id, state=State.ESCALATED).count()
+    return waiting
+
+
+def waiting_count(actor: Actor) -> int:
+    """The header's count beside Concerns: every concern waiting for a step by us."""
+    waiting = waiting_for_us(actor)
+    return waiting["respond"] + waiting["agree"] + waiting["decide"]
+
+
 def timeline(concern: Concern) -> list[Any]:
     return list(concern.events.all())
 

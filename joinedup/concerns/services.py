@@ -20,9 +20,11 @@ from django.utils import timezone
 from joinedup.audit import services as audit
 from joinedup.core.concurrency import StaleAction as StaleAction  # pages and tests catch services.StaleAction
 from joinedup.core.concurrency import lock_at_version
+from joinedup.core.notify import notify
 from joinedup.core.timeline import taken_by
 from joinedup.core.workflow import Step, Workflow, organisation_parties
 from joinedup.core.working_days import add_working_days
+from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import Organisation, OrganisationKind, Person, Service, Specialty
 from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
@@ -258,6 +260,7 @@ def concern_raise(
             patient_nhs_number=nhs_number,
             details={"about": about_org.ods_code, "rule": rule, "routed_to": routed_org.ods_code},
         )
+        _tell(concern, "raised")
     return concern
 
 
@@ -287,6 +290,7 @@ def concern_act(*, actor: Actor, concern_id: int, action: str, note: str, expect
             patient_nhs_number=concern.patient_nhs_number,
             details={"from": from_state, "to": concern.state},
         )
+        _tell(concern, action)
     return concern
 
 
@@ -351,3 +355,41 @@ def project_status_set(*, actor: Actor, project: ImprovementProject, status: str
             details={"from": before, "to": status},
         )
     return project
+
+
+# Email: the reference, never the patient's name ------------------------------------------------
+
+TOLD = {
+    "raised": "new interface concern {ref} about {about}",
+    "acknowledge": "interface concern {ref} acknowledged",
+    "respond": "response to interface concern {ref}",
+    "close": "interface concern {ref} closed by the organisation that raised it",
+    "escalate": "interface concern {ref} escalated to the ICB",
+    "decide": "the ICB's decision on interface concern {ref}",
+}
+
+
+def _recipients(concern: Concern) -> list[Person]:
+    """Whoever answers the concern: the trust's designated lead, else everyone at the ICB who may respond."""
+    if concern.routed_to_person is not None:
+        return [concern.routed_to_person]
+    return list(directory.people_who_may(concern.routed_to_org_id, Permission.RESPOND_TO_CONCERNS))
+
+
+def _tell(concern: Concern, action: str) -> None:
+    """One email per step, to whoever must act next or learn of it (sent once the step commits)."""
+    subject = TOLD[action].format(ref=concern.reference, about=concern.about_org.name)
+    link = f"/concerns/{concern.id}/"
+    body = f"{subject[:1].upper()}{subject[1:]}."
+    people: list[Person] = []
+    if action == "raised":
+        people = _recipients(concern)
+    elif action in ("acknowledge", "respond"):
+        people = [concern.raised_by]
+    elif action == "close":
+        people = _recipients(concern)
+    elif action == "escalate":
+        people = [*directory.people_who_may(concern.icb_id, Permission.DECIDE_CONCERNS), *_recipients(concern)]
+    elif action == "decide":
+        people = [concern.raised_by, *_recipients(concern)]
+    notify(people, subject, body, link=link)

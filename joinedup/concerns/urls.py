@@ -5,6 +5,7 @@ from . import views
 app_name = "concerns"
 urlpatterns = [
     path("", views.mine, name="mine"),
+    path("start/", views.start, name="start"),
     path("inbox/", views.inbox, name="inbox"),
     path("new/", views.raise_concern, name="new"),
     path("review/", views.review, name="review"),

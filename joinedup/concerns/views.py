@@ -53,6 +53,15 @@ def _list(request: HttpRequest, concerns: Any, *, title: str, heading_org: str, 
 
 
 @login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Where the Concerns menu opens: a trust's interface lead works from the concerns about the trust."""
+    actor = current_actor(request)
+    if actor.in_trust and actor.can(Permission.RESPOND_TO_CONCERNS):
+        return redirect("concerns:inbox")
+    return redirect("concerns:mine")
+
+
+@login_required
 def mine(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
     return _list(

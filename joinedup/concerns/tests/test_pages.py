@@ -241,3 +241,43 @@ def test_the_icb_moves_a_project_on_and_the_register_shows_it(icb, actor_for, si
     ).status_code in (403, 404)
     project.refresh_from_db()
     assert project.status == "active"
+
+
+def test_every_step_emails_whoever_acts_next_with_the_reference_not_the_patient(
+    icb, actor_for, django_capture_on_commit_callbacks
+) -> None:
+    from django.core import mail
+
+    gp, lead, analyst = actor_for("gp_clinician"), actor_for("trust_interface_lead"), actor_for("icb_analyst")
+    with django_capture_on_commit_callbacks(execute=True):
+        concern = raise_one(gp, lead.organisation)
+    assert [(m.subject, m.to) for m in mail.outbox] == [
+        (f"JoinedUp: new interface concern {concern.reference} about {lead.organisation.name}", [lead.person.email])
+    ]
+    for actor, action, told in ((lead, "acknowledge", gp), (lead, "respond", gp), (gp, "escalate", analyst)):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            step(actor, concern, action)
+        assert told.person.email in [address for m in mail.outbox for address in m.to], action
+        assert all(concern.reference in m.subject for m in mail.outbox)
+
+
+def test_the_concerns_menu_counts_work_and_opens_the_leads_own_list(icb, actor_for, signed_in) -> None:
+    gp, lead = actor_for("gp_clinician"), actor_for("trust_interface_lead")
+    raise_one(gp, lead.organisation)
+    lead_client = signed_in("trust_interface_lead")
+    home = lead_client.get("/").content.decode()
+    assert 'Concerns <span class="jn-nav-count">1<span class="nhsuk-u-visually-hidden"> waiting for you' in home
+    assert "To acknowledge or respond to: 1" in home  # the home-page panel
+    assert lead_client.get("/concerns/start/")["Location"] == "/concerns/inbox/"
+    assert signed_in("gp_clinician").get("/concerns/start/")["Location"] == "/concerns/"
+
+
+def test_the_icb_home_shows_its_own_overdue_acknowledgements(icb, actor_for, signed_in) -> None:
+    gp = actor_for("gp_clinician")
+    no_lead = Organisation.objects.filter(icb=icb.icb, kind="nhs_trust", designated_interface_lead=None).first()
+    assert no_lead is not None, "the seeded ICB has a trust without a designated lead"
+    concern = raise_one(gp, no_lead)  # routed to the ICB
+    Concern.objects.filter(id=concern.id).update(acknowledge_due=datetime.date(2020, 1, 6))
+    home = signed_in("icb_analyst").get("/").content.decode()
+    assert "1 concern routed to you is past its acknowledgement or response date" in home

@@ -91,6 +91,14 @@ class ActionForm(forms.Form):
             "max_length": "The advice must be 5,000 characters or fewer",
         },
     )
+    late_reason = forms.CharField(
+        label="If the appointment is after the date the test should be reported by, why can it not be sooner?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        help_text="Needed only for an appointment after that date: the practice and the ICB see it",
+        error_messages={"max_length": "The reason must be 5,000 characters or fewer"},
+    )
     note = forms.CharField(
         label="Why are you cancelling it? (optional)",
         widget=forms.Textarea,
@@ -102,6 +110,8 @@ class ActionForm(forms.Form):
     def __init__(self, *args: Any, step: Transition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kept = {"version", *(need.value for need in step.needs)}
+        if "appointment_on" in kept:
+            kept.add("late_reason")
         for name in list(self.fields):
             if name not in kept:
                 del self.fields[name]

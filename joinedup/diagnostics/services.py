@@ -117,6 +117,7 @@ STAMPS: dict[str, str] = {
     State.REJECTED: "rejected_at",
     State.CANCELLED: "cancelled_at",
 }
+LATE_REASON = "late_reason"  # the form field for why a test is booked past its report date
 MISSING = {
     Needs.APPOINTMENT: "Enter the appointment date",
     Needs.REPORT: "Enter the report",
@@ -266,9 +267,14 @@ def request_act(
     reason: str = "",
     advice: str = "",
     note: str = "",
+    late_reason: str = "",
 ) -> DiagnosticRequest:
-    """Takes one step of the table, or refuses: StaleAction if the request moved on, else ValidationError."""
-    report, advice, note = report.strip(), advice.strip(), note.strip()
+    """Takes one step of the table, or refuses: StaleAction if the request moved on, else ValidationError.
+
+    Booking past the request's report date (rule direct_access_diagnostics: done and reported within
+    4 weeks) needs ``late_reason``, which the timeline keeps beside the appointment.
+    """
+    report, advice, note, late_reason = report.strip(), advice.strip(), note.strip(), late_reason.strip()
     today = timezone.localdate()
     with transaction.atomic():
         request = lock_at_version(
@@ -280,7 +286,16 @@ def request_act(
         step = WORKFLOW.step(request, action)
         if step is None or not WORKFLOW.may(actor, request, step):
             raise ValidationError(f"You cannot do that to a request that is '{request.get_state_display()}'")
-        _check_inputs(step, request, today, appointment_on=appointment_on, report=report, reason=reason, advice=advice)
+        _check_inputs(
+            step,
+            request,
+            today,
+            appointment_on=appointment_on,
+            report=report,
+            reason=reason,
+            advice=advice,
+            late_reason=late_reason,
+        )
         from_state = request.state
         now = timezone.now()
         request.state = step.to
@@ -297,7 +312,7 @@ def request_act(
             changed += ["reject_reason", "clinical_advice"]
         request.version += 1
         request.save(update_fields=changed)
-        _event(actor, request, action, from_state, _timeline_note(request, step, note))
+        _event(actor, request, action, from_state, _timeline_note(request, step, note, late_reason))
         audit.record(
             actor=actor,
             action=f"diagnostic_request.{action}",
@@ -318,6 +333,7 @@ def _check_inputs(
     report: str,
     reason: str,
     advice: str,
+    late_reason: str = "",
 ) -> None:
     errors: dict[str, str] = {}
     given = {Needs.APPOINTMENT: appointment_on, Needs.REPORT: report, Needs.REASON: reason, Needs.ADVICE: advice}
@@ -326,6 +342,18 @@ def _check_inputs(
             errors[need] = MISSING[need]
     if Needs.APPOINTMENT in step.needs and appointment_on is not None and appointment_on < today:
         errors[Needs.APPOINTMENT] = "The appointment date must be today or in the future"
+    if (
+        Needs.APPOINTMENT in step.needs
+        and appointment_on is not None
+        and appointment_on > request.report_due
+        and not late_reason
+    ):
+        errors[LATE_REASON] = (
+            f"The appointment is after {request.report_due:%d %B %Y}, when the test should be done and reported "
+            f"({settings.DIAGNOSTIC_REPORT_DAYS} days from the request): say why it cannot be sooner"
+        )
+    if len(late_reason) > TEXT_LIMIT:
+        errors[LATE_REASON] = "This must be 5,000 characters or fewer"
     if Needs.REASON in step.needs and reason and reason not in RejectReason.values:
         errors[Needs.REASON] = "Select why the request is rejected"
     for need, text in ((Needs.REPORT, report), (Needs.ADVICE, advice)):
@@ -335,9 +363,12 @@ def _check_inputs(
         raise ValidationError(errors)
 
 
-def _timeline_note(request: DiagnosticRequest, step: Transition, note: str) -> str:
+def _timeline_note(request: DiagnosticRequest, step: Transition, note: str, late_reason: str = "") -> str:
     if Needs.APPOINTMENT in step.needs and request.appointment_on:
-        return f"Appointment on {request.appointment_on:%d %B %Y}"
+        booked = f"Appointment on {request.appointment_on:%d %B %Y}"
+        if request.appointment_on > request.report_due:
+            booked += f", after the date it should be reported by ({request.report_due:%d %B %Y}): {late_reason}"
+        return booked
     if step.to == State.REPORTED:
         return request.report_text
     if step.to == State.REJECTED:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -209,6 +210,7 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
                 reason=data.get("reason", ""),
                 advice=data.get("advice", ""),
                 note=data.get("note", ""),
+                late_reason=data.get("late_reason", ""),
             ),
             done=f"Request {item.reference}: {step.button.lower()} done",
             record_url=reverse("diagnostics:detail", kwargs={"request_id": item.id}),
@@ -218,6 +220,12 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
     return render(
         request,
         "diagnostics/act.jinja",
-        {"title": step.button, "form": form, "item": item, "step": step},
+        {
+            "title": step.button,
+            "form": form,
+            "item": item,
+            "step": step,
+            "report_days": settings.DIAGNOSTIC_REPORT_DAYS,
+        },
         status=400 if form.errors else 200,
     )

@@ -114,3 +114,33 @@ def test_home_pages_show_the_diagnostics_waiting(icb, signed_in, actor_for) -> N
     practice_home = signed_in("practice_admin").get("/").content.decode()
     assert "Awaiting report: 1" in practice_home and "New reports or rejections to read: 0" in practice_home
     assert "Direct-access diagnostics" not in signed_in("icb_analyst").get("/").content.decode()
+
+
+def test_booking_past_the_report_date_needs_a_reason_which_the_timeline_keeps(icb, signed_in, actor_for) -> None:
+    import datetime
+
+    patient_at(icb.practices[0])
+    sent = send_one(actor_for("gp_clinician"), icb.trusts[0])
+    triage = signed_in("triage_admin")
+    form_page = triage.get(f"/diagnostics/{sent.id}/book/").content.decode()
+    assert "This test should be done and reported by" in form_page
+    late = sent.report_due + datetime.timedelta(days=400)
+    date = {"appointment_on_0": late.day, "appointment_on_1": late.month, "appointment_on_2": late.year}
+    refused = triage.post(f"/diagnostics/{sent.id}/book/", {"version": 1, **date})
+    assert refused.status_code == 400
+    assert f"The appointment is after {sent.report_due:%d %B %Y}" in refused.content.decode()
+    sent.refresh_from_db()
+    assert sent.state == State.REQUESTED  # nothing booked
+    booked = triage.post(
+        f"/diagnostics/{sent.id}/book/", {"version": 1, **date, "late_reason": "No MRI slots until the new scanner."}
+    )
+    assert booked.status_code == 302
+    sent.refresh_from_db()
+    assert sent.state == State.BOOKED and sent.appointment_on == late
+    detail = signed_in("gp_clinician").get(f"/diagnostics/{sent.id}/").content.decode()
+    assert "No MRI slots until the new scanner." in detail
+    # In time, no reason is asked for.
+    other = send_one(actor_for("gp_clinician"), icb.trusts[0])
+    soon = other.report_due
+    in_time = {"appointment_on_0": soon.day, "appointment_on_1": soon.month, "appointment_on_2": soon.year}
+    assert triage.post(f"/diagnostics/{other.id}/book/", {"version": 1, **in_time}).status_code == 302

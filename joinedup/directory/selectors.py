@@ -136,3 +136,23 @@ def practice_named_by_admin(actor: Actor, ods_code: str) -> Organisation | None:
 def service_among(service_id: int, trusts: QuerySet[Organisation] | list[Organisation]) -> Service | None:
     """The service with this id if one of ``trusts`` runs it, else None."""
     return Service.objects.filter(id=service_id, trust__in=trusts).select_related("trust").first()
+
+
+def referral_service_in_icb(service_id: int, icb_id: int | None) -> Service | None:
+    """A service of one of the ICB's trusts that takes referrals, or None."""
+    if icb_id is None:
+        return None
+    return (
+        Service.objects.select_related("trust")
+        .filter(id=service_id, takes_referrals=True, trust__icb_id=icb_id)
+        .first()
+    )
+
+
+def referral_services_in_icb(icb_id: int | None) -> QuerySet[Service]:
+    """Every service in the ICB that takes referrals, by specialty, trust and name (a redirect's choices)."""
+    return (
+        Service.objects.select_related("trust")
+        .filter(takes_referrals=True, trust__icb_id=icb_id)
+        .order_by("specialty", "trust__name", "name")
+    )

@@ -131,9 +131,17 @@ class ActForm(forms.Form):
         error_messages={"max_length": f"Keep it to {MAX_TEXT:,} characters or fewer"},
     )
     attachment = forms.FileField(label="Attach a file (optional)", required=False)
+    service = forms.ChoiceField(label="Service", required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, step: Transition, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        step: Transition,
+        services: list[tuple[str, str]] | None = None,
+        current: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["note"].label = step.note_label
         # The form asks for what the service will insist on, so it will not submit without it.
@@ -146,8 +154,26 @@ class ActForm(forms.Form):
             del self.fields["reason"]
         if step.asks_priority:
             self.fields["priority"].error_messages["required"] = "Select the priority of the referral"
+        elif step.may_change_priority:
+            self.fields["priority"].required = False
+            self.fields["priority"].label = "Priority"
+            self.fields["priority"].help_text = "Change it if the referral is more or less urgent than the GP said"
+            self.fields["priority"].initial = current
         else:
             del self.fields["priority"]
+        if step.chooses_service:
+            field = self.fields["service"]
+            if step.makes_referral:
+                field.label = "Which service should the referral go to?"
+                field.help_text = "Leave it to send the referral to the service that gave the advice"
+                field.choices = [("", "The same service"), *(services or [])]  # type: ignore[attr-defined]
+            else:
+                field.label = "Redirect to"
+                field.required = True
+                field.error_messages["required"] = "Select the service to redirect the referral to"
+                field.choices = [("", "Select a service"), *(services or [])]  # type: ignore[attr-defined]
+        else:
+            del self.fields["service"]
         if step.takes_attachments:
             limit = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
             self.fields["attachment"].help_text = f"A PDF, PNG, JPEG or plain text file, {limit} MB at most"

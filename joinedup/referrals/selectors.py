@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from joinedup.core.clocks import ClockStatus, clock_status
+from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import CapacityStatus, Service
 
@@ -194,3 +195,11 @@ def services_for(actor: Actor, specialty: str, *, advice: bool) -> list[ServiceC
         )
     ).order_by("limited", "indicative_wait_weeks", "trust__name", "name")
     return [ServiceChoice(s, s.capacity_status == CapacityStatus.LIMITED) for s in ordered]
+
+
+def service_choices(actor: Actor) -> list[tuple[str, str]]:
+    """Every service in the actor's ICB that takes referrals, as choices a person can tell apart."""
+    return [
+        (str(service.id), f"{service.name}, {service.trust.name} ({service.get_specialty_display()})")
+        for service in directory.referral_services_in_icb(actor.icb_id)
+    ]

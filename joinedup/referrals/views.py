@@ -196,7 +196,14 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
     )
     if isinstance(step, HttpResponse):
         return step
-    form = ActForm(request.POST or None, request.FILES or None, initial={"version": item.version}, step=step)
+    form = ActForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"version": item.version, "priority": item.priority},
+        step=step,
+        services=selectors.service_choices(actor) if step.chooses_service else None,
+        current=item.priority,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         settled = take_step(
@@ -211,6 +218,7 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
                 reason=data.get("reason", ""),
                 priority=data.get("priority", ""),
                 attachments=_upload(data.get("attachment")),
+                service_id=parse_id(data.get("service")),
             ),
             done=f"{item.get_kind_display()} {item.reference}: {step.button.lower()} done",
             record_url=reverse("referrals:detail", kwargs={"request_id": item.id}),

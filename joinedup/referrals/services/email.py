@@ -19,6 +19,7 @@ EVENT_WORDS = {
     "reply": "advice given on {kind}",
     "ask": "more information requested on {kind}",
     "convert": "{kind} converted to a referral",
+    "redirect": "{kind} redirected to {service}",
 }
 
 

@@ -8,14 +8,16 @@ from django.utils import timezone
 
 from joinedup.audit import services as audit
 from joinedup.core.concurrency import lock_at_version
+from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor
+from joinedup.directory.models import Service
 
 from ..models import Attachment, ClinicalRequest, Kind, Priority, ReturnReason, State
 from .attachments import check_attachment, store_attachments
 from .email import tell_provider, tell_requester
 from .events import record_event
 from .sending import shortlist_entry
-from .table import FINISHING, WORKFLOW, Party, advice_due, step_named, triage_due
+from .table import FINISHING, WORKFLOW, Party, Transition, advice_due, step_named, triage_due
 
 
 def request_act(
@@ -28,6 +30,7 @@ def request_act(
     reason: str = "",
     priority: str = "",
     attachments: list[tuple[str, bytes]] | None = None,
+    service_id: int | None = None,
 ) -> ClinicalRequest:
     """Takes one step of the table, or refuses: StaleAction if the request moved on, else ValidationError.
 
@@ -55,6 +58,9 @@ def request_act(
             errors["note"] = step.note_missing
         if step.asks_priority and priority not in Priority.values:
             errors["priority"] = "Select the priority of the referral"
+        if step.may_change_priority and priority and priority not in Priority.values:
+            errors["priority"] = "Select the priority of the referral"
+        target = _chosen_service(actor, request, step, service_id, priority, errors)
         if files and not step.takes_attachments:
             errors["attachment"] = "This step takes no attachments"
         for filename, data in files:
@@ -66,6 +72,14 @@ def request_act(
             raise ValidationError(errors)
         from_state = request.state
         now = timezone.now()
+        if action == "redirect" and target is not None:
+            request.service, request.trust, request.specialty = target, target.trust, target.specialty
+            note = f"Redirected to {target.name}, {target.trust.name}. {note}"
+        if step.may_change_priority and priority and priority != request.priority:
+            note = (
+                f"Priority changed from {request.get_priority_display()} to {Priority(priority).label}. {note}".strip()
+            )
+            request.priority = priority
         request.state = step.to
         request.version += 1
         if step.party == Party.PROVIDER and request.responded_at is None:
@@ -92,7 +106,9 @@ def request_act(
             details={"from": from_state, "to": request.state, "reason": reason if step.needs_reason else ""},
         )
         if step.makes_referral:
-            _make_referral(actor, request, priority, note)
+            _make_referral(actor, request, priority, note, service=target)
+        if action == "redirect":
+            tell_provider(request, "sent")  # the clinicians of the service it now sits with
         if step.tells_requester:
             tell_requester(request, action)
         if step.tells_provider:
@@ -127,7 +143,29 @@ def conversation_text(advice: ClinicalRequest) -> str:
     return "\n\n".join(parts)
 
 
-def _make_referral(actor: Actor, advice: ClinicalRequest, priority: str, note: str) -> ClinicalRequest:
+def _chosen_service(
+    actor: Actor, request: ClinicalRequest, step: Transition, service_id: int | None, priority: str, errors: dict
+) -> Service | None:
+    """The service a step names, checked (errors go into ``errors``); None where the step names none."""
+    if not step.chooses_service or service_id is None:
+        if step.chooses_service and not step.makes_referral:
+            errors["service"] = "Select the service to redirect the referral to"
+        return None
+    target = directory.referral_service_in_icb(service_id, request.trust.icb_id)
+    if target is None:
+        errors["service"] = "Select a service in this ICB that takes referrals"
+        return None
+    if not step.makes_referral and target.id == request.service_id:
+        errors["service"] = "Select a different service from the one the referral is with"
+    wanted = priority or request.priority
+    if target.two_week_wait_only and wanted != Priority.TWO_WEEK_WAIT:
+        errors["service"] = f"{target.name} takes only two-week wait (suspected cancer) referrals"
+    return target
+
+
+def _make_referral(
+    actor: Actor, advice: ClinicalRequest, priority: str, note: str, *, service: Service | None = None
+) -> ClinicalRequest:
     """The referral an A&G request becomes: same UBRN, patient, service and practice; its own triage clock.
 
     It carries the whole conversation and every file sent in it, so the clinician triaging it reads
@@ -143,12 +181,12 @@ def _make_referral(actor: Actor, advice: ClinicalRequest, priority: str, note: s
         patient=advice.patient,
         requester_org=advice.requester_org,
         requester=advice.requester,
-        service=advice.service,
-        trust=advice.trust,
-        specialty=advice.specialty,
+        service=service or advice.service,
+        trust=(service or advice.service).trust,
+        specialty=(service or advice.service).specialty,
         clinical_information=information,
         converted_from=advice,
-        shortlist=[shortlist_entry(advice.service)],
+        shortlist=[shortlist_entry(service or advice.service)],
         sent_at=now,
         due_date=triage_due(timezone.localdate(now)),
     )

@@ -38,6 +38,10 @@ class Transition(Step):
     makes_referral: bool = False
     tells_requester: bool = False  # the practice must see this: email, header count, "unseen"
     tells_provider: bool = False  # the trust must act on this: email to its clinicians
+    # The step names a service: where a referral is redirected (required), or which service the
+    # referral made from A&G goes to (optional: the A&G's own by default).
+    chooses_service: bool = False
+    may_change_priority: bool = False  # triage may set the priority the GP chose (optional)
 
 
 R, A = Kind.REFERRAL, Kind.ADVICE
@@ -55,6 +59,7 @@ TRANSITIONS: dict[tuple[str, str, str], Transition] = {
         note_label="Note to the referrer (optional)",
         note_required=False,
         tells_requester=True,
+        may_change_priority=True,
     ),
     (R, State.AWAITING_TRIAGE, "return"): Transition(
         State.RETURNED,
@@ -77,6 +82,18 @@ TRANSITIONS: dict[tuple[str, str, str], Transition] = {
         note_required=True,
         note_missing="Enter your clinical advice to the referrer",
         needs_reason=True,
+        tells_requester=True,
+    ),
+    # e-RS's "redirect": the referral belongs with another service (this trust's or another's).
+    (R, State.AWAITING_TRIAGE, "redirect"): Transition(
+        State.AWAITING_TRIAGE,
+        Party.PROVIDER,
+        "Redirect to another service",
+        Permission.TRIAGE_REFERRALS,
+        note_label="Why it belongs with that service",
+        note_required=True,
+        note_missing="Enter why the referral belongs with that service",
+        chooses_service=True,
         tells_requester=True,
     ),
     (R, State.AWAITING_TRIAGE, "cancel"): Transition(
@@ -133,6 +150,7 @@ TRANSITIONS: dict[tuple[str, str, str], Transition] = {
         asks_priority=True,
         only_if_conversion_allowed=True,
         makes_referral=True,
+        chooses_service=True,
         tells_requester=True,
     ),
     (A, State.ADVICE_GIVEN, "convert"): Transition(
@@ -145,6 +163,7 @@ TRANSITIONS: dict[tuple[str, str, str], Transition] = {
         asks_priority=True,
         only_if_conversion_allowed=True,
         makes_referral=True,
+        chooses_service=True,
         tells_requester=True,
     ),
     # The GP may turn their own A&G into a referral, whatever they allowed the provider.

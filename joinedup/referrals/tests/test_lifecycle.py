@@ -14,7 +14,7 @@ from joinedup.audit.models import AuditEvent
 from joinedup.directory.models import CapacityStatus, Person, Service
 from joinedup.referrals import selectors, services
 from joinedup.referrals.models import ClinicalRequest, Kind, RequestEvent, State
-from joinedup.referrals.tests.helpers import PDF, PNG, act, patient_at, send
+from joinedup.referrals.tests.helpers import PDF, PNG, act, patient_at, send, service_at
 
 PROVIDER_ROLE = {Kind.REFERRAL: "consultant", Kind.ADVICE: "consultant"}
 EXTRA = {"reason": "MANAGE_IN_PRIMARY_CARE", "priority": "routine"}
@@ -35,13 +35,16 @@ def test_each_step_in_the_table_is_open_to_its_party_only(icb, actor_for, kind, 
         ["consultant", "triage_admin"] if step.party == services.Party.REQUESTER else ["gp_clinician", "triage_admin"]
     )
     request = _in_state(actor_for, icb, kind, state)
+    extra: dict[str, object] = dict(EXTRA)
+    if step.chooses_service and not step.makes_referral:  # a redirect names where to: another trust's service
+        extra["service_id"] = service_at(icb.trusts[1], advice=False).id
     for role in wrong:
         assert action not in dict(services.allowed_actions(actor_for(role), request))
         with pytest.raises(ValidationError) as refused:
-            act(actor_for(role), request, action, **EXTRA)
+            act(actor_for(role), request, action, **extra)
         assert not hasattr(refused.value, "error_dict")  # refused outright, not for a missing field
     assert action in dict(services.allowed_actions(actor_for(right), request))
-    done = act(actor_for(right), request, action, **EXTRA)
+    done = act(actor_for(right), request, action, **extra)
     assert done.state == step.to and done.version == 2
     assert RequestEvent.objects.filter(request=request, action=action, to_state=step.to).count() == 1
     assert AuditEvent.objects.filter(action=f"{kind}.{action}", object_id=str(request.id)).count() == 1
@@ -234,3 +237,45 @@ def test_another_trust_or_practice_cannot_see_a_request(icb, actor_for) -> None:
     with pytest.raises(Http404):
         selectors.request_for(actor_for("consultant"), referral.id)  # the consultant is at the first trust
     assert selectors.request_for(actor_for("gp_clinician"), referral.id) == referral
+
+
+def test_triage_redirects_a_referral_to_another_trusts_service_whose_clinicians_then_own_it(icb, actor_for) -> None:
+    from joinedup.directory.models import Service
+
+    gp, consultant = actor_for("gp_clinician"), actor_for("consultant")
+    referral = send(gp, icb.trusts[0])
+    elsewhere = Service.objects.filter(trust=icb.trusts[1], takes_referrals=True, two_week_wait_only=False).first()
+    assert elsewhere is not None
+    with pytest.raises(ValidationError) as missing:
+        act(consultant, referral, "redirect", "Wrong clinic")
+    assert "service" in missing.value.message_dict
+    moved = act(consultant, referral, "redirect", "Arrhythmia clinic is at the other trust.", service_id=elsewhere.id)
+    assert (moved.state, moved.service, moved.trust) == (State.AWAITING_TRIAGE, elsewhere, icb.trusts[1])
+    # The first trust can no longer triage it; the GP is told (it counts as new for them).
+    assert "accept" not in dict(services.allowed_actions(consultant, moved))
+    assert moved.requester_unseen is True
+    assert "Redirected to" in selectors.timeline(moved)[-1].note
+
+
+def test_triage_can_change_the_priority_when_accepting_and_the_timeline_says_so(icb, actor_for) -> None:
+    gp, consultant = actor_for("gp_clinician"), actor_for("consultant")
+    referral = send(gp, icb.trusts[0], priority="routine")
+    accepted = act(consultant, referral, "accept", "", priority="urgent")
+    assert accepted.priority == "urgent" and accepted.state == State.ACCEPTED
+    assert "Priority changed from Routine to Urgent" in selectors.timeline(accepted)[-1].note
+    unchanged = act(consultant, send(gp, icb.trusts[0], patient=patient_at(icb.practices[0], "9990000026")), "accept", "")
+    assert unchanged.priority == "urgent"  # the helper sends urgent; no priority given keeps it
+
+
+def test_converting_a_and_g_can_send_the_referral_to_another_service(icb, actor_for) -> None:
+    from joinedup.directory.models import Service
+
+    gp, consultant = actor_for("gp_clinician"), actor_for("consultant")
+    advice = send(gp, icb.trusts[0], kind=Kind.ADVICE, conversion_allowed=True)
+    clinic = Service.objects.filter(trust=icb.trusts[0], takes_referrals=True, two_week_wait_only=False).exclude(
+        id=advice.service_id
+    ).first()
+    assert clinic is not None
+    act(consultant, advice, "convert", "Needs the specialist clinic.", priority="urgent", service_id=clinic.id)
+    referral = ClinicalRequest.objects.get(kind=Kind.REFERRAL, converted_from=advice)
+    assert referral.service == clinic and referral.specialty == clinic.specialty

@@ -206,3 +206,19 @@ def test_a_question_from_the_hospital_is_its_own_list_not_a_and_g_answered(icb, 
     assert "Is there a family history?" in questions
     advice = client.get("/referrals/?list=answered").content.decode()
     assert answered.reference in advice and asked.reference not in advice
+
+
+def test_the_redirect_page_asks_where_to_and_sends_it_there(icb, actor_for, signed_in) -> None:
+    referral = send(actor_for("gp_clinician"), icb.trusts[0])
+    consultant = signed_in("consultant")
+    form = consultant.get(f"/referrals/{referral.id}/redirect/").content.decode()
+    target = service_at(icb.trusts[1], advice=False)
+    assert "Redirect to" in form and f"{target.name}, {icb.trusts[1].name}" in form
+    missing = consultant.post(f"/referrals/{referral.id}/redirect/", {"version": 1, "note": "Wrong clinic"})
+    assert missing.status_code == 400 and "Select the service to redirect the referral to" in missing.content.decode()
+    done = consultant.post(
+        f"/referrals/{referral.id}/redirect/", {"version": 1, "note": "Wrong clinic", "service": str(target.id)}
+    )
+    assert done.status_code == 302
+    referral.refresh_from_db()
+    assert referral.service == target

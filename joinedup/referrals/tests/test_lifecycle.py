@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -35,7 +36,7 @@ def test_each_step_in_the_table_is_open_to_its_party_only(icb, actor_for, kind, 
         ["consultant", "triage_admin"] if step.party == services.Party.REQUESTER else ["gp_clinician", "triage_admin"]
     )
     request = _in_state(actor_for, icb, kind, state)
-    extra: dict[str, object] = dict(EXTRA)
+    extra: dict[str, Any] = dict(EXTRA)
     if step.chooses_service and not step.makes_referral:  # a redirect names where to: another trust's service
         extra["service_id"] = service_at(icb.trusts[1], advice=False).id
     for role in wrong:
@@ -263,7 +264,9 @@ def test_triage_can_change_the_priority_when_accepting_and_the_timeline_says_so(
     accepted = act(consultant, referral, "accept", "", priority="urgent")
     assert accepted.priority == "urgent" and accepted.state == State.ACCEPTED
     assert "Priority changed from Routine to Urgent" in selectors.timeline(accepted)[-1].note
-    unchanged = act(consultant, send(gp, icb.trusts[0], patient=patient_at(icb.practices[0], "9990000026")), "accept", "")
+    unchanged = act(
+        consultant, send(gp, icb.trusts[0], patient=patient_at(icb.practices[0], "9990000026")), "accept", ""
+    )
     assert unchanged.priority == "urgent"  # the helper sends urgent; no priority given keeps it
 
 
@@ -272,9 +275,11 @@ def test_converting_a_and_g_can_send_the_referral_to_another_service(icb, actor_
 
     gp, consultant = actor_for("gp_clinician"), actor_for("consultant")
     advice = send(gp, icb.trusts[0], kind=Kind.ADVICE, conversion_allowed=True)
-    clinic = Service.objects.filter(trust=icb.trusts[0], takes_referrals=True, two_week_wait_only=False).exclude(
-        id=advice.service_id
-    ).first()
+    clinic = (
+        Service.objects.filter(trust=icb.trusts[0], takes_referrals=True, two_week_wait_only=False)
+        .exclude(id=advice.service_id)
+        .first()
+    )
     assert clinic is not None
     act(consultant, advice, "convert", "Needs the specialist clinic.", priority="urgent", service_id=clinic.id)
     referral = ClinicalRequest.objects.get(kind=Kind.REFERRAL, converted_from=advice)

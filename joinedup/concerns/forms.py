@@ -8,7 +8,7 @@ from joinedup.core.forms import DatePartsField
 from joinedup.directory.models import Organisation, Specialty
 from joinedup.patients.nhs_numbers import nhs_number_error
 
-from .models import EvidenceKind, ProjectStatus, Rule, Severity
+from .models import DecisionOutcome, EvidenceKind, ProjectStatus, Rule, Severity
 
 
 class ConcernForm(forms.Form):
@@ -89,11 +89,41 @@ class ActionForm(forms.Form):
         max_length=5000,
         error_messages={"max_length": "The note must be 5,000 characters or fewer"},
     )
+    outcome = forms.ChoiceField(
+        label="The ICB's decision",
+        choices=DecisionOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the ICB's decision"},
+    )
+    project = forms.ChoiceField(
+        label="Improvement project this decision feeds (optional)",
+        required=False,
+        help_text="So the project's before-and-after counts this concern",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, note_label: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, note_label: str, projects: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["note"].label = note_label
+        if projects is None:  # only the ICB's decision asks for an outcome and a project
+            del self.fields["outcome"]
+            del self.fields["project"]
+        else:
+            self.fields["project"].choices = [("", "No project"), *projects]  # type: ignore[attr-defined]
+
+
+class MessageForm(forms.Form):
+    note = forms.CharField(
+        label="Your message",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={
+            "required": "Enter your message",
+            "max_length": "The message must be 5,000 characters or fewer",
+        },
+    )
 
 
 class ProjectForm(forms.Form):

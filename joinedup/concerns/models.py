@@ -61,6 +61,14 @@ class EvidenceKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class DecisionOutcome(models.TextChoices):
+    """The ICB's decision as referee, coded so the board can count how disputes went."""
+
+    UPHELD = "upheld", "Upheld: the concern stands"
+    PARTLY_UPHELD = "partly_upheld", "Partly upheld"
+    NOT_UPHELD = "not_upheld", "Not upheld"
+
+
 class Concern(models.Model):
     raised_at = models.DateTimeField(default=timezone.now, db_index=True)
     raised_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="concerns_raised")
@@ -89,6 +97,11 @@ class Concern(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    decision_outcome = models.CharField(max_length=20, choices=DecisionOutcome.choices, blank=True, db_default="")
+    # The improvement project the decision feeds, if the ICB linked one.
+    decision_project = models.ForeignKey(
+        "ImprovementProject", null=True, blank=True, on_delete=models.SET_NULL, related_name="decided_concerns"
+    )
     version = models.PositiveIntegerField(default=1, help_text="Raised on every step: two people cannot both act")
 
     class Meta:

@@ -304,3 +304,9 @@ def project_concerns_by_month(project: ImprovementProject, *, months_each_side: 
         rows.append({"month": day, "count": counts[day], "after": day >= start_month})
         day = (day + datetime.timedelta(days=32)).replace(day=1)
     return rows
+
+
+def project_choices(actor: Actor, concern: Concern) -> list[tuple[str, str]]:
+    """The improvement projects of the concern's ICB, as choices for the ICB's decision."""
+    projects = ImprovementProject.objects.filter(icb_id=concern.icb_id).order_by("title")
+    return [(str(project.id), project.title) for project in projects]

@@ -32,6 +32,7 @@ from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
 from .models import (
     Concern,
     ConcernEvent,
+    DecisionOutcome,
     EvidenceKind,
     ImprovementProject,
     ProjectStatus,
@@ -55,6 +56,7 @@ class Transition(Step):
     note_required: bool
     note_missing: str = ""
     only_when_overdue: bool = False  # a step the raiser may take only once a clock has run out
+    decides: bool = False  # the ICB's decision: a coded outcome, and optionally a project it feeds
 
 
 # The one table of a concern's life.
@@ -114,7 +116,8 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
         "Record the ICB decision",
         note_label="The ICB's decision",
         note_required=True,
-        note_missing="Enter the ICB's decision",
+        note_missing="Enter the reasons for the ICB's decision",
+        decides=True,
     ),
 }
 ACTIONS = sorted({action for _, action in TRANSITIONS})
@@ -264,7 +267,16 @@ def concern_raise(
     return concern
 
 
-def concern_act(*, actor: Actor, concern_id: int, action: str, note: str, expected_version: int) -> Concern:
+def concern_act(
+    *,
+    actor: Actor,
+    concern_id: int,
+    action: str,
+    note: str,
+    expected_version: int,
+    outcome: str = "",
+    project_id: int | None = None,
+) -> Concern:
     """Takes one step of the table, or refuses: StaleAction if the concern moved on, else ValidationError."""
     note = note.strip()
     with transaction.atomic():
@@ -274,23 +286,41 @@ def concern_act(*, actor: Actor, concern_id: int, action: str, note: str, expect
         step = WORKFLOW.step(concern, action)
         if step is None or not WORKFLOW.may(actor, concern, step):
             raise ValidationError(f"You cannot do that to a concern that is '{concern.get_state_display()}'")
+        errors: dict[str, str] = {}
         if step.note_required and not note:
-            raise ValidationError({"note": step.note_missing})
+            errors["note"] = step.note_missing
+        project = None
+        if step.decides:
+            if outcome not in DecisionOutcome.values:
+                errors["outcome"] = "Select the ICB's decision"
+            if project_id is not None:
+                project = ImprovementProject.objects.filter(id=project_id, icb_id=concern.icb_id).first()
+                if project is None:
+                    errors["project"] = "Select one of this ICB's improvement projects"
+        if errors:
+            raise ValidationError(errors)
         from_state = concern.state
         now = timezone.now()
         concern.state = step.to
-        setattr(concern, STAMPS[step.to], now)
+        changed = ["state", "version"]
+        if step.to in STAMPS and step.to != from_state:
+            setattr(concern, STAMPS[step.to], now)
+            changed.append(STAMPS[step.to])
+        if step.decides:
+            concern.decision_outcome, concern.decision_project = outcome, project
+            changed += ["decision_outcome", "decision_project"]
+            note = f"{DecisionOutcome(outcome).label}. {note}"
         concern.version += 1
-        concern.save(update_fields=["state", STAMPS[step.to], "version"])
+        concern.save(update_fields=changed)
         _event(actor, concern, action, from_state, note)
         audit.record(
             actor=actor,
             action=f"concern.{action}",
             obj=concern,
             patient_nhs_number=concern.patient_nhs_number,
-            details={"from": from_state, "to": concern.state},
+            details={"from": from_state, "to": concern.state, "outcome": concern.decision_outcome},
         )
-        _tell(concern, action)
+        _tell(concern, action, actor)
     return concern
 
 
@@ -357,6 +387,36 @@ def project_status_set(*, actor: Actor, project: ImprovementProject, status: str
     return project
 
 
+def may_message(actor: Actor, concern: Concern) -> bool:
+    """Whether this actor is on one side of this open concern, and so may write to the other."""
+    open_ = concern.state in (State.RAISED, State.ACKNOWLEDGED, State.RESPONDED)
+    return open_ and bool(_parties(actor, concern) & {Party.RAISER, Party.RECIPIENT})
+
+
+def concern_message(*, actor: Actor, concern_id: int, text: str) -> ConcernEvent:
+    """A message between the two sides of an open concern: it moves nothing on, is kept in the
+    timeline, audited, and emailed to the other side (as many as they need, not one response)."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"note": "Enter your message"})
+    if len(text) > 5000:
+        raise ValidationError({"note": "The message must be 5,000 characters or fewer"})
+    with transaction.atomic():
+        concern = Concern.objects.select_for_update().select_related("about_org").get(id=concern_id)
+        if not may_message(actor, concern):
+            raise ValidationError("Only the two sides of an open concern can write to each other")
+        event = _event(actor, concern, "message", concern.state, text)
+        audit.record(
+            actor=actor,
+            action="concern.message",
+            obj=concern,
+            patient_nhs_number=concern.patient_nhs_number,
+            details={"state": concern.state},
+        )
+        _tell(concern, "message", actor)
+    return event
+
+
 # Email: the reference, never the patient's name ------------------------------------------------
 
 TOLD = {
@@ -366,6 +426,7 @@ TOLD = {
     "close": "interface concern {ref} closed by the organisation that raised it",
     "escalate": "interface concern {ref} escalated to the ICB",
     "decide": "the ICB's decision on interface concern {ref}",
+    "message": "new message on interface concern {ref}",
 }
 
 
@@ -376,7 +437,7 @@ def _recipients(concern: Concern) -> list[Person]:
     return list(directory.people_who_may(concern.routed_to_org_id, Permission.RESPOND_TO_CONCERNS))
 
 
-def _tell(concern: Concern, action: str) -> None:
+def _tell(concern: Concern, action: str, actor: Actor | None = None) -> None:
     """One email per step, to whoever must act next or learn of it (sent once the step commits)."""
     subject = TOLD[action].format(ref=concern.reference, about=concern.about_org.name)
     link = f"/concerns/{concern.id}/"
@@ -392,4 +453,8 @@ def _tell(concern: Concern, action: str) -> None:
         people = [*directory.people_who_may(concern.icb_id, Permission.DECIDE_CONCERNS), *_recipients(concern)]
     elif action == "decide":
         people = [concern.raised_by, *_recipients(concern)]
+    elif action == "message":
+        people = [concern.raised_by, *_recipients(concern)]
+    if actor is not None:  # nobody is emailed about their own step
+        people = [person for person in people if person.id != actor.person.id]
     notify(people, subject, body, link=link)

@@ -22,7 +22,7 @@ from joinedup.directory.access import Permission, require
 from joinedup.directory.models import OrganisationKind, Role, Specialty
 
 from . import selectors, services
-from .forms import ActionForm, ConcernForm, ProjectForm
+from .forms import ActionForm, ConcernForm, MessageForm, ProjectForm
 from .models import EvidenceKind, ProjectStatus, Rule
 
 STATE_FILTERS = [("open", "Open"), ("closed", "Closed"), ("all", "All")]
@@ -170,6 +170,7 @@ def detail(request: HttpRequest, concern_id: int) -> HttpResponse:
             "concern": concern,
             "events": selectors.timeline(concern),
             "actions": services.allowed_actions(actor, concern),
+            "can_message": services.may_message(actor, concern),
             "overdue": concern.overdue_on(timezone.localdate()),
             "show_patient": show_patient,
         },
@@ -192,7 +193,12 @@ def act(request: HttpRequest, concern_id: int, action: str) -> HttpResponse:
     )
     if isinstance(step, HttpResponse):
         return step
-    form = ActionForm(request.POST or None, initial={"version": concern.version}, note_label=step.note_label)
+    form = ActionForm(
+        request.POST or None,
+        initial={"version": concern.version},
+        note_label=step.note_label,
+        projects=selectors.project_choices(actor, concern) if step.decides else None,
+    )
     if request.method == "POST" and form.is_valid():
         settled = take_step(
             request,
@@ -203,6 +209,8 @@ def act(request: HttpRequest, concern_id: int, action: str) -> HttpResponse:
                 action=action,
                 note=form.cleaned_data["note"],
                 expected_version=form.cleaned_data["version"],
+                outcome=form.cleaned_data.get("outcome", ""),
+                project_id=parse_id(form.cleaned_data.get("project")),
             ),
             done=f"Concern {concern.reference}: {step.button.lower()} done",
             record_url=reverse("concerns:detail", kwargs={"concern_id": concern.id}),
@@ -213,6 +221,31 @@ def act(request: HttpRequest, concern_id: int, action: str) -> HttpResponse:
         request,
         "concerns/act.jinja",
         {"title": step.button, "form": form, "concern": concern, "step": step},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message(request: HttpRequest, concern_id: int) -> HttpResponse:
+    """Either side of an open concern writes to the other."""
+    actor = current_actor(request)
+    concern = selectors.concern_for(actor, concern_id)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        settled = take_step(
+            request,
+            form,
+            lambda: services.concern_message(actor=actor, concern_id=concern.id, text=form.cleaned_data["note"]),
+            done=f"Concern {concern.reference}: your message is sent",
+            record_url=reverse("concerns:detail", kwargs={"concern_id": concern.id}),
+        )
+        if settled:
+            return settled
+    return render(
+        request,
+        "concerns/message.jinja",
+        {"title": "Send a message", "form": form, "concern": concern},
         status=400 if form.errors else 200,
     )
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from joinedup.concerns.models import (
     Concern,
     ConcernEvent,
+    DecisionOutcome,
     EvidenceKind,
     ImprovementProject,
     ProjectStatus,
@@ -58,6 +59,8 @@ WHAT_HAPPENED = {
     Rule.AG_RESPONSE: "The advice and guidance request had no answer after two weeks.",
     Rule.OTHER: "Something went wrong between the practice and the hospital.",
 }
+# How the ICB's decisions went: most upheld, as the contract's rules are clear about whose job it is.
+OUTCOMES = [DecisionOutcome.UPHELD] * 6 + [DecisionOutcome.PARTLY_UPHELD] * 3 + [DecisionOutcome.NOT_UPHELD]
 DEMO_STATES = [State.RAISED, State.ACKNOWLEDGED, State.RESPONDED, State.ESCALATED, State.CLOSED, State.DECIDED]
 
 
@@ -150,6 +153,7 @@ def seed_concerns(*, directory: SeededDirectory, count: int, days: int, rng: ran
                 steps.append(("escalate", to, close_at, raiser_person, "This keeps happening."))
             else:
                 concern.closed_at = decide_at
+                concern.decision_outcome = rng.choice(OUTCOMES)
                 steps.append(("decide", to, decide_at, people["icb"], "Raised with the trust at the contract meeting."))
         concern.state = target
         concern.version = 1 + len(steps)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from joinedup.concerns import services
 from joinedup.concerns.models import Concern
 from joinedup.directory.access import Actor
@@ -12,8 +14,10 @@ def raise_one(actor: Actor, about: Organisation, **extra: str) -> Concern:
     return services.concern_raise(actor=actor, about_org=about, **fields)  # type: ignore[arg-type]
 
 
-def step(actor: Actor, concern: Concern, action: str, note: str = "noted") -> Concern:
+def step(actor: Actor, concern: Concern, action: str, note: str = "noted", **extra: Any) -> Concern:
     concern.refresh_from_db()
+    if action == "decide":
+        extra.setdefault("outcome", "upheld")  # the ICB's decision is coded
     return services.concern_act(
-        actor=actor, concern_id=concern.id, action=action, note=note, expected_version=concern.version
+        actor=actor, concern_id=concern.id, action=action, note=note, expected_version=concern.version, **extra
     )

@@ -281,3 +281,56 @@ def test_the_icb_home_shows_its_own_overdue_acknowledgements(icb, actor_for, sig
     Concern.objects.filter(id=concern.id).update(acknowledge_due=datetime.date(2020, 1, 6))
     home = signed_in("icb_analyst").get("/").content.decode()
     assert "1 concern routed to you is past its acknowledgement or response date" in home
+
+
+def test_the_icb_decides_with_a_coded_outcome_linked_to_a_project(icb, actor_for, signed_in) -> None:
+    gp, lead = actor_for("gp_clinician"), actor_for("trust_interface_lead")
+    concern = raise_one(gp, lead.organisation)
+    step(lead, concern, "acknowledge")
+    step(lead, concern, "respond", "We will chase our own results.")
+    step(gp, concern, "escalate", "It keeps happening.")
+    project = ImprovementProject.objects.create(
+        icb=icb.icb,
+        title="Results chased by the team that ordered them",
+        owner="Dr Lane",
+        rules=["test_results"],
+        measure="Concerns about results",
+        start_date=datetime.date(2026, 1, 1),
+    )
+    analyst = signed_in("icb_analyst")
+    form = analyst.get(f"/concerns/{concern.id}/decide/").content.decode()
+    assert "Upheld: the concern stands" in form and project.title in form
+    concern.refresh_from_db()
+    missing = analyst.post(f"/concerns/{concern.id}/decide/", {"version": concern.version, "note": "Reasons."})
+    assert missing.status_code == 400 and "Select the ICB" in missing.content.decode()
+    done = analyst.post(
+        f"/concerns/{concern.id}/decide/",
+        {"version": concern.version, "note": "The trust ordered it.", "outcome": "upheld", "project": str(project.id)},
+    )
+    assert done.status_code == 302
+    concern.refresh_from_db()
+    assert (concern.state, concern.decision_outcome, concern.decision_project) == (State.DECIDED, "upheld", project)
+    page = analyst.get(f"/concerns/{concern.id}/").content.decode()
+    assert f"Upheld: the concern stands. Feeds the project: {project.title}" in page
+
+
+def test_both_sides_exchange_messages_without_moving_the_concern_on(
+    icb, actor_for, signed_in, django_capture_on_commit_callbacks
+) -> None:
+    from django.core import mail
+
+    gp, lead = actor_for("gp_clinician"), actor_for("trust_interface_lead")
+    concern = raise_one(gp, lead.organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        lead_says = signed_in("trust_interface_lead").post(
+            f"/concerns/{concern.id}/message/", {"note": "Which clinic was it?"}
+        )
+        gp_says = signed_in("gp_clinician").post(f"/concerns/{concern.id}/message/", {"note": "Cardiology, Tuesday."})
+    assert lead_says.status_code == gp_says.status_code == 302
+    concern.refresh_from_db()
+    assert concern.state == State.RAISED and concern.version == 1
+    page = signed_in("gp_clinician").get(f"/concerns/{concern.id}/").content.decode()
+    assert "Which clinic was it?" in page and "Cardiology, Tuesday." in page
+    assert {m.to[0] for m in mail.outbox if "new message" in m.subject} == {gp.person.email, lead.person.email}
+    # Someone not on either side cannot write.
+    assert signed_in("icb_analyst").post(f"/concerns/{concern.id}/message/", {"note": "Hello"}).status_code == 403

@@ -3,12 +3,37 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
+
+from django.urls import reverse
 
 from joinedup.core import measures, navigation, panels
-from joinedup.directory.access import Permission
+from joinedup.directory.access import Actor, Permission
 
 from . import selectors
 from .models import ServiceKind
+
+
+def for_patient(actor: Actor, patient: Any) -> dict[str, Any] | None:
+    """The patient's urgent escalations, and a button to escalate them to the hub."""
+    if not selectors.may_see_escalations(actor):
+        return None
+    found = selectors.escalations_for_patient(actor, patient.id, panels.PATIENT_SECTION_ROWS + 1)
+    rows = [
+        {
+            "text": f"{e.reference}: {e.get_problem_display()}",
+            "href": reverse("coordination:detail", args=[e.id]),
+            "detail": e.get_state_display(),
+            "when": e.escalated_at,
+        }
+        for e in found
+    ]
+    starts = []
+    if actor.can(Permission.ESCALATE_URGENT):
+        starts = [panels.Link("Escalate to the hub", reverse("coordination:new") + f"?nhs_number={patient.nhs_number}")]
+    return panels.patient_section(
+        "escalations", "Urgent escalations", rows, empty="No urgent escalations you can see.", starts=starts
+    )
 
 
 def register_all() -> None:
@@ -36,6 +61,7 @@ def register_all() -> None:
     )
     panels.register("coordination.hub", "coordination/_panel.jinja", selectors.hub_panel, order=10)
     panels.register("coordination.escalator", "coordination/_panel.jinja", selectors.escalator_panel, order=30)
+    panels.register_for_patient("coordination.patient", panels.PATIENT_SECTION_TEMPLATE, for_patient, order=40)
     measures.register(
         measures.Measure(
             id="coordination.escalations_per_practice",

@@ -327,3 +327,10 @@ def admissions_avoided(kind: str, since: datetime.date, until: datetime.date) ->
 
 
 KINDS = list(ServiceKind)
+
+
+def escalations_for_patient(actor: Actor, patient_id: int, limit: int) -> list[Escalation]:
+    """The urgent escalations about one patient that the actor may see, newest first."""
+    if not may_see_escalations(actor):
+        return []
+    return list(visible_escalations(actor).filter(patient_id=patient_id).order_by("-escalated_at", "-id")[:limit])

@@ -75,3 +75,55 @@ def panels_for(actor: Actor) -> list[DrawnPanel]:
             continue
         drawn.append(DrawnPanel(panel.template, context))
     return drawn
+
+
+# The patient's page ----------------------------------------------------------------------------
+# The same idea for a patient: each domain adds what it holds about one patient (and the buttons to
+# start its work for them), the patients app names none of them.
+
+PatientPanelBuilder = Callable[[Actor, Any], dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class PatientPanel:
+    name: str
+    template: str  # drawn with the builder's answer as ``panel``, and ``actor`` and ``patient``
+    build: PatientPanelBuilder
+    order: int
+
+
+_PATIENT_PANELS: dict[str, PatientPanel] = {}
+
+
+def register_for_patient(name: str, template: str, build: PatientPanelBuilder, *, order: int) -> None:
+    """Add a section to the patient's page (once: registering the same name again replaces it)."""
+    _PATIENT_PANELS[name] = PatientPanel(name, template, build, order)
+
+
+def patient_panels_for(actor: Actor, patient: Any) -> list[DrawnPanel]:
+    """The sections of this patient's page that this actor may see, in order."""
+    drawn = []
+    for panel in sorted(_PATIENT_PANELS.values(), key=lambda p: (p.order, p.name)):
+        context = panel.build(actor, patient)
+        if context is not None:
+            drawn.append(DrawnPanel(panel.template, context))
+    return drawn
+
+
+PATIENT_SECTION_TEMPLATE = "core/_patient_section.jinja"
+PATIENT_SECTION_ROWS = 10
+
+
+def patient_section(
+    key: str, heading: str, rows: list[dict[str, Any]], *, empty: str, starts: list[Link] | None = None
+) -> dict[str, Any]:
+    """A section of the patient's page drawn with PATIENT_SECTION_TEMPLATE: the newest rows (each
+    text, href, detail, when), and buttons that start the domain's work for this patient."""
+    return {
+        "key": key,
+        "heading": heading,
+        "rows": rows[:PATIENT_SECTION_ROWS],
+        "more": len(rows) > PATIENT_SECTION_ROWS,
+        "empty": empty,
+        "starts": starts or [],
+    }

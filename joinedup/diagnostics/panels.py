@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from joinedup.core import panels
-from joinedup.directory.access import Actor
+from joinedup.directory.access import Actor, Permission
 
 from . import selectors
 
@@ -18,5 +20,28 @@ def summary(actor: Actor) -> dict[str, Any] | None:
     return None if rows is None else {"rows": rows}
 
 
+def for_patient(actor: Actor, patient: Any) -> dict[str, Any] | None:
+    """The patient's direct-access tests, and (at their own practice) a button to request one."""
+    if not (actor.can(Permission.VIEW_PRACTICE_REQUESTS) or actor.can(Permission.VIEW_PROVIDER_WORKLISTS)):
+        return None
+    found = selectors.requests_for_patient(actor, patient.id, panels.PATIENT_SECTION_ROWS + 1)
+    rows = [
+        {
+            "text": f"{r.get_test_display()} {r.reference}",
+            "href": reverse("diagnostics:detail", args=[r.id]),
+            "detail": r.get_state_display(),
+            "when": r.requested_at,
+        }
+        for r in found
+    ]
+    starts = []
+    if actor.can(Permission.SEND_REQUESTS) and patient.registered_practice_id == actor.organisation.id:
+        starts = [panels.Link("Request a test", reverse("diagnostics:new") + f"?nhs_number={patient.nhs_number}")]
+    return panels.patient_section(
+        "tests", "Direct-access tests", rows, empty="No direct-access tests you can see.", starts=starts
+    )
+
+
 def register() -> None:
     panels.register("diagnostics.summary", "diagnostics/_home_panel.jinja", summary, order=50)
+    panels.register_for_patient("diagnostics.patient", panels.PATIENT_SECTION_TEMPLATE, for_patient, order=20)

@@ -193,3 +193,8 @@ def home_summary(actor: Actor, today: datetime.date | None = None) -> list[tuple
             ("Overdue (over 28 days)", ours.filter(overdue_q(today)).count(), "?clock=overdue"),
         ]
     return None
+
+
+def requests_for_patient(actor: Actor, patient_id: int, limit: int) -> list[DiagnosticRequest]:
+    """The direct-access tests for one patient that the actor may see, newest first."""
+    return list(visible_requests(actor).filter(patient_id=patient_id).order_by("-requested_at", "-id")[:limit])

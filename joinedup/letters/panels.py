@@ -34,7 +34,36 @@ def admin_links(actor: Actor) -> dict[str, Any] | None:
     )
 
 
+def for_patient(actor: Actor, patient: Any) -> dict[str, Any] | None:
+    """The hospital letters about the patient that reached the practice, with what each asks."""
+    if not (actor.in_practice and actor.can(Permission.VIEW_LETTERS)):
+        return None
+    found = inbox.letters_for_patient(actor, patient.id, panels.PATIENT_SECTION_ROWS + 1)
+    rows = [
+        {
+            "text": f"{letter.get_kind_display()} from {letter.trust.name if letter.trust else 'the hospital'}",
+            "href": reverse("letters:letter", args=[letter.id]),
+            "detail": _asks(letter),
+            "when": letter.received_at,
+        }
+        for letter in found
+    ]
+    return panels.patient_section("letters", "Hospital letters", rows, empty="No hospital letters for this patient.")
+
+
+def _asks(letter: Any) -> str:
+    if letter.reading_state != "read":
+        return "Not read by JoinedUp yet"
+    if not letter.action_count:
+        return "Asks nothing of the practice"
+    requests = f"{letter.action_count} {'request' if letter.action_count == 1 else 'requests'} of the practice"
+    if letter.inappropriate_count:
+        requests += f", {letter.inappropriate_count} the hospital should do itself"
+    return requests + ("" if letter.filed_at is None else " (filed)")
+
+
 def register() -> None:
+    panels.register_for_patient("letters.patient", panels.PATIENT_SECTION_TEMPLATE, for_patient, order=30)
     panels.register("letters.inbox", "letters/_home_inbox.jinja", practice_inbox, order=20)
     panels.register("letters.trust", "letters/_home_trust.jinja", trust_letters, order=55)
     panels.register("letters.admin", panels.LINKS_TEMPLATE, admin_links, order=40)

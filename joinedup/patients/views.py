@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from joinedup.core import panels
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.views import current_actor
 from joinedup.directory import selectors as directory_selectors
@@ -48,6 +49,8 @@ def detail(request: HttpRequest, nhs_number: str) -> HttpResponse:
         {
             "title": patient.full_name,
             "patient": patient,
+            "sections": panels.patient_panels_for(actor, patient),
+            "actor": actor,
             "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Find a patient", "href": "/patients/"}],
         },
     )

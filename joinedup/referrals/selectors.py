@@ -203,3 +203,8 @@ def service_choices(actor: Actor) -> list[tuple[str, str]]:
         (str(service.id), f"{service.name}, {service.trust.name} ({service.get_specialty_display()})")
         for service in directory.referral_services_in_icb(actor.icb_id)
     ]
+
+
+def requests_for_patient(actor: Actor, patient_id: int, limit: int) -> list[ClinicalRequest]:
+    """The referrals and A&G requests about one patient that the actor may see, newest first."""
+    return list(visible_requests(actor).filter(patient_id=patient_id).order_by("-sent_at", "-id")[:limit])

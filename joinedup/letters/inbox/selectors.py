@@ -314,3 +314,8 @@ def accuracy_by_month(actor: Actor) -> list[MonthAccuracy]:
     for row in added:
         month(row["month"]).missed += row["n"]
     return [months[key] for key in sorted(months, reverse=True)]
+
+
+def letters_for_patient(actor: Actor, patient_id: int, limit: int) -> list[Letter]:
+    """The practice's letters about one patient, newest first (nothing for anyone outside the practice)."""
+    return list(practice_letters(actor).filter(patient_id=patient_id).order_by("-received_at", "-id")[:limit])

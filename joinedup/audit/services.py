@@ -30,3 +30,25 @@ def record(
         patient_nhs_number=patient_nhs_number,
         details=details or {},
     )
+
+
+def record_system(
+    *,
+    process: str,
+    action: str,
+    obj: models.Model | None = None,
+    patient_nhs_number: str = "",
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """An event written by JoinedUp itself, not a person (the letter reader, MESH intake): ``process``
+    names it, as people read it in the audit ("JoinedUp letter reader")."""
+    return AuditEvent.objects.create(
+        person=None,
+        person_name=process,
+        role="system",
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        patient_nhs_number=patient_nhs_number,
+        details=details or {},
+    )

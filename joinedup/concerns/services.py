@@ -387,6 +387,11 @@ def project_status_set(*, actor: Actor, project: ImprovementProject, status: str
     return project
 
 
+def concern_viewed(*, actor: Actor, concern: Concern) -> None:
+    """Opening a concern that names a patient is audited as a view of the patient."""
+    audit.record(actor=actor, action="concern.viewed", obj=concern, patient_nhs_number=concern.patient_nhs_number)
+
+
 def may_message(actor: Actor, concern: Concern) -> bool:
     """Whether this actor is on one side of this open concern, and so may write to the other."""
     open_ = concern.state in (State.RAISED, State.ACKNOWLEDGED, State.RESPONDED)

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from joinedup.audit import services as audit
 from joinedup.core import csv_export
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.parsing import parse_id
@@ -161,7 +160,7 @@ def detail(request: HttpRequest, concern_id: int) -> HttpResponse:
     # An ICB analyst sees concerns, never a patient (decision 0001): the NHS number is withheld.
     show_patient = bool(concern.patient_nhs_number) and actor.role != Role.ICB_ANALYST
     if show_patient:
-        audit.record(actor=actor, action="concern.viewed", obj=concern, patient_nhs_number=concern.patient_nhs_number)
+        services.concern_viewed(actor=actor, concern=concern)
     return render(
         request,
         "concerns/detail.jinja",

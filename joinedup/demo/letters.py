@@ -29,7 +29,7 @@ from django.utils import timezone
 from joinedup.demo import bulk
 from joinedup.demo.directory import SeededDirectory
 from joinedup.directory.models import Organisation, Service
-from joinedup.letters.intake import timeliness as timeliness_months
+from joinedup.letters.intake import services as intake_services
 from joinedup.letters.intake.documents import document_bytes
 from joinedup.letters.intake.services import timeliness
 from joinedup.letters.models import (
@@ -57,7 +57,7 @@ LETTERS_PER_YEAR = 3_000_000
 
 def seed_letters(*, directory: SeededDirectory, rng: random.Random, demo: bool) -> int:
     count = _seed_demo(directory, rng) if demo else _seed_icb(directory, rng)
-    timeliness_months.rebuild()  # the bulk loads bypass intake, which keeps these counts
+    intake_services.timeliness_rebuild()  # the bulk loads bypass intake, which keeps these counts
     return count
 
 

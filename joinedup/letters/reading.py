@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from joinedup.audit import services as audit
+
 from .models import ActionOrigin, Letter, LetterAction, ReadingState
 from .reader.engine import LetterTooLarge, read_letter
 
@@ -23,7 +25,7 @@ def store_reading(letter_id: int, *, only_if_waiting: bool = False) -> Letter:
     killed after the reading committed, or a sweep queued it again) reads the letter once.
     """
     with transaction.atomic():
-        letter = Letter.objects.select_for_update().get(pk=letter_id)
+        letter = Letter.objects.select_for_update().select_related("patient").get(pk=letter_id)
         if only_if_waiting and letter.reading_state != ReadingState.WAITING:
             return letter
         if not letter.text.strip():
@@ -75,6 +77,18 @@ def store_reading(letter_id: int, *, only_if_waiting: bool = False) -> Letter:
         letter.reading_state = ReadingState.READ
         letter.reading_error = ""
         letter.read_at = timezone.now()
+        audit.record_system(
+            process="JoinedUp letter reader",
+            action="letter.read",
+            obj=letter,
+            patient_nhs_number=letter.patient.nhs_number,
+            details={
+                "actions": letter.action_count,
+                "inappropriate": letter.inappropriate_count,
+                "replaced": len(replaced),
+                "left_out": letter.reader_actions_left_out,
+            },
+        )
         letter.save(
             update_fields=[
                 "action_count",

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from joinedup.audit import services as audit
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.parsing import parse_id
 from joinedup.core.steps import step_for_page, take_step
@@ -161,8 +160,7 @@ def detail(request: HttpRequest, request_id: int) -> HttpResponse:
     actor = current_actor(request)
     item = selectors.request_for(actor, request_id)
     unseen = item.requester_unseen and actor.organisation.id == item.requester_org_id
-    services.mark_seen(actor, item)
-    audit.record(actor=actor, action=f"{item.kind}.viewed", obj=item, patient_nhs_number=item.patient.nhs_number)
+    services.request_viewed(actor, item)
     return render(
         request,
         "referrals/detail.jinja",
@@ -245,13 +243,7 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
 def attachment(request: HttpRequest, request_id: int, attachment_id: int) -> HttpResponse:
     actor = current_actor(request)
     file = selectors.attachment_for(actor, request_id, attachment_id)
-    audit.record(
-        actor=actor,
-        action="attachment.downloaded",
-        obj=file,
-        patient_nhs_number=file.request.patient.nhs_number,
-        details={"request": request_id},
-    )
+    services.attachment_downloaded(actor, file)
     response = HttpResponse(bytes(file.data), content_type=file.content_type)
     safe_name = "".join(ch for ch in file.filename if ch.isalnum() or ch in "._- ") or "attachment"
     response["Content-Disposition"] = f'attachment; filename="{safe_name}"'

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import DEMO_USERS
 from joinedup.letters.intake import services
-from joinedup.letters.intake import timeliness as timeliness_months
+from joinedup.letters.intake import services as intake_services
 from joinedup.letters.intake.documents import document_bytes
 from joinedup.letters.models import Letter, LetterKind, LetterSource, QuarantinedMessage, QuarantineState
 from joinedup.letters.tests.test_intake_pages import make_pdf
@@ -114,7 +114,7 @@ def test_timeliness_for_the_trust_lead_and_the_icb(page: Page, world: World) -> 
             timeliness_rule="clinic_letter_7_days",
             on_time=not late,
         )
-    timeliness_months.rebuild()  # letters made here bypass intake, which keeps the monthly counts
+    intake_services.timeliness_rebuild()  # letters made here bypass intake, which keeps the monthly counts
     sign_in(page, DEMO_USERS["trust_interface_lead"])
     page.locator("header").get_by_role("link", name="Letter timeliness").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(world.directory.trusts[0].name)

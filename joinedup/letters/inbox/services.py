@@ -215,3 +215,8 @@ def unfile_letter(*, actor: Actor, letter_id: int, expected_version: int) -> Let
             details={"filed_at": filed_at.isoformat(), "filed_by": filed_by},
         )
     return letter
+
+
+def letter_viewed(*, actor: Actor, letter: Letter) -> None:
+    """Opening a letter is audited as a view of its patient."""
+    audit.record(actor=actor, action="letter.viewed", obj=letter, patient_nhs_number=letter.patient.nhs_number)

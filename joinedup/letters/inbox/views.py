@@ -16,7 +16,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from joinedup.audit import services as audit
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.parsing import parse_id
 from joinedup.core.views import current_actor
@@ -130,7 +129,7 @@ def _letter_page(
 def letter(request: HttpRequest, letter_id: int) -> HttpResponse:
     actor = require(current_actor(request), Permission.VIEW_LETTERS)
     found = selectors.letter_for(actor, letter_id)
-    audit.record(actor=actor, action="letter.viewed", obj=found, patient_nhs_number=found.patient.nhs_number)
+    services.letter_viewed(actor=actor, letter=found)
     return _letter_page(request, found)
 
 

@@ -154,7 +154,7 @@ def timeliness_table(actor: Actor, trusts: list[Organisation], *, months: int = 
     today = timezone.localdate()
     month_list = month_starts(today, months)  # oldest first
     first = month_list[0]
-    # Counted at intake (intake/timeliness.py): a few rows per trust, not millions of letters.
+    # Counted at intake (intake/services.py): a few rows per trust, not millions of letters.
     rows = LetterTimelinessMonth.objects.filter(trust__in=trusts, month__gte=first).values_list(
         "trust_id", "month", "rule", "total", "on_time"
     )

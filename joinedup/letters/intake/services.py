@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from joinedup.audit import services as audit
@@ -27,6 +29,7 @@ from joinedup.letters.models import (
     Letter,
     LetterKind,
     LetterSource,
+    LetterTimelinessMonth,
     QuarantinedMessage,
     QuarantineState,
     ReadingState,
@@ -36,7 +39,6 @@ from joinedup.patients.models import Patient
 from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
 
 from .parsing import ParsedLetter, Unreadable, parse_bundle, without_nul
-from .timeliness import count_letter
 
 logger = logging.getLogger(__name__)
 
@@ -220,7 +222,7 @@ def _create_letter(
         original_filename=filename[:200],
         original_content_type=content_type[:100],
     )
-    count_letter(letter)
+    _count_in_timeliness(letter)
     # Queued in the same transaction: with the database backend the task row commits with the letter.
     read_letter.enqueue(letter.id)
     return letter
@@ -415,3 +417,52 @@ def quarantined_message_viewed(*, actor: Actor, held: QuarantinedMessage, downlo
         obj=held,
         details={"reason": held.reason[:200]},
     )
+
+
+# Timeliness per trust and month: the counts behind the timeliness pages, kept as letters arrive.
+
+
+def _month_of(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+def _count_in_timeliness(letter: Letter) -> None:
+    """Add one new letter to its trust's month. Call inside the transaction that stores the letter."""
+    if letter.trust_id is None or not letter.timeliness_rule:
+        return
+    key = {"trust_id": letter.trust_id, "month": _month_of(letter.event_at), "rule": letter.timeliness_rule}
+    on_time = 1 if letter.on_time else 0
+    # UPDATE first: one statement, safe when several pollers add to the same month at once.
+    if LetterTimelinessMonth.objects.filter(**key).update(total=F("total") + 1, on_time=F("on_time") + on_time):
+        return
+    try:
+        with transaction.atomic():  # a savepoint: another poller may create the row first
+            LetterTimelinessMonth.objects.create(**key, total=1, on_time=on_time)
+    except IntegrityError:
+        LetterTimelinessMonth.objects.filter(**key).update(total=F("total") + 1, on_time=F("on_time") + on_time)
+
+
+def timeliness_rebuild() -> int:
+    """Count every letter again (after a bulk load that bypassed intake). Returns the rows written."""
+    rows = (
+        Letter.objects.filter(trust__isnull=False)
+        .exclude(timeliness_rule="")
+        .annotate(month=TruncMonth("event_at"))
+        .values("trust_id", "month", "timeliness_rule")
+        .annotate(total=Count("id"), on_time=Count("id", filter=Q(on_time=True)))
+        .order_by()
+    )
+    months = [
+        LetterTimelinessMonth(
+            trust_id=row["trust_id"],
+            month=row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"],
+            rule=row["timeliness_rule"],
+            total=row["total"],
+            on_time=row["on_time"],
+        )
+        for row in rows
+    ]
+    with transaction.atomic():
+        LetterTimelinessMonth.objects.all().delete()
+        LetterTimelinessMonth.objects.bulk_create(months, batch_size=1000)
+    return len(months)

@@ -156,7 +156,7 @@ def test_nhs_number_in_the_letter_is_matched_exactly(icb: SeededDirectory) -> No
 
 
 def test_intake_counts_each_letter_in_its_trusts_month_as_a_rebuild_would(icb: SeededDirectory) -> None:
-    from joinedup.letters.intake import timeliness as timeliness_months
+    from joinedup.letters.intake import services as intake_services
     from joinedup.letters.models import LetterTimelinessMonth
 
     register_patient(icb)
@@ -166,5 +166,5 @@ def test_intake_counts_each_letter_in_its_trusts_month_as_a_rebuild_would(icb: S
     services.take_in_mesh_message(content=letter_bytes(icb), mesh_message_id="T0")  # a re-delivery counts nothing
     counted = list(LetterTimelinessMonth.objects.values_list("trust_id", "month", "rule", "total", "on_time"))
     assert counted == [(icb.trusts[0].id, datetime.date(2026, 11, 1), "discharge_summary_24h", 3, 2)]
-    timeliness_months.rebuild()
+    intake_services.timeliness_rebuild()
     assert list(LetterTimelinessMonth.objects.values_list("trust_id", "month", "rule", "total", "on_time")) == counted

@@ -25,6 +25,7 @@ from joinedup.letters.intake.services import take_in_mesh_message
 from joinedup.letters.intake.tasks import read_letter
 from joinedup.letters.models import Letter, LetterAction, ReadingState
 from joinedup.letters.reader.engine import read_letter as reader
+from joinedup.letters.reading import store_reading
 
 from .intake_helpers import letter_bytes, register_patient
 from .test_intake_mesh import _subprocess_database_url
@@ -118,3 +119,17 @@ def test_a_worker_killed_mid_reading_leaves_the_letter_to_be_read_once_on_restar
     assert again.returncode == 0
     assert Letter.objects.get(id=letter.id).reading_state == ReadingState.READ
     assert "0 letters queued" in manage("requeue_reading").communicate(timeout=120)[0]
+
+
+def test_each_reading_is_audited_as_the_reader_not_a_person(icb: SeededDirectory) -> None:
+    """Issue 10: a write outside a person's request (the reader storing actions) still leaves an audit event."""
+    from joinedup.audit.models import AuditEvent
+
+    register_patient(icb)
+    taken = take_in_mesh_message(content=letter_bytes(icb), mesh_message_id="audited", workflow_id="TOC_FHIR_IP_DISCH")
+    assert taken.letter is not None
+    letter = store_reading(taken.letter.id)
+    event = AuditEvent.objects.get(action="letter.read", object_id=str(letter.id))
+    assert (event.person, event.person_name, event.role) == (None, "JoinedUp letter reader", "system")
+    assert event.patient_nhs_number == letter.patient.nhs_number
+    assert event.details["actions"] == letter.action_count

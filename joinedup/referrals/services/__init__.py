@@ -16,8 +16,10 @@ from .attachments import too_big as too_big
 from .sending import new_ubrn as new_ubrn
 from .sending import request_send as request_send
 from .sending import shortlist_entry as shortlist_entry
+from .steps import attachment_downloaded as attachment_downloaded
 from .steps import mark_seen as mark_seen
 from .steps import request_act as request_act
+from .steps import request_viewed as request_viewed
 from .table import ACTIONS as ACTIONS
 from .table import FINISHING as FINISHING
 from .table import TRANSITIONS as TRANSITIONS

@@ -212,6 +212,24 @@ def _make_referral(
     return referral
 
 
+def request_viewed(actor: Actor, request: ClinicalRequest) -> None:
+    """Someone opened the request: audited as a view of the patient, and no longer new for the practice."""
+    mark_seen(actor, request)
+    audit.record(
+        actor=actor, action=f"{request.kind}.viewed", obj=request, patient_nhs_number=request.patient.nhs_number
+    )
+
+
+def attachment_downloaded(actor: Actor, file: Attachment) -> None:
+    audit.record(
+        actor=actor,
+        action="attachment.downloaded",
+        obj=file,
+        patient_nhs_number=file.request.patient.nhs_number,
+        details={"request": file.request_id},
+    )
+
+
 def mark_seen(actor: Actor, request: ClinicalRequest) -> None:
     """Someone at the practice opened the request: it no longer counts as new in the header."""
     if actor.organisation.id == request.requester_org_id:

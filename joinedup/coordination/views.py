@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime
 import json
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from joinedup.core import pagination
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.steps import step_for_page, take_step
 from joinedup.core.views import current_actor
@@ -31,18 +31,8 @@ IMPORT_MAX_BYTES = 2 * 1024 * 1024
 
 def _page(request: HttpRequest, rows: Any) -> tuple[Page, dict[str, str]]:
     """One page of a list (ids first, then just that page's rows), and the links either side."""
-    paginator = Paginator(rows.values_list("id", flat=True), selectors.PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = selectors.in_order(list(page.object_list))
-    kept = {k: v for k, v in request.GET.items() if k != "page"}
-    links = {}
-    if page.has_previous():
-        links["previousUrl"] = "?" + urlencode({**kept, "page": page.previous_page_number()})
-        links["previousPage"] = f"Page {page.previous_page_number()} of {paginator.num_pages}"
-    if page.has_next():
-        links["nextUrl"] = "?" + urlencode({**kept, "page": page.next_page_number()})
-        links["nextPage"] = f"Page {page.next_page_number()} of {paginator.num_pages}"
-    return page, links
+    page = pagination.page_of(rows, request.GET.get("page"), selectors.PAGE_SIZE, load=selectors.in_order)
+    return page, pagination.neighbour_links(page, request.GET)
 
 
 def _viewer(request: HttpRequest) -> Actor:

@@ -11,9 +11,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from joinedup.core import fhir_identifiers
+
 from .models import (
-    NHS_NUMBER_SYSTEM,
-    ODS_CODE_SYSTEM,
     REQUEST_REFERENCE_SYSTEM,
     SNOMED_SYSTEM,
     TESTS,
@@ -45,13 +45,13 @@ def _code(request: DiagnosticRequest) -> dict[str, Any]:
 
 
 def _subject(request: DiagnosticRequest) -> dict[str, Any]:
-    return {"identifier": {"system": NHS_NUMBER_SYSTEM, "value": request.patient_nhs_number}}
+    return {"identifier": {"system": fhir_identifiers.NHS_NUMBER, "value": request.patient_nhs_number}}
 
 
 def _organisation(org: Any) -> dict[str, Any]:
     return {
         "type": "Organization",
-        "identifier": {"system": ODS_CODE_SYSTEM, "value": org.ods_code},
+        "identifier": {"system": fhir_identifiers.ODS_ORGANISATION, "value": org.ods_code},
         "display": org.name,
     }
 

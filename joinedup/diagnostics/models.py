@@ -17,8 +17,6 @@ from joinedup.core.timeline import TimelineEvent
 from joinedup.directory.models import Organisation, Person, Service, Specialty
 from joinedup.patients.models import Patient
 
-NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number"
-ODS_CODE_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code"
 SNOMED_SYSTEM = "http://snomed.info/sct"
 # The request's own identifier system, for ServiceRequest.identifier (our reference, "DX0000123").
 REQUEST_REFERENCE_SYSTEM = "https://joinedup.invalid/Id/diagnostic-request"

@@ -1,19 +1,19 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from joinedup.core import fhir_identifiers, pagination
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.steps import step_for_page, take_step
 from joinedup.core.views import current_actor
@@ -21,29 +21,13 @@ from joinedup.directory.access import Permission, require
 
 from . import selectors, services
 from .forms import ActionForm, RequestForm
-from .models import NHS_NUMBER_SYSTEM, TESTS, Priority, TestType
+from .models import TESTS, Priority, TestType
 
 
 def _page(request: HttpRequest, rows: Any) -> tuple[Page, dict[str, str]]:
     """One page of a list, and the addresses of the pages either side (keeping the filters)."""
-    # Page through the ids alone (one narrow, indexed query), then load just that page's rows with
-    # their practice, trust, service and patient: joining first would join every matching request.
-    paginator = Paginator(rows.values_list("id", flat=True), selectors.PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = selectors.in_order(list(page.object_list))
-    kept = {k: v for k, v in request.GET.items() if k != "page"}
-
-    def href(number: int) -> str:
-        return "?" + urlencode({**kept, "page": number})
-
-    links = {}
-    if page.has_previous():
-        links["previousUrl"] = href(page.previous_page_number())
-        links["previousPage"] = f"Page {page.previous_page_number()} of {paginator.num_pages}"
-    if page.has_next():
-        links["nextUrl"] = href(page.next_page_number())
-        links["nextPage"] = f"Page {page.next_page_number()} of {paginator.num_pages}"
-    return page, links
+    page = pagination.page_of(rows, request.GET.get("page"), selectors.PAGE_SIZE, load=selectors.in_order)
+    return page, pagination.neighbour_links(page, request.GET)
 
 
 @login_required
@@ -169,7 +153,7 @@ def detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "title": f"Diagnostic request {item.reference}",
             "item": item,
             "definition": TESTS[item.test],
-            "nhs_number_system": NHS_NUMBER_SYSTEM,
+            "nhs_number_system": fhir_identifiers.NHS_NUMBER,
             "clock": selectors.clock_of(item),
             "events": selectors.timeline(item),
             "actions": services.allowed_actions(actor, item),

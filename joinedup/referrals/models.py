@@ -19,9 +19,6 @@ from joinedup.directory.models import Organisation, Person, Service, Specialty
 from joinedup.patients.models import Patient
 
 # Identifier systems a FHIR facade will use without remodelling.
-UBRN_SYSTEM = "https://fhir.nhs.uk/Id/UBRN"
-NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number"
-ODS_ORGANISATION_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code"
 
 
 class Kind(models.TextChoices):

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from joinedup.core import pagination
 from joinedup.core.clocks import ClockStatus, clock_status
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission, require
@@ -111,13 +112,13 @@ def practice_worklist(actor: Actor, which: str, *, today: datetime.date) -> Quer
 
 
 def page_of(requests: QuerySet[ClinicalRequest], number: str | int | None) -> Page:
-    """One page of requests. The page's ids come first from the index alone, then only those rows are
-    joined to patients and services: a deep page then costs an index walk, not thousands of joins."""
-    page = Paginator(requests.values_list("id", flat=True), PAGE_SIZE).get_page(number)
-    ids: list[int] = list(page.object_list)
-    rows = {r.id: r for r in ClinicalRequest.objects.select_related(*REQUEST_JOINS).filter(id__in=ids)}
-    page.object_list = [rows[i] for i in ids if i in rows]  # type: ignore[misc]
-    return page
+    """One page of requests (core.pagination: the ids first, then only that page's rows joined)."""
+    return pagination.page_of(
+        requests,
+        number,
+        PAGE_SIZE,
+        load=lambda ids: ClinicalRequest.objects.select_related(*REQUEST_JOINS).filter(id__in=ids),
+    )
 
 
 def practice_attention_count(actor: Actor) -> int:

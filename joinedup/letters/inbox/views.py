@@ -10,12 +10,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from joinedup.core import pagination
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.parsing import parse_id
 from joinedup.core.views import current_actor
@@ -37,7 +37,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     kind = kind if kind in LetterKind.values else ""
     with_actions = request.GET.get("actions") == "yes"
     letters = selectors.inbox(actor, which=which, kind=kind, with_actions=with_actions)
-    page = Paginator(letters, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = pagination.page_of(letters, request.GET.get("page"), selectors.PAGE_SIZE)
     filters = {"which": which, "kind": kind, "actions": "yes" if with_actions else ""}
     return render(
         request,

@@ -12,11 +12,9 @@ import json
 import uuid
 from typing import Any
 
+from joinedup.core import fhir_identifiers
 from joinedup.letters.models import LetterKind
 
-from .parsing import NHS_NUMBER_SYSTEM
-
-ODS = "https://fhir.nhs.uk/Id/ods-organization-code"
 KIND_TYPES = {
     LetterKind.DISCHARGE_SUMMARY: ("373942005", "Discharge summary"),
     LetterKind.CLINIC_LETTER: ("371531000", "Report of clinical encounter"),
@@ -82,7 +80,7 @@ def document_bundle(
             "fullUrl": patient,
             "resource": {
                 "resourceType": "Patient",
-                "identifier": [{"system": NHS_NUMBER_SYSTEM, "value": nhs_number}],
+                "identifier": [{"system": fhir_identifiers.NHS_NUMBER, "value": nhs_number}],
                 "generalPractitioner": [{"reference": practice}],
             },
         },
@@ -109,7 +107,10 @@ def document_bundle(
 
 
 def _organisation(ods_code: str) -> dict[str, Any]:
-    return {"resourceType": "Organization", "identifier": [{"system": ODS, "value": ods_code}]}
+    return {
+        "resourceType": "Organization",
+        "identifier": [{"system": fhir_identifiers.ODS_ORGANISATION, "value": ods_code}],
+    }
 
 
 def document_bytes(**kwargs: Any) -> bytes:

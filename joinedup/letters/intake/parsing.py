@@ -18,12 +18,11 @@ from xml.etree import ElementTree
 
 from pydantic import ValidationError
 
-from joinedup.core import bounded_json
+from joinedup.core import bounded_json, fhir_identifiers
 from joinedup.letters.models import WORKFLOW_KINDS, LetterKind
 from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
 
-NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number"
-ODS_SYSTEMS = ("https://fhir.nhs.uk/Id/ods-organization-code", "https://fhir.nhs.uk/Id/ods-site-code")
+ODS_SYSTEMS = (fhir_identifiers.ODS_ORGANISATION, fhir_identifiers.ODS_SITE)
 
 # Composition.type codes (SNOMED CT) used by the transfer-of-care documents, and their kind.
 COMPOSITION_TYPE_KINDS = {
@@ -81,9 +80,9 @@ def parse_bundle(content: bytes, workflow_id: str = "") -> ParsedLetter:
     patient = _resolve(resources, composition.subject)
     if patient is None or patient.get_resource_type() != "Patient":
         raise Unreadable("The Composition's subject is not a Patient in the Bundle")
-    nhs_number = _identifier(patient.identifier, (NHS_NUMBER_SYSTEM,))
+    nhs_number = _identifier(patient.identifier, (fhir_identifiers.NHS_NUMBER,))
     if not nhs_number:
-        raise Unreadable("The patient has no NHS number (identifier system https://fhir.nhs.uk/Id/nhs-number)")
+        raise Unreadable(f"The patient has no NHS number (identifier system {fhir_identifiers.NHS_NUMBER})")
     problem = nhs_number_error(nhs_number)
     if problem:
         raise Unreadable(f"The patient's NHS number {nhs_number[:20]!r} is not valid: {problem}")

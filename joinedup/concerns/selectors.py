@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from joinedup.core.months import month_starts
+from joinedup.directory import selectors as directory_selectors
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import Organisation, OrganisationKind, Specialty
 from joinedup.directory.selectors import trusts_without_interface_lead
@@ -145,7 +146,7 @@ def icb_review(actor: Actor, icb: Organisation, *, months: int = 12, today: date
     overdue = overdue_q(today)
     this_month_q = Q(raised_at__gte=timezone.make_aware(datetime.datetime.combine(this_month, datetime.time.min)))
 
-    trusts = {t.id: t for t in Organisation.objects.filter(icb=icb, kind=OrganisationKind.NHS_TRUST)}
+    trusts = {t.id: t for t in directory_selectors.trusts_in_icb(icb.id)}
     per_org = {
         row["about_org_id"]: row
         for row in concerns.values("about_org_id").annotate(

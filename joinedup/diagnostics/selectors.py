@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from joinedup.core.clocks import ClockStatus, clock_status
 from joinedup.core.parsing import parse_id
+from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import Service
 
@@ -120,7 +121,7 @@ def provider_worklist(
 
 
 def trust_diagnostic_services(actor: Actor) -> QuerySet[Service]:
-    return Service.objects.filter(trust_id=actor.organisation.id, specialty__in=DIAGNOSTIC_SPECIALTIES).order_by("name")
+    return directory.services_of_trust(actor.organisation.id, specialties=list(DIAGNOSTIC_SPECIALTIES))
 
 
 def practice_list(actor: Actor, tab: str, today: datetime.date | None = None) -> QuerySet[DiagnosticRequest]:

@@ -27,7 +27,7 @@ from joinedup.core.timeline import taken_by
 from joinedup.core.workflow import Step, Workflow, organisation_parties
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission, require
-from joinedup.directory.models import OrganisationKind, Service
+from joinedup.directory.models import Service
 from joinedup.patients import selectors as patient_selectors
 from joinedup.patients.models import Patient
 from joinedup.patients.nhs_numbers import nhs_number_error
@@ -153,9 +153,7 @@ def report_due(requested_on: datetime.date) -> datetime.date:
 
 def diagnostic_services(icb_id: int | None) -> list[Service]:
     """The diagnostics services of the trusts in an ICB, each offering at least one test."""
-    services = Service.objects.filter(
-        specialty__in=DIAGNOSTIC_SPECIALTIES, trust__icb_id=icb_id, trust__kind=OrganisationKind.NHS_TRUST
-    ).select_related("trust")
+    services = directory.services_in_icb(icb_id, specialties=list(DIAGNOSTIC_SPECIALTIES))
     return [s for s in services if any(service_offers(s, test) for test in TESTS)]
 
 

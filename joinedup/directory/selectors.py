@@ -156,3 +156,41 @@ def referral_services_in_icb(icb_id: int | None) -> QuerySet[Service]:
         .filter(takes_referrals=True, trust__icb_id=icb_id)
         .order_by("specialty", "trust__name", "name")
     )
+
+
+# Reads other domains make of the directory (each domain asks here, never the tables) ------------
+
+
+def services_of_trust(trust_id: int, specialties: list[str] | None = None) -> QuerySet[Service]:
+    """A trust's services by name, optionally only those of some specialties."""
+    services = Service.objects.filter(trust_id=trust_id)
+    if specialties is not None:
+        services = services.filter(specialty__in=specialties)
+    return services.order_by("name")
+
+
+def services_in_icb(icb_id: int | None, *, specialties: list[str] | None = None) -> QuerySet[Service]:
+    """The services of the trusts in an ICB (with their trust), optionally of some specialties."""
+    services = Service.objects.select_related("trust").filter(
+        trust__icb_id=icb_id, trust__kind=OrganisationKind.NHS_TRUST
+    )
+    if specialties is not None:
+        services = services.filter(specialty__in=specialties)
+    return services
+
+
+def trusts_in_icb(icb_id: int | None) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(kind=OrganisationKind.NHS_TRUST, icb_id=icb_id).order_by("name")
+
+
+def trust_by_ods(ods_code: str) -> Organisation | None:
+    return Organisation.objects.filter(ods_code=ods_code, kind=OrganisationKind.NHS_TRUST).order_by().first()
+
+
+def practice_by_ods(ods_code: str) -> Organisation | None:
+    return Organisation.objects.filter(ods_code=ods_code, kind=OrganisationKind.GP_PRACTICE).order_by().first()
+
+
+def service_named(trust: Organisation, name: str) -> Service | None:
+    """A trust's service by its name, whatever its case (as a letter names it)."""
+    return Service.objects.filter(trust=trust, name__iexact=name).order_by("id").first()

@@ -81,3 +81,12 @@ def patient_at_my_practice(actor: Actor, nhs_number_value: str) -> Patient | Non
     return Patient.objects.filter(
         nhs_number=normalise_nhs_number(nhs_number_value), registered_practice=actor.organisation
     ).first()
+
+
+def patient_with_nhs_number(nhs_number: str) -> Patient | None:
+    """The patient with this (normalised) NHS number, with their practice, whoever's they are.
+
+    For JoinedUp's own processes (letter intake matching a letter to its patient) and for checks the
+    caller scopes itself; a person's search goes through ``patient_search`` instead.
+    """
+    return Patient.objects.select_related("registered_practice").filter(nhs_number=nhs_number).order_by().first()

@@ -155,7 +155,7 @@ def questions_asked(requests: list[ClinicalRequest]) -> dict[int, str]:
 
 
 def trust_services(actor: Actor) -> QuerySet[Service]:
-    return Service.objects.filter(trust_id=actor.organisation.id).order_by("name")
+    return directory.services_of_trust(actor.organisation.id)
 
 
 def timeline(request: ClinicalRequest) -> list[RequestEvent]:
@@ -188,7 +188,7 @@ class ServiceChoice:
 
 def services_for(actor: Actor, specialty: str, *, advice: bool) -> list[ServiceChoice]:
     """Services in the actor's ICB offering the specialty: those with capacity first, then the shortest wait."""
-    services = Service.objects.select_related("trust").filter(specialty=specialty, trust__icb_id=actor.icb_id)
+    services = directory.services_in_icb(actor.icb_id, specialties=[specialty])
     services = services.filter(takes_advice_and_guidance=True) if advice else services.filter(takes_referrals=True)
     ordered = services.annotate(
         limited=Case(

@@ -12,8 +12,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from joinedup.core.months import month_starts
+from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission, require
-from joinedup.directory.models import Organisation, OrganisationKind, Service
+from joinedup.directory.models import Organisation, Service
 from joinedup.letters.models import (
     Letter,
     LetterKind,
@@ -53,10 +54,10 @@ def quarantined_message(actor: Actor, message_id: int) -> QuarantinedMessage:
 def upload_services(actor: Actor) -> list[Service]:
     """The services a letter may be filed under: the uploader's trust's, or every trust's in the ICB for an admin."""
     require(actor, Permission.UPLOAD_LETTERS)
-    services = Service.objects.select_related("trust").order_by("trust__name", "name")
+    services = directory.services_in_icb(actor.icb_id).order_by("trust__name", "name")
     if actor.in_trust:
         return list(services.filter(trust=actor.organisation))
-    return list(services.filter(trust__icb_id=actor.icb_id))
+    return list(services)
 
 
 def uploaded_letter(actor: Actor, letter_id: int) -> Letter:
@@ -143,7 +144,7 @@ def timeliness_trusts(actor: Actor) -> list[Organisation]:
     require(actor, Permission.VIEW_LETTER_TIMELINESS)
     if actor.in_trust:
         return [actor.organisation]
-    return list(Organisation.objects.filter(kind=OrganisationKind.NHS_TRUST, icb_id=actor.icb_id).order_by("name"))
+    return list(directory.trusts_in_icb(actor.icb_id))
 
 
 def timeliness_table(actor: Actor, trusts: list[Organisation], *, months: int = 12) -> TimelinessTable:

@@ -23,8 +23,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from joinedup.audit import services as audit
+from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission, require
-from joinedup.directory.models import Organisation, OrganisationKind, Service
+from joinedup.directory.models import Organisation, Service
 from joinedup.letters.models import (
     Letter,
     LetterKind,
@@ -35,6 +36,7 @@ from joinedup.letters.models import (
     ReadingState,
     TimelinessRule,
 )
+from joinedup.patients import selectors as patients
 from joinedup.patients.models import Patient
 from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
 
@@ -157,15 +159,9 @@ def _resolve(parsed: ParsedLetter) -> tuple[Patient, Organisation, Organisation 
     The common case costs one query: the patient with their practice, which must be the one the
     letter is addressed to. Only a mismatch looks further, to give the precise reason.
     """
-    patient = (
-        Patient.objects.select_related("registered_practice").filter(nhs_number=parsed.nhs_number).order_by().first()
-    )
+    patient = patients.patient_with_nhs_number(parsed.nhs_number)
     if patient is None or patient.registered_practice.ods_code != parsed.practice_ods:
-        practice = (
-            Organisation.objects.filter(ods_code=parsed.practice_ods, kind=OrganisationKind.GP_PRACTICE)
-            .order_by()
-            .first()
-        )
+        practice = directory.practice_by_ods(parsed.practice_ods)
         if practice is None:
             raise Unreadable(f"Unknown practice: no GP practice has the ODS code {parsed.practice_ods}")
         if patient is None:
@@ -177,12 +173,12 @@ def _resolve(parsed: ParsedLetter) -> tuple[Patient, Organisation, Organisation 
     trust = _trust(parsed.trust_ods) if parsed.trust_ods else None
     service = None
     if trust is not None and parsed.service_name:
-        service = Service.objects.filter(trust=trust, name__iexact=parsed.service_name).order_by("id").first()
+        service = directory.service_named(trust, parsed.service_name)
     return patient, patient.registered_practice, trust, service
 
 
 def _trust(ods_code: str) -> Organisation | None:
-    return Organisation.objects.filter(ods_code=ods_code, kind=OrganisationKind.NHS_TRUST).order_by().first()
+    return directory.trust_by_ods(ods_code)
 
 
 def _create_letter(
@@ -276,7 +272,7 @@ def upload_text(actor: Actor, *, text: str, details: UploadDetails, filename: st
     if problem:
         raise ValidationError({"nhs_number": problem})
     nhs_number = normalise_nhs_number(details.nhs_number)
-    patient = Patient.objects.select_related("registered_practice").filter(nhs_number=nhs_number).first()
+    patient = patients.patient_with_nhs_number(nhs_number)
     if patient is None or patient.registered_practice.icb_id != actor.icb_id:
         raise ValidationError({"nhs_number": "No patient in this ICB has that NHS number"})
     trust = actor.organisation if actor.in_trust else (details.service.trust if details.service else None)

@@ -48,6 +48,19 @@ R, A = Kind.REFERRAL, Kind.ADVICE
 ADVICE_NOTE = "Your advice to the GP"
 CONVERT_NOTE = "Your advice, and why it needs a referral"
 
+# The GP may turn their own A&G into a referral, whatever they allowed the provider, while it is open.
+_REFER = Transition(
+    State.CONVERTED,
+    Party.REQUESTER,
+    "Turn into a referral",
+    Permission.SEND_REQUESTS,
+    note_label="Why the patient needs a referral",
+    note_required=True,
+    note_missing="Enter why the patient needs a referral",
+    asks_priority=True,
+    makes_referral=True,
+)
+
 # The one table of a request's life.
 TRANSITIONS: dict[tuple[str, str, str], Transition] = {
     # Referral triage (the consultant).
@@ -166,29 +179,8 @@ TRANSITIONS: dict[tuple[str, str, str], Transition] = {
         chooses_service=True,
         tells_requester=True,
     ),
-    # The GP may turn their own A&G into a referral, whatever they allowed the provider.
-    (A, State.ADVICE_GIVEN, "refer"): Transition(
-        State.CONVERTED,
-        Party.REQUESTER,
-        "Turn into a referral",
-        Permission.SEND_REQUESTS,
-        note_label="Why the patient needs a referral",
-        note_required=True,
-        note_missing="Enter why the patient needs a referral",
-        asks_priority=True,
-        makes_referral=True,
-    ),
-    (A, State.INFORMATION_REQUESTED, "refer"): Transition(
-        State.CONVERTED,
-        Party.REQUESTER,
-        "Turn into a referral",
-        Permission.SEND_REQUESTS,
-        note_label="Why the patient needs a referral",
-        note_required=True,
-        note_missing="Enter why the patient needs a referral",
-        asks_priority=True,
-        makes_referral=True,
-    ),
+    (A, State.ADVICE_GIVEN, "refer"): _REFER,
+    (A, State.INFORMATION_REQUESTED, "refer"): _REFER,
     (A, State.ADVICE_GIVEN, "close"): Transition(
         State.CLOSED,
         Party.REQUESTER,

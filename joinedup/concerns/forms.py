@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from joinedup.core.forms import DatePartsField
+from joinedup.core.forms import DatePartsField, offer
 from joinedup.directory.models import Organisation, Specialty
 from joinedup.patients.nhs_numbers import nhs_number_error
 
@@ -64,14 +64,20 @@ class ConcernForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["about"].choices = [("", "Select an organisation")] + [  # type: ignore[attr-defined]
-            (o.ods_code, f"{o.name} ({o.ods_code})") for o in organisations
-        ]
-        self.fields["rule"].choices = [("", "Select a rule")] + [  # type: ignore[attr-defined]
-            (value, f"{label} ({value})" if value != Rule.OTHER else label) for value, label in Rule.choices
-        ]
-        self.fields["specialty"].choices = [("", "Not about one service")] + list(Specialty.choices)  # type: ignore[attr-defined]
-        self.fields["evidence_kind"].choices = [("", "No evidence attached")] + list(EvidenceKind.choices)  # type: ignore[attr-defined]
+        offer(
+            self,
+            "about",
+            [(o.ods_code, f"{o.name} ({o.ods_code})") for o in organisations],
+            placeholder="Select an organisation",
+        )
+        offer(
+            self,
+            "rule",
+            [(value, f"{label} ({value})" if value != Rule.OTHER else label) for value, label in Rule.choices],
+            placeholder="Select a rule",
+        )
+        offer(self, "specialty", list(Specialty.choices), placeholder="Not about one service")
+        offer(self, "evidence_kind", list(EvidenceKind.choices), placeholder="No evidence attached")
 
     def clean_nhs_number(self) -> str:
         value: str = self.cleaned_data.get("nhs_number", "")
@@ -111,7 +117,7 @@ class ActionForm(forms.Form):
             del self.fields["outcome"]
             del self.fields["project"]
         else:
-            self.fields["project"].choices = [("", "No project"), *projects]  # type: ignore[attr-defined]
+            offer(self, "project", projects, placeholder="No project")
 
 
 class MessageForm(forms.Form):
@@ -160,5 +166,5 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args: Any, trusts: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["trust"].choices = [("", "All trusts")] + [(t.ods_code, t.name) for t in trusts]  # type: ignore[attr-defined]
-        self.fields["specialty"].choices = [("", "All specialties")] + list(Specialty.choices)  # type: ignore[attr-defined]
+        offer(self, "trust", [(t.ods_code, t.name) for t in trusts], placeholder="All trusts")
+        offer(self, "specialty", list(Specialty.choices), placeholder="All specialties")

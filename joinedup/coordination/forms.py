@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from joinedup.core.forms import DatePartsField
+from joinedup.core.forms import DatePartsField, offer
 
 from .models import Capacity, DeclineReason, Outcome, Place, Problem, Urgency
 from .services import EscalationStep
@@ -139,7 +139,7 @@ class ActionForm(forms.Form):
             if name not in kept:
                 del self.fields[name]
         if "service" in self.fields:
-            self.fields["service"].choices = [("", "Select a service")] + services  # type: ignore[attr-defined]
+            offer(self, "service", services, placeholder="Select a service")
 
     def clean_outcome_time(self) -> str:
         value = self.cleaned_data["outcome_time"].strip()

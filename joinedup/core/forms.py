@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -66,3 +67,14 @@ def add_validation_errors(form: forms.Form, invalid: forms.ValidationError) -> N
     else:
         for message in invalid.messages:
             form.add_error(None, message)
+
+
+def offer(form: forms.Form, name: str, choices: Iterable[tuple[str, str]], *, placeholder: str | None = None) -> None:
+    """Set the choices of a choice field built at run time, with the NHS.UK pattern's first option
+    ("Select a service") when ``placeholder`` is given. One place for it, typed, instead of each form
+    reaching into ``form.fields[name].choices`` with a type-checker exception."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is not a choice field")
+    options = [(str(value), str(label)) for value, label in choices]
+    field.choices = [("", placeholder), *options] if placeholder is not None else options

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from joinedup.core.forms import DatePartsField
+from joinedup.core.forms import DatePartsField, offer
 from joinedup.directory.models import Service
 
 from .models import Priority, RejectReason, TestType, tests_offered_by
@@ -50,13 +50,18 @@ class RequestForm(forms.Form):
 
     def __init__(self, *args: Any, services: list[Service], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [("", "Select a service")] + [  # type: ignore[attr-defined]
-            (
-                str(s.id),
-                f"{s.name}, {s.trust.name} ({', '.join(TestType(t).label for t in tests_offered_by(s))})",
-            )
-            for s in services
-        ]
+        offer(
+            self,
+            "service",
+            [
+                (
+                    str(s.id),
+                    f"{s.name}, {s.trust.name} ({', '.join(TestType(t).label for t in tests_offered_by(s))})",
+                )
+                for s in services
+            ],
+            placeholder="Select a service",
+        )
 
 
 class ActionForm(forms.Form):

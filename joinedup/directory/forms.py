@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+
+from joinedup.core.forms import offer
 
 from . import selectors
 from .models import CapacityStatus, Organisation, OrganisationKind, normalise_ods_code, ods_code_error
@@ -22,9 +26,9 @@ class OrganisationForm(forms.Form):
     name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the organisation's name"})
     icb = forms.ChoiceField(label="ICB it belongs to", required=False, help_text="Not needed for an ICB")
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["icb"].choices = [("", "Select an ICB"), *selectors.icb_choices()]  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer(self, "icb", selectors.icb_choices(), placeholder="Select an ICB")
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -69,6 +73,6 @@ class ServiceForm(forms.Form):
 class InterfaceLeadForm(forms.Form):
     lead = forms.ChoiceField(label="Designated interface lead", required=False)
 
-    def __init__(self, *args: object, candidates: list[tuple[str, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["lead"].choices = [("", "No lead named")] + candidates  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, candidates: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer(self, "lead", candidates, placeholder="No lead named")

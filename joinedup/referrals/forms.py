@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from joinedup.core.forms import offer
 from joinedup.directory.models import Specialty
 from joinedup.patients.nhs_numbers import nhs_number_error
 
@@ -79,8 +80,8 @@ class RequestForm(forms.Form):
             )
             for c in choices
         ]
-        self.fields["service"].choices = values  # type: ignore[attr-defined]
-        self.fields["shortlist"].choices = values  # type: ignore[attr-defined]
+        offer(self, "service", values)
+        offer(self, "shortlist", values)
         limit = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
         self.fields["attachment"].help_text = f"A PDF, PNG, JPEG or plain text file, {limit} MB at most"
         referral = kind == "referral"
@@ -166,12 +167,12 @@ class ActForm(forms.Form):
             if step.makes_referral:
                 field.label = "Which service should the referral go to?"
                 field.help_text = "Leave it to send the referral to the service that gave the advice"
-                field.choices = [("", "The same service"), *(services or [])]  # type: ignore[attr-defined]
+                offer(self, "service", services or [], placeholder="The same service")
             else:
                 field.label = "Redirect to"
                 field.required = True
                 field.error_messages["required"] = "Select the service to redirect the referral to"
-                field.choices = [("", "Select a service"), *(services or [])]  # type: ignore[attr-defined]
+                offer(self, "service", services or [], placeholder="Select a service")
         else:
             del self.fields["service"]
         if step.takes_attachments:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from joinedup.concerns.models import Rule
-from joinedup.letters.inbox import selectors as inbox
+from joinedup.letters.inbox import presenters as inbox
 from joinedup.letters.reader import classify, vocabulary
 
 

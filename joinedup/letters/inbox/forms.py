@@ -7,7 +7,7 @@ from django import forms
 from joinedup.core.parsing import parse_id
 
 from ..models import READER_RIGHT, FeedbackOutcome
-from . import selectors
+from . import presenters
 from .services import NOTE_MAX
 
 PRACTICE_ADDED_OUTCOMES = set(READER_RIGHT)
@@ -58,7 +58,7 @@ class MissedActionForm(forms.Form):
     end = forms.CharField(required=False, widget=forms.HiddenInput)
     category = forms.ChoiceField(
         label="Kind of action",
-        choices=[("", "Select the kind of action"), *selectors.CATEGORY_LABELS.items()],
+        choices=[("", "Select the kind of action"), *presenters.CATEGORY_LABELS.items()],
         error_messages={"required": "Select what kind of action it is"},
     )
     verdict = forms.ChoiceField(
@@ -70,7 +70,7 @@ class MissedActionForm(forms.Form):
     rule = forms.ChoiceField(
         label="Rule it breaks (if inappropriate)",
         required=False,
-        choices=[("", "Not applicable"), *selectors.rule_choices()],
+        choices=[("", "Not applicable"), *presenters.rule_choices()],
     )
 
     def offsets(self) -> tuple[int | None, int | None]:

@@ -21,7 +21,7 @@ from joinedup.core.concurrency import StaleAction as StaleAction
 from joinedup.directory.access import Actor, Permission, require
 
 from ..models import ActionFeedback, ActionOrigin, FeedbackOutcome, Letter, LetterAction
-from . import selectors
+from . import presenters, selectors
 
 NOTE_MAX = 2000
 
@@ -123,11 +123,11 @@ def add_missed_action(
     require(actor, Permission.VIEW_LETTERS)
     letter = selectors.letter_for(actor, letter_id)
     errors: dict[str, str] = {}
-    if category not in selectors.CATEGORY_LABELS:
+    if category not in presenters.CATEGORY_LABELS:
         errors["category"] = "Select what kind of action it is"
-    if verdict not in selectors.VERDICT_LABELS:
+    if verdict not in presenters.VERDICT_LABELS:
         errors["verdict"] = "Select whether it is appropriate to ask the GP"
-    if verdict == "inappropriate" and rule not in dict(selectors.rule_choices()):
+    if verdict == "inappropriate" and rule not in dict(presenters.rule_choices()):
         errors["rule"] = "Select the rule the request breaks"
     try:
         span_start, span_end = locate_missed_action(letter.text, quote, start, end)

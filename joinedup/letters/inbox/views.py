@@ -22,7 +22,7 @@ from joinedup.core.views import current_actor
 from joinedup.directory.access import Permission, require
 
 from ..models import ActionOrigin, Letter, LetterAction, LetterKind
-from . import selectors, services
+from . import presenters, selectors, services
 from .forms import FeedbackForm, FileForm, MissedActionForm
 
 MISSED_PREFIX = "missed"
@@ -62,7 +62,7 @@ def _concern_link(letter: Letter, action: LetterAction) -> str:
     params = {
         "rule": action.rule,
         "quote": action.quote,
-        "letter": selectors.letter_reference(letter),
+        "letter": presenters.letter_reference(letter),
     }
     if letter.trust is not None:
         params["about"] = letter.trust.ods_code
@@ -79,7 +79,7 @@ def _letter_page(
 ) -> HttpResponse:
     actor = current_actor(request)
     actions = selectors.actions_of(letter)
-    parts = selectors.letter_parts(letter.text, actions, settings.LETTER_PAGE_CHARACTERS)
+    parts = presenters.letter_parts(letter.text, actions, settings.LETTER_PAGE_CHARACTERS)
     part = min(max(parse_id(request.GET.get("part")) or 1, 1), len(parts))
     feedback_forms: dict[int, forms.Form] = {}
     for action in actions:
@@ -99,14 +99,14 @@ def _letter_page(
         {
             "title": f"{letter.get_kind_display()} for {letter.patient.full_name}",
             "letter": letter,
-            "reference": selectors.letter_reference(letter),
+            "reference": presenters.letter_reference(letter),
             "actions": actions,
             "answers": {action.id: getattr(action, "feedback", None) for action in actions},
             "numbers": {action.id: number for number, action in enumerate(actions, start=1)},
-            "marked": selectors.mark_actions(letter.text, actions, parts[part - 1]),
+            "marked": presenters.mark_actions(letter.text, actions, parts[part - 1]),
             "part": part,
             "parts": len(parts),
-            "part_of_action": {a.id: selectors.part_of(parts, a.start) for a in actions},
+            "part_of_action": {a.id: presenters.part_of(parts, a.start) for a in actions},
             "max_reader_actions": settings.LETTER_MAX_READER_ACTIONS,
             "feedback_forms": feedback_forms,
             "missed_form": missed_form or MissedActionForm(prefix=MISSED_PREFIX),
@@ -116,10 +116,10 @@ def _letter_page(
             "concern_links": {
                 a.id: _concern_link(letter, a) for a in actions if can_raise and a.verdict == "inappropriate" and a.rule
             },
-            "categories": selectors.CATEGORY_LABELS,
-            "verdicts": selectors.VERDICT_LABELS,
-            "rule_label": selectors.rule_label,
-            "rule_source": selectors.rule_source,
+            "categories": presenters.CATEGORY_LABELS,
+            "verdicts": presenters.VERDICT_LABELS,
+            "rule_label": presenters.rule_label,
+            "rule_source": presenters.rule_source,
         },
         status=status,
     )

@@ -10,7 +10,7 @@ import re
 
 from django.test import override_settings
 
-from joinedup.letters.inbox import selectors
+from joinedup.letters.inbox import presenters, selectors
 from joinedup.letters.models import LetterAction
 
 from .helpers import make_letter
@@ -63,13 +63,13 @@ def test_a_long_letter_is_shown_a_part_at_a_time_with_links_to_each_part(icb, si
 def test_parts_break_at_a_line_and_never_through_a_request(icb) -> None:
     letter = make_letter(icb.practices[0], icb.trusts[0], text=_long_letter(40))
     actions = selectors.actions_of(letter)
-    parts = selectors.letter_parts(letter.text, actions, 300)
+    parts = presenters.letter_parts(letter.text, actions, 300)
     assert parts[0][0] == 0 and parts[-1][1] == len(letter.text)
     assert all(high == next_low for (_, high), (next_low, _) in zip(parts, parts[1:], strict=False))
     for _low, high in parts:
         assert high == len(letter.text) or letter.text[high - 1] == "\n"
         assert not any(a.start < high < a.end for a in actions)
-    assert selectors.letter_parts("short", [], 300) == [(0, 5)]
-    marked = selectors.mark_actions(letter.text, actions, parts[1])
+    assert presenters.letter_parts("short", [], 300) == [(0, 5)]
+    marked = presenters.mark_actions(letter.text, actions, parts[1])
     assert "".join(segment.text for segment in marked.segments) == letter.text[parts[1][0] : parts[1][1]]
     assert not marked.unplaced  # actions in other parts are not "misplaced"

@@ -8,7 +8,7 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
-from joinedup.letters.inbox import selectors, services
+from joinedup.letters.inbox import presenters, selectors, services
 from joinedup.letters.models import ActionFeedback, ActionOrigin, LetterAction
 
 from .helpers import CHASE, CHECK, CLINIC_LETTER, MISSED, START, make_letter
@@ -67,7 +67,7 @@ def test_the_inbox_is_refused_to_roles_outside_practices(icb, actor_for) -> None
 
 def test_each_action_is_marked_exactly_over_its_words(icb) -> None:
     letter = make_letter(icb.practices[0], icb.trusts[0])
-    marked = selectors.mark_actions(letter.text, selectors.actions_of(letter))
+    marked = presenters.mark_actions(letter.text, selectors.actions_of(letter))
     assert "".join(segment.text for segment in marked.segments) == CLINIC_LETTER
     highlighted = [(segment.text, segment.number) for segment in marked.segments if segment.action]
     assert highlighted == [(CHASE, 1), (CHECK, 2), (START, 3)]
@@ -79,7 +79,7 @@ def test_each_action_is_marked_exactly_over_its_words(icb) -> None:
 def test_each_highlight_says_its_number_and_verdict_in_words(icb) -> None:
     """A screen reader hears the verdict before the words: colour is not the only carrier (issue 17)."""
     letter = make_letter(icb.practices[0], icb.trusts[0])
-    marked = selectors.mark_actions(letter.text, selectors.actions_of(letter))
+    marked = presenters.mark_actions(letter.text, selectors.actions_of(letter))
     assert [(s.label, s.verdict) for s in marked.segments if s.action] == [
         ("Request 1: inappropriate, test results left to the GP", "inappropriate"),
         ("Request 2: for the practice, monitoring", "for the practice"),
@@ -91,7 +91,7 @@ def test_each_highlight_says_its_number_and_verdict_in_words(icb) -> None:
 def test_an_action_whose_offsets_miss_its_words_is_listed_not_highlighted(icb) -> None:
     letter = make_letter(icb.practices[0], icb.trusts[0])
     LetterAction.objects.filter(quote=CHECK).update(start=0, end=len(CHECK))
-    marked = selectors.mark_actions(letter.text, selectors.actions_of(letter))
+    marked = presenters.mark_actions(letter.text, selectors.actions_of(letter))
     assert [segment.text for segment in marked.segments if segment.action] == [CHASE, START]
     assert [action.quote for action in marked.unplaced] == [CHECK]
 
@@ -110,7 +110,7 @@ def test_overlapping_actions_never_repeat_text(icb) -> None:
         category="results",
         verdict="inappropriate",
     )
-    marked = selectors.mark_actions(letter.text, selectors.actions_of(letter))
+    marked = presenters.mark_actions(letter.text, selectors.actions_of(letter))
     assert "".join(segment.text for segment in marked.segments) == CLINIC_LETTER
 
 

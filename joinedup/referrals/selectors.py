@@ -12,28 +12,16 @@ from dataclasses import dataclass
 from django.core.paginator import Page
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from joinedup.core import pagination
-from joinedup.core.clocks import ClockStatus, clock_status
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import CapacityStatus, Service
 
 from .models import AWAITING_PROVIDER, Attachment, ClinicalRequest, Kind, Priority, RequestEvent, State
+from .presenters import PRACTICE_LISTS
 
 PAGE_SIZE = 50
-
-# The worklists, named as users know them (e-RS names where e-RS has them).
-PROVIDER_LISTS = {"referrals": "Referrals for review", "advice": "A&G requests"}
-PRACTICE_LISTS = {
-    "awaiting": "Awaiting response",
-    "asked": "The hospital asked you a question",
-    "returned": "Returned or rejected",
-    "answered": "A&G answered",
-    "overdue": "Overdue",
-}
-CLOCK_FILTERS = {"": "Any", "overdue": "Overdue", "today": "Due today", "in_time": "Not yet due"}
 
 
 # Worklists put suspected cancer first, then urgent, then routine; within each, the soonest clock.
@@ -171,13 +159,6 @@ def related_requests(request: ClinicalRequest) -> list[ClinicalRequest]:
     """The A&G a referral was made from, or the referral an A&G became (same UBRN)."""
     found = ClinicalRequest.objects.filter(ubrn=request.ubrn).exclude(id=request.id)
     return list(found.filter(requester_org_id=request.requester_org_id, trust_id=request.trust_id))
-
-
-def clock_of(request: ClinicalRequest, today: datetime.date | None = None) -> ClockStatus | None:
-    """The provider's clock, while it runs."""
-    if not request.awaiting_provider:
-        return None
-    return clock_status(request.due_date, today or timezone.localdate())
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from joinedup.directory.access import Permission, require
 from joinedup.directory.models import Specialty
 from joinedup.patients import selectors as patient_selectors
 
-from . import selectors, services
+from . import presenters, selectors, services
 from .forms import ActForm, RequestForm, SpecialtyForm
 from .models import Kind, Priority, ReturnReason
 
@@ -39,19 +39,19 @@ def _upload(file: UploadedFile | None) -> list[tuple[str, bytes]]:
 def practice(request: HttpRequest) -> HttpResponse:
     actor = require(current_actor(request), Permission.VIEW_PRACTICE_REQUESTS)
     which = request.GET.get("list", "awaiting")
-    which = which if which in selectors.PRACTICE_LISTS else "awaiting"
+    which = which if which in presenters.PRACTICE_LISTS else "awaiting"
     today = timezone.localdate()
     page = selectors.page_of(selectors.practice_worklist(actor, which, today=today), request.GET.get("page"))
     return render(
         request,
         "referrals/practice.jinja",
         {
-            "title": selectors.PRACTICE_LISTS[which],
+            "title": presenters.PRACTICE_LISTS[which],
             "which": which,
-            "lists": selectors.PRACTICE_LISTS,
+            "lists": presenters.PRACTICE_LISTS,
             "counts": selectors.practice_counts(actor, today),
             "page": page,
-            "clocks": {r.id: selectors.clock_of(r, today) for r in page},
+            "clocks": {r.id: presenters.clock_of(r, today) for r in page},
             "questions": selectors.questions_asked(list(page)) if which == "asked" else {},
             "can_send": actor.can(Permission.SEND_REQUESTS),
         },
@@ -62,14 +62,14 @@ def practice(request: HttpRequest) -> HttpResponse:
 def worklists(request: HttpRequest) -> HttpResponse:
     actor = require(current_actor(request), Permission.VIEW_PROVIDER_WORKLISTS)
     which = request.GET.get("list", "referrals")
-    which = which if which in selectors.PROVIDER_LISTS else "referrals"
+    which = which if which in presenters.PROVIDER_LISTS else "referrals"
     services_ = list(selectors.trust_services(actor).values_list("id", "name"))
     service_id = request.GET.get("service", "")
     service_id = service_id if parse_id(service_id) in dict(services_) else ""
     priority = request.GET.get("priority", "")
     priority = priority if priority in Priority.values else ""
     clock = request.GET.get("clock", "")
-    clock = clock if clock in selectors.CLOCK_FILTERS else ""
+    clock = clock if clock in presenters.CLOCK_FILTERS else ""
     today = timezone.localdate()
     items = selectors.provider_worklist(
         actor, which, service_id=int(service_id) if service_id else None, priority=priority, clock=clock, today=today
@@ -80,14 +80,14 @@ def worklists(request: HttpRequest) -> HttpResponse:
         request,
         "referrals/worklist.jinja",
         {
-            "title": selectors.PROVIDER_LISTS[which],
+            "title": presenters.PROVIDER_LISTS[which],
             "which": which,
-            "lists": selectors.PROVIDER_LISTS,
+            "lists": presenters.PROVIDER_LISTS,
             "page": page,
-            "clocks": {r.id: selectors.clock_of(r, today) for r in page},
+            "clocks": {r.id: presenters.clock_of(r, today) for r in page},
             "services": services_,
             "priorities": Priority.choices,
-            "clock_filters": selectors.CLOCK_FILTERS,
+            "clock_filters": presenters.CLOCK_FILTERS,
             "filters": filters,
             "query": "&".join(f"{k}={v}" for k, v in filters.items() if v),
         },
@@ -168,7 +168,7 @@ def detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "title": f"{item.get_kind_display()} {item.reference}",
             "item": item,
             "unseen": unseen,
-            "clock": selectors.clock_of(item),
+            "clock": presenters.clock_of(item),
             "events": selectors.timeline(item),
             "attachments": selectors.attachments(item),
             "related": selectors.related_requests(item),

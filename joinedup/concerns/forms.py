@@ -59,7 +59,7 @@ class ConcernForm(forms.Form):
         required=False,
         max_length=12,
         help_text="Leave this empty unless the organisation needs it to look into one patient's care",
-        error_messages={"max_length": "Enter an NHS number with 10 digits, like 999 123 4560"},
+        error_messages={"max_length": "Enter an NHS number with 10 digits, like 999 000 0018"},
     )
 
     def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from joinedup.core import csv_export
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.parsing import parse_id
-from joinedup.core.steps import step_for_page, take_step
+from joinedup.core.steps import done_message, step_for_page, take_step
 from joinedup.core.views import current_actor
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Permission, require
@@ -22,7 +22,7 @@ from joinedup.directory.models import OrganisationKind, Role, Specialty
 
 from . import selectors, services
 from .forms import ActionForm, ConcernForm, MessageForm, ProjectForm
-from .models import EvidenceKind, ProjectStatus, Rule
+from .models import EvidenceKind, ProjectStatus, Rule, State
 
 STATE_FILTERS = [("open", "Open"), ("closed", "Closed"), ("all", "All")]
 
@@ -211,7 +211,7 @@ def act(request: HttpRequest, concern_id: int, action: str) -> HttpResponse:
                 outcome=form.cleaned_data.get("outcome", ""),
                 project_id=parse_id(form.cleaned_data.get("project")),
             ),
-            done=f"Concern {concern.reference}: {step.button.lower()} done",
+            done=done_message(f"Concern {concern.reference}", step, concern.state, dict(State.choices)),
             record_url=reverse("concerns:detail", kwargs={"concern_id": concern.id}),
         )
         if settled:

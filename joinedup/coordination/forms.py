@@ -14,10 +14,10 @@ class EscalationForm(forms.Form):
     nhs_number = forms.CharField(
         label="Patient's NHS number",
         max_length=12,
-        help_text="10 digits, like 999 123 4560",
+        help_text="10 digits, like 999 000 0018",
         error_messages={
             "required": "Enter the patient's NHS number",
-            "max_length": "Enter an NHS number with 10 digits, like 999 123 4560",
+            "max_length": "Enter an NHS number with 10 digits, like 999 000 0018",
         },
     )
     place = forms.ChoiceField(

@@ -18,13 +18,14 @@ from django.views.decorators.http import require_http_methods
 
 from joinedup.core import pagination
 from joinedup.core.forms import add_validation_errors
-from joinedup.core.steps import step_for_page, take_step
+from joinedup.core.steps import done_message, step_for_page, take_step
 from joinedup.core.views import current_actor
 from joinedup.directory.access import Actor, Permission, require
 
 from . import oruk, presenters, selectors, services
 from .forms import ActionForm, CapacityForm, EscalationForm, ImportForm
 from .matching import Match, opening
+from .models import State
 
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
 
@@ -271,7 +272,7 @@ def act(request: HttpRequest, escalation_id: int, action: str) -> HttpResponse:
                 outcome=data.get("outcome", ""),
                 outcome_at=_when(data),
             ),
-            done=f"Escalation {escalation.reference}: {step.button.lower()} done",
+            done=done_message(f"Escalation {escalation.reference}", step, escalation.state, dict(State.choices)),
             record_url=reverse("coordination:detail", kwargs={"escalation_id": escalation.id}),
         )
         if settled:

@@ -8,7 +8,7 @@ again with the errors beside the fields; a step this person may never take → 4
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from django import forms
@@ -51,6 +51,17 @@ def step_for_page(
         messages.info(request, f"This {what} is '{record.get_state_display()}': that step is not open to you now")
         return redirect(record_url)
     return workflow.any_step(action)
+
+
+def done_message(what: str, step: Step, state_before: str, state_labels: Mapping[str, str]) -> str:
+    """The confirmation people read after a step, in their words: "Referral 1234 5678 9012 is now accepted".
+
+    A step that keeps the record where it was (a redirect, a new appointment date) says what was done.
+    """
+    if step.to == state_before:
+        return f"{what}: {step.button[:1].lower()}{step.button[1:]}, saved"
+    label = state_labels.get(step.to, step.to)
+    return f"{what} is now {label[:1].lower()}{label[1:]}"
 
 
 def take_step(

@@ -15,10 +15,10 @@ class RequestForm(forms.Form):
     nhs_number = forms.CharField(
         label="Patient's NHS number",
         max_length=12,
-        help_text="10 digits, like 999 123 4560. The patient must be registered at your practice",
+        help_text="10 digits, like 999 000 0018. The patient must be registered at your practice",
         error_messages={
             "required": "Enter the patient's NHS number",
-            "max_length": "Enter an NHS number with 10 digits, like 999 123 4560",
+            "max_length": "Enter an NHS number with 10 digits, like 999 000 0018",
         },
     )
     test = forms.ChoiceField(

@@ -15,13 +15,13 @@ from django.views.decorators.http import require_http_methods
 
 from joinedup.core import fhir_identifiers, pagination
 from joinedup.core.forms import add_validation_errors
-from joinedup.core.steps import step_for_page, take_step
+from joinedup.core.steps import done_message, step_for_page, take_step
 from joinedup.core.views import current_actor
 from joinedup.directory.access import Permission, require
 
 from . import selectors, services
 from .forms import ActionForm, RequestForm
-from .models import TESTS, Priority, TestType
+from .models import TESTS, Priority, State, TestType
 
 
 def _page(request: HttpRequest, rows: Any) -> tuple[Page, dict[str, str]]:
@@ -196,7 +196,7 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
                 note=data.get("note", ""),
                 late_reason=data.get("late_reason", ""),
             ),
-            done=f"Request {item.reference}: {step.button.lower()} done",
+            done=done_message(f"Request {item.reference}", step, item.state, dict(State.choices)),
             record_url=reverse("diagnostics:detail", kwargs={"request_id": item.id}),
         )
         if settled:

@@ -11,7 +11,7 @@ class PatientForm(forms.Form):
     nhs_number = forms.CharField(
         label="NHS number",
         max_length=14,
-        help_text="10 digits, for example 999 123 4560",
+        help_text="10 digits, for example 999 000 0018",
         error_messages={"required": "Enter the patient's NHS number"},
     )
     given_name = forms.CharField(label="Given name", max_length=100, error_messages={"required": "Enter a given name"})

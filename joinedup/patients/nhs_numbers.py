@@ -13,6 +13,9 @@ import unicodedata
 import nhs_number
 
 ASCII_DIGITS = frozenset("0123456789")
+# The example every hint and message shows: synthetic (999 range) and with a valid check digit, so a
+# user who types it as shown is not told it is wrong.
+EXAMPLE = "999 000 0018"
 
 
 def _folded(value: str) -> str:
@@ -31,7 +34,7 @@ def nhs_number_error(value: str) -> str | None:
     if not folded.strip():
         return "Enter the patient's NHS number"
     if len(digits) != 10 or len(folded.replace(" ", "").replace("-", "")) != 10:
-        return "Enter an NHS number with 10 digits, like 999 123 4560"
+        return f"Enter an NHS number with 10 digits, like {EXAMPLE}"
     if not nhs_number.is_valid(digits):
         return "Enter a valid NHS number: the check digit does not match"
     return None

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.parsing import parse_id
-from joinedup.core.steps import step_for_page, take_step
+from joinedup.core.steps import done_message, step_for_page, take_step
 from joinedup.core.views import current_actor
 from joinedup.directory.access import Permission, require
 from joinedup.directory.models import Specialty
@@ -21,7 +21,7 @@ from joinedup.patients import selectors as patient_selectors
 
 from . import presenters, selectors, services
 from .forms import ActForm, RequestForm, SpecialtyForm
-from .models import Kind, Priority, ReturnReason
+from .models import Kind, Priority, ReturnReason, State
 
 KIND_TITLES = {Kind.REFERRAL: "Send a referral", Kind.ADVICE: "Ask for advice and guidance"}
 
@@ -218,7 +218,7 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
                 attachments=_upload(data.get("attachment")),
                 service_id=parse_id(data.get("service")),
             ),
-            done=f"{item.get_kind_display()} {item.reference}: {step.button.lower()} done",
+            done=done_message(f"{item.get_kind_display()} {item.reference}", step, item.state, dict(State.choices)),
             record_url=reverse("referrals:detail", kwargs={"request_id": item.id}),
         )
         if settled:

@@ -99,7 +99,7 @@ def test_a_fall_in_a_care_home_from_escalation_to_admission_avoided(page: Page, 
     assert_accessible(other_page)
     other_page.get_by_label("Which service?").select_option(str(ucr.id))
     assert submit(other_page, "Accept for a service") == 200
-    expect(other_page.get_by_role("status")).to_contain_text("accept for a service done")
+    expect(other_page.get_by_role("status")).to_contain_text(f"Escalation {escalation.reference} is now accepted")
 
     # The UCR team (a neighbourhood team at the community provider) records what happened.
     other_page.context.clear_cookies()

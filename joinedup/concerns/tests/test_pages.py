@@ -334,3 +334,12 @@ def test_both_sides_exchange_messages_without_moving_the_concern_on(
     assert {m.to[0] for m in mail.outbox if "new message" in m.subject} == {gp.person.email, lead.person.email}
     # Someone not on either side cannot write.
     assert signed_in("icb_analyst").post(f"/concerns/{concern.id}/message/", {"note": "Hello"}).status_code == 403
+
+
+def test_the_evidence_quote_is_a_quotation_not_literal_tags_and_still_escaped(icb, actor_for, signed_in) -> None:
+    """Issue 12, bug 6: the page showed "<blockquote>" as text."""
+    gp = actor_for("gp_clinician")
+    concern = raise_one(gp, icb.trusts[0], evidence_quote='Please chase the CT <script>alert("x")</script>')
+    page = signed_in("gp_clinician").get(f"/concerns/{concern.id}/").content.decode()
+    assert '<blockquote class="jn-evidence-quote">Please chase the CT &lt;script&gt;' in page
+    assert "&lt;blockquote" not in page

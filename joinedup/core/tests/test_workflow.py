@@ -78,3 +78,12 @@ def test_one_organisation_can_play_two_parties() -> None:
     record = Record("open", sender_id=5, receiver_id=5)
     assert WORKFLOW.parties_of(actor(5), record) == {"sender", "receiver"}
     assert organisation_parties(actor(5), sender=None, receiver=5) == {"receiver"}
+
+
+def test_the_confirmation_says_where_the_record_now_stands_in_words() -> None:
+    from joinedup.core.steps import done_message
+
+    labels = {"open": "Awaiting triage", "accepted": "Accepted"}
+    accept, recancel = TABLE[("open", "accept")], GuardedStep("open", "receiver", "Change the appointment")
+    assert done_message("Referral 1234", accept, "open", labels) == "Referral 1234 is now accepted"
+    assert done_message("Request 9", recancel, "open", labels) == "Request 9: change the appointment, saved"

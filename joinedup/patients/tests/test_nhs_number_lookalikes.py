@@ -54,3 +54,22 @@ def test_a_number_in_another_script_saves_nothing(icb, actor_for) -> None:
     with pytest.raises(ValidationError):
         _register(actor_for("practice_admin"), ARABIC_INDIC)
     assert not Patient.objects.exists()
+
+
+def test_the_example_every_hint_shows_is_a_valid_test_range_number() -> None:
+    """Issue 12, bug 9: typing the hint's example as shown must not be refused."""
+    from pathlib import Path
+
+    from joinedup.patients.nhs_numbers import EXAMPLE, nhs_number_error
+
+    assert EXAMPLE.replace(" ", "").startswith("999") and nhs_number_error(EXAMPLE) is None
+    root = Path(__file__).resolve().parents[2]
+    shown = {m for path in root.rglob("*.py") if "tests" not in path.parts for m in _examples(path.read_text())}
+    shown |= {m for path in root.rglob("*.jinja") for m in _examples(path.read_text())}
+    assert shown and all(nhs_number_error(example) is None for example in shown), shown
+
+
+def _examples(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"(?:like|example,?) (999 \d{3} \d{4})", text)

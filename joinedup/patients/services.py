@@ -15,6 +15,21 @@ from joinedup.directory.models import Organisation, OrganisationKind
 from .models import Patient
 from .nhs_numbers import nhs_number_error, normalise_nhs_number
 
+# No one living was born longer ago than this: a year before it is a slip (1850 for 1950).
+OLDEST_AGE = 120
+
+
+def _already_registered(nhs_number: str, practice: Organisation) -> str:
+    """Why the NHS number is taken, without naming another practice (that would tell a stranger
+    where the patient is registered)."""
+    existing = Patient.objects.filter(nhs_number=nhs_number).values_list("registered_practice_id", flat=True).first()
+    if existing == practice.id:
+        return "This patient is already registered at your practice: find them by their NHS number"
+    return (
+        "A patient with this NHS number is registered at another practice. If they are joining yours, "
+        "their registration moves through the NHS's usual transfer, not here"
+    )
+
 
 def patient_register(
     *,
@@ -32,8 +47,13 @@ def patient_register(
     practice = practice if actor.is_system_admin else actor.organisation
     if practice is None or practice.kind != OrganisationKind.GP_PRACTICE:
         raise ValidationError({"practice": "Enter the ODS code of the GP practice the patient is registered at"})
-    if date_of_birth > timezone.localdate():
+    today = timezone.localdate()
+    if date_of_birth > today:
         raise ValidationError({"date_of_birth": "Date of birth must be today or in the past"})
+    if date_of_birth.year < today.year - OLDEST_AGE:
+        raise ValidationError(
+            {"date_of_birth": f"Date of birth must be after {today.year - OLDEST_AGE}: check the year"}
+        )
     patient = Patient(
         nhs_number=normalise_nhs_number(nhs_number_value),
         given_name=given_name.strip(),
@@ -46,7 +66,7 @@ def patient_register(
             patient.save()
             audit.record(actor=actor, action="patient.registered", obj=patient, patient_nhs_number=patient.nhs_number)
     except IntegrityError as duplicate:
-        raise ValidationError({"nhs_number": "A patient with this NHS number is already registered"}) from duplicate
+        raise ValidationError({"nhs_number": _already_registered(patient.nhs_number, practice)}) from duplicate
     return patient
 
 

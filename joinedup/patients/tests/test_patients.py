@@ -208,3 +208,41 @@ def test_the_register_form_rejects_an_impossible_date(icb, signed_in) -> None:
     )
     assert response.status_code == 400
     assert "Date of birth must be a real date" in response.content.decode()
+
+
+def test_a_date_of_birth_from_another_century_and_a_taken_number_are_explained(icb, actor_for) -> None:
+    """Issue 12, bug 12: 1850 was accepted, and a duplicate did not say where the patient is."""
+    import datetime
+
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from joinedup.patients.services import patient_register
+
+    gp = actor_for("practice_admin")  # who registers patients
+    with pytest.raises(ValidationError) as old:
+        patient_register(
+            actor=gp,
+            nhs_number_value="9990000018",
+            given_name="Ada",
+            family_name="Fenwick",
+            date_of_birth=datetime.date(1850, 4, 12),
+        )
+    assert "check the year" in old.value.message_dict["date_of_birth"][0]
+    Patient.objects.create(
+        nhs_number="9990000018",
+        given_name="Ada",
+        family_name="Fenwick",
+        date_of_birth=datetime.date(1950, 4, 12),
+        registered_practice=icb.practices[1],
+    )
+    with pytest.raises(ValidationError) as elsewhere:
+        patient_register(
+            actor=gp,
+            nhs_number_value="9990000018",
+            given_name="Ada",
+            family_name="Fenwick",
+            date_of_birth=datetime.date(1950, 4, 12),
+        )
+    message = elsewhere.value.message_dict["nhs_number"][0]
+    assert "registered at another practice" in message and icb.practices[1].name not in message

@@ -358,7 +358,7 @@ def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-un
         )
     if action in ("file_our_letter", "file_far_letter"):
         letter_id = world["our_letter" if action == "file_our_letter" else "far_letter"]
-        return client.post(f"/letters/{letter_id}/file/", {"version": "1"})
+        return client.post(f"/letters/{letter_id}/file/", {"version": "1", "file_unanswered": "on"})
     if action == "unfile_far_letter":
         return client.post(f"/letters/{world['far_letter']}/unfile/", {"version": "1"})
     if action == "add_improvement_project":

@@ -111,8 +111,9 @@ def test_a_gp_works_through_a_letter_and_raises_a_concern(page: Page, world: Wor
     expect(page.get_by_label("Evidence reference (optional)")).to_have_value(f"L-{letter.id}")
     assert_accessible(page)
 
-    # Filed, the letter leaves the new letters.
+    # Filed, the letter leaves the new letters (saying so for the requests still unanswered).
     page.goto(f"/letters/{letter.id}/")
+    page.get_by_label("unanswered").check()
     assert submit(page, "File this letter") == 200
     expect(page.get_by_text("No new letters.")).to_be_visible()
     assert_accessible(page)

@@ -79,3 +79,5 @@ class MissedActionForm(forms.Form):
 
 class FileForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # Ticked to file a letter whose requests are not all answered (the page says how many).
+    file_unanswered = forms.BooleanField(required=False)

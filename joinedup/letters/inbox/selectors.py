@@ -198,3 +198,8 @@ def accuracy_by_month(actor: Actor) -> list[MonthAccuracy]:
 def letters_for_patient(actor: Actor, patient_id: int, limit: int) -> list[Letter]:
     """The practice's letters about one patient, newest first (nothing for anyone outside the practice)."""
     return list(practice_letters(actor).filter(patient_id=patient_id).order_by("-received_at", "-id")[:limit])
+
+
+def unanswered_count(letter: Letter) -> int:
+    """The letter's requests nobody at the practice has answered yet."""
+    return LetterAction.objects.filter(letter=letter, feedback__isnull=True).count()

@@ -171,8 +171,12 @@ def _recount(letter: Letter) -> None:
     letter.save(update_fields=["action_count", "inappropriate_count", "version"])
 
 
-def file_letter(*, actor: Actor, letter_id: int, expected_version: int) -> Letter:
-    """The practice has dealt with the letter: it leaves the new list (and stays findable)."""
+def file_letter(*, actor: Actor, letter_id: int, expected_version: int, file_unanswered: bool = False) -> Letter:
+    """The practice has dealt with the letter: it leaves the new list (and stays findable).
+
+    A letter whose requests are not all answered is filed only when the person says so
+    (``file_unanswered``): filing is how a request gets forgotten.
+    """
     require(actor, Permission.VIEW_LETTERS)
     selectors.letter_for(actor, letter_id)  # 404 for another practice's letter
     with transaction.atomic():
@@ -184,12 +188,22 @@ def file_letter(*, actor: Actor, letter_id: int, expected_version: int) -> Lette
             )
         if letter.version != expected_version:
             raise StaleAction("This letter changed while you had it open: check it again before filing")
+        unanswered = selectors.unanswered_count(letter)
+        if unanswered and not file_unanswered:
+            raise ValidationError(
+                f"{unanswered} {'request has' if unanswered == 1 else 'requests have'} no answer yet: answer "
+                f"{'it' if unanswered == 1 else 'them'}, or say that you are filing the letter anyway"
+            )
         letter.filed_at = timezone.now()
         letter.filed_by = actor.person
         letter.version += 1
         letter.save(update_fields=["filed_at", "filed_by", "version"])
         audit.record(
-            actor=actor, action="letter.filed", obj=letter, patient_nhs_number=letter.patient.nhs_number, details={}
+            actor=actor,
+            action="letter.filed",
+            obj=letter,
+            patient_nhs_number=letter.patient.nhs_number,
+            details={"unanswered": unanswered},
         )
     return letter
 

@@ -111,6 +111,7 @@ def _letter_page(
             "feedback_forms": feedback_forms,
             "missed_form": missed_form or MissedActionForm(prefix=MISSED_PREFIX),
             "file_form": FileForm(initial={"version": letter.version}),
+            "unanswered": selectors.unanswered_count(letter) if letter.filed_at is None else 0,
             "error_form": error_form,
             "page_has_errors": bool(error_form is not None and error_form.errors),
             "concern_links": {
@@ -203,10 +204,15 @@ def file_letter(request: HttpRequest, letter_id: int) -> HttpResponse:
         messages.warning(request, "The letter could not be filed: open it again and retry")
         return redirect("letters:letter", letter_id=found.id)
     try:
-        services.file_letter(actor=actor, letter_id=found.id, expected_version=form.cleaned_data["version"])
-    except services.StaleAction as stale:
-        messages.warning(request, str(stale))
-        return redirect("letters:letter", letter_id=found.id)
+        services.file_letter(
+            actor=actor,
+            letter_id=found.id,
+            expected_version=form.cleaned_data["version"],
+            file_unanswered=form.cleaned_data["file_unanswered"],
+        )
+    except (services.StaleAction, ValidationError) as refused:
+        messages.warning(request, " ".join(getattr(refused, "messages", [str(refused)])))
+        return redirect(reverse("letters:letter", args=[found.id]) + "#file")
     messages.success(request, f"Filed the {found.get_kind_display().lower()} for {found.patient.full_name}")
     return redirect("letters:inbox")
 

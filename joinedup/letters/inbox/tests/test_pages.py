@@ -140,12 +140,19 @@ def test_a_missed_action_pasted_without_javascript_is_added(letter, signed_in) -
 
 def test_filing_takes_the_letter_off_the_new_list(letter, signed_in) -> None:
     client = signed_in("gp_clinician")
-    response = client.post(f"/letters/{letter.id}/file/", {"version": letter.version})
+    # Its requests are unanswered: filing needs the person to say so (issue 12, bug 13).
+    refused = client.post(f"/letters/{letter.id}/file/", {"version": letter.version}, follow=True)
+    assert "no answer yet" in refused.content.decode()
+    letter.refresh_from_db()
+    assert letter.filed_at is None
+    response = client.post(f"/letters/{letter.id}/file/", {"version": letter.version, "file_unanswered": "on"})
     assert response.status_code == 302
     link = f'href="/letters/{letter.id}/"'
     assert link not in client.get("/letters/").content.decode()
     assert link in client.get("/letters/?which=filed").content.decode()
-    again = client.post(f"/letters/{letter.id}/file/", {"version": letter.version}, follow=True)
+    again = client.post(
+        f"/letters/{letter.id}/file/", {"version": letter.version, "file_unanswered": "on"}, follow=True
+    )
     assert "already filed" in again.content.decode()
     back = client.post(f"/letters/{letter.id}/unfile/", {"version": letter.version + 1}, follow=True)
     assert "back among the new letters" in back.content.decode()

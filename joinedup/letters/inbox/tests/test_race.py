@@ -43,7 +43,9 @@ def _at_once(work: Callable[[], Any], times: int = 2) -> list[str]:
 def test_two_people_filing_at_once_one_wins_the_other_is_told(icb, actor_for) -> None:
     letter = make_letter(icb.practices[0], icb.trusts[0])
     gp = actor_for("gp_clinician")
-    outcomes = _at_once(lambda: services.file_letter(actor=gp, letter_id=letter.id, expected_version=1))
+    outcomes = _at_once(
+        lambda: services.file_letter(actor=gp, letter_id=letter.id, expected_version=1, file_unanswered=True)
+    )
     assert outcomes == ["applied", "stale"]
     assert Letter.objects.get(id=letter.id).version == 2
     assert AuditEvent.objects.filter(action="letter.filed").count() == 1

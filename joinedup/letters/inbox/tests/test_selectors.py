@@ -29,7 +29,7 @@ def test_the_inbox_puts_inappropriate_requests_first_then_any_action_then_newest
     quiet_old = make_letter(practice, trust, text=QUIET_LETTER, received_at=now - datetime.timedelta(days=5))
     waiting = make_letter(practice, trust, read=False, received_at=now - datetime.timedelta(minutes=5))
     filed = make_letter(practice, trust, received_at=now)
-    services.file_letter(actor=actor_for("gp_clinician"), letter_id=filed.id, expected_version=1)
+    services.file_letter(actor=actor_for("gp_clinician"), letter_id=filed.id, expected_version=1, file_unanswered=True)
     make_letter(icb.practices[1], trust)  # another practice's
 
     shown = list(selectors.inbox(actor_for("gp_clinician")))

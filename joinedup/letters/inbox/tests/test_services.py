@@ -66,7 +66,7 @@ def test_another_practice_cannot_answer_or_file(icb, actor_for) -> None:
     with pytest.raises(Http404):
         services.give_feedback(actor=gp, letter_id=theirs.id, action_id=action.id, outcome="done")
     with pytest.raises(Http404):
-        services.file_letter(actor=gp, letter_id=theirs.id, expected_version=theirs.version)
+        services.file_letter(actor=gp, letter_id=theirs.id, expected_version=theirs.version, file_unanswered=True)
     with pytest.raises(Http404):
         services.add_missed_action(
             actor=gp, letter_id=theirs.id, quote=MISSED, category="monitoring", verdict="appropriate"
@@ -185,9 +185,9 @@ def test_a_practice_added_action_cannot_be_called_a_reader_mistake(letter, actor
 
 def test_filing_twice_is_refused_and_applied_once(letter, actor_for) -> None:
     gp, admin = actor_for("gp_clinician"), actor_for("practice_admin")
-    services.file_letter(actor=gp, letter_id=letter.id, expected_version=1)
+    services.file_letter(actor=gp, letter_id=letter.id, expected_version=1, file_unanswered=True)
     with pytest.raises(services.StaleAction, match="already filed"):
-        services.file_letter(actor=admin, letter_id=letter.id, expected_version=1)
+        services.file_letter(actor=admin, letter_id=letter.id, expected_version=1, file_unanswered=True)
     letter.refresh_from_db()
     assert letter.filed_by == gp.person and letter.version == 2
     assert AuditEvent.objects.filter(action="letter.filed").count() == 1
@@ -199,7 +199,7 @@ def test_filing_a_letter_that_changed_since_it_was_opened_is_refused(letter, act
         actor=gp, letter_id=letter.id, quote=MISSED, category="monitoring", verdict="appropriate"
     )
     with pytest.raises(services.StaleAction, match="changed"):
-        services.file_letter(actor=gp, letter_id=letter.id, expected_version=1)
+        services.file_letter(actor=gp, letter_id=letter.id, expected_version=1, file_unanswered=True)
     letter.refresh_from_db()
     assert letter.filed_at is None
 
@@ -213,3 +213,18 @@ def test_words_across_a_line_break_are_found_in_a_letter_with_crlf_line_endings(
     )
     assert text[action.start : action.end] == pasted.replace("\n", "\r\n")
     assert action.quote == text[action.start : action.end]  # stored as the letter has it, so it is highlighted
+
+
+def test_filing_with_requests_unanswered_needs_the_person_to_say_so(icb, actor_for) -> None:
+    """Issue 12, bug 13: a letter could be filed with its requests unanswered, without a word."""
+    gp = actor_for("gp_clinician")
+    letter = make_letter(icb.practices[0], icb.trusts[0])
+    with pytest.raises(ValidationError, match="3 requests have no answer yet"):
+        services.file_letter(actor=gp, letter_id=letter.id, expected_version=letter.version)
+    letter.refresh_from_db()
+    assert letter.filed_at is None
+    for action in LetterAction.objects.filter(letter=letter):
+        services.give_feedback(actor=gp, letter_id=letter.id, action_id=action.id, outcome="done")
+    letter.refresh_from_db()
+    filed = services.file_letter(actor=gp, letter_id=letter.id, expected_version=letter.version)
+    assert filed.filed_at is not None  # all answered: no confirmation needed

@@ -197,7 +197,7 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
     form = ActForm(
         request.POST or None,
         request.FILES or None,
-        initial={"version": item.version, "priority": item.priority},
+        initial={"version": item.version},
         step=step,
         services=selectors.service_choices(actor) if step.chooses_service else None,
         current=item.priority,

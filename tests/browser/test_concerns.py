@@ -27,6 +27,8 @@ def _step(page: Page, concern_id: int, role: str, button: str, note: str) -> Non
     expect(page.get_by_role("heading", level=1)).to_have_text(button)
     if note:
         page.locator("textarea[name=note]").fill(note)
+    if page.locator("input[name=outcome]").count():  # the ICB's decision is coded
+        page.get_by_label("Partly upheld").check()
     assert_accessible(page)
     assert submit(page, button) == 200
     page.context.clear_cookies()

@@ -224,7 +224,7 @@ def icb_review(actor: Actor, icb: Organisation, *, months: int = 12, today: date
         period.filter(about_org_id__in=list(trusts))
         .values("about_org_id", "rule", "specialty")
         .annotate(total=Count("id"), this_month=Count("id", filter=this_month_q))
-        .order_by("-this_month", "-total", "rule")[:15]
+        .order_by("-this_month", "-total", "rule")
     )
     specialty_labels = dict(Specialty.choices)
     themes = [

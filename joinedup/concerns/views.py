@@ -259,7 +259,15 @@ def review(request: HttpRequest) -> HttpResponse:
     data = selectors.icb_review(actor, icb)
     if request.GET.get("format") == "csv":
         return _review_csv(data)
-    return render(request, "concerns/review.jinja", {"title": "Interface concerns: ICB review", "review": data})
+    return render(
+        request,
+        "concerns/review.jinja",
+        {"title": "Interface concerns: ICB review", "review": data, "themes_shown": THEMES_SHOWN},
+    )
+
+
+# The review page lists the largest themes; the CSV download has every one.
+THEMES_SHOWN = 15
 
 
 def _review_csv(data: selectors.Review) -> HttpResponse:
@@ -287,7 +295,9 @@ def _review_csv(data: selectors.Review) -> HttpResponse:
     for month_row in data.by_month:
         writer.writerow(["by month", "", "", "", f"{month_row['month']:%Y-%m}", month_row["raised"], "", "", ""])
     for theme in data.themes:
-        writer.writerow(["theme", theme["trust"], theme["rule"], theme["specialty"], "", theme["total"], "", "", ""])
+        writer.writerow(
+            ["theme", theme["trust"], theme["rule_label"], theme["specialty"], "", theme["total"], "", "", ""]
+        )
     for concern in data.overdue:
         writer.writerow(
             [

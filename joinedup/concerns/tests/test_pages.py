@@ -160,12 +160,14 @@ def test_the_icb_review_counts_and_exports_what_it_shows(icb, actor_for, signed_
     assert "Trusts with no designated interface lead" in html and icb.trusts[-1].name in html
     assert escalated.reference in html.split("<h2>Escalations waiting for a decision</h2>")[1].split("</table>")[0]
     themes = html.split("Themes: trust, rule and specialty")[1].split("</table>")[0]
-    assert "test_results" in themes and "Cardiology" in themes and ">3<" in themes
+    # People read the rule's name, not its code (issue 12, bug 14).
+    assert "Test results left to the GP" in themes and "test_results" not in themes
+    assert "Cardiology" in themes and ">3<" in themes
     response = client.get("/concerns/review/?format=csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = response.content.decode().splitlines()
     assert rows[0].startswith("table,trust,rule")
-    assert any(r.startswith(f"theme,{icb.trusts[0].name},test_results,Cardiology,,3") for r in rows)
+    assert any(r.startswith(f"theme,{icb.trusts[0].name},Test results left to the GP,Cardiology,,3") for r in rows)
     assert any(r.startswith("awaiting ICB decision") and escalated.reference in r for r in rows)
     assert any(r.startswith("by rule (12 months),,fit_note,,,1") for r in rows)
 
@@ -343,3 +345,25 @@ def test_the_evidence_quote_is_a_quotation_not_literal_tags_and_still_escaped(ic
     page = signed_in("gp_clinician").get(f"/concerns/{concern.id}/").content.decode()
     assert '<blockquote class="jn-evidence-quote">Please chase the CT &lt;script&gt;' in page
     assert "&lt;blockquote" not in page
+
+
+def test_the_themes_table_says_when_it_shows_only_the_largest_and_the_csv_has_them_all(
+    icb, actor_for, signed_in
+) -> None:
+    """Issue 12, bug 8: the table and its CSV stopped at 15 rows without saying so."""
+    from joinedup.concerns import views
+    from joinedup.concerns.models import Rule
+
+    gp = actor_for("gp_clinician")
+    rules = [rule for rule in Rule.values if rule != "other"][:6]
+    for rule in rules:
+        for specialty in ("cardiology", "dermatology", "respiratory"):
+            raise_one(gp, icb.trusts[0], rule=rule, specialty=specialty)
+    assert len(rules) * 3 > views.THEMES_SHOWN
+    client = signed_in("icb_analyst")
+    html = client.get("/concerns/review/").content.decode()
+    themes = html.split('id="themes-caption"')[1].split("</table>")[0]
+    assert f"the {views.THEMES_SHOWN} largest of {len(rules) * 3}, every one in the CSV download" in themes
+    assert themes.count('<tr class="nhsuk-table__row"><td') == views.THEMES_SHOWN
+    rows = client.get("/concerns/review/?format=csv").content.decode().splitlines()
+    assert sum(row.startswith("theme,") for row in rows) == len(rules) * 3

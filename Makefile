@@ -45,6 +45,8 @@ demo: install assets ## install, migrate, seed a fictional ICB and serve on 127.
 
 # The task worker (reads each new letter) runs in the background beside the web server and is
 # stopped with it (Ctrl-C, or the server exiting).
+# Emails link to the address the demo is served on (DEMO_PORT), unless SITE_URL says otherwise.
+serve: export SITE_URL ?= http://127.0.0.1:$(DEMO_PORT)
 serve: ## serve again without re-installing (web server and background task worker)
 	@$(BIN)/python manage.py requeue_reading -v0; \
 	$(BIN)/python manage.py db_worker --no-reload --no-startup-delay -v0 & worker=$$!; \
@@ -64,6 +66,7 @@ serve-production: install assets ## the production stack on a private PostgreSQL
 	OWNER_DATABASE_URL=$$url DATABASE_URL=$${url/postgres@/joinedup_app:local@} RUNTIME_DB_PASSWORD=local \
 	RUNTIME_DB_PASSWORD_ENV=RUNTIME_DB_PASSWORD SECRET_KEY=$$(head -c 32 /dev/urandom | base64) \
 	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 PORT=$(PROD_PORT) \
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PROD_PORT)} \
 	STATIC_ROOT=$(CURDIR)/var/staticfiles scripts/serve-production.sh
 
 system-deps: ## PostgreSQL and Chromium from Debian, where missing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 
 
@@ -30,3 +31,12 @@ class PasswordChangeForm(DjangoPasswordChangeForm):
             ("new_password2", "the new password again"),
         ):
             self.fields[name].error_messages["required"] = f"Enter {what}"
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with errors in words people read ("Enter your username")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"

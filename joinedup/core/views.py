@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from joinedup.core import health
-from joinedup.core.account_forms import PasswordChangeForm
+from joinedup.core.account_forms import PasswordChangeForm, SignInForm
 from joinedup.core.parsing import parse_id
 from joinedup.core.steps import take_step
 from joinedup.directory import services as directory_services
@@ -34,6 +34,7 @@ def current_actor(request: HttpRequest) -> Actor:
 
 class SignInView(auth_views.LoginView):
     template_name = "core/sign_in.jinja"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -98,3 +98,10 @@ def test_production_uses_secure_cookies_and_hsts(flag: str) -> None:
     result = _settings_in_production({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "joinedup.example"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == flag
+
+
+def test_an_empty_sign_in_names_each_missing_field_in_words(client, db) -> None:
+    """Issue 12, bug 14: the page said "This field is required." twice."""
+    body = client.post("/sign-in/", {"username": "", "password": ""}).content.decode()
+    assert "Enter your username" in body and "Enter your password" in body
+    assert "This field is required" not in body

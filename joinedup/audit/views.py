@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from joinedup.core.views import current_actor
 
-from . import selectors
+from . import presenters, selectors
 
 
 @login_required
@@ -14,4 +14,8 @@ def events(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
     nhs_number = selectors.nhs_number_filter(request.GET.get("nhs_number", ""))
     rows = selectors.audit_events_for(actor, nhs_number=nhs_number)[:200]
-    return render(request, "audit/events.jinja", {"title": "Audit record", "events": rows, "nhs_number": nhs_number})
+    return render(
+        request,
+        "audit/events.jinja",
+        {"title": "Audit record", "events": presenters.rows(rows), "nhs_number": nhs_number},
+    )

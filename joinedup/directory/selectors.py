@@ -194,3 +194,10 @@ def practice_by_ods(ods_code: str) -> Organisation | None:
 def service_named(trust: Organisation, name: str) -> Service | None:
     """A trust's service by its name, whatever its case (as a letter names it)."""
     return Service.objects.filter(trust=trust, name__iexact=name).order_by("id").first()
+
+
+def organisation_names(ods_codes: set[str]) -> dict[str, str]:
+    """Organisations' names by ODS code (for showing codes that records keep)."""
+    if not ods_codes:
+        return {}
+    return dict(Organisation.objects.filter(ods_code__in=ods_codes).values_list("ods_code", "name"))

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from joinedup.core import once
 from joinedup.core.forms import DatePartsField, offer
 from joinedup.directory.models import Organisation, Specialty
 from joinedup.patients.nhs_numbers import nhs_number_error
@@ -12,6 +13,7 @@ from .models import DecisionOutcome, EvidenceKind, ProjectStatus, Rule, Severity
 
 
 class ConcernForm(forms.Form):
+    form_token = once.token_field()  # created once, however often it is sent
     about = forms.ChoiceField(
         label="Which organisation is the concern about?",
         error_messages={"required": "Select the organisation the concern is about"},

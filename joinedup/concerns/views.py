@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from joinedup.core import csv_export
+from joinedup.core import csv_export, once
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.parsing import parse_id
 from joinedup.core.steps import done_message, step_for_page, take_step
@@ -126,19 +126,26 @@ def raise_concern(request: HttpRequest) -> HttpResponse:
             form.add_error("about", "Select the organisation the concern is about")
         else:
             try:
-                concern = services.concern_raise(
-                    actor=actor,
-                    about_org=about,
-                    rule=data["rule"],
-                    severity=data["severity"],
-                    what_happened=data["what_happened"],
-                    evidence_quote=data["evidence_quote"],
-                    evidence_kind=data["evidence_kind"],
-                    evidence_reference=data["evidence_reference"],
-                    patient_nhs_number=data["nhs_number"],
-                    specialty=data["specialty"],
-                    service=service if service is not None and service.trust_id == about.id else None,
+                concern = once.submit_once(
+                    form.cleaned_data.get(once.FIELD, ""),
+                    lambda: services.concern_raise(
+                        actor=actor,
+                        about_org=about,
+                        rule=data["rule"],
+                        severity=data["severity"],
+                        what_happened=data["what_happened"],
+                        evidence_quote=data["evidence_quote"],
+                        evidence_kind=data["evidence_kind"],
+                        evidence_reference=data["evidence_reference"],
+                        patient_nhs_number=data["nhs_number"],
+                        specialty=data["specialty"],
+                        service=service if service is not None and service.trust_id == about.id else None,
+                    ),
+                    lambda made: reverse("concerns:detail", kwargs={"concern_id": made.id}),
                 )
+            except once.AlreadySubmitted as earlier:
+                messages.info(request, "You raised this concern already: here it is. It was raised once.")
+                return redirect(earlier.url)
             except ValidationError as invalid:
                 add_validation_errors(form, invalid)
             else:

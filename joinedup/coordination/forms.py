@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from joinedup.core import once
 from joinedup.core.forms import DatePartsField, offer
 
 from .models import Capacity, DeclineReason, Outcome, Place, Problem, Urgency
@@ -11,6 +12,7 @@ from .services import EscalationStep
 
 
 class EscalationForm(forms.Form):
+    form_token = once.token_field()  # created once, however often it is sent
     nhs_number = forms.CharField(
         label="Patient's NHS number",
         max_length=12,

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from joinedup.core import pagination
+from joinedup.core import once, pagination
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.steps import done_message, step_for_page, take_step
 from joinedup.core.views import current_actor
@@ -142,7 +142,14 @@ def new(request: HttpRequest) -> HttpResponse:
                     preferred_error = "Select a service that fits, or leave it to the hub"
                 else:
                     try:
-                        sent = services.escalate(actor=actor, data=_input(data, preferred), matches=matches)
+                        sent = once.submit_once(
+                            form.cleaned_data.get(once.FIELD, ""),
+                            lambda: services.escalate(actor=actor, data=_input(data, preferred), matches=matches),
+                            lambda made: reverse("coordination:detail", kwargs={"escalation_id": made.id}),
+                        )
+                    except once.AlreadySubmitted as earlier:
+                        messages.info(request, "You sent this escalation already: here it is. Nothing was sent twice.")
+                        return redirect(earlier.url)
                     except ValidationError as invalid:
                         add_validation_errors(form, invalid)
                     else:

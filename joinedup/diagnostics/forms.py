@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from joinedup.core import once
 from joinedup.core.forms import DatePartsField, offer
 from joinedup.directory.models import Service
 
@@ -12,6 +13,7 @@ from .services import Transition
 
 
 class RequestForm(forms.Form):
+    form_token = once.token_field()  # created once, however often it is sent
     nhs_number = forms.CharField(
         label="Patient's NHS number",
         max_length=12,

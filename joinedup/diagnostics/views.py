@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from joinedup.core import fhir_identifiers, pagination
+from joinedup.core import fhir_identifiers, once, pagination
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.steps import done_message, step_for_page, take_step
 from joinedup.core.views import current_actor
@@ -103,14 +103,21 @@ def new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         service = next((s for s in offered if str(s.id) == data["service"]), None)
         try:
-            sent = services.request_send(
-                actor=actor,
-                nhs_number=data["nhs_number"],
-                test=data["test"],
-                service=service,
-                priority=data["priority"],
-                clinical_question=data["clinical_question"],
+            sent = once.submit_once(
+                form.cleaned_data.get(once.FIELD, ""),
+                lambda: services.request_send(
+                    actor=actor,
+                    nhs_number=data["nhs_number"],
+                    test=data["test"],
+                    service=service,
+                    priority=data["priority"],
+                    clinical_question=data["clinical_question"],
+                ),
+                lambda made: reverse("diagnostics:detail", kwargs={"request_id": made.id}),
             )
+        except once.AlreadySubmitted as earlier:
+            messages.info(request, "You sent this request already: here it is. Nothing was sent twice.")
+            return redirect(earlier.url)
         except ValidationError as invalid:
             add_validation_errors(form, invalid)
         else:

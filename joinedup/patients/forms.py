@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django import forms
 
+from joinedup.core import once
 from joinedup.core.forms import DatePartsField
 
 from .nhs_numbers import nhs_number_error
 
 
 class PatientForm(forms.Form):
+    form_token = once.token_field()  # created once, however often it is sent
     nhs_number = forms.CharField(
         label="NHS number",
         max_length=14,

@@ -5,8 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from joinedup.core import panels
+from joinedup.core import once, panels
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.views import current_actor
 from joinedup.directory import selectors as directory_selectors
@@ -63,14 +64,21 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            patient = services.patient_register(
-                actor=actor,
-                nhs_number_value=data["nhs_number"],
-                given_name=data["given_name"],
-                family_name=data["family_name"],
-                date_of_birth=data["date_of_birth"],
-                practice=directory_selectors.practice_named_by_admin(actor, data.get("practice", "")),
+            patient = once.submit_once(
+                form.cleaned_data.get(once.FIELD, ""),
+                lambda: services.patient_register(
+                    actor=actor,
+                    nhs_number_value=data["nhs_number"],
+                    given_name=data["given_name"],
+                    family_name=data["family_name"],
+                    date_of_birth=data["date_of_birth"],
+                    practice=directory_selectors.practice_named_by_admin(actor, data.get("practice", "")),
+                ),
+                lambda made: reverse("patients:detail", kwargs={"nhs_number": made.nhs_number}),
             )
+        except once.AlreadySubmitted as earlier:
+            messages.info(request, "You registered this patient already: here they are.")
+            return redirect(earlier.url)
         except ValidationError as invalid:
             add_validation_errors(form, invalid)
         else:

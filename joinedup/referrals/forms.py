@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from joinedup.core import once
 from joinedup.core.forms import offer
 from joinedup.directory.models import Specialty
 from joinedup.patients.nhs_numbers import nhs_number_error
@@ -26,6 +27,7 @@ class SpecialtyForm(forms.Form):
 
 
 class RequestForm(forms.Form):
+    form_token = once.token_field()  # created once, however often it is sent
     nhs_number = forms.CharField(
         label="Patient's NHS number",
         max_length=12,

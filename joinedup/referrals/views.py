@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from joinedup.core import once
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.parsing import parse_id
 from joinedup.core.steps import done_message, step_for_page, take_step
@@ -23,6 +24,7 @@ from . import presenters, selectors, services
 from .forms import ActForm, RequestForm, SpecialtyForm
 from .models import Kind, Priority, ReturnReason, State
 
+ALREADY_SENT = "You sent this already: here it is. Nothing was sent twice."
 KIND_TITLES = {Kind.REFERRAL: "Send a referral", Kind.ADVICE: "Ask for advice and guidance"}
 
 
@@ -123,17 +125,24 @@ def new_request(request: HttpRequest, kind: str) -> HttpResponse:
             form.add_error("nhs_number", "No patient with this NHS number is registered at your practice")
         else:
             try:
-                sent = services.request_send(
-                    actor=actor,
-                    kind=kind,
-                    patient=patient,
-                    service=by_id[data["service"]],
-                    clinical_information=data["clinical_information"],
-                    priority=data.get("priority") or Priority.ROUTINE,
-                    conversion_allowed=bool(data.get("conversion_allowed")),
-                    shortlist=[by_id[s] for s in data.get("shortlist", [])],
-                    attachments=_upload(data.get("attachment")),
+                sent = once.submit_once(
+                    data.get(once.FIELD, ""),
+                    lambda: services.request_send(
+                        actor=actor,
+                        kind=kind,
+                        patient=patient,
+                        service=by_id[data["service"]],
+                        clinical_information=data["clinical_information"],
+                        priority=data.get("priority") or Priority.ROUTINE,
+                        conversion_allowed=bool(data.get("conversion_allowed")),
+                        shortlist=[by_id[s] for s in data.get("shortlist", [])],
+                        attachments=_upload(data.get("attachment")),
+                    ),
+                    lambda made: reverse("referrals:detail", kwargs={"request_id": made.id}),
                 )
+            except once.AlreadySubmitted as earlier:
+                messages.info(request, ALREADY_SENT)
+                return redirect(earlier.url)
             except ValidationError as invalid:
                 add_validation_errors(form, invalid)
             else:

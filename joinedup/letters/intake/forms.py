@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from joinedup.core import once
 from joinedup.core.forms import DatePartsField
 from joinedup.directory.models import Service
 from joinedup.letters.models import LetterKind
@@ -16,6 +17,8 @@ TIME = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
 
 class UploadForm(forms.Form):
     """A letter as a file (text, PDF or FHIR document) or pasted text, with what a text letter cannot say itself."""
+
+    form_token = once.token_field()  # created once, however often it is sent
 
     file = forms.FileField(
         label="The letter",

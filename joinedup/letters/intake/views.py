@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
+from joinedup.core import once
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.views import current_actor
 from joinedup.directory.access import Actor, Permission, require
@@ -28,7 +29,15 @@ def upload(request: HttpRequest) -> HttpResponse:
     actor = require(current_actor(request), Permission.UPLOAD_LETTERS)
     form = UploadForm(request.POST or None, request.FILES or None, services=selectors.upload_services(actor))
     if request.method == "POST" and form.is_valid():
-        letter = _upload(actor, form)
+        try:
+            letter = once.submit_once(
+                form.cleaned_data.get(once.FIELD, ""),
+                lambda: _upload(actor, form),
+                lambda made: reverse("letters:uploaded", args=[made.id if made else 0]),
+            )
+        except once.AlreadySubmitted as earlier:
+            messages.info(request, "You sent this letter already: here it is. It was taken in once.")
+            return redirect(earlier.url)
         if letter is not None:
             messages.success(request, "The letter was taken in. It is being read and the practice can see it now.")
             return redirect("letters:uploaded", letter.id)

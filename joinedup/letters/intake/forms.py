@@ -69,11 +69,14 @@ class UploadForm(forms.Form):
         data = super().clean() or {}
         if not data.get("file") and not (data.get("pasted_text") or "").strip() and "file" not in self.errors:
             self.add_error("file", "Select the letter's file, or paste its text")
+            self._check_details(data)  # an empty form hears of everything it lacks at once
         return data
 
     def needs_details(self) -> None:
         """Checks the details a text or PDF letter needs (a FHIR document brings its own)."""
-        data = self.cleaned_data
+        self._check_details(self.cleaned_data)
+
+    def _check_details(self, data: dict[str, Any]) -> None:
         if not data.get("nhs_number"):
             self.add_error("nhs_number", "Enter the patient's NHS number")
         if not data.get("kind"):
@@ -91,7 +94,9 @@ class UploadForm(forms.Form):
 
         day: datetime.date = self.cleaned_data["event_date"]
         match = TIME.match(self.cleaned_data.get("event_time") or "")
-        moment = datetime.time(int(match[1]), int(match[2])) if match else datetime.time(9, 0)
+        # No time given (a clinic letter): the start of the clinic's day, which the clinic rule counts
+        # in days and the page shows as a date; no time is invented.
+        moment = datetime.time(int(match[1]), int(match[2])) if match else datetime.time(0, 0)
         return timezone.make_aware(datetime.datetime.combine(day, moment))
 
     def chosen_service(self) -> Service | None:

@@ -97,7 +97,11 @@ def timeliness_status(letter: Letter) -> TimelinessStatus:
         if letter.timeliness_rule == TimelinessRule.CLINIC_LETTER_7_DAYS
         else f"{settings.DISCHARGE_SUMMARY_HOURS} hours"
     )
-    detail = f"{verb} {_duration(arrived - letter.event_at)} after {event} (limit {limit})"
+    if letter.timeliness_rule == TimelinessRule.CLINIC_LETTER_7_DAYS:
+        days = (timezone.localdate(arrived) - timezone.localdate(letter.event_at)).days
+        detail = f"{verb} {days} day{'s' if days != 1 else ''} after {event} (limit {limit})"
+    else:
+        detail = f"{verb} {_duration(arrived - letter.event_at)} after {event} (limit {limit})"
     if letter.on_time:
         return TimelinessStatus(True, "On time", "green", detail)
     return TimelinessStatus(False, "Late", "red", detail)

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from joinedup.demo.directory import SeededDirectory
 from joinedup.letters.intake import services
@@ -127,8 +128,10 @@ def test_dismiss_needs_a_note_and_keeps_the_message(icb: SeededDirectory, actor_
         (LetterKind.DISCHARGE_SUMMARY, datetime.timedelta(hours=24, minutes=1), False),
         (LetterKind.ED_LETTER, datetime.timedelta(hours=23), True),
         (LetterKind.ED_LETTER, datetime.timedelta(hours=25), False),
-        (LetterKind.CLINIC_LETTER, datetime.timedelta(days=7), True),
-        (LetterKind.CLINIC_LETTER, datetime.timedelta(days=7, seconds=1), False),
+        # A clinic letter is counted in days from the clinic's date (its time is rarely given): the
+        # clinic was at 15:00, so any time on the seventh day after it is in time, the eighth is late.
+        (LetterKind.CLINIC_LETTER, datetime.timedelta(days=7, hours=8, minutes=59), True),
+        (LetterKind.CLINIC_LETTER, datetime.timedelta(days=7, hours=9), False),
     ],
 )
 def test_timeliness_across_the_thresholds(kind: str, delay: datetime.timedelta, on_time: bool) -> None:
@@ -168,3 +171,39 @@ def test_intake_counts_each_letter_in_its_trusts_month_as_a_rebuild_would(icb: S
     assert counted == [(icb.trusts[0].id, datetime.date(2026, 11, 1), "discharge_summary_24h", 3, 2)]
     intake_services.timeliness_rebuild()
     assert list(LetterTimelinessMonth.objects.values_list("trust_id", "month", "rule", "total", "on_time")) == counted
+
+
+def test_an_uploaded_clinic_letter_without_a_time_gets_no_invented_time(icb: SeededDirectory, signed_in) -> None:
+    """Issue 12, bug 11: a clinic letter without a time was given 09:00 and its timeliness counted from it."""
+    register_patient(icb)
+    page = (
+        signed_in("consultant")
+        .post(
+            "/letters/upload/",
+            {
+                "pasted_text": "Dear Dr Hale, I saw Mrs Fenwick in clinic today.",
+                "nhs_number": NHS_NUMBER,
+                "kind": LetterKind.CLINIC_LETTER,
+                "event_date_0": "2",
+                "event_date_1": "11",
+                "event_date_2": "2026",
+            },
+            follow=True,
+        )
+        .content.decode()
+    )
+    letter = Letter.objects.get()
+    local = timezone.localtime(letter.event_at)
+    assert (local.date(), local.hour, local.minute) == (datetime.date(2026, 11, 2), 0, 0)
+    assert "2 November 2026" in page and "09:00" not in page and "00:00" not in page
+
+
+def test_an_empty_upload_form_names_everything_it_lacks_at_once(icb: SeededDirectory, signed_in) -> None:
+    body = signed_in("consultant").post("/letters/upload/", {"title": ""}).content.decode()  # as a browser sends it
+    for message in (
+        "or paste its text",
+        "Enter the patient",
+        "Select the kind of letter",
+        "Enter the date of the discharge or clinic",
+    ):
+        assert message in body

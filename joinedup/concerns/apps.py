@@ -20,6 +20,7 @@ class ConcernsConfig(AppConfig):
             order=50,
             count=selectors.waiting_count,
             count_label="waiting for you",
+            section="/concerns/",
         )
         register(
             "Concern review",

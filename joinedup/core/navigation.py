@@ -29,6 +29,9 @@ class NavEntry:
     order: int
     count: CountFunction | None = None
     count_label: str = "new"  # read by screen readers after the number: "3 new"
+    # The pages the entry stands for, when its address only leads there (a redirect to the list
+    # this person works from): the entry is current on any page under this path.
+    section: str = ""
 
 
 # Core's own entry; every domain registers its entries from its AppConfig.ready.
@@ -43,10 +46,11 @@ def register(
     order: int,
     count: CountFunction | None = None,
     count_label: str = "new",
+    section: str = "",
 ) -> None:
     """Add a header entry (once: registering the same address again replaces it)."""
     global _ENTRIES
-    entry = NavEntry(text, url_name, permission, order, count, count_label)
+    entry = NavEntry(text, url_name, permission, order, count, count_label, section)
     _ENTRIES = sorted([e for e in _ENTRIES if e.url_name != url_name] + [entry], key=lambda e: e.order)
 
 
@@ -74,15 +78,19 @@ def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
     actor = getattr(request, "actor", None)
     if actor is None:
         return []
+    shown = [entry for entry in entries() if entry.permission is None or actor.can(entry.permission)]
     items: list[dict[str, Any]] = [
-        {**_label(entry, actor), "href": reverse(entry.url_name), "current": False}
-        for entry in entries()
-        if entry.permission is None or actor.can(entry.permission)
+        {**_label(entry, actor), "href": reverse(entry.url_name), "current": False} for entry in shown
     ]
-    # Only one item is current: the one whose address is the longest prefix of this page's
-    # (on /directory/icb/ that is "ICB overview", not "Organisations" at /directory/).
+    # Only one item is current: the one whose address (or section) is the longest prefix of this
+    # page's (on /directory/icb/ that is "ICB overview", not "Organisations" at /directory/).
     path = request.path
-    matching = [item for item in items if path.startswith(str(item["href"])) and (item["href"] != "/" or path == "/")]
+    stands_for = [entry.section or str(item["href"]) for entry, item in zip(shown, items, strict=True)]
+    matching = [
+        (prefix, item)
+        for prefix, item in zip(stands_for, items, strict=True)
+        if path.startswith(prefix) and (prefix != "/" or path == "/")
+    ]
     if matching:
-        max(matching, key=lambda item: len(str(item["href"])))["current"] = True
+        max(matching, key=lambda pair: len(pair[0]))[1]["current"] = True
     return items

@@ -114,7 +114,7 @@ def test_patient_search_errors_and_scope(page: Page, world: World) -> None:
 
     search_box.fill("999 123")
     assert submit(page, "Search") == 400
-    assert error_summary(page) == [("Enter an NHS number with 10 digits, like 999 123 4560", "#q")]
+    assert error_summary(page) == [("Enter an NHS number with 10 digits, like 999 000 0018", "#q")]
 
     # A valid number finds the practice's own patient...
     search_box.fill("999 000 0018")

@@ -199,7 +199,7 @@ def judge(
         )
         if urgent and not lx.NOT_URGENT_REFERRAL.search(norm):
             rule = "onward_referral"
-        elif related and not unrelated:
+        elif (related or _follows_from_the_condition(norm, ctx)) and not unrelated:
             rule = "onward_referral"
         if rule:
             why = "an urgent, suspected-cancer or related onward referral is the hospital's to make"
@@ -242,6 +242,13 @@ def judge(
         rule, verdict = None, "appropriate"
     reason = _reason(category, rule, why)
     return Judgement(category=category, verdict=verdict, rule=rule, reason=reason)
+
+
+def _follows_from_the_condition(norm: str, ctx: LetterContext) -> bool:
+    """A referral to a service that follows from the condition the letter is about (cardiac rehab after
+    a heart attack, the falls service after a fall, speech and language therapy after a stroke)."""
+    letter = ctx.norm.replace(norm, " ")  # the condition is named elsewhere, not by the service's own name
+    return any(service.search(norm) and condition.search(letter) for service, condition in lx.RELATED_SERVICES)
 
 
 def _urgent_start(norm: str) -> bool:

@@ -405,6 +405,33 @@ ONWARD_RELATED = re.compile(
     r"polyp|collection|abnormality|shadow)\b",
     re.I,
 )
+# Services that follow from the condition a patient was admitted or seen with: a referral to one of
+# these, in a letter about that condition, is related to it and so the hospital's to make (SC8).
+# Each pair: the service as a letter names it, and the condition that makes it part of this care.
+RELATED_SERVICES = [
+    (
+        re.compile(r"\bcardiac\s+rehab\w*\b|\bheart\s+failure\s+(?:nurse|team|service|clinic)\w*\b", re.I),
+        re.compile(
+            r"\b(?:n?stemi|acs|myocardial\s+infarct\w*|heart\s+attack|pci|stent\w*|cabg|angina|heart\s+failure|"
+            r"lvsd|cardiac\s+arrest)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\bfalls?\s+(?:clinic|service|team|assessment|prevention)\b", re.I),
+        re.compile(r"\bfall(?:s|en)?\b|\bfell\b|\bfractur\w*\b|\b#\s?(?:nof|neck\s+of\s+femur)\b|\bsyncop\w*\b", re.I),
+    ),
+    (
+        re.compile(
+            r"\bsalt\b|\bspeech\s+(?:and|&)\s+language\b|\bstroke\s+(?:clinic|service|team|esd)\b|\besd\b", re.I
+        ),
+        re.compile(r"\bstroke\b|\bcva\b|\btia\b|\bdysphagia\b|\bswallow\w*\b|\bdysarthri\w*\b|\baphasi\w*\b", re.I),
+    ),
+    (
+        re.compile(r"\bpulmonary\s+rehab\w*\b|\bcopd\s+(?:team|service|nurse)\w*\b", re.I),
+        re.compile(r"\bcopd\b|\bexacerbation\b|\bbronchiectasis\b", re.I),
+    ),
+]
 NOT_URGENT_REFERRAL = re.compile(r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b", re.I)
 UNRELATED = re.compile(
     r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bunconnected\b|\bseparate\s+(?:issue|problem|matter|complaint)\b"

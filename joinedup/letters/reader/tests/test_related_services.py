@@ -1,0 +1,36 @@
+"""An onward referral to a service that follows from the condition the letter is about is the
+hospital's to make (RULES.md onward_referral): cardiac rehabilitation after a heart attack, the falls
+service after a fall, speech and language therapy after a stroke, pulmonary rehabilitation after a
+COPD exacerbation. The same service asked for in a letter about something else stays the GP's."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import clinic_letter, discharge_summary, only_action
+
+RELATED = [
+    "Diagnosis: inferior STEMI, treated with primary PCI.\n\nActions for GP:\n1. Kindly refer him on to the cardiac rehabilitation programme.\n",
+    "Diagnosis: mechanical fall at home, no fracture.\n\nActions for GP:\n1. Please refer to the local falls prevention service.\n",
+    "Diagnosis: left MCA stroke with mild dysphagia.\n\nActions for GP:\n1. Would the GP please refer to community speech and language therapy.\n",
+    "Diagnosis: infective exacerbation of COPD.\n\nActions for GP:\n1. GP please refer her to pulmonary rehab once recovered.\n",
+]
+
+
+@pytest.mark.parametrize("body", RELATED)
+def test_a_referral_that_follows_from_the_admission_is_flagged(body: str) -> None:
+    action = only_action(discharge_summary(body), "discharge_summary")
+    assert (action.category, action.verdict, action.rule) == ("referral", "inappropriate", "onward_referral")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I saw her about her eczema, which is much better.\n\nPlease refer her to the falls service, as she tells me "
+        "she is unsteady at home.\n",
+        "His psoriasis is controlled on the current plan.\n\nPlease refer him to cardiac rehab when convenient.\n",
+    ],
+)
+def test_the_same_service_in_a_letter_about_something_else_is_not_flagged_for_it(body: str) -> None:
+    action = only_action(clinic_letter(body), "clinic_letter")
+    assert action.category == "referral" and action.rule is None

@@ -100,6 +100,8 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "admin"
     if lx.PATIENT_SENT_TO_GP.search(norm) or lx.ANSWER_QUESTIONS.search(norm):
         return "admin"
+    if lx.AFTERCARE.search(norm):
+        return "follow_up"
     if lx.ADMIN.search(norm) and not re.search(r"\brepeat(?:s|\s+prescri\w*)?\b", norm):
         return "admin"
     re_refer = lx.RE_REFER.search(norm)
@@ -185,7 +187,7 @@ def judge(
     elif category == "follow_up":
         if lx.RE_REFER.search(norm) and ctx.dna:
             rule, why = "dna_discharge", "after one missed appointment the hospital should rebook, not discharge"
-        elif lx.PROVIDER_FOLLOW_UP.search(norm):
+        elif lx.PROVIDER_FOLLOW_UP.search(norm) or lx.AFTERCARE.search(norm):
             rule, why = (
                 "provider_follow_up",
                 "follow-up that the hospital's own care needs is the hospital's to arrange",
@@ -209,7 +211,7 @@ def judge(
     elif category in ("monitoring", "investigation"):
         if ctx.shared_care_in_place is not True and (after_specialist or _mentions_specialist(norm, ctx)):
             rule, why = "shared_care", "specialist drug monitoring stays with the hospital until shared care is agreed"
-        elif lx.PROVIDER_FOLLOW_UP.search(norm) or _surveillance(norm, ctx):
+        elif lx.PROVIDER_FOLLOW_UP.search(norm) or lx.RESULT_TO_HOSPITAL_TEAM.search(norm) or _surveillance(norm, ctx):
             rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
     elif category == "specialist_prescribing":
         if _urgent_start(norm):

@@ -432,6 +432,20 @@ RELATED_SERVICES = [
         re.compile(r"\bcopd\b|\bexacerbation\b|\bbronchiectasis\b", re.I),
     ),
 ]
+# After-care of the hospital's own operation or procedure: removing clips or sutures, a trial without
+# the catheter it placed. Follow-up its own care needs (provider_follow_up), whatever words ask for it.
+AFTERCARE = re.compile(
+    r"\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:out|off|removal|removed|to\s+be\s+removed|to\s+come\s+out)\b"
+    r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
+    r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b",
+    re.I,
+)
+# The result goes to a hospital team that acts on it: the test is part of the hospital's own care.
+RESULT_TO_HOSPITAL_TEAM = re.compile(
+    r"\bresults?\s+to\s+(?:the\s+|our\s+)?(?:[\w&]+\s+){0,3}(?:team|cns|nurses?|nurse\s+specialists?|clinic|consultant|"
+    r"registrar|secretar\w*)\b",
+    re.I,
+)
 NOT_URGENT_REFERRAL = re.compile(r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b", re.I)
 UNRELATED = re.compile(
     r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bunconnected\b|\bseparate\s+(?:issue|problem|matter|complaint)\b"

@@ -269,7 +269,10 @@ RESULTS = re.compile(
 )
 HOSPITAL_ORDERED_RESULT = re.compile(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come|sent|taken|requested|histology|culture|biops\w*|cytology|"
-    r"when\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+through|should\s+be\s+back|chase)\b"
+    r"when\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+(?:through|back)|should\s+be\s+back|chase)\b"
+    # telling the patient a result the letter's own tests produced: the hospital's to tell
+    r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them))\s+"
+    r"(?:of\s+|about\s+)?(?:the\s+|his\s+|her\s+|their\s+)?results?\b"
     r"|\b(?:not\s+yet|yet\s+to\s+be|still\s+not)\s+(?:available|reported|back|through)\b",
     re.I,
 )

@@ -30,3 +30,15 @@ def test_aftercare_and_results_for_a_hospital_team_are_the_hospitals_follow_up(l
 def test_a_test_the_gp_now_manages_is_not_flagged() -> None:
     action = only_action(clinic_letter("Please recheck her sodium in one week and adjust the dose as you see fit.\n"))
     assert action.rule is None
+
+
+@pytest.mark.parametrize(
+    "letter",
+    [
+        clinic_letter("We took skin prick tests today. Please would you let her know the results next week.\n"),
+        clinic_letter("Bloods were taken in clinic today; could you tell him the results when you have them.\n"),
+    ],
+)
+def test_telling_the_patient_the_hospitals_own_results_is_the_hospitals(letter: str) -> None:
+    action = only_action(letter)
+    assert (action.verdict, action.rule) == ("inappropriate", "test_results")

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from conftest import DEMO_USERS
 from joinedup.audit.models import AuditEvent
 from joinedup.directory.models import CapacityStatus, Organisation, Service
+from joinedup.patients.models import Patient
 from tests.browser.conftest import World, assert_accessible, error_summary, header_role, sign_in, submit
 
 pytestmark = pytest.mark.browser
@@ -124,7 +125,10 @@ def test_admin_pages_are_accessible(page: Page, world: World) -> None:
 
     # The patient view above was audited, and the audit page shows it.
     assert AuditEvent.objects.filter(action="patient.viewed", patient_nhs_number="9990000018").count() == 1
-    expect(page.get_by_role("table", name="The 200 most recent events")).to_contain_text("patient.viewed")
+    patient_id = Patient.objects.get(nhs_number="9990000018").id
+    expect(page.get_by_role("table", name="The 200 most recent events")).to_contain_text(
+        f"Patient {patient_id}: viewed"
+    )
 
     # The add-organisation form with every error showing; the radio group's link leads to its first radio.
     organisations = Organisation.objects.count()

@@ -201,7 +201,12 @@ def judge(
         )
         if urgent and not lx.NOT_URGENT_REFERRAL.search(norm):
             rule = "onward_referral"
-        elif (related or _follows_from_the_condition(norm, ctx)) and not unrelated:
+        elif related and not unrelated:
+            rule = "onward_referral"
+        elif _follows_from_the_condition(norm, ctx) and not (
+            _SAYS_UNRELATED.search(norm) or _SAYS_UNRELATED.search(before)
+        ):
+            # related to the condition the letter is about: the hospital's however routine (RULES.md)
             rule = "onward_referral"
         if rule:
             why = "an urgent, suspected-cancer or related onward referral is the hospital's to make"
@@ -246,6 +251,14 @@ def judge(
     return Judgement(category=category, verdict=verdict, rule=rule, reason=reason)
 
 
+# Said to be another matter: unlike UNRELATED, "routine" here is the referral's priority, not its subject.
+_SAYS_UNRELATED = re.compile(
+    r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bunconnected\b|\bseparate\s+(?:issue|problem|matter)\b"
+    r"|\b(?:quite\s+)?separately\b|\bnothing\s+to\s+do\s+with\b",
+    re.I,
+)
+
+
 def _follows_from_the_condition(norm: str, ctx: LetterContext) -> bool:
     """A referral to a service that follows from the condition the letter is about (cardiac rehab after
     a heart attack, the falls service after a fall, speech and language therapy after a stroke)."""
@@ -258,7 +271,7 @@ def _urgent_start(norm: str) -> bool:
 
 
 START_OR_URGENT = re.compile(
-    r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I
+    r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|issue|put\s+\w+\s+on)\b", re.I
 )
 
 

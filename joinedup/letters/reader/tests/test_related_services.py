@@ -34,3 +34,34 @@ def test_a_referral_that_follows_from_the_admission_is_flagged(body: str) -> Non
 def test_the_same_service_in_a_letter_about_something_else_is_not_flagged_for_it(body: str) -> None:
     action = only_action(clinic_letter(body), "clinic_letter")
     assert action.category == "referral" and action.rule is None
+
+
+def test_a_related_referral_is_the_hospitals_even_when_routine() -> None:
+    body = (
+        "Diagnosis: fall with a wrist fracture.\n\nActions for GP:\n1. Routine referral to the falls clinic please.\n"
+    )
+    action = only_action(discharge_summary(body), "discharge_summary")
+    assert action.rule == "onward_referral"
+
+
+def test_a_related_service_said_to_be_for_another_matter_is_not_flagged() -> None:
+    body = (
+        "Diagnosis: NSTEMI.\n\nActions for GP:\n1. Quite separately from this admission, please refer her to "
+        "the falls service for her longstanding unsteadiness.\n"
+    )
+    action = only_action(discharge_summary(body), "discharge_summary")
+    assert action.rule is None
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        (
+            "Please could you issue the new dose of bumetanide today, as we cannot prescribe in clinic.\n",
+            "outpatient_medication",
+        ),
+        ("Please issue her usual inhaler on repeat when it next runs out.\n", None),
+    ],
+)
+def test_issuing_a_medicine_that_must_start_today_is_the_hospitals(body: str, rule: str | None) -> None:
+    assert only_action(clinic_letter(body), "clinic_letter").rule == rule

@@ -298,7 +298,7 @@ def _review_csv(data: selectors.Review) -> HttpResponse:
             ]
         )
     for rule_row in data.by_rule:
-        writer.writerow(["by rule (12 months)", "", rule_row["rule"], "", "", rule_row["total"], "", "", ""])
+        writer.writerow(["by rule (12 months)", "", rule_row["label"], "", "", rule_row["total"], "", "", ""])
     for month_row in data.by_month:
         writer.writerow(["by month", "", "", "", f"{month_row['month']:%Y-%m}", month_row["raised"], "", "", ""])
     for theme in data.themes:
@@ -310,7 +310,7 @@ def _review_csv(data: selectors.Review) -> HttpResponse:
             [
                 "overdue",
                 concern.about_org.name,
-                concern.rule,
+                concern.get_rule_display(),
                 concern.get_specialty_display(),
                 f"{timezone.localtime(concern.raised_at):%Y-%m}",
                 1,
@@ -324,7 +324,7 @@ def _review_csv(data: selectors.Review) -> HttpResponse:
             [
                 "awaiting ICB decision",
                 concern.about_org.name,
-                concern.rule,
+                concern.get_rule_display(),
                 concern.get_specialty_display(),
                 f"{timezone.localtime(concern.raised_at):%Y-%m}",
                 1,

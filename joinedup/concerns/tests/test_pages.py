@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from joinedup.audit.models import AuditEvent
 from joinedup.concerns import services
-from joinedup.concerns.models import Concern, ImprovementProject, State
+from joinedup.concerns.models import Concern, ImprovementProject, Rule, State
 from joinedup.concerns.tests.helpers import raise_one, step
 from joinedup.directory.models import Organisation
 
@@ -169,7 +169,11 @@ def test_the_icb_review_counts_and_exports_what_it_shows(icb, actor_for, signed_
     assert rows[0].startswith("table,trust,rule")
     assert any(r.startswith(f"theme,{icb.trusts[0].name},Test results left to the GP,Cardiology,,3") for r in rows)
     assert any(r.startswith("awaiting ICB decision") and escalated.reference in r for r in rows)
-    assert any(r.startswith("by rule (12 months),,fit_note,,,1") for r in rows)
+    # The CSV names rules as the page does, in every table (issue 12, bug 14): no codes.
+    fit_note = Rule("fit_note").label
+    assert any(r.startswith(f"by rule (12 months),,{fit_note},,,1") for r in rows)
+    decision_row = next(r for r in rows if r.startswith("awaiting ICB decision"))
+    assert escalated.get_rule_display() in decision_row and f",{escalated.rule}," not in decision_row
 
 
 def test_the_icb_review_export_writes_a_formula_in_a_name_as_text(icb, actor_for, signed_in) -> None:

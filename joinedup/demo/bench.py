@@ -34,8 +34,6 @@ def main() -> None:
     started = time.perf_counter()
     call_command("seed", scale="icb")
     seed_seconds = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     print(f"\nbench: seed --scale icb on PostgreSQL: {seed_seconds:.1f} s (target under 600 s on 2 cores)")
     _bench_pages()
     _bench_letter_intake()

@@ -118,6 +118,19 @@ def without_indexes(*models_: type[models.Model]) -> Iterator[None]:
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # back to Django's default for the rest of the transaction
 
 
+def refresh_statistics() -> None:
+    """Tells PostgreSQL's planner how big the tables now are (its docs: run ANALYZE after a bulk load).
+
+    Without it the planner keeps whatever it last saw: a test database analysed while nearly empty
+    planned a five-row page of the worklist as nested loops over every organisation, service and
+    patient (seconds per query, hours per test run). Inside a transaction ANALYZE counts that
+    transaction's own new rows, so it helps the seeded test databases too. Does nothing elsewhere.
+    """
+    if on_postgresql():
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def _bulk_create(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> int:
     count = 0
     batch: list[models.Model] = []

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
 
+from joinedup.demo import bulk
 from joinedup.demo.concerns import seed_concerns
 from joinedup.demo.coordination import seed_coordination
 from joinedup.demo.diagnostics import seed_diagnostics
@@ -92,6 +93,7 @@ class Command(BaseCommand):
                 added = step()
             counts = added if isinstance(added, tuple) else (added,)
             self._timing(what.format(*counts), step_started)
+        bulk.refresh_statistics()
         self._timing(f"seed --scale {scale} in total", started)
         self._print_logins()
 

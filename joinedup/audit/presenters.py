@@ -26,6 +26,7 @@ PAST = {
     "decide": "decided by the ICB",
     "done": "recorded as done",
     "escalate": "escalated",
+    "file": "filed by the practice",
     "message": "message sent",
     "read": "read by the letter reader",
     "rebook": "rebooked",

@@ -22,6 +22,7 @@ from joinedup.diagnostics.models import (
     TESTS,
     DiagnosticEvent,
     DiagnosticRequest,
+    FiledAction,
     Priority,
     RejectReason,
     State,
@@ -64,7 +65,12 @@ REPORTS = {
 }
 ADVICE = "Please see the direct-access criteria; treat in primary care and re-request if it does not settle."
 DEMO_PLAN = (
-    [State.REQUESTED] * 5 + [State.BOOKED] * 5 + [State.DONE] * 4 + [State.REPORTED] * 6 + [State.REJECTED] * 2
+    [State.REQUESTED] * 5
+    + [State.BOOKED] * 5
+    + [State.DONE] * 4
+    + [State.REPORTED] * 4
+    + [State.FILED] * 2
+    + [State.REJECTED] * 2
 ) + [State.CANCELLED] * 2
 
 
@@ -76,6 +82,7 @@ class Plan:
     appointment_on: datetime.date | None = None
     done_at: datetime.datetime | None = None
     reported_at: datetime.datetime | None = None
+    filed_at: datetime.datetime | None = None  # the GP filed the report with an action
     rejected_at: datetime.datetime | None = None
     cancelled_at: datetime.datetime | None = None
 
@@ -126,7 +133,7 @@ def seed_diagnostics(*, directory: SeededDirectory, count: int, days: int, rng: 
             booked_at=plan.booked_at,
             done_at=plan.done_at,
         )
-        if state == State.REPORTED:
+        if state in (State.REPORTED, State.FILED):
             request.reported_at, request.report_text, request.reported_by = (
                 plan.reported_at,
                 REPORTS[test],
@@ -135,6 +142,10 @@ def seed_diagnostics(*, directory: SeededDirectory, count: int, days: int, rng: 
             assert plan.reported_at is not None
             opened = plan.reported_at + datetime.timedelta(hours=rng.randint(2, 96))
             request.outcome_opened_at = opened if opened < now and (not demo or index % 2) else None
+        if state == State.FILED:
+            request.filed_at, request.filed_by = plan.filed_at, people["gp"]
+            request.filed_action = rng.choices(FiledAction.values, weights=[60, 15, 12, 5, 8])[0]
+            request.outcome_opened_at = plan.filed_at
         elif state == State.REJECTED:
             request.rejected_at = plan.rejected_at
             request.reject_reason = rng.choice(RejectReason.values)
@@ -212,6 +223,8 @@ def _natural_plan(requested_at: datetime.datetime, now: datetime.datetime, rng: 
         plan.reported_at = plan.done_at + datetime.timedelta(
             days=rng.choices([0, 1, 3, 7, 14], weights=[30, 35, 20, 10, 5])[0], hours=rng.randint(1, 6)
         )
+        if rng.random() < 0.97:  # a few reports wait at the practice, unfiled
+            plan.filed_at = plan.reported_at + datetime.timedelta(days=rng.choice([0, 1, 1, 2, 4]), hours=2)
     return _cut(plan, now)
 
 
@@ -219,12 +232,15 @@ def _cut(plan: Plan, now: datetime.datetime) -> Plan:
     """Forget the steps that lie in the future."""
     if plan.booked_at and plan.booked_at > now:
         return Plan()
-    for name in ("done_at", "reported_at", "rejected_at", "cancelled_at"):
+    for name in ("done_at", "reported_at", "filed_at", "rejected_at", "cancelled_at"):
         moment = getattr(plan, name)
         if moment is not None and moment > now:
             setattr(plan, name, None)
-            if name == "done_at":
-                plan.reported_at = None
+    # A step cannot outlive the one before it.
+    if plan.done_at is None:
+        plan.reported_at = None
+    if plan.reported_at is None:
+        plan.filed_at = None
     return plan
 
 
@@ -233,6 +249,8 @@ def _state_of(plan: Plan) -> State:
         return State.REJECTED
     if plan.cancelled_at:
         return State.CANCELLED
+    if plan.filed_at:
+        return State.FILED
     if plan.reported_at:
         return State.REPORTED
     if plan.done_at:
@@ -262,8 +280,10 @@ def _demo_plan(state: State, requested_at: datetime.datetime, now: datetime.date
         return plan
     plan.done_at = requested_at + span * 2
     plan.appointment_on = timezone.localdate(plan.done_at)
-    if state == State.REPORTED:
+    if state in (State.REPORTED, State.FILED):
         plan.reported_at = requested_at + span * 3
+    if state == State.FILED:
+        plan.filed_at = requested_at + span * 4
     return plan
 
 
@@ -274,6 +294,7 @@ def _steps_taken(request: DiagnosticRequest) -> int:
             request.booked_at,
             request.done_at,
             request.reported_at,
+            request.filed_at,
             request.rejected_at,
             request.cancelled_at,
         )
@@ -314,6 +335,8 @@ def _events(request: DiagnosticRequest, who: dict[str, tuple[int, str]], orgs: d
     add(request.booked_at, "book", State.BOOKED, triage, trust, appointment)
     add(request.done_at, "done", State.DONE, triage, trust, "")
     add(request.reported_at, "report", State.REPORTED, consultant, trust, request.report_text)
+    if request.filed_at:
+        add(request.filed_at, "file", State.FILED, gp, practice, FiledAction(request.filed_action).label)
     if request.rejected_at:
         advice = f"{RejectReason(request.reject_reason).label}. Advice: {request.clinical_advice}"
         add(request.rejected_at, "reject", State.REJECTED, consultant, trust, advice)

@@ -27,6 +27,7 @@ SERVICE_REQUEST_STATUS = {
     State.BOOKED: "active",
     State.DONE: "active",
     State.REPORTED: "completed",
+    State.FILED: "completed",
     State.REJECTED: "revoked",
     State.CANCELLED: "revoked",
 }
@@ -71,7 +72,7 @@ def service_request(request: DiagnosticRequest) -> dict[str, Any]:
         "performer": [_organisation(request.trust)],
         "note": [{"text": request.clinical_question}],
     }
-    if request.appointment_on and request.state in (State.BOOKED, State.DONE, State.REPORTED):
+    if request.appointment_on and request.state in (State.BOOKED, State.DONE, State.REPORTED, State.FILED):
         resource["occurrenceDateTime"] = request.appointment_on.isoformat()
     if request.state == State.REJECTED:
         resource["note"].append({"text": f"{request.get_reject_reason_display()}. {request.clinical_advice}"})
@@ -80,7 +81,7 @@ def service_request(request: DiagnosticRequest) -> dict[str, Any]:
 
 def diagnostic_report(request: DiagnosticRequest) -> dict[str, Any] | None:
     """The report as a DiagnosticReport, based on the ServiceRequest; None until there is one."""
-    if request.state != State.REPORTED or request.reported_at is None:
+    if request.state not in (State.REPORTED, State.FILED) or request.reported_at is None:
         return None
     return {
         "resourceType": "DiagnosticReport",

@@ -8,7 +8,7 @@ from joinedup.core import once
 from joinedup.core.forms import DatePartsField, offer
 from joinedup.directory.models import Service
 
-from .models import Priority, RejectReason, TestType, tests_offered_by
+from .models import FiledAction, Priority, RejectReason, TestType, tests_offered_by
 from .services import Transition
 
 
@@ -105,6 +105,20 @@ class ActionForm(forms.Form):
         max_length=5000,
         help_text="Needed only for an appointment after that date: the practice and the ICB see it",
         error_messages={"max_length": "The reason must be 5,000 characters or fewer"},
+    )
+    filed_action = forms.ChoiceField(
+        label="What will the practice do about the result?",
+        choices=FiledAction.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the practice will do about the result"},
+    )
+    filing_note = forms.CharField(
+        label="Note for the record (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        help_text="For example, what to tell the patient",
+        error_messages={"max_length": "The note must be 5,000 characters or fewer"},
     )
     note = forms.CharField(
         label="Why are you cancelling it? (optional)",

@@ -97,7 +97,8 @@ class State(models.TextChoices):
     REQUESTED = "requested", "Awaiting booking"
     BOOKED = "booked", "Booked"
     DONE = "done", "Done, awaiting report"
-    REPORTED = "reported", "Reported"
+    REPORTED = "reported", "Reported, to file"
+    FILED = "filed", "Reported and filed"
     REJECTED = "rejected", "Rejected with advice"
     CANCELLED = "cancelled", "Cancelled by the practice"
 
@@ -106,6 +107,16 @@ class State(models.TextChoices):
 OPEN_STATES = (State.REQUESTED, State.BOOKED, State.DONE)
 # Outcomes the practice must read: new until someone at the practice opens the request.
 OUTCOME_STATES = (State.REPORTED, State.REJECTED)
+
+
+class FiledAction(models.TextChoices):
+    """What the practice decided on reading a report (issue 12): a report is filed with an action, not just opened."""
+
+    NO_ACTION = "no_action", "No action needed"
+    CONTACT_PATIENT = "contact_patient", "Contact the patient to discuss the result"
+    PRACTICE_REVIEW = "practice_review", "Book a review at the practice"
+    REPEAT_TEST = "repeat_test", "Repeat the test"
+    REFER = "refer", "Refer the patient"
 
 
 class RejectReason(models.TextChoices):
@@ -143,6 +154,12 @@ class DiagnosticRequest(models.Model):
     reject_reason = models.CharField(max_length=30, choices=RejectReason.choices, blank=True)
     clinical_advice = models.TextField(blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The practice's decision on the report, by a GP (FiledAction).
+    filed_at = models.DateTimeField(null=True, blank=True)
+    filed_action = models.CharField(max_length=20, choices=FiledAction.choices, blank=True, db_default="")
+    filed_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="diagnostic_reports_filed"
+    )
     # When someone at the practice first opened the outcome (report or rejection); until then it is new.
     outcome_opened_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, help_text="Raised on every step: two people cannot both act")

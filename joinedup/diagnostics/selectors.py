@@ -36,7 +36,8 @@ PRIORITY_FILTERS = [("any", "Any"), ("urgent", "Urgent"), ("routine", "Routine")
 PRACTICE_TABS = [
     ("awaiting", "Awaiting report"),
     ("overdue", "Overdue"),
-    ("reported", "Reported"),
+    ("reported", "Reported, to file"),
+    ("filed", "Filed"),
     ("returned", "Rejected or cancelled"),
 ]
 
@@ -125,7 +126,7 @@ def trust_diagnostic_services(actor: Actor) -> QuerySet[Service]:
 
 
 def practice_list(actor: Actor, tab: str, today: datetime.date | None = None) -> QuerySet[DiagnosticRequest]:
-    """The practice's requests on one of its lists: awaiting report, overdue, reported, rejected or cancelled."""
+    """The practice's requests on one of its lists: awaiting report, overdue, reported, filed, rejected or cancelled."""
     require(actor, Permission.VIEW_PRACTICE_REQUESTS)
     today = today or timezone.localdate()
     requests = visible_requests(actor)
@@ -133,6 +134,8 @@ def practice_list(actor: Actor, tab: str, today: datetime.date | None = None) ->
         return overdue_first(requests.filter(overdue_q(today)), today)
     if tab == "reported":
         return requests.filter(state=State.REPORTED).order_by("-reported_at", "-id")
+    if tab == "filed":
+        return requests.filter(state=State.FILED).order_by("-filed_at", "-id")
     if tab == "returned":
         return requests.filter(state__in=[State.REJECTED, State.CANCELLED]).order_by("-id")
     return overdue_first(requests.filter(state__in=OPEN_STATES), today)
@@ -183,6 +186,7 @@ def home_summary(actor: Actor, today: datetime.date | None = None) -> list[tuple
         mine = DiagnosticRequest.objects.filter(practice_id=actor.organisation.id)
         return [
             ("New reports or rejections to read", new_outcomes_count(actor), "?tab=reported"),
+            ("Reports to file", mine.filter(state=State.REPORTED).count(), "?tab=reported"),
             ("Awaiting report", mine.filter(state__in=OPEN_STATES).count(), "?tab=awaiting"),
             ("Overdue (over 28 days)", mine.filter(overdue_q(today)).count(), "?tab=overdue"),
         ]

@@ -37,6 +37,7 @@ from .models import (
     TESTS,
     DiagnosticEvent,
     DiagnosticRequest,
+    FiledAction,
     Priority,
     RejectReason,
     State,
@@ -60,6 +61,8 @@ class Needs(StrEnum):
     REASON = "reason"
     ADVICE = "advice"
     NOTE = "note"
+    FILED_ACTION = "filed_action"
+    FILING_NOTE = "filing_note"  # optional
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,6 +108,14 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
     ),
     (State.REQUESTED, "reject"): _REJECT,
     (State.BOOKED, "reject"): _REJECT,
+    # The GP decides what the report means for the patient (issue 12): the result is filed with an action.
+    (State.REPORTED, "file"): Transition(
+        State.FILED,
+        Party.PRACTICE,
+        "File the report",
+        Permission.FILE_RESULTS,
+        needs=(Needs.FILED_ACTION, Needs.FILING_NOTE),
+    ),
     (State.REQUESTED, "cancel"): _CANCEL,
     (State.BOOKED, "cancel"): _CANCEL,
 }
@@ -116,6 +127,7 @@ STAMPS: dict[str, str] = {
     State.REPORTED: "reported_at",
     State.REJECTED: "rejected_at",
     State.CANCELLED: "cancelled_at",
+    State.FILED: "filed_at",
 }
 LATE_REASON = "late_reason"  # the form field for why a test is booked past its report date
 MISSING = {
@@ -123,6 +135,7 @@ MISSING = {
     Needs.REPORT: "Enter the report",
     Needs.REASON: "Select why the request is rejected",
     Needs.ADVICE: "Enter your clinical advice to the practice",
+    Needs.FILED_ACTION: "Select what the practice will do about the result",
 }
 
 
@@ -266,6 +279,8 @@ def request_act(
     advice: str = "",
     note: str = "",
     late_reason: str = "",
+    filed_action: str = "",
+    filing_note: str = "",
 ) -> DiagnosticRequest:
     """Takes one step of the table, or refuses: StaleAction if the request moved on, else ValidationError.
 
@@ -273,6 +288,7 @@ def request_act(
     4 weeks) needs ``late_reason``, which the timeline keeps beside the appointment.
     """
     report, advice, note, late_reason = report.strip(), advice.strip(), note.strip(), late_reason.strip()
+    filing_note = filing_note.strip()
     today = timezone.localdate()
     with transaction.atomic():
         request = lock_at_version(
@@ -293,6 +309,8 @@ def request_act(
             reason=reason,
             advice=advice,
             late_reason=late_reason,
+            filed_action=filed_action,
+            filing_note=filing_note,
         )
         from_state = request.state
         now = timezone.now()
@@ -308,15 +326,23 @@ def request_act(
         if step.to == State.REJECTED:
             request.reject_reason, request.clinical_advice = reason, advice
             changed += ["reject_reason", "clinical_advice"]
+        if step.to == State.FILED:
+            request.filed_action, request.filed_by = filed_action, actor.person
+            changed += ["filed_action", "filed_by"]
         request.version += 1
         request.save(update_fields=changed)
-        _event(actor, request, action, from_state, _timeline_note(request, step, note, late_reason))
+        _event(actor, request, action, from_state, _timeline_note(request, step, note or filing_note, late_reason))
         audit.record(
             actor=actor,
             action=f"diagnostic_request.{action}",
             obj=request,
             patient_nhs_number=request.patient_nhs_number,
-            details={"from": from_state, "to": request.state, **({"reason": reason} if reason else {})},
+            details={
+                "from": from_state,
+                "to": request.state,
+                **({"reason": reason} if reason else {}),
+                **({"filed_action": filed_action} if filed_action else {}),
+            },
         )
         _tell(request, action)
     return request
@@ -332,9 +358,17 @@ def _check_inputs(
     reason: str,
     advice: str,
     late_reason: str = "",
+    filed_action: str = "",
+    filing_note: str = "",
 ) -> None:
     errors: dict[str, str] = {}
-    given = {Needs.APPOINTMENT: appointment_on, Needs.REPORT: report, Needs.REASON: reason, Needs.ADVICE: advice}
+    given = {
+        Needs.APPOINTMENT: appointment_on,
+        Needs.REPORT: report,
+        Needs.REASON: reason,
+        Needs.ADVICE: advice,
+        Needs.FILED_ACTION: filed_action,
+    }
     for need in step.needs:
         if need in MISSING and not given[need]:
             errors[need] = MISSING[need]
@@ -354,7 +388,9 @@ def _check_inputs(
         errors[LATE_REASON] = "This must be 5,000 characters or fewer"
     if Needs.REASON in step.needs and reason and reason not in RejectReason.values:
         errors[Needs.REASON] = "Select why the request is rejected"
-    for need, text in ((Needs.REPORT, report), (Needs.ADVICE, advice)):
+    if Needs.FILED_ACTION in step.needs and filed_action and filed_action not in FiledAction.values:
+        errors[Needs.FILED_ACTION] = MISSING[Needs.FILED_ACTION]
+    for need, text in ((Needs.REPORT, report), (Needs.ADVICE, advice), (Needs.FILING_NOTE, filing_note)):
         if len(text) > TEXT_LIMIT:
             errors[need] = "This must be 5,000 characters or fewer"
     if errors:
@@ -371,6 +407,8 @@ def _timeline_note(request: DiagnosticRequest, step: Transition, note: str, late
         return request.report_text
     if step.to == State.REJECTED:
         return f"{request.get_reject_reason_display()}. Advice: {request.clinical_advice}"
+    if step.to == State.FILED:
+        return request.get_filed_action_display() + (f". {note}" if note else "")
     return note
 
 

@@ -165,6 +165,7 @@ def detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "events": selectors.timeline(item),
             "actions": services.allowed_actions(actor, item),
             "new_to_practice": is_new and actor.in_practice,
+            "can_send": actor.in_practice and actor.can(Permission.SEND_REQUESTS),
         },
     )
 
@@ -202,6 +203,8 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
                 advice=data.get("advice", ""),
                 note=data.get("note", ""),
                 late_reason=data.get("late_reason", ""),
+                filed_action=data.get("filed_action", ""),
+                filing_note=data.get("filing_note", ""),
             ),
             done=done_message(f"Request {item.reference}", step, item.state, dict(State.choices)),
             record_url=reverse("diagnostics:detail", kwargs={"request_id": item.id}),

@@ -39,6 +39,7 @@ class Permission(StrEnum):
     ANSWER_ADVICE = "answer_advice"  # reply to A&G, ask for more, convert
     BOOK_DIAGNOSTICS = "book_diagnostics"  # book and record a test as done
     REPORT_DIAGNOSTICS = "report_diagnostics"  # write the report that goes back to the practice
+    FILE_RESULTS = "file_results"  # a GP files a report with what the practice will do about it
     # Hospital letters (issue 5).
     VIEW_LETTERS = "view_letters"  # a practice's letter inbox and its feedback on actions
     UPLOAD_LETTERS = "upload_letters"  # a trust (or an administrator) uploads a letter
@@ -71,6 +72,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.VIEW_PRACTICE_REQUESTS,
             P.VIEW_LETTERS,
             P.ESCALATE_URGENT,
+            P.FILE_RESULTS,  # what a result means for the patient is a clinical decision
         }
     ),
     Role.PRACTICE_ADMIN: frozenset(

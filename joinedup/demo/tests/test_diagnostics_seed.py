@@ -31,7 +31,8 @@ def test_seeded_requests_follow_the_table(icb, actor_for, demo: bool) -> None:
             assert (before.to_state, after.action) in services.TRANSITIONS
             assert services.TRANSITIONS[(before.to_state, after.action)].to == after.to_state
     if not demo:
-        reported = [r for r in requests if r.state == State.REPORTED]
+        reported = [r for r in requests if r.state in (State.REPORTED, State.FILED)]
+        assert 0 < len([r for r in reported if r.state == State.REPORTED]) < len(reported) / 5  # most are filed
         on_time = len([r for r in reported if (r.reported_in_days() or 0) <= 28])
         assert 0.6 < on_time / len(reported) < 0.98  # mostly in time, with a realistic late tail
     triage = actor_for("triage_admin")

@@ -49,6 +49,8 @@ def step(actor: Actor, request: DiagnosticRequest, action: str, **inputs: object
     if action == "reject":
         inputs.setdefault("reason", "better_test")
         inputs.setdefault("advice", "Liver function tests first; refer if deranged.")
+    if action == "file":
+        inputs.setdefault("filed_action", "contact_patient")
     return services.request_act(
         actor=actor,
         request_id=request.id,

@@ -30,6 +30,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("booked", "reject"): {"consultant"},
     ("booked", "cancel"): {"gp_clinician", "practice_admin"},
     ("done", "report"): {"consultant"},
+    ("reported", "file"): {"gp_clinician"},
 }
 # How to bring a new request to each state.
 PATHS = {
@@ -37,6 +38,7 @@ PATHS = {
     "booked": [("triage_admin", "book")],
     "done": [("triage_admin", "book"), ("triage_admin", "done")],
     "reported": [("triage_admin", "book"), ("triage_admin", "done"), ("consultant", "report")],
+    "filed": [("triage_admin", "book"), ("triage_admin", "done"), ("consultant", "report"), ("gp_clinician", "file")],
     "rejected": [("consultant", "reject")],
     "cancelled": [("gp_clinician", "cancel")],
 }
@@ -278,3 +280,24 @@ def test_one_email_per_event_with_the_reference_and_not_the_name(icb, actor_for,
     assert [m.to for m in mail.outbox] == [["gp@example.nhs.uk"]]
     for message in mail.outbox:
         assert request.reference in str(message.subject) and "Fenwick" not in f"{message.subject} {message.body}"
+
+
+def test_a_gp_files_the_report_with_what_the_practice_will_do(sent, actor_for) -> None:
+    """Issue 12: a report is filed with an action, not just opened; the decision is kept, timed and audited."""
+    gp = actor_for("gp_clinician")
+    for role, action in PATHS["reported"]:
+        step(actor_for(role), sent, action)
+    with pytest.raises(ValidationError) as missing:
+        step(gp, sent, "file", filed_action="")
+    assert "Select what the practice will do about the result" in str(missing.value)
+    with pytest.raises(ValidationError):
+        step(gp, sent, "file", filed_action="<b>delete</b>")
+    filed = step(gp, sent, "file", filed_action="refer", filing_note="Refer to surgeons for cholecystectomy.")
+    assert filed.state == State.FILED and filed.filed_action == "refer" and filed.filed_by == gp.person
+    assert filed.filed_at is not None
+    assert selectors.timeline(filed)[-1].note == "Refer the patient. Refer to surgeons for cholecystectomy."
+    assert AuditEvent.objects.filter(
+        action="diagnostic_request.file", object_id=str(sent.id), details__filed_action="refer"
+    ).exists()
+    assert list(selectors.practice_list(gp, "filed")) == [filed]
+    assert not selectors.practice_list(gp, "reported").exists()

@@ -72,6 +72,37 @@ def test_steps_through_their_forms_and_the_gp_reads_the_report(icb, signed_in, a
     assert ">New<" not in gp.get("/diagnostics/?tab=reported").content.decode()
 
 
+def test_the_gp_files_the_report_from_its_page_and_can_refer_from_there(icb, signed_in, actor_for) -> None:
+    patient_at(icb.practices[0])
+    sent = send_one(actor_for("gp_clinician"), icb.trusts[0])
+    for role, action in [("triage_admin", "book"), ("triage_admin", "done"), ("consultant", "report")]:
+        step(
+            actor_for(role),
+            sent,
+            action,
+            **({"report": "Gallstones, <b>no</b> cholecystitis."} if action == "report" else {}),
+        )
+    admin = signed_in("practice_admin")
+    assert "File the report" not in admin.get(f"/diagnostics/{sent.id}/").content.decode()  # a GP's decision
+    gp = signed_in("gp_clinician")
+    assert "File the report" in gp.get(f"/diagnostics/{sent.id}/").content.decode()
+    form = gp.get(f"/diagnostics/{sent.id}/file/").content.decode()
+    assert "Gallstones, &lt;b&gt;no&lt;/b&gt; cholecystitis." in form and "Refer the patient" in form
+    refused = gp.post(f"/diagnostics/{sent.id}/file/", {"version": 4})
+    assert (
+        refused.status_code == 400 and "Select what the practice will do about the result" in refused.content.decode()
+    )
+    filed = gp.post(
+        f"/diagnostics/{sent.id}/file/", {"version": 4, "filed_action": "refer", "filing_note": "Surgeons."}
+    )
+    assert filed.status_code == 302
+    page = gp.get(f"/diagnostics/{sent.id}/").content.decode()
+    assert "Reported and filed" in page and "Filed by the practice" in page
+    assert "/referrals/new/referral/?patient=9990000018" in page
+    assert sent.reference in gp.get("/diagnostics/?tab=filed").content.decode()
+    assert sent.reference not in gp.get("/diagnostics/?tab=reported").content.decode()
+
+
 def test_a_stale_form_is_told_and_applies_nothing(icb, signed_in, actor_for) -> None:
     patient_at(icb.practices[0])
     sent = send_one(actor_for("gp_clinician"), icb.trusts[0])

@@ -19,10 +19,13 @@ from django.utils import timezone
 from joinedup.core.months import month_starts
 from joinedup.directory import selectors as directory_selectors
 from joinedup.directory.access import Actor, Permission, require
-from joinedup.directory.models import Organisation, OrganisationKind, Specialty
+from joinedup.directory.models import Organisation, OrganisationKind, Role, Specialty
 from joinedup.directory.selectors import trusts_without_interface_lead
+from joinedup.letters.inbox import presenters as letter_presenters
+from joinedup.letters.inbox import selectors as letter_selectors
+from joinedup.letters.models import Letter
 
-from .models import OPEN_STATES, Concern, ImprovementProject, Rule, State
+from .models import OPEN_STATES, Concern, EvidenceKind, ImprovementProject, Rule, State
 
 LIST_LIMIT = 200
 
@@ -55,6 +58,24 @@ def visible_concerns(actor: Actor) -> QuerySet[Concern]:
 
 def concern_for(actor: Actor, concern_id: int) -> Concern:
     return get_object_or_404(visible_concerns(actor), id=concern_id)
+
+
+def letter_of(actor: Actor, concern: Concern) -> Letter | None:
+    """The hospital letter a concern is about, for the people on either side of it (issue 12).
+
+    Only when the concern names a letter (its reference, e.g. "L-941") sent between the concern's
+    own two organisations; never for the ICB, which sees concerns but not patients (decision 0001).
+    """
+    if actor.role == Role.ICB_ANALYST or concern.evidence_kind != EvidenceKind.LETTER:
+        return None
+    letter_id = letter_presenters.letter_id_from_reference(concern.evidence_reference)
+    if letter_id is None:
+        return None
+    raiser, subject = concern.raised_by_org_id, concern.about_org_id
+    # A practice's concern about a trust's letter, or (less often) the other way round.
+    return letter_selectors.letter_between(
+        letter_id, practice_id=raiser, trust_id=subject
+    ) or letter_selectors.letter_between(letter_id, practice_id=subject, trust_id=raiser)
 
 
 def state_filter(concerns: QuerySet[Concern], which: str) -> QuerySet[Concern]:

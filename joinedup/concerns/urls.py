@@ -13,6 +13,7 @@ urlpatterns = [
     path("projects/new/", views.project_create, name="project_create"),
     path("projects/<int:project_id>/", views.project, name="project"),
     path("<int:concern_id>/", views.detail, name="detail"),
+    path("<int:concern_id>/letter/", views.letter, name="letter"),
     path("<int:concern_id>/message/", views.message, name="message"),
     path("<int:concern_id>/<slug:action>/", views.act, name="act"),
 ]

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -179,7 +179,24 @@ def detail(request: HttpRequest, concern_id: int) -> HttpResponse:
             "can_message": services.may_message(actor, concern),
             "overdue": concern.overdue_on(timezone.localdate()),
             "show_patient": show_patient,
+            "letter": selectors.letter_of(actor, concern),
         },
+    )
+
+
+@login_required
+def letter(request: HttpRequest, concern_id: int) -> HttpResponse:
+    """The hospital letter the concern is about, for the practice and the trust on either side of it."""
+    actor = current_actor(request)
+    concern = selectors.concern_for(actor, concern_id)
+    found = selectors.letter_of(actor, concern)
+    if found is None:
+        raise Http404("This concern does not name a letter you can open")
+    services.concern_letter_viewed(actor=actor, concern=concern, letter=found)
+    return render(
+        request,
+        "concerns/letter.jinja",
+        {"title": f"The letter concern {concern.reference} is about", "concern": concern, "letter": found},
     )
 
 

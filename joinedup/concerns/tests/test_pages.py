@@ -13,6 +13,8 @@ from joinedup.concerns import services
 from joinedup.concerns.models import Concern, ImprovementProject, Rule, State
 from joinedup.concerns.tests.helpers import raise_one, step
 from joinedup.directory.models import Organisation
+from joinedup.letters.models import Letter, LetterKind, LetterSource
+from joinedup.patients.models import Patient
 
 FORM = {
     "about": "RZ1",
@@ -371,3 +373,44 @@ def test_the_themes_table_says_when_it_shows_only_the_largest_and_the_csv_has_th
     assert themes.count('<tr class="nhsuk-table__row"><td') == views.THEMES_SHOWN
     rows = client.get("/concerns/review/?format=csv").content.decode().splitlines()
     assert sum(row.startswith("theme,") for row in rows) == len(rules) * 3
+
+
+def test_both_sides_open_the_letter_the_concern_is_about_and_nobody_else_can(icb, actor_for, signed_in) -> None:
+    """Issue 12: the interface lead opens the letter from the concern; a typed reference opens no one else's."""
+    patient = Patient.objects.create(
+        nhs_number="9990000018",
+        given_name="Alan",
+        family_name="Prescott",
+        date_of_birth=datetime.date(1951, 7, 4),
+        registered_practice=icb.practices[0],
+    )
+    sent = timezone.now() - datetime.timedelta(days=2)
+    ours, theirs = (
+        Letter.objects.create(
+            patient=patient,
+            practice=icb.practices[0],
+            trust=trust,
+            kind=LetterKind.CLINIC_LETTER,
+            source=LetterSource.SEED,
+            event_at=sent,
+            text="Please could the GP chase the <b>echo</b> we requested.",
+        )
+        for trust in (icb.trusts[0], icb.trusts[1])
+    )
+    gp = actor_for("gp_clinician")
+    concern = raise_one(gp, icb.trusts[0], evidence_kind="letter", evidence_reference=f"L-{ours.id}")
+    for role in ("trust_interface_lead", "gp_clinician"):
+        page = signed_in(role).get(f"/concerns/{concern.id}/").content.decode()
+        assert f"/concerns/{concern.id}/letter/" in page, role
+        letter = signed_in(role).get(f"/concerns/{concern.id}/letter/")
+        assert letter.status_code == 200, role
+        assert "chase the &lt;b&gt;echo&lt;/b&gt; we requested" in letter.content.decode()
+    viewed = AuditEvent.objects.filter(action="letter.viewed", object_id=str(ours.id), patient_nhs_number="9990000018")
+    assert viewed.count() == 2
+    # The ICB sees concerns, not patients; another trust never sees the concern at all.
+    assert signed_in("icb_analyst").get(f"/concerns/{concern.id}/letter/").status_code == 404
+    assert "/letter/" not in signed_in("icb_analyst").get(f"/concerns/{concern.id}/").content.decode()
+    # A reference to a letter between other organisations (or not a letter at all) opens nothing.
+    for reference in (f"L-{theirs.id}", "L-٣", "L-" + "9" * 40, "L-"):
+        other = raise_one(gp, icb.trusts[0], evidence_kind="letter", evidence_reference=reference)
+        assert signed_in("trust_interface_lead").get(f"/concerns/{other.id}/letter/").status_code == 404, reference

@@ -19,6 +19,14 @@ def letter_reference(letter: Letter) -> str:
     return f"L-{letter.id}"
 
 
+def letter_id_from_reference(reference: str) -> int | None:
+    """The letter id in a reference made by ``letter_reference`` ("L-941"), or None for anything else."""
+    text = reference.strip().upper()
+    digits = text[2:] if text.startswith("L-") else ""
+    # ASCII digits only, and short: a reference is typed by people (issue 11, item 6).
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 12 else None
+
+
 def rule_label(rule: str) -> str:
     return RULE_LABELS.get(rule, rule)
 

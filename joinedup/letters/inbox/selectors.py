@@ -70,6 +70,20 @@ def home_panel(actor: Actor) -> dict[str, int]:
     return {"new": new.count(), "inappropriate": new.filter(inappropriate_count__gt=0).count()}
 
 
+def letter_between(letter_id: int, *, practice_id: int, trust_id: int) -> Letter | None:
+    """The letter ``letter_id`` if the trust sent it to the practice, else None.
+
+    For a concern about a letter: the caller has already checked the actor may see the concern,
+    whose raiser (the practice) and subject (the trust) must be the letter's own two ends, so a
+    typed reference can never open somebody else's letter.
+    """
+    return (
+        Letter.objects.select_related("patient", "trust", "practice")
+        .filter(id=letter_id, practice_id=practice_id, trust_id=trust_id)
+        .first()
+    )
+
+
 def letter_for(actor: Actor, letter_id: int) -> Letter:
     return get_object_or_404(
         practice_letters(actor).select_related("patient", "trust", "service", "filed_by"), id=letter_id

@@ -7,6 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_DIR ?= $(CURDIR)/var/pg-test
 PG_PORT ?= 55432
+# The annotated letters the reader is measured on (kept beside the repository, not in it).
+LETTERS_DEV ?= ../shared/letters/dev
 BENCH_PG_DIR ?= $(CURDIR)/var/pg-bench
 BENCH_PG_PORT ?= 55433
 PROD_PG_DIR ?= $(CURDIR)/var/pg-prod
@@ -104,7 +106,8 @@ bench: system-deps install-test assets ## speed figures: seeding an ICB on Postg
 	DATABASE_URL=$$url $(BIN)/python -m joinedup.demo.bench && \
 	DATABASE_URL=$$url $(BIN)/python -m loadtest.run && \
 	DATABASE_URL=$$url $(BIN)/python -m loadtest.faults --pg-dir $(BENCH_PG_DIR) --pg-port $(BENCH_PG_PORT)
-	$(BIN)/python -m joinedup.letters.reader --bench ../shared/letters/dev
+	@if [ -d "$(LETTERS_DEV)" ]; then $(BIN)/python -m joinedup.letters.reader --bench $(LETTERS_DEV); \
+	else echo "bench: the letter reader was not measured: no annotated letters at $(LETTERS_DEV) (set LETTERS_DEV)"; fi
 
 clean: ## remove the virtual environment, assets and local databases
 	rm -rf $(VENV) node_modules joinedup/static/vendor var

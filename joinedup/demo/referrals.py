@@ -55,6 +55,8 @@ REQUEST_COLUMNS = (
     "finished_at",
     "outcome_reason",
     "outcome_advice",
+    "appointment_on",
+    "appointment_clinic",
     "requester_unseen",
     "version",
 )
@@ -132,6 +134,8 @@ class Context:
     org_names: dict[int, str]
     shortlists: dict[int, str]  # service id -> the one-entry shortlist as JSON
     due_cache: dict[tuple[str, datetime.date], datetime.date] = field(default_factory=dict)
+    # Bookings draw from their own stream, so adding them left every other seeded figure as it was.
+    booking_rng: random.Random = field(default_factory=lambda: random.Random(2026))
     zone: zoneinfo.ZoneInfo = field(default_factory=lambda: zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
     def local_date(self, moment: datetime.datetime) -> datetime.date:
@@ -240,7 +244,14 @@ def _demo(
     at_trust = [s for s in services if s.trust_id == trust.id]
     elsewhere = [s for s in services if s.trust_id != trust.id]
     targets = {
-        Kind.REFERRAL: [State.AWAITING_TRIAGE, State.ACCEPTED, State.RETURNED, State.REJECTED, State.CANCELLED],
+        Kind.REFERRAL: [
+            State.AWAITING_TRIAGE,
+            State.ACCEPTED,
+            State.BOOKED,
+            State.RETURNED,
+            State.REJECTED,
+            State.CANCELLED,
+        ],
         Kind.ADVICE: [
             State.AWAITING_ADVICE,
             State.INFORMATION_REQUESTED,
@@ -331,14 +342,14 @@ def _add(
         respond_at = min(respond_at, context.now - datetime.timedelta(hours=2))
     open_now = target in (State.AWAITING_TRIAGE, State.AWAITING_ADVICE) or (target is None and respond_at > context.now)
     state: str = State.AWAITING_TRIAGE if kind == Kind.REFERRAL else State.AWAITING_ADVICE
-    reason = advice_text = ""
-    responded_at = finished_at = None
+    reason = advice_text = clinic = ""
+    responded_at = finished_at = appointment_on = None
     conversion_allowed = kind == Kind.ADVICE and (target == State.CONVERTED or rng.random() < 0.7)
     made = 0
     if not open_now:
         responded_at = respond_at
         if kind == Kind.REFERRAL:
-            outcome: str = target or _pick(rng, OUTCOMES, OUTCOME_WEIGHTS)
+            outcome: str = State.ACCEPTED if target == State.BOOKED else target or _pick(rng, OUTCOMES, OUTCOME_WEIGHTS)
             action = {
                 State.ACCEPTED: "accept",
                 State.RETURNED: "return",
@@ -361,6 +372,10 @@ def _add(
             state, finished_at = outcome, respond_at
             if outcome == State.CANCELLED:
                 responded_at = None
+            if outcome == State.ACCEPTED:
+                state, appointment_on, clinic = _booking(
+                    context, context.booking_rng, events, target, respond_at, provider, service
+                )
         else:
             state, finished_at, made = _advice_outcome(
                 plan, context, rng, events, target, respond_at, gp, provider, conversion_allowed
@@ -395,6 +410,8 @@ def _add(
             finished_at,
             reason,
             advice_text,
+            appointment_on,
+            clinic,
             unseen,
             len(events),
         )
@@ -435,6 +452,28 @@ def _add(
             priority=Priority.ROUTINE,
         )
     return made
+
+
+def _booking(
+    context: Context,
+    rng: random.Random,
+    events: list,
+    target: str | None,
+    accepted_at: datetime.datetime,
+    provider: tuple,
+    service: Service,
+) -> tuple[str, datetime.date | None, str]:
+    """An accepted referral's booking: most are booked within days of acceptance; recent ones may wait."""
+    book_at = accepted_at + datetime.timedelta(days=rng.uniform(0.2, 6))
+    if target == State.BOOKED:
+        book_at = min(book_at, context.now - datetime.timedelta(minutes=30))
+    elif target == State.ACCEPTED or book_at > context.now:
+        return State.ACCEPTED, None, ""
+    appointment_on = context.local_date(book_at) + datetime.timedelta(days=rng.randint(10, 90))
+    clinic = f"{service.name} outpatient clinic"
+    note = f"Appointment on {appointment_on:%d %B %Y} at {clinic}."
+    events.append(("book", book_at, provider, State.BOOKED, "", note))
+    return State.BOOKED, appointment_on, clinic
 
 
 def _advice_outcome(

@@ -38,6 +38,7 @@ class Permission(StrEnum):
     TRIAGE_REFERRALS = "triage_referrals"  # accept, return with advice, reject
     ANSWER_ADVICE = "answer_advice"  # reply to A&G, ask for more, convert
     BOOK_DIAGNOSTICS = "book_diagnostics"  # book and record a test as done
+    BOOK_APPOINTMENTS = "book_appointments"  # book an accepted referral's first appointment (e-RS booking)
     REPORT_DIAGNOSTICS = "report_diagnostics"  # write the report that goes back to the practice
     FILE_RESULTS = "file_results"  # a GP files a report with what the practice will do about it
     # Hospital letters (issue 5).
@@ -100,6 +101,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.TRIAGE_REFERRALS,
             P.ANSWER_ADVICE,
             P.BOOK_DIAGNOSTICS,
+            P.BOOK_APPOINTMENTS,
             P.REPORT_DIAGNOSTICS,
             P.UPLOAD_LETTERS,
             P.RESPOND_TO_ESCALATIONS,
@@ -114,6 +116,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.VIEW_CONCERNS,
             P.VIEW_PROVIDER_WORKLISTS,
             P.BOOK_DIAGNOSTICS,
+            P.BOOK_APPOINTMENTS,
             P.UPLOAD_LETTERS,
             P.RESPOND_TO_ESCALATIONS,
         }

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 
 from joinedup.core import once
-from joinedup.core.forms import offer
+from joinedup.core.forms import DatePartsField, offer
 from joinedup.directory.models import Specialty
 from joinedup.patients.nhs_numbers import nhs_number_error
 
@@ -135,6 +135,17 @@ class ActForm(forms.Form):
     )
     attachment = forms.FileField(label="Attach a file (optional)", required=False)
     service = forms.ChoiceField(label="Service", required=False)
+    appointment_on = DatePartsField(
+        label="Appointment date",
+        help_text="For example, 3 12 2026",
+        error_messages={"required": "Enter the appointment date"},
+    )
+    clinic = forms.CharField(
+        label="Clinic",
+        max_length=200,
+        help_text="The clinic and site, as the patient's letter will say",
+        error_messages={"required": "Enter the clinic", "max_length": "The clinic must be 200 characters or fewer"},
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(
@@ -177,6 +188,8 @@ class ActForm(forms.Form):
                 offer(self, "service", services or [], placeholder="Select a service")
         else:
             del self.fields["service"]
+        if not step.asks_appointment:
+            del self.fields["appointment_on"], self.fields["clinic"]
         if step.takes_attachments:
             limit = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
             self.fields["attachment"].help_text = f"A PDF, PNG, JPEG or plain text file, {limit} MB at most"

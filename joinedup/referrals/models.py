@@ -46,6 +46,7 @@ class State(models.TextChoices):
     # Referrals (e-RS referral states in brackets).
     AWAITING_TRIAGE = "awaiting_triage", "Awaiting triage"  # AWAITING_TRIAGE
     ACCEPTED = "accepted", "Accepted"  # ACCEPT_REFER_BOOK_LATER / NOT_BOOKED
+    BOOKED = "booked", "Booked"  # BOOKED
     RETURNED = "returned", "Returned with advice"  # TRIAGE_RESPONSE (RETURN_TO_REFERRER_WITH_ADVICE)
     REJECTED = "rejected", "Rejected"  # REJECTED
     CANCELLED = "cancelled", "Cancelled"  # CANCELLED
@@ -59,7 +60,15 @@ class State(models.TextChoices):
 
 # Waiting for the provider: the clock runs and the trust's worklists show them.
 AWAITING_PROVIDER = (State.AWAITING_TRIAGE, State.AWAITING_ADVICE)
-FINISHED = (State.ACCEPTED, State.RETURNED, State.REJECTED, State.CANCELLED, State.CONVERTED, State.CLOSED)
+FINISHED = (
+    State.ACCEPTED,
+    State.BOOKED,
+    State.RETURNED,
+    State.REJECTED,
+    State.CANCELLED,
+    State.CONVERTED,
+    State.CLOSED,
+)
 
 
 class ReturnReason(models.TextChoices):
@@ -113,6 +122,9 @@ class ClinicalRequest(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     outcome_reason = models.CharField(max_length=40, choices=ReturnReason.choices, blank=True)
     outcome_advice = models.TextField(blank=True)
+    # The first appointment, booked by the trust once the referral is accepted (State.BOOKED).
+    appointment_on = models.DateField(null=True, blank=True)
+    appointment_clinic = models.CharField(max_length=200, blank=True, db_default="")
     # Something happened that the practice must see, and nobody there has opened it since.
     requester_unseen = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1, help_text="Raised on every step: two people cannot both act")

@@ -16,7 +16,8 @@ def requests(actor: Actor) -> dict[str, Any] | None:
     """Sending and working referrals and A&G: a practice's and a trust's home pages."""
     if actor.is_system_admin or not (actor.in_practice or actor.in_trust):
         return None
-    return {}
+    # Those who book see how many wait for them (issue 12: the triage administrator's work).
+    return {"to_book": selectors.to_book_count(actor) if actor.can(Permission.BOOK_APPOINTMENTS) else None}
 
 
 def for_patient(actor: Actor, patient: Any) -> dict[str, Any] | None:

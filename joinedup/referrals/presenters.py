@@ -14,7 +14,7 @@ from joinedup.core.clocks import ClockStatus, clock_status
 from .models import ClinicalRequest
 
 # The worklists, named as users know them (e-RS names where e-RS has them).
-PROVIDER_LISTS = {"referrals": "Referrals for review", "advice": "A&G requests"}
+PROVIDER_LISTS = {"referrals": "Referrals for review", "advice": "A&G requests", "to_book": "Accepted, to book"}
 PRACTICE_LISTS = {
     "awaiting": "Awaiting response",
     "asked": "The hospital asked you a question",

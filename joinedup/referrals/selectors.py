@@ -73,10 +73,16 @@ def provider_worklist(
     clock: str = "",
     today: datetime.date,
 ) -> QuerySet[ClinicalRequest]:
-    """The trust's open items of one list, the most overdue first (the due date orders them)."""
+    """The trust's open items of one list, the most overdue first (the due date orders them).
+
+    "to_book" is the booking side: accepted referrals waiting for their first appointment, the
+    longest waiting first (triage clocks no longer run, so ``clock`` does not apply).
+    """
     require(actor, Permission.VIEW_PROVIDER_WORKLISTS)
     kind = Kind.ADVICE if which == "advice" else Kind.REFERRAL
-    state = State.AWAITING_ADVICE if kind == Kind.ADVICE else State.AWAITING_TRIAGE
+    state = {"advice": State.AWAITING_ADVICE, "to_book": State.ACCEPTED}.get(which, State.AWAITING_TRIAGE)
+    if which == "to_book":
+        clock = ""
     requests = visible_requests(actor).filter(kind=kind, state=state)
     if service_id:
         requests = requests.filter(service_id=service_id)
@@ -114,6 +120,15 @@ def practice_attention_count(actor: Actor) -> int:
     if not actor.in_practice:
         return 0
     return ClinicalRequest.objects.filter(requester_org_id=actor.organisation.id, requester_unseen=True).count()
+
+
+def to_book_count(actor: Actor) -> int:
+    """Accepted referrals at the actor's trust waiting for their first appointment."""
+    if not actor.in_trust:
+        return 0
+    return ClinicalRequest.objects.filter(
+        trust_id=actor.organisation.id, kind=Kind.REFERRAL, state=State.ACCEPTED
+    ).count()
 
 
 def provider_waiting_count(actor: Actor) -> int:

@@ -92,6 +92,7 @@ def worklists(request: HttpRequest) -> HttpResponse:
             "clock_filters": presenters.CLOCK_FILTERS,
             "filters": filters,
             "query": "&".join(f"{k}={v}" for k, v in filters.items() if v),
+            "can_book": actor.can(Permission.BOOK_APPOINTMENTS),
         },
     )
 
@@ -226,6 +227,8 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
                 priority=data.get("priority", ""),
                 attachments=_upload(data.get("attachment")),
                 service_id=parse_id(data.get("service")),
+                appointment_on=data.get("appointment_on"),
+                clinic=data.get("clinic", ""),
             ),
             done=done_message(f"{item.get_kind_display()} {item.reference}", step, item.state, dict(State.choices)),
             record_url=reverse("referrals:detail", kwargs={"request_id": item.id}),

@@ -14,6 +14,8 @@ EVENT_WORDS = {
     "cancel": "{kind} cancelled by the practice",
     "withdraw": "{kind} withdrawn by the practice",
     "accept": "{kind} accepted",
+    "book": "appointment booked for {kind}",
+    "rebook": "appointment changed for {kind}",
     "return": "{kind} returned with advice",
     "reject": "{kind} rejected",
     "reply": "advice given on {kind}",

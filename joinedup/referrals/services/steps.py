@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +21,8 @@ from .events import record_event
 from .sending import shortlist_entry
 from .table import FINISHING, WORKFLOW, Party, Transition, advice_due, step_named, triage_due
 
+CLINIC_LIMIT = 200  # the model's column
+
 
 def request_act(
     *,
@@ -31,13 +35,15 @@ def request_act(
     priority: str = "",
     attachments: list[tuple[str, bytes]] | None = None,
     service_id: int | None = None,
+    appointment_on: datetime.date | None = None,
+    clinic: str = "",
 ) -> ClinicalRequest:
     """Takes one step of the table, or refuses: StaleAction if the request moved on, else ValidationError.
 
     A step this actor may never take raises a ValidationError without a field (the page answers 403);
     missing or bad input raises one naming the field.
     """
-    note = note.strip()
+    note, clinic = note.strip(), clinic.strip()
     files = attachments or []
     with transaction.atomic():
         request = lock_at_version(
@@ -60,6 +66,8 @@ def request_act(
             errors["priority"] = "Select the priority of the referral"
         if step.may_change_priority and priority and priority not in Priority.values:
             errors["priority"] = "Select the priority of the referral"
+        if step.asks_appointment:
+            _check_appointment(appointment_on, clinic, errors)
         target = _chosen_service(actor, request, step, service_id, priority, errors)
         if files and not step.takes_attachments:
             errors["attachment"] = "This step takes no attachments"
@@ -80,6 +88,9 @@ def request_act(
                 f"Priority changed from {request.get_priority_display()} to {Priority(priority).label}. {note}".strip()
             )
             request.priority = priority
+        if step.asks_appointment and appointment_on is not None:
+            request.appointment_on, request.appointment_clinic = appointment_on, clinic
+            note = f"Appointment on {appointment_on:%d %B %Y} at {clinic}. {note}".strip()
         request.state = step.to
         request.version += 1
         if step.party == Party.PROVIDER and request.responded_at is None:
@@ -92,7 +103,7 @@ def request_act(
         if step.needs_reason:
             request.outcome_reason = reason
             request.outcome_advice = note
-        elif step.party == Party.PROVIDER and note:
+        elif step.party == Party.PROVIDER and note and not step.asks_appointment:
             request.outcome_advice = note
         request.requester_unseen = step.tells_requester
         request.save()
@@ -114,6 +125,17 @@ def request_act(
         if step.tells_provider:
             tell_provider(request, action)
     return request
+
+
+def _check_appointment(appointment_on: datetime.date | None, clinic: str, errors: dict[str, str]) -> None:
+    if appointment_on is None:
+        errors["appointment_on"] = "Enter the appointment date"
+    elif appointment_on < timezone.localdate():
+        errors["appointment_on"] = "The appointment date must be today or in the future"
+    if not clinic:
+        errors["clinic"] = "Enter the clinic"
+    elif len(clinic) > CLINIC_LIMIT:
+        errors["clinic"] = f"The clinic must be {CLINIC_LIMIT} characters or fewer"
 
 
 # How each step of the A&G conversation reads in the referral it became.

@@ -42,6 +42,7 @@ class Transition(Step):
     # referral made from A&G goes to (optional: the A&G's own by default).
     chooses_service: bool = False
     may_change_priority: bool = False  # triage may set the priority the GP chose (optional)
+    asks_appointment: bool = False  # the step books the first appointment: its date and clinic
 
 
 R, A = Kind.REFERRAL, Kind.ADVICE
@@ -107,6 +108,27 @@ TRANSITIONS: dict[tuple[str, str, str], Transition] = {
         note_required=True,
         note_missing="Enter why the referral belongs with that service",
         chooses_service=True,
+        tells_requester=True,
+    ),
+    # The booking side (e-RS: administrative staff book accepted referrals): the GP and the patient see it.
+    (R, State.ACCEPTED, "book"): Transition(
+        State.BOOKED,
+        Party.PROVIDER,
+        "Book the appointment",
+        Permission.BOOK_APPOINTMENTS,
+        note_label="Note to the GP (optional)",
+        note_required=False,
+        asks_appointment=True,
+        tells_requester=True,
+    ),
+    (R, State.BOOKED, "rebook"): Transition(
+        State.BOOKED,
+        Party.PROVIDER,
+        "Change the appointment",
+        Permission.BOOK_APPOINTMENTS,
+        note_label="Why it changed (optional)",
+        note_required=False,
+        asks_appointment=True,
         tells_requester=True,
     ),
     (R, State.AWAITING_TRIAGE, "cancel"): Transition(

@@ -35,8 +35,12 @@ def test_each_step_in_the_table_is_open_to_its_party_only(icb, actor_for, kind, 
     wrong = (
         ["consultant", "triage_admin"] if step.party == services.Party.REQUESTER else ["gp_clinician", "triage_admin"]
     )
+    if step.asks_appointment:  # the booking side: the trust's administrators (and clinicians) book
+        right, wrong = "triage_admin", ["gp_clinician", "trust_interface_lead"]
     request = _in_state(actor_for, icb, kind, state)
     extra: dict[str, Any] = dict(EXTRA)
+    if step.asks_appointment:
+        extra.update(appointment_on=timezone.localdate() + datetime.timedelta(days=20), clinic="Clinic 4, Saltmere")
     if step.chooses_service and not step.makes_referral:  # a redirect names where to: another trust's service
         extra["service_id"] = service_at(icb.trusts[1], advice=False).id
     for role in wrong:
@@ -284,3 +288,33 @@ def test_converting_a_and_g_can_send_the_referral_to_another_service(icb, actor_
     act(consultant, advice, "convert", "Needs the specialist clinic.", priority="urgent", service_id=clinic.id)
     referral = ClinicalRequest.objects.get(kind=Kind.REFERRAL, converted_from=advice)
     assert referral.service == clinic and referral.specialty == clinic.specialty
+
+
+def test_the_trust_books_an_accepted_referral_and_the_gp_sees_the_appointment(
+    icb, actor_for, django_capture_on_commit_callbacks
+) -> None:
+    """Issue 12: the booking side. Accepted referrals wait on the trust's "to book" list until booked."""
+    triage, gp = actor_for("triage_admin"), actor_for("gp_clinician")
+    referral = send(gp, icb.trusts[0])
+    act(actor_for("consultant"), referral, "accept")
+    today = timezone.localdate()
+    assert list(selectors.provider_worklist(triage, "to_book", today=today)) == [referral]
+    with pytest.raises(ValidationError) as missing:
+        act(triage, referral, "book", appointment_on=None, clinic="  ")
+    assert missing.value.message_dict == {
+        "appointment_on": ["Enter the appointment date"],
+        "clinic": ["Enter the clinic"],
+    }
+    with pytest.raises(ValidationError) as past:
+        act(triage, referral, "book", appointment_on=today - datetime.timedelta(days=1), clinic="Clinic 4")
+    assert "today or in the future" in past.value.message_dict["appointment_on"][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        booked = act(triage, referral, "book", appointment_on=today + datetime.timedelta(days=21), clinic="Clinic 4")
+    assert mail.outbox[-1].subject.endswith(f"appointment booked for referral {referral.reference}")
+    assert mail.outbox[-1].to == [gp.person.email]
+    assert booked.state == State.BOOKED and booked.appointment_clinic == "Clinic 4" and booked.requester_unseen
+    assert booked.appointment_on == today + datetime.timedelta(days=21)
+    assert not selectors.provider_worklist(triage, "to_book", today=today).exists()
+    assert selectors.timeline(booked)[-1].note.startswith("Appointment on ")
+    moved = act(triage, booked, "rebook", appointment_on=today + datetime.timedelta(days=30), clinic="Clinic 2")
+    assert moved.state == State.BOOKED and moved.appointment_clinic == "Clinic 2" and moved.version == 4

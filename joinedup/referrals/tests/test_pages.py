@@ -222,3 +222,36 @@ def test_the_redirect_page_asks_where_to_and_sends_it_there(icb, actor_for, sign
     assert done.status_code == 302
     referral.refresh_from_db()
     assert referral.service == target
+
+
+def test_the_triage_administrator_books_from_the_list_and_the_gp_sees_the_appointment(
+    icb, signed_in, actor_for
+) -> None:
+    """Issue 12: the booking side of e-RS, for the trust's administrators."""
+    import datetime
+
+    from django.utils import timezone
+
+    referral = send(actor_for("gp_clinician"), icb.trusts[0])
+    act(actor_for("consultant"), referral, "accept")
+    triage = signed_in("triage_admin")
+    assert "Accepted referrals to book</a>: 1" in triage.get("/").content.decode()
+    listed = triage.get("/referrals/worklists/?list=to_book").content.decode()
+    assert "Accepted, to book" in listed and f"/referrals/{referral.id}/book/" in listed
+    lead_list = signed_in("trust_interface_lead").get("/referrals/worklists/?list=to_book").content.decode()
+    assert referral.reference in lead_list and f"/referrals/{referral.id}/book/" not in lead_list  # may not book
+    form = triage.get(f"/referrals/{referral.id}/book/").content.decode()
+    assert "Appointment date" in form and "Clinic" in form
+    refused = triage.post(f"/referrals/{referral.id}/book/", {"version": 2, "note": ""})
+    assert refused.status_code == 400
+    assert "Enter the appointment date" in refused.content.decode() and "Enter the clinic" in refused.content.decode()
+    day = timezone.localdate() + datetime.timedelta(days=28)
+    date = {"appointment_on_0": day.day, "appointment_on_1": day.month, "appointment_on_2": day.year}
+    done = triage.post(f"/referrals/{referral.id}/book/", {"version": 2, **date, "clinic": "Clinic <b>4</b>"})
+    assert done.status_code == 302
+    page = signed_in("gp_clinician").get(f"/referrals/{referral.id}/").content.decode()
+    assert ">Booked<" in page and "First appointment" in page
+    assert f"{day:%d %B %Y}".lstrip("0") in page or f"{day:%d %B %Y}" in page
+    assert "Clinic &lt;b&gt;4&lt;/b&gt;" in page
+    after = triage.get("/referrals/worklists/?list=to_book").content.decode()
+    assert f"Referral {referral.reference} is now booked" in after and f"/referrals/{referral.id}/book/" not in after

@@ -35,6 +35,7 @@ PAST = {
     "reject": "rejected",
     "reply": "advice given",
     "report": "reported",
+    "resend": "amended and sent again",
     "respond": "responded to",
     "return": "returned",
     "withdraw": "withdrawn",

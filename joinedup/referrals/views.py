@@ -246,6 +246,7 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
             # A step that makes a referral shows what the referral will carry: the whole conversation.
             "conversation": selectors.timeline(item) if step.makes_referral else [],
             "files": selectors.attachments(item) if step.makes_referral else [],
+            "reasons": dict(ReturnReason.choices),
         },
         status=400 if form.errors else 200,
     )

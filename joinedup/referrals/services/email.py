@@ -14,6 +14,7 @@ EVENT_WORDS = {
     "cancel": "{kind} cancelled by the practice",
     "withdraw": "{kind} withdrawn by the practice",
     "accept": "{kind} accepted",
+    "resend": "{kind} amended and sent again by the practice",
     "book": "appointment booked for {kind}",
     "rebook": "appointment changed for {kind}",
     "return": "{kind} returned with advice",

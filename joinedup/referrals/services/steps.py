@@ -98,6 +98,8 @@ def request_act(
         if step.to == State.AWAITING_ADVICE:
             # The GP answered: the provider's clock starts again from today.
             request.due_date = advice_due(timezone.localdate(now))
+        if step.amends:
+            _amend(actor, request, note, now)
         if step.to in FINISHING:
             request.finished_at = now
         if step.needs_reason:
@@ -125,6 +127,16 @@ def request_act(
         if step.tells_provider:
             tell_provider(request, action)
     return request
+
+
+def _amend(actor: Actor, request: ClinicalRequest, change: str, now: datetime.datetime) -> None:
+    """A returned referral sent again: the change is added to what the trust reads, a new triage clock starts,
+    and the last outcome (kept in the timeline) no longer stands over the referral."""
+    when = timezone.localtime(now).strftime("%d %B %Y")
+    request.clinical_information += f"\n\nAmended by {actor.person.get_full_name()} on {when}:\n{change}"
+    request.due_date = triage_due(timezone.localdate(now))
+    request.finished_at = None
+    request.outcome_reason = request.outcome_advice = ""
 
 
 def _check_appointment(appointment_on: datetime.date | None, clinic: str, errors: dict[str, str]) -> None:

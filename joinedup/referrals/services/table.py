@@ -43,6 +43,7 @@ class Transition(Step):
     chooses_service: bool = False
     may_change_priority: bool = False  # triage may set the priority the GP chose (optional)
     asks_appointment: bool = False  # the step books the first appointment: its date and clinic
+    amends: bool = False  # the GP amends a returned referral and sends it again: a new triage clock
 
 
 R, A = Kind.REFERRAL, Kind.ADVICE
@@ -109,6 +110,19 @@ TRANSITIONS: dict[tuple[str, str, str], Transition] = {
         note_missing="Enter why the referral belongs with that service",
         chooses_service=True,
         tells_requester=True,
+    ),
+    # e-RS lets the referrer revise a returned referral and send it back for triage.
+    (R, State.RETURNED, "resend"): Transition(
+        State.AWAITING_TRIAGE,
+        Party.REQUESTER,
+        "Amend and send again",
+        Permission.SEND_REQUESTS,
+        note_label="What you have changed or added, in answer to the advice",
+        note_required=True,
+        note_missing="Enter what you have changed or added",
+        takes_attachments=True,
+        tells_provider=True,
+        amends=True,
     ),
     # The booking side (e-RS: administrative staff book accepted referrals): the GP and the patient see it.
     (R, State.ACCEPTED, "book"): Transition(

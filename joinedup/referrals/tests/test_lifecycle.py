@@ -318,3 +318,30 @@ def test_the_trust_books_an_accepted_referral_and_the_gp_sees_the_appointment(
     assert selectors.timeline(booked)[-1].note.startswith("Appointment on ")
     moved = act(triage, booked, "rebook", appointment_on=today + datetime.timedelta(days=30), clinic="Clinic 2")
     assert moved.state == State.BOOKED and moved.appointment_clinic == "Clinic 2" and moved.version == 4
+
+
+def test_a_returned_referral_is_amended_and_sent_again_with_a_new_clock(
+    icb, actor_for, django_capture_on_commit_callbacks
+) -> None:
+    """Issue 12: the GP answers the advice by amending the referral, not by typing a new one."""
+    gp, consultant = actor_for("gp_clinician"), actor_for("consultant")
+    referral = send(gp, icb.trusts[0])
+    act(consultant, referral, "return", note="Please add a recent HbA1c.", reason="INVESTIGATIONS_FIRST")
+    with pytest.raises(ValidationError) as empty:
+        act(gp, referral, "resend", note="  ")
+    assert empty.value.message_dict == {"note": ["Enter what you have changed or added"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        again = act(gp, referral, "resend", note="HbA1c 61 mmol/mol on 1 December.", attachments=[("hba1c.pdf", PDF)])
+    assert again.state == State.AWAITING_TRIAGE and again.finished_at is None
+    assert again.due_date == services.triage_due(timezone.localdate())
+    assert again.clinical_information.endswith("HbA1c 61 mmol/mol on 1 December.")
+    assert again.clinical_information.startswith(referral.clinical_information)
+    assert again.outcome_reason == "" and again.outcome_advice == ""
+    assert [e.action for e in selectors.timeline(again)][-2:] == ["return", "resend"]
+    assert selectors.timeline(again)[-2].note == "Please add a recent HbA1c."  # the advice stays on record
+    assert again.attachments.filter(filename="hba1c.pdf").exists()
+    assert "amended and sent again" in mail.outbox[-1].subject
+    assert list(selectors.provider_worklist(consultant, "referrals", today=timezone.localdate())) == [again]
+    act(consultant, again, "reject", note="Not for this clinic.", reason="INVESTIGATIONS_FIRST")
+    with pytest.raises(ValidationError):  # a rejected referral is not sent again: the GP writes a new one
+        act(gp, again, "resend", note="Please reconsider.")

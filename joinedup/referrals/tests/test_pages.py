@@ -255,3 +255,25 @@ def test_the_triage_administrator_books_from_the_list_and_the_gp_sees_the_appoin
     assert "Clinic &lt;b&gt;4&lt;/b&gt;" in page
     after = triage.get("/referrals/worklists/?list=to_book").content.decode()
     assert f"Referral {referral.reference} is now booked" in after and f"/referrals/{referral.id}/book/" not in after
+
+
+def test_the_gp_amends_a_returned_referral_from_its_page(icb, signed_in, actor_for) -> None:
+    referral = send(actor_for("gp_clinician"), icb.trusts[0])
+    act(
+        actor_for("consultant"),
+        referral,
+        "return",
+        note="Please add a <i>recent</i> HbA1c.",
+        reason="INVESTIGATIONS_FIRST",
+    )
+    gp = signed_in("gp_clinician")
+    assert f"/referrals/{referral.id}/resend/" in gp.get(f"/referrals/{referral.id}/").content.decode()
+    form = gp.get(f"/referrals/{referral.id}/resend/").content.decode()
+    assert "Please add a &lt;i&gt;recent&lt;/i&gt; HbA1c." in form and "Investigations needed before referral" in form
+    refused = gp.post(f"/referrals/{referral.id}/resend/", {"version": 2, "note": ""})
+    assert refused.status_code == 400 and "Enter what you have changed or added" in refused.content.decode()
+    done = gp.post(f"/referrals/{referral.id}/resend/", {"version": 2, "note": "HbA1c 61 on 1 December."})
+    assert done.status_code == 302
+    referral.refresh_from_db()
+    assert referral.state == State.AWAITING_TRIAGE and "HbA1c 61 on 1 December." in referral.clinical_information
+    assert referral.reference in signed_in("consultant").get("/referrals/worklists/").content.decode()

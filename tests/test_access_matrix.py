@@ -230,7 +230,7 @@ def _referrals(icb, ours: Patient) -> dict[str, object]:  # type: ignore[no-unty
 
 def _diagnostic_requests(icb) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """One ultrasound request from the first practice to RZ1, one from the second practice to RZ2."""
-    from joinedup.diagnostics.services import request_send
+    from joinedup.diagnostics.services import ClinicalDetails, request_send
     from joinedup.directory.access import Actor
     from joinedup.directory.models import RoleAssignment
 
@@ -259,6 +259,7 @@ def _diagnostic_requests(icb) -> dict[str, object]:  # type: ignore[no-untyped-d
             service=Service.objects.get(trust=trust, name="Direct access ultrasound"),
             priority="routine",
             clinical_question="Gallstones?",
+            details=ClinicalDetails(body_site="Upper abdomen"),
         ).id
     return sent
 
@@ -384,6 +385,9 @@ def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-un
                 "service": str(Service.objects.get(trust__ods_code="RZ1", name="Direct access X-ray").id),
                 "priority": "routine",
                 "clinical_question": "Knee pain: osteoarthritis?",
+                "body_site": "Left knee",
+                "pregnancy_status": "not_applicable",
+                "justification": "Weight-bearing view to grade osteoarthritis before referral.",
             },
         )
     if action in ("book_our_request", "book_far_request"):

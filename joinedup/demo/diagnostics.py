@@ -23,6 +23,7 @@ from joinedup.diagnostics.models import (
     DiagnosticEvent,
     DiagnosticRequest,
     FiledAction,
+    PregnancyStatus,
     Priority,
     RejectReason,
     State,
@@ -62,6 +63,17 @@ REPORTS = {
     TestType.CT: "No intracranial abnormality.",
     TestType.MRI: "Complex tear of the posterior horn of the medial meniscus.",
     TestType.FENO: "FeNO 52 ppb: raised, supports a diagnosis of asthma.",
+}
+# What each imaging test is of, and the IR(ME)R justification a GP would give (TestDefinition says which apply).
+BODY_SITES = {
+    TestType.ULTRASOUND: "Upper abdomen",
+    TestType.XRAY: "Left knee",
+    TestType.CT: "Head",
+    TestType.MRI: "Right knee",
+}
+JUSTIFICATIONS = {
+    TestType.XRAY: "Weight-bearing view to grade osteoarthritis; would change whether to refer for surgery.",
+    TestType.CT: "New persistent headache with a focal sign: to exclude a space-occupying lesion.",
 }
 ADVICE = "Please see the direct-access criteria; treat in primary care and re-request if it does not settle."
 DEMO_PLAN = (
@@ -132,6 +144,10 @@ def seed_diagnostics(*, directory: SeededDirectory, count: int, days: int, rng: 
             appointment_on=plan.appointment_on,
             booked_at=plan.booked_at,
             done_at=plan.done_at,
+            body_site=BODY_SITES.get(test, ""),
+            pregnancy_status=PregnancyStatus.NOT_APPLICABLE if TESTS[test].ionising else "",
+            justification=JUSTIFICATIONS.get(test, ""),
+            egfr=rng.randint(45, 95) if TESTS[test].contrast_possible else None,
         )
         if state in (State.REPORTED, State.FILED):
             request.reported_at, request.report_text, request.reported_by = (

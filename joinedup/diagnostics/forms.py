@@ -8,7 +8,7 @@ from joinedup.core import once
 from joinedup.core.forms import DatePartsField, offer
 from joinedup.directory.models import Service
 
-from .models import FiledAction, Priority, RejectReason, TestType, tests_offered_by
+from .models import FiledAction, PregnancyStatus, Priority, RejectReason, TestType, tests_offered_by
 from .services import Transition
 
 
@@ -50,6 +50,37 @@ class RequestForm(forms.Form):
         },
     )
 
+    # For imaging only: the service checks each against the test (services.details_problems).
+    body_site = forms.CharField(
+        label="Part of the body to image",
+        required=False,
+        max_length=200,
+        help_text="For ultrasound, X-ray, CT and MRI. For example, right knee",
+        error_messages={"max_length": "The part of the body must be 200 characters or fewer"},
+    )
+    pregnancy_status = forms.ChoiceField(
+        label="Could the patient be pregnant?",
+        choices=PregnancyStatus.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="For X-ray and CT (IR(ME)R)",
+    )
+    justification = forms.CharField(
+        label="Why is the exposure to radiation justified?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        help_text="For X-ray and CT: the referrer's clinical justification under IR(ME)R",
+        error_messages={"max_length": "The justification must be 5,000 characters or fewer"},
+    )
+    egfr = forms.CharField(
+        label="Most recent eGFR (mL/min/1.73 m²)",
+        required=False,
+        max_length=3,
+        help_text="For CT and MRI, in case contrast is needed",
+        error_messages={"max_length": "Enter the eGFR as a whole number from 1 to 200"},
+    )
+
     def __init__(self, *args: Any, services: list[Service], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offer(
@@ -58,7 +89,8 @@ class RequestForm(forms.Form):
             [
                 (
                     str(s.id),
-                    f"{s.name}, {s.trust.name} ({', '.join(TestType(t).label for t in tests_offered_by(s))})",
+                    f"{s.name}, {s.trust.name} ({', '.join(TestType(t).label for t in tests_offered_by(s))}), "
+                    f"current wait about {s.indicative_wait_weeks} {'week' if s.indicative_wait_weeks == 1 else 'weeks'}",
                 )
                 for s in services
             ],

@@ -39,6 +39,17 @@ class TestDefinition:
     snomed_display: str
     specialty: str
     service_name: str  # the directory's service that offers it (sites are "<name> (site 2)")
+    # What a radiology department needs before it can accept the request (issue 12):
+    imaging: bool = False  # the body part to image
+    ionising: bool = False  # IR(ME)R: pregnancy status and the referrer's clinical justification
+    contrast_possible: bool = False  # kidney function (eGFR) in case contrast is given
+
+
+class PregnancyStatus(models.TextChoices):
+    NOT_APPLICABLE = "not_applicable", "Not applicable: the patient cannot be pregnant"
+    NOT_PREGNANT = "not_pregnant", "Not pregnant: asked and confirmed"
+    UNSURE = "unsure", "Could be pregnant"
+    PREGNANT = "pregnant", "Pregnant"
 
 
 # The one table of tests: what each is coded as, and which services offer it. The codes are SNOMED CT
@@ -46,14 +57,32 @@ class TestDefinition:
 # against the NHS terminology server before a FHIR interface goes live (docs/decisions/0006).
 TESTS: dict[str, TestDefinition] = {
     TestType.ULTRASOUND: TestDefinition(
-        "16310003", "Ultrasonography", Specialty.DIAGNOSTIC_IMAGING, "Direct access ultrasound"
+        "16310003", "Ultrasonography", Specialty.DIAGNOSTIC_IMAGING, "Direct access ultrasound", imaging=True
     ),
     TestType.XRAY: TestDefinition(
-        "363680008", "Radiographic imaging procedure", Specialty.DIAGNOSTIC_IMAGING, "Direct access X-ray"
+        "363680008",
+        "Radiographic imaging procedure",
+        Specialty.DIAGNOSTIC_IMAGING,
+        "Direct access X-ray",
+        imaging=True,
+        ionising=True,
     ),
-    TestType.CT: TestDefinition("77477000", "Computed tomography", Specialty.DIAGNOSTIC_IMAGING, "Direct access CT"),
+    TestType.CT: TestDefinition(
+        "77477000",
+        "Computed tomography",
+        Specialty.DIAGNOSTIC_IMAGING,
+        "Direct access CT",
+        imaging=True,
+        ionising=True,
+        contrast_possible=True,
+    ),
     TestType.MRI: TestDefinition(
-        "113091000", "Magnetic resonance imaging", Specialty.DIAGNOSTIC_IMAGING, "Direct access MRI"
+        "113091000",
+        "Magnetic resonance imaging",
+        Specialty.DIAGNOSTIC_IMAGING,
+        "Direct access MRI",
+        imaging=True,
+        contrast_possible=True,
     ),
     TestType.SPIROMETRY: TestDefinition(
         "127783003", "Spirometry", Specialty.DIAGNOSTIC_PHYSIOLOGY, "Spirometry and FeNO"
@@ -140,6 +169,11 @@ class DiagnosticRequest(models.Model):
     test = models.CharField(max_length=20, choices=TestType.choices)
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.ROUTINE)
     clinical_question = models.TextField()
+    # Imaging only (TestDefinition): what radiology needs to accept the request, IR(ME)R's among them.
+    body_site = models.CharField(max_length=200, blank=True, db_default="")
+    pregnancy_status = models.CharField(max_length=20, choices=PregnancyStatus.choices, blank=True, db_default="")
+    egfr = models.PositiveSmallIntegerField(null=True, blank=True, help_text="mL/min/1.73 m², most recent")
+    justification = models.TextField(blank=True, db_default="", help_text="The referrer's IR(ME)R justification")
     state = models.CharField(max_length=12, choices=State.choices, default=State.REQUESTED)
     report_due = models.DateField(help_text="Done and reported by this day (rule direct_access_diagnostics)")
     appointment_on = models.DateField(null=True, blank=True)

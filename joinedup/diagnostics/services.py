@@ -38,6 +38,7 @@ from .models import (
     DiagnosticEvent,
     DiagnosticRequest,
     FiledAction,
+    PregnancyStatus,
     Priority,
     RejectReason,
     State,
@@ -46,6 +47,64 @@ from .models import (
 )
 
 TEXT_LIMIT = 5000
+EGFR_RANGE = range(1, 201)
+
+
+@dataclass(frozen=True)
+class ClinicalDetails:
+    """What an imaging department needs before it accepts a request (TestDefinition says which, per test).
+
+    ``egfr`` is the text as typed: only ASCII digits count (issue 11: no look-alike digits).
+    """
+
+    body_site: str = ""
+    pregnancy_status: str = ""
+    egfr: str = ""
+    justification: str = ""
+
+    def cleaned(self) -> ClinicalDetails:
+        return ClinicalDetails(
+            self.body_site.strip(), self.pregnancy_status, self.egfr.strip(), self.justification.strip()
+        )
+
+    @property
+    def egfr_value(self) -> int | None:
+        text = self.egfr.strip()
+        return int(text) if text.isascii() and text.isdigit() and len(text) <= 3 else None
+
+
+NO_DETAILS = ClinicalDetails()
+
+
+def details_problems(test: str, details: ClinicalDetails) -> dict[str, str]:
+    """The clinical details this test needs and lacks (radiology's acceptance criteria, IR(ME)R)."""
+    definition = TESTS.get(test)
+    errors: dict[str, str] = {}
+    if definition is None:
+        return errors
+    details = details.cleaned()
+    if definition.imaging and not details.body_site:
+        errors["body_site"] = "Enter the part of the body to image"
+    elif len(details.body_site) > 200:
+        errors["body_site"] = "The part of the body must be 200 characters or fewer"
+    if definition.ionising:
+        if details.pregnancy_status not in PregnancyStatus.values:
+            errors["pregnancy_status"] = "Select whether the patient could be pregnant"
+        elif details.pregnancy_status == PregnancyStatus.UNSURE:
+            errors["pregnancy_status"] = (
+                "Find out whether the patient is pregnant before asking for an X-ray or CT (IR(ME)R)"
+            )
+        if not details.justification:
+            errors["justification"] = "Enter why the exposure to radiation is justified (IR(ME)R)"
+        elif len(details.justification) > TEXT_LIMIT:
+            errors["justification"] = "The justification must be 5,000 characters or fewer"
+    if definition.contrast_possible:
+        value = details.egfr_value
+        if not details.egfr:
+            errors["egfr"] = "Enter the patient's most recent eGFR, in case contrast is needed"
+        elif value is None or value not in EGFR_RANGE:
+            errors["egfr"] = "Enter the eGFR as a whole number from 1 to 200"
+    return errors
 
 
 class Party(StrEnum):
@@ -174,7 +233,14 @@ def diagnostic_services(icb_id: int | None) -> list[Service]:
 
 
 def request_problems(
-    *, actor: Actor, nhs_number: str, test: str, service: Service | None, priority: str, clinical_question: str
+    *,
+    actor: Actor,
+    nhs_number: str,
+    test: str,
+    service: Service | None,
+    priority: str,
+    clinical_question: str,
+    details: ClinicalDetails = NO_DETAILS,
 ) -> tuple[dict[str, str], Patient | None]:
     """What is wrong with a request as entered (field -> message), and the patient if found.
 
@@ -204,6 +270,7 @@ def request_problems(
         errors["clinical_question"] = "Enter the clinical question the test should answer"
     elif len(question) > TEXT_LIMIT:
         errors["clinical_question"] = "The clinical question must be 5,000 characters or fewer"
+    errors.update(details_problems(test, details))
     return errors, patient
 
 
@@ -215,6 +282,7 @@ def request_send(
     service: Service | None,
     priority: str,
     clinical_question: str,
+    details: ClinicalDetails = NO_DETAILS,
 ) -> DiagnosticRequest:
     require(actor, Permission.SEND_REQUESTS)
     if not actor.in_practice:
@@ -226,9 +294,11 @@ def request_send(
         service=service,
         priority=priority,
         clinical_question=clinical_question,
+        details=details,
     )
     if errors:
         raise ValidationError(errors)
+    details = _kept_details(test, details.cleaned())
     assert patient is not None and service is not None
     question = clinical_question.strip()
     requested_at = timezone.now()
@@ -245,6 +315,10 @@ def request_send(
             priority=priority,
             clinical_question=question,
             report_due=report_due(timezone.localdate(requested_at)),
+            body_site=details.body_site,
+            pregnancy_status=details.pregnancy_status,
+            egfr=details.egfr_value,
+            justification=details.justification,
         )
         _event(actor, request, "requested", "", f"Sent to {service.name}, {service.trust.name}")
         audit.record(
@@ -265,6 +339,17 @@ def request_send(
 
 
 # Moving a request on ----------------------------------------------------------------------------
+
+
+def _kept_details(test: str, details: ClinicalDetails) -> ClinicalDetails:
+    """Only what this test asks for is stored (an eGFR typed for an ultrasound is not)."""
+    definition = TESTS[test]
+    return ClinicalDetails(
+        body_site=details.body_site if definition.imaging else "",
+        pregnancy_status=details.pregnancy_status if definition.ionising else "",
+        egfr=details.egfr if definition.contrast_possible else "",
+        justification=details.justification if definition.ionising else "",
+    )
 
 
 def request_act(

@@ -112,6 +112,7 @@ def new(request: HttpRequest) -> HttpResponse:
                     service=service,
                     priority=data["priority"],
                     clinical_question=data["clinical_question"],
+                    details=_details(data),
                 ),
                 lambda made: reverse("diagnostics:detail", kwargs={"request_id": made.id}),
             )
@@ -131,6 +132,15 @@ def new(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _details(data: Any) -> services.ClinicalDetails:
+    return services.ClinicalDetails(
+        body_site=str(data.get("body_site", "")),
+        pregnancy_status=str(data.get("pregnancy_status", "")),
+        egfr=str(data.get("egfr", "")),
+        justification=str(data.get("justification", "")),
+    )
+
+
 def _add_service_problems(form: RequestForm, actor: Any, offered: list[Any]) -> None:
     """The service layer's findings for the fields the form's own checks passed (so all show at once)."""
     raw = {name: str(form.data.get(name, "")) for name in form.fields}
@@ -141,6 +151,7 @@ def _add_service_problems(form: RequestForm, actor: Any, offered: list[Any]) -> 
         service=next((s for s in offered if str(s.id) == raw["service"]), None),
         priority=raw["priority"],
         clinical_question=raw["clinical_question"],
+        details=_details(raw),
     )
     for name, message in problems.items():
         if name not in form.errors:

@@ -39,10 +39,12 @@ def test_a_request_from_the_gp_to_its_report(page: Page, world: World) -> None:
     assert [m for m, _ in error_summary(page)] == [
         "No patient with this NHS number is registered at your practice",
         "Enter the clinical question the test should answer",
+        "Enter the part of the body to image",  # what the imaging department needs (issue 12)
     ]
     assert_accessible(page)
     page.get_by_label("Patient's NHS number").fill("999 000 0018")
     page.get_by_label("Clinical question").fill("Right upper quadrant pain after meals: gallstones?")
+    page.get_by_label("Part of the body to image").fill("Upper abdomen")
     assert submit(page, "Send the request") == 200
     request = DiagnosticRequest.objects.get()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Request {request.reference}")
@@ -94,7 +96,7 @@ def test_a_request_from_the_gp_to_its_report(page: Page, world: World) -> None:
 
 
 def test_a_consultant_rejects_with_a_coded_reason_and_advice(page: Page, world: World) -> None:
-    from joinedup.diagnostics.services import request_send
+    from joinedup.diagnostics.services import ClinicalDetails, request_send
     from joinedup.directory.access import Actor
     from joinedup.directory.models import RoleAssignment
 
@@ -107,6 +109,7 @@ def test_a_consultant_rejects_with_a_coded_reason_and_advice(page: Page, world: 
         service=Service.objects.get(trust=trust, name="Direct access MRI"),
         priority="routine",
         clinical_question="Low back pain for 3 weeks, no red flags.",
+        details=ClinicalDetails(body_site="Lumbar spine", egfr="78"),
     )
     _open_step(page, request.id, "consultant", "Reject with advice")
     page.get_by_label("Outside the direct-access criteria for this test").check()

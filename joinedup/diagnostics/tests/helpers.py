@@ -36,6 +36,7 @@ def send_one(actor: Actor, trust: Organisation, nhs_number: str = "9990000018", 
         actor=actor,
         nhs_number=nhs_number,
         service=ultrasound_at(trust),
+        details=services.ClinicalDetails(body_site="Upper abdomen"),
         **fields,  # type: ignore[arg-type]
     )
 

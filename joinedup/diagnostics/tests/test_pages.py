@@ -16,6 +16,7 @@ def _form(icb) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "service": str(ultrasound_at(icb.trusts[0]).id),
         "priority": "urgent",
         "clinical_question": "Right upper quadrant pain after meals: gallstones?",
+        "body_site": "Upper abdomen",
     }
 
 
@@ -175,3 +176,50 @@ def test_booking_past_the_report_date_needs_a_reason_which_the_timeline_keeps(ic
     soon = other.report_due
     in_time = {"appointment_on_0": soon.day, "appointment_on_1": soon.month, "appointment_on_2": soon.year}
     assert triage.post(f"/diagnostics/{other.id}/book/", {"version": 1, **in_time}).status_code == 302
+
+
+def test_imaging_asks_what_radiology_needs_and_irmer_before_an_exposure(icb, signed_in) -> None:
+    """Issue 12: the clinical details a radiology department needs before it can accept the request."""
+    patient_at(icb.practices[0])
+    ct = next(s for s in icb.trusts[0].services.all() if s.name == "Direct access CT")
+    gp = signed_in("gp_clinician")
+    form = gp.get("/diagnostics/new/").content.decode()
+    assert "current wait about" in form and "Could the patient be pregnant?" in form
+    fields = {**_form(icb), "test": "ct", "service": str(ct.id), "body_site": ""}
+    refused = gp.post("/diagnostics/new/", fields).content.decode()
+    for message in (
+        "Enter the part of the body to image",
+        "Select whether the patient could be pregnant",
+        "Enter why the exposure to radiation is justified (IR(ME)R)",
+        "most recent eGFR, in case contrast is needed",
+    ):
+        assert message in refused, message
+    unsure = {
+        **fields,
+        "body_site": "Chest",
+        "pregnancy_status": "unsure",
+        "justification": "Haemoptysis.",
+        "egfr": "٣٣",
+    }
+    refused = gp.post("/diagnostics/new/", unsure).content.decode()
+    assert "Find out whether the patient is pregnant" in refused and "from 1 to 200" in refused
+    assert DiagnosticRequest.objects.count() == 0
+    ready = {**unsure, "pregnancy_status": "not_pregnant", "egfr": "74"}
+    assert gp.post("/diagnostics/new/", ready).status_code == 302
+    sent = DiagnosticRequest.objects.get()
+    assert (sent.body_site, sent.pregnancy_status, sent.egfr, sent.justification) == (
+        "Chest",
+        "not_pregnant",
+        74,
+        "Haemoptysis.",
+    )
+    page = signed_in("consultant").get(f"/diagnostics/{sent.id}/").content.decode()
+    assert "Justification (IR(ME)R)" in page and "74 mL/min/1.73 m²" in page
+
+
+def test_an_ultrasound_keeps_only_what_it_asks_for(icb, signed_in) -> None:
+    patient_at(icb.practices[0])
+    extra = {"pregnancy_status": "pregnant", "egfr": "50", "justification": "Not needed."}
+    assert signed_in("gp_clinician").post("/diagnostics/new/", {**_form(icb), **extra}).status_code == 302
+    sent = DiagnosticRequest.objects.get()
+    assert (sent.body_site, sent.pregnancy_status, sent.egfr, sent.justification) == ("Upper abdomen", "", None, "")

@@ -76,7 +76,7 @@ def test_a_request_from_the_gp_to_its_report(page: Page, world: World) -> None:
     assert_accessible(page)
     page.get_by_label("Report").fill("Multiple small gallstones. No duct dilatation.")
     assert submit(page, "Send the report") == 200
-    expect(page.locator("main .nhsuk-tag").first).to_have_text("Reported")
+    expect(page.locator("main .nhsuk-tag").first).to_have_text("Reported, to file")
     assert_accessible(page)
 
     # The GP sees it as new among the reported requests, and reads it.
@@ -93,6 +93,19 @@ def test_a_request_from_the_gp_to_its_report(page: Page, world: World) -> None:
     assert_accessible(page)
     assert DiagnosticRequest.objects.get().state == State.REPORTED
     assert DiagnosticRequest.objects.get().outcome_opened_at is not None
+
+    # The GP files it with what the practice will do (issue 12): refer, and the referral form is a click away.
+    with page.expect_navigation():
+        page.get_by_role("button", name="File the report").click()
+    assert submit(page, "File the report") == 400
+    assert [m for m, _ in error_summary(page)] == ["Select what the practice will do about the result"]
+    assert_accessible(page)
+    page.get_by_label("Refer the patient").check()
+    assert submit(page, "File the report") == 200
+    expect(page.locator("main .nhsuk-tag").first).to_have_text("Reported and filed")
+    expect(page.locator('main a[href^="/referrals/new/referral/?patient=9990000018"]')).to_be_visible()
+    assert_accessible(page)
+    assert DiagnosticRequest.objects.get().state == State.FILED
 
 
 def test_a_consultant_rejects_with_a_coded_reason_and_advice(page: Page, world: World) -> None:

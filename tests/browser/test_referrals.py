@@ -3,7 +3,10 @@ converts, triage returns the referral with a coded reason and advice, and the GP
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from conftest import DEMO_USERS
@@ -110,6 +113,41 @@ def test_advice_and_guidance_becomes_a_referral_that_is_returned_with_advice(pag
     page.wait_for_url(f"**/referrals/{referral.id}/")
     expect(page.locator("main")).to_contain_text("Investigations needed before referral")
     expect(page.locator("main")).to_contain_text("Please arrange an echo first; re-refer if EF < 50%.")
+    assert_accessible(page)
+
+    # Issue 12: the GP amends the returned referral and sends it again, instead of typing a new one.
+    _open_step(page, referral.id, "Amend and send again")
+    expect(page.locator("main")).to_contain_text("Please arrange an echo first")
+    assert submit(page, "Amend and send again") == 400
+    assert [m for m, _ in error_summary(page)] == ["Enter what you have changed or added"]
+    page.get_by_label("What you have changed or added, in answer to the advice").fill("Echo: EF 42%.")
+    assert_accessible(page)
+    assert submit(page, "Amend and send again") == 200
+    assert ClinicalRequest.objects.get(id=referral.id).state == State.AWAITING_TRIAGE
+
+    # The consultant accepts it; the triage administrator books it from the list of accepted referrals.
+    _as(page, "consultant")
+    _open_step(page, referral.id, "Accept the referral")
+    assert submit(page, "Accept the referral") == 200
+    _as(page, "triage_admin")
+    page.goto("/referrals/worklists/?list=to_book")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Book {referral.reference}").click()
+    assert submit(page, "Book the appointment") == 400
+    assert [m for m, _ in error_summary(page)] == ["Enter the appointment date", "Enter the clinic"]
+    day = timezone.localdate() + datetime.timedelta(days=30)
+    page.get_by_label("Day").fill(str(day.day))
+    page.get_by_label("Month").fill(str(day.month))
+    page.get_by_label("Year").fill(str(day.year))
+    page.get_by_label("Clinic").fill("Heart failure clinic, Saltmere")
+    assert_accessible(page)
+    assert submit(page, "Book the appointment") == 200
+
+    # The GP sees the appointment.
+    _as(page, "gp_clinician")
+    page.goto(f"/referrals/{referral.id}/")
+    expect(page.locator("main")).to_contain_text("Heart failure clinic, Saltmere")
     assert_accessible(page)
 
 

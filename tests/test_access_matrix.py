@@ -53,7 +53,7 @@ READS: dict[str, list[int]] = {
     "/concerns/{our_concern}/acknowledge/": [302, 302, 302, 302, OK, 302, DENIED, 302],  # not yours: back to the page
     "/concerns/{far_concern}/acknowledge/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, 302, DENIED, 302],
     "/concerns/review/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
-    "/concerns/review/?format=csv": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
+    "/concerns/review/?format=csv&table=themes": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
     "/concerns/projects/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
     "/concerns/projects/new/": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
     # Referrals and A&G: the sending practice and the receiving trust only.

@@ -20,7 +20,7 @@ from joinedup.directory import selectors as directory
 from joinedup.directory.access import Permission, require
 from joinedup.directory.models import OrganisationKind, Role, Specialty
 
-from . import selectors, services
+from . import presenters, selectors, services
 from .forms import ActionForm, ConcernForm, MessageForm, ProjectForm
 from .models import EvidenceKind, ProjectStatus, Rule, State
 
@@ -282,11 +282,16 @@ def review(request: HttpRequest) -> HttpResponse:
     icb = directory.icb_for(actor, request.GET.get("icb") or None)
     data = selectors.icb_review(actor, icb)
     if request.GET.get("format") == "csv":
-        return _review_csv(data)
+        return _review_csv(data, request.GET.get("table", ""))
     return render(
         request,
         "concerns/review.jinja",
-        {"title": "Interface concerns: ICB review", "review": data, "themes_shown": THEMES_SHOWN},
+        {
+            "title": "Interface concerns: ICB review",
+            "review": data,
+            "themes_shown": THEMES_SHOWN,
+            "tables": presenters.REVIEW_TABLES,
+        },
     )
 
 
@@ -294,62 +299,16 @@ def review(request: HttpRequest) -> HttpResponse:
 THEMES_SHOWN = 15
 
 
-def _review_csv(data: selectors.Review) -> HttpResponse:
+def _review_csv(data: selectors.Review, subject: str) -> HttpResponse:
+    """One tidy table of the review as CSV (presenters.REVIEW_TABLES); an unknown subject is a 404."""
+    table = presenters.REVIEW_TABLES.get(subject)
+    if table is None:
+        raise Http404("No such table: choose one of the downloads on the review page")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="concerns-{data.icb.ods_code}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="concerns-{data.icb.ods_code}-{subject}.csv"'
     writer = csv_export.writer(response)  # no cell can become a spreadsheet formula
-    writer.writerow(["table", "trust", "rule", "specialty", "month", "concerns", "open", "overdue", "reference"])
-    for row in data.by_trust:
-        org = row["org"]
-        writer.writerow(
-            [
-                "by trust (12 months)",
-                org.name if org else "GP practices",
-                "",
-                "",
-                "",
-                row["total"],
-                row["open"],
-                row["overdue"],
-                "",
-            ]
-        )
-    for rule_row in data.by_rule:
-        writer.writerow(["by rule (12 months)", "", rule_row["label"], "", "", rule_row["total"], "", "", ""])
-    for month_row in data.by_month:
-        writer.writerow(["by month", "", "", "", f"{month_row['month']:%Y-%m}", month_row["raised"], "", "", ""])
-    for theme in data.themes:
-        writer.writerow(
-            ["theme", theme["trust"], theme["rule_label"], theme["specialty"], "", theme["total"], "", "", ""]
-        )
-    for concern in data.overdue:
-        writer.writerow(
-            [
-                "overdue",
-                concern.about_org.name,
-                concern.get_rule_display(),
-                concern.get_specialty_display(),
-                f"{timezone.localtime(concern.raised_at):%Y-%m}",
-                1,
-                1,
-                1,
-                concern.reference,
-            ]
-        )
-    for concern in data.escalations:
-        writer.writerow(
-            [
-                "awaiting ICB decision",
-                concern.about_org.name,
-                concern.get_rule_display(),
-                concern.get_specialty_display(),
-                f"{timezone.localtime(concern.raised_at):%Y-%m}",
-                1,
-                1,
-                "",
-                concern.reference,
-            ]
-        )
+    writer.writerow(table.columns)
+    writer.writerows(table.rows(data))
     return response
 
 

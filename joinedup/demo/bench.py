@@ -82,7 +82,7 @@ def _bench_pages() -> None:
         "icb.analyst": [
             "/directory/icb/",
             "/concerns/review/",
-            "/concerns/review/?format=csv",
+            "/concerns/review/?format=csv&table=themes",
             "/letters/timeliness/",
             "/letters/accuracy/",
         ],

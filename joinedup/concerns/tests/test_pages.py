@@ -165,26 +165,35 @@ def test_the_icb_review_counts_and_exports_what_it_shows(icb, actor_for, signed_
     # People read the rule's name, not its code (issue 12, bug 14).
     assert "Test results left to the GP" in themes and "test_results" not in themes
     assert "Cardiology" in themes and ">3<" in themes
-    response = client.get("/concerns/review/?format=csv")
-    assert response["Content-Type"].startswith("text/csv")
-    rows = response.content.decode().splitlines()
-    assert rows[0].startswith("table,trust,rule")
-    assert any(r.startswith(f"theme,{icb.trusts[0].name},Test results left to the GP,Cardiology,,3") for r in rows)
-    assert any(r.startswith("awaiting ICB decision") and escalated.reference in r for r in rows)
+    # One tidy table per subject (issue 12), each linked from the page.
+    for subject in ("by_trust", "by_rule", "by_month", "themes", "overdue", "escalations"):
+        assert f"?format=csv&amp;table={subject}" in html
+
+    def table(subject: str) -> list[str]:
+        response = client.get(f"/concerns/review/?format=csv&table={subject}")
+        assert response["Content-Type"].startswith("text/csv") and subject in response["Content-Disposition"]
+        return response.content.decode().splitlines()
+
+    themes_csv = table("themes")
+    assert themes_csv[0] == "trust,rule,specialty,concerns"
+    assert f"{icb.trusts[0].name},Test results left to the GP,Cardiology,3" in themes_csv
     # The CSV names rules as the page does, in every table (issue 12, bug 14): no codes.
     fit_note = Rule("fit_note").label
-    assert any(r.startswith(f"by rule (12 months),,{fit_note},,,1") for r in rows)
-    decision_row = next(r for r in rows if r.startswith("awaiting ICB decision"))
-    assert escalated.get_rule_display() in decision_row and f",{escalated.rule}," not in decision_row
+    assert f"{fit_note},1" in table("by_rule")
+    escalations = table("escalations")
+    assert escalations[0] == "reference,about,rule,specialty,raised,state"
+    assert len(escalations) == 2 and escalations[1].startswith(f"{escalated.reference},{icb.trusts[0].name},")
+    assert escalated.get_rule_display() in escalations[1] and f",{escalated.rule}," not in escalations[1]
+    assert client.get("/concerns/review/?format=csv&table=everything").status_code == 404
 
 
 def test_the_icb_review_export_writes_a_formula_in_a_name_as_text(icb, actor_for, signed_in) -> None:
     trust = icb.trusts[0]
     Organisation.objects.filter(id=trust.id).update(name='=HYPERLINK("http://example.invalid","Pellbridge")')
     raise_one(actor_for("gp_clinician"), trust, specialty="cardiology")
-    response = signed_in("icb_analyst").get("/concerns/review/?format=csv")
+    response = signed_in("icb_analyst").get("/concerns/review/?format=csv&table=by_trust")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    names = {row[1] for row in rows[1:] if row[1]}
+    names = {row[0] for row in rows[1:] if row[0]}
     assert '\'=HYPERLINK("http://example.invalid","Pellbridge")' in names
     assert not [name for name in names if name.startswith(("=", "+", "-", "@"))]
 
@@ -371,8 +380,8 @@ def test_the_themes_table_says_when_it_shows_only_the_largest_and_the_csv_has_th
     themes = html.split('id="themes-caption"')[1].split("</table>")[0]
     assert f"the {views.THEMES_SHOWN} largest of {len(rules) * 3}, every one in the CSV download" in themes
     assert themes.count('<tr class="nhsuk-table__row"><td') == views.THEMES_SHOWN
-    rows = client.get("/concerns/review/?format=csv").content.decode().splitlines()
-    assert sum(row.startswith("theme,") for row in rows) == len(rules) * 3
+    rows = client.get("/concerns/review/?format=csv&table=themes").content.decode().splitlines()
+    assert len(rows) == 1 + len(rules) * 3  # the header, then every theme
 
 
 def test_both_sides_open_the_letter_the_concern_is_about_and_nobody_else_can(icb, actor_for, signed_in) -> None:

@@ -108,13 +108,27 @@ class ActionForm(forms.Form):
         required=False,
         help_text="So the project's before-and-after counts this concern",
     )
+    service = forms.ChoiceField(
+        label="Which clinical team?",
+        help_text="They are emailed and can open the concern; the response stays yours",
+        error_messages={"required": "Select the clinical team to look into it"},
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: Any, note_label: str, projects: list[tuple[str, str]] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        note_label: str,
+        projects: list[tuple[str, str]] | None = None,
+        teams: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["note"].label = note_label
+        if teams is None:  # only assigning asks for a team
+            del self.fields["service"]
+        else:
+            offer(self, "service", teams, placeholder="Select a team")
         if projects is None:  # only the ICB's decision asks for an outcome and a project
             del self.fields["outcome"]
             del self.fields["project"]

@@ -81,6 +81,10 @@ class Concern(models.Model):
     routed_to_person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="concerns_routed"
     )
+    # The clinical team (a service of the trust it was routed to) the interface lead asked to look into it.
+    assigned_service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="concerns_assigned"
+    )
     rule = models.CharField(max_length=40, choices=Rule.choices, db_index=True)
     service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="concerns")
     specialty = models.CharField(max_length=40, choices=Specialty.choices, blank=True)

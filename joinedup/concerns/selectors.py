@@ -19,7 +19,7 @@ from django.utils import timezone
 from joinedup.core.months import month_starts
 from joinedup.directory import selectors as directory_selectors
 from joinedup.directory.access import Actor, Permission, require
-from joinedup.directory.models import Organisation, OrganisationKind, Role, Specialty
+from joinedup.directory.models import Organisation, OrganisationKind, Role, Service, Specialty
 from joinedup.directory.selectors import trusts_without_interface_lead
 from joinedup.letters.inbox import presenters as letter_presenters
 from joinedup.letters.inbox import selectors as letter_selectors
@@ -326,6 +326,12 @@ def project_concerns_by_month(project: ImprovementProject, *, months_each_side: 
         rows.append({"month": day, "count": counts[day], "after": day >= start_month})
         day = (day + datetime.timedelta(days=32)).replace(day=1)
     return rows
+
+
+def team_choices(concern: Concern) -> list[tuple[str, str]]:
+    """The clinical teams a concern may be assigned to: the services of the trust it was routed to."""
+    teams = Service.objects.filter(trust_id=concern.routed_to_org_id).order_by("name", "id")
+    return [(str(team.id), f"{team.name} ({team.get_specialty_display()})") for team in teams]
 
 
 def project_choices(actor: Actor, concern: Concern) -> list[tuple[str, str]]:

@@ -58,6 +58,19 @@ class Transition(Step):
     note_missing: str = ""
     only_when_overdue: bool = False  # a step the raiser may take only once a clock has run out
     decides: bool = False  # the ICB's decision: a coded outcome, and optionally a project it feeds
+    assigns: bool = False  # the lead names the clinical team (a service of the trust) that looks into it
+
+
+def _assign(state: State) -> Transition:
+    """Assigning keeps the concern where it is: the clocks and the next step stay the lead's."""
+    return Transition(
+        state,
+        Party.RECIPIENT,
+        "Assign to a clinical team",
+        note_label="What you are asking the team to look into (optional)",
+        note_required=False,
+        assigns=True,
+    )
 
 
 # The one table of a concern's life.
@@ -69,6 +82,9 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
         note_label="Note to the person who raised it (optional)",
         note_required=False,
     ),
+    # The interface lead asks a clinical team of the trust to look into it (issue 12); the concern stays put.
+    (State.RAISED, "assign"): _assign(State.RAISED),
+    (State.ACKNOWLEDGED, "assign"): _assign(State.ACKNOWLEDGED),
     (State.ACKNOWLEDGED, "respond"): Transition(
         State.RESPONDED,
         Party.RECIPIENT,
@@ -154,12 +170,15 @@ def _parties(actor: Actor, concern: Concern) -> set[str]:
     return {party for party in parties if actor.can(PARTY_PERMISSIONS[Party(party)])}
 
 
-def _clock_allows(step: Transition, concern: Concern) -> bool:
+def _step_applies(step: Transition, concern: Concern) -> bool:
+    """Escalating early waits for an overdue clock; assigning needs a trust (with teams) to assign within."""
+    if step.assigns and concern.routed_to_org.kind != OrganisationKind.NHS_TRUST:
+        return False
     return not step.only_when_overdue or bool(concern.overdue_on(timezone.localdate()))
 
 
 WORKFLOW: Workflow[Concern, Transition] = Workflow(
-    TRANSITIONS, position=lambda concern: concern.state, parties=_parties, guard=_clock_allows
+    TRANSITIONS, position=lambda concern: concern.state, parties=_parties, guard=_step_applies
 )
 # Exactly the steps this actor may take on this concern now.
 allowed_actions = WORKFLOW.allowed
@@ -277,12 +296,13 @@ def concern_act(
     expected_version: int,
     outcome: str = "",
     project_id: int | None = None,
+    service_id: int | None = None,
 ) -> Concern:
     """Takes one step of the table, or refuses: StaleAction if the concern moved on, else ValidationError."""
     note = note.strip()
     with transaction.atomic():
         concern = lock_at_version(
-            Concern.objects.select_related("about_org"), concern_id, expected_version, "this concern"
+            Concern.objects.select_related("about_org", "routed_to_org"), concern_id, expected_version, "this concern"
         )
         step = WORKFLOW.step(concern, action)
         if step is None or not WORKFLOW.may(actor, concern, step):
@@ -298,6 +318,13 @@ def concern_act(
                 project = ImprovementProject.objects.filter(id=project_id, icb_id=concern.icb_id).first()
                 if project is None:
                     errors["project"] = "Select one of this ICB's improvement projects"
+        team = None
+        if step.assigns:
+            team = (
+                Service.objects.filter(id=service_id, trust_id=concern.routed_to_org_id).first() if service_id else None
+            )
+            if team is None:
+                errors["service"] = "Select the clinical team to look into it"
         if errors:
             raise ValidationError(errors)
         from_state = concern.state
@@ -311,6 +338,10 @@ def concern_act(
             concern.decision_outcome, concern.decision_project = outcome, project
             changed += ["decision_outcome", "decision_project"]
             note = f"{DecisionOutcome(outcome).label}. {note}"
+        if team is not None:
+            concern.assigned_service = team
+            changed.append("assigned_service")
+            note = f"Assigned to {team.name}. {note}".strip()
         concern.version += 1
         concern.save(update_fields=changed)
         _event(actor, concern, action, from_state, note)
@@ -444,6 +475,7 @@ TOLD = {
     "escalate": "interface concern {ref} escalated to the ICB",
     "decide": "the ICB's decision on interface concern {ref}",
     "message": "new message on interface concern {ref}",
+    "assign": "interface concern {ref} assigned to your team",
 }
 
 
@@ -472,6 +504,9 @@ def _tell(concern: Concern, action: str, actor: Actor | None = None) -> None:
         people = [concern.raised_by, *_recipients(concern)]
     elif action == "message":
         people = [concern.raised_by, *_recipients(concern)]
+    elif action == "assign" and concern.assigned_service is not None:
+        # The trust's clinicians: the directory knows people by trust and role, not yet by team.
+        people = list(directory.people_who_may(concern.routed_to_org_id, Permission.TRIAGE_REFERRALS))
     if actor is not None:  # nobody is emailed about their own step
         people = [person for person in people if person.id != actor.person.id]
     notify(people, subject, body, link=link)

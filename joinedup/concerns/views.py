@@ -221,6 +221,7 @@ def act(request: HttpRequest, concern_id: int, action: str) -> HttpResponse:
         initial={"version": concern.version},
         note_label=step.note_label,
         projects=selectors.project_choices(actor, concern) if step.decides else None,
+        teams=selectors.team_choices(concern) if step.assigns else None,
     )
     if request.method == "POST" and form.is_valid():
         settled = take_step(
@@ -234,6 +235,7 @@ def act(request: HttpRequest, concern_id: int, action: str) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 outcome=form.cleaned_data.get("outcome", ""),
                 project_id=parse_id(form.cleaned_data.get("project")),
+                service_id=parse_id(form.cleaned_data.get("service")),
             ),
             done=done_message(f"Concern {concern.reference}", step, concern.state, dict(State.choices)),
             record_url=reverse("concerns:detail", kwargs={"concern_id": concern.id}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
@@ -12,7 +13,7 @@ from joinedup.audit.models import AuditEvent
 from joinedup.concerns import services
 from joinedup.concerns.models import Concern, State
 from joinedup.concerns.tests.helpers import raise_one, step
-from joinedup.directory.models import Role
+from joinedup.directory.models import Role, Service
 
 
 def test_a_concern_about_a_trust_goes_to_its_designated_lead(icb, actor_for) -> None:
@@ -117,6 +118,9 @@ def test_a_second_person_working_from_an_old_version_is_refused_and_nothing_is_a
 def test_every_open_state_has_a_way_forward_and_the_table_only_moves_forward() -> None:
     order = [State.RAISED, State.ACKNOWLEDGED, State.RESPONDED, State.ESCALATED, State.CLOSED, State.DECIDED]
     for (state, _), transition in services.TRANSITIONS.items():
+        if transition.assigns:  # naming a clinical team keeps the concern where it is
+            assert transition.to == state
+            continue
         assert order.index(State(transition.to)) > order.index(State(state))
     froms = {state for state, _ in services.TRANSITIONS}
     assert froms == {State.RAISED, State.ACKNOWLEDGED, State.RESPONDED, State.ESCALATED}
@@ -202,3 +206,31 @@ def test_the_raiser_may_escalate_an_unanswered_concern_once_its_clock_has_run_ou
     step(analyst, concern, "decide", "The trust is asked to name a deputy lead.")
     concern.refresh_from_db()
     assert [e.to_state for e in concern.events.all()] == ["raised", "escalated", "decided"]
+
+
+def test_the_lead_assigns_a_concern_to_a_clinical_team_of_the_trust(
+    icb, actor_for, django_capture_on_commit_callbacks
+) -> None:
+    """Issue 12: the interface lead asks a clinical team to look into it; the response stays the lead's."""
+    gp, lead = actor_for("gp_clinician"), actor_for("trust_interface_lead")
+    concern = raise_one(gp, icb.trusts[0])
+    assert "assign" in [a for a, _ in services.allowed_actions(lead, concern)]
+    assert "assign" not in [a for a, _ in services.allowed_actions(gp, concern)]
+    elsewhere = Service.objects.filter(trust=icb.trusts[1]).earliest("id")
+    with pytest.raises(ValidationError) as wrong:
+        step(lead, concern, "assign", service_id=elsewhere.id)
+    assert wrong.value.message_dict == {"service": ["Select the clinical team to look into it"]}
+    team = Service.objects.filter(trust=icb.trusts[0], specialty="cardiology").earliest("id")
+    with django_capture_on_commit_callbacks(execute=True):
+        assigned = step(lead, concern, "assign", "Please review the echo follow-up.", service_id=team.id)
+    assert assigned.state == State.RAISED and assigned.assigned_service == team and assigned.version == 2
+    assert (
+        assigned.events.order_by("id").reverse()[0].note
+        == f"Assigned to {team.name}. Please review the echo follow-up."
+    )
+    assert any("assigned to your team" in m.subject for m in mail.outbox)
+    step(lead, assigned, "acknowledge")
+    assert "assign" in [a for a, _ in services.allowed_actions(lead, Concern.objects.get(id=concern.id))]
+    # A concern the ICB answers (no lead, or about a practice) has no teams to assign to.
+    to_icb = raise_one(gp, icb.trusts[-1])
+    assert "assign" not in [a for a, _ in services.allowed_actions(actor_for("icb_analyst"), to_icb)]

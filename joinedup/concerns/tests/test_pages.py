@@ -423,3 +423,16 @@ def test_both_sides_open_the_letter_the_concern_is_about_and_nobody_else_can(icb
     for reference in (f"L-{theirs.id}", "L-٣", "L-" + "9" * 40, "L-"):
         other = raise_one(gp, icb.trusts[0], evidence_kind="letter", evidence_reference=reference)
         assert signed_in("trust_interface_lead").get(f"/concerns/{other.id}/letter/").status_code == 404, reference
+
+
+def test_the_lead_assigns_a_concern_to_a_team_through_its_page(icb, actor_for, signed_in) -> None:
+    concern = raise_one(actor_for("gp_clinician"), icb.trusts[0])
+    lead = signed_in("trust_interface_lead")
+    form = lead.get(f"/concerns/{concern.id}/assign/").content.decode()
+    assert "Which clinical team?" in form
+    refused = lead.post(f"/concerns/{concern.id}/assign/", {"version": 1, "note": ""})
+    assert refused.status_code == 400 and "Select the clinical team to look into it" in refused.content.decode()
+    team = icb.trusts[0].services.order_by("id").first()
+    assert lead.post(f"/concerns/{concern.id}/assign/", {"version": 1, "service": str(team.id)}).status_code == 302
+    page = signed_in("consultant").get(f"/concerns/{concern.id}/").content.decode()  # the team can open it
+    assert f"assigned to {team.name}" in page

@@ -169,10 +169,13 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "JoinedUp <no-reply@joinedup.invalid>")
 
 # Security headers. The CSP allows only our own origin; the one inline script of the
-# NHS.UK template carries a per-request nonce.
+# NHS.UK template carries a per-request nonce. The NHS.UK frontend's CSS loads the Frutiger
+# typeface from the NHS's own asset host (licensed for NHS services), so fonts may come from there.
+NHS_FONT_HOST = "https://assets.nhs.uk"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
+        "font-src": [SELF, NHS_FONT_HOST],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],

@@ -154,3 +154,18 @@ def test_at_phone_width_wide_tables_scroll_on_their_own_and_the_page_does_not(pa
     sign_in(page, DEMO_USERS["system_admin"])
     _fits_the_screen(page, "/audit/")
     expect(page.get_by_role("region", name="The 200 most recent events")).to_be_visible()
+
+
+def test_no_page_breaks_its_own_content_security_policy(page: Page, world: World) -> None:
+    """A new user's walk found every page blocking the NHS.UK typeface (the frontend's CSS loads it from
+    assets.nhs.uk): the font fell back silently and the console filled with CSP violations."""
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    sign_in(page, DEMO_USERS["gp_clinician"])
+    for path in ("/", "/referrals/", "/letters/", "/concerns/"):
+        page.goto(path)
+        page.wait_for_load_state("load")
+    assert violations == []

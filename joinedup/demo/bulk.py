@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models
+from django.db.models.expressions import DatabaseDefault
 
 BATCH = 2000
 
@@ -70,9 +71,18 @@ def insert_objects(model: type[models.Model], objects: list[Any]) -> None:
             obj.pk = first_id + offset
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for obj in objects:
-                copy.write_row([field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields])
+                copy.write_row([_value_for_copy(obj, field) for field in fields])
         if objects:
             cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, first_id + len(objects) - 1])
+
+
+def _value_for_copy(obj: models.Model, field: models.Field) -> Any:
+    """The column's value as COPY writes it; a field left to its ``db_default`` gets that default here
+    (COPY names every column, so the database would not fill it in)."""
+    value = getattr(obj, field.attname)
+    if isinstance(value, DatabaseDefault):
+        value = field.db_default
+    return field.get_db_prep_save(value, connection)
 
 
 @contextmanager

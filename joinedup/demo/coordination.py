@@ -518,6 +518,7 @@ def bench_coordination(runs: int = 40) -> list[str]:
     Call after ``seed --scale icb`` on PostgreSQL. Matching is timed as the escalation page does it
     (the ICB's services loaded and judged for one patient), target under 50 ms.
     """
+    import gc
     import statistics
     import time
 
@@ -543,6 +544,10 @@ def bench_coordination(runs: int = 40) -> list[str]:
     gp = _actor("gp")
     patient = Patient.objects.filter(registered_practice=gp.organisation).order_by("date_of_birth").first()
     if patient is not None:
+        # Once untimed (the first call loads the directory), and the seed's garbage collected first:
+        # this process just built an ICB, whose leftovers a web worker would not carry.
+        selectors.matches_for(gp, patient=patient, problem="fall", place="care_home", urgency="two_hours")
+        gc.collect()
         timings = []
         for _ in range(runs):
             started = time.perf_counter()

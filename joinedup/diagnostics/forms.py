@@ -144,16 +144,7 @@ class ActionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what the practice will do about the result"},
     )
-    filing_note = forms.CharField(
-        label="Note for the record (optional)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=5000,
-        help_text="For example, what to tell the patient",
-        error_messages={"max_length": "The note must be 5,000 characters or fewer"},
-    )
     note = forms.CharField(
-        label="Why are you cancelling it? (optional)",
         widget=forms.Textarea,
         required=False,
         max_length=5000,
@@ -168,3 +159,6 @@ class ActionForm(forms.Form):
         for name in list(self.fields):
             if name not in kept:
                 del self.fields[name]
+        if "note" in self.fields:  # each step words its note for itself
+            self.fields["note"].label = step.note_label
+            self.fields["note"].help_text = step.note_hint

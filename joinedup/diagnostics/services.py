@@ -119,9 +119,8 @@ class Needs(StrEnum):
     REPORT = "report"
     REASON = "reason"
     ADVICE = "advice"
-    NOTE = "note"
+    NOTE = "note"  # optional, worded by the step (``note_label``)
     FILED_ACTION = "filed_action"
-    FILING_NOTE = "filing_note"  # optional
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -129,6 +128,8 @@ class Transition(Step):
     """A row of the request table (``core.workflow.Step``), and what the step asks for."""
 
     needs: tuple[Needs, ...] = ()
+    note_label: str = ""
+    note_hint: str = ""
     # A test can only be recorded as done once its appointment day has come.
     only_from_appointment_day: bool = False
 
@@ -146,7 +147,12 @@ _REJECT = Transition(
     needs=(Needs.REASON, Needs.ADVICE),
 )
 _CANCEL = Transition(
-    State.CANCELLED, Party.PRACTICE, "Cancel the request", Permission.SEND_REQUESTS, needs=(Needs.NOTE,)
+    State.CANCELLED,
+    Party.PRACTICE,
+    "Cancel the request",
+    Permission.SEND_REQUESTS,
+    needs=(Needs.NOTE,),
+    note_label="Why are you cancelling it? (optional)",
 )
 
 # The one table of a diagnostic request's life.
@@ -173,7 +179,9 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
         Party.PRACTICE,
         "File the report",
         Permission.FILE_RESULTS,
-        needs=(Needs.FILED_ACTION, Needs.FILING_NOTE),
+        needs=(Needs.FILED_ACTION, Needs.NOTE),
+        note_label="Note for the record (optional)",
+        note_hint="For example, what to tell the patient",
     ),
     (State.REQUESTED, "cancel"): _CANCEL,
     (State.BOOKED, "cancel"): _CANCEL,
@@ -365,7 +373,6 @@ def request_act(
     note: str = "",
     late_reason: str = "",
     filed_action: str = "",
-    filing_note: str = "",
 ) -> DiagnosticRequest:
     """Takes one step of the table, or refuses: StaleAction if the request moved on, else ValidationError.
 
@@ -373,7 +380,6 @@ def request_act(
     4 weeks) needs ``late_reason``, which the timeline keeps beside the appointment.
     """
     report, advice, note, late_reason = report.strip(), advice.strip(), note.strip(), late_reason.strip()
-    filing_note = filing_note.strip()
     today = timezone.localdate()
     with transaction.atomic():
         request = lock_at_version(
@@ -395,7 +401,7 @@ def request_act(
             advice=advice,
             late_reason=late_reason,
             filed_action=filed_action,
-            filing_note=filing_note,
+            note=note,
         )
         from_state = request.state
         now = timezone.now()
@@ -416,7 +422,7 @@ def request_act(
             changed += ["filed_action", "filed_by"]
         request.version += 1
         request.save(update_fields=changed)
-        _event(actor, request, action, from_state, _timeline_note(request, step, note or filing_note, late_reason))
+        _event(actor, request, action, from_state, _timeline_note(request, step, note, late_reason))
         audit.record(
             actor=actor,
             action=f"diagnostic_request.{action}",
@@ -444,7 +450,7 @@ def _check_inputs(
     advice: str,
     late_reason: str = "",
     filed_action: str = "",
-    filing_note: str = "",
+    note: str = "",
 ) -> None:
     errors: dict[str, str] = {}
     given = {
@@ -475,7 +481,7 @@ def _check_inputs(
         errors[Needs.REASON] = "Select why the request is rejected"
     if Needs.FILED_ACTION in step.needs and filed_action and filed_action not in FiledAction.values:
         errors[Needs.FILED_ACTION] = MISSING[Needs.FILED_ACTION]
-    for need, text in ((Needs.REPORT, report), (Needs.ADVICE, advice), (Needs.FILING_NOTE, filing_note)):
+    for need, text in ((Needs.REPORT, report), (Needs.ADVICE, advice), (Needs.NOTE, note)):
         if len(text) > TEXT_LIMIT:
             errors[need] = "This must be 5,000 characters or fewer"
     if errors:

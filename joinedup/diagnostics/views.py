@@ -215,7 +215,6 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
                 note=data.get("note", ""),
                 late_reason=data.get("late_reason", ""),
                 filed_action=data.get("filed_action", ""),
-                filing_note=data.get("filing_note", ""),
             ),
             done=done_message(f"Request {item.reference}", step, item.state, dict(State.choices)),
             record_url=reverse("diagnostics:detail", kwargs={"request_id": item.id}),

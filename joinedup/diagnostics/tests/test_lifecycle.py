@@ -292,7 +292,7 @@ def test_a_gp_files_the_report_with_what_the_practice_will_do(sent, actor_for) -
     assert "Select what the practice will do about the result" in str(missing.value)
     with pytest.raises(ValidationError):
         step(gp, sent, "file", filed_action="<b>delete</b>")
-    filed = step(gp, sent, "file", filed_action="refer", filing_note="Refer to surgeons for cholecystectomy.")
+    filed = step(gp, sent, "file", filed_action="refer", note="Refer to surgeons for cholecystectomy.")
     assert filed.state == State.FILED and filed.filed_action == "refer" and filed.filed_by == gp.person
     assert filed.filed_at is not None
     assert selectors.timeline(filed)[-1].note == "Refer the patient. Refer to surgeons for cholecystectomy."

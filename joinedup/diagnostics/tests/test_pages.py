@@ -93,9 +93,7 @@ def test_the_gp_files_the_report_from_its_page_and_can_refer_from_there(icb, sig
     assert (
         refused.status_code == 400 and "Select what the practice will do about the result" in refused.content.decode()
     )
-    filed = gp.post(
-        f"/diagnostics/{sent.id}/file/", {"version": 4, "filed_action": "refer", "filing_note": "Surgeons."}
-    )
+    filed = gp.post(f"/diagnostics/{sent.id}/file/", {"version": 4, "filed_action": "refer", "note": "Surgeons."})
     assert filed.status_code == 302
     page = gp.get(f"/diagnostics/{sent.id}/").content.decode()
     assert "Reported and filed" in page and "Filed by the practice" in page

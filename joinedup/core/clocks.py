@@ -13,6 +13,15 @@ from dataclasses import dataclass
 from joinedup.core.working_days import working_days_between
 
 
+def appointment_date_problem(day: datetime.date | None, today: datetime.date) -> str | None:
+    """What is wrong with an appointment date someone is booking (any domain), or None."""
+    if day is None:
+        return "Enter the appointment date"
+    if day < today:
+        return "The appointment date must be today or in the future"
+    return None
+
+
 @dataclass(frozen=True)
 class ClockStatus:
     due: datetime.date

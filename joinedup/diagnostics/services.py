@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.audit import services as audit
+from joinedup.core.clocks import appointment_date_problem
 from joinedup.core.concurrency import StaleAction as StaleAction  # pages and tests catch services.StaleAction
 from joinedup.core.concurrency import lock_at_version
 from joinedup.core.notify import notify
@@ -197,8 +198,7 @@ STAMPS: dict[str, str] = {
     State.FILED: "filed_at",
 }
 LATE_REASON = "late_reason"  # the form field for why a test is booked past its report date
-MISSING = {
-    Needs.APPOINTMENT: "Enter the appointment date",
+MISSING = {  # the appointment date is checked by core.clocks.appointment_date_problem
     Needs.REPORT: "Enter the report",
     Needs.REASON: "Select why the request is rejected",
     Needs.ADVICE: "Enter your clinical advice to the practice",
@@ -454,7 +454,6 @@ def _check_inputs(
 ) -> None:
     errors: dict[str, str] = {}
     given = {
-        Needs.APPOINTMENT: appointment_on,
         Needs.REPORT: report,
         Needs.REASON: reason,
         Needs.ADVICE: advice,
@@ -463,8 +462,8 @@ def _check_inputs(
     for need in step.needs:
         if need in MISSING and not given[need]:
             errors[need] = MISSING[need]
-    if Needs.APPOINTMENT in step.needs and appointment_on is not None and appointment_on < today:
-        errors[Needs.APPOINTMENT] = "The appointment date must be today or in the future"
+    if Needs.APPOINTMENT in step.needs and (problem := appointment_date_problem(appointment_on, today)):
+        errors[Needs.APPOINTMENT] = problem
     if (
         Needs.APPOINTMENT in step.needs
         and appointment_on is not None

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from joinedup.audit import services as audit
+from joinedup.core.clocks import appointment_date_problem
 from joinedup.core.concurrency import lock_at_version
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor
@@ -140,10 +141,8 @@ def _amend(actor: Actor, request: ClinicalRequest, change: str, now: datetime.da
 
 
 def _check_appointment(appointment_on: datetime.date | None, clinic: str, errors: dict[str, str]) -> None:
-    if appointment_on is None:
-        errors["appointment_on"] = "Enter the appointment date"
-    elif appointment_on < timezone.localdate():
-        errors["appointment_on"] = "The appointment date must be today or in the future"
+    if problem := appointment_date_problem(appointment_on, timezone.localdate()):
+        errors["appointment_on"] = problem
     if not clinic:
         errors["clinic"] = "Enter the clinic"
     elif len(clinic) > CLINIC_LIMIT:

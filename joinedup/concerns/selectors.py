@@ -71,11 +71,8 @@ def letter_of(actor: Actor, concern: Concern) -> Letter | None:
     letter_id = letter_presenters.letter_id_from_reference(concern.evidence_reference)
     if letter_id is None:
         return None
-    raiser, subject = concern.raised_by_org_id, concern.about_org_id
     # A practice's concern about a trust's letter, or (less often) the other way round.
-    return letter_selectors.letter_between(
-        letter_id, practice_id=raiser, trust_id=subject
-    ) or letter_selectors.letter_between(letter_id, practice_id=subject, trust_id=raiser)
+    return letter_selectors.letter_between(letter_id, (concern.raised_by_org_id, concern.about_org_id))
 
 
 def state_filter(concerns: QuerySet[Concern], which: str) -> QuerySet[Concern]:

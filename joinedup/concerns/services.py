@@ -27,6 +27,7 @@ from joinedup.core.working_days import add_working_days
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import Organisation, OrganisationKind, Person, Service, Specialty
+from joinedup.letters.inbox import services as letter_services
 from joinedup.letters.models import Letter
 from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
 
@@ -420,14 +421,8 @@ def project_status_set(*, actor: Actor, project: ImprovementProject, status: str
 
 
 def concern_letter_viewed(*, actor: Actor, concern: Concern, letter: Letter) -> None:
-    """The letter a concern is about was shown from the concern: a view of the patient, audited."""
-    audit.record(
-        actor=actor,
-        action="letter.viewed",
-        obj=letter,
-        patient_nhs_number=letter.patient.nhs_number,
-        details={"from_concern": concern.reference},
-    )
+    """The letter a concern is about was shown from the concern: the letters' own view, audited."""
+    letter_services.letter_viewed(actor=actor, letter=letter, via=f"concern {concern.reference}")
 
 
 def concern_viewed(*, actor: Actor, concern: Concern) -> None:

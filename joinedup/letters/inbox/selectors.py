@@ -70,16 +70,16 @@ def home_panel(actor: Actor) -> dict[str, int]:
     return {"new": new.count(), "inappropriate": new.filter(inappropriate_count__gt=0).count()}
 
 
-def letter_between(letter_id: int, *, practice_id: int, trust_id: int) -> Letter | None:
-    """The letter ``letter_id`` if the trust sent it to the practice, else None.
+def letter_between(letter_id: int, organisations: tuple[int, int]) -> Letter | None:
+    """The letter ``letter_id`` if it went between these two organisations (either way round), else None.
 
     For a concern about a letter: the caller has already checked the actor may see the concern,
-    whose raiser (the practice) and subject (the trust) must be the letter's own two ends, so a
-    typed reference can never open somebody else's letter.
+    whose raiser and subject must be the letter's own practice and trust, so a typed reference can
+    never open somebody else's letter.
     """
     return (
         Letter.objects.select_related("patient", "trust", "practice")
-        .filter(id=letter_id, practice_id=practice_id, trust_id=trust_id)
+        .filter(id=letter_id, practice_id__in=organisations, trust_id__in=organisations)
         .first()
     )
 

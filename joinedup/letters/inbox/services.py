@@ -231,6 +231,12 @@ def unfile_letter(*, actor: Actor, letter_id: int, expected_version: int) -> Let
     return letter
 
 
-def letter_viewed(*, actor: Actor, letter: Letter) -> None:
-    """Opening a letter is audited as a view of its patient."""
-    audit.record(actor=actor, action="letter.viewed", obj=letter, patient_nhs_number=letter.patient.nhs_number)
+def letter_viewed(*, actor: Actor, letter: Letter, via: str = "") -> None:
+    """Opening a letter is audited as a view of its patient (``via``: where else it was opened from)."""
+    audit.record(
+        actor=actor,
+        action="letter.viewed",
+        obj=letter,
+        patient_nhs_number=letter.patient.nhs_number,
+        details={"via": via} if via else None,
+    )

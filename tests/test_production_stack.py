@@ -29,7 +29,8 @@ from loadtest.stack import production_stack
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="production runs on PostgreSQL")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-ROLE = "joinedup_app_check"
+# Roles belong to the whole cluster: one name per xdist worker.
+ROLE = f"joinedup_app_check_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
 def server_url(database: str) -> str:

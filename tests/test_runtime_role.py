@@ -7,6 +7,7 @@ function; the audit table allows it only SELECT and INSERT.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -18,7 +19,8 @@ from joinedup.audit.models import AuditEvent
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="database roles are PostgreSQL's")
 
-ROLE = "joinedup_runtime_test"
+# Roles belong to the whole cluster, not to one test database: one name per xdist worker.
+ROLE = f"joinedup_runtime_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 AUDIT = AuditEvent._meta.db_table
 
 

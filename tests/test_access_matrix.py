@@ -343,6 +343,7 @@ def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-un
         return client.post(
             "/referrals/new/referral/?specialty=cardiology",
             {
+                "confirm": "1",  # sent from the check-your-answers page
                 "nhs_number": "9990000018",
                 "service": str(service.id),
                 "priority": "routine",
@@ -380,6 +381,7 @@ def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-un
         return client.post(
             "/diagnostics/new/",
             {
+                "confirm": "1",  # sent from the check-your-answers page
                 "nhs_number": "9990000018",
                 "test": "xray",
                 "service": str(Service.objects.get(trust__ods_code="RZ1", name="Direct access X-ray").id),

@@ -34,6 +34,9 @@ def test_the_same_referral_form_sent_twice_makes_one_referral_and_shows_it(icb, 
         "priority": "urgent",
         "clinical_information": "Exertional chest pain.",
     }
+    check = client.post("/referrals/new/referral/?specialty=cardiology", data).content.decode()
+    assert _token(check) == token and not ClinicalRequest.objects.exists()  # the check page carries it
+    data["confirm"] = "1"  # the check page's send button
     first = client.post("/referrals/new/referral/?specialty=cardiology", data)
     again = client.post("/referrals/new/referral/?specialty=cardiology", data, follow=True)
     made = ClinicalRequest.objects.get()

@@ -65,11 +65,22 @@ def done_message(what: str, step: Step, state_before: str, state_labels: Mapping
 
 
 def take_step(
-    request: HttpRequest, form: forms.Form, step: Callable[[], object], *, done: str, record_url: str
+    request: HttpRequest,
+    form: forms.Form,
+    step: Callable[[], object],
+    *,
+    done: str,
+    record_url: str,
+    after: Callable[[object], tuple[str, str] | None] | None = None,
 ) -> HttpResponse | None:
-    """Runs ``step``; a redirect to ``record_url`` when it is settled, None to show ``form`` again."""
+    """Runs ``step``; a redirect to ``record_url`` when it is settled, None to show ``form`` again.
+
+    ``after`` may send the person elsewhere once the step is done (a message and a page): a step
+    that hands the record to another organisation leaves it out of the actor's sight, so its own
+    page would answer 404.
+    """
     try:
-        step()
+        result = step()
     except StaleAction as stale:
         messages.warning(request, str(stale))
         return redirect(record_url)
@@ -78,5 +89,10 @@ def take_step(
             raise PermissionDenied(" ".join(invalid.messages)) from invalid
         add_validation_errors(form, invalid)
         return None
+    elsewhere = after(result) if after else None
+    if elsewhere:
+        message, url = elsewhere
+        messages.success(request, message)
+        return redirect(url)
     messages.success(request, done)
     return redirect(record_url)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from joinedup.core import fhir_identifiers, once, pagination
+from joinedup.core import answers, fhir_identifiers, once, pagination
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.steps import done_message, step_for_page, take_step
 from joinedup.core.views import current_actor
@@ -97,39 +97,75 @@ def new(request: HttpRequest) -> HttpResponse:
     if request.GET.get("nhs_number"):
         initial["nhs_number"] = request.GET["nhs_number"][:12]
     form = RequestForm(request.POST or None, initial=initial, services=offered)
-    if request.method == "POST" and not form.is_valid():
+    step = answers.step(request)
+    if step != "form" and not form.is_valid():
         _add_service_problems(form, actor, offered)
-    elif request.method == "POST":
+    elif step in ("check", "send"):
         data = form.cleaned_data
         service = next((s for s in offered if str(s.id) == data["service"]), None)
-        try:
-            sent = once.submit_once(
-                form.cleaned_data.get(once.FIELD, ""),
-                lambda: services.request_send(
-                    actor=actor,
-                    nhs_number=data["nhs_number"],
-                    test=data["test"],
-                    service=service,
-                    priority=data["priority"],
-                    clinical_question=data["clinical_question"],
-                    details=_details(data),
-                ),
-                lambda made: reverse("diagnostics:detail", kwargs={"request_id": made.id}),
+        problems, patient = services.request_problems(
+            actor=actor,
+            nhs_number=data["nhs_number"],
+            test=data["test"],
+            service=service,
+            priority=data["priority"],
+            clinical_question=data["clinical_question"],
+            details=_details(data),
+        )
+        for name, message in problems.items():
+            form.add_error(name, message)
+        if not form.errors and step == "check":
+            return render(
+                request,
+                "diagnostics/check.jinja",
+                {
+                    "title": "Check the request before you send it",
+                    "rows": [answers.patient_row(patient)] + answers.rows(form, CHECKED_ANSWERS),
+                    "carried": answers.carried(form),
+                },
             )
-        except once.AlreadySubmitted as earlier:
-            messages.info(request, "You sent this request already: here it is. Nothing was sent twice.")
-            return redirect(earlier.url)
-        except ValidationError as invalid:
-            add_validation_errors(form, invalid)
-        else:
-            messages.success(request, f"Request {sent.reference} sent to {sent.service.name}, {sent.trust.name}")
-            return redirect("diagnostics:detail", request_id=sent.id)
+        if not form.errors:
+            try:
+                sent = once.submit_once(
+                    data.get(once.FIELD, ""),
+                    lambda: services.request_send(
+                        actor=actor,
+                        nhs_number=data["nhs_number"],
+                        test=data["test"],
+                        service=service,
+                        priority=data["priority"],
+                        clinical_question=data["clinical_question"],
+                        details=_details(data),
+                    ),
+                    lambda made: reverse("diagnostics:detail", kwargs={"request_id": made.id}),
+                )
+            except once.AlreadySubmitted as earlier:
+                messages.info(request, "You sent this request already: here it is. Nothing was sent twice.")
+                return redirect(earlier.url)
+            except ValidationError as invalid:
+                add_validation_errors(form, invalid)
+            else:
+                messages.success(request, f"Request {sent.reference} sent to {sent.service.name}, {sent.trust.name}")
+                return redirect("diagnostics:detail", request_id=sent.id)
     return render(
         request,
         "diagnostics/new.jinja",
         {"title": "Request a diagnostic test", "form": form},
         status=400 if form.errors else 200,
     )
+
+
+# What the check page shows, in the form's order (the imaging details only where answered).
+CHECKED_ANSWERS = [
+    "test",
+    "service",
+    "priority",
+    "clinical_question",
+    "body_site",
+    "pregnancy_status",
+    "justification",
+    "egfr",
+]
 
 
 def _details(data: Any) -> services.ClinicalDetails:

@@ -70,6 +70,9 @@ class RequestForm(forms.Form):
         required=False,
         help_text="",
     )
+    # The key of the file chosen before the answers were checked (core/held.py): a browser sends a
+    # file only once, so the check page and any change of answers carry this instead.
+    held_attachment = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args: Any, kind: str, choices: list[ServiceChoice], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

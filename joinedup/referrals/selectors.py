@@ -49,6 +49,10 @@ def request_for(actor: Actor, request_id: int) -> ClinicalRequest:
     return get_object_or_404(visible_requests(actor), id=request_id)
 
 
+def may_see(actor: Actor, request_id: int) -> bool:
+    return visible_requests(actor).filter(id=request_id).exists()
+
+
 def attachment_for(actor: Actor, request_id: int, attachment_id: int) -> Attachment:
     request = request_for(actor, request_id)
     return get_object_or_404(Attachment, id=attachment_id, request=request)

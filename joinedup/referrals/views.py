@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from joinedup.core import once
+from joinedup.core import answers, held, once
 from joinedup.core.forms import add_validation_errors
 from joinedup.core.parsing import parse_id
 from joinedup.core.steps import done_message, step_for_page, take_step
@@ -118,37 +120,59 @@ def new_request(request: HttpRequest, kind: str) -> HttpResponse:
     choices = selectors.services_for(actor, specialty, advice=kind == Kind.ADVICE)
     initial = {"nhs_number": request.GET.get("patient", "")}
     form = RequestForm(request.POST or None, request.FILES or None, kind=kind, choices=choices, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    step = answers.step(request)
+    kept = held.held(actor.person, request.POST.get("held_attachment", "")) if step != "form" else None
+    if step != "form" and form.is_valid():
         data = form.cleaned_data
         by_id = {str(c.service.id): c.service for c in choices}
         patient = patient_selectors.patient_at_my_practice(actor, data["nhs_number"])
         if patient is None:
             form.add_error("nhs_number", "No patient with this NHS number is registered at your practice")
-        else:
+        elif step != "change":
+            fields = {
+                "kind": kind,
+                "patient": patient,
+                "service": by_id[data["service"]],
+                "clinical_information": data["clinical_information"],
+                "priority": data.get("priority") or Priority.ROUTINE,
+                "shortlist": [by_id[s] for s in data.get("shortlist", [])],
+            }
             try:
-                sent = once.submit_once(
-                    data.get(once.FIELD, ""),
-                    lambda: services.request_send(
-                        actor=actor,
-                        kind=kind,
-                        patient=patient,
-                        service=by_id[data["service"]],
-                        clinical_information=data["clinical_information"],
-                        priority=data.get("priority") or Priority.ROUTINE,
-                        conversion_allowed=bool(data.get("conversion_allowed")),
-                        shortlist=[by_id[s] for s in data.get("shortlist", [])],
-                        attachments=_upload(data.get("attachment")),
-                    ),
-                    lambda made: reverse("referrals:detail", kwargs={"request_id": made.id}),
-                )
-            except once.AlreadySubmitted as earlier:
-                messages.info(request, ALREADY_SENT)
-                return redirect(earlier.url)
+                upload = _upload(data.get("attachment"))
             except ValidationError as invalid:
                 add_validation_errors(form, invalid)
-            else:
-                messages.success(request, f"{sent.get_kind_display()} {sent.reference} sent to {sent.service.name}")
-                return redirect("referrals:detail", request_id=sent.id)
+                upload = []
+            files = upload or ([(kept.name, kept.data)] if kept else [])
+            for name, problem in (
+                {} if form.errors else services.send_problems(actor=actor, attachments=files, **fields)
+            ).items():
+                form.add_error(name, problem)
+            if not form.errors and step == "check":
+                if upload:  # a new file replaces one held before
+                    held.release(kept.key if kept else "")
+                    kept = held.hold(actor.person, *upload[0])
+                return _check_answers(request, form, kind, specialty, patient, kept)
+            if not form.errors:
+                try:
+                    sent = once.submit_once(
+                        data.get(once.FIELD, ""),
+                        lambda: services.request_send(
+                            actor=actor,
+                            conversion_allowed=bool(data.get("conversion_allowed")),
+                            attachments=files,
+                            **fields,
+                        ),
+                        lambda made: reverse("referrals:detail", kwargs={"request_id": made.id}),
+                    )
+                except once.AlreadySubmitted as earlier:
+                    messages.info(request, ALREADY_SENT)
+                    return redirect(earlier.url)
+                except ValidationError as invalid:
+                    add_validation_errors(form, invalid)
+                else:
+                    held.release(kept.key if kept else "")
+                    messages.success(request, f"{sent.get_kind_display()} {sent.reference} sent to {sent.service.name}")
+                    return redirect("referrals:detail", request_id=sent.id)
     return render(
         request,
         "referrals/new.jinja",
@@ -160,8 +184,30 @@ def new_request(request: HttpRequest, kind: str) -> HttpResponse:
             "specialty_label": Specialty(specialty).label,
             "choices": choices,
             "shortlist_max": settings.PATIENT_CHOICE_SHORTLIST_MAX,
+            "held": kept,
         },
         status=400 if form.errors else 200,
+    )
+
+
+def _check_answers(
+    request: HttpRequest, form: RequestForm, kind: str, specialty: str, patient: Any, kept: held.Held | None
+) -> HttpResponse:
+    """Everything that will be sent, to check before it goes; Change goes back to the form with the answers."""
+    referral = kind == Kind.REFERRAL
+    return render(
+        request,
+        "referrals/check.jinja",
+        {
+            "title": "Check the referral before you send it" if referral else "Check your request before you send it",
+            "kind": kind,
+            "specialty_label": Specialty(specialty).label,
+            "rows": [answers.patient_row(patient)]
+            + answers.rows(form, ["service", "shortlist", "priority", "clinical_information", "conversion_allowed"]),
+            "carried": answers.carried(form, held_attachment=kept.key if kept else ""),
+            "held": kept,
+            "button": "Send the referral" if referral else "Send the request",
+        },
     )
 
 
@@ -232,6 +278,7 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
             ),
             done=done_message(f"{item.get_kind_display()} {item.reference}", step, item.state, dict(State.choices)),
             record_url=reverse("referrals:detail", kwargs={"request_id": item.id}),
+            after=lambda moved: _handed_over(actor, moved),
         )
         if settled:
             return settled
@@ -249,6 +296,17 @@ def act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
             "reasons": dict(ReturnReason.choices),
         },
         status=400 if form.errors else 200,
+    )
+
+
+def _handed_over(actor: Any, moved: Any) -> tuple[str, str] | None:
+    """A referral redirected to another trust's service leaves this trust's sight: say where it went."""
+    if selectors.may_see(actor, moved.id):
+        return None
+    return (
+        f"{moved.get_kind_display()} {moved.reference} redirected to {moved.service.name}, {moved.trust.name}. "
+        "It is no longer on your trust's worklists.",
+        reverse("referrals:worklists"),
     )
 
 

@@ -75,3 +75,65 @@ def test_a_concern_from_raising_to_the_icb_decision(page: Page, world: World) ->
     sign_in(page, Person.objects.get(id=other.designated_interface_lead_id).username)
     response = page.goto(f"/concerns/{concern.id}/")
     assert response is not None and response.status == 404
+
+
+def test_the_interface_lead_assigns_a_team_exchanges_messages_and_opens_the_letter(page: Page, world: World) -> None:
+    """Issue 12: what the interface lead expected and did not find, walked in the browser."""
+    import datetime
+
+    from django.utils import timezone
+
+    from joinedup.concerns.tests.helpers import raise_one
+    from joinedup.directory.access import Actor
+    from joinedup.directory.models import RoleAssignment, Service
+    from joinedup.letters.models import Letter, LetterKind, LetterSource
+
+    trust, practice = world.directory.trusts[0], world.directory.practices[0]
+    letter = Letter.objects.create(
+        patient=world.patients["9990000018"],
+        practice=practice,
+        trust=trust,
+        kind=LetterKind.CLINIC_LETTER,
+        source=LetterSource.SEED,
+        event_at=timezone.now() - datetime.timedelta(days=2),
+        text="Please could the GP chase the echocardiogram we requested.",
+    )
+    gp = RoleAssignment.objects.select_related("person", "organisation").filter(
+        person__username=DEMO_USERS["gp_clinician"], organisation=practice
+    )[0]
+    concern = raise_one(
+        Actor(person=gp.person, assignment=gp), trust, evidence_kind="letter", evidence_reference=f"L-{letter.id}"
+    )
+    team = Service.objects.filter(trust=trust).earliest("name")
+
+    sign_in(page, DEMO_USERS["trust_interface_lead"])
+    page.goto(f"/concerns/{concern.id}/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Assign to a clinical team").click()
+    assert submit(page, "Assign to a clinical team") == 400  # no team chosen
+    page.get_by_label("Which clinical team?").select_option(str(team.id))
+    page.locator("textarea[name=note]").fill("Please look at who chases echoes.")
+    assert_accessible(page)
+    assert submit(page, "Assign to a clinical team") == 200
+    expect(page.locator("main")).to_contain_text(team.name)
+    page.get_by_role("link", name="Send a message to the person who raised it").click()
+    assert_accessible(page)
+    page.get_by_label("Your message").fill("Which clinic was it, please?")
+    assert submit(page, "Send the message") == 200
+    page.context.clear_cookies()
+
+    sign_in(page, DEMO_USERS["gp_clinician"])
+    page.goto(f"/concerns/{concern.id}/")
+    expect(page.locator("main")).to_contain_text("Which clinic was it, please?")
+    page.get_by_role("link", name="Send a message to the organisation it is about").click()
+    page.get_by_label("Your message").fill("The heart failure clinic, last Tuesday.")
+    assert submit(page, "Send the message") == 200
+    page.context.clear_cookies()
+
+    sign_in(page, DEMO_USERS["trust_interface_lead"])
+    page.goto(f"/concerns/{concern.id}/")
+    expect(page.locator("main")).to_contain_text("The heart failure clinic, last Tuesday.")
+    assert_accessible(page)
+    page.get_by_role("link", name="Open the letter this concern is about").click()
+    expect(page.locator("main")).to_contain_text("Please could the GP chase the echocardiogram we requested.")
+    assert_accessible(page)

@@ -35,7 +35,7 @@ def test_a_request_from_the_gp_to_its_report(page: Page, world: World) -> None:
     page.get_by_label("Which test?").select_option("ultrasound")
     page.get_by_label("Which service?").select_option(str(ultrasound.id))
     page.get_by_label("Urgent").check()
-    assert submit(page, "Send the request") == 400
+    assert submit(page, "Continue") == 400
     assert [m for m, _ in error_summary(page)] == [
         "No patient with this NHS number is registered at your practice",
         "Enter the clinical question the test should answer",
@@ -45,6 +45,9 @@ def test_a_request_from_the_gp_to_its_report(page: Page, world: World) -> None:
     page.get_by_label("Patient's NHS number").fill("999 000 0018")
     page.get_by_label("Clinical question").fill("Right upper quadrant pain after meals: gallstones?")
     page.get_by_label("Part of the body to image").fill("Upper abdomen")
+    assert submit(page, "Continue") == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the request before you send it")
+    assert_accessible(page)
     assert submit(page, "Send the request") == 200
     request = DiagnosticRequest.objects.get()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Request {request.reference}")

@@ -50,6 +50,11 @@ def test_advice_and_guidance_becomes_a_referral_that_is_returned_with_advice(pag
     page.get_by_label("Your question").fill("Palpitations for 2 months, Holter shows frequent ectopics. Beta-blocker?")
     page.get_by_label("The provider may turn this into a referral if the patient needs one").check()
     assert_accessible(page)
+    assert submit(page, "Continue") == 200  # check your answers: nothing sent yet
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your request before you send it")
+    expect(page.locator("main")).to_contain_text("Ada Fenwick, born 12 April 1961 (NHS number 999 000 0018)")
+    assert not ClinicalRequest.objects.exists()
+    assert_accessible(page)
     assert submit(page, "Send the request") == 200
     advice = ClinicalRequest.objects.get(kind=Kind.ADVICE)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Advice and guidance {advice.reference}")
@@ -162,14 +167,66 @@ def test_the_referral_form_with_its_shortlist_and_a_wrong_file(page: Page, world
     page.locator(f"input[name=shortlist]:not([value='{_service_at_first_trust(world)}'])").first.check()
     page.get_by_label("Clinical information").fill("Exertional chest pain.")
     page.get_by_label("Attach a file (optional)").set_input_files(str(bad))
-    assert submit(page, "Send the referral") == 400
+    assert submit(page, "Continue") == 400
     assert [m for m, _ in error_summary(page)] == ["referral.pdf is not a PDF, PNG, JPEG or plain text file"]
     assert_accessible(page)
     good = tmp_path / "note.txt"
     good.write_text("ECG: sinus rhythm.")
     page.get_by_label("Attach a file (optional)").set_input_files(str(good))
+    assert submit(page, "Continue") == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the referral before you send it")
+    assert_accessible(page)
+    # Change an answer: the form comes back with every answer, and the file chosen before is kept.
+    assert submit(page, "Change clinical information") == 200
+    expect(page.get_by_label("Clinical information")).to_have_value("Exertional chest pain.")
+    expect(page.locator("main")).to_contain_text("Attached: note.txt")
+    page.get_by_label("Clinical information").fill("Exertional chest pain, 3 weeks.")
+    assert submit(page, "Continue") == 200
+    expect(page.locator("main")).to_contain_text("Exertional chest pain, 3 weeks.")
+    expect(page.locator("main")).to_contain_text("note.txt")
+    assert not ClinicalRequest.objects.exists()
     assert submit(page, "Send the referral") == 200
     referral = ClinicalRequest.objects.get()
     assert len(referral.shortlist) == 2 and referral.attachments.get().content_type == "text/plain"
     expect(page.get_by_role("heading", name="Patient choice shortlist")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_consultant_filters_by_priority_and_redirects_a_referral_to_another_service(
+    page: Page, world: World
+) -> None:
+    """Issue 12: worklists filtered by priority, and e-RS's redirect, walked by the consultant."""
+    from joinedup.directory.access import Actor
+    from joinedup.directory.models import RoleAssignment
+    from joinedup.referrals.tests.helpers import send
+
+    assignment = RoleAssignment.objects.select_related("person", "organisation").filter(
+        person__username=DEMO_USERS["gp_clinician"], organisation=world.directory.practices[0]
+    )[0]
+    gp = Actor(person=assignment.person, assignment=assignment)
+    trust = world.directory.trusts[0]
+    routine = send(gp, trust, priority="routine", patient=world.patients["9990000018"])
+    urgent = send(gp, trust, priority="urgent", patient=world.patients["9990000026"])
+
+    _as(page, "consultant")
+    page.goto("/referrals/worklists/")
+    page.get_by_label("Priority").select_option("urgent")
+    assert submit(page, "Apply filters") == 200
+    expect(page.get_by_role("link", name=urgent.reference)).to_be_visible()
+    expect(page.get_by_role("link", name=routine.reference)).to_have_count(0)
+    assert_accessible(page)
+
+    _open_step(page, routine.id, "Redirect to another service")
+    assert submit(page, "Redirect to another service") == 400
+    assert "Enter why the referral belongs with that service" in [m for m, _ in error_summary(page)]
+    service = page.locator("select[name=service]")
+    chosen = service.locator("option").nth(1)
+    target, target_name = chosen.get_attribute("value"), chosen.inner_text()
+    service.select_option(target)
+    page.locator("textarea[name=note]").fill("Rhythm clinic, not heart failure.")
+    assert_accessible(page)
+    assert submit(page, "Redirect to another service") == 200
+    routine.refresh_from_db()
+    assert str(routine.service_id) == target and routine.state == State.AWAITING_TRIAGE
+    # Redirected to another trust, it leaves this consultant's sight: the page says where it went.
+    expect(page.locator("main")).to_contain_text(target_name.split(",")[0])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils import timezone
 
 from joinedup.audit.models import AuditEvent
@@ -10,7 +12,9 @@ from joinedup.diagnostics.tests.helpers import patient_at, send_one, step, ultra
 
 
 def _form(icb) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The form as sent from its check page (``confirm``)."""
     return {
+        "confirm": "1",
         "nhs_number": "999 000 0018",
         "test": "ultrasound",
         "service": str(ultrasound_at(icb.trusts[0]).id),
@@ -26,6 +30,28 @@ def test_a_gp_sends_a_request_through_the_form(icb, signed_in) -> None:
     sent = DiagnosticRequest.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/diagnostics/{sent.id}/"
     assert sent.priority == "urgent" and sent.trust == icb.trusts[0] and sent.patient_nhs_number == "9990000018"
+
+
+def test_the_gp_checks_the_request_before_it_is_sent_and_can_change_an_answer(icb, signed_in) -> None:
+    patient = patient_at(icb.practices[0])
+    gp = signed_in("gp_clinician")
+    token = re.search(r'name="form_token" value="(\w+)"', gp.get("/diagnostics/new/").content.decode())
+    assert token
+    answers = {**_form(icb), "confirm": "", "form_token": token.group(1)}
+    check = gp.post("/diagnostics/new/", answers)
+    page = check.content.decode()
+    assert check.status_code == 200 and not DiagnosticRequest.objects.exists()
+    assert "Check the request before you send it" in page and f"{patient.full_name}, born" in page
+    for shown in ("Ultrasound scan", "Urgent", "gallstones?", "Upper abdomen"):
+        assert shown in page
+    carried = dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', page))
+    assert carried["body_site"] == "Upper abdomen" and carried["form_token"] == token.group(1)
+    change = gp.post("/diagnostics/new/", {**carried, "change": "body_site"})
+    assert change.status_code == 200 and 'value="Upper abdomen"' in change.content.decode()
+    assert not DiagnosticRequest.objects.exists()
+    sent = gp.post("/diagnostics/new/", {**carried, "body_site": "Right upper quadrant", "confirm": "1"})
+    made = DiagnosticRequest.objects.get()
+    assert sent["Location"] == f"/diagnostics/{made.id}/" and made.body_site == "Right upper quadrant"
 
 
 def test_form_errors_are_summarised_and_what_was_typed_is_kept(icb, signed_in) -> None:

@@ -15,6 +15,7 @@ from .attachments import check_attachment as check_attachment
 from .attachments import too_big as too_big
 from .sending import new_ubrn as new_ubrn
 from .sending import request_send as request_send
+from .sending import send_problems as send_problems
 from .sending import shortlist_entry as shortlist_entry
 from .steps import attachment_downloaded as attachment_downloaded
 from .steps import mark_seen as mark_seen

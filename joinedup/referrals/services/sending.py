@@ -37,6 +37,64 @@ def shortlist_entry(service: Service) -> dict[str, object]:
     }
 
 
+def shortlist_with(service: Service, shortlist: list[Service] | None) -> list[Service]:
+    """The patient-choice shortlist: the service sent to is always on it, first unless chosen already."""
+    chosen = list(shortlist or [])
+    if service not in chosen:
+        chosen.insert(0, service)
+    return chosen
+
+
+def send_problems(
+    *,
+    actor: Actor,
+    kind: str,
+    patient: Patient,
+    service: Service,
+    clinical_information: str,
+    priority: str = Priority.ROUTINE,
+    shortlist: list[Service] | None = None,
+    attachments: list[tuple[str, bytes]] | None = None,
+) -> dict[str, str]:
+    """What stops this request being sent (field -> message); empty when it can go.
+
+    The "check your answers" page is shown only for a request with none, so what the person
+    checks is what will be sent.
+    """
+    errors: dict[str, str] = {}
+    if patient.registered_practice_id != actor.organisation.id:
+        errors["nhs_number"] = "This patient is not registered at your practice"
+    if service.trust.icb_id != actor.icb_id:
+        errors["service"] = "Select a service in your ICB"
+    elif kind == Kind.ADVICE and not service.takes_advice_and_guidance:
+        errors["service"] = f"{service.name} does not take advice and guidance requests: select another service"
+    elif kind == Kind.REFERRAL and not service.takes_referrals:
+        errors["service"] = f"{service.name} does not take referrals: select another service"
+    if priority not in Priority.values:
+        errors["priority"] = "Select the priority"
+    elif kind == Kind.REFERRAL and service.two_week_wait_only and priority != Priority.TWO_WEEK_WAIT:
+        errors["priority"] = (
+            f"{service.name} takes only two-week wait (suspected cancer) referrals: choose two-week wait, "
+            "or send the referral to another service"
+        )
+    if not clinical_information.strip():
+        errors["clinical_information"] = (
+            "Enter the clinical information" if kind == Kind.REFERRAL else "Enter your question"
+        )
+    if kind == Kind.REFERRAL:
+        chosen = shortlist_with(service, shortlist)
+        if len(chosen) > settings.PATIENT_CHOICE_SHORTLIST_MAX:
+            errors["shortlist"] = f"Offer the patient at most {settings.PATIENT_CHOICE_SHORTLIST_MAX} services"
+        elif any(s.specialty != service.specialty or not s.takes_referrals for s in chosen):
+            errors["shortlist"] = "Every service on the shortlist must take referrals for the same specialty"
+    for filename, data in attachments or []:
+        try:
+            check_attachment(filename, data)
+        except ValidationError as invalid:
+            errors.setdefault("attachment", invalid.message_dict["attachment"][0])
+    return errors
+
+
 def request_send(
     *,
     actor: Actor,
@@ -51,51 +109,24 @@ def request_send(
 ) -> ClinicalRequest:
     """Sends a referral or an A&G request from the actor's practice to a service; ValidationError if it cannot."""
     require(actor, Permission.SEND_REQUESTS)
-    errors: dict[str, str] = {}
     if not actor.in_practice:
         raise ValidationError("Only a GP practice sends referrals and advice requests")
     if kind not in Kind.values:
         raise ValidationError("Choose a referral or an advice and guidance request")
-    if patient.registered_practice_id != actor.organisation.id:
-        errors["nhs_number"] = "This patient is not registered at your practice"
-    if service.trust.icb_id != actor.icb_id:
-        errors["service"] = "Select a service in your ICB"
-    elif kind == Kind.ADVICE and not service.takes_advice_and_guidance:
-        errors["service"] = f"{service.name} does not take advice and guidance requests: select another service"
-    elif kind == Kind.REFERRAL and not service.takes_referrals:
-        errors["service"] = f"{service.name} does not take referrals: select another service"
-    if priority not in Priority.values:
-        errors["priority"] = "Select the priority"
-    elif (
-        kind == Kind.REFERRAL
-        and service is not None
-        and service.two_week_wait_only
-        and priority != Priority.TWO_WEEK_WAIT
-    ):
-        errors["priority"] = (
-            f"{service.name} takes only two-week wait (suspected cancer) referrals: choose two-week wait, "
-            "or send the referral to another service"
-        )
-    if not clinical_information.strip():
-        errors["clinical_information"] = (
-            "Enter the clinical information" if kind == Kind.REFERRAL else "Enter your question"
-        )
-    chosen = list(shortlist or [])
-    if kind == Kind.REFERRAL:
-        if service not in chosen:
-            chosen.insert(0, service)
-        if len(chosen) > settings.PATIENT_CHOICE_SHORTLIST_MAX:
-            errors["shortlist"] = f"Offer the patient at most {settings.PATIENT_CHOICE_SHORTLIST_MAX} services"
-        elif any(s.specialty != service.specialty or not s.takes_referrals for s in chosen):
-            errors["shortlist"] = "Every service on the shortlist must take referrals for the same specialty"
     files = attachments or []
-    for filename, data in files:
-        try:
-            check_attachment(filename, data)
-        except ValidationError as invalid:
-            errors.setdefault("attachment", invalid.message_dict["attachment"][0])
+    errors = send_problems(
+        actor=actor,
+        kind=kind,
+        patient=patient,
+        service=service,
+        clinical_information=clinical_information,
+        priority=priority,
+        shortlist=shortlist,
+        attachments=files,
+    )
     if errors:
         raise ValidationError(errors)
+    chosen = shortlist_with(service, shortlist) if kind == Kind.REFERRAL else []
     now = timezone.now()
     for _ in range(5):
         try:

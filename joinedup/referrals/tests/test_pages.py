@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
+from joinedup.core.models import HeldFile
 from joinedup.directory.models import Service
 from joinedup.referrals.models import ClinicalRequest, Kind, State
 from joinedup.referrals.tests.helpers import PDF, act, patient_at, send, service_at
 
 
 def _form(service: Service, **extra: object) -> dict[str, object]:
+    """The form as sent from its check page (``confirm``); ``confirm=""`` is the form page's Continue."""
     fields: dict[str, object] = {
+        "confirm": "1",
         "nhs_number": "999 000 0018",
         "service": str(service.id),
         "shortlist": [str(service.id)],
@@ -37,6 +42,73 @@ def test_a_gp_sends_a_referral_with_a_shortlist_and_an_attachment(icb, signed_in
     assert referral.priority == "two_week_wait" and referral.state == State.AWAITING_TRIAGE
     assert len(referral.shortlist) == 2
     assert referral.attachments.get().content_type == "application/pdf"
+
+
+def _hidden(page: str) -> list[tuple[str, str]]:
+    """The answers a check page carries, as the browser would send them back."""
+    return re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', page)
+
+
+def test_the_gp_checks_every_answer_before_anything_is_sent_and_the_file_travels_once(icb, signed_in) -> None:
+    patient = patient_at(icb.practices[0])
+    service = service_at(icb.trusts[0])
+    gp = signed_in("gp_clinician")
+    url = "/referrals/new/referral/?specialty=cardiology"
+    upload = SimpleUploadedFile("bloods.pdf", PDF, content_type="application/pdf")
+    check = gp.post(
+        url, _form(service, confirm="", attachment=upload, clinical_information="Chest pain.\nWorse on stairs.")
+    )
+    page = check.content.decode()
+    assert check.status_code == 200 and not ClinicalRequest.objects.exists()
+    assert "Check the referral before you send it" in page
+    born = patient.date_of_birth
+    assert f"{patient.full_name}, born {born.day} {born:%B %Y} (NHS number 999 000 0018)" in page
+    for answer in (service.name, "Two-week wait", "Chest pain.\nWorse on stairs.", "bloods.pdf"):
+        assert answer in page
+    carried = _hidden(page)
+    key = dict(carried)["held_attachment"]
+    assert key and HeldFile.objects.get(key=key).name == "bloods.pdf"
+    # Change: the form again, every answer in it, the held file named and kept.
+    change = gp.post(url, dict(carried, change="priority"))
+    form_page = change.content.decode()
+    assert (
+        change.status_code == 200 and "Continue" in form_page and "Attached: <strong>bloods.pdf</strong>" in form_page
+    )
+    assert 'value="two_week_wait" checked' in form_page and "Worse on stairs.</textarea>" in form_page
+    assert f'name="held_attachment" value="{key}"' in form_page
+    # The form sent again with one answer changed (the browser sends the answers the form shows).
+    again = _hidden(gp.post(url, dict(carried, priority="urgent")).content.decode())
+    assert dict(again)["priority"] == "urgent" and dict(again)["held_attachment"] == key
+    sent = gp.post(url, dict(again, confirm="1"))
+    referral = ClinicalRequest.objects.get()
+    assert sent.status_code == 302 and sent["Location"] == f"/referrals/{referral.id}/"
+    assert referral.priority == "urgent" and referral.clinical_information == "Chest pain.\nWorse on stairs."
+    assert referral.attachments.get().filename == "bloods.pdf" and not HeldFile.objects.exists()
+
+
+def test_a_held_file_is_its_owners_alone(icb, signed_in) -> None:
+    patient_at(icb.practices[0])
+    service = service_at(icb.trusts[0])
+    upload = SimpleUploadedFile("bloods.pdf", PDF, content_type="application/pdf")
+    url = "/referrals/new/referral/?specialty=cardiology"
+    carried = dict(
+        _hidden(signed_in("gp_clinician").post(url, _form(service, confirm="", attachment=upload)).content.decode())
+    )
+    # Someone else at the practice sending with that key sends no file: the key is not theirs.
+    other = signed_in("practice_admin").post(url, dict(carried, confirm="1", form_token=""))
+    assert other.status_code == 302 and not ClinicalRequest.objects.get().attachments.exists()
+    assert HeldFile.objects.filter(key=carried["held_attachment"]).exists()
+
+
+def test_the_check_page_is_not_shown_for_answers_that_cannot_be_sent(icb, signed_in) -> None:
+    patient_at(icb.practices[0])
+    service = service_at(icb.trusts[0])
+    response = signed_in("gp_clinician").post(
+        "/referrals/new/referral/?specialty=cardiology", _form(service, confirm="", nhs_number="999 000 0026")
+    )
+    assert response.status_code == 400 and "Check the referral" not in response.content.decode()
+    assert "No patient with this NHS number is registered at your practice" in response.content.decode()
+    assert not HeldFile.objects.exists()
 
 
 def test_the_send_form_summarises_errors_and_keeps_what_was_typed(icb, signed_in) -> None:
@@ -165,7 +237,8 @@ def test_a_two_week_wait_clinic_refuses_a_routine_referral_and_the_form_says_why
     patient_at(icb.practices[0])
     clinic = Service.objects.filter(trust=icb.trusts[0], two_week_wait_only=True).earliest("id")
     response = signed_in("gp_clinician").post(
-        f"/referrals/new/referral/?specialty={clinic.specialty}", _form(clinic, priority="routine", shortlist=[])
+        f"/referrals/new/referral/?specialty={clinic.specialty}",
+        _form(clinic, priority="routine", shortlist=[], confirm=""),
     )
     page = response.content.decode()
     assert response.status_code == 400 and not ClinicalRequest.objects.exists()
@@ -219,9 +292,23 @@ def test_the_redirect_page_asks_where_to_and_sends_it_there(icb, actor_for, sign
     done = consultant.post(
         f"/referrals/{referral.id}/redirect/", {"version": 1, "note": "Wrong clinic", "service": str(target.id)}
     )
-    assert done.status_code == 302
+    # It now sits with another trust, out of this consultant's sight: the worklist says where it went,
+    # instead of the referral's own page answering "not found".
+    assert done.status_code == 302 and done["Location"] == "/referrals/worklists/"
     referral.refresh_from_db()
     assert referral.service == target
+    page = consultant.get(done["Location"]).content.decode()
+    assert f"redirected to {target.name}, {icb.trusts[1].name}. It is no longer on your trust" in page
+    assert consultant.get(f"/referrals/{referral.id}/").status_code == 404
+
+
+def test_a_referral_redirected_within_the_trust_stays_in_sight(icb, actor_for, signed_in) -> None:
+    referral = send(actor_for("gp_clinician"), icb.trusts[0])
+    target = Service.objects.filter(trust=icb.trusts[0], takes_referrals=True).exclude(id=referral.service_id)[0]
+    done = signed_in("consultant").post(
+        f"/referrals/{referral.id}/redirect/", {"version": 1, "note": "Rhythm clinic", "service": str(target.id)}
+    )
+    assert done.status_code == 302 and done["Location"] == f"/referrals/{referral.id}/"
 
 
 def test_the_triage_administrator_books_from_the_list_and_the_gp_sees_the_appointment(

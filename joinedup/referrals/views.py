@@ -122,7 +122,14 @@ def new_request(request: HttpRequest, kind: str) -> HttpResponse:
     form = RequestForm(request.POST or None, request.FILES or None, kind=kind, choices=choices, initial=initial)
     step = answers.step(request)
     kept = held.held(actor.person, request.POST.get("held_attachment", "")) if step != "form" else None
-    if step != "form" and form.is_valid():
+    valid = step != "form" and form.is_valid()
+    upload = _good_upload(form) if step in ("check", "send") else []
+    if upload and step == "check":
+        # Held even when other answers need correcting, so a good file is never chosen twice; a new
+        # file replaces one held before.
+        held.release(kept.key if kept else "")
+        kept = held.hold(actor.person, *upload[0])
+    if valid:
         data = form.cleaned_data
         by_id = {str(c.service.id): c.service for c in choices}
         patient = patient_selectors.patient_at_my_practice(actor, data["nhs_number"])
@@ -137,42 +144,16 @@ def new_request(request: HttpRequest, kind: str) -> HttpResponse:
                 "priority": data.get("priority") or Priority.ROUTINE,
                 "shortlist": [by_id[s] for s in data.get("shortlist", [])],
             }
-            try:
-                upload = _upload(data.get("attachment"))
-            except ValidationError as invalid:
-                add_validation_errors(form, invalid)
-                upload = []
             files = upload or ([(kept.name, kept.data)] if kept else [])
-            for name, problem in (
-                {} if form.errors else services.send_problems(actor=actor, attachments=files, **fields)
-            ).items():
-                form.add_error(name, problem)
+            for name, problem in services.send_problems(actor=actor, attachments=files, **fields).items():
+                if name not in form.errors:
+                    form.add_error(name, problem)
             if not form.errors and step == "check":
-                if upload:  # a new file replaces one held before
-                    held.release(kept.key if kept else "")
-                    kept = held.hold(actor.person, *upload[0])
                 return _check_answers(request, form, kind, specialty, patient, kept)
             if not form.errors:
-                try:
-                    sent = once.submit_once(
-                        data.get(once.FIELD, ""),
-                        lambda: services.request_send(
-                            actor=actor,
-                            conversion_allowed=bool(data.get("conversion_allowed")),
-                            attachments=files,
-                            **fields,
-                        ),
-                        lambda made: reverse("referrals:detail", kwargs={"request_id": made.id}),
-                    )
-                except once.AlreadySubmitted as earlier:
-                    messages.info(request, ALREADY_SENT)
-                    return redirect(earlier.url)
-                except ValidationError as invalid:
-                    add_validation_errors(form, invalid)
-                else:
-                    held.release(kept.key if kept else "")
-                    messages.success(request, f"{sent.get_kind_display()} {sent.reference} sent to {sent.service.name}")
-                    return redirect("referrals:detail", request_id=sent.id)
+                sent = _send(request, actor, form, fields, files, kept)
+                if sent:
+                    return sent
     return render(
         request,
         "referrals/new.jinja",
@@ -188,6 +169,47 @@ def new_request(request: HttpRequest, kind: str) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+def _good_upload(form: RequestForm) -> list[tuple[str, bytes]]:
+    """The file chosen on this submission, if it is one we take; a bad one is an error beside the field."""
+    try:
+        files = _upload(form.cleaned_data.get("attachment"))
+        for name, data in files:
+            services.check_attachment(name, data)
+    except ValidationError as invalid:
+        add_validation_errors(form, invalid)
+        return []
+    return files
+
+
+def _send(
+    request: HttpRequest,
+    actor: Any,
+    form: RequestForm,
+    fields: dict[str, Any],
+    files: list[tuple[str, bytes]],
+    kept: held.Held | None,
+) -> HttpResponse | None:
+    """Sends the checked request once; None (with the errors on the form) if it cannot go."""
+    data = form.cleaned_data
+    try:
+        sent = once.submit_once(
+            data.get(once.FIELD, ""),
+            lambda: services.request_send(
+                actor=actor, conversion_allowed=bool(data.get("conversion_allowed")), attachments=files, **fields
+            ),
+            lambda made: reverse("referrals:detail", kwargs={"request_id": made.id}),
+        )
+    except once.AlreadySubmitted as earlier:
+        messages.info(request, ALREADY_SENT)
+        return redirect(earlier.url)
+    except ValidationError as invalid:
+        add_validation_errors(form, invalid)
+        return None
+    held.release(kept.key if kept else "")
+    messages.success(request, f"{sent.get_kind_display()} {sent.reference} sent to {sent.service.name}")
+    return redirect("referrals:detail", request_id=sent.id)
 
 
 def _check_answers(

@@ -86,6 +86,25 @@ def test_the_gp_checks_every_answer_before_anything_is_sent_and_the_file_travels
     assert referral.attachments.get().filename == "bloods.pdf" and not HeldFile.objects.exists()
 
 
+def test_a_good_file_is_kept_while_other_answers_are_corrected(icb, signed_in) -> None:
+    """Nothing lost: a refused form does not make the GP choose the file again."""
+    patient_at(icb.practices[0])
+    service = service_at(icb.trusts[0])
+    gp = signed_in("gp_clinician")
+    url = "/referrals/new/referral/?specialty=cardiology"
+    upload = SimpleUploadedFile("bloods.pdf", PDF, content_type="application/pdf")
+    refused = gp.post(url, _form(service, confirm="", attachment=upload, clinical_information=""))
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "Enter the clinical information" in page
+    assert "Attached: <strong>bloods.pdf</strong>" in page
+    key = re.search(r'name="held_attachment" value="([^"]+)"', page)
+    assert key and HeldFile.objects.get(key=key.group(1)).name == "bloods.pdf"
+    fixed = _form(service, confirm="", clinical_information="Palpitations.", held_attachment=key.group(1))
+    carried = dict(_hidden(gp.post(url, fixed).content.decode()))
+    assert gp.post(url, dict(carried, confirm="1")).status_code == 302
+    assert ClinicalRequest.objects.get().attachments.get().filename == "bloods.pdf"
+
+
 def test_a_held_file_is_its_owners_alone(icb, signed_in) -> None:
     patient_at(icb.practices[0])
     service = service_at(icb.trusts[0])

@@ -58,8 +58,9 @@ def carried(form: forms.Form, **replace: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def rows(form: forms.Form, names: list[str]) -> list[Row]:
-    """One row per named field that has an answer: its label, and the answer as the form offered it."""
+def rows(form: forms.Form, names: list[str], labels: dict[str, str] | None = None) -> list[Row]:
+    """One row per named field that has an answer: its label (or the one given, where the form's own
+    is a question that reads badly as a heading), and the answer as the form offered it."""
     result = []
     for name in names:
         field = form.fields.get(name)
@@ -67,7 +68,7 @@ def rows(form: forms.Form, names: list[str]) -> list[Row]:
             continue
         value = _shown(field, form.cleaned_data.get(name))
         if value:
-            result.append(Row(str(field.label or name), value, name))
+            result.append(Row((labels or {}).get(name) or str(field.label or name), value, name))
     return result
 
 

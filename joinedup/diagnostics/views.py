@@ -120,7 +120,7 @@ def new(request: HttpRequest) -> HttpResponse:
                 "diagnostics/check.jinja",
                 {
                     "title": "Check the request before you send it",
-                    "rows": [answers.patient_row(patient)] + answers.rows(form, CHECKED_ANSWERS),
+                    "rows": [answers.patient_row(patient)] + answers.rows(form, CHECKED_ANSWERS, labels=CHECK_LABELS),
                     "carried": answers.carried(form),
                 },
             )
@@ -166,6 +166,9 @@ CHECKED_ANSWERS = [
     "justification",
     "egfr",
 ]
+
+
+CHECK_LABELS = {"test": "Test", "service": "Service", "pregnancy_status": "Could the patient be pregnant"}
 
 
 def _details(data: Any) -> services.ClinicalDetails:

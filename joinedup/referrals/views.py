@@ -225,7 +225,11 @@ def _check_answers(
             "kind": kind,
             "specialty_label": Specialty(specialty).label,
             "rows": [answers.patient_row(patient)]
-            + answers.rows(form, ["service", "shortlist", "priority", "clinical_information", "conversion_allowed"]),
+            + answers.rows(
+                form,
+                ["service", "shortlist", "priority", "clinical_information", "conversion_allowed"],
+                labels={"service": "Service", "shortlist": "Patient choice shortlist"},
+            ),
             "carried": answers.carried(form, held_attachment=kept.key if kept else ""),
             "held": kept,
             "button": "Send the referral" if referral else "Send the request",

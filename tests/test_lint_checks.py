@@ -29,6 +29,8 @@ PACKAGES = [
     "joinedup/audit",
     "joinedup/core",
     "joinedup/directory",
+    "joinedup/coordination",
+    "joinedup/insights",
 ]
 
 
@@ -36,6 +38,7 @@ def _project(tmp_path: Path, modules: dict[str, str]) -> Path:
     for package in PACKAGES:
         (tmp_path / package).mkdir(parents=True, exist_ok=True)
         (tmp_path / package / "__init__.py").write_text("")
+    (tmp_path / "joinedup/insights/spc.py").write_text("")  # the engine a contract names
     for name, source in modules.items():
         (tmp_path / name).write_text(source)
     contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
@@ -126,6 +129,20 @@ def test_the_reader_importing_django_or_the_project_breaks_its_contract(tmp_path
     assert "joinedup.letters.reader.engine -> django (l.1)" in result.stdout
     assert "The letter reader imports nothing else of letters BROKEN" in result.stdout
     assert "joinedup.letters.reader.engine -> joinedup.letters.models (l.2)" in result.stdout
+
+
+def test_the_spc_engine_importing_django_or_the_project_breaks_its_contract(tmp_path: Path) -> None:
+    project = _project(
+        tmp_path,
+        {
+            "joinedup/insights/spc.py": "import django.db\nfrom joinedup.core import measures\n",
+            "joinedup/core/measures.py": "",
+        },
+    )
+    result = _lint_imports(project)
+    assert result.returncode == 1
+    assert "joinedup.insights.spc is not allowed to import django:" in result.stdout
+    assert "joinedup.insights.spc -> joinedup.core.measures (l.2)" in result.stdout
 
 
 def _model_usage(*paths: Path) -> subprocess.CompletedProcess[str]:

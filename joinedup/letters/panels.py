@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.urls import reverse
 
-from joinedup.core import panels
+from joinedup.core import measures, panels
 from joinedup.core.panels import Link, links_panel
 from joinedup.directory.access import Actor, Permission
 
 from .inbox import selectors as inbox
+from .intake import selectors as intake
+from .models import TimelinessRule
 
 
 def practice_inbox(actor: Actor) -> dict[str, Any] | None:
@@ -62,7 +65,37 @@ def _asks(letter: Any) -> str:
     return requests + ("" if letter.filed_at is None else " (filed)")
 
 
+def register_measures() -> None:
+    """What letters counts per trust and month for insights' charts (from letters' own tables)."""
+    for rule in (TimelinessRule.DISCHARGE_SUMMARY_24H, TimelinessRule.CLINIC_LETTER_7_DAYS):
+        measures.register(
+            measures.Measure(
+                id=f"letters.{rule.value}",
+                label=str(rule.label),
+                domain="letters",
+                unit=measures.Unit.PERCENT,
+                better=measures.Better.HIGHER,
+                compute=partial(intake.timeliness_figures, rule.value),
+                description="Of the trust's letters counted at intake, those sent on time, by the month of "
+                "discharge or clinic (when the letter was sent, or received if the sending time is unknown).",
+            )
+        )
+    measures.register(
+        measures.Measure(
+            id="letters.inappropriate_per_1000",
+            label="Inappropriate requests to GPs per 1,000 letters",
+            domain="letters",
+            unit=measures.Unit.RATE_PER_1000,
+            better=measures.Better.LOWER,
+            compute=intake.inappropriate_requests_per_1000,
+            description="Requests in the trust's letters that the reader judged against the interface rules, "
+            "per 1,000 letters, by the month the letter arrived.",
+        )
+    )
+
+
 def register() -> None:
+    register_measures()
     panels.register_for_patient("letters.patient", panels.PATIENT_SECTION_TEMPLATE, for_patient, order=30)
     panels.register("letters.inbox", "letters/_home_inbox.jinja", practice_inbox, order=20)
     panels.register("letters.trust", "letters/_home_trust.jinja", trust_letters, order=55)

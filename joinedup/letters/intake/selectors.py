@@ -7,16 +7,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
+from joinedup.core.measures import MonthlyFigure
 from joinedup.core.months import month_starts
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import Organisation, Service
 from joinedup.letters.models import (
     Letter,
+    LetterAction,
     LetterKind,
     LetterTimelinessMonth,
     QuarantinedMessage,
@@ -170,3 +173,56 @@ def timeliness_table(actor: Actor, trusts: list[Organisation], *, months: int = 
             figure.total += total
             figure.on_time += on_time
     return TimelinessTable(months=list(reversed(month_list)), trusts=trusts, figures=dict(figures))
+
+
+# ---- measures (registered in letters/panels.py; insights charts them) ----------------------------
+
+
+def timeliness_figures(rule: str, since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:
+    """Letters on time under ``rule`` of those counted, per trust and month (of discharge or clinic).
+
+    Read from the counts intake keeps (LetterTimelinessMonth), so no letter is scanned.
+    """
+    rows = LetterTimelinessMonth.objects.filter(rule=rule, month__gte=since, month__lt=until, total__gt=0)
+    return [
+        MonthlyFigure(month=month, organisation_id=trust_id, numerator=float(on_time), denominator=float(total))
+        for trust_id, month, total, on_time in rows.order_by("month", "trust_id").values_list(
+            "trust_id", "month", "total", "on_time"
+        )
+    ]
+
+
+def inappropriate_requests_per_1000(since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:
+    """Requests the reader judged inappropriate per 1,000 letters, per trust and month the letter arrived."""
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time(0)), tz)
+    end = timezone.make_aware(datetime.datetime.combine(until, datetime.time(0)), tz)
+    letters = (
+        Letter.objects.filter(received_at__gte=start, received_at__lt=end)
+        .annotate(month=TruncMonth("received_at"))
+        .values("month", "trust_id")
+        .annotate(n=Count("id"))
+    )
+    inappropriate = (
+        LetterAction.objects.filter(
+            letter__received_at__gte=start, letter__received_at__lt=end, verdict="inappropriate"
+        )
+        .annotate(month=TruncMonth("letter__received_at"))
+        .values("month", "letter__trust_id")
+        .annotate(n=Count("id"))
+    )
+    counted = {(_day(r["month"]), r["letter__trust_id"]): r["n"] for r in inappropriate}
+    figures = [
+        MonthlyFigure(
+            month=_day(r["month"]),
+            organisation_id=r["trust_id"],
+            numerator=float(counted.get((_day(r["month"]), r["trust_id"]), 0)),
+            denominator=float(r["n"]),
+        )
+        for r in letters
+    ]
+    return sorted(figures, key=lambda f: (f.month, f.organisation_id))
+
+
+def _day(value: datetime.date | datetime.datetime) -> datetime.date:
+    return value.date() if isinstance(value, datetime.datetime) else value

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.urls import reverse
 
-from joinedup.core import panels
+from joinedup.core import measures, panels
 from joinedup.directory.access import Actor, Permission
 
 from . import selectors
+from .models import Kind
 
 
 def requests(actor: Actor) -> dict[str, Any] | None:
@@ -46,6 +48,46 @@ def for_patient(actor: Actor, patient: Any) -> dict[str, Any] | None:
     )
 
 
+def register_measures() -> None:
+    """What referrals counts per trust (and service) and month for insights' charts."""
+    measures.register(
+        measures.Measure(
+            id="referrals.advice_answered_in_clock",
+            label="Advice and guidance answered within 5 working days",
+            domain="referrals",
+            unit=measures.Unit.PERCENT,
+            better=measures.Better.HIGHER,
+            compute=partial(selectors.answered_in_clock, Kind.ADVICE),
+            description="Of A&G requests sent in the month whose clock has ended, those first answered "
+            "on or before their due date (5 working days, or the clock restarted by a question).",
+        )
+    )
+    measures.register(
+        measures.Measure(
+            id="referrals.triaged_in_clock",
+            label="Referrals triaged within their clock",
+            domain="referrals",
+            unit=measures.Unit.PERCENT,
+            better=measures.Better.HIGHER,
+            compute=partial(selectors.answered_in_clock, Kind.REFERRAL),
+            description="Of referrals sent in the month whose triage clock has ended, those triaged "
+            "on or before their due date.",
+        )
+    )
+    measures.register(
+        measures.Measure(
+            id="referrals.returned_or_rejected",
+            label="Referrals returned with advice or rejected",
+            domain="referrals",
+            unit=measures.Unit.PERCENT,
+            better=measures.Better.LOWER,
+            compute=selectors.returned_or_rejected,
+            description="Of referrals sent in the month and triaged, those returned with advice or rejected.",
+        )
+    )
+
+
 def register() -> None:
+    register_measures()
     panels.register("referrals.requests", "referrals/_home_panel.jinja", requests, order=40)
     panels.register_for_patient("referrals.patient", panels.PATIENT_SECTION_TEMPLATE, for_patient, order=10)

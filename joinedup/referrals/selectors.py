@@ -10,10 +10,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from joinedup.core import pagination
+from joinedup.core.measures import MonthlyFigure
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import CapacityStatus, Service
@@ -209,3 +212,54 @@ def service_choices(actor: Actor) -> list[tuple[str, str]]:
 def requests_for_patient(actor: Actor, patient_id: int, limit: int) -> list[ClinicalRequest]:
     """The referrals and A&G requests about one patient that the actor may see, newest first."""
     return list(visible_requests(actor).filter(patient_id=patient_id).order_by("-sent_at", "-id")[:limit])
+
+
+# ---- measures (registered in referrals/panels.py; insights charts them) --------------------------
+
+
+def answered_in_clock(kind: str, since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:
+    """Of requests of ``kind`` sent in each month whose clock has ended (answered, or the due date passed),
+    those first answered on or before their due date, per trust and service."""
+    today = timezone.localdate()
+    ended = Q(responded_at__isnull=False) | Q(due_date__lt=today)
+    rows = (
+        _sent_between(since, until)
+        .filter(ended, kind=kind)
+        .annotate(month=TruncMonth("sent_at"))
+        .values("month", "trust_id", "service_id")
+        .annotate(total=Count("id"), met=Count("id", filter=Q(responded_at__date__lte=F("due_date"))))
+        .order_by("month", "trust_id", "service_id")
+    )
+    return [_figure(row, "met") for row in rows]
+
+
+def returned_or_rejected(since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:
+    """Of referrals sent in each month and answered, those returned with advice or rejected, per trust and service."""
+    rows = (
+        _sent_between(since, until)
+        .filter(kind=Kind.REFERRAL, responded_at__isnull=False)
+        .annotate(month=TruncMonth("sent_at"))
+        .values("month", "trust_id", "service_id")
+        .annotate(total=Count("id"), met=Count("id", filter=Q(state__in=[State.RETURNED, State.REJECTED])))
+        .order_by("month", "trust_id", "service_id")
+    )
+    return [_figure(row, "met") for row in rows]
+
+
+def _sent_between(since: datetime.date, until: datetime.date) -> QuerySet[ClinicalRequest]:
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time(0)), tz)
+    end = timezone.make_aware(datetime.datetime.combine(until, datetime.time(0)), tz)
+    return ClinicalRequest.objects.filter(sent_at__gte=start, sent_at__lt=end)
+
+
+def _figure(row: dict[str, object], count_key: str) -> MonthlyFigure:
+    month = row["month"]
+    day = month.date() if isinstance(month, datetime.datetime) else month
+    return MonthlyFigure(
+        month=day,  # type: ignore[arg-type]
+        organisation_id=int(row["trust_id"]),  # type: ignore[call-overload]
+        numerator=float(row[count_key]),  # type: ignore[arg-type]
+        denominator=float(row["total"]),  # type: ignore[arg-type]
+        service_id=row["service_id"],  # type: ignore[arg-type]
+    )

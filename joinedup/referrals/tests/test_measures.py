@@ -1,0 +1,58 @@
+"""The measures referrals registers for insights: A&G and triage within their clocks, returned or rejected."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from joinedup.core import measures
+from joinedup.referrals.models import ClinicalRequest, Kind, State
+from joinedup.referrals.tests.helpers import send
+
+SENT = timezone.make_aware(datetime.datetime(2026, 9, 14, 10, 0))
+SEPTEMBER, OCTOBER = datetime.date(2026, 9, 1), datetime.date(2026, 10, 1)
+DUE = datetime.date(2026, 9, 21)
+
+
+def _request(actor_for, icb, kind: str, responded: datetime.datetime | None, state: str) -> ClinicalRequest:
+    request = send(actor_for("gp_clinician"), icb.trusts[0], kind=kind)
+    ClinicalRequest.objects.filter(id=request.id).update(
+        sent_at=SENT, due_date=DUE, responded_at=responded, state=state
+    )
+    request.refresh_from_db()
+    return request
+
+
+def test_referrals_registers_its_measures() -> None:
+    ids = {m.id for m in measures.registered() if m.domain == "referrals"}
+    assert ids == {"referrals.advice_answered_in_clock", "referrals.triaged_in_clock", "referrals.returned_or_rejected"}
+
+
+def test_answered_in_clock_counts_only_ended_clocks_and_the_due_day_counts_as_in_time(icb, actor_for) -> None:
+    on_due_day = timezone.make_aware(datetime.datetime(2026, 9, 21, 16, 0))
+    late = timezone.make_aware(datetime.datetime(2026, 9, 23, 9, 0))
+    _request(actor_for, icb, Kind.ADVICE, on_due_day, State.ADVICE_GIVEN)
+    _request(actor_for, icb, Kind.ADVICE, late, State.ADVICE_GIVEN)
+    _request(actor_for, icb, Kind.ADVICE, None, State.AWAITING_ADVICE)  # due date passed unanswered: a miss
+    _request(actor_for, icb, Kind.REFERRAL, on_due_day, State.ACCEPTED)
+    [advice] = measures.get("referrals.advice_answered_in_clock").compute(SEPTEMBER, OCTOBER)
+    assert (advice.month, advice.organisation_id, advice.numerator, advice.denominator) == (
+        SEPTEMBER,
+        icb.trusts[0].id,
+        1,
+        3,
+    )
+    assert advice.service_id is not None
+    [triage] = measures.get("referrals.triaged_in_clock").compute(SEPTEMBER, OCTOBER)
+    assert (triage.numerator, triage.denominator) == (1, 1)
+    assert list(measures.get("referrals.triaged_in_clock").compute(OCTOBER, datetime.date(2026, 11, 1))) == []
+
+
+def test_returned_or_rejected_share_of_triaged_referrals(icb, actor_for) -> None:
+    answered = timezone.make_aware(datetime.datetime(2026, 9, 15, 9, 0))
+    for state in (State.RETURNED, State.REJECTED, State.ACCEPTED, State.BOOKED):
+        _request(actor_for, icb, Kind.REFERRAL, answered, state)
+    _request(actor_for, icb, Kind.REFERRAL, None, State.AWAITING_TRIAGE)  # not triaged: not counted
+    [figure] = measures.get("referrals.returned_or_rejected").compute(SEPTEMBER, OCTOBER)
+    assert (figure.numerator, figure.denominator) == (2, 4)

@@ -49,6 +49,18 @@ from .letter_writer import SCENARIOS, Scenario, write_letter
 KIND_WORKFLOW = {kind: workflow for workflow, kind in WORKFLOW_KINDS.items()}
 # Share of letters on time, by trust (in directory order): most are on time, some trusts worse.
 TRUST_ON_TIME = [0.91, 0.83, 0.95, 0.74, 0.87]
+# A sustained shift for insights' charts (issue 13): the first trust's letters fall behind for the
+# last seven months, so its clinic-letter and discharge-summary charts flag a special cause concern.
+SHIFTED_TRUST, SHIFTED_ON_TIME, SHIFT_DAYS = 0, 0.35, 7 * 30.5
+HISTORY_DAYS = 450  # over 13 months, so the charts have the points Making Data Count asks for
+
+
+def on_time_share(trust_index: int, days_ago: float) -> float:
+    if trust_index == SHIFTED_TRUST and days_ago < SHIFT_DAYS:
+        return SHIFTED_ON_TIME
+    return TRUST_ON_TIME[trust_index % len(TRUST_ON_TIME)]
+
+
 TRUST_WEIGHTS = [0.32, 0.24, 0.18, 0.14, 0.12]
 KIND_WEIGHTS = {LetterKind.CLINIC_LETTER: 0.55, LetterKind.DISCHARGE_SUMMARY: 0.33, LetterKind.ED_LETTER: 0.12}
 FULL_TEXT_SHARE = 0.03
@@ -142,8 +154,9 @@ def _demo_history(directory: SeededDirectory, rng: random.Random, now: datetime.
         trust = directory.trusts[trust_index]
         patient = rng.choice(patients)
         kind = rng.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()))[0]
-        on_time = rng.random() < TRUST_ON_TIME[trust_index % len(TRUST_ON_TIME)]
-        sent_at = now - datetime.timedelta(days=rng.uniform(36, 360))
+        days_ago = rng.uniform(36, HISTORY_DAYS)
+        on_time = rng.random() < on_time_share(trust_index, days_ago)
+        sent_at = now - datetime.timedelta(days=days_ago)
         event_at = sent_at - _delay(rng, kind, on_time)
         received_at = sent_at + datetime.timedelta(minutes=rng.randint(1, 30))
         rule, met = timeliness(kind, event_at, sent_at, received_at)
@@ -316,9 +329,10 @@ def _icb_rows(
         trust_index = bisect(trust_cumulative, random_() * trust_cumulative[-1])
         trust = trusts[trust_index]
         kind = kinds[bisect(kind_cumulative, random_() * kind_cumulative[-1])]
-        on_time = random_() < TRUST_ON_TIME[trust_index]
+        seconds_ago = uniform(0, 365 * 86400)
+        on_time = random_() < on_time_share(trust_index, seconds_ago / 86400)
         which = randrange(patients)
-        sent_at = now - timedelta(seconds=uniform(0, 365 * 86400))
+        sent_at = now - timedelta(seconds=seconds_ago)
         delay = _delay(rng, kind, on_time)
         event_at = sent_at - delay
         received_at = sent_at + timedelta(seconds=uniform(20, 1800))

@@ -15,6 +15,7 @@ from joinedup.demo.concerns import seed_concerns
 from joinedup.demo.coordination import seed_coordination
 from joinedup.demo.diagnostics import seed_diagnostics
 from joinedup.demo.directory import DEMO_PASSWORD, ICB_ODS, seed_directory
+from joinedup.demo.insights import seed_insights
 from joinedup.demo.letter_feedback import seed_feedback
 from joinedup.demo.letters import seed_letters
 from joinedup.demo.names import NHS_NUMBER_TEST_CAPACITY
@@ -84,6 +85,7 @@ class Command(BaseCommand):
             ("{:,} hospital letters", lambda: seed_letters(directory=directory, rng=rng, demo=demo)),
             ("{:,} practice answers on letter actions", lambda: seed_feedback(rng=rng, limit=300 if demo else 20000)),
             ("{:,} urgent escalations to the hub", lambda: seed_coordination(directory=directory, rng=rng, demo=demo)),
+            ("{:,} monthly figures for insights' charts", seed_insights),  # last: it counts what the others seeded
         ]
         for what, step in steps:
             step_started = time.perf_counter()

@@ -90,6 +90,11 @@ READS: dict[str, list[int]] = {
     "/letters/quarantine/{held}/content/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK],
     "/letters/timeliness/": [DENIED, DENIED, DENIED, DENIED, OK, OK, DENIED, OK],
     "/letters/timeliness/?trust=RZ2": [DENIED, DENIED, DENIED, DENIED, OK, OK, DENIED, OK],
+    # Insights (issue 13): the ICB sees its own trusts' charts; a trust's interface lead only its own.
+    "/insights/": [DENIED, DENIED, DENIED, DENIED, OK, OK, DENIED, OK],
+    "/insights/RZ1/letters.clinic_letter_7_days/": [DENIED, DENIED, DENIED, DENIED, OK, OK, DENIED, OK],
+    "/insights/RZ2/letters.clinic_letter_7_days/": [DENIED, DENIED, DENIED, DENIED, HIDDEN, OK, DENIED, OK],
+    "/insights/RZ9/letters.clinic_letter_7_days/": [DENIED, DENIED, DENIED, DENIED, HIDDEN, HIDDEN, DENIED, HIDDEN],
     # The letter inbox: the practice's own letters only; reader accuracy for the practice and the ICB.
     "/letters/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
     "/letters/{our_letter}/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],

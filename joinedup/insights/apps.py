@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class InsightsConfig(AppConfig):
     name = "joinedup.insights"
     label = "insights"
+
+    def ready(self) -> None:
+        from joinedup.core.navigation import register
+        from joinedup.directory.access import Permission
+
+        register("Interface measures", "insights:board", Permission.VIEW_ICB_OVERVIEW, order=62)

@@ -1,0 +1,79 @@
+"""Insights' pages: the ICB sees its trusts; a trust's interface lead only its own; others nothing."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from joinedup.insights.models import MonthlyFact
+
+MEASURE = "letters.clinic_letter_7_days"
+# 14 months: 7 near 90% then 7 near 40%. Worked by hand: mean 910 / 14 = 65%; moving ranges sum to 74,
+# so the mean moving range is 74 / 13 and the limits 65 ± 2.66 × 5.69 = 49.9% to 80.1%: every month
+# lies outside them (and the last seven are a run below the mean).
+SHARES = [90, 91, 89, 90, 92, 88, 90, 40, 41, 39, 40, 42, 38, 40]
+
+
+def _months(count: int) -> list[datetime.date]:
+    months, month = [], datetime.date(2025, 10, 1)
+    for _ in range(count):
+        months.append(month)
+        month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return months
+
+
+@pytest.fixture
+def shifted(icb) -> None:
+    for month, share in zip(_months(len(SHARES)), SHARES, strict=True):
+        MonthlyFact.objects.create(
+            measure_id=MEASURE, organisation=icb.trusts[0], month=month, numerator=share, denominator=100
+        )
+        MonthlyFact.objects.create(
+            measure_id=MEASURE, organisation=icb.trusts[1], month=month, numerator=80, denominator=100
+        )
+
+
+def test_the_icb_analyst_sees_every_trust_with_the_shift_flagged_first(icb, shifted, signed_in) -> None:
+    page = signed_in("icb_analyst").get("/insights/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    for trust in icb.trusts:
+        assert trust.name in text
+    first, second = text.index(icb.trusts[0].name), text.index(icb.trusts[1].name)
+    assert first < second  # the trust with special causes stands first
+    assert "Special cause in 14 months" in text
+    assert "Special cause in" not in text[second:]  # the steady trust has none
+
+
+def test_the_chart_page_states_the_shift_and_lists_every_month(icb, shifted, signed_in) -> None:
+    page = signed_in("icb_analyst").get(f"/insights/{icb.trusts[0].ods_code}/{MEASURE}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Special cause concern (low)" in text
+    assert "a run of 7 on one side of the mean" in text and "outside the process limits" in text
+    assert "49.9%" in text and "80.1%" in text
+    assert text.count("nhsuk-table__row") == len(SHARES) + 1  # a header row and one row a month
+    assert "65.0%" in text  # the mean of the fourteen months
+
+
+def test_a_trusts_interface_lead_sees_only_their_own_trust(icb, shifted, signed_in) -> None:
+    lead = signed_in("trust_interface_lead")
+    own = lead.get(f"/insights/{icb.trusts[0].ods_code}/{MEASURE}/")
+    assert own.status_code == 200
+    assert lead.get(f"/insights/{icb.trusts[1].ods_code}/{MEASURE}/").status_code == 404
+    board = lead.get("/insights/").content.decode()
+    assert icb.trusts[0].name in board and icb.trusts[1].name not in board
+
+
+@pytest.mark.parametrize("role", ["gp_clinician", "consultant", "hub_coordinator"])
+def test_other_roles_are_refused(icb, shifted, signed_in, role) -> None:
+    client = signed_in(role)
+    assert client.get("/insights/").status_code == 403
+    assert client.get(f"/insights/{icb.trusts[0].ods_code}/{MEASURE}/").status_code == 403
+
+
+def test_an_unknown_measure_or_trust_is_a_plain_404(icb, shifted, signed_in) -> None:
+    client = signed_in("icb_analyst")
+    assert client.get(f"/insights/{icb.trusts[0].ods_code}/no.such.measure/").status_code == 404
+    assert client.get(f"/insights/ZZZ99/{MEASURE}/").status_code == 404

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "insights"
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("<str:ods_code>/<str:measure_id>/", views.chart, name="chart"),
+]

@@ -1,0 +1,69 @@
+"""Insights' pages: the board view (every visible trust on every measure) and one trust's chart of one measure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from joinedup.core.views import current_actor
+
+from . import presenters, selectors
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    actor = current_actor(request)
+    rows: list[dict[str, Any]] = []
+    for trust, charts in selectors.board(actor):
+        cells = [
+            {
+                "measure": measure,
+                "latest": presenters.formatted(measure, chart.latest.value if chart.latest else None),
+                "variation": presenters.variation_text(chart),
+                "assurance": presenters.assurance_text(chart),
+                "flagged": sum(1 for p in chart.points if p.flags),
+            }
+            for measure, chart in charts
+        ]
+        rows.append({"trust": trust, "cells": cells, "flagged": sum(c["flagged"] for c in cells)})
+    rows.sort(key=lambda row: (-row["flagged"], row["trust"].name))  # the most special causes first
+    return render(
+        request,
+        "insights/board.jinja",
+        {"title": "Interface measures by trust", "rows": rows, "measures": selectors.trust_measures()},
+    )
+
+
+@login_required
+def chart(request: HttpRequest, ods_code: str, measure_id: str) -> HttpResponse:
+    actor = current_actor(request)
+    trust = selectors.trust_for(actor, ods_code)
+    measure = selectors.measure_for(measure_id)
+    drawn = selectors.chart(measure, trust)
+    points = [
+        {
+            "month": p.period,
+            "value": presenters.formatted(measure, p.value),
+            "mean": presenters.formatted(measure, p.limits.mean) if p.limits else "",
+            "lower": presenters.formatted(measure, p.limits.lower) if p.limits else "",
+            "upper": presenters.formatted(measure, p.limits.upper) if p.limits else "",
+            "flags": presenters.flag_text(dict(p.flags)),
+        }
+        for p in drawn.points
+    ]
+    return render(
+        request,
+        "insights/chart.jinja",
+        {
+            "title": f"{measure.label}: {trust.name}",
+            "trust": trust,
+            "measure": measure,
+            "summary": presenters.summary(measure, drawn),
+            "variation": presenters.variation_text(drawn),
+            "assurance": presenters.assurance_text(drawn),
+            "points": points,
+        },
+    )

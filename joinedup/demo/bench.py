@@ -42,6 +42,10 @@ def main() -> None:
 
     for line in bench_coordination():
         print(line)
+    from joinedup.demo.insights import bench_insights
+
+    for line in bench_insights():
+        print(line)
 
 
 def _recreate_database() -> None:

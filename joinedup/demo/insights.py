@@ -11,3 +11,40 @@ from joinedup.insights import services
 
 def seed_insights() -> int:
     return services.rebuild()
+
+
+def bench_insights(runs: int = 40) -> list[str]:
+    """``make bench`` lines (after ``seed --scale icb`` on PostgreSQL): the board view's p50/p95 (target p95
+    under 300 ms), one month's incremental refresh (target under 60 s) and a full rebuild, timed."""
+    import statistics
+    import time
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from joinedup.demo.directory import DEMO_PASSWORD
+
+    lines = []
+    started = time.perf_counter()
+    stored = services.refresh_month(timezone.localdate())
+    lines.append(
+        f"bench: insights refresh of this month: {time.perf_counter() - started:.1f} s, {stored:,} figures "
+        "(target under 60 s)"
+    )
+    started = time.perf_counter()
+    stored = services.rebuild()
+    lines.append(f"bench: insights full rebuild (a year): {time.perf_counter() - started:.1f} s, {stored:,} figures")
+    client = Client()
+    client.post("/sign-in/", {"username": "icb.analyst", "password": DEMO_PASSWORD})
+    if client.get("/insights/").status_code != 200:
+        raise SystemExit("bench page /insights/ did not answer 200")
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.get("/insights/")
+        timings.append((time.perf_counter() - started) * 1000)
+    cuts = statistics.quantiles(timings, n=100, method="inclusive")
+    lines.append(
+        f"bench: icb analyst GET /insights/ p50 {cuts[49]:6.1f} ms  p95 {cuts[94]:6.1f} ms (target under 300 ms)"
+    )
+    return lines

@@ -8,6 +8,11 @@ from joinedup.core import measures
 
 from .spc import Assurance, Chart, Rule, Variation
 
+UNIT_LABEL = {
+    measures.Unit.PERCENT: "Per cent",
+    measures.Unit.RATE_PER_1000: "Per 1,000",
+    measures.Unit.COUNT: "Count",
+}
 VARIATION_TEXT = {
     Variation.COMMON_CAUSE: "Common cause variation",
     Variation.IMPROVEMENT_HIGH: "Special cause improvement (high)",

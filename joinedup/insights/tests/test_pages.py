@@ -77,3 +77,15 @@ def test_an_unknown_measure_or_trust_is_a_plain_404(icb, shifted, signed_in) -> 
     client = signed_in("icb_analyst")
     assert client.get(f"/insights/{icb.trusts[0].ods_code}/no.such.measure/").status_code == 404
     assert client.get(f"/insights/ZZZ99/{MEASURE}/").status_code == 404
+
+
+def test_the_chart_is_drawn_as_svg_for_those_who_may_see_it(icb, shifted, signed_in) -> None:
+    analyst = signed_in("icb_analyst")
+    page = analyst.get(f"/insights/{icb.trusts[0].ods_code}/{MEASURE}/").content.decode()
+    assert f"/insights/{icb.trusts[0].ods_code}/{MEASURE}/chart.svg" in page
+    drawn = analyst.get(f"/insights/{icb.trusts[0].ods_code}/{MEASURE}/chart.svg")
+    assert drawn.status_code == 200 and drawn["Content-Type"] == "image/svg+xml"
+    svg = drawn.content.decode()
+    assert "<svg" in svg and "#fab428" in svg.lower()  # the concern colour: these points are special causes
+    lead = signed_in("trust_interface_lead")
+    assert lead.get(f"/insights/{icb.trusts[1].ods_code}/{MEASURE}/chart.svg").status_code == 404

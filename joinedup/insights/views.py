@@ -80,3 +80,38 @@ def chart_svg(request: HttpRequest, ods_code: str, measure_id: str) -> HttpRespo
     measure = selectors.measure_for(measure_id)
     drawn = selectors.chart(measure, trust)
     return HttpResponse(charts.svg(drawn, presenters.UNIT_LABEL[measure.unit]), content_type="image/svg+xml")
+
+
+@login_required
+def pack(request: HttpRequest, ods_code: str) -> HttpResponse:
+    """The trust's board pack as a PDF: every measure's flag, summary and chart (rendered with WeasyPrint)."""
+    import base64
+
+    import weasyprint
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+    from django.utils.http import content_disposition_header
+
+    actor = current_actor(request)
+    trust = selectors.trust_for(actor, ods_code)
+    items = []
+    for measure in selectors.trust_measures():
+        drawn = selectors.chart(measure, trust)
+        picture = charts.svg(drawn, presenters.UNIT_LABEL[measure.unit])
+        items.append(
+            {
+                "measure": measure,
+                "variation": presenters.variation_text(drawn),
+                "assurance": presenters.assurance_text(drawn),
+                "summary": presenters.summary(measure, drawn),
+                "image": "data:image/svg+xml;base64," + base64.b64encode(picture.encode()).decode() if picture else "",
+            }
+        )
+    html = render_to_string(
+        "insights/pack.html", {"trust": trust, "items": items, "produced": timezone.localdate()}, request=request
+    )
+    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"board-pack-{trust.ods_code}-{timezone.localdate():%Y-%m}.pdf"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename) or "attachment"
+    return response

@@ -89,3 +89,22 @@ def test_the_chart_is_drawn_as_svg_for_those_who_may_see_it(icb, shifted, signed
     assert "<svg" in svg and "#fab428" in svg.lower()  # the concern colour: these points are special causes
     lead = signed_in("trust_interface_lead")
     assert lead.get(f"/insights/{icb.trusts[1].ods_code}/{MEASURE}/chart.svg").status_code == 404
+
+
+def test_the_board_pack_is_a_pdf_naming_the_trust_the_measure_and_the_flag(icb, shifted, signed_in) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    analyst = signed_in("icb_analyst")
+    assert f"/insights/{icb.trusts[0].ods_code}/pack.pdf" in analyst.get("/insights/").content.decode()
+    response = analyst.get(f"/insights/{icb.trusts[0].ods_code}/pack.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert icb.trusts[0].name in text
+    assert "Clinic letter within 7 days" in text
+    assert "Special cause concern (low)" in text
+    lead = signed_in("trust_interface_lead")
+    assert lead.get(f"/insights/{icb.trusts[1].ods_code}/pack.pdf").status_code == 404
+    assert signed_in("gp_clinician").get(f"/insights/{icb.trusts[0].ods_code}/pack.pdf").status_code == 403

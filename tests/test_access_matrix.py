@@ -97,6 +97,7 @@ READS: dict[str, list[int]] = {
     "/insights/RZ9/letters.clinic_letter_7_days/": [DENIED, DENIED, DENIED, DENIED, HIDDEN, HIDDEN, DENIED, HIDDEN],
     "/insights/RZ2/letters.clinic_letter_7_days/chart.svg": [DENIED, DENIED, DENIED, DENIED, HIDDEN, OK, DENIED, OK],
     "/insights/RZ9/pack.pdf": [DENIED, DENIED, DENIED, DENIED, HIDDEN, HIDDEN, DENIED, HIDDEN],
+    "/insights/RZ2/letters.clinic_letter_7_days/2026-11/": [DENIED, DENIED, DENIED, DENIED, HIDDEN, OK, DENIED, OK],
     # The letter inbox: the practice's own letters only; reader accuracy for the practice and the ICB.
     "/letters/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
     "/letters/{our_letter}/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],

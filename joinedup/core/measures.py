@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Better(StrEnum):
@@ -41,6 +42,11 @@ class MonthlyFigure:
 # Yields the figures for the months from ``since`` (inclusive) to ``until`` (exclusive).
 Compute = Callable[[datetime.date, datetime.date], Iterable[MonthlyFigure]]
 
+# The records behind one organisation's figure for one month, as the acting user may see them
+# (the domain scopes them; not theirs raises Http404): (actor, organisation_id, month) -> rows of
+# {"reference", "what", "detail"} for a table. Optional: a measure without it has no drill-down.
+Records = Callable[[Any, int, datetime.date], list[dict[str, str]]]
+
 
 @dataclass(frozen=True)
 class Measure:
@@ -53,6 +59,7 @@ class Measure:
     per: str = "trust"  # "trust", "practice" or "hub": the kind of organisation it is counted for
     target: float | None = None
     description: str = ""  # how it is counted, shown beside the chart
+    records: Records | None = None  # the records behind one month's figure (drill-down)
 
 
 _MEASURES: dict[str, Measure] = {}

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<str:ods_code>/pack.pdf", views.pack, name="pack"),
     path("<str:ods_code>/<str:measure_id>/", views.chart, name="chart"),
     path("<str:ods_code>/<str:measure_id>/chart.svg", views.chart_svg, name="chart_svg"),
+    path("<str:ods_code>/<str:measure_id>/<str:month>/", views.records, name="records"),
 ]

@@ -67,6 +67,7 @@ def chart(request: HttpRequest, ods_code: str, measure_id: str) -> HttpResponse:
             "assurance": presenters.assurance_text(drawn),
             "points": points,
             "has_chart": bool(drawn.points),
+            "has_records": measure.records is not None,
         },
     )
 
@@ -115,3 +116,33 @@ def pack(request: HttpRequest, ods_code: str) -> HttpResponse:
     filename = f"board-pack-{trust.ods_code}-{timezone.localdate():%Y-%m}.pdf"
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename) or "attachment"
     return response
+
+
+@login_required
+def records(request: HttpRequest, ods_code: str, measure_id: str, month: str) -> HttpResponse:
+    """The records behind one month's figure, as the owning domain lists them (and scopes them)."""
+    import datetime
+
+    from django.http import Http404
+
+    actor = current_actor(request)
+    trust = selectors.trust_for(actor, ods_code)
+    measure = selectors.measure_for(measure_id)
+    try:
+        first = datetime.datetime.strptime(month, "%Y-%m").date()
+    except ValueError as error:
+        raise Http404("No such month") from error
+    if measure.records is None:
+        raise Http404("This measure has no records to show")
+    rows = measure.records(actor, trust.id, first)
+    return render(
+        request,
+        "insights/records.jinja",
+        {
+            "title": f"{measure.label}: {trust.name}, {first:%B %Y}",
+            "trust": trust,
+            "measure": measure,
+            "month": first,
+            "rows": rows,
+        },
+    )

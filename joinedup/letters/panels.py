@@ -76,6 +76,7 @@ def register_measures() -> None:
                 unit=measures.Unit.PERCENT,
                 better=measures.Better.HIGHER,
                 compute=partial(intake.timeliness_figures, rule.value),
+                records=partial(intake.timeliness_records, rule.value),
                 description="Of the trust's letters counted at intake, those sent on time, by the month of "
                 "discharge or clinic (when the letter was sent, or received if the sending time is unknown).",
             )

@@ -108,3 +108,26 @@ def test_the_board_pack_is_a_pdf_naming_the_trust_the_measure_and_the_flag(icb, 
     lead = signed_in("trust_interface_lead")
     assert lead.get(f"/insights/{icb.trusts[1].ods_code}/pack.pdf").status_code == 404
     assert signed_in("gp_clinician").get(f"/insights/{icb.trusts[0].ods_code}/pack.pdf").status_code == 403
+
+
+def test_a_months_point_leads_to_the_letters_behind_it(icb, shifted, signed_in) -> None:
+    from joinedup.letters.intake import services as intake
+    from joinedup.letters.tests.intake_helpers import EVENT, letter_bytes, register_patient
+
+    register_patient(icb)
+    intake.take_in_mesh_message(
+        content=letter_bytes(icb, sent_at=EVENT + datetime.timedelta(hours=40)), mesh_message_id="D1"
+    )
+    analyst = signed_in("icb_analyst")
+    trust = icb.trusts[0].ods_code
+    chart = analyst.get(f"/insights/{trust}/letters.discharge_summary_24h/").content.decode()
+    assert chart.count("the records behind the figure") == 0  # no facts stored for it yet: no months listed
+    month = f"{EVENT:%Y-%m}"
+    page = analyst.get(f"/insights/{trust}/letters.discharge_summary_24h/{month}/")
+    assert page.status_code == 200
+    assert "Late: sent after 40 hours" in page.content.decode()
+    listed = analyst.get(f"/insights/{trust}/{MEASURE}/").content.decode()
+    assert f"/insights/{trust}/{MEASURE}/2025-10/" in listed  # each month of the chart links to its records
+    assert analyst.get(f"/insights/{trust}/letters.discharge_summary_24h/not-a-month/").status_code == 404
+    lead = signed_in("trust_interface_lead")
+    assert lead.get(f"/insights/{icb.trusts[1].ods_code}/letters.discharge_summary_24h/{month}/").status_code == 404

@@ -226,3 +226,34 @@ def inappropriate_requests_per_1000(since: datetime.date, until: datetime.date) 
 
 def _day(value: datetime.date | datetime.datetime) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def timeliness_records(rule: str, actor: Actor, trust_id: int, month: datetime.date) -> list[dict[str, str]]:
+    """The letters behind one trust's timeliness figure for one month, late ones first; no patient named
+    (the ICB sees aggregates, not patients). A trust the actor may not see is a 404."""
+    if trust_id not in {t.id for t in timeliness_trusts(actor)}:
+        raise Http404("No such trust")
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.datetime.combine(month, datetime.time(0)), tz)
+    end_day = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    end = timezone.make_aware(datetime.datetime.combine(end_day, datetime.time(0)), tz)
+    letters = Letter.objects.filter(trust_id=trust_id, timeliness_rule=rule, event_at__gte=start, event_at__lt=end)
+    rows = []
+    for letter in letters.order_by("on_time", "event_at", "id").only(
+        "id", "kind", "event_at", "sent_at", "received_at", "on_time"
+    )[:LIST_LIMIT]:
+        sent = letter.sent_at or letter.received_at
+        took = sent - letter.event_at
+        rows.append(
+            {
+                "reference": f"Letter {letter.id}",
+                "what": f"{LetterKind(letter.kind).label}, {timezone.localtime(letter.event_at):%d %B %Y %H:%M}",
+                "detail": f"{'On time' if letter.on_time else 'Late'}: sent after {_took_text(took)}",
+            }
+        )
+    return rows
+
+
+def _took_text(took: datetime.timedelta) -> str:
+    hours = took.total_seconds() / 3600
+    return f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.1f} days"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from joinedup.core import measures
@@ -64,3 +65,20 @@ def test_inappropriate_requests_are_counted_per_letter_of_the_trust(icb: SeededD
     [figure] = measures.get("letters.inappropriate_per_1000").compute(month, next_month)
     # 3 inappropriate requests in 4 letters.
     assert (figure.organisation_id, figure.numerator, figure.denominator) == (icb.trusts[0].id, 3, 4)
+
+
+def test_the_letters_behind_a_months_timeliness_figure_late_first_and_scoped(icb: SeededDirectory, actor_for) -> None:
+    from django.http import Http404
+
+    register_patient(icb)
+    late = EVENT + datetime.timedelta(hours=30)
+    for number, sent in enumerate([EVENT + datetime.timedelta(hours=2), late]):
+        services.take_in_mesh_message(content=letter_bytes(icb, sent_at=sent), mesh_message_id=f"R{number}")
+    records = measures.get("letters.discharge_summary_24h").records
+    assert records is not None
+    rows = records(actor_for("icb_analyst"), icb.trusts[0].id, NOVEMBER)
+    assert [row["detail"] for row in rows] == ["Late: sent after 30 hours", "On time: sent after 2 hours"]
+    assert all("Prescott" not in " ".join(row.values()) for row in rows)  # no patient named
+    assert records(actor_for("icb_analyst"), icb.trusts[0].id, DECEMBER) == []
+    with pytest.raises(Http404):
+        records(actor_for("trust_interface_lead"), icb.trusts[1].id, NOVEMBER)

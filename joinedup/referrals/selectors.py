@@ -205,3 +205,14 @@ def service_choices(actor: Actor) -> list[tuple[str, str]]:
 def requests_for_patient(actor: Actor, patient_id: int, limit: int) -> list[ClinicalRequest]:
     """The referrals and A&G requests about one patient that the actor may see, newest first."""
     return list(visible_requests(actor).filter(patient_id=patient_id).order_by("-sent_at", "-id")[:limit])
+
+
+def requests_about_patient_for_the_patient(patient_id: int, limit: int = 50) -> list[ClinicalRequest]:
+    """The referrals and A&G requests about one patient, for that patient's own view (the caller has
+    established who the patient is): not the cancelled, closed or converted ones, newest change first."""
+    return list(
+        ClinicalRequest.objects.select_related("service", "trust", "requester_org")
+        .filter(patient_id=patient_id)
+        .exclude(state__in=[State.CANCELLED, State.CLOSED, State.CONVERTED])
+        .order_by("-sent_at", "-id")[:limit]
+    )

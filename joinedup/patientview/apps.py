@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PatientviewConfig(AppConfig):
+    name = "joinedup.patientview"
+    label = "patientview"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from joinedup.patients import selectors as patients
 from joinedup.patients.models import Patient
 from joinedup.referrals import selectors as referrals
-from joinedup.referrals.models import ClinicalRequest
+from joinedup.referrals.models import ClinicalRequest, State
 
 
 def patient_signed_in(nhs_number: str) -> Patient | None:
@@ -18,3 +18,13 @@ def patient_signed_in(nhs_number: str) -> Patient | None:
 
 def requests_about(patient: Patient) -> list[ClinicalRequest]:
     return referrals.requests_about_patient_for_the_patient(patient.id)
+
+
+def demo_patients(per_state: int = 2) -> list[tuple[str, str]]:
+    """(name, NHS number) for the demo's NHS login users: patients with a returned referral first."""
+    found: list[tuple[str, str]] = []
+    for state, name in ((State.RETURNED, "returned"), (State.ACCEPTED, "accepted"), (State.AWAITING_ADVICE, "advice")):
+        for n, nhs_number in enumerate(referrals.nhs_numbers_with_requests_in(state, per_state), start=1):
+            if all(nhs_number != seen for _, seen in found):
+                found.append((f"patient-{name}-{n}", nhs_number))
+    return found

@@ -216,3 +216,10 @@ def requests_about_patient_for_the_patient(patient_id: int, limit: int = 50) -> 
         .exclude(state__in=[State.CANCELLED, State.CLOSED, State.CONVERTED])
         .order_by("-sent_at", "-id")[:limit]
     )
+
+
+def nhs_numbers_with_requests_in(state: str, limit: int) -> list[str]:
+    """The NHS numbers of (up to ``limit``) patients with a request in ``state``, lowest id first: for
+    the demo's NHS login users, who should find something on their page."""
+    ids = ClinicalRequest.objects.filter(state=state).order_by("id").values_list("patient__nhs_number", flat=True)
+    return list(dict.fromkeys(ids[: limit * 4]))[:limit]

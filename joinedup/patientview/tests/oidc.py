@@ -11,25 +11,9 @@ import requests
 from django.test import Client
 from oidc_provider_mock import User, run_server_in_thread
 
+from joinedup.patientview.local_provider import nhs_login_user, settings_for
 
-def nhs_login_user(sub: str, nhs_number: str, proofing: str = "P9") -> User:
-    """A user shaped like NHS login's: the NHS number and the proofing level as claims."""
-    return User(
-        sub=sub,
-        claims={"nhs_number": nhs_number, "identity_proofing_level": proofing, "email": f"{sub}@example.org"},
-    )
-
-
-def settings_for(base: str) -> dict[str, Any]:
-    return {
-        "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{base}/oauth2/authorize",
-        "OIDC_OP_TOKEN_ENDPOINT": f"{base}/oauth2/token",
-        "OIDC_OP_USER_ENDPOINT": f"{base}/userinfo",
-        "OIDC_OP_JWKS_ENDPOINT": f"{base}/jwks",
-        "OIDC_RP_CLIENT_ID": "joinedup-test",
-        "OIDC_RP_CLIENT_SECRET": "joinedup-test-secret",
-        "OIDC_VERIFY_KID": False,  # the local provider has one key and names none
-    }
+__all__ = ["nhs_login_user", "provider", "settings_for", "sign_in"]
 
 
 @contextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import requests
 from django.contrib import auth
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.db import transaction
@@ -103,6 +104,8 @@ class SignedInWithNHSLogin(View):
             )
         except SuspiciousOperation:
             identity = None
+        except requests.RequestException:
+            return self._failed(request, "NHS login is not answering at the moment. Try again in a few minutes.")
         if not isinstance(identity, PatientIdentity):
             return self._failed(request, "NHS login did not tell us your NHS number. Try again.")
         auth.logout(request)  # a fresh session: nothing of a staff sign-in, nor the old session key, survives

@@ -130,3 +130,13 @@ def test_without_nhs_login_settings_the_start_page_says_so(icb, settings) -> Non
     page = Client().get("/my/sign-in/")
     assert "not set up on this site yet" in page.content.decode()
     assert Client().get("/my/sign-in/nhs-login/")["Location"] == "/my/sign-in/"
+
+
+def test_nhs_login_not_answering_is_a_clear_message_not_an_error(nhs_login, icb, settings) -> None:
+    client = Client()
+    start = client.get("/my/sign-in/nhs-login/")
+    state = dict(part.split("=", 1) for part in start["Location"].split("?", 1)[1].split("&"))["state"]
+    settings.OIDC_OP_TOKEN_ENDPOINT = "http://127.0.0.1:9/oauth2/token"  # nothing listens on the discard port
+    response = client.get("/my/sign-in/callback/", {"code": "any", "state": state})
+    assert response["Location"] == "/my/sign-in/"
+    assert "NHS login is not answering" in client.get("/my/sign-in/").content.decode()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from joinedup.diagnostics.models import DiagnosticRequest, RejectReason
+from joinedup.diagnostics.models import State as TestState
 from joinedup.patients.models import Patient
 from joinedup.referrals.models import ClinicalRequest, Kind, Priority, ReturnReason, State
 
@@ -36,6 +38,7 @@ PLAIN_RETURN_REASONS = {
 @dataclass(frozen=True)
 class Item:
     id: int
+    key: str
     title: str
     what: str
     status: str
@@ -116,6 +119,7 @@ def request_item(request: ClinicalRequest, patient: Patient) -> Item:
     last = max(t for t in (request.sent_at, request.responded_at, request.finished_at) if t is not None)
     return Item(
         id=request.id,
+        key=f"referral-{request.id}",
         title=title,
         what=what,
         status=status,
@@ -130,5 +134,67 @@ def request_item(request: ClinicalRequest, patient: Patient) -> Item:
     )
 
 
-def items_for(requests: list[ClinicalRequest], patient: Patient) -> list[Item]:
-    return sorted((request_item(r, patient) for r in requests), key=lambda i: i.last_change, reverse=True)
+PLAIN_TEST_REASONS = {
+    RejectReason.NOT_INDICATED: "The specialist thinks this test would not answer the question about you.",
+    RejectReason.BETTER_TEST: "The specialist thinks a different test would be better for you.",
+    RejectReason.NEEDS_SPECIALIST: "The specialist thinks you should see a specialist instead of just having a test.",
+    RejectReason.TOO_LITTLE_INFORMATION: "The specialist needs more information from your GP practice first.",
+    RejectReason.RECENTLY_DONE: "You had this test recently, so doing it again would not change your care.",
+    RejectReason.OUTSIDE_CRITERIA: "GP practices cannot ask for this test directly for your problem.",
+}
+
+
+def test_item(test: DiagnosticRequest) -> Item:
+    hospital = f"{test.service.name}, {test.trust.name}"
+    advice_reason = advice_text = ""
+    owner = HOSPITAL
+    if test.state == TestState.REQUESTED:
+        status = "The hospital will contact you to book the test."
+    elif test.state == TestState.BOOKED:
+        owner = PATIENT
+        when = f"{test.appointment_on.day} {test.appointment_on:%B %Y}" if test.appointment_on else "a date"
+        status = f"Your test is booked for {when}. Please go to it, or tell the hospital if you cannot."
+    elif test.state == TestState.DONE:
+        status = "You have had the test. The hospital is writing the report and will send it to your GP practice."
+    elif test.state == TestState.REPORTED:
+        owner = PRACTICE
+        status = (
+            "The result has gone to your GP practice. They will look at it and contact you if you need to do anything."
+        )
+    elif test.state == TestState.REJECTED:
+        owner = PRACTICE
+        status = (
+            "The hospital did not do this test. They sent advice to your GP practice, "
+            "who will contact you about what happens next."
+        )
+        advice_reason = PLAIN_TEST_REASONS.get(test.reject_reason, "")  # type: ignore[call-overload]
+        advice_text = test.clinical_advice
+    else:
+        status = test.get_state_display()
+    if owner == PRACTICE:
+        contact_name, contact_detail = test.practice.name, "Contact your GP practice."
+    else:
+        contact_name, contact_detail = hospital, "Contact the hospital service's booking team."
+    times = (test.requested_at, test.booked_at, test.done_at, test.reported_at, test.rejected_at)
+    return Item(
+        id=test.id,
+        key=f"test-{test.id}",
+        title=f"{test.get_test_display()} (a test your GP asked for)",
+        what=(
+            "Your GP practice asked the hospital to do this test without you seeing a specialist first "
+            '(staff may call this a "direct access" test).'
+        ),
+        status=status,
+        owner=owner,
+        owner_label=OWNER_LABELS[owner],
+        contact_name=contact_name,
+        contact_detail=contact_detail,
+        last_change=max(t for t in times if t is not None),
+        advice_reason=advice_reason,
+        advice_text=advice_text,
+    )
+
+
+def items_for(requests: list[ClinicalRequest], tests: list[DiagnosticRequest], patient: Patient) -> list[Item]:
+    items = [request_item(r, patient) for r in requests] + [test_item(t) for t in tests]
+    return sorted(items, key=lambda i: i.last_change, reverse=True)

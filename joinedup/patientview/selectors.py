@@ -5,6 +5,8 @@ Other apps' tables only through their selectors (decision 0010).
 
 from __future__ import annotations
 
+from joinedup.diagnostics import selectors as diagnostics
+from joinedup.diagnostics.models import DiagnosticRequest
 from joinedup.patients import selectors as patients
 from joinedup.patients.models import Patient
 from joinedup.referrals import selectors as referrals
@@ -18,6 +20,10 @@ def patient_signed_in(nhs_number: str) -> Patient | None:
 
 def requests_about(patient: Patient) -> list[ClinicalRequest]:
     return referrals.requests_about_patient_for_the_patient(patient.id)
+
+
+def tests_about(patient: Patient) -> list[DiagnosticRequest]:
+    return diagnostics.requests_about_patient_for_the_patient(patient.id)
 
 
 def demo_patients(per_state: int = 2) -> list[tuple[str, str]]:

@@ -136,16 +136,18 @@ def mine(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             audit.record_patient(nhs_number=nhs_number, action="patientview.no_record_viewed")
         return render(request, "patientview/no_record.jinja", {"title": "We do not have any records for you"})
-    items = presenters.items_for(selectors.requests_about(patient), patient)
+    requests_ = selectors.requests_about(patient)
+    tests = selectors.tests_about(patient)
+    items = presenters.items_for(requests_, tests, patient)
     with transaction.atomic():
         audit.record_patient(
             nhs_number=nhs_number,
             action="patientview.viewed",
             obj=patient,
-            details={"requests": [item.id for item in items]},
+            details={"requests": [r.id for r in requests_], "tests": [t.id for t in tests]},
         )
     return render(
         request,
         "patientview/mine.jinja",
-        {"title": "Your referrals and hospital requests", "patient": patient, "items": items},
+        {"title": "Your referrals, tests and hospital requests", "patient": patient, "items": items},
     )

@@ -63,10 +63,10 @@ def test_a_patient_signs_in_and_sees_the_returned_referral_in_plain_words(nhs_lo
     assert "Start a statin and check cholesterol in 3 months." in text
     assert "your GP practice can look after this" in text
     assert "Your GP practice" in text and referral.requester_org.name in text
-    assert f"item-{other.id}" not in text and "secret story" not in text
+    assert f"referral-{other.id}" not in text and "secret story" not in text
     event = AuditEvent.objects.filter(action="patientview.viewed").get()
     assert event.patient_nhs_number == ADA and event.role == "patient"
-    assert event.details == {"requests": [referral.id]}
+    assert event.details == {"requests": [referral.id], "tests": []}
     assert AuditEvent.objects.filter(action="patientview.signed_in", patient_nhs_number=ADA).exists()
 
 
@@ -75,8 +75,8 @@ def test_the_other_patient_sees_only_their_own(nhs_login, returned_referral) -> 
     client = Client()
     sign_in(client, "other")
     text = client.get("/my/", {"nhs_number": ADA, "patient": referral.patient_id}).content.decode()
-    assert f"item-{other.id}" in text
-    assert f"item-{referral.id}" not in text and "statin" not in text
+    assert f"referral-{other.id}" in text
+    assert f"referral-{referral.id}" not in text and "statin" not in text
 
 
 def test_a_patient_with_no_record_sees_a_clear_page(nhs_login, icb) -> None:
@@ -140,3 +140,22 @@ def test_nhs_login_not_answering_is_a_clear_message_not_an_error(nhs_login, icb,
     response = client.get("/my/sign-in/callback/", {"code": "any", "state": state})
     assert response["Location"] == "/my/sign-in/"
     assert "NHS login is not answering" in client.get("/my/sign-in/").content.decode()
+
+
+def test_a_rejected_direct_access_test_shows_the_advice_and_a_cancelled_one_is_not_shown(
+    nhs_login, returned_referral, actor_for
+) -> None:
+    from joinedup.diagnostics.tests.helpers import send_one, step
+
+    gp, consultant = actor_for("gp_clinician"), actor_for("consultant")
+    rejected = step(consultant, send_one(gp, consultant.organisation, ADA), "reject")
+    cancelled = step(gp, send_one(gp, consultant.organisation, ADA), "cancel", note="Not needed now.")
+    client = Client()
+    sign_in(client, "ada")
+    text = client.get("/my/").content.decode()
+    assert f'id="test-{rejected.id}"' in text and f'id="test-{cancelled.id}"' not in text
+    assert "The hospital did not do this test" in text
+    assert "a different test would be better for you" in text
+    assert "Liver function tests first; refer if deranged." in text
+    event = AuditEvent.objects.filter(action="patientview.viewed").latest("id")
+    assert event.details["tests"] == [rejected.id]

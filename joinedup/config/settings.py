@@ -133,7 +133,7 @@ OIDC_OP_JWKS_ENDPOINT = os.environ.get("NHS_LOGIN_JWKS_ENDPOINT", "")
 OIDC_RP_CLIENT_ID = os.environ.get("NHS_LOGIN_CLIENT_ID", "")
 OIDC_RP_CLIENT_SECRET = os.environ.get("NHS_LOGIN_CLIENT_SECRET", "")
 OIDC_RP_SIGN_ALGO = "RS256"
-OIDC_RP_SCOPES = os.environ.get("NHS_LOGIN_SCOPES", "openid profile")
+OIDC_RP_SCOPES = os.environ.get("NHS_LOGIN_SCOPES", "openid profile email")
 OIDC_USE_PKCE = True
 # Match the ID token to its key by key id; only a one-key local provider (the demo's) may turn this off.
 OIDC_VERIFY_KID = os.environ.get("NHS_LOGIN_VERIFY_KID", "1") == "1"
@@ -246,6 +246,8 @@ CONCERN_RESPONSE_WORKING_DAYS = int(os.environ.get("CONCERN_RESPONSE_WORKING_DAY
 # A&G answered within 5 working days (rule ag_response); triage within a set number of working
 # days; direct-access diagnostics reported within 4 weeks (rule direct_access_diagnostics).
 AG_RESPONSE_WORKING_DAYS = int(os.environ.get("AG_RESPONSE_WORKING_DAYS", "5"))
+# A patient's question is answered by the owner of the next step within this many working days.
+PATIENT_QUESTION_WORKING_DAYS = int(os.environ.get("PATIENT_QUESTION_WORKING_DAYS", "2"))
 REFERRAL_TRIAGE_WORKING_DAYS = int(os.environ.get("REFERRAL_TRIAGE_WORKING_DAYS", "3"))
 DIAGNOSTIC_REPORT_DAYS = int(os.environ.get("DIAGNOSTIC_REPORT_DAYS", "28"))
 PATIENT_CHOICE_SHORTLIST_MAX = int(os.environ.get("PATIENT_CHOICE_SHORTLIST_MAX", "5"))

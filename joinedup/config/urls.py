@@ -21,7 +21,7 @@ urlpatterns = [
     path("diagnostics/", include("joinedup.diagnostics.urls")),
     path("letters/", include("joinedup.letters.urls")),
     path("coordination/", include("joinedup.coordination.urls")),
-    path("my/", include("joinedup.patientview.urls")),
+    path("", include("joinedup.patientview.urls")),
 ]
 
 handler400 = "joinedup.core.views.bad_request"

@@ -19,6 +19,7 @@ from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
 
 SESSION_NHS_NUMBER = "patientview_nhs_number"
 SESSION_PROOFING = "patientview_proofing_level"
+SESSION_EMAIL = "patientview_email"
 PROOFING_ORDER = {"P0": 0, "P5": 5, "P9": 9}
 
 
@@ -26,6 +27,7 @@ PROOFING_ORDER = {"P0": 0, "P5": 5, "P9": 9}
 class PatientIdentity:
     nhs_number: str
     proofing_level: str
+    email: str = ""
     is_active: bool = True
 
 
@@ -54,7 +56,8 @@ def identity_from_claims(claims: dict[str, Any]) -> PatientIdentity | None:
     needed = settings.NHS_LOGIN_MINIMUM_PROOFING
     if PROOFING_ORDER.get(level, 0) < PROOFING_ORDER.get(needed, 9):
         raise NotProofedEnough(level)
-    return PatientIdentity(nhs_number=nhs_number, proofing_level=level)
+    email = str(claims.get("email") or "")
+    return PatientIdentity(nhs_number=nhs_number, proofing_level=level, email=email if "@" in email else "")
 
 
 def signed_in_nhs_number(request: HttpRequest) -> str | None:

@@ -39,6 +39,7 @@ PLAIN_RETURN_REASONS = {
 class Item:
     id: int
     key: str
+    owner_org_id: int
     title: str
     what: str
     status: str
@@ -120,6 +121,7 @@ def request_item(request: ClinicalRequest, patient: Patient) -> Item:
     return Item(
         id=request.id,
         key=f"referral-{request.id}",
+        owner_org_id=request.requester_org_id if owner == PRACTICE else request.trust_id,
         title=title,
         what=what,
         status=status,
@@ -179,6 +181,7 @@ def test_item(test: DiagnosticRequest) -> Item:
     return Item(
         id=test.id,
         key=f"test-{test.id}",
+        owner_org_id=test.practice_id if owner == PRACTICE else test.trust_id,
         title=f"{test.get_test_display()} (a test your GP asked for)",
         what=(
             "Your GP practice asked the hospital to do this test without you seeing a specialist first "

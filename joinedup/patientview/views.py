@@ -6,20 +6,28 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
-from django.contrib import auth
-from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.contrib import auth, messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_http_methods, require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from joinedup.audit import services as audit
+from joinedup.core.clocks import clock_status
+from joinedup.core.concurrency import StaleAction
+from joinedup.core.forms import add_validation_errors
+from joinedup.core.views import current_actor
 
-from . import presenters, selectors
+from . import presenters, selectors, services
+from .forms import AnswerForm, QuestionForm
 from .identity import (
+    SESSION_EMAIL,
     SESSION_NHS_NUMBER,
     SESSION_PROOFING,
     NHSLoginBackend,
@@ -111,6 +119,7 @@ class SignedInWithNHSLogin(View):
         auth.logout(request)  # a fresh session: nothing of a staff sign-in, nor the old session key, survives
         request.session[SESSION_NHS_NUMBER] = identity.nhs_number
         request.session[SESSION_PROOFING] = identity.proofing_level
+        request.session[SESSION_EMAIL] = identity.email
         with transaction.atomic():
             audit.record_patient(
                 nhs_number=identity.nhs_number,
@@ -149,5 +158,119 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "patientview/mine.jinja",
-        {"title": "Your referrals, tests and hospital requests", "patient": patient, "items": items},
+        {
+            "title": "Your referrals, tests and hospital requests",
+            "patient": patient,
+            "items": items,
+            "questions": selectors.questions_by_item(patient),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@patient_required
+def ask(request: HttpRequest, key: str) -> HttpResponse:
+    """'I have a question about this': to the owner of the item's next step. Only the patient's own items."""
+    nhs_number = signed_in_nhs_number(request) or ""
+    patient = selectors.patient_signed_in(nhs_number)
+    if patient is None:
+        raise Http404("No such item")
+    items = presenters.items_for(selectors.requests_about(patient), selectors.tests_about(patient), patient)
+    item = next((i for i in items if i.key == key), None)
+    if item is None:
+        raise Http404("No such item")
+    form = QuestionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ask(
+                nhs_number=nhs_number,
+                patient=patient,
+                item=item,
+                question=form.cleaned_data["question"],
+                reply_email=str(request.session.get(SESSION_EMAIL) or ""),
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, f"Your question has been sent to {item.contact_name}.")
+            return redirect(f"{reverse('patientview:mine')}#{item.key}")
+    with transaction.atomic():
+        audit.record_patient(nhs_number=nhs_number, action="patientview.question_form_viewed", details={"item": key})
+    return render(
+        request,
+        "patientview/ask.jinja",
+        {"title": "Ask a question", "item": item, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _answerer(request: HttpRequest) -> Any:
+    actor = current_actor(request)
+    if not selectors.may_answer_questions(actor):
+        raise PermissionDenied("Your role does not answer patients' questions")
+    return actor
+
+
+@login_required
+@require_http_methods(["GET"])
+def questions(request: HttpRequest) -> HttpResponse:
+    """Patients' questions to this organisation, soonest clock first."""
+    actor = _answerer(request)
+    which = "answered" if request.GET.get("which") == "answered" else "waiting"
+    rows = selectors.owner_worklist(actor, which)
+    today = timezone.localdate()
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            action="patientview.questions_viewed",
+            details={"which": which, "nhs_numbers": sorted({q.patient.nhs_number for q in rows})},
+        )
+    return render(
+        request,
+        "patientview/questions.jinja",
+        {
+            "title": "Patient questions",
+            "rows": [(q, clock_status(q.due, today)) for q in rows],
+            "which": which,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question(request: HttpRequest, question_id: int) -> HttpResponse:
+    actor = _answerer(request)
+    asked = selectors.question_for(actor, question_id)
+    form = AnswerForm(request.POST if request.method == "POST" else None, initial={"version": asked.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer(
+                actor=actor,
+                question_id=asked.id,
+                expected_version=form.cleaned_data["version"],
+                answer=form.cleaned_data["answer"],
+            )
+        except StaleAction as stale:
+            messages.warning(request, str(stale))
+            return redirect("patientview:question", question_id=asked.id)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, "Your answer has been sent. The patient has been told by email.")
+            return redirect("patientview:questions_trust")
+    with transaction.atomic():
+        audit.record(
+            actor=actor, action="patientview.question_viewed", obj=asked, patient_nhs_number=asked.patient.nhs_number
+        )
+    return render(
+        request,
+        "patientview/question.jinja",
+        {
+            "title": "Answer a patient's question",
+            "question": asked,
+            "form": form,
+            "clock": clock_status(asked.due, timezone.localdate()),
+            "can_answer": asked.state == "asked",
+        },
+        status=400 if form.is_bound else 200,
     )

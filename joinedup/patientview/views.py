@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
+from django.conf import settings
 from django.contrib import auth, messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
@@ -199,7 +200,12 @@ def ask(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "patientview/ask.jinja",
-        {"title": "Ask a question", "item": item, "form": form},
+        {
+            "title": "Ask a question",
+            "item": item,
+            "form": form,
+            "working_days": settings.PATIENT_QUESTION_WORKING_DAYS,
+        },
         status=400 if form.is_bound else 200,
     )
 

@@ -42,7 +42,11 @@ def test_a_hospital_item_question_goes_to_the_trust_and_its_answer_comes_back(
     waiting, _, _ = items
     patient = Client()
     sign_in(patient, "ada")
+    settings.PATIENT_QUESTION_WORKING_DAYS = 3
+    form = patient.get(f"/my/referral-{waiting.id}/question/").content.decode()
+    assert "within 3 working days" in form and waiting.service.name in form
     assert patient.post(f"/my/referral-{waiting.id}/question/", {"question": ""}).status_code == 400
+    assert patient.post(f"/my/referral-{waiting.id}/question/", {"question": "a\x00b"}).status_code == 400
     response = patient.post(f"/my/referral-{waiting.id}/question/", {"question": "How long will I wait?"})
     assert response.status_code == 302
     asked = PatientQuestion.objects.get()

@@ -50,11 +50,22 @@ demo: install assets ## install, migrate, seed a fictional ICB and serve on 127.
 # The task worker (reads each new letter) runs in the background beside the web server and is
 # stopped with it (Ctrl-C, or the server exiting).
 # Emails link to the address the demo is served on (DEMO_PORT), unless SITE_URL says otherwise.
+# The demo's patients sign in at a local NHS login stand-in (patientview's nhs_login_provider) beside it.
+NHS_LOGIN_DEMO_PORT ?= $(shell expr $(DEMO_PORT) + 1000)
+NHS_LOGIN_DEMO := http://127.0.0.1:$(NHS_LOGIN_DEMO_PORT)
 serve: export SITE_URL ?= http://127.0.0.1:$(DEMO_PORT)
-serve: ## serve again without re-installing (web server and background task worker)
+serve: export NHS_LOGIN_AUTHORIZATION_ENDPOINT ?= $(NHS_LOGIN_DEMO)/oauth2/authorize
+serve: export NHS_LOGIN_TOKEN_ENDPOINT ?= $(NHS_LOGIN_DEMO)/oauth2/token
+serve: export NHS_LOGIN_USERINFO_ENDPOINT ?= $(NHS_LOGIN_DEMO)/userinfo
+serve: export NHS_LOGIN_JWKS_ENDPOINT ?= $(NHS_LOGIN_DEMO)/jwks
+serve: export NHS_LOGIN_CLIENT_ID ?= joinedup-demo
+serve: export NHS_LOGIN_CLIENT_SECRET ?= joinedup-demo-secret
+serve: export NHS_LOGIN_VERIFY_KID ?= 0
+serve: ## serve again without re-installing (web server, background task worker, local NHS login)
 	@$(BIN)/python manage.py requeue_reading -v0; \
 	$(BIN)/python manage.py db_worker --no-reload --no-startup-delay -v0 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py nhs_login_provider --port $(NHS_LOGIN_DEMO_PORT) & idp=$$!; \
+	trap 'kill $$worker $$idp 2>/dev/null; wait $$worker $$idp 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(DEMO_PORT)
 
 # The production start (scripts/serve-production.sh: migrations and grants as the owner role,

@@ -52,3 +52,20 @@ def record_system(
         patient_nhs_number=patient_nhs_number,
         details=details or {},
     )
+
+
+def record_patient(
+    *, nhs_number: str, action: str, obj: models.Model | None = None, details: dict[str, Any] | None = None
+) -> AuditEvent:
+    """An event by a patient signed in with NHS login (not a person in the directory): the NHS
+    number the identity provider vouched for is who, in both the person and the patient columns."""
+    return AuditEvent.objects.create(
+        person=None,
+        person_name=f"Patient {nhs_number} (NHS login)",
+        role="patient",
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        patient_nhs_number=nhs_number,
+        details=details or {},
+    )

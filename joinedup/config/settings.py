@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "joinedup.letters",
     "joinedup.coordination",
     "joinedup.insights",
+    "joinedup.patientview",
     "joinedup.demo",
 ]
 
@@ -123,6 +124,23 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Patients sign in with NHS login (OpenID Connect, mozilla-django-oidc; decision 0017). Empty
+# endpoints: patient sign-in is off. The demo and the tests point these at a local provider.
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("NHS_LOGIN_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("NHS_LOGIN_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("NHS_LOGIN_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("NHS_LOGIN_JWKS_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = os.environ.get("NHS_LOGIN_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("NHS_LOGIN_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = os.environ.get("NHS_LOGIN_SCOPES", "openid profile email")
+OIDC_USE_PKCE = True
+# Match the ID token to its key by key id; only a one-key local provider (the demo's) may turn this off.
+OIDC_VERIFY_KID = os.environ.get("NHS_LOGIN_VERIFY_KID", "1") == "1"
+OIDC_AUTHENTICATION_CALLBACK_URL = "patientview:callback"
+# The least identity proofing that may see health records (NHS login: P9, high).
+NHS_LOGIN_MINIMUM_PROOFING = os.environ.get("NHS_LOGIN_MINIMUM_PROOFING", "P9")
 
 # Lock-out after repeated failed sign-ins (django-axes), decision 0014. By default by username
 # alone, whatever the address: guesses at one account spread over many addresses still lock it,
@@ -229,6 +247,8 @@ CONCERN_RESPONSE_WORKING_DAYS = int(os.environ.get("CONCERN_RESPONSE_WORKING_DAY
 # A&G answered within 5 working days (rule ag_response); triage within a set number of working
 # days; direct-access diagnostics reported within 4 weeks (rule direct_access_diagnostics).
 AG_RESPONSE_WORKING_DAYS = int(os.environ.get("AG_RESPONSE_WORKING_DAYS", "5"))
+# A patient's question is answered by the owner of the next step within this many working days.
+PATIENT_QUESTION_WORKING_DAYS = int(os.environ.get("PATIENT_QUESTION_WORKING_DAYS", "2"))
 REFERRAL_TRIAGE_WORKING_DAYS = int(os.environ.get("REFERRAL_TRIAGE_WORKING_DAYS", "3"))
 DIAGNOSTIC_REPORT_DAYS = int(os.environ.get("DIAGNOSTIC_REPORT_DAYS", "28"))
 PATIENT_CHOICE_SHORTLIST_MAX = int(os.environ.get("PATIENT_CHOICE_SHORTLIST_MAX", "5"))

@@ -22,6 +22,7 @@ urlpatterns = [
     path("letters/", include("joinedup.letters.urls")),
     path("coordination/", include("joinedup.coordination.urls")),
     path("insights/", include("joinedup.insights.urls")),
+    path("", include("joinedup.patientview.urls")),
 ]
 
 handler400 = "joinedup.core.views.bad_request"

@@ -38,6 +38,7 @@ def main() -> None:
     _bench_pages()
     _bench_letter_intake()
     _bench_letter_inbox()
+    _bench_patient_page()
     from joinedup.demo.coordination import bench_coordination
 
     for line in bench_coordination():
@@ -239,6 +240,35 @@ def _bench_letter_inbox() -> None:
     for path in paths:
         timings = _time(partial(_status, client, path), runs=40)
         print(f"bench: gp (letters) GET {path:<45} p50 {_pct(timings, 50):6.1f} ms  p95 {_pct(timings, 95):6.1f} ms")
+
+
+def _bench_patient_page() -> None:
+    """The patient's own page (issue 15) for the patient with the most referrals and A&G requests
+    (target p95 under 150 ms), signed in as NHS login would leave them."""
+    from django.db.models import Count
+
+    from joinedup.patientview.identity import SESSION_NHS_NUMBER, SESSION_PROOFING
+    from joinedup.referrals.models import ClinicalRequest
+
+    most = (
+        ClinicalRequest.objects.values("patient__nhs_number")
+        .annotate(n=Count("id"))
+        .order_by("-n", "patient_id")
+        .first()
+    )
+    if most is None:
+        print("bench: patient page: no referrals, skipped")
+        return
+    client = Client()
+    session = client.session
+    session[SESSION_NHS_NUMBER] = most["patient__nhs_number"]
+    session[SESSION_PROOFING] = "P9"
+    session.save()
+    timings = _time(partial(_status, client, "/my/"), runs=40)
+    print(
+        f"bench: patient (NHS login) GET /my/ with {most['n']} requests"
+        f"  p50 {_pct(timings, 50):6.1f} ms  p95 {_pct(timings, 95):6.1f} ms (target p95 under 150 ms)"
+    )
 
 
 def _status(client: Client, path: str) -> int:

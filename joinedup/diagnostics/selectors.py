@@ -203,3 +203,14 @@ def home_summary(actor: Actor, today: datetime.date | None = None) -> list[tuple
 def requests_for_patient(actor: Actor, patient_id: int, limit: int) -> list[DiagnosticRequest]:
     """The direct-access tests for one patient that the actor may see, newest first."""
     return list(visible_requests(actor).filter(patient_id=patient_id).order_by("-requested_at", "-id")[:limit])
+
+
+def requests_about_patient_for_the_patient(patient_id: int, limit: int = 50) -> list[DiagnosticRequest]:
+    """The direct-access tests about one patient, for that patient's own view (the caller has
+    established who the patient is): not the cancelled or filed ones, newest first."""
+    return list(
+        DiagnosticRequest.objects.select_related("service", "trust", "practice")
+        .filter(patient_id=patient_id)
+        .exclude(state__in=[State.CANCELLED, State.FILED])
+        .order_by("-requested_at", "-id")[:limit]
+    )

@@ -263,3 +263,21 @@ def _figure(row: dict[str, object], count_key: str) -> MonthlyFigure:
         denominator=float(row["total"]),  # type: ignore[arg-type]
         service_id=row["service_id"],  # type: ignore[arg-type]
     )
+
+
+def requests_about_patient_for_the_patient(patient_id: int, limit: int = 50) -> list[ClinicalRequest]:
+    """The referrals and A&G requests about one patient, for that patient's own view (the caller has
+    established who the patient is): not the cancelled, closed or converted ones, newest change first."""
+    return list(
+        ClinicalRequest.objects.select_related("service", "trust", "requester_org")
+        .filter(patient_id=patient_id)
+        .exclude(state__in=[State.CANCELLED, State.CLOSED, State.CONVERTED])
+        .order_by("-sent_at", "-id")[:limit]
+    )
+
+
+def nhs_numbers_with_requests_in(state: str, limit: int) -> list[str]:
+    """The NHS numbers of (up to ``limit``) patients with a request in ``state``, lowest id first: for
+    the demo's NHS login users, who should find something on their page."""
+    ids = ClinicalRequest.objects.filter(state=state).order_by("id").values_list("patient__nhs_number", flat=True)
+    return list(dict.fromkeys(ids[: limit * 4]))[:limit]

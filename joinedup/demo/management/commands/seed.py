@@ -20,6 +20,7 @@ from joinedup.demo.letter_feedback import seed_feedback
 from joinedup.demo.letters import seed_letters
 from joinedup.demo.names import NHS_NUMBER_TEST_CAPACITY
 from joinedup.demo.patients import seed_patients
+from joinedup.demo.patientview import seed_patient_questions
 from joinedup.demo.referrals import seed_referrals
 from joinedup.directory.models import Organisation
 
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             ("{:,} hospital letters", lambda: seed_letters(directory=directory, rng=rng, demo=demo)),
             ("{:,} practice answers on letter actions", lambda: seed_feedback(rng=rng, limit=300 if demo else 20000)),
             ("{:,} urgent escalations to the hub", lambda: seed_coordination(directory=directory, rng=rng, demo=demo)),
+            ("{:,} patients' questions", lambda: seed_patient_questions(rng=rng, demo=demo)),
             ("{:,} monthly figures for insights' charts", seed_insights),  # last: it counts what the others seeded
         ]
         for what, step in steps:

@@ -1,0 +1,203 @@
+"""The patient's items in plain English: what it is, where it stands, who has the next step, whom to ask.
+
+Words aim at a reading age of about 9. Abbreviations staff use ("A&G", "2WW") appear only with
+their meaning beside them, so a patient who hears them from staff can match them up.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from joinedup.diagnostics.models import DiagnosticRequest, RejectReason
+from joinedup.diagnostics.models import State as TestState
+from joinedup.patients.models import Patient
+from joinedup.referrals.models import ClinicalRequest, Kind, Priority, ReturnReason, State
+
+PRACTICE = "practice"
+HOSPITAL = "hospital"
+PATIENT = "patient"
+
+OWNER_LABELS = {
+    PRACTICE: "Your GP practice",
+    HOSPITAL: "The hospital",
+    PATIENT: "You",
+}
+
+# Why a referral came back, in words a patient can use.
+PLAIN_RETURN_REASONS = {
+    ReturnReason.MANAGE_IN_PRIMARY_CARE: "The specialist thinks your GP practice can look after this, with their advice.",
+    ReturnReason.INVESTIGATIONS_FIRST: "The specialist would like some tests done first, before they see you.",
+    ReturnReason.ANOTHER_SERVICE: "The specialist thinks a different service would be better for you.",
+    ReturnReason.INSUFFICIENT_INFORMATION: "The specialist needs more information from your GP practice.",
+    ReturnReason.CRITERIA_NOT_MET: "This hospital service does not see people for this problem.",
+    ReturnReason.DUPLICATE: "The hospital already has another referral for you for this.",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    id: int
+    key: str
+    owner_org_id: int
+    title: str
+    what: str
+    status: str
+    owner: str
+    owner_label: str
+    contact_name: str
+    contact_detail: str
+    last_change: datetime.datetime
+    advice_reason: str = ""
+    advice_text: str = ""
+    priority_note: str = ""
+
+
+def _weeks(weeks: int) -> str:
+    return "1 week" if weeks == 1 else f"{weeks} weeks"
+
+
+def request_item(request: ClinicalRequest, patient: Patient) -> Item:
+    service = request.service
+    hospital = f"{service.name}, {request.trust.name}"
+    wait = f" The current wait is about {_weeks(service.indicative_wait_weeks)}."
+    practice_name = request.requester_org.name
+    priority_note = ""
+    if request.priority == Priority.TWO_WEEK_WAIT:
+        priority_note = (
+            'This is an urgent referral to check for cancer (staff may call it a "2-week wait" or "2WW"). '
+            "Most people referred this way do not have cancer."
+        )
+    elif request.priority == Priority.URGENT:
+        priority_note = "Your GP marked this as urgent."
+    advice_reason = advice_text = ""
+    if request.kind == Kind.ADVICE:
+        title = f"Your GP asked a hospital specialist for advice ({service.get_specialty_display()})"
+        what = (
+            "Your GP asked a specialist at the hospital for advice about you, without a hospital appointment. "
+            'Staff call this "advice and guidance" or "A&G".'
+        )
+    else:
+        title = f"Referral to {service.name}"
+        what = f"Your GP practice asked the hospital to see you ({service.get_specialty_display()})."
+    state = request.state
+    owner = HOSPITAL
+    if state == State.AWAITING_TRIAGE:
+        status = "The hospital has your referral. A specialist will read it and decide what happens next." + wait
+    elif state == State.ACCEPTED:
+        status = "The hospital has accepted your referral. They will write to you with an appointment." + wait
+    elif state == State.BOOKED:
+        owner = PATIENT
+        when = f"{request.appointment_on.day} {request.appointment_on:%B %Y}" if request.appointment_on else "a date"
+        where = f" at {request.appointment_clinic}" if request.appointment_clinic else ""
+        status = f"You have an appointment on {when}{where}. Please go to it, or tell the hospital if you cannot."
+    elif state in (State.RETURNED, State.REJECTED):
+        owner = PRACTICE
+        sent_back = "sent your referral back" if state == State.RETURNED else "could not accept your referral"
+        status = (
+            f"The hospital specialist {sent_back} to your GP practice, with advice. "
+            "Your GP practice will look at the advice and contact you about what happens next."
+        )
+        advice_reason = PLAIN_RETURN_REASONS.get(request.outcome_reason, "")  # type: ignore[call-overload]
+        advice_text = request.outcome_advice
+    elif state == State.AWAITING_ADVICE:
+        status = "A hospital specialist is looking at your GP's question. They will reply to your GP."
+    elif state == State.INFORMATION_REQUESTED:
+        owner = PRACTICE
+        status = "The specialist asked your GP practice for more information before they can give advice."
+    elif state == State.ADVICE_GIVEN:
+        owner = PRACTICE
+        status = "The specialist has replied to your GP with advice. Your GP practice will contact you if anything needs to change."
+        advice_text = request.outcome_advice
+    else:
+        status = request.get_state_display()
+    if owner == HOSPITAL:
+        contact_name, contact_detail = hospital, "Contact the hospital service's appointments or booking team."
+    elif owner == PRACTICE:
+        contact_name, contact_detail = practice_name, "Contact your GP practice."
+    else:
+        contact_name, contact_detail = hospital, "If you cannot go, contact the hospital service."
+    last = max(t for t in (request.sent_at, request.responded_at, request.finished_at) if t is not None)
+    return Item(
+        id=request.id,
+        key=f"referral-{request.id}",
+        owner_org_id=request.requester_org_id if owner == PRACTICE else request.trust_id,
+        title=title,
+        what=what,
+        status=status,
+        owner=owner,
+        owner_label=OWNER_LABELS[owner],
+        contact_name=contact_name,
+        contact_detail=contact_detail,
+        last_change=last,
+        advice_reason=advice_reason,
+        advice_text=advice_text,
+        priority_note=priority_note,
+    )
+
+
+PLAIN_TEST_REASONS = {
+    RejectReason.NOT_INDICATED: "The specialist thinks this test would not answer the question about you.",
+    RejectReason.BETTER_TEST: "The specialist thinks a different test would be better for you.",
+    RejectReason.NEEDS_SPECIALIST: "The specialist thinks you should see a specialist instead of just having a test.",
+    RejectReason.TOO_LITTLE_INFORMATION: "The specialist needs more information from your GP practice first.",
+    RejectReason.RECENTLY_DONE: "You had this test recently, so doing it again would not change your care.",
+    RejectReason.OUTSIDE_CRITERIA: "GP practices cannot ask for this test directly for your problem.",
+}
+
+
+def test_item(test: DiagnosticRequest) -> Item:
+    hospital = f"{test.service.name}, {test.trust.name}"
+    advice_reason = advice_text = ""
+    owner = HOSPITAL
+    if test.state == TestState.REQUESTED:
+        status = "The hospital will contact you to book the test."
+    elif test.state == TestState.BOOKED:
+        owner = PATIENT
+        when = f"{test.appointment_on.day} {test.appointment_on:%B %Y}" if test.appointment_on else "a date"
+        status = f"Your test is booked for {when}. Please go to it, or tell the hospital if you cannot."
+    elif test.state == TestState.DONE:
+        status = "You have had the test. The hospital is writing the report and will send it to your GP practice."
+    elif test.state == TestState.REPORTED:
+        owner = PRACTICE
+        status = (
+            "The result has gone to your GP practice. They will look at it and contact you if you need to do anything."
+        )
+    elif test.state == TestState.REJECTED:
+        owner = PRACTICE
+        status = (
+            "The hospital did not do this test. They sent advice to your GP practice, "
+            "who will contact you about what happens next."
+        )
+        advice_reason = PLAIN_TEST_REASONS.get(test.reject_reason, "")  # type: ignore[call-overload]
+        advice_text = test.clinical_advice
+    else:
+        status = test.get_state_display()
+    if owner == PRACTICE:
+        contact_name, contact_detail = test.practice.name, "Contact your GP practice."
+    else:
+        contact_name, contact_detail = hospital, "Contact the hospital service's booking team."
+    times = (test.requested_at, test.booked_at, test.done_at, test.reported_at, test.rejected_at)
+    return Item(
+        id=test.id,
+        key=f"test-{test.id}",
+        owner_org_id=test.practice_id if owner == PRACTICE else test.trust_id,
+        title=f"{test.get_test_display()} (a test your GP asked for)",
+        what=(
+            "Your GP practice asked the hospital to do this test without you seeing a specialist first "
+            '(staff may call this a "direct access" test).'
+        ),
+        status=status,
+        owner=owner,
+        owner_label=OWNER_LABELS[owner],
+        contact_name=contact_name,
+        contact_detail=contact_detail,
+        last_change=max(t for t in times if t is not None),
+        advice_reason=advice_reason,
+        advice_text=advice_text,
+    )
+
+
+def items_for(requests: list[ClinicalRequest], tests: list[DiagnosticRequest], patient: Patient) -> list[Item]:
+    items = [request_item(r, patient) for r in requests] + [test_item(t) for t in tests]
+    return sorted(items, key=lambda i: i.last_change, reverse=True)

@@ -173,9 +173,17 @@ def judge(
     cells: list[str] | None = None,
     after_specialist: bool = False,
     before: str = "",
+    prior: str = "",
 ) -> Judgement:
-    """Category, verdict, rule and a reason a GP can read."""
+    """Category, verdict, rule and a reason a GP can read.
+
+    The verdict asks whose job the task is by default (RULES.md); cue words are evidence for that, and some
+    evidence sits outside the request's own sentence: the finding the hospital made just before it (`prior`,
+    the unit before, in any paragraph), or the test the letter says the hospital itself ordered."""
     category = categorise(norm, ctx, before)
+    if category == "investigation" and lx.TELL_RESULT.search(norm):
+        # "let her know the coeliac result when it comes back": telling a result, not ordering a test
+        category = "results"
     cells = cells or []
     rule: str | None = None
     why = ""
@@ -201,6 +209,15 @@ def judge(
         )
         if urgent and not lx.NOT_URGENT_REFERRAL.search(norm):
             rule = "onward_referral"
+        elif (
+            lx.SUSPECTED_FINDING.search(prior)
+            and not lx.NOT_URGENT_REFERRAL.search(norm)
+            and not _SAYS_UNRELATED.search(norm)
+            and not _SAYS_UNRELATED.search(prior)
+        ):
+            # the hospital found something it suspects is cancer and asks the GP to refer it on: the referral
+            # follows from the hospital's own finding, so it is the hospital's to make however the request is worded
+            rule = "onward_referral"
         elif related and not unrelated:
             rule = "onward_referral"
         elif _follows_from_the_condition(norm, ctx) and not (
@@ -211,7 +228,9 @@ def judge(
         if rule:
             why = "an urgent, suspected-cancer or related onward referral is the hospital's to make"
     elif category == "results":
-        if lx.HOSPITAL_ORDERED_RESULT.search(norm):
+        if lx.HOSPITAL_ORDERED_RESULT.search(norm) or (
+            lx.TELL_RESULT.search(norm) and lx.HOSPITAL_ARRANGED_TEST.search(ctx.norm)
+        ):
             rule, why = "test_results", "the hospital should act on and tell the patient about tests it ordered"
     elif category in ("monitoring", "investigation"):
         if ctx.shared_care_in_place is not True and (after_specialist or _mentions_specialist(norm, ctx)):

@@ -297,6 +297,8 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
             continue
         # the sentence before, in the same paragraph, may qualify this one ("Quite separately, ...")
         before = ""
+        # the finding just before, even in the paragraph above ("an irregular pigmented lesion ... Please refer")
+        prior = ctx.norm_of(before_unit.start, before_unit.end) if before_unit is not None else ""
         if before_unit is not None and before_unit.paragraph == unit.paragraph:
             before = ctx.norm_of(before_unit.start, before_unit.end)
         for start, end in _split_multi(unit, ctx):
@@ -304,7 +306,7 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
             if not quote.strip():
                 continue
             after_specialist = previous_specialist.get(unit.paragraph, False)
-            judgement = judge(ctx.norm_of(start, end), ctx, unit.cells, after_specialist, before)
+            judgement = judge(ctx.norm_of(start, end), ctx, unit.cells, after_specialist, before, prior)
             before = ctx.norm_of(start, end)
             if judgement.category == "specialist_prescribing" and judgement.rule == "shared_care":
                 previous_specialist[unit.paragraph] = True

@@ -460,3 +460,24 @@ DNA_LETTER = re.compile(
     r"\b(?:did\s+not\s+attend|dna'?d?|was\s+not\s+brought|failed\s+to\s+attend|missed\s+(?:her|his|their)\s+(?:first\s+|new\s+)?(?:appointment|appt))\b",
     re.I,
 )
+
+# A finding the hospital suspects is cancer (in the sentence before a referral request): the referral is then the
+# hospital's to make (RULES.md onward_referral), whatever words the request itself uses.
+SUSPECTED_FINDING = re.compile(
+    r"\bsuspicious\b|\bsuspect(?:ed)?\s+(?:\w+\s+){0,2}(?:cancer|malignan\w*|melanoma|lymphoma|tumour|carcinoma)"
+    r"|\bconcerning\s+for\b|\bconcern(?:ed)?\s+(?:for|about|that)\s+(?:\w+\s+){0,3}(?:cancer|malignan\w*|melanoma)"
+    r"|\bmalignan\w*|\bmelanoma\b|\blymphoma\b|\bcarcinoma\b|\bred[- ]flag|\?\s*(?:ca|malignancy|melanoma)\b"
+    r"|\b2\s?ww\b|\btwo[- ]week[- ]wait",
+    re.I,
+)
+# telling the patient a result ("let her know the coeliac result", "go through the CT result with him")
+TELL_RESULT = re.compile(
+    r"\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them)|"
+    r"go\s+through|discuss|explain)\b.{0,40}\bresults?\b",
+    re.I,
+)
+# the letter says the hospital itself ordered a test ("I have requested a coeliac screen", "we arranged a CT")
+HOSPITAL_ARRANGED_TEST = re.compile(
+    r"\b(?:i|we)\s+(?:have\s+|had\s+)?(?:also\s+)?(?:requested|arranged|ordered|sent\s+(?:off\s+)?|booked|organised)\b",
+    re.I,
+)

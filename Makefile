@@ -20,7 +20,7 @@ DEMO_PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help demo serve serve-production test test-sqlite test-postgres lint bench install install-test assets system-deps clean
+.PHONY: help demo serve serve-production test test-sqlite test-postgres lint bench install install-demo install-test assets system-deps clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ $(BIN)/activate:
 install: $(BIN)/activate ## the virtual environment with run-time dependencies
 	$(BIN)/pip install --quiet -r requirements/base.txt
 
+install-demo: $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements/demo.txt
+
 install-test: $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements/test.txt
 
@@ -41,7 +44,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 assets: node_modules/.package-lock.json ## NHS.UK frontend and htmx, copied for WhiteNoise
 	npm run --silent build
 
-demo: install assets ## install, migrate, seed a fictional ICB and serve on 127.0.0.1:8000
+demo: install-demo assets ## install, migrate, seed a fictional ICB and serve on 127.0.0.1:8000
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py seed --scale demo --if-empty

@@ -7,10 +7,12 @@ their meaning beside them, so a patient who hears them from staff can match them
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from joinedup.diagnostics.models import DiagnosticRequest, RejectReason
 from joinedup.diagnostics.models import State as TestState
+from joinedup.letters.models import Letter, LetterAction, LetterKind
 from joinedup.patients.models import Patient
 from joinedup.referrals.models import ClinicalRequest, Kind, Priority, ReturnReason, State
 
@@ -51,6 +53,7 @@ class Item:
     advice_reason: str = ""
     advice_text: str = ""
     priority_note: str = ""
+    asks: tuple[str, ...] = ()  # a letter's requests of the practice, in plain words
 
 
 def _weeks(weeks: int) -> str:
@@ -198,6 +201,71 @@ def test_item(test: DiagnosticRequest) -> Item:
     )
 
 
-def items_for(requests: list[ClinicalRequest], tests: list[DiagnosticRequest], patient: Patient) -> list[Item]:
-    items = [request_item(r, patient) for r in requests] + [test_item(t) for t in tests]
+# What a letter's request asks of the practice, by the reader's category, in words a patient can use.
+PLAIN_ASKS = {
+    "medication": "do something about your medicines",
+    "monitoring": "keep an eye on something with regular checks",
+    "investigation": "arrange a test",
+    "results": "look at a test result",
+    "referral": "refer you to another service",
+    "follow_up": "see you again",
+    "fit_note": "give you a fit note (a note for your work)",
+    "specialist_prescribing": "take over prescribing a medicine the specialist started",
+    "admin": "do some paperwork",
+}
+LETTER_TITLES = {
+    LetterKind.DISCHARGE_SUMMARY: "Letter about your stay in hospital",
+    LetterKind.CLINIC_LETTER: "Letter after your clinic appointment",
+    LetterKind.ED_LETTER: "Letter after your visit to A&E (the emergency department)",
+}
+
+
+def _plain_ask(action: LetterAction) -> str:
+    words = f'Your GP practice has been asked to {PLAIN_ASKS.get(action.category, "do something")}. The letter says: "{action.quote}"'
+    if action.verdict == "inappropriate":
+        # The patient's question then goes to the right place: the hospital, not the GP.
+        words += " NHS rules say the hospital should do this itself. If it has not been done, ask the hospital."
+    return words
+
+
+def letter_item(letter: Letter) -> Item:
+    """A hospital letter about the patient: what it asks of the practice, and whom to ask about it.
+
+    A letter that asks the practice to do something puts the next step with the practice; one that
+    asks nothing is the hospital's to explain.
+    """
+    asks = tuple(_plain_ask(action) for action in letter.actions.all())
+    # A letter whose sender is not a trust we know has nobody else to ask: the practice holds it.
+    owner = PRACTICE if asks or letter.trust is None else HOSPITAL
+    hospital = letter.trust.name if letter.trust else "the hospital"
+    seen = f"{letter.event_at.day} {letter.event_at:%B %Y}"
+    return Item(
+        id=letter.id,
+        key=f"letter-{letter.id}",
+        owner_org_id=letter.practice_id if owner == PRACTICE or letter.trust_id is None else letter.trust_id,
+        title=f"{LETTER_TITLES.get(LetterKind(letter.kind), 'Letter from the hospital')} ({hospital})",
+        what=f"The hospital wrote to your GP practice about your care on {seen}.",
+        status=(
+            "Your GP practice has the letter and will do what it asks, or tell you if it cannot."
+            if asks
+            else "The letter does not ask your GP practice to do anything."
+        ),
+        owner=owner,
+        owner_label=OWNER_LABELS[owner],
+        contact_name=letter.practice.name if owner == PRACTICE else hospital,
+        contact_detail="Contact your GP practice." if owner == PRACTICE else "Contact the hospital.",
+        last_change=letter.received_at,
+        asks=asks,
+    )
+
+
+def items_for(
+    requests: list[ClinicalRequest],
+    tests: list[DiagnosticRequest],
+    patient: Patient,
+    letters: Sequence[Letter] = (),
+) -> list[Item]:
+    items = (
+        [request_item(r, patient) for r in requests] + [test_item(t) for t in tests] + [letter_item(x) for x in letters]
+    )
     return sorted(items, key=lambda i: i.last_change, reverse=True)

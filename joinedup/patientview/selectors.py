@@ -17,6 +17,8 @@ from joinedup.core.measures import MonthlyFigure
 from joinedup.diagnostics import selectors as diagnostics
 from joinedup.diagnostics.models import DiagnosticRequest
 from joinedup.directory.access import Actor, Permission
+from joinedup.letters.inbox import selectors as letters
+from joinedup.letters.models import Letter
 from joinedup.patients import selectors as patients
 from joinedup.patients.models import Patient
 from joinedup.referrals import selectors as referrals
@@ -36,6 +38,10 @@ def requests_about(patient: Patient) -> list[ClinicalRequest]:
 
 def tests_about(patient: Patient) -> list[DiagnosticRequest]:
     return diagnostics.requests_about_patient_for_the_patient(patient.id)
+
+
+def letters_about(patient: Patient) -> list[Letter]:
+    return letters.letters_about_patient_for_the_patient(patient.id)
 
 
 def demo_patients(per_state: int = 2) -> list[tuple[str, str]]:

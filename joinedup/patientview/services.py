@@ -11,8 +11,9 @@ from joinedup.audit import services as audit
 from joinedup.core.concurrency import lock_at_version
 from joinedup.core.notify import notify
 from joinedup.core.working_days import add_working_days
-from joinedup.directory.access import Actor
+from joinedup.directory.access import Actor, Permission
 from joinedup.directory.models import Person
+from joinedup.directory.selectors import people_who_may
 from joinedup.patients.models import Patient
 
 from .models import PatientQuestion, QuestionState
@@ -51,7 +52,23 @@ def ask(*, nhs_number: str, patient: Patient, item: Item, question: str, reply_e
             obj=asked,
             details={"item": item.key, "owner_id": item.owner_org_id},
         )
+        _tell_owner(asked)
     return asked
+
+
+def _tell_owner(asked: PatientQuestion) -> None:
+    """Whoever answers at the owning organisation is emailed (the reference only, never the patient)."""
+    answerers = {
+        person
+        for permission in (Permission.VIEW_PROVIDER_WORKLISTS, Permission.VIEW_PRACTICE_REQUESTS)
+        for person in people_who_may(asked.owner_id, permission)
+    }
+    notify(
+        answerers,
+        f"a patient's question to answer by {asked.due.day} {asked.due:%B %Y}",
+        f"A patient has asked a question (reference Q-{asked.id}). Answer it from Patient questions.",
+        link=f"/patient-questions/{asked.id}/",
+    )
 
 
 def answer(*, actor: Actor, question_id: int, expected_version: int, answer: str) -> PatientQuestion:

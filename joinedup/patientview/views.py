@@ -148,19 +148,24 @@ def mine(request: HttpRequest) -> HttpResponse:
         return render(request, "patientview/no_record.jinja", {"title": "We do not have any records for you"})
     requests_ = selectors.requests_about(patient)
     tests = selectors.tests_about(patient)
-    items = presenters.items_for(requests_, tests, patient)
+    letters = selectors.letters_about(patient)
+    items = presenters.items_for(requests_, tests, patient, letters)
     with transaction.atomic():
         audit.record_patient(
             nhs_number=nhs_number,
             action="patientview.viewed",
             obj=patient,
-            details={"requests": [r.id for r in requests_], "tests": [t.id for t in tests]},
+            details={
+                "requests": [r.id for r in requests_],
+                "tests": [t.id for t in tests],
+                "letters": [x.id for x in letters],
+            },
         )
     return render(
         request,
         "patientview/mine.jinja",
         {
-            "title": "Your referrals, tests and hospital requests",
+            "title": "Your referrals, tests and hospital letters",
             "patient": patient,
             "items": items,
             "questions": selectors.questions_by_item(patient),
@@ -176,7 +181,9 @@ def ask(request: HttpRequest, key: str) -> HttpResponse:
     patient = selectors.patient_signed_in(nhs_number)
     if patient is None:
         raise Http404("No such item")
-    items = presenters.items_for(selectors.requests_about(patient), selectors.tests_about(patient), patient)
+    items = presenters.items_for(
+        selectors.requests_about(patient), selectors.tests_about(patient), patient, selectors.letters_about(patient)
+    )
     item = next((i for i in items if i.key == key), None)
     if item is None:
         raise Http404("No such item")

@@ -58,7 +58,7 @@ def test_a_patient_on_a_phone_sees_a_returned_referral_with_its_advice_and_whom_
     page.get_by_role("button", name="Continue to NHS login").click()
     page.get_by_role("button", name="ada-demo").click()  # the local provider's one-click user
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your referrals, tests and hospital requests")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your referrals, tests and hospital letters")
     card = page.locator(f"#referral-{referral.id}")
     expect(card).to_contain_text("sent your referral back to your GP practice")
     expect(card).to_contain_text("your GP practice can look after this")

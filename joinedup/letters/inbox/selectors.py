@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 
@@ -212,6 +212,19 @@ def accuracy_by_month(actor: Actor) -> list[MonthAccuracy]:
 def letters_for_patient(actor: Actor, patient_id: int, limit: int) -> list[Letter]:
     """The practice's letters about one patient, newest first (nothing for anyone outside the practice)."""
     return list(practice_letters(actor).filter(patient_id=patient_id).order_by("-received_at", "-id")[:limit])
+
+
+def letters_about_patient_for_the_patient(patient_id: int, limit: int = 20) -> list[Letter]:
+    """The hospital letters about one patient, for that patient's own view (the caller has established who
+    the patient is), newest first, each with the requests it makes of the practice in the order written
+    (leaving out those the practice marked as not a request at all)."""
+    requests = LetterAction.objects.exclude(feedback__outcome=FeedbackOutcome.NOT_AN_ACTION).order_by("start", "id")
+    return list(
+        Letter.objects.select_related("trust", "practice")
+        .prefetch_related(Prefetch("actions", queryset=requests))
+        .filter(patient_id=patient_id)
+        .order_by("-event_at", "-id")[:limit]
+    )
 
 
 def unanswered_count(letter: Letter) -> int:

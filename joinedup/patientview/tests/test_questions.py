@@ -108,3 +108,39 @@ def test_the_measure_counts_questions_answered_in_time_by_owner(nhs_login, items
     measure = measures.get("patientview.questions_answered_in_time_trust")
     figures = list(measure.compute(datetime.date(2000, 1, 1), datetime.date(2100, 1, 1)))
     assert [(f.organisation_id, f.numerator, f.denominator) for f in figures] == [(waiting.trust_id, 1, 2)]
+
+
+def test_a_letter_shows_what_it_asks_of_the_practice_and_a_question_about_it_goes_there(
+    nhs_login, icb, actor_for, signed_in, settings, django_capture_on_commit_callbacks
+) -> None:
+    """The patient's letters, in plain words; the practice holds a letter's next step, and is emailed."""
+    from joinedup.letters.inbox.tests.helpers import CHASE, CHECK, make_letter
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    gp, consultant = actor_for("gp_clinician"), actor_for("consultant")
+    letter = make_letter(gp.organisation, consultant.organisation, patient=patient_at(gp.organisation, ADA))
+    others = make_letter(gp.organisation, consultant.organisation, patient=patient_at(gp.organisation, OTHER))
+    patient = Client()
+    sign_in(patient, "ada")
+    page = patient.get("/my/").content.decode()
+    assert "Letter after your clinic appointment" in page and "What the hospital asked your GP practice to do" in page
+    assert "Your GP practice has been asked to look at a test result" in page and CHASE in page
+    assert "NHS rules say the hospital should do this itself" in page  # chasing its own CT is the hospital's
+    assert "Your GP practice has been asked to keep an eye on something with regular checks" in page
+    assert CHECK.replace("&", "&amp;") in page
+    assert f'id="letter-{letter.id}"' in page and f'id="letter-{others.id}"' not in page  # never another's
+    viewed = AuditEvent.objects.filter(action="patientview.viewed", patient_nhs_number=ADA).latest("id")
+    assert viewed.details["letters"] == [letter.id]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = patient.post(f"/my/letter-{letter.id}/question/", {"question": "Who chases my CT?"})
+    assert asked.status_code == 302
+    question = PatientQuestion.objects.get()
+    assert question.owner_id == gp.organisation.id and question.item_key == f"letter-{letter.id}"
+    to_practice = [m for m in mail.outbox if f"Q-{question.id}" in m.body]
+    assert to_practice and "Who chases my CT?" not in to_practice[0].body and ADA not in to_practice[0].body
+    assert gp.person.email in {address for m in to_practice for address in m.to}
+    assert consultant.person.email not in {address for m in to_practice for address in m.to}
+    assert patient.get(f"/my/letter-{others.id}/question/").status_code == 404
+    practice = signed_in("gp_clinician").get("/patient-questions/practice/").content.decode()
+    assert f"/patient-questions/{question.id}/" in practice

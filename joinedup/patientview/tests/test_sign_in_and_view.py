@@ -66,7 +66,7 @@ def test_a_patient_signs_in_and_sees_the_returned_referral_in_plain_words(nhs_lo
     assert f"referral-{other.id}" not in text and "secret story" not in text
     event = AuditEvent.objects.filter(action="patientview.viewed").get()
     assert event.patient_nhs_number == ADA and event.role == "patient"
-    assert event.details == {"requests": [referral.id], "tests": []}
+    assert event.details == {"requests": [referral.id], "tests": [], "letters": []}
     assert AuditEvent.objects.filter(action="patientview.signed_in", patient_nhs_number=ADA).exists()
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "joinedup.diagnostics",
     "joinedup.letters",
     "joinedup.coordination",
+    "joinedup.api",
     "joinedup.demo",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("diagnostics/", include("joinedup.diagnostics.urls")),
     path("letters/", include("joinedup.letters.urls")),
     path("coordination/", include("joinedup.coordination.urls")),
+    path("api/", include("joinedup.api.urls")),
 ]
 
 handler400 = "joinedup.core.views.bad_request"

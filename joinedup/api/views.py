@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
 
 from joinedup.directory import selectors as directory
 from joinedup.patients import selectors as patients
@@ -27,6 +26,23 @@ def _fhir(data: dict[str, Any], status: int = 200) -> JsonResponse:
 
 def _problem(status: int, code: str, diagnostics: str) -> JsonResponse:
     return _fhir(fhir.operation_outcome(code, diagnostics), status=status)
+
+
+def only(method: str) -> Callable[[Callable[..., JsonResponse]], Callable[..., JsonResponse]]:
+    """Like Django's require_GET/require_POST, but the refusal is an OperationOutcome (405)."""
+
+    def decorate(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse]:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+            if request.method != method:
+                response = _problem(405, "not-supported", f"Only {method} is supported here")
+                response["Allow"] = method
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
 
 
 def fhir_endpoint(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse]:
@@ -51,7 +67,7 @@ def fhir_endpoint(view: Callable[..., JsonResponse]) -> Callable[..., JsonRespon
 
 
 @csrf_exempt
-@require_POST
+@only("POST")
 def token(request: HttpRequest) -> JsonResponse:
     try:
         access_token, lifetime = services.issue_token(
@@ -65,12 +81,12 @@ def token(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"access_token": access_token, "token_type": "bearer", "expires_in": lifetime})
 
 
-@require_GET
+@only("GET")
 def metadata(request: HttpRequest) -> JsonResponse:
     return _fhir(fhir.capability_statement(request.build_absolute_uri(reverse("api:metadata")).rsplit("/", 1)[0]))
 
 
-@require_GET
+@only("GET")
 @fhir_endpoint
 def patient_read(request: HttpRequest, caller: services.Caller, nhs_number: str) -> JsonResponse:
     digits = normalise_nhs_number(nhs_number)
@@ -81,7 +97,7 @@ def patient_read(request: HttpRequest, caller: services.Caller, nhs_number: str)
     return _fhir(fhir.patient(found))
 
 
-@require_GET
+@only("GET")
 @fhir_endpoint
 def organization_read(request: HttpRequest, caller: services.Caller, ods_code: str) -> JsonResponse:
     found = directory.organisation_for(caller.actor, ods_code)

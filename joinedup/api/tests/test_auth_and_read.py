@@ -187,3 +187,10 @@ def test_metadata_lists_only_what_works_and_unknown_paths_are_operation_outcomes
     response = client.get(f"{BASE}/ServiceRequest")
     assert response.status_code == 404
     OperationOutcome.model_validate(response.json())
+
+
+def test_wrong_method_is_405_operation_outcome(icb, key, patient) -> None:
+    client = Client()
+    for response in (client.get("/api/oauth2/token"), client.delete(f"{BASE}/Patient/{NHS_NUMBER}")):
+        assert response.status_code == 405
+        OperationOutcome.model_validate(response.json())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import tempfile
 from collections.abc import Callable
 
 import pytest
@@ -29,6 +30,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
     # Hashing demo passwords with the production hasher would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A seed inside a test writes the demo API keys to a folder of its own, not the developer's var/.
+    settings.API_DEMO_KEY_DIR = tempfile.mkdtemp(prefix="joinedup-api-keys-")
 
 
 @pytest.fixture

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "joinedup.coordination",
     "joinedup.insights",
     "joinedup.patientview",
+    "joinedup.api",
     "joinedup.demo",
 ]
 
@@ -301,3 +302,7 @@ SERVICE_NAME = "JoinedUp"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 CSRF_FAILURE_VIEW = "joinedup.core.views.csrf_failure"
+
+# Where `manage.py seed` writes the demo FHIR API clients' private keys (never committed). The tests
+# point it at a temporary folder, so a seed inside a test never replaces a running demo's keys.
+API_DEMO_KEY_DIR = os.environ.get("API_DEMO_KEY_DIR", str(REPO_ROOT / "var" / "api-keys"))

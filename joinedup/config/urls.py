@@ -23,6 +23,7 @@ urlpatterns = [
     path("coordination/", include("joinedup.coordination.urls")),
     path("insights/", include("joinedup.insights.urls")),
     path("", include("joinedup.patientview.urls")),
+    path("api/", include("joinedup.api.urls")),
 ]
 
 handler400 = "joinedup.core.views.bad_request"

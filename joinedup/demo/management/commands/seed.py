@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
 
 from joinedup.demo import bulk
+from joinedup.demo.api import seed_api_clients
 from joinedup.demo.concerns import seed_concerns
 from joinedup.demo.coordination import seed_coordination
 from joinedup.demo.diagnostics import seed_diagnostics
@@ -87,6 +88,7 @@ class Command(BaseCommand):
             ("{:,} practice answers on letter actions", lambda: seed_feedback(rng=rng, limit=300 if demo else 20000)),
             ("{:,} urgent escalations to the hub", lambda: seed_coordination(directory=directory, rng=rng, demo=demo)),
             ("{:,} patients' questions", lambda: seed_patient_questions(rng=rng, demo=demo)),
+            ("{:,} FHIR API client systems (keys in var/api-keys/)", lambda: seed_api_clients(directory=directory)),
             ("{:,} monthly figures for insights' charts", seed_insights),  # last: it counts what the others seeded
         ]
         for what, step in steps:

@@ -1,0 +1,89 @@
+"""Shaping FHIR R4 resources (UK Core profiles), validated with fhir.resources' R4B models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fhir.resources.R4B.operationoutcome import OperationOutcome
+from fhir.resources.R4B.organization import Organization
+from fhir.resources.R4B.patient import Patient
+
+from joinedup.core import fhir_identifiers
+
+UKCORE = "https://fhir.hl7.org.uk/StructureDefinition/"
+
+
+def operation_outcome(code: str, diagnostics: str) -> dict[str, Any]:
+    outcome = OperationOutcome.model_validate(
+        {"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": code, "diagnostics": diagnostics}]}
+    )
+    return outcome.model_dump(mode="json", exclude_none=True)
+
+
+def patient(p: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "resourceType": "Patient",
+        "id": p.nhs_number,
+        "meta": {"profile": [UKCORE + "UKCore-Patient"]},
+        "identifier": [{"system": fhir_identifiers.NHS_NUMBER, "value": p.nhs_number}],
+        "name": [{"use": "official", "family": p.family_name, "given": [p.given_name]}],
+        "birthDate": p.date_of_birth.isoformat(),
+    }
+    if p.registered_practice_id:
+        practice = p.registered_practice
+        data["generalPractitioner"] = [
+            {
+                "reference": f"Organization/{practice.ods_code}",
+                "identifier": {"system": fhir_identifiers.ODS_ORGANISATION, "value": practice.ods_code},
+            }
+        ]
+    return Patient.model_validate(data).model_dump(mode="json", exclude_none=True)
+
+
+def organization(o: Any) -> dict[str, Any]:
+    data = {
+        "resourceType": "Organization",
+        "id": o.ods_code,
+        "meta": {"profile": [UKCORE + "UKCore-Organization"]},
+        "identifier": [{"system": fhir_identifiers.ODS_ORGANISATION, "value": o.ods_code}],
+        "active": True,
+        "name": o.name,
+    }
+    return Organization.model_validate(data).model_dump(mode="json", exclude_none=True)
+
+
+def capability_statement(base: str) -> dict[str, Any]:
+    from fhir.resources.R4B.capabilitystatement import CapabilityStatement
+
+    data = {
+        "resourceType": "CapabilityStatement",
+        "status": "active",
+        "date": "2026-12-04",
+        "kind": "instance",
+        "fhirVersion": "4.0.1",
+        "format": ["application/fhir+json"],
+        "implementation": {"description": "JoinedUp FHIR API", "url": base},
+        "rest": [
+            {
+                "mode": "server",
+                "security": {
+                    "description": "OAuth 2.0 client credentials with a signed JWT client assertion (RS512)",
+                    "extension": [
+                        {
+                            "url": "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
+                            "extension": [{"url": "token", "valueUri": base.rstrip("/") + "/../oauth2/token"}],
+                        }
+                    ],
+                },
+                "resource": [
+                    {"type": "Patient", "profile": UKCORE + "UKCore-Patient", "interaction": [{"code": "read"}]},
+                    {
+                        "type": "Organization",
+                        "profile": UKCORE + "UKCore-Organization",
+                        "interaction": [{"code": "read"}],
+                    },
+                ],
+            }
+        ],
+    }
+    return CapabilityStatement.model_validate(data).model_dump(mode="json", exclude_none=True)

@@ -1,0 +1,35 @@
+"""The demo's client systems: each practice and trust has one, and its written key gets a token."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import jwt
+from django.test import Client
+
+from joinedup.api.models import ClientSystem
+from joinedup.demo.api import seed_api_clients
+
+
+def test_each_practice_and_trust_gets_a_client_whose_key_works(icb, tmp_path) -> None:
+    made = seed_api_clients(directory=icb, key_dir=tmp_path)
+    assert made == len(icb.practices) + len(icb.trusts) == ClientSystem.objects.count()
+    client_id = f"{icb.trusts[0].ods_code.lower()}-system"
+    key = (tmp_path / f"{client_id}.pem").read_bytes()
+    claims = {
+        "iss": client_id,
+        "sub": client_id,
+        "aud": "http://testserver/api/oauth2/token",
+        "jti": str(uuid.uuid4()),
+        "exp": int(time.time()) + 60,
+    }
+    response = Client().post(
+        "/api/oauth2/token",
+        {
+            "grant_type": "client_credentials",
+            "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            "client_assertion": jwt.encode(claims, key, algorithm="RS512"),
+        },
+    )
+    assert response.status_code == 200, response.content

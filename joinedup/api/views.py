@@ -1,0 +1,109 @@
+"""The FHIR API's endpoints: thin; every answer is FHIR JSON and every error an OperationOutcome."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+
+from joinedup.directory import selectors as directory
+from joinedup.patients import selectors as patients
+from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
+
+from . import fhir, services
+
+FHIR_JSON = "application/fhir+json"
+
+
+def _fhir(data: dict[str, Any], status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, content_type=FHIR_JSON)
+
+
+def _problem(status: int, code: str, diagnostics: str) -> JsonResponse:
+    return _fhir(fhir.operation_outcome(code, diagnostics), status=status)
+
+
+def only(method: str) -> Callable[[Callable[..., JsonResponse]], Callable[..., JsonResponse]]:
+    """Like Django's require_GET/require_POST, but the refusal is an OperationOutcome (405)."""
+
+    def decorate(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse]:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+            if request.method != method:
+                response = _problem(405, "not-supported", f"Only {method} is supported here")
+                response["Allow"] = method
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def fhir_endpoint(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse]:
+    """Bearer token, rate limit, audit, and OperationOutcome for every refusal."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        header = request.headers.get("Authorization", "")
+        caller = services.caller_for(header[7:]) if header.startswith("Bearer ") else None
+        if caller is None:
+            response = _problem(401, "login", "A valid bearer token is needed")
+            response["WWW-Authenticate"] = "Bearer"
+            return response
+        if services.over_rate_limit(caller.client):
+            return _problem(429, "throttled", "Too many requests: slow down and try again in a minute")
+        try:
+            return view(request, caller, *args, **kwargs)
+        except (Http404, PermissionDenied):
+            return _problem(404, "not-found", "No such resource that this client may see")
+
+    return wrapped
+
+
+@csrf_exempt
+@only("POST")
+def token(request: HttpRequest) -> JsonResponse:
+    try:
+        access_token, lifetime = services.issue_token(
+            grant_type=request.POST.get("grant_type", ""),
+            assertion_type=request.POST.get("client_assertion_type", ""),
+            assertion=request.POST.get("client_assertion", ""),
+            token_url=request.build_absolute_uri(reverse("api:token")),
+        )
+    except services.TokenRefused as refused:
+        return JsonResponse({"error": refused.error, "error_description": refused.description}, status=400)
+    return JsonResponse({"access_token": access_token, "token_type": "bearer", "expires_in": lifetime})
+
+
+@only("GET")
+def metadata(request: HttpRequest) -> JsonResponse:
+    return _fhir(fhir.capability_statement(request.build_absolute_uri(reverse("api:metadata")).rsplit("/", 1)[0]))
+
+
+@only("GET")
+@fhir_endpoint
+def patient_read(request: HttpRequest, caller: services.Caller, nhs_number: str) -> JsonResponse:
+    digits = normalise_nhs_number(nhs_number)
+    if nhs_number_error(digits):
+        return _problem(400, "value", "The id is not a valid NHS number")
+    found = patients.patient_for(caller.actor, digits)
+    services.audit_call(caller, action="api_read", details={"resource": "Patient"}, patient_nhs_number=digits)
+    return _fhir(fhir.patient(found))
+
+
+@only("GET")
+@fhir_endpoint
+def organization_read(request: HttpRequest, caller: services.Caller, ods_code: str) -> JsonResponse:
+    found = directory.organisation_for(caller.actor, ods_code)
+    services.audit_call(caller, action="api_read", details={"resource": "Organization", "id": found.ods_code})
+    return _fhir(fhir.organization(found))
+
+
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    return _problem(404, "not-supported", "This server does not support that resource or interaction")

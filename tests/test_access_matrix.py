@@ -92,6 +92,7 @@ READS: dict[str, list[int]] = {
     "/letters/timeliness/?trust=RZ2": [DENIED, DENIED, DENIED, DENIED, OK, OK, DENIED, OK],
     # Insights (issue 13): the ICB sees its own trusts' charts; a trust's interface lead only its own.
     "/insights/": [DENIED, DENIED, DENIED, DENIED, OK, OK, DENIED, OK],
+    "/insights/demand/": [OK, OK, DENIED, DENIED, DENIED, OK, DENIED, OK],
     "/insights/RZ1/letters.clinic_letter_7_days/": [DENIED, DENIED, DENIED, DENIED, OK, OK, DENIED, OK],
     "/insights/RZ2/letters.clinic_letter_7_days/": [DENIED, DENIED, DENIED, DENIED, HIDDEN, OK, DENIED, OK],
     "/insights/RZ9/letters.clinic_letter_7_days/": [DENIED, DENIED, DENIED, DENIED, HIDDEN, HIDDEN, DENIED, HIDDEN],

@@ -306,3 +306,15 @@ CSRF_FAILURE_VIEW = "joinedup.core.views.csrf_failure"
 # Where `manage.py seed` writes the demo FHIR API clients' private keys (never committed). The tests
 # point it at a temporary folder, so a seed inside a test never replaces a running demo's keys.
 API_DEMO_KEY_DIR = os.environ.get("API_DEMO_KEY_DIR", str(REPO_ROOT / "var" / "api-keys"))
+
+# The demand on general practice (insights): the GP time each piece of inbound interface work takes,
+# in minutes, and the length of a GP appointment. These are assumptions, stated on the page so a
+# reader can check the estimate; change them here for local evidence.
+DEMAND_MINUTES = {
+    "letters.practice_requests_appropriate": 5,  # read the request in the letter and do it
+    "letters.practice_requests_inappropriate": 10,  # work out it is the hospital's, then do or redirect it
+    "referrals.practice_referral_answers": 15,  # read the advice, act on it, tell the patient, maybe refer again
+    "referrals.practice_advice_answers": 10,  # read the advice or question and act on it
+    "diagnostics.practice_results": 5,  # review the report and file it with an action
+}
+GP_APPOINTMENT_MINUTES = int(os.environ.get("GP_APPOINTMENT_MINUTES", "10"))

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from joinedup.core import panels
+from joinedup.core import measures, panels
 from joinedup.directory.access import Actor, Permission
 
 from . import selectors
@@ -42,6 +42,23 @@ def for_patient(actor: Actor, patient: Any) -> dict[str, Any] | None:
     )
 
 
+def register_measures() -> None:
+    """The reports that reach each practice to act on, per practice and month (insights' demand view)."""
+    measures.register(
+        measures.Measure(
+            id="diagnostics.practice_results",
+            label="Direct-access test results to act on",
+            domain="diagnostics",
+            unit=measures.Unit.COUNT,
+            better=measures.Better.NEITHER,
+            compute=selectors.results_to_practices,
+            per="practice",
+            description="Reports of the practice's direct-access tests that arrived that month.",
+        )
+    )
+
+
 def register() -> None:
+    register_measures()
     panels.register("diagnostics.summary", "diagnostics/_home_panel.jinja", summary, order=50)
     panels.register_for_patient("diagnostics.patient", panels.PATIENT_SECTION_TEMPLATE, for_patient, order=20)

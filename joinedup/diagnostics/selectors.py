@@ -10,11 +10,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from joinedup.core import months
 from joinedup.core.clocks import ClockStatus, clock_status
+from joinedup.core.measures import MonthlyFigure
 from joinedup.core.parsing import parse_id
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission, require
@@ -214,3 +217,22 @@ def requests_about_patient_for_the_patient(patient_id: int, limit: int = 50) -> 
         .exclude(state__in=[State.CANCELLED, State.FILED])
         .order_by("-requested_at", "-id")[:limit]
     )
+
+
+# ---- measures (registered in diagnostics/panels.py; insights charts them) -------------------------
+
+
+def results_to_practices(since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:
+    """Direct-access reports that reached each practice to act on, per practice and month reported."""
+    start, end = months.between(since, until)
+    rows = (
+        DiagnosticRequest.objects.filter(reported_at__gte=start, reported_at__lt=end)
+        .annotate(month=TruncMonth("reported_at"))
+        .values("month", "practice_id")
+        .annotate(n=Count("id"))
+        .order_by("month", "practice_id")
+    )
+    return [
+        MonthlyFigure(month=months.first_day(r["month"]), organisation_id=r["practice_id"], numerator=r["n"])
+        for r in rows
+    ]

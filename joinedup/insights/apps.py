@@ -10,3 +10,5 @@ class InsightsConfig(AppConfig):
         from joinedup.directory.access import Permission
 
         register("Interface measures", "insights:board", Permission.VIEW_ICB_OVERVIEW, order=62)
+        # A practice sees the work the interface sends it, beside its peers (unnamed).
+        register("Interface demand", "insights:demand", Permission.VIEW_PRACTICE_REQUESTS, order=64)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
+
 from joinedup.core import measures
 
 from .spc import Assurance, Chart, Rule, Variation
@@ -76,3 +78,8 @@ def summary(measure: measures.Measure, chart: Chart) -> str:
 
 def flag_text(point_flags: dict[Rule, object]) -> str:
     return "; ".join(RULE_TEXT[rule] for rule in point_flags) or "None"
+
+
+def demand_assumptions(kinds: list[measures.Measure]) -> list[tuple[str, str]]:
+    """Each kind of inbound work with the GP minutes assumed for it, as the page states them."""
+    return [(kind.label, f"{float(settings.DEMAND_MINUTES.get(kind.id, 0)):g} minutes") for kind in kinds]

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from joinedup.core import measures
+from joinedup.core.months import month_starts
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission
-from joinedup.directory.models import Organisation
+from joinedup.directory.models import Organisation, OrganisationKind
 
 from .models import MonthlyFact
 from .spc import Better, Chart, xmr
@@ -72,3 +77,104 @@ def board(actor: Actor) -> list[tuple[Organisation, list[tuple[measures.Measure,
     """Every visible trust with every trust measure's chart."""
     found = trust_measures()
     return [(trust, [(measure, chart(measure, trust)) for measure in found]) for trust in visible_trusts(actor)]
+
+
+# ---- the demand on general practice (issue 13) -----------------------------------------------------
+# Each practice's inbound work from the interface per month, per 1,000 registered patients, and an
+# estimate of the GP appointments it takes: the practice measures the domains register
+# (``per="practice"``), read from the stored facts. The estimate's assumptions are settings
+# (``DEMAND_MINUTES``, ``GP_APPOINTMENT_MINUTES``) and the page states them.
+
+MONTHS = 12
+# The requests in letters that the contract says the hospital should have done itself.
+INAPPROPRIATE = "letters.practice_requests_inappropriate"
+
+
+@dataclass
+class PracticeDemand:
+    label: str  # the practice's name, or "Practice B" for a peer a practice may not name
+    own: bool
+    list_size: int
+    counts: dict[str, float] = field(default_factory=dict)  # measure id -> items over the months shown
+
+    @property
+    def total(self) -> float:
+        return sum(self.counts.values())
+
+    @property
+    def per_1000(self) -> float | None:
+        return self.total / self.list_size * 1000 if self.list_size else None
+
+    @property
+    def gp_minutes(self) -> float:
+        return sum(count * minutes_for(measure_id) for measure_id, count in self.counts.items())
+
+    @property
+    def appointments_on_inappropriate(self) -> float:
+        return self.counts.get(INAPPROPRIATE, 0) * minutes_for(INAPPROPRIATE) / settings.GP_APPOINTMENT_MINUTES
+
+
+@dataclass
+class Demand:
+    months: list[datetime.date]
+    kinds: list[measures.Measure]
+    practices: list[PracticeDemand]
+    own_by_month: dict[datetime.date, dict[str, float]]  # the actor's own practice, month by month
+
+
+def minutes_for(measure_id: str) -> float:
+    return float(settings.DEMAND_MINUTES.get(measure_id, 0))
+
+
+def may_see_demand(actor: Actor) -> bool:
+    if actor.in_practice:
+        return actor.can(Permission.VIEW_PRACTICE_REQUESTS)
+    return actor.can(Permission.VIEW_ICB_OVERVIEW) and actor.icb_id is not None and not actor.in_trust
+
+
+def kinds() -> list[measures.Measure]:
+    return [m for m in measures.registered() if m.per == "practice" and m.unit == measures.Unit.COUNT]
+
+
+def demand(actor: Actor, today: datetime.date) -> Demand:
+    """The ICB's practices over the last 12 months: the ICB sees each by name; a practice sees itself by
+    name and its peers unnamed, ordered by their figure so no position gives one away."""
+    if not may_see_demand(actor):
+        raise PermissionDenied("Your role does not allow this")
+    icb = directory.icb_by_id(actor.icb_id) if actor.icb_id else None
+    practices = list(directory.icb_members(icb, OrganisationKind.GP_PRACTICE)) if icb else []
+    own_id = actor.organisation.id if actor.in_practice else None
+    months = month_starts(today, MONTHS)
+    shown = kinds()
+    facts = MonthlyFact.objects.filter(
+        measure_id__in=[m.id for m in shown],
+        organisation_id__in=[p.id for p in practices],
+        service__isnull=True,
+        month__gte=months[0],
+    ).values_list("organisation_id", "measure_id", "month", "numerator")
+    # The list size is the patients JoinedUp holds for the practice (icb_members counts them).
+    rows = {
+        p.id: PracticeDemand(label=p.name, own=p.id == own_id, list_size=getattr(p, "patient_count", 0))
+        for p in practices
+    }
+    own_by_month: dict[datetime.date, dict[str, float]] = {month: {} for month in months}
+    for organisation_id, measure_id, month, numerator in facts:
+        row = rows[organisation_id]
+        row.counts[measure_id] = row.counts.get(measure_id, 0) + numerator
+        if organisation_id == own_id and month in own_by_month:
+            own_by_month[month][measure_id] = numerator
+    ordered = sorted(rows.values(), key=lambda r: (-(r.per_1000 or 0), r.label))
+    if own_id is not None:
+        peers = [r for r in ordered if not r.own]
+        for number, row in enumerate(peers):
+            row.label = f"Another practice ({_letter(number)})"
+    return Demand(months=months, kinds=shown, practices=ordered, own_by_month=own_by_month if own_id else {})
+
+
+def _letter(number: int) -> str:
+    letters = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters

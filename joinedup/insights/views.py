@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from csp.decorators import csp_replace
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from joinedup.core.views import current_actor
 
@@ -144,5 +146,24 @@ def records(request: HttpRequest, ods_code: str, measure_id: str, month: str) ->
             "measure": measure,
             "month": first,
             "rows": rows,
+        },
+    )
+
+
+@login_required
+def demand(request: HttpRequest) -> HttpResponse:
+    """The demand the interface puts on general practice, with the estimate's method and assumptions."""
+    actor = current_actor(request)
+    found = selectors.demand(actor, timezone.localdate())
+    return render(
+        request,
+        "insights/demand.jinja",
+        {
+            "title": "Demand on general practice from the interface",
+            "demand": found,
+            "assumptions": presenters.demand_assumptions(found.kinds),
+            "appointment_minutes": settings.GP_APPOINTMENT_MINUTES,
+            "inappropriate": selectors.INAPPROPRIATE,
+            "practice_view": actor.in_practice,
         },
     )

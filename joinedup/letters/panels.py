@@ -95,8 +95,30 @@ def register_measures() -> None:
     )
 
 
+def register_demand() -> None:
+    """The work letters put on each practice (per practice and month), for insights' demand view."""
+    for verdict, label in (
+        ("appropriate", "Requests in hospital letters, appropriate to ask the GP"),
+        ("inappropriate", "Requests in hospital letters the hospital should have done itself"),
+    ):
+        measures.register(
+            measures.Measure(
+                id=f"letters.practice_requests_{verdict}",
+                label=label,
+                domain="letters",
+                unit=measures.Unit.COUNT,
+                better=measures.Better.NEITHER if verdict == "appropriate" else measures.Better.LOWER,
+                compute=partial(intake.gp_actions_for_practices, verdict),
+                per="practice",
+                description="Requests of the practice found in the letters it received that month (by the reader, "
+                "or added by the practice), less those the practice marked as not a request.",
+            )
+        )
+
+
 def register() -> None:
     register_measures()
+    register_demand()
     panels.register_for_patient("letters.patient", panels.PATIENT_SECTION_TEMPLATE, for_patient, order=30)
     panels.register("letters.inbox", "letters/_home_inbox.jinja", practice_inbox, order=20)
     panels.register("letters.trust", "letters/_home_trust.jinja", trust_letters, order=55)

@@ -85,6 +85,23 @@ def register_measures() -> None:
             description="Of referrals sent in the month and triaged, those returned with advice or rejected.",
         )
     )
+    # The work the hospital's answers put on general practice, per practice (insights' demand view).
+    for kind, label, what in (
+        (Kind.REFERRAL, "Returned or rejected referrals to act on", "referrals returned with advice or rejected"),
+        (Kind.ADVICE, "Advice and guidance answers to act on", "A&G requests answered with advice or a question"),
+    ):
+        measures.register(
+            measures.Measure(
+                id=f"referrals.practice_{kind}_answers",
+                label=label,
+                domain="referrals",
+                unit=measures.Unit.COUNT,
+                better=measures.Better.NEITHER,
+                compute=partial(selectors.answered_to_practices, kind),
+                per="practice",
+                description=f"The practice's {what} that month.",
+            )
+        )
 
 
 def register() -> None:

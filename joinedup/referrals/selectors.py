@@ -15,7 +15,7 @@ from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from joinedup.core import pagination
+from joinedup.core import months, pagination
 from joinedup.core.measures import MonthlyFigure
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission, require
@@ -244,6 +244,28 @@ def returned_or_rejected(since: datetime.date, until: datetime.date) -> list[Mon
         .order_by("month", "trust_id", "service_id")
     )
     return [_figure(row, "met") for row in rows]
+
+
+def answered_to_practices(kind: str, since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:
+    """The work the hospital's answers put on each practice, per practice and month of the answer: referrals
+    returned or rejected (the practice acts on the advice), or A&G answered with advice or a question
+    (not those the hospital converted to a referral and kept)."""
+    start, end = months.between(since, until)
+    answered = ClinicalRequest.objects.filter(responded_at__gte=start, responded_at__lt=end, kind=kind)
+    if kind == Kind.REFERRAL:
+        answered = answered.filter(state__in=[State.RETURNED, State.REJECTED])
+    else:
+        answered = answered.exclude(state=State.CONVERTED)
+    rows = (
+        answered.annotate(month=TruncMonth("responded_at"))
+        .values("month", "requester_org_id")
+        .annotate(n=Count("id"))
+        .order_by("month", "requester_org_id")
+    )
+    return [
+        MonthlyFigure(month=months.first_day(r["month"]), organisation_id=r["requester_org_id"], numerator=r["n"])
+        for r in rows
+    ]
 
 
 def _sent_between(since: datetime.date, until: datetime.date) -> QuerySet[ClinicalRequest]:

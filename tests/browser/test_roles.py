@@ -37,6 +37,8 @@ MENU_ITEM_ROLES = {
     "Hub queue": {"hub_coordinator"},
     "Urgent escalations": {"gp_clinician"},
     "Urgent services": {"consultant", "triage_admin"},
+    # The work the interface sends a practice, beside its (unnamed) peers.
+    "Interface demand": {"gp_clinician", "practice_admin"},
 }
 ROLE_LABEL = {
     "gp_clinician": "GP clinician",

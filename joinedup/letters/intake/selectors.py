@@ -12,12 +12,14 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
+from joinedup.core import months
 from joinedup.core.measures import MonthlyFigure
 from joinedup.core.months import month_starts
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import Organisation, Service
 from joinedup.letters.models import (
+    FeedbackOutcome,
     Letter,
     LetterAction,
     LetterKind,
@@ -222,6 +224,24 @@ def inappropriate_requests_per_1000(since: datetime.date, until: datetime.date) 
         for r in letters
     ]
     return sorted(figures, key=lambda f: (f.month, f.organisation_id))
+
+
+def gp_actions_for_practices(verdict: str, since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:
+    """Requests of ``verdict`` in the letters each practice received, per practice and month of arrival: the
+    work letters put on general practice (those the practice marked "not an action" left out)."""
+    start, end = months.between(since, until)
+    rows = (
+        LetterAction.objects.filter(letter__received_at__gte=start, letter__received_at__lt=end, verdict=verdict)
+        .exclude(feedback__outcome=FeedbackOutcome.NOT_AN_ACTION)
+        .annotate(month=TruncMonth("letter__received_at"))
+        .values("month", "letter__practice_id")
+        .annotate(n=Count("id"))
+        .order_by("month", "letter__practice_id")
+    )
+    return [
+        MonthlyFigure(month=months.first_day(r["month"]), organisation_id=r["letter__practice_id"], numerator=r["n"])
+        for r in rows
+    ]
 
 
 def _day(value: datetime.date | datetime.datetime) -> datetime.date:

@@ -23,7 +23,11 @@ def test_letters_registers_its_measures() -> None:
         "letters.discharge_summary_24h",
         "letters.clinic_letter_7_days",
         "letters.inappropriate_per_1000",
+        # The demand on general practice, per practice.
+        "letters.practice_requests_appropriate",
+        "letters.practice_requests_inappropriate",
     }
+    assert measures.get("letters.practice_requests_inappropriate").per == "practice"
     assert measures.get("letters.inappropriate_per_1000").better == measures.Better.LOWER
 
 

@@ -26,7 +26,14 @@ def _request(actor_for, icb, kind: str, responded: datetime.datetime | None, sta
 
 def test_referrals_registers_its_measures() -> None:
     ids = {m.id for m in measures.registered() if m.domain == "referrals"}
-    assert ids == {"referrals.advice_answered_in_clock", "referrals.triaged_in_clock", "referrals.returned_or_rejected"}
+    assert ids == {
+        "referrals.advice_answered_in_clock",
+        "referrals.triaged_in_clock",
+        "referrals.returned_or_rejected",
+        # The demand on general practice, per practice.
+        "referrals.practice_referral_answers",
+        "referrals.practice_advice_answers",
+    }
 
 
 def test_answered_in_clock_counts_only_ended_clocks_and_the_due_day_counts_as_in_time(icb, actor_for) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from joinedup.core import panels
+from joinedup.core import measures, panels
 from joinedup.directory.access import Actor, Permission
 
 from . import selectors
@@ -17,5 +18,34 @@ def waiting(actor: Actor) -> dict[str, Any] | None:
     return {"waiting": selectors.waiting_for_us(actor)}
 
 
+def register_measures() -> None:
+    """What concerns counts per trust and month for insights' charts."""
+    for step, label in (("acknowledge", "acknowledged"), ("respond", "responded to")):
+        measures.register(
+            measures.Measure(
+                id=f"concerns.{step}_in_clock",
+                label=f"Concerns {label} within their clock",
+                domain="concerns",
+                unit=measures.Unit.PERCENT,
+                better=measures.Better.HIGHER,
+                compute=partial(selectors.answered_in_clock, step),
+                description=f"Of concerns about the trust raised in the month whose clock to be {label} has "
+                f"ended, those {label} by the due day (England working days).",
+            )
+        )
+    measures.register(
+        measures.Measure(
+            id="concerns.escalated",
+            label="Concerns escalated to the ICB",
+            domain="concerns",
+            unit=measures.Unit.COUNT,
+            better=measures.Better.LOWER,
+            compute=selectors.escalated_to_the_icb,
+            description="Concerns about the trust that the raiser escalated to the ICB, by the month escalated.",
+        )
+    )
+
+
 def register() -> None:
+    register_measures()
     panels.register("concerns.waiting", "concerns/_home_panel.jinja", waiting, order=20)

@@ -16,6 +16,8 @@ from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from joinedup.core import months
+from joinedup.core.measures import MonthlyFigure
 from joinedup.core.months import month_starts
 from joinedup.directory import selectors as directory_selectors
 from joinedup.directory.access import Actor, Permission, require
@@ -335,3 +337,49 @@ def project_choices(actor: Actor, concern: Concern) -> list[tuple[str, str]]:
     """The improvement projects of the concern's ICB, as choices for the ICB's decision."""
     projects = ImprovementProject.objects.filter(icb_id=concern.icb_id).order_by("title")
     return [(str(project.id), project.title) for project in projects]
+
+
+# ---- measures (registered in concerns/panels.py; insights charts them) ----------------------------
+
+
+def answered_in_clock(step: str, since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:
+    """Of concerns about a trust raised in each month whose ``step`` clock ("acknowledge" or "respond")
+    has ended (the step taken, or its due day passed), those taken by the due day, per trust."""
+    done, due = ("acknowledged_at", "acknowledge_due") if step == "acknowledge" else ("responded_at", "response_due")
+    start, end = months.between(since, until)
+    ended = Q(**{f"{done}__isnull": False}) | Q(**{f"{due}__lt": timezone.localdate()})
+    rows = (
+        Concern.objects.filter(raised_at__gte=start, raised_at__lt=end, about_org__kind=OrganisationKind.NHS_TRUST)
+        .filter(ended)
+        .annotate(month=TruncMonth("raised_at"))
+        .values("month", "about_org_id")
+        .annotate(total=Count("id"), met=Count("id", filter=Q(**{f"{done}__date__lte": F(due)})))
+        .order_by("month", "about_org_id")
+    )
+    return [
+        MonthlyFigure(
+            month=months.first_day(r["month"]),
+            organisation_id=r["about_org_id"],
+            numerator=r["met"],
+            denominator=r["total"],
+        )
+        for r in rows
+    ]
+
+
+def escalated_to_the_icb(since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:
+    """Concerns about each trust escalated to the ICB, by the month they were escalated."""
+    start, end = months.between(since, until)
+    rows = (
+        Concern.objects.filter(
+            escalated_at__gte=start, escalated_at__lt=end, about_org__kind=OrganisationKind.NHS_TRUST
+        )
+        .annotate(month=TruncMonth("escalated_at"))
+        .values("month", "about_org_id")
+        .annotate(n=Count("id"))
+        .order_by("month", "about_org_id")
+    )
+    return [
+        MonthlyFigure(month=months.first_day(r["month"]), organisation_id=r["about_org_id"], numerator=r["n"])
+        for r in rows
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 
 from joinedup.core import measures, panels
@@ -43,7 +44,19 @@ def for_patient(actor: Actor, patient: Any) -> dict[str, Any] | None:
 
 
 def register_measures() -> None:
-    """The reports that reach each practice to act on, per practice and month (insights' demand view)."""
+    """Tests reported within their clock per trust; the reports that reach each practice to act on."""
+    measures.register(
+        measures.Measure(
+            id="diagnostics.reported_in_time",
+            label=f"Direct-access tests reported within {settings.DIAGNOSTIC_REPORT_DAYS} days",
+            domain="diagnostics",
+            unit=measures.Unit.PERCENT,
+            better=measures.Better.HIGHER,
+            compute=selectors.reported_in_time,
+            description="Of tests requested in the month whose clock has ended, those done and reported to "
+            "the practice by their due date (cancelled and rejected requests left out).",
+        )
+    )
     measures.register(
         measures.Measure(
             id="diagnostics.practice_results",

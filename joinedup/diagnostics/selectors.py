@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -234,5 +234,32 @@ def results_to_practices(since: datetime.date, until: datetime.date) -> list[Mon
     )
     return [
         MonthlyFigure(month=months.first_day(r["month"]), organisation_id=r["practice_id"], numerator=r["n"])
+        for r in rows
+    ]
+
+
+def reported_in_time(since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:
+    """Of tests requested in each month whose clock has ended (reported, or the report due date passed
+    unreported), those reported on or before their due date, per trust and service; cancelled and
+    rejected requests have no clock to meet."""
+    start, end = months.between(since, until)
+    ended = Q(reported_at__isnull=False) | Q(report_due__lt=timezone.localdate())
+    rows = (
+        DiagnosticRequest.objects.filter(requested_at__gte=start, requested_at__lt=end)
+        .exclude(state__in=[State.CANCELLED, State.REJECTED])
+        .filter(ended)
+        .annotate(month=TruncMonth("requested_at"))
+        .values("month", "trust_id", "service_id")
+        .annotate(total=Count("id"), met=Count("id", filter=Q(reported_at__date__lte=F("report_due"))))
+        .order_by("month", "trust_id", "service_id")
+    )
+    return [
+        MonthlyFigure(
+            month=months.first_day(r["month"]),
+            organisation_id=r["trust_id"],
+            numerator=r["met"],
+            denominator=r["total"],
+            service_id=r["service_id"],
+        )
         for r in rows
     ]

@@ -7,7 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_DIR ?= $(CURDIR)/var/pg-test
 PG_PORT ?= 55432
-# pytest-xdist workers: one per core (each has its own test database).
+# pytest-xdist workers: one per core (each has its own test database); an idle worker takes tests
+# queued for a busy one (worksteal), so the slow browser tests at the end do not wait on one worker.
 TEST_WORKERS ?= auto
 # The annotated letters the reader is measured on (kept beside the repository, not in it).
 LETTERS_DEV ?= ../shared/letters/dev
@@ -107,13 +108,13 @@ lint: install-test ## ruff, mypy, the import contracts and the no-queries-in-vie
 test: system-deps install-test assets lint test-sqlite test-postgres ## every test, on SQLite and on PostgreSQL
 
 test-sqlite:
-	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -q -n $(TEST_WORKERS)
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 test-postgres:
 	@mkdir -p var; \
 	url=$$(scripts/pg-cluster.sh start $(PG_DIR) $(PG_PORT)); \
 	trap 'scripts/pg-cluster.sh stop $(PG_DIR)' EXIT; \
-	DATABASE_URL=$$url $(BIN)/pytest -q -n $(TEST_WORKERS)
+	DATABASE_URL=$$url $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 bench: system-deps install-test assets ## speed figures: seeding an ICB on PostgreSQL, the letter reader
 	@mkdir -p var; \

@@ -201,3 +201,8 @@ def organisation_names(ods_codes: set[str]) -> dict[str, str]:
     if not ods_codes:
         return {}
     return dict(Organisation.objects.filter(ods_code__in=ods_codes).values_list("ods_code", "name"))
+
+
+def existing_service_ids(ids: set[int]) -> set[int]:
+    """Which of these ids are services in the directory."""
+    return set(Service.objects.filter(id__in=ids).values_list("id", flat=True)) if ids else set()

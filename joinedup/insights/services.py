@@ -9,11 +9,13 @@ so it writes no audit event of its own (decision 0016).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
 
 from joinedup.core import measures
+from joinedup.directory import selectors as directory
 
 from .models import MonthlyFact
 
@@ -35,19 +37,43 @@ def refresh(since: datetime.date, until: datetime.date, measure_ids: list[str] |
             facts = [
                 MonthlyFact(
                     measure_id=measure.id,
-                    organisation_id=figure.organisation_id,
-                    service_id=figure.service_id,
-                    month=figure.month,
-                    numerator=figure.numerator,
-                    denominator=figure.denominator,
+                    organisation_id=organisation_id,
+                    service_id=service_id,
+                    month=month,
+                    numerator=numerator,
+                    denominator=denominator,
                     refreshed_at=now,
                 )
-                for figure in measure.compute(since, until)
+                for (organisation_id, service_id, month), (numerator, denominator) in _stored(
+                    measure.compute(since, until)
+                ).items()
             ]
             MonthlyFact.objects.filter(measure_id=measure.id, month__gte=since, month__lt=until).delete()
             MonthlyFact.objects.bulk_create(facts, batch_size=1000)
             stored += len(facts)
     return stored
+
+
+def _stored(figures: Iterable[measures.MonthlyFigure]) -> dict[tuple[int, int | None, datetime.date], list[float]]:
+    """The facts to store, keyed (organisation, service, month): each organisation's month (its services'
+    figures summed, unless the measure gives the organisation's own) and each directory service's month.
+    A measure may count by a service that is not a directory service (the hub's urgent services): those
+    rows count towards their organisation only."""
+    figures = list(figures)
+    known = directory.existing_service_ids({f.service_id for f in figures if f.service_id is not None})
+    own: dict[tuple[int, int | None, datetime.date], list[float]] = {}
+    summed: dict[tuple[int, int | None, datetime.date], list[float]] = {}
+    services: dict[tuple[int, int | None, datetime.date], list[float]] = {}
+    for figure in figures:
+        if figure.service_id is None:
+            own[(figure.organisation_id, None, figure.month)] = [figure.numerator, figure.denominator]
+            continue
+        total = summed.setdefault((figure.organisation_id, None, figure.month), [0.0, 0.0])
+        total[0] += figure.numerator
+        total[1] += figure.denominator
+        if figure.service_id in known:
+            services[(figure.organisation_id, figure.service_id, figure.month)] = [figure.numerator, figure.denominator]
+    return {**summed, **own, **services}
 
 
 def refresh_month(month: datetime.date) -> int:

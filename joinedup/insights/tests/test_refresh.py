@@ -87,3 +87,48 @@ def test_the_command_refreshes_a_month_or_refuses_a_bad_one_plainly(icb, figures
     figures.clear()
     call_command("refresh_insights", rebuild=True)
     assert _stored() == []
+
+
+def test_a_month_is_stored_per_organisation_and_per_directory_service_only(icb) -> None:
+    """A measure counted by service gives each organisation's month too (what the board charts); a
+    service that is not in the directory (the hub's urgent services) counts towards its organisation only."""
+    import datetime
+
+    from joinedup.core import measures
+    from joinedup.directory.models import Service
+    from joinedup.insights.models import MonthlyFact
+    from joinedup.insights.services import refresh
+
+    month = datetime.date(2026, 9, 1)
+    trust, hub = icb.trusts[0], icb.hub
+    service = Service.objects.filter(trust=trust).earliest("id")
+    not_a_service = (Service.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1000
+    other = Service.objects.filter(trust=trust).exclude(id=service.id).earliest("id")
+    figures = [
+        measures.MonthlyFigure(month, trust.id, 3, 4, service_id=service.id),
+        measures.MonthlyFigure(month, trust.id, 1, 2, service_id=other.id),
+        measures.MonthlyFigure(month, hub.id, 2, 5, service_id=not_a_service),
+    ]
+    measure = measures.Measure(
+        id="test.by_service",
+        label="By service",
+        domain="test",
+        unit=measures.Unit.PERCENT,
+        better=measures.Better.HIGHER,
+        compute=lambda since, until: figures,
+    )
+    measures.register(measure)
+    try:
+        refresh(month, datetime.date(2026, 10, 1), ["test.by_service"])
+    finally:
+        measures._MEASURES.pop("test.by_service")
+    stored = {
+        (f.organisation_id, f.service_id): (f.numerator, f.denominator)
+        for f in MonthlyFact.objects.filter(measure_id="test.by_service")
+    }
+    assert stored == {
+        (trust.id, None): (4, 6),  # the trust's month: its services' figures added up
+        (trust.id, service.id): (3, 4),
+        (trust.id, other.id): (1, 2),
+        (hub.id, None): (2, 5),  # the urgent service is not a directory service: the hub's month only
+    }

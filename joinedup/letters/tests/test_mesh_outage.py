@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -59,6 +60,16 @@ def test_the_poller_outlives_a_mesh_outage_and_takes_letters_in_when_mesh_return
         stderr=subprocess.PIPE,
         text=True,
     )
+    # The poller's report comes after the whole poll (the letter is stored part-way through it), so its
+    # output is read as it comes and the poller is stopped only once it has reported.
+    lines: list[str] = []
+    errors: list[str] = []
+    readers = [
+        threading.Thread(target=lambda: lines.extend(poller.stdout or []), daemon=True),
+        threading.Thread(target=lambda: errors.extend(poller.stderr or []), daemon=True),
+    ]
+    for reader in readers:
+        reader.start()
     try:
         time.sleep(9)  # MESH is down: polls fail (each after the client's own 3 quick retries)
         assert poller.poll() is None, "the poller stopped when MESH was unreachable"
@@ -68,9 +79,14 @@ def test_the_poller_outlives_a_mesh_outage_and_takes_letters_in_when_mesh_return
             while not Letter.objects.filter(mesh_message_id=sent[0]).exists() and time.monotonic() < deadline:
                 time.sleep(0.2)
             assert Letter.objects.filter(mesh_message_id=sent[0]).count() == 1
+            while not any("1 letters" in line for line in lines) and time.monotonic() < deadline:
+                time.sleep(0.2)
     finally:
         poller.send_signal(signal.SIGTERM)
-        out, err = poller.communicate(timeout=30)
+        poller.wait(timeout=30)
+        for reader in readers:
+            reader.join(timeout=5)
+    out, err = "".join(lines), "".join(errors)
     assert poller.returncode == 0, err
     assert "poll failed (2 in a row)" in err  # it said so, kept counting, and kept trying
     assert "1 letters" in out

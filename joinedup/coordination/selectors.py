@@ -16,6 +16,7 @@ from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from joinedup.core import months
 from joinedup.core.measures import MonthlyFigure
 from joinedup.directory.access import Actor, Permission, require
 
@@ -265,8 +266,7 @@ def matches_for(
 def _months(rows: Iterable[dict[str, object]], org_key: str, count_key: str, total_key: str) -> list[MonthlyFigure]:
     figures = []
     for row in rows:
-        month = row["month"]
-        day = month.date() if isinstance(month, datetime.datetime) else month
+        day = months.first_day(row["month"])  # type: ignore[arg-type]
         figures.append(
             MonthlyFigure(
                 month=day,  # type: ignore[arg-type]
@@ -280,9 +280,7 @@ def _months(rows: Iterable[dict[str, object]], org_key: str, count_key: str, tot
 
 
 def _between(since: datetime.date, until: datetime.date) -> QuerySet[Escalation]:
-    tz = timezone.get_current_timezone()
-    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time(0)), tz)
-    end = timezone.make_aware(datetime.datetime.combine(until, datetime.time(0)), tz)
+    start, end = months.between(since, until)
     return Escalation.objects.filter(escalated_at__gte=start, escalated_at__lt=end)
 
 

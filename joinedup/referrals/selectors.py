@@ -269,15 +269,12 @@ def answered_to_practices(kind: str, since: datetime.date, until: datetime.date)
 
 
 def _sent_between(since: datetime.date, until: datetime.date) -> QuerySet[ClinicalRequest]:
-    tz = timezone.get_current_timezone()
-    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time(0)), tz)
-    end = timezone.make_aware(datetime.datetime.combine(until, datetime.time(0)), tz)
+    start, end = months.between(since, until)
     return ClinicalRequest.objects.filter(sent_at__gte=start, sent_at__lt=end)
 
 
 def _figure(row: dict[str, object], count_key: str) -> MonthlyFigure:
-    month = row["month"]
-    day = month.date() if isinstance(month, datetime.datetime) else month
+    day = months.first_day(row["month"])  # type: ignore[arg-type]
     return MonthlyFigure(
         month=day,  # type: ignore[arg-type]
         organisation_id=int(row["trust_id"]),  # type: ignore[call-overload]

@@ -196,9 +196,7 @@ def timeliness_figures(rule: str, since: datetime.date, until: datetime.date) ->
 
 def inappropriate_requests_per_1000(since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:
     """Requests the reader judged inappropriate per 1,000 letters, per trust and month the letter arrived."""
-    tz = timezone.get_current_timezone()
-    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time(0)), tz)
-    end = timezone.make_aware(datetime.datetime.combine(until, datetime.time(0)), tz)
+    start, end = months.between(since, until)
     letters = (
         Letter.objects.filter(received_at__gte=start, received_at__lt=end)
         .annotate(month=TruncMonth("received_at"))
@@ -213,12 +211,12 @@ def inappropriate_requests_per_1000(since: datetime.date, until: datetime.date) 
         .values("month", "letter__trust_id")
         .annotate(n=Count("id"))
     )
-    counted = {(_day(r["month"]), r["letter__trust_id"]): r["n"] for r in inappropriate}
+    counted = {(months.first_day(r["month"]), r["letter__trust_id"]): r["n"] for r in inappropriate}
     figures = [
         MonthlyFigure(
-            month=_day(r["month"]),
+            month=months.first_day(r["month"]),
             organisation_id=r["trust_id"],
-            numerator=float(counted.get((_day(r["month"]), r["trust_id"]), 0)),
+            numerator=float(counted.get((months.first_day(r["month"]), r["trust_id"]), 0)),
             denominator=float(r["n"]),
         )
         for r in letters
@@ -244,19 +242,12 @@ def gp_actions_for_practices(verdict: str, since: datetime.date, until: datetime
     ]
 
 
-def _day(value: datetime.date | datetime.datetime) -> datetime.date:
-    return value.date() if isinstance(value, datetime.datetime) else value
-
-
 def timeliness_records(rule: str, actor: Actor, trust_id: int, month: datetime.date) -> list[dict[str, str]]:
     """The letters behind one trust's timeliness figure for one month, late ones first; no patient named
     (the ICB sees aggregates, not patients). A trust the actor may not see is a 404."""
     if trust_id not in {t.id for t in timeliness_trusts(actor)}:
         raise Http404("No such trust")
-    tz = timezone.get_current_timezone()
-    start = timezone.make_aware(datetime.datetime.combine(month, datetime.time(0)), tz)
-    end_day = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    end = timezone.make_aware(datetime.datetime.combine(end_day, datetime.time(0)), tz)
+    start, end = months.between(month, (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1))
     letters = Letter.objects.filter(trust_id=trust_id, timeliness_rule=rule, event_at__gte=start, event_at__lt=end)
     rows = []
     for letter in letters.order_by("on_time", "event_at", "id").only(

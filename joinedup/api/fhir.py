@@ -55,6 +55,8 @@ def organization(o: Any) -> dict[str, Any]:
 def capability_statement(base: str) -> dict[str, Any]:
     from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 
+    from .workflow import capability_resources
+
     data = {
         "resourceType": "CapabilityStatement",
         "status": "active",
@@ -82,6 +84,7 @@ def capability_statement(base: str) -> dict[str, Any]:
                         "profile": UKCORE + "UKCore-Organization",
                         "interaction": [{"code": "read"}],
                     },
+                    *capability_resources(),
                 ],
             }
         ],

@@ -12,6 +12,7 @@ back-off; a subscription whose endpoint keeps failing is set to ``error`` (R4's 
 
 from __future__ import annotations
 
+import datetime
 import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -33,6 +34,8 @@ from . import search, services, workflow, writes
 from .models import Subscription
 
 WATCHED = {"referrals.clinicalrequest": "RQ", "diagnostics.diagnosticrequest": "DX"}
+# Audit records of looking, not changing: no notification.
+NOT_CHANGES = ("viewed", "outcome_opened", "downloaded")
 ATTEMPTS = 3
 BACKOFF_SECONDS = (0.5, 2.0)
 TIMEOUT_SECONDS = 5
@@ -145,27 +148,34 @@ def deleted_outcome() -> dict[str, Any]:
 
 
 def _audit_saved(sender: Any, instance: AuditEvent, created: bool, **kwargs: Any) -> None:
-    if not created or instance.object_type not in WATCHED:
+    if not created or instance.object_type not in WATCHED or instance.action.endswith(NOT_CHANGES):
         return
     if not Subscription.objects.filter(status=Subscription.Status.ACTIVE).exists():
         return
-    prefix, pk = WATCHED[instance.object_type], instance.object_id
-    transaction.on_commit(lambda: deliver.enqueue(prefix, pk))
+    prefix, pk, step = WATCHED[instance.object_type], instance.object_id, instance.action.rpartition(".")[2]
+    at = instance.at.isoformat()
+    transaction.on_commit(lambda: deliver.enqueue(prefix, pk, step, at))
 
 
 def connect() -> None:
     post_save.connect(_audit_saved, sender=AuditEvent, dispatch_uid="api-subscriptions")
 
 
-def matching(sub: Subscription, prefix: str, object_id: str) -> dict[str, Any] | None:
-    """The resource this change makes match the subscription, searched as the subscribing client; or None."""
+def matching(sub: Subscription, prefix: str, object_id: str, step: str, at: str) -> dict[str, Any] | None:
+    """The resource this change (``step`` on the record, audited ``at``) makes match the subscription,
+    searched as the subscribing client; or None. For Communication, the message that step wrote."""
     resource_type, params = parse_criteria(sub.criteria)
     actor = services.actor_for(sub.client)
     resource_id = f"{prefix}{int(object_id):07d}"
     if resource_type == "Communication":
         if prefix != "RQ":
             return None
-        latest = referrals.conversation_messages(actor).filter(request_id=int(object_id)).order_by("-at", "-id").first()
+        latest = (
+            referrals.conversation_messages(actor)
+            .filter(request_id=int(object_id), action=step, at__lte=datetime.datetime.fromisoformat(at))
+            .order_by("-at", "-id")
+            .first()
+        )
         if latest is None:
             return None
         resource_id = workflow.message_id(latest.id)
@@ -197,14 +207,14 @@ def _post(sub: Subscription, resource: dict[str, Any]) -> str:
 
 
 @task()
-def deliver(prefix: str, object_id: str) -> int:
+def deliver(prefix: str, object_id: str, step: str, at: str) -> int:
     """Notifies every active subscription this change matches; returns how many were notified."""
     notified = 0
     for sub in Subscription.objects.select_related(
         "client__role_assignment__person", "client__role_assignment__organisation"
     ).filter(status=Subscription.Status.ACTIVE, client__active=True):
         try:
-            resource = matching(sub, prefix, object_id)
+            resource = matching(sub, prefix, object_id, step, at)
         except (writes.Refused, search.SearchError, Http404):
             resource = None
         if resource is None:

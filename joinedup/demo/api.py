@@ -24,8 +24,10 @@ def seed_api_clients(*, directory: SeededDirectory, key_dir: Path | None = None)
     key_dir.mkdir(parents=True, exist_ok=True)
     made = 0
     with transaction.atomic():
-        for org, role in [(p, Role.PRACTICE_ADMIN) for p in directory.practices] + [
-            (t, Role.TRIAGE_ADMIN) for t in directory.trusts
+        # A GP system acts as a GP clinician (it sends requests, answers questions, files results); a trust
+        # system as a consultant (it triages, answers A&G and reports tests): the roles whose work the API does.
+        for org, role in [(p, Role.GP_CLINICIAN) for p in directory.practices] + [
+            (t, Role.CONSULTANT) for t in directory.trusts
         ]:
             client_id = f"{org.ods_code.lower()}-system"
             key = rsa.generate_private_key(public_exponent=65537, key_size=2048)

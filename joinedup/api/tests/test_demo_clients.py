@@ -33,3 +33,17 @@ def test_each_practice_and_trust_gets_a_client_whose_key_works(icb, tmp_path) ->
         },
     )
     assert response.status_code == 200, response.content
+
+
+def test_demo_clients_hold_the_roles_whose_work_the_api_does(icb, tmp_path) -> None:
+    from joinedup.directory.access import Permission
+    from joinedup.directory.models import Role
+
+    seed_api_clients(directory=icb, key_dir=tmp_path)
+    trust = ClientSystem.objects.get(client_id=f"{icb.trusts[0].ods_code.lower()}-system")
+    practice = ClientSystem.objects.get(client_id=f"{icb.practices[0].ods_code.lower()}-system")
+    assert trust.role_assignment.role == Role.CONSULTANT
+    assert practice.role_assignment.role == Role.GP_CLINICIAN
+    from joinedup.api.services import actor_for
+
+    assert actor_for(trust).can(Permission.ANSWER_ADVICE) and actor_for(practice).can(Permission.SEND_REQUESTS)

@@ -28,6 +28,7 @@ from joinedup.diagnostics import fhir as diagnostics_fhir
 from joinedup.diagnostics import selectors as diagnostics
 from joinedup.diagnostics.models import DiagnosticRequest, id_from_reference
 from joinedup.diagnostics.models import State as DxState
+from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor
 from joinedup.referrals import selectors as referrals
 from joinedup.referrals.models import ClinicalRequest, Kind, RequestEvent, State
@@ -425,10 +426,26 @@ def _ids(values: list[str], parse: Callable[[str], int | None]) -> list[int]:
     return found
 
 
-def _owner_q(values: list[str], provider_states: list[str], requester_states: list[str], requester: str) -> Q:
-    codes = _ods_values(values)
-    return Q(trust__ods_code__in=codes, state__in=provider_states) | Q(
-        **{f"{requester}__ods_code__in": codes, "state__in": requester_states}
+class _Orgs:
+    """ODS codes to organisation ids within the client's ICB, once per search: the worklist indexes
+    start with the organisation's id, so filtering on it (not on a joined ODS code) keeps searches on them."""
+
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+        self.known: dict[str, int] = {actor.organisation.ods_code: actor.organisation.id}
+
+    def ids(self, values: list[str]) -> list[int]:
+        codes = {code.strip().upper() for code in _ods_values(values)}
+        missing = codes - set(self.known)
+        if missing:
+            found = directory.organisations_by_ods(self.actor.icb_id, missing)
+            self.known.update({code: org.id for code, org in found.items()})
+        return [self.known[code] for code in codes if code in self.known]
+
+
+def _owner_q(ids: list[int], provider_states: list[str], requester_states: list[str], requester: str) -> Q:
+    return Q(trust_id__in=ids, state__in=provider_states) | Q(
+        **{f"{requester}_id__in": ids, "state__in": requester_states}
     )
 
 
@@ -447,12 +464,12 @@ def _last_updated(selector: Callable[[QuerySet[Any]], QuerySet[Any]]) -> search.
     return narrow
 
 
-def _request_params(*, task: bool) -> dict[str, search.Narrow]:
+def _request_params(orgs: _Orgs, *, task: bool) -> dict[str, search.Narrow]:
     sr_statuses = sorted(set(SERVICE_REQUEST_STATUS.values()))
     params: dict[str, search.Narrow] = {
         "_id": lambda rows, v: rows.filter(id__in=_ids(v, pk_from_request_id)),
         "patient": lambda rows, v: rows.filter(patient__nhs_number__in=_nhs_values(v)),
-        "requester": lambda rows, v: rows.filter(requester_org__ods_code__in=_ods_values(v)),
+        "requester": lambda rows, v: rows.filter(requester_org_id__in=orgs.ids(v)),
         "_lastUpdated": _last_updated(referrals.with_last_changed),
     }
     params["subject"] = params["patient"]
@@ -460,7 +477,7 @@ def _request_params(*, task: bool) -> dict[str, search.Narrow]:
         params["for"] = params["patient"]
         params["focus"] = params["_id"]
         params["owner"] = lambda rows, v: rows.filter(
-            _owner_q(v, _whose(REQUEST_TASK, PROVIDER), _whose(REQUEST_TASK, REQUESTER), "requester_org")
+            _owner_q(orgs.ids(v), _whose(REQUEST_TASK, PROVIDER), _whose(REQUEST_TASK, REQUESTER), "requester_org")
         )
         params["status"] = lambda rows, v: rows.filter(
             state__in=_states_with_status(REQUEST_TASK, search.tokens(v, TASK_STATUSES, "Task status"))
@@ -472,7 +489,7 @@ def _request_params(*, task: bool) -> dict[str, search.Narrow]:
             state__in=CLOCK_RUNNING, **search.date_filter("due_date", v, is_date=True)
         )
     else:
-        params["performer"] = lambda rows, v: rows.filter(trust__ods_code__in=_ods_values(v))
+        params["performer"] = lambda rows, v: rows.filter(trust_id__in=orgs.ids(v))
         params["status"] = lambda rows, v: rows.filter(
             state__in=[s for s, st in SERVICE_REQUEST_STATUS.items() if st in search.tokens(v, sr_statuses, "status")]
         )
@@ -504,11 +521,11 @@ def _identifier_param(rows: QuerySet[Any], values: list[str]) -> QuerySet[Any]:
     return rows.filter(query)
 
 
-def _diagnostic_params(*, task: bool) -> dict[str, search.Narrow]:
+def _diagnostic_params(orgs: _Orgs, *, task: bool) -> dict[str, search.Narrow]:
     params: dict[str, search.Narrow] = {
         "_id": lambda rows, v: rows.filter(id__in=_ids(v, id_from_reference)),
         "patient": lambda rows, v: rows.filter(patient_nhs_number__in=_nhs_values(v)),
-        "requester": lambda rows, v: rows.filter(practice__ods_code__in=_ods_values(v)),
+        "requester": lambda rows, v: rows.filter(practice_id__in=orgs.ids(v)),
         "_lastUpdated": _last_updated(diagnostics.with_last_changed),
     }
     params["subject"] = params["patient"]
@@ -516,7 +533,7 @@ def _diagnostic_params(*, task: bool) -> dict[str, search.Narrow]:
         params["for"] = params["patient"]
         params["focus"] = params["_id"]
         params["owner"] = lambda rows, v: rows.filter(
-            _owner_q(v, _whose(DIAGNOSTIC_TASK, PROVIDER), _whose(DIAGNOSTIC_TASK, REQUESTER), "practice")
+            _owner_q(orgs.ids(v), _whose(DIAGNOSTIC_TASK, PROVIDER), _whose(DIAGNOSTIC_TASK, REQUESTER), "practice")
         )
         params["status"] = lambda rows, v: rows.filter(
             state__in=_states_with_status(DIAGNOSTIC_TASK, search.tokens(v, TASK_STATUSES, "Task status"))
@@ -529,7 +546,7 @@ def _diagnostic_params(*, task: bool) -> dict[str, search.Narrow]:
         )
     else:
         statuses = sorted(set(diagnostics_fhir.SERVICE_REQUEST_STATUS.values()))
-        params["performer"] = lambda rows, v: rows.filter(trust__ods_code__in=_ods_values(v))
+        params["performer"] = lambda rows, v: rows.filter(trust_id__in=orgs.ids(v))
         params["status"] = lambda rows, v: rows.filter(
             state__in=[
                 s
@@ -547,7 +564,8 @@ def _diagnostic_params(*, task: bool) -> dict[str, search.Narrow]:
 
 
 def service_request_search(actor: Actor) -> search.Search:
-    request_params = _request_params(task=False)
+    orgs = _Orgs(actor)
+    request_params = _request_params(orgs, task=False)
     return search.Search(
         resource_type="ServiceRequest",
         names=frozenset(request_params),
@@ -561,7 +579,7 @@ def service_request_search(actor: Actor) -> search.Search:
             ),
             search.Source(
                 rows=_diagnostics(actor),
-                params=_diagnostic_params(task=False),
+                params=_diagnostic_params(orgs, task=False),
                 shape=diagnostic_service_request,
                 order=("-requested_at", "-id"),
                 prepare=_stamp_diagnostics,
@@ -571,7 +589,8 @@ def service_request_search(actor: Actor) -> search.Search:
 
 
 def task_search(actor: Actor) -> search.Search:
-    request_params = _request_params(task=True)
+    orgs = _Orgs(actor)
+    request_params = _request_params(orgs, task=True)
     return search.Search(
         resource_type="Task",
         names=frozenset(request_params),
@@ -587,7 +606,7 @@ def task_search(actor: Actor) -> search.Search:
             ),
             search.Source(
                 rows=_diagnostics(actor),
-                params=_diagnostic_params(task=True),
+                params=_diagnostic_params(orgs, task=True),
                 shape=diagnostic_task,
                 order=("report_due", "id"),
                 prepare=_stamp_diagnostics,

@@ -521,6 +521,19 @@ def _identifier_param(rows: QuerySet[Any], values: list[str]) -> QuerySet[Any]:
     return rows.filter(query)
 
 
+def _message_identifier_param(rows: QuerySet[Any], values: list[str]) -> QuerySet[Any]:
+    """Messages by the identifier the client system gave them when it sent them."""
+    query = Q(pk__in=[])
+    for value in values:
+        system, bar, code = value.partition("|")
+        known = ClientIdentifier.objects.filter(resource_type="Communication", value=code if bar else value)
+        if bar and system:
+            known = known.filter(system=system)
+        ids = [r[2:] for r in known.values_list("resource_id", flat=True)]
+        query |= Q(id__in=[int(i) for i in ids if i.isdigit()])
+    return rows.filter(query)
+
+
 def _diagnostic_params(orgs: _Orgs, *, task: bool) -> dict[str, search.Narrow]:
     params: dict[str, search.Narrow] = {
         "_id": lambda rows, v: rows.filter(id__in=_ids(v, id_from_reference)),
@@ -638,6 +651,7 @@ def communication_search(actor: Actor) -> search.Search:
         "based-on": lambda rows, v: rows.filter(request_id__in=_ids(v, pk_from_request_id)),
         "sent": lambda rows, v: rows.filter(**search.date_filter("at", v)),
         "_lastUpdated": lambda rows, v: rows.filter(**search.date_filter("at", v)),
+        "identifier": _message_identifier_param,
     }
     params["subject"] = params["patient"]
     return search.Search(
@@ -729,6 +743,7 @@ def capability_resources() -> list[dict[str, Any]]:
                     "recipient": "reference",
                     "based-on": "reference",
                     "sent": "date",
+                    "identifier": "token",
                 }
             ),
         },

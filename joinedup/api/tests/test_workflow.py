@@ -312,3 +312,20 @@ def test_the_page_service_and_the_api_see_the_same_conversation(icb, systems, ac
     assert systems["gp-system"].post("/Communication", answer).status_code == 201
     request.refresh_from_db()
     assert request.state == State.AWAITING_ADVICE and request.due_date >= datetime.date.today()
+
+
+def test_a_retried_message_is_said_once(icb, systems) -> None:
+    sent = systems["gp-system"].post("/ServiceRequest", advice_request(service_at(icb.trusts[0]))).json()
+    advice = {
+        "resourceType": "Communication",
+        "status": "completed",
+        "identifier": [{"system": "https://trust-system.example/messages", "value": "m-1"}],
+        "basedOn": [{"reference": f"ServiceRequest/{sent['id']}"}],
+        "payload": [{"contentString": "Reassure."}],
+    }
+    condition = {"If-None-Exist": "identifier=https://trust-system.example/messages|m-1"}
+    first = systems["trust-system"].post("/Communication", advice, **condition)
+    again = systems["trust-system"].post("/Communication", advice, **condition)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["id"] == again.json()["id"]
+    assert ClinicalRequest.objects.get().version == 2  # one step taken, not two

@@ -124,7 +124,11 @@ def run(search: Search, query: Mapping[str, list[str]]) -> Found:
         start = max(0, offset - total)
         room = count - len(page)
         if room > 0 and start < size:
-            chunk = list(rows.order_by(*source.order)[start : start + room])
+            # The page's ids first (an index walk, no joins), then only those rows with their joins: the
+            # planner would otherwise join every matching row before sorting (core.pagination does the same).
+            ids = list(rows.order_by(*source.order).values_list("pk", flat=True)[start : start + room])
+            loaded = {row.pk: row for row in rows.filter(pk__in=ids)}
+            chunk = [loaded[pk] for pk in ids if pk in loaded]
             if source.prepare is not None:
                 source.prepare(chunk)
             page.extend(source.shape(row) for row in chunk)

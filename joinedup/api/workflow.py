@@ -30,6 +30,7 @@ from joinedup.diagnostics.models import DiagnosticRequest, id_from_reference
 from joinedup.diagnostics.models import State as DxState
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor
+from joinedup.directory.models import OrganisationKind
 from joinedup.referrals import selectors as referrals
 from joinedup.referrals.models import ClinicalRequest, Kind, RequestEvent, State
 from joinedup.referrals.services import TRANSITIONS, Party
@@ -148,8 +149,15 @@ def _meta(profile: str, version: int | None, changed: datetime.datetime | None) 
     return meta
 
 
-def _validated(model: Any, data: dict[str, Any]) -> dict[str, Any]:
-    return dict(model.model_validate(data).model_dump(mode="json", exclude_none=True))
+MODELS: dict[str, Any] = {"ServiceRequest": ServiceRequest, "Task": Task, "Communication": Communication}
+
+
+def validated(resource: dict[str, Any]) -> dict[str, Any]:
+    """The resource validated and normalised by its R4B model. Single reads and writes go through this;
+    searches return the plain shapes, since validating 50 results costs ~90 ms (the worklist's whole
+    budget) and the tests validate every shape a search returns."""
+    model = MODELS[resource["resourceType"]]
+    return dict(model.model_validate(resource).model_dump(mode="json", exclude_none=True))
 
 
 # ---- shapes ----------------------------------------------------------------------------------------
@@ -196,7 +204,7 @@ def service_request(request: ClinicalRequest) -> dict[str, Any]:
         data["basedOn"] = [{"reference": f"ServiceRequest/{request_id(request.converted_from_id)}"}]
     if request.appointment_on and request.state == State.BOOKED:
         data["occurrenceDateTime"] = request.appointment_on.isoformat()
-    return _validated(ServiceRequest, data)
+    return data
 
 
 def diagnostic_service_request(request: DiagnosticRequest) -> dict[str, Any]:
@@ -206,7 +214,7 @@ def diagnostic_service_request(request: DiagnosticRequest) -> dict[str, Any]:
     data["requester"] = _org(request.practice)
     data["performer"] = [_org(request.trust), {"reference": f"HealthcareService/{request.service_id}"}]
     data["category"] = [{"coding": [{"system": SNOMED, "code": "103693007", "display": "Diagnostic procedure"}]}]
-    return _validated(ServiceRequest, data)
+    return data
 
 
 def _task(
@@ -247,7 +255,7 @@ def _task(
         data["lastModified"] = _when(changed)
     if due is not None:
         data["restriction"] = {"period": {"end": due.isoformat()}}
-    return _validated(Task, data)
+    return data
 
 
 def request_task(request: ClinicalRequest) -> dict[str, Any]:
@@ -317,7 +325,7 @@ def communication(event: RequestEvent) -> dict[str, Any]:
     }
     if event.person_name:
         data["note"] = [{"text": f"Written by {event.person_name}, {event.organisation_name}"}]
-    return _validated(Communication, data)
+    return data
 
 
 # ---- scoped rows ------------------------------------------------------------------------------------
@@ -385,15 +393,15 @@ def read(actor: Actor, resource_type: str, resource_id: str) -> Read:
         event = referrals.conversation_messages(actor).filter(id=int(pk)).first()
         if event is None:
             raise Http404
-        return Read(communication(event), None)
+        return Read(validated(communication(event)), None)
     if resource_id.upper().startswith("DX"):
         dx = diagnostic_request_for(actor, resource_id)
         shaped = diagnostic_service_request(dx) if resource_type == "ServiceRequest" else diagnostic_task(dx)
-        return Read(shaped, dx.version)
+        return Read(validated(shaped), dx.version)
     found = clinical_request_for(actor, resource_id)
     if resource_type == "ServiceRequest":
-        return Read(service_request(found), found.version)
-    return Read(request_task(found), found.version)
+        return Read(validated(service_request(found)), found.version)
+    return Read(validated(request_task(found)), found.version)
 
 
 def identifiers_of(request_pks: list[int]) -> dict[str, list[dict[str, str]]]:
@@ -426,27 +434,50 @@ def _ids(values: list[str], parse: Callable[[str], int | None]) -> list[int]:
     return found
 
 
+REFERRAL_STATES = {State.AWAITING_TRIAGE, State.ACCEPTED, State.BOOKED, State.RETURNED, State.REJECTED, State.CANCELLED}
+
+
+def in_states(states: list[str], kinds: bool = True) -> dict[str, Any]:
+    """Lookups for referrals or A&G requests in these states, naming their kinds too: the worklist index is
+    (trust, kind, state, due date), so without the kind PostgreSQL reads every row of the trust."""
+    if not kinds:
+        return {"state__in": states}
+    wanted = sorted({Kind.REFERRAL if s in REFERRAL_STATES else Kind.ADVICE for s in states})
+    return {"kind__in": wanted, "state__in": states}
+
+
 class _Orgs:
     """ODS codes to organisation ids within the client's ICB, once per search: the worklist indexes
     start with the organisation's id, so filtering on it (not on a joined ODS code) keeps searches on them."""
 
     def __init__(self, actor: Actor) -> None:
         self.actor = actor
-        self.known: dict[str, int] = {actor.organisation.ods_code: actor.organisation.id}
+        own = actor.organisation
+        self.known: dict[str, tuple[int, str]] = {own.ods_code: (own.id, own.kind)}
 
-    def ids(self, values: list[str]) -> list[int]:
+    def _found(self, values: list[str]) -> list[tuple[int, str]]:
         codes = {code.strip().upper() for code in _ods_values(values)}
         missing = codes - set(self.known)
         if missing:
             found = directory.organisations_by_ods(self.actor.icb_id, missing)
-            self.known.update({code: org.id for code, org in found.items()})
+            self.known.update({code: (org.id, org.kind) for code, org in found.items()})
         return [self.known[code] for code in codes if code in self.known]
 
+    def ids(self, values: list[str]) -> list[int]:
+        return [pk for pk, _ in self._found(values)]
 
-def _owner_q(ids: list[int], provider_states: list[str], requester_states: list[str], requester: str) -> Q:
-    return Q(trust_id__in=ids, state__in=provider_states) | Q(
-        **{f"{requester}_id__in": ids, "state__in": requester_states}
-    )
+    def owner_q(self, values: list[str], table: dict[str, tuple[str, str]], requester: str, kinds: bool) -> Q:
+        """Rows whose Task the organisations own: a trust owns those at the provider's move, a practice
+        those at the requester's; each side only where one of the organisations is of that kind."""
+        found = self._found(values)
+        trusts = [pk for pk, kind in found if kind == OrganisationKind.NHS_TRUST]
+        practices = [pk for pk, kind in found if kind == OrganisationKind.GP_PRACTICE]
+        query = Q(pk__in=[])
+        if trusts:
+            query |= Q(trust_id__in=trusts, **in_states(_whose(table, PROVIDER), kinds))
+        if practices:
+            query |= Q(**{f"{requester}_id__in": practices}, **in_states(_whose(table, REQUESTER), kinds))
+        return query
 
 
 def _states_with_status(table: dict[str, tuple[str, str]], statuses: list[str]) -> list[str]:
@@ -476,22 +507,22 @@ def _request_params(orgs: _Orgs, *, task: bool) -> dict[str, search.Narrow]:
     if task:
         params["for"] = params["patient"]
         params["focus"] = params["_id"]
-        params["owner"] = lambda rows, v: rows.filter(
-            _owner_q(orgs.ids(v), _whose(REQUEST_TASK, PROVIDER), _whose(REQUEST_TASK, REQUESTER), "requester_org")
-        )
+        params["owner"] = lambda rows, v: rows.filter(orgs.owner_q(v, REQUEST_TASK, "requester_org", kinds=True))
         params["status"] = lambda rows, v: rows.filter(
-            state__in=_states_with_status(REQUEST_TASK, search.tokens(v, TASK_STATUSES, "Task status"))
+            **in_states(_states_with_status(REQUEST_TASK, search.tokens(v, TASK_STATUSES, "Task status")))
         )
         params["business-status"] = lambda rows, v: rows.filter(
-            state__in=search.tokens(v, State.values + DxState.values, "business status")
+            **in_states(search.tokens(v, State.values + DxState.values, "business status"))
         )
         params["due"] = lambda rows, v: rows.filter(
-            state__in=CLOCK_RUNNING, **search.date_filter("due_date", v, is_date=True)
+            **in_states(list(CLOCK_RUNNING)), **search.date_filter("due_date", v, is_date=True)
         )
     else:
         params["performer"] = lambda rows, v: rows.filter(trust_id__in=orgs.ids(v))
         params["status"] = lambda rows, v: rows.filter(
-            state__in=[s for s, st in SERVICE_REQUEST_STATUS.items() if st in search.tokens(v, sr_statuses, "status")]
+            **in_states(
+                [s for s, st in SERVICE_REQUEST_STATUS.items() if st in search.tokens(v, sr_statuses, "status")]
+            )
         )
         params["category"] = lambda rows, v: rows.filter(
             kind__in=[
@@ -545,9 +576,7 @@ def _diagnostic_params(orgs: _Orgs, *, task: bool) -> dict[str, search.Narrow]:
     if task:
         params["for"] = params["patient"]
         params["focus"] = params["_id"]
-        params["owner"] = lambda rows, v: rows.filter(
-            _owner_q(orgs.ids(v), _whose(DIAGNOSTIC_TASK, PROVIDER), _whose(DIAGNOSTIC_TASK, REQUESTER), "practice")
-        )
+        params["owner"] = lambda rows, v: rows.filter(orgs.owner_q(v, DIAGNOSTIC_TASK, "practice", kinds=False))
         params["status"] = lambda rows, v: rows.filter(
             state__in=_states_with_status(DIAGNOSTIC_TASK, search.tokens(v, TASK_STATUSES, "Task status"))
         )

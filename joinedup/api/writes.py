@@ -317,7 +317,7 @@ def create_communication(actor: Actor, body: bytes, if_none_exist: str = "") -> 
         )
         said = referrals.conversation_messages(actor).filter(request_id=request.id).order_by("-at", "-id").first()
         assert said is not None  # the step just wrote it
-        return workflow.message_id(said.id), lambda: workflow.communication(said)
+        return workflow.message_id(said.id), lambda: workflow.validated(workflow.communication(said))
 
     try:
         resource, created = _created_once(actor, "Communication", identifiers, make)

@@ -150,6 +150,7 @@ def bench_api(runs: int = 40, creates: int = 200, key_dir: Path | None = None) -
     if service is None or not numbers:
         return lines
     auth = token_for(practice["registered_practice__ods_code"])
+    run = uuid.uuid4().hex[:8]  # identifiers of this run: a second run on the same data still creates
     started = time.perf_counter()
     made = 0
     for index in range(creates):
@@ -160,7 +161,7 @@ def bench_api(runs: int = 40, creates: int = 200, key_dir: Path | None = None) -
             "category": [{"coding": [{"code": "ADVICE_AND_GUIDANCE_REQUEST"}]}],
             "subject": {"reference": f"Patient/{numbers[index % len(numbers)]}"},
             "performer": [{"reference": f"HealthcareService/{service.id}"}],
-            "identifier": [{"system": "https://bench.example/request", "value": f"bench-{index}"}],
+            "identifier": [{"system": "https://bench.example/request", "value": f"bench-{run}-{index}"}],
             "note": [{"text": "Bench: advice on a raised PSA in a man of 70?"}],
         }
         answer = client.post("/api/fhir/R4/ServiceRequest", body, content_type="application/fhir+json", headers=auth)

@@ -329,3 +329,30 @@ def test_a_retried_message_is_said_once(icb, systems) -> None:
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json()["id"] == again.json()["id"]
     assert ClinicalRequest.objects.get().version == 2  # one step taken, not two
+
+
+def test_every_resource_a_search_returns_validates(icb, systems, actor_for) -> None:
+    """Searches return the plain shapes (validating 50 costs the worklist's budget): each must validate."""
+    sent = systems["gp-system"].post("/ServiceRequest", advice_request(service_at(icb.trusts[0]))).json()
+    act(actor_for("consultant"), ClinicalRequest.objects.get(), "ask", note="Any syncope?")
+    send_one(actor_for("gp_clinician"), icb.trusts[0])
+    models = {"ServiceRequest": ServiceRequest, "Task": Task, "Communication": Communication}
+    seen = set()
+    for path in (
+        "/Task?_include=Task:focus",
+        "/ServiceRequest",
+        f"/Communication?based-on={sent['id']}&_include=Communication:based-on",
+    ):
+        bundle = systems["gp-system"].get(path).json()
+        valid(Bundle, bundle)
+        for entry in bundle["entry"]:
+            resource = entry["resource"]
+            assert valid(models[resource["resourceType"]], resource).id == resource["id"]
+            seen.add((resource["resourceType"], resource["id"][:2]))
+    assert seen >= {
+        ("Task", "RQ"),
+        ("Task", "DX"),
+        ("ServiceRequest", "RQ"),
+        ("ServiceRequest", "DX"),
+        ("Communication", "AG"),
+    }

@@ -356,3 +356,46 @@ def test_every_resource_a_search_returns_validates(icb, systems, actor_for) -> N
         ("ServiceRequest", "DX"),
         ("Communication", "AG"),
     }
+
+
+def referral(service: Service, priority: str = "urgent") -> dict:
+    body = advice_request(service)
+    body["category"] = [{"coding": [{"system": workflow.REQUEST_TYPE_SYSTEM, "code": "TRIAGE_REQUEST"}]}]
+    body["priority"] = priority
+    return body
+
+
+def test_a_referral_is_triaged_by_moving_its_task(icb, systems) -> None:
+    trust = systems["trust-system"]
+    sent = systems["gp-system"].post("/ServiceRequest", referral(service_at(icb.trusts[0]))).json()
+    assert (sent["category"][0]["coding"][0]["code"], sent["priority"]) == ("TRIAGE_REQUEST", "urgent")
+    assert sent["code"]["coding"][0]["code"] == "3457005"
+    task = trust.get(f"/Task/{sent['id']}")
+    assert task.json()["businessStatus"]["coding"][0]["code"] == "awaiting_triage"
+    returned = {
+        **task.json(),
+        "businessStatus": {"coding": [{"code": "returned"}]},
+        "input": [{"type": {"text": "note"}, "valueString": "Try a statin first."}],
+    }
+    missing_reason = trust.put(f"/Task/{sent['id']}", returned, **{"If-Match": task["ETag"]})
+    assert "reason" in outcome(missing_reason, 422).issue[0].diagnostics  # the same rule as the page
+    returned["input"].append({"type": {"text": "reason"}, "valueString": "MANAGE_IN_PRIMARY_CARE"})
+    done = trust.put(f"/Task/{sent['id']}", returned, **{"If-Match": task["ETag"]})
+    assert done.status_code == 200, done.content
+    assert (done.json()["status"], done.json()["owner"]["identifier"]["value"]) == (
+        "on-hold",
+        icb.practices[0].ods_code,
+    )
+    request = ClinicalRequest.objects.get()
+    assert (request.state, request.outcome_reason) == (State.RETURNED, "MANAGE_IN_PRIMARY_CARE")
+    assert AuditEvent.objects.filter(action="referral.return", object_id=str(request.id)).exists()
+
+
+def test_two_week_wait_is_asap_as_e_rs_has_it(icb, systems) -> None:
+    service = Service.objects.filter(trust=icb.trusts[0], takes_referrals=True).order_by("id").first()
+    assert service is not None
+    sent = systems["gp-system"].post("/ServiceRequest", referral(service, priority="asap"))
+    assert sent.status_code == 201, sent.content
+    assert ClinicalRequest.objects.get().priority == "two_week_wait"
+    assert sent.json()["priority"] == "asap"
+    assert sent.json()["extension"][0]["valueCode"] == "TWO_WEEK_WAIT"

@@ -242,8 +242,7 @@ def test_searches_cost_a_fixed_number_of_queries(icb, systems, django_assert_max
     assert response.json()["total"] == 5
 
 
-def test_a_diagnostic_request_is_a_service_request_and_a_task_that_moves(icb, systems, actor_for) -> None:
-    Service.objects.filter(trust=icb.trusts[0], name="Direct access ultrasound").exists()
+def test_a_diagnostic_request_is_booked_done_and_reported_by_moving_its_task(icb, systems, actor_for) -> None:
     dx = send_one(actor_for("gp_clinician"), icb.trusts[0])
     sr = valid(ServiceRequest, systems["gp-system"].get(f"/ServiceRequest/{dx.reference}").json())
     assert sr.code.coding[0].system == "http://snomed.info/sct"
@@ -258,6 +257,20 @@ def test_a_diagnostic_request_is_a_service_request_and_a_task_that_moves(icb, sy
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "accepted"
     assert systems["gp-system"].get("/Task?business-status=booked").json()["total"] == 1
+    done = {**response.json(), "businessStatus": {"coding": [{"code": "done"}]}}
+    response = systems["trust-system"].put(f"/Task/{dx.reference}", done, **{"If-Match": response["ETag"]})
+    assert response.json()["status"] == "in-progress", response.content
+    reported = {
+        **response.json(),
+        "businessStatus": {"coding": [{"code": "reported"}]},
+        "input": [{"type": {"text": "report"}, "valueString": "Gallstones; no duct dilatation."}],
+    }
+    response = systems["trust-system"].put(f"/Task/{dx.reference}", reported, **{"If-Match": response["ETag"]})
+    assert response.status_code == 200, response.content
+    # The report is the practice's to file now.
+    assert response.json()["owner"]["identifier"]["value"] == icb.practices[0].ods_code
+    dx.refresh_from_db()
+    assert (dx.state, dx.report_text) == ("reported", "Gallstones; no duct dilatation.")
 
 
 @pytest.mark.parametrize(

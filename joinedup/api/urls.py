@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import record_views, views
 
 app_name = "api"
 
@@ -9,5 +9,18 @@ urlpatterns = [
     path("fhir/R4/metadata", views.metadata, name="metadata"),
     path("fhir/R4/Patient/<str:nhs_number>", views.patient_read, name="patient"),
     path("fhir/R4/Organization/<str:ods_code>", views.organization_read, name="organization"),
+    path("fhir/R4/HealthcareService", record_views.healthcare_service_search, name="healthcare_services"),
+    path(
+        "fhir/R4/HealthcareService/<str:resource_id>", record_views.healthcare_service_read, name="healthcare_service"
+    ),
+    path("fhir/R4/DocumentReference", record_views.document_reference_search, name="document_references"),
+    path(
+        "fhir/R4/DocumentReference/<str:resource_id>", record_views.document_reference_read, name="document_reference"
+    ),
+    path("fhir/R4/Binary/<str:resource_id>", record_views.binary_read, name="binary"),
+    path("fhir/R4/DiagnosticReport", record_views.diagnostic_report_search, name="diagnostic_reports"),
+    path("fhir/R4/DiagnosticReport/<str:resource_id>", record_views.diagnostic_report_read, name="diagnostic_report"),
+    path("fhir/R4/Task", record_views.gp_action_search, name="tasks"),
+    path("fhir/R4/Task/<str:resource_id>", record_views.gp_action_read, name="task"),
     re_path(r"^fhir/R4/(?P<rest>.*)$", views.not_found),
 ]

@@ -300,3 +300,8 @@ def nhs_numbers_with_requests_in(state: str, limit: int) -> list[str]:
     the demo's NHS login users, who should find something on their page."""
     ids = ClinicalRequest.objects.filter(state=state).order_by("id").values_list("patient__nhs_number", flat=True)
     return list(dict.fromkeys(ids[: limit * 4]))[:limit]
+
+
+def visible_attachments(actor: Actor) -> QuerySet[Attachment]:
+    """Files sent with the requests the actor may see (for client systems, which list them across requests)."""
+    return Attachment.objects.filter(request__in=visible_requests(actor)).select_related("request__patient")

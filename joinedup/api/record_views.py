@@ -9,17 +9,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from fhir.resources.R4B.documentreference import DocumentReference
 
+from . import bodies, fhir_services, letter_upload, searchset, services
 from . import fhir_documents as documents
-from . import fhir_services, searchset, services
 from . import record_selectors as records
 from .views import _fhir as respond
 from .views import _problem as problem
 from .views import fhir_endpoint, only
 
 Shape = Callable[[Any], dict[str, Any]]
+# A letter travels base64-encoded (4/3 of its size) inside JSON: room for the largest letter the page takes.
+LETTER_BODY_MAX_BYTES = settings.LETTER_UPLOAD_MAX_BYTES * 4 // 3 + 64 * 1024
 
 
 def _base(request: HttpRequest) -> str:
@@ -200,3 +206,37 @@ def gp_action_read(request: HttpRequest, caller: services.Caller, resource_id: s
 @fhir_endpoint
 def gp_action_search(request: HttpRequest, caller: services.Caller) -> JsonResponse:
     return _search(request, caller, "Task", records.GP_ACTION_PARAMS, records.gp_actions, documents.gp_action_task)
+
+
+@only("POST")
+@fhir_endpoint
+def document_reference_create(request: HttpRequest, caller: services.Caller) -> HttpResponse:
+    """A trust system sends a letter (decision 0025): 201 with the stored DocumentReference and its Location."""
+    try:
+        resource = bodies.resource_from(request, model=DocumentReference, max_bytes=LETTER_BODY_MAX_BYTES)
+        letter = letter_upload.take_letter(caller.actor, resource)
+    except bodies.BodyRefused as refused:
+        return problem(refused.status, refused.code, str(refused))
+    except letter_upload.LetterRefused as refused:
+        return problem(422, "processing", str(refused))
+    except PermissionDenied:
+        return problem(403, "forbidden", "This client may not send letters")
+    services.audit_call(
+        caller,
+        action="api_create",
+        details={"resource": "DocumentReference", "id": f"{documents.LETTER_PREFIX}{letter.id}"},
+        patient_nhs_number=letter.patient.nhs_number,
+    )
+    base = _base(request)
+    response = respond(documents.letter_document(letter, base), status=201)
+    response["Location"] = f"{base}/DocumentReference/{documents.LETTER_PREFIX}{letter.id}"
+    response["ETag"] = f'W/"{letter.version}"'
+    return response
+
+
+@csrf_exempt
+def document_references(request: HttpRequest) -> HttpResponse:
+    """``GET`` searches; ``POST`` sends a letter (the API authenticates by bearer token, not a cookie)."""
+    if request.method == "POST":
+        return document_reference_create(request)
+    return document_reference_search(request)

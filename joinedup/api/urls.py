@@ -13,7 +13,7 @@ urlpatterns = [
     path(
         "fhir/R4/HealthcareService/<str:resource_id>", record_views.healthcare_service_read, name="healthcare_service"
     ),
-    path("fhir/R4/DocumentReference", record_views.document_reference_search, name="document_references"),
+    path("fhir/R4/DocumentReference", record_views.document_references, name="document_references"),
     path(
         "fhir/R4/DocumentReference/<str:resource_id>", record_views.document_reference_read, name="document_reference"
     ),

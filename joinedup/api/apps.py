@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.http import HttpRequest, HttpResponse
+
+
+def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    from .views import _problem
+
+    return _problem(400, "invalid", message)
 
 
 class ApiConfig(AppConfig):
     name = "joinedup.api"
     label = "api"
+
+    def ready(self) -> None:
+        from joinedup.core.middleware import answer_bad_requests_under
+
+        # The API answers every refusal as an OperationOutcome, even those made before any view runs.
+        answer_bad_requests_under("/api/", _bad_request)

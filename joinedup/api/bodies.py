@@ -36,6 +36,8 @@ def resource_from(request: HttpRequest, *, model: Any, max_bytes: int) -> dict[s
         data = bounded_json.loads(body)
     except bounded_json.UnreadableJSON as unreadable:
         raise BodyRefused(400, "structure", str(unreadable)) from unreadable
+    if _has_nul(data):
+        raise BodyRefused(400, "invalid", "The resource contains a NUL character, which no FHIR string may hold")
     expected = model.get_resource_type()
     if not isinstance(data, dict) or data.get("resourceType") != expected:
         raise BodyRefused(400, "structure", f"The body must be a {expected} resource")
@@ -44,6 +46,17 @@ def resource_from(request: HttpRequest, *, model: Any, max_bytes: int) -> dict[s
     except (ValidationError, ValueError, TypeError) as invalid:
         raise BodyRefused(400, "structure", f"Not a valid {expected}: {_first_problems(invalid)}") from invalid
     return data
+
+
+def _has_nul(value: Any) -> bool:
+    """A NUL anywhere in a key or a string (PostgreSQL refuses NUL in text; FHIR strings may not hold it)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
 
 
 def _first_problems(invalid: Exception) -> str:

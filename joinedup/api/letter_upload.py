@@ -31,13 +31,22 @@ SNOMED = "http://snomed.info/sct"
 DECLARED_KINDS = {"text/plain": FileKind.TEXT, "application/pdf": FileKind.PDF, "application/fhir+json": FileKind.FHIR}
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    """A JSON object, or an empty one for anything else (FHIR validation allows nulls in odd places)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 class LetterRefused(ValueError):
     """The DocumentReference is valid FHIR but not a letter JoinedUp can take; the message says why."""
 
 
 def _nhs_number(resource: dict[str, Any]) -> str:
-    subject = resource.get("subject") or {}
-    identifier = subject.get("identifier") or {}
+    subject = _dict(resource.get("subject"))
+    identifier = _dict(subject.get("identifier"))
     if identifier.get("system") == fhir_identifiers.NHS_NUMBER and identifier.get("value"):
         return str(identifier["value"])
     reference = str(subject.get("reference") or "")
@@ -49,7 +58,8 @@ def _nhs_number(resource: dict[str, Any]) -> str:
 
 
 def _kind(resource: dict[str, Any]) -> str:
-    codes = [c.get("code") for c in (resource.get("type") or {}).get("coding", []) if c.get("system") == SNOMED]
+    codings = [_dict(c) for c in _list(_dict(resource.get("type")).get("coding"))]
+    codes = [c.get("code") for c in codings if c.get("system") == SNOMED]
     for code in codes:
         if code in COMPOSITION_TYPE_KINDS:
             return str(COMPOSITION_TYPE_KINDS[code])
@@ -60,7 +70,7 @@ def _kind(resource: dict[str, Any]) -> str:
 
 
 def _event_at(resource: dict[str, Any]) -> datetime.datetime:
-    value = ((resource.get("context") or {}).get("period") or {}).get("start") or resource.get("date")
+    value = _dict(_dict(resource.get("context")).get("period")).get("start") or resource.get("date")
     moment = parse_datetime(str(value)) if value else None
     if moment is None or moment.tzinfo is None:
         raise LetterRefused("context.period.start (or date) must give when the care happened, with a time zone")
@@ -68,7 +78,7 @@ def _event_at(resource: dict[str, Any]) -> datetime.datetime:
 
 
 def _service(actor: Actor, resource: dict[str, Any]) -> Any:
-    related = [str(r.get("reference") or "") for r in (resource.get("context") or {}).get("related", [])]
+    related = [str(_dict(r).get("reference") or "") for r in _list(_dict(resource.get("context")).get("related"))]
     wanted = [r.removeprefix("HealthcareService/") for r in related if r.startswith("HealthcareService/")]
     if not wanted:
         return None
@@ -80,8 +90,8 @@ def _service(actor: Actor, resource: dict[str, Any]) -> Any:
 
 def _content(resource: dict[str, Any]) -> tuple[bytes, str, str]:
     """(bytes, declared content type, title) of the first content's inline attachment."""
-    contents = resource.get("content") or []
-    attachment = contents[0].get("attachment", {}) if contents else {}
+    contents = _list(resource.get("content"))
+    attachment = _dict(_dict(contents[0]).get("attachment")) if contents else {}
     if not attachment.get("data"):
         raise LetterRefused("Send the letter itself inline in content[0].attachment.data (base64), not by url")
     try:
@@ -118,7 +128,9 @@ def take_letter(actor: Actor, resource: dict[str, Any]) -> Letter:
             event_at=_event_at(resource),
             service=_service(actor, resource),
             title=str(resource.get("description") or "")[:200],
-            author=", ".join(str(a.get("display")) for a in resource.get("author", []) if a.get("display"))[:200],
+            author=", ".join(
+                str(_dict(a).get("display")) for a in _list(resource.get("author")) if _dict(a).get("display")
+            )[:200],
         )
         return intake.upload_text(actor, text=text, details=details, filename=filename, content_type=declared)
     except NotALetterFile as unreadable:

@@ -41,6 +41,14 @@ def _whole_id(value: str, prefix: str) -> int:
     return int(rest)
 
 
+def _searched_id(value: str, prefix: str) -> int:
+    """As ``_whole_id``, but for a search: an id that cannot exist matches nothing (an empty Bundle)."""
+    try:
+        return _whole_id(value, prefix)
+    except Http404:
+        return -1
+
+
 def _nhs_number(search: Search) -> str:
     value = search.first("patient") or search.first("subject")
     if not value:
@@ -63,7 +71,7 @@ def referral_services(actor: Actor, search: Search) -> QuerySet[Any]:
     if search.first("name"):
         services = services.filter(name__icontains=search.first("name"))
     if search.first("_id"):
-        ids = [value for value in search.first("_id").split(",") if value.isascii() and value.isdigit()]
+        ids = [v for v in search.first("_id").split(",") if v.isascii() and v.isdigit() and len(v) <= 12]
         services = services.filter(id__in=[int(value) for value in ids[:100]])
     return services
 
@@ -114,7 +122,7 @@ def letter_documents(actor: Actor, search: Search) -> QuerySet[Any]:
     if search.first("author"):
         found = found.filter(trust__ods_code=ods_code_of(search.first("author")))
     if search.first("_id"):
-        found = found.filter(id=_whole_id(search.first("_id"), documents.LETTER_PREFIX))
+        found = found.filter(id=_searched_id(search.first("_id"), documents.LETTER_PREFIX))
     return found
 
 
@@ -155,7 +163,7 @@ def diagnostic_reports(actor: Actor, search: Search) -> QuerySet[Any]:
     if search.first("performer"):
         found = found.filter(trust__ods_code=ods_code_of(search.first("performer")))
     if search.first("_id"):
-        found = found.filter(id=_report_pk(search.first("_id")))
+        found = found.filter(id=_searched_id(search.first("_id").removesuffix("-report"), "DX"))
     return found
 
 
@@ -186,7 +194,9 @@ def gp_actions(actor: Actor, search: Search) -> QuerySet[Any]:
     if number:
         found = found.filter(letter__patient__nhs_number=number)
     if search.first("focus"):
-        found = found.filter(letter_id=_whole_id(reference_id(search.first("focus"), "DocumentReference"), "letter-"))
+        found = found.filter(
+            letter_id=_searched_id(reference_id(search.first("focus"), "DocumentReference"), documents.LETTER_PREFIX)
+        )
     if search.first("code"):
         found = found.filter(category=reference_id(search.first("code"), ""))
     if search.first("status"):
@@ -194,7 +204,7 @@ def gp_actions(actor: Actor, search: Search) -> QuerySet[Any]:
     if search.params.get("authored-on"):
         found = found.filter(**date_filter(search.params["authored-on"], "letter__received_at"))
     if search.first("_id"):
-        found = found.filter(id=_whole_id(search.first("_id"), documents.ACTION_PREFIX))
+        found = found.filter(id=_searched_id(search.first("_id"), documents.ACTION_PREFIX))
     return found
 
 

@@ -57,7 +57,7 @@ def parse(query: QueryDict, allowed: Iterable[str]) -> Search:
 
 
 def _positive(value: str, name: str, *, upper: int) -> int:
-    if not value.isascii() or not value.isdigit() or int(value) < 1:
+    if not value.isascii() or not value.isdigit() or len(value) > 9 or int(value) < 1:
         raise SearchRefused(f"{name} must be a whole number from 1")
     return min(int(value), upper)
 

@@ -161,3 +161,13 @@ def test_bad_letters_are_refused_with_a_reason_and_nothing_is_stored(icb, patien
     refused(post(trust_system, nul), 422)
     refused(post(gp_system, good), 403)  # a practice does not send hospital letters
     assert not Letter.objects.filter(patient=patient).exists()
+
+
+def test_a_nul_anywhere_in_the_resource_is_refused_before_anything_is_stored(patient, trust_system) -> None:
+    body = letter_resource(patient.nhs_number)
+    body["description"] = "Discharge\x00summary"
+    assert "NUL" in refused(post(trust_system, body), 400)
+    assert "NUL" in refused(post(trust_system, {**letter_resource(patient.nhs_number), "a\x00": 1}), 400)
+    search = Client().get(f"{BASE}/DocumentReference", {"patient": "999\x00"}, headers=trust_system)
+    assert "NUL" in refused(search, 400)  # refused before any view, still as an OperationOutcome
+    assert not Letter.objects.filter(patient=patient).exists()

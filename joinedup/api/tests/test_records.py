@@ -232,3 +232,17 @@ def test_the_requests_in_a_letter_are_tasks_the_practice_owns(letters, gp_system
     assert searchset(get(trust_system, "/Task", focus=f"DocumentReference/letter-{first.id}")) == []
     refused(get(trust_system, f"/Task/{chase['id']}"), 404)
     refused(get(gp_system, "/Task", status="sideways"))
+
+
+def test_the_capability_statement_tells_the_truth_about_every_search_parameter(gp_system) -> None:
+    statement = Client().get(f"{BASE}/metadata").json()
+    for resource in statement["rest"][0]["resource"]:
+        interactions = {i["code"] for i in resource["interaction"]}
+        if "search-type" not in interactions:
+            assert not resource.get("searchParam"), resource["type"]
+            continue
+        for param in resource.get("searchParam", []):
+            answer = get(gp_system, f"/{resource['type']}", **{param["name"]: "x"})
+            if answer.status_code == 400:
+                assert "Unknown search parameter" not in answer.json()["issue"][0]["diagnostics"], param
+        assert "Unknown search parameter" in refused(get(gp_system, f"/{resource['type']}", notaparam="1"))

@@ -52,7 +52,9 @@ def test_a_trust_epr_sends_letters_and_a_gp_system_pages_through_them(live_serve
     assert sorted(d.id for d in found) == sorted(sent)  # three letters over two pages
     one = found[0]
     DocumentReference.model_validate(one.serialize())
-    text = requests.get(one["content"][0]["attachment"]["url"], headers={"Authorization": gp.authorization}, timeout=10)
+    text = requests.get(
+        one["content"][0]["attachment"]["url"], headers={"Authorization": str(gp.authorization)}, timeout=10
+    )
     assert text.status_code == 200 and text.text == LETTER
     tasks = gp.resources("Task").search(focus=f"DocumentReference/{one.id}").fetch_all()
     assert tasks and all(Task.model_validate(t.serialize()).owner for t in tasks)

@@ -75,7 +75,12 @@ SUPPORTED: list[tuple[str, str | None, tuple[str, ...], tuple[str, ...]]] = [
         ("read", "search-type"),
         ("patient", "subject", "issued", "performer", "_id"),
     ),
-    ("Task", "UKCore-Task", ("read", "search-type"), ("patient", "focus", "status", "code", "authored-on", "_id")),
+    (
+        "Task",
+        "UKCore-Task",
+        ("read", "search-type", "update"),
+        ("patient", "focus", "status", "code", "authored-on", "_id"),
+    ),
 ]
 SEARCH_TYPES = {
     "date": "date",
@@ -96,6 +101,9 @@ def _capability(
         entry["searchParam"] = [{"name": name, "type": SEARCH_TYPES.get(name, "token")} for name in params]
     if "create" in interactions:
         entry["conditionalCreate"] = False
+    if "update" in interactions:
+        entry["updateCreate"] = False
+        entry["versioning"] = "versioned-update"  # If-Match with the ETag read; a stale one is a 412
     return entry
 
 

@@ -167,6 +167,16 @@ def diagnostic_report(request: Any) -> dict[str, Any]:
     return _dump(DiagnosticReport, data)
 
 
+def gp_action_version(action: Any) -> str:
+    """The answer's moment (or 0 before any): the ETag a practice system sends back in If-Match."""
+    feedback = getattr(action, "feedback", None)
+    return str(int(feedback.given_at.timestamp() * 1_000_000)) if feedback else "0"
+
+
+# Task.status a practice system may set → the answer it records (businessStatus may name any answer).
+FEEDBACK_FOR_TASK_STATUS = {"completed": "done", "rejected": "not_for_us", "entered-in-error": "not_an_action"}
+
+
 def gp_action_task(action: Any) -> dict[str, Any]:
     """One request in a letter for the practice: a Task the practice owns, its answer as the status."""
     letter = action.letter
@@ -177,6 +187,7 @@ def gp_action_task(action: Any) -> dict[str, Any]:
         "id": f"{ACTION_PREFIX}{action.id}",
         "meta": {
             "profile": [UKCORE + "UKCore-Task"],
+            "versionId": gp_action_version(action),
             "lastUpdated": _when(feedback.given_at if feedback else action.created_at),
         },
         "identifier": [{"system": ACTION_ID, "value": str(action.id)}],

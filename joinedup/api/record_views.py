@@ -15,8 +15,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from fhir.resources.R4B.documentreference import DocumentReference
+from fhir.resources.R4B.task import Task
 
-from . import bodies, fhir_services, letter_upload, searchset, services
+from . import bodies, fhir_services, gp_action_answers, letter_upload, searchset, services
 from . import fhir_documents as documents
 from . import record_selectors as records
 from .views import _fhir as respond
@@ -26,6 +27,7 @@ from .views import fhir_endpoint, only
 Shape = Callable[[Any], dict[str, Any]]
 # A letter travels base64-encoded (4/3 of its size) inside JSON: room for the largest letter the page takes.
 LETTER_BODY_MAX_BYTES = settings.LETTER_UPLOAD_MAX_BYTES * 4 // 3 + 64 * 1024
+TASK_BODY_MAX_BYTES = 64 * 1024
 
 
 def _base(request: HttpRequest) -> str:
@@ -199,7 +201,9 @@ def diagnostic_report_read(request: HttpRequest, caller: services.Caller, resour
 @fhir_endpoint
 def gp_action_read(request: HttpRequest, caller: services.Caller, resource_id: str) -> JsonResponse:
     action = records.gp_action(caller.actor, resource_id)
-    return _read(caller, "Task", resource_id, documents.gp_action_task(action), action.letter.patient.nhs_number)
+    response = _read(caller, "Task", resource_id, documents.gp_action_task(action), action.letter.patient.nhs_number)
+    response["ETag"] = f'W/"{documents.gp_action_version(action)}"'
+    return response
 
 
 @only("GET")
@@ -240,3 +244,33 @@ def document_references(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return document_reference_create(request)
     return document_reference_search(request)
+
+
+@only("PUT")
+@fhir_endpoint
+def gp_action_update(request: HttpRequest, caller: services.Caller, resource_id: str) -> HttpResponse:
+    """A practice system answers a request in a letter; ``If-Match`` with the ETag it read guards a second answer."""
+    action = records.gp_action(caller.actor, resource_id)
+    expected = request.headers.get("If-Match")
+    if expected is not None and expected.strip() != f'W/"{documents.gp_action_version(action)}"':
+        return problem(412, "conflict", "The task has been answered since you read it: read it again")
+    try:
+        resource = bodies.resource_from(request, model=Task, max_bytes=TASK_BODY_MAX_BYTES)
+        gp_action_answers.answer(caller.actor, action, resource)
+    except bodies.BodyRefused as refused:
+        return problem(refused.status, refused.code, str(refused))
+    except gp_action_answers.AnswerRefused as refused:
+        return problem(422, "processing", str(refused))
+    services.audit_call(caller, action="api_update", details={"resource": "Task", "id": resource_id})
+    answered = records.gp_action(caller.actor, resource_id)
+    response = respond(documents.gp_action_task(answered))
+    response["ETag"] = f'W/"{documents.gp_action_version(answered)}"'
+    return response
+
+
+@csrf_exempt
+def task(request: HttpRequest, resource_id: str) -> HttpResponse:
+    """``GET`` reads a Task; ``PUT`` answers it (the API authenticates by bearer token, not a cookie)."""
+    if request.method == "PUT":
+        return gp_action_update(request, resource_id=resource_id)
+    return gp_action_read(request, resource_id=resource_id)

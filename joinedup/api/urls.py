@@ -21,6 +21,6 @@ urlpatterns = [
     path("fhir/R4/DiagnosticReport", record_views.diagnostic_report_search, name="diagnostic_reports"),
     path("fhir/R4/DiagnosticReport/<str:resource_id>", record_views.diagnostic_report_read, name="diagnostic_report"),
     path("fhir/R4/Task", record_views.gp_action_search, name="tasks"),
-    path("fhir/R4/Task/<str:resource_id>", record_views.gp_action_read, name="task"),
+    path("fhir/R4/Task/<str:resource_id>", record_views.task, name="task"),
     re_path(r"^fhir/R4/(?P<rest>.*)$", views.not_found),
 ]

@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from joinedup.directory.models import Role
-from joinedup.letters.inbox.tests.helpers import make_patient
+from joinedup.letters.inbox.tests.helpers import make_letter, make_patient
 from joinedup.letters.models import Letter
+from joinedup.patients.models import Patient
 
 from .test_auth_and_read import bearer, register
 from .test_letter_upload import letter_resource
@@ -114,3 +115,24 @@ def test_hostile_search_values_never_answer_500(systems) -> None:
                     assert response.json()["resourceType"] in ("Bundle", "OperationOutcome")
                 read = Client().get(f"{BASE}/{resource}/{value or 'x'}", headers=headers)
                 assert read.status_code in (200, 400, 404), (resource, value, read.content[:300])
+
+
+TASK_PATHS = [("status",), ("businessStatus",), ("note",), ("id",), ("owner",), ("description",), ("meta",)]
+
+
+@FUZZ
+@given(path=st.sampled_from(TASK_PATHS), value=JSON_VALUES)
+def test_an_answer_with_any_element_replaced_never_answers_500(systems, icb, path, value) -> None:
+    _trust, gp, nhs_number = systems
+    letter = Letter.objects.filter(patient__nhs_number=nhs_number).first() or make_letter(
+        icb.practices[0], icb.trusts[0], patient=Patient.objects.get(nhs_number=nhs_number)
+    )
+    action = letter.actions.first()
+    assert action is not None
+    task = Client().get(f"{BASE}/Task/action-{action.id}", headers=gp).json()
+    body = _replace(task, path, value)
+    response = Client().put(
+        f"{BASE}/Task/action-{action.id}", data=json.dumps(body), content_type="application/fhir+json", headers=gp
+    )
+    assert response.status_code in (200, 400, 422), (path, value, response.content[:300])
+    assert response.json()["resourceType"] in ("Task", "OperationOutcome")

@@ -5,6 +5,7 @@ client sees exactly what its organisation's pages show (404 for the rest)."""
 from __future__ import annotations
 
 import base64
+import json
 from typing import Any
 
 import pytest
@@ -246,3 +247,38 @@ def test_the_capability_statement_tells_the_truth_about_every_search_parameter(g
             if answer.status_code == 400:
                 assert "Unknown search parameter" not in answer.json()["issue"][0]["diagnostics"], param
         assert "Unknown search parameter" in refused(get(gp_system, f"/{resource['type']}", notaparam="1"))
+
+
+def put_task(headers: dict[str, str], task: dict[str, Any], if_match: str | None = None) -> Any:
+    extra = {"If-Match": if_match} if if_match else {}
+    return Client().put(
+        f"{BASE}/Task/{task['id']}",
+        data=json.dumps(task),
+        content_type="application/fhir+json",
+        headers={**headers, **extra},
+    )
+
+
+def test_a_practice_system_answers_a_request_as_the_inbox_does_and_a_stale_answer_gets_412(
+    letters, gp_system, other_gp_system, trust_system
+) -> None:
+    first = letters[0]
+    read = get(gp_system, "/Task", focus=f"DocumentReference/letter-{first.id}")
+    task = searchset(read)[0]
+    etag = get(gp_system, f"/Task/{task['id']}")["ETag"]
+    assert etag == 'W/"0"'
+    rejected = {**task, "status": "rejected", "note": [{"text": "The hospital ordered this test; it should chase it"}]}
+    answered = put_task(gp_system, rejected, if_match=etag)
+    assert answered.status_code == 200, answered.content
+    assert answered.json()["status"] == "rejected"
+    action = first.actions.get(id=int(task["id"].removeprefix("action-")))
+    assert action.feedback.outcome == "not_for_us" and "should chase" in action.feedback.note
+    assert AuditEvent.objects.filter(action="letter.action_feedback").exists()
+    assert put_task(gp_system, {**task, "status": "completed"}, if_match=etag).status_code == 412  # read before
+    assert put_task(gp_system, {**task, "status": "completed"}, if_match=answered["ETag"]).status_code == 200
+    assert "Enter why" in refused(put_task(gp_system, {**task, "status": "rejected"}), 422)  # the page's rule
+    assert "Only status" in refused(put_task(gp_system, {**task, "status": "completed", "description": "x"}), 422)
+    assert "Set status" in refused(put_task(gp_system, {**task, "status": "in-progress"}), 422)
+    refused(put_task(other_gp_system, {**task, "status": "completed"}), 404)
+    refused(put_task(trust_system, {**task, "status": "completed"}), 404)
+    assert refused(put_task(gp_system, {**task, "status": "completed", "colour": 1}), 400)

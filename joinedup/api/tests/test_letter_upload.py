@@ -12,49 +12,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric import rsa
-from django.core.cache import cache
 from django.test import Client
 from fhir.resources.R4B.documentreference import DocumentReference
 
 from joinedup.audit.models import AuditEvent
 from joinedup.demo.directory import SeededDirectory
-from joinedup.directory.models import Role, Service
+from joinedup.directory.models import Service
 from joinedup.letters.inbox.tests.helpers import CHASE, make_patient
 from joinedup.letters.models import Letter, LetterKind
 from joinedup.letters.reading import store_reading
 from joinedup.letters.tests.pdf_helpers import simple
 from joinedup.patients.models import Patient
 
-from .test_auth_and_read import bearer, register
-
 BASE = "/api/fhir/R4"
 UKCORE_EXAMPLE = json.loads(
     (Path(__file__).parent / "data" / "UKCore-DocumentReference-CarePlanReportPDF-Example.json").read_text()
 )
 LETTER = f"Discharge summary\nDiagnosis: community-acquired pneumonia.\n{CHASE}\nKind regards, Dr Okafor\n"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    cache.clear()
-
-
-@pytest.fixture(scope="module")
-def key() -> rsa.RSAPrivateKey:
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-@pytest.fixture
-def trust_system(icb: SeededDirectory, key: rsa.RSAPrivateKey) -> dict[str, str]:
-    register(icb.trusts[0], Role.TRIAGE_ADMIN, key, "trust-epr")
-    return bearer(Client(), key, "trust-epr")
-
-
-@pytest.fixture
-def gp_system(icb: SeededDirectory, key: rsa.RSAPrivateKey) -> dict[str, str]:
-    register(icb.practices[0], Role.PRACTICE_ADMIN, key, "gp-system")
-    return bearer(Client(), key, "gp-system")
 
 
 @pytest.fixture

@@ -9,8 +9,6 @@ import json
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric import rsa
-from django.core.cache import cache
 from django.test import Client
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.diagnosticreport import DiagnosticReport
@@ -21,43 +19,13 @@ from fhir.resources.R4B.task import Task
 from joinedup.audit.models import AuditEvent
 from joinedup.demo.directory import SeededDirectory
 from joinedup.diagnostics.tests.helpers import patient_at, send_one, step
-from joinedup.directory.models import Role, Service
+from joinedup.directory.models import Service
 from joinedup.letters.inbox import services as inbox
 from joinedup.letters.inbox.tests.helpers import CHASE, CHECK, make_letter, make_patient
 from joinedup.letters.models import Letter
 from joinedup.referrals.tests.helpers import PDF, send
 
-from .test_auth_and_read import bearer, register
-
 BASE = "/api/fhir/R4"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    cache.clear()
-
-
-@pytest.fixture(scope="module")
-def key() -> rsa.RSAPrivateKey:
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-@pytest.fixture
-def gp_system(icb: SeededDirectory, key: rsa.RSAPrivateKey) -> dict[str, str]:
-    register(icb.practices[0], Role.PRACTICE_ADMIN, key, "gp-system")
-    return bearer(Client(), key, "gp-system")
-
-
-@pytest.fixture
-def other_gp_system(icb: SeededDirectory, key: rsa.RSAPrivateKey) -> dict[str, str]:
-    register(icb.practices[1], Role.PRACTICE_ADMIN, key, "other-gp-system")
-    return bearer(Client(), key, "other-gp-system")
-
-
-@pytest.fixture
-def trust_system(icb: SeededDirectory, key: rsa.RSAPrivateKey) -> dict[str, str]:
-    register(icb.trusts[0], Role.TRIAGE_ADMIN, key, "trust-system")
-    return bearer(Client(), key, "trust-system")
 
 
 def get(headers: dict[str, str], path: str, **params: Any) -> Any:

@@ -13,7 +13,17 @@ class ApiConfig(AppConfig):
     label = "api"
 
     def ready(self) -> None:
+        from joinedup.core import navigation
         from joinedup.core.middleware import answer_bad_requests_under
+        from joinedup.directory.access import Permission
+
+        navigation.register(
+            "Connected systems",
+            "systems:list",
+            Permission.MANAGE_CLIENT_SYSTEMS,
+            order=92,
+            section="/connected-systems/",
+        )
 
         # The API answers every refusal as an OperationOutcome, even those made before any view runs.
         answer_bad_requests_under("/api/", _bad_request)

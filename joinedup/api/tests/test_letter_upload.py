@@ -25,9 +25,8 @@ from joinedup.letters.tests.pdf_helpers import simple
 from joinedup.patients.models import Patient
 
 BASE = "/api/fhir/R4"
-UKCORE_EXAMPLE = json.loads(
-    (Path(__file__).parent / "data" / "UKCore-DocumentReference-CarePlanReportPDF-Example.json").read_text()
-)
+DATA = Path(__file__).parent / "data"
+UKCORE_EXAMPLE = json.loads((DATA / "UKCore-DocumentReference-CarePlanReportPDF-Example.json").read_text())
 LETTER = f"Discharge summary\nDiagnosis: community-acquired pneumonia.\n{CHASE}\nKind regards, Dr Okafor\n"
 
 
@@ -100,6 +99,14 @@ def test_the_ukcore_example_is_valid_fhir_refused_only_for_what_a_letter_needs(p
     response = post(trust_system, adapted)
     assert response.status_code == 201, response.content
     assert Letter.objects.get(patient=patient).kind == LetterKind.CLINIC_LETTER
+
+
+@pytest.mark.parametrize("example", sorted(DATA.glob("UKCore-DocumentReference-*.json")), ids=lambda p: p.stem)
+def test_every_published_ukcore_document_reference_is_valid_fhir_here(patient, trust_system, example) -> None:
+    """Refused only for what a letter needs (422 naming it), never as malformed (400) or with a 500."""
+    response = post(trust_system, json.loads(example.read_text()))
+    assert response.status_code == 422, response.content
+    assert response.json()["issue"][0]["code"] == "processing"
 
 
 def test_the_letter_names_one_of_the_trusts_own_services_or_none(icb, patient, trust_system) -> None:

@@ -27,3 +27,7 @@ class ApiConfig(AppConfig):
 
         # The API answers every refusal as an OperationOutcome, even those made before any view runs.
         answer_bad_requests_under("/api/", _bad_request)
+
+        from . import subscriptions
+
+        subscriptions.connect()  # FHIR Subscriptions hear of each change through its audit record

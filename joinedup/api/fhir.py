@@ -66,26 +66,20 @@ SUPPORTED: list[tuple[str, str | None, tuple[str, ...], tuple[str, ...]]] = [
         "DocumentReference",
         "UKCore-DocumentReference",
         ("read", "search-type", "create"),
-        ("patient", "subject", "type", "date", "author", "_id"),
+        ("patient", "subject", "type", "date", "author", "_id", "_lastUpdated"),
     ),
     ("Binary", None, ("read",), ()),
     (
         "DiagnosticReport",
         "UKCore-DiagnosticReport",
         ("read", "search-type"),
-        ("patient", "subject", "issued", "performer", "_id"),
-    ),
-    (
-        "Task",
-        "UKCore-Task",
-        ("read", "search-type", "update"),
-        ("patient", "focus", "status", "code", "authored-on", "_id"),
+        ("patient", "subject", "issued", "performer", "_id", "_lastUpdated"),
     ),
 ]
 SEARCH_TYPES = {
     "date": "date",
     "issued": "date",
-    "authored-on": "date",
+    "_lastUpdated": "date",
     "name": "string",
     **{name: "reference" for name in ("patient", "subject", "focus", "author", "performer", "organization")},
 }
@@ -101,14 +95,13 @@ def _capability(
         entry["searchParam"] = [{"name": name, "type": SEARCH_TYPES.get(name, "token")} for name in params]
     if "create" in interactions:
         entry["conditionalCreate"] = False
-    if "update" in interactions:
-        entry["updateCreate"] = False
-        entry["versioning"] = "versioned-update"  # If-Match with the ETag read; a stale one is a 412
     return entry
 
 
 def capability_statement(base: str) -> dict[str, Any]:
     from fhir.resources.R4B.capabilitystatement import CapabilityStatement
+
+    from .workflow import capability_resources
 
     data = {
         "resourceType": "CapabilityStatement",
@@ -130,7 +123,7 @@ def capability_statement(base: str) -> dict[str, Any]:
                         }
                     ],
                 },
-                "resource": [_capability(*entry) for entry in SUPPORTED],
+                "resource": [*(_capability(*entry) for entry in SUPPORTED), *capability_resources()],
             }
         ],
     }

@@ -46,3 +46,51 @@ class AccessToken(models.Model):
 
     def __str__(self) -> str:
         return f"token for {self.client_id} until {self.expires_at:%H:%M}"
+
+
+class ClientIdentifier(models.Model):
+    """An identifier a client system gave a resource it created (its own system and value), so that a
+    retried create (``If-None-Exist: identifier=system|value``) finds the first record, never makes a
+    second: the unique constraint holds even when two retries race."""
+
+    organisation = models.ForeignKey("directory.Organisation", on_delete=models.CASCADE, related_name="+")
+    resource_type = models.CharField(max_length=40)
+    system = models.CharField(max_length=255)
+    value = models.CharField(max_length=255)
+    resource_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "resource_type", "system", "value"], name="client_identifier_once"
+            )
+        ]
+        indexes = [models.Index(fields=["resource_type", "resource_id"], name="client_identifier_resource")]
+
+    def __str__(self) -> str:
+        return f"{self.resource_type}/{self.resource_id} = {self.system}|{self.value}"
+
+
+class Subscription(models.Model):
+    """A FHIR R4 Subscription (rest-hook): when a change matches ``criteria`` for the client's organisation,
+    JoinedUp POSTs to ``endpoint`` from background work."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active"
+        ERROR = "error"
+        OFF = "off"
+
+    client = models.ForeignKey(ClientSystem, on_delete=models.CASCADE, related_name="subscriptions")
+    criteria = models.CharField(max_length=500)
+    endpoint = models.URLField(max_length=500)
+    payload = models.CharField(max_length=40, blank=True, help_text="application/fhir+json, or empty for a ping")
+    headers = models.JSONField(default=list, blank=True)
+    reason = models.CharField(max_length=500)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{self.criteria} -> {self.endpoint}"

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import record_views, views
+from . import record_views, views, workflow_views
 
 app_name = "api"
 
@@ -20,7 +20,16 @@ urlpatterns = [
     path("fhir/R4/Binary/<str:resource_id>", record_views.binary_read, name="binary"),
     path("fhir/R4/DiagnosticReport", record_views.diagnostic_report_search, name="diagnostic_reports"),
     path("fhir/R4/DiagnosticReport/<str:resource_id>", record_views.diagnostic_report_read, name="diagnostic_report"),
-    path("fhir/R4/Task", record_views.gp_action_search, name="tasks"),
-    path("fhir/R4/Task/<str:resource_id>", record_views.task, name="task"),
+    # The workflow resources (decision 0024).
+    re_path(
+        r"^fhir/R4/(?P<resource_type>ServiceRequest|Task|Communication|Subscription)$",
+        workflow_views.type_endpoint,
+        name="workflow-type",
+    ),
+    re_path(
+        r"^fhir/R4/(?P<resource_type>ServiceRequest|Task|Communication|Subscription)/(?P<resource_id>[A-Za-z0-9.-]{1,64})$",
+        workflow_views.instance_endpoint,
+        name="workflow-instance",
+    ),
     re_path(r"^fhir/R4/(?P<rest>.*)$", views.not_found),
 ]

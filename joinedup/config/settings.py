@@ -306,6 +306,9 @@ CSRF_FAILURE_VIEW = "joinedup.core.views.csrf_failure"
 # Where `manage.py seed` writes the demo FHIR API clients' private keys (never committed). The tests
 # point it at a temporary folder, so a seed inside a test never replaces a running demo's keys.
 API_DEMO_KEY_DIR = os.environ.get("API_DEMO_KEY_DIR", str(REPO_ROOT / "var" / "api-keys"))
+# FHIR Subscriptions (decision 0024): endpoints must be https unless this is on (a developer's machine,
+# the tests' subscriber on localhost).
+API_SUBSCRIPTION_ALLOW_HTTP = os.environ.get("API_SUBSCRIPTION_ALLOW_HTTP", "1" if DEBUG else "0") == "1"
 
 # The demand on general practice (insights): the GP time each piece of inbound interface work takes,
 # in minutes, and the length of a GP appointment. These are assumptions, stated on the page so a

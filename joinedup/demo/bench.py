@@ -47,6 +47,10 @@ def main() -> None:
 
     for line in bench_insights():
         print(line)
+    from joinedup.demo.api import bench_api
+
+    for line in bench_api():
+        print(line)
 
 
 def _recreate_database() -> None:

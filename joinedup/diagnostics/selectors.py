@@ -10,8 +10,21 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -263,3 +276,15 @@ def reported_in_time(since: datetime.date, until: datetime.date) -> list[Monthly
         )
         for r in rows
     ]
+
+
+def with_last_changed(requests: QuerySet[DiagnosticRequest]) -> QuerySet[DiagnosticRequest]:
+    """``last_changed`` on each request (for the FHIR API's meta.lastUpdated): its latest timeline row."""
+    latest = DiagnosticEvent.objects.filter(request_id=OuterRef("id")).order_by("-at").values("at")[:1]
+    return requests.annotate(last_changed=Coalesce(Subquery(latest), F("requested_at")))
+
+
+def last_changed_of(request_ids: list[int]) -> dict[int, datetime.datetime]:
+    """When each of these requests last changed (its latest timeline row), in one grouped query."""
+    rows = DiagnosticEvent.objects.filter(request_id__in=request_ids).values("request_id").annotate(last=Max("at"))
+    return {row["request_id"]: row["last"] for row in rows}

@@ -10,8 +10,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -305,3 +305,32 @@ def nhs_numbers_with_requests_in(state: str, limit: int) -> list[str]:
 def visible_attachments(actor: Actor) -> QuerySet[Attachment]:
     """Files sent with the requests the actor may see (for client systems, which list them across requests)."""
     return Attachment.objects.filter(request__in=visible_requests(actor)).select_related("request__patient")
+
+
+# ---- for the FHIR API (joinedup.api): the conversation as messages, and when each request last changed ----
+
+# The steps of an A&G conversation that say something to the other side (each an R4 Communication).
+CONVERSATION_ACTIONS = ("sent", "ask", "answer", "reply", "convert", "refer", "close", "withdraw")
+
+
+def with_last_changed(requests: QuerySet[ClinicalRequest]) -> QuerySet[ClinicalRequest]:
+    """``last_changed`` on each request: its latest timeline row (every step writes one), via the timeline index."""
+    latest = RequestEvent.objects.filter(request_id=OuterRef("id")).order_by("-at").values("at")[:1]
+    return requests.annotate(last_changed=Coalesce(Subquery(latest), F("sent_at")))
+
+
+def last_changed_of(request_ids: list[int]) -> dict[int, datetime.datetime]:
+    """When each of these requests last changed (its latest timeline row), in one grouped query."""
+    rows = RequestEvent.objects.filter(request_id__in=request_ids).values("request_id").annotate(last=Max("at"))
+    return {row["request_id"]: row["last"] for row in rows}
+
+
+def conversation_messages(actor: Actor) -> QuerySet[RequestEvent]:
+    """Every message of the A&G conversations the actor may see: the question (the "sent" row) and each
+    step with words in it, oldest first."""
+    visible = visible_requests(actor).filter(kind=Kind.ADVICE).values("id")
+    return (
+        RequestEvent.objects.select_related(*(f"request__{join}" for join in REQUEST_JOINS))
+        .filter(request_id__in=Subquery(visible), action__in=CONVERSATION_ACTIONS)
+        .filter(Q(action="sent") | ~Q(note=""))
+    )

@@ -33,3 +33,38 @@ def test_each_practice_and_trust_gets_a_client_whose_key_works(icb, tmp_path) ->
         },
     )
     assert response.status_code == 200, response.content
+
+
+def test_demo_clients_hold_the_roles_whose_work_the_api_does(icb, tmp_path) -> None:
+    from joinedup.directory.access import Permission
+    from joinedup.directory.models import Role
+
+    seed_api_clients(directory=icb, key_dir=tmp_path)
+    trust = ClientSystem.objects.get(client_id=f"{icb.trusts[0].ods_code.lower()}-system")
+    practice = ClientSystem.objects.get(client_id=f"{icb.practices[0].ods_code.lower()}-system")
+    assert trust.role_assignment.role == Role.CONSULTANT
+    assert practice.role_assignment.role == Role.GP_CLINICIAN
+    from joinedup.api.services import actor_for
+
+    assert actor_for(trust).can(Permission.ANSWER_ADVICE) and actor_for(practice).can(Permission.SEND_REQUESTS)
+
+
+def test_the_api_bench_runs_on_a_small_icb(icb, tmp_path) -> None:
+    """The bench's calls work (its figures are for people; nothing here is timed)."""
+    from joinedup.demo.api import bench_api
+    from joinedup.directory.access import Actor
+    from joinedup.directory.models import RoleAssignment
+    from joinedup.referrals.models import ClinicalRequest
+    from joinedup.referrals.tests.helpers import patient_at, send
+
+    seed_api_clients(directory=icb, key_dir=tmp_path)
+    gp = (
+        RoleAssignment.objects.select_related("person", "organisation")
+        .filter(person__username="gp", role="gp_clinician")
+        .earliest("id")
+    )
+    patient_at(gp.organisation)
+    send(Actor(person=gp.person, assignment=gp), icb.trusts[0])
+    lines = bench_api(runs=3, creates=3, key_dir=tmp_path)
+    assert len(lines) == 4 and "3 of 3" in lines[-1], lines
+    assert ClinicalRequest.objects.count() == 4

@@ -62,8 +62,8 @@ PATHS = [
     ("resourceType",),
 ]
 SEARCHES = {
-    "HealthcareService": ["organization", "specialty", "name", "service-type", "_id", "_count", "_page"],
-    "DocumentReference": ["patient", "subject", "type", "date", "author", "_id", "_count", "_page"],
+    "HealthcareService": ["organization", "specialty", "name", "service-type", "_id", "_count", "_offset"],
+    "DocumentReference": ["patient", "subject", "type", "date", "author", "_id", "_count", "_offset"],
     "DiagnosticReport": ["patient", "subject", "issued", "performer", "_id"],
     "Task": ["patient", "focus", "status", "code", "authored-on", "_id"],
 }
@@ -129,10 +129,13 @@ def test_an_answer_with_any_element_replaced_never_answers_500(systems, icb, pat
     )
     action = letter.actions.first()
     assert action is not None
-    task = Client().get(f"{BASE}/Task/action-{action.id}", headers=gp).json()
-    body = _replace(task, path, value)
+    read = Client().get(f"{BASE}/Task/action-{action.id}", headers=gp)
+    body = _replace(read.json(), path, value)
     response = Client().put(
-        f"{BASE}/Task/action-{action.id}", data=json.dumps(body), content_type="application/fhir+json", headers=gp
+        f"{BASE}/Task/action-{action.id}",
+        data=json.dumps(body),
+        content_type="application/fhir+json",
+        headers={**gp, "If-Match": read["ETag"]},
     )
     assert response.status_code in (200, 400, 422), (path, value, response.content[:300])
     assert response.json()["resourceType"] in ("Task", "OperationOutcome")

@@ -124,7 +124,9 @@ def test_the_letter_names_one_of_the_trusts_own_services_or_none(icb, patient, t
 def test_bad_letters_are_refused_with_a_reason_and_nothing_is_stored(icb, patient, trust_system, gp_system) -> None:
     good = letter_resource(patient.nhs_number)
     assert "Not valid JSON" in refused(post(trust_system, b'{"resourceType": "DocumentReference",'), 400)
-    assert "must be a DocumentReference" in refused(post(trust_system, {**good, "resourceType": "Patient"}), 400)
+    assert "resourceType must be DocumentReference" in refused(
+        post(trust_system, {**good, "resourceType": "Patient"}), 400
+    )
     assert "Not a valid" in refused(post(trust_system, {**good, "colour": "blue"}), 400)
     assert "nested" in refused(post(trust_system, b'{"a":' * 5000 + b"1" + b"}" * 5000), 400)
     assert refused(post(trust_system, b"x" * (8 * 1024 * 1024)), 413)

@@ -100,8 +100,8 @@ def test_service_search_pages_with_next_links_through_every_service(icb, gp_syst
 
 
 def test_search_refuses_unknown_parameters_and_bad_counts(gp_system) -> None:
-    assert "Unknown search parameter colour" in refused(get(gp_system, "/HealthcareService", colour="blue"))
-    refused(get(gp_system, "/HealthcareService", _count="0"))
+    assert "Unknown search parameter 'colour'" in refused(get(gp_system, "/HealthcareService", colour="blue"))
+    refused(get(gp_system, "/HealthcareService", _count="-1"))
     refused(get(gp_system, "/HealthcareService", _count="lots"))
     refused(get(gp_system, "/DocumentReference", date="yesterday"))
     refused(get(gp_system, "/DocumentReference", patient="1234567890"))  # not a valid NHS number
@@ -244,9 +244,12 @@ def test_a_practice_system_answers_a_request_as_the_inbox_does_and_a_stale_answe
     assert AuditEvent.objects.filter(action="letter.action_feedback").exists()
     assert put_task(gp_system, {**task, "status": "completed"}, if_match=etag).status_code == 412  # read before
     assert put_task(gp_system, {**task, "status": "completed"}, if_match=answered["ETag"]).status_code == 200
-    assert "Enter why" in refused(put_task(gp_system, {**task, "status": "rejected"}), 422)  # the page's rule
-    assert "Only status" in refused(put_task(gp_system, {**task, "status": "completed", "description": "x"}), 422)
-    assert "Set status" in refused(put_task(gp_system, {**task, "status": "in-progress"}), 422)
-    refused(put_task(other_gp_system, {**task, "status": "completed"}), 404)
-    refused(put_task(trust_system, {**task, "status": "completed"}), 404)
-    assert refused(put_task(gp_system, {**task, "status": "completed", "colour": 1}), 400)
+    now = get(gp_system, f"/Task/{task['id']}")["ETag"]
+    assert "If-Match is required" in refused(put_task(gp_system, {**task, "status": "completed"}), 428)
+    assert "Enter why" in refused(put_task(gp_system, {**task, "status": "rejected"}, now), 422)  # the page's rule
+    changed = {**task, "status": "completed", "description": "x"}
+    assert "Only status" in refused(put_task(gp_system, changed, now), 422)
+    assert "Set status" in refused(put_task(gp_system, {**task, "status": "in-progress"}, now), 422)
+    refused(put_task(other_gp_system, {**task, "status": "completed"}, now), 404)
+    refused(put_task(trust_system, {**task, "status": "completed"}, now), 404)
+    assert refused(put_task(gp_system, {**task, "status": "completed", "colour": 1}, now), 400)

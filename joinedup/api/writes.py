@@ -223,10 +223,10 @@ def _nhs_number_of(data: dict[str, Any]) -> str:
     if value is None and str(subject.get("reference", "")).startswith("Patient/"):
         value = str(subject["reference"]).split("/", 1)[1]
     if not value:
-        raise Refused(400, "required", "subject must name the patient by NHS number")
+        raise Refused(422, "required", "subject must name the patient by NHS number")
     digits = normalise_nhs_number(str(value))
     if nhs_number_error(digits):
-        raise Refused(400, "value", "subject: the NHS number is not valid")
+        raise Refused(422, "value", "subject: the NHS number is not valid")
     return digits
 
 
@@ -237,7 +237,7 @@ def _kind_of(data: dict[str, Any]) -> str:
     if "TRIAGE_REQUEST" in codes or "3457005" in codes:
         return Kind.REFERRAL
     raise Refused(
-        400,
+        422,
         "required",
         f"category must be {workflow.REQUEST_TYPE_SYSTEM}|TRIAGE_REQUEST or |ADVICE_AND_GUIDANCE_REQUEST",
     )
@@ -250,7 +250,7 @@ def _service_id_of(data: dict[str, Any]) -> int:
             service_id = int(reference.split("/", 1)[1])
             if service_id < 2**31:
                 return service_id
-    raise Refused(400, "required", "performer must include the service as HealthcareService/<id>")
+    raise Refused(422, "required", "performer must include the service as HealthcareService/<id>")
 
 
 def create_service_request(actor: Actor, body: bytes, if_none_exist: str = "") -> Written:
@@ -260,7 +260,7 @@ def create_service_request(actor: Actor, body: bytes, if_none_exist: str = "") -
     kind, nhs_number, service_id = _kind_of(data), _nhs_number_of(data), _service_id_of(data)
     priority = workflow.PRIORITY_FROM_FHIR.get(data.get("priority", "routine"))
     if priority is None:
-        raise Refused(400, "value", "priority must be routine, urgent or asap (two-week wait)")
+        raise Refused(422, "value", "priority must be routine, urgent or asap (two-week wait)")
     text = "\n\n".join(str(n.get("text", "")) for n in data.get("note") or [] if n.get("text")).strip()
     identifiers = _client_identifiers(data, {fhir_identifiers.UBRN})
     try:
@@ -305,7 +305,7 @@ def _request_of(actor: Actor, data: dict[str, Any]) -> ClinicalRequest:
                 return workflow.clinical_request_for(actor, reference.split("/", 1)[1])
             except Http404 as missing:
                 raise Refused(404, "not-found", "basedOn: no such ServiceRequest that this client may see") from missing
-    raise Refused(400, "required", "basedOn must reference the A&G request (ServiceRequest/RQ...)")
+    raise Refused(422, "required", "basedOn must reference the A&G request (ServiceRequest/RQ...)")
 
 
 def _message_action(actor: Actor, request: ClinicalRequest, category: str) -> str:
@@ -382,7 +382,7 @@ def _target_state(data: dict[str, Any]) -> str:
     business = data.get("businessStatus") or {}
     codes = [c.get("code") for c in business.get("coding") or [] if c.get("code")]
     if not codes:
-        raise Refused(400, "required", "businessStatus.coding must name the state the request moves to")
+        raise Refused(422, "required", "businessStatus.coding must name the state the request moves to")
     return str(codes[0])
 
 
@@ -407,7 +407,7 @@ def _date(value: str, name: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value[:10])
     except ValueError as bad:
-        raise Refused(400, "value", f"input '{name}' must be a date (YYYY-MM-DD)") from bad
+        raise Refused(422, "value", f"input '{name}' must be a date (YYYY-MM-DD)") from bad
 
 
 def update_task(actor: Actor, resource_id: str, body: bytes, if_match: str) -> Written:

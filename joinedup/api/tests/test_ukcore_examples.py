@@ -43,7 +43,9 @@ def test_published_communications_are_valid_fhir_here(trust_system, example) -> 
 @pytest.mark.parametrize("example", _examples("Task"), ids=lambda p: p.stem)
 def test_published_tasks_are_valid_fhir_here(icb, gp_system, example) -> None:
     letter = make_letter(icb.practices[0], icb.trusts[0])
-    task_id = f"action-{letter.actions.first().id}"
+    action = letter.actions.first()
+    assert action is not None
+    task_id = f"action-{action.id}"
     read = Client().get(f"{BASE}/Task/{task_id}", headers=gp_system)
     body = {**json.loads(example.read_text()), "id": task_id}
     response = Client().put(

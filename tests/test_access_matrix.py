@@ -44,6 +44,8 @@ READS: dict[str, list[int]] = {
     "/patients/{our_patient}/": [OK, OK, OK, OK, OK, DENIED, OK, OK],
     "/patients/{far_patient}/": [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, HIDDEN, OK],
     "/audit/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK],
+    "/connected-systems/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK],
+    "/connected-systems/new/": [DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK],
     # Interface concerns: visible to the raiser's organisation, the organisation concerned and its ICB.
     "/concerns/": [OK, OK, OK, OK, OK, DENIED, DENIED, DENIED],
     "/concerns/inbox/": [OK, OK, OK, OK, OK, OK, DENIED, OK],

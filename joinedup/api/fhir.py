@@ -52,6 +52,52 @@ def organization(o: Any) -> dict[str, Any]:
     return Organization.model_validate(data).model_dump(mode="json", exclude_none=True)
 
 
+# What the API supports, and only that: (type, UK Core profile or None, interactions, search parameters).
+SUPPORTED: list[tuple[str, str | None, tuple[str, ...], tuple[str, ...]]] = [
+    ("Patient", "UKCore-Patient", ("read",), ()),
+    ("Organization", "UKCore-Organization", ("read",), ()),
+    (
+        "HealthcareService",
+        "UKCore-HealthcareService",
+        ("read", "search-type"),
+        ("organization", "specialty", "name", "service-type", "_id"),
+    ),
+    (
+        "DocumentReference",
+        "UKCore-DocumentReference",
+        ("read", "search-type", "create"),
+        ("patient", "subject", "type", "date", "author", "_id", "_lastUpdated"),
+    ),
+    ("Binary", None, ("read",), ()),
+    (
+        "DiagnosticReport",
+        "UKCore-DiagnosticReport",
+        ("read", "search-type"),
+        ("patient", "subject", "issued", "performer", "_id", "_lastUpdated"),
+    ),
+]
+SEARCH_TYPES = {
+    "date": "date",
+    "issued": "date",
+    "_lastUpdated": "date",
+    "name": "string",
+    **{name: "reference" for name in ("patient", "subject", "focus", "author", "performer", "organization")},
+}
+
+
+def _capability(
+    resource_type: str, profile: str | None, interactions: tuple[str, ...], params: tuple[str, ...]
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {"type": resource_type, "interaction": [{"code": code} for code in interactions]}
+    if profile:
+        entry["profile"] = UKCORE + profile
+    if params:
+        entry["searchParam"] = [{"name": name, "type": SEARCH_TYPES.get(name, "token")} for name in params]
+    if "create" in interactions:
+        entry["conditionalCreate"] = False
+    return entry
+
+
 def capability_statement(base: str) -> dict[str, Any]:
     from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 
@@ -77,15 +123,7 @@ def capability_statement(base: str) -> dict[str, Any]:
                         }
                     ],
                 },
-                "resource": [
-                    {"type": "Patient", "profile": UKCORE + "UKCore-Patient", "interaction": [{"code": "read"}]},
-                    {
-                        "type": "Organization",
-                        "profile": UKCORE + "UKCore-Organization",
-                        "interaction": [{"code": "read"}],
-                    },
-                    *capability_resources(),
-                ],
+                "resource": [*(_capability(*entry) for entry in SUPPORTED), *capability_resources()],
             }
         ],
     }

@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from joinedup.core import fhir_identifiers
+from joinedup.patients.nhs_numbers import nhs_number_error
 
 DEFAULT_COUNT = 20
 MAX_COUNT = 100
@@ -250,6 +251,16 @@ def reference_id(value: str, resource_type: str) -> str:
             raise SearchError(f"'{value}' is not a reference to a {resource_type}")
         return ident
     return text
+
+
+def nhs_numbers(values: list[str]) -> list[str]:
+    """Patient parameter values as NHS numbers; SearchError for one that is not a valid NHS number, so a
+    mistyped number is told, never answered with an empty list the client takes for "no records"."""
+    numbers = [reference_id(v, "Patient").replace(" ", "") for v in values]
+    for number in numbers:
+        if nhs_number_error(number):
+            raise SearchError(f"'{number[:20]}' is not a valid NHS number")
+    return numbers
 
 
 def tokens(values: list[str], allowed: Iterable[str], what: str) -> list[str]:

@@ -1,5 +1,6 @@
 """Authenticating client systems: OAuth 2.0 client credentials with a signed JWT client assertion
-(as NHS England's application-restricted APIs), short-lived bearer tokens, a per-client rate limit."""
+(as NHS England's application-restricted APIs), short-lived bearer tokens, a per-client rate limit;
+and registering those systems or switching them off, from the "Connected systems" pages."""
 
 from __future__ import annotations
 
@@ -9,12 +10,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from joinedup.audit.services import record
-from joinedup.directory.access import Actor
+from joinedup.directory.access import PRACTICE_ROLES, TRUST_ROLES, Actor, Permission, require
+from joinedup.directory.models import Organisation, OrganisationKind, Person, RoleAssignment
 
 from .models import AccessToken, ClientSystem, UsedAssertion
 
@@ -125,3 +130,81 @@ def audit_call(caller: Caller, *, action: str, details: dict[str, object], patie
             patient_nhs_number=patient_nhs_number,
             details={"client": caller.client.client_id, **details},
         )
+
+
+# ---- Registering client systems (the system administrator's "Connected systems" pages) ------------
+
+MIN_KEY_BITS = 2048
+MAX_KEY_PEM_CHARACTERS = 10_000
+
+
+def public_key_problem(pem: str) -> str:
+    """Why ``pem`` cannot be a client's key (empty when it can): an RSA public key of 2048 bits or more."""
+    if len(pem) > MAX_KEY_PEM_CHARACTERS:
+        return "The key is too long to be an RSA public key"
+    try:
+        key = serialization.load_pem_public_key(pem.strip().encode("ascii"))
+    except (ValueError, UnicodeEncodeError, TypeError):
+        return "Paste the system's RSA public key in PEM form (-----BEGIN PUBLIC KEY-----)"
+    if not isinstance(key, rsa.RSAPublicKey):
+        return "The key must be an RSA key: client assertions are signed with RS512"
+    if key.key_size < MIN_KEY_BITS:
+        return f"The key must be at least {MIN_KEY_BITS} bits"
+    return ""
+
+
+def register_client(
+    actor: Actor, *, name: str, organisation: Organisation, role: str, public_key_pem: str, rate_limit_per_minute: int
+) -> ClientSystem:
+    """A new client system acting as ``role`` at ``organisation`` through its own service account."""
+    require(actor, Permission.MANAGE_CLIENT_SYSTEMS)
+    allowed = PRACTICE_ROLES if organisation.kind == OrganisationKind.GP_PRACTICE else TRUST_ROLES
+    errors = {}
+    if organisation.kind not in (OrganisationKind.GP_PRACTICE, OrganisationKind.NHS_TRUST):
+        errors["ods_code"] = "A client system belongs to a GP practice or an NHS trust"
+    elif role not in allowed:
+        errors["role"] = "Select a role that this kind of organisation has"
+    problem = public_key_problem(public_key_pem)
+    if problem:
+        errors["public_key_pem"] = problem
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        client_id = f"{organisation.ods_code.lower()}-{secrets.token_hex(4)}"
+        person = Person.objects.create(username=f"api-{client_id}", first_name="API", last_name=name[:150])
+        person.set_unusable_password()
+        person.save(update_fields=["password"])
+        assignment = RoleAssignment.objects.create(person=person, organisation=organisation, role=role)
+        client = ClientSystem.objects.create(
+            client_id=client_id,
+            name=name,
+            role_assignment=assignment,
+            public_key_pem=public_key_pem.strip() + "\n",
+            rate_limit_per_minute=rate_limit_per_minute,
+        )
+        record(
+            actor=actor,
+            action="api_client_registered",
+            obj=client,
+            details={"client": client_id, "organisation": organisation.ods_code, "role": role},
+        )
+    return client
+
+
+def set_client_active(actor: Actor, client: ClientSystem, *, active: bool) -> ClientSystem:
+    """Switch a system on or off; switching off ends its live tokens at once."""
+    require(actor, Permission.MANAGE_CLIENT_SYSTEMS)
+    with transaction.atomic():
+        locked = ClientSystem.objects.select_for_update().get(pk=client.pk)
+        if locked.active != active:
+            locked.active = active
+            locked.save(update_fields=["active"])
+            if not active:
+                AccessToken.objects.filter(client=locked).delete()
+            record(
+                actor=actor,
+                action="api_client_switched_on" if active else "api_client_switched_off",
+                obj=locked,
+                details={"client": locked.client_id},
+            )
+    return locked

@@ -28,12 +28,12 @@ def _problem(status: int, code: str, diagnostics: str) -> JsonResponse:
     return _fhir(fhir.operation_outcome(code, diagnostics), status=status)
 
 
-def only(method: str) -> Callable[[Callable[..., JsonResponse]], Callable[..., JsonResponse]]:
+def only(method: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Like Django's require_GET/require_POST, but the refusal is an OperationOutcome (405)."""
 
-    def decorate(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse]:
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method != method:
                 response = _problem(405, "not-supported", f"Only {method} is supported here")
                 response["Allow"] = method
@@ -45,11 +45,11 @@ def only(method: str) -> Callable[[Callable[..., JsonResponse]], Callable[..., J
     return decorate
 
 
-def fhir_endpoint(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse]:
+def fhir_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Bearer token, rate limit, audit, and OperationOutcome for every refusal."""
 
     @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         header = request.headers.get("Authorization", "")
         caller = services.caller_for(header[7:]) if header.startswith("Bearer ") else None
         if caller is None:

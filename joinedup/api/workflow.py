@@ -35,13 +35,13 @@ from joinedup.referrals import selectors as referrals
 from joinedup.referrals.models import ClinicalRequest, Kind, RequestEvent, State
 from joinedup.referrals.services import TRANSITIONS, Party
 
-from . import search
+from . import fhir_documents, records, search
 from .fhir import UKCORE
 from .models import ClientIdentifier
 
 SNOMED = "http://snomed.info/sct"
 # JoinedUp's own code systems, until the national e-RS ones are confirmed (decision 0024).
-CODE_BASE = "https://joinedup.example/fhir/CodeSystem/"
+CODE_BASE = "https://joinedup.invalid/fhir/CodeSystem/"  # .invalid never resolves (RFC 2606)
 REQUEST_TYPE_SYSTEM = CODE_BASE + "ers-request-type"
 REQUEST_STATE_SYSTEM = CODE_BASE + "request-state"
 DIAGNOSTIC_STATE_SYSTEM = CODE_BASE + "diagnostic-request-state"
@@ -91,7 +91,13 @@ DIAGNOSTIC_TASK: dict[str, tuple[str, str]] = {
     DxState.REJECTED: ("rejected", PROVIDER),
     DxState.CANCELLED: ("cancelled", REQUESTER),
 }
-TASK_STATUSES = sorted({s for s, _ in REQUEST_TASK.values()} | {s for s, _ in DIAGNOSTIC_TASK.values()})
+# The statuses a Task search takes: the requests' and those of the GP actions in letters (decision 0025).
+TASK_STATUSES = sorted(
+    {s for s, _ in REQUEST_TASK.values()}
+    | {s for s, _ in DIAGNOSTIC_TASK.values()}
+    | set(fhir_documents.TASK_STATUS_FOR_FEEDBACK.values())
+)
+BUSINESS_STATUSES = State.values + DxState.values + records.FEEDBACK_CODES
 CLOCK_RUNNING = (State.AWAITING_TRIAGE, State.AWAITING_ADVICE)
 DX_CLOCK_RUNNING = (DxState.REQUESTED, DxState.BOOKED, DxState.DONE)
 
@@ -394,6 +400,9 @@ def read(actor: Actor, resource_type: str, resource_id: str) -> Read:
         if event is None:
             raise Http404
         return Read(validated(communication(event)), None)
+    if resource_type == "Task" and resource_id.startswith(fhir_documents.ACTION_PREFIX):
+        action = records.gp_action(actor, resource_id)
+        return Read(fhir_documents.gp_action_task(action), int(fhir_documents.gp_action_version(action)))
     if resource_id.upper().startswith("DX"):
         dx = diagnostic_request_for(actor, resource_id)
         shaped = diagnostic_service_request(dx) if resource_type == "ServiceRequest" else diagnostic_task(dx)
@@ -422,7 +431,7 @@ def _ods_values(values: list[str]) -> list[str]:
 
 
 def _nhs_values(values: list[str]) -> list[str]:
-    return [search.reference_id(v, "Patient") for v in values]
+    return search.nhs_numbers(values)
 
 
 def _ids(values: list[str], parse: Callable[[str], int | None]) -> list[int]:
@@ -512,7 +521,7 @@ def _request_params(orgs: _Orgs, *, task: bool) -> dict[str, search.Narrow]:
             **in_states(_states_with_status(REQUEST_TASK, search.tokens(v, TASK_STATUSES, "Task status")))
         )
         params["business-status"] = lambda rows, v: rows.filter(
-            **in_states(search.tokens(v, State.values + DxState.values, "business status"))
+            **in_states(search.tokens(v, BUSINESS_STATUSES, "business status"))
         )
         params["due"] = lambda rows, v: rows.filter(
             **in_states(list(CLOCK_RUNNING)), **search.date_filter("due_date", v, is_date=True)
@@ -581,7 +590,7 @@ def _diagnostic_params(orgs: _Orgs, *, task: bool) -> dict[str, search.Narrow]:
             state__in=_states_with_status(DIAGNOSTIC_TASK, search.tokens(v, TASK_STATUSES, "Task status"))
         )
         params["business-status"] = lambda rows, v: rows.filter(
-            state__in=search.tokens(v, State.values + DxState.values, "business status")
+            state__in=search.tokens(v, BUSINESS_STATUSES, "business status")
         )
         params["due"] = lambda rows, v: rows.filter(
             state__in=DX_CLOCK_RUNNING, **search.date_filter("report_due", v, is_date=True)
@@ -633,9 +642,10 @@ def service_request_search(actor: Actor) -> search.Search:
 def task_search(actor: Actor) -> search.Search:
     orgs = _Orgs(actor)
     request_params = _request_params(orgs, task=True)
+    gp_actions = records.gp_action_source(actor, orgs.ids, TASK_STATUSES)
     return search.Search(
         resource_type="Task",
-        names=frozenset(request_params),
+        names=frozenset(request_params) | frozenset(gp_actions.params),
         includes=frozenset({"Task:focus"}),
         sources=[
             search.Source(
@@ -654,6 +664,7 @@ def task_search(actor: Actor) -> search.Search:
                 prepare=_stamp_diagnostics,
                 includes={"Task:focus": lambda rows: [diagnostic_service_request(r) for r in rows]},
             ),
+            gp_actions,
         ],
     )
 
@@ -750,6 +761,7 @@ def capability_resources() -> list[dict[str, Any]]:
                         "requester": "reference",
                         "status": "token",
                         "business-status": "token",
+                        **records.GP_ACTION_ONLY_PARAMS,
                     }
                 ),
                 {

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -34,13 +33,7 @@ def _with_etag(response: JsonResponse, resource: dict[str, Any]) -> JsonResponse
 
 
 def _body(request: HttpRequest) -> bytes:
-    length = request.META.get("CONTENT_LENGTH") or "0"
-    if length.isdigit() and int(length) > writes.MAX_BODY_BYTES:
-        raise writes.Refused(413, "too-costly", f"The body is larger than {writes.MAX_BODY_BYTES} bytes")
-    try:
-        return request.body
-    except RequestDataTooBig as too_big:
-        raise writes.Refused(413, "too-costly", "The body is too large") from too_big
+    return writes.body_of(request, writes.MAX_BODY_BYTES)
 
 
 def _refused(refused: writes.Refused) -> JsonResponse:

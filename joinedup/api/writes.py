@@ -18,7 +18,7 @@ from urllib.parse import parse_qs
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from pydantic import ValidationError as ModelInvalid
 
 from joinedup.core import bounded_json, fhir_identifiers
@@ -33,7 +33,7 @@ from joinedup.referrals import selectors as referrals
 from joinedup.referrals import services as referral_services
 from joinedup.referrals.models import ClinicalRequest, Kind, State
 
-from . import search, workflow
+from . import fhir_documents, gp_action_answers, records, search, workflow
 from .models import ClientIdentifier
 
 MAX_BODY_BYTES = 256 * 1024  # a request, a message or a Task: text only (files go as DocumentReference)
@@ -51,9 +51,37 @@ class Written:
     created: bool  # False: a retried create found the first record (200, not 201)
 
 
-def resource_from(body: bytes, resource_type: str) -> dict[str, Any]:
+JSON_TYPES = ("application/fhir+json", "application/json")
+
+
+def body_of(request: HttpRequest, max_bytes: int) -> bytes:
+    """The request's body, read from the stream up to ``max_bytes`` (a lying Content-Length is caught too),
+    or Refused: 415 for anything but FHIR JSON, 413 past the limit."""
+    if (request.content_type or "") not in JSON_TYPES:
+        raise Refused(415, "not-supported", "Send the resource as application/fhir+json")
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if length.isascii() and length.isdigit() and int(length) > max_bytes:
+        raise Refused(413, "too-costly", f"The body is larger than {max_bytes} bytes")
+    body = request.read(max_bytes + 1)
+    if len(body) > max_bytes:
+        raise Refused(413, "too-costly", f"The body is larger than {max_bytes} bytes")
+    return body
+
+
+def _has_nul(value: Any) -> bool:
+    """A NUL anywhere in a key or a string (PostgreSQL refuses NUL in text; no FHIR string may hold it)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
+def resource_from(body: bytes, resource_type: str, *, max_bytes: int | None = None) -> dict[str, Any]:
     """The body as a validated R4 resource of ``resource_type`` (R4B models), or Refused (4xx)."""
-    limit = getattr(settings, "API_MAX_BODY_BYTES", MAX_BODY_BYTES)
+    limit: int = max_bytes or int(getattr(settings, "API_MAX_BODY_BYTES", MAX_BODY_BYTES))
     if len(body) > limit:
         raise Refused(413, "too-costly", f"The body is larger than {limit} bytes")
     try:
@@ -62,6 +90,8 @@ def resource_from(body: bytes, resource_type: str) -> dict[str, Any]:
         raise Refused(400, "structure", str(bad)) from bad
     if not isinstance(data, dict):
         raise Refused(400, "structure", "The body must be a JSON object (a FHIR resource)")
+    if _has_nul(data):
+        raise Refused(400, "invalid", "The resource contains a NUL character, which no FHIR string may hold")
     if data.get("resourceType") != resource_type:
         raise Refused(400, "invalid", f"resourceType must be {resource_type} here")
     model = _model(resource_type)
@@ -79,6 +109,7 @@ def resource_from(body: bytes, resource_type: str) -> dict[str, Any]:
 
 def _model(resource_type: str) -> Any:
     from fhir.resources.R4B.communication import Communication
+    from fhir.resources.R4B.documentreference import DocumentReference
     from fhir.resources.R4B.servicerequest import ServiceRequest
     from fhir.resources.R4B.subscription import Subscription
     from fhir.resources.R4B.task import Task
@@ -86,6 +117,7 @@ def _model(resource_type: str) -> Any:
     return {
         "ServiceRequest": ServiceRequest,
         "Communication": Communication,
+        "DocumentReference": DocumentReference,
         "Task": Task,
         "Subscription": Subscription,
     }[resource_type]
@@ -103,7 +135,7 @@ def version_from(if_match: str) -> int:
     if text.startswith("W/"):
         text = text[2:]
     text = text.strip('"')
-    if not text.isdigit() or len(text) > 9:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:  # a GP action's version is a moment in µs
         raise Refused(412, "conflict", 'If-Match must be the ETag you read, for example W/"3"')
     return int(text)
 
@@ -191,10 +223,10 @@ def _nhs_number_of(data: dict[str, Any]) -> str:
     if value is None and str(subject.get("reference", "")).startswith("Patient/"):
         value = str(subject["reference"]).split("/", 1)[1]
     if not value:
-        raise Refused(400, "required", "subject must name the patient by NHS number")
+        raise Refused(422, "required", "subject must name the patient by NHS number")
     digits = normalise_nhs_number(str(value))
     if nhs_number_error(digits):
-        raise Refused(400, "value", "subject: the NHS number is not valid")
+        raise Refused(422, "value", "subject: the NHS number is not valid")
     return digits
 
 
@@ -205,7 +237,7 @@ def _kind_of(data: dict[str, Any]) -> str:
     if "TRIAGE_REQUEST" in codes or "3457005" in codes:
         return Kind.REFERRAL
     raise Refused(
-        400,
+        422,
         "required",
         f"category must be {workflow.REQUEST_TYPE_SYSTEM}|TRIAGE_REQUEST or |ADVICE_AND_GUIDANCE_REQUEST",
     )
@@ -218,7 +250,7 @@ def _service_id_of(data: dict[str, Any]) -> int:
             service_id = int(reference.split("/", 1)[1])
             if service_id < 2**31:
                 return service_id
-    raise Refused(400, "required", "performer must include the service as HealthcareService/<id>")
+    raise Refused(422, "required", "performer must include the service as HealthcareService/<id>")
 
 
 def create_service_request(actor: Actor, body: bytes, if_none_exist: str = "") -> Written:
@@ -228,7 +260,7 @@ def create_service_request(actor: Actor, body: bytes, if_none_exist: str = "") -
     kind, nhs_number, service_id = _kind_of(data), _nhs_number_of(data), _service_id_of(data)
     priority = workflow.PRIORITY_FROM_FHIR.get(data.get("priority", "routine"))
     if priority is None:
-        raise Refused(400, "value", "priority must be routine, urgent or asap (two-week wait)")
+        raise Refused(422, "value", "priority must be routine, urgent or asap (two-week wait)")
     text = "\n\n".join(str(n.get("text", "")) for n in data.get("note") or [] if n.get("text")).strip()
     identifiers = _client_identifiers(data, {fhir_identifiers.UBRN})
     try:
@@ -273,7 +305,7 @@ def _request_of(actor: Actor, data: dict[str, Any]) -> ClinicalRequest:
                 return workflow.clinical_request_for(actor, reference.split("/", 1)[1])
             except Http404 as missing:
                 raise Refused(404, "not-found", "basedOn: no such ServiceRequest that this client may see") from missing
-    raise Refused(400, "required", "basedOn must reference the A&G request (ServiceRequest/RQ...)")
+    raise Refused(422, "required", "basedOn must reference the A&G request (ServiceRequest/RQ...)")
 
 
 def _message_action(actor: Actor, request: ClinicalRequest, category: str) -> str:
@@ -350,7 +382,7 @@ def _target_state(data: dict[str, Any]) -> str:
     business = data.get("businessStatus") or {}
     codes = [c.get("code") for c in business.get("coding") or [] if c.get("code")]
     if not codes:
-        raise Refused(400, "required", "businessStatus.coding must name the state the request moves to")
+        raise Refused(422, "required", "businessStatus.coding must name the state the request moves to")
     return str(codes[0])
 
 
@@ -375,7 +407,7 @@ def _date(value: str, name: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value[:10])
     except ValueError as bad:
-        raise Refused(400, "value", f"input '{name}' must be a date (YYYY-MM-DD)") from bad
+        raise Refused(422, "value", f"input '{name}' must be a date (YYYY-MM-DD)") from bad
 
 
 def update_task(actor: Actor, resource_id: str, body: bytes, if_match: str) -> Written:
@@ -385,6 +417,8 @@ def update_task(actor: Actor, resource_id: str, body: bytes, if_match: str) -> W
     data = resource_from(body, "Task")
     if data.get("id") not in (None, resource_id):
         raise Refused(400, "invalid", "The Task's id must be the id in the URL")
+    if resource_id.startswith(fhir_documents.ACTION_PREFIX):
+        return _answer_gp_action(actor, resource_id, data, expected)
     target, given = _target_state(data), _inputs(data)
     try:
         if resource_id.upper().startswith("DX"):
@@ -397,6 +431,18 @@ def update_task(actor: Actor, resource_id: str, body: bytes, if_match: str) -> W
         raise Refused(422, "business-rule", _problems(invalid)) from invalid
     except PermissionDenied as refused:
         raise Refused(403, "forbidden", "This client's role may not take that step") from refused
+    return Written(workflow.read(actor, "Task", resource_id).resource, created=False)
+
+
+def _answer_gp_action(actor: Actor, resource_id: str, data: dict[str, Any], expected: int) -> Written:
+    """A practice system answers a request found in a letter (decision 0025), as the inbox page does."""
+    action = records.gp_action(actor, resource_id)
+    if fhir_documents.gp_action_version(action) != str(expected):
+        raise Refused(412, "conflict", "The task has been answered since you read it: read it again")
+    try:
+        gp_action_answers.answer(actor, action, data)
+    except gp_action_answers.AnswerRefused as refused:
+        raise Refused(422, "business-rule", str(refused)) from refused
     return Written(workflow.read(actor, "Task", resource_id).resource, created=False)
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("insights/", include("joinedup.insights.urls")),
     path("", include("joinedup.patientview.urls")),
     path("api/", include("joinedup.api.urls")),
+    path("connected-systems/", include("joinedup.api.systems.urls")),
 ]
 
 handler400 = "joinedup.core.views.bad_request"

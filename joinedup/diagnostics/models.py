@@ -247,7 +247,7 @@ def reference_for(pk: int) -> str:
 
 def id_from_reference(reference: str) -> int | None:
     text = reference.strip().upper()
-    if text.startswith("DX") and text[2:].isdigit():
+    if text.startswith("DX") and text[2:].isascii() and text[2:].isdigit() and len(text) <= 14:
         return int(text[2:])
     return None
 

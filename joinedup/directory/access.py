@@ -51,6 +51,8 @@ class Permission(StrEnum):
     COORDINATE_ESCALATIONS = "coordinate_escalations"  # the hub's queue: accept, hand over, decline
     RESPOND_TO_ESCALATIONS = "respond_to_escalations"  # an urgent service records outcomes and its capacity
     MANAGE_URGENT_DIRECTORY = "manage_urgent_directory"  # import and export the urgent services directory
+    # The FHIR API (issue 16).
+    MANAGE_CLIENT_SYSTEMS = "manage_client_systems"  # register GP and trust systems, switch them off
 
 
 P = Permission
@@ -174,6 +176,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.UPLOAD_LETTERS,
             P.MANAGE_QUARANTINE,
             P.VIEW_LETTER_TIMELINESS,
+            P.MANAGE_CLIENT_SYSTEMS,
             P.MANAGE_URGENT_DIRECTORY,
         }
     ),

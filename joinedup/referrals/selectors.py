@@ -302,6 +302,11 @@ def nhs_numbers_with_requests_in(state: str, limit: int) -> list[str]:
     return list(dict.fromkeys(ids[: limit * 4]))[:limit]
 
 
+def visible_attachments(actor: Actor) -> QuerySet[Attachment]:
+    """Files sent with the requests the actor may see (for client systems, which list them across requests)."""
+    return Attachment.objects.filter(request__in=visible_requests(actor)).select_related("request__patient")
+
+
 # ---- for the FHIR API (joinedup.api): the conversation as messages, and when each request last changed ----
 
 # The steps of an A&G conversation that say something to the other side (each an R4 Communication).

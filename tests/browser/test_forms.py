@@ -141,3 +141,38 @@ def test_trust_role_cannot_search_by_name(page: Page, world: World) -> None:
     assert submit(page, "Search") == 400
     assert error_summary(page) == [("Search by the patient's NHS number", "#q")]
     assert_accessible(page)
+
+
+def test_register_a_connected_system_errors_then_success(page: Page, world: World) -> None:
+    """The system administrator registers a trust's system: a bad key is refused beside its field, then it works."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from joinedup.api.models import ClientSystem
+
+    trust = world.directory.trusts[0]
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048).public_key()
+    public = key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    sign_in(page, DEMO_USERS["system_admin"])
+    page.goto("/connected-systems/")  # in the header (the menu test checks), perhaps under "More"
+    page.get_by_role("link", name="Register a system").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Register a system")
+    assert_accessible(page)
+
+    page.get_by_label("Name of the system").fill("Pellbridge EPR")
+    page.get_by_label("ODS code of its organisation").fill(trust.ods_code)
+    page.get_by_label("Triage administrator (NHS trust)").check()
+    page.get_by_label("The system's public key (PEM)").fill("-----BEGIN PUBLIC KEY-----\nnonsense\n")
+    assert submit(page, "Register the system") == 400
+    key_error = "Paste the system's RSA public key in PEM form (-----BEGIN PUBLIC KEY-----)"
+    assert error_summary(page) == [(key_error, "#id_public_key_pem")]
+    expect(page.get_by_label("Name of the system")).to_have_value("Pellbridge EPR")
+    assert not ClientSystem.objects.filter(name="Pellbridge EPR").exists()
+    assert_accessible(page)
+
+    page.get_by_label("The system's public key (PEM)").fill(public)
+    assert submit(page, "Register the system") == 200
+    client = ClientSystem.objects.get(name="Pellbridge EPR")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pellbridge EPR")
+    expect(page.locator(".nhsuk-summary-list").first).to_contain_text(client.client_id)
+    assert_accessible(page)

@@ -33,6 +33,7 @@ MENU_ITEM_ROLES = {
     "Patients": ALL_ROLES - {"icb_analyst"},
     "ICB overview": {"icb_analyst", "system_admin"},
     "Audit": {"system_admin"},
+    "Connected systems": {"system_admin"},
     # Care coordination: the hub's queue, escalating (clinicians), and the urgent services' teams.
     "Hub queue": {"hub_coordinator"},
     "Urgent escalations": {"gp_clinician"},

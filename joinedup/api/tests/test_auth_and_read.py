@@ -183,8 +183,12 @@ def test_metadata_lists_only_what_works_and_unknown_paths_are_operation_outcomes
     client = Client()
     statement = CapabilityStatement.model_validate(client.get(f"{BASE}/metadata").json())
     assert statement.rest is not None and statement.rest[0].resource is not None
-    assert {r.type for r in statement.rest[0].resource} >= {"Patient", "Organization", "ServiceRequest", "Task"}
-    assert "Flag" not in {r.type for r in statement.rest[0].resource}
+    listed = {r.type for r in statement.rest[0].resource}
+    assert {"Patient", "Organization", "HealthcareService", "DocumentReference", "ServiceRequest", "Task"} <= listed
+    for resource_type in listed:  # each listed type answers (401 without a token), not "not supported"
+        answer = client.get(f"{BASE}/{resource_type}/x")
+        assert answer.status_code == 401, resource_type
+    assert "Flag" not in listed
     response = client.get(f"{BASE}/Flag")
     assert response.status_code == 404
     OperationOutcome.model_validate(response.json())

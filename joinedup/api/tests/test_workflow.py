@@ -293,7 +293,7 @@ def test_unknown_fields_and_invalid_nhs_numbers_are_refused(icb, systems) -> Non
     unknown = {**advice_request(service), "colour": "blue"}
     assert "colour" in outcome(systems["gp-system"].post("/ServiceRequest", unknown), 400).issue[0].diagnostics
     invalid = advice_request(service, nhs_number="9990000019")
-    assert "NHS number" in outcome(systems["gp-system"].post("/ServiceRequest", invalid), 400).issue[0].diagnostics
+    assert "NHS number" in outcome(systems["gp-system"].post("/ServiceRequest", invalid), 422).issue[0].diagnostics
     not_ours = advice_request(service, nhs_number="9990000026")
     outcome(systems["gp-system"].post("/ServiceRequest", not_ours), 422)
     empty = {**advice_request(service), "note": []}

@@ -268,3 +268,25 @@ def timeliness_records(rule: str, actor: Actor, trust_id: int, month: datetime.d
 def _took_text(took: datetime.timedelta) -> str:
     hours = took.total_seconds() / 3600
     return f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.1f} days"
+
+
+# ---- client systems (the FHIR API) ----------------------------------------------------------------
+
+
+def letters_for_system(actor: Actor) -> QuerySet[Letter]:
+    """The letters a client system may read: those a practice received, or those a trust sent (as its pages)."""
+    letters = Letter.objects.select_related("patient", "practice", "trust", "service")
+    if actor.in_practice and actor.can(Permission.VIEW_LETTERS):
+        return letters.filter(practice_id=actor.organisation.id)
+    if actor.in_trust and actor.can(Permission.UPLOAD_LETTERS):
+        return letters.filter(trust_id=actor.organisation.id)
+    return letters.none()
+
+
+def letter_actions_for_system(actor: Actor) -> QuerySet[LetterAction]:
+    """The requests found in a practice's letters, with the practice's answers; a trust's pages show none."""
+    if not (actor.in_practice and actor.can(Permission.VIEW_LETTERS)):
+        return LetterAction.objects.none()
+    return LetterAction.objects.filter(letter__practice_id=actor.organisation.id).select_related(
+        "letter__patient", "letter__practice", "letter__trust", "feedback"
+    )

@@ -2,7 +2,8 @@
 
 Views and forms stay thin: they call an app's selectors (reads, scoped to the acting role) and
 services (writes, with their audit event). This check reads every ``views.py`` and ``forms.py``
-(and every module inside a ``views/`` or ``forms/`` package) under the paths given, and lists
+(and every ``*_views.py`` / ``*_forms.py``, and every module inside a ``views/`` or ``forms/``
+package) under the paths given, and lists
 each use of ``.objects`` as ``file:line``. Exit status 1 when there is one, 0 otherwise.
 
     python scripts/lint_model_usage.py joinedup
@@ -23,7 +24,8 @@ def is_thin_module(path: Path) -> bool:
     """A views or forms module, or a module inside a views/ or forms/ package."""
     if path.suffix != ".py":
         return False
-    return path.stem in THIN_MODULES or any(part in THIN_MODULES for part in path.parent.parts)
+    thin_name = path.stem in THIN_MODULES or path.stem.endswith(tuple(f"_{name}" for name in THIN_MODULES))
+    return thin_name or any(part in THIN_MODULES for part in path.parent.parts)
 
 
 def thin_modules(roots: Iterable[Path]) -> Iterator[Path]:

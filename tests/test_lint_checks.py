@@ -156,13 +156,15 @@ def test_a_view_that_queries_a_model_fails_the_model_usage_check(tmp_path: Path)
     (app / "forms").mkdir(parents=True)
     (app / "views.py").write_text("from .models import Thing\n\n\ndef page(request):\n    return Thing.objects.all()\n")
     (app / "forms" / "edit.py").write_text("choices = Thing.objects.values_list('id')\n")
+    (app / "record_views.py").write_text("rows = Thing.objects.all()\n")  # a views module by another name
     (app / "selectors.py").write_text("def things():\n    return Thing.objects.all()\n")  # reads belong here
     result = _model_usage(app)
     assert result.returncode == 1
     assert f"{app / 'views.py'}:5:" in result.stdout
     assert f"{app / 'forms' / 'edit.py'}:1:" in result.stdout
+    assert f"{app / 'record_views.py'}:1:" in result.stdout
     assert "selectors.py" not in result.stdout
-    assert "2 model queries in views or forms" in result.stdout
+    assert "3 model queries in views or forms" in result.stdout
 
 
 def test_views_that_call_selectors_pass_the_model_usage_check(tmp_path: Path) -> None:

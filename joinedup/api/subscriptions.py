@@ -13,6 +13,8 @@ back-off; a subscription whose endpoint keeps failing is set to ``error`` (R4's 
 from __future__ import annotations
 
 import datetime
+import ipaddress
+import socket
 import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -83,6 +85,25 @@ def _endpoint_problem(endpoint: str) -> str:
     allowed = ("https", "http") if settings.API_SUBSCRIPTION_ALLOW_HTTP else ("https",)
     if parts.scheme not in allowed or not parts.netloc:
         return f"channel.endpoint must be an {' or '.join(allowed)} URL"
+    return _address_problem(parts.hostname or "")
+
+
+def _address_problem(host: str) -> str:
+    """Why JoinedUp will not post to ``host`` ("" when it may): never to this machine (unless local
+    development allows plain http), nor to link-local (cloud metadata), multicast or reserved
+    addresses, so a subscription cannot make the server call what only it can reach. Private ranges
+    stay allowed: GP and trust systems sit on the HSCN's private addresses. A name that does not
+    resolve now is not refused here; delivery checks again each time."""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError, ValueError):
+        return ""
+    for text in addresses:
+        address = ipaddress.ip_address(text.split("%")[0])
+        if address.is_loopback and not settings.API_SUBSCRIPTION_ALLOW_HTTP:
+            return "channel.endpoint must not be this server's own address"
+        if address.is_link_local or address.is_multicast or address.is_unspecified or address.is_reserved:
+            return "channel.endpoint must not be a link-local, multicast or reserved address"
     return ""
 
 
@@ -192,10 +213,14 @@ def _post(sub: Subscription, resource: dict[str, Any]) -> str:
         if name.strip() and value.strip():
             headers[name.strip()] = value.strip()
     body = resource if sub.payload else None
-    problem = ""
+    problem = _endpoint_problem(sub.endpoint)  # the name may point elsewhere since the subscription was made
+    if problem:
+        return problem
     for attempt in range(ATTEMPTS):
         try:
-            response = requests.post(sub.endpoint, json=body, headers=headers, timeout=TIMEOUT_SECONDS)
+            response = requests.post(
+                sub.endpoint, json=body, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False
+            )
             if response.status_code < 300:
                 return ""
             problem = f"The endpoint answered {response.status_code}"

@@ -77,3 +77,25 @@ def test_an_endpoint_that_keeps_failing_sets_the_subscription_to_error(icb, syst
 @pytest.mark.parametrize("criteria", ["Task?_count=5", "Task?_include=Task:focus"])
 def test_criteria_take_search_parameters_only(systems, criteria) -> None:  # noqa: F811
     outcome(subscribe(systems["gp-system"], criteria), 400)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "allow_http", "message"),
+    [
+        ("https://169.254.169.254/latest/meta-data", False, "link-local"),  # a cloud's metadata service
+        ("https://127.0.0.1:8443/hook", False, "own address"),
+        ("https://[::1]/hook", False, "own address"),
+        ("https://224.0.0.1/hook", False, "multicast"),
+        ("http://127.0.0.1:9/hook", False, "https"),
+    ],
+)
+def test_a_subscription_cannot_make_the_server_call_what_only_it_can_reach(
+    settings, endpoint, allow_http, message
+) -> None:
+    from joinedup.api.subscriptions import _endpoint_problem
+
+    settings.API_SUBSCRIPTION_ALLOW_HTTP = allow_http
+    assert message in _endpoint_problem(endpoint)
+    settings.API_SUBSCRIPTION_ALLOW_HTTP = True
+    assert _endpoint_problem("http://127.0.0.1:9/hook") == ""  # local development and the tests' own subscriber
+    assert _endpoint_problem("https://10.20.30.40/hook") == ""  # HSCN systems sit on private addresses

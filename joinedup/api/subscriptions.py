@@ -99,7 +99,7 @@ def _address_problem(host: str) -> str:
     except (socket.gaierror, UnicodeError, ValueError):
         return ""
     for text in addresses:
-        address = ipaddress.ip_address(text.split("%")[0])
+        address = ipaddress.ip_address(str(text).split("%")[0])
         if address.is_loopback and not settings.API_SUBSCRIPTION_ALLOW_HTTP:
             return "channel.endpoint must not be this server's own address"
         if address.is_link_local or address.is_multicast or address.is_unspecified or address.is_reserved:

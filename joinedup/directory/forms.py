@@ -7,7 +7,14 @@ from django import forms
 from joinedup.core.forms import offer
 
 from . import selectors
-from .models import CapacityStatus, Organisation, OrganisationKind, normalise_ods_code, ods_code_error
+from .models import (
+    CapacityStatus,
+    Organisation,
+    OrganisationKind,
+    normalise_ods_code,
+    ods_code_error,
+    validate_uk_phone,
+)
 
 
 class OrganisationForm(forms.Form):
@@ -67,7 +74,40 @@ class ServiceForm(forms.Form):
     capacity_status = forms.ChoiceField(label="Capacity", choices=CapacityStatus.choices, widget=forms.RadioSelect)
     takes_referrals = forms.BooleanField(label="Takes referrals", required=False)
     takes_advice_and_guidance = forms.BooleanField(label="Takes advice and guidance requests", required=False)
+    # The contact point patients see on their page for items this service has the next step on.
+    phone = forms.CharField(
+        label="Phone number for patients",
+        required=False,
+        max_length=30,
+        help_text="Shown to patients whose referral or test is with this service, like 01632 960 123",
+        validators=[validate_uk_phone],
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"max_length": "Phone numbers are 30 characters or fewer"},
+    )
+    hours = forms.CharField(
+        label="When the phone is answered",
+        required=False,
+        max_length=200,
+        help_text="Like Monday to Friday, 8am to 6pm",
+        error_messages={"max_length": "Phone hours must be 200 characters or fewer"},
+    )
+    email = forms.EmailField(
+        label="Email address for patients",
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email addresses are 254 characters or fewer",
+        },
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_phone(self) -> str:
+        return " ".join(str(self.cleaned_data.get("phone") or "").split())
+
+    def clean_hours(self) -> str:
+        return " ".join(str(self.cleaned_data.get("hours") or "").replace("\x00", "").split())
 
 
 class InterfaceLeadForm(forms.Form):

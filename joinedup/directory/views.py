@@ -80,6 +80,9 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
         "capacity_status": service.capacity_status,
         "takes_referrals": service.takes_referrals,
         "takes_advice_and_guidance": service.takes_advice_and_guidance,
+        "phone": service.phone,
+        "hours": service.hours,
+        "email": service.email,
         "version": service.version,
     }
     form = ServiceForm(request.POST or None, initial=initial)
@@ -94,6 +97,9 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
                 capacity_status=data["capacity_status"],
                 takes_referrals=data["takes_referrals"],
                 takes_advice_and_guidance=data["takes_advice_and_guidance"],
+                phone=data["phone"],
+                hours=data["hours"],
+                email=data["email"],
             )
         except services.StaleEdit as stale:
             service.refresh_from_db()

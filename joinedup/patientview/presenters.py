@@ -6,25 +6,22 @@ their meaning beside them, so a patient who hears them from staff can match them
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from joinedup.core import patient_items
 from joinedup.diagnostics.models import DiagnosticRequest, RejectReason
 from joinedup.diagnostics.models import State as TestState
+from joinedup.directory.models import Organisation, Service
 from joinedup.letters.models import Letter, LetterAction, LetterKind
 from joinedup.patients.models import Patient
 from joinedup.referrals.models import ClinicalRequest, Kind, Priority, ReturnReason, State
 
-PRACTICE = "practice"
-HOSPITAL = "hospital"
-PATIENT = "patient"
-
-OWNER_LABELS = {
-    PRACTICE: "Your GP practice",
-    HOSPITAL: "The hospital",
-    PATIENT: "You",
-}
+PRACTICE = patient_items.PRACTICE
+HOSPITAL = patient_items.HOSPITAL
+PATIENT = patient_items.PATIENT
+OWNER_LABELS = patient_items.OWNER_LABELS
+Item = patient_items.Item
+Contact = patient_items.Contact
 
 # Why a referral came back, in words a patient can use.
 PLAIN_RETURN_REASONS = {
@@ -37,23 +34,17 @@ PLAIN_RETURN_REASONS = {
 }
 
 
-@dataclass(frozen=True)
-class Item:
-    id: int
-    key: str
-    owner_org_id: int
-    title: str
-    what: str
-    status: str
-    owner: str
-    owner_label: str
-    contact_name: str
-    contact_detail: str
-    last_change: datetime.datetime
-    advice_reason: str = ""
-    advice_text: str = ""
-    priority_note: str = ""
-    asks: tuple[str, ...] = ()  # a letter's requests of the practice, in plain words
+def service_contact(service: Service, trust: Organisation) -> Contact:
+    """A hospital service's contact point; without one, the hospital's main number (say which service)."""
+    name = f"{service.name}, {trust.name}"
+    return patient_items.first_known(
+        patient_items.contact_from(name, service),
+        patient_items.contact_from(name, trust, note=f"This is the hospital's main number. Ask for {service.name}."),
+    )
+
+
+def practice_contact(practice: Organisation) -> Contact:
+    return patient_items.contact_from(practice.name, practice)
 
 
 def _weeks(weeks: int) -> str:
@@ -62,9 +53,7 @@ def _weeks(weeks: int) -> str:
 
 def request_item(request: ClinicalRequest, patient: Patient) -> Item:
     service = request.service
-    hospital = f"{service.name}, {request.trust.name}"
     wait = f" The current wait is about {_weeks(service.indicative_wait_weeks)}."
-    practice_name = request.requester_org.name
     priority_note = ""
     if request.priority == Priority.TWO_WEEK_WAIT:
         priority_note = (
@@ -114,12 +103,7 @@ def request_item(request: ClinicalRequest, patient: Patient) -> Item:
         advice_text = request.outcome_advice
     else:
         status = request.get_state_display()
-    if owner == HOSPITAL:
-        contact_name, contact_detail = hospital, "Contact the hospital service's appointments or booking team."
-    elif owner == PRACTICE:
-        contact_name, contact_detail = practice_name, "Contact your GP practice."
-    else:
-        contact_name, contact_detail = hospital, "If you cannot go, contact the hospital service."
+    contact = practice_contact(request.requester_org) if owner == PRACTICE else service_contact(service, request.trust)
     last = max(t for t in (request.sent_at, request.responded_at, request.finished_at) if t is not None)
     return Item(
         id=request.id,
@@ -130,8 +114,7 @@ def request_item(request: ClinicalRequest, patient: Patient) -> Item:
         status=status,
         owner=owner,
         owner_label=OWNER_LABELS[owner],
-        contact_name=contact_name,
-        contact_detail=contact_detail,
+        contact=contact,
         last_change=last,
         advice_reason=advice_reason,
         advice_text=advice_text,
@@ -150,7 +133,6 @@ PLAIN_TEST_REASONS = {
 
 
 def test_item(test: DiagnosticRequest) -> Item:
-    hospital = f"{test.service.name}, {test.trust.name}"
     advice_reason = advice_text = ""
     owner = HOSPITAL
     if test.state == TestState.REQUESTED:
@@ -176,10 +158,7 @@ def test_item(test: DiagnosticRequest) -> Item:
         advice_text = test.clinical_advice
     else:
         status = test.get_state_display()
-    if owner == PRACTICE:
-        contact_name, contact_detail = test.practice.name, "Contact your GP practice."
-    else:
-        contact_name, contact_detail = hospital, "Contact the hospital service's booking team."
+    contact = practice_contact(test.practice) if owner == PRACTICE else service_contact(test.service, test.trust)
     times = (test.requested_at, test.booked_at, test.done_at, test.reported_at, test.rejected_at)
     return Item(
         id=test.id,
@@ -193,8 +172,7 @@ def test_item(test: DiagnosticRequest) -> Item:
         status=status,
         owner=owner,
         owner_label=OWNER_LABELS[owner],
-        contact_name=contact_name,
-        contact_detail=contact_detail,
+        contact=contact,
         last_change=max(t for t in times if t is not None),
         advice_reason=advice_reason,
         advice_text=advice_text,
@@ -252,8 +230,11 @@ def letter_item(letter: Letter) -> Item:
         ),
         owner=owner,
         owner_label=OWNER_LABELS[owner],
-        contact_name=letter.practice.name if owner == PRACTICE else hospital,
-        contact_detail="Contact your GP practice." if owner == PRACTICE else "Contact the hospital.",
+        contact=(
+            practice_contact(letter.practice)
+            if owner == PRACTICE
+            else patient_items.contact_from(hospital, letter.trust, note="This is the hospital's main number.")
+        ),
         last_change=letter.received_at,
         asks=asks,
     )
@@ -264,8 +245,14 @@ def items_for(
     tests: list[DiagnosticRequest],
     patient: Patient,
     letters: Sequence[Letter] = (),
+    others: Sequence[Item] = (),
 ) -> list[Item]:
-    items = (
-        [request_item(r, patient) for r in requests] + [test_item(t) for t in tests] + [letter_item(x) for x in letters]
-    )
+    """Every item, newest change first: the patient's view's own, and what other domains registered
+    with core.patient_items (``others``: urgent escalations)."""
+    items = [
+        *(request_item(r, patient) for r in requests),
+        *(test_item(t) for t in tests),
+        *(letter_item(x) for x in letters),
+        *others,
+    ]
     return sorted(items, key=lambda i: i.last_change, reverse=True)

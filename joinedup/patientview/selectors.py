@@ -67,8 +67,17 @@ def questions_by_item(patient: Patient) -> dict[str, list[PatientQuestion]]:
     return grouped
 
 
+# Who answers questions at an owner: a trust's services, a practice, the hub, an urgent service's team.
+ANSWERING_PERMISSIONS = (
+    Permission.VIEW_PROVIDER_WORKLISTS,
+    Permission.VIEW_PRACTICE_REQUESTS,
+    Permission.COORDINATE_ESCALATIONS,
+    Permission.RESPOND_TO_ESCALATIONS,
+)
+
+
 def may_answer_questions(actor: Actor) -> bool:
-    return actor.can(Permission.VIEW_PROVIDER_WORKLISTS) or actor.can(Permission.VIEW_PRACTICE_REQUESTS)
+    return any(actor.can(permission) for permission in ANSWERING_PERMISSIONS)
 
 
 def owner_worklist(actor: Actor, which: str) -> list[PatientQuestion]:

@@ -91,7 +91,7 @@ PLAIN_DECLINE_REASONS = {
     DeclineReason.NEEDS_999: "The hub thinks you may need an ambulance. If you feel very unwell now, call 999.",
     DeclineReason.NO_SERVICE: "No urgent care team could see you in time.",
     DeclineReason.NO_CONSENT: "You said you did not want this help.",
-    DeclineReason.ALREADY_IN_CARE: "Another team is already looking after you for this.",
+    DeclineReason.ALREADY_IN_CARE: "Another team is already caring for you for this.",
 }
 ESCALATION_WHAT = (
     "Your GP practice asked for urgent care for you, so you can stay at home if it is safe. "

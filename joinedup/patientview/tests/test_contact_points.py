@@ -76,7 +76,7 @@ def test_a_returned_referral_shows_the_practices_contact_point_and_what_the_prac
     practice = referral.requester_org
     assert item.owner == presenters.PRACTICE and item.owner_org_id == practice.id
     assert item.contact.phone == practice.phone and item.contact.email == practice.email
-    assert "Your GP practice will look at the advice and contact you" in item.status
+    assert "Your GP practice will look at the advice. Then they will contact you" in item.status
     assert item.advice_reason == presenters.PLAIN_RETURN_REASONS[ReturnReason.MANAGE_IN_PRIMARY_CARE]
     assert item.advice_text == "Try a statin first."
 

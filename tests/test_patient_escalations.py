@@ -23,6 +23,7 @@ from joinedup.coordination.tests.helpers import (
     step,
 )
 from joinedup.core import patient_items
+from joinedup.patientview import selectors as patientview_selectors
 from joinedup.patientview.models import PatientQuestion
 from joinedup.patientview.tests.oidc import nhs_login_user, provider, settings_for, sign_in
 
@@ -141,3 +142,8 @@ def test_the_page_loads_escalations_in_a_bounded_number_of_queries(nhs_login, hu
         page = patient.get("/my/").content.decode()
     assert page.count('id="escalation-') == 5
     assert len(five.captured_queries) == len(one.captured_queries)
+
+
+def test_the_demo_signs_in_an_escalated_patient(hub_world, actor_for) -> None:
+    escalation = escalate_one(actor_for("gp_clinician"), OTHER)
+    assert ("patient-escalations-1", escalation.patient_nhs_number) in patientview_selectors.demo_patients()

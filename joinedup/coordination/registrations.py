@@ -42,7 +42,12 @@ def for_the_patient(patient_id: int) -> list[patient_items.Item]:
 
 
 def register_all() -> None:
-    patient_items.register("coordination.escalations", for_the_patient, sentences=presenters.patient_sentences)
+    patient_items.register(
+        "coordination.escalations",
+        for_the_patient,
+        sentences=presenters.patient_sentences,
+        demo_patients=selectors.nhs_numbers_with_escalations,
+    )
     navigation.register(
         "Hub queue",
         "coordination:hub",

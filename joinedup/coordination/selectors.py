@@ -343,3 +343,10 @@ def escalations_about_patient_for_the_patient(patient_id: int, limit: int = 20) 
         .filter(patient_id=patient_id)
         .order_by("-escalated_at", "-id")[:limit]
     )
+
+
+def nhs_numbers_with_escalations(limit: int) -> list[str]:
+    """The NHS numbers of (up to ``limit``) escalated patients, the newest escalation first: the demo's
+    NHS login stand-in signs them in to show an escalation on the patient's page."""
+    numbers = Escalation.objects.order_by("-escalated_at", "-id").values_list("patient_nhs_number", flat=True)
+    return list(dict.fromkeys(numbers[: limit * 4]))[:limit]

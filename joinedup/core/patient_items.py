@@ -106,6 +106,8 @@ class Item:
 PatientItemsBuilder = Callable[[int], list[Item]]
 # The plain-words sentences a domain shows patients, for the reading-age test (decision 0023).
 SentencesSource = Callable[[], list[str]]
+# For the demo's NHS login stand-in: NHS numbers of (up to n) patients who have this domain's items.
+DemoPatientsSource = Callable[[int], list[str]]
 
 
 @dataclass(frozen=True)
@@ -113,14 +115,21 @@ class _Registered:
     name: str
     build: PatientItemsBuilder
     sentences: SentencesSource | None
+    demo_patients: DemoPatientsSource | None
 
 
 _BUILDERS: dict[str, _Registered] = {}
 
 
-def register(name: str, build: PatientItemsBuilder, *, sentences: SentencesSource | None = None) -> None:
+def register(
+    name: str,
+    build: PatientItemsBuilder,
+    *,
+    sentences: SentencesSource | None = None,
+    demo_patients: DemoPatientsSource | None = None,
+) -> None:
     """Add a domain's items to the patient's page (registering the same name again replaces it)."""
-    _BUILDERS[name] = _Registered(name, build, sentences)
+    _BUILDERS[name] = _Registered(name, build, sentences, demo_patients)
 
 
 def items_about(patient_id: int) -> list[Item]:
@@ -134,3 +143,8 @@ def items_about(patient_id: int) -> list[Item]:
 def registered_sentences() -> dict[str, list[str]]:
     """Each registered domain's patient-facing sentences, by name."""
     return {r.name: r.sentences() for r in _BUILDERS.values() if r.sentences is not None}
+
+
+def registered_demo_patients(per_domain: int) -> dict[str, list[str]]:
+    """Each registered domain's demo patients (NHS numbers), by name: the demo signs them in."""
+    return {r.name: r.demo_patients(per_domain) for r in _BUILDERS.values() if r.demo_patients is not None}

@@ -136,3 +136,17 @@ def test_the_service_edit_page_refuses_a_bad_email_with_a_message(icb, signed_in
     assert "Enter an email address in the correct format" in response.content.decode()
     page = client.get(f"/directory/services/{service.id}/edit/").content.decode()
     assert "Contact point for patients" in page and "Phone number for patients" in page
+
+
+def test_a_rejected_referral_also_says_why_the_advice_and_what_the_practice_will_do(icb, actor_for) -> None:
+    """Rejected (the older word for a referral not taken) reads like a returned one, in its own words."""
+    referral = _waiting(icb, actor_for)
+    act(actor_for("consultant"), referral, "return", "See the pharmacist first.", reason="INVESTIGATIONS_FIRST")
+    ClinicalRequest.objects.filter(id=referral.id).update(state="rejected")
+    referral.refresh_from_db()
+    item = presenters.request_item(referral, referral.patient)
+    assert item.owner == presenters.PRACTICE
+    assert item.status.startswith("The hospital specialist could not take your referral.")
+    assert "Your GP practice will look at the advice. Then they will contact you" in item.status
+    assert item.advice_reason == presenters.PLAIN_RETURN_REASONS[ReturnReason.INVESTIGATIONS_FIRST]
+    assert item.advice_text == "See the pharmacist first."

@@ -150,3 +150,13 @@ def test_a_rejected_referral_also_says_why_the_advice_and_what_the_practice_will
     assert "Your GP practice will look at the advice. Then they will contact you" in item.status
     assert item.advice_reason == presenters.PLAIN_RETURN_REASONS[ReturnReason.INVESTIGATIONS_FIRST]
     assert item.advice_text == "See the pharmacist first."
+
+
+def test_the_directory_shows_each_contact_point_and_which_are_not_set(icb, signed_in) -> None:
+    trust = icb.trusts[0]
+    first, second = Service.objects.filter(trust=trust).order_by("id")[:2]
+    Service.objects.filter(id=first.id).update(phone="01632 960 321")
+    Service.objects.filter(id=second.id).update(phone="")
+    page = signed_in("triage_admin").get(f"/directory/{trust.ods_code}/").content.decode()
+    assert "Phone for patients" in page and "01632 960 321" in page and "Not set" in page
+    assert trust.phone in page and trust.hours in page

@@ -1,8 +1,8 @@
 """Issue 15 / decision 0023: urgent escalations on the patient's own page.
 
-Care coordination and the patient's view are sibling apps that may not import each other, so
-coordination registers its items with core.patient_items; this test lives outside both apps because
-it drives both.
+Care coordination and the patient's view are sibling apps kept apart (neither imports the other),
+so coordination registers its items with core.patient_items; this test lives outside both apps
+because it drives both.
 """
 
 from __future__ import annotations

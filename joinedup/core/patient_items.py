@@ -1,8 +1,9 @@
 """Items on the patient's own page (NHS login), added by domains the patient's view may not import.
 
 The patient's view (joinedup.patientview) reads referrals, tests and letters through their
-selectors, which sit below it. Care coordination sits beside it (import-linter forbids either
-importing the other), so it registers a builder here from its ``AppConfig.ready``: given the
+selectors, which sit below it. Care coordination sits beside it in the same layer (decision 0010);
+rather than have the patient's view name it (or any later domain), coordination registers a
+builder here from its ``AppConfig.ready``: given the
 signed-in patient's id, the builder answers that patient's items in the shape below, in plain words.
 The patient's view asks every registered builder, so core names no domain (decision 0023).
 

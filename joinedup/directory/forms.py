@@ -59,27 +59,14 @@ class OrganisationForm(forms.Form):
         return selectors.icb_by_id(int(icb_id))
 
 
-class ServiceForm(forms.Form):
-    indicative_wait_weeks = forms.IntegerField(
-        label="Indicative wait in weeks",
-        min_value=0,
-        max_value=104,
-        error_messages={
-            "required": "Enter the indicative wait in weeks",
-            "invalid": "Indicative wait must be a whole number of weeks",
-            "min_value": "Indicative wait must be 0 weeks or more",
-            "max_value": "Indicative wait must be 104 weeks or fewer",
-        },
-    )
-    capacity_status = forms.ChoiceField(label="Capacity", choices=CapacityStatus.choices, widget=forms.RadioSelect)
-    takes_referrals = forms.BooleanField(label="Takes referrals", required=False)
-    takes_advice_and_guidance = forms.BooleanField(label="Takes advice and guidance requests", required=False)
-    # The contact point patients see on their page for items this service has the next step on.
+class ContactPointForm(forms.Form):
+    """The contact point patients see on their page (decision 0023): a service's or an organisation's."""
+
     phone = forms.CharField(
         label="Phone number for patients",
         required=False,
         max_length=30,
-        help_text="Shown to patients whose referral or test is with this service, like 01632 960 123",
+        help_text="Shown to patients on their page, like 01632 960 123",
         validators=[validate_uk_phone],
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
         error_messages={"max_length": "Phone numbers are 30 characters or fewer"},
@@ -101,13 +88,41 @@ class ServiceForm(forms.Form):
             "max_length": "Email addresses are 254 characters or fewer",
         },
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def clean_phone(self) -> str:
         return " ".join(str(self.cleaned_data.get("phone") or "").split())
 
     def clean_hours(self) -> str:
         return " ".join(str(self.cleaned_data.get("hours") or "").replace("\x00", "").split())
+
+
+class ServiceForm(ContactPointForm):
+    indicative_wait_weeks = forms.IntegerField(
+        label="Indicative wait in weeks",
+        min_value=0,
+        max_value=104,
+        error_messages={
+            "required": "Enter the indicative wait in weeks",
+            "invalid": "Indicative wait must be a whole number of weeks",
+            "min_value": "Indicative wait must be 0 weeks or more",
+            "max_value": "Indicative wait must be 104 weeks or fewer",
+        },
+    )
+    capacity_status = forms.ChoiceField(label="Capacity", choices=CapacityStatus.choices, widget=forms.RadioSelect)
+    takes_referrals = forms.BooleanField(label="Takes referrals", required=False)
+    takes_advice_and_guidance = forms.BooleanField(label="Takes advice and guidance requests", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    # As the page shows them (the error summary follows this order).
+    field_order = [
+        "indicative_wait_weeks",
+        "capacity_status",
+        "takes_referrals",
+        "takes_advice_and_guidance",
+        "phone",
+        "hours",
+        "email",
+    ]
 
 
 class InterfaceLeadForm(forms.Form):

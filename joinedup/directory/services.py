@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
@@ -98,6 +98,28 @@ def _check_contact_point(changes: dict[str, object]) -> None:
         errors["hours"] = "Phone hours must be 200 characters or fewer"
     if errors:
         raise ValidationError(errors)
+
+
+def may_change_contact_point(actor: Actor, organisation: Organisation) -> bool:
+    """A system administrator for any organisation; a trust's service editors for their own trust."""
+    return actor.can(Permission.MANAGE_ORGANISATIONS) or (
+        actor.can(Permission.EDIT_SERVICES) and actor.organisation.id == organisation.id
+    )
+
+
+def organisation_contact_point_set(
+    *, actor: Actor, organisation: Organisation, phone: str, hours: str, email: str
+) -> Organisation:
+    """The contact point patients see for a practice, a hub or a trust's main number (decision 0023)."""
+    if not may_change_contact_point(actor, organisation):
+        raise PermissionDenied("You cannot change this organisation's contact point")
+    changes: dict[str, object] = {"phone": phone.strip(), "hours": hours.strip(), "email": email.strip()}
+    _check_contact_point(changes)
+    with transaction.atomic():
+        Organisation.objects.filter(id=organisation.id).update(**changes)
+        organisation.refresh_from_db()
+        audit.record(actor=actor, action="organisation.contact_point_changed", obj=organisation, details=changes)
+    return organisation
 
 
 def interface_lead_set(*, actor: Actor, trust: Organisation, lead: Person | None) -> Organisation:

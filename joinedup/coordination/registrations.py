@@ -7,10 +7,10 @@ from typing import Any
 
 from django.urls import reverse
 
-from joinedup.core import measures, navigation, panels
+from joinedup.core import measures, navigation, panels, patient_items
 from joinedup.directory.access import Actor, Permission
 
-from . import selectors
+from . import presenters, selectors
 from .models import ServiceKind
 
 
@@ -36,7 +36,18 @@ def for_patient(actor: Actor, patient: Any) -> dict[str, Any] | None:
     )
 
 
+def for_the_patient(patient_id: int) -> list[patient_items.Item]:
+    """The signed-in patient's own urgent escalations, in plain words, for their page (NHS login)."""
+    return [presenters.patient_item(e) for e in selectors.escalations_about_patient_for_the_patient(patient_id)]
+
+
 def register_all() -> None:
+    patient_items.register(
+        "coordination.escalations",
+        for_the_patient,
+        sentences=presenters.patient_sentences,
+        demo_patients=selectors.nhs_numbers_with_escalations,
+    )
     navigation.register(
         "Hub queue",
         "coordination:hub",

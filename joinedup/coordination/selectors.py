@@ -332,3 +332,21 @@ def escalations_for_patient(actor: Actor, patient_id: int, limit: int) -> list[E
     if not may_see_escalations(actor):
         return []
     return list(visible_escalations(actor).filter(patient_id=patient_id).order_by("-escalated_at", "-id")[:limit])
+
+
+def escalations_about_patient_for_the_patient(patient_id: int, limit: int = 20) -> list[Escalation]:
+    """The urgent escalations about one patient, for that patient's own page (the caller has established
+    who the patient is through NHS login), newest first; what the page shows in one bounded set of queries."""
+    return list(
+        Escalation.objects.select_related("hub", "practice", "service", "service_organisation")
+        .prefetch_related("service__contacts")
+        .filter(patient_id=patient_id)
+        .order_by("-escalated_at", "-id")[:limit]
+    )
+
+
+def nhs_numbers_with_escalations(limit: int) -> list[str]:
+    """The NHS numbers of (up to ``limit``) escalated patients, the newest escalation first: the demo's
+    NHS login stand-in signs them in to show an escalation on the patient's page."""
+    numbers = Escalation.objects.order_by("-escalated_at", "-id").values_list("patient_nhs_number", flat=True)
+    return list(dict.fromkeys(numbers[: limit * 4]))[:limit]

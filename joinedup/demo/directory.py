@@ -88,8 +88,15 @@ def seed_directory(*, practices: int, trusts: int, sites_per_specialty: int, rng
     with transaction.atomic():
         icb = Organisation.objects.create(ods_code=ICB_ODS, name=ICB_NAME, kind=OrganisationKind.ICB)
         trust_orgs = [
-            Organisation.objects.create(ods_code=code, name=name, kind=OrganisationKind.NHS_TRUST, icb=icb)
-            for code, name in TRUST_NAMES[:trusts]
+            Organisation.objects.create(
+                ods_code=code,
+                name=name,
+                kind=OrganisationKind.NHS_TRUST,
+                icb=icb,
+                phone=fictional_phone(900 + number),
+                hours="Switchboard: every day, day and night",
+            )
+            for number, (code, name) in enumerate(TRUST_NAMES[:trusts])
         ]
         practice_orgs = Organisation.objects.bulk_create(
             [
@@ -98,12 +105,19 @@ def seed_directory(*, practices: int, trusts: int, sites_per_specialty: int, rng
                     name=_practice_name(index),
                     kind=OrganisationKind.GP_PRACTICE,
                     icb=icb,
+                    **practice_contact_point(index),
                 )
                 for index in range(practices)
             ]
         )
         hub = Organisation.objects.create(
-            ods_code="ZH1", name="Pellbridge Care Coordination Hub", kind=OrganisationKind.HUB, icb=icb
+            ods_code="ZH1",
+            name="Pellbridge Care Coordination Hub",
+            kind=OrganisationKind.HUB,
+            icb=icb,
+            phone="01632 960999",
+            hours="Every day, 8am to 8pm",
+            email=demo_email("hub.team"),
         )
         Service.objects.bulk_create(_services(trust_orgs, sites_per_specialty, rng))
         seeded = SeededDirectory(icb=icb, trusts=trust_orgs, practices=practice_orgs, hub=hub)
@@ -115,6 +129,32 @@ def demo_email(username: str) -> str:
     return f"{username}@{DEMO_EMAIL_DOMAIN}"
 
 
+# Contact points patients see (decision 0023). Phone numbers come from Ofcom's range kept for drama
+# (01632 960000 to 960999), so none can ring a real line; emails use the reserved demo domain.
+def fictional_phone(n: int) -> str:
+    return f"01632 960{n % 1000:03d}"
+
+
+def practice_contact_point(index: int) -> dict[str, str]:
+    return {
+        "phone": fictional_phone(500 + index),
+        "hours": "Monday to Friday, 8am to 6:30pm",
+        "email": demo_email(f"practice.z{index + 1:05d}"),
+    }
+
+
+def service_contact_point(trust: Organisation, number: int) -> dict[str, str]:
+    """Every tenth service has none set, so the demo shows what a patient then sees (and the other
+    seed steps' random draws stay as they were)."""
+    if number % 10 == 9:
+        return {}
+    return {
+        "phone": fictional_phone(number),
+        "hours": "Monday to Friday, 9am to 5pm",
+        "email": demo_email(f"appointments.{trust.ods_code.lower()}.{number}"),
+    }
+
+
 def _practice_name(index: int) -> str:
     place = PRACTICE_PLACES[index % len(PRACTICE_PLACES)]
     suffix = PRACTICE_SUFFIXES[(index // len(PRACTICE_PLACES)) % len(PRACTICE_SUFFIXES)]
@@ -123,7 +163,7 @@ def _practice_name(index: int) -> str:
 
 
 def _services(trusts: list[Organisation], sites_per_specialty: int, rng: random.Random) -> list[Service]:
-    services = []
+    services: list[Service] = []
     for trust in trusts:
         for specialty, clinics in SERVICE_CLINICS.items():
             for clinic in clinics:
@@ -139,6 +179,7 @@ def _services(trusts: list[Organisation], sites_per_specialty: int, rng: random.
                             indicative_wait_weeks=rng.randint(2, 40) if "2WW" not in clinic else 2,
                             two_week_wait_only="2WW" in clinic,
                             capacity_status=CapacityStatus.LIMITED if rng.random() < 0.2 else CapacityStatus.NORMAL,
+                            **service_contact_point(trust, len(services)),
                         )
                     )
     return services

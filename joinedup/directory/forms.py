@@ -7,7 +7,14 @@ from django import forms
 from joinedup.core.forms import offer
 
 from . import selectors
-from .models import CapacityStatus, Organisation, OrganisationKind, normalise_ods_code, ods_code_error
+from .models import (
+    CapacityStatus,
+    Organisation,
+    OrganisationKind,
+    normalise_ods_code,
+    ods_code_error,
+    validate_uk_phone,
+)
 
 
 class OrganisationForm(forms.Form):
@@ -52,7 +59,44 @@ class OrganisationForm(forms.Form):
         return selectors.icb_by_id(int(icb_id))
 
 
-class ServiceForm(forms.Form):
+class ContactPointForm(forms.Form):
+    """The contact point patients see on their page (decision 0023): a service's or an organisation's."""
+
+    phone = forms.CharField(
+        label="Phone number for patients",
+        required=False,
+        max_length=30,
+        help_text="Shown to patients on their page, like 01632 960 123",
+        validators=[validate_uk_phone],
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"max_length": "Phone numbers are 30 characters or fewer"},
+    )
+    hours = forms.CharField(
+        label="When the phone is answered",
+        required=False,
+        max_length=200,
+        help_text="Like Monday to Friday, 8am to 6pm",
+        error_messages={"max_length": "Phone hours must be 200 characters or fewer"},
+    )
+    email = forms.EmailField(
+        label="Email address for patients",
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email addresses are 254 characters or fewer",
+        },
+    )
+
+    def clean_phone(self) -> str:
+        return " ".join(str(self.cleaned_data.get("phone") or "").split())
+
+    def clean_hours(self) -> str:
+        return " ".join(str(self.cleaned_data.get("hours") or "").replace("\x00", "").split())
+
+
+class ServiceForm(ContactPointForm):
     indicative_wait_weeks = forms.IntegerField(
         label="Indicative wait in weeks",
         min_value=0,
@@ -68,6 +112,17 @@ class ServiceForm(forms.Form):
     takes_referrals = forms.BooleanField(label="Takes referrals", required=False)
     takes_advice_and_guidance = forms.BooleanField(label="Takes advice and guidance requests", required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    # As the page shows them (the error summary follows this order).
+    field_order = [
+        "indicative_wait_weeks",
+        "capacity_status",
+        "takes_referrals",
+        "takes_advice_and_guidance",
+        "phone",
+        "hours",
+        "email",
+    ]
 
 
 class InterfaceLeadForm(forms.Form):

@@ -51,7 +51,43 @@ def ods_code_error(code: str, kind: str) -> str | None:
     return None
 
 
-class Organisation(models.Model):
+# A UK phone number as a patient would dial it: 0 then 9 or 10 digits, or +44 then the same without
+# the 0; spaces, hyphens and brackets are allowed between digits ("01632 960 123", "(01632) 960123").
+UK_PHONE_PATTERN = re.compile(r"^(?:0\d{9,10}|\+44[1-9]\d{8,9})$")
+UK_PHONE_HINT = "Enter a UK phone number, like 01632 960 123"
+
+
+def phone_digits(value: str) -> str:
+    """The number without its spaces, hyphens and brackets (what a tel: link dials)."""
+    return re.sub(r"[\s\-()]", "", value or "")
+
+
+def validate_uk_phone(value: str) -> None:
+    if value and not UK_PHONE_PATTERN.match(phone_digits(value)):
+        raise ValidationError(UK_PHONE_HINT, code="invalid_phone")
+
+
+class ContactPoint(models.Model):
+    """How a patient reaches an organisation or a service: shown on the patient's page (decision 0023)."""
+
+    phone = models.CharField(max_length=30, blank=True, validators=[validate_uk_phone])
+    hours = models.CharField(
+        "Phone hours",
+        max_length=200,
+        blank=True,
+        help_text='When the phone is answered, like "Monday to Friday, 8am to 6pm"',
+    )
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_contact_point(self) -> bool:
+        return bool(self.phone or self.email)
+
+
+class Organisation(ContactPoint):
     ods_code = models.CharField("ODS code", max_length=6, unique=True)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices, db_index=True)
@@ -122,7 +158,7 @@ class CapacityStatus(models.TextChoices):
     LIMITED = "limited", "Limited capacity"
 
 
-class Service(models.Model):
+class Service(ContactPoint):
     trust = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="services", limit_choices_to={"kind": "nhs_trust"}
     )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from joinedup.core import recording as audit
 
 from .access import Actor, Permission, require
 from .models import (
+    UK_PHONE_HINT,
     CapacityStatus,
     Organisation,
     OrganisationKind,
@@ -17,6 +19,7 @@ from .models import (
     RoleAssignment,
     Service,
     normalise_ods_code,
+    validate_uk_phone,
 )
 
 
@@ -45,6 +48,9 @@ def service_update(
     capacity_status: str,
     takes_referrals: bool,
     takes_advice_and_guidance: bool,
+    phone: str | None = None,
+    hours: str | None = None,
+    email: str | None = None,
 ) -> Service:
     """Changes a service, refusing if someone else saved it since ``expected_version`` was read."""
     require(actor, Permission.EDIT_SERVICES)
@@ -58,6 +64,12 @@ def service_update(
         "takes_referrals": takes_referrals,
         "takes_advice_and_guidance": takes_advice_and_guidance,
     }
+    # The contact point patients see (decision 0023); None leaves it as it is.
+    contact = {"phone": phone, "hours": hours, "email": email}
+    for name, value in contact.items():
+        if value is not None:
+            changes[name] = value.strip()
+    _check_contact_point(changes)
     with transaction.atomic():
         updated = Service.objects.filter(id=service.id, version=expected_version).update(
             version=expected_version + 1, **changes
@@ -67,6 +79,47 @@ def service_update(
         service.refresh_from_db()
         audit.record(actor=actor, action="service.updated", obj=service, details=changes)
     return service
+
+
+def _check_contact_point(changes: dict[str, object]) -> None:
+    """A phone patients can dial (UK format), an email address, hours that fit: else a message by field."""
+    errors: dict[str, str] = {}
+    phone, email, hours = (str(changes.get(name) or "") for name in ("phone", "email", "hours"))
+    try:
+        validate_uk_phone(phone)
+    except ValidationError:
+        errors["phone"] = UK_PHONE_HINT
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = "Enter an email address in the correct format, like name@example.com"
+    if len(hours) > 200:
+        errors["hours"] = "Phone hours must be 200 characters or fewer"
+    if errors:
+        raise ValidationError(errors)
+
+
+def may_change_contact_point(actor: Actor, organisation: Organisation) -> bool:
+    """A system administrator for any organisation; a trust's service editors for their own trust."""
+    return actor.can(Permission.MANAGE_ORGANISATIONS) or (
+        actor.can(Permission.EDIT_SERVICES) and actor.organisation.id == organisation.id
+    )
+
+
+def organisation_contact_point_set(
+    *, actor: Actor, organisation: Organisation, phone: str, hours: str, email: str
+) -> Organisation:
+    """The contact point patients see for a practice, a hub or a trust's main number (decision 0023)."""
+    if not may_change_contact_point(actor, organisation):
+        raise PermissionDenied("You cannot change this organisation's contact point")
+    changes: dict[str, object] = {"phone": phone.strip(), "hours": hours.strip(), "email": email.strip()}
+    _check_contact_point(changes)
+    with transaction.atomic():
+        Organisation.objects.filter(id=organisation.id).update(**changes)
+        organisation.refresh_from_db()
+        audit.record(actor=actor, action="organisation.contact_point_changed", obj=organisation, details=changes)
+    return organisation
 
 
 def interface_lead_set(*, actor: Actor, trust: Organisation, lead: Person | None) -> Organisation:

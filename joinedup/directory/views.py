@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -11,7 +11,7 @@ from joinedup.core.views import current_actor
 
 from . import selectors, services
 from .access import Permission, require
-from .forms import InterfaceLeadForm, OrganisationForm, ServiceForm
+from .forms import ContactPointForm, InterfaceLeadForm, OrganisationForm, ServiceForm
 from .models import OrganisationKind
 
 
@@ -40,6 +40,7 @@ def organisation(request: HttpRequest, ods_code: str) -> HttpResponse:
         "can_edit_services": actor.can(Permission.EDIT_SERVICES)
         and (actor.is_system_admin or actor.organisation == org),
         "can_set_lead": org.is_trust and actor.can(Permission.SET_INTERFACE_LEAD),
+        "can_change_contact": services.may_change_contact_point(actor, org),
         "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Organisations", "href": "/directory/"}],
     }
     return render(request, "directory/organisation.jinja", context)
@@ -80,6 +81,9 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
         "capacity_status": service.capacity_status,
         "takes_referrals": service.takes_referrals,
         "takes_advice_and_guidance": service.takes_advice_and_guidance,
+        "phone": service.phone,
+        "hours": service.hours,
+        "email": service.email,
         "version": service.version,
     }
     form = ServiceForm(request.POST or None, initial=initial)
@@ -94,6 +98,9 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
                 capacity_status=data["capacity_status"],
                 takes_referrals=data["takes_referrals"],
                 takes_advice_and_guidance=data["takes_advice_and_guidance"],
+                phone=data["phone"],
+                hours=data["hours"],
+                email=data["email"],
             )
         except services.StaleEdit as stale:
             service.refresh_from_db()
@@ -159,4 +166,28 @@ def icb_overview(request: HttpRequest) -> HttpResponse:
             "trusts": selectors.icb_members(icb, OrganisationKind.NHS_TRUST),
             "trusts_without_lead": selectors.trusts_without_interface_lead(icb),
         },
+    )
+
+
+@login_required
+def organisation_contact(request: HttpRequest, ods_code: str) -> HttpResponse:
+    """The phone, hours and email patients see for this organisation (decision 0023)."""
+    actor = current_actor(request)
+    org = selectors.organisation_for(actor, ods_code)
+    if not services.may_change_contact_point(actor, org):
+        raise PermissionDenied("You cannot change this organisation's contact point")
+    form = ContactPointForm(request.POST or None, initial={"phone": org.phone, "hours": org.hours, "email": org.email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_contact_point_set(actor=actor, organisation=org, **form.cleaned_data)
+        except ValidationError as invalid:
+            add_validation_errors(form, invalid)
+        else:
+            messages.success(request, f"Contact point for {org.name} updated")
+            return redirect("directory:organisation", ods_code=org.ods_code)
+    return render(
+        request,
+        "directory/contact_point_form.jinja",
+        {"title": f"Contact point for patients: {org.name}", "form": form, "org": org},
+        status=400 if form.errors else 200,
     )

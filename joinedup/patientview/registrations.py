@@ -12,6 +12,7 @@ def register_all() -> None:
     for url_name, permission in (
         ("patientview:questions_trust", Permission.VIEW_PROVIDER_WORKLISTS),
         ("patientview:questions_practice", Permission.VIEW_PRACTICE_REQUESTS),
+        ("patientview:questions_hub", Permission.COORDINATE_ESCALATIONS),  # about urgent escalations
     ):
         navigation.register(
             "Patient questions",

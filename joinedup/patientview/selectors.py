@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 
+from joinedup.core import patient_items
 from joinedup.core.measures import MonthlyFigure
 from joinedup.diagnostics import selectors as diagnostics
 from joinedup.diagnostics.models import DiagnosticRequest
@@ -56,6 +57,12 @@ def demo_patients(per_state: int = 2) -> list[tuple[str, str]]:
         for n, nhs_number in enumerate(referrals.nhs_numbers_with_requests_in(state, per_state), start=1):
             if all(nhs_number != seen for _, seen in found):
                 found.append((f"patient-{name}-{n}", nhs_number))
+    # Patients with what other domains put on the page (urgent escalations: "patient-escalations-1").
+    for domain, nhs_numbers in sorted(patient_items.registered_demo_patients(per_state).items()):
+        label = domain.rsplit(".", 1)[-1]
+        for n, nhs_number in enumerate(nhs_numbers, start=1):
+            if all(nhs_number != seen for _, seen in found):
+                found.append((f"patient-{label}-{n}", nhs_number))
     return found
 
 
@@ -67,8 +74,17 @@ def questions_by_item(patient: Patient) -> dict[str, list[PatientQuestion]]:
     return grouped
 
 
+# Who answers questions at an owner: a trust's services, a practice, the hub, an urgent service's team.
+ANSWERING_PERMISSIONS = (
+    Permission.VIEW_PROVIDER_WORKLISTS,
+    Permission.VIEW_PRACTICE_REQUESTS,
+    Permission.COORDINATE_ESCALATIONS,
+    Permission.RESPOND_TO_ESCALATIONS,
+)
+
+
 def may_answer_questions(actor: Actor) -> bool:
-    return actor.can(Permission.VIEW_PROVIDER_WORKLISTS) or actor.can(Permission.VIEW_PRACTICE_REQUESTS)
+    return any(actor.can(permission) for permission in ANSWERING_PERMISSIONS)
 
 
 def owner_worklist(actor: Actor, which: str) -> list[PatientQuestion]:

@@ -11,13 +11,14 @@ from joinedup.audit import services as audit
 from joinedup.core.concurrency import lock_at_version
 from joinedup.core.notify import notify
 from joinedup.core.working_days import add_working_days
-from joinedup.directory.access import Actor, Permission
+from joinedup.directory.access import Actor
 from joinedup.directory.models import Person
 from joinedup.directory.selectors import people_who_may
 from joinedup.patients.models import Patient
 
 from .models import PatientQuestion, QuestionState
 from .presenters import Item
+from .selectors import ANSWERING_PERMISSIONS
 from .workflow import WORKFLOW
 
 QUESTION_MAX = 2000
@@ -59,9 +60,7 @@ def ask(*, nhs_number: str, patient: Patient, item: Item, question: str, reply_e
 def _tell_owner(asked: PatientQuestion) -> None:
     """Whoever answers at the owning organisation is emailed (the reference only, never the patient)."""
     answerers = {
-        person
-        for permission in (Permission.VIEW_PROVIDER_WORKLISTS, Permission.VIEW_PRACTICE_REQUESTS)
-        for person in people_who_may(asked.owner_id, permission)
+        person for permission in ANSWERING_PERMISSIONS for person in people_who_may(asked.owner_id, permission)
     }
     notify(
         answerers,

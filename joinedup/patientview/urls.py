@@ -14,5 +14,6 @@ urlpatterns = [
     # Staff who answer them: a trust's services, a practice.
     path("patient-questions/", views.questions, name="questions_trust"),
     path("patient-questions/practice/", views.questions, name="questions_practice"),
+    path("patient-questions/hub/", views.questions, name="questions_hub"),
     path("patient-questions/<int:question_id>/", views.question, name="question"),
 ]

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from joinedup.audit import services as audit
+from joinedup.core import patient_items
 from joinedup.core.clocks import clock_status
 from joinedup.core.concurrency import StaleAction
 from joinedup.core.forms import add_validation_errors
@@ -149,7 +150,8 @@ def mine(request: HttpRequest) -> HttpResponse:
     requests_ = selectors.requests_about(patient)
     tests = selectors.tests_about(patient)
     letters = selectors.letters_about(patient)
-    items = presenters.items_for(requests_, tests, patient, letters)
+    others = patient_items.items_about(patient.id)  # what domains beside this one registered (escalations)
+    items = presenters.items_for(requests_, tests, patient, letters, others)
     with transaction.atomic():
         audit.record_patient(
             nhs_number=nhs_number,
@@ -159,6 +161,7 @@ def mine(request: HttpRequest) -> HttpResponse:
                 "requests": [r.id for r in requests_],
                 "tests": [t.id for t in tests],
                 "letters": [x.id for x in letters],
+                "others": [i.key for i in others],
             },
         )
     return render(
@@ -169,6 +172,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "patient": patient,
             "items": items,
             "questions": selectors.questions_by_item(patient),
+            "no_contact_point": patient_items.NO_CONTACT_POINT,
         },
     )
 
@@ -182,7 +186,11 @@ def ask(request: HttpRequest, key: str) -> HttpResponse:
     if patient is None:
         raise Http404("No such item")
     items = presenters.items_for(
-        selectors.requests_about(patient), selectors.tests_about(patient), patient, selectors.letters_about(patient)
+        selectors.requests_about(patient),
+        selectors.tests_about(patient),
+        patient,
+        selectors.letters_about(patient),
+        patient_items.items_about(patient.id),
     )
     item = next((i for i in items if i.key == key), None)
     if item is None:

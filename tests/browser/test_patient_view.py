@@ -10,6 +10,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import DEMO_USERS
+from joinedup.coordination.models import UrgentService
+from joinedup.coordination.tests.helpers import escalate_one, load_directory, step
+from joinedup.core import patient_items
 from joinedup.directory.access import Actor
 from joinedup.patientview.tests.oidc import nhs_login_user, provider, settings_for
 from joinedup.referrals.tests.helpers import act, patient_at, send
@@ -64,6 +67,11 @@ def test_a_patient_on_a_phone_sees_a_returned_referral_with_its_advice_and_whom_
     expect(card).to_contain_text("your GP practice can look after this")
     expect(card).to_contain_text("Start a statin and check cholesterol in 3 months.")
     expect(card).to_contain_text(referral.requester_org.name)
+    # The practice has the next step: its contact point from the directory, as links a phone dials.
+    practice = referral.requester_org
+    expect(card.locator(f'a[href="tel:{practice.phone.replace(" ", "")}"]')).to_have_text(practice.phone)
+    expect(card.locator(f'a[href="mailto:{practice.email}"]')).to_have_text(practice.email)
+    expect(card).to_contain_text(practice.hours)
     # Mobile first: nothing wider than the phone.
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     assert_accessible(page)
@@ -108,4 +116,31 @@ def test_a_patient_unknown_to_joinedup_sees_a_clear_accessible_page(page: Page, 
     page.get_by_role("button", name="Continue to NHS login").click()
     page.get_by_role("button", name="nobody-demo").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("We do not have any records for you")
+    assert_accessible(page)
+
+
+def test_a_patient_on_a_phone_sees_an_urgent_escalation_with_whom_to_contact(
+    page: Page, world: World, nhs_login: str, actor_for: Callable[[str], Actor]
+) -> None:
+    """Decision 0023: care coordination's items reach the patient's page through core.patient_items."""
+    load_directory(world.directory, actor_for("hub_coordinator"))
+    escalation = escalate_one(actor_for("gp_clinician"), ADA)
+    hub = world.directory.hub
+    page.set_viewport_size(PHONE)
+    page.goto("/my/sign-in/")
+    page.get_by_role("button", name="Continue to NHS login").click()
+    page.get_by_role("button", name="ada-demo").click()
+    card = page.locator(f"#escalation-{escalation.id}")
+    expect(card).to_contain_text("The hub is finding a team to help you.")
+    expect(card).to_contain_text(patient_items.OWNER_LABELS[patient_items.HUB])
+    expect(card.locator(f'a[href="tel:{hub.phone.replace(" ", "")}"]')).to_have_text(hub.phone)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page)
+
+    step(actor_for("hub_coordinator"), escalation, "accept", service_id=UrgentService.objects.get(oruk_id="ucr").id)
+    page.reload()
+    expect(card).to_contain_text(patient_items.OWNER_LABELS[patient_items.URGENT_SERVICE])
+    expect(card.locator('a[href="tel:01632960001"]')).to_be_visible()
+    card.get_by_role("link", name="I have a question about this").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ask a question")
     assert_accessible(page)

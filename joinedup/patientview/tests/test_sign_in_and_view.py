@@ -63,10 +63,15 @@ def test_a_patient_signs_in_and_sees_the_returned_referral_in_plain_words(nhs_lo
     assert "Start a statin and check cholesterol in 3 months." in text
     assert "your GP practice can look after this" in text
     assert "Your GP practice" in text and referral.requester_org.name in text
+    # The practice has the next step: its contact point from the directory, as links a phone can use.
+    practice = referral.requester_org
+    assert practice.phone and practice.email
+    assert f'href="tel:{practice.phone.replace(" ", "")}"' in text and f'href="mailto:{practice.email}"' in text
+    assert practice.hours in text
     assert f"referral-{other.id}" not in text and "secret story" not in text
     event = AuditEvent.objects.filter(action="patientview.viewed").get()
     assert event.patient_nhs_number == ADA and event.role == "patient"
-    assert event.details == {"requests": [referral.id], "tests": [], "letters": []}
+    assert event.details == {"requests": [referral.id], "tests": [], "letters": [], "others": []}
     assert AuditEvent.objects.filter(action="patientview.signed_in", patient_nhs_number=ADA).exists()
 
 

@@ -42,6 +42,12 @@ def _capacity(code: str, display: str) -> dict[str, Any]:
     return {"url": CAPACITY, "valueCoding": {"system": CAPACITY_CODES, "code": code, "display": display}}
 
 
+def _telecom(service: Any) -> list[dict[str, str]]:
+    """The contact point patients are given (decision 0023), as FHIR ContactPoints."""
+    points = [{"system": "phone", "value": service.phone, "use": "work"}] if service.phone else []
+    return points + ([{"system": "email", "value": service.email, "use": "work"}] if service.email else [])
+
+
 def _validated(data: dict[str, Any]) -> dict[str, Any]:
     return HealthcareService.model_validate(data).model_dump(mode="json", exclude_none=True)
 
@@ -73,6 +79,8 @@ def referral_service(service: Any) -> dict[str, Any]:
                 }
             ],
             "name": service.name,
+            "telecom": _telecom(service) or None,
+            "availabilityExceptions": f"Phone answered: {service.hours}" if service.hours else None,
             "characteristic": characteristics or None,
             "extension": [
                 {

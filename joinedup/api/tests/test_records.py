@@ -71,6 +71,11 @@ def test_services_of_the_icb_are_healthcare_services_with_wait_and_what_they_tak
     assert wait["valueDuration"]["value"] == service.indicative_wait_weeks
     codes = {c["coding"][0]["code"] for c in one.get("characteristic", [])}
     assert ("takes-advice-and-guidance" in codes) == service.takes_advice_and_guidance
+    Service.objects.filter(id=service.id).update(phone="01632 960 123", email="cardiology@example.org", hours="9 to 5")
+    again = get(gp_system, f"/HealthcareService/{service.id}").json()
+    assert {"system": "phone", "value": "01632 960 123", "use": "work"} in again["telecom"]
+    assert {"system": "email", "value": "cardiology@example.org", "use": "work"} in again["telecom"]
+    assert "9 to 5" in again["availabilityExceptions"]
 
 
 def test_a_service_is_read_by_id_and_an_unknown_one_is_a_404(icb, gp_system) -> None:

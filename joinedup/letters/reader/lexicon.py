@@ -87,6 +87,18 @@ PATIENT_SENT_TO_GP = re.compile(
     re.I,
 )
 
+# the patient is sent to the GP for the fit note the hospital should issue: "pt to see GP for fit note",
+# "Sick note – not issued on ward; pt to obtain from GP for 2/52", "advised to get a sick note from the GP"
+PATIENT_TO_GP_FOR_FIT_NOTE = re.compile(
+    r"\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to|can)\s+(?:see|obtain|get|ask|request|contact)"
+    r"\b[^.;]{0,30}\b(?:gp|practice|surgery)\b[^.;]{0,20}\b(?:fit|sick)\s*note\b"
+    r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+"
+    r"(?:obtain|get|ask\s+for|request)\b[^.;]{0,20}\bfrom\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b"
+    r"|\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+(?:obtain|get|ask\s+for|request)\s+"
+    r"(?:a\s+|an?\s+|the\s+)?(?:fit|sick)\s*note\b[^.;]{0,20}\bfrom\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b",
+    re.I,
+)
+
 # the patient will go to the GP for something (not conditional): "he will see you for a sick note"
 PATIENT_WILL_SEE_GP = re.compile(
     r"\b(?:he|she|they|pt|patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+will\s+(?:see|contact|visit|make\s+an\s+appointment\s+with|book\s+in\s+with|come\s+to)\s+"

@@ -6,11 +6,14 @@
   sentence's other cues (a result, a dose);
 - following up the result of a monitor the hospital fitted is the hospital's result to act on;
 - questions about the hospital's own operation or wait left to the practice make it the point of contact;
-- an appointment letter the patient is told to chase through the GP is the hospital's to chase."""
+- an appointment letter the patient is told to chase through the GP is the hospital's to chase;
+- a patient sent to the GP for a fit note is a fit note request, even where the letter says it was not issued."""
 
 from __future__ import annotations
 
 import pytest
+
+from joinedup.letters.reader.engine import read_letter
 
 from .helpers import clinic_letter, discharge_summary, only_action
 
@@ -85,3 +88,21 @@ def test_questions_about_the_hospitals_operation_left_to_the_practice_are_contac
 def test_an_appointment_the_patient_chases_through_the_gp_is_contact_point(body: str) -> None:
     action = only_action(discharge_summary(body), "discharge_summary")
     assert (action.category, action.verdict, action.rule) == ("admin", "inappropriate", "contact_point")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Plan:\n1. Mobilise as able.\n2. Patient advised to get a sick note from the GP surgery for 4 weeks.\n",
+        "Plan:\n1. Physio referral made.\n2. Fit note – none given at discharge; he should obtain one from his GP.\n",
+        "Plan:\n1. Home today.\n2. She will need to ask the practice for a fit note covering the next month.\n",
+    ],
+)
+def test_a_patient_sent_to_the_gp_for_a_fit_note_is_a_fit_note_request(body: str) -> None:
+    action = only_action(discharge_summary(body), "discharge_summary")
+    assert (action.category, action.verdict, action.rule) == ("fit_note", "inappropriate", "fit_note")
+
+
+def test_a_fit_note_the_hospital_gave_is_no_request() -> None:
+    letter = discharge_summary("Plan:\n1. Home today.\n2. Fit note issued on the ward for 4 weeks.\n")
+    assert [a.category for a in read_letter(letter, "discharge_summary")] == []

@@ -40,6 +40,7 @@ from joinedup.letters.models import (
     LetterSource,
     ReadingState,
 )
+from joinedup.letters.reader import READER_VERSION
 from joinedup.letters.reader.engine import read_letter
 from joinedup.letters.reading import store_reading
 from joinedup.patients.models import Patient
@@ -237,6 +238,7 @@ LETTER_COLUMNS = (
     "filed_at",
     "filed_by_id",
     "version",
+    "reader_version",
 )
 ACTION_COLUMNS = (
     "letter_id",
@@ -375,6 +377,7 @@ def _icb_rows(
             filed_at,
             None,
             1,
+            READER_VERSION if state == "read" else 0,  # read at seed time by this reader
         )
 
 

@@ -85,6 +85,8 @@ class Letter(models.Model):
     reading_state = models.CharField(max_length=10, choices=ReadingState.choices, default=ReadingState.WAITING)
     reading_error = models.CharField(max_length=300, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # reader.READER_VERSION of the reading stored (0: never read, or read before versions were kept).
+    reader_version = models.PositiveIntegerField(default=0, db_default=0)
     # Requests the reader found beyond settings.LETTER_MAX_READER_ACTIONS, not kept (the page says so).
     reader_actions_left_out = models.PositiveIntegerField(default=0, db_default=0)
     # Set by the reader, for "most urgent first": inappropriate requests count most, then any action.

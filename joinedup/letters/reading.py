@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from joinedup.audit import services as audit
 
-from .models import ActionOrigin, Letter, LetterAction, ReadingState
+from .models import ActionFeedback, ActionOrigin, Letter, LetterAction, ReadingState
+from .reader import READER_VERSION
 from .reader.engine import LetterTooLarge, read_letter
 
 
@@ -77,6 +78,7 @@ def store_reading(letter_id: int, *, only_if_waiting: bool = False) -> Letter:
         letter.reading_state = ReadingState.READ
         letter.reading_error = ""
         letter.read_at = timezone.now()
+        letter.reader_version = READER_VERSION
         audit.record_system(
             process="JoinedUp letter reader",
             action="letter.read",
@@ -87,6 +89,7 @@ def store_reading(letter_id: int, *, only_if_waiting: bool = False) -> Letter:
                 "inappropriate": letter.inappropriate_count,
                 "replaced": len(replaced),
                 "left_out": letter.reader_actions_left_out,
+                "reader_version": READER_VERSION,
             },
         )
         letter.save(
@@ -97,6 +100,61 @@ def store_reading(letter_id: int, *, only_if_waiting: bool = False) -> Letter:
                 "reading_state",
                 "reading_error",
                 "read_at",
+                "reader_version",
             ]
         )
     return letter
+
+
+def _answered(letter_ids: list[int] | None = None) -> tuple[set[int], set[int]]:
+    """Letters (of ``letter_ids``, or all) with any practice answer: feedback on an action, or an action added."""
+    feedback = ActionFeedback.objects.all()
+    added = LetterAction.objects.filter(origin=ActionOrigin.PRACTICE)
+    if letter_ids is not None:
+        feedback = feedback.filter(action__letter_id__in=letter_ids)
+        added = added.filter(letter_id__in=letter_ids)
+    return set(feedback.values_list("action__letter_id", flat=True)), set(added.values_list("letter_id", flat=True))
+
+
+def stale_unanswered_letters(limit: int | None = None) -> list[int]:
+    """Ids of letters read by an older reader version that no one at the practice has answered or filed.
+
+    A letter with any answer (feedback on any action, an action the practice added) or filed keeps the
+    reading the practice worked from, even when only part of it was answered (decision 0021).
+    """
+    candidates = (
+        Letter.objects.filter(reading_state=ReadingState.READ, reader_version__lt=READER_VERSION, filed_at__isnull=True)
+        .exclude(actions__feedback__isnull=False)
+        .exclude(actions__origin=ActionOrigin.PRACTICE)
+        .order_by("id")
+        .values_list("id", flat=True)
+        .distinct()
+    )
+    return list(candidates[:limit] if limit is not None else candidates)
+
+
+def reread_letter(letter_id: int) -> bool:
+    """Reads one letter again with the current reader if it is still stale and unanswered; True if it did.
+
+    Checked again under the letter's lock: an answer given after the sweep listed the letter wins, and
+    a letter already re-read (a second sweep, a task run twice) is left as it is.
+    """
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().filter(pk=letter_id).first()
+        if (
+            letter is None
+            or letter.reading_state != ReadingState.READ
+            or letter.reader_version >= READER_VERSION
+            or letter.filed_at is not None
+        ):
+            return False
+        feedback, added = _answered([letter_id])
+        if feedback or added:
+            return False
+        store_reading(letter_id)
+    return True
+
+
+def reread_stale_letters(limit: int | None = None) -> int:
+    """Re-reads every stale unanswered letter (up to ``limit``); returns how many were re-read. Idempotent."""
+    return sum(reread_letter(letter_id) for letter_id in stale_unanswered_letters(limit))

@@ -36,6 +36,13 @@ def rule_choices() -> list[tuple[str, str]]:
     return [(rule, rule_label(rule)) for rule in LETTER_RULES]
 
 
+def correction_label(field: str, key: str) -> str:
+    """A row of the accuracy page's corrections tables: the category's or rule's name."""
+    if field == "category":
+        return CATEGORY_LABELS.get(key, key or "No category")
+    return f"{rule_label(key)} ({key})" if key else "Not flagged (the reader said appropriate)"
+
+
 def rule_source(rule: str) -> str:
     return RULE_SOURCES.get(rule, "")
 

@@ -209,6 +209,50 @@ def accuracy_by_month(actor: Actor) -> list[MonthAccuracy]:
     return [months[key] for key in sorted(months, reverse=True)]
 
 
+# --- What practices correct most, per category and per rule ------------------------------------
+
+# The periods the accuracy page offers for its corrections tables, in months back from today.
+CORRECTION_PERIODS = (1, 3, 12)
+DEFAULT_CORRECTION_PERIOD = 3
+
+
+@dataclass
+class Corrections:
+    """For one category or rule id: the reader's actions the practice answered, and how many it corrected."""
+
+    key: str  # a category, a RULES.md id, or "" for requests the reader did not flag
+    answered: int = 0
+    corrected: int = 0  # answered "wrong": not an action, wrong category or wrong verdict
+    missed: int = 0  # added by the practice with this category (or rule): the reader did not find them
+
+    @property
+    def share(self) -> float | None:
+        """Corrected, out of the reader's answered actions of this kind."""
+        return _share(self.corrected, self.answered)
+
+    @property
+    def total(self) -> int:
+        return self.corrected + self.missed
+
+
+def corrections(actor: Actor, since: datetime.datetime) -> tuple[list[Corrections], list[Corrections]]:
+    """Per category and per rule (the reader's on the action answered, the practice's on one it added),
+    answers and additions since ``since``, in the actor's accuracy scope; most corrected first."""
+    _, scope = accuracy_scope(actor)
+    wrong = Q(feedback__outcome__in=WRONG_OUTCOMES)
+    answered = LetterAction.objects.filter(scope, origin=ActionOrigin.READER, feedback__given_at__gte=since)
+    added = LetterAction.objects.filter(scope, origin=ActionOrigin.PRACTICE, created_at__gte=since)
+    tables: list[list[Corrections]] = []
+    for field in ("category", "rule"):
+        rows: dict[str, Corrections] = {}
+        for row in answered.order_by().values(field).annotate(n=Count("id"), wrong=Count("id", filter=wrong)):
+            rows[row[field]] = Corrections(row[field], answered=row["n"], corrected=row["wrong"])
+        for row in added.order_by().values(field).annotate(n=Count("id")):
+            rows.setdefault(row[field], Corrections(row[field])).missed += row["n"]
+        tables.append(sorted(rows.values(), key=lambda c: (-c.total, -(c.share or 0), c.key)))
+    return tables[0], tables[1]
+
+
 def letters_for_patient(actor: Actor, patient_id: int, limit: int) -> list[Letter]:
     """The practice's letters about one patient, newest first (nothing for anyone outside the practice)."""
     return list(practice_letters(actor).filter(patient_id=patient_id).order_by("-received_at", "-id")[:limit])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from joinedup.core import pagination
@@ -222,7 +224,21 @@ def accuracy(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
     scope_name, _ = selectors.accuracy_scope(actor)
     months = selectors.accuracy_by_month(actor)
-    context: dict[str, Any] = {"title": "Reader accuracy", "scope_name": scope_name, "months": months}
+    period = parse_id(request.GET.get("months"))
+    period = period if period in selectors.CORRECTION_PERIODS else selectors.DEFAULT_CORRECTION_PERIOD
+    since = timezone.now() - datetime.timedelta(days=round(period * 30.44))
+    by_category, by_rule = selectors.corrections(actor, since)
+    context: dict[str, Any] = {
+        "title": "Reader accuracy",
+        "scope_name": scope_name,
+        "months": months,
+        "period": period,
+        "periods": selectors.CORRECTION_PERIODS,
+        "since": since,
+        "by_category": by_category,
+        "by_rule": by_rule,
+        "correction_label": presenters.correction_label,
+    }
     return render(request, "letters/inbox/accuracy.jinja", context)
 
 

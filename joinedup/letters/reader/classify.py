@@ -120,6 +120,8 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "referral"
     if lx.FOLLOW_UP.search(norm) and not _MED_REVIEW.search(norm) and not _MONITOR.search(norm):
         return "follow_up"
+    if lx.TAKE_OVER_SPECIALIST.search(norm):
+        return "specialist_prescribing"
     if (
         _mentions_specialist(norm, ctx)
         and _SPEC_VERB.search(norm)
@@ -181,6 +183,10 @@ def judge(
     evidence sits outside the request's own sentence: the finding the hospital made just before it (`prior`,
     the unit before, in any paragraph), or the test the letter says the hospital itself ordered."""
     category = categorise(norm, ctx, before)
+    if category in ("results", "medication") and lx.RESULT_TO_HOSPITAL_TEAM.search(norm) and lx.LAB_RE.search(norm):
+        # "check his U&Es in 2 weeks and let me know the result so I can decide on the dose": a test for the
+        # hospital's own decision, not a result to act on or a medicine to change
+        category = "monitoring"
     if category == "investigation" and lx.TELL_RESULT.search(norm):
         # "let her know the coeliac result when it comes back": telling a result, not ordering a test
         category = "results"

@@ -56,8 +56,22 @@ def run_stream(lines: Iterable[str], out: TextIO) -> int:
 
 
 def evaluate(directory: Path, show_errors: bool) -> int:
+    if directory.is_file():
+        # One annotated file (e.g. what ``manage.py export_answered_letters`` wrote).
+        try:
+            loaded = json.loads(directory.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            print(f"cannot read {directory}: {error}", file=sys.stderr)
+            return 2
+        report = score_records(loaded if isinstance(loaded, list) else [loaded])
+        print(format_report(report, str(directory)))
+        if show_errors:
+            print("\nDisagreements:")
+            for line in report.errors:
+                print("  " + line)
+        return 0
     if not directory.is_dir():
-        print(f"not a directory: {directory}", file=sys.stderr)
+        print(f"not a directory or file: {directory}", file=sys.stderr)
         return 2
     files = sorted(directory.glob("*.json"))
     if not files:
@@ -106,7 +120,9 @@ def main(argv: list[str]) -> int:
         "({id, text, doc_type?}) and writes one JSON line per input line {id, actions:[...]}. "
         "Blank input lines are skipped (no output line). Bad lines give {error, id?} and the run goes on.",
     )
-    parser.add_argument("--evaluate", type=Path, metavar="DIR", help="score annotated letters in DIR")
+    parser.add_argument(
+        "--evaluate", type=Path, metavar="DIR", help="score annotated letters in DIR (or one JSON file)"
+    )
     parser.add_argument("--errors", action="store_true", help="with --evaluate, list disagreements")
     parser.add_argument("--bench", type=Path, metavar="DIR", help="letters per second over DIR's letters")
     parser.add_argument("--seconds", type=float, default=5.0, help="benchmark duration (default 5)")

@@ -159,7 +159,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     if _THANKS.match(norm) or _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm):
         return False
     explicit = _explicit_request(norm) or lx.PATIENT_WILL_SEE_GP.search(norm)
-    sent_to_gp = lx.PATIENT_SENT_TO_GP.search(norm)
+    sent_to_gp = lx.PATIENT_SENT_TO_GP.search(norm) or ("note" in norm and lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm))
     polite = lx.REQUEST_TO_READER.search(norm)
     if polite and lx.CONTACT_COURTESY.search(norm) and not explicit and not sent_to_gp:
         polite = None

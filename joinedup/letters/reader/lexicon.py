@@ -87,6 +87,18 @@ PATIENT_SENT_TO_GP = re.compile(
     re.I,
 )
 
+# the patient is sent to the GP for the fit note the hospital should issue: "pt to see GP for fit note",
+# "Sick note – not issued on ward; pt to obtain from GP for 2/52", "advised to get a sick note from the GP"
+PATIENT_TO_GP_FOR_FIT_NOTE = re.compile(
+    r"\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to|can)\s+(?:see|obtain|get|ask|request|contact)"
+    r"\b[^.;]{0,30}\b(?:gp|practice|surgery)\b[^.;]{0,20}\b(?:fit|sick)\s*note\b"
+    r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+"
+    r"(?:obtain|get|ask\s+for|request)\b[^.;]{0,20}\bfrom\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b"
+    r"|\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+(?:obtain|get|ask\s+for|request)\s+"
+    r"(?:a\s+|an?\s+|the\s+)?(?:fit|sick)\s*note\b[^.;]{0,20}\bfrom\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b",
+    re.I,
+)
+
 # the patient will go to the GP for something (not conditional): "he will see you for a sick note"
 PATIENT_WILL_SEE_GP = re.compile(
     r"\b(?:he|she|they|pt|patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+will\s+(?:see|contact|visit|make\s+an\s+appointment\s+with|book\s+in\s+with|come\s+to)\s+"
@@ -242,11 +254,16 @@ FIT_NOTE = re.compile(
 )
 CHASE_APPOINTMENT = re.compile(
     r"\bchase\b[^.]{0,60}\b(?:appointment|appt|date|referral|booking|waiting\s+list|department|clinic|dept|it\s+with)\b"
-    r"|\b(?:appointment|appt|date)\b[^.]{0,40}\bchase\b",
+    r"|\b(?:appointment|appt|date)\b[^.]{0,60}\bchase\b"
+    # "if the appt has not arrived within 10 days, advised to contact the GP surgery to chase"
+    r"|\bif\s+(?:no|the|her|his)\s+(?:\w+\s+)?(?:appointment|appt|opa)\b[^.]{0,100}\bchase\b",
     re.I,
 )
 ANSWER_QUESTIONS = re.compile(
     r"\bquestions?\b[^.]{0,160}\b(?:answer|deal\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+practice|gp)\b"
+    # questions about the hospital's own operation, procedure or wait, left to the practice to advise on
+    r"|\b(?:questions?|queries|worries)\s+about\s+(?:his|her|their|the)\s+(?:operation|procedure|surgery|op|wait\w*|"
+    r"recovery|admission)\b[^.]{0,120}\b(?:advise|practice|surgery)\b"
     r"|\b(?:answer|deal\s+with)\s+(?:these|her|his|their|any)\s+(?:questions?|queries)",
     re.I,
 )
@@ -339,6 +356,12 @@ SPECIALIST_DRUGS = (
     r"mesalazine\s+shared"
 )
 SPECIALIST_DRUG_RE = re.compile(rf"\b(?:{SPECIALIST_DRUGS})\b", re.I)
+# "take over the prescribing of the methotrexate and folic acid": handing a specialist drug to the practice
+TAKE_OVER_SPECIALIST = re.compile(
+    rf"\b(?:take\s+over|taking\s+over|assume)\b[^.]{{0,40}}\bprescri\w*\b[^.]{{0,40}}\b(?:{SPECIALIST_DRUGS})\b"
+    rf"|\b(?:{SPECIALIST_DRUGS})\b[^.]{{0,40}}\b(?:prescribing|prescriptions?)\s+(?:\w+\s+){{0,3}}taken\s+over\b",
+    re.I,
+)
 LETTER_DECLARED_SPECIALIST = re.compile(
     r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)",
     re.I,
@@ -445,8 +468,11 @@ AFTERCARE = re.compile(
 )
 # The result goes to a hospital team that acts on it: the test is part of the hospital's own care.
 RESULT_TO_HOSPITAL_TEAM = re.compile(
-    r"\bresults?\s+to\s+(?:the\s+|our\s+)?(?:[\w&]+\s+){0,3}(?:team|cns|nurses?|nurse\s+specialists?|clinic|consultant|"
-    r"registrar|secretar\w*)\b",
+    r"\bresults?\s+(?:\w+\s+)?to\s+(?:the\s+|our\s+)?(?:[\w&]+\s+){0,3}(?:team|cns|nurses?|nurse\s+specialists?|clinic|"
+    r"consultant|registrar|secretar\w*)\b"
+    # the result comes back to the letter's writer, who acts on it ("sent through to me", "so I can adjust the dose")
+    r"|\b(?:sent|send|forwarded|forward|copied|copy|emailed|email)\s+(?:\w+\s+){0,2}to\s+(?:me|us)\b"
+    r"|\blet\s+(?:me|us)\s+know\s+(?:the\s+)?results?\b[^.]{0,30}\bso\s+(?:that\s+)?(?:i|we)\s+can\b",
     re.I,
 )
 NOT_URGENT_REFERRAL = re.compile(r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b", re.I)
@@ -473,11 +499,13 @@ SUSPECTED_FINDING = re.compile(
 # telling the patient a result ("let her know the coeliac result", "go through the CT result with him")
 TELL_RESULT = re.compile(
     r"\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them)|"
-    r"go\s+through|discuss|explain)\b.{0,40}\bresults?\b",
+    r"go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b",
     re.I,
 )
 # the letter says the hospital itself ordered a test ("I have requested a coeliac screen", "we arranged a CT")
 HOSPITAL_ARRANGED_TEST = re.compile(
-    r"\b(?:i|we)\s+(?:have\s+|had\s+)?(?:also\s+)?(?:requested|arranged|ordered|sent\s+(?:off\s+)?|booked|organised)\b",
+    r"\b(?:i|we)\s+(?:have\s+|had\s+)?(?:also\s+)?(?:requested|arranged|ordered|sent\s+(?:off\s+)?|booked|organised)\b"
+    # a monitor fitted, a sample taken by the hospital ("ECG patch – fitted 25/02", "bloods taken on the ward")
+    r"|\b(?:patch|monitor|holter|recorder)\b[^.]{0,40}\bfitted\b|\b(?:taken|sent)\s+(?:on\s+the\s+ward|in\s+clinic)\b",
     re.I,
 )

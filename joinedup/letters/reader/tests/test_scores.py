@@ -66,3 +66,17 @@ def test_own_letters_are_valid_annotations() -> None:
             assert gold["quote"] in record["text"]
             assert gold["category"] in categories
             assert (gold["verdict"] == "inappropriate") == (gold["rule"] is not None)
+
+
+FORMS_DIR = Path(__file__).parent / "forms"
+
+
+def test_letters_in_forms_the_shared_sets_do_not_cover_do_not_regress() -> None:
+    """18 letters of our own in forms batch-d does not cover (issue 18; six never tuned on): floors just below the
+    figures reader version 4 reached (detection F1 0.929, flag F1 0.897), so flag work cannot overfit batch-d unseen."""
+    records = load_dir(FORMS_DIR)
+    assert len(records) >= 18
+    figures = score_records(records).figures()
+    assert figures["detection_f1"] >= 0.92
+    assert figures["detection_precision"] >= 0.98
+    assert figures["inappropriate_f1"] >= 0.88

@@ -98,13 +98,13 @@ def count_and_offset(query: Mapping[str, list[str]]) -> tuple[int, int]:
         values = query.get(name)
         if not values:
             return default
-        try:
-            value = int(values[-1])
-        except ValueError as bad:
-            raise SearchError(f"{name} must be a whole number") from bad
-        if value < 0:
-            raise SearchError(f"{name} must not be negative")
-        return value
+        if len(values) > 1:
+            raise SearchError(f"{name} may be given once")
+        text = values[0]
+        # int() would take "٣", "３", "+3" and "3_0": only plain digits are a count here.
+        if not (text.isascii() and text.isdigit()) or len(text) > 9:
+            raise SearchError(f"{name} must be a whole number (0 to 999999999)")
+        return int(text)
 
     return min(number("_count", DEFAULT_COUNT), MAX_COUNT), number("_offset", 0)
 

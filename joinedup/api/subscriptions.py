@@ -141,7 +141,9 @@ def create(caller: services.Caller, body: bytes) -> dict[str, Any]:
 def _own(caller: services.Caller, resource_id: str) -> Subscription:
     pk = resource_id[3:] if resource_id.upper().startswith("SUB") else ""
     found = (
-        Subscription.objects.filter(client=caller.client, pk=int(pk)).first() if pk.isdigit() and len(pk) < 12 else None
+        Subscription.objects.filter(client=caller.client, pk=int(pk)).first()
+        if pk.isascii() and pk.isdigit() and len(pk) < 12
+        else None
     )
     if found is None:
         raise Http404

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -57,7 +57,9 @@ def fhir_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
             response["WWW-Authenticate"] = "Bearer"
             return response
         if services.over_rate_limit(caller.client):
-            return _problem(429, "throttled", "Too many requests: slow down and try again in a minute")
+            response = _problem(429, "throttled", "Too many requests: slow down and try again in a minute")
+            response["Retry-After"] = "60"
+            return response
         try:
             return view(request, caller, *args, **kwargs)
         except (Http404, PermissionDenied):
@@ -70,10 +72,14 @@ def fhir_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 @only("POST")
 def token(request: HttpRequest) -> JsonResponse:
     try:
+        form = request.POST
+    except (RequestDataTooBig, TooManyFieldsSent):
+        return JsonResponse({"error": "invalid_request", "error_description": "The request is too large"}, status=400)
+    try:
         access_token, lifetime = services.issue_token(
-            grant_type=request.POST.get("grant_type", ""),
-            assertion_type=request.POST.get("client_assertion_type", ""),
-            assertion=request.POST.get("client_assertion", ""),
+            grant_type=form.get("grant_type", ""),
+            assertion_type=form.get("client_assertion_type", ""),
+            assertion=form.get("client_assertion", ""),
             token_url=request.build_absolute_uri(reverse("api:token")),
         )
     except services.TokenRefused as refused:

@@ -120,7 +120,11 @@ def request_id(pk: int) -> str:
 
 def pk_from_request_id(resource_id: str) -> int | None:
     text = resource_id.strip().upper()
-    return int(text[2:]) if text.startswith("RQ") and text[2:].isdigit() and len(text) < 14 else None
+    return (
+        int(text[2:])
+        if text.startswith("RQ") and text[2:].isascii() and text[2:].isdigit() and len(text) < 14
+        else None
+    )
 
 
 def message_id(pk: int) -> str:
@@ -394,7 +398,7 @@ def read(actor: Actor, resource_type: str, resource_id: str) -> Read:
     """One resource the actor may see, or Http404."""
     if resource_type == "Communication":
         pk = resource_id[2:] if resource_id.upper().startswith("AG") else ""
-        if not pk.isdigit() or len(pk) > 12:
+        if not (pk.isascii() and pk.isdigit()) or len(pk) > 12:
             raise Http404
         event = referrals.conversation_messages(actor).filter(id=int(pk)).first()
         if event is None:
@@ -570,7 +574,7 @@ def _message_identifier_param(rows: QuerySet[Any], values: list[str]) -> QuerySe
         if bar and system:
             known = known.filter(system=system)
         ids = [r[2:] for r in known.values_list("resource_id", flat=True)]
-        query |= Q(id__in=[int(i) for i in ids if i.isdigit()])
+        query |= Q(id__in=[int(i) for i in ids if i.isascii() and i.isdigit() and len(i) <= 12])
     return rows.filter(query)
 
 
@@ -683,7 +687,11 @@ def _message_party_q(values: list[str], party: str) -> Q:
 def communication_search(actor: Actor) -> search.Search:
     params: dict[str, search.Narrow] = {
         "_id": lambda rows, v: rows.filter(
-            id__in=[int(x[2:]) for x in (s.rpartition("/")[2].upper() for s in v) if x[2:].isdigit() and len(x) < 14]
+            id__in=[
+                int(x[2:])
+                for x in (s.rpartition("/")[2].upper() for s in v)
+                if x[2:].isascii() and x[2:].isdigit() and len(x) < 14
+            ]
         ),
         "patient": lambda rows, v: rows.filter(request__patient__nhs_number__in=_nhs_values(v)),
         "sender": lambda rows, v: rows.filter(_message_party_q(v, "sender")),

@@ -246,8 +246,9 @@ def _kind_of(data: dict[str, Any]) -> str:
 def _service_id_of(data: dict[str, Any]) -> int:
     for performer in data.get("performer") or []:
         reference = str(performer.get("reference", ""))
-        if reference.startswith("HealthcareService/") and reference.split("/", 1)[1].isdigit():
-            service_id = int(reference.split("/", 1)[1])
+        given = reference.removeprefix("HealthcareService/")
+        if reference.startswith("HealthcareService/") and given.isascii() and given.isdigit() and len(given) <= 10:
+            service_id = int(given)
             if service_id < 2**31:
                 return service_id
     raise Refused(422, "required", "performer must include the service as HealthcareService/<id>")
@@ -459,7 +460,7 @@ def _move_request(actor: Actor, request: ClinicalRequest, target: str, given: Ma
         note=given.get("note", ""),
         reason=given.get("reason", ""),
         priority=workflow.PRIORITY_FROM_FHIR.get(given.get("priority", ""), given.get("priority", "")),
-        service_id=int(service) if service.isdigit() and len(service) < 10 else None,
+        service_id=int(service) if service.isascii() and service.isdigit() and len(service) < 10 else None,
         appointment_on=_date(given.get("appointment", ""), "appointment"),
         clinic=given.get("clinic", ""),
     )

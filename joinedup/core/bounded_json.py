@@ -59,3 +59,5 @@ def loads(data: bytes, *, max_depth: int = MAX_DEPTH) -> Any:
         raise UnreadableJSON(f"Not valid JSON: {bad.msg} at line {bad.lineno}, column {bad.colno}") from bad
     except RecursionError as bad:  # belt and braces: the scan above should make this impossible
         raise UnreadableJSON("The JSON is nested too deeply") from bad
+    except ValueError as bad:  # e.g. an integer of more than 4,300 digits (Python's guard against slow parsing)
+        raise UnreadableJSON(f"Not valid JSON here: {str(bad)[:120]}") from bad

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import base64
 import copy
+import datetime
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from fhir.resources.R4B.documentreference import DocumentReference
 
 from joinedup.audit.models import AuditEvent
@@ -43,11 +45,11 @@ def letter_resource(
         "status": "current",
         "type": {"coding": [{"system": "http://snomed.info/sct", "code": "373942005", "display": "Discharge summary"}]},
         "subject": {"identifier": {"system": "https://fhir.nhs.uk/Id/nhs-number", "value": nhs_number}},
-        "date": "2026-12-02T16:00:00+00:00",
+        "date": (timezone.now() - datetime.timedelta(days=1)).isoformat(),
         "description": "Discharge summary: pneumonia",
         "author": [{"display": "Dr A Okafor, Respiratory medicine"}],
         "content": [{"attachment": {"contentType": content_type, "data": base64.b64encode(content).decode()}}],
-        "context": {"period": {"start": "2026-12-02T11:30:00+00:00"}},
+        "context": {"period": {"start": (timezone.now() - datetime.timedelta(days=2)).isoformat()}},
     }
 
 
@@ -96,6 +98,8 @@ def test_the_ukcore_example_is_valid_fhir_refused_only_for_what_a_letter_needs(p
     adapted["subject"] = {"reference": f"Patient/{patient.nhs_number}"}
     assert "SNOMED" in refused(post(trust_system, adapted), 422)  # a care plan is not a letter
     adapted["type"]["coding"][0].update(code="371531000", display="Report of clinical encounter")
+    assert "more than 10 years ago" in refused(post(trust_system, adapted), 422)  # the example is from 2016
+    adapted["date"] = (timezone.now() - datetime.timedelta(days=3)).isoformat()
     response = post(trust_system, adapted)
     assert response.status_code == 201, response.content
     assert Letter.objects.get(patient=patient).kind == LetterKind.CLINIC_LETTER
@@ -140,6 +144,10 @@ def test_bad_letters_are_refused_with_a_reason_and_nothing_is_stored(icb, patien
     assert "base64" in refused(post(trust_system, not_base64), 422)
     lying = letter_resource(patient.nhs_number, LETTER.encode(), "application/pdf")
     assert "is not application/pdf" in refused(post(trust_system, lying), 422)
+    for year in ("0001", "2099"):  # a typing or system error, not a letter
+        when = letter_resource(patient.nhs_number)
+        when["context"]["period"]["start"] = f"{year}-01-01T00:00:00+00:00"
+        assert "discharge or clinic" in refused(post(trust_system, when), 422)
     nul = letter_resource(patient.nhs_number, b"\x00\x01\x02binary\x00" * 10)
     refused(post(trust_system, nul), 422)
     refused(post(gp_system, good), 403)  # a practice does not send hospital letters

@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from typing import Any
 from xml.etree import ElementTree
 
+from django.utils import timezone
 from pydantic import ValidationError
 
 from joinedup.core import bounded_json, fhir_identifiers
@@ -227,6 +228,21 @@ def _kind(workflow_id: str, composition: Any) -> str:
     raise Unreadable("Unknown kind of letter: no transfer-of-care workflow id and an unknown Composition.type")
 
 
+# A letter is about care in the last ten years and not in the future: a date outside that is a
+# typing or system error (year 1 or 2099), and would be counted in the wrong month's timeliness.
+EVENT_YEARS_BACK = 10
+
+
+def event_date_problem(moment: datetime.datetime) -> str:
+    """Why this discharge or clinic moment cannot be a letter's (empty when it can)."""
+    now = timezone.now()
+    if moment > now + datetime.timedelta(days=1):
+        return "The date of the discharge or clinic is in the future"
+    if moment.date() < now.date().replace(year=now.year - EVENT_YEARS_BACK, day=min(now.day, 28)):
+        return f"The date of the discharge or clinic is more than {EVENT_YEARS_BACK} years ago"
+    return ""
+
+
 def _event_at(kind: str, encounter: Any, composition: Any) -> datetime.datetime:
     """Discharge (end of the encounter) for discharge and ED letters; the clinic (its start) for clinic letters."""
     periods = []
@@ -236,7 +252,10 @@ def _event_at(kind: str, encounter: Any, composition: Any) -> datetime.datetime:
     for period in periods:
         moment = period.start if kind == LetterKind.CLINIC_LETTER else (period.end or period.start)
         if moment is not None:
-            return _as_datetime(moment) or _missing_event(kind)
+            found = _as_datetime(moment) or _missing_event(kind)
+            if problem := event_date_problem(found):
+                raise Unreadable(problem)
+            return found
     return _missing_event(kind)
 
 

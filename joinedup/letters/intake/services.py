@@ -40,7 +40,7 @@ from joinedup.patients import selectors as patients
 from joinedup.patients.models import Patient
 from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
 
-from .parsing import ParsedLetter, Unreadable, parse_bundle, without_nul
+from .parsing import ParsedLetter, Unreadable, event_date_problem, parse_bundle, without_nul
 
 logger = logging.getLogger(__name__)
 
@@ -273,6 +273,8 @@ def upload_text(actor: Actor, *, text: str, details: UploadDetails, filename: st
     problem = nhs_number_error(details.nhs_number)
     if problem:
         raise ValidationError({"nhs_number": problem})
+    if when := event_date_problem(details.event_at):
+        raise ValidationError({"event_date": when})
     nhs_number = normalise_nhs_number(details.nhs_number)
     patient = patients.patient_with_nhs_number(nhs_number)
     if patient is None or patient.registered_practice.icb_id != actor.icb_id:

@@ -243,3 +243,13 @@ def test_each_letter_has_an_on_time_status_for_the_inbox(icb: SeededDirectory, p
     assert (status.label, status.colour, status.on_time) == ("Late", "red", False)
     assert status.detail == "Sent 50 hours after discharge (limit 24 hours)"
     assert NHS_NUMBER == patient.nhs_number
+
+
+@pytest.mark.parametrize(("year", "message"), [("2099", "in the future"), ("2010", "more than 10 years ago")])
+def test_a_care_date_that_cannot_be_a_letters_is_refused_beside_the_date(signed_in, patient, year, message) -> None:
+    response = signed_in("consultant").post(
+        "/letters/upload/", {"file": SimpleUploadedFile("letter.txt", TEXT.encode()), **details(event_date_2=year)}
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Letter.objects.exists()

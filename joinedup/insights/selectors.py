@@ -13,7 +13,7 @@ from joinedup.core import measures
 from joinedup.core.months import month_starts
 from joinedup.directory import selectors as directory
 from joinedup.directory.access import Actor, Permission
-from joinedup.directory.models import Organisation, OrganisationKind
+from joinedup.directory.models import Organisation, OrganisationKind, Service
 
 from .models import MonthlyFact
 from .spc import Better, Chart, xmr
@@ -60,17 +60,36 @@ def value_of(measure: measures.Measure, numerator: float, denominator: float) ->
     return numerator / denominator * (100 if measure.unit == measures.Unit.PERCENT else 1000)
 
 
-def chart(measure: measures.Measure, trust: Organisation) -> Chart:
-    """The trust's XmR chart of the measure, from the stored monthly facts (the trust's own, not per service)."""
-    facts = MonthlyFact.objects.filter(measure_id=measure.id, organisation=trust, service__isnull=True).order_by(
-        "month"
-    )
+def chart(measure: measures.Measure, trust: Organisation, service: Service | None = None) -> Chart:
+    """The trust's XmR chart of the measure, from the stored monthly facts: the trust's own, or one service's."""
+    facts = MonthlyFact.objects.filter(measure_id=measure.id, organisation=trust)
+    facts = facts.filter(service=service) if service is not None else facts.filter(service__isnull=True)
+    facts = facts.order_by("month")
     series = []
     for month, numerator, denominator in facts.values_list("month", "numerator", "denominator"):
         value = value_of(measure, numerator, denominator)
         if value is not None:
             series.append((month, value))
     return xmr(series, better=Better(measure.better.value), target=measure.target)
+
+
+def measured_services(measure: measures.Measure, trust: Organisation) -> list[Service]:
+    """The trust's services with figures of their own for the measure (the drill-down below the trust)."""
+    ids = MonthlyFact.objects.filter(measure_id=measure.id, organisation=trust, service__isnull=False).values(
+        "service_id"
+    )
+    return list(directory.services_of_trust(trust.id).filter(id__in=ids).order_by("name"))
+
+
+def service_for(measure: measures.Measure, trust: Organisation, text: str | None) -> Service | None:
+    """The service a page names (``?service=<id>``), among the trust's measured ones; none named is the
+    trust's own figure; anything else is a 404."""
+    if not text:
+        return None
+    for service in measured_services(measure, trust):
+        if str(service.id) == text.strip():
+            return service
+    raise Http404("No such service")
 
 
 def board(actor: Actor) -> list[tuple[Organisation, list[tuple[measures.Measure, Chart]]]]:

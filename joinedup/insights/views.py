@@ -45,7 +45,8 @@ def chart(request: HttpRequest, ods_code: str, measure_id: str) -> HttpResponse:
     actor = current_actor(request)
     trust = selectors.trust_for(actor, ods_code)
     measure = selectors.measure_for(measure_id)
-    drawn = selectors.chart(measure, trust)
+    service = selectors.service_for(measure, trust, request.GET.get("service"))
+    drawn = selectors.chart(measure, trust, service)
     points = [
         {
             "month": p.period,
@@ -61,8 +62,11 @@ def chart(request: HttpRequest, ods_code: str, measure_id: str) -> HttpResponse:
         request,
         "insights/chart.jinja",
         {
-            "title": f"{measure.label}: {trust.name}",
+            "title": f"{measure.label}: {service.name + ', ' if service else ''}{trust.name}",
             "trust": trust,
+            "service": service,
+            "services": selectors.measured_services(measure, trust),
+            "query": f"?service={service.id}" if service else "",
             "measure": measure,
             "summary": presenters.summary(measure, drawn),
             "variation": presenters.variation_text(drawn),
@@ -81,7 +85,7 @@ def chart_svg(request: HttpRequest, ods_code: str, measure_id: str) -> HttpRespo
     actor = current_actor(request)
     trust = selectors.trust_for(actor, ods_code)
     measure = selectors.measure_for(measure_id)
-    drawn = selectors.chart(measure, trust)
+    drawn = selectors.chart(measure, trust, selectors.service_for(measure, trust, request.GET.get("service")))
     return HttpResponse(charts.svg(drawn, presenters.UNIT_LABEL[measure.unit]), content_type="image/svg+xml")
 
 
@@ -136,13 +140,18 @@ def records(request: HttpRequest, ods_code: str, measure_id: str, month: str) ->
         raise Http404("No such month") from error
     if measure.records is None:
         raise Http404("This measure has no records to show")
+    service = selectors.service_for(measure, trust, request.GET.get("service"))
     rows = measure.records(actor, trust.id, first)
+    if service is not None:
+        rows = [row for row in rows if row.get("service_id") == str(service.id)]
     return render(
         request,
         "insights/records.jinja",
         {
-            "title": f"{measure.label}: {trust.name}, {first:%B %Y}",
+            "title": f"{measure.label}: {service.name + ', ' if service else ''}{trust.name}, {first:%B %Y}",
             "trust": trust,
+            "service": service,
+            "query": f"?service={service.id}" if service else "",
             "measure": measure,
             "month": first,
             "rows": rows,

@@ -500,3 +500,46 @@ def records_decided(actor: Actor, trust_id: int, month: datetime.date) -> list[d
             f"Decided {timezone.localtime(c.closed_at):%d %B %Y}: {c.get_decision_outcome_display()}",
         ),
     )
+
+
+# ---- the board packs (insights, issue 13) ----------------------------------------------------------
+
+
+def board_pack(icb_id: int, trust_id: int | None = None, *, decided_months: int = 3) -> dict[str, Any]:
+    """What a board pack shows of concerns, for an ICB (or one of its trusts): the escalations still open,
+    the referee decisions of the last ``decided_months`` months and how they went, and (for the ICB)
+    its improvement projects with the concerns on their themes in the six months before and after each
+    started. No patient is named. The caller (insights) has already checked the reader may see this ICB
+    or trust: a pack may also be produced with no one signed in, to be emailed to the ICB's board."""
+    concerns = Concern.objects.filter(icb_id=icb_id, about_org__kind=OrganisationKind.NHS_TRUST).select_related(
+        "about_org"
+    )
+    if trust_id is not None:
+        concerns = concerns.filter(about_org_id=trust_id)
+    since = month_starts(timezone.localdate(), decided_months)[0]
+    start, _end = months.between(since, since)
+    decided = (
+        concerns.filter(state=State.DECIDED, closed_at__gte=start).exclude(decision_outcome="").order_by("-closed_at")
+    )
+    outcomes = {label: 0 for label in DecisionOutcome.labels}
+    for concern in decided:
+        outcomes[concern.get_decision_outcome_display()] += 1
+    projects: list[dict[str, Any]] = []
+    if trust_id is None:
+        for project in ImprovementProject.objects.filter(icb_id=icb_id).select_related("trust"):
+            by_month = project_concerns_by_month(project)
+            projects.append(
+                {
+                    "project": project,
+                    "before": sum(m["count"] for m in by_month if not m["after"]),
+                    "after": sum(m["count"] for m in by_month if m["after"]),
+                    "by_month": by_month,
+                }
+            )
+    return {
+        "escalations": list(concerns.filter(state=State.ESCALATED).order_by("escalated_at", "id")),
+        "decided": list(decided),
+        "decided_since": since,
+        "outcomes": outcomes,
+        "projects": projects,
+    }

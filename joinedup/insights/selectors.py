@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 from joinedup.core import measures
 from joinedup.core.months import month_starts
@@ -65,13 +66,19 @@ def chart(measure: measures.Measure, trust: Organisation, service: Service | Non
     """The trust's XmR chart of the measure, from the stored monthly facts: the trust's own, or one service's."""
     facts = MonthlyFact.objects.filter(measure_id=measure.id, organisation=trust)
     facts = facts.filter(service=service) if service is not None else facts.filter(service__isnull=True)
-    facts = facts.order_by("month")
+    facts = facts.filter(month__lt=this_month()).order_by("month")
     series = []
     for month, numerator, denominator in facts.values_list("month", "numerator", "denominator"):
         value = value_of(measure, numerator, denominator)
         if value is not None:
             series.append((month, value))
     return xmr(series, better=Better(measure.better.value), target=measure.target)
+
+
+def this_month() -> datetime.date:
+    """Charts end at the last whole month: the month under way is incomplete (its letters still arriving,
+    its clocks still running), so it would read as a special cause at every trust (decision 0022)."""
+    return timezone.localdate().replace(day=1)
 
 
 def measured_services(measure: measures.Measure, trust: Organisation) -> list[Service]:
@@ -288,7 +295,7 @@ def export_rows(actor: Actor) -> Iterator[list[object]]:
     if not scope or not shown:
         return
     facts = (
-        MonthlyFact.objects.filter(measure_id__in=list(shown), organisation_id__in=list(scope))
+        MonthlyFact.objects.filter(measure_id__in=list(shown), organisation_id__in=list(scope), month__lt=this_month())
         .order_by("measure_id", "organisation_id", "service_id", "month")
         .values_list("measure_id", "organisation_id", "service_id", "month", "numerator", "denominator")
     )

@@ -71,7 +71,10 @@ def test_the_second_trust_shows_a_trend_up(monthly_shares, kind) -> None:
     assert Rule.TREND in chart.points[-1].flags
 
 
-@pytest.mark.parametrize("kind", ["clinic_letter", "discharge_summary"])
+# Discharge summaries only: a late clinic letter may take 45 days, so the last whole month's clinic letters
+# are still arriving late and read high; at the full 3 million letters the noise is small enough for that
+# to flag (decision 0022). Discharge summaries are late by at most 12 days and settle within the month after.
+@pytest.mark.parametrize("kind", ["discharge_summary"])
 def test_the_third_trust_is_stable(monthly_shares, kind) -> None:
     chart = xmr(monthly_shares[(letters.STABLE_TRUST, kind)], better=Better.HIGHER)
     assert len(chart.points) >= 13

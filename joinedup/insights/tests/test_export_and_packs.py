@@ -172,3 +172,19 @@ def test_the_icb_pack_is_emailed_to_the_board_members_with_the_pdf_attached(icb,
     assert response.status_code == 302 and len(mail.outbox) == len(members)
     assert signed_in("trust_interface_lead").post("/insights/pack/email/").status_code == 403
     assert signed_in("icb_analyst").get("/insights/pack/email/").status_code == 405
+
+
+def test_the_month_under_way_is_neither_charted_nor_exported(icb, signed_in) -> None:
+    from django.utils import timezone
+
+    this_month = timezone.localdate().replace(day=1)
+    last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
+    for month, share in ((last_month, 80), (this_month, 100)):
+        MonthlyFact.objects.create(
+            measure_id=MEASURE, organisation=icb.trusts[2], month=month, numerator=share, denominator=100
+        )
+    analyst = signed_in("icb_analyst")
+    chart = analyst.get(f"/insights/{icb.trusts[2].ods_code}/{MEASURE}/").content.decode()
+    assert last_month.strftime("%B %Y") in chart and this_month.strftime("%B %Y") not in chart
+    months = {r["month"] for r in _csv(analyst) if r["organisation"] == icb.trusts[2].name}
+    assert months == {f"{last_month:%Y-%m}"}

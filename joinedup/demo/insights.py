@@ -49,7 +49,7 @@ def bench_insights(runs: int = 40) -> list[str]:
     for path in ("/insights/export.csv", "/insights/pack.pdf"):
         started = time.perf_counter()
         response = client.get(path)
-        body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+        body = response.content
         lines.append(
             f"bench: icb analyst GET {path}: {time.perf_counter() - started:.1f} s, {len(body):,} bytes "
             f"(status {response.status_code})"

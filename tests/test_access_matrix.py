@@ -101,6 +101,11 @@ READS: dict[str, list[int]] = {
     "/insights/RZ2/letters.clinic_letter_7_days/chart.svg": [DENIED, DENIED, DENIED, DENIED, HIDDEN, OK, DENIED, OK],
     "/insights/RZ9/pack.pdf": [DENIED, DENIED, DENIED, DENIED, HIDDEN, HIDDEN, DENIED, HIDDEN],
     "/insights/RZ2/letters.clinic_letter_7_days/2026-11/": [DENIED, DENIED, DENIED, DENIED, HIDDEN, OK, DENIED, OK],
+    "/insights/RZ2/referrals.triaged_in_clock/2026-11/": [DENIED, DENIED, DENIED, DENIED, HIDDEN, OK, DENIED, OK],
+    "/insights/RZ2/concerns.referee_upheld/2026-11/": [DENIED, DENIED, DENIED, DENIED, HIDDEN, OK, DENIED, OK],
+    # The CSV: a practice (its own and unnamed peers), a trust's lead (its own), the ICB; the ICB's pack: the ICB.
+    "/insights/export.csv": [OK, OK, DENIED, DENIED, OK, OK, DENIED, OK],
+    "/insights/pack.pdf": [DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK],
     # The letter inbox: the practice's own letters only; reader accuracy for the practice and the ICB.
     "/letters/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],
     "/letters/{our_letter}/": [OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED],

@@ -29,6 +29,7 @@ def register_measures() -> None:
                 unit=measures.Unit.PERCENT,
                 better=measures.Better.HIGHER,
                 compute=partial(selectors.answered_in_clock, step),
+                records=partial(selectors.records_in_clock, step),
                 description=f"Of concerns about the trust raised in the month whose clock to be {label} has "
                 f"ended, those {label} by the due day (England working days).",
             )
@@ -41,7 +42,21 @@ def register_measures() -> None:
             unit=measures.Unit.COUNT,
             better=measures.Better.LOWER,
             compute=selectors.escalated_to_the_icb,
+            records=selectors.records_escalated,
             description="Concerns about the trust that the raiser escalated to the ICB, by the month escalated.",
+        )
+    )
+    measures.register(
+        measures.Measure(
+            id="concerns.referee_upheld",
+            label="ICB referee decisions upholding the concern",
+            domain="concerns",
+            unit=measures.Unit.PERCENT,
+            better=measures.Better.NEITHER,
+            compute=selectors.referee_decisions,
+            records=selectors.records_decided,
+            description="Of the ICB's decisions as referee on concerns about the trust in the month (by the day "
+            "decided), those that upheld the concern wholly or partly; the records list every decision.",
         )
     )
 

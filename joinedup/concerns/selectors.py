@@ -13,7 +13,9 @@ from typing import Any
 
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.core import months
@@ -27,7 +29,7 @@ from joinedup.letters.inbox import presenters as letter_presenters
 from joinedup.letters.inbox import selectors as letter_selectors
 from joinedup.letters.models import Letter
 
-from .models import OPEN_STATES, Concern, EvidenceKind, ImprovementProject, Rule, State
+from .models import OPEN_STATES, Concern, DecisionOutcome, EvidenceKind, ImprovementProject, Rule, State
 
 LIST_LIMIT = 200
 
@@ -383,3 +385,161 @@ def escalated_to_the_icb(since: datetime.date, until: datetime.date) -> list[Mon
         MonthlyFigure(month=months.first_day(r["month"]), organisation_id=r["about_org_id"], numerator=r["n"])
         for r in rows
     ]
+
+
+def referee_decisions(since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:
+    """The ICB's decisions as referee on concerns about each trust, by the month decided: the share that
+    upheld the concern (wholly or partly) of the decisions made (the denominator is how many were made)."""
+    start, end = months.between(since, until)
+    upheld = [DecisionOutcome.UPHELD, DecisionOutcome.PARTLY_UPHELD]
+    rows = (
+        Concern.objects.filter(
+            state=State.DECIDED, closed_at__gte=start, closed_at__lt=end, about_org__kind=OrganisationKind.NHS_TRUST
+        )
+        .exclude(decision_outcome="")
+        .annotate(month=TruncMonth("closed_at"))
+        .values("month", "about_org_id")
+        .annotate(total=Count("id"), met=Count("id", filter=Q(decision_outcome__in=upheld)))
+        .order_by("month", "about_org_id")
+    )
+    return [
+        MonthlyFigure(
+            month=months.first_day(r["month"]),
+            organisation_id=r["about_org_id"],
+            numerator=r["met"],
+            denominator=r["total"],
+        )
+        for r in rows
+    ]
+
+
+# ---- the records behind insights' figures (issue 13 drill-down) ------------------------------------
+RECORDS_LIMIT = 200
+
+
+def _records(actor: Actor, trust_id: int, found: QuerySet[Concern], met_text: Any) -> list[dict[str, str]]:
+    if trust_id not in directory_selectors.measured_trust_ids(actor):
+        raise Http404("No such trust")
+    found = found.filter(about_org_id=trust_id).select_related("service")
+    chosen = list(found[:RECORDS_LIMIT])
+    openable: set[int] = set()
+    if actor.can(Permission.VIEW_CONCERNS):
+        openable = set(visible_concerns(actor).filter(id__in=[c.id for c in chosen]).values_list("id", flat=True))
+    rows = []
+    for concern in chosen:
+        met, detail = met_text(concern)
+        rows.append(
+            {
+                "reference": concern.reference,
+                "what": f"{concern.get_rule_display()} ({concern.get_severity_display().lower()}), "
+                f"raised {timezone.localtime(concern.raised_at):%d %B %Y}",
+                "detail": detail,
+                "date": f"{timezone.localtime(concern.raised_at):%Y-%m-%d}",
+                "met": met,
+                "service_id": str(concern.service_id or ""),
+                "service": concern.service.name if concern.service else "",
+                "link": reverse("concerns:detail", args=[concern.id]) if concern.id in openable else "",
+            }
+        )
+    return rows
+
+
+def _next_month(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def records_in_clock(step: str, actor: Actor, trust_id: int, month: datetime.date) -> list[dict[str, str]]:
+    """The concerns behind one trust's month of ``answered_in_clock``, late first; no patient named."""
+    done, due = ("acknowledged_at", "acknowledge_due") if step == "acknowledge" else ("responded_at", "response_due")
+    start, end = months.between(month, _next_month(month))
+    found = (
+        Concern.objects.filter(raised_at__gte=start, raised_at__lt=end)
+        .filter(Q(**{f"{done}__isnull": False}) | Q(**{f"{due}__lt": timezone.localdate()}))
+        .annotate(met=Case(When(**{f"{done}__date__lte": F(due)}, then=Value(1)), default=Value(0)))
+        .order_by("met", "raised_at", "id")
+    )
+
+    def met_text(concern: Concern) -> tuple[str, str]:
+        met = bool(concern.met)  # type: ignore[attr-defined]
+        when = getattr(concern, done)
+        past = "acknowledged" if step == "acknowledge" else "responded to"
+        taken = f"{past} {timezone.localtime(when):%d %B %Y}" if when else f"not {past}"
+        due_day = getattr(concern, due)
+        return ("yes" if met else "no", f"{'In time' if met else 'Late'}: due {due_day:%d %B %Y}, {taken}")
+
+    return _records(actor, trust_id, found, met_text)
+
+
+def records_escalated(actor: Actor, trust_id: int, month: datetime.date) -> list[dict[str, str]]:
+    """The concerns about the trust escalated to the ICB in the month."""
+    start, end = months.between(month, _next_month(month))
+    found = Concern.objects.filter(escalated_at__gte=start, escalated_at__lt=end).order_by("escalated_at", "id")
+    return _records(
+        actor,
+        trust_id,
+        found,
+        lambda c: ("", f"Escalated {timezone.localtime(c.escalated_at):%d %B %Y}; now {c.get_state_display().lower()}"),
+    )
+
+
+def records_decided(actor: Actor, trust_id: int, month: datetime.date) -> list[dict[str, str]]:
+    """The ICB's referee decisions on concerns about the trust in the month, and how each went."""
+    start, end = months.between(month, _next_month(month))
+    found = (
+        Concern.objects.filter(state=State.DECIDED, closed_at__gte=start, closed_at__lt=end)
+        .exclude(decision_outcome="")
+        .order_by("closed_at", "id")
+    )
+    upheld = {DecisionOutcome.UPHELD, DecisionOutcome.PARTLY_UPHELD}
+    return _records(
+        actor,
+        trust_id,
+        found,
+        lambda c: (
+            "yes" if c.decision_outcome in upheld else "no",
+            f"Decided {timezone.localtime(c.closed_at):%d %B %Y}: {c.get_decision_outcome_display()}",
+        ),
+    )
+
+
+# ---- the board packs (insights, issue 13) ----------------------------------------------------------
+
+
+def board_pack(icb_id: int, trust_id: int | None = None, *, decided_months: int = 3) -> dict[str, Any]:
+    """What a board pack shows of concerns, for an ICB (or one of its trusts): the escalations still open,
+    the referee decisions of the last ``decided_months`` months and how they went, and (for the ICB)
+    its improvement projects with the concerns on their themes in the six months before and after each
+    started. No patient is named. The caller (insights) has already checked the reader may see this ICB
+    or trust: a pack may also be produced with no one signed in, to be emailed to the ICB's board."""
+    concerns = Concern.objects.filter(icb_id=icb_id, about_org__kind=OrganisationKind.NHS_TRUST).select_related(
+        "about_org"
+    )
+    if trust_id is not None:
+        concerns = concerns.filter(about_org_id=trust_id)
+    since = month_starts(timezone.localdate(), decided_months)[0]
+    start, _end = months.between(since, since)
+    decided = (
+        concerns.filter(state=State.DECIDED, closed_at__gte=start).exclude(decision_outcome="").order_by("-closed_at")
+    )
+    outcomes = {label: 0 for label in DecisionOutcome.labels}
+    for concern in decided:
+        outcomes[concern.get_decision_outcome_display()] += 1
+    projects: list[dict[str, Any]] = []
+    if trust_id is None:
+        for project in ImprovementProject.objects.filter(icb_id=icb_id).select_related("trust"):
+            by_month = project_concerns_by_month(project)
+            projects.append(
+                {
+                    "project": project,
+                    "before": sum(m["count"] for m in by_month if not m["after"]),
+                    "after": sum(m["count"] for m in by_month if m["after"]),
+                    "by_month": by_month,
+                }
+            )
+    return {
+        "escalations": list(concerns.filter(state=State.ESCALATED).order_by("escalated_at", "id")),
+        "decided": list(decided),
+        "decided_since": since,
+        "outcomes": outcomes,
+        "projects": projects,
+    }

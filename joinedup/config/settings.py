@@ -321,3 +321,10 @@ DEMAND_MINUTES = {
     "diagnostics.practice_results": 5,  # review the report and file it with an action
 }
 GP_APPOINTMENT_MINUTES = int(os.environ.get("GP_APPOINTMENT_MINUTES", "10"))
+
+# Insights' incremental refresh (decision 0022): a recorded change in a domain that registers measures
+# refreshes that domain's figures for this month and the months before it, this many in all (a clock
+# ending late changes the month the work was sent in, not the month it was answered).
+INSIGHTS_REFRESH_MONTHS = int(os.environ.get("INSIGHTS_REFRESH_MONTHS", "3"))
+# Who receives the ICB's monthly board pack by email: people of the ICB holding these roles.
+INSIGHTS_PACK_ROLES = [r for r in os.environ.get("INSIGHTS_PACK_ROLES", "icb_analyst").split(",") if r]

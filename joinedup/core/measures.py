@@ -44,7 +44,10 @@ Compute = Callable[[datetime.date, datetime.date], Iterable[MonthlyFigure]]
 
 # The records behind one organisation's figure for one month, as the acting user may see them
 # (the domain scopes them; not theirs raises Http404): (actor, organisation_id, month) -> rows of
-# {"reference", "what", "detail"} for a table. Optional: a measure without it has no drill-down.
+# {"reference", "what", "detail"} for a table, each row optionally with "link" (where the actor may
+# open the record, else ""), "date" (YYYY-MM-DD), "met" ("yes", "no", or "" when the measure has no
+# test), "service_id" and "service" (so a service's month can be listed apart). Optional: a measure
+# without it has no drill-down.
 Records = Callable[[Any, int, datetime.date], list[dict[str, str]]]
 
 

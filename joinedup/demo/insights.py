@@ -31,11 +31,29 @@ def bench_insights(runs: int = 40) -> list[str]:
         f"bench: insights refresh of this month: {time.perf_counter() - started:.1f} s, {stored:,} figures "
         "(target under 60 s)"
     )
+    # The background path after an event: one domain's recent months (INSIGHTS_REFRESH_MONTHS) for its measures.
+    from django.conf import settings
+
+    services.figures_changed("letters")
+    started = time.perf_counter()
+    stored = services.refresh_pending()
+    lines.append(
+        f"bench: insights background refresh after a letters event ({settings.INSIGHTS_REFRESH_MONTHS} months of "
+        f"letters' measures): {time.perf_counter() - started:.1f} s, {stored:,} figures"
+    )
     started = time.perf_counter()
     stored = services.rebuild()
     lines.append(f"bench: insights full rebuild (a year): {time.perf_counter() - started:.1f} s, {stored:,} figures")
     client = Client()
     client.post("/sign-in/", {"username": "icb.analyst", "password": DEMO_PASSWORD})
+    for path in ("/insights/export.csv", "/insights/pack.pdf"):
+        started = time.perf_counter()
+        response = client.get(path)
+        body = response.content
+        lines.append(
+            f"bench: icb analyst GET {path}: {time.perf_counter() - started:.1f} s, {len(body):,} bytes "
+            f"(status {response.status_code})"
+        )
     if client.get("/insights/").status_code != 200:
         raise SystemExit("bench page /insights/ did not answer 200")
     timings = []

@@ -53,12 +53,22 @@ TRUST_ON_TIME = [0.91, 0.83, 0.95, 0.74, 0.87]
 # A sustained shift for insights' charts (issue 13): the first trust's letters fall behind for the
 # last seven months, so its clinic-letter and discharge-summary charts flag a special cause concern.
 SHIFTED_TRUST, SHIFTED_ON_TIME, SHIFT_DAYS = 0, 0.35, 7 * 30.5
-HISTORY_DAYS = 450  # over 13 months, so the charts have the points Making Data Count asks for
+# A trend (issue 13): the second trust's letters get steadily better over the last eight months, from
+# TRENDING_FROM to TRENDING_TO on time, so its charts flag a trend of seven rising; the third trust
+# stays as it is (common cause only).
+TRENDING_TRUST, TRENDING_FROM, TRENDING_TO, TREND_DAYS = 1, 0.62, 0.94, 8 * 30.5
+STABLE_TRUST = 2
+HISTORY_DAYS = 420  # events over 13 whole months, so the charts have the points Making Data Count asks for
+LATEST_DELAY_DAYS = 46  # the longest a seeded letter takes to be sent (a late clinic letter, 45 days)
 
 
 def on_time_share(trust_index: int, days_ago: float) -> float:
     if trust_index == SHIFTED_TRUST and days_ago < SHIFT_DAYS:
         return SHIFTED_ON_TIME
+    if trust_index == TRENDING_TRUST:
+        if days_ago >= TREND_DAYS:
+            return TRENDING_FROM
+        return TRENDING_FROM + (TRENDING_TO - TRENDING_FROM) * (1 - days_ago / TREND_DAYS)
     return TRUST_ON_TIME[trust_index % len(TRUST_ON_TIME)]
 
 
@@ -326,17 +336,24 @@ def _icb_rows(
     source = LetterSource.SEED.value
     random_, uniform, randrange = rng.random, rng.uniform, rng.randrange
     timedelta = datetime.timedelta
-    for offset in range(LETTERS_PER_YEAR):
-        letter_id = first_id + offset
+    # Letters are sent over HISTORY_DAYS but only those whose discharge or clinic falls in the last year are
+    # kept: otherwise the first month would hold only the late letters of events before it (and chart low).
+    window_start = now - timedelta(days=HISTORY_DAYS)
+    offset = -1
+    while offset < LETTERS_PER_YEAR - 1:
         trust_index = bisect(trust_cumulative, random_() * trust_cumulative[-1])
         trust = trusts[trust_index]
         kind = kinds[bisect(kind_cumulative, random_() * kind_cumulative[-1])]
-        seconds_ago = uniform(0, 365 * 86400)
+        seconds_ago = uniform(0, (HISTORY_DAYS + LATEST_DELAY_DAYS) * 86400)
         on_time = random_() < on_time_share(trust_index, seconds_ago / 86400)
-        which = randrange(patients)
         sent_at = now - timedelta(seconds=seconds_ago)
         delay = _delay(rng, kind, on_time)
         event_at = sent_at - delay
+        if event_at < window_start:
+            continue
+        offset += 1
+        letter_id = first_id + offset
+        which = randrange(patients)
         received_at = sent_at + timedelta(seconds=uniform(20, 1800))
         trust_services = service_ids[trust.id]
         service_id = trust_services[randrange(len(trust_services))]

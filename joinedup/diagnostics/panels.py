@@ -53,6 +53,7 @@ def register_measures() -> None:
             unit=measures.Unit.PERCENT,
             better=measures.Better.HIGHER,
             compute=selectors.reported_in_time,
+            records=selectors.records_reported_in_time,
             description="Of tests requested in the month whose clock has ended, those done and reported to "
             "the practice by their due date (cancelled and rejected requests left out).",
         )

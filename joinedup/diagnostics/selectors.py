@@ -25,7 +25,9 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncMonth
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.core import months
@@ -288,3 +290,45 @@ def last_changed_of(request_ids: list[int]) -> dict[int, datetime.datetime]:
     """When each of these requests last changed (its latest timeline row), in one grouped query."""
     rows = DiagnosticEvent.objects.filter(request_id__in=request_ids).values("request_id").annotate(last=Max("at"))
     return {row["request_id"]: row["last"] for row in rows}
+
+
+RECORDS_LIMIT = 200
+
+
+def records_reported_in_time(actor: Actor, trust_id: int, month: datetime.date) -> list[dict[str, str]]:
+    """The tests behind one trust's month of ``reported_in_time``, late first; no patient named. A link only
+    where the actor may open the request; a trust the actor may not see is a 404."""
+    if trust_id not in directory.measured_trust_ids(actor):
+        raise Http404("No such trust")
+    start, end = months.between(month, (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1))
+    found = (
+        DiagnosticRequest.objects.filter(requested_at__gte=start, requested_at__lt=end, trust_id=trust_id)
+        .exclude(state__in=[State.CANCELLED, State.REJECTED])
+        .filter(Q(reported_at__isnull=False) | Q(report_due__lt=timezone.localdate()))
+        .select_related("service")
+        .annotate(met=Case(When(reported_at__date__lte=F("report_due"), then=Value(1)), default=Value(0)))
+        .order_by("met", "requested_at", "id")[:RECORDS_LIMIT]
+    )
+    openable: set[int] = set()
+    if actor.in_trust and actor.can(Permission.VIEW_PROVIDER_WORKLISTS):
+        openable = set(visible_requests(actor).filter(id__in=[r.id for r in found]).values_list("id", flat=True))
+    rows = []
+    for request in found:
+        met = bool(request.met)  # type: ignore[attr-defined]
+        reported = (
+            f"reported {timezone.localtime(request.reported_at):%d %B %Y}" if request.reported_at else "not reported"
+        )
+        rows.append(
+            {
+                "reference": request.reference,
+                "what": f"{request.get_test_display()} at {request.service.name}, "
+                f"requested {timezone.localtime(request.requested_at):%d %B %Y}",
+                "detail": f"{'In time' if met else 'Late'}: due {request.report_due:%d %B %Y}, {reported}",
+                "date": f"{timezone.localtime(request.requested_at):%Y-%m-%d}",
+                "met": "yes" if met else "no",
+                "service_id": str(request.service_id),
+                "service": request.service.name,
+                "link": reverse("diagnostics:detail", args=[request.id]) if request.id in openable else "",
+            }
+        )
+    return rows

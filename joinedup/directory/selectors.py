@@ -183,6 +183,17 @@ def trusts_in_icb(icb_id: int | None) -> QuerySet[Organisation]:
     return Organisation.objects.filter(kind=OrganisationKind.NHS_TRUST, icb_id=icb_id).order_by("name")
 
 
+def measured_trust_ids(actor: Actor) -> set[int]:
+    """The trusts whose interface figures, and the records behind them, this actor may see (insights'
+    drill-down, issue 13): their own trust (its interface lead), or every trust of their ICB (the ICB
+    analyst). One rule for every domain that lists the records behind a figure."""
+    if actor.in_trust:
+        return {actor.organisation.id} if actor.can(Permission.VIEW_LETTER_TIMELINESS) else set()
+    if actor.can(Permission.VIEW_ICB_OVERVIEW) and actor.icb_id is not None:
+        return set(trusts_in_icb(actor.icb_id).values_list("id", flat=True))
+    return set()
+
+
 def trust_by_ods(ods_code: str) -> Organisation | None:
     return Organisation.objects.filter(ods_code=ods_code, kind=OrganisationKind.NHS_TRUST).order_by().first()
 

@@ -39,3 +39,22 @@ class MonthlyFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id} {self.organisation_id} {self.month:%Y-%m}: {self.numerator}/{self.denominator}"
+
+
+class PendingRefresh(models.Model):
+    """A domain's month whose figures changed and wait for a background refresh (decision 0022).
+
+    One row per (domain, month) however many events touch it: the first event of a burst adds the
+    row and queues one refresh task; the others find the row there and queue nothing. The task takes
+    the rows away before it refreshes, so an event during the refresh queues a fresh one.
+    """
+
+    domain = models.CharField(max_length=50)
+    month = models.DateField(help_text="First day of the month")
+    queued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["domain", "month"], name="pending_refresh_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.domain} {self.month:%Y-%m}"

@@ -2,41 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from joinedup.core.views import current_actor
+from joinedup.directory.access import Permission
 
-from . import charts, presenters, selectors
+from . import charts, packs, presenters, selectors
 
 
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
-    rows: list[dict[str, Any]] = []
-    for trust, trust_charts in selectors.board(actor):
-        cells = [
-            {
-                "measure": measure,
-                "latest": presenters.formatted(measure, chart.latest.value if chart.latest else None),
-                "variation": presenters.variation_text(chart),
-                "assurance": presenters.assurance_text(chart),
-                "flagged": sum(1 for p in chart.points if p.flags),
-            }
-            for measure, chart in trust_charts
-        ]
-        rows.append({"trust": trust, "cells": cells, "flagged": sum(c["flagged"] for c in cells)})
-    rows.sort(key=lambda row: (-row["flagged"], row["trust"].name))  # the most special causes first
     return render(
         request,
         "insights/board.jinja",
-        {"title": "Interface measures by trust", "rows": rows, "measures": selectors.trust_measures()},
+        {
+            "title": "Interface measures by trust",
+            "rows": packs.board_rows(selectors.board(actor)),
+            "measures": selectors.trust_measures(),
+            "icb_pack": not actor.in_trust,
+            "may_email": not actor.in_trust and actor.can(Permission.VIEW_ICB_OVERVIEW),
+        },
     )
 
 
@@ -45,7 +37,8 @@ def chart(request: HttpRequest, ods_code: str, measure_id: str) -> HttpResponse:
     actor = current_actor(request)
     trust = selectors.trust_for(actor, ods_code)
     measure = selectors.measure_for(measure_id)
-    drawn = selectors.chart(measure, trust)
+    service = selectors.service_for(measure, trust, request.GET.get("service"))
+    drawn = selectors.chart(measure, trust, service)
     points = [
         {
             "month": p.period,
@@ -61,8 +54,11 @@ def chart(request: HttpRequest, ods_code: str, measure_id: str) -> HttpResponse:
         request,
         "insights/chart.jinja",
         {
-            "title": f"{measure.label}: {trust.name}",
+            "title": f"{measure.label}: {service.name + ', ' if service else ''}{trust.name}",
             "trust": trust,
+            "service": service,
+            "services": selectors.measured_services(measure, trust),
+            "query": f"?service={service.id}" if service else "",
             "measure": measure,
             "summary": presenters.summary(measure, drawn),
             "variation": presenters.variation_text(drawn),
@@ -81,43 +77,47 @@ def chart_svg(request: HttpRequest, ods_code: str, measure_id: str) -> HttpRespo
     actor = current_actor(request)
     trust = selectors.trust_for(actor, ods_code)
     measure = selectors.measure_for(measure_id)
-    drawn = selectors.chart(measure, trust)
+    drawn = selectors.chart(measure, trust, selectors.service_for(measure, trust, request.GET.get("service")))
     return HttpResponse(charts.svg(drawn, presenters.UNIT_LABEL[measure.unit]), content_type="image/svg+xml")
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    from django.utils.http import content_disposition_header
+
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename) or "attachment"
+    return response
 
 
 @login_required
 def pack(request: HttpRequest, ods_code: str) -> HttpResponse:
-    """The trust's board pack as a PDF: every measure's flag, summary and chart (rendered with WeasyPrint)."""
-    import base64
+    """The trust's board pack as a PDF: every measure's flag, summary and chart, its open escalations and
+    the ICB's referee decisions on it (rendered with WeasyPrint)."""
+    trust = selectors.trust_for(current_actor(request), ods_code)
+    return _pdf_response(packs.trust_pack(trust), packs.pack_filename(trust))
 
-    import weasyprint
-    from django.template.loader import render_to_string
-    from django.utils import timezone
-    from django.utils.http import content_disposition_header
 
-    actor = current_actor(request)
-    trust = selectors.trust_for(actor, ods_code)
-    items = []
-    for measure in selectors.trust_measures():
-        drawn = selectors.chart(measure, trust)
-        picture = charts.svg(drawn, presenters.UNIT_LABEL[measure.unit])
-        items.append(
-            {
-                "measure": measure,
-                "variation": presenters.variation_text(drawn),
-                "assurance": presenters.assurance_text(drawn),
-                "summary": presenters.summary(measure, drawn),
-                "image": "data:image/svg+xml;base64," + base64.b64encode(picture.encode()).decode() if picture else "",
-            }
-        )
-    html = render_to_string(
-        "insights/pack.html", {"trust": trust, "items": items, "produced": timezone.localdate()}, request=request
-    )
-    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"board-pack-{trust.ods_code}-{timezone.localdate():%Y-%m}.pdf"
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename) or "attachment"
-    return response
+@login_required
+def icb_pack(request: HttpRequest) -> HttpResponse:
+    """The ICB's board pack as a PDF (its analyst): every trust, the flagged charts, escalations, decisions, projects."""
+    icb = selectors.icb_for_pack(current_actor(request))
+    return _pdf_response(packs.icb_pack(icb), packs.pack_filename(icb))
+
+
+@login_required
+@require_POST
+def email_pack(request: HttpRequest) -> HttpResponse:
+    """Email the ICB's pack to its board members now (the analyst's button; a scheduler runs send_board_pack)."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    icb = selectors.icb_for_pack(current_actor(request))
+    sent = packs.email_icb_pack(icb)
+    if sent:
+        messages.success(request, f"The board pack was emailed to {sent} board member{'s' if sent != 1 else ''}.")
+    else:
+        messages.warning(request, "No board member has an email address: the pack was not sent.")
+    return redirect("insights:board")
 
 
 @login_required
@@ -136,13 +136,18 @@ def records(request: HttpRequest, ods_code: str, measure_id: str, month: str) ->
         raise Http404("No such month") from error
     if measure.records is None:
         raise Http404("This measure has no records to show")
+    service = selectors.service_for(measure, trust, request.GET.get("service"))
     rows = measure.records(actor, trust.id, first)
+    if service is not None:
+        rows = [row for row in rows if row.get("service_id") == str(service.id)]
     return render(
         request,
         "insights/records.jinja",
         {
-            "title": f"{measure.label}: {trust.name}, {first:%B %Y}",
+            "title": f"{measure.label}: {service.name + ', ' if service else ''}{trust.name}, {first:%B %Y}",
             "trust": trust,
+            "service": service,
+            "query": f"?service={service.id}" if service else "",
             "measure": measure,
             "month": first,
             "rows": rows,
@@ -167,3 +172,23 @@ def demand(request: HttpRequest) -> HttpResponse:
             "practice_view": actor.in_practice,
         },
     )
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    """Every measure the viewer may see, per organisation (or service) and month, as CSV: the figure, its
+    numerator and denominator, the chart's mean, limits and special causes. No cell can become a formula.
+    Written whole (an ICB's year is a few megabytes), so a refusal or an error is a plain page, not a cut file."""
+    from django.utils.http import content_disposition_header
+
+    from joinedup.core import csv_export
+
+    actor = current_actor(request)
+    rows = list(selectors.export_rows(actor))  # refuses (403) a role that may not see insights
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv_export.writer(response)
+    writer.writerow(selectors.EXPORT_HEADER)
+    writer.writerows(rows)
+    filename = f"interface-measures-{actor.organisation.ods_code}-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename) or "attachment"
+    return response

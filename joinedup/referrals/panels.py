@@ -58,6 +58,7 @@ def register_measures() -> None:
             unit=measures.Unit.PERCENT,
             better=measures.Better.HIGHER,
             compute=partial(selectors.answered_in_clock, Kind.ADVICE),
+            records=partial(selectors.records_in_clock, Kind.ADVICE),
             description="Of A&G requests sent in the month whose clock has ended, those first answered "
             "on or before their due date (5 working days, or the clock restarted by a question).",
         )
@@ -70,6 +71,7 @@ def register_measures() -> None:
             unit=measures.Unit.PERCENT,
             better=measures.Better.HIGHER,
             compute=partial(selectors.answered_in_clock, Kind.REFERRAL),
+            records=partial(selectors.records_in_clock, Kind.REFERRAL),
             description="Of referrals sent in the month whose triage clock has ended, those triaged "
             "on or before their due date.",
         )

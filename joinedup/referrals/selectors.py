@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from django.core.paginator import Page
 from django.db.models import Case, Count, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.core import months, pagination
@@ -334,3 +336,47 @@ def conversation_messages(actor: Actor) -> QuerySet[RequestEvent]:
         .filter(request_id__in=Subquery(visible), action__in=CONVERSATION_ACTIONS)
         .filter(Q(action="sent") | ~Q(note=""))
     )
+
+
+# ---- the records behind insights' figures (issue 13 drill-down) ------------------------------------
+RECORDS_LIMIT = 200
+
+
+def records_in_clock(kind: str, actor: Actor, trust_id: int, month: datetime.date) -> list[dict[str, str]]:
+    """The requests behind one trust's month of ``answered_in_clock``: those sent that month whose clock
+    has ended, late first; no patient named (the ICB sees aggregates, not patients). A link only where
+    the actor may open the request. A trust the actor may not see is a 404."""
+    if trust_id not in directory.measured_trust_ids(actor):
+        raise Http404("No such trust")
+    today = timezone.localdate()
+    found = (
+        _sent_between(month, _next(month))
+        .filter(Q(responded_at__isnull=False) | Q(due_date__lt=today), kind=kind, trust_id=trust_id)
+        .select_related("service")
+        .annotate(met=Case(When(responded_at__date__lte=F("due_date"), then=Value(1)), default=Value(0)))
+        .order_by("met", "sent_at", "id")[:RECORDS_LIMIT]
+    )
+    openable = set(visible_requests(actor).filter(id__in=[r.id for r in found]).values_list("id", flat=True))
+    rows = []
+    for request in found:
+        met = bool(request.met)  # type: ignore[attr-defined]
+        answered = (
+            f"answered {timezone.localtime(request.responded_at):%d %B %Y}" if request.responded_at else "not answered"
+        )
+        rows.append(
+            {
+                "reference": request.reference,
+                "what": f"{request.get_kind_display()} to {request.service.name}, sent {timezone.localtime(request.sent_at):%d %B %Y}",
+                "detail": f"{'In time' if met else 'Late'}: due {request.due_date:%d %B %Y}, {answered}",
+                "date": f"{timezone.localtime(request.sent_at):%Y-%m-%d}",
+                "met": "yes" if met else "no",
+                "service_id": str(request.service_id),
+                "service": request.service.name,
+                "link": reverse("referrals:detail", args=[request.id]) if request.id in openable else "",
+            }
+        )
+    return rows
+
+
+def _next(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)

@@ -73,3 +73,11 @@ def test_the_icb_analyst_finds_the_special_cause_and_downloads_the_pack(page: Pa
     assert (
         shifted.name in text and "Discharge summary within 24 hours" in text and "Special cause concern (low)" in text
     )
+
+    # The ICB's own pack, beside the trusts': every trust, the flagged chart (read back with pypdf).
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the ICB's board pack (PDF)").click()
+    reader = PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert world.directory.icb.name in text and steady.name in text
+    assert f"{shifted.name}: Discharge summary within 24 hours" in text and "Special cause concern (low)" in text

@@ -19,7 +19,12 @@ def _at(day: int, hour: int = 10) -> datetime.datetime:
 
 def test_concerns_registers_its_measures() -> None:
     ids = {m.id for m in measures.registered() if m.domain == "concerns"}
-    assert ids == {"concerns.acknowledge_in_clock", "concerns.respond_in_clock", "concerns.escalated"}
+    assert ids == {
+        "concerns.acknowledge_in_clock",
+        "concerns.respond_in_clock",
+        "concerns.escalated",
+        "concerns.referee_upheld",
+    }
 
 
 def test_acknowledged_in_clock_counts_ended_clocks_and_the_due_day_is_in_time(icb, actor_for) -> None:

@@ -132,3 +132,100 @@ def test_a_month_is_stored_per_organisation_and_per_directory_service_only(icb) 
         (trust.id, other.id): (1, 2),
         (hub.id, None): (2, 5),  # the urgent service is not a directory service: the hub's month only
     }
+
+
+# ---- the incremental refresh after each event (decision 0022) -----------------------------------------
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def directory_measure(monkeypatch: pytest.MonkeyPatch, figures: list[MonthlyFigure]) -> list[MonthlyFigure]:
+    """The held measure, as if the directory registered it (so a directory change is a domain event)."""
+    import dataclasses
+
+    measure = dataclasses.replace(measures.get("test.held"), domain="directory")
+    monkeypatch.setitem(measures._MEASURES, measure.id, measure)
+    return figures
+
+
+def _change_a_trust(icb, name: str) -> None:
+    from django.db import transaction
+
+    from joinedup.audit import services as audit
+    from joinedup.directory.access import Actor
+    from joinedup.directory.models import RoleAssignment
+
+    trust = icb.trusts[0]
+    assignment = (
+        RoleAssignment.objects.filter(role="icb_analyst").select_related("person", "organisation").earliest("id")
+    )
+    with transaction.atomic():
+        trust.name = name
+        trust.save()
+        audit.record(
+            actor=Actor(person=assignment.person, assignment=assignment), action="organisation.updated", obj=trust
+        )
+
+
+def test_a_recorded_change_refreshes_its_domains_recent_months_in_the_background(
+    icb, directory_measure, settings, django_capture_on_commit_callbacks
+) -> None:
+    from django.utils import timezone
+
+    from joinedup.insights.models import PendingRefresh
+
+    settings.TASKS = IMMEDIATE
+    this_month = timezone.localdate().replace(day=1)
+    trust = icb.trusts[0].id
+    directory_measure.append(MonthlyFigure(this_month, trust, 3, 4))
+    with django_capture_on_commit_callbacks(execute=True):
+        _change_a_trust(icb, "Renamed trust")
+    assert _stored() == [(this_month, trust, 3, 4)]  # refreshed by the task, no command run
+    assert not PendingRefresh.objects.exists()  # the task took what was pending
+
+
+def test_a_burst_of_events_queues_one_refresh(icb, directory_measure, settings, django_capture_on_commit_callbacks):
+    from joinedup.insights.models import PendingRefresh
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from typing import Any
+
+    from django_tasks import default_task_backend
+
+    backend: Any = default_task_backend
+    backend.clear()
+    for number in range(50):
+        with django_capture_on_commit_callbacks(execute=True):
+            _change_a_trust(icb, f"Renamed {number}")
+    assert len(backend.results) == 1
+    assert PendingRefresh.objects.filter(domain="directory").count() == settings.INSIGHTS_REFRESH_MONTHS
+    services.refresh_pending()
+    assert not PendingRefresh.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):  # after the refresh, a new change queues again
+        _change_a_trust(icb, "Renamed again")
+    assert len(backend.results) == 2
+
+
+def test_readings_and_unmeasured_domains_queue_nothing(icb, directory_measure) -> None:
+    from joinedup.insights.models import PendingRefresh
+
+    assert services.figures_changed("nothing_measured") is False
+    assert services.is_read("letter.viewed") and services.is_read("attachment.downloaded")
+    assert not services.is_read("letter.filed")
+    services.audit_event_saved("organisation.viewed", "directory.organisation")
+    assert not PendingRefresh.objects.exists()
+
+
+def test_the_months_marked_are_this_one_and_those_before_it(icb, directory_measure, settings) -> None:
+    from joinedup.insights.models import PendingRefresh
+
+    settings.INSIGHTS_REFRESH_MONTHS = 3
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    assert services.figures_changed("directory", datetime.date(2026, 1, 20)) is True
+    assert sorted(PendingRefresh.objects.values_list("month", flat=True)) == [
+        datetime.date(2025, 11, 1),
+        datetime.date(2025, 12, 1),
+        datetime.date(2026, 1, 1),
+    ]
+    assert services.figures_changed("directory", datetime.date(2026, 1, 20)) is False  # already pending

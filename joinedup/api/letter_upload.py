@@ -93,7 +93,8 @@ def _content(resource: dict[str, Any]) -> tuple[bytes, str, str]:
     contents = _list(resource.get("content"))
     attachment = _dict(_dict(contents[0]).get("attachment")) if contents else {}
     if not attachment.get("data"):
-        raise LetterRefused("Send the letter itself inline in content[0].attachment.data (base64), not by url")
+        how = "not by url" if attachment.get("url") else "it is empty or missing"
+        raise LetterRefused(f"Send the letter itself inline in content[0].attachment.data (base64): {how}")
     try:
         data = base64.b64decode(str(attachment["data"]), validate=True)
     except (binascii.Error, ValueError) as bad:

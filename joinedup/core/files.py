@@ -12,6 +12,17 @@ JPEG = "image/jpeg"
 TEXT = "text/plain"
 
 _SIGNATURES = ((b"%PDF-", PDF), (b"\x89PNG\r\n\x1a\n", PNG), (b"\xff\xd8\xff", JPEG))
+# The name endings that match each content type; the first is added to a name that has none of them.
+EXTENSIONS = {PDF: (".pdf",), PNG: (".png",), JPEG: (".jpg", ".jpeg"), TEXT: (".txt",)}
+
+
+def name_for(filename: str, content_type: str) -> str:
+    """The file's name ending as its content really is: "advice.svg" holding text is kept as
+    "advice.svg.txt", so a file saved from JoinedUp never opens as markup or a script on a computer."""
+    endings = EXTENSIONS.get(content_type, ())
+    if not endings or filename.lower().endswith(endings):
+        return filename
+    return filename + endings[0]
 
 
 def sniff(data: bytes) -> str | None:

@@ -48,7 +48,9 @@ def seed_api_clients(*, directory: SeededDirectory, key_dir: Path | None = None)
             private = key.private_bytes(
                 serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
             )
-            (key_dir / f"{client_id}.pem").write_bytes(private)
+            key_file = key_dir / f"{client_id}.pem"
+            key_file.write_bytes(private)
+            key_file.chmod(0o600)  # a private key: readable by its owner only
             made += 1
     return made
 

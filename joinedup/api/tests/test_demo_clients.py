@@ -17,6 +17,7 @@ def test_each_practice_and_trust_gets_a_client_whose_key_works(icb, tmp_path) ->
     assert made == len(icb.practices) + len(icb.trusts) == ClientSystem.objects.count()
     client_id = f"{icb.trusts[0].ods_code.lower()}-system"
     key = (tmp_path / f"{client_id}.pem").read_bytes()
+    assert (tmp_path / f"{client_id}.pem").stat().st_mode & 0o077 == 0  # a private key: its owner's alone
     claims = {
         "iss": client_id,
         "sub": client_id,

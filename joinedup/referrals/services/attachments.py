@@ -36,14 +36,15 @@ def check_attachment(filename: str, data: bytes) -> str:
 
 
 def store_attachments(
-    actor: Actor, request: ClinicalRequest, event: RequestEvent | None, files: list[tuple[str, bytes]]
+    actor: Actor, request: ClinicalRequest, event: RequestEvent | None, uploads: list[tuple[str, bytes]]
 ) -> None:
-    for filename, data in files:
+    for filename, data in uploads:
+        content_type = check_attachment(filename, data)
         Attachment.objects.create(
             request=request,
             event=event,
-            filename=filename[:200] or "attachment",
-            content_type=check_attachment(filename, data),
+            filename=files.name_for(filename[:190] or "attachment", content_type),
+            content_type=content_type,
             size=len(data),
             data=data,
             uploaded_by=actor.person,

@@ -163,6 +163,11 @@ def test_attachments_too_big_or_of_the_wrong_type_are_refused_clearly(icb, actor
     assert ClinicalRequest.objects.count() == 0
     sent = send(gp, icb.trusts[0], attachments=[("photo.dat", PNG), ("letter.txt", "Dear Dr — thank you".encode())])
     assert sorted(a.content_type for a in sent.attachments.all()) == ["image/png", "text/plain"]
+    # Kept under a name that says what the bytes are: saved and opened, neither runs as anything else.
+    assert sorted(a.filename for a in sent.attachments.all()) == ["letter.txt", "photo.dat.png"]
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'
+    markup = send(gp, icb.trusts[0], attachments=[("advice.svg", svg)], clinical_information="Palpitations.")
+    assert [(a.filename, a.content_type) for a in markup.attachments.all()] == [("advice.svg.txt", "text/plain")]
 
 
 def test_the_shortlist_lists_services_with_capacity_first_then_the_shortest_wait(icb, actor_for) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
@@ -383,3 +384,14 @@ def test_the_gp_amends_a_returned_referral_from_its_page(icb, signed_in, actor_f
     referral.refresh_from_db()
     assert referral.state == State.AWAITING_TRIAGE and "HbA1c 61 on 1 December." in referral.clinical_information
     assert referral.reference in signed_in("consultant").get("/referrals/worklists/").content.decode()
+
+
+@pytest.mark.parametrize("version", ["", "9" * 5000])
+def test_a_form_whose_hidden_version_is_broken_says_what_to_do(icb, actor_for, signed_in, version) -> None:
+    referral = send(actor_for("gp_clinician"), icb.trusts[0])
+    response = signed_in("consultant").post(f"/referrals/{referral.id}/accept/", {"note": "", "version": version})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This page was out of date or incomplete. Reload the page and try again" in page
+    referral.refresh_from_db()
+    assert referral.state == "awaiting_triage"

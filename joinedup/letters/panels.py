@@ -93,6 +93,19 @@ def register_measures() -> None:
             "per 1,000 letters, by the month the letter arrived.",
         )
     )
+    measures.register(
+        measures.Measure(
+            id="letters.flags_confirmed",
+            label="Reader's inappropriate-request flags confirmed by practices",
+            domain="letters",
+            unit=measures.Unit.PERCENT,
+            better=measures.Better.HIGHER,
+            compute=intake.flags_confirmed,
+            description="Of the requests the reader flagged as the hospital's to do, answered by the practice in "
+            "the month, those the practice confirmed (done, or not for the practice) rather than corrected (not "
+            "a request, or the wrong verdict): how far the flags shown to trusts can be trusted.",
+        )
+    )
 
 
 def register_demand() -> None:

@@ -87,6 +87,21 @@ def register_measures() -> None:
             description="Of referrals sent in the month and triaged, those returned with advice or rejected.",
         )
     )
+    for outcome, label, better, what in (
+        ("converted", "A&G converted to a referral", measures.Better.NEITHER, "the consultant converted to a referral"),
+        ("avoided", "A&G that avoided a referral", measures.Better.HIGHER, "the GP closed with no referral made"),
+    ):
+        measures.register(
+            measures.Measure(
+                id=f"referrals.advice_{outcome}",
+                label=label,
+                domain="referrals",
+                unit=measures.Unit.PERCENT,
+                better=better,
+                compute=partial(selectors.advice_outcomes, outcome),
+                description=f"Of A&G requests finished in the month (closed or converted), those {what}.",
+            )
+        )
     # The work the hospital's answers put on general practice, per practice (insights' demand view).
     for kind, label, what in (
         (Kind.REFERRAL, "Returned or rejected referrals to act on", "referrals returned with advice or rejected"),

@@ -248,6 +248,29 @@ def returned_or_rejected(since: datetime.date, until: datetime.date) -> list[Mon
     return [_figure(row, "met") for row in rows]
 
 
+def advice_outcomes(outcome: str, since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:
+    """Of A&G requests finished in each month (closed by the GP or converted by the consultant), those that
+    ended as ``outcome``: "converted" (the consultant made it a referral) or "avoided" (the GP closed it and
+    no referral was made from it), per trust and service."""
+    start, end = months.between(since, until)
+    finished = ClinicalRequest.objects.filter(
+        kind=Kind.ADVICE, state__in=[State.CLOSED, State.CONVERTED], finished_at__gte=start, finished_at__lt=end
+    )
+    counted = (
+        Q(state=State.CONVERTED)
+        if outcome == "converted"
+        else Q(state=State.CLOSED)
+        & ~Q(id__in=ClinicalRequest.objects.filter(converted_from__isnull=False).values("converted_from_id"))
+    )
+    rows = (
+        finished.annotate(month=TruncMonth("finished_at"))
+        .values("month", "trust_id", "service_id")
+        .annotate(total=Count("id"), met=Count("id", filter=counted))
+        .order_by("month", "trust_id", "service_id")
+    )
+    return [_figure(row, "met") for row in rows]
+
+
 def answered_to_practices(kind: str, since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:
     """The work the hospital's answers put on each practice, per practice and month of the answer: referrals
     returned or rejected (the practice acts on the advice), or A&G answered with advice or a question

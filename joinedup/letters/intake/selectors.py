@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
@@ -222,6 +222,38 @@ def inappropriate_requests_per_1000(since: datetime.date, until: datetime.date) 
         for r in letters
     ]
     return sorted(figures, key=lambda f: (f.month, f.organisation_id))
+
+
+def flags_confirmed(since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:
+    """Of the reader's inappropriate-request flags that practices answered in each month, those the practice
+    confirmed (it did the work, or said it was not for the practice) rather than corrected (not a request,
+    or the wrong verdict), per trust of the letter and month of the answer."""
+    start, end = months.between(since, until)
+    rows = (
+        LetterAction.objects.filter(
+            origin="reader",
+            verdict="inappropriate",
+            letter__trust_id__isnull=False,
+            feedback__given_at__gte=start,
+            feedback__given_at__lt=end,
+        )
+        .annotate(month=TruncMonth("feedback__given_at"))
+        .values("month", "letter__trust_id")
+        .annotate(
+            total=Count("id"),
+            confirmed=Count("id", filter=Q(feedback__outcome__in=[FeedbackOutcome.DONE, FeedbackOutcome.NOT_FOR_US])),
+        )
+        .order_by("month", "letter__trust_id")
+    )
+    return [
+        MonthlyFigure(
+            month=months.first_day(r["month"]),
+            organisation_id=r["letter__trust_id"],
+            numerator=float(r["confirmed"]),
+            denominator=float(r["total"]),
+        )
+        for r in rows
+    ]
 
 
 def gp_actions_for_practices(verdict: str, since: datetime.date, until: datetime.date) -> list[MonthlyFigure]:

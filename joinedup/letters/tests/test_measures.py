@@ -23,6 +23,7 @@ def test_letters_registers_its_measures() -> None:
         "letters.discharge_summary_24h",
         "letters.clinic_letter_7_days",
         "letters.inappropriate_per_1000",
+        "letters.flags_confirmed",
         # The demand on general practice, per practice.
         "letters.practice_requests_appropriate",
         "letters.practice_requests_inappropriate",
@@ -86,3 +87,35 @@ def test_the_letters_behind_a_months_timeliness_figure_late_first_and_scoped(icb
     assert records(actor_for("icb_analyst"), icb.trusts[0].id, DECEMBER) == []
     with pytest.raises(Http404):
         records(actor_for("trust_interface_lead"), icb.trusts[1].id, NOVEMBER)
+
+
+def test_flags_confirmed_counts_practices_answers_to_the_readers_flags(icb: SeededDirectory, actor_for) -> None:
+    from joinedup.letters.models import ActionFeedback
+
+    register_patient(icb)
+    services.take_in_mesh_message(content=letter_bytes(icb), mesh_message_id="F1")
+    letter = Letter.objects.get()
+    LetterAction.objects.all().delete()
+    gp = actor_for("gp_clinician").person
+    answered = timezone.make_aware(datetime.datetime(2026, 11, 20, 9, 0))
+    answers = [
+        ("inappropriate", "done"),
+        ("inappropriate", "not_for_us"),
+        ("inappropriate", "wrong_verdict"),
+        ("inappropriate", None),
+        ("appropriate", "done"),
+    ]
+    for start, (verdict, outcome) in enumerate(answers):
+        action = LetterAction.objects.create(
+            letter=letter, origin="reader", quote="q", start=start, end=start + 1, category="c", verdict=verdict
+        )
+        if outcome:
+            ActionFeedback.objects.create(action=action, outcome=outcome, given_by=gp, given_at=answered)
+    [figure] = measures.get("letters.flags_confirmed").compute(NOVEMBER, DECEMBER)
+    # Three flags answered, two confirmed; the unanswered flag and the appropriate request do not count.
+    assert (figure.month, figure.organisation_id, figure.numerator, figure.denominator) == (
+        NOVEMBER,
+        icb.trusts[0].id,
+        2,
+        3,
+    )

@@ -30,6 +30,8 @@ def test_referrals_registers_its_measures() -> None:
         "referrals.advice_answered_in_clock",
         "referrals.triaged_in_clock",
         "referrals.returned_or_rejected",
+        "referrals.advice_converted",
+        "referrals.advice_avoided",
         # The demand on general practice, per practice.
         "referrals.practice_referral_answers",
         "referrals.practice_advice_answers",
@@ -63,3 +65,22 @@ def test_returned_or_rejected_share_of_triaged_referrals(icb, actor_for) -> None
     _request(actor_for, icb, Kind.REFERRAL, None, State.AWAITING_TRIAGE)  # not triaged: not counted
     [figure] = measures.get("referrals.returned_or_rejected").compute(SEPTEMBER, OCTOBER)
     assert (figure.numerator, figure.denominator) == (2, 4)
+
+
+def test_advice_outcomes_count_conversions_and_advice_that_avoided_a_referral(icb, actor_for) -> None:
+    from joinedup.referrals import selectors
+
+    finished = timezone.make_aware(datetime.datetime(2026, 9, 20, 12, 0))
+    ends = {"converted": State.CONVERTED, "avoided": State.CLOSED, "referred": State.CLOSED, "open": State.ADVICE_GIVEN}
+    made = {}
+    for name, state in ends.items():
+        advice = _request(actor_for, icb, Kind.ADVICE, finished, state)
+        ClinicalRequest.objects.filter(id=advice.id).update(finished_at=finished if name != "open" else None)
+        made[name] = advice
+    # The GP referred after the advice: a referral made from it, so it avoided nothing.
+    referral = send(actor_for("gp_clinician"), icb.trusts[0])
+    ClinicalRequest.objects.filter(id=referral.id).update(converted_from=made["referred"])
+    for outcome, expected in (("converted", 1.0), ("avoided", 1.0)):
+        figures = selectors.advice_outcomes(outcome, SEPTEMBER, OCTOBER)
+        assert sum(f.numerator for f in figures) == expected, outcome
+        assert sum(f.denominator for f in figures) == 3.0  # the open one has not finished

@@ -94,3 +94,16 @@ def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
     if matching:
         max(matching, key=lambda pair: len(pair[0]))[1]["current"] = True
     return items
+
+
+# Other ways in, offered under the staff sign-in form (an app registers its own: core names none).
+_SIGN_IN_LINKS: dict[str, str] = {}
+
+
+def register_sign_in_link(text: str, url_name: str) -> None:
+    """Offer another way to sign in on the staff sign-in page, e.g. patients with NHS login."""
+    _SIGN_IN_LINKS[url_name] = text
+
+
+def sign_in_links() -> list[dict[str, str]]:
+    return [{"text": text, "href": reverse(url_name)} for url_name, text in _SIGN_IN_LINKS.items()]

@@ -21,6 +21,7 @@ from joinedup.directory import services as directory_services
 from joinedup.directory.access import Actor
 from joinedup.directory.middleware import SESSION_KEY
 
+from . import navigation
 from .panels import panels_for
 
 
@@ -40,6 +41,7 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["title"] = "Sign in"
+        context["other_ways_in"] = navigation.sign_in_links()
         return context
 
 

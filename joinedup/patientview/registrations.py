@@ -9,6 +9,9 @@ from . import selectors
 
 
 def register_all() -> None:
+    navigation.register_sign_in_link(
+        "Are you a patient? Sign in with NHS login to see your referrals and letters", "patientview:start"
+    )
     for url_name, permission in (
         ("patientview:questions_trust", Permission.VIEW_PROVIDER_WORKLISTS),
         ("patientview:questions_practice", Permission.VIEW_PRACTICE_REQUESTS),

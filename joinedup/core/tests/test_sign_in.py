@@ -105,3 +105,11 @@ def test_an_empty_sign_in_names_each_missing_field_in_words(client, db) -> None:
     body = client.post("/sign-in/", {"username": "", "password": ""}).content.decode()
     assert "Enter your username" in body and "Enter your password" in body
     assert "This field is required" not in body
+
+
+def test_the_staff_sign_in_page_offers_patients_their_own_way_in(db) -> None:
+    from django.test import Client
+
+    page = Client().get("/sign-in/").content.decode()
+    assert 'href="/my/sign-in/"' in page and "Are you a patient?" in page
+    assert Client().get("/my/sign-in/").status_code == 200

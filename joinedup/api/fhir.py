@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 from fhir.resources.R4B.organization import Organization
 from fhir.resources.R4B.patient import Patient
@@ -11,6 +12,28 @@ from fhir.resources.R4B.patient import Patient
 from joinedup.core import fhir_identifiers
 
 UKCORE = "https://fhir.hl7.org.uk/StructureDefinition/"
+
+
+def organisation_ref(org: Any) -> dict[str, Any]:
+    """A Reference to an organisation by its ODS code, with its name."""
+    return {
+        "reference": f"Organization/{org.ods_code}",
+        "identifier": {"system": fhir_identifiers.ODS_ORGANISATION, "value": org.ods_code},
+        "display": org.name,
+    }
+
+
+def patient_ref(nhs_number: str) -> dict[str, Any]:
+    """A Reference to a patient by NHS number."""
+    return {
+        "reference": f"Patient/{nhs_number}",
+        "identifier": {"system": fhir_identifiers.NHS_NUMBER, "value": nhs_number},
+    }
+
+
+def instant(moment: Any) -> str:
+    """A moment as FHIR wants it: ISO 8601 with the local UK offset."""
+    return str(timezone.localtime(moment).isoformat())
 
 
 def operation_outcome(code: str, diagnostics: str) -> dict[str, Any]:

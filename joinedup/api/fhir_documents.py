@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from django.utils import timezone
 from fhir.resources.R4B.binary import Binary
 from fhir.resources.R4B.diagnosticreport import DiagnosticReport
 from fhir.resources.R4B.documentreference import DocumentReference
@@ -25,6 +24,9 @@ from joinedup.diagnostics import fhir as diagnostics_fhir
 from joinedup.letters.intake.documents import KIND_TYPES
 from joinedup.letters.reader.vocabulary import CATEGORY_LABELS
 
+from .fhir import instant as _when
+from .fhir import organisation_ref as _organisation
+from .fhir import patient_ref as _patient
 from .fhir_services import JOINEDUP
 
 UKCORE = "https://fhir.hl7.org.uk/StructureDefinition/"
@@ -49,25 +51,6 @@ TASK_STATUS_FOR_FEEDBACK = {
     "wrong_category": "requested",  # the practice corrected the reader; the request itself still stands
     "wrong_verdict": "requested",
 }
-
-
-def _organisation(org: Any) -> dict[str, Any]:
-    return {
-        "reference": f"Organization/{org.ods_code}",
-        "identifier": {"system": fhir_identifiers.ODS_ORGANISATION, "value": org.ods_code},
-        "display": org.name,
-    }
-
-
-def _patient(nhs_number: str) -> dict[str, Any]:
-    return {
-        "reference": f"Patient/{nhs_number}",
-        "identifier": {"system": fhir_identifiers.NHS_NUMBER, "value": nhs_number},
-    }
-
-
-def _when(moment: Any) -> str:
-    return str(timezone.localtime(moment).isoformat())
 
 
 def _dump(model: Any, data: dict[str, Any]) -> dict[str, Any]:

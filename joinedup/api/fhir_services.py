@@ -11,7 +11,7 @@ from typing import Any
 
 from fhir.resources.R4B.healthcareservice import HealthcareService
 
-from joinedup.core import fhir_identifiers
+from .fhir import organisation_ref
 
 UKCORE_HEALTHCARE_SERVICE = "https://fhir.hl7.org.uk/StructureDefinition/UKCore-HealthcareService"
 JOINEDUP = "https://joinedup.invalid/fhir"
@@ -24,14 +24,6 @@ INDICATIVE_WAIT = f"{JOINEDUP}/StructureDefinition/indicative-wait"
 CAPACITY = f"{JOINEDUP}/StructureDefinition/capacity"
 CAPACITY_CODES = f"{JOINEDUP}/CodeSystem/capacity"
 URGENT_PREFIX = "urgent-"
-
-
-def _provider(org: Any) -> dict[str, Any]:
-    return {
-        "reference": f"Organization/{org.ods_code}",
-        "identifier": {"system": fhir_identifiers.ODS_ORGANISATION, "value": org.ods_code},
-        "display": org.name,
-    }
 
 
 def _characteristic(code: str, display: str) -> dict[str, Any]:
@@ -70,7 +62,7 @@ def referral_service(service: Any) -> dict[str, Any]:
             "meta": {"profile": [UKCORE_HEALTHCARE_SERVICE], "versionId": str(service.version)},
             "identifier": [{"system": SERVICE_ID, "value": str(service.id)}],
             "active": True,
-            "providedBy": _provider(service.trust),
+            "providedBy": organisation_ref(service.trust),
             "specialty": [
                 {
                     "coding": [
@@ -113,7 +105,7 @@ def urgent_service(service: Any) -> dict[str, Any]:
             "meta": {"profile": [UKCORE_HEALTHCARE_SERVICE], "versionId": str(service.version)},
             "identifier": [{"system": URGENT_SERVICE_ID, "value": service.oruk_id}],
             "active": service.status == "active",
-            "providedBy": _provider(service.organisation),
+            "providedBy": organisation_ref(service.organisation),
             "type": [
                 {"coding": [{"system": URGENT_KIND, "code": service.kind, "display": service.get_kind_display()}]}
             ],

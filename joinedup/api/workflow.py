@@ -18,7 +18,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from fhir.resources.R4B.communication import Communication
 from fhir.resources.R4B.servicerequest import ServiceRequest
 from fhir.resources.R4B.task import Task
@@ -37,6 +36,9 @@ from joinedup.referrals.services import TRANSITIONS, Party
 
 from . import fhir_documents, records, search
 from .fhir import UKCORE
+from .fhir import instant as _when
+from .fhir import organisation_ref as _org
+from .fhir import patient_ref as _patient
 from .models import ClientIdentifier
 
 SNOMED = "http://snomed.info/sct"
@@ -129,25 +131,6 @@ def pk_from_request_id(resource_id: str) -> int | None:
 
 def message_id(pk: int) -> str:
     return f"AG{pk:07d}"
-
-
-def _when(value: datetime.datetime) -> str:
-    return timezone.localtime(value).isoformat()
-
-
-def _org(org: Any) -> dict[str, Any]:
-    return {
-        "reference": f"Organization/{org.ods_code}",
-        "identifier": {"system": fhir_identifiers.ODS_ORGANISATION, "value": org.ods_code},
-        "display": org.name,
-    }
-
-
-def _patient(nhs_number: str) -> dict[str, Any]:
-    return {
-        "reference": f"Patient/{nhs_number}",
-        "identifier": {"system": fhir_identifiers.NHS_NUMBER, "value": nhs_number},
-    }
 
 
 def _meta(profile: str, version: int | None, changed: datetime.datetime | None) -> dict[str, Any]:

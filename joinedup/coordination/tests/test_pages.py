@@ -72,7 +72,7 @@ def test_a_closed_service_cannot_be_picked(hub_world, signed_in) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"details": "a\x00b"}, b"Null characters are not allowed."),
+        ({"details": "a\x00b"}, b"Remove the character that is not allowed (NUL) from what you typed"),
         ({"news2": "\u0663"}, b"NEWS2 is a score from 0 to 20"),
         ({"news2": "9" * 4}, b"NEWS2 is a score from 0 to 20"),
         ({"nhs_number": "\u0669" * 10}, b"NHS number"),

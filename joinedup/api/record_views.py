@@ -8,42 +8,21 @@ actions in letters are Tasks, served with the requests' Tasks by ``workflow_view
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from . import fhir_documents as documents
-from . import letter_upload, records, search, services, writes
+from . import letter_upload, records, services, writes
 from .views import _fhir as respond
 from .views import _problem as problem
-from .views import fhir_endpoint, only
+from .views import fhir_base, fhir_endpoint, only, searched, with_etag
 
 # A letter travels base64-encoded (4/3 of its size) inside JSON: room for the largest letter the page takes.
 LETTER_BODY_MAX_BYTES = settings.LETTER_UPLOAD_MAX_BYTES * 4 // 3 + 64 * 1024
-
-
-def _base(request: HttpRequest) -> str:
-    return request.build_absolute_uri(reverse("api:metadata")).rsplit("/", 1)[0]
-
-
-def _searched(request: HttpRequest, caller: services.Caller, found_by: Callable[[], search.Search]) -> JsonResponse:
-    query = {key: request.GET.getlist(key) for key in request.GET}
-    try:
-        wanted = found_by()
-        found = search.run(wanted, query)
-    except search.SearchError as refused:
-        return problem(400, "not-supported" if "Unknown search parameter" in str(refused) else "value", str(refused))
-    services.audit_call(
-        caller,
-        action="api_search",
-        details={"resource": wanted.resource_type, "query": request.GET.urlencode()[:500], "total": found.total},
-    )
-    return respond(search.bundle(found, base=_base(request), resource_type=wanted.resource_type, query=query))
 
 
 def _read(
@@ -52,10 +31,7 @@ def _read(
     services.audit_call(
         caller, action="api_read", details={"resource": resource, "id": resource_id}, patient_nhs_number=nhs_number
     )
-    response = respond(data)
-    if version := data.get("meta", {}).get("versionId"):
-        response["ETag"] = f'W/"{version}"'
-    return response
+    return with_etag(respond(data), data)
 
 
 # ---- HealthcareService ----------------------------------------------------------------------------
@@ -64,7 +40,7 @@ def _read(
 @only("GET")
 @fhir_endpoint
 def healthcare_service_search(request: HttpRequest, caller: services.Caller) -> JsonResponse:
-    return _searched(request, caller, lambda: records.healthcare_service_search(caller.actor))
+    return searched(request, caller, records.healthcare_service_search(caller.actor))
 
 
 @only("GET")
@@ -79,7 +55,7 @@ def healthcare_service_read(request: HttpRequest, caller: services.Caller, resou
 @only("GET")
 @fhir_endpoint
 def document_reference_search(request: HttpRequest, caller: services.Caller) -> JsonResponse:
-    return _searched(request, caller, lambda: records.document_reference_search(caller.actor, _base(request)))
+    return searched(request, caller, records.document_reference_search(caller.actor, fhir_base(request)))
 
 
 @only("POST")
@@ -102,7 +78,7 @@ def document_reference_create(request: HttpRequest, caller: services.Caller) -> 
         details={"resource": "DocumentReference", "id": f"{documents.LETTER_PREFIX}{letter.id}"},
         patient_nhs_number=letter.patient.nhs_number,
     )
-    base = _base(request)
+    base = fhir_base(request)
     response = respond(documents.letter_document(letter, base), status=201)
     response["Location"] = f"{base}/DocumentReference/{documents.LETTER_PREFIX}{letter.id}"
     response["ETag"] = f'W/"{letter.version}"'
@@ -120,7 +96,7 @@ def document_references(request: HttpRequest) -> HttpResponse:
 @only("GET")
 @fhir_endpoint
 def document_reference_read(request: HttpRequest, caller: services.Caller, resource_id: str) -> JsonResponse:
-    base = _base(request)
+    base = fhir_base(request)
     if resource_id.startswith(documents.ATTACHMENT_PREFIX):
         attachment = records.attachment(caller.actor, resource_id)
         data = documents.attachment_document(attachment, base)
@@ -159,7 +135,7 @@ def binary_read(request: HttpRequest, caller: services.Caller, resource_id: str)
 @only("GET")
 @fhir_endpoint
 def diagnostic_report_search(request: HttpRequest, caller: services.Caller) -> JsonResponse:
-    return _searched(request, caller, lambda: records.diagnostic_report_search(caller.actor))
+    return searched(request, caller, records.diagnostic_report_search(caller.actor))
 
 
 @only("GET")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -15,7 +15,7 @@ from joinedup.directory import selectors as directory
 from joinedup.patients import selectors as patients
 from joinedup.patients.nhs_numbers import nhs_number_error, normalise_nhs_number
 
-from . import fhir, services
+from . import fhir, search, services
 
 FHIR_JSON = "application/fhir+json"
 
@@ -26,6 +26,39 @@ def _fhir(data: dict[str, Any], status: int = 200) -> JsonResponse:
 
 def _problem(status: int, code: str, diagnostics: str) -> JsonResponse:
     return _fhir(fhir.operation_outcome(code, diagnostics), status=status)
+
+
+def fhir_base(request: HttpRequest) -> str:
+    """The FHIR base address as the client called it (links and fullUrls are absolute)."""
+    return request.build_absolute_uri(reverse("api:metadata")).rsplit("/", 1)[0]
+
+
+Response = TypeVar("Response", bound=HttpResponse)
+
+
+def with_etag(response: Response, resource: dict[str, Any]) -> Response:
+    """ETag from meta.versionId and Last-Modified from meta.lastUpdated, where the resource has them."""
+    meta = resource.get("meta", {})
+    if version := meta.get("versionId"):
+        response["ETag"] = f'W/"{version}"'
+    if last := meta.get("lastUpdated"):
+        response["Last-Modified"] = last
+    return response
+
+
+def searched(request: HttpRequest, caller: services.Caller, wanted: search.Search) -> JsonResponse:
+    """Runs a search for the client: a searchset Bundle, or a 400 OperationOutcome saying why not; audited."""
+    query = {key: request.GET.getlist(key) for key in request.GET}
+    try:
+        found = search.run(wanted, query)
+    except search.SearchError as refused:
+        return _problem(400, "not-supported" if "Unknown search parameter" in str(refused) else "value", str(refused))
+    services.audit_call(
+        caller,
+        action="api_search",
+        details={"resource": wanted.resource_type, "query": request.GET.urlencode()[:500], "total": found.total},
+    )
+    return _fhir(search.bundle(found, base=fhir_base(request), resource_type=wanted.resource_type, query=query))
 
 
 def only(method: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
@@ -89,7 +122,7 @@ def token(request: HttpRequest) -> JsonResponse:
 
 @only("GET")
 def metadata(request: HttpRequest) -> JsonResponse:
-    return _fhir(fhir.capability_statement(request.build_absolute_uri(reverse("api:metadata")).rsplit("/", 1)[0]))
+    return _fhir(fhir.capability_statement(fhir_base(request)))
 
 
 @only("GET")

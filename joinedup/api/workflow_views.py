@@ -3,33 +3,17 @@ every refusal an OperationOutcome (decision 0024)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest, JsonResponse
-from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from . import search, services, subscriptions, workflow, writes
-from .views import _fhir, _problem, fhir_endpoint
+from . import services, subscriptions, workflow, writes
+from .views import _fhir, _problem, fhir_base, fhir_endpoint, searched, with_etag
 
 SEARCHABLE = ("ServiceRequest", "Task", "Communication")
 CREATABLE = {
     "ServiceRequest": writes.create_service_request,
     "Communication": writes.create_communication,
 }
-
-
-def _base(request: HttpRequest) -> str:
-    return request.build_absolute_uri(reverse("api:metadata")).rsplit("/", 1)[0]
-
-
-def _with_etag(response: JsonResponse, resource: dict[str, Any]) -> JsonResponse:
-    version = resource.get("meta", {}).get("versionId")
-    if version:
-        response["ETag"] = f'W/"{version}"'
-    if last := resource.get("meta", {}).get("lastUpdated"):
-        response["Last-Modified"] = last
-    return response
 
 
 def _body(request: HttpRequest) -> bytes:
@@ -45,17 +29,7 @@ def _refused(refused: writes.Refused) -> JsonResponse:
 def type_endpoint(request: HttpRequest, caller: services.Caller, resource_type: str) -> JsonResponse:
     """GET: search; POST: create (conditional with If-None-Exist)."""
     if request.method == "GET" and resource_type in SEARCHABLE:
-        query = {key: request.GET.getlist(key) for key in request.GET}
-        try:
-            found = search.run(workflow.SEARCHES[resource_type](caller.actor), query)
-        except search.SearchError as bad:
-            return _problem(400, "not-supported", str(bad))
-        services.audit_call(
-            caller,
-            action="api_search",
-            details={"resource": resource_type, "query": request.GET.urlencode()[:500], "total": found.total},
-        )
-        return _fhir(search.bundle(found, base=_base(request), resource_type=resource_type, query=query))
+        return searched(request, caller, workflow.SEARCHES[resource_type](caller.actor))
     if request.method == "POST" and (resource_type in CREATABLE or resource_type == "Subscription"):
         try:
             body = _body(request)
@@ -67,8 +41,8 @@ def type_endpoint(request: HttpRequest, caller: services.Caller, resource_type: 
                 resource, created = written.resource, written.created
         except writes.Refused as refused:
             return _refused(refused)
-        response = _with_etag(_fhir(resource, status=201 if created else 200), resource)
-        response["Location"] = f"{_base(request)}/{resource['resourceType']}/{resource['id']}"
+        response = with_etag(_fhir(resource, status=201 if created else 200), resource)
+        response["Location"] = f"{fhir_base(request)}/{resource['resourceType']}/{resource['id']}"
         return response
     response = _problem(405, "not-supported", f"{request.method} is not supported on {resource_type}")
     response["Allow"] = "GET, POST" if resource_type in CREATABLE else "GET"
@@ -96,13 +70,13 @@ def instance_endpoint(
             details={"resource": resource_type, "id": resource_id},
             patient_nhs_number=nhs_number,
         )
-        return _with_etag(_fhir(read.resource), read.resource)
+        return with_etag(_fhir(read.resource), read.resource)
     elif request.method == "PUT" and resource_type == "Task":
         try:
             written = writes.update_task(caller.actor, resource_id, _body(request), request.headers.get("If-Match", ""))
         except writes.Refused as refused:
             return _refused(refused)
-        return _with_etag(_fhir(written.resource), written.resource)
+        return with_etag(_fhir(written.resource), written.resource)
     response = _problem(405, "not-supported", f"{request.method} is not supported on {resource_type}/<id>")
     response["Allow"] = "GET, PUT" if resource_type == "Task" else "GET"
     return response

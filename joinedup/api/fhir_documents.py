@@ -156,8 +156,9 @@ def gp_action_version(action: Any) -> str:
     return str(int(feedback.given_at.timestamp() * 1_000_000)) if feedback else "0"
 
 
-# Task.status a practice system may set → the answer it records (businessStatus may name any answer).
-FEEDBACK_FOR_TASK_STATUS = {"completed": "done", "rejected": "not_for_us", "entered-in-error": "not_an_action"}
+# Task.status a practice system may set → the answer it records (businessStatus may name any answer):
+# the table above read backwards, where a status names one answer.
+FEEDBACK_FOR_TASK_STATUS = {task: outcome for outcome, task in TASK_STATUS_FOR_FEEDBACK.items() if task != "requested"}
 
 
 def gp_action_task(action: Any) -> dict[str, Any]:

@@ -48,9 +48,7 @@ def _note(resource: dict[str, Any]) -> str:
 
 def answer(actor: Actor, action: Any, resource: dict[str, Any]) -> None:
     """Records the practice's answer to ``action`` (already scoped to the actor) from the Task sent."""
-    current = documents.gp_action_task(action)
-    if resource.get("id") != current["id"]:
-        raise AnswerRefused(f"The Task's id must be {current['id']}, as in the address")
+    current = documents.gp_action_task(action)  # the caller has checked the id is the address's
     changed = [name for name in FIXED if name in resource and resource[name] != current.get(name)]
     if changed:
         raise AnswerRefused(f"Only status, businessStatus and note may change; not {', '.join(changed)}")

@@ -19,13 +19,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_datetime
 
-from joinedup.core import fhir_identifiers
 from joinedup.directory.access import Actor
 from joinedup.letters.intake import selectors as intake_selectors
 from joinedup.letters.intake import services as intake
 from joinedup.letters.intake.content import FileKind, NotALetterFile, file_kind, text_of
 from joinedup.letters.intake.parsing import COMPOSITION_TYPE_KINDS
 from joinedup.letters.models import Letter
+
+from . import writes
 
 SNOMED = "http://snomed.info/sct"
 DECLARED_KINDS = {"text/plain": FileKind.TEXT, "application/pdf": FileKind.PDF, "application/fhir+json": FileKind.FHIR}
@@ -45,16 +46,10 @@ class LetterRefused(ValueError):
 
 
 def _nhs_number(resource: dict[str, Any]) -> str:
-    subject = _dict(resource.get("subject"))
-    identifier = _dict(subject.get("identifier"))
-    if identifier.get("system") == fhir_identifiers.NHS_NUMBER and identifier.get("value"):
-        return str(identifier["value"])
-    reference = str(subject.get("reference") or "")
-    if reference.startswith("Patient/") and reference[8:].isascii() and reference[8:].isdigit():
-        return reference[8:]
-    raise LetterRefused(
-        "subject must name the patient by NHS number (identifier system https://fhir.nhs.uk/Id/nhs-number)"
-    )
+    try:
+        return writes.nhs_number_of(resource)
+    except writes.Refused as refused:
+        raise LetterRefused(refused.diagnostics) from refused
 
 
 def _kind(resource: dict[str, Any]) -> str:

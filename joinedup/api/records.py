@@ -42,11 +42,7 @@ def whole_id(value: str, prefix: str) -> int | None:
 
 
 def _ids(values: list[str], prefix: str) -> list[int]:
-    return [pk for pk in (whole_id(v, prefix) for v in values) if pk is not None]
-
-
-def _ods_codes(values: list[str]) -> list[str]:
-    return [search.reference_id(v, "Organization").upper() for v in values]
+    return search.ids(values, lambda text: whole_id(text, prefix))
 
 
 def _read(rows: QuerySet[Any], pk: int | None) -> Any:
@@ -72,13 +68,13 @@ def _urgent_services(actor: Actor) -> QuerySet[Any]:
 def healthcare_service_search(actor: Actor) -> search.Search:
     trust_params: dict[str, search.Narrow] = {
         "_id": lambda rows, v: rows.filter(id__in=[int(x) for x in v if x.isascii() and x.isdigit() and len(x) <= 12]),
-        "organization": lambda rows, v: rows.filter(trust__ods_code__in=_ods_codes(v)),
+        "organization": lambda rows, v: rows.filter(trust__ods_code__in=search.ods_codes(v)),
         "specialty": lambda rows, v: rows.filter(specialty__in=[x.rpartition("|")[2] for x in v]),
         "name": lambda rows, v: rows.filter(name__icontains=v[0][:200]),
     }
     urgent_params: dict[str, search.Narrow] = {
         "_id": lambda rows, v: rows.filter(id__in=_ids(v, URGENT_PREFIX)),
-        "organization": lambda rows, v: rows.filter(organisation__ods_code__in=_ods_codes(v)),
+        "organization": lambda rows, v: rows.filter(organisation__ods_code__in=search.ods_codes(v)),
         "service-type": lambda rows, v: rows.filter(kind__in=[x.rpartition("|")[2] for x in v]),
         "name": lambda rows, v: rows.filter(name__icontains=v[0][:200]),
     }
@@ -124,7 +120,7 @@ def document_reference_search(actor: Actor, base: str) -> search.Search:
         "type": lambda rows, v: rows.filter(kind__in=_letter_kinds(v)),
         "date": lambda rows, v: rows.filter(**search.date_filter("received_at", v)),
         "_lastUpdated": lambda rows, v: rows.filter(**search.date_filter("received_at", v)),
-        "author": lambda rows, v: rows.filter(trust__ods_code__in=_ods_codes(v)),
+        "author": lambda rows, v: rows.filter(trust__ods_code__in=search.ods_codes(v)),
     }
     attachment_params: dict[str, search.Narrow] = {
         "_id": lambda rows, v: rows.filter(id__in=_ids(v, documents.ATTACHMENT_PREFIX)),
@@ -183,7 +179,7 @@ def diagnostic_report_search(actor: Actor) -> search.Search:
         "patient": lambda rows, v: rows.filter(patient_nhs_number__in=search.nhs_numbers(v)),
         "issued": lambda rows, v: rows.filter(**search.date_filter("reported_at", v)),
         "_lastUpdated": lambda rows, v: rows.filter(**search.date_filter("reported_at", v)),
-        "performer": lambda rows, v: rows.filter(trust__ods_code__in=_ods_codes(v)),
+        "performer": lambda rows, v: rows.filter(trust__ods_code__in=search.ods_codes(v)),
     }
     params["subject"] = params["patient"]
     return search.Search(
@@ -211,15 +207,16 @@ def _gp_actions(actor: Actor) -> QuerySet[Any]:
     )
 
 
-def _with_status(rows: QuerySet[Any], statuses: list[str]) -> QuerySet[Any]:
-    outcomes = [outcome for outcome, task in documents.TASK_STATUS_FOR_FEEDBACK.items() if task in statuses]
-    chosen = rows.filter(feedback__outcome__in=outcomes)
-    return chosen | rows.filter(feedback__isnull=True) if "requested" in statuses else chosen
-
-
 def _with_answer(rows: QuerySet[Any], codes: list[str]) -> QuerySet[Any]:
+    """GP actions whose answer is one of ``codes`` ("waiting": not answered yet)."""
     chosen = rows.filter(feedback__outcome__in=codes)
     return chosen | rows.filter(feedback__isnull=True) if "waiting" in codes else chosen
+
+
+def _with_status(rows: QuerySet[Any], statuses: list[str]) -> QuerySet[Any]:
+    """GP actions whose Task.status is one of ``statuses``: the answers that give it (or none, for requested)."""
+    codes = [outcome for outcome, task in documents.TASK_STATUS_FOR_FEEDBACK.items() if task in statuses]
+    return _with_answer(rows, codes + (["waiting"] if "requested" in statuses else []))
 
 
 def gp_action_source(actor: Actor, organisation_ids: Any, task_statuses: list[str]) -> search.Source:

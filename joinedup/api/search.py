@@ -253,6 +253,22 @@ def reference_id(value: str, resource_type: str) -> str:
     return text
 
 
+def ids(values: list[str], parse: Callable[[str], int | None]) -> list[int]:
+    """Row ids from id or reference values (``Type/x`` or ``x``), each read by ``parse``; what it cannot read
+    (or a number no row can have) matches nothing rather than failing the search."""
+    found = []
+    for value in values:
+        pk = parse(value.rpartition("/")[2])
+        if pk is not None and pk < 10**12:
+            found.append(pk)
+    return found
+
+
+def ods_codes(values: list[str]) -> list[str]:
+    """Organisation parameter values (``Organization/X``, ``X`` or ``system|X``) as ODS codes, upper case."""
+    return [reference_id(v, "Organization").strip().upper() for v in values]
+
+
 def nhs_numbers(values: list[str]) -> list[str]:
     """Patient parameter values as NHS numbers; SearchError for one that is not a valid NHS number, so a
     mistyped number is told, never answered with an empty list the client takes for "no records"."""

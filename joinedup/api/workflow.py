@@ -413,23 +413,6 @@ def identifiers_of(request_pks: list[int]) -> dict[str, list[dict[str, str]]]:
 # ---- search parameters ------------------------------------------------------------------------------
 
 
-def _ods_values(values: list[str]) -> list[str]:
-    return [search.reference_id(v, "Organization") for v in values]
-
-
-def _nhs_values(values: list[str]) -> list[str]:
-    return search.nhs_numbers(values)
-
-
-def _ids(values: list[str], parse: Callable[[str], int | None]) -> list[int]:
-    found = []
-    for value in values:
-        pk = parse(value.rpartition("/")[2])
-        if pk is not None and pk < 10**12:
-            found.append(pk)
-    return found
-
-
 REFERRAL_STATES = {State.AWAITING_TRIAGE, State.ACCEPTED, State.BOOKED, State.RETURNED, State.REJECTED, State.CANCELLED}
 
 
@@ -452,7 +435,7 @@ class _Orgs:
         self.known: dict[str, tuple[int, str]] = {own.ods_code: (own.id, own.kind)}
 
     def _found(self, values: list[str]) -> list[tuple[int, str]]:
-        codes = {code.strip().upper() for code in _ods_values(values)}
+        codes = set(search.ods_codes(values))
         missing = codes - set(self.known)
         if missing:
             found = directory.organisations_by_ods(self.actor.icb_id, missing)
@@ -494,8 +477,8 @@ def _last_updated(selector: Callable[[QuerySet[Any]], QuerySet[Any]]) -> search.
 def _request_params(orgs: _Orgs, *, task: bool) -> dict[str, search.Narrow]:
     sr_statuses = sorted(set(SERVICE_REQUEST_STATUS.values()))
     params: dict[str, search.Narrow] = {
-        "_id": lambda rows, v: rows.filter(id__in=_ids(v, pk_from_request_id)),
-        "patient": lambda rows, v: rows.filter(patient__nhs_number__in=_nhs_values(v)),
+        "_id": lambda rows, v: rows.filter(id__in=search.ids(v, pk_from_request_id)),
+        "patient": lambda rows, v: rows.filter(patient__nhs_number__in=search.nhs_numbers(v)),
         "requester": lambda rows, v: rows.filter(requester_org_id__in=orgs.ids(v)),
         "_lastUpdated": _last_updated(referrals.with_last_changed),
     }
@@ -563,8 +546,8 @@ def _message_identifier_param(rows: QuerySet[Any], values: list[str]) -> QuerySe
 
 def _diagnostic_params(orgs: _Orgs, *, task: bool) -> dict[str, search.Narrow]:
     params: dict[str, search.Narrow] = {
-        "_id": lambda rows, v: rows.filter(id__in=_ids(v, id_from_reference)),
-        "patient": lambda rows, v: rows.filter(patient_nhs_number__in=_nhs_values(v)),
+        "_id": lambda rows, v: rows.filter(id__in=search.ids(v, id_from_reference)),
+        "patient": lambda rows, v: rows.filter(patient_nhs_number__in=search.nhs_numbers(v)),
         "requester": lambda rows, v: rows.filter(practice_id__in=orgs.ids(v)),
         "_lastUpdated": _last_updated(diagnostics.with_last_changed),
     }
@@ -658,7 +641,7 @@ def task_search(actor: Actor) -> search.Search:
 
 def _message_party_q(values: list[str], party: str) -> Q:
     """Messages whose sender (``party`` = "sender") or recipient is one of these organisations."""
-    codes = _ods_values(values)
+    codes = search.ods_codes(values)
     gp_actions = ["sent", "answer", "refer", "close", "withdraw"]
     provider_actions = ["ask", "reply", "convert"]
     practice_side, trust_side = Q(request__requester_org__ods_code__in=codes), Q(request__trust__ods_code__in=codes)
@@ -676,10 +659,10 @@ def communication_search(actor: Actor) -> search.Search:
                 if x[2:].isascii() and x[2:].isdigit() and len(x) < 14
             ]
         ),
-        "patient": lambda rows, v: rows.filter(request__patient__nhs_number__in=_nhs_values(v)),
+        "patient": lambda rows, v: rows.filter(request__patient__nhs_number__in=search.nhs_numbers(v)),
         "sender": lambda rows, v: rows.filter(_message_party_q(v, "sender")),
         "recipient": lambda rows, v: rows.filter(_message_party_q(v, "recipient")),
-        "based-on": lambda rows, v: rows.filter(request_id__in=_ids(v, pk_from_request_id)),
+        "based-on": lambda rows, v: rows.filter(request_id__in=search.ids(v, pk_from_request_id)),
         "sent": lambda rows, v: rows.filter(**search.date_filter("at", v)),
         "_lastUpdated": lambda rows, v: rows.filter(**search.date_filter("at", v)),
         "identifier": _message_identifier_param,

@@ -216,7 +216,8 @@ def _created_once(
 # ---- POST ServiceRequest ----------------------------------------------------------------------------
 
 
-def _nhs_number_of(data: dict[str, Any]) -> str:
+def nhs_number_of(data: dict[str, Any]) -> str:
+    """The NHS number a resource's ``subject`` names (identifier, or ``Patient/<number>``), or Refused (422)."""
     subject = data.get("subject") or {}
     identifier = subject.get("identifier") or {}
     value = identifier.get("value") if identifier.get("system") == fhir_identifiers.NHS_NUMBER else None
@@ -258,7 +259,7 @@ def create_service_request(actor: Actor, body: bytes, if_none_exist: str = "") -
     data = resource_from(body, "ServiceRequest")
     if if_none_exist and (found := existing_match(actor, "ServiceRequest", if_none_exist)) is not None:
         return Written(found, created=False)
-    kind, nhs_number, service_id = _kind_of(data), _nhs_number_of(data), _service_id_of(data)
+    kind, nhs_number, service_id = _kind_of(data), nhs_number_of(data), _service_id_of(data)
     priority = workflow.PRIORITY_FROM_FHIR.get(data.get("priority", "routine"))
     if priority is None:
         raise Refused(422, "value", "priority must be routine, urgent or asap (two-week wait)")

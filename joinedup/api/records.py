@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from joinedup.coordination import selectors as coordination
+from joinedup.core.numbers import whole_number
 from joinedup.diagnostics import selectors as diagnostics
 from joinedup.diagnostics.models import DiagnosticRequest
 from joinedup.diagnostics.models import State as DiagnosticState
@@ -38,7 +39,7 @@ def whole_id(value: str, prefix: str) -> int | None:
     """``letter-12`` (or ``DocumentReference/letter-12``) → 12; anything else is no id (None)."""
     text = value.rpartition("/")[2].strip()
     rest = text[len(prefix) :] if text.startswith(prefix) else ""
-    return int(rest) if rest.isascii() and rest.isdigit() and len(rest) <= 12 else None
+    return whole_number(rest, 12)
 
 
 def _ids(values: list[str], prefix: str) -> list[int]:
@@ -67,7 +68,7 @@ def _urgent_services(actor: Actor) -> QuerySet[Any]:
 
 def healthcare_service_search(actor: Actor) -> search.Search:
     trust_params: dict[str, search.Narrow] = {
-        "_id": lambda rows, v: rows.filter(id__in=[int(x) for x in v if x.isascii() and x.isdigit() and len(x) <= 12]),
+        "_id": lambda rows, v: rows.filter(id__in=search.ids(v, lambda x: whole_number(x, 12))),
         "organization": lambda rows, v: rows.filter(trust__ods_code__in=search.ods_codes(v)),
         "specialty": lambda rows, v: rows.filter(specialty__in=[x.rpartition("|")[2] for x in v]),
         "name": lambda rows, v: rows.filter(name__icontains=v[0][:200]),
@@ -101,7 +102,7 @@ def healthcare_service_search(actor: Actor) -> search.Search:
 def healthcare_service(actor: Actor, resource_id: str) -> dict[str, Any]:
     if resource_id.startswith(URGENT_PREFIX):
         return fhir_services.urgent_service(_read(_urgent_services(actor), whole_id(resource_id, URGENT_PREFIX)))
-    pk = int(resource_id) if resource_id.isascii() and resource_id.isdigit() and len(resource_id) <= 12 else None
+    pk = whole_number(resource_id, 12)
     return fhir_services.referral_service(_read(_referral_services(actor), pk))
 
 

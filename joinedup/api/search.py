@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from joinedup.core import fhir_identifiers
+from joinedup.core.numbers import whole_number
 from joinedup.patients.nhs_numbers import nhs_number_error
 
 DEFAULT_COUNT = 20
@@ -100,11 +101,10 @@ def count_and_offset(query: Mapping[str, list[str]]) -> tuple[int, int]:
             return default
         if len(values) > 1:
             raise SearchError(f"{name} may be given once")
-        text = values[0]
-        # int() would take "٣", "３", "+3" and "3_0": only plain digits are a count here.
-        if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        number = whole_number(values[0], 9)  # not "٣", "３", "+3" or "3_0", which int() would take
+        if number is None:
             raise SearchError(f"{name} must be a whole number (0 to 999999999)")
-        return int(text)
+        return number
 
     return min(number("_count", DEFAULT_COUNT), MAX_COUNT), number("_offset", 0)
 

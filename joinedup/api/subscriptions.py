@@ -30,6 +30,7 @@ from fhir.resources.R4B.operationoutcome import OperationOutcome
 from fhir.resources.R4B.subscription import Subscription as FhirSubscription
 
 from joinedup.audit.models import AuditEvent
+from joinedup.core.numbers import whole_number
 from joinedup.referrals import selectors as referrals
 
 from . import search, services, workflow, writes
@@ -139,12 +140,8 @@ def create(caller: services.Caller, body: bytes) -> dict[str, Any]:
 
 
 def _own(caller: services.Caller, resource_id: str) -> Subscription:
-    pk = resource_id[3:] if resource_id.upper().startswith("SUB") else ""
-    found = (
-        Subscription.objects.filter(client=caller.client, pk=int(pk)).first()
-        if pk.isascii() and pk.isdigit() and len(pk) < 12
-        else None
-    )
+    pk = whole_number(resource_id[3:], 11) if resource_id.upper().startswith("SUB") else None
+    found = Subscription.objects.filter(client=caller.client, pk=pk).first() if pk is not None else None
     if found is None:
         raise Http404
     return found

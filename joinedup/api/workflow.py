@@ -23,6 +23,7 @@ from fhir.resources.R4B.servicerequest import ServiceRequest
 from fhir.resources.R4B.task import Task
 
 from joinedup.core import fhir_identifiers
+from joinedup.core.numbers import whole_number
 from joinedup.diagnostics import fhir as diagnostics_fhir
 from joinedup.diagnostics import selectors as diagnostics
 from joinedup.diagnostics.models import DiagnosticRequest, id_from_reference
@@ -122,11 +123,7 @@ def request_id(pk: int) -> str:
 
 def pk_from_request_id(resource_id: str) -> int | None:
     text = resource_id.strip().upper()
-    return (
-        int(text[2:])
-        if text.startswith("RQ") and text[2:].isascii() and text[2:].isdigit() and len(text) < 14
-        else None
-    )
+    return whole_number(text[2:], 11) if text.startswith("RQ") else None
 
 
 def message_id(pk: int) -> str:
@@ -380,10 +377,10 @@ class Read:
 def read(actor: Actor, resource_type: str, resource_id: str) -> Read:
     """One resource the actor may see, or Http404."""
     if resource_type == "Communication":
-        pk = resource_id[2:] if resource_id.upper().startswith("AG") else ""
-        if not (pk.isascii() and pk.isdigit()) or len(pk) > 12:
+        pk = whole_number(resource_id[2:], 12) if resource_id.upper().startswith("AG") else None
+        if pk is None:
             raise Http404
-        event = referrals.conversation_messages(actor).filter(id=int(pk)).first()
+        event = referrals.conversation_messages(actor).filter(id=pk).first()
         if event is None:
             raise Http404
         return Read(validated(communication(event)), None)
@@ -540,7 +537,7 @@ def _message_identifier_param(rows: QuerySet[Any], values: list[str]) -> QuerySe
         if bar and system:
             known = known.filter(system=system)
         ids = [r[2:] for r in known.values_list("resource_id", flat=True)]
-        query |= Q(id__in=[int(i) for i in ids if i.isascii() and i.isdigit() and len(i) <= 12])
+        query |= Q(id__in=search.ids(ids, lambda i: whole_number(i, 12)))
     return rows.filter(query)
 
 
@@ -652,13 +649,7 @@ def _message_party_q(values: list[str], party: str) -> Q:
 
 def communication_search(actor: Actor) -> search.Search:
     params: dict[str, search.Narrow] = {
-        "_id": lambda rows, v: rows.filter(
-            id__in=[
-                int(x[2:])
-                for x in (s.rpartition("/")[2].upper() for s in v)
-                if x[2:].isascii() and x[2:].isdigit() and len(x) < 14
-            ]
-        ),
+        "_id": lambda rows, v: rows.filter(id__in=search.ids(v, lambda x: whole_number(x[2:], 11))),
         "patient": lambda rows, v: rows.filter(request__patient__nhs_number__in=search.nhs_numbers(v)),
         "sender": lambda rows, v: rows.filter(_message_party_q(v, "sender")),
         "recipient": lambda rows, v: rows.filter(_message_party_q(v, "recipient")),

@@ -23,6 +23,7 @@ from pydantic import ValidationError as ModelInvalid
 
 from joinedup.core import bounded_json, fhir_identifiers
 from joinedup.core.concurrency import StaleAction
+from joinedup.core.numbers import whole_number
 from joinedup.diagnostics import services as diagnostics_services
 from joinedup.diagnostics.models import DiagnosticRequest
 from joinedup.directory import selectors as directory
@@ -60,7 +61,8 @@ def body_of(request: HttpRequest, max_bytes: int) -> bytes:
     if (request.content_type or "") not in JSON_TYPES:
         raise Refused(415, "not-supported", "Send the resource as application/fhir+json")
     length = request.META.get("CONTENT_LENGTH") or "0"
-    if length.isascii() and length.isdigit() and int(length) > max_bytes:
+    declared = whole_number(length, 18)  # a Content-Length of 5,000 digits is no length (int() would fail)
+    if declared is not None and declared > max_bytes:
         raise Refused(413, "too-costly", f"The body is larger than {max_bytes} bytes")
     body = request.read(max_bytes + 1)
     if len(body) > max_bytes:
@@ -135,9 +137,10 @@ def version_from(if_match: str) -> int:
     if text.startswith("W/"):
         text = text[2:]
     text = text.strip('"')
-    if not (text.isascii() and text.isdigit()) or len(text) > 18:  # a GP action's version is a moment in µs
+    version = whole_number(text, 18)  # a GP action's version is a moment in µs
+    if version is None:
         raise Refused(412, "conflict", 'If-Match must be the ETag you read, for example W/"3"')
-    return int(text)
+    return version
 
 
 # ---- identifiers and conditional create -------------------------------------------------------------
@@ -247,11 +250,9 @@ def _kind_of(data: dict[str, Any]) -> str:
 def _service_id_of(data: dict[str, Any]) -> int:
     for performer in data.get("performer") or []:
         reference = str(performer.get("reference", ""))
-        given = reference.removeprefix("HealthcareService/")
-        if reference.startswith("HealthcareService/") and given.isascii() and given.isdigit() and len(given) <= 10:
-            service_id = int(given)
-            if service_id < 2**31:
-                return service_id
+        service_id = whole_number(reference.removeprefix("HealthcareService/"), 10)
+        if reference.startswith("HealthcareService/") and service_id is not None and service_id < 2**31:
+            return service_id
     raise Refused(422, "required", "performer must include the service as HealthcareService/<id>")
 
 
@@ -461,7 +462,7 @@ def _move_request(actor: Actor, request: ClinicalRequest, target: str, given: Ma
         note=given.get("note", ""),
         reason=given.get("reason", ""),
         priority=workflow.PRIORITY_FROM_FHIR.get(given.get("priority", ""), given.get("priority", "")),
-        service_id=int(service) if service.isascii() and service.isdigit() and len(service) < 10 else None,
+        service_id=whole_number(service, 9),
         appointment_on=_date(given.get("appointment", ""), "appointment"),
         clinic=given.get("clinic", ""),
     )

@@ -6,6 +6,7 @@ from django import forms
 
 from joinedup.core import once
 from joinedup.core.forms import DatePartsField, offer
+from joinedup.core.numbers import whole_number
 
 from .models import Capacity, DeclineReason, Outcome, Place, Problem, Urgency
 from .services import EscalationStep
@@ -79,9 +80,10 @@ class EscalationForm(forms.Form):
         value = self.cleaned_data["news2"].strip()
         if not value:
             return None
-        if not (value.isascii() and value.isdigit()) or int(value) > 20:
+        score = whole_number(value, 9)
+        if score is None or score > 20:
             raise forms.ValidationError("NEWS2 is a score from 0 to 20")
-        return int(value)
+        return score
 
 
 class ActionForm(forms.Form):

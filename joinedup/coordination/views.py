@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from joinedup.core import once, pagination
 from joinedup.core.forms import add_validation_errors
+from joinedup.core.numbers import whole_number
 from joinedup.core.steps import done_message, step_for_page, take_step
 from joinedup.core.views import current_actor
 from joinedup.directory.access import Actor, Permission, require
@@ -103,7 +104,7 @@ def _input(data: dict[str, Any], preferred: str) -> services.EscalationInput:
         urgency=data.get("urgency", ""),
         tried=data.get("tried", ""),
         consent=bool(data.get("consent")),
-        preferred_service=int(preferred) if preferred.isascii() and preferred.isdigit() else None,
+        preferred_service=whole_number(preferred, 12),
     )
 
 
@@ -206,7 +207,7 @@ def status(request: HttpRequest, escalation_id: int) -> HttpResponse:
     actor = _viewer(request)
     escalation = selectors.escalation_for(actor, escalation_id)
     seen = request.GET.get("version", "")
-    if seen.isascii() and seen.isdigit() and int(seen) == escalation.version:
+    if whole_number(seen, 12) == escalation.version:
         return HttpResponse(status=204)
     context = {**_detail_context(actor, escalation), "events": selectors.timeline(escalation), "oob": True}
     return render(request, "coordination/_status.jinja", context)

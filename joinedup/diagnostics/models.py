@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils import timezone
 
+from joinedup.core.numbers import whole_number
 from joinedup.core.timeline import TimelineEvent
 from joinedup.directory.models import Organisation, Person, Service, Specialty
 from joinedup.patients.models import Patient
@@ -247,9 +248,7 @@ def reference_for(pk: int) -> str:
 
 def id_from_reference(reference: str) -> int | None:
     text = reference.strip().upper()
-    if text.startswith("DX") and text[2:].isascii() and text[2:].isdigit() and len(text) <= 14:
-        return int(text[2:])
-    return None
+    return whole_number(text[2:], 12) if text.startswith("DX") else None
 
 
 class DiagnosticEvent(TimelineEvent):

@@ -24,6 +24,7 @@ from joinedup.core.clocks import appointment_date_problem
 from joinedup.core.concurrency import StaleAction as StaleAction  # pages and tests catch services.StaleAction
 from joinedup.core.concurrency import lock_at_version
 from joinedup.core.notify import notify
+from joinedup.core.numbers import whole_number
 from joinedup.core.timeline import taken_by
 from joinedup.core.workflow import Step, Workflow, organisation_parties
 from joinedup.directory import selectors as directory
@@ -71,7 +72,7 @@ class ClinicalDetails:
     @property
     def egfr_value(self) -> int | None:
         text = self.egfr.strip()
-        return int(text) if text.isascii() and text.isdigit() and len(text) <= 3 else None
+        return whole_number(text, 3)
 
 
 NO_DETAILS = ClinicalDetails()

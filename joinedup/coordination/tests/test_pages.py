@@ -90,6 +90,8 @@ def test_the_status_fragment_answers_204_until_the_escalation_changes(hub_world,
     escalation = escalate_one(actor_for("gp_clinician"))
     gp = signed_in("gp_clinician")
     assert gp.get(f"/coordination/{escalation.id}/status/?version=1").status_code == 204
+    for odd in ("٢", "9" * 5000):  # not the version: the fragment is sent, never a server error
+        assert gp.get(f"/coordination/{escalation.id}/status/", {"version": odd}).status_code == 200
     hub = signed_in("hub_coordinator")
     ucr = UrgentService.objects.get(oruk_id="ucr")
     accepted = hub.post(f"/coordination/{escalation.id}/accept/", {"version": "1", "service": str(ucr.id)})

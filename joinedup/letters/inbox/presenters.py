@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from joinedup.core.numbers import whole_number
+
 from ..models import Letter, LetterAction
 from ..reader.vocabulary import CATEGORY_LABELS as CATEGORY_LABELS  # the labels forms and pages show
 from ..reader.vocabulary import LETTER_RULES, RULE_LABELS, RULE_SOURCES
@@ -24,7 +26,7 @@ def letter_id_from_reference(reference: str) -> int | None:
     text = reference.strip().upper()
     digits = text[2:] if text.startswith("L-") else ""
     # ASCII digits only, and short: a reference is typed by people (issue 11, item 6).
-    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 12 else None
+    return whole_number(digits, 12)
 
 
 def rule_label(rule: str) -> str:

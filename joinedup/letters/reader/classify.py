@@ -14,7 +14,10 @@ _MONITOR = re.compile(
     rf"|^\s*(?:[\w/:]+\s+){{0,3}}(?:(?:{lx.LAB_TESTS})\b)(?:\s*(?:/|,|and|\+|&)\s*(?:{lx.LAB_TESTS})\b)*[^.;]{{0,30}}?(?:{lx.TIME_PHRASE})"
     rf"|\b(?:{lx.LAB_TESTS})\b[^.;]{{0,60}}\b(?:checks?|checking|checked|monitoring|monitored|repeated|repeating|"
     rf"re-?check(?:s|ed|ing)?|measur(?:ed|ing)|test(?:ed|ing))\b"
-    rf"|\b(?:repeat|re-?check|check)\s+(?:them|these|the\s+bloods?|the\s+tests?|the\s+blood\s+tests?)\b",
+    rf"|\b(?:repeat|re-?check|check)\s+(?:them|these|the\s+bloods?|the\s+tests?|the\s+blood\s+tests?)\b"
+    # "she will also need FBC, U&Es and LFTs every two weeks"
+    rf"|\bneeds?\s+(?:(?:regular|repeat|routine|weekly|fortnightly|monthly|\w+-monthly)\s+)?(?:{lx.LAB_TESTS})\b"
+    rf"[^.;]{{0,60}}?(?:{lx.TIME_PHRASE})",
     re.I,
 )
 _INVESTIGATE = re.compile(
@@ -145,6 +148,9 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "investigation" if NEW_PROBLEM.search(norm) or NEW_PROBLEM.search(before) else "monitoring"
     if lx.IMAGING_RE.search(norm):
         return "investigation"
+    if re.search(r"\bhealth\s+checks?\b|\bannual\s+(?:physical\s+)?checks?\b", norm):
+        # "annual physical health check at the practice": routine monitoring of a known problem
+        return "monitoring"
     if re.search(r"\b(?:review|see|r/v|rv|reassess)\b", norm):
         return "follow_up"
     return "admin"

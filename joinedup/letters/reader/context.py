@@ -27,6 +27,8 @@ class LetterContext:
     ordinary_names: set[str] = field(default_factory=set)
     surveillance_terms: set[str] = field(default_factory=set)
     norm: str = ""  # normalise(text), same length as the text
+    # "I have asked Dr Patel to start you on Fostair": a request to the GP by the name the letter gives them
+    gp_named_request: re.Pattern[str] | None = None
 
     def norm_of(self, start: int, end: int) -> str:
         return self.norm[start:end]
@@ -43,6 +45,10 @@ _COLLEAGUE_ADDRESS = re.compile(
 
 
 _OCR_INNER = re.compile(r"(?<=[a-z])[015](?=[a-z])")
+# a scanner's "l" for the pronoun "I": "l would suggest a trial of oral iron", "l have asked"
+_OCR_PRONOUN = re.compile(
+    r"(?<![\w'-])l(?=\s+(?:would|will|have|had|am|was|think|suggest|wonder|note|agree)\b|'(?:d|m|ve|ll)\b)"
+)
 _OCR_LEADING_ZERO = re.compile(r"(?<![a-z0-9])0(?=[a-z]{2})")
 _OCR_FIX = {"0": "o", "1": "l", "5": "s"}
 
@@ -60,6 +66,8 @@ def normalise(text: str) -> str:
     if "\u2019" in lowered or "\u2018" in lowered:
         # typographic apostrophes ("we\u2019ve", "GP\u2019s") read as plain ones
         lowered = lowered.replace("\u2019", "'").replace("\u2018", "'")
+    if "l " in lowered or "l'" in lowered:
+        lowered = _OCR_PRONOUN.sub("i", lowered)
     if not any(d in lowered for d in "015"):
         return lowered
     lowered = _OCR_INNER.sub(lambda m: _OCR_FIX[m.group(0)], lowered)
@@ -116,6 +124,29 @@ _AMBER_RED = re.compile(r"\b(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medica
 _NOT_SHARED = re.compile(r"\bnot\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)")
 
 
+# where a letter names the patient's GP: "GP: Dr G Pemberton, Canalside Medical Group", "your GP, Dr Rajesh Patel",
+# "cc: Dr R Patel, Kestrel Medical Practice"
+_GP_NAMED = re.compile(
+    r"\b(?:gp|general\s+practitioner|family\s+doctor)\s*(?:name)?\s*[:,]?\s*(?:is\s+)?dr\.?\s+"
+    r"(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\b"
+    r"|\bdr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\s*,\s*[^\n,]{0,40}?\b(?:surgery|practice|"
+    r"medical\s+(?:centre|center|group)|health\s+cent(?:re|er))\b"
+)
+
+
+def _gp_named_request(norm: str) -> re.Pattern[str] | None:
+    names = {m.group(1) or m.group(2) for m in _GP_NAMED.finditer(norm)} if "dr" in norm else set()
+    if not names:
+        return None
+    doctor = rf"dr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?(?:{'|'.join(sorted(re.escape(n) for n in names))})\b"
+    return re.compile(
+        rf"\b(?:asked|ask|asking|requested|request|requesting)\s+{doctor}\s+(?:to|if|whether)\b"
+        rf"|\b(?:written|writing|wrote|write)\s+to\s+{doctor}[^.]{{0,30}}?\b(?:asking|to\s+ask|requesting)\b"
+        rf"|\b{doctor}\s+(?:will|to|could|can|should|would|please|is\s+going\s+to|has\s+agreed\s+to)\b"
+        r"(?!\s+(?:be\s+(?:sent|copied|informed)|receive|get\s+a\s+copy))"
+    )
+
+
 def build_context(text: str, doc_type: str | None) -> LetterContext:
     norm = normalise(text)
     declared_in_place = bool(lx.SHARED_CARE_IN_PLACE.search(norm))
@@ -149,4 +180,5 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
         ordinary_names=ordinary - {"this", "that", "which", "drug", "it"},
         surveillance_terms=surveillance,
         norm=norm,
+        gp_named_request=_gp_named_request(norm),
     )

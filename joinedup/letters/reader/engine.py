@@ -158,7 +158,11 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return _impersonal_request(unit, norm, ctx)
     if _THANKS.match(norm) or _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm):
         return False
-    explicit = _explicit_request(norm) or lx.PATIENT_WILL_SEE_GP.search(norm)
+    explicit = (
+        _explicit_request(norm)
+        or lx.PATIENT_WILL_SEE_GP.search(norm)
+        or (ctx.gp_named_request.search(norm) if ctx.gp_named_request and "dr" in norm else None)
+    )
     sent_to_gp = lx.PATIENT_SENT_TO_GP.search(norm) or ("note" in norm and lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm))
     polite = lx.REQUEST_TO_READER.search(norm)
     if polite and lx.CONTACT_COURTESY.search(norm) and not explicit and not sent_to_gp:
@@ -191,8 +195,29 @@ _THRESHOLD_CONDITION = re.compile(
 )
 
 
+# a clause that looks ahead ("until she has been on a stable dose"); "once weekly" is a frequency, not a clause
+_UNTIL = re.compile(r"\b(?:until|till|unless)\b|\b(?:once|when|after|before)\s+(?:she|he|they|the|his|her|it|you|we)\b")
+
+
+def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
+    """A planned task the letter places at the practice ("HbA1c + BP in 4/52 at practice") in a letter to it."""
+    if ctx.audience is not Audience.GP or unit.section in (SectionKind.HOSPITAL, SectionKind.PATIENT):
+        return False
+    if not lx.GP_AS_AGENT.search(norm):
+        return False
+    if not (lx.ACTION_CONTENT.search(norm) or lx.LAB_RE.search(norm) or lx.IMAGING_RE.search(norm)):
+        return False
+    # "until she has been on a stable dose" looks ahead, so only the main clause is read for a past event
+    main = _UNTIL.split(norm, 1)[0]
+    if lx.PAST_EVENT.search(main) or lx.NEGATION.search(norm) or lx.SAFETY_NET.search(norm):
+        return False
+    return not lx.PATIENT_OWNER.search(norm)
+
+
 def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A request with no owner ("U&Es in 1/52", "for DEXA scan") counts only where the letter gives no other owner."""
+    if _practice_named_as_agent(unit, norm, ctx):
+        return True
     if unit.section in (SectionKind.HOSPITAL, SectionKind.PATIENT, SectionKind.INFO):
         return False
     if ctx.audience is not Audience.GP and unit.section is not SectionKind.GP:
@@ -235,11 +260,15 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
     text = unit.text
     norm = ctx.norm_of(unit.start, unit.end)
     cuts = [0]
-    for match in re.finditer(
-        r";\s+|,\s+and\s+(?=(?:i\s+would|could\s+you|please|can\s+you|gp\s+to)\b)|,\s+(?=\S)", norm
-    ):
+    for match in _SPLIT_POINT.finditer(norm):
         right = norm[match.end() :]
         left = norm[cuts[-1] : match.start()]
+        if match.group("joined"):
+            # "increase his ramipril to 5 mg and recheck his potassium a week later": a second verb with its
+            # own object is a second request, when what comes before it is already a request
+            if _is_request_clause(left) or cuts[-1] == 0:
+                cuts.append(match.end())
+            continue
         if match.group(0).startswith(","):
             # "GP: r/v BP 2/52, ↑amlodipine to 10 if still high": a new imperative after a comma is a second request
             if not (_SECOND_IMPERATIVE.match(right) and (_has_trigger(left) or _starts_imperative(left))):
@@ -248,7 +277,12 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
                 continue
             cuts.append(match.end())
             continue
-        if _has_trigger(left) and _has_trigger(right) and not lx.NEGATION.search(right[:60]):
+        if lx.NEGATION.search(right[:60]):
+            continue
+        if _has_trigger(left) and _has_trigger(right):
+            cuts.append(match.end())
+        elif _is_request_clause(left) and (_is_request_clause(right) or _CONDITIONAL_ACTION.match(right)):
+            # "↑ to 5 mg at 2/52 if SBP > 110; U&E 1/52 after each ↑" or "...; if not at target, add ezetimibe"
             cuts.append(match.end())
     spans = []
     for k, s in enumerate(cuts):
@@ -258,6 +292,32 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
             seg = re.sub(r",\s+and$", "", seg)
         spans.append((unit.start + s, unit.start + s + len(seg)))
     return spans
+
+
+# where one sentence may hold two requests: a semicolon, ", and please ...", a comma before a new verb, and
+# " and <verb> <object>" / " then <verb> <object>" (handled with care: "check and repeat it" stays one)
+_SPLIT_POINT = re.compile(
+    r";\s+|,\s+and\s+(?=(?:i\s+would|could\s+you|please|can\s+you|gp\s+to)\b)|,\s+(?=\S)"
+    r"|(?P<joined>\s+(?:and|then)\s+(?=(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
+    r"(?:add|record|code|re-?check|check|repeat|refer|re-?refer|remove|arrange|request|prescribe|update|chase|"
+    r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking)\s+"
+    r"(?!(?:it|them|this|that|these|those|in|at|after|if|when|once|as|accordingly|again|back\s+to\s+the|"
+    r"the\s+same|the\s+dose|dose|to|from|by|on|with|for|and|or|then|the\s+wounds?|wounds?)\b)"
+    # "stopping the ramipril and starting losartan ... instead" is one switch
+    r"(?![^.;]*\b(?:instead|in\s+(?:its|their)\s+place)\b)[\w\"'“(-]))",
+    re.I,
+)
+# "if not at target, add ezetimibe": a condition followed by what to do
+_CONDITIONAL_ACTION = re.compile(r"^\s*(?:if|once|when|should)\b[^,;]{0,80},\s*(?:then\s+)?(?:[↑↓]|[a-z]+\b)", re.I)
+
+
+def _is_request_clause(norm: str) -> bool:
+    """A clause that asks for something on its own: a trigger, an imperative, or a test with a time."""
+    return (
+        _has_trigger(norm)
+        or _starts_imperative(norm)
+        or bool(re.search(r"\b(?:gp|practice|surgery)\s+(?:to|will|should|could|please|pls)\b", norm))
+    )
 
 
 # a second request after a comma opens with a verb that changes treatment or asks for a new step

@@ -82,6 +82,8 @@ REQUEST_TO_READER = re.compile(
 # sending the patient to the GP with hospital questions (a contact_point breach)
 PATIENT_SENT_TO_GP = re.compile(
     r"\bquestions?\b[^.]{0,120}\b(?:ask|contact|see|speak\s+to|ring|call|phone|discuss\s+with)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery|doctor)\b"
+    # in a letter to the GP: "questions ... I suggested that he discuss these with you at the surgery"
+    r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:discuss|raise|go\s+through)\s+(?:these|them|this|those)\s+with\s+you\b"
     r"|\b(?:ask|contact|see|ring|call)\s+(?:your|the)\s+(?:gp|practice|surgery)\b[^.]{0,60}\bquestions?\b"
     r"|\b(?:questions?|queries|concerns)\b[^.]{0,120}\b(?:your|the)\s+(?:gp|practice|surgery)\s+(?:will|can|would|should|may)\b",
     re.I,
@@ -123,10 +125,43 @@ HOSPITAL_OWNER = re.compile(
 )
 PATIENT_OWNER = re.compile(
     r"\b(?:pt|patient|he|she|they|his\s+(?:wife|partner|son|daughter|carer)|her\s+(?:husband|partner|son|daughter|carer)|"
-    r"family|carers?|parents?|mother|father)\s+(?:will(?!\s+(?:need|require|benefit)\b)|should(?!\s+(?:have|be|undergo|need)\b)|"
+    r"family|carers?|parents?|mother|father)\s+(?:will(?!\s+(?:also\s+)?(?:need|require|benefit)\b)|should(?!\s+(?:have|be|undergo|need)\b)|"
     r"to(?!\s+(?:have|be)\b)|knows|is\s+to|has\s+been\s+(?:advised|told|asked)|"
     r"can|must|may|agreed|understands|is\s+aware|would\s+like|plans|intends)\b"
     r"|\b(?:advised|self[- ]refer\w*|safety[- ]?net\w*|leaflet|information\s+given|counselled|told)\b",
+    re.I,
+)
+
+# The practice named as where or by whom a planned task is done, with no verb of asking: "ROS at 10-12/7 by
+# practice nurse", "HbA1c + BP in 4/52 at practice", "alendronic acid 70 mg weekly (GP, not urgent)", "will need
+# uptitrating in the community", "to start at his next practice review". In a letter to the practice that names
+# the task as its own.
+GP_AS_AGENT = re.compile(
+    r"\b(?:by|at|with|in)\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp\s+)?(?:practice|surgery)\b(?!\s+(?:manager|"
+    r"address|list|records?|letter|staff\s+only))"
+    r"|\bby\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|g\.p\.?|practice\s+nurse|pn)\b"
+    r"|\bin\s+(?:the\s+)?(?:community|primary\s+care)\b"
+    r"|\(\s*(?:gp|practice)\b[^)\d]{0,30}\)"
+    r"|\b(?:at|in|by)\s+(?:his|her|their|the|your)\s+(?:next\s+|annual\s+|routine\s+|usual\s+)*(?:gp|practice)\s+"
+    r"(?:review|appointment|visit|check)\b",
+    re.I,
+)
+# what was, not what is to be: "seen at the surgery last week", "BP at the practice was 150/90"
+PAST_EVENT = re.compile(
+    r"\b(?:was|were|had|did|saw|seen|last|previously|already|recently|ago|yesterday|since|agreed|reports?|reported)\b"
+    r"|\b(?:has|have)\s+(?:been\s+|already\s+)?\w+(?:ed|en)\b"
+    # a participle that describes, not asks: "on sertraline prescribed by the practice", "vaccines given at her surgery"
+    r"|\b(?:prescribed|started|given|done|taken|initiated|managed|issued|diagnosed|found|noted|performed|checked|"
+    r"measured|recorded|treated|administered|carried\s+out|requested|arranged|ordered|organised|referred)\s+"
+    r"(?:\w+\s+)?(?:by|at|in|with)\b",
+    re.I,
+)
+# what a planned task can be about: a test, a medicine, a review, a wound
+ACTION_CONTENT = re.compile(
+    r"\b(?:re-?check\w*|check\w*|repeat\w*|monitor\w*|measure|review|r/v|rv|f/u|follow[- ]?up|remove|removal|ros|tor|dressing|"
+    r"wound|clips?|sutures?|staples?|refer\w*|start|stop|increase|reduce|uptitrat\w*|up-titrat\w*|titrat\w*|wean|"
+    r"restart|prescri\w*|repeats?|code|add|record|\d+\s*(?:mg|mcg|micrograms?|g|units|ml)|od|bd|tds|qds|nocte|"
+    r"vaccin\w*|immuni[sz]\w*|injection|smear|spirometry|bloods?)\b|[↑↓]",
     re.I,
 )
 
@@ -316,7 +351,7 @@ FOLLOW_UP = re.compile(
     r"skin|rash|memory|hearing|eyes?|feet|weight|progress|recovery|pain|breathing|cough|lump|lesion)\b"
     r"|\b(?:remove|removal\s+of)\s+(?:[\w-]+\s+){0,3}(?:clips|sutures|stitches|staples)\b|\b(?:ros|tor)\b"
     r"|\b(?:suture|clip|staple|stitch)\s+removal\b|\b(?:clips|sutures|stitches|staples)\s+to\s+be\s+removed\b"
-    r"|\bwound\s+(?:check|review)\b|\bcheck\s+the\s+wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
+    r"|\bwound\s+(?:check|review|care)\b|\bdressings?(?:\s+changes?)?\b|\bcheck\s+the\s+wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
     r"|\bsee\s+(?:him|her)\s+about\b|\blook\s+(?:at|into)\s+(?:this|that|it|his|her|these)\b",
     re.I,
 )

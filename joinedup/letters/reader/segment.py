@@ -106,7 +106,10 @@ _NO_BREAK_BEFORE = re.compile(
     r"wk|wks|yr|yrs|pt|pts|sr|jr|fig|vol|max|min|a\.m|p\.m|d\.o\.b|co)\.)$",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[.!?](?:[\"')\]]*)(?=\s+(?:[A-Z0-9\"'(•]|i\s|$))")
+# a sentence starts with a capital, a digit, a quote or bullet, or a pronoun "i" typed or scanned ("l would ...")
+_SENTENCE_END = re.compile(
+    r"[.!?](?:[\"')\]]*)(?=\s+(?:[A-Z0-9\"'(•]|i\s|l\s+(?:would|will|have|am|think|suggest)\b|$))"
+)
 
 
 def _is_heading_line(line: str) -> bool:

@@ -1,0 +1,127 @@
+"""Requests that name no verb of asking, and sentences that hold two requests.
+
+- The practice named as where or by whom a planned task is done ("B12 in 3 months at the practice",
+  "dressings by the practice nurse") is a request in a letter to the practice; the same words about what
+  has already happened ("prescribed by the practice", "bloods at the surgery last month") are not.
+- The GP named in the letter ("GP: Dr T Okoro ...") is the GP when a letter to the patient says "I have asked
+  Dr Okoro to ...".
+- A scanner's "l" for "I" ("l would be grateful") still asks.
+- "increase X and recheck Y" holds two requests; "stop X and start Y instead" and "remove the clips and check
+  the wound" hold one.
+None of the wordings here is in the annotated letters."""
+
+from __future__ import annotations
+
+import pytest
+
+from joinedup.letters.reader.engine import read_letter
+
+from .helpers import clinic_letter, discharge_summary, only_action
+
+PRACTICE_AS_AGENT = [
+    ("Ferritin and B12 in 3 months at the practice, please.", "monitoring"),
+    ("Dressing changes twice weekly by the practice nurse until the graft has taken.", "follow_up"),
+    ("Lisinopril will need uptitrating in the community to 20 mg over the next two months.", "medication"),
+    ("Start mirabegron 50 mg OD at her next practice review (GP, no rush).", "medication"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "category"), PRACTICE_AS_AGENT)
+def test_a_task_placed_at_the_practice_is_a_request(sentence: str, category: str) -> None:
+    assert only_action(clinic_letter(sentence)).category == category
+
+
+ALREADY_HAPPENED_AT_THE_PRACTICE = [
+    "Her bloods at the surgery last month were normal.",
+    "Background: depression, on sertraline prescribed by the practice.",
+    "Osteoporosis (DEXA 03/2025, arranged by the practice: T-score -2.6).",
+    "Influenza vaccine given at his surgery in October.",
+    "Azathioprine 100 mg OD - shared care with the practice since 2021.",
+]
+
+
+@pytest.mark.parametrize("sentence", ALREADY_HAPPENED_AT_THE_PRACTICE)
+def test_what_the_practice_has_done_is_not_a_request(sentence: str) -> None:
+    assert read_letter(clinic_letter(sentence)) == []
+
+
+PATIENT_LETTER = """Testbury Hospitals NHS Trust
+Respiratory clinic
+
+Ms Test PATIENT
+1 Test Street
+
+Dear Ms Patient
+
+Thank you for coming to clinic. A copy of this letter goes to your GP, Dr Tunde Okoro.
+
+{body}
+
+Yours sincerely
+
+Dr B Author
+
+cc: Dr T Okoro, Riverside Surgery, Testbury
+"""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I have asked Dr Okoro to increase your amlodipine to 10 mg once a day.",
+        "Dr Okoro will check your kidney blood test in two weeks.",
+    ],
+)
+def test_the_gp_named_in_a_letter_to_the_patient_is_asked(body: str) -> None:
+    assert len(read_letter(PATIENT_LETTER.format(body=body))) == 1
+
+
+def test_naming_the_gp_as_the_copy_is_not_a_request() -> None:
+    assert read_letter(PATIENT_LETTER.format(body="Please keep taking your inhalers as before.")) == []
+
+
+def test_a_scanned_l_for_i_still_asks_and_starts_a_sentence() -> None:
+    text = clinic_letter("Her ferritin was 9 and she is iron deficient. l would suggest a trial of ferrous sulfate.")
+    action = only_action(text)
+    assert action.quote.startswith("l would suggest")
+    assert action.category == "medication"
+
+
+def test_questions_left_for_the_gp_to_discuss_break_contact_point() -> None:
+    action = only_action(
+        clinic_letter(
+            "He had several questions about the fluid restriction that I could not answer today; "
+            "I suggested that he discuss them with you at the surgery."
+        )
+    )
+    assert (action.category, action.rule) == ("admin", "contact_point")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "categories"),
+    [
+        ("Please increase her bisoprolol to 5 mg and repeat the ECG in a fortnight.", ["medication", "investigation"]),
+        ("Could you code heart failure and add a carer flag to his record.", ["admin", "admin"]),
+        ("GP to reduce the prednisolone to 10 mg and recheck her glucose next week.", ["medication", "monitoring"]),
+    ],
+)
+def test_a_second_verb_with_its_own_object_is_a_second_request(sentence: str, categories: list[str]) -> None:
+    assert [a.category for a in read_letter(clinic_letter(sentence))] == categories
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please check her potassium and repeat it in a week.",
+        "We would suggest stopping the amlodipine and starting lercanidipine 10 mg instead.",
+        "Practice nurse to remove the sutures and check the wound on day 10.",
+    ],
+)
+def test_one_task_in_two_verbs_stays_one_request(sentence: str) -> None:
+    only_action(clinic_letter(sentence))
+
+
+def test_an_annual_health_check_is_monitoring() -> None:
+    assert only_action(
+        discharge_summary("GP actions:\n- Annual physical health check at the practice.\n")
+    ).category == ("monitoring")

@@ -207,7 +207,16 @@ def judge(
     elif category == "follow_up":
         if lx.RE_REFER.search(norm) and ctx.dna:
             rule, why = "dna_discharge", "after one missed appointment the hospital should rebook, not discharge"
-        elif lx.PROVIDER_FOLLOW_UP.search(norm) or lx.AFTERCARE.search(norm):
+        elif (
+            lx.PROVIDER_FOLLOW_UP.search(norm)
+            or lx.AFTERCARE.search(norm)
+            or (
+                ctx.doc_type in ("ed_letter", "discharge_summary")
+                and lx.PATIENT_SENT_FOR_REVIEW.search(norm)
+                and lx.SHORT_INTERVAL.search(norm)
+            )
+        ):
+            # a check in a day or two on what the emergency department or ward treated is its own follow-up
             rule, why = (
                 "provider_follow_up",
                 "follow-up that the hospital's own care needs is the hospital's to arrange",

@@ -66,7 +66,7 @@ def normalise(text: str) -> str:
     if "\u2019" in lowered or "\u2018" in lowered:
         # typographic apostrophes ("we\u2019ve", "GP\u2019s") read as plain ones
         lowered = lowered.replace("\u2019", "'").replace("\u2018", "'")
-    if "l " in lowered or "l'" in lowered:
+    if " l " in lowered or "\nl " in lowered or " l'" in lowered or "\nl'" in lowered:
         lowered = _OCR_PRONOUN.sub("i", lowered)
     if not any(d in lowered for d in "015"):
         return lowered

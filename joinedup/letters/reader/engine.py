@@ -114,6 +114,17 @@ def _directed_at_reader_is_gp(unit: Unit, norm: str, ctx: LetterContext, vocativ
     return False
 
 
+_CONDITIONAL_ANYWHERE = re.compile(r"\b(?:if|unless|should\s+(?:it|she|he|they|symptoms?|this))\b")
+# a comment in a "GP action / comments" cell asks for something only with a verb of doing ("replaces simvastatin",
+# "PPI cover (DAPT)" are notes; "pls add to repeats", "U&E 1/52", "will need uptitrating" ask)
+_CELL_ASKS = re.compile(
+    rf"\b(?:{lx.PLEASE}|gp|practice|need\w*|to\s+be|check\w*|re-?check\w*|repeat\w*|add|remove|stop|start|increase|"
+    r"reduce|titrat\w*|uptitrat\w*|up-titrat\w*|review|r/v|refer\w*|continue|monitor\w*|prescribe|chase|code|record|"
+    r"wean|restart|switch)\b|[↑↓]",
+    re.I,
+)
+
+
 def _table_decision(unit: Unit) -> bool | None:
     """True/False when a table column says who acts; None when the table does not say."""
     if unit.table_owner is not None:
@@ -123,7 +134,12 @@ def _table_decision(unit: Unit) -> bool | None:
         action_text = " ".join(c for c in unit.cells if c != owner)
         return not _EMPTY_CELL.match(action_text)
     if unit.table_gp_cell is not None:
-        return not _EMPTY_CELL.match(unit.table_gp_cell) and not lx.NEGATION.search(unit.table_gp_cell)
+        cell = unit.table_gp_cell
+        return (
+            not _EMPTY_CELL.match(cell)
+            and not lx.NEGATION.search(cell)
+            and bool(_CELL_ASKS.search(cell) or lx.TEST_WITH_TIME.match(cell))
+        )
     return None
 
 
@@ -163,7 +179,11 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         or lx.PATIENT_WILL_SEE_GP.search(norm)
         or (ctx.gp_named_request.search(norm) if ctx.gp_named_request and "dr" in norm else None)
     )
-    sent_to_gp = lx.PATIENT_SENT_TO_GP.search(norm) or ("note" in norm and lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm))
+    sent_to_gp = (
+        lx.PATIENT_SENT_TO_GP.search(norm)
+        or ("note" in norm and lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm))
+        or (not _CONDITIONAL_ANYWHERE.search(norm) and lx.PATIENT_SENT_FOR_REVIEW.search(norm))
+    )
     polite = lx.REQUEST_TO_READER.search(norm)
     if polite and lx.CONTACT_COURTESY.search(norm) and not explicit and not sent_to_gp:
         polite = None
@@ -199,11 +219,15 @@ _THRESHOLD_CONDITION = re.compile(
 _UNTIL = re.compile(r"\b(?:until|till|unless)\b|\b(?:once|when|after|before)\s+(?:she|he|they|the|his|her|it|you|we)\b")
 
 
+# cheap substring gate in front of GP_AS_AGENT: each of its forms holds one of these
+_AGENT_KEYS = ("practi", "surgery", "gp", "g.p", "community", "primary", "pn")
+
+
 def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A planned task the letter places at the practice ("HbA1c + BP in 4/52 at practice") in a letter to it."""
     if ctx.audience is not Audience.GP or unit.section in (SectionKind.HOSPITAL, SectionKind.PATIENT):
         return False
-    if not lx.GP_AS_AGENT.search(norm):
+    if not any(key in norm for key in _AGENT_KEYS) or not lx.GP_AS_AGENT.search(norm):
         return False
     if not (lx.ACTION_CONTENT.search(norm) or lx.LAB_RE.search(norm) or lx.IMAGING_RE.search(norm)):
         return False
@@ -214,9 +238,35 @@ def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     return not lx.PATIENT_OWNER.search(norm)
 
 
+_CONDITIONAL_NEXT_STEP = re.compile(
+    r"^\s*(?:if|should|where)\b[^→.;]{3,80}?→\s*(?:(?:start|try|switch|add|increase|consider|then)\b|[a-z][\w-]+\s+\d)",
+    re.I,
+)
+# a medicines list entry whose instruction waits on something after discharge: "Ramipril 5 mg OD – WITHHELD –
+# restart once BP > 130 systolic", "Metformin ... – if eGFR < 30 stop metformin"
+_LIST_MEDICINE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|g|mcg|micrograms?|units?|ml)\b", re.I)
+_DEFERRED_INSTRUCTION = re.compile(
+    r"(?:^|\s[–—-]\s|\s{2,}|\b(?:withheld|held|suspended)\s+)(?:(?:re-?start|restart|stop|reduce|increase|start|resume|reintroduce)\s+(?:\w+\s+){0,2}?"
+    r"(?:once|if|when|after|at|in)\b"
+    r"|(?:if|once|when)\b[^–—;]{3,60}?\b(?:re-?start|restart|stop|reduce|increase|start|resume|reintroduce)\b)",
+    re.I,
+)
+
+
+def _deferred_medicine_instruction(unit: Unit, norm: str, ctx: LetterContext) -> bool:
+    """A discharge medicines list line that says what to do with the medicine later, in a letter to the practice."""
+    if ctx.audience is not Audience.GP or unit.section is not SectionKind.INFO or unit.cells:
+        return False
+    instruction = _DEFERRED_INSTRUCTION.search(norm) if _LIST_MEDICINE.search(norm) else None
+    if instruction is None:
+        return False
+    # "REDUCED to 500 mg" before the instruction is the ward's change; only the instruction itself is read for an owner
+    return not (lx.NEGATION.search(norm) or _HOSPITAL_SUBJECT.search(norm[instruction.start() :].lstrip(" –—-")))
+
+
 def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A request with no owner ("U&Es in 1/52", "for DEXA scan") counts only where the letter gives no other owner."""
-    if _practice_named_as_agent(unit, norm, ctx):
+    if _practice_named_as_agent(unit, norm, ctx) or _deferred_medicine_instruction(unit, norm, ctx):
         return True
     if unit.section in (SectionKind.HOSPITAL, SectionKind.PATIENT, SectionKind.INFO):
         return False
@@ -227,8 +277,13 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     if label and body.startswith(label):
         body = body[len(label) :].lstrip(" :")
     # in a dash-joined line ("New AF – add to AF register") the request may follow the dash
-    pieces = [body] + [p for p in re.split(r"\s[–—-]\s", body)[1:]]
+    # in a dash-joined line the request may follow the dash; after a label it may follow the colon
+    # ("Low-trauma # + early menopause: for DEXA")
+    pieces = [body] + [p for p in re.split(r"\s[–—-]\s|:\s", body)[1:]]
     cue = False
+    # "If candesartan not tolerated → amitriptyline 10 mg nocte": what to do next if a treatment fails
+    if _CONDITIONAL_NEXT_STEP.match(body):
+        cue = True
     # "If her potassium rises above 5.5, stop the ramipril": acting on a test threshold is the GP's in a GP letter
     threshold = _THRESHOLD_CONDITION.match(body)
     if threshold and lx.IMPERATIVE_START.match(body[threshold.end() :]):
@@ -281,7 +336,9 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
             continue
         if _has_trigger(left) and _has_trigger(right):
             cuts.append(match.end())
-        elif _is_request_clause(left) and (_is_request_clause(right) or _CONDITIONAL_ACTION.match(right)):
+        elif (_is_request_clause(left) or _gp_cell_asks(unit, left)) and (
+            _is_request_clause(right) or _CONDITIONAL_ACTION.match(right)
+        ):
             # "↑ to 5 mg at 2/52 if SBP > 110; U&E 1/52 after each ↑" or "...; if not at target, add ezetimibe"
             cuts.append(match.end())
     spans = []
@@ -311,6 +368,11 @@ _SPLIT_POINT = re.compile(
 _CONDITIONAL_ACTION = re.compile(r"^\s*(?:if|once|when|should)\b[^,;]{0,80},\s*(?:then\s+)?(?:[↑↓]|[a-z]+\b)", re.I)
 
 
+def _gp_cell_asks(unit: Unit, left: str) -> bool:
+    """In a table row with a GP action column, whether the cell text before the cut asks on its own."""
+    return unit.table_gp_cell is not None and "|" in left and _is_request_clause(left.rsplit("|", 1)[-1])
+
+
 def _is_request_clause(norm: str) -> bool:
     """A clause that asks for something on its own: a trigger, an imperative, or a test with a time."""
     return (
@@ -323,7 +385,7 @@ def _is_request_clause(norm: str) -> bool:
 # a second request after a comma opens with a verb that changes treatment or asks for a new step
 _SECOND_IMPERATIVE = re.compile(
     r"(?!then\b)(?:[↑↓]|(?:increase|reduce|stop|start|switch|restart|refer|re-?refer|arrange|request|add|code|"
-    r"uptitrate|up-titrate|titrate|wean)\b(?!\s+(?:it|them|this)\b[^,]{0,20}$))",
+    r"uptitrate|up-titrate|titrate|wean)\b(?!\s+(?:with\s+)?(?:it|them|this)\b[^,]{0,20}$))",
     re.I,
 )
 

@@ -108,6 +108,21 @@ PATIENT_WILL_SEE_GP = re.compile(
     re.I,
 )
 
+# the patient sent to the practice, on a date, for a review (not "see your GP if it gets worse"): "Advised to see
+# GP in 48 h for review of cellulitis", "pt to book in with the practice nurse in 1/52 for a wound check"
+PATIENT_SENT_FOR_REVIEW = re.compile(
+    r"\b(?:advised|asked|told|to|will\s+need\s+to|should)\s+(?:to\s+)?(?:see|attend|visit|book\s+(?:in\s+)?with|"
+    r"make\s+an\s+appointment\s+with)\s+(?:the\s+|their\s+|his\s+|her\s+|your\s+)?(?:gp|practice\s+nurse|practice|"
+    r"surgery)\s+(?:in|within|after|on|at)\s+(?:\d+|one|two|three|four|five|six|seven|a|about|around)\b[^.;]{0,30}"
+    r"\bfor\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}(?:review|check|r/v|reassessment|assessment|removal|dressing)\b",
+    re.I,
+)
+# a review a few hours or days away: the emergency department asking for a check on the treatment it gave
+SHORT_INTERVAL = re.compile(
+    r"\b(?:in|within|after)\s+(?:\d{1,2}|one|two|three|four|five|a\s+few)\s*(?:-\s*\d+\s*)?(?:h|hrs?|hours?|days?|/7)\b",
+    re.I,
+)
+
 # sentence opens by addressing a named doctor: "Dr Haddad, please ..." / "Dr Nwosu - incidentally"
 VOCATIVE_DOCTOR = re.compile(r"^\s*(?:dr\.?|doctor)\s+[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?\s*(?:,|–|—|-|:)", re.I)
 
@@ -176,7 +191,7 @@ NEGATION = re.compile(
     r"|\bnot\s+to\s+be\s+(?:repeated|restarted|started|added|taken|done)\b"
     r"|\b(?:none|nil)\s*(?:required|needed)?\.?\s*$"
     r"|^\s*(?:none|nil|n/a|-|–)\s*[.]?\s*$"
-    r"|\bno\s+(?:gp|practice)\b"
+    r"|\bno\s+(?:gp|practice)\b|\bnot\s+for\s+(?:the\s+)?(?:gp|practice)\b"
     r"|\bunnecessary\b",
     re.I,
 )
@@ -405,7 +420,8 @@ LETTER_DECLARED_ORDINARY = re.compile(
     r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+not\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)", re.I
 )
 SHARED_CARE_IN_PLACE = re.compile(
-    r"\bshared[- ]care\s+(?:agreement|protocol|arrangement)?\s*(?:is\s+|was\s+)?(?:already\s+)?(?:in\s+place|agreed|signed|"
+    r"\bshared[- ]care\s+(?:agreement|protocol|arrangement)?\s*(?:with\s+(?:the\s+|your\s+)?practice\s+)?(?:is\s+|was\s+)?"
+    r"(?:already\s+)?(?:in\s+place|agreed|signed|"
     r"established|with\s+(?:the\s+|your\s+)?practice\s+since)"
     r"|\bsigned\s+the\s+shared[- ]care|\bshared[- ]care\s+(?:agreement\s+)?(?:in\s+place|since)"
     r"|\bunder\s+(?:the|our|that|this|your)\s+(?:shared[- ]care|agreement)"

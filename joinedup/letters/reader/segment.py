@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .context import normalise
+
 
 class SectionKind(Enum):
     """Who a section of the letter is about, as its heading says."""
@@ -82,6 +84,8 @@ def classify_heading(label: str) -> SectionKind:
 
 def classify_label(label: str) -> SectionKind | None:
     """Like classify_heading, but None for a label that names no kind of section ("Hyperglycaemia")."""
+    if any(d in label for d in "015"):
+        label = normalise(label)  # a scanned "Medicati0ns on discharge" is still the medicines list
     if _GP_HEADING.search(label) or _RECOMMEND_HEADING.match(label):
         return SectionKind.GP
     if _HOSPITAL_HEADING.search(label):
@@ -109,6 +113,17 @@ _NO_BREAK_BEFORE = re.compile(
 # a sentence starts with a capital, a digit, a quote or bullet, or a pronoun "i" typed or scanned ("l would ...")
 _SENTENCE_END = re.compile(
     r"[.!?](?:[\"')\]]*)(?=\s+(?:[A-Z0-9\"'(•]|i\s|l\s+(?:would|will|have|am|think|suggest)\b|$))"
+)
+
+
+# a medicines list entry: a name then a dose, or a status in capitals ("Celecoxib 100 mg BD   NEW   14 days supplied")
+# (a scanned "lbuprofen" or "0meprazole" starts with a small l or a zero); the dose is followed by how it is taken,
+# so a wrapped sentence ("Please increase the amlodipine 5 mg to\n10 mg daily") is not mistaken for one
+_LIST_ENTRY = re.compile(
+    r"^\s*[A-Za-z0][\w'()/+.-]*(?:\s+[\w'()/+.-]+){0,4}?\s+\d+(?:\.\d+)?\s*(?:mg|g|mcg|micrograms?|units?|ml)\s+"
+    r"(?:[\w/]+\s+)?(?:od|0d|bd|tds|qds|on|om|nocte|mane|prn|weekly|daily|once|twice|sc|po|iv|mr|sr|stat|m/r)\b"
+    r"|(?-i:\b(?:NEW|STOPPED|ST0PPED|CONTINUED|C0NTINUED|CHANGED|WITHHELD|REDUCED|INCREASED|HELD)\b)",
+    re.I,
 )
 
 
@@ -269,6 +284,9 @@ def segment(text: str) -> list[Unit]:
                 break
             prev = text[block_start:block_end].rstrip()
             wrapped = nstrip[0].islower() or (len(prev) >= 60 and not re.search(r"[.:;?!)]$", prev))
+            # a list of medicines without bullets: each line is its own entry, however long the one before
+            if wrapped and _LIST_ENTRY.search(nstrip) and _LIST_ENTRY.search(lines[j - 1].text):
+                break
             if not wrapped or _INLINE_LABEL.match(nxt) and not nstrip[0].islower():
                 break
             block_end = lines[j].end

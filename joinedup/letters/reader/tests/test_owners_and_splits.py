@@ -125,3 +125,54 @@ def test_an_annual_health_check_is_monitoring() -> None:
     assert only_action(
         discharge_summary("GP actions:\n- Annual physical health check at the practice.\n")
     ).category == ("monitoring")
+
+
+def test_an_emergency_department_review_in_two_days_is_its_own_follow_up() -> None:
+    text = (
+        "Testbury Hospitals NHS Trust\nEmergency Department\nED DISCHARGE SUMMARY\n\n"
+        "Patient: Mr Test PATIENT  NHS 999 000 0003\n\nPlan:\n"
+        "Told to see the GP within 2 days for a review of the abscess after drainage.\n"
+        "If the redness spreads, return to ED.\n"
+    )
+    action = only_action(text, "ed_letter")
+    assert (action.category, action.rule) == ("follow_up", "provider_follow_up")
+
+
+def test_seeing_the_gp_only_if_worse_is_a_safety_net() -> None:
+    text = discharge_summary("Plan:\nIf the swelling has not settled, advised to see GP in 1 week for review.\n")
+    assert read_letter(text, "discharge_summary") == []
+
+
+MEDICINES_LIST = """Medicati0ns on discharge:
+Bisoprolol 2.5 mg OD          NEW        14 days supplied
+lndapamide 2.5 mg OM          WITHHELD   restart once sodium back above 135
+Gliclazide 80 mg BD           REDUCED to 40 mg BD - if HbA1c > 58 at 3/12 increase back to 80 mg BD
+0xycodone MR 5 mg BD          NEW        3 days supplied, then stop (not for GP repeat)
+"""
+
+
+def test_a_medicines_list_line_that_waits_on_something_later_is_a_request() -> None:
+    actions = read_letter(discharge_summary(MEDICINES_LIST), "discharge_summary")
+    assert [a.quote.split()[0] for a in actions] == ["lndapamide", "Gliclazide"]
+    assert {a.category for a in actions} == {"medication"}
+
+
+def test_comments_in_a_gp_action_column_ask_only_with_a_verb() -> None:
+    table = (
+        "Drug | Dose | Status | GP action / comments\n"
+        "Rosuvastatin | 10 mg ON | NEW | replaces atorvastatin\n"
+        "Omeprazole | 20 mg OD | NEW | gastroprotection\n"
+        "Edoxaban | 60 mg OD | NEW | pls add to repeats; U&E 6-monthly\n"
+    )
+    actions = read_letter(discharge_summary(table), "discharge_summary")
+    assert [a.category for a in actions] == ["medication", "monitoring"]
+
+
+def test_a_conditional_next_step_after_an_arrow_is_a_request() -> None:
+    text = clinic_letter("Plan:\n1. If propranolol not tolerated → topiramate 25 mg nocte, ↑ by 25 mg every 2/52.\n")
+    assert only_action(text).category == "medication"
+
+
+def test_a_request_after_a_label_colon() -> None:
+    text = discharge_summary("Plan:\n- Long-term steroids + previous vertebral #: for DEXA.\n")
+    assert only_action(text).category == "investigation"

@@ -91,7 +91,9 @@ _HOSPITAL_SUBJECT = re.compile(
     r"(?:^|[;,–—-]\s*|\b(?:and|then)\s+)(?:we|i|our\s+[\w\s'-]{0,40}?|(?:the\s+)?[\w\s'-]{0,30}?(?:team|ward|clinic|unit|department|"
     r"nurses?|service|secretar\w+|consultant)|they|dns|district\s+nurses?)\s+(?:will|have|has|are|is|'ll|'ve|shall|would|"
     r"can|to)\b"
-    r"|\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|completed|accepted|issued|supplied|"
+    # "not done during this admission" says the hospital did not; "the results sent to my secretary" says where they go
+    r"|(?<!not\s)(?<!results\s)(?<!result\s)\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|"
+    r"completed|accepted|issued|supplied|"
     r"given|made|taken|started|stopped|reduced|increased)\b(?!\s+(?:by|from)\s+(?:the\s+)?(?:gp|practice|surgery))"
     r"|\b(?:by|via|through|at|in|from|with)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:ward|clinic|hospital|team|unit|"
     r"department|ed|district\s+nurses|dns|pharmacy|day\s+unit|phlebotomy|outpatients)\b"
@@ -238,6 +240,10 @@ def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     return not lx.PATIENT_OWNER.search(norm)
 
 
+# "Routine referral to podiatry for nail care": a referral named as a noun, the owner left unsaid
+_REFERRAL_NOUN = re.compile(
+    r"^\s*(?:(?:routine|urgent|non-urgent|soon|[a-z]+)\s+){0,2}(?:re-?)?referral\s+(?:to|for)\b"
+)
 _CONDITIONAL_NEXT_STEP = re.compile(
     r"^\s*(?:if|should|where)\b[^→.;]{3,80}?→\s*(?:(?:start|try|switch|add|increase|consider|then)\b|[a-z][\w-]+\s+\d)",
     re.I,
@@ -297,6 +303,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         if (lx.PLAN_ONLY_IMPERATIVE.match(piece) or _DRUG_FIRST_CHANGE.match(piece)) and _LATER_STEP.search(piece):
             cue = True
         if lx.TEST_WITH_TIME.match(piece) or lx.QUERY_REFER.search(piece) or lx.IMPERSONAL_NEED.search(piece):
+            cue = True
+        if _REFERRAL_NOUN.match(piece) and not piece.rstrip().endswith("?"):  # "Referral to gastro?" is a question
             cue = True
     if not cue:
         return False

@@ -10,7 +10,7 @@ import re
 
 # "please" and its OCR-broken or abbreviated forms
 # also the common slips "plase", "plese", "pleae"
-PLEASE = r"(?:pl\s?ease|plase|plese|pleae|pls|plz|kind\s?ly(?!\s+\w+ed\b))"
+PLEASE = r"(?:pl\s?ease|plea\s?se|plase|plese|pleae|pls|plz|kind\s?ly(?!\s+\w+ed\b))"
 
 # --- who is asked -------------------------------------------------------------------------
 
@@ -500,13 +500,64 @@ RELATED_SERVICES = [
     ),
     (
         re.compile(
-            r"\bsalt\b|\bspeech\s+(?:and|&)\s+language\b|\bstroke\s+(?:clinic|service|team|esd)\b|\besd\b", re.I
+            r"\bsalt\b|\bspeech\s+(?:and|&)\s+language\b|\b(?:stroke|tia)\s+(?:\w+\s+)?(?:clinic|service|team|esd)\b|\besd\b",
+            re.I,
         ),
-        re.compile(r"\bstroke\b|\bcva\b|\btia\b|\bdysphagia\b|\bswallow\w*\b|\bdysarthri\w*\b|\baphasi\w*\b", re.I),
+        re.compile(
+            r"\bstroke\b|\bcva\b|\btia\b|\btransient\s+isch\w*\s+attack\b|\bdysphagia\b|\bswallow\w*\b|\bdysarthri\w*\b|\baphasi\w*\b",
+            re.I,
+        ),
     ),
     (
         re.compile(r"\bpulmonary\s+rehab\w*\b|\bcopd\s+(?:team|service|nurse)\w*\b", re.I),
         re.compile(r"\bcopd\b|\bexacerbation\b|\bbronchiectasis\b", re.I),
+    ),
+]
+RELATED_SERVICES += [
+    # mental health follow-up after an overdose or self-harm the emergency department saw
+    (
+        re.compile(r"\b(?:cmht|community\s+mental\s+health\s+(?:team|service)|psychiatr\w+|crisis\s+team)\b", re.I),
+        re.compile(
+            r"\boverdose\b|\bself[- ]harm\w*\b|\bsuicid\w*\b|\bpsychos[ie]s\b|\bpsychotic\b|\bliaison\s+psychiatr", re.I
+        ),
+    ),
+    # the foot team for a diabetic foot the hospital is treating
+    (
+        re.compile(r"\bpodiatr\w*\b|\bfoot\s+(?:protection|care)\s+(?:team|service|clinic)\b", re.I),
+        re.compile(r"\b(?:diabetic\s+)?foot\s+ulcer\w*\b|\bcharcot\b|\bdiabetic\s+foot\b|\bosteomyelitis\b", re.I),
+    ),
+    # stoma care after the operation that made the stoma
+    (
+        re.compile(r"\bstoma\s+(?:care\s+)?(?:nurses?|team|service)\b", re.I),
+        re.compile(r"\bstoma\b|\b(?:ileo|colo|uro)stomy\b|\bhartmann", re.I),
+    ),
+    # bone health after a fragility fracture
+    (
+        re.compile(
+            r"\bfracture\s+liaison\b|\bfls\b|\bbone\s+health\s+(?:clinic|service|team)\b|\bosteoporosis\s+(?:clinic|service)\b",
+            re.I,
+        ),
+        re.compile(r"\bfragility\b|\blow[- ](?:trauma|energy)\b|\bfractur\w*\b|#", re.I),
+    ),
+    # the diabetes team for diabetes the admission found or decompensated
+    (
+        re.compile(r"\bdiabetes\s+(?:specialist\s+)?(?:nurses?|team|service|clinic)\b|\bdsn\b", re.I),
+        re.compile(
+            r"\bdka\b|\bketoacidosis\b|\bhhs\b|\bhyperosmolar\b|\bnew(?:ly)?[- ]diagnosed\s+(?:type\s+[12]\s+)?diabetes\b",
+            re.I,
+        ),
+    ),
+    # physiotherapy for the fracture or joint the hospital operated on
+    (
+        re.compile(r"\bphysio\w*\b", re.I),
+        re.compile(
+            r"\b(?:hip|knee|shoulder)\s+replacement\b|\barthroplasty\b|\b[tu]?[hk]r\b|\borif\b|\bfixation\b", re.I
+        ),
+    ),
+    # lymphoedema after the hospital's cancer surgery
+    (
+        re.compile(r"\blymphoedema\s+(?:clinic|service|team|nurses?)\b", re.I),
+        re.compile(r"\bmastectomy\b|\baxillary\b|\blymph\s+node\s+(?:clearance|dissection)\b", re.I),
     ),
 ]
 # After-care of the hospital's own operation or procedure: removing clips or sutures, a trial without
@@ -541,7 +592,7 @@ DNA_LETTER = re.compile(
 # A finding the hospital suspects is cancer (in the sentence before a referral request): the referral is then the
 # hospital's to make (RULES.md onward_referral), whatever words the request itself uses.
 SUSPECTED_FINDING = re.compile(
-    r"\bsuspicious\b|\bsuspect(?:ed)?\s+(?:\w+\s+){0,2}(?:cancer|malignan\w*|melanoma|lymphoma|tumour|carcinoma)"
+    r"\bsuspicious\b|\bsinister\b|\bsuspect(?:ed)?\s+(?:\w+\s+){0,2}(?:cancer|malignan\w*|melanoma|lymphoma|tumour|carcinoma)"
     r"|\bconcerning\s+for\b|\bconcern(?:ed)?\s+(?:for|about|that)\s+(?:\w+\s+){0,3}(?:cancer|malignan\w*|melanoma)"
     r"|\bmalignan\w*|\bmelanoma\b|\blymphoma\b|\bcarcinoma\b|\bred[- ]flag|\?\s*(?:ca|malignancy|melanoma)\b"
     r"|\b2\s?ww\b|\btwo[- ]week[- ]wait",

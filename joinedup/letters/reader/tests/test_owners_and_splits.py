@@ -176,3 +176,15 @@ def test_a_conditional_next_step_after_an_arrow_is_a_request() -> None:
 def test_a_request_after_a_label_colon() -> None:
     text = discharge_summary("Plan:\n- Long-term steroids + previous vertebral #: for DEXA.\n")
     assert only_action(text).category == "investigation"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("Folate to be checked - not done during this admission.", "monitoring"),
+        ("TFTs to be repeated in six weeks, with the results sent to our endocrine nurses.", "monitoring"),
+        ("Calcichew D3: plea se add to repeat prescription.", "medication"),
+    ],
+)
+def test_what_the_hospital_did_not_do_or_where_results_go_leaves_the_request(sentence: str, category: str) -> None:
+    assert only_action(discharge_summary(f"GP actions:\n- {sentence}\n")).category == category

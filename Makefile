@@ -67,6 +67,7 @@ serve: export NHS_LOGIN_CLIENT_SECRET ?= joinedup-demo-secret
 serve: export NHS_LOGIN_VERIFY_KID ?= 0
 serve: ## serve again without re-installing (web server, background task worker, local NHS login)
 	@$(BIN)/python manage.py requeue_reading -v0; \
+	$(BIN)/python manage.py reread_letters; \
 	$(BIN)/python manage.py db_worker --no-reload --no-startup-delay -v0 & worker=$$!; \
 	$(BIN)/python manage.py nhs_login_provider --port $(NHS_LOGIN_DEMO_PORT) & idp=$$!; \
 	trap 'kill $$worker $$idp 2>/dev/null; wait $$worker $$idp 2>/dev/null' EXIT INT TERM; \

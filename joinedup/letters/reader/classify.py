@@ -65,9 +65,24 @@ class Judgement:
 def _mentions_specialist(norm: str, ctx: LetterContext) -> bool:
     if any(re.search(rf"\b{re.escape(name)}\b", norm) for name in ctx.ordinary_names):
         return False
-    if lx.SPECIALIST_DRUG_RE.search(norm):
+    if lx.SAYS_RED_OR_AMBER.search(norm):
         return True
+    if lx.SPECIALIST_DRUG_RE.search(norm):
+        # "Prednisolone: please reduce ..., as the methotrexate takes effect": the medicine acted on comes first
+        return not _first_medicine_is_ordinary(norm) or bool(lx.TAKE_OVER_SPECIALIST.search(norm))
     return any(re.search(rf"\b{re.escape(name)}\b", norm) for name in ctx.specialist_names)
+
+
+# medicines that are not drugs by name: a vaccine given "before the methotrexate dose goes up" is not methotrexate
+_VACCINE = re.compile(r"\bvaccin\w*|\bimmunis\w*|\bbooster\b|\bshingrix\b", re.I)
+
+
+def _first_medicine_is_ordinary(norm: str) -> bool:
+    """Whether the first medicine the sentence names is an ordinary one (it is what the request acts on)."""
+    special = lx.SPECIALIST_DRUG_RE.search(norm)
+    firsts = [m for m in (lx.DRUG_NAME.search(norm), _VACCINE.search(norm)) if m is not None]
+    ordinary = [m for m in firsts if not lx.SPECIALIST_DRUG_RE.fullmatch(m.group(0))]
+    return bool(special and ordinary and min(m.start() for m in ordinary) < special.start())
 
 
 def _ordinary_first(norm: str) -> bool:
@@ -117,6 +132,8 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         if investigate and investigate.start() < re_refer.start():
             return "investigation"
         return "follow_up"
+    if lx.ACT_ON_HOSPITAL_REPORT.search(norm):
+        return "results"
     if lx.RESULTS.search(norm) and not _MONITOR.search(norm.split("result")[0] if "send" in norm else ""):
         return "results"
     if lx.REFERRAL.search(norm) and not re.search(r"\bthank\w*\s+you\s+for\s+(?:your\s+)?referr", norm):
@@ -157,6 +174,8 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
 
 
 def _short_supply(norm: str) -> bool:
+    if lx.WEEK_OR_MORE_SUPPLIED.search(norm):
+        return False  # "the remaining two months" after a month from the hospital's pharmacy is not a short supply
     if lx.SHORT_SUPPLY.search(norm):
         return True
     for match in lx.DAYS_SUPPLIED.finditer(norm):
@@ -207,6 +226,10 @@ def judge(
     elif category == "follow_up":
         if lx.RE_REFER.search(norm) and ctx.dna:
             rule, why = "dna_discharge", "after one missed appointment the hospital should rebook, not discharge"
+        elif _only_if_it_recurs(norm):
+            # "I have not made a further appointment, but would see her again if she relapses; please re-refer":
+            # a discharged patient sent back only if something changes is the GP's call, not the hospital's recall
+            pass
         elif (
             lx.PROVIDER_FOLLOW_UP.search(norm)
             or lx.AFTERCARE.search(norm)
@@ -241,6 +264,10 @@ def judge(
             rule = "onward_referral"
         elif related and not unrelated:
             rule = "onward_referral"
+        elif _to_the_hospitals_own_service(norm, ctx) and not _SAYS_UNRELATED.search(norm):
+            # "refer her to the Westbridge headache nurse service" in a Westbridge letter: the hospital refers
+            # within itself
+            rule = "onward_referral"
         elif _follows_from_the_condition(norm, ctx) and not (
             _SAYS_UNRELATED.search(norm) or _SAYS_UNRELATED.search(before)
         ):
@@ -249,8 +276,10 @@ def judge(
         if rule:
             why = "an urgent, suspected-cancer or related onward referral is the hospital's to make"
     elif category == "results":
-        if lx.HOSPITAL_ORDERED_RESULT.search(norm) or (
-            lx.TELL_RESULT.search(norm) and lx.HOSPITAL_ARRANGED_TEST.search(ctx.norm)
+        if (
+            lx.HOSPITAL_ORDERED_RESULT.search(norm)
+            or lx.ACT_ON_HOSPITAL_REPORT.search(norm)
+            or (lx.TELL_RESULT.search(norm) and lx.HOSPITAL_ARRANGED_TEST.search(ctx.norm))
         ):
             rule, why = "test_results", "the hospital should act on and tell the patient about tests it ordered"
     elif category in ("monitoring", "investigation"):
@@ -299,15 +328,66 @@ _SAYS_UNRELATED = re.compile(
 )
 
 
+def _to_the_hospitals_own_service(norm: str, ctx: LetterContext) -> bool:
+    """A referral to "our" service, or one named after the trust that wrote the letter."""
+    owner = r"our" if not ctx.trust_names else rf"our|the\s+(?:{'|'.join(re.escape(n) for n in ctx.trust_names)})"
+    return bool(
+        re.search(
+            rf"\brefer\w*\b[^.]{{0,40}}\b(?:to|with)\s+(?:{owner})\s+(?:[\w&'-]+\s+){{0,4}}?"
+            r"(?:service|clinic|team|programme|nurses?|unit|department|specialists?)\b",
+            norm,
+        )
+    )
+
+
 def _follows_from_the_condition(norm: str, ctx: LetterContext) -> bool:
     """A referral to a service that follows from the condition the letter is about (cardiac rehab after
     a heart attack, the falls service after a fall, speech and language therapy after a stroke)."""
     letter = ctx.norm.replace(norm, " ")  # the condition is named elsewhere, not by the service's own name
-    return any(service.search(norm) and condition.search(letter) for service, condition in lx.RELATED_SERVICES)
+    return any(
+        service.search(norm) and any(not _ruled_out(letter, m) for m in condition.finditer(letter))
+        for service, condition in lx.RELATED_SERVICES
+    )
+
+
+_RULED_OUT_AFTER = re.compile(r"^[^.;,]{0,25}?\b(?:negative|excluded|ruled\s+out|normal|not\s+(?:found|confirmed))\b")
+_RULED_OUT_BEFORE = re.compile(r"\b(?:no|not|excluded|exclude|negative|without|rule\s+out|ruled\s+out)\b[^.;,]{0,20}$")
+
+
+def _ruled_out(text: str, match: re.Match[str]) -> bool:
+    """ "coeliac serology negative", "no evidence of coeliac disease": the condition named only to be excluded."""
+    return bool(
+        _RULED_OUT_AFTER.search(text[match.end() : match.end() + 40])
+        or _RULED_OUT_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+    )
+
+
+_NO_FURTHER_APPOINTMENT = re.compile(
+    r"\b(?:not\s+(?:made|arranged|booked)\s+(?:a\s+)?(?:further|another|follow[- ]?up)|no\s+(?:further\s+)?(?:follow[- ]?up|"
+    r"appointment)|discharged?)\b",
+    re.I,
+)
+
+
+def _only_if_it_recurs(norm: str) -> bool:
+    """A re-referral asked for only if something changes, after the hospital has discharged the patient."""
+    return bool(
+        lx.RE_REFER.search(norm)
+        and re.search(r"\bif\b", norm)
+        and _NO_FURTHER_APPOINTMENT.search(norm)
+        and not lx.TIME_RE.search(norm)
+        and not (lx.LAB_RE.search(norm) or lx.IMAGING_RE.search(norm) or lx.AFTERCARE.search(norm))
+    )
 
 
 def _urgent_start(norm: str) -> bool:
-    return bool(START_OR_URGENT.search(norm)) and bool(lx.URGENT_START.search(norm)) and not lx.NOT_URGENT.search(norm)
+    """A medicine to start at once that the hospital has not supplied itself."""
+    return (
+        bool(START_OR_URGENT.search(norm))
+        and bool(lx.URGENT_START.search(norm))
+        and not lx.NOT_URGENT.search(norm)
+        and not lx.WEEK_OR_MORE_SUPPLIED.search(norm)
+    )
 
 
 START_OR_URGENT = re.compile(

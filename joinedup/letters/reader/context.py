@@ -29,6 +29,8 @@ class LetterContext:
     norm: str = ""  # normalise(text), same length as the text
     # "I have asked Dr Patel to start you on Fostair": a request to the GP by the name the letter gives them
     gp_named_request: re.Pattern[str] | None = None
+    # the writing trust's own name ("westbridge" for Westbridge Hospitals NHS Foundation Trust), to know its services
+    trust_names: tuple[str, ...] = ()
 
     def norm_of(self, start: int, end: int) -> str:
         return self.norm[start:end]
@@ -121,7 +123,9 @@ def infer_doc_type(text: str) -> str:
 
 
 _AMBER_RED = re.compile(r"\b(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)")
-_NOT_SHARED = re.compile(r"\bnot\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)")
+_NOT_SHARED = re.compile(
+    r"\bnot\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)|\bgreen(?:[- ]list(?:ed)?)?\s+(?:drug|medic)"
+)
 
 
 # where a letter names the patient's GP: "GP: Dr G Pemberton, Canalside Medical Group", "your GP, Dr Rajesh Patel",
@@ -147,6 +151,35 @@ def _gp_named_request(norm: str) -> re.Pattern[str] | None:
     )
 
 
+_TRUST_NAME = re.compile(
+    r"^\W*((?:[a-z][a-z'-]+\s+){0,2}?[a-z][a-z'-]{3,})\s+(?:(?:and|&)\s+(?:[a-z][\w'-]+\s+){1,2})?(?:university\s+|teaching\s+|"
+    r"general\s+|royal\s+)?(?:hospitals?|nhs|healthcare|health\s+care|infirmary|university)\b",
+    re.M,
+)
+_NOT_A_NAME = {
+    "the",
+    "department",
+    "emergency",
+    "trust",
+    "foundation",
+    "university",
+    "general",
+    "royal",
+    "teaching",
+    "county",
+}
+
+
+def _trust_names(norm: str) -> tuple[str, ...]:
+    """The place names the writing trust goes by, from the letter's first lines."""
+    names = []
+    for match in _TRUST_NAME.finditer(norm[:400]):
+        words = [w for w in match.group(1).split() if w not in _NOT_A_NAME]
+        if words:
+            names.append(" ".join(words))
+    return tuple(dict.fromkeys(names))
+
+
 def build_context(text: str, doc_type: str | None) -> LetterContext:
     norm = normalise(text)
     declared_in_place = bool(lx.SHARED_CARE_IN_PLACE.search(norm))
@@ -165,7 +198,7 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
         if _AMBER_RED.search(sentence):
             specialist.update(m.group(1) for m in lx.LETTER_DECLARED_SPECIALIST.finditer(sentence))
         if _NOT_SHARED.search(sentence):
-            ordinary.update(m.group(1) for m in lx.LETTER_DECLARED_ORDINARY.finditer(sentence))
+            ordinary.update(m.group(1) or m.group(2) for m in lx.LETTER_DECLARED_ORDINARY.finditer(sentence))
     surveillance: set[str] = set()
     for sentence in re.split(r"(?<=[.!?])\s+", norm) if "surveillance" in norm else []:
         if "surveillance" in sentence:
@@ -181,4 +214,5 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
         surveillance_terms=surveillance,
         norm=norm,
         gp_named_request=_gp_named_request(norm),
+        trust_names=_trust_names(norm),
     )

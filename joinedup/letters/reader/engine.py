@@ -282,8 +282,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     label = unit.heading_label.lower()
     if label and body.startswith(label):
         body = body[len(label) :].lstrip(" :")
-    # in a dash-joined line ("New AF – add to AF register") the request may follow the dash
-    # in a dash-joined line the request may follow the dash; after a label it may follow the colon
+    # in a dash-joined line ("New AF – add to AF register") the request may follow the dash; after a label it may
+    # follow the colon
     # ("Low-trauma # + early menopause: for DEXA")
     pieces = [body] + [p for p in re.split(r"\s[–—-]\s|:\s", body)[1:]]
     cue = False
@@ -299,8 +299,14 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             lx.PLAN_ONLY_IMPERATIVE.match(piece) and unit.section is not SectionKind.GP
         ):
             cue = True
-        # a dose change with a later step ("Bisoprolol ↑ to 5 mg, then 7.5 mg in 4 weeks") is done after the letter
-        if (lx.PLAN_ONLY_IMPERATIVE.match(piece) or _DRUG_FIRST_CHANGE.match(piece)) and _LATER_STEP.search(piece):
+        # a dose change with a later step ("Bisoprolol ↑ to 5 mg, then 7.5 mg in 4 weeks") is done after the letter;
+        # a new medicine's starting schedule ("Start levetiracetam 250 mg BD for two weeks, then 500 mg BD") is the
+        # prescriber's instruction to the patient
+        if (
+            (lx.PLAN_ONLY_IMPERATIVE.match(piece) or _DRUG_FIRST_CHANGE.match(piece))
+            and _LATER_STEP.search(piece)
+            and not _NEW_MEDICINE_START.match(piece)
+        ):
             cue = True
         if lx.TEST_WITH_TIME.match(piece) or lx.QUERY_REFER.search(piece) or lx.IMPERSONAL_NEED.search(piece):
             cue = True
@@ -328,8 +334,9 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
         left = norm[cuts[-1] : match.start()]
         if match.group("joined"):
             # "increase his ramipril to 5 mg and recheck his potassium a week later": a second verb with its
-            # own object is a second request, when what comes before it is already a request
-            if _is_request_clause(left) or cuts[-1] == 0:
+            # own object is a second request, when what comes before it is already a request; but taking over a
+            # medicine's prescribing "and arranging its bloods" is one handover
+            if (_is_request_clause(left) or cuts[-1] == 0) and not _TAKE_OVER.search(left):
                 cuts.append(match.end())
             continue
         if match.group(0).startswith(","):
@@ -362,7 +369,9 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
 # where one sentence may hold two requests: a semicolon, ", and please ...", a comma before a new verb, and
 # " and <verb> <object>" / " then <verb> <object>" (handled with care: "check and repeat it" stays one)
 _SPLIT_POINT = re.compile(
-    r";\s+|,\s+and\s+(?=(?:i\s+would|could\s+you|please|can\s+you|gp\s+to)\b)|,\s+(?=\S)"
+    r";\s+|,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b)|,\s+(?=\S)"
+    # ", and if her potassium is 6.0 or above, please go back to 2.5 mg"
+    r"|,\s+and\s+(?=if\b(?:[^.;]|\.(?=\d)){0,120}?,\s*(?:please|pls|could\s+you|would\s+you|kindly)\b)"
     r"|(?P<joined>\s+(?:and|then)\s+(?=(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
     r"(?:add|record|code|re-?check|check|repeat|refer|re-?refer|remove|arrange|request|prescribe|update|chase|"
     r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking)\s+"
@@ -372,6 +381,8 @@ _SPLIT_POINT = re.compile(
     r"(?![^.;]*\b(?:instead|in\s+(?:its|their)\s+place)\b)[\w\"'“(-]))",
     re.I,
 )
+_NEW_MEDICINE_START = re.compile(r"^\s*(?:start|commence|begin|initiate)\b", re.I)
+_TAKE_OVER = re.compile(r"\btak(?:e|ing)\s+over\b|\bassume\s+(?:the\s+)?prescrib", re.I)
 # "if not at target, add ezetimibe": a condition followed by what to do
 _CONDITIONAL_ACTION = re.compile(r"^\s*(?:if|once|when|should)\b[^,;]{0,80},\s*(?:then\s+)?(?:[↑↓]|[a-z]+\b)", re.I)
 

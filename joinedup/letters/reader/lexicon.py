@@ -59,9 +59,12 @@ REQUEST_TO_READER = re.compile(
     r"referring\s+(?:him|her|them)\s+to|adding|reviewing|repeating|chasing|updating|issuing)\b"
     r"|\b(?:grateful|appreciate[d]?|thankful|obliged)\b[^.]{0,40}\b(?:if|for)\b"
     r"|\byou\s+(?:may|might|could|would)\s+(?:also\s+)?(?:wish|like|want|consider|care|be\s+able)\b"
-    r"|\b(?:i|we)\s+(?:would\s+|'d\s+|do\s+)?(?:suggest|recommend|advise|propose)\b"
-    r"|\b(?:i|we)\s+(?:would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"
-    r"|\bi\s+(?:would|'d)\s+(?:ask|request)\b"
+    # "I'd suggest": the contraction has no space before it
+    r"|\b(?:i|we)(?:\s+would\s+|'d\s+|\s+do\s+|\s+)(?:suggest|recommend|advise|propose)\b"
+    r"|\b(?:i|we)(?:\s+would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"
+    r"|\bi(?:\s+would|'d)\s+(?:ask|request)\b"
+    # "I have left this in your capable hands: reduce prednisolone ..." (but not "the rest in your capable hands")
+    r"|\b(?:this|these|that|it|them)\s+(?:in|into)\s+your\s+(?:\w+\s+)?hands\b"
     rf"|\bit\s+(?:would|may|might)\s+be\s+(?:worth|reasonable|sensible|helpful|useful|appropriate)\b{_NOT_FOR_OTHERS}"
     # a hedge after an impersonal subject: "A repeat sodium in a fortnight would be sensible", but not
     # "it would be sensible for her to avoid driving" (the patient's) or "for us to see her" (the hospital's)
@@ -192,6 +195,7 @@ NEGATION = re.compile(
     r"|\b(?:none|nil)\s*(?:required|needed)?\.?\s*$"
     r"|^\s*(?:none|nil|n/a|-|–)\s*[.]?\s*$"
     r"|\bno\s+(?:gp|practice)\b|\bnot\s+for\s+(?:the\s+)?(?:gp|practice)\b"
+    r"|\bno\s+(?:[\w-]+\s+){1,3}(?:is|are)\s+(?:needed|required|necessary)\b"
     r"|\bunnecessary\b",
     re.I,
 )
@@ -300,11 +304,12 @@ TEST_WITH_TIME = re.compile(
 # --- categories ---------------------------------------------------------------------------
 
 FIT_NOTE = re.compile(
-    r"\b(?:fit\s*note|sick\s*note|med\s*3|med3|sick\s+certificate|certificate|statement\s+of\s+fitness)\b", re.I
+    r"\b(?:fit\s*notes?|sick\s*notes?|med\s*3|med3|sick\s+certificates?|certificates?|statement\s+of\s+fitness)\b", re.I
 )
 CHASE_APPOINTMENT = re.compile(
-    r"\bchase\b[^.]{0,60}\b(?:appointment|appt|date|referral|booking|waiting\s+list|department|clinic|dept|it\s+with)\b"
-    r"|\b(?:appointment|appt|date)\b[^.]{0,60}\bchase\b"
+    r"\bchas(?:e|ing)\b[^.]{0,60}\b(?:appointments?|appts?|dates?|referrals?|booking|waiting\s+list|department|clinic|dept|"
+    r"it\s+with)\b"
+    r"|\b(?:appointments?|appts?|dates?)\b[^.]{0,60}\bchas(?:e|ing)\b"
     # "if the appt has not arrived within 10 days, advised to contact the GP surgery to chase"
     r"|\bif\s+(?:no|the|her|his)\s+(?:\w+\s+)?(?:appointment|appt|opa)\b[^.]{0,100}\bchase\b",
     re.I,
@@ -323,13 +328,22 @@ ADMIN = re.compile(
     r"\b(?:inform|notify|tell|let)\s+(?:the\s+)?(?:dvla|social\s+services|school|employer|agency)\b|\bsafeguarding\b",
     re.I,
 )
+# the hospital will send a report and the practice is to act on what it shows: "We will forward the DEXA report to
+# you, and if it shows osteoporosis, please could you start alendronic acid"
+ACT_ON_HOSPITAL_REPORT = re.compile(
+    r"\b(?:we|i)\s+will\s+(?:forward|send|copy)\s+(?:you\s+)?(?:the|a|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:report|results?)\b"
+    r"[^.]{0,60}\bif\s+(?:it|they|this|the\s+(?:[\w-]+\s+)?(?:report|result|scan|test))\s+(?:shows?|confirms?|is|are|comes?\s+back)\b",
+    re.I,
+)
 RESULTS = re.compile(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come)\b"
-    r"|\bchase\b[^.]{0,40}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them)\b"
+    r"|\bchas(?:e|ing)\b[^.]{0,40}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them|these|those)\b"
     r"|\b(?:result|results|histology|culture|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
-    r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u)\b"
+    r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u|discuss|"
+    r"explain|go\s+through|share|arrives?)\b"
     r"|\b(?:let|inform|tell)\s+\w+(?:\s+\w+)?\s+(?:know\s+)?(?:of\s+|about\s+)?the\s+results?\b"
-    r"|\b(?:review|check|act\s+on|follow\s+up|chase|look\s+at)\s+(?:the|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:results?|histology|"
+    r"|\b(?:review|check|act\s+on|follow\s+up|chase|look\s+at|discuss|explain|go\s+through|share)\s+(?:the|his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:results?|histology|"
     r"report|cytology)\b"
     r"|\bfollow\s+up\s+(?:the|her|his)\s+(?:low|high|raised|abnormal|borderline|elevated|reduced)\b",
     re.I,
@@ -344,7 +358,8 @@ HOSPITAL_ORDERED_RESULT = re.compile(
     re.I,
 )
 RE_REFER = re.compile(
-    r"\bre-?\s?refer\w*\b|\b(?:send|make)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them)?\s*back\b",
+    r"\bre-?\s?refer\w*\b|\b(?:send|make|submit|do|write)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b"
+    r"|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them|you)?\s*back\b",
     re.I,
 )
 REFERRAL = re.compile(
@@ -401,7 +416,7 @@ SPECIALIST_DRUGS = (
     r"growth\s+hormone|dronedarone|amiodarone|denosumab|prolia|teriparatide|riluzole|apomorphine|cinacalcet|"
     r"methylphenidate|atomoxetine|dexamfetamine|lisdexamfetamine|guanfacine|melatonin|liothyronine|goserelin|zoladex|"
     r"leuprorelin|prostap|triptorelin|degarelix|adalimumab|etanercept|infliximab|ustekinumab|dupilumab|ocrelizumab|"
-    r"natalizumab|fingolimod|dimethyl\s+fumarate|teriflunomide|hydroxycarbamide|isotretinoin|acitretin|alitretinoin|"
+    r"natalizumab|fingolimod|dimethyl\s+fumarate|teriflunomide|hydroxycarbamide|isotretinoin|carbimazole|propylthiouracil|acitretin|alitretinoin|"
     r"dmards?|biologics?|antipsychotic\s+depot|depot\s+antipsychotic|paliperidone|aripiprazole\s+depot|sodium\s+oxybate|"
     r"mesalazine\s+shared"
 )
@@ -416,13 +431,23 @@ LETTER_DECLARED_SPECIALIST = re.compile(
     r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)",
     re.I,
 )
+# the request itself says what it asks for is a specialist drug: "These are on the red list here, but ..."
+SAYS_RED_OR_AMBER = re.compile(
+    r"\b(?:on\s+the|an?)\s+(?:red|amber)(?:[- ]list(?:ed)?)?\b(?:\s+(?:list|drugs?|medicines?|medications?))?"
+    r"|\b(?:red|amber)[- ]list(?:ed)?\b",
+    re.I,
+)
 LETTER_DECLARED_ORDINARY = re.compile(
-    r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+not\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)", re.I
+    r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+not\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)"
+    # "donepezil is a green drug once started by the memory service"
+    r"|\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?green(?:[- ]list(?:ed)?)?\s+(?:drug|medicine|medication)",
+    re.I,
 )
 SHARED_CARE_IN_PLACE = re.compile(
     r"\bshared[- ]care\s+(?:agreement|protocol|arrangement)?\s*(?:with\s+(?:the\s+|your\s+)?practice\s+)?(?:is\s+|was\s+)?"
     r"(?:already\s+)?(?:in\s+place|agreed|signed|"
     r"established|with\s+(?:the\s+|your\s+)?practice\s+since)"
+    r"|\bagreed\s+to\s+(?:the\s+|our\s+)?shared[- ]care|\bas\s+set\s+out\s+in\s+the\s+(?:shared[- ]care\s+)?agreement\b"
     r"|\bsigned\s+the\s+shared[- ]care|\bshared[- ]care\s+(?:agreement\s+)?(?:in\s+place|since)"
     r"|\bunder\s+(?:the|our|that|this|your)\s+(?:shared[- ]care|agreement)"
     r"|\bshared\s+care\s+with\s+(?:the\s+)?practice\s+since"
@@ -444,7 +469,7 @@ SHARED_CARE_NOT_IN_PLACE = re.compile(
 
 URGENT_START = re.compile(
     r"\b(?:today|urgent(?:ly)?|straight\s+away|immediately|as\s+soon\s+as|without\s+delay|asap|same[- ]day|tonight|"
-    r"this\s+week|right\s+away|at\s+once)\b",
+    r"this\s+week|right\s+away|at\s+once|this\s+(?:afternoon|morning|evening))\b",
     re.I,
 )
 NOT_URGENT = re.compile(
@@ -457,6 +482,15 @@ SHORT_SUPPLY = re.compile(
     r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}$",
     re.I,
 )
+# the hospital has already supplied a week or more: "a prescription for the first month from our pharmacy",
+# "with 28 days from our pharmacy", "two weeks' supply given"
+WEEK_OR_MORE_SUPPLIED = re.compile(
+    r"\b(?:(?:[7-9]|[1-9]\d)\s*(?:days?|/7)|(?:one|two|three|four|six|a|\d+)\s+(?:weeks?|months?)(?:'s?)?|(?:the\s+)?first\s+"
+    r"(?:week|fortnight|month|\d+\s+(?:days|weeks))|a\s+(?:fortnight|month))(?:'s?)?\s+(?:supply\s+)?(?:of\s+\w+\s+)?"
+    r"(?:supplied|supply|given|dispensed|from\s+(?:our|the\s+hospital(?:'s)?|the)\s+(?:pharmacy|dispensary)|tto)\b"
+    r"|\bprescription\s+for\s+(?:the\s+)?(?:first\s+)?(?:month|fortnight|\d+\s+(?:days|weeks))\b",
+    re.I,
+)
 DAYS_SUPPLIED = re.compile(
     r"\b(\d{1,2}|one|two|three|four|five|six)\s*(?:days?|/7)\s*(?:supplied|supply|tto|given|only)\b|\bonly\s+(\d{1,2}|one|two|three)\s+days?\b",
     re.I,
@@ -466,12 +500,14 @@ PROVIDER_FOLLOW_UP = re.compile(
     r"results?\s+to|readings\s+to)\b"
     r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
     r"(?:clinic|appointment|review|visit)\b|\bsurveillance\b|\bpost[- ]?op\w*\b|\bhealed\b|\bheal\b"
-    r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\bre-?\s?refer\w*\b|\b(?:ros|tor)\b"
-    r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b",
+    r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor)\b"
+    r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b"
+    r"|\bfollow[- ]?up\s+(?:ct|mri|scan|x-?ray|cxr|ultrasound|uss|imaging|echo\w*|endoscopy|colonoscopy|ogd|dexa)\b",
     re.I,
 )
 ONWARD_RELATED = re.compile(
     r"\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\burgent(?:ly)?\b|\bsuspicious\b|\bsuspect\w*\b|\bmalignan\w*\b|\bcancer\b|"
+    r"\bmohs\b|\boncolog\w*\b|\bradiotherapy\b|\bchemotherapy\b|\bcancer\s+(?:team|service|clinic|nurses?|mdt)\b|"
     r"\bincidental\s+(?:[\w.]+\s+){0,4}(?:nodule|mass|lesion|finding|opacity|cyst|aneurysm|tumou?r|polyp|collection)\b|\bre\s+(?:the\s+)?(?:cxr|ct|mri|scan)\b"
     r"|\b(?:this|the)\s+(?:admission|attendance|exacerbation|episode|operation|procedure|presentation)\b|\bfollowing\s+(?:this|his|her)\b"
     r"|\bpost[- ]?(?:op\w*|turp|surgery|procedure|operative)\b|\bafter\s+(?:his|her|the)\s+(?:operation|surgery|procedure)\b"
@@ -558,6 +594,24 @@ RELATED_SERVICES += [
     (
         re.compile(r"\blymphoedema\s+(?:clinic|service|team|nurses?)\b", re.I),
         re.compile(r"\bmastectomy\b|\baxillary\b|\blymph\s+node\s+(?:clearance|dissection)\b", re.I),
+    ),
+]
+RELATED_SERVICES += [
+    # the dietitian for a condition whose treatment is a diet
+    (
+        re.compile(r"\bdietitians?\b|\bdietetic\w*\b|\bnutrition\s+(?:team|service|nurses?)\b", re.I),
+        re.compile(
+            r"\bcoeliac\b|\bcrohn'?s?\b|\bcolitis\b|\bibd\b|\bshort\s+bowel\b|\bfood\s+allerg\w*\b|\b(?:peanut|nut|milk|egg)\s+"
+            r"allerg\w*\b|\bcmpa\b|\bmalnutrition\b|\bmalnourish\w*\b|\bpancreatitis\b|\bgastroparesis\b|\bphenylketon\w*\b",
+            re.I,
+        ),
+    ),
+    # palliative care for the cancer the hospital is treating
+    (
+        re.compile(r"\bpalliative\s+(?:care\s+)?(?:team|service|nurses?|care)\b|\bhospice\b|\bmacmillan\b", re.I),
+        re.compile(
+            r"\bcancer\b|\bcarcinoma\b|\bmalignan\w*\b|\bmetasta\w*\b|\blymphoma\b|\bmyeloma\b|\bleukaemia\b", re.I
+        ),
     ),
 ]
 # After-care of the hospital's own operation or procedure: removing clips or sutures, a trial without

@@ -154,6 +154,13 @@ def _is_heading_line(line: str) -> bool:
     return False
 
 
+_INITIAL = re.compile(
+    r"(?:\b(?:dr|mr|mrs|ms|miss|mx|prof|professor|sr|sister|nurse|rev|sir|dame)\.?\s+(?:[A-Z]\.?\s*)*[A-Z]\.$"
+    r"|\b[A-Z]\.\s?[A-Z]\.$|^\s*[A-Z]\.$)",
+    re.I,
+)
+
+
 def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
     """Sentence spans (absolute offsets) inside one block of text."""
     spans: list[tuple[int, int]] = []
@@ -163,7 +170,10 @@ def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
         if _NO_BREAK_BEFORE.search(text[max(0, end - 8) : end]):
             continue
         # a single capital letter before the stop is an initial ("Dr R. Okonjo")
-        if re.search(r"(?:^|\s)[A-Z]\.$", text[max(0, end - 3) : end]):
+        # ("vitamin D. A DEXA scan" ends a sentence: the letter is an initial only after a title or another initial)
+        if re.search(r"(?:^|\s)[A-Z]\.$", text[max(0, end - 3) : end]) and _INITIAL.search(
+            text[max(0, end - 40) : end]
+        ):
             continue
         spans.append((cursor, end))
         cursor = end

@@ -1,0 +1,119 @@
+"""Verdicts that follow from the situation the letter describes rather than a stock phrase (issue 18).
+
+Each wording here is new: none is in the shared letters or the letters used to tune the reader.
+- The medicine a request acts on is the first one it names: "Folic acid ... (not on the methotrexate day)" asks
+  for folic acid, not methotrexate; "These are on the red list here, but ..." asks for a specialist drug.
+- A week or more already supplied by the hospital makes "the remaining two months" an ordinary repeat.
+- A referral to the hospital's own service ("our", or named after the trust) is the hospital's to make.
+- Acting on a report the hospital will send is acting on its result.
+- A discharged patient "re-referred if it comes back" is the GP's call; "refer you back to us for the other eye"
+  is the hospital's own follow-up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import clinic_letter, only_action
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Calcium and vitamin D: please add to his repeats (he is on weekly methotrexate).",
+        "Please give him the shingles vaccine before the azathioprine is started.",
+        "Omeprazole 20 mg: please continue while she takes the mycophenolate.",
+    ],
+)
+def test_an_ordinary_medicine_named_first_is_not_the_specialist_one(sentence: str) -> None:
+    action = only_action(clinic_letter(sentence))
+    assert action.category != "specialist_prescribing" and action.rule is None
+
+
+def test_a_request_that_says_its_drug_is_on_the_red_list_breaks_shared_care() -> None:
+    action = only_action(
+        clinic_letter("Melatonin is amber-listed locally, but please could you prescribe it from the surgery.")
+    )
+    assert action.rule == "shared_care"
+
+
+def test_a_month_from_the_hospital_pharmacy_is_not_a_short_supply() -> None:
+    action = only_action(
+        clinic_letter(
+            "She has a month's supply from our pharmacy; please continue the mometasone spray for the remaining "
+            "two months."
+        )
+    )
+    assert action.rule is None
+
+
+def test_a_medicine_started_today_with_four_weeks_supplied_is_not_left_to_the_practice() -> None:
+    action = only_action(
+        clinic_letter("I started bisoprolol 1.25 mg today, with 28 days from our pharmacy; please continue it.")
+    )
+    assert action.rule is None
+
+
+TRUST_LETTER = """Oakridge Hospitals NHS Trust
+Rheumatology
+
+Dr A Example
+Elm Tree Surgery
+
+Dear Dr Example
+
+{body}
+
+Yours sincerely
+Dr B Author
+"""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Please could you refer her to the Oakridge hand therapy service.",
+        "I'd be grateful if you would refer him to our fatigue management programme.",
+    ],
+)
+def test_a_referral_to_the_hospitals_own_service_is_its_to_make(body: str) -> None:
+    action = only_action(TRUST_LETTER.format(body=body))
+    assert (action.category, action.rule) == ("referral", "onward_referral")
+
+
+def test_a_referral_elsewhere_for_another_matter_stays_with_the_gp() -> None:
+    action = only_action(TRUST_LETTER.format(body="Quite separately, please refer her to audiology for her hearing."))
+    assert action.rule is None
+
+
+def test_acting_on_a_report_the_hospital_will_send_is_acting_on_its_result() -> None:
+    action = only_action(
+        clinic_letter(
+            "We will send you the echo report, and if it shows a reduced ejection fraction, please start ramipril."
+        )
+    )
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_re_referral_only_if_it_comes_back_after_discharge_is_the_gps_call() -> None:
+    action = only_action(
+        clinic_letter("I have discharged him, but if the bleeding comes back please re-refer him to us.")
+    )
+    assert action.rule is None
+
+
+def test_referring_back_for_the_other_eye_is_the_hospitals_own_follow_up() -> None:
+    action = only_action(clinic_letter("Please could you refer him back to us for his right cataract."))
+    assert (action.category, action.rule) == ("follow_up", "provider_follow_up")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("Please could you chase the MRI appointments, as she cannot get through to radiology.", "contact_point"),
+        ("I'd be grateful if you could provide sick notes until we see her again.", "fit_note"),
+        ("Her coeliac serology was negative. Please refer her to the dietitian for a low FODMAP diet.", None),
+    ],
+)
+def test_plurals_and_ruled_out_conditions(sentence: str, rule: str | None) -> None:
+    assert only_action(clinic_letter(sentence)).rule == rule

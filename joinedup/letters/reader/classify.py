@@ -49,6 +49,11 @@ _TIMING_CLAUSE = re.compile(
     r"(?:see|review|r/v)s?\s+(?:him|her|them|the\s+patient)\b(?:\s+next)?",
     re.I,
 )
+_POINTS_BACK = re.compile(
+    r"\b(?:issue|prescribe|supply|dispense|give|re-?check|check|repeat|monitor|arrange|request|start|continue)\s+"
+    r"(?:these|them|this|it|those)\b",
+    re.I,
+)
 _CONDITION_FIRST = re.compile(r"\s*(?:if|should|were|in\s+the\s+event|where|once|unless)\b", re.I)
 _GP_OWNER = re.compile(r"\b(?:gp|practice|surgery|primary\s+care|general\s+practi\w+)\b", re.I)
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -208,6 +213,12 @@ def judge(
     evidence sits outside the request's own sentence: the finding the hospital made just before it (`prior`,
     the unit before, in any paragraph), or the test the letter says the hospital itself ordered."""
     category = categorise(norm, ctx, before)
+    if category == "admin" and before and _POINTS_BACK.search(norm):
+        # "I would be grateful if the surgery could issue these", "please recheck this at the surgery": what is
+        # asked for was named in the sentence before
+        earlier = categorise(before, ctx)
+        if earlier in ("medication", "monitoring", "investigation", "specialist_prescribing"):
+            category = earlier
     if category in ("results", "medication") and lx.RESULT_TO_HOSPITAL_TEAM.search(norm) and lx.LAB_RE.search(norm):
         # "check his U&Es in 2 weeks and let me know the result so I can decide on the dose": a test for the
         # hospital's own decision, not a result to act on or a medicine to change

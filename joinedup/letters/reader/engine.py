@@ -339,6 +339,10 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
             if (_is_request_clause(left) or cuts[-1] == 0) and not _TAKE_OVER.search(left):
                 cuts.append(match.end())
             continue
+        if match.group("andnew"):
+            if _is_request_clause(left) and not lx.NEGATION.search(right[:60]):
+                cuts.append(match.end())
+            continue
         if match.group(0).startswith(","):
             # "GP: r/v BP 2/52, ↑amlodipine to 10 if still high": a new imperative after a comma is a second request
             if not (_SECOND_IMPERATIVE.match(right) and (_has_trigger(left) or _starts_imperative(left))):
@@ -369,9 +373,11 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
 # where one sentence may hold two requests: a semicolon, ", and please ...", a comma before a new verb, and
 # " and <verb> <object>" / " then <verb> <object>" (handled with care: "check and repeat it" stays one)
 _SPLIT_POINT = re.compile(
-    r";\s+|,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b)|,\s+(?=\S)"
-    # ", and if her potassium is 6.0 or above, please go back to 2.5 mg"
-    r"|,\s+and\s+(?=if\b(?:[^.;]|\.(?=\d)){0,120}?,\s*(?:please|pls|could\s+you|would\s+you|kindly)\b)"
+    r";\s+"
+    # ", and I'd suggest ...", ", and if her potassium is 6.0 or above, please go back to 2.5 mg"
+    r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
+    r"|if\b(?:[^.;]|\.(?=\d)){0,120}?,\s*(?:please|pls|could\s+you|would\s+you|kindly)\b))"
+    r"|,\s+(?=\S)"
     r"|(?P<joined>\s+(?:and|then)\s+(?=(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
     r"(?:add|record|code|re-?check|check|repeat|refer|re-?refer|remove|arrange|request|prescribe|update|chase|"
     r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking)\s+"

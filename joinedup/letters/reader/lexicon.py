@@ -155,7 +155,7 @@ PATIENT_OWNER = re.compile(
 # uptitrating in the community", "to start at his next practice review". In a letter to the practice that names
 # the task as its own.
 GP_AS_AGENT = re.compile(
-    r"\b(?:by|at|with|in)\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp\s+)?(?:practice|surgery)\b(?!\s+(?:manager|"
+    r"\b(?:by|at|with|in|through|via)\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp\s+)?(?:practice|surgery)\b(?!\s+(?:manager|"
     r"address|list|records?|letter|staff\s+only))"
     r"|\bby\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|g\.p\.?|practice\s+nurse|pn)\b"
     r"|\bin\s+(?:the\s+)?(?:community|primary\s+care)\b"
@@ -244,7 +244,8 @@ LAB_TESTS = (
 IMAGING_TESTS = (
     r"x-?ray|xr|cxr|ct|mri|mra|ultrasound|uss|us\s+scan|scan|echo\w*|ecg|ekg|holter|ambulatory ecg|24[- ]?h\w*\s+tape|"
     r"abpm|ambulatory (?:blood pressure|bp)(?:\s+monitoring)?|home (?:blood pressure|bp) monitoring|dexa|dxa|bone density|ogd|endoscopy|colonoscopy|sigmoidoscopy|gastroscopy|"
-    r"spirometry|lung function|pfts?|feno|mammogram|biopsy|serology|screen|antibod\w*|coeliac|h\.?\s?pylori|"
+    r"spirometry|lung function|pfts?|feno|mammogram|biopsy|serology|screen|cervical screening|smear test|antibod\w*|"
+    r"coeliac|h\.?\s?pylori|"
     r"stool test|fit test|faecal|calprotectin|nt-?probnp|bnp|audiogram|eeg|ncs|emg|doppler|duplex|angiogram|"
     r"tilt test|sleep study|oximetry|urine culture|swab|smear|cytology|dna test|genetic test"
 )
@@ -365,7 +366,8 @@ RE_REFER = re.compile(
 REFERRAL = re.compile(
     r"\brefer\w*\b|\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+cancer\s+pathway\b"
     # a service named as what the patient needs: "would benefit from memory assessment", "needs the falls service"
-    r"|\b(?:memory|falls|pain|continence|weight\s+management|stop[- ]smoking|smoking\s+cessation|psychology|"
+    # (but not a service named as the one that started a medicine: "once started by the memory service")
+    r"|(?<!by\sthe\s)\b(?:memory|falls|pain|continence|weight\s+management|stop[- ]smoking|smoking\s+cessation|psychology|"
     r"talking\s+therap\w+|pulmonary\s+rehab\w*|cardiac\s+rehab\w*)\s+(?:clinic|service|assessment|team|programme)\b"
     r"|\bbenefit\s+from\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:service|programme|rehab\w*|physiotherapy|counselling|"
     r"dietitian|dietetic\w*|podiatry|psychology)\b",

@@ -188,3 +188,33 @@ def test_a_request_after_a_label_colon() -> None:
 )
 def test_what_the_hospital_did_not_do_or_where_results_go_leaves_the_request(sentence: str, category: str) -> None:
     assert only_action(discharge_summary(f"GP actions:\n- {sentence}\n")).category == category
+
+
+def test_and_if_then_please_starts_a_second_request() -> None:
+    text = clinic_letter(
+        "Please check her sodium a week after the change, and if it is below 130, please stop the indapamide."
+    )
+    assert [a.category for a in read_letter(text)] == ["monitoring", "medication"]
+
+
+def test_a_test_done_through_the_practice_is_a_request() -> None:
+    text = clinic_letter(
+        "I would like the liver ultrasound repeated in a year - could this be done through the surgery?"
+    )
+    assert only_action(text).category == "investigation"
+
+
+def test_what_a_request_points_back_to_sets_its_category() -> None:
+    text = clinic_letter(
+        "She needs amoxicillin 500 mg TDS for five days, starting today. We have none in clinic, so I would be "
+        "grateful if the surgery could issue these this morning."
+    )
+    action = only_action(text)
+    assert (action.category, action.rule) == ("medication", "outpatient_medication")
+
+
+def test_a_service_named_as_the_prescriber_is_not_a_referral() -> None:
+    text = clinic_letter(
+        "Memantine is a green drug here once started by the memory service, so please continue it on repeat."
+    )
+    assert only_action(text).category in ("medication", "specialist_prescribing")

@@ -51,7 +51,7 @@ _TIMING_CLAUSE = re.compile(
 )
 _POINTS_BACK = re.compile(
     r"\b(?:issue|prescribe|supply|dispense|give|re-?check|check|repeat|monitor|arrange|request|start|continue)\s+"
-    r"(?:these|them|this|it|those)\b",
+    r"(?:these|them|this|it|those|the\s+next\s+(?:injection|dose|infusion))\b",
     re.I,
 )
 _CONDITION_FIRST = re.compile(r"\s*(?:if|should|were|in\s+the\s+event|where|once|unless)\b", re.I)
@@ -123,6 +123,8 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "admin"
     if lx.PATIENT_SENT_TO_GP.search(norm) or lx.ANSWER_QUESTIONS.search(norm):
         return "admin"
+    if lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm):
+        return "admin"
     if lx.AFTERCARE.search(norm):
         return "follow_up"
     if lx.ADMIN.search(norm) and not re.search(r"\brepeat(?:s|\s+prescri\w*)?\b", norm):
@@ -141,16 +143,25 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "results"
     if lx.RESULTS.search(norm) and not _MONITOR.search(norm.split("result")[0] if "send" in norm else ""):
         return "results"
-    if lx.REFERRAL.search(norm) and not re.search(r"\bthank\w*\s+you\s+for\s+(?:your\s+)?referr", norm):
+    referral = lx.REFERRAL.search(norm)
+    if referral and not re.search(r"\bthank\w*\s+you\s+for\s+(?:your\s+)?referr", norm):
+        # "Repeat echo in 3 months ... and refer to the device clinic if LVEF remains <=35%": the test is what is
+        # asked for now; the referral hangs on its result
+        first_test = _INVESTIGATE.search(norm) or _MONITOR.search(norm)
+        if first_test and first_test.start() < referral.start() and re.search(r"\bif\b", norm[referral.start() :]):
+            return "investigation" if lx.IMAGING_RE.search(first_test.group(0)) else "monitoring"
         return "referral"
     if lx.FOLLOW_UP.search(norm) and not _MED_REVIEW.search(norm) and not _MONITOR.search(norm):
         return "follow_up"
     if lx.TAKE_OVER_SPECIALIST.search(norm):
         return "specialist_prescribing"
+    monitor = _MONITOR.search(norm)
+    spec_verb = _SPEC_VERB.search(norm)
     if (
         _mentions_specialist(norm, ctx)
-        and _SPEC_VERB.search(norm)
-        and not _MONITOR.search(norm)
+        and spec_verb
+        # "prescribe azathioprine 50 mg ... and check FBC weekly": the prescribing comes first, so it is what is asked
+        and (not monitor or spec_verb.start() < monitor.start() and re.search(r"\bprescri|\btake\s+over", norm))
         and not _ordinary_first(norm)
     ):
         return "specialist_prescribing"
@@ -213,7 +224,12 @@ def judge(
     evidence sits outside the request's own sentence: the finding the hospital made just before it (`prior`,
     the unit before, in any paragraph), or the test the letter says the hospital itself ordered."""
     category = categorise(norm, ctx, before)
-    if category == "admin" and before and _POINTS_BACK.search(norm):
+    if (
+        category in ("admin", "monitoring")
+        and before
+        and _POINTS_BACK.search(norm)
+        and (category == "admin" or "next" in norm)
+    ):
         # "I would be grateful if the surgery could issue these", "please recheck this at the surgery": what is
         # asked for was named in the sentence before
         earlier = categorise(before, ctx)
@@ -232,11 +248,19 @@ def judge(
     if category == "fit_note":
         rule, why = "fit_note", "the hospital should issue the fit note for the period until recovery or review"
     elif category == "admin":
-        if lx.CHASE_APPOINTMENT.search(norm) or lx.PATIENT_SENT_TO_GP.search(norm) or lx.ANSWER_QUESTIONS.search(norm):
+        if (
+            lx.CHASE_APPOINTMENT.search(norm)
+            or lx.PATIENT_SENT_TO_GP.search(norm)
+            or lx.ANSWER_QUESTIONS.search(norm)
+            or lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm)
+        ):
             rule, why = "contact_point", "the hospital should be the patient's point of contact for its own care"
     elif category == "follow_up":
         if lx.RE_REFER.search(norm) and ctx.dna:
             rule, why = "dna_discharge", "after one missed appointment the hospital should rebook, not discharge"
+        elif lx.RE_REFER.search(norm) and lx.DNA_LETTER.search(ctx.norm):
+            # discharged after missing appointments it had already rebooked: re-referring is the GP's call
+            pass
         elif _only_if_it_recurs(norm):
             # "I have not made a further appointment, but would see her again if she relapses; please re-refer":
             # a discharged patient sent back only if something changes is the GP's call, not the hospital's recall
@@ -296,7 +320,10 @@ def judge(
     elif category in ("monitoring", "investigation"):
         if ctx.shared_care_in_place is not True and (after_specialist or _mentions_specialist(norm, ctx)):
             rule, why = "shared_care", "specialist drug monitoring stays with the hospital until shared care is agreed"
-        elif lx.PROVIDER_FOLLOW_UP.search(norm) or lx.RESULT_TO_HOSPITAL_TEAM.search(norm) or _surveillance(norm, ctx):
+        elif not ctx.gp_direct_access and (
+            lx.PROVIDER_FOLLOW_UP.search(norm) or lx.RESULT_TO_HOSPITAL_TEAM.search(norm) or _surveillance(norm, ctx)
+        ):
+            # (a report on a test the GP asked for directly has no hospital follow-up behind its advice)
             rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
     elif category == "specialist_prescribing":
         if _urgent_start(norm):

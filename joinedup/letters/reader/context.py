@@ -31,6 +31,8 @@ class LetterContext:
     gp_named_request: re.Pattern[str] | None = None
     # the writing trust's own name ("westbridge" for Westbridge Hospitals NHS Foundation Trust), to know its services
     trust_names: tuple[str, ...] = ()
+    # a report on a test the GP asked for directly: its recommendations follow from the GP's test, not the hospital's care
+    gp_direct_access: bool = False
 
     def norm_of(self, start: int, end: int) -> str:
         return self.norm[start:end]
@@ -85,7 +87,13 @@ def _audience(text: str) -> Audience:
         return Audience.PATIENT
     if re.match(r"(colleague|gp|doctor|partners|practice|sir|dr\.?\s)", name):
         block = _address_block(text, match.start())
-        if re.match(r"dr\.?\s", name) and _COLLEAGUE_ADDRESS.search(block) and not _GP_ADDRESS.search(block):
+        if (
+            re.match(r"dr\.?\s", name)
+            and _COLLEAGUE_ADDRESS.search(block)
+            and not _GP_ADDRESS.search(block)
+            and name.split()[-1] not in _gp_names(text[: match.start()].lower())
+        ):
+            # addressed to a hospital colleague, unless the letter names this doctor as the patient's GP
             return Audience.COLLEAGUE
         return Audience.GP
     # first name only: decide from the address block above the salutation
@@ -133,13 +141,18 @@ _NOT_SHARED = re.compile(
 _GP_NAMED = re.compile(
     r"\b(?:gp|general\s+practitioner|family\s+doctor)\s*(?:name)?\s*[:,]?\s*(?:is\s+)?dr\.?\s+"
     r"(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\b"
-    r"|\bdr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\s*,\s*[^\n,]{0,40}?\b(?:surgery|practice|"
+    r"|\bdr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\s*(?:,|\n)\s*[^\n,]{0,40}?\b(?:surgery|practice|"
     r"medical\s+(?:centre|center|group)|health\s+cent(?:re|er))\b"
 )
 
 
+def _gp_names(norm: str) -> set[str]:
+    """Surnames the letter gives the patient's GP."""
+    return {m.group(1) or m.group(2) for m in _GP_NAMED.finditer(norm)} if "dr" in norm else set()
+
+
 def _gp_named_request(norm: str) -> re.Pattern[str] | None:
-    names = {m.group(1) or m.group(2) for m in _GP_NAMED.finditer(norm)} if "dr" in norm else set()
+    names = _gp_names(norm)
     if not names:
         return None
     doctor = rf"dr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?(?:{'|'.join(sorted(re.escape(n) for n in names))})\b"
@@ -180,6 +193,20 @@ def _trust_names(norm: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+_GP_DIRECT_ACCESS = re.compile(
+    r"\b(?:gp\s+)?direct[- ]access\b"
+    r"|^\s*(?:referrer|requested\s+by|requesting\s+(?:clinician|gp|doctor)|requester)\s*:[^\n]*\b(?:surgery|practice|medical\s+"
+    r"cent(?:re|er)|health\s+cent(?:re|er)|gp)\b",
+    re.M,
+)
+_REPEATED_DNA = re.compile(
+    r"\b(?:second|two|twice|both|2nd|further|another|repeated(?:ly)?)\s+(?:\w+\s+){0,3}(?:appointments?|appts?)\b[^.]{0,40}"
+    r"\b(?:missed|not\s+attended|dna)"
+    r"|\b(?:did\s+not\s+attend|dna'?d?|missed|was\s+not\s+brought)\b[^.]{0,40}\b(?:twice|again|two\s+(?:appointments|times)|"
+    r"second|both|2nd|a\s+further)\b"
+)
+
+
 def build_context(text: str, doc_type: str | None) -> LetterContext:
     norm = normalise(text)
     declared_in_place = bool(lx.SHARED_CARE_IN_PLACE.search(norm))
@@ -207,7 +234,8 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
     return LetterContext(
         doc_type=doc_type or infer_doc_type(text),
         audience=_audience(text),
-        dna=bool(lx.DNA_LETTER.search(norm)),
+        # after a second missed appointment (one already rebooked) discharge is the hospital's published policy
+        dna=bool(lx.DNA_LETTER.search(norm)) and not _REPEATED_DNA.search(norm),
         shared_care_in_place=in_place,
         specialist_names=specialist - {"this", "that", "which", "drug", "it"},
         ordinary_names=ordinary - {"this", "that", "which", "drug", "it"},
@@ -215,4 +243,5 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
         norm=norm,
         gp_named_request=_gp_named_request(norm),
         trust_names=_trust_names(norm),
+        gp_direct_access=bool(_GP_DIRECT_ACCESS.search(norm[:1500])),
     )

@@ -89,8 +89,9 @@ _THIRD_PERSON = re.compile(
 )
 _HOSPITAL_SUBJECT = re.compile(
     r"(?:^|[;,–—-]\s*|\b(?:and|then)\s+)(?:we|i|our\s+[\w\s'-]{0,40}?|(?:the\s+)?[\w\s'-]{0,30}?(?:team|ward|clinic|unit|department|"
-    r"nurses?|service|secretar\w+|consultant)|they|dns|district\s+nurses?)\s+(?:will|have|has|are|is|'ll|'ve|shall|would|"
-    r"can|to)\b"
+    r"nurses?|service|secretar\w+|consultant)|they|dns|district\s+nurses?)\s+(?:will|have|has|are|is|'ll|'ve|shall|"
+    # "we would expect a rise in Hb" says what should happen, not who does it
+    r"would(?!\s+(?:expect|anticipate|hope|think|suggest|recommend|advise|be\s+grateful|appreciate|like\s+you))|can|to)\b"
     # "not done during this admission" says the hospital did not; "the results sent to my secretary" says where they go
     r"|(?<!not\s)(?<!results\s)(?<!result\s)\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|"
     r"completed|accepted|issued|supplied|"
@@ -166,8 +167,23 @@ def _explicit_request(norm: str) -> re.Match[str] | None:
     return None
 
 
+# labels of the letter's own particulars ("Referrer: Dr L Fairbrother, Weir Street Surgery (GP direct access)")
+_PARTICULARS_LABEL = re.compile(
+    r"^(?:referr(?:er|ing\s+\w+)|requested\s+by|requester|requesting\s+\w+|registered\s+gp|usual\s+gp|cc|copy\s+to|"
+    r"copies\s+to|address|consultant|author|signed|typed|dictated|verified\s+by)$",
+    re.I,
+)
+
+
+_POINTER_ONLY = re.compile(r"^[^.;]{0,60}\b(?:see|as)\s+(?:below|above|overleaf)\s*\.?\s*$")
+
+
 def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> bool:
     norm = ctx.norm_of(unit.start, unit.end)
+    if unit.heading_label and _PARTICULARS_LABEL.match(unit.heading_label.strip()):
+        return False
+    if _POINTER_ONLY.match(norm):
+        return False  # "Consider SGLT2 inhibitor - see below": the request itself is elsewhere
     table = _table_decision(unit)
     if table is not None:
         return table
@@ -183,6 +199,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     )
     sent_to_gp = (
         lx.PATIENT_SENT_TO_GP.search(norm)
+        or lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm)
         or ("note" in norm and lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm))
         or (not _CONDITIONAL_ANYWHERE.search(norm) and lx.PATIENT_SENT_FOR_REVIEW.search(norm))
     )
@@ -241,6 +258,7 @@ def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
 
 
 # "Routine referral to podiatry for nail care": a referral named as a noun, the owner left unsaid
+_BRACKETED = re.compile(r"\([^()]{0,120}\)")
 _REFERRAL_NOUN = re.compile(
     r"^\s*(?:(?:routine|urgent|non-urgent|soon|[a-z]+)\s+){0,2}(?:re-?)?referral\s+(?:to|for)\b"
 )
@@ -318,7 +336,9 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         return False
     if lx.SAFETY_NET.search(norm):
         return False
-    if _HOSPITAL_SUBJECT.search(norm) or lx.PATIENT_OWNER.search(norm):
+    # "U&E in 1 week (ramipril and eplerenone started)": what the brackets say happened is background
+    unbracketed = _BRACKETED.sub(" ", norm) if "(" in norm else norm
+    if _HOSPITAL_SUBJECT.search(unbracketed) or lx.PATIENT_OWNER.search(unbracketed):
         # the GP section may still name the practice ("Practice nurse to remove clips")
         return bool(re.search(r"\b(?:gp|practice|surgery)\b", norm)) and unit.section is SectionKind.GP
     return True
@@ -336,7 +356,9 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
             # "increase his ramipril to 5 mg and recheck his potassium a week later": a second verb with its
             # own object is a second request, when what comes before it is already a request; but taking over a
             # medicine's prescribing "and arranging its bloods" is one handover
-            if (_is_request_clause(left) or cuts[-1] == 0) and not _TAKE_OVER.search(left):
+            # (continuing lithium "and arranging her lithium levels" is the same shared care)
+            handover = _TAKE_OVER.search(left) or (lx.SPECIALIST_DRUG_RE.search(left) and lx.LAB_RE.search(right[:80]))
+            if (_is_request_clause(left) or cuts[-1] == 0) and not handover:
                 cuts.append(match.end())
             continue
         if match.group("andnew"):
@@ -379,7 +401,7 @@ _SPLIT_POINT = re.compile(
     r"|if\b(?:[^.;]|\.(?=\d)){0,120}?,\s*(?:please|pls|could\s+you|would\s+you|kindly)\b))"
     r"|,\s+(?=\S)"
     r"|(?P<joined>\s+(?:and|then)\s+(?=(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
-    r"(?:add|record|code|re-?check|check|repeat|refer|re-?refer|remove|arrange|request|prescribe|update|chase|"
+    r"(?:add|record|code|re-?check|check|repeat|refer|re-?refer|remove|arrange|request|prescribe|chase|"
     r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking)\s+"
     r"(?!(?:it|them|this|that|these|those|in|at|after|if|when|once|as|accordingly|again|back\s+to\s+the|"
     r"the\s+same|the\s+dose|dose|to|from|by|on|with|for|and|or|then|the\s+wounds?|wounds?)\b)"

@@ -26,7 +26,7 @@ EXPLICIT_GP_REQUEST = re.compile(
     rf"|\b{PLEASE}\s*[-,:]?\s*(?:could|would|can)?\s*(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
     rf"|\b(?:could|would|can|will)\s+(?:the|your)\s+(?:gp|practice|surgery)\b"
     rf"|\bresults?\s+to\s+(?:the\s+)?gp\b|\bto\s+(?:the\s+)?gp\s+for\s+(?:follow|action|review|f/u)"
-    rf"|\bfor\s+(?:the\s+)?gp\b(?!\s+(?:information|info|note|records?))"
+    rf"|\bfor\s+(?:the\s+)?gp\b(?!\s*\(?\s*(?:for\s+)?(?:information|info|note|records?))"
     rf"|\b(?:gp|practice)\s+{PLEASE}\b"
     rf"|\b(?:i|we)(?:\s+have\s+|'ve\s+|\s+am\s+|'m\s+|\s+are\s+|'re\s+|\s+will\s+|\s+)(?:asked|asking|ask|requested|requesting)\s+"
     rf"(?:your|the|dr\.?\s+[\w'-]+'s)\s+(?:gp\b|practice|surgery|(?:own\s+|family\s+)?doctor)"
@@ -76,7 +76,7 @@ REQUEST_TO_READER = re.compile(
     r"|\byou\s+(?:could|might)\s+(?:also\s+)?(?:try|start|increase|reduce|stop|arrange|refer|check|repeat|request|offer|"
     r"switch|review|organise|organize|book)\b"
     r"|\b(?:worth|consider)\s+(?:considering|starting|checking|referring|arranging|trying|a\s|an\s|\w+ing\b)"
-    r"|\bif\s+you\s+(?:could|would|can)\b"
+    r"|\bif\s+you\s+(?:could|would|can)\b(?!\s+rather\b)"
     r"|^\s*(?:\d+[.)]\s*)?(?:would\s+|i'd\s+|we'd\s+)?(?:suggest|recommend|advise|consider)\b"
     r"|\bsuggest(?:ed)?\s+(?:you|that\s+you)\b",
     re.I,
@@ -89,6 +89,20 @@ PATIENT_SENT_TO_GP = re.compile(
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:discuss|raise|go\s+through)\s+(?:these|them|this|those)\s+with\s+you\b"
     r"|\b(?:ask|contact|see|ring|call)\s+(?:your|the)\s+(?:gp|practice|surgery)\b[^.]{0,60}\bquestions?\b"
     r"|\b(?:questions?|queries|concerns)\b[^.]{0,120}\b(?:your|the)\s+(?:gp|practice|surgery)\s+(?:will|can|would|should|may)\b",
+    re.I,
+)
+
+# the patient sent to the GP for news or talk about the hospital's own care: "If the patient wishes to discuss this,
+# she should contact her GP", "he should contact his GP surgery if he wants an update on his waiting list position",
+# "please could the surgery chase the CMHT for him", "could the surgery pass this on to her"
+PATIENT_TO_GP_FOR_HOSPITAL_NEWS = re.compile(
+    r"\bif\s+(?:the\s+patient|she|he|they|you)\s+(?:wish(?:es)?|wants?|would\s+like|needs?)\s+(?:to\s+(?:discuss|know|talk|"
+    r"ask|hear)|an?\s+update)\b[^.]{0,60}\b(?:contact|see|speak\s+to|ask|ring|call)\s+(?:her|his|their|your|the)\s+(?:gp|"
+    r"practice|surgery)"
+    r"|\b(?:contact|see|ring|call|ask)\s+(?:his|her|their|your|the)\s+(?:gp|practice|surgery)(?:\s+surgery)?\s+if\s+(?:he|she|"
+    r"they|you)\s+(?:wants?|wish(?:es)?|would\s+like|needs?)\s+(?:an?\s+)?(?:update|to\s+(?:discuss|know|ask))"
+    r"|\bchas(?:e|ing)\s+(?:the\s+)?(?:cmht|crisis\s+team|hospital|ward|(?:[\w-]+\s+){1,3}(?:team|clinic|service|department))\b"
+    r"|\bpass\s+(?:this|it|these|them|the\s+\w+)\s+on\s+to\s+(?:her|him|them|the\s+patient|the\s+family)\b",
     re.I,
 )
 
@@ -177,7 +191,7 @@ PAST_EVENT = re.compile(
 # what a planned task can be about: a test, a medicine, a review, a wound
 ACTION_CONTENT = re.compile(
     r"\b(?:re-?check\w*|check\w*|repeat\w*|monitor\w*|measure|review|r/v|rv|f/u|follow[- ]?up|remove|removal|ros|tor|dressing|"
-    r"wound|clips?|sutures?|staples?|refer\w*|start|stop|increase|reduce|uptitrat\w*|up-titrat\w*|titrat\w*|wean|"
+    r"wound|clips?|sutures?|staples?|refer(?!rer)\w*|start|stop|increase|reduce|uptitrat\w*|up-titrat\w*|titrat\w*|wean|"
     r"restart|prescri\w*|repeats?|code|add|record|\d+\s*(?:mg|mcg|micrograms?|g|units|ml)|od|bd|tds|qds|nocte|"
     r"vaccin\w*|immuni[sz]\w*|injection|smear|spirometry|bloods?)\b|[↑↓]",
     re.I,
@@ -224,7 +238,7 @@ CONTACT_COURTESY = re.compile(
 HOSPITAL_TAKES_IT = re.compile(
     r"\b(?:we|i)\s+(?:will|'ll|shall|am\s+going\s+to|are\s+going\s+to|have|'ve)\s+(?:also\s+)?(?:arrange|arranged|organise|"
     r"organised|organize|organized|book|booked|request|requested|do|done|repeat|see\s+to|sort|sorted|refer|referred)\s+"
-    r"(?:this|that|it|these|them|for\s+this|the\s+same)\b",
+    r"(?:this|that|it|these|them|for\s+this|the\s+same|so)\b",
     re.I,
 )
 # "I am writing to your GP to let them know": the GP is the one written to, not asked
@@ -237,7 +251,7 @@ WRITTEN_TO_GP = re.compile(
 LAB_TESTS = (
     r"u\s?&\s?es?|ues?|u\+es?|fbc|lfts?|tfts?|bloods?|blood tests?|renal function|kidney function|liver function|"
     r"blood count|electrolytes|sodium|potassium|na|k|creatinine|egfr|hba[1l]c|lipids?|cholesterol|psa|cea|ca-?125|inr|"
-    r"crp|esr|ferritin|iron studies|b12|folate|thyroid function(?: tests?)?|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
+    r"crp|esr|ferritin|nt-?probnp|bnp|iron studies|b12|folate|thyroid function(?: tests?)?|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
     r"haemoglobin|glucose|levels?|drug levels?|lithium levels?|troponin|urine|acr|pcr|urate|ck|amylase|tsh|ft4|"
     r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi"
 )
@@ -292,6 +306,8 @@ IMPERSONAL_NEED = re.compile(
     rf"|\b(?:needs?|wants?|requires?)\s+(?:re-?)?(?:checking|repeating|monitoring|reviewing|measuring|testing|doing)\b"
     rf"|\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\b"
     rf"|^\s*for\s+(?:a\s+|an\s+|repeat\s+)?(?:(?:{IMAGING_TESTS})|(?:{LAB_TESTS})|review|referral|repeat)\b"
+    # "referral to the skin cancer MDT for re-excision is recommended"
+    rf"|\b(?:is|are)\s+(?:recommended|advised|suggested|indicated)\b"
     rf"|\bto\s+be\s+(?:re-?checked|checked|repeated|monitored|reviewed|referred|arranged|done|removed|prescribed|"
     rf"continued|added|started|stopped|chased|coded|recorded|requested|taken\s+off|increased|reduced)\b",
     re.I,
@@ -504,12 +520,15 @@ PROVIDER_FOLLOW_UP = re.compile(
     r"(?:clinic|appointment|review|visit)\b|\bsurveillance\b|\bpost[- ]?op\w*\b|\bhealed\b|\bheal\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor)\b"
     r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b"
-    r"|\bfollow[- ]?up\s+(?:ct|mri|scan|x-?ray|cxr|ultrasound|uss|imaging|echo\w*|endoscopy|colonoscopy|ogd|dexa)\b",
+    r"|\bfollow[- ]?up\s+(?:ct|mri|scan|x-?ray|cxr|ultrasound|uss|imaging|echo\w*|endoscopy|colonoscopy|ogd|dexa)\b"
+    r"|\brepeat\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:x-?ray|xr|cxr|ct|mri|ultrasound|uss|scan|echo\w*|endoscopy|ogd|"
+    r"colonoscopy|dexa)\b"
+    r"|\b(?:x-?ray|ct|mri|ultrasound|uss|scan|echo\w*|dexa)\s+(?:to\s+be\s+)?repeated\b",
     re.I,
 )
 ONWARD_RELATED = re.compile(
     r"\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\burgent(?:ly)?\b|\bsuspicious\b|\bsuspect\w*\b|\bmalignan\w*\b|\bcancer\b|"
-    r"\bmohs\b|\boncolog\w*\b|\bradiotherapy\b|\bchemotherapy\b|\bcancer\s+(?:team|service|clinic|nurses?|mdt)\b|"
+    r"\brapid[- ]access\b|\boncolog\w*\b|\bradiotherapy\b|\bchemotherapy\b|\bcancer\s+(?:team|service|clinic|nurses?|mdt)\b|"
     r"\bincidental\s+(?:[\w.]+\s+){0,4}(?:nodule|mass|lesion|finding|opacity|cyst|aneurysm|tumou?r|polyp|collection)\b|\bre\s+(?:the\s+)?(?:cxr|ct|mri|scan)\b"
     r"|\b(?:this|the)\s+(?:admission|attendance|exacerbation|episode|operation|procedure|presentation)\b|\bfollowing\s+(?:this|his|her)\b"
     r"|\bpost[- ]?(?:op\w*|turp|surgery|procedure|operative)\b|\bafter\s+(?:his|her|the)\s+(?:operation|surgery|procedure)\b"
@@ -538,7 +557,7 @@ RELATED_SERVICES = [
     ),
     (
         re.compile(
-            r"\bsalt\b|\bspeech\s+(?:and|&)\s+language\b|\b(?:stroke|tia)\s+(?:\w+\s+)?(?:clinic|service|team|esd)\b|\besd\b",
+            r"\bsalt\b|\bspeech\s+(?:and|&)\s+language\b|\borthoptic\w*\b|\bvisual\s+fields?\b|\b(?:stroke|tia)\s+(?:\w+\s+)?(?:clinic|service|team|esd)\b|\besd\b",
             re.I,
         ),
         re.compile(
@@ -630,7 +649,8 @@ RESULT_TO_HOSPITAL_TEAM = re.compile(
     r"consultant|registrar|secretar\w*)\b"
     # the result comes back to the letter's writer, who acts on it ("sent through to me", "so I can adjust the dose")
     r"|\b(?:sent|send|forwarded|forward|copied|copy|emailed|email)\s+(?:\w+\s+){0,2}to\s+(?:me|us)\b"
-    r"|\blet\s+(?:me|us)\s+know\s+(?:the\s+)?results?\b[^.]{0,30}\bso\s+(?:that\s+)?(?:i|we)\s+can\b",
+    r"|\blet\s+(?:me|us)\s+know\s+(?:the\s+)?results?\b[^.]{0,30}\bso\s+(?:that\s+)?(?:i|we)\s+can\b"
+    r"|\blet\s+(?:me|us)\s+(?:have|see)\s+(?:the\s+|a\s+copy\s+of\s+the\s+)?results?\b",
     re.I,
 )
 NOT_URGENT_REFERRAL = re.compile(r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b", re.I)

@@ -60,7 +60,7 @@ _PATIENT_HEADING = re.compile(
     re.I,
 )
 _RECOMMEND_HEADING = re.compile(
-    r"^\s*(advice|recommendations?|suggestions?|suggested\s+(management|plan)|our\s+advice)\s*$", re.I
+    r"^\s*(?:my\s+|our\s+)?(advice|recommendations?|suggestions?|suggested\s+(management|plan))\s*$", re.I
 )
 _PLAN_HEADING = re.compile(
     r"\b(plan|follow[- ]?up|f/u|actions?|recommendations?|management plan|next steps|what happens next|ongoing|"
@@ -72,7 +72,9 @@ _INFO_HEADING = re.compile(
     r"\b(investigations?|results?|bloods|diagnos[ie]s|dx|history|medications?|meds|drugs?|tto|examination|o/e|"
     r"presentation|presenting|course|summary|background|pmh|dh|social|allerg\w*|procedure|indication|findings|"
     r"obs|imp|impression|ix|rx|mx|pc|hx|comorbidities|re|treatment|progress|swallow|wounds?|bone health|"
-    r"microbiology|imaging|conclusion|complications|resuscitation|infection control|current)\b",
+    r"microbiology|imaging|conclusion|complications|resuscitation|infection control|current|"
+    # the GP's own question quoted back in an advice and guidance reply
+    r"question|query|queries|reason for referral|referral reason)\b",
     re.I,
 )
 
@@ -102,6 +104,7 @@ def classify_label(label: str) -> SectionKind | None:
 _BULLET = re.compile(r"^(\s*)((?:[-*•·●▪‣–—>]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\(?[ivx]{1,4}[.)])\s+)")
 _PURE_HEADING = re.compile(r"^\s*([A-Za-z0-9][^.:!?|]{0,60}?)\s*:?\s*$")
 _INLINE_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 /&'()\-]{0,45}?)\s*[:]\s+(?=\S)")
+_TABLE_BORDER = re.compile(r"^[+|]?[-=+|: ]*[-=]{3,}[-=+|: ]*$")
 _PAGE_NOISE = re.compile(r"^\s*(page \d+( of \d+)?|-{3,}|={3,}|_{3,}|continued\b.*|scanned document.*)\s*$", re.I)
 
 # abbreviations after which a full stop does not end a sentence
@@ -240,7 +243,8 @@ def segment(text: str) -> list[Unit]:
                 section_has_content = False
             i += 1
             continue
-        if _PAGE_NOISE.match(stripped):
+        if _PAGE_NOISE.match(stripped) or _TABLE_BORDER.match(stripped):
+            # a drawn table border ("+-----+-----+") is neither text nor a row, and keeps the table's header
             i += 1
             continue
         if stripped.count("|") >= 1 and len(_table_cells(stripped)) >= 2:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import pytest
 
+from joinedup.letters.reader.engine import read_letter
+
 from .helpers import clinic_letter, only_action
 
 
@@ -117,3 +119,62 @@ def test_referring_back_for_the_other_eye_is_the_hospitals_own_follow_up() -> No
 )
 def test_plurals_and_ruled_out_conditions(sentence: str, rule: str | None) -> None:
     assert only_action(clinic_letter(sentence)).rule == rule
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please arrange a repeat chest X-ray in 6 weeks to check the consolidation has cleared.",
+        "I would like the liver ultrasound repeated in a year to check the lesion is stable; could the practice arrange this?",
+    ],
+)
+def test_repeating_the_hospitals_own_imaging_is_its_follow_up(sentence: str) -> None:
+    assert only_action(clinic_letter(sentence)).rule == "provider_follow_up"
+
+
+DIRECT_ACCESS_REPORT = """Testbury Hospitals NHS Trust
+Radiology - Ultrasound report
+Referrer: Dr A Example, Elm Tree Surgery (GP direct access)
+
+Patient: Mr Test PATIENT  NHS 999 000 0004
+
+Findings: 5 mm gallbladder polyp.
+Recommendation: repeat ultrasound in 12 months to check the size of the polyp.
+"""
+
+
+def test_a_report_on_the_gps_own_test_leaves_its_follow_up_with_the_gp() -> None:
+    action = only_action(DIRECT_ACCESS_REPORT)
+    assert (action.category, action.rule) == ("investigation", None)
+
+
+def test_the_referrer_line_is_not_a_referral() -> None:
+    assert all("Referrer" not in a.quote for a in read_letter(DIRECT_ACCESS_REPORT))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If she would like to discuss the results, she should contact her GP.",
+        "He should ring his GP surgery if he wants an update on his place on the waiting list.",
+        "If she has not heard by Monday, please could the surgery chase the eating disorders team for her.",
+    ],
+)
+def test_sending_the_patient_to_the_practice_for_the_hospitals_news_breaks_contact_point(sentence: str) -> None:
+    action = only_action(clinic_letter(sentence))
+    assert (action.category, action.rule) == ("admin", "contact_point")
+
+
+def test_a_repeat_test_first_and_a_referral_only_if_it_shows_something_is_the_test() -> None:
+    action = only_action(
+        clinic_letter("Please repeat the echo in 3 months and refer to the device clinic if the EF stays below 35%.")
+    )
+    assert action.category == "investigation"
+
+
+def test_a_second_missed_appointment_makes_re_referral_the_gps_call() -> None:
+    body = (
+        "She did not attend her rebooked appointment today; this is the second appointment she has missed, and "
+        "she has been discharged under our access policy.\n\nIf you feel she still needs to be seen, please re-refer."
+    )
+    assert only_action(clinic_letter(body)).rule is None

@@ -199,6 +199,10 @@ _GP_DIRECT_ACCESS = re.compile(
     r"cent(?:re|er)|health\s+cent(?:re|er)|gp)\b",
     re.M,
 )
+def _is_direct_access_report(head: str) -> bool:
+    return ("direct" in head or "referr" in head or "request" in head) and bool(_GP_DIRECT_ACCESS.search(head))
+
+
 _REPEATED_DNA = re.compile(
     r"\b(?:second|two|twice|both|2nd|further|another|repeated(?:ly)?)\s+(?:\w+\s+){0,3}(?:appointments?|appts?)\b[^.]{0,40}"
     r"\b(?:missed|not\s+attended|dna)"
@@ -243,5 +247,5 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
         norm=norm,
         gp_named_request=_gp_named_request(norm),
         trust_names=_trust_names(norm),
-        gp_direct_access=bool(_GP_DIRECT_ACCESS.search(norm[:1500])),
+        gp_direct_access=_is_direct_access_report(norm[:1500]),
     )

@@ -182,7 +182,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     norm = ctx.norm_of(unit.start, unit.end)
     if unit.heading_label and _PARTICULARS_LABEL.match(unit.heading_label.strip()):
         return False
-    if _POINTER_ONLY.match(norm):
+    if len(norm) < 90 and ("below" in norm or "above" in norm or "overleaf" in norm) and _POINTER_ONLY.match(norm):
         return False  # "Consider SGLT2 inhibitor - see below": the request itself is elsewhere
     table = _table_decision(unit)
     if table is not None:
@@ -199,7 +199,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     )
     sent_to_gp = (
         lx.PATIENT_SENT_TO_GP.search(norm)
-        or lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm)
+        or (("if " in norm or "chas" in norm or "pass " in norm) and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm))
         or ("note" in norm and lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm))
         or (not _CONDITIONAL_ANYWHERE.search(norm) and lx.PATIENT_SENT_FOR_REVIEW.search(norm))
     )

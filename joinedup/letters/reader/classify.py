@@ -225,6 +225,13 @@ def judge(
     the unit before, in any paragraph), or the test the letter says the hospital itself ordered."""
     category = categorise(norm, ctx, before)
     if (
+        category in ("admin", "monitoring", "medication")
+        and re.search(r"\bthe\s+next\s+(?:injection|dose|infusion)\b", norm)
+        and (lx.SPECIALIST_DRUG_RE.search(before) or any(name in before for name in ctx.specialist_names))
+    ):
+        # "Denosumab is on the amber list locally. I would be grateful if the practice could give the next injection"
+        category = "specialist_prescribing"
+    elif (
         category in ("admin", "monitoring")
         and before
         and _POINTS_BACK.search(norm)

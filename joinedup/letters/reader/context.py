@@ -130,7 +130,7 @@ def infer_doc_type(text: str) -> str:
     return "clinic_letter"
 
 
-_AMBER_RED = re.compile(r"\b(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)")
+_AMBER_RED = re.compile(r"\b(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)|\b(?:amber|red)[- ]list")
 _NOT_SHARED = re.compile(
     r"\bnot\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)|\bgreen(?:[- ]list(?:ed)?)?\s+(?:drug|medic)"
 )
@@ -199,6 +199,8 @@ _GP_DIRECT_ACCESS = re.compile(
     r"cent(?:re|er)|health\s+cent(?:re|er)|gp)\b",
     re.M,
 )
+
+
 def _is_direct_access_report(head: str) -> bool:
     return ("direct" in head or "referr" in head or "request" in head) and bool(_GP_DIRECT_ACCESS.search(head))
 
@@ -208,6 +210,9 @@ _REPEATED_DNA = re.compile(
     r"\b(?:missed|not\s+attended|dna)"
     r"|\b(?:did\s+not\s+attend|dna'?d?|missed|was\s+not\s+brought)\b[^.]{0,40}\b(?:twice|again|two\s+(?:appointments|times)|"
     r"second|both|2nd|a\s+further)\b"
+    # "did not attend his rebooked appointment", "has now not attended two consecutive appointments"
+    r"|\b(?:did\s+not\s+attend|missed|not\s+attended|was\s+not\s+brought\s+to)\s+(?:his|her|their|the)\s+rebooked\b"
+    r"|\b(?:not\s+attended|missed|did\s+not\s+attend)\s+(?:two|2|three|both)\b"
 )
 
 
@@ -227,7 +232,7 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
     # the declaration patterns are costly, so run them only on sentences that can hold one
     for sentence in re.split(r"(?<=[.!?])\s+", norm):
         if _AMBER_RED.search(sentence):
-            specialist.update(m.group(1) for m in lx.LETTER_DECLARED_SPECIALIST.finditer(sentence))
+            specialist.update(m.group(1) or m.group(2) for m in lx.LETTER_DECLARED_SPECIALIST.finditer(sentence))
         if _NOT_SHARED.search(sentence):
             ordinary.update(m.group(1) or m.group(2) for m in lx.LETTER_DECLARED_ORDINARY.finditer(sentence))
     surveillance: set[str] = set()

@@ -446,7 +446,9 @@ TAKE_OVER_SPECIALIST = re.compile(
     re.I,
 )
 LETTER_DECLARED_SPECIALIST = re.compile(
-    r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)",
+    r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)"
+    # "Denosumab is on the amber list locally"
+    r"|\b([a-z][a-z-]{3,})\s+(?:is|are)\s+(?:on\s+(?:the|our)\s+(?:local\s+)?(?:amber|red)[- ]list|(?:amber|red)[- ]listed)\b",
     re.I,
 )
 # the request itself says what it asks for is a specialist drug: "These are on the red list here, but ..."

@@ -178,3 +178,20 @@ def test_a_second_missed_appointment_makes_re_referral_the_gps_call() -> None:
         "she has been discharged under our access policy.\n\nIf you feel she still needs to be seen, please re-refer."
     )
     assert only_action(clinic_letter(body)).rule is None
+
+
+def test_the_next_injection_of_a_drug_declared_amber_just_before_is_specialist_prescribing() -> None:
+    body = (
+        "She had her first teriparatide-style injection of romosozumab today. Romosozumab is on the amber list "
+        "locally. I would be grateful if the practice could give the next injection in a month's time."
+    )
+    action = only_action(clinic_letter(body))
+    assert (action.category, action.rule) == ("specialist_prescribing", "shared_care")
+
+
+def test_a_rebooked_appointment_missed_again_is_not_a_first_missed_appointment() -> None:
+    body = (
+        "He did not attend his rebooked appointment in the chest clinic, and has been discharged under our access "
+        "policy.\n\nIf you feel he still needs to be seen, please re-refer."
+    )
+    assert only_action(clinic_letter(body)).rule is None

@@ -49,6 +49,7 @@ _TIMING_CLAUSE = re.compile(
     r"(?:see|review|r/v)s?\s+(?:him|her|them|the\s+patient)\b(?:\s+next)?",
     re.I,
 )
+_FURTHER_FIT_NOTES = re.compile(r"\b(?:any\s+)?(?:further|subsequent|additional)\s+(?:fit|sick)\s*notes?\b")
 _POINTS_BACK = re.compile(
     r"\b(?:issue|prescribe|supply|dispense|give|re-?check|check|repeat|monitor|arrange|request|start|continue)\s+"
     r"(?:these|them|this|it|those|the\s+next\s+(?:injection|dose|infusion))\b",
@@ -226,7 +227,7 @@ def judge(
     category = categorise(norm, ctx, before)
     if (
         category in ("admin", "monitoring", "medication")
-        and re.search(r"\bthe\s+next\s+(?:injection|dose|infusion)\b", norm)
+        and re.search(r"\bthe\s+next\s+(?:injection|dose|infusion)\b|\b(?:give|prescribe)\s+(?:this|it|them)\b", norm)
         and (lx.SPECIALIST_DRUG_RE.search(before) or any(name in before for name in ctx.specialist_names))
     ):
         # "Denosumab is on the amber list locally. I would be grateful if the practice could give the next injection"
@@ -242,6 +243,9 @@ def judge(
         earlier = categorise(before, ctx)
         if earlier in ("medication", "monitoring", "investigation", "specialist_prescribing"):
             category = earlier
+    if category == "results" and lx.RESULT_TO_HOSPITAL_TEAM.search(norm) and _INVESTIGATE.search(norm):
+        # "Please arrange an echocardiogram at 6-8 weeks ... and let us know the result": a test for the hospital
+        category = "investigation"
     if category in ("results", "medication") and lx.RESULT_TO_HOSPITAL_TEAM.search(norm) and lx.LAB_RE.search(norm):
         # "check his U&Es in 2 weeks and let me know the result so I can decide on the dose": a test for the
         # hospital's own decision, not a result to act on or a medicine to change
@@ -253,7 +257,9 @@ def judge(
     rule: str | None = None
     why = ""
     if category == "fit_note":
-        rule, why = "fit_note", "the hospital should issue the fit note for the period until recovery or review"
+        if not _FURTHER_FIT_NOTES.search(norm):
+            # a further note after the period the hospital covered is the GP's ("any further fit notes")
+            rule, why = "fit_note", "the hospital should issue the fit note for the period until recovery or review"
     elif category == "admin":
         if (
             lx.CHASE_APPOINTMENT.search(norm)

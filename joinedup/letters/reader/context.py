@@ -206,7 +206,8 @@ def _is_direct_access_report(head: str) -> bool:
 
 
 _REPEATED_DNA = re.compile(
-    r"\b(?:second|two|twice|both|2nd|further|another|repeated(?:ly)?)\s+(?:\w+\s+){0,3}(?:appointments?|appts?)\b[^.]{0,40}"
+    r"\b(?:second|two|twice|both|2nd|third|3rd|three|several|multiple|further|another|repeated(?:ly)?)\s+(?:\w+\s+){0,3}"
+    r"(?:appointments?|appts?)\b[^.]{0,40}"
     r"\b(?:missed|not\s+attended|dna)"
     r"|\b(?:did\s+not\s+attend|dna'?d?|missed|was\s+not\s+brought)\b[^.]{0,40}\b(?:twice|again|two\s+(?:appointments|times)|"
     r"second|both|2nd|a\s+further)\b"

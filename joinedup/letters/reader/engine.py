@@ -96,6 +96,7 @@ _HOSPITAL_SUBJECT = re.compile(
     r"|(?<!not\s)(?<!results\s)(?<!result\s)\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|"
     r"completed|accepted|issued|supplied|"
     r"given|made|taken|started|stopped|reduced|increased)\b(?!\s+(?:by|from)\s+(?:the\s+)?(?:gp|practice|surgery))"
+    r"|\bwith\s+(?:me|us)\b"
     r"|\b(?:by|via|through|at|in|from|with)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:ward|clinic|hospital|team|unit|"
     r"department|ed|district\s+nurses|dns|pharmacy|day\s+unit|phlebotomy|outpatients)\b"
     # shorthand for the hospital's own follow-up: "F/U renal clinic 6/52", "Review in clinic 3/12", "RV OPD 3 months"
@@ -175,6 +176,12 @@ _PARTICULARS_LABEL = re.compile(
 )
 
 
+# "Please do not stop or change his antibiotics without talking to us" asks the practice to leave things be
+_NOT_TO_DO = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:please|pls)\s+(?:do\s+not|don't|avoid)\s+(?!hesitate)")
+# "Repeat ECG unchanged.": a result, not a request to repeat
+_RESULT_STATEMENT = re.compile(
+    r"^\s*repeat\s+(?:[\w&/-]+\s+){1,2}(?:unchanged|normal|showed|shows|was|were|is|nad|satisfactory|stable|improved)\b"
+)
 _POINTER_ONLY = re.compile(r"^[^.;]{0,60}\b(?:see|as)\s+(?:below|above|overleaf)\s*\.?\s*$")
 
 
@@ -184,6 +191,8 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return False
     if len(norm) < 90 and ("below" in norm or "above" in norm or "overleaf" in norm) and _POINTER_ONLY.match(norm):
         return False  # "Consider SGLT2 inhibitor - see below": the request itself is elsewhere
+    if _NOT_TO_DO.match(norm) or _RESULT_STATEMENT.match(norm):
+        return False
     table = _table_decision(unit)
     if table is not None:
         return table
@@ -258,6 +267,7 @@ def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
 
 
 # "Routine referral to podiatry for nail care": a referral named as a noun, the owner left unsaid
+_RECEIVED = re.compile(r"\b(?:received|dated|made|sent|accepted)\b")
 _BRACKETED = re.compile(r"\([^()]{0,120}\)")
 _REFERRAL_NOUN = re.compile(
     r"^\s*(?:(?:routine|urgent|non-urgent|soon|[a-z]+)\s+){0,2}(?:re-?)?referral\s+(?:to|for)\b"
@@ -328,7 +338,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             cue = True
         if lx.TEST_WITH_TIME.match(piece) or lx.QUERY_REFER.search(piece) or lx.IMPERSONAL_NEED.search(piece):
             cue = True
-        if _REFERRAL_NOUN.match(piece) and not piece.rstrip().endswith("?"):  # "Referral to gastro?" is a question
+        # "Referral to gastro?" is a question; "GP direct referral for hearing assessment, received 12/09" is history
+        if _REFERRAL_NOUN.match(piece) and not piece.rstrip().endswith("?") and not _RECEIVED.search(piece):
             cue = True
     if not cue:
         return False
@@ -373,7 +384,8 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
                 continue
             cuts.append(match.end())
             continue
-        if lx.NEGATION.search(right[:60]):
+        if lx.NEGATION.search(right[:60]) or _OTHER_BRANCH.match(right):
+            # "...please restart ramipril; if not, please leave it withheld": the other branch of one request
             continue
         if _has_trigger(left) and _has_trigger(right):
             cuts.append(match.end())
@@ -410,6 +422,9 @@ _SPLIT_POINT = re.compile(
     re.I,
 )
 _NEW_MEDICINE_START = re.compile(r"^\s*(?:start|commence|begin|initiate)\b", re.I)
+_OTHER_BRANCH = re.compile(
+    r"\s*(?:if\s+not|otherwise|or\s+else|if\s+(?:it\s+|she\s+|he\s+)?(?:is|has|does)\s*(?:not|n't))\b"
+)
 _TAKE_OVER = re.compile(r"\btak(?:e|ing)\s+over\b|\bassume\s+(?:the\s+)?prescrib", re.I)
 # "if not at target, add ezetimibe": a condition followed by what to do
 _CONDITIONAL_ACTION = re.compile(r"^\s*(?:if|once|when|should)\b[^,;]{0,80},\s*(?:then\s+)?(?:[↑↓]|[a-z]+\b)", re.I)

@@ -77,6 +77,7 @@ REQUEST_TO_READER = re.compile(
     r"switch|review|organise|organize|book)\b"
     r"|\b(?:worth|consider)\s+(?:considering|starting|checking|referring|arranging|trying|a\s|an\s|\w+ing\b)"
     r"|\bif\s+you\s+(?:could|would|can)\b(?!\s+rather\b)"
+    r"|\byou\s+can\s+(?:keep|continue|carry\s+on)\b"
     r"|^\s*(?:\d+[.)]\s*)?(?:would\s+|i'd\s+|we'd\s+)?(?:suggest|recommend|advise|consider)\b"
     r"|\bsuggest(?:ed)?\s+(?:you|that\s+you)\b",
     re.I,
@@ -102,7 +103,9 @@ PATIENT_TO_GP_FOR_HOSPITAL_NEWS = re.compile(
     r"|\b(?:contact|see|ring|call|ask)\s+(?:his|her|their|your|the)\s+(?:gp|practice|surgery)(?:\s+surgery)?\s+if\s+(?:he|she|"
     r"they|you)\s+(?:wants?|wish(?:es)?|would\s+like|needs?)\s+(?:an?\s+)?(?:update|to\s+(?:discuss|know|ask))"
     r"|\bchas(?:e|ing)\s+(?:the\s+)?(?:cmht|crisis\s+team|hospital|ward|(?:[\w-]+\s+){1,3}(?:team|clinic|service|department))\b"
-    r"|\bpass\s+(?:this|it|these|them|the\s+\w+)\s+on\s+to\s+(?:her|him|them|the\s+patient|the\s+family)\b",
+    r"|\bpass\s+(?:this|it|these|them|the\s+\w+)\s+on\s+to\s+(?:her|him|them|the\s+patient|the\s+family)\b"
+    r"|\bif\s+(?:she|he|they|the\s+patient)\s+(?:has|have)\s+(?:not|n't)\s+(?:heard|been\s+contacted|received)\b[^.]{0,100}"
+    r"\b(?:practice|surgery|gp|you)\b[^.]{0,40}\b(?:ring|call|contact|chase|phone)\b",
     re.I,
 )
 
@@ -256,7 +259,7 @@ LAB_TESTS = (
     r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi"
 )
 IMAGING_TESTS = (
-    r"x-?ray|xr|cxr|ct|mri|mra|ultrasound|uss|us\s+scan|scan|echo\w*|ecg|ekg|holter|ambulatory ecg|24[- ]?h\w*\s+tape|"
+    r"x-?rays?|xr|cxr|ct|mri|mra|ultrasound|uss|us\s+scan|scan|echo\w*|ecg|ekg|holter|ambulatory ecg|24[- ]?h\w*\s+tape|"
     r"abpm|ambulatory (?:blood pressure|bp)(?:\s+monitoring)?|home (?:blood pressure|bp) monitoring|dexa|dxa|bone density|ogd|endoscopy|colonoscopy|sigmoidoscopy|gastroscopy|"
     r"spirometry|lung function|pfts?|feno|mammogram|biopsy|serology|screen|cervical screening|smear test|antibod\w*|"
     r"coeliac|h\.?\s?pylori|"
@@ -354,6 +357,7 @@ ACT_ON_HOSPITAL_REPORT = re.compile(
 )
 RESULTS = re.compile(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come)\b"
+    r"|\b(?:tests?|bloods?|samples?|swabs?)\s+(?:\w+\s+){0,2}(?:taken|sent)\b[^.]{0,60}\b(?:come|comes|coming)\s+back\b"
     r"|\bchas(?:e|ing)\b[^.]{0,40}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them|these|those)\b"
     r"|\b(?:result|results|histology|culture|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
     r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u|discuss|"
@@ -399,7 +403,7 @@ FOLLOW_UP = re.compile(
     r"skin|rash|memory|hearing|eyes?|feet|weight|progress|recovery|pain|breathing|cough|lump|lesion)\b"
     r"|\b(?:remove|removal\s+of)\s+(?:[\w-]+\s+){0,3}(?:clips|sutures|stitches|staples)\b|\b(?:ros|tor)\b"
     r"|\b(?:suture|clip|staple|stitch)\s+removal\b|\b(?:clips|sutures|stitches|staples)\s+to\s+be\s+removed\b"
-    r"|\bwound\s+(?:check|review|care)\b|\bdressings?(?:\s+changes?)?\b|\bcheck\s+the\s+wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
+    r"|\bwound\s+(?:check|review|care)\b|\bdressings?(?:\s+changes?)?\b|\bcheck\s+(?:the\s+|his\s+|her\s+)?wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
     r"|\bsee\s+(?:him|her)\s+about\b|\blook\s+(?:at|into)\s+(?:this|that|it|his|her|these)\b",
     re.I,
 )
@@ -523,7 +527,7 @@ PROVIDER_FOLLOW_UP = re.compile(
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor)\b"
     r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b"
     r"|\bfollow[- ]?up\s+(?:ct|mri|scan|x-?ray|cxr|ultrasound|uss|imaging|echo\w*|endoscopy|colonoscopy|ogd|dexa)\b"
-    r"|\brepeat\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:x-?ray|xr|cxr|ct|mri|ultrasound|uss|scan|echo\w*|endoscopy|ogd|"
+    r"|\brepeat\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:x-?rays?|xr|cxr|ct|mri|ultrasound|uss|scan|echo\w*|endoscopy|ogd|"
     r"colonoscopy|dexa)\b"
     r"|\b(?:x-?ray|ct|mri|ultrasound|uss|scan|echo\w*|dexa)\s+(?:to\s+be\s+)?repeated\b",
     re.I,
@@ -629,6 +633,13 @@ RELATED_SERVICES += [
             re.I,
         ),
     ),
+    # ENT for the asymmetric or sudden hearing loss the audiology department found
+    (
+        re.compile(r"\bent\b|\bear,?\s+nose\s+and\s+throat\b|\botolaryngolog\w*\b", re.I),
+        re.compile(
+            r"\b(?:asymmetric\w*|sudden|unilateral)\s+(?:sensorineural\s+)?(?:hearing\s+loss|snhl|tinnitus)\b", re.I
+        ),
+    ),
     # palliative care for the cancer the hospital is treating
     (
         re.compile(r"\bpalliative\s+(?:care\s+)?(?:team|service|nurses?|care)\b|\bhospice\b|\bmacmillan\b", re.I),
@@ -652,7 +663,7 @@ RESULT_TO_HOSPITAL_TEAM = re.compile(
     # the result comes back to the letter's writer, who acts on it ("sent through to me", "so I can adjust the dose")
     r"|\b(?:sent|send|forwarded|forward|copied|copy|emailed|email)\s+(?:\w+\s+){0,2}to\s+(?:me|us)\b"
     r"|\blet\s+(?:me|us)\s+know\s+(?:the\s+)?results?\b[^.]{0,30}\bso\s+(?:that\s+)?(?:i|we)\s+can\b"
-    r"|\blet\s+(?:me|us)\s+(?:have|see)\s+(?:the\s+|a\s+copy\s+of\s+the\s+)?results?\b",
+    r"|\blet\s+(?:me|us)\s+(?:have|see|know)\s+(?:the\s+|a\s+copy\s+of\s+the\s+)?results?\b",
     re.I,
 )
 NOT_URGENT_REFERRAL = re.compile(r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b", re.I)

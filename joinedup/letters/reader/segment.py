@@ -130,9 +130,13 @@ _LIST_ENTRY = re.compile(
 )
 
 
+_TICK_BOXES = re.compile(r"(?:\s*\[\s*[xX✓✔]?\s*\]\s*(?:yes|no|n/?a)\b)+\s*$", re.I)
+
+
 def _is_heading_line(line: str) -> bool:
     """A short line with no sentence punctuation that ends in a colon or is in capitals."""
-    stripped = line.strip()
+    # a form's tick boxes after a heading ("GP ACTION REQUIRED: [X] Yes  [ ] No") are not its content
+    stripped = _TICK_BOXES.sub("", line).strip() if "[" in line else line.strip()
     if not stripped or "|" in stripped or len(stripped) > 70:
         return False
     if stripped.endswith(":"):
@@ -279,7 +283,8 @@ def segment(text: str) -> list[Unit]:
         table_header = None
         if _is_heading_line(stripped):
             # a heading that names no kind of section ("Ongoing care", "Diabetes") leaves the owner unsaid
-            section = classify_label(stripped.rstrip(":")) or SectionKind.NONE
+            label = _TICK_BOXES.sub("", stripped).strip() if "[" in stripped else stripped
+            section = classify_label(label.rstrip(":")) or SectionKind.NONE
             section_has_content = False
             paragraph += 1
             i += 1

@@ -218,3 +218,40 @@ def test_a_service_named_as_the_prescriber_is_not_a_referral() -> None:
         "Memantine is a green drug here once started by the memory service, so please continue it on repeat."
     )
     assert only_action(text).category in ("medication", "specialist_prescribing")
+
+
+def test_the_other_branch_of_a_condition_is_the_same_request() -> None:
+    text = clinic_letter(
+        "If her sodium is back above 133, please restart the indapamide; if not, please leave it stopped and "
+        "recheck in a week."
+    )
+    assert only_action(text).category == "medication"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please do not stop his anticoagulation before his clinic appointment.",
+        "Repeat ECG unchanged.",
+        "Review with me in 6 weeks in the clinic.",
+    ],
+)
+def test_instructions_to_leave_alone_results_and_the_hospitals_own_review_are_not_requests(sentence: str) -> None:
+    assert read_letter(clinic_letter(sentence)) == []
+
+
+def test_tick_boxes_after_a_heading_do_not_hide_it() -> None:
+    body = (
+        "INVESTIGATIONS OUTSTANDING AT DISCHARGE: [X] Yes  [ ] No\n"
+        " - Urine culture 02/03 - pending at 48 hours\n\n"
+        "GP ACTION REQUIRED: [X] Yes  [ ] No\n"
+        "1. Outstanding results above: GP to follow up and act on them.\n"
+    )
+    action = only_action(discharge_summary(body))
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_you_can_keep_prescribing_asks() -> None:
+    assert only_action(
+        clinic_letter("He can stay on finasteride, which you can keep prescribing as before.")
+    ).category == ("medication")

@@ -195,3 +195,35 @@ def test_a_rebooked_appointment_missed_again_is_not_a_first_missed_appointment()
         "policy.\n\nIf you feel he still needs to be seen, please re-refer."
     )
     assert only_action(clinic_letter(body)).rule is None
+
+
+def test_a_scan_for_the_hospital_to_see_is_its_follow_up() -> None:
+    action = only_action(
+        clinic_letter(
+            "Please arrange an echocardiogram in 8 weeks to reassess his LV function, and let us know the result."
+        )
+    )
+    assert (action.category, action.rule) == ("investigation", "provider_follow_up")
+
+
+def test_further_fit_notes_after_the_hospitals_are_the_gps() -> None:
+    action = only_action(
+        clinic_letter(
+            "We issued a fit note for one week. If he is still unfit after that, please issue any further fit notes."
+        )
+    )
+    assert (action.category, action.rule) == ("fit_note", None)
+
+
+def test_the_practice_ringing_the_hospital_when_nothing_has_come_breaks_contact_point() -> None:
+    action = only_action(
+        clinic_letter(
+            "If she has not heard anything within three weeks, the practice would be able to ring our booking team."
+        )
+    )
+    assert action.rule == "contact_point"
+
+
+def test_ent_for_the_asymmetric_hearing_loss_audiology_found_is_the_hospitals() -> None:
+    body = "Audiogram: asymmetric sensorineural hearing loss, worse on the left.\n\nPlease refer him to ENT for assessment.\n"
+    assert only_action(clinic_letter(body)).rule == "onward_referral"

@@ -82,6 +82,32 @@ def test_own_letters_are_valid_annotations() -> None:
             assert (gold["verdict"] == "inappropriate") == (gold["rule"] is not None)
 
 
+HANDS_DIR = Path(__file__).parent / "hands"
+
+
+def test_letters_by_new_hands_do_not_regress() -> None:
+    """92 letters (266 actions) written for issue 18 by three hands who never saw the reader, its patterns or the
+    annotated letters (decision 0026). They were used to find what the reader got wrong, so they are no longer
+    a blind measure; the floors sit just below what reader version 5 reached (detection F1 0.978, flag F1
+    0.957), so that later work keeps what they taught. Their annotators sometimes keep a follow-on ("... and
+    refer back if not resolved") in one request where the shared letters split it."""
+    records = load_dir(HANDS_DIR)
+    assert len(records) >= 92
+    figures = score_records(records).figures()
+    assert figures["detection_f1"] >= 0.96
+    assert figures["detection_recall"] >= 0.97
+    assert figures["inappropriate_f1"] >= 0.93
+    assert figures["inappropriate_recall"] >= 0.93
+
+
+def test_letters_by_new_hands_are_valid_annotations() -> None:
+    for record in load_dir(HANDS_DIR):
+        assert record["id"].split("-")[0] in {"h1", "h2", "h3", "h4"}
+        for gold in record["gold"]:
+            assert gold["quote"] in record["text"]
+            assert (gold["verdict"] == "inappropriate") == (gold["rule"] is not None)
+
+
 FORMS_DIR = Path(__file__).parent / "forms"
 
 

@@ -333,8 +333,11 @@ def judge(
     elif category in ("monitoring", "investigation"):
         if ctx.shared_care_in_place is not True and (after_specialist or _mentions_specialist(norm, ctx)):
             rule, why = "shared_care", "specialist drug monitoring stays with the hospital until shared care is agreed"
-        elif not ctx.gp_direct_access and (
-            lx.PROVIDER_FOLLOW_UP.search(norm) or lx.RESULT_TO_HOSPITAL_TEAM.search(norm) or _surveillance(norm, ctx)
+        elif (
+            lx.PROVIDER_FOLLOW_UP.search(norm)
+            or lx.RESULT_TO_HOSPITAL_TEAM.search(norm)
+            or _surveillance(norm, ctx)
+            or (lx.REPEAT_OWN_IMAGING.search(norm) and not ctx.gp_direct_access)
         ):
             # (a report on a test the GP asked for directly has no hospital follow-up behind its advice)
             rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"

@@ -123,7 +123,7 @@ _CONDITIONAL_ANYWHERE = re.compile(r"\b(?:if|unless|should\s+(?:it|she|he|they|s
 # "PPI cover (DAPT)" are notes; "pls add to repeats", "U&E 1/52", "will need uptitrating" ask)
 _CELL_ASKS = re.compile(
     rf"\b(?:{lx.PLEASE}|gp|practice|need\w*|to\s+be|check\w*|re-?check\w*|repeat\w*|add|remove|stop|start|increase|"
-    r"reduce|titrat\w*|uptitrat\w*|up-titrat\w*|review|r/v|refer\w*|continue|monitor\w*|prescribe|chase|code|record|"
+    r"reduce|titrat\w*|uptitrat\w*|up-titrat\w*|review|r/v|refer\w*|monitor\w*|prescribe|chase|code|record|"
     r"wean|restart|switch)\b|[↑↓]",
     re.I,
 )
@@ -142,6 +142,8 @@ def _table_decision(unit: Unit) -> bool | None:
         return (
             not _EMPTY_CELL.match(cell)
             and not lx.NEGATION.search(cell)
+            # "Do not restart unless fluid overloaded" leaves things as they are
+            and not re.search(r"(?:^|\.\s+)\s*(?:do\s+not|don't|not\s+to|avoid)\b", cell, re.I)
             and bool(_CELL_ASKS.search(cell) or lx.TEST_WITH_TIME.match(cell))
         )
     return None
@@ -185,8 +187,17 @@ _RESULT_STATEMENT = re.compile(
 _POINTER_ONLY = re.compile(r"^[^.;]{0,60}\b(?:see|as)\s+(?:below|above|overleaf)\s*\.?\s*$")
 
 
+# a line addressed to someone else who is not the practice: "DN please measure + photograph wound weekly"
+_OTHER_ADDRESSEE = re.compile(
+    r"^\s*(?:\W*\s*)?(?:dns?|district\s+nurs\w*|community\s+nurs\w*|care\s+home(?:\s+staff)?|carers?|pharmacist|"
+    r"health\s+visitor|midwife|school\s+nurse)\b\s*[:,-]?\s*(?:please|pls|to)\b"
+)
+
+
 def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> bool:
     norm = ctx.norm_of(unit.start, unit.end)
+    if _OTHER_ADDRESSEE.match(norm):
+        return False
     if unit.heading_label and _PARTICULARS_LABEL.match(unit.heading_label.strip()):
         return False
     if len(norm) < 90 and ("below" in norm or "above" in norm or "overleaf" in norm) and _POINTER_ONLY.match(norm):
@@ -222,6 +233,8 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         clause = _clause_with(norm, directed.start())
         if lx.NEGATION.search(clause) and not sent_to_gp:
             return False
+        if _NOTHING_NEW.search(norm):
+            return False  # "Please ensure his podiatry continues - already known to them, no new referral needed"
         if not explicit and not sent_to_gp and lx.SAFETY_NET.search(norm) and lx.CONDITIONAL_START.search(norm):
             return False
         if not explicit and not sent_to_gp and lx.HOSPITAL_TAKES_IT.search(norm):
@@ -369,7 +382,8 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
             # medicine's prescribing "and arranging its bloods" is one handover
             # (continuing lithium "and arranging her lithium levels" is the same shared care)
             handover = _TAKE_OVER.search(left) or (lx.SPECIALIST_DRUG_RE.search(left) and lx.LAB_RE.search(right[:80]))
-            if (_is_request_clause(left) or cuts[-1] == 0) and not handover:
+            # "repeat the ultrasound in 6 months and re-refer if enlarged" is one request (RULES.md)
+            if (_is_request_clause(left) or cuts[-1] == 0) and not handover and not _REFERRAL_IF.match(right):
                 cuts.append(match.end())
             continue
         if match.group("andnew"):
@@ -389,8 +403,12 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
             continue
         if _has_trigger(left) and _has_trigger(right):
             cuts.append(match.end())
-        elif (_is_request_clause(left) or _gp_cell_asks(unit, left)) and (
-            _is_request_clause(right) or _CONDITIONAL_ACTION.match(right)
+        elif (
+            (_is_request_clause(left) or _gp_cell_asks(unit, left))
+            # a new test, or a new step on a condition, after the semicolon; not one that qualifies the first
+            # ("Pls continue; review dose once renal function settled")
+            and (_TEST_FIRST.match(right) and _is_request_clause(right) or _CONDITIONAL_ACTION.match(right))
+            and not _REFERRAL_IF.match(right)
         ):
             # "↑ to 5 mg at 2/52 if SBP > 110; U&E 1/52 after each ↑" or "...; if not at target, add ezetimibe"
             cuts.append(match.end())
@@ -422,6 +440,16 @@ _SPLIT_POINT = re.compile(
     re.I,
 )
 _NEW_MEDICINE_START = re.compile(r"^\s*(?:start|commence|begin|initiate)\b", re.I)
+# a referral that hangs on the request before it: "and refer back to fracture clinic if there is displacement"
+_REFERRAL_IF = re.compile(
+    r"\s*(?:also\s+)?(?:to\s+|will\s+|then\s+)?(?:re-?refer|refer|send)\b[^.;]{0,60}?\b(?:back|to\s+(?:us|the\s+\w+|our)|"
+    r"him|her|them|you)\b[^.;]*\bif\b"
+)
+# a second part after ";" that is a test ("; U&E 1/52 after each ↑") is a second request
+_TEST_FIRST = re.compile(rf"\s*(?:[\w/&+-]+\s+){{0,2}}(?:{lx.LAB_TESTS}|{lx.IMAGING_TESTS})\b", re.I)
+_NOTHING_NEW = re.compile(
+    r"\b(?:already\s+known\s+to|no\s+(?:new|further)\s+(?:referral|action))\b[^.]*\b(?:needed|required)\b"
+)
 _OTHER_BRANCH = re.compile(
     r"\s*(?:if\s+not|otherwise|or\s+else|if\s+(?:it\s+|she\s+|he\s+)?(?:is|has|does)\s*(?:not|n't))\b"
 )

@@ -174,7 +174,7 @@ PATIENT_OWNER = re.compile(
 GP_AS_AGENT = re.compile(
     r"\b(?:by|at|with|in|through|via)\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp\s+)?(?:practice|surgery)\b(?!\s+(?:manager|"
     r"address|list|records?|letter|staff\s+only))"
-    r"|\bby\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|g\.p\.?|practice\s+nurse|pn)\b"
+    r"|\b(?:by|with)\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|g\.p\.?|practice\s+nurse|pn)\b"
     r"|\bin\s+(?:the\s+)?(?:community|primary\s+care)\b"
     r"|\(\s*(?:gp|practice)\b[^)\d]{0,30}\)"
     r"|\b(?:at|in|by)\s+(?:his|her|their|the|your)\s+(?:next\s+|annual\s+|routine\s+|usual\s+)*(?:gp|practice)\s+"
@@ -213,6 +213,7 @@ NEGATION = re.compile(
     r"|^\s*(?:none|nil|n/a|-|–)\s*[.]?\s*$"
     r"|\bno\s+(?:gp|practice)\b|\bnot\s+for\s+(?:the\s+)?(?:gp|practice)\b"
     r"|\bno\s+(?:[\w-]+\s+){1,3}(?:is|are)\s+(?:needed|required|necessary)\b"
+    r"|\bno\s+(?:new\s+|further\s+)?(?:referral|action|input|follow[- ]?up)\s+(?:is\s+)?(?:needed|required|necessary)\b"
     r"|\bunnecessary\b",
     re.I,
 )
@@ -363,7 +364,7 @@ RESULTS = re.compile(
     r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u|discuss|"
     r"explain|go\s+through|share|arrives?)\b"
     r"|\b(?:let|inform|tell)\s+\w+(?:\s+\w+)?\s+(?:know\s+)?(?:of\s+|about\s+)?the\s+results?\b"
-    r"|\b(?:review|check|act\s+on|follow\s+up|chase|look\s+at|discuss|explain|go\s+through|share)\s+(?:the|his|her|their)\s+"
+    r"|\b(?:review|check|act\s+on|follow\s+up|chase|look\s+at|discuss|explain|go\s+through|share)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
     r"(?:[\w-]+\s+){0,2}(?:results?|histology|"
     r"report|cytology)\b"
     r"|\bfollow\s+up\s+(?:the|her|his)\s+(?:low|high|raised|abnormal|borderline|elevated|reduced)\b",
@@ -403,7 +404,7 @@ FOLLOW_UP = re.compile(
     r"skin|rash|memory|hearing|eyes?|feet|weight|progress|recovery|pain|breathing|cough|lump|lesion)\b"
     r"|\b(?:remove|removal\s+of)\s+(?:[\w-]+\s+){0,3}(?:clips|sutures|stitches|staples)\b|\b(?:ros|tor)\b"
     r"|\b(?:suture|clip|staple|stitch)\s+removal\b|\b(?:clips|sutures|stitches|staples)\s+to\s+be\s+removed\b"
-    r"|\bwound\s+(?:check|review|care)\b|\bdressings?(?:\s+changes?)?\b|\bcheck\s+(?:the\s+|his\s+|her\s+)?wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
+    r"|\bwound\s+(?:check|review|care)\b|\bdressing\s+changes?\b|\bcheck\s+(?:the\s+|his\s+|her\s+)?wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
     r"|\bsee\s+(?:him|her)\s+about\b|\blook\s+(?:at|into)\s+(?:this|that|it|his|her|these)\b",
     re.I,
 )
@@ -527,8 +528,13 @@ PROVIDER_FOLLOW_UP = re.compile(
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor)\b"
     r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b"
     r"|\bfollow[- ]?up\s+(?:ct|mri|scan|x-?ray|cxr|ultrasound|uss|imaging|echo\w*|endoscopy|colonoscopy|ogd|dexa)\b"
-    r"|\brepeat\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:x-?rays?|xr|cxr|ct|mri|ultrasound|uss|scan|echo\w*|endoscopy|ogd|"
-    r"colonoscopy|dexa)\b"
+    r"|\bhealing\b",
+    re.I,
+)
+# repeating imaging the letter's own service did: the hospital's follow-up, unless the GP asked for the test directly
+REPEAT_OWN_IMAGING = re.compile(
+    r"\brepeat\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:x-?rays?|xr|cxr|ct|mri|ultrasound|uss|scan|echo\w*|endoscopy|"
+    r"ogd|colonoscopy|dexa)\b"
     r"|\b(?:x-?ray|ct|mri|ultrasound|uss|scan|echo\w*|dexa)\s+(?:to\s+be\s+)?repeated\b",
     re.I,
 )

@@ -255,3 +255,45 @@ def test_you_can_keep_prescribing_asks() -> None:
     assert only_action(
         clinic_letter("He can stay on finasteride, which you can keep prescribing as before.")
     ).category == ("medication")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please repeat the ultrasound in 6 months and re-refer if the cyst has grown.",
+        "GP to arrange a repeat X-ray of the wrist in 2 weeks and refer back to fracture clinic if it has slipped.",
+    ],
+)
+def test_a_referral_that_hangs_on_the_request_before_it_is_the_same_request(sentence: str) -> None:
+    assert only_action(clinic_letter(sentence)).rule == "provider_follow_up"
+
+
+def test_a_gp_cell_that_qualifies_its_first_request_stays_one_request() -> None:
+    table = (
+        "Drug | Dose | Status | GP action / comments\n"
+        "Edoxaban | 30 mg OD | NEW | Dose reduced for weight. Pls continue; review dose once weight stable\n"
+        "Digoxin | 62.5 mcg OD | WITHHELD | Level high. Do not restart unless AF rate uncontrolled\n"
+    )
+    actions = read_letter(discharge_summary(table), "discharge_summary")
+    assert [a.quote.split()[0] for a in actions] == ["Edoxaban"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("DN please measure and photograph the ulcer weekly.", 0),
+        ("Care home staff to encourage fluids and record weights.", 0),
+        ("6 week postnatal check with GP as routine.", 1),
+        ("Please ensure her physiotherapy continues - already known to the community team, no new referral needed.", 0),
+    ],
+)
+def test_lines_for_someone_else_or_with_nothing_new_to_do(line: str, expected: int) -> None:
+    assert len(read_letter(discharge_summary(f"Plan:\n- {line}\n"), "discharge_summary")) == expected
+
+
+def test_checking_biopsy_results_the_hospital_took_is_its_result() -> None:
+    text = discharge_summary(
+        "Endoscopy: gastric biopsies taken.\n\nGP actions:\n- Please check biopsy results and treat H. pylori if present.\n"
+    )
+    action = only_action(text, "discharge_summary")
+    assert (action.category, action.rule) == ("results", "test_results")

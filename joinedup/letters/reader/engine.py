@@ -368,11 +368,16 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     return True
 
 
-def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
-    """Cut a sentence holding two separate requests ("...; please also refer ...") into two spans."""
+def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
+    """Cut a sentence holding two separate requests ("...; please also refer ...") into two spans.
+
+    Each span is (start, end, judged_from): the request's own words are start..end, and judged_from..end is what
+    its verdict is read from, which takes in findings written before it in the same sentence ("The histology
+    will be sent to you, and I would be grateful if you could discuss the result with her")."""
     text = unit.text
     norm = ctx.norm_of(unit.start, unit.end)
     cuts = [0]
+    context_only: set[int] = set()
     for match in _SPLIT_POINT.finditer(norm):
         right = norm[match.end() :]
         left = norm[cuts[-1] : match.start()]
@@ -387,8 +392,13 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
                 cuts.append(match.end())
             continue
         if match.group("andnew"):
-            if _is_request_clause(left) and not lx.NEGATION.search(right[:60]):
-                cuts.append(match.end())
+            if lx.NEGATION.search(right[:60]):
+                continue
+            if not _is_request_clause(left):
+                # "Her bloods showed ..., and I would be grateful if you could add CKD 3b to her problem list": the
+                # findings before are context, not a request of their own
+                context_only.add(len(cuts) - 1)
+            cuts.append(match.end())
             continue
         if match.group(0).startswith(","):
             # "GP: r/v BP 2/52, ↑amlodipine to 10 if still high": a new imperative after a comma is a second request
@@ -414,11 +424,14 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
             cuts.append(match.end())
     spans = []
     for k, s in enumerate(cuts):
+        if k in context_only:
+            continue
         e = cuts[k + 1] if k + 1 < len(cuts) else len(text)
         seg = text[s:e].rstrip(" ;,")
         if k + 1 < len(cuts):
             seg = re.sub(r",\s+and$", "", seg)
-        spans.append((unit.start + s, unit.start + s + len(seg)))
+        judged_from = cuts[k - 1] if k - 1 in context_only else s
+        spans.append((unit.start + s, unit.start + s + len(seg), unit.start + judged_from))
     return spans
 
 
@@ -429,14 +442,14 @@ _SPLIT_POINT = re.compile(
     # ", and I'd suggest ...", ", and if her potassium is 6.0 or above, please go back to 2.5 mg"
     r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
     r"|if\b(?:[^.;]|\.(?=\d)){0,120}?,\s*(?:please|pls|could\s+you|would\s+you|kindly)\b))"
-    r"|,\s+(?=\S)"
-    r"|(?P<joined>\s+(?:and|then)\s+(?=(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
+    r"|(?P<joined>,?\s+(?:and|then)\s+(?=(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
     r"(?:add|record|code|re-?check|check|repeat|refer|re-?refer|remove|arrange|request|prescribe|chase|"
     r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking)\s+"
     r"(?!(?:it|them|this|that|these|those|in|at|after|if|when|once|as|accordingly|again|back\s+to\s+the|"
     r"the\s+same|the\s+dose|dose|to|from|by|on|with|for|and|or|then|the\s+wounds?|wounds?)\b)"
     # "stopping the ramipril and starting losartan ... instead" is one switch
-    r"(?![^.;]*\b(?:instead|in\s+(?:its|their)\s+place)\b)[\w\"'“(-]))",
+    r"(?![^.;]*\b(?:instead|in\s+(?:its|their)\s+place)\b)[\w\"'“(-]))"
+    r"|,\s+(?=\S)",
     re.I,
 )
 _NEW_MEDICINE_START = re.compile(r"^\s*(?:start|commence|begin|initiate)\b", re.I)
@@ -513,12 +526,12 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
         prior = ctx.norm_of(before_unit.start, before_unit.end) if before_unit is not None else ""
         if before_unit is not None and before_unit.paragraph == unit.paragraph:
             before = ctx.norm_of(before_unit.start, before_unit.end)
-        for start, end in _split_multi(unit, ctx):
+        for start, end, judged_from in _split_multi(unit, ctx):
             quote = text[start:end]
             if not quote.strip():
                 continue
             after_specialist = previous_specialist.get(unit.paragraph, False)
-            judgement = judge(ctx.norm_of(start, end), ctx, unit.cells, after_specialist, before, prior)
+            judgement = judge(ctx.norm_of(judged_from, end), ctx, unit.cells, after_specialist, before, prior)
             before = ctx.norm_of(start, end)
             if judgement.category == "specialist_prescribing" and judgement.rule == "shared_care":
                 previous_specialist[unit.paragraph] = True

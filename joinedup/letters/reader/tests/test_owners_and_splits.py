@@ -297,3 +297,13 @@ def test_checking_biopsy_results_the_hospital_took_is_its_result() -> None:
     )
     action = only_action(text, "discharge_summary")
     assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_a_request_after_findings_in_one_run_on_sentence_is_quoted_alone_and_judged_with_them() -> None:
+    text = clinic_letter(
+        "The biopsy was sent from clinic today, and I would be grateful if you could discuss the result with her "
+        "when it reaches you."
+    )
+    action = only_action(text)
+    assert action.quote.startswith("I would be grateful")
+    assert (action.category, action.rule) == ("results", "test_results")

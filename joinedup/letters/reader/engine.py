@@ -237,7 +237,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
             return False  # "Please ensure his podiatry continues - already known to them, no new referral needed"
         if not explicit and not sent_to_gp and lx.SAFETY_NET.search(norm) and lx.CONDITIONAL_START.search(norm):
             return False
-        if not explicit and not sent_to_gp and lx.HOSPITAL_TAKES_IT.search(norm):
+        if not explicit and not sent_to_gp and lx.HOSPITAL_TAKES_IT.search(clause):
             return False
         return True
     return _impersonal_request(unit, norm, ctx)
@@ -388,7 +388,9 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             # (continuing lithium "and arranging her lithium levels" is the same shared care)
             handover = _TAKE_OVER.search(left) or (lx.SPECIALIST_DRUG_RE.search(left) and lx.LAB_RE.search(right[:80]))
             # "repeat the ultrasound in 6 months and re-refer if enlarged" is one request (RULES.md)
-            if (_is_request_clause(left) or cuts[-1] == 0) and not handover and not _REFERRAL_IF.match(right):
+            # and so is "check it in 4-6 weeks and add a second agent if needed": a follow-on that hangs on a condition
+            follow_on = _REFERRAL_IF.match(right) or _FOLLOW_ON_IF.match(right)
+            if (_is_request_clause(left) or cuts[-1] == 0) and not handover and not follow_on:
                 cuts.append(match.end())
             continue
         if match.group("andnew"):
@@ -458,6 +460,7 @@ _REFERRAL_IF = re.compile(
     r"\s*(?:also\s+)?(?:to\s+|will\s+|then\s+)?(?:re-?refer|refer|send)\b[^.;]{0,60}?\b(?:back|to\s+(?:us|the\s+\w+|our)|"
     r"him|her|them|you)\b[^.;]*\bif\b"
 )
+_FOLLOW_ON_IF = re.compile(r"[^.;]*\bif\s+(?:needed|required|necessary|appropriate|indicated)\b")
 # a second part after ";" that is a test ("; U&E 1/52 after each ↑") is a second request
 _TEST_FIRST = re.compile(rf"\s*(?:[\w/&+-]+\s+){{0,2}}(?:{lx.LAB_TESTS}|{lx.IMAGING_TESTS})\b", re.I)
 _NOTHING_NEW = re.compile(

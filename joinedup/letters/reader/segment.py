@@ -213,12 +213,21 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _table_cells(line: str) -> list[str]:
+    if "|" not in line:
+        # a table laid out with tabs ("Ticagrelor\t90 mg BD\tNEW\t28\tContinue for 12 months then stop")
+        return [c.strip() for c in re.split(r"\t+", line.strip())]
     cells = [c.strip() for c in line.split("|")]
     if cells and cells[0] == "":
         cells = cells[1:]
     if cells and cells[-1] == "":
         cells = cells[:-1]
     return cells
+
+
+def _is_table_row(stripped: str) -> bool:
+    if "|" in stripped:
+        return len(_table_cells(stripped)) >= 2
+    return stripped.count("\t") >= 2 and len(_table_cells(stripped)) >= 3
 
 
 _OWNER_HEADER = re.compile(r"\b(by whom|who|responsib\w*|owner|lead|action by|done by|person)\b", re.I)
@@ -251,7 +260,7 @@ def segment(text: str) -> list[Unit]:
             # a drawn table border ("+-----+-----+") is neither text nor a row, and keeps the table's header
             i += 1
             continue
-        if stripped.count("|") >= 1 and len(_table_cells(stripped)) >= 2:
+        if _is_table_row(stripped):
             cells = _table_cells(stripped)
             if table_header is None:
                 table_header = cells

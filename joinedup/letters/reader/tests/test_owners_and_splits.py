@@ -307,3 +307,26 @@ def test_a_request_after_findings_in_one_run_on_sentence_is_quoted_alone_and_jud
     action = only_action(text)
     assert action.quote.startswith("I would be grateful")
     assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_a_follow_on_that_hangs_on_if_needed_stays_with_its_request() -> None:
+    text = clinic_letter("Please could you check her BP at the practice in 4 weeks and add a second agent if needed.")
+    assert only_action(text).category == "monitoring"
+
+
+def test_a_table_laid_out_with_tabs_is_read_by_its_gp_column() -> None:
+    table = (
+        "Drug\tDose\tStatus\tGP action\n"
+        "Aspirin\t75 mg OD\tNEW\t-\n"
+        "Ramipril\t1.25 mg OD\tNEW\tPls uptitrate to 10 mg as BP and U&Es allow\n"
+    )
+    actions = read_letter(discharge_summary(table), "discharge_summary")
+    assert [a.quote.split()[0] for a in actions] == ["Ramipril"]
+
+
+def test_the_hospital_taking_on_something_else_later_in_the_sentence_leaves_the_request() -> None:
+    text = clinic_letter(
+        "I would be grateful if you could add heart failure to her problem list; her ferritin is low and I have "
+        "booked this on our day unit."
+    )
+    assert only_action(text).category == "admin"

@@ -15,6 +15,7 @@ _MONITOR = re.compile(
     rf"|\b(?:{lx.LAB_TESTS})\b[^.;]{{0,60}}\b(?:checks?|checking|checked|monitoring|monitored|repeated|repeating|"
     rf"re-?check(?:s|ed|ing)?|measur(?:ed|ing)|test(?:ed|ing))\b"
     rf"|\b(?:repeat|re-?check|check)\s+(?:them|these|the\s+bloods?|the\s+tests?|the\s+blood\s+tests?)\b"
+    rf"|\bweigh\s+(?:him|her|them|[a-z]+)\s+(?:every|each|weekly|monthly|fortnightly)\b"
     # "she will also need FBC, U&Es and LFTs every two weeks"
     rf"|\bneeds?\s+(?:(?:regular|repeat|routine|weekly|fortnightly|monthly|\w+-monthly)\s+)?(?:{lx.LAB_TESTS})\b"
     rf"[^.;]{{0,60}}?(?:{lx.TIME_PHRASE})",
@@ -155,6 +156,10 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     if lx.FOLLOW_UP.search(norm) and not _MED_REVIEW.search(norm) and not _MONITOR.search(norm):
         return "follow_up"
     if lx.TAKE_OVER_SPECIALIST.search(norm):
+        return "specialist_prescribing"
+    if _PRESCRIBE_UNDER_SHARED_CARE.search(norm):
+        # "GP please prescribe from this week; shared care paperwork will follow": the letter treats it as a
+        # specialist drug, whatever its name
         return "specialist_prescribing"
     monitor = _MONITOR.search(norm)
     spec_verb = _SPEC_VERB.search(norm)
@@ -312,6 +317,9 @@ def judge(
             rule = "onward_referral"
         elif related and not unrelated:
             rule = "onward_referral"
+        elif _AFTER_ITS_OWN_TEST.search(norm):
+            # "if CTC normal, please refer to gastroenterology for OGD": the next step of the hospital's own work-up
+            rule = "onward_referral"
         elif _to_the_hospitals_own_service(norm, ctx) and not _SAYS_UNRELATED.search(norm):
             # "refer her to the Westbridge headache nurse service" in a Westbridge letter: the hospital refers
             # within itself
@@ -337,7 +345,7 @@ def judge(
             lx.PROVIDER_FOLLOW_UP.search(norm)
             or lx.RESULT_TO_HOSPITAL_TEAM.search(norm)
             or _surveillance(norm, ctx)
-            or (lx.REPEAT_OWN_IMAGING.search(norm) and not ctx.gp_direct_access)
+            or (lx.REPEAT_OWN_IMAGING.search(norm) and lx.TIME_RE.search(norm) and not ctx.gp_direct_access)
         ):
             # (a report on a test the GP asked for directly has no hospital follow-up behind its advice)
             rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
@@ -378,6 +386,21 @@ def judge(
 _SAYS_UNRELATED = re.compile(
     r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bunconnected\b|\bseparate\s+(?:issue|problem|matter)\b"
     r"|\b(?:quite\s+)?separately\b|\bnothing\s+to\s+do\s+with\b",
+    re.I,
+)
+
+
+_PRESCRIBE_UNDER_SHARED_CARE = re.compile(
+    r"\b(?:prescrib\w*|take\s+over|taking\s+over)\b[^.]{0,100}\bshared[- ]care\s+(?:paperwork|agreement|protocol|documentation|"
+    r"arrangement|guidance)?\s*(?:will\s+follow|to\s+follow|is\s+being|will\s+be\s+sent|in\s+due\s+course|we\s+will\s+send)"
+    r"|\bshared[- ]care\b[^.]{0,80}\b(?:will\s+follow|to\s+follow|in\s+due\s+course)\b[^.]{0,40}\bprescrib"
+    r"|\b(?:prescrib\w*|take\s+over|taking\s+over)\b[^.]{0,100}\b(?:we\s+will|we'll|i\s+will|i'll)\s+(?:send|forward)\s+"
+    r"(?:you\s+)?(?:the\s+|our\s+|a\s+)?shared[- ]care\b",
+    re.I,
+)
+_AFTER_ITS_OWN_TEST = re.compile(
+    rf"^\s*(?:\d+[.)]\s*)?if\s+(?:the\s+|his\s+|her\s+)?(?:{lx.IMAGING_TESTS}|ctc|colonoscopy|biopsy|histology)\w*\s+"
+    r"(?:is\s+|are\s+|comes?\s+back\s+|was\s+)?(?:normal|negative|clear|unremarkable|inconclusive|non-?diagnostic)\b",
     re.I,
 )
 

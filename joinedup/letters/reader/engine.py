@@ -281,6 +281,13 @@ def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
 
 # "Routine referral to podiatry for nail care": a referral named as a noun, the owner left unsaid
 _RECEIVED = re.compile(r"\b(?:received|dated|made|sent|accepted)\b")
+_GP_LABEL = re.compile(
+    r"^(?:gp|g\.p\.?|for\s+(?:the\s+)?gp|gp\s+to|gp\s+action|gp\s+please|practice|for\s+(?:the\s+)?practice)$"
+)
+_NAMES_A_PRACTICE = re.compile(
+    r"^\s*(?:dr\.?\s|the\s+\w+\s+(?:surgery|practice))|\b(?:surgery|practice|medical\s+(?:centre|center|group)|health\s+cent(?:re|er))\b"
+)
+_CHECK_NOUN = re.compile(r"\b(?:check|review|assessment|appointment|visit|injections?|vaccin\w*|immunis\w*|bloods?)\b")
 _BRACKETED = re.compile(r"\([^()]{0,120}\)")
 _REFERRAL_NOUN = re.compile(
     r"^\s*(?:(?:routine|urgent|non-urgent|soon|[a-z]+)\s+){0,2}(?:re-?)?referral\s+(?:to|for)\b"
@@ -327,7 +334,14 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     # follow the colon
     # ("Low-trauma # + early menopause: for DEXA")
     pieces = [body] + [p for p in re.split(r"\s[–—-]\s|:\s", body)[1:]]
-    cue = False
+    # "GP: 6-8 week postnatal check for mother": a line the letter labels as the GP's
+    # (but "GP: Dr M Vasquez, Harbour Lane Medical Practice" only names the GP)
+    cue = (
+        bool(_GP_LABEL.match(label))
+        and not _NAMES_A_PRACTICE.search(body)
+        and bool(lx.ACTION_CONTENT.search(body) or _CHECK_NOUN.search(body))
+        and not lx.NEGATION.search(body)
+    )
     # "If candesartan not tolerated → amitriptyline 10 mg nocte": what to do next if a treatment fails
     if _CONDITIONAL_NEXT_STEP.match(body):
         cue = True
@@ -460,7 +474,7 @@ _REFERRAL_IF = re.compile(
     r"\s*(?:also\s+)?(?:to\s+|will\s+|then\s+)?(?:re-?refer|refer|send)\b[^.;]{0,60}?\b(?:back|to\s+(?:us|the\s+\w+|our)|"
     r"him|her|them|you)\b[^.;]*\bif\b"
 )
-_FOLLOW_ON_IF = re.compile(r"[^.;]*\bif\s+(?:needed|required|necessary|appropriate|indicated)\b")
+_FOLLOW_ON_IF = re.compile(r"[^.;]*\bif\b")
 # a second part after ";" that is a test ("; U&E 1/52 after each ↑") is a second request
 _TEST_FIRST = re.compile(rf"\s*(?:[\w/&+-]+\s+){{0,2}}(?:{lx.LAB_TESTS}|{lx.IMAGING_TESTS})\b", re.I)
 _NOTHING_NEW = re.compile(

@@ -49,6 +49,8 @@ EXPLICIT_GP_REQUEST = re.compile(
 _NOT_FOR_OTHERS = (
     r"(?!\s+for\s+(?:us|me|our\b|the\s+(?:team|clinic|ward|hospital)|(?:her|him|them|the\s+patient)\s+to\s+"
     r"(?!have\b|be\s+\w+ed\b)))"
+    # "it might be helpful to set out my thinking" is about the letter itself
+    r"(?!\s+(?:to|if\s+i)\s+(?:set\s+out|explain|summari[sz]e|outline|describe|recap|clarify|mention|share\s+my))"
 )
 
 # polite or hedged request forms; they reach the GP when the letter is addressed to the GP
@@ -104,6 +106,11 @@ PATIENT_TO_GP_FOR_HOSPITAL_NEWS = re.compile(
     r"they|you)\s+(?:wants?|wish(?:es)?|would\s+like|needs?)\s+(?:an?\s+)?(?:update|to\s+(?:discuss|know|ask))"
     r"|\bchas(?:e|ing)\s+(?:the\s+)?(?:cmht|crisis\s+team|hospital|ward|(?:[\w-]+\s+){1,3}(?:team|clinic|service|department))\b"
     r"|\bpass\s+(?:this|it|these|them|the\s+\w+)\s+on\s+to\s+(?:her|him|them|the\s+patient|the\s+family)\b"
+    r"|\b(?:should|if)\s+(?:he|she|they|you)\s+wish\s+to\s+know\b[^.]{0,80}\b(?:surgery|practice|gp)\b"
+    r"|\bif\s+(?:the\s+)?[\w\s-]{0,40}?(?:clinic|team|department|hospital|service)\s+(?:has|have)\s+not\s+(?:phoned|called|"
+    r"rung|contacted|written|been\s+in\s+touch)\b[^.]{0,80}\b(?:gp|surgery|practice)\b"
+    r"|\b(?:worries|concerns|questions|problems)\b[^.]{0,60}\b(?:operation|procedure|surgery|wound|stitches)\b[^.]{0,60}"
+    r"\b(?:contact|see|ring|call|ask)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b"
     r"|\bif\s+(?:she|he|they|the\s+patient)\s+(?:has|have)\s+(?:not|n't)\s+(?:heard|been\s+contacted|received)\b[^.]{0,100}"
     r"\b(?:practice|surgery|gp|you)\b[^.]{0,40}\b(?:ring|call|contact|chase|phone)\b",
     re.I,
@@ -213,6 +220,7 @@ NEGATION = re.compile(
     r"|^\s*(?:none|nil|n/a|-|–)\s*[.]?\s*$"
     r"|\bno\s+(?:gp|practice)\b|\bnot\s+for\s+(?:the\s+)?(?:gp|practice)\b"
     r"|\bno\s+(?:[\w-]+\s+){1,3}(?:is|are)\s+(?:needed|required|necessary)\b"
+    r"|\b(?:please|pls)\s+(?:do\s+not|don't)\s+(?:prescribe|start|restart|stop|change|give|issue|repeat)\b"
     r"|\bno\s+(?:new\s+|further\s+)?(?:referral|action|input|follow[- ]?up)\s+(?:is\s+)?(?:needed|required|necessary)\b"
     r"|\bunnecessary\b",
     re.I,
@@ -275,7 +283,9 @@ TIME_PHRASE = (
     r"three-monthly|six-monthly|annually|yearly|annual|quarterly)\b|\bnext\s+week\b|\bbefore\s+(?:his|her|the)\s+next\b"
 )
 
-MONITOR_VERB = r"(?:check|re-?check|repeat|monitor|measure|do|arrange|take|send|organise|organize|perform|continue)"
+MONITOR_VERB = (
+    r"(?:check|re-?check|repeat|monitor|measure|do|arrange|take|send|organise|organize|perform|continue|weigh)"
+)
 LAB_RE = re.compile(rf"\b(?:{LAB_TESTS})\b", re.I)
 IMAGING_RE = re.compile(rf"\b(?:{IMAGING_TESTS})\b", re.I)
 TIME_RE = re.compile(TIME_PHRASE, re.I)
@@ -374,7 +384,8 @@ HOSPITAL_ORDERED_RESULT = re.compile(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come|sent|taken|requested|histology|culture|biops\w*|cytology|"
     r"when\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+(?:through|back)|should\s+be\s+back|chase)\b"
     # telling the patient a result the letter's own tests produced: the hospital's to tell
-    r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them))\s+"
+    r"|\b(?:let\s+(?:him|her|them|the\s+patient|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)\s+know|tell\s+(?:him|her|them)|"
+    r"inform\s+(?:him|her|them))\s+"
     r"(?:of\s+|about\s+)?(?:the\s+|his\s+|her\s+|their\s+)?results?\b"
     r"|\b(?:not\s+yet|yet\s+to\s+be|still\s+not)\s+(?:available|reported|back|through)\b",
     re.I,
@@ -404,7 +415,7 @@ FOLLOW_UP = re.compile(
     r"skin|rash|memory|hearing|eyes?|feet|weight|progress|recovery|pain|breathing|cough|lump|lesion)\b"
     r"|\b(?:remove|removal\s+of)\s+(?:[\w-]+\s+){0,3}(?:clips|sutures|stitches|staples)\b|\b(?:ros|tor)\b"
     r"|\b(?:suture|clip|staple|stitch)\s+removal\b|\b(?:clips|sutures|stitches|staples)\s+to\s+be\s+removed\b"
-    r"|\bwound\s+(?:check|review|care)\b|\bdressing\s+changes?\b|\bcheck\s+(?:the\s+|his\s+|her\s+)?wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
+    r"|\bwound\s+(?:check|review|care)\b|\bdressing\s+changes?\b|\bpost-?natal\s+(?:maternal\s+)?checks?\b|\bcheck\s+(?:the\s+|his\s+|her\s+)?wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
     r"|\bsee\s+(?:him|her)\s+about\b|\blook\s+(?:at|into)\s+(?:this|that|it|his|her|these)\b",
     re.I,
 )
@@ -533,6 +544,7 @@ PROVIDER_FOLLOW_UP = re.compile(
 )
 # repeating imaging the letter's own service did: the hospital's follow-up, unless the GP asked for the test directly
 REPEAT_OWN_IMAGING = re.compile(
+    # (with a time: "repeat CXR in 6 weeks"; "whether she is due a repeat DEXA" is the GP's own review)
     r"\brepeat\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:x-?rays?|xr|cxr|ct|mri|ultrasound|uss|scan|echo\w*|endoscopy|"
     r"ogd|colonoscopy|dexa)\b"
     r"|\b(?:x-?ray|ct|mri|ultrasound|uss|scan|echo\w*|dexa)\s+(?:to\s+be\s+)?repeated\b",
@@ -547,6 +559,7 @@ ONWARD_RELATED = re.compile(
     r"|\btreated\s+(?:on|during)\b|(?<!un)\brelated\s+to\s+(?:this|the|his|her)\b|\b(?:stoma|ileostomy|colostomy)\b"
     r"|\bincidental\b[^.]{0,60}\b(?:on|at)\s+(?:ct|cxr|mri|x-?ray|scan|ultrasound)\b"
     # the finding the hospital itself made: "refer to the nodule clinic for the 9 mm nodule"
+    r"|\b(?:assessment|investigation|management|opinion)\s+of\s+(?:this|these|it)\b"
     r"|\b(?:for|regarding|re|about)\s+(?:the|this)\s+(?:[\w.]+\s+){0,3}(?:nodule|mass|lesion|finding|opacity|cyst|aneurysm|"
     r"polyp|collection|abnormality|shadow)\b",
     re.I,
@@ -646,6 +659,11 @@ RELATED_SERVICES += [
             r"\b(?:asymmetric\w*|sudden|unilateral)\s+(?:sensorineural\s+)?(?:hearing\s+loss|snhl|tinnitus)\b", re.I
         ),
     ),
+    # occupational therapy for the function the admission took away
+    (
+        re.compile(r"\boccupational\s+therap\w*\b|\bhome\s+(?:safety\s+)?assessment\b", re.I),
+        re.compile(r"\bfall(?:s|en)?\b|\bfell\b|\bfractur\w*\b|\bfrailty\b|\bstroke\b|\bdecondition\w*\b", re.I),
+    ),
     # palliative care for the cancer the hospital is treating
     (
         re.compile(r"\bpalliative\s+(?:care\s+)?(?:team|service|nurses?|care)\b|\bhospice\b|\bmacmillan\b", re.I),
@@ -667,7 +685,8 @@ RESULT_TO_HOSPITAL_TEAM = re.compile(
     r"\bresults?\s+(?:\w+\s+)?to\s+(?:the\s+|our\s+)?(?:[\w&]+\s+){0,3}(?:team|cns|nurses?|nurse\s+specialists?|clinic|"
     r"consultant|registrar|secretar\w*)\b"
     # the result comes back to the letter's writer, who acts on it ("sent through to me", "so I can adjust the dose")
-    r"|\b(?:sent|send|forwarded|forward|copied|copy|emailed|email)\s+(?:\w+\s+){0,2}to\s+(?:me|us)\b"
+    r"|\b(?:sent|send|forwarded|forward|copied|copy|emailed|email)\s+(?:\w+\s+){0,2}to\s+(?:me|us|(?:my|our)\s+(?:[\w-]+\s+)?"
+    r"(?:secretar\w+|team|nurses?|clinic|office|inbox))\b"
     r"|\blet\s+(?:me|us)\s+know\s+(?:the\s+)?results?\b[^.]{0,30}\bso\s+(?:that\s+)?(?:i|we)\s+can\b"
     r"|\blet\s+(?:me|us)\s+(?:have|see|know)\s+(?:the\s+|a\s+copy\s+of\s+the\s+)?results?\b",
     re.I,
@@ -695,8 +714,8 @@ SUSPECTED_FINDING = re.compile(
 )
 # telling the patient a result ("let her know the coeliac result", "go through the CT result with him")
 TELL_RESULT = re.compile(
-    r"\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them)|"
-    r"go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b",
+    r"\b(?:let\s+(?:him|her|them|the\s+patient|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)\s+know|tell\s+(?:him|her|them)|"
+    r"inform\s+(?:him|her|them)|go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b",
     re.I,
 )
 # the letter says the hospital itself ordered a test ("I have requested a coeliac screen", "we arranged a CT")

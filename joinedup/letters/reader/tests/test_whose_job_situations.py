@@ -16,7 +16,7 @@ import pytest
 
 from joinedup.letters.reader.engine import read_letter
 
-from .helpers import clinic_letter, only_action
+from .helpers import clinic_letter, discharge_summary, only_action
 
 
 @pytest.mark.parametrize(
@@ -227,3 +227,61 @@ def test_the_practice_ringing_the_hospital_when_nothing_has_come_breaks_contact_
 def test_ent_for_the_asymmetric_hearing_loss_audiology_found_is_the_hospitals() -> None:
     body = "Audiogram: asymmetric sensorineural hearing loss, worse on the left.\n\nPlease refer him to ENT for assessment.\n"
     assert only_action(clinic_letter(body)).rule == "onward_referral"
+
+
+def test_telling_a_named_patient_the_result_of_the_hospitals_scan_is_its_result() -> None:
+    body = (
+        "I have requested an echocardiogram. I would be very grateful if you could let Mrs Testperson know the "
+        "results of the echocardiogram when they reach you."
+    )
+    assert only_action(clinic_letter(body)).rule == "test_results"
+
+
+def test_the_next_step_of_the_hospitals_own_work_up_is_its_referral() -> None:
+    assert only_action(
+        clinic_letter("If the colonoscopy is normal, please refer to gastroenterology for an OGD.")
+    ).rule == ("onward_referral")
+
+
+def test_weights_sent_to_the_consultants_secretary_are_for_the_hospitals_follow_up() -> None:
+    action = only_action(
+        clinic_letter("Could the practice weigh him every month and send the weights to my secretary before clinic?")
+    )
+    assert (action.category, action.rule) == ("monitoring", "provider_follow_up")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please could you prescribe it from next week; shared care paperwork will follow once she is stable.",
+        "GP to take over the azithromycin prescribing from next month; we will send the shared care protocol.",
+    ],
+)
+def test_prescribing_with_shared_care_still_to_follow_breaks_shared_care(sentence: str) -> None:
+    action = only_action(clinic_letter(sentence))
+    assert (action.category, action.rule) == ("specialist_prescribing", "shared_care")
+
+
+def test_whether_she_is_due_a_repeat_scan_is_the_gps_own_review() -> None:
+    action = only_action(
+        clinic_letter("You may wish to consider whether she is due a review of her alendronic acid and a repeat DEXA.")
+    )
+    assert action.rule is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Should he wish to know his place on the waiting list, your surgery may be able to help.",
+        "If the fracture clinic has not phoned within a week, she should contact her GP surgery, who will chase it.",
+        "If you have any worries about your wound after the operation, please contact your GP.",
+    ],
+)
+def test_the_hospitals_own_news_and_care_left_to_the_practice_breaks_contact_point(sentence: str) -> None:
+    assert only_action(clinic_letter(sentence)).rule == "contact_point"
+
+
+def test_a_line_labelled_for_the_gp_is_a_request_but_the_gps_address_is_not() -> None:
+    text = discharge_summary("Plan:\nGP: 6-8 week postnatal check for mother.\n")
+    assert only_action(text).category in ("follow_up", "monitoring")
+    assert all("Elm Tree Surgery" not in a.quote for a in read_letter(text))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .gate import gated
+
 # "please" and its OCR-broken or abbreviated forms
 # also the common slips "plase", "plese", "pleae"
 PLEASE = r"(?:pl\s?ease|plase|plese|pleae|pls|plz|kind\s?ly(?!\s+\w+ed\b))"
@@ -20,7 +22,7 @@ GP_WORDS = (
 )
 
 # explicit requests to the GP practice, whatever the audience of the letter
-EXPLICIT_GP_REQUEST = re.compile(
+EXPLICIT_GP_REQUEST = gated(
     rf"\b(?:the\s+|your\s+|his\s+|her\s+)?{GP_WORDS}\s*(?:[,:–—-]\s*)?(?:to|{PLEASE}|could|would|can|may|might|should|"
     rf"is asked|are asked|will need to|needs to|kindly|must)\b(?!\s+(?:date|discharge|the patient's own))"
     rf"|\b{PLEASE}\s*[-,:]?\s*(?:could|would|can)?\s*(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
@@ -52,7 +54,7 @@ _NOT_FOR_OTHERS = (
 )
 
 # polite or hedged request forms; they reach the GP when the letter is addressed to the GP
-REQUEST_TO_READER = re.compile(
+REQUEST_TO_READER = gated(
     rf"\b{PLEASE}\b"
     r"|\b(?:could|would|can|will)\s+you\b"
     r"|\bthanks?\s+(?:you\s+)?for\s+(?:arranging|checking|organising|organizing|prescribing|starting|stopping|"
@@ -80,7 +82,7 @@ REQUEST_TO_READER = re.compile(
 )
 
 # sending the patient to the GP with hospital questions (a contact_point breach)
-PATIENT_SENT_TO_GP = re.compile(
+PATIENT_SENT_TO_GP = gated(
     r"\bquestions?\b[^.]{0,120}\b(?:ask|contact|see|speak\s+to|ring|call|phone|discuss\s+with)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery|doctor)\b"
     r"|\b(?:ask|contact|see|ring|call)\s+(?:your|the)\s+(?:gp|practice|surgery)\b[^.]{0,60}\bquestions?\b"
     r"|\b(?:questions?|queries|concerns)\b[^.]{0,120}\b(?:your|the)\s+(?:gp|practice|surgery)\s+(?:will|can|would|should|may)\b",
@@ -89,7 +91,7 @@ PATIENT_SENT_TO_GP = re.compile(
 
 # the patient is sent to the GP for the fit note the hospital should issue: "pt to see GP for fit note",
 # "Sick note – not issued on ward; pt to obtain from GP for 2/52", "advised to get a sick note from the GP"
-PATIENT_TO_GP_FOR_FIT_NOTE = re.compile(
+PATIENT_TO_GP_FOR_FIT_NOTE = gated(
     r"\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to|can)\s+(?:see|obtain|get|ask|request|contact)"
     r"\b[^.;]{0,30}\b(?:gp|practice|surgery)\b[^.;]{0,20}\b(?:fit|sick)\s*note\b"
     r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+"
@@ -100,7 +102,7 @@ PATIENT_TO_GP_FOR_FIT_NOTE = re.compile(
 )
 
 # the patient will go to the GP for something (not conditional): "he will see you for a sick note"
-PATIENT_WILL_SEE_GP = re.compile(
+PATIENT_WILL_SEE_GP = gated(
     r"\b(?:he|she|they|pt|patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+will\s+(?:see|contact|visit|make\s+an\s+appointment\s+with|book\s+in\s+with|come\s+to)\s+"
     r"(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice|the\s+surgery)\s+(?:for|to|about|regarding|re)\b",
     re.I,
@@ -121,7 +123,7 @@ HOSPITAL_OWNER = re.compile(
     r"mdt|oncology|haematology|cardiology|urology|surgeons?|appt|appointment)\b",
     re.I,
 )
-PATIENT_OWNER = re.compile(
+PATIENT_OWNER = gated(
     r"\b(?:pt|patient|he|she|they|his\s+(?:wife|partner|son|daughter|carer)|her\s+(?:husband|partner|son|daughter|carer)|"
     r"family|carers?|parents?|mother|father)\s+(?:will(?!\s+(?:need|require|benefit)\b)|should(?!\s+(?:have|be|undergo|need)\b)|"
     r"to(?!\s+(?:have|be)\b)|knows|is\s+to|has\s+been\s+(?:advised|told|asked)|"
@@ -146,7 +148,7 @@ NEGATION = re.compile(
     re.I,
 )
 
-SAFETY_NET = re.compile(
+SAFETY_NET = gated(
     r"\b(?:return|re-?attend|come\s+back|attend|go|present)\s+(?:to\s+)?(?:ed|a&e|the\s+ed|hospital|the\s+emergency|urgent\s+care|again)\b"
     r"|\bseek\s+(?:urgent\s+|medical\s+|further\s+|immediate\s+)*(?:help|advice|review|attention|care)\b"
     r"|\bcall\s+(?:999|111|an\s+ambulance)\b|\bring\s+(?:999|111)\b"
@@ -156,10 +158,10 @@ SAFETY_NET = re.compile(
     re.I,
 )
 
-CONDITIONAL_START = re.compile(r"^\s*(?:if|should|in\s+the\s+event|where|when)\b", re.I)
+CONDITIONAL_START = gated(r"^\s*(?:if|should|in\s+the\s+event|where|when)\b", re.I)
 
 # "please" that asks someone to get in touch, not to act
-CONTACT_COURTESY = re.compile(
+CONTACT_COURTESY = gated(
     rf"\b{PLEASE}\s+(?:do\s+not\s+hesitate|feel\s+free|don't\s+hesitate|do\s+not\s+worry|don't\s+worry|be\s+reassured|"
     r"rest\s+assured|contact|ring|call|phone|telephone|get\s+in\s+touch|"
     r"let\s+(?:me|us)\s+know\s+if|email|bleep|refer\s+back\s+to\s+us\s+if\s+you\s+have\s+(?:any\s+)?(?:concerns|queries))",
@@ -167,14 +169,14 @@ CONTACT_COURTESY = re.compile(
 )
 
 # the hospital takes on the very thing it has just suggested: "a repeat scan would be sensible and we will arrange this"
-HOSPITAL_TAKES_IT = re.compile(
+HOSPITAL_TAKES_IT = gated(
     r"\b(?:we|i)\s+(?:will|'ll|shall|am\s+going\s+to|are\s+going\s+to|have|'ve)\s+(?:also\s+)?(?:arrange|arranged|organise|"
     r"organised|organize|organized|book|booked|request|requested|do|done|repeat|see\s+to|sort|sorted|refer|referred)\s+"
     r"(?:this|that|it|these|them|for\s+this|the\s+same)\b",
     re.I,
 )
 # "I am writing to your GP to let them know": the GP is the one written to, not asked
-WRITTEN_TO_GP = re.compile(
+WRITTEN_TO_GP = gated(
     r"\b(?:writ(?:ing|ten|e)|wrote|cop(?:y|ied|ying)|sen[dt]|sending|letter)\s+to\s+(?:the\s+|your\s+|his\s+|her\s+)?$"
 )
 
@@ -204,7 +206,7 @@ TIME_PHRASE = (
 
 MONITOR_VERB = r"(?:check|re-?check|repeat|monitor|measure|do|arrange|take|send|organise|organize|perform|continue)"
 LAB_RE = re.compile(rf"\b(?:{LAB_TESTS})\b", re.I)
-IMAGING_RE = re.compile(rf"\b(?:{IMAGING_TESTS})\b", re.I)
+IMAGING_RE = gated(rf"\b(?:{IMAGING_TESTS})\b", re.I)
 TIME_RE = re.compile(TIME_PHRASE, re.I)
 
 # an imperative at the start of a bullet or sentence: "Check U&Es", "Add to problem list", "? refer"
@@ -224,10 +226,10 @@ PLAN_ONLY_IMPERATIVE = re.compile(
 )
 
 # "? refer", "?refer to ENT" at any position
-QUERY_REFER = re.compile(r"(?:^|\s)\?\s*(?:refer|referral|re-?refer)\b", re.I)
+QUERY_REFER = gated(r"(?:^|\s)\?\s*(?:refer|referral|re-?refer)\b", re.I)
 
 # an impersonal need: "needs repeat LFTs in 6 weeks", "will need a repeat OGD", "for DEXA scan"
-IMPERSONAL_NEED = re.compile(
+IMPERSONAL_NEED = gated(
     rf"\b(?:needs?|will\s+need|would\s+need|requires?|will\s+require|should\s+have|to\s+have)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?"
     rf"(?:(?:annual|yearly|regular|routine|\w+ly|\w+-monthly|baseline|fasting)\s+)?"
     rf"(?:repeat|further|follow[- ]?up|recheck|re-?check|referral|review|(?:{LAB_TESTS})\b|(?:{IMAGING_TESTS})\b|fit\s*note|sick\s*note|med\s*3\b|"
@@ -249,17 +251,17 @@ TEST_WITH_TIME = re.compile(
 
 # --- categories ---------------------------------------------------------------------------
 
-FIT_NOTE = re.compile(
+FIT_NOTE = gated(
     r"\b(?:fit\s*note|sick\s*note|med\s*3|med3|sick\s+certificate|certificate|statement\s+of\s+fitness)\b", re.I
 )
-CHASE_APPOINTMENT = re.compile(
+CHASE_APPOINTMENT = gated(
     r"\bchase\b[^.]{0,60}\b(?:appointment|appt|date|referral|booking|waiting\s+list|department|clinic|dept|it\s+with)\b"
     r"|\b(?:appointment|appt|date)\b[^.]{0,60}\bchase\b"
     # "if the appt has not arrived within 10 days, advised to contact the GP surgery to chase"
     r"|\bif\s+(?:no|the|her|his)\s+(?:\w+\s+)?(?:appointment|appt|opa)\b[^.]{0,100}\bchase\b",
     re.I,
 )
-ANSWER_QUESTIONS = re.compile(
+ANSWER_QUESTIONS = gated(
     r"\bquestions?\b[^.]{0,160}\b(?:answer|deal\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+practice|gp)\b"
     # questions about the hospital's own operation, procedure or wait, left to the practice to advise on
     r"|\b(?:questions?|queries|worries)\s+about\s+(?:his|her|their|the)\s+(?:operation|procedure|surgery|op|wait\w*|"
@@ -267,13 +269,13 @@ ANSWER_QUESTIONS = re.compile(
     r"|\b(?:answer|deal\s+with)\s+(?:these|her|his|their|any)\s+(?:questions?|queries)",
     re.I,
 )
-ADMIN = re.compile(
+ADMIN = gated(
     r"\bproble[mr]n?\s+list|\bproblern\s+list|\b(?:add|record|code|update|note)\b[^.]{0,80}\b(?:record|records|register|"
     r"coding|code|history|notes|list|allerg\w*|sensitivit\w*|alert|summary)\b|\bcoding\b|\bregister\b|"
     r"\b(?:inform|notify|tell|let)\s+(?:the\s+)?(?:dvla|social\s+services|school|employer|agency)\b|\bsafeguarding\b",
     re.I,
 )
-RESULTS = re.compile(
+RESULTS = gated(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come)\b"
     r"|\bchase\b[^.]{0,40}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them)\b"
     r"|\b(?:result|results|histology|culture|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
@@ -284,7 +286,7 @@ RESULTS = re.compile(
     r"|\bfollow\s+up\s+(?:the|her|his)\s+(?:low|high|raised|abnormal|borderline|elevated|reduced)\b",
     re.I,
 )
-HOSPITAL_ORDERED_RESULT = re.compile(
+HOSPITAL_ORDERED_RESULT = gated(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come|sent|taken|requested|histology|culture|biops\w*|cytology|"
     r"when\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+(?:through|back)|should\s+be\s+back|chase)\b"
     # telling the patient a result the letter's own tests produced: the hospital's to tell
@@ -293,11 +295,11 @@ HOSPITAL_ORDERED_RESULT = re.compile(
     r"|\b(?:not\s+yet|yet\s+to\s+be|still\s+not)\s+(?:available|reported|back|through)\b",
     re.I,
 )
-RE_REFER = re.compile(
+RE_REFER = gated(
     r"\bre-?\s?refer\w*\b|\b(?:send|make)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them)?\s*back\b",
     re.I,
 )
-REFERRAL = re.compile(
+REFERRAL = gated(
     r"\brefer\w*\b|\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+cancer\s+pathway\b"
     # a service named as what the patient needs: "would benefit from memory assessment", "needs the falls service"
     r"|\b(?:memory|falls|pain|continence|weight\s+management|stop[- ]smoking|smoking\s+cessation|psychology|"
@@ -306,7 +308,7 @@ REFERRAL = re.compile(
     r"dietitian|dietetic\w*|podiatry|psychology)\b",
     re.I,
 )
-FOLLOW_UP = re.compile(
+FOLLOW_UP = gated(
     r"(?<!i )(?<!we )(?<!i'll )(?<!will )\b(?:review|see|reassess|assess)\s+(?:(?:him|them|the\s+patient|mr\s+\w+|mrs\s+\w+|"
     r"ms\s+\w+|miss\s+\w+)\b"
     # "review her inhaler technique": "her" before a noun is possessive, so the object is the thing, not the patient
@@ -320,7 +322,7 @@ FOLLOW_UP = re.compile(
     r"|\bsee\s+(?:him|her)\s+about\b|\blook\s+(?:at|into)\s+(?:this|that|it|his|her|these)\b",
     re.I,
 )
-MEDICATION = re.compile(
+MEDICATION = gated(
     r"\b(?:prescri\w*|repeats?|repeat\s+prescriptions?|tto|dose|doses|dosage|mg|mcg|micrograms?|units|tablets?|capsules?|"
     r"inhalers?|puffs?|cream|ointment|lotion|gel|patch|drops|spray|injection|course|medication|medicines?|drug|"
     r"od|bd|tds|qds|nocte|mane|prn|step\s+(?:up|down)|"
@@ -330,7 +332,7 @@ MEDICATION = re.compile(
     re.I,
 )
 # a medicine name: common suffixes of drug classes plus everyday names without a telling suffix
-DRUG_NAME = re.compile(
+DRUG_NAME = gated(
     r"\b\w+(?:pril|sartan|olol|dipine|statin|prazole|cillin|mycin|cycline|floxacin|gliptin|gliflozin|glutide|xaban|"
     r"gatran|parin|semide|thiazide|tidine|triptyline|oxetine|opram|azepam|codamol|profen|fenac|olone|formin|zosin|"
     r"steride|lukast|tropium|terol|sonide|asone|dronate|caine|barbital|setron|vudine|navir)\b"
@@ -355,21 +357,21 @@ SPECIALIST_DRUGS = (
     r"dmards?|biologics?|antipsychotic\s+depot|depot\s+antipsychotic|paliperidone|aripiprazole\s+depot|sodium\s+oxybate|"
     r"mesalazine\s+shared"
 )
-SPECIALIST_DRUG_RE = re.compile(rf"\b(?:{SPECIALIST_DRUGS})\b", re.I)
+SPECIALIST_DRUG_RE = gated(rf"\b(?:{SPECIALIST_DRUGS})\b", re.I)
 # "take over the prescribing of the methotrexate and folic acid": handing a specialist drug to the practice
-TAKE_OVER_SPECIALIST = re.compile(
+TAKE_OVER_SPECIALIST = gated(
     rf"\b(?:take\s+over|taking\s+over|assume)\b[^.]{{0,40}}\bprescri\w*\b[^.]{{0,40}}\b(?:{SPECIALIST_DRUGS})\b"
     rf"|\b(?:{SPECIALIST_DRUGS})\b[^.]{{0,40}}\b(?:prescribing|prescriptions?)\s+(?:\w+\s+){{0,3}}taken\s+over\b",
     re.I,
 )
-LETTER_DECLARED_SPECIALIST = re.compile(
+LETTER_DECLARED_SPECIALIST = gated(
     r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)",
     re.I,
 )
-LETTER_DECLARED_ORDINARY = re.compile(
+LETTER_DECLARED_ORDINARY = gated(
     r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+not\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)", re.I
 )
-SHARED_CARE_IN_PLACE = re.compile(
+SHARED_CARE_IN_PLACE = gated(
     r"\bshared[- ]care\s+(?:agreement|protocol|arrangement)?\s*(?:is\s+|was\s+)?(?:already\s+)?(?:in\s+place|agreed|signed|"
     r"established|with\s+(?:the\s+|your\s+)?practice\s+since)"
     r"|\bsigned\s+the\s+shared[- ]care|\bshared[- ]care\s+(?:agreement\s+)?(?:in\s+place|since)"
@@ -381,7 +383,7 @@ SHARED_CARE_IN_PLACE = re.compile(
     r"|\bshared[- ]care\b[^.]{0,60}\b(?:signed|agreed)\s+(?:by\s+)?(?:your|the)\s+practice",
     re.I,
 )
-SHARED_CARE_NOT_IN_PLACE = re.compile(
+SHARED_CARE_NOT_IN_PLACE = gated(
     r"\bshared[- ]care\b[^.]{0,80}\b(?:not\s+yet|has\s+not|hasn't|yet\s+to|will\s+follow|to\s+follow|in\s+due\s+course|"
     r"separately|will\s+be\s+sent|awaiting|pending|once\s+(?:it\s+is\s+)?(?:signed|agreed))"
     r"|\b(?:not\s+yet|yet\s+to\s+be)\s+(?:been\s+)?(?:signed|agreed)\b[^.]{0,40}shared[- ]care"
@@ -391,26 +393,26 @@ SHARED_CARE_NOT_IN_PLACE = re.compile(
 
 # --- verdict cues -------------------------------------------------------------------------
 
-URGENT_START = re.compile(
+URGENT_START = gated(
     r"\b(?:today|urgent(?:ly)?|straight\s+away|immediately|as\s+soon\s+as|without\s+delay|asap|same[- ]day|tonight|"
     r"this\s+week|right\s+away|at\s+once)\b",
     re.I,
 )
-NOT_URGENT = re.compile(
+NOT_URGENT = gated(
     r"\b(?:not|non|no)[- ](?:urgent|urgently|urgency)\b|\bno\s+rush\b|\bat\s+your\s+convenience\b|\broutine\b", re.I
 )
-START_VERB = re.compile(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
-SHORT_SUPPLY = re.compile(
+START_VERB = gated(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
+SHORT_SUPPLY = gated(
     r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\brest\s+of\s+(?:the|his|her)\s+(?:course|supply|treatment)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
     r"|\bprescribe\s+(?:it\s+)?from\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d)"
     r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}$",
     re.I,
 )
-DAYS_SUPPLIED = re.compile(
+DAYS_SUPPLIED = gated(
     r"\b(\d{1,2}|one|two|three|four|five|six)\s*(?:days?|/7)\s*(?:supplied|supply|tto|given|only)\b|\bonly\s+(\d{1,2}|one|two|three)\s+days?\b",
     re.I,
 )
-PROVIDER_FOLLOW_UP = re.compile(
+PROVIDER_FOLLOW_UP = gated(
     r"\b(?:send|forward|fax|email|copy)\s+(?:me|us)\b|\b(?:send|forward|fax|email|copy)\b[^.]{0,40}\b(?:to\s+(?:me|us|our|the\s+\w+\s+(?:team|secretar\w+|nurses?|clinic))|"
     r"results?\s+to|readings\s+to)\b"
     r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
@@ -419,7 +421,7 @@ PROVIDER_FOLLOW_UP = re.compile(
     r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b",
     re.I,
 )
-ONWARD_RELATED = re.compile(
+ONWARD_RELATED = gated(
     r"\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\burgent(?:ly)?\b|\bsuspicious\b|\bsuspect\w*\b|\bmalignan\w*\b|\bcancer\b|"
     r"\bincidental\s+(?:[\w.]+\s+){0,4}(?:nodule|mass|lesion|finding|opacity|cyst|aneurysm|tumou?r|polyp|collection)\b|\bre\s+(?:the\s+)?(?:cxr|ct|mri|scan)\b"
     r"|\b(?:this|the)\s+(?:admission|attendance|exacerbation|episode|operation|procedure|presentation)\b|\bfollowing\s+(?:this|his|her)\b"
@@ -460,14 +462,14 @@ RELATED_SERVICES = [
 ]
 # After-care of the hospital's own operation or procedure: removing clips or sutures, a trial without
 # the catheter it placed. Follow-up its own care needs (provider_follow_up), whatever words ask for it.
-AFTERCARE = re.compile(
+AFTERCARE = gated(
     r"\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:out|off|removal|removed|to\s+be\s+removed|to\s+come\s+out)\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
     r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b",
     re.I,
 )
 # The result goes to a hospital team that acts on it: the test is part of the hospital's own care.
-RESULT_TO_HOSPITAL_TEAM = re.compile(
+RESULT_TO_HOSPITAL_TEAM = gated(
     r"\bresults?\s+(?:\w+\s+)?to\s+(?:the\s+|our\s+)?(?:[\w&]+\s+){0,3}(?:team|cns|nurses?|nurse\s+specialists?|clinic|"
     r"consultant|registrar|secretar\w*)\b"
     # the result comes back to the letter's writer, who acts on it ("sent through to me", "so I can adjust the dose")
@@ -475,21 +477,21 @@ RESULT_TO_HOSPITAL_TEAM = re.compile(
     r"|\blet\s+(?:me|us)\s+know\s+(?:the\s+)?results?\b[^.]{0,30}\bso\s+(?:that\s+)?(?:i|we)\s+can\b",
     re.I,
 )
-NOT_URGENT_REFERRAL = re.compile(r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b", re.I)
-UNRELATED = re.compile(
+NOT_URGENT_REFERRAL = gated(r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b", re.I)
+UNRELATED = gated(
     r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bunconnected\b|\bseparate\s+(?:issue|problem|matter|complaint)\b"
     r"|\b(?:quite\s+)?separately\b|\bnothing\s+to\s+do\s+with\b|\bindependent(?:ly)?\s+of\s+(?:her|his|their|the)\b"
     r"|\broutine(?:ly)?\b|\bnon-?urgent(?:ly)?\b|\bnot\s+urgent(?:ly)?\b|\bno\s+urgency\b",
     re.I,
 )
-DNA_LETTER = re.compile(
+DNA_LETTER = gated(
     r"\b(?:did\s+not\s+attend|dna'?d?|was\s+not\s+brought|failed\s+to\s+attend|missed\s+(?:her|his|their)\s+(?:first\s+|new\s+)?(?:appointment|appt))\b",
     re.I,
 )
 
 # A finding the hospital suspects is cancer (in the sentence before a referral request): the referral is then the
 # hospital's to make (RULES.md onward_referral), whatever words the request itself uses.
-SUSPECTED_FINDING = re.compile(
+SUSPECTED_FINDING = gated(
     r"\bsuspicious\b|\bsuspect(?:ed)?\s+(?:\w+\s+){0,2}(?:cancer|malignan\w*|melanoma|lymphoma|tumour|carcinoma)"
     r"|\bconcerning\s+for\b|\bconcern(?:ed)?\s+(?:for|about|that)\s+(?:\w+\s+){0,3}(?:cancer|malignan\w*|melanoma)"
     r"|\bmalignan\w*|\bmelanoma\b|\blymphoma\b|\bcarcinoma\b|\bred[- ]flag|\?\s*(?:ca|malignancy|melanoma)\b"
@@ -497,13 +499,13 @@ SUSPECTED_FINDING = re.compile(
     re.I,
 )
 # telling the patient a result ("let her know the coeliac result", "go through the CT result with him")
-TELL_RESULT = re.compile(
+TELL_RESULT = gated(
     r"\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them)|"
     r"go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b",
     re.I,
 )
 # the letter says the hospital itself ordered a test ("I have requested a coeliac screen", "we arranged a CT")
-HOSPITAL_ARRANGED_TEST = re.compile(
+HOSPITAL_ARRANGED_TEST = gated(
     r"\b(?:i|we)\s+(?:have\s+|had\s+)?(?:also\s+)?(?:requested|arranged|ordered|sent\s+(?:off\s+)?|booked|organised)\b"
     # a monitor fitted, a sample taken by the hospital ("ECG patch – fitted 25/02", "bloods taken on the ward")
     r"|\b(?:patch|monitor|holter|recorder)\b[^.]{0,40}\bfitted\b|\b(?:taken|sent)\s+(?:on\s+the\s+ward|in\s+clinic)\b",

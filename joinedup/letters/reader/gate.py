@@ -13,7 +13,7 @@ The answer is always the pattern's own: the gate only skips a search that could 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 try:  # the parser `re` itself uses (Python 3.11+); without it every gate is open
@@ -25,16 +25,21 @@ except ImportError:  # pragma: no cover
 # Characters outside ASCII that an ASCII letter matches case-insensitively ("ſ" for s, Kelvin sign for k,
 # dotted/dotless i). Lower-casing does not turn them into the ASCII letter, so text holding one skips the gate.
 _FOLDS_ONTO_ASCII = ("\u017f", "\u0130", "\u212a", "\u0131")
-# a literal shorter than this filters nothing; more literals than that and checking them costs what the search would
+# a literal shorter than this filters nothing; past that many literals, checking them costs what the search would
 _MIN_LITERAL = 2
-_MAX_LITERALS = 100
+_MAX_LITERALS = 150
+# of the parts a sequence needs, check at most this many (the likeliest to be missing first)
+_MAX_PARTS = 3
 
-
-# words found in nearly every sentence: a set holding one of them lets nearly every sentence through
+# words found in nearly every sentence: a part that one of them satisfies filters next to nothing
 _COMMON = frozenset(
     "a an and are at be by can could for has have he her his if in is it not of on or she should the their they "
     "this to was we will with would you your".split()
 )
+
+# What a match needs in the (lower-cased) text: a frozenset of literals (one of them is there), or
+# ("all", parts) / ("any", parts) over such requirements.
+Requirement = frozenset[str] | tuple[str, tuple[Any, ...]]
 
 
 def _shortest_form(literals: set[str] | frozenset[str]) -> frozenset[str]:
@@ -42,22 +47,62 @@ def _shortest_form(literals: set[str] | frozenset[str]) -> frozenset[str]:
     return frozenset(x for x in literals if not any(y != x and y in x for y in literals))
 
 
-def _best(options: list[frozenset[str]]) -> frozenset[str] | None:
-    """Of several sets each of which a match needs, the one likely to filter best: no everyday word,
-    longest shortest member, fewest members."""
-    if not options:
+def _strength(req: Requirement) -> tuple[bool, int]:
+    """How well a requirement is likely to filter: free of everyday words first, then longer literals."""
+    if isinstance(req, frozenset):
+        return (not (req & _COMMON), min(len(x) for x in req))
+    kind, parts = req
+    scores = [_strength(part) for part in parts]
+    return max(scores) if kind == "all" else min(scores)
+
+
+def _size(req: Requirement) -> int:
+    return len(req) if isinstance(req, frozenset) else sum(_size(part) for part in req[1])
+
+
+def _implies(stronger: frozenset[str], weaker: frozenset[str]) -> bool:
+    """Every literal of `stronger` holds one of `weaker`'s: "refer" there means "re" is there."""
+    return all(any(w in s for w in weaker) for s in stronger)
+
+
+def _all_of(parts: list[Requirement]) -> Requirement | None:
+    parts = sorted(dict.fromkeys(parts), key=_strength, reverse=True)
+    leaves = [part for part in parts if isinstance(part, frozenset)]
+    parts = [
+        part
+        for part in parts
+        if not (isinstance(part, frozenset) and any(o != part and _implies(o, part) for o in leaves))
+    ]
+    strong = [part for part in parts if _strength(part)[0]] or parts[:1]
+    if not strong:
         return None
-    return max(options, key=lambda s: (not (s & _COMMON), min(len(x) for x in s), -len(s)))
+    return strong[0] if len(strong) == 1 else ("all", tuple(strong[:_MAX_PARTS]))
 
 
-def _required(items: Any) -> frozenset[str] | None:
-    """A set of strings one of which every match of this parsed sequence contains, or None."""
-    options: list[frozenset[str]] = []
+def _any_of(parts: list[Requirement]) -> Requirement:
+    flat: list[Requirement] = []
+    for part in parts:
+        flat.extend(part[1] if isinstance(part, tuple) and part[0] == "any" else [part])
+    literals = _shortest_form(set().union(*(part for part in flat if isinstance(part, frozenset))))
+
+    def covered(part: Requirement) -> bool:
+        """An "all" one of whose parts always holds one of `literals` adds nothing to them."""
+        return isinstance(part, tuple) and any(
+            isinstance(sub, frozenset) and all(any(x in y for x in literals) for y in sub) for sub in part[1]
+        )
+
+    merged = ([literals] if literals else []) + [p for p in flat if not isinstance(p, frozenset) and not covered(p)]
+    return merged[0] if len(merged) == 1 else ("any", tuple(merged))
+
+
+def _required(items: Any) -> Requirement | None:
+    """What every match of this parsed sequence needs in the text, or None when it needs nothing fixed."""
+    parts: list[Requirement] = []
     run: list[str] = []
 
     def close_run() -> None:
         if len(run) >= _MIN_LITERAL:
-            options.append(frozenset(["".join(run)]))
+            parts.append(frozenset(["".join(run)]))
         run.clear()
 
     for op, av in items:
@@ -65,7 +110,7 @@ def _required(items: Any) -> frozenset[str] | None:
             run.append(chr(av).lower())
             continue
         close_run()
-        found: frozenset[str] | None = None
+        found: Requirement | None = None
         if op is _c.SUBPATTERN:
             found = _required(av[-1])
         elif op is _c.ATOMIC_GROUP:
@@ -73,54 +118,78 @@ def _required(items: Any) -> frozenset[str] | None:
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
             found = _required(av[2])
         elif op is _c.BRANCH:
-            union: set[str] = set()
-            for branch in av[1]:
-                one = _required(branch)
-                if one is None:
-                    union.clear()
-                    break
-                union |= one
-            found = _shortest_form(union) if union else None
+            branches = [_required(branch) for branch in av[1]]
+            if all(branch is not None for branch in branches):
+                found = _any_of([branch for branch in branches if branch is not None])
         if found is not None:
-            options.append(found)
+            parts.append(found)
     close_run()
-    return _best(options)
+    return _all_of(parts)
 
 
-def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Lower-case strings one of which every match of `pattern` contains, shortest (likeliest) first; None when
-    that cannot be said."""
-    if _sre_parse is None or pattern.flags & re.VERBOSE:
+def requirement(pattern: re.Pattern[str]) -> Requirement | None:
+    """What every match of `pattern` needs in the lower-cased text; None when that cannot be said cheaply."""
+    if _sre_parse is None:
         return None
     try:
         parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
     except Exception:  # pragma: no cover - an unreadable pattern just goes ungated
         return None
     found = _required(list(parsed))
-    if found is None or len(found) > _MAX_LITERALS:
+    if found is None or _size(found) > _MAX_LITERALS:
         return None
-    return tuple(sorted(found, key=lambda x: (len(x), x)))
+    return found
+
+
+def _checker(req: Requirement) -> Callable[[str], bool]:
+    """A function telling whether a lower-cased text meets the requirement (plain loops: it runs per sentence)."""
+    if isinstance(req, frozenset):
+        literals = tuple(sorted(req, key=lambda x: (len(x), x)))
+
+        def any_literal(text: str) -> bool:
+            for literal in literals:
+                if literal in text:
+                    return True
+            return False
+
+        return any_literal
+    kind, parts = req
+    checks = tuple(_checker(part) for part in parts)
+    if kind == "all":
+
+        def all_parts(text: str) -> bool:
+            for check in checks:
+                if not check(text):
+                    return False
+            return True
+
+        return all_parts
+
+    def any_part(text: str) -> bool:
+        for check in checks:
+            if check(text):
+                return True
+        return False
+
+    return any_part
 
 
 class Gated:
     """A compiled pattern whose search/match/finditer first ask whether its required text is there at all."""
 
-    __slots__ = ("regex", "literals")
+    __slots__ = ("regex", "requirement", "_present")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
-        self.literals = required_literals(regex)
+        self.requirement = requirement(regex)
+        self._present = _checker(self.requirement) if self.requirement is not None else None
 
     def _cannot_match(self, text: str) -> bool:
-        if self.literals is None:
+        if self._present is None:
             return False
         if not text.isascii() and any(c in text for c in _FOLDS_ONTO_ASCII):
             return False
-        lowered = text.lower()
-        for literal in self.literals:  # a plain loop: this runs for every sentence, and any() costs a third more
-            if literal in lowered:
-                return False
-        return True
+        return not self._present(text.lower())
 
     def search(self, text: str) -> re.Match[str] | None:
         return None if self._cannot_match(text) else self.regex.search(text)

@@ -7,21 +7,28 @@ import re
 from pathlib import Path
 
 from joinedup.letters.reader import lexicon as lx
-from joinedup.letters.reader.gate import Gated, gated, required_literals
+from joinedup.letters.reader.gate import Gated, gated, requirement
 
 LETTERS = Path(__file__).parent
 
 
-def test_required_literals_are_read_off_every_branch() -> None:
-    assert required_literals(re.compile(r"\b(?:please|pls)\s+check\b|\bgp\s+to\b", re.I)) == ("gp", "check")
+def test_requirement_is_read_off_every_branch() -> None:
+    either = Gated(re.compile(r"\b(?:please|kindly)\s+check\b|\bgp\s+to\b", re.I))
+    assert either.requirement == (
+        "any",
+        (frozenset({"gp"}), ("all", (frozenset({"kindly", "please"}), frozenset({"check"})))),
+    )
+    assert either._cannot_match("please do not worry") and not either._cannot_match("kindly check her bloods")
     # a branch with no fixed text, or a literal too short to filter, leaves the pattern ungated
-    assert required_literals(re.compile(r"\bgp\b|[a-z]+\d", re.I)) is None
-    assert required_literals(re.compile(r"\bgp\b|\bk\b", re.I)) is None
-    assert required_literals(re.compile(r"\bgp\b|\w+ing\b", re.I)) == ("gp", "ing")
-    assert required_literals(re.compile(r"\b(?:i|we)\s+will\b")) == ("will",)
+    assert requirement(re.compile(r"\bgp\b|[a-z]+\d", re.I)) is None
+    assert requirement(re.compile(r"\bgp\b|\bk\b", re.I)) is None
+    assert requirement(re.compile(r"\bgp\b|\w+ing\b", re.I)) == frozenset({"gp", "ing"})
+    # an everyday word is checked only when nothing better is needed
+    assert requirement(re.compile(r"\b(?:i|we)\s+will\s+refer\b")) == frozenset({"refer"})
+    assert requirement(re.compile(r"\b(?:i|we)\s+will\b")) == frozenset({"will"})
     # an optional part is not required; a repeated one is
-    assert required_literals(re.compile(r"(?:kindly\s+)?refer")) == ("refer",)
-    assert required_literals(re.compile(r"(?:re-?)+refer")) == ("refer",)
+    assert requirement(re.compile(r"(?:kindly\s+)?refer")) == frozenset({"refer"})
+    assert requirement(re.compile(r"(?:re-?)+refer")) == frozenset({"refer"})
 
 
 def test_gate_answers_as_the_pattern_does() -> None:

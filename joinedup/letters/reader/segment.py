@@ -107,6 +107,7 @@ _NO_BREAK_BEFORE = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?](?:[\"')\]]*)(?=\s+(?:[A-Z0-9\"'(•]|i\s|$))")
+_ASCII_LOWER = re.compile(r"[a-z]")
 
 
 def _is_heading_line(line: str) -> bool:
@@ -116,7 +117,8 @@ def _is_heading_line(line: str) -> bool:
         return False
     if stripped.endswith(":"):
         return True
-    letters = [c for c in stripped if c.isalpha()]
+    # (a lower-case ASCII letter already rules out a line in capitals, and most lines have one)
+    letters = [c for c in stripped if c.isalpha()] if not _ASCII_LOWER.search(stripped) else []
     if len(letters) >= 3 and all(c.isupper() for c in letters) and not re.search(r"[.;,]$", stripped):
         return True
     # a short title line with no sentence punctuation: "Actions for GP", "ED Clinical Summary for GP"
@@ -200,6 +202,14 @@ def segment(text: str) -> list[Unit]:
     owner_col: int | None = None
     gp_col: int | None = None
     lines = _lines(text)
+    # a line is asked whether it is a heading as the next line of a block, then again as a line of its own
+    heading_lines: dict[str, bool] = {}
+
+    def is_heading_line(line: str) -> bool:
+        if line not in heading_lines:
+            heading_lines[line] = _is_heading_line(line)
+        return heading_lines[line]
+
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -245,7 +255,7 @@ def segment(text: str) -> list[Unit]:
             i += 1
             continue
         table_header = None
-        if _is_heading_line(stripped):
+        if is_heading_line(stripped):
             # a heading that names no kind of section ("Ongoing care", "Diabetes") leaves the owner unsaid
             section = classify_label(stripped.rstrip(":")) or SectionKind.NONE
             section_has_content = False
@@ -260,7 +270,7 @@ def segment(text: str) -> list[Unit]:
         while j < len(lines):
             nxt = lines[j].text
             nstrip = nxt.strip()
-            if not nstrip or _BULLET.match(nxt) or "|" in nstrip or _is_heading_line(nstrip):
+            if not nstrip or _BULLET.match(nxt) or "|" in nstrip or is_heading_line(nstrip):
                 break
             if _PAGE_NOISE.match(nstrip):
                 break

@@ -2,10 +2,12 @@
 
 Most sentences of a letter match none of the big alternations in lexicon.py, and Python's `re` cannot skip
 ahead in a case-insensitive alternation that opens with `\\b`: it tries every branch at every position. Yet
-every branch of such a pattern needs some fixed text ("gp", "please", "refer"), and `str.__contains__` finds
-that far faster. `gated(pattern)` reads those required strings off the parsed pattern at import, so a branch
-added to a pattern later is covered without anyone keeping a word list in step; a branch with no fixed text
-(a character class, a bare `\\w+`) simply turns the gate off for that pattern.
+every branch of such a pattern needs some fixed text ("gp" and "to", "please" and "check"), and
+`str.__contains__` finds that far faster. `gated(pattern)` reads what each branch needs off the parsed pattern
+at import, so a branch added to a pattern later is covered without anyone keeping a word list in step; a
+branch with no fixed text (a character class, a bare `\\w+`) simply leaves that branch, or the whole pattern
+when it is the only branch, ungated. A long alternation is then searched one branch at a time, so that only
+the branches whose words are in the sentence are tried at all.
 
 The answer is always the pattern's own: the gate only skips a search that could not have matched.
 """
@@ -30,8 +32,11 @@ _MIN_LITERAL = 2
 _MAX_LITERALS = 150
 # of the parts a sequence needs, check at most this many (the likeliest to be missing first)
 _MAX_PARTS = 3
+# an alternation with at least this many branches is searched branch by branch (Gated)
+_MIN_BRANCHES = 4
 
-# words found in nearly every sentence: a part that one of them satisfies filters next to nothing
+# words found in nearly every sentence: a part one of them satisfies is checked last, and dropped first when a
+# sequence needs more than _MAX_PARTS parts
 _COMMON = frozenset(
     "a an and are at be by can could for has have he her his if in is it not of on or she should the their they "
     "this to was we will with would you your".split()
@@ -73,10 +78,9 @@ def _all_of(parts: list[Requirement]) -> Requirement | None:
         for part in parts
         if not (isinstance(part, frozenset) and any(o != part and _implies(o, part) for o in leaves))
     ]
-    strong = [part for part in parts if _strength(part)[0]] or parts[:1]
-    if not strong:
+    if not parts:
         return None
-    return strong[0] if len(strong) == 1 else ("all", tuple(strong[:_MAX_PARTS]))
+    return parts[0] if len(parts) == 1 else ("all", tuple(parts[:_MAX_PARTS]))
 
 
 def _any_of(parts: list[Requirement]) -> Requirement:
@@ -141,58 +145,104 @@ def requirement(pattern: re.Pattern[str]) -> Requirement | None:
     return found
 
 
-def _checker(req: Requirement) -> Callable[[str], bool]:
-    """A function telling whether a lower-cased text meets the requirement (plain loops: it runs per sentence)."""
+def _condition(req: Requirement) -> str:
+    """The requirement as a Python expression over the lower-cased text `t`."""
     if isinstance(req, frozenset):
-        literals = tuple(sorted(req, key=lambda x: (len(x), x)))
-
-        def any_literal(text: str) -> bool:
-            for literal in literals:
-                if literal in text:
-                    return True
-            return False
-
-        return any_literal
+        return " or ".join(f"{literal!r} in t" for literal in sorted(req, key=lambda x: (len(x), x)))
     kind, parts = req
-    checks = tuple(_checker(part) for part in parts)
-    if kind == "all":
+    return f" {'and' if kind == 'all' else 'or'} ".join(f"({_condition(part)})" for part in parts)
 
-        def all_parts(text: str) -> bool:
-            for check in checks:
-                if not check(text):
-                    return False
-            return True
 
-        return all_parts
+def _checker(req: Requirement) -> Callable[[str], bool]:
+    """A function telling whether a lower-cased text meets the requirement. It runs for every sentence, so it
+    is compiled to one expression of `in` tests, which costs a fraction of the same tests made by nested calls;
+    the expression is built only from the pattern's own literals (repr), nothing from the letters."""
+    checker: Callable[[str], bool] = eval(f"lambda t: bool({_condition(req)})")  # noqa: S307
+    return checker
 
-    def any_part(text: str) -> bool:
-        for check in checks:
-            if check(text):
-                return True
-        return False
 
-    return any_part
+def _top_level_branches(source: str) -> list[str] | None:
+    """The source text of each top-level alternative of a pattern ("a|(b|c)|d" -> "a", "(b|c)", "d")."""
+    if re.match(r"\(\?[aiLmsux]+\)", source):
+        return None  # flags set inline for the whole pattern would apply to the first branch only
+    branches: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 2 if source.startswith("^]", i + 1) else 1 if source.startswith(("^", "]"), i + 1) else 0
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            branches.append(source[start:i])
+            start = i + 1
+        i += 1
+    branches.append(source[start:])
+    return branches if len(branches) >= _MIN_BRANCHES else None
 
 
 class Gated:
-    """A compiled pattern whose search/match/finditer first ask whether its required text is there at all."""
+    """A compiled pattern whose search/match/finditer first ask whether its required text is there at all.
 
-    __slots__ = ("regex", "requirement", "_present")
+    A long alternation is also searched branch by branch, each behind its own gate: the leftmost start
+    of any branch is where the whole pattern's first match starts, so the pattern itself is then run from
+    there and gives exactly its own match (look-behinds and \\b still see the text before that point).
+    """
+
+    __slots__ = ("regex", "requirement", "_present", "_branches")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self.requirement = requirement(regex)
         self._present = _checker(self.requirement) if self.requirement is not None else None
+        self._branches: tuple[tuple[re.Pattern[str], Callable[[str], bool] | None], ...] | None = None
+        sources = None if regex.flags & re.VERBOSE else _top_level_branches(regex.pattern)
+        if sources:
+            try:
+                compiled = [re.compile(source, regex.flags) for source in sources]
+            except re.error:  # pragma: no cover - a branch that does not stand alone: search whole
+                return
+            self._branches = tuple(
+                (branch, _checker(need) if (need := requirement(branch)) is not None else None) for branch in compiled
+            )
+
+    def _lowered(self, text: str) -> str | None:
+        """The text as the gates read it; None when case-folding could fool them."""
+        if not text.isascii() and any(c in text for c in _FOLDS_ONTO_ASCII):
+            return None
+        return text.lower()
 
     def _cannot_match(self, text: str) -> bool:
         if self._present is None:
             return False
-        if not text.isascii() and any(c in text for c in _FOLDS_ONTO_ASCII):
-            return False
-        return not self._present(text.lower())
+        lowered = self._lowered(text)
+        return lowered is not None and not self._present(lowered)
+
+    def _search_from(self, text: str, pos: int, lowered: str | None) -> re.Match[str] | None:
+        if self._branches is None:
+            return self.regex.search(text, pos)
+        first: int | None = None
+        for branch, present in self._branches:
+            if present is not None and lowered is not None and not present(lowered):
+                continue
+            found = branch.search(text, pos)
+            if found is not None and (first is None or found.start() < first):
+                first = found.start()
+        return None if first is None else self.regex.search(text, first)
 
     def search(self, text: str) -> re.Match[str] | None:
-        return None if self._cannot_match(text) else self.regex.search(text)
+        lowered = self._lowered(text)
+        if self._present is not None and lowered is not None and not self._present(lowered):
+            return None
+        return self._search_from(text, 0, lowered)
 
     def match(self, text: str) -> re.Match[str] | None:
         return None if self._cannot_match(text) else self.regex.match(text)
@@ -201,7 +251,15 @@ class Gated:
         return None if self._cannot_match(text) else self.regex.fullmatch(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return iter(()) if self._cannot_match(text) else self.regex.finditer(text)
+        if self._cannot_match(text):
+            return
+        if self._branches is None or self.requirement is None:  # (a match that may be empty: leave it to re)
+            yield from self.regex.finditer(text)
+            return
+        lowered, pos = self._lowered(text), 0
+        while (found := self._search_from(text, pos, lowered)) is not None:
+            yield found
+            pos = found.end()  # never empty: every match holds some required text
 
 
 def gated(pattern: str, flags: int = 0) -> Gated:

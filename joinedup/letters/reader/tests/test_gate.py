@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from joinedup.letters.reader import lexicon as lx
-from joinedup.letters.reader.gate import Gated, gated, requirement
+from joinedup.letters.reader.gate import Gated, _top_level_branches, gated, requirement
 
 LETTERS = Path(__file__).parent
 
@@ -16,19 +16,31 @@ def test_requirement_is_read_off_every_branch() -> None:
     either = Gated(re.compile(r"\b(?:please|kindly)\s+check\b|\bgp\s+to\b", re.I))
     assert either.requirement == (
         "any",
-        (frozenset({"gp"}), ("all", (frozenset({"kindly", "please"}), frozenset({"check"})))),
+        (
+            ("all", (frozenset({"kindly", "please"}), frozenset({"check"}))),
+            ("all", (frozenset({"gp"}), frozenset({"to"}))),
+        ),
     )
     assert either._cannot_match("please do not worry") and not either._cannot_match("kindly check her bloods")
     # a branch with no fixed text, or a literal too short to filter, leaves the pattern ungated
     assert requirement(re.compile(r"\bgp\b|[a-z]+\d", re.I)) is None
     assert requirement(re.compile(r"\bgp\b|\bk\b", re.I)) is None
     assert requirement(re.compile(r"\bgp\b|\w+ing\b", re.I)) == frozenset({"gp", "ing"})
-    # an everyday word is checked only when nothing better is needed
-    assert requirement(re.compile(r"\b(?:i|we)\s+will\s+refer\b")) == frozenset({"refer"})
+    # an everyday word is checked after the rarer ones
+    assert requirement(re.compile(r"\b(?:i|we)\s+will\s+refer\b")) == (
+        "all",
+        (frozenset({"refer"}), frozenset({"will"})),
+    )
     assert requirement(re.compile(r"\b(?:i|we)\s+will\b")) == frozenset({"will"})
     # an optional part is not required; a repeated one is
     assert requirement(re.compile(r"(?:kindly\s+)?refer")) == frozenset({"refer"})
     assert requirement(re.compile(r"(?:re-?)+refer")) == frozenset({"refer"})
+
+
+def test_top_level_branches() -> None:
+    assert _top_level_branches(r"a|(b|c)|[|(]|d\|e") == ["a", "(b|c)", "[|(]", r"d\|e"]
+    assert _top_level_branches(r"[]|]|a|b|c") == ["[]|]", "a", "b", "c"]
+    assert _top_level_branches(r"a|b") is None  # too few to be worth searching one by one
 
 
 def test_gate_answers_as_the_pattern_does() -> None:
@@ -50,4 +62,7 @@ def test_every_gate_agrees_with_its_pattern_on_the_letters() -> None:
     for text in texts:
         for piece in [text, text.lower(), *re.split(r"(?<=[.!?\n])\s*", text)]:
             for gate in gates:
-                assert bool(gate.search(piece)) == bool(gate.regex.search(piece)), (gate.regex.pattern[:60], piece)
+                found, expected = gate.search(piece), gate.regex.search(piece)
+                assert (found and found.span()) == (expected and expected.span()), (gate.regex.pattern[:60], piece)
+                spans = [m.span() for m in gate.finditer(piece)]
+                assert spans == [m.span() for m in gate.regex.finditer(piece)], (gate.regex.pattern[:60], piece)

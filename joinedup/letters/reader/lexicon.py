@@ -134,7 +134,7 @@ PATIENT_OWNER = gated(
 
 # --- negation, safety-netting -------------------------------------------------------------
 
-NEGATION = re.compile(
+NEGATION = gated(
     r"\bno\s+(?:need|requirement|further\s+action|(?:gp|practice|surgery)\s+(?:action|follow[- ]?up|input)|action|actions|"
     r"change|changes|requirement)\b"
     r"|\b(?:not|n't)\s+(?:need|needed|required|necessary|be\s+(?:needed|required|repeated|necessary|started|restarted))\b"

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from joinedup.letters.reader import classify, engine
 from joinedup.letters.reader import lexicon as lx
 from joinedup.letters.reader.gate import Gated, _top_level_branches, gated, requirement
 
@@ -54,7 +55,7 @@ def test_gate_answers_as_the_pattern_does() -> None:
 
 
 def test_every_gate_agrees_with_its_pattern_on_the_letters() -> None:
-    gates = [value for value in vars(lx).values() if isinstance(value, Gated)]
+    gates = [value for module in (lx, classify, engine) for value in vars(module).values() if isinstance(value, Gated)]
     assert gates
     texts = []
     for path in sorted(LETTERS.glob("*/*.json")):

@@ -108,6 +108,14 @@ _NO_BREAK_BEFORE = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?](?:[\"')\]]*)(?=\s+(?:[A-Z0-9\"'(•]|i\s|$))")
 _ASCII_LOWER = re.compile(r"[a-z]")
+# compiled once here: these run for every line of every letter
+_ENDS_LIST_MARK = re.compile(r"[.;,]$")
+_ENDS_SENTENCE_MARK = re.compile(r"[.;,?!)]$")
+_ENDS_CLAUSE_MARK = re.compile(r"[.:;?!)]$")
+_SENTENCE_WORD = re.compile(r"\b(please|pls|will|should|must|is|are|was|has|had|if)\b|\bto\s+(?!do\b)\w+", re.I)
+_TITLE_WORD = re.compile(r"\b(summary|letter|report|discharge|attendance|clinic|department)\b", re.I)
+_DIGIT = re.compile(r"\d")
+_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
 
 
 def _is_heading_line(line: str) -> bool:
@@ -119,19 +127,19 @@ def _is_heading_line(line: str) -> bool:
         return True
     # (a lower-case ASCII letter already rules out a line in capitals, and most lines have one)
     letters = [c for c in stripped if c.isalpha()] if not _ASCII_LOWER.search(stripped) else []
-    if len(letters) >= 3 and all(c.isupper() for c in letters) and not re.search(r"[.;,]$", stripped):
+    if len(letters) >= 3 and all(c.isupper() for c in letters) and not _ENDS_LIST_MARK.search(stripped):
         return True
     # a short title line with no sentence punctuation: "Actions for GP", "ED Clinical Summary for GP"
     words = stripped.split()
     if (
         len(words) <= 6
         and stripped[0].isupper()
-        and not re.search(r"[.;,?!)]$", stripped)
-        and not re.search(r"\b(please|pls|will|should|must|is|are|was|has|had|if)\b|\bto\s+(?!do\b)\w+", stripped, re.I)
-        and not re.search(r"\d", stripped)
+        and not _ENDS_SENTENCE_MARK.search(stripped)
+        and not _SENTENCE_WORD.search(stripped)
+        and not _DIGIT.search(stripped)
         and (
             classify_heading(stripped) in (SectionKind.GP, SectionKind.PLAN, SectionKind.HOSPITAL, SectionKind.PATIENT)
-            or re.search(r"\b(summary|letter|report|discharge|attendance|clinic|department)\b", stripped, re.I)
+            or _TITLE_WORD.search(stripped)
         )
     ):
         return True
@@ -147,7 +155,7 @@ def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
         if _NO_BREAK_BEFORE.search(text[max(0, end - 8) : end]):
             continue
         # a single capital letter before the stop is an initial ("Dr R. Okonjo")
-        if re.search(r"(?:^|\s)[A-Z]\.$", text[max(0, end - 3) : end]):
+        if _INITIAL.search(text[max(0, end - 3) : end]):
             continue
         spans.append((cursor, end))
         cursor = end
@@ -232,7 +240,7 @@ def segment(text: str) -> list[Unit]:
                 owner_col = next((k for k, c in enumerate(cells) if _OWNER_HEADER.search(c)), None)
                 gp_col = next((k for k, c in enumerate(cells) if _GP_ACTION_HEADER.search(c)), None)
                 # a header row has no digits-heavy content; if it looks like data, treat as row
-                if owner_col is not None or gp_col is not None or not re.search(r"\d", stripped):
+                if owner_col is not None or gp_col is not None or not _DIGIT.search(stripped):
                     i += 1
                     continue
             lead = len(line.text) - len(line.text.lstrip())
@@ -275,7 +283,7 @@ def segment(text: str) -> list[Unit]:
             if _PAGE_NOISE.match(nstrip):
                 break
             prev = text[block_start:block_end].rstrip()
-            wrapped = nstrip[0].islower() or (len(prev) >= 60 and not re.search(r"[.:;?!)]$", prev))
+            wrapped = nstrip[0].islower() or (len(prev) >= 60 and not _ENDS_CLAUSE_MARK.search(prev))
             if not wrapped or _INLINE_LABEL.match(nxt) and not nstrip[0].islower():
                 break
             block_end = lines[j].end

@@ -192,6 +192,9 @@ _THRESHOLD_CONDITION = re.compile(
 )
 
 
+_DASH_JOIN = re.compile(r"\s[–—-]\s")  # compiled once: split for nearly every sentence
+
+
 def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A request with no owner ("U&Es in 1/52", "for DEXA scan") counts only where the letter gives no other owner."""
     if unit.section in (SectionKind.HOSPITAL, SectionKind.PATIENT, SectionKind.INFO):
@@ -203,7 +206,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     if label and body.startswith(label):
         body = body[len(label) :].lstrip(" :")
     # in a dash-joined line ("New AF – add to AF register") the request may follow the dash
-    pieces = [body] + [p for p in re.split(r"\s[–—-]\s", body)[1:]]
+    pieces = [body] + [p for p in _DASH_JOIN.split(body)[1:]]
     cue = False
     # "If her potassium rises above 5.5, stop the ramipril": acting on a test threshold is the GP's in a GP letter
     threshold = _THRESHOLD_CONDITION.match(body)

@@ -139,10 +139,11 @@ def requirement(pattern: re.Pattern[str]) -> Requirement | None:
         parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
     except Exception:  # pragma: no cover - an unreadable pattern just goes ungated
         return None
-    found = _required(list(parsed))
-    if found is None or _size(found) > _MAX_LITERALS:
-        return None
-    return found
+    return _within_size(_required(list(parsed)))
+
+
+def _within_size(found: Requirement | None) -> Requirement | None:
+    return None if found is None or _size(found) > _MAX_LITERALS else found
 
 
 def _condition(req: Requirement) -> str:
@@ -197,22 +198,38 @@ class Gated:
     there and gives exactly its own match (look-behinds and \\b still see the text before that point).
     """
 
-    __slots__ = ("regex", "requirement", "_present", "_branches")
+    __slots__ = ("regex", "requirement", "_present", "_branches", "_compiled")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
-        self.requirement = requirement(regex)
-        self._present = _checker(self.requirement) if self.requirement is not None else None
-        self._branches: tuple[tuple[re.Pattern[str], Callable[[str], bool] | None], ...] | None = None
-        sources = None if regex.flags & re.VERBOSE else _top_level_branches(regex.pattern)
+        # each branch's source and gate; a branch is compiled on its own the first time its gate lets it through
+        self._branches: list[tuple[str, Callable[[str], bool] | None]] | None = None
+        self._compiled: list[re.Pattern[str] | None] = []
+        sources = (
+            _top_level_branches(regex.pattern) if _sre_parse is not None and not regex.flags & re.VERBOSE else None
+        )
+        try:
+            needs = [_within_size(_required(list(_sre_parse.parse(source, regex.flags)))) for source in sources or ()]
+        except Exception:  # pragma: no cover - a branch that does not stand alone: search whole
+            sources = None
         if sources:
-            try:
-                compiled = [re.compile(source, regex.flags) for source in sources]
-            except re.error:  # pragma: no cover - a branch that does not stand alone: search whole
-                return
-            self._branches = tuple(
-                (branch, _checker(need) if (need := requirement(branch)) is not None else None) for branch in compiled
-            )
+            self._branches = [
+                (source, _checker(need) if need is not None else None)
+                for source, need in zip(sources, needs, strict=True)
+            ]
+            self._compiled = [None] * len(sources)
+            # a match of the whole is a match of one of its branches, so it needs what one of them needs
+            whole = None if any(need is None for need in needs) else _any_of([need for need in needs if need])
+            self.requirement = _within_size(whole)
+        else:
+            self.requirement = requirement(regex)
+        self._present = _checker(self.requirement) if self.requirement is not None else None
+
+    def _branch(self, k: int) -> re.Pattern[str]:
+        compiled = self._compiled[k]
+        if compiled is None:
+            compiled = self._compiled[k] = re.compile(self._branches[k][0] if self._branches else "", self.regex.flags)
+        return compiled
 
     def _lowered(self, text: str) -> str | None:
         """The text as the gates read it; None when case-folding could fool them."""
@@ -230,10 +247,10 @@ class Gated:
         if self._branches is None:
             return self.regex.search(text, pos)
         first: int | None = None
-        for branch, present in self._branches:
+        for k, (_, present) in enumerate(self._branches):
             if present is not None and lowered is not None and not present(lowered):
                 continue
-            found = branch.search(text, pos)
+            found = self._branch(k).search(text, pos)
             if found is not None and (first is None or found.start() < first):
                 first = found.start()
         return None if first is None else self.regex.search(text, first)

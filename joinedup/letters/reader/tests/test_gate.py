@@ -60,10 +60,12 @@ def test_every_gate_agrees_with_its_pattern_on_the_letters() -> None:
     texts = []
     for path in sorted(LETTERS.glob("*/*.json")):
         texts += [record["text"] for record in json.loads(path.read_text(encoding="utf-8"))]
-    for text in texts:
-        for piece in [text, text.lower(), *re.split(r"(?<=[.!?\n])\s*", text)]:
-            for gate in gates:
-                found, expected = gate.search(piece), gate.regex.search(piece)
-                assert (found and found.span()) == (expected and expected.span()), (gate.regex.pattern[:60], piece)
-                spans = [m.span() for m in gate.finditer(piece)]
-                assert spans == [m.span() for m in gate.regex.finditer(piece)], (gate.regex.pattern[:60], piece)
+    # every sentence as the reader sees it (lower case), and a few whole letters as they come
+    pieces = texts[:5] + [s for text in texts for s in re.split(r"(?<=[.!?\n])\s*", text.lower()) if s]
+    for gate in gates:
+        for piece in pieces:
+            found, expected = gate.search(piece), gate.regex.search(piece)
+            assert (found and found.span()) == (expected and expected.span()), (gate.regex.pattern[:60], piece)
+        for piece in texts[:5] + pieces[-200:]:
+            spans = [m.span() for m in gate.finditer(piece)]
+            assert spans == [m.span() for m in gate.regex.finditer(piece)], (gate.regex.pattern[:60], piece)

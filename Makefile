@@ -67,6 +67,7 @@ serve: export NHS_LOGIN_CLIENT_SECRET ?= joinedup-demo-secret
 serve: export NHS_LOGIN_VERIFY_KID ?= 0
 serve: ## serve again without re-installing (web server, background task worker, local NHS login)
 	@$(BIN)/python manage.py requeue_reading -v0; \
+	$(BIN)/python manage.py reread_letters; \
 	$(BIN)/python manage.py db_worker --no-reload --no-startup-delay -v0 & worker=$$!; \
 	$(BIN)/python manage.py nhs_login_provider --port $(NHS_LOGIN_DEMO_PORT) & idp=$$!; \
 	trap 'kill $$worker $$idp 2>/dev/null; wait $$worker $$idp 2>/dev/null' EXIT INT TERM; \
@@ -124,7 +125,8 @@ bench: system-deps install-test assets ## speed figures: seeding an ICB on Postg
 	DATABASE_URL=$$url $(BIN)/python -m loadtest.run && \
 	DATABASE_URL=$$url $(BIN)/python -m loadtest.faults --pg-dir $(BENCH_PG_DIR) --pg-port $(BENCH_PG_PORT)
 	@if [ -d "$(LETTERS_DEV)" ]; then $(BIN)/python -m joinedup.letters.reader --bench $(LETTERS_DEV); \
-	else echo "bench: the letter reader was not measured: no annotated letters at $(LETTERS_DEV) (set LETTERS_DEV)"; fi
+	else echo "bench: no shared letters at $(LETTERS_DEV); the reader is measured on the project's own letters"; \
+	$(BIN)/python -m joinedup.letters.reader --bench joinedup/letters/reader/tests/letters; fi
 
 clean: ## remove the virtual environment, assets and local databases
 	rm -rf $(VENV) node_modules joinedup/static/vendor var

@@ -55,6 +55,9 @@ for n in $(seq 1 "${TASK_WORKERS:-1}"); do
   # Letters a killed worker left "being read" are queued again first (each is still read once).
   supervise "task worker $n" sh -c "\"$PY\" manage.py requeue_reading -v0 && exec \"$PY\" manage.py db_worker --no-reload -v0" & pids+=($!)
 done
+# After a new reader version, letters no one has answered yet are read again, once, beside the server
+# (decision 0021); answered or filed letters keep the reading they were answered against.
+"$PY" manage.py reread_letters & pids+=($!)
 if [ -n "${MESH_URL:-}" ]; then
   supervise "MESH poller" "$PY" manage.py mesh_poll & pids+=($!)
 fi

@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from django.conf import settings
 from django.db import connection
 
 from joinedup.demo.directory import DEMO_PASSWORD
+from joinedup.letters.reader import READER_VERSION
 from loadtest.run import measure
 from loadtest.stack import production_stack
 
@@ -57,14 +59,49 @@ def manage(owner_url: str, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=REPO_ROOT, env=env, check=True, capture_output=True)
 
 
+def _age_two_letters(url: str) -> tuple[int, int]:
+    """Marks one unanswered and one answered letter as read by a reader older than today's."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        answered_ids = (
+            "SELECT a.letter_id FROM letters_letteraction a JOIN letters_actionfeedback f ON f.action_id = a.id"
+        )
+        read = "reading_state = 'read' AND filed_at IS NULL"
+        stale = conn.execute(
+            f"SELECT id FROM letters_letter WHERE {read} AND id NOT IN ({answered_ids}) "
+            "AND id NOT IN (SELECT letter_id FROM letters_letteraction WHERE origin = 'practice') ORDER BY id LIMIT 1"
+        ).fetchone()
+        answered = conn.execute(
+            f"SELECT id FROM letters_letter WHERE {read} AND id IN ({answered_ids}) LIMIT 1"
+        ).fetchone()
+        assert stale and answered, "the demo seed has an unanswered and an answered letter"
+        conn.execute("UPDATE letters_letter SET reader_version = 0 WHERE id IN (%s, %s)", (stale[0], answered[0]))
+    return stale[0], answered[0]
+
+
+def _reader_version_soon(url: str, letter_id: int, wanted: int, seconds: float = 60) -> int:
+    """The letter's reader version once it is ``wanted``, or after ``seconds`` whatever it is."""
+    deadline = time.monotonic() + seconds
+    with psycopg.connect(url, autocommit=True) as conn:
+        while True:
+            row = conn.execute("SELECT reader_version FROM letters_letter WHERE id = %s", (letter_id,)).fetchone()
+            if row[0] == wanted or time.monotonic() > deadline:
+                return int(row[0])
+            time.sleep(0.5)
+
+
 def test_the_production_start_serves_signed_in_pages_as_a_role_that_owns_nothing(
     fresh_database: str, tmp_path: Path
 ) -> None:
     # People to sign in as: the demo seed, run as the owner before the stack starts.
     manage(fresh_database, "migrate", "--no-input", "-v0")
     manage(fresh_database, "seed", "--scale", "demo")
+    stale, answered = _age_two_letters(fresh_database)
     with production_stack(fresh_database, tmp_path, role=ROLE) as stack:
         base = stack.base_url
+        # After a new reader version the start re-reads, beside the server, the letters no one has answered;
+        # a letter with an answer keeps the reading it was answered against (decisions 0021 and 0026).
+        assert _reader_version_soon(fresh_database, stale, READER_VERSION) == READER_VERSION
+        assert _reader_version_soon(fresh_database, answered, READER_VERSION) == 0
         ready = requests.get(f"{base}/health/ready", timeout=5).json()
         assert {name: check["ok"] for name, check in ready["checks"].items()} == {
             "database": True,

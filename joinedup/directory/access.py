@@ -21,6 +21,8 @@ class Permission(StrEnum):
     FIND_PATIENT_BY_NHS_NUMBER = "find_patient_by_nhs_number"
     REGISTER_PATIENT = "register_patient"
     EDIT_SERVICES = "edit_services"
+    # the phone, hours and email patients see for the actor's own practice or hub (decision 0023)
+    EDIT_OWN_CONTACT_POINT = "edit_own_contact_point"
     VIEW_ICB_OVERVIEW = "view_icb_overview"
     MANAGE_ORGANISATIONS = "manage_organisations"
     SET_INTERFACE_LEAD = "set_interface_lead"
@@ -89,6 +91,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.SEND_REQUESTS,
             P.VIEW_PRACTICE_REQUESTS,
             P.VIEW_LETTERS,
+            P.EDIT_OWN_CONTACT_POINT,
         }
     ),
     # Clinical decisions (triage outcomes, advice, reports) are the consultant's; the triage
@@ -152,7 +155,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         }
     ),
     Role.HUB_COORDINATOR: frozenset(
-        {P.VIEW_DIRECTORY, P.FIND_PATIENT_BY_NHS_NUMBER, P.COORDINATE_ESCALATIONS, P.MANAGE_URGENT_DIRECTORY}
+        {
+            P.VIEW_DIRECTORY,
+            P.FIND_PATIENT_BY_NHS_NUMBER,
+            P.COORDINATE_ESCALATIONS,
+            P.MANAGE_URGENT_DIRECTORY,
+            P.EDIT_OWN_CONTACT_POINT,
+        }
     ),
     # Community staff who escalate patients they visit and, as an urgent service's team (UCR, falls,
     # virtual ward), record what happened and keep their service's capacity today up to date.

@@ -101,9 +101,11 @@ def _check_contact_point(changes: dict[str, object]) -> None:
 
 
 def may_change_contact_point(actor: Actor, organisation: Organisation) -> bool:
-    """A system administrator for any organisation; a trust's service editors for their own trust."""
+    """A system administrator for any organisation; a trust's service editors for their own trust; a practice's
+    administrator for their own practice and a hub's coordinators for their own hub (the number patients ring)."""
+    own = actor.organisation.id == organisation.id
     return actor.can(Permission.MANAGE_ORGANISATIONS) or (
-        actor.can(Permission.EDIT_SERVICES) and actor.organisation.id == organisation.id
+        own and (actor.can(Permission.EDIT_SERVICES) or actor.can(Permission.EDIT_OWN_CONTACT_POINT))
     )
 
 

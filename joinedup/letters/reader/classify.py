@@ -15,7 +15,11 @@ _MONITOR = gated(
     rf"|^\s*(?:[\w/:]+\s+){{0,3}}(?:(?:{lx.LAB_TESTS})\b)(?:\s*(?:/|,|and|\+|&)\s*(?:{lx.LAB_TESTS})\b)*[^.;]{{0,30}}?(?:{lx.TIME_PHRASE})"
     rf"|\b(?:{lx.LAB_TESTS})\b[^.;]{{0,60}}\b(?:checks?|checking|checked|monitoring|monitored|repeated|repeating|"
     rf"re-?check(?:s|ed|ing)?|measur(?:ed|ing)|test(?:ed|ing))\b"
-    rf"|\b(?:repeat|re-?check|check)\s+(?:them|these|the\s+bloods?|the\s+tests?|the\s+blood\s+tests?)\b",
+    rf"|\b(?:repeat|re-?check|check)\s+(?:them|these|the\s+bloods?|the\s+tests?|the\s+blood\s+tests?)\b"
+    rf"|\bweigh\s+(?:him|her|them|[a-z]+)\s+(?:every|each|weekly|monthly|fortnightly)\b"
+    # "she will also need FBC, U&Es and LFTs every two weeks"
+    rf"|\bneeds?\s+(?:(?:regular|repeat|routine|weekly|fortnightly|monthly|\w+-monthly)\s+)?(?:{lx.LAB_TESTS})\b"
+    rf"[^.;]{{0,60}}?(?:{lx.TIME_PHRASE})",
     re.I,
 )
 _INVESTIGATE = re.compile(
@@ -47,6 +51,12 @@ _TIMING_CLAUSE = re.compile(
     r"(?:see|review|r/v)s?\s+(?:him|her|them|the\s+patient)\b(?:\s+next)?",
     re.I,
 )
+_FURTHER_FIT_NOTES = re.compile(r"\b(?:any\s+)?(?:further|subsequent|additional)\s+(?:fit|sick)\s*notes?\b")
+_POINTS_BACK = re.compile(
+    r"\b(?:issue|prescribe|supply|dispense|give|re-?check|check|repeat|monitor|arrange|request|start|continue)\s+"
+    r"(?:these|them|this|it|those|the\s+next\s+(?:injection|dose|infusion))\b",
+    re.I,
+)
 _CONDITION_FIRST = re.compile(r"\s*(?:if|should|were|in\s+the\s+event|where|once|unless)\b", re.I)
 _GP_OWNER = re.compile(r"\b(?:gp|practice|surgery|primary\s+care|general\s+practi\w+)\b", re.I)
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -63,9 +73,24 @@ class Judgement:
 def _mentions_specialist(norm: str, ctx: LetterContext) -> bool:
     if any(re.search(rf"\b{re.escape(name)}\b", norm) for name in ctx.ordinary_names):
         return False
-    if lx.SPECIALIST_DRUG_RE.search(norm):
+    if lx.SAYS_RED_OR_AMBER.search(norm):
         return True
+    if lx.SPECIALIST_DRUG_RE.search(norm):
+        # "Prednisolone: please reduce ..., as the methotrexate takes effect": the medicine acted on comes first
+        return not _first_medicine_is_ordinary(norm) or bool(lx.TAKE_OVER_SPECIALIST.search(norm))
     return any(re.search(rf"\b{re.escape(name)}\b", norm) for name in ctx.specialist_names)
+
+
+# medicines that are not drugs by name: a vaccine given "before the methotrexate dose goes up" is not methotrexate
+_VACCINE = re.compile(r"\bvaccin\w*|\bimmunis\w*|\bbooster\b|\bshingrix\b", re.I)
+
+
+def _first_medicine_is_ordinary(norm: str) -> bool:
+    """Whether the first medicine the sentence names is an ordinary one (it is what the request acts on)."""
+    special = lx.SPECIALIST_DRUG_RE.search(norm)
+    firsts = [m for m in (lx.DRUG_NAME.search(norm), _VACCINE.search(norm)) if m is not None]
+    ordinary = [m for m in firsts if not lx.SPECIALIST_DRUG_RE.fullmatch(m.group(0))]
+    return bool(special and ordinary and min(m.start() for m in ordinary) < special.start())
 
 
 def _ordinary_first(norm: str) -> bool:
@@ -101,6 +126,8 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "admin"
     if lx.PATIENT_SENT_TO_GP.search(norm) or lx.ANSWER_QUESTIONS.search(norm):
         return "admin"
+    if lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm):
+        return "admin"
     if lx.AFTERCARE.search(norm):
         return "follow_up"
     if lx.ADMIN.search(norm) and not re.search(r"\brepeat(?:s|\s+prescri\w*)?\b", norm):
@@ -115,18 +142,33 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         if investigate and investigate.start() < re_refer.start():
             return "investigation"
         return "follow_up"
+    if lx.ACT_ON_HOSPITAL_REPORT.search(norm):
+        return "results"
     if lx.RESULTS.search(norm) and not _MONITOR.search(norm.split("result")[0] if "send" in norm else ""):
         return "results"
-    if lx.REFERRAL.search(norm) and not re.search(r"\bthank\w*\s+you\s+for\s+(?:your\s+)?referr", norm):
+    referral = lx.REFERRAL.search(norm)
+    if referral and not re.search(r"\bthank\w*\s+you\s+for\s+(?:your\s+)?referr", norm):
+        # "Repeat echo in 3 months ... and refer to the device clinic if LVEF remains <=35%": the test is what is
+        # asked for now; the referral hangs on its result
+        first_test = _INVESTIGATE.search(norm) or _MONITOR.search(norm)
+        if first_test and first_test.start() < referral.start() and re.search(r"\bif\b", norm[referral.start() :]):
+            return "investigation" if lx.IMAGING_RE.search(first_test.group(0)) else "monitoring"
         return "referral"
     if lx.FOLLOW_UP.search(norm) and not _MED_REVIEW.search(norm) and not _MONITOR.search(norm):
         return "follow_up"
     if lx.TAKE_OVER_SPECIALIST.search(norm):
         return "specialist_prescribing"
+    if _PRESCRIBE_UNDER_SHARED_CARE.search(norm):
+        # "GP please prescribe from this week; shared care paperwork will follow": the letter treats it as a
+        # specialist drug, whatever its name
+        return "specialist_prescribing"
+    monitor = _MONITOR.search(norm)
+    spec_verb = _SPEC_VERB.search(norm)
     if (
         _mentions_specialist(norm, ctx)
-        and _SPEC_VERB.search(norm)
-        and not _MONITOR.search(norm)
+        and spec_verb
+        # "prescribe azathioprine 50 mg ... and check FBC weekly": the prescribing comes first, so it is what is asked
+        and (not monitor or spec_verb.start() < monitor.start() and re.search(r"\bprescri|\btake\s+over", norm))
         and not _ordinary_first(norm)
     ):
         return "specialist_prescribing"
@@ -146,12 +188,17 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "investigation" if NEW_PROBLEM.search(norm) or NEW_PROBLEM.search(before) else "monitoring"
     if lx.IMAGING_RE.search(norm):
         return "investigation"
+    if re.search(r"\bhealth\s+checks?\b|\bannual\s+(?:physical\s+)?checks?\b", norm):
+        # "annual physical health check at the practice": routine monitoring of a known problem
+        return "monitoring"
     if re.search(r"\b(?:review|see|r/v|rv|reassess)\b", norm):
         return "follow_up"
     return "admin"
 
 
 def _short_supply(norm: str) -> bool:
+    if lx.WEEK_OR_MORE_SUPPLIED.search(norm):
+        return False  # "the remaining two months" after a month from the hospital's pharmacy is not a short supply
     if lx.SHORT_SUPPLY.search(norm):
         return True
     for match in lx.DAYS_SUPPLIED.finditer(norm):
@@ -184,6 +231,27 @@ def judge(
     evidence sits outside the request's own sentence: the finding the hospital made just before it (`prior`,
     the unit before, in any paragraph), or the test the letter says the hospital itself ordered."""
     category = categorise(norm, ctx, before)
+    if (
+        category in ("admin", "monitoring", "medication")
+        and re.search(r"\bthe\s+next\s+(?:injection|dose|infusion)\b|\b(?:give|prescribe)\s+(?:this|it|them)\b", norm)
+        and (lx.SPECIALIST_DRUG_RE.search(before) or any(name in before for name in ctx.specialist_names))
+    ):
+        # "Denosumab is on the amber list locally. I would be grateful if the practice could give the next injection"
+        category = "specialist_prescribing"
+    elif (
+        category in ("admin", "monitoring")
+        and before
+        and _POINTS_BACK.search(norm)
+        and (category == "admin" or "next" in norm)
+    ):
+        # "I would be grateful if the surgery could issue these", "please recheck this at the surgery": what is
+        # asked for was named in the sentence before
+        earlier = categorise(before, ctx)
+        if earlier in ("medication", "monitoring", "investigation", "specialist_prescribing"):
+            category = earlier
+    if category == "results" and lx.RESULT_TO_HOSPITAL_TEAM.search(norm) and _INVESTIGATE.search(norm):
+        # "Please arrange an echocardiogram at 6-8 weeks ... and let us know the result": a test for the hospital
+        category = "investigation"
     if category in ("results", "medication") and lx.RESULT_TO_HOSPITAL_TEAM.search(norm) and lx.LAB_RE.search(norm):
         # "check his U&Es in 2 weeks and let me know the result so I can decide on the dose": a test for the
         # hospital's own decision, not a result to act on or a medicine to change
@@ -195,14 +263,37 @@ def judge(
     rule: str | None = None
     why = ""
     if category == "fit_note":
-        rule, why = "fit_note", "the hospital should issue the fit note for the period until recovery or review"
+        if not _FURTHER_FIT_NOTES.search(norm):
+            # a further note after the period the hospital covered is the GP's ("any further fit notes")
+            rule, why = "fit_note", "the hospital should issue the fit note for the period until recovery or review"
     elif category == "admin":
-        if lx.CHASE_APPOINTMENT.search(norm) or lx.PATIENT_SENT_TO_GP.search(norm) or lx.ANSWER_QUESTIONS.search(norm):
+        if (
+            lx.CHASE_APPOINTMENT.search(norm)
+            or lx.PATIENT_SENT_TO_GP.search(norm)
+            or lx.ANSWER_QUESTIONS.search(norm)
+            or lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm)
+        ):
             rule, why = "contact_point", "the hospital should be the patient's point of contact for its own care"
     elif category == "follow_up":
         if lx.RE_REFER.search(norm) and ctx.dna:
             rule, why = "dna_discharge", "after one missed appointment the hospital should rebook, not discharge"
-        elif lx.PROVIDER_FOLLOW_UP.search(norm) or lx.AFTERCARE.search(norm):
+        elif lx.RE_REFER.search(norm) and lx.DNA_LETTER.search(ctx.norm):
+            # discharged after missing appointments it had already rebooked: re-referring is the GP's call
+            pass
+        elif _only_if_it_recurs(norm):
+            # "I have not made a further appointment, but would see her again if she relapses; please re-refer":
+            # a discharged patient sent back only if something changes is the GP's call, not the hospital's recall
+            pass
+        elif (
+            lx.PROVIDER_FOLLOW_UP.search(norm)
+            or lx.AFTERCARE.search(norm)
+            or (
+                ctx.doc_type in ("ed_letter", "discharge_summary")
+                and lx.PATIENT_SENT_FOR_REVIEW.search(norm)
+                and lx.SHORT_INTERVAL.search(norm)
+            )
+        ):
+            # a check in a day or two on what the emergency department or ward treated is its own follow-up
             rule, why = (
                 "provider_follow_up",
                 "follow-up that the hospital's own care needs is the hospital's to arrange",
@@ -227,6 +318,13 @@ def judge(
             rule = "onward_referral"
         elif related and not unrelated:
             rule = "onward_referral"
+        elif _AFTER_ITS_OWN_TEST.search(norm):
+            # "if CTC normal, please refer to gastroenterology for OGD": the next step of the hospital's own work-up
+            rule = "onward_referral"
+        elif _to_the_hospitals_own_service(norm, ctx) and not _SAYS_UNRELATED.search(norm):
+            # "refer her to the Westbridge headache nurse service" in a Westbridge letter: the hospital refers
+            # within itself
+            rule = "onward_referral"
         elif _follows_from_the_condition(norm, ctx) and not (
             _SAYS_UNRELATED.search(norm) or _SAYS_UNRELATED.search(before)
         ):
@@ -235,14 +333,22 @@ def judge(
         if rule:
             why = "an urgent, suspected-cancer or related onward referral is the hospital's to make"
     elif category == "results":
-        if lx.HOSPITAL_ORDERED_RESULT.search(norm) or (
-            lx.TELL_RESULT.search(norm) and lx.HOSPITAL_ARRANGED_TEST.search(ctx.norm)
+        if (
+            lx.HOSPITAL_ORDERED_RESULT.search(norm)
+            or lx.ACT_ON_HOSPITAL_REPORT.search(norm)
+            or (lx.TELL_RESULT.search(norm) and lx.HOSPITAL_ARRANGED_TEST.search(ctx.norm))
         ):
             rule, why = "test_results", "the hospital should act on and tell the patient about tests it ordered"
     elif category in ("monitoring", "investigation"):
         if ctx.shared_care_in_place is not True and (after_specialist or _mentions_specialist(norm, ctx)):
             rule, why = "shared_care", "specialist drug monitoring stays with the hospital until shared care is agreed"
-        elif lx.PROVIDER_FOLLOW_UP.search(norm) or lx.RESULT_TO_HOSPITAL_TEAM.search(norm) or _surveillance(norm, ctx):
+        elif (
+            lx.PROVIDER_FOLLOW_UP.search(norm)
+            or lx.RESULT_TO_HOSPITAL_TEAM.search(norm)
+            or _surveillance(norm, ctx)
+            or (lx.REPEAT_OWN_IMAGING.search(norm) and lx.TIME_RE.search(norm) and not ctx.gp_direct_access)
+        ):
+            # (a report on a test the GP asked for directly has no hospital follow-up behind its advice)
             rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
     elif category == "specialist_prescribing":
         if _urgent_start(norm):
@@ -285,15 +391,81 @@ _SAYS_UNRELATED = re.compile(
 )
 
 
+_PRESCRIBE_UNDER_SHARED_CARE = re.compile(
+    r"\b(?:prescrib\w*|take\s+over|taking\s+over)\b[^.]{0,100}\bshared[- ]care\s+(?:paperwork|agreement|protocol|documentation|"
+    r"arrangement|guidance)?\s*(?:will\s+follow|to\s+follow|is\s+being|will\s+be\s+sent|in\s+due\s+course|we\s+will\s+send)"
+    r"|\bshared[- ]care\b[^.]{0,80}\b(?:will\s+follow|to\s+follow|in\s+due\s+course)\b[^.]{0,40}\bprescrib"
+    r"|\b(?:prescrib\w*|take\s+over|taking\s+over)\b[^.]{0,100}\b(?:we\s+will|we'll|i\s+will|i'll)\s+(?:send|forward)\s+"
+    r"(?:you\s+)?(?:the\s+|our\s+|a\s+)?shared[- ]care\b",
+    re.I,
+)
+_AFTER_ITS_OWN_TEST = re.compile(
+    rf"^\s*(?:\d+[.)]\s*)?if\s+(?:the\s+|his\s+|her\s+)?(?:{lx.IMAGING_TESTS}|ctc|colonoscopy|biopsy|histology)\w*\s+"
+    r"(?:is\s+|are\s+|comes?\s+back\s+|was\s+)?(?:normal|negative|clear|unremarkable|inconclusive|non-?diagnostic)\b",
+    re.I,
+)
+
+
+def _to_the_hospitals_own_service(norm: str, ctx: LetterContext) -> bool:
+    """A referral to "our" service, or one named after the trust that wrote the letter."""
+    owner = r"our" if not ctx.trust_names else rf"our|the\s+(?:{'|'.join(re.escape(n) for n in ctx.trust_names)})"
+    return bool(
+        re.search(
+            rf"\brefer\w*\b[^.]{{0,40}}\b(?:to|with)\s+(?:{owner})\s+(?:[\w&'-]+\s+){{0,4}}?"
+            r"(?:service|clinic|team|programme|nurses?|unit|department|specialists?)\b",
+            norm,
+        )
+    )
+
+
 def _follows_from_the_condition(norm: str, ctx: LetterContext) -> bool:
     """A referral to a service that follows from the condition the letter is about (cardiac rehab after
     a heart attack, the falls service after a fall, speech and language therapy after a stroke)."""
     letter = ctx.norm.replace(norm, " ")  # the condition is named elsewhere, not by the service's own name
-    return any(service.search(norm) and condition.search(letter) for service, condition in lx.RELATED_SERVICES)
+    return any(
+        service.search(norm) and any(not _ruled_out(letter, m) for m in condition.finditer(letter))
+        for service, condition in lx.RELATED_SERVICES
+    )
+
+
+_RULED_OUT_AFTER = re.compile(r"^[^.;,]{0,25}?\b(?:negative|excluded|ruled\s+out|normal|not\s+(?:found|confirmed))\b")
+_RULED_OUT_BEFORE = re.compile(r"\b(?:no|not|excluded|exclude|negative|without|rule\s+out|ruled\s+out)\b[^.;,]{0,20}$")
+
+
+def _ruled_out(text: str, match: re.Match[str]) -> bool:
+    """ "coeliac serology negative", "no evidence of coeliac disease": the condition named only to be excluded."""
+    return bool(
+        _RULED_OUT_AFTER.search(text[match.end() : match.end() + 40])
+        or _RULED_OUT_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+    )
+
+
+_NO_FURTHER_APPOINTMENT = re.compile(
+    r"\b(?:not\s+(?:made|arranged|booked)\s+(?:a\s+)?(?:further|another|follow[- ]?up)|no\s+(?:further\s+)?(?:follow[- ]?up|"
+    r"appointment)|discharged?)\b",
+    re.I,
+)
+
+
+def _only_if_it_recurs(norm: str) -> bool:
+    """A re-referral asked for only if something changes, after the hospital has discharged the patient."""
+    return bool(
+        lx.RE_REFER.search(norm)
+        and re.search(r"\bif\b", norm)
+        and _NO_FURTHER_APPOINTMENT.search(norm)
+        and not lx.TIME_RE.search(norm)
+        and not (lx.LAB_RE.search(norm) or lx.IMAGING_RE.search(norm) or lx.AFTERCARE.search(norm))
+    )
 
 
 def _urgent_start(norm: str) -> bool:
-    return bool(START_OR_URGENT.search(norm)) and bool(lx.URGENT_START.search(norm)) and not lx.NOT_URGENT.search(norm)
+    """A medicine to start at once that the hospital has not supplied itself."""
+    return (
+        bool(START_OR_URGENT.search(norm))
+        and bool(lx.URGENT_START.search(norm))
+        and not lx.NOT_URGENT.search(norm)
+        and not lx.WEEK_OR_MORE_SUPPLIED.search(norm)
+    )
 
 
 START_OR_URGENT = gated(

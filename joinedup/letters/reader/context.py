@@ -27,6 +27,12 @@ class LetterContext:
     ordinary_names: set[str] = field(default_factory=set)
     surveillance_terms: set[str] = field(default_factory=set)
     norm: str = ""  # normalise(text), same length as the text
+    # "I have asked Dr Patel to start you on Fostair": a request to the GP by the name the letter gives them
+    gp_named_request: re.Pattern[str] | None = None
+    # the writing trust's own name ("westbridge" for Westbridge Hospitals NHS Foundation Trust), to know its services
+    trust_names: tuple[str, ...] = ()
+    # a report on a test the GP asked for directly: its recommendations follow from the GP's test, not the hospital's care
+    gp_direct_access: bool = False
 
     def norm_of(self, start: int, end: int) -> str:
         return self.norm[start:end]
@@ -42,10 +48,11 @@ _COLLEAGUE_ADDRESS = re.compile(
 )
 
 
-# Each opens with the digit and looks behind it afterwards, so `re` can skip straight to the next digit
-# (opening with the look-behind, it tried every position of the letter): "(?<=[a-z])[015](?=[a-z])" and
-# "(?<![a-z0-9])0(?=[a-z]{2})" in effect.
 _OCR_INNER = re.compile(r"[015](?<=[a-z][015])(?=[a-z])")
+# a scanner's "l" for the pronoun "I": "l would suggest a trial of oral iron", "l have asked"
+_OCR_PRONOUN = re.compile(
+    r"(?<![\w'-])l(?=\s+(?:would|will|have|had|am|was|think|suggest|wonder|note|agree)\b|'(?:d|m|ve|ll)\b)"
+)
 _OCR_LEADING_ZERO = re.compile(r"0(?<![a-z0-9]0)(?=[a-z]{2})")
 _OCR_FIX = {"0": "o", "1": "l", "5": "s"}
 
@@ -63,6 +70,8 @@ def normalise(text: str) -> str:
     if "\u2019" in lowered or "\u2018" in lowered:
         # typographic apostrophes ("we\u2019ve", "GP\u2019s") read as plain ones
         lowered = lowered.replace("\u2019", "'").replace("\u2018", "'")
+    if " l " in lowered or "\nl " in lowered or " l'" in lowered or "\nl'" in lowered:
+        lowered = _OCR_PRONOUN.sub("i", lowered)
     if not any(d in lowered for d in "015"):
         return lowered
     lowered = _OCR_INNER.sub(lambda m: _OCR_FIX[m.group(0)], lowered)
@@ -78,7 +87,13 @@ def _audience(text: str) -> Audience:
         return Audience.PATIENT
     if re.match(r"(colleague|gp|doctor|partners|practice|sir|dr\.?\s)", name):
         block = _address_block(text, match.start())
-        if re.match(r"dr\.?\s", name) and _COLLEAGUE_ADDRESS.search(block) and not _GP_ADDRESS.search(block):
+        if (
+            re.match(r"dr\.?\s", name)
+            and _COLLEAGUE_ADDRESS.search(block)
+            and not _GP_ADDRESS.search(block)
+            and name.split()[-1] not in _gp_names(text[: match.start()].lower())
+        ):
+            # addressed to a hospital colleague, unless the letter names this doctor as the patient's GP
             return Audience.COLLEAGUE
         return Audience.GP
     # first name only: decide from the address block above the salutation
@@ -115,8 +130,91 @@ def infer_doc_type(text: str) -> str:
     return "clinic_letter"
 
 
-_AMBER_RED = re.compile(r"\b(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)")
-_NOT_SHARED = re.compile(r"\bnot\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)")
+_AMBER_RED = re.compile(r"\b(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)|\b(?:amber|red)[- ]list")
+_NOT_SHARED = re.compile(
+    r"\bnot\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)|\bgreen(?:[- ]list(?:ed)?)?\s+(?:drug|medic)"
+)
+
+
+# where a letter names the patient's GP: "GP: Dr G Pemberton, Canalside Medical Group", "your GP, Dr Rajesh Patel",
+# "cc: Dr R Patel, Kestrel Medical Practice"
+_GP_NAMED = re.compile(
+    r"\b(?:gp|general\s+practitioner|family\s+doctor)\s*(?:name)?\s*[:,]?\s*(?:is\s+)?dr\.?\s+"
+    r"(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\b"
+    r"|\bdr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\s*(?:,|\n)\s*[^\n,]{0,40}?\b(?:surgery|practice|"
+    r"medical\s+(?:centre|center|group)|health\s+cent(?:re|er))\b"
+)
+
+
+def _gp_names(norm: str) -> set[str]:
+    """Surnames the letter gives the patient's GP."""
+    return {m.group(1) or m.group(2) for m in _GP_NAMED.finditer(norm)} if "dr" in norm else set()
+
+
+def _gp_named_request(norm: str) -> re.Pattern[str] | None:
+    names = _gp_names(norm)
+    if not names:
+        return None
+    doctor = rf"dr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?(?:{'|'.join(sorted(re.escape(n) for n in names))})\b"
+    return re.compile(
+        rf"\b(?:asked|ask|asking|requested|request|requesting)\s+{doctor}\s+(?:to|if|whether)\b"
+        rf"|\b(?:written|writing|wrote|write)\s+to\s+{doctor}[^.]{{0,30}}?\b(?:asking|to\s+ask|requesting)\b"
+        rf"|\b{doctor}\s+(?:will|to|could|can|should|would|please|is\s+going\s+to|has\s+agreed\s+to)\b"
+        r"(?!\s+(?:be\s+(?:sent|copied|informed)|receive|get\s+a\s+copy))"
+    )
+
+
+_TRUST_NAME = re.compile(
+    r"^\W*((?:[a-z][a-z'-]+\s+){0,2}?[a-z][a-z'-]{3,})\s+(?:(?:and|&)\s+(?:[a-z][\w'-]+\s+){1,2})?(?:university\s+|teaching\s+|"
+    r"general\s+|royal\s+)?(?:hospitals?|nhs|healthcare|health\s+care|infirmary|university)\b",
+    re.M,
+)
+_NOT_A_NAME = {
+    "the",
+    "department",
+    "emergency",
+    "trust",
+    "foundation",
+    "university",
+    "general",
+    "royal",
+    "teaching",
+    "county",
+}
+
+
+def _trust_names(norm: str) -> tuple[str, ...]:
+    """The place names the writing trust goes by, from the letter's first lines."""
+    names = []
+    for match in _TRUST_NAME.finditer(norm[:400]):
+        words = [w for w in match.group(1).split() if w not in _NOT_A_NAME]
+        if words:
+            names.append(" ".join(words))
+    return tuple(dict.fromkeys(names))
+
+
+_GP_DIRECT_ACCESS = re.compile(
+    r"\b(?:gp\s+)?direct[- ]access\b"
+    r"|^\s*(?:referrer|requested\s+by|requesting\s+(?:clinician|gp|doctor)|requester)\s*:[^\n]*\b(?:surgery|practice|medical\s+"
+    r"cent(?:re|er)|health\s+cent(?:re|er)|gp)\b",
+    re.M,
+)
+
+
+def _is_direct_access_report(head: str) -> bool:
+    return ("direct" in head or "referr" in head or "request" in head) and bool(_GP_DIRECT_ACCESS.search(head))
+
+
+_REPEATED_DNA = re.compile(
+    r"\b(?:second|two|twice|both|2nd|third|3rd|three|several|multiple|further|another|repeated(?:ly)?)\s+(?:\w+\s+){0,3}"
+    r"(?:appointments?|appts?)\b[^.]{0,40}"
+    r"\b(?:missed|not\s+attended|dna)"
+    r"|\b(?:did\s+not\s+attend|dna'?d?|missed|was\s+not\s+brought)\b[^.]{0,40}\b(?:twice|again|two\s+(?:appointments|times)|"
+    r"second|both|2nd|a\s+further)\b"
+    # "did not attend his rebooked appointment", "has now not attended two consecutive appointments"
+    r"|\b(?:did\s+not\s+attend|missed|not\s+attended|was\s+not\s+brought\s+to)\s+(?:his|her|their|the)\s+rebooked\b"
+    r"|\b(?:not\s+attended|missed|did\s+not\s+attend)\s+(?:two|2|three|both)\b"
+)
 
 
 def build_context(text: str, doc_type: str | None) -> LetterContext:
@@ -137,9 +235,9 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
     amber_red, not_shared = bool(_AMBER_RED.search(norm)), bool(_NOT_SHARED.search(norm))
     for sentence in re.split(r"(?<=[.!?])\s+", norm) if amber_red or not_shared else []:
         if amber_red and _AMBER_RED.search(sentence):
-            specialist.update(m.group(1) for m in lx.LETTER_DECLARED_SPECIALIST.finditer(sentence))
+            specialist.update(m.group(1) or m.group(2) for m in lx.LETTER_DECLARED_SPECIALIST.finditer(sentence))
         if not_shared and _NOT_SHARED.search(sentence):
-            ordinary.update(m.group(1) for m in lx.LETTER_DECLARED_ORDINARY.finditer(sentence))
+            ordinary.update(m.group(1) or m.group(2) for m in lx.LETTER_DECLARED_ORDINARY.finditer(sentence))
     surveillance: set[str] = set()
     for sentence in re.split(r"(?<=[.!?])\s+", norm) if "surveillance" in norm else []:
         if "surveillance" in sentence:
@@ -148,10 +246,14 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
     return LetterContext(
         doc_type=doc_type or infer_doc_type(text),
         audience=_audience(text),
-        dna=bool(lx.DNA_LETTER.search(norm)),
+        # after a second missed appointment (one already rebooked) discharge is the hospital's published policy
+        dna=bool(lx.DNA_LETTER.search(norm)) and not _REPEATED_DNA.search(norm),
         shared_care_in_place=in_place,
         specialist_names=specialist - {"this", "that", "which", "drug", "it"},
         ordinary_names=ordinary - {"this", "that", "which", "drug", "it"},
         surveillance_terms=surveillance,
         norm=norm,
+        gp_named_request=_gp_named_request(norm),
+        trust_names=_trust_names(norm),
+        gp_direct_access=_is_direct_access_report(norm[:1500]),
     )

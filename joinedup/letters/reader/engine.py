@@ -90,10 +90,14 @@ _THIRD_PERSON = re.compile(
 )
 _HOSPITAL_SUBJECT = re.compile(
     r"(?:^|[;,–—-]\s*|\b(?:and|then)\s+)(?:we|i|our\s+[\w\s'-]{0,40}?|(?:the\s+)?[\w\s'-]{0,30}?(?:team|ward|clinic|unit|department|"
-    r"nurses?|service|secretar\w+|consultant)|they|dns|district\s+nurses?)\s+(?:will|have|has|are|is|'ll|'ve|shall|would|"
-    r"can|to)\b"
-    r"|\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|completed|accepted|issued|supplied|"
+    r"nurses?|service|secretar\w+|consultant)|they|dns|district\s+nurses?)\s+(?:will|have|has|are|is|'ll|'ve|shall|"
+    # "we would expect a rise in Hb" says what should happen, not who does it
+    r"would(?!\s+(?:expect|anticipate|hope|think|suggest|recommend|advise|be\s+grateful|appreciate|like\s+you))|can|to)\b"
+    # "not done during this admission" says the hospital did not; "the results sent to my secretary" says where they go
+    r"|(?<!not\s)(?<!results\s)(?<!result\s)\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|"
+    r"completed|accepted|issued|supplied|"
     r"given|made|taken|started|stopped|reduced|increased)\b(?!\s+(?:by|from)\s+(?:the\s+)?(?:gp|practice|surgery))"
+    r"|\bwith\s+(?:me|us)\b"
     r"|\b(?:by|via|through|at|in|from|with)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:ward|clinic|hospital|team|unit|"
     r"department|ed|district\s+nurses|dns|pharmacy|day\s+unit|phlebotomy|outpatients)\b"
     # shorthand for the hospital's own follow-up: "F/U renal clinic 6/52", "Review in clinic 3/12", "RV OPD 3 months"
@@ -115,6 +119,17 @@ def _directed_at_reader_is_gp(unit: Unit, norm: str, ctx: LetterContext, vocativ
     return False
 
 
+_CONDITIONAL_ANYWHERE = re.compile(r"\b(?:if|unless|should\s+(?:it|she|he|they|symptoms?|this))\b")
+# a comment in a "GP action / comments" cell asks for something only with a verb of doing ("replaces simvastatin",
+# "PPI cover (DAPT)" are notes; "pls add to repeats", "U&E 1/52", "will need uptitrating" ask)
+_CELL_ASKS = re.compile(
+    rf"\b(?:{lx.PLEASE}|gp|practice|need\w*|to\s+be|check\w*|re-?check\w*|repeat\w*|add|remove|stop|start|increase|"
+    r"reduce|titrat\w*|uptitrat\w*|up-titrat\w*|review|r/v|refer\w*|monitor\w*|prescribe|chase|code|record|"
+    r"wean|restart|switch)\b|[↑↓]",
+    re.I,
+)
+
+
 def _table_decision(unit: Unit) -> bool | None:
     """True/False when a table column says who acts; None when the table does not say."""
     if unit.table_owner is not None:
@@ -124,7 +139,14 @@ def _table_decision(unit: Unit) -> bool | None:
         action_text = " ".join(c for c in unit.cells if c != owner)
         return not _EMPTY_CELL.match(action_text)
     if unit.table_gp_cell is not None:
-        return not _EMPTY_CELL.match(unit.table_gp_cell) and not lx.NEGATION.search(unit.table_gp_cell)
+        cell = unit.table_gp_cell
+        return (
+            not _EMPTY_CELL.match(cell)
+            and not lx.NEGATION.search(cell)
+            # "Do not restart unless fluid overloaded" leaves things as they are
+            and not re.search(r"(?:^|\.\s+)\s*(?:do\s+not|don't|not\s+to|avoid)\b", cell, re.I)
+            and bool(_CELL_ASKS.search(cell) or lx.TEST_WITH_TIME.match(cell))
+        )
     return None
 
 
@@ -149,8 +171,40 @@ def _explicit_request(norm: str) -> re.Match[str] | None:
     return None
 
 
+# labels of the letter's own particulars ("Referrer: Dr L Fairbrother, Weir Street Surgery (GP direct access)")
+_PARTICULARS_LABEL = re.compile(
+    r"^(?:referr(?:er|ing\s+\w+)|requested\s+by|requester|requesting\s+\w+|registered\s+gp|usual\s+gp|cc|copy\s+to|"
+    r"copies\s+to|address|consultant|author|signed|typed|dictated|verified\s+by)$",
+    re.I,
+)
+
+
+# "Please do not stop or change his antibiotics without talking to us" asks the practice to leave things be
+_NOT_TO_DO = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:please|pls)\s+(?:do\s+not|don't|avoid)\s+(?!hesitate)")
+# "Repeat ECG unchanged.": a result, not a request to repeat
+_RESULT_STATEMENT = re.compile(
+    r"^\s*repeat\s+(?:[\w&/-]+\s+){1,2}(?:unchanged|normal|showed|shows|was|were|is|nad|satisfactory|stable|improved)\b"
+)
+_POINTER_ONLY = re.compile(r"^[^.;]{0,60}\b(?:see|as)\s+(?:below|above|overleaf)\s*\.?\s*$")
+
+
+# a line addressed to someone else who is not the practice: "DN please measure + photograph wound weekly"
+_OTHER_ADDRESSEE = re.compile(
+    r"^\s*(?:\W*\s*)?(?:dns?|district\s+nurs\w*|community\s+nurs\w*|care\s+home(?:\s+staff)?|carers?|pharmacist|"
+    r"health\s+visitor|midwife|school\s+nurse)\b\s*[:,-]?\s*(?:please|pls|to)\b"
+)
+
+
 def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> bool:
     norm = ctx.norm_of(unit.start, unit.end)
+    if _OTHER_ADDRESSEE.match(norm):
+        return False
+    if unit.heading_label and _PARTICULARS_LABEL.match(unit.heading_label.strip()):
+        return False
+    if len(norm) < 90 and ("below" in norm or "above" in norm or "overleaf" in norm) and _POINTER_ONLY.match(norm):
+        return False  # "Consider SGLT2 inhibitor - see below": the request itself is elsewhere
+    if _NOT_TO_DO.match(norm) or _RESULT_STATEMENT.match(norm):
+        return False
     table = _table_decision(unit)
     if table is not None:
         return table
@@ -159,8 +213,17 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return _impersonal_request(unit, norm, ctx)
     if _THANKS.match(norm) or _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm):
         return False
-    explicit = _explicit_request(norm) or lx.PATIENT_WILL_SEE_GP.search(norm)
-    sent_to_gp = lx.PATIENT_SENT_TO_GP.search(norm) or ("note" in norm and lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm))
+    explicit = (
+        _explicit_request(norm)
+        or lx.PATIENT_WILL_SEE_GP.search(norm)
+        or (ctx.gp_named_request.search(norm) if ctx.gp_named_request and "dr" in norm else None)
+    )
+    sent_to_gp = (
+        lx.PATIENT_SENT_TO_GP.search(norm)
+        or (("if " in norm or "chas" in norm or "pass " in norm) and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm))
+        or ("note" in norm and lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm))
+        or (not _CONDITIONAL_ANYWHERE.search(norm) and lx.PATIENT_SENT_FOR_REVIEW.search(norm))
+    )
     polite = lx.REQUEST_TO_READER.search(norm)
     if polite and lx.CONTACT_COURTESY.search(norm) and not explicit and not sent_to_gp:
         polite = None
@@ -171,9 +234,11 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         clause = _clause_with(norm, directed.start())
         if lx.NEGATION.search(clause) and not sent_to_gp:
             return False
+        if _NOTHING_NEW.search(norm):
+            return False  # "Please ensure his podiatry continues - already known to them, no new referral needed"
         if not explicit and not sent_to_gp and lx.SAFETY_NET.search(norm) and lx.CONDITIONAL_START.search(norm):
             return False
-        if not explicit and not sent_to_gp and lx.HOSPITAL_TAKES_IT.search(norm):
+        if not explicit and not sent_to_gp and lx.HOSPITAL_TAKES_IT.search(clause):
             return False
         return True
     return _impersonal_request(unit, norm, ctx)
@@ -192,11 +257,72 @@ _THRESHOLD_CONDITION = re.compile(
 )
 
 
-_DASH_JOIN = re.compile(r"\s[–—-]\s")  # compiled once: split for nearly every sentence
+# a clause that looks ahead ("until she has been on a stable dose"); "once weekly" is a frequency, not a clause
+_UNTIL = re.compile(r"\b(?:until|till|unless)\b|\b(?:once|when|after|before)\s+(?:she|he|they|the|his|her|it|you|we)\b")
+
+
+# cheap substring gate in front of GP_AS_AGENT: each of its forms holds one of these
+_AGENT_KEYS = ("practi", "surgery", "gp", "g.p", "community", "primary", "pn")
+
+
+def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
+    """A planned task the letter places at the practice ("HbA1c + BP in 4/52 at practice") in a letter to it."""
+    if ctx.audience is not Audience.GP or unit.section in (SectionKind.HOSPITAL, SectionKind.PATIENT):
+        return False
+    if not any(key in norm for key in _AGENT_KEYS) or not lx.GP_AS_AGENT.search(norm):
+        return False
+    if not (lx.ACTION_CONTENT.search(norm) or lx.LAB_RE.search(norm) or lx.IMAGING_RE.search(norm)):
+        return False
+    # "until she has been on a stable dose" looks ahead, so only the main clause is read for a past event
+    main = _UNTIL.split(norm, 1)[0]
+    if lx.PAST_EVENT.search(main) or lx.NEGATION.search(norm) or lx.SAFETY_NET.search(norm):
+        return False
+    return not lx.PATIENT_OWNER.search(norm)
+
+
+# "Routine referral to podiatry for nail care": a referral named as a noun, the owner left unsaid
+_RECEIVED = re.compile(r"\b(?:received|dated|made|sent|accepted)\b")
+_GP_LABEL = re.compile(
+    r"^(?:gp|g\.p\.?|for\s+(?:the\s+)?gp|gp\s+to|gp\s+action|gp\s+please|practice|for\s+(?:the\s+)?practice)$"
+)
+_NAMES_A_PRACTICE = re.compile(
+    r"^\s*(?:dr\.?\s|the\s+\w+\s+(?:surgery|practice))|\b(?:surgery|practice|medical\s+(?:centre|center|group)|health\s+cent(?:re|er))\b"
+)
+_CHECK_NOUN = re.compile(r"\b(?:check|review|assessment|appointment|visit|injections?|vaccin\w*|immunis\w*|bloods?)\b")
+_BRACKETED = re.compile(r"\([^()]{0,120}\)")
+_REFERRAL_NOUN = re.compile(
+    r"^\s*(?:(?:routine|urgent|non-urgent|soon|[a-z]+)\s+){0,2}(?:re-?)?referral\s+(?:to|for)\b"
+)
+_CONDITIONAL_NEXT_STEP = re.compile(
+    r"^\s*(?:if|should|where)\b[^→.;]{3,80}?→\s*(?:(?:start|try|switch|add|increase|consider|then)\b|[a-z][\w-]+\s+\d)",
+    re.I,
+)
+# a medicines list entry whose instruction waits on something after discharge: "Ramipril 5 mg OD – WITHHELD –
+# restart once BP > 130 systolic", "Metformin ... – if eGFR < 30 stop metformin"
+_LIST_MEDICINE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|g|mcg|micrograms?|units?|ml)\b", re.I)
+_DEFERRED_INSTRUCTION = re.compile(
+    r"(?:^|\s[–—-]\s|\s{2,}|\b(?:withheld|held|suspended)\s+)(?:(?:re-?start|restart|stop|reduce|increase|start|resume|reintroduce)\s+(?:\w+\s+){0,2}?"
+    r"(?:once|if|when|after|at|in)\b"
+    r"|(?:if|once|when)\b[^–—;]{3,60}?\b(?:re-?start|restart|stop|reduce|increase|start|resume|reintroduce)\b)",
+    re.I,
+)
+
+
+def _deferred_medicine_instruction(unit: Unit, norm: str, ctx: LetterContext) -> bool:
+    """A discharge medicines list line that says what to do with the medicine later, in a letter to the practice."""
+    if ctx.audience is not Audience.GP or unit.section is not SectionKind.INFO or unit.cells:
+        return False
+    instruction = _DEFERRED_INSTRUCTION.search(norm) if _LIST_MEDICINE.search(norm) else None
+    if instruction is None:
+        return False
+    # "REDUCED to 500 mg" before the instruction is the ward's change; only the instruction itself is read for an owner
+    return not (lx.NEGATION.search(norm) or _HOSPITAL_SUBJECT.search(norm[instruction.start() :].lstrip(" –—-")))
 
 
 def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A request with no owner ("U&Es in 1/52", "for DEXA scan") counts only where the letter gives no other owner."""
+    if _practice_named_as_agent(unit, norm, ctx) or _deferred_medicine_instruction(unit, norm, ctx):
+        return True
     if unit.section in (SectionKind.HOSPITAL, SectionKind.PATIENT, SectionKind.INFO):
         return False
     if ctx.audience is not Audience.GP and unit.section is not SectionKind.GP:
@@ -205,9 +331,21 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     label = unit.heading_label.lower()
     if label and body.startswith(label):
         body = body[len(label) :].lstrip(" :")
-    # in a dash-joined line ("New AF – add to AF register") the request may follow the dash
-    pieces = [body] + [p for p in _DASH_JOIN.split(body)[1:]]
-    cue = False
+    # in a dash-joined line ("New AF – add to AF register") the request may follow the dash; after a label it may
+    # follow the colon
+    # ("Low-trauma # + early menopause: for DEXA")
+    pieces = [body] + [p for p in re.split(r"\s[–—-]\s|:\s", body)[1:]]
+    # "GP: 6-8 week postnatal check for mother": a line the letter labels as the GP's
+    # (but "GP: Dr M Vasquez, Harbour Lane Medical Practice" only names the GP)
+    cue = (
+        bool(_GP_LABEL.match(label))
+        and not _NAMES_A_PRACTICE.search(body)
+        and bool(lx.ACTION_CONTENT.search(body) or _CHECK_NOUN.search(body))
+        and not lx.NEGATION.search(body)
+    )
+    # "If candesartan not tolerated → amitriptyline 10 mg nocte": what to do next if a treatment fails
+    if _CONDITIONAL_NEXT_STEP.match(body):
+        cue = True
     # "If her potassium rises above 5.5, stop the ramipril": acting on a test threshold is the GP's in a GP letter
     threshold = _THRESHOLD_CONDITION.match(body)
     if threshold and lx.IMPERATIVE_START.match(body[threshold.end() :]):
@@ -217,10 +355,19 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             lx.PLAN_ONLY_IMPERATIVE.match(piece) and unit.section is not SectionKind.GP
         ):
             cue = True
-        # a dose change with a later step ("Bisoprolol ↑ to 5 mg, then 7.5 mg in 4 weeks") is done after the letter
-        if (lx.PLAN_ONLY_IMPERATIVE.match(piece) or _DRUG_FIRST_CHANGE.match(piece)) and _LATER_STEP.search(piece):
+        # a dose change with a later step ("Bisoprolol ↑ to 5 mg, then 7.5 mg in 4 weeks") is done after the letter;
+        # a new medicine's starting schedule ("Start levetiracetam 250 mg BD for two weeks, then 500 mg BD") is the
+        # prescriber's instruction to the patient
+        if (
+            (lx.PLAN_ONLY_IMPERATIVE.match(piece) or _DRUG_FIRST_CHANGE.match(piece))
+            and _LATER_STEP.search(piece)
+            and not _NEW_MEDICINE_START.match(piece)
+        ):
             cue = True
         if lx.TEST_WITH_TIME.match(piece) or lx.QUERY_REFER.search(piece) or lx.IMPERSONAL_NEED.search(piece):
+            cue = True
+        # "Referral to gastro?" is a question; "GP direct referral for hearing assessment, received 12/09" is history
+        if _REFERRAL_NOUN.match(piece) and not piece.rstrip().endswith("?") and not _RECEIVED.search(piece):
             cue = True
     if not cue:
         return False
@@ -228,22 +375,48 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         return False
     if lx.SAFETY_NET.search(norm):
         return False
-    if _HOSPITAL_SUBJECT.search(norm) or lx.PATIENT_OWNER.search(norm):
+    # "U&E in 1 week (ramipril and eplerenone started)": what the brackets say happened is background
+    unbracketed = _BRACKETED.sub(" ", norm) if "(" in norm else norm
+    if _HOSPITAL_SUBJECT.search(unbracketed) or lx.PATIENT_OWNER.search(unbracketed):
         # the GP section may still name the practice ("Practice nurse to remove clips")
         return bool(re.search(r"\b(?:gp|practice|surgery)\b", norm)) and unit.section is SectionKind.GP
     return True
 
 
-def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
-    """Cut a sentence holding two separate requests ("...; please also refer ...") into two spans."""
+def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
+    """Cut a sentence holding two separate requests ("...; please also refer ...") into two spans.
+
+    Each span is (start, end, judged_from): the request's own words are start..end, and judged_from..end is what
+    its verdict is read from, which takes in findings written before it in the same sentence ("The histology
+    will be sent to you, and I would be grateful if you could discuss the result with her")."""
     text = unit.text
     norm = ctx.norm_of(unit.start, unit.end)
     cuts = [0]
-    for match in re.finditer(
-        r";\s+|,\s+and\s+(?=(?:i\s+would|could\s+you|please|can\s+you|gp\s+to)\b)|,\s+(?=\S)", norm
-    ):
+    context_only: set[int] = set()
+    for match in _SPLIT_POINT.finditer(norm):
         right = norm[match.end() :]
         left = norm[cuts[-1] : match.start()]
+        if match.group("joined"):
+            # "increase his ramipril to 5 mg and recheck his potassium a week later": a second verb with its
+            # own object is a second request, when what comes before it is already a request; but taking over a
+            # medicine's prescribing "and arranging its bloods" is one handover
+            # (continuing lithium "and arranging her lithium levels" is the same shared care)
+            handover = _TAKE_OVER.search(left) or (lx.SPECIALIST_DRUG_RE.search(left) and lx.LAB_RE.search(right[:80]))
+            # "repeat the ultrasound in 6 months and re-refer if enlarged" is one request (RULES.md)
+            # and so is "check it in 4-6 weeks and add a second agent if needed": a follow-on that hangs on a condition
+            follow_on = _REFERRAL_IF.match(right) or _FOLLOW_ON_IF.match(right)
+            if (_is_request_clause(left) or cuts[-1] == 0) and not handover and not follow_on:
+                cuts.append(match.end())
+            continue
+        if match.group("andnew"):
+            if lx.NEGATION.search(right[:60]):
+                continue
+            if not _is_request_clause(left):
+                # "Her bloods showed ..., and I would be grateful if you could add CKD 3b to her problem list": the
+                # findings before are context, not a request of their own
+                context_only.add(len(cuts) - 1)
+            cuts.append(match.end())
+            continue
         if match.group(0).startswith(","):
             # "GP: r/v BP 2/52, ↑amlodipine to 10 if still high": a new imperative after a comma is a second request
             if not (_SECOND_IMPERATIVE.match(right) and (_has_trigger(left) or _starts_imperative(left))):
@@ -252,22 +425,88 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int]]:
                 continue
             cuts.append(match.end())
             continue
-        if _has_trigger(left) and _has_trigger(right) and not lx.NEGATION.search(right[:60]):
+        if lx.NEGATION.search(right[:60]) or _OTHER_BRANCH.match(right):
+            # "...please restart ramipril; if not, please leave it withheld": the other branch of one request
+            continue
+        if _has_trigger(left) and _has_trigger(right):
+            cuts.append(match.end())
+        elif (
+            (_is_request_clause(left) or _gp_cell_asks(unit, left))
+            # a new test, or a new step on a condition, after the semicolon; not one that qualifies the first
+            # ("Pls continue; review dose once renal function settled")
+            and (_TEST_FIRST.match(right) and _is_request_clause(right) or _CONDITIONAL_ACTION.match(right))
+            and not _REFERRAL_IF.match(right)
+        ):
+            # "↑ to 5 mg at 2/52 if SBP > 110; U&E 1/52 after each ↑" or "...; if not at target, add ezetimibe"
             cuts.append(match.end())
     spans = []
     for k, s in enumerate(cuts):
+        if k in context_only:
+            continue
         e = cuts[k + 1] if k + 1 < len(cuts) else len(text)
         seg = text[s:e].rstrip(" ;,")
         if k + 1 < len(cuts):
             seg = re.sub(r",\s+and$", "", seg)
-        spans.append((unit.start + s, unit.start + s + len(seg)))
+        judged_from = cuts[k - 1] if k - 1 in context_only else s
+        spans.append((unit.start + s, unit.start + s + len(seg), unit.start + judged_from))
     return spans
+
+
+# where one sentence may hold two requests: a semicolon, ", and please ...", a comma before a new verb, and
+# " and <verb> <object>" / " then <verb> <object>" (handled with care: "check and repeat it" stays one)
+_SPLIT_POINT = re.compile(
+    r";\s+"
+    # ", and I'd suggest ...", ", and if her potassium is 6.0 or above, please go back to 2.5 mg"
+    r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
+    r"|if\b(?:[^.;]|\.(?=\d)){0,120}?,\s*(?:please|pls|could\s+you|would\s+you|kindly)\b))"
+    r"|(?P<joined>,?\s+(?:and|then)\s+(?=(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
+    r"(?:add|record|code|re-?check|check|repeat|refer|re-?refer|remove|arrange|request|prescribe|chase|"
+    r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking)\s+"
+    r"(?!(?:it|them|this|that|these|those|in|at|after|if|when|once|as|accordingly|again|back\s+to\s+the|"
+    r"the\s+same|the\s+dose|dose|to|from|by|on|with|for|and|or|then|the\s+wounds?|wounds?)\b)"
+    # "stopping the ramipril and starting losartan ... instead" is one switch
+    r"(?![^.;]*\b(?:instead|in\s+(?:its|their)\s+place)\b)[\w\"'“(-]))"
+    r"|,\s+(?=\S)",
+    re.I,
+)
+_NEW_MEDICINE_START = re.compile(r"^\s*(?:start|commence|begin|initiate)\b", re.I)
+# a referral that hangs on the request before it: "and refer back to fracture clinic if there is displacement"
+_REFERRAL_IF = re.compile(
+    r"\s*(?:also\s+)?(?:to\s+|will\s+|then\s+)?(?:re-?refer|refer|send)\b[^.;]{0,60}?\b(?:back|to\s+(?:us|the\s+\w+|our)|"
+    r"him|her|them|you)\b[^.;]*\bif\b"
+)
+_FOLLOW_ON_IF = re.compile(r"[^.;]*\bif\b")
+# a second part after ";" that is a test ("; U&E 1/52 after each ↑") is a second request
+_TEST_FIRST = re.compile(rf"\s*(?:[\w/&+-]+\s+){{0,2}}(?:{lx.LAB_TESTS}|{lx.IMAGING_TESTS})\b", re.I)
+_NOTHING_NEW = re.compile(
+    r"\b(?:already\s+known\s+to|no\s+(?:new|further)\s+(?:referral|action))\b[^.]*\b(?:needed|required)\b"
+)
+_OTHER_BRANCH = re.compile(
+    r"\s*(?:if\s+not|otherwise|or\s+else|if\s+(?:it\s+|she\s+|he\s+)?(?:is|has|does)\s*(?:not|n't))\b"
+)
+_TAKE_OVER = re.compile(r"\btak(?:e|ing)\s+over\b|\bassume\s+(?:the\s+)?prescrib", re.I)
+# "if not at target, add ezetimibe": a condition followed by what to do
+_CONDITIONAL_ACTION = re.compile(r"^\s*(?:if|once|when|should)\b[^,;]{0,80},\s*(?:then\s+)?(?:[↑↓]|[a-z]+\b)", re.I)
+
+
+def _gp_cell_asks(unit: Unit, left: str) -> bool:
+    """In a table row with a GP action column, whether the cell text before the cut asks on its own."""
+    return unit.table_gp_cell is not None and "|" in left and _is_request_clause(left.rsplit("|", 1)[-1])
+
+
+def _is_request_clause(norm: str) -> bool:
+    """A clause that asks for something on its own: a trigger, an imperative, or a test with a time."""
+    return (
+        _has_trigger(norm)
+        or _starts_imperative(norm)
+        or bool(re.search(r"\b(?:gp|practice|surgery)\s+(?:to|will|should|could|please|pls)\b", norm))
+    )
 
 
 # a second request after a comma opens with a verb that changes treatment or asks for a new step
 _SECOND_IMPERATIVE = re.compile(
     r"(?!then\b)(?:[↑↓]|(?:increase|reduce|stop|start|switch|restart|refer|re-?refer|arrange|request|add|code|"
-    r"uptitrate|up-titrate|titrate|wean)\b(?!\s+(?:it|them|this)\b[^,]{0,20}$))",
+    r"uptitrate|up-titrate|titrate|wean)\b(?!\s+(?:with\s+)?(?:it|them|this)\b[^,]{0,20}$))",
     re.I,
 )
 
@@ -305,12 +544,12 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
         prior = ctx.norm_of(before_unit.start, before_unit.end) if before_unit is not None else ""
         if before_unit is not None and before_unit.paragraph == unit.paragraph:
             before = ctx.norm_of(before_unit.start, before_unit.end)
-        for start, end in _split_multi(unit, ctx):
+        for start, end, judged_from in _split_multi(unit, ctx):
             quote = text[start:end]
             if not quote.strip():
                 continue
             after_specialist = previous_specialist.get(unit.paragraph, False)
-            judgement = judge(ctx.norm_of(start, end), ctx, unit.cells, after_specialist, before, prior)
+            judgement = judge(ctx.norm_of(judged_from, end), ctx, unit.cells, after_specialist, before, prior)
             before = ctx.norm_of(start, end)
             if judgement.category == "specialist_prescribing" and judgement.rule == "shared_care":
                 previous_specialist[unit.paragraph] = True

@@ -12,7 +12,7 @@ from .gate import gated
 
 # "please" and its OCR-broken or abbreviated forms
 # also the common slips "plase", "plese", "pleae"
-PLEASE = r"(?:pl\s?ease|plase|plese|pleae|pls|plz|kind\s?ly(?!\s+\w+ed\b))"
+PLEASE = r"(?:pl\s?ease|plea\s?se|plase|plese|pleae|pls|plz|kind\s?ly(?!\s+\w+ed\b))"
 
 # --- who is asked -------------------------------------------------------------------------
 
@@ -28,7 +28,7 @@ EXPLICIT_GP_REQUEST = gated(
     rf"|\b{PLEASE}\s*[-,:]?\s*(?:could|would|can)?\s*(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
     rf"|\b(?:could|would|can|will)\s+(?:the|your)\s+(?:gp|practice|surgery)\b"
     rf"|\bresults?\s+to\s+(?:the\s+)?gp\b|\bto\s+(?:the\s+)?gp\s+for\s+(?:follow|action|review|f/u)"
-    rf"|\bfor\s+(?:the\s+)?gp\b(?!\s+(?:information|info|note|records?))"
+    rf"|\bfor\s+(?:the\s+)?gp\b(?!\s*\(?\s*(?:for\s+)?(?:information|info|note|records?))"
     rf"|\b(?:gp|practice)\s+{PLEASE}\b"
     rf"|\b(?:i|we)(?:\s+have\s+|'ve\s+|\s+am\s+|'m\s+|\s+are\s+|'re\s+|\s+will\s+|\s+)(?:asked|asking|ask|requested|requesting)\s+"
     rf"(?:your|the|dr\.?\s+[\w'-]+'s)\s+(?:gp\b|practice|surgery|(?:own\s+|family\s+)?doctor)"
@@ -51,6 +51,8 @@ EXPLICIT_GP_REQUEST = gated(
 _NOT_FOR_OTHERS = (
     r"(?!\s+for\s+(?:us|me|our\b|the\s+(?:team|clinic|ward|hospital)|(?:her|him|them|the\s+patient)\s+to\s+"
     r"(?!have\b|be\s+\w+ed\b)))"
+    # "it might be helpful to set out my thinking" is about the letter itself
+    r"(?!\s+(?:to|if\s+i)\s+(?:set\s+out|explain|summari[sz]e|outline|describe|recap|clarify|mention|share\s+my))"
 )
 
 # polite or hedged request forms; they reach the GP when the letter is addressed to the GP
@@ -61,9 +63,12 @@ REQUEST_TO_READER = gated(
     r"referring\s+(?:him|her|them)\s+to|adding|reviewing|repeating|chasing|updating|issuing)\b"
     r"|\b(?:grateful|appreciate[d]?|thankful|obliged)\b[^.]{0,40}\b(?:if|for)\b"
     r"|\byou\s+(?:may|might|could|would)\s+(?:also\s+)?(?:wish|like|want|consider|care|be\s+able)\b"
-    r"|\b(?:i|we)\s+(?:would\s+|'d\s+|do\s+)?(?:suggest|recommend|advise|propose)\b"
-    r"|\b(?:i|we)\s+(?:would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"
-    r"|\bi\s+(?:would|'d)\s+(?:ask|request)\b"
+    # "I'd suggest": the contraction has no space before it
+    r"|\b(?:i|we)(?:\s+would\s+|'d\s+|\s+do\s+|\s+)(?:suggest|recommend|advise|propose)\b"
+    r"|\b(?:i|we)(?:\s+would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"
+    r"|\bi(?:\s+would|'d)\s+(?:ask|request)\b"
+    # "I have left this in your capable hands: reduce prednisolone ..." (but not "the rest in your capable hands")
+    r"|\b(?:this|these|that|it|them)\s+(?:in|into)\s+your\s+(?:\w+\s+)?hands\b"
     rf"|\bit\s+(?:would|may|might)\s+be\s+(?:worth|reasonable|sensible|helpful|useful|appropriate)\b{_NOT_FOR_OTHERS}"
     # a hedge after an impersonal subject: "A repeat sodium in a fortnight would be sensible", but not
     # "it would be sensible for her to avoid driving" (the patient's) or "for us to see her" (the hospital's)
@@ -75,7 +80,8 @@ REQUEST_TO_READER = gated(
     r"|\byou\s+(?:could|might)\s+(?:also\s+)?(?:try|start|increase|reduce|stop|arrange|refer|check|repeat|request|offer|"
     r"switch|review|organise|organize|book)\b"
     r"|\b(?:worth|consider)\s+(?:considering|starting|checking|referring|arranging|trying|a\s|an\s|\w+ing\b)"
-    r"|\bif\s+you\s+(?:could|would|can)\b"
+    r"|\bif\s+you\s+(?:could|would|can)\b(?!\s+rather\b)"
+    r"|\byou\s+can\s+(?:keep|continue|carry\s+on)\b"
     r"|^\s*(?:\d+[.)]\s*)?(?:would\s+|i'd\s+|we'd\s+)?(?:suggest|recommend|advise|consider)\b"
     r"|\bsuggest(?:ed)?\s+(?:you|that\s+you)\b",
     re.I,
@@ -84,8 +90,31 @@ REQUEST_TO_READER = gated(
 # sending the patient to the GP with hospital questions (a contact_point breach)
 PATIENT_SENT_TO_GP = gated(
     r"\bquestions?\b[^.]{0,120}\b(?:ask|contact|see|speak\s+to|ring|call|phone|discuss\s+with)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery|doctor)\b"
+    # in a letter to the GP: "questions ... I suggested that he discuss these with you at the surgery"
+    r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:discuss|raise|go\s+through)\s+(?:these|them|this|those)\s+with\s+you\b"
     r"|\b(?:ask|contact|see|ring|call)\s+(?:your|the)\s+(?:gp|practice|surgery)\b[^.]{0,60}\bquestions?\b"
     r"|\b(?:questions?|queries|concerns)\b[^.]{0,120}\b(?:your|the)\s+(?:gp|practice|surgery)\s+(?:will|can|would|should|may)\b",
+    re.I,
+)
+
+# the patient sent to the GP for news or talk about the hospital's own care: "If the patient wishes to discuss this,
+# she should contact her GP", "he should contact his GP surgery if he wants an update on his waiting list position",
+# "please could the surgery chase the CMHT for him", "could the surgery pass this on to her"
+PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
+    r"\bif\s+(?:the\s+patient|she|he|they|you)\s+(?:wish(?:es)?|wants?|would\s+like|needs?)\s+(?:to\s+(?:discuss|know|talk|"
+    r"ask|hear)|an?\s+update)\b[^.]{0,60}\b(?:contact|see|speak\s+to|ask|ring|call)\s+(?:her|his|their|your|the)\s+(?:gp|"
+    r"practice|surgery)"
+    r"|\b(?:contact|see|ring|call|ask)\s+(?:his|her|their|your|the)\s+(?:gp|practice|surgery)(?:\s+surgery)?\s+if\s+(?:he|she|"
+    r"they|you)\s+(?:wants?|wish(?:es)?|would\s+like|needs?)\s+(?:an?\s+)?(?:update|to\s+(?:discuss|know|ask))"
+    r"|\bchas(?:e|ing)\s+(?:the\s+)?(?:cmht|crisis\s+team|hospital|ward|(?:[\w-]+\s+){1,3}(?:team|clinic|service|department))\b"
+    r"|\bpass\s+(?:this|it|these|them|the\s+\w+)\s+on\s+to\s+(?:her|him|them|the\s+patient|the\s+family)\b"
+    r"|\b(?:should|if)\s+(?:he|she|they|you)\s+wish\s+to\s+know\b[^.]{0,80}\b(?:surgery|practice|gp)\b"
+    r"|\bif\s+(?:the\s+)?[\w\s-]{0,40}?(?:clinic|team|department|hospital|service)\s+(?:has|have)\s+not\s+(?:phoned|called|"
+    r"rung|contacted|written|been\s+in\s+touch)\b[^.]{0,80}\b(?:gp|surgery|practice)\b"
+    r"|\b(?:worries|concerns|questions|problems)\b[^.]{0,60}\b(?:operation|procedure|surgery|wound|stitches)\b[^.]{0,60}"
+    r"\b(?:contact|see|ring|call|ask)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b"
+    r"|\bif\s+(?:she|he|they|the\s+patient)\s+(?:has|have)\s+(?:not|n't)\s+(?:heard|been\s+contacted|received)\b[^.]{0,100}"
+    r"\b(?:practice|surgery|gp|you)\b[^.]{0,40}\b(?:ring|call|contact|chase|phone)\b",
     re.I,
 )
 
@@ -108,6 +137,21 @@ PATIENT_WILL_SEE_GP = gated(
     re.I,
 )
 
+# the patient sent to the practice, on a date, for a review (not "see your GP if it gets worse"): "Advised to see
+# GP in 48 h for review of cellulitis", "pt to book in with the practice nurse in 1/52 for a wound check"
+PATIENT_SENT_FOR_REVIEW = gated(
+    r"\b(?:advised|asked|told|to|will\s+need\s+to|should)\s+(?:to\s+)?(?:see|attend|visit|book\s+(?:in\s+)?with|"
+    r"make\s+an\s+appointment\s+with)\s+(?:the\s+|their\s+|his\s+|her\s+|your\s+)?(?:gp|practice\s+nurse|practice|"
+    r"surgery)\s+(?:in|within|after|on|at)\s+(?:\d+|one|two|three|four|five|six|seven|a|about|around)\b[^.;]{0,30}"
+    r"\bfor\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}(?:review|check|r/v|reassessment|assessment|removal|dressing)\b",
+    re.I,
+)
+# a review a few hours or days away: the emergency department asking for a check on the treatment it gave
+SHORT_INTERVAL = gated(
+    r"\b(?:in|within|after)\s+(?:\d{1,2}|one|two|three|four|five|a\s+few)\s*(?:-\s*\d+\s*)?(?:h|hrs?|hours?|days?|/7)\b",
+    re.I,
+)
+
 # sentence opens by addressing a named doctor: "Dr Haddad, please ..." / "Dr Nwosu - incidentally"
 VOCATIVE_DOCTOR = re.compile(r"^\s*(?:dr\.?|doctor)\s+[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?\s*(?:,|–|—|-|:)", re.I)
 
@@ -125,10 +169,43 @@ HOSPITAL_OWNER = re.compile(
 )
 PATIENT_OWNER = gated(
     r"\b(?:pt|patient|he|she|they|his\s+(?:wife|partner|son|daughter|carer)|her\s+(?:husband|partner|son|daughter|carer)|"
-    r"family|carers?|parents?|mother|father)\s+(?:will(?!\s+(?:need|require|benefit)\b)|should(?!\s+(?:have|be|undergo|need)\b)|"
+    r"family|carers?|parents?|mother|father)\s+(?:will(?!\s+(?:also\s+)?(?:need|require|benefit)\b)|should(?!\s+(?:have|be|undergo|need)\b)|"
     r"to(?!\s+(?:have|be)\b)|knows|is\s+to|has\s+been\s+(?:advised|told|asked)|"
     r"can|must|may|agreed|understands|is\s+aware|would\s+like|plans|intends)\b"
     r"|\b(?:advised|self[- ]refer\w*|safety[- ]?net\w*|leaflet|information\s+given|counselled|told)\b",
+    re.I,
+)
+
+# The practice named as where or by whom a planned task is done, with no verb of asking: "ROS at 10-12/7 by
+# practice nurse", "HbA1c + BP in 4/52 at practice", "alendronic acid 70 mg weekly (GP, not urgent)", "will need
+# uptitrating in the community", "to start at his next practice review". In a letter to the practice that names
+# the task as its own.
+GP_AS_AGENT = gated(
+    r"\b(?:by|at|with|in|through|via)\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp\s+)?(?:practice|surgery)\b(?!\s+(?:manager|"
+    r"address|list|records?|letter|staff\s+only))"
+    r"|\b(?:by|with)\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|g\.p\.?|practice\s+nurse|pn)\b"
+    r"|\bin\s+(?:the\s+)?(?:community|primary\s+care)\b"
+    r"|\(\s*(?:gp|practice)\b[^)\d]{0,30}\)"
+    r"|\b(?:at|in|by)\s+(?:his|her|their|the|your)\s+(?:next\s+|annual\s+|routine\s+|usual\s+)*(?:gp|practice)\s+"
+    r"(?:review|appointment|visit|check)\b",
+    re.I,
+)
+# what was, not what is to be: "seen at the surgery last week", "BP at the practice was 150/90"
+PAST_EVENT = gated(
+    r"\b(?:was|were|had|did|saw|seen|last|previously|already|recently|ago|yesterday|since|agreed|reports?|reported)\b"
+    r"|\b(?:has|have)\s+(?:been\s+|already\s+)?\w+(?:ed|en)\b"
+    # a participle that describes, not asks: "on sertraline prescribed by the practice", "vaccines given at her surgery"
+    r"|\b(?:prescribed|started|given|done|taken|initiated|managed|issued|diagnosed|found|noted|performed|checked|"
+    r"measured|recorded|treated|administered|carried\s+out|requested|arranged|ordered|organised|referred)\s+"
+    r"(?:\w+\s+)?(?:by|at|in|with)\b",
+    re.I,
+)
+# what a planned task can be about: a test, a medicine, a review, a wound
+ACTION_CONTENT = re.compile(
+    r"\b(?:re-?check\w*|check\w*|repeat\w*|monitor\w*|measure|review|r/v|rv|f/u|follow[- ]?up|remove|removal|ros|tor|dressing|"
+    r"wound|clips?|sutures?|staples?|refer(?!rer)\w*|start|stop|increase|reduce|uptitrat\w*|up-titrat\w*|titrat\w*|wean|"
+    r"restart|prescri\w*|repeats?|code|add|record|\d+\s*(?:mg|mcg|micrograms?|g|units|ml)|od|bd|tds|qds|nocte|"
+    r"vaccin\w*|immuni[sz]\w*|injection|smear|spirometry|bloods?)\b|[↑↓]",
     re.I,
 )
 
@@ -143,7 +220,10 @@ NEGATION = gated(
     r"|\bnot\s+to\s+be\s+(?:repeated|restarted|started|added|taken|done)\b"
     r"|\b(?:none|nil)\s*(?:required|needed)?\.?\s*$"
     r"|^\s*(?:none|nil|n/a|-|–)\s*[.]?\s*$"
-    r"|\bno\s+(?:gp|practice)\b"
+    r"|\bno\s+(?:gp|practice)\b|\bnot\s+for\s+(?:the\s+)?(?:gp|practice)\b"
+    r"|\bno\s+(?:[\w-]+\s+){1,3}(?:is|are)\s+(?:needed|required|necessary)\b"
+    r"|\b(?:please|pls)\s+(?:do\s+not|don't)\s+(?:prescribe|start|restart|stop|change|give|issue|repeat)\b"
+    r"|\bno\s+(?:new\s+|further\s+)?(?:referral|action|input|follow[- ]?up)\s+(?:is\s+)?(?:needed|required|necessary)\b"
     r"|\bunnecessary\b",
     re.I,
 )
@@ -172,7 +252,7 @@ CONTACT_COURTESY = gated(
 HOSPITAL_TAKES_IT = gated(
     r"\b(?:we|i)\s+(?:will|'ll|shall|am\s+going\s+to|are\s+going\s+to|have|'ve)\s+(?:also\s+)?(?:arrange|arranged|organise|"
     r"organised|organize|organized|book|booked|request|requested|do|done|repeat|see\s+to|sort|sorted|refer|referred)\s+"
-    r"(?:this|that|it|these|them|for\s+this|the\s+same)\b",
+    r"(?:this|that|it|these|them|for\s+this|the\s+same|so)\b",
     re.I,
 )
 # "I am writing to your GP to let them know": the GP is the one written to, not asked
@@ -185,14 +265,15 @@ WRITTEN_TO_GP = gated(
 LAB_TESTS = (
     r"u\s?&\s?es?|ues?|u\+es?|fbc|lfts?|tfts?|bloods?|blood tests?|renal function|kidney function|liver function|"
     r"blood count|electrolytes|sodium|potassium|na|k|creatinine|egfr|hba[1l]c|lipids?|cholesterol|psa|cea|ca-?125|inr|"
-    r"crp|esr|ferritin|iron studies|b12|folate|thyroid function(?: tests?)?|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
+    r"crp|esr|ferritin|nt-?probnp|bnp|iron studies|b12|folate|thyroid function(?: tests?)?|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
     r"haemoglobin|glucose|levels?|drug levels?|lithium levels?|troponin|urine|acr|pcr|urate|ck|amylase|tsh|ft4|"
     r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi"
 )
 IMAGING_TESTS = (
-    r"x-?ray|xr|cxr|ct|mri|mra|ultrasound|uss|us\s+scan|scan|echo\w*|ecg|ekg|holter|ambulatory ecg|24[- ]?h\w*\s+tape|"
+    r"x-?rays?|xr|cxr|ct|mri|mra|ultrasound|uss|us\s+scan|scan|echo\w*|ecg|ekg|holter|ambulatory ecg|24[- ]?h\w*\s+tape|"
     r"abpm|ambulatory (?:blood pressure|bp)(?:\s+monitoring)?|home (?:blood pressure|bp) monitoring|dexa|dxa|bone density|ogd|endoscopy|colonoscopy|sigmoidoscopy|gastroscopy|"
-    r"spirometry|lung function|pfts?|feno|mammogram|biopsy|serology|screen|antibod\w*|coeliac|h\.?\s?pylori|"
+    r"spirometry|lung function|pfts?|feno|mammogram|biopsy|serology|screen|cervical screening|smear test|antibod\w*|"
+    r"coeliac|h\.?\s?pylori|"
     r"stool test|fit test|faecal|calprotectin|nt-?probnp|bnp|audiogram|eeg|ncs|emg|doppler|duplex|angiogram|"
     r"tilt test|sleep study|oximetry|urine culture|swab|smear|cytology|dna test|genetic test"
 )
@@ -204,10 +285,12 @@ TIME_PHRASE = (
     r"three-monthly|six-monthly|annually|yearly|annual|quarterly)\b|\bnext\s+week\b|\bbefore\s+(?:his|her|the)\s+next\b"
 )
 
-MONITOR_VERB = r"(?:check|re-?check|repeat|monitor|measure|do|arrange|take|send|organise|organize|perform|continue)"
+MONITOR_VERB = (
+    r"(?:check|re-?check|repeat|monitor|measure|do|arrange|take|send|organise|organize|perform|continue|weigh)"
+)
 LAB_RE = re.compile(rf"\b(?:{LAB_TESTS})\b", re.I)
 IMAGING_RE = gated(rf"\b(?:{IMAGING_TESTS})\b", re.I)
-TIME_RE = re.compile(TIME_PHRASE, re.I)
+TIME_RE = gated(TIME_PHRASE, re.I)
 
 # an imperative at the start of a bullet or sentence: "Check U&Es", "Add to problem list", "? refer"
 IMPERATIVE_START = re.compile(
@@ -239,6 +322,8 @@ IMPERSONAL_NEED = gated(
     rf"|\b(?:needs?|wants?|requires?)\s+(?:re-?)?(?:checking|repeating|monitoring|reviewing|measuring|testing|doing)\b"
     rf"|\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\b"
     rf"|^\s*for\s+(?:a\s+|an\s+|repeat\s+)?(?:(?:{IMAGING_TESTS})|(?:{LAB_TESTS})|review|referral|repeat)\b"
+    # "referral to the skin cancer MDT for re-excision is recommended"
+    rf"|\b(?:is|are)\s+(?:recommended|advised|suggested|indicated)\b"
     rf"|\bto\s+be\s+(?:re-?checked|checked|repeated|monitored|reviewed|referred|arranged|done|removed|prescribed|"
     rf"continued|added|started|stopped|chased|coded|recorded|requested|taken\s+off|increased|reduced)\b",
     re.I,
@@ -252,11 +337,12 @@ TEST_WITH_TIME = re.compile(
 # --- categories ---------------------------------------------------------------------------
 
 FIT_NOTE = gated(
-    r"\b(?:fit\s*note|sick\s*note|med\s*3|med3|sick\s+certificate|certificate|statement\s+of\s+fitness)\b", re.I
+    r"\b(?:fit\s*notes?|sick\s*notes?|med\s*3|med3|sick\s+certificates?|certificates?|statement\s+of\s+fitness)\b", re.I
 )
 CHASE_APPOINTMENT = gated(
-    r"\bchase\b[^.]{0,60}\b(?:appointment|appt|date|referral|booking|waiting\s+list|department|clinic|dept|it\s+with)\b"
-    r"|\b(?:appointment|appt|date)\b[^.]{0,60}\bchase\b"
+    r"\bchas(?:e|ing)\b[^.]{0,60}\b(?:appointments?|appts?|dates?|referrals?|booking|waiting\s+list|department|clinic|dept|"
+    r"it\s+with)\b"
+    r"|\b(?:appointments?|appts?|dates?)\b[^.]{0,60}\bchas(?:e|ing)\b"
     # "if the appt has not arrived within 10 days, advised to contact the GP surgery to chase"
     r"|\bif\s+(?:no|the|her|his)\s+(?:\w+\s+)?(?:appointment|appt|opa)\b[^.]{0,100}\bchase\b",
     re.I,
@@ -275,13 +361,23 @@ ADMIN = gated(
     r"\b(?:inform|notify|tell|let)\s+(?:the\s+)?(?:dvla|social\s+services|school|employer|agency)\b|\bsafeguarding\b",
     re.I,
 )
+# the hospital will send a report and the practice is to act on what it shows: "We will forward the DEXA report to
+# you, and if it shows osteoporosis, please could you start alendronic acid"
+ACT_ON_HOSPITAL_REPORT = gated(
+    r"\b(?:we|i)\s+will\s+(?:forward|send|copy)\s+(?:you\s+)?(?:the|a|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:report|results?)\b"
+    r"[^.]{0,60}\bif\s+(?:it|they|this|the\s+(?:[\w-]+\s+)?(?:report|result|scan|test))\s+(?:shows?|confirms?|is|are|comes?\s+back)\b",
+    re.I,
+)
 RESULTS = gated(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come)\b"
-    r"|\bchase\b[^.]{0,40}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them)\b"
+    r"|\b(?:tests?|bloods?|samples?|swabs?)\s+(?:\w+\s+){0,2}(?:taken|sent)\b[^.]{0,60}\b(?:come|comes|coming)\s+back\b"
+    r"|\bchas(?:e|ing)\b[^.]{0,40}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them|these|those)\b"
     r"|\b(?:result|results|histology|culture|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
-    r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u)\b"
+    r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u|discuss|"
+    r"explain|go\s+through|share|arrives?)\b"
     r"|\b(?:let|inform|tell)\s+\w+(?:\s+\w+)?\s+(?:know\s+)?(?:of\s+|about\s+)?the\s+results?\b"
-    r"|\b(?:review|check|act\s+on|follow\s+up|chase|look\s+at)\s+(?:the|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:results?|histology|"
+    r"|\b(?:review|check|act\s+on|follow\s+up|chase|look\s+at|discuss|explain|go\s+through|share)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:results?|histology|"
     r"report|cytology)\b"
     r"|\bfollow\s+up\s+(?:the|her|his)\s+(?:low|high|raised|abnormal|borderline|elevated|reduced)\b",
     re.I,
@@ -290,19 +386,22 @@ HOSPITAL_ORDERED_RESULT = gated(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come|sent|taken|requested|histology|culture|biops\w*|cytology|"
     r"when\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+(?:through|back)|should\s+be\s+back|chase)\b"
     # telling the patient a result the letter's own tests produced: the hospital's to tell
-    r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them))\s+"
+    r"|\b(?:let\s+(?:him|her|them|the\s+patient|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)\s+know|tell\s+(?:him|her|them)|"
+    r"inform\s+(?:him|her|them))\s+"
     r"(?:of\s+|about\s+)?(?:the\s+|his\s+|her\s+|their\s+)?results?\b"
     r"|\b(?:not\s+yet|yet\s+to\s+be|still\s+not)\s+(?:available|reported|back|through)\b",
     re.I,
 )
 RE_REFER = gated(
-    r"\bre-?\s?refer\w*\b|\b(?:send|make)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them)?\s*back\b",
+    r"\bre-?\s?refer\w*\b|\b(?:send|make|submit|do|write)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b"
+    r"|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them|you)?\s*back\b",
     re.I,
 )
 REFERRAL = gated(
     r"\brefer\w*\b|\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+cancer\s+pathway\b"
     # a service named as what the patient needs: "would benefit from memory assessment", "needs the falls service"
-    r"|\b(?:memory|falls|pain|continence|weight\s+management|stop[- ]smoking|smoking\s+cessation|psychology|"
+    # (but not a service named as the one that started a medicine: "once started by the memory service")
+    r"|(?<!by\sthe\s)\b(?:memory|falls|pain|continence|weight\s+management|stop[- ]smoking|smoking\s+cessation|psychology|"
     r"talking\s+therap\w+|pulmonary\s+rehab\w*|cardiac\s+rehab\w*)\s+(?:clinic|service|assessment|team|programme)\b"
     r"|\bbenefit\s+from\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:service|programme|rehab\w*|physiotherapy|counselling|"
     r"dietitian|dietetic\w*|podiatry|psychology)\b",
@@ -318,7 +417,7 @@ FOLLOW_UP = gated(
     r"skin|rash|memory|hearing|eyes?|feet|weight|progress|recovery|pain|breathing|cough|lump|lesion)\b"
     r"|\b(?:remove|removal\s+of)\s+(?:[\w-]+\s+){0,3}(?:clips|sutures|stitches|staples)\b|\b(?:ros|tor)\b"
     r"|\b(?:suture|clip|staple|stitch)\s+removal\b|\b(?:clips|sutures|stitches|staples)\s+to\s+be\s+removed\b"
-    r"|\bwound\s+(?:check|review)\b|\bcheck\s+the\s+wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
+    r"|\bwound\s+(?:check|review|care)\b|\bdressing\s+changes?\b|\bpost-?natal\s+(?:maternal\s+)?checks?\b|\bcheck\s+(?:the\s+|his\s+|her\s+)?wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
     r"|\bsee\s+(?:him|her)\s+about\b|\blook\s+(?:at|into)\s+(?:this|that|it|his|her|these)\b",
     re.I,
 )
@@ -353,7 +452,7 @@ SPECIALIST_DRUGS = (
     r"growth\s+hormone|dronedarone|amiodarone|denosumab|prolia|teriparatide|riluzole|apomorphine|cinacalcet|"
     r"methylphenidate|atomoxetine|dexamfetamine|lisdexamfetamine|guanfacine|melatonin|liothyronine|goserelin|zoladex|"
     r"leuprorelin|prostap|triptorelin|degarelix|adalimumab|etanercept|infliximab|ustekinumab|dupilumab|ocrelizumab|"
-    r"natalizumab|fingolimod|dimethyl\s+fumarate|teriflunomide|hydroxycarbamide|isotretinoin|acitretin|alitretinoin|"
+    r"natalizumab|fingolimod|dimethyl\s+fumarate|teriflunomide|hydroxycarbamide|isotretinoin|carbimazole|propylthiouracil|acitretin|alitretinoin|"
     r"dmards?|biologics?|antipsychotic\s+depot|depot\s+antipsychotic|paliperidone|aripiprazole\s+depot|sodium\s+oxybate|"
     r"mesalazine\s+shared"
 )
@@ -365,15 +464,28 @@ TAKE_OVER_SPECIALIST = gated(
     re.I,
 )
 LETTER_DECLARED_SPECIALIST = gated(
-    r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)",
+    r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)"
+    # "Denosumab is on the amber list locally"
+    r"|\b([a-z][a-z-]{3,})\s+(?:is|are)\s+(?:on\s+(?:the|our)\s+(?:local\s+)?(?:amber|red)[- ]list|(?:amber|red)[- ]listed)\b",
+    re.I,
+)
+# the request itself says what it asks for is a specialist drug: "These are on the red list here, but ..."
+SAYS_RED_OR_AMBER = gated(
+    r"\b(?:on\s+the|an?)\s+(?:red|amber)(?:[- ]list(?:ed)?)?\b(?:\s+(?:list|drugs?|medicines?|medications?))?"
+    r"|\b(?:red|amber)[- ]list(?:ed)?\b",
     re.I,
 )
 LETTER_DECLARED_ORDINARY = gated(
-    r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+not\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)", re.I
+    r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+not\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)"
+    # "donepezil is a green drug once started by the memory service"
+    r"|\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?green(?:[- ]list(?:ed)?)?\s+(?:drug|medicine|medication)",
+    re.I,
 )
 SHARED_CARE_IN_PLACE = gated(
-    r"\bshared[- ]care\s+(?:agreement|protocol|arrangement)?\s*(?:is\s+|was\s+)?(?:already\s+)?(?:in\s+place|agreed|signed|"
+    r"\bshared[- ]care\s+(?:agreement|protocol|arrangement)?\s*(?:with\s+(?:the\s+|your\s+)?practice\s+)?(?:is\s+|was\s+)?"
+    r"(?:already\s+)?(?:in\s+place|agreed|signed|"
     r"established|with\s+(?:the\s+|your\s+)?practice\s+since)"
+    r"|\bagreed\s+to\s+(?:the\s+|our\s+)?shared[- ]care|\bas\s+set\s+out\s+in\s+the\s+(?:shared[- ]care\s+)?agreement\b"
     r"|\bsigned\s+the\s+shared[- ]care|\bshared[- ]care\s+(?:agreement\s+)?(?:in\s+place|since)"
     r"|\bunder\s+(?:the|our|that|this|your)\s+(?:shared[- ]care|agreement)"
     r"|\bshared\s+care\s+with\s+(?:the\s+)?practice\s+since"
@@ -395,7 +507,7 @@ SHARED_CARE_NOT_IN_PLACE = gated(
 
 URGENT_START = gated(
     r"\b(?:today|urgent(?:ly)?|straight\s+away|immediately|as\s+soon\s+as|without\s+delay|asap|same[- ]day|tonight|"
-    r"this\s+week|right\s+away|at\s+once)\b",
+    r"this\s+week|right\s+away|at\s+once|this\s+(?:afternoon|morning|evening))\b",
     re.I,
 )
 NOT_URGENT = gated(
@@ -408,6 +520,15 @@ SHORT_SUPPLY = gated(
     r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}$",
     re.I,
 )
+# the hospital has already supplied a week or more: "a prescription for the first month from our pharmacy",
+# "with 28 days from our pharmacy", "two weeks' supply given"
+WEEK_OR_MORE_SUPPLIED = gated(
+    r"\b(?:(?:[7-9]|[1-9]\d)\s*(?:days?|/7)|(?:one|two|three|four|six|a|\d+)\s+(?:weeks?|months?)(?:'s?)?|(?:the\s+)?first\s+"
+    r"(?:week|fortnight|month|\d+\s+(?:days|weeks))|a\s+(?:fortnight|month))(?:'s?)?\s+(?:supply\s+)?(?:of\s+\w+\s+)?"
+    r"(?:supplied|supply|given|dispensed|from\s+(?:our|the\s+hospital(?:'s)?|the)\s+(?:pharmacy|dispensary)|tto)\b"
+    r"|\bprescription\s+for\s+(?:the\s+)?(?:first\s+)?(?:month|fortnight|\d+\s+(?:days|weeks))\b",
+    re.I,
+)
 DAYS_SUPPLIED = gated(
     r"\b(\d{1,2}|one|two|three|four|five|six)\s*(?:days?|/7)\s*(?:supplied|supply|tto|given|only)\b|\bonly\s+(\d{1,2}|one|two|three)\s+days?\b",
     re.I,
@@ -417,18 +538,30 @@ PROVIDER_FOLLOW_UP = gated(
     r"results?\s+to|readings\s+to)\b"
     r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
     r"(?:clinic|appointment|review|visit)\b|\bsurveillance\b|\bpost[- ]?op\w*\b|\bhealed\b|\bheal\b"
-    r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\bre-?\s?refer\w*\b|\b(?:ros|tor)\b"
-    r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b",
+    r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor)\b"
+    r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b"
+    r"|\bfollow[- ]?up\s+(?:ct|mri|scan|x-?ray|cxr|ultrasound|uss|imaging|echo\w*|endoscopy|colonoscopy|ogd|dexa)\b"
+    r"|\bhealing\b",
+    re.I,
+)
+# repeating imaging the letter's own service did: the hospital's follow-up, unless the GP asked for the test directly
+REPEAT_OWN_IMAGING = gated(
+    # (with a time: "repeat CXR in 6 weeks"; "whether she is due a repeat DEXA" is the GP's own review)
+    r"\brepeat\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:x-?rays?|xr|cxr|ct|mri|ultrasound|uss|scan|echo\w*|endoscopy|"
+    r"ogd|colonoscopy|dexa)\b"
+    r"|\b(?:x-?ray|ct|mri|ultrasound|uss|scan|echo\w*|dexa)\s+(?:to\s+be\s+)?repeated\b",
     re.I,
 )
 ONWARD_RELATED = gated(
     r"\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\burgent(?:ly)?\b|\bsuspicious\b|\bsuspect\w*\b|\bmalignan\w*\b|\bcancer\b|"
+    r"\brapid[- ]access\b|\boncolog\w*\b|\bradiotherapy\b|\bchemotherapy\b|\bcancer\s+(?:team|service|clinic|nurses?|mdt)\b|"
     r"\bincidental\s+(?:[\w.]+\s+){0,4}(?:nodule|mass|lesion|finding|opacity|cyst|aneurysm|tumou?r|polyp|collection)\b|\bre\s+(?:the\s+)?(?:cxr|ct|mri|scan)\b"
     r"|\b(?:this|the)\s+(?:admission|attendance|exacerbation|episode|operation|procedure|presentation)\b|\bfollowing\s+(?:this|his|her)\b"
     r"|\bpost[- ]?(?:op\w*|turp|surgery|procedure|operative)\b|\bafter\s+(?:his|her|the)\s+(?:operation|surgery|procedure)\b"
     r"|\btreated\s+(?:on|during)\b|(?<!un)\brelated\s+to\s+(?:this|the|his|her)\b|\b(?:stoma|ileostomy|colostomy)\b"
     r"|\bincidental\b[^.]{0,60}\b(?:on|at)\s+(?:ct|cxr|mri|x-?ray|scan|ultrasound)\b"
     # the finding the hospital itself made: "refer to the nodule clinic for the 9 mm nodule"
+    r"|\b(?:assessment|investigation|management|opinion)\s+of\s+(?:this|these|it)\b"
     r"|\b(?:for|regarding|re|about)\s+(?:the|this)\s+(?:[\w.]+\s+){0,3}(?:nodule|mass|lesion|finding|opacity|cyst|aneurysm|"
     r"polyp|collection|abnormality|shadow)\b",
     re.I,
@@ -451,13 +584,94 @@ RELATED_SERVICES = [
     ),
     (
         re.compile(
-            r"\bsalt\b|\bspeech\s+(?:and|&)\s+language\b|\bstroke\s+(?:clinic|service|team|esd)\b|\besd\b", re.I
+            r"\bsalt\b|\bspeech\s+(?:and|&)\s+language\b|\borthoptic\w*\b|\bvisual\s+fields?\b|\b(?:stroke|tia)\s+(?:\w+\s+)?(?:clinic|service|team|esd)\b|\besd\b",
+            re.I,
         ),
-        re.compile(r"\bstroke\b|\bcva\b|\btia\b|\bdysphagia\b|\bswallow\w*\b|\bdysarthri\w*\b|\baphasi\w*\b", re.I),
+        re.compile(
+            r"\bstroke\b|\bcva\b|\btia\b|\btransient\s+isch\w*\s+attack\b|\bdysphagia\b|\bswallow\w*\b|\bdysarthri\w*\b|\baphasi\w*\b",
+            re.I,
+        ),
     ),
     (
         re.compile(r"\bpulmonary\s+rehab\w*\b|\bcopd\s+(?:team|service|nurse)\w*\b", re.I),
         re.compile(r"\bcopd\b|\bexacerbation\b|\bbronchiectasis\b", re.I),
+    ),
+]
+RELATED_SERVICES += [
+    # mental health follow-up after an overdose or self-harm the emergency department saw
+    (
+        re.compile(r"\b(?:cmht|community\s+mental\s+health\s+(?:team|service)|psychiatr\w+|crisis\s+team)\b", re.I),
+        re.compile(
+            r"\boverdose\b|\bself[- ]harm\w*\b|\bsuicid\w*\b|\bpsychos[ie]s\b|\bpsychotic\b|\bliaison\s+psychiatr", re.I
+        ),
+    ),
+    # the foot team for a diabetic foot the hospital is treating
+    (
+        re.compile(r"\bpodiatr\w*\b|\bfoot\s+(?:protection|care)\s+(?:team|service|clinic)\b", re.I),
+        re.compile(r"\b(?:diabetic\s+)?foot\s+ulcer\w*\b|\bcharcot\b|\bdiabetic\s+foot\b|\bosteomyelitis\b", re.I),
+    ),
+    # stoma care after the operation that made the stoma
+    (
+        re.compile(r"\bstoma\s+(?:care\s+)?(?:nurses?|team|service)\b", re.I),
+        re.compile(r"\bstoma\b|\b(?:ileo|colo|uro)stomy\b|\bhartmann", re.I),
+    ),
+    # bone health after a fragility fracture
+    (
+        re.compile(
+            r"\bfracture\s+liaison\b|\bfls\b|\bbone\s+health\s+(?:clinic|service|team)\b|\bosteoporosis\s+(?:clinic|service)\b",
+            re.I,
+        ),
+        re.compile(r"\bfragility\b|\blow[- ](?:trauma|energy)\b|\bfractur\w*\b|#", re.I),
+    ),
+    # the diabetes team for diabetes the admission found or decompensated
+    (
+        re.compile(r"\bdiabetes\s+(?:specialist\s+)?(?:nurses?|team|service|clinic)\b|\bdsn\b", re.I),
+        re.compile(
+            r"\bdka\b|\bketoacidosis\b|\bhhs\b|\bhyperosmolar\b|\bnew(?:ly)?[- ]diagnosed\s+(?:type\s+[12]\s+)?diabetes\b",
+            re.I,
+        ),
+    ),
+    # physiotherapy for the fracture or joint the hospital operated on
+    (
+        re.compile(r"\bphysio\w*\b", re.I),
+        re.compile(
+            r"\b(?:hip|knee|shoulder)\s+replacement\b|\barthroplasty\b|\b[tu]?[hk]r\b|\borif\b|\bfixation\b", re.I
+        ),
+    ),
+    # lymphoedema after the hospital's cancer surgery
+    (
+        re.compile(r"\blymphoedema\s+(?:clinic|service|team|nurses?)\b", re.I),
+        re.compile(r"\bmastectomy\b|\baxillary\b|\blymph\s+node\s+(?:clearance|dissection)\b", re.I),
+    ),
+]
+RELATED_SERVICES += [
+    # the dietitian for a condition whose treatment is a diet
+    (
+        re.compile(r"\bdietitians?\b|\bdietetic\w*\b|\bnutrition\s+(?:team|service|nurses?)\b", re.I),
+        re.compile(
+            r"\bcoeliac\b|\bcrohn'?s?\b|\bcolitis\b|\bibd\b|\bshort\s+bowel\b|\bfood\s+allerg\w*\b|\b(?:peanut|nut|milk|egg)\s+"
+            r"allerg\w*\b|\bcmpa\b|\bmalnutrition\b|\bmalnourish\w*\b|\bpancreatitis\b|\bgastroparesis\b|\bphenylketon\w*\b",
+            re.I,
+        ),
+    ),
+    # ENT for the asymmetric or sudden hearing loss the audiology department found
+    (
+        re.compile(r"\bent\b|\bear,?\s+nose\s+and\s+throat\b|\botolaryngolog\w*\b", re.I),
+        re.compile(
+            r"\b(?:asymmetric\w*|sudden|unilateral)\s+(?:sensorineural\s+)?(?:hearing\s+loss|snhl|tinnitus)\b", re.I
+        ),
+    ),
+    # occupational therapy for the function the admission took away
+    (
+        re.compile(r"\boccupational\s+therap\w*\b|\bhome\s+(?:safety\s+)?assessment\b", re.I),
+        re.compile(r"\bfall(?:s|en)?\b|\bfell\b|\bfractur\w*\b|\bfrailty\b|\bstroke\b|\bdecondition\w*\b", re.I),
+    ),
+    # palliative care for the cancer the hospital is treating
+    (
+        re.compile(r"\bpalliative\s+(?:care\s+)?(?:team|service|nurses?|care)\b|\bhospice\b|\bmacmillan\b", re.I),
+        re.compile(
+            r"\bcancer\b|\bcarcinoma\b|\bmalignan\w*\b|\bmetasta\w*\b|\blymphoma\b|\bmyeloma\b|\bleukaemia\b", re.I
+        ),
     ),
 ]
 # After-care of the hospital's own operation or procedure: removing clips or sutures, a trial without
@@ -473,8 +687,10 @@ RESULT_TO_HOSPITAL_TEAM = gated(
     r"\bresults?\s+(?:\w+\s+)?to\s+(?:the\s+|our\s+)?(?:[\w&]+\s+){0,3}(?:team|cns|nurses?|nurse\s+specialists?|clinic|"
     r"consultant|registrar|secretar\w*)\b"
     # the result comes back to the letter's writer, who acts on it ("sent through to me", "so I can adjust the dose")
-    r"|\b(?:sent|send|forwarded|forward|copied|copy|emailed|email)\s+(?:\w+\s+){0,2}to\s+(?:me|us)\b"
-    r"|\blet\s+(?:me|us)\s+know\s+(?:the\s+)?results?\b[^.]{0,30}\bso\s+(?:that\s+)?(?:i|we)\s+can\b",
+    r"|\b(?:sent|send|forwarded|forward|copied|copy|emailed|email)\s+(?:\w+\s+){0,2}to\s+(?:me|us|(?:my|our)\s+(?:[\w-]+\s+)?"
+    r"(?:secretar\w+|team|nurses?|clinic|office|inbox))\b"
+    r"|\blet\s+(?:me|us)\s+know\s+(?:the\s+)?results?\b[^.]{0,30}\bso\s+(?:that\s+)?(?:i|we)\s+can\b"
+    r"|\blet\s+(?:me|us)\s+(?:have|see|know)\s+(?:the\s+|a\s+copy\s+of\s+the\s+)?results?\b",
     re.I,
 )
 NOT_URGENT_REFERRAL = gated(r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b", re.I)
@@ -492,7 +708,7 @@ DNA_LETTER = gated(
 # A finding the hospital suspects is cancer (in the sentence before a referral request): the referral is then the
 # hospital's to make (RULES.md onward_referral), whatever words the request itself uses.
 SUSPECTED_FINDING = gated(
-    r"\bsuspicious\b|\bsuspect(?:ed)?\s+(?:\w+\s+){0,2}(?:cancer|malignan\w*|melanoma|lymphoma|tumour|carcinoma)"
+    r"\bsuspicious\b|\bsinister\b|\bsuspect(?:ed)?\s+(?:\w+\s+){0,2}(?:cancer|malignan\w*|melanoma|lymphoma|tumour|carcinoma)"
     r"|\bconcerning\s+for\b|\bconcern(?:ed)?\s+(?:for|about|that)\s+(?:\w+\s+){0,3}(?:cancer|malignan\w*|melanoma)"
     r"|\bmalignan\w*|\bmelanoma\b|\blymphoma\b|\bcarcinoma\b|\bred[- ]flag|\?\s*(?:ca|malignancy|melanoma)\b"
     r"|\b2\s?ww\b|\btwo[- ]week[- ]wait",
@@ -500,8 +716,8 @@ SUSPECTED_FINDING = gated(
 )
 # telling the patient a result ("let her know the coeliac result", "go through the CT result with him")
 TELL_RESULT = gated(
-    r"\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them)|"
-    r"go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b",
+    r"\b(?:let\s+(?:him|her|them|the\s+patient|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)\s+know|tell\s+(?:him|her|them)|"
+    r"inform\s+(?:him|her|them)|go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b",
     re.I,
 )
 # the letter says the hospital itself ordered a test ("I have requested a coeliac screen", "we arranged a CT")

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .context import normalise
+
 
 class SectionKind(Enum):
     """Who a section of the letter is about, as its heading says."""
@@ -58,7 +60,7 @@ _PATIENT_HEADING = re.compile(
     re.I,
 )
 _RECOMMEND_HEADING = re.compile(
-    r"^\s*(advice|recommendations?|suggestions?|suggested\s+(management|plan)|our\s+advice)\s*$", re.I
+    r"^\s*(?:my\s+|our\s+)?(advice|recommendations?|suggestions?|suggested\s+(management|plan))\s*$", re.I
 )
 _PLAN_HEADING = re.compile(
     r"\b(plan|follow[- ]?up|f/u|actions?|recommendations?|management plan|next steps|what happens next|ongoing|"
@@ -70,7 +72,9 @@ _INFO_HEADING = re.compile(
     r"\b(investigations?|results?|bloods|diagnos[ie]s|dx|history|medications?|meds|drugs?|tto|examination|o/e|"
     r"presentation|presenting|course|summary|background|pmh|dh|social|allerg\w*|procedure|indication|findings|"
     r"obs|imp|impression|ix|rx|mx|pc|hx|comorbidities|re|treatment|progress|swallow|wounds?|bone health|"
-    r"microbiology|imaging|conclusion|complications|resuscitation|infection control|current)\b",
+    r"microbiology|imaging|conclusion|complications|resuscitation|infection control|current|"
+    # the GP's own question quoted back in an advice and guidance reply
+    r"question|query|queries|reason for referral|referral reason)\b",
     re.I,
 )
 
@@ -82,6 +86,8 @@ def classify_heading(label: str) -> SectionKind:
 
 def classify_label(label: str) -> SectionKind | None:
     """Like classify_heading, but None for a label that names no kind of section ("Hyperglycaemia")."""
+    if any(d in label for d in "015"):
+        label = normalise(label)  # a scanned "Medicati0ns on discharge" is still the medicines list
     if _GP_HEADING.search(label) or _RECOMMEND_HEADING.match(label):
         return SectionKind.GP
     if _HOSPITAL_HEADING.search(label):
@@ -98,6 +104,7 @@ def classify_label(label: str) -> SectionKind | None:
 _BULLET = re.compile(r"^(\s*)((?:[-*•·●▪‣–—>]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\(?[ivx]{1,4}[.)])\s+)")
 _PURE_HEADING = re.compile(r"^\s*([A-Za-z0-9][^.:!?|]{0,60}?)\s*:?\s*$")
 _INLINE_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 /&'()\-]{0,45}?)\s*[:]\s+(?=\S)")
+_TABLE_BORDER = re.compile(r"^[+|]?[-=+|: ]*[-=]{3,}[-=+|: ]*$")
 _PAGE_NOISE = re.compile(r"^\s*(page \d+( of \d+)?|-{3,}|={3,}|_{3,}|continued\b.*|scanned document.*)\s*$", re.I)
 
 # abbreviations after which a full stop does not end a sentence
@@ -106,21 +113,40 @@ _NO_BREAK_BEFORE = re.compile(
     r"wk|wks|yr|yrs|pt|pts|sr|jr|fig|vol|max|min|a\.m|p\.m|d\.o\.b|co)\.)$",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[.!?](?:[\"')\]]*)(?=\s+(?:[A-Z0-9\"'(•]|i\s|$))")
-_ASCII_LOWER = re.compile(r"[a-z]")
+# a sentence starts with a capital, a digit, a quote or bullet, or a pronoun "i" typed or scanned ("l would ...")
+_SENTENCE_END = re.compile(
+    r"[.!?](?:[\"')\]]*)(?=\s+(?:[A-Z0-9\"'(•]|i\s|l\s+(?:would|will|have|am|think|suggest)\b|$))"
+)
+
+
+# a medicines list entry: a name then a dose, or a status in capitals ("Celecoxib 100 mg BD   NEW   14 days supplied")
+# (a scanned "lbuprofen" or "0meprazole" starts with a small l or a zero); the dose is followed by how it is taken,
+# so a wrapped sentence ("Please increase the amlodipine 5 mg to\n10 mg daily") is not mistaken for one
+_LIST_ENTRY = re.compile(
+    r"^\s*[A-Za-z0][\w'()/+.-]*(?:\s+[\w'()/+.-]+){0,4}?\s+\d+(?:\.\d+)?\s*(?:mg|g|mcg|micrograms?|units?|ml)\s+"
+    r"(?:[\w/]+\s+)?(?:od|0d|bd|tds|qds|on|om|nocte|mane|prn|weekly|daily|once|twice|sc|po|iv|mr|sr|stat|m/r)\b"
+    r"|(?-i:\b(?:NEW|STOPPED|ST0PPED|CONTINUED|C0NTINUED|CHANGED|WITHHELD|REDUCED|INCREASED|HELD)\b)",
+    re.I,
+)
+
+
+_TICK_BOXES = re.compile(r"(?:\s*\[\s*[xX✓✔]?\s*\]\s*(?:yes|no|n/?a)\b)+\s*$", re.I)
+
 # compiled once here: these run for every line of every letter
+_ASCII_LOWER = re.compile(r"[a-z]")
 _ENDS_LIST_MARK = re.compile(r"[.;,]$")
 _ENDS_SENTENCE_MARK = re.compile(r"[.;,?!)]$")
 _ENDS_CLAUSE_MARK = re.compile(r"[.:;?!)]$")
 _SENTENCE_WORD = re.compile(r"\b(please|pls|will|should|must|is|are|was|has|had|if)\b|\bto\s+(?!do\b)\w+", re.I)
 _TITLE_WORD = re.compile(r"\b(summary|letter|report|discharge|attendance|clinic|department)\b", re.I)
 _DIGIT = re.compile(r"\d")
-_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
+_ONE_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
 
 
 def _is_heading_line(line: str) -> bool:
     """A short line with no sentence punctuation that ends in a colon or is in capitals."""
-    stripped = line.strip()
+    # a form's tick boxes after a heading ("GP ACTION REQUIRED: [X] Yes  [ ] No") are not its content
+    stripped = _TICK_BOXES.sub("", line).strip() if "[" in line else line.strip()
     if not stripped or "|" in stripped or len(stripped) > 70:
         return False
     if stripped.endswith(":"):
@@ -146,6 +172,13 @@ def _is_heading_line(line: str) -> bool:
     return False
 
 
+_INITIAL = re.compile(
+    r"(?:\b(?:dr|mr|mrs|ms|miss|mx|prof|professor|sr|sister|nurse|rev|sir|dame)\.?\s+(?:[A-Z]\.?\s*)*[A-Z]\.$"
+    r"|\b[A-Z]\.\s?[A-Z]\.$|^\s*[A-Z]\.$)",
+    re.I,
+)
+
+
 def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
     """Sentence spans (absolute offsets) inside one block of text."""
     spans: list[tuple[int, int]] = []
@@ -155,7 +188,8 @@ def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
         if _NO_BREAK_BEFORE.search(text[max(0, end - 8) : end]):
             continue
         # a single capital letter before the stop is an initial ("Dr R. Okonjo")
-        if _INITIAL.search(text[max(0, end - 3) : end]):
+        # ("vitamin D. A DEXA scan" ends a sentence: the letter is an initial only after a title or another initial)
+        if _ONE_INITIAL.search(text[max(0, end - 3) : end]) and _INITIAL.search(text[max(0, end - 40) : end]):
             continue
         spans.append((cursor, end))
         cursor = end
@@ -188,12 +222,21 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _table_cells(line: str) -> list[str]:
+    if "|" not in line:
+        # a table laid out with tabs ("Ticagrelor\t90 mg BD\tNEW\t28\tContinue for 12 months then stop")
+        return [c.strip() for c in re.split(r"\t+", line.strip())]
     cells = [c.strip() for c in line.split("|")]
     if cells and cells[0] == "":
         cells = cells[1:]
     if cells and cells[-1] == "":
         cells = cells[:-1]
     return cells
+
+
+def _is_table_row(stripped: str) -> bool:
+    if "|" in stripped:
+        return len(_table_cells(stripped)) >= 2
+    return stripped.count("\t") >= 2 and len(_table_cells(stripped)) >= 3
 
 
 _OWNER_HEADER = re.compile(r"\b(by whom|who|responsib\w*|owner|lead|action by|done by|person)\b", re.I)
@@ -230,10 +273,11 @@ def segment(text: str) -> list[Unit]:
                 section_has_content = False
             i += 1
             continue
-        if _PAGE_NOISE.match(stripped):
+        if _PAGE_NOISE.match(stripped) or _TABLE_BORDER.match(stripped):
+            # a drawn table border ("+-----+-----+") is neither text nor a row, and keeps the table's header
             i += 1
             continue
-        if stripped.count("|") >= 1 and len(_table_cells(stripped)) >= 2:
+        if _is_table_row(stripped):
             cells = _table_cells(stripped)
             if table_header is None:
                 table_header = cells
@@ -265,7 +309,8 @@ def segment(text: str) -> list[Unit]:
         table_header = None
         if is_heading_line(stripped):
             # a heading that names no kind of section ("Ongoing care", "Diabetes") leaves the owner unsaid
-            section = classify_label(stripped.rstrip(":")) or SectionKind.NONE
+            label = _TICK_BOXES.sub("", stripped).strip() if "[" in stripped else stripped
+            section = classify_label(label.rstrip(":")) or SectionKind.NONE
             section_has_content = False
             paragraph += 1
             i += 1
@@ -284,6 +329,9 @@ def segment(text: str) -> list[Unit]:
                 break
             prev = text[block_start:block_end].rstrip()
             wrapped = nstrip[0].islower() or (len(prev) >= 60 and not _ENDS_CLAUSE_MARK.search(prev))
+            # a list of medicines without bullets: each line is its own entry, however long the one before
+            if wrapped and _LIST_ENTRY.search(nstrip) and _LIST_ENTRY.search(lines[j - 1].text):
+                break
             if not wrapped or _INLINE_LABEL.match(nxt) and not nstrip[0].islower():
                 break
             block_end = lines[j].end

@@ -65,3 +65,36 @@ def test_a_related_service_said_to_be_for_another_matter_is_not_flagged() -> Non
 )
 def test_issuing_a_medicine_that_must_start_today_is_the_hospitals(body: str, rule: str | None) -> None:
     assert only_action(clinic_letter(body), "clinic_letter").rule == rule
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Diagnosis: deliberate overdose of sertraline.\n\nPlan:\n- GP to refer to the community mental health team.\n",
+        "Diagnosis: infected diabetic foot ulcer, left hallux.\n\nActions for GP:\n1. Please refer to podiatry.\n",
+        "Operation: Hartmann's procedure, end colostomy.\n\nActions for GP:\n1. Please refer to the community stoma "
+        "nurses for supplies.\n",
+        "Diagnosis: low-trauma fracture of the left wrist.\n\nActions for GP:\n1. Refer to the fracture liaison "
+        "service please.\n",
+        "He had a transient ischaemic attack last week.\n\nActions for GP:\n1. Please refer him to the stroke "
+        "prevention clinic.\n",
+    ],
+)
+def test_services_that_follow_from_what_the_hospital_treated_are_its_to_refer_to(body: str) -> None:
+    action = only_action(discharge_summary(body), "discharge_summary")
+    assert (action.category, action.rule) == ("referral", "onward_referral")
+
+
+def test_podiatry_for_a_patient_the_hospital_saw_for_something_else_is_the_gps() -> None:
+    body = (
+        "Diagnosis: community-acquired pneumonia.\n\nActions for GP:\n1. Routine referral to podiatry for nail care.\n"
+    )
+    assert only_action(discharge_summary(body), "discharge_summary").rule is None
+
+
+def test_a_node_the_consultant_thinks_sinister_is_the_hospitals_to_refer() -> None:
+    body = (
+        "There is a hard 2 cm node in the right neck which I think could be sinister.\n\n"
+        "I would be grateful if you would arrange a referral to the head and neck team.\n"
+    )
+    assert only_action(clinic_letter(body), "clinic_letter").rule == "onward_referral"

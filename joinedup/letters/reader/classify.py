@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from . import lexicon as lx
 from .context import LetterContext
+from .gate import gated
 
-_MONITOR = re.compile(
+_MONITOR = gated(
     rf"\b{lx.MONITOR_VERB}\w*\s+(?:(?:his|her|their|the|a|repeat|serum|yearly|annual|regular|\w+-monthly)\s+)*(?:[\w-]+\s+){{0,3}}?"
     rf"(?:(?:{lx.LAB_TESTS})\b)"
     rf"|^\s*(?:[\w/:]+\s+){{0,3}}(?:(?:{lx.LAB_TESTS})\b)(?:\s*(?:/|,|and|\+|&)\s*(?:{lx.LAB_TESTS})\b)*[^.;]{{0,30}}?(?:{lx.TIME_PHRASE})"
@@ -36,7 +37,7 @@ _SPEC_VERB = re.compile(
     re.I,
 )
 # a test for a problem not yet known or diagnosed is a new investigation, not monitoring of a known one
-NEW_PROBLEM = re.compile(
+NEW_PROBLEM = gated(
     r"\bnever\s+(?:had|been\s+(?:checked|tested|screened|assessed))\b|\bnot\s+(?:previously|yet|recently)\s+(?:had|been)\b"
     r"|\bto\s+(?:confirm|exclude|rule\s+out|look\s+for|screen\s+for|check\s+for|establish|investigate|diagnose|see\s+whether|"
     r"see\s+if|find\s+out)\b(?![^.;|]{0,40}\b(?:resolv|resolution|settl|improv|normali[sz]|stable|recover|return|back\s+to))|\bscreen(?:ing)?\s+for\b|\b(?:cardiovascular|cv|fracture)\s+risk\s+assess\w*|\bq-?risk\w*"
@@ -467,7 +468,7 @@ def _urgent_start(norm: str) -> bool:
     )
 
 
-START_OR_URGENT = re.compile(
+START_OR_URGENT = gated(
     r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|issue|put\s+\w+\s+on)\b", re.I
 )
 

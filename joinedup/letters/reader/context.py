@@ -48,12 +48,12 @@ _COLLEAGUE_ADDRESS = re.compile(
 )
 
 
-_OCR_INNER = re.compile(r"(?<=[a-z])[015](?=[a-z])")
+_OCR_INNER = re.compile(r"[015](?<=[a-z][015])(?=[a-z])")
 # a scanner's "l" for the pronoun "I": "l would suggest a trial of oral iron", "l have asked"
 _OCR_PRONOUN = re.compile(
     r"(?<![\w'-])l(?=\s+(?:would|will|have|had|am|was|think|suggest|wonder|note|agree)\b|'(?:d|m|ve|ll)\b)"
 )
-_OCR_LEADING_ZERO = re.compile(r"(?<![a-z0-9])0(?=[a-z]{2})")
+_OCR_LEADING_ZERO = re.compile(r"0(?<![a-z0-9]0)(?=[a-z]{2})")
 _OCR_FIX = {"0": "o", "1": "l", "5": "s"}
 
 
@@ -230,11 +230,13 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
         in_place = None
     specialist: set[str] = set()
     ordinary: set[str] = set()
-    # the declaration patterns are costly, so run them only on sentences that can hold one
-    for sentence in re.split(r"(?<=[.!?])\s+", norm):
-        if _AMBER_RED.search(sentence):
+    # the declaration patterns are costly, so run them only on sentences that can hold one (and look for
+    # those sentences only in a letter that holds one: most letters do not)
+    amber_red, not_shared = bool(_AMBER_RED.search(norm)), bool(_NOT_SHARED.search(norm))
+    for sentence in re.split(r"(?<=[.!?])\s+", norm) if amber_red or not_shared else []:
+        if amber_red and _AMBER_RED.search(sentence):
             specialist.update(m.group(1) or m.group(2) for m in lx.LETTER_DECLARED_SPECIALIST.finditer(sentence))
-        if _NOT_SHARED.search(sentence):
+        if not_shared and _NOT_SHARED.search(sentence):
             ordinary.update(m.group(1) or m.group(2) for m in lx.LETTER_DECLARED_ORDINARY.finditer(sentence))
     surveillance: set[str] = set()
     for sentence in re.split(r"(?<=[.!?])\s+", norm) if "surveillance" in norm else []:

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from . import lexicon as lx
 from .classify import judge
 from .context import Audience, LetterContext, build_context
+from .gate import gated
 from .segment import SectionKind, Unit, segment
 
 # Real letters are a few kilobytes; 1 MB reads in about two seconds. Anything bigger is refused
@@ -72,7 +73,7 @@ _REQUEST_KEYS = (
 )
 _GP_OWNER_CELL = re.compile(r"\b(gp|g\.p\.|practice|surgery|primary\s+care|general\s+practi\w*)\b", re.I)
 _EMPTY_CELL = re.compile(r"^\s*(none|nil|n/?a|-|–|—|no|not\s+required|no\s+action|no\s+gp\s+action.*)?\s*\.?\s*$", re.I)
-_COURTESY = re.compile(
+_COURTESY = gated(
     r"\b(?:please|pls)\s+(?:find|note|see\s+(?:the\s+)?(?:attached|enclosed|below|above)|be\s+aware|accept)\b", re.I
 )
 # "Thank you for referring ..." opens a letter; "Thanks for arranging a repeat FBC" is still a request

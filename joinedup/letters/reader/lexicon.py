@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .gate import gated
+
 # "please" and its OCR-broken or abbreviated forms
 # also the common slips "plase", "plese", "pleae"
 PLEASE = r"(?:pl\s?ease|plea\s?se|plase|plese|pleae|pls|plz|kind\s?ly(?!\s+\w+ed\b))"
@@ -20,7 +22,7 @@ GP_WORDS = (
 )
 
 # explicit requests to the GP practice, whatever the audience of the letter
-EXPLICIT_GP_REQUEST = re.compile(
+EXPLICIT_GP_REQUEST = gated(
     rf"\b(?:the\s+|your\s+|his\s+|her\s+)?{GP_WORDS}\s*(?:[,:–—-]\s*)?(?:to|{PLEASE}|could|would|can|may|might|should|"
     rf"is asked|are asked|will need to|needs to|kindly|must)\b(?!\s+(?:date|discharge|the patient's own))"
     rf"|\b{PLEASE}\s*[-,:]?\s*(?:could|would|can)?\s*(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
@@ -54,7 +56,7 @@ _NOT_FOR_OTHERS = (
 )
 
 # polite or hedged request forms; they reach the GP when the letter is addressed to the GP
-REQUEST_TO_READER = re.compile(
+REQUEST_TO_READER = gated(
     rf"\b{PLEASE}\b"
     r"|\b(?:could|would|can|will)\s+you\b"
     r"|\bthanks?\s+(?:you\s+)?for\s+(?:arranging|checking|organising|organizing|prescribing|starting|stopping|"
@@ -86,7 +88,7 @@ REQUEST_TO_READER = re.compile(
 )
 
 # sending the patient to the GP with hospital questions (a contact_point breach)
-PATIENT_SENT_TO_GP = re.compile(
+PATIENT_SENT_TO_GP = gated(
     r"\bquestions?\b[^.]{0,120}\b(?:ask|contact|see|speak\s+to|ring|call|phone|discuss\s+with)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery|doctor)\b"
     # in a letter to the GP: "questions ... I suggested that he discuss these with you at the surgery"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:discuss|raise|go\s+through)\s+(?:these|them|this|those)\s+with\s+you\b"
@@ -98,7 +100,7 @@ PATIENT_SENT_TO_GP = re.compile(
 # the patient sent to the GP for news or talk about the hospital's own care: "If the patient wishes to discuss this,
 # she should contact her GP", "he should contact his GP surgery if he wants an update on his waiting list position",
 # "please could the surgery chase the CMHT for him", "could the surgery pass this on to her"
-PATIENT_TO_GP_FOR_HOSPITAL_NEWS = re.compile(
+PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     r"\bif\s+(?:the\s+patient|she|he|they|you)\s+(?:wish(?:es)?|wants?|would\s+like|needs?)\s+(?:to\s+(?:discuss|know|talk|"
     r"ask|hear)|an?\s+update)\b[^.]{0,60}\b(?:contact|see|speak\s+to|ask|ring|call)\s+(?:her|his|their|your|the)\s+(?:gp|"
     r"practice|surgery)"
@@ -118,7 +120,7 @@ PATIENT_TO_GP_FOR_HOSPITAL_NEWS = re.compile(
 
 # the patient is sent to the GP for the fit note the hospital should issue: "pt to see GP for fit note",
 # "Sick note – not issued on ward; pt to obtain from GP for 2/52", "advised to get a sick note from the GP"
-PATIENT_TO_GP_FOR_FIT_NOTE = re.compile(
+PATIENT_TO_GP_FOR_FIT_NOTE = gated(
     r"\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to|can)\s+(?:see|obtain|get|ask|request|contact)"
     r"\b[^.;]{0,30}\b(?:gp|practice|surgery)\b[^.;]{0,20}\b(?:fit|sick)\s*note\b"
     r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+"
@@ -129,7 +131,7 @@ PATIENT_TO_GP_FOR_FIT_NOTE = re.compile(
 )
 
 # the patient will go to the GP for something (not conditional): "he will see you for a sick note"
-PATIENT_WILL_SEE_GP = re.compile(
+PATIENT_WILL_SEE_GP = gated(
     r"\b(?:he|she|they|pt|patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+will\s+(?:see|contact|visit|make\s+an\s+appointment\s+with|book\s+in\s+with|come\s+to)\s+"
     r"(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice|the\s+surgery)\s+(?:for|to|about|regarding|re)\b",
     re.I,
@@ -137,7 +139,7 @@ PATIENT_WILL_SEE_GP = re.compile(
 
 # the patient sent to the practice, on a date, for a review (not "see your GP if it gets worse"): "Advised to see
 # GP in 48 h for review of cellulitis", "pt to book in with the practice nurse in 1/52 for a wound check"
-PATIENT_SENT_FOR_REVIEW = re.compile(
+PATIENT_SENT_FOR_REVIEW = gated(
     r"\b(?:advised|asked|told|to|will\s+need\s+to|should)\s+(?:to\s+)?(?:see|attend|visit|book\s+(?:in\s+)?with|"
     r"make\s+an\s+appointment\s+with)\s+(?:the\s+|their\s+|his\s+|her\s+|your\s+)?(?:gp|practice\s+nurse|practice|"
     r"surgery)\s+(?:in|within|after|on|at)\s+(?:\d+|one|two|three|four|five|six|seven|a|about|around)\b[^.;]{0,30}"
@@ -145,7 +147,7 @@ PATIENT_SENT_FOR_REVIEW = re.compile(
     re.I,
 )
 # a review a few hours or days away: the emergency department asking for a check on the treatment it gave
-SHORT_INTERVAL = re.compile(
+SHORT_INTERVAL = gated(
     r"\b(?:in|within|after)\s+(?:\d{1,2}|one|two|three|four|five|a\s+few)\s*(?:-\s*\d+\s*)?(?:h|hrs?|hours?|days?|/7)\b",
     re.I,
 )
@@ -165,7 +167,7 @@ HOSPITAL_OWNER = re.compile(
     r"mdt|oncology|haematology|cardiology|urology|surgeons?|appt|appointment)\b",
     re.I,
 )
-PATIENT_OWNER = re.compile(
+PATIENT_OWNER = gated(
     r"\b(?:pt|patient|he|she|they|his\s+(?:wife|partner|son|daughter|carer)|her\s+(?:husband|partner|son|daughter|carer)|"
     r"family|carers?|parents?|mother|father)\s+(?:will(?!\s+(?:also\s+)?(?:need|require|benefit)\b)|should(?!\s+(?:have|be|undergo|need)\b)|"
     r"to(?!\s+(?:have|be)\b)|knows|is\s+to|has\s+been\s+(?:advised|told|asked)|"
@@ -178,7 +180,7 @@ PATIENT_OWNER = re.compile(
 # practice nurse", "HbA1c + BP in 4/52 at practice", "alendronic acid 70 mg weekly (GP, not urgent)", "will need
 # uptitrating in the community", "to start at his next practice review". In a letter to the practice that names
 # the task as its own.
-GP_AS_AGENT = re.compile(
+GP_AS_AGENT = gated(
     r"\b(?:by|at|with|in|through|via)\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp\s+)?(?:practice|surgery)\b(?!\s+(?:manager|"
     r"address|list|records?|letter|staff\s+only))"
     r"|\b(?:by|with)\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|g\.p\.?|practice\s+nurse|pn)\b"
@@ -189,7 +191,7 @@ GP_AS_AGENT = re.compile(
     re.I,
 )
 # what was, not what is to be: "seen at the surgery last week", "BP at the practice was 150/90"
-PAST_EVENT = re.compile(
+PAST_EVENT = gated(
     r"\b(?:was|were|had|did|saw|seen|last|previously|already|recently|ago|yesterday|since|agreed|reports?|reported)\b"
     r"|\b(?:has|have)\s+(?:been\s+|already\s+)?\w+(?:ed|en)\b"
     # a participle that describes, not asks: "on sertraline prescribed by the practice", "vaccines given at her surgery"
@@ -209,7 +211,7 @@ ACTION_CONTENT = re.compile(
 
 # --- negation, safety-netting -------------------------------------------------------------
 
-NEGATION = re.compile(
+NEGATION = gated(
     r"\bno\s+(?:need|requirement|further\s+action|(?:gp|practice|surgery)\s+(?:action|follow[- ]?up|input)|action|actions|"
     r"change|changes|requirement)\b"
     r"|\b(?:not|n't)\s+(?:need|needed|required|necessary|be\s+(?:needed|required|repeated|necessary|started|restarted))\b"
@@ -226,7 +228,7 @@ NEGATION = re.compile(
     re.I,
 )
 
-SAFETY_NET = re.compile(
+SAFETY_NET = gated(
     r"\b(?:return|re-?attend|come\s+back|attend|go|present)\s+(?:to\s+)?(?:ed|a&e|the\s+ed|hospital|the\s+emergency|urgent\s+care|again)\b"
     r"|\bseek\s+(?:urgent\s+|medical\s+|further\s+|immediate\s+)*(?:help|advice|review|attention|care)\b"
     r"|\bcall\s+(?:999|111|an\s+ambulance)\b|\bring\s+(?:999|111)\b"
@@ -236,10 +238,10 @@ SAFETY_NET = re.compile(
     re.I,
 )
 
-CONDITIONAL_START = re.compile(r"^\s*(?:if|should|in\s+the\s+event|where|when)\b", re.I)
+CONDITIONAL_START = gated(r"^\s*(?:if|should|in\s+the\s+event|where|when)\b", re.I)
 
 # "please" that asks someone to get in touch, not to act
-CONTACT_COURTESY = re.compile(
+CONTACT_COURTESY = gated(
     rf"\b{PLEASE}\s+(?:do\s+not\s+hesitate|feel\s+free|don't\s+hesitate|do\s+not\s+worry|don't\s+worry|be\s+reassured|"
     r"rest\s+assured|contact|ring|call|phone|telephone|get\s+in\s+touch|"
     r"let\s+(?:me|us)\s+know\s+if|email|bleep|refer\s+back\s+to\s+us\s+if\s+you\s+have\s+(?:any\s+)?(?:concerns|queries))",
@@ -247,14 +249,14 @@ CONTACT_COURTESY = re.compile(
 )
 
 # the hospital takes on the very thing it has just suggested: "a repeat scan would be sensible and we will arrange this"
-HOSPITAL_TAKES_IT = re.compile(
+HOSPITAL_TAKES_IT = gated(
     r"\b(?:we|i)\s+(?:will|'ll|shall|am\s+going\s+to|are\s+going\s+to|have|'ve)\s+(?:also\s+)?(?:arrange|arranged|organise|"
     r"organised|organize|organized|book|booked|request|requested|do|done|repeat|see\s+to|sort|sorted|refer|referred)\s+"
     r"(?:this|that|it|these|them|for\s+this|the\s+same|so)\b",
     re.I,
 )
 # "I am writing to your GP to let them know": the GP is the one written to, not asked
-WRITTEN_TO_GP = re.compile(
+WRITTEN_TO_GP = gated(
     r"\b(?:writ(?:ing|ten|e)|wrote|cop(?:y|ied|ying)|sen[dt]|sending|letter)\s+to\s+(?:the\s+|your\s+|his\s+|her\s+)?$"
 )
 
@@ -287,8 +289,8 @@ MONITOR_VERB = (
     r"(?:check|re-?check|repeat|monitor|measure|do|arrange|take|send|organise|organize|perform|continue|weigh)"
 )
 LAB_RE = re.compile(rf"\b(?:{LAB_TESTS})\b", re.I)
-IMAGING_RE = re.compile(rf"\b(?:{IMAGING_TESTS})\b", re.I)
-TIME_RE = re.compile(TIME_PHRASE, re.I)
+IMAGING_RE = gated(rf"\b(?:{IMAGING_TESTS})\b", re.I)
+TIME_RE = gated(TIME_PHRASE, re.I)
 
 # an imperative at the start of a bullet or sentence: "Check U&Es", "Add to problem list", "? refer"
 IMPERATIVE_START = re.compile(
@@ -307,10 +309,10 @@ PLAN_ONLY_IMPERATIVE = re.compile(
 )
 
 # "? refer", "?refer to ENT" at any position
-QUERY_REFER = re.compile(r"(?:^|\s)\?\s*(?:refer|referral|re-?refer)\b", re.I)
+QUERY_REFER = gated(r"(?:^|\s)\?\s*(?:refer|referral|re-?refer)\b", re.I)
 
 # an impersonal need: "needs repeat LFTs in 6 weeks", "will need a repeat OGD", "for DEXA scan"
-IMPERSONAL_NEED = re.compile(
+IMPERSONAL_NEED = gated(
     rf"\b(?:needs?|will\s+need|would\s+need|requires?|will\s+require|should\s+have|to\s+have)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?"
     rf"(?:(?:annual|yearly|regular|routine|\w+ly|\w+-monthly|baseline|fasting)\s+)?"
     rf"(?:repeat|further|follow[- ]?up|recheck|re-?check|referral|review|(?:{LAB_TESTS})\b|(?:{IMAGING_TESTS})\b|fit\s*note|sick\s*note|med\s*3\b|"
@@ -334,10 +336,10 @@ TEST_WITH_TIME = re.compile(
 
 # --- categories ---------------------------------------------------------------------------
 
-FIT_NOTE = re.compile(
+FIT_NOTE = gated(
     r"\b(?:fit\s*notes?|sick\s*notes?|med\s*3|med3|sick\s+certificates?|certificates?|statement\s+of\s+fitness)\b", re.I
 )
-CHASE_APPOINTMENT = re.compile(
+CHASE_APPOINTMENT = gated(
     r"\bchas(?:e|ing)\b[^.]{0,60}\b(?:appointments?|appts?|dates?|referrals?|booking|waiting\s+list|department|clinic|dept|"
     r"it\s+with)\b"
     r"|\b(?:appointments?|appts?|dates?)\b[^.]{0,60}\bchas(?:e|ing)\b"
@@ -345,7 +347,7 @@ CHASE_APPOINTMENT = re.compile(
     r"|\bif\s+(?:no|the|her|his)\s+(?:\w+\s+)?(?:appointment|appt|opa)\b[^.]{0,100}\bchase\b",
     re.I,
 )
-ANSWER_QUESTIONS = re.compile(
+ANSWER_QUESTIONS = gated(
     r"\bquestions?\b[^.]{0,160}\b(?:answer|deal\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+practice|gp)\b"
     # questions about the hospital's own operation, procedure or wait, left to the practice to advise on
     r"|\b(?:questions?|queries|worries)\s+about\s+(?:his|her|their|the)\s+(?:operation|procedure|surgery|op|wait\w*|"
@@ -353,7 +355,7 @@ ANSWER_QUESTIONS = re.compile(
     r"|\b(?:answer|deal\s+with)\s+(?:these|her|his|their|any)\s+(?:questions?|queries)",
     re.I,
 )
-ADMIN = re.compile(
+ADMIN = gated(
     r"\bproble[mr]n?\s+list|\bproblern\s+list|\b(?:add|record|code|update|note)\b[^.]{0,80}\b(?:record|records|register|"
     r"coding|code|history|notes|list|allerg\w*|sensitivit\w*|alert|summary)\b|\bcoding\b|\bregister\b|"
     r"\b(?:inform|notify|tell|let)\s+(?:the\s+)?(?:dvla|social\s+services|school|employer|agency)\b|\bsafeguarding\b",
@@ -361,12 +363,12 @@ ADMIN = re.compile(
 )
 # the hospital will send a report and the practice is to act on what it shows: "We will forward the DEXA report to
 # you, and if it shows osteoporosis, please could you start alendronic acid"
-ACT_ON_HOSPITAL_REPORT = re.compile(
+ACT_ON_HOSPITAL_REPORT = gated(
     r"\b(?:we|i)\s+will\s+(?:forward|send|copy)\s+(?:you\s+)?(?:the|a|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:report|results?)\b"
     r"[^.]{0,60}\bif\s+(?:it|they|this|the\s+(?:[\w-]+\s+)?(?:report|result|scan|test))\s+(?:shows?|confirms?|is|are|comes?\s+back)\b",
     re.I,
 )
-RESULTS = re.compile(
+RESULTS = gated(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come)\b"
     r"|\b(?:tests?|bloods?|samples?|swabs?)\s+(?:\w+\s+){0,2}(?:taken|sent)\b[^.]{0,60}\b(?:come|comes|coming)\s+back\b"
     r"|\bchas(?:e|ing)\b[^.]{0,40}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them|these|those)\b"
@@ -380,7 +382,7 @@ RESULTS = re.compile(
     r"|\bfollow\s+up\s+(?:the|her|his)\s+(?:low|high|raised|abnormal|borderline|elevated|reduced)\b",
     re.I,
 )
-HOSPITAL_ORDERED_RESULT = re.compile(
+HOSPITAL_ORDERED_RESULT = gated(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come|sent|taken|requested|histology|culture|biops\w*|cytology|"
     r"when\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+(?:through|back)|should\s+be\s+back|chase)\b"
     # telling the patient a result the letter's own tests produced: the hospital's to tell
@@ -390,12 +392,12 @@ HOSPITAL_ORDERED_RESULT = re.compile(
     r"|\b(?:not\s+yet|yet\s+to\s+be|still\s+not)\s+(?:available|reported|back|through)\b",
     re.I,
 )
-RE_REFER = re.compile(
+RE_REFER = gated(
     r"\bre-?\s?refer\w*\b|\b(?:send|make|submit|do|write)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b"
     r"|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them|you)?\s*back\b",
     re.I,
 )
-REFERRAL = re.compile(
+REFERRAL = gated(
     r"\brefer\w*\b|\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+cancer\s+pathway\b"
     # a service named as what the patient needs: "would benefit from memory assessment", "needs the falls service"
     # (but not a service named as the one that started a medicine: "once started by the memory service")
@@ -405,7 +407,7 @@ REFERRAL = re.compile(
     r"dietitian|dietetic\w*|podiatry|psychology)\b",
     re.I,
 )
-FOLLOW_UP = re.compile(
+FOLLOW_UP = gated(
     r"(?<!i )(?<!we )(?<!i'll )(?<!will )\b(?:review|see|reassess|assess)\s+(?:(?:him|them|the\s+patient|mr\s+\w+|mrs\s+\w+|"
     r"ms\s+\w+|miss\s+\w+)\b"
     # "review her inhaler technique": "her" before a noun is possessive, so the object is the thing, not the patient
@@ -419,7 +421,7 @@ FOLLOW_UP = re.compile(
     r"|\bsee\s+(?:him|her)\s+about\b|\blook\s+(?:at|into)\s+(?:this|that|it|his|her|these)\b",
     re.I,
 )
-MEDICATION = re.compile(
+MEDICATION = gated(
     r"\b(?:prescri\w*|repeats?|repeat\s+prescriptions?|tto|dose|doses|dosage|mg|mcg|micrograms?|units|tablets?|capsules?|"
     r"inhalers?|puffs?|cream|ointment|lotion|gel|patch|drops|spray|injection|course|medication|medicines?|drug|"
     r"od|bd|tds|qds|nocte|mane|prn|step\s+(?:up|down)|"
@@ -429,7 +431,7 @@ MEDICATION = re.compile(
     re.I,
 )
 # a medicine name: common suffixes of drug classes plus everyday names without a telling suffix
-DRUG_NAME = re.compile(
+DRUG_NAME = gated(
     r"\b\w+(?:pril|sartan|olol|dipine|statin|prazole|cillin|mycin|cycline|floxacin|gliptin|gliflozin|glutide|xaban|"
     r"gatran|parin|semide|thiazide|tidine|triptyline|oxetine|opram|azepam|codamol|profen|fenac|olone|formin|zosin|"
     r"steride|lukast|tropium|terol|sonide|asone|dronate|caine|barbital|setron|vudine|navir)\b"
@@ -454,32 +456,32 @@ SPECIALIST_DRUGS = (
     r"dmards?|biologics?|antipsychotic\s+depot|depot\s+antipsychotic|paliperidone|aripiprazole\s+depot|sodium\s+oxybate|"
     r"mesalazine\s+shared"
 )
-SPECIALIST_DRUG_RE = re.compile(rf"\b(?:{SPECIALIST_DRUGS})\b", re.I)
+SPECIALIST_DRUG_RE = gated(rf"\b(?:{SPECIALIST_DRUGS})\b", re.I)
 # "take over the prescribing of the methotrexate and folic acid": handing a specialist drug to the practice
-TAKE_OVER_SPECIALIST = re.compile(
+TAKE_OVER_SPECIALIST = gated(
     rf"\b(?:take\s+over|taking\s+over|assume)\b[^.]{{0,40}}\bprescri\w*\b[^.]{{0,40}}\b(?:{SPECIALIST_DRUGS})\b"
     rf"|\b(?:{SPECIALIST_DRUGS})\b[^.]{{0,40}}\b(?:prescribing|prescriptions?)\s+(?:\w+\s+){{0,3}}taken\s+over\b",
     re.I,
 )
-LETTER_DECLARED_SPECIALIST = re.compile(
+LETTER_DECLARED_SPECIALIST = gated(
     r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)"
     # "Denosumab is on the amber list locally"
     r"|\b([a-z][a-z-]{3,})\s+(?:is|are)\s+(?:on\s+(?:the|our)\s+(?:local\s+)?(?:amber|red)[- ]list|(?:amber|red)[- ]listed)\b",
     re.I,
 )
 # the request itself says what it asks for is a specialist drug: "These are on the red list here, but ..."
-SAYS_RED_OR_AMBER = re.compile(
+SAYS_RED_OR_AMBER = gated(
     r"\b(?:on\s+the|an?)\s+(?:red|amber)(?:[- ]list(?:ed)?)?\b(?:\s+(?:list|drugs?|medicines?|medications?))?"
     r"|\b(?:red|amber)[- ]list(?:ed)?\b",
     re.I,
 )
-LETTER_DECLARED_ORDINARY = re.compile(
+LETTER_DECLARED_ORDINARY = gated(
     r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+not\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)"
     # "donepezil is a green drug once started by the memory service"
     r"|\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?green(?:[- ]list(?:ed)?)?\s+(?:drug|medicine|medication)",
     re.I,
 )
-SHARED_CARE_IN_PLACE = re.compile(
+SHARED_CARE_IN_PLACE = gated(
     r"\bshared[- ]care\s+(?:agreement|protocol|arrangement)?\s*(?:with\s+(?:the\s+|your\s+)?practice\s+)?(?:is\s+|was\s+)?"
     r"(?:already\s+)?(?:in\s+place|agreed|signed|"
     r"established|with\s+(?:the\s+|your\s+)?practice\s+since)"
@@ -493,7 +495,7 @@ SHARED_CARE_IN_PLACE = re.compile(
     r"|\bshared[- ]care\b[^.]{0,60}\b(?:signed|agreed)\s+(?:by\s+)?(?:your|the)\s+practice",
     re.I,
 )
-SHARED_CARE_NOT_IN_PLACE = re.compile(
+SHARED_CARE_NOT_IN_PLACE = gated(
     r"\bshared[- ]care\b[^.]{0,80}\b(?:not\s+yet|has\s+not|hasn't|yet\s+to|will\s+follow|to\s+follow|in\s+due\s+course|"
     r"separately|will\s+be\s+sent|awaiting|pending|once\s+(?:it\s+is\s+)?(?:signed|agreed))"
     r"|\b(?:not\s+yet|yet\s+to\s+be)\s+(?:been\s+)?(?:signed|agreed)\b[^.]{0,40}shared[- ]care"
@@ -503,16 +505,16 @@ SHARED_CARE_NOT_IN_PLACE = re.compile(
 
 # --- verdict cues -------------------------------------------------------------------------
 
-URGENT_START = re.compile(
+URGENT_START = gated(
     r"\b(?:today|urgent(?:ly)?|straight\s+away|immediately|as\s+soon\s+as|without\s+delay|asap|same[- ]day|tonight|"
     r"this\s+week|right\s+away|at\s+once|this\s+(?:afternoon|morning|evening))\b",
     re.I,
 )
-NOT_URGENT = re.compile(
+NOT_URGENT = gated(
     r"\b(?:not|non|no)[- ](?:urgent|urgently|urgency)\b|\bno\s+rush\b|\bat\s+your\s+convenience\b|\broutine\b", re.I
 )
-START_VERB = re.compile(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
-SHORT_SUPPLY = re.compile(
+START_VERB = gated(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
+SHORT_SUPPLY = gated(
     r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\brest\s+of\s+(?:the|his|her)\s+(?:course|supply|treatment)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
     r"|\bprescribe\s+(?:it\s+)?from\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d)"
     r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}$",
@@ -520,18 +522,18 @@ SHORT_SUPPLY = re.compile(
 )
 # the hospital has already supplied a week or more: "a prescription for the first month from our pharmacy",
 # "with 28 days from our pharmacy", "two weeks' supply given"
-WEEK_OR_MORE_SUPPLIED = re.compile(
+WEEK_OR_MORE_SUPPLIED = gated(
     r"\b(?:(?:[7-9]|[1-9]\d)\s*(?:days?|/7)|(?:one|two|three|four|six|a|\d+)\s+(?:weeks?|months?)(?:'s?)?|(?:the\s+)?first\s+"
     r"(?:week|fortnight|month|\d+\s+(?:days|weeks))|a\s+(?:fortnight|month))(?:'s?)?\s+(?:supply\s+)?(?:of\s+\w+\s+)?"
     r"(?:supplied|supply|given|dispensed|from\s+(?:our|the\s+hospital(?:'s)?|the)\s+(?:pharmacy|dispensary)|tto)\b"
     r"|\bprescription\s+for\s+(?:the\s+)?(?:first\s+)?(?:month|fortnight|\d+\s+(?:days|weeks))\b",
     re.I,
 )
-DAYS_SUPPLIED = re.compile(
+DAYS_SUPPLIED = gated(
     r"\b(\d{1,2}|one|two|three|four|five|six)\s*(?:days?|/7)\s*(?:supplied|supply|tto|given|only)\b|\bonly\s+(\d{1,2}|one|two|three)\s+days?\b",
     re.I,
 )
-PROVIDER_FOLLOW_UP = re.compile(
+PROVIDER_FOLLOW_UP = gated(
     r"\b(?:send|forward|fax|email|copy)\s+(?:me|us)\b|\b(?:send|forward|fax|email|copy)\b[^.]{0,40}\b(?:to\s+(?:me|us|our|the\s+\w+\s+(?:team|secretar\w+|nurses?|clinic))|"
     r"results?\s+to|readings\s+to)\b"
     r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
@@ -543,14 +545,14 @@ PROVIDER_FOLLOW_UP = re.compile(
     re.I,
 )
 # repeating imaging the letter's own service did: the hospital's follow-up, unless the GP asked for the test directly
-REPEAT_OWN_IMAGING = re.compile(
+REPEAT_OWN_IMAGING = gated(
     # (with a time: "repeat CXR in 6 weeks"; "whether she is due a repeat DEXA" is the GP's own review)
     r"\brepeat\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:x-?rays?|xr|cxr|ct|mri|ultrasound|uss|scan|echo\w*|endoscopy|"
     r"ogd|colonoscopy|dexa)\b"
     r"|\b(?:x-?ray|ct|mri|ultrasound|uss|scan|echo\w*|dexa)\s+(?:to\s+be\s+)?repeated\b",
     re.I,
 )
-ONWARD_RELATED = re.compile(
+ONWARD_RELATED = gated(
     r"\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\burgent(?:ly)?\b|\bsuspicious\b|\bsuspect\w*\b|\bmalignan\w*\b|\bcancer\b|"
     r"\brapid[- ]access\b|\boncolog\w*\b|\bradiotherapy\b|\bchemotherapy\b|\bcancer\s+(?:team|service|clinic|nurses?|mdt)\b|"
     r"\bincidental\s+(?:[\w.]+\s+){0,4}(?:nodule|mass|lesion|finding|opacity|cyst|aneurysm|tumou?r|polyp|collection)\b|\bre\s+(?:the\s+)?(?:cxr|ct|mri|scan)\b"
@@ -674,14 +676,14 @@ RELATED_SERVICES += [
 ]
 # After-care of the hospital's own operation or procedure: removing clips or sutures, a trial without
 # the catheter it placed. Follow-up its own care needs (provider_follow_up), whatever words ask for it.
-AFTERCARE = re.compile(
+AFTERCARE = gated(
     r"\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:out|off|removal|removed|to\s+be\s+removed|to\s+come\s+out)\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
     r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b",
     re.I,
 )
 # The result goes to a hospital team that acts on it: the test is part of the hospital's own care.
-RESULT_TO_HOSPITAL_TEAM = re.compile(
+RESULT_TO_HOSPITAL_TEAM = gated(
     r"\bresults?\s+(?:\w+\s+)?to\s+(?:the\s+|our\s+)?(?:[\w&]+\s+){0,3}(?:team|cns|nurses?|nurse\s+specialists?|clinic|"
     r"consultant|registrar|secretar\w*)\b"
     # the result comes back to the letter's writer, who acts on it ("sent through to me", "so I can adjust the dose")
@@ -691,21 +693,21 @@ RESULT_TO_HOSPITAL_TEAM = re.compile(
     r"|\blet\s+(?:me|us)\s+(?:have|see|know)\s+(?:the\s+|a\s+copy\s+of\s+the\s+)?results?\b",
     re.I,
 )
-NOT_URGENT_REFERRAL = re.compile(r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b", re.I)
-UNRELATED = re.compile(
+NOT_URGENT_REFERRAL = gated(r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b", re.I)
+UNRELATED = gated(
     r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bunconnected\b|\bseparate\s+(?:issue|problem|matter|complaint)\b"
     r"|\b(?:quite\s+)?separately\b|\bnothing\s+to\s+do\s+with\b|\bindependent(?:ly)?\s+of\s+(?:her|his|their|the)\b"
     r"|\broutine(?:ly)?\b|\bnon-?urgent(?:ly)?\b|\bnot\s+urgent(?:ly)?\b|\bno\s+urgency\b",
     re.I,
 )
-DNA_LETTER = re.compile(
+DNA_LETTER = gated(
     r"\b(?:did\s+not\s+attend|dna'?d?|was\s+not\s+brought|failed\s+to\s+attend|missed\s+(?:her|his|their)\s+(?:first\s+|new\s+)?(?:appointment|appt))\b",
     re.I,
 )
 
 # A finding the hospital suspects is cancer (in the sentence before a referral request): the referral is then the
 # hospital's to make (RULES.md onward_referral), whatever words the request itself uses.
-SUSPECTED_FINDING = re.compile(
+SUSPECTED_FINDING = gated(
     r"\bsuspicious\b|\bsinister\b|\bsuspect(?:ed)?\s+(?:\w+\s+){0,2}(?:cancer|malignan\w*|melanoma|lymphoma|tumour|carcinoma)"
     r"|\bconcerning\s+for\b|\bconcern(?:ed)?\s+(?:for|about|that)\s+(?:\w+\s+){0,3}(?:cancer|malignan\w*|melanoma)"
     r"|\bmalignan\w*|\bmelanoma\b|\blymphoma\b|\bcarcinoma\b|\bred[- ]flag|\?\s*(?:ca|malignancy|melanoma)\b"
@@ -713,13 +715,13 @@ SUSPECTED_FINDING = re.compile(
     re.I,
 )
 # telling the patient a result ("let her know the coeliac result", "go through the CT result with him")
-TELL_RESULT = re.compile(
+TELL_RESULT = gated(
     r"\b(?:let\s+(?:him|her|them|the\s+patient|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)\s+know|tell\s+(?:him|her|them)|"
     r"inform\s+(?:him|her|them)|go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b",
     re.I,
 )
 # the letter says the hospital itself ordered a test ("I have requested a coeliac screen", "we arranged a CT")
-HOSPITAL_ARRANGED_TEST = re.compile(
+HOSPITAL_ARRANGED_TEST = gated(
     r"\b(?:i|we)\s+(?:have\s+|had\s+)?(?:also\s+)?(?:requested|arranged|ordered|sent\s+(?:off\s+)?|booked|organised)\b"
     # a monitor fitted, a sample taken by the hospital ("ECG patch – fitted 25/02", "bloods taken on the ward")
     r"|\b(?:patch|monitor|holter|recorder)\b[^.]{0,40}\bfitted\b|\b(?:taken|sent)\s+(?:on\s+the\s+ward|in\s+clinic)\b",

@@ -132,6 +132,16 @@ _LIST_ENTRY = re.compile(
 
 _TICK_BOXES = re.compile(r"(?:\s*\[\s*[xX✓✔]?\s*\]\s*(?:yes|no|n/?a)\b)+\s*$", re.I)
 
+# compiled once here: these run for every line of every letter
+_ASCII_LOWER = re.compile(r"[a-z]")
+_ENDS_LIST_MARK = re.compile(r"[.;,]$")
+_ENDS_SENTENCE_MARK = re.compile(r"[.;,?!)]$")
+_ENDS_CLAUSE_MARK = re.compile(r"[.:;?!)]$")
+_SENTENCE_WORD = re.compile(r"\b(please|pls|will|should|must|is|are|was|has|had|if)\b|\bto\s+(?!do\b)\w+", re.I)
+_TITLE_WORD = re.compile(r"\b(summary|letter|report|discharge|attendance|clinic|department)\b", re.I)
+_DIGIT = re.compile(r"\d")
+_ONE_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
+
 
 def _is_heading_line(line: str) -> bool:
     """A short line with no sentence punctuation that ends in a colon or is in capitals."""
@@ -141,20 +151,21 @@ def _is_heading_line(line: str) -> bool:
         return False
     if stripped.endswith(":"):
         return True
-    letters = [c for c in stripped if c.isalpha()]
-    if len(letters) >= 3 and all(c.isupper() for c in letters) and not re.search(r"[.;,]$", stripped):
+    # (a lower-case ASCII letter already rules out a line in capitals, and most lines have one)
+    letters = [c for c in stripped if c.isalpha()] if not _ASCII_LOWER.search(stripped) else []
+    if len(letters) >= 3 and all(c.isupper() for c in letters) and not _ENDS_LIST_MARK.search(stripped):
         return True
     # a short title line with no sentence punctuation: "Actions for GP", "ED Clinical Summary for GP"
     words = stripped.split()
     if (
         len(words) <= 6
         and stripped[0].isupper()
-        and not re.search(r"[.;,?!)]$", stripped)
-        and not re.search(r"\b(please|pls|will|should|must|is|are|was|has|had|if)\b|\bto\s+(?!do\b)\w+", stripped, re.I)
-        and not re.search(r"\d", stripped)
+        and not _ENDS_SENTENCE_MARK.search(stripped)
+        and not _SENTENCE_WORD.search(stripped)
+        and not _DIGIT.search(stripped)
         and (
             classify_heading(stripped) in (SectionKind.GP, SectionKind.PLAN, SectionKind.HOSPITAL, SectionKind.PATIENT)
-            or re.search(r"\b(summary|letter|report|discharge|attendance|clinic|department)\b", stripped, re.I)
+            or _TITLE_WORD.search(stripped)
         )
     ):
         return True
@@ -178,9 +189,7 @@ def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
             continue
         # a single capital letter before the stop is an initial ("Dr R. Okonjo")
         # ("vitamin D. A DEXA scan" ends a sentence: the letter is an initial only after a title or another initial)
-        if re.search(r"(?:^|\s)[A-Z]\.$", text[max(0, end - 3) : end]) and _INITIAL.search(
-            text[max(0, end - 40) : end]
-        ):
+        if _ONE_INITIAL.search(text[max(0, end - 3) : end]) and _INITIAL.search(text[max(0, end - 40) : end]):
             continue
         spans.append((cursor, end))
         cursor = end
@@ -244,6 +253,14 @@ def segment(text: str) -> list[Unit]:
     owner_col: int | None = None
     gp_col: int | None = None
     lines = _lines(text)
+    # a line is asked whether it is a heading as the next line of a block, then again as a line of its own
+    heading_lines: dict[str, bool] = {}
+
+    def is_heading_line(line: str) -> bool:
+        if line not in heading_lines:
+            heading_lines[line] = _is_heading_line(line)
+        return heading_lines[line]
+
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -267,7 +284,7 @@ def segment(text: str) -> list[Unit]:
                 owner_col = next((k for k, c in enumerate(cells) if _OWNER_HEADER.search(c)), None)
                 gp_col = next((k for k, c in enumerate(cells) if _GP_ACTION_HEADER.search(c)), None)
                 # a header row has no digits-heavy content; if it looks like data, treat as row
-                if owner_col is not None or gp_col is not None or not re.search(r"\d", stripped):
+                if owner_col is not None or gp_col is not None or not _DIGIT.search(stripped):
                     i += 1
                     continue
             lead = len(line.text) - len(line.text.lstrip())
@@ -290,7 +307,7 @@ def segment(text: str) -> list[Unit]:
             i += 1
             continue
         table_header = None
-        if _is_heading_line(stripped):
+        if is_heading_line(stripped):
             # a heading that names no kind of section ("Ongoing care", "Diabetes") leaves the owner unsaid
             label = _TICK_BOXES.sub("", stripped).strip() if "[" in stripped else stripped
             section = classify_label(label.rstrip(":")) or SectionKind.NONE
@@ -306,12 +323,12 @@ def segment(text: str) -> list[Unit]:
         while j < len(lines):
             nxt = lines[j].text
             nstrip = nxt.strip()
-            if not nstrip or _BULLET.match(nxt) or "|" in nstrip or _is_heading_line(nstrip):
+            if not nstrip or _BULLET.match(nxt) or "|" in nstrip or is_heading_line(nstrip):
                 break
             if _PAGE_NOISE.match(nstrip):
                 break
             prev = text[block_start:block_end].rstrip()
-            wrapped = nstrip[0].islower() or (len(prev) >= 60 and not re.search(r"[.:;?!)]$", prev))
+            wrapped = nstrip[0].islower() or (len(prev) >= 60 and not _ENDS_CLAUSE_MARK.search(prev))
             # a list of medicines without bullets: each line is its own entry, however long the one before
             if wrapped and _LIST_ENTRY.search(nstrip) and _LIST_ENTRY.search(lines[j - 1].text):
                 break

@@ -1,0 +1,284 @@
+"""Cheap substring gates in front of the reader's long patterns, derived from each pattern's own text.
+
+Most sentences of a letter match none of the big alternations in lexicon.py, and Python's `re` cannot skip
+ahead in a case-insensitive alternation that opens with `\\b`: it tries every branch at every position. Yet
+every branch of such a pattern needs some fixed text ("gp" and "to", "please" and "check"), and
+`str.__contains__` finds that far faster. `gated(pattern)` reads what each branch needs off the parsed pattern
+at import, so a branch added to a pattern later is covered without anyone keeping a word list in step; a
+branch with no fixed text (a character class, a bare `\\w+`) simply leaves that branch, or the whole pattern
+when it is the only branch, ungated. A long alternation is then searched one branch at a time, so that only
+the branches whose words are in the sentence are tried at all.
+
+The answer is always the pattern's own: the gate only skips a search that could not have matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+try:  # the parser `re` itself uses (Python 3.11+); without it every gate is open
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    _sre_parse = None
+
+# Characters outside ASCII that an ASCII letter matches case-insensitively ("ſ" for s, Kelvin sign for k,
+# dotted/dotless i). Lower-casing does not turn them into the ASCII letter, so text holding one skips the gate.
+_FOLDS_ONTO_ASCII = ("\u017f", "\u0130", "\u212a", "\u0131")
+# a literal shorter than this filters nothing; past that many literals, checking them costs what the search would
+_MIN_LITERAL = 2
+_MAX_LITERALS = 150
+# of the parts a sequence needs, check at most this many (the likeliest to be missing first)
+_MAX_PARTS = 3
+# an alternation with at least this many branches is searched branch by branch (Gated)
+_MIN_BRANCHES = 4
+
+# words found in nearly every sentence: a part one of them satisfies is checked last, and dropped first when a
+# sequence needs more than _MAX_PARTS parts
+_COMMON = frozenset(
+    "a an and are at be by can could for has have he her his if in is it not of on or she should the their they "
+    "this to was we will with would you your".split()
+)
+
+# What a match needs in the (lower-cased) text: a frozenset of literals (one of them is there), or
+# ("all", parts) / ("any", parts) over such requirements.
+Requirement = frozenset[str] | tuple[str, tuple[Any, ...]]
+
+
+def _shortest_form(literals: set[str] | frozenset[str]) -> frozenset[str]:
+    """Drop a literal that holds another one: wherever "asked" is, "ask" is too."""
+    return frozenset(x for x in literals if not any(y != x and y in x for y in literals))
+
+
+def _strength(req: Requirement) -> tuple[bool, int]:
+    """How well a requirement is likely to filter: free of everyday words first, then longer literals."""
+    if isinstance(req, frozenset):
+        return (not (req & _COMMON), min(len(x) for x in req))
+    kind, parts = req
+    scores = [_strength(part) for part in parts]
+    return max(scores) if kind == "all" else min(scores)
+
+
+def _size(req: Requirement) -> int:
+    return len(req) if isinstance(req, frozenset) else sum(_size(part) for part in req[1])
+
+
+def _implies(stronger: frozenset[str], weaker: frozenset[str]) -> bool:
+    """Every literal of `stronger` holds one of `weaker`'s: "refer" there means "re" is there."""
+    return all(any(w in s for w in weaker) for s in stronger)
+
+
+def _all_of(parts: list[Requirement]) -> Requirement | None:
+    parts = sorted(dict.fromkeys(parts), key=_strength, reverse=True)
+    leaves = [part for part in parts if isinstance(part, frozenset)]
+    parts = [
+        part
+        for part in parts
+        if not (isinstance(part, frozenset) and any(o != part and _implies(o, part) for o in leaves))
+    ]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else ("all", tuple(parts[:_MAX_PARTS]))
+
+
+def _any_of(parts: list[Requirement]) -> Requirement:
+    flat: list[Requirement] = []
+    for part in parts:
+        flat.extend(part[1] if isinstance(part, tuple) and part[0] == "any" else [part])
+    literals = _shortest_form(set().union(*(part for part in flat if isinstance(part, frozenset))))
+
+    def covered(part: Requirement) -> bool:
+        """An "all" one of whose parts always holds one of `literals` adds nothing to them."""
+        return isinstance(part, tuple) and any(
+            isinstance(sub, frozenset) and all(any(x in y for x in literals) for y in sub) for sub in part[1]
+        )
+
+    merged = ([literals] if literals else []) + [p for p in flat if not isinstance(p, frozenset) and not covered(p)]
+    return merged[0] if len(merged) == 1 else ("any", tuple(merged))
+
+
+def _required(items: Any) -> Requirement | None:
+    """What every match of this parsed sequence needs in the text, or None when it needs nothing fixed."""
+    parts: list[Requirement] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if len(run) >= _MIN_LITERAL:
+            parts.append(frozenset(["".join(run)]))
+        run.clear()
+
+    for op, av in items:
+        if op is _c.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        close_run()
+        found: Requirement | None = None
+        if op is _c.SUBPATTERN:
+            found = _required(av[-1])
+        elif op is _c.ATOMIC_GROUP:
+            found = _required(av)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found = _required(av[2])
+        elif op is _c.BRANCH:
+            branches = [_required(branch) for branch in av[1]]
+            if all(branch is not None for branch in branches):
+                found = _any_of([branch for branch in branches if branch is not None])
+        if found is not None:
+            parts.append(found)
+    close_run()
+    return _all_of(parts)
+
+
+def requirement(pattern: re.Pattern[str]) -> Requirement | None:
+    """What every match of `pattern` needs in the lower-cased text; None when that cannot be said cheaply."""
+    if _sre_parse is None:
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - an unreadable pattern just goes ungated
+        return None
+    return _within_size(_required(list(parsed)))
+
+
+def _within_size(found: Requirement | None) -> Requirement | None:
+    return None if found is None or _size(found) > _MAX_LITERALS else found
+
+
+def _condition(req: Requirement) -> str:
+    """The requirement as a Python expression over the lower-cased text `t`."""
+    if isinstance(req, frozenset):
+        return " or ".join(f"{literal!r} in t" for literal in sorted(req, key=lambda x: (len(x), x)))
+    kind, parts = req
+    return f" {'and' if kind == 'all' else 'or'} ".join(f"({_condition(part)})" for part in parts)
+
+
+def _checker(req: Requirement) -> Callable[[str], bool]:
+    """A function telling whether a lower-cased text meets the requirement. It runs for every sentence, so it
+    is compiled to one expression of `in` tests, which costs a fraction of the same tests made by nested calls;
+    the expression is built only from the pattern's own literals (repr), nothing from the letters."""
+    checker: Callable[[str], bool] = eval(f"lambda t: bool({_condition(req)})")  # noqa: S307
+    return checker
+
+
+def _top_level_branches(source: str) -> list[str] | None:
+    """The source text of each top-level alternative of a pattern ("a|(b|c)|d" -> "a", "(b|c)", "d")."""
+    if re.match(r"\(\?[aiLmsux]+\)", source):
+        return None  # flags set inline for the whole pattern would apply to the first branch only
+    branches: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 2 if source.startswith("^]", i + 1) else 1 if source.startswith(("^", "]"), i + 1) else 0
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            branches.append(source[start:i])
+            start = i + 1
+        i += 1
+    branches.append(source[start:])
+    return branches if len(branches) >= _MIN_BRANCHES else None
+
+
+class Gated:
+    """A compiled pattern whose search/match/finditer first ask whether its required text is there at all.
+
+    A long alternation is also searched branch by branch, each behind its own gate: the leftmost start
+    of any branch is where the whole pattern's first match starts, so the pattern itself is then run from
+    there and gives exactly its own match (look-behinds and \\b still see the text before that point).
+    """
+
+    __slots__ = ("regex", "requirement", "_present", "_branches", "_compiled")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        # each branch's source and gate; a branch is compiled on its own the first time its gate lets it through
+        self._branches: list[tuple[str, Callable[[str], bool] | None]] | None = None
+        self._compiled: list[re.Pattern[str] | None] = []
+        sources = (
+            _top_level_branches(regex.pattern) if _sre_parse is not None and not regex.flags & re.VERBOSE else None
+        )
+        try:
+            needs = [_within_size(_required(list(_sre_parse.parse(source, regex.flags)))) for source in sources or ()]
+        except Exception:  # pragma: no cover - a branch that does not stand alone: search whole
+            sources = None
+        if sources:
+            self._branches = [
+                (source, _checker(need) if need is not None else None)
+                for source, need in zip(sources, needs, strict=True)
+            ]
+            self._compiled = [None] * len(sources)
+            # a match of the whole is a match of one of its branches, so it needs what one of them needs
+            whole = None if any(need is None for need in needs) else _any_of([need for need in needs if need])
+            self.requirement = _within_size(whole)
+        else:
+            self.requirement = requirement(regex)
+        self._present = _checker(self.requirement) if self.requirement is not None else None
+
+    def _branch(self, k: int) -> re.Pattern[str]:
+        compiled = self._compiled[k]
+        if compiled is None:
+            compiled = self._compiled[k] = re.compile(self._branches[k][0] if self._branches else "", self.regex.flags)
+        return compiled
+
+    def _lowered(self, text: str) -> str | None:
+        """The text as the gates read it; None when case-folding could fool them."""
+        if not text.isascii() and any(c in text for c in _FOLDS_ONTO_ASCII):
+            return None
+        return text.lower()
+
+    def _cannot_match(self, text: str) -> bool:
+        if self._present is None:
+            return False
+        lowered = self._lowered(text)
+        return lowered is not None and not self._present(lowered)
+
+    def _search_from(self, text: str, pos: int, lowered: str | None) -> re.Match[str] | None:
+        if self._branches is None:
+            return self.regex.search(text, pos)
+        first: int | None = None
+        for k, (_, present) in enumerate(self._branches):
+            if present is not None and lowered is not None and not present(lowered):
+                continue
+            found = self._branch(k).search(text, pos)
+            if found is not None and (first is None or found.start() < first):
+                first = found.start()
+        return None if first is None else self.regex.search(text, first)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        lowered = self._lowered(text)
+        if self._present is not None and lowered is not None and not self._present(lowered):
+            return None
+        return self._search_from(text, 0, lowered)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return None if self._cannot_match(text) else self.regex.match(text)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return None if self._cannot_match(text) else self.regex.fullmatch(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self._cannot_match(text):
+            return
+        if self._branches is None or self.requirement is None:  # (a match that may be empty: leave it to re)
+            yield from self.regex.finditer(text)
+            return
+        lowered, pos = self._lowered(text), 0
+        while (found := self._search_from(text, pos, lowered)) is not None:
+            yield found
+            pos = found.end()  # never empty: every match holds some required text
+
+
+def gated(pattern: str, flags: int = 0) -> Gated:
+    """re.compile(pattern, flags) behind the gate its own text allows."""
+    return Gated(re.compile(pattern, flags))

@@ -1,0 +1,71 @@
+"""The substring gates in front of the reader's patterns only ever skip a search that could not match."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from joinedup.letters.reader import classify, engine
+from joinedup.letters.reader import lexicon as lx
+from joinedup.letters.reader.gate import Gated, _top_level_branches, gated, requirement
+
+LETTERS = Path(__file__).parent
+
+
+def test_requirement_is_read_off_every_branch() -> None:
+    either = Gated(re.compile(r"\b(?:please|kindly)\s+check\b|\bgp\s+to\b", re.I))
+    assert either.requirement == (
+        "any",
+        (
+            ("all", (frozenset({"kindly", "please"}), frozenset({"check"}))),
+            ("all", (frozenset({"gp"}), frozenset({"to"}))),
+        ),
+    )
+    assert either._cannot_match("please do not worry") and not either._cannot_match("kindly check her bloods")
+    # a branch with no fixed text, or a literal too short to filter, leaves the pattern ungated
+    assert requirement(re.compile(r"\bgp\b|[a-z]+\d", re.I)) is None
+    assert requirement(re.compile(r"\bgp\b|\bk\b", re.I)) is None
+    assert requirement(re.compile(r"\bgp\b|\w+ing\b", re.I)) == frozenset({"gp", "ing"})
+    # an everyday word is checked after the rarer ones
+    assert requirement(re.compile(r"\b(?:i|we)\s+will\s+refer\b")) == (
+        "all",
+        (frozenset({"refer"}), frozenset({"will"})),
+    )
+    assert requirement(re.compile(r"\b(?:i|we)\s+will\b")) == frozenset({"will"})
+    # an optional part is not required; a repeated one is
+    assert requirement(re.compile(r"(?:kindly\s+)?refer")) == frozenset({"refer"})
+    assert requirement(re.compile(r"(?:re-?)+refer")) == frozenset({"refer"})
+
+
+def test_top_level_branches() -> None:
+    assert _top_level_branches(r"a|(b|c)|[|(]|d\|e") == ["a", "(b|c)", "[|(]", r"d\|e"]
+    assert _top_level_branches(r"[]|]|a|b|c") == ["[]|]", "a", "b", "c"]
+    assert _top_level_branches(r"a|b") is None  # too few to be worth searching one by one
+
+
+def test_gate_answers_as_the_pattern_does() -> None:
+    pattern = gated(r"\bshared[- ]care\b", re.I)
+    assert pattern.search("Shared care is agreed") is not None
+    assert pattern.search("no such words here") is None
+    # "ſ" (long s) matches "s" case-insensitively and does not lower-case to it: the gate must stand aside
+    assert pattern.search("ſhared care") is not None
+    assert list(pattern.finditer("shared care, then shared-care")) != []
+    assert pattern.match("x shared care") is None
+
+
+def test_every_gate_agrees_with_its_pattern_on_the_letters() -> None:
+    gates = [value for module in (lx, classify, engine) for value in vars(module).values() if isinstance(value, Gated)]
+    assert gates
+    texts = []
+    for path in sorted(LETTERS.glob("*/*.json")):
+        texts += [record["text"] for record in json.loads(path.read_text(encoding="utf-8"))]
+    # every sentence as the reader sees it (lower case), and a few whole letters as they come
+    pieces = texts[:5] + [s for text in texts for s in re.split(r"(?<=[.!?\n])\s*", text.lower()) if s]
+    for gate in gates:
+        for piece in pieces:
+            found, expected = gate.search(piece), gate.regex.search(piece)
+            assert (found and found.span()) == (expected and expected.span()), (gate.regex.pattern[:60], piece)
+        for piece in texts[:5] + pieces[-200:]:
+            spans = [m.span() for m in gate.finditer(piece)]
+            assert spans == [m.span() for m in gate.regex.finditer(piece)], (gate.regex.pattern[:60], piece)

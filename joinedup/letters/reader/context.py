@@ -27,8 +27,8 @@ class LetterContext:
     ordinary_names: set[str] = field(default_factory=set)
     surveillance_terms: set[str] = field(default_factory=set)
     norm: str = ""  # normalise(text), same length as the text
-    # "I have asked Dr Patel to start you on Fostair": a request to the GP by the name the letter gives them
-    gp_named_request: re.Pattern[str] | None = None
+    # the surnames the letter gives the patient's GP ("I have asked Dr Patel to start you on Fostair")
+    gp_names: frozenset[str] = frozenset()
     # the writing trust's own name ("westbridge" for Westbridge Hospitals NHS Foundation Trust), to know its services
     trust_names: tuple[str, ...] = ()
     # a report on a test the GP asked for directly: its recommendations follow from the GP's test, not the hospital's care
@@ -151,17 +151,25 @@ def _gp_names(norm: str) -> set[str]:
     return {m.group(1) or m.group(2) for m in _GP_NAMED.finditer(norm)} if "dr" in norm else set()
 
 
-def _gp_named_request(norm: str) -> re.Pattern[str] | None:
-    names = _gp_names(norm)
-    if not names:
+# a request to a doctor by name; it is to the GP when the name is the one the letter gives the GP. One pattern for every
+# letter (a pattern built from each letter's names would be compiled again for every letter with a new name).
+_DOCTOR = r"dr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\b"
+DOCTOR_ASKED = re.compile(
+    rf"\b(?:asked|ask|asking|requested|request|requesting)\s+{_DOCTOR}\s+(?:to|if|whether)\b"
+    rf"|\b(?:written|writing|wrote|write)\s+to\s+{_DOCTOR}[^.]{{0,30}}?\b(?:asking|to\s+ask|requesting)\b"
+    rf"|\b{_DOCTOR}\s+(?:will|to|could|can|should|would|please|is\s+going\s+to|has\s+agreed\s+to)\b"
+    r"(?!\s+(?:be\s+(?:sent|copied|informed)|receive|get\s+a\s+copy))"
+)
+
+
+def gp_asked_by_name(norm: str, ctx: LetterContext) -> re.Match[str] | None:
+    """The first request in ``norm`` to a doctor the letter names as the patient's GP."""
+    if not ctx.gp_names or "dr" not in norm:
         return None
-    doctor = rf"dr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?(?:{'|'.join(sorted(re.escape(n) for n in names))})\b"
-    return re.compile(
-        rf"\b(?:asked|ask|asking|requested|request|requesting)\s+{doctor}\s+(?:to|if|whether)\b"
-        rf"|\b(?:written|writing|wrote|write)\s+to\s+{doctor}[^.]{{0,30}}?\b(?:asking|to\s+ask|requesting)\b"
-        rf"|\b{doctor}\s+(?:will|to|could|can|should|would|please|is\s+going\s+to|has\s+agreed\s+to)\b"
-        r"(?!\s+(?:be\s+(?:sent|copied|informed)|receive|get\s+a\s+copy))"
-    )
+    for match in DOCTOR_ASKED.finditer(norm):
+        if (match.group(1) or match.group(2) or match.group(3)) in ctx.gp_names:
+            return match
+    return None
 
 
 _TRUST_NAME = re.compile(
@@ -253,7 +261,7 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
         ordinary_names=ordinary - {"this", "that", "which", "drug", "it"},
         surveillance_terms=surveillance,
         norm=norm,
-        gp_named_request=_gp_named_request(norm),
+        gp_names=frozenset(_gp_names(norm)),
         trust_names=_trust_names(norm),
         gp_direct_access=_is_direct_access_report(norm[:1500]),
     )

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 from . import lexicon as lx
 from .classify import judge
-from .context import Audience, LetterContext, build_context
+from .context import Audience, LetterContext, build_context, gp_asked_by_name
 from .gate import gated
 from .segment import SectionKind, Unit, segment
 
@@ -213,11 +213,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return _impersonal_request(unit, norm, ctx)
     if _THANKS.match(norm) or _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm):
         return False
-    explicit = (
-        _explicit_request(norm)
-        or lx.PATIENT_WILL_SEE_GP.search(norm)
-        or (ctx.gp_named_request.search(norm) if ctx.gp_named_request and "dr" in norm else None)
-    )
+    explicit = _explicit_request(norm) or lx.PATIENT_WILL_SEE_GP.search(norm) or gp_asked_by_name(norm, ctx)
     sent_to_gp = (
         lx.PATIENT_SENT_TO_GP.search(norm)
         or (("if " in norm or "chas" in norm or "pass " in norm) and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm))

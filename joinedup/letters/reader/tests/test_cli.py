@@ -73,7 +73,11 @@ def test_evaluate_and_bench_print_figures(capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     assert "Action detection" in out and "Inappropriate flag" in out and "Per rule" in out
     assert main(["--bench", str(letters), "--seconds", "0.2"]) == 0
-    assert "letters/second" in capsys.readouterr().out
+    bench = capsys.readouterr().out
+    assert "letters/second" in bench
+    # the second figure runs the command in a new process and reads back as many letters as it sent
+    in_process, new_process = (int(line.split()[0]) for line in bench.splitlines()[:2])
+    assert "start-up included" in bench and new_process == in_process
 
 
 def test_evaluate_missing_dir_fails_cleanly(tmp_path: Path) -> None:

@@ -88,8 +88,8 @@ HANDS_DIR = Path(__file__).parent / "hands"
 def test_letters_by_new_hands_do_not_regress() -> None:
     """146 letters (430 actions) written for issue 18 by five hands who never saw the reader, its patterns or the
     annotated letters (decision 0026). They were used to find what the reader got wrong, so they are no longer
-    a blind measure; the floors sit just below what reader version 5 reached (detection F1 0.977, flag F1
-    0.972), so that later work keeps what they taught. Their annotators sometimes keep two requests in one
+    a blind measure; the floors sit just below what reader version 5 reached (detection F1 0.978, flag F1
+    0.968), so that later work keeps what they taught. Their annotators sometimes keep two requests in one
     ("please record the ReSPECT decisions and add her to the palliative care register") where the shared letters
     split them."""
     records = load_dir(HANDS_DIR)

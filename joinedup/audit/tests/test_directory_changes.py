@@ -74,3 +74,12 @@ def test_with_no_audit_record_plugged_in_a_directory_change_is_refused_and_not_s
             actor=actor_for("system_admin"), ods_code="Z09998", name="Unrecorded", kind="gp_practice", icb=icb.icb
         )
     assert not Organisation.objects.filter(name="Unrecorded").exists()
+
+
+def test_a_practice_administrator_changing_their_contact_point_leaves_an_audit_event(icb, actor_for) -> None:
+    practice = icb.practices[0]
+    services.organisation_contact_point_set(
+        actor=actor_for("practice_admin"), organisation=practice, phone="01632 960 777", hours="8 to 6", email=""
+    )
+    event = AuditEvent.objects.get(action="organisation.contact_point_changed", object_id=str(practice.id))
+    assert event.details["phone"] == "01632 960 777"

@@ -195,15 +195,22 @@ _OTHER_ADDRESSEE = re.compile(
 )
 
 
+# cheap gate: each addressee _OTHER_ADDRESSEE names holds one of these within a sentence's first words
+_OTHER_ADDRESSEE_WORDS = ("dn", "nurs", "care", "pharmacist", "health visitor", "midwife")
+
+
 def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> bool:
     norm = ctx.norm_of(unit.start, unit.end)
-    if _OTHER_ADDRESSEE.match(norm):
+    opening = norm[:24]
+    if any(word in opening for word in _OTHER_ADDRESSEE_WORDS) and _OTHER_ADDRESSEE.match(norm):
         return False
     if unit.heading_label and _PARTICULARS_LABEL.match(unit.heading_label.strip()):
         return False
     if len(norm) < 90 and ("below" in norm or "above" in norm or "overleaf" in norm) and _POINTER_ONLY.match(norm):
         return False  # "Consider SGLT2 inhibitor - see below": the request itself is elsewhere
-    if _NOT_TO_DO.match(norm) or _RESULT_STATEMENT.match(norm):
+    if ("not" in opening or "n't" in opening or "avoid" in opening) and _NOT_TO_DO.match(norm):
+        return False
+    if "repeat" in opening and _RESULT_STATEMENT.match(norm):
         return False
     table = _table_decision(unit)
     if table is not None:

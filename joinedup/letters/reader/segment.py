@@ -273,7 +273,7 @@ def segment(text: str) -> list[Unit]:
                 section_has_content = False
             i += 1
             continue
-        if _PAGE_NOISE.match(stripped) or _TABLE_BORDER.match(stripped):
+        if _PAGE_NOISE.match(stripped) or (("--" in stripped or "==" in stripped) and _TABLE_BORDER.match(stripped)):
             # a drawn table border ("+-----+-----+") is neither text nor a row, and keeps the table's header
             i += 1
             continue

@@ -407,7 +407,8 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             handover = _TAKE_OVER.search(left) or (lx.SPECIALIST_DRUG_RE.search(left) and lx.LAB_RE.search(right[:80]))
             # "repeat the ultrasound in 6 months and re-refer if enlarged" is one request (RULES.md)
             # and so is "check it in 4-6 weeks and add a second agent if needed": a follow-on that hangs on a condition
-            follow_on = _REFERRAL_IF.match(right) or _FOLLOW_ON_IF.match(right)
+            # (every referral _REFERRAL_IF finds ends in an 'if' before any '.' or ';', so _FOLLOW_ON_IF covers it)
+            follow_on = _FOLLOW_ON_IF.match(right)
             if (_is_request_clause(left) or cuts[-1] == 0) and not handover and not follow_on:
                 cuts.append(match.end())
             continue

@@ -52,6 +52,14 @@ _TIMING_CLAUSE = re.compile(
     re.I,
 )
 _FURTHER_FIT_NOTES = re.compile(r"\b(?:any\s+)?(?:further|subsequent|additional)\s+(?:fit|sick)\s*notes?\b")
+# a fit note carried on past the period the hospital covered
+_EXTEND = re.compile(r"\b(?:extend|extended|extending|extension|renew|renewed|renewal)\b")
+# "If still unfit after that, GP to extend as needed" is the GP's further note; a note "for 2 weeks only" when the
+# letter expects 4 weeks off is the hospital's shortfall (annotators differ on "if she needs longer, please extend")
+_EXTEND_IF_STILL_UNFIT = re.compile(
+    r"^\s*if\b[^.]{0,60}\b(?:not\s+fit|unfit|not\s+(?:able|well\s+enough)\s+to|needs?\s+longer|still\s+off)\b[^.]{0,80}"
+    r"\b(?:extend|renew)\w*\b(?![^.]*\bonly\b)"
+)
 _POINTS_BACK = re.compile(
     r"\b(?:issue|prescribe|supply|dispense|give|re-?check|check|repeat|monitor|arrange|request|start|continue)\s+"
     r"(?:these|them|this|it|those|the\s+next\s+(?:injection|dose|infusion))\b",
@@ -120,8 +128,13 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         if re.search(rf"\b(?:{lx.PLEASE}|gp\s+to|could\s+you|would\s+you)\b", main):
             norm = main
     norm = _TIMING_CLAUSE.sub(" ", norm)
-    if lx.FIT_NOTE.search(norm):
+    if lx.FIT_NOTE.search(norm) or (_EXTEND.search(norm) and lx.FIT_NOTE.search(before)):
+        # "Fit note issued for 2 weeks. If still unfit after that, GP to extend as needed."
         return "fit_note"
+    if lx.PATIENT_TO_GP_FOR_RESULTS.search(norm):
+        return "results"
+    if lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm):
+        return "medication"
     if lx.CHASE_APPOINTMENT.search(norm) and not re.search(r"\b(result|histology|culture|biops)", norm):
         return "admin"
     if lx.PATIENT_SENT_TO_GP.search(norm) or lx.ANSWER_QUESTIONS.search(norm):
@@ -168,7 +181,11 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         _mentions_specialist(norm, ctx)
         and spec_verb
         # "prescribe azathioprine 50 mg ... and check FBC weekly": the prescribing comes first, so it is what is asked
-        and (not monitor or spec_verb.start() < monitor.start() and re.search(r"\bprescri|\btake\s+over", norm))
+        and (
+            not monitor
+            or spec_verb.start() < monitor.start()
+            and re.search(r"\bprescri|\btake\s+over|\bstart|\bcommence", norm)
+        )
         and not _ordinary_first(norm)
     ):
         return "specialist_prescribing"
@@ -263,7 +280,7 @@ def judge(
     rule: str | None = None
     why = ""
     if category == "fit_note":
-        if not _FURTHER_FIT_NOTES.search(norm):
+        if not (_FURTHER_FIT_NOTES.search(norm) or _EXTEND_IF_STILL_UNFIT.search(norm)):
             # a further note after the period the hospital covered is the GP's ("any further fit notes")
             rule, why = "fit_note", "the hospital should issue the fit note for the period until recovery or review"
     elif category == "admin":
@@ -325,6 +342,10 @@ def judge(
             # "refer her to the Westbridge headache nurse service" in a Westbridge letter: the hospital refers
             # within itself
             rule = "onward_referral"
+        elif _to_its_own_specialty(norm, ctx) and not (_SAYS_UNRELATED.search(norm) or _SAYS_UNRELATED.search(before)):
+            # an ophthalmology letter asking for "the hospital eye service glaucoma clinic": the specialty refers
+            # within itself (a referral the GP is to make only if something changes stays the GP's)
+            rule = "onward_referral"
         elif _follows_from_the_condition(norm, ctx) and not (
             _SAYS_UNRELATED.search(norm) or _SAYS_UNRELATED.search(before)
         ):
@@ -333,14 +354,20 @@ def judge(
         if rule:
             why = "an urgent, suspected-cancer or related onward referral is the hospital's to make"
     elif category == "results":
-        if (
+        # a result is the hospital's to act on and tell by default (RULES.md); only a test the practice itself
+        # took or asked for leaves its result with the practice
+        if not _gps_own_test(norm, before) and (
             lx.HOSPITAL_ORDERED_RESULT.search(norm)
             or lx.ACT_ON_HOSPITAL_REPORT.search(norm)
             or (lx.TELL_RESULT.search(norm) and lx.HOSPITAL_ARRANGED_TEST.search(ctx.norm))
+            or not ctx.gp_direct_access
         ):
             rule, why = "test_results", "the hospital should act on and tell the patient about tests it ordered"
     elif category in ("monitoring", "investigation"):
-        if ctx.shared_care_in_place is not True and (after_specialist or _mentions_specialist(norm, ctx)):
+        # (a blood test after a specialist drug in the same paragraph monitors it; a stool sample for the clinic does not)
+        if ctx.shared_care_in_place is not True and (
+            (after_specialist and lx.LAB_RE.search(norm)) or _mentions_specialist(norm, ctx)
+        ):
             rule, why = "shared_care", "specialist drug monitoring stays with the hospital until shared care is agreed"
         elif (
             lx.PROVIDER_FOLLOW_UP.search(norm)
@@ -375,6 +402,9 @@ def judge(
                     "outpatient_medication",
                     "a medicine that must start straight after clinic should be supplied by the hospital",
                 )
+    if rule == "shared_care" and _AS_BEFORE.search(norm):
+        # "continue hydroxychloroquine on repeat prescription as before": the practice already prescribes it
+        category, rule = "medication", None
     verdict = "inappropriate" if rule else "appropriate"
     if rule == "shared_care" and lx.SHARED_CARE_IN_PLACE.search(norm) and not lx.SHARED_CARE_NOT_IN_PLACE.search(norm):
         # the sentence itself says this drug is already under an agreed shared care arrangement
@@ -389,6 +419,24 @@ _SAYS_UNRELATED = re.compile(
     r"|\b(?:quite\s+)?separately\b|\bnothing\s+to\s+do\s+with\b",
     re.I,
 )
+
+
+# "the urine culture you sent", "the bloods your practice took in August", "the ferritin your team requested"
+_GPS_OWN_TEST = re.compile(
+    r"\byou(?:r\s+(?:practice|surgery|team|nurse|practice\s+nurse))?\s+(?:have\s+|had\s+)?(?:sent|took|taken|requested|"
+    r"ordered|arranged|checked)\b|\bsent\s+by\s+(?:you|the\s+practice|the\s+surgery|your)\b"
+    r"|\bwhich\s+came\s+with\s+(?:the|your)\s+referral\b|\bin\s+your\s+referral\b",
+    re.I,
+)
+
+
+def _gps_own_test(norm: str, before: str) -> bool:
+    """Whether the test whose result is asked about is the practice's own: said in the request, or said last
+    before it ("the B12 you checked was low ... I have also requested nerve conduction studies" is the hospital's)."""
+    said = f"{before} {norm}"
+    own = [m.end() for m in _GPS_OWN_TEST.finditer(said)]
+    hospital = [m.end() for m in lx.HOSPITAL_ARRANGED_TEST.finditer(said)]
+    return bool(own) and (not hospital or own[-1] > hospital[-1])
 
 
 _PRESCRIBE_UNDER_SHARED_CARE = re.compile(
@@ -416,6 +464,17 @@ def _to_the_hospitals_own_service(norm: str, ctx: LetterContext) -> bool:
             norm,
         )
     )
+
+
+# (a polite "if you would" is not a condition)
+_GPS_CALL = re.compile(
+    r"\bif\b(?!\s+you\s+(?:could|would|can|might|will)\b)|\bas\s+you\s+(?:think|see|feel)\b|\bat\s+your\s+discretion\b|\bif\s+you\s+(?:think|feel)\b"
+)
+
+
+def _to_its_own_specialty(norm: str, ctx: LetterContext) -> bool:
+    """A referral to a clinic of the specialty that wrote the letter, asked for now rather than on a condition."""
+    return bool(ctx.own_services) and not _GPS_CALL.search(norm) and any(s.search(norm) for s in ctx.own_services)
 
 
 def _follows_from_the_condition(norm: str, ctx: LetterContext) -> bool:
@@ -475,6 +534,12 @@ START_OR_URGENT = gated(
 
 def _surveillance(norm: str, ctx: LetterContext) -> bool:
     return any(re.search(rf"\b{re.escape(term)}\b", norm) for term in ctx.surveillance_terms if len(term) >= 3)
+
+
+_AS_BEFORE = re.compile(
+    r"\bcontinu\w*\b[^.;]{0,80}\bas\s+(?:before|previously|at\s+present|now|usual|you\s+(?:have\s+been|do))\b"
+    r"|\bcontinu\w*\b[^.;]{0,40}\b(?:your|the\s+practice's|the\s+usual)\s+(?:existing\s+)?(?:prescribing|prescription)\b"
+)
 
 
 _CATEGORY_TEXT = {

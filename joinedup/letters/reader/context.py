@@ -33,6 +33,10 @@ class LetterContext:
     trust_names: tuple[str, ...] = ()
     # a report on a test the GP asked for directly: its recommendations follow from the GP's test, not the hospital's care
     gp_direct_access: bool = False
+    # a letter to a child's parents ("Dear Mr and Mrs Hendra"): "her" in it is the child, not someone the GP is asked about
+    to_parents: bool = False
+    # the clinics of the specialty whose heading the letter carries (its own services, lexicon.OWN_SPECIALTY_SERVICES)
+    own_services: tuple[re.Pattern[str], ...] = ()
 
     def norm_of(self, start: int, end: int) -> str:
         return self.norm[start:end]
@@ -103,6 +107,24 @@ def _audience(text: str) -> Audience:
     if _COLLEAGUE_ADDRESS.search(block):
         return Audience.COLLEAGUE
     return Audience.PATIENT
+
+
+_PARENTS = re.compile(
+    r"^(?:(?:mr|mrs|ms|miss|mx)\.?\s+(?:[\w'-]+\s+)?(?:and|&)\s+(?:mr|mrs|ms|miss|mx)\b|parents?\b|mum\b|carers?\b)"
+)
+
+
+def _to_parents(text: str) -> bool:
+    match = _DEAR.search(text)
+    return bool(match and _PARENTS.match(match.group(1).strip().lower()))
+
+
+def _own_services(norm: str) -> tuple[re.Pattern[str], ...]:
+    """The clinics of the specialty named in the letter's heading, before the salutation or the patient's details."""
+    head = norm[:600]
+    cut = re.search(r"^\s*(?:dear|re\s*:|patient\s*:|pt\s*:|name\s*:)", head, re.M)
+    head = head[: cut.start()] if cut else head
+    return tuple(services for heading, services in lx.OWN_SPECIALTY_SERVICES if heading.search(head))
 
 
 def _address_block(text: str, salutation_at: int) -> str:
@@ -254,6 +276,8 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
     return LetterContext(
         doc_type=doc_type or infer_doc_type(text),
         audience=_audience(text),
+        to_parents=_to_parents(text),
+        own_services=_own_services(norm),
         # after a second missed appointment (one already rebooked) discharge is the hospital's published policy
         dna=bool(lx.DNA_LETTER.search(norm)) and not _REPEATED_DNA.search(norm),
         shared_care_in_place=in_place,

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 from . import lexicon as lx
 from .classify import judge
-from .context import Audience, LetterContext, build_context, gp_asked_by_name
+from .context import Audience, LetterContext, build_context, gp_asked_by_name, normalise
 from .gate import gated
 from .segment import SectionKind, Unit, segment
 
@@ -70,6 +70,7 @@ _REQUEST_KEYS = (
     "question",
     "quer",
     "concern",
+    "could",
 )
 _GP_OWNER_CELL = re.compile(r"\b(gp|g\.p\.|practice|surgery|primary\s+care|general\s+practi\w*)\b", re.I)
 _EMPTY_CELL = re.compile(r"^\s*(none|nil|n/?a|-|–|—|no|not\s+required|no\s+action|no\s+gp\s+action.*)?\s*\.?\s*$", re.I)
@@ -107,6 +108,12 @@ _HOSPITAL_SUBJECT = re.compile(
 )
 
 
+def _patient_to_gp_for_results(norm: str, ctx: LetterContext) -> re.Match[str] | None:
+    """The patient told to get the hospital's results from the practice (a doctor named counts if named as the GP)."""
+    match = lx.PATIENT_TO_GP_FOR_RESULTS.search(norm)
+    return match if match and (match.group("doctor") is None or match.group("doctor") in ctx.gp_names) else None
+
+
 def _directed_at_reader_is_gp(unit: Unit, norm: str, ctx: LetterContext, vocative_paragraph: bool) -> bool:
     """Whether "you"/"please" in this sentence means the GP."""
     if vocative_paragraph:
@@ -114,6 +121,8 @@ def _directed_at_reader_is_gp(unit: Unit, norm: str, ctx: LetterContext, vocativ
     if ctx.audience is Audience.GP:
         return True
     if ctx.audience is Audience.PATIENT:
+        if ctx.to_parents:
+            return False  # to parents, the third person is their child: "please keep using her inhaler"
         # a request about the patient in the third person, with no "your", speaks to the GP copy
         return bool(_THIRD_PERSON.search(norm)) and not _SECOND_PERSON_PATIENT.search(norm)
     return False
@@ -125,7 +134,7 @@ _CONDITIONAL_ANYWHERE = re.compile(r"\b(?:if|unless|should\s+(?:it|she|he|they|s
 _CELL_ASKS = re.compile(
     rf"\b(?:{lx.PLEASE}|gp|practice|need\w*|to\s+be|check\w*|re-?check\w*|repeat\w*|add|remove|stop|start|increase|"
     r"reduce|titrat\w*|uptitrat\w*|up-titrat\w*|review|r/v|refer\w*|monitor\w*|prescribe|chase|code|record|"
-    r"wean|restart|switch)\b|[↑↓]",
+    r"wean|restart|switch|update|amend)\b|[↑↓]",
     re.I,
 )
 
@@ -223,7 +232,12 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     explicit = _explicit_request(norm) or lx.PATIENT_WILL_SEE_GP.search(norm) or gp_asked_by_name(norm, ctx)
     sent_to_gp = (
         lx.PATIENT_SENT_TO_GP.search(norm)
-        or (("if " in norm or "chas" in norm or "pass " in norm) and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm))
+        or (
+            ("if " in norm or "chas" in norm or "pass " in norm or "behalf" in norm)
+            and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm)
+        )
+        or ("result" in norm and _patient_to_gp_for_results(norm, ctx))
+        or ("from" in norm and lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm))
         or ("note" in norm and lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm))
         or (not _CONDITIONAL_ANYWHERE.search(norm) and lx.PATIENT_SENT_FOR_REVIEW.search(norm))
     )
@@ -526,6 +540,17 @@ def _has_trigger(norm: str) -> bool:
     )
 
 
+def _part_in_gp_cell(unit: Unit, ctx: LetterContext, start: int, end: int) -> str:
+    """The part of a request span that lies in the row's GP action cell (a cell may hold two requests)."""
+    cell = normalise(unit.table_gp_cell or "")
+    row = ctx.norm_of(unit.start, unit.end)
+    at = row.rfind(cell) if cell else -1
+    if at < 0:
+        return cell
+    cell_start, cell_end = unit.start + at, unit.start + at + len(cell)
+    return ctx.norm_of(max(start, cell_start), min(end, cell_end)) if start < cell_end and end > cell_start else ""
+
+
 def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
     """Every request to the GP practice in the letter, in reading order."""
     if len(text) > MAX_LETTER_CHARS:
@@ -554,6 +579,15 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
                 continue
             after_specialist = previous_specialist.get(unit.paragraph, False)
             judgement = judge(ctx.norm_of(judged_from, end), ctx, unit.cells, after_specialist, before, prior)
+            if unit.table_gp_cell and judgement.category == "medication":
+                # "Furosemide 40 mg | reduced; 14 days supplied | euvolaemic | U&E in 1 week": the row is about a
+                # medicine, but the practice's own column says what is asked of it
+                own_cell = _part_in_gp_cell(unit, ctx, start, end)
+                own = (
+                    judge(own_cell, ctx, unit.cells, after_specialist, before, prior) if own_cell.strip() else judgement
+                )
+                if own.category not in ("medication", "admin"):
+                    judgement = own
             before = ctx.norm_of(start, end)
             if judgement.category == "specialist_prescribing" and judgement.rule == "shared_care":
                 previous_specialist[unit.paragraph] = True

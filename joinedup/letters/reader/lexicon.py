@@ -30,6 +30,7 @@ EXPLICIT_GP_REQUEST = gated(
     rf"|\bresults?\s+to\s+(?:the\s+)?gp\b|\bto\s+(?:the\s+)?gp\s+for\s+(?:follow|action|review|f/u)"
     rf"|\bfor\s+(?:the\s+)?gp\b(?!\s*\(?\s*(?:for\s+)?(?:information|info|note|records?))"
     rf"|\b(?:gp|practice)\s+{PLEASE}\b"
+    rf"|(?:^|[-–—:;→(]\s*)(?:the\s+)?gp\s+for\s+(?!(?:information|info|note|records?|reference|awareness|your|his|her)\b)\w"
     rf"|\b(?:i|we)(?:\s+have\s+|'ve\s+|\s+am\s+|'m\s+|\s+are\s+|'re\s+|\s+will\s+|\s+)(?:asked|asking|ask|requested|requesting)\s+"
     rf"(?:your|the|dr\.?\s+[\w'-]+'s)\s+(?:gp\b|practice|surgery|(?:own\s+|family\s+)?doctor)"
     # a letter to the patient: "I have written to your GP asking them to ..."
@@ -83,7 +84,8 @@ REQUEST_TO_READER = gated(
     r"|\bif\s+you\s+(?:could|would|can)\b(?!\s+rather\b)"
     r"|\byou\s+can\s+(?:keep|continue|carry\s+on)\b"
     r"|^\s*(?:\d+[.)]\s*)?(?:would\s+|i'd\s+|we'd\s+)?(?:suggest|recommend|advise|consider)\b"
-    r"|\bsuggest(?:ed)?\s+(?:you|that\s+you)\b",
+    r"|\bsuggest(?:ed)?\s+(?:you|that\s+you)\b"
+    r"|(?:^|[;:]\s*)could\s+(?:his|her|their|the\s+patient's)\s+(?:[\w-]+\s+){1,3}be\s+\w+(?:ed|en)\b",
     re.I,
 )
 
@@ -113,8 +115,29 @@ PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     r"rung|contacted|written|been\s+in\s+touch)\b[^.]{0,80}\b(?:gp|surgery|practice)\b"
     r"|\b(?:worries|concerns|questions|problems)\b[^.]{0,60}\b(?:operation|procedure|surgery|wound|stitches)\b[^.]{0,60}"
     r"\b(?:contact|see|ring|call|ask)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b"
+    # "please could your reception team contact our bookings office on her behalf"
+    r"|\b(?:contact|ring|call|phone|chase|email)\s+(?:our|the\s+hospital'?s?)\s+(?:[\w-]+\s+){0,2}(?:office|team|department|line|"
+    r"secretar\w+|admin\w*|hub|centre)\b[^.]{0,40}\bon\s+(?:his|her|their|the\s+patient's)\s+behalf\b"
     r"|\bif\s+(?:she|he|they|the\s+patient)\s+(?:has|have)\s+(?:not|n't)\s+(?:heard|been\s+contacted|received)\b[^.]{0,100}"
     r"\b(?:practice|surgery|gp|you)\b[^.]{0,40}\b(?:ring|call|contact|chase|phone)\b",
+    re.I,
+)
+
+# the patient sent to the practice for results of the hospital's tests: "Please ask Dr Penhallow for the results in
+# about two weeks", "you can get your results from your GP surgery"; a named doctor counts when the letter names them GP
+PATIENT_TO_GP_FOR_RESULTS = gated(
+    r"\b(?:ask|contact|ring|call|phone|see|speak\s+to|check\s+with)\s+(?:your\s+gp|your\s+(?:gp\s+)?(?:surgery|practice)|"
+    r"the\s+(?:gp|surgery|practice)|(?:his|her|their)\s+gp|dr\.?\s+(?:[a-z]\.?\s+)?(?P<doctor>[a-z][\w'-]{2,}))\s+"
+    r"(?:for|about|regarding)\s+(?:the\s+|your\s+|his\s+|her\s+|their\s+|these\s+|those\s+)?(?:[\w-]+\s+){0,2}results?\b"
+    r"|\b(?:get|obtain|collect)\s+(?:the\s+|your\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}results?\s+from\s+(?:your|the|his|her)\s+"
+    r"(?:gp|surgery|practice)\b",
+    re.I,
+)
+# the patient sent to the practice for the prescription the hospital wrote: "please collect this from your GP today"
+PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
+    r"\b(?:collect|pick\s+up|get|obtain)\s+(?:this|it|these|them|the\s+(?:new\s+)?(?:prescription|medicine|medication|tablets|"
+    r"inhaler|cream|drops|antibiotics?)|a\s+prescription)\s+(?:\w+\s+){0,2}?from\s+(?:your|the|his|her)\s+"
+    r"(?:gp|surgery|practice|family\s+doctor)\b",
     re.I,
 )
 
@@ -222,7 +245,8 @@ NEGATION = gated(
     r"|^\s*(?:none|nil|n/a|-|–)\s*[.]?\s*$"
     r"|\bno\s+(?:gp|practice)\b|\bnot\s+for\s+(?:the\s+)?(?:gp|practice)\b"
     r"|\bno\s+(?:[\w-]+\s+){1,3}(?:is|are)\s+(?:needed|required|necessary)\b"
-    r"|\b(?:please|pls)\s+(?:do\s+not|don't)\s+(?:prescribe|start|restart|stop|change|give|issue|repeat)\b"
+    r"|\b(?:please|pls)\s+(?:do\s+not|don't)\s+(?:prescribe|start|restart|stop|change|give|issue|repeat|duplicate)\b"
+    r"|\b(?:is|are)\s+(?:kindly\s+)?(?:asked|requested)\s+not\s+to\b"
     r"|\bno\s+(?:new\s+|further\s+)?(?:referral|action|input|follow[- ]?up)\s+(?:is\s+)?(?:needed|required|necessary)\b"
     r"|\bunnecessary\b",
     re.I,
@@ -372,13 +396,14 @@ RESULTS = gated(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come)\b"
     r"|\b(?:tests?|bloods?|samples?|swabs?)\s+(?:\w+\s+){0,2}(?:taken|sent)\b[^.]{0,60}\b(?:come|comes|coming)\s+back\b"
     r"|\bchas(?:e|ing)\b[^.]{0,40}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them|these|those)\b"
-    r"|\b(?:result|results|histology|culture|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
+    r"|\bchase\s+(?:and|&|\+)\s+(?:action|act)\b"
+    r"|\b(?:result|results|histology|cultures?|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
     r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u|discuss|"
     r"explain|go\s+through|share|arrives?)\b"
     r"|\b(?:let|inform|tell)\s+\w+(?:\s+\w+)?\s+(?:know\s+)?(?:of\s+|about\s+)?the\s+results?\b"
     r"|\b(?:review|check|act\s+on|follow\s+up|chase|look\s+at|discuss|explain|go\s+through|share)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
     r"(?:[\w-]+\s+){0,2}(?:results?|histology|"
-    r"report|cytology)\b"
+    r"report|cytology|cultures?|biops(?:y|ies)|swab\s+results?)\b"
     r"|\bfollow\s+up\s+(?:the|her|his)\s+(?:low|high|raised|abnormal|borderline|elevated|reduced)\b",
     re.I,
 )
@@ -566,6 +591,126 @@ ONWARD_RELATED = gated(
     r"polyp|collection|abnormality|shadow)\b",
     re.I,
 )
+# The writing service's own specialty and the clinics that belong to it: a referral from the letter's specialty to
+# one of its own clinics ("Ophthalmology (Cataract Service)" asking for "the hospital eye service glaucoma clinic")
+# stays inside the hospital's care. Each pair: the specialty as a letter's heading names it, and its clinics.
+OWN_SPECIALTY_SERVICES = [
+    (
+        re.compile(r"\bophthalmolog(?:y|ist|ists)\b|\beye\s+(?:unit|department|hospital|clinic|service)"),
+        re.compile(
+            r"\bophthalmolog(?:y|ist|ists)\b|\beye\s+(?:clinic|service|casualty|department|unit)|\bglaucoma\b|\bmedical\s+retina\b|"
+            r"\bretinal\s+(?:clinic|service)|\boculoplastic\w*"
+        ),
+    ),
+    (
+        re.compile(r"\bdermatolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"),
+        re.compile(
+            r"\bdermatolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bskin\s+(?:cancer|clinic|service|team|mdt|pathway|surgery)\b|\bmohs\b"
+        ),
+    ),
+    (
+        re.compile(
+            r"\bcardiolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bcardiac\s+(?:unit|centre|department|services?)\b|\bheart\s+(?:unit|centre)\b"
+        ),
+        re.compile(
+            r"\bcardiolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\barrhythmia\s+(?:clinic|service|nurses?)\b|\bdevice\s+clinic\b|\bchest\s+pain\s+clinic\b|"
+            r"\bheart\s+failure\s+(?:clinic|service|team|nurses?)\b|\bheart\s+valve\s+clinic\b"
+        ),
+    ),
+    (
+        re.compile(
+            r"\bgastroenterolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bhepatolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bendoscopy\s+(?:unit|department)\b|\bibd\s+service\b"
+        ),
+        re.compile(
+            r"\bgastroenterolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bgastro\s+(?:clinic|team|service)\b|\bibd\s+(?:team|service|clinic|nurses?)\b|"
+            r"\bhepatolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bliver\s+(?:clinic|service|team)\b"
+        ),
+    ),
+    (
+        re.compile(r"\brespiratory\s+(?:medicine|department|unit|service|physiology)\b|\bchest\s+(?:clinic|unit)\b"),
+        re.compile(
+            r"\brespiratory\s+(?:clinic|team|service|physicians?|consultants?)\b|\bchest\s+clinic\b|\blung\s+(?:nodule|cancer)\s+"
+            r"(?:clinic|service|team|mdt)\b|\bsleep\s+(?:clinic|service)\b"
+        ),
+    ),
+    (
+        re.compile(r"\bneurolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bneurosciences?\b"),
+        re.compile(
+            r"\bneurolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bepilepsy\s+(?:clinic|service|nurses?)\b|\bheadache\s+(?:clinic|service|nurses?)\b|"
+            r"\bmovement\s+disorders?\s+(?:clinic|service)\b|\bms\s+(?:team|nurses?|clinic|service)\b"
+        ),
+    ),
+    (
+        re.compile(r"\brheumatolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"),
+        re.compile(
+            r"\brheumatolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bearly\s+(?:inflammatory\s+)?arthritis\s+clinic\b"
+        ),
+    ),
+    (
+        re.compile(r"\burolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"),
+        re.compile(
+            r"\burolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bstone\s+clinic\b|\bhaematuria\s+clinic\b|\bprostate\s+(?:clinic|cancer\s+service)\b"
+        ),
+    ),
+    (
+        re.compile(
+            r"\b(?:ent|otolaryngolog\w*)\s+(?:department|clinic|service|outpatients?|unit)\b|\bear,?\s+nose\s+(?:and|&)\s+throat\b"
+        ),
+        re.compile(
+            r"\bent\s+(?:clinic|team|service|department|surgeons?)\b|\botolaryngolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bhead\s+and\s+neck\s+(?:clinic|service|team)\b"
+        ),
+    ),
+    (
+        re.compile(
+            r"\bendocrinolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bdiabetes\s+(?:centre|department|service|unit)\b"
+        ),
+        re.compile(
+            r"\bendocrinolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bthyroid\s+clinic\b|\bdiabetes\s+(?:clinic|team|specialist\s+nurses?|service)\b"
+        ),
+    ),
+    (
+        re.compile(r"\borthop(?:a)?edic\w*|\btrauma\s+(?:and|&)\s+orthop"),
+        re.compile(
+            r"\borthop(?:a)?edic\w*|\bfracture\s+clinic\b|\b(?:hand|knee|hip|spinal|spine|shoulder|foot\s+and\s+ankle)\s+"
+            r"(?:clinic|surgeons?|team|service)\b"
+        ),
+    ),
+    (
+        re.compile(r"\bgyna?ecolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bwomen'?s\s+(?:health|services)\b"),
+        re.compile(
+            r"\bgyna?ecolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bcolposcopy\b|\bmenopause\s+clinic\b|\bpost-?menopausal\s+bleeding\s+clinic\b"
+        ),
+    ),
+    (
+        re.compile(
+            r"\brenal\s+(?:medicine|unit|department|service)\b|\bnephrolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"
+        ),
+        re.compile(
+            r"\brenal\s+(?:clinic|team|service|physicians?)\b|\bnephrolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bkidney\s+(?:clinic|team|service)\b"
+        ),
+    ),
+    (
+        re.compile(r"\bhaematolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"),
+        re.compile(r"\bhaematolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"),
+    ),
+    (
+        re.compile(r"\bstroke\s+(?:unit|service|medicine|team)\b|\btia\s+(?:clinic|service)\b"),
+        re.compile(r"\bstroke\s+(?:clinic|team|service|prevention)\b|\btia\s+clinic\b"),
+    ),
+    (
+        re.compile(r"\bvascular\s+(?:surgery|unit|department|service)\b"),
+        re.compile(r"\bvascular\s+(?:clinic|surgeons?|team|service)\b|\baaa\s+(?:clinic|surveillance)\b"),
+    ),
+    (
+        re.compile(r"\bbreast\s+(?:unit|surgery|service|clinic|centre)\b"),
+        re.compile(r"\bbreast\s+(?:clinic|surgeons?|team|service|unit)\b"),
+    ),
+    (
+        re.compile(r"\bcolorectal\s+(?:surgery|unit|service|department)\b"),
+        re.compile(r"\bcolorectal\s+(?:clinic|surgeons?|team|service)\b|\blower\s+gi\s+(?:clinic|team|service)\b"),
+    ),
+]
+
 # Services that follow from the condition a patient was admitted or seen with: a referral to one of
 # these, in a letter about that condition, is related to it and so the hospital's to make (SC8).
 # Each pair: the service as a letter names it, and the condition that makes it part of this care.

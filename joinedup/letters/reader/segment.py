@@ -52,7 +52,9 @@ _GP_HEADING = re.compile(
 )
 _HOSPITAL_HEADING = re.compile(
     r"\b(hospital|ward|trust|our|team|clinic)\b.*\b(follow|f/u|action|arranged|plan)|"
-    r"\b(arranged|booked|organised)\s+by\b|\bhospital\s+(f/u|follow|actions?)\b",
+    r"\b(arranged|booked|organised)\s+by\b|\bhospital\s+(f/u|follow|actions?)\b"
+    # a checklist line's owner: "[ ] Ward: book his duplex scan in 6 weeks"
+    r"|^\s*(ward|hospital|clinic|team|consultant|registrar|outpatients?|opd|secretar\w*|ward\s+pharmacy|ed|a&e)\s*$",
     re.I,
 )
 _PATIENT_HEADING = re.compile(
@@ -101,7 +103,10 @@ def classify_label(label: str) -> SectionKind | None:
     return None
 
 
-_BULLET = re.compile(r"^(\s*)((?:[-*•·●▪‣–—>]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\(?[ivx]{1,4}[.)])\s+)")
+# (a checklist's tick box, ticked or not, marks an entry too: "[x] Please code ...", "[ ] GP: increase ...")
+_BULLET = re.compile(
+    r"^(\s*)((?:[-*•·●▪‣–—>☐☑☒□■]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\(?[ivx]{1,4}[.)]|\[\s*[xX✓✔*]?\s*\])\s+)"
+)
 _PURE_HEADING = re.compile(r"^\s*([A-Za-z0-9][^.:!?|]{0,60}?)\s*:?\s*$")
 _INLINE_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 /&'()\-]{0,45}?)\s*[:]\s+(?=\S)")
 _TABLE_BORDER = re.compile(r"^[+|]?[-=+|: ]*[-=]{3,}[-=+|: ]*$")
@@ -216,7 +221,12 @@ def _lines(text: str) -> list[_Line]:
     pos = 0
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n")
-        out.append(_Line(pos, pos + len(body), body))
+        first, last = body.find("|"), body.rfind("|")
+        if first != last and body.count("|") == 2 and not body[:first].strip() and not body[last + 1 :].strip():
+            # a box drawn round lines of text ("| SUMMARY FOR GP |", "| - GP please: ... |") holds lines, not a table
+            out.append(_Line(pos + first + 1, pos + last, body[first + 1 : last]))
+        else:
+            out.append(_Line(pos, pos + len(body), body))
         pos += len(raw)
     return out
 
@@ -240,7 +250,12 @@ def _is_table_row(stripped: str) -> bool:
 
 
 _OWNER_HEADER = re.compile(r"\b(by whom|who|responsib\w*|owner|lead|action by|done by|person)\b", re.I)
-_GP_ACTION_HEADER = re.compile(r"\b(gp action|action for gp|gp to|actions? \(gp\)|for gp|gp)\b", re.I)
+_GP_ACTION_HEADER = re.compile(
+    r"\b(gp action|action for gp|gp to|actions? \(gp\)|for gp|gp)\b"
+    r"|\b(actions?|to do|tasks?|requests?)\s+(for|by)\s+(the\s+)?(practice|surgery|primary care)\b"
+    r"|\b(practice|surgery|primary care)\s+(actions?|to do|tasks?|to)\b",
+    re.I,
+)
 
 
 def segment(text: str) -> list[Unit]:

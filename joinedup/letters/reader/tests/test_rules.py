@@ -71,7 +71,13 @@ APPROPRIATE = [
         "unrelated routine referral",
         clinic_letter("This is unrelated and not urgent; please refer him routinely to podiatry."),
     ),
-    ("GP's own result", clinic_letter("I would be grateful if you could follow up the low ferritin with her.")),
+    (
+        "GP's own result",
+        clinic_letter(
+            "The bloods your practice took in August showed a ferritin of 9. "
+            "I would be grateful if you could follow up the low ferritin with her."
+        ),
+    ),
     ("routine drug monitoring", clinic_letter("Please check her U&Es two weeks after starting losartan.")),
     (
         "agreed shared care",

@@ -1,0 +1,260 @@
+"""Whose job a request is by default, and the forms that carry it (issue 18, reader version 6).
+
+Each wording here is new: none is in the shared letters or the sets used to tune the reader.
+- A result is the hospital's to act on and tell unless the letter says the practice took or asked for the test.
+- A referral to a clinic of the very specialty that wrote the letter stays inside the hospital, unless it is asked
+  for only if something changes or left to the GP's judgement.
+- Letters to the patient send the practice the hospital's work in new ways: "ask your GP for the results",
+  "collect the prescription from your GP"; in a letter to a child's parents "her" is the child, not the GP's patient.
+- Checklists, boxed summaries and a practice column in a medicines table are read as the lists they are.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from joinedup.letters.reader.engine import read_letter
+
+from .helpers import clinic_letter, discharge_summary, only_action
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        clinic_letter("Bone profile and myeloma screen sent today. GP to chase and action."),
+        clinic_letter("A wound swab was taken in clinic. Please review the swab result and treat if needed."),
+        discharge_summary("Blood cultures x2 still awaited. Please check the cultures and adjust the antibiotics."),
+    ],
+)
+def test_a_result_is_the_hospitals_by_default(text: str) -> None:
+    action = only_action(text)
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        clinic_letter(
+            "The urine culture you sent last week showed a resistant organism; please review her antibiotic in light "
+            "of the result."
+        ),
+        clinic_letter(
+            "The thyroid tests your practice took before referral were abnormal. "
+            "I would be grateful if you could follow up the TSH result with him."
+        ),
+    ],
+)
+def test_a_result_of_the_practices_own_test_stays_with_the_practice(text: str) -> None:
+    action = only_action(text)
+    assert action.category == "results" and action.rule is None
+
+
+def test_the_hospitals_own_test_said_last_outweighs_the_practices_said_before() -> None:
+    action = only_action(
+        clinic_letter(
+            "The B12 you checked was low. I have also requested nerve conduction studies and I would be grateful "
+            "if you could look out for these results and let her know what they show."
+        )
+    )
+    assert action.rule == "test_results"
+
+
+OWN_SPECIALTY_LETTER = """Fernhill Independent Treatment Centre
+Ophthalmology (Cataract Service)
+
+Dr A Example
+Elm Tree Surgery
+
+Dear Dr Example
+
+Re: Mr Test PATIENT, NHS No 999 000 0001
+
+{body}
+
+Yours sincerely
+Mr C Surgeon
+"""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "His left eye pressure was 27. Please could you refer him to the glaucoma clinic.",
+        "We noticed early changes at the macula; please refer her to the medical retina service.",
+        "I would be grateful if you would refer him to the hospital eye service for the other eye.",
+    ],
+)
+def test_a_referral_to_a_clinic_of_the_writing_specialty_is_the_hospitals(body: str) -> None:
+    action = only_action(OWN_SPECIALTY_LETTER.format(body=body))
+    assert action.rule == "onward_referral"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "If the pressure is raised at his optician check, please refer him to the glaucoma clinic.",
+        "You may wish to refer her to the eye clinic as you think best.",
+        "Quite separately, her knee is painful; please refer her to the orthopaedic clinic.",
+    ],
+)
+def test_a_referral_on_a_condition_or_to_another_specialty_stays_with_the_gp(body: str) -> None:
+    action = only_action(OWN_SPECIALTY_LETTER.format(body=body))
+    assert action.rule is None
+
+
+PATIENT_LETTER = """Testbury Hospitals NHS Trust
+Children's Outpatients
+
+Dear {dear},
+
+Re: Amy TEST, NHS number 999 000 0003
+
+{body}
+
+With best wishes,
+Dr D Paediatrician
+
+cc: Dr R. Penhallow, Elm Tree Surgery, Testbury
+"""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I took some blood tests today. Please ask Dr Penhallow for the results in a fortnight.",
+        "The swab results will go to your surgery, so please contact your GP surgery about the results next week.",
+    ],
+)
+def test_sending_the_family_to_the_gp_for_the_hospitals_results_breaks_test_results(body: str) -> None:
+    action = only_action(PATIENT_LETTER.format(dear="Mrs Test", body=body))
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_a_doctor_named_for_results_who_is_not_the_gp_is_not_the_practice() -> None:
+    body = "I took some blood tests today. Please ask Dr Trewhella's secretary for the results in a fortnight."
+    assert read_letter(PATIENT_LETTER.format(dear="Mrs Test", body=body)) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I have written a prescription for an inhaler; please collect it from your GP today so she can start it.",
+        "Please pick up the new antibiotics from your GP surgery today, so that she can start them straight away.",
+    ],
+)
+def test_collecting_the_clinics_prescription_from_the_gp_is_outpatient_medication(body: str) -> None:
+    action = only_action(PATIENT_LETTER.format(dear="Mr and Mrs Test", body=body))
+    assert (action.category, action.rule) == ("medication", "outpatient_medication")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Please keep giving her the brown inhaler twice a day and bring her back if she is worse.",
+        "Please carry on with his reflux medicine and keep a diary of his symptoms.",
+    ],
+)
+def test_in_a_letter_to_parents_the_third_person_is_their_child(body: str) -> None:
+    assert read_letter(PATIENT_LETTER.format(dear="Mr and Mrs Test", body=body)) == []
+
+
+def test_a_checklist_is_a_list_and_its_owner_labels_say_who_acts() -> None:
+    actions = read_letter(
+        discharge_summary(
+            "Actions:\n[x] Urine culture pending - please review and treat if needed\n"
+            "[x] Please code the hip fracture on her record\n[ ] Ward: book the wound clinic in 2 weeks\n"
+            "[ ] GP: increase the bisoprolol to 5 mg\n"
+        )
+    )
+    assert [a.category for a in actions] == ["results", "admin", "medication"]
+
+
+def test_a_box_drawn_round_a_summary_holds_lines_not_a_table() -> None:
+    actions = read_letter(
+        discharge_summary(
+            "+--------------------------------------+\n"
+            "| SUMMARY FOR GP                       |\n"
+            "| - Pneumonia, treated                 |\n"
+            "| - GP please: U&E in 2 weeks          |\n"
+            "+--------------------------------------+\n"
+        )
+    )
+    assert [a.quote for a in actions] == ["GP please: U&E in 2 weeks"]
+
+
+def test_a_practice_column_in_a_medicines_table_says_what_is_asked() -> None:
+    actions = read_letter(
+        discharge_summary(
+            "| Drug | Change | Action for practice |\n"
+            "| Indapamide 2.5 mg OD | STOPPED | Take off repeats |\n"
+            "| Furosemide 40 mg OM | reduced to 20 mg OM | U&E in 1 week |\n"
+            "| Sertraline 50 mg OD | unchanged | Nil |\n"
+        )
+    )
+    assert [a.category for a in actions] == ["medication", "monitoring"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Until the agreement is signed the GP is asked not to prescribe the mycophenolate.",
+        "Monthly bloods are done by our team - please do not duplicate.",
+        "The practice is kindly requested not to restart the aspirin.",
+    ],
+)
+def test_being_asked_not_to_do_something_is_not_a_request(sentence: str) -> None:
+    assert read_letter(clinic_letter(sentence)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        discharge_summary("Off work (plasterer) - GP for fit note."),
+        discharge_summary("Signed off by us for 3 days only; → GP for sick note thereafter."),
+    ],
+)
+def test_gp_for_a_fit_note_in_shorthand_is_a_fit_note_request(text: str) -> None:
+    action = only_action(text)
+    assert (action.category, action.rule) == ("fit_note", "fit_note")
+
+
+def test_extending_the_hospitals_note_if_still_unfit_is_the_gps() -> None:
+    action = only_action(
+        discharge_summary("Fit note issued for 2 weeks. If he is still unfit after that, GP to extend as needed.")
+    )
+    assert (action.category, action.rule) == ("fit_note", None)
+
+
+def test_contacting_the_hospitals_office_on_the_patients_behalf_breaks_contact_point() -> None:
+    action = only_action(
+        clinic_letter(
+            "If he has questions about his date, please could your reception team ring our bookings office "
+            "on his behalf."
+        )
+    )
+    assert action.rule == "contact_point"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He struggles with capsules; could his medicines be switched to liquids where possible?",
+        "Her swallow is unsafe for tablets; could her medications be reviewed for dispersible forms?",
+    ],
+)
+def test_a_passive_question_to_the_gp_is_a_request(sentence: str) -> None:
+    assert only_action(clinic_letter(sentence)).category == "medication"
+
+
+def test_continuing_a_specialist_drug_as_before_is_the_practices_existing_prescribing() -> None:
+    action = only_action(
+        clinic_letter("The GP may wish to continue hydroxychloroquine on repeat prescription as before.")
+    )
+    assert (action.category, action.rule) == ("medication", None)
+
+
+def test_starting_a_specialist_drug_and_its_monitoring_is_specialist_prescribing() -> None:
+    action = only_action(
+        clinic_letter("GP to start ciclosporin 100 mg BD and monitor BP and U&E monthly, shared care to follow.")
+    )
+    assert (action.category, action.rule) == ("specialist_prescribing", "shared_care")

@@ -9,7 +9,7 @@ from . import lexicon as lx
 from .classify import judge
 from .context import Audience, LetterContext, build_context, gp_asked_by_name, normalise
 from .gate import gated
-from .segment import SectionKind, Unit, segment
+from .segment import SectionKind, Unit, classify_label, segment
 
 # Real letters are a few kilobytes; 1 MB reads in about two seconds. Anything bigger is refused
 # loudly rather than cut, because cutting would silently drop the requests at the end.
@@ -446,6 +446,11 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
         if lx.NEGATION.search(right[:60]) or _OTHER_BRANCH.match(right):
             # "...please restart ramipril; if not, please leave it withheld": the other branch of one request
             continue
+        if _gp_list_line(unit) and match.group(0).startswith(";") and not _CONDITIONAL_ACTION.match(right):
+            # "GP actions: clips out at surgery d12-14; sick note for 6/52; pls chase fracture clinic appt": a line
+            # the letter labels as the practice's is a list, and each part is a request of its own
+            cuts.append(match.end())
+            continue
         if _has_trigger(left) and _has_trigger(right):
             cuts.append(match.end())
         elif (
@@ -505,6 +510,11 @@ _OTHER_BRANCH = re.compile(
 _TAKE_OVER = re.compile(r"\btak(?:e|ing)\s+over\b|\bassume\s+(?:the\s+)?prescrib", re.I)
 # "if not at target, add ezetimibe": a condition followed by what to do
 _CONDITIONAL_ACTION = re.compile(r"^\s*(?:if|once|when|should)\b[^,;]{0,80},\s*(?:then\s+)?(?:[↑↓]|[a-z]+\b)", re.I)
+
+
+def _gp_list_line(unit: Unit) -> bool:
+    """A line under an inline label naming the practice ("GP actions: ...", "For GP: ...")."""
+    return bool(unit.heading_label) and classify_label(unit.heading_label) is SectionKind.GP
 
 
 def _gp_cell_asks(unit: Unit, left: str) -> bool:

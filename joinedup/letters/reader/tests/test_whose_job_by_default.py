@@ -258,3 +258,16 @@ def test_starting_a_specialist_drug_and_its_monitoring_is_specialist_prescribing
         clinic_letter("GP to start ciclosporin 100 mg BD and monitor BP and U&E monthly, shared care to follow.")
     )
     assert (action.category, action.rule) == ("specialist_prescribing", "shared_care")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "GP actions: wound check at surgery d10; fit note 4/52 (labourer); pls chase plastics appt if none in 2/52.",
+        "For GP: sutures out day 7-10 at practice; sick note 2/52; chase the hand clinic date if not heard in 1/52.",
+    ],
+)
+def test_a_line_labelled_as_the_practices_is_a_list_of_requests(line: str) -> None:
+    actions = read_letter(discharge_summary(line))
+    assert [a.category for a in actions] == ["follow_up", "fit_note", "admin"]
+    assert [a.rule for a in actions] == ["provider_follow_up", "fit_note", "contact_point"]

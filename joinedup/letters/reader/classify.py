@@ -33,7 +33,8 @@ _MED_REVIEW = re.compile(
     re.I,
 )
 _SPEC_VERB = re.compile(
-    r"\b(?:prescrib\w*|take\s+over|continue|increase|reduce|amend|start|stop|switch|titrate|repeats?|supply|dose|mg)\b|↑|↓",
+    r"\b(?:prescrib\w*|take\s+over|continue|increase|reduce|amend|start|stop|switch|titrate|repeats?|supply|dose|mg|"
+    r"administer\w*|inject\w*)\b|↑|↓",
     re.I,
 )
 # a test for a problem not yet known or diagnosed is a new investigation, not monitoring of a known one
@@ -52,6 +53,11 @@ _TIMING_CLAUSE = re.compile(
     re.I,
 )
 _FURTHER_FIT_NOTES = re.compile(r"\b(?:any\s+)?(?:further|subsequent|additional)\s+(?:fit|sick)\s*notes?\b")
+# a request with no object of its own: "GP to follow up.", "Please action.", "GP to chase."
+_BARE_FOLLOW_UP = re.compile(
+    rf"^\s*(?:\W\s*)?(?:(?:the\s+)?(?:gp|practice)\s+(?:to|{lx.PLEASE})\s+|{lx.PLEASE}\s+(?:could\s+you\s+)?)?"
+    r"(?:follow[- ]?up|f/u|action|chase|review|act\s+on)(?:\s+(?:and|&)\s+(?:action|act|treat))?\s*(?:please|pls)?[.!]?\s*$"
+)
 # a fit note carried on past the period the hospital covered
 _EXTEND = re.compile(r"\b(?:extend|extended|extending|extension|renew|renewed|renewal)\b")
 # "If still unfit after that, GP to extend as needed" is the GP's further note; a note "for 2 weeks only" when the
@@ -128,6 +134,13 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         if re.search(rf"\b(?:{lx.PLEASE}|gp\s+to|could\s+you|would\s+you)\b", main):
             norm = main
     norm = _TIMING_CLAUSE.sub(" ", norm)
+    if _BARE_FOLLOW_UP.match(norm) and (
+        lx.RESULTS.search(before)
+        or lx.HOSPITAL_ORDERED_RESULT.search(before)
+        and (lx.LAB_RE.search(before) or lx.IMAGING_RE.search(before))
+    ):
+        # "Pending: blood cultures, CT report. GP to follow up.": what to follow up is said just before
+        return "results"
     if lx.FIT_NOTE.search(norm) or (_EXTEND.search(norm) and lx.FIT_NOTE.search(before)):
         # "Fit note issued for 2 weeks. If still unfit after that, GP to extend as needed."
         return "fit_note"
@@ -219,7 +232,7 @@ def _short_supply(norm: str) -> bool:
     if lx.SHORT_SUPPLY.search(norm):
         return True
     for match in lx.DAYS_SUPPLIED.finditer(norm):
-        raw = match.group(1) or match.group(2)
+        raw = next(group for group in match.groups() if group)
         days = int(raw) if raw.isdigit() else _WORDS.get(raw, 99)
         if days < 7:
             return True

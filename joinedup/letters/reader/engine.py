@@ -108,6 +108,10 @@ _HOSPITAL_SUBJECT = re.compile(
 )
 
 
+# cheap gate in front of PATIENT_TO_GP_FOR_PRESCRIPTION: each of its forms holds one of these
+_PRESCRIPTION_KEYS = ("from", "prescri", "rest", "remain", "more", "further", "suppl")
+
+
 def _patient_to_gp_for_results(norm: str, ctx: LetterContext) -> re.Match[str] | None:
     """The patient told to get the hospital's results from the practice (a doctor named counts if named as the GP)."""
     match = lx.PATIENT_TO_GP_FOR_RESULTS.search(norm)
@@ -233,11 +237,16 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     sent_to_gp = (
         lx.PATIENT_SENT_TO_GP.search(norm)
         or (
-            ("if " in norm or "chas" in norm or "pass " in norm or "behalf" in norm)
+            ("if " in norm or "chas" in norm or "pass " in norm or "behalf" in norm or "date" in norm)
             and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm)
         )
         or ("result" in norm and _patient_to_gp_for_results(norm, ctx))
-        or ("from" in norm and lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm))
+        or (any(key in norm for key in _PRESCRIPTION_KEYS) and lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm))
+        or (
+            ctx.audience is Audience.PATIENT
+            and not _CONDITIONAL_ANYWHERE.search(norm)
+            and lx.PATIENT_TO_BOOK_WITH_GP.search(norm)
+        )
         or ("note" in norm and lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm))
         or (not _CONDITIONAL_ANYWHERE.search(norm) and lx.PATIENT_SENT_FOR_REVIEW.search(norm))
     )
@@ -486,6 +495,7 @@ _SPLIT_POINT = re.compile(
     r"(?:add|record|code|re-?check|check|repeat|refer|re-?refer|remove|arrange|request|prescribe|chase|"
     r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking)\s+"
     r"(?!(?:it|them|this|that|these|those|in|at|after|if|when|once|as|accordingly|again|back\s+to\s+the|"
+    r"weekly|daily|monthly|fortnightly|yearly|annually|regularly|every|each|periodically|"
     r"the\s+same|the\s+dose|dose|to|from|by|on|with|for|and|or|then|the\s+wounds?|wounds?)\b)"
     # "stopping the ramipril and starting losartan ... instead" is one switch
     r"(?![^.;]*\b(?:instead|in\s+(?:its|their)\s+place)\b)[\w\"'“(-]))"

@@ -95,7 +95,10 @@ PATIENT_SENT_TO_GP = gated(
     # in a letter to the GP: "questions ... I suggested that he discuss these with you at the surgery"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:discuss|raise|go\s+through)\s+(?:these|them|this|those)\s+with\s+you\b"
     r"|\b(?:ask|contact|see|ring|call)\s+(?:your|the)\s+(?:gp|practice|surgery)\b[^.]{0,60}\bquestions?\b"
-    r"|\b(?:questions?|queries|concerns)\b[^.]{0,120}\b(?:your|the)\s+(?:gp|practice|surgery)\s+(?:will|can|would|should|may)\b",
+    r"|\b(?:questions?|queries|concerns)\b[^.]{0,120}\b(?:your|the)\s+(?:gp|practice|surgery)\s+(?:will|can|would|should|may)\b"
+    # "He has questions about the risks of the procedure, which I am sure you will be able to answer"
+    r"|\b(?:questions?|queries)\b[^.]{0,120}\byou\s+(?:will|would|may|might|could|can)\s+(?:be\s+able\s+to\s+)?(?:answer|address|"
+    r"deal\s+with|help\s+(?:him|her|them)\s+with)\b",
     re.I,
 )
 
@@ -115,6 +118,10 @@ PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     r"rung|contacted|written|been\s+in\s+touch)\b[^.]{0,80}\b(?:gp|surgery|practice)\b"
     r"|\b(?:worries|concerns|questions|problems)\b[^.]{0,60}\b(?:operation|procedure|surgery|wound|stitches)\b[^.]{0,60}"
     r"\b(?:contact|see|ring|call|ask)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b"
+    # "She asked about her operation date; I suggested she contact you"
+    r"|\b(?:operation|surgery|procedure|appointment|appt|scan|admission)\s+(?:date|time|slot)s?\b[^.]{0,80}\b(?:suggested|advised|asked|"
+    r"told)\s+(?:that\s+)?(?:her|him|them|she|he|they|the\s+patient)\s+(?:to\s+|should\s+)?(?:contact|ask|ring|call|see|speak\s+to)\s+(?:you|the\s+(?:gp|practice|surgery)|"
+    r"(?:her|his|their)\s+gp)\b"
     # "please could your reception team contact our bookings office on her behalf"
     r"|\b(?:contact|ring|call|phone|chase|email)\s+(?:our|the\s+hospital'?s?)\s+(?:[\w-]+\s+){0,2}(?:office|team|department|line|"
     r"secretar\w+|admin\w*|hub|centre)\b[^.]{0,40}\bon\s+(?:his|her|their|the\s+patient's)\s+behalf\b"
@@ -135,9 +142,30 @@ PATIENT_TO_GP_FOR_RESULTS = gated(
 )
 # the patient sent to the practice for the prescription the hospital wrote: "please collect this from your GP today"
 PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
-    r"\b(?:collect|pick\s+up|get|obtain)\s+(?:this|it|these|them|the\s+(?:new\s+)?(?:prescription|medicine|medication|tablets|"
+    # "please ask your GP for the rest of the steroid course"
+    r"\b(?:ask|contact|see|ring|call|phone|visit)\s+(?:your|the|his|her)\s+(?:gp\s+surgery|gp|surgery|practice)\s+(?:for|about)\s+"
+    r"(?:the\s+)?(?:rest|remainder|remaining|more|further\s+(?:supplies|tablets|doses))\b|"
+    # "please contact your GP for a repeat prescription once the 2 weeks we gave you run out"
+    r"\b(?:contact|ask|see|ring|call|phone|visit)\s+(?:your|the|his|her)\s+(?:gp|surgery|practice|gp\s+surgery)\s+(?:for|about)\s+"
+    r"(?:a\s+|an\s+|the\s+|further\s+|more\s+)?(?:repeat\s+|new\s+|further\s+)?(?:prescriptions?|supply|supplies)\b"
+    r"|\b(?:collect|pick\s+up|get|obtain)\s+(?:this|it|these|them|the\s+(?:new\s+)?(?:prescription|medicine|medication|tablets|"
     r"inhaler|cream|drops|antibiotics?)|a\s+prescription)\s+(?:\w+\s+){0,2}?from\s+(?:your|the|his|her)\s+"
     r"(?:gp|surgery|practice|family\s+doctor)\b",
+    re.I,
+)
+
+# a letter to the patient sending them to book the practice for a task: "please book this with your practice
+# nurse", "please see your practice nurse in a week so she can check the wound" (not "see your GP if it is worse")
+PATIENT_TO_BOOK_WITH_GP = gated(
+    # "please have the blood test at your GP surgery next week"
+    r"\b(?:have|get|book)\s+(?:the\s+|a\s+|your\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:blood\s+tests?|bloods|injections?|dressings?|"
+    r"stitches|sutures|clips|jabs?|vaccin\w*|ecg|smear|(?:bp|blood\s+pressure)\s+check)\s+(?:\w+\s+){0,2}?(?:at|with|by)\s+"
+    r"(?:your|the)\s+(?:gp\s+surgery|gp\s+practice|gp|practice\s+nurse|practice|surgery)\b|"
+    r"\b(?:book|make|arrange)\s+(?:this|these|that|it|them|an?\s+appointment|a\s+time|a\s+slot)\s+(?:\w+\s+){0,3}?with\s+"
+    r"(?:your|the)\s+(?:gp\s+surgery|gp|practice\s+nurse|practice|surgery)\b"
+    r"|\b(?:see|visit|book\s+in\s+with|make\s+an\s+appointment\s+with)\s+(?:your|the)\s+(?:gp|practice\s+nurse|practice|surgery)\s+"
+    r"(?:in|within|after|on|at|next)\b[^.;]{0,25}?\b(?:so\s+(?:that\s+)?(?:she|he|they|the\s+nurse|the\s+gp)\s+can|to\s+have|for\s+"
+    r"(?:a|an|the|your)\b)",
     re.I,
 )
 
@@ -367,6 +395,9 @@ CHASE_APPOINTMENT = gated(
     r"\bchas(?:e|ing)\b[^.]{0,60}\b(?:appointments?|appts?|dates?|referrals?|booking|waiting\s+list|department|clinic|dept|"
     r"it\s+with)\b"
     r"|\b(?:appointments?|appts?|dates?)\b[^.]{0,60}\bchas(?:e|ing)\b"
+    # "please chase the outpatient gastroscopy which we requested": the hospital's own booking
+    r"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the|his|her|their)\s+(?:outpatient\s+|clinic\s+|hospital\s+|planned\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:gastroscopy|colonoscopy|endoscopy|ogd|scan|mri|ct|echo\w*|procedure|operation|surgery)\b(?!\s+results?)"
     # "if the appt has not arrived within 10 days, advised to contact the GP surgery to chase"
     r"|\bif\s+(?:no|the|her|his)\s+(?:\w+\s+)?(?:appointment|appt|opa)\b[^.]{0,100}\bchase\b",
     re.I,
@@ -401,6 +432,11 @@ RESULTS = gated(
     r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u|discuss|"
     r"explain|go\s+through|share|arrives?)\b"
     r"|\b(?:let|inform|tell)\s+\w+(?:\s+\w+)?\s+(?:know\s+)?(?:of\s+|about\s+)?the\s+results?\b"
+    r"|\b(?:contact|ring|call|phone|write\s+to)\s+(?:you|him|her|them)\s+(?:with|about)\s+(?:the\s+|your\s+|his\s+|her\s+)?"
+    r"(?:[\w-]+\s+){0,2}results?\b"
+    r"|\b(?:not\s+(?:yet\s+)?back|not\s+(?:yet\s+)?(?:available|reported))\b|\bkeep(?:ing)?\s+an\s+eye\s+out\s+for\s+(?:them|it|the)\b"
+    r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|go\s+through|discuss|explain)\s+"
+    r"(?:the\s+|his\s+|her\s+|their\s+)?(?:outcome|findings|histology)\b[^.]{0,60}\b(?:report\w*|reaches|comes?\s+back|available)\b"
     r"|\b(?:review|check|act\s+on|follow\s+up|chase|look\s+at|discuss|explain|go\s+through|share)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
     r"(?:[\w-]+\s+){0,2}(?:results?|histology|"
     r"report|cytology|cultures?|biops(?:y|ies)|swab\s+results?)\b"
@@ -414,7 +450,8 @@ HOSPITAL_ORDERED_RESULT = gated(
     r"|\b(?:let\s+(?:him|her|them|the\s+patient|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)\s+know|tell\s+(?:him|her|them)|"
     r"inform\s+(?:him|her|them))\s+"
     r"(?:of\s+|about\s+)?(?:the\s+|his\s+|her\s+|their\s+)?results?\b"
-    r"|\b(?:not\s+yet|yet\s+to\s+be|still\s+not)\s+(?:available|reported|back|through)\b",
+    r"|\b(?:not\s+yet|yet\s+to\s+be|still\s+not)\s+(?:available|reported|back|through)\b|\bnot\s+back\s+yet\b"
+    r"|\b(?:outcome|findings|report)\b[^.]{0,40}\b(?:reported|reaches\s+you|comes?\s+back)\b",
     re.I,
 )
 RE_REFER = gated(
@@ -540,9 +577,11 @@ NOT_URGENT = gated(
 )
 START_VERB = gated(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
 SHORT_SUPPLY = gated(
-    r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\brest\s+of\s+(?:the|his|her)\s+(?:course|supply|treatment)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
-    r"|\bprescribe\s+(?:it\s+)?from\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d)"
-    r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}$",
+    r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\brest\s+of\s+(?:the|his|her|your)\s+(?:[\w-]+\s+)?(?:course|supply|treatment|tablets)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
+    r"|\b(?:prescribe|prescription|supply)\s+(?:it\s+|this\s+|them\s+)?from\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|\d)"
+    r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}\.?\s*$"
+    r"|\bonly\s+(?:supplied|given|provided|issued)\s+(?:a\s+few|one|two|three|\d)\s+days?\b|\ba\s+few\s+days'?\s+(?:supply|worth)\b",
     re.I,
 )
 # the hospital has already supplied a week or more: "a prescription for the first month from our pharmacy",
@@ -555,13 +594,17 @@ WEEK_OR_MORE_SUPPLIED = gated(
     re.I,
 )
 DAYS_SUPPLIED = gated(
-    r"\b(\d{1,2}|one|two|three|four|five|six)\s*(?:days?|/7)\s*(?:supplied|supply|tto|given|only)\b|\bonly\s+(\d{1,2}|one|two|three)\s+days?\b",
+    r"\b(\d{1,2}|one|two|three|four|five|six)\s*(?:days?|/7)\s*(?:supplied|supply|tto|given|only)\b|\bonly\s+(\d{1,2}|one|two|three)\s+days?\b"
+    # "as we have only given you 3 days"
+    r"|\b(?:given|supplied|gave|issued)\s+(?:you|him|her|them)\s+(?:with\s+)?(?:only\s+)?(\d{1,2}|one|two|three|four|five|six)\s+days?\b",
     re.I,
 )
 PROVIDER_FOLLOW_UP = gated(
     r"\b(?:send|forward|fax|email|copy)\s+(?:me|us)\b|\b(?:send|forward|fax|email|copy)\b[^.]{0,40}\b(?:to\s+(?:me|us|our|the\s+\w+\s+(?:team|secretar\w+|nurses?|clinic))|"
     r"results?\s+to|readings\s+to)\b"
-    r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
+    r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b"
+    r"|\b(?:we|i)\s+(?:will|'ll|can)\s+(?:then\s+)?(?:review|look\s+at|discuss|go\s+through|check)\s+(?:it|them|this|these|the\s+results?)"
+    r"\s+(?:in|at)\s+(?:the\s+|your\s+|his\s+|her\s+)?(?:next\s+)?(?:clinic|appointment|review|follow[- ]up)\b|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
     r"(?:clinic|appointment|review|visit)\b|\bsurveillance\b|\bpost[- ]?op\w*\b|\bhealed\b|\bheal\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor)\b"
     r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b"
@@ -823,6 +866,7 @@ RELATED_SERVICES += [
 # the catheter it placed. Follow-up its own care needs (provider_follow_up), whatever words ask for it.
 AFTERCARE = gated(
     r"\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:out|off|removal|removed|to\s+be\s+removed|to\s+come\s+out)\b"
+    r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs|have|has)\s+to\s+(?:come\s+out|be\s+(?:removed|taken\s+out))\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
     r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b",
     re.I,
@@ -835,7 +879,10 @@ RESULT_TO_HOSPITAL_TEAM = gated(
     r"|\b(?:sent|send|forwarded|forward|copied|copy|emailed|email)\s+(?:\w+\s+){0,2}to\s+(?:me|us|(?:my|our)\s+(?:[\w-]+\s+)?"
     r"(?:secretar\w+|team|nurses?|clinic|office|inbox))\b"
     r"|\blet\s+(?:me|us)\s+know\s+(?:the\s+)?results?\b[^.]{0,30}\bso\s+(?:that\s+)?(?:i|we)\s+can\b"
-    r"|\blet\s+(?:me|us)\s+(?:have|see|know)\s+(?:the\s+|a\s+copy\s+of\s+the\s+)?results?\b",
+    r"|\blet\s+(?:me|us)\s+(?:have|see|know)\s+(?:the\s+|a\s+copy\s+of\s+the\s+)?results?\b"
+    # "... and we will look at the results in clinic"
+    r"|\b(?:we|i)\s+(?:will|'ll|can)\s+(?:then\s+)?(?:review|look\s+at|discuss|go\s+through|check)\s+(?:it|them|this|these|the\s+results?)"
+    r"\s+(?:in|at)\s+(?:the\s+|your\s+|his\s+|her\s+)?(?:next\s+)?(?:clinic|appointment|review|follow[- ]up)\b",
     re.I,
 )
 NOT_URGENT_REFERRAL = gated(r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b", re.I)
@@ -862,7 +909,10 @@ SUSPECTED_FINDING = gated(
 # telling the patient a result ("let her know the coeliac result", "go through the CT result with him")
 TELL_RESULT = gated(
     r"\b(?:let\s+(?:him|her|them|the\s+patient|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)\s+know|tell\s+(?:him|her|them)|"
-    r"inform\s+(?:him|her|them)|go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b",
+    r"inform\s+(?:him|her|them)|go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b"
+    # "let her know the outcome when the report reaches you", "go through the findings with him once it is reported"
+    r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them)|go\s+through|discuss|"
+    r"explain)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:outcome|findings|report|histology|verdict)\b",
     re.I,
 )
 # the letter says the hospital itself ordered a test ("I have requested a coeliac screen", "we arranged a CT")

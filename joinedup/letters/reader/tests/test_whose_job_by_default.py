@@ -271,3 +271,112 @@ def test_a_line_labelled_as_the_practices_is_a_list_of_requests(line: str) -> No
     actions = read_letter(discharge_summary(line))
     assert [a.category for a in actions] == ["follow_up", "fit_note", "admin"]
     assert [a.rule for a in actions] == ["provider_follow_up", "fit_note", "contact_point"]
+
+
+PATIENT_CLINIC_LETTER = """Testbury Hospitals NHS Trust
+Orthopaedic Outpatients
+
+Mrs Jane Test
+1 Any Road
+
+Dear Mrs Test,
+
+Re: NHS number 999 000 0001
+
+{body}
+
+Yours sincerely,
+Mr A Surgeon
+
+cc: Dr P. Hartley, Elm Tree Surgery
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "category", "rule"),
+    [
+        (
+            "Your clips will need to be removed in 12 days; please book this with the practice nurse.",
+            "follow_up",
+            "provider_follow_up",
+        ),
+        (
+            "Please see your practice nurse in five days so that she can look at the wound.",
+            "follow_up",
+            "provider_follow_up",
+        ),
+        (
+            "Please have the blood test at your GP surgery next week and we will look at the results in clinic.",
+            "monitoring",
+            "provider_follow_up",
+        ),
+        (
+            "Please ask your GP for the rest of the steroid course, as we have only given you 2 days.",
+            "medication",
+            "discharge_medication",
+        ),
+        ("Your GP surgery will ring you with the results of the MRI.", "results", "test_results"),
+        (
+            "Please contact your GP surgery for a repeat prescription when the 4 weeks we supplied run out.",
+            "medication",
+            None,
+        ),
+    ],
+)
+def test_letters_to_the_patient_that_hand_the_practice_a_task(body: str, category: str, rule: str | None) -> None:
+    action = only_action(PATIENT_CLINIC_LETTER.format(body=body))
+    assert (action.category, action.rule) == (category, rule)
+
+
+def test_seeing_the_gp_only_if_things_do_not_settle_is_a_safety_net() -> None:
+    body = "Please see your GP in a week for a check if the swelling has not settled."
+    assert read_letter(PATIENT_CLINIC_LETTER.format(body=body)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "rule"),
+    [
+        (
+            "I biopsied the ulcer today; please could you tell him the outcome once the report reaches you.",
+            "results",
+            "test_results",
+        ),
+        (
+            "His clinic bloods are not back yet; I would be grateful if you could keep an eye out for them.",
+            "results",
+            "test_results",
+        ),
+        (
+            "We started edoxaban on the ward; please issue a prescription from Thursday as we only supplied three days.",
+            "medication",
+            "discharge_medication",
+        ),
+        (
+            "Teriparatide is due to continue; we would be grateful if the practice could administer it.",
+            "specialist_prescribing",
+            "shared_care",
+        ),
+        ("She wanted to know her surgery date, so I suggested she contact you.", "admin", "contact_point"),
+        ("He has several questions about the anaesthetic, which I am sure you could answer.", "admin", "contact_point"),
+        ("Please could you chase the outpatient colonoscopy that we requested.", "admin", "contact_point"),
+    ],
+)
+def test_the_hospitals_own_work_handed_over_in_new_words(sentence: str, category: str, rule: str) -> None:
+    action = only_action(clinic_letter(sentence))
+    assert (action.category, action.rule) == (category, rule)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Pending: CRP and blood cultures. GP to follow up.", "Wound swab sent from the ward. Please action."],
+)
+def test_a_bare_follow_up_after_the_hospitals_pending_tests_is_a_result(body: str) -> None:
+    action = only_action(discharge_summary(body))
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_recheck_weekly_after_a_restart_is_one_request() -> None:
+    actions = read_letter(
+        discharge_summary("Lithium withheld; please restart at 400 mg once the level is below 1.0 and recheck weekly.")
+    )
+    assert len(actions) == 1

@@ -221,7 +221,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     if re.search(r"\bhealth\s+checks?\b|\bannual\s+(?:physical\s+)?checks?\b", norm):
         # "annual physical health check at the practice": routine monitoring of a known problem
         return "monitoring"
-    if re.search(r"\b(?:review|see|r/v|rv|reassess)\b", norm):
+    if re.search(r"\b(?:review|see|r/v|rv|reassess)\b", norm) or _CHECK_UP.search(norm):
         return "follow_up"
     return "admin"
 
@@ -317,6 +317,7 @@ def judge(
         elif (
             lx.PROVIDER_FOLLOW_UP.search(norm)
             or lx.AFTERCARE.search(norm)
+            or _SEE_THAT_IT_RESOLVED.search(norm)
             or (
                 ctx.doc_type in ("ed_letter", "discharge_summary")
                 and lx.PATIENT_SENT_FOR_REVIEW.search(norm)
@@ -355,12 +356,19 @@ def judge(
             # "refer her to the Westbridge headache nurse service" in a Westbridge letter: the hospital refers
             # within itself
             rule = "onward_referral"
+        elif _after_its_own_finding(norm, before, prior):
+            # "The ECG showed a new left bundle branch block; please refer him to cardiology": the referral follows
+            # from what the hospital's own test found
+            rule = "onward_referral"
         elif _to_its_own_specialty(norm, ctx) and not (_SAYS_UNRELATED.search(norm) or _SAYS_UNRELATED.search(before)):
             # an ophthalmology letter asking for "the hospital eye service glaucoma clinic": the specialty refers
             # within itself (a referral the GP is to make only if something changes stays the GP's)
             rule = "onward_referral"
-        elif _follows_from_the_condition(norm, ctx) and not (
-            _SAYS_UNRELATED.search(norm) or _SAYS_UNRELATED.search(before)
+        elif (
+            _follows_from_the_condition(norm, ctx)
+            and not (_SAYS_UNRELATED.search(norm) or _SAYS_UNRELATED.search(before))
+            # "? refer to community alcohol team - he is keen" leaves the referral to the GP's judgement
+            and not lx.QUERY_REFER.search(norm)
         ):
             # related to the condition the letter is about: the hospital's however routine (RULES.md)
             rule = "onward_referral"
@@ -480,6 +488,20 @@ def _to_the_hospitals_own_service(norm: str, ctx: LetterContext) -> bool:
 
 
 # (a polite "if you would" is not a condition)
+def _after_its_own_finding(norm: str, before: str, prior: str) -> bool:
+    """A referral, asked for now, for what the hospital's own test or examination found (said in the request or the
+    sentence before it), not for something the patient mentioned or that the letter calls another matter."""
+    said = f"{prior} {norm}" if prior != before else f"{before} {norm}"
+    return bool(
+        lx.HOSPITAL_FINDING.search(said)
+        and not lx.PATIENT_MENTIONED.search(said)
+        and not _GPS_CALL.search(norm)
+        and not _SAYS_UNRELATED.search(said)
+        and not lx.UNRELATED.search(said)
+        and not lx.COMMUNITY_LIFESTYLE_SERVICE.search(norm)
+    )
+
+
 _GPS_CALL = re.compile(
     r"\bif\b(?!\s+you\s+(?:could|would|can|might|will)\b)|\bas\s+you\s+(?:think|see|feel)\b|\bat\s+your\s+discretion\b|\bif\s+you\s+(?:think|feel)\b"
 )
@@ -547,6 +569,18 @@ START_OR_URGENT = gated(
 
 def _surveillance(norm: str, ctx: LetterContext) -> bool:
     return any(re.search(rf"\b{re.escape(term)}\b", norm) for term in ctx.surveillance_terms if len(term) >= 3)
+
+
+# "see her in two weeks to check that the pneumonia has resolved": a clinical review of what the hospital treated
+# (a blood test "to confirm the AKI has settled" is the GP's ordinary monitoring, so this is asked only of reviews)
+_SEE_THAT_IT_RESOLVED = re.compile(
+    r"\b(?:check|confirm|ensure|make\s+sure)\s+(?:that\s+)?(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,3}(?:has|have)\s+"
+    r"(?:resolved|cleared|settled|healed)\b"
+)
+# "her 6-week post-operative check", "a wound check at a week": a check of the patient, not a test
+_CHECK_UP = re.compile(
+    r"\b(?:post[- ]?op\w*|post[- ]?natal|post[- ]?partum|wound|\d+[- ]week|six[- ]week|routine|follow[- ]up)\s+(?:check|review|visit)\b"
+)
 
 
 _AS_BEFORE = re.compile(

@@ -360,7 +360,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     # in a dash-joined line ("New AF – add to AF register") the request may follow the dash; after a label it may
     # follow the colon
     # ("Low-trauma # + early menopause: for DEXA")
-    pieces = [body] + [p for p in re.split(r"\s[–—-]\s|:\s", body)[1:]]
+    pieces = [body] + [p for p in re.split(r"\s[–—-]\s|:\s|;\s", body)[1:]]
     # "GP: 6-8 week postnatal check for mother": a line the letter labels as the GP's
     # (but "GP: Dr M Vasquez, Harbour Lane Medical Practice" only names the GP)
     cue = (

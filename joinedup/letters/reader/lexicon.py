@@ -76,6 +76,7 @@ REQUEST_TO_READER = gated(
     r"|\b(?:would|may|might|could)\s+(?:also\s+)?be\s+(?:sensible|advisable|prudent|wise|worthwhile|reasonable|helpful|"
     rf"useful|appropriate|beneficial|a\s+good\s+idea|good\s+practice|worth\s+\w+ing)\b{_NOT_FOR_OTHERS}"
     r"|\bi\s+wonder\s+(?:if|whether)\s+(?:you|the\s+practice)\b|\bperhaps\s+you\s+(?:could|might|would|can)\b"
+    r"|\byou\s+(?:may|can|could|might)\s+(?:wish\s+to\s+)?re-?\s?refer\b"
     r"|\b(?:could|may|can|might)\s+i\s+(?:ask|request|suggest|leave)\b|\bleave\s+(?:it|this|that)?\s*(?:to|with)\s+you\b"
     r"|\bat\s+your\s+discretion\b|\bover\s+to\s+you\b|\bi(?:\s+would|'d)\s+be\s+(?:pleased|happy|glad)\s+if\s+you\b"
     r"|\byou\s+(?:could|might)\s+(?:also\s+)?(?:try|start|increase|reduce|stop|arrange|refer|check|repeat|request|offer|"
@@ -833,6 +834,26 @@ RELATED_SERVICES += [
     ),
 ]
 RELATED_SERVICES += [
+    # the asthma or respiratory nurses after an admission with the asthma or COPD they treated
+    (
+        re.compile(
+            r"\b(?:respiratory|asthma|copd)\s+(?:nurse\s+specialists?|specialist\s+nurses?|nurses?|team|clinic)\b", re.I
+        ),
+        re.compile(r"\basthma\b|\bcopd\b|\bexacerbation\b|\bbronchiectasis\b", re.I),
+    ),
+    # the alcohol service after an admission with alcohol withdrawal or alcohol-related liver disease
+    (
+        re.compile(
+            r"\b(?:community\s+)?(?:alcohol|drug\s+and\s+alcohol|substance\s+misuse|addiction)\s+(?:service|team|nurses?)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\balcohol(?:ic)?\s+(?:withdrawal|hepatitis|related|liver|excess|dependence)|\bdelirium\s+tremens\b|\bwernicke",
+            re.I,
+        ),
+    ),
+]
+RELATED_SERVICES += [
     # the dietitian for a condition whose treatment is a diet
     (
         re.compile(r"\bdietitians?\b|\bdietetic\w*\b|\bnutrition\s+(?:team|service|nurses?)\b", re.I),
@@ -868,7 +889,9 @@ AFTERCARE = gated(
     r"\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:out|off|removal|removed|to\s+be\s+removed|to\s+come\s+out)\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs|have|has)\s+to\s+(?:come\s+out|be\s+(?:removed|taken\s+out))\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
-    r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b",
+    r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b"
+    r"|\b(?:catheter|drain|dressing|packing)s?\s+(?:will\s+)?(?:need|needs|to)\s+(?:to\s+)?(?:be\s+)?(?:removed|come\s+out|changed)\b"
+    r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:catheter|drain|packing)\b",
     re.I,
 )
 # The result goes to a hospital team that acts on it: the test is part of the hospital's own care.
@@ -904,6 +927,31 @@ SUSPECTED_FINDING = gated(
     r"|\bconcerning\s+for\b|\bconcern(?:ed)?\s+(?:for|about|that)\s+(?:\w+\s+){0,3}(?:cancer|malignan\w*|melanoma)"
     r"|\bmalignan\w*|\bmelanoma\b|\blymphoma\b|\bcarcinoma\b|\bred[- ]flag|\?\s*(?:ca|malignancy|melanoma)\b"
     r"|\b2\s?ww\b|\btwo[- ]week[- ]wait",
+    re.I,
+)
+# A finding the hospital's own test or examination made (not one the patient reported): "The ECG showed a new left
+# bundle branch block", "she was found to have a calcium of 2.9", "We noted his intraocular pressure was 26". A
+# referral for it follows from the hospital's own work (RULES.md: "Incidental thyroid nodule on CT: GP to refer").
+HOSPITAL_FINDING = gated(
+    r"\b(?:ecg|ct|ctpa|mri|scan|x-?ray|cxr|echo\w*|ultrasound|uss|bloods?|blood\s+tests?|endoscopy|colonoscopy|ogd|biopsy|dexa|"
+    r"spirometry|urinalysis|urine\s+dip)\b[^.;]{0,40}\b(?:showed|shows|revealed|reveals|demonstrated|found|identified|detected)\s+"
+    r"(?!(?:no|nothing|normal|only|a\s+normal|sinus\s+rhythm|unremarkable|nad)\b)"
+    r"|\b(?:was|were|is|are)\s+found\s+to\s+(?:have|be)\b"
+    r"|\b(?:we|i)\s+(?:also\s+)?(?:noted|found|noticed|identified|detected|picked\s+up)\b"
+    r"|\bon\s+examination\b[^.;]{0,30}\b(?:noted|found|there\s+(?:was|is))\b",
+    re.I,
+)
+# services in the community for health and lifestyle, which a hospital finding does not make the hospital's to refer to
+COMMUNITY_LIFESTYLE_SERVICE = gated(
+    r"\b(?:stop[- ]smoking|smoking\s+cessation|weight\s+management|talking\s+therap\w*|iapt|social\s+prescrib\w*|counsell\w*|"
+    r"exercise\s+(?:on\s+)?referral|health\s+visitor|health\s+trainer|alcohol\s+(?:brief|advice)|structured\s+education|desmond|"
+    r"dafne|diabetes\s+education)\b",
+    re.I,
+)
+# the patient's own report of a complaint, which makes a referral for it the GP's ordinary business
+PATIENT_MENTIONED = gated(
+    r"\b(?:mentioned|mentions|complained|complains|reported|reports|told\s+(?:me|us)|asked\s+about|describes|described)\b"
+    r"|\braised\s+(?:the\s+|a\s+)?(?:issue|question|concern|matter)",
     re.I,
 )
 # telling the patient a result ("let her know the coeliac result", "go through the CT result with him")

@@ -380,3 +380,72 @@ def test_recheck_weekly_after_a_restart_is_one_request() -> None:
         discharge_summary("Lithium withheld; please restart at 400 mg once the level is below 1.0 and recheck weekly.")
     )
     assert len(actions) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "His echo showed severe aortic stenosis; please refer him to cardiology.",
+        "She was found to have a platelet count of 900; I would be grateful if you could refer her to haematology.",
+        "On examination I noted a firm 2 cm thyroid nodule; could you refer her to the thyroid surgeons?",
+    ],
+)
+def test_a_referral_for_what_the_hospitals_own_test_found_is_its_to_make(sentence: str) -> None:
+    assert only_action(clinic_letter(sentence)).rule == "onward_referral"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She mentioned a painful bunion; please refer her to podiatry.",
+        "His ECG showed sinus rhythm only. Please refer him to the stop smoking service.",
+        "Her bloods showed a raised HbA1c of 58; please refer her to the structured education programme.",
+        "The scan showed a small hiatus hernia, unrelated to today's problem; refer to gastroenterology if you wish.",
+    ],
+)
+def test_a_referral_for_a_complaint_the_patient_raised_or_a_lifestyle_service_is_the_gps(sentence: str) -> None:
+    assert only_action(clinic_letter(sentence)).rule is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("Could the practice arrange his 6-week post-operative check, as our clinic is full?", "provider_follow_up"),
+        (
+            "Her urinary catheter will need to be removed in 5 days, which the practice nurse could do.",
+            "provider_follow_up",
+        ),
+        ("Please see him in a fortnight to make sure the cellulitis has settled.", "provider_follow_up"),
+        ("He did not attend today; he has been discharged and you may re-refer if needed.", "dna_discharge"),
+    ],
+)
+def test_the_hospitals_own_follow_up_in_new_words(sentence: str, rule: str) -> None:
+    assert only_action(clinic_letter(sentence)).rule == rule
+
+
+def test_a_blood_test_to_confirm_a_kidney_injury_settled_is_ordinary_monitoring() -> None:
+    action = only_action(discharge_summary("Please repeat U&E in 1 week to confirm the AKI has settled."))
+    assert (action.category, action.rule) == ("monitoring", None)
+
+
+RESPIRATORY_DISCHARGE = """Testbury Hospitals NHS Trust
+DISCHARGE SUMMARY
+Patient: Mrs Jane Test  NHS 999 000 0002
+Diagnosis: {diagnosis}
+
+Plan:
+- {request}
+"""
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "asked", "rule"),
+    [
+        ("acute asthma, poorly controlled", "Please refer her to the asthma nurse specialist.", "onward_referral"),
+        ("alcohol withdrawal seizures", "GP to refer to the community alcohol service.", "onward_referral"),
+        ("alcohol withdrawal seizures", "? refer to the community alcohol team - he is keen", None),
+    ],
+)
+def test_a_service_that_follows_from_what_the_admission_treated(diagnosis: str, asked: str, rule: str | None) -> None:
+    action = only_action(RESPIRATORY_DISCHARGE.format(diagnosis=diagnosis, request=asked))
+    assert action.rule == rule

@@ -108,6 +108,20 @@ _HOSPITAL_SUBJECT = re.compile(
 )
 
 
+# cheap gate in front of PATIENT_TO_GP_FOR_HOSPITAL_NEWS: each of its forms holds one of these
+_HOSPITAL_NEWS_KEYS = (
+    "if ",
+    "chas",
+    "pass ",
+    "behalf",
+    "date",
+    "know",
+    "inform",
+    "tell",
+    "worr",
+    "concern",
+    "question",
+)
 # cheap gate in front of PATIENT_TO_GP_FOR_PRESCRIPTION: each of its forms holds one of these
 _PRESCRIPTION_KEYS = ("from", "prescri", "rest", "remain", "more", "further", "suppl")
 
@@ -236,10 +250,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     explicit = _explicit_request(norm) or lx.PATIENT_WILL_SEE_GP.search(norm) or gp_asked_by_name(norm, ctx)
     sent_to_gp = (
         lx.PATIENT_SENT_TO_GP.search(norm)
-        or (
-            ("if " in norm or "chas" in norm or "pass " in norm or "behalf" in norm or "date" in norm)
-            and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm)
-        )
+        or (any(key in norm for key in _HOSPITAL_NEWS_KEYS) and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm))
         or ("result" in norm and _patient_to_gp_for_results(norm, ctx))
         or (any(key in norm for key in _PRESCRIPTION_KEYS) and lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm))
         or (

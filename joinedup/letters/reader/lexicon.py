@@ -119,6 +119,12 @@ PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     r"rung|contacted|written|been\s+in\s+touch)\b[^.]{0,80}\b(?:gp|surgery|practice)\b"
     r"|\b(?:worries|concerns|questions|problems)\b[^.]{0,60}\b(?:operation|procedure|surgery|wound|stitches)\b[^.]{0,60}"
     r"\b(?:contact|see|ring|call|ask)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b"
+    # the practice as the hospital's messenger: "please could you let her know that her operation has been scheduled
+    # for 3 March", "pass on our apologies for the cancelled appointment"
+    r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|inform\s+(?:him|her|them|the\s+patient)|tell\s+(?:him|her|them)|pass\s+on)\b"
+    r"[^.]{0,60}\b(?:operation|surgery|procedure|appointment|appt|admission|waiting\s+list|cancel\w*|rebook\w*|postpone\w*|"
+    r"(?:has\s+been|have\s+been|is|was)\s+(?:moved|scheduled|booked|brought\s+forward)|(?:we|i)\s+(?:have|'ve)\s+(?:referred|booked|"
+    r"arranged|written|requested|listed))\b"
     # "She asked about her operation date; I suggested she contact you"
     r"|\b(?:operation|surgery|procedure|appointment|appt|scan|admission)\s+(?:date|time|slot)s?\b[^.]{0,80}\b(?:suggested|advised|asked|"
     r"told)\s+(?:that\s+)?(?:her|him|them|she|he|they|the\s+patient)\s+(?:to\s+|should\s+)?(?:contact|ask|ring|call|see|speak\s+to)\s+(?:you|the\s+(?:gp|practice|surgery)|"
@@ -173,6 +179,9 @@ PATIENT_TO_BOOK_WITH_GP = gated(
 # the patient is sent to the GP for the fit note the hospital should issue: "pt to see GP for fit note",
 # "Sick note – not issued on ward; pt to obtain from GP for 2/52", "advised to get a sick note from the GP"
 PATIENT_TO_GP_FOR_FIT_NOTE = gated(
+    # "I have told him he can get a sick note from you for the two weeks after his angiogram"
+    r"\b(?:he|she|they|pt|patient)\s+(?:can|could|should|will\s+need\s+to|may|is\s+to)\s+(?:get|obtain|ask\s+for|request|collect)\s+"
+    r"(?:a\s+|the\s+|his\s+|her\s+|their\s+)?(?:fit|sick)\s*note\s+from\s+(?:you|the\s+(?:gp|practice|surgery)|(?:his|her|their)\s+gp)\b|"
     r"\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to|can)\s+(?:see|obtain|get|ask|request|contact)"
     r"\b[^.;]{0,30}\b(?:gp|practice|surgery)\b[^.;]{0,20}\b(?:fit|sick)\s*note\b"
     r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+"
@@ -589,7 +598,7 @@ SHORT_SUPPLY = gated(
 # "with 28 days from our pharmacy", "two weeks' supply given"
 WEEK_OR_MORE_SUPPLIED = gated(
     r"\b(?:(?:[7-9]|[1-9]\d)\s*(?:days?|/7)|(?:one|two|three|four|six|a|\d+)\s+(?:weeks?|months?)(?:'s?)?|(?:the\s+)?first\s+"
-    r"(?:week|fortnight|month|\d+\s+(?:days|weeks))|a\s+(?:fortnight|month))(?:'s?)?\s+(?:supply\s+)?(?:of\s+\w+\s+)?"
+    r"(?:week|fortnight|month|(?:[7-9]|[1-9]\d)\s+days|\d+\s+weeks)|a\s+(?:fortnight|month))(?:'s?)?\s+(?:supply\s+)?(?:of\s+\w+\s+)?"
     r"(?:supplied|supply|given|dispensed|from\s+(?:our|the\s+hospital(?:'s)?|the)\s+(?:pharmacy|dispensary)|tto)\b"
     r"|\bprescription\s+for\s+(?:the\s+)?(?:first\s+)?(?:month|fortnight|\d+\s+(?:days|weeks))\b",
     re.I,
@@ -960,7 +969,10 @@ TELL_RESULT = gated(
     r"inform\s+(?:him|her|them)|go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b"
     # "let her know the outcome when the report reaches you", "go through the findings with him once it is reported"
     r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them)|go\s+through|discuss|"
-    r"explain)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:outcome|findings|report|histology|verdict)\b",
+    r"explain)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?(?:outcome|findings|report|histology|verdict)\b"
+    # "let her know the good news that her biopsy was benign"
+    r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them))\b[^.]{0,40}\b(?:biopsy|"
+    r"scan|tests?|bloods?|histology|x-?ray|ct|mri|ultrasound|smear|swab|culture)\s+(?:was|were|is|are|showed|shows|came\s+back)\b",
     re.I,
 )
 # the letter says the hospital itself ordered a test ("I have requested a coeliac screen", "we arranged a CT")

@@ -449,3 +449,28 @@ Plan:
 def test_a_service_that_follows_from_what_the_admission_treated(diagnosis: str, asked: str, rule: str | None) -> None:
     action = only_action(RESPIRATORY_DISCHARGE.format(diagnosis=diagnosis, request=asked))
     assert action.rule == rule
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "rule"),
+    [
+        (
+            "I have told her she can get a fit note from you for the fortnight after the hysteroscopy.",
+            "fit_note",
+            "fit_note",
+        ),
+        ("Please could you let him know that his surgery has been booked for 12 May.", "admin", "contact_point"),
+        ("Would you tell her that her outpatient appointment has been postponed?", "admin", "contact_point"),
+        ("Please let her know we have listed her for the procedure.", "admin", "contact_point"),
+        ("Could you go through the CT findings with him, as we could not reach him?", "results", "test_results"),
+        ("Please tell him the reassuring news that his biopsy was benign.", "results", "test_results"),
+        (
+            "Enoxaparin for 28 days after surgery - first 3 days given, GP to supply the rest.",
+            "medication",
+            "discharge_medication",
+        ),
+    ],
+)
+def test_the_practice_as_the_hospitals_messenger_or_supplier(sentence: str, category: str, rule: str) -> None:
+    action = only_action(clinic_letter(sentence))
+    assert (action.category, action.rule) == (category, rule)

@@ -144,7 +144,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     if lx.FIT_NOTE.search(norm) or (_EXTEND.search(norm) and lx.FIT_NOTE.search(before)):
         # "Fit note issued for 2 weeks. If still unfit after that, GP to extend as needed."
         return "fit_note"
-    if lx.PATIENT_TO_GP_FOR_RESULTS.search(norm) or lx.TELL_RESULT.search(norm) and not lx.REFERRAL.search(norm):
+    if lx.PATIENT_TO_GP_FOR_RESULTS.search(norm):
         return "results"
     if lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm):
         return "medication"
@@ -154,6 +154,8 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "admin"
     if lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm):
         return "admin"
+    if lx.TELL_RESULT.search(norm) and not lx.REFERRAL.search(norm):
+        return "results"
     if lx.AFTERCARE.search(norm):
         return "follow_up"
     if lx.ADMIN.search(norm) and not re.search(r"\brepeat(?:s|\s+prescri\w*)?\b", norm):

@@ -395,6 +395,7 @@ def judge(
         elif (
             lx.PROVIDER_FOLLOW_UP.search(norm)
             or lx.RESULT_TO_HOSPITAL_TEAM.search(norm)
+            or (_BEFORE_THEN.search(norm) and _ITS_CLINIC.search(before or prior))
             or _surveillance(norm, ctx)
             or (lx.REPEAT_OWN_IMAGING.search(norm) and lx.TIME_RE.search(norm) and not ctx.gp_direct_access)
         ):
@@ -578,6 +579,11 @@ def _surveillance(norm: str, ctx: LetterContext) -> bool:
 _SEE_THAT_IT_RESOLVED = re.compile(
     r"\b(?:check|confirm|ensure|make\s+sure)\s+(?:that\s+)?(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,3}(?:has|have)\s+"
     r"(?:resolved|cleared|settled|healed)\b"
+)
+# "OPA 6/52 resp clinic. CXR prior (GP to request)": a test timed by the hospital's own appointment said just before
+_BEFORE_THEN = re.compile(r"\b(?:prior|beforehand|before\s+(?:then|that|this|it))\b")
+_ITS_CLINIC = re.compile(
+    r"\b(?:opa|opd|clinic|outpatients?|(?:follow[- ]?up|review)\s+(?:appointment|in\s+clinic)|f/u|we\s+will\s+(?:see|review))\b"
 )
 # "her 6-week post-operative check", "a wound check at a week": a check of the patient, not a test
 _CHECK_UP = re.compile(

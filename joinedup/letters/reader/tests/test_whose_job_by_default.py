@@ -474,3 +474,20 @@ def test_a_service_that_follows_from_what_the_admission_treated(diagnosis: str, 
 def test_the_practice_as_the_hospitals_messenger_or_supplier(sentence: str, category: str, rule: str) -> None:
     action = only_action(clinic_letter(sentence))
     assert (action.category, action.rule) == (category, rule)
+
+
+@pytest.mark.parametrize(
+    ("line", "category", "rule"),
+    [
+        ("F/U: practice nurse 10/7 wound check + ROS", "follow_up", "provider_follow_up"),
+        ("Plan: GP in 2 weeks for BP check", "monitoring", None),
+        ("OPA 8/52 in the chest clinic. CXR beforehand (GP to request).", "investigation", "provider_follow_up"),
+    ],
+)
+def test_telegraphic_lines_that_name_the_practice_first(line: str, category: str, rule: str | None) -> None:
+    action = only_action(discharge_summary(line))
+    assert (action.category, action.rule) == (category, rule)
+
+
+def test_a_line_saying_what_the_gp_did_is_not_a_request() -> None:
+    assert read_letter(discharge_summary("GP 2 weeks ago started amlodipine.")) == []

@@ -270,13 +270,37 @@ class Gated:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self._cannot_match(text):
             return
-        if self._branches is None or self.requirement is None:  # (a match that may be empty: leave it to re)
+        if self._branches is None or any(present is None for _, present in self._branches):
+            # (a branch with no required text may match empty: leave it to re; a pattern too big for one
+            # whole-pattern gate is still searched branch by branch)
             yield from self.regex.finditer(text)
             return
         lowered, pos = self._lowered(text), 0
         while (found := self._search_from(text, pos, lowered)) is not None:
             yield found
             pos = found.end()  # never empty: every match holds some required text
+
+
+class Either:
+    """Several gated patterns read as one alternation: its first match is the earliest of theirs.
+
+    A pattern whose fixed text grows past what one whole-pattern gate can check loses that gate; splitting
+    it into parts keeps each part's gate."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: Gated) -> None:
+        self.parts = parts
+
+    def search(self, text: str) -> re.Match[str] | None:
+        found = [m for m in (part.search(text) for part in self.parts) if m is not None]
+        return min(found, key=lambda m: m.start()) if found else None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return next((m for m in (part.match(text) for part in self.parts) if m is not None), None)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return iter(sorted((m for part in self.parts for m in part.finditer(text)), key=lambda m: m.start()))
 
 
 def gated(pattern: str, flags: int = 0) -> Gated:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .gate import gated
+from .gate import Either, gated
 
 # "please" and its OCR-broken or abbreviated forms
 # also the common slips "plase", "plese", "pleae"
@@ -22,7 +22,7 @@ GP_WORDS = (
 )
 
 # explicit requests to the GP practice, whatever the audience of the letter
-EXPLICIT_GP_REQUEST = gated(
+_EXPLICIT_GP_REQUEST = gated(
     rf"\b(?:the\s+|your\s+|his\s+|her\s+)?{GP_WORDS}\s*(?:[,:–—-]\s*)?(?:to|{PLEASE}|could|would|can|may|might|should|"
     rf"is asked|are asked|will need to|needs to|kindly|must)\b(?!\s+(?:date|discharge|the patient's own))"
     rf"|\b{PLEASE}\s*[-,:]?\s*(?:could|would|can)?\s*(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
@@ -30,7 +30,6 @@ EXPLICIT_GP_REQUEST = gated(
     rf"|\bresults?\s+to\s+(?:the\s+)?gp\b|\bto\s+(?:the\s+)?gp\s+for\s+(?:follow|action|review|f/u)"
     rf"|\bfor\s+(?:the\s+)?gp\b(?!\s*\(?\s*(?:for\s+)?(?:information|info|note|records?))"
     rf"|\b(?:gp|practice)\s+{PLEASE}\b"
-    rf"|(?:^|[-–—:;→(]\s*)(?:the\s+)?gp\s+for\s+(?!(?:information|info|note|records?|reference|awareness|your|his|her)\b)\w"
     rf"|\b(?:i|we)(?:\s+have\s+|'ve\s+|\s+am\s+|'m\s+|\s+are\s+|'re\s+|\s+will\s+|\s+)(?:asked|asking|ask|requested|requesting)\s+"
     rf"(?:your|the|dr\.?\s+[\w'-]+'s)\s+(?:gp\b|practice|surgery|(?:own\s+|family\s+)?doctor)"
     # a letter to the patient: "I have written to your GP asking them to ..."
@@ -43,13 +42,20 @@ EXPLICIT_GP_REQUEST = gated(
     rf"|\bi\s+suggest\s+the\s+gp\b|\bsuggest\s+(?:that\s+)?(?:the\s+)?gp\b"
     rf"|\b(?:it\s+would\s+be\s+(?:helpful|useful|sensible|appreciated|good)\s+(?:for|if)\s+(?:the\s+)?(?:practice|gp|surgery))"
     rf"|\b(?:checking|repeating|doing|monitoring|checked|repeated|done)\s+(?:\w+\s+){{0,4}}(?:at|by)\s+(?:the|your)\s+(?:surgery|practice|gp)\b"
-    rf"|\bto\s+be\s+\w+\s+by\s+(?:the\s+)?(?:gp|practice nurse|practice)\b"
-    # "F/U: GP 2/52 wound check + ROS", "practice nurse in 10/7 for ROS": the practice named first, then when
-    rf"|(?:^|[:–→]\s)\s*(?:\W\s*)?(?:gp|practice\s+nurse|pn|practice)\s+(?:in\s+|at\s+|within\s+)?(?:\d+\s*(?:/\s*(?:52|12|7)|\s*(?:days?|weeks?|wks?))|"
-    rf"one|two|three|four|six|a)\b(?:\s*(?:days?|weeks?))?\s*(?:for\s+)?(?:[\w&/+-]+\s+){{0,3}}?(?:check|review|r/v|ros|tor|bloods?|"
-    rf"dressing|removal|bp|u&es?)\b",
+    rf"|\bto\s+be\s+\w+\s+by\s+(?:the\s+)?(?:gp|practice nurse|practice)\b",
     re.I,
 )
+
+# shorthand that names the practice first: "Unable to work - GP for fit note", "F/U: GP 2/52 wound check + ROS"
+# (kept apart from EXPLICIT_GP_REQUEST so that each keeps a gate on the fixed text it needs)
+_PRACTICE_NAMED_FIRST = gated(
+    r"(?:^|[-–—:;→(]\s*)(?:the\s+)?gp\s+for\s+(?!(?:information|info|note|records?|reference|awareness|your|his|her)\b)\w|"
+    r"(?:^|[:–→]\s)\s*(?:\W\s*)?(?:gp|practice\s+nurse|pn|practice)\s+(?:in\s+|at\s+|within\s+)?(?:\d+\s*(?:/\s*(?:52|12|7)|\s*(?:days?|weeks?|wks?))|"
+    r"one|two|three|four|six|a)\b(?:\s*(?:days?|weeks?))?\s*(?:for\s+)?(?:[\w&/+-]+\s+){0,3}?(?:check|review|r/v|ros|tor|bloods?|"
+    r"dressing|removal|bp|u&es?)\b",
+    re.I,
+)
+EXPLICIT_GP_REQUEST = Either(_EXPLICIT_GP_REQUEST, _PRACTICE_NAMED_FIRST)
 
 # a hedge that names someone other than the GP as the one to act: "it would be sensible for her to avoid
 # driving" (the patient's), "for us to see her again" (the hospital's); "for her to have her U&Es checked" stays
@@ -110,7 +116,7 @@ PATIENT_SENT_TO_GP = gated(
 # the patient sent to the GP for news or talk about the hospital's own care: "If the patient wishes to discuss this,
 # she should contact her GP", "he should contact his GP surgery if he wants an update on his waiting list position",
 # "please could the surgery chase the CMHT for him", "could the surgery pass this on to her"
-PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
+_PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     r"\bif\s+(?:the\s+patient|she|he|they|you)\s+(?:wish(?:es)?|wants?|would\s+like|needs?)\s+(?:to\s+(?:discuss|know|talk|"
     r"ask|hear)|an?\s+update)\b[^.]{0,60}\b(?:contact|see|speak\s+to|ask|ring|call)\s+(?:her|his|their|your|the)\s+(?:gp|"
     r"practice|surgery)"
@@ -123,9 +129,15 @@ PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     r"rung|contacted|written|been\s+in\s+touch)\b[^.]{0,80}\b(?:gp|surgery|practice)\b"
     r"|\b(?:worries|concerns|questions|problems)\b[^.]{0,60}\b(?:operation|procedure|surgery|wound|stitches)\b[^.]{0,60}"
     r"\b(?:contact|see|ring|call|ask)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b"
+    r"|\bif\s+(?:she|he|they|the\s+patient)\s+(?:has|have)\s+(?:not|n't)\s+(?:heard|been\s+contacted|received)\b[^.]{0,100}"
+    r"\b(?:practice|surgery|gp|you)\b[^.]{0,40}\b(?:ring|call|contact|chase|phone)\b",
+    re.I,
+)
+# (kept apart so that each part keeps a gate on the fixed text it needs)
+_PRACTICE_AS_MESSENGER = gated(
     # the practice as the hospital's messenger: "please could you let her know that her operation has been scheduled
     # for 3 March", "pass on our apologies for the cancelled appointment"
-    r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|inform\s+(?:him|her|them|the\s+patient)|tell\s+(?:him|her|them)|pass\s+on)\b"
+    r"\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|inform\s+(?:him|her|them|the\s+patient)|tell\s+(?:him|her|them)|pass\s+on)\b"
     r"[^.]{0,60}\b(?:operation|surgery|procedure|appointment|appt|admission|waiting\s+list|cancel\w*|rebook\w*|postpone\w*|"
     r"(?:has\s+been|have\s+been|is|was)\s+(?:moved|scheduled|booked|brought\s+forward)|(?:we|i)\s+(?:have|'ve)\s+(?:referred|booked|"
     r"arranged|written|requested|listed))\b"
@@ -135,11 +147,10 @@ PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     r"(?:her|his|their)\s+gp)\b"
     # "please could your reception team contact our bookings office on her behalf"
     r"|\b(?:contact|ring|call|phone|chase|email)\s+(?:our|the\s+hospital'?s?)\s+(?:[\w-]+\s+){0,2}(?:office|team|department|line|"
-    r"secretar\w+|admin\w*|hub|centre)\b[^.]{0,40}\bon\s+(?:his|her|their|the\s+patient's)\s+behalf\b"
-    r"|\bif\s+(?:she|he|they|the\s+patient)\s+(?:has|have)\s+(?:not|n't)\s+(?:heard|been\s+contacted|received)\b[^.]{0,100}"
-    r"\b(?:practice|surgery|gp|you)\b[^.]{0,40}\b(?:ring|call|contact|chase|phone)\b",
+    r"secretar\w+|admin\w*|hub|centre)\b[^.]{0,40}\bon\s+(?:his|her|their|the\s+patient's)\s+behalf\b",
     re.I,
 )
+PATIENT_TO_GP_FOR_HOSPITAL_NEWS = Either(_PATIENT_TO_GP_FOR_HOSPITAL_NEWS, _PRACTICE_AS_MESSENGER)
 
 # the patient sent to the practice for results of the hospital's tests: "Please ask Dr Penhallow for the results in
 # about two weeks", "you can get your results from your GP surgery"; a named doctor counts when the letter names them GP

@@ -14,6 +14,7 @@ The answer is always the pattern's own: the gate only skips a search that could 
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -198,7 +199,7 @@ class Gated:
     there and gives exactly its own match (look-behinds and \\b still see the text before that point).
     """
 
-    __slots__ = ("regex", "requirement", "_present", "_branches", "_compiled")
+    __slots__ = ("regex", "requirement", "_present", "_branches", "_compiled", "_branchwise")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
@@ -224,6 +225,8 @@ class Gated:
         else:
             self.requirement = requirement(regex)
         self._present = _checker(self.requirement) if self.requirement is not None else None
+        # finditer may go branch by branch only when every branch needs some text (so none can match empty)
+        self._branchwise = self._branches is not None and all(present is not None for _, present in self._branches)
 
     def _branch(self, k: int) -> re.Pattern[str]:
         compiled = self._compiled[k]
@@ -270,7 +273,7 @@ class Gated:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self._cannot_match(text):
             return
-        if self._branches is None or any(present is None for _, present in self._branches):
+        if not self._branchwise:
             # (a branch with no required text may match empty: leave it to re; a pattern too big for one
             # whole-pattern gate is still searched branch by branch)
             yield from self.regex.finditer(text)
@@ -300,7 +303,8 @@ class Either:
         return next((m for m in (part.match(text) for part in self.parts) if m is not None), None)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return iter(sorted((m for part in self.parts for m in part.finditer(text)), key=lambda m: m.start()))
+        # each part's matches come in order, so merging them keeps the search lazy: most callers take the first
+        return heapq.merge(*(part.finditer(text) for part in self.parts), key=lambda m: m.start())
 
 
 def gated(pattern: str, flags: int = 0) -> Gated:

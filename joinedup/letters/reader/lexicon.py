@@ -67,7 +67,7 @@ _NOT_FOR_OTHERS = (
 )
 
 # polite or hedged request forms; they reach the GP when the letter is addressed to the GP
-REQUEST_TO_READER = gated(
+_DIRECT_REQUEST = gated(
     rf"\b{PLEASE}\b"
     r"|\b(?:could|would|can|will)\s+you\b"
     r"|\bthanks?\s+(?:you\s+)?for\s+(?:arranging|checking|organising|organizing|prescribing|starting|stopping|"
@@ -79,8 +79,12 @@ REQUEST_TO_READER = gated(
     r"|\b(?:i|we)(?:\s+would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"
     r"|\bi(?:\s+would|'d)\s+(?:ask|request)\b"
     # "I have left this in your capable hands: reduce prednisolone ..." (but not "the rest in your capable hands")
-    r"|\b(?:this|these|that|it|them)\s+(?:in|into)\s+your\s+(?:\w+\s+)?hands\b"
-    rf"|\bit\s+(?:would|may|might)\s+be\s+(?:worth|reasonable|sensible|helpful|useful|appropriate)\b{_NOT_FOR_OTHERS}"
+    r"|\b(?:this|these|that|it|them)\s+(?:in|into)\s+your\s+(?:\w+\s+)?hands\b",
+    re.I,
+)
+# (the rest of REQUEST_TO_READER, kept apart so that each part keeps a gate on the fixed text it needs)
+_HEDGED_REQUEST = gated(
+    rf"\bit\s+(?:would|may|might)\s+be\s+(?:worth|reasonable|sensible|helpful|useful|appropriate)\b{_NOT_FOR_OTHERS}"
     # a hedge after an impersonal subject: "A repeat sodium in a fortnight would be sensible", but not
     # "it would be sensible for her to avoid driving" (the patient's) or "for us to see her" (the hospital's)
     r"|\b(?:would|may|might|could)\s+(?:also\s+)?be\s+(?:sensible|advisable|prudent|wise|worthwhile|reasonable|helpful|"
@@ -99,6 +103,7 @@ REQUEST_TO_READER = gated(
     r"|(?:^|[;:]\s*)could\s+(?:his|her|their|the\s+patient's)\s+(?:[\w-]+\s+){1,3}be\s+\w+(?:ed|en)\b",
     re.I,
 )
+REQUEST_TO_READER = Either(_DIRECT_REQUEST, _HEDGED_REQUEST)
 
 # sending the patient to the GP with hospital questions (a contact_point breach)
 PATIENT_SENT_TO_GP = gated(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from joinedup.letters.reader import classify, engine
 from joinedup.letters.reader import lexicon as lx
-from joinedup.letters.reader.gate import Gated, _top_level_branches, gated, requirement
+from joinedup.letters.reader.gate import Either, Gated, _top_level_branches, gated, requirement
 
 LETTERS = Path(__file__).parent
 
@@ -69,3 +69,23 @@ def test_every_gate_agrees_with_its_pattern_on_the_letters() -> None:
         for piece in texts[:5] + pieces[-200:]:
             spans = [m.span() for m in gate.finditer(piece)]
             assert spans == [m.span() for m in gate.regex.finditer(piece)], (gate.regex.pattern[:60], piece)
+
+
+def test_either_reads_its_parts_as_one_alternation() -> None:
+    either = Either(gated(r"\bplease\s+check\b", re.I), gated(r"\bgp\s+to\s+\w+", re.I))
+    text = "GP to review; please check U&E; GP to stop it"
+    first = either.search(text)
+    assert first is not None and first.group(0) == "GP to review"
+    assert [m.group(0) for m in either.finditer(text)] == ["GP to review", "please check", "GP to stop"]
+    at_start = either.match("please check it")
+    assert at_start is not None and at_start.group(0) == "please check"
+    assert either.search("nothing asked here") is None
+
+
+def test_every_long_lexicon_pattern_keeps_its_whole_pattern_gate() -> None:
+    """A pattern grown past what one gate may check loses the gate that skips most sentences at once (and its
+    finditer searched the whole alternation); split it with Either instead. Patterns with a branch that needs no
+    fixed text cannot have that gate at all."""
+    for name, value in vars(lx).items():
+        if isinstance(value, Gated) and value._branches and all(present for _, present in value._branches):
+            assert value.requirement is not None, name

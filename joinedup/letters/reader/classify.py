@@ -322,7 +322,7 @@ def judge(
             or _SEE_THAT_IT_RESOLVED.search(norm)
             or (
                 ctx.doc_type in ("ed_letter", "discharge_summary")
-                and lx.PATIENT_SENT_FOR_REVIEW.search(norm)
+                and (lx.PATIENT_SENT_FOR_REVIEW.search(norm) or _REVIEW_ASKED.search(norm))
                 and lx.SHORT_INTERVAL.search(norm)
             )
         ):
@@ -585,6 +585,8 @@ _BEFORE_THEN = re.compile(r"\b(?:prior|beforehand|before\s+(?:then|that|this|it)
 _ITS_CLINIC = re.compile(
     r"\b(?:opa|opd|clinic|outpatients?|(?:follow[- ]?up|review)\s+(?:appointment|in\s+clinic)|f/u|we\s+will\s+(?:see|review))\b"
 )
+# the practice asked to review the patient ("GP to review in 48 hours", "please see him in 2 days")
+_REVIEW_ASKED = re.compile(r"\b(?:review|see|r/v|reassess|check\s+(?:on\s+)?(?:him|her|them))\b")
 # "her 6-week post-operative check", "a wound check at a week": a check of the patient, not a test
 _CHECK_UP = re.compile(
     r"\b(?:post[- ]?op\w*|post[- ]?natal|post[- ]?partum|wound|\d+[- ]week|six[- ]week|routine|follow[- ]up)\s+(?:check|review|visit)\b"

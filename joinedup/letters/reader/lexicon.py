@@ -510,7 +510,10 @@ FOLLOW_UP = gated(
     r"|\b(?:remove|removal\s+of)\s+(?:[\w-]+\s+){0,3}(?:clips|sutures|stitches|staples)\b|\b(?:ros|tor)\b"
     r"|\b(?:suture|clip|staple|stitch)\s+removal\b|\b(?:clips|sutures|stitches|staples)\s+to\s+be\s+removed\b"
     r"|\bwound\s+(?:check|review|care)\b|\bdressing\s+changes?\b|\bpost-?natal\s+(?:maternal\s+)?checks?\b|\bcheck\s+(?:the\s+|his\s+|her\s+)?wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
-    r"|\bsee\s+(?:him|her)\s+about\b|\blook\s+(?:at|into)\s+(?:this|that|it|his|her|these)\b",
+    r"|\bsee\s+(?:him|her)\s+about\b|\blook\s+(?:at|into)\s+(?:this|that|it|his|her|these)\b"
+    # "GP to follow up mood in 1 week", "f/u his symptoms"
+    r"|\b(?:follow[- ]?up|f/u)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:mood|symptoms?|progress|recovery|wound|pain|"
+    r"breathing|cough|rash|swelling|weight|memory)\b",
     re.I,
 )
 MEDICATION = gated(
@@ -863,6 +866,11 @@ RELATED_SERVICES += [
     ),
 ]
 RELATED_SERVICES += [
+    # the allergy clinic after the anaphylaxis the emergency department treated
+    (
+        re.compile(r"\b(?:allergy|immunology)\s+(?:clinic|service|team)\b", re.I),
+        re.compile(r"\banaphyla\w*|\bangio-?o?edema\b", re.I),
+    ),
     # the asthma or respiratory nurses after an admission with the asthma or COPD they treated
     (
         re.compile(

@@ -491,3 +491,38 @@ def test_telegraphic_lines_that_name_the_practice_first(line: str, category: str
 
 def test_a_line_saying_what_the_gp_did_is_not_a_request() -> None:
     assert read_letter(discharge_summary("GP 2 weeks ago started amlodipine.")) == []
+
+
+ED_LETTER = """Testbury Hospitals NHS Trust
+Emergency Department attendance summary
+Patient: Mr Test PATIENT  NHS 999 000 0004
+GP: Dr A Example, Elm Tree Surgery
+
+Diagnosis: {diagnosis}
+Plan: {plan}
+"""
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "plan", "category", "rule"),
+    [
+        ("minor head injury, CT normal", "GP to review him in 48 hours.", "follow_up", "provider_follow_up"),
+        (
+            "cellulitis of the shin",
+            "Please see her in 2 days to check the redness is receding.",
+            "follow_up",
+            "provider_follow_up",
+        ),
+        ("angioedema after ramipril", "Please refer her to the immunology clinic.", "referral", "onward_referral"),
+        ("deliberate overdose, medically fit", "GP to follow up his mood in one week.", "follow_up", None),
+        (
+            "asthma exacerbation",
+            "Please review in surgery in 2 weeks and consider stepping up treatment.",
+            "follow_up",
+            None,
+        ),
+    ],
+)
+def test_emergency_department_plans(diagnosis: str, plan: str, category: str, rule: str | None) -> None:
+    action = only_action(ED_LETTER.format(diagnosis=diagnosis, plan=plan))
+    assert (action.category, action.rule) == (category, rule)

@@ -389,7 +389,10 @@ def judge(
     elif category in ("monitoring", "investigation"):
         # (a blood test after a specialist drug in the same paragraph monitors it; a stool sample for the clinic does not)
         if ctx.shared_care_in_place is not True and (
-            (after_specialist and lx.LAB_RE.search(norm)) or _mentions_specialist(norm, ctx)
+            (after_specialist and lx.LAB_RE.search(norm))
+            or _mentions_specialist(norm, ctx)
+            # "We have started clozapine; ... record this on her medication list" then "check FBC weekly"
+            or (_DRUG_MONITORING.search(norm) and _STARTED_SPECIALIST.search(before))
         ):
             rule, why = "shared_care", "specialist drug monitoring stays with the hospital until shared care is agreed"
         elif (
@@ -587,6 +590,15 @@ _ITS_CLINIC = re.compile(
 )
 # the practice asked to review the patient ("GP to review in 48 hours", "please see him in 2 days")
 _REVIEW_ASKED = re.compile(r"\b(?:review|see|r/v|reassess|check\s+(?:on\s+)?(?:him|her|them))\b")
+# blood tests that monitor a drug, and a specialist drug the sentence before says the hospital started or changed
+_DRUG_MONITORING = re.compile(
+    r"\b(?:fbc|full\s+blood\s+count|blood\s+count|lfts?|liver\s+function|u\s?&\s?es?|renal\s+function|(?:drug\s+|\w+\s+)?levels?)\b"
+)
+_STARTED_SPECIALIST = gated(
+    rf"\b(?:started|commenced|initiated|increased|restarted|began)\b[^.;]{{0,30}}\b(?:{lx.SPECIALIST_DRUGS})\b"
+    rf"|\b(?:{lx.SPECIALIST_DRUGS})\b[^.;]{{0,30}}\b(?:started|commenced|initiated|increased|restarted)\b",
+    re.I,
+)
 # "her 6-week post-operative check", "a wound check at a week": a check of the patient, not a test
 _CHECK_UP = re.compile(
     r"\b(?:post[- ]?op\w*|post[- ]?natal|post[- ]?partum|wound|\d+[- ]week|six[- ]week|routine|follow[- ]up)\s+(?:check|review|visit)\b"

@@ -430,6 +430,7 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
     norm = ctx.norm_of(unit.start, unit.end)
     cuts = [0]
     context_only: set[int] = set()
+    dropped: set[int] = set()  # parts that ask nothing and say nothing the next part is judged by
     for match in _SPLIT_POINT.finditer(norm):
         right = norm[match.end() :]
         left = norm[cuts[-1] : match.start()]
@@ -438,12 +439,18 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             # own object is a second request, when what comes before it is already a request; but taking over a
             # medicine's prescribing "and arranging its bloods" is one handover
             # (continuing lithium "and arranging her lithium levels" is the same shared care)
-            handover = _TAKE_OVER.search(left) or (lx.SPECIALIST_DRUG_RE.search(left) and lx.LAB_RE.search(right[:80]))
+            # (but recording a red drug "and checking FBC weekly" is two requests: the first hands over no prescribing)
+            handover = _TAKE_OVER.search(left) or (
+                lx.SPECIALIST_DRUG_RE.search(left) and lx.LAB_RE.search(right[:80]) and _PRESCRIBING.search(left)
+            )
             # "repeat the ultrasound in 6 months and re-refer if enlarged" is one request (RULES.md)
             # and so is "check it in 4-6 weeks and add a second agent if needed": a follow-on that hangs on a condition
             # (every referral _REFERRAL_IF finds ends in an 'if' before any '.' or ';', so _FOLLOW_ON_IF covers it)
             follow_on = _FOLLOW_ON_IF.match(right)
             if (_is_request_clause(left) or cuts[-1] == 0) and not handover and not follow_on:
+                if _NO_TASK.match(left):
+                    # "Recommend clinical correlation and repeat imaging in 6 weeks": the first asks nothing
+                    context_only.add(len(cuts) - 1)
                 cuts.append(match.end())
             continue
         if match.group("andnew"):
@@ -468,7 +475,10 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             continue
         if _gp_list_line(unit) and match.group(0).startswith(";") and not _CONDITIONAL_ACTION.match(right):
             # "GP actions: clips out at surgery d12-14; sick note for 6/52; pls chase fracture clinic appt": a line
-            # the letter labels as the practice's is a list, and each part is a request of its own
+            # the letter labels as the practice's is a list, and each part is a request of its own (a part that asks
+            # for nothing, "no need to recheck bloods", is left as context)
+            if lx.NEGATION.search(left):
+                dropped.add(len(cuts) - 1)
             cuts.append(match.end())
             continue
         if _has_trigger(left) and _has_trigger(right):
@@ -484,7 +494,7 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             cuts.append(match.end())
     spans = []
     for k, s in enumerate(cuts):
-        if k in context_only:
+        if k in context_only or k in dropped:
             continue
         e = cuts[k + 1] if k + 1 < len(cuts) else len(text)
         seg = text[s:e].rstrip(" ;,")
@@ -528,14 +538,25 @@ _NOTHING_NEW = re.compile(
 _OTHER_BRANCH = re.compile(
     r"\s*(?:if\s+not|otherwise|or\s+else|if\s+(?:it\s+|she\s+|he\s+)?(?:is|has|does)\s*(?:not|n't))\b"
 )
+# a report's stock phrase that asks for no task of its own
+_NO_TASK = re.compile(
+    r"^\s*(?:(?:i\s+|we\s+)?(?:would\s+)?(?:recommend|suggest|advise)\w*\s+)?clinical\s+correlation\b[\s,]*$"
+)
+_PRESCRIBING = re.compile(
+    r"\b(?:prescrib\w*|continue|continuing|issue|issuing|supply|start|starting|dispens\w*|repeats?)\b"
+)
 _TAKE_OVER = re.compile(r"\btak(?:e|ing)\s+over\b|\bassume\s+(?:the\s+)?prescrib", re.I)
 # "if not at target, add ezetimibe": a condition followed by what to do
 _CONDITIONAL_ACTION = re.compile(r"^\s*(?:if|once|when|should)\b[^,;]{0,80},\s*(?:then\s+)?(?:[↑↓]|[a-z]+\b)", re.I)
 
 
+_NAMES_THE_PRACTICE = re.compile(r"\b(?:gp|g\.p\.?|practice|surgery|primary\s+care|family\s+doctor)\b")
+
+
 def _gp_list_line(unit: Unit) -> bool:
     """A line under an inline label naming the practice ("GP actions: ...", "For GP: ...")."""
-    return bool(unit.heading_label) and classify_label(unit.heading_label) is SectionKind.GP
+    label = unit.heading_label.lower()
+    return bool(_NAMES_THE_PRACTICE.search(label)) and classify_label(label) is SectionKind.GP
 
 
 def _gp_cell_asks(unit: Unit, left: str) -> bool:

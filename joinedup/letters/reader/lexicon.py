@@ -357,7 +357,8 @@ IMAGING_TESTS = (
     r"spirometry|lung function|pfts?|feno|mammogram|biopsy|serology|screen|cervical screening|smear test|antibod\w*|"
     r"coeliac|h\.?\s?pylori|"
     r"stool test|fit test|faecal|calprotectin|nt-?probnp|bnp|audiogram|eeg|ncs|emg|doppler|duplex|angiogram|"
-    r"tilt test|sleep study|oximetry|urine culture|swab|smear|cytology|dna test|genetic test"
+    r"tilt test|sleep study|oximetry|urine culture|swab|smear|cytology|dna test|genetic test|ogtt|glucose tolerance test|"
+    r"imaging|cross-sectional imaging"
 )
 TIME_PHRASE = (
     r"(?:in|within|after|at|for|every|each|over)\s+(?:about\s+|around\s+|approx\.?\s+)?(?:\d+|one|two|three|four|five|six|"
@@ -663,6 +664,8 @@ ONWARD_RELATED = gated(
     r"|\bincidental\b[^.]{0,60}\b(?:on|at)\s+(?:ct|cxr|mri|x-?ray|scan|ultrasound)\b"
     # the finding the hospital itself made: "refer to the nodule clinic for the 9 mm nodule"
     r"|\b(?:assessment|investigation|management|opinion)\s+of\s+(?:this|these|it)\b"
+    r"|\b(?:assessment|investigation|management|opinion|evaluation)\s+of\s+(?:the|this)\s+(?:[\w.]+\s+){0,3}(?:nodule|mass|lesion|"
+    r"opacity|cyst|aneurysm|polyp|collection|abnormality|shadow)\b"
     r"|\b(?:for|regarding|re|about)\s+(?:the|this)\s+(?:[\w.]+\s+){0,3}(?:nodule|mass|lesion|finding|opacity|cyst|aneurysm|"
     r"polyp|collection|abnormality|shadow)\b",
     re.I,

@@ -526,3 +526,38 @@ Plan: {plan}
 def test_emergency_department_plans(diagnosis: str, plan: str, category: str, rule: str | None) -> None:
     action = only_action(ED_LETTER.format(diagnosis=diagnosis, plan=plan))
     assert (action.category, action.rule) == (category, rule)
+
+
+def test_recording_a_red_drug_and_checking_its_bloods_are_two_requests() -> None:
+    actions = read_letter(
+        clinic_letter(
+            "We have started clozapine; the practice will need to add this to her medication list and check FBC weekly."
+        )
+    )
+    assert [(a.category, a.rule) for a in actions] == [("admin", None), ("monitoring", "shared_care")]
+
+
+def test_a_blood_test_after_a_specialist_drug_was_stopped_is_ordinary_monitoring() -> None:
+    action = only_action(clinic_letter("Leflunomide was stopped last year. Please check her FBC in 3 months."))
+    assert action.rule is None
+
+
+def test_clinical_correlation_asks_for_nothing_of_its_own() -> None:
+    action = only_action(
+        clinic_letter("Suggest clinical correlation and repeat imaging in 8 weeks to ensure resolution.")
+    )
+    assert action.quote.startswith("repeat imaging") and action.rule == "provider_follow_up"
+
+
+def test_a_part_of_a_practice_list_that_asks_nothing_is_left_out() -> None:
+    actions = read_letter(discharge_summary("GP actions: no need to repeat the CXR; please add COPD to his problems."))
+    assert [a.category for a in actions] == ["admin"]
+
+
+def test_advice_labelled_lines_are_not_split_as_a_practice_list() -> None:
+    actions = read_letter(
+        clinic_letter(
+            "Advice: this does not need a clinic appointment; I suggest you start a PPI and test for H. pylori."
+        )
+    )
+    assert len(actions) == 1 and actions[0].quote.startswith("Advice: this does not need")

@@ -582,6 +582,13 @@ def _surveillance(norm: str, ctx: LetterContext) -> bool:
 _SEE_THAT_IT_RESOLVED = re.compile(
     r"\b(?:check|confirm|ensure|make\s+sure)\s+(?:that\s+)?(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,3}(?:has|have)\s+"
     r"(?:resolved|cleared|settled|healed)\b"
+    # "I gave a steroid injection today; please review her in 6 weeks to see whether it has helped": the outcome of
+    # the hospital's own procedure
+    r"|\b(?:see|assess|check|judge)\s+(?:whether|if|how\s+(?:well|much))\s+(?:it|the\s+(?:injection|procedure|operation|block|"
+    r"infusion|surgery))\s+(?:has\s+)?(?:helped|worked|made\s+a\s+difference|was\s+effective)\b"
+    r"|\bresponse\s+to\s+(?:the|our|his|her)\s+(?:[\w-]+\s+){0,2}(?:injection|procedure|block|infusion|operation|surgery|"
+    r"denervation|ablation|cardioversion|radiotherapy|chemotherapy|banding|dilatation|embolisation|lithotripsy)\b"
+    r"|\bresponse\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:we|i)\s+(?:gave|performed|did|carried\s+out)\b"
 )
 # "OPA 6/52 resp clinic. CXR prior (GP to request)": a test timed by the hospital's own appointment said just before
 _BEFORE_THEN = re.compile(r"\b(?:prior|beforehand|before\s+(?:then|that|this|it))\b")

@@ -507,7 +507,7 @@ FOLLOW_UP = gated(
     r"|her\b(?!\s+(?!(?:in|at|on|for|after|when|again|regarding|re|about|with|within|once|if|to|and|soon|every|each|"
     r"annually|yearly|before|around|as|or|then|next|routinely|yourself|please|pls|herself|urgently|sooner|later)\b)[a-z]{3,}))"
     r"|\b(?:review|assess|look\s+into|examine)\s+(?:his|her|their)\s+(?:\w+\s+){0,2}(?:symptoms?|mood|wound|knee|hip|back|"
-    r"skin|rash|memory|hearing|eyes?|feet|weight|progress|recovery|pain|breathing|cough|lump|lesion)\b"
+    r"skin|rash|memory|hearing|eyes?|feet|weight|progress|recovery|pain|breathing|cough|lump|lesion|response)\b"
     r"|\b(?:remove|removal\s+of)\s+(?:[\w-]+\s+){0,3}(?:clips|sutures|stitches|staples)\b|\b(?:ros|tor)\b"
     r"|\b(?:suture|clip|staple|stitch)\s+removal\b|\b(?:clips|sutures|stitches|staples)\s+to\s+be\s+removed\b"
     r"|\bwound\s+(?:check|review|care)\b|\bdressing\s+changes?\b|\bpost-?natal\s+(?:maternal\s+)?checks?\b|\bcheck\s+(?:the\s+|his\s+|her\s+)?wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"

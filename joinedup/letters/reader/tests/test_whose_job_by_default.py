@@ -561,3 +561,18 @@ def test_advice_labelled_lines_are_not_split_as_a_practice_list() -> None:
         )
     )
     assert len(actions) == 1 and actions[0].quote.startswith("Advice: this does not need")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        (
+            "I injected her knee with steroid today; please see her in 6 weeks to judge whether it has helped.",
+            "provider_follow_up",
+        ),
+        ("Please review her response to the radiofrequency denervation in two months.", "provider_follow_up"),
+        ("I have started a trial of nortriptyline; please review the response in 4 weeks and titrate.", None),
+    ],
+)
+def test_judging_the_outcome_of_the_hospitals_own_procedure_is_its_follow_up(sentence: str, rule: str | None) -> None:
+    assert only_action(clinic_letter(sentence)).rule == rule

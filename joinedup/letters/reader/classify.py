@@ -169,6 +169,12 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
             return "monitoring"
         if investigate and investigate.start() < re_refer.start():
             return "investigation"
+        results = lx.RESULTS.search(norm)
+        if results and results.start() < re_refer.start():
+            # "chase the CT result and refer back to us if it is abnormal": the result is what is asked for
+            return "results"
+        if _SCREENING_PROGRAMME.search(norm):
+            return "referral"  # "re-refer to the diabetic eye screening programme" is a referral, not a recall
         return "follow_up"
     if lx.ACT_ON_HOSPITAL_REPORT.search(norm):
         return "results"
@@ -199,7 +205,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         and (
             not monitor
             or spec_verb.start() < monitor.start()
-            and re.search(r"\bprescri|\btake\s+over|\bstart|\bcommence", norm)
+            and re.search(r"\bprescri|\btake\s+over|\bstart|\bcommence|\bcontinue", norm)
         )
         and not _ordinary_first(norm)
     ):
@@ -348,6 +354,12 @@ def judge(
         ):
             # the hospital found something it suspects is cancer and asks the GP to refer it on: the referral
             # follows from the hospital's own finding, so it is the hospital's to make however the request is worded
+            rule = "onward_referral"
+        elif _INCIDENTAL_FINDING.search(f"{prior} {norm}") and not (
+            lx.QUERY_REFER.search(norm) or _GPS_CALL.search(norm) or lx.PATIENT_MENTIONED.search(f"{prior} {norm}")
+        ):
+            # "an incidental 2.1 cm adrenal nodule ... nothing to do with his haematuria ...; GP to refer to
+            # endocrinology": a finding of the hospital's own imaging is its to refer on, related or not (RULES.md)
             rule = "onward_referral"
         elif related and not unrelated:
             rule = "onward_referral"
@@ -605,6 +617,12 @@ _STARTED_SPECIALIST = gated(
     rf"\b(?:started|commenced|initiated|increased|restarted|began)\b[^.;]{{0,30}}\b(?:{lx.SPECIALIST_DRUGS})\b"
     rf"|\b(?:{lx.SPECIALIST_DRUGS})\b[^.;]{{0,30}}\b(?:started|commenced|initiated|increased|restarted)\b",
     re.I,
+)
+_SCREENING_PROGRAMME = re.compile(r"\bscreen-?\s*ing\s+(?:programme|program|service)\b|\bscreening\b")
+# (a scanned "inci-\ndental" keeps its break)
+_INCIDENTAL_FINDING = re.compile(
+    r"\binci-?\s*dental(?:ly)?\b(?:[^.;]|\.(?=\d)){0,60}\b(?:nodule|mass|lesion|opacity|cyst|aneurysm|tumou?r|polyp|collection|"
+    r"thickening|lymphadenopathy|adenopathy)\b"
 )
 # "her 6-week post-operative check", "a wound check at a week": a check of the patient, not a test
 _CHECK_UP = re.compile(

@@ -403,6 +403,9 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             cue = True
         if lx.TEST_WITH_TIME.match(piece) or lx.QUERY_REFER.search(piece) or lx.IMPERSONAL_NEED.search(piece):
             cue = True
+        # "Continue lithium 400mg ON from next week ... - shared care paperwork to follow": a plan for the practice
+        if lx.PLAN_ONLY_IMPERATIVE.match(piece) and _SHARED_CARE_TO_FOLLOW.search(body):
+            cue = True
         # "Referral to gastro?" is a question; "GP direct referral for hearing assessment, received 12/09" is history
         if _REFERRAL_NOUN.match(piece) and not piece.rstrip().endswith("?") and not _RECEIVED.search(piece):
             cue = True
@@ -538,6 +541,9 @@ _NOTHING_NEW = re.compile(
 _OTHER_BRANCH = re.compile(
     r"\s*(?:if\s+not|otherwise|or\s+else|if\s+(?:it\s+|she\s+|he\s+)?(?:is|has|does)\s*(?:not|n't))\b"
 )
+_SHARED_CARE_TO_FOLLOW = re.compile(
+    r"\bshared[- ]care\b[^.]{0,40}\b(?:to\s+follow|will\s+follow|in\s+due\s+course|being\s+(?:sent|drawn\s+up|prepared))\b"
+)
 # a report's stock phrase that asks for no task of its own
 _NO_TASK = re.compile(
     r"^\s*(?:(?:i\s+|we\s+)?(?:would\s+)?(?:recommend|suggest|advise)\w*\s+)?clinical\s+correlation\b[\s,]*$"
@@ -603,6 +609,25 @@ def _part_in_gp_cell(unit: Unit, ctx: LetterContext, start: int, end: int) -> st
     return ctx.norm_of(max(start, cell_start), min(end, cell_end)) if start < cell_end and end > cell_start else ""
 
 
+_BENEFIT = re.compile(r"\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\s+((?:[\w-]+\s*){1,4})")
+
+
+def _benefit_asked_next(unit: Unit, following: Unit, ctx: LetterContext) -> bool:
+    """ "He would benefit from further physiotherapy. Please could you refer him to physiotherapy.": the need and
+    the request for it are one request, and the request is the second sentence."""
+    norm = ctx.norm_of(unit.start, unit.end)
+    benefit = _BENEFIT.search(norm) if "benefit" in norm else None
+    if benefit is None or following.paragraph != unit.paragraph or _has_trigger(norm):
+        return False
+    nxt = ctx.norm_of(following.start, following.end)
+    if not _has_trigger(nxt):
+        return False
+    words = [
+        w[:6] for w in re.findall(r"[a-z]{5,}", benefit.group(1)) if w not in ("further", "outpatient", "referral")
+    ]
+    return any(w in nxt for w in words)
+
+
 def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
     """Every request to the GP practice in the letter, in reading order."""
     if len(text) > MAX_LETTER_CHARS:
@@ -613,11 +638,14 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
     vocative_paragraphs: set[int] = set()
     previous_specialist: dict[int, bool] = {}
     previous_unit: Unit | None = None
-    for unit in units:
+    for index, unit in enumerate(units):
         if lx.VOCATIVE_DOCTOR.match(unit.text):
             vocative_paragraphs.add(unit.paragraph)
         before_unit, previous_unit = previous_unit, unit
         if not is_gp_request(unit, ctx, unit.paragraph in vocative_paragraphs):
+            continue
+        following = units[index + 1] if index + 1 < len(units) else None
+        if following is not None and _benefit_asked_next(unit, following, ctx):
             continue
         # the sentence before, in the same paragraph, may qualify this one ("Quite separately, ...")
         before = ""

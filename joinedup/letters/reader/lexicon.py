@@ -49,6 +49,9 @@ _EXPLICIT_GP_REQUEST = gated(
 # shorthand that names the practice first: "Unable to work - GP for fit note", "F/U: GP 2/52 wound check + ROS"
 # (kept apart from EXPLICIT_GP_REQUEST so that each keeps a gate on the fixed text it needs)
 _PRACTICE_NAMED_FIRST = gated(
+    # "? GP r/v BP in 2/52 and restart amlodipine if SBP > 140": the practice, then what it is to do
+    r"(?:^|[:–→?]\s)\s*(?:\W\s*)?(?:gp|practice\s+nurse)\s+(?:r/v|rv|f/u|recheck|re-check|repeat|refer|re-refer|restart|start|stop|"
+    r"increase|reduce|chase|arrange|titrate|uptitrate|wean|check)\s+(?!(?:on|at|in|was|were|showed|found|noted)\b)\w|"
     r"(?:^|[-–—:;→(]\s*)(?:the\s+)?gp\s+for\s+(?!(?:information|info|note|records?|reference|awareness|your|his|her)\b)\w|"
     r"(?:^|[:–→]\s)\s*(?:\W\s*)?(?:gp|practice\s+nurse|pn|practice)\s+(?:in\s+|at\s+|within\s+)?(?:\d+\s*(?:/\s*(?:52|12|7)|\s*(?:days?|weeks?|wks?))|"
     r"one|two|three|four|six|a)\b(?:\s*(?:days?|weeks?))?\s*(?:for\s+)?(?:[\w&/+-]+\s+){0,3}?(?:check|review|r/v|ros|tor|bloods?|"
@@ -72,7 +75,8 @@ _DIRECT_REQUEST = gated(
     r"|\b(?:could|would|can|will)\s+you\b"
     r"|\bthanks?\s+(?:you\s+)?for\s+(?:arranging|checking|organising|organizing|prescribing|starting|stopping|"
     r"referring\s+(?:him|her|them)\s+to|adding|reviewing|repeating|chasing|updating|issuing)\b"
-    r"|\b(?:grateful|appreciate[d]?|thankful|obliged)\b[^.]{0,40}\b(?:if|for)\b"
+    # ("I am grateful to your practice for taking over methotrexate" thanks the practice for what it did)
+    r"|(?<!\bam\s)(?<!\bare\s)(?<!'m\s)(?<!'re\s)(?<!\bwas\s)\b(?:grateful|appreciate[d]?|thankful|obliged)\b[^.]{0,40}\b(?:if|for)\b"
     r"|\byou\s+(?:may|might|could|would)\s+(?:also\s+)?(?:wish|like|want|consider|care|be\s+able)\b"
     # "I'd suggest": the contraction has no space before it
     r"|\b(?:i|we)(?:\s+would\s+|'d\s+|\s+do\s+|\s+)(?:suggest|recommend|advise|propose)\b"
@@ -349,7 +353,7 @@ LAB_TESTS = (
     r"blood count|electrolytes|sodium|potassium|na|k|creatinine|egfr|hba[1l]c|lipids?|cholesterol|psa|cea|ca-?125|inr|"
     r"crp|esr|ferritin|nt-?probnp|bnp|iron studies|b12|folate|thyroid function(?: tests?)?|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
     r"haemoglobin|glucose|levels?|drug levels?|lithium levels?|troponin|urine|acr|pcr|urate|ck|amylase|tsh|ft4|"
-    r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi"
+    r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi|intra-?\s?ocular pressures?|iops?"
 )
 IMAGING_TESTS = (
     r"x-?rays?|xr|cxr|ct|mri|mra|ultrasound|uss|us\s+scan|scan|echo\w*|ecg|ekg|holter|ambulatory ecg|24[- ]?h\w*\s+tape|"
@@ -426,6 +430,9 @@ CHASE_APPOINTMENT = gated(
     r"\bchas(?:e|ing)\b[^.]{0,60}\b(?:appointments?|appts?|dates?|referrals?|booking|waiting\s+list|department|clinic|dept|"
     r"it\s+with)\b"
     r"|\b(?:appointments?|appts?|dates?)\b[^.]{0,60}\bchas(?:e|ing)\b"
+    # "if no contact from fracture clinic in 1/52, chase on pt's behalf"
+    r"|\bif\s+no\s+(?:contact|word|letter|appointment|appt|call|date)\s+(?:from|by)\b[^.]{0,60}\bchase\b"
+    r"|\bchase\s+(?:it\s+|this\s+|them\s+)?on\s+(?:the\s+)?(?:pt'?s?|patient'?s?|his|her|their)\s+behalf\b"
     # "please chase the outpatient gastroscopy which we requested": the hospital's own booking
     r"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the|his|her|their)\s+(?:outpatient\s+|clinic\s+|hospital\s+|planned\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:gastroscopy|colonoscopy|endoscopy|ogd|scan|mri|ct|echo\w*|procedure|operation|surgery)\b(?!\s+results?)"
@@ -715,7 +722,7 @@ OWN_SPECIALTY_SERVICES = [
     (
         re.compile(r"\bneurolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bneurosciences?\b"),
         re.compile(
-            r"\bneurolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bepilepsy\s+(?:clinic|service|nurses?)\b|\bheadache\s+(?:clinic|service|nurses?)\b|"
+            r"\bneurolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\b(?:epilepsy|headache|seizure)\s+(?:specialist\s+)?(?:nurse\s+)?(?:clinic|service|team|nurses?)\b|"
             r"\bmovement\s+disorders?\s+(?:clinic|service)\b|\bms\s+(?:team|nurses?|clinic|service)\b"
         ),
     ),
@@ -936,7 +943,7 @@ AFTERCARE = gated(
 )
 # The result goes to a hospital team that acts on it: the test is part of the hospital's own care.
 RESULT_TO_HOSPITAL_TEAM = gated(
-    r"\bresults?\s+(?:\w+\s+)?to\s+(?:the\s+|our\s+)?(?:[\w&]+\s+){0,3}(?:team|cns|nurses?|nurse\s+specialists?|clinic|"
+    r"\bresults?\s+(?:\w+\s+|to\s+be\s+(?:sent|forwarded|copied|emailed|faxed)\s+)?to\s+(?:the\s+|our\s+)?(?:[\w&]+\s+){0,3}(?:team|cns|nurses?|nurse\s+specialists?|clinic|"
     r"consultant|registrar|secretar\w*)\b"
     # the result comes back to the letter's writer, who acts on it ("sent through to me", "so I can adjust the dose")
     r"|\b(?:sent|send|forwarded|forward|copied|copy|emailed|email)\s+(?:\w+\s+){0,2}to\s+(?:me|us|(?:my|our)\s+(?:[\w-]+\s+)?"

@@ -120,7 +120,7 @@ _NO_BREAK_BEFORE = re.compile(
 )
 # a sentence starts with a capital, a digit, a quote or bullet, or a pronoun "i" typed or scanned ("l would ...")
 _SENTENCE_END = re.compile(
-    r"[.!?](?:[\"')\]]*)(?=\s+(?:[A-Z0-9\"'(•]|i\s|l\s+(?:would|will|have|am|think|suggest)\b|$))"
+    r"[.!?](?:[\"')\]]*)(?=\s+(?:[A-Z0-9\"'(•]|i\s|l\s+(?:would|will|have|am|think|suggest)\b|[a-z]{1,2}[A-Z]{2}|$))"
 )
 
 
@@ -135,6 +135,8 @@ _LIST_ENTRY = re.compile(
 )
 
 
+# a token that starts with small letters but is not a word carried over: "eGFR", "pCO2", "mRNA"
+_LOWER_LED_TOKEN = re.compile(r"[a-z]{1,2}[A-Z]{2}")
 _TICK_BOXES = re.compile(r"(?:\s*\[\s*[xX✓✔]?\s*\]\s*(?:yes|no|n/?a)\b)+\s*$", re.I)
 
 # compiled once here: these run for every line of every letter
@@ -344,6 +346,8 @@ def segment(text: str) -> list[Unit]:
                 break
             prev = text[block_start:block_end].rstrip()
             wrapped = nstrip[0].islower() or (len(prev) >= 60 and not _ENDS_CLAUSE_MARK.search(prev))
+            if wrapped and prev.endswith((".", "!", "?")) and _LOWER_LED_TOKEN.match(nstrip):
+                wrapped = False  # "...treat if positive.\neGFR 52 - GP pls repeat U&E": a new sentence on a new line
             # a list of medicines without bullets: each line is its own entry, however long the one before
             if wrapped and _LIST_ENTRY.search(nstrip) and _LIST_ENTRY.search(lines[j - 1].text):
                 break

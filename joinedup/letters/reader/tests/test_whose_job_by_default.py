@@ -576,3 +576,83 @@ def test_advice_labelled_lines_are_not_split_as_a_practice_list() -> None:
 )
 def test_judging_the_outcome_of_the_hospitals_own_procedure_is_its_follow_up(sentence: str, rule: str | None) -> None:
     assert only_action(clinic_letter(sentence)).rule == rule
+
+
+@pytest.mark.parametrize(
+    ("line", "category", "rule"),
+    [
+        ("GP pls: if no letter from the hand clinic within 10 days, chase on her behalf.", "admin", "contact_point"),
+        (
+            "Weight and U&E at surgery in 1/52 pls - results to be forwarded to the HF nurses.",
+            "monitoring",
+            "provider_follow_up",
+        ),
+        ("? GP r/v BP in 2/52 and restart ramipril if SBP > 130.", "monitoring", None),
+        (
+            "Continue lithium 600mg ON and check level weekly until stable - shared care paperwork to follow.",
+            "specialist_prescribing",
+            "shared_care",
+        ),
+        ("GP pls re-refer to the diabetic eye screening programme.", "referral", None),
+    ],
+)
+def test_telegraphic_ward_lines_by_a_new_hand(line: str, category: str, rule: str | None) -> None:
+    action = only_action(discharge_summary(line))
+    assert (action.category, action.rule) == (category, rule)
+
+
+def test_a_sentence_starting_egfr_on_a_new_line_is_its_own_request() -> None:
+    actions = read_letter(
+        discharge_summary(
+            "Wound swab sent - GP pls chase result + treat if positive.\neGFR 49 - GP pls repeat U&E in 3/12."
+        )
+    )
+    assert [a.category for a in actions] == ["results", "monitoring"]
+
+
+def test_chasing_the_hospitals_scan_result_and_referring_back_is_a_result() -> None:
+    action = only_action(
+        clinic_letter(
+            "I have requested a CT urogram. I would be grateful if you could chase the CT result and refer back if abnormal."
+        )
+    )
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_an_incidental_mass_on_the_hospitals_imaging_is_its_to_refer_even_if_unrelated() -> None:
+    action = only_action(
+        clinic_letter(
+            "His CT showed an incidental 1.8 cm pancreatic cyst. This is unrelated to his gallstones; GP to refer to "
+            "the hepatobiliary team."
+        )
+    )
+    assert action.rule == "onward_referral"
+
+
+def test_thanks_for_what_the_practice_did_is_not_a_request() -> None:
+    text = clinic_letter(
+        "I am grateful to your practice for taking over her azathioprine under the shared care protocol."
+    )
+    assert read_letter(text) == []
+
+
+def test_a_need_and_the_request_for_it_in_the_next_sentence_are_one_request() -> None:
+    actions = read_letter(
+        clinic_letter(
+            "She would benefit from a course of hydrotherapy for her hip. Please could you refer her for hydrotherapy."
+        )
+    )
+    assert [a.quote for a in actions] == ["Please could you refer her for hydrotherapy."]
+
+
+def test_checking_eye_pressures_is_monitoring() -> None:
+    action = only_action(clinic_letter("I would be grateful if you could check her intraocular pressures in 3 months."))
+    assert action.category == "monitoring"
+
+
+def test_the_epilepsy_specialist_nurse_service_is_neurologys_own() -> None:
+    text = (
+        "Regional Neurosciences - First Seizure Clinic\n\nDr A Example\nElm Tree Surgery\n\nDear Dr Example\n\n"
+        "Could you also refer her to the epilepsy specialist nurse service for support.\n\nYours sincerely\nDr N\n"
+    )
+    assert only_action(text).rule == "onward_referral"

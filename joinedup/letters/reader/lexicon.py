@@ -914,7 +914,10 @@ RELATED_SERVICES += [
     (
         re.compile(r"\bent\b|\bear,?\s+nose\s+and\s+throat\b|\botolaryngolog\w*\b", re.I),
         re.compile(
-            r"\b(?:asymmetric\w*|sudden|unilateral)\s+(?:sensorineural\s+)?(?:hearing\s+loss|snhl|tinnitus)\b", re.I
+            # ("Interaural asymmetry of 20-25 dB" says it in a report's words)
+            r"\b(?:asymmetric\w*|sudden|unilateral)\s+(?:sensorineural\s+)?(?:hearing\s+loss|snhl|tinnitus)\b"
+            r"|\b(?:interaural\s+)?asymmetry\b(?:[^.;]|\.(?=\d)){0,30}\b(?:db|hearing|thresholds?)\b",
+            re.I,
         ),
     ),
     # occupational therapy for the function the admission took away
@@ -985,7 +988,10 @@ HOSPITAL_FINDING = gated(
     r"(?!(?:no|nothing|normal|only|a\s+normal|sinus\s+rhythm|unremarkable|nad)\b)"
     r"|\b(?:was|were|is|are)\s+found\s+to\s+(?:have|be)\b"
     r"|\b(?:we|i)\s+(?:also\s+)?(?:noted|found|noticed|identified|detected|picked\s+up)\b"
-    r"|\bon\s+examination\b[^.;]{0,30}\b(?:noted|found|there\s+(?:was|is))\b",
+    r"|\bon\s+examination\b[^.;]{0,30}\b(?:noted|found|there\s+(?:was|is))\b"
+    # "(cognitive impairment noted on ward)", "found during this admission"
+    r"|\b(?:noted|found|identified|detected|picked\s+up)\s+(?:on|during|at|in)\s+(?:the\s+|this\s+)?(?:ward|admission|stay|clinic|"
+    r"examination|scan|ct|mri|x-?ray|endoscopy)\b",
     re.I,
 )
 # services in the community for health and lifestyle, which a hospital finding does not make the hospital's to refer to

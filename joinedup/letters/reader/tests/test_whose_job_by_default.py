@@ -656,3 +656,14 @@ def test_the_epilepsy_specialist_nurse_service_is_neurologys_own() -> None:
         "Could you also refer her to the epilepsy specialist nurse service for support.\n\nYours sincerely\nDr N\n"
     )
     assert only_action(text).rule == "onward_referral"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Pure tone audiometry: interaural asymmetry of 25 dB at 3 and 4 kHz.\n\nPlease refer him to ENT.",
+        "Delirium resolved. Memory problems noted during this admission; please refer her to the memory clinic.",
+    ],
+)
+def test_findings_said_in_a_reports_words_are_the_hospitals_own(body: str) -> None:
+    assert only_action(clinic_letter(body)).rule == "onward_referral"

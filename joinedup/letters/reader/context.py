@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from . import lexicon as lx
+from .gate import Gated
 
 
 class Audience(Enum):
@@ -119,12 +120,16 @@ def _to_parents(text: str) -> bool:
     return bool(match and _PARENTS.match(match.group(1).strip().lower()))
 
 
+# each specialty heading behind the gate of the words it needs (most letters name one specialty of eighteen)
+_SPECIALTY_HEADINGS = [(Gated(heading), services) for heading, services in lx.OWN_SPECIALTY_SERVICES]
+
+
 def _own_services(norm: str) -> tuple[re.Pattern[str], ...]:
     """The clinics of the specialty named in the letter's heading, before the salutation or the patient's details."""
     head = norm[:600]
     cut = re.search(r"^\s*(?:dear|re\s*:|patient\s*:|pt\s*:|name\s*:)", head, re.M)
     head = head[: cut.start()] if cut else head
-    return tuple(services for heading, services in lx.OWN_SPECIALTY_SERVICES if heading.search(head))
+    return tuple(services for heading, services in _SPECIALTY_HEADINGS if heading.search(head))
 
 
 def _address_block(text: str, salutation_at: int) -> str:
@@ -249,6 +254,7 @@ _REPEATED_DNA = re.compile(
 
 def build_context(text: str, doc_type: str | None) -> LetterContext:
     norm = normalise(text)
+    audience = _audience(text)
     declared_in_place = bool(lx.SHARED_CARE_IN_PLACE.search(norm))
     declared_missing = bool(lx.SHARED_CARE_NOT_IN_PLACE.search(norm))
     in_place: bool | None
@@ -275,8 +281,8 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
             surveillance.update(m.group(0).strip() for m in lx.IMAGING_RE.finditer(sentence))
     return LetterContext(
         doc_type=doc_type or infer_doc_type(text),
-        audience=_audience(text),
-        to_parents=_to_parents(text),
+        audience=audience,
+        to_parents=audience is Audience.PATIENT and _to_parents(text),
         own_services=_own_services(norm),
         # after a second missed appointment (one already rebooked) discharge is the hospital's published policy
         dna=bool(lx.DNA_LETTER.search(norm)) and not _REPEATED_DNA.search(norm),

@@ -70,7 +70,11 @@ _REQUEST_KEYS = (
     "question",
     "quer",
     "concern",
-    "could",
+    # "could his medications be reviewed ...?" (not every "could": "could not", "could be" are everywhere)
+    "could his",
+    "could her",
+    "could their",
+    "could the patient",
 )
 _GP_OWNER_CELL = re.compile(r"\b(gp|g\.p\.|practice|surgery|primary\s+care|general\s+practi\w*)\b", re.I)
 _EMPTY_CELL = re.compile(r"^\s*(none|nil|n/?a|-|–|—|no|not\s+required|no\s+action|no\s+gp\s+action.*)?\s*\.?\s*$", re.I)
@@ -476,7 +480,7 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
         if lx.NEGATION.search(right[:60]) or _OTHER_BRANCH.match(right):
             # "...please restart ramipril; if not, please leave it withheld": the other branch of one request
             continue
-        if _gp_list_line(unit) and match.group(0).startswith(";") and not _CONDITIONAL_ACTION.match(right):
+        if match.group(0).startswith(";") and _gp_list_line(unit) and not _CONDITIONAL_ACTION.match(right):
             # "GP actions: clips out at surgery d12-14; sick note for 6/52; pls chase fracture clinic appt": a line
             # the letter labels as the practice's is a list, and each part is a request of its own (a part that asks
             # for nothing, "no need to recheck bloods", is left as context)

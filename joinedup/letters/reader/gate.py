@@ -296,15 +296,29 @@ class Either:
         self.parts = parts
 
     def search(self, text: str) -> re.Match[str] | None:
-        found = [m for m in (part.search(text) for part in self.parts) if m is not None]
-        return min(found, key=lambda m: m.start()) if found else None
+        first: re.Match[str] | None = None
+        for part in self.parts:
+            found = part.search(text)
+            if found is not None and (first is None or found.start() < first.start()):
+                first = found
+        return first
 
     def match(self, text: str) -> re.Match[str] | None:
-        return next((m for m in (part.match(text) for part in self.parts) if m is not None), None)
+        for part in self.parts:
+            found = part.match(text)
+            if found is not None:
+                return found
+        return None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        # each part's matches come in order, so merging them keeps the search lazy: most callers take the first
-        return heapq.merge(*(part.finditer(text) for part in self.parts), key=lambda m: m.start())
+        # most sentences match one part or none, so only a sentence matching two pays for merging them (in order,
+        # lazily: most callers take the first)
+        found = [part for part in self.parts if part.search(text) is not None]
+        if not found:
+            return iter(())
+        if len(found) == 1:
+            return found[0].finditer(text)
+        return heapq.merge(*(part.finditer(text) for part in found), key=lambda m: m.start())
 
 
 def gated(pattern: str, flags: int = 0) -> Gated:

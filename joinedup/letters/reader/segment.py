@@ -223,7 +223,7 @@ def _lines(text: str) -> list[_Line]:
     pos = 0
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n")
-        first, last = body.find("|"), body.rfind("|")
+        first, last = (body.find("|"), body.rfind("|")) if "|" in body else (-1, -1)
         if first != last and body.count("|") == 2 and not body[:first].strip() and not body[last + 1 :].strip():
             # a box drawn round lines of text ("| SUMMARY FOR GP |", "| - GP please: ... |") holds lines, not a table
             out.append(_Line(pos + first + 1, pos + last, body[first + 1 : last]))

@@ -405,6 +405,7 @@ IMPERSONAL_NEED = gated(
     rf"(?:repeat|further|follow[- ]?up|recheck|re-?check|referral|review|(?:{LAB_TESTS})\b|(?:{IMAGING_TESTS})\b|fit\s*note|sick\s*note|med\s*3\b|"
     rf"(?:sick\s+|medical\s+)?certificate)"
     rf"|\b(?:would|will)\s+(?:then\s+)?need\s+(?:checking|repeating|monitoring|reviewing|doing)\b"
+    rf"|\b(?:new|further|fresh)\s+referral\s+(?:will|would)\s+be\s+(?:needed|required)\b"
     # "her B12 needs checking", "LFTs want repeating", "would benefit from a repeat echo"
     rf"|\b(?:needs?|wants?|requires?)\s+(?:re-?)?(?:checking|repeating|monitoring|reviewing|measuring|testing|doing)\b"
     rf"|\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\b"
@@ -493,6 +494,8 @@ HOSPITAL_ORDERED_RESULT = gated(
     re.I,
 )
 RE_REFER = gated(
+    # "A new referral will be needed if she still wishes to be seen"
+    r"\b(?:new|further|fresh)\s+referral\s+(?:will|would)\s+be\s+(?:needed|required|necessary)\b|"
     r"\bre-?\s?refer\w*\b|\b(?:send|make|submit|do|write)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b"
     r"|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them|you)?\s*back\b",
     re.I,
@@ -966,7 +969,10 @@ UNRELATED = gated(
     re.I,
 )
 DNA_LETTER = gated(
-    r"\b(?:did\s+not\s+attend|dna'?d?|was\s+not\s+brought|failed\s+to\s+attend|missed\s+(?:her|his|their)\s+(?:first\s+|new\s+)?(?:appointment|appt))\b",
+    r"\b(?:did\s+not\s+attend|dna'?d?|was\s+not\s+brought|failed\s+to\s+attend|missed\s+(?:her|his|their)\s+(?:first\s+|new\s+)?(?:appointment|appt))\b"
+    # removed from the list for not answering a letter: the same discharge for a missed contact
+    r"|\b(?:did\s+not|has\s+not|failed\s+to)\s+(?:respond|reply)\s+to\s+(?:our|the|a)\s+(?:\w+\s+)?(?:letter|invitation|contact|"
+    r"text|message)s?\b",
     re.I,
 )
 

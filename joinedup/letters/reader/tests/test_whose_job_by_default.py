@@ -667,3 +667,16 @@ def test_the_epilepsy_specialist_nurse_service_is_neurologys_own() -> None:
 )
 def test_findings_said_in_a_reports_words_are_the_hospitals_own(body: str) -> None:
     assert only_action(clinic_letter(body)).rule == "onward_referral"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "He did not attend his first appointment; the referral is closed. A fresh referral would be required if he "
+        "still wishes to be seen.",
+        "She has been taken off our waiting list as she did not reply to our letter; please re-refer if she still "
+        "wants the operation.",
+    ],
+)
+def test_discharge_after_one_missed_contact_breaks_dna_discharge(body: str) -> None:
+    assert only_action(clinic_letter(body)).rule == "dna_discharge"

@@ -99,6 +99,53 @@ def _mentions_specialist(norm: str, ctx: LetterContext) -> bool:
 _VACCINE = re.compile(r"\bvaccin\w*|\bimmunis\w*|\bbooster\b|\bshingrix\b", re.I)
 
 
+# "take over prescribing of the apremilast": every annotated "take over prescribing" hands over a specialist drug
+_TAKE_OVER_PRESCRIBING = re.compile(
+    r"\b(?:take|taking)\s+over\s+(?:the\s+)?(?:prescribing|prescriptions?)\s+(?:of\s+|for\s+)?(?:the\s+|her\s+|his\s+)?([a-z][\w-]{3,})"
+)
+
+
+def _takes_over_an_unlisted_drug(norm: str) -> bool:
+    """Taking over the prescribing of a drug the reader does not know as an ordinary one."""
+    match = _TAKE_OVER_PRESCRIBING.search(norm) if "over" in norm else None
+    return bool(match) and not lx.DRUG_NAME.fullmatch(match.group(1)) and not match.group(1).startswith(_NOT_A_DRUG)
+
+
+# words after "take over prescribing" that name no specialist drug: timing, and the ordinary kinds of medicine
+_NOT_A_DRUG = (
+    "from",
+    "after",
+    "when",
+    "once",
+    "this",
+    "these",
+    "them",
+    "next",
+    "until",
+    "medic",
+    "inhaler",
+    "tablet",
+    "drops",
+    "eye",
+    "cream",
+    "analges",
+    "painkill",
+    "antibiot",
+    "insulin",
+    "vitamin",
+    "supplement",
+    "dressing",
+    "oxygen",
+    "contracept",
+    "hrt",
+    "statin",
+    "laxative",
+    "nutrition",
+    "feeds",
+    "stoma",
+)
+
+
 def _first_medicine_is_ordinary(norm: str) -> bool:
     """Whether the first medicine the sentence names is an ordinary one (it is what the request acts on)."""
     special = lx.SPECIALIST_DRUG_RE.search(norm)
@@ -190,7 +237,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "referral"
     if lx.FOLLOW_UP.search(norm) and not _MED_REVIEW.search(norm) and not _MONITOR.search(norm):
         return "follow_up"
-    if lx.TAKE_OVER_SPECIALIST.search(norm):
+    if lx.TAKE_OVER_SPECIALIST.search(norm) or _takes_over_an_unlisted_drug(norm):
         return "specialist_prescribing"
     if _PRESCRIBE_UNDER_SHARED_CARE.search(norm):
         # "GP please prescribe from this week; shared care paperwork will follow": the letter treats it as a

@@ -82,6 +82,9 @@ _DIRECT_REQUEST = gated(
     r"|\b(?:i|we)(?:\s+would\s+|'d\s+|\s+do\s+|\s+)(?:suggest|recommend|advise|propose)\b"
     r"|\b(?:i|we)(?:\s+would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"
     r"|\bi(?:\s+would|'d)\s+(?:ask|request)\b"
+    # "We would like her to continue the mycophenolate; we will arrange shared care with you"
+    r"|\b(?:i|we)(?:\s+would|'d)\s+like\s+(?:him|her|them|the\s+patient)\s+to\s+(?:continue|start|stay\s+on|remain\s+on|have)\b"
+    r"[^.]{0,80}\b(?:you|practice|surgery|gp|shared\s+care|repeat)\b"
     # "I have left this in your capable hands: reduce prednisolone ..." (but not "the rest in your capable hands")
     r"|\b(?:this|these|that|it|them)\s+(?:in|into)\s+your\s+(?:\w+\s+)?hands\b",
     re.I,

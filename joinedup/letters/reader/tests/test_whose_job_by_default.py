@@ -680,3 +680,24 @@ def test_findings_said_in_a_reports_words_are_the_hospitals_own(body: str) -> No
 )
 def test_discharge_after_one_missed_contact_breaks_dna_discharge(body: str) -> None:
     assert only_action(clinic_letter(body)).rule == "dna_discharge"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "rule"),
+    [
+        (
+            "I would be grateful if you could take over prescribing of the dupilumab.",
+            "specialist_prescribing",
+            "shared_care",
+        ),
+        ("Please take over the prescribing of his inhalers from next month.", "medication", None),
+        (
+            "We would like him to stay on the tacrolimus; we will arrange shared care with you.",
+            "specialist_prescribing",
+            "shared_care",
+        ),
+    ],
+)
+def test_taking_over_prescribing_hands_over_a_specialist_drug(sentence: str, category: str, rule: str | None) -> None:
+    action = only_action(clinic_letter(sentence))
+    assert (action.category, action.rule) == (category, rule)

@@ -34,7 +34,7 @@ _MED_REVIEW = re.compile(
 )
 _SPEC_VERB = re.compile(
     r"\b(?:prescrib\w*|take\s+over|continue|increase|reduce|amend|start|stop|switch|titrate|repeats?|supply|dose|mg|"
-    r"administer\w*|inject\w*)\b|↑|↓",
+    r"administer\w*|inject\w*|stay\s+on|remain\s+on)\b|↑|↓",
     re.I,
 )
 # a test for a problem not yet known or diagnosed is a new investigation, not monitoring of a known one
@@ -108,7 +108,9 @@ _TAKE_OVER_PRESCRIBING = re.compile(
 def _takes_over_an_unlisted_drug(norm: str) -> bool:
     """Taking over the prescribing of a drug the reader does not know as an ordinary one."""
     match = _TAKE_OVER_PRESCRIBING.search(norm) if "over" in norm else None
-    return bool(match) and not lx.DRUG_NAME.fullmatch(match.group(1)) and not match.group(1).startswith(_NOT_A_DRUG)
+    if match is None:
+        return False
+    return not lx.DRUG_NAME.fullmatch(match.group(1)) and not match.group(1).startswith(_NOT_A_DRUG)
 
 
 # words after "take over prescribing" that name no specialist drug: timing, and the ordinary kinds of medicine

@@ -428,7 +428,9 @@ TEST_WITH_TIME = re.compile(
 # --- categories ---------------------------------------------------------------------------
 
 FIT_NOTE = gated(
-    r"\b(?:fit\s*notes?|sick\s*notes?|med\s*3|med3|sick\s+certificates?|certificates?|statement\s+of\s+fitness)\b", re.I
+    r"\b(?:fit\s*notes?|sick\s*notes?|med\s*3|med3|sick\s+certificates?|certificates?|statement\s+of\s+fitness|"
+    r"(?:necessary|medical|sickness)\s+certification)\b",
+    re.I,
 )
 CHASE_APPOINTMENT = gated(
     r"\bchas(?:e|ing)\b[^.]{0,60}\b(?:appointments?|appts?|dates?|referrals?|booking|waiting\s+list|department|clinic|dept|"

@@ -701,3 +701,12 @@ def test_discharge_after_one_missed_contact_breaks_dna_discharge(body: str) -> N
 def test_taking_over_prescribing_hands_over_a_specialist_drug(sentence: str, category: str, rule: str | None) -> None:
     action = only_action(clinic_letter(sentence))
     assert (action.category, action.rule) == (category, rule)
+
+
+def test_the_necessary_certification_for_time_off_is_a_fit_note() -> None:
+    action = only_action(
+        clinic_letter(
+            "He will need 3 weeks off after the repair; please could you provide the necessary certification."
+        )
+    )
+    assert (action.category, action.rule) == ("fit_note", "fit_note")

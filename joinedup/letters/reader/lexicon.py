@@ -98,6 +98,7 @@ _HEDGED_REQUEST = gated(
     rf"useful|appropriate|beneficial|a\s+good\s+idea|good\s+practice|worth\s+\w+ing)\b{_NOT_FOR_OTHERS}"
     r"|\bi\s+wonder\s+(?:if|whether)\s+(?:you|the\s+practice)\b|\bperhaps\s+you\s+(?:could|might|would|can)\b"
     r"|\byou\s+(?:may|can|could|might)\s+(?:wish\s+to\s+)?re-?\s?refer\b"
+    r"|\byou\s+(?:are|would\s+be)\s+(?:very\s+|most\s+|more\s+than\s+)?welcome\s+to\b"
     r"|\b(?:could|may|can|might)\s+i\s+(?:ask|request|suggest|leave)\b|\bleave\s+(?:it|this|that)?\s*(?:to|with)\s+you\b"
     r"|\bat\s+your\s+discretion\b|\bover\s+to\s+you\b|\bi(?:\s+would|'d)\s+be\s+(?:pleased|happy|glad)\s+if\s+you\b"
     r"|\byou\s+(?:could|might)\s+(?:also\s+)?(?:try|start|increase|reduce|stop|arrange|refer|check|repeat|request|offer|"
@@ -157,6 +158,9 @@ _PRACTICE_AS_MESSENGER = gated(
     r"|\b(?:operation|surgery|procedure|appointment|appt|scan|admission)\s+(?:date|time|slot)s?\b[^.]{0,80}\b(?:suggested|advised|asked|"
     r"told)\s+(?:that\s+)?(?:her|him|them|she|he|they|the\s+patient)\s+(?:to\s+|should\s+)?(?:contact|ask|ring|call|see|speak\s+to)\s+(?:you|the\s+(?:gp|practice|surgery)|"
     r"(?:her|his|their)\s+gp)\b"
+    # "Please could the surgery contact the respiratory booking team to find out the date for him"
+    r"|\b(?:contact|ring|call|phone|email|chase)\s+(?:the|our)\s+(?:[\w-]+\s+){0,2}(?:booking|bookings|appointments?|admissions?|"
+    r"waiting\s+list)\s+(?:team|office|line|centre|department|hub)\b[^.]{0,60}\b(?:date|time|appointment|when|behalf)\b"
     # "please could your reception team contact our bookings office on her behalf"
     r"|\b(?:contact|ring|call|phone|chase|email)\s+(?:our|the\s+hospital'?s?)\s+(?:[\w-]+\s+){0,2}(?:office|team|department|line|"
     r"secretar\w+|admin\w*|hub|centre)\b[^.]{0,40}\bon\s+(?:his|her|their|the\s+patient's)\s+behalf\b",
@@ -359,7 +363,7 @@ LAB_TESTS = (
     r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi|intra-?\s?ocular pressures?|iops?"
 )
 IMAGING_TESTS = (
-    r"x-?rays?|xr|cxr|ct|mri|mra|ultrasound|uss|us\s+scan|scan|echo\w*|ecg|ekg|holter|ambulatory ecg|24[- ]?h\w*\s+tape|"
+    r"x-?rays?|xr|cxr|ct|mri|mra|ultrasounds?|uss|us\s+scan|scans?|echo\w*|ecg|ekg|holter|ambulatory ecg|24[- ]?h\w*\s+tape|"
     r"abpm|ambulatory (?:blood pressure|bp)(?:\s+monitoring)?|home (?:blood pressure|bp) monitoring|dexa|dxa|bone density|ogd|endoscopy|colonoscopy|sigmoidoscopy|gastroscopy|"
     r"spirometry|lung function|pfts?|feno|mammogram|biopsy|serology|screen|cervical screening|smear test|antibod\w*|"
     r"coeliac|h\.?\s?pylori|"
@@ -658,7 +662,9 @@ PROVIDER_FOLLOW_UP = gated(
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor)\b"
     r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b"
     r"|\bfollow[- ]?up\s+(?:ct|mri|scan|x-?ray|cxr|ultrasound|uss|imaging|echo\w*|endoscopy|colonoscopy|ogd|dexa)\b"
-    r"|\bhealing\b",
+    r"|\bhealing\b"
+    # "GP to arrange serial growth scans at 28, 32 and 36 weeks"
+    r"|\bserial\s+(?:[\w-]+\s+)?(?:scans?|ultrasounds?|imaging|bloods?|tests?|measurements?)\b",
     re.I,
 )
 # repeating imaging the letter's own service did: the hospital's follow-up, unless the GP asked for the test directly
@@ -975,7 +981,10 @@ UNRELATED = gated(
 )
 DNA_LETTER = gated(
     r"\b(?:did\s+not\s+attend|dna'?d?|was\s+not\s+brought|failed\s+to\s+attend|missed\s+(?:her|his|their)\s+(?:first\s+|new\s+)?(?:appointment|appt))\b"
-    # removed from the list for not answering a letter: the same discharge for a missed contact
+    # removed from the list for not answering a letter, or not reached by phone: the same discharge for a missed contact
+    r"|\b(?:could\s+not|couldn't|were\s+unable\s+to|was\s+unable\s+to|have\s+been\s+unable\s+to)\s+(?:reach|contact|get\s+hold\s+of|"
+    r"get\s+through\s+to)\s+(?:him|her|them|the\s+(?:patient|family|parents))\b"
+    r"|\b(?:unable|not\s+able)\s+to\s+(?:speak\s+to|make\s+contact|reach|contact)\b"
     r"|\b(?:did\s+not|has\s+not|failed\s+to)\s+(?:respond|reply)\s+to\s+(?:our|the|a)\s+(?:\w+\s+)?(?:letter|invitation|contact|"
     r"text|message)s?\b",
     re.I,

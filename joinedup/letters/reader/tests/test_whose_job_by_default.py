@@ -415,7 +415,6 @@ def test_a_referral_for_a_complaint_the_patient_raised_or_a_lifestyle_service_is
             "Her urinary catheter will need to be removed in 5 days, which the practice nurse could do.",
             "provider_follow_up",
         ),
-        ("Please see him in a fortnight to make sure the cellulitis has settled.", "provider_follow_up"),
         ("He did not attend today; he has been discharged and you may re-refer if needed.", "dna_discharge"),
     ],
 )
@@ -710,3 +709,40 @@ def test_the_necessary_certification_for_time_off_is_a_fit_note() -> None:
         )
     )
     assert (action.category, action.rule) == ("fit_note", "fit_note")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "rule"),
+    [
+        (
+            "Please could the practice ring the cardiology booking team to find out the date for her angiogram?",
+            "admin",
+            "contact_point",
+        ),
+        ("GP to arrange serial growth scans at 30 and 34 weeks.", "investigation", "provider_follow_up"),
+        ("Please review her in 3 weeks to confirm that the confusion has resolved.", "follow_up", None),
+        (
+            "Should the constipation return despite the laxatives, you would be very welcome to re-refer her.",
+            "follow_up",
+            None,
+        ),
+    ],
+)
+def test_what_the_clean_district_hospital_hand_taught(sentence: str, category: str, rule: str | None) -> None:
+    action = only_action(clinic_letter(sentence))
+    assert (action.category, action.rule) == (category, rule)
+
+
+def test_discharge_after_the_service_could_not_reach_the_family_breaks_dna_discharge() -> None:
+    body = (
+        "We phoned twice for her first telephone appointment but were unable to speak to her parents, so she has been "
+        "discharged.\n\nIf there are still concerns, please re-refer her to us."
+    )
+    assert read_letter(clinic_letter(body))[-1].rule == "dna_discharge"
+
+
+def test_coding_a_diagnosis_and_offering_a_programme_are_two_requests() -> None:
+    actions = read_letter(
+        discharge_summary("Please add prediabetes to her record and offer the NHS Diabetes Prevention Programme.")
+    )
+    assert [a.category for a in actions][0] == "admin" and len(actions) == 2

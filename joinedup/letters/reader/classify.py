@@ -52,7 +52,6 @@ _TIMING_CLAUSE = re.compile(
     r"(?:see|review|r/v)s?\s+(?:him|her|them|the\s+patient)\b(?:\s+next)?",
     re.I,
 )
-_FURTHER_FIT_NOTES = re.compile(r"\b(?:any\s+)?(?:further|subsequent|additional)\s+(?:fit|sick)\s*notes?\b")
 # a request with no object of its own: "GP to follow up.", "Please action.", "GP to chase."
 _BARE_FOLLOW_UP = re.compile(
     rf"^\s*(?:\W\s*)?(?:(?:the\s+)?(?:gp|practice)\s+(?:to|{lx.PLEASE})\s+|{lx.PLEASE}\s+(?:could\s+you\s+)?)?"
@@ -60,11 +59,14 @@ _BARE_FOLLOW_UP = re.compile(
 )
 # a fit note carried on past the period the hospital covered
 _EXTEND = re.compile(r"\b(?:extend|extended|extending|extension|renew|renewed|renewal)\b")
-# "If still unfit after that, GP to extend as needed" is the GP's further note; a note "for 2 weeks only" when the
-# letter expects 4 weeks off is the hospital's shortfall (annotators differ on "if she needs longer, please extend")
+# "If still unfit after that, GP to extend as needed", "If he is not fit to return after this week, please issue any
+# further fit notes": a note past the hospital's period, only if the patient is still unfit, is the GP's. Asked for
+# outright ("please issue a further fit note for 4 weeks", "further fit note, if required, from GP"), it is the
+# hospital's: 7 of the 8 annotated "further" notes say so. A note "for 2 weeks only" when the letter expects 4 weeks
+# off is the hospital's shortfall.
 _EXTEND_IF_STILL_UNFIT = re.compile(
-    r"^\s*if\b[^.]{0,60}\b(?:not\s+fit|unfit|not\s+(?:able|well\s+enough)\s+to|needs?\s+longer|still\s+off)\b[^.]{0,80}"
-    r"\b(?:extend|renew)\w*\b(?![^.]*\bonly\b)"
+    r"^\s*(?:\d+[.)]\s*)?if\b[^.]{0,60}\b(?:not\s+fit|unfit|not\s+(?:able|well\s+enough)\s+to|still\s+off)\b[^.]{0,80}"
+    r"\b(?:extend|renew|further|subsequent|additional)\w*\b(?![^.]*\bonly\b)"
 )
 _POINTS_BACK = re.compile(
     r"\b(?:issue|prescribe|supply|dispense|give|re-?check|check|repeat|monitor|arrange|request|start|continue)\s+"
@@ -350,7 +352,7 @@ def judge(
     rule: str | None = None
     why = ""
     if category == "fit_note":
-        if not (_FURTHER_FIT_NOTES.search(norm) or _EXTEND_IF_STILL_UNFIT.search(norm)):
+        if not _EXTEND_IF_STILL_UNFIT.search(norm):
             # a further note after the period the hospital covered is the GP's ("any further fit notes")
             rule, why = "fit_note", "the hospital should issue the fit note for the period until recovery or review"
     elif category == "admin":
@@ -393,7 +395,12 @@ def judge(
         urgent = re.search(
             r"\b2\s?ww\b|\btwo[- ]week|\burgent(?:ly)?\b|\bsuspicious|\bsuspect|\bmalignan|\bcancer\b", norm
         )
-        if urgent and not lx.NOT_URGENT_REFERRAL.search(norm):
+        # "If the monitor shows sustained arrhythmia ..., please refer routinely (urgently if syncope on exertion)":
+        # urgency on a condition the GP is to judge leaves the referral the GP's, short of suspected cancer
+        conditional_urgency = bool(_CONDITION_FIRST.match(norm)) and not re.search(
+            r"\b2\s?ww\b|\btwo[- ]week|\bsuspect|\bmalignan|\bcancer\b", norm
+        )
+        if urgent and not lx.NOT_URGENT_REFERRAL.search(norm) and not conditional_urgency:
             rule = "onward_referral"
         elif (
             lx.SUSPECTED_FINDING.search(prior)

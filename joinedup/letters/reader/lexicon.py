@@ -159,10 +159,10 @@ _PRACTICE_AS_MESSENGER = gated(
     r"told)\s+(?:that\s+)?(?:her|him|them|she|he|they|the\s+patient)\s+(?:to\s+|should\s+)?(?:contact|ask|ring|call|see|speak\s+to)\s+(?:you|the\s+(?:gp|practice|surgery)|"
     r"(?:her|his|their)\s+gp)\b"
     # "Please could the surgery contact the respiratory booking team to find out the date for him"
-    r"|\b(?:contact|ring|call|phone|email|chase)\s+(?:the|our)\s+(?:[\w-]+\s+){0,2}(?:booking|bookings|appointments?|admissions?|"
+    r"|\b(?:contact|ring|call|phone|email|chase|liaise\s+with)\s+(?:the|our)\s+(?:[\w-]+\s+){0,2}(?:booking|bookings|appointments?|admissions?|"
     r"waiting\s+list)\s+(?:team|office|line|centre|department|hub)\b[^.]{0,60}\b(?:date|time|appointment|when|behalf)\b"
     # "please could your reception team contact our bookings office on her behalf"
-    r"|\b(?:contact|ring|call|phone|chase|email)\s+(?:our|the\s+hospital'?s?)\s+(?:[\w-]+\s+){0,2}(?:office|team|department|line|"
+    r"|\b(?:contact|ring|call|phone|chase|email|liaise\s+with)\s+(?:our|the\s+hospital'?s?)\s+(?:[\w-]+\s+){0,2}(?:office|team|department|line|"
     r"secretar\w+|admin\w*|hub|centre)\b[^.]{0,40}\bon\s+(?:his|her|their|the\s+patient's)\s+behalf\b",
     re.I,
 )
@@ -607,7 +607,11 @@ SHARED_CARE_IN_PLACE = gated(
     r"|\bas\s+per\s+(?:the\s+)?(?:scp|shared[- ]care)"
     r"|\bset\s+out\s+in\s+the\s+shared[- ]care"
     r"|\byou\s+(?:kindly\s+)?(?:signed|agreed)\b[^.]{0,40}shared[- ]care"
-    r"|\bshared[- ]care\b[^.]{0,60}\b(?:signed|agreed)\s+(?:by\s+)?(?:your|the)\s+practice",
+    r"|\bshared[- ]care\b[^.]{0,60}\b(?:signed|agreed)\s+(?:by\s+)?(?:your|the)\s+practice"
+    # "under the existing prostate ADT shared care agreement, which Dr Oyelaran signed on 02/10"
+    r"|\bexisting\s+(?:[\w-]+\s+){0,3}shared[- ]care\b"
+    r"|\bshared[- ]care\s+(?:agreement|protocol)\b[^.;]{0,20}\b(?:which|that)\s+(?:you|dr\.?\s+[\w'-]+|the\s+practice|your\s+practice)\s+"
+    r"(?:has\s+|have\s+)?(?:signed|agreed)\b",
     re.I,
 )
 SHARED_CARE_NOT_IN_PLACE = gated(
@@ -647,7 +651,8 @@ WEEK_OR_MORE_SUPPLIED = gated(
     re.I,
 )
 DAYS_SUPPLIED = gated(
-    r"\b(\d{1,2}|one|two|three|four|five|six)\s*(?:days?|/7)\s*(?:supplied|supply|tto|given|only)\b|\bonly\s+(\d{1,2}|one|two|three)\s+days?\b"
+    r"\b(\d{1,2}|one|two|three|four|five|six)\s*(?:days?|nights?|/7)\s*(?:supplied|supply|tto|given|only)\b"
+    r"|\bonly\s+(\d{1,2}|one|two|three)\s+(?:days?|nights?)\b"
     # "as we have only given you 3 days"
     r"|\b(?:given|supplied|gave|issued)\s+(?:you|him|her|them)\s+(?:with\s+)?(?:only\s+)?(\d{1,2}|one|two|three|four|five|six)\s+days?\b",
     re.I,
@@ -890,6 +895,11 @@ RELATED_SERVICES += [
     ),
 ]
 RELATED_SERVICES += [
+    # the fracture clinic for the fracture the emergency department saw
+    (
+        re.compile(r"\bfracture\s+clinic\b|\bvirtual\s+fracture\b|\bvfc\b", re.I),
+        re.compile(r"\bfractur\w*|#|\bbroken\b|\bdislocat\w*|\bavulsion\b", re.I),
+    ),
     # the allergy clinic after the anaphylaxis the emergency department treated
     (
         re.compile(r"\b(?:allergy|immunology)\s+(?:clinic|service|team)\b", re.I),

@@ -746,3 +746,38 @@ def test_coding_a_diagnosis_and_offering_a_programme_are_two_requests() -> None:
         discharge_summary("Please add prediabetes to her record and offer the NHS Diabetes Prevention Programme.")
     )
     assert [a.category for a in actions][0] == "admin" and len(actions) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "rule"),
+    [
+        ("Please issue a further fit note for 3 weeks when the current one runs out.", "fit_note", "fit_note"),
+        ("If he is still unfit after this fortnight, please issue any further sick notes he needs.", "fit_note", None),
+        ("Oramorph 2.5 mg PRN - 2 nights supplied, please prescribe ongoing.", "medication", "discharge_medication"),
+        ("Please could the surgery liaise with our booking team on her behalf.", "admin", "contact_point"),
+        (
+            "If the tape shows AF or she faints, please refer routinely to the arrhythmia clinic (urgently if on exertion).",
+            "referral",
+            None,
+        ),
+        (
+            "Leuprorelin 3-monthly under the existing ADT shared care agreement, which Dr Example signed - please continue "
+            "the injections.",
+            "specialist_prescribing",
+            None,
+        ),
+    ],
+)
+def test_what_the_east_anglian_post_bag_taught(sentence: str, category: str, rule: str | None) -> None:
+    action = only_action(clinic_letter(sentence))
+    assert (action.category, action.rule) == (category, rule)
+
+
+def test_the_fracture_clinic_for_the_fracture_the_emergency_department_saw_is_its_referral() -> None:
+    action = only_action(
+        ED_LETTER.format(
+            diagnosis="undisplaced fracture of the left radial head",
+            plan="Please refer to fracture clinic within the week.",
+        )
+    )
+    assert action.rule == "onward_referral"

@@ -252,28 +252,19 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     if _THANKS.match(norm) or _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm):
         return False
     explicit = _explicit_request(norm) or lx.PATIENT_WILL_SEE_GP.search(norm) or gp_asked_by_name(norm, ctx)
-    sent_to_gp = (
-        lx.PATIENT_SENT_TO_GP.search(norm)
-        or (any(key in norm for key in _HOSPITAL_NEWS_KEYS) and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm))
-        or ("result" in norm and _patient_to_gp_for_results(norm, ctx))
-        or (any(key in norm for key in _PRESCRIPTION_KEYS) and lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm))
-        or (
-            ctx.audience is Audience.PATIENT
-            and not _CONDITIONAL_ANYWHERE.search(norm)
-            and lx.PATIENT_TO_BOOK_WITH_GP.search(norm)
-        )
-        or ("note" in norm and lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm))
-        or (not _CONDITIONAL_ANYWHERE.search(norm) and lx.PATIENT_SENT_FOR_REVIEW.search(norm))
-    )
-    polite = lx.REQUEST_TO_READER.search(norm)
-    if polite and lx.CONTACT_COURTESY.search(norm) and not explicit and not sent_to_gp:
-        polite = None
+    # (read only when it can change the answer: the patient sent to the practice matters when nothing explicit asks,
+    # or when the clause of an explicit request is negated)
+    sent_to_gp = None if explicit else _sent_to_gp(norm, ctx)
     directed = explicit or sent_to_gp
-    if not directed and polite and _directed_at_reader_is_gp(unit, norm, ctx, vocative_paragraph):
-        directed = polite
+    if not directed:
+        polite = lx.REQUEST_TO_READER.search(norm)
+        if polite and lx.CONTACT_COURTESY.search(norm):
+            polite = None
+        if polite and _directed_at_reader_is_gp(unit, norm, ctx, vocative_paragraph):
+            directed = polite
     if directed:
         clause = _clause_with(norm, directed.start())
-        if lx.NEGATION.search(clause) and not sent_to_gp:
+        if lx.NEGATION.search(clause) and not (sent_to_gp if sent_to_gp is not None else _sent_to_gp(norm, ctx)):
             return False
         if _NOTHING_NEW.search(norm):
             return False  # "Please ensure his podiatry continues - already known to them, no new referral needed"
@@ -283,6 +274,24 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
             return False
         return True
     return _impersonal_request(unit, norm, ctx)
+
+
+def _sent_to_gp(norm: str, ctx: LetterContext) -> re.Match[str] | None:
+    """The patient sent to the practice for something the hospital owes them (or for a task of the practice's)."""
+    return (
+        lx.PATIENT_SENT_TO_GP.search(norm)
+        or (any(key in norm for key in _HOSPITAL_NEWS_KEYS) and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm) or None)
+        or ("result" in norm and _patient_to_gp_for_results(norm, ctx) or None)
+        or (any(key in norm for key in _PRESCRIPTION_KEYS) and lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm) or None)
+        or (
+            ctx.audience is Audience.PATIENT
+            and not _CONDITIONAL_ANYWHERE.search(norm)
+            and lx.PATIENT_TO_BOOK_WITH_GP.search(norm)
+            or None
+        )
+        or ("note" in norm and lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm) or None)
+        or (not _CONDITIONAL_ANYWHERE.search(norm) and lx.PATIENT_SENT_FOR_REVIEW.search(norm) or None)
+    )
 
 
 _DRUG_FIRST_CHANGE = re.compile(

@@ -15,6 +15,7 @@ The answer is always the pattern's own: the gate only skips a search that could 
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -313,12 +314,17 @@ class Either:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         # most sentences match one part or none, so only a sentence matching two pays for merging them (in order,
         # lazily: most callers take the first)
-        found = [part for part in self.parts if part.search(text) is not None]
-        if not found:
+        started: list[tuple[re.Match[str], Iterator[re.Match[str]]]] = []
+        for part in self.parts:
+            matches = part.finditer(text)
+            first = next(matches, None)
+            if first is not None:
+                started.append((first, matches))
+        if not started:
             return iter(())
-        if len(found) == 1:
-            return found[0].finditer(text)
-        return heapq.merge(*(part.finditer(text) for part in found), key=lambda m: m.start())
+        if len(started) == 1:
+            return itertools.chain((started[0][0],), started[0][1])
+        return heapq.merge(*(itertools.chain((first,), rest) for first, rest in started), key=lambda m: m.start())
 
 
 def gated(pattern: str, flags: int = 0) -> Gated:

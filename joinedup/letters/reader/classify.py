@@ -195,7 +195,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     if lx.FIT_NOTE.search(norm) or (_EXTEND.search(norm) and lx.FIT_NOTE.search(before)):
         # "Fit note issued for 2 weeks. If still unfit after that, GP to extend as needed."
         return "fit_note"
-    if lx.PATIENT_TO_GP_FOR_RESULTS.search(norm):
+    if lx.PATIENT_TO_GP_FOR_RESULTS.search(norm) or lx.RESULTS_PASSED_FOR_ACTION.search(norm):
         return "results"
     if lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm):
         return "medication"
@@ -447,7 +447,11 @@ def judge(
     elif category == "results":
         # a result is the hospital's to act on and tell by default (RULES.md); only a test the practice itself
         # took or asked for leaves its result with the practice
-        if not _gps_own_test(norm, before) and (
+        if lx.RESULT_TO_HOSPITAL_TEAM.search(norm) or lx.PROVIDER_FOLLOW_UP.search(norm) and "send" in norm:
+            # "if you could send the report to us", "results to the DSN before the next review": a test for the
+            # hospital's own decision, so its follow-up
+            rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
+        elif not _gps_own_test(norm, before) and (
             lx.HOSPITAL_ORDERED_RESULT.search(norm)
             or lx.ACT_ON_HOSPITAL_REPORT.search(norm)
             or (lx.TELL_RESULT.search(norm) and lx.HOSPITAL_ARRANGED_TEST.search(ctx.norm))
@@ -455,8 +459,12 @@ def judge(
         ):
             rule, why = "test_results", "the hospital should act on and tell the patient about tests it ordered"
     elif category in ("monitoring", "investigation"):
+        if (lx.RESULT_TO_HOSPITAL_TEAM.search(norm) or _SEND_US.search(norm)) and _FOR_ITS_DECISION.search(norm):
+            # "check her TFTs in six weeks and send us the results so that we can adjust the carbimazole": the test
+            # serves the hospital's own decision, whatever drug it monitors
+            rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
         # (a blood test after a specialist drug in the same paragraph monitors it; a stool sample for the clinic does not)
-        if ctx.shared_care_in_place is not True and (
+        elif ctx.shared_care_in_place is not True and (
             (after_specialist and lx.LAB_RE.search(norm))
             or _mentions_specialist(norm, ctx)
             # "We have started clozapine; ... record this on her medication list" then "check FBC weekly"
@@ -469,6 +477,14 @@ def judge(
             or (_BEFORE_THEN.search(norm) and _ITS_CLINIC.search(before or prior))
             or _surveillance(norm, ctx)
             or (lx.REPEAT_OWN_IMAGING.search(norm) and lx.TIME_RE.search(norm) and not ctx.gp_direct_access)
+            # "Please arrange a colonoscopy in 6 weeks" on discharge after diverticulitis: a hospital test, timed
+            # from the admission, is the admission's own follow-up
+            or (
+                ctx.doc_type in ("discharge_summary", "ed_letter")
+                and category == "investigation"
+                and _HOSPITAL_TEST.search(norm)
+                and lx.TIME_RE.search(norm)
+            )
         ):
             # (a report on a test the GP asked for directly has no hospital follow-up behind its advice)
             rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
@@ -484,7 +500,13 @@ def judge(
                 "a specialist drug stays with the hospital until a shared care agreement is in place",
             )
     elif category == "medication":
-        if _short_supply(norm) or _table_days_short(cells):
+        if ctx.doc_type == "clinic_letter" and _urgent_start(norm) and not _table_days_short(cells):
+            # "please issue prednisolone 60 mg today, as our pharmacy was closed": a start after clinic
+            rule, why = (
+                "outpatient_medication",
+                "a medicine that must start straight after clinic should be supplied by the hospital",
+            )
+        elif _short_supply(norm) or _table_days_short(cells):
             rule, why = (
                 "discharge_medication",
                 "the hospital should supply at least 7 days (or the full course) on discharge",
@@ -677,8 +699,16 @@ _STARTED_SPECIALIST = gated(
 _SCREENING_PROGRAMME = re.compile(r"\bscreen-?\s*ing\s+(?:programme|program|service)\b|\bscreening\b")
 # (a scanned "inci-\ndental" keeps its break)
 _INCIDENTAL_FINDING = re.compile(
-    r"\binci-?\s*dental(?:ly)?\b(?:[^.;]|\.(?=\d)){0,60}\b(?:nodule|mass|lesion|opacity|cyst|aneurysm|tumou?r|polyp|collection|"
+    r"\bincidentaloma\b|\binci-?\s*dental(?:ly)?\b(?:[^.;]|\.(?=\d)){0,60}\b(?:nodule|mass|lesion|opacity|cyst|aneurysm|tumou?r|polyp|collection|"
     r"thickening|lymphadenopathy|adenopathy)\b"
+)
+_HOSPITAL_TEST = re.compile(
+    r"\b(?:colonoscopy|sigmoidoscopy|flexi\w*\s+sig\w*|gastroscopy|endoscopy|ogd|cystoscopy|ct|mri|echo\w*|angiogram|"
+    r"ultrasound|uss|cxr|chest\s+x-?ray|x-?ray|scans?)\b"
+)
+_SEND_US = re.compile(r"\b(?:send|forward|email|copy)\s+(?:me|us)\b")
+_FOR_ITS_DECISION = re.compile(
+    r"\bso\s+(?:that\s+)?(?:we|i)\s+can\b|\bbefore\s+(?:her|his|the)\s+next\b|\bto\s+(?:guide|decide|inform)\b"
 )
 # "her 6-week post-operative check", "a wound check at a week": a check of the patient, not a test
 _CHECK_UP = re.compile(

@@ -201,7 +201,8 @@ def gp_asked_by_name(norm: str, ctx: LetterContext) -> re.Match[str] | None:
 
 _TRUST_NAME = re.compile(
     r"^\W*((?:[a-z][a-z'-]+\s+){0,2}?[a-z][a-z'-]{3,})\s+(?:(?:and|&)\s+(?:[a-z][\w'-]+\s+){1,2})?(?:university\s+|teaching\s+|"
-    r"general\s+|royal\s+)?(?:hospitals?|nhs|healthcare|health\s+care|infirmary|university)\b",
+    r"general\s+|royal\s+)?(?:hospitals?|nhs|healthcare|health\s+care|infirmary|university|community\s+health|"
+    r"health\s+(?:services|partnership))\b",
     re.M,
 )
 _NOT_A_NAME = {
@@ -241,6 +242,8 @@ def _is_direct_access_report(head: str) -> bool:
 
 
 _REPEATED_DNA = re.compile(
+    # "after three missed appointments and repeated attempts at contact"
+    r"\b(?:two|three|four|several|multiple|repeated|2|3|4)\s+missed\s+(?:appointments|appts|contacts)\b|"
     r"\b(?:second|two|twice|both|2nd|third|3rd|three|several|multiple|further|another|repeated(?:ly)?)\s+(?:\w+\s+){0,3}"
     r"(?:appointments?|appts?)\b[^.]{0,40}"
     r"\b(?:missed|not\s+attended|dna)"

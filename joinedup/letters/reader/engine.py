@@ -181,10 +181,21 @@ def _table_decision(unit: Unit) -> bool | None:
     return None
 
 
+_NEW_CLAUSE = re.compile(
+    r",\s+(?:he|she|they|it|this|there|which)\s+(?:does|do|is|are|was|has|have|will|would|can|should)(?:n't|\s+not)?\b"
+)
+
+
 def _clause_with(norm: str, position: int) -> str:
     """The clause (between ; or sentence marks) that holds position."""
     start = max(norm.rfind(";", 0, position), norm.rfind(":", 0, position), norm.rfind(" - ", 0, position))
-    end_candidates = [i for i in (norm.find(";", position), norm.find(" - ", position)) if i != -1]
+    # (", he doesn't need to start the ..." after the request begins a clause of its own)
+    new_clause = _NEW_CLAUSE.search(norm, position)
+    end_candidates = [
+        i
+        for i in (norm.find(";", position), norm.find(" - ", position), new_clause.start() if new_clause else -1)
+        if i != -1
+    ]
     end = min(end_candidates) if end_candidates else len(norm)
     return norm[start + 1 : end]
 
@@ -282,6 +293,7 @@ def _sent_to_gp(norm: str, ctx: LetterContext) -> re.Match[str] | None:
         lx.PATIENT_SENT_TO_GP.search(norm)
         or (any(key in norm for key in _HOSPITAL_NEWS_KEYS) and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm) or None)
         or ("result" in norm and _patient_to_gp_for_results(norm, ctx) or None)
+        or ("result" in norm and lx.RESULTS_PASSED_FOR_ACTION.search(norm) or None)
         or (any(key in norm for key in _PRESCRIPTION_KEYS) and lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm) or None)
         or (
             ctx.audience is Audience.PATIENT
@@ -480,7 +492,11 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             continue
         if match.group(0).startswith(","):
             # "GP: r/v BP 2/52, ↑amlodipine to 10 if still high": a new imperative after a comma is a second request
-            if not (_SECOND_IMPERATIVE.match(right) and (_has_trigger(left) or _starts_imperative(left))):
+            second = _SECOND_IMPERATIVE.match(right)
+            # (", please check ..." after a request that asks in so many words: "... the practice can continue it
+            # from there, please check lipids"; after findings it is the one request)
+            asked_before = _has_trigger(left) or (_starts_imperative(left) and not right.startswith(("please", "pls")))
+            if not (second and asked_before):
                 continue
             if lx.NEGATION.search(right[:60]):
                 continue
@@ -527,8 +543,10 @@ _SPLIT_POINT = re.compile(
     r";\s+"
     # ", and I'd suggest ...", ", and if her potassium is 6.0 or above, please go back to 2.5 mg"
     r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
+    # ", and for his blood pressure please start amlodipine"
+    r"|(?:for|regarding|as\s+for)\s+[^,.;]{3,40}?\b(?:please|pls)\b"
     r"|if\b(?:[^.;]|\.(?=\d)){0,120}?,\s*(?:please|pls|could\s+you|would\s+you|kindly)\b))"
-    r"|(?P<joined>,?\s+(?:and|then)\s+(?=(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
+    r"|(?P<joined>,?\s+(?:and|then)\s+(?=ask\s+that\s+|(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
     r"(?:add|record|code|re-?check|check|repeat|refer|re-?refer|remove|arrange|request|prescribe|chase|"
     r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking|offer|offering)\s+"
     r"(?!(?:it|them|this|that|these|those|in|at|after|if|when|once|as|accordingly|again|back\s+to\s+the|"
@@ -594,7 +612,7 @@ def _is_request_clause(norm: str) -> bool:
 
 # a second request after a comma opens with a verb that changes treatment or asks for a new step
 _SECOND_IMPERATIVE = re.compile(
-    r"(?!then\b)(?:[↑↓]|(?:increase|reduce|stop|start|switch|restart|refer|re-?refer|arrange|request|add|code|"
+    r"(?!then\b)(?:please\s+|pls\s+)?(?:[↑↓]|(?:check|recheck|re-check|repeat|increase|reduce|stop|start|switch|restart|refer|re-?refer|arrange|request|add|code|"
     r"uptitrate|up-titrate|titrate|wean)\b(?!\s+(?:with\s+)?(?:it|them|this)\b[^,]{0,20}$))",
     re.I,
 )
@@ -633,7 +651,7 @@ def _benefit_asked_next(unit: Unit, following: Unit, ctx: LetterContext) -> bool
     if benefit is None or following.paragraph != unit.paragraph or _has_trigger(norm):
         return False
     nxt = ctx.norm_of(following.start, following.end)
-    if not _has_trigger(nxt):
+    if not (_has_trigger(nxt) or lx.REQUEST_TO_READER.search(nxt)):
         return False
     words = [
         w[:6] for w in re.findall(r"[a-z]{5,}", benefit.group(1)) if w not in ("further", "outpatient", "referral")

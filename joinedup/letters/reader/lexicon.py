@@ -49,6 +49,9 @@ _EXPLICIT_GP_REQUEST = gated(
 # shorthand that names the practice first: "Unable to work - GP for fit note", "F/U: GP 2/52 wound check + ROS"
 # (kept apart from EXPLICIT_GP_REQUEST so that each keeps a gate on the fixed text it needs)
 _PRACTICE_NAMED_FIRST = gated(
+    # "Her pill can continue on repeat from the practice until then" (not "continues on repeat from the practice")
+    r"\b(?:can|could|should|may|to|please)\s+(?:\w+\s+){0,2}?(?:continue|stay|remain|go)\s+on\s+(?:a\s+)?repeat\s+"
+    r"(?:prescription\s+)?from\s+(?:the\s+|your\s+)?(?:practice|surgery|gp)\b|"
     # "? GP r/v BP in 2/52 and restart amlodipine if SBP > 140": the practice, then what it is to do
     r"(?:^|[:–→?]\s)\s*(?:\W\s*)?(?:gp|practice\s+nurse)\s+(?:r/v|rv|f/u|recheck|re-check|repeat|refer|re-refer|restart|start|stop|"
     r"increase|reduce|chase|arrange|titrate|uptitrate|wean|check)\s+(?!(?:on|at|in|was|were|showed|found|noted)\b)\w|"
@@ -82,6 +85,7 @@ _DIRECT_REQUEST = gated(
     r"|\b(?:i|we)(?:\s+would\s+|'d\s+|\s+do\s+|\s+)(?:suggest|recommend|advise|propose)\b"
     r"|\b(?:i|we)(?:\s+would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"
     r"|\bi(?:\s+would|'d)\s+(?:ask|request)\b"
+    r"|\b(?:ask|request|suggest|recommend)\s+that\s+(?:the\s+|your\s+)?(?:practice|gp|surgery|you)\b"
     # "We would like her to continue the mycophenolate; we will arrange shared care with you"
     r"|\b(?:i|we)(?:\s+would|'d)\s+like\s+(?:him|her|them|the\s+patient)\s+to\s+(?:continue|start|stay\s+on|remain\s+on|have)\b"
     r"[^.]{0,80}\b(?:you|practice|surgery|gp|shared\s+care|repeat)\b"
@@ -207,13 +211,23 @@ PATIENT_TO_BOOK_WITH_GP = gated(
     re.I,
 )
 
+# the hospital's results passed to the practice to act on: "results will be forwarded to the practice for action",
+# "the result will be sent to the GP for action"
+RESULTS_PASSED_FOR_ACTION = gated(
+    r"\bresults?\s+(?:will\s+be|to\s+be|are\s+being|have\s+been|is\s+being|will\s+go)\s+(?:forwarded|sent|passed|copied|"
+    r"emailed|to)\s+(?:on\s+)?(?:to\s+)?(?:the\s+|your\s+|his\s+|her\s+)?(?:gp|practice|surgery|gp\s+practice)\b[^.]{0,40}"
+    r"\b(?:for|to)\s+(?:action|act\s+on|follow[- ]?up|review|actioning)\b",
+    re.I,
+)
+
 # the patient is sent to the GP for the fit note the hospital should issue: "pt to see GP for fit note",
 # "Sick note – not issued on ward; pt to obtain from GP for 2/52", "advised to get a sick note from the GP"
 PATIENT_TO_GP_FOR_FIT_NOTE = gated(
     # "I have told him he can get a sick note from you for the two weeks after his angiogram"
     r"\b(?:he|she|they|pt|patient)\s+(?:can|could|should|will\s+need\s+to|may|is\s+to)\s+(?:get|obtain|ask\s+for|request|collect)\s+"
     r"(?:a\s+|the\s+|his\s+|her\s+|their\s+)?(?:fit|sick)\s*note\s+from\s+(?:you|the\s+(?:gp|practice|surgery)|(?:his|her|their)\s+gp)\b|"
-    r"\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to|can)\s+(?:see|obtain|get|ask|request|contact)"
+    r"\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|(?:has\s+been\s+|have\s+been\s+|was\s+|is\s+)?advised\s+to|can)\s+"
+    r"(?:see|obtain|get|ask|request|contact)"
     r"\b[^.;]{0,30}\b(?:gp|practice|surgery)\b[^.;]{0,20}\b(?:fit|sick)\s*note\b"
     r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+"
     r"(?:obtain|get|ask\s+for|request)\b[^.;]{0,20}\bfrom\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b"
@@ -314,7 +328,8 @@ NEGATION = gated(
     r"|^\s*(?:none|nil|n/a|-|–)\s*[.]?\s*$"
     r"|\bno\s+(?:gp|practice)\b|\bnot\s+for\s+(?:the\s+)?(?:gp|practice)\b"
     r"|\bno\s+(?:[\w-]+\s+){1,3}(?:is|are)\s+(?:needed|required|necessary)\b"
-    r"|\b(?:please|pls)\s+(?:do\s+not|don't)\s+(?:prescribe|start|restart|stop|change|give|issue|repeat|duplicate)\b"
+    r"|\b(?:please|pls)\s+(?:do\s+not|don't)\s+(?:prescribe|start|restart|stop|change|give|issue|repeat|duplicate|check|re-?check|"
+    r"test|refer|arrange|request|chase|monitor)\b"
     r"|\b(?:is|are)\s+(?:kindly\s+)?(?:asked|requested)\s+not\s+to\b"
     r"|\bno\s+(?:new\s+|further\s+)?(?:referral|action|input|follow[- ]?up)\s+(?:is\s+)?(?:needed|required|necessary)\b"
     r"|\bunnecessary\b",
@@ -630,7 +645,10 @@ URGENT_START = gated(
     re.I,
 )
 NOT_URGENT = gated(
-    r"\b(?:not|non|no)[- ](?:urgent|urgently|urgency)\b|\bno\s+rush\b|\bat\s+your\s+convenience\b|\broutine\b", re.I
+    r"\b(?:not|non|no)[- ](?:urgent|urgently|urgency)\b|\bno\s+rush\b|\bat\s+your\s+convenience\b|\broutine\b"
+    # "he doesn't need to start these today and can see you next week"
+    r"|\b(?:doesn't|does\s+not|don't|do\s+not|no)\s+need\s+to\s+(?:start|begin)\s+(?:it|these|this|them|the\s+\w+)\s+today\b",
+    re.I,
 )
 START_VERB = gated(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
 SHORT_SUPPLY = gated(
@@ -638,7 +656,10 @@ SHORT_SUPPLY = gated(
     r"|\b(?:prescribe|prescription|supply)\s+(?:it\s+|this\s+|them\s+)?from\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|\d)"
     r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}\.?\s*$"
-    r"|\bonly\s+(?:supplied|given|provided|issued)\s+(?:a\s+few|one|two|three|\d)\s+days?\b|\ba\s+few\s+days'?\s+(?:supply|worth)\b",
+    r"|\bonly\s+(?:supplied|given|provided|issued)\s+(?:a\s+few|one|two|three|\d)\s+days?\b|\ba\s+few\s+days'?\s+(?:supply|worth)\b"
+    # "pharmacy closed, no supply given, please prescribe tomorrow"
+    r"|\bno\s+(?:supply|tto|tta|medication|medicines|tablets)\s+(?:was\s+|were\s+)?(?:given|supplied|dispensed|issued)\b"
+    r"|\bpharmacy\s+(?:was\s+)?closed\b|\bprescribe\s+(?:it\s+|them\s+)?(?:from\s+)?tomorrow\b",
     re.I,
 )
 # the hospital has already supplied a week or more: "a prescription for the first month from our pharmacy",
@@ -834,7 +855,7 @@ RELATED_SERVICES = [
     ),
     (
         re.compile(
-            r"\bsalt\b|\bspeech\s+(?:and|&)\s+language\b|\borthoptic\w*\b|\bvisual\s+fields?\b|\b(?:stroke|tia)\s+(?:\w+\s+)?(?:clinic|service|team|esd)\b|\besd\b",
+            r"\bsalt\b|\bslt\b|\bspeech\s+(?:and|&)\s+language\b|\borthoptic\w*\b|\bvisual\s+fields?\b|\b(?:stroke|tia)\s+(?:\w+\s+)?(?:clinic|service|team|esd)\b|\besd\b",
             re.I,
         ),
         re.compile(
@@ -895,6 +916,14 @@ RELATED_SERVICES += [
     ),
 ]
 RELATED_SERVICES += [
+    # urology for the ureteric stone the emergency department or ward treated
+    (
+        re.compile(r"\burolog\w*", re.I),
+        re.compile(
+            r"\brenal\s+colic\b|\bureteric\s+(?:stone|calculus|calculi|colic)\b|\b(?:kidney|renal|vuj|puj)\s+stones?\b",
+            re.I,
+        ),
+    ),
     # the fracture clinic for the fracture the emergency department saw
     (
         re.compile(r"\bfracture\s+clinic\b|\bvirtual\s+fracture\b|\bvfc\b", re.I),
@@ -970,7 +999,7 @@ AFTERCARE = gated(
 )
 # The result goes to a hospital team that acts on it: the test is part of the hospital's own care.
 RESULT_TO_HOSPITAL_TEAM = gated(
-    r"\bresults?\s+(?:\w+\s+|to\s+be\s+(?:sent|forwarded|copied|emailed|faxed)\s+)?to\s+(?:the\s+|our\s+)?(?:[\w&]+\s+){0,3}(?:team|cns|nurses?|nurse\s+specialists?|clinic|"
+    r"\bresults?\s+(?:\w+\s+|to\s+be\s+(?:sent|forwarded|copied|emailed|faxed)\s+)?to\s+(?:the\s+|our\s+)?(?:[\w&]+\s+){0,3}(?:team|cns|dsns?|nurses?|nurse\s+specialists?|clinic|"
     r"consultant|registrar|secretar\w*)\b"
     # the result comes back to the letter's writer, who acts on it ("sent through to me", "so I can adjust the dose")
     r"|\b(?:sent|send|forwarded|forward|copied|copy|emailed|email)\s+(?:\w+\s+){0,2}to\s+(?:me|us|(?:my|our)\s+(?:[\w-]+\s+)?"
@@ -1014,7 +1043,8 @@ SUSPECTED_FINDING = gated(
 # referral for it follows from the hospital's own work (RULES.md: "Incidental thyroid nodule on CT: GP to refer").
 HOSPITAL_FINDING = gated(
     r"\b(?:ecg|ct|ctpa|mri|scan|x-?ray|cxr|echo\w*|ultrasound|uss|bloods?|blood\s+tests?|endoscopy|colonoscopy|ogd|biopsy|dexa|"
-    r"spirometry|urinalysis|urine\s+dip)\b[^.;]{0,40}\b(?:showed|shows|revealed|reveals|demonstrated|found|identified|detected)\s+"
+    r"spirometry|urinalysis|urine\s+dip)\b[^.;]{0,40}\b(?:showed|shows|revealed|reveals|demonstrated|found|identified|detected|"
+    r"(?:also\s+)?reported)\s+"
     r"(?!(?:no|nothing|normal|only|a\s+normal|sinus\s+rhythm|unremarkable|nad)\b)"
     r"|\b(?:was|were|is|are)\s+found\s+to\s+(?:have|be)\b"
     r"|\b(?:we|i)\s+(?:also\s+)?(?:noted|found|noticed|identified|detected|picked\s+up)\b"

@@ -781,3 +781,85 @@ def test_the_fracture_clinic_for_the_fracture_the_emergency_department_saw_is_it
         )
     )
     assert action.rule == "onward_referral"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "rule"),
+    [
+        (
+            "Blood cultures were pending at discharge; results will be forwarded to the practice for action.",
+            "results",
+            "test_results",
+        ),
+        ("She has been advised to ask the surgery for a fit note for the next three weeks.", "fit_note", "fit_note"),
+        ("No blood tests are needed; please do not check her bloods routinely.", None, None),
+        ("Please stop the ramipril and ask that the practice rechecks her U&E in 2 weeks.", "medication", None),
+        (
+            "Please check her TFTs in six weeks and send us the results so that we can adjust the carbimazole.",
+            "monitoring",
+            "provider_follow_up",
+        ),
+        (
+            "TTO nitrofurantoin 50 mg QDS - pharmacy closed, no supply given, please prescribe tomorrow.",
+            "medication",
+            "discharge_medication",
+        ),
+    ],
+)
+def test_what_the_north_west_third_hand_taught(sentence: str, category: str | None, rule: str | None) -> None:
+    actions = read_letter(discharge_summary(sentence))
+    if category is None:
+        assert actions == []
+    else:
+        assert (actions[0].category, actions[0].rule) == (category, rule)
+
+
+def test_an_unbulleted_list_of_requests_is_read_a_line_at_a_time() -> None:
+    actions = read_letter(
+        discharge_summary(
+            "Actions for GP:\nSutures to be removed day 10 by practice nurse and please check the wound\n"
+            "Tramadol - please reduce to 50mg BD after one week and then stop\n"
+            "Please add left hip replacement to his problem list\n"
+        )
+    )
+    assert [a.category for a in actions] == ["follow_up", "medication", "admin"]
+
+
+def test_a_medicines_list_in_sachets_and_at_night_is_read_a_line_at_a_time() -> None:
+    actions = read_letter(
+        discharge_summary(
+            "Medications on discharge:\nPrednisolone 30 mg once daily - 3 days supplied only, GP to prescribe the "
+            "remainder of the 2-week course then review\nLaxido 2 sachets BD, Senna 15 mg at night - 14 days supplied\n"
+        )
+    )
+    assert [(a.category, a.rule) for a in actions] == [("medication", "discharge_medication")]
+
+
+def test_two_starts_in_one_run_on_sentence_that_need_not_be_today() -> None:
+    actions = read_letter(
+        clinic_letter(
+            "I would suggest you optimise his risk please start atorvastatin 20mg at night, and for his blood pressure "
+            "please start amlodipine 5mg and titrate, he doesn't need to start these today and can see you next week."
+        )
+    )
+    assert [(a.category, a.rule) for a in actions] == [("medication", None), ("medication", None)]
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "plan", "rule"),
+    [
+        ("left renal colic, 5 mm VUJ stone", "If not passed in 4 wks GP to refer to urology.", "onward_referral"),
+        ("first episode of sigmoid diverticulitis", "Please arrange a colonoscopy in 6 weeks.", "provider_follow_up"),
+        ("first episode of sigmoid diverticulitis", "Please arrange a DEXA scan, given her steroid use.", None),
+    ],
+)
+def test_the_next_step_of_what_the_admission_treated(diagnosis: str, plan: str, rule: str | None) -> None:
+    assert only_action(ED_LETTER.format(diagnosis=diagnosis, plan=plan)).rule == rule
+
+
+def test_three_missed_appointments_leave_re_referral_with_the_gp() -> None:
+    body = (
+        "He did not attend again today. After three missed appointments and repeated attempts at contact he has been "
+        "discharged.\n\nIf he re-engages with you, please re-refer him."
+    )
+    assert read_letter(clinic_letter(body))[-1].rule is None

@@ -76,6 +76,8 @@ _REQUEST_KEYS = (
     "could their",
     "could the patient",
 )
+# one scan for any of the keys (faster than asking for each in turn; the longest first, though any will do)
+_REQUEST_KEY = re.compile("|".join(re.escape(key) for key in sorted(_REQUEST_KEYS, key=len, reverse=True)))
 _GP_OWNER_CELL = re.compile(r"\b(gp|g\.p\.|practice|surgery|primary\s+care|general\s+practi\w*)\b", re.I)
 _EMPTY_CELL = re.compile(r"^\s*(none|nil|n/?a|-|–|—|no|not\s+required|no\s+action|no\s+gp\s+action.*)?\s*\.?\s*$", re.I)
 _COURTESY = gated(
@@ -257,7 +259,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     table = _table_decision(unit)
     if table is not None:
         return table
-    if not any(key in norm for key in _REQUEST_KEYS):
+    if not _REQUEST_KEY.search(norm):
         # no word that can carry a request to the reader: only an impersonal request is possible
         return _impersonal_request(unit, norm, ctx)
     if _THANKS.match(norm) or _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm):

@@ -483,7 +483,12 @@ ADMIN = gated(
 # you, and if it shows osteoporosis, please could you start alendronic acid"
 ACT_ON_HOSPITAL_REPORT = gated(
     r"\b(?:we|i)\s+will\s+(?:forward|send|copy)\s+(?:you\s+)?(?:the|a|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:report|results?)\b"
-    r"[^.]{0,60}\bif\s+(?:it|they|this|the\s+(?:[\w-]+\s+)?(?:report|result|scan|test))\s+(?:shows?|confirms?|is|are|comes?\s+back)\b",
+    r"[^.]{0,60}\bif\s+(?:it|they|this|the\s+(?:[\w-]+\s+)?(?:report|result|scan|test))\s+(?:shows?|confirms?|is|are|comes?\s+back)\b"
+    # "I have requested an MRI of his lumbar spine; if it shows a disc prolapse, please refer him to the spinal
+    # surgeons": acting on what the hospital's own test shows
+    rf"|\b(?:we|i)\s+(?:have\s+|'ve\s+)?(?:also\s+)?(?:requested|arranged|ordered|booked|organised)\s+(?:an?\s+|the\s+|his\s+|her\s+)?"
+    rf"(?:[\w-]+\s+){{0,4}}?(?:{IMAGING_TESTS}|{LAB_TESTS})\b[^.]{{0,80}}\bif\s+(?:(?:it|they|this|that)\s+|the\s+(?:[\w-]+\s+){{0,3}}?)"
+    rf"(?:shows?|confirms?|is|are|comes?\s+back|demonstrates?)\b",
     re.I,
 )
 RESULTS = gated(

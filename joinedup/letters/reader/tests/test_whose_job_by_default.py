@@ -863,3 +863,20 @@ def test_three_missed_appointments_leave_re_referral_with_the_gp() -> None:
         "discharged.\n\nIf he re-engages with you, please re-refer him."
     )
     assert read_letter(clinic_letter(body))[-1].rule is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I have requested an MRI of her cervical spine; if it shows cord compression, please refer her urgently.",
+        "We have arranged a 24-hour tape; if the tape shows atrial fibrillation, please start apixaban.",
+    ],
+)
+def test_acting_on_what_the_hospitals_own_test_shows_is_its_result(sentence: str) -> None:
+    action = only_action(clinic_letter(sentence))
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_acting_on_the_practices_own_threshold_stays_with_the_practice() -> None:
+    action = only_action(clinic_letter("If her potassium rises above 6, please stop the spironolactone."))
+    assert action.rule is None

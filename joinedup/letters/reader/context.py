@@ -60,6 +60,8 @@ _OCR_PRONOUN = re.compile(
 )
 _OCR_LEADING_ZERO = re.compile(r"0(?<![a-z0-9]0)(?=[a-z]{2})")
 _OCR_FIX = {"0": "o", "1": "l", "5": "s"}
+# a scanner's "t0" for "to" ("GP t0 review BP"); a tumour stage "T0" reads as "to" harmlessly
+_OCR_TO = re.compile(r"(?<![\w/.-]t)(?<=t)0(?= )")
 
 
 def normalise(text: str) -> str:
@@ -80,6 +82,8 @@ def normalise(text: str) -> str:
     if not any(d in lowered for d in "015"):
         return lowered
     lowered = _OCR_INNER.sub(lambda m: _OCR_FIX[m.group(0)], lowered)
+    if "t0 " in lowered:
+        lowered = _OCR_TO.sub("o", lowered)
     return _OCR_LEADING_ZERO.sub("o", lowered)
 
 

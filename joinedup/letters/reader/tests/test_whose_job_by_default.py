@@ -880,3 +880,7 @@ def test_acting_on_what_the_hospitals_own_test_shows_is_its_result(sentence: str
 def test_acting_on_the_practices_own_threshold_stays_with_the_practice() -> None:
     action = only_action(clinic_letter("If her potassium rises above 6, please stop the spironolactone."))
     assert action.rule is None
+
+
+def test_a_scanned_t0_for_to_still_asks() -> None:
+    assert only_action(discharge_summary("GP t0 review BP in 2 weeks.")).category in ("follow_up", "monitoring")

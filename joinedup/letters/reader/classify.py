@@ -301,7 +301,8 @@ def _short_supply(norm: str) -> bool:
 def _table_days_short(cells: list[str]) -> bool:
     """A bare number of days in a medication table row ("| NEW | 3 | GP to prescribe")."""
     for cell in cells[1:-1]:
-        if re.fullmatch(r"\d{1,2}", cell.strip()) and int(cell) < 7:
+        days = re.fullmatch(r"(\d{1,2})\s*(?:days?|/7|d)?", cell.strip(), re.I)
+        if days and int(days.group(1)) < 7:
             return True
     return False
 
@@ -476,6 +477,9 @@ def judge(
             or lx.RESULT_TO_HOSPITAL_TEAM.search(norm)
             or (_BEFORE_THEN.search(norm) and _ITS_CLINIC.search(before or prior))
             or _surveillance(norm, ctx)
+            # "check her LFTs at 2 and 6 weeks into treatment and let us know if the ALT rises": for the hospital's
+            # decision (under an agreed shared care protocol the same words are the practice's monitoring)
+            or (_TELL_US_IF.search(norm) and not lx.SHARED_CARE_IN_PLACE.search(norm))
             or (lx.REPEAT_OWN_IMAGING.search(norm) and lx.TIME_RE.search(norm) and not ctx.gp_direct_access)
             # "Please arrange a colonoscopy in 6 weeks" on discharge after diverticulitis: a hospital test, timed
             # from the admission, is the admission's own follow-up
@@ -705,6 +709,9 @@ _INCIDENTAL_FINDING = re.compile(
 _HOSPITAL_TEST = re.compile(
     r"\b(?:colonoscopy|sigmoidoscopy|flexi\w*\s+sig\w*|gastroscopy|endoscopy|ogd|cystoscopy|ct|mri|echo\w*|angiogram|"
     r"ultrasound|uss|cxr|chest\s+x-?ray|x-?ray|scans?)\b"
+)
+_TELL_US_IF = re.compile(
+    r"\blet\s+(?:us|me)\s+know\s+(?:if|whether)\s+(?:the\s+|her\s+|his\s+)?(?:it|they|levels?|results?|alt|lfts?|\w+\s+(?:is|are|rises?))\b"
 )
 _SEND_US = re.compile(r"\b(?:send|forward|email|copy)\s+(?:me|us)\b")
 _FOR_ITS_DECISION = re.compile(

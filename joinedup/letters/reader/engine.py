@@ -75,6 +75,7 @@ _REQUEST_KEYS = (
     "could her",
     "could their",
     "could the patient",
+    "happy for",
 )
 # one scan for any of the keys (faster than asking for each in turn; the longest first, though any will do)
 _REQUEST_KEY = re.compile("|".join(re.escape(key) for key in sorted(_REQUEST_KEYS, key=len, reverse=True)))

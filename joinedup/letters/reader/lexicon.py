@@ -86,6 +86,7 @@ _DIRECT_REQUEST = gated(
     r"|\b(?:i|we)(?:\s+would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"
     r"|\bi(?:\s+would|'d)\s+(?:ask|request)\b"
     r"|\b(?:ask|request|suggest|recommend)\s+that\s+(?:the\s+|your\s+)?(?:practice|gp|surgery|you)\b"
+    r"|\b(?:we|i)\s+(?:are|am|'re|'m)\s+(?:very\s+)?happy\s+for\s+(?:her|him|them|you|the\s+practice)\s+to\s+(?:continue|start|stay|remain)\b"
     # "We would like her to continue the mycophenolate; we will arrange shared care with you"
     r"|\b(?:i|we)(?:\s+would|'d)\s+like\s+(?:him|her|them|the\s+patient)\s+to\s+(?:continue|start|stay\s+on|remain\s+on|have)\b"
     r"[^.]{0,80}\b(?:you|practice|surgery|gp|shared\s+care|repeat)\b"
@@ -238,7 +239,8 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
 
 # the patient will go to the GP for something (not conditional): "he will see you for a sick note"
 PATIENT_WILL_SEE_GP = gated(
-    r"\b(?:he|she|they|pt|patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+will\s+(?:see|contact|visit|make\s+an\s+appointment\s+with|book\s+in\s+with|come\s+to)\s+"
+    r"\b(?:he|she|they|pt|patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+will\s+(?:see|contact|visit|make\s+an\s+appointment\s+with|book\s+in\s+with|"
+    r"come\s+to|come\s+back\s+to|go\s+back\s+to|return\s+to)\s+"
     r"(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice|the\s+surgery)\s+(?:for|to|about|regarding|re)\b",
     re.I,
 )
@@ -329,7 +331,8 @@ NEGATION = gated(
     r"|\bno\s+(?:gp|practice)\b|\bnot\s+for\s+(?:the\s+)?(?:gp|practice)\b"
     r"|\bno\s+(?:[\w-]+\s+){1,3}(?:is|are)\s+(?:needed|required|necessary)\b"
     r"|\b(?:please|pls)\s+(?:do\s+not|don't)\s+(?:prescribe|start|restart|stop|change|give|issue|repeat|duplicate|check|re-?check|"
-    r"test|refer|arrange|request|chase|monitor)\b"
+    r"test|refer|arrange|request|chase|monitor|add)\b"
+    r"|\b(?:please|pls)\s+avoid\b|\b(?:does|do)\s+not\s+require\b|\bdoesn't\s+require\b"
     r"|\b(?:is|are)\s+(?:kindly\s+)?(?:asked|requested)\s+not\s+to\b"
     r"|\bno\s+(?:new\s+|further\s+)?(?:referral|action|input|follow[- ]?up)\s+(?:is\s+)?(?:needed|required|necessary)\b"
     r"|\bunnecessary\b",
@@ -630,6 +633,7 @@ SHARED_CARE_IN_PLACE = gated(
     r"|\bshared[- ]care\b[^.]{0,60}\b(?:signed|agreed)\s+(?:by\s+)?(?:your|the)\s+practice"
     # "under the existing prostate ADT shared care agreement, which Dr Oyelaran signed on 02/10"
     r"|\bexisting\s+(?:[\w-]+\s+){0,3}shared[- ]care\b"
+    r"|\bas\s+agreed\s+(?:in|under)\s+(?:the\s+|our\s+)?shared[- ]care\b"
     r"|\bshared[- ]care\s+(?:agreement|protocol)\b[^.;]{0,20}\b(?:which|that)\s+(?:you|dr\.?\s+[\w'-]+|the\s+practice|your\s+practice)\s+"
     r"(?:has\s+|have\s+)?(?:signed|agreed)\b",
     re.I,
@@ -726,6 +730,21 @@ ONWARD_RELATED = gated(
 # one of its own clinics ("Ophthalmology (Cataract Service)" asking for "the hospital eye service glaucoma clinic")
 # stays inside the hospital's care. Each pair: the specialty as a letter's heading names it, and its clinics.
 OWN_SPECIALTY_SERVICES = [
+    (
+        re.compile(r"\bmental\s+health\b|\bpsychiatr(?:y|ic|ist)\b|\bcamhs\b|\bcrisis\s+(?:team|service)\b"),
+        re.compile(
+            r"\btalking\s+therap\w*|\biapt\b|\bpsycholog(?:y|ical\s+therap\w*|ists?)\b|\bcmht\b|\bcommunity\s+mental\s+health\b|"
+            r"\bcrisis\s+(?:team|service)\b|\bcamhs\b"
+        ),
+    ),
+    (
+        re.compile(
+            r"\b(?:clinical\s+)?genetics?\s+(?:service|department|clinic|centre|unit)\b|\bgenomic\w*\s+medicine\b"
+        ),
+        re.compile(
+            r"\bfamily\s+history\s+(?:\w+\s+)?(?:clinic|service)\b|\bgenetic\w*\s+(?:clinic|service|counsell\w*)\b"
+        ),
+    ),
     (
         re.compile(r"\bophthalmolog(?:y|ist|ists)\b|\beye\s+(?:unit|department|hospital|clinic|service)"),
         re.compile(

@@ -884,3 +884,59 @@ def test_acting_on_the_practices_own_threshold_stays_with_the_practice() -> None
 
 def test_a_scanned_t0_for_to_still_asks() -> None:
     assert only_action(discharge_summary("GP t0 review BP in 2 weeks.")).category in ("follow_up", "monitoring")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "rule"),
+    [
+        (
+            "| Drug | Dose | Supplied | Comment |\n| Oramorph 10mg/5ml | 2.5 ml PRN | 3 days | NEW - GP to continue if still needed |",
+            "medication",
+            "discharge_medication",
+        ),
+        (
+            "We are happy for him to continue mycophenolate under the existing shared care arrangement.",
+            "specialist_prescribing",
+            None,
+        ),
+        (
+            "As agreed in the shared care protocol, please continue prescribing the lisdexamfetamine.",
+            "specialist_prescribing",
+            None,
+        ),
+        (
+            "Please could you check his LFTs at 2 and 6 weeks into treatment and let us know if the ALT rises.",
+            "monitoring",
+            "provider_follow_up",
+        ),
+    ],
+)
+def test_what_the_south_coast_hand_taught(sentence: str, category: str, rule: str | None) -> None:
+    action = only_action(discharge_summary(sentence))
+    assert (action.category, action.rule) == (category, rule)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Her antiretrovirals are prescribed by the clinic only - please do not add them to your repeat list.",
+        "A note on interactions: please avoid prescribing antacids within 2 hours of her dose.",
+        "She does not require a fit note (not in employment).",
+    ],
+)
+def test_what_not_to_do_is_not_a_request(sentence: str) -> None:
+    assert read_letter(clinic_letter(sentence)) == []
+
+
+def test_a_mental_health_services_talking_therapies_are_its_own() -> None:
+    text = (
+        "Downland Perinatal Mental Health Service\n\nDr A Example\nElm Tree Surgery\n\nDear Dr Example\n\n"
+        "Could you please refer her to Talking Therapies for this, as our psychology waiting list is long.\n\n"
+        "Yours sincerely\nDr P\n"
+    )
+    assert only_action(text).rule == "onward_referral"
+
+
+def test_coming_back_to_the_practice_for_the_next_fit_note_is_a_fit_note_request() -> None:
+    body = "He was issued a fit note from your practice last month and he will come back to you for the next one."
+    assert only_action(clinic_letter(body)).category == "fit_note"

@@ -676,7 +676,11 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
         if lx.VOCATIVE_DOCTOR.match(unit.text):
             vocative_paragraphs.add(unit.paragraph)
         before_unit, previous_unit = previous_unit, unit
-        if not is_gp_request(unit, ctx, unit.paragraph in vocative_paragraphs):
+        # a paragraph that opens "Dr Faulkner, ..." speaks to the GP, but not every item of a list after it
+        vocative = unit.paragraph in vocative_paragraphs and (
+            not unit.is_bullet or bool(lx.VOCATIVE_DOCTOR.match(unit.text))
+        )
+        if not is_gp_request(unit, ctx, vocative):
             continue
         following = units[index + 1] if index + 1 < len(units) else None
         if following is not None and _benefit_asked_next(unit, following, ctx):

@@ -130,7 +130,7 @@ _SENTENCE_END = re.compile(
 _LIST_ENTRY = re.compile(
     r"^\s*[A-Za-z0][\w'()/+.-]*(?:\s+[\w'()/+.-]+){0,4}?\s+\d+(?:\.\d+)?\s*(?:mg|g|mcg|micrograms?|units?|ml|sachets?|tabs?|"
     r"tablets?|caps?|capsules?|puffs?|drops?)\s+"
-    r"(?:[\w/]+\s+)?(?:od|0d|bd|tds|qds|on|om|nocte|mane|prn|weekly|daily|once|twice|sc|po|iv|mr|sr|stat|m/r|at\s+night|"
+    r"(?:[\w/.-]+\s+){0,2}?(?:od|0d|bd|tds|qds|on|om|nocte|mane|prn|weekly|daily|once|twice|sc|po|iv|mr|sr|stat|m/r|at\s+night|"
     r"in\s+the\s+(?:morning|evening)|every|three\s+times|four\s+times)\b"
     r"|(?-i:\b(?:NEW|STOPPED|ST0PPED|CONTINUED|C0NTINUED|CHANGED|WITHHELD|REDUCED|INCREASED|HELD)\b)",
     re.I,

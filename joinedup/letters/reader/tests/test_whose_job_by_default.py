@@ -940,3 +940,15 @@ def test_a_mental_health_services_talking_therapies_are_its_own() -> None:
 def test_coming_back_to_the_practice_for_the_next_fit_note_is_a_fit_note_request() -> None:
     body = "He was issued a fit note from your practice last month and he will come back to you for the next one."
     assert only_action(clinic_letter(body)).category == "fit_note"
+
+
+def test_a_vocative_opening_a_list_does_not_make_every_item_the_gps() -> None:
+    text = (
+        "Testbury Hospitals NHS Trust\nAllergy Service\n\nMs Jane Test\n1 Any Road\n\nDear Ms Test,\n\n"
+        "What happens now\n- Dr Hartley, please remove the penicillin allergy from her GP record.\n"
+        "- Please tell any pharmacist or dentist who treats you that you are not allergic to penicillin.\n\n"
+        "Yours sincerely,\nDr A\n\ncc: Dr P. Hartley, Elm Tree Surgery\n"
+    )
+    assert [a.quote for a in read_letter(text)] == [
+        "Dr Hartley, please remove the penicillin allergy from her GP record."
+    ]

@@ -190,6 +190,27 @@ def _top_level_branches(source: str) -> list[str] | None:
     return branches if len(branches) >= _MIN_BRANCHES else None
 
 
+# the last text the gates lowered, and its lowered form (strings are immutable, so the same object has the same form)
+_last: tuple[str | None, str | None] = (None, None)
+
+
+def _opener(needs: list[Requirement | None]) -> Callable[[str], list[int]]:
+    """A function giving the branches whose gates a lower-cased text opens (a branch with no gate is always open).
+
+    One generated function answers for all the branches at once: asked branch by branch, the calls to the
+    branches' own checkers cost more than the `in` tests they make. Built from the patterns' literals only."""
+    lines = ["def open_branches(t):", "    found = []"]
+    for k, need in enumerate(needs):
+        lines.append(
+            f"    found.append({k})" if need is None else f"    if {_condition(need)}:\n        found.append({k})"
+        )
+    lines.append("    return found")
+    namespace: dict[str, Any] = {}
+    exec("\n".join(lines), namespace)  # noqa: S102
+    opener: Callable[[str], list[int]] = namespace["open_branches"]
+    return opener
+
+
 class Gated:
     """A compiled pattern whose search/match/finditer first ask whether its required text is there at all.
 
@@ -198,13 +219,14 @@ class Gated:
     there and gives exactly its own match (look-behinds and \\b still see the text before that point).
     """
 
-    __slots__ = ("regex", "requirement", "_present", "_branches", "_compiled")
+    __slots__ = ("regex", "requirement", "_present", "_branches", "_compiled", "_open")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         # each branch's source and gate; a branch is compiled on its own the first time its gate lets it through
         self._branches: list[tuple[str, Callable[[str], bool] | None]] | None = None
         self._compiled: list[re.Pattern[str] | None] = []
+        self._open: Callable[[str], list[int]] | None = None
         sources = (
             _top_level_branches(regex.pattern) if _sre_parse is not None and not regex.flags & re.VERBOSE else None
         )
@@ -218,6 +240,7 @@ class Gated:
                 for source, need in zip(sources, needs, strict=True)
             ]
             self._compiled = [None] * len(sources)
+            self._open = _opener(needs)
             # a match of the whole is a match of one of its branches, so it needs what one of them needs
             whole = None if any(need is None for need in needs) else _any_of([need for need in needs if need])
             self.requirement = _within_size(whole)
@@ -233,9 +256,15 @@ class Gated:
 
     def _lowered(self, text: str) -> str | None:
         """The text as the gates read it; None when case-folding could fool them."""
-        if not text.isascii() and any(c in text for c in _FOLDS_ONTO_ASCII):
-            return None
-        return text.lower()
+        # the engine asks a dozen patterns in a row about the same sentence object: lower it once for all of them
+        # (one tuple, read and replaced whole, so two threads cannot pair one text with another's lowered form)
+        global _last
+        last = _last
+        if last[0] is text:
+            return last[1]
+        lowered = None if not text.isascii() and any(c in text for c in _FOLDS_ONTO_ASCII) else text.lower()
+        _last = (text, lowered)
+        return lowered
 
     def _cannot_match(self, text: str) -> bool:
         if self._present is None:
@@ -244,13 +273,11 @@ class Gated:
         return lowered is not None and not self._present(lowered)
 
     def _search_from(self, text: str, pos: int, lowered: str | None) -> re.Match[str] | None:
-        if self._branches is None:
+        if self._branches is None or self._open is None:
             return self.regex.search(text, pos)
         first: int | None = None
-        for k, (_, present) in enumerate(self._branches):
-            if present is not None and lowered is not None and not present(lowered):
-                continue
-            found = self._branch(k).search(text, pos)
+        for k in range(len(self._branches)) if lowered is None else self._open(lowered):
+            found = (self._compiled[k] or self._branch(k)).search(text, pos)
             if found is not None and (first is None or found.start() < first):
                 first = found.start()
         return None if first is None else self.regex.search(text, first)

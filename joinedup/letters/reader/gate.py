@@ -194,6 +194,42 @@ def _top_level_branches(source: str) -> list[str] | None:
 _last: tuple[str | None, str | None] = (None, None)
 
 
+# the zero-width codes a branch may open with before its first literal ("\\b", "^", a look-behind)
+_ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
+# a shorter prefix is found too often in a letter for the jumps to pay
+_MIN_PREFIX = 3
+
+
+def _literal_prefix(source: str, flags: int) -> str | None:
+    """The lower-cased ASCII text every match of the branch starts with ("shared" for "\\bshared[- ]care..."),
+    or None when it does not start with at least _MIN_PREFIX fixed characters."""
+    try:
+        items = list(_sre_parse.parse(source, flags))
+    except Exception:  # pragma: no cover - no prefix, searched as before
+        return None
+    prefix: list[str] = []
+    for op, av in items:
+        if not prefix and str(op) in _ZERO_WIDTH:
+            continue  # matches nothing, so the match still starts at the literal
+        if op is not _c.LITERAL or av >= 128:
+            break
+        prefix.append(chr(av).lower())
+    return "".join(prefix) if len(prefix) >= _MIN_PREFIX else None
+
+
+def _search_at_prefix(branch: re.Pattern[str], prefix: str, text: str, lowered: str, pos: int) -> re.Match[str] | None:
+    """branch.search(text, pos) for a branch whose every match starts with `prefix`: `str.find` jumps from one
+    place the prefix is to the next, and the branch is tried only there. (`lowered` is the text lower-cased
+    character for character, so the places line up; match with a position still sees the text before it.)"""
+    at = lowered.find(prefix, pos)
+    while at != -1:
+        found = branch.match(text, at)
+        if found is not None:
+            return found
+        at = lowered.find(prefix, at + 1)
+    return None
+
+
 def _opener(needs: list[Requirement | None]) -> Callable[[str], list[int]]:
     """A function giving the branches whose gates a lower-cased text opens (a branch with no gate is always open).
 
@@ -219,7 +255,7 @@ class Gated:
     there and gives exactly its own match (look-behinds and \\b still see the text before that point).
     """
 
-    __slots__ = ("regex", "requirement", "_present", "_branches", "_compiled", "_open")
+    __slots__ = ("regex", "requirement", "_present", "_branches", "_compiled", "_open", "_prefixes")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
@@ -227,6 +263,7 @@ class Gated:
         self._branches: list[tuple[str, Callable[[str], bool] | None]] | None = None
         self._compiled: list[re.Pattern[str] | None] = []
         self._open: Callable[[str], list[int]] | None = None
+        self._prefixes: list[str | None] = []
         sources = (
             _top_level_branches(regex.pattern) if _sre_parse is not None and not regex.flags & re.VERBOSE else None
         )
@@ -241,6 +278,7 @@ class Gated:
             ]
             self._compiled = [None] * len(sources)
             self._open = _opener(needs)
+            self._prefixes = [_literal_prefix(source, regex.flags) for source in sources]
             # a match of the whole is a match of one of its branches, so it needs what one of them needs
             whole = None if any(need is None for need in needs) else _any_of([need for need in needs if need])
             self.requirement = _within_size(whole)
@@ -277,7 +315,11 @@ class Gated:
             return self.regex.search(text, pos)
         first: int | None = None
         for k in range(len(self._branches)) if lowered is None else self._open(lowered):
-            found = (self._compiled[k] or self._branch(k)).search(text, pos)
+            branch, prefix = self._compiled[k] or self._branch(k), self._prefixes[k]
+            if prefix is not None and lowered is not None and len(lowered) == len(text):
+                found = _search_at_prefix(branch, prefix, text, lowered, pos)
+            else:
+                found = branch.search(text, pos)
             if found is not None and (first is None or found.start() < first):
                 first = found.start()
         return None if first is None else self.regex.search(text, first)

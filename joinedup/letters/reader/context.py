@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from . import lexicon as lx
+from .gate import gated
 
 
 class Audience(Enum):
@@ -152,8 +153,8 @@ def infer_doc_type(text: str) -> str:
     return "clinic_letter"
 
 
-_AMBER_RED = re.compile(r"\b(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)|\b(?:amber|red)[- ]list")
-_NOT_SHARED = re.compile(
+_AMBER_RED = gated(r"\b(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)|\b(?:amber|red)[- ]list")
+_NOT_SHARED = gated(
     r"\bnot\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)|\bgreen(?:[- ]list(?:ed)?)?\s+(?:drug|medic)"
 )
 

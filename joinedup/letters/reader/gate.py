@@ -198,36 +198,71 @@ _last: tuple[str | None, str | None] = (None, None)
 _ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
 # a shorter prefix is found too often in a letter for the jumps to pay
 _MIN_PREFIX = 3
+# each prefix is looked for separately, so a long word list (every specialist drug) is left to re
+_MAX_PREFIXES = 6
 
 
-def _literal_prefix(source: str, flags: int) -> str | None:
-    """The lower-cased ASCII text every match of the branch starts with ("shared" for "\\bshared[- ]care..."),
-    or None when it does not start with at least _MIN_PREFIX fixed characters."""
+def _literal_prefixes(source: str, flags: int) -> tuple[str, ...] | None:
+    """The lower-cased ASCII texts one of which every match of the pattern starts with ("shared" for
+    "\\bshared[- ]care...", "amber" and "red" for "\\b(?:amber|red)\\s+drug"), or None when some match could
+    start otherwise, with fewer than _MIN_PREFIX fixed characters, or with too many different texts."""
     try:
-        items = list(_sre_parse.parse(source, flags))
+        found = _prefixes(list(_sre_parse.parse(source, flags)))
     except Exception:  # pragma: no cover - no prefix, searched as before
         return None
+    if found is None:
+        return None
+    # "start" already finds every place "starting" is
+    found = tuple(p for p in found if not any(q != p and p.startswith(q) for q in found))
+    return found if len(found) <= _MAX_PREFIXES else None
+
+
+def _prefixes(items: Any) -> tuple[str, ...] | None:
     prefix: list[str] = []
     for op, av in items:
         if not prefix and str(op) in _ZERO_WIDTH:
-            continue  # matches nothing, so the match still starts at the literal
-        if op is not _c.LITERAL or av >= 128:
-            break
-        prefix.append(chr(av).lower())
-    return "".join(prefix) if len(prefix) >= _MIN_PREFIX else None
+            continue  # matches nothing, so the match still starts at what follows
+        if op is _c.LITERAL and av < 128:
+            prefix.append(chr(av).lower())
+            continue
+        if not prefix and op is _c.SUBPATTERN and not av[1] and not av[2]:  # a group with no flags of its own
+            return _prefixes(av[-1])
+        if not prefix and op is _c.BRANCH:
+            found = [_prefixes(branch) for branch in av[1]]
+            if any(each is None for each in found):
+                return None
+            return tuple(dict.fromkeys(p for each in found for p in each or ()))
+        break
+    return ("".join(prefix),) if len(prefix) >= _MIN_PREFIX else None
 
 
-def _search_at_prefix(branch: re.Pattern[str], prefix: str, text: str, lowered: str, pos: int) -> re.Match[str] | None:
-    """branch.search(text, pos) for a branch whose every match starts with `prefix`: `str.find` jumps from one
-    place the prefix is to the next, and the branch is tried only there. (`lowered` is the text lower-cased
-    character for character, so the places line up; match with a position still sees the text before it.)"""
-    at = lowered.find(prefix, pos)
-    while at != -1:
-        found = branch.match(text, at)
+def _search_at_prefixes(
+    pattern: re.Pattern[str], prefixes: tuple[str, ...], text: str, lowered: str, pos: int
+) -> re.Match[str] | None:
+    """pattern.search(text, pos) for a pattern whose every match starts with one of `prefixes`: `str.find`
+    jumps from one place a prefix is to the next, and the pattern is tried only there, leftmost first.
+    (`lowered` is the text lower-cased character for character, so the places line up; match with a position
+    still sees the text before it, for \\b and look-behinds.)"""
+    if len(prefixes) == 1:
+        prefix = prefixes[0]
+        at = lowered.find(prefix, pos)
+        while at != -1:
+            found = pattern.match(text, at)
+            if found is not None:
+                return found
+            at = lowered.find(prefix, at + 1)
+        return None
+    places = {prefix: lowered.find(prefix, pos) for prefix in prefixes}
+    while True:
+        at = min((place for place in places.values() if place != -1), default=-1)
+        if at == -1:
+            return None
+        found = pattern.match(text, at)
         if found is not None:
             return found
-        at = lowered.find(prefix, at + 1)
-    return None
+        for prefix, place in places.items():
+            if place == at:
+                places[prefix] = lowered.find(prefix, at + 1)
 
 
 def _opener(needs: list[Requirement | None]) -> Callable[[str], list[int]]:
@@ -255,7 +290,7 @@ class Gated:
     there and gives exactly its own match (look-behinds and \\b still see the text before that point).
     """
 
-    __slots__ = ("regex", "requirement", "_present", "_branches", "_compiled", "_open", "_prefixes")
+    __slots__ = ("regex", "requirement", "_present", "_branches", "_compiled", "_open", "_prefixes", "_whole_prefixes")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
@@ -263,7 +298,9 @@ class Gated:
         self._branches: list[tuple[str, Callable[[str], bool] | None]] | None = None
         self._compiled: list[re.Pattern[str] | None] = []
         self._open: Callable[[str], list[int]] | None = None
-        self._prefixes: list[str | None] = []
+        self._prefixes: list[tuple[str, ...] | None] = []
+        # what every match of the whole pattern starts with, for one that is not searched branch by branch
+        self._whole_prefixes = _literal_prefixes(regex.pattern, regex.flags) if _sre_parse is not None else None
         sources = (
             _top_level_branches(regex.pattern) if _sre_parse is not None and not regex.flags & re.VERBOSE else None
         )
@@ -278,7 +315,7 @@ class Gated:
             ]
             self._compiled = [None] * len(sources)
             self._open = _opener(needs)
-            self._prefixes = [_literal_prefix(source, regex.flags) for source in sources]
+            self._prefixes = [_literal_prefixes(source, regex.flags) for source in sources]
             # a match of the whole is a match of one of its branches, so it needs what one of them needs
             whole = None if any(need is None for need in needs) else _any_of([need for need in needs if need])
             self.requirement = _within_size(whole)
@@ -312,12 +349,15 @@ class Gated:
 
     def _search_from(self, text: str, pos: int, lowered: str | None) -> re.Match[str] | None:
         if self._branches is None or self._open is None:
+            prefixes = self._whole_prefixes
+            if prefixes is not None and lowered is not None and len(lowered) == len(text):
+                return _search_at_prefixes(self.regex, prefixes, text, lowered, pos)
             return self.regex.search(text, pos)
         first: int | None = None
         for k in range(len(self._branches)) if lowered is None else self._open(lowered):
             branch, prefix = self._compiled[k] or self._branch(k), self._prefixes[k]
             if prefix is not None and lowered is not None and len(lowered) == len(text):
-                found = _search_at_prefix(branch, prefix, text, lowered, pos)
+                found = _search_at_prefixes(branch, prefix, text, lowered, pos)
             else:
                 found = branch.search(text, pos)
             if found is not None and (first is None or found.start() < first):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from joinedup.letters.reader import classify, engine, segment
 from joinedup.letters.reader import lexicon as lx
-from joinedup.letters.reader.gate import Gated, _literal_prefix, _top_level_branches, gated, requirement
+from joinedup.letters.reader.gate import Gated, _literal_prefixes, _top_level_branches, gated, requirement
 
 LETTERS = Path(__file__).parent
 
@@ -77,10 +77,18 @@ def test_every_gate_agrees_with_its_pattern_on_the_letters() -> None:
 
 
 def test_a_branch_with_a_fixed_start_is_tried_only_where_that_start_is() -> None:
-    assert _literal_prefix(r"\bshared[- ]care", re.I) == "shared"
-    assert _literal_prefix(r"(?<!not )Signed\s+by", 0) == "signed"
-    assert _literal_prefix(r"\b(?:shared|joint)\s+care", re.I) is None  # no single fixed start
-    assert _literal_prefix(r"\bgp\s+to", re.I) is None  # too short to be worth the jumps
+    assert _literal_prefixes(r"\bshared[- ]care", re.I) == ("shared",)
+    assert _literal_prefixes(r"(?<!not )Signed\s+by", 0) == ("signed",)
+    assert _literal_prefixes(r"\b(?:shared|joint)\s+care", re.I) == ("shared", "joint")
+    assert _literal_prefixes(r"\b(?:needs?|requires)\b", re.I) == ("need", "requires")
+    assert _literal_prefixes(r"\b(?:start|starting|begin)\b", re.I) == ("start", "begin")
+    assert _literal_prefixes(r"\b(?:" + "|".join(f"{c}rug" for c in "abcdefghi") + ")", re.I) is None  # too many
+    assert _literal_prefixes(r"\b(?:shared|gp)\s+care", re.I) is None  # "gp" is too short to be worth the jumps
+    assert _literal_prefixes(r"\b(?:shared\s+)?care", re.I) is None  # a match may start at "care"
+    assert _literal_prefixes(r"(?i:shared)", 0) is None  # flags set inside: left to re
+    either = gated(r"\b(?:amber|red)[- ]list\b", re.I)
+    text = "Bored of lists. A RED-LIST drug; amber list too"
+    assert [m.span() for m in either.finditer(text)] == [m.span() for m in either.regex.finditer(text)]
     pattern = gated(r"\bshared[- ]care\b|\bagreed\s+by\b|\bsigned\s+by\b|\bas\s+per\s+scp\b", re.I)
     # the first place the prefix is fails \b ("unshared"), the next one matches; capitals are found too
     text = "Unshared notes. SHARED-CARE agreed by the practice; Signed by Dr Okafor"

@@ -207,9 +207,14 @@ def _literal_prefixes(source: str, flags: int) -> tuple[str, ...] | None:
     "\\bshared[- ]care...", "amber" and "red" for "\\b(?:amber|red)\\s+drug"), or None when some match could
     start otherwise, with fewer than _MIN_PREFIX fixed characters, or with too many different texts."""
     try:
-        found = _prefixes(list(_sre_parse.parse(source, flags)))
+        return _prefixes_of(list(_sre_parse.parse(source, flags)))
     except Exception:  # pragma: no cover - no prefix, searched as before
         return None
+
+
+def _prefixes_of(items: Any) -> tuple[str, ...] | None:
+    """_literal_prefixes of a pattern already parsed."""
+    found = _prefixes(items)
     if found is None:
         return None
     # "start" already finds every place "starting" is
@@ -300,12 +305,14 @@ class Gated:
         self._open: Callable[[str], list[int]] | None = None
         self._prefixes: list[tuple[str, ...] | None] = []
         # what every match of the whole pattern starts with, for one that is not searched branch by branch
-        self._whole_prefixes = _literal_prefixes(regex.pattern, regex.flags) if _sre_parse is not None else None
+        self._whole_prefixes: tuple[str, ...] | None = None
         sources = (
             _top_level_branches(regex.pattern) if _sre_parse is not None and not regex.flags & re.VERBOSE else None
         )
         try:
-            needs = [_within_size(_required(list(_sre_parse.parse(source, regex.flags)))) for source in sources or ()]
+            # (each branch is parsed once, for both its gate and its fixed start: parsing is most of the start-up)
+            parsed = [list(_sre_parse.parse(source, regex.flags)) for source in sources or ()]
+            needs = [_within_size(_required(items)) for items in parsed]
         except Exception:  # pragma: no cover - a branch that does not stand alone: search whole
             sources = None
         if sources:
@@ -315,12 +322,19 @@ class Gated:
             ]
             self._compiled = [None] * len(sources)
             self._open = _opener(needs)
-            self._prefixes = [_literal_prefixes(source, regex.flags) for source in sources]
+            self._prefixes = [_prefixes_of(items) for items in parsed]
             # a match of the whole is a match of one of its branches, so it needs what one of them needs
             whole = None if any(need is None for need in needs) else _any_of([need for need in needs if need])
             self.requirement = _within_size(whole)
-        else:
-            self.requirement = requirement(regex)
+        elif _sre_parse is not None:
+            try:
+                whole_parsed = list(_sre_parse.parse(regex.pattern, regex.flags))
+            except Exception:  # pragma: no cover - an unreadable pattern just goes ungated
+                whole_parsed = None
+            self.requirement = _within_size(_required(whole_parsed)) if whole_parsed is not None else None
+            self._whole_prefixes = _prefixes_of(whole_parsed) if whole_parsed is not None else None
+        else:  # pragma: no cover
+            self.requirement = None
         self._present = _checker(self.requirement) if self.requirement is not None else None
 
     def _branch(self, k: int) -> re.Pattern[str]:

@@ -83,8 +83,8 @@ def normalise(text: str) -> str:
     return _OCR_LEADING_ZERO.sub("o", lowered)
 
 
-def _audience(text: str) -> Audience:
-    match = _DEAR.search(text)
+def _audience(text: str, match: re.Match[str] | None) -> Audience:
+    """Who "you" is, from the salutation `match` (_DEAR in the text) and the address block above it."""
     if not match:
         return Audience.GP  # discharge and ED summaries are written to the GP without a salutation
     name = match.group(1).strip().lower()
@@ -115,8 +115,8 @@ _PARENTS = re.compile(
 )
 
 
-def _to_parents(text: str) -> bool:
-    match = _DEAR.search(text)
+def _to_parents(match: re.Match[str] | None) -> bool:
+    """Whether the salutation `match` (_DEAR in the text) is to a child's parents."""
     return bool(match and _PARENTS.match(match.group(1).strip().lower()))
 
 
@@ -250,6 +250,7 @@ _REPEATED_DNA = re.compile(
 
 def build_context(text: str, doc_type: str | None) -> LetterContext:
     norm = normalise(text)
+    salutation = _DEAR.search(text)
     declared_in_place = bool(lx.SHARED_CARE_IN_PLACE.search(norm))
     declared_missing = bool(lx.SHARED_CARE_NOT_IN_PLACE.search(norm))
     in_place: bool | None
@@ -276,8 +277,9 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
             surveillance.update(m.group(0).strip() for m in lx.IMAGING_RE.finditer(sentence))
     return LetterContext(
         doc_type=doc_type or infer_doc_type(text),
-        audience=_audience(text),
-        to_parents=_to_parents(text),
+        # (the salutation is found once for both: _DEAR tries every line of the letter)
+        audience=_audience(text, salutation),
+        to_parents=_to_parents(salutation),
         own_services=_own_services(norm),
         # after a second missed appointment (one already rebooked) discharge is the hospital's published policy
         dna=bool(lx.DNA_LETTER.search(norm)) and not _REPEATED_DNA.search(norm),

@@ -15,7 +15,7 @@ The answer is always the pattern's own: the gate only skips a search that could 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 try:  # the parser `re` itself uses (Python 3.11+); without it every gate is open
@@ -400,6 +400,13 @@ class Gated:
         while (found := self._search_from(text, pos, lowered)) is not None:
             yield found
             pos = found.end()  # never empty: every match holds some required text
+
+
+def contains_any(words: Iterable[str]) -> Callable[[str], bool]:
+    """A function telling whether a text holds one of `words`: `any(word in text for word in words)` as one
+    compiled expression of `in` tests, which spares a generator step per word (several times faster for the
+    engine's word lists, which it asks about every sentence)."""
+    return _checker(frozenset(words))
 
 
 def gated(pattern: str, flags: int = 0) -> Gated:

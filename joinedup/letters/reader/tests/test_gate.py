@@ -8,7 +8,7 @@ from pathlib import Path
 
 from joinedup.letters.reader import classify, engine, segment
 from joinedup.letters.reader import lexicon as lx
-from joinedup.letters.reader.gate import Gated, _literal_prefixes, _top_level_branches, gated, requirement
+from joinedup.letters.reader.gate import Gated, _literal_prefixes, _top_level_branches, contains_any, gated, requirement
 
 LETTERS = Path(__file__).parent
 
@@ -98,3 +98,10 @@ def test_a_branch_with_a_fixed_start_is_tried_only_where_that_start_is() -> None
     for other in ("Nothing to see", "AGREED BY ALL", text):
         found, expected = pattern.search(other), pattern.regex.search(other)
         assert (found and found.span()) == (expected and expected.span())
+
+
+def test_contains_any_answers_as_any_does() -> None:
+    words = ("pl", "g.p", "primary care", "you'", "a\\b")
+    has = contains_any(words)
+    for text in ("please", "the g.p will", "primary  care", "you're", "a\\b", "", "nothing here", "PLEASE"):
+        assert has(text) == any(word in text for word in words), text

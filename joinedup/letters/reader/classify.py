@@ -33,7 +33,8 @@ _MED_REVIEW = re.compile(
     re.I,
 )
 _SPEC_VERB = re.compile(
-    r"\b(?:prescrib\w*|take\s+over|continue|increase|reduce|amend|start|stop|switch|titrate|repeats?|supply|dose|mg)\b|↑|↓",
+    r"\b(?:prescrib\w*|take\s+over|continue|increase|reduce|amend|start|stop|switch|titrate|repeats?|supply|dose|mg|"
+    r"administer\w*|inject\w*|stay\s+on|remain\s+on)\b|↑|↓",
     re.I,
 )
 # a test for a problem not yet known or diagnosed is a new investigation, not monitoring of a known one
@@ -51,14 +52,21 @@ _TIMING_CLAUSE = re.compile(
     r"(?:see|review|r/v)s?\s+(?:him|her|them|the\s+patient)\b(?:\s+next)?",
     re.I,
 )
-_FURTHER_FIT_NOTES = re.compile(r"\b(?:any\s+)?(?:further|subsequent|additional)\s+(?:fit|sick)\s*notes?\b")
+# a request with no object of its own: "GP to follow up.", "Please action.", "GP to chase."
+_BARE_FOLLOW_UP = re.compile(
+    rf"^\s*(?:\W\s*)?(?:(?:the\s+)?(?:gp|practice)\s+(?:to|{lx.PLEASE})\s+|{lx.PLEASE}\s+(?:could\s+you\s+)?)?"
+    r"(?:follow[- ]?up|f/u|action|chase|review|act\s+on)(?:\s+(?:and|&)\s+(?:action|act|treat))?\s*(?:please|pls)?[.!]?\s*$"
+)
 # a fit note carried on past the period the hospital covered
 _EXTEND = re.compile(r"\b(?:extend|extended|extending|extension|renew|renewed|renewal)\b")
-# "If still unfit after that, GP to extend as needed" is the GP's further note; a note "for 2 weeks only" when the
-# letter expects 4 weeks off is the hospital's shortfall (annotators differ on "if she needs longer, please extend")
+# "If still unfit after that, GP to extend as needed", "If he is not fit to return after this week, please issue any
+# further fit notes": a note past the hospital's period, only if the patient is still unfit, is the GP's. Asked for
+# outright ("please issue a further fit note for 4 weeks", "further fit note, if required, from GP"), it is the
+# hospital's: 7 of the 8 annotated "further" notes say so. A note "for 2 weeks only" when the letter expects 4 weeks
+# off is the hospital's shortfall.
 _EXTEND_IF_STILL_UNFIT = re.compile(
-    r"^\s*if\b[^.]{0,60}\b(?:not\s+fit|unfit|not\s+(?:able|well\s+enough)\s+to|needs?\s+longer|still\s+off)\b[^.]{0,80}"
-    r"\b(?:extend|renew)\w*\b(?![^.]*\bonly\b)"
+    r"^\s*(?:\d+[.)]\s*)?if\b[^.]{0,60}\b(?:not\s+fit|unfit|not\s+(?:able|well\s+enough)\s+to|still\s+off)\b[^.]{0,80}"
+    r"\b(?:extend|renew|further|subsequent|additional)\w*\b(?![^.]*\bonly\b)"
 )
 _POINTS_BACK = re.compile(
     r"\b(?:issue|prescribe|supply|dispense|give|re-?check|check|repeat|monitor|arrange|request|start|continue)\s+"
@@ -91,6 +99,55 @@ def _mentions_specialist(norm: str, ctx: LetterContext) -> bool:
 
 # medicines that are not drugs by name: a vaccine given "before the methotrexate dose goes up" is not methotrexate
 _VACCINE = re.compile(r"\bvaccin\w*|\bimmunis\w*|\bbooster\b|\bshingrix\b", re.I)
+
+
+# "take over prescribing of the apremilast": every annotated "take over prescribing" hands over a specialist drug
+_TAKE_OVER_PRESCRIBING = re.compile(
+    r"\b(?:take|taking)\s+over\s+(?:the\s+)?(?:prescribing|prescriptions?)\s+(?:of\s+|for\s+)?(?:the\s+|her\s+|his\s+)?([a-z][\w-]{3,})"
+)
+
+
+def _takes_over_an_unlisted_drug(norm: str) -> bool:
+    """Taking over the prescribing of a drug the reader does not know as an ordinary one."""
+    match = _TAKE_OVER_PRESCRIBING.search(norm) if "over" in norm else None
+    if match is None:
+        return False
+    return not lx.DRUG_NAME.fullmatch(match.group(1)) and not match.group(1).startswith(_NOT_A_DRUG)
+
+
+# words after "take over prescribing" that name no specialist drug: timing, and the ordinary kinds of medicine
+_NOT_A_DRUG = (
+    "from",
+    "after",
+    "when",
+    "once",
+    "this",
+    "these",
+    "them",
+    "next",
+    "until",
+    "medic",
+    "inhaler",
+    "tablet",
+    "drops",
+    "eye",
+    "cream",
+    "analges",
+    "painkill",
+    "antibiot",
+    "insulin",
+    "vitamin",
+    "supplement",
+    "dressing",
+    "oxygen",
+    "contracept",
+    "hrt",
+    "statin",
+    "laxative",
+    "nutrition",
+    "feeds",
+    "stoma",
+)
 
 
 def _first_medicine_is_ordinary(norm: str) -> bool:
@@ -128,10 +185,17 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         if re.search(rf"\b(?:{lx.PLEASE}|gp\s+to|could\s+you|would\s+you)\b", main):
             norm = main
     norm = _TIMING_CLAUSE.sub(" ", norm)
+    if _BARE_FOLLOW_UP.match(norm) and (
+        lx.RESULTS.search(before)
+        or lx.HOSPITAL_ORDERED_RESULT.search(before)
+        and (lx.LAB_RE.search(before) or lx.IMAGING_RE.search(before))
+    ):
+        # "Pending: blood cultures, CT report. GP to follow up.": what to follow up is said just before
+        return "results"
     if lx.FIT_NOTE.search(norm) or (_EXTEND.search(norm) and lx.FIT_NOTE.search(before)):
         # "Fit note issued for 2 weeks. If still unfit after that, GP to extend as needed."
         return "fit_note"
-    if lx.PATIENT_TO_GP_FOR_RESULTS.search(norm):
+    if lx.PATIENT_TO_GP_FOR_RESULTS.search(norm) or lx.RESULTS_PASSED_FOR_ACTION.search(norm):
         return "results"
     if lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm):
         return "medication"
@@ -141,6 +205,8 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "admin"
     if lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm):
         return "admin"
+    if lx.TELL_RESULT.search(norm) and not lx.REFERRAL.search(norm):
+        return "results"
     if lx.AFTERCARE.search(norm):
         return "follow_up"
     if lx.ADMIN.search(norm) and not re.search(r"\brepeat(?:s|\s+prescri\w*)?\b", norm):
@@ -154,6 +220,12 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
             return "monitoring"
         if investigate and investigate.start() < re_refer.start():
             return "investigation"
+        results = lx.RESULTS.search(norm)
+        if results and results.start() < re_refer.start():
+            # "chase the CT result and refer back to us if it is abnormal": the result is what is asked for
+            return "results"
+        if _SCREENING_PROGRAMME.search(norm):
+            return "referral"  # "re-refer to the diabetic eye screening programme" is a referral, not a recall
         return "follow_up"
     if lx.ACT_ON_HOSPITAL_REPORT.search(norm):
         return "results"
@@ -169,7 +241,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "referral"
     if lx.FOLLOW_UP.search(norm) and not _MED_REVIEW.search(norm) and not _MONITOR.search(norm):
         return "follow_up"
-    if lx.TAKE_OVER_SPECIALIST.search(norm):
+    if lx.TAKE_OVER_SPECIALIST.search(norm) or _takes_over_an_unlisted_drug(norm):
         return "specialist_prescribing"
     if _PRESCRIBE_UNDER_SHARED_CARE.search(norm):
         # "GP please prescribe from this week; shared care paperwork will follow": the letter treats it as a
@@ -184,7 +256,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         and (
             not monitor
             or spec_verb.start() < monitor.start()
-            and re.search(r"\bprescri|\btake\s+over|\bstart|\bcommence", norm)
+            and re.search(r"\bprescri|\btake\s+over|\bstart|\bcommence|\bcontinue", norm)
         )
         and not _ordinary_first(norm)
     ):
@@ -208,7 +280,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     if re.search(r"\bhealth\s+checks?\b|\bannual\s+(?:physical\s+)?checks?\b", norm):
         # "annual physical health check at the practice": routine monitoring of a known problem
         return "monitoring"
-    if re.search(r"\b(?:review|see|r/v|rv|reassess)\b", norm):
+    if re.search(r"\b(?:review|see|r/v|rv|reassess)\b", norm) or _CHECK_UP.search(norm):
         return "follow_up"
     return "admin"
 
@@ -219,7 +291,7 @@ def _short_supply(norm: str) -> bool:
     if lx.SHORT_SUPPLY.search(norm):
         return True
     for match in lx.DAYS_SUPPLIED.finditer(norm):
-        raw = match.group(1) or match.group(2)
+        raw = next(group for group in match.groups() if group)
         days = int(raw) if raw.isdigit() else _WORDS.get(raw, 99)
         if days < 7:
             return True
@@ -280,7 +352,7 @@ def judge(
     rule: str | None = None
     why = ""
     if category == "fit_note":
-        if not (_FURTHER_FIT_NOTES.search(norm) or _EXTEND_IF_STILL_UNFIT.search(norm)):
+        if not _EXTEND_IF_STILL_UNFIT.search(norm):
             # a further note after the period the hospital covered is the GP's ("any further fit notes")
             rule, why = "fit_note", "the hospital should issue the fit note for the period until recovery or review"
     elif category == "admin":
@@ -304,9 +376,10 @@ def judge(
         elif (
             lx.PROVIDER_FOLLOW_UP.search(norm)
             or lx.AFTERCARE.search(norm)
+            or _OUTCOME_OF_ITS_PROCEDURE.search(norm)
             or (
                 ctx.doc_type in ("ed_letter", "discharge_summary")
-                and lx.PATIENT_SENT_FOR_REVIEW.search(norm)
+                and (lx.PATIENT_SENT_FOR_REVIEW.search(norm) or _REVIEW_ASKED.search(norm))
                 and lx.SHORT_INTERVAL.search(norm)
             )
         ):
@@ -322,7 +395,12 @@ def judge(
         urgent = re.search(
             r"\b2\s?ww\b|\btwo[- ]week|\burgent(?:ly)?\b|\bsuspicious|\bsuspect|\bmalignan|\bcancer\b", norm
         )
-        if urgent and not lx.NOT_URGENT_REFERRAL.search(norm):
+        # "If the monitor shows sustained arrhythmia ..., please refer routinely (urgently if syncope on exertion)":
+        # urgency on a condition the GP is to judge leaves the referral the GP's, short of suspected cancer
+        conditional_urgency = bool(_CONDITION_FIRST.match(norm)) and not re.search(
+            r"\b2\s?ww\b|\btwo[- ]week|\bsuspect|\bmalignan|\bcancer\b", norm
+        )
+        if urgent and not lx.NOT_URGENT_REFERRAL.search(norm) and not conditional_urgency:
             rule = "onward_referral"
         elif (
             lx.SUSPECTED_FINDING.search(prior)
@@ -333,6 +411,12 @@ def judge(
             # the hospital found something it suspects is cancer and asks the GP to refer it on: the referral
             # follows from the hospital's own finding, so it is the hospital's to make however the request is worded
             rule = "onward_referral"
+        elif _INCIDENTAL_FINDING.search(f"{prior} {norm}") and not (
+            lx.QUERY_REFER.search(norm) or _GPS_CALL.search(norm) or lx.PATIENT_MENTIONED.search(f"{prior} {norm}")
+        ):
+            # "an incidental 2.1 cm adrenal nodule ... nothing to do with his haematuria ...; GP to refer to
+            # endocrinology": a finding of the hospital's own imaging is its to refer on, related or not (RULES.md)
+            rule = "onward_referral"
         elif related and not unrelated:
             rule = "onward_referral"
         elif _AFTER_ITS_OWN_TEST.search(norm):
@@ -342,12 +426,19 @@ def judge(
             # "refer her to the Westbridge headache nurse service" in a Westbridge letter: the hospital refers
             # within itself
             rule = "onward_referral"
+        elif _after_its_own_finding(norm, before, prior):
+            # "The ECG showed a new left bundle branch block; please refer him to cardiology": the referral follows
+            # from what the hospital's own test found
+            rule = "onward_referral"
         elif _to_its_own_specialty(norm, ctx) and not (_SAYS_UNRELATED.search(norm) or _SAYS_UNRELATED.search(before)):
             # an ophthalmology letter asking for "the hospital eye service glaucoma clinic": the specialty refers
             # within itself (a referral the GP is to make only if something changes stays the GP's)
             rule = "onward_referral"
-        elif _follows_from_the_condition(norm, ctx) and not (
-            _SAYS_UNRELATED.search(norm) or _SAYS_UNRELATED.search(before)
+        elif (
+            _follows_from_the_condition(norm, ctx)
+            and not (_SAYS_UNRELATED.search(norm) or _SAYS_UNRELATED.search(before))
+            # "? refer to community alcohol team - he is keen" leaves the referral to the GP's judgement
+            and not lx.QUERY_REFER.search(norm)
         ):
             # related to the condition the letter is about: the hospital's however routine (RULES.md)
             rule = "onward_referral"
@@ -356,7 +447,11 @@ def judge(
     elif category == "results":
         # a result is the hospital's to act on and tell by default (RULES.md); only a test the practice itself
         # took or asked for leaves its result with the practice
-        if not _gps_own_test(norm, before) and (
+        if lx.RESULT_TO_HOSPITAL_TEAM.search(norm) or lx.PROVIDER_FOLLOW_UP.search(norm) and "send" in norm:
+            # "if you could send the report to us", "results to the DSN before the next review": a test for the
+            # hospital's own decision, so its follow-up
+            rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
+        elif not _gps_own_test(norm, before) and (
             lx.HOSPITAL_ORDERED_RESULT.search(norm)
             or lx.ACT_ON_HOSPITAL_REPORT.search(norm)
             or (lx.TELL_RESULT.search(norm) and lx.HOSPITAL_ARRANGED_TEST.search(ctx.norm))
@@ -364,16 +459,32 @@ def judge(
         ):
             rule, why = "test_results", "the hospital should act on and tell the patient about tests it ordered"
     elif category in ("monitoring", "investigation"):
+        if (lx.RESULT_TO_HOSPITAL_TEAM.search(norm) or _SEND_US.search(norm)) and _FOR_ITS_DECISION.search(norm):
+            # "check her TFTs in six weeks and send us the results so that we can adjust the carbimazole": the test
+            # serves the hospital's own decision, whatever drug it monitors
+            rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
         # (a blood test after a specialist drug in the same paragraph monitors it; a stool sample for the clinic does not)
-        if ctx.shared_care_in_place is not True and (
-            (after_specialist and lx.LAB_RE.search(norm)) or _mentions_specialist(norm, ctx)
+        elif ctx.shared_care_in_place is not True and (
+            (after_specialist and lx.LAB_RE.search(norm))
+            or _mentions_specialist(norm, ctx)
+            # "We have started clozapine; ... record this on her medication list" then "check FBC weekly"
+            or (_DRUG_MONITORING.search(norm) and _STARTED_SPECIALIST.search(before))
         ):
             rule, why = "shared_care", "specialist drug monitoring stays with the hospital until shared care is agreed"
         elif (
             lx.PROVIDER_FOLLOW_UP.search(norm)
             or lx.RESULT_TO_HOSPITAL_TEAM.search(norm)
+            or (_BEFORE_THEN.search(norm) and _ITS_CLINIC.search(before or prior))
             or _surveillance(norm, ctx)
             or (lx.REPEAT_OWN_IMAGING.search(norm) and lx.TIME_RE.search(norm) and not ctx.gp_direct_access)
+            # "Please arrange a colonoscopy in 6 weeks" on discharge after diverticulitis: a hospital test, timed
+            # from the admission, is the admission's own follow-up
+            or (
+                ctx.doc_type in ("discharge_summary", "ed_letter")
+                and category == "investigation"
+                and _HOSPITAL_TEST.search(norm)
+                and lx.TIME_RE.search(norm)
+            )
         ):
             # (a report on a test the GP asked for directly has no hospital follow-up behind its advice)
             rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
@@ -389,7 +500,13 @@ def judge(
                 "a specialist drug stays with the hospital until a shared care agreement is in place",
             )
     elif category == "medication":
-        if _short_supply(norm) or _table_days_short(cells):
+        if ctx.doc_type == "clinic_letter" and _urgent_start(norm) and not _table_days_short(cells):
+            # "please issue prednisolone 60 mg today, as our pharmacy was closed": a start after clinic
+            rule, why = (
+                "outpatient_medication",
+                "a medicine that must start straight after clinic should be supplied by the hospital",
+            )
+        elif _short_supply(norm) or _table_days_short(cells):
             rule, why = (
                 "discharge_medication",
                 "the hospital should supply at least 7 days (or the full course) on discharge",
@@ -467,6 +584,20 @@ def _to_the_hospitals_own_service(norm: str, ctx: LetterContext) -> bool:
 
 
 # (a polite "if you would" is not a condition)
+def _after_its_own_finding(norm: str, before: str, prior: str) -> bool:
+    """A referral, asked for now, for what the hospital's own test or examination found (said in the request or the
+    sentence before it), not for something the patient mentioned or that the letter calls another matter."""
+    said = f"{prior} {norm}" if prior != before else f"{before} {norm}"
+    return bool(
+        lx.HOSPITAL_FINDING.search(said)
+        and not lx.PATIENT_MENTIONED.search(said)
+        and not _GPS_CALL.search(norm)
+        and not _SAYS_UNRELATED.search(said)
+        and not lx.UNRELATED.search(said)
+        and not lx.COMMUNITY_LIFESTYLE_SERVICE.search(norm)
+    )
+
+
 _GPS_CALL = re.compile(
     r"\bif\b(?!\s+you\s+(?:could|would|can|might|will)\b)|\bas\s+you\s+(?:think|see|feel)\b|\bat\s+your\s+discretion\b|\bif\s+you\s+(?:think|feel)\b"
 )
@@ -510,8 +641,9 @@ def _only_if_it_recurs(norm: str) -> bool:
     """A re-referral asked for only if something changes, after the hospital has discharged the patient."""
     return bool(
         lx.RE_REFER.search(norm)
-        and re.search(r"\bif\b", norm)
-        and _NO_FURTHER_APPOINTMENT.search(norm)
+        and re.search(r"\bif\b|^\s*should\b", norm)
+        # "you would be very welcome to re-refer him": the re-referral is left to the GP's judgement
+        and (_NO_FURTHER_APPOINTMENT.search(norm) or re.search(r"\bwelcome\s+to\b", norm))
         and not lx.TIME_RE.search(norm)
         and not (lx.LAB_RE.search(norm) or lx.IMAGING_RE.search(norm) or lx.AFTERCARE.search(norm))
     )
@@ -534,6 +666,54 @@ START_OR_URGENT = gated(
 
 def _surveillance(norm: str, ctx: LetterContext) -> bool:
     return any(re.search(rf"\b{re.escape(term)}\b", norm) for term in ctx.surveillance_terms if len(term) >= 3)
+
+
+# "see her in two weeks to check that the pneumonia has resolved": a clinical review of what the hospital treated
+# (a blood test "to confirm the AKI has settled" is the GP's ordinary monitoring, so this is asked only of reviews)
+_OUTCOME_OF_ITS_PROCEDURE = re.compile(
+    # "I gave a steroid injection today; please review her in 6 weeks to see whether it has helped": the outcome of
+    # the hospital's own procedure (a review "to confirm the delirium has resolved" is the GP's ordinary follow-up,
+    # as hand-10's annotator has it)
+    r"\b(?:see|assess|check|judge)\s+(?:whether|if|how\s+(?:well|much))\s+(?:it|the\s+(?:injection|procedure|operation|block|"
+    r"infusion|surgery))\s+(?:has\s+)?(?:helped|worked|made\s+a\s+difference|was\s+effective)\b"
+    r"|\bresponse\s+to\s+(?:the|our|his|her)\s+(?:[\w-]+\s+){0,2}(?:injection|procedure|block|infusion|operation|surgery|"
+    r"denervation|ablation|cardioversion|radiotherapy|chemotherapy|banding|dilatation|embolisation|lithotripsy)\b"
+    r"|\bresponse\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:we|i)\s+(?:gave|performed|did|carried\s+out)\b"
+)
+# "OPA 6/52 resp clinic. CXR prior (GP to request)": a test timed by the hospital's own appointment said just before
+_BEFORE_THEN = re.compile(r"\b(?:prior|beforehand|before\s+(?:then|that|this|it))\b")
+_ITS_CLINIC = re.compile(
+    r"\b(?:opa|opd|clinic|outpatients?|(?:follow[- ]?up|review)\s+(?:appointment|in\s+clinic)|f/u|we\s+will\s+(?:see|review))\b"
+)
+# the practice asked to review the patient ("GP to review in 48 hours", "please see him in 2 days")
+_REVIEW_ASKED = re.compile(r"\b(?:review|see|r/v|reassess|check\s+(?:on\s+)?(?:him|her|them))\b")
+# blood tests that monitor a drug, and a specialist drug the sentence before says the hospital started or changed
+_DRUG_MONITORING = re.compile(
+    r"\b(?:fbc|full\s+blood\s+count|blood\s+count|lfts?|liver\s+function|u\s?&\s?es?|renal\s+function|(?:drug\s+|\w+\s+)?levels?)\b"
+)
+_STARTED_SPECIALIST = gated(
+    rf"\b(?:started|commenced|initiated|increased|restarted|began)\b[^.;]{{0,30}}\b(?:{lx.SPECIALIST_DRUGS})\b"
+    rf"|\b(?:{lx.SPECIALIST_DRUGS})\b[^.;]{{0,30}}\b(?:started|commenced|initiated|increased|restarted)\b",
+    re.I,
+)
+_SCREENING_PROGRAMME = re.compile(r"\bscreen-?\s*ing\s+(?:programme|program|service)\b|\bscreening\b")
+# (a scanned "inci-\ndental" keeps its break)
+_INCIDENTAL_FINDING = re.compile(
+    r"\bincidentaloma\b|\binci-?\s*dental(?:ly)?\b(?:[^.;]|\.(?=\d)){0,60}\b(?:nodule|mass|lesion|opacity|cyst|aneurysm|tumou?r|polyp|collection|"
+    r"thickening|lymphadenopathy|adenopathy)\b"
+)
+_HOSPITAL_TEST = re.compile(
+    r"\b(?:colonoscopy|sigmoidoscopy|flexi\w*\s+sig\w*|gastroscopy|endoscopy|ogd|cystoscopy|ct|mri|echo\w*|angiogram|"
+    r"ultrasound|uss|cxr|chest\s+x-?ray|x-?ray|scans?)\b"
+)
+_SEND_US = re.compile(r"\b(?:send|forward|email|copy)\s+(?:me|us)\b")
+_FOR_ITS_DECISION = re.compile(
+    r"\bso\s+(?:that\s+)?(?:we|i)\s+can\b|\bbefore\s+(?:her|his|the)\s+next\b|\bto\s+(?:guide|decide|inform)\b"
+)
+# "her 6-week post-operative check", "a wound check at a week": a check of the patient, not a test
+_CHECK_UP = re.compile(
+    r"\b(?:post[- ]?op\w*|post[- ]?natal|post[- ]?partum|wound|\d+[- ]week|six[- ]week|routine|follow[- ]up)\s+(?:check|review|visit)\b"
+)
 
 
 _AS_BEFORE = re.compile(

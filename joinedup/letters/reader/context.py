@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from . import lexicon as lx
-from .gate import gated
+from .gate import Gated, gated
 
 
 class Audience(Enum):
@@ -60,6 +60,8 @@ _OCR_PRONOUN = re.compile(
 )
 _OCR_LEADING_ZERO = re.compile(r"0(?<![a-z0-9]0)(?=[a-z]{2})")
 _OCR_FIX = {"0": "o", "1": "l", "5": "s"}
+# a scanner's "t0" for "to" ("GP t0 review BP"); a tumour stage "T0" reads as "to" harmlessly
+_OCR_TO = re.compile(r"(?<![\w/.-]t)(?<=t)0(?= )")
 
 
 def normalise(text: str) -> str:
@@ -80,6 +82,8 @@ def normalise(text: str) -> str:
     if not any(d in lowered for d in "015"):
         return lowered
     lowered = _OCR_INNER.sub(lambda m: _OCR_FIX[m.group(0)], lowered)
+    if "t0 " in lowered:
+        lowered = _OCR_TO.sub("o", lowered)
     return _OCR_LEADING_ZERO.sub("o", lowered)
 
 
@@ -120,12 +124,16 @@ def _to_parents(match: re.Match[str] | None) -> bool:
     return bool(match and _PARENTS.match(match.group(1).strip().lower()))
 
 
+# each specialty heading behind the gate of the words it needs (most letters name one specialty of eighteen)
+_SPECIALTY_HEADINGS = [(Gated(heading), services) for heading, services in lx.OWN_SPECIALTY_SERVICES]
+
+
 def _own_services(norm: str) -> tuple[re.Pattern[str], ...]:
     """The clinics of the specialty named in the letter's heading, before the salutation or the patient's details."""
     head = norm[:600]
     cut = re.search(r"^\s*(?:dear|re\s*:|patient\s*:|pt\s*:|name\s*:)", head, re.M)
     head = head[: cut.start()] if cut else head
-    return tuple(services for heading, services in lx.OWN_SPECIALTY_SERVICES if heading.search(head))
+    return tuple(services for heading, services in _SPECIALTY_HEADINGS if heading.search(head))
 
 
 def _address_block(text: str, salutation_at: int) -> str:
@@ -197,7 +205,8 @@ def gp_asked_by_name(norm: str, ctx: LetterContext) -> re.Match[str] | None:
 
 _TRUST_NAME = re.compile(
     r"^\W*((?:[a-z][a-z'-]+\s+){0,2}?[a-z][a-z'-]{3,})\s+(?:(?:and|&)\s+(?:[a-z][\w'-]+\s+){1,2})?(?:university\s+|teaching\s+|"
-    r"general\s+|royal\s+)?(?:hospitals?|nhs|healthcare|health\s+care|infirmary|university)\b",
+    r"general\s+|royal\s+)?(?:hospitals?|nhs|healthcare|health\s+care|infirmary|university|community\s+health|"
+    r"health\s+(?:services|partnership))\b",
     re.M,
 )
 _NOT_A_NAME = {
@@ -237,6 +246,8 @@ def _is_direct_access_report(head: str) -> bool:
 
 
 _REPEATED_DNA = re.compile(
+    # "after three missed appointments and repeated attempts at contact"
+    r"\b(?:two|three|four|several|multiple|repeated|2|3|4)\s+missed\s+(?:appointments|appts|contacts)\b|"
     r"\b(?:second|two|twice|both|2nd|third|3rd|three|several|multiple|further|another|repeated(?:ly)?)\s+(?:\w+\s+){0,3}"
     r"(?:appointments?|appts?)\b[^.]{0,40}"
     r"\b(?:missed|not\s+attended|dna)"
@@ -251,6 +262,7 @@ _REPEATED_DNA = re.compile(
 def build_context(text: str, doc_type: str | None) -> LetterContext:
     norm = normalise(text)
     salutation = _DEAR.search(text)
+    audience = _audience(text, salutation)
     declared_in_place = bool(lx.SHARED_CARE_IN_PLACE.search(norm))
     declared_missing = bool(lx.SHARED_CARE_NOT_IN_PLACE.search(norm))
     in_place: bool | None
@@ -277,9 +289,8 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
             surveillance.update(m.group(0).strip() for m in lx.IMAGING_RE.finditer(sentence))
     return LetterContext(
         doc_type=doc_type or infer_doc_type(text),
-        # (the salutation is found once for both: _DEAR tries every line of the letter)
-        audience=_audience(text, salutation),
-        to_parents=_to_parents(salutation),
+        audience=audience,
+        to_parents=audience is Audience.PATIENT and _to_parents(salutation),
         own_services=_own_services(norm),
         # after a second missed appointment (one already rebooked) discharge is the hospital's published policy
         dna=bool(lx.DNA_LETTER.search(norm)) and not _REPEATED_DNA.search(norm),

@@ -9,7 +9,7 @@ from . import lexicon as lx
 from .classify import judge
 from .context import Audience, LetterContext, build_context, gp_asked_by_name, normalise
 from .gate import gated
-from .segment import SectionKind, Unit, segment
+from .segment import SectionKind, Unit, classify_label, segment
 
 # Real letters are a few kilobytes; 1 MB reads in about two seconds. Anything bigger is refused
 # loudly rather than cut, because cutting would silently drop the requests at the end.
@@ -70,8 +70,14 @@ _REQUEST_KEYS = (
     "question",
     "quer",
     "concern",
-    "could",
+    # "could his medications be reviewed ...?" (not every "could": "could not", "could be" are everywhere)
+    "could his",
+    "could her",
+    "could their",
+    "could the patient",
 )
+# one scan for any of the keys (faster than asking for each in turn; the longest first, though any will do)
+_REQUEST_KEY = re.compile("|".join(re.escape(key) for key in sorted(_REQUEST_KEYS, key=len, reverse=True)))
 _GP_OWNER_CELL = re.compile(r"\b(gp|g\.p\.|practice|surgery|primary\s+care|general\s+practi\w*)\b", re.I)
 _EMPTY_CELL = re.compile(r"^\s*(none|nil|n/?a|-|–|—|no|not\s+required|no\s+action|no\s+gp\s+action.*)?\s*\.?\s*$", re.I)
 _COURTESY = gated(
@@ -106,6 +112,24 @@ _HOSPITAL_SUBJECT = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:clinic|opd|outpatients?|op\s+clinic)\b",
     re.I,
 )
+
+
+# cheap gate in front of PATIENT_TO_GP_FOR_HOSPITAL_NEWS: each of its forms holds one of these
+_HOSPITAL_NEWS_KEYS = (
+    "if ",
+    "chas",
+    "pass ",
+    "behalf",
+    "date",
+    "know",
+    "inform",
+    "tell",
+    "worr",
+    "concern",
+    "question",
+)
+# cheap gate in front of PATIENT_TO_GP_FOR_PRESCRIPTION: each of its forms holds one of these
+_PRESCRIPTION_KEYS = ("from", "prescri", "rest", "remain", "more", "further", "suppl")
 
 
 def _patient_to_gp_for_results(norm: str, ctx: LetterContext) -> re.Match[str] | None:
@@ -159,10 +183,21 @@ def _table_decision(unit: Unit) -> bool | None:
     return None
 
 
+_NEW_CLAUSE = re.compile(
+    r",\s+(?:he|she|they|it|this|there|which)\s+(?:does|do|is|are|was|has|have|will|would|can|should)(?:n't|\s+not)?\b"
+)
+
+
 def _clause_with(norm: str, position: int) -> str:
     """The clause (between ; or sentence marks) that holds position."""
     start = max(norm.rfind(";", 0, position), norm.rfind(":", 0, position), norm.rfind(" - ", 0, position))
-    end_candidates = [i for i in (norm.find(";", position), norm.find(" - ", position)) if i != -1]
+    # (", he doesn't need to start the ..." after the request begins a clause of its own)
+    new_clause = _NEW_CLAUSE.search(norm, position)
+    end_candidates = [
+        i
+        for i in (norm.find(";", position), norm.find(" - ", position), new_clause.start() if new_clause else -1)
+        if i != -1
+    ]
     end = min(end_candidates) if end_candidates else len(norm)
     return norm[start + 1 : end]
 
@@ -224,32 +259,25 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     table = _table_decision(unit)
     if table is not None:
         return table
-    if not any(key in norm for key in _REQUEST_KEYS):
+    if not _REQUEST_KEY.search(norm):
         # no word that can carry a request to the reader: only an impersonal request is possible
         return _impersonal_request(unit, norm, ctx)
     if _THANKS.match(norm) or _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm):
         return False
     explicit = _explicit_request(norm) or lx.PATIENT_WILL_SEE_GP.search(norm) or gp_asked_by_name(norm, ctx)
-    sent_to_gp = (
-        lx.PATIENT_SENT_TO_GP.search(norm)
-        or (
-            ("if " in norm or "chas" in norm or "pass " in norm or "behalf" in norm)
-            and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm)
-        )
-        or ("result" in norm and _patient_to_gp_for_results(norm, ctx))
-        or ("from" in norm and lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm))
-        or ("note" in norm and lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm))
-        or (not _CONDITIONAL_ANYWHERE.search(norm) and lx.PATIENT_SENT_FOR_REVIEW.search(norm))
-    )
-    polite = lx.REQUEST_TO_READER.search(norm)
-    if polite and lx.CONTACT_COURTESY.search(norm) and not explicit and not sent_to_gp:
-        polite = None
+    # (read only when it can change the answer: the patient sent to the practice matters when nothing explicit asks,
+    # or when the clause of an explicit request is negated)
+    sent_to_gp = None if explicit else _sent_to_gp(norm, ctx)
     directed = explicit or sent_to_gp
-    if not directed and polite and _directed_at_reader_is_gp(unit, norm, ctx, vocative_paragraph):
-        directed = polite
+    if not directed:
+        polite = lx.REQUEST_TO_READER.search(norm)
+        if polite and lx.CONTACT_COURTESY.search(norm):
+            polite = None
+        if polite and _directed_at_reader_is_gp(unit, norm, ctx, vocative_paragraph):
+            directed = polite
     if directed:
         clause = _clause_with(norm, directed.start())
-        if lx.NEGATION.search(clause) and not sent_to_gp:
+        if lx.NEGATION.search(clause) and not (sent_to_gp if sent_to_gp is not None else _sent_to_gp(norm, ctx)):
             return False
         if _NOTHING_NEW.search(norm):
             return False  # "Please ensure his podiatry continues - already known to them, no new referral needed"
@@ -259,6 +287,25 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
             return False
         return True
     return _impersonal_request(unit, norm, ctx)
+
+
+def _sent_to_gp(norm: str, ctx: LetterContext) -> re.Match[str] | None:
+    """The patient sent to the practice for something the hospital owes them (or for a task of the practice's)."""
+    return (
+        lx.PATIENT_SENT_TO_GP.search(norm)
+        or (any(key in norm for key in _HOSPITAL_NEWS_KEYS) and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm) or None)
+        or ("result" in norm and _patient_to_gp_for_results(norm, ctx) or None)
+        or ("result" in norm and lx.RESULTS_PASSED_FOR_ACTION.search(norm) or None)
+        or (any(key in norm for key in _PRESCRIPTION_KEYS) and lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm) or None)
+        or (
+            ctx.audience is Audience.PATIENT
+            and not _CONDITIONAL_ANYWHERE.search(norm)
+            and lx.PATIENT_TO_BOOK_WITH_GP.search(norm)
+            or None
+        )
+        or ("note" in norm and lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm) or None)
+        or (not _CONDITIONAL_ANYWHERE.search(norm) and lx.PATIENT_SENT_FOR_REVIEW.search(norm) or None)
+    )
 
 
 _DRUG_FIRST_CHANGE = re.compile(
@@ -351,7 +398,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     # in a dash-joined line ("New AF – add to AF register") the request may follow the dash; after a label it may
     # follow the colon
     # ("Low-trauma # + early menopause: for DEXA")
-    pieces = [body] + [p for p in re.split(r"\s[–—-]\s|:\s", body)[1:]]
+    pieces = [body] + [p for p in re.split(r"\s[–—-]\s|:\s|;\s", body)[1:]]
     # "GP: 6-8 week postnatal check for mother": a line the letter labels as the GP's
     # (but "GP: Dr M Vasquez, Harbour Lane Medical Practice" only names the GP)
     cue = (
@@ -383,6 +430,9 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             cue = True
         if lx.TEST_WITH_TIME.match(piece) or lx.QUERY_REFER.search(piece) or lx.IMPERSONAL_NEED.search(piece):
             cue = True
+        # "Continue lithium 400mg ON from next week ... - shared care paperwork to follow": a plan for the practice
+        if lx.PLAN_ONLY_IMPERATIVE.match(piece) and _SHARED_CARE_TO_FOLLOW.search(body):
+            cue = True
         # "Referral to gastro?" is a question; "GP direct referral for hearing assessment, received 12/09" is history
         if _REFERRAL_NOUN.match(piece) and not piece.rstrip().endswith("?") and not _RECEIVED.search(piece):
             cue = True
@@ -410,6 +460,7 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
     norm = ctx.norm_of(unit.start, unit.end)
     cuts = [0]
     context_only: set[int] = set()
+    dropped: set[int] = set()  # parts that ask nothing and say nothing the next part is judged by
     for match in _SPLIT_POINT.finditer(norm):
         right = norm[match.end() :]
         left = norm[cuts[-1] : match.start()]
@@ -418,12 +469,18 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             # own object is a second request, when what comes before it is already a request; but taking over a
             # medicine's prescribing "and arranging its bloods" is one handover
             # (continuing lithium "and arranging her lithium levels" is the same shared care)
-            handover = _TAKE_OVER.search(left) or (lx.SPECIALIST_DRUG_RE.search(left) and lx.LAB_RE.search(right[:80]))
+            # (but recording a red drug "and checking FBC weekly" is two requests: the first hands over no prescribing)
+            handover = _TAKE_OVER.search(left) or (
+                lx.SPECIALIST_DRUG_RE.search(left) and lx.LAB_RE.search(right[:80]) and _PRESCRIBING.search(left)
+            )
             # "repeat the ultrasound in 6 months and re-refer if enlarged" is one request (RULES.md)
             # and so is "check it in 4-6 weeks and add a second agent if needed": a follow-on that hangs on a condition
             # (every referral _REFERRAL_IF finds ends in an 'if' before any '.' or ';', so _FOLLOW_ON_IF covers it)
             follow_on = _FOLLOW_ON_IF.match(right)
             if (_is_request_clause(left) or cuts[-1] == 0) and not handover and not follow_on:
+                if _NO_TASK.match(left):
+                    # "Recommend clinical correlation and repeat imaging in 6 weeks": the first asks nothing
+                    context_only.add(len(cuts) - 1)
                 cuts.append(match.end())
             continue
         if match.group("andnew"):
@@ -437,7 +494,11 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             continue
         if match.group(0).startswith(","):
             # "GP: r/v BP 2/52, ↑amlodipine to 10 if still high": a new imperative after a comma is a second request
-            if not (_SECOND_IMPERATIVE.match(right) and (_has_trigger(left) or _starts_imperative(left))):
+            second = _SECOND_IMPERATIVE.match(right)
+            # (", please check ..." after a request that asks in so many words: "... the practice can continue it
+            # from there, please check lipids"; after findings it is the one request)
+            asked_before = _has_trigger(left) or (_starts_imperative(left) and not right.startswith(("please", "pls")))
+            if not (second and asked_before):
                 continue
             if lx.NEGATION.search(right[:60]):
                 continue
@@ -445,6 +506,14 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             continue
         if lx.NEGATION.search(right[:60]) or _OTHER_BRANCH.match(right):
             # "...please restart ramipril; if not, please leave it withheld": the other branch of one request
+            continue
+        if match.group(0).startswith(";") and _gp_list_line(unit) and not _CONDITIONAL_ACTION.match(right):
+            # "GP actions: clips out at surgery d12-14; sick note for 6/52; pls chase fracture clinic appt": a line
+            # the letter labels as the practice's is a list, and each part is a request of its own (a part that asks
+            # for nothing, "no need to recheck bloods", is left as context)
+            if lx.NEGATION.search(left):
+                dropped.add(len(cuts) - 1)
+            cuts.append(match.end())
             continue
         if _has_trigger(left) and _has_trigger(right):
             cuts.append(match.end())
@@ -459,7 +528,7 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             cuts.append(match.end())
     spans = []
     for k, s in enumerate(cuts):
-        if k in context_only:
+        if k in context_only or k in dropped:
             continue
         e = cuts[k + 1] if k + 1 < len(cuts) else len(text)
         seg = text[s:e].rstrip(" ;,")
@@ -476,11 +545,14 @@ _SPLIT_POINT = re.compile(
     r";\s+"
     # ", and I'd suggest ...", ", and if her potassium is 6.0 or above, please go back to 2.5 mg"
     r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
+    # ", and for his blood pressure please start amlodipine"
+    r"|(?:for|regarding|as\s+for)\s+[^,.;]{3,40}?\b(?:please|pls)\b"
     r"|if\b(?:[^.;]|\.(?=\d)){0,120}?,\s*(?:please|pls|could\s+you|would\s+you|kindly)\b))"
-    r"|(?P<joined>,?\s+(?:and|then)\s+(?=(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
+    r"|(?P<joined>,?\s+(?:and|then)\s+(?=ask\s+that\s+|(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
     r"(?:add|record|code|re-?check|check|repeat|refer|re-?refer|remove|arrange|request|prescribe|chase|"
-    r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking)\s+"
+    r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking|offer|offering)\s+"
     r"(?!(?:it|them|this|that|these|those|in|at|after|if|when|once|as|accordingly|again|back\s+to\s+the|"
+    r"weekly|daily|monthly|fortnightly|yearly|annually|regularly|every|each|periodically|"
     r"the\s+same|the\s+dose|dose|to|from|by|on|with|for|and|or|then|the\s+wounds?|wounds?)\b)"
     # "stopping the ramipril and starting losartan ... instead" is one switch
     r"(?![^.;]*\b(?:instead|in\s+(?:its|their)\s+place)\b)[\w\"'“(-]))"
@@ -502,9 +574,28 @@ _NOTHING_NEW = re.compile(
 _OTHER_BRANCH = re.compile(
     r"\s*(?:if\s+not|otherwise|or\s+else|if\s+(?:it\s+|she\s+|he\s+)?(?:is|has|does)\s*(?:not|n't))\b"
 )
+_SHARED_CARE_TO_FOLLOW = re.compile(
+    r"\bshared[- ]care\b[^.]{0,40}\b(?:to\s+follow|will\s+follow|in\s+due\s+course|being\s+(?:sent|drawn\s+up|prepared))\b"
+)
+# a report's stock phrase that asks for no task of its own
+_NO_TASK = re.compile(
+    r"^\s*(?:(?:i\s+|we\s+)?(?:would\s+)?(?:recommend|suggest|advise)\w*\s+)?clinical\s+correlation\b[\s,]*$"
+)
+_PRESCRIBING = re.compile(
+    r"\b(?:prescrib\w*|continue|continuing|issue|issuing|supply|start|starting|dispens\w*|repeats?)\b"
+)
 _TAKE_OVER = re.compile(r"\btak(?:e|ing)\s+over\b|\bassume\s+(?:the\s+)?prescrib", re.I)
 # "if not at target, add ezetimibe": a condition followed by what to do
 _CONDITIONAL_ACTION = re.compile(r"^\s*(?:if|once|when|should)\b[^,;]{0,80},\s*(?:then\s+)?(?:[↑↓]|[a-z]+\b)", re.I)
+
+
+_NAMES_THE_PRACTICE = re.compile(r"\b(?:gp|g\.p\.?|practice|surgery|primary\s+care|family\s+doctor)\b")
+
+
+def _gp_list_line(unit: Unit) -> bool:
+    """A line under an inline label naming the practice ("GP actions: ...", "For GP: ...")."""
+    label = unit.heading_label.lower()
+    return bool(_NAMES_THE_PRACTICE.search(label)) and classify_label(label) is SectionKind.GP
 
 
 def _gp_cell_asks(unit: Unit, left: str) -> bool:
@@ -523,7 +614,7 @@ def _is_request_clause(norm: str) -> bool:
 
 # a second request after a comma opens with a verb that changes treatment or asks for a new step
 _SECOND_IMPERATIVE = re.compile(
-    r"(?!then\b)(?:[↑↓]|(?:increase|reduce|stop|start|switch|restart|refer|re-?refer|arrange|request|add|code|"
+    r"(?!then\b)(?:please\s+|pls\s+)?(?:[↑↓]|(?:check|recheck|re-check|repeat|increase|reduce|stop|start|switch|restart|refer|re-?refer|arrange|request|add|code|"
     r"uptitrate|up-titrate|titrate|wean)\b(?!\s+(?:with\s+)?(?:it|them|this)\b[^,]{0,20}$))",
     re.I,
 )
@@ -551,6 +642,25 @@ def _part_in_gp_cell(unit: Unit, ctx: LetterContext, start: int, end: int) -> st
     return ctx.norm_of(max(start, cell_start), min(end, cell_end)) if start < cell_end and end > cell_start else ""
 
 
+_BENEFIT = re.compile(r"\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\s+((?:[\w-]+\s*){1,4})")
+
+
+def _benefit_asked_next(unit: Unit, following: Unit, ctx: LetterContext) -> bool:
+    """ "He would benefit from further physiotherapy. Please could you refer him to physiotherapy.": the need and
+    the request for it are one request, and the request is the second sentence."""
+    norm = ctx.norm_of(unit.start, unit.end)
+    benefit = _BENEFIT.search(norm) if "benefit" in norm else None
+    if benefit is None or following.paragraph != unit.paragraph or _has_trigger(norm):
+        return False
+    nxt = ctx.norm_of(following.start, following.end)
+    if not (_has_trigger(nxt) or lx.REQUEST_TO_READER.search(nxt)):
+        return False
+    words = [
+        w[:6] for w in re.findall(r"[a-z]{5,}", benefit.group(1)) if w not in ("further", "outpatient", "referral")
+    ]
+    return any(w in nxt for w in words)
+
+
 def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
     """Every request to the GP practice in the letter, in reading order."""
     if len(text) > MAX_LETTER_CHARS:
@@ -561,11 +671,14 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
     vocative_paragraphs: set[int] = set()
     previous_specialist: dict[int, bool] = {}
     previous_unit: Unit | None = None
-    for unit in units:
+    for index, unit in enumerate(units):
         if lx.VOCATIVE_DOCTOR.match(unit.text):
             vocative_paragraphs.add(unit.paragraph)
         before_unit, previous_unit = previous_unit, unit
         if not is_gp_request(unit, ctx, unit.paragraph in vocative_paragraphs):
+            continue
+        following = units[index + 1] if index + 1 < len(units) else None
+        if following is not None and _benefit_asked_next(unit, following, ctx):
             continue
         # the sentence before, in the same paragraph, may qualify this one ("Quite separately, ...")
         before = ""

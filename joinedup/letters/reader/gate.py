@@ -14,6 +14,8 @@ The answer is always the pattern's own: the gate only skips a search that could 
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -295,7 +297,17 @@ class Gated:
     there and gives exactly its own match (look-behinds and \\b still see the text before that point).
     """
 
-    __slots__ = ("regex", "requirement", "_present", "_branches", "_compiled", "_open", "_prefixes", "_whole_prefixes")
+    __slots__ = (
+        "regex",
+        "requirement",
+        "_present",
+        "_branches",
+        "_compiled",
+        "_open",
+        "_prefixes",
+        "_whole_prefixes",
+        "_branchwise",
+    )
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
@@ -336,6 +348,8 @@ class Gated:
         else:  # pragma: no cover
             self.requirement = None
         self._present = _checker(self.requirement) if self.requirement is not None else None
+        # finditer may go branch by branch only when every branch needs some text (so none can match empty)
+        self._branchwise = self._branches is not None and all(present is not None for _, present in self._branches)
 
     def _branch(self, k: int) -> re.Pattern[str]:
         compiled = self._compiled[k]
@@ -393,7 +407,9 @@ class Gated:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self._cannot_match(text):
             return
-        if self._branches is None or self.requirement is None:  # (a match that may be empty: leave it to re)
+        if not self._branchwise:
+            # (a branch with no required text may match empty: leave it to re; a pattern too big for one
+            # whole-pattern gate is still searched branch by branch)
             yield from self.regex.finditer(text)
             return
         lowered, pos = self._lowered(text), 0
@@ -407,6 +423,48 @@ def contains_any(words: Iterable[str]) -> Callable[[str], bool]:
     compiled expression of `in` tests, which spares a generator step per word (several times faster for the
     engine's word lists, which it asks about every sentence)."""
     return _checker(frozenset(words))
+
+
+class Either:
+    """Several gated patterns read as one alternation: its first match is the earliest of theirs.
+
+    A pattern whose fixed text grows past what one whole-pattern gate can check loses that gate; splitting
+    it into parts keeps each part's gate."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: Gated) -> None:
+        self.parts = parts
+
+    def search(self, text: str) -> re.Match[str] | None:
+        first: re.Match[str] | None = None
+        for part in self.parts:
+            found = part.search(text)
+            if found is not None and (first is None or found.start() < first.start()):
+                first = found
+        return first
+
+    def match(self, text: str) -> re.Match[str] | None:
+        for part in self.parts:
+            found = part.match(text)
+            if found is not None:
+                return found
+        return None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        # most sentences match one part or none, so only a sentence matching two pays for merging them (in order,
+        # lazily: most callers take the first)
+        started: list[tuple[re.Match[str], Iterator[re.Match[str]]]] = []
+        for part in self.parts:
+            matches = part.finditer(text)
+            first = next(matches, None)
+            if first is not None:
+                started.append((first, matches))
+        if not started:
+            return iter(())
+        if len(started) == 1:
+            return itertools.chain((started[0][0],), started[0][1])
+        return heapq.merge(*(itertools.chain((first,), rest) for first, rest in started), key=lambda m: m.start())
 
 
 def gated(pattern: str, flags: int = 0) -> Gated:

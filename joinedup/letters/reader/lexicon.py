@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .gate import gated
+from .gate import Either, gated
 
 # "please" and its OCR-broken or abbreviated forms
 # also the common slips "plase", "plese", "pleae"
@@ -22,7 +22,7 @@ GP_WORDS = (
 )
 
 # explicit requests to the GP practice, whatever the audience of the letter
-EXPLICIT_GP_REQUEST = gated(
+_EXPLICIT_GP_REQUEST = gated(
     rf"\b(?:the\s+|your\s+|his\s+|her\s+)?{GP_WORDS}\s*(?:[,:–—-]\s*)?(?:to|{PLEASE}|could|would|can|may|might|should|"
     rf"is asked|are asked|will need to|needs to|kindly|must)\b(?!\s+(?:date|discharge|the patient's own))"
     rf"|\b{PLEASE}\s*[-,:]?\s*(?:could|would|can)?\s*(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
@@ -30,7 +30,6 @@ EXPLICIT_GP_REQUEST = gated(
     rf"|\bresults?\s+to\s+(?:the\s+)?gp\b|\bto\s+(?:the\s+)?gp\s+for\s+(?:follow|action|review|f/u)"
     rf"|\bfor\s+(?:the\s+)?gp\b(?!\s*\(?\s*(?:for\s+)?(?:information|info|note|records?))"
     rf"|\b(?:gp|practice)\s+{PLEASE}\b"
-    rf"|(?:^|[-–—:;→(]\s*)(?:the\s+)?gp\s+for\s+(?!(?:information|info|note|records?|reference|awareness|your|his|her)\b)\w"
     rf"|\b(?:i|we)(?:\s+have\s+|'ve\s+|\s+am\s+|'m\s+|\s+are\s+|'re\s+|\s+will\s+|\s+)(?:asked|asking|ask|requested|requesting)\s+"
     rf"(?:your|the|dr\.?\s+[\w'-]+'s)\s+(?:gp\b|practice|surgery|(?:own\s+|family\s+)?doctor)"
     # a letter to the patient: "I have written to your GP asking them to ..."
@@ -47,6 +46,23 @@ EXPLICIT_GP_REQUEST = gated(
     re.I,
 )
 
+# shorthand that names the practice first: "Unable to work - GP for fit note", "F/U: GP 2/52 wound check + ROS"
+# (kept apart from EXPLICIT_GP_REQUEST so that each keeps a gate on the fixed text it needs)
+_PRACTICE_NAMED_FIRST = gated(
+    # "Her pill can continue on repeat from the practice until then" (not "continues on repeat from the practice")
+    r"\b(?:can|could|should|may|to|please)\s+(?:\w+\s+){0,2}?(?:continue|stay|remain|go)\s+on\s+(?:a\s+)?repeat\s+"
+    r"(?:prescription\s+)?from\s+(?:the\s+|your\s+)?(?:practice|surgery|gp)\b|"
+    # "? GP r/v BP in 2/52 and restart amlodipine if SBP > 140": the practice, then what it is to do
+    r"(?:^|[:–→?]\s)\s*(?:\W\s*)?(?:gp|practice\s+nurse)\s+(?:r/v|rv|f/u|recheck|re-check|repeat|refer|re-refer|restart|start|stop|"
+    r"increase|reduce|chase|arrange|titrate|uptitrate|wean|check)\s+(?!(?:on|at|in|was|were|showed|found|noted)\b)\w|"
+    r"(?:^|[-–—:;→(]\s*)(?:the\s+)?gp\s+for\s+(?!(?:information|info|note|records?|reference|awareness|your|his|her)\b)\w|"
+    r"(?:^|[:–→]\s)\s*(?:\W\s*)?(?:gp|practice\s+nurse|pn|practice)\s+(?:in\s+|at\s+|within\s+)?(?:\d+\s*(?:/\s*(?:52|12|7)|\s*(?:days?|weeks?|wks?))|"
+    r"one|two|three|four|six|a)\b(?:\s*(?:days?|weeks?))?\s*(?:for\s+)?(?:[\w&/+-]+\s+){0,3}?(?:check|review|r/v|ros|tor|bloods?|"
+    r"dressing|removal|bp|u&es?)\b",
+    re.I,
+)
+EXPLICIT_GP_REQUEST = Either(_EXPLICIT_GP_REQUEST, _PRACTICE_NAMED_FIRST)
+
 # a hedge that names someone other than the GP as the one to act: "it would be sensible for her to avoid
 # driving" (the patient's), "for us to see her again" (the hospital's); "for her to have her U&Es checked" stays
 _NOT_FOR_OTHERS = (
@@ -57,25 +73,36 @@ _NOT_FOR_OTHERS = (
 )
 
 # polite or hedged request forms; they reach the GP when the letter is addressed to the GP
-REQUEST_TO_READER = gated(
+_DIRECT_REQUEST = gated(
     rf"\b{PLEASE}\b"
     r"|\b(?:could|would|can|will)\s+you\b"
     r"|\bthanks?\s+(?:you\s+)?for\s+(?:arranging|checking|organising|organizing|prescribing|starting|stopping|"
     r"referring\s+(?:him|her|them)\s+to|adding|reviewing|repeating|chasing|updating|issuing)\b"
-    r"|\b(?:grateful|appreciate[d]?|thankful|obliged)\b[^.]{0,40}\b(?:if|for)\b"
+    # ("I am grateful to your practice for taking over methotrexate" thanks the practice for what it did)
+    r"|(?<!\bam\s)(?<!\bare\s)(?<!'m\s)(?<!'re\s)(?<!\bwas\s)\b(?:grateful|appreciate[d]?|thankful|obliged)\b[^.]{0,40}\b(?:if|for)\b"
     r"|\byou\s+(?:may|might|could|would)\s+(?:also\s+)?(?:wish|like|want|consider|care|be\s+able)\b"
     # "I'd suggest": the contraction has no space before it
     r"|\b(?:i|we)(?:\s+would\s+|'d\s+|\s+do\s+|\s+)(?:suggest|recommend|advise|propose)\b"
     r"|\b(?:i|we)(?:\s+would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"
     r"|\bi(?:\s+would|'d)\s+(?:ask|request)\b"
+    r"|\b(?:ask|request|suggest|recommend)\s+that\s+(?:the\s+|your\s+)?(?:practice|gp|surgery|you)\b"
+    # "We would like her to continue the mycophenolate; we will arrange shared care with you"
+    r"|\b(?:i|we)(?:\s+would|'d)\s+like\s+(?:him|her|them|the\s+patient)\s+to\s+(?:continue|start|stay\s+on|remain\s+on|have)\b"
+    r"[^.]{0,80}\b(?:you|practice|surgery|gp|shared\s+care|repeat)\b"
     # "I have left this in your capable hands: reduce prednisolone ..." (but not "the rest in your capable hands")
-    r"|\b(?:this|these|that|it|them)\s+(?:in|into)\s+your\s+(?:\w+\s+)?hands\b"
-    rf"|\bit\s+(?:would|may|might)\s+be\s+(?:worth|reasonable|sensible|helpful|useful|appropriate)\b{_NOT_FOR_OTHERS}"
+    r"|\b(?:this|these|that|it|them)\s+(?:in|into)\s+your\s+(?:\w+\s+)?hands\b",
+    re.I,
+)
+# (the rest of REQUEST_TO_READER, kept apart so that each part keeps a gate on the fixed text it needs)
+_HEDGED_REQUEST = gated(
+    rf"\bit\s+(?:would|may|might)\s+be\s+(?:worth|reasonable|sensible|helpful|useful|appropriate)\b{_NOT_FOR_OTHERS}"
     # a hedge after an impersonal subject: "A repeat sodium in a fortnight would be sensible", but not
     # "it would be sensible for her to avoid driving" (the patient's) or "for us to see her" (the hospital's)
     r"|\b(?:would|may|might|could)\s+(?:also\s+)?be\s+(?:sensible|advisable|prudent|wise|worthwhile|reasonable|helpful|"
     rf"useful|appropriate|beneficial|a\s+good\s+idea|good\s+practice|worth\s+\w+ing)\b{_NOT_FOR_OTHERS}"
     r"|\bi\s+wonder\s+(?:if|whether)\s+(?:you|the\s+practice)\b|\bperhaps\s+you\s+(?:could|might|would|can)\b"
+    r"|\byou\s+(?:may|can|could|might)\s+(?:wish\s+to\s+)?re-?\s?refer\b"
+    r"|\byou\s+(?:are|would\s+be)\s+(?:very\s+|most\s+|more\s+than\s+)?welcome\s+to\b"
     r"|\b(?:could|may|can|might)\s+i\s+(?:ask|request|suggest|leave)\b|\bleave\s+(?:it|this|that)?\s*(?:to|with)\s+you\b"
     r"|\bat\s+your\s+discretion\b|\bover\s+to\s+you\b|\bi(?:\s+would|'d)\s+be\s+(?:pleased|happy|glad)\s+if\s+you\b"
     r"|\byou\s+(?:could|might)\s+(?:also\s+)?(?:try|start|increase|reduce|stop|arrange|refer|check|repeat|request|offer|"
@@ -88,6 +115,7 @@ REQUEST_TO_READER = gated(
     r"|(?:^|[;:]\s*)could\s+(?:his|her|their|the\s+patient's)\s+(?:[\w-]+\s+){1,3}be\s+\w+(?:ed|en)\b",
     re.I,
 )
+REQUEST_TO_READER = Either(_DIRECT_REQUEST, _HEDGED_REQUEST)
 
 # sending the patient to the GP with hospital questions (a contact_point breach)
 PATIENT_SENT_TO_GP = gated(
@@ -95,14 +123,17 @@ PATIENT_SENT_TO_GP = gated(
     # in a letter to the GP: "questions ... I suggested that he discuss these with you at the surgery"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:discuss|raise|go\s+through)\s+(?:these|them|this|those)\s+with\s+you\b"
     r"|\b(?:ask|contact|see|ring|call)\s+(?:your|the)\s+(?:gp|practice|surgery)\b[^.]{0,60}\bquestions?\b"
-    r"|\b(?:questions?|queries|concerns)\b[^.]{0,120}\b(?:your|the)\s+(?:gp|practice|surgery)\s+(?:will|can|would|should|may)\b",
+    r"|\b(?:questions?|queries|concerns)\b[^.]{0,120}\b(?:your|the)\s+(?:gp|practice|surgery)\s+(?:will|can|would|should|may)\b"
+    # "He has questions about the risks of the procedure, which I am sure you will be able to answer"
+    r"|\b(?:questions?|queries)\b[^.]{0,120}\byou\s+(?:will|would|may|might|could|can)\s+(?:be\s+able\s+to\s+)?(?:answer|address|"
+    r"deal\s+with|help\s+(?:him|her|them)\s+with)\b",
     re.I,
 )
 
 # the patient sent to the GP for news or talk about the hospital's own care: "If the patient wishes to discuss this,
 # she should contact her GP", "he should contact his GP surgery if he wants an update on his waiting list position",
 # "please could the surgery chase the CMHT for him", "could the surgery pass this on to her"
-PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
+_PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     r"\bif\s+(?:the\s+patient|she|he|they|you)\s+(?:wish(?:es)?|wants?|would\s+like|needs?)\s+(?:to\s+(?:discuss|know|talk|"
     r"ask|hear)|an?\s+update)\b[^.]{0,60}\b(?:contact|see|speak\s+to|ask|ring|call)\s+(?:her|his|their|your|the)\s+(?:gp|"
     r"practice|surgery)"
@@ -115,13 +146,31 @@ PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     r"rung|contacted|written|been\s+in\s+touch)\b[^.]{0,80}\b(?:gp|surgery|practice)\b"
     r"|\b(?:worries|concerns|questions|problems)\b[^.]{0,60}\b(?:operation|procedure|surgery|wound|stitches)\b[^.]{0,60}"
     r"\b(?:contact|see|ring|call|ask)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b"
-    # "please could your reception team contact our bookings office on her behalf"
-    r"|\b(?:contact|ring|call|phone|chase|email)\s+(?:our|the\s+hospital'?s?)\s+(?:[\w-]+\s+){0,2}(?:office|team|department|line|"
-    r"secretar\w+|admin\w*|hub|centre)\b[^.]{0,40}\bon\s+(?:his|her|their|the\s+patient's)\s+behalf\b"
     r"|\bif\s+(?:she|he|they|the\s+patient)\s+(?:has|have)\s+(?:not|n't)\s+(?:heard|been\s+contacted|received)\b[^.]{0,100}"
     r"\b(?:practice|surgery|gp|you)\b[^.]{0,40}\b(?:ring|call|contact|chase|phone)\b",
     re.I,
 )
+# (kept apart so that each part keeps a gate on the fixed text it needs)
+_PRACTICE_AS_MESSENGER = gated(
+    # the practice as the hospital's messenger: "please could you let her know that her operation has been scheduled
+    # for 3 March", "pass on our apologies for the cancelled appointment"
+    r"\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|inform\s+(?:him|her|them|the\s+patient)|tell\s+(?:him|her|them)|pass\s+on)\b"
+    r"[^.]{0,60}\b(?:operation|surgery|procedure|appointment|appt|admission|waiting\s+list|cancel\w*|rebook\w*|postpone\w*|"
+    r"(?:has\s+been|have\s+been|is|was)\s+(?:moved|scheduled|booked|brought\s+forward)|(?:we|i)\s+(?:have|'ve)\s+(?:referred|booked|"
+    r"arranged|written|requested|listed))\b"
+    # "She asked about her operation date; I suggested she contact you"
+    r"|\b(?:operation|surgery|procedure|appointment|appt|scan|admission)\s+(?:date|time|slot)s?\b[^.]{0,80}\b(?:suggested|advised|asked|"
+    r"told)\s+(?:that\s+)?(?:her|him|them|she|he|they|the\s+patient)\s+(?:to\s+|should\s+)?(?:contact|ask|ring|call|see|speak\s+to)\s+(?:you|the\s+(?:gp|practice|surgery)|"
+    r"(?:her|his|their)\s+gp)\b"
+    # "Please could the surgery contact the respiratory booking team to find out the date for him"
+    r"|\b(?:contact|ring|call|phone|email|chase|liaise\s+with)\s+(?:the|our)\s+(?:[\w-]+\s+){0,2}(?:booking|bookings|appointments?|admissions?|"
+    r"waiting\s+list)\s+(?:team|office|line|centre|department|hub)\b[^.]{0,60}\b(?:date|time|appointment|when|behalf)\b"
+    # "please could your reception team contact our bookings office on her behalf"
+    r"|\b(?:contact|ring|call|phone|chase|email|liaise\s+with)\s+(?:our|the\s+hospital'?s?)\s+(?:[\w-]+\s+){0,2}(?:office|team|department|line|"
+    r"secretar\w+|admin\w*|hub|centre)\b[^.]{0,40}\bon\s+(?:his|her|their|the\s+patient's)\s+behalf\b",
+    re.I,
+)
+PATIENT_TO_GP_FOR_HOSPITAL_NEWS = Either(_PATIENT_TO_GP_FOR_HOSPITAL_NEWS, _PRACTICE_AS_MESSENGER)
 
 # the patient sent to the practice for results of the hospital's tests: "Please ask Dr Penhallow for the results in
 # about two weeks", "you can get your results from your GP surgery"; a named doctor counts when the letter names them GP
@@ -135,16 +184,50 @@ PATIENT_TO_GP_FOR_RESULTS = gated(
 )
 # the patient sent to the practice for the prescription the hospital wrote: "please collect this from your GP today"
 PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
-    r"\b(?:collect|pick\s+up|get|obtain)\s+(?:this|it|these|them|the\s+(?:new\s+)?(?:prescription|medicine|medication|tablets|"
+    # "please ask your GP for the rest of the steroid course"
+    r"\b(?:ask|contact|see|ring|call|phone|visit)\s+(?:your|the|his|her)\s+(?:gp\s+surgery|gp|surgery|practice)\s+(?:for|about)\s+"
+    r"(?:the\s+)?(?:rest|remainder|remaining|more|further\s+(?:supplies|tablets|doses))\b|"
+    # "please contact your GP for a repeat prescription once the 2 weeks we gave you run out"
+    r"\b(?:contact|ask|see|ring|call|phone|visit)\s+(?:your|the|his|her)\s+(?:gp|surgery|practice|gp\s+surgery)\s+(?:for|about)\s+"
+    r"(?:a\s+|an\s+|the\s+|further\s+|more\s+)?(?:repeat\s+|new\s+|further\s+)?(?:prescriptions?|supply|supplies)\b"
+    r"|\b(?:collect|pick\s+up|get|obtain)\s+(?:this|it|these|them|the\s+(?:new\s+)?(?:prescription|medicine|medication|tablets|"
     r"inhaler|cream|drops|antibiotics?)|a\s+prescription)\s+(?:\w+\s+){0,2}?from\s+(?:your|the|his|her)\s+"
     r"(?:gp|surgery|practice|family\s+doctor)\b",
+    re.I,
+)
+
+# a letter to the patient sending them to book the practice for a task: "please book this with your practice
+# nurse", "please see your practice nurse in a week so she can check the wound" (not "see your GP if it is worse")
+PATIENT_TO_BOOK_WITH_GP = gated(
+    # "please have the blood test at your GP surgery next week"
+    r"\b(?:have|get|book)\s+(?:the\s+|a\s+|your\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:blood\s+tests?|bloods|injections?|dressings?|"
+    r"stitches|sutures|clips|jabs?|vaccin\w*|ecg|smear|(?:bp|blood\s+pressure)\s+check)\s+(?:\w+\s+){0,2}?(?:at|with|by)\s+"
+    r"(?:your|the)\s+(?:gp\s+surgery|gp\s+practice|gp|practice\s+nurse|practice|surgery)\b|"
+    r"\b(?:book|make|arrange)\s+(?:this|these|that|it|them|an?\s+appointment|a\s+time|a\s+slot)\s+(?:\w+\s+){0,3}?with\s+"
+    r"(?:your|the)\s+(?:gp\s+surgery|gp|practice\s+nurse|practice|surgery)\b"
+    r"|\b(?:see|visit|book\s+in\s+with|make\s+an\s+appointment\s+with)\s+(?:your|the)\s+(?:gp|practice\s+nurse|practice|surgery)\s+"
+    r"(?:in|within|after|on|at|next)\b[^.;]{0,25}?\b(?:so\s+(?:that\s+)?(?:she|he|they|the\s+nurse|the\s+gp)\s+can|to\s+have|for\s+"
+    r"(?:a|an|the|your)\b)",
+    re.I,
+)
+
+# the hospital's results passed to the practice to act on: "results will be forwarded to the practice for action",
+# "the result will be sent to the GP for action"
+RESULTS_PASSED_FOR_ACTION = gated(
+    r"\bresults?\s+(?:will\s+be|to\s+be|are\s+being|have\s+been|is\s+being|will\s+go)\s+(?:forwarded|sent|passed|copied|"
+    r"emailed|to)\s+(?:on\s+)?(?:to\s+)?(?:the\s+|your\s+|his\s+|her\s+)?(?:gp|practice|surgery|gp\s+practice)\b[^.]{0,40}"
+    r"\b(?:for|to)\s+(?:action|act\s+on|follow[- ]?up|review|actioning)\b",
     re.I,
 )
 
 # the patient is sent to the GP for the fit note the hospital should issue: "pt to see GP for fit note",
 # "Sick note – not issued on ward; pt to obtain from GP for 2/52", "advised to get a sick note from the GP"
 PATIENT_TO_GP_FOR_FIT_NOTE = gated(
-    r"\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to|can)\s+(?:see|obtain|get|ask|request|contact)"
+    # "I have told him he can get a sick note from you for the two weeks after his angiogram"
+    r"\b(?:he|she|they|pt|patient)\s+(?:can|could|should|will\s+need\s+to|may|is\s+to)\s+(?:get|obtain|ask\s+for|request|collect)\s+"
+    r"(?:a\s+|the\s+|his\s+|her\s+|their\s+)?(?:fit|sick)\s*note\s+from\s+(?:you|the\s+(?:gp|practice|surgery)|(?:his|her|their)\s+gp)\b|"
+    r"\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|(?:has\s+been\s+|have\s+been\s+|was\s+|is\s+)?advised\s+to|can)\s+"
+    r"(?:see|obtain|get|ask|request|contact)"
     r"\b[^.;]{0,30}\b(?:gp|practice|surgery)\b[^.;]{0,20}\b(?:fit|sick)\s*note\b"
     r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+"
     r"(?:obtain|get|ask\s+for|request)\b[^.;]{0,20}\bfrom\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b"
@@ -245,7 +328,8 @@ NEGATION = gated(
     r"|^\s*(?:none|nil|n/a|-|–)\s*[.]?\s*$"
     r"|\bno\s+(?:gp|practice)\b|\bnot\s+for\s+(?:the\s+)?(?:gp|practice)\b"
     r"|\bno\s+(?:[\w-]+\s+){1,3}(?:is|are)\s+(?:needed|required|necessary)\b"
-    r"|\b(?:please|pls)\s+(?:do\s+not|don't)\s+(?:prescribe|start|restart|stop|change|give|issue|repeat|duplicate)\b"
+    r"|\b(?:please|pls)\s+(?:do\s+not|don't)\s+(?:prescribe|start|restart|stop|change|give|issue|repeat|duplicate|check|re-?check|"
+    r"test|refer|arrange|request|chase|monitor)\b"
     r"|\b(?:is|are)\s+(?:kindly\s+)?(?:asked|requested)\s+not\s+to\b"
     r"|\bno\s+(?:new\s+|further\s+)?(?:referral|action|input|follow[- ]?up)\s+(?:is\s+)?(?:needed|required|necessary)\b"
     r"|\bunnecessary\b",
@@ -291,15 +375,16 @@ LAB_TESTS = (
     r"blood count|electrolytes|sodium|potassium|na|k|creatinine|egfr|hba[1l]c|lipids?|cholesterol|psa|cea|ca-?125|inr|"
     r"crp|esr|ferritin|nt-?probnp|bnp|iron studies|b12|folate|thyroid function(?: tests?)?|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
     r"haemoglobin|glucose|levels?|drug levels?|lithium levels?|troponin|urine|acr|pcr|urate|ck|amylase|tsh|ft4|"
-    r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi"
+    r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi|intra-?\s?ocular pressures?|iops?"
 )
 IMAGING_TESTS = (
-    r"x-?rays?|xr|cxr|ct|mri|mra|ultrasound|uss|us\s+scan|scan|echo\w*|ecg|ekg|holter|ambulatory ecg|24[- ]?h\w*\s+tape|"
+    r"x-?rays?|xr|cxr|ct|mri|mra|ultrasounds?|uss|us\s+scan|scans?|echo\w*|ecg|ekg|holter|ambulatory ecg|24[- ]?h\w*\s+tape|"
     r"abpm|ambulatory (?:blood pressure|bp)(?:\s+monitoring)?|home (?:blood pressure|bp) monitoring|dexa|dxa|bone density|ogd|endoscopy|colonoscopy|sigmoidoscopy|gastroscopy|"
     r"spirometry|lung function|pfts?|feno|mammogram|biopsy|serology|screen|cervical screening|smear test|antibod\w*|"
     r"coeliac|h\.?\s?pylori|"
     r"stool test|fit test|faecal|calprotectin|nt-?probnp|bnp|audiogram|eeg|ncs|emg|doppler|duplex|angiogram|"
-    r"tilt test|sleep study|oximetry|urine culture|swab|smear|cytology|dna test|genetic test"
+    r"tilt test|sleep study|oximetry|urine culture|swab|smear|cytology|dna test|genetic test|ogtt|glucose tolerance test|"
+    r"imaging|cross-sectional imaging"
 )
 TIME_PHRASE = (
     r"(?:in|within|after|at|for|every|each|over)\s+(?:about\s+|around\s+|approx\.?\s+)?(?:\d+|one|two|three|four|five|six|"
@@ -342,6 +427,7 @@ IMPERSONAL_NEED = gated(
     rf"(?:repeat|further|follow[- ]?up|recheck|re-?check|referral|review|(?:{LAB_TESTS})\b|(?:{IMAGING_TESTS})\b|fit\s*note|sick\s*note|med\s*3\b|"
     rf"(?:sick\s+|medical\s+)?certificate)"
     rf"|\b(?:would|will)\s+(?:then\s+)?need\s+(?:checking|repeating|monitoring|reviewing|doing)\b"
+    rf"|\b(?:new|further|fresh)\s+referral\s+(?:will|would)\s+be\s+(?:needed|required)\b"
     # "her B12 needs checking", "LFTs want repeating", "would benefit from a repeat echo"
     rf"|\b(?:needs?|wants?|requires?)\s+(?:re-?)?(?:checking|repeating|monitoring|reviewing|measuring|testing|doing)\b"
     rf"|\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\b"
@@ -361,12 +447,20 @@ TEST_WITH_TIME = re.compile(
 # --- categories ---------------------------------------------------------------------------
 
 FIT_NOTE = gated(
-    r"\b(?:fit\s*notes?|sick\s*notes?|med\s*3|med3|sick\s+certificates?|certificates?|statement\s+of\s+fitness)\b", re.I
+    r"\b(?:fit\s*notes?|sick\s*notes?|med\s*3|med3|sick\s+certificates?|certificates?|statement\s+of\s+fitness|"
+    r"(?:necessary|medical|sickness)\s+certification)\b",
+    re.I,
 )
 CHASE_APPOINTMENT = gated(
     r"\bchas(?:e|ing)\b[^.]{0,60}\b(?:appointments?|appts?|dates?|referrals?|booking|waiting\s+list|department|clinic|dept|"
     r"it\s+with)\b"
     r"|\b(?:appointments?|appts?|dates?)\b[^.]{0,60}\bchas(?:e|ing)\b"
+    # "if no contact from fracture clinic in 1/52, chase on pt's behalf"
+    r"|\bif\s+no\s+(?:contact|word|letter|appointment|appt|call|date)\s+(?:from|by)\b[^.]{0,60}\bchase\b"
+    r"|\bchase\s+(?:it\s+|this\s+|them\s+)?on\s+(?:the\s+)?(?:pt'?s?|patient'?s?|his|her|their)\s+behalf\b"
+    # "please chase the outpatient gastroscopy which we requested": the hospital's own booking
+    r"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the|his|her|their)\s+(?:outpatient\s+|clinic\s+|hospital\s+|planned\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:gastroscopy|colonoscopy|endoscopy|ogd|scan|mri|ct|echo\w*|procedure|operation|surgery)\b(?!\s+results?)"
     # "if the appt has not arrived within 10 days, advised to contact the GP surgery to chase"
     r"|\bif\s+(?:no|the|her|his)\s+(?:\w+\s+)?(?:appointment|appt|opa)\b[^.]{0,100}\bchase\b",
     re.I,
@@ -389,7 +483,12 @@ ADMIN = gated(
 # you, and if it shows osteoporosis, please could you start alendronic acid"
 ACT_ON_HOSPITAL_REPORT = gated(
     r"\b(?:we|i)\s+will\s+(?:forward|send|copy)\s+(?:you\s+)?(?:the|a|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:report|results?)\b"
-    r"[^.]{0,60}\bif\s+(?:it|they|this|the\s+(?:[\w-]+\s+)?(?:report|result|scan|test))\s+(?:shows?|confirms?|is|are|comes?\s+back)\b",
+    r"[^.]{0,60}\bif\s+(?:it|they|this|the\s+(?:[\w-]+\s+)?(?:report|result|scan|test))\s+(?:shows?|confirms?|is|are|comes?\s+back)\b"
+    # "I have requested an MRI of his lumbar spine; if it shows a disc prolapse, please refer him to the spinal
+    # surgeons": acting on what the hospital's own test shows
+    rf"|\b(?:we|i)\s+(?:have\s+|'ve\s+)?(?:also\s+)?(?:requested|arranged|ordered|booked|organised)\s+(?:an?\s+|the\s+|his\s+|her\s+)?"
+    rf"(?:[\w-]+\s+){{0,4}}?(?:{IMAGING_TESTS}|{LAB_TESTS})\b[^.]{{0,80}}\bif\s+(?:(?:it|they|this|that)\s+|the\s+(?:[\w-]+\s+){{0,3}}?)"
+    rf"(?:shows?|confirms?|is|are|comes?\s+back|demonstrates?)\b",
     re.I,
 )
 RESULTS = gated(
@@ -401,6 +500,11 @@ RESULTS = gated(
     r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u|discuss|"
     r"explain|go\s+through|share|arrives?)\b"
     r"|\b(?:let|inform|tell)\s+\w+(?:\s+\w+)?\s+(?:know\s+)?(?:of\s+|about\s+)?the\s+results?\b"
+    r"|\b(?:contact|ring|call|phone|write\s+to)\s+(?:you|him|her|them)\s+(?:with|about)\s+(?:the\s+|your\s+|his\s+|her\s+)?"
+    r"(?:[\w-]+\s+){0,2}results?\b"
+    r"|\b(?:not\s+(?:yet\s+)?back|not\s+(?:yet\s+)?(?:available|reported))\b|\bkeep(?:ing)?\s+an\s+eye\s+out\s+for\s+(?:them|it|the)\b"
+    r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|go\s+through|discuss|explain)\s+"
+    r"(?:the\s+|his\s+|her\s+|their\s+)?(?:outcome|findings|histology)\b[^.]{0,60}\b(?:report\w*|reaches|comes?\s+back|available)\b"
     r"|\b(?:review|check|act\s+on|follow\s+up|chase|look\s+at|discuss|explain|go\s+through|share)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
     r"(?:[\w-]+\s+){0,2}(?:results?|histology|"
     r"report|cytology|cultures?|biops(?:y|ies)|swab\s+results?)\b"
@@ -414,10 +518,13 @@ HOSPITAL_ORDERED_RESULT = gated(
     r"|\b(?:let\s+(?:him|her|them|the\s+patient|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)\s+know|tell\s+(?:him|her|them)|"
     r"inform\s+(?:him|her|them))\s+"
     r"(?:of\s+|about\s+)?(?:the\s+|his\s+|her\s+|their\s+)?results?\b"
-    r"|\b(?:not\s+yet|yet\s+to\s+be|still\s+not)\s+(?:available|reported|back|through)\b",
+    r"|\b(?:not\s+yet|yet\s+to\s+be|still\s+not)\s+(?:available|reported|back|through)\b|\bnot\s+back\s+yet\b"
+    r"|\b(?:outcome|findings|report)\b[^.]{0,40}\b(?:reported|reaches\s+you|comes?\s+back)\b",
     re.I,
 )
 RE_REFER = gated(
+    # "A new referral will be needed if she still wishes to be seen"
+    r"\b(?:new|further|fresh)\s+referral\s+(?:will|would)\s+be\s+(?:needed|required|necessary)\b|"
     r"\bre-?\s?refer\w*\b|\b(?:send|make|submit|do|write)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b"
     r"|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them|you)?\s*back\b",
     re.I,
@@ -439,11 +546,14 @@ FOLLOW_UP = gated(
     r"|her\b(?!\s+(?!(?:in|at|on|for|after|when|again|regarding|re|about|with|within|once|if|to|and|soon|every|each|"
     r"annually|yearly|before|around|as|or|then|next|routinely|yourself|please|pls|herself|urgently|sooner|later)\b)[a-z]{3,}))"
     r"|\b(?:review|assess|look\s+into|examine)\s+(?:his|her|their)\s+(?:\w+\s+){0,2}(?:symptoms?|mood|wound|knee|hip|back|"
-    r"skin|rash|memory|hearing|eyes?|feet|weight|progress|recovery|pain|breathing|cough|lump|lesion)\b"
+    r"skin|rash|memory|hearing|eyes?|feet|weight|progress|recovery|pain|breathing|cough|lump|lesion|response)\b"
     r"|\b(?:remove|removal\s+of)\s+(?:[\w-]+\s+){0,3}(?:clips|sutures|stitches|staples)\b|\b(?:ros|tor)\b"
     r"|\b(?:suture|clip|staple|stitch)\s+removal\b|\b(?:clips|sutures|stitches|staples)\s+to\s+be\s+removed\b"
     r"|\bwound\s+(?:check|review|care)\b|\bdressing\s+changes?\b|\bpost-?natal\s+(?:maternal\s+)?checks?\b|\bcheck\s+(?:the\s+|his\s+|her\s+)?wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
-    r"|\bsee\s+(?:him|her)\s+about\b|\blook\s+(?:at|into)\s+(?:this|that|it|his|her|these)\b",
+    r"|\bsee\s+(?:him|her)\s+about\b|\blook\s+(?:at|into)\s+(?:this|that|it|his|her|these)\b"
+    # "GP to follow up mood in 1 week", "f/u his symptoms"
+    r"|\b(?:follow[- ]?up|f/u)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:mood|symptoms?|progress|recovery|wound|pain|"
+    r"breathing|cough|rash|swelling|weight|memory)\b",
     re.I,
 )
 MEDICATION = gated(
@@ -517,7 +627,11 @@ SHARED_CARE_IN_PLACE = gated(
     r"|\bas\s+per\s+(?:the\s+)?(?:scp|shared[- ]care)"
     r"|\bset\s+out\s+in\s+the\s+shared[- ]care"
     r"|\byou\s+(?:kindly\s+)?(?:signed|agreed)\b[^.]{0,40}shared[- ]care"
-    r"|\bshared[- ]care\b[^.]{0,60}\b(?:signed|agreed)\s+(?:by\s+)?(?:your|the)\s+practice",
+    r"|\bshared[- ]care\b[^.]{0,60}\b(?:signed|agreed)\s+(?:by\s+)?(?:your|the)\s+practice"
+    # "under the existing prostate ADT shared care agreement, which Dr Oyelaran signed on 02/10"
+    r"|\bexisting\s+(?:[\w-]+\s+){0,3}shared[- ]care\b"
+    r"|\bshared[- ]care\s+(?:agreement|protocol)\b[^.;]{0,20}\b(?:which|that)\s+(?:you|dr\.?\s+[\w'-]+|the\s+practice|your\s+practice)\s+"
+    r"(?:has\s+|have\s+)?(?:signed|agreed)\b",
     re.I,
 )
 SHARED_CARE_NOT_IN_PLACE = gated(
@@ -536,37 +650,52 @@ URGENT_START = gated(
     re.I,
 )
 NOT_URGENT = gated(
-    r"\b(?:not|non|no)[- ](?:urgent|urgently|urgency)\b|\bno\s+rush\b|\bat\s+your\s+convenience\b|\broutine\b", re.I
+    r"\b(?:not|non|no)[- ](?:urgent|urgently|urgency)\b|\bno\s+rush\b|\bat\s+your\s+convenience\b|\broutine\b"
+    # "he doesn't need to start these today and can see you next week"
+    r"|\b(?:doesn't|does\s+not|don't|do\s+not|no)\s+need\s+to\s+(?:start|begin)\s+(?:it|these|this|them|the\s+\w+)\s+today\b",
+    re.I,
 )
 START_VERB = gated(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
 SHORT_SUPPLY = gated(
-    r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\brest\s+of\s+(?:the|his|her)\s+(?:course|supply|treatment)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
-    r"|\bprescribe\s+(?:it\s+)?from\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d)"
-    r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}$",
+    r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\brest\s+of\s+(?:the|his|her|your)\s+(?:[\w-]+\s+)?(?:course|supply|treatment|tablets)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
+    r"|\b(?:prescribe|prescription|supply)\s+(?:it\s+|this\s+|them\s+)?from\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|\d)"
+    r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}\.?\s*$"
+    r"|\bonly\s+(?:supplied|given|provided|issued)\s+(?:a\s+few|one|two|three|\d)\s+days?\b|\ba\s+few\s+days'?\s+(?:supply|worth)\b"
+    # "pharmacy closed, no supply given, please prescribe tomorrow"
+    r"|\bno\s+(?:supply|tto|tta|medication|medicines|tablets)\s+(?:was\s+|were\s+)?(?:given|supplied|dispensed|issued)\b"
+    r"|\bpharmacy\s+(?:was\s+)?closed\b|\bprescribe\s+(?:it\s+|them\s+)?(?:from\s+)?tomorrow\b",
     re.I,
 )
 # the hospital has already supplied a week or more: "a prescription for the first month from our pharmacy",
 # "with 28 days from our pharmacy", "two weeks' supply given"
 WEEK_OR_MORE_SUPPLIED = gated(
     r"\b(?:(?:[7-9]|[1-9]\d)\s*(?:days?|/7)|(?:one|two|three|four|six|a|\d+)\s+(?:weeks?|months?)(?:'s?)?|(?:the\s+)?first\s+"
-    r"(?:week|fortnight|month|\d+\s+(?:days|weeks))|a\s+(?:fortnight|month))(?:'s?)?\s+(?:supply\s+)?(?:of\s+\w+\s+)?"
+    r"(?:week|fortnight|month|(?:[7-9]|[1-9]\d)\s+days|\d+\s+weeks)|a\s+(?:fortnight|month))(?:'s?)?\s+(?:supply\s+)?(?:of\s+\w+\s+)?"
     r"(?:supplied|supply|given|dispensed|from\s+(?:our|the\s+hospital(?:'s)?|the)\s+(?:pharmacy|dispensary)|tto)\b"
     r"|\bprescription\s+for\s+(?:the\s+)?(?:first\s+)?(?:month|fortnight|\d+\s+(?:days|weeks))\b",
     re.I,
 )
 DAYS_SUPPLIED = gated(
-    r"\b(\d{1,2}|one|two|three|four|five|six)\s*(?:days?|/7)\s*(?:supplied|supply|tto|given|only)\b|\bonly\s+(\d{1,2}|one|two|three)\s+days?\b",
+    r"\b(\d{1,2}|one|two|three|four|five|six)\s*(?:days?|nights?|/7)\s*(?:supplied|supply|tto|given|only)\b"
+    r"|\bonly\s+(\d{1,2}|one|two|three)\s+(?:days?|nights?)\b"
+    # "as we have only given you 3 days"
+    r"|\b(?:given|supplied|gave|issued)\s+(?:you|him|her|them)\s+(?:with\s+)?(?:only\s+)?(\d{1,2}|one|two|three|four|five|six)\s+days?\b",
     re.I,
 )
 PROVIDER_FOLLOW_UP = gated(
     r"\b(?:send|forward|fax|email|copy)\s+(?:me|us)\b|\b(?:send|forward|fax|email|copy)\b[^.]{0,40}\b(?:to\s+(?:me|us|our|the\s+\w+\s+(?:team|secretar\w+|nurses?|clinic))|"
     r"results?\s+to|readings\s+to)\b"
-    r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
+    r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b"
+    r"|\b(?:we|i)\s+(?:will|'ll|can)\s+(?:then\s+)?(?:review|look\s+at|discuss|go\s+through|check)\s+(?:it|them|this|these|the\s+results?)"
+    r"\s+(?:in|at)\s+(?:the\s+|your\s+|his\s+|her\s+)?(?:next\s+)?(?:clinic|appointment|review|follow[- ]up)\b|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
     r"(?:clinic|appointment|review|visit)\b|\bsurveillance\b|\bpost[- ]?op\w*\b|\bhealed\b|\bheal\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor)\b"
     r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b"
     r"|\bfollow[- ]?up\s+(?:ct|mri|scan|x-?ray|cxr|ultrasound|uss|imaging|echo\w*|endoscopy|colonoscopy|ogd|dexa)\b"
-    r"|\bhealing\b",
+    r"|\bhealing\b"
+    # "GP to arrange serial growth scans at 28, 32 and 36 weeks"
+    r"|\bserial\s+(?:[\w-]+\s+)?(?:scans?|ultrasounds?|imaging|bloods?|tests?|measurements?)\b",
     re.I,
 )
 # repeating imaging the letter's own service did: the hospital's follow-up, unless the GP asked for the test directly
@@ -587,6 +716,8 @@ ONWARD_RELATED = gated(
     r"|\bincidental\b[^.]{0,60}\b(?:on|at)\s+(?:ct|cxr|mri|x-?ray|scan|ultrasound)\b"
     # the finding the hospital itself made: "refer to the nodule clinic for the 9 mm nodule"
     r"|\b(?:assessment|investigation|management|opinion)\s+of\s+(?:this|these|it)\b"
+    r"|\b(?:assessment|investigation|management|opinion|evaluation)\s+of\s+(?:the|this)\s+(?:[\w.]+\s+){0,3}(?:nodule|mass|lesion|"
+    r"opacity|cyst|aneurysm|polyp|collection|abnormality|shadow)\b"
     r"|\b(?:for|regarding|re|about)\s+(?:the|this)\s+(?:[\w.]+\s+){0,3}(?:nodule|mass|lesion|finding|opacity|cyst|aneurysm|"
     r"polyp|collection|abnormality|shadow)\b",
     re.I,
@@ -636,7 +767,7 @@ OWN_SPECIALTY_SERVICES = [
     (
         re.compile(r"\bneurolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bneurosciences?\b"),
         re.compile(
-            r"\bneurolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bepilepsy\s+(?:clinic|service|nurses?)\b|\bheadache\s+(?:clinic|service|nurses?)\b|"
+            r"\bneurolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\b(?:epilepsy|headache|seizure)\s+(?:specialist\s+)?(?:nurse\s+)?(?:clinic|service|team|nurses?)\b|"
             r"\bmovement\s+disorders?\s+(?:clinic|service)\b|\bms\s+(?:team|nurses?|clinic|service)\b"
         ),
     ),
@@ -729,7 +860,7 @@ RELATED_SERVICES = [
     ),
     (
         re.compile(
-            r"\bsalt\b|\bspeech\s+(?:and|&)\s+language\b|\borthoptic\w*\b|\bvisual\s+fields?\b|\b(?:stroke|tia)\s+(?:\w+\s+)?(?:clinic|service|team|esd)\b|\besd\b",
+            r"\bsalt\b|\bslt\b|\bspeech\s+(?:and|&)\s+language\b|\borthoptic\w*\b|\bvisual\s+fields?\b|\b(?:stroke|tia)\s+(?:\w+\s+)?(?:clinic|service|team|esd)\b|\besd\b",
             re.I,
         ),
         re.compile(
@@ -790,6 +921,44 @@ RELATED_SERVICES += [
     ),
 ]
 RELATED_SERVICES += [
+    # urology for the ureteric stone the emergency department or ward treated
+    (
+        re.compile(r"\burolog\w*", re.I),
+        re.compile(
+            r"\brenal\s+colic\b|\bureteric\s+(?:stone|calculus|calculi|colic)\b|\b(?:kidney|renal|vuj|puj)\s+stones?\b",
+            re.I,
+        ),
+    ),
+    # the fracture clinic for the fracture the emergency department saw
+    (
+        re.compile(r"\bfracture\s+clinic\b|\bvirtual\s+fracture\b|\bvfc\b", re.I),
+        re.compile(r"\bfractur\w*|#|\bbroken\b|\bdislocat\w*|\bavulsion\b", re.I),
+    ),
+    # the allergy clinic after the anaphylaxis the emergency department treated
+    (
+        re.compile(r"\b(?:allergy|immunology)\s+(?:clinic|service|team)\b", re.I),
+        re.compile(r"\banaphyla\w*|\bangio-?o?edema\b", re.I),
+    ),
+    # the asthma or respiratory nurses after an admission with the asthma or COPD they treated
+    (
+        re.compile(
+            r"\b(?:respiratory|asthma|copd)\s+(?:nurse\s+specialists?|specialist\s+nurses?|nurses?|team|clinic)\b", re.I
+        ),
+        re.compile(r"\basthma\b|\bcopd\b|\bexacerbation\b|\bbronchiectasis\b", re.I),
+    ),
+    # the alcohol service after an admission with alcohol withdrawal or alcohol-related liver disease
+    (
+        re.compile(
+            r"\b(?:community\s+)?(?:alcohol|drug\s+and\s+alcohol|substance\s+misuse|addiction)\s+(?:service|team|nurses?)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\balcohol(?:ic)?\s+(?:withdrawal|hepatitis|related|liver|excess|dependence)|\bdelirium\s+tremens\b|\bwernicke",
+            re.I,
+        ),
+    ),
+]
+RELATED_SERVICES += [
     # the dietitian for a condition whose treatment is a diet
     (
         re.compile(r"\bdietitians?\b|\bdietetic\w*\b|\bnutrition\s+(?:team|service|nurses?)\b", re.I),
@@ -803,7 +972,10 @@ RELATED_SERVICES += [
     (
         re.compile(r"\bent\b|\bear,?\s+nose\s+and\s+throat\b|\botolaryngolog\w*\b", re.I),
         re.compile(
-            r"\b(?:asymmetric\w*|sudden|unilateral)\s+(?:sensorineural\s+)?(?:hearing\s+loss|snhl|tinnitus)\b", re.I
+            # ("Interaural asymmetry of 20-25 dB" says it in a report's words)
+            r"\b(?:asymmetric\w*|sudden|unilateral)\s+(?:sensorineural\s+)?(?:hearing\s+loss|snhl|tinnitus)\b"
+            r"|\b(?:interaural\s+)?asymmetry\b(?:[^.;]|\.(?=\d)){0,30}\b(?:db|hearing|thresholds?)\b",
+            re.I,
         ),
     ),
     # occupational therapy for the function the admission took away
@@ -823,19 +995,25 @@ RELATED_SERVICES += [
 # the catheter it placed. Follow-up its own care needs (provider_follow_up), whatever words ask for it.
 AFTERCARE = gated(
     r"\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:out|off|removal|removed|to\s+be\s+removed|to\s+come\s+out)\b"
+    r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs|have|has)\s+to\s+(?:come\s+out|be\s+(?:removed|taken\s+out))\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
-    r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b",
+    r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b"
+    r"|\b(?:catheter|drain|dressing|packing)s?\s+(?:will\s+)?(?:need|needs|to)\s+(?:to\s+)?(?:be\s+)?(?:removed|come\s+out|changed)\b"
+    r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:catheter|drain|packing)\b",
     re.I,
 )
 # The result goes to a hospital team that acts on it: the test is part of the hospital's own care.
 RESULT_TO_HOSPITAL_TEAM = gated(
-    r"\bresults?\s+(?:\w+\s+)?to\s+(?:the\s+|our\s+)?(?:[\w&]+\s+){0,3}(?:team|cns|nurses?|nurse\s+specialists?|clinic|"
+    r"\bresults?\s+(?:\w+\s+|to\s+be\s+(?:sent|forwarded|copied|emailed|faxed)\s+)?to\s+(?:the\s+|our\s+)?(?:[\w&]+\s+){0,3}(?:team|cns|dsns?|nurses?|nurse\s+specialists?|clinic|"
     r"consultant|registrar|secretar\w*)\b"
     # the result comes back to the letter's writer, who acts on it ("sent through to me", "so I can adjust the dose")
     r"|\b(?:sent|send|forwarded|forward|copied|copy|emailed|email)\s+(?:\w+\s+){0,2}to\s+(?:me|us|(?:my|our)\s+(?:[\w-]+\s+)?"
     r"(?:secretar\w+|team|nurses?|clinic|office|inbox))\b"
     r"|\blet\s+(?:me|us)\s+know\s+(?:the\s+)?results?\b[^.]{0,30}\bso\s+(?:that\s+)?(?:i|we)\s+can\b"
-    r"|\blet\s+(?:me|us)\s+(?:have|see|know)\s+(?:the\s+|a\s+copy\s+of\s+the\s+)?results?\b",
+    r"|\blet\s+(?:me|us)\s+(?:have|see|know)\s+(?:the\s+|a\s+copy\s+of\s+the\s+)?results?\b"
+    # "... and we will look at the results in clinic"
+    r"|\b(?:we|i)\s+(?:will|'ll|can)\s+(?:then\s+)?(?:review|look\s+at|discuss|go\s+through|check)\s+(?:it|them|this|these|the\s+results?)"
+    r"\s+(?:in|at)\s+(?:the\s+|your\s+|his\s+|her\s+)?(?:next\s+)?(?:clinic|appointment|review|follow[- ]up)\b",
     re.I,
 )
 NOT_URGENT_REFERRAL = gated(r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b", re.I)
@@ -846,7 +1024,13 @@ UNRELATED = gated(
     re.I,
 )
 DNA_LETTER = gated(
-    r"\b(?:did\s+not\s+attend|dna'?d?|was\s+not\s+brought|failed\s+to\s+attend|missed\s+(?:her|his|their)\s+(?:first\s+|new\s+)?(?:appointment|appt))\b",
+    r"\b(?:did\s+not\s+attend|dna'?d?|was\s+not\s+brought|failed\s+to\s+attend|missed\s+(?:her|his|their)\s+(?:first\s+|new\s+)?(?:appointment|appt))\b"
+    # removed from the list for not answering a letter, or not reached by phone: the same discharge for a missed contact
+    r"|\b(?:could\s+not|couldn't|were\s+unable\s+to|was\s+unable\s+to|have\s+been\s+unable\s+to)\s+(?:reach|contact|get\s+hold\s+of|"
+    r"get\s+through\s+to)\s+(?:him|her|them|the\s+(?:patient|family|parents))\b"
+    r"|\b(?:unable|not\s+able)\s+to\s+(?:speak\s+to|make\s+contact|reach|contact)\b"
+    r"|\b(?:did\s+not|has\s+not|failed\s+to)\s+(?:respond|reply)\s+to\s+(?:our|the|a)\s+(?:\w+\s+)?(?:letter|invitation|contact|"
+    r"text|message)s?\b",
     re.I,
 )
 
@@ -859,10 +1043,45 @@ SUSPECTED_FINDING = gated(
     r"|\b2\s?ww\b|\btwo[- ]week[- ]wait",
     re.I,
 )
+# A finding the hospital's own test or examination made (not one the patient reported): "The ECG showed a new left
+# bundle branch block", "she was found to have a calcium of 2.9", "We noted his intraocular pressure was 26". A
+# referral for it follows from the hospital's own work (RULES.md: "Incidental thyroid nodule on CT: GP to refer").
+HOSPITAL_FINDING = gated(
+    r"\b(?:ecg|ct|ctpa|mri|scan|x-?ray|cxr|echo\w*|ultrasound|uss|bloods?|blood\s+tests?|endoscopy|colonoscopy|ogd|biopsy|dexa|"
+    r"spirometry|urinalysis|urine\s+dip)\b[^.;]{0,40}\b(?:showed|shows|revealed|reveals|demonstrated|found|identified|detected|"
+    r"(?:also\s+)?reported)\s+"
+    r"(?!(?:no|nothing|normal|only|a\s+normal|sinus\s+rhythm|unremarkable|nad)\b)"
+    r"|\b(?:was|were|is|are)\s+found\s+to\s+(?:have|be)\b"
+    r"|\b(?:we|i)\s+(?:also\s+)?(?:noted|found|noticed|identified|detected|picked\s+up)\b"
+    r"|\bon\s+examination\b[^.;]{0,30}\b(?:noted|found|there\s+(?:was|is))\b"
+    # "(cognitive impairment noted on ward)", "found during this admission"
+    r"|\b(?:noted|found|identified|detected|picked\s+up)\s+(?:on|during|at|in)\s+(?:the\s+|this\s+)?(?:ward|admission|stay|clinic|"
+    r"examination|scan|ct|mri|x-?ray|endoscopy)\b",
+    re.I,
+)
+# services in the community for health and lifestyle, which a hospital finding does not make the hospital's to refer to
+COMMUNITY_LIFESTYLE_SERVICE = gated(
+    r"\b(?:stop[- ]smoking|smoking\s+cessation|weight\s+management|talking\s+therap\w*|iapt|social\s+prescrib\w*|counsell\w*|"
+    r"exercise\s+(?:on\s+)?referral|health\s+visitor|health\s+trainer|alcohol\s+(?:brief|advice)|structured\s+education|desmond|"
+    r"dafne|diabetes\s+education)\b",
+    re.I,
+)
+# the patient's own report of a complaint, which makes a referral for it the GP's ordinary business
+PATIENT_MENTIONED = gated(
+    r"\b(?:mentioned|mentions|complained|complains|reported|reports|told\s+(?:me|us)|asked\s+about|describes|described)\b"
+    r"|\braised\s+(?:the\s+|a\s+)?(?:issue|question|concern|matter)",
+    re.I,
+)
 # telling the patient a result ("let her know the coeliac result", "go through the CT result with him")
 TELL_RESULT = gated(
     r"\b(?:let\s+(?:him|her|them|the\s+patient|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)\s+know|tell\s+(?:him|her|them)|"
-    r"inform\s+(?:him|her|them)|go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b",
+    r"inform\s+(?:him|her|them)|go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b"
+    # "let her know the outcome when the report reaches you", "go through the findings with him once it is reported"
+    r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them)|go\s+through|discuss|"
+    r"explain)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?(?:outcome|findings|report|histology|verdict)\b"
+    # "let her know the good news that her biopsy was benign"
+    r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them))\b[^.]{0,40}\b(?:biopsy|"
+    r"scan|tests?|bloods?|histology|x-?ray|ct|mri|ultrasound|smear|swab|culture)\s+(?:was|were|is|are|showed|shows|came\s+back)\b",
     re.I,
 )
 # the letter says the hospital itself ordered a test ("I have requested a coeliac screen", "we arranged a CT")

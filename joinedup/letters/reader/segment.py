@@ -125,7 +125,7 @@ _NO_BREAK_BEFORE = re.compile(
 )
 # a sentence starts with a capital, a digit, a quote or bullet, or a pronoun "i" typed or scanned ("l would ...")
 _SENTENCE_END = re.compile(
-    r"[.!?](?:[\"')\]]*)(?=\s+(?:[A-Z0-9\"'(•]|i\s|l\s+(?:would|will|have|am|think|suggest)\b|$))"
+    r"[.!?](?:[\"')\]]*)(?=\s+(?:[A-Z0-9\"'(•]|i\s|l\s+(?:would|will|have|am|think|suggest)\b|[a-z]{1,2}[A-Z]{2}|$))"
 )
 
 
@@ -133,13 +133,27 @@ _SENTENCE_END = re.compile(
 # (a scanned "lbuprofen" or "0meprazole" starts with a small l or a zero); the dose is followed by how it is taken,
 # so a wrapped sentence ("Please increase the amlodipine 5 mg to\n10 mg daily") is not mistaken for one
 _LIST_ENTRY = re.compile(
-    r"^\s*[A-Za-z0][\w'()/+.-]*(?:\s+[\w'()/+.-]+){0,4}?\s+\d+(?:\.\d+)?\s*(?:mg|g|mcg|micrograms?|units?|ml)\s+"
-    r"(?:[\w/]+\s+)?(?:od|0d|bd|tds|qds|on|om|nocte|mane|prn|weekly|daily|once|twice|sc|po|iv|mr|sr|stat|m/r)\b"
+    r"^\s*[A-Za-z0][\w'()/+.-]*(?:\s+[\w'()/+.-]+){0,4}?\s+\d+(?:\.\d+)?\s*(?:mg|g|mcg|micrograms?|units?|ml|sachets?|tabs?|"
+    r"tablets?|caps?|capsules?|puffs?|drops?)\s+"
+    r"(?:[\w/]+\s+)?(?:od|0d|bd|tds|qds|on|om|nocte|mane|prn|weekly|daily|once|twice|sc|po|iv|mr|sr|stat|m/r|at\s+night|"
+    r"in\s+the\s+(?:morning|evening)|every|three\s+times|four\s+times)\b"
     r"|(?-i:\b(?:NEW|STOPPED|ST0PPED|CONTINUED|C0NTINUED|CHANGED|WITHHELD|REDUCED|INCREASED|HELD)\b)",
     re.I,
 )
 
 
+# (or a medicine or topic named first: "Oxycodone MR - please reduce to 5mg BD after one week")
+_OPENS_A_REQUEST = re.compile(
+    r"(?:Please|Pls|PLEASE|GP|Practice|Kindly)\b|[A-Z][\w-]*(?:\s+[\w/-]+){0,3}\s*[-–:]\s*(?:please|pls|kindly|gp\b)",
+    re.I,
+)
+# a line that stops mid-phrase wraps onto the next whatever that starts with ("... asked the\nGP to ...")
+_ENDS_MID_PHRASE = re.compile(
+    r"\b(?:the|a|an|to|and|or|of|for|with|by|your|his|her|their|our|that|which|if|please|pls|kindly|would|could|be|from|at|in)\s*$",
+    re.I,
+)
+# a token that starts with small letters but is not a word carried over: "eGFR", "pCO2", "mRNA"
+_LOWER_LED_TOKEN = re.compile(r"[a-z]{1,2}[A-Z]{2}")
 _TICK_BOXES = re.compile(r"(?:\s*\[\s*[xX✓✔]?\s*\]\s*(?:yes|no|n/?a)\b)+\s*$", re.I)
 
 # compiled once here: these run for every line of every letter
@@ -226,7 +240,7 @@ def _lines(text: str) -> list[_Line]:
     pos = 0
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n")
-        first, last = body.find("|"), body.rfind("|")
+        first, last = (body.find("|"), body.rfind("|")) if "|" in body else (-1, -1)
         if first != last and body.count("|") == 2 and not body[:first].strip() and not body[last + 1 :].strip():
             # a box drawn round lines of text ("| SUMMARY FOR GP |", "| - GP please: ... |") holds lines, not a table
             out.append(_Line(pos + first + 1, pos + last, body[first + 1 : last]))
@@ -349,6 +363,17 @@ def segment(text: str) -> list[Unit]:
                 break
             prev = text[block_start:block_end].rstrip()
             wrapped = nstrip[0].islower() or (len(prev) >= 60 and not _ENDS_CLAUSE_MARK.search(prev))
+            if wrapped and prev.endswith((".", "!", "?")) and _LOWER_LED_TOKEN.match(nstrip):
+                wrapped = False  # "...treat if positive.\neGFR 52 - GP pls repeat U&E": a new sentence on a new line
+            if (
+                wrapped
+                and not nstrip[0].islower()
+                and _OPENS_A_REQUEST.match(nstrip)
+                and not _ENDS_MID_PHRASE.search(prev)
+            ):
+                # "...and please check wound\nPlease add R below knee amputation to his problem list": an unbulleted
+                # list of requests, one a line
+                wrapped = False
             # a list of medicines without bullets: each line is its own entry, however long the one before
             if wrapped and _LIST_ENTRY.search(nstrip) and _LIST_ENTRY.search(lines[j - 1].text):
                 break

@@ -8,7 +8,15 @@ from pathlib import Path
 
 from joinedup.letters.reader import classify, engine, segment
 from joinedup.letters.reader import lexicon as lx
-from joinedup.letters.reader.gate import Gated, _literal_prefixes, _top_level_branches, contains_any, gated, requirement
+from joinedup.letters.reader.gate import (
+    Either,
+    Gated,
+    _literal_prefixes,
+    _top_level_branches,
+    contains_any,
+    gated,
+    requirement,
+)
 
 LETTERS = Path(__file__).parent
 
@@ -86,9 +94,9 @@ def test_a_branch_with_a_fixed_start_is_tried_only_where_that_start_is() -> None
     assert _literal_prefixes(r"\b(?:shared|gp)\s+care", re.I) is None  # "gp" is too short to be worth the jumps
     assert _literal_prefixes(r"\b(?:shared\s+)?care", re.I) is None  # a match may start at "care"
     assert _literal_prefixes(r"(?i:shared)", 0) is None  # flags set inside: left to re
-    either = gated(r"\b(?:amber|red)[- ]list\b", re.I)
+    amber_red = gated(r"\b(?:amber|red)[- ]list\b", re.I)
     text = "Bored of lists. A RED-LIST drug; amber list too"
-    assert [m.span() for m in either.finditer(text)] == [m.span() for m in either.regex.finditer(text)]
+    assert [m.span() for m in amber_red.finditer(text)] == [m.span() for m in amber_red.regex.finditer(text)]
     pattern = gated(r"\bshared[- ]care\b|\bagreed\s+by\b|\bsigned\s+by\b|\bas\s+per\s+scp\b", re.I)
     # the first place the prefix is fails \b ("unshared"), the next one matches; capitals are found too
     text = "Unshared notes. SHARED-CARE agreed by the practice; Signed by Dr Okafor"
@@ -105,3 +113,23 @@ def test_contains_any_answers_as_any_does() -> None:
     has = contains_any(words)
     for text in ("please", "the g.p will", "primary  care", "you're", "a\\b", "", "nothing here", "PLEASE"):
         assert has(text) == any(word in text for word in words), text
+
+
+def test_either_reads_its_parts_as_one_alternation() -> None:
+    either = Either(gated(r"\bplease\s+check\b", re.I), gated(r"\bgp\s+to\s+\w+", re.I))
+    text = "GP to review; please check U&E; GP to stop it"
+    first = either.search(text)
+    assert first is not None and first.group(0) == "GP to review"
+    assert [m.group(0) for m in either.finditer(text)] == ["GP to review", "please check", "GP to stop"]
+    at_start = either.match("please check it")
+    assert at_start is not None and at_start.group(0) == "please check"
+    assert either.search("nothing asked here") is None
+
+
+def test_every_long_lexicon_pattern_keeps_its_whole_pattern_gate() -> None:
+    """A pattern grown past what one gate may check loses the gate that skips most sentences at once (and its
+    finditer searched the whole alternation); split it with Either instead. Patterns with a branch that needs no
+    fixed text cannot have that gate at all."""
+    for name, value in vars(lx).items():
+        if isinstance(value, Gated) and value._branches and all(present for _, present in value._branches):
+            assert value.requirement is not None, name

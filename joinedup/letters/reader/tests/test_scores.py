@@ -86,24 +86,25 @@ HANDS_DIR = Path(__file__).parent / "hands"
 
 
 def test_letters_by_new_hands_do_not_regress() -> None:
-    """162 letters (467 actions) written for issue 18 by six hands who never saw the reader, its patterns or the
-    annotated letters (decision 0026; the sixth was measured once, then used for reader version 6). They were used to find what the reader got wrong, so they are no longer
-    a blind measure; the floors sit just below what reader version 5 reached (detection F1 0.978, flag F1
-    0.968), so that later work keeps what they taught. Their annotators sometimes keep two requests in one
+    """255 letters (735 actions) written for issue 18 by ten hands who never saw the reader, its patterns or the
+    annotated letters (decisions 0026 and 0027; hands 6, 8, 9, 10 and 11 were each measured once on arrival, then used
+    for reader version 6). They were used to find what the reader got wrong, so they are no longer
+    a blind measure; the floors sit just below what reader version 6 reached (detection F1 0.982, flag F1
+    0.978), so that later work keeps what they taught. Their annotators sometimes keep two requests in one
     ("please record the ReSPECT decisions and add her to the palliative care register") where the shared letters
     split them."""
     records = load_dir(HANDS_DIR)
-    assert len(records) >= 162
+    assert len(records) >= 255
     figures = score_records(records).figures()
-    assert figures["detection_f1"] >= 0.96
-    assert figures["detection_recall"] >= 0.97
-    assert figures["inappropriate_f1"] >= 0.93
-    assert figures["inappropriate_recall"] >= 0.93
+    assert figures["detection_f1"] >= 0.97
+    assert figures["detection_recall"] >= 0.975
+    assert figures["inappropriate_f1"] >= 0.96
+    assert figures["inappropriate_recall"] >= 0.95
 
 
 def test_letters_by_new_hands_are_valid_annotations() -> None:
     for record in load_dir(HANDS_DIR):
-        assert record["id"].split("-")[0] in {"h1", "h2", "h3", "h4", "h5", "h6"}
+        assert record["id"].split("-")[0] in {"h1", "h2", "h3", "h4", "h5", "h6", "h8", "h9", "h10", "h11"}
         for gold in record["gold"]:
             assert gold["quote"] in record["text"]
             assert (gold["verdict"] == "inappropriate") == (gold["rule"] is not None)

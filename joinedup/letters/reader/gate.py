@@ -311,8 +311,9 @@ class Gated:
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
-        # each branch's source and gate; a branch is compiled on its own the first time its gate lets it through
-        self._branches: list[tuple[str, Callable[[str], bool] | None]] | None = None
+        # each branch's source and what it needs (None: nothing fixed); a branch is compiled on its own the first
+        # time its gate lets it through. (The gates themselves are asked all at once, by _open.)
+        self._branches: list[tuple[str, Requirement | None]] | None = None
         self._compiled: list[re.Pattern[str] | None] = []
         self._open: Callable[[str], list[int]] | None = None
         self._prefixes: list[tuple[str, ...] | None] = []
@@ -328,10 +329,7 @@ class Gated:
         except Exception:  # pragma: no cover - a branch that does not stand alone: search whole
             sources = None
         if sources:
-            self._branches = [
-                (source, _checker(need) if need is not None else None)
-                for source, need in zip(sources, needs, strict=True)
-            ]
+            self._branches = list(zip(sources, needs, strict=True))
             self._compiled = [None] * len(sources)
             self._open = _opener(needs)
             self._prefixes = [_prefixes_of(items) for items in parsed]

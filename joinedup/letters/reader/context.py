@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from . import lexicon as lx
-from .gate import Gated
+from .gate import Gated, gated
 
 
 class Audience(Enum):
@@ -87,8 +87,8 @@ def normalise(text: str) -> str:
     return _OCR_LEADING_ZERO.sub("o", lowered)
 
 
-def _audience(text: str) -> Audience:
-    match = _DEAR.search(text)
+def _audience(text: str, match: re.Match[str] | None) -> Audience:
+    """Who "you" is, from the salutation `match` (_DEAR in the text) and the address block above it."""
     if not match:
         return Audience.GP  # discharge and ED summaries are written to the GP without a salutation
     name = match.group(1).strip().lower()
@@ -119,8 +119,8 @@ _PARENTS = re.compile(
 )
 
 
-def _to_parents(text: str) -> bool:
-    match = _DEAR.search(text)
+def _to_parents(match: re.Match[str] | None) -> bool:
+    """Whether the salutation `match` (_DEAR in the text) is to a child's parents."""
     return bool(match and _PARENTS.match(match.group(1).strip().lower()))
 
 
@@ -161,8 +161,8 @@ def infer_doc_type(text: str) -> str:
     return "clinic_letter"
 
 
-_AMBER_RED = re.compile(r"\b(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)|\b(?:amber|red)[- ]list")
-_NOT_SHARED = re.compile(
+_AMBER_RED = gated(r"\b(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)|\b(?:amber|red)[- ]list")
+_NOT_SHARED = gated(
     r"\bnot\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)|\bgreen(?:[- ]list(?:ed)?)?\s+(?:drug|medic)"
 )
 
@@ -261,7 +261,8 @@ _REPEATED_DNA = re.compile(
 
 def build_context(text: str, doc_type: str | None) -> LetterContext:
     norm = normalise(text)
-    audience = _audience(text)
+    salutation = _DEAR.search(text)
+    audience = _audience(text, salutation)
     declared_in_place = bool(lx.SHARED_CARE_IN_PLACE.search(norm))
     declared_missing = bool(lx.SHARED_CARE_NOT_IN_PLACE.search(norm))
     in_place: bool | None
@@ -289,7 +290,7 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
     return LetterContext(
         doc_type=doc_type or infer_doc_type(text),
         audience=audience,
-        to_parents=audience is Audience.PATIENT and _to_parents(text),
+        to_parents=audience is Audience.PATIENT and _to_parents(salutation),
         own_services=_own_services(norm),
         # after a second missed appointment (one already rebooked) discharge is the hospital's published policy
         dna=bool(lx.DNA_LETTER.search(norm)) and not _REPEATED_DNA.search(norm),

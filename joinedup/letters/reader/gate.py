@@ -17,7 +17,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 try:  # the parser `re` itself uses (Python 3.11+); without it every gate is open
@@ -192,6 +192,103 @@ def _top_level_branches(source: str) -> list[str] | None:
     return branches if len(branches) >= _MIN_BRANCHES else None
 
 
+# the last text the gates lowered, and its lowered form (strings are immutable, so the same object has the same form)
+_last: tuple[str | None, str | None] = (None, None)
+
+
+# the zero-width codes a branch may open with before its first literal ("\\b", "^", a look-behind)
+_ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
+# a shorter prefix is found too often in a letter for the jumps to pay
+_MIN_PREFIX = 3
+# each prefix is looked for separately, so a long word list (every specialist drug) is left to re
+_MAX_PREFIXES = 6
+
+
+def _literal_prefixes(source: str, flags: int) -> tuple[str, ...] | None:
+    """The lower-cased ASCII texts one of which every match of the pattern starts with ("shared" for
+    "\\bshared[- ]care...", "amber" and "red" for "\\b(?:amber|red)\\s+drug"), or None when some match could
+    start otherwise, with fewer than _MIN_PREFIX fixed characters, or with too many different texts."""
+    try:
+        return _prefixes_of(list(_sre_parse.parse(source, flags)))
+    except Exception:  # pragma: no cover - no prefix, searched as before
+        return None
+
+
+def _prefixes_of(items: Any) -> tuple[str, ...] | None:
+    """_literal_prefixes of a pattern already parsed."""
+    found = _prefixes(items)
+    if found is None:
+        return None
+    # "start" already finds every place "starting" is
+    found = tuple(p for p in found if not any(q != p and p.startswith(q) for q in found))
+    return found if len(found) <= _MAX_PREFIXES else None
+
+
+def _prefixes(items: Any) -> tuple[str, ...] | None:
+    prefix: list[str] = []
+    for op, av in items:
+        if not prefix and str(op) in _ZERO_WIDTH:
+            continue  # matches nothing, so the match still starts at what follows
+        if op is _c.LITERAL and av < 128:
+            prefix.append(chr(av).lower())
+            continue
+        if not prefix and op is _c.SUBPATTERN and not av[1] and not av[2]:  # a group with no flags of its own
+            return _prefixes(av[-1])
+        if not prefix and op is _c.BRANCH:
+            found = [_prefixes(branch) for branch in av[1]]
+            if any(each is None for each in found):
+                return None
+            return tuple(dict.fromkeys(p for each in found for p in each or ()))
+        break
+    return ("".join(prefix),) if len(prefix) >= _MIN_PREFIX else None
+
+
+def _search_at_prefixes(
+    pattern: re.Pattern[str], prefixes: tuple[str, ...], text: str, lowered: str, pos: int
+) -> re.Match[str] | None:
+    """pattern.search(text, pos) for a pattern whose every match starts with one of `prefixes`: `str.find`
+    jumps from one place a prefix is to the next, and the pattern is tried only there, leftmost first.
+    (`lowered` is the text lower-cased character for character, so the places line up; match with a position
+    still sees the text before it, for \\b and look-behinds.)"""
+    if len(prefixes) == 1:
+        prefix = prefixes[0]
+        at = lowered.find(prefix, pos)
+        while at != -1:
+            found = pattern.match(text, at)
+            if found is not None:
+                return found
+            at = lowered.find(prefix, at + 1)
+        return None
+    places = {prefix: lowered.find(prefix, pos) for prefix in prefixes}
+    while True:
+        at = min((place for place in places.values() if place != -1), default=-1)
+        if at == -1:
+            return None
+        found = pattern.match(text, at)
+        if found is not None:
+            return found
+        for prefix, place in places.items():
+            if place == at:
+                places[prefix] = lowered.find(prefix, at + 1)
+
+
+def _opener(needs: list[Requirement | None]) -> Callable[[str], list[int]]:
+    """A function giving the branches whose gates a lower-cased text opens (a branch with no gate is always open).
+
+    One generated function answers for all the branches at once: asked branch by branch, the calls to the
+    branches' own checkers cost more than the `in` tests they make. Built from the patterns' literals only."""
+    lines = ["def open_branches(t):", "    found = []"]
+    for k, need in enumerate(needs):
+        lines.append(
+            f"    found.append({k})" if need is None else f"    if {_condition(need)}:\n        found.append({k})"
+        )
+    lines.append("    return found")
+    namespace: dict[str, Any] = {}
+    exec("\n".join(lines), namespace)  # noqa: S102
+    opener: Callable[[str], list[int]] = namespace["open_branches"]
+    return opener
+
+
 class Gated:
     """A compiled pattern whose search/match/finditer first ask whether its required text is there at all.
 
@@ -200,31 +297,54 @@ class Gated:
     there and gives exactly its own match (look-behinds and \\b still see the text before that point).
     """
 
-    __slots__ = ("regex", "requirement", "_present", "_branches", "_compiled", "_branchwise")
+    __slots__ = (
+        "regex",
+        "requirement",
+        "_present",
+        "_branches",
+        "_compiled",
+        "_open",
+        "_prefixes",
+        "_whole_prefixes",
+        "_branchwise",
+    )
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
-        # each branch's source and gate; a branch is compiled on its own the first time its gate lets it through
-        self._branches: list[tuple[str, Callable[[str], bool] | None]] | None = None
+        # each branch's source and what it needs (None: nothing fixed); a branch is compiled on its own the first
+        # time its gate lets it through. (The gates themselves are asked all at once, by _open.)
+        self._branches: list[tuple[str, Requirement | None]] | None = None
         self._compiled: list[re.Pattern[str] | None] = []
+        self._open: Callable[[str], list[int]] | None = None
+        self._prefixes: list[tuple[str, ...] | None] = []
+        # what every match of the whole pattern starts with, for one that is not searched branch by branch
+        self._whole_prefixes: tuple[str, ...] | None = None
         sources = (
             _top_level_branches(regex.pattern) if _sre_parse is not None and not regex.flags & re.VERBOSE else None
         )
         try:
-            needs = [_within_size(_required(list(_sre_parse.parse(source, regex.flags)))) for source in sources or ()]
+            # (each branch is parsed once, for both its gate and its fixed start: parsing is most of the start-up)
+            parsed = [list(_sre_parse.parse(source, regex.flags)) for source in sources or ()]
+            needs = [_within_size(_required(items)) for items in parsed]
         except Exception:  # pragma: no cover - a branch that does not stand alone: search whole
             sources = None
         if sources:
-            self._branches = [
-                (source, _checker(need) if need is not None else None)
-                for source, need in zip(sources, needs, strict=True)
-            ]
+            self._branches = list(zip(sources, needs, strict=True))
             self._compiled = [None] * len(sources)
+            self._open = _opener(needs)
+            self._prefixes = [_prefixes_of(items) for items in parsed]
             # a match of the whole is a match of one of its branches, so it needs what one of them needs
             whole = None if any(need is None for need in needs) else _any_of([need for need in needs if need])
             self.requirement = _within_size(whole)
-        else:
-            self.requirement = requirement(regex)
+        elif _sre_parse is not None:
+            try:
+                whole_parsed = list(_sre_parse.parse(regex.pattern, regex.flags))
+            except Exception:  # pragma: no cover - an unreadable pattern just goes ungated
+                whole_parsed = None
+            self.requirement = _within_size(_required(whole_parsed)) if whole_parsed is not None else None
+            self._whole_prefixes = _prefixes_of(whole_parsed) if whole_parsed is not None else None
+        else:  # pragma: no cover
+            self.requirement = None
         self._present = _checker(self.requirement) if self.requirement is not None else None
         # finditer may go branch by branch only when every branch needs some text (so none can match empty)
         self._branchwise = self._branches is not None and all(present is not None for _, present in self._branches)
@@ -237,9 +357,15 @@ class Gated:
 
     def _lowered(self, text: str) -> str | None:
         """The text as the gates read it; None when case-folding could fool them."""
-        if not text.isascii() and any(c in text for c in _FOLDS_ONTO_ASCII):
-            return None
-        return text.lower()
+        # the engine asks a dozen patterns in a row about the same sentence object: lower it once for all of them
+        # (one tuple, read and replaced whole, so two threads cannot pair one text with another's lowered form)
+        global _last
+        last = _last
+        if last[0] is text:
+            return last[1]
+        lowered = None if not text.isascii() and any(c in text for c in _FOLDS_ONTO_ASCII) else text.lower()
+        _last = (text, lowered)
+        return lowered
 
     def _cannot_match(self, text: str) -> bool:
         if self._present is None:
@@ -248,13 +374,18 @@ class Gated:
         return lowered is not None and not self._present(lowered)
 
     def _search_from(self, text: str, pos: int, lowered: str | None) -> re.Match[str] | None:
-        if self._branches is None:
+        if self._branches is None or self._open is None:
+            prefixes = self._whole_prefixes
+            if prefixes is not None and lowered is not None and len(lowered) == len(text):
+                return _search_at_prefixes(self.regex, prefixes, text, lowered, pos)
             return self.regex.search(text, pos)
         first: int | None = None
-        for k, (_, present) in enumerate(self._branches):
-            if present is not None and lowered is not None and not present(lowered):
-                continue
-            found = self._branch(k).search(text, pos)
+        for k in range(len(self._branches)) if lowered is None else self._open(lowered):
+            branch, prefix = self._compiled[k] or self._branch(k), self._prefixes[k]
+            if prefix is not None and lowered is not None and len(lowered) == len(text):
+                found = _search_at_prefixes(branch, prefix, text, lowered, pos)
+            else:
+                found = branch.search(text, pos)
             if found is not None and (first is None or found.start() < first):
                 first = found.start()
         return None if first is None else self.regex.search(text, first)
@@ -283,6 +414,13 @@ class Gated:
         while (found := self._search_from(text, pos, lowered)) is not None:
             yield found
             pos = found.end()  # never empty: every match holds some required text
+
+
+def contains_any(words: Iterable[str]) -> Callable[[str], bool]:
+    """A function telling whether a text holds one of `words`: `any(word in text for word in words)` as one
+    compiled expression of `in` tests, which spares a generator step per word (several times faster for the
+    engine's word lists, which it asks about every sentence)."""
+    return _checker(frozenset(words))
 
 
 class Either:

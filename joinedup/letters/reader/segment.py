@@ -6,11 +6,13 @@ can be checked with `text[start:end] == quote`. Nothing here rewrites the text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import Enum
 
 from .context import normalise
+from .gate import gated
 
 
 class SectionKind(Enum):
@@ -42,7 +44,7 @@ class Unit:
 
 # --- headings -----------------------------------------------------------------------------
 
-_GP_HEADING = re.compile(
+_GP_HEADING = gated(
     r"\b(gp|g\.p\.|practice|primary care|surgery)\b.*\b(action|actions|request|requests|to do|please|task|tasks)\b"
     r"|\b(action|actions|request|requests|tasks?)\b.*\b(gp|practice|primary care)\b"
     r"|^\s*for\s+(the\s+)?(gp|practice)\b|^\s*(gp|practice)\s*(please|to)?\s*$"
@@ -50,27 +52,27 @@ _GP_HEADING = re.compile(
     r"|\b(pcp|primary care physician|family (doctor|physician))\b.*\b(action|actions|request|requests|to do|tasks?)\b",
     re.I,
 )
-_HOSPITAL_HEADING = re.compile(
+_HOSPITAL_HEADING = gated(
     r"\b(hospital|ward|trust|our|team|clinic)\b.*\b(follow|f/u|action|arranged|plan)|"
     r"\b(arranged|booked|organised)\s+by\b|\bhospital\s+(f/u|follow|actions?)\b"
     # a checklist line's owner: "[ ] Ward: book his duplex scan in 6 weeks"
     r"|^\s*(ward|hospital|clinic|team|consultant|registrar|outpatients?|opd|secretar\w*|ward\s+pharmacy|ed|a&e)\s*$",
     re.I,
 )
-_PATIENT_HEADING = re.compile(
+_PATIENT_HEADING = gated(
     r"\b(patient|pt|advice given|advice to|advised|safety[- ]?net\w*|information given|info given|discussed with)\b",
     re.I,
 )
 _RECOMMEND_HEADING = re.compile(
     r"^\s*(?:my\s+|our\s+)?(advice|recommendations?|suggestions?|suggested\s+(management|plan))\s*$", re.I
 )
-_PLAN_HEADING = re.compile(
+_PLAN_HEADING = gated(
     r"\b(plan|follow[- ]?up|f/u|actions?|recommendations?|management plan|next steps|what happens next|ongoing|"
     r"further management|going forward|after[- ]?care|care plan|onward care|"
     r"to do|outcome|disposal|summary of actions|post[- ]discharge)\b",
     re.I,
 )
-_INFO_HEADING = re.compile(
+_INFO_HEADING = gated(
     r"\b(investigations?|results?|bloods|diagnos[ie]s|dx|history|medications?|meds|drugs?|tto|examination|o/e|"
     r"presentation|presenting|course|summary|background|pmh|dh|social|allerg\w*|procedure|indication|findings|"
     r"obs|imp|impression|ix|rx|mx|pc|hx|comorbidities|re|treatment|progress|swallow|wounds?|bone health|"
@@ -86,6 +88,9 @@ def classify_heading(label: str) -> SectionKind:
     return classify_label(label) or SectionKind.INFO
 
 
+# Headings and labels repeat from letter to letter ("Plan", "Diagnosis", "GP actions"): on the 702 annotated
+# letters three in four calls ask about a label already seen. The answer depends on the label alone.
+@functools.lru_cache(maxsize=4096)
 def classify_label(label: str) -> SectionKind | None:
     """Like classify_heading, but None for a label that names no kind of section ("Hyperglycaemia")."""
     if any(d in label for d in "015"):

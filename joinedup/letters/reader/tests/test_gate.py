@@ -6,9 +6,17 @@ import json
 import re
 from pathlib import Path
 
-from joinedup.letters.reader import classify, engine
+from joinedup.letters.reader import classify, engine, segment
 from joinedup.letters.reader import lexicon as lx
-from joinedup.letters.reader.gate import Either, Gated, _top_level_branches, gated, requirement
+from joinedup.letters.reader.gate import (
+    Either,
+    Gated,
+    _literal_prefixes,
+    _top_level_branches,
+    contains_any,
+    gated,
+    requirement,
+)
 
 LETTERS = Path(__file__).parent
 
@@ -55,7 +63,12 @@ def test_gate_answers_as_the_pattern_does() -> None:
 
 
 def test_every_gate_agrees_with_its_pattern_on_the_letters() -> None:
-    gates = [value for module in (lx, classify, engine) for value in vars(module).values() if isinstance(value, Gated)]
+    gates = [
+        value
+        for module in (lx, classify, engine, segment)
+        for value in vars(module).values()
+        if isinstance(value, Gated)
+    ]
     assert gates
     texts = []
     for path in sorted(LETTERS.glob("*/*.json")):
@@ -69,6 +82,37 @@ def test_every_gate_agrees_with_its_pattern_on_the_letters() -> None:
         for piece in texts[:5] + pieces[-200:]:
             spans = [m.span() for m in gate.finditer(piece)]
             assert spans == [m.span() for m in gate.regex.finditer(piece)], (gate.regex.pattern[:60], piece)
+
+
+def test_a_branch_with_a_fixed_start_is_tried_only_where_that_start_is() -> None:
+    assert _literal_prefixes(r"\bshared[- ]care", re.I) == ("shared",)
+    assert _literal_prefixes(r"(?<!not )Signed\s+by", 0) == ("signed",)
+    assert _literal_prefixes(r"\b(?:shared|joint)\s+care", re.I) == ("shared", "joint")
+    assert _literal_prefixes(r"\b(?:needs?|requires)\b", re.I) == ("need", "requires")
+    assert _literal_prefixes(r"\b(?:start|starting|begin)\b", re.I) == ("start", "begin")
+    assert _literal_prefixes(r"\b(?:" + "|".join(f"{c}rug" for c in "abcdefghi") + ")", re.I) is None  # too many
+    assert _literal_prefixes(r"\b(?:shared|gp)\s+care", re.I) is None  # "gp" is too short to be worth the jumps
+    assert _literal_prefixes(r"\b(?:shared\s+)?care", re.I) is None  # a match may start at "care"
+    assert _literal_prefixes(r"(?i:shared)", 0) is None  # flags set inside: left to re
+    amber_red = gated(r"\b(?:amber|red)[- ]list\b", re.I)
+    text = "Bored of lists. A RED-LIST drug; amber list too"
+    assert [m.span() for m in amber_red.finditer(text)] == [m.span() for m in amber_red.regex.finditer(text)]
+    pattern = gated(r"\bshared[- ]care\b|\bagreed\s+by\b|\bsigned\s+by\b|\bas\s+per\s+scp\b", re.I)
+    # the first place the prefix is fails \b ("unshared"), the next one matches; capitals are found too
+    text = "Unshared notes. SHARED-CARE agreed by the practice; Signed by Dr Okafor"
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in pattern.regex.finditer(text)]
+    assert pattern.search(text).span() == pattern.regex.search(text).span()  # type: ignore[union-attr]
+    # a new text object that equals an earlier one, and a different text, each get their own lower-casing
+    for other in ("Nothing to see", "AGREED BY ALL", text):
+        found, expected = pattern.search(other), pattern.regex.search(other)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+def test_contains_any_answers_as_any_does() -> None:
+    words = ("pl", "g.p", "primary care", "you'", "a\\b")
+    has = contains_any(words)
+    for text in ("please", "the g.p will", "primary  care", "you're", "a\\b", "", "nothing here", "PLEASE"):
+        assert has(text) == any(word in text for word in words), text
 
 
 def test_either_reads_its_parts_as_one_alternation() -> None:

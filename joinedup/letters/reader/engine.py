@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from . import lexicon as lx
 from .classify import judge
 from .context import Audience, LetterContext, build_context, gp_asked_by_name, normalise
-from .gate import gated
+from .gate import contains_any, gated
 from .segment import SectionKind, Unit, classify_label, segment
 
 # Real letters are a few kilobytes; 1 MB reads in about two seconds. Anything bigger is refused
@@ -77,8 +77,8 @@ _REQUEST_KEYS = (
     "could the patient",
     "happy for",
 )
-# one scan for any of the keys (faster than asking for each in turn; the longest first, though any will do)
-_REQUEST_KEY = re.compile("|".join(re.escape(key) for key in sorted(_REQUEST_KEYS, key=len, reverse=True)))
+# asked of every sentence, so compiled to one expression of `in` tests
+_HAS_REQUEST_KEY = contains_any(_REQUEST_KEYS)
 _GP_OWNER_CELL = re.compile(r"\b(gp|g\.p\.|practice|surgery|primary\s+care|general\s+practi\w*)\b", re.I)
 _EMPTY_CELL = re.compile(r"^\s*(none|nil|n/?a|-|–|—|no|not\s+required|no\s+action|no\s+gp\s+action.*)?\s*\.?\s*$", re.I)
 _COURTESY = gated(
@@ -129,8 +129,10 @@ _HOSPITAL_NEWS_KEYS = (
     "concern",
     "question",
 )
+_HAS_HOSPITAL_NEWS_KEY = contains_any(_HOSPITAL_NEWS_KEYS)
 # cheap gate in front of PATIENT_TO_GP_FOR_PRESCRIPTION: each of its forms holds one of these
 _PRESCRIPTION_KEYS = ("from", "prescri", "rest", "remain", "more", "further", "suppl")
+_HAS_PRESCRIPTION_KEY = contains_any(_PRESCRIPTION_KEYS)
 
 
 def _patient_to_gp_for_results(norm: str, ctx: LetterContext) -> re.Match[str] | None:
@@ -242,12 +244,13 @@ _OTHER_ADDRESSEE = re.compile(
 
 # cheap gate: each addressee _OTHER_ADDRESSEE names holds one of these within a sentence's first words
 _OTHER_ADDRESSEE_WORDS = ("dn", "nurs", "care", "pharmacist", "health visitor", "midwife")
+_HAS_OTHER_ADDRESSEE_WORD = contains_any(_OTHER_ADDRESSEE_WORDS)
 
 
 def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> bool:
     norm = ctx.norm_of(unit.start, unit.end)
     opening = norm[:24]
-    if any(word in opening for word in _OTHER_ADDRESSEE_WORDS) and _OTHER_ADDRESSEE.match(norm):
+    if _HAS_OTHER_ADDRESSEE_WORD(opening) and _OTHER_ADDRESSEE.match(norm):
         return False
     if unit.heading_label and _PARTICULARS_LABEL.match(unit.heading_label.strip()):
         return False
@@ -260,7 +263,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     table = _table_decision(unit)
     if table is not None:
         return table
-    if not _REQUEST_KEY.search(norm):
+    if not _HAS_REQUEST_KEY(norm):
         # no word that can carry a request to the reader: only an impersonal request is possible
         return _impersonal_request(unit, norm, ctx)
     if _THANKS.match(norm) or _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm):
@@ -294,10 +297,10 @@ def _sent_to_gp(norm: str, ctx: LetterContext) -> re.Match[str] | None:
     """The patient sent to the practice for something the hospital owes them (or for a task of the practice's)."""
     return (
         lx.PATIENT_SENT_TO_GP.search(norm)
-        or (any(key in norm for key in _HOSPITAL_NEWS_KEYS) and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm) or None)
+        or (_HAS_HOSPITAL_NEWS_KEY(norm) and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm) or None)
         or ("result" in norm and _patient_to_gp_for_results(norm, ctx) or None)
         or ("result" in norm and lx.RESULTS_PASSED_FOR_ACTION.search(norm) or None)
-        or (any(key in norm for key in _PRESCRIPTION_KEYS) and lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm) or None)
+        or (_HAS_PRESCRIPTION_KEY(norm) and lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm) or None)
         or (
             ctx.audience is Audience.PATIENT
             and not _CONDITIONAL_ANYWHERE.search(norm)
@@ -328,13 +331,14 @@ _UNTIL = re.compile(r"\b(?:until|till|unless)\b|\b(?:once|when|after|before)\s+(
 
 # cheap substring gate in front of GP_AS_AGENT: each of its forms holds one of these
 _AGENT_KEYS = ("practi", "surgery", "gp", "g.p", "community", "primary", "pn")
+_HAS_AGENT_KEY = contains_any(_AGENT_KEYS)
 
 
 def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A planned task the letter places at the practice ("HbA1c + BP in 4/52 at practice") in a letter to it."""
     if ctx.audience is not Audience.GP or unit.section in (SectionKind.HOSPITAL, SectionKind.PATIENT):
         return False
-    if not any(key in norm for key in _AGENT_KEYS) or not lx.GP_AS_AGENT.search(norm):
+    if not _HAS_AGENT_KEY(norm) or not lx.GP_AS_AGENT.search(norm):
         return False
     if not (lx.ACTION_CONTENT.search(norm) or lx.LAB_RE.search(norm) or lx.IMAGING_RE.search(norm)):
         return False

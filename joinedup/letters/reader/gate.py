@@ -14,10 +14,16 @@ The answer is always the pattern's own: the gate only skips a search that could 
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import heapq
 import itertools
+import os
+import pickle
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 try:  # the parser `re` itself uses (Python 3.11+); without it every gate is open
@@ -289,6 +295,76 @@ def _opener(needs: list[Requirement | None]) -> Callable[[str], list[int]]:
     return opener
 
 
+# What _analyse finds for each pattern: (branch sources or None, their requirements, their fixed starts, the whole
+# pattern's requirement, the whole pattern's fixed starts).
+Analysis = tuple[
+    "list[str] | None",
+    "list[Requirement | None]",
+    "list[tuple[str, ...] | None]",
+    "Requirement | None",
+    "tuple[str, ...] | None",
+]
+
+
+def _analyse(regex: re.Pattern[str]) -> Analysis:
+    """Read what a pattern's matches need and start with off its parsed form (parsing is most of the start-up)."""
+    sources = _top_level_branches(regex.pattern) if _sre_parse is not None and not regex.flags & re.VERBOSE else None
+    try:
+        # (each branch is parsed once, for both its gate and its fixed start)
+        parsed = [list(_sre_parse.parse(source, regex.flags)) for source in sources or ()]
+        needs = [_within_size(_required(items)) for items in parsed]
+    except Exception:  # pragma: no cover - a branch that does not stand alone: search whole
+        sources = None
+    if sources:
+        # a match of the whole is a match of one of its branches, so it needs what one of them needs
+        whole = None if any(need is None for need in needs) else _any_of([need for need in needs if need])
+        return sources, needs, [_prefixes_of(items) for items in parsed], _within_size(whole), None
+    if _sre_parse is None:  # pragma: no cover
+        return None, [], [], None, None
+    try:
+        whole_parsed = list(_sre_parse.parse(regex.pattern, regex.flags))
+    except Exception:  # pragma: no cover - an unreadable pattern just goes ungated
+        return None, [], [], None, None
+    return None, [], [], _within_size(_required(whole_parsed)), _prefixes_of(whole_parsed)
+
+
+# The analyses kept between runs: every new process (the JSON-lines command, each server worker) would otherwise
+# parse every pattern again, a third of the reader's start-up. The file is named for this module's own source and
+# the Python version, so a change to either starts afresh; it is written once, at exit, and only if it grew, and a
+# directory that cannot be written to (a read-only install) just means analysing at each start as before.
+_ANALYSES_FILE = Path(__file__).with_name("__pycache__") / (
+    f"gate-analyses-{sys.version_info[0]}{sys.version_info[1]}-"
+    f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}.pickle"
+)
+_ANALYSES_ADDED: list[tuple[str, int]] = []
+
+
+def _load_analyses() -> dict[tuple[str, int], Analysis]:
+    try:
+        with _ANALYSES_FILE.open("rb") as stored:
+            loaded = pickle.load(stored)  # noqa: S301 - a file this module wrote itself, beside its own code
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _save_analyses() -> None:
+    if not _ANALYSES_ADDED:
+        return
+    try:
+        _ANALYSES_FILE.parent.mkdir(exist_ok=True)
+        partial = _ANALYSES_FILE.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as out:
+            pickle.dump(_ANALYSES, out)
+        os.replace(partial, _ANALYSES_FILE)  # whole or not at all, whichever process writes last
+    except OSError:
+        pass
+
+
+_ANALYSES: dict[tuple[str, int], Analysis] = _load_analyses()
+atexit.register(_save_analyses)
+
+
 class Gated:
     """A compiled pattern whose search/match/finditer first ask whether its required text is there at all.
 
@@ -319,32 +395,17 @@ class Gated:
         self._prefixes: list[tuple[str, ...] | None] = []
         # what every match of the whole pattern starts with, for one that is not searched branch by branch
         self._whole_prefixes: tuple[str, ...] | None = None
-        sources = (
-            _top_level_branches(regex.pattern) if _sre_parse is not None and not regex.flags & re.VERBOSE else None
-        )
-        try:
-            # (each branch is parsed once, for both its gate and its fixed start: parsing is most of the start-up)
-            parsed = [list(_sre_parse.parse(source, regex.flags)) for source in sources or ()]
-            needs = [_within_size(_required(items)) for items in parsed]
-        except Exception:  # pragma: no cover - a branch that does not stand alone: search whole
-            sources = None
-        if sources:
+        key = (regex.pattern, regex.flags)
+        analysis = _ANALYSES.get(key)
+        if analysis is None:
+            analysis = _ANALYSES[key] = _analyse(regex)
+            _ANALYSES_ADDED.append(key)
+        sources, needs, prefixes, self.requirement, self._whole_prefixes = analysis
+        if sources is not None:
             self._branches = list(zip(sources, needs, strict=True))
             self._compiled = [None] * len(sources)
             self._open = _opener(needs)
-            self._prefixes = [_prefixes_of(items) for items in parsed]
-            # a match of the whole is a match of one of its branches, so it needs what one of them needs
-            whole = None if any(need is None for need in needs) else _any_of([need for need in needs if need])
-            self.requirement = _within_size(whole)
-        elif _sre_parse is not None:
-            try:
-                whole_parsed = list(_sre_parse.parse(regex.pattern, regex.flags))
-            except Exception:  # pragma: no cover - an unreadable pattern just goes ungated
-                whole_parsed = None
-            self.requirement = _within_size(_required(whole_parsed)) if whole_parsed is not None else None
-            self._whole_prefixes = _prefixes_of(whole_parsed) if whole_parsed is not None else None
-        else:  # pragma: no cover
-            self.requirement = None
+            self._prefixes = list(prefixes)
         self._present = _checker(self.requirement) if self.requirement is not None else None
         # finditer may go branch by branch only when every branch needs some text (so none can match empty)
         self._branchwise = self._branches is not None and all(present is not None for _, present in self._branches)

@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from joinedup.letters.reader import classify, engine, segment
 from joinedup.letters.reader import lexicon as lx
 from joinedup.letters.reader.gate import (
@@ -133,3 +135,18 @@ def test_every_long_lexicon_pattern_keeps_its_whole_pattern_gate() -> None:
     for name, value in vars(lx).items():
         if isinstance(value, Gated) and value._branches and all(present for _, present in value._branches):
             assert value.requirement is not None, name
+
+
+def test_analyses_kept_between_runs_are_the_analyses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new process reads the pattern analyses an earlier one saved instead of parsing every pattern again; what
+    it reads back must be what analysing gives, and a file it cannot read just means analysing afresh."""
+    from joinedup.letters.reader import gate
+
+    monkeypatch.setattr(gate, "_ANALYSES_FILE", tmp_path / "analyses.pickle")
+    monkeypatch.setattr(gate, "_ANALYSES_ADDED", [("x", 0)])
+    gate._save_analyses()
+    saved = gate._load_analyses()
+    for key in list(saved)[:20]:
+        assert saved[key] == gate._analyse(re.compile(*key))
+    (tmp_path / "analyses.pickle").write_bytes(b"not a pickle")
+    assert gate._load_analyses() == {}

@@ -687,12 +687,17 @@ DAYS_SUPPLIED = gated(
     r"|\b(?:given|supplied|gave|issued)\s+(?:you|him|her|them)\s+(?:with\s+)?(?:only\s+)?(\d{1,2}|one|two|three|four|five|six)\s+days?\b",
     re.I,
 )
+# "... and we will review it in clinic": a test the hospital itself will look at, so its own follow-up
+HOSPITAL_REVIEWS_IT_IN_CLINIC = (
+    r"\b(?:we|i)\s+(?:will|'ll|can)\s+(?:then\s+)?(?:review|look\s+at|discuss|go\s+through|check)\s+(?:it|them|this|these|the\s+results?)"
+    r"\s+(?:in|at)\s+(?:the\s+|your\s+|his\s+|her\s+)?(?:next\s+)?(?:clinic|appointment|review|follow[- ]up)\b"
+)
 PROVIDER_FOLLOW_UP = gated(
     r"\b(?:send|forward|fax|email|copy)\s+(?:me|us)\b|\b(?:send|forward|fax|email|copy)\b[^.]{0,40}\b(?:to\s+(?:me|us|our|the\s+\w+\s+(?:team|secretar\w+|nurses?|clinic))|"
     r"results?\s+to|readings\s+to)\b"
     r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b"
-    r"|\b(?:we|i)\s+(?:will|'ll|can)\s+(?:then\s+)?(?:review|look\s+at|discuss|go\s+through|check)\s+(?:it|them|this|these|the\s+results?)"
-    r"\s+(?:in|at)\s+(?:the\s+|your\s+|his\s+|her\s+)?(?:next\s+)?(?:clinic|appointment|review|follow[- ]up)\b|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
+    rf"|{HOSPITAL_REVIEWS_IT_IN_CLINIC}"
+    r"|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
     r"(?:clinic|appointment|review|visit)\b|\bsurveillance\b|\bpost[- ]?op\w*\b|\bhealed\b|\bheal\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor)\b"
     r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b"
@@ -1031,8 +1036,7 @@ RESULT_TO_HOSPITAL_TEAM = gated(
     r"|\blet\s+(?:me|us)\s+know\s+(?:the\s+)?results?\b[^.]{0,30}\bso\s+(?:that\s+)?(?:i|we)\s+can\b"
     r"|\blet\s+(?:me|us)\s+(?:have|see|know)\s+(?:the\s+|a\s+copy\s+of\s+the\s+)?results?\b"
     # "... and we will look at the results in clinic"
-    r"|\b(?:we|i)\s+(?:will|'ll|can)\s+(?:then\s+)?(?:review|look\s+at|discuss|go\s+through|check)\s+(?:it|them|this|these|the\s+results?)"
-    r"\s+(?:in|at)\s+(?:the\s+|your\s+|his\s+|her\s+)?(?:next\s+)?(?:clinic|appointment|review|follow[- ]up)\b",
+    rf"|{HOSPITAL_REVIEWS_IT_IN_CLINIC}",
     re.I,
 )
 NOT_URGENT_REFERRAL = gated(r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b", re.I)

@@ -294,22 +294,25 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
 
 
 def _sent_to_gp(norm: str, ctx: LetterContext) -> re.Match[str] | None:
-    """The patient sent to the practice for something the hospital owes them (or for a task of the practice's)."""
-    return (
-        lx.PATIENT_SENT_TO_GP.search(norm)
-        or (_HAS_HOSPITAL_NEWS_KEY(norm) and lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm) or None)
-        or ("result" in norm and _patient_to_gp_for_results(norm, ctx) or None)
-        or ("result" in norm and lx.RESULTS_PASSED_FOR_ACTION.search(norm) or None)
-        or (_HAS_PRESCRIPTION_KEY(norm) and lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm) or None)
-        or (
-            ctx.audience is Audience.PATIENT
-            and not _CONDITIONAL_ANYWHERE.search(norm)
-            and lx.PATIENT_TO_BOOK_WITH_GP.search(norm)
-            or None
-        )
-        or ("note" in norm and lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm) or None)
-        or (not _CONDITIONAL_ANYWHERE.search(norm) and lx.PATIENT_SENT_FOR_REVIEW.search(norm) or None)
-    )
+    """The patient sent to the practice for something the hospital owes them (or for a task of the practice's).
+
+    The forms are asked in this order, and the first that matches is the answer (its start marks the clause)."""
+    found = lx.PATIENT_SENT_TO_GP.search(norm)
+    if found is None and _HAS_HOSPITAL_NEWS_KEY(norm):
+        found = lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm)
+    if found is None and "result" in norm:
+        found = _patient_to_gp_for_results(norm, ctx) or lx.RESULTS_PASSED_FOR_ACTION.search(norm)
+    if found is None and _HAS_PRESCRIPTION_KEY(norm):
+        found = lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm)
+    # "see your practice nurse in a week ..." asks; "... if it has not settled" is a safety net
+    conditional = found is None and _CONDITIONAL_ANYWHERE.search(norm) is not None
+    if found is None and ctx.audience is Audience.PATIENT and not conditional:
+        found = lx.PATIENT_TO_BOOK_WITH_GP.search(norm)
+    if found is None and "note" in norm:
+        found = lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm)
+    if found is None and not conditional:
+        found = lx.PATIENT_SENT_FOR_REVIEW.search(norm)
+    return found
 
 
 _DRUG_FIRST_CHANGE = re.compile(

@@ -427,7 +427,7 @@ def judge(
             # "refer her to the Westbridge headache nurse service" in a Westbridge letter: the hospital refers
             # within itself
             rule = "onward_referral"
-        elif _after_its_own_finding(norm, before, prior):
+        elif _after_its_own_finding(norm, prior):
             # "The ECG showed a new left bundle branch block; please refer him to cardiology": the referral follows
             # from what the hospital's own test found
             rule = "onward_referral"
@@ -588,10 +588,10 @@ def _to_the_hospitals_own_service(norm: str, ctx: LetterContext) -> bool:
 
 
 # (a polite "if you would" is not a condition)
-def _after_its_own_finding(norm: str, before: str, prior: str) -> bool:
+def _after_its_own_finding(norm: str, prior: str) -> bool:
     """A referral, asked for now, for what the hospital's own test or examination found (said in the request or the
     sentence before it), not for something the patient mentioned or that the letter calls another matter."""
-    said = f"{prior} {norm}" if prior != before else f"{before} {norm}"
+    said = f"{prior} {norm}"  # (prior is the sentence just before, in this paragraph or the one above)
     return bool(
         lx.HOSPITAL_FINDING.search(said)
         and not lx.PATIENT_MENTIONED.search(said)

@@ -21,7 +21,7 @@ DEMO_PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help demo serve serve-production test test-sqlite test-postgres lint bench install install-demo install-test assets system-deps clean
+.PHONY: help demo serve serve-production test test-sqlite test-postgres lint bench install install-demo install-test assets system-deps reader-model clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -127,6 +127,9 @@ bench: system-deps install-test assets ## speed figures: seeding an ICB on Postg
 	@if [ -d "$(LETTERS_DEV)" ]; then $(BIN)/python -m joinedup.letters.reader --bench $(LETTERS_DEV); \
 	else echo "bench: no shared letters at $(LETTERS_DEV); the reader is measured on the project's own letters"; \
 	$(BIN)/python -m joinedup.letters.reader --bench joinedup/letters/reader/tests/letters; fi
+
+reader-model: install-test ## retrain the letter reader's learned verdict on every annotated letter (decision 0028)
+	$(BIN)/python -m joinedup.letters.reader.train_verdict_model
 
 clean: ## remove the virtual environment, assets and local databases
 	rm -rf $(VENV) node_modules joinedup/static/vendor var

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from . import lexicon as lx
 from .context import LetterContext
 from .gate import gated
+from .learned import shipped_model
 
 _MONITOR = gated(
     rf"\b{lx.MONITOR_VERB}\w*\s+(?:(?:his|her|their|the|a|repeat|serum|yearly|annual|regular|\w+-monthly)\s+)*(?:[\w-]+\s+){{0,3}}?"
@@ -747,3 +748,69 @@ def _reason(category: str, rule: str | None, why: str) -> str:
     if rule:
         return f"{head} that breaches '{rule}': {why}."
     return f"{head} the practice can reasonably take on."
+
+
+# The rule a request of each category breaks when the learned verdict, not a rule, says it is the hospital's:
+# the one annotators gave most often for that category. Medicines are left to the rules: whether a supply is
+# short turns on the days and the course, which single words do not carry (leaving one annotated set out at a
+# time, four of the model's six medicine flips were wrong).
+_LEARNED_RULE = {
+    "results": "test_results",
+    "referral": "onward_referral",
+    "follow_up": "provider_follow_up",
+    "monitoring": "provider_follow_up",
+    "investigation": "provider_follow_up",
+    "fit_note": "fit_note",
+    "specialist_prescribing": "shared_care",
+    "admin": "contact_point",
+}
+
+
+# A request the rules cleared for a reason they know: said to be another matter, left to the GP's judgement or to
+# a condition, the practice's own test, an agreed arrangement, or a discharge after repeated missed appointments.
+_CLEARED_FOR_A_REASON = re.compile(
+    r"\bwhen\b|\bonce\b|\bunless\b|\bfrom\s+(?:now|then)\s+on\b|\bwelcome\s+to\b|\bat\s+your\s+(?:discretion|convenience)\b"
+)
+
+
+def _rules_cleared_it(norm: str, ctx: LetterContext, before: str) -> bool:
+    """Whether the rules found a reason against the breach the words alone suggest (the model cannot see one)."""
+    return bool(
+        _SAYS_UNRELATED.search(norm)
+        or _SAYS_UNRELATED.search(before)
+        or lx.UNRELATED.search(norm)
+        or lx.UNRELATED.search(before)
+        or _GPS_CALL.search(norm)
+        or _CONDITION_FIRST.match(norm)
+        or _CLEARED_FOR_A_REASON.search(norm)
+        or lx.QUERY_REFER.search(norm)
+        or lx.PATIENT_MENTIONED.search(norm)
+        or lx.SHARED_CARE_IN_PLACE.search(norm)
+        or _AS_BEFORE.search(norm)
+        or _gps_own_test(norm, before)
+        or (lx.RE_REFER.search(norm) and lx.DNA_LETTER.search(ctx.norm))
+        # "take over prescribing of her omeprazole": handing over an ordinary medicine
+        or (re.search(r"\btake\s+over\b", norm) and not _mentions_specialist(norm, ctx))
+    )
+
+
+def second_opinion(quote: str, norm: str, judgement: Judgement, ctx: LetterContext, before: str = "") -> Judgement:
+    """The rules' judgement, or a flag when they found no breach, nor any reason against one, and the learned
+    verdict is confident of one.
+
+    It only ever adds a flag: a breach the rules name stands whatever the model says (decision 0028)."""
+    if judgement.verdict != "appropriate" or judgement.category not in _LEARNED_RULE:
+        return judgement
+    opinion = shipped_model().says_hospital(quote)
+    if opinion is None or _rules_cleared_it(norm, ctx, before):
+        return judgement
+    category = judgement.category
+    rule = _LEARNED_RULE.get(category)
+    if rule is None:
+        return judgement
+    words = ", ".join(f"'{word}'" for word in opinion.leaning_words)
+    why = (
+        f"no rule named a breach, but requests worded like this one were judged the hospital's in the annotated "
+        f"letters (learned verdict {opinion.probability:.2f}; words that weighed most: {words})"
+    )
+    return Judgement(category=category, verdict="inappropriate", rule=rule, reason=_reason(category, rule, why))

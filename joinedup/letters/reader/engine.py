@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from . import lexicon as lx
-from .classify import judge
+from .classify import judge, second_opinion
 from .context import Audience, LetterContext, build_context, gp_asked_by_name, normalise
 from .gate import contains_any, gated
 from .segment import SectionKind, Unit, classify_label, segment
@@ -713,6 +713,7 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
                 )
                 if own.category not in ("medication", "admin"):
                     judgement = own
+            judgement = second_opinion(quote, ctx.norm_of(judged_from, end), judgement, ctx, before)
             before = ctx.norm_of(start, end)
             if judgement.category == "specialist_prescribing" and judgement.rule == "shared_care":
                 previous_specialist[unit.paragraph] = True

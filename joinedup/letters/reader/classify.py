@@ -69,6 +69,7 @@ _EXTEND_IF_STILL_UNFIT = re.compile(
     r"^\s*(?:\d+[.)]\s*)?if\b[^.]{0,60}\b(?:not\s+fit|unfit|not\s+(?:able|well\s+enough)\s+to|still\s+off)\b[^.]{0,80}"
     r"\b(?:extend|renew|further|subsequent|additional)\w*\b(?![^.]*\bonly\b)"
 )
+_NOT_YET_SEEN = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:assessed|seen|examined)\b")
 _POINTS_BACK = re.compile(
     r"\b(?:issue|prescribe|supply|dispense|give|re-?check|check|repeat|monitor|arrange|request|start|continue)\s+"
     r"(?:these|them|this|it|those|the\s+next\s+(?:injection|dose|infusion))\b",
@@ -85,6 +86,8 @@ class Judgement:
     verdict: str
     rule: str | None
     reason: str
+    # the rules weighed a breach and set it aside for a reason they name (the learned verdict then stays silent)
+    cleared: bool = False
 
 
 def _mentions_specialist(norm: str, ctx: LetterContext) -> bool:
@@ -159,6 +162,13 @@ def _first_medicine_is_ordinary(norm: str) -> bool:
     return bool(special and ordinary and min(m.start() for m in ordinary) < special.start())
 
 
+def _names_an_ordinary_medicine(norm: str) -> bool:
+    """ "Please check TFTs in 6-8 weeks and adjust levothyroxine" after a lithium handover: the test serves the
+    ordinary medicine the sentence names, not the specialist drug before it."""
+    named = lx.DRUG_NAME.search(norm)
+    return bool(named and not lx.SPECIALIST_DRUG_RE.search(norm))
+
+
 def _ordinary_first(norm: str) -> bool:
     """ "Prescribe folic acid 5 mg weekly, on a different day from the methotrexate": the drug asked for is the first
     one named after the prescribing verb, and here it is an ordinary one."""
@@ -173,12 +183,49 @@ def _ordinary_first(norm: str) -> bool:
     return special is None or ordinary.start() < special.start()
 
 
+# the condition is what a test shows: "If it grows ...", "If the swab is positive ..."
+_IF_IT_SHOWS = re.compile(
+    r"\s*(?:\d+[.)]\s*)?if\s+(?:it|they|this|that|the\s+(?:[\w-]+\s+){0,2}?(?:result|culture|sample|swab|scan|test|"
+    r"biopsy|report|histology)s?)\s+(?:shows?|grows?|confirms?|demonstrates?|comes?\s+back|(?:is|are)\s+"
+    r"(?:positive|abnormal|raised|elevated|low|high|confirmed))\b"
+)
+
+
+# "If MRSA screen positive, please prescribe decolonisation": the condition is a named test's result
+_IF_TEST_POSITIVE = re.compile(
+    r"(?:^|[|:;]\s*)(?:\d+[.)]\s*)?if\s+(?:the\s+|her\s+|his\s+)?(?P<test>[\w-]+)\s+(?:[\w-]+\s+){0,1}?(?:screen|swabs?|culture|"
+    r"serology|biopsy|histology|result)\s+(?:is\s+|are\s+|comes?\s+back\s+|shows?\s+|grows?\s+)?"
+    r"(?:positive|abnormal|raised|elevated|confirm\w*)\b"
+)
+
+
+def _acts_on_its_pending_test(norm: str, ctx: LetterContext) -> bool:
+    """A request on a condition that is the result of a test the letter says the hospital took and awaits
+    ("MRSA screen: nose and groin swabs taken today, result to follow")."""
+    condition = _IF_TEST_POSITIVE.search(norm) if "if " in norm else None
+    if condition is None:
+        return False
+    test = re.escape(condition.group("test"))
+    return bool(
+        re.search(
+            rf"\b{test}\b[^.]{{0,80}}\b(?:taken|sent|result\s+to\s+follow|to\s+follow|awaited|pending|outstanding)\b",
+            ctx.norm,
+        )
+    )
+
+
 def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     """The kind of request. The order encodes which cue wins when several appear.
 
     `before` is the text just before the request in the same paragraph ("No known diabetes. HbA1c to be
     checked."), read only for cues that qualify the request.
     """
+    if before and _IF_IT_SHOWS.match(norm) and lx.HOSPITAL_ARRANGED_TEST.search(before):
+        # "We have sent a sputum sample for culture. If it grows Pseudomonas, perhaps the practice could start an
+        # eradication course": acting on what the hospital's own test shows is acting on its result
+        return "results"
+    if _acts_on_its_pending_test(norm, ctx):
+        return "results"
     # in "If her Na falls below 130, please stop the sertraline" the condition names a test but the
     # request is the main clause
     if _CONDITION_FIRST.match(norm) and "," in norm:
@@ -324,7 +371,12 @@ def judge(
     category = categorise(norm, ctx, before)
     if (
         category in ("admin", "monitoring", "medication")
-        and re.search(r"\bthe\s+next\s+(?:injection|dose|infusion)\b|\b(?:give|prescribe)\s+(?:this|it|them)\b", norm)
+        and re.search(
+            r"\bthe\s+next\s+(?:injection|dose|infusion)\b|\b(?:give|prescribe)\s+(?:this|it|them)\b"
+            # "Donepezil is on the amber list ... In the meantime please take over prescribing from the end of the 28 days"
+            r"|\btake\s+over\s+(?:the\s+)?prescribing\b(?!\s+of\b)",
+            norm,
+        )
         and (lx.SPECIALIST_DRUG_RE.search(before) or any(name in before for name in ctx.specialist_names))
     ):
         # "Denosumab is on the amber list locally. I would be grateful if the practice could give the next injection"
@@ -353,10 +405,15 @@ def judge(
     cells = cells or []
     rule: str | None = None
     why = ""
+    cleared = False
     if category == "fit_note":
-        if not _EXTEND_IF_STILL_UNFIT.search(norm):
+        # (a service that has not yet seen the patient, "as he has not yet been assessed" after a missed first
+        # appointment, treats nothing a fit note could cover)
+        if not _EXTEND_IF_STILL_UNFIT.search(norm) and not (ctx.dna and _NOT_YET_SEEN.search(norm)):
             # a further note after the period the hospital covered is the GP's ("any further fit notes")
             rule, why = "fit_note", "the hospital should issue the fit note for the period until recovery or review"
+        else:
+            cleared = True
     elif category == "admin":
         if (
             lx.CHASE_APPOINTMENT.search(norm)
@@ -370,11 +427,11 @@ def judge(
             rule, why = "dna_discharge", "after one missed appointment the hospital should rebook, not discharge"
         elif lx.RE_REFER.search(norm) and lx.DNA_LETTER.search(ctx.norm):
             # discharged after missing appointments it had already rebooked: re-referring is the GP's call
-            pass
+            cleared = True
         elif _only_if_it_recurs(norm):
             # "I have not made a further appointment, but would see her again if she relapses; please re-refer":
             # a discharged patient sent back only if something changes is the GP's call, not the hospital's recall
-            pass
+            cleared = True
         elif (
             lx.PROVIDER_FOLLOW_UP.search(norm)
             or lx.AFTERCARE.search(norm)
@@ -467,7 +524,7 @@ def judge(
             rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
         # (a blood test after a specialist drug in the same paragraph monitors it; a stool sample for the clinic does not)
         elif ctx.shared_care_in_place is not True and (
-            (after_specialist and lx.LAB_RE.search(norm))
+            (after_specialist and lx.LAB_RE.search(norm) and not _names_an_ordinary_medicine(norm))
             or _mentions_specialist(norm, ctx)
             # "We have started clozapine; ... record this on her medication list" then "check FBC weekly"
             or (_DRUG_MONITORING.search(norm) and _STARTED_SPECIALIST.search(before))
@@ -526,13 +583,13 @@ def judge(
                 )
     if rule == "shared_care" and _AS_BEFORE.search(norm):
         # "continue hydroxychloroquine on repeat prescription as before": the practice already prescribes it
-        category, rule = "medication", None
+        category, rule, cleared = "medication", None, True
     verdict = "inappropriate" if rule else "appropriate"
     if rule == "shared_care" and lx.SHARED_CARE_IN_PLACE.search(norm) and not lx.SHARED_CARE_NOT_IN_PLACE.search(norm):
         # the sentence itself says this drug is already under an agreed shared care arrangement
-        rule, verdict = None, "appropriate"
+        rule, verdict, cleared = None, "appropriate", True
     reason = _reason(category, rule, why)
-    return Judgement(category=category, verdict=verdict, rule=rule, reason=reason)
+    return Judgement(category=category, verdict=verdict, rule=rule, reason=reason, cleared=cleared)
 
 
 # Said to be another matter: unlike UNRELATED, "routine" here is the referral's priority, not its subject.
@@ -799,7 +856,7 @@ def second_opinion(quote: str, norm: str, judgement: Judgement, ctx: LetterConte
     verdict is confident of one.
 
     It only ever adds a flag: a breach the rules name stands whatever the model says (decision 0028)."""
-    if judgement.verdict != "appropriate" or judgement.category not in _LEARNED_RULE:
+    if judgement.verdict != "appropriate" or judgement.cleared or judgement.category not in _LEARNED_RULE:
         return judgement
     opinion = shipped_model().says_hospital(quote)
     if opinion is None or _rules_cleared_it(norm, ctx, before):

@@ -81,8 +81,12 @@ _REQUEST_KEYS = (
 _HAS_REQUEST_KEY = contains_any(_REQUEST_KEYS)
 _GP_OWNER_CELL = re.compile(r"\b(gp|g\.p\.|practice|surgery|primary\s+care|general\s+practi\w*)\b", re.I)
 _EMPTY_CELL = re.compile(r"^\s*(none|nil|n/?a|-|–|—|no|not\s+required|no\s+action|no\s+gp\s+action.*)?\s*\.?\s*$", re.I)
+_NONE_THEN_NOTE = re.compile(r"\s*(?:none|nil|no\s+(?:gp\s+)?action)\s*(?:[-–—:;,(]|\.\s)", re.I)
 _COURTESY = gated(
-    r"\b(?:please|pls)\s+(?:find|note|see\s+(?:the\s+)?(?:attached|enclosed|below|above)|be\s+aware|accept)\b", re.I
+    r"\b(?:please|pls)\s+(?:find|note|see\s+(?:the\s+)?(?:attached|enclosed|below|above)|be\s+aware|accept)\b"
+    # "Copy to GP: Dr R Fairbrother (action required - see section C)": a pointer to the requests, not one
+    r"|\baction\s+required\s*[-–—:,]?\s*(?:please\s+)?see\s+(?:section|below|above|overleaf|part)\b",
+    re.I,
 )
 # "Thank you for referring ..." opens a letter; "Thanks for arranging a repeat FBC" is still a request
 _THANKS = re.compile(
@@ -178,6 +182,8 @@ def _table_decision(unit: Unit) -> bool | None:
         cell = unit.table_gp_cell
         return (
             not _EMPTY_CELL.match(cell)
+            # "None - stop after course": nothing for the practice, and a note of what happens anyway
+            and not _NONE_THEN_NOTE.match(cell)
             and not lx.NEGATION.search(cell)
             # "Do not restart unless fluid overloaded" leaves things as they are
             and not re.search(r"(?:^|\.\s+)\s*(?:do\s+not|don't|not\s+to|avoid)\b", cell, re.I)
@@ -188,6 +194,13 @@ def _table_decision(unit: Unit) -> bool | None:
 
 _NEW_CLAUSE = re.compile(
     r",\s+(?:he|she|they|it|this|there|which)\s+(?:does|do|is|are|was|has|have|will|would|can|should)(?:n't|\s+not)?\b"
+    # "... continue the Movicol on repeat prescription, and please do not stop it suddenly": a second instruction
+    r"|,\s+and\s+(?:please|pls)\b"
+)
+# ", and I would be happy to see him again should his eGFR fall": the hospital's offer, not a second request
+_HOSPITAL_OFFER = re.compile(
+    r"(?:i|we)(?:\s+would|'d|\s+will)\s+(?:be\s+)?(?:very\s+)?(?:happy|pleased|glad|delighted)\s+to\s+"
+    r"(?:see|review|reassess|re-?review|meet)\b"
 )
 
 
@@ -458,6 +471,14 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     return True
 
 
+_PLEASE_DO = re.compile(r"(?:please|pls|kindly)\s+(?!see\b|note\b|be\s+aware\b)[a-z]")
+_NEEDS = re.compile(r"\b(?:will|would)\s+(?:also\s+)?need\b")
+# "...; please could you arrange this": the request is for what the clause before named
+_POINTS_BACK_SOON = re.compile(
+    r"(?:please|pls|kindly)\s+(?:(?:could|would|can)\s+(?:you|the\s+\w+)\s+)?\w+\s+(?:this|these|them|it|that|those)\b"
+)
+
+
 def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
     """Cut a sentence holding two separate requests ("...; please also refer ...") into two spans.
 
@@ -492,7 +513,7 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                 cuts.append(match.end())
             continue
         if match.group("andnew"):
-            if lx.NEGATION.search(right[:60]):
+            if lx.NEGATION.search(right[:60]) or _HOSPITAL_OFFER.match(right):
                 continue
             if not _is_request_clause(left):
                 # "Her bloods showed ..., and I would be grateful if you could add CKD 3b to her problem list": the
@@ -533,6 +554,16 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             and not _REFERRAL_IF.match(right)
         ):
             # "↑ to 5 mg at 2/52 if SBP > 110; U&E 1/52 after each ↑" or "...; if not at target, add ezetimibe"
+            cuts.append(match.end())
+        elif (
+            _PLEASE_DO.match(right)
+            and _NEEDS.search(left)
+            and (lx.LAB_RE.search(left) or lx.IMAGING_RE.search(left))
+            and not _POINTS_BACK_SOON.match(right)
+        ):
+            # "She will need a fasting glucose at her 6-8 week check ...; please add gestational diabetes to her
+            # record so that she is recalled": a test needed, then a request of its own (but "He will need 3 weeks
+            # off; please could you provide the necessary certification" is one request)
             cuts.append(match.end())
     spans = []
     for k, s in enumerate(cuts):
@@ -611,10 +642,17 @@ def _gp_cell_asks(unit: Unit, left: str) -> bool:
     return unit.table_gp_cell is not None and "|" in left and _is_request_clause(left.rsplit("|", 1)[-1])
 
 
+_HELPFUL_IF_YOU = re.compile(
+    r"\bit\s+would\s+be\s+(?:very\s+|most\s+)?(?:helpful|useful)\s+if\s+(?:you|the\s+(?:gp|practice))\b"
+)
+
+
 def _is_request_clause(norm: str) -> bool:
     """A clause that asks for something on its own: a trigger, an imperative, or a test with a time."""
     return (
         _has_trigger(norm)
+        # "It would be helpful if you could continue to monitor his U&Es ..."
+        or bool(_HELPFUL_IF_YOU.search(norm))
         or _starts_imperative(norm)
         or bool(re.search(r"\b(?:gp|practice|surgery)\s+(?:to|will|should|could|please|pls)\b", norm))
     )
@@ -653,19 +691,27 @@ def _part_in_gp_cell(unit: Unit, ctx: LetterContext, start: int, end: int) -> st
 _BENEFIT = re.compile(r"\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\s+((?:[\w-]+\s*){1,4})")
 
 
+# a plan line saying what is to be done, without saying who does it
+_TO_BE_DONE = re.compile(
+    r"\s*(?:\d+[.)]\s*)?(?:the\s+|his\s+|her\s+|their\s+)?([\w/&-]+(?:\s+[\w/&-]+){0,2})\s+"
+    r"(?:to\s+be|needs?\s+to\s+be|will\s+need\s+to\s+be)\s+[a-z]+ed\b"
+)
+
+
 def _benefit_asked_next(unit: Unit, following: Unit, ctx: LetterContext) -> bool:
     """ "He would benefit from further physiotherapy. Please could you refer him to physiotherapy.": the need and
     the request for it are one request, and the request is the second sentence."""
     norm = ctx.norm_of(unit.start, unit.end)
     benefit = _BENEFIT.search(norm) if "benefit" in norm else None
-    if benefit is None or following.paragraph != unit.paragraph or _has_trigger(norm):
+    # "Stent to be removed by flexible cystoscopy in 4 weeks. Please arrange for stent removal in urology ..."
+    to_be_done = _TO_BE_DONE.match(norm) if benefit is None and " be " in norm else None
+    need = benefit or to_be_done
+    if need is None or following.paragraph != unit.paragraph or _has_trigger(norm):
         return False
     nxt = ctx.norm_of(following.start, following.end)
     if not (_has_trigger(nxt) or lx.REQUEST_TO_READER.search(nxt)):
         return False
-    words = [
-        w[:6] for w in re.findall(r"[a-z]{5,}", benefit.group(1)) if w not in ("further", "outpatient", "referral")
-    ]
+    words = [w[:6] for w in re.findall(r"[a-z]{5,}", need.group(1)) if w not in ("further", "outpatient", "referral")]
     return any(w in nxt for w in words)
 
 

@@ -231,7 +231,7 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
     r"(?:see|obtain|get|ask|request|contact)"
     r"\b[^.;]{0,30}\b(?:gp|practice|surgery)\b[^.;]{0,20}\b(?:fit|sick)\s*note\b"
     r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+"
-    r"(?:obtain|get|ask\s+for|request)\b[^.;]{0,20}\bfrom\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b"
+    r"(?:obtain|get|ask\s+for|request)\b[^.;]{0,20}\bfrom\s+(?:(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)|you)\b"
     r"|\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+(?:obtain|get|ask\s+for|request)\s+"
     r"(?:a\s+|an?\s+|the\s+)?(?:fit|sick)\s*note\b[^.;]{0,20}\bfrom\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b",
     re.I,
@@ -331,6 +331,7 @@ NEGATION = gated(
     r"|\bno\s+(?:gp|practice)\b|\bnot\s+for\s+(?:the\s+)?(?:gp|practice)\b"
     r"|\bno\s+(?:[\w-]+\s+){1,3}(?:is|are)\s+(?:needed|required|necessary)\b"
     r"|\b(?:please|pls)\s+(?:do\s+not|don't)\s+(?:prescribe|start|restart|stop|change|give|issue|repeat|duplicate|check|re-?check|"
+    r"continue|renew|extend|"
     r"test|refer|arrange|request|chase|monitor|add)\b"
     r"|\b(?:please|pls)\s+avoid\b|\b(?:does|do)\s+not\s+require\b|\bdoesn't\s+require\b"
     r"|\b(?:is|are)\s+(?:kindly\s+)?(?:asked|requested)\s+not\s+to\b"
@@ -410,7 +411,10 @@ IMPERATIVE_START = re.compile(
     r"monitor|book|remove|update|record|code|organise|organize|titrate|wean|issue|provide|prescribe|consider|"
     r"start|stop|increase|reduce|switch|change|restart|commence|discontinue|withhold|hold|amend|inform|notify|"
     r"send|obtain|measure|follow\s+up|f/u|recall|see|ensure|offer|treat|give|document|step\s+(?:up|down)|"
-    r"suggest|recommend|trial|try|r/v|rv|uptitrate|up-titrate|inc)\b|^\s*(?:please\s+)?[↑↓]",
+    r"suggest|recommend|trial|try|r/v|rv|uptitrate|up-titrate|inc)\b"
+    # ("Check X-ray satisfactory": the post-operative check film is a finding, not an instruction)
+    r"(?!\s+(?:x-?ray|xr|film|radiograph)s?\s+(?:was\s+|is\s+)?(?:satisfactory|ok|fine|acceptable|good|showed|shows|confirm))"
+    r"|^\s*(?:please\s+)?[↑↓]",
     re.I,
 )
 # imperatives that are routinely used for the hospital's own plan, so they need a GP cue
@@ -465,7 +469,10 @@ CHASE_APPOINTMENT = gated(
     r"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the|his|her|their)\s+(?:outpatient\s+|clinic\s+|hospital\s+|planned\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:gastroscopy|colonoscopy|endoscopy|ogd|scan|mri|ct|echo\w*|procedure|operation|surgery)\b(?!\s+results?)"
     # "if the appt has not arrived within 10 days, advised to contact the GP surgery to chase"
-    r"|\bif\s+(?:no|the|her|his)\s+(?:\w+\s+)?(?:appointment|appt|opa)\b[^.]{0,100}\bchase\b",
+    r"|\bif\s+(?:no|the|her|his)\s+(?:\w+\s+)?(?:appointment|appt|opa)\b[^.]{0,100}\bchase\b"
+    # "if the bath lift has not arrived by mid-November, could the surgery please chase delivery": equipment the
+    # hospital's team ordered
+    r"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+)?(?:delivery|supplier|equipment|order)\b",
     re.I,
 )
 ANSWER_QUESTIONS = gated(
@@ -893,7 +900,12 @@ RELATED_SERVICES = [
         ),
     ),
     (
-        re.compile(r"\bpulmonary\s+rehab\w*\b|\bcopd\s+(?:team|service|nurse)\w*\b", re.I),
+        # (home oxygen assessment for the hypoxaemia of the COPD the team treats)
+        re.compile(
+            r"\bpulmonary\s+rehab\w*\b|\bcopd\s+(?:team|service|nurse)\w*\b|\bhome\s+oxygen\s+(?:assessment|service|team)\b"
+            r"|\bhos-?ar\b|\boxygen\s+assessment\b",
+            re.I,
+        ),
         re.compile(r"\bcopd\b|\bexacerbation\b|\bbronchiectasis\b", re.I),
     ),
 ]
@@ -1022,8 +1034,10 @@ AFTERCARE = gated(
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs|have|has)\s+to\s+(?:come\s+out|be\s+(?:removed|taken\s+out))\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
     r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b"
-    r"|\b(?:catheter|drain|dressing|packing)s?\s+(?:will\s+)?(?:need|needs|to)\s+(?:to\s+)?(?:be\s+)?(?:removed|come\s+out|changed)\b"
-    r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:catheter|drain|packing)\b",
+    r"|\b(?:catheter|drain|dressing|packing|stent)s?\s+(?:will\s+)?(?:need|needs|to)\s+(?:to\s+)?(?:be\s+)?(?:removed|come\s+out|changed)\b"
+    r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:(?:jj|ureteric|double[- ]j)\s+)?(?:catheter|drain|packing|stent)\b"
+    # "arrange for stent removal in the urology department": a stent the hospital placed comes out at the hospital
+    r"|\b(?:stent|catheter|drain)\s+(?:removal|change|exchange)\b",
     re.I,
 )
 # The result goes to a hospital team that acts on it: the test is part of the hospital's own care.

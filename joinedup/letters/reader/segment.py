@@ -78,7 +78,7 @@ _INFO_HEADING = gated(
     r"obs|imp|impression|ix|rx|mx|pc|hx|comorbidities|re|treatment|progress|swallow|wounds?|bone health|"
     r"microbiology|imaging|conclusion|complications|resuscitation|infection control|current|"
     # the GP's own question quoted back in an advice and guidance reply
-    r"question|query|queries|reason for referral|referral reason)\b",
+    r"question|query|queries|reason for (?:referral|appointment|admission|attendance|visit|review)|referral reason)\b",
     re.I,
 )
 

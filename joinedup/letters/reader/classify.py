@@ -808,12 +808,12 @@ def _reason(category: str, rule: str | None, why: str) -> str:
 
 
 # The rule a request of each category breaks when the learned verdict, not a rule, says it is the hospital's:
-# the one annotators gave most often for that category. Medicines are left to the rules: whether a supply is
-# short turns on the days and the course, which single words do not carry (leaving one annotated set out at a
-# time, four of the model's six medicine flips were wrong).
+# the one annotators gave most often for that category. Medicines and referrals are left to the rules: whether a
+# supply is short turns on the days and the course, and whether a referral is the hospital's on what it found and
+# how the service relates to it, which single words do not carry (leaving one annotated set out at a time, four
+# of the model's six medicine flips and four of its five referral flips were wrong).
 _LEARNED_RULE = {
     "results": "test_results",
-    "referral": "onward_referral",
     "follow_up": "provider_follow_up",
     "monitoring": "provider_follow_up",
     "investigation": "provider_follow_up",

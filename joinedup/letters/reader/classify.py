@@ -534,6 +534,8 @@ def judge(
             lx.PROVIDER_FOLLOW_UP.search(norm)
             or lx.RESULT_TO_HOSPITAL_TEAM.search(norm)
             or (_BEFORE_THEN.search(norm) and _ITS_CLINIC.search(before or prior))
+            # "arrange a 7-day ambulatory ECG before her next cardiology appointment so that we have it to hand"
+            or _BEFORE_ITS_NEXT_REVIEW.search(norm)
             or _surveillance(norm, ctx)
             # "check her LFTs at 2 and 6 weeks into treatment and let us know if the ALT rises": for the hospital's
             # decision (under an agreed shared care protocol the same words are the practice's monitoring)
@@ -672,12 +674,26 @@ def _to_its_own_specialty(norm: str, ctx: LetterContext) -> bool:
 
 def _follows_from_the_condition(norm: str, ctx: LetterContext) -> bool:
     """A referral to a service that follows from the condition the letter is about (cardiac rehab after
-    a heart attack, the falls service after a fall, speech and language therapy after a stroke)."""
+    a heart attack, the falls service after a fall, speech and language therapy after a stroke), or one the
+    request itself ties to it ("for her MS-related bladder symptoms")."""
     letter = ctx.norm.replace(norm, " ")  # the condition is named elsewhere, not by the service's own name
+    said = _SAYS_IT_FOLLOWS.search(norm)
+    if said:
+        condition = next(word for word in said.groups() if word)
+        if condition not in _NOT_A_CONDITION and re.search(rf"\b{re.escape(condition)}\b", letter):
+            return True
     return any(
         service.search(norm) and any(not _ruled_out(letter, m) for m in condition.finditer(letter))
         for service, condition in lx.RELATED_SERVICES
     )
+
+
+# the request ties what it asks for to a condition: "for her MS-related bladder symptoms", "due to his Parkinson's"
+_SAYS_IT_FOLLOWS = re.compile(
+    r"\b([a-z']{2,})[- ]related\b|\brelated\s+to\s+(?:her|his|their|the)\s+([a-z']{2,})"
+    r"|\b(?:due|secondary)\s+to\s+(?:her|his|their)\s+([a-z']{2,})"
+)
+_NOT_A_CONDITION = {"age", "work", "stress", "weight", "drug", "treatment", "medication", "symptoms", "condition"}
 
 
 _RULED_OUT_AFTER = re.compile(r"^[^.;,]{0,25}?\b(?:negative|excluded|ruled\s+out|normal|not\s+(?:found|confirmed))\b")
@@ -743,6 +759,11 @@ _OUTCOME_OF_ITS_PROCEDURE = re.compile(
     r"|\bresponse\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:we|i)\s+(?:gave|performed|did|carried\s+out)\b"
 )
 # "OPA 6/52 resp clinic. CXR prior (GP to request)": a test timed by the hospital's own appointment said just before
+_BEFORE_ITS_NEXT_REVIEW = re.compile(
+    r"\bbefore\s+(?:her|his|their|the)\s+next\s+(?!(?:annual|diabetes|asthma|copd|medication|gp|practice|surgery|nurse)\b)"
+    r"(?:[\w-]+\s+)?(?:appointment|review|clinic\s+visit|visit\s+to\s+(?:the\s+)?clinic)\b"
+    r"(?=[^.]*\b(?:we|us|our|clinic|hospital)\b)"
+)
 _BEFORE_THEN = re.compile(r"\b(?:prior|beforehand|before\s+(?:then|that|this|it))\b")
 _ITS_CLINIC = re.compile(
     r"\b(?:opa|opd|clinic|outpatients?|(?:follow[- ]?up|review)\s+(?:appointment|in\s+clinic)|f/u|we\s+will\s+(?:see|review))\b"
@@ -773,7 +794,7 @@ _TELL_US_IF = re.compile(
 )
 _SEND_US = re.compile(r"\b(?:send|forward|email|copy)\s+(?:me|us)\b")
 _FOR_ITS_DECISION = re.compile(
-    r"\bso\s+(?:that\s+)?(?:we|i)\s+can\b|\bbefore\s+(?:her|his|the)\s+next\b|\bto\s+(?:guide|decide|inform)\b"
+    r"\bso\s+(?:that\s+)?(?:we|i|they)\s+can\b|\bbefore\s+(?:her|his|the)\s+next\b|\bto\s+(?:guide|decide|inform)\b"
 )
 # "her 6-week post-operative check", "a wound check at a week": a check of the patient, not a test
 _CHECK_UP = re.compile(

@@ -112,6 +112,8 @@ _HOSPITAL_SUBJECT = re.compile(
     r"|\bwith\s+(?:me|us)\b"
     r"|\b(?:by|via|through|at|in|from|with)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:ward|clinic|hospital|team|unit|"
     r"department|ed|district\s+nurses|dns|pharmacy|day\s+unit|phlebotomy|outpatients)\b"
+    # "continues to be prescribed by the MS service through homecare"
+    r"|\b(?:by|via|through)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:service|homecare)\b"
     # shorthand for the hospital's own follow-up: "F/U renal clinic 6/52", "Review in clinic 3/12", "RV OPD 3 months"
     r"|^\s*(?:f/u|follow[- ]?up|review|r/v|rv|see|seen|appt|appointment)\s*:?\s*(?:in\s+|at\s+|with\s+)?(?:the\s+|our\s+)?"
     r"(?:[\w-]+\s+){0,2}(?:clinic|opd|outpatients?|op\s+clinic)\b",
@@ -276,8 +278,9 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     table = _table_decision(unit)
     if table is not None:
         return table
-    if not _HAS_REQUEST_KEY(norm):
-        # no word that can carry a request to the reader: only an impersonal request is possible
+    if not _HAS_REQUEST_KEY(norm) and not (ctx.gp_names and "dr" in norm and gp_asked_by_name(norm, ctx)):
+        # no word that can carry a request to the reader (nor the GP's name: "I would like Dr Marsh to chase
+        # this"): only an impersonal request is possible
         return _impersonal_request(unit, norm, ctx)
     if _THANKS.match(norm) or _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm):
         return False
@@ -586,7 +589,9 @@ _SPLIT_POINT = re.compile(
     r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
     # ", and for his blood pressure please start amlodipine"
     r"|(?:for|regarding|as\s+for)\s+[^,.;]{3,40}?\b(?:please|pls)\b"
-    r"|if\b(?:[^.;]|\.(?=\d)){0,120}?,\s*(?:please|pls|could\s+you|would\s+you|kindly)\b))"
+    r"|if\b(?:[^.;]|\.(?=\d)){0,120}?,\s*(?:please|pls|could\s+you|would\s+you|kindly)\b"
+    # ", and if treatment is indicated I would be happy for you to start it"
+    r"|if\b[^.;,]{0,80}?\b(?:i|we)(?:\s+would|'d)\s+be\s+(?:happy|grateful|pleased)\s+(?:for|if)\s+you\b))"
     r"|(?P<joined>,?\s+(?:and|then)\s+(?=ask\s+that\s+|(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
     r"(?:add|record|code|re-?check|check|repeat|refer|re-?refer|remove|arrange|request|prescribe|chase|"
     r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking|offer|offering)\s+"
@@ -604,7 +609,11 @@ _REFERRAL_IF = re.compile(
     r"\s*(?:also\s+)?(?:to\s+|will\s+|then\s+)?(?:re-?refer|refer|send)\b[^.;]{0,60}?\b(?:back|to\s+(?:us|the\s+\w+|our)|"
     r"him|her|them|you)\b[^.;]*\bif\b"
 )
-_FOLLOW_ON_IF = re.compile(r"[^.;]*\bif\b")
+_FOLLOW_ON_IF = re.compile(
+    r"[^.;]*\bif\b"
+    # "let him know the result and arrange whatever follow-up imaging you feel is appropriate": what follows from it
+    r"|(?:also\s+)?(?:arrange|organise|organize|do|request|consider)\s+(?:whatever|any)\b[^.;]*\b(?:you\s+(?:feel|think)|appropriate|needed|necessary)\b"
+)
 # a second part after ";" that is a test ("; U&E 1/52 after each ↑") is a second request
 _TEST_FIRST = re.compile(rf"\s*(?:[\w/&+-]+\s+){{0,2}}(?:{lx.LAB_TESTS}|{lx.IMAGING_TESTS})\b", re.I)
 _NOTHING_NEW = re.compile(
@@ -644,6 +653,8 @@ def _gp_cell_asks(unit: Unit, left: str) -> bool:
 
 _HELPFUL_IF_YOU = re.compile(
     r"\bit\s+would\s+be\s+(?:very\s+|most\s+)?(?:helpful|useful)\s+if\s+(?:you|the\s+(?:gp|practice))\b"
+    # "A DEXA scan and calculation of his FRAX score would be appropriate"
+    r"|^[^,;]{3,80}\b(?:would|will)\s+be\s+(?:appropriate|sensible|reasonable|advisable|worthwhile)\b"
 )
 
 

@@ -292,6 +292,8 @@ GP_AS_AGENT = gated(
     r"\b(?:by|at|with|in|through|via)\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp\s+)?(?:practice|surgery)\b(?!\s+(?:manager|"
     r"address|list|records?|letter|staff\s+only))"
     r"|\b(?:by|with)\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|g\.p\.?|practice\s+nurse|pn)\b"
+    # "Her hydroxychloroquine can also continue from the practice as before"
+    r"|\b(?:continue|carry\s+on)\s+(?:to\s+be\s+(?:prescribed|issued)\s+)?from\s+(?:the\s+|your\s+)?(?:gp\s+)?(?:practice|surgery)\b"
     r"|\bin\s+(?:the\s+)?(?:community|primary\s+care)\b"
     r"|\(\s*(?:gp|practice)\b[^)\d]{0,30}\)"
     r"|\b(?:at|in|by)\s+(?:his|her|their|the|your)\s+(?:next\s+|annual\s+|routine\s+|usual\s+)*(?:gp|practice)\s+"
@@ -313,7 +315,8 @@ ACTION_CONTENT = re.compile(
     r"\b(?:re-?check\w*|check\w*|repeat\w*|monitor\w*|measure|review|r/v|rv|f/u|follow[- ]?up|remove|removal|ros|tor|dressing|"
     r"wound|clips?|sutures?|staples?|refer(?!rer)\w*|start|stop|increase|reduce|uptitrat\w*|up-titrat\w*|titrat\w*|wean|"
     r"restart|prescri\w*|repeats?|code|add|record|\d+\s*(?:mg|mcg|micrograms?|g|units|ml)|od|bd|tds|qds|nocte|"
-    r"vaccin\w*|immuni[sz]\w*|injection|smear|spirometry|bloods?)\b|[↑↓]",
+    r"vaccin\w*|immuni[sz]\w*|injection|smear|spirometry|bloods?)\b|[↑↓]"
+    r"|\b(?:continue|carry\s+on)\s+(?:to\s+be\s+(?:prescribed|issued)\s+)?from\s+(?:the\s+|your\s+)?(?:gp\s+)?(?:practice|surgery)\b",
     re.I,
 )
 
@@ -323,7 +326,7 @@ NEGATION = gated(
     r"\bno\s+(?:need|requirement|further\s+action|(?:gp|practice|surgery)\s+(?:action|follow[- ]?up|input)|action|actions|"
     r"change|changes|requirement)\b"
     r"|\b(?:not|n't)\s+(?:need|needed|required|necessary|be\s+(?:needed|required|repeated|necessary|started|restarted))\b"
-    r"|\bneed\s+not\b|\bnothing\b[^.]{0,40}\b(?:need|needed|required|to\s+do)\b"
+    r"|\bneed\s+not\b|\bnothing\b[^.]{0,40}\b(?:need|needed|required|to\s+do)\b(?!\s+with\b)"
     r"|\bdoes\s+not\s+need\b|\bdo\s+not\s+need\b|\bdon't\s+need\b|\bdoesn't\s+need\b"
     r"|\bnot\s+to\s+be\s+(?:repeated|restarted|started|added|taken|done)\b"
     r"|\b(?:none|nil)\s*(?:required|needed)?\.?\s*$"
@@ -387,6 +390,7 @@ IMAGING_TESTS = (
     r"spirometry|lung function|pfts?|feno|mammogram|biopsy|serology|screen|cervical screening|smear test|antibod\w*|"
     r"coeliac|h\.?\s?pylori|"
     r"stool test|fit test|faecal|calprotectin|nt-?probnp|bnp|audiogram|eeg|ncs|emg|doppler|duplex|angiogram|"
+    r"nerve conduction(?: stud(?:y|ies)| tests?)?|sleep stud(?:y|ies)|polysomnograph\w*|"
     r"tilt test|sleep study|oximetry|urine culture|swab|smear|cytology|dna test|genetic test|ogtt|glucose tolerance test|"
     r"imaging|cross-sectional imaging"
 )
@@ -442,7 +446,8 @@ IMPERSONAL_NEED = gated(
     # "referral to the skin cancer MDT for re-excision is recommended"
     rf"|\b(?:is|are)\s+(?:recommended|advised|suggested|indicated)\b"
     rf"|\bto\s+be\s+(?:re-?checked|checked|repeated|monitored|reviewed|referred|arranged|done|removed|prescribed|"
-    rf"continued|added|started|stopped|chased|coded|recorded|requested|taken\s+off|increased|reduced)\b",
+    rf"continued|added|started|stopped|chased|coded|recorded|requested|taken\s+off|increased|reduced|followed[- ]up|"
+    rf"actioned|acted\s+on)\b",
     re.I,
 )
 
@@ -508,7 +513,7 @@ RESULTS = gated(
     r"|\bchase\s+(?:and|&|\+)\s+(?:action|act)\b"
     r"|\b(?:result|results|histology|cultures?|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
     r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u|discuss|"
-    r"explain|go\s+through|share|arrives?)\b"
+    r"explain|go\s+through|share|arrives?|followed[- ]up|actioned|(?:to\s+be\s+)?checked)\b"
     r"|\b(?:let|inform|tell)\s+\w+(?:\s+\w+)?\s+(?:know\s+)?(?:of\s+|about\s+)?the\s+results?\b"
     r"|\b(?:contact|ring|call|phone|write\s+to)\s+(?:you|him|her|them)\s+(?:with|about)\s+(?:the\s+|your\s+|his\s+|her\s+)?"
     r"(?:[\w-]+\s+){0,2}results?\b"
@@ -636,7 +641,7 @@ SHARED_CARE_IN_PLACE = gated(
     r"|\bshared\s+care\s+with\s+(?:the\s+)?practice\s+since"
     r"|\bas\s+per\s+(?:the\s+)?(?:scp|shared[- ]care)"
     r"|\bset\s+out\s+in\s+the\s+shared[- ]care"
-    r"|\byou\s+(?:kindly\s+)?(?:signed|agreed)\b[^.]{0,40}shared[- ]care"
+    r"|\byou\s+(?:kindly\s+)?(?:signed|agreed|accepted|countersigned|returned)\b[^.]{0,40}shared[- ]care"
     r"|\bshared[- ]care\b[^.]{0,60}\b(?:signed|agreed)\s+(?:by\s+)?(?:your|the)\s+practice"
     # "under the existing prostate ADT shared care agreement, which Dr Oyelaran signed on 02/10"
     r"|\bexisting\s+(?:[\w-]+\s+){0,3}shared[- ]care\b"
@@ -663,7 +668,9 @@ URGENT_START = gated(
 NOT_URGENT = gated(
     r"\b(?:not|non|no)[- ](?:urgent|urgently|urgency)\b|\bno\s+rush\b|\bat\s+your\s+convenience\b|\broutine\b"
     # "he doesn't need to start these today and can see you next week"
-    r"|\b(?:doesn't|does\s+not|don't|do\s+not|no)\s+need\s+to\s+(?:start|begin)\s+(?:it|these|this|them|the\s+\w+)\s+today\b",
+    r"|\b(?:doesn't|does\s+not|don't|do\s+not|no)\s+need\s+to\s+(?:start|begin|stop|change|switch)\s+(?:it|these|this|them|the\s+\w+)\s+today\b"
+    # "she has enough at home to continue until you can arrange this"
+    r"|\benough\b[^.;]{0,40}\bat\s+home\b|\buntil\s+you\s+(?:can|are\s+able\s+to)\b",
     re.I,
 )
 START_VERB = gated(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
@@ -717,8 +724,9 @@ PROVIDER_FOLLOW_UP = gated(
 # repeating imaging the letter's own service did: the hospital's follow-up, unless the GP asked for the test directly
 REPEAT_OWN_IMAGING = gated(
     # (with a time: "repeat CXR in 6 weeks"; "whether she is due a repeat DEXA" is the GP's own review)
-    r"\brepeat\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:x-?rays?|xr|cxr|ct|mri|ultrasound|uss|scan|echo\w*|endoscopy|"
-    r"ogd|colonoscopy|dexa)\b"
+    r"\brepeat\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:(?:[\w-]+\s+)?(?:and|&)\s+)?(?:x-?rays?|xr|cxr|ct|mri|ultrasound|uss|scan|echo\w*|endoscopy|"
+    # (a sleep study or nerve conduction studies are the specialist's own tests: "Repeat Epworth score and sleep study on CPAP")
+    r"ogd|colonoscopy|dexa|sleep\s+study|polysomnograph\w*|polygraph\w*|nerve\s+conduction|emg|eeg)\b"
     r"|\b(?:x-?ray|ct|mri|ultrasound|uss|scan|echo\w*|dexa)\s+(?:to\s+be\s+)?repeated\b",
     re.I,
 )
@@ -878,7 +886,7 @@ OWN_SPECIALTY_SERVICES = [
 # Each pair: the service as a letter names it, and the condition that makes it part of this care.
 RELATED_SERVICES = [
     (
-        re.compile(r"\bcardiac\s+rehab\w*\b|\bheart\s+failure\s+(?:nurse|team|service|clinic)\w*\b", re.I),
+        re.compile(r"\bcardiac\s+rehab\w*\b|\bheart\s+failure\s+(?:nurse|team|service|clinic|rehab)\w*\b", re.I),
         re.compile(
             r"\b(?:n?stemi|acs|myocardial\s+infarct\w*|heart\s+attack|pci|stent\w*|cabg|angina|heart\s+failure|"
             r"lvsd|cardiac\s+arrest)\b",
@@ -886,7 +894,8 @@ RELATED_SERVICES = [
         ),
     ),
     (
-        re.compile(r"\bfalls?\s+(?:clinic|service|team|assessment|prevention)\b", re.I),
+        # ("the community falls and physiotherapy service")
+        re.compile(r"\bfalls?\s+(?:(?:and|&)\s+[\w-]+\s+)?(?:clinic|service|team|assessment|prevention)\b", re.I),
         re.compile(r"\bfall(?:s|en)?\b|\bfell\b|\bfractur\w*\b|\b#\s?(?:nof|neck\s+of\s+femur)\b|\bsyncop\w*\b", re.I),
     ),
     (

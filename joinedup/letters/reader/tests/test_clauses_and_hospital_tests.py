@@ -155,3 +155,115 @@ def test_lines_that_only_look_like_requests(body: str) -> None:
 def test_a_need_then_a_separate_request_are_two_requests() -> None:
     body = "She will need a repeat DEXA scan in two years; please add osteoporosis to her problem list.\n"
     assert len(read_letter(clinic_letter(body))) == 2
+
+
+def test_a_shared_care_agreement_the_practice_accepted_is_in_place() -> None:
+    body = (
+        "You kindly accepted the shared care agreement for azathioprine last year, so I'd be grateful if you would "
+        "continue prescribing it with the monthly blood tests.\n"
+    )
+    assert only_action(clinic_letter(body)).verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Her omeprazole can continue from the practice as before.\n", "His mesalazine can carry on from the surgery.\n"],
+)
+def test_a_medicine_that_continues_from_the_practice_is_asked_of_it(body: str) -> None:
+    assert only_action(clinic_letter(body)).verdict == "appropriate"
+
+
+def test_a_test_wanted_before_the_hospitals_next_appointment_is_its_follow_up() -> None:
+    body = (
+        "I would be grateful if the practice could arrange a 24-hour blood pressure monitor before his next renal "
+        "appointment, so that we have it when we see him.\n"
+    )
+    assert only_action(clinic_letter(body)).rule == "provider_follow_up"
+
+
+def test_a_test_before_the_practices_own_review_is_the_practices() -> None:
+    assert only_action(clinic_letter("Please check her HbA1c before her next diabetes review.\n")).verdict == (
+        "appropriate"
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Diagnosis: Parkinson's disease, with two falls this year.\n\nI would be grateful if you could refer him to "
+        "the community falls and balance service.\n",
+        "Diagnosis: heart failure with reduced ejection fraction.\n\nPlease refer her to the heart failure "
+        "rehabilitation programme.\n",
+        "Diagnosis: relapsing multiple sclerosis (MS).\n\nI'd be grateful if you would refer her to the community fatigue "
+        "service for her MS-related fatigue.\n",
+    ],
+)
+def test_a_service_for_what_follows_from_the_condition_treated_is_the_hospitals_referral(body: str) -> None:
+    assert only_action(clinic_letter(body)).rule == "onward_referral"
+
+
+def test_the_gp_named_in_a_letter_to_the_patient_is_asked_by_name() -> None:
+    text = (
+        "Testbury Hospitals NHS Trust\nEndocrinology\n\nMrs Jane Test\n1 Any Road\n\nDear Mrs Test,\n\nIt was good "
+        "to meet you. I have sent a copy of this letter to your GP, Dr Okoye.\n\nThe vitamin D result is not back "
+        "yet; I would like Dr Okoye to chase it and start treatment if it is low.\n\nYours sincerely\n\nDr B Author\n"
+        "cc: Dr Okoye, Elm Tree Surgery\n"
+    )
+    action = read_letter(text, "clinic_letter")[-1]
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_nothing_to_do_with_the_condition_is_not_a_negation() -> None:
+    body = "This is nothing to do with his heart, and I wonder if you would be kind enough to look at it as usual.\n"
+    assert only_action(clinic_letter(body)).verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "line", ["Coeliac serology results to be followed up by GP.", "Wound swab result to be checked by GP."]
+)
+def test_a_result_to_be_followed_up_by_the_gp_is_the_hospitals_result(line: str) -> None:
+    action = only_action(discharge_summary(f"GP to:\n1. {line}\n"), "discharge_summary")
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_a_change_the_patient_can_wait_for_is_not_an_urgent_start() -> None:
+    body = (
+        "I'd be grateful if you would stop the indapamide and start amlodipine 5 mg daily; she has enough at home "
+        "to continue until you can arrange this.\n"
+    )
+    assert only_action(clinic_letter(body)).verdict == "appropriate"
+
+
+def test_a_drug_the_hospital_service_prescribes_is_not_asked_of_the_practice() -> None:
+    assert quotes(clinic_letter("Ocrelizumab continues to be given by the neurology service via homecare.\n")) == []
+
+
+def test_telling_a_result_and_arranging_what_follows_from_it_is_one_request() -> None:
+    body = (
+        "The X-ray I requested shows a lucency that should be followed up. I'd be grateful if you would let him "
+        "know the result and arrange whatever follow-up imaging you feel is appropriate.\n"
+    )
+    action = read_letter(clinic_letter(body))[-1]
+    assert (action.category, action.rule) == ("results", "test_results")
+    assert len(read_letter(clinic_letter(body))) == 1
+
+
+def test_a_test_sent_to_the_hospitals_nurses_for_their_dose_decision_is_its_follow_up() -> None:
+    body = (
+        "Please check his TFTs in six weeks and send the result to the thyroid nurses so that they can adjust the "
+        "carbimazole.\n"
+    )
+    assert only_action(clinic_letter(body)).rule == "provider_follow_up"
+
+
+@pytest.mark.parametrize(
+    "line", ["Repeat the sleep study on CPAP in 3 months.", "Repeat nerve conduction studies in 6 months."]
+)
+def test_repeating_the_specialists_own_test_is_its_follow_up(line: str) -> None:
+    action = only_action(discharge_summary(f"Actions for GP:\n- {line}\n"), "discharge_summary")
+    assert action.rule == "provider_follow_up"
+
+
+def test_a_recommended_test_then_permission_to_treat_are_two_requests() -> None:
+    body = "A bone density scan would be appropriate, and if treatment is indicated I would be happy for you to start it.\n"
+    assert len(read_letter(clinic_letter(body))) == 2

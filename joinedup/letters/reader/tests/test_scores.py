@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -86,15 +87,16 @@ HANDS_DIR = Path(__file__).parent / "hands"
 
 
 def test_letters_by_new_hands_do_not_regress() -> None:
-    """323 letters (932 actions) written for issue 18 by thirteen hands who never saw the reader, its patterns or
+    """357 letters (1,053 actions) written for issue 18 by fourteen hands who never saw the reader, its patterns or
     the annotated letters (decisions 0026-0028; hands 6 and 8-12 were each measured once on arrival, then used
-    for reader version 6, and hands 7 and 13, kept blind through version 6, for version 7). They were used to find
-    what the reader got wrong, and the learned verdict is trained on them, so they are no longer a blind measure;
-    the floors sit just below what the reader reached, so that later work keeps what they taught. Their annotators sometimes keep two requests in one
+    for reader version 6; hands 7 and 13, kept blind through version 6, and hand 14 after its first measure, for
+    version 7). They were used to find what the reader got wrong, and the learned verdict is trained on them, so
+    they are no longer a blind measure; the floors sit just below what the reader reached, so that later work
+    keeps what they taught. Their annotators sometimes keep two requests in one
     ("please record the ReSPECT decisions and add her to the palliative care register") where the shared letters
     split them."""
     records = load_dir(HANDS_DIR)
-    assert len(records) >= 323
+    assert len(records) >= 357
     figures = score_records(records).figures()
     assert figures["detection_f1"] >= 0.97
     assert figures["detection_recall"] >= 0.975
@@ -104,21 +106,8 @@ def test_letters_by_new_hands_do_not_regress() -> None:
 
 def test_letters_by_new_hands_are_valid_annotations() -> None:
     for record in load_dir(HANDS_DIR):
-        assert record["id"].split("-")[0] in {
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "h7",
-            "h8",
-            "h9",
-            "h10",
-            "h11",
-            "h12",
-            "h13",
-        }
+        # each hand's ids carry its number: h1-01 ... h14-34
+        assert re.fullmatch(r"h\d{1,2}-\d{2}", record["id"]), record["id"]
         for gold in record["gold"]:
             assert gold["quote"] in record["text"]
             assert (gold["verdict"] == "inappropriate") == (gold["rule"] is not None)

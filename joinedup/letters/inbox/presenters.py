@@ -38,10 +38,18 @@ def rule_choices() -> list[tuple[str, str]]:
     return [(rule, rule_label(rule)) for rule in LETTER_RULES]
 
 
+FLAG_SOURCES = {
+    "rules": "The contract rules",
+    "learned": "The learned verdict (no rule named a breach)",
+}
+
+
 def correction_label(field: str, key: str) -> str:
     """A row of the accuracy page's corrections tables: the category's or rule's name."""
     if field == "category":
         return CATEGORY_LABELS.get(key, key or "No category")
+    if field == "source":
+        return FLAG_SOURCES.get(key, key)
     return f"{rule_label(key)} ({key})" if key else "Not flagged (the reader said appropriate)"
 
 

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 
 from joinedup.directory.access import Actor, Permission, require
 from joinedup.directory.models import OrganisationKind
+from joinedup.letters.reader.learned import REASON_MARK as LEARNED_REASON_MARK
 
 from ..models import (
     READER_RIGHT,
@@ -235,9 +236,18 @@ class Corrections:
         return self.corrected + self.missed
 
 
-def corrections(actor: Actor, since: datetime.datetime) -> tuple[list[Corrections], list[Corrections]]:
+@dataclass
+class CorrectionTables:
+    by_category: list[Corrections]
+    by_rule: list[Corrections]
+    # the reader's flags by what raised them: "rules", or "learned" (the learned verdict, decision 0028)
+    by_source: list[Corrections]
+
+
+def corrections(actor: Actor, since: datetime.datetime) -> CorrectionTables:
     """Per category and per rule (the reader's on the action answered, the practice's on one it added),
-    answers and additions since ``since``, in the actor's accuracy scope; most corrected first."""
+    answers and additions since ``since``, in the actor's accuracy scope; most corrected first. And the
+    reader's answered flags by what raised them, so a deployment sees whether the learned verdict pays."""
     _, scope = accuracy_scope(actor)
     wrong = Q(feedback__outcome__in=WRONG_OUTCOMES)
     answered = LetterAction.objects.filter(scope, origin=ActionOrigin.READER, feedback__given_at__gte=since)
@@ -250,7 +260,14 @@ def corrections(actor: Actor, since: datetime.datetime) -> tuple[list[Correction
         for row in added.order_by().values(field).annotate(n=Count("id")):
             rows.setdefault(row[field], Corrections(row[field])).missed += row["n"]
         tables.append(sorted(rows.values(), key=lambda c: (-c.total, -(c.share or 0), c.key)))
-    return tables[0], tables[1]
+    flagged = answered.filter(verdict="inappropriate")
+    learned = Q(reason__contains=LEARNED_REASON_MARK)
+    by_source = []
+    for source, raised_by in (("rules", ~learned), ("learned", learned)):
+        counts = flagged.filter(raised_by).aggregate(n=Count("id"), wrong=Count("id", filter=wrong))
+        if counts["n"]:
+            by_source.append(Corrections(source, answered=counts["n"], corrected=counts["wrong"]))
+    return CorrectionTables(by_category=tables[0], by_rule=tables[1], by_source=by_source)
 
 
 def letters_for_patient(actor: Actor, patient_id: int, limit: int) -> list[Letter]:

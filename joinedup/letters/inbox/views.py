@@ -227,7 +227,7 @@ def accuracy(request: HttpRequest) -> HttpResponse:
     period = parse_id(request.GET.get("months"))
     period = period if period in selectors.CORRECTION_PERIODS else selectors.DEFAULT_CORRECTION_PERIOD
     since = timezone.now() - datetime.timedelta(days=round(period * 30.44))
-    by_category, by_rule = selectors.corrections(actor, since)
+    tables = selectors.corrections(actor, since)
     context: dict[str, Any] = {
         "title": "Reader accuracy",
         "scope_name": scope_name,
@@ -235,8 +235,9 @@ def accuracy(request: HttpRequest) -> HttpResponse:
         "period": period,
         "periods": selectors.CORRECTION_PERIODS,
         "since": since,
-        "by_category": by_category,
-        "by_rule": by_rule,
+        "by_category": tables.by_category,
+        "by_rule": tables.by_rule,
+        "by_source": tables.by_source,
         "correction_label": presenters.correction_label,
     }
     return render(request, "letters/inbox/accuracy.jinja", context)

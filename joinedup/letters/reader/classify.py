@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from . import lexicon as lx
 from .context import LetterContext
 from .gate import gated
-from .learned import shipped_model
+from .learned import REASON_MARK, shipped_model
 
 _MONITOR = gated(
     rf"\b{lx.MONITOR_VERB}\w*\s+(?:(?:his|her|their|the|a|repeat|serum|yearly|annual|regular|\w+-monthly)\s+)*(?:[\w-]+\s+){{0,3}}?"
@@ -889,6 +889,6 @@ def second_opinion(quote: str, norm: str, judgement: Judgement, ctx: LetterConte
     words = ", ".join(f"'{word}'" for word in opinion.leaning_words)
     why = (
         f"no rule named a breach, but requests worded like this one were judged the hospital's in the annotated "
-        f"letters (learned verdict {opinion.probability:.2f}; words that weighed most: {words})"
+        f"letters ({REASON_MARK} {opinion.probability:.2f}; words that weighed most: {words})"
     )
     return Judgement(category=category, verdict="inappropriate", rule=rule, reason=_reason(category, rule, why))

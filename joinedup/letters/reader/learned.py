@@ -21,6 +21,8 @@ from functools import cache
 from pathlib import Path
 
 MODEL_PATH = Path(__file__).with_name("verdict_model.json")
+# every reason the learned verdict writes holds these words, so that a deployment can tell its flags apart
+REASON_MARK = "learned verdict"
 
 # scikit-learn's default token_pattern
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")

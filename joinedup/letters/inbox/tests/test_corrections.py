@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from joinedup.letters.inbox import selectors, services
-from joinedup.letters.models import ActionFeedback
+from joinedup.letters.models import ActionFeedback, LetterAction
+from joinedup.letters.reader.learned import REASON_MARK as LEARNED_REASON_MARK
 
 from .helpers import CHASE, CHECK, MISSED, START, make_letter
 
@@ -42,15 +43,37 @@ def _rows(rows) -> dict[str, tuple[int, int, int]]:
 @pytest.mark.django_db
 def test_corrections_per_category_and_rule_in_the_practice_scope_and_period(answered, actor_for) -> None:
     since = timezone.now() - datetime.timedelta(days=91)
-    by_category, by_rule = selectors.corrections(actor_for("gp_clinician"), since)
-    assert _rows(by_category) == {"results": (1, 1, 0), "medication": (1, 1, 0), "monitoring": (1, 0, 1)}
-    assert _rows(by_rule) == {"test_results": (1, 1, 0), "": (2, 1, 1)}
-    assert by_rule[0].key == "" and by_rule[0].share == 0.5  # most corrected (with misses) first
+    tables = selectors.corrections(actor_for("gp_clinician"), since)
+    assert _rows(tables.by_category) == {"results": (1, 1, 0), "medication": (1, 1, 0), "monitoring": (1, 0, 1)}
+    assert _rows(tables.by_rule) == {"test_results": (1, 1, 0), "": (2, 1, 1)}
+    assert tables.by_rule[0].key == "" and tables.by_rule[0].share == 0.5  # most corrected (with misses) first
     # The ICB sees its practices together; a year back takes in the older answer too.
-    by_category, by_rule = selectors.corrections(actor_for("icb_analyst"), since)
-    assert _rows(by_category)["results"] == (2, 2, 0)
-    by_category, _ = selectors.corrections(actor_for("icb_analyst"), timezone.now() - datetime.timedelta(days=366))
-    assert _rows(by_category)["results"] == (3, 3, 0)
+    tables = selectors.corrections(actor_for("icb_analyst"), since)
+    assert _rows(tables.by_category)["results"] == (2, 2, 0)
+    tables = selectors.corrections(actor_for("icb_analyst"), timezone.now() - datetime.timedelta(days=366))
+    assert _rows(tables.by_category)["results"] == (3, 3, 0)
+
+
+@pytest.mark.django_db
+def test_flags_are_counted_by_what_raised_them(answered, icb, actor_for, signed_in) -> None:
+    """A deployment can see how often practices correct the learned verdict's flags next to the rules' flags."""
+    gp = actor_for("gp_clinician")
+    learned = make_letter(icb.practices[0], icb.trusts[0])
+    flag = learned.actions.get(quote=CHECK)
+    LetterAction.objects.filter(id=flag.id).update(
+        verdict="inappropriate",
+        rule="provider_follow_up",
+        reason="Monitoring request that breaches 'provider_follow_up': no rule named a breach, but requests worded "
+        f"like this one were judged the hospital's in the annotated letters ({LEARNED_REASON_MARK} 0.86; ...).",
+    )
+    _answer(gp, learned, CHECK, "done")
+    _answer(gp, learned, CHASE, "done")
+    tables = selectors.corrections(gp, timezone.now() - datetime.timedelta(days=91))
+    # the rules flagged CHASE twice (corrected once), the learned verdict CHECK once (kept)
+    assert _rows(tables.by_source) == {"rules": (2, 1, 0), "learned": (1, 0, 0)}
+    page = signed_in("gp_clinician").get("/letters/accuracy/").content.decode()
+    assert "Flags corrected, by what raised them" in page
+    assert "The learned verdict (no rule named a breach)" in page and "The contract rules" in page
 
 
 @pytest.mark.django_db

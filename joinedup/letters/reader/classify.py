@@ -199,6 +199,12 @@ _IF_TEST_POSITIVE = re.compile(
 )
 
 
+_ACT_ON_ITS_RESULT = re.compile(
+    r"\b(?:taken|sent|done)\s+(?:at\s+this\s+(?:visit|appointment|assessment)|today|in\s+clinic|on\s+the\s+ward)\b[^.]{0,40}"
+    r"\b(?:please|pls|gp\s+to)\s+(?:repeat|re-?check|investigate|treat|act\s+on|action|manage)\b"
+)
+
+
 def _acts_on_its_pending_test(norm: str, ctx: LetterContext) -> bool:
     """A request on a condition that is the result of a test the letter says the hospital took and awaits
     ("MRSA screen: nose and groin swabs taken today, result to follow")."""
@@ -224,7 +230,8 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         # "We have sent a sputum sample for culture. If it grows Pseudomonas, perhaps the practice could start an
         # eradication course": acting on what the hospital's own test shows is acting on its result
         return "results"
-    if _acts_on_its_pending_test(norm, ctx):
+    if _acts_on_its_pending_test(norm, ctx) or _ACT_ON_ITS_RESULT.search(norm):
+        # "Na 128 on the U&E taken at this visit - please repeat and investigate as appropriate"
         return "results"
     # in "If her Na falls below 130, please stop the sertraline" the condition names a test but the
     # request is the main clause
@@ -428,7 +435,9 @@ def judge(
         elif lx.RE_REFER.search(norm) and lx.DNA_LETTER.search(ctx.norm):
             # discharged after missing appointments it had already rebooked: re-referring is the GP's call
             cleared = True
-        elif _only_if_it_recurs(norm):
+        elif _only_if_it_recurs(norm) or (
+            lx.RE_REFER.search(norm) and re.search(r"\bif\b", norm) and _DISCHARGED_TO_THE_GP.search(ctx.norm)
+        ):
             # "I have not made a further appointment, but would see her again if she relapses; please re-refer":
             # a discharged patient sent back only if something changes is the GP's call, not the hospital's recall
             cleared = True
@@ -463,6 +472,8 @@ def judge(
             rule = "onward_referral"
         elif (
             lx.SUSPECTED_FINDING.search(prior)
+            # (a report on a test the practice asked for directly: the finding is the practice's own test's)
+            and not ctx.gp_direct_access
             and not lx.NOT_URGENT_REFERRAL.search(norm)
             and not _SAYS_UNRELATED.search(norm)
             and not _SAYS_UNRELATED.search(prior)
@@ -470,8 +481,12 @@ def judge(
             # the hospital found something it suspects is cancer and asks the GP to refer it on: the referral
             # follows from the hospital's own finding, so it is the hospital's to make however the request is worded
             rule = "onward_referral"
-        elif _INCIDENTAL_FINDING.search(f"{prior} {norm}") and not (
-            lx.QUERY_REFER.search(norm) or _GPS_CALL.search(norm) or lx.PATIENT_MENTIONED.search(f"{prior} {norm}")
+        elif (
+            _INCIDENTAL_FINDING.search(f"{prior} {norm}")
+            and not ctx.gp_direct_access
+            and not (
+                lx.QUERY_REFER.search(norm) or _GPS_CALL.search(norm) or lx.PATIENT_MENTIONED.search(f"{prior} {norm}")
+            )
         ):
             # "an incidental 2.1 cm adrenal nodule ... nothing to do with his haematuria ...; GP to refer to
             # endocrinology": a finding of the hospital's own imaging is its to refer on, related or not (RULES.md)
@@ -485,7 +500,7 @@ def judge(
             # "refer her to the Westbridge headache nurse service" in a Westbridge letter: the hospital refers
             # within itself
             rule = "onward_referral"
-        elif _after_its_own_finding(norm, prior):
+        elif _after_its_own_finding(norm, prior) and not ctx.gp_direct_access:
             # "The ECG showed a new left bundle branch block; please refer him to cardiology": the referral follows
             # from what the hospital's own test found
             rule = "onward_referral"
@@ -597,7 +612,9 @@ def judge(
 # Said to be another matter: unlike UNRELATED, "routine" here is the referral's priority, not its subject.
 _SAYS_UNRELATED = re.compile(
     r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bunconnected\b|\bseparate\s+(?:issue|problem|matter)\b"
-    r"|\b(?:quite\s+)?separately\b|\bnothing\s+to\s+do\s+with\b",
+    r"|\b(?:quite\s+)?separately\b|\bnothing\s+to\s+do\s+with\b"
+    # "I don't think this has anything to do with her arthritis"
+    r"|\bn(?:o|')t\b[^.;]{0,30}\banything\s+to\s+do\s+with\b",
     re.I,
 )
 
@@ -669,7 +686,12 @@ _GPS_CALL = re.compile(
 
 def _to_its_own_specialty(norm: str, ctx: LetterContext) -> bool:
     """A referral to a clinic of the specialty that wrote the letter, asked for now rather than on a condition."""
-    return bool(ctx.own_services) and not _GPS_CALL.search(norm) and any(s.search(norm) for s in ctx.own_services)
+    return (
+        bool(ctx.own_services)
+        and not ctx.gp_direct_access  # a report on the practice's own test names no specialty of the writer's
+        and not _GPS_CALL.search(norm)
+        and any(s.search(norm) for s in ctx.own_services)
+    )
 
 
 def _follows_from_the_condition(norm: str, ctx: LetterContext) -> bool:
@@ -712,6 +734,15 @@ _NO_FURTHER_APPOINTMENT = re.compile(
     r"\b(?:not\s+(?:made|arranged|booked)\s+(?:a\s+)?(?:further|another|follow[- ]?up)|no\s+(?:further\s+)?(?:follow[- ]?up|"
     r"appointment)|discharged?)\b",
     re.I,
+)
+
+
+# the letter discharges the patient from the hospital's care to the practice ("I have discharged her to your care
+# with the following plan"), not merely from a ward
+_DISCHARGED_TO_THE_GP = re.compile(
+    r"\bdischarged?\s+(?:her|him|them|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+(?:back\s+)?(?:to\s+(?:your|gp|the\s+gp'?s?)\s+care"
+    r"|from\s+(?:the\s+|our\s+|my\s+)?(?:[\w-]+\s+)?(?:clinic|service|follow[- ]?up|outpatients?))\b"
+    r"|\bdoes\s+not\s+need\s+(?:any\s+)?(?:further\s+)?hospital\s+follow[- ]?up\b"
 )
 
 

@@ -235,7 +235,7 @@ def _trust_names(norm: str) -> tuple[str, ...]:
 
 _GP_DIRECT_ACCESS = re.compile(
     r"\b(?:gp\s+)?direct[- ]access\b"
-    r"|^\s*(?:referrer|requested\s+by|requesting\s+(?:clinician|gp|doctor)|requester)\s*:[^\n]*\b(?:surgery|practice|medical\s+"
+    r"|^\s*(?:referrer|requested\s+by|requesting\s+(?:clinician|gp|doctor)|requester|requestor)\s*:[^\n]*\b(?:surgery|practice|medical\s+"
     r"cent(?:re|er)|health\s+cent(?:re|er)|gp)\b",
     re.M,
 )
@@ -247,7 +247,9 @@ def _is_direct_access_report(head: str) -> bool:
 
 _REPEATED_DNA = re.compile(
     # "after three missed appointments and repeated attempts at contact"
-    r"\b(?:two|three|four|several|multiple|repeated|2|3|4)\s+missed\s+(?:appointments|appts|contacts)\b|"
+    r"\b(?:two|three|four|several|multiple|repeated|2|3|4)\s+(?:consecutive\s+|successive\s+)?missed\s+(?:appointments|appts|contacts)\b|"
+    # "He has not attended this second appointment either"
+    r"\bnot\s+attended\s+(?:this|the|his|her|their)\s+(?:second|2nd|rebooked|further)\s+appointment\b|"
     r"\b(?:second|two|twice|both|2nd|third|3rd|three|several|multiple|further|another|repeated(?:ly)?)\s+(?:\w+\s+){0,3}"
     r"(?:appointments?|appts?)\b[^.]{0,40}"
     r"\b(?:missed|not\s+attended|dna)"

@@ -477,7 +477,9 @@ CHASE_APPOINTMENT = gated(
     r"|\bif\s+(?:no|the|her|his)\s+(?:\w+\s+)?(?:appointment|appt|opa)\b[^.]{0,100}\bchase\b"
     # "if the bath lift has not arrived by mid-November, could the surgery please chase delivery": equipment the
     # hospital's team ordered
-    r"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+)?(?:delivery|supplier|equipment|order)\b",
+    r"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+)?(?:delivery|supplier|equipment|order)\b"
+    # "If the patient wishes to rebook, please ask him to speak to the practice, who can arrange this with us"
+    r"|\bre-?book\w*\b[^.]{0,80}\b(?:practice|surgery|gp)\b|\b(?:practice|surgery|gp)\b[^.]{0,40}\barrange\s+(?:this|it|that)\s+with\s+us\b",
     re.I,
 )
 ANSWER_QUESTIONS = gated(
@@ -513,7 +515,7 @@ RESULTS = gated(
     r"|\bchase\s+(?:and|&|\+)\s+(?:action|act)\b"
     r"|\b(?:result|results|histology|cultures?|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
     r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u|discuss|"
-    r"explain|go\s+through|share|arrives?|followed[- ]up|actioned|(?:to\s+be\s+)?checked)\b"
+    r"explain|go\s+through|share|arrives?|followed[- ]up|actioned|action|(?:to\s+be\s+)?checked)\b"
     r"|\b(?:let|inform|tell)\s+\w+(?:\s+\w+)?\s+(?:know\s+)?(?:of\s+|about\s+)?the\s+results?\b"
     r"|\b(?:contact|ring|call|phone|write\s+to)\s+(?:you|him|her|them)\s+(?:with|about)\s+(?:the\s+|your\s+|his\s+|her\s+)?"
     r"(?:[\w-]+\s+){0,2}results?\b"
@@ -1023,6 +1025,11 @@ RELATED_SERVICES += [
             re.I,
         ),
     ),
+    # audiology for the hearing loss the ENT examination found ("Imp: otitis externa + conductive loss L")
+    (
+        re.compile(r"\baudiolog\w*\b|\bhearing\s+(?:assessment|test|clinic|aids?\s+(?:clinic|service))\b", re.I),
+        re.compile(r"\b(?:conductive|sensorineural|mixed)\s+(?:hearing\s+)?(?:loss|deafness)\b|\bsnhl\b", re.I),
+    ),
     # occupational therapy for the function the admission took away
     (
         re.compile(r"\boccupational\s+therap\w*\b|\bhome\s+(?:safety\s+)?assessment\b", re.I),
@@ -1062,7 +1069,12 @@ RESULT_TO_HOSPITAL_TEAM = gated(
     rf"|{HOSPITAL_REVIEWS_IT_IN_CLINIC}",
     re.I,
 )
-NOT_URGENT_REFERRAL = gated(r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b", re.I)
+NOT_URGENT_REFERRAL = gated(
+    r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b"
+    # "routine, not 2WW": a named cancer service, asked for routinely
+    r"|\bnot\s+(?:a\s+|via\s+(?:the\s+)?)?(?:2\s?ww|two[- ]week[- ]wait|suspected[- ]cancer)\b",
+    re.I,
+)
 UNRELATED = gated(
     r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bunconnected\b|\bseparate\s+(?:issue|problem|matter|complaint)\b"
     r"|\b(?:quite\s+)?separately\b|\bnothing\s+to\s+do\s+with\b|\bindependent(?:ly)?\s+of\s+(?:her|his|their|the)\b"

@@ -267,3 +267,77 @@ def test_repeating_the_specialists_own_test_is_its_follow_up(line: str) -> None:
 def test_a_recommended_test_then_permission_to_treat_are_two_requests() -> None:
     body = "A bone density scan would be appropriate, and if treatment is indicated I would be happy for you to start it.\n"
     assert len(read_letter(clinic_letter(body))) == 2
+
+
+def test_arrows_open_entries_in_telegraphic_notes() -> None:
+    body = (
+        "Plan:\n-> Swab sent today, we will ring pt with the result\n-> Pt to keep ear dry\n"
+        "-> GP: pls refer to the hearing clinic for formal testing once settled\n"
+        "-> GP pls recheck BP at routine appt\n"
+    )
+    assert [a.quote.split(":")[0] for a in read_letter(clinic_letter(body))] == [
+        "GP",
+        "GP pls recheck BP at routine appt",
+    ]
+
+
+def test_audiology_for_the_hearing_loss_ent_found_is_its_referral() -> None:
+    body = (
+        "Imp: L otitis externa with a conductive loss L.\n\nPlan:\n- GP: pls refer to audiology for formal PTA once "
+        "the ear has settled\n"
+    )
+    assert read_letter(clinic_letter(body))[-1].rule == "onward_referral"
+
+
+def test_a_hearing_complaint_the_writer_says_is_not_connected_stays_the_gps() -> None:
+    body = (
+        "She also finds it hard to hear the television. I'd be grateful if you would refer her to audiology in the "
+        "usual way - I don't think this has anything to do with her arthritis.\n"
+    )
+    assert only_action(clinic_letter(body)).verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "line", ["GP - MRSA screen result to follow, please action if positive.", "GP: swab result to follow, pls action"]
+)
+def test_actioning_a_result_the_hospital_awaits_is_its_result(line: str) -> None:
+    action = only_action(discharge_summary(f"Actions:\n[x] {line}\n"), "discharge_summary")
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_a_report_on_the_practices_own_specimen_leaves_its_result_and_routine_referral_with_the_practice() -> None:
+    text = (
+        "Testbury Pathology Service - Cellular Pathology\nRequestor: Dr A Example (GP minor surgery), Elm Tree "
+        "Surgery\nSpecimen: skin ellipse, excised at the practice\n\nDiagnosis: basal cell carcinoma, incompletely "
+        "excised.\nRecommendation: Refer to dermatology (skin cancer MDT) for re-excision - routine, not 2WW.\n"
+        "Please inform the patient of the result.\n"
+    )
+    assert [a.verdict for a in read_letter(text, "clinic_letter")] == ["appropriate", "appropriate"]
+
+
+def test_re_referral_on_a_condition_after_discharge_to_the_gps_care_is_the_gps_call() -> None:
+    body = (
+        "This does not need hospital follow-up, and I have discharged her to your care with this plan:\n"
+        " - Please check her paraprotein every 12 months.\n"
+        " - Please re-refer to haematology if the paraprotein rises above 15 g/L.\n"
+    )
+    assert [a.verdict for a in read_letter(clinic_letter(body))] == ["appropriate", "appropriate"]
+
+
+def test_re_referral_after_a_second_missed_appointment_is_the_gps_call() -> None:
+    body = (
+        "He did not attend in August and was sent a second appointment. He has not attended this second "
+        "appointment either, so we are discharging him. Please re-refer him if you still feel he needs to be seen.\n"
+    )
+    assert read_letter(clinic_letter(body))[-1].rule is None
+
+
+def test_the_practice_as_the_go_between_for_rebooking_the_hospitals_appointment_is_its_job() -> None:
+    body = "If the patient wishes to rebook, please ask him to ring the surgery, who can arrange this with us.\n"
+    assert only_action(clinic_letter(body)).rule == "contact_point"
+
+
+def test_acting_on_an_abnormal_result_the_hospital_took_at_the_visit_is_its_result() -> None:
+    body = "Potassium 5.9 on the bloods taken at this visit - please repeat and treat as appropriate.\n"
+    action = only_action(clinic_letter(body))
+    assert (action.category, action.rule) == ("results", "test_results")

@@ -338,6 +338,11 @@ _LATER_STEP = re.compile(
     r"\bthen\s+(?:to\s+)?(?:\d|increase|reduce|up|down|stop|wean|titrate)"
     r"|\b(?:increasing|reducing|titrating|weaning)\s+(?:to|by)\b[^.;]{0,30}\b(?:every|after|in|over)\b"
 )
+# "Recommendation: If symptoms persist, consider referral to the upper GI surgical team"
+_SYMPTOM_CONDITION = re.compile(
+    r"^\s*(?:if|should)\s+(?:his|her|their|the)?\s*(?:symptoms?|pain|it|this|they)\s+(?:persists?|continues?|recurs?|returns?|"
+    r"worsens?|gets?\s+worse|do(?:es)?\s+not\s+(?:settle|improve|resolve))\b[^,;]{0,40},\s*(?=consider|refer|re-?refer|arrange|request)"
+)
 _THRESHOLD_CONDITION = re.compile(
     rf"^\s*(?:if|should|once|when)\s+(?:his|her|their|the)?\s*(?:{lx.LAB_TESTS})\b[^,;]{{0,60}}?"
     r"(?:above|below|over|under|exceeds?|falls?|rises?|drops?|>|<|≥|≤|greater|less|more|higher|lower)[^,;]{0,40},\s*",
@@ -379,7 +384,9 @@ _NAMES_A_PRACTICE = re.compile(
 _CHECK_NOUN = re.compile(r"\b(?:check|review|assessment|appointment|visit|injections?|vaccin\w*|immunis\w*|bloods?)\b")
 _BRACKETED = re.compile(r"\([^()]{0,120}\)")
 _REFERRAL_NOUN = re.compile(
-    r"^\s*(?:(?:routine|urgent|non-urgent|soon|[a-z]+)\s+){0,2}(?:re-?)?referral\s+(?:to|for)\b"
+    # ("pt declined referral to stop smoking service" is what happened)
+    r"^\s*(?:(?:routine|urgent|non-urgent|soon|(?!declined|refused|offered|made|sent|done|accepted)[a-z]+)\s+){0,2}"
+    r"(?:re-?)?referral\s+(?:to|for)\b"
 )
 _CONDITIONAL_NEXT_STEP = re.compile(
     r"^\s*(?:if|should|where)\b[^→.;]{3,80}?→\s*(?:(?:start|try|switch|add|increase|consider|then)\b|[a-z][\w-]+\s+\d)",
@@ -435,7 +442,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     if _CONDITIONAL_NEXT_STEP.match(body):
         cue = True
     # "If her potassium rises above 5.5, stop the ramipril": acting on a test threshold is the GP's in a GP letter
-    threshold = _THRESHOLD_CONDITION.match(body)
+    threshold = _THRESHOLD_CONDITION.match(body) or _SYMPTOM_CONDITION.match(body)
     if threshold and lx.IMPERATIVE_START.match(body[threshold.end() :]):
         cue = True
     for piece in pieces:

@@ -341,3 +341,19 @@ def test_acting_on_an_abnormal_result_the_hospital_took_at_the_visit_is_its_resu
     body = "Potassium 5.9 on the bloods taken at this visit - please repeat and treat as appropriate.\n"
     action = only_action(clinic_letter(body))
     assert (action.category, action.rule) == ("results", "test_results")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Recommendation: If symptoms persist, consider referral to the upper GI surgical team.",
+        "Recommendation: Should the pain continue, consider an MRI of the lumbar spine.",
+    ],
+)
+def test_a_recommendation_on_a_symptom_condition_asks_the_practice(line: str) -> None:
+    assert len(read_letter(clinic_letter(line + "\n"))) == 1
+
+
+def test_a_referral_the_patient_declined_asks_nothing() -> None:
+    body = "Smoking: pt declined referral to stop smoking service today, will think about it.\n"
+    assert quotes(clinic_letter(body)) == []

@@ -199,6 +199,16 @@ _IF_TEST_POSITIVE = re.compile(
 )
 
 
+# "Gastric biopsies (H. pylori histology) - GP to arrange eradication if positive", "Urine MC&S sent 15/11 - GP to
+# review sensitivities and change abx if needed": acting on what a sample shows
+_ACT_ON_A_SAMPLE = re.compile(
+    r"^[^;]{0,80}\b(?:biops(?:y|ies)|histology|cultures?|mc\s?&\s?s|swabs?|serology)\b[^;]{0,80}"
+    r"\b(?:if\s+(?:it\s+is\s+|they\s+are\s+)?(?:positive|abnormal|confirmed)|sensitivities)\b"
+)
+# "TFTs sent 03/11 - awaited. Please chase and treat/refer if abnormal."
+_BARE_CHASE = re.compile(
+    r"\s*(?:please\s+|pls\s+|kindly\s+|gp\s+to\s+)?chase\b(?!\s+(?:up\s+)?(?:the\s+)?(?:appointment|appt|referral|date))"
+)
 _ACT_ON_ITS_RESULT = re.compile(
     r"\b(?:taken|sent|done)\s+(?:at\s+this\s+(?:visit|appointment|assessment)|today|in\s+clinic|on\s+the\s+ward)\b[^.]{0,40}"
     r"\b(?:please|pls|gp\s+to)\s+(?:repeat|re-?check|investigate|treat|act\s+on|action|manage)\b"
@@ -230,7 +240,12 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         # "We have sent a sputum sample for culture. If it grows Pseudomonas, perhaps the practice could start an
         # eradication course": acting on what the hospital's own test shows is acting on its result
         return "results"
-    if _acts_on_its_pending_test(norm, ctx) or _ACT_ON_ITS_RESULT.search(norm):
+    if (
+        _acts_on_its_pending_test(norm, ctx)
+        or _ACT_ON_ITS_RESULT.search(norm)
+        or _ACT_ON_A_SAMPLE.search(norm)
+        or (before and _BARE_CHASE.match(norm) and lx.RESULTS.search(before))
+    ):
         # "Na 128 on the U&E taken at this visit - please repeat and investigate as appropriate"
         return "results"
     # in "If her Na falls below 130, please stop the sertraline" the condition names a test but the
@@ -351,6 +366,9 @@ def _short_supply(norm: str) -> bool:
         if days < 7:
             return True
     return False
+
+
+_SUPPLY_AFTER_A_STAY = re.compile(r"\b(?:supplied|given|dispensed|discharge\w*|ward|surgery|operation|admission)\b")
 
 
 def _table_days_short(cells: list[str]) -> bool:
@@ -482,7 +500,7 @@ def judge(
             # follows from the hospital's own finding, so it is the hospital's to make however the request is worded
             rule = "onward_referral"
         elif (
-            _INCIDENTAL_FINDING.search(f"{prior} {norm}")
+            (_INCIDENTAL_FINDING.search(f"{prior} {norm}") or _names_an_incidental_finding(norm, ctx))
             and not ctx.gp_direct_access
             and not (
                 lx.QUERY_REFER.search(norm) or _GPS_CALL.search(norm) or lx.PATIENT_MENTIONED.search(f"{prior} {norm}")
@@ -510,6 +528,8 @@ def judge(
             rule = "onward_referral"
         elif (
             _follows_from_the_condition(norm, ctx)
+            # (a report on the practice's own test: the hospital treats no condition of its own)
+            and not ctx.gp_direct_access
             and not (_SAYS_UNRELATED.search(norm) or _SAYS_UNRELATED.search(before))
             # "? refer to community alcohol team - he is keen" leaves the referral to the GP's judgement
             and not lx.QUERY_REFER.search(norm)
@@ -584,6 +604,18 @@ def judge(
             rule, why = (
                 "outpatient_medication",
                 "a medicine that must start straight after clinic should be supplied by the hospital",
+            )
+        elif (
+            ctx.doc_type == "clinic_letter"
+            and _short_supply(norm)
+            and re.search(r"\b(?:start|starting|commence|commencing|begin|initiate)\b", norm)
+            and not _SUPPLY_AFTER_A_STAY.search(norm)
+        ):
+            # "Please start clopidogrel 75 mg OD from tomorrow": a new medicine from clinic (but "Enoxaparin for
+            # 28 days after surgery - first 3 days given" in a clinic letter is still the discharge's supply)
+            rule, why = (
+                "outpatient_medication",
+                "a medicine started in clinic should be supplied by the hospital until the practice can take it on",
             )
         elif _short_supply(norm) or _table_days_short(cells):
             rule, why = (
@@ -816,6 +848,32 @@ _INCIDENTAL_FINDING = re.compile(
     r"\bincidentaloma\b|\binci-?\s*dental(?:ly)?\b(?:[^.;]|\.(?=\d)){0,60}\b(?:nodule|mass|lesion|opacity|cyst|aneurysm|tumou?r|polyp|collection|"
     r"thickening|lymphadenopathy|adenopathy)\b"
 )
+_FINDING_WORD = re.compile(
+    r"\b(?:nodules?|mass(?:es)?|lesions?|opacit(?:y|ies)|cysts?|aneurysms?|aaa|tumou?rs?|polyps?|collections?|"
+    r"thickening|lymphadenopathy|adenopathy)\b"
+)
+_SIZE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:mm|cm)\b")
+
+
+def _names_an_incidental_finding(norm: str, ctx: LetterContext) -> bool:
+    """ "AAA 3.6cm on CT - GP to refer to vascular surgery" when the letter reported "INCIDENTAL: infrarenal abdominal
+    aortic aneurysm 3.6cm": the referral names, by its kind or its size, what the hospital's imaging found."""
+    if "incidental" not in ctx.norm:
+        return False
+    letter = ctx.norm.replace(norm, " ")
+    asked_kinds = {m.group(0).rstrip("s") for m in _FINDING_WORD.finditer(norm)}
+    asked_sizes = {m.group(0).replace(" ", "") for m in _SIZE.finditer(norm)}
+    for found in _INCIDENTAL_FINDING.finditer(letter):
+        said = letter[found.start() : found.end() + 40]
+        kinds = {m.group(0).rstrip("s") for m in _FINDING_WORD.finditer(said)}
+        if "aneurysm" in kinds:
+            kinds.add("aaa")
+        sizes = {m.group(0).replace(" ", "") for m in _SIZE.finditer(said)}
+        if kinds & asked_kinds or sizes & asked_sizes:
+            return True
+    return False
+
+
 _HOSPITAL_TEST = re.compile(
     r"\b(?:colonoscopy|sigmoidoscopy|flexi\w*\s+sig\w*|gastroscopy|endoscopy|ogd|cystoscopy|ct|mri|echo\w*|angiogram|"
     r"ultrasound|uss|cxr|chest\s+x-?ray|x-?ray|scans?)\b"
@@ -823,7 +881,11 @@ _HOSPITAL_TEST = re.compile(
 _TELL_US_IF = re.compile(
     r"\blet\s+(?:us|me)\s+know\s+(?:if|whether)\s+(?:the\s+|her\s+|his\s+)?(?:it|they|levels?|results?|alt|lfts?|\w+\s+(?:is|are|rises?))\b"
 )
-_SEND_US = re.compile(r"\b(?:send|forward|email|copy)\s+(?:me|us)\b")
+_SEND_US = re.compile(
+    r"\b(?:send|forward|email|copy)\s+(?:me|us)\b"
+    # "send the readings to me so that I can decide"
+    r"|\b(?:send|forward|email|copy)\s+(?:the\s+|her\s+|his\s+)?(?:[\w-]+\s+)?(?:readings?|results?|values?)\s+(?:back\s+)?to\s+(?:me|us)\b"
+)
 _FOR_ITS_DECISION = re.compile(
     r"\bso\s+(?:that\s+)?(?:we|i|they)\s+can\b|\bbefore\s+(?:her|his|the)\s+next\b|\bto\s+(?:guide|decide|inform)\b"
 )

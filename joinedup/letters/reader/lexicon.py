@@ -390,7 +390,7 @@ IMAGING_TESTS = (
     r"spirometry|lung function|pfts?|feno|mammogram|biopsy|serology|screen|cervical screening|smear test|antibod\w*|"
     r"coeliac|h\.?\s?pylori|"
     r"stool test|fit test|faecal|calprotectin|nt-?probnp|bnp|audiogram|eeg|ncs|emg|doppler|duplex|angiogram|"
-    r"nerve conduction(?: stud(?:y|ies)| tests?)?|sleep stud(?:y|ies)|polysomnograph\w*|"
+    r"nerve conduction(?: stud(?:y|ies)| tests?)?|sleep stud(?:y|ies)|polysomnograph\w*|abpis?|ankle[- ]brachial (?:pressure )?ind(?:ex|ices)|"
     r"tilt test|sleep study|oximetry|urine culture|swab|smear|cytology|dna test|genetic test|ogtt|glucose tolerance test|"
     r"imaging|cross-sectional imaging"
 )
@@ -639,7 +639,7 @@ SHARED_CARE_IN_PLACE = gated(
     r"established|with\s+(?:the\s+|your\s+)?practice\s+since)"
     r"|\bagreed\s+to\s+(?:the\s+|our\s+)?shared[- ]care|\bas\s+set\s+out\s+in\s+the\s+(?:shared[- ]care\s+)?agreement\b"
     r"|\bsigned\s+the\s+shared[- ]care|\bshared[- ]care\s+(?:agreement\s+)?(?:in\s+place|since)"
-    r"|\bunder\s+(?:the|our|that|this|your)\s+(?:shared[- ]care|agreement)"
+    r"|\bunder\s+(?:the|our|that|this|your)\s+(?:agreed\s+|existing\s+|signed\s+)?(?:shared[- ]care|agreement)"
     r"|\bshared\s+care\s+with\s+(?:the\s+)?practice\s+since"
     r"|\bas\s+per\s+(?:the\s+)?(?:scp|shared[- ]care)"
     r"|\bset\s+out\s+in\s+the\s+shared[- ]care"
@@ -684,6 +684,9 @@ SHORT_SUPPLY = gated(
     r"|\bonly\s+(?:supplied|given|provided|issued)\s+(?:a\s+few|one|two|three|\d)\s+days?\b|\ba\s+few\s+days'?\s+(?:supply|worth)\b"
     # "pharmacy closed, no supply given, please prescribe tomorrow"
     r"|\bno\s+(?:supply|tto|tta|medication|medicines|tablets)\s+(?:was\s+|were\s+)?(?:given|supplied|dispensed|issued)\b"
+    # "tamsulosin 400mcg OD x 4/52 - not supplied from ED, please prescribe"; "none given in clinic"
+    r"|\bnone\s+(?:supplied|given|dispensed)\b|\bnot\s+(?:supplied|given|dispensed)\s+(?:from|by|in|on|at)\s+(?:the\s+)?"
+    r"(?:ed|a&e|ward|clinic|hospital|pharmacy|discharge)\b"
     r"|\bpharmacy\s+(?:was\s+)?closed\b|\bprescribe\s+(?:it\s+|them\s+)?(?:from\s+)?tomorrow\b",
     re.I,
 )
@@ -1025,6 +1028,25 @@ RELATED_SERVICES += [
             re.I,
         ),
     ),
+    # the surgeons for the gallstones the hospital treated ("GP to refer to upper GI surgeons for consideration of lap chole")
+    (
+        re.compile(
+            r"\b(?:upper\s+gi|hepato-?biliary|hpb|biliary)\s+(?:surg\w+|team|clinic|service)\b|\bcholecystectomy\b"
+            r"|\blap(?:aroscopic)?\.?\s+chole\w*",
+            re.I,
+        ),
+        re.compile(
+            r"\bbiliary\s+colic\b|\bgall\s?stones?\b|\bcholecystitis\b|\bcholelithiasis\b|\bcholangitis\b", re.I
+        ),
+    ),
+    # the bladder and bowel service for the constipation or wetting the children's clinic treats
+    (
+        re.compile(r"\b(?:bladder\s+(?:and|&)\s+bowel|continence)\s+(?:service|team|nurses?|clinic)\b", re.I),
+        re.compile(
+            r"\bconstipation\b|\bsoiling\b|\benuresis\b|\bbed[- ]?wetting\b|\bfaecal\s+impaction\b|\bdisimpaction\b",
+            re.I,
+        ),
+    ),
     # audiology for the hearing loss the ENT examination found ("Imp: otitis externa + conductive loss L")
     (
         re.compile(r"\baudiolog\w*\b|\bhearing\s+(?:assessment|test|clinic|aids?\s+(?:clinic|service))\b", re.I),
@@ -1048,12 +1070,13 @@ RELATED_SERVICES += [
 AFTERCARE = gated(
     r"\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:out|off|removal|removed|to\s+be\s+removed|to\s+come\s+out)\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs|have|has)\s+to\s+(?:come\s+out|be\s+(?:removed|taken\s+out))\b"
+    r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs)\s+(?:removing|removal|taking\s+out)\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
     r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b"
     r"|\b(?:catheter|drain|dressing|packing|stent)s?\s+(?:will\s+)?(?:need|needs|to)\s+(?:to\s+)?(?:be\s+)?(?:removed|come\s+out|changed)\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:(?:jj|ureteric|double[- ]j)\s+)?(?:catheter|drain|packing|stent)\b"
     # "arrange for stent removal in the urology department": a stent the hospital placed comes out at the hospital
-    r"|\b(?:stent|catheter|drain)\s+(?:removal|change|exchange)\b",
+    r"|\bstent\s+(?:removal|change|exchange)\b|\b(?:catheter|drain)\s+removal\b",
     re.I,
 )
 # The result goes to a hospital team that acts on it: the test is part of the hospital's own care.

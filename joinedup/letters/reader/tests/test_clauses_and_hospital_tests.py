@@ -357,3 +357,93 @@ def test_a_recommendation_on_a_symptom_condition_asks_the_practice(line: str) ->
 def test_a_referral_the_patient_declined_asks_nothing() -> None:
     body = "Smoking: pt declined referral to stop smoking service today, will think about it.\n"
     assert quotes(clinic_letter(body)) == []
+
+
+@pytest.mark.parametrize(
+    ("findings", "asked"),
+    [
+        (
+            "INCIDENTAL: 9mm solid nodule in the left upper lobe on CTPA.",
+            "LUL nodule: GP to refer to the lung nodule clinic.",
+        ),
+        (
+            "CT KUB: 4mm calculus. INCIDENTAL: infrarenal aortic aneurysm 3.6cm.",
+            "AAA 3.6cm on CT - GP to refer to the vascular surgeons.",
+        ),
+    ],
+)
+def test_a_referral_for_what_the_hospitals_imaging_found_incidentally_is_its_to_make(findings: str, asked: str) -> None:
+    text = discharge_summary(f"INVESTIGATIONS\n{findings}\n\nACTIONS FOR GP\n- {asked}\n")
+    assert read_letter(text, "discharge_summary")[-1].rule == "onward_referral"
+
+
+def test_a_medicine_the_emergency_department_did_not_supply_is_its_to_supply() -> None:
+    body = "GP ACTIONS\n- Pt needs tamsulosin 400mcg OD x 4/52 - not supplied from ED, please prescribe\n"
+    assert only_action(discharge_summary(body), "ed_letter").rule == "discharge_medication"
+
+
+def test_a_short_supply_from_clinic_breaks_outpatient_medication() -> None:
+    body = "Please start ticagrelor 90 mg BD from tomorrow, long term.\n"
+    assert only_action(clinic_letter(body), "clinic_letter").rule == "outpatient_medication"
+
+
+def test_a_dose_under_the_agreed_shared_care_protocol_is_the_practices() -> None:
+    body = "Please give the next dose of denosumab in May under the agreed shared care protocol.\n"
+    assert only_action(discharge_summary(body), "discharge_summary").verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Duodenal biopsies (coeliac histology) - GP to start a gluten-free diet referral if positive.",
+        "Wound swab sent 15/11 - GP to review sensitivities and change antibiotic if needed.",
+    ],
+)
+def test_acting_on_what_the_hospitals_sample_shows_is_acting_on_its_result(line: str) -> None:
+    action = only_action(discharge_summary(f"ACTIONS FOR GP\n- {line}\n"), "discharge_summary")
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_chasing_a_result_the_sentence_before_says_is_awaited_is_the_hospitals() -> None:
+    body = "ACTIONS FOR GP\n- Coeliac serology sent 03/11 - awaited. Please chase and treat if positive.\n"
+    assert read_letter(discharge_summary(body), "discharge_summary")[-1].rule == "test_results"
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "service"),
+    [
+        ("Biliary colic - gallstones on ultrasound.", "the upper GI surgeons for a laparoscopic cholecystectomy"),
+        ("Functional constipation with soiling.", "the Children's Bladder and Bowel Service"),
+    ],
+)
+def test_services_for_the_condition_the_hospital_treated(diagnosis: str, service: str) -> None:
+    body = f"Diagnosis: {diagnosis}\n\nPlease could you refer him to {service}.\n"
+    assert only_action(clinic_letter(body)).rule == "onward_referral"
+
+
+def test_a_report_on_the_practices_own_scan_leaves_the_related_referral_with_the_practice() -> None:
+    text = (
+        "Testbury Hospitals NHS Trust - Direct Access Imaging Report\nRequesting clinician: Dr A Example, Elm Tree "
+        "Surgery (GP direct access request)\nExamination: US abdomen\nCONCLUSION: Cholelithiasis.\n"
+        "Recommendation: Suggest referral to the upper GI surgeons for consideration of cholecystectomy.\n"
+    )
+    assert [a.verdict for a in read_letter(text, "clinic_letter")] == ["appropriate"]
+
+
+def test_readings_sent_back_for_the_writers_decision_are_its_follow_up() -> None:
+    body = (
+        "Please could the practice nurse repeat her ABPI in 3 months and send the readings to me so that I can "
+        "decide on compression.\n"
+    )
+    assert only_action(clinic_letter(body)).rule == "provider_follow_up"
+
+
+def test_sutures_that_need_removing_after_the_hospitals_repair_are_its_aftercare() -> None:
+    body = "Sutures need removing in 5 days - please could the practice nurse take these out on 03/12.\n"
+    action = only_action(discharge_summary(body), "ed_letter")
+    assert (action.category, action.rule) == ("follow_up", "provider_follow_up")
+
+
+def test_a_long_term_catheter_change_at_the_surgery_is_the_practices() -> None:
+    body = "Please could the practice book her next catheter change at the surgery for around 12 February.\n"
+    assert only_action(clinic_letter(body)).verdict == "appropriate"

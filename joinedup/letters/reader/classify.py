@@ -730,16 +730,27 @@ def _follows_from_the_condition(norm: str, ctx: LetterContext) -> bool:
     """A referral to a service that follows from the condition the letter is about (cardiac rehab after
     a heart attack, the falls service after a fall, speech and language therapy after a stroke), or one the
     request itself ties to it ("for her MS-related bladder symptoms")."""
-    letter = ctx.norm.replace(norm, " ")  # the condition is named elsewhere, not by the service's own name
     said = _SAYS_IT_FOLLOWS.search(norm)
     if said:
         condition = next(word for word in said.groups() if word)
-        if condition not in _NOT_A_CONDITION and re.search(rf"\b{re.escape(condition)}\b", letter):
+        named = re.compile(rf"\b{re.escape(condition)}\b")
+        # the condition is named elsewhere too, not only in the request
+        if condition not in _NOT_A_CONDITION and len(named.findall(ctx.norm)) > len(named.findall(norm)):
             return True
     return any(
-        service.search(norm) and any(not _ruled_out(letter, m) for m in condition.finditer(letter))
-        for service, condition in lx.RELATED_SERVICES
+        service.search(norm) and _named_elsewhere(condition, norm, ctx) for service, condition in lx.RELATED_SERVICES
     )
+
+
+def _named_elsewhere(condition: re.Pattern[str], norm: str, ctx: LetterContext) -> bool:
+    """Whether the letter names the condition, not ruled out, outside the request (the service's own name, "the
+    falls service", is not a fall). The letter's matches are found once per letter."""
+    key = ("condition", condition.pattern)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = sum(1 for m in condition.finditer(ctx.norm) if not _ruled_out(ctx.norm, m))
+    assert isinstance(found, int)
+    return found > len(condition.findall(norm))
 
 
 # the request ties what it asks for to a condition: "for her MS-related bladder symptoms", "due to his Parkinson's"
@@ -858,20 +869,30 @@ _SIZE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:mm|cm)\b")
 def _names_an_incidental_finding(norm: str, ctx: LetterContext) -> bool:
     """ "AAA 3.6cm on CT - GP to refer to vascular surgery" when the letter reported "INCIDENTAL: infrarenal abdominal
     aortic aneurysm 3.6cm": the referral names, by its kind or its size, what the hospital's imaging found."""
-    if "incidental" not in ctx.norm:
-        return False
-    letter = ctx.norm.replace(norm, " ")
+    findings = ctx.memo.get("incidental")
+    if findings is None:
+        findings = ctx.memo["incidental"] = _incidental_findings(ctx.norm)
+    assert isinstance(findings, list)
     asked_kinds = {m.group(0).rstrip("s") for m in _FINDING_WORD.finditer(norm)}
     asked_sizes = {m.group(0).replace(" ", "") for m in _SIZE.finditer(norm)}
+    return any(
+        (kinds & asked_kinds or sizes & asked_sizes) and said not in norm  # (named elsewhere than the request)
+        for said, kinds, sizes in findings
+    )
+
+
+def _incidental_findings(letter: str) -> list[tuple[str, set[str], set[str]]]:
+    """Each finding the letter calls incidental: its words, its kinds ("nodule", "aaa") and its sizes ("3.6cm")."""
+    if "incidental" not in letter:
+        return []
+    findings = []
     for found in _INCIDENTAL_FINDING.finditer(letter):
         said = letter[found.start() : found.end() + 40]
         kinds = {m.group(0).rstrip("s") for m in _FINDING_WORD.finditer(said)}
         if "aneurysm" in kinds:
             kinds.add("aaa")
-        sizes = {m.group(0).replace(" ", "") for m in _SIZE.finditer(said)}
-        if kinds & asked_kinds or sizes & asked_sizes:
-            return True
-    return False
+        findings.append((said, kinds, {m.group(0).replace(" ", "") for m in _SIZE.finditer(said)}))
+    return findings
 
 
 _HOSPITAL_TEST = re.compile(

@@ -38,6 +38,9 @@ class LetterContext:
     to_parents: bool = False
     # the clinics of the specialty whose heading the letter carries (its own services, lexicon.OWN_SPECIALTY_SERVICES)
     own_services: tuple[re.Pattern[str], ...] = ()
+    # what a judgement found by scanning the whole letter, kept so that a long letter is scanned once, not once per
+    # request (a 1 MB letter holds over a thousand)
+    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     def norm_of(self, start: int, end: int) -> str:
         return self.norm[start:end]

@@ -997,9 +997,7 @@ def second_opinion(quote: str, norm: str, judgement: Judgement, ctx: LetterConte
     if opinion is None or _rules_cleared_it(norm, ctx, before):
         return judgement
     category = judgement.category
-    rule = _LEARNED_RULE.get(category)
-    if rule is None:
-        return judgement
+    rule = _LEARNED_RULE[category]
     words = ", ".join(f"'{word}'" for word in opinion.leaning_words)
     why = (
         f"no rule named a breach, but requests worded like this one were judged the hospital's in the annotated "

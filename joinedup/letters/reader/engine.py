@@ -658,7 +658,8 @@ def _gp_cell_asks(unit: Unit, left: str) -> bool:
     return unit.table_gp_cell is not None and "|" in left and _is_request_clause(left.rsplit("|", 1)[-1])
 
 
-_HELPFUL_IF_YOU = re.compile(
+# a request asked without a trigger word: "It would be helpful if you could ...", "X would be appropriate"
+_ASKED_WITHOUT_A_TRIGGER = re.compile(
     r"\bit\s+would\s+be\s+(?:very\s+|most\s+)?(?:helpful|useful)\s+if\s+(?:you|the\s+(?:gp|practice))\b"
     # "A DEXA scan and calculation of his FRAX score would be appropriate"
     r"|^[^,;]{3,80}\b(?:would|will)\s+be\s+(?:appropriate|sensible|reasonable|advisable|worthwhile)\b"
@@ -669,8 +670,7 @@ def _is_request_clause(norm: str) -> bool:
     """A clause that asks for something on its own: a trigger, an imperative, or a test with a time."""
     return (
         _has_trigger(norm)
-        # "It would be helpful if you could continue to monitor his U&Es ..."
-        or bool(_HELPFUL_IF_YOU.search(norm))
+        or bool(_ASKED_WITHOUT_A_TRIGGER.search(norm))
         or _starts_imperative(norm)
         or bool(re.search(r"\b(?:gp|practice|surgery)\s+(?:to|will|should|could|please|pls)\b", norm))
     )

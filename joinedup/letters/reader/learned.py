@@ -62,16 +62,24 @@ class VerdictModel:
         length = math.sqrt(sum(v * v for v in values.values())) or 1.0
         return {term: v / length * weights[term][1] for term, v in values.items()}
 
+    def _probability(self, contributions: dict[str, float]) -> float:
+        return 1.0 / (1.0 + math.exp(-(self.intercept + sum(contributions.values()))))
+
     def opinion(self, quote: str) -> Opinion:
         contributions = self._contributions(quote)
-        score = self.intercept + sum(contributions.values())
-        leaning = sorted(((c, t) for t, c in contributions.items() if c > 0), reverse=True)[:3]
-        return Opinion(probability=1.0 / (1.0 + math.exp(-score)), leaning_words=tuple(t for _, t in leaning))
+        return _opinion(self._probability(contributions), contributions)
 
     def says_hospital(self, quote: str) -> Opinion | None:
-        """The opinion when it is confident the request is the hospital's job, else None."""
-        opinion = self.opinion(quote)
-        return opinion if opinion.probability > self.threshold else None
+        """The opinion when it is confident the request is the hospital's job, else None (asked of most requests,
+        so the words that weighed most are ranked only for a confident one)."""
+        contributions = self._contributions(quote)
+        probability = self._probability(contributions)
+        return _opinion(probability, contributions) if probability > self.threshold else None
+
+
+def _opinion(probability: float, contributions: dict[str, float]) -> Opinion:
+    leaning = sorted(((c, t) for t, c in contributions.items() if c > 0), reverse=True)[:3]
+    return Opinion(probability=probability, leaning_words=tuple(t for _, t in leaning))
 
 
 def from_json(data: dict[str, object]) -> VerdictModel:

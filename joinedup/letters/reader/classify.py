@@ -203,7 +203,10 @@ _IF_TEST_POSITIVE = re.compile(
 # review sensitivities and change abx if needed": acting on what a sample shows
 _ACT_ON_A_SAMPLE = re.compile(
     r"^[^;]{0,80}\b(?:biops(?:y|ies)|histology|cultures?|mc\s?&\s?s|swabs?|serology)\b[^;]{0,80}"
-    r"\b(?:if\s+(?:it\s+is\s+|they\s+are\s+)?(?:positive|abnormal|confirmed)|sensitivities)\b"
+    r"\b(?:if\s+(?:it\s+is\s+|they\s+are\s+)?(?:positive|abnormal|confirmed|resistant)|sensitivities)\b"
+    # "please chase the wound swab and change the antibiotic if resistant"
+    r"|\bchase\s+(?:up\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:swabs?|cultures?|biops(?:y|ies)|histology|serology|mc\s?&\s?s)\b"
 )
 # "TFTs sent 03/11 - awaited. Please chase and treat/refer if abnormal."
 _BARE_CHASE = re.compile(
@@ -368,6 +371,23 @@ def _short_supply(norm: str) -> bool:
     return False
 
 
+_CONTINUE_IT = re.compile(r"\b(?:continue|prescribe|supply|carry\s+on)\b")
+_A_DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units|ml)\b")
+
+
+def _continues_a_short_supply(norm: str, before: str) -> bool:
+    """ "Tamsulosin 400 mcg OD - given 3 days from SDEC stock. GP to continue for a further 4 weeks": the request
+    names no medicine of its own, and the entry before it gave a short supply of one."""
+    return (
+        bool(before)
+        and _CONTINUE_IT.search(norm) is not None
+        and not lx.DRUG_NAME.search(norm)
+        and not _A_DOSE.search(norm)
+        and lx.DRUG_NAME.search(before) is not None
+        and _short_supply(before)
+    )
+
+
 _SUPPLY_AFTER_A_STAY = re.compile(r"\b(?:supplied|given|dispensed|discharge\w*|ward|surgery|operation|admission)\b")
 
 
@@ -478,8 +498,10 @@ def judge(
         related = lx.ONWARD_RELATED.search(norm)
         # "Quite separately, she has hearing loss. Please refer her to audiology." sets the context a sentence earlier
         unrelated = lx.UNRELATED.search(norm) or lx.UNRELATED.search(before)
+        # ("a family history of bowel cancer" is a reason for genetics, not a suspected cancer)
         urgent = re.search(
-            r"\b2\s?ww\b|\btwo[- ]week|\burgent(?:ly)?\b|\bsuspicious|\bsuspect|\bmalignan|\bcancer\b", norm
+            r"\b2\s?ww\b|\btwo[- ]week|\burgent(?:ly)?\b|\bsuspicious|\bsuspect|\bmalignan|\bcancer\b",
+            _FAMILY_HISTORY_OF_CANCER.sub(" ", norm) if "family" in norm else norm,
         )
         # "If the monitor shows sustained arrhythmia ..., please refer routinely (urgently if syncope on exertion)":
         # urgency on a condition the GP is to judge leaves the referral the GP's, short of suspected cancer
@@ -617,7 +639,7 @@ def judge(
                 "outpatient_medication",
                 "a medicine started in clinic should be supplied by the hospital until the practice can take it on",
             )
-        elif _short_supply(norm) or _table_days_short(cells):
+        elif _short_supply(norm) or _table_days_short(cells) or _continues_a_short_supply(norm, before):
             rule, why = (
                 "discharge_medication",
                 "the hospital should supply at least 7 days (or the full course) on discharge",
@@ -639,6 +661,9 @@ def judge(
         rule, verdict, cleared = None, "appropriate", True
     reason = _reason(category, rule, why)
     return Judgement(category=category, verdict=verdict, rule=rule, reason=reason, cleared=cleared)
+
+
+_FAMILY_HISTORY_OF_CANCER = re.compile(r"\bfamily\s+history\s+of\s+(?:[\w-]+\s+){0,3}?cancers?\b")
 
 
 # Said to be another matter: unlike UNRELATED, "routine" here is the referral's priority, not its subject.

@@ -438,6 +438,9 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         and bool(lx.ACTION_CONTENT.search(body) or _CHECK_NOUN.search(body))
         and not lx.NEGATION.search(body)
     )
+    # "Please amend his prescription:" then "STOP: SenSura flat, 60 per month": the label is the verb
+    if unit.section is SectionKind.GP and _VERB_LABEL.match(label) and body:
+        cue = True
     # "If candesartan not tolerated → amitriptyline 10 mg nocte": what to do next if a treatment fails
     if _CONDITIONAL_NEXT_STEP.match(body):
         cue = True
@@ -481,6 +484,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     return True
 
 
+_VERB_LABEL = re.compile(r"(?:stop|start|change|increase|reduce|decrease|add|continue|amend|remove|switch)$")
 _PLEASE_DO = re.compile(r"(?:please|pls|kindly)\s+(?!see\b|note\b|be\s+aware\b)[a-z]")
 _NEEDS = re.compile(r"\b(?:will|would)\s+(?:also\s+)?need\b")
 # "...; please could you arrange this": the request is for what the clause before named
@@ -604,7 +608,7 @@ _SPLIT_POINT = re.compile(
     r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking|offer|offering)\s+"
     r"(?!(?:it|them|this|that|these|those|in|at|after|if|when|once|as|accordingly|again|back\s+to\s+the|"
     r"weekly|daily|monthly|fortnightly|yearly|annually|regularly|every|each|periodically|"
-    r"the\s+same|the\s+dose|dose|to|from|by|on|with|for|and|or|then|the\s+wounds?|wounds?)\b)"
+    r"the\s+same|the\s+dose|dose|to|from|by|on|with|for|of|and|or|then|the\s+wounds?|wounds?)\b)"
     # "stopping the ramipril and starting losartan ... instead" is one switch
     r"(?![^.;]*\b(?:instead|in\s+(?:its|their)\s+place)\b)[\w\"'“(-]))"
     r"|,\s+(?=\S)",
@@ -618,6 +622,9 @@ _REFERRAL_IF = re.compile(
 )
 _FOLLOW_ON_IF = re.compile(
     r"[^.;]*\bif\b"
+    # "arrange an arterial duplex in 6 months and re-refer him to us with the result": the test and its result
+    r"|(?:also\s+)?(?:re-?refer|refer\s+(?:him|her|them)\s+back)\b[^.;]*\bwith\s+(?:the|this|that|these|those|its|their)\s+"
+    r"(?:results?|report|findings)\b"
     # "let him know the result and arrange whatever follow-up imaging you feel is appropriate": what follows from it
     r"|(?:also\s+)?(?:arrange|organise|organize|do|request|consider)\s+(?:whatever|any)\b[^.;]*\b(?:you\s+(?:feel|think)|appropriate|needed|necessary)\b"
 )
@@ -733,6 +740,22 @@ def _benefit_asked_next(unit: Unit, following: Unit, ctx: LetterContext) -> bool
     return any(w in nxt for w in words)
 
 
+# "He has enough drops (supplied from theatre) - no prescription needed."
+_NO_PRESCRIPTION_NEEDED = re.compile(
+    r"\bno\s+(?:new\s+|further\s+)?(?:prescription|script|supply|rx)\s+(?:is\s+)?(?:needed|required|necessary)\b"
+    r"|\bno\s+need\s+(?:for\s+you\s+)?to\s+prescribe\b"
+)
+
+
+def _supply_declined_next(unit: Unit, following: Unit, ctx: LetterContext) -> bool:
+    """ "Continue Maxidex drops for one more week, then stop. He has enough drops - no prescription needed.": the
+    instruction is the patient's, and the next sentence says the practice has nothing to prescribe."""
+    if following.paragraph != unit.paragraph:
+        return False
+    nxt = ctx.norm_of(following.start, following.end)
+    return _NO_PRESCRIPTION_NEEDED.search(nxt) is not None and not _has_trigger(nxt)
+
+
 def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
     """Every request to the GP practice in the letter, in reading order."""
     if len(text) > MAX_LETTER_CHARS:
@@ -754,7 +777,9 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
         if not is_gp_request(unit, ctx, vocative):
             continue
         following = units[index + 1] if index + 1 < len(units) else None
-        if following is not None and _benefit_asked_next(unit, following, ctx):
+        if following is not None and (
+            _benefit_asked_next(unit, following, ctx) or _supply_declined_next(unit, following, ctx)
+        ):
             continue
         # the sentence before, in the same paragraph, may qualify this one ("Quite separately, ...")
         before = ""

@@ -124,6 +124,9 @@ PATIENT_SENT_TO_GP = gated(
     # in a letter to the GP: "questions ... I suggested that he discuss these with you at the surgery"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:discuss|raise|go\s+through)\s+(?:these|them|this|those)\s+with\s+you\b"
     r"|\b(?:ask|contact|see|ring|call)\s+(?:your|the)\s+(?:gp|practice|surgery)\b[^.]{0,60}\bquestions?\b"
+    # "Any queries about her place on the waiting list should be directed to her GP practice"
+    r"|\b(?:questions?|queries|enquiries)\b[^.]{0,120}\b(?:directed|addressed|referred|passed)\s+to\s+"
+    r"(?:your|the|their|his|her|the\s+patient'?s)\s+(?:own\s+)?(?:gp|practice|surgery|doctor)\b"
     r"|\b(?:questions?|queries|concerns)\b[^.]{0,120}\b(?:your|the)\s+(?:gp|practice|surgery)\s+(?:will|can|would|should|may)\b"
     # "He has questions about the risks of the procedure, which I am sure you will be able to answer"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\byou\s+(?:will|would|may|might|could|can)\s+(?:be\s+able\s+to\s+)?(?:answer|address|"
@@ -416,6 +419,9 @@ IMPERATIVE_START = re.compile(
     r"start|stop|increase|reduce|switch|change|restart|commence|discontinue|withhold|hold|amend|inform|notify|"
     r"send|obtain|measure|follow\s+up|f/u|recall|see|ensure|offer|treat|give|document|step\s+(?:up|down)|"
     r"suggest|recommend|trial|try|r/v|rv|uptitrate|up-titrate|inc)\b"
+    # ("Wean out of the boot over 2-4 weeks": the patient's own splint, sling or crutches, not a medicine)
+    r"(?!\s+(?:(?:out\s+of|off|from|with)\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?"
+    r"(?:boot|sling|splint|brace|collar|crutch\w*|cast|orthosis|walking\s+aid|frame|tubigrip)s?\b)"
     # ("Check X-ray satisfactory": the post-operative check film is a finding, not an instruction)
     r"(?!\s+(?:x-?ray|xr|film|radiograph)s?\s+(?:was\s+|is\s+)?(?:satisfactory|ok|fine|acceptable|good|showed|shows|confirm))"
     r"|^\s*(?:please\s+)?[↑↓]",
@@ -459,7 +465,8 @@ TEST_WITH_TIME = re.compile(
 # --- categories ---------------------------------------------------------------------------
 
 FIT_NOTE = gated(
-    r"\b(?:fit\s*notes?|sick\s*notes?|med\s*3|med3|sick\s+certificates?|certificates?|statement\s+of\s+fitness|"
+    # (a prescription exemption certificate, FP92A, is a form the practice signs, not a fit note)
+    r"\b(?:fit\s*notes?|sick\s*notes?|med\s*3|med3|sick\s+certificates?|(?<!exemption\s)certificates?|statement\s+of\s+fitness|"
     r"(?:necessary|medical|sickness)\s+certification)\b",
     re.I,
 )
@@ -493,7 +500,9 @@ ANSWER_QUESTIONS = gated(
 ADMIN = gated(
     r"\bproble[mr]n?\s+list|\bproblern\s+list|\b(?:add|record|code|update|note)\b[^.]{0,80}\b(?:record|records|register|"
     r"coding|code|history|notes|list|allerg\w*|sensitivit\w*|alert|summary)\b|\bcoding\b|\bregister\b|"
-    r"\b(?:inform|notify|tell|let)\s+(?:the\s+)?(?:dvla|social\s+services|school|employer|agency)\b|\bsafeguarding\b",
+    r"\b(?:inform|notify|tell|let)\s+(?:the\s+)?(?:dvla|social\s+services|school|employer|agency)\b|\bsafeguarding\b"
+    # a prescription exemption certificate is a form the practice signs
+    r"|\bexemption\s+(?:certificate|form)\b|\bfp\s?92a?\b",
     re.I,
 )
 # the hospital will send a report and the practice is to act on what it shows: "We will forward the DEXA report to
@@ -641,10 +650,12 @@ SHARED_CARE_IN_PLACE = gated(
     r"|\bsigned\s+the\s+shared[- ]care|\bshared[- ]care\s+(?:agreement\s+)?(?:in\s+place|since)"
     r"|\bunder\s+(?:the|our|that|this|your)\s+(?:agreed\s+|existing\s+|signed\s+)?(?:shared[- ]care|agreement)"
     r"|\bshared\s+care\s+with\s+(?:the\s+)?practice\s+since"
-    r"|\bas\s+per\s+(?:the\s+)?(?:scp|shared[- ]care)"
+    r"|\b(?:as\s+)?per\s+(?:the\s+)?(?:scp|shared[- ]care)"
+    # "please continue to prescribe it in line with the shared care agreement"
+    r"|\b(?:in\s+line\s+with|in\s+accordance\s+with|according\s+to)\s+(?:the|our|your)\s+(?:agreed\s+)?shared[- ]care\b"
     r"|\bset\s+out\s+in\s+the\s+shared[- ]care"
     r"|\byou\s+(?:kindly\s+)?(?:signed|agreed|accepted|countersigned|returned)\b[^.]{0,40}shared[- ]care"
-    r"|\bshared[- ]care\b[^.]{0,60}\b(?:signed|agreed)\s+(?:by\s+)?(?:your|the)\s+practice"
+    r"|\bshared[- ]care\b[^.]{0,60}\b(?:signed|agreed|accept\w*)\s+(?:by\s+)?(?:your|the)\s+practice"
     # "under the existing prostate ADT shared care agreement, which Dr Oyelaran signed on 02/10"
     r"|\bexisting\s+(?:[\w-]+\s+){0,3}shared[- ]care\b"
     r"|\bas\s+agreed\s+(?:in|under)\s+(?:the\s+|our\s+)?shared[- ]care\b"
@@ -703,7 +714,10 @@ DAYS_SUPPLIED = gated(
     r"\b(\d{1,2}|one|two|three|four|five|six)\s*(?:days?|nights?|/7)\s*(?:supplied|supply|tto|given|only)\b"
     r"|\bonly\s+(\d{1,2}|one|two|three)\s+(?:days?|nights?)\b"
     # "as we have only given you 3 days"
-    r"|\b(?:given|supplied|gave|issued)\s+(?:you|him|her|them)\s+(?:with\s+)?(?:only\s+)?(\d{1,2}|one|two|three|four|five|six)\s+days?\b",
+    r"|\b(?:given|supplied|gave|issued)\s+(?:you|him|her|them)\s+(?:with\s+)?(?:only\s+)?(\d{1,2}|one|two|three|four|five|six)\s+days?\b"
+    # "given 3 days from SDEC stock", "supplied 2 days' worth"
+    r"|\b(?:given|supplied|issued|dispensed)\s+(?:only\s+)?(\d{1,2}|one|two|three|four|five|six)\s+days?(?:'s?)?\s+"
+    r"(?:supply|worth|stock|from\b|tto|tta)",
     re.I,
 )
 # "... and we will review it in clinic": a test the hospital itself will look at, so its own follow-up
@@ -1009,6 +1023,39 @@ RELATED_SERVICES += [
     ),
 ]
 RELATED_SERVICES += [
+    # clinical genetics for the family history that the cancer or heart condition the hospital treats brings up
+    (
+        re.compile(
+            r"\b(?:clinical\s+|cancer\s+|regional\s+)?genetic\w*\s+(?:service|clinic|team|department|counsell\w*|testing)\b"
+            r"|\bfamilial\s+(?:cancer|cardiac|heart)\s+(?:clinic|service)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\bcarcinoma\b|\bcancer\b|\bmelanoma\b|\bbrca\d?\b|\blynch\b|\bpolyposis\b|\bcardiomyopath\w*\b"
+            r"|\baortic\s+dissection\b|\bsudden\s+cardiac\s+death\b|\blong\s+qt\b",
+            re.I,
+        ),
+    ),
+    # the skin cancer services for the melanoma or skin cancer the hospital diagnosed
+    (
+        re.compile(
+            r"\bpigmented\s+lesion\s+(?:clinic|service)\b|\bskin\s+cancer\s+(?:clinic|service|team|mdt|surveillance)\b"
+            r"|\bdermatolog\w*\b[^.;]{0,40}\bsurveillance\b",
+            re.I,
+        ),
+        re.compile(r"\bmelanoma\b|\blentigo\s+maligna\b|\bsquamous\s+cell\s+carcinoma\b|\bmerkel\b", re.I),
+    ),
+    # eye screening for the hydroxychloroquine, or the eye disease of the condition, the hospital treats
+    (
+        re.compile(
+            r"\bophthalmolog\w*\b|\beye\s+(?:clinic|service|department|casualty)\b|\bretinal\s+(?:screening|monitoring)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\bhydroxychloroquine\b|\bgiant\s+cell\s+arteritis\b|\bthyroid\s+eye\b|\bgraves'?\s+(?:orbito|ophthalmo)pathy\b",
+            re.I,
+        ),
+    ),
     # the dietitian for a condition whose treatment is a diet
     (
         re.compile(r"\bdietitians?\b|\bdietetic\w*\b|\bnutrition\s+(?:team|service|nurses?)\b", re.I),
@@ -1073,6 +1120,9 @@ AFTERCARE = gated(
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs)\s+(?:removing|removal|taking\s+out)\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
     r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b"
+    # "Chin sutures: please arrange for these to be removed at the practice on day 5-7"
+    r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b[^.]{0,80}\b(?:(?:these|them|they)\s+(?:to\s+be\s+|be\s+|are\s+|"
+    r"will\s+need\s+to\s+be\s+)?(?:removed|taken\s+out)|remov\w*\s+(?:these|them))\b"
     r"|\b(?:catheter|drain|dressing|packing|stent)s?\s+(?:will\s+)?(?:need|needs|to)\s+(?:to\s+)?(?:be\s+)?(?:removed|come\s+out|changed)\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:(?:jj|ureteric|double[- ]j)\s+)?(?:catheter|drain|packing|stent)\b"
     # "arrange for stent removal in the urology department": a stent the hospital placed comes out at the hospital

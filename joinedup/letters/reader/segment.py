@@ -278,6 +278,27 @@ _GP_ACTION_HEADER = re.compile(
 )
 
 
+# a line that asks the practice for what the list under it says: "Please amend his prescription as follows:"
+_ASKS_FOR_A_LIST = re.compile(
+    r"^\s*(?:(?:please|pls|kindly)\s+(?:could\s+you\s+|can\s+you\s+)?|(?:could|would|can)\s+(?:you|the\s+practice)\s+"
+    r"(?:please\s+)?|(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\s+(?:could|would)\s+|gp\s+to\s+)"
+    r"(?!note\b|be\s+aware\b|find\b|see\b|ignore\b|contact\s+(?:us|me)\b|call\b|ring\b|phone\b)[a-z]+\b[^.?!]*:\s*$",
+    re.I,
+)
+# the entry under it: a bullet, or a medicine change written "STOP: ...", "START: ..."
+_LIST_ENTRY_LINE = re.compile(
+    r"^\s*(?:stop|start|change|increase|reduce|decrease|add|continue|amend|remove|switch)\s*:\s*\S", re.I
+)
+
+
+def _asks_for_a_list(line: str) -> SectionKind | None:
+    return SectionKind.GP if _ASKS_FOR_A_LIST.match(line) else None
+
+
+def _opens_a_list(line: str) -> bool:
+    return bool(_BULLET.match(line) or _LIST_ENTRY_LINE.match(line))
+
+
 def segment(text: str) -> list[Unit]:
     """Cut the letter into units, tracking sections, paragraphs and tables."""
     units: list[Unit] = []
@@ -345,7 +366,7 @@ def segment(text: str) -> list[Unit]:
         if is_heading_line(stripped):
             # a heading that names no kind of section ("Ongoing care", "Diabetes") leaves the owner unsaid
             label = _TICK_BOXES.sub("", stripped).strip() if "[" in stripped else stripped
-            section = classify_label(label.rstrip(":")) or SectionKind.NONE
+            section = classify_label(label.rstrip(":")) or _asks_for_a_list(label) or SectionKind.NONE
             section_has_content = False
             paragraph += 1
             i += 1
@@ -408,7 +429,20 @@ def segment(text: str) -> list[Unit]:
                 SectionKind.PATIENT,
             ):
                 line_section = kind
-        for s, e in _split_sentences(block[offset:], block_start + offset):
+        sentences = _split_sentences(block[offset:], block_start + offset)
+        if sentences and j < len(lines) and _opens_a_list(lines[j].text):
+            last_start, last_end = sentences[-1]
+            asks = _asks_for_a_list(text[last_start:last_end])
+            if asks is not None:
+                # "I have changed him to a convex appliance. Please amend his prescription:" then "STOP: ...",
+                # "START: ...": the entries are the requests, the sentence that introduces them is their heading
+                sentences.pop()
+                section, section_has_content = asks, False
+                if not sentences:
+                    paragraph += 1
+                    i = j
+                    continue
+        for s, e in sentences:
             units.append(
                 Unit(
                     start=s,

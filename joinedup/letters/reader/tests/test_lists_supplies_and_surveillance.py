@@ -1,0 +1,191 @@
+"""Lists a request introduces, supplies named a line earlier, and the hospital's own surveillance (reader version 8).
+Every wording here is written for the test, not taken from an annotated set."""
+
+from __future__ import annotations
+
+import pytest
+
+from joinedup.letters.reader.engine import read_letter
+from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, only_action, quotes
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The nurse changed her to a two-piece system today. Please update her prescription:\n"
+        "STOP: Esteem one-piece drainable bags, 30 per month\n"
+        "START: Esteem flange 50 mm, 10 per month\n"
+        "START: Esteem drainable pouches, 30 per month\n",
+        "I would be grateful if you could make these changes to his repeat medication:\n"
+        "- Stop amlodipine 10 mg once daily\n"
+        "- Start lercanidipine 10 mg once daily\n"
+        "- Increase bisoprolol to 5 mg once daily\n",
+    ],
+)
+def test_each_entry_of_a_list_the_practice_is_asked_for_is_a_request(body: str) -> None:
+    found = quotes(clinic_letter(body + "\nShe knows how to order them.\n"))
+    assert len(found) == 3
+    assert not any(q.endswith(":") for q in found)
+
+
+def test_a_line_that_only_points_to_a_list_is_not_a_request_for_it() -> None:
+    body = "Please note the following:\n- her echo was normal\n- her BNP was 85\n"
+    assert quotes(clinic_letter(body)) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lansoprazole 30 mg OD - given 2 days from ward stock. GP to continue for a further 6 weeks.",
+        "Doxycycline 100 mg OD - supplied 4 days' worth. Please prescribe the rest of the course.",
+    ],
+)
+def test_a_continuation_after_a_short_supply_named_just_before_is_the_hospitals_to_supply(line: str) -> None:
+    action = only_action(discharge_summary("Discharge medication:\n" + line + "\n"), "discharge_summary")
+    assert action.rule == "discharge_medication"
+
+
+def test_a_continuation_after_a_full_supply_is_the_practices() -> None:
+    body = "Discharge medication:\nLansoprazole 30 mg OD - given 14 days from pharmacy. GP to continue for 6 weeks.\n"
+    assert only_action(discharge_summary(body), "discharge_summary").verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please continue to prescribe mycophenolate 500 mg BD in line with the shared care agreement.",
+        "The shared care agreement for lithium was accepted by your practice in June; please continue it per the "
+        "shared care agreement.",
+    ],
+)
+def test_a_specialist_drug_under_a_shared_care_agreement_the_letter_says_exists_is_the_practices(
+    sentence: str,
+) -> None:
+    action = only_action(clinic_letter(sentence + "\n"))
+    assert (action.category, action.verdict) == ("specialist_prescribing", "appropriate")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She will need a prescription exemption certificate - please sign the FP92A form for her.",
+        "He is now on thyroxine for life, so please complete his medical exemption certificate.",
+    ],
+)
+def test_an_exemption_certificate_is_a_form_not_a_fit_note(sentence: str) -> None:
+    action = only_action(clinic_letter(sentence + "\n"))
+    assert action.category == "admin"
+    assert action.verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Plan: pus swab sent from the abscess. GP please chase the swab and switch the antibiotic if it is resistant.",
+        "Wound culture taken in ED. Please chase up the culture and treat according to sensitivities.",
+    ],
+)
+def test_chasing_the_hospitals_swab_or_culture_is_its_result(line: str) -> None:
+    action = only_action(discharge_summary(line + "\n"), "discharge_summary")
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Any questions about his operation date should be directed to his GP in the first instance.",
+        "Queries regarding the waiting list can be addressed to the patient's own GP practice.",
+    ],
+)
+def test_sending_the_patients_queries_about_hospital_care_to_the_practice_breaks_contact_point(sentence: str) -> None:
+    action = only_action(clinic_letter(sentence + "\n"))
+    assert action.rule == "contact_point"
+
+
+def test_queries_sent_to_another_hospital_department_ask_nothing_of_the_practice() -> None:
+    body = "Any queries about the scan should be directed to the radiology department on 01999 000 111.\n"
+    assert quotes(clinic_letter(body)) == []
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "- Wean out of the air cast boot over the next 3 weeks.",
+        "- Wean off the sling from week 4 as comfort allows.",
+        "- Stop using the crutches once she can walk without a limp.",
+    ],
+)
+def test_the_patients_own_boot_sling_or_crutches_are_not_a_medicine(bullet: str) -> None:
+    assert quotes(clinic_letter("Management:\n" + bullet + "\n")) == []
+
+
+def test_weaning_a_medicine_in_the_plan_is_still_a_request() -> None:
+    body = "Management:\n- Wean the prednisolone by 5 mg each week to stop.\n"
+    assert only_action(clinic_letter(body)).category == "medication"
+
+
+def test_an_instruction_whose_supply_the_hospital_gave_asks_nothing() -> None:
+    body = (
+        "Plan:\n1. Continue chloramphenicol drops four times a day for two weeks, then stop.\n"
+        "   She has a bottle from the ward - no prescription needed.\n"
+    )
+    assert quotes(clinic_letter(body)) == []
+
+
+def test_a_test_then_a_re_referral_with_its_result_is_one_request() -> None:
+    body = (
+        "I would be grateful if you could arrange a repeat ultrasound of the thyroid in 12 months and refer her "
+        "back to us with the report.\n"
+    )
+    action = only_action(clinic_letter(body))
+    assert action.rule == "provider_follow_up"
+
+
+def test_a_noun_after_and_is_not_a_second_request() -> None:
+    body = "Wound: please book with the practice nurse for staple removal at day 12 and check of the incision.\n"
+    assert len(read_letter(discharge_summary(body), "discharge_summary")) == 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Forehead sutures: please could these be removed at the surgery on day 5.",
+        "Scalp staples - we would be grateful if the practice nurse could remove them at 7 days.",
+    ],
+)
+def test_stitches_named_by_a_label_and_removed_by_pronoun_are_the_hospitals_aftercare(line: str) -> None:
+    action = only_action(discharge_summary(line + "\n"), "discharge_summary")
+    assert (action.category, action.rule) == ("follow_up", "provider_follow_up")
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "asked"),
+    [
+        (
+            "Diagnosis: invasive lobular carcinoma, right breast. Her sister had ovarian cancer at 45.",
+            "Please refer her to the clinical genetics service for BRCA testing.",
+        ),
+        (
+            "Diagnosis: nodular melanoma, right calf, Breslow 1.6 mm, excised.",
+            "Could you refer him to the pigmented lesion clinic for his follow-up skin checks?",
+        ),
+        (
+            "Diagnosis: rheumatoid arthritis. Hydroxychloroquine 200 mg daily started today.",
+            "Please refer her to ophthalmology for baseline retinal screening.",
+        ),
+    ],
+)
+def test_a_referral_that_follows_from_the_condition_the_hospital_treats_is_its_to_make(
+    diagnosis: str, asked: str
+) -> None:
+    action = only_action(clinic_letter(diagnosis + "\n\n" + asked + "\n"))
+    assert action.rule == "onward_referral"
+
+
+def test_genetics_for_an_unrelated_family_history_is_the_practices() -> None:
+    body = (
+        "Diagnosis: carpal tunnel syndrome, right hand.\n\n"
+        "Quite separately, she mentioned a strong family history of bowel cancer; please refer her to the clinical "
+        "genetics service if you feel it is appropriate.\n"
+    )
+    assert only_action(clinic_letter(body)).verdict == "appropriate"

@@ -120,10 +120,11 @@ REQUEST_TO_READER = Either(_DIRECT_REQUEST, _HEDGED_REQUEST)
 
 # sending the patient to the GP with hospital questions (a contact_point breach)
 PATIENT_SENT_TO_GP = gated(
-    r"\bquestions?\b[^.]{0,120}\b(?:ask|contact|see|speak\s+to|ring|call|phone|discuss\s+with)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery|doctor)\b"
+    r"\b(?:questions?|queries)\b[^.]{0,120}\b(?:ask|contact|see|speak\s+to|ring|call|phone|discuss\s+(?:(?:these|them|this|it)\s+)?with)\s+"
+    r"(?:your|the|their|his|her)\s+(?:gp|practice|surgery|doctor)\b"
     # in a letter to the GP: "questions ... I suggested that he discuss these with you at the surgery"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:discuss|raise|go\s+through)\s+(?:these|them|this|those)\s+with\s+you\b"
-    r"|\b(?:ask|contact|see|ring|call)\s+(?:your|the)\s+(?:gp|practice|surgery)\b[^.]{0,60}\bquestions?\b"
+    r"|\b(?:ask|contact|see|ring|call)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b[^.]{0,60}\b(?:questions?|queries)\b"
     # "Any queries about her place on the waiting list should be directed to her GP practice"
     r"|\b(?:questions?|queries|enquiries)\b[^.]{0,120}\b(?:directed|addressed|referred|passed)\s+to\s+"
     r"(?:your|the|their|his|her|the\s+patient'?s)\s+(?:own\s+)?(?:gp|practice|surgery|doctor)\b"
@@ -235,6 +236,9 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
     r"\b[^.;]{0,30}\b(?:gp|practice|surgery)\b[^.;]{0,20}\b(?:fit|sick)\s*note\b"
     r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+"
     r"(?:obtain|get|ask\s+for|request)\b[^.;]{0,20}\bfrom\s+(?:(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)|you)\b"
+    # "Pt asking for sick note x 1/52 - advised to see GP for this"
+    r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:advised|told|asked)\s+to\s+(?:see|contact|ask|speak\s+to)\s+"
+    r"(?:the\s+|their\s+|his\s+|her\s+|your\s+)?(?:gp|practice|surgery)\b"
     r"|\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+(?:obtain|get|ask\s+for|request)\s+"
     r"(?:a\s+|an?\s+|the\s+)?(?:fit|sick)\s*note\b[^.;]{0,20}\bfrom\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b",
     re.I,

@@ -189,3 +189,28 @@ def test_genetics_for_an_unrelated_family_history_is_the_practices() -> None:
         "genetics service if you feel it is appropriate.\n"
     )
     assert only_action(clinic_letter(body)).verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Any queries about his stay on the ward - patient advised to ring his GP.",
+        "His wife has been told to contact their GP with any questions about the care package.",
+        "If he has questions about the biopsy result, he can discuss them with his GP.",
+    ],
+)
+def test_the_patient_sent_to_the_practice_with_queries_about_hospital_care_breaks_contact_point(line: str) -> None:
+    action = only_action(discharge_summary("Plan:\n- " + line + "\n"), "discharge_summary")
+    assert action.rule == "contact_point"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Requested a sick note for 2 weeks (warehouse work) - told to see his GP for this.",
+        "Pt wants a fit note for time off work - advised to contact the surgery.",
+    ],
+)
+def test_the_patient_sent_to_the_practice_for_the_hospitals_fit_note_breaks_fit_note(line: str) -> None:
+    action = only_action(discharge_summary("Plan:\n" + line + "\n"), "discharge_summary")
+    assert (action.category, action.rule) == ("fit_note", "fit_note")

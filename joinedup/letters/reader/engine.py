@@ -83,7 +83,9 @@ _GP_OWNER_CELL = re.compile(r"\b(gp|g\.p\.|practice|surgery|primary\s+care|gener
 _EMPTY_CELL = re.compile(r"^\s*(none|nil|n/?a|-|–|—|no|not\s+required|no\s+action|no\s+gp\s+action.*)?\s*\.?\s*$", re.I)
 _NONE_THEN_NOTE = re.compile(r"\s*(?:none|nil|no\s+(?:gp\s+)?action)\s*(?:[-–—:;,(]|\.\s)", re.I)
 _COURTESY = gated(
-    r"\b(?:please|pls)\s+(?:find|note|see\s+(?:the\s+)?(?:attached|enclosed|below|above)|be\s+aware|accept)\b"
+    # ("please note this on his record" is a request to record it)
+    r"\b(?:please|pls)\s+(?:find|note(?!\s+(?:(?:this|it|that|these)\s+)?(?:on|in)\s+(?:his|her|their|the)\s+(?:records?|notes))"
+    r"|see\s+(?:the\s+)?(?:attached|enclosed|below|above)|be\s+aware|accept)\b"
     # "Copy to GP: Dr R Fairbrother (action required - see section C)": a pointer to the requests, not one
     r"|\baction\s+required\s*[-–—:,]?\s*(?:please\s+)?see\s+(?:section|below|above|overleaf|part)\b",
     re.I,
@@ -464,6 +466,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             cue = True
         if lx.TEST_WITH_TIME.match(piece) or lx.QUERY_REFER.search(piece) or lx.IMPERSONAL_NEED.search(piece):
             cue = True
+        if _FURTHER_FROM_THE_PRACTICE.match(piece):
+            cue = True
         # "Continue lithium 400mg ON from next week ... - shared care paperwork to follow": a plan for the practice
         if lx.PLAN_ONLY_IMPERATIVE.match(piece) and _SHARED_CARE_TO_FOLLOW.search(body):
             cue = True
@@ -484,6 +488,11 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     return True
 
 
+# "Further fit note, if required, from GP", "Further supplies from the practice"
+_FURTHER_FROM_THE_PRACTICE = re.compile(
+    r"\s*(?:further|repeat|ongoing|subsequent)\s+(?:fit\s*notes?|sick\s*notes?|supplies|supply|prescriptions?|scripts?)\b"
+    r"[^.;]{0,30}\bfrom\s+(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
+)
 _VERB_LABEL = re.compile(r"(?:stop|start|change|increase|reduce|decrease|add|continue|amend|remove|switch)$")
 _PLEASE_DO = re.compile(r"(?:please|pls|kindly)\s+(?!see\b|note\b|be\s+aware\b)[a-z]")
 _NEEDS = re.compile(r"\b(?:will|would)\s+(?:also\s+)?need\b")

@@ -589,7 +589,7 @@ FOLLOW_UP = gated(
 MEDICATION = gated(
     r"\b(?:prescri\w*|repeats?|repeat\s+prescriptions?|tto|dose|doses|dosage|mg|mcg|micrograms?|units|tablets?|capsules?|"
     r"inhalers?|puffs?|cream|ointment|lotion|gel|patch|drops|spray|injection|course|medication|medicines?|drug|"
-    r"od|bd|tds|qds|nocte|mane|prn|step\s+(?:up|down)|"
+    r"od|bd|tds|qds|nocte|mane|prn|step\s+(?:up|down)|further\s+supplies|"
     r"antibiotics?|antihypertensives?|statin|ppi|insulins?|contraception|hrt|oestrogen|vaccin\w*|immuni[sz]\w*|booster|"
     r"start|starting|stop|stopping|increase|increasing|reduce|reducing|switch|switching|titrate|wean|restart|restarting|"
     r"commence|continue|cont\.?|withhold|discontinue|up-?titrate|down-?titrate|taper)\b",

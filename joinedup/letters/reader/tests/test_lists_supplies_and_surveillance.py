@@ -214,3 +214,30 @@ def test_the_patient_sent_to_the_practice_with_queries_about_hospital_care_break
 def test_the_patient_sent_to_the_practice_for_the_hospitals_fit_note_breaks_fit_note(line: str) -> None:
     action = only_action(discharge_summary("Plan:\n" + line + "\n"), "discharge_summary")
     assert (action.category, action.rule) == ("fit_note", "fit_note")
+
+
+@pytest.mark.parametrize(
+    ("line", "category"),
+    [
+        ("Fit note: Med3 given for 10 days. Further fit notes, if needed, from the practice.", "fit_note"),
+        ("Analgesia: 7 days supplied. Further supplies from GP.", "medication"),
+    ],
+)
+def test_a_telegraphic_further_from_the_practice_is_a_request(line: str, category: str) -> None:
+    action = only_action(discharge_summary(line + "\n"), "discharge_summary")
+    assert action.category == category
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Her daughter holds lasting power of attorney for health - please note this in her records.",
+        "He has an advance decision refusing transfusion; please note it on his record.",
+    ],
+)
+def test_please_note_this_on_the_record_is_a_request_to_record_it(line: str) -> None:
+    assert only_action(clinic_letter(line + "\n")).category == "admin"
+
+
+def test_please_note_a_finding_is_still_information() -> None:
+    assert quotes(clinic_letter("Please note that her potassium was 5.1 on admission.\n")) == []

@@ -652,6 +652,15 @@ def judge(
                     "outpatient_medication",
                     "a medicine that must start straight after clinic should be supplied by the hospital",
                 )
+    if (
+        rule in ("provider_follow_up", "shared_care")
+        and category in ("monitoring", "follow_up")
+        and _GPS_OWN_CHRONIC_REVIEW.search(norm)
+        and not _HOSPITALS_OWN_OBJECT.search(norm)
+    ):
+        # "please continue to monitor his HbA1c, lipids and blood pressure as part of his annual diabetes and IHD
+        # reviews": the practice's own long-term condition review, whatever the hospital's treatment adds to its risk
+        rule, cleared = None, True
     if rule == "shared_care" and _AS_BEFORE.search(norm):
         # "continue hydroxychloroquine on repeat prescription as before": the practice already prescribes it
         category, rule, cleared = "medication", None, True
@@ -663,6 +672,19 @@ def judge(
     return Judgement(category=category, verdict=verdict, rule=rule, reason=reason, cleared=cleared)
 
 
+# the practice's own review of a long-term condition: "at her next diabetes review", "a diabetes review at the practice"
+_GPS_OWN_CHRONIC_REVIEW = re.compile(
+    r"\b(?:as\s+part\s+of|at|during|in|with)\s+(?:his|her|their|the)\s+(?:(?:next|usual|routine|regular|annual|yearly)\s+)*"
+    r"(?:diabetes|diabetic|copd|asthma|ihd|chd|ckd|chronic\s+disease|long[- ]term\s+conditions?|hypertension|ltc)"
+    r"(?:\s+(?:and|&)\s+[\w-]+)?\s+(?:reviews?|checks?|clinics?)\b"
+    r"|\b(?:an?\s+)?(?:annual\s+)?(?:diabetes|diabetic|asthma|copd|chronic\s+disease)\s+review\s+(?:at|with)\s+(?:the\s+)?"
+    r"(?:practice|surgery|you)\b"
+)
+# what only the hospital's own care leaves behind, or a result it wants back
+_HOSPITALS_OWN_OBJECT = re.compile(
+    r"\b(?:graft|wound|sutures?|clips?|staples?|scar|stoma|dressing|drain|flap)\b|\blet\s+(?:us|me)\s+know\b"
+    r"|\b(?:send|forward|copy)\b[^.]{0,30}\b(?:us|me|our|results?)\b|\bso\s+(?:that\s+)?(?:we|i)\s+can\b"
+)
 _FAMILY_HISTORY_OF_CANCER = re.compile(r"\bfamily\s+history\s+of\s+(?:[\w-]+\s+){0,3}?cancers?\b")
 
 

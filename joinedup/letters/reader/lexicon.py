@@ -736,7 +736,8 @@ PROVIDER_FOLLOW_UP = gated(
     rf"|{HOSPITAL_REVIEWS_IT_IN_CLINIC}"
     r"|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
     r"(?:clinic|appointment|review|visit)\b|\bsurveillance\b|\bpost[- ]?op\w*\b|\bhealed\b|\bheal\b"
-    r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor)\b"
+    r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\b(?:the|his|her|skin)\s+graft\b|\b(?:graft|donor)\s+site\b"
+    r"|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor)\b"
     r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b"
     r"|\bfollow[- ]?up\s+(?:ct|mri|scan|x-?ray|cxr|ultrasound|uss|imaging|echo\w*|endoscopy|colonoscopy|ogd|dexa)\b"
     r"|\bhealing\b"
@@ -1124,6 +1125,8 @@ AFTERCARE = gated(
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs)\s+(?:removing|removal|taking\s+out)\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
     r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b"
+    # "check the donor site when she changes the dressing": the hospital's graft or incision
+    r"|\b(?:check|inspect|look\s+at)\s+(?:the\s+|his\s+|her\s+)?(?:skin\s+graft|graft\s+site|donor\s+site|incision)\b"
     # "Chin sutures: please arrange for these to be removed at the practice on day 5-7"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b[^.]{0,80}\b(?:(?:these|them|they)\s+(?:to\s+be\s+|be\s+|are\s+|"
     r"will\s+need\s+to\s+be\s+)?(?:removed|taken\s+out)|remov\w*\s+(?:these|them))\b"

@@ -241,3 +241,26 @@ def test_please_note_this_on_the_record_is_a_request_to_record_it(line: str) -> 
 
 def test_please_note_a_finding_is_still_information() -> None:
     assert quotes(clinic_letter("Please note that her potassium was 5.1 on admission.\n")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Her steroids will push her sugars up - please could she have a diabetes review at the practice with an HbA1c.",
+        "Leuprorelin raises his cardiovascular risk, so please keep checking his lipids and BP as part of his annual "
+        "diabetes and CKD reviews.",
+    ],
+)
+def test_the_practices_own_long_term_condition_review_stays_the_practices(sentence: str) -> None:
+    assert only_action(clinic_letter(sentence + "\n")).verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please could the practice nurse look at the skin graft at her next diabetes review and let us know how it is.",
+        "Could the practice nurse check the donor site on his thigh when she changes the dressing next week?",
+    ],
+)
+def test_checking_the_hospitals_graft_is_its_own_follow_up(sentence: str) -> None:
+    assert only_action(clinic_letter(sentence + "\n")).rule == "provider_follow_up"

@@ -443,6 +443,9 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     # "Please amend his prescription:" then "STOP: SenSura flat, 60 per month": the label is the verb
     if unit.section is SectionKind.GP and _VERB_LABEL.match(label) and body:
         cue = True
+    # under the practice's heading, "Ticagrelor to stop on 21/11/2027; aspirin to continue lifelong"
+    if unit.section is SectionKind.GP and _MEDICINE_TO_CHANGE.match(body) and lx.DRUG_NAME.match(body.lstrip()):
+        cue = True
     # "If candesartan not tolerated → amitriptyline 10 mg nocte": what to do next if a treatment fails
     if _CONDITIONAL_NEXT_STEP.match(body):
         cue = True
@@ -493,6 +496,10 @@ _FURTHER_FROM_THE_PRACTICE = re.compile(
     r"\s*(?:further|repeat|ongoing|subsequent)\s+(?:fit\s*notes?|sick\s*notes?|supplies|supply|prescriptions?|scripts?)\b"
     r"[^.;]{0,30}\bfrom\s+(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
 )
+_MEDICINE_TO_CHANGE = re.compile(
+    r"\s*[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?\s+to\s+(?:be\s+)?"
+    r"(?:stop(?:ped)?|continue[d]?|reduce[d]?|increase[d]?|with(?:held|hold)|restart(?:ed)?)\b"
+)
 _VERB_LABEL = re.compile(r"(?:stop|start|change|increase|reduce|decrease|add|continue|amend|remove|switch)$")
 _PLEASE_DO = re.compile(r"(?:please|pls|kindly)\s+(?!see\b|note\b|be\s+aware\b)[a-z]")
 _NEEDS = re.compile(r"\b(?:will|would)\s+(?:also\s+)?need\b")
@@ -533,6 +540,12 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                 if _NO_TASK.match(left):
                     # "Recommend clinical correlation and repeat imaging in 6 weeks": the first asks nothing
                     context_only.add(len(cuts) - 1)
+                cuts.append(match.end())
+            continue
+        if match.group("arrow"):
+            if (_is_request_clause(left) or _starts_imperative(left)) and (
+                lx.TEST_WITH_TIME.match(right) or lx.IMPERATIVE_START.match(right)
+            ):
                 cuts.append(match.end())
             continue
         if match.group("andnew"):
@@ -595,7 +608,7 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
         e = cuts[k + 1] if k + 1 < len(cuts) else len(text)
         seg = text[s:e].rstrip(" ;,")
         if k + 1 < len(cuts):
-            seg = re.sub(r",\s+and$", "", seg)
+            seg = re.sub(r",\s+and$|\s*(?:->|=>|→)\s*$", "", seg)
         judged_from = cuts[k - 1] if k - 1 in context_only else s
         spans.append((unit.start + s, unit.start + s + len(seg), unit.start + judged_from))
     return spans
@@ -605,6 +618,8 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
 # " and <verb> <object>" / " then <verb> <object>" (handled with care: "check and repeat it" stays one)
 _SPLIT_POINT = re.compile(
     r";\s+"
+    # "pls start atorvastatin 80 mg ON -> LFTs + lipids at 3/12": an arrow to the next step in telegraphic notes
+    r"|(?P<arrow>\s+(?:->|=>|→)\s+)"
     # ", and I'd suggest ...", ", and if her potassium is 6.0 or above, please go back to 2.5 mg"
     r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
     # ", and for his blood pressure please start amlodipine"

@@ -605,7 +605,11 @@ DRUG_NAME = gated(
     r"doxycycline|nitrofurantoin|trimethoprim|spironolactone|clopidogrel|ticagrelor|amlodipine|diltiazem|verapamil|"
     r"indapamide|bumetanide|furosemide|tamsulosin|finasteride|oxybutynin|mirabegron|donepezil|quetiapine|"
     r"risperidone|olanzapine|haloperidol|zopiclone|melatonin|ferrous\s+\w+|folic\s+acid|vitamin\s+d|colecalciferol|"
-    r"adcal|calcichew|laxido|movicol|senna|lactulose|gaviscon|emollients?|hrt|contraceptive\w*|nicotine)\b",
+    r"adcal|calcichew|laxido|movicol|senna|lactulose|gaviscon|emollients?|hrt|contraceptive\w*|nicotine|"
+    r"ezetimibe|inclisiran|ivabradine|nicorandil|ranolazine|eplerenone|naproxen|celecoxib|etoricoxib|"
+    r"metoclopramide|domperidone|cyclizine|prochlorperazine|loperamide|mebeverine|betahistine|alendronic\s+acid|"
+    r"levetiracetam|lamotrigine|carbamazepine|topiramate|sumatriptan|hydroxocobalamin|mesalazine|"
+    r"nitrofurantoin|co-amoxiclav|flucloxacillin|prednisolone|dexamethasone|hydrocortisone)\b",
     re.I,
 )
 

@@ -264,3 +264,46 @@ def test_the_practices_own_long_term_condition_review_stays_the_practices(senten
 )
 def test_checking_the_hospitals_graft_is_its_own_follow_up(sentence: str) -> None:
     assert only_action(clinic_letter(sentence + "\n")).rule == "provider_follow_up"
+
+
+def test_a_medicine_to_stop_later_under_the_practices_heading_is_a_request() -> None:
+    body = (
+        "Actions for GP:\n"
+        "- Please continue his new medicines after the 14 days supplied. Clopidogrel to stop on 01/06/2027; "
+        "aspirin to continue lifelong.\n"
+    )
+    assert len(quotes(discharge_summary(body), "discharge_summary")) == 2
+
+
+def test_a_medicine_stopped_in_a_findings_sentence_is_not_a_request() -> None:
+    body = "Actions for GP:\n- None.\n\nClinical course:\nAmlodipine was stopped on the ward as he was hypotensive.\n"
+    assert quotes(discharge_summary(body), "discharge_summary") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "second"),
+    [
+        ("- GP pls start ramipril 2.5 mg OD -> U&E in 1/52", "U&E in 1/52"),
+        ("- pls increase bisoprolol to 5 mg → review HR in 2/52", "review HR in 2/52"),
+    ],
+)
+def test_an_arrow_to_the_next_step_opens_a_second_request(line: str, second: str) -> None:
+    found = quotes(clinic_letter("Plan:\n" + line + "\n"))
+    assert len(found) == 2
+    assert found[1] == second
+    assert not found[0].rstrip().endswith(("->", "→"))
+
+
+def test_an_arrow_in_the_history_is_not_a_request() -> None:
+    assert quotes(clinic_letter("History:\n- Chest pain -> admitted via ED in May\n")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Consider adding ezetimibe if his LDL is still above target.",
+        "Please could you make sure she stops the naproxen.",
+    ],
+)
+def test_requests_naming_only_a_medicine_are_about_medication(sentence: str) -> None:
+    assert only_action(clinic_letter(sentence + "\n")).category == "medication"

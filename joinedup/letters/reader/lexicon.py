@@ -393,6 +393,8 @@ LAB_TESTS = (
 )
 IMAGING_TESTS = (
     r"x-?rays?|xr|cxr|ct|mri|mra|ultrasounds?|uss|us\s+scan|scans?|echo\w*|ecg|ekg|holter|ambulatory ecg|24[- ]?h\w*\s+tape|"
+    # radiographic projections: "repeat scaphoid views in 10-14 days"
+    r"(?:scaphoid|oblique|lateral|skyline|weight[- ]bearing)\s+views|"
     r"abpm|ambulatory (?:blood pressure|bp)(?:\s+monitoring)?|home (?:blood pressure|bp) monitoring|dexa|dxa|bone density|ogd|endoscopy|colonoscopy|sigmoidoscopy|gastroscopy|"
     r"spirometry|lung function|pfts?|feno|mammogram|biopsy|serology|screen|cervical screening|smear test|antibod\w*|"
     r"coeliac|h\.?\s?pylori|"
@@ -691,7 +693,10 @@ NOT_URGENT = gated(
     # "he doesn't need to start these today and can see you next week"
     r"|\b(?:doesn't|does\s+not|don't|do\s+not|no)\s+need\s+to\s+(?:start|begin|stop|change|switch)\s+(?:it|these|this|them|the\s+\w+)\s+today\b"
     # "she has enough at home to continue until you can arrange this"
-    r"|\benough\b[^.;]{0,40}\bat\s+home\b|\buntil\s+you\s+(?:can|are\s+able\s+to)\b",
+    r"|\benough\b[^.;]{0,40}\bat\s+home\b|\buntil\s+you\s+(?:can|are\s+able\s+to)\b"
+    # "I did not give him a supply today as he wanted to think about it": the patient chose to start later
+    r"|\b(?:wanted|wants|wished|wishes|would\s+like|preferred|prefers)\s+(?:some\s+)?(?:time\s+)?to\s+"
+    r"(?:think|consider|discuss|read|talk|reflect)\b",
     re.I,
 )
 START_VERB = gated(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
@@ -752,7 +757,7 @@ PROVIDER_FOLLOW_UP = gated(
 # repeating imaging the letter's own service did: the hospital's follow-up, unless the GP asked for the test directly
 REPEAT_OWN_IMAGING = gated(
     # (with a time: "repeat CXR in 6 weeks"; "whether she is due a repeat DEXA" is the GP's own review)
-    r"\brepeat\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:(?:[\w-]+\s+)?(?:and|&)\s+)?(?:x-?rays?|xr|cxr|ct|mri|ultrasound|uss|scan|echo\w*|endoscopy|"
+    r"\brepeat\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:(?:[\w-]+\s+)?(?:and|&)\s+)?(?:x-?rays?|xr|cxr|ct|mri|ultrasound|uss|scan|echo\w*|endoscopy|views|"
     # (a sleep study or nerve conduction studies are the specialist's own tests: "Repeat Epworth score and sleep study on CPAP")
     r"ogd|colonoscopy|dexa|sleep\s+study|polysomnograph\w*|polygraph\w*|nerve\s+conduction|emg|eeg)\b"
     r"|\b(?:x-?ray|ct|mri|ultrasound|uss|scan|echo\w*|dexa)\s+(?:to\s+be\s+)?repeated\b",

@@ -307,3 +307,27 @@ def test_an_arrow_in_the_history_is_not_a_request() -> None:
 )
 def test_requests_naming_only_a_medicine_are_about_medication(sentence: str) -> None:
     assert only_action(clinic_letter(sentence + "\n")).category == "medication"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please could you start mirabegron 50 mg daily; I did not give her any today as she wanted to think about it.",
+        "I'd be grateful if you would start amitriptyline 10 mg at night - he preferred to discuss it with his wife "
+        "before taking a supply from clinic today.",
+    ],
+)
+def test_a_start_the_patient_chose_to_put_off_is_not_urgent(sentence: str) -> None:
+    action = only_action(clinic_letter(sentence + "\n"))
+    assert (action.category, action.verdict) == ("medication", "appropriate")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Plan: GP to request repeat scaphoid views in 2 weeks if still tender.",
+        "Please arrange repeat weight-bearing views of the ankle in 6 weeks.",
+    ],
+)
+def test_repeat_radiographic_views_are_the_hospitals_repeat_imaging(line: str) -> None:
+    assert only_action(clinic_letter(line + "\n")).rule == "provider_follow_up"

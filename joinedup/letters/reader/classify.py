@@ -212,6 +212,11 @@ _ACT_ON_A_SAMPLE = re.compile(
 _BARE_CHASE = re.compile(
     r"\s*(?:please\s+|pls\s+|kindly\s+|gp\s+to\s+)?chase\b(?!\s+(?:up\s+)?(?:the\s+)?(?:appointment|appt|referral|date))"
 )
+# "I have sent a coeliac screen (tTG IgA) today - could you chase this please"
+_SENT_THEN_CHASE = re.compile(
+    r"\b(?:i|we)\s+(?:have\s+)?(?:sent|taken|requested|ordered|checked|done)\b[^.]{0,80}\bchase\s+(?:up\s+)?"
+    r"(?:this|it|these|them|the\s+results?)\b"
+)
 _ACT_ON_ITS_RESULT = re.compile(
     r"\b(?:taken|sent|done)\s+(?:at\s+this\s+(?:visit|appointment|assessment)|today|in\s+clinic|on\s+the\s+ward)\b[^.]{0,40}"
     r"\b(?:please|pls|gp\s+to)\s+(?:repeat|re-?check|investigate|treat|act\s+on|action|manage)\b"
@@ -246,6 +251,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     if (
         _acts_on_its_pending_test(norm, ctx)
         or _ACT_ON_ITS_RESULT.search(norm)
+        or _SENT_THEN_CHASE.search(norm)
         or _ACT_ON_A_SAMPLE.search(norm)
         or (before and _BARE_CHASE.match(norm) and lx.RESULTS.search(before))
     ):

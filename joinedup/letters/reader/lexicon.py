@@ -73,6 +73,11 @@ _NOT_FOR_OTHERS = (
 )
 
 # polite or hedged request forms; they reach the GP when the letter is addressed to the GP
+# the hospital's own treatment after "recommend", "consider": "Recommend wide local excision with 1 cm margins"
+_NOT_ITS_TREATMENT = (
+    r"(?!\s+(?:(?:adjuvant|neoadjuvant|further|wide\s+local|re-?)\s*)?(?:excision|resection|surgery|radiotherapy|"
+    r"chemotherapy|immunotherapy|mastectomy|lumpectomy|amputation|sentinel\s+node)\b)"
+)
 _DIRECT_REQUEST = gated(
     rf"\b{PLEASE}\b"
     r"|\b(?:could|would|can|will)\s+you\b"
@@ -83,7 +88,8 @@ _DIRECT_REQUEST = gated(
     r"|\byou\s+(?:may|might|could|would)\s+(?:also\s+)?(?:wish|like|want|consider|care|be\s+able)\b"
     # "I'd suggest": the contraction has no space before it
     r"|\b(?:i|we)(?:\s+would\s+|'d\s+|\s+do\s+|\s+)(?:suggest|recommend|advise|propose)\b"
-    r"|\b(?:i|we)(?:\s+would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"
+    + _NOT_ITS_TREATMENT
+    + r"|\b(?:i|we)(?:\s+would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"
     r"|\bi(?:\s+would|'d)\s+(?:ask|request)\b"
     r"|\b(?:ask|request|suggest|recommend)\s+that\s+(?:the\s+|your\s+)?(?:practice|gp|surgery|you)\b"
     r"|\b(?:we|i)\s+(?:are|am|'re|'m)\s+(?:very\s+)?happy\s+for\s+(?:her|him|them|you|the\s+practice)\s+to\s+(?:continue|start|stay|remain)\b"
@@ -112,7 +118,8 @@ _HEDGED_REQUEST = gated(
     r"|\bif\s+you\s+(?:could|would|can)\b(?!\s+rather\b)"
     r"|\byou\s+can\s+(?:keep|continue|carry\s+on)\b"
     r"|^\s*(?:\d+[.)]\s*)?(?:would\s+|i'd\s+|we'd\s+)?(?:suggest|recommend|advise|consider)\b"
-    r"|\bsuggest(?:ed)?\s+(?:you|that\s+you)\b"
+    + _NOT_ITS_TREATMENT
+    + r"|\bsuggest(?:ed)?\s+(?:you|that\s+you)\b"
     r"|(?:^|[;:]\s*)could\s+(?:his|her|their|the\s+patient's)\s+(?:[\w-]+\s+){1,3}be\s+\w+(?:ed|en)\b",
     re.I,
 )
@@ -424,7 +431,8 @@ IMPERATIVE_START = re.compile(
     r"monitor|book|remove|update|record|code|organise|organize|titrate|wean|issue|provide|prescribe|consider|"
     r"start|stop|increase|reduce|switch|change|restart|commence|discontinue|withhold|hold|amend|inform|notify|"
     r"send|obtain|measure|follow\s+up|f/u|recall|see|ensure|offer|treat|give|document|step\s+(?:up|down)|"
-    r"suggest|recommend|trial|try|r/v|rv|uptitrate|up-titrate|inc)\b"
+    r"suggest|recommend|trial|try|r/v|rv|uptitrate|up-titrate|inc)\b" + _NOT_ITS_TREATMENT +
+    # ("Recommend wide local excision with 1 cm margins": the hospital's own treatment)
     # ("Wean out of the boot over 2-4 weeks": the patient's own splint, sling or crutches, not a medicine)
     r"(?!\s+(?:(?:out\s+of|off|from|with)\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?"
     r"(?:boot|sling|splint|brace|collar|crutch\w*|cast|orthosis|walking\s+aid|frame|tubigrip)s?\b)"

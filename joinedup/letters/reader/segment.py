@@ -55,6 +55,8 @@ _GP_HEADING = gated(
 _HOSPITAL_HEADING = gated(
     r"\b(hospital|ward|trust|our|team|clinic)\b.*\b(follow|f/u|action|arranged|plan)|"
     r"\b(arranged|booked|organised)\s+by\b|\bhospital\s+(f/u|follow|actions?)\b"
+    # the team's own decisions: "MDT outcome: ADT plus enzalutamide; referral to oncology"
+    r"|\bmdt\s+(outcome|decision|discussion|recommendations?)\b|\bmultidisciplinary\s+team\s+(outcome|decision|discussion)\b"
     # a checklist line's owner: "[ ] Ward: book his duplex scan in 6 weeks"
     r"|^\s*(ward|hospital|clinic|team|consultant|registrar|outpatients?|opd|secretar\w*|ward\s+pharmacy|ed|a&e)\s*$",
     re.I,

@@ -331,3 +331,40 @@ def test_a_start_the_patient_chose_to_put_off_is_not_urgent(sentence: str) -> No
 )
 def test_repeat_radiographic_views_are_the_hospitals_repeat_imaging(line: str) -> None:
     assert only_action(clinic_letter(line + "\n")).rule == "provider_follow_up"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I have sent a thyroid antibody test today - could you chase this please and let her know.",
+        "We took a ferritin in clinic; please chase it up.",
+    ],
+)
+def test_chasing_a_test_the_writer_says_it_sent_is_its_result(sentence: str) -> None:
+    action = only_action(clinic_letter(sentence + "\n"))
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "MDT outcome 02/03/2026: radical prostatectomy; referral to the robotic surgery list",
+        "MDT decision: adjuvant chemotherapy; referral to oncology",
+    ],
+)
+def test_the_teams_own_decisions_are_not_requests(heading: str) -> None:
+    assert quotes(clinic_letter(heading + "\n\nPlease add prostate cancer to his problem list.\n")) == [
+        "Please add prostate cancer to his problem list."
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Recommend wide local excision with 2 cm margins.",
+        "We would recommend adjuvant radiotherapy to the breast.",
+        "Consider re-excision if the margins are involved.",
+    ],
+)
+def test_recommending_the_hospitals_own_treatment_asks_nothing_of_the_practice(sentence: str) -> None:
+    assert quotes(clinic_letter("MDT discussion:\n" + sentence + "\n")) == []

@@ -175,7 +175,9 @@ _PRACTICE_AS_MESSENGER = gated(
     r"told)\s+(?:that\s+)?(?:her|him|them|she|he|they|the\s+patient)\s+(?:to\s+|should\s+)?(?:contact|ask|ring|call|see|speak\s+to)\s+(?:you|the\s+(?:gp|practice|surgery)|"
     r"(?:her|his|their)\s+gp)\b"
     # "Please could the surgery contact the respiratory booking team to find out the date for him"
-    r"|\b(?:contact|ring|call|phone|email|chase|liaise\s+with)\s+(?:the|our)\s+(?:[\w-]+\s+){0,2}(?:booking|bookings|appointments?|admissions?|"
+    # (but "She should contact the ENT waiting list office with any queries about her date" is the patient's own)
+    r"|(?<!should\s)(?<!\bcan\s)(?<!\bmay\s)(?<!will\s)(?<!must\s)"
+    r"\b(?:contact|ring|call|phone|email|chase|liaise\s+with)\s+(?:the|our)\s+(?:[\w-]+\s+){0,2}(?:booking|bookings|appointments?|admissions?|"
     r"waiting\s+list)\s+(?:team|office|line|centre|department|hub)\b[^.]{0,60}\b(?:date|time|appointment|when|behalf)\b"
     # "please could your reception team contact our bookings office on her behalf"
     r"|\b(?:contact|ring|call|phone|chase|email|liaise\s+with)\s+(?:our|the\s+hospital'?s?)\s+(?:[\w-]+\s+){0,2}(?:office|team|department|line|"

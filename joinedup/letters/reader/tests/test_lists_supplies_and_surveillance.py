@@ -368,3 +368,19 @@ def test_the_teams_own_decisions_are_not_requests(heading: str) -> None:
 )
 def test_recommending_the_hospitals_own_treatment_asks_nothing_of_the_practice(sentence: str) -> None:
     assert quotes(clinic_letter("MDT discussion:\n" + sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He should contact the orthopaedic waiting list office with any queries about his date.",
+        "She can ring our admissions team on the number above if she has questions about the date.",
+    ],
+)
+def test_the_patient_told_to_contact_the_hospitals_own_office_asks_nothing_of_the_practice(sentence: str) -> None:
+    assert quotes(clinic_letter(sentence + "\n")) == []
+
+
+def test_the_practice_asked_to_contact_the_booking_team_for_the_patient_breaks_contact_point() -> None:
+    sentence = "Please could the surgery contact our booking team to find out the date for her."
+    assert only_action(clinic_letter(sentence + "\n")).rule == "contact_point"

@@ -356,7 +356,7 @@ _UNTIL = re.compile(r"\b(?:until|till|unless)\b|\b(?:once|when|after|before)\s+(
 
 
 # cheap substring gate in front of GP_AS_AGENT: each of its forms holds one of these
-_AGENT_KEYS = ("practi", "surgery", "gp", "g.p", "community", "primary", "pn")
+_AGENT_KEYS = ("practi", "surgery", "gp", "g.p", "community", "primary", "pn", "your ")
 _HAS_AGENT_KEY = contains_any(_AGENT_KEYS)
 
 

@@ -85,6 +85,8 @@ _DIRECT_REQUEST = gated(
     r"referring\s+(?:him|her|them)\s+to|adding|reviewing|repeating|chasing|updating|issuing)\b"
     # ("I am grateful to your practice for taking over methotrexate" thanks the practice for what it did)
     r"|(?<!\bam\s)(?<!\bare\s)(?<!'m\s)(?<!'re\s)(?<!\bwas\s)\b(?:grateful|appreciate[d]?|thankful|obliged)\b[^.]{0,40}\b(?:if|for)\b"
+    # "I'd appreciate your help in getting her a routine ENT opinion"
+    r"|\b(?:appreciate|welcome|value)\s+your\s+help\s+(?:in|with)\b"
     r"|\byou\s+(?:may|might|could|would)\s+(?:also\s+)?(?:wish|like|want|consider|care|be\s+able)\b"
     # "I'd suggest": the contraction has no space before it
     r"|\b(?:i|we)(?:\s+would\s+|'d\s+|\s+do\s+|\s+)(?:suggest|recommend|advise|propose)\b"
@@ -257,7 +259,12 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
 PATIENT_WILL_SEE_GP = gated(
     r"\b(?:he|she|they|pt|patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+will\s+(?:see|contact|visit|make\s+an\s+appointment\s+with|book\s+in\s+with|"
     r"come\s+to|come\s+back\s+to|go\s+back\s+to|return\s+to)\s+"
-    r"(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice|the\s+surgery)\s+(?:for|to|about|regarding|re)\b",
+    r"(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice|the\s+surgery)\s+(?:for|to|about|regarding|re)\b"
+    # "I have asked him to make an appointment with you to have his stitches removed", "she has been asked to book
+    # in with the practice nurse for a dressing change"
+    r"|\b(?:asked|advised|told)\s+(?:him|her|them|the\s+patient\s+)?\s*to\s+(?:make\s+an\s+appointment\s+with|book\s+(?:in\s+)?with|"
+    r"see|arrange\s+to\s+see)\s+(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice(?:\s+nurse)?|the\s+surgery|your\s+practice\s+nurse)\s+"
+    r"(?:(?:in|within|on|at|next|this)\s+[^.;]{1,25}?\s+)?(?:for|to\s+(?:have|get|arrange|check|remove|review|discuss))\b",
     re.I,
 )
 
@@ -313,17 +320,25 @@ GP_AS_AGENT = gated(
     r"|\bin\s+(?:the\s+)?(?:community|primary\s+care)\b"
     r"|\(\s*(?:gp|practice)\b[^)\d]{0,30}\)"
     r"|\b(?:at|in|by)\s+(?:his|her|their|the|your)\s+(?:next\s+|annual\s+|routine\s+|usual\s+)*(?:gp|practice)\s+"
-    r"(?:review|appointment|visit|check)\b",
+    r"(?:review|appointment|visit|check)\b"
+    # "managed by your anticoagulation clinic", "which your practice nurses can give"
+    r"|\b(?:by|with|from|at)\s+your\s+(?:practice\s+nurses?|nurses?|anticoagulation\s+(?:clinic|service)|phlebotom\w+)\b"
+    r"|\byour\s+(?:practice\s+nurses?|nurses?|anticoagulation\s+clinic|practice|team)\s+(?:can|could|will|would|are\s+able\s+to)\s+"
+    r"(?:give|do|manage|take|administer|provide|continue)\b",
     re.I,
 )
 # what was, not what is to be: "seen at the surgery last week", "BP at the practice was 150/90"
 PAST_EVENT = gated(
-    r"\b(?:was|were|had|did|saw|seen|last|previously|already|recently|ago|yesterday|since|agreed|reports?|reported)\b"
+    r"\b(?:was|were|had|did|saw|seen|came|attended|underwent|last|previously|already|recently|ago|yesterday|since|agreed|"
+    r"reports?|reported)\b"
     r"|\b(?:has|have)\s+(?:been\s+|already\s+)?\w+(?:ed|en)\b"
     # a participle that describes, not asks: "on sertraline prescribed by the practice", "vaccines given at her surgery"
-    r"|\b(?:prescribed|started|given|done|taken|initiated|managed|issued|diagnosed|found|noted|performed|checked|"
+    # ("will need to be managed by your anticoagulation clinic" is still to come; "can be managed in primary care" is
+    # a statement)
+    r"|(?<!\bto\sbe\s)\b(?:prescribed|started|given|done|taken|initiated|managed|issued|diagnosed|found|noted|performed|checked|"
+    r"inserted|fitted|placed|"
     r"measured|recorded|treated|administered|carried\s+out|requested|arranged|ordered|organised|referred)\s+"
-    r"(?:\w+\s+)?(?:by|at|in|with)\b",
+    r"(?:[\w/.-]+\s+)?(?:by|at|in|with)\b",
     re.I,
 )
 # what a planned task can be about: a test, a medicine, a review, a wound
@@ -331,7 +346,7 @@ ACTION_CONTENT = re.compile(
     r"\b(?:re-?check\w*|check\w*|repeat\w*|monitor\w*|measure|review|r/v|rv|f/u|follow[- ]?up|remove|removal|ros|tor|dressing|"
     r"wound|clips?|sutures?|staples?|refer(?!rer)\w*|start|stop|increase|reduce|uptitrat\w*|up-titrat\w*|titrat\w*|wean|"
     r"restart|prescri\w*|repeats?|code|add|record|\d+\s*(?:mg|mcg|micrograms?|g|units|ml)|od|bd|tds|qds|nocte|"
-    r"vaccin\w*|immuni[sz]\w*|injection|smear|spirometry|bloods?)\b|[↑↓]"
+    r"vaccin\w*|immuni[sz]\w*|injection|implants?|administ\w*|managed\s+by\s+your|smear|spirometry|bloods?)\b|[↑↓]"
     r"|\b(?:continue|carry\s+on)\s+(?:to\s+be\s+(?:prescribed|issued)\s+)?from\s+(?:the\s+|your\s+)?(?:gp\s+)?(?:practice|surgery)\b",
     re.I,
 )
@@ -573,6 +588,9 @@ RE_REFER = gated(
 )
 REFERRAL = gated(
     r"\brefer\w*\b|\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+cancer\s+pathway\b"
+    # "your help in getting her a routine ENT opinion"
+    r"|\b(?:get|getting|obtain\w*|seek\w*|arrang\w*|request\w*)\s+(?:him\s+|her\s+|them\s+)?(?:an?\s+)?(?:routine\s+|urgent\s+)?"
+    r"(?:[\w-]+\s+)?opinion\b"
     # a service named as what the patient needs: "would benefit from memory assessment", "needs the falls service"
     # (but not a service named as the one that started a medicine: "once started by the memory service")
     r"|(?<!by\sthe\s)\b(?:memory|falls|pain|continence|weight\s+management|stop[- ]smoking|smoking\s+cessation|psychology|"

@@ -384,3 +384,29 @@ def test_the_patient_told_to_contact_the_hospitals_own_office_asks_nothing_of_th
 def test_the_practice_asked_to_contact_the_booking_team_for_the_patient_breaks_contact_point() -> None:
     sentence = "Please could the surgery contact our booking team to find out the date for her."
     assert only_action(clinic_letter(sentence + "\n")).rule == "contact_point"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I have asked him to make an appointment with you to have his stitches removed.",
+        "She has been asked to book in with the practice nurse for a dressing change on Friday.",
+        "I have advised her to see you in a fortnight for a blood pressure check.",
+        "I'd appreciate your help in getting her a routine ENT opinion.",
+        "His warfarin will need to be managed by your anticoagulation clinic from now on.",
+    ],
+)
+def test_requests_worded_through_the_patient_or_the_practices_own_services_are_found(sentence: str) -> None:
+    assert len(quotes(clinic_letter(sentence + "\n"))) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Her implant (Nexplanon, inserted 11/2023 at your practice) could not be felt today.",
+        "He appears to have mild COPD, which can be managed in primary care.",
+        "He came to see us after his practice nurse found a raised blood pressure.",
+    ],
+)
+def test_what_was_done_or_can_be_done_at_the_practice_is_not_a_request(sentence: str) -> None:
+    assert quotes(clinic_letter(sentence + "\n")) == []

@@ -239,6 +239,9 @@ RESULTS_PASSED_FOR_ACTION = gated(
 # the patient is sent to the GP for the fit note the hospital should issue: "pt to see GP for fit note",
 # "Sick note – not issued on ward; pt to obtain from GP for 2/52", "advised to get a sick note from the GP"
 PATIENT_TO_GP_FOR_FIT_NOTE = gated(
+    # "You will need a fit note from your GP for the next 6 weeks"
+    r"\b(?:you|he|she|they)\s+(?:will|may|might|would)\s+need\s+(?:a|another|a\s+further)\s+(?:fit|sick)\s*note\s+from\s+"
+    r"(?:your|his|her|their|the)\s+(?:gp|practice|surgery)\b|"
     # "I have told him he can get a sick note from you for the two weeks after his angiogram"
     r"\b(?:he|she|they|pt|patient)\s+(?:can|could|should|will\s+need\s+to|may|is\s+to)\s+(?:get|obtain|ask\s+for|request|collect)\s+"
     r"(?:a\s+|the\s+|his\s+|her\s+|their\s+)?(?:fit|sick)\s*note\s+from\s+(?:you|the\s+(?:gp|practice|surgery)|(?:his|her|their)\s+gp)\b|"
@@ -729,7 +732,7 @@ NOT_URGENT = gated(
 )
 START_VERB = gated(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
 SHORT_SUPPLY = gated(
-    r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\brest\s+of\s+(?:the|his|her|your)\s+(?:[\w-]+\s+)?(?:course|supply|treatment|tablets)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
+    r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\brest\s+of\s+(?:the|his|her|your)\s+(?:[\w-]+\s+)?(?:course|supply|treatment|tablets|antibiotics|medicines?|capsules|injections)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
     r"|\b(?:prescribe|prescription|supply)\s+(?:it\s+|this\s+|them\s+)?from\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|\d)"
     r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}\.?\s*$"

@@ -410,3 +410,22 @@ def test_requests_worded_through_the_patient_or_the_practices_own_services_are_f
 )
 def test_what_was_done_or_can_be_done_at_the_practice_is_not_a_request(sentence: str) -> None:
     assert quotes(clinic_letter(sentence + "\n")) == []
+
+
+PATIENT_LETTER = (
+    "Testbury Hospitals NHS Trust\nOrthopaedic Outpatients\n\nMrs Jane Test\n1 Any Road\nTestbury\n\n"
+    "Dear Mrs Test,\n\nRe: NHS number 999 000 0001\n\n{body}\n\nYours sincerely,\nMr A Surgeon\n\n"
+    "cc: Dr P Hartley, Elm Tree Surgery\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("You will need a fit note from your GP for the next 6 weeks.", "fit_note"),
+        ("Please ask your GP to prescribe the rest of your antibiotics.", "discharge_medication"),
+    ],
+)
+def test_a_letter_to_the_patient_that_sends_them_to_the_gp_for_the_hospitals_work(sentence: str, rule: str) -> None:
+    action = only_action(PATIENT_LETTER.format(body=sentence))
+    assert action.rule == rule

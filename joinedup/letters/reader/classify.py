@@ -59,7 +59,11 @@ _BARE_FOLLOW_UP = re.compile(
     r"(?:follow[- ]?up|f/u|action|chase|review|act\s+on)(?:\s+(?:and|&)\s+(?:action|act|treat))?\s*(?:please|pls)?[.!]?\s*$"
 )
 # a fit note carried on past the period the hospital covered
-_EXTEND = re.compile(r"\b(?:extend|extended|extending|extension|renew|renewed|renewal)\b")
+_EXTEND = re.compile(
+    r"\b(?:extend|extended|extending|extension|renew|renewed|renewal)\b"
+    # "Sick note 2/52 given. Further from GP."
+    r"|^\s*(?:any\s+)?further\s+(?:ones?\s+|notes?\s+)?(?:if\s+(?:needed|required)\s+)?from\s+(?:the\s+)?(?:gp|practice|surgery)\b"
+)
 # "If still unfit after that, GP to extend as needed", "If he is not fit to return after this week, please issue any
 # further fit notes": a note past the hospital's period, only if the patient is still unfit, is the GP's. Asked for
 # outright ("please issue a further fit note for 4 weeks", "further fit note, if required, from GP"), it is the

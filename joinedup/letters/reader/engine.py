@@ -76,6 +76,8 @@ _REQUEST_KEYS = (
     "could their",
     "could the patient",
     "happy for",
+    # "Pt to see PN d10 for ROS": the practice nurse, abbreviated
+    " pn ",
 )
 # asked of every sentence, so compiled to one expression of `in` tests
 _HAS_REQUEST_KEY = contains_any(_REQUEST_KEYS)
@@ -493,8 +495,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
 
 # "Further fit note, if required, from GP", "Further supplies from the practice"
 _FURTHER_FROM_THE_PRACTICE = re.compile(
-    r"\s*(?:further|repeat|ongoing|subsequent)\s+(?:fit\s*notes?|sick\s*notes?|supplies|supply|prescriptions?|scripts?)\b"
-    r"[^.;]{0,30}\bfrom\s+(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
+    r"\s*(?:any\s+)?(?:further|repeat|ongoing|subsequent)(?:\s+(?:fit\s*notes?|sick\s*notes?|supplies|supply|prescriptions?|"
+    r"scripts?|ones?))?\b[^.;]{0,30}\bfrom\s+(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
 )
 _MEDICINE_TO_CHANGE = re.compile(
     r"\s*[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?\s+to\s+(?:be\s+)?"

@@ -276,8 +276,10 @@ PATIENT_WILL_SEE_GP = gated(
 PATIENT_SENT_FOR_REVIEW = gated(
     r"\b(?:advised|asked|told|to|will\s+need\s+to|should)\s+(?:to\s+)?(?:see|attend|visit|book\s+(?:in\s+)?with|"
     r"make\s+an\s+appointment\s+with)\s+(?:the\s+|their\s+|his\s+|her\s+|your\s+)?(?:gp|practice\s+nurse|practice|"
-    r"surgery)\s+(?:in|within|after|on|at)\s+(?:\d+|one|two|three|four|five|six|seven|a|about|around)\b[^.;]{0,30}"
-    r"\bfor\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}(?:review|check|r/v|reassessment|assessment|removal|dressing)\b",
+    r"surgery|pn)\s+(?:(?:in|within|after|on|at)\s+(?:\d+|one|two|three|four|five|six|seven|a|about|around)\b|"
+    # "Pt to see PN d10 for ROS"
+    r"(?:on\s+)?(?:d|day\s*)\d{1,2}\b)[^.;]{0,30}"
+    r"\bfor\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}(?:review|check|r/v|reassessment|assessment|removal|dressing|ros|tor)\b",
     re.I,
 )
 # a review a few hours or days away: the emergency department asking for a check on the treatment it gave

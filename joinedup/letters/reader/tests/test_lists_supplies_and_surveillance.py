@@ -429,3 +429,16 @@ PATIENT_LETTER = (
 def test_a_letter_to_the_patient_that_sends_them_to_the_gp_for_the_hospitals_work(sentence: str, rule: str) -> None:
     action = only_action(PATIENT_LETTER.format(body=sentence))
     assert action.rule == rule
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Pt to see PN d10 for ROS.", "provider_follow_up"),
+        ("Advised to book in with the practice nurse on day 12 for clip removal.", "provider_follow_up"),
+        ("Sick note 2/52 given. Further from GP.", "fit_note"),
+    ],
+)
+def test_telegraphic_discharge_lines_that_hand_on_the_hospitals_work(line: str, rule: str) -> None:
+    action = only_action(discharge_summary("Plan:\n" + line + "\n"), "discharge_summary")
+    assert action.rule == rule

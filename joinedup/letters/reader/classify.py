@@ -970,6 +970,8 @@ _FOR_ITS_DECISION = re.compile(
 # "her 6-week post-operative check", "a wound check at a week": a check of the patient, not a test
 _CHECK_UP = re.compile(
     r"\b(?:post[- ]?op\w*|post[- ]?natal|post[- ]?partum|wound|\d+[- ]week|six[- ]week|routine|follow[- ]up)\s+(?:check|review|visit)\b"
+    # "her hip wound needs checking at the practice in 5 days"
+    r"|\bwound\b[^.;]{0,30}\b(?:check(?:ing|ed)?|review(?:ing|ed)?|look(?:ing|ed)\s+at|inspect\w*)\b"
 )
 
 

@@ -442,3 +442,15 @@ def test_a_letter_to_the_patient_that_sends_them_to_the_gp_for_the_hospitals_wor
 def test_telegraphic_discharge_lines_that_hand_on_the_hospitals_work(line: str, rule: str) -> None:
     action = only_action(discharge_summary("Plan:\n" + line + "\n"), "discharge_summary")
     assert action.rule == rule
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Her hip wound needs checking at the practice in 5 days.",
+        "His laparotomy wound will need looking at by the practice nurse next week.",
+    ],
+)
+def test_a_wound_check_after_the_hospitals_operation_is_its_follow_up(sentence: str) -> None:
+    action = only_action(discharge_summary("Plan:\n" + sentence + "\n"), "discharge_summary")
+    assert (action.category, action.rule) == ("follow_up", "provider_follow_up")

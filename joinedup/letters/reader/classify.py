@@ -70,7 +70,8 @@ _EXTEND = re.compile(
 # hospital's: 7 of the 8 annotated "further" notes say so. A note "for 2 weeks only" when the letter expects 4 weeks
 # off is the hospital's shortfall.
 _EXTEND_IF_STILL_UNFIT = re.compile(
-    r"^\s*(?:\d+[.)]\s*)?if\b[^.]{0,60}\b(?:not\s+fit|unfit|not\s+(?:able|well\s+enough)\s+to|still\s+off)\b[^.]{0,80}"
+    # (also after the hospital's own note in the same sentence: "We issued a note for 2 weeks; if he is not fit ...")
+    r"(?:^|[;:]\s*)(?:\d+[.)]\s*)?if\b[^.]{0,60}\b(?:not\s+fit|unfit|not\s+(?:able|well\s+enough)\s+to|still\s+off)\b[^.]{0,80}"
     r"\b(?:extend|renew|further|subsequent|additional)\w*\b(?![^.]*\bonly\b)"
 )
 _NOT_YET_SEEN = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:assessed|seen|examined)\b")
@@ -464,7 +465,12 @@ def judge(
     if category == "fit_note":
         # (a service that has not yet seen the patient, "as he has not yet been assessed" after a missed first
         # appointment, treats nothing a fit note could cover)
-        if not _EXTEND_IF_STILL_UNFIT.search(norm) and not (ctx.dna and _NOT_YET_SEEN.search(norm)):
+        if (
+            not _EXTEND_IF_STILL_UNFIT.search(norm)
+            and not (ctx.dna and _NOT_YET_SEEN.search(norm))
+            # "a fit note for her low back pain, which is unrelated to her cardiac admission": not what it treated
+            and not (_SAYS_UNRELATED.search(norm) or _SAYS_UNRELATED.search(before))
+        ):
             # a further note after the period the hospital covered is the GP's ("any further fit notes")
             rule, why = "fit_note", "the hospital should issue the fit note for the period until recovery or review"
         else:

@@ -454,3 +454,20 @@ def test_telegraphic_discharge_lines_that_hand_on_the_hospitals_work(line: str, 
 def test_a_wound_check_after_the_hospitals_operation_is_its_follow_up(sentence: str) -> None:
     action = only_action(discharge_summary("Plan:\n" + sentence + "\n"), "discharge_summary")
     assert (action.category, action.rule) == ("follow_up", "provider_follow_up")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please provide a fit note for her ongoing low back pain, which is unrelated to her cardiac admission.",
+        "We issued a fit note for 2 weeks; if he is not fit to return after that, please extend it.",
+    ],
+)
+def test_a_fit_note_for_another_problem_or_past_the_hospitals_period_is_the_practices(sentence: str) -> None:
+    action = only_action(clinic_letter(sentence + "\n"))
+    assert (action.category, action.verdict) == ("fit_note", "appropriate")
+
+
+def test_a_fit_note_for_the_hospitals_operation_is_its_to_issue() -> None:
+    sentence = "He will need a fit note for 6 weeks after his hernia repair - please provide one."
+    assert only_action(clinic_letter(sentence + "\n")).rule == "fit_note"

@@ -219,8 +219,9 @@ _BARE_CHASE = re.compile(
 )
 # "I have sent a coeliac screen (tTG IgA) today - could you chase this please"
 _SENT_THEN_CHASE = re.compile(
-    r"\b(?:i|we)\s+(?:have\s+)?(?:sent|taken|requested|ordered|checked|done)\b[^.]{0,80}\bchase\s+(?:up\s+)?"
-    r"(?:this|it|these|them|the\s+results?)\b"
+    r"\b(?:i|we)\s+(?:have\s+)?(?:sent|taken|requested|ordered|checked|done|arranged)\b[^.]{0,80}\b(?:chase\s+(?:up\s+)?|"
+    # "The echo we arranged will be reported to you; please act on any abnormality"
+    r"act\s+on\s+|action\s+)(?:this|it|these|them|the\s+results?|any\s+(?:abnormalit\w+|findings?))\b"
 )
 _ACT_ON_ITS_RESULT = re.compile(
     r"\b(?:taken|sent|done)\s+(?:at\s+this\s+(?:visit|appointment|assessment)|today|in\s+clinic|on\s+the\s+ward)\b[^.]{0,40}"

@@ -338,6 +338,7 @@ def test_repeat_radiographic_views_are_the_hospitals_repeat_imaging(line: str) -
     [
         "I have sent a thyroid antibody test today - could you chase this please and let her know.",
         "We took a ferritin in clinic; please chase it up.",
+        "The echo we arranged will be reported to you; please act on any abnormality.",
     ],
 )
 def test_chasing_a_test_the_writer_says_it_sent_is_its_result(sentence: str) -> None:

@@ -108,13 +108,25 @@ def _audience(text: str, match: re.Match[str] | None) -> Audience:
             # addressed to a hospital colleague, unless the letter names this doctor as the patient's GP
             return Audience.COLLEAGUE
         return Audience.GP
-    # first name only: decide from the address block above the salutation
+    # first name only: decide from the address block above the salutation, or from the block that names this
+    # doctor ("Dr Helen Okafor / Fernside Medical Practice" above the clinic dates, then "Dear Helen,")
     block = _address_block(text, match.start())
+    first = name.split()[0] if name.split() else ""
+    doctor = re.search(rf"\bdr\.?\s+{re.escape(first)}\b", text[: match.start()], re.I) if first.isalpha() else None
+    if doctor is not None:
+        block = _paragraph_around(text, doctor.start())
     if _GP_ADDRESS.search(block):
         return Audience.GP
     if _COLLEAGUE_ADDRESS.search(block):
         return Audience.COLLEAGUE
     return Audience.PATIENT
+
+
+def _paragraph_around(text: str, at: int) -> str:
+    """The lines between the blank lines either side of position `at`."""
+    start = text.rfind("\n\n", 0, at)
+    end = text.find("\n\n", at)
+    return text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
 
 
 _PARENTS = re.compile(

@@ -78,6 +78,15 @@ _REQUEST_KEYS = (
     "happy for",
     # "Pt to see PN d10 for ROS": the practice nurse, abbreviated
     " pn ",
+    # "If symptoms persist, could add finasteride 5 mg": a telegraphic hedge with no subject
+    "could add",
+    "could start",
+    "could try",
+    "could trial",
+    "could increase",
+    "could switch",
+    "might add",
+    "might try",
 )
 # asked of every sentence, so compiled to one expression of `in` tests
 _HAS_REQUEST_KEY = contains_any(_REQUEST_KEYS)
@@ -249,7 +258,9 @@ _PARTICULARS_LABEL = re.compile(
 _NOT_TO_DO = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:please|pls)\s+(?:do\s+not|don't|avoid)\s+(?!hesitate)")
 # "Repeat ECG unchanged.": a result, not a request to repeat
 _RESULT_STATEMENT = re.compile(
-    r"^\s*repeat\s+(?:[\w&/-]+\s+){1,2}(?:unchanged|normal|showed|shows|was|were|is|nad|satisfactory|stable|improved)\b"
+    # ("Repeat weight-bearing X-ray today shows no displacement")
+    r"^\s*repeat\s+(?:[\w&/-]+\s+){1,3}(?:(?:today|yesterday|this\s+morning|on\s+\S+)\s+)?"
+    r"(?:unchanged|normal|showed|shows|was|were|is|nad|satisfactory|stable|improved|confirms|confirmed|demonstrates|demonstrated)\b"
 )
 _POINTER_ONLY = re.compile(r"^[^.;]{0,60}\b(?:see|as)\s+(?:below|above|overleaf)\s*\.?\s*$")
 
@@ -267,6 +278,8 @@ _HAS_OTHER_ADDRESSEE_WORD = contains_any(_OTHER_ADDRESSEE_WORDS)
 
 
 def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> bool:
+    if unit.quoted:
+        return False  # the practice's own question, quoted back in an advice and guidance reply
     norm = ctx.norm_of(unit.start, unit.end)
     opening = norm[:24]
     if _HAS_OTHER_ADDRESSEE_WORD(opening) and _OTHER_ADDRESSEE.match(norm):

@@ -36,7 +36,9 @@ _EXPLICIT_GP_REQUEST = gated(
     rf"|\b(?:written|writing|wrote|write)\s+to\s+(?:your|the)\s+(?:gp|practice|surgery|family\s+doctor)\b[^.]{{0,30}}?"
     rf"\b(?:asking|to\s+ask|requesting|and\s+asked|suggesting|recommending)\b"
     # "your GP will arrange a blood test", but not "your GP will be sent a copy"
-    rf"|\b(?:your|the\s+patient's)\s+(?:gp\s+practice|gp\s+surgery|gp|practice|surgery|family\s+doctor|practice\s+nurse)\s+will\s+"
+    # ("Oscar's GP will prescribe it", "his GP will take over")
+    rf"|\b(?:your|his|her|their|the\s+patient's|(?!(?:it|that|what|there|here|who|he|she)'s)[a-z]+'s)\s+"
+    rf"(?:gp\s+practice|gp\s+surgery|gp|practice|surgery|family\s+doctor|practice\s+nurse)\s+will\s+"
     rf"(?!be\s+(?:sent|copied|"
     rf"given|informed|updated|notified|receiving|aware)\b|receive|get\s+a\s+copy|have\s+a\s+copy|also\s+(?:receive|get))"
     rf"|\bi\s+suggest\s+the\s+gp\b|\bsuggest\s+(?:that\s+)?(?:the\s+)?gp\b"
@@ -122,6 +124,8 @@ _HEDGED_REQUEST = gated(
     r"|^\s*(?:\d+[.)]\s*)?(?:would\s+|i'd\s+|we'd\s+)?(?:suggest|recommend|advise|consider)\b"
     + _NOT_ITS_TREATMENT
     + r"|\bsuggest(?:ed)?\s+(?:you|that\s+you)\b"
+    # telegraphic, with no subject: "If bothersome symptoms persist, could add finasteride 5 mg"
+    r"|(?:^|,\s*|;\s*)(?:could|might|may)\s+(?:also\s+)?(?:add|start|try|trial|increase|switch\s+to|consider)\s+(?!to\b)\w"
     r"|(?:^|[;:]\s*)could\s+(?:his|her|their|the\s+patient's)\s+(?:[\w-]+\s+){1,3}be\s+\w+(?:ed|en)\b",
     re.I,
 )
@@ -624,7 +628,7 @@ FOLLOW_UP = gated(
 MEDICATION = gated(
     r"\b(?:prescri\w*|repeats?|repeat\s+prescriptions?|tto|dose|doses|dosage|mg|mcg|micrograms?|units|tablets?|capsules?|"
     r"inhalers?|puffs?|cream|ointment|lotion|gel|patch|drops|spray|injection|course|medication|medicines?|drug|"
-    r"od|bd|tds|qds|nocte|mane|prn|step\s+(?:up|down)|further\s+supplies|"
+    r"od|bd|tds|qds|nocte|mane|prn|step\s+(?:up|down)|further\s+supplies|days'?\s+supply|"
     r"antibiotics?|antihypertensives?|statin|ppi|insulins?|contraception|hrt|oestrogen|vaccin\w*|immuni[sz]\w*|booster|"
     r"start|starting|stop|stopping|increase|increasing|reduce|reducing|switch|switching|titrate|wean|restart|restarting|"
     r"commence|continue|cont\.?|withhold|discontinue|up-?titrate|down-?titrate|taper)\b",
@@ -1167,6 +1171,8 @@ AFTERCARE = gated(
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs)\s+(?:removing|removal|taking\s+out)\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
     r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b"
+    # "Needs STR day 10 - practice nurse please" (sutures to remove, removal of sutures, take out ...)
+    r"|\b(?:str|ros|tor)\b(?=[^.]{0,40}\b(?:d(?:ay)?\s*\d|\d+\s*days?|practice|pn|gp|nurse)\b)"
     # "check the donor site when she changes the dressing": the hospital's graft or incision
     r"|\b(?:check|inspect|look\s+at)\s+(?:the\s+|his\s+|her\s+)?(?:skin\s+graft|graft\s+site|donor\s+site|incision)\b"
     # "Chin sutures: please arrange for these to be removed at the practice on day 5-7"

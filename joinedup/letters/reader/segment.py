@@ -40,6 +40,7 @@ class Unit:
     table_gp_cell: str | None = None  # "GP action" cell of a table that has one
     heading_label: str = ""  # inline label on the same line ("For GP", "Plan")
     cells: list[str] = field(default_factory=list)
+    quoted: bool = False  # under a heading that quotes the GP's own question ("Question from GP:")
 
 
 # --- headings -----------------------------------------------------------------------------
@@ -301,9 +302,18 @@ def _opens_a_list(line: str) -> bool:
     return bool(_BULLET.match(line) or _LIST_ENTRY_LINE.match(line))
 
 
+# an advice and guidance reply quoting the practice's own question back: its "Would you see her?" asks nothing
+_GPS_QUESTION = re.compile(
+    r"^\s*(?:(?:the\s+)?(?:gp|practice|referrer)(?:'s)?\s+(?:question|query|request)|(?:question|query)\s+(?:from|by|asked\s+by)\s+"
+    r"(?:the\s+)?(?:gp|practice|referrer|referring\s+clinician)|(?:original\s+)?(?:question|query)\s+asked|reason\s+for\s+referral)\b",
+    re.I,
+)
+
+
 def segment(text: str) -> list[Unit]:
     """Cut the letter into units, tracking sections, paragraphs and tables."""
     units: list[Unit] = []
+    quoting = False
     section = SectionKind.NONE
     section_has_content = False
     paragraph = 0
@@ -329,6 +339,7 @@ def segment(text: str) -> list[Unit]:
             if section_has_content:
                 section = SectionKind.NONE
                 section_has_content = False
+                quoting = False
             i += 1
             continue
         if _PAGE_NOISE.match(stripped) or (("--" in stripped or "==" in stripped) and _TABLE_BORDER.match(stripped)):
@@ -369,6 +380,7 @@ def segment(text: str) -> list[Unit]:
             # a heading that names no kind of section ("Ongoing care", "Diabetes") leaves the owner unsaid
             label = _TICK_BOXES.sub("", stripped).strip() if "[" in stripped else stripped
             section = classify_label(label.rstrip(":")) or _asks_for_a_list(label) or SectionKind.NONE
+            quoting = bool(_GPS_QUESTION.match(label))
             section_has_content = False
             paragraph += 1
             i += 1
@@ -454,6 +466,7 @@ def segment(text: str) -> list[Unit]:
                     paragraph=paragraph,
                     is_bullet=is_bullet,
                     heading_label=label,
+                    quoted=quoting,
                 )
             )
         section_has_content = True

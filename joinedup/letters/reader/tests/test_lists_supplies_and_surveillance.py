@@ -472,3 +472,42 @@ def test_a_fit_note_for_another_problem_or_past_the_hospitals_period_is_the_prac
 def test_a_fit_note_for_the_hospitals_operation_is_its_to_issue() -> None:
     sentence = "He will need a fit note for 6 weeks after his hernia repair - please provide one."
     assert only_action(clinic_letter(sentence + "\n")).rule == "fit_note"
+
+
+def test_a_first_name_greeting_to_the_doctor_named_above_the_clinic_dates_is_to_the_gp() -> None:
+    letter = (
+        "Testbury Hospitals NHS Trust\nRheumatology\n\nDr Priya Shah\nElm Tree Medical Practice\n1 High Street\n\n"
+        "Clinic: 02/03/2026     Typed: 04/03/2026\n\nDear Priya,\n\nRe: Mrs Test PATIENT, NHS No 999 000 0001\n\n"
+        "I would be grateful if you could issue her prednisolone today - our pharmacy closed early.\n\n"
+        "Best wishes\n\nDr B Author\n"
+    )
+    action = only_action(letter)
+    assert action.rule == "outpatient_medication"
+
+
+def test_the_practices_own_question_quoted_in_an_advice_reply_asks_nothing() -> None:
+    body = (
+        "Question from GP:\n78M, breathless, BNP 900. Would you see him?\n\n"
+        "Specialist response:\nPlease start furosemide 40 mg each morning and check U&E in a week.\n"
+    )
+    assert quotes(clinic_letter(body)) == ["Please start furosemide 40 mg each morning and", "check U&E in a week."]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("GP to issue remaining 3 days' supply.", "discharge_medication"),
+        ("Needs STR day 7 - practice nurse please.", "provider_follow_up"),
+    ],
+)
+def test_telegraphic_ed_lines(line: str, rule: str) -> None:
+    assert only_action(discharge_summary("Plan:\n" + line + "\n"), "discharge_summary").rule == rule
+
+
+def test_a_repeat_film_that_shows_something_is_a_finding() -> None:
+    assert quotes(clinic_letter("Repeat lateral X-ray today shows the fracture has united.\n")) == []
+
+
+def test_a_telegraphic_hedge_with_no_subject_is_a_request() -> None:
+    action = only_action(clinic_letter("If his symptoms persist, could add solifenacin 5 mg.\n"))
+    assert (action.category, action.verdict) == ("medication", "appropriate")

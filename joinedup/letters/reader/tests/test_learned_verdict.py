@@ -84,7 +84,7 @@ def test_a_change_to_the_letters_makes_the_weights_stale() -> None:
     [
         # a scan of what the hospital's own imaging found, asked of the GP in shorthand
         ("GP to request CT thorax re the pulmonary nodule.\n", "provider_follow_up"),
-        ("GP to organise a CT of the abdomen to look at the adrenal nodule.\n", "provider_follow_up"),
+        ("GP to arrange a CT of the abdomen to look at the adrenal nodule.\n", "provider_follow_up"),
     ],
 )
 def test_the_model_flags_what_the_rules_let_through(body: str, rule: str, model_threshold: object) -> None:

@@ -690,7 +690,7 @@ LETTER_DECLARED_ORDINARY = gated(
     re.I,
 )
 SHARED_CARE_IN_PLACE = gated(
-    r"\bshared[- ]care\s+(?:agreement|protocol|arrangement)?\s*(?:with\s+(?:the\s+|your\s+)?practice\s+)?(?:is\s+|was\s+)?"
+    r"\bshared[- ]care\s+(?:agreement|protocol|arrangement)?\s*(?:with\s+(?:the\s+|your\s+)?practice\s+)?(?:is\s+|was\s+|has\s+been\s+)?"
     r"(?:already\s+)?(?:in\s+place|agreed|signed|"
     r"established|with\s+(?:the\s+|your\s+)?practice\s+since)"
     r"|\bagreed\s+to\s+(?:the\s+|our\s+)?shared[- ]care|\bas\s+set\s+out\s+in\s+the\s+(?:shared[- ]care\s+)?agreement\b"
@@ -706,8 +706,8 @@ SHARED_CARE_IN_PLACE = gated(
     # "under the existing prostate ADT shared care agreement, which Dr Oyelaran signed on 02/10"
     r"|\bexisting\s+(?:[\w-]+\s+){0,3}shared[- ]care\b"
     r"|\bas\s+agreed\s+(?:in|under)\s+(?:the\s+|our\s+)?shared[- ]care\b"
-    r"|\bshared[- ]care\s+(?:agreement|protocol)\b[^.;]{0,20}\b(?:which|that)\s+(?:you|dr\.?\s+[\w'-]+|the\s+practice|your\s+practice)\s+"
-    r"(?:has\s+|have\s+)?(?:signed|agreed)\b",
+    r"|\bshared[- ]care\s+(?:agreement|protocol)\b[^.;]{0,20}?\b(?:(?:which|that)\s+)?(?:you|dr\.?\s+[\w'-]+|the\s+practice|your\s+practice)\s+"
+    r"(?:has\s+|have\s+)?(?:kindly\s+)?(?:signed|agreed|accepted|countersigned|returned)\b",
     re.I,
 )
 SHARED_CARE_NOT_IN_PLACE = gated(

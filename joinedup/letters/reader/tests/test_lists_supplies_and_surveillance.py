@@ -511,3 +511,14 @@ def test_a_repeat_film_that_shows_something_is_a_finding() -> None:
 def test_a_telegraphic_hedge_with_no_subject_is_a_request() -> None:
     action = only_action(clinic_letter("If his symptoms persist, could add solifenacin 5 mg.\n"))
     assert (action.category, action.verdict) == ("medication", "appropriate")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please prescribe methylphenidate 10 mg BD - shared care has been agreed with your practice.",
+        "Please continue the riluzole - this is covered by the shared care protocol you accepted last year.",
+    ],
+)
+def test_shared_care_the_letter_says_was_agreed_in_other_words(sentence: str) -> None:
+    assert only_action(clinic_letter(sentence + "\n")).verdict == "appropriate"

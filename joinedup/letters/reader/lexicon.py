@@ -269,6 +269,9 @@ PATIENT_WILL_SEE_GP = gated(
     r"(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice|the\s+surgery)\s+(?:for|to|about|regarding|re)\b"
     # "I have asked him to make an appointment with you to have his stitches removed", "she has been asked to book
     # in with the practice nurse for a dressing change"
+    # ("I have suggested to him that he makes an appointment with you to discuss his low mood")
+    r"|\bsuggested\s+(?:to\s+(?:him|her|them)\s+)?that\s+(?:he|she|they)\s+(?:makes?|books?)\s+an\s+appointment\s+with\s+"
+    r"(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice|the\s+surgery)\s+(?:to|for|about)\b"
     r"|\b(?:asked|advised|told)\s+(?:him|her|them|the\s+patient\s+)?\s*to\s+(?:make\s+an\s+appointment\s+with|book\s+(?:in\s+)?with|"
     r"see|arrange\s+to\s+see)\s+(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice(?:\s+nurse)?|the\s+surgery|your\s+practice\s+nurse)\s+"
     r"(?:(?:in|within|on|at|next|this)\s+[^.;]{1,25}?\s+)?(?:for|to\s+(?:have|get|arrange|check|remove|review|discuss))\b",
@@ -440,6 +443,8 @@ TIME_PHRASE = (
     r"(?:in|within|after|at|for|every|each|over)\s+(?:about\s+|around\s+|approx\.?\s+)?(?:\d+|one|two|three|four|five|six|"
     r"eight|ten|twelve|a)[\s-]*(?:-\s*\d+\s*)?(?:/52|/12|/7|days?|d|weeks?|wks?|w|fortnights?|months?|mths?|m|years?|yrs?|y)\b"
     r"|\b\d+(?:\s*[-–]\s*\d+)?\s*(?:weeks?|wks?|months?|mths?|days?)\b"
+    # "U&E one week after the dose change"
+    r"|\b(?:one|two|three|four|six|a)\s+(?:weeks?|months?|days?)\s+(?:after|before|from|post)\b"
     r"|\d+\s*/\s*(?:52|12|7)\b|\b\d+-(?:weekly|monthly|yearly)\b|\b(?:weekly|fortnightly|monthly|\d+-?monthly|"
     r"three-monthly|six-monthly|annually|yearly|annual|quarterly)\b|\bnext\s+week\b|\bbefore\s+(?:his|her|the)\s+next\b"
 )

@@ -522,3 +522,20 @@ def test_a_telegraphic_hedge_with_no_subject_is_a_request() -> None:
 )
 def test_shared_care_the_letter_says_was_agreed_in_other_words(sentence: str) -> None:
     assert only_action(clinic_letter(sentence + "\n")).verdict == "appropriate"
+
+
+def test_suggesting_the_patient_books_with_the_gp_for_another_problem_asks_the_practice() -> None:
+    sentence = "I have suggested to her that she makes an appointment with you to talk about her sleep."
+    action = only_action(clinic_letter(sentence + "\n"))
+    assert action.verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- LFTs two weeks after starting the statin",
+        "- TFTs six weeks after the dose change",
+    ],
+)
+def test_a_test_timed_from_an_event_in_the_plan_is_a_request(line: str) -> None:
+    assert only_action(clinic_letter("Plan:\n" + line + "\n")).category == "monitoring"

@@ -609,6 +609,8 @@ REFERRAL = gated(
     # (but not a service named as the one that started a medicine: "once started by the memory service")
     r"|(?<!by\sthe\s)\b(?:memory|falls|pain|continence|weight\s+management|stop[- ]smoking|smoking\s+cessation|psychology|"
     r"talking\s+therap\w+|pulmonary\s+rehab\w*|cardiac\s+rehab\w*)\s+(?:clinic|service|assessment|team|programme)\b"
+    # "please offer him stop smoking support": the service, offered
+    r"|\b(?:stop[- ]smoking|smoking\s+cessation)\s+(?:support|advice|help|input)\b"
     r"|\bbenefit\s+from\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:service|programme|rehab\w*|physiotherapy|counselling|"
     r"dietitian|dietetic\w*|podiatry|psychology)\b",
     re.I,

@@ -539,3 +539,12 @@ def test_suggesting_the_patient_books_with_the_gp_for_another_problem_asks_the_p
 )
 def test_a_test_timed_from_an_event_in_the_plan_is_a_request(line: str) -> None:
     assert only_action(clinic_letter("Plan:\n" + line + "\n")).category == "monitoring"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["He is keen to quit - please offer him stop smoking support.", "Please offer her smoking cessation advice."],
+)
+def test_offering_stop_smoking_support_is_a_referral(sentence: str) -> None:
+    action = only_action(clinic_letter(sentence + "\n"))
+    assert (action.category, action.verdict) == ("referral", "appropriate")

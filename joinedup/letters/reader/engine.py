@@ -557,6 +557,10 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                     context_only.add(len(cuts) - 1)
                 cuts.append(match.end())
             continue
+        if match.group("enum"):
+            if lx.IMPERATIVE_START.match(right) or lx.TEST_WITH_TIME.match(right) or _CHECK_WITH_TIME.match(right):
+                cuts.append(match.end())
+            continue
         if match.group("arrow"):
             if (_is_request_clause(left) or _starts_imperative(left)) and (
                 lx.TEST_WITH_TIME.match(right) or lx.IMPERATIVE_START.match(right)
@@ -623,7 +627,7 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
         e = cuts[k + 1] if k + 1 < len(cuts) else len(text)
         seg = text[s:e].rstrip(" ;,")
         if k + 1 < len(cuts):
-            seg = re.sub(r",\s+and$|\s*(?:->|=>|→)\s*$", "", seg)
+            seg = re.sub(r",\s+and$|\s*(?:->|=>|→)\s*$|\s+\((?:[2-9]|[b-e]|ii|iii|iv)\)$", "", seg)
         judged_from = cuts[k - 1] if k - 1 in context_only else s
         spans.append((unit.start + s, unit.start + s + len(seg), unit.start + judged_from))
     return spans
@@ -635,6 +639,8 @@ _SPLIT_POINT = re.compile(
     r";\s+"
     # "pls start atorvastatin 80 mg ON -> LFTs + lipids at 3/12": an arrow to the next step in telegraphic notes
     r"|(?P<arrow>\s+(?:->|=>|→)\s+)"
+    # "GP to: (1) stop amlodipine (2) start indapamide 2.5 mg OD (3) BP check 2/52": a list written on one line
+    r"|(?P<enum>\s+\((?:[2-9]|[b-e]|ii|iii|iv)\)\s+)"
     # ", and I'd suggest ...", ", and if her potassium is 6.0 or above, please go back to 2.5 mg"
     r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
     # ", and for his blood pressure please start amlodipine"
@@ -652,6 +658,10 @@ _SPLIT_POINT = re.compile(
     r"(?![^.;]*\b(?:instead|in\s+(?:its|their)\s+place)\b)[\w\"'“(-]))"
     r"|,\s+(?=\S)",
     re.I,
+)
+# "BP check 2/52": what to check, then when
+_CHECK_WITH_TIME = re.compile(
+    rf"\s*(?:[\w&/+-]+\s+){{0,2}}(?:check|review|r/v)\b[^.;]{{0,20}}?(?:{lx.TIME_PHRASE})", re.I
 )
 _NEW_MEDICINE_START = re.compile(r"^\s*(?:start|commence|begin|initiate)\b", re.I)
 # a referral that hangs on the request before it: "and refer back to fracture clinic if there is displacement"

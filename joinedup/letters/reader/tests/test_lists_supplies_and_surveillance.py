@@ -548,3 +548,17 @@ def test_a_test_timed_from_an_event_in_the_plan_is_a_request(line: str) -> None:
 def test_offering_stop_smoking_support_is_a_referral(sentence: str) -> None:
     action = only_action(clinic_letter(sentence + "\n"))
     assert (action.category, action.verdict) == ("referral", "appropriate")
+
+
+def test_a_numbered_list_written_on_one_line_is_a_list_of_requests() -> None:
+    line = "GP to: (1) stop amlodipine (2) start indapamide 2.5 mg OD (3) BP check 2/52"
+    assert quotes(discharge_summary(line + "\n"), "discharge_summary") == [
+        "GP to: (1) stop amlodipine",
+        "start indapamide 2.5 mg OD",
+        "BP check 2/52",
+    ]
+
+
+def test_a_numbered_aside_inside_a_request_is_not_a_second_one() -> None:
+    line = "Please check her U&E (2) weeks after the dose change."
+    assert len(quotes(clinic_letter(line + "\n"))) == 1

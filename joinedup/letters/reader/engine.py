@@ -96,7 +96,7 @@ _NONE_THEN_NOTE = re.compile(r"\s*(?:none|nil|no\s+(?:gp\s+)?action)\s*(?:[-–�
 _COURTESY = gated(
     # ("please note this on his record" is a request to record it)
     r"\b(?:please|pls)\s+(?:find|note(?!\s+(?:(?:this|it|that|these)\s+)?(?:on|in)\s+(?:his|her|their|the)\s+(?:records?|notes))"
-    r"|see\s+(?:the\s+)?(?:attached|enclosed|below|above)|be\s+aware|accept)\b"
+    r"|see\s+(?:the\s+)?(?:attached|enclosed|below|above)|be\s+aware|accept|tick|circle|delete)\b"
     # "Copy to GP: Dr R Fairbrother (action required - see section C)": a pointer to the requests, not one
     r"|\baction\s+required\s*[-–—:,]?\s*(?:please\s+)?see\s+(?:section|below|above|overleaf|part)\b",
     re.I,
@@ -299,7 +299,9 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         # no word that can carry a request to the reader (nor the GP's name: "I would like Dr Marsh to chase
         # this"): only an impersonal request is possible
         return _impersonal_request(unit, norm, ctx)
-    if _THANKS.match(norm) or _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm):
+    if (_THANKS.match(norm) and not _REQUEST_FURTHER_ON.search(norm, 120)) or (
+        _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm)
+    ):
         return False
     explicit = _explicit_request(norm) or lx.PATIENT_WILL_SEE_GP.search(norm) or gp_asked_by_name(norm, ctx)
     # (read only when it can change the answer: the patient sent to the practice matters when nothing explicit asks,
@@ -515,6 +517,11 @@ _MEDICINE_TO_CHANGE = re.compile(
     r"\s*[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?\s+to\s+(?:be\s+)?"
     r"(?:stop(?:ped)?|continue[d]?|reduce[d]?|increase[d]?|with(?:held|hold)|restart(?:ed)?)\b"
 )
+# a dictated sentence that opens with thanks and runs on into a request ("Thank you for asking me to see Mr B, ...
+# and I would be grateful if you could start him on Trimbow ...")
+_REQUEST_FURTHER_ON = re.compile(
+    r"\b(?:i|we)(?:\s+would|'d)\s+(?:be\s+grateful|ask)\s+if\s+you\b|\b(?:please|could\s+you|would\s+you)\s+(?!let\s+me\s+know)"
+)
 _VERB_LABEL = re.compile(r"(?:stop|start|change|increase|reduce|decrease|add|continue|amend|remove|switch)$")
 _PLEASE_DO = re.compile(r"(?:please|pls|kindly)\s+(?!see\b|note\b|be\s+aware\b)[a-z]")
 _NEEDS = re.compile(r"\b(?:will|would)\s+(?:also\s+)?need\b")
@@ -629,9 +636,14 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
         if k + 1 < len(cuts):
             seg = re.sub(r",\s+and$|\s*(?:->|=>|→)\s*$|\s+\((?:[2-9]|[b-e]|ii|iii|iv)\)$", "", seg)
         judged_from = cuts[k - 1] if k - 1 in context_only else s
+        if s - judged_from > _CONTEXT_REACH:
+            # a long dictated run-on before the request: only its last clauses qualify it
+            judged_from = text.find(" ", s - _CONTEXT_REACH) + 1 or judged_from
         spans.append((unit.start + s, unit.start + s + len(seg), unit.start + judged_from))
     return spans
 
+
+_CONTEXT_REACH = 200  # characters of a sentence before a request that its verdict is read from
 
 # where one sentence may hold two requests: a semicolon, ", and please ...", a comma before a new verb, and
 # " and <verb> <object>" / " then <verb> <object>" (handled with care: "check and repeat it" stays one)
@@ -642,7 +654,8 @@ _SPLIT_POINT = re.compile(
     # "GP to: (1) stop amlodipine (2) start indapamide 2.5 mg OD (3) BP check 2/52": a list written on one line
     r"|(?P<enum>\s+\((?:[2-9]|[b-e]|ii|iii|iv)\)\s+)"
     # ", and I'd suggest ...", ", and if her potassium is 6.0 or above, please go back to 2.5 mg"
-    r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
+    r"|(?P<andnew>\s+and\s+(?=(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\b)"
+    r"|,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
     # ", and for his blood pressure please start amlodipine"
     r"|(?:for|regarding|as\s+for)\s+[^,.;]{3,40}?\b(?:please|pls)\b"
     r"|if\b(?:[^.;]|\.(?=\d)){0,120}?,\s*(?:please|pls|could\s+you|would\s+you|kindly)\b"

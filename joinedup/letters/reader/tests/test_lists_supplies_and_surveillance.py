@@ -562,3 +562,40 @@ def test_a_numbered_list_written_on_one_line_is_a_list_of_requests() -> None:
 def test_a_numbered_aside_inside_a_request_is_not_a_second_one() -> None:
     line = "Please check her U&E (2) weeks after the dose change."
     assert len(quotes(clinic_letter(line + "\n"))) == 1
+
+
+def test_a_dictated_run_on_that_opens_with_thanks_still_holds_its_request() -> None:
+    sentence = (
+        "Thank you for asking me to see Mrs Test, whom I met in clinic today with her daughter, and who has had "
+        "three chest infections since the spring, one of them needing a short admission, and who now finds the "
+        "stairs hard, so given how limited she is I think she should step up her treatment and I would be grateful "
+        "if you could start her on a combination inhaler from today, stopping the old one."
+    )
+    action = only_action(clinic_letter(sentence + "\n"))
+    assert action.quote.startswith("I would be grateful")
+    assert (action.category, action.rule) == ("medication", "outpatient_medication")
+
+
+def test_a_condition_that_something_is_not_needed_does_not_cancel_the_request() -> None:
+    found = quotes(clinic_letter("GP pls: review analgesia at 1/52, stop the codeine if not needed.\n"))
+    assert found and found[0].startswith("GP pls: review analgesia")
+
+
+@pytest.mark.parametrize("line", ["- Nil else for GP", "- Nothing further for the practice"])
+def test_nothing_else_for_the_practice_asks_nothing(line: str) -> None:
+    assert quotes(clinic_letter("Plan:\n" + line + "\n")) == []
+
+
+def test_a_forms_tick_instruction_is_not_a_request() -> None:
+    assert quotes(clinic_letter("Falls Clinic - OUTCOME FORM (please tick)\n")) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Any wound concerns, patient advised to contact her GP",
+        "- Stoma problems: he has been told to ring his GP surgery",
+    ],
+)
+def test_sending_the_patient_to_the_practice_with_problems_from_the_operation_breaks_contact_point(line: str) -> None:
+    assert only_action(discharge_summary("Plan:\n" + line + "\n"), "discharge_summary").rule == "contact_point"

@@ -250,6 +250,14 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     `before` is the text just before the request in the same paragraph ("No known diabetes. HbA1c to be
     checked."), read only for cues that qualify the request.
     """
+    # the same test is asked of the same words at several steps below: search them once
+    monitored: dict[str, re.Match[str] | None] = {}
+
+    def monitor_in(text: str) -> re.Match[str] | None:
+        if text not in monitored:
+            monitored[text] = _MONITOR.search(text)
+        return monitored[text]
+
     if before and _IF_IT_SHOWS.match(norm) and lx.HOSPITAL_ARRANGED_TEST.search(before):
         # "We have sent a sputum sample for culture. If it grows Pseudomonas, perhaps the practice could start an
         # eradication course": acting on what the hospital's own test shows is acting on its result
@@ -298,7 +306,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "admin"
     re_refer = lx.RE_REFER.search(norm)
     if re_refer:
-        monitor = _MONITOR.search(norm)
+        monitor = monitor_in(norm)
         investigate = _INVESTIGATE.search(norm)
         # "repeat the PSA in 3 months and re-refer if it rises": the first request is the main one
         if monitor and monitor.start() < re_refer.start():
@@ -320,11 +328,11 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     if referral and not re.search(r"\bthank\w*\s+you\s+for\s+(?:your\s+)?referr", norm):
         # "Repeat echo in 3 months ... and refer to the device clinic if LVEF remains <=35%": the test is what is
         # asked for now; the referral hangs on its result
-        first_test = _INVESTIGATE.search(norm) or _MONITOR.search(norm)
+        first_test = _INVESTIGATE.search(norm) or monitor_in(norm)
         if first_test and first_test.start() < referral.start() and re.search(r"\bif\b", norm[referral.start() :]):
             return "investigation" if lx.IMAGING_RE.search(first_test.group(0)) else "monitoring"
         return "referral"
-    if lx.FOLLOW_UP.search(norm) and not _MED_REVIEW.search(norm) and not _MONITOR.search(norm):
+    if lx.FOLLOW_UP.search(norm) and not _MED_REVIEW.search(norm) and not monitor_in(norm):
         return "follow_up"
     if lx.TAKE_OVER_SPECIALIST.search(norm) or _takes_over_an_unlisted_drug(norm):
         return "specialist_prescribing"
@@ -332,7 +340,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         # "GP please prescribe from this week; shared care paperwork will follow": the letter treats it as a
         # specialist drug, whatever its name
         return "specialist_prescribing"
-    monitor = _MONITOR.search(norm)
+    monitor = monitor_in(norm)
     spec_verb = _SPEC_VERB.search(norm)
     if (
         _mentions_specialist(norm, ctx)
@@ -346,7 +354,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         and not _ordinary_first(norm)
     ):
         return "specialist_prescribing"
-    if _MONITOR.search(norm):
+    if monitor_in(norm):
         imaging = lx.IMAGING_RE.search(norm)
         lab = lx.LAB_RE.search(norm)
         if imaging and (not lab or imaging.start() < lab.start()):
@@ -979,6 +987,8 @@ _CHECK_UP = re.compile(
     r"\b(?:post[- ]?op\w*|post[- ]?natal|post[- ]?partum|wound|\d+[- ]week|six[- ]week|routine|follow[- ]up)\s+(?:check|review|visit)\b"
     # "her hip wound needs checking at the practice in 5 days"
     r"|\bwound\b[^.;]{0,30}\b(?:check(?:ing|ed)?|review(?:ing|ed)?|look(?:ing|ed)\s+at|inspect\w*)\b"
+    # "Needs STR day 10 - practice nurse please": sutures to remove (ROS, TOR: removal of, take out)
+    r"|\b(?:str|ros|tor)\s+(?:on\s+)?(?:d(?:ay)?\s*\d|at\s+\d|in\s+\d)"
 )
 
 

@@ -373,7 +373,18 @@ _UNTIL = re.compile(r"\b(?:until|till|unless)\b|\b(?:once|when|after|before)\s+(
 
 
 # cheap substring gate in front of GP_AS_AGENT: each of its forms holds one of these
-_AGENT_KEYS = ("practi", "surgery", "gp", "g.p", "community", "primary", "pn", "your ")
+_AGENT_KEYS = (
+    "practi",
+    "surgery",
+    "gp",
+    "g.p",
+    "community",
+    "primary",
+    "pn",
+    "your nurse",
+    "your anticoag",
+    "your phlebot",
+)
 _HAS_AGENT_KEY = contains_any(_AGENT_KEYS)
 
 
@@ -542,10 +553,20 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
     cuts = [0]
     context_only: set[int] = set()
     dropped: set[int] = set()  # parts that ask nothing and say nothing the next part is judged by
-    for match in _SPLIT_POINT.finditer(norm):
+    points = list(_SPLIT_POINT.finditer(norm))
+    if _HAS_RARE_SPLIT_TEXT(norm):
+        # (a rare point inside a common one, ", and I would be grateful", is the common one)
+        rare = [
+            m
+            for m in _RARE_SPLIT_POINT.finditer(norm)
+            if not any(p.start() < m.end() and m.start() < p.end() for p in points)
+        ]
+        points = sorted(points + rare, key=lambda m: m.start())
+    for match in points:
+        kind = match.lastgroup
         right = norm[match.end() :]
         left = norm[cuts[-1] : match.start()]
-        if match.group("joined"):
+        if kind == "joined":
             # "increase his ramipril to 5 mg and recheck his potassium a week later": a second verb with its
             # own object is a second request, when what comes before it is already a request; but taking over a
             # medicine's prescribing "and arranging its bloods" is one handover
@@ -564,17 +585,17 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                     context_only.add(len(cuts) - 1)
                 cuts.append(match.end())
             continue
-        if match.group("enum"):
+        if kind == "enum":
             if lx.IMPERATIVE_START.match(right) or lx.TEST_WITH_TIME.match(right) or _CHECK_WITH_TIME.match(right):
                 cuts.append(match.end())
             continue
-        if match.group("arrow"):
+        if kind == "arrow":
             if (_is_request_clause(left) or _starts_imperative(left)) and (
                 lx.TEST_WITH_TIME.match(right) or lx.IMPERATIVE_START.match(right)
             ):
                 cuts.append(match.end())
             continue
-        if match.group("andnew"):
+        if kind == "andnew":
             if lx.NEGATION.search(right[:60]) or _HOSPITAL_OFFER.match(right):
                 continue
             if not _is_request_clause(left):
@@ -649,13 +670,8 @@ _CONTEXT_REACH = 200  # characters of a sentence before a request that its verdi
 # " and <verb> <object>" / " then <verb> <object>" (handled with care: "check and repeat it" stays one)
 _SPLIT_POINT = re.compile(
     r";\s+"
-    # "pls start atorvastatin 80 mg ON -> LFTs + lipids at 3/12": an arrow to the next step in telegraphic notes
-    r"|(?P<arrow>\s+(?:->|=>|→)\s+)"
-    # "GP to: (1) stop amlodipine (2) start indapamide 2.5 mg OD (3) BP check 2/52": a list written on one line
-    r"|(?P<enum>\s+\((?:[2-9]|[b-e]|ii|iii|iv)\)\s+)"
     # ", and I'd suggest ...", ", and if her potassium is 6.0 or above, please go back to 2.5 mg"
-    r"|(?P<andnew>\s+and\s+(?=(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\b)"
-    r"|,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
+    r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
     # ", and for his blood pressure please start amlodipine"
     r"|(?:for|regarding|as\s+for)\s+[^,.;]{3,40}?\b(?:please|pls)\b"
     r"|if\b(?:[^.;]|\.(?=\d)){0,120}?,\s*(?:please|pls|could\s+you|would\s+you|kindly)\b"
@@ -675,6 +691,18 @@ _SPLIT_POINT = re.compile(
 # "BP check 2/52": what to check, then when
 _CHECK_WITH_TIME = re.compile(
     rf"\s*(?:[\w&/+-]+\s+){{0,2}}(?:check|review|r/v)\b[^.;]{{0,20}}?(?:{lx.TIME_PHRASE})", re.I
+)
+# split points that few sentences hold, looked for only when a sentence holds their fixed text
+_RARE_SPLIT_POINT = re.compile(
+    # "pls start atorvastatin 80 mg ON -> LFTs + lipids at 3/12": an arrow to the next step in telegraphic notes
+    r"(?P<arrow>\s+(?:->|=>|→)\s+)"
+    # "GP to: (1) stop amlodipine (2) start indapamide 2.5 mg OD (3) BP check 2/52": a list written on one line
+    r"|(?P<enum>\s+\((?:[2-9]|[b-e]|ii|iii|iv)\)\s+)"
+    # "... and who describes breathlessness on the flat and I would be grateful if you could start him on ..."
+    r"|(?P<andnew>\s+and\s+(?=(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\b))"
+)
+_HAS_RARE_SPLIT_TEXT = contains_any(
+    ("->", "=>", "→", "(2)", "(3)", "(b)", "(ii)", " and i would be", " and we would be", " and i'd be", " and we'd be")
 )
 _NEW_MEDICINE_START = re.compile(r"^\s*(?:start|commence|begin|initiate)\b", re.I)
 # a referral that hangs on the request before it: "and refer back to fracture clinic if there is displacement"

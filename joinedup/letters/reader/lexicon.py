@@ -37,8 +37,8 @@ _EXPLICIT_GP_REQUEST = gated(
     rf"\b(?:asking|to\s+ask|requesting|and\s+asked|suggesting|recommending)\b"
     # "your GP will arrange a blood test", but not "your GP will be sent a copy"
     # ("Oscar's GP will prescribe it", "his GP will take over")
-    rf"|\b(?:your|his|her|their|the\s+patient's|(?!(?:it|that|what|there|here|who|he|she)'s)[a-z]+'s)\s+"
-    rf"(?:gp\s+practice|gp\s+surgery|gp|practice|surgery|family\s+doctor|practice\s+nurse)\s+will\s+"
+    rf"|(?:\b(?:your|his|her|their|the\s+patient's)|(?<=[a-z])(?<!\bit)(?<!\bthat)(?<!\bwhat)(?<!\bthere)(?<!\bhere)(?<!\bwho)(?<!\bhe)"
+    rf"(?<!\bshe)'s)\s+(?:gp\s+practice|gp\s+surgery|gp|practice|surgery|family\s+doctor|practice\s+nurse)\s+will\s+"
     rf"(?!be\s+(?:sent|copied|"
     rf"given|informed|updated|notified|receiving|aware)\b|receive|get\s+a\s+copy|have\s+a\s+copy|also\s+(?:receive|get))"
     rf"|\bi\s+suggest\s+the\s+gp\b|\bsuggest\s+(?:that\s+)?(?:the\s+)?gp\b"
@@ -124,32 +124,42 @@ _HEDGED_REQUEST = gated(
     r"|^\s*(?:\d+[.)]\s*)?(?:would\s+|i'd\s+|we'd\s+)?(?:suggest|recommend|advise|consider)\b"
     + _NOT_ITS_TREATMENT
     + r"|\bsuggest(?:ed)?\s+(?:you|that\s+you)\b"
-    # telegraphic, with no subject: "If bothersome symptoms persist, could add finasteride 5 mg"
-    r"|(?:^|,\s*|;\s*)(?:could|might|may)\s+(?:also\s+)?(?:add|start|try|trial|increase|switch\s+to|consider)\s+(?!to\b)\w"
     r"|(?:^|[;:]\s*)could\s+(?:his|her|their|the\s+patient's)\s+(?:[\w-]+\s+){1,3}be\s+\w+(?:ed|en)\b",
     re.I,
 )
-REQUEST_TO_READER = Either(_DIRECT_REQUEST, _HEDGED_REQUEST)
+# telegraphic, with no subject: "If bothersome symptoms persist, could add finasteride 5 mg"
+_SUBJECTLESS_HEDGE = gated(
+    r"(?:^|,\s*|;\s*)(?:could|might)\s+(?:also\s+)?(?:add|start|try|trial|increase|switch\s+to|consider)\s+(?!to\b)\w",
+    re.I,
+)
+REQUEST_TO_READER = Either(_DIRECT_REQUEST, _HEDGED_REQUEST, _SUBJECTLESS_HEDGE)
 
 # sending the patient to the GP with hospital questions (a contact_point breach)
-PATIENT_SENT_TO_GP = gated(
+_PATIENT_SENT_TO_GP = gated(
     r"\b(?:questions?|queries)\b[^.]{0,120}\b(?:ask|contact|see|speak\s+to|ring|call|phone|discuss\s+(?:(?:these|them|this|it)\s+)?with)\s+"
     r"(?:your|the|their|his|her)\s+(?:gp|practice|surgery|doctor)\b"
     # in a letter to the GP: "questions ... I suggested that he discuss these with you at the surgery"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:discuss|raise|go\s+through)\s+(?:these|them|this|those)\s+with\s+you\b"
     r"|\b(?:ask|contact|see|ring|call)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b[^.]{0,60}\b(?:questions?|queries)\b"
-    # "Any wound concerns, patient advised to contact her GP"
-    r"|\b(?:wound|post[- ]?op\w*|operation|surgical|procedure|stoma|catheter|cast|plaster)\s+(?:concerns?|queries|questions?|"
-    r"problems?|issues?)\b[^.]{0,60}\b(?:contact|see|ring|call|phone|speak\s+to)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b"
-    # "Any queries about her place on the waiting list should be directed to her GP practice"
-    r"|\b(?:questions?|queries|enquiries)\b[^.]{0,120}\b(?:directed|addressed|referred|passed)\s+to\s+"
-    r"(?:your|the|their|his|her|the\s+patient'?s)\s+(?:own\s+)?(?:gp|practice|surgery|doctor)\b"
     r"|\b(?:questions?|queries|concerns)\b[^.]{0,120}\b(?:your|the)\s+(?:gp|practice|surgery)\s+(?:will|can|would|should|may)\b"
     # "He has questions about the risks of the procedure, which I am sure you will be able to answer"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\byou\s+(?:will|would|may|might|could|can)\s+(?:be\s+able\s+to\s+)?(?:answer|address|"
     r"deal\s+with|help\s+(?:him|her|them)\s+with)\b",
     re.I,
 )
+_QUERIES_DIRECTED_TO_GP = gated(
+    # "Any queries about her place on the waiting list should be directed to her GP practice"
+    r"\b(?:questions?|queries|enquiries)\b[^.]{0,120}\b(?:directed|addressed|referred|passed)\s+to\s+"
+    r"(?:your|the|their|his|her|the\s+patient'?s)\s+(?:own\s+)?(?:gp|practice|surgery|doctor)\b",
+    re.I,
+)
+_OPERATION_PROBLEMS_TO_GP = gated(
+    # "Any wound concerns, patient advised to contact her GP"
+    r"\b(?:wound|post[- ]?op\w*|operation|surgical|procedure|stoma|catheter|cast|plaster)\s+(?:concerns?|queries|questions?|"
+    r"problems?|issues?)\b[^.]{0,60}\b(?:contact|see|ring|call|phone|speak\s+to)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b",
+    re.I,
+)
+PATIENT_SENT_TO_GP = Either(_PATIENT_SENT_TO_GP, _QUERIES_DIRECTED_TO_GP, _OPERATION_PROBLEMS_TO_GP)
 
 # the patient sent to the GP for news or talk about the hospital's own care: "If the patient wishes to discuss this,
 # she should contact her GP", "he should contact his GP surgery if he wants an update on his waiting list position",
@@ -720,8 +730,11 @@ SHARED_CARE_IN_PLACE = gated(
     # "under the existing prostate ADT shared care agreement, which Dr Oyelaran signed on 02/10"
     r"|\bexisting\s+(?:[\w-]+\s+){0,3}shared[- ]care\b"
     r"|\bas\s+agreed\s+(?:in|under)\s+(?:the\s+|our\s+)?shared[- ]care\b"
-    r"|\bshared[- ]care\s+(?:agreement|protocol)\b[^.;]{0,20}?\b(?:(?:which|that)\s+)?(?:you|dr\.?\s+[\w'-]+|the\s+practice|your\s+practice)\s+"
-    r"(?:has\s+|have\s+)?(?:kindly\s+)?(?:signed|agreed|accepted|countersigned|returned)\b",
+    r"|\bshared[- ]care\s+(?:agreement|protocol)\b[^.;]{0,20}\b(?:which|that)\s+(?:you|dr\.?\s+[\w'-]+|the\s+practice|your\s+practice)\s+"
+    r"(?:has\s+|have\s+)?(?:signed|agreed)\b"
+    # "covered by the shared care protocol you accepted last year"
+    r"|\bshared[- ]care\s+(?:agreement|protocol)\s+(?:you|your\s+practice|the\s+practice)\s+(?:has\s+|have\s+)?(?:kindly\s+)?"
+    r"(?:signed|agreed|accepted|countersigned|returned)\b",
     re.I,
 )
 SHARED_CARE_NOT_IN_PLACE = gated(
@@ -797,7 +810,7 @@ PROVIDER_FOLLOW_UP = gated(
     r"|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
     r"(?:clinic|appointment|review|visit)\b|\bsurveillance\b|\bpost[- ]?op\w*\b|\bhealed\b|\bheal\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\b(?:the|his|her|skin)\s+graft\b|\b(?:graft|donor)\s+site\b"
-    r"|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor)\b"
+    r"|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor|str)\b"
     r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b"
     r"|\bfollow[- ]?up\s+(?:ct|mri|scan|x-?ray|cxr|ultrasound|uss|imaging|echo\w*|endoscopy|colonoscopy|ogd|dexa)\b"
     r"|\bhealing\b"
@@ -1185,8 +1198,6 @@ AFTERCARE = gated(
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs)\s+(?:removing|removal|taking\s+out)\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
     r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b"
-    # "Needs STR day 10 - practice nurse please" (sutures to remove, removal of sutures, take out ...)
-    r"|\b(?:str|ros|tor)\b(?=[^.]{0,40}\b(?:d(?:ay)?\s*\d|\d+\s*days?|practice|pn|gp|nurse)\b)"
     # "check the donor site when she changes the dressing": the hospital's graft or incision
     r"|\b(?:check|inspect|look\s+at)\s+(?:the\s+|his\s+|her\s+)?(?:skin\s+graft|graft\s+site|donor\s+site|incision)\b"
     # "Chin sutures: please arrange for these to be removed at the practice on day 5-7"

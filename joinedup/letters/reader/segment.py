@@ -444,7 +444,7 @@ def segment(text: str) -> list[Unit]:
             ):
                 line_section = kind
         sentences = _split_sentences(block[offset:], block_start + offset)
-        if sentences and j < len(lines) and _opens_a_list(lines[j].text):
+        if sentences and j < len(lines) and block.rstrip().endswith(":") and _opens_a_list(lines[j].text):
             last_start, last_end = sentences[-1]
             asks = _asks_for_a_list(text[last_start:last_end])
             if asks is not None:

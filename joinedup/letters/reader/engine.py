@@ -114,7 +114,7 @@ _THIRD_PERSON = re.compile(
     r"\b(?:he|she|him|her|his|they|them|their|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+|miss\s+\w+)\b", re.I
 )
 _HOSPITAL_SUBJECT = re.compile(
-    r"(?:^|[;,–—-]\s*|\b(?:and|then)\s+)(?:we|i|our\s+[\w\s'-]{0,40}?|(?:the\s+)?[\w\s'-]{0,30}?(?:team|ward|clinic|unit|department|"
+    r"(?:^|[;,–—-]\s*|\b(?:and|then|which)\s+)(?:we|i|our\s+[\w\s'-]{0,40}?|(?:the\s+)?[\w\s'-]{0,30}?(?:team|ward|clinic|unit|department|"
     r"nurses?|service|secretar\w+|consultant)|they|dns|district\s+nurses?)\s+(?:will|have|has|are|is|'ll|'ve|shall|"
     # "we would expect a rise in Hb" says what should happen, not who does it
     r"would(?!\s+(?:expect|anticipate|hope|think|suggest|recommend|advise|be\s+grateful|appreciate|like\s+you))|can|to)\b"

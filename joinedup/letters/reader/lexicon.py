@@ -788,7 +788,7 @@ WEEK_OR_MORE_SUPPLIED = gated(
     re.I,
 )
 DAYS_SUPPLIED = gated(
-    r"\b(\d{1,2}|one|two|three|four|five|six)\s*(?:days?|nights?|/7)\s*(?:supplied|supply|tto|given|only)\b"
+    r"\b(\d{1,2}|one|two|three|four|five|six)[\s-]*(?:days?|nights?|/7)(?:'s?)?\s*(?:supplied|supply|tto|given|only)\b"
     r"|\bonly\s+(\d{1,2}|one|two|three)\s+(?:days?|nights?)\b"
     # "as we have only given you 3 days"
     r"|\b(?:given|supplied|gave|issued)\s+(?:you|him|her|them)\s+(?:with\s+)?(?:only\s+)?(\d{1,2}|one|two|three|four|five|six)\s+days?\b"

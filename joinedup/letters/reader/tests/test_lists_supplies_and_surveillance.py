@@ -599,3 +599,13 @@ def test_a_forms_tick_instruction_is_not_a_request() -> None:
 )
 def test_sending_the_patient_to_the_practice_with_problems_from_the_operation_breaks_contact_point(line: str) -> None:
     assert only_action(discharge_summary("Plan:\n" + line + "\n"), "discharge_summary").rule == "contact_point"
+
+
+def test_a_five_day_supply_then_the_rest_from_the_practice_is_a_short_supply() -> None:
+    line = "He has been given a 5-day supply of prednisolone; please prescribe a reducing course thereafter."
+    assert only_action(discharge_summary(line + "\n"), "discharge_summary").rule == "discharge_medication"
+
+
+def test_a_need_the_hospital_says_it_will_arrange_asks_nothing() -> None:
+    line = "She requires a repeat echocardiogram in 6 months, which we will arrange."
+    assert quotes(discharge_summary("Plan:\n" + line + "\n"), "discharge_summary") == []

@@ -247,8 +247,8 @@ PATIENT_TO_BOOK_WITH_GP = gated(
 # the hospital's results passed to the practice to act on: "results will be forwarded to the practice for action",
 # "the result will be sent to the GP for action"
 RESULTS_PASSED_FOR_ACTION = gated(
-    r"\bresults?\s+(?:will\s+be|to\s+be|are\s+being|have\s+been|is\s+being|will\s+go)\s+(?:forwarded|sent|passed|copied|"
-    r"emailed|to)\s+(?:on\s+)?(?:to\s+)?(?:the\s+|your\s+|his\s+|her\s+)?(?:gp|practice|surgery|gp\s+practice)\b[^.]{0,40}"
+    r"\b(?:results?|(?:any\s+)?abnormalit(?:y|ies)|(?:the\s+)?reports?)\s+(?:will\s+be|to\s+be|are\s+being|have\s+been|is\s+being|will\s+go)\s+"
+    r"(?:forwarded|sent|passed|copied|emailed|communicated|reported|to)\s+(?:on\s+)?(?:to\s+)?(?:the\s+|your\s+|his\s+|her\s+)?(?:gp|practice|surgery|gp\s+practice)\b[^.]{0,40}"
     r"\b(?:for|to)\s+(?:action|act\s+on|follow[- ]?up|review|actioning)\b",
     re.I,
 )
@@ -299,7 +299,7 @@ PATIENT_SENT_FOR_REVIEW = gated(
     r"surgery|pn)\s+(?:(?:in|within|after|on|at)\s+(?:\d+|one|two|three|four|five|six|seven|a|about|around)\b|"
     # "Pt to see PN d10 for ROS"
     r"(?:on\s+)?(?:d|day\s*)\d{1,2}\b)[^.;]{0,30}"
-    r"\bfor\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}(?:review|check|r/v|reassessment|assessment|removal|dressing|ros|tor)\b",
+    r"\bfor\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}(?:review|re-?check|r/v|reassessment|assessment|removal|dressing|ros|tor)\b",
     re.I,
 )
 # a review a few hours or days away: the emergency department asking for a check on the treatment it gave

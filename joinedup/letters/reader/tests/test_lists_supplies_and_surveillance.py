@@ -609,3 +609,23 @@ def test_a_five_day_supply_then_the_rest_from_the_practice_is_a_short_supply() -
 def test_a_need_the_hospital_says_it_will_arrange_asks_nothing() -> None:
     line = "She requires a repeat echocardiogram in 6 months, which we will arrange."
     assert quotes(discharge_summary("Plan:\n" + line + "\n"), "discharge_summary") == []
+
+
+ED_LETTER = (
+    "Testbury Hospitals NHS Trust\nEMERGENCY DEPARTMENT DISCHARGE SUMMARY\nPatient: Mr Test PATIENT  NHS 999 000 0002\n"
+    "GP: Dr A Example, Elm Tree Surgery\nAttended: 01/03/2026\n\n{body}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Advised to see GP in 1 week for BP recheck.", None),
+        (
+            "X-ray reported by radiology after discharge; any abnormality will be communicated to the GP for action.",
+            "test_results",
+        ),
+    ],
+)
+def test_emergency_department_lines_that_hand_the_practice_a_task(line: str, rule: str | None) -> None:
+    assert only_action(ED_LETTER.format(body=line), "ed_letter").rule == rule

@@ -379,6 +379,8 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
 
 
 def _short_supply(norm: str) -> bool:
+    if _A_VACCINE.search(norm):
+        return False  # "please offer MMR vaccination at the practice (not given on the ward)" is not a supply
     if lx.WEEK_OR_MORE_SUPPLIED.search(norm):
         return False  # "the remaining two months" after a month from the hospital's pharmacy is not a short supply
     if lx.SHORT_SUPPLY.search(norm):
@@ -391,6 +393,7 @@ def _short_supply(norm: str) -> bool:
     return False
 
 
+_A_VACCINE = re.compile(r"\bvaccin\w*|\bimmuni[sz]\w*|\bmmr\b|\bjab\b")
 _CONTINUE_IT = re.compile(r"\b(?:continue|prescribe|supply|carry\s+on)\b")
 _A_DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units|ml)\b")
 

@@ -185,7 +185,9 @@ _NOT_SHARED = gated(
 # where a letter names the patient's GP: "GP: Dr G Pemberton, Canalside Medical Group", "your GP, Dr Rajesh Patel",
 # "cc: Dr R Patel, Kestrel Medical Practice"
 _GP_NAMED = re.compile(
-    r"\b(?:gp|general\s+practitioner|family\s+doctor)\s*(?:name)?\s*[:,]?\s*(?:is\s+)?dr\.?\s+"
+    # (an advice and guidance reply names the practice's doctor as "Requesting clinician: Dr ...")
+    r"\b(?:gp|general\s+practitioner|family\s+doctor|requesting\s+(?:clinician|gp|doctor)|referring\s+(?:gp|clinician))\s*"
+    r"(?:name)?\s*[:,]?\s*(?:is\s+)?dr\.?\s+"
     r"(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\b"
     r"|\bdr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\s*(?:,|\n)\s*[^\n,]{0,40}?\b(?:surgery|practice|"
     r"medical\s+(?:centre|center|group)|health\s+cent(?:re|er))\b"

@@ -154,9 +154,12 @@ _QUERIES_DIRECTED_TO_GP = gated(
     re.I,
 )
 _OPERATION_PROBLEMS_TO_GP = gated(
-    # "Any wound concerns, patient advised to contact her GP"
-    r"\b(?:wound|post[- ]?op\w*|operation|surgical|procedure|stoma|catheter|cast|plaster)\s+(?:concerns?|queries|questions?|"
-    r"problems?|issues?)\b[^.]{0,60}\b(?:contact|see|ring|call|phone|speak\s+to)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b",
+    # "Any wound concerns, patient advised to contact her GP", "for any concerns about his wound or hip between now and
+    # the 6-week review he has been advised to see his GP"
+    r"(?:\b(?:wound|post[- ]?op\w*|operation|surgical|procedure|stoma|catheter|cast|plaster)\s+(?:concerns?|queries|questions?|"
+    r"problems?|issues?)|\b(?:concerns?|queries|questions?|problems?)\s+(?:about|with|regarding)\s+(?:his|her|their|the)\s+"
+    r"(?:wound|operation|surgery|stoma|catheter|cast|plaster|scar))\b"
+    r"[^.]{0,80}\b(?:contact|see|ring|call|phone|speak\s+to)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b",
     re.I,
 )
 PATIENT_SENT_TO_GP = Either(_PATIENT_SENT_TO_GP, _QUERIES_DIRECTED_TO_GP, _OPERATION_PROBLEMS_TO_GP)
@@ -396,7 +399,7 @@ NEGATION = gated(
     r"|\b(?:please|pls)\s+(?:do\s+not|don't)\s+(?:prescribe|start|restart|stop|change|give|issue|repeat|duplicate|check|re-?check|"
     r"continue|renew|extend|"
     r"test|refer|arrange|request|chase|monitor|add)\b"
-    r"|\b(?:please|pls)\s+avoid\b|\b(?:does|do)\s+not\s+require\b|\bdoesn't\s+require\b"
+    r"|\b(?:please|pls)\s+(?:avoid|disregard|ignore)\b|\b(?:does|do)\s+not\s+require\b|\bdoesn't\s+require\b"
     r"|\b(?:is|are)\s+(?:kindly\s+)?(?:asked|requested)\s+not\s+to\b"
     r"|\bno\s+(?:new\s+|further\s+)?(?:referral|action|input|follow[- ]?up)\s+(?:is\s+)?(?:needed|required|necessary)\b"
     r"|\bunnecessary\b",
@@ -418,7 +421,7 @@ CONDITIONAL_START = gated(r"^\s*(?:if|should|in\s+the\s+event|where|when)\b", re
 # "please" that asks someone to get in touch, not to act
 CONTACT_COURTESY = gated(
     rf"\b{PLEASE}\s+(?:do\s+not\s+hesitate|feel\s+free|don't\s+hesitate|do\s+not\s+worry|don't\s+worry|be\s+reassured|"
-    r"rest\s+assured|contact|ring|call|phone|telephone|get\s+in\s+touch|"
+    r"rest\s+assured|contact|ring|call|phone|telephone|(?:do\s+)?get\s+(?:back\s+)?in\s+touch|"
     r"let\s+(?:me|us)\s+know\s+if|email|bleep|refer\s+back\s+to\s+us\s+if\s+you\s+have\s+(?:any\s+)?(?:concerns|queries))",
     re.I,
 )
@@ -485,7 +488,8 @@ IMPERATIVE_START = re.compile(
     r"(?!\s+(?:(?:out\s+of|off|from|with)\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?"
     r"(?:boot|sling|splint|brace|collar|crutch\w*|cast|orthosis|walking\s+aid|frame|tubigrip)s?\b)"
     # ("Check X-ray satisfactory": the post-operative check film is a finding, not an instruction)
-    r"(?!\s+(?:x-?ray|xr|film|radiograph)s?\s+(?:was\s+|is\s+)?(?:satisfactory|ok|fine|acceptable|good|showed|shows|confirm))"
+    r"(?!\s+(?:x-?ray|xr|film|radiograph)s?\s+(?:today\s+|this\s+morning\s+)?(?:was\s+|is\s+)?"
+    r"(?:satisfactory|ok|fine|acceptable|good|showed|shows|confirm))"
     r"|^\s*(?:please\s+)?[↑↓]",
     re.I,
 )
@@ -1285,7 +1289,9 @@ PATIENT_MENTIONED = gated(
 )
 # telling the patient a result ("let her know the coeliac result", "go through the CT result with him")
 TELL_RESULT = gated(
-    r"\b(?:let\s+(?:him|her|them|the\s+patient|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)\s+know|tell\s+(?:him|her|them)|"
+    # ("let Mrs Hollingsworth and her daughter know the result")
+    r"\b(?:let\s+(?:him|her|them|the\s+patient|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)(?:\s+and\s+(?:his|her|their)\s+[\w-]+)?\s+know|"
+    r"tell\s+(?:him|her|them)|"
     r"inform\s+(?:him|her|them)|go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b"
     # "let her know the outcome when the report reaches you", "go through the findings with him once it is reported"
     r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them)|go\s+through|discuss|"

@@ -629,3 +629,44 @@ ED_LETTER = (
 )
 def test_emergency_department_lines_that_hand_the_practice_a_task(line: str, rule: str | None) -> None:
     assert only_action(ED_LETTER.format(body=line), "ed_letter").rule == rule
+
+
+def test_an_advice_reply_to_the_requesting_clinician_is_to_the_gp() -> None:
+    letter = (
+        "e-Referral Service - Advice and Guidance Response\nProvider: Testbury Hospitals NHS Trust - Cardiology\n\n"
+        "Patient: Mrs Test PATIENT   NHS Number 999 000 0001\nRequesting clinician: Dr Asha Pillai\n\n"
+        "Response from Dr B Author, Consultant Cardiologist:\n\nDear Dr Pillai,\n\n"
+        "I would suggest starting apixaban 5 mg twice daily.\n\n"
+        "Please do get back in touch through A&G if there is anything further.\n\nKind regards\n"
+    )
+    assert quotes(letter) == ["I would suggest starting apixaban 5 mg twice daily."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("Please could you let Mr Test and his wife know the result when it reaches you.", "test_results"),
+        (
+            "For any concerns about her wound before the clinic review she has been advised to see her GP.",
+            "contact_point",
+        ),
+    ],
+)
+def test_results_and_wound_concerns_passed_to_the_practice(sentence: str, rule: str) -> None:
+    assert only_action(clinic_letter(sentence + "\n")).rule == rule
+
+
+def test_a_vaccine_the_ward_did_not_give_is_not_a_short_supply() -> None:
+    line = "Please offer MMR vaccination at the practice (not given on the ward)."
+    assert only_action(discharge_summary(line + "\n"), "discharge_summary").verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Check X-ray today shows maintained position.",
+        "I note the ED letter asked you to arrange a repeat X-ray; please disregard this, as the MRI supersedes it.",
+    ],
+)
+def test_a_finding_or_a_request_withdrawn_asks_nothing(line: str) -> None:
+    assert quotes(clinic_letter(line + "\n")) == []

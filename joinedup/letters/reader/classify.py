@@ -207,7 +207,7 @@ _IF_TEST_POSITIVE = re.compile(
 # "Gastric biopsies (H. pylori histology) - GP to arrange eradication if positive", "Urine MC&S sent 15/11 - GP to
 # review sensitivities and change abx if needed": acting on what a sample shows
 _ACT_ON_A_SAMPLE = re.compile(
-    r"^[^;]{0,80}\b(?:biops(?:y|ies)|histology|cultures?|mc\s?&\s?s|swabs?|serology)\b[^;]{0,80}"
+    r"^[^;]{0,80}\b(?:biops(?:y|ies)|histology|cultures?|cx|mc\s?&\s?s|swabs?|serology)\b[^;]{0,80}"
     r"\b(?:if\s+(?:it\s+is\s+|they\s+are\s+)?(?:positive|abnormal|confirmed|resistant)|sensitivities)\b"
     # "please chase the wound swab and change the antibiotic if resistant"
     r"|\bchase\s+(?:up\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}?"

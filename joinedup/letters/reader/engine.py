@@ -674,7 +674,7 @@ _SPLIT_POINT = re.compile(
     r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
     # ", and for his blood pressure please start amlodipine"
     r"|(?:for|regarding|as\s+for)\s+[^,.;]{3,40}?\b(?:please|pls)\b"
-    r"|if\b(?:[^.;]|\.(?=\d)){0,120}?,\s*(?:please|pls|could\s+you|would\s+you|kindly)\b"
+    r"|if\b(?:[^.;]|\.(?=\d)){0,120}?,?\s+(?:please|pls|could\s+you|would\s+you|kindly)\b"
     # ", and if treatment is indicated I would be happy for you to start it"
     r"|if\b[^.;,]{0,80}?\b(?:i|we)(?:\s+would|'d)\s+be\s+(?:happy|grateful|pleased)\s+(?:for|if)\s+you\b))"
     r"|(?P<joined>,?\s+(?:and|then)\s+(?=ask\s+that\s+|(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
@@ -830,6 +830,9 @@ def _benefit_asked_next(unit: Unit, following: Unit, ctx: LetterContext) -> bool
     return any(w in nxt for w in words)
 
 
+# a request written again this near is the same block pasted twice, not a second request
+_PASTED_WITHIN = 5000
+
 # "He has enough drops (supplied from theatre) - no prescription needed."
 _NO_PRESCRIPTION_NEEDED = re.compile(
     r"\bno\s+(?:new\s+|further\s+)?(?:prescription|script|supply|rx)\s+(?:is\s+)?(?:needed|required|necessary)\b"
@@ -856,6 +859,7 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
     vocative_paragraphs: set[int] = set()
     previous_specialist: dict[int, bool] = {}
     previous_unit: Unit | None = None
+    written: dict[str, int] = {}  # each request's words, and where they were last found
     for index, unit in enumerate(units):
         if lx.VOCATIVE_DOCTOR.match(unit.text):
             vocative_paragraphs.add(unit.paragraph)
@@ -892,6 +896,10 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
                 )
                 if own.category not in ("medication", "admin"):
                     judgement = own
+            same = " ".join(quote.split())
+            if start - written.get(same, -_PASTED_WITHIN) < _PASTED_WITHIN:
+                continue  # a block pasted twice ("GP to: ..." again under the signature) asks once
+            written[same] = start
             judgement = second_opinion(quote, ctx.norm_of(judged_from, end), judgement, ctx, before)
             before = ctx.norm_of(start, end)
             if judgement.category == "specialist_prescribing" and judgement.rule == "shared_care":

@@ -37,7 +37,7 @@ _EXPLICIT_GP_REQUEST = gated(
     rf"\b(?:asking|to\s+ask|requesting|and\s+asked|suggesting|recommending)\b"
     # "your GP will arrange a blood test", but not "your GP will be sent a copy"
     # ("Oscar's GP will prescribe it", "his GP will take over")
-    rf"|(?:\b(?:your|his|her|their|the\s+patient's)|(?<=[a-z])(?<!\bit)(?<!\bthat)(?<!\bwhat)(?<!\bthere)(?<!\bhere)(?<!\bwho)(?<!\bhe)"
+    rf"|(?:\b(?:your|his|her|their|the\s+patient's|the)|(?<=[a-z])(?<!\bit)(?<!\bthat)(?<!\bwhat)(?<!\bthere)(?<!\bhere)(?<!\bwho)(?<!\bhe)"
     rf"(?<!\bshe)'s)\s+(?:gp\s+practice|gp\s+surgery|gp|practice|surgery|family\s+doctor|practice\s+nurse)\s+will\s+"
     rf"(?!be\s+(?:sent|copied|"
     rf"given|informed|updated|notified|receiving|aware)\b|receive|get\s+a\s+copy|have\s+a\s+copy|also\s+(?:receive|get))"
@@ -51,6 +51,9 @@ _EXPLICIT_GP_REQUEST = gated(
 # shorthand that names the practice first: "Unable to work - GP for fit note", "F/U: GP 2/52 wound check + ROS"
 # (kept apart from EXPLICIT_GP_REQUEST so that each keeps a gate on the fixed text it needs)
 _PRACTICE_NAMED_FIRST = gated(
+    # "the practice nurse could check his blood pressure in 4 weeks"
+    r"\b(?:the|your)\s+(?:gp|practice\s+nurse|practice|surgery)\s+(?:could|might|may)\s+(?:also\s+)?(?:check|repeat|review|arrange|"
+    r"start|increase|reduce|stop|refer|remove|take|do)\b|"
     # "Her pill can continue on repeat from the practice until then" (not "continues on repeat from the practice")
     r"\b(?:can|could|should|may|to|please)\s+(?:\w+\s+){0,2}?(?:continue|stay|remain|go)\s+on\s+(?:a\s+)?repeat\s+"
     r"(?:prescription\s+)?from\s+(?:the\s+|your\s+)?(?:practice|surgery|gp)\b|"
@@ -441,7 +444,8 @@ WRITTEN_TO_GP = gated(
 # --- the request content ------------------------------------------------------------------
 
 LAB_TESTS = (
-    r"u\s?&\s?es?|ues?|u\+es?|fbc|lfts?|tfts?|bloods?|blood tests?|renal function|kidney function|liver function|"
+    # ("you and ease": U&Es as speech recognition hears them)
+    r"u\s?&\s?es?|ues?|u\+es?|you\s+and\s+eases?|u\s+and\s+es?|fbc|lfts?|tfts?|bloods?|blood tests?|renal function|kidney function|liver function|"
     r"blood count|electrolytes|sodium|potassium|na|k|creatinine|egfr|hba[1l]c|lipids?|cholesterol|psa|cea|ca-?125|inr|"
     r"crp|esr|ferritin|nt-?probnp|bnp|iron studies|b12|folate|thyroid function(?: tests?)?|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
     r"haemoglobin|glucose|levels?|drug levels?|lithium levels?|troponin|urine|acr|pcr|urate|ck|amylase|tsh|ft4|"
@@ -517,6 +521,8 @@ IMPERSONAL_NEED = gated(
     rf"|^\s*for\s+(?:a\s+|an\s+|repeat\s+)?(?:(?:{IMAGING_TESTS})|(?:{LAB_TESTS})|review|referral|repeat)\b"
     # "referral to the skin cancer MDT for re-excision is recommended"
     rf"|\b(?:is|are)\s+(?:recommended|advised|suggested|indicated)\b"
+    # "the faecal calprotectin should be repeated in 3 months", "her cognition should be reassessed"
+    rf"|\b(?:should|must|ought\s+to|needs?\s+to)\s+be\s+(?:re-?checked|repeated|re-?assessed|reviewed|monitored)\b"
     rf"|\bto\s+be\s+(?:re-?checked|checked|repeated|monitored|reviewed|referred|arranged|done|removed|prescribed|"
     rf"continued|added|started|stopped|chased|coded|recorded|requested|taken\s+off|increased|reduced|followed[- ]up|"
     rf"actioned|acted\s+on)\b",
@@ -769,7 +775,7 @@ NOT_URGENT = gated(
 )
 START_VERB = gated(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
 SHORT_SUPPLY = gated(
-    r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\brest\s+of\s+(?:the|his|her|your)\s+(?:[\w-]+\s+)?(?:course|supply|treatment|tablets|antibiotics|medicines?|capsules|injections)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
+    r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\brest\s+of\s+(?:the|his|her|your)\s+(?:[\w-]+\s+){0,2}(?:course|supply|treatment|tablets|antibiotics|medicines?|capsules|injections)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
     r"|\b(?:prescribe|prescription|supply)\s+(?:it\s+|this\s+|them\s+)?from\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|\d)"
     r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}\.?\s*$"

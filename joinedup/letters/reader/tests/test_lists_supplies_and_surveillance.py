@@ -670,3 +670,50 @@ def test_a_vaccine_the_ward_did_not_give_is_not_a_short_supply() -> None:
 )
 def test_a_finding_or_a_request_withdrawn_asks_nothing(line: str) -> None:
     assert quotes(clinic_letter(line + "\n")) == []
+
+
+def test_speech_recognitions_you_and_ease_is_a_blood_test() -> None:
+    sentence = "Please check his you and ease and potassium about two weeks after each dose change."
+    assert only_action(clinic_letter(sentence + "\n")).category == "monitoring"
+
+
+def test_a_block_pasted_twice_asks_once() -> None:
+    block = "GP to:\n- Clips to be removed by practice nurse at day 10\n- please check wound at same time\n"
+    assert len(quotes(discharge_summary(block + "\nSigned Dr X\n\n" + block), "discharge_summary")) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Sputum cx - GP to chase & treat if resistant organism", "test_results"),
+        (
+            "Enoxaparin 40 mg SC OD - 3 days supplied, GP to prescribe the rest of the 4 week course.",
+            "discharge_medication",
+        ),
+        (
+            "I have told her the GP surgery will be able to chase the appointment for her if she hears nothing.",
+            "contact_point",
+        ),
+    ],
+)
+def test_more_ways_of_handing_over_the_hospitals_work(line: str, rule: str) -> None:
+    assert only_action(discharge_summary(line + "\n"), "discharge_summary").rule == rule
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The practice nurse could check his blood pressure in 4 weeks.",
+        "Her cognition should be reassessed in about 3 months, once the delirium has cleared.",
+    ],
+)
+def test_a_request_with_the_practice_as_a_possible_agent_or_no_agent_is_found(sentence: str) -> None:
+    assert len(quotes(clinic_letter(sentence + "\n"))) == 1
+
+
+def test_a_threshold_then_please_without_a_comma_is_a_second_request() -> None:
+    sentence = (
+        "Could you please arrange his PSA every 3 months and send us the results, and if it rises above 10 please "
+        "re-refer him to us urgently."
+    )
+    assert len(quotes(clinic_letter(sentence + "\n"))) == 2

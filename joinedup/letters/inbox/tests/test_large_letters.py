@@ -15,11 +15,14 @@ from joinedup.letters.models import LetterAction
 
 from .helpers import make_letter
 
-REQUEST = "Please check her U&Es in two weeks and let me know the result.\n"
+# Each request differs (and all have one length): the reader reads the same words written again close by as one
+# block pasted twice (hazard H-132).
+REQUEST = "Please check her U&Es in {:02d} days and let me know the result.\n"
 
 
 def _long_letter(requests: int) -> str:
-    return "Dear Dr Hale\n\nRe: Mrs Ada FENWICK\n\n" + REQUEST * requests + "\nYours sincerely\nDr Qureshi\n"
+    body = "".join(REQUEST.format(day) for day in range(requests))
+    return "Dear Dr Hale\n\nRe: Mrs Ada FENWICK\n\n" + body + "\nYours sincerely\nDr Qureshi\n"
 
 
 @override_settings(LETTER_MAX_READER_ACTIONS=20)
@@ -29,7 +32,7 @@ def test_the_reader_keeps_the_first_requests_up_to_the_cap_and_counts_the_rest(i
     assert len(kept) == letter.action_count == 20
     assert letter.reader_actions_left_out == 15
     # The first twenty in the letter's order: nothing after the twentieth request is kept.
-    assert kept[-1].start == letter.text.index(REQUEST) + 19 * len(REQUEST)
+    assert kept[-1].start == letter.text.index(REQUEST.format(0)) + 19 * len(REQUEST.format(0))
 
 
 @override_settings(LETTER_MAX_READER_ACTIONS=20)

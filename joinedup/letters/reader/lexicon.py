@@ -682,7 +682,8 @@ DRUG_NAME = gated(
     r"ezetimibe|inclisiran|ivabradine|nicorandil|ranolazine|eplerenone|naproxen|celecoxib|etoricoxib|"
     r"metoclopramide|domperidone|cyclizine|prochlorperazine|loperamide|mebeverine|betahistine|alendronic\s+acid|"
     r"levetiracetam|lamotrigine|carbamazepine|topiramate|sumatriptan|hydroxocobalamin|mesalazine|"
-    r"nitrofurantoin|co-amoxiclav|flucloxacillin|prednisolone|dexamethasone|hydrocortisone)\b",
+    # (flucloxacillin, prednisolone and dexamethasone are named by their endings above; nitrofurantoin is listed)
+    r"co-amoxiclav|hydrocortisone)\b",
     re.I,
 )
 

@@ -9,7 +9,7 @@ from . import lexicon as lx
 from .classify import judge, second_opinion
 from .context import Audience, LetterContext, build_context, gp_asked_by_name, normalise
 from .gate import contains_any, gated
-from .segment import SectionKind, Unit, classify_label, segment
+from .segment import LIST_ENTRY_VERBS, SectionKind, Unit, classify_label, segment
 
 # Real letters are a few kilobytes; 1 MB reads in about two seconds. Anything bigger is refused
 # loudly rather than cut, because cutting would silently drop the requests at the end.
@@ -533,7 +533,7 @@ _MEDICINE_TO_CHANGE = re.compile(
 _REQUEST_FURTHER_ON = re.compile(
     r"\b(?:i|we)(?:\s+would|'d)\s+(?:be\s+grateful|ask)\s+if\s+you\b|\b(?:please|could\s+you|would\s+you)\s+(?!let\s+me\s+know)"
 )
-_VERB_LABEL = re.compile(r"(?:stop|start|change|increase|reduce|decrease|add|continue|amend|remove|switch)$")
+_VERB_LABEL = re.compile(rf"{LIST_ENTRY_VERBS}$")
 _PLEASE_DO = re.compile(r"(?:please|pls|kindly)\s+(?!see\b|note\b|be\s+aware\b)[a-z]")
 _NEEDS = re.compile(r"\b(?:will|would)\s+(?:also\s+)?need\b")
 # "...; please could you arrange this": the request is for what the clause before named
@@ -655,11 +655,11 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
         e = cuts[k + 1] if k + 1 < len(cuts) else len(text)
         seg = text[s:e].rstrip(" ;,")
         if k + 1 < len(cuts):
-            seg = re.sub(r",\s+and$|\s*(?:->|=>|→)\s*$|\s+\((?:[2-9]|[b-e]|ii|iii|iv)\)$", "", seg)
+            seg = _SPLIT_LEFTOVER.sub("", seg)
         judged_from = cuts[k - 1] if k - 1 in context_only else s
         if s - judged_from > _CONTEXT_REACH:
             # a long dictated run-on before the request: only its last clauses qualify it
-            judged_from = text.find(" ", s - _CONTEXT_REACH) + 1 or judged_from
+            judged_from = text.find(" ", s - _CONTEXT_REACH, s) + 1 or judged_from
         spans.append((unit.start + s, unit.start + s + len(seg), unit.start + judged_from))
     return spans
 
@@ -693,14 +693,18 @@ _CHECK_WITH_TIME = re.compile(
     rf"\s*(?:[\w&/+-]+\s+){{0,2}}(?:check|review|r/v)\b[^.;]{{0,20}}?(?:{lx.TIME_PHRASE})", re.I
 )
 # split points that few sentences hold, looked for only when a sentence holds their fixed text
+_ARROW = r"(?:->|=>|→)"
+_LIST_NUMBER = r"\((?:[2-9]|[b-e]|ii|iii|iv)\)"
 _RARE_SPLIT_POINT = re.compile(
     # "pls start atorvastatin 80 mg ON -> LFTs + lipids at 3/12": an arrow to the next step in telegraphic notes
-    r"(?P<arrow>\s+(?:->|=>|→)\s+)"
+    rf"(?P<arrow>\s+{_ARROW}\s+)"
     # "GP to: (1) stop amlodipine (2) start indapamide 2.5 mg OD (3) BP check 2/52": a list written on one line
-    r"|(?P<enum>\s+\((?:[2-9]|[b-e]|ii|iii|iv)\)\s+)"
+    rf"|(?P<enum>\s+{_LIST_NUMBER}\s+)"
     # "... and who describes breathlessness on the flat and I would be grateful if you could start him on ..."
     r"|(?P<andnew>\s+and\s+(?=(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\b))"
 )
+# what a split point leaves at the end of the part before it: ", and", an arrow, the next entry's number
+_SPLIT_LEFTOVER = re.compile(rf",\s+and$|\s*{_ARROW}\s*$|\s+{_LIST_NUMBER}$")
 _HAS_RARE_SPLIT_TEXT = contains_any(
     ("->", "=>", "→", "(2)", "(3)", "(b)", "(ii)", " and i would be", " and we would be", " and i'd be", " and we'd be")
 )

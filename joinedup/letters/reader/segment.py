@@ -288,14 +288,10 @@ _ASKS_FOR_A_LIST = re.compile(
     r"(?!note\b|be\s+aware\b|find\b|see\b|ignore\b|contact\s+(?:us|me)\b|call\b|ring\b|phone\b)[a-z]+\b[^.?!]*:\s*$",
     re.I,
 )
-# the entry under it: a bullet, or a medicine change written "STOP: ...", "START: ..."
-_LIST_ENTRY_LINE = re.compile(
-    r"^\s*(?:stop|start|change|increase|reduce|decrease|add|continue|amend|remove|switch)\s*:\s*\S", re.I
-)
-
-
-def _asks_for_a_list(line: str) -> SectionKind | None:
-    return SectionKind.GP if _ASKS_FOR_A_LIST.match(line) else None
+# the entry under it: a bullet, or a medicine change written "STOP: ...", "START: ..." (the engine reads the same
+# verbs as the request when they label a line in the practice's section)
+LIST_ENTRY_VERBS = r"(?:stop|start|change|increase|reduce|decrease|add|continue|amend|remove|switch)"
+_LIST_ENTRY_LINE = re.compile(rf"^\s*{LIST_ENTRY_VERBS}\s*:\s*\S", re.I)
 
 
 def _opens_a_list(line: str) -> bool:
@@ -379,7 +375,9 @@ def segment(text: str) -> list[Unit]:
         if is_heading_line(stripped):
             # a heading that names no kind of section ("Ongoing care", "Diabetes") leaves the owner unsaid
             label = _TICK_BOXES.sub("", stripped).strip() if "[" in stripped else stripped
-            section = classify_label(label.rstrip(":")) or _asks_for_a_list(label) or SectionKind.NONE
+            section = classify_label(label.rstrip(":")) or (
+                SectionKind.GP if _ASKS_FOR_A_LIST.match(label) else SectionKind.NONE
+            )
             quoting = bool(_GPS_QUESTION.match(label))
             section_has_content = False
             paragraph += 1
@@ -446,12 +444,11 @@ def segment(text: str) -> list[Unit]:
         sentences = _split_sentences(block[offset:], block_start + offset)
         if sentences and j < len(lines) and block.rstrip().endswith(":") and _opens_a_list(lines[j].text):
             last_start, last_end = sentences[-1]
-            asks = _asks_for_a_list(text[last_start:last_end])
-            if asks is not None:
+            if _ASKS_FOR_A_LIST.match(text[last_start:last_end]):
                 # "I have changed him to a convex appliance. Please amend his prescription:" then "STOP: ...",
                 # "START: ...": the entries are the requests, the sentence that introduces them is their heading
                 sentences.pop()
-                section, section_has_content = asks, False
+                section, section_has_content = SectionKind.GP, False
                 if not sentences:
                     paragraph += 1
                     i = j

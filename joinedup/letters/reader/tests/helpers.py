@@ -32,6 +32,23 @@ def discharge_summary(body: str) -> str:
     )
 
 
+def ed_letter(body: str) -> str:
+    """An emergency department summary to the GP, without a salutation."""
+    return (
+        "Testbury Hospitals NHS Trust\nEMERGENCY DEPARTMENT DISCHARGE SUMMARY\nPatient: Mr Test PATIENT  NHS 999 000 0002\n"
+        "GP: Dr A Example, Elm Tree Surgery\nAttended: 01/03/2026\n\n" + body + "\n"
+    )
+
+
+def patient_letter(body: str) -> str:
+    """A letter to the patient, copied to the GP."""
+    return (
+        "Testbury Hospitals NHS Trust\nOrthopaedic Outpatients\n\nMrs Jane Test\n1 Any Road\nTestbury\n\n"
+        "Dear Mrs Test,\n\nRe: NHS number 999 000 0001\n\n" + body + "\n\nYours sincerely,\nMr A Surgeon\n\n"
+        "cc: Dr P Hartley, Elm Tree Surgery\n"
+    )
+
+
 def only_action(text: str, doc_type: str | None = None) -> Action:
     actions = read_letter(text, doc_type)
     assert len(actions) == 1, [a.quote for a in actions]

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from joinedup.letters.reader.engine import read_letter
-from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, only_action, quotes
+from joinedup.letters.reader.tests.helpers import (
+    clinic_letter,
+    discharge_summary,
+    ed_letter,
+    only_action,
+    patient_letter,
+    quotes,
+)
 
 
 @pytest.mark.parametrize(
@@ -413,13 +420,6 @@ def test_what_was_done_or_can_be_done_at_the_practice_is_not_a_request(sentence:
     assert quotes(clinic_letter(sentence + "\n")) == []
 
 
-PATIENT_LETTER = (
-    "Testbury Hospitals NHS Trust\nOrthopaedic Outpatients\n\nMrs Jane Test\n1 Any Road\nTestbury\n\n"
-    "Dear Mrs Test,\n\nRe: NHS number 999 000 0001\n\n{body}\n\nYours sincerely,\nMr A Surgeon\n\n"
-    "cc: Dr P Hartley, Elm Tree Surgery\n"
-)
-
-
 @pytest.mark.parametrize(
     ("sentence", "rule"),
     [
@@ -428,7 +428,7 @@ PATIENT_LETTER = (
     ],
 )
 def test_a_letter_to_the_patient_that_sends_them_to_the_gp_for_the_hospitals_work(sentence: str, rule: str) -> None:
-    action = only_action(PATIENT_LETTER.format(body=sentence))
+    action = only_action(patient_letter(sentence))
     assert action.rule == rule
 
 
@@ -611,12 +611,6 @@ def test_a_need_the_hospital_says_it_will_arrange_asks_nothing() -> None:
     assert quotes(discharge_summary("Plan:\n" + line + "\n"), "discharge_summary") == []
 
 
-ED_LETTER = (
-    "Testbury Hospitals NHS Trust\nEMERGENCY DEPARTMENT DISCHARGE SUMMARY\nPatient: Mr Test PATIENT  NHS 999 000 0002\n"
-    "GP: Dr A Example, Elm Tree Surgery\nAttended: 01/03/2026\n\n{body}\n"
-)
-
-
 @pytest.mark.parametrize(
     ("line", "rule"),
     [
@@ -628,7 +622,7 @@ ED_LETTER = (
     ],
 )
 def test_emergency_department_lines_that_hand_the_practice_a_task(line: str, rule: str | None) -> None:
-    assert only_action(ED_LETTER.format(body=line), "ed_letter").rule == rule
+    assert only_action(ed_letter(line), "ed_letter").rule == rule
 
 
 def test_an_advice_reply_to_the_requesting_clinician_is_to_the_gp() -> None:

@@ -638,6 +638,10 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
         ):
             # "↑ to 5 mg at 2/52 if SBP > 110; U&E 1/52 after each ↑" or "...; if not at target, add ezetimibe"
             cuts.append(match.end())
+        elif _PLEASE_DO.match(right) and _starts_imperative(left) and not _POINTS_BACK_SOON.match(right):
+            # "U&Es and lipids in 6 weeks after starting ramipril; please titrate ramipril as BP allows": a request in
+            # shorthand, then one in so many words
+            cuts.append(match.end())
         elif (
             _PLEASE_DO.match(right)
             and _NEEDS.search(left)
@@ -677,7 +681,15 @@ _SPLIT_POINT = re.compile(
     r"|if\b(?:[^.;]|\.(?=\d)){0,120}?,?\s+(?:please|pls|could\s+you|would\s+you|kindly)\b"
     # ", and if treatment is indicated I would be happy for you to start it"
     r"|if\b[^.;,]{0,80}?\b(?:i|we)(?:\s+would|'d)\s+be\s+(?:happy|grateful|pleased)\s+(?:for|if)\s+you\b))"
-    r"|(?P<joined>,?\s+(?:and|then)\s+(?=ask\s+that\s+|(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
+    # "..., and review his cardiovascular risk": after a comma, a verb that elsewhere qualifies the request before
+    # it ("check his BP and titrate as you see fit") starts one of its own
+    r"|(?P<joined>,\s+and\s+(?=(?:please\s+|pls\s+)?(?:also\s+)?(?:review|complete|titrate|ensure)\s+"
+    r"(?!(?:it|them|this|that|these|those|as|accordingly|again|the\s+same|the\s+dose|dose|to|if|when|once)\b)"
+    r"(?![^.;]*\bif\b)[\w\"'“(-])"
+    r"|,?\s+(?:and|then)\s+(?=ask\s+that\s+"
+    # "... and refer to the community dietitian": a referral of its own (one that hangs on an 'if' is a follow-on)
+    r"|(?:also\s+)?(?:please\s+|pls\s+)?(?:re-?refer|refer)\s+to\s+(?!us\b|you\b|me\b)[\w\"'“(-]"
+    r"|(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
     r"(?:add|record|code|re-?check|check|repeat|refer|re-?refer|remove|arrange|request|prescribe|chase|"
     r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking|offer|offering)\s+"
     r"(?!(?:it|them|this|that|these|those|in|at|after|if|when|once|as|accordingly|again|back\s+to\s+the|"
@@ -701,12 +713,22 @@ _RARE_SPLIT_POINT = re.compile(
     # "GP to: (1) stop amlodipine (2) start indapamide 2.5 mg OD (3) BP check 2/52": a list written on one line
     rf"|(?P<enum>\s+{_LIST_NUMBER}\s+)"
     # "... and who describes breathlessness on the flat and I would be grateful if you could start him on ..."
-    r"|(?P<andnew>\s+and\s+(?=(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\b))"
+    r"|(?P<andnew>\s+and\s+(?=(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\b"
+    # "... increase his amlodipine to 10 mg and the practice nurse could check his blood pressure in 4 weeks"
+    r"|(?:the|your)\s+(?:practice(?:\s+(?:nurse|pharmacist|team))?|gp|surgery)\s+(?:could|can|should|to|will|may|might|would|please)\b))"
 )
 # what a split point leaves at the end of the part before it: ", and", an arrow, the next entry's number
 _SPLIT_LEFTOVER = re.compile(rf",\s+and$|\s*{_ARROW}\s*$|\s+{_LIST_NUMBER}$")
 _HAS_RARE_SPLIT_TEXT = contains_any(
     ("->", "=>", "→", "(2)", "(3)", "(b)", "(ii)", " and i would be", " and we would be", " and i'd be", " and we'd be")
+    + (
+        " and the practice",
+        " and your practice",
+        " and the gp ",
+        " and your gp ",
+        " and the surgery",
+        " and your surgery",
+    )
 )
 _NEW_MEDICINE_START = re.compile(r"^\s*(?:start|commence|begin|initiate)\b", re.I)
 # a referral that hangs on the request before it: "and refer back to fracture clinic if there is displacement"

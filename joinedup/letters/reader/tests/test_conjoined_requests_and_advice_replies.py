@@ -1,0 +1,126 @@
+"""Two requests joined in one sentence, and advice replies about patients the hospital has not seen (reader
+version 9). Every wording here is written for the test, not taken from an annotated set."""
+
+from __future__ import annotations
+
+import pytest
+
+from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, quotes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "second"),
+    [
+        (
+            "Please could you start ferrous fumarate 210 mg twice daily and refer her to the community dietitian.",
+            "ferrous fumarate",
+            "refer her to the community dietitian",
+        ),
+        (
+            "I would be grateful if you could increase her sertraline to 100 mg and refer to the local talking "
+            "therapies service.",
+            "sertraline",
+            "refer to the local talking therapies service",
+        ),
+    ],
+)
+def test_a_referral_joined_to_another_request_is_a_request_of_its_own(sentence: str, first: str, second: str) -> None:
+    found = quotes(clinic_letter(sentence))
+    assert len(found) == 2, found
+    assert first in found[0] and second not in found[0]
+    assert found[1].startswith(second)
+
+
+def test_a_referral_that_hangs_on_the_request_before_it_stays_one_request() -> None:
+    # RULES.md: "repeat the ultrasound in 6 months and re-refer if enlarged" is one request
+    found = quotes(
+        clinic_letter("Please repeat her thyroid ultrasound in 6 months and refer to us if the nodule grows.")
+    )
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "second"),
+    [
+        (
+            "Could you add heart failure with reduced ejection fraction to his problem list, and review his "
+            "diuretic dose in a fortnight.",
+            "review his diuretic dose",
+        ),
+        (
+            "Please put Mr Test on the practice's frailty register, and complete an advance care plan with him "
+            "when you next visit.",
+            "complete an advance care plan",
+        ),
+        (
+            "Please check his potassium 10 days after starting spironolactone, and titrate the spironolactone to "
+            "50 mg if the potassium is under 5.",
+            None,
+        ),
+    ],
+)
+def test_after_a_comma_review_complete_or_titrate_starts_a_request_of_its_own(
+    sentence: str, second: str | None
+) -> None:
+    found = quotes(clinic_letter(sentence))
+    if second is None:
+        # a step that hangs on an 'if' is the same request's follow-on
+        assert len(found) == 1, found
+    else:
+        assert len(found) == 2, found
+        assert found[1].startswith(second)
+
+
+def test_without_a_comma_review_qualifies_the_request_before_it() -> None:
+    found = quotes(clinic_letter("Please switch him to a LAMA/LABA inhaler and review his technique in six weeks."))
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please check her ferritin in 8 weeks after the iron infusion.. please also book her 6 week postnatal check.",
+        "Pls recheck LFTs in 3/12 as on statin. please also code her NAFLD.",
+    ],
+)
+def test_a_request_typed_in_small_letters_after_a_stop_starts_a_new_sentence(text: str) -> None:
+    found = quotes(discharge_summary("GP actions: " + text))
+    assert len(found) == 2, found
+    assert found[1].lower().startswith("please also")
+
+
+def test_a_request_in_shorthand_then_one_in_words_after_a_semicolon_are_two() -> None:
+    found = quotes(
+        clinic_letter(
+            "Plan: TFTs in 6 weeks after the dose change; please adjust the levothyroxine to keep TSH in range."
+        )
+    )
+    assert len(found) == 2, found
+    assert found[1].startswith("please adjust")
+
+
+def test_a_semicolon_before_please_that_points_back_keeps_one_request() -> None:
+    found = quotes(
+        clinic_letter("Plan: U&Es in 1 week after the ramipril increase; please arrange this at the surgery.")
+    )
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "second"),
+    [
+        (
+            "Please could you reduce her bisoprolol to 2.5 mg and the practice nurse could check her pulse in a week.",
+            "the practice nurse could check her pulse",
+        ),
+        (
+            "I would be grateful if you could stop the naproxen and your practice pharmacist should review her "
+            "analgesia in a month.",
+            "your practice pharmacist should review",
+        ),
+    ],
+)
+def test_and_the_practice_then_a_new_task_is_a_second_request(sentence: str, second: str) -> None:
+    found = quotes(clinic_letter(sentence))
+    assert len(found) == 2, found
+    assert found[1].startswith(second)

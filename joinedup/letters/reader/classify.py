@@ -423,6 +423,10 @@ def _table_days_short(cells: list[str]) -> bool:
     return False
 
 
+# what a hospital owes only the patients it has taken on (RULES.md: "the hospital itself must ...")
+_OWED_ONLY_TO_ITS_OWN_PATIENTS = frozenset({"onward_referral", "provider_follow_up"})
+
+
 def judge(
     norm: str,
     ctx: LetterContext,
@@ -688,6 +692,11 @@ def judge(
     ):
         # "please continue to monitor his HbA1c, lipids and blood pressure as part of his annual diabetes and IHD
         # reviews": the practice's own long-term condition review, whatever the hospital's treatment adds to its risk
+        rule, cleared = None, True
+    if rule in _OWED_ONLY_TO_ITS_OWN_PATIENTS and ctx.advice_only:
+        # an advice reply about a patient the hospital has not seen: the practice stays the patient's clinician, so
+        # the referral or re-referral it is advised to make is its own ("If calprotectin is above 100, please
+        # re-refer via the IBD triage pathway")
         rule, cleared = None, True
     if rule == "shared_care" and _AS_BEFORE.search(norm):
         # "continue hydroxychloroquine on repeat prescription as before": the practice already prescribes it

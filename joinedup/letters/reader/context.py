@@ -34,6 +34,9 @@ class LetterContext:
     trust_names: tuple[str, ...] = ()
     # a report on a test the GP asked for directly: its recommendations follow from the GP's test, not the hospital's care
     gp_direct_access: bool = False
+    # an advice and guidance reply, or a referral returned with advice: the hospital has not taken the patient on, so
+    # the referrals and follow-up it advises are the practice's own (decision 0030)
+    advice_only: bool = False
     # a letter to a child's parents ("Dear Mr and Mrs Hendra"): "her" in it is the child, not someone the GP is asked about
     to_parents: bool = False
     # the clinics of the specialty whose heading the letter carries (its own services, lexicon.OWN_SPECIALTY_SERVICES)
@@ -262,6 +265,29 @@ def _is_direct_access_report(head: str) -> bool:
     return ("direct" in head or "referr" in head or "request" in head) and bool(_GP_DIRECT_ACCESS.search(head))
 
 
+# the header of an advice reply: "Advice & Guidance - response to GP request (e-RS)", "REFERRAL RETURNED WITH ADVICE"
+_ADVICE_REPLY = re.compile(
+    r"\badvice\s+(?:and|&)\s+guidance\b[^\n]{0,40}\b(?:response|reply|answer|outcome)\b"
+    r"|\b(?:response|reply)\s+to\s+(?:your\s+|the\s+|gp\s+)?(?:advice\s+(?:and|&)\s+guidance|a&g)\b"
+    r"|\ba&g\s+(?:response|reply)\b"
+    r"|\breferral\s+(?:returned|rejected|declined|not\s+accepted)\b"
+    r"|\breturned\s+(?:to\s+(?:the\s+)?referrer\s+)?with\s+advice\b"
+)
+# ... unless the hospital has seen the patient after all
+_SEEN_BY_US = re.compile(
+    r"\b(?:i|we)\s+(?:saw|reviewed|examined|assessed)\s+(?:him|her|them|the\s+patient)\b|\bseen\s+in\s+(?:clinic|the\s+clinic)\b"
+)
+
+
+def _is_advice_reply(norm: str) -> bool:
+    head = norm[:_ADVICE_HEAD]
+    return ("advice" in head or "a&g" in head or "referral" in head) and bool(
+        _ADVICE_REPLY.search(head) and not _SEEN_BY_US.search(norm)
+    )
+
+
+_ADVICE_HEAD = 400  # characters: where a letter's own header says what kind of reply it is
+
 _REPEATED_DNA = re.compile(
     # "after three missed appointments and repeated attempts at contact"
     r"\b(?:two|three|four|several|multiple|repeated|2|3|4)\s+(?:consecutive\s+|successive\s+)?missed\s+(?:appointments|appts|contacts)\b|"
@@ -321,4 +347,5 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
         gp_names=frozenset(_gp_names(norm)),
         trust_names=_trust_names(norm),
         gp_direct_access=_is_direct_access_report(norm[:1500]),
+        advice_only=_is_advice_reply(norm),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from joinedup.letters.reader.engine import read_letter
 from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, quotes
 
 
@@ -124,3 +125,64 @@ def test_and_the_practice_then_a_new_task_is_a_second_request(sentence: str, sec
     found = quotes(clinic_letter(sentence))
     assert len(found) == 2, found
     assert found[1].startswith(second)
+
+
+# --- advice replies -----------------------------------------------------------------------------------------------
+
+ADVICE_REPLY = """Testbury Hospitals NHS Trust
+Rheumatology - Advice and Guidance response (e-RS)
+
+To: Dr A Example, Elm Tree Surgery
+Patient: Mrs Jane Test  NHS 999 000 0001
+
+Thank you for your advice request about Mrs Test's hand pain and raised CRP.
+
+{body}
+
+Dr B Author, Consultant Rheumatologist
+"""
+
+RETURNED_REFERRAL = """Testbury Hospitals NHS Trust, Urology
+REFERRAL RETURNED WITH ADVICE
+To: Dr A Example, Elm Tree Surgery
+Patient: Mr Test PATIENT  NHS 999 000 0002
+
+I have not accepted this referral into clinic; his symptoms are most likely from an enlarged prostate.
+
+{body}
+
+Mr C Surgeon, Consultant Urologist
+"""
+
+
+@pytest.mark.parametrize(
+    ("letter", "body"),
+    [
+        (ADVICE_REPLY, "If her anti-CCP comes back positive, please refer her to the early arthritis clinic."),
+        (ADVICE_REPLY, "Please re-refer her if the CRP is still above 20 after the course of prednisolone."),
+        (RETURNED_REFERRAL, "Should his PSA rise above 6, please refer under the suspected cancer pathway."),
+        (RETURNED_REFERRAL, "Please start tamsulosin 400 micrograms daily and refer to the continence nurses."),
+    ],
+)
+def test_a_referral_advised_for_a_patient_the_hospital_has_not_seen_is_the_practices(letter: str, body: str) -> None:
+    actions = read_letter(letter.format(body=body))
+    assert actions
+    assert all(a.verdict == "appropriate" for a in actions), [(a.quote, a.rule) for a in actions]
+
+
+def test_a_clinic_letter_that_mentions_advice_and_guidance_is_still_judged_as_a_clinic_letter() -> None:
+    body = (
+        "I saw her in clinic today with an incidental 2 cm adrenal nodule on her CT. Please refer her to "
+        "endocrinology. I am happy to be contacted via Advice and Guidance if things change."
+    )
+    action = read_letter(clinic_letter(body))[0]
+    assert action.rule == "onward_referral"
+
+
+def test_an_advice_reply_about_a_patient_the_hospital_saw_keeps_its_flags() -> None:
+    body = (
+        "I saw her in the hand clinic last week and have arranged an ultrasound of both wrists. Please chase the "
+        "ultrasound result and re-refer her to us if it shows synovitis."
+    )
+    action = read_letter(ADVICE_REPLY.format(body=body))[0]
+    assert action.verdict == "inappropriate"

@@ -197,6 +197,23 @@ _GP_NAMED = re.compile(
 )
 
 
+# a hospital doctor the letter names with their post ("To: Dr A. Hussain, Consultant Endocrinologist")
+_COLLEAGUE_NAMED = re.compile(
+    r"\bdr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\s*[,(]?\s*(?:consultant|registrar|specialty\s+doctor|"
+    r"associate\s+specialist|professor|clinical\s+(?:lead|director|fellow)|specialist\s+registrar|spr|sho)\b"
+)
+
+
+def colleague_named(surname: str, ctx: LetterContext) -> bool:
+    """Whether the letter names this doctor as a hospital doctor and not as the patient's GP."""
+    if surname in ctx.gp_names:
+        return False
+    names = ctx.memo.get(_COLLEAGUE_NAMED)
+    if names is None:
+        names = ctx.memo[_COLLEAGUE_NAMED] = {m.group(1) for m in _COLLEAGUE_NAMED.finditer(ctx.norm)}
+    return surname in names  # type: ignore[operator]
+
+
 def _gp_names(norm: str) -> set[str]:
     """Surnames the letter gives the patient's GP."""
     return {m.group(1) or m.group(2) for m in _GP_NAMED.finditer(norm)} if "dr" in norm else set()

@@ -7,7 +7,15 @@ from dataclasses import asdict, dataclass
 
 from . import lexicon as lx
 from .classify import judge, second_opinion
-from .context import Audience, LetterContext, build_context, gp_asked_by_name, normalise
+from .context import (
+    DOCTOR_ASKED,
+    Audience,
+    LetterContext,
+    build_context,
+    colleague_named,
+    gp_asked_by_name,
+    normalise,
+)
 from .gate import contains_any, gated
 from .segment import LIST_ENTRY_VERBS, SectionKind, Unit, classify_label, segment
 
@@ -277,9 +285,34 @@ _OTHER_ADDRESSEE_WORDS = ("dn", "nurs", "care", "pharmacist", "health visitor", 
 _HAS_OTHER_ADDRESSEE_WORD = contains_any(_OTHER_ADDRESSEE_WORDS)
 
 
+def _to_a_colleague(unit: Unit, ctx: LetterContext) -> bool:
+    """A sentence that opens by naming a hospital doctor ("Dr Hussain - grateful if you would arrange a synacthen
+    test"), in a letter to that doctor and the GP: its "you" is the colleague."""
+    vocative = lx.VOCATIVE_DOCTOR.match(unit.text)
+    if vocative is None:
+        return False
+    surname = re.split(r"[\s,:–—-]+", vocative.group(0).strip(" ,:–—-"))[-1].lower()
+    return colleague_named(surname, ctx)
+
+
+def _asks_a_colleague_by_name(unit: Unit, ctx: LetterContext) -> bool:
+    """ "I would be grateful if Dr Adeyemi would continue his cardiology follow-up locally", where the letter names
+    Dr Adeyemi as a hospital consultant: the request is the colleague's (unless it also asks the practice)."""
+    norm = ctx.norm_of(unit.start, unit.end)
+    asked = [m for m in DOCTOR_ASKED.finditer(norm) if m.lastindex]
+    return (
+        bool(asked)
+        and all(colleague_named(m.group(m.lastindex or 0), ctx) for m in asked)
+        and not lx.EXPLICIT_GP_REQUEST.search(norm)
+        and not _NAMES_THE_PRACTICE.search(norm)
+    )
+
+
 def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> bool:
     if unit.quoted:
         return False  # the practice's own question, quoted back in an advice and guidance reply
+    if _to_a_colleague(unit, ctx) or ("dr" in unit.text.lower() and _asks_a_colleague_by_name(unit, ctx)):
+        return False
     norm = ctx.norm_of(unit.start, unit.end)
     opening = norm[:24]
     if _HAS_OTHER_ADDRESSEE_WORD(opening) and _OTHER_ADDRESSEE.match(norm):
@@ -453,6 +486,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     if ctx.audience is not Audience.GP and unit.section is not SectionKind.GP:
         return False
     body = norm
+    vaccine = False
     label = unit.heading_label.lower()
     if label and body.startswith(label):
         body = body[len(label) :].lstrip(" :")
@@ -497,6 +531,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             cue = True
         if lx.TEST_WITH_TIME.match(piece) or lx.QUERY_REFER.search(piece) or lx.IMPERSONAL_NEED.search(piece):
             cue = True
+        if "vacc" in piece and lx.VACCINE_NEED.search(piece):
+            cue = vaccine = True
         if _FURTHER_FROM_THE_PRACTICE.match(piece):
             cue = True
         # "Continue lithium 400mg ON from next week ... - shared care paperwork to follow": a plan for the practice
@@ -513,12 +549,19 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         return False
     # "U&E in 1 week (ramipril and eplerenone started)": what the brackets say happened is background
     unbracketed = _BRACKETED.sub(" ", norm) if "(" in norm else norm
+    if vaccine:
+        # "He should also receive pneumococcal vaccine if not already given": the patient receives it, the practice
+        # gives it (unless the hospital gives it, or the patient is to ask for it: "she will ask at her next appointment")
+        return not (
+            _WE_OR_I.search(unbracketed) or lx.PATIENT_OWNER.search(lx.VACCINE_NEED.regex.sub(" ", unbracketed))
+        )
     if _HOSPITAL_SUBJECT.search(unbracketed) or lx.PATIENT_OWNER.search(unbracketed):
         # the GP section may still name the practice ("Practice nurse to remove clips")
         return bool(re.search(r"\b(?:gp|practice|surgery)\b", norm)) and unit.section is SectionKind.GP
     return True
 
 
+_WE_OR_I = re.compile(r"\b(?:we|our|us|i)\b")
 # "Further fit note, if required, from GP", "Further supplies from the practice"
 _FURTHER_FROM_THE_PRACTICE = re.compile(
     r"\s*(?:any\s+)?(?:further|repeat|ongoing|subsequent)(?:\s+(?:fit\s*notes?|sick\s*notes?|supplies|supply|prescriptions?|"
@@ -578,7 +621,7 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             # "repeat the ultrasound in 6 months and re-refer if enlarged" is one request (RULES.md)
             # and so is "check it in 4-6 weeks and add a second agent if needed": a follow-on that hangs on a condition
             # (every referral _REFERRAL_IF finds ends in an 'if' before any '.' or ';', so _FOLLOW_ON_IF covers it)
-            follow_on = _FOLLOW_ON_IF.match(right)
+            follow_on = _FOLLOW_ON_IF.match(right) or (_CONSIDER.match(right) and _ASSESS.search(left))
             if (_is_request_clause(left) or cuts[-1] == 0) and not handover and not follow_on:
                 if _NO_TASK.match(left):
                     # "Recommend clinical correlation and repeat imaging in 6 weeks": the first asks nothing
@@ -668,6 +711,11 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
     return spans
 
 
+# "... and consider ..." after a check is what the check may lead to ("recheck this and consider ambulatory
+# monitoring"); after adding to a register or offering an intervention it is a second request
+_CONSIDER = re.compile(r"(?:also\s+)?(?:please\s+)?consider\b")
+_ASSESS = re.compile(r"\b(?:review|re-?check|check|repeat|assess|re-?assess|calculate|monitor|measure|r/v)\b")
+
 _CONTEXT_REACH = 200  # characters of a sentence before a request that its verdict is read from
 
 # where one sentence may hold two requests: a semicolon, ", and please ...", a comma before a new verb, and
@@ -691,7 +739,7 @@ _SPLIT_POINT = re.compile(
     r"|(?:also\s+)?(?:please\s+|pls\s+)?(?:re-?refer|refer)\s+to\s+(?!us\b|you\b|me\b)[\w\"'“(-]"
     r"|(?:also\s+)?(?:will\s+|to\s+|please\s+|pls\s+)?(?:also\s+)?"
     r"(?:add|record|code|re-?check|check|repeat|refer|re-?refer|remove|arrange|request|prescribe|chase|"
-    r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking|offer|offering)\s+"
+    r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking|offer|offering|consider)\s+"
     r"(?!(?:it|them|this|that|these|those|in|at|after|if|when|once|as|accordingly|again|back\s+to\s+the|"
     r"weekly|daily|monthly|fortnightly|yearly|annually|regularly|every|each|periodically|"
     r"the\s+same|the\s+dose|dose|to|from|by|on|with|for|of|and|or|then|the\s+wounds?|wounds?)\b)"
@@ -829,6 +877,10 @@ def _part_in_gp_cell(unit: Unit, ctx: LetterContext, start: int, end: int) -> st
     return ctx.norm_of(max(start, cell_start), min(end, cell_end)) if start < cell_end and end > cell_start else ""
 
 
+# "Please could the practice offer it", "Please arrange for these to be given": a request for what was just named
+_POINTS_BACK_TO_THEM = re.compile(
+    r"\s*(?:please|pls|kindly|could|would|can|i\s+would|we\s+would)\b[^.;]{0,40}?\b(?:these|them|it|this|both)\b"
+)
 _BENEFIT = re.compile(r"\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\s+((?:[\w-]+\s*){1,4})")
 
 
@@ -847,6 +899,10 @@ def _benefit_asked_next(unit: Unit, following: Unit, ctx: LetterContext) -> bool
     # "Stent to be removed by flexible cystoscopy in 4 weeks. Please arrange for stent removal in urology ..."
     to_be_done = _TO_BE_DONE.match(norm) if benefit is None and " be " in norm else None
     need = benefit or to_be_done
+    if need is None and "vaccin" in norm and following.paragraph == unit.paragraph and not _has_trigger(norm):
+        # "He will need his flu vaccine and COVID booster. Please arrange for these to be given at the practice."
+        nxt = ctx.norm_of(following.start, following.end)
+        return bool(_POINTS_BACK_TO_THEM.match(nxt) and "vaccin" not in nxt)
     if need is None or following.paragraph != unit.paragraph or _has_trigger(norm):
         return False
     nxt = ctx.norm_of(following.start, following.end)
@@ -887,7 +943,7 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
     previous_unit: Unit | None = None
     written: dict[str, int] = {}  # each request's words, and where they were last found
     for index, unit in enumerate(units):
-        if lx.VOCATIVE_DOCTOR.match(unit.text):
+        if lx.VOCATIVE_DOCTOR.match(unit.text) and not _to_a_colleague(unit, ctx):
             vocative_paragraphs.add(unit.paragraph)
         before_unit, previous_unit = previous_unit, unit
         # a paragraph that opens "Dr Faulkner, ..." speaks to the GP, but not every item of a list after it

@@ -504,6 +504,15 @@ PLAN_ONLY_IMPERATIVE = re.compile(
     re.I,
 )
 
+# "He also needs a pneumococcal vaccine", "She should receive the annual flu vaccine": vaccines are given in general
+# practice, so a vaccine the patient needs, in a letter to the practice, asks for it
+VACCINE_NEED = gated(
+    r"\b(?:needs?|will\s+need|would\s+need|requires?|should\s+(?:also\s+)?(?:have|receive|get|be\s+offered|be\s+given)|"
+    r"is\s+(?:also\s+)?(?:due|eligible)(?:\s+for)?)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?[^.;]{0,40}?"
+    r"\b(?:vaccin\w*|immunis\w*|immuniz\w*|boosters?)\b",
+    re.I,
+)
+
 # "? refer", "?refer to ENT" at any position
 QUERY_REFER = gated(r"(?:^|\s)\?\s*(?:refer|referral|re-?refer)\b", re.I)
 

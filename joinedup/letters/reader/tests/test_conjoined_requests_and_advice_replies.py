@@ -186,3 +186,98 @@ def test_an_advice_reply_about_a_patient_the_hospital_saw_keeps_its_flags() -> N
     )
     action = read_letter(ADVICE_REPLY.format(body=body))[0]
     assert action.verdict == "inappropriate"
+
+
+# --- "and consider" -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please add epilepsy to his problem list and consider referral to the community epilepsy nurses.",
+        "Please offer her a brief alcohol intervention and consider a referral to the drug and alcohol service.",
+    ],
+)
+def test_consider_after_a_task_that_assesses_nothing_is_a_second_request(sentence: str) -> None:
+    found = quotes(clinic_letter(sentence))
+    assert len(found) == 2, found
+    assert found[1].startswith("consider")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please recheck his blood pressure in a month and consider starting amlodipine.",
+        "Could you review her asthma control and consider stepping up to a combination inhaler.",
+    ],
+)
+def test_consider_after_a_check_is_what_the_check_may_lead_to(sentence: str) -> None:
+    assert len(quotes(clinic_letter(sentence))) == 1
+
+
+# --- letters to a hospital colleague and the GP ------------------------------------------------------------------
+
+TO_COLLEAGUE_AND_GP = """Testbury Neurosciences Centre
+To: Dr R. Okafor, Consultant Neurologist, Otherton General Hospital
+and Dr A Example, Elm Tree Surgery
+Patient: Mr Test PATIENT  NHS 999 000 0002
+
+Dear Colleagues
+
+{body}
+
+Yours sincerely
+Mr D Surgeon, Consultant Neurosurgeon
+"""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dr Okafor - I would be grateful if you could see him in your epilepsy clinic in three months.",
+        "Dr Okafor, please repeat his EEG before you see him next.",
+        "I would be grateful if Dr Okafor would continue his neurology follow-up locally.",
+    ],
+)
+def test_a_request_to_the_hospital_colleague_the_letter_names_is_not_the_practices(body: str) -> None:
+    assert quotes(TO_COLLEAGUE_AND_GP.format(body=body)) == []
+
+
+def test_a_request_to_the_gp_by_name_in_the_same_letter_is_still_read() -> None:
+    body = "Dr Example - please add levetiracetam 500 mg twice daily to his repeat prescription."
+    assert len(quotes(TO_COLLEAGUE_AND_GP.format(body=body))) == 1
+
+
+# --- vaccines -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As he is starting rituximab he needs a pneumococcal vaccine.",
+        "She should also receive the shingles vaccine (Shingrix) if not already given.",
+        "He is due his annual influenza vaccination.",
+    ],
+)
+def test_a_vaccine_the_patient_needs_is_asked_of_the_practice(sentence: str) -> None:
+    action = read_letter(clinic_letter(sentence))
+    assert len(action) == 1
+    assert action[0].category == "medication"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He should not have live vaccines while on methotrexate.",
+        "She needs hepatitis B vaccination, which we will give in the renal unit.",
+        "She asked about the flu vaccine; as she is on tacrolimus she should have the inactivated one, and she will "
+        "ask at her next appointment with you.",
+    ],
+)
+def test_a_vaccine_the_hospital_gives_forbids_or_leaves_to_the_patient_asks_nothing(sentence: str) -> None:
+    assert quotes(clinic_letter(sentence)) == []
+
+
+def test_a_vaccine_need_then_a_request_for_it_is_one_request() -> None:
+    body = "He will need his flu and COVID boosters this autumn. Please arrange for these to be given at the practice."
+    assert quotes(clinic_letter(body)) == ["Please arrange for these to be given at the practice."]

@@ -941,7 +941,7 @@ _SCREENING_PROGRAMME = re.compile(r"\bscreen-?\s*ing\s+(?:programme|program|serv
 # (a scanned "inci-\ndental" keeps its break)
 _INCIDENTAL_FINDING = re.compile(
     r"\bincidentaloma\b|\binci-?\s*dental(?:ly)?\b(?:[^.;]|\.(?=\d)){0,60}\b(?:nodule|mass|lesion|opacity|cyst|aneurysm|tumou?r|polyp|collection|"
-    r"thickening|lymphadenopathy|adenopathy)\b"
+    r"thickening|lymphadenopathy|adenopathy|[a-z]+omas?)\b"
 )
 _FINDING_WORD = re.compile(
     r"\b(?:nodules?|mass(?:es)?|lesions?|opacit(?:y|ies)|cysts?|aneurysms?|aaa|tumou?rs?|polyps?|collections?|"

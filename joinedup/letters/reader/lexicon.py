@@ -566,12 +566,14 @@ CHASE_APPOINTMENT = gated(
     # "if the bath lift has not arrived by mid-November, could the surgery please chase delivery": equipment the
     # hospital's team ordered
     r"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+)?(?:delivery|supplier|equipment|order)\b"
+    # "I would be grateful if the surgery could follow this up with our booking team"
+    r"|\bfollow\s+(?:this|it|that)\s+up\s+with\s+(?:our|the)\s+(?:booking|appointments?|waiting\s+list|scheduling|admissions?)\b"
     # "If the patient wishes to rebook, please ask him to speak to the practice, who can arrange this with us"
     r"|\bre-?book\w*\b[^.]{0,80}\b(?:practice|surgery|gp)\b|\b(?:practice|surgery|gp)\b[^.]{0,40}\barrange\s+(?:this|it|that)\s+with\s+us\b",
     re.I,
 )
 ANSWER_QUESTIONS = gated(
-    r"\bquestions?\b[^.]{0,160}\b(?:answer|deal\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+practice|gp)\b"
+    r"\bquestions?\b[^.]{0,160}\b(?:answer|deal\s+with|dealt\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+(?:practice|surgery)|gp)\b"
     # questions about the hospital's own operation, procedure or wait, left to the practice to advise on
     r"|\b(?:questions?|queries|worries)\s+about\s+(?:his|her|their|the)\s+(?:operation|procedure|surgery|op|wait\w*|"
     r"recovery|admission)\b[^.]{0,120}\b(?:advise|practice|surgery)\b"
@@ -768,7 +770,7 @@ SHARED_CARE_NOT_IN_PLACE = gated(
 # --- verdict cues -------------------------------------------------------------------------
 
 URGENT_START = gated(
-    r"\b(?:today|urgent(?:ly)?|straight\s+away|immediately|as\s+soon\s+as|without\s+delay|asap|same[- ]day|tonight|"
+    r"\b(?:today|tomorrow|urgent(?:ly)?|straight\s+away|immediately|as\s+soon\s+as|without\s+delay|asap|same[- ]day|tonight|"
     r"this\s+week|right\s+away|at\s+once|this\s+(?:afternoon|morning|evening))\b",
     re.I,
 )

@@ -308,6 +308,34 @@ _GPS_QUESTION = re.compile(
 )
 
 
+# a table whose columns were flattened to single spaces when it was copied out of a record system: its header
+# names an owner column ("Action Owner Due", "Task By whom When"), and each line under it is a row
+_FLAT_TABLE_HEADER = re.compile(
+    r"^\s*(?:actions?|tasks?|requests?|items?)\s+(?:owner|by\s+whom|responsible|who|lead|action\s+by)"
+    r"(?:\s+(?:due|date|when|timescale|deadline|status|by\s+when))?\s*:?\s*$",
+    re.I,
+)
+# the owner in a flattened row: "GP" or "Practice" near its end, before any due date ("... before 16/11 GP 16/11/2026")
+_FLAT_ROW_GP_OWNER = re.compile(
+    r"\s(?:gp|practice(?:\s+nurse)?|surgery|pn)\s*(?:\S+\s*)?$|\s(?:gp|practice|surgery)\s+\S+\s+\S+$", re.I
+)
+
+
+def _flat_row(line: _Line, section: SectionKind, paragraph: int) -> Unit:
+    body = line.text.strip()
+    start = line.start + line.text.index(body)
+    owner = "GP" if _FLAT_ROW_GP_OWNER.search(body) else "another"
+    return Unit(
+        start=start,
+        end=start + len(body),
+        text=body,
+        section=section,
+        paragraph=paragraph,
+        table_owner=owner,
+        cells=[body, owner],
+    )
+
+
 def segment(text: str) -> list[Unit]:
     """Cut the letter into units, tracking sections, paragraphs and tables."""
     units: list[Unit] = []
@@ -316,6 +344,7 @@ def segment(text: str) -> list[Unit]:
     section_has_content = False
     paragraph = 0
     table_header: list[str] | None = None
+    flat_table = False
     owner_col: int | None = None
     gp_col: int | None = None
     lines = _lines(text)
@@ -334,6 +363,7 @@ def segment(text: str) -> list[Unit]:
         if not stripped:
             paragraph += 1
             table_header = None
+            flat_table = False
             if section_has_content:
                 section = SectionKind.NONE
                 section_has_content = False
@@ -342,6 +372,15 @@ def segment(text: str) -> list[Unit]:
             continue
         if _PAGE_NOISE.match(stripped) or (("--" in stripped or "==" in stripped) and _TABLE_BORDER.match(stripped)):
             # a drawn table border ("+-----+-----+") is neither text nor a row, and keeps the table's header
+            i += 1
+            continue
+        if flat_table and not _is_table_row(stripped):
+            units.append(_flat_row(line, section, paragraph))
+            section_has_content = True
+            i += 1
+            continue
+        if _FLAT_TABLE_HEADER.match(stripped):
+            flat_table = True
             i += 1
             continue
         if _is_table_row(stripped):

@@ -281,3 +281,49 @@ def test_a_vaccine_the_hospital_gives_forbids_or_leaves_to_the_patient_asks_noth
 def test_a_vaccine_need_then_a_request_for_it_is_one_request() -> None:
     body = "He will need his flu and COVID boosters this autumn. Please arrange for these to be given at the practice."
     assert quotes(clinic_letter(body)) == ["Please arrange for these to be given at the practice."]
+
+
+# --- a table flattened to single spaces -----------------------------------------------------------------------------
+
+
+def test_each_row_of_a_flattened_action_table_is_read_with_its_owner() -> None:
+    body = (
+        "ACTIONS ON DISCHARGE\n"
+        "Task By whom When\n"
+        "Apixaban 5 mg BD - continue for 6 months; 4 days supplied, please prescribe from 20/03 GP 20/03/2026\n"
+        "Recheck potassium 1 week after starting spironolactone GP 11/03/2026\n"
+        "Outpatient echo booked Cardiology secretaries Done\n"
+        "Add heart failure to the problem list Practice -\n"
+        "\nSigned Dr B Author\n"
+    )
+    actions = read_letter(discharge_summary(body))
+    assert [a.quote.split()[0] for a in actions] == ["Apixaban", "Recheck", "Add"]
+    assert actions[0].rule == "discharge_medication"
+
+
+# --- whose job: chasing, questions, a start tomorrow, an incidental tumour ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        (
+            "She is anxious about the date, so I would be grateful if the surgery could follow it up with our booking "
+            "team if she has not heard by March.",
+            "contact_point",
+        ),
+        (
+            "If he or his wife have any questions about the new inhalers, please could they be dealt with at the "
+            "surgery.",
+            "contact_point",
+        ),
+        (
+            "I would be grateful if you could prescribe doxycycline 100 mg once daily for 10 days, to start tomorrow.",
+            "outpatient_medication",
+        ),
+        ("Incidental schwannoma on his MRI - GP to refer to neurosurgery routinely please.", "onward_referral"),
+    ],
+)
+def test_what_the_hospital_owes_in_wordings_it_had_not_met(sentence: str, rule: str) -> None:
+    action = read_letter(clinic_letter(sentence))[0]
+    assert action.rule == rule, action.reason

@@ -393,6 +393,7 @@ def _short_supply(norm: str) -> bool:
     return False
 
 
+_DECOLONISATION = re.compile(r"\bdecoloni[sz]\w*|\bmrsa\s+(?:eradication|suppression|clearance)\b")
 _A_VACCINE = re.compile(r"\bvaccin\w*|\bimmuni[sz]\w*|\bmmr\b|\bjab\b")
 _CONTINUE_IT = re.compile(r"\b(?:continue|prescribe|supply|carry\s+on)\b")
 _A_DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units|ml)\b")
@@ -653,7 +654,10 @@ def judge(
                 "a specialist drug stays with the hospital until a shared care agreement is in place",
             )
     elif category == "medication":
-        if ctx.doc_type == "clinic_letter" and _urgent_start(norm) and not _table_days_short(cells):
+        if _DECOLONISATION.search(norm):
+            # "Please prescribe a decolonisation course (mupirocin ...)": acting on the hospital's own MRSA screen
+            rule, why = "test_results", "the hospital should act on the results of tests it ordered"
+        elif ctx.doc_type == "clinic_letter" and _urgent_start(norm) and not _table_days_short(cells):
             # "please issue prednisolone 60 mg today, as our pharmacy was closed": a start after clinic
             rule, why = (
                 "outpatient_medication",
@@ -801,13 +805,18 @@ _GPS_CALL = re.compile(
 
 
 def _to_its_own_specialty(norm: str, ctx: LetterContext) -> bool:
-    """A referral to a clinic of the specialty that wrote the letter, asked for now rather than on a condition."""
-    return (
-        bool(ctx.own_services)
-        and not ctx.gp_direct_access  # a report on the practice's own test names no specialty of the writer's
-        and not _GPS_CALL.search(norm)
-        and any(s.search(norm) for s in ctx.own_services)
-    )
+    """A referral to a clinic of the specialty that wrote the letter, or to a team the letter calls its own ("refer
+    her to our urogynaecology colleagues"), asked for now rather than on a condition."""
+    if ctx.gp_direct_access or _GPS_CALL.search(norm):
+        return False  # a report on the practice's own test names no specialty of the writer's
+    if " our " in norm and _TO_OUR_OWN_TEAM.search(norm):
+        return True
+    return bool(ctx.own_services) and any(s.search(norm) for s in ctx.own_services)
+
+
+_TO_OUR_OWN_TEAM = re.compile(
+    r"\brefer\w*\b[^.;]{0,40}?\bto\s+our\s+(?:[\w-]+\s+){0,3}?(?:colleagues|team|service|clinic|department|unit)\b"
+)
 
 
 def _follows_from_the_condition(norm: str, ctx: LetterContext) -> bool:

@@ -447,7 +447,7 @@ LAB_TESTS = (
     # ("you and ease": U&Es as speech recognition hears them)
     r"u\s?&\s?es?|ues?|u\+es?|you\s+and\s+eases?|u\s+and\s+es?|fbc|lfts?|tfts?|bloods?|blood tests?|renal function|kidney function|liver function|"
     r"blood count|electrolytes|sodium|potassium|na|k|creatinine|egfr|hba[1l]c|lipids?|cholesterol|psa|cea|ca-?125|inr|"
-    r"crp|esr|ferritin|nt-?probnp|bnp|iron studies|b12|folate|thyroid function(?: tests?)?|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
+    r"crp|esr|ferritin|(?:serum\s+|urine\s+)?(?:beta[- ])?hcg|nt-?probnp|bnp|iron studies|b12|folate|thyroid function(?: tests?)?|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
     r"haemoglobin|glucose|levels?|drug levels?|lithium levels?|troponin|urine|acr|pcr|urate|ck|amylase|tsh|ft4|"
     r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi|intra-?\s?ocular pressures?|iops?"
 )
@@ -573,7 +573,7 @@ CHASE_APPOINTMENT = gated(
     re.I,
 )
 ANSWER_QUESTIONS = gated(
-    r"\bquestions?\b[^.]{0,160}\b(?:answer|deal\s+with|dealt\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+(?:practice|surgery)|gp)\b"
+    r"\b(?:questions?|queries)\b[^.]{0,160}\b(?:answer|deal\s+with|dealt\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+(?:practice|surgery)|gp)\b"
     # questions about the hospital's own operation, procedure or wait, left to the practice to advise on
     r"|\b(?:questions?|queries|worries)\s+about\s+(?:his|her|their|the)\s+(?:operation|procedure|surgery|op|wait\w*|"
     r"recovery|admission)\b[^.]{0,120}\b(?:advise|practice|surgery)\b"
@@ -797,7 +797,10 @@ SHORT_SUPPLY = gated(
     # "tamsulosin 400mcg OD x 4/52 - not supplied from ED, please prescribe"; "none given in clinic"
     r"|\bnone\s+(?:supplied|given|dispensed)\b|\bnot\s+(?:supplied|given|dispensed)\s+(?:from|by|in|on|at)\s+(?:the\s+)?"
     r"(?:ed|a&e|ward|clinic|hospital|pharmacy|discharge)\b"
-    r"|\bpharmacy\s+(?:was\s+)?closed\b|\bprescribe\s+(?:it\s+|them\s+)?(?:from\s+)?tomorrow\b",
+    r"|\bpharmacy\s+(?:was\s+)?closed\b|\bprescribe\s+(?:it\s+|them\s+)?(?:from\s+)?tomorrow\b"
+    # "Naseptin cream QDS for 10 days - not in stock in ED pharmacy, GP to prescribe"
+    r"|\b(?:not|none|out\s+of)\s+(?:in\s+)?stock\b|\b(?:unable|not\s+able|could\s+not|couldn't)\s+to\s+supply\b"
+    r"|\b(?:unable|not\s+able)\s+to\s+(?:dispense|supply)\b",
     re.I,
 )
 # the hospital has already supplied a week or more: "a prescription for the first month from our pharmacy",
@@ -1008,7 +1011,7 @@ RELATED_SERVICES = [
         re.compile(r"\bcardiac\s+rehab\w*\b|\bheart\s+failure\s+(?:nurse|team|service|clinic|rehab)\w*\b", re.I),
         re.compile(
             r"\b(?:n?stemi|acs|myocardial\s+infarct\w*|heart\s+attack|pci|stent\w*|cabg|angina|heart\s+failure|"
-            r"lvsd|cardiac\s+arrest)\b",
+            r"lvsd|cardiac\s+arrest|coronary\s+artery\s+bypass|bypass\s+graft\w*|(?:coronary|surgical)\s+revasculari[sz]ation)\b",
             re.I,
         ),
     ),
@@ -1161,7 +1164,9 @@ RELATED_SERVICES += [
         re.compile(r"\bdietitians?\b|\bdietetic\w*\b|\bnutrition\s+(?:team|service|nurses?)\b", re.I),
         re.compile(
             r"\bcoeliac\b|\bcrohn'?s?\b|\bcolitis\b|\bibd\b|\bshort\s+bowel\b|\bfood\s+allerg\w*\b|\b(?:peanut|nut|milk|egg)\s+"
-            r"allerg\w*\b|\bcmpa\b|\bmalnutrition\b|\bmalnourish\w*\b|\bpancreatitis\b|\bgastroparesis\b|\bphenylketon\w*\b",
+            r"allerg\w*\b|\bcmpa\b|\bmalnutrition\b|\bmalnourish\w*\b|\bpancreatitis\b|\bgastroparesis\b|\bphenylketon\w*\b"
+            # the diet that keeps kidney stones from coming back
+            r"|\b(?:kidney|renal|ureteric|urinary)\s+(?:stones?|calcul\w+)\b|\b(?:nephro|uro)lithiasis\b",
             re.I,
         ),
     ),
@@ -1240,6 +1245,9 @@ RESULT_TO_HOSPITAL_TEAM = gated(
     r"(?:secretar\w+|team|nurses?|clinic|office|inbox))\b"
     r"|\blet\s+(?:me|us)\s+know\s+(?:the\s+)?results?\b[^.]{0,30}\bso\s+(?:that\s+)?(?:i|we)\s+can\b"
     r"|\blet\s+(?:me|us)\s+(?:have|see|know)\s+(?:the\s+|a\s+copy\s+of\s+the\s+)?results?\b"
+    # "let the vascular team know the creatinine result", "phone the result through to the EPAU"
+    r"|\blet\s+(?:the|our)\s+(?:[\w&-]+\s+){0,3}(?:team|unit|clinic|nurses?|ward|department)\s+(?:know|have)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}results?\b"
+    r"|\b(?:phone|ring|call|telephone|fax|email)\s+(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}results?\s+(?:through\s+)?to\s+(?:the|our|us|me)\b"
     # "... and we will look at the results in clinic"
     rf"|{HOSPITAL_REVIEWS_IT_IN_CLINIC}",
     re.I,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from joinedup.letters.reader.engine import read_letter
-from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, quotes
+from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, ed_letter, quotes
 
 
 @pytest.mark.parametrize(
@@ -327,3 +327,61 @@ def test_each_row_of_a_flattened_action_table_is_read_with_its_owner() -> None:
 def test_what_the_hospital_owes_in_wordings_it_had_not_met(sentence: str, rule: str) -> None:
     action = read_letter(clinic_letter(sentence))[0]
     assert action.rule == rule, action.reason
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        (
+            "Her prolapse symptoms are troublesome. I'd be grateful if you could refer her to our pelvic floor "
+            "colleagues for assessment.",
+            "onward_referral",
+        ),
+        (
+            "He was discharged after coronary artery bypass grafting last month. Please refer him to the local "
+            "cardiac rehabilitation programme.",
+            "onward_referral",
+        ),
+        (
+            "His CT confirmed a 6 mm left ureteric stone which has since passed. Please could you refer him to the "
+            "dietitian for advice on preventing further stones.",
+            "onward_referral",
+        ),
+        (
+            "If she has any queries about her place on the waiting list, her GP will be able to help.",
+            "contact_point",
+        ),
+        (
+            "Please recheck his potassium in one week and let the renal team know the result.",
+            "provider_follow_up",
+        ),
+        (
+            "Please repeat her serum hCG in 48 hours and phone the result through to the early pregnancy unit.",
+            "provider_follow_up",
+        ),
+        (
+            "His pre-operative swab grew MRSA. Please prescribe a decolonisation course before his surgery date.",
+            "test_results",
+        ),
+    ],
+)
+def test_more_of_what_the_hospital_owes(body: str, rule: str) -> None:
+    action = read_letter(clinic_letter(body))[-1]
+    assert action.rule == rule, action.reason
+
+
+def test_a_stop_smoking_referral_after_kidney_stones_is_not_made_related_by_the_stones() -> None:
+    body = "His CT confirmed a 6 mm left ureteric stone. He smokes; please refer him to the stop smoking service."
+    assert read_letter(clinic_letter(body))[-1].verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Fusidic acid cream TDS to the wound for 7 days - not in stock in the ED pharmacy, GP to prescribe.",
+        "Chloramphenicol eye ointment QDS for 5 days: we were unable to supply this tonight, please prescribe.",
+    ],
+)
+def test_a_medicine_the_hospital_could_not_supply_is_its_supply_to_make(line: str) -> None:
+    action = read_letter(ed_letter("Plan:\n" + line))[-1]
+    assert action.rule == "discharge_medication", action.reason

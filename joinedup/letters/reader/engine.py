@@ -295,10 +295,9 @@ def _to_a_colleague(unit: Unit, ctx: LetterContext) -> bool:
     return colleague_named(surname, ctx)
 
 
-def _asks_a_colleague_by_name(unit: Unit, ctx: LetterContext) -> bool:
+def _asks_a_colleague_by_name(norm: str, ctx: LetterContext) -> bool:
     """ "I would be grateful if Dr Adeyemi would continue his cardiology follow-up locally", where the letter names
     Dr Adeyemi as a hospital consultant: the request is the colleague's (unless it also asks the practice)."""
-    norm = ctx.norm_of(unit.start, unit.end)
     asked = [m for m in DOCTOR_ASKED.finditer(norm) if m.lastindex]
     return (
         bool(asked)
@@ -311,9 +310,9 @@ def _asks_a_colleague_by_name(unit: Unit, ctx: LetterContext) -> bool:
 def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> bool:
     if unit.quoted:
         return False  # the practice's own question, quoted back in an advice and guidance reply
-    if _to_a_colleague(unit, ctx) or ("dr" in unit.text.lower() and _asks_a_colleague_by_name(unit, ctx)):
-        return False
     norm = ctx.norm_of(unit.start, unit.end)
+    if ("dr " in norm or "dr." in norm) and (_to_a_colleague(unit, ctx) or _asks_a_colleague_by_name(norm, ctx)):
+        return False
     opening = norm[:24]
     if _HAS_OTHER_ADDRESSEE_WORD(opening) and _OTHER_ADDRESSEE.match(norm):
         return False

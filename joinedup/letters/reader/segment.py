@@ -130,8 +130,8 @@ _NO_BREAK_BEFORE = re.compile(
 # a sentence starts with a capital, a digit, a quote or bullet, or a pronoun "i" typed or scanned ("l would ...");
 # in hurried typing, also with a request in small letters ("... after IV iron.. please also ensure ...")
 _SENTENCE_END = re.compile(
-    r"[.!?](?:[\"')\]]*)(?=\s+(?:[A-Z0-9\"'(•]|i\s|l\s+(?:would|will|have|am|think|suggest)\b|[a-z]{1,2}[A-Z]{2}|$))"
-    r"|(?<=[a-z0-9)])\.{1,2}(?=\s+(?:please|pls|kindly)\b)"
+    r"[.!?](?:[\"')\]]*(?=\s+(?:[A-Z0-9\"'(•]|i\s|l\s+(?:would|will|have|am|think|suggest)\b|[a-z]{1,2}[A-Z]{2}|$))"
+    r"|(?<=[a-z0-9)]\.)\.?(?=\s+(?:please|pls|kindly)\b))"
 )
 
 

@@ -295,6 +295,14 @@ def _to_a_colleague(unit: Unit, ctx: LetterContext) -> bool:
     return colleague_named(surname, ctx)
 
 
+_BOILERPLATE = re.compile(
+    r"\b(?:received|reached)\s+(?:this|it)\s+(?:\w+\s+)?in\s+error\b|^\s*if\s+found,?\s+(?:please\s+)?return\b"
+)
+_RESULT_ON_A_DAY = re.compile(
+    rf"\s*(?:{lx.LAB_TESTS})\s+[<>]?\d+(?:\.\d+)?\s*(?:[a-z]+/l\b\s*)?(?:on\s+)?(?:day|d)\s*\d+\s*\.?\s*$"
+)
+
+
 def _asks_a_colleague_by_name(norm: str, ctx: LetterContext) -> bool:
     """ "I would be grateful if Dr Adeyemi would continue his cardiology follow-up locally", where the letter names
     Dr Adeyemi as a hospital consultant: the request is the colleague's (unless it also asks the practice)."""
@@ -313,6 +321,12 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     norm = ctx.norm_of(unit.start, unit.end)
     if ("dr " in norm or "dr." in norm) and (_to_a_colleague(unit, ctx) or _asks_a_colleague_by_name(norm, ctx)):
         return False
+    if norm.endswith(":") and len(norm) < 40:
+        return False  # "We would suggest:", "For GP:": the heading of the list below, which holds the requests
+    if ("error" in norm or "found" in norm) and _BOILERPLATE.search(norm):
+        return False  # a confidentiality notice: "If you have received it in error please notify the sender"
+    if _RESULT_ON_A_DAY.match(norm):
+        return False  # "Hb 118 day 1.": a result, with the day it was taken
     opening = norm[:24]
     if _HAS_OTHER_ADDRESSEE_WORD(opening) and _OTHER_ADDRESSEE.match(norm):
         return False
@@ -507,6 +521,9 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     # under the practice's heading, "Ticagrelor to stop on 21/11/2027; aspirin to continue lifelong"
     if unit.section is SectionKind.GP and _MEDICINE_TO_CHANGE.match(body) and lx.DRUG_NAME.match(body.lstrip()):
         cue = True
+    # under "We would suggest:", "- a trial of mirtazapine 15 mg at night"
+    if unit.section is SectionKind.GP and _A_TRIAL_OF.match(body):
+        cue = True
     # "If candesartan not tolerated → amitriptyline 10 mg nocte": what to do next if a treatment fails
     if _CONDITIONAL_NEXT_STEP.match(body):
         cue = True
@@ -560,6 +577,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     return True
 
 
+_A_TRIAL_OF = re.compile(r"\s*(?:a\s+)?(?:(?:further|short|\d+[- ]\w+)\s+)?(?:trial|course)\s+of\s+\w")
 _WE_OR_I = re.compile(r"\b(?:we|our|us|i)\b")
 # "Further fit note, if required, from GP", "Further supplies from the practice"
 _FURTHER_FROM_THE_PRACTICE = re.compile(

@@ -287,7 +287,9 @@ _GP_ACTION_HEADER = re.compile(
 _ASKS_FOR_A_LIST = re.compile(
     r"^\s*(?:(?:please|pls|kindly)\s+(?:could\s+you\s+|can\s+you\s+)?|(?:could|would|can)\s+(?:you|the\s+practice)\s+"
     r"(?:please\s+)?|(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\s+(?:could|would)\s+|gp\s+to\s+)"
-    r"(?!note\b|be\s+aware\b|find\b|see\b|ignore\b|contact\s+(?:us|me)\b|call\b|ring\b|phone\b)[a-z]+\b[^.?!]*:\s*$",
+    r"(?!note\b|be\s+aware\b|find\b|see\b|ignore\b|contact\s+(?:us|me)\b|call\b|ring\b|phone\b)[a-z]+\b[^.?!]*:\s*$"
+    # "We would suggest:", "I would recommend the following:"
+    r"|^\s*(?:i|we)(?:\s+would|'d)\s+(?:suggest|recommend|advise)(?:\s+the\s+following)?\s*:\s*$",
     re.I,
 )
 # the entry under it: a bullet, or a medicine change written "STOP: ...", "START: ..." (the engine reads the same

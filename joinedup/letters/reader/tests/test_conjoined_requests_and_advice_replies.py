@@ -385,3 +385,30 @@ def test_a_stop_smoking_referral_after_kidney_stones_is_not_made_related_by_the_
 def test_a_medicine_the_hospital_could_not_supply_is_its_supply_to_make(line: str) -> None:
     action = read_letter(ed_letter("Plan:\n" + line))[-1]
     assert action.rule == "discharge_medication", action.reason
+
+
+# --- lines that ask nothing -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hb 104 day 2.",
+        "CRP 38 on day 3.",
+        "This letter is confidential. If you have received it in error please notify the sender and delete it.",
+        "If found, please return to Testbury Hospitals NHS Trust.",
+    ],
+)
+def test_a_result_with_its_day_or_a_confidentiality_notice_asks_nothing(line: str) -> None:
+    assert quotes(discharge_summary("Post-op course:\n" + line)) == []
+
+
+def test_the_short_heading_of_a_list_is_not_a_request_but_its_entries_are() -> None:
+    body = "We would suggest:\n- a trial of mirtazapine 15 mg at night\n- referral to the memory clinic\n"
+    found = quotes(clinic_letter(body))
+    assert "We would suggest:" not in found
+    assert len(found) == 2, found
+
+
+def test_a_test_with_a_time_to_do_it_is_still_a_request() -> None:
+    assert quotes(discharge_summary("GP actions:\nHb in 2 weeks.")) == ["Hb in 2 weeks."]

@@ -741,6 +741,8 @@ _SPLIT_POINT = re.compile(
     r";\s+"
     # ", and I'd suggest ...", ", and if her potassium is 6.0 or above, please go back to 2.5 mg"
     r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
+    # ", and I am happy for the practice to continue to prescribe apixaban"
+    r"|(?:i\s+am|i'm|we\s+are|we're)\s+(?:very\s+)?(?:happy|content)\s+for\s+(?:you|the\s+practice|the\s+gp|the\s+surgery)\b"
     # ", and for his blood pressure please start amlodipine"
     r"|(?:for|regarding|as\s+for)\s+[^,.;]{3,40}?\b(?:please|pls)\b"
     r"|if\b(?:[^.;]|\.(?=\d)){0,120}?,?\s+(?:please|pls|could\s+you|would\s+you|kindly)\b"

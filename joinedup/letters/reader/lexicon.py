@@ -41,7 +41,7 @@ _EXPLICIT_GP_REQUEST = gated(
     rf"(?<!\bshe)'s)\s+(?:gp\s+practice|gp\s+surgery|gp|practice|surgery|family\s+doctor|practice\s+nurse)\s+will\s+"
     rf"(?!be\s+(?:sent|copied|"
     rf"given|informed|updated|notified|receiving|aware)\b|receive|get\s+a\s+copy|have\s+a\s+copy|also\s+(?:receive|get))"
-    rf"|\bi\s+suggest\s+the\s+gp\b|\bsuggest\s+(?:that\s+)?(?:the\s+)?gp\b"
+    rf"|\bi\s+suggest\s+the\s+gp\b|\bsuggest(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?gp\b"
     rf"|\b(?:it\s+would\s+be\s+(?:helpful|useful|sensible|appreciated|good)\s+(?:for|if)\s+(?:the\s+)?(?:practice|gp|surgery))"
     rf"|\b(?:checking|repeating|doing|monitoring|checked|repeated|done)\s+(?:\w+\s+){{0,4}}(?:at|by)\s+(?:the|your)\s+(?:surgery|practice|gp)\b"
     rf"|\bto\s+be\s+\w+\s+by\s+(?:the\s+)?(?:gp|practice nurse|practice)\b",
@@ -57,6 +57,9 @@ _PRACTICE_NAMED_FIRST = gated(
     # "Her pill can continue on repeat from the practice until then" (not "continues on repeat from the practice")
     r"\b(?:can|could|should|may|to|please)\s+(?:\w+\s+){0,2}?(?:continue|stay|remain|go)\s+on\s+(?:a\s+)?repeat\s+"
     r"(?:prescription\s+)?from\s+(?:the\s+|your\s+)?(?:practice|surgery|gp)\b|"
+    # "Letrozole can be continued on repeat prescription from the practice"
+    r"\b(?:can|could|should|may)\s+(?:now\s+)?be\s+(?:continued|prescribed|issued)\s+(?:on\s+(?:a\s+)?repeat\s+(?:prescription\s+)?)?"
+    r"(?:from|by)\s+(?:the\s+|your\s+)?(?:practice|surgery|gp)\b|"
     # "? GP r/v BP in 2/52 and restart amlodipine if SBP > 140": the practice, then what it is to do
     r"(?:^|[:–→?]\s)\s*(?:\W\s*)?(?:gp|practice\s+nurse)\s+(?:r/v|rv|f/u|recheck|re-check|repeat|refer|re-refer|restart|start|stop|"
     r"increase|reduce|chase|arrange|titrate|uptitrate|wean|check)\s+(?!(?:on|at|in|was|were|showed|found|noted)\b)\w|"
@@ -94,12 +97,15 @@ _DIRECT_REQUEST = gated(
     r"|\b(?:appreciate|welcome|value)\s+your\s+help\s+(?:in|with)\b"
     r"|\byou\s+(?:may|might|could|would)\s+(?:also\s+)?(?:wish|like|want|consider|care|be\s+able)\b"
     # "I'd suggest": the contraction has no space before it
-    r"|\b(?:i|we)(?:\s+would\s+|'d\s+|\s+do\s+|\s+)(?:suggest|recommend|advise|propose)\b"
+    r"|\b(?:i|we)(?:\s+would\s+|'d\s+|\s+do\s+|\s+)(?:also\s+)?(?:suggest|recommend|advise|propose)\b"
     + _NOT_ITS_TREATMENT
     + r"|\b(?:i|we)(?:\s+would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"
     r"|\bi(?:\s+would|'d)\s+(?:ask|request)\b"
     r"|\b(?:ask|request|suggest|recommend)\s+that\s+(?:the\s+|your\s+)?(?:practice|gp|surgery|you)\b"
     r"|\b(?:we|i)\s+(?:are|am|'re|'m)\s+(?:very\s+)?happy\s+for\s+(?:her|him|them|you|the\s+practice)\s+to\s+(?:continue|start|stay|remain)\b"
+    # "if they do, I would be happy for you to try medroxyprogesterone", "I am happy for the practice to prescribe"
+    r"|\b(?:we|i)(?:\s+would\s+be|'d\s+be|\s+am|'m|\s+are|'re)\s+(?:very\s+|more\s+than\s+)?(?:happy|content)\s+for\s+"
+    r"(?:you|the\s+(?:practice|gp|surgery)|your\s+(?:practice|team))\s+to\s+(?!see\b|contact\b)\w"
     # "We would like her to continue the mycophenolate; we will arrange shared care with you"
     r"|\b(?:i|we)(?:\s+would|'d)\s+like\s+(?:him|her|them|the\s+patient)\s+to\s+(?:continue|start|stay\s+on|remain\s+on|have)\b"
     r"[^.]{0,80}\b(?:you|practice|surgery|gp|shared\s+care|repeat)\b"

@@ -412,3 +412,33 @@ def test_the_short_heading_of_a_list_is_not_a_request_but_its_entries_are() -> N
 
 def test_a_test_with_a_time_to_do_it_is_still_a_request() -> None:
     assert quotes(discharge_summary("GP actions:\nHb in 2 weeks.")) == ["Hb in 2 weeks."]
+
+
+# --- permission and suggestion ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If the flushes persist, I would be happy for you to try venlafaxine 37.5 mg twice daily.",
+        "Anastrozole can be continued on repeat prescription from the practice.",
+        "Her fluid restriction is working and I would also suggest reducing the furosemide to 40 mg each morning.",
+        "The MDT suggests GP and family discuss whether to continue the statin.",
+    ],
+)
+def test_permission_and_suggestion_to_the_practice_are_requests(sentence: str) -> None:
+    assert len(quotes(clinic_letter(sentence))) == 1
+
+
+def test_happy_for_the_practice_after_a_comma_and_is_a_request_of_its_own() -> None:
+    sentence = (
+        "Her omeprazole should continue on repeat from the practice as before, and I am happy for the practice to "
+        "continue to prescribe rivaroxaban 20 mg daily while she is on chemotherapy."
+    )
+    found = quotes(clinic_letter(sentence))
+    assert len(found) == 2, found
+    assert found[1].startswith("I am happy for the practice")
+
+
+def test_happy_for_the_patient_to_do_something_asks_nothing_of_the_practice() -> None:
+    assert quotes(clinic_letter("I would be happy for her to return to swimming once the wound has healed.")) == []

@@ -114,7 +114,7 @@ def classify_label(label: str) -> SectionKind | None:
 # (a checklist's tick box, ticked or not, marks an entry too: "[x] Please code ...", "[ ] GP: increase ...")
 _BULLET = re.compile(
     # (an arrow opens an entry in telegraphic notes: "-> GP: pls refer to audiology")
-    r"^(\s*)((?:->|=>|→|[-*•·●▪‣–—>☐☑☒□■]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\(?[ivx]{1,4}[.)]|\[\s*[xX✓✔*]?\s*\])\s+)"
+    r"^(\s*)((?:->|=>|→|>>|»|[-*•·●▪‣–—>☐☑☒□■]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\(?[ivx]{1,4}[.)]|\[\s*[xX✓✔*]?\s*\])\s+)"
 )
 _PURE_HEADING = re.compile(r"^\s*([A-Za-z0-9][^.:!?|]{0,60}?)\s*:?\s*$")
 _INLINE_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 /&'()\-]{0,45}?)\s*[:]\s+(?=\S)")

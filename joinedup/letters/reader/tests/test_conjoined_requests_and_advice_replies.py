@@ -442,3 +442,8 @@ def test_happy_for_the_practice_after_a_comma_and_is_a_request_of_its_own() -> N
 
 def test_happy_for_the_patient_to_do_something_asks_nothing_of_the_practice() -> None:
     assert quotes(clinic_letter("I would be happy for her to return to swimming once the wound has healed.")) == []
+
+
+def test_double_chevrons_open_list_entries_like_bullets() -> None:
+    body = "Actions for GP:\n>> FBC in 4 weeks.\n>> HbA1c at 13 weeks postpartum, then annually if normal.\n"
+    assert len(quotes(discharge_summary(body))) == 2

@@ -97,27 +97,36 @@ def _audience(text: str, match: re.Match[str] | None) -> Audience:
     """Who "you" is, from the salutation `match` (_DEAR in the text) and the address block above it."""
     if not match:
         return Audience.GP  # discharge and ED summaries are written to the GP without a salutation
-    name = match.group(1).strip().lower()
+    # (read through the same OCR repairs as the rest of the letter: "Dear Dr 0kafor" is Dr Okafor)
+    name = normalise(match.group(1)).strip()
     if re.match(r"(mr|mrs|ms|miss|mx|master)\b", name):
         return Audience.PATIENT
     if re.match(r"(colleague|gp|doctor|partners|practice|sir|dr\.?\s)", name):
-        block = _address_block(text, match.start())
+        block = normalise(_address_block(text, match.start()))
+        if re.match(r"dr\.?\s", name):
+            # the block that names this doctor, when it is not the one just above ("Dr S Marchetti / Riverside Health
+            # Centre", then the clinic's "Clinic: Dr V Szabo, Consultant ...", then "Dear Dr Marchetti")
+            named = re.search(
+                rf"\bdr\.?\s+(?:[a-z]\.?\s+)*{re.escape(name.split()[-1])}\b", normalise(text[: match.start()])
+            )
+            if named is not None:
+                block = normalise(_paragraph_around(text, named.start()))
         if (
             re.match(r"dr\.?\s", name)
             and _COLLEAGUE_ADDRESS.search(block)
             and not _GP_ADDRESS.search(block)
-            and name.split()[-1] not in _gp_names(text[: match.start()].lower())
+            and name.split()[-1] not in _gp_names(normalise(text[: match.start()]))
         ):
             # addressed to a hospital colleague, unless the letter names this doctor as the patient's GP
             return Audience.COLLEAGUE
         return Audience.GP
     # first name only: decide from the address block above the salutation, or from the block that names this
     # doctor ("Dr Helen Okafor / Fernside Medical Practice" above the clinic dates, then "Dear Helen,")
-    block = _address_block(text, match.start())
+    block = normalise(_address_block(text, match.start()))
     first = name.split()[0] if name.split() else ""
     doctor = re.search(rf"\bdr\.?\s+{re.escape(first)}\b", text[: match.start()], re.I) if first.isalpha() else None
     if doctor is not None:
-        block = _paragraph_around(text, doctor.start())
+        block = normalise(_paragraph_around(text, doctor.start()))
     if _GP_ADDRESS.search(block):
         return Audience.GP
     if _COLLEAGUE_ADDRESS.search(block):

@@ -698,7 +698,11 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
         ):
             # "↑ to 5 mg at 2/52 if SBP > 110; U&E 1/52 after each ↑" or "...; if not at target, add ezetimibe"
             cuts.append(match.end())
-        elif _PLEASE_DO.match(right) and _starts_imperative(left) and not _POINTS_BACK_SOON.match(right):
+        elif (
+            _starts_imperative(left)
+            and (_PLEASE_DO.match(right) or unit.cells and lx.IMPERATIVE_START.match(right))
+            and not _POINTS_BACK_SOON.match(right)
+        ):
             # "U&Es and lipids in 6 weeks after starting ramipril; please titrate ramipril as BP allows": a request in
             # shorthand, then one in so many words
             cuts.append(match.end())

@@ -159,7 +159,11 @@ _PATIENT_SENT_TO_GP = gated(
 _QUERIES_DIRECTED_TO_GP = gated(
     # "Any queries about her place on the waiting list should be directed to her GP practice"
     r"\b(?:questions?|queries|enquiries)\b[^.]{0,120}\b(?:directed|addressed|referred|passed)\s+to\s+"
-    r"(?:your|the|their|his|her|the\s+patient'?s)\s+(?:own\s+)?(?:gp|practice|surgery|doctor)\b",
+    r"(?:your|the|their|his|her|the\s+patient'?s)\s+(?:own\s+)?(?:gp|practice|surgery|doctor)\b"
+    # "Family have lots of questions about her hospital stay - told to contact GP for these"
+    r"|\b(?:questions?|queries|enquiries)\s+about\s+(?:his|her|their|the)\s+(?:hospital\s+)?(?:stay|admission|care|treatment|"
+    r"operation|procedure|surgery|results?|diagnosis)\b[^.]{0,60}\b(?:told|advised|asked)\s+to\s+(?:contact|see|ask|speak\s+to|"
+    r"ring|call|phone)\s+(?:the\s+|your\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b",
     re.I,
 )
 _OPERATION_PROBLEMS_TO_GP = gated(

@@ -153,6 +153,11 @@ _OPENS_A_REQUEST = re.compile(
     r"(?:Please|Pls|PLEASE|GP|Practice|Kindly)\b|[A-Z][\w-]*(?:\s+[\w/-]+){0,3}\s*[-–:]\s*(?:please|pls|kindly|gp\b)",
     re.I,
 )
+# in unpunctuated dictation, a line that opens with a subject and its verb starts a sentence ("i would be grateful ...")
+_OPENS_A_CLAUSE = re.compile(
+    r"(?:i|we|he|she|they|his|her|this|the\s+patient)\s+(?:would|will|has|have|had|is|was|should|can|could|must|am|are)\b",
+    re.I,
+)
 # a line that stops mid-phrase wraps onto the next whatever that starts with ("... asked the\nGP to ...")
 _ENDS_MID_PHRASE = re.compile(
     r"\b(?:the|a|an|to|and|or|of|for|with|by|your|his|her|their|our|that|which|if|please|pls|kindly|would|could|be|from|at|in)\s*$",
@@ -358,6 +363,9 @@ def segment(text: str) -> list[Unit]:
             heading_lines[line] = _is_heading_line(line)
         return heading_lines[line]
 
+    # speech recognition's output: a sentence a line, in small letters, with hardly a full stop ("please add peanut
+    # anaphylaxis to her allergy record" then "please could you prescribe 2 adrenaline auto injectors")
+    unpunctuated = len(lines) >= 8 and text.count(". ") + text.count(".\n") < len(lines) // 6
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -444,8 +452,8 @@ def segment(text: str) -> list[Unit]:
                 wrapped = False  # "...treat if positive.\neGFR 52 - GP pls repeat U&E": a new sentence on a new line
             if (
                 wrapped
-                and not nstrip[0].islower()
-                and _OPENS_A_REQUEST.match(nstrip)
+                and (not nstrip[0].islower() or unpunctuated)
+                and (_OPENS_A_REQUEST.match(nstrip) or (unpunctuated and _OPENS_A_CLAUSE.match(nstrip)))
                 and not _ENDS_MID_PHRASE.search(prev)
             ):
                 # "...and please check wound\nPlease add R below knee amputation to his problem list": an unbulleted

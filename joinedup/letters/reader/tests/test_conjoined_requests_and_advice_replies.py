@@ -447,3 +447,79 @@ def test_happy_for_the_patient_to_do_something_asks_nothing_of_the_practice() ->
 def test_double_chevrons_open_list_entries_like_bullets() -> None:
     body = "Actions for GP:\n>> FBC in 4 weeks.\n>> HbA1c at 13 weeks postpartum, then annually if normal.\n"
     assert len(quotes(discharge_summary(body))) == 2
+
+
+# --- scanned and dictated letters --------------------------------------------------------------------------------
+
+SCANNED_TO_THE_GP = """Testbury Hospita1s NHS Trust
+Department of Rheumato1ogy
+
+Dr P Okafor                                   Date: 01/10/2026
+Riverside Hea1th Centre
+Testbury TB1 2AB
+
+C1inic: Dr V Szabo, Consultant Rheumato1ogist - 30/09/2026
+
+Dear Dr {name}
+
+Re: Mrs Jane TEST  NHS No: 999 000 0001
+
+P1ease could you recheck her blood pressure at the surgery in four weeks.
+
+Yours sincere1y
+Dr V Szabo
+"""
+
+
+@pytest.mark.parametrize("name", ["Okafor", "0kafor"])
+def test_a_scanned_letter_to_the_gp_named_above_the_clinic_line_is_to_the_gp(name: str) -> None:
+    # the consultant's clinic line sits between the GP's block and the greeting, and OCR reads O as 0
+    assert len(quotes(SCANNED_TO_THE_GP.format(name=name))) == 1
+
+
+def test_a_letter_to_the_consultant_named_just_above_is_still_to_a_colleague() -> None:
+    letter = (
+        "Testbury Hospitals NHS Trust\n\nDr A Smith\nConsultant Cardiologist\nOtherton General Hospital\n\n"
+        "Dear Dr Smith\n\nRe: Mr Test PATIENT\n\nPlease could you see him in your rapid access chest pain clinic.\n\n"
+        "Yours sincerely\nDr B Author\n"
+    )
+    assert quotes(letter) == []
+
+
+DICTATED = """Testbury Hospitals NHS Trust
+DISCHARGE SUMMARY   dictated   voice recognition software used
+GP  Dr A Example  Elm Tree Surgery  1 Elm Road  Testbury
+Patient  Mr Test PATIENT   NHS 999 000 0002
+Admitted 01/03/2026   Discharged 04/03/2026
+
+dear doctor Example
+
+this 70 year old man was admitted with an exacerbation of heart failure and responded well to intravenous diuretics
+his weight fell by 4 kg and he was mobilising on the ward without oxygen
+14 days of all new medicines have been supplied from the ward
+
+please check his kidney function and potassium in 1 week as his furosemide has been doubled
+i would be grateful if you could increase his bisoprolol to 5 mg in 2 weeks if his heart rate allows
+he has not been referred to the heart failure nurses please could you refer him to the community heart failure team
+
+he will be seen in the heart failure clinic in 6 weeks which we will arrange
+"""
+
+
+def test_each_line_of_unpunctuated_dictation_is_read_as_its_own_sentence() -> None:
+    found = quotes(DICTATED)
+    assert len(found) == 3, found
+    assert found[0].startswith("please check his kidney function")
+    assert found[1].startswith("i would be grateful")
+    assert "refer him to the community heart failure team" in found[2]
+
+
+def test_questions_about_the_stay_sent_to_the_gp_are_the_hospitals_to_answer() -> None:
+    body = "Her daughter has many questions about her hospital stay - told to contact GP for these."
+    action = read_letter(discharge_summary("Plan:\n" + body))[0]
+    assert action.rule == "contact_point"
+
+
+def test_two_shorthand_requests_in_one_table_cell_are_two() -> None:
+    body = "Action | By whom\nU&E 1/52; restart ramipril 2.5 mg if creatinine < 100 | GP\n"
+    assert len(quotes(discharge_summary(body))) == 2

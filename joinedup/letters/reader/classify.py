@@ -395,7 +395,7 @@ def _short_supply(norm: str) -> bool:
 
 _DECOLONISATION = re.compile(r"\bdecoloni[sz]\w*|\bmrsa\s+(?:eradication|suppression|clearance)\b")
 _A_VACCINE = re.compile(r"\bvaccin\w*|\bimmuni[sz]\w*|\bmmr\b|\bjab\b")
-_CONTINUE_IT = re.compile(r"\b(?:continue|prescribe|supply|carry\s+on)\b")
+_CONTINUE_IT = re.compile(r"\b(?:continue|prescribe|supply|carry\s+on|complete|finish)\b")
 _A_DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units|ml)\b")
 
 

@@ -295,8 +295,11 @@ def _to_a_colleague(unit: Unit, ctx: LetterContext) -> bool:
     return colleague_named(surname, ctx)
 
 
+_A_TITLE = re.compile(r"\b(?:summary|letter|report|notification|record)\b")
 _BOILERPLATE = re.compile(
     r"\b(?:received|reached)\s+(?:this|it)\s+(?:\w+\s+)?in\s+error\b|^\s*if\s+found,?\s+(?:please\s+)?return\b"
+    # "dictated via speech recognition, please excuse errors"
+    r"|\bexcuse\s+(?:any\s+)?(?:errors|typos|mistakes|typographical)\b"
 )
 _RESULT_ON_A_DAY = re.compile(
     rf"\s*(?:{lx.LAB_TESTS})\s+[<>]?\d+(?:\.\d+)?\s*(?:[a-z]+/l\b\s*)?(?:on\s+)?(?:day|d)\s*\d+\s*\.?\s*$"
@@ -321,9 +324,11 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     norm = ctx.norm_of(unit.start, unit.end)
     if ("dr " in norm or "dr." in norm) and (_to_a_colleague(unit, ctx) or _asks_a_colleague_by_name(norm, ctx)):
         return False
+    if unit.text.isupper() and _A_TITLE.search(norm):
+        return False  # "EMERGENCY DEPARTMENT - ATTENDANCE SUMMARY FOR GP": the letter's title
     if norm.endswith(":") and len(norm) < 40:
         return False  # "We would suggest:", "For GP:": the heading of the list below, which holds the requests
-    if ("error" in norm or "found" in norm) and _BOILERPLATE.search(norm):
+    if ("error" in norm or "found" in norm or "excuse" in norm) and _BOILERPLATE.search(norm):
         return False  # a confidentiality notice: "If you have received it in error please notify the sender"
     if _RESULT_ON_A_DAY.match(norm):
         return False  # "Hb 118 day 1.": a result, with the day it was taken
@@ -440,6 +445,8 @@ def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         return False
     if not _HAS_AGENT_KEY(norm) or not lx.GP_AS_AGENT.search(norm):
         return False
+    if "(" in norm and _DONE_BY_THE_PRACTICE_ALREADY.search(norm):
+        return False  # "PMH: AF on warfarin (INR monitored by GP practice)": the brackets say who does it already
     if not (lx.ACTION_CONTENT.search(norm) or lx.LAB_RE.search(norm) or lx.IMAGING_RE.search(norm)):
         return False
     # "until she has been on a stable dose" looks ahead, so only the main clause is read for a past event
@@ -459,6 +466,10 @@ _NAMES_A_PRACTICE = re.compile(
 )
 _CHECK_NOUN = re.compile(r"\b(?:check|review|assessment|appointment|visit|injections?|vaccin\w*|immunis\w*|bloods?)\b")
 _BRACKETED = re.compile(r"\([^()]{0,120}\)")
+_DONE_BY_THE_PRACTICE_ALREADY = re.compile(
+    r"\([^()]{0,60}\b(?:monitored|managed|prescribed|checked|done|followed|reviewed)\s+(?:up\s+)?by\s+(?:the\s+|her\s+|his\s+)?"
+    r"(?:gp|practice|surgery)\b[^()]{0,40}\)"
+)
 _REFERRAL_NOUN = re.compile(
     # ("pt declined referral to stop smoking service" is what happened)
     r"^\s*(?:(?:routine|urgent|non-urgent|soon|(?!declined|refused|offered|made|sent|done|accepted)[a-z]+)\s+){0,2}"

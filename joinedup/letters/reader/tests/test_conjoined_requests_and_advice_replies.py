@@ -523,3 +523,25 @@ def test_questions_about_the_stay_sent_to_the_gp_are_the_hospitals_to_answer() -
 def test_two_shorthand_requests_in_one_table_cell_are_two() -> None:
     body = "Action | By whom\nU&E 1/52; restart ramipril 2.5 mg if creatinine < 100 | GP\n"
     assert len(quotes(discharge_summary(body))) == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "PMH: AF on apixaban (renal function monitored by GP practice), COPD, OA.",
+        "DISCHARGE LETTER - dictated via speech recognition, please excuse any errors",
+        "OTHERTON GENERAL EMERGENCY DEPARTMENT - ATTENDANCE SUMMARY FOR GP",
+    ],
+)
+def test_history_boilerplate_and_titles_that_name_the_practice_ask_nothing(line: str) -> None:
+    assert quotes(ed_letter(line)) == []
+
+
+def test_an_agent_in_brackets_still_asks_when_it_is_the_plan() -> None:
+    assert len(quotes(discharge_summary("Plan:\nU&E 1-2 weeks after the ramipril increase (GP)."))) == 1
+
+
+def test_completing_a_course_after_a_short_supply_is_the_hospitals_supply() -> None:
+    body = "Meds on d/c:\n- Doxycycline 100 mg OD - TTO 2/7 supplied (total 7/7 course). GP to complete course.\n"
+    action = read_letter(discharge_summary(body))[0]
+    assert action.rule == "discharge_medication", action.reason

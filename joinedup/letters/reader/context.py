@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 from . import lexicon as lx
 from .gate import Gated, gated
@@ -22,31 +23,89 @@ class Audience(Enum):
 class LetterContext:
     doc_type: str
     audience: Audience
-    dna: bool
-    shared_care_in_place: bool | None  # None when the letter does not say
-    specialist_names: set[str] = field(default_factory=set)
-    ordinary_names: set[str] = field(default_factory=set)
-    surveillance_terms: set[str] = field(default_factory=set)
     norm: str = ""  # normalise(text), same length as the text
-    # the surnames the letter gives the patient's GP ("I have asked Dr Patel to start you on Fostair")
-    gp_names: frozenset[str] = frozenset()
-    # the writing trust's own name ("westbridge" for Westbridge Hospitals NHS Foundation Trust), to know its services
-    trust_names: tuple[str, ...] = ()
-    # a report on a test the GP asked for directly: its recommendations follow from the GP's test, not the hospital's care
-    gp_direct_access: bool = False
     # an advice and guidance reply, or a referral returned with advice: the hospital has not taken the patient on, so
     # the referrals and follow-up it advises are the practice's own (decision 0030)
     advice_only: bool = False
     # a letter to a child's parents ("Dear Mr and Mrs Hendra"): "her" in it is the child, not someone the GP is asked about
     to_parents: bool = False
-    # the clinics of the specialty whose heading the letter carries (its own services, lexicon.OWN_SPECIALTY_SERVICES)
-    own_services: tuple[re.Pattern[str], ...] = ()
     # what a judgement found by scanning the whole letter, kept so that a long letter is scanned once, not once per
     # request (a 1 MB letter holds over a thousand)
     memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     def norm_of(self, start: int, end: int) -> str:
         return self.norm[start:end]
+
+    # What the whole letter says, each found the first time a judgement asks (most letters need only a few of them,
+    # and each is a scan of the whole letter).
+
+    @cached_property
+    def dna(self) -> bool:
+        """Discharged after one missed appointment (after a second, one already rebooked, discharge is the hospital's
+        published policy)."""
+        return bool(lx.DNA_LETTER.search(self.norm)) and not _REPEATED_DNA.search(self.norm)
+
+    @cached_property
+    def shared_care_in_place(self) -> bool | None:
+        """Whether the letter says a shared care agreement is in place; None when it does not say."""
+        if lx.SHARED_CARE_NOT_IN_PLACE.search(self.norm):
+            return False
+        return True if lx.SHARED_CARE_IN_PLACE.search(self.norm) else None
+
+    @cached_property
+    def specialist_names(self) -> set[str]:
+        """Medicines the letter itself calls amber or red list."""
+        return _declared_names(self.norm, _AMBER_RED, lx.LETTER_DECLARED_SPECIALIST)
+
+    @cached_property
+    def ordinary_names(self) -> set[str]:
+        """Medicines the letter itself says need no shared care."""
+        return _declared_names(self.norm, _NOT_SHARED, lx.LETTER_DECLARED_ORDINARY)
+
+    @cached_property
+    def surveillance_terms(self) -> set[str]:
+        """The tests a sentence about surveillance names."""
+        found: set[str] = set()
+        for sentence in re.split(r"(?<=[.!?])\s+", self.norm) if "surveillance" in self.norm else []:
+            if "surveillance" in sentence:
+                found.update(m.group(0).strip() for m in lx.LAB_RE.finditer(sentence))
+                found.update(m.group(0).strip() for m in lx.IMAGING_RE.finditer(sentence))
+        return found
+
+    @cached_property
+    def gp_names(self) -> frozenset[str]:
+        """The surnames the letter gives the patient's GP ("I have asked Dr Patel to start you on Fostair")."""
+        return frozenset(_gp_names(self.norm))
+
+    @cached_property
+    def trust_names(self) -> tuple[str, ...]:
+        """The writing trust's own name ("westbridge" for Westbridge Hospitals NHS Foundation Trust)."""
+        return _trust_names(self.norm)
+
+    @cached_property
+    def gp_direct_access(self) -> bool:
+        """A report on a test the GP asked for directly: its recommendations follow from the GP's test."""
+        return _is_direct_access_report(self.norm[:1500])
+
+    @cached_property
+    def own_services(self) -> tuple[re.Pattern[str], ...]:
+        """The clinics of the specialty whose heading the letter carries (lexicon.OWN_SPECIALTY_SERVICES)."""
+        return _own_services(self.norm)
+
+
+_NOT_NAMES = {"this", "that", "which", "drug", "it"}
+
+
+def _declared_names(norm: str, cue: Gated, declared: Gated) -> set[str]:
+    """The medicines named where a sentence declares their status (the declaration patterns are costly, so they run
+    only on sentences that hold the cue, and those are looked for only in a letter that holds it)."""
+    if not cue.search(norm):
+        return set()
+    names: set[str] = set()
+    for sentence in re.split(r"(?<=[.!?])\s+", norm):
+        if cue.search(sentence):
+            names.update(m.group(1) or m.group(2) for m in declared.finditer(sentence))
+    return names - _NOT_NAMES
 
 
 _DEAR = re.compile(r"^\s*dear\s+(.+?)\s*,?\s*$", re.I | re.M)
@@ -334,44 +393,10 @@ def build_context(text: str, doc_type: str | None) -> LetterContext:
     norm = normalise(text)
     salutation = _DEAR.search(text)
     audience = _audience(text, salutation)
-    declared_in_place = bool(lx.SHARED_CARE_IN_PLACE.search(norm))
-    declared_missing = bool(lx.SHARED_CARE_NOT_IN_PLACE.search(norm))
-    in_place: bool | None
-    if declared_missing:
-        in_place = False
-    elif declared_in_place:
-        in_place = True
-    else:
-        in_place = None
-    specialist: set[str] = set()
-    ordinary: set[str] = set()
-    # the declaration patterns are costly, so run them only on sentences that can hold one (and look for
-    # those sentences only in a letter that holds one: most letters do not)
-    amber_red, not_shared = bool(_AMBER_RED.search(norm)), bool(_NOT_SHARED.search(norm))
-    for sentence in re.split(r"(?<=[.!?])\s+", norm) if amber_red or not_shared else []:
-        if amber_red and _AMBER_RED.search(sentence):
-            specialist.update(m.group(1) or m.group(2) for m in lx.LETTER_DECLARED_SPECIALIST.finditer(sentence))
-        if not_shared and _NOT_SHARED.search(sentence):
-            ordinary.update(m.group(1) or m.group(2) for m in lx.LETTER_DECLARED_ORDINARY.finditer(sentence))
-    surveillance: set[str] = set()
-    for sentence in re.split(r"(?<=[.!?])\s+", norm) if "surveillance" in norm else []:
-        if "surveillance" in sentence:
-            surveillance.update(m.group(0).strip() for m in lx.LAB_RE.finditer(sentence))
-            surveillance.update(m.group(0).strip() for m in lx.IMAGING_RE.finditer(sentence))
     return LetterContext(
         doc_type=doc_type or infer_doc_type(text),
         audience=audience,
-        to_parents=audience is Audience.PATIENT and _to_parents(salutation),
-        own_services=_own_services(norm),
-        # after a second missed appointment (one already rebooked) discharge is the hospital's published policy
-        dna=bool(lx.DNA_LETTER.search(norm)) and not _REPEATED_DNA.search(norm),
-        shared_care_in_place=in_place,
-        specialist_names=specialist - {"this", "that", "which", "drug", "it"},
-        ordinary_names=ordinary - {"this", "that", "which", "drug", "it"},
-        surveillance_terms=surveillance,
         norm=norm,
-        gp_names=frozenset(_gp_names(norm)),
-        trust_names=_trust_names(norm),
-        gp_direct_access=_is_direct_access_report(norm[:1500]),
         advice_only=_is_advice_reply(norm),
+        to_parents=audience is Audience.PATIENT and _to_parents(salutation),
     )

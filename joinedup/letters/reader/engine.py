@@ -295,6 +295,8 @@ def _to_a_colleague(unit: Unit, ctx: LetterContext) -> bool:
     return colleague_named(surname, ctx)
 
 
+_HAS_BOILERPLATE_WORD = contains_any(("error", "found", "excuse"))
+_ENDS_WITH_A_DAY = re.compile(r"(?:day|d)\s*\d+\s*\.?\s*$")
 _A_TITLE = re.compile(r"\b(?:summary|letter|report|notification|record)\b")
 _BOILERPLATE = re.compile(
     r"\b(?:received|reached)\s+(?:this|it)\s+(?:\w+\s+)?in\s+error\b|^\s*if\s+found,?\s+(?:please\s+)?return\b"
@@ -328,9 +330,9 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return False  # "EMERGENCY DEPARTMENT - ATTENDANCE SUMMARY FOR GP": the letter's title
     if norm.endswith(":") and len(norm) < 40:
         return False  # "We would suggest:", "For GP:": the heading of the list below, which holds the requests
-    if ("error" in norm or "found" in norm or "excuse" in norm) and _BOILERPLATE.search(norm):
+    if _HAS_BOILERPLATE_WORD(norm) and _BOILERPLATE.search(norm):
         return False  # a confidentiality notice: "If you have received it in error please notify the sender"
-    if _RESULT_ON_A_DAY.match(norm):
+    if _ENDS_WITH_A_DAY.search(norm, len(norm) - 12) and _RESULT_ON_A_DAY.match(norm):
         return False  # "Hb 118 day 1.": a result, with the day it was taken
     opening = norm[:24]
     if _HAS_OTHER_ADDRESSEE_WORD(opening) and _OTHER_ADDRESSEE.match(norm):

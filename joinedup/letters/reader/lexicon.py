@@ -457,7 +457,7 @@ LAB_TESTS = (
     # ("you and ease": U&Es as speech recognition hears them)
     r"u\s?&\s?es?|ues?|u\+es?|you\s+and\s+eases?|u\s+and\s+es?|fbc|lfts?|tfts?|bloods?|blood tests?|renal function|kidney function|liver function|"
     r"blood count|electrolytes|sodium|potassium|na|k|creatinine|egfr|hba[1l]c|lipids?|cholesterol|psa|cea|ca-?125|inr|"
-    r"crp|esr|ferritin|(?:serum\s+|urine\s+)?(?:beta[- ])?hcg|nt-?probnp|bnp|iron studies|b12|folate|thyroid function(?: tests?)?|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
+    r"crp|esr|ferritin|hcg|nt-?probnp|bnp|iron studies|b12|folate|thyroid function(?: tests?)?|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
     r"haemoglobin|glucose|levels?|drug levels?|lithium levels?|troponin|urine|acr|pcr|urate|ck|amylase|tsh|ft4|"
     r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi|intra-?\s?ocular pressures?|iops?"
 )

@@ -158,7 +158,18 @@ _HOSPITAL_NEWS_KEYS = (
 )
 _HAS_HOSPITAL_NEWS_KEY = contains_any(_HOSPITAL_NEWS_KEYS)
 # cheap gate in front of PATIENT_TO_GP_FOR_PRESCRIPTION: each of its forms holds one of these
-_PRESCRIPTION_KEYS = ("from", "prescri", "rest", "remain", "more", "further", "suppl")
+_PRESCRIPTION_KEYS = (
+    "from",
+    "prescri",
+    "rest",
+    "remain",
+    "more",
+    "further",
+    "suppl",
+    "gp for",
+    "practice for",
+    "surgery for",
+)
 _HAS_PRESCRIPTION_KEY = contains_any(_PRESCRIPTION_KEYS)
 
 
@@ -270,7 +281,10 @@ _RESULT_STATEMENT = re.compile(
     r"^\s*repeat\s+(?:[\w&/-]+\s+){1,3}(?:(?:today|yesterday|this\s+morning|on\s+\S+)\s+)?"
     r"(?:unchanged|normal|showed|shows|was|were|is|nad|satisfactory|stable|improved|confirms|confirmed|demonstrates|demonstrated)\b"
 )
-_POINTER_ONLY = re.compile(r"^[^.;]{0,60}\b(?:see|as)\s+(?:below|above|overleaf)\s*\.?\s*$")
+# ("Please continue to prescribe quetiapine and mirtazapine as above" asks in full; "Meds as above" points)
+_POINTER_ONLY = re.compile(
+    r"^[^.;]{0,60}\bsee\s+(?:below|above|overleaf)\s*\.?\s*$|^[^.;]{0,25}\bas\s+(?:below|above|overleaf)\s*\.?\s*$"
+)
 
 
 # a line addressed to someone else who is not the practice: "DN please measure + photograph wound weekly"
@@ -295,13 +309,19 @@ def _to_a_colleague(unit: Unit, ctx: LetterContext) -> bool:
     return colleague_named(surname, ctx)
 
 
-_HAS_BOILERPLATE_WORD = contains_any(("error", "found", "excuse"))
+_HAS_BOILERPLATE_WORD = contains_any(("error", "found", "excuse", "please read"))
 _ENDS_WITH_A_DAY = re.compile(r"(?:day|d)\s*\d+\s*\.?\s*$")
 _A_TITLE = re.compile(r"\b(?:summary|letter|report|notification|record)\b")
 _BOILERPLATE = re.compile(
     r"\b(?:received|reached)\s+(?:this|it)\s+(?:\w+\s+)?in\s+error\b|^\s*if\s+found,?\s+(?:please\s+)?return\b"
     # "dictated via speech recognition, please excuse errors"
     r"|\bexcuse\s+(?:any\s+)?(?:errors|typos|mistakes|typographical)\b"
+    # "*** Completed by discharging nurse - please read with e-discharge letter ***", "Please read today."
+    r"|\bplease\s+read\s+(?:today|urgently|in\s+full|with|alongside|carefully)\b"
+)
+# "Check X-rays show a well-fixed prosthesis", "Check XR in plaster: position maintained": the check films, a result
+_CHECK_FILMS_SHOW = re.compile(
+    r"\s*check\s+(?:x-?rays?|xr|films?|radiographs?|imaging)\b[^.;]{0,30}?(?:\b(?:show|shows|showed|demonstrate\w*|confirm\w*)\b|:)"
 )
 _RESULT_ON_A_DAY = re.compile(
     rf"\s*(?:{lx.LAB_TESTS})\s+[<>]?\d+(?:\.\d+)?\s*(?:[a-z]+/l\b\s*)?(?:on\s+)?(?:day|d)\s*\d+\s*\.?\s*$"
@@ -334,6 +354,8 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return False  # a confidentiality notice: "If you have received it in error please notify the sender"
     if _ENDS_WITH_A_DAY.search(norm, len(norm) - 12) and _RESULT_ON_A_DAY.match(norm):
         return False  # "Hb 118 day 1.": a result, with the day it was taken
+    if norm.startswith("check", len(norm) - len(norm.lstrip())) and _CHECK_FILMS_SHOW.match(norm):
+        return False
     opening = norm[:24]
     if _HAS_OTHER_ADDRESSEE_WORD(opening) and _OTHER_ADDRESSEE.match(norm):
         return False

@@ -219,7 +219,18 @@ _PRACTICE_AS_MESSENGER = gated(
     r"secretar\w+|admin\w*|hub|centre)\b[^.]{0,40}\bon\s+(?:his|her|their|the\s+patient's)\s+behalf\b",
     re.I,
 )
-PATIENT_TO_GP_FOR_HOSPITAL_NEWS = Either(_PATIENT_TO_GP_FOR_HOSPITAL_NEWS, _PRACTICE_AS_MESSENGER)
+# "If he wants to know when his operation will be rescheduled, your surgery will be able to advise him"
+_PRACTICE_TO_TELL_THE_HOSPITALS_NEWS = gated(
+    r"\b(?:wants?|wishes|would\s+like|needs?)\s+to\s+know\s+(?:when|whether|if|about|how)\b[^.]{0,100}\b(?:your|the|his|her|their)\s+"
+    r"(?:gp|surgery|practice)\s+(?:will|can|could|would|should)\s+(?:be\s+able\s+to\s+)?(?:advise|tell|let|update|inform|help|find\s+out)\b"
+    # "I have suggested she ring your surgery, who can chase the transport booking with us"
+    r"|\b(?:suggested|advised|told|asked)\s+(?:that\s+)?(?:she|he|they|him|her|them)\s+(?:to\s+)?(?:ring|call|phone|contact)\s+"
+    r"(?:your|the|his|her|their)\s+(?:gp|surgery|practice)\b[^.]{0,30}\b(?:who|which)\s+(?:can|will|could)\s+(?:chase|find\s+out|check|ask)\b",
+    re.I,
+)
+PATIENT_TO_GP_FOR_HOSPITAL_NEWS = Either(
+    _PATIENT_TO_GP_FOR_HOSPITAL_NEWS, _PRACTICE_AS_MESSENGER, _PRACTICE_TO_TELL_THE_HOSPITALS_NEWS
+)
 
 # the patient sent to the practice for results of the hospital's tests: "Please ask Dr Penhallow for the results in
 # about two weeks", "you can get your results from your GP surgery"; a named doctor counts when the letter names them GP
@@ -233,6 +244,8 @@ PATIENT_TO_GP_FOR_RESULTS = gated(
 )
 # the patient sent to the practice for the prescription the hospital wrote: "please collect this from your GP today"
 PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
+    # a letter to the patient: "Please ask your GP for tamsulosin 400 micrograms once a day"
+    r"\bask\s+(?:your|the|his|her)\s+(?:gp|practice|surgery)\s+(?:to\s+prescribe\b|for\s+[a-z][\w-]+\s+\d)|"
     # "please ask your GP for the rest of the steroid course"
     r"\b(?:ask|contact|see|ring|call|phone|visit)\s+(?:your|the|his|her)\s+(?:gp\s+surgery|gp|surgery|practice)\s+(?:for|about)\s+"
     r"(?:the\s+)?(?:rest|remainder|remaining|more|further\s+(?:supplies|tablets|doses))\b|"
@@ -583,7 +596,7 @@ CHASE_APPOINTMENT = gated(
     re.I,
 )
 ANSWER_QUESTIONS = gated(
-    r"\b(?:questions?|queries)\b[^.]{0,160}\b(?:answer|deal\s+with|dealt\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+(?:practice|surgery)|gp)\b"
+    r"\b(?:questions?|queries)\b[^.]{0,160}\b(?:answer|deal\s+with|dealt\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+(?:practice|surgery)|gp|help\s+(?:her|him|them)\s+with\s+(?:these|them|this|those))\b"
     # questions about the hospital's own operation, procedure or wait, left to the practice to advise on
     r"|\b(?:questions?|queries|worries)\s+about\s+(?:his|her|their|the)\s+(?:operation|procedure|surgery|op|wait\w*|"
     r"recovery|admission)\b[^.]{0,120}\b(?:advise|practice|surgery)\b"
@@ -773,7 +786,10 @@ SHARED_CARE_NOT_IN_PLACE = gated(
     r"\bshared[- ]care\b[^.]{0,80}\b(?:not\s+yet|has\s+not|hasn't|yet\s+to|will\s+follow|to\s+follow|in\s+due\s+course|"
     r"separately|will\s+be\s+sent|awaiting|pending|once\s+(?:it\s+is\s+)?(?:signed|agreed))"
     r"|\b(?:not\s+yet|yet\s+to\s+be)\s+(?:been\s+)?(?:signed|agreed)\b[^.]{0,40}shared[- ]care"
-    r"|\bwill\s+send\b[^.]{0,40}\bshared[- ]care",
+    r"|\bwill\s+send\b[^.]{0,40}\bshared[- ]care"
+    # "please prescribe the methotrexate until the rheumatology shared care agreement is completed"
+    r"|\buntil\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}shared[- ]care\s+(?:agreement\s+|protocol\s+|arrangement\s+)?(?:is|has\s+been)\s+"
+    r"(?:completed|signed|agreed|in\s+place|finali[sz]ed|set\s+up)",
     re.I,
 )
 
@@ -1018,7 +1034,10 @@ OWN_SPECIALTY_SERVICES = [
 # Each pair: the service as a letter names it, and the condition that makes it part of this care.
 RELATED_SERVICES = [
     (
-        re.compile(r"\bcardiac\s+rehab\w*\b|\bheart\s+failure\s+(?:nurse|team|service|clinic|rehab)\w*\b", re.I),
+        re.compile(
+            r"\bcardiac\s+rehab\w*\b|\b(?:heart\s+failure|hf)\s+(?:specialist\s+)?(?:nurse|team|service|clinic|rehab)\w*\b",
+            re.I,
+        ),
         re.compile(
             r"\b(?:n?stemi|acs|myocardial\s+infarct\w*|heart\s+attack|pci|stent\w*|cabg|angina|heart\s+failure|"
             r"lvsd|cardiac\s+arrest|coronary\s+artery\s+bypass|bypass\s+graft\w*|(?:coronary|surgical)\s+revasculari[sz]ation)\b",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from joinedup.letters.reader.engine import read_letter
-from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, ed_letter, quotes
+from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, ed_letter, patient_letter, quotes
 
 
 @pytest.mark.parametrize(
@@ -545,3 +545,56 @@ def test_completing_a_course_after_a_short_supply_is_the_hospitals_supply() -> N
     body = "Meds on d/c:\n- Doxycycline 100 mg OD - TTO 2/7 supplied (total 7/7 course). GP to complete course.\n"
     action = read_letter(discharge_summary(body))[0]
     assert action.rule == "discharge_medication", action.reason
+
+
+# --- from the hands measured blind and then opened (28-37) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "If she has questions about the hospice referral or the syringe driver, please would the practice help her "
+        "with these.",
+        "If he wants to know when his procedure will be rebooked, your surgery will be able to advise him.",
+        "She was unsure whether transport had been booked; I have suggested she ring your surgery, who can chase the "
+        "booking with us.",
+    ],
+)
+def test_the_patient_sent_to_the_practice_for_the_hospitals_own_news_is_a_contact_point_breach(body: str) -> None:
+    action = read_letter(clinic_letter(body))[0]
+    assert action.rule == "contact_point", action.reason
+
+
+def test_a_referral_to_the_hf_nurses_after_heart_failure_is_the_hospitals() -> None:
+    body = "Admitted with decompensated heart failure.\nGP actions:\nPls refer to community HF specialist nurses."
+    assert read_letter(discharge_summary(body))[-1].rule == "onward_referral"
+
+
+def test_prescribing_until_the_shared_care_agreement_is_completed_is_before_shared_care() -> None:
+    body = "Please could you prescribe the azathioprine until the dermatology shared care agreement is completed."
+    assert read_letter(clinic_letter(body))[0].rule == "shared_care"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Check X-rays show the fracture in a satisfactory position.",
+        "Check XR in cast: alignment maintained.",
+        "*** Completed by ward nurse - please read with the medical discharge letter ***",
+    ],
+)
+def test_check_films_and_notes_to_read_the_letter_ask_nothing(line: str) -> None:
+    assert quotes(discharge_summary(line)) == []
+
+
+def test_a_request_that_ends_as_above_is_still_a_request() -> None:
+    body = "Plan:\nPlease continue to prescribe sertraline and zopiclone as above."
+    assert len(quotes(discharge_summary(body))) == 1
+
+
+def test_a_letter_to_the_patient_sending_them_to_the_gp_for_a_new_medicine_asks_the_practice() -> None:
+    action = read_letter(
+        patient_letter("Please ask your GP for finasteride 5 mg once a day, starting as soon as possible.")
+    )[0]
+    assert action.category == "medication"
+    assert action.verdict == "inappropriate"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,7 +88,7 @@ HANDS_DIR = Path(__file__).parent / "hands"
 
 
 def test_letters_by_new_hands_do_not_regress() -> None:
-    """631 letters (1,808 actions) written for issue 18 by twenty-seven hands who never saw the reader, its
+    """Hands 1-27: 631 letters (1,808 actions) written for issue 18 by hands who never saw the reader, its
     patterns or the annotated letters (decisions 0026-0029; hands 6 and 8-12 were each measured once on arrival,
     then used for reader version 6; hands 7 and 13, kept blind through version 6, and hands 14-17 after their
     first measures, for version 7; hands 18 and 19, kept blind through version 7, hands 20-23 after their first
@@ -96,13 +97,33 @@ def test_letters_by_new_hands_do_not_regress() -> None:
     just below what the reader reached, so that later work keeps what they taught. Their annotators sometimes keep two requests in one
     ("please record the ReSPECT decisions and add her to the palliative care register") where the shared letters
     split them."""
-    records = load_dir(HANDS_DIR)
+    records = _hands(1, 27)
     assert len(records) >= 631
     figures = score_records(records).figures()
     assert figures["detection_f1"] >= 0.97
     assert figures["detection_recall"] >= 0.975
     assert figures["inappropriate_f1"] >= 0.96
     assert figures["inappropriate_recall"] >= 0.95
+
+
+def test_letters_by_the_ten_hands_of_version_9_do_not_regress() -> None:
+    """259 letters (783 actions) by hands 28-37 (decision 0030): each scored once on arrival, six of them kept
+    blind until the version 9 candidate, then all read for what the reader got wrong. They are harder than hands
+    1-27 (paediatrics and maternity, cancer and tertiary centres, record-system layouts, OCR and speech-recognition
+    dictation, letters to patients and advice replies), so they keep floors of their own, just below what version
+    9 reached on them (0.951 detection F1, 0.919 flag F1), rather than pulling the older hands' floors down."""
+    records = _hands(28, 37)
+    assert len(records) >= 259
+    figures = score_records(records).figures()
+    assert figures["detection_f1"] >= 0.94
+    assert figures["detection_recall"] >= 0.94
+    assert figures["inappropriate_f1"] >= 0.91
+    assert figures["inappropriate_recall"] >= 0.88
+
+
+def _hands(first: int, last: int) -> list[dict[str, Any]]:
+    """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
+    return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]
 
 
 def test_letters_by_new_hands_are_valid_annotations() -> None:

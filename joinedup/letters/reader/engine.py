@@ -355,7 +355,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     if _ENDS_WITH_A_DAY.search(norm, len(norm) - 12) and _RESULT_ON_A_DAY.match(norm):
         return False  # "Hb 118 day 1.": a result, with the day it was taken
     if norm.startswith("check", len(norm) - len(norm.lstrip())) and _CHECK_FILMS_SHOW.match(norm):
-        return False
+        return False  # "Check X-rays show the prosthesis well fixed": the check films' result
     opening = norm[:24]
     if _HAS_OTHER_ADDRESSEE_WORD(opening) and _OTHER_ADDRESSEE.match(norm):
         return False

@@ -393,6 +393,7 @@ def _short_supply(norm: str) -> bool:
     return False
 
 
+_STOP_SMOKING_SERVICE = re.compile(r"\b(?:stop[- ]smoking|smoking[- ]cessation|quit[- ]smoking)\b")
 _DECOLONISATION = re.compile(r"\bdecoloni[sz]\w*|\bmrsa\s+(?:eradication|suppression|clearance)\b")
 _A_VACCINE = re.compile(r"\bvaccin\w*|\bimmuni[sz]\w*|\bmmr\b|\bjab\b")
 _CONTINUE_IT = re.compile(r"\b(?:continue|prescribe|supply|carry\s+on|complete|finish)\b")
@@ -541,7 +542,11 @@ def judge(
         conditional_urgency = bool(_CONDITION_FIRST.match(norm)) and not re.search(
             r"\b2\s?ww\b|\btwo[- ]week|\bsuspect|\bmalignan|\bcancer\b", norm
         )
-        if urgent and not lx.NOT_URGENT_REFERRAL.search(norm) and not conditional_urgency:
+        if "smok" in norm and _STOP_SMOKING_SERVICE.search(norm):
+            # a stop smoking service takes the practice's referrals whatever the hospital treated (every annotated
+            # stop smoking referral, 22 in 11 hands, is the practice's)
+            cleared = True
+        elif urgent and not lx.NOT_URGENT_REFERRAL.search(norm) and not conditional_urgency:
             rule = "onward_referral"
         elif (
             lx.SUSPECTED_FINDING.search(prior)

@@ -358,9 +358,13 @@ _ADVICE_REPLY = re.compile(
     r"|\breferral\s+(?:returned|rejected|declined|not\s+accepted)\b"
     r"|\breturned\s+(?:to\s+(?:the\s+)?referrer\s+)?with\s+advice\b"
 )
-# ... unless the hospital has seen the patient after all
+# ... unless the hospital has seen the patient after all, or has them under its care
 _SEEN_BY_US = re.compile(
     r"\b(?:i|we)\s+(?:saw|reviewed|examined|assessed)\s+(?:him|her|them|the\s+patient)\b|\bseen\s+in\s+(?:clinic|the\s+clinic)\b"
+    # "She is well known to us ... under the heart failure nurses ... booked into my heart failure clinic"
+    r"|\b(?:well\s+)?known\s+to\s+(?:us|me|our\s+(?:[\w-]+\s+){0,2}(?:service|team|clinic))\b"
+    r"|\bunder\s+(?:our|my|the\s+(?:[\w-]+\s+){1,3})(?:care|team|clinic|nurses|follow[- ]up)\b"
+    r"|\bbooked\s+in(?:to|\s+to)?\s+(?:my|our)\s+(?:[\w-]+\s+){0,2}clinic\b|\bour\s+patient\b"
 )
 
 

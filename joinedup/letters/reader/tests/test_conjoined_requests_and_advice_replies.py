@@ -598,3 +598,24 @@ def test_a_letter_to_the_patient_sending_them_to_the_gp_for_a_new_medicine_asks_
     )[0]
     assert action.category == "medication"
     assert action.verdict == "inappropriate"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "His claudication is from his femoral disease, and he smokes 20 a day. He has agreed to a referral to the "
+        "Testbury community stop smoking service and I would be grateful if you could make it.",
+        "After his myocardial infarction you may wish to offer him a referral to the local stop smoking service.",
+    ],
+)
+def test_a_stop_smoking_referral_is_the_practices_whatever_the_hospital_treated(body: str) -> None:
+    assert all(a.verdict == "appropriate" for a in read_letter(clinic_letter(body)))
+
+
+def test_an_advice_reply_about_a_patient_under_the_hospitals_care_keeps_its_follow_up_flags() -> None:
+    body = (
+        "She is well known to us and under the heart failure nurses for titration. Please repeat her U&Es in 1 week "
+        "and e-mail the result to the heart failure nurses so that we can decide on her doses before clinic."
+    )
+    action = read_letter(ADVICE_REPLY.format(body=body))[-1]
+    assert action.rule == "provider_follow_up", action.reason

@@ -1281,6 +1281,19 @@ RESULT_TO_HOSPITAL_TEAM = gated(
     rf"|{HOSPITAL_REVIEWS_IT_IN_CLINIC}",
     re.I,
 )
+# A hospital specialty or its clinic as the place a referral goes ("refer her to the vascular surgeons", "GP to refer
+# to general paediatric OPD", "the Hartfell orthopaedic shoulder clinic"): secondary care, which a hospital that has
+# seen the patient refers to itself. Community and open-access services (podiatry, audiology, stop smoking, weight
+# management, talking therapies, the memory service) are not here: annotators leave those with the practice.
+HOSPITAL_SPECIALTY_TARGET = gated(
+    r"\burolog\w*|\borthop(?:a)?edic\w*|\bortho\b|\bent\b|\bophthalmolog\w*|\bcardiolog\w*|\bendocrin\w*"
+    r"|\bgastroenterolog\w*|\bgastro\b|\bneurolog\w*|\bneurosurg\w*|\bvascular\b|\brheumatolog\w*|\bhaematolog\w*"
+    r"|\bnephrolog\w*|\bhepatolog\w*|\bdermatolog\w*|\bgyn(?:a)?ecolog\w*|\bgynae\b|\borthotic\w*|\bsurgeons?\b"
+    r"|\bsurgical\s+(?:team|clinic|opd|outpatients?|review|opinion)\b|\b(?:respiratory|renal|paediatric|hospital)\s+"
+    r"(?:\w+\s+)?(?:clinic|team|opd|outpatients?|physicians?|dietitians?|consultants?|department)\b|\bopd\b|\boutpatients?\b"
+    r"|\b(?!(?:in|the|our|this|a|next|her|his|your|their|that|same|any|gp|practice)\s)\w+\s+clinic\b",
+    re.I,
+)
 NOT_URGENT_REFERRAL = gated(
     r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b"
     # "routine, not 2WW": a named cancer service, asked for routinely
@@ -1347,6 +1360,8 @@ TELL_RESULT = gated(
     # ("let Mrs Hollingsworth and her daughter know the result")
     r"\b(?:let\s+(?:him|her|them|the\s+patient|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)(?:\s+and\s+(?:his|her|their)\s+[\w-]+)?\s+know|"
     r"tell\s+(?:him|her|them)|"
+    # a letter to the patient: "your GP will give you the result of the biopsy", "will let you know the results"
+    r"let\s+you\s+know|tell\s+you|give\s+(?:you|him|her|them)|"
     r"inform\s+(?:him|her|them)|go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b"
     # "let her know the outcome when the report reaches you", "go through the findings with him once it is reported"
     r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them)|go\s+through|discuss|"

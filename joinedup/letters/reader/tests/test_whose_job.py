@@ -30,8 +30,9 @@ def test_a_referral_for_a_finding_the_hospital_suspects_is_cancer_is_flagged(bod
 @pytest.mark.parametrize(
     "body",
     [
-        "Her eczema is much better and there is nothing of concern on her skin.\n\nPlease refer her to dermatology "
-        "for her nails.\n",
+        # (routine: since version 10 an unqualified referral to a hospital specialty is the hospital's)
+        "Her eczema is much better and there is nothing of concern on her skin.\n\nPlease refer her routinely to "
+        "dermatology for her nails.\n",
         "I noticed a suspicious lesion on his ear, which I have biopsied today.\n\nQuite separately, please refer "
         "him to audiology for his hearing.\n",
     ],

@@ -1,0 +1,65 @@
+"""Referrals to another hospital specialty, and results a letter to the patient says the GP will give (reader
+version 10). Every wording here is written for the test, not taken from an annotated set."""
+
+from __future__ import annotations
+
+import pytest
+
+from joinedup.letters.reader.tests.helpers import (
+    clinic_letter,
+    discharge_summary,
+    ed_letter,
+    only_action,
+    patient_letter,
+)
+
+
+@pytest.mark.parametrize(
+    "letter",
+    [
+        clinic_letter("The carotid duplex shows a 75% stenosis. Please refer him to the vascular surgeons."),
+        clinic_letter("Her symptoms are out of keeping with simple overactive bladder; please refer her to urology."),
+        discharge_summary(
+            "Right foot drop persists. GP to refer to the orthotics department for an ankle-foot splint."
+        ),
+        ed_letter("Recurrent tonsillar bleeding, settled. GP to refer to ENT outpatients."),
+        clinic_letter("I would be grateful if you could refer her to the Testbury hand surgery clinic."),
+    ],
+)
+def test_a_referral_to_another_hospital_specialty_is_the_hospitals(letter: str) -> None:
+    action = only_action(letter)
+    assert action.category == "referral"
+    assert (action.verdict, action.rule) == ("inappropriate", "onward_referral")
+
+
+@pytest.mark.parametrize(
+    "letter",
+    [
+        # left to the practice's judgement
+        clinic_letter("You may wish to refer her to gynaecology if the bleeding continues."),
+        clinic_letter("If you feel it appropriate, please refer him to the rheumatology clinic."),
+        # said to be routine or unrelated
+        clinic_letter("Quite separately, I would be grateful if you could refer him routinely to ophthalmology."),
+        # on a condition the practice is to judge
+        clinic_letter("Should her headaches persist beyond three months, please refer her to neurology."),
+        # a service in the community
+        clinic_letter("Please refer her to the community podiatry clinic for nail care."),
+    ],
+)
+def test_a_referral_left_to_the_practice_stays_the_practices(letter: str) -> None:
+    action = only_action(letter)
+    assert action.category == "referral"
+    assert action.verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We took a biopsy today. Your GP will be able to give you the result of the biopsy when it comes back.",
+        "The blood tests were sent from clinic; your GP surgery will let you know the results.",
+    ],
+)
+def test_a_letter_to_the_patient_that_sends_them_to_the_gp_for_a_result_is_the_hospitals(body: str) -> None:
+    action = only_action(patient_letter(body))
+    assert action.category == "results"
+    assert (action.verdict, action.rule) == ("inappropriate", "test_results")

@@ -23,6 +23,8 @@ from joinedup.letters.reader.tests.helpers import (
             "Right foot drop persists. GP to refer to the orthotics department for an ankle-foot splint."
         ),
         ed_letter("Recurrent tonsillar bleeding, settled. GP to refer to ENT outpatients."),
+        # on a condition too: the hospital that saw the problem refers it on if it comes back
+        clinic_letter("If the knee locks again, please refer him to the orthopaedic knee clinic."),
         clinic_letter("I would be grateful if you could refer her to the Testbury hand surgery clinic."),
     ],
 )
@@ -40,8 +42,8 @@ def test_a_referral_to_another_hospital_specialty_is_the_hospitals(letter: str) 
         clinic_letter("If you feel it appropriate, please refer him to the rheumatology clinic."),
         # said to be routine or unrelated
         clinic_letter("Quite separately, I would be grateful if you could refer him routinely to ophthalmology."),
-        # on a condition the practice is to judge
-        clinic_letter("Should her headaches persist beyond three months, please refer her to neurology."),
+        # on a condition, and routine
+        clinic_letter("Should her headaches persist beyond three months, please refer her routinely to neurology."),
         # a service in the community
         clinic_letter("Please refer her to the community podiatry clinic for nail care."),
     ],

@@ -731,7 +731,14 @@ SPECIALIST_DRUGS = (
     r"leuprorelin|prostap|triptorelin|degarelix|adalimumab|etanercept|infliximab|ustekinumab|dupilumab|ocrelizumab|"
     r"natalizumab|fingolimod|dimethyl\s+fumarate|teriflunomide|hydroxycarbamide|isotretinoin|carbimazole|propylthiouracil|acitretin|alitretinoin|"
     r"dmards?|biologics?|antipsychotic\s+depot|depot\s+antipsychotic|paliperidone|aripiprazole\s+depot|sodium\s+oxybate|"
-    r"mesalazine\s+shared"
+    r"mesalazine\s+shared|"
+    # red and amber drugs of renal, haematology, respiratory, oncology, endocrine and neurology services that the
+    # national and most local lists keep with the specialist until shared care is agreed
+    r"epoetin(?:\s+(?:alfa|beta|zeta))?|darbepoetin(?:\s+alfa)?|aranesp|eprex|binocrit|retacrit|mircera|filgrastim|"
+    r"pegfilgrastim|lenograstim|sodium\s+zirconium\s+cyclosilicate|lokelma|patiromer|veltassa|tolvaptan|midodrine|"
+    r"modafinil|pirfenidone|nintedanib|omalizumab|mepolizumab|benralizumab|thalidomide|lenalidomide|pomalidomide|"
+    r"anagrelide|sirolimus|everolimus|valganciclovir|octreotide|lanreotide|entecavir|tenofovir|dapsone|cannabidiol|"
+    r"abiraterone|enzalutamide|apalutamide|darolutamide|pegvisomant"
 )
 SPECIALIST_DRUG_RE = gated(rf"\b(?:{SPECIALIST_DRUGS})\b", re.I)
 # "take over the prescribing of the methotrexate and folic acid": handing a specialist drug to the practice

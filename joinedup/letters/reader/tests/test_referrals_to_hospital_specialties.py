@@ -65,3 +65,17 @@ def test_a_letter_to_the_patient_that_sends_them_to_the_gp_for_a_result_is_the_h
     action = only_action(patient_letter(body))
     assert action.category == "results"
     assert (action.verdict, action.rule) == ("inappropriate", "test_results")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please could you prescribe darbepoetin alfa 30 micrograms every two weeks from now on.",
+        "I would be grateful if you could take over prescribing of his midodrine 5 mg three times a day.",
+        "Please could the practice prescribe patiromer 8.4 g daily.",
+    ],
+)
+def test_a_red_or_amber_drug_without_shared_care_is_the_specialists(sentence: str) -> None:
+    action = only_action(clinic_letter(sentence))
+    assert action.category == "specialist_prescribing"
+    assert (action.verdict, action.rule) == ("inappropriate", "shared_care")

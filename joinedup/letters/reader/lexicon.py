@@ -472,7 +472,11 @@ LAB_TESTS = (
     r"blood count|electrolytes|sodium|potassium|na|k|creatinine|egfr|hba[1l]c|lipids?|cholesterol|psa|cea|ca-?125|inr|"
     r"crp|esr|ferritin|hcg|nt-?probnp|bnp|iron studies|b12|folate|thyroid function(?: tests?)?|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
     r"haemoglobin|glucose|levels?|drug levels?|lithium levels?|troponin|urine|acr|pcr|urate|ck|amylase|tsh|ft4|"
-    r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi|intra-?\s?ocular pressures?|iops?"
+    r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi|intra-?\s?ocular pressures?|iops?|"
+    # further blood tests by name ("repeat serum bilirubin on Friday" is a test, not a repeat prescription)
+    r"(?:serum\s+)?bilirubin|sbr|metanephrines|cortisol|prolactin|pth|parathyroid hormone|renin|aldosterone|acth|"
+    r"immunoglobulins|(?:serum\s+)?electrophoresis|albumin|phosphate|d-?dimer|clotting(?: screen)?|"
+    r"coagulation(?: screen)?|reticulocytes?|blood film|haematinics|urinalysis|urine dip"
 )
 IMAGING_TESTS = (
     r"x-?rays?|xr|cxr|ct|mri|mra|ultrasounds?|uss|us\s+scan|scans?|echo\w*|ecg|ekg|holter|ambulatory ecg|24[- ]?h\w*\s+tape|"
@@ -626,7 +630,7 @@ ACT_ON_HOSPITAL_REPORT = gated(
 RESULTS = gated(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come)\b"
     r"|\b(?:tests?|bloods?|samples?|swabs?)\s+(?:\w+\s+){0,2}(?:taken|sent)\b[^.]{0,60}\b(?:come|comes|coming)\s+back\b"
-    r"|\bchas(?:e|ing)\b[^.]{0,40}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them|these|those)\b"
+    r"|\bchas(?:e|ing)\b[^.]{0,60}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them|these|those)\b"
     r"|\bchase\s+(?:and|&|\+)\s+(?:action|act)\b"
     r"|\b(?:result|results|histology|cultures?|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
     r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u|discuss|"
@@ -637,7 +641,8 @@ RESULTS = gated(
     r"|\b(?:not\s+(?:yet\s+)?back|not\s+(?:yet\s+)?(?:available|reported))\b|\bkeep(?:ing)?\s+an\s+eye\s+out\s+for\s+(?:them|it|the)\b"
     r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|go\s+through|discuss|explain)\s+"
     r"(?:the\s+|his\s+|her\s+|their\s+)?(?:outcome|findings|histology)\b[^.]{0,60}\b(?:report\w*|reaches|comes?\s+back|available)\b"
-    r"|\b(?:review|check|act\s+on|follow\s+up|chase|look\s+at|discuss|explain|go\s+through|share)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"|\b(?:review|check|act\s+on|follow\s+up|chase|look\s+at|look\s+out\s+for|watch\s+for|discuss|explain|go\s+through|share)\s+"
+    r"(?:the\s+|his\s+|her\s+|their\s+)?"
     r"(?:[\w-]+\s+){0,2}(?:results?|histology|"
     r"report|cytology|cultures?|biops(?:y|ies)|swab\s+results?)\b"
     r"|\bfollow\s+up\s+(?:the|her|his)\s+(?:low|high|raised|abnormal|borderline|elevated|reduced)\b",

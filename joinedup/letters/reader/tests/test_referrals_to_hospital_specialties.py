@@ -79,3 +79,17 @@ def test_a_red_or_amber_drug_without_shared_care_is_the_specialists(sentence: st
     action = only_action(clinic_letter(sentence))
     assert action.category == "specialist_prescribing"
     assert (action.verdict, action.rule) == ("inappropriate", "shared_care")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        # a blood test by name is a test, not a repeat prescription
+        ("GP to repeat the serum cortisol on Monday morning.", "monitoring"),
+        # a result chased by a long name, or looked out for
+        ("Please chase the plasma renin and aldosterone concentration results from clinic.", "results"),
+        ("Please could the practice look out for the wound swab result and treat if it grows anything.", "results"),
+    ],
+)
+def test_tests_by_name_and_results_looked_out_for(sentence: str, category: str) -> None:
+    assert only_action(discharge_summary(sentence)).category == category

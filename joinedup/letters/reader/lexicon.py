@@ -875,6 +875,8 @@ PROVIDER_FOLLOW_UP = gated(
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\b(?:the|his|her|skin)\s+graft\b|\b(?:graft|donor)\s+site\b"
     r"|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor|str)\b"
     r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b"
+    # a fracture the hospital treated: "X-ray at 6 weeks to confirm union"
+    r"|\b(?:confirm|check|ensure|document|assess)\s+(?:for\s+)?(?:bony\s+|radiological\s+)?union\b"
     r"|\bfollow[- ]?up\s+(?:ct|mri|scan|x-?ray|cxr|ultrasound|uss|imaging|echo\w*|endoscopy|colonoscopy|ogd|dexa)\b"
     r"|\bhealing\b"
     # "GP to arrange serial growth scans at 28, 32 and 36 weeks"

@@ -93,3 +93,12 @@ def test_a_red_or_amber_drug_without_shared_care_is_the_specialists(sentence: st
 )
 def test_tests_by_name_and_results_looked_out_for(sentence: str, category: str) -> None:
     assert only_action(discharge_summary(sentence)).category == category
+
+
+def test_an_x_ray_to_confirm_union_of_the_hospitals_fracture_is_its_follow_up() -> None:
+    action = only_action(
+        ed_letter(
+            "Undisplaced fracture of the right fifth metatarsal. Please arrange an X-ray at 6 weeks to confirm union."
+        )
+    )
+    assert (action.verdict, action.rule) == ("inappropriate", "provider_follow_up")

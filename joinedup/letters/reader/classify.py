@@ -325,6 +325,11 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     if lx.RESULTS.search(norm) and not _MONITOR.search(norm.split("result")[0] if "send" in norm else ""):
         return "results"
     referral = lx.REFERRAL.search(norm)
+    taken_over = lx.TAKE_OVER_SPECIALIST.search(norm) if referral else None
+    if referral and taken_over and taken_over.start() < referral.start():
+        # "Please take over prescribing of donepezil ..., as we do not plan to see her again in the memory clinic":
+        # the clinic is why, the drug is what is asked
+        return "specialist_prescribing"
     if referral and not re.search(r"\bthank\w*\s+you\s+for\s+(?:your\s+)?referr", norm):
         # "Repeat echo in 3 months ... and refer to the device clinic if LVEF remains <=35%": the test is what is
         # asked for now; the referral hangs on its result

@@ -102,3 +102,14 @@ def test_an_x_ray_to_confirm_union_of_the_hospitals_fracture_is_its_follow_up() 
         )
     )
     assert (action.verdict, action.rule) == ("inappropriate", "provider_follow_up")
+
+
+def test_taking_over_a_specialist_drug_is_not_a_referral_because_a_clinic_is_named() -> None:
+    action = only_action(
+        clinic_letter(
+            "Please take over prescribing of rivastigmine patches from next month, as we will not see him again in "
+            "the memory clinic."
+        )
+    )
+    assert action.category == "specialist_prescribing"
+    assert (action.verdict, action.rule) == ("inappropriate", "shared_care")

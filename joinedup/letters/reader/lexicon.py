@@ -61,8 +61,10 @@ _PRACTICE_NAMED_FIRST = gated(
     r"\b(?:can|could|should|may)\s+(?:now\s+)?be\s+(?:continued|prescribed|issued)\s+(?:on\s+(?:a\s+)?repeat\s+(?:prescription\s+)?)?"
     r"(?:from|by)\s+(?:the\s+|your\s+)?(?:practice|surgery|gp)\b|"
     # "? GP r/v BP in 2/52 and restart amlodipine if SBP > 140": the practice, then what it is to do
-    r"(?:^|[:–→?]\s)\s*(?:\W\s*)?(?:gp|practice\s+nurse)\s+(?:r/v|rv|f/u|recheck|re-check|repeat|refer|re-refer|restart|start|stop|"
-    r"increase|reduce|chase|arrange|titrate|uptitrate|wean|check)\s+(?!(?:on|at|in|was|were|showed|found|noted)\b)\w|"
+    # (a ticked box first: "[x] GP review within 1 week - re delirium resolution")
+    r"(?:^|[:–→?]\s)\s*(?:\[\s*[x✓✔]\s*\]\s*|\W\s*)?(?:gp|practice\s+nurse)\s+(?:r/v|rv|f/u|recheck|re-check|repeat|refer|re-refer|"
+    r"restart|start|stop|increase|reduce|chase|arrange|titrate|uptitrate|wean|check|review)\s+"
+    r"(?!(?:on|at|in|was|were|showed|found|noted|not|n/a|none|declined|unnecessary)\b)\w|"
     r"(?:^|[-–—:;→(]\s*)(?:the\s+)?gp\s+for\s+(?!(?:information|info|note|records?|reference|awareness|your|his|her)\b)\w|"
     r"(?:^|[:–→]\s)\s*(?:\W\s*)?(?:gp|practice\s+nurse|pn|practice)\s+(?:in\s+|at\s+|within\s+)?(?:\d+\s*(?:/\s*(?:52|12|7)|\s*(?:days?|weeks?|wks?))|"
     r"one|two|three|four|six|a)\b(?:\s*(?:days?|weeks?))?\s*(?:for\s+)?(?:[\w&/+-]+\s+){0,3}?(?:check|review|r/v|ros|tor|bloods?|"
@@ -368,7 +370,8 @@ PATIENT_OWNER = gated(
 GP_AS_AGENT = gated(
     r"\b(?:by|at|with|in|through|via)\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp\s+)?(?:practice|surgery)\b(?!\s+(?:manager|"
     r"address|list|records?|letter|staff\s+only))"
-    r"|\b(?:by|with)\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|g\.p\.?|practice\s+nurse|pn)\b"
+    # ("Repeat U&E in 1 week - by: GP", a form's owner field)
+    r"|\b(?:by:?|with)\s+(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|g\.p\.?|practice\s+nurse|pn)\b"
     # "Her hydroxychloroquine can also continue from the practice as before"
     r"|\b(?:continue|carry\s+on)\s+(?:to\s+be\s+(?:prescribed|issued)\s+)?from\s+(?:the\s+|your\s+)?(?:gp\s+)?(?:practice|surgery)\b"
     r"|\bin\s+(?:the\s+)?(?:community|primary\s+care)\b"

@@ -116,6 +116,13 @@ _BULLET = re.compile(
     # (an arrow opens an entry in telegraphic notes: "-> GP: pls refer to audiology")
     r"^(\s*)((?:->|=>|→|>>|»|[-*•·●▪‣–—>☐☑☒□■]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\(?[ivx]{1,4}[.)]|\[\s*[xX✓✔*]?\s*\])\s+)"
 )
+# A form with ticked boxes: the boxes left empty are the options not chosen ("[ ] Community matron referral",
+# "[ ] Fit note required"; in the annotated sets no such entry is a request). An empty box that names the practice
+# ("[ ] GP: increase the bisoprolol") may be a task still to do, and in a checklist where every box is empty the
+# entries are the practice's to-do list: both stay.
+_TICKED_BOX = re.compile(r"^[ \t]*(?:\[\s*[xX✓✔*]\s*\]|[☑☒■])\s", re.M)
+_EMPTY_BOX = re.compile(r"\[\s*\]|[☐□]")
+_NAMES_THE_PRACTICE = re.compile(r"\b(?:gp|practice(?:\s+nurse)?|surgery)\s*(?::|to\b)|\bplease\b|\bpls\b", re.I)
 _PURE_HEADING = re.compile(r"^\s*([A-Za-z0-9][^.:!?|]{0,60}?)\s*:?\s*$")
 _INLINE_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 /&'()\-]{0,45}?)\s*[:]\s+(?=\S)")
 _TABLE_BORDER = re.compile(r"^[+|]?[-=+|: ]*[-=]{3,}[-=+|: ]*$")
@@ -366,6 +373,7 @@ def segment(text: str) -> list[Unit]:
     # speech recognition's output: a sentence a line, in small letters, with hardly a full stop ("please add peanut
     # anaphylaxis to her allergy record" then "please could you prescribe 2 adrenaline auto injectors")
     unpunctuated = len(lines) >= 8 and text.count(". ") + text.count(".\n") < len(lines) // 6
+    ticked_form = ("[" in text or "☑" in text or "☒" in text or "■" in text) and bool(_TICKED_BOX.search(text))
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -469,10 +477,12 @@ def segment(text: str) -> list[Unit]:
         block = text[block_start:block_end]
         offset = 0
         is_bullet = False
+        unchosen = False
         bullet = _BULLET.match(block)
         if bullet:
             offset = bullet.end()
             is_bullet = True
+            unchosen = ticked_form and bool(_EMPTY_BOX.match(bullet.group(2))) and not _NAMES_THE_PRACTICE.search(block)
         label = ""
         line_section = section
         inline = _INLINE_LABEL.match(block[offset:])
@@ -504,7 +514,7 @@ def segment(text: str) -> list[Unit]:
                     paragraph += 1
                     i = j
                     continue
-        for s, e in sentences:
+        for s, e in [] if unchosen else sentences:
             units.append(
                 Unit(
                     start=s,

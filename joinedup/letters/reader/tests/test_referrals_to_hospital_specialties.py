@@ -11,6 +11,7 @@ from joinedup.letters.reader.tests.helpers import (
     ed_letter,
     only_action,
     patient_letter,
+    quotes,
 )
 
 
@@ -113,3 +114,21 @@ def test_taking_over_a_specialist_drug_is_not_a_referral_because_a_clinic_is_nam
     )
     assert action.category == "specialist_prescribing"
     assert (action.verdict, action.rule) == ("inappropriate", "shared_care")
+
+
+def test_a_ticked_form_reads_its_ticked_boxes_and_an_owner_field() -> None:
+    letter = discharge_summary(
+        "FOLLOW-UP\n[x] GP review within 2 weeks - re confusion and fluid intake\n[x] Repeat LFTs in 10 days - by: GP\n"
+        "[ ] Memory clinic referral\n[ ] Fit note required\n[ ] Follow up in this clinic\n"
+    )
+    assert quotes(letter) == [
+        "GP review within 2 weeks - re confusion and fluid intake",
+        "Repeat LFTs in 10 days - by: GP",
+    ]
+
+
+def test_a_checklist_with_every_box_empty_is_the_practices_to_do_list() -> None:
+    letter = discharge_summary(
+        "Actions:\n[ ] GP to repeat LFTs in 10 days\n[ ] Practice nurse to check the wound on day 7\n"
+    )
+    assert len(quotes(letter)) == 2

@@ -643,7 +643,12 @@ def judge(
             or _surveillance(norm, ctx)
             # "check her LFTs at 2 and 6 weeks into treatment and let us know if the ALT rises": for the hospital's
             # decision (under an agreed shared care protocol the same words are the practice's monitoring)
-            or (_TELL_US_IF.search(norm) and not lx.SHARED_CARE_IN_PLACE.search(norm))
+            or (
+                _TELL_US_IF.search(norm)
+                and not lx.SHARED_CARE_IN_PLACE.search(norm)
+                # "As set out in that agreement, please continue the three-monthly FBC ... and let us know if ..."
+                and not re.search(r"\b(?:agreement|protocol)\b", norm)
+            )
             or (lx.REPEAT_OWN_IMAGING.search(norm) and lx.TIME_RE.search(norm) and not ctx.gp_direct_access)
             # "Please arrange a colonoscopy in 6 weeks" on discharge after diverticulitis: a hospital test, timed
             # from the admission, is the admission's own follow-up
@@ -1031,7 +1036,10 @@ _HOSPITAL_TEST = re.compile(
     r"ultrasound|uss|cxr|chest\s+x-?ray|x-?ray|scans?)\b"
 )
 _TELL_US_IF = re.compile(
-    r"\blet\s+(?:us|me)\s+know\s+(?:if|whether)\s+(?:the\s+|her\s+|his\s+)?(?:it|they|levels?|results?|alt|lfts?|\w+\s+(?:is|are|rises?))\b"
+    r"\b(?:let\s+(?:us|me|the\s+[\w-]+(?:\s+[\w-]+)?)\s+know|(?:ring|call|phone|bleep|contact)\s+(?:us|me|the\s+[\w-]+(?:\s+[\w-]+)?))"
+    r"\s+(?:if|whether)\s+(?:the\s+|her\s+|his\s+)?(?:it|they|levels?|results?|alt|lfts?|"
+    # "let us know if the ALT rises", "ring the PAU if it is above 250", "let the ward know if K is above 5.5"
+    r"(?!(?:he|she|you|we|i)\s)\w+\s+(?:is|are|rises?|falls?|remains?|stays?))\b"
 )
 _SEND_US = re.compile(
     r"\b(?:send|forward|email|copy)\s+(?:me|us)\b"

@@ -714,6 +714,8 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
         if lx.NEGATION.search(right[:60]) or _OTHER_BRANCH.match(right):
             # "...please restart ramipril; if not, please leave it withheld": the other branch of one request
             continue
+        if match.group(0).startswith(";") and _TELL_US_IF.match(right):
+            continue
         if match.group(0).startswith(";") and _gp_list_line(unit) and not _CONDITIONAL_ACTION.match(right):
             # "GP actions: clips out at surgery d12-14; sick note for 6/52; pls chase fracture clinic appt": a line
             # the letter labels as the practice's is a list, and each part is a request of its own (a part that asks
@@ -857,6 +859,12 @@ _NOTHING_NEW = re.compile(
 )
 _OTHER_BRANCH = re.compile(
     r"\s*(?:if\s+not|otherwise|or\s+else|if\s+(?:it\s+|she\s+|he\s+)?(?:is|has|does)\s*(?:not|n't))\b"
+)
+# "GP to repeat serum bilirubin on Friday; please ring the PAU if it is above 250": telling the hospital what the
+# request finds is part of that request (and is what makes it the hospital's follow-up), not a request of its own
+_TELL_US_IF = re.compile(
+    r"\s*(?:please\s+|pls\s+|kindly\s+)?(?:ring|call|phone|bleep|contact|inform|tell|let)\s+(?:us|me|the\s+[\w-]+(?:\s+[\w-]+)?)"
+    r"(?:\s+know)?\s+(?:if|should|when)\b"
 )
 _SHARED_CARE_TO_FOLLOW = re.compile(
     r"\bshared[- ]care\b[^.]{0,40}\b(?:to\s+follow|will\s+follow|in\s+due\s+course|being\s+(?:sent|drawn\s+up|prepared))\b"

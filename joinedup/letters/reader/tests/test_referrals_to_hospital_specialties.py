@@ -132,3 +132,26 @@ def test_a_checklist_with_every_box_empty_is_the_practices_to_do_list() -> None:
         "Actions:\n[ ] GP to repeat LFTs in 10 days\n[ ] Practice nurse to check the wound on day 7\n"
     )
     assert len(quotes(letter)) == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- GP to repeat the sodium on Thursday 12/11/2026; please ring the ward if it is below 128.\n",
+        "- GP to recheck potassium in 3 days; please let the renal team know if K is above 5.5.\n",
+    ],
+)
+def test_a_test_whose_result_the_hospital_wants_to_hear_about_is_one_request_and_its_follow_up(line: str) -> None:
+    action = only_action(discharge_summary("Plan:\n" + line))
+    assert action.quote == line[2:].strip()
+    assert (action.verdict, action.rule) == ("inappropriate", "provider_follow_up")
+
+
+def test_the_same_words_under_an_agreed_protocol_are_the_practices_monitoring() -> None:
+    action = only_action(
+        clinic_letter(
+            "As set out in the shared care protocol, please continue the monthly FBC and LFTs and let us know if the "
+            "neutrophil count falls below 2."
+        )
+    )
+    assert action.verdict == "appropriate"

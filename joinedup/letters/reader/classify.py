@@ -842,7 +842,10 @@ _TO_OUR_OWN_TEAM = re.compile(
 _GPS_OWN_REFERRAL = re.compile(
     r"\byou\s+may\s+(?:wish|want|like)\b|\bconsider\w*\b|\bif\s+you\s+(?:think|feel|agree)\b|\bas\s+you\s+(?:think|see|feel)\b"
     r"|\bat\s+your\s+discretion\b|\bif\s+(?:appropriate|indicated|you\s+wish)\b|\bshould\s+you\s+wish\b"
-    r"|\bif\s+(?:she|he|they)\s+(?:would\s+like|wish|wishes|still|wants?)\b|\bre-?refer|\bcommunity\b|\bmemory\b|\bpractice\b"
+    r"|\bif\s+(?:she|he|they)\s+(?:would\s+like|wish|wishes|still|wants?)\b|\bre-?refer|\bcommunity\b|\bmemory\b"
+    # the practice's own service ("the practice's weight management programme", "from the practice") - not "can
+    # the practice refer her"
+    r"|\bpractice(?:'s|\s+(?:based|nurse|pharmacist|team|programme))\b|\b(?:in|at|within|from)\s+(?:the\s+)?practice\b"
     r"|\bprimary\s+care\b|\bself[- ]refer"
     # a finding someone else is to make first: "if the pressure is raised at his optician check"
     r"|\boptician|\boptometrist"

@@ -27,6 +27,8 @@ from joinedup.letters.reader.tests.helpers import (
         # on a condition too: the hospital that saw the problem refers it on if it comes back
         clinic_letter("If the knee locks again, please refer him to the orthopaedic knee clinic."),
         clinic_letter("I would be grateful if you could refer her to the Testbury hand surgery clinic."),
+        # naming the practice as the one to refer does not make the referral the practice's own service
+        clinic_letter("Please can the practice refer him to the neurosurgical team at Testbury."),
     ],
 )
 def test_a_referral_to_another_hospital_specialty_is_the_hospitals(letter: str) -> None:
@@ -45,8 +47,9 @@ def test_a_referral_to_another_hospital_specialty_is_the_hospitals(letter: str) 
         clinic_letter("Quite separately, I would be grateful if you could refer him routinely to ophthalmology."),
         # on a condition, and routine
         clinic_letter("Should her headaches persist beyond three months, please refer her routinely to neurology."),
-        # a service in the community
+        # a service in the community, or the practice's own
         clinic_letter("Please refer her to the community podiatry clinic for nail care."),
+        clinic_letter("Please refer him to the practice's diabetes education clinic."),
     ],
 )
 def test_a_referral_left_to_the_practice_stays_the_practices(letter: str) -> None:

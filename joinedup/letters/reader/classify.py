@@ -849,6 +849,11 @@ _GPS_OWN_REFERRAL = re.compile(
     r"|\bprimary\s+care\b|\bself[- ]refer"
     # a finding someone else is to make first: "if the pressure is raised at his optician check"
     r"|\boptician|\boptometrist"
+    # open-access, community and practice clinics, whatever they are called ("the sexual health clinic", "your
+    # asthma clinic", "the weight management clinic")
+    r"|\b(?:sexual\s+health|gum|contracepti\w*|family\s+planning|asthma|copd|travel|baby|child\s+health|immunisation|flu|"
+    r"minor\s+surgery|nurse(?:-led)?|smoking|weight|audiology|hearing|podiatry|chiropody|foot|falls?|continence|"
+    r"well[- ]?(?:woman|man|baby))\s+(?:\w+\s+)?clinic\b"
 )
 
 

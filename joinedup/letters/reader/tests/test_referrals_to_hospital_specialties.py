@@ -50,6 +50,8 @@ def test_a_referral_to_another_hospital_specialty_is_the_hospitals(letter: str) 
         # a service in the community, or the practice's own
         clinic_letter("Please refer her to the community podiatry clinic for nail care."),
         clinic_letter("Please refer him to the practice's diabetes education clinic."),
+        clinic_letter("Please refer her to the local sexual health clinic for a coil."),
+        clinic_letter("Please refer him to the weight management clinic."),
     ],
 )
 def test_a_referral_left_to_the_practice_stays_the_practices(letter: str) -> None:

@@ -446,6 +446,9 @@ def segment(text: str) -> list[Unit]:
         # gather a block: this line plus wrapped continuation lines
         block_start = line.start
         block_end = line.end
+        # a bullet's entry runs on over the lines that wrap it until one ends a sentence ("- The MRSA screen was
+        # still pending at discharge;" then "GP to check and treat if positive."): the next entry has its own bullet
+        in_bullet = bool(_BULLET.match(line.text))
         j = i + 1
         while j < len(lines):
             nxt = lines[j].text
@@ -458,7 +461,9 @@ def segment(text: str) -> list[Unit]:
             wrapped = nstrip[0].islower() or (len(prev) >= 60 and not _ENDS_CLAUSE_MARK.search(prev))
             if wrapped and prev.endswith((".", "!", "?")) and _LOWER_LED_TOKEN.match(nstrip):
                 wrapped = False  # "...treat if positive.\neGFR 52 - GP pls repeat U&E": a new sentence on a new line
-            if (
+            if in_bullet and not wrapped and not prev.endswith((".", "!", "?", ":")) and len(prev) >= 50:
+                wrapped = True
+            elif (
                 wrapped
                 and (not nstrip[0].islower() or unpunctuated)
                 and (_OPENS_A_REQUEST.match(nstrip) or (unpunctuated and _OPENS_A_CLAUSE.match(nstrip)))

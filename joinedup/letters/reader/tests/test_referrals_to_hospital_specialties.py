@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from joinedup.letters.reader.engine import read_letter
 from joinedup.letters.reader.tests.helpers import (
     clinic_letter,
     discharge_summary,
@@ -160,3 +161,14 @@ def test_the_same_words_under_an_agreed_protocol_are_the_practices_monitoring() 
         )
     )
     assert action.verdict == "appropriate"
+
+
+def test_a_bullet_wrapped_after_a_semicolon_is_still_one_entry() -> None:
+    # as a letter reaches the practice hard-wrapped at 65 characters (email, scanning)
+    letter = discharge_summary(
+        "Plan:\n- The wound swab taken on the ward was still awaited at discharge;\nGP to check it and treat if it "
+        "grows anything.\n- Staples out at the practice on day 10.\n"
+    )
+    first = read_letter(letter)[0]
+    assert first.quote.startswith("The wound swab") and first.quote.endswith("grows anything.")
+    assert (first.category, first.rule) == ("results", "test_results")

@@ -110,15 +110,16 @@ def test_letters_by_the_ten_hands_of_version_9_do_not_regress() -> None:
     """259 letters (783 actions) by hands 28-37 (decision 0030): each scored once on arrival, six of them kept
     blind until the version 9 candidate, then all read for what the reader got wrong. They are harder than hands
     1-27 (paediatrics and maternity, cancer and tertiary centres, record-system layouts, OCR and speech-recognition
-    dictation, letters to patients and advice replies), so they keep floors of their own, just below what version
-    9 reached on them (0.951 detection F1, 0.919 flag F1), rather than pulling the older hands' floors down."""
+    dictation, letters to patients and advice replies), so they keep floors of their own, just below what the
+    reader reaches on them (version 9: 0.951 detection F1, 0.923 flag F1; version 10, whose referral judgement
+    raised flag recall from 0.896 to 0.940: 0.953 and 0.947), rather than pulling the older hands' floors down."""
     records = _hands(28, 37)
     assert len(records) >= 259
     figures = score_records(records).figures()
     assert figures["detection_f1"] >= 0.94
     assert figures["detection_recall"] >= 0.94
-    assert figures["inappropriate_f1"] >= 0.91
-    assert figures["inappropriate_recall"] >= 0.88
+    assert figures["inappropriate_f1"] >= 0.93
+    assert figures["inappropriate_recall"] >= 0.92
 
 
 def _hands(first: int, last: int) -> list[dict[str, Any]]:

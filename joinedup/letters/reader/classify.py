@@ -605,7 +605,11 @@ def judge(
             # "Please refer her to the vascular surgeons": a hospital that has seen the patient and sends them on to
             # another specialty makes that referral itself, unless it says the problem is unrelated and routine
             rule = "onward_referral"
-        if rule:
+            why = (
+                "a referral on to another hospital specialty is the hospital's to make, unless the letter says the "
+                "problem is unrelated and routine"
+            )
+        if rule and not why:
             why = "an urgent, suspected-cancer or related onward referral is the hospital's to make"
     elif category == "results":
         # a result is the hospital's to act on and tell by default (RULES.md); only a test the practice itself

@@ -27,7 +27,7 @@ from joinedup.letters.reader.tests.helpers import (
         ed_letter("Recurrent tonsillar bleeding, settled. GP to refer to ENT outpatients."),
         # on a condition too: the hospital that saw the problem refers it on if it comes back
         clinic_letter("If the knee locks again, please refer him to the orthopaedic knee clinic."),
-        clinic_letter("I would be grateful if you could refer her to the Testbury hand surgery clinic."),
+        clinic_letter("I would be grateful if you could refer her to the hand surgery clinic at Eastfield General."),
         # naming the practice as the one to refer does not make the referral the practice's own service
         clinic_letter("Please can the practice refer him to the neurosurgical team at Testbury."),
     ],
@@ -36,6 +36,8 @@ def test_a_referral_to_another_hospital_specialty_is_the_hospitals(letter: str) 
     action = only_action(letter)
     assert action.category == "referral"
     assert (action.verdict, action.rule) == ("inappropriate", "onward_referral")
+    # the GP reads why: not "related" or "urgent", which the letter did not say
+    assert "another hospital specialty" in action.reason
 
 
 @pytest.mark.parametrize(

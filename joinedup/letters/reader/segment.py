@@ -221,6 +221,43 @@ _INITIAL = re.compile(
 )
 
 
+# Dictation run on without full stops: one "sentence" of many clauses, each after a comma, several of them requests
+# ("..., so I'd be grateful if you could recheck her sodium in two weeks ..., please could you stop the
+# bendroflumethiazide, ..."). In a sentence this long, a comma before a request's opening starts a new one.
+_RUN_ON_LENGTH = 300
+_RUN_ON_REQUEST = re.compile(
+    r"(?:,\s+|\s+(?=(?:so|and|but|then)\s+(?:please|pls|(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?be\s+grateful)\b))"
+    r"(?=(?:so\s+|and\s+|but\s+|then\s+)?(?:(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?be\s+(?:very\s+|most\s+)?grateful\b"
+    r"|please\b|pls\b|could\s+you\b|would\s+you\b|can\s+you\b|i\s+have\s+said\s+(?:that\s+)?(?:the\s+|your\s+)?(?:gp|surgery|practice)\b))",
+    re.I,
+)
+
+
+_JOINING_WORD = re.compile(r"(?:so|and|but|then)\s+", re.I)
+# a request that points back at the clause before it ("..., and I would be grateful if you would start this for
+# her") is one request with it
+_POINTS_BACK = re.compile(
+    r"[^,.;]{0,70}?\b(?:do|start|arrange|prescribe|continue|issue|give|check|action|organise|sort)\s+"
+    r"(?:this|that|it|these|them|those)\b",
+    re.I,
+)
+
+
+def _run_on_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if end - start <= _RUN_ON_LENGTH:
+        return [(start, end)]
+    cuts = [start]
+    for match in _RUN_ON_REQUEST.finditer(text, start, end):
+        # the request starts at its opening, after any "so" or "and" that joined it on
+        cut = match.end()
+        joined = _JOINING_WORD.match(text, cut, end)
+        cut = joined.end() if joined else cut
+        if not _POINTS_BACK.match(text, cut, min(end, cut + 90)):
+            cuts.append(cut)
+    cuts.append(end)
+    return list(zip(cuts, cuts[1:], strict=False))
+
+
 def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
     """Sentence spans (absolute offsets) inside one block of text."""
     spans: list[tuple[int, int]] = []
@@ -236,6 +273,8 @@ def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
         spans.append((cursor, end))
         cursor = end
     spans.append((cursor, len(text)))
+    if len(text) > _RUN_ON_LENGTH:
+        spans = [piece for s, e in spans for piece in _run_on_clauses(text, s, e)]
     result: list[tuple[int, int]] = []
     for s, e in spans:
         chunk = text[s:e]

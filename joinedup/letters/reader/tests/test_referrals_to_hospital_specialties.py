@@ -174,3 +174,34 @@ def test_a_bullet_wrapped_after_a_semicolon_is_still_one_entry() -> None:
     first = read_letter(letter)[0]
     assert first.quote.startswith("The wound swab") and first.quote.endswith("grows anything.")
     assert (first.category, first.rule) == ("results", "test_results")
+
+
+RUN_ON = (
+    "Dear Dr Example I saw Mrs Test today with her son and she has been much more breathless since the winter and "
+    "her ankles are swollen and the echo we did in clinic shows her ejection fraction has fallen to 35 percent so "
+    "we have increased her bisoprolol to 5 mg and given her two weeks from our pharmacy and she will need the "
+    "furosemide going up as well, so I'd be grateful if you could increase her furosemide to 80 mg in the morning "
+    "and recheck her kidney function in one week and please don't restart the naproxen, her blood cultures from "
+    "the ward are still pending so please could you follow these up and treat if they grow anything, we will see "
+    "her in the heart failure clinic in three months"
+)
+
+
+def test_requests_in_dictation_that_runs_on_without_full_stops_are_each_found() -> None:
+    found = read_letter(clinic_letter(RUN_ON))
+    quotes_found = [action.quote for action in found]
+    # (version 9 read the whole paragraph as one sentence and found one request in it, or none)
+    assert len(found) >= 3, quotes_found
+    assert any(q.startswith("I'd be grateful if you could increase her furosemide") for q in quotes_found)
+    results = next(action for action in found if "please could you follow these up" in action.quote)
+    assert "I saw Mrs Test" not in results.quote
+
+
+def test_a_request_that_points_back_at_the_clause_before_stays_with_it() -> None:
+    sentence = (
+        "Her sleep has been poor for many months and after a long discussion about the options in clinic today, "
+        "including sleep hygiene, a trial of a sedating antidepressant and cognitive behavioural therapy for "
+        "insomnia, she would like to try amitriptyline 10 mg at night and then increase it to 20 mg after two "
+        "weeks if she tolerates it, and I would be grateful if you would start this for her."
+    )
+    assert len(quotes(clinic_letter(sentence))) == 1

@@ -652,6 +652,12 @@ def judge(
                 and not lx.SHARED_CARE_IN_PLACE.search(norm)
                 # "As set out in that agreement, please continue the three-monthly FBC ... and let us know if ..."
                 and not re.search(r"\b(?:agreement|protocol)\b", norm)
+                # (or the request just before: "please continue prescribing Priadel under the shared care
+                # agreement, please check his lithium level every 3 months and let us know if ...")
+                and not (
+                    lx.SHARED_CARE_IN_PLACE.search(before)
+                    or re.search(r"\bshared[- ]care\s+(?:agreement|protocol)", before)
+                )
             )
             or (lx.REPEAT_OWN_IMAGING.search(norm) and lx.TIME_RE.search(norm) and not ctx.gp_direct_access)
             # "Please arrange a colonoscopy in 6 weeks" on discharge after diverticulitis: a hospital test, timed

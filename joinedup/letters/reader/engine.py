@@ -103,7 +103,7 @@ _EMPTY_CELL = re.compile(r"^\s*(none|nil|n/?a|-|–|—|no|not\s+required|no\s+a
 _NONE_THEN_NOTE = re.compile(r"\s*(?:none|nil|no\s+(?:gp\s+)?action)\s*(?:[-–—:;,(]|\.\s)", re.I)
 _COURTESY = gated(
     # ("please note this on his record" is a request to record it)
-    r"\b(?:please|pls)\s+(?:find|note(?!\s+(?:(?:this|it|that|these)\s+)?(?:on|in)\s+(?:his|her|their|the)\s+(?:records?|notes))"
+    r"\b(?:please|pls)\s+(?:find|note(?![^.;:]{0,40}?\s(?:on|in)\s+(?:his|her|their|the)\s+(?:gp\s+|practice\s+)?(?:records?|notes|system)\b)"
     r"|see\s+(?:the\s+)?(?:attached|enclosed|below|above)|be\s+aware|accept|tick|circle|delete)\b"
     # "Copy to GP: Dr R Fairbrother (action required - see section C)": a pointer to the requests, not one
     r"|\baction\s+required\s*[-–—:,]?\s*(?:please\s+)?see\s+(?:section|below|above|overleaf|part)\b",
@@ -240,7 +240,14 @@ _HOSPITAL_OFFER = re.compile(
 
 def _clause_with(norm: str, position: int) -> str:
     """The clause (between ; or sentence marks) that holds position."""
-    start = max(norm.rfind(";", 0, position), norm.rfind(":", 0, position), norm.rfind(" - ", 0, position))
+    # ("No GP prescribing is needed, but please could you record adalimumab ...": "but" turns to a new clause)
+    turn = norm.rfind(", but ", 0, position)
+    start = max(
+        norm.rfind(";", 0, position),
+        norm.rfind(":", 0, position),
+        norm.rfind(" - ", 0, position),
+        turn + 5 if turn != -1 else -1,
+    )
     # (", he doesn't need to start the ..." after the request begins a clause of its own)
     new_clause = _NEW_CLAUSE.search(norm, position)
     end_candidates = [
@@ -620,7 +627,9 @@ _FURTHER_FROM_THE_PRACTICE = re.compile(
     r"scripts?|ones?))?\b[^.;]{0,30}\bfrom\s+(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
 )
 _MEDICINE_TO_CHANGE = re.compile(
-    r"\s*[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?\s+to\s+(?:be\s+)?"
+    # ("co-trimoxazole (PCP prophylaxis) and omeprazole to continue on repeat")
+    r"\s*[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?(?:\s+\([^()]{1,30}\))?"
+    r"(?:\s+and\s+[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?)?\s+to\s+(?:be\s+)?"
     r"(?:stop(?:ped)?|continue[d]?|reduce[d]?|increase[d]?|with(?:held|hold)|restart(?:ed)?)\b"
 )
 # a dictated sentence that opens with thanks and runs on into a request ("Thank you for asking me to see Mr B, ...
@@ -1045,6 +1054,10 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
                 if own.category not in ("medication", "admin"):
                     judgement = own
             same = " ".join(quote.split())
+            if len(unit.text) < 40 and before_unit is not None:
+                # a short request that leans on the line before ("Bisoprolol 2.5 mg OD - NEW. Please continue on
+                # repeat.") is another request when it follows another line
+                same = f"{before_unit.text}|{same}"
             if start - written.get(same, -_PASTED_WITHIN) < _PASTED_WITHIN:
                 continue  # a block pasted twice ("GP to: ..." again under the signature) asks once
             written[same] = start

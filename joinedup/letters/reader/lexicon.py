@@ -12,7 +12,7 @@ from .gate import Either, gated
 
 # "please" and its OCR-broken or abbreviated forms
 # also the common slips "plase", "plese", "pleae"
-PLEASE = r"(?:pl\s?ease|plea\s?se|plase|plese|pleae|pls|plz|kind\s?ly(?!\s+\w+ed\b))"
+PLEASE = r"(?:pl\s?ease|plea\s?se|plase|plese|pleae|pls|plz|kind\s?ly(?!\s+(?:\w+ed|sent|did|took|gave|wrote|brought|sought|undertook|forwarded)\b))"
 
 # --- who is asked -------------------------------------------------------------------------
 
@@ -725,7 +725,7 @@ DRUG_NAME = gated(
     r"metoclopramide|domperidone|cyclizine|prochlorperazine|loperamide|mebeverine|betahistine|alendronic\s+acid|"
     r"levetiracetam|lamotrigine|carbamazepine|topiramate|sumatriptan|hydroxocobalamin|mesalazine|"
     # (flucloxacillin, prednisolone and dexamethasone are named by their endings above; nitrofurantoin is listed)
-    r"co-amoxiclav|hydrocortisone)\b",
+    r"co-amoxiclav|co-?trimoxazole|septrin|co-?codamol|co-?dydramol|co-?careldopa|co-?beneldopa|hydrocortisone)\b",
     re.I,
 )
 
@@ -1120,6 +1120,23 @@ RELATED_SERVICES += [
             re.I,
         ),
     ),
+    # neurological physiotherapy or rehabilitation for the stroke or neurological disease the hospital treats
+    (
+        re.compile(r"\bneuro[- ]?(?:logical\s+)?(?:physio\w*|rehab\w*)", re.I),
+        re.compile(
+            r"\bstroke\b|\bcva\b|\binfarct\b|\bmultiple\s+sclerosis\b|\bparkinson\w*|\bbrain\s+injury\b|\bguillain",
+            re.I,
+        ),
+    ),
+    # physiotherapy for the spinal or soft-tissue diagnosis the hospital's musculoskeletal clinic made
+    (
+        re.compile(r"\bphysio\w*\b", re.I),
+        re.compile(
+            r"\bradiculopath\w*|\bsciatica\b|\bdis[ck]\s+(?:protrusion|prolapse|herniation|bulge)\b|\bspinal\s+stenosis\b"
+            r"|\brotator\s+cuff\b|\bfrozen\s+shoulder\b|\badhesive\s+capsulitis\b|\btendinopath\w*|\bacl\b|\bmeniscal\b",
+            re.I,
+        ),
+    ),
     # physiotherapy for the fracture or joint the hospital operated on
     (
         re.compile(r"\bphysio\w*\b", re.I),
@@ -1166,7 +1183,8 @@ RELATED_SERVICES += [
             re.I,
         ),
         re.compile(
-            r"\balcohol(?:ic)?\s+(?:withdrawal|hepatitis|related|liver|excess|dependence)|\bdelirium\s+tremens\b|\bwernicke",
+            r"\balcohol(?:ic)?[\s-]+(?:withdrawal|hepatitis|related|liver|excess|dependence|use\s+disorder)"
+            r"|\bdelirium\s+tremens\b|\bwernicke|\barld\b",
             re.I,
         ),
     ),

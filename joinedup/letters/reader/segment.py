@@ -226,10 +226,32 @@ _INITIAL = re.compile(
 # bendroflumethiazide, ..."). In a sentence this long, a comma before a request's opening starts a new one.
 _RUN_ON_LENGTH = 300
 _RUN_ON_REQUEST = re.compile(
-    r"(?:,\s+|\s+(?=(?:so|and|but|then)\s+(?:please|pls|(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?be\s+grateful)\b))"
+    r"(?:,\s+|\s+(?=(?:so|and|but|then)\s+(?:please|pls|(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?be\s+grateful)\b)"
+    # ("... which fits with post stroke depression I'd be grateful if you could start ...": no comma at all)
+    r"|\s+(?=(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?be\s+(?:very\s+|most\s+)?grateful\b|(?:so\s+)?i\s+wonder\s+if\b))"
     r"(?=(?:so\s+|and\s+|but\s+|then\s+)?(?:(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?be\s+(?:very\s+|most\s+)?grateful\b"
-    r"|please\b|pls\b|could\s+you\b|would\s+you\b|can\s+you\b|i\s+have\s+said\s+(?:that\s+)?(?:the\s+|your\s+)?(?:gp|surgery|practice)\b))",
+    r"|please\b|pls\b|could\s+you\b|would\s+you\b|can\s+you\b|i\s+wonder\s+if\b"
+    r"|i\s+have\s+said\s+(?:that\s+)?(?:the\s+|your\s+)?(?:gp|surgery|practice)\b))",
     re.I,
+)
+# ... and where a request ends: a comma, then a new subject and its verb (", we will repeat her lung function",
+# ", she knows to come to the emergency department"), or "please" straight after the last word of a statement
+# ("... on amlodipine and ramipril please continue to monitor ...")
+_RUN_ON_NEW_CLAUSE = re.compile(
+    r",\s+(?=(?:and\s+|so\s+|but\s+|also\s+|incidentally\s+)?"
+    r"(?:i|we|he|she|they|it|there|his|her|their|our|the\s+[a-z]+|this|these)\b(?:\s+[\w'-]+){0,3}?\s+"
+    r"(?:was|were|is|are|has|had|have|will|would|knows?|told|tells|asked|mentioned|said|showed|shows|did|does|"
+    r"came|went|remains?|should|can|may|might|need|needs)\b)"
+    r"|(?<=[a-z0-9])\s+(?=please\s+[a-z]+\b)",
+    re.I,
+)
+# ("could you please", "and please", "so please" are one request with what comes before)
+_JOINS_PLEASE = re.compile(
+    r"\b(?:you|could|would|can|will|kindly|and|so|then|if|to|but|also|or|now|therefore|just)$", re.I
+)
+# a comma that closes an opening condition ("if her sodium falls, she will need ...") does not end a request
+_SUBORDINATE_OPENING = re.compile(
+    r"\s*(?:if|when|once|should|unless|as\s+soon\s+as|although|because|since|until)\b", re.I
 )
 
 
@@ -254,7 +276,20 @@ def _run_on_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cut = joined.end() if joined else cut
         if not _POINTS_BACK.match(text, cut, min(end, cut + 90)):
             cuts.append(cut)
-    cuts.append(end)
+    for match in _RUN_ON_NEW_CLAUSE.finditer(text, start, end):
+        cut = match.end()
+        if not match.group(0).startswith(",") and _JOINS_PLEASE.search(
+            text, max(start, match.start() - 12), match.start()
+        ):
+            continue
+        # the clause this comma closes: from the last comma (or cut) before it
+        opened = max([c for c in cuts if c < match.start()] + [text.rfind(",", start, match.start()) + 1])
+        joined = _JOINING_WORD.match(text, cut, end)
+        if _POINTS_BACK.match(text, joined.end() if joined else cut, min(end, cut + 95)):
+            continue
+        if not _SUBORDINATE_OPENING.match(text, opened, match.start()):
+            cuts.append(cut)
+    cuts = sorted(set(cuts)) + [end]
     return list(zip(cuts, cuts[1:], strict=False))
 
 

@@ -217,6 +217,12 @@ _ACT_ON_A_SAMPLE = re.compile(
 _BARE_CHASE = re.compile(
     r"\s*(?:please\s+|pls\s+|kindly\s+|gp\s+to\s+)?chase\b(?!\s+(?:up\s+)?(?:the\s+)?(?:appointment|appt|referral|date))"
 )
+# "... these are still pending so please could you follow these up and adjust her levothyroxine": what to follow up
+# is named just before
+_FOLLOW_THESE_UP = re.compile(
+    r"\s*(?:please\s+|pls\s+|kindly\s+|gp\s+to\s+)?(?:(?:could|would|can)\s+you\s+(?:please\s+)?)?(?:chase|follow)\s+"
+    r"(?:up\s+)?(?:these|them|this|it|those)(?:\s+up)?\b"
+)
 # "I have sent a coeliac screen (tTG IgA) today - could you chase this please"
 _SENT_THEN_CHASE = re.compile(
     r"\b(?:i|we)\s+(?:have\s+)?(?:sent|taken|requested|ordered|checked|done|arranged)\b[^.]{0,80}\b(?:chase\s+(?:up\s+)?|"
@@ -267,7 +273,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         or _ACT_ON_ITS_RESULT.search(norm)
         or _SENT_THEN_CHASE.search(norm)
         or _ACT_ON_A_SAMPLE.search(norm)
-        or (before and _BARE_CHASE.match(norm) and lx.RESULTS.search(before))
+        or (before and (_BARE_CHASE.match(norm) or _FOLLOW_THESE_UP.match(norm)) and lx.RESULTS.search(before))
     ):
         # "Na 128 on the U&E taken at this visit - please repeat and investigate as appropriate"
         return "results"

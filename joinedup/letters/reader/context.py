@@ -104,7 +104,7 @@ def _declared_names(norm: str, cue: Gated, declared: Gated) -> set[str]:
     names: set[str] = set()
     for sentence in re.split(r"(?<=[.!?])\s+", norm):
         if cue.search(sentence):
-            names.update(m.group(1) or m.group(2) for m in declared.finditer(sentence))
+            names.update(next(g for g in m.groups() if g) for m in declared.finditer(sentence))
     return names - _NOT_NAMES
 
 
@@ -247,7 +247,10 @@ def infer_doc_type(text: str) -> str:
     return "clinic_letter"
 
 
-_AMBER_RED = gated(r"\b(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)|\b(?:amber|red)[- ]list")
+_AMBER_RED = gated(
+    r"\b(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)|\b(?:amber|red)[- ]list"
+    r"|\b(?:amber|red)\s+(?:on|in)\s+(?:the|our)\s+(?:local\s+|joint\s+|area\s+)?(?:formulary|traffic[- ]light)"
+)
 _NOT_SHARED = gated(
     r"\bnot\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)|\bgreen(?:[- ]list(?:ed)?)?\s+(?:drug|medic)"
 )

@@ -758,7 +758,10 @@ TAKE_OVER_SPECIALIST = gated(
 LETTER_DECLARED_SPECIALIST = gated(
     r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)"
     # "Denosumab is on the amber list locally"
-    r"|\b([a-z][a-z-]{3,})\s+(?:is|are)\s+(?:on\s+(?:the|our)\s+(?:local\s+)?(?:amber|red)[- ]list|(?:amber|red)[- ]listed)\b",
+    r"|\b([a-z][a-z-]{3,})\s+(?:is|are)\s+(?:on\s+(?:the|our)\s+(?:local\s+)?(?:amber|red)[- ]list|(?:amber|red)[- ]listed)\b"
+    # "Azithromycin for bronchiectasis prophylaxis is AMBER on the local formulary"
+    r"|\b([a-z][a-z-]{3,})\b[^.;]{0,40}\b(?:is|are)\s+(?:amber|red)\s+(?:on|in)\s+(?:the|our)\s+(?:local\s+|joint\s+|area\s+)?"
+    r"(?:formulary|traffic[- ]light)",
     re.I,
 )
 # the request itself says what it asks for is a specialist drug: "These are on the red list here, but ..."

@@ -228,7 +228,8 @@ _RUN_ON_LENGTH = 300
 _RUN_ON_REQUEST = re.compile(
     r"(?:,\s+|\s+(?=(?:so|and|but|then)\s+(?:please|pls|(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?be\s+grateful)\b)"
     # ("... which fits with post stroke depression I'd be grateful if you could start ...": no comma at all)
-    r"|\s+(?=(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?be\s+(?:very\s+|most\s+)?grateful\b|(?:so\s+)?i\s+wonder\s+if\b))"
+    r"|\s+(?=(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?be\s+(?:very\s+|most\s+)?grateful\b|(?:so\s+)?i\s+wonder\s+if\b"
+    r"|i\s+have\s+said\s+(?:that\s+)?(?:the\s+|your\s+)?(?:gp|surgery|practice)\b))"
     r"(?=(?:so\s+|and\s+|but\s+|then\s+)?(?:(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?be\s+(?:very\s+|most\s+)?grateful\b"
     r"|please\b|pls\b|could\s+you\b|would\s+you\b|can\s+you\b|i\s+wonder\s+if\b"
     r"|i\s+have\s+said\s+(?:that\s+)?(?:the\s+|your\s+)?(?:gp|surgery|practice)\b))",
@@ -239,9 +240,10 @@ _RUN_ON_REQUEST = re.compile(
 # ("... on amlodipine and ramipril please continue to monitor ...")
 _RUN_ON_NEW_CLAUSE = re.compile(
     r",\s+(?=(?:and\s+|so\s+|but\s+|also\s+|incidentally\s+)?"
-    r"(?:i|we|he|she|they|it|there|his|her|their|our|the\s+[a-z]+|this|these)\b(?:\s+[\w'-]+){0,3}?\s+"
+    r"(?:(?:i|we|he|she|they|it|there)(?:'ll|'d|'ve|'s|'re|'m)\b"
+    r"|(?:i|we|he|she|they|it|there|his|her|their|our|the\s+[a-z]+|this|these)\b(?:\s+[\w'-]+){0,3}?\s+"
     r"(?:was|were|is|are|has|had|have|will|would|knows?|told|tells|asked|mentioned|said|showed|shows|did|does|"
-    r"came|went|remains?|should|can|may|might|need|needs)\b)"
+    r"came|went|remains?|should|can|may|might|need|needs|gave|saw|took|spoke|[a-z]{3,}ed)\b))"
     r"|(?<=[a-z0-9])\s+(?=please\s+[a-z]+\b)",
     re.I,
 )
@@ -333,7 +335,14 @@ def _lines(text: str) -> list[_Line]:
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n")
         first, last = (body.find("|"), body.rfind("|")) if "|" in body else (-1, -1)
-        if first != last and body.count("|") == 2 and not body[:first].strip() and not body[last + 1 :].strip():
+        if body.count("||") >= 2 and body.count("|") >= 6:
+            # a table flattened onto one line, its rows joined by "||" ("Action | Responsible | Detail || Azithromycin
+            # ... | GP | Please prescribe ... || ..."): each row is a line of its own
+            offset = 0
+            for row in body.split("||"):
+                out.append(_Line(pos + offset, pos + offset + len(row), row))
+                offset += len(row) + 2
+        elif first != last and body.count("|") == 2 and not body[:first].strip() and not body[last + 1 :].strip():
             # a box drawn round lines of text ("| SUMMARY FOR GP |", "| - GP please: ... |") holds lines, not a table
             out.append(_Line(pos + first + 1, pos + last, body[first + 1 : last]))
         else:

@@ -646,6 +646,9 @@ _POINTS_BACK_SOON = re.compile(
 )
 
 
+_OPENS_A_CONDITION = re.compile(r"\s*(?:(?:and|so|but|also)\s+)?(?:if|when|once|should|unless)\b")
+
+
 def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
     """Cut a sentence holding two separate requests ("...; please also refer ...") into two spans.
 
@@ -683,6 +686,10 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             # and so is "check it in 4-6 weeks and add a second agent if needed": a follow-on that hangs on a condition
             # (every referral _REFERRAL_IF finds ends in an 'if' before any '.' or ';', so _FOLLOW_ON_IF covers it)
             follow_on = _FOLLOW_ON_IF.match(right) or (_CONSIDER.match(right) and _ASSESS.search(left))
+            if match.group(0).strip(", ").startswith("then") and _OPENS_A_CONDITION.match(left):
+                # "if her TSH remains above 10 on that check then please increase her to 100 micrograms": the
+                # condition and what to do on it are one request
+                continue
             if (_is_request_clause(left) or cuts[-1] == 0) and not handover and not follow_on:
                 if _NO_TASK.match(left):
                     # "Recommend clinical correlation and repeat imaging in 6 weeks": the first asks nothing

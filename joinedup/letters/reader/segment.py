@@ -225,14 +225,21 @@ _INITIAL = re.compile(
 # ("..., so I'd be grateful if you could recheck her sodium in two weeks ..., please could you stop the
 # bendroflumethiazide, ..."). In a sentence this long, a comma before a request's opening starts a new one.
 _RUN_ON_LENGTH = 300
+# (a thanks that closes a request, "... if you could request that I would be grateful.", opens nothing)
+_GRATEFUL = r"(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?be\s+(?:very\s+|most\s+|really\s+)?grateful\s+(?:if|for|to)\b"
+_RUN_ON_OPENER = (
+    rf"(?:{_GRATEFUL}|please\b|pls\b|could\s+you\b|would\s+you\b|can\s+you\b|i\s+wonder\s+if\b"
+    r"|if\s+you\s+(?:could|would|can|are\s+able\s+to)\b"
+    # "..., and if the potassium is above 5.5 on either of those checks please stop the spironolactone"
+    r"|if\b(?:[^,.;]|\.\d){0,120}?\b(?:please|pls)\b"
+    r"|i\s+have\s+said\s+(?:that\s+)?(?:the\s+|your\s+)?(?:gp|surgery|practice)\b)"
+)
 _RUN_ON_REQUEST = re.compile(
-    r"(?:,\s+|\s+(?=(?:so|and|but|then)\s+(?:please|pls|(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?be\s+grateful)\b)"
+    rf",\s+(?=(?:so\s+|and\s+|but\s+|then\s+|also\s+)?(?:also\s+)?{_RUN_ON_OPENER})"
+    rf"|\s+(?=(?:so|and|but|then|also)\s+(?:please\b|pls\b|{_GRATEFUL}|if\s+you\s+(?:could|would|can)\b"
+    r"|would\s+be\s+(?:very\s+)?grateful\s+if\b))"
     # ("... which fits with post stroke depression I'd be grateful if you could start ...": no comma at all)
-    r"|\s+(?=(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?be\s+(?:very\s+|most\s+)?grateful\b|(?:so\s+)?i\s+wonder\s+if\b"
-    r"|i\s+have\s+said\s+(?:that\s+)?(?:the\s+|your\s+)?(?:gp|surgery|practice)\b))"
-    r"(?=(?:so\s+|and\s+|but\s+|then\s+)?(?:(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?be\s+(?:very\s+|most\s+)?grateful\b"
-    r"|please\b|pls\b|could\s+you\b|would\s+you\b|can\s+you\b|i\s+wonder\s+if\b"
-    r"|i\s+have\s+said\s+(?:that\s+)?(?:the\s+|your\s+)?(?:gp|surgery|practice)\b))",
+    rf"|\s+(?={_GRATEFUL}|(?:so\s+)?i\s+wonder\s+if\b|i\s+have\s+said\s+(?:that\s+)?(?:the\s+|your\s+)?(?:gp|surgery|practice)\b)",
     re.I,
 )
 # ... and where a request ends: a comma, then a new subject and its verb (", we will repeat her lung function",
@@ -253,16 +260,19 @@ _JOINS_PLEASE = re.compile(
 )
 # a comma that closes an opening condition ("if her sodium falls, she will need ...") does not end a request
 _SUBORDINATE_OPENING = re.compile(
-    r"\s*(?:if|when|once|should|unless|as\s+soon\s+as|although|because|since|until)\b", re.I
+    r"\s*(?:(?:and|so|then|but|also)\s+)?(?:if(?!\s+(?:you|she|he|they)\s+(?:could|would|can|might|are\s+able))|when|once|should"
+    r"|unless|as\s+soon\s+as|although|because|since|until)\b",
+    re.I,
 )
 
 
-_JOINING_WORD = re.compile(r"(?:so|and|but|then)\s+", re.I)
+_MAIN_CLAUSE = re.compile(r"\b(?:please|pls|then|could\s+you|would\s+you|can\s+you)\b", re.I)
+_JOINING_WORD = re.compile(r"(?:so|and|but|then|also)\s+(?:also\s+)?", re.I)
 # a request that points back at the clause before it ("..., and I would be grateful if you would start this for
 # her") is one request with it
 _POINTS_BACK = re.compile(
-    r"[^,.;]{0,70}?\b(?:do|start|arrange|prescribe|continue|issue|give|check|action|organise|sort)\s+"
-    r"(?:this|that|it|these|them|those)\b",
+    r"[^,.;]{0,70}?\b(?:do|start|arrange|prescribe|continue|issue|give|check|action|organise|sort|request|book|provide)\s+"
+    r"(?:(?:him|her|them)\s+)?(?:this|that|it|these|them|those|one)\b",
     re.I,
 )
 
@@ -274,6 +284,11 @@ def _run_on_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in _RUN_ON_REQUEST.finditer(text, start, end):
         # the request starts at its opening, after any "so" or "and" that joined it on
         cut = match.end()
+        if not match.group(0).startswith(","):
+            # ("if her heart rate is still above 70 ... then please increase the bisoprolol": one request)
+            opened = text.rfind(",", start, match.start()) + 1 or start
+            if _SUBORDINATE_OPENING.match(text, opened, match.start()):
+                continue
         joined = _JOINING_WORD.match(text, cut, end)
         cut = joined.end() if joined else cut
         if not _POINTS_BACK.match(text, cut, min(end, cut + 90)):
@@ -289,7 +304,10 @@ def _run_on_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         joined = _JOINING_WORD.match(text, cut, end)
         if _POINTS_BACK.match(text, joined.end() if joined else cut, min(end, cut + 95)):
             continue
-        if not _SUBORDINATE_OPENING.match(text, opened, match.start()):
+        # (a condition already followed by what to do on it, "if ... then please increase ...", is closed)
+        if not _SUBORDINATE_OPENING.match(text, opened, match.start()) or _MAIN_CLAUSE.search(
+            text, opened, match.start()
+        ):
             cuts.append(cut)
     cuts = sorted(set(cuts)) + [end]
     return list(zip(cuts, cuts[1:], strict=False))

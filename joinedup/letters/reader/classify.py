@@ -650,6 +650,12 @@ def judge(
             or (_BEFORE_THEN.search(norm) and _ITS_CLINIC.search(before or prior))
             # "arrange a 7-day ambulatory ECG before her next cardiology appointment so that we have it to hand"
             or _BEFORE_ITS_NEXT_REVIEW.search(norm)
+            or (
+                _THROUGH_DIRECT_ACCESS.search(norm)
+                and not ctx.gp_direct_access
+                # (but a bone density scan is the practice's own bone health care)
+                and not _BONE_DENSITY.search(f"{before} {norm}")
+            )
             or _surveillance(norm, ctx)
             # "check her LFTs at 2 and 6 weeks into treatment and let us know if the ALT rises": for the hospital's
             # decision (under an agreed shared care protocol the same words are the practice's monitoring)
@@ -974,6 +980,18 @@ def _urgent_start(norm: str) -> bool:
 START_OR_URGENT = gated(
     r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|issue|put\s+\w+\s+on)\b", re.I
 )
+
+
+# "You need an MRI scan ... please could you request this through your direct access radiology service as our
+# waiting list is currently very long": the hospital's own test, routed through the practice (10 of the 11 annotated
+# requests to use the practice's direct access are the hospital's; the other only suggests it would be reasonable)
+_THROUGH_DIRECT_ACCESS = re.compile(
+    r"\b(?:request|arrange|book|order|refer)\w*\b[^.;]{0,60}?\b(?:through|via|using|on)\s+(?:your\s+|the\s+)?(?:gp\s+)?"
+    r"(?:direct|open)[- ]access\b"
+)
+
+
+_BONE_DENSITY = re.compile(r"\b(?:dexa|dxa|bone\s+density)\b")
 
 
 def _surveillance(norm: str, ctx: LetterContext) -> bool:

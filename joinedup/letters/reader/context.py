@@ -349,7 +349,14 @@ _GP_DIRECT_ACCESS = re.compile(
 )
 
 
+# "Please would you request this via the direct access endoscopy service": a request to use the practice's direct
+# access, not a report on a test it asked for
+_VIA_DIRECT_ACCESS = re.compile(r"\b(?:through|via|using)\s+(?:your\s+|the\s+)?(?:gp\s+)?direct[- ]access\b")
+
+
 def _is_direct_access_report(head: str) -> bool:
+    if "direct" in head and ("via" in head or "through" in head or "using" in head):
+        head = _VIA_DIRECT_ACCESS.sub(" ", head)
     return ("direct" in head or "referr" in head or "request" in head) and bool(_GP_DIRECT_ACCESS.search(head))
 
 

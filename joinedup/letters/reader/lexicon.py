@@ -892,10 +892,12 @@ PROVIDER_FOLLOW_UP = gated(
 # repeating imaging the letter's own service did: the hospital's follow-up, unless the GP asked for the test directly
 REPEAT_OWN_IMAGING = gated(
     # (with a time: "repeat CXR in 6 weeks"; "whether she is due a repeat DEXA" is the GP's own review)
-    r"\brepeat\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:(?:[\w-]+\s+)?(?:and|&)\s+)?(?:x-?rays?|xr|cxr|ct|mri|ultrasound|uss|scan|echo\w*|endoscopy|views|"
+    r"\brepeat\s+(?!(?:the\s+|an?\s+|his\s+|her\s+)?(?:dexa|dxa|bone\s+density)\b)(?:the\s+|an?\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:(?:[\w-]+\s+)?(?:and|&)\s+)?(?:x-?rays?|xr|cxr|ct|mri|ultrasound|uss|scan|echo\w*|endoscopy|views|"
     # (a sleep study or nerve conduction studies are the specialist's own tests: "Repeat Epworth score and sleep study on CPAP")
-    r"ogd|colonoscopy|dexa|sleep\s+study|polysomnograph\w*|polygraph\w*|nerve\s+conduction|emg|eeg)\b"
-    r"|\b(?:x-?ray|ct|mri|ultrasound|uss|scan|echo\w*|dexa)\s+(?:to\s+be\s+)?repeated\b",
+    # (but a bone density scan repeated every few years is the practice's own bone health care, unless the result
+    # goes back to the hospital: "Given the osteopenia, please arrange a repeat DEXA scan in two years")
+    r"ogd|colonoscopy|sleep\s+study|polysomnograph\w*|polygraph\w*|nerve\s+conduction|emg|eeg)\b"
+    r"|(?<!dexa )(?<!dxa )\b(?:x-?ray|ct|mri|ultrasound|uss|scan|echo\w*)\s+(?:to\s+be\s+)?repeated\b",
     re.I,
 )
 ONWARD_RELATED = gated(

@@ -298,6 +298,8 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "results"
     if lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm):
         return "medication"
+    if _GP_TO_BOOK_ITS_CLINIC.search(norm):
+        return "follow_up"
     if lx.CHASE_APPOINTMENT.search(norm) and not re.search(r"\b(result|histology|culture|biops)", norm):
         return "admin"
     if lx.PATIENT_SENT_TO_GP.search(norm) or lx.ANSWER_QUESTIONS.search(norm):
@@ -528,6 +530,7 @@ def judge(
             lx.PROVIDER_FOLLOW_UP.search(norm)
             or lx.AFTERCARE.search(norm)
             or _OUTCOME_OF_ITS_PROCEDURE.search(norm)
+            or _GP_TO_BOOK_ITS_CLINIC.search(norm)
             or (
                 ctx.doc_type in ("ed_letter", "discharge_summary")
                 and (lx.PATIENT_SENT_FOR_REVIEW.search(norm) or _REVIEW_ASKED.search(norm))
@@ -948,10 +951,28 @@ _NO_FURTHER_APPOINTMENT = re.compile(
 
 # the letter discharges the patient from the hospital's care to the practice ("I have discharged her to your care
 # with the following plan"), not merely from a ward
+# the practice asked to book a review in a hospital clinic: "GP to arrange review in the eye clinic in 1 week to check
+# for uveitis", "6/52 stroke clinic f/u -> GP to arrange via e-RS" (the clinic's own follow-up; not a memory clinic
+# referral or the practice's own asthma clinic)
+_CLINIC = (
+    r"(?!(?:memory|anticoag\w*|practice|gp|community|surgery|asthma|diabetes|copd|smoking)\b)(?:[\w-]+\s+){0,2}clinic\b"
+)
+_GP_TO_BOOK_ITS_CLINIC = re.compile(
+    rf"\b(?:arrange|book|organise)\s+(?:an?\s+|a\s+further\s+)?(?:review|f/u|follow[- ]?up|appointment|appt)\s+"
+    rf"(?:in|at|with)\s+(?:the\s+|our\s+){_CLINIC}"
+    rf"|^\W*(?:\d+/52\s+|in\s+\d+\s+weeks\s+)?(?:the\s+)?{_CLINIC}\s+(?:f/u|follow[- ]?up|review|appointment|appt)\b[^.;]{{0,20}}?"
+    r"\b(?:gp|practice)\s+(?:to|please|pls)\s+(?:arrange|book|organise)\b"
+)
 _DISCHARGED_TO_THE_GP = re.compile(
     r"\bdischarged?\s+(?:her|him|them|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+(?:back\s+)?(?:to\s+(?:your|gp|the\s+gp'?s?)\s+care"
     r"|from\s+(?:the\s+|our\s+|my\s+)?(?:[\w-]+\s+)?(?:clinic|service|follow[- ]?up|outpatients?))\b"
     r"|\bdoes\s+not\s+need\s+(?:any\s+)?(?:further\s+)?hospital\s+follow[- ]?up\b"
+    # "he does not need haematology follow-up", "I have not arranged further renal follow-up", "you no longer need to
+    # come to the hospital clinic", "I am now discharging her back to your care"
+    r"|\b(?:does|do)\s+not\s+need\s+(?:any\s+)?(?:further\s+)?(?:[\w-]+\s+)?follow[- ]?up\b"
+    r"|\bnot\s+(?:arranged|booked|made)\s+(?:any\s+)?(?:further|routine)\s+(?:[\w-]+\s+)?(?:follow[- ]?up|appointments?|review)\b"
+    r"|\bno\s+longer\s+needs?\s+to\s+(?:come|attend|be\s+seen)\b"
+    r"|\bdischarging\s+(?:her|him|them|you)\s+(?:back\s+)?to\s+(?:your|the\s+gp'?s?|gp)\s+care\b"
 )
 
 

@@ -165,6 +165,7 @@ _OPENS_A_CLAUSE = re.compile(
     r"(?:i|we|he|she|they|his|her|this|the\s+patient)\s+(?:would|will|has|have|had|is|was|should|can|could|must|am|are)\b",
     re.I,
 )
+_SHORTHAND_ASK = re.compile(r"(?:\s[-–]\s*|^\s*)(?:gp|practice)\s*(?:please|pls|to)\b[^.;]{3,}$", re.I)
 # a line that stops mid-phrase wraps onto the next whatever that starts with ("... asked the\nGP to ...")
 _ENDS_MID_PHRASE = re.compile(
     r"\b(?:the|a|an|to|and|or|of|for|with|by|your|his|her|their|our|that|which|if|please|pls|kindly|would|could|be|from|at|in)\s*$",
@@ -250,7 +251,8 @@ _RUN_ON_NEW_CLAUSE = re.compile(
     r"(?:(?:i|we|he|she|they|it|there)(?:'ll|'d|'ve|'s|'re|'m)\b"
     r"|(?:i|we|he|she|they|it|there|his|her|their|our|the\s+[a-z]+|this|these)\b(?:\s+[\w'-]+){0,3}?\s+"
     r"(?:was|were|is|are|has|had|have|will|would|knows?|told|tells|asked|mentioned|said|showed|shows|did|does|"
-    r"came|went|remains?|should|can|may|might|need|needs|gave|saw|took|spoke|[a-z]{3,}ed)\b))"
+    r"came|went|remains?|should|can|may|might|need|needs|gave|saw|took|spoke|sent|kept|left|got|put|made|found|felt|"
+    r"thought|began|became|brought|[a-z]{3,}ed)\b))"
     r"|(?<=[a-z0-9])\s+(?=please\s+[a-z]+\b)",
     re.I,
 )
@@ -572,6 +574,15 @@ def segment(text: str) -> list[Unit]:
             ):
                 # "...and please check wound\nPlease add R below knee amputation to his problem list": an unbulleted
                 # list of requests, one a line
+                wrapped = False
+            elif (
+                wrapped
+                and nstrip[0].isupper()
+                and _SHORTHAND_ASK.search(lines[j - 1].text)
+                and not _ENDS_MID_PHRASE.search(prev)
+            ):
+                # an emergency card's lines: "BP 174/102 in dept - GP please recheck BP in 2-3/52 when settled" then
+                # "Pt is scaffolder, cannot work - GP fit note please x 3/52": a line that asks the practice ends there
                 wrapped = False
             # a list of medicines without bullets: each line is its own entry, however long the one before
             if wrapped and _LIST_ENTRY.search(nstrip) and _LIST_ENTRY.search(lines[j - 1].text):

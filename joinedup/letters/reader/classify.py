@@ -58,6 +58,7 @@ _BARE_FOLLOW_UP = re.compile(
     rf"^\s*(?:\W\s*)?(?:(?:the\s+)?(?:gp|practice)\s+(?:to|{lx.PLEASE})\s+|{lx.PLEASE}\s+(?:could\s+you\s+)?)?"
     r"(?:follow[- ]?up|f/u|action|chase|review|act\s+on)(?:\s+(?:and|&)\s+(?:action|act|treat))?\s*(?:please|pls)?[.!]?\s*$"
 )
+_PROVIDE_IT = re.compile(r"\b(?:provide|issue|give|do|write|sign)\s+(?:him\s+|her\s+|them\s+)?(?:this|that|it|one)\b")
 # a fit note carried on past the period the hospital covered
 _EXTEND = re.compile(
     r"\b(?:extend|extended|extending|extension|renew|renewed|renewal)\b"
@@ -220,7 +221,7 @@ _BARE_CHASE = re.compile(
 # "... these are still pending so please could you follow these up and adjust her levothyroxine": what to follow up
 # is named just before
 _FOLLOW_THESE_UP = re.compile(
-    r"\s*(?:please\s+|pls\s+|kindly\s+|gp\s+to\s+)?(?:(?:could|would|can)\s+you\s+(?:please\s+)?)?(?:chase|follow)\s+"
+    r"\s*(?:please\s+|pls\s+|kindly\s+|gp\s+to\s+)?(?:(?:could|would|can)\s+you\s+(?:please\s+)?)?(?:chase|follow|check)\s+"
     r"(?:up\s+)?(?:these|them|this|it|those)(?:\s+up)?\b"
 )
 # "I have sent a coeliac screen (tTG IgA) today - could you chase this please"
@@ -291,7 +292,12 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     ):
         # "Pending: blood cultures, CT report. GP to follow up.": what to follow up is said just before
         return "results"
-    if lx.FIT_NOTE.search(norm) or (_EXTEND.search(norm) and lx.FIT_NOTE.search(before)):
+    if (
+        lx.FIT_NOTE.search(norm)
+        or (_EXTEND.search(norm) and lx.FIT_NOTE.search(before))
+        # "His employer needs a fit note while he is off driving. Please could you provide this for him."
+        or (_PROVIDE_IT.search(norm) and lx.FIT_NOTE.search(before))
+    ):
         # "Fit note issued for 2 weeks. If still unfit after that, GP to extend as needed."
         return "fit_note"
     if lx.PATIENT_TO_GP_FOR_RESULTS.search(norm) or lx.RESULTS_PASSED_FOR_ACTION.search(norm):

@@ -632,6 +632,8 @@ ACT_ON_HOSPITAL_REPORT = gated(
 )
 RESULTS = gated(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come)\b"
+    # "LFTs taken on the morning of discharge had not resulted when she left"
+    r"|\b(?:had|has|have)\s+not\s+(?:yet\s+)?(?:resulted|come\s+back|been\s+reported)\b"
     r"|\b(?:tests?|bloods?|samples?|swabs?)\s+(?:\w+\s+){0,2}(?:taken|sent)\b[^.]{0,60}\b(?:come|comes|coming)\s+back\b"
     r"|\bchas(?:e|ing)\b[^.]{0,60}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them|these|those)\b"
     r"|\bchase\s+(?:and|&|\+)\s+(?:action|act)\b"
@@ -1308,7 +1310,7 @@ AFTERCARE = gated(
 # The result goes to a hospital team that acts on it: the test is part of the hospital's own care.
 RESULT_TO_HOSPITAL_TEAM = gated(
     r"\bresults?\s+(?:\w+\s+|to\s+be\s+(?:sent|forwarded|copied|emailed|faxed)\s+)?to\s+(?:the\s+|our\s+)?(?:[\w&]+\s+){0,3}(?:team|cns|dsns?|nurses?|nurse\s+specialists?|clinic|"
-    r"consultant|registrar|secretar\w*)\b"
+    r"consultant|registrar|secretar\w*|(?:day|assessment|oncology|haematology)\s+unit)\b"
     # the result comes back to the letter's writer, who acts on it ("sent through to me", "so I can adjust the dose")
     r"|\b(?:sent|send|forwarded|forward|copied|copy|emailed|email)\s+(?:\w+\s+){0,2}to\s+(?:me|us|(?:my|our)\s+(?:[\w-]+\s+)?"
     r"(?:secretar\w+|team|nurses?|clinic|office|inbox))\b"

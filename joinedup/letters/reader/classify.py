@@ -82,6 +82,9 @@ _POINTS_BACK = re.compile(
     re.I,
 )
 _CONDITION_FIRST = re.compile(r"\s*(?:if|should|were|in\s+the\s+event|where|once|unless)\b", re.I)
+_UNPUNCTUATED_MAIN_CLAUSE = re.compile(
+    rf"\b(?:then\s+)?(?:{lx.PLEASE}|could\s+you|would\s+you)\s+(?!let\s+(?:me|us)\b)\w"
+)
 _GP_OWNER = re.compile(r"\b(?:gp|practice|surgery|primary\s+care|general\s+practi\w+)\b", re.I)
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -284,6 +287,11 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         main = norm.split(",", 1)[1]
         if re.search(rf"\b(?:{lx.PLEASE}|gp\s+to|could\s+you|would\s+you)\b", main):
             norm = main
+    elif _CONDITION_FIRST.match(norm):
+        # dictated without the comma: "if the sodium is below 130 on that check please stop the indapamide"
+        main_clause = _UNPUNCTUATED_MAIN_CLAUSE.search(norm)
+        if main_clause:
+            norm = norm[main_clause.start() :]
     norm = _TIMING_CLAUSE.sub(" ", norm)
     if _BARE_FOLLOW_UP.match(norm) and (
         lx.RESULTS.search(before)

@@ -561,7 +561,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     if unit.section is SectionKind.GP and _VERB_LABEL.match(label) and body:
         cue = True
     # under the practice's heading, "Ticagrelor to stop on 21/11/2027; aspirin to continue lifelong"
-    if unit.section is SectionKind.GP and _MEDICINE_TO_CHANGE.match(body) and lx.DRUG_NAME.match(body.lstrip()):
+    to_change = unit.section is SectionKind.GP and _MEDICINE_TO_CHANGE.match(body) and lx.DRUG_NAME.match(body.lstrip())
+    if to_change:
         cue = True
     # under "We would suggest:", "- a trial of mirtazapine 15 mg at night"
     if unit.section is SectionKind.GP and _A_TRIAL_OF.match(body):
@@ -613,8 +614,9 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         return not (
             _WE_OR_I.search(unbracketed) or lx.PATIENT_OWNER.search(lx.VACCINE_NEED.regex.sub(" ", unbracketed))
         )
-    if _HOSPITAL_SUBJECT.search(unbracketed) or lx.PATIENT_OWNER.search(unbracketed):
-        # the GP section may still name the practice ("Practice nurse to remove clips")
+    if (_HOSPITAL_SUBJECT.search(unbracketed) and not to_change) or lx.PATIENT_OWNER.search(unbracketed):
+        # the GP section may still name the practice ("Practice nurse to remove clips"); "to be reduced" is to come
+        # (so under the practice's heading it is the practice's)
         return bool(re.search(r"\b(?:gp|practice|surgery)\b", norm)) and unit.section is SectionKind.GP
     return True
 
@@ -628,7 +630,7 @@ _FURTHER_FROM_THE_PRACTICE = re.compile(
 )
 _MEDICINE_TO_CHANGE = re.compile(
     # ("co-trimoxazole (PCP prophylaxis) and omeprazole to continue on repeat")
-    r"\s*[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?(?:\s+\([^()]{1,30}\))?"
+    r"\s*[a-z][\w-]+(?:\s+\d+(?:[./]\d+)?\s*(?:mg|mcg|micrograms?|g|units)?)?(?:\s+\([^()]{1,30}\))?"
     r"(?:\s+and\s+[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?)?\s+to\s+(?:be\s+)?"
     r"(?:stop(?:ped)?|continue[d]?|reduce[d]?|increase[d]?|with(?:held|hold)|restart(?:ed)?)\b"
 )
@@ -963,6 +965,9 @@ def _part_in_gp_cell(unit: Unit, ctx: LetterContext, start: int, end: int) -> st
 _POINTS_BACK_TO_THEM = re.compile(
     r"\s*(?:please|pls|kindly|could|would|can|i\s+would|we\s+would)\b[^.;]{0,40}?\b(?:these|them|it|this|both)\b"
 )
+_NEEDS_A_TEST = re.compile(
+    rf"\b(?:needs?|will\s+need|requires?)\s+(?:an?\s+)?(?:repeat\s+|further\s+)?(?:[\w-]+\s+){{0,2}}?(?:{lx.IMAGING_TESTS}|{lx.LAB_TESTS})\b"
+)
 _BENEFIT = re.compile(r"\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\s+((?:[\w-]+\s*){1,4})")
 
 
@@ -981,6 +986,12 @@ def _benefit_asked_next(unit: Unit, following: Unit, ctx: LetterContext) -> bool
     # "Stent to be removed by flexible cystoscopy in 4 weeks. Please arrange for stent removal in urology ..."
     to_be_done = _TO_BE_DONE.match(norm) if benefit is None and " be " in norm else None
     need = benefit or to_be_done
+    if need is None and following.paragraph == unit.paragraph and not _has_trigger(norm) and _NEEDS_A_TEST.search(norm):
+        # "She needs an MRI of the cervical spine. Please could you request this through your direct access ...":
+        # the need and the request for it are one request
+        nxt = ctx.norm_of(following.start, following.end)
+        if _POINTS_BACK_TO_THEM.match(nxt) and not lx.IMAGING_RE.search(nxt) and not lx.LAB_RE.search(nxt):
+            return True
     if need is None and "vaccin" in norm and following.paragraph == unit.paragraph and not _has_trigger(norm):
         # "He will need his flu vaccine and COVID booster. Please arrange for these to be given at the practice."
         nxt = ctx.norm_of(following.start, following.end)

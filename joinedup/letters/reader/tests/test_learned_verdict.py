@@ -65,7 +65,10 @@ def test_the_score_is_scikit_learns_probability() -> None:
 
 def test_the_shipped_weights_are_what_the_annotated_letters_train(capsys: pytest.CaptureFixture[str]) -> None:
     shipped = json.loads(learned.MODEL_PATH.read_text(encoding="utf-8"))
-    if len(training.training_files()) != len(shipped["trained_on"]):
+    here = {f"{path.parent.name}/{path.name}" for path in training.training_files()}
+    # skip only when a set the weights were trained on is missing (the shared letters sit outside the repository); a
+    # set added since, such as a new hand's letters, makes the weights stale and fails
+    if any("/".join(entry["file"].split("/")[-2:]) not in here for entry in shipped["trained_on"]):
         pytest.skip("some annotated sets the weights were trained on are not here (the shared letters?)")
     assert training.main(["--check"]) == 0, capsys.readouterr().out
 

@@ -632,7 +632,7 @@ _MEDICINE_TO_CHANGE = re.compile(
     # ("co-trimoxazole (PCP prophylaxis) and omeprazole to continue on repeat")
     r"\s*[a-z][\w-]+(?:\s+\d+(?:[./]\d+)?\s*(?:mg|mcg|micrograms?|g|units)?)?(?:\s+\([^()]{1,30}\))?"
     r"(?:\s+and\s+[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?)?\s+to\s+(?:be\s+)?"
-    r"(?:stop(?:ped)?|continue[d]?|reduce[d]?|increase[d]?|with(?:held|hold)|restart(?:ed)?)\b"
+    r"(?:stop(?:ped)?|continue[d]?|reduce[d]?|increase[d]?|with(?:held|hold)|restart(?:ed)?|remain\s+(?:off|on|stopped))\b"
 )
 # a dictated sentence that opens with thanks and runs on into a request ("Thank you for asking me to see Mr B, ...
 # and I would be grateful if you could start him on Trimbow ...")

@@ -6,6 +6,7 @@ can be checked with `text[start:end] == quote`. Nothing here rewrites the text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -134,6 +135,8 @@ _NO_BREAK_BEFORE = re.compile(
     r"wk|wks|yr|yrs|pt|pts|sr|jr|fig|vol|max|min|a\.m|p\.m|d\.o\.b|co)\.)$",
     re.I,
 )
+_UNIT_STOP = re.compile(r"\d\s?(?:mg|ml)\.$", re.I)
+_NEXT_WORD = re.compile(r"\s+[A-Z][a-z]{3,}\b")
 # a sentence starts with a capital, a digit, a quote or bullet, or a pronoun "i" typed or scanned ("l would ...");
 # in hurried typing, also with a request in small letters ("... after IV iron.. please also ensure ...")
 _SENTENCE_END = re.compile(
@@ -279,6 +282,17 @@ _POINTS_BACK = re.compile(
 )
 
 
+# (a clause is looked for this far back at most, so that a megabyte without a comma is still read in linear time)
+_LONGEST_CLAUSE = 400
+
+
+def _clause_opening(text: str, start: int, position: int) -> int:
+    """Where the clause holding position opens: after the last comma before it (or the sentence's start)."""
+    floor = max(start, position - _LONGEST_CLAUSE)
+    comma = text.rfind(",", floor, position)
+    return comma + 1 if comma != -1 else floor
+
+
 def _run_on_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if end - start <= _RUN_ON_LENGTH:
         return [(start, end)]
@@ -288,13 +302,14 @@ def _run_on_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cut = match.end()
         if not match.group(0).startswith(","):
             # ("if her heart rate is still above 70 ... then please increase the bisoprolol": one request)
-            opened = text.rfind(",", start, match.start()) + 1 or start
+            opened = _clause_opening(text, start, match.start())
             if _SUBORDINATE_OPENING.match(text, opened, match.start()):
                 continue
         joined = _JOINING_WORD.match(text, cut, end)
         cut = joined.end() if joined else cut
         if not _POINTS_BACK.match(text, cut, min(end, cut + 90)):
             cuts.append(cut)
+    request_cuts = cuts[:]  # (in order: the clause a comma closes starts at the last of them before it, or a comma)
     for match in _RUN_ON_NEW_CLAUSE.finditer(text, start, end):
         cut = match.end()
         if not match.group(0).startswith(",") and _JOINS_PLEASE.search(
@@ -302,7 +317,8 @@ def _run_on_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         ):
             continue
         # the clause this comma closes: from the last comma (or cut) before it
-        opened = max([c for c in cuts if c < match.start()] + [text.rfind(",", start, match.start()) + 1])
+        before = bisect.bisect_left(request_cuts, match.start())
+        opened = max(request_cuts[before - 1] if before else start, _clause_opening(text, start, match.start()))
         joined = _JOINING_WORD.match(text, cut, end)
         if _POINTS_BACK.match(text, joined.end() if joined else cut, min(end, cut + 95)):
             continue
@@ -321,7 +337,10 @@ def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
     cursor = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        if _NO_BREAK_BEFORE.search(text[max(0, end - 8) : end]):
+        if _NO_BREAK_BEFORE.search(text[max(0, end - 8) : end]) and not (
+            # "... please restart ramipril 5 mg. Bendroflumethiazide to remain off": a unit ends a sentence before a word
+            _UNIT_STOP.search(text, max(0, end - 6), end) and _NEXT_WORD.match(text, end)
+        ):
             continue
         # a single capital letter before the stop is an initial ("Dr R. Okonjo")
         # ("vitamin D. A DEXA scan" ends a sentence: the letter is an initial only after a title or another initial)

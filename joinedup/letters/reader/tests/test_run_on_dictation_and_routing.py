@@ -354,3 +354,17 @@ def test_a_result_passed_to_the_hospitals_unit_is_its_follow_up() -> None:
 )
 def test_something_the_practice_kindly_did_is_not_a_request(sentence: str) -> None:
     assert quotes(clinic_letter(sentence)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If his potassium is below 5.0, please restart spironolactone 25 mg. Furosemide to remain off unless he gains "
+        "weight.",
+        "Once the creatinine has settled please restart candesartan 8 mg. Indapamide to remain stopped.",
+    ],
+)
+def test_a_dose_ends_a_sentence_and_a_medicine_to_remain_off_is_a_request_of_its_own(text: str) -> None:
+    found = quotes(discharge_summary("Actions for GP:\n" + text))
+    assert len(found) == 2, found
+    assert found[0].rstrip().endswith("mg.")

@@ -963,8 +963,6 @@ _NO_FURTHER_APPOINTMENT = re.compile(
 )
 
 
-# the letter discharges the patient from the hospital's care to the practice ("I have discharged her to your care
-# with the following plan"), not merely from a ward
 # the practice asked to book a review in a hospital clinic: "GP to arrange review in the eye clinic in 1 week to check
 # for uveitis", "6/52 stroke clinic f/u -> GP to arrange via e-RS" (the clinic's own follow-up; not a memory clinic
 # referral or the practice's own asthma clinic)
@@ -977,12 +975,13 @@ _GP_TO_BOOK_ITS_CLINIC = re.compile(
     rf"|^\W*(?:\d+/52\s+|in\s+\d+\s+weeks\s+)?(?:the\s+)?{_CLINIC}\s+(?:f/u|follow[- ]?up|review|appointment|appt)\b[^.;]{{0,20}}?"
     r"\b(?:gp|practice)\s+(?:to|please|pls)\s+(?:arrange|book|organise)\b"
 )
+# the letter discharges the patient from the hospital's care to the practice ("I have discharged her to your care
+# with the following plan"), not merely from a ward
 _DISCHARGED_TO_THE_GP = re.compile(
     r"\bdischarged?\s+(?:her|him|them|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+(?:back\s+)?(?:to\s+(?:your|gp|the\s+gp'?s?)\s+care"
     r"|from\s+(?:the\s+|our\s+|my\s+)?(?:[\w-]+\s+)?(?:clinic|service|follow[- ]?up|outpatients?))\b"
-    r"|\bdoes\s+not\s+need\s+(?:any\s+)?(?:further\s+)?hospital\s+follow[- ]?up\b"
-    # "he does not need haematology follow-up", "I have not arranged further renal follow-up", "you no longer need to
-    # come to the hospital clinic", "I am now discharging her back to your care"
+    # "he does not need (hospital / haematology) follow-up", "I have not arranged further renal follow-up", "you no
+    # longer need to come to the hospital clinic", "I am now discharging her back to your care"
     r"|\b(?:does|do)\s+not\s+need\s+(?:any\s+)?(?:further\s+)?(?:[\w-]+\s+)?follow[- ]?up\b"
     r"|\bnot\s+(?:arranged|booked|made)\s+(?:any\s+)?(?:further|routine)\s+(?:[\w-]+\s+)?(?:follow[- ]?up|appointments?|review)\b"
     r"|\bno\s+longer\s+needs?\s+to\s+(?:come|attend|be\s+seen)\b"

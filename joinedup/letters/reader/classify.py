@@ -81,6 +81,7 @@ _POINTS_BACK = re.compile(
     r"(?:these|them|this|it|those|the\s+next\s+(?:injection|dose|infusion))\b",
     re.I,
 )
+_RESULT_WORD = re.compile(r"\b(?:result|histology|culture|biops)")
 _CONDITION_FIRST = re.compile(r"\s*(?:if|should|were|in\s+the\s+event|where|once|unless)\b", re.I)
 _UNPUNCTUATED_MAIN_CLAUSE = re.compile(
     rf"\b(?:then\s+)?(?:{lx.PLEASE}|could\s+you|would\s+you)\s+(?!let\s+(?:me|us)\b)\w"
@@ -281,6 +282,10 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     ):
         # "Na 128 on the U&E taken at this visit - please repeat and investigate as appropriate"
         return "results"
+    # "If she has not received an appointment for her scan within a month, please chase it": the condition names
+    # what is chased, the hospital's booking
+    if _CONDITION_FIRST.match(norm) and lx.CHASE_APPOINTMENT.search(norm) and not _RESULT_WORD.search(norm):
+        return "admin"
     # in "If her Na falls below 130, please stop the sertraline" the condition names a test but the
     # request is the main clause
     if _CONDITION_FIRST.match(norm) and "," in norm:
@@ -314,7 +319,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "medication"
     if _GP_TO_BOOK_ITS_CLINIC.search(norm):
         return "follow_up"
-    if lx.CHASE_APPOINTMENT.search(norm) and not re.search(r"\b(result|histology|culture|biops)", norm):
+    if lx.CHASE_APPOINTMENT.search(norm) and not _RESULT_WORD.search(norm):
         return "admin"
     if lx.PATIENT_SENT_TO_GP.search(norm) or lx.ANSWER_QUESTIONS.search(norm):
         return "admin"

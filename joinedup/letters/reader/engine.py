@@ -567,6 +567,9 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     # under "We would suggest:", "- a trial of mirtazapine 15 mg at night"
     if unit.section is SectionKind.GP and _A_TRIAL_OF.match(body):
         cue = True
+    # under "GP actions", "Continue ferrous sulfate 200 mg OD for 3 months": the practice is to keep prescribing it
+    if unit.section is SectionKind.GP and _CONTINUE_A_MEDICINE.match(body):
+        cue = True
     # "If candesartan not tolerated → amitriptyline 10 mg nocte": what to do next if a treatment fails
     if _CONDITIONAL_NEXT_STEP.match(body):
         cue = True
@@ -621,6 +624,14 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     return True
 
 
+_CODES = re.compile(r"\b(?:code|record)\b")
+_ADDS_TO_THE_RECORD = re.compile(
+    r"(?:also\s+)?(?:please\s+)?add\s+(?:(?:him|her|them|\w+)\s+to\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w/-]+\s+){0,3}?"
+    r"(?:register|list)|an?\s+(?:\w+\s+)?(?:alert|flag|warning))\b"
+)
+_CONTINUE_A_MEDICINE = re.compile(
+    r"\s*continue\s+(?:with\s+|on\s+)?(?:the\s+)?(?:[a-z][\w-]+\s+){1,2}\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units?|ml|puffs?)\b"
+)
 _A_TRIAL_OF = re.compile(r"\s*(?:a\s+)?(?:(?:further|short|\d+[- ]\w+)\s+)?(?:trial|course)\s+of\s+\w")
 _WE_OR_I = re.compile(r"\b(?:we|our|us|i)\b")
 # "Further fit note, if required, from GP", "Further supplies from the practice"
@@ -692,6 +703,8 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                 # "if her TSH remains above 10 on that check then please increase her to 100 micrograms": the
                 # condition and what to do on it are one request
                 continue
+            if _CODES.search(left) and _ADDS_TO_THE_RECORD.match(right):
+                continue  # "code COPD and add him to the COPD register": one update of the record
             if (_is_request_clause(left) or cuts[-1] == 0) and not handover and not follow_on:
                 if _NO_TASK.match(left):
                     # "Recommend clinical correlation and repeat imaging in 6 weeks": the first asks nothing

@@ -593,6 +593,14 @@ CHASE_APPOINTMENT = gated(
     r"(?:gastroscopy|colonoscopy|endoscopy|ogd|scan|mri|ct|echo\w*|procedure|operation|surgery)\b(?!\s+results?)"
     # "if the appt has not arrived within 10 days, advised to contact the GP surgery to chase"
     r"|\bif\s+(?:no|the|her|his)\s+(?:\w+\s+)?(?:appointment|appt|opa)\b[^.]{0,100}\bchase\b"
+    # "We have requested an echo; please chase this if she has not heard in 6 weeks": what is chased is the hospital's
+    # booking, since only a booking is waited to be heard of ("if not received" a result would be a result)
+    r"|\bchase\s+(?:up\s+)?(?:(?:this|it|them|that)\s+(?:up\s+)?)?if\s+(?:(?:she|he|they|the\s+patient|pt)\s+"
+    r"(?:has|have|hasn'?t|haven'?t|does\s+not|doesn'?t)\s+(?:not\s+)?(?:heard|received\s+(?:an?\s+)?(?:appointment|appt|date|letter)|"
+    r"had\s+(?:an?\s+)?(?:appointment|appt|date|letter)|been\s+(?:contacted|sent|booked))"
+    r"|(?:it\s+(?:is|has)\s+|it'?s\s+)?not\s+(?:(?:been\s+)?(?:heard|done|booked|arranged|happened)|heard\s+from)"
+    r"|no\s+(?:appointment|appt|date|letter|word))\b"
+    r"|\bif\s+(?:she|he|they|the\s+patient|pt)\s+(?:has|have)(?:\s+not|n'?t)\s+(?:heard|been\s+(?:contacted|booked))\b[^.]{0,80}\bchase\b"
     # "if the bath lift has not arrived by mid-November, could the surgery please chase delivery": equipment the
     # hospital's team ordered
     r"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+)?(?:delivery|supplier|equipment|order)\b"
@@ -1124,6 +1132,15 @@ RELATED_SERVICES += [
         re.compile(r"\bdiabetes\s+(?:specialist\s+)?(?:nurses?|team|service|clinic)\b|\bdsn\b", re.I),
         re.compile(
             r"\bdka\b|\bketoacidosis\b|\bhhs\b|\bhyperosmolar\b|\bnew(?:ly)?[- ]diagnosed\s+(?:type\s+[12]\s+)?diabetes\b",
+            re.I,
+        ),
+    ),
+    # the continence service for the leakage of the bladder outflow obstruction, or the prostate operation, the
+    # urologists treat (not for a long-standing incontinence listed among other conditions)
+    (
+        re.compile(r"\b(?:continence|incontinence)\s+(?:service|team|clinic|nurses?|advis\w+)\b", re.I),
+        re.compile(
+            r"\bbladder\s+outflow\s+obstruct\w*|\bbenign\s+prostatic\b|\bturp\b|\bprostatectomy\b|\bneurogenic\s+bladder\b",
             re.I,
         ),
     ),

@@ -23,7 +23,9 @@ def test_chasing_the_hospitals_own_booking_when_nothing_is_heard_is_the_hospital
 
 
 def test_chasing_a_result_not_received_stays_a_results_request() -> None:
-    action = only_action(clinic_letter("Her biopsy was taken today; please chase the histology if not received in two weeks."))
+    action = only_action(
+        clinic_letter("Her biopsy was taken today; please chase the histology if not received in two weeks.")
+    )
     assert (action.category, action.rule) == ("results", "test_results")
 
 
@@ -59,7 +61,9 @@ def test_continuing_a_medicine_under_the_practices_heading_is_a_request(entry: s
 
 
 def test_continuing_a_diet_under_the_practices_heading_is_not_a_medicine() -> None:
-    letter = discharge_summary("Diagnosis: stroke.\n\nActions for GP:\n- Continue IDDSI level 4 diet and level 1 fluids.\n")
+    letter = discharge_summary(
+        "Diagnosis: stroke.\n\nActions for GP:\n- Continue IDDSI level 4 diet and level 1 fluids.\n"
+    )
     assert quotes(letter) == []
 
 
@@ -70,7 +74,9 @@ def test_continuing_a_diet_under_the_practices_heading_is_not_a_medicine() -> No
         "GP to refer to the continence advisory service.",
     ],
 )
-def test_a_continence_referral_for_the_outflow_obstruction_urology_treats_is_the_hospitals(service_request: str) -> None:
+def test_a_continence_referral_for_the_outflow_obstruction_urology_treats_is_the_hospitals(
+    service_request: str,
+) -> None:
     letter = clinic_letter(
         "Diagnosis: benign prostatic enlargement with bladder outflow obstruction.\n\n"
         "He has urge incontinence from the obstruction. " + service_request

@@ -627,7 +627,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
 _CODES = re.compile(r"\b(?:code|record)\b")
 _ADDS_TO_THE_RECORD = re.compile(
     r"(?:also\s+)?(?:please\s+)?add\s+(?:(?:him|her|them|\w+)\s+to\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w/-]+\s+){0,3}?"
-    r"(?:register|list)|an?\s+(?:\w+\s+)?(?:alert|flag|warning))\b"
+    r"(?:register|list)|an?\s+(?:\w+\s+)?(?:alert|warning))\b"
 )
 _CONTINUE_A_MEDICINE = re.compile(
     r"\s*continue\s+(?:with\s+|on\s+)?(?:the\s+)?(?:[a-z][\w-]+\s+){1,2}\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units?|ml|puffs?)\b"

@@ -255,6 +255,11 @@ def _acts_on_its_pending_test(norm: str, ctx: LetterContext) -> bool:
     )
 
 
+def _chases_a_booking(norm: str) -> bool:
+    """The practice asked to chase an appointment or booking of the hospital's, not a result."""
+    return lx.CHASE_APPOINTMENT.search(norm) is not None and not _RESULT_WORD.search(norm)
+
+
 def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     """The kind of request. The order encodes which cue wins when several appear.
 
@@ -282,17 +287,18 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     ):
         # "Na 128 on the U&E taken at this visit - please repeat and investigate as appropriate"
         return "results"
+    condition_first = _CONDITION_FIRST.match(norm) is not None
     # "If she has not received an appointment for her scan within a month, please chase it": the condition names
     # what is chased, the hospital's booking
-    if _CONDITION_FIRST.match(norm) and lx.CHASE_APPOINTMENT.search(norm) and not _RESULT_WORD.search(norm):
+    if condition_first and _chases_a_booking(norm):
         return "admin"
     # in "If her Na falls below 130, please stop the sertraline" the condition names a test but the
     # request is the main clause
-    if _CONDITION_FIRST.match(norm) and "," in norm:
+    if condition_first and "," in norm:
         main = norm.split(",", 1)[1]
         if re.search(rf"\b(?:{lx.PLEASE}|gp\s+to|could\s+you|would\s+you)\b", main):
             norm = main
-    elif _CONDITION_FIRST.match(norm):
+    elif condition_first:
         # dictated without the comma: "if the sodium is below 130 on that check please stop the indapamide"
         main_clause = _UNPUNCTUATED_MAIN_CLAUSE.search(norm)
         if main_clause:
@@ -319,7 +325,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "medication"
     if _GP_TO_BOOK_ITS_CLINIC.search(norm):
         return "follow_up"
-    if lx.CHASE_APPOINTMENT.search(norm) and not _RESULT_WORD.search(norm):
+    if _chases_a_booking(norm):
         return "admin"
     if lx.PATIENT_SENT_TO_GP.search(norm) or lx.ANSWER_QUESTIONS.search(norm):
         return "admin"

@@ -512,7 +512,8 @@ _CONDITIONAL_NEXT_STEP = re.compile(
 )
 # a medicines list entry whose instruction waits on something after discharge: "Ramipril 5 mg OD – WITHHELD –
 # restart once BP > 130 systolic", "Metformin ... – if eGFR < 30 stop metformin"
-_LIST_MEDICINE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|g|mcg|micrograms?|units?|ml)\b", re.I)
+_DOSE = r"\d+(?:\.\d+)?\s*(?:mg|g|mcg|micrograms?|units?|ml)"
+_LIST_MEDICINE = re.compile(rf"\b{_DOSE}\b", re.I)
 _DEFERRED_INSTRUCTION = re.compile(
     r"(?:^|\s[–—-]\s|\s{2,}|\b(?:withheld|held|suspended)\s+)(?:(?:re-?start|restart|stop|reduce|increase|start|resume|reintroduce)\s+(?:\w+\s+){0,2}?"
     r"(?:once|if|when|after|at|in)\b"
@@ -564,11 +565,9 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     to_change = unit.section is SectionKind.GP and _MEDICINE_TO_CHANGE.match(body) and lx.DRUG_NAME.match(body.lstrip())
     if to_change:
         cue = True
-    # under "We would suggest:", "- a trial of mirtazapine 15 mg at night"
-    if unit.section is SectionKind.GP and _A_TRIAL_OF.match(body):
-        cue = True
-    # under "GP actions", "Continue ferrous sulfate 200 mg OD for 3 months": the practice is to keep prescribing it
-    if unit.section is SectionKind.GP and _CONTINUE_A_MEDICINE.match(body):
+    # under "We would suggest:", "- a trial of mirtazapine 15 mg at night"; under "GP actions", "Continue ferrous
+    # sulfate 200 mg OD for 3 months" (the practice is to keep prescribing it)
+    if unit.section is SectionKind.GP and (_A_TRIAL_OF.match(body) or _CONTINUE_A_MEDICINE.match(body)):
         cue = True
     # "If candesartan not tolerated → amitriptyline 10 mg nocte": what to do next if a treatment fails
     if _CONDITIONAL_NEXT_STEP.match(body):
@@ -630,7 +629,7 @@ _ADDS_TO_THE_RECORD = re.compile(
     r"(?:register|list)|an?\s+(?:\w+\s+)?(?:alert|warning))\b"
 )
 _CONTINUE_A_MEDICINE = re.compile(
-    r"\s*continue\s+(?:with\s+|on\s+)?(?:the\s+)?(?:[a-z][\w-]+\s+){1,2}\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units?|ml|puffs?)\b"
+    rf"\s*continue\s+(?:with\s+|on\s+)?(?:the\s+)?(?:[a-z][\w-]+\s+){{1,2}}(?:{_DOSE}|\d+(?:\.\d+)?\s*puffs?)\b"
 )
 _A_TRIAL_OF = re.compile(r"\s*(?:a\s+)?(?:(?:further|short|\d+[- ]\w+)\s+)?(?:trial|course)\s+of\s+\w")
 _WE_OR_I = re.compile(r"\b(?:we|our|us|i)\b")

@@ -11,7 +11,8 @@ from .gate import gated
 from .learned import REASON_MARK, shipped_model
 
 _MONITOR = gated(
-    rf"\b{lx.MONITOR_VERB}\w*\s+(?:(?:his|her|their|the|a|repeat|serum|yearly|annual|regular|\w+-monthly)\s+)*(?:[\w-]+\s+){{0,3}}?"
+    # ("check Sam's height, weight, pulse and blood pressure")
+    rf"\b{lx.MONITOR_VERB}\w*\s+(?:(?:his|her|their|the|a|repeat|serum|yearly|annual|regular|\w+-monthly)\s+)*(?:[\w'-]+\s+){{0,3}}?"
     rf"(?:(?:{lx.LAB_TESTS})\b)"
     rf"|^\s*(?:[\w/:]+\s+){{0,3}}(?:(?:{lx.LAB_TESTS})\b)(?:\s*(?:/|,|and|\+|&)\s*(?:{lx.LAB_TESTS})\b)*[^.;]{{0,30}}?(?:{lx.TIME_PHRASE})"
     rf"|\b(?:{lx.LAB_TESTS})\b[^.;]{{0,60}}\b(?:checks?|checking|checked|monitoring|monitored|repeated|repeating|"
@@ -240,6 +241,19 @@ _ACT_ON_ITS_RESULT = re.compile(
 )
 
 
+# "Blood cultures taken 02/02 - please check these at 48 hours", "NT-proBNP and iron studies were sent on the morning
+# of discharge; could you look at these": a sample the hospital took, then its results handed on (but "bloods taken
+# today; please check them again in a month" is a repeat)
+_TAKEN_THEN_LOOK_AT = re.compile(
+    r"\b(?:taken|sent|drawn)\b[^.;:]{0,60}?(?:[;:,]|\s[-–])\s*(?:please|pls|kindly|could\s+you|would\s+you|can\s+you|"
+    r"gp\s+to)\s+(?:please\s+)?(?:check|look\s+at|review|chase|follow\s+up|act\s+on|action)\s+(?:up\s+)?"
+    r"(?:these|them|this|it|the\s+results?)\b(?!\s+again\b)"
+)
+
+
+_FOR_ITS_NEXT = re.compile(r"\b(?:for|at|before|in)\s+(?:your|his|her|their|the|our)\s+(?:next\s+)?$")
+
+
 def _acts_on_its_pending_test(norm: str, ctx: LetterContext) -> bool:
     """A request on a condition that is the result of a test the letter says the hospital took and awaits
     ("MRSA screen: nose and groin swabs taken today, result to follow")."""
@@ -282,6 +296,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         _acts_on_its_pending_test(norm, ctx)
         or _ACT_ON_ITS_RESULT.search(norm)
         or _SENT_THEN_CHASE.search(norm)
+        or _TAKEN_THEN_LOOK_AT.search(norm)
         or _ACT_ON_A_SAMPLE.search(norm)
         or (before and (_BARE_CHASE.match(norm) or _FOLLOW_THESE_UP.match(norm)) and lx.RESULTS.search(before))
     ):
@@ -367,7 +382,14 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         # "Repeat echo in 3 months ... and refer to the device clinic if LVEF remains <=35%": the test is what is
         # asked for now; the referral hangs on its result
         first_test = _INVESTIGATE.search(norm) or monitor_in(norm)
-        if first_test and first_test.start() < referral.start() and re.search(r"\bif\b", norm[referral.start() :]):
+        # ("arrange some blood tests ... and send the results to us for your next memory clinic appointment": the clinic
+        # is where the results go, not a referral)
+        at_its_clinic = _FOR_ITS_NEXT.search(norm, max(0, referral.start() - 30), referral.start())
+        if (
+            first_test
+            and first_test.start() < referral.start()
+            and (at_its_clinic or re.search(r"\bif\b", norm[referral.start() :]))
+        ):
             return "investigation" if lx.IMAGING_RE.search(first_test.group(0)) else "monitoring"
         return "referral"
     if lx.FOLLOW_UP.search(norm) and not _MED_REVIEW.search(norm) and not monitor_in(norm):
@@ -417,8 +439,12 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
 
 
 def _short_supply(norm: str) -> bool:
-    if _A_VACCINE.search(norm):
-        return False  # "please offer MMR vaccination at the practice (not given on the ward)" is not a supply
+    if _A_VACCINE.search(norm) or _B12_INJECTIONS.search(norm):
+        # "please offer MMR vaccination at the practice (not given on the ward)", "please arrange the remaining three
+        # loading doses of hydroxocobalamin": injections the practice nurse gives, not a supply of tablets
+        return False
+    if _IF_NOT_BETTER.match(norm):
+        return False  # "If the leg has not settled by the end of the 7-day course, please consider a further 7 days"
     if lx.WEEK_OR_MORE_SUPPLIED.search(norm):
         return False  # "the remaining two months" after a month from the hospital's pharmacy is not a short supply
     if lx.SHORT_SUPPLY.search(norm):
@@ -431,8 +457,14 @@ def _short_supply(norm: str) -> bool:
     return False
 
 
+# a further course only if the first has not worked: a new decision of the practice's, not the rest of a short supply
+_IF_NOT_BETTER = re.compile(
+    r"\s*(?:if|should)\b[^.;,]{0,80}\b(?:not\s+(?:settled|improved|resolved|cleared|better|responded)|still|persists?|"
+    r"persisting|fails?\s+to\s+(?:settle|improve|resolve|respond))\b"
+)
 _STOP_SMOKING_SERVICE = re.compile(r"\b(?:stop[- ]smoking|smoking[- ]cessation|quit[- ]smoking)\b")
 _DECOLONISATION = re.compile(r"\bdecoloni[sz]\w*|\bmrsa\s+(?:eradication|suppression|clearance)\b")
+_B12_INJECTIONS = re.compile(r"\bhydroxocobalamin\b|\b(?:vitamin\s+)?b12\s+(?:injections?|loading)\b")
 _A_VACCINE = re.compile(r"\bvaccin\w*|\bimmuni[sz]\w*|\bmmr\b|\bjab\b")
 _CONTINUE_IT = re.compile(r"\b(?:continue|prescribe|supply|carry\s+on|complete|finish)\b")
 _A_DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units|ml)\b")
@@ -767,10 +799,19 @@ def judge(
         # reviews": the practice's own long-term condition review, whatever the hospital's treatment adds to its risk
         rule, cleared = None, True
     if rule in _OWED_ONLY_TO_ITS_OWN_PATIENTS and ctx.advice_only:
-        # an advice reply about a patient the hospital has not seen: the practice stays the patient's clinician, so
-        # the referral or re-referral it is advised to make is its own ("If calprotectin is above 100, please
-        # re-refer via the IBD triage pathway")
-        rule, cleared = None, True
+        if _to_the_hospitals_own_service(norm, ctx) and not _CONDITION_FIRST.match(norm):
+            # a returned referral redirected now to the trust's own triage service ("Please re-refer her to the
+            # Coldharbour MSK Interface Service, which triages all non-urgent knee referrals for our trust"): the trust
+            # should pass the referral on itself
+            rule, why = (
+                "onward_referral",
+                "a referral the trust sends back only to be sent on to its own service is its own",
+            )
+        else:
+            # an advice reply about a patient the hospital has not seen: the practice stays the patient's clinician, so
+            # the referral or re-referral it is advised to make is its own ("If calprotectin is above 100, please
+            # re-refer via the IBD triage pathway")
+            rule, cleared = None, True
     if rule == "shared_care" and _AS_BEFORE.search(norm):
         # "continue hydroxychloroquine on repeat prescription as before": the practice already prescribes it
         category, rule, cleared = "medication", None, True

@@ -362,11 +362,15 @@ def _is_direct_access_report(head: str) -> bool:
 
 # the header of an advice reply: "Advice & Guidance - response to GP request (e-RS)", "REFERRAL RETURNED WITH ADVICE"
 _ADVICE_REPLY = re.compile(
-    r"\badvice\s+(?:and|&)\s+guidance\b[^\n]{0,40}\b(?:response|reply|answer|outcome)\b"
+    r"(?m)\badvice\s+(?:and|&)\s+guidance\b[^\n]{0,40}\b(?:response|reply|answer|outcome)\b"
     r"|\b(?:response|reply)\s+to\s+(?:your\s+|the\s+|gp\s+)?(?:advice\s+(?:and|&)\s+guidance|a&g)\b"
     r"|\ba&g\s+(?:response|reply)\b"
     r"|\breferral\s+(?:returned|rejected|declined|not\s+accepted)\b"
     r"|\breturned\s+(?:to\s+(?:the\s+)?referrer\s+)?with\s+advice\b"
+    # "REFERRAL OUTCOME: NOT ACCEPTED - RETURNED TO REFERRER"
+    r"|\breturned\s+to\s+(?:the\s+)?referrer\b"
+    # an e-RS advice form: "Advice and Guidance ... Response sent: 22/01/2026 ... Advice given:"
+    r"|^\s*(?:response\s+sent|advice\s+given)\s*:"
 )
 # ... unless the hospital has seen the patient after all, or has them under its care
 _SEEN_BY_US = re.compile(

@@ -95,6 +95,10 @@ _REQUEST_KEYS = (
     "could switch",
     "might add",
     "might try",
+    # "a routine podiatry referral would be very welcome", "We would also like a PIIINP level taken"
+    "welcome",
+    "would like",
+    "would also like",
 )
 # asked of every sentence, so compiled to one expression of `in` tests
 _HAS_REQUEST_KEY = contains_any(_REQUEST_KEYS)
@@ -280,6 +284,19 @@ _PARTICULARS_LABEL = re.compile(
 )
 
 
+_COPY_LABEL = re.compile(r"^(?:cc|copy\s+to|copies\s+to)$", re.I)
+
+
+def _a_note_to_the_copied_gp(unit: Unit) -> bool:
+    """ "cc: Dr P Singh, Larkhill Surgery - Jade was referred by the school nurse. Discharged following one missed
+    appointment; GP to re-refer if still required.": after the copy line's first sentence, a note to the practice copied."""
+    return (
+        bool(_COPY_LABEL.match(unit.heading_label.strip()))
+        and not unit.text.lower().startswith(unit.heading_label.strip().lower())
+        and bool(_NAMES_THE_PRACTICE.search(unit.text.lower()) or _PLEASE_DO.match(unit.text.lower()))
+    )
+
+
 # "Please do not stop or change his antibiotics without talking to us" asks the practice to leave things be
 _NOT_TO_DO = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:please|pls)\s+(?:do\s+not|don't|avoid)\s+(?!hesitate)")
 # "Repeat ECG unchanged.": a result, not a request to repeat
@@ -366,7 +383,11 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     opening = norm[:24]
     if _HAS_OTHER_ADDRESSEE_WORD(opening) and _OTHER_ADDRESSEE.match(norm):
         return False
-    if unit.heading_label and _PARTICULARS_LABEL.match(unit.heading_label.strip()):
+    if (
+        unit.heading_label
+        and _PARTICULARS_LABEL.match(unit.heading_label.strip())
+        and not _a_note_to_the_copied_gp(unit)
+    ):
         return False
     if len(norm) < 90 and ("below" in norm or "above" in norm or "overleaf" in norm) and _POINTER_ONLY.match(norm):
         return False  # "Consider SGLT2 inhibitor - see below": the request itself is elsewhere
@@ -569,6 +590,11 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     # sulfate 200 mg OD for 3 months" (the practice is to keep prescribing it)
     if unit.section is SectionKind.GP and (_A_TRIAL_OF.match(body) or _CONTINUE_A_MEDICINE.match(body)):
         cue = True
+    # under "Actions for GP:", "When creatinine is back near her baseline, ramipril can be restarted at 2.5 mg OD"
+    # (its "and gliclazide stopped at that point" is under the same "may be", not a stop already made)
+    may_change = unit.section is SectionKind.GP and _MAY_BE_CHANGED.search(body) and lx.DRUG_NAME.search(body)
+    if may_change:
+        cue = True
     # "If candesartan not tolerated → amitriptyline 10 mg nocte": what to do next if a treatment fails
     if _CONDITIONAL_NEXT_STEP.match(body):
         cue = True
@@ -577,8 +603,10 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     if threshold and lx.IMPERATIVE_START.match(body[threshold.end() :]):
         cue = True
     for piece in pieces:
+        # (in an advice reply the hospital treats nothing itself: "Start prednisolone 15 mg once daily" is advice to
+        # the practice, where elsewhere it may be the clinic's own plan)
         if lx.IMPERATIVE_START.match(piece) and not (
-            lx.PLAN_ONLY_IMPERATIVE.match(piece) and unit.section is not SectionKind.GP
+            lx.PLAN_ONLY_IMPERATIVE.match(piece) and unit.section is not SectionKind.GP and not ctx.advice_only
         ):
             cue = True
         # a dose change with a later step ("Bisoprolol ↑ to 5 mg, then 7.5 mg in 4 weeks") is done after the letter;
@@ -594,7 +622,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             cue = True
         if "vacc" in piece and lx.VACCINE_NEED.search(piece):
             cue = vaccine = True
-        if _FURTHER_FROM_THE_PRACTICE.match(piece):
+        if _FURTHER_FROM_THE_PRACTICE.match(piece) or _THE_PRACTICES_CHECK.match(piece):
             cue = True
         # "Continue lithium 400mg ON from next week ... - shared care paperwork to follow": a plan for the practice
         if lx.PLAN_ONLY_IMPERATIVE.match(piece) and _SHARED_CARE_TO_FOLLOW.search(body):
@@ -616,7 +644,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         return not (
             _WE_OR_I.search(unbracketed) or lx.PATIENT_OWNER.search(lx.VACCINE_NEED.regex.sub(" ", unbracketed))
         )
-    if (_HOSPITAL_SUBJECT.search(unbracketed) and not to_change) or lx.PATIENT_OWNER.search(unbracketed):
+    said_as_done = _HOSPITAL_SUBJECT.search(unbracketed) and not (to_change or may_change)
+    if said_as_done or lx.PATIENT_OWNER.search(unbracketed):
         # the GP section may still name the practice ("Practice nurse to remove clips"); "to be reduced" is to come
         # (so under the practice's heading it is the practice's)
         return bool(re.search(r"\b(?:gp|practice|surgery)\b", norm)) and unit.section is SectionKind.GP
@@ -632,6 +661,14 @@ _CONTINUE_A_MEDICINE = re.compile(
     rf"\s*continue\s+(?:with\s+|on\s+)?(?:the\s+)?(?:[a-z][\w-]+\s+){{1,2}}(?:{_DOSE}|\d+(?:\.\d+)?\s*puffs?)\b"
 )
 _A_TRIAL_OF = re.compile(r"\s*(?:a\s+)?(?:(?:further|short|\d+[- ]\w+)\s+)?(?:trial|course)\s+of\s+\w")
+# "GP postnatal check at 6-8 weeks, including mental health, contraception and BP": a check the line names as the practice's
+_THE_PRACTICES_CHECK = re.compile(
+    r"\s*(?:gp|practice\s+nurse|practice)\s+(?:[\w-]+\s+){0,2}(?:check|review|appointment|visit|assessment)\b(?!\s+(?:on|was|showed))"
+)
+_MAY_BE_CHANGED = re.compile(
+    r"\b(?:can|may|could|should)\s+(?:then\s+|now\s+|safely\s+)?be\s+(?:re-?started|started|re-?introduced|increased|reduced|"
+    r"stopped|(?:up-?|down-?)?titrated|switched|weaned|tapered|resumed)\b"
+)
 _WE_OR_I = re.compile(r"\b(?:we|our|us|i)\b")
 # "Further fit note, if required, from GP", "Further supplies from the practice"
 _FURTHER_FROM_THE_PRACTICE = re.compile(
@@ -701,6 +738,10 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             if match.group(0).strip(", ").startswith("then") and _OPENS_A_CONDITION.match(left):
                 # "if her TSH remains above 10 on that check then please increase her to 100 micrograms": the
                 # condition and what to do on it are one request
+                continue
+            if _OPENS_A_CONDITION.match(left) and "," in left and not _A_REFERRAL_NEXT.match(right):
+                # "If Na < 130 on that sample, please reduce sertraline to 25 mg and repeat the sodium a week later":
+                # what to do on one condition is one request
                 continue
             if _CODES.search(left) and _ADDS_TO_THE_RECORD.match(right):
                 continue  # "code COPD and add him to the COPD register": one update of the record
@@ -802,6 +843,7 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
 # "... and consider ..." after a check is what the check may lead to ("recheck this and consider ambulatory
 # monitoring"); after adding to a register or offering an intervention it is a second request
 _CONSIDER = re.compile(r"(?:also\s+)?(?:please\s+)?consider\b")
+_A_REFERRAL_NEXT = re.compile(r"(?:also\s+)?(?:please\s+|pls\s+)?(?:re-?refer|refer)\b")
 _ASSESS = re.compile(r"\b(?:review|re-?check|check|repeat|assess|re-?assess|calculate|monitor|measure|r/v)\b")
 
 _CONTEXT_REACH = 200  # characters of a sentence before a request that its verdict is read from
@@ -832,7 +874,9 @@ _SPLIT_POINT = re.compile(
     r"increase|reduce|starting|stopping|adding|checking|repeating|referring|rechecking|offer|offering|consider)\s+"
     r"(?!(?:it|them|this|that|these|those|in|at|after|if|when|once|as|accordingly|again|back\s+to\s+the|"
     r"weekly|daily|monthly|fortnightly|yearly|annually|regularly|every|each|periodically|"
-    r"the\s+same|the\s+dose|dose|to|from|by|on|with|for|of|and|or|then|the\s+wounds?|wounds?)\b)"
+    r"the\s+same|the\s+dose|dose|to|from|by|on|with|within|for|of|and|or|then|"
+    # "remove the clips on day 10 and check the port sites": the wound care is one visit
+    r"(?:the\s+)?(?:wounds?|port\s+sites?|incisions?|scars?))\b)"
     # "stopping the ramipril and starting losartan ... instead" is one switch
     r"(?![^.;]*\b(?:instead|in\s+(?:its|their)\s+place)\b)[\w\"'“(-]))"
     r"|,\s+(?=\S)",

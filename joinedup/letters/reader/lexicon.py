@@ -131,6 +131,14 @@ _HEDGED_REQUEST = gated(
     r"switch|review|organise|organize|book)\b"
     r"|\b(?:worth|consider)\s+(?:considering|starting|checking|referring|arranging|trying|a\s|an\s|\w+ing\b)"
     r"|\bif\s+you\s+(?:could|would|can)\b(?!\s+rather\b)"
+    # "a routine podiatry referral would be very welcome" (but "he would be welcome to be re-referred" is the patient's)
+    r"|\b(?!(?:he|she|they|you|i|we|it)\s)[\w-]+\s+would\s+be\s+(?:very\s+|most\s+|much\s+)?welcome\b(?!\s+to\b)"
+    # "We would also like a PIIINP level taken two weeks before her next appointment here"
+    r"|\b(?:we|i)\s+would\s+(?:also\s+)?like\s+(?:a|an|the|her|his|their)\s+[^.;]{0,40}?\b(?:taken|done|checked|repeated|"
+    r"measured|arranged|sent)\b"
+    # "It would also help if she could be added to your palliative care register"
+    r"|\bit\s+would\s+(?:also\s+|really\s+)?help\s+if\s+(?:(?:the\s+practice|the\s+surgery)\s+(?:could|can|would)|"
+    r"(?:she|he|they|the\s+patient)\s+could\s+be\s+\w+ed)\b"
     r"|\byou\s+can\s+(?:keep|continue|carry\s+on)\b"
     r"|^\s*(?:\d+[.)]\s*)?(?:would\s+|i'd\s+|we'd\s+)?(?:suggest|recommend|advise|consider)\b"
     + _NOT_ITS_TREATMENT
@@ -160,7 +168,8 @@ _PATIENT_SENT_TO_GP = gated(
 )
 _QUERIES_DIRECTED_TO_GP = gated(
     # "Any queries about her place on the waiting list should be directed to her GP practice"
-    r"\b(?:questions?|queries|enquiries)\b[^.]{0,120}\b(?:directed|addressed|referred|passed)\s+to\s+"
+    # ("... should go to her GP practice")
+    r"\b(?:questions?|queries|enquiries)\b[^.]{0,120}\b(?:(?:be\s+)?(?:directed|addressed|referred|passed)|should\s+go)\s+to\s+"
     r"(?:your|the|their|his|her|the\s+patient'?s)\s+(?:own\s+)?(?:gp|practice|surgery|doctor)\b"
     # "Family have lots of questions about her hospital stay - told to contact GP for these"
     r"|\b(?:questions?|queries|enquiries)\s+about\s+(?:his|her|their|the)\s+(?:hospital\s+)?(?:stay|admission|care|treatment|"
@@ -172,9 +181,11 @@ _OPERATION_PROBLEMS_TO_GP = gated(
     # "Any wound concerns, patient advised to contact her GP", "for any concerns about his wound or hip between now and
     # the 6-week review he has been advised to see his GP"
     r"(?:\b(?:wound|post[- ]?op\w*|operation|surgical|procedure|stoma|catheter|cast|plaster)\s+(?:concerns?|queries|questions?|"
-    r"problems?|issues?)|\b(?:concerns?|queries|questions?|problems?)\s+(?:about|with|regarding)\s+(?:his|her|their|the)\s+"
-    r"(?:wound|operation|surgery|stoma|catheter|cast|plaster|scar))\b"
-    r"[^.]{0,80}\b(?:contact|see|ring|call|phone|speak\s+to)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b",
+    r"problems?|issues?|worries)|\b(?:concerns?|queries|questions?|problems?|worries)\s+(?:about|with|regarding)\s+(?:his|her|their|the|your)\s+"
+    r"(?:wounds?|operation|surgery|stoma|catheter|cast|plaster|scar|recovery))\b"
+    # "... he should make an appointment with his GP"
+    r"[^.]{0,80}\b(?:contact|see|ring|call|phone|speak\s+to|(?:make|book)\s+(?:an\s+)?appointment\s+with)\s+"
+    r"(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b",
     re.I,
 )
 PATIENT_SENT_TO_GP = Either(_PATIENT_SENT_TO_GP, _QUERIES_DIRECTED_TO_GP, _OPERATION_PROBLEMS_TO_GP)
@@ -195,6 +206,10 @@ _PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     r"rung|contacted|written|been\s+in\s+touch)\b[^.]{0,80}\b(?:gp|surgery|practice)\b"
     r"|\b(?:worries|concerns|questions|problems)\b[^.]{0,60}\b(?:operation|procedure|surgery|wound|stitches)\b[^.]{0,60}"
     r"\b(?:contact|see|ring|call|ask)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b"
+    # "His wife asked when his next appointment will be; we have advised her to ask the GP surgery to find this out"
+    # ("we suggested he ask the GP surgery to find out for him", "was advised to ring her GP practice to check it")
+    r"|\b(?:advised|asked|told|suggested|encouraged)\b[^.]{0,40}?\b(?:to|he|she|they|should)\s+(?:ask|contact|ring|call|phone)\s+"
+    r"(?:the|her|his|their|your)\s+(?:gp|surgery|practice)(?:\s+(?:surgery|practice))?\s+to\s+(?:find\s+(?:this\s+|it\s+|that\s+)?out|chase|check|enquire|look\s+into|ask)\b"
     r"|\bif\s+(?:she|he|they|the\s+patient)\s+(?:has|have)\s+(?:not|n't)\s+(?:heard|been\s+contacted|received)\b[^.]{0,100}"
     r"\b(?:practice|surgery|gp|you)\b[^.]{0,40}\b(?:ring|call|contact|chase|phone)\b",
     re.I,
@@ -218,7 +233,11 @@ _PRACTICE_AS_MESSENGER = gated(
     r"waiting\s+list)\s+(?:team|office|line|centre|department|hub)\b[^.]{0,60}\b(?:date|time|appointment|when|behalf)\b"
     # "please could your reception team contact our bookings office on her behalf"
     r"|\b(?:contact|ring|call|phone|chase|email|liaise\s+with)\s+(?:our|the\s+hospital'?s?)\s+(?:[\w-]+\s+){0,2}(?:office|team|department|line|"
-    r"secretar\w+|admin\w*|hub|centre)\b[^.]{0,40}\bon\s+(?:his|her|their|the\s+patient's)\s+behalf\b",
+    r"secretar\w+|admin\w*|hub|centre)\b[^.]{0,40}\bon\s+(?:his|her|their|the\s+patient's)\s+behalf\b"
+    # "I would be grateful if the practice could keep her up to date with our plans"
+    r"|\bkeep\s+(?:him|her|them|the\s+(?:patient|family)|(?:his|her|their)\s+(?:\w+\s+)?(?:family|wife|husband|daughter|son|"
+    r"partner|carers?|parents?))\s+(?:up\s+to\s+date|updated|informed|in\s+the\s+loop)\s+(?:with|about|on|of)\s+(?:our|the\s+"
+    r"(?:team's|hospital's|clinic's|ward's))\s+(?:plans?|care|progress|decisions?)\b",
     re.I,
 )
 # "If he wants to know when his operation will be rescheduled, your surgery will be able to advise him"
@@ -451,7 +470,10 @@ CONDITIONAL_START = gated(r"^\s*(?:if|should|in\s+the\s+event|where|when)\b", re
 CONTACT_COURTESY = gated(
     rf"\b{PLEASE}\s+(?:do\s+not\s+hesitate|feel\s+free|don't\s+hesitate|do\s+not\s+worry|don't\s+worry|be\s+reassured|"
     r"rest\s+assured|contact|ring|call|phone|telephone|(?:do\s+)?get\s+(?:back\s+)?in\s+touch|"
-    r"let\s+(?:me|us)\s+know\s+if|email|bleep|refer\s+back\s+to\s+us\s+if\s+you\s+have\s+(?:any\s+)?(?:concerns|queries))",
+    r"let\s+(?:me|us)\s+know\s+if|email|bleep|refer\s+back\s+to\s+us\s+if\s+you\s+have\s+(?:any\s+)?(?:concerns|queries))"
+    # "If you would like to discuss Mr Noakes, our duty doctor is available on 01632 966 240"
+    r"|\bif\s+you\s+(?:would\s+like|wish|want)\s+to\s+(?:discuss|talk|speak)\b[^.]{0,80}\b(?:available|contact|ring|call|phone|"
+    r"bleep|email)\b",
     re.I,
 )
 
@@ -690,6 +712,10 @@ REFERRAL = gated(
     r"talking\s+therap\w+|pulmonary\s+rehab\w*|cardiac\s+rehab\w*)\s+(?:clinic|service|assessment|team|programme)\b"
     # "please offer him stop smoking support": the service, offered
     r"|\b(?:stop[- ]smoking|smoking\s+cessation)\s+(?:support|advice|help|input)\b"
+    # "please arrange an urgent ophthalmology review this week": another specialty's review, arranged
+    r"|\b(?:arrang\w*|request\w*|organis\w*|book\w*)\s+(?:an?\s+)?(?:urgent|same[- ]day|emergency|routine|early)\s+"
+    r"(?:ophthalmology|eye|ent|cardiology|neurology|dermatology|urology|gyn(?:a)?ecology|rheumatology|respiratory|"
+    r"gastroenterology|haematology|orthopaedic|surgical|paediatric|obstetric)\s+(?:review|assessment|opinion|appointment)\b"
     r"|\bbenefit\s+from\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:service|programme|rehab\w*|physiotherapy|counselling|"
     r"dietitian|dietetic\w*|podiatry|psychology)\b",
     re.I,
@@ -849,6 +875,9 @@ SHORT_SUPPLY = gated(
     # "pharmacy closed, no supply given, please prescribe tomorrow"
     r"|\bno\s+(?:supply|tto|tta|medication|medicines|tablets)\s+(?:was\s+|were\s+)?(?:given|supplied|dispensed|issued)\b"
     # "tamsulosin 400mcg OD x 4/52 - not supplied from ED, please prescribe"; "none given in clinic"
+    # "We have not supplied any medication from ED: please start aspirin 75 mg OD"
+    r"|\bnot\s+(?:been\s+)?(?:supplied|given|dispensed|issued)\s+(?:any|a|the)\s+(?:medication|medicines|tablets|drugs|tto|tta|"
+    r"supply)\b"
     r"|\bnone\s+(?:supplied|given|dispensed)\b|\bnot\s+(?:supplied|given|dispensed)\s+(?:from|by|in|on|at)\s+(?:the\s+)?"
     r"(?:ed|a&e|ward|clinic|hospital|pharmacy|discharge)\b"
     r"|\bpharmacy\s+(?:was\s+)?closed\b|\bprescribe\s+(?:it\s+|them\s+)?(?:from\s+)?tomorrow\b"
@@ -1366,13 +1395,16 @@ UNRELATED = gated(
     re.I,
 )
 DNA_LETTER = gated(
-    r"\b(?:did\s+not\s+attend|dna'?d?|was\s+not\s+brought|failed\s+to\s+attend|missed\s+(?:her|his|their)\s+(?:first\s+|new\s+)?(?:appointment|appt))\b"
+    r"\b(?:did\s+not\s+attend|dna'?d?|was\s+not\s+brought|failed\s+to\s+attend|missed\s+(?:(?:her|his|their|one|a)\s+)?"
+    r"(?:first\s+|new\s+)?(?:appointment|appt))\b"
     # removed from the list for not answering a letter, or not reached by phone: the same discharge for a missed contact
     r"|\b(?:could\s+not|couldn't|were\s+unable\s+to|was\s+unable\s+to|have\s+been\s+unable\s+to)\s+(?:reach|contact|get\s+hold\s+of|"
     r"get\s+through\s+to)\s+(?:him|her|them|the\s+(?:patient|family|parents))\b"
     r"|\b(?:unable|not\s+able)\s+to\s+(?:speak\s+to|make\s+contact|reach|contact)\b"
     r"|\b(?:did\s+not|has\s+not|failed\s+to)\s+(?:respond|reply)\s+to\s+(?:our|the|a)\s+(?:\w+\s+)?(?:letter|invitation|contact|"
-    r"text|message)s?\b",
+    r"text|message)s?\b"
+    # "She was discharged from our rheumatology clinic in November after not attending"
+    r"|\b(?:after|following|for|because\s+of|due\s+to)\s+(?:not\s+attending|non-?attendance)\b",
     re.I,
 )
 

@@ -133,6 +133,17 @@ def test_letters_by_the_hands_of_version_12_do_not_regress() -> None:
     _assert_floors(records, detection_f1=0.97, detection_recall=0.97, inappropriate_f1=0.97, inappropriate_recall=0.96)
 
 
+def test_letters_by_the_hands_of_version_13_do_not_regress() -> None:
+    """Hands 54-56 (decision 0034): 60 letters (228 actions) to the patient, advice replies and returned referrals
+    (54), clean typed letters with subtle breaches (55) and long discharge summaries with conditional instructions
+    (56), each measured blind against version 12 on arrival (together 0.956 detection F1 and 0.871 flag F1, flag
+    recall 0.822), then read for what the reader got wrong; version 13 reads them at 0.987 and 0.978. The floors sit
+    between the two, so a change that undoes version 13's fixes fails while a retrained verdict has room."""
+    records = _hands(54, 56)
+    assert len(records) >= 60
+    _assert_floors(records, detection_f1=0.97, detection_recall=0.97, inappropriate_f1=0.94, inappropriate_recall=0.93)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

@@ -132,10 +132,14 @@ _HEDGED_REQUEST = gated(
     r"|\b(?:worth|consider)\s+(?:considering|starting|checking|referring|arranging|trying|a\s|an\s|\w+ing\b)"
     r"|\bif\s+you\s+(?:could|would|can)\b(?!\s+rather\b)"
     # "a routine podiatry referral would be very welcome" (but "he would be welcome to be re-referred" is the patient's)
-    r"|\b(?!(?:he|she|they|you|i|we|it)\s)[\w-]+\s+would\s+be\s+(?:very\s+|most\s+|much\s+)?welcome\b(?!\s+to\b)"
-    # "We would also like a PIIINP level taken two weeks before her next appointment here"
+    # (a task, not "any comments would be welcome")
+    r"|\b(?:referral|review|check|assessment|prescription|tests?|scan|x-?ray|ultrasound|visit|trial|course)\s+would\s+be\s+"
+    r"(?:very\s+|most\s+|much\s+)?welcome\b(?!\s+to\b)"
+    # "We would also like a PIIINP level taken two weeks before her next appointment here" (but "we would like the
+    # biopsy taken at the same time as the endoscopy" is the hospital's own plan)
     r"|\b(?:we|i)\s+would\s+(?:also\s+)?like\s+(?:a|an|the|her|his|their)\s+[^.;]{0,40}?\b(?:taken|done|checked|repeated|"
-    r"measured|arranged|sent)\b"
+    r"measured|sent)\b[^.;]{0,40}?\b(?:before\s+(?:her|his|their|the)\s+next|at\s+(?:the|your)\s+(?:surgery|practice)|"
+    r"in\s+(?:\d+|one|two|three|four|six|a\s+few)\s+(?:weeks?|months?))"
     # "It would also help if she could be added to your palliative care register"
     r"|\bit\s+would\s+(?:also\s+|really\s+)?help\s+if\s+(?:(?:the\s+practice|the\s+surgery)\s+(?:could|can|would)|"
     r"(?:she|he|they|the\s+patient)\s+could\s+be\s+\w+ed)\b"
@@ -481,7 +485,10 @@ CONTACT_COURTESY = gated(
 HOSPITAL_TAKES_IT = gated(
     r"\b(?:we|i)\s+(?:will|'ll|shall|am\s+going\s+to|are\s+going\s+to|have|'ve)\s+(?:also\s+)?(?:arrange|arranged|organise|"
     r"organised|organize|organized|book|booked|request|requested|do|done|repeat|see\s+to|sort|sorted|refer|referred)\s+"
-    r"(?:this|that|it|these|them|for\s+this|the\s+same|so)\b",
+    r"(?:this|that|it|these|them|for\s+this|the\s+same|so)\b"
+    # "We would like a repeat scan done before surgery, which we will arrange"
+    r"|\bwhich\s+(?:we|i)\s+(?:will|'ll|shall|have)\s+(?:also\s+)?(?:arrange|arranged|organise|organised|book|booked|request|"
+    r"requested|do)\b",
     re.I,
 )
 # "I am writing to your GP to let them know": the GP is the one written to, not asked

@@ -290,3 +290,15 @@ def test_polite_requests_without_please(sentence: str) -> None:
 def test_a_patient_welcome_to_be_re_referred_is_not_a_request() -> None:
     letter = clinic_letter("We will not see him again. Should his flow worsen, he would be welcome to be re-referred.")
     assert all("welcome" not in q for q in quotes(letter))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Any comments you have on this plan would be very welcome.",
+        "We would like the biopsy taken at the same time as the colonoscopy.",
+        "We would like a repeat scan done before surgery, which we will arrange.",
+    ],
+)
+def test_what_is_welcome_or_wanted_but_not_asked_of_the_practice_is_not_a_request(sentence: str) -> None:
+    assert quotes(clinic_letter(sentence)) == []

@@ -20,7 +20,7 @@ _MONITOR = gated(
     rf"|\b(?:repeat|re-?check|check)\s+(?:them|these|the\s+bloods?|the\s+tests?|the\s+blood\s+tests?)\b"
     rf"|\bweigh\s+(?:him|her|them|[a-z]+)\s+(?:every|each|weekly|monthly|fortnightly)\b"
     # "she will also need FBC, U&Es and LFTs every two weeks"
-    rf"|\bneeds?\s+(?:(?:regular|repeat|routine|weekly|fortnightly|monthly|\w+-monthly)\s+)?(?:{lx.LAB_TESTS})\b"
+    rf"|\bneeds?\s+(?:an?\s+)?(?:(?:regular|repeat|routine|weekly|fortnightly|monthly|\w+-monthly)\s+)?(?:{lx.LAB_TESTS})\b"
     rf"[^.;]{{0,60}}?(?:{lx.TIME_PHRASE})",
     re.I,
 )

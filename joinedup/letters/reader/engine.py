@@ -492,8 +492,11 @@ _HAS_AGENT_KEY = contains_any(_AGENT_KEYS)
 
 
 def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
-    """A planned task the letter places at the practice ("HbA1c + BP in 4/52 at practice") in a letter to it."""
-    if ctx.audience is not Audience.GP or unit.section in (SectionKind.HOSPITAL, SectionKind.PATIENT):
+    """A planned task the letter places at the practice ("HbA1c + BP in 4/52 at practice") in a letter to it, or one a
+    letter to the patient says they need there ("You will need a blood test at your GP surgery in a week")."""
+    if unit.section in (SectionKind.HOSPITAL, SectionKind.PATIENT):
+        return False
+    if ctx.audience is not Audience.GP and not (ctx.audience is Audience.PATIENT and _YOU_NEED.search(norm)):
         return False
     if not _HAS_AGENT_KEY(norm) or not lx.GP_AS_AGENT.search(norm):
         return False
@@ -509,6 +512,7 @@ def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
 
 
 # "Routine referral to podiatry for nail care": a referral named as a noun, the owner left unsaid
+_YOU_NEED = re.compile(r"\byou\s+(?:will\s+)?(?:need|should\s+have|must\s+have)\b")
 _RECEIVED = re.compile(r"\b(?:received|dated|made|sent|accepted)\b")
 _GP_LABEL = re.compile(
     r"^(?:gp|g\.p\.?|for\s+(?:the\s+)?gp|gp\s+to|gp\s+action|gp\s+please|practice|for\s+(?:the\s+)?practice)$"

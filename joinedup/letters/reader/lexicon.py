@@ -214,8 +214,10 @@ _PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     # ("we suggested he ask the GP surgery to find out for him", "was advised to ring her GP practice to check it")
     r"|\b(?:advised|asked|told|suggested|encouraged)\b[^.]{0,40}?\b(?:to|he|she|they|should)\s+(?:ask|contact|ring|call|phone)\s+"
     r"(?:the|her|his|their|your)\s+(?:gp|surgery|practice)(?:\s+(?:surgery|practice))?\s+to\s+(?:find\s+(?:this\s+|it\s+|that\s+)?out|chase|check|enquire|look\s+into|ask)\b"
-    r"|\bif\s+(?:she|he|they|the\s+patient)\s+(?:has|have)\s+(?:not|n't)\s+(?:heard|been\s+contacted|received)\b[^.]{0,100}"
-    r"\b(?:practice|surgery|gp|you)\b[^.]{0,40}\b(?:ring|call|contact|chase|phone)\b",
+    r"|\bif\s+(?:she|he|they|you|the\s+patient)\s+(?:has|have)\s+(?:not|n't)\s+(?:heard|been\s+contacted|received)\b[^.]{0,100}"
+    r"(?:\b(?:practice|surgery|gp|you)\b[^.]{0,40}\b(?:ring|call|contact|chase|phone)\b"
+    # "if you have not heard from us within six weeks, please contact your GP"
+    r"|\b(?:ring|call|contact|phone|ask|see)\s+(?:your|the|his|her|their)\s+(?:gp|practice|surgery)\b)",
     re.I,
 )
 # (kept apart so that each part keeps a gate on the fixed text it needs)
@@ -249,6 +251,10 @@ _PRACTICE_TO_TELL_THE_HOSPITALS_NEWS = gated(
     r"\b(?:wants?|wishes|would\s+like|needs?)\s+to\s+know\s+(?:when|whether|if|about|how)\b[^.]{0,100}\b(?:your|the|his|her|their)\s+"
     r"(?:gp|surgery|practice)\s+(?:will|can|could|would|should)\s+(?:be\s+able\s+to\s+)?(?:advise|tell|let|update|inform|help|find\s+out)\b"
     # "I have suggested she ring your surgery, who can chase the transport booking with us"
+    # "Your GP surgery can tell you when your next appointment with us will be"
+    r"|\b(?:your|the|his|her|their)\s+(?:gp\s+)?(?:gp|surgery|practice)\s+(?:will|can|could)\s+(?:be\s+able\s+to\s+)?(?:tell|advise|"
+    r"let)\s+(?:you|him|her|them)(?:\s+know)?\s+(?:when|about|whether|the\s+date)\b[^.]{0,60}\b(?:appointment|operation|scan|"
+    r"procedure|admission|surgery|clinic)\b"
     r"|\b(?:suggested|advised|told|asked)\s+(?:that\s+)?(?:she|he|they|him|her|them)\s+(?:to\s+)?(?:ring|call|phone|contact)\s+"
     r"(?:your|the|his|her|their)\s+(?:gp|surgery|practice)\b[^.]{0,30}\b(?:who|which)\s+(?:can|will|could)\s+(?:chase|find\s+out|check|ask)\b",
     re.I,
@@ -277,8 +283,9 @@ PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
     # "please contact your GP for a repeat prescription once the 2 weeks we gave you run out"
     r"\b(?:contact|ask|see|ring|call|phone|visit)\s+(?:your|the|his|her)\s+(?:gp|surgery|practice|gp\s+surgery)\s+(?:for|about)\s+"
     r"(?:a\s+|an\s+|the\s+|further\s+|more\s+)?(?:repeat\s+|new\s+|further\s+)?(?:prescriptions?|supply|supplies)\b"
+    # ("collect a prescription for the rest of your antibiotics from your GP")
     r"|\b(?:collect|pick\s+up|get|obtain)\s+(?:this|it|these|them|the\s+(?:new\s+)?(?:prescription|medicine|medication|tablets|"
-    r"inhaler|cream|drops|antibiotics?)|a\s+prescription)\s+(?:\w+\s+){0,2}?from\s+(?:your|the|his|her)\s+"
+    r"inhaler|cream|drops|antibiotics?)|a\s+prescription)\s+(?:[\w-]+\s+){0,6}?from\s+(?:your|the|his|her)\s+"
     r"(?:gp|surgery|practice|family\s+doctor)\b",
     re.I,
 )

@@ -302,3 +302,41 @@ def test_a_patient_welcome_to_be_re_referred_is_not_a_request() -> None:
 )
 def test_what_is_welcome_or_wanted_but_not_asked_of_the_practice_is_not_a_request(sentence: str) -> None:
     assert quotes(clinic_letter(sentence)) == []
+
+
+# --- letters to the patient ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We will write to you with the date of your scan; if you have not heard from us within six weeks, please "
+        "contact your GP.",
+        "Your GP surgery can tell you when your next appointment with us will be.",
+    ],
+)
+def test_a_patient_sent_to_the_practice_for_news_of_the_hospitals_booking_is_a_contact_point_breach(
+    sentence: str,
+) -> None:
+    assert only_action(patient_letter(sentence)).rule == "contact_point"
+
+
+def test_a_patient_sent_to_the_practice_for_the_rest_of_a_short_supply_is_a_discharge_medication_breach() -> None:
+    action = only_action(
+        patient_letter(
+            "Please collect a prescription for the rest of your antibiotics from your GP tomorrow, as we could only "
+            "give you three days."
+        )
+    )
+    assert (action.category, action.rule) == ("medication", "discharge_medication")
+
+
+def test_a_test_the_patient_is_told_they_need_at_the_practice_is_a_request() -> None:
+    action = only_action(
+        patient_letter("You will need a blood test at your GP surgery one week after starting the new tablet.")
+    )
+    assert action.category == "monitoring"
+
+
+def test_what_the_patient_needs_from_the_hospital_is_not_a_request_of_the_practice() -> None:
+    assert quotes(patient_letter("You will need a blood test at the hospital on the morning of your operation.")) == []

@@ -266,9 +266,10 @@ PATIENT_TO_GP_FOR_HOSPITAL_NEWS = Either(
 # the patient sent to the practice for results of the hospital's tests: "Please ask Dr Penhallow for the results in
 # about two weeks", "you can get your results from your GP surgery"; a named doctor counts when the letter names them GP
 PATIENT_TO_GP_FOR_RESULTS = gated(
+    # ("Pt advised to see GP re: results of bloods taken today")
     r"\b(?:ask|contact|ring|call|phone|see|speak\s+to|check\s+with)\s+(?:your\s+gp|your\s+(?:gp\s+)?(?:surgery|practice)|"
-    r"the\s+(?:gp|surgery|practice)|(?:his|her|their)\s+gp|dr\.?\s+(?:[a-z]\.?\s+)?(?P<doctor>[a-z][\w'-]{2,}))\s+"
-    r"(?:for|about|regarding)\s+(?:the\s+|your\s+|his\s+|her\s+|their\s+|these\s+|those\s+)?(?:[\w-]+\s+){0,2}results?\b"
+    r"the\s+(?:gp|surgery|practice)|(?:his|her|their)\s+gp|gp|dr\.?\s+(?:[a-z]\.?\s+)?(?P<doctor>[a-z][\w'-]{2,}))\s+"
+    r"(?:for|about|regarding|re:?)\s+(?:the\s+|your\s+|his\s+|her\s+|their\s+|these\s+|those\s+)?(?:[\w-]+\s+){0,2}results?\b"
     r"|\b(?:get|obtain|collect)\s+(?:the\s+|your\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}results?\s+from\s+(?:your|the|his|her)\s+"
     r"(?:gp|surgery|practice)\b",
     re.I,
@@ -433,7 +434,9 @@ ACTION_CONTENT = re.compile(
     r"\b(?:re-?check\w*|check\w*|repeat\w*|monitor\w*|measure|review|r/v|rv|f/u|follow[- ]?up|remove|removal|ros|tor|dressing|"
     r"wound|clips?|sutures?|staples?|refer(?!rer)\w*|start|stop|increase|reduce|uptitrat\w*|up-titrat\w*|titrat\w*|wean|"
     r"restart|prescri\w*|repeats?|code|add|record|\d+\s*(?:mg|mcg|micrograms?|g|units|ml)|od|bd|tds|qds|nocte|"
-    r"vaccin\w*|immuni[sz]\w*|injection|implants?|administ\w*|managed\s+by\s+your|smear|spirometry|bloods?)\b|[↑↓]"
+    r"vaccin\w*|immuni[sz]\w*|injection|implants?|administ\w*|managed\s+by\s+your|smear|spirometry|bloods?|"
+    # "GP: sick note 2/52"
+    r"(?:sick|fit)\s+note|med\s?3)\b|[↑↓]"
     r"|\b(?:continue|carry\s+on)\s+(?:to\s+be\s+(?:prescribed|issued)\s+)?from\s+(?:the\s+|your\s+)?(?:gp\s+)?(?:practice|surgery)\b",
     re.I,
 )

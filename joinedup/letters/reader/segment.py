@@ -140,7 +140,8 @@ _NEXT_WORD = re.compile(r"\s+[A-Z][a-z]{3,}\b")
 # a sentence starts with a capital, a digit, a quote or bullet, or a pronoun "i" typed or scanned ("l would ...");
 # in hurried typing, also with a request in small letters ("... after IV iron.. please also ensure ...")
 _SENTENCE_END = re.compile(
-    r"[.!?](?:[\"')\]]*(?=\s+(?:[A-Z0-9\"'(•]|i\s|l\s+(?:would|will|have|am|think|suggest)\b|[a-z]{1,2}[A-Z]{2}|$))"
+    # ("... at GP. ?ACEi restart when Cr <120": a telegraphic query or arrow opens a sentence too)
+    r"[.!?](?:[\"')\]]*(?=\s+(?:[A-Z0-9\"'(•?↑↓]|i\s|l\s+(?:would|will|have|am|think|suggest)\b|[a-z]{1,2}[A-Z]{2}|$))"
     r"|(?<=[a-z0-9)]\.)\.?(?=\s+(?:please|pls|kindly)\b))"
 )
 

@@ -340,3 +340,21 @@ def test_a_test_the_patient_is_told_they_need_at_the_practice_is_a_request() -> 
 
 def test_what_the_patient_needs_from_the_hospital_is_not_a_request_of_the_practice() -> None:
     assert quotes(patient_letter("You will need a blood test at the hospital on the morning of your operation.")) == []
+
+
+# --- telegraphic notes ----------------------------------------------------------------------------------------------
+
+
+def test_a_sick_note_on_the_practices_line_is_a_fit_note_request() -> None:
+    action = only_action(ed_letter("Dx: # R distal radius, MUA in ED.\nGP: sick note 2/52 (works as a plasterer)"))
+    assert (action.category, action.rule) == ("fit_note", "fit_note")
+
+
+def test_a_patient_sent_to_the_gp_re_results_of_the_hospitals_bloods_is_a_results_breach() -> None:
+    action = only_action(ed_letter("Pt advised to see GP re: results of bloods taken today."))
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_a_telegraphic_query_after_a_full_stop_starts_a_new_sentence() -> None:
+    found = quotes(ed_letter("Plan: U&E 1/52 at GP. ?Restart ramipril 2.5 mg when Cr <120 - GP to decide."))
+    assert found[0] == "Plan: U&E 1/52 at GP."

@@ -131,9 +131,19 @@ _HEDGED_REQUEST = gated(
     r"switch|review|organise|organize|book)\b"
     r"|\b(?:worth|consider)\s+(?:considering|starting|checking|referring|arranging|trying|a\s|an\s|\w+ing\b)"
     r"|\bif\s+you\s+(?:could|would|can)\b(?!\s+rather\b)"
-    # "a routine podiatry referral would be very welcome" (but "he would be welcome to be re-referred" is the patient's)
-    # (a task, not "any comments would be welcome")
-    r"|\b(?:referral|review|check|assessment|prescription|tests?|scan|x-?ray|ultrasound|visit|trial|course)\s+would\s+be\s+"
+    r"|\byou\s+can\s+(?:keep|continue|carry\s+on)\b"
+    r"|^\s*(?:\d+[.)]\s*)?(?:would\s+|i'd\s+|we'd\s+)?(?:suggest|recommend|advise|consider)\b"
+    + _NOT_ITS_TREATMENT
+    + r"|\bsuggest(?:ed)?\s+(?:you|that\s+you)\b"
+    r"|(?:^|[;:]\s*)could\s+(?:his|her|their|the\s+patient's)\s+(?:[\w-]+\s+){1,3}be\s+\w+(?:ed|en)\b",
+    re.I,
+)
+# polite requests without "please": "a routine podiatry referral would be very welcome", "We would also like a PIIINP
+# level taken before her next appointment here", "It would also help if she could be added to your register"
+# (kept apart from _HEDGED_REQUEST so that each keeps a gate on the fixed text it needs)
+_POLITE_WITHOUT_PLEASE = gated(
+    # (a task, not "any comments would be welcome"; and "he would be welcome to be re-referred" is the patient's)
+    r"\b(?:referral|review|check|assessment|prescription|tests?|scan|x-?ray|ultrasound|visit|trial|course)\s+would\s+be\s+"
     r"(?:very\s+|most\s+|much\s+)?welcome\b(?!\s+to\b)"
     # "We would also like a PIIINP level taken two weeks before her next appointment here" (but "we would like the
     # biopsy taken at the same time as the endoscopy" is the hospital's own plan)
@@ -142,12 +152,7 @@ _HEDGED_REQUEST = gated(
     r"in\s+(?:\d+|one|two|three|four|six|a\s+few)\s+(?:weeks?|months?))"
     # "It would also help if she could be added to your palliative care register"
     r"|\bit\s+would\s+(?:also\s+|really\s+)?help\s+if\s+(?:(?:the\s+practice|the\s+surgery)\s+(?:could|can|would)|"
-    r"(?:she|he|they|the\s+patient)\s+could\s+be\s+\w+ed)\b"
-    r"|\byou\s+can\s+(?:keep|continue|carry\s+on)\b"
-    r"|^\s*(?:\d+[.)]\s*)?(?:would\s+|i'd\s+|we'd\s+)?(?:suggest|recommend|advise|consider)\b"
-    + _NOT_ITS_TREATMENT
-    + r"|\bsuggest(?:ed)?\s+(?:you|that\s+you)\b"
-    r"|(?:^|[;:]\s*)could\s+(?:his|her|their|the\s+patient's)\s+(?:[\w-]+\s+){1,3}be\s+\w+(?:ed|en)\b",
+    r"(?:she|he|they|the\s+patient)\s+could\s+be\s+\w+ed)\b",
     re.I,
 )
 # telegraphic, with no subject: "If bothersome symptoms persist, could add finasteride 5 mg"
@@ -155,7 +160,7 @@ _SUBJECTLESS_HEDGE = gated(
     r"(?:^|,\s*|;\s*)(?:could|might)\s+(?:also\s+)?(?:add|start|try|trial|increase|switch\s+to|consider)\s+(?!to\b)\w",
     re.I,
 )
-REQUEST_TO_READER = Either(_DIRECT_REQUEST, _HEDGED_REQUEST, _SUBJECTLESS_HEDGE)
+REQUEST_TO_READER = Either(_DIRECT_REQUEST, _HEDGED_REQUEST, _SUBJECTLESS_HEDGE, _POLITE_WITHOUT_PLEASE)
 
 # sending the patient to the GP with hospital questions (a contact_point breach)
 _PATIENT_SENT_TO_GP = gated(

@@ -244,9 +244,12 @@ _ACT_ON_ITS_RESULT = re.compile(
 # "Blood cultures taken 02/02 - please check these at 48 hours", "NT-proBNP and iron studies were sent on the morning
 # of discharge; could you look at these": a sample the hospital took, then its results handed on (but "bloods taken
 # today; please check them again in a month" is a repeat)
+# ("A sputum sample sent on the morning of discharge is still being processed; please could the GP follow this up",
+# "Two sets of blood cultures taken on admission were still awaiting the final report ..., and we would be grateful if
+# you could check these")
 _TAKEN_THEN_LOOK_AT = re.compile(
-    r"\b(?:taken|sent|drawn)\b[^.;:]{0,60}?(?:[;:,]|\s[-–])\s*(?:please|pls|kindly|could\s+you|would\s+you|can\s+you|"
-    r"gp\s+to)\s+(?:please\s+)?(?:check|look\s+at|review|chase|follow\s+up|act\s+on|action)\s+(?:up\s+)?"
+    r"\b(?:taken|sent|drawn)\b[^.;:]{0,100}?(?:[;:,]|\s[-–])\s*(?:and\s+)?(?:please|pls|kindly|could|would|can|gp\s+to|"
+    r"(?:i|we)\s+would\s+be\s+grateful)\b[^.;:]{0,30}?\b(?:check|look\s+at|review|chase|follow|act\s+on|action)\s+(?:up\s+)?"
     r"(?:these|them|this|it|the\s+results?)\b(?!\s+again\b)"
 )
 
@@ -495,6 +498,10 @@ def _table_days_short(cells: list[str]) -> bool:
     return False
 
 
+_NO_NEED_TO_SEND_US = re.compile(
+    r"\b(?:no\s+need|not\s+necessary|(?:do\s+not|don't|need\s+not|needn't)(?:\s+need)?)\s+(?:for\s+you\s+)?to\s+(?:send|forward|"
+    r"copy|let)\b[^.;]*"
+)
 # what a hospital owes only the patients it has taken on (RULES.md: "the hospital itself must ...")
 _OWED_ONLY_TO_ITS_OWN_PATIENTS = frozenset({"onward_referral", "provider_follow_up"})
 
@@ -513,6 +520,12 @@ def judge(
     evidence sits outside the request's own sentence: the finding the hospital made just before it (`prior`,
     the unit before, in any paragraph), or the test the letter says the hospital itself ordered."""
     category = categorise(norm, ctx, before)
+    not_wanted_back = ("need" in norm or "necessary" in norm) and _NO_NEED_TO_SEND_US.search(norm) is not None
+    if not_wanted_back:
+        # "I am discharging her from the haematology clinic, so there is no need to send the result to us": what the
+        # hospital says it does not want back is no sign that it wants it (nor, for the learned verdict, that it is
+        # the hospital's)
+        norm = _NO_NEED_TO_SEND_US.sub(" ", norm)
     if (
         category in ("admin", "monitoring", "medication")
         and re.search(
@@ -820,6 +833,7 @@ def judge(
         # the sentence itself says this drug is already under an agreed shared care arrangement
         rule, verdict, cleared = None, "appropriate", True
     reason = _reason(category, rule, why)
+    cleared = cleared or (not_wanted_back and rule is None)
     return Judgement(category=category, verdict=verdict, rule=rule, reason=reason, cleared=cleared)
 
 

@@ -99,6 +99,10 @@ _REQUEST_KEYS = (
     "welcome",
     "would like",
     "would also like",
+    "help if",
+    # "I have suggested tibolone 2.5 mg daily; could this be added to her repeat prescription?"
+    "could this be",
+    "could these be",
 )
 # asked of every sentence, so compiled to one expression of `in` tests
 _HAS_REQUEST_KEY = contains_any(_REQUEST_KEYS)
@@ -303,7 +307,7 @@ _NOT_TO_DO = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:please|pls)\s+(?:do\s+not|don't|
 _RESULT_STATEMENT = re.compile(
     # ("Repeat weight-bearing X-ray today shows no displacement")
     r"^\s*repeat\s+(?:[\w&/-]+\s+){1,3}(?:(?:today|yesterday|this\s+morning|on\s+\S+)\s+)?"
-    r"(?:unchanged|normal|showed|shows|was|were|is|nad|satisfactory|stable|improved|confirms|confirmed|demonstrates|demonstrated)\b"
+    r"(?:unchanged|normal|showed|shows|show|was|were|is|nad|satisfactory|stable|improved|confirms|confirmed|demonstrates|demonstrated)\b"
 )
 # ("Please continue to prescribe quetiapine and mirtazapine as above" asks in full; "Meds as above" points)
 _POINTER_ONLY = re.compile(

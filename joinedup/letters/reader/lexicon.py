@@ -135,7 +135,8 @@ _HEDGED_REQUEST = gated(
     r"|^\s*(?:\d+[.)]\s*)?(?:would\s+|i'd\s+|we'd\s+)?(?:suggest|recommend|advise|consider)\b"
     + _NOT_ITS_TREATMENT
     + r"|\bsuggest(?:ed)?\s+(?:you|that\s+you)\b"
-    r"|(?:^|[;:]\s*)could\s+(?:his|her|their|the\s+patient's)\s+(?:[\w-]+\s+){1,3}be\s+\w+(?:ed|en)\b",
+    r"|(?:^|[;:]\s*)could\s+(?:his|her|their|the\s+patient's)\s+(?:[\w-]+\s+){1,3}be\s+\w+(?:ed|en)\b"
+    r"|(?:^|[;:]\s*)could\s+(?:this|these)\s+be\s+(?:added|started|prescribed|continued|issued|arranged|checked|done)\b",
     re.I,
 )
 # polite requests without "please": "a routine podiatry referral would be very welcome", "We would also like a PIIINP
@@ -151,8 +152,9 @@ _POLITE_WITHOUT_PLEASE = gated(
     r"measured|sent)\b[^.;]{0,40}?\b(?:before\s+(?:her|his|their|the)\s+next|at\s+(?:the|your)\s+(?:surgery|practice)|"
     r"in\s+(?:\d+|one|two|three|four|six|a\s+few)\s+(?:weeks?|months?))"
     # "It would also help if she could be added to your palliative care register"
+    # ("It would also help if primary hyperparathyroidism were coded on her record")
     r"|\bit\s+would\s+(?:also\s+|really\s+)?help\s+if\s+(?:(?:the\s+practice|the\s+surgery)\s+(?:could|can|would)|"
-    r"(?:she|he|they|the\s+patient)\s+could\s+be\s+\w+ed)\b",
+    r"(?:she|he|they|the\s+patient)\s+could\s+be\s+\w+ed|[^.;]{3,60}?\s(?:were|was)\s+(?:coded|recorded|added|noted))\b",
     re.I,
 )
 # telegraphic, with no subject: "If bothersome symptoms persist, could add finasteride 5 mg"
@@ -245,6 +247,9 @@ _PRACTICE_AS_MESSENGER = gated(
     # "please could your reception team contact our bookings office on her behalf"
     r"|\b(?:contact|ring|call|phone|chase|email|liaise\s+with)\s+(?:our|the\s+hospital'?s?)\s+(?:[\w-]+\s+){0,2}(?:office|team|department|line|"
     r"secretar\w+|admin\w*|hub|centre)\b[^.]{0,40}\bon\s+(?:his|her|their|the\s+patient's)\s+behalf\b"
+    # "if she contacts the surgery, perhaps your team could look the date up on the system for her"
+    r"|\b(?:look|find)\s+(?:up\s+)?(?:the|her|his|their)\s+(?:(?:appointment|test|scan|clinic)\s+)?(?:date|time)(?:\s+up)?\b"
+    r"[^.]{0,40}\bfor\s+(?:her|him|them)\b"
     # "I would be grateful if the practice could keep her up to date with our plans"
     r"|\bkeep\s+(?:him|her|them|the\s+(?:patient|family)|(?:his|her|their)\s+(?:\w+\s+)?(?:family|wife|husband|daughter|son|"
     r"partner|carers?|parents?))\s+(?:up\s+to\s+date|updated|informed|in\s+the\s+loop)\s+(?:with|about|on|of)\s+(?:our|the\s+"
@@ -352,6 +357,9 @@ PATIENT_WILL_SEE_GP = gated(
     # ("I have suggested to him that he makes an appointment with you to discuss his low mood")
     r"|\bsuggested\s+(?:to\s+(?:him|her|them)\s+)?that\s+(?:he|she|they)\s+(?:makes?|books?)\s+an\s+appointment\s+with\s+"
     r"(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice|the\s+surgery)\s+(?:to|for|about)\b"
+    # "she asked me about a fit note, and I have suggested she sees you for one"
+    r"|\b(?:suggested|advised|recommended)\s+(?:that\s+)?(?:he|she|they)\s+(?:sees?|contacts?|asks?|visits?)\s+"
+    r"(?:you|the\s+gp|his\s+gp|her\s+gp|their\s+gp|the\s+practice|the\s+surgery)\s+(?:for|about|regarding)\b"
     r"|\b(?:asked|advised|told)\s+(?:him|her|them|the\s+patient\s+)?\s*to\s+(?:make\s+an\s+appointment\s+with|book\s+(?:in\s+)?with|"
     r"see|arrange\s+to\s+see)\s+(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice(?:\s+nurse)?|the\s+surgery|your\s+practice\s+nurse)\s+"
     r"(?:(?:in|within|on|at|next|this)\s+[^.;]{1,25}?\s+)?(?:for|to\s+(?:have|get|arrange|check|remove|review|discuss))\b",

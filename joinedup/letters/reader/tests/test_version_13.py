@@ -358,3 +358,62 @@ def test_a_patient_sent_to_the_gp_re_results_of_the_hospitals_bloods_is_a_result
 def test_a_telegraphic_query_after_a_full_stop_starts_a_new_sentence() -> None:
     found = quotes(ed_letter("Plan: U&E 1/52 at GP. ?Restart ramipril 2.5 mg when Cr <120 - GP to decide."))
     assert found[0] == "Plan: U&E 1/52 at GP."
+
+
+# --- long narrative dictation (hand-60) ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A urine culture sent from the ward on Friday is still being processed; please could the GP follow this up and "
+        "treat if it grows anything.",
+        "Swabs taken from the wound on the day of discharge were still awaiting sensitivities when she left, and we "
+        "would be grateful if you could check these and adjust the antibiotic if needed.",
+    ],
+)
+def test_a_sample_still_being_processed_at_discharge_handed_on_in_a_long_sentence_is_its_result(sentence: str) -> None:
+    action = only_action(discharge_summary("She was treated for cellulitis and improved. " + sentence))
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_a_test_whose_result_the_hospital_says_it_does_not_want_back_is_the_practices() -> None:
+    action = only_action(
+        clinic_letter(
+            "A repeat ferritin in three months would be sensible; I am discharging him from clinic, so there is no "
+            "need to send the result to us."
+        )
+    )
+    assert (action.category, action.verdict) == ("monitoring", "appropriate")
+
+
+def test_the_practice_asked_to_look_up_the_hospitals_appointment_date_is_a_contact_point_breach() -> None:
+    letter = clinic_letter(
+        "He did not know when his next scan is, and if he rings the surgery, perhaps your receptionist could look up "
+        "the scan date for him."
+    )
+    assert only_action(letter).rule == "contact_point"
+
+
+def test_a_patient_sent_to_the_practice_for_the_fit_note_after_the_hospitals_operation_is_a_fit_note_breach() -> None:
+    letter = clinic_letter(
+        "He had his hernia repaired on Monday and works as a courier; he asked about a fit note, and I have "
+        "suggested he sees you for one covering the next three weeks."
+    )
+    action = only_action(letter)
+    assert (action.category, action.rule) == ("fit_note", "fit_note")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It would also help if type 2 diabetes in remission were coded on his record.",
+        "I have suggested vitamin D 1,000 units daily; could this be added to his repeat prescription?",
+    ],
+)
+def test_passive_polite_requests_in_dictation(sentence: str) -> None:
+    assert len(quotes(clinic_letter(sentence))) == 1
+
+
+def test_repeat_bloods_that_show_a_result_are_not_a_request() -> None:
+    assert quotes(clinic_letter("Repeat bloods today show a sodium of 131 mmol/L, which is stable.")) == []

@@ -742,6 +742,9 @@ REFERRAL = gated(
     r"talking\s+therap\w+|pulmonary\s+rehab\w*|cardiac\s+rehab\w*)\s+(?:clinic|service|assessment|team|programme)\b"
     # "please offer him stop smoking support": the service, offered
     r"|\b(?:stop[- ]smoking|smoking\s+cessation)\s+(?:support|advice|help|input)\b"
+    # "Please arrange outpatient physiotherapy after discharge": a therapy service, arranged
+    r"|\b(?:arrang\w*|organis\w*|request\w*)\s+(?:some\s+|an?\s+)?(?:outpatient\s+|community\s+|routine\s+|urgent\s+)?"
+    r"(?:physiotherapy|physio|occupational\s+therapy|speech\s+and\s+language\s+therapy)\b(?!\s+(?:review|appointment))"
     # "please arrange an urgent ophthalmology review this week": another specialty's review, arranged
     r"|\b(?:arrang\w*|request\w*|organis\w*|book\w*)\s+(?:an?\s+)?(?:urgent|same[- ]day|emergency|routine|early)\s+"
     r"(?:ophthalmology|eye|ent|cardiology|neurology|dermatology|urology|gyn(?:a)?ecology|rheumatology|respiratory|"
@@ -937,7 +940,9 @@ DAYS_SUPPLIED = gated(
 )
 # "... and we will review it in clinic": a test the hospital itself will look at, so its own follow-up
 HOSPITAL_REVIEWS_IT_IN_CLINIC = (
-    r"\b(?:we|i)\s+(?:will|'ll|can)\s+(?:then\s+)?(?:review|look\s+at|discuss|go\s+through|check)\s+(?:it|them|this|these|the\s+results?)"
+    # ("I have asked her to get her bloods done at the surgery and will review them in clinic": the writer's subject,
+    # carried over "and")
+    r"(?:\b(?:we|i)|\band)\s+(?:will|'ll|can)\s+(?:then\s+)?(?:review|look\s+at|discuss|go\s+through|check)\s+(?:it|them|this|these|the\s+results?)"
     r"\s+(?:in|at)\s+(?:the\s+|your\s+|his\s+|her\s+)?(?:next\s+)?(?:clinic|appointment|review|follow[- ]up)\b"
 )
 PROVIDER_FOLLOW_UP = gated(

@@ -417,3 +417,22 @@ def test_passive_polite_requests_in_dictation(sentence: str) -> None:
 
 def test_repeat_bloods_that_show_a_result_are_not_a_request() -> None:
     assert quotes(clinic_letter("Repeat bloods today show a sodium of 131 mmol/L, which is stable.")) == []
+
+
+# --- situational probes --------------------------------------------------------------------------------------------
+
+
+def test_physiotherapy_arranged_after_the_hospitals_operation_is_its_onward_referral() -> None:
+    action = only_action(
+        discharge_summary("Operation: left total hip replacement.\n\nPlan:\n- Please arrange outpatient physiotherapy.")
+    )
+    assert (action.category, action.rule) == ("referral", "onward_referral")
+
+
+def test_bloods_the_writer_will_review_in_clinic_are_the_hospitals_follow_up() -> None:
+    action = only_action(
+        clinic_letter(
+            "I have asked him to get his bloods done at the surgery in a fortnight and will review them in clinic."
+        )
+    )
+    assert (action.category, action.rule) == ("monitoring", "provider_follow_up")

@@ -436,3 +436,8 @@ def test_bloods_the_writer_will_review_in_clinic_are_the_hospitals_follow_up() -
         )
     )
     assert (action.category, action.rule) == ("monitoring", "provider_follow_up")
+
+
+def test_a_request_to_the_named_gps_practice_nurse_is_a_request() -> None:
+    letter = clinic_letter("I excised the cyst today. Could Dr Example's practice nurse remove the sutures on day 10?")
+    assert only_action(letter).category == "follow_up"

@@ -520,12 +520,13 @@ def judge(
     evidence sits outside the request's own sentence: the finding the hospital made just before it (`prior`,
     the unit before, in any paragraph), or the test the letter says the hospital itself ordered."""
     category = categorise(norm, ctx, before)
-    not_wanted_back = ("need" in norm or "necessary" in norm) and _NO_NEED_TO_SEND_US.search(norm) is not None
-    if not_wanted_back:
-        # "I am discharging her from the haematology clinic, so there is no need to send the result to us": what the
-        # hospital says it does not want back is no sign that it wants it (nor, for the learned verdict, that it is
-        # the hospital's)
-        norm = _NO_NEED_TO_SEND_US.sub(" ", norm)
+    # "I am discharging her from the haematology clinic, so there is no need to send the result to us": what the
+    # hospital says it does not want back is no sign that it wants it (nor, for the learned verdict, that it is the
+    # hospital's)
+    not_wanted_back = False
+    if "need" in norm or "necessary" in norm:
+        norm, removed = _NO_NEED_TO_SEND_US.subn(" ", norm)
+        not_wanted_back = removed > 0
     if (
         category in ("admin", "monitoring", "medication")
         and re.search(

@@ -291,13 +291,13 @@ _PARTICULARS_LABEL = re.compile(
 _COPY_LABEL = re.compile(r"^(?:cc|copy\s+to|copies\s+to)$", re.I)
 
 
-def _a_note_to_the_copied_gp(unit: Unit) -> bool:
+def _a_note_to_the_copied_gp(label: str, norm: str) -> bool:
     """ "cc: Dr P Singh, Larkhill Surgery - Jade was referred by the school nurse. Discharged following one missed
     appointment; GP to re-refer if still required.": after the copy line's first sentence, a note to the practice copied."""
     return (
-        bool(_COPY_LABEL.match(unit.heading_label.strip()))
-        and not unit.text.lower().startswith(unit.heading_label.strip().lower())
-        and bool(_NAMES_THE_PRACTICE.search(unit.text.lower()) or _PLEASE_DO.match(unit.text.lower()))
+        bool(_COPY_LABEL.match(label))
+        and not norm.startswith(label.lower())
+        and bool(_NAMES_THE_PRACTICE.search(norm) or _PLEASE_DO.match(norm))
     )
 
 
@@ -387,11 +387,8 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     opening = norm[:24]
     if _HAS_OTHER_ADDRESSEE_WORD(opening) and _OTHER_ADDRESSEE.match(norm):
         return False
-    if (
-        unit.heading_label
-        and _PARTICULARS_LABEL.match(unit.heading_label.strip())
-        and not _a_note_to_the_copied_gp(unit)
-    ):
+    label = unit.heading_label.strip()
+    if label and _PARTICULARS_LABEL.match(label) and not _a_note_to_the_copied_gp(label, norm):
         return False
     if len(norm) < 90 and ("below" in norm or "above" in norm or "overleaf" in norm) and _POINTER_ONLY.match(norm):
         return False  # "Consider SGLT2 inhibitor - see below": the request itself is elsewhere

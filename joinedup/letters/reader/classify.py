@@ -9,6 +9,7 @@ from . import lexicon as lx
 from .context import LetterContext
 from .gate import gated
 from .learned import REASON_MARK, shipped_model
+from .situation import describe, situation_terms
 
 _MONITOR = gated(
     # ("check Sam's height, weight, pulse and blood pressure")
@@ -944,22 +945,32 @@ _TO_OUR_OWN_TEAM = re.compile(
 )
 
 
-# a referral left to the practice's judgement, to a service in the community, or back to the writer
-_GPS_OWN_REFERRAL = re.compile(
+# a referral left to the practice's judgement ("you may wish to", "if you feel it appropriate")
+_LEFT_TO_ITS_JUDGEMENT = (
     r"\byou\s+may\s+(?:wish|want|like)\b|\bconsider\w*\b|\bif\s+you\s+(?:think|feel|agree)\b|\bas\s+you\s+(?:think|see|feel)\b"
     r"|\bat\s+your\s+discretion\b|\bif\s+(?:appropriate|indicated|you\s+wish)\b|\bshould\s+you\s+wish\b"
-    r"|\bif\s+(?:she|he|they)\s+(?:would\s+like|wish|wishes|still|wants?)\b|\bre-?refer|\bcommunity\b|\bmemory\b"
-    # the practice's own service ("the practice's weight management programme", "from the practice") - not "can
-    # the practice refer her"
-    r"|\bpractice(?:'s|\s+(?:based|nurse|pharmacist|team|programme))\b|\b(?:in|at|within|from)\s+(?:the\s+)?practice\b"
-    r"|\bprimary\s+care\b|\bself[- ]refer"
-    # a finding someone else is to make first: "if the pressure is raised at his optician check"
-    r"|\boptician|\boptometrist"
-    # open-access, community and practice clinics, whatever they are called ("the sexual health clinic", "your
-    # asthma clinic", "the weight management clinic")
+    r"|\bif\s+(?:she|he|they)\s+(?:would\s+like|wish|wishes|still|wants?)\b"
+)
+# the practice's own service ("the practice's weight management programme", "from the practice") - not "can the
+# practice refer her" - or one the patient reaches without the hospital: self-referral, the optician first ("if the
+# pressure is raised at his optician check"), and open-access, community and practice clinics, whatever they are
+# called ("the sexual health clinic", "your asthma clinic", "the weight management clinic")
+_THE_PRACTICES_OWN_OR_OPEN_ACCESS = (
+    r"\bpractice(?:'s|\s+(?:based|nurse|pharmacist|team|programme))\b|\b(?:in|at|within|from)\s+(?:the\s+)?practice\b"
+    r"|\bprimary\s+care\b|\bself[- ]refer|\boptician|\boptometrist"
     r"|\b(?:sexual\s+health|gum|contracepti\w*|family\s+planning|asthma|copd|travel|baby|child\s+health|immunisation|flu|"
     r"minor\s+surgery|nurse(?:-led)?|smoking|weight|audiology|hearing|podiatry|chiropody|foot|falls?|continence|"
     r"well[- ]?(?:woman|man|baby))\s+(?:\w+\s+)?clinic\b"
+)
+# a referral left to the practice's judgement, to a service in the community, or back to the writer
+_GPS_OWN_REFERRAL = re.compile(
+    rf"{_LEFT_TO_ITS_JUDGEMENT}|\bre-?refer|\bcommunity\b|\bmemory\b|{_THE_PRACTICES_OWN_OR_OPEN_ACCESS}"
+)
+# what makes a referral the practice's whatever the rest of the letter says: its judgement, its own or an
+# open-access service, or a lifestyle service. (Not "community" alone: "refer her to the community dietetic service
+# for low-potassium dietary advice" after a renal clinic follows from the condition the hospital treats.)
+_THE_PRACTICES_REFERRAL_WHATEVER_THE_LETTER = re.compile(
+    f"{_LEFT_TO_ITS_JUDGEMENT}|{_THE_PRACTICES_OWN_OR_OPEN_ACCESS}"
 )
 
 
@@ -1228,11 +1239,11 @@ def _reason(category: str, rule: str | None, why: str) -> str:
     return f"{head} the practice can reasonably take on."
 
 
-# The rule a request of each category breaks when the learned verdict, not a rule, says it is the hospital's:
-# the one annotators gave most often for that category. Medicines and referrals are left to the rules: whether a
-# supply is short turns on the days and the course, and whether a referral is the hospital's on what it found and
-# how the service relates to it, which single words do not carry (leaving one annotated set out at a time, four
-# of the model's six medicine flips and four of its five referral flips were wrong).
+# The rule a request of each category breaks when the learned verdict, not a rule, says it is the hospital's: the
+# one annotators gave most often for that category, in that kind of letter (medicines from a clinic are its
+# outpatient supply, from a ward or ED its discharge supply; a referral or follow-up after a missed appointment is
+# the missed appointment's). Medicines and referrals were left to the rules alone until decision 0035: read with
+# what the letter says happened, the model's flags on them held on hands the reader had not met.
 _LEARNED_RULE = {
     "results": "test_results",
     "follow_up": "provider_follow_up",
@@ -1241,7 +1252,17 @@ _LEARNED_RULE = {
     "fit_note": "fit_note",
     "specialist_prescribing": "shared_care",
     "admin": "contact_point",
+    "medication": "discharge_medication",
+    "referral": "onward_referral",
 }
+
+
+def _learned_rule(category: str, ctx: LetterContext) -> str:
+    if category == "medication" and ctx.doc_type == "clinic_letter":
+        return "outpatient_medication"
+    if category in ("referral", "follow_up") and ctx.dna:
+        return "dna_discharge"
+    return _LEARNED_RULE[category]
 
 
 # A request the rules cleared for a reason they know: said to be another matter, left to the GP's judgement or to
@@ -1272,21 +1293,56 @@ def _rules_cleared_it(norm: str, ctx: LetterContext, before: str) -> bool:
     )
 
 
+def _left_with_the_practice(norm: str, category: str, ctx: LetterContext) -> bool:
+    """A medicine or referral the rules know is the practice's, whatever the learned verdict makes of its letter.
+
+    A start the letter says is not urgent ("she wanted to think about it", "at your convenience"). A referral left to
+    the practice's judgement, or to its own, an open-access, a screening, a memory or a lifestyle service ("the weight
+    management clinic", "the diabetic eye screening programme"), or to a service for a condition the letter rules
+    out ("coeliac serology negative ... refer her to the dietitian"). After a missed appointment a re-referral is the
+    missed appointment's, so that is left to the model."""
+    if category == "medication":
+        return bool(lx.NOT_URGENT.search(norm))
+    return (
+        category == "referral"
+        and not ctx.dna
+        and bool(
+            _THE_PRACTICES_REFERRAL_WHATEVER_THE_LETTER.search(norm)
+            or lx.COMMUNITY_LIFESTYLE_SERVICE.search(norm)
+            or _SCREENING_OR_MEMORY_SERVICE.search(norm)
+            or _its_condition_ruled_out(norm, ctx)
+        )
+    )
+
+
+_SCREENING_OR_MEMORY_SERVICE = re.compile(r"\bscreening\s+(?:programme|service)\b|\bmemory\s+(?:clinic|service|team)\b")
+
+
+def _its_condition_ruled_out(norm: str, ctx: LetterContext) -> bool:
+    """A referral to a service for a condition that the letter names outside the request only to rule it out."""
+    for service, condition in lx.RELATED_SERVICES:
+        if service.search(norm):
+            named_outside = len(condition.findall(ctx.norm)) > len(condition.findall(norm))
+            if named_outside and not _named_elsewhere(condition, norm, ctx):
+                return True
+    return False
+
+
 def second_opinion(quote: str, norm: str, judgement: Judgement, ctx: LetterContext, before: str = "") -> Judgement:
     """The rules' judgement, or a flag when they found no breach, nor any reason against one, and the learned
-    verdict is confident of one.
+    verdict, reading the request with what its letter says happened, is confident of one.
 
     It only ever adds a flag: a breach the rules name stands whatever the model says (decision 0028)."""
     if judgement.verdict != "appropriate" or judgement.cleared or judgement.category not in _LEARNED_RULE:
         return judgement
-    opinion = shipped_model().says_hospital(quote)
-    if opinion is None or _rules_cleared_it(norm, ctx, before):
-        return judgement
     category = judgement.category
-    rule = _LEARNED_RULE[category]
-    words = ", ".join(f"'{word}'" for word in opinion.leaning_words)
+    opinion = shipped_model().says_hospital(situation_terms(quote, norm, before, category, ctx))
+    if opinion is None or _rules_cleared_it(norm, ctx, before) or _left_with_the_practice(norm, category, ctx):
+        return judgement
+    rule = _learned_rule(category, ctx)
+    weighed = ", ".join(describe(term) for term in opinion.leaning_words)
     why = (
-        f"no rule named a breach, but requests worded like this one were judged the hospital's in the annotated "
-        f"letters ({REASON_MARK} {opinion.probability:.2f}; words that weighed most: {words})"
+        f"no rule named a breach, but requests like this one, in letters like this one, were judged the hospital's "
+        f"in the annotated letters ({REASON_MARK} {opinion.probability:.2f}; what weighed most: {weighed})"
     )
     return Judgement(category=category, verdict="inappropriate", rule=rule, reason=_reason(category, rule, why))

@@ -2,11 +2,12 @@
 
 The rules judge a request by whose job it is by default, with cue words as evidence. On letters by hands the
 rules never met, most missed flags are requests the rules found but judged the practice's because no cue they
-know was present. This model (a logistic regression over the request's own words, word pairs included, trained
-by ``train_verdict_model`` on every annotated letter in the project) can only add a flag, never remove one, and
+know was present. This model (a logistic regression over the request's own words and word pairs, and over what
+its letter says happened, crossed with its category: ``situation.situation_terms``, decision 0035; trained by
+``train_verdict_model`` on every annotated letter in the project) can only add a flag, never remove one, and
 only when it is confident (``threshold``), so a breach the rules name is never hidden by it (decision 0028).
 
-Scoring needs only the standard library: the weights are JSON beside this file, and the tokens are made exactly
+Scoring needs only the standard library: the weights are JSON beside this file, and the words are made exactly
 as scikit-learn's ``TfidfVectorizer`` makes them (lower-cased, runs of two or more word characters, then the
 word pairs), which a test checks against scikit-learn itself.
 """
@@ -40,7 +41,7 @@ def terms(text: str, longest: int = 2) -> list[str]:
 @dataclass(frozen=True)
 class Opinion:
     probability: float
-    # the words that weighed most towards the hospital, for the reason a GP reads
+    # the terms that weighed most towards the hospital, for the reason a GP reads
     leaning_words: tuple[str, ...]
 
 
@@ -51,10 +52,10 @@ class VerdictModel:
     threshold: float
     longest: int
 
-    def _contributions(self, quote: str) -> dict[str, float]:
+    def _contributions(self, made: list[str]) -> dict[str, float]:
         counts: dict[str, int] = {}
         weights = self.weights
-        for term in terms(quote, self.longest):
+        for term in made:
             if term in weights:
                 counts[term] = counts.get(term, 0) + 1
         # sublinear tf-idf, then unit length: the vectoriser's sublinear_tf=True, norm="l2"
@@ -65,14 +66,15 @@ class VerdictModel:
     def _probability(self, contributions: dict[str, float]) -> float:
         return 1.0 / (1.0 + math.exp(-(self.intercept + sum(contributions.values()))))
 
-    def opinion(self, quote: str) -> Opinion:
-        contributions = self._contributions(quote)
+    def opinion(self, made: list[str]) -> Opinion:
+        """The opinion on a request described by its terms (``situation.situation_terms``)."""
+        contributions = self._contributions(made)
         return _opinion(self._probability(contributions), contributions)
 
-    def says_hospital(self, quote: str) -> Opinion | None:
+    def says_hospital(self, made: list[str]) -> Opinion | None:
         """The opinion when it is confident the request is the hospital's job, else None (asked of most requests,
-        so the words that weighed most are ranked only for a confident one)."""
-        contributions = self._contributions(quote)
+        so the terms that weighed most are ranked only for a confident one)."""
+        contributions = self._contributions(made)
         probability = self._probability(contributions)
         return _opinion(probability, contributions) if probability > self.threshold else None
 

@@ -36,7 +36,7 @@ _MED_REVIEW = re.compile(
     re.I,
 )
 _SPEC_VERB = re.compile(
-    r"\b(?:prescrib\w*|take\s+over|continue|increase|reduce|amend|start|stop|switch|titrate|repeats?|supply|dose|mg|"
+    r"\b(?:prescrib\w*|issue|take\s+over|continue|increase|reduce|amend|start|stop|switch|titrate|repeats?|supply|dose|mg|"
     r"administer\w*|inject\w*|stay\s+on|remain\s+on)\b|↑|↓",
     re.I,
 )
@@ -243,15 +243,15 @@ _ACT_ON_ITS_RESULT = re.compile(
 
 
 # "Blood cultures taken 02/02 - please check these at 48 hours", "NT-proBNP and iron studies were sent on the morning
-# of discharge; could you look at these": a sample the hospital took, then its results handed on (but "bloods taken
-# today; please check them again in a month" is a repeat)
+# of discharge; could you look at these", "HbA1c sent from ED - GP to f/u result": a sample the hospital took, then its
+# results handed on (but "bloods taken today; please check them again in a month" is a repeat)
 # ("A sputum sample sent on the morning of discharge is still being processed; please could the GP follow this up",
 # "Two sets of blood cultures taken on admission were still awaiting the final report ..., and we would be grateful if
 # you could check these")
 _TAKEN_THEN_LOOK_AT = re.compile(
     r"\b(?:taken|sent|drawn)\b[^.;:]{0,100}?(?:[;:,]|\s[-–])\s*(?:and\s+)?(?:please|pls|kindly|could|would|can|gp\s+to|"
-    r"(?:i|we)\s+would\s+be\s+grateful)\b[^.;:]{0,30}?\b(?:check|look\s+at|review|chase|follow|act\s+on|action)\s+(?:up\s+)?"
-    r"(?:these|them|this|it|the\s+results?)\b(?!\s+again\b)"
+    r"(?:i|we)\s+would\s+be\s+grateful)\b[^.;:]{0,30}?\b(?:check|look\s+at|review|chase|follow|f/u|act\s+on|action)\s+(?:up\s+)?"
+    r"(?:these|them|this|it|(?:the\s+)?results?)\b(?!\s+again\b)"
 )
 
 
@@ -271,6 +271,9 @@ def _acts_on_its_pending_test(norm: str, ctx: LetterContext) -> bool:
             ctx.norm,
         )
     )
+
+
+_STOP_PENDING_A_RESULT = re.compile(r"\b(?:stop|withhold|hold|suspend|pause)\b[^.;]{0,40}\bpending\b")
 
 
 def _chases_a_booking(norm: str) -> bool:
@@ -374,6 +377,10 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "follow_up"
     if lx.ACT_ON_HOSPITAL_REPORT.search(norm):
         return "results"
+    if "pending" in norm and _STOP_PENDING_A_RESULT.search(norm):
+        # "She should stop her HRT pending the histology - please stop the Elleste Duet": the result is awaited, the
+        # request is the medicine
+        return "medication"
     if lx.RESULTS.search(norm) and not _MONITOR.search(norm.split("result")[0] if "send" in norm else ""):
         return "results"
     referral = lx.REFERRAL.search(norm)
@@ -846,6 +853,8 @@ _GPS_OWN_CHRONIC_REVIEW = re.compile(
     r"(?:\s+(?:and|&)\s+[\w-]+)?\s+(?:reviews?|checks?|clinics?)\b"
     r"|\b(?:an?\s+)?(?:annual\s+)?(?:diabetes|diabetic|asthma|copd|chronic\s+disease)\s+review\s+(?:at|with)\s+(?:the\s+)?"
     r"(?:practice|surgery|you)\b"
+    # the practice's annual physical health check for severe mental illness
+    r"|\b(?:smi\s+)?(?:annual\s+)?physical\s+health\s+(?:check|review)s?\b"
 )
 # what only the hospital's own care leaves behind, or a result it wants back
 _HOSPITALS_OWN_OBJECT = re.compile(
@@ -1014,10 +1023,13 @@ def _named_elsewhere(condition: re.Pattern[str], norm: str, ctx: LetterContext) 
     return found > len(condition.findall(norm))
 
 
-# the request ties what it asks for to a condition: "for her MS-related bladder symptoms", "due to his Parkinson's"
+# the request ties what it asks for to a condition: "for her MS-related bladder symptoms", "due to his Parkinson's",
+# "given her neuropathy"
 _SAYS_IT_FOLLOWS = re.compile(
     r"\b([a-z']{2,})[- ]related\b|\brelated\s+to\s+(?:her|his|their|the)\s+([a-z']{2,})"
     r"|\b(?:due|secondary)\s+to\s+(?:her|his|their)\s+([a-z']{2,})"
+    # "Given her neuropathy, please refer her to podiatry", "in view of his ataxia"
+    r"|\b(?:given|in\s+view\s+of)\s+(?:her|his|their)\s+([a-z']{2,})"
 )
 _NOT_A_CONDITION = {"age", "work", "stress", "weight", "drug", "treatment", "medication", "symptoms", "condition"}
 
@@ -1090,7 +1102,7 @@ def _urgent_start(norm: str) -> bool:
 
 
 START_OR_URGENT = gated(
-    r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|issue|put\s+\w+\s+on)\b", re.I
+    r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|rx|issue|put\s+\w+\s+on)\b", re.I
 )
 
 
@@ -1293,14 +1305,14 @@ def _rules_cleared_it(norm: str, ctx: LetterContext, before: str) -> bool:
     )
 
 
-def _left_with_the_practice(norm: str, category: str, ctx: LetterContext) -> bool:
+def _left_with_the_practice(norm: str, category: str, ctx: LetterContext, before: str) -> bool:
     """A medicine or referral the rules know is the practice's, whatever the learned verdict makes of its letter.
 
     A start the letter says is not urgent ("she wanted to think about it", "at your convenience"). A referral left to
     the practice's judgement, or to its own, an open-access, a screening, a memory or a lifestyle service ("the weight
-    management clinic", "the diabetic eye screening programme"), or to a service for a condition the letter rules
-    out ("coeliac serology negative ... refer her to the dietitian"). After a missed appointment a re-referral is the
-    missed appointment's, so that is left to the model."""
+    management clinic", "the diabetic eye screening programme"), for something the patient raised just before, or to
+    a service for a condition the letter rules out ("coeliac serology negative ... refer her to the dietitian"). After
+    a missed appointment a re-referral is the missed appointment's, so that is left to the model."""
     if category == "medication":
         return bool(lx.NOT_URGENT.search(norm))
     return (
@@ -1311,6 +1323,8 @@ def _left_with_the_practice(norm: str, category: str, ctx: LetterContext) -> boo
             or lx.COMMUNITY_LIFESTYLE_SERVICE.search(norm)
             or _SCREENING_OR_MEMORY_SERVICE.search(norm)
             or _its_condition_ruled_out(norm, ctx)
+            # "She mentioned her stress incontinence is worse. Please refer her to the continence service."
+            or lx.PATIENT_MENTIONED.search(before)
         )
     )
 
@@ -1337,7 +1351,7 @@ def second_opinion(quote: str, norm: str, judgement: Judgement, ctx: LetterConte
         return judgement
     category = judgement.category
     opinion = shipped_model().says_hospital(situation_terms(quote, norm, before, category, ctx))
-    if opinion is None or _rules_cleared_it(norm, ctx, before) or _left_with_the_practice(norm, category, ctx):
+    if opinion is None or _rules_cleared_it(norm, ctx, before) or _left_with_the_practice(norm, category, ctx, before):
         return judgement
     rule = _learned_rule(category, ctx)
     weighed = ", ".join(describe(term) for term in opinion.leaning_words)

@@ -432,6 +432,12 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     return _impersonal_request(unit, norm, ctx)
 
 
+_GP_TO_REFER_AGAIN = re.compile(
+    r"\b(?:see|make\s+an\s+appointment\s+with|contact|speak\s+to)\s+(?:your|the)\s+(?:gp|practice|surgery),?\s+who\s+"
+    r"(?:can|will|could)\s+(?:re-?refer|refer)\s+you\b"
+)
+
+
 def _sent_to_gp(norm: str, ctx: LetterContext) -> re.Match[str] | None:
     """The patient sent to the practice for something the hospital owes them (or for a task of the practice's).
 
@@ -443,6 +449,10 @@ def _sent_to_gp(norm: str, ctx: LetterContext) -> re.Match[str] | None:
         found = _patient_to_gp_for_results(norm, ctx) or lx.RESULTS_PASSED_FOR_ACTION.search(norm)
     if found is None and _HAS_PRESCRIPTION_KEY(norm):
         found = lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm)
+    if found is None and "refer" in norm:
+        # "If you still need to be seen, please make an appointment with your GP, who can refer you again": the
+        # condition is the patient's, and the re-referral is asked of the practice
+        found = _GP_TO_REFER_AGAIN.search(norm)
     # "see your practice nurse in a week ..." asks; "... if it has not settled" is a safety net
     conditional = found is None and _CONDITIONAL_ANYWHERE.search(norm) is not None
     if found is None and ctx.audience is Audience.PATIENT and not conditional:

@@ -43,6 +43,8 @@ _EXPLICIT_GP_REQUEST = gated(
     rf"(?!be\s+(?:sent|copied|"
     rf"given|informed|updated|notified|receiving|aware)\b|receive|get\s+a\s+copy|have\s+a\s+copy|also\s+(?:receive|get))"
     rf"|\bi\s+suggest\s+the\s+gp\b|\bsuggest(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?gp\b"
+    # a letter to the patient: "We recommend that your GP refers you to the ENT team"
+    rf"|\b(?:recommend|suggest|advise)(?:s|ed)?\s+that\s+your\s+gp\s+(?!is\b|has\b|was\b)[a-z]+s\b"
     rf"|\b(?:it\s+would\s+be\s+(?:helpful|useful|sensible|appreciated|good)\s+(?:for|if)\s+(?:the\s+)?(?:practice|gp|surgery))"
     rf"|\b(?:checking|repeating|doing|monitoring|checked|repeated|done)\s+(?:\w+\s+){{0,4}}(?:at|by)\s+(?:the|your)\s+(?:surgery|practice|gp)\b"
     rf"|\bto\s+be\s+\w+\s+by\s+(?:the\s+)?(?:gp|practice nurse|practice)\b",
@@ -69,7 +71,10 @@ _PRACTICE_NAMED_FIRST = gated(
     r"(?:^|[-–—:;→(]\s*)(?:the\s+)?gp\s+for\s+(?!(?:information|info|note|records?|reference|awareness|your|his|her)\b)\w|"
     r"(?:^|[:–→]\s)\s*(?:\W\s*)?(?:gp|practice\s+nurse|pn|practice)\s+(?:in\s+|at\s+|within\s+)?(?:\d+\s*(?:/\s*(?:52|12|7)|\s*(?:days?|weeks?|wks?))|"
     r"one|two|three|four|six|a)\b(?:\s*(?:days?|weeks?))?\s*(?:for\s+)?(?:[\w&/+-]+\s+){0,3}?(?:check|review|r/v|ros|tor|bloods?|"
-    r"dressing|removal|bp|u&es?)\b",
+    r"dressing|removal|bp|u&es?)\b"
+    # the task, then who does it after a dash: "Clips out D10 (19/03) - practice nurse, + wound check"
+    r"|\b(?:clips?|sutures?|stitches|staples|dressings?|wound\s+checks?|bloods|ecg)\b[^.;]{0,30}?\s[-–—]\s*(?:by\s+)?"
+    r"(?:the\s+)?(?:gp|practice\s+nurse|pn|practice)\b\s*(?:[,.;+]|$)",
     re.I,
 )
 EXPLICIT_GP_REQUEST = Either(_EXPLICIT_GP_REQUEST, _PRACTICE_NAMED_FIRST)
@@ -313,7 +318,10 @@ PATIENT_TO_BOOK_WITH_GP = gated(
     r"(?:your|the)\s+(?:gp\s+surgery|gp|practice\s+nurse|practice|surgery)\b"
     r"|\b(?:see|visit|book\s+in\s+with|make\s+an\s+appointment\s+with)\s+(?:your|the)\s+(?:gp|practice\s+nurse|practice|surgery)\s+"
     r"(?:in|within|after|on|at|next)\b[^.;]{0,25}?\b(?:so\s+(?:that\s+)?(?:she|he|they|the\s+nurse|the\s+gp)\s+can|to\s+have|for\s+"
-    r"(?:a|an|the|your)\b)",
+    r"(?:a|an|the|your)\b)"
+    # "Please book in with your practice nurse so they can check your blood pressure": said what for, no time needed
+    r"|\b(?:see|visit|book\s+in\s+with|make\s+an\s+appointment\s+with)\s+(?:your|the)\s+(?:gp|practice\s+nurse|practice|surgery)\s+"
+    r"so\s+(?:that\s+)?(?:she|he|they|the\s+nurse|the\s+gp)\s+can\b",
     re.I,
 )
 
@@ -666,8 +674,10 @@ CHASE_APPOINTMENT = gated(
 ANSWER_QUESTIONS = gated(
     r"\b(?:questions?|queries)\b[^.]{0,160}\b(?:answer|deal\s+with|dealt\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+(?:practice|surgery)|gp|help\s+(?:her|him|them)\s+with\s+(?:these|them|this|those))\b"
     # questions about the hospital's own operation, procedure or wait, left to the practice to advise on
-    r"|\b(?:questions?|queries|worries)\s+about\s+(?:his|her|their|the)\s+(?:operation|procedure|surgery|op|wait\w*|"
-    r"recovery|admission)\b[^.]{0,120}\b(?:advise|practice|surgery)\b"
+    # ("Should she have any queries before or after the injections, could the practice advise her")
+    r"|\b(?:questions?|queries|worries)\s+(?:about|before|after|regarding)(?:\s+or\s+(?:before|after))?\s+(?:his|her|their|the)\s+"
+    r"(?:operation|procedure|surgery|op|injections?|infusions?|treatment|wait\w*|recovery|admission)\b[^.]{0,120}"
+    r"\b(?:advise|practice|surgery)\b"
     r"|\b(?:answer|deal\s+with)\s+(?:these|her|his|their|any)\s+(?:questions?|queries)",
     re.I,
 )
@@ -772,7 +782,8 @@ FOLLOW_UP = gated(
     re.I,
 )
 MEDICATION = gated(
-    r"\b(?:prescri\w*|repeats?|repeat\s+prescriptions?|tto|dose|doses|dosage|mg|mcg|micrograms?|units|tablets?|capsules?|"
+    # ("GP to Rx further 4/7": Rx as the verb, to prescribe)
+    r"\b(?:prescri\w*|rx|repeats?|repeat\s+prescriptions?|tto|dose|doses|dosage|mg|mcg|micrograms?|units|tablets?|capsules?|"
     r"inhalers?|puffs?|cream|ointment|lotion|gel|patch|drops|spray|injection|course|medication|medicines?|drug|"
     r"od|bd|tds|qds|nocte|mane|prn|step\s+(?:up|down)|further\s+supplies|days'?\s+supply|"
     r"antibiotics?|antihypertensives?|statin|ppi|insulins?|contraception|hrt|oestrogen|vaccin\w*|immuni[sz]\w*|booster|"
@@ -784,7 +795,7 @@ MEDICATION = gated(
 DRUG_NAME = gated(
     r"\b\w+(?:pril|sartan|olol|dipine|statin|prazole|cillin|mycin|cycline|floxacin|gliptin|gliflozin|glutide|xaban|"
     r"gatran|parin|semide|thiazide|tidine|triptyline|oxetine|opram|azepam|codamol|profen|fenac|olone|formin|zosin|"
-    r"steride|lukast|tropium|terol|sonide|asone|dronate|caine|barbital|setron|vudine|navir)\b"
+    r"steride|lukast|tropium|terol|sonide|asone|dronate|caine|barbital|setron|vudine|navir|gestrel)\b"
     r"|\b(?:aspirin|warfarin|insulins?|levothyroxine|paracetamol|codeine|morphine|oxycodone|tramadol|gabapentin|"
     r"pregabalin|sertraline|citalopram|mirtazapine|amitriptyline|digoxin|allopurinol|colchicine|salbutamol|"
     r"doxycycline|nitrofurantoin|trimethoprim|spironolactone|clopidogrel|ticagrelor|amlodipine|diltiazem|verapamil|"
@@ -816,7 +827,9 @@ SPECIALIST_DRUGS = (
     r"pegfilgrastim|lenograstim|sodium\s+zirconium\s+cyclosilicate|lokelma|patiromer|veltassa|tolvaptan|midodrine|"
     r"modafinil|pirfenidone|nintedanib|omalizumab|mepolizumab|benralizumab|thalidomide|lenalidomide|pomalidomide|"
     r"anagrelide|sirolimus|everolimus|valganciclovir|octreotide|lanreotide|entecavir|tenofovir|dapsone|cannabidiol|"
-    r"abiraterone|enzalutamide|apalutamide|darolutamide|pegvisomant"
+    r"abiraterone|enzalutamide|apalutamide|darolutamide|pegvisomant|"
+    # HIV antiretroviral treatment, prescribed by the specialist HIV service only
+    r"antiretroviral\w*|bictegravir|biktarvy|dolutegravir|triumeq|raltegravir|darunavir|efavirenz|rilpivirine"
 )
 SPECIALIST_DRUG_RE = gated(rf"\b(?:{SPECIALIST_DRUGS})\b", re.I)
 # "take over the prescribing of the methotrexate and folic acid": handing a specialist drug to the practice
@@ -889,7 +902,9 @@ URGENT_START = gated(
     re.I,
 )
 NOT_URGENT = gated(
-    r"\b(?:not|non|no)[- ](?:urgent|urgently|urgency)\b|\bno\s+rush\b|\bat\s+your\s+convenience\b|\broutine\b"
+    r"\b(?:not|non|no)[- ](?:urgent|urgently|urgency)\b|\bno\s+rush\b|\bat\s+your\s+convenience\b|(?<!next\s)\broutine\b"
+    # "start it at his next routine review" (but "you should not wait for your next routine appointment" is urgent)
+    r"|(?<!wait\s)\b(?:at|until)\s+(?:his|her|their|your|the)\s+next\s+routine\b"
     # "he doesn't need to start these today and can see you next week"
     r"|\b(?:doesn't|does\s+not|don't|do\s+not|no)\s+need\s+to\s+(?:start|begin|stop|change|switch)\s+(?:it|these|this|them|the\s+\w+)\s+today\b"
     # "she has enough at home to continue until you can arrange this"
@@ -899,9 +914,9 @@ NOT_URGENT = gated(
     r"(?:think|consider|discuss|read|talk|reflect)\b",
     re.I,
 )
-START_VERB = gated(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|put\s+\w+\s+on)\b", re.I)
+START_VERB = gated(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|rx|put\s+\w+\s+on)\b", re.I)
 SHORT_SUPPLY = gated(
-    r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\brest\s+of\s+(?:the|his|her|your)\s+(?:[\w-]+\s+){0,2}(?:course|supply|treatment|tablets|antibiotics|medicines?|capsules|injections)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
+    r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\bfurther\s+\d/7\b|\brest\s+of\s+(?:the|his|her|your)\s+(?:[\w-]+\s+){0,2}(?:course|supply|treatment|tablets|antibiotics|medicines?|capsules|injections)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
     r"|\b(?:prescribe|prescription|supply)\s+(?:it\s+|this\s+|them\s+)?from\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|\d)"
     r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}\.?\s*$"
@@ -909,9 +924,9 @@ SHORT_SUPPLY = gated(
     # "pharmacy closed, no supply given, please prescribe tomorrow"
     r"|\bno\s+(?:supply|tto|tta|medication|medicines|tablets)\s+(?:was\s+|were\s+)?(?:given|supplied|dispensed|issued)\b"
     # "tamsulosin 400mcg OD x 4/52 - not supplied from ED, please prescribe"; "none given in clinic"
-    # "We have not supplied any medication from ED: please start aspirin 75 mg OD"
-    r"|\bnot\s+(?:been\s+)?(?:supplied|given|dispensed|issued)\s+(?:any|a|the)\s+(?:medication|medicines|tablets|drugs|tto|tta|"
-    r"supply)\b"
+    # "We have not supplied any medication from ED: please start aspirin 75 mg OD", "we have not given her any supply"
+    r"|\bnot\s+(?:been\s+)?(?:supplied|given|dispensed|issued)\s+(?:(?:him|her|them|you)\s+)?(?:any|a|the)\s+"
+    r"(?:medication|medicines|tablets|drugs|tto|tta|supply)\b"
     r"|\bnone\s+(?:supplied|given|dispensed)\b|\bnot\s+(?:supplied|given|dispensed)\s+(?:from|by|in|on|at)\s+(?:the\s+)?"
     r"(?:ed|a&e|ward|clinic|hospital|pharmacy|discharge)\b"
     r"|\bpharmacy\s+(?:was\s+)?closed\b|\bprescribe\s+(?:it\s+|them\s+)?(?:from\s+)?tomorrow\b"

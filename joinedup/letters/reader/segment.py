@@ -143,6 +143,13 @@ _SENTENCE_END = re.compile(
     # ("... at GP. ?ACEi restart when Cr <120": a telegraphic query or arrow opens a sentence too)
     r"[.!?](?:[\"')\]]*(?=\s+(?:[A-Z0-9\"'(•?↑↓]|i\s|l\s+(?:would|will|have|am|think|suggest)\b|[a-z]{1,2}[A-Z]{2}|$))"
     r"|(?<=[a-z0-9)]\.)\.?(?=\s+(?:please|pls|kindly)\b))"
+    # a typed line that closes with its "pls" or "thanks" ends there, full stop or not ("... check the wound pls\nShe
+    # works part time ..."); so does one before a line that opens "GP to" or "GP pls"
+    r"|(?:(?<=\bpls)|(?<=\bthx)|(?<=\bthanks))(?=[ \t]*\n)"
+    r"|(?<=[a-z0-9)])(?=[ \t]*\n[ \t]*(?:GP|gp)\s+(?:to|pls|please)\b)"
+    # a typed line with no stop, then a line that opens as sentences do ("... on her repeat list\nOn general exam I
+    # noted"): a wrapped sentence goes on in small letters
+    r"|(?<=[a-z0-9)])(?=[ \t]*\n[ \t]*(?:She|He|They|We|On|The|This|His|Her|Thanks|Also|Please|Pls)\s)"
 )
 
 

@@ -154,6 +154,17 @@ def test_the_long_narrative_dictation_of_hand_60_does_not_regress() -> None:
     _assert_floors(records, detection_f1=0.92, detection_recall=0.92, inappropriate_f1=0.89, inappropriate_recall=0.90)
 
 
+def test_letters_by_the_hands_of_version_14_do_not_regress() -> None:
+    """Hands 57-59 (decision 0036): 60 letters (224 actions) of telegraphic cards and notes (57), letters to the patient,
+    advice replies and letters to a named GP (58), and a practice's mixed post with situational verdicts (59), measured
+    blind against version 13 (together 0.950 detection F1 and 0.862 flag F1, flag recall 0.806) and the version 14
+    verdict, then read for what the reader got wrong; version 14 reads them at 0.973 and 0.984. Floors between the
+    two, as for hands 54-56."""
+    records = _hands(57, 59)
+    assert len(records) >= 60
+    _assert_floors(records, detection_f1=0.96, detection_recall=0.96, inappropriate_f1=0.94, inappropriate_recall=0.93)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

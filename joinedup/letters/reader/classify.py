@@ -273,6 +273,9 @@ def _acts_on_its_pending_test(norm: str, ctx: LetterContext) -> bool:
     )
 
 
+# "Biopsy histology and CLO result: pending at discharge. GP to treat H. pylori if positive."
+_TREAT_IF_POSITIVE = re.compile(r"\btreat\b[^;\n]{0,40}?\bif\s+(?:positive|it\s+is\s+positive|it\s+grows|abnormal)\b")
+_PENDING_AT_DISCHARGE = re.compile(r"\b(?:pending|awaited|outstanding)\b")
 _STOP_PENDING_A_RESULT = re.compile(r"\b(?:stop|withhold|hold|suspend|pause)\b[^.;]{0,40}\bpending\b")
 
 
@@ -295,7 +298,11 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
             monitored[text] = _MONITOR.search(text)
         return monitored[text]
 
-    if before and _IF_IT_SHOWS.match(norm) and lx.HOSPITAL_ARRANGED_TEST.search(before):
+    if (
+        before
+        and (_IF_IT_SHOWS.match(norm) or _TREAT_IF_POSITIVE.search(norm))
+        and (lx.HOSPITAL_ARRANGED_TEST.search(before) or _PENDING_AT_DISCHARGE.search(before))
+    ):
         # "We have sent a sputum sample for culture. If it grows Pseudomonas, perhaps the practice could start an
         # eradication course": acting on what the hospital's own test shows is acting on its result
         return "results"
@@ -494,16 +501,22 @@ def _continues_a_short_supply(norm: str, before: str) -> bool:
     )
 
 
-_SUPPLY_AFTER_A_STAY = re.compile(r"\b(?:supplied|given|dispensed|discharge\w*|ward|surgery|operation|admission)\b")
+_SUPPLY_AFTER_A_STAY = re.compile(
+    r"(?<!not\s)\b(?:supplied|given|dispensed)\b|\b(?:discharge\w*|ward|surgery|operation|admission)\b"
+)
 
 
 def _table_days_short(cells: list[str]) -> bool:
-    """A bare number of days in a medication table row ("| NEW | 3 | GP to prescribe")."""
+    """A bare number of days in a medication table row ("| NEW | 3 | GP to prescribe"), or a supply cell that says
+    none was given ("| Started | Not supplied | Please start folic acid")."""
     for cell in cells[1:-1]:
         days = re.fullmatch(r"(\d{1,2})\s*(?:days?|/7|d)?", cell.strip(), re.I)
-        if days and int(days.group(1)) < 7:
+        if days and int(days.group(1)) < 7 or _NONE_SUPPLIED_CELL.fullmatch(cell.strip()):
             return True
     return False
+
+
+_NONE_SUPPLIED_CELL = re.compile(r"(?:not\s+supplied|none(?:\s+supplied)?|nil(?:\s+supplied)?|not\s+dispensed)", re.I)
 
 
 _NO_NEED_TO_SEND_US = re.compile(
@@ -788,7 +801,7 @@ def judge(
             )
         elif (
             ctx.doc_type == "clinic_letter"
-            and _short_supply(norm)
+            and (_short_supply(norm) or _table_days_short(cells))
             and re.search(r"\b(?:start|starting|commence|commencing|begin|initiate)\b", norm)
             and not _SUPPLY_AFTER_A_STAY.search(norm)
         ):
@@ -1306,13 +1319,16 @@ def _rules_cleared_it(norm: str, ctx: LetterContext, before: str) -> bool:
 
 
 def _left_with_the_practice(norm: str, category: str, ctx: LetterContext, before: str) -> bool:
-    """A medicine or referral the rules know is the practice's, whatever the learned verdict makes of its letter.
+    """A request the rules know is the practice's, whatever the learned verdict makes of its letter.
 
+    Any request for the practice's own clinic ("follow-up in the practice diabetes clinic").
     A start the letter says is not urgent ("she wanted to think about it", "at your convenience"). A referral left to
     the practice's judgement, or to its own, an open-access, a screening, a memory or a lifestyle service ("the weight
     management clinic", "the diabetic eye screening programme"), for something the patient raised just before, or to
     a service for a condition the letter rules out ("coeliac serology negative ... refer her to the dietitian"). After
     a missed appointment a re-referral is the missed appointment's, so that is left to the model."""
+    if _THE_PRACTICES_OWN_CLINIC.search(norm):
+        return True  # "Please arrange follow-up in the practice diabetes clinic"
     if category == "medication":
         return bool(lx.NOT_URGENT.search(norm))
     return (
@@ -1329,6 +1345,9 @@ def _left_with_the_practice(norm: str, category: str, ctx: LetterContext, before
     )
 
 
+_THE_PRACTICES_OWN_CLINIC = re.compile(
+    r"\b(?:in|at|with)\s+(?:the\s+|your\s+)?(?:practice|surgery|gp)(?:'s)?\s+(?:[\w-]+\s+){0,2}clinic\b"
+)
 _SCREENING_OR_MEMORY_SERVICE = re.compile(r"\bscreening\s+(?:programme|service)\b|\bmemory\s+(?:clinic|service|team)\b")
 
 

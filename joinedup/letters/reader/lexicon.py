@@ -645,6 +645,8 @@ FIT_NOTE = gated(
 CHASE_APPOINTMENT = gated(
     r"\bchas(?:e|ing)\b[^.]{0,60}\b(?:appointments?|appts?|dates?|referrals?|booking|waiting\s+list|department|clinic|dept|"
     r"it\s+with)\b"
+    # "Please chase the MDT outcome if the patient has not heard from us": the hospital's own decision
+    r"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+)?(?:mdt|multidisciplinary\s+(?:team\s+)?(?:meeting\s+)?)\s*(?:outcome|decision|discussion)s?\b"
     r"|\b(?:appointments?|appts?|dates?)\b[^.]{0,60}\bchas(?:e|ing)\b"
     # "if no contact from fracture clinic in 1/52, chase on pt's behalf"
     r"|\bif\s+no\s+(?:contact|word|letter|appointment|appt|call|date)\s+(?:from|by)\b[^.]{0,60}\bchase\b"
@@ -772,7 +774,9 @@ FOLLOW_UP = gated(
     r"annually|yearly|before|around|as|or|then|next|routinely|yourself|please|pls|herself|urgently|sooner|later)\b)[a-z]{3,}))"
     r"|\b(?:review|assess|look\s+into|examine)\s+(?:his|her|their)\s+(?:\w+\s+){0,2}(?:symptoms?|mood|wound|knee|hip|back|"
     r"skin|rash|memory|hearing|eyes?|feet|weight|progress|recovery|pain|breathing|cough|lump|lesion|response)\b"
-    r"|\b(?:remove|removal\s+of)\s+(?:[\w-]+\s+){0,3}(?:clips|sutures|stitches|staples)\b|\b(?:ros|tor)\b"
+    r"|\b(?:remove|removal\s+of)\s+(?:[\w-]+\s+){0,3}(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\b(?:ros|tor)\b"
+    # "Please arrange follow-up in the young adult diabetes clinic in 3 months": the hospital's clinic
+    r"|\barrange\s+(?:a\s+)?follow[- ]?up\s+(?:in|at|with)\s+(?:the|our)\s+(?!(?:practice|gp|surgery)\b)(?:[\w-]+\s+){0,4}clinic\b"
     r"|\b(?:suture|clip|staple|stitch)\s+removal\b|\b(?:clips|sutures|stitches|staples)\s+to\s+be\s+removed\b"
     r"|\bwound\s+(?:check|review|care)\b|\bdressing\s+changes?\b|\bpost-?natal\s+(?:maternal\s+)?checks?\b|\bcheck\s+(?:the\s+|his\s+|her\s+)?wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
     r"|\bsee\s+(?:him|her)\s+about\b|\blook\s+(?:at|into)\s+(?:this|that|it|his|her|these)\b"
@@ -783,7 +787,7 @@ FOLLOW_UP = gated(
 )
 MEDICATION = gated(
     # ("GP to Rx further 4/7": Rx as the verb, to prescribe)
-    r"\b(?:prescri\w*|rx|repeats?|repeat\s+prescriptions?|tto|dose|doses|dosage|mg|mcg|micrograms?|units|tablets?|capsules?|"
+    r"\b(?:prescri\w*|rx|supply|repeats?|repeat\s+prescriptions?|tto|dose|doses|dosage|mg|mcg|micrograms?|units|tablets?|capsules?|"
     r"inhalers?|puffs?|cream|ointment|lotion|gel|patch|drops|spray|injection|course|medication|medicines?|drug|"
     r"od|bd|tds|qds|nocte|mane|prn|step\s+(?:up|down)|further\s+supplies|days'?\s+supply|"
     r"antibiotics?|antihypertensives?|statin|ppi|insulins?|contraception|hrt|oestrogen|vaccin\w*|immuni[sz]\w*|booster|"

@@ -165,6 +165,15 @@ def test_letters_by_the_hands_of_version_14_do_not_regress() -> None:
     _assert_floors(records, detection_f1=0.96, detection_recall=0.96, inappropriate_f1=0.94, inappropriate_recall=0.93)
 
 
+def test_the_system_printed_discharge_summaries_of_hand_62_do_not_regress() -> None:
+    """Hand 62 (decision 0036): 20 electronic discharge summaries and ED letters as hospital systems print them (72
+    actions), measured blind against version 13 and the version 14 verdict alike at 0.940 detection F1 and 0.868 flag
+    F1 (flag recall 0.793), then read; version 14 reads it at 0.940 and 0.947. Floors between the two."""
+    records = _hands(62, 62)
+    assert len(records) >= 20
+    _assert_floors(records, detection_f1=0.93, detection_recall=0.96, inappropriate_f1=0.90, inappropriate_recall=0.86)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

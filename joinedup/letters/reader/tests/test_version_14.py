@@ -236,3 +236,73 @@ def test_a_referral_for_what_the_patient_raised_stays_the_practices_whatever_the
         "community continence service."
     )
     assert only_action(letter).verdict == "appropriate"
+
+
+# --- system-printed discharge summaries (hand-62) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Practice nurse to remove the abdominal suture at day 10 and check the wound.",
+        "Please remove her scalp sutures on day 7.",
+    ],
+)
+def test_removing_a_single_or_described_suture_is_the_hospitals_after_care(line: str) -> None:
+    action = only_action(discharge_summary(f"Actions for GP:\n* {line}"))
+    assert (action.category, action.rule) == ("follow_up", "provider_follow_up")
+
+
+def test_the_rest_of_a_supply_in_a_table_note_is_a_short_supply() -> None:
+    letter = discharge_summary(
+        "Drug            Dose    Status   Qty supplied   Notes\n"
+        "Clarithromycin  500 mg  NEW      2 days         Total 7 days.\n"
+        "                                                GP to supply the remainder.\n"
+    )
+    actions = [a for a in read_letter(letter) if "remainder" in a.quote]
+    assert [(a.category, a.rule) for a in actions] == [("medication", "discharge_medication")]
+
+
+def test_a_start_in_a_clinic_table_marked_not_supplied_is_an_outpatient_supply() -> None:
+    letter = clinic_letter(
+        "DRUG          | DOSE          | STATUS  | SUPPLIED BY  | COMMENT\n"
+        "Colecalciferol | 800 units OD | Started | Not supplied | Please start colecalciferol 800 units daily\n"
+    )
+    actions = [a for a in read_letter(letter) if "colecalciferol" in a.quote.lower()]
+    assert [a.rule for a in actions] == ["outpatient_medication"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- Stool H. pylori antigen: pending at discharge. GP to treat H. pylori if positive.",
+        "- Urine culture awaited. Please treat if it grows anything.",
+    ],
+)
+def test_treating_on_a_result_the_hospital_awaits_is_acting_on_its_result(body: str) -> None:
+    action = read_letter(discharge_summary(f"Plan:\n{body}"))[-1]
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_the_hospitals_own_clinic_follow_up_asked_of_the_practice_is_its_follow_up() -> None:
+    action = only_action(
+        discharge_summary("Actions for GP:\n c) Please arrange follow-up in the adolescent asthma clinic")
+    )
+    assert (action.category, action.rule) == ("follow_up", "provider_follow_up")
+
+
+def test_follow_up_in_the_practices_own_clinic_is_the_practices() -> None:
+    action = only_action(clinic_letter("Please arrange follow-up in the practice diabetes clinic in 3 months."))
+    assert action.verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please chase the MDT outcome if she has not heard from us within a month.",
+        "Could the surgery chase up the multidisciplinary team decision for him.",
+    ],
+)
+def test_chasing_the_hospitals_own_mdt_outcome_makes_the_practice_its_contact_point(sentence: str) -> None:
+    action = only_action(discharge_summary(f"Actions for GP:\n * {sentence}"))
+    assert (action.category, action.rule) == ("admin", "contact_point")

@@ -107,10 +107,16 @@ def _mentions_specialist(norm: str, ctx: LetterContext) -> bool:
         return False
     if lx.SAYS_RED_OR_AMBER.search(norm):
         return True
+    if "interact" in norm:
+        # "after checking interactions with his antiretrovirals, we would suggest ... atorvastatin": named as a caution
+        norm = _INTERACTS_WITH.sub(" ", norm)
     if lx.SPECIALIST_DRUG_RE.search(norm):
         # "Prednisolone: please reduce ..., as the methotrexate takes effect": the medicine acted on comes first
         return not _first_medicine_is_ordinary(norm) or bool(lx.TAKE_OVER_SPECIALIST.search(norm))
     return any(re.search(rf"\b{re.escape(name)}\b", norm) for name in ctx.specialist_names)
+
+
+_INTERACTS_WITH = re.compile(r"\binteract\w*\s+with\s+(?:his|her|their|the)?\s*(?:[\w-]+\s+){0,2}?[\w-]+")
 
 
 # medicines that are not drugs by name: a vaccine given "before the methotrexate dose goes up" is not methotrexate
@@ -249,9 +255,9 @@ _ACT_ON_ITS_RESULT = re.compile(
 # "Two sets of blood cultures taken on admission were still awaiting the final report ..., and we would be grateful if
 # you could check these")
 _TAKEN_THEN_LOOK_AT = re.compile(
-    r"\b(?:taken|sent|drawn)\b[^.;:]{0,100}?(?:[;:,]|\s[-–])\s*(?:and\s+)?(?:please|pls|kindly|could|would|can|gp\s+to|"
+    r"\b(?:taken|sent|drawn|recorded)\b[^.;:]{0,100}?(?:[;:,]|\s[-–])\s*(?:and\s+)?(?:please|pls|kindly|could|would|can|gp\s+to|"
     r"(?:i|we)\s+would\s+be\s+grateful)\b[^.;:]{0,30}?\b(?:check|look\s+at|review|chase|follow|f/u|act\s+on|action)\s+(?:up\s+)?"
-    r"(?:these|them|this|it|(?:the\s+)?results?)\b(?!\s+again\b)"
+    r"(?:these|them|this|it|(?:the\s+)?results?|the\s+(?:tracing|ecg|report))\b(?!\s+again\b)"
 )
 
 
@@ -276,6 +282,7 @@ def _acts_on_its_pending_test(norm: str, ctx: LetterContext) -> bool:
 # "Biopsy histology and CLO result: pending at discharge. GP to treat H. pylori if positive."
 _TREAT_IF_POSITIVE = re.compile(r"\btreat\b[^;\n]{0,40}?\bif\s+(?:positive|it\s+is\s+positive|it\s+grows|abnormal)\b")
 _PENDING_AT_DISCHARGE = re.compile(r"\b(?:pending|awaited|outstanding)\b")
+_BEFORE_ANY_REFERRAL = re.compile(r"\s*before\s+(?:any|a|further)\s+(?:re-?)?referr?al\b")
 _STOP_PENDING_A_RESULT = re.compile(r"\b(?:stop|withhold|hold|suspend|pause)\b[^.;]{0,40}\bpending\b")
 
 
@@ -367,6 +374,9 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     if lx.ADMIN.search(norm) and not re.search(r"\brepeat(?:s|\s+prescri\w*)?\b", norm):
         return "admin"
     re_refer = lx.RE_REFER.search(norm)
+    if re_refer and _BEFORE_ANY_REFERRAL.match(norm):
+        # "Before any re-referral, it would be worth repeating the ferritin": the test is what is asked for
+        re_refer = None
     if re_refer:
         monitor = monitor_in(norm)
         investigate = _INVESTIGATE.search(norm)
@@ -745,6 +755,7 @@ def judge(
             or (_BEFORE_THEN.search(norm) and _ITS_CLINIC.search(before or prior))
             # "arrange a 7-day ambulatory ECG before her next cardiology appointment so that we have it to hand"
             or _BEFORE_ITS_NEXT_REVIEW.search(norm)
+            or _READY_FOR_ITS_REVIEW.search(norm)
             or (
                 _THROUGH_DIRECT_ACCESS.search(norm)
                 and not ctx.gp_direct_access
@@ -1152,6 +1163,11 @@ _BEFORE_ITS_NEXT_REVIEW = re.compile(
     r"\bbefore\s+(?:her|his|their|the)\s+next\s+(?!(?:annual|diabetes|asthma|copd|medication|gp|practice|surgery|nurse)\b)"
     r"(?:[\w-]+\s+)?(?:appointment|review|clinic\s+visit|visit\s+to\s+(?:the\s+)?clinic)\b"
     r"(?=[^.]*\b(?:we|us|our|clinic|hospital)\b)"
+)
+# "the GP will need to request this so that the result is available when I see her again"
+_READY_FOR_ITS_REVIEW = re.compile(
+    r"\bso\s+(?:that\s+)?(?:the\s+)?(?:result|report|it)\s+is\s+(?:available|back|ready|to\s+hand)\s+(?:when|for|before|by)\s+"
+    r"(?:i|we|our|the\s+clinic)\b"
 )
 _BEFORE_THEN = re.compile(r"\b(?:prior|beforehand|before\s+(?:then|that|this|it))\b")
 _ITS_CLINIC = re.compile(

@@ -24,7 +24,7 @@ GP_WORDS = (
 # explicit requests to the GP practice, whatever the audience of the letter
 _EXPLICIT_GP_REQUEST = gated(
     rf"\b(?:the\s+|your\s+|his\s+|her\s+)?{GP_WORDS}\s*(?:[,:–—-]\s*)?(?:to|{PLEASE}|could|would|can|may|might|should|"
-    rf"is asked|are asked|will need to|needs to|kindly|must)\b(?!\s+(?:date|discharge|the patient's own))"
+    rf"is asked|are asked|asked to|will need to|needs to|kindly|must)\b(?!\s+(?:date|discharge|the patient's own))"
     rf"|\b{PLEASE}\s*[-,:]?\s*(?:could|would|can)?\s*(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
     # ("Could Dr Example's practice nurse remove the sutures on day 10?")
     rf"|\b(?:could|would|can|will)\s+(?:the|your|dr\.?\s+[\w'-]+'s)\s+(?:gp|practice|surgery)\b"
@@ -337,6 +337,9 @@ RESULTS_PASSED_FOR_ACTION = gated(
 # the patient is sent to the GP for the fit note the hospital should issue: "pt to see GP for fit note",
 # "Sick note – not issued on ward; pt to obtain from GP for 2/52", "advised to get a sick note from the GP"
 PATIENT_TO_GP_FOR_FIT_NOTE = gated(
+    # "has asked for a fit note to cover her treatment; she will come to see you for this"
+    r"\b(?:fit|sick)\s*note\b[^.]{0,80}\b(?:he|she|they)\s+will\s+(?:come\s+(?:in\s+)?to\s+)?see\s+you\s+(?:for|about)\s+"
+    r"(?:this|it|one|that)\b|"
     # "You will need a fit note from your GP for the next 6 weeks"
     r"\b(?:you|he|she|they)\s+(?:will|may|might|would)\s+need\s+(?:a|another|a\s+further)\s+(?:fit|sick)\s*note\s+from\s+"
     r"(?:your|his|her|their|the)\s+(?:gp|practice|surgery)\b|"
@@ -674,7 +677,7 @@ CHASE_APPOINTMENT = gated(
     re.I,
 )
 ANSWER_QUESTIONS = gated(
-    r"\b(?:questions?|queries)\b[^.]{0,160}\b(?:answer|deal\s+with|dealt\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+(?:practice|surgery)|gp|help\s+(?:her|him|them)\s+with\s+(?:these|them|this|those))\b"
+    r"\b(?:questions?|queries)\b[^.]{0,160}\b(?:answer|deal\s+with|dealt\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+(?:practice|surgery)|gp|help\s+(?:her|him|them)\s+with\s+(?:these|them|this|those)|find\s+(?:this|it|that)\s+out)\b"
     # questions about the hospital's own operation, procedure or wait, left to the practice to advise on
     # ("Should she have any queries before or after the injections, could the practice advise her")
     r"|\b(?:questions?|queries|worries)\s+(?:about|before|after|regarding)(?:\s+or\s+(?:before|after))?\s+(?:his|her|their|the)\s+"
@@ -920,6 +923,8 @@ NOT_URGENT = gated(
 )
 START_VERB = gated(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|rx|put\s+\w+\s+on)\b", re.I)
 SHORT_SUPPLY = gated(
+    # "Lorazepam: GP to prescribe a further seven days, then stop": the rest of the course
+    r"\bfurther\s+(?:\w+\s+)?(?:days?|weeks?)\b[^.;]{0,20}\bthen\s+stop\b|"
     r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\bfurther\s+\d/7\b|\brest\s+of\s+(?:the|his|her|your)\s+(?:[\w-]+\s+){0,2}(?:course|supply|treatment|tablets|antibiotics|medicines?|capsules|injections)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
     r"|\b(?:prescribe|prescription|supply)\s+(?:it\s+|this\s+|them\s+)?from\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|\d)"
@@ -1509,6 +1514,8 @@ TELL_RESULT = gated(
     # a letter to the patient: "your GP will give you the result of the biopsy", "will let you know the results"
     r"let\s+you\s+know|tell\s+you|give\s+(?:you|him|her|them)|"
     r"inform\s+(?:him|her|them)|go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b"
+    # "it would be helpful if the practice could pass the result on to her carers"
+    r"|\bpass\s+(?:the|this|that|these|her|his|their)\s+results?\s+on\b"
     # "let her know the outcome when the report reaches you", "go through the findings with him once it is reported"
     r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them)|go\s+through|discuss|"
     r"explain)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?(?:outcome|findings|report|histology|verdict)\b"

@@ -174,6 +174,15 @@ def test_the_system_printed_discharge_summaries_of_hand_62_do_not_regress() -> N
     _assert_floors(records, detection_f1=0.93, detection_recall=0.96, inappropriate_f1=0.90, inappropriate_recall=0.86)
 
 
+def test_the_less_common_specialties_of_hand_64_do_not_regress() -> None:
+    """Hand 64 (decision 0036): 20 letters from paediatrics, older people's medicine, palliative care, mental health,
+    HIV, renal and oncology with indirect requests (77 actions), measured blind at 0.968 detection F1 and 0.862 flag F1
+    on version 13 and 0.900 on the version 14 verdict, then read; version 14 reads it at 0.981 and 1.000."""
+    records = _hands(64, 64)
+    assert len(records) >= 20
+    _assert_floors(records, detection_f1=0.96, detection_recall=0.96, inappropriate_f1=0.90, inappropriate_recall=0.87)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

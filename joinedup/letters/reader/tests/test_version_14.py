@@ -306,3 +306,85 @@ def test_follow_up_in_the_practices_own_clinic_is_the_practices() -> None:
 def test_chasing_the_hospitals_own_mdt_outcome_makes_the_practice_its_contact_point(sentence: str) -> None:
     action = only_action(discharge_summary(f"Actions for GP:\n * {sentence}"))
     assert (action.category, action.rule) == ("admin", "contact_point")
+
+
+# --- indirect requests from less common specialties (hand-64) ------------------------------------------------------
+
+
+def test_a_tracing_the_clinic_recorded_handed_on_to_review_is_its_result() -> None:
+    action = only_action(
+        clinic_letter(
+            "We recorded an ECG in clinic today; we would be grateful if the surgery could review the tracing and let "
+            "us know if the QT is long."
+        )
+    )
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_passing_the_hospitals_result_on_to_carers_is_telling_its_result() -> None:
+    action = only_action(
+        clinic_letter(
+            "We took a vitamin D level today; it would be helpful if the practice could pass the result on to his "
+            "care home."
+        )
+    )
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_finding_out_when_the_hospitals_team_will_visit_is_its_contact_point() -> None:
+    action = only_action(
+        ed_letter(
+            "If she has questions about when the home treatment team will call, could the practice find this out for her."
+        )
+    )
+    assert (action.category, action.rule) == ("admin", "contact_point")
+
+
+def test_a_test_before_any_re_referral_is_the_test_not_the_re_referral() -> None:
+    action = only_action(
+        clinic_letter("Before any re-referral, it would be worth repeating his B12 and folate.").replace(
+            "Dear Dr Example", "Dear Dr Example\n\nHe did not attend his first appointment and has been discharged."
+        )
+    )
+    assert (action.verdict, action.rule) == ("appropriate", None)
+
+
+def test_a_test_wanted_ready_for_the_next_review_is_the_hospitals_follow_up() -> None:
+    action = only_action(
+        clinic_letter(
+            "She needs a bone profile; the GP will need to request this so that the result is available when "
+            "we see her in clinic."
+        )
+    )
+    assert action.rule == "provider_follow_up"
+
+
+def test_a_further_week_then_stop_is_the_rest_of_a_discharge_course() -> None:
+    action = only_action(
+        discharge_summary("Actions for GP:\n2. Diazepam: GP to prescribe a further five days, then stop.")
+    )
+    assert (action.category, action.rule) == ("medication", "discharge_medication")
+
+
+def test_gp_asked_to_is_a_request() -> None:
+    line = "Blood pressure 168/96 - GP asked to review antihypertensives before surgery."
+    assert _quotes(clinic_letter(f"4. {line}")) == [line]
+
+
+def test_a_fit_note_the_patient_will_come_to_you_for_is_the_hospitals() -> None:
+    action = only_action(
+        clinic_letter(
+            "He drives a bus and has asked for a fit note during radiotherapy; he will come to see you for this."
+        )
+    )
+    assert (action.category, action.rule) == ("fit_note", "fit_note")
+
+
+def test_an_interaction_with_a_specialist_drug_does_not_make_a_statin_one() -> None:
+    action = only_action(
+        clinic_letter(
+            "After checking interactions with her antiretrovirals, we would suggest the practice starts atorvastatin "
+            "20 mg at night."
+        )
+    )
+    assert (action.category, action.verdict) == ("medication", "appropriate")

@@ -143,13 +143,15 @@ _SENTENCE_END = re.compile(
     # ("... at GP. ?ACEi restart when Cr <120": a telegraphic query or arrow opens a sentence too)
     r"[.!?](?:[\"')\]]*(?=\s+(?:[A-Z0-9\"'(•?↑↓]|i\s|l\s+(?:would|will|have|am|think|suggest)\b|[a-z]{1,2}[A-Z]{2}|$))"
     r"|(?<=[a-z0-9)]\.)\.?(?=\s+(?:please|pls|kindly)\b))"
-    # a typed line that closes with its "pls" or "thanks" ends there, full stop or not ("... check the wound pls\nShe
-    # works part time ..."); so does one before a line that opens "GP to" or "GP pls"
-    r"|(?:(?<=\bpls)|(?<=\bthx)|(?<=\bthanks))(?=[ \t]*\n)"
-    r"|(?<=[a-z0-9)])(?=[ \t]*\n[ \t]*(?:GP|gp)\s+(?:to|pls|please)\b)"
-    # a typed line with no stop, then a line that opens as sentences do ("... on her repeat list\nOn general exam I
-    # noted"): a wrapped sentence goes on in small letters
-    r"|(?<=[a-z0-9)])(?=[ \t]*\n[ \t]*(?:She|He|They|We|On|The|This|His|Her|Thanks|Also|Please|Pls)\s)"
+)
+# A typed line that closes with its "pls" or "thanks" ends there, full stop or not ("... check the wound pls\nShe
+# works part time ..."); so does a line without a stop before one that opens "GP to" or "GP pls", or opens as
+# sentences do ("... on her repeat list\nOn general exam I noted"): a wrapped sentence goes on in small letters.
+# (Looked for at each line break, not at every character: a zero-width pattern in _SENTENCE_END would be tried at
+# every position of every letter.)
+_CLOSES_WITH_THANKS = re.compile(r"\b(?:pls|thx|thanks)$")
+_LINE_OPENS_A_SENTENCE = re.compile(
+    r"[ \t]*(?:(?:GP|gp)\s+(?:to|pls|please)\b|(?:She|He|They|We|On|The|This|His|Her|Thanks|Also|Please|Pls)\s)"
 )
 
 
@@ -339,10 +341,29 @@ def _run_on_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return list(zip(cuts, cuts[1:], strict=False))
 
 
+def _line_ends(text: str) -> list[int]:
+    """Where a typed line without a stop ends a sentence (see _CLOSES_WITH_THANKS)."""
+    ends: list[int] = []
+    newline = text.find("\n")
+    while newline != -1:
+        end = newline
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        if end > 0 and (
+            _CLOSES_WITH_THANKS.search(text, max(0, end - 7), end)
+            or (text[end - 1] in _ENDS_A_TYPED_LINE and _LINE_OPENS_A_SENTENCE.match(text, newline + 1))
+        ):
+            ends.append(end)
+        newline = text.find("\n", newline + 1)
+    return ends
+
+
+_ENDS_A_TYPED_LINE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789)")
+
+
 def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
     """Sentence spans (absolute offsets) inside one block of text."""
-    spans: list[tuple[int, int]] = []
-    cursor = 0
+    ends: list[int] = []
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
         if _NO_BREAK_BEFORE.search(text[max(0, end - 8) : end]) and not (
@@ -354,8 +375,15 @@ def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
         # ("vitamin D. A DEXA scan" ends a sentence: the letter is an initial only after a title or another initial)
         if _ONE_INITIAL.search(text[max(0, end - 3) : end]) and _INITIAL.search(text[max(0, end - 40) : end]):
             continue
-        spans.append((cursor, end))
-        cursor = end
+        ends.append(end)
+    if "\n" in text:
+        ends = sorted(set(ends).union(_line_ends(text)))
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for end in ends:
+        if end > cursor:
+            spans.append((cursor, end))
+            cursor = end
     spans.append((cursor, len(text)))
     if len(text) > _RUN_ON_LENGTH:
         spans = [piece for s, e in spans for piece in _run_on_clauses(text, s, e)]

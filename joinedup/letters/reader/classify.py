@@ -281,7 +281,7 @@ def _acts_on_its_pending_test(norm: str, ctx: LetterContext) -> bool:
 
 # "Biopsy histology and CLO result: pending at discharge. GP to treat H. pylori if positive."
 _TREAT_IF_POSITIVE = re.compile(r"\btreat\b[^;\n]{0,40}?\bif\s+(?:positive|it\s+is\s+positive|it\s+grows|abnormal)\b")
-_PENDING_AT_DISCHARGE = re.compile(r"\b(?:pending|awaited|outstanding)\b")
+_AWAITED = re.compile(r"\b(?:pending|awaited|outstanding)\b")
 _BEFORE_ANY_REFERRAL = re.compile(r"\s*before\s+(?:any|a|further)\s+(?:re-?)?referr?al\b")
 _STOP_PENDING_A_RESULT = re.compile(r"\b(?:stop|withhold|hold|suspend|pause)\b[^.;]{0,40}\bpending\b")
 
@@ -308,7 +308,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     if (
         before
         and (_IF_IT_SHOWS.match(norm) or _TREAT_IF_POSITIVE.search(norm))
-        and (lx.HOSPITAL_ARRANGED_TEST.search(before) or _PENDING_AT_DISCHARGE.search(before))
+        and (lx.HOSPITAL_ARRANGED_TEST.search(before) or _AWAITED.search(before))
     ):
         # "We have sent a sputum sample for culture. If it grows Pseudomonas, perhaps the practice could start an
         # eradication course": acting on what the hospital's own test shows is acting on its result
@@ -516,7 +516,7 @@ _SUPPLY_AFTER_A_STAY = re.compile(
 )
 
 
-def _table_days_short(cells: list[str]) -> bool:
+def _table_shows_a_short_supply(cells: list[str]) -> bool:
     """A bare number of days in a medication table row ("| NEW | 3 | GP to prescribe"), or a supply cell that says
     none was given ("| Started | Not supplied | Please start folic acid")."""
     for cell in cells[1:-1]:
@@ -804,7 +804,7 @@ def judge(
         if _DECOLONISATION.search(norm):
             # "Please prescribe a decolonisation course (mupirocin ...)": acting on the hospital's own MRSA screen
             rule, why = "test_results", "the hospital should act on the results of tests it ordered"
-        elif ctx.doc_type == "clinic_letter" and _urgent_start(norm) and not _table_days_short(cells):
+        elif ctx.doc_type == "clinic_letter" and _urgent_start(norm) and not _table_shows_a_short_supply(cells):
             # "please issue prednisolone 60 mg today, as our pharmacy was closed": a start after clinic
             rule, why = (
                 "outpatient_medication",
@@ -812,7 +812,7 @@ def judge(
             )
         elif (
             ctx.doc_type == "clinic_letter"
-            and (_short_supply(norm) or _table_days_short(cells))
+            and (_short_supply(norm) or _table_shows_a_short_supply(cells))
             and re.search(r"\b(?:start|starting|commence|commencing|begin|initiate)\b", norm)
             and not _SUPPLY_AFTER_A_STAY.search(norm)
         ):
@@ -822,7 +822,7 @@ def judge(
                 "outpatient_medication",
                 "a medicine started in clinic should be supplied by the hospital until the practice can take it on",
             )
-        elif _short_supply(norm) or _table_days_short(cells) or _continues_a_short_supply(norm, before):
+        elif _short_supply(norm) or _table_shows_a_short_supply(cells) or _continues_a_short_supply(norm, before):
             rule, why = (
                 "discharge_medication",
                 "the hospital should supply at least 7 days (or the full course) on discharge",
@@ -1385,8 +1385,11 @@ def second_opinion(quote: str, norm: str, judgement: Judgement, ctx: LetterConte
     if judgement.verdict != "appropriate" or judgement.cleared or judgement.category not in _LEARNED_RULE:
         return judgement
     category = judgement.category
+    # (the rules' reasons against a flag are a few short searches; the model's terms scan the whole letter once)
+    if _rules_cleared_it(norm, ctx, before):
+        return judgement
     opinion = shipped_model().says_hospital(situation_terms(quote, norm, before, category, ctx))
-    if opinion is None or _rules_cleared_it(norm, ctx, before) or _left_with_the_practice(norm, category, ctx, before):
+    if opinion is None or _left_with_the_practice(norm, category, ctx, before):
         return judgement
     rule = _learned_rule(category, ctx)
     weighed = ", ".join(describe(term) for term in opinion.leaning_words)

@@ -1088,6 +1088,9 @@ _GP_TO_BOOK_ITS_CLINIC = re.compile(
     rf"(?:in|at|with)\s+(?:the\s+|our\s+){_CLINIC}"
     rf"|^\W*(?:\d+/52\s+|in\s+\d+\s+weeks\s+)?(?:the\s+)?{_CLINIC}\s+(?:f/u|follow[- ]?up|review|appointment|appt)\b[^.;]{{0,20}}?"
     r"\b(?:gp|practice)\s+(?:to|please|pls)\s+(?:arrange|book|organise)\b"
+    # "If no fracture clinic appt rec'd within 1/52 GP pls rebook FC via ortho referral line": the hospital's
+    # clinic, booked again
+    rf"|\bre-?book\s+(?:(?:the|his|her|their|an?)\s+)?(?:{_CLINIC}|fc\b|opa?\b|op\s+appt|outpatient)"
 )
 # the letter discharges the patient from the hospital's care to the practice ("I have discharged her to your care
 # with the following plan"), not merely from a ward
@@ -1347,6 +1350,10 @@ def _left_with_the_practice(norm: str, category: str, ctx: LetterContext, before
         return True  # "Please arrange follow-up in the practice diabetes clinic"
     if category == "medication":
         return bool(lx.NOT_URGENT.search(norm))
+    if category in ("follow_up", "investigation") and lx.PATIENT_MENTIONED.search(before):
+        # "He mentioned a pigmented lesion on his calf. I did not examine it - please review it at the surgery": a new
+        # problem the patient raised, whatever else the letter says happened
+        return True
     return (
         category == "referral"
         and not ctx.dna

@@ -413,7 +413,9 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     sent_to_gp = None if explicit else _sent_to_gp(norm, ctx)
     directed = explicit or sent_to_gp
     if not directed:
-        polite = lx.REQUEST_TO_READER.search(norm)
+        polite = lx.REQUEST_TO_READER.search(norm) or (
+            _A_TASK_ASKED_AS_A_QUESTION.search(norm) if norm.rstrip().endswith("?") else None
+        )
         if polite and lx.CONTACT_COURTESY.search(norm):
             polite = None
         if polite and _directed_at_reader_is_gp(unit, norm, ctx, vocative_paragraph):
@@ -430,6 +432,15 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
             return False
         return True
     return _impersonal_request(unit, norm, ctx)
+
+
+# "Could rheumatoid arthritis be coded on her practice record?", "Could she be added to the practice's SMI register?",
+# "HbA1c next due April - can this be done with her annual review bloods at the practice?": a task asked as a question
+_A_TASK_ASKED_AS_A_QUESTION = re.compile(
+    r"\b(?:could|can|would|might)\s+(?:[\w'-]+\s+){1,4}?be\s+(?:coded|added|recorded|checked|re-?checked|repeated|arranged|"
+    r"referred|started|stopped|reviewed|increased|reduced|switched|prescribed|done|booked|removed|updated|offered|invited|"
+    r"chased|monitored|measured|taken|given|issued|continued|put|included|organised|organized)\b"
+)
 
 
 _GP_TO_REFER_AGAIN = re.compile(
@@ -470,6 +481,8 @@ _DRUG_FIRST_CHANGE = re.compile(
 _LATER_STEP = re.compile(
     r"\bthen\s+(?:to\s+)?(?:\d|increase|reduce|up|down|stop|wean|titrate)"
     r"|\b(?:increasing|reducing|titrating|weaning)\s+(?:to|by)\b[^.;]{0,30}\b(?:every|after|in|over)\b"
+    # "Uptitrate ramipril as BP/renal fn allow, aim 10 mg OD": steps after discharge, as results allow
+    r"|\bas\s+(?:(?:his|her|their|the)\s+)?(?:[\w/]+\s+){1,3}(?:allows?|permits?)\b|\baim(?:ing)?\s+(?:for\s+)?\d"
 )
 # "Recommendation: If symptoms persist, consider referral to the upper GI surgical team"
 _SYMPTOM_CONDITION = re.compile(
@@ -569,6 +582,30 @@ def _deferred_medicine_instruction(unit: Unit, norm: str, ctx: LetterContext) ->
     return not (lx.NEGATION.search(norm) or _HOSPITAL_SUBJECT.search(norm[instruction.start() :].lstrip(" –—-")))
 
 
+_SENDS_THE_PATIENT = re.compile(
+    r"\s*(?:please\s+)?(?:see|visit|contact|consult)\s+(?:the\s+|your\s+|a\s+|their\s+|his\s+|her\s+)?"
+    r"(?:gp|g\.p|practice|pn|nurse|doctor|surgery|pharmacist)"
+)
+_OPENS_WITH_A_CONDITION = re.compile(r"\s*(?:if|should|unless|once|when|in\s+the\s+event\s+that)\s")
+
+
+def _instruction_on_a_condition(body: str) -> str | None:
+    """The main clause of "If <condition>, <instruction>" when it opens with a verb of doing; None otherwise.
+
+    The condition may hold commas of its own ("If the TSH is 10 or more at that point, or he remains symptomatic,
+    start levothyroxine"), so each comma in the sentence's first 200 characters is tried, first to last."""
+    if not _OPENS_WITH_A_CONDITION.match(body):
+        return None
+    comma = body.find(",", 0, 200)
+    while comma != -1:
+        main = body[comma + 1 :]
+        if lx.IMPERATIVE_START.match(main):
+            # ("If symptoms persist, see GP": the patient is told where to go, a safety net)
+            return None if _SENDS_THE_PATIENT.match(main) else main
+        comma = body.find(",", comma + 1, 200)
+    return None
+
+
 def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A request with no owner ("U&Es in 1/52", "for DEXA scan") counts only where the letter gives no other owner."""
     if _practice_named_as_agent(unit, norm, ctx) or _deferred_medicine_instruction(unit, norm, ctx):
@@ -617,6 +654,11 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     threshold = _THRESHOLD_CONDITION.match(body) or _SYMPTOM_CONDITION.match(body)
     if threshold and lx.IMPERATIVE_START.match(body[threshold.end() :]):
         cue = True
+    # "If he is not treated, monitor TFTs once a year", "If the ALT doubles, withhold the statin": what the reader is
+    # to do on a condition (only its main clause is read for a negation or a safety net; the condition is not asked)
+    asked_on_a_condition = None if cue else _instruction_on_a_condition(body)
+    if asked_on_a_condition is not None:
+        cue = True
     for piece in pieces:
         # (in an advice reply the hospital treats nothing itself: "Start prednisolone 15 mg once daily" is advice to
         # the practice, where elsewhere it may be the clinic's own plan)
@@ -647,9 +689,10 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             cue = True
     if not cue:
         return False
-    if lx.NEGATION.search(norm):
+    read = norm if asked_on_a_condition is None else asked_on_a_condition
+    if lx.NEGATION.search(read):
         return False
-    if lx.SAFETY_NET.search(norm):
+    if lx.SAFETY_NET.search(read):
         return False
     # "U&E in 1 week (ramipril and eplerenone started)": what the brackets say happened is background
     unbracketed = _BRACKETED.sub(" ", norm) if "(" in norm else norm
@@ -768,6 +811,14 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             continue
         if kind == "enum":
             if lx.IMPERATIVE_START.match(right) or lx.TEST_WITH_TIME.match(right) or _CHECK_WITH_TIME.match(right):
+                cuts.append(match.end())
+            continue
+        if kind == "dash":
+            if _DASHED_LIST_AFTER_A_LABEL.search(norm) and (
+                lx.IMPERATIVE_START.match(right) or lx.TEST_WITH_TIME.match(right)
+            ):
+                if left.rstrip().endswith(":"):
+                    context_only.add(len(cuts) - 1)  # the label itself asks nothing
                 cuts.append(match.end())
             continue
         if kind == "arrow":
@@ -909,15 +960,32 @@ _RARE_SPLIT_POINT = re.compile(
     rf"(?P<arrow>\s+{_ARROW}\s+)"
     # "GP to: (1) stop amlodipine (2) start indapamide 2.5 mg OD (3) BP check 2/52": a list written on one line
     rf"|(?P<enum>\s+{_LIST_NUMBER}\s+)"
+    # "GP to: - f/u sputum culture, chase lab if needed - repeat CXR 6/52 - check inhaler technique": a list written
+    # on one line with dashes after the practice's label
+    r"|(?P<dash>\s+-\s+)"
     # "... and who describes breathlessness on the flat and I would be grateful if you could start him on ..."
     r"|(?P<andnew>\s+and\s+(?=(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\b"
     # "... increase his amlodipine to 10 mg and the practice nurse could check his blood pressure in 4 weeks"
     r"|(?:the|your)\s+(?:practice(?:\s+(?:nurse|pharmacist|team))?|gp|surgery)\s+(?:could|can|should|to|will|may|might|would|please)\b))"
 )
-# what a split point leaves at the end of the part before it: ", and", an arrow, the next entry's number
-_SPLIT_LEFTOVER = re.compile(rf",\s+and$|\s*{_ARROW}\s*$|\s+{_LIST_NUMBER}$")
+_DASHED_LIST_AFTER_A_LABEL = re.compile(r"\b(?:gp|practice|surgery)(?:\s+(?:to|pls|please|actions?))?\s*:\s*-\s")
+# what a split point leaves at the end of the part before it: ", and", an arrow, the next entry's number, a dash
+_SPLIT_LEFTOVER = re.compile(rf",\s+and$|\s*{_ARROW}\s*$|\s+{_LIST_NUMBER}$|\s+-$")
 _HAS_RARE_SPLIT_TEXT = contains_any(
-    ("->", "=>", "→", "(2)", "(3)", "(b)", "(ii)", " and i would be", " and we would be", " and i'd be", " and we'd be")
+    (": - ", ":- ")  # a dashed list after a label
+    + (
+        "->",
+        "=>",
+        "→",
+        "(2)",
+        "(3)",
+        "(b)",
+        "(ii)",
+        " and i would be",
+        " and we would be",
+        " and i'd be",
+        " and we'd be",
+    )
     + (
         " and the practice",
         " and your practice",

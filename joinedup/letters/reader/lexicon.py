@@ -17,7 +17,10 @@ PLEASE = r"(?:pl\s?ease|plea\s?se|plase|plese|pleae|pls|plz|kind\s?ly(?!\s+(?:\w
 # --- who is asked -------------------------------------------------------------------------
 
 GP_WORDS = (
-    r"(?:gp|g\.p\.|general practitioner|practice nurse|practice|surgery|primary care|pcp|family doctor|"
+    # ("GP/DN to arrange TWOC in 2/52", "GP or practice nurse to remove the clips": the practice, sharing the task)
+    r"(?:(?:gp|practice)\s*(?:/|\bor\b|&)\s*(?:dn|district\s+nurse|practice\s+nurse|pn|community\s+nurs\w*)|"
+    r"(?:dn|district\s+nurse|community\s+nurs\w*)\s*(?:/|\bor\b|&)\s*(?:gp|practice(?:\s+nurse)?)|"
+    r"gp|g\.p\.|general practitioner|practice nurse|practice|surgery|primary care|pcp|family doctor|"
     r"community team\s+at\s+the\s+practice)"
 )
 
@@ -32,7 +35,7 @@ _EXPLICIT_GP_REQUEST = gated(
     rf"|\bfor\s+(?:the\s+)?gp\b(?!\s*\(?\s*(?:for\s+)?(?:information|info|note|records?))"
     rf"|\b(?:gp|practice)\s+{PLEASE}\b"
     rf"|\b(?:i|we)(?:\s+have\s+|'ve\s+|\s+am\s+|'m\s+|\s+are\s+|'re\s+|\s+will\s+|\s+)(?:asked|asking|ask|requested|requesting)\s+"
-    rf"(?:your|the|dr\.?\s+[\w'-]+'s)\s+(?:gp\b|practice|surgery|(?:own\s+|family\s+)?doctor)"
+    rf"(?:that\s+)?(?:your|the|dr\.?\s+[\w'-]+'s)\s+(?:gp\b|practice|surgery|(?:own\s+|family\s+)?doctor)"
     # a letter to the patient: "I have written to your GP asking them to ..."
     rf"|\b(?:written|writing|wrote|write)\s+to\s+(?:your|the)\s+(?:gp|practice|surgery|family\s+doctor)\b[^.]{{0,30}}?"
     rf"\b(?:asking|to\s+ask|requesting|and\s+asked|suggesting|recommending)\b"
@@ -176,7 +179,8 @@ _PATIENT_SENT_TO_GP = gated(
     r"(?:your|the|their|his|her)\s+(?:gp|practice|surgery|doctor)\b"
     # in a letter to the GP: "questions ... I suggested that he discuss these with you at the surgery"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:discuss|raise|go\s+through)\s+(?:these|them|this|those)\s+with\s+you\b"
-    r"|\b(?:ask|contact|see|ring|call)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b[^.]{0,60}\b(?:questions?|queries)\b"
+    # ("she can ask at her surgery if she has any further questions about lithium")
+    r"|\b(?:ask|contact|see|ring|call)\s+(?:at\s+)?(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b[^.]{0,60}\b(?:questions?|queries)\b"
     r"|\b(?:questions?|queries|concerns)\b[^.]{0,120}\b(?:your|the)\s+(?:gp|practice|surgery)\s+(?:will|can|would|should|may)\b"
     # "He has questions about the risks of the procedure, which I am sure you will be able to answer"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\byou\s+(?:will|would|may|might|could|can)\s+(?:be\s+able\s+to\s+)?(?:answer|address|"
@@ -353,7 +357,11 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
     r"(?:obtain|get|ask\s+for|request)\b[^.;]{0,20}\bfrom\s+(?:(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)|you)\b"
     # "Pt asking for sick note x 1/52 - advised to see GP for this"
     r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:advised|told|asked)\s+to\s+(?:see|contact|ask|speak\s+to)\s+"
-    r"(?:the\s+|their\s+|his\s+|her\s+|your\s+)?(?:gp|practice|surgery)\b"
+    r"(?:the\s+|their\s+|his\s+|her\s+|your\s+|own\s+)?(?:gp|practice|surgery)\b"
+    # "cannot work w/ backslab - advised to see own GP for sick note": the subject left out after a dash
+    r"|(?:^|[-–:;]\s*)(?:(?:was|has\s+been)\s+)?(?:advised|told|asked)\s+to\s+(?:see|contact|ask|speak\s+to)\s+"
+    r"(?:the\s+|their\s+|his\s+|her\s+|your\s+|(?:his\s+|her\s+|their\s+)?own\s+)?(?:gp|practice|surgery)\b[^.;]{0,20}"
+    r"\b(?:fit|sick)\s*note\b"
     r"|\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+(?:obtain|get|ask\s+for|request)\s+"
     r"(?:a\s+|an?\s+|the\s+)?(?:fit|sick)\s*note\b[^.;]{0,20}\bfrom\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b",
     re.I,
@@ -456,7 +464,7 @@ PAST_EVENT = gated(
 )
 # what a planned task can be about: a test, a medicine, a review, a wound
 ACTION_CONTENT = re.compile(
-    r"\b(?:re-?check\w*|check\w*|repeat\w*|monitor\w*|measure|review|r/v|rv|f/u|follow[- ]?up|remove|removal|ros|tor|dressing|"
+    r"\b(?:re-?check\w*|check\w*|repeat\w*|monitor\w*|measure|review|r/v|rv|f/u|follow[- ]?up|remove|removal|ros|tor|stor|dressing|"
     r"wound|clips?|sutures?|staples?|refer(?!rer)\w*|start|stop|increase|reduce|uptitrat\w*|up-titrat\w*|titrat\w*|wean|"
     r"restart|prescri\w*|repeats?|code|add|record|\d+\s*(?:mg|mcg|micrograms?|g|units|ml)|od|bd|tds|qds|nocte|"
     r"vaccin\w*|immuni[sz]\w*|injection|implants?|administ\w*|managed\s+by\s+your|smear|spirometry|bloods?|"
@@ -477,7 +485,8 @@ NEGATION = gated(
     r"|\bneed\s+not\b|\bnothing\b[^.]{0,40}\b(?:need|needed|required|to\s+do)\b(?!\s+with\b)"
     r"|\bdoes\s+not\s+need\b|\bdo\s+not\s+need\b|\bdon't\s+need\b|\bdoesn't\s+need\b"
     r"|\bnot\s+to\s+be\s+(?:repeated|restarted|started|added|taken|done)\b"
-    r"|\b(?:none|nil)\s*(?:required|needed)?\.?\s*$"
+    # (but "please prescribe today, as he has none" says what the patient lacks)
+    r"|(?<!has\s)(?<!have\s)(?<!had\s)(?<!got\s)\b(?:none|nil)\s*(?:required|needed)?\.?\s*$"
     # "Nil else for GP", "nothing further for the practice"
     r"|\b(?:nil|nothing)\s+(?:else|further|more)\s+(?:for|from)\s+(?:the\s+)?(?:gp|practice|surgery)\b"
     r"|^\s*(?:none|nil|n/a|-|–)\s*[.]?\s*$"
@@ -648,6 +657,9 @@ FIT_NOTE = gated(
 CHASE_APPOINTMENT = gated(
     r"\bchas(?:e|ing)\b[^.]{0,60}\b(?:appointments?|appts?|dates?|referrals?|booking|waiting\s+list|department|clinic|dept|"
     r"it\s+with)\b"
+    # "perching stool ordered by VW OT, not yet delivered. Pls chase w/ community equipment service": what the
+    # hospital's team ordered for the patient
+    r"|\bchas(?:e|ing)\b[^.]{0,60}\b(?:equipment|deliver(?:y|ies)|wheelchairs?|commodes?|hoists?)\b"
     # "Please chase the MDT outcome if the patient has not heard from us": the hospital's own decision
     r"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+)?(?:mdt|multidisciplinary\s+(?:team\s+)?(?:meeting\s+)?)\s*(?:outcome|decision|discussion)s?\b"
     r"|\b(?:appointments?|appts?|dates?)\b[^.]{0,60}\bchas(?:e|ing)\b"
@@ -713,6 +725,8 @@ RESULTS = gated(
     r"|\b(?:tests?|bloods?|samples?|swabs?)\s+(?:\w+\s+){0,2}(?:taken|sent)\b[^.]{0,60}\b(?:come|comes|coming)\s+back\b"
     r"|\bchas(?:e|ing)\b[^.]{0,60}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them|these|those)\b"
     r"|\bchase\s+(?:and|&|\+)\s+(?:action|act)\b"
+    # "please chase 3h troponin and if rise >5 from baseline recall pt": a sample already taken, chased for its result
+    rf"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){{0,2}}?(?:{LAB_TESTS}|troponin|trop)\b"
     r"|\b(?:result|results|histology|cultures?|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
     r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u|discuss|"
     r"explain|go\s+through|share|arrives?|followed[- ]up|actioned|action|(?:to\s+be\s+)?checked)\b"
@@ -978,7 +992,7 @@ PROVIDER_FOLLOW_UP = gated(
     r"|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
     r"(?:clinic|appointment|review|visit)\b|\bsurveillance\b|\bpost[- ]?op\w*\b|\bhealed\b|\bheal\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\b(?:the|his|her|skin)\s+graft\b|\b(?:graft|donor)\s+site\b"
-    r"|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor|str)\b"
+    r"|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor|str|stor)\b"
     r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b"
     # a fracture the hospital treated: "X-ray at 6 weeks to confirm union"
     r"|\b(?:confirm|check|ensure|document|assess)\s+(?:for\s+)?(?:bony\s+|radiological\s+)?union\b"
@@ -1201,7 +1215,12 @@ RELATED_SERVICES += [
     # the foot team for a diabetic foot the hospital is treating
     (
         re.compile(r"\bpodiatr\w*\b|\bfoot\s+(?:protection|care)\s+(?:team|service|clinic)\b", re.I),
-        re.compile(r"\b(?:diabetic\s+)?foot\s+ulcer\w*\b|\bcharcot\b|\bdiabetic\s+foot\b|\bosteomyelitis\b", re.I),
+        # (a foot the diabetes team found at high risk: "callus, absent pulses -> HIGH RISK foot")
+        re.compile(
+            r"\b(?:diabetic\s+)?foot\s+ulcer\w*\b|\bcharcot\b|\bdiabetic\s+foot\b|\bosteomyelitis\b"
+            r"|\bhigh[- ]risk\s+(?:diabetic\s+)?foot\b",
+            re.I,
+        ),
     ),
     # stoma care after the operation that made the stoma
     (
@@ -1401,7 +1420,11 @@ AFTERCARE = gated(
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs|have|has)\s+to\s+(?:come\s+out|be\s+(?:removed|taken\s+out))\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs)\s+(?:removing|removal|taking\s+out)\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
+    # "GP/DN to take out the clips on day 12"
+    r"|\btak(?:e|ing)\s+(?:out\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
     r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b"
+    # shorthand for removal of sutures: "ROS at practice nurse d10", "STOR at practice nurse 10/7"
+    r"|\b(?:ros|stor)\s+(?:at|by|with|in|on|d\d|day|\d)"
     # "check the donor site when she changes the dressing": the hospital's graft or incision
     r"|\b(?:check|inspect|look\s+at)\s+(?:the\s+|his\s+|her\s+)?(?:skin\s+graft|graft\s+site|donor\s+site|incision)\b"
     # "Chin sutures: please arrange for these to be removed at the practice on day 5-7"

@@ -142,7 +142,10 @@ _NEXT_WORD = re.compile(r"\s+[A-Z][a-z]{3,}\b")
 _SENTENCE_END = re.compile(
     # ("... at GP. ?ACEi restart when Cr <120": a telegraphic query or arrow opens a sentence too)
     r"[.!?](?:[\"')\]]*(?=\s+(?:[A-Z0-9\"'(•?↑↓]|i\s|l\s+(?:would|will|have|am|think|suggest)\b|[a-z]{1,2}[A-Z]{2}|$))"
-    r"|(?<=[a-z0-9)]\.)\.?(?=\s+(?:please|pls|kindly)\b))"
+    r"|(?<=[a-z0-9)]\.)\.?(?=\s+(?:please|pls|kindly)\b)"
+    # dictation typed all in small letters ("... no heavy lifting / climbing. has been on co-codamol since the op"):
+    # a stop after a word of three small letters or digits, before a word in small letters
+    r"|(?<=[a-z0-9][a-z0-9][a-z0-9]\.)(?=[ \t]+[a-z]{2,}\b))"
 )
 # A typed line that closes with its "pls" or "thanks" ends there, full stop or not ("... check the wound pls\nShe
 # works part time ..."); so does a line without a stop before one that opens "GP to" or "GP pls", or opens as
@@ -352,12 +355,18 @@ def _line_ends(text: str) -> list[int]:
         if end > 0 and (
             _CLOSES_WITH_THANKS.search(text, max(0, end - 7), end)
             or (text[end - 1] in _ENDS_A_TYPED_LINE and _LINE_OPENS_A_SENTENCE.match(text, newline + 1))
+            or (text[end - 1] == "." and _STOP_ENDS_THE_LINE.search(text, max(0, end - 12), end))
         ):
             ends.append(end)
         newline = text.find("\n", newline + 1)
     return ends
 
 
+# a full stop after a word of three or more small letters or digits, at the end of a typed line, ends the sentence
+# whatever the next line starts with: dictation typed in small letters ("... GP please oversee the reduction.\nsutures
+# not removed today as clinic overrunning - pls can practice nurse remove sutures") starts its sentences that way
+# (an abbreviation's stop, "approx." or "incl.", does not)
+_STOP_ENDS_THE_LINE = re.compile(r"(?<![\w.])(?!(?:approx|incl|inc|excl|esp|resp|cont|etc|vs)\.)[a-z0-9]{3,}\.$")
 _ENDS_A_TYPED_LINE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789)")
 
 
@@ -629,6 +638,15 @@ def segment(text: str) -> list[Unit]:
             ):
                 # "...and please check wound\nPlease add R below knee amputation to his problem list": an unbulleted
                 # list of requests, one a line
+                wrapped = False
+            elif (
+                wrapped
+                and _OPENS_A_REQUEST.match(nstrip)
+                and _OPENS_A_REQUEST.match(lines[j - 1].text.strip())
+                and not _ENDS_MID_PHRASE.search(prev)
+            ):
+                # "please chase 3h troponin ... recall pt" then "please refer Rapid Access Chest Pain Clinic": a list
+                # of requests in small letters, one a line, each opening as the one before did
                 wrapped = False
             elif (
                 wrapped

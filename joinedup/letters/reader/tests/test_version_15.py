@@ -1,0 +1,211 @@
+"""Reader version 15 after reading hands 61, 63, 65, 67 and 68 (decision 0037): each form behind a miss or a wrong
+verdict, in wordings of our own that are not in any annotated set."""
+
+from __future__ import annotations
+
+import pytest
+
+from joinedup.letters.reader.engine import read_letter
+from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, ed_letter, only_action, quotes
+
+# --- what to do on a condition ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "category"),
+    [
+        ("If the ALT rises to three times the upper limit, withhold the atorvastatin.", "medication"),
+        ("If she remains well on the lower dose, or the tremor settles, stop the propranolol.", "medication"),
+        ("If he is not started on treatment, monitor his thyroid function once a year.", "monitoring"),
+        ("Once the loading course is finished, start colecalciferol 800 units daily.", "medication"),
+    ],
+)
+def test_an_instruction_on_a_condition_is_a_request(line: str, category: str) -> None:
+    action = only_action(clinic_letter(f"Suggestions:\n{line}\n"), "advice_reply")
+    assert action.quote == line
+    assert action.category == category
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If the swelling has not settled in a week, see GP.",
+        "If the wound becomes hot or red, see the practice nurse for a check.",
+        "If the pain gets worse, return to the emergency department.",
+    ],
+)
+def test_a_condition_that_sends_the_patient_somewhere_is_a_safety_net(line: str) -> None:
+    assert quotes(ed_letter(f"Sprained left ankle.\nPlan:\n{line}\n")) == []
+
+
+# --- who is asked -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "GP/DN to take out the clips on day 12.",
+        "DN/GP to check the wound in one week.",
+        "GP or practice nurse to remove the sutures at 10 days.",
+    ],
+)
+def test_the_practice_sharing_a_task_with_the_district_nurses_is_asked(line: str) -> None:
+    action = only_action(discharge_summary(f"Laparoscopic appendicectomy on 02/03/2026.\n\nPlan\n- {line}\n"))
+    assert action.quote.startswith(line.rstrip("."))
+    assert action.rule == "provider_follow_up"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I have asked that the practice refer her to the community continence service.",
+        "We have requested that your GP stop the naproxen.",
+    ],
+)
+def test_asked_that_the_practice_does_something_is_a_request(line: str) -> None:
+    assert quotes(clinic_letter(line + "\n")) == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Could gout be coded on his practice record?",
+        "Could he be added to the practice's learning disability register?",
+        "Her thyroid function is next due in May - can this be done with her annual bloods at the surgery?",
+    ],
+)
+def test_a_task_asked_as_a_question_is_a_request(line: str) -> None:
+    assert quotes(clinic_letter(line + "\n")) == [line]
+
+
+def test_a_question_of_the_letters_own_is_not_a_request() -> None:
+    assert quotes(clinic_letter("Could this be a side effect of the amlodipine? I think it unlikely.\n")) == []
+
+
+# --- where one request ends and the next begins -------------------------------------------------------------------
+
+
+def test_requests_in_small_letters_one_a_line_are_separate() -> None:
+    body = (
+        "Chest pain, ECG normal, first troponin 6.\n\n"
+        "GP actions:\n"
+        "  please chase the 6h troponin and if raised recall pt\n"
+        "  please refer to the rapid access chest pain clinic\n"
+    )
+    found = quotes(ed_letter(body))
+    assert found == [
+        "please chase the 6h troponin and if raised recall pt",
+        "please refer to the rapid access chest pain clinic",
+    ]
+
+
+def test_dictation_in_small_letters_ends_its_sentences_at_each_stop() -> None:
+    body = (
+        "seen today 6/52 post op. wound healed. she has been on tramadol since the op and is drowsy so i would like "
+        "this stopped, GP please oversee.\n"
+        "clips not removed today - pls can practice nurse remove them on day 14.\n"
+    )
+    found = quotes(clinic_letter(body))
+    assert len(found) == 2
+    assert found[0].startswith("she has been on tramadol")
+    assert found[1].startswith("clips not removed today")
+
+
+def test_a_dashed_list_after_the_practices_label_is_one_request_an_item() -> None:
+    body = (
+        "Plan: home today. GP to: - repeat U&E in 1/52, treat if K above 5.5 - check BP 2/52 - review the statin "
+        "at next annual review\n"
+    )
+    found = quotes(discharge_summary(body))
+    assert found == [
+        "repeat U&E in 1/52, treat if K above 5.5",
+        "check BP 2/52",
+        "review the statin at next annual review",
+    ]
+
+
+# --- shorthand and what a clause really says ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", ["STOR at practice nurse 10/7", "ROS at practice nurse d10"])
+def test_suture_removal_shorthand_after_the_hospitals_repair_is_its_follow_up(line: str) -> None:
+    body = f"Laceration L forearm, 5 x 4/0 sutures.\n\nDetails of GP action:\n1) {line}\n"
+    action = only_action(ed_letter(body))
+    assert action.category == "follow_up"
+    assert action.rule == "provider_follow_up"
+
+
+def test_a_patient_advised_to_see_their_own_gp_for_a_sick_note_without_a_subject() -> None:
+    body = (
+        "Fractured R wrist, backslab applied. Works as a plasterer, cannot work - advised to see own GP for sick note\n"
+    )
+    action = only_action(ed_letter(body))
+    assert action.category == "fit_note"
+    assert action.rule == "fit_note"
+
+
+def test_rebooking_the_hospitals_clinic_is_its_follow_up() -> None:
+    body = "Undisplaced fracture of the 5th metatarsal.\nIf no fracture clinic appointment within 10 days, GP pls rebook FC.\n"
+    action = only_action(ed_letter(body))
+    assert action.category == "follow_up"
+    assert action.rule == "provider_follow_up"
+
+
+@pytest.mark.parametrize("test", ["the CRP", "his potassium", "the 12h troponin"])
+def test_chasing_a_sample_already_taken_is_about_its_result(test: str) -> None:
+    body = f"Bloods were sent before he went home.\nGP actions:\n- please chase {test}\n"
+    action = only_action(ed_letter(body))
+    assert action.category == "results"
+    assert action.rule == "test_results"
+
+
+def test_a_patient_who_has_none_is_not_a_negation() -> None:
+    body = "I would like her to start lansoprazole 30 mg OD - please prescribe this week, as she has none.\n"
+    action = only_action(clinic_letter(body))
+    assert action.category == "medication"
+    assert action.rule == "outpatient_medication"
+
+
+def test_chasing_equipment_the_hospitals_team_ordered_is_its_own_contact() -> None:
+    body = (
+        "Equipment: raised toilet seat ordered by the ward OT on 02/03, not yet delivered. "
+        "Pls chase the community equipment service if not arrived by next week.\n"
+    )
+    found = [a for a in read_letter(discharge_summary(body)) if "chase" in a.quote]
+    assert [a.rule for a in found] == ["contact_point"]
+
+
+def test_sent_to_ask_at_the_surgery_with_questions_about_the_hospitals_drug() -> None:
+    body = "She is settled on valproate.\nI have said she can ask at her surgery if she has any more questions about valproate.\n"
+    action = only_action(clinic_letter(body))
+    assert action.rule == "contact_point"
+
+
+def test_titrating_as_results_allow_after_discharge_is_the_practices() -> None:
+    body = "Ramipril 2.5 mg OD started on the ward.\nUptitrate ramipril as BP and renal function allow, aim 10 mg OD.\n"
+    found = quotes(discharge_summary(body))
+    assert "Uptitrate ramipril as BP and renal function allow, aim 10 mg OD." in found
+
+
+# --- verdicts -----------------------------------------------------------------------------------------------------
+
+
+def test_a_high_risk_foot_the_diabetes_team_found_is_its_referral_to_make() -> None:
+    body = (
+        "Reduced monofilament sensation both feet, absent pulses -> high risk foot.\n"
+        "I would be grateful if you could refer him to podiatry for a foot protection assessment.\n"
+    )
+    action = only_action(clinic_letter(body))
+    assert action.category == "referral"
+    assert action.rule == "onward_referral"
+
+
+def test_a_new_problem_the_patient_raised_is_left_with_the_practice_whatever_else_happened() -> None:
+    body = (
+        "He did not attend his first physiotherapy appointment and physiotherapy have discharged him.\n"
+        "Arthroscopic washout of the right knee on 02/02/2026; the portals have healed.\n"
+        "He mentioned a mole on his back that has darkened. I did not examine it today - please review it at the surgery.\n"
+    )
+    found = [a for a in read_letter(clinic_letter(body)) if "review it" in a.quote]
+    assert len(found) == 1
+    assert found[0].verdict == "appropriate"

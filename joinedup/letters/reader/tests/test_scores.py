@@ -183,6 +183,25 @@ def test_the_less_common_specialties_of_hand_64_do_not_regress() -> None:
     _assert_floors(records, detection_f1=0.96, detection_recall=0.96, inappropriate_f1=0.90, inappropriate_recall=0.87)
 
 
+def test_the_surgical_patient_and_scanned_letters_of_hands_61_63_65_do_not_regress() -> None:
+    """Hands 61, 63 and 65 (decision 0037): 60 surgical and procedural letters (61), letters whose addressee and voice
+    vary (63) and scanned, faxed and pasted letters (65), 220 actions, kept unread through version 14 (together 0.959
+    detection F1 and 0.973 flag F1 on it), then read; version 15 reads them at 0.970 and 0.978."""
+    records = [r for r in _hands(61, 65) if r["id"].split("-")[0] in ("h61", "h63", "h65")]
+    assert len(records) >= 60
+    _assert_floors(records, detection_f1=0.96, detection_recall=0.95, inappropriate_f1=0.96, inappropriate_recall=0.95)
+
+
+def test_the_messy_cards_and_third_authors_post_of_hands_67_68_do_not_regress() -> None:
+    """Hands 67 and 68 (decision 0037): 40 ED and same-day emergency cards, virtual-ward and out-of-hours summaries
+    (67) and a third author's mix of clean and messy post (68), 143 actions, measured blind on version 14 at 0.886
+    detection F1 and 0.812 flag F1 (flag recall 0.719), then read; version 15 reads them at 0.951 and 0.964. Floors
+    between the two."""
+    records = _hands(67, 68)
+    assert len(records) >= 40
+    _assert_floors(records, detection_f1=0.93, detection_recall=0.93, inappropriate_f1=0.92, inappropriate_recall=0.89)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

@@ -391,6 +391,10 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
             return "results"
         if _SCREENING_PROGRAMME.search(norm):
             return "referral"  # "re-refer to the diabetic eye screening programme" is a referral, not a recall
+        if _A_SUSPECTED_CANCER_PATHWAY.search(norm):
+            # "Please re-refer him today under the suspected skin cancer (two-week wait) pathway": a referral returned
+            # to be sent again on an urgent pathway is a new, urgent referral
+            return "referral"
         return "follow_up"
     if lx.ACT_ON_HOSPITAL_REPORT.search(norm):
         return "results"
@@ -844,8 +848,28 @@ def judge(
         # "please continue to monitor his HbA1c, lipids and blood pressure as part of his annual diabetes and IHD
         # reviews": the practice's own long-term condition review, whatever the hospital's treatment adds to its risk
         rule, cleared = None, True
+    if (
+        rule == "provider_follow_up"
+        and category == "monitoring"
+        and ctx.shared_care_in_place is True
+        and (lx.SPECIALIST_DRUG_RE.search(norm) or _UNDER_THE_AGREEMENT.search(norm))
+    ):
+        # "Under that agreement, please check his lithium level ... every three months and send the lithium results
+        # to the CMHT": monitoring on the terms of a shared care agreement the letter says is signed
+        rule, cleared = None, True
     if rule in _OWED_ONLY_TO_ITS_OWN_PATIENTS and ctx.advice_only:
-        if _to_the_hospitals_own_service(norm, ctx) and not _CONDITION_FIRST.match(norm):
+        if (
+            lx.RE_REFER.search(norm)
+            and _A_SUSPECTED_CANCER_PATHWAY.search(norm)
+            and not (_CONDITION_FIRST.match(norm) or re.search(r"\bif\b", norm))
+        ):
+            # "Please re-refer him today under the suspected skin cancer (two-week wait) pathway": the trust has
+            # triaged the referral as suspected cancer, so sending it back to be sent again only delays it
+            rule, why = (
+                "onward_referral",
+                "a referral the trust triages as suspected cancer is its own to upgrade, not to send back",
+            )
+        elif _to_the_hospitals_own_service(norm, ctx) and not _CONDITION_FIRST.match(norm):
             # a returned referral redirected now to the trust's own triage service ("Please re-refer her to the
             # Coldharbour MSK Interface Service, which triages all non-urgent knee referrals for our trust"): the trust
             # should pass the referral on itself
@@ -980,7 +1004,8 @@ _TO_OUR_OWN_TEAM = re.compile(
 
 # a referral left to the practice's judgement ("you may wish to", "if you feel it appropriate")
 _LEFT_TO_ITS_JUDGEMENT = (
-    r"\byou\s+may\s+(?:wish|want|like)\b|\bconsider\w*\b|\bif\s+you\s+(?:think|feel|agree)\b|\bas\s+you\s+(?:think|see|feel)\b"
+    # ("consider referral", but not "for MRI and consideration of reconstruction": the surgeon's consideration)
+    r"\byou\s+may\s+(?:wish|want|like)\b|\bconsider(?:s|ed|ing)?\b|\bif\s+you\s+(?:think|feel|agree)\b|\bas\s+you\s+(?:think|see|feel)\b"
     r"|\bat\s+your\s+discretion\b|\bif\s+(?:appropriate|indicated|you\s+wish)\b|\bshould\s+you\s+wish\b"
     r"|\bif\s+(?:she|he|they)\s+(?:would\s+like|wish|wishes|still|wants?)\b"
 )
@@ -1080,6 +1105,8 @@ _NO_FURTHER_APPOINTMENT = re.compile(
 # the practice asked to book a review in a hospital clinic: "GP to arrange review in the eye clinic in 1 week to check
 # for uveitis", "6/52 stroke clinic f/u -> GP to arrange via e-RS" (the clinic's own follow-up; not a memory clinic
 # referral or the practice's own asthma clinic)
+_UNDER_THE_AGREEMENT = re.compile(r"\b(?:agreement|shared\s+care|sca)\b")
+_A_SUSPECTED_CANCER_PATHWAY = re.compile(r"\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+(?:[\w-]+\s+){0,2}cancer\b")
 _CLINIC = (
     r"(?!(?:memory|anticoag\w*|practice|gp|community|surgery|asthma|diabetes|copd|smoking)\b)(?:[\w-]+\s+){0,2}clinic\b"
 )

@@ -193,6 +193,8 @@ def _directed_at_reader_is_gp(unit: Unit, norm: str, ctx: LetterContext, vocativ
         return True
     if ctx.audience is Audience.GP:
         return True
+    if ctx.audience is Audience.COLLEAGUE and unit.section is SectionKind.GP:
+        return True  # in a letter to a colleague, under "For Dr Quinlan, his GP, who is copied in:"
     if ctx.audience is Audience.PATIENT:
         if ctx.to_parents:
             return False  # to parents, the third person is their child: "please keep using her inhaler"
@@ -270,6 +272,8 @@ def _clause_with(norm: str, position: int) -> str:
 def _explicit_request(norm: str) -> re.Match[str] | None:
     """The first explicit request to the practice, skipping "writing to your GP to let them know"."""
     for match in lx.EXPLICIT_GP_REQUEST.finditer(norm):
+        if " who " in match.group(0):
+            return match  # "the results will be sent to your GP, who will let you know them": what the GP then does
         if lx.WRITTEN_TO_GP.search(norm[max(0, match.start() - 30) : match.start()]):
             continue
         if match.group(0).startswith(("the ", "your ", "his ", "her ")) and lx.WRITTEN_TO_GP.search(
@@ -586,6 +590,14 @@ _SENDS_THE_PATIENT = re.compile(
     r"\s*(?:please\s+)?(?:see|visit|contact|consult)\s+(?:the\s+|your\s+|a\s+|their\s+|his\s+|her\s+)?"
     r"(?:gp|g\.p|practice|pn|nurse|doctor|surgery|pharmacist)"
 )
+_A_MEDICINE_THEN_ITS_STEP = re.compile(
+    r"\s*[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?\s*[-–:]\s*(?:continue|stop|start|restart|"
+    r"increase|reduce|titrate|wean|withhold|hold|(?:annual|yearly|monthly|\d+-?monthly|three-monthly|six-monthly|weekly)\s+\S)"
+)
+_ARRANGED_BY_THE_HOSPITAL = re.compile(
+    r"\b(?:requested|arranged|booked|organised|organized|ordered)\s+by\s+(?:us|me|the\s+(?:ward|team|hospital|clinic|"
+    r"department|consultant)|(?:the\s+)?(?:amu|sdec|ed|a&e))\b"
+)
 _OPENS_WITH_A_CONDITION = re.compile(r"\s*(?:if|should|unless|once|when|in\s+the\s+event\s+that)\s")
 
 
@@ -647,6 +659,10 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     may_change = unit.section is SectionKind.GP and _MAY_BE_CHANGED.search(body) and lx.DRUG_NAME.search(body)
     if may_change:
         cue = True
+    # under the practice's heading, "Loperamide - continue, can titrate down if output <600 ml/day", "Apixaban -
+    # annual U&E/FBC/weight for dose check": a medicine, then what to do with it
+    if unit.section is SectionKind.GP and _A_MEDICINE_THEN_ITS_STEP.match(body) and lx.DRUG_NAME.match(body.lstrip()):
+        cue = True
     # "If candesartan not tolerated → amitriptyline 10 mg nocte": what to do next if a treatment fails
     if _CONDITIONAL_NEXT_STEP.match(body):
         cue = True
@@ -689,6 +705,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             cue = True
     if not cue:
         return False
+    if "by" in norm and _ARRANGED_BY_THE_HOSPITAL.search(norm):
+        return False  # "Repeat CXR 6/52 - requested by us, pt to attend walk-in X-ray": the hospital's own booking
     read = norm if asked_on_a_condition is None else asked_on_a_condition
     if lx.NEGATION.search(read):
         return False
@@ -814,8 +832,16 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                 cuts.append(match.end())
             continue
         if kind == "dash":
-            if _DASHED_LIST_AFTER_A_LABEL.search(norm) and (
-                lx.IMPERATIVE_START.match(right) or lx.TEST_WITH_TIME.match(right)
+            # (or, under the practice's heading, a test then a step to consider: "postural BP recheck 2/52 - consider
+            # reducing amlodipine if still symptomatic drop")
+            if (
+                _DASHED_LIST_AFTER_A_LABEL.search(norm)
+                and (lx.IMPERATIVE_START.match(right) or lx.TEST_WITH_TIME.match(right))
+            ) or (
+                unit.section is SectionKind.GP
+                and cuts[-1] == 0
+                and lx.TEST_WITH_TIME.match(left)
+                and _CONSIDER.match(right)
             ):
                 if left.rstrip().endswith(":"):
                     context_only.add(len(cuts) - 1)  # the label itself asks nothing
@@ -972,7 +998,7 @@ _DASHED_LIST_AFTER_A_LABEL = re.compile(r"\b(?:gp|practice|surgery)(?:\s+(?:to|p
 # what a split point leaves at the end of the part before it: ", and", an arrow, the next entry's number, a dash
 _SPLIT_LEFTOVER = re.compile(rf",\s+and$|\s*{_ARROW}\s*$|\s+{_LIST_NUMBER}$|\s+-$")
 _HAS_RARE_SPLIT_TEXT = contains_any(
-    (": - ", ":- ")  # a dashed list after a label
+    (": - ", ":- ", " - consider")  # a dashed list after a label, or a step to consider after a dash
     + (
         "->",
         "=>",

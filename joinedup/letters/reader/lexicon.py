@@ -57,6 +57,12 @@ _EXPLICIT_GP_REQUEST = gated(
 # shorthand that names the practice first: "Unable to work - GP for fit note", "F/U: GP 2/52 wound check + ROS"
 # (kept apart from EXPLICIT_GP_REQUEST so that each keeps a gate on the fixed text it needs)
 _PRACTICE_NAMED_FIRST = gated(
+    # a letter to the patient: "... will be sent to your GP, who will let you know the results", "please make an
+    # appointment with your GP, who will need to refer you again"
+    r"\b(?:your|the|his|her|their)\s+(?:gp|practice|surgery|family\s+doctor)(?:\s+(?:surgery|practice))?,?\s+who\s+"
+    # (not "who can refer her again if you still have concerns": an offer to the patient)
+    r"(?:will|should)\s+(?:need\s+to\s+|be\s+able\s+to\s+|also\s+)?"
+    r"(?!be\s+(?:sent|copied|given|informed|updated|notified|aware)\b|receive|get\s+a\s+copy|have\s+a\s+copy)[a-z]{2,}|"
     # "the practice nurse could check his blood pressure in 4 weeks"
     r"\b(?:the|your)\s+(?:gp|practice\s+nurse|practice|surgery)\s+(?:could|might|may)\s+(?:also\s+)?(?:check|repeat|review|arrange|"
     r"start|increase|reduce|stop|refer|remove|take|do)\b|"
@@ -905,7 +911,8 @@ SHARED_CARE_IN_PLACE = gated(
     re.I,
 )
 SHARED_CARE_NOT_IN_PLACE = gated(
-    r"\bshared[- ]care\b[^.]{0,80}\b(?:not\s+yet|has\s+not|hasn't|yet\s+to|will\s+follow|to\s+follow|in\s+due\s+course|"
+    # (within its own line: "... as per shared care protocol" then "TFT/Ca pending - pls chase" is another entry)
+    r"\bshared[- ]care\b[^.\n]{0,80}\b(?:not\s+yet|has\s+not|hasn't|yet\s+to|will\s+follow|to\s+follow|in\s+due\s+course|"
     r"separately|will\s+be\s+sent|awaiting|pending|once\s+(?:it\s+is\s+)?(?:signed|agreed))"
     r"|\b(?:not\s+yet|yet\s+to\s+be)\s+(?:been\s+)?(?:signed|agreed)\b[^.]{0,40}shared[- ]care"
     r"|\bwill\s+send\b[^.]{0,40}\bshared[- ]care"
@@ -1420,6 +1427,8 @@ AFTERCARE = gated(
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs|have|has)\s+to\s+(?:come\s+out|be\s+(?:removed|taken\s+out))\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs)\s+(?:removing|removal|taking\s+out)\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
+    # a fracture the hospital put in plaster: "Cast check at GP practice in 1/52 please"
+    r"|\b(?:cast|plaster|backslab|pop)\s+check\b|\bcheck\s+(?:the\s+|his\s+|her\s+)?(?:cast|plaster|backslab)\b"
     # "GP/DN to take out the clips on day 12"
     r"|\btak(?:e|ing)\s+(?:out\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
     r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b"

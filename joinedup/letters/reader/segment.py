@@ -48,8 +48,12 @@ class Unit:
 
 _GP_HEADING = gated(
     r"\b(gp|g\.p\.|practice|primary care|surgery)\b.*\b(action|actions|request|requests|to do|please|task|tasks)\b"
-    r"|\b(action|actions|request|requests|tasks?)\b.*\b(gp|practice|primary care)\b"
+    r"|\b(action|actions|request|requests|tasks?|to do)\b.*\b(gp|practice|primary care)\b"
     r"|^\s*for\s+(the\s+)?(gp|practice)\b|^\s*(gp|practice)\s*(please|to)?\s*$"
+    # in a letter to a colleague: "For Dr Quinlan, his GP, who is copied in:", "With regard to his GP, to whom I am
+    # copying this letter:"
+    r"|^\s*(for|with\s+regard\s+to|regarding)\s+(dr\.?\s+(\w\.?\s+)?[\w'-]+,?\s+)?(the\s+|his\s+|her\s+|their\s+)(gp|practice)\b"
+    r"|^\s*(for|with\s+regard\s+to|regarding)\s+dr\.?\s+(\w\.?\s+)?[\w'-]+\s*(,|\()\s*(the\s+)?(gp|practice)\b"
     r"|\b(recommendations?|suggestions?|advice|plan)\s+(for|to)\s+(the\s+)?(gp|pcp|practice|primary care|family doctor)\b"
     r"|\b(pcp|primary care physician|family (doctor|physician))\b.*\b(action|actions|request|requests|to do|tasks?)\b",
     re.I,
@@ -202,6 +206,10 @@ _DIGIT = re.compile(r"\d")
 _ONE_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
 
 
+_UNWRAPPED_WIDTH = 160
+_TRAILING_NOTE = re.compile(r"\s*[(\[][a-z ]{2,20}[)\]]$", re.I)
+
+
 def _is_heading_line(line: str) -> bool:
     """A short line with no sentence punctuation that ends in a colon or is in capitals."""
     # a form's tick boxes after a heading ("GP ACTION REQUIRED: [X] Yes  [ ] No") are not its content
@@ -210,6 +218,9 @@ def _is_heading_line(line: str) -> bool:
         return False
     if stripped.endswith(":"):
         return True
+    if stripped.endswith((")", "]")):
+        # a form's note on its own heading: "GP ACTIONS (free text)", "Actions for GP [free text]"
+        stripped = _TRAILING_NOTE.sub("", stripped) or stripped
     # (a lower-case ASCII letter already rules out a line in capitals, and most lines have one)
     letters = [c for c in stripped if c.isalpha()] if not _ASCII_LOWER.search(stripped) else []
     if len(letters) >= 3 and all(c.isupper() for c in letters) and not _ENDS_LIST_MARK.search(stripped):
@@ -484,7 +495,9 @@ def _opens_a_list(line: str) -> bool:
 # an advice and guidance reply quoting the practice's own question back: its "Would you see her?" asks nothing
 _GPS_QUESTION = re.compile(
     r"^\s*(?:(?:the\s+)?(?:gp|practice|referrer)(?:'s)?\s+(?:question|query|request)|(?:question|query)\s+(?:from|by|asked\s+by)\s+"
-    r"(?:the\s+)?(?:gp|practice|referrer|referring\s+clinician)|(?:original\s+)?(?:question|query)\s+asked|reason\s+for\s+referral)\b",
+    r"(?:the\s+)?(?:gp|practice|referrer|referring\s+clinician)|(?:original\s+)?(?:question|query)\s+asked|reason\s+for\s+referral)\b"
+    # an advice reply's "Q (Dr Roe): 58M, 3 months of palpitations ... Please advise ?refer." then "A: ..."
+    r"|^\s*q\s*(?:\(\s*dr\.?\s+[\w'-]+\s*\))?\s*$",
     re.I,
 )
 
@@ -540,6 +553,10 @@ def segment(text: str) -> list[Unit]:
     # speech recognition's output: a sentence a line, in small letters, with hardly a full stop ("please add peanut
     # anaphylaxis to her allergy record" then "please could you prescribe 2 adrenaline auto injectors")
     unpunctuated = len(lines) >= 8 and text.count(". ") + text.count(".\n") < len(lines) // 6
+    # a line shorter than this was ended on purpose, not wrapped at the letter's width (a letter with paragraphs of
+    # hundreds of characters on one line is not wrapped at all: each of its line breaks was typed)
+    widest = max((len(line.text) for line in lines), default=0)
+    short_line = 10**6 if widest > _UNWRAPPED_WIDTH else min(60, int(0.7 * widest))
     ticked_form = ("[" in text or "☑" in text or "☒" in text or "■" in text) and bool(_TICKED_BOX.search(text))
     i = 0
     while i < len(lines):
@@ -641,6 +658,17 @@ def segment(text: str) -> list[Unit]:
                 wrapped = False
             elif (
                 wrapped
+                and section is SectionKind.GP
+                and not in_bullet
+                and len(lines[j - 1].text.rstrip()) < short_line
+                and not _ENDS_MID_PHRASE.search(prev)
+                and not prev.endswith(",")
+            ):
+                # under the practice's heading, "U+E 1/52 - ramipril withheld for AKI" then "restart ramipril if Cr
+                # back to ~90": a line ended well short of the letter's width is a list of one request a line
+                wrapped = False
+            elif (
+                wrapped
                 and _OPENS_A_REQUEST.match(nstrip)
                 and _OPENS_A_REQUEST.match(lines[j - 1].text.strip())
                 and not _ENDS_MID_PHRASE.search(prev)
@@ -714,7 +742,7 @@ def segment(text: str) -> list[Unit]:
                     paragraph=paragraph,
                     is_bullet=is_bullet,
                     heading_label=label,
-                    quoted=quoting,
+                    quoted=quoting or bool(label and _GPS_QUESTION.match(label)),
                 )
             )
         section_has_content = True

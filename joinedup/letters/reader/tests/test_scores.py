@@ -202,6 +202,16 @@ def test_the_messy_cards_and_third_authors_post_of_hands_67_68_do_not_regress() 
     _assert_floors(records, detection_f1=0.93, detection_recall=0.93, inappropriate_f1=0.92, inappropriate_recall=0.89)
 
 
+def test_the_messy_discharges_and_other_professions_letters_of_hands_69_71_do_not_regress() -> None:
+    """Hands 69 and 71 (decision 0037): 40 hurried electronic, virtual-ward and speech-recognition discharges (69) and
+    letters whose reader is not only the GP: to patients and parents, advice replies, nurses, a pharmacist and
+    therapists, team to team (71), 139 actions, measured blind on versions 14 and 15 alike at 0.896 detection F1 and
+    0.819 flag F1 (flag recall 0.768), then read; version 15 reads them at 0.965 and 0.946. Floors between the two."""
+    records = [r for r in _hands(69, 71) if r["id"].split("-")[0] in ("h69", "h71")]
+    assert len(records) >= 40
+    _assert_floors(records, detection_f1=0.93, detection_recall=0.94, inappropriate_f1=0.89, inappropriate_recall=0.88)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

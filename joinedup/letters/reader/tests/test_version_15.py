@@ -209,3 +209,167 @@ def test_a_new_problem_the_patient_raised_is_left_with_the_practice_whatever_els
     found = [a for a in read_letter(clinic_letter(body)) if "review it" in a.quote]
     assert len(found) == 1
     assert found[0].verdict == "appropriate"
+
+
+# --- after reading hands 69 and 71 --------------------------------------------------------------------------------
+
+COLLEAGUE_LETTER = """Testbury Hospitals NHS Trust
+Department of Renal Medicine
+
+Dr R Colleague
+Consultant Cardiologist
+Testbury General Hospital
+
+Dear Rachel
+
+Re: Mr Test PATIENT, NHS No 999 000 0001
+
+Thank you for asking me to see him about his kidney function.
+
+{label}:
+- {first}
+- {second}
+
+With best wishes
+
+Dr B Author
+Consultant Nephrologist
+
+cc: Dr A Example, Elm Tree Surgery
+"""
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "For Dr Example, his GP, who is copied in",
+        "For Dr Example (GP), to whom this letter is copied",
+        "With regard to his GP, to whom I am copying this letter",
+    ],
+)
+def test_a_section_for_the_copied_gp_in_a_letter_to_a_colleague_asks_the_practice(label: str) -> None:
+    first = "Amlodipine 5 mg was started here with 28 days supplied; please add it to his repeat prescription."
+    second = "Please record CKD G3b on his problem list."
+    found = quotes(COLLEAGUE_LETTER.format(label=label, first=first, second=second))
+    assert found == [first, second]
+
+
+def test_what_the_gp_then_does_in_a_letter_to_the_patient_is_asked_of_the_practice() -> None:
+    from joinedup.letters.reader.tests.helpers import patient_letter
+
+    body = "The blood tests we took in clinic today will be sent to your GP, who will go through the results with you."
+    action = only_action(patient_letter(body))
+    assert action.category == "results"
+    assert action.rule == "test_results"
+
+
+RETURNED_REFERRAL = """Advice & Guidance Response - NHS e-Referral Service
+Provider: Testbury Hospitals NHS Trust | Dermatology (General)
+Requesting clinician: Dr A Example, Elm Tree Surgery
+Patient: Mr Test PATIENT | NHS 999 000 0001
+
+Referral returned with advice.
+The photographs show an irregular pigmented lesion that needs to be seen urgently. {line}
+"""
+
+
+def test_a_returned_referral_to_be_sent_again_on_the_suspected_cancer_pathway_is_the_trusts_to_upgrade() -> None:
+    line = "Please re-refer her today on the suspected skin cancer pathway with the images attached."
+    action = only_action(RETURNED_REFERRAL.format(line=line), "advice_reply")
+    assert action.category == "referral"
+    assert action.rule == "onward_referral"
+
+
+def test_a_re_referral_on_a_condition_in_an_advice_reply_stays_the_practices() -> None:
+    line = "If it changes in size or colour, please re-refer her on the suspected skin cancer pathway."
+    action = only_action(RETURNED_REFERRAL.format(line=line), "advice_reply")
+    assert action.verdict == "appropriate"
+
+
+def test_the_surgeons_consideration_is_not_the_practices_judgement() -> None:
+    body = (
+        "Therapy Services - MSK Physiotherapy\n\nI assessed his right knee today: positive Lachman test, probable ACL "
+        "rupture.\nI would be grateful if you could refer him to the orthopaedic knee clinic for MRI and consideration "
+        "of reconstruction.\n"
+    )
+    action = only_action(clinic_letter(body))
+    assert action.rule == "onward_referral"
+
+
+def test_monitoring_on_the_terms_of_a_signed_shared_care_agreement_is_the_practices() -> None:
+    body = (
+        "Thank you for signing our lithium shared care agreement last month.\n"
+        "Under that agreement, please check his lithium level and U&Es every three months and send the lithium "
+        "results to the community mental health team.\n"
+    )
+    action = only_action(clinic_letter(body))
+    assert action.category == "monitoring"
+    assert action.verdict == "appropriate"
+
+
+def test_the_practices_own_question_quoted_after_q_asks_nothing() -> None:
+    body = (
+        "Q (Dr Example): 60M, palpitations for 2 months, ECG normal. Please advise ?refer.\n\n"
+        "A: Please arrange a 7-day ambulatory ECG through the direct-access service.\n"
+    )
+    found = quotes(RETURNED_REFERRAL.format(line="").replace("Referral returned with advice.", body), "advice_reply")
+    assert len(found) == 1
+    assert found[0].endswith("Please arrange a 7-day ambulatory ECG through the direct-access service.")
+
+
+UNWRAPPED_DISCHARGE = (
+    "Testbury Hospitals NHS Trust - ELECTRONIC DISCHARGE SUMMARY\nPatient: Mr Test PATIENT  NHS 999 000 0002\n\n"
+    "Clinical summary: admitted with a fall and acute kidney injury on a background of hypertension and type 2 "
+    "diabetes; rehydrated, kidney function improving, mobilising with a frame by the day of discharge home.\n\n"
+    "{heading}\n{lines}\n\nDr B Author FY1\n"
+)
+
+
+@pytest.mark.parametrize("heading", ["GP ACTIONS (free text)", "To do - GP:", "Actions for GP [free text]"])
+def test_each_typed_line_under_the_practices_heading_is_its_own_request(heading: str) -> None:
+    lines = [
+        "U&E 1/52 - ramipril withheld for AKI",
+        "restart ramipril if creatinine back to baseline",
+        "urine culture - final report outstanding pls chase",
+    ]
+    found = quotes(UNWRAPPED_DISCHARGE.format(heading=heading, lines="\n".join(lines)), "discharge_summary")
+    assert found == lines
+
+
+def test_a_test_the_hospital_requested_itself_is_not_asked_of_the_practice() -> None:
+    lines = "U&E 1/52 pls\nRepeat CXR 6/52 - requested by us, pt to attend walk-in X-ray; we will write to pt and GP"
+    found = quotes(UNWRAPPED_DISCHARGE.format(heading="GP ACTIONS:", lines=lines), "discharge_summary")
+    assert found == ["U&E 1/52 pls"]
+
+
+@pytest.mark.parametrize(
+    "line", ["Sertraline - continue, can reduce to 50 mg once mood settled", "Apixaban - annual U&E/FBC for dose check"]
+)
+def test_a_medicine_then_what_to_do_with_it_under_the_practices_heading_is_a_request(line: str) -> None:
+    found = quotes(UNWRAPPED_DISCHARGE.format(heading="GP actions:", lines=line), "discharge_summary")
+    assert found == [line]
+
+
+def test_a_cast_check_after_the_hospitals_fracture_care_is_its_follow_up() -> None:
+    body = (
+        "Buckle fracture of the distal radius, below-elbow cast applied.\nCast check at GP practice in 1/52 please.\n"
+    )
+    action = only_action(ed_letter(body))
+    assert action.category == "follow_up"
+    assert action.rule == "provider_follow_up"
+
+
+def test_a_test_then_a_step_to_consider_after_a_dash_are_two_requests() -> None:
+    line = "postural BP recheck 2/52 - consider reducing amlodipine if still symptomatic"
+    found = quotes(UNWRAPPED_DISCHARGE.format(heading="For GP:", lines=line), "discharge_summary")
+    assert found == ["postural BP recheck 2/52", "consider reducing amlodipine if still symptomatic"]
+
+
+def test_a_pending_result_on_the_next_line_does_not_make_shared_care_pending() -> None:
+    lines = (
+        "Shared care: lithium prescribed by GP under the existing shared care agreement (in place since 2019).\n\n"
+        "GP actions:\nContinue Priadel 400mg ON on repeat (shared care) - please amend repeat from 600mg\n"
+        "Li level 1/52 after restart, then as per shared care protocol\nTFTs pending - pls chase"
+    )
+    found = [a for a in read_letter(UNWRAPPED_DISCHARGE.format(heading="", lines=lines)) if "Priadel" in a.quote]
+    assert [a.verdict for a in found] == ["appropriate"]

@@ -358,7 +358,8 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     if lx.PATIENT_TO_GP_FOR_RESULTS.search(norm) or lx.RESULTS_PASSED_FOR_ACTION.search(norm):
         return "results"
     if lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm):
-        return "medication"
+        # (a prescription under shared care paperwork still to come is the specialist's drug)
+        return "specialist_prescribing" if _PRESCRIBE_UNDER_SHARED_CARE.search(norm) else "medication"
     if _GP_TO_BOOK_ITS_CLINIC.search(norm):
         return "follow_up"
     if _chases_a_booking(norm):
@@ -944,8 +945,10 @@ _PRESCRIBE_UNDER_SHARED_CARE = re.compile(
     r"\b(?:prescrib\w*|take\s+over|taking\s+over)\b[^.]{0,100}\bshared[- ]care\s+(?:paperwork|agreement|protocol|documentation|"
     r"arrangement|guidance)?\s*(?:will\s+follow|to\s+follow|is\s+being|will\s+be\s+sent|in\s+due\s+course|we\s+will\s+send)"
     r"|\bshared[- ]care\b[^.]{0,80}\b(?:will\s+follow|to\s+follow|in\s+due\s+course)\b[^.]{0,40}\bprescrib"
-    r"|\b(?:prescrib\w*|take\s+over|taking\s+over)\b[^.]{0,100}\b(?:we\s+will|we'll|i\s+will|i'll)\s+(?:send|forward)\s+"
-    r"(?:you\s+)?(?:the\s+|our\s+|a\s+)?shared[- ]care\b",
+    # ("... ask your GP surgery for Kai's next prescription; we are sending them the shared care paperwork")
+    r"|\b(?:prescrib\w*|prescriptions?|take\s+over|taking\s+over)\b[^.]{0,100}\b(?:we\s+will|we'll|i\s+will|i'll|"
+    r"we\s+are|we're|i\s+am|i'm)\s+(?:send|sending|forward|forwarding)\s+(?:you\s+|them\s+)?(?:the\s+|our\s+|a\s+)?"
+    r"shared[- ]care\b",
     re.I,
 )
 _AFTER_ITS_OWN_TEST = re.compile(
@@ -1007,6 +1010,8 @@ _LEFT_TO_ITS_JUDGEMENT = (
     # ("consider referral", but not "for MRI and consideration of reconstruction": the surgeon's consideration)
     r"\byou\s+may\s+(?:wish|want|like)\b|\bconsider(?:s|ed|ing)?\b|\bif\s+you\s+(?:think|feel|agree)\b|\bas\s+you\s+(?:think|see|feel)\b"
     r"|\bat\s+your\s+discretion\b|\bif\s+(?:appropriate|indicated|you\s+wish)\b|\bshould\s+you\s+wish\b"
+    # "we leave it to you whether a referral to podiatry would be worthwhile"
+    r"|\bleave\s+(?:it|this|that)?\s*(?:to|with)\s+you\b|\bover\s+to\s+you\b"
     r"|\bif\s+(?:she|he|they)\s+(?:would\s+like|wish|wishes|still|wants?)\b"
 )
 # the practice's own service ("the practice's weight management programme", "from the practice") - not "can the

@@ -298,6 +298,8 @@ DOCTOR_ASKED = re.compile(
     rf"|\b(?:written|writing|wrote|write)\s+to\s+{_DOCTOR}[^.]{{0,30}}?\b(?:asking|to\s+ask|requesting)\b"
     rf"|\b{_DOCTOR}\s+(?:will|to|could|can|should|would|please|is\s+going\s+to|has\s+agreed\s+to)\b"
     r"(?!\s+(?:be\s+(?:sent|copied|informed)|receive|get\s+a\s+copy))"
+    # "Please could Dr Lee arrange a 7-day ambulatory ECG"
+    rf"|\b(?:could|would|can)\s+{_DOCTOR}\s+(?:please\s+)?(?!be\b|not\b|have\b)[a-z]{{3,}}"
 )
 
 
@@ -306,7 +308,7 @@ def gp_asked_by_name(norm: str, ctx: LetterContext) -> re.Match[str] | None:
     if not ctx.gp_names or "dr" not in norm:
         return None
     for match in DOCTOR_ASKED.finditer(norm):
-        if (match.group(1) or match.group(2) or match.group(3)) in ctx.gp_names:
+        if match.group(match.lastindex or 0) in ctx.gp_names:
             return match
     return None
 

@@ -163,6 +163,9 @@ _HOSPITAL_NEWS_KEYS = (
     "worr",
     "concern",
     "question",
+    "appointment",
+    "appt",
+    "to us",
 )
 _HAS_HOSPITAL_NEWS_KEY = contains_any(_HOSPITAL_NEWS_KEYS)
 # cheap gate in front of PATIENT_TO_GP_FOR_PRESCRIPTION: each of its forms holds one of these
@@ -594,6 +597,14 @@ _A_MEDICINE_THEN_ITS_STEP = re.compile(
     r"\s*[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?\s*[-–:]\s*(?:continue|stop|start|restart|"
     r"increase|reduce|titrate|wean|withhold|hold|(?:annual|yearly|monthly|\d+-?monthly|three-monthly|six-monthly|weekly)\s+\S)"
 )
+# "He may need his analgesia reviewing in the meantime", "He may need this going up to 5 mg", "she may need a larger
+# supply of her emollient": something the patient needs done, in a letter to the practice
+_NEEDS_IT_DONE = re.compile(
+    r"\b(?:may|might|will|would)\s+need\s+(?:his|her|their|the|this|it)\s+(?:[\w-]+\s+){0,3}?(?:reviewing|checking|"
+    r"increasing|reducing|adjusting|changing|repeating|titrating|going\s+(?:up|down))\b"
+    r"|\b(?:may|might|will|would)\s+need\s+(?:a\s+)?(?:larger|bigger|further|more|increased)\s+(?:supply|supplies|quantity|"
+    r"prescription)\b"
+)
 _ARRANGED_BY_THE_HOSPITAL = re.compile(
     r"\b(?:requested|arranged|booked|organised|organized|ordered)\s+by\s+(?:us|me|the\s+(?:ward|team|hospital|clinic|"
     r"department|consultant)|(?:the\s+)?(?:amu|sdec|ed|a&e))\b"
@@ -627,7 +638,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     if ctx.audience is not Audience.GP and unit.section is not SectionKind.GP:
         return False
     body = norm
-    vaccine = False
+    vaccine = needs_it_done = False
     label = unit.heading_label.lower()
     if label and body.startswith(label):
         body = body[len(label) :].lstrip(" :")
@@ -693,6 +704,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             cue = True
         if lx.TEST_WITH_TIME.match(piece) or lx.QUERY_REFER.search(piece) or lx.IMPERSONAL_NEED.search(piece):
             cue = True
+        if "need" in piece and _NEEDS_IT_DONE.search(piece):
+            cue = needs_it_done = True
         if "vacc" in piece and lx.VACCINE_NEED.search(piece):
             cue = vaccine = True
         if _FURTHER_FROM_THE_PRACTICE.match(piece) or _THE_PRACTICES_CHECK.match(piece):
@@ -721,7 +734,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             _WE_OR_I.search(unbracketed) or lx.PATIENT_OWNER.search(lx.VACCINE_NEED.regex.sub(" ", unbracketed))
         )
     said_as_done = _HOSPITAL_SUBJECT.search(unbracketed) and not (to_change or may_change)
-    if said_as_done or lx.PATIENT_OWNER.search(unbracketed):
+    # ("He may need his analgesia reviewing": what the patient needs done, not what he does)
+    if said_as_done or (lx.PATIENT_OWNER.search(unbracketed) and not needs_it_done):
         # the GP section may still name the practice ("Practice nurse to remove clips"); "to be reduced" is to come
         # (so under the practice's heading it is the practice's)
         return bool(re.search(r"\b(?:gp|practice|surgery)\b", norm)) and unit.section is SectionKind.GP

@@ -137,6 +137,8 @@ _HEDGED_REQUEST = gated(
     # "it would be sensible for her to avoid driving" (the patient's) or "for us to see her" (the hospital's)
     r"|\b(?:would|may|might|could)\s+(?:also\s+)?be\s+(?:sensible|advisable|prudent|wise|worthwhile|reasonable|helpful|"
     rf"useful|appropriate|beneficial|a\s+good\s+idea|good\s+practice|worth\s+\w+ing)\b{_NOT_FOR_OTHERS}"
+    # "if you agree, a routine referral to audiology would seem reasonable"
+    rf"|\b(?:would|may|might)\s+(?:also\s+)?(?:seem|appear)\s+(?:sensible|reasonable|appropriate|worthwhile)\b{_NOT_FOR_OTHERS}"
     r"|\bi\s+wonder\s+(?:if|whether)\s+(?:you|the\s+practice)\b|\bperhaps\s+you\s+(?:could|might|would|can)\b"
     r"|\byou\s+(?:may|can|could|might)\s+(?:wish\s+to\s+)?re-?\s?refer\b"
     r"|\byou\s+(?:are|would\s+be)\s+(?:very\s+|most\s+|more\s+than\s+)?welcome\s+to\b"
@@ -244,6 +246,15 @@ _PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     re.I,
 )
 # (kept apart so that each part keeps a gate on the fixed text it needs)
+_PATIENT_TO_GP_ABOUT_ITS_BOOKING = gated(
+    # "If you need to change your next appointment with me ..., your GP surgery can arrange this for you"
+    r"\b(?:change|cancel|re-?arrange|re-?book|move)\s+your\s+(?:next\s+)?(?:appointment|appt)\b[^.]{0,80}"
+    r"\byour\s+(?:gp|practice|surgery)(?:\s+surgery)?\s+(?:can|will|could)\b"
+    # "If your pain gets worse while you are waiting, please contact your GP, who can write to us"
+    r"|\b(?:contact|see|ask|ring|call)\s+your\s+(?:gp|practice|surgery)(?:\s+surgery)?,?\s+who\s+(?:can|will|could)\s+"
+    r"(?:write|speak|talk)\s+to\s+us\b",
+    re.I,
+)
 _PRACTICE_AS_MESSENGER = gated(
     # the practice as the hospital's messenger: "please could you let her know that her operation has been scheduled
     # for 3 March", "pass on our apologies for the cancelled appointment"
@@ -286,7 +297,10 @@ _PRACTICE_TO_TELL_THE_HOSPITALS_NEWS = gated(
     re.I,
 )
 PATIENT_TO_GP_FOR_HOSPITAL_NEWS = Either(
-    _PATIENT_TO_GP_FOR_HOSPITAL_NEWS, _PRACTICE_AS_MESSENGER, _PRACTICE_TO_TELL_THE_HOSPITALS_NEWS
+    _PATIENT_TO_GP_FOR_HOSPITAL_NEWS,
+    _PRACTICE_AS_MESSENGER,
+    _PRACTICE_TO_TELL_THE_HOSPITALS_NEWS,
+    _PATIENT_TO_GP_ABOUT_ITS_BOOKING,
 )
 
 # the patient sent to the practice for results of the hospital's tests: "Please ask Dr Penhallow for the results in
@@ -294,7 +308,8 @@ PATIENT_TO_GP_FOR_HOSPITAL_NEWS = Either(
 PATIENT_TO_GP_FOR_RESULTS = gated(
     # ("Pt advised to see GP re: results of bloods taken today")
     r"\b(?:ask|contact|ring|call|phone|see|speak\s+to|check\s+with)\s+(?:your\s+gp|your\s+(?:gp\s+)?(?:surgery|practice)|"
-    r"the\s+(?:gp|surgery|practice)|(?:his|her|their)\s+gp|gp|dr\.?\s+(?:[a-z]\.?\s+)?(?P<doctor>[a-z][\w'-]{2,}))\s+"
+    # (a letter to a care home: "the home should ask the GP surgery for the results")
+    r"the\s+(?:gp\s+)?(?:surgery|practice)|the\s+gp|(?:his|her|their)\s+gp|gp|dr\.?\s+(?:[a-z]\.?\s+)?(?P<doctor>[a-z][\w'-]{2,}))\s+"
     r"(?:for|about|regarding|re:?)\s+(?:the\s+|your\s+|his\s+|her\s+|their\s+|these\s+|those\s+)?(?:[\w-]+\s+){0,2}results?\b"
     r"|\b(?:get|obtain|collect)\s+(?:the\s+|your\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}results?\s+from\s+(?:your|the|his|her)\s+"
     r"(?:gp|surgery|practice)\b",
@@ -309,11 +324,19 @@ PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
     r"(?:the\s+)?(?:rest|remainder|remaining|more|further\s+(?:supplies|tablets|doses))\b|"
     # "please contact your GP for a repeat prescription once the 2 weeks we gave you run out"
     r"\b(?:contact|ask|see|ring|call|phone|visit)\s+(?:your|the|his|her)\s+(?:gp|surgery|practice|gp\s+surgery)\s+(?:for|about)\s+"
-    r"(?:a\s+|an\s+|the\s+|further\s+|more\s+)?(?:repeat\s+|new\s+|further\s+)?(?:prescriptions?|supply|supplies)\b"
+    # ("please ask your GP surgery for Kai's next prescription")
+    r"(?:a\s+|an\s+|the\s+|further\s+|more\s+|his\s+|her\s+|their\s+|your\s+|[a-z][\w-]+'s\s+)?"
+    r"(?:repeat\s+|new\s+|further\s+|next\s+)?(?:prescriptions?|supply|supplies)\b"
     # ("collect a prescription for the rest of your antibiotics from your GP")
     r"|\b(?:collect|pick\s+up|get|obtain)\s+(?:this|it|these|them|the\s+(?:new\s+)?(?:prescription|medicine|medication|tablets|"
     r"inhaler|cream|drops|antibiotics?)|a\s+prescription)\s+(?:[\w-]+\s+){0,6}?from\s+(?:your|the|his|her)\s+"
-    r"(?:gp|surgery|practice|family\s+doctor)\b",
+    r"(?:gp|surgery|practice|family\s+doctor)\b"
+    # "please ask your GP surgery for a yearly flu jab and a one-off pneumococcal vaccine"
+    r"|\bask\s+(?:your|the|his|her|their)\s+(?:gp|practice|surgery)(?:\s+surgery)?\s+(?:for|about)\s+[^.;]{0,40}?"
+    r"\b(?:vaccin\w*|jabs?|immunis\w*|boosters?)\b"
+    # "Please take this letter to your GP surgery today so they can prescribe the prednisolone course"
+    r"|\byour\s+(?:gp|practice|surgery)(?:\s+surgery)?\b[^.;]{0,30}?\bso\s+(?:that\s+)?(?:they|he|she)\s+can\s+"
+    r"(?:prescribe|start|issue|supply)\b",
     re.I,
 )
 
@@ -350,6 +373,9 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
     # "has asked for a fit note to cover her treatment; she will come to see you for this"
     r"\b(?:fit|sick)\s*note\b[^.]{0,80}\b(?:he|she|they)\s+will\s+(?:come\s+(?:in\s+)?to\s+)?see\s+you\s+(?:for|about)\s+"
     r"(?:this|it|one|that)\b|"
+    # "He ... will come to see you for a fit note until his operation"
+    r"\bwill\s+(?:come\s+(?:in\s+)?to\s+)?see\s+you\s+(?:for|about)\s+(?:a\s+|another\s+)?(?:further\s+)?"
+    r"(?:fit|sick)\s*note\b|"
     # "You will need a fit note from your GP for the next 6 weeks"
     r"\b(?:you|he|she|they)\s+(?:will|may|might|would)\s+need\s+(?:a|another|a\s+further)\s+(?:fit|sick)\s*note\s+from\s+"
     r"(?:your|his|her|their|the)\s+(?:gp|practice|surgery)\b|"
@@ -364,6 +390,9 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
     # "Pt asking for sick note x 1/52 - advised to see GP for this"
     r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:advised|told|asked)\s+to\s+(?:see|contact|ask|speak\s+to)\s+"
     r"(?:the\s+|their\s+|his\s+|her\s+|your\s+|own\s+)?(?:gp|practice|surgery)\b"
+    # a letter to the patient: "please see your GP for a further fit note to cover you until your 12-week review"
+    r"|\b(?:please\s+)?(?:see|contact|ask|visit)\s+your\s+(?:gp|practice|surgery)(?:\s+surgery)?\s+(?:for|about)\s+"
+    r"(?:a\s+|an\s+|another\s+|your\s+)?(?:further\s+|new\s+)?(?:fit|sick)\s*note\b"
     # "cannot work w/ backslab - advised to see own GP for sick note": the subject left out after a dash
     r"|(?:^|[-–:;]\s*)(?:(?:was|has\s+been)\s+)?(?:advised|told|asked)\s+to\s+(?:see|contact|ask|speak\s+to)\s+"
     r"(?:the\s+|their\s+|his\s+|her\s+|your\s+|(?:his\s+|her\s+|their\s+)?own\s+)?(?:gp|practice|surgery)\b[^.;]{0,20}"
@@ -669,6 +698,9 @@ CHASE_APPOINTMENT = gated(
     # "Please chase the MDT outcome if the patient has not heard from us": the hospital's own decision
     r"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+)?(?:mdt|multidisciplinary\s+(?:team\s+)?(?:meeting\s+)?)\s*(?:outcome|decision|discussion)s?\b"
     r"|\b(?:appointments?|appts?|dates?)\b[^.]{0,60}\bchas(?:e|ing)\b"
+    # "If your patch test appointment has not come through within eight weeks, please ask your GP surgery to chase it"
+    r"|\b(?:appointments?|appts?|dates?|letters?)\s+(?:has|have|does|do)\s*(?:not|n't)\s+(?:come|arrived?|been\s+sent)\b[^.]{0,80}"
+    r"\bchas(?:e|ing)\b"
     # "if no contact from fracture clinic in 1/52, chase on pt's behalf"
     r"|\bif\s+no\s+(?:contact|word|letter|appointment|appt|call|date)\s+(?:from|by)\b[^.]{0,60}\bchase\b"
     r"|\bchase\s+(?:it\s+|this\s+|them\s+)?on\s+(?:the\s+)?(?:pt'?s?|patient'?s?|his|her|their)\s+behalf\b"
@@ -731,6 +763,8 @@ RESULTS = gated(
     r"|\b(?:tests?|bloods?|samples?|swabs?)\s+(?:\w+\s+){0,2}(?:taken|sent)\b[^.]{0,60}\b(?:come|comes|coming)\s+back\b"
     r"|\bchas(?:e|ing)\b[^.]{0,60}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them|these|those)\b"
     r"|\bchase\s+(?:and|&|\+)\s+(?:action|act)\b"
+    # "We'd be grateful if GP could review the ECG and let us know if any concerns": the hospital's own recording
+    r"|\breview\s+(?:the|this|his|her|their)\s+(?:ecg|echo\w*|x-?rays?|cxr|scan|report|tape|holter)\b"
     # "please chase 3h troponin and if rise >5 from baseline recall pt": a sample already taken, chased for its result
     rf"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){{0,2}}?(?:{LAB_TESTS}|troponin|trop)\b"
     r"|\b(?:result|results|histology|cultures?|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
@@ -915,7 +949,10 @@ SHARED_CARE_NOT_IN_PLACE = gated(
     r"\bshared[- ]care\b[^.\n]{0,80}\b(?:not\s+yet|has\s+not|hasn't|yet\s+to|will\s+follow|to\s+follow|in\s+due\s+course|"
     r"separately|will\s+be\s+sent|awaiting|pending|once\s+(?:it\s+is\s+)?(?:signed|agreed))"
     r"|\b(?:not\s+yet|yet\s+to\s+be)\s+(?:been\s+)?(?:signed|agreed)\b[^.]{0,40}shared[- ]care"
-    r"|\bwill\s+send\b[^.]{0,40}\bshared[- ]care"
+    r"|\b(?:will\s+send|are\s+sending|am\s+sending)\b[^.]{0,40}\bshared[- ]care"
+    # "Once you are on a stable dose, we will ask your GP to take over prescribing under the shared care agreement"
+    r"|\b(?:we|i)\s+will\s+(?:ask|write\s+to|contact)\s+(?:your|the|his|her|their)\s+(?:gp|practice|surgery)\b[^.\n]{0,40}"
+    r"\btake\s+over\b[^.\n]{0,60}\bshared[- ]care"
     # "please prescribe the methotrexate until the rheumatology shared care agreement is completed"
     r"|\buntil\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}shared[- ]care\s+(?:agreement\s+|protocol\s+|arrangement\s+)?(?:is|has\s+been)\s+"
     r"(?:completed|signed|agreed|in\s+place|finali[sz]ed|set\s+up)",

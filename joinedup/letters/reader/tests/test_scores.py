@@ -212,6 +212,16 @@ def test_the_messy_discharges_and_other_professions_letters_of_hands_69_71_do_no
     _assert_floors(records, detection_f1=0.93, detection_recall=0.94, inappropriate_f1=0.89, inappropriate_recall=0.88)
 
 
+def test_the_indirect_requests_and_letters_to_others_of_hands_73_74_do_not_regress() -> None:
+    """Hands 73 and 74 (decision 0037): 40 letters of indirect requests from many teams (73) and letters written to
+    patients, parents, a care home and colleagues with the practice copied in (74), 151 actions, measured blind on
+    version 14 at 0.902 detection F1 and 0.814 flag F1 (flag recall 0.762) and on version 15 (`48863d1`) at 0.906 and
+    0.807, then read; version 15 reads them at 0.948 and 0.915. Floors between the two."""
+    records = [r for r in _hands(73, 74) if r["id"].split("-")[0] in ("h73", "h74")]
+    assert len(records) >= 40
+    _assert_floors(records, detection_f1=0.92, detection_recall=0.94, inappropriate_f1=0.87, inappropriate_recall=0.87)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

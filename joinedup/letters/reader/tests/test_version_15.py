@@ -373,3 +373,113 @@ def test_a_pending_result_on_the_next_line_does_not_make_shared_care_pending() -
     )
     found = [a for a in read_letter(UNWRAPPED_DISCHARGE.format(heading="", lines=lines)) if "Priadel" in a.quote]
     assert [a.verdict for a in found] == ["appropriate"]
+
+
+# --- after reading hands 73 and 74 --------------------------------------------------------------------------------
+
+
+def test_a_gp_named_in_the_copy_list_asked_as_a_question_in_a_letter_to_a_colleague() -> None:
+    letter = COLLEAGUE_LETTER.replace("cc: Dr A Example", "cc: Dr H Lee").format(
+        label="Plan",
+        first="Please could Dr Lee arrange a 24-hour tape in a month and send me the report.",
+        second="I will see him again in three months.",
+    )
+    found = [a for a in read_letter(letter) if "Dr Lee" in a.quote]
+    assert [a.rule for a in found] == ["provider_follow_up"]
+
+
+@pytest.mark.parametrize(
+    ("line", "category", "rule"),
+    [
+        ("Please ask your GP surgery for a yearly flu jab while you are on azathioprine.", "medication", None),
+        (
+            "Please take this letter to your GP surgery today so they can prescribe the colchicine.",
+            "medication",
+            "outpatient_medication",
+        ),
+        ("Please see your GP for a further fit note to cover you until your review here.", "fit_note", "fit_note"),
+        (
+            "If you need to change your next appointment with me, your GP surgery can arrange this for you.",
+            "admin",
+            "contact_point",
+        ),
+        (
+            "If your scan appointment has not come through within six weeks, please ask your GP surgery to chase it.",
+            "admin",
+            "contact_point",
+        ),
+    ],
+)
+def test_the_practices_task_inside_a_letter_to_the_patient(line: str, category: str, rule: str | None) -> None:
+    from joinedup.letters.reader.tests.helpers import patient_letter
+
+    action = only_action(patient_letter(line))
+    assert action.category == category
+    assert action.rule == rule
+
+
+def test_a_patient_sent_to_the_gp_to_write_to_the_hospital_about_the_wait() -> None:
+    from joinedup.letters.reader.tests.helpers import patient_letter
+
+    line = (
+        "If the pain gets worse while you wait, please contact your GP, who can write to us about your operation date."
+    )
+    assert only_action(patient_letter(line)).rule == "contact_point"
+
+
+def test_a_care_home_told_to_ask_the_gp_surgery_for_the_hospitals_results() -> None:
+    body = "The bloods I took at the visit are still awaited; the home should ask the GP surgery for the results.\n"
+    action = only_action(clinic_letter(body))
+    assert action.category == "results"
+    assert action.rule == "test_results"
+
+
+def test_monitoring_before_a_shared_care_agreement_the_hospital_will_ask_for_later() -> None:
+    from joinedup.letters.reader.tests.helpers import patient_letter
+
+    body = (
+        "While you are starting methotrexate, your GP surgery will do your blood tests every two weeks.\n\n"
+        "Once you are on a stable dose we will ask your GP to take over prescribing under the shared care agreement."
+    )
+    found = [a for a in read_letter(patient_letter(body)) if "blood tests" in a.quote]
+    assert [a.rule for a in found] == ["shared_care"]
+
+
+def test_a_prescription_asked_of_the_surgery_while_shared_care_papers_are_on_their_way() -> None:
+    from joinedup.letters.reader.tests.helpers import patient_letter
+
+    line = "When the two weeks run out, please ask your GP surgery for Tom's next prescription; we are sending them the shared care paperwork."
+    action = only_action(patient_letter(line))
+    assert action.category == "specialist_prescribing"
+    assert action.rule == "shared_care"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If you agree, a routine referral to the continence service would seem reasonable.",
+        "He may need his analgesia reviewing in the meantime.",
+        "She may need a larger supply of her emollient, 500 g each month.",
+    ],
+)
+def test_hedged_and_implied_requests_to_the_practice(line: str) -> None:
+    assert quotes(clinic_letter(line + "\n")) == [line]
+
+
+def test_a_patient_who_will_see_the_gp_for_a_fit_note_until_the_hospitals_operation() -> None:
+    body = "He is on the waiting list for hernia repair. He cannot lift at work and will come to see you for a fit note until his operation.\n"
+    action = only_action(clinic_letter(body))
+    assert action.rule == "fit_note"
+
+
+def test_reviewing_the_hospitals_ecg_is_about_its_result() -> None:
+    body = "An ECG was done in the day unit. We'd be grateful if the GP could review the ECG and let us know of any concerns.\n"
+    action = only_action(clinic_letter(body))
+    assert action.category == "results"
+    assert action.rule == "test_results"
+
+
+def test_a_referral_left_to_the_practice_is_its_own() -> None:
+    body = "Her feet are dry but intact. We leave it to you whether a referral to podiatry would be worthwhile.\n"
+    action = only_action(clinic_letter(body))
+    assert action.verdict == "appropriate"

@@ -425,6 +425,10 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         ):
             return "investigation" if lx.IMAGING_RE.search(first_test.group(0)) else "monitoring"
         return "referral"
+    if _TO_BE_SEEN_BY_A_SPECIALTY.search(norm) and lx.HOSPITAL_SPECIALTY_TARGET.search(norm):
+        # "She needs to be seen by ophthalmology within the next few days ..., and the practice might consider
+        # arranging this": a referral, said as what the patient needs
+        return "referral"
     if lx.FOLLOW_UP.search(norm) and not _MED_REVIEW.search(norm) and not monitor_in(norm):
         return "follow_up"
     if lx.TAKE_OVER_SPECIALIST.search(norm) or _takes_over_an_unlisted_drug(norm):
@@ -655,7 +659,9 @@ def judge(
         unrelated = lx.UNRELATED.search(norm) or lx.UNRELATED.search(before)
         # ("a family history of bowel cancer" is a reason for genetics, not a suspected cancer)
         urgent = re.search(
-            r"\b2\s?ww\b|\btwo[- ]week|\burgent(?:ly)?\b|\bsuspicious|\bsuspect|\bmalignan|\bcancer\b",
+            r"\b2\s?ww\b|\btwo[- ]week|\burgent(?:ly)?\b|\bsuspicious|\bsuspect|\bmalignan|\bcancer\b"
+            # "to be seen by ophthalmology within the next few days"
+            r"|\bwithin\s+(?:the\s+next\s+)?(?:a\s+few|few|one|two|three|four|five|\d)\s+days\b|\bsame[- ]day\b",
             _FAMILY_HISTORY_OF_CANCER.sub(" ", norm) if "family" in norm else norm,
         )
         # "If the monitor shows sustained arrhythmia ..., please refer routinely (urgently if syncope on exertion)":
@@ -1110,6 +1116,9 @@ _NO_FURTHER_APPOINTMENT = re.compile(
 # the practice asked to book a review in a hospital clinic: "GP to arrange review in the eye clinic in 1 week to check
 # for uveitis", "6/52 stroke clinic f/u -> GP to arrange via e-RS" (the clinic's own follow-up; not a memory clinic
 # referral or the practice's own asthma clinic)
+_TO_BE_SEEN_BY_A_SPECIALTY = re.compile(
+    r"\b(?:needs?|will\s+need|should)\s+(?:to\s+)?be\s+seen\s+by\s+(?:the\s+|a\s+|an\s+)?"
+)
 _UNDER_THE_AGREEMENT = re.compile(r"\b(?:agreement|shared\s+care|sca)\b")
 _A_SUSPECTED_CANCER_PATHWAY = re.compile(r"\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+(?:[\w-]+\s+){0,2}cancer\b")
 _CLINIC = (
@@ -1274,7 +1283,8 @@ _TELL_US_IF = re.compile(
 _SEND_US = re.compile(
     r"\b(?:send|forward|email|copy)\s+(?:me|us)\b"
     # "send the readings to me so that I can decide"
-    r"|\b(?:send|forward|email|copy)\s+(?:the\s+|her\s+|his\s+)?(?:[\w-]+\s+)?(?:readings?|results?|values?)\s+(?:back\s+)?to\s+(?:me|us)\b"
+    r"|\b(?:send|forward|email|copy)\s+(?:the\s+|her\s+|his\s+)?(?:[\w-]+\s+)?(?:readings?|results?|values?|scores?)\s+(?:back\s+)?"
+    r"to\s+(?:me|us)\b"
 )
 _FOR_ITS_DECISION = re.compile(
     r"\bso\s+(?:that\s+)?(?:we|i|they)\s+can\b|\bbefore\s+(?:her|his|the)\s+next\b|\bto\s+(?:guide|decide|inform)\b"

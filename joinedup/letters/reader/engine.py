@@ -103,6 +103,13 @@ _REQUEST_KEYS = (
     # "I have suggested tibolone 2.5 mg daily; could this be added to her repeat prescription?"
     "could this be",
     "could these be",
+    # "Candesartan 4 mg daily ... would be my choice of preventive", "... would seem sensible"
+    "my choice",
+    "my preference",
+    "my suggestion",
+    "seem sensible",
+    "seem appropriate",
+    "seem worthwhile",
 )
 # asked of every sentence, so compiled to one expression of `in` tests
 _HAS_REQUEST_KEY = contains_any(_REQUEST_KEYS)
@@ -601,7 +608,10 @@ _A_MEDICINE_THEN_ITS_STEP = re.compile(
 # supply of her emollient": something the patient needs done, in a letter to the practice
 _NEEDS_IT_DONE = re.compile(
     r"\b(?:may|might|will|would)\s+need\s+(?:his|her|their|the|this|it)\s+(?:[\w-]+\s+){0,3}?(?:reviewing|checking|"
-    r"increasing|reducing|adjusting|changing|repeating|titrating|going\s+(?:up|down))\b"
+    r"increasing|reducing|adjusting|changing|repeating|titrating|going\s+(?:up|down)|reviewed|checked|re-?checked|"
+    r"repeated|measured|adjusted|increased|reduced)\b"
+    # "She may need to be told the result when it comes through"
+    r"|\b(?:may|might|will|would)\s+need\s+to\s+be\s+(?:told|informed\s+of|given)\s+(?:the\s+|her\s+|his\s+)?results?\b"
     r"|\b(?:may|might|will|would)\s+need\s+(?:a\s+)?(?:larger|bigger|further|more|increased)\s+(?:supply|supplies|quantity|"
     r"prescription)\b"
 )
@@ -702,8 +712,11 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             and not _NEW_MEDICINE_START.match(piece)
         ):
             cue = True
-        if lx.TEST_WITH_TIME.match(piece) or lx.QUERY_REFER.search(piece) or lx.IMPERSONAL_NEED.search(piece):
+        need = lx.IMPERSONAL_NEED.search(piece)
+        if lx.TEST_WITH_TIME.match(piece) or lx.QUERY_REFER.search(piece) or need:
             cue = True
+        if need is not None and need.group(0).startswith(("may need", "might need")):
+            needs_it_done = True  # "He may need a referral to pulmonary rehabilitation": what he needs, not does
         if "need" in piece and _NEEDS_IT_DONE.search(piece):
             cue = needs_it_done = True
         if "vacc" in piece and lx.VACCINE_NEED.search(piece):
@@ -733,7 +746,11 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         return not (
             _WE_OR_I.search(unbracketed) or lx.PATIENT_OWNER.search(lx.VACCINE_NEED.regex.sub(" ", unbracketed))
         )
-    said_as_done = _HOSPITAL_SUBJECT.search(unbracketed) and not (to_change or may_change)
+    # (what the patient needs is read in its own clause: "She will need her INR checked on Monday; I have spoken to
+    # your anticoagulation nurse" tells the practice what the hospital did about it)
+    said_as_done = _HOSPITAL_SUBJECT.search(unbracketed.split(";")[0] if needs_it_done else unbracketed) and not (
+        to_change or may_change
+    )
     # ("He may need his analgesia reviewing": what the patient needs done, not what he does)
     if said_as_done or (lx.PATIENT_OWNER.search(unbracketed) and not needs_it_done):
         # the GP section may still name the practice ("Practice nurse to remove clips"); "to be reduced" is to come

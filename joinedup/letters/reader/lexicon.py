@@ -57,6 +57,16 @@ _EXPLICIT_GP_REQUEST = gated(
 # shorthand that names the practice first: "Unable to work - GP for fit note", "F/U: GP 2/52 wound check + ROS"
 # (kept apart from EXPLICIT_GP_REQUEST so that each keeps a gate on the fixed text it needs)
 _PRACTICE_NAMED_FIRST = gated(
+    # prescribing the hospital leaves to the practice, said as what the patient will need: "the remaining five days
+    # will need to come from the surgery", "will need the rest prescribed by the surgery on Monday", "he will need it
+    # prescribing from the practice from today", "the prescriptions are yours from then on"
+    r"\bwill\s+need\s+to\s+come\s+from\s+(?:the|your|his|her)\s+(?:gp\s+)?(?:practice|surgery|gp)\b|"
+    r"\bwill\s+need\s+(?:it|them|this|these|the\s+rest|the\s+remainder|the\s+remaining\s+(?:\w+\s+)?\w+)\s+"
+    r"(?:prescrib\w*|supplied|issued)\s+(?:from|by)\s+(?:the|your|his|her)\s+(?:gp\s+)?(?:practice|surgery|gp)\b|"
+    r"\bthe\s+prescriptions?\s+(?:are|is|will\s+be)\s+yours\b|"
+    # "He may need a CT chest to characterise this, which we would leave with the practice"
+    r"\b(?:we|i)\s+(?:would|will|shall)\s+leave\s+(?:it\s+|this\s+|that\s+)?(?:to|with)\s+(?:the|your)\s+(?:practice|surgery|gp)\b|"
+    r"\bwhich\s+(?:we|i)\s+(?:would|will)\s+leave\s+(?:to|with)\s+(?:the|your)\s+(?:practice|surgery|gp)\b|"
     # a letter to the patient: "... will be sent to your GP, who will let you know the results", "please make an
     # appointment with your GP, who will need to refer you again"
     r"\b(?:your|the|his|her|their)\s+(?:gp|practice|surgery|family\s+doctor)(?:\s+(?:surgery|practice))?,?\s+who\s+"
@@ -144,6 +154,8 @@ _HEDGED_REQUEST = gated(
     r"|\byou\s+(?:are|would\s+be)\s+(?:very\s+|most\s+|more\s+than\s+)?welcome\s+to\b"
     r"|\b(?:could|may|can|might)\s+i\s+(?:ask|request|suggest|leave)\b|\bleave\s+(?:it|this|that)?\s*(?:to|with)\s+you\b"
     r"|\bat\s+your\s+discretion\b|\bover\s+to\s+you\b|\bi(?:\s+would|'d)\s+be\s+(?:pleased|happy|glad)\s+if\s+you\b"
+    # "we leave that decision to you", "... would be my choice of preventive"
+    r"|\bleave\s+(?:that|the|this)\s+decision\s+(?:to|with)\s+you\b|\bwould\s+be\s+my\s+(?:choice|preference|suggestion)\b"
     r"|\byou\s+(?:could|might)\s+(?:also\s+)?(?:try|start|increase|reduce|stop|arrange|refer|check|repeat|request|offer|"
     r"switch|review|organise|organize|book)\b"
     r"|\b(?:worth|consider)\s+(?:considering|starting|checking|referring|arranging|trying|a\s|an\s|\w+ing\b)"
@@ -328,9 +340,13 @@ PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
     r"(?:a\s+|an\s+|the\s+|further\s+|more\s+|his\s+|her\s+|their\s+|your\s+|[a-z][\w-]+'s\s+)?"
     r"(?:repeat\s+|new\s+|further\s+|next\s+)?(?:prescriptions?|supply|supplies)\b"
     # ("collect a prescription for the rest of your antibiotics from your GP")
-    r"|\b(?:collect|pick\s+up|get|obtain)\s+(?:this|it|these|them|the\s+(?:new\s+)?(?:prescription|medicine|medication|tablets|"
+    # ("she will be collecting a prescription from the surgery this afternoon")
+    r"|\b(?:collect(?:ing)?|pick(?:ing)?\s+up|get(?:ting)?|obtain(?:ing)?)\s+(?:this|it|these|them|the\s+(?:new\s+)?(?:prescription|medicine|medication|tablets|"
     r"inhaler|cream|drops|antibiotics?)|a\s+prescription)\s+(?:[\w-]+\s+){0,6}?from\s+(?:your|the|his|her)\s+"
     r"(?:gp|surgery|practice|family\s+doctor)\b"
+    # "I have asked him to drop into the surgery on his way home for a prescription"
+    r"|\b(?:drop|call|pop|go)\s+(?:in\s+)?(?:into|in\s+at|to|at)\s+(?:the|your|his|her)\s+(?:gp\s+)?(?:surgery|practice)\b[^.;]{0,40}"
+    r"\bfor\s+(?:a|the|his|her)\s+prescription\b"
     # "please ask your GP surgery for a yearly flu jab and a one-off pneumococcal vaccine"
     r"|\bask\s+(?:your|the|his|her|their)\s+(?:gp|practice|surgery)(?:\s+surgery)?\s+(?:for|about)\s+[^.;]{0,40}?"
     r"\b(?:vaccin\w*|jabs?|immunis\w*|boosters?)\b"
@@ -587,10 +603,13 @@ LAB_TESTS = (
     # further blood tests by name ("repeat serum bilirubin on Friday" is a test, not a repeat prescription)
     r"(?:serum\s+)?bilirubin|sbr|metanephrines|cortisol|prolactin|pth|parathyroid hormone|renin|aldosterone|acth|"
     r"immunoglobulins|(?:serum\s+)?electrophoresis|albumin|phosphate|d-?dimer|clotting(?: screen)?|"
-    r"coagulation(?: screen)?|reticulocytes?|blood film|haematinics|urinalysis|urine dip"
+    r"coagulation(?: screen)?|reticulocytes?|blood film|haematinics|urinalysis|urine dip|"
+    # cognitive scores, repeated as a blood test is ("repeat her MoCA in six months and send us the score")
+    r"moca|mmse|ace-?iii|ace-?3|6-?cit"
 )
 IMAGING_TESTS = (
-    r"x-?rays?|xr|cxr|ct|mri|mra|ultrasounds?|uss|us\s+scan|scans?|echo\w*|ecg|ekg|holter|ambulatory ecg|24[- ]?h\w*\s+tape|"
+    r"x-?rays?|xr|cxr|chest\s+films?|ct|mri|mra|ultrasounds?|uss|us\s+scan|scans?|echo\w*|ecg|ekg|holter|ambulatory ecg|"
+    r"24[- ]?h\w*\s+tape|"
     # radiographic projections: "repeat scaphoid views in 10-14 days"
     r"(?:scaphoid|oblique|lateral|skyline|weight[- ]bearing)\s+views|"
     r"abpm|ambulatory (?:blood pressure|bp)(?:\s+monitoring)?|home (?:blood pressure|bp) monitoring|dexa|dxa|bone density|ogd|endoscopy|colonoscopy|sigmoidoscopy|gastroscopy|"
@@ -656,7 +675,8 @@ QUERY_REFER = gated(r"(?:^|\s)\?\s*(?:refer|referral|re-?refer)\b", re.I)
 
 # an impersonal need: "needs repeat LFTs in 6 weeks", "will need a repeat OGD", "for DEXA scan"
 IMPERSONAL_NEED = gated(
-    rf"\b(?:needs?|will\s+need|would\s+need|requires?|will\s+require|should\s+have|to\s+have)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?"
+    rf"\b(?:needs?|will\s+need|would\s+need|may\s+need|might\s+need|requires?|will\s+require|should\s+have|to\s+have)\s+"
+    rf"(?:a\s+|an\s+|the\s+|his\s+|her\s+)?"
     rf"(?:(?:annual|yearly|regular|routine|\w+ly|\w+-monthly|baseline|fasting)\s+)?"
     rf"(?:repeat|further|follow[- ]?up|recheck|re-?check|referral|review|(?:{LAB_TESTS})\b|(?:{IMAGING_TESTS})\b|fit\s*note|sick\s*note|med\s*3\b|"
     rf"(?:sick\s+|medical\s+)?certificate)"
@@ -765,6 +785,8 @@ RESULTS = gated(
     r"|\bchase\s+(?:and|&|\+)\s+(?:action|act)\b"
     # "We'd be grateful if GP could review the ECG and let us know if any concerns": the hospital's own recording
     r"|\breview\s+(?:the|this|his|her|their)\s+(?:ecg|echo\w*|x-?rays?|cxr|scan|report|tape|holter)\b"
+    # "the final reports will be out over the weekend and it would be worth glancing at them on Monday"
+    r"|\b(?:reports?|results?)\s+(?:will|should)\s+be\s+(?:out|back|available|through)\b"
     # "please chase 3h troponin and if rise >5 from baseline recall pt": a sample already taken, chased for its result
     rf"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){{0,2}}?(?:{LAB_TESTS}|troponin|trop)\b"
     r"|\b(?:result|results|histology|cultures?|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
@@ -999,7 +1021,12 @@ SHORT_SUPPLY = gated(
     r"|\bpharmacy\s+(?:was\s+)?closed\b|\bprescribe\s+(?:it\s+|them\s+)?(?:from\s+)?tomorrow\b"
     # "Naseptin cream QDS for 10 days - not in stock in ED pharmacy, GP to prescribe"
     r"|\b(?:not|none|out\s+of)\s+(?:in\s+)?stock\b|\b(?:unable|not\s+able|could\s+not|couldn't)\s+to\s+supply\b"
-    r"|\b(?:unable|not\s+able)\s+to\s+(?:dispense|supply)\b",
+    r"|\b(?:unable|not\s+able)\s+to\s+(?:dispense|supply)\b"
+    # "pharmacy did not include it in his discharge medicines", "no pre-packs left", "could only give him two days'
+    # worth", "I have not given her a supply"
+    r"|\b(?:did\s+not|didn't)\s+include\s+(?:it|this|them)\s+in\s+(?:his|her|their|the)\s+(?:discharge|tto|take[- ]home)"
+    r"|\bno\s+pre-?packs?\b|\bcould\s+only\s+(?:give|supply)\s+(?:him|her|them)?\s*(?:\w+\s+)?days?'?\s+(?:worth|supply)\b"
+    r"|\bnot\s+given\s+(?:him|her|them)\s+(?:a|any)\s+supply\b",
     re.I,
 )
 # the hospital has already supplied a week or more: "a prescription for the first month from our pharmacy",
@@ -1038,6 +1065,8 @@ PROVIDER_FOLLOW_UP = gated(
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\b(?:the|his|her|skin)\s+graft\b|\b(?:graft|donor)\s+site\b"
     r"|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor|str|stor)\b"
     r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b"
+    # "a repeat chest film about six weeks from now ... to make sure the right lower zone shadowing has cleared"
+    r"|\bmake\s+sure\s+(?:that\s+)?(?:the\s+)?(?:[\w-]+\s+){0,4}(?:has|have)\s+(?:cleared|resolved|settled)\b"
     # a fracture the hospital treated: "X-ray at 6 weeks to confirm union"
     r"|\b(?:confirm|check|ensure|document|assess)\s+(?:for\s+)?(?:bony\s+|radiological\s+)?union\b"
     r"|\bfollow[- ]?up\s+(?:ct|mri|scan|x-?ray|cxr|ultrasound|uss|imaging|echo\w*|endoscopy|colonoscopy|ogd|dexa)\b"

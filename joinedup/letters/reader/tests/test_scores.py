@@ -222,6 +222,16 @@ def test_the_indirect_requests_and_letters_to_others_of_hands_73_74_do_not_regre
     _assert_floors(records, detection_f1=0.92, detection_recall=0.94, inappropriate_f1=0.87, inappropriate_recall=0.87)
 
 
+def test_the_indirect_and_implied_requests_of_hand_76_do_not_regress() -> None:
+    """Hand 76 (decision 0037): 20 letters whose requests are indirect or implied ("she will need her INR checked on
+    Monday", "the remaining five days will need to come from the surgery", "over to you for"), 72 actions, measured blind
+    on version 14 at 0.859 detection F1 and 0.622 flag F1 (flag recall 0.467) and on version 15 (`290db6c`) at 0.859
+    and 0.652, then read. Floors between the blind figures and what version 15 now reads."""
+    records = _hands(76, 76)
+    assert len(records) >= 20
+    _assert_floors(records, detection_f1=0.91, detection_recall=0.93, inappropriate_f1=0.84, inappropriate_recall=0.80)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

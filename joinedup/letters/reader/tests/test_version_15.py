@@ -483,3 +483,73 @@ def test_a_referral_left_to_the_practice_is_its_own() -> None:
     body = "Her feet are dry but intact. We leave it to you whether a referral to podiatry would be worthwhile.\n"
     action = only_action(clinic_letter(body))
     assert action.verdict == "appropriate"
+
+
+# --- after reading hand 76: requests said as what the patient will need -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        (
+            "Clarithromycin is to run for seven days, but pharmacy could only give him two days' worth, so the "
+            "remaining five days will need to come from the surgery.",
+            "discharge_medication",
+        ),
+        (
+            "Omeprazole was started on the ward; pharmacy did not include it in his discharge medicines, so he will "
+            "need it prescribing from the practice from today.",
+            "discharge_medication",
+        ),
+        (
+            "I would like her to start propranolol 10 mg twice daily straight away; I have not given her a supply, and "
+            "she will be collecting a prescription from the surgery this afternoon.",
+            "outpatient_medication",
+        ),
+    ],
+)
+def test_prescribing_left_to_the_practice_as_what_the_patient_will_need(body: str, rule: str) -> None:
+    action = only_action(discharge_summary(body) if "ward" in body or "pharmacy" in body else clinic_letter(body))
+    assert action.category == "medication"
+    assert action.rule == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "She will need her INR checked on Friday; I have spoken to the anticoagulation nurse, who has booked her in.",
+        "He may need a referral to pulmonary rehabilitation once he has recovered from this admission.",
+        "Ramipril 2.5 mg daily would be my choice for his blood pressure; this is not urgent.",
+        "Finasteride could be added in six months if his symptoms have not settled; we leave that decision to you.",
+    ],
+)
+def test_needs_choices_and_decisions_left_with_the_practice_are_requests(line: str) -> None:
+    assert quotes(clinic_letter(line + "\n")) == [line]
+
+
+def test_a_score_the_clinic_wants_back_before_its_review_is_its_follow_up() -> None:
+    line = "It would be helpful if the practice could repeat her MMSE in six months and send us the score before her review with us."
+    action = only_action(clinic_letter(line + "\n"))
+    assert action.category == "monitoring"
+    assert action.rule == "provider_follow_up"
+
+
+def test_an_urgent_specialty_review_said_as_what_the_patient_needs_is_the_hospitals_referral() -> None:
+    line = "He needs to be seen by ophthalmology within the next few days to examine his discs, and the practice might consider arranging this."
+    action = only_action(clinic_letter(line + "\n"))
+    assert action.category == "referral"
+    assert action.rule == "onward_referral"
+
+
+def test_a_repeat_chest_film_to_make_sure_the_hospitals_pneumonia_has_cleared() -> None:
+    body = "Treated for right lower lobe pneumonia.\nA repeat chest film in six weeks would be sensible to make sure the shadowing has cleared.\n"
+    action = only_action(discharge_summary(body))
+    assert action.category == "investigation"
+    assert action.rule == "provider_follow_up"
+
+
+def test_final_culture_reports_still_to_come_are_the_hospitals_results() -> None:
+    body = "Blood cultures: no growth so far, but the final reports will be out on Monday and it would be worth checking them then.\n"
+    action = only_action(discharge_summary(body))
+    assert action.category == "results"
+    assert action.rule == "test_results"

@@ -74,7 +74,7 @@ _EXTEND = re.compile(
 # off is the hospital's shortfall.
 _EXTEND_IF_STILL_UNFIT = re.compile(
     # (also after the hospital's own note in the same sentence: "We issued a note for 2 weeks; if he is not fit ...")
-    r"(?:^|[;:]\s*)(?:\d+[.)]\s*)?if\b[^.]{0,60}\b(?:not\s+fit|unfit|not\s+(?:able|well\s+enough)\s+to|still\s+off)\b[^.]{0,80}"
+    r"(?:^|[;:]\s*|\s[-–]\s*)(?:\d+[.)]\s*)?if\b[^.]{0,60}\b(?:not\s+fit|unfit|not\s+(?:able|well\s+enough)\s+to|still\s+off)\b[^.]{0,80}"
     r"\b(?:extend|renew|further|subsequent|additional)\w*\b(?![^.]*\bonly\b)"
 )
 _NOT_YET_SEEN = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:assessed|seen|examined)\b")

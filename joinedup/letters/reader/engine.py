@@ -619,6 +619,13 @@ _ARRANGED_BY_THE_HOSPITAL = re.compile(
     r"\b(?:requested|arranged|booked|organised|organized|ordered)\s+by\s+(?:us|me|the\s+(?:ward|team|hospital|clinic|"
     r"department|consultant)|(?:the\s+)?(?:amu|sdec|ed|a&e))\b"
 )
+# "If creatinine back near his baseline, ok to restart ramipril 5 mg": what the practice may then do
+_OK_TO = re.compile(
+    r"\s*(?:it\s+is\s+|it's\s+)?(?:ok|okay|fine|safe|reasonable)\s+to\s+(?:re-?start|start|stop|increase|reduce|add)\b"
+)
+_OK_TO_AFTER_A_CONDITION = re.compile(
+    r"(?<=[\s)])(?:ok|okay|fine|safe|reasonable)\s+to\s+(?:re-?start|start|stop|increase|reduce|add)\b"
+)
 _OPENS_WITH_A_CONDITION = re.compile(r"\s*(?:if|should|unless|once|when|in\s+the\s+event\s+that)\s")
 
 
@@ -632,11 +639,13 @@ def _instruction_on_a_condition(body: str) -> str | None:
     comma = body.find(",", 0, 200)
     while comma != -1:
         main = body[comma + 1 :]
-        if lx.IMPERATIVE_START.match(main):
+        if lx.IMPERATIVE_START.match(main) or _OK_TO.match(main):
             # ("If symptoms persist, see GP": the patient is told where to go, a safety net)
             return None if _SENDS_THE_PATIENT.match(main) else main
         comma = body.find(",", comma + 1, 200)
-    return None
+    # (with no comma: "If creatinine back near his baseline (~90s) ok to restart ramipril 5 mg")
+    ok = _OK_TO_AFTER_A_CONDITION.search(body, 0, 200)
+    return body[ok.start() :] if ok else None
 
 
 def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:

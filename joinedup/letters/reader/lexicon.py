@@ -534,7 +534,8 @@ NEGATION = gated(
     r"|(?<!\bif\s)(?<!\bwhen\s)(?<!\bunless\s)(?<!\bonce\s)\b(?:not|n't)\s+(?:need|needed|required|necessary|be\s+(?:needed|required|"
     r"repeated|necessary|started|restarted))\b"
     r"|\bneed\s+not\b|\bnothing\b[^.]{0,40}\b(?:need|needed|required|to\s+do)\b(?!\s+with\b)"
-    r"|\bdoes\s+not\s+need\b|\bdo\s+not\s+need\b|\bdon't\s+need\b|\bdoesn't\s+need\b"
+    # (but "as he doesn't need it before the biopsy" says when, not whether)
+    r"|\b(?:does\s+not|do\s+not|don't|doesn't)\s+need\b(?!\s+(?:it|this|them|these)\s+(?:before|until|urgently|straight\s+away|today)\b)"
     r"|\bnot\s+to\s+be\s+(?:repeated|restarted|started|added|taken|done)\b"
     # (but "please prescribe today, as he has none" says what the patient lacks)
     r"|(?<!has\s)(?<!have\s)(?<!had\s)(?<!got\s)\b(?:none|nil)\s*(?:required|needed)?\.?\s*$"
@@ -718,6 +719,8 @@ CHASE_APPOINTMENT = gated(
     # "Please chase the MDT outcome if the patient has not heard from us": the hospital's own decision
     r"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+)?(?:mdt|multidisciplinary\s+(?:team\s+)?(?:meeting\s+)?)\s*(?:outcome|decision|discussion)s?\b"
     r"|\b(?:appointments?|appts?|dates?)\b[^.]{0,60}\bchas(?:e|ing)\b"
+    # "Pt worried she won't hear from fracture clinic - GP to chase them if no call by Friday"
+    r"|\bhear\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:clinic|team|department|service)\b[^.]{0,60}\bchas(?:e|ing)\b"
     # "If your patch test appointment has not come through within eight weeks, please ask your GP surgery to chase it"
     r"|\b(?:appointments?|appts?|dates?|letters?)\s+(?:has|have|does|do)\s*(?:not|n't)\s+(?:come|arrived?|been\s+sent)\b[^.]{0,80}"
     r"\bchas(?:e|ing)\b"

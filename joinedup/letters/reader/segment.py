@@ -207,6 +207,7 @@ _ONE_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
 
 
 _UNWRAPPED_WIDTH = 160
+_ASKS_IN_SHORTHAND = re.compile(r"\b(?:pls|please|gp\s+to|practice\s+to)\b", re.I)
 _TRAILING_NOTE = re.compile(r"\s*[(\[][a-z ]{2,20}[)\]]$", re.I)
 
 
@@ -229,7 +230,8 @@ def _is_heading_line(line: str) -> bool:
     words = stripped.split()
     if (
         len(words) <= 6
-        and stripped[0].isupper()
+        # ("for GP" typed in small letters heads the practice's list as "For GP" does)
+        and (stripped[0].isupper() or classify_label(stripped) is SectionKind.GP)
         and not _ENDS_SENTENCE_MARK.search(stripped)
         and not _SENTENCE_WORD.search(stripped)
         and not _DIGIT.search(stripped)
@@ -509,16 +511,28 @@ _FLAT_TABLE_HEADER = re.compile(
     r"(?:\s+(?:due|date|when|timescale|deadline|status|by\s+when))?\s*:?\s*$",
     re.I,
 )
+# ... or to cells joined by " / " ("RECOMMENDATIONS   Recommendation / Owner / Timescale"), where a row's owner is the
+# cell under the header's owner
+_SLASHED_TABLE_HEADER = re.compile(
+    r"^\s*(?:[A-Z][A-Z ]+\s+)?(?:actions?|tasks?|requests?|items?|recommendations?)\s+/\s+(?:owner|by\s+whom|responsible|"
+    r"who|lead|action\s+by)(?:\s+/\s+(?:due|date|when|timescale|deadline|status|by\s+when))?\s*:?\s*$",
+    re.I,
+)
 # the owner in a flattened row: "GP" or "Practice" near its end, before any due date ("... before 16/11 GP 16/11/2026")
+_GP_OWNER_CELL = re.compile(r"^\s*(?:the\s+)?(?:gp|practice|surgery|pn|gp\s+practice|practice\s+nurse)\b", re.I)
 _FLAT_ROW_GP_OWNER = re.compile(
     r"\s(?:gp|practice(?:\s+nurse)?|surgery|pn)\s*(?:\S+\s*)?$|\s(?:gp|practice|surgery)\s+\S+\s+\S+$", re.I
 )
 
 
-def _flat_row(line: _Line, section: SectionKind, paragraph: int) -> Unit:
+def _flat_row(line: _Line, section: SectionKind, paragraph: int, slashed: bool = False) -> Unit:
     body = line.text.strip()
     start = line.start + line.text.index(body)
-    owner = "GP" if _FLAT_ROW_GP_OWNER.search(body) else "another"
+    if slashed:
+        cells = body.split(" / ")
+        owner = "GP" if len(cells) > 1 and _GP_OWNER_CELL.search(cells[1]) else "another"
+    else:
+        owner = "GP" if _FLAT_ROW_GP_OWNER.search(body) else "another"
     return Unit(
         start=start,
         end=start + len(body),
@@ -538,7 +552,7 @@ def segment(text: str) -> list[Unit]:
     section_has_content = False
     paragraph = 0
     table_header: list[str] | None = None
-    flat_table = False
+    flat_table = slashed_table = False
     owner_col: int | None = None
     gp_col: int | None = None
     lines = _lines(text)
@@ -577,12 +591,12 @@ def segment(text: str) -> list[Unit]:
             i += 1
             continue
         if flat_table and not _is_table_row(stripped):
-            units.append(_flat_row(line, section, paragraph))
+            units.append(_flat_row(line, section, paragraph, slashed_table))
             section_has_content = True
             i += 1
             continue
-        if _FLAT_TABLE_HEADER.match(stripped):
-            flat_table = True
+        if _FLAT_TABLE_HEADER.match(stripped) or _SLASHED_TABLE_HEADER.match(stripped):
+            flat_table, slashed_table = True, " / " in stripped
             i += 1
             continue
         if _is_table_row(stripped):
@@ -660,7 +674,11 @@ def segment(text: str) -> list[Unit]:
                 wrapped
                 and section is SectionKind.GP
                 and not in_bullet
-                and len(lines[j - 1].text.rstrip()) < short_line
+                and (
+                    len(lines[j - 1].text.rstrip()) < short_line
+                    # ("BP raised x2 -> pls recheck at surgery in 2-3/52 when settled" then "Fit note 2/52 pls - ...")
+                    or (nstrip[0].isupper() and _ASKS_IN_SHORTHAND.search(lines[j - 1].text))
+                )
                 and not _ENDS_MID_PHRASE.search(prev)
                 and not prev.endswith(",")
             ):

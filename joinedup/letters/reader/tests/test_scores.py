@@ -232,6 +232,15 @@ def test_the_indirect_and_implied_requests_of_hand_76_do_not_regress() -> None:
     _assert_floors(records, detection_f1=0.91, detection_recall=0.93, inappropriate_f1=0.84, inappropriate_recall=0.80)
 
 
+def test_the_messy_cards_tables_and_dictation_of_hand_79_do_not_regress() -> None:
+    """Hand 79 (decision 0037): 20 messy letters (hurried ED and same-day emergency cards, free-text action boxes, a
+    falls team's table flattened with slashes, unchecked dictation), 71 actions, measured blind on version 14 at 0.879
+    detection F1 and 0.815 flag F1 and on version 15 (`b5b0230`) at 0.894 and 0.815, then read. Floors between."""
+    records = _hands(79, 79)
+    assert len(records) >= 20
+    _assert_floors(records, detection_f1=0.92, detection_recall=0.92, inappropriate_f1=0.85, inappropriate_recall=0.84)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

@@ -553,3 +553,57 @@ def test_final_culture_reports_still_to_come_are_the_hospitals_results() -> None
     action = only_action(discharge_summary(body))
     assert action.category == "results"
     assert action.rule == "test_results"
+
+
+# --- after reading hand 79 ----------------------------------------------------------------------------------------
+
+
+def test_a_slashed_table_with_an_owner_column_gives_each_row_its_owner() -> None:
+    body = (
+        "Falls assessment at home.\n\n"
+        "RECOMMENDATIONS   Recommendation / Owner / Timescale\n"
+        "Strength and balance programme / Falls service / starts next week\n"
+        "Review the zopiclone with a view to stopping / GP / next 4 weeks\n"
+        "Sight test with own optician / Patient / soon\n"
+    )
+    found = quotes(clinic_letter(body))
+    assert found == ["Review the zopiclone with a view to stopping / GP / next 4 weeks"]
+
+
+def test_for_gp_in_small_letters_heads_the_practices_list() -> None:
+    body = "seen with mum  acne improving\n\nfor GP\nlipids and LFTs in 1 month pls\ncould consider a nasal steroid for the hay fever\n"
+    found = quotes(clinic_letter(body))
+    assert found == ["lipids and LFTs in 1 month pls", "could consider a nasal steroid for the hay fever"]
+
+
+def test_each_line_after_a_shorthand_request_under_the_practices_heading_is_its_own() -> None:
+    body = (
+        "GP actions:\n"
+        "BP raised twice, probably pain related -> pls recheck at surgery in 2-3/52 when settled\n"
+        "Fit note 2/52 pls - unable to work as a carer with one hand\n"
+    )
+    found = quotes(ed_letter("Colles fracture, manipulated and plastered.\n\n" + body))
+    assert len(found) == 2
+    assert found[1].startswith("Fit note 2/52 pls")
+
+
+def test_a_patient_worried_the_clinic_will_not_call_is_the_hospitals_contact() -> None:
+    body = "Pt worried he won't hear from fracture clinic - GP to chase them if no call by Monday\n"
+    assert only_action(ed_letter("Buckle fracture, wrist splint.\n\nGP actions:\n" + body)).rule == "contact_point"
+
+
+def test_a_further_fit_note_after_a_dash_and_a_condition_is_the_practices() -> None:
+    body = "Fit note issued for 2 weeks. Heavy manual job - if he is not fit to return after 2 weeks, GP to extend the fit note.\n"
+    found = [a for a in read_letter(discharge_summary(body)) if "extend" in a.quote]
+    assert [a.verdict for a in found] == ["appropriate"]
+
+
+def test_what_a_patient_does_not_need_before_a_test_is_timing_not_a_negation() -> None:
+    line = "I'd be grateful if you could start tamsulosin 400 micrograms once daily, not urgent, as he doesn't need it before the biopsy."
+    assert quotes(clinic_letter(line + "\n")) == [line]
+
+
+def test_ok_to_restart_on_a_condition_is_the_practices_step() -> None:
+    line = "If creatinine back near his baseline (~90s) ok to restart ramipril 5 mg."
+    found = quotes(discharge_summary("AKI on ramipril.\n\nGP actions:\nU&E 1/52\n" + line))
+    assert found == ["U&E 1/52", line]

@@ -620,12 +620,9 @@ _ARRANGED_BY_THE_HOSPITAL = re.compile(
     r"department|consultant)|(?:the\s+)?(?:amu|sdec|ed|a&e))\b"
 )
 # "If creatinine back near his baseline, ok to restart ramipril 5 mg": what the practice may then do
-_OK_TO = re.compile(
-    r"\s*(?:it\s+is\s+|it's\s+)?(?:ok|okay|fine|safe|reasonable)\s+to\s+(?:re-?start|start|stop|increase|reduce|add)\b"
-)
-_OK_TO_AFTER_A_CONDITION = re.compile(
-    r"(?<=[\s)])(?:ok|okay|fine|safe|reasonable)\s+to\s+(?:re-?start|start|stop|increase|reduce|add)\b"
-)
+_OK_TO_CHANGE = r"(?:ok|okay|fine|safe|reasonable)\s+to\s+(?:re-?start|start|stop|increase|reduce|add)\b"
+_OK_TO = re.compile(rf"\s*(?:it\s+is\s+|it's\s+)?{_OK_TO_CHANGE}")
+_OK_TO_AFTER_A_CONDITION = re.compile(rf"(?<=[\s)]){_OK_TO_CHANGE}")
 _OPENS_WITH_A_CONDITION = re.compile(r"\s*(?:if|should|unless|once|when|in\s+the\s+event\s+that)\s")
 
 

@@ -1015,9 +1015,9 @@ _TO_OUR_OWN_TEAM = re.compile(
 _LEFT_TO_ITS_JUDGEMENT = (
     # ("consider referral", but not "for MRI and consideration of reconstruction": the surgeon's consideration)
     r"\byou\s+may\s+(?:wish|want|like)\b|\bconsider(?:s|ed|ing)?\b|\bif\s+you\s+(?:think|feel|agree)\b|\bas\s+you\s+(?:think|see|feel)\b"
-    r"|\bat\s+your\s+discretion\b|\bif\s+(?:appropriate|indicated|you\s+wish)\b|\bshould\s+you\s+wish\b"
-    # "we leave it to you whether a referral to podiatry would be worthwhile"
-    r"|\bleave\s+(?:it|this|that)?\s*(?:to|with)\s+you\b|\bover\s+to\s+you\b"
+    r"|\bif\s+(?:appropriate|indicated|you\s+wish)\b|\bshould\s+you\s+wish\b"
+    # "we leave it to you whether a referral to podiatry would be worthwhile", "at your discretion"
+    rf"|{lx.LEFT_TO_YOU}"
     r"|\bif\s+(?:she|he|they)\s+(?:would\s+like|wish|wishes|still|wants?)\b"
 )
 # the practice's own service ("the practice's weight management programme", "from the practice") - not "can the

@@ -141,6 +141,9 @@ _DIRECT_REQUEST = gated(
     re.I,
 )
 # (the rest of REQUEST_TO_READER, kept apart so that each part keeps a gate on the fixed text it needs)
+# a task left to the practice's judgement: "we leave it to you", "over to you for ...", "at your discretion" (a hedged
+# request to the reader here; in classify, what keeps a referral the practice's)
+LEFT_TO_YOU = r"\bleave\s+(?:it|this|that)?\s*(?:to|with)\s+you\b|\bat\s+your\s+discretion\b|\bover\s+to\s+you\b"
 _HEDGED_REQUEST = gated(
     rf"\bit\s+(?:would|may|might)\s+be\s+(?:worth|reasonable|sensible|helpful|useful|appropriate)\b{_NOT_FOR_OTHERS}"
     # a hedge after an impersonal subject: "A repeat sodium in a fortnight would be sensible", but not
@@ -152,8 +155,8 @@ _HEDGED_REQUEST = gated(
     r"|\bi\s+wonder\s+(?:if|whether)\s+(?:you|the\s+practice)\b|\bperhaps\s+you\s+(?:could|might|would|can)\b"
     r"|\byou\s+(?:may|can|could|might)\s+(?:wish\s+to\s+)?re-?\s?refer\b"
     r"|\byou\s+(?:are|would\s+be)\s+(?:very\s+|most\s+|more\s+than\s+)?welcome\s+to\b"
-    r"|\b(?:could|may|can|might)\s+i\s+(?:ask|request|suggest|leave)\b|\bleave\s+(?:it|this|that)?\s*(?:to|with)\s+you\b"
-    r"|\bat\s+your\s+discretion\b|\bover\s+to\s+you\b|\bi(?:\s+would|'d)\s+be\s+(?:pleased|happy|glad)\s+if\s+you\b"
+    r"|\b(?:could|may|can|might)\s+i\s+(?:ask|request|suggest|leave)\b"
+    rf"|{LEFT_TO_YOU}|\bi(?:\s+would|'d)\s+be\s+(?:pleased|happy|glad)\s+if\s+you\b"
     # "we leave that decision to you", "... would be my choice of preventive"
     r"|\bleave\s+(?:that|the|this)\s+decision\s+(?:to|with)\s+you\b|\bwould\s+be\s+my\s+(?:choice|preference|suggestion)\b"
     r"|\byou\s+(?:could|might)\s+(?:also\s+)?(?:try|start|increase|reduce|stop|arrange|refer|check|repeat|request|offer|"

@@ -519,7 +519,9 @@ _SLASHED_TABLE_HEADER = re.compile(
     re.I,
 )
 # the owner in a flattened row: "GP" or "Practice" near its end, before any due date ("... before 16/11 GP 16/11/2026")
-_GP_OWNER_CELL = re.compile(r"^\s*(?:the\s+)?(?:gp|practice|surgery|pn|gp\s+practice|practice\s+nurse)\b", re.I)
+# a slashed row's owner cell that names the practice from its start: "GP", "GP practice", "PN" (not the engine's
+# _GP_OWNER_CELL, which searches a real table's owner cell anywhere and does not take "PN")
+_PRACTICE_OWNER_CELL = re.compile(r"^\s*(?:the\s+)?(?:gp|practice|surgery|pn|gp\s+practice|practice\s+nurse)\b", re.I)
 _FLAT_ROW_GP_OWNER = re.compile(
     r"\s(?:gp|practice(?:\s+nurse)?|surgery|pn)\s*(?:\S+\s*)?$|\s(?:gp|practice|surgery)\s+\S+\s+\S+$", re.I
 )
@@ -530,7 +532,7 @@ def _flat_row(line: _Line, section: SectionKind, paragraph: int, slashed: bool =
     start = line.start + line.text.index(body)
     if slashed:
         cells = body.split(" / ")
-        owner = "GP" if len(cells) > 1 and _GP_OWNER_CELL.search(cells[1]) else "another"
+        owner = "GP" if len(cells) > 1 and _PRACTICE_OWNER_CELL.search(cells[1]) else "another"
     else:
         owner = "GP" if _FLAT_ROW_GP_OWNER.search(body) else "another"
     return Unit(

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from joinedup.letters.reader.engine import read_letter
-from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, ed_letter, only_action, quotes
+from joinedup.letters.reader.tests.helpers import (
+    clinic_letter,
+    discharge_summary,
+    ed_letter,
+    only_action,
+    patient_letter,
+    quotes,
+)
 
 # --- what to do on a condition ------------------------------------------------------------------------------------
 
@@ -255,8 +262,6 @@ def test_a_section_for_the_copied_gp_in_a_letter_to_a_colleague_asks_the_practic
 
 
 def test_what_the_gp_then_does_in_a_letter_to_the_patient_is_asked_of_the_practice() -> None:
-    from joinedup.letters.reader.tests.helpers import patient_letter
-
     body = "The blood tests we took in clinic today will be sent to your GP, who will go through the results with you."
     action = only_action(patient_letter(body))
     assert action.category == "results"
@@ -411,16 +416,12 @@ def test_a_gp_named_in_the_copy_list_asked_as_a_question_in_a_letter_to_a_collea
     ],
 )
 def test_the_practices_task_inside_a_letter_to_the_patient(line: str, category: str, rule: str | None) -> None:
-    from joinedup.letters.reader.tests.helpers import patient_letter
-
     action = only_action(patient_letter(line))
     assert action.category == category
     assert action.rule == rule
 
 
 def test_a_patient_sent_to_the_gp_to_write_to_the_hospital_about_the_wait() -> None:
-    from joinedup.letters.reader.tests.helpers import patient_letter
-
     line = (
         "If the pain gets worse while you wait, please contact your GP, who can write to us about your operation date."
     )
@@ -435,8 +436,6 @@ def test_a_care_home_told_to_ask_the_gp_surgery_for_the_hospitals_results() -> N
 
 
 def test_monitoring_before_a_shared_care_agreement_the_hospital_will_ask_for_later() -> None:
-    from joinedup.letters.reader.tests.helpers import patient_letter
-
     body = (
         "While you are starting methotrexate, your GP surgery will do your blood tests every two weeks.\n\n"
         "Once you are on a stable dose we will ask your GP to take over prescribing under the shared care agreement."
@@ -446,8 +445,6 @@ def test_monitoring_before_a_shared_care_agreement_the_hospital_will_ask_for_lat
 
 
 def test_a_prescription_asked_of_the_surgery_while_shared_care_papers_are_on_their_way() -> None:
-    from joinedup.letters.reader.tests.helpers import patient_letter
-
     line = "When the two weeks run out, please ask your GP surgery for Tom's next prescription; we are sending them the shared care paperwork."
     action = only_action(patient_letter(line))
     assert action.category == "specialist_prescribing"

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .context import LetterContext
+from .context import LetterContext, join_split_words
 from .gate import gated
 from .learned import REASON_MARK, shipped_model
 from .situation import describe, situation_terms
@@ -286,6 +286,10 @@ _BEFORE_ANY_REFERRAL = re.compile(r"\s*before\s+(?:any|a|further)\s+(?:re-?)?ref
 _STOP_PENDING_A_RESULT = re.compile(r"\b(?:stop|withhold|hold|suspend|pause)\b[^.;]{0,40}\bpending\b")
 
 
+# "H. pylori biopsy - result to GP": the result is sent for the practice to act on
+_RESULT_TO_GP = re.compile(r"\bresults?\s+to\s+(?:the\s+)?gp\b")
+
+
 def _chases_a_booking(norm: str) -> bool:
     """The practice asked to chase an appointment or booking of the hospital's, not a result."""
     return lx.CHASE_APPOINTMENT.search(norm) is not None and not _RESULT_WORD.search(norm)
@@ -355,7 +359,12 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     ):
         # "Fit note issued for 2 weeks. If still unfit after that, GP to extend as needed."
         return "fit_note"
-    if lx.PATIENT_TO_GP_FOR_RESULTS.search(norm) or lx.RESULTS_PASSED_FOR_ACTION.search(norm):
+    if (
+        lx.PATIENT_TO_GP_FOR_RESULTS.search(norm)
+        or lx.RESULTS_PASSED_FOR_ACTION.search(norm)
+        or lx.RESULT_HANDED_TO_GP.search(norm)
+        or _RESULT_TO_GP.search(norm)
+    ):
         return "results"
     if lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm):
         # (a prescription under shared care paperwork still to come is the specialist's drug)
@@ -559,6 +568,7 @@ def judge(
     The verdict asks whose job the task is by default (RULES.md); cue words are evidence for that, and some
     evidence sits outside the request's own sentence: the finding the hospital made just before it (`prior`,
     the unit before, in any paragraph), or the test the letter says the hospital itself ordered."""
+    norm = join_split_words(norm)
     category = categorise(norm, ctx, before)
     # "I am discharging her from the haematology clinic, so there is no need to send the result to us": what the
     # hospital says it does not want back is no sign that it wants it (nor, for the learned verdict, that it is the

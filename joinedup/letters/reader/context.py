@@ -8,7 +8,7 @@ from enum import Enum
 from functools import cached_property
 
 from . import lexicon as lx
-from .gate import Gated, gated
+from .gate import Gated, contains_any, gated
 
 
 class Audience(Enum):
@@ -127,6 +127,25 @@ _OCR_LEADING_ZERO = re.compile(r"0(?<![a-z0-9]0)(?=[a-z]{2})")
 _OCR_FIX = {"0": "o", "1": "l", "5": "s"}
 # a scanner's "t0" for "to" ("GP t0 review BP"); a tumour stage "T0" reads as "to" harmlessly
 _OCR_TO = re.compile(r"(?<![\w/.-]t)(?<=t)0(?= )")
+
+
+# A scanner's space inside a word the judgement reads ("GP to ch eck culture result & treat", "Pl ease re fer"): every
+# split of each word that leaves at least two letters on each side, none of which is two words of its own. Joining
+# moves the space to the word's end, so the text keeps its length and offsets.
+_SPLIT_WORDS = (
+    "please check chase refer referral review arrange prescribe prescribing continue repeat result results monitor "
+    "bloods"
+).split()
+_SPLITS = {word[:i] + " " + word[i:]: word + " " for word in _SPLIT_WORDS for i in range(2, len(word) - 1)}
+_HAS_A_SPLIT = contains_any(_SPLITS)
+_SPLIT = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(map(re.escape, _SPLITS), key=len, reverse=True)) + r")(?![a-z])")
+
+
+def join_split_words(norm: str) -> str:
+    """`norm` with the scanner's splits of the words above joined again ("ch eck" reads "check ")."""
+    if not _HAS_A_SPLIT(norm):
+        return norm
+    return _SPLIT.sub(lambda m: _SPLITS[m.group(0)], norm)
 
 
 def normalise(text: str) -> str:

@@ -250,6 +250,9 @@ _NEW_CLAUSE = re.compile(
     r",\s+(?:he|she|they|it|this|there|which)\s+(?:does|do|is|are|was|has|have|will|would|can|should)(?:n't|\s+not)?\b"
     # "... continue the Movicol on repeat prescription, and please do not stop it suddenly": a second instruction
     r"|,\s+and\s+(?:please|pls)\b"
+    # "... take over her methotrexate prescriptions, so that you do not need to keep coming to the hospital pharmacy":
+    # what the request is for, whose negation is not the request's
+    r"|,?\s+so\s+that\b|\s+in\s+order\s+(?:that|to)\b"
 )
 # ", and I would be happy to see him again should his eGFR fall": the hospital's offer, not a second request
 _HOSPITAL_OFFER = re.compile(

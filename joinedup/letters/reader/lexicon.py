@@ -54,6 +54,16 @@ _EXPLICIT_GP_REQUEST = gated(
     re.I,
 )
 
+# A letter to the patient: "Your GP will receive the result and will contact you if anything needs to be done", "Your GP
+# will be sent the report and should go through it with you": the result is handed on for the GP to act on
+RESULT_HANDED_TO_GP_FORM = (
+    r"\b(?:your|the|his|her|their)\s+(?:gp|practice|surgery|family\s+doctor)\s+(?:will|should)\s+(?:receive|get|be\s+sent|"
+    r"be\s+given)\s+(?:a\s+copy\s+of\s+)?(?:the|your|his|her|their|a|any)\s+(?:[\w-]+\s+){0,3}?(?:results?|reports?)\b"
+    r"[^.;]{0,40}?\band\s+(?:will|should|can)\s+(?:then\s+)?(?:go\s+through|contact|call|ring|phone|tell|let\s+you\s+know|"
+    r"discuss|talk|explain|arrange|act|treat|write|see|review)\b"
+)
+RESULT_HANDED_TO_GP = gated(RESULT_HANDED_TO_GP_FORM)
+
 # shorthand that names the practice first: "Unable to work - GP for fit note", "F/U: GP 2/52 wound check + ROS"
 # (kept apart from EXPLICIT_GP_REQUEST so that each keeps a gate on the fixed text it needs)
 _PRACTICE_NAMED_FIRST = gated(
@@ -73,6 +83,7 @@ _PRACTICE_NAMED_FIRST = gated(
     # (not "who can refer her again if you still have concerns": an offer to the patient)
     r"(?:will|should)\s+(?:need\s+to\s+|be\s+able\s+to\s+|also\s+)?"
     r"(?!be\s+(?:sent|copied|given|informed|updated|notified|aware)\b|receive|get\s+a\s+copy|have\s+a\s+copy)[a-z]{2,}|"
+    rf"{RESULT_HANDED_TO_GP_FORM}|"
     # "the practice nurse could check his blood pressure in 4 weeks"
     r"\b(?:the|your)\s+(?:gp|practice\s+nurse|practice|surgery)\s+(?:could|might|may)\s+(?:also\s+)?(?:check|repeat|review|arrange|"
     r"start|increase|reduce|stop|refer|remove|take|do)\b|"
@@ -194,7 +205,18 @@ _SUBJECTLESS_HEDGE = gated(
     r"(?:^|,\s*|;\s*)(?:could|might)\s+(?:also\s+)?(?:add|start|try|trial|increase|switch\s+to|consider)\s+(?!to\b)\w",
     re.I,
 )
-REQUEST_TO_READER = Either(_DIRECT_REQUEST, _HEDGED_REQUEST, _SUBJECTLESS_HEDGE, _POLITE_WITHOUT_PLEASE)
+# Hedges common in dictation: "I wonder, too, whether his atorvastatin might be increased from 20 mg to 40 mg"; "It
+# would also help if a note could be added to his record" (apart from _HEDGED_REQUEST, so that each keeps its gate)
+_DICTATED_HEDGE = gated(
+    r"\bi\s+(?:also\s+)?wonder(?:,\s*too,)?\s+(?:if|whether)\s+(?:[\w'-]+\s+){1,5}?(?:might|could|should|can)\s+(?:now\s+|also\s+)?"
+    r"be\s+(?:increased|reduced|stopped|started|switched|changed|reviewed|checked|repeated|added|coded|recorded)\b"
+    r"|\bit\s+would\s+(?:also\s+|really\s+)?help\s+if\s+(?:you|the\s+practice|(?:a|an|the|his|her|their)\s+[\w\s'-]{1,40}?"
+    r"(?:could|can|were)\s+be\s+\w+ed)\b",
+    re.I,
+)
+REQUEST_TO_READER = Either(
+    _DIRECT_REQUEST, _HEDGED_REQUEST, _DICTATED_HEDGE, _SUBJECTLESS_HEDGE, _POLITE_WITHOUT_PLEASE
+)
 
 # sending the patient to the GP with hospital questions (a contact_point breach)
 _PATIENT_SENT_TO_GP = gated(
@@ -355,7 +377,11 @@ PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
     r"\b(?:vaccin\w*|jabs?|immunis\w*|boosters?)\b"
     # "Please take this letter to your GP surgery today so they can prescribe the prednisolone course"
     r"|\byour\s+(?:gp|practice|surgery)(?:\s+surgery)?\b[^.;]{0,30}?\bso\s+(?:that\s+)?(?:they|he|she)\s+can\s+"
-    r"(?:prescribe|start|issue|supply)\b",
+    r"(?:prescribe|start|issue|supply)\b"
+    # "We have given you 2 days of flucloxacillin, so please see your GP tomorrow to get a prescription for the rest"
+    r"|\b(?:see|contact|visit|ask|ring|call|phone)\s+(?:your|the|his|her|their)\s+(?:gp|practice|surgery)(?:\s+surgery)?\s+"
+    r"(?:[\w-]+\s+){0,3}?to\s+(?:get|obtain|collect|arrange)\s+(?:a\s+|another\s+|a\s+further\s+|the\s+|more\s+)?"
+    r"(?:prescription|supply|supplies)\b",
     re.I,
 )
 
@@ -364,10 +390,11 @@ PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
 PATIENT_TO_BOOK_WITH_GP = gated(
     # "please have the blood test at your GP surgery next week"
     r"\b(?:have|get|book)\s+(?:the\s+|a\s+|your\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:blood\s+tests?|bloods|injections?|dressings?|"
-    r"stitches|sutures|clips|jabs?|vaccin\w*|ecg|smear|(?:bp|blood\s+pressure)\s+check)\s+(?:\w+\s+){0,2}?(?:at|with|by)\s+"
+    r"stitches|sutures|clips|jabs?|vaccin\w*|immuni[sz]\w*|ecg|smear|(?:bp|blood\s+pressure)\s+check)\s+(?:\w+\s+){0,2}?(?:at|with|by)\s+"
     r"(?:your|the)\s+(?:gp\s+surgery|gp\s+practice|gp|practice\s+nurse|practice|surgery)\b|"
     r"\b(?:book|make|arrange)\s+(?:this|these|that|it|them|an?\s+appointment|a\s+time|a\s+slot)\s+(?:\w+\s+){0,3}?with\s+"
-    r"(?:your|the)\s+(?:gp\s+surgery|gp|practice\s+nurse|practice|surgery)\b"
+    # ("Please book an appointment with Amira's GP or practice nurse within 2 working days")
+    r"(?:your|the|his|her|their|[a-z]+'s)\s+(?:gp\s+or\s+practice\s+nurse|gp\s+surgery|gp|practice\s+nurse|practice|surgery)\b"
     r"|\b(?:see|visit|book\s+in\s+with|make\s+an\s+appointment\s+with)\s+(?:your|the)\s+(?:gp|practice\s+nurse|practice|surgery)\s+"
     r"(?:in|within|after|on|at|next)\b[^.;]{0,25}?\b(?:so\s+(?:that\s+)?(?:she|he|they|the\s+nurse|the\s+gp)\s+can|to\s+have|for\s+"
     r"(?:a|an|the|your)\b)"
@@ -412,6 +439,9 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
     # a letter to the patient: "please see your GP for a further fit note to cover you until your 12-week review"
     r"|\b(?:please\s+)?(?:see|contact|ask|visit)\s+your\s+(?:gp|practice|surgery)(?:\s+surgery)?\s+(?:for|about)\s+"
     r"(?:a\s+|an\s+|another\s+|your\s+)?(?:further\s+|new\s+)?(?:fit|sick)\s*note\b"
+    # "The fracture clinic does not issue fit notes, so please ask your GP for one"
+    r"|\b(?:fit|sick)\s*notes?\b[^.]{0,80}\b(?:see|contact|ask|visit)\s+your\s+(?:gp|practice|surgery)(?:\s+surgery)?\s+"
+    r"(?:for|about)\s+(?:one|this|it)\b"
     # "cannot work w/ backslab - advised to see own GP for sick note": the subject left out after a dash
     r"|(?:^|[-–:;]\s*)(?:(?:was|has\s+been)\s+)?(?:advised|told|asked)\s+to\s+(?:see|contact|ask|speak\s+to)\s+"
     r"(?:the\s+|their\s+|his\s+|her\s+|your\s+|(?:his\s+|her\s+|their\s+)?own\s+)?(?:gp|practice|surgery)\b[^.;]{0,20}"
@@ -983,7 +1013,10 @@ SHARED_CARE_NOT_IN_PLACE = gated(
     r"\btake\s+over\b[^.\n]{0,60}\bshared[- ]care"
     # "please prescribe the methotrexate until the rheumatology shared care agreement is completed"
     r"|\buntil\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}shared[- ]care\s+(?:agreement\s+|protocol\s+|arrangement\s+)?(?:is|has\s+been)\s+"
-    r"(?:completed|signed|agreed|in\s+place|finali[sz]ed|set\s+up)",
+    r"(?:completed|signed|agreed|in\s+place|finali[sz]ed|set\s+up)"
+    # "no shared care agreement has been signed with the practice yet", "prescribed without a shared care agreement"
+    # (but "no shared care agreement is needed" says the drug needs none)
+    r"|\b(?:no|without\s+(?:a|any))\s+(?:formal\s+|signed\s+)?shared[- ]care\b(?![^.;]{0,40}\b(?:needed|required|necessary)\b)",
     re.I,
 )
 
@@ -1561,6 +1594,10 @@ UNRELATED = gated(
 DNA_LETTER = gated(
     r"\b(?:did\s+not\s+attend|dna'?d?|was\s+not\s+brought|failed\s+to\s+attend|missed\s+(?:(?:her|his|their|one|a)\s+)?"
     r"(?:first\s+|new\s+)?(?:appointment|appt))\b"
+    # in a letter to the patient: "You did not come to your flexible cystoscopy", "You missed your appointment with the
+    # diabetes dietitian", "patients who do not attend are discharged back to the care of their GP"
+    r"|\byou\s+(?:did\s+not|didn't)\s+(?:come|attend|arrive)\b|\byou\s+missed\s+your\s+(?:\w+\s+){0,3}?(?:appointment|appt)"
+    r"|\bwho\s+(?:do\s+not|don't)\s+attend\s+(?:are|will\s+be)\s+discharged\b"
     # removed from the list for not answering a letter, or not reached by phone: the same discharge for a missed contact
     r"|\b(?:could\s+not|couldn't|were\s+unable\s+to|was\s+unable\s+to|have\s+been\s+unable\s+to)\s+(?:reach|contact|get\s+hold\s+of|"
     r"get\s+through\s+to)\s+(?:him|her|them|the\s+(?:patient|family|parents))\b"

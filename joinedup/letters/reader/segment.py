@@ -119,7 +119,9 @@ def classify_label(label: str) -> SectionKind | None:
 # (a checklist's tick box, ticked or not, marks an entry too: "[x] Please code ...", "[ ] GP: increase ...")
 _BULLET = re.compile(
     # (an arrow opens an entry in telegraphic notes: "-> GP: pls refer to audiology")
-    r"^(\s*)((?:->|=>|→|>>|»|[-*•·●▪‣–—>☐☑☒□■]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\(?[ivx]{1,4}[.)]|\[\s*[xX✓✔*]?\s*\])\s+)"
+    # (but "H. pylori biopsy - result to GP", "E. coli in the urine": a genus, not an entry's letter)
+    r"^(\s*)((?:->|=>|→|>>|»|[-*•·●▪‣–—>☐☑☒□■]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)](?!\s+(?:pylori|coli|diff\w*|aureus|faecalis)\b)|"
+    r"\(?[ivx]{1,4}[.)]|\[\s*[xX✓✔*]?\s*\])\s+)"
 )
 # A form with ticked boxes: the boxes left empty are the options not chosen ("[ ] Community matron referral",
 # "[ ] Fit note required"; in the annotated sets no such entry is a request). An empty box that names the practice

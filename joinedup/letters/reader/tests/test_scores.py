@@ -241,6 +241,26 @@ def test_the_messy_cards_tables_and_dictation_of_hand_79_do_not_regress() -> Non
     _assert_floors(records, detection_f1=0.92, detection_recall=0.92, inappropriate_f1=0.85, inappropriate_recall=0.84)
 
 
+def test_the_letters_to_patients_of_hands_75_and_81_do_not_regress() -> None:
+    """Hands 75 and 81 (decision 0038): 40 letters written to the patient, a parent or a carer with the practice's
+    tasks embedded ("your GP will receive the result and will contact you", "please ask your GP to refer you again",
+    "so please ask your GP for one"), 134 actions. Measured blind on version 15 at 0.918 and 0.971 detection F1 and
+    0.773 and 0.893 flag F1, then read; version 16 reads them at 0.977 / 0.962 and 0.986 / 0.949. Floors between."""
+    records = _hands(75, 75) + _hands(81, 81)
+    assert len(records) >= 40
+    _assert_floors(records, detection_f1=0.95, detection_recall=0.95, inappropriate_f1=0.92, inappropriate_recall=0.93)
+
+
+def test_the_discharges_and_long_dictation_of_hands_83_and_85_do_not_regress() -> None:
+    """Hands 83 and 85 (decision 0038): 40 discharge summaries, ED and same-day emergency letters (TTO tables, OCR
+    splits such as "ch eck" and "re fer", "H. pylori") and long dictated letters with requests buried in the narrative,
+    140 actions. Measured blind on version 15 at 0.957 and 0.925 detection F1 and 0.868 and 0.857 flag F1, then read;
+    version 16 reads them at 0.957 / 0.940 and 0.929 / 0.875. Floors between."""
+    records = _hands(83, 83) + _hands(85, 85)
+    assert len(records) >= 40
+    _assert_floors(records, detection_f1=0.93, detection_recall=0.95, inappropriate_f1=0.88, inappropriate_recall=0.88)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

@@ -282,7 +282,8 @@ def _acts_on_its_pending_test(norm: str, ctx: LetterContext) -> bool:
 # "Biopsy histology and CLO result: pending at discharge. GP to treat H. pylori if positive."
 _TREAT_IF_POSITIVE = re.compile(r"\btreat\b[^;\n]{0,40}?\bif\s+(?:positive|it\s+is\s+positive|it\s+grows|abnormal)\b")
 _AWAITED = re.compile(r"\b(?:pending|awaited|outstanding)\b")
-_BEFORE_ANY_REFERRAL = re.compile(r"\s*before\s+(?:any|a|further)\s+(?:re-?)?referr?al\b")
+# (at either end: "Before any re-referral, ..." or "... send an MSU to exclude infection before any re-referral")
+_BEFORE_ANY_REFERRAL = re.compile(r"(?:^\s*|\s)before\s+(?:any|a|further)\s+(?:re-?)?referr?al\b")
 _STOP_PENDING_A_RESULT = re.compile(r"\b(?:stop|withhold|hold|suspend|pause)\b[^.;]{0,40}\bpending\b")
 
 
@@ -384,7 +385,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     if lx.ADMIN.search(norm) and not re.search(r"\brepeat(?:s|\s+prescri\w*)?\b", norm):
         return "admin"
     re_refer = lx.RE_REFER.search(norm)
-    if re_refer and _BEFORE_ANY_REFERRAL.match(norm):
+    if re_refer and _BEFORE_ANY_REFERRAL.search(norm):
         # "Before any re-referral, it would be worth repeating the ferritin": the test is what is asked for
         re_refer = None
     if re_refer:

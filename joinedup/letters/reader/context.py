@@ -60,7 +60,9 @@ class LetterContext:
     @cached_property
     def ordinary_names(self) -> set[str]:
         """Medicines the letter itself says need no shared care."""
-        return _declared_names(self.norm, _NOT_SHARED, lx.LETTER_DECLARED_ORDINARY)
+        # (every word before the declaration: "In our area donepezil is a green-list drug" names donepezil, not "area";
+        # a word that names no medicine matches no request's medicine, so the extra words are harmless here)
+        return _declared_names(self.norm, _NOT_SHARED, lx.LETTER_DECLARED_ORDINARY, every_word=True)
 
     @cached_property
     def surveillance_terms(self) -> set[str]:
@@ -96,15 +98,21 @@ class LetterContext:
 _NOT_NAMES = {"this", "that", "which", "drug", "it"}
 
 
-def _declared_names(norm: str, cue: Gated, declared: Gated) -> set[str]:
+def _declared_names(norm: str, cue: Gated, declared: Gated, every_word: bool = False) -> set[str]:
     """The medicines named where a sentence declares their status (the declaration patterns are costly, so they run
-    only on sentences that hold the cue, and those are looked for only in a letter that holds it)."""
+    only on sentences that hold the cue, and those are looked for only in a letter that holds it). With
+    `every_word`, each word of four letters or more between the match's start and its "is"/"are" is taken."""
     if not cue.search(norm):
         return set()
     names: set[str] = set()
     for sentence in re.split(r"(?<=[.!?])\s+", norm):
         if cue.search(sentence):
-            names.update(next(g for g in m.groups() if g) for m in declared.finditer(sentence))
+            for m in declared.finditer(sentence):
+                name = next(g for g in m.groups() if g)
+                names.add(name)
+                if every_word:
+                    before_the_verb = re.split(r"\s(?:is|are)\s", m.group(0), maxsplit=1)[0]
+                    names.update(re.findall(r"[a-z][a-z-]{3,}", before_the_verb))
     return names - _NOT_NAMES
 
 

@@ -876,7 +876,12 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             # reducing amlodipine if still symptomatic drop")
             if (
                 _DASHED_LIST_AFTER_A_LABEL.search(norm)
-                and (lx.IMPERATIVE_START.match(right) or lx.TEST_WITH_TIME.match(right))
+                and (
+                    lx.IMPERATIVE_START.match(right)
+                    or lx.TEST_WITH_TIME.match(right)
+                    or _THE_PRACTICE_FIRST.match(right)
+                    or (_A_MEDICINE_THEN_WHAT_TO_DO.match(right) and lx.DRUG_NAME.match(right.lstrip()))
+                )
             ) or (
                 unit.section is SectionKind.GP
                 and cuts[-1] == 0
@@ -1034,7 +1039,16 @@ _RARE_SPLIT_POINT = re.compile(
     # "... increase his amlodipine to 10 mg and the practice nurse could check his blood pressure in 4 weeks"
     r"|(?:the|your)\s+(?:practice(?:\s+(?:nurse|pharmacist|team))?|gp|surgery)\s+(?:could|can|should|to|will|may|might|would|please)\b))"
 )
-_DASHED_LIST_AFTER_A_LABEL = re.compile(r"\b(?:gp|practice|surgery)(?:\s+(?:to|pls|please|actions?))?\s*:\s*-\s")
+# items of such a list that open with the practice or with a medicine then what to do with it ("Plan: - PSA in 3/12 (GP)
+# - flow rate here in 3/12 - tamsulosin continue - GP to add finasteride 5 mg OD")
+_THE_PRACTICE_FIRST = re.compile(r"\s*(?:gp|practice\s+nurse|pn|practice)\s+(?:to|please|pls)\b")
+_A_MEDICINE_THEN_WHAT_TO_DO = re.compile(
+    r"\s*[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?\s+(?:to\s+)?(?:continue|stop|start|restart|"
+    r"increase|reduce|withhold|hold)\b"
+)
+_DASHED_LIST_AFTER_A_LABEL = re.compile(
+    r"\b(?:(?:gp|practice|surgery)(?:\s+(?:to|pls|please|actions?))?|plan)\s*:\s*-\s"
+)
 # what a split point leaves at the end of the part before it: ", and", an arrow, the next entry's number, a dash
 _SPLIT_LEFTOVER = re.compile(rf",\s+and$|\s*{_ARROW}\s*$|\s+{_LIST_NUMBER}$|\s+-$")
 _HAS_RARE_SPLIT_TEXT = contains_any(

@@ -812,7 +812,7 @@ ACT_ON_HOSPITAL_REPORT = gated(
     rf"(?:shows?|confirms?|is|are|comes?\s+back|demonstrates?)\b",
     re.I,
 )
-RESULTS = gated(
+_RESULTS = gated(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come)\b"
     # "LFTs taken on the morning of discharge had not resulted when she left"
     r"|\b(?:had|has|have)\s+not\s+(?:yet\s+)?(?:resulted|come\s+back|been\s+reported)\b"
@@ -841,6 +841,14 @@ RESULTS = gated(
     r"|\bfollow\s+up\s+(?:the|her|his)\s+(?:low|high|raised|abnormal|borderline|elevated|reduced)\b",
     re.I,
 )
+# (apart from _RESULTS, so that each keeps the gate on the fixed text it needs)
+_RESULT_NOT_BACK = gated(
+    # "GP to check the sensitivities and change the antibiotic if needed": a culture's result
+    r"\b(?:check|chase|review|follow\s+up|look\s+at|act\s+on)\s+(?:the\s+|its\s+|their\s+)?sensitivit(?:y|ies)\b"
+    # "NT-proBNP sent 10/03 - not resulted before she left", "urine culture - result not yet available"
+    r"|\bnot\s+(?:yet\s+)?resulted\b|\bresults?\s+(?:not\s+yet|not|still\s+not)\s+(?:back|available|reported|through)\b"
+)
+RESULTS = Either(_RESULTS, _RESULT_NOT_BACK)
 HOSPITAL_ORDERED_RESULT = gated(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come|sent|taken|requested|histology|culture|biops\w*|cytology|"
     r"when\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+(?:through|back)|should\s+be\s+back|chase)\b"
@@ -1544,6 +1552,9 @@ AFTERCARE = gated(
     # "Chin sutures: please arrange for these to be removed at the practice on day 5-7"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b[^.]{0,80}\b(?:(?:these|them|they)\s+(?:to\s+be\s+|be\s+|are\s+|"
     r"will\s+need\s+to\s+be\s+)?(?:removed|taken\s+out)|remov\w*\s+(?:these|them))\b"
+    # the stitches named, then their removal a few words on: "14 clips - for removal day 10 by practice nurse", "Clips:
+    # remove day 12-14 post-op", "Non-absorbable suture to umbilicus - please book with practice nurse for removal"
+    r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b[^.;]{0,50}?\b(?:for\s+removal|remove|removal)\b"
     r"|\b(?:catheter|drain|dressing|packing|stent)s?\s+(?:will\s+)?(?:need|needs|to)\s+(?:to\s+)?(?:be\s+)?(?:removed|come\s+out|changed)\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:(?:jj|ureteric|double[- ]j)\s+)?(?:catheter|drain|packing|stent)\b"
     # "arrange for stent removal in the urology department": a stent the hospital placed comes out at the hospital
@@ -1559,6 +1570,9 @@ RESULT_TO_HOSPITAL_TEAM = gated(
     r"(?:secretar\w+|team|nurses?|clinic|office|inbox))\b"
     r"|\blet\s+(?:me|us)\s+know\s+(?:the\s+)?results?\b[^.]{0,30}\bso\s+(?:that\s+)?(?:i|we)\s+can\b"
     r"|\blet\s+(?:me|us)\s+(?:have|see|know)\s+(?:the\s+|a\s+copy\s+of\s+the\s+)?results?\b"
+    # "he will need U&E on Monday and we need that result back from you, as we are deciding on the dose"
+    r"|\b(?:we|i)\s+(?:will\s+|would\s+)?(?:need|want|would\s+like)\s+(?:the|that|this|those|these|his|her|their)\s+"
+    r"(?:[\w&-]+\s+){0,2}?results?\s+(?:back|sent\s+back|through)\b"
     # "let the vascular team know the creatinine result", "phone the result through to the EPAU"
     r"|\blet\s+(?:the|our)\s+(?:[\w&-]+\s+){0,3}(?:team|unit|clinic|nurses?|ward|department)\s+(?:know|have)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}results?\b"
     r"|\b(?:phone|ring|call|telephone|fax|email)\s+(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}results?\s+(?:through\s+)?to\s+(?:the|our|us|me)\b"

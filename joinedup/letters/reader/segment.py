@@ -160,7 +160,9 @@ _SENTENCE_END = re.compile(
 # every position of every letter.)
 _CLOSES_WITH_THANKS = re.compile(r"\b(?:pls|thx|thanks)$")
 _LINE_OPENS_A_SENTENCE = re.compile(
-    r"[ \t]*(?:(?:GP|gp)\s+(?:to|pls|please)\b|(?:She|He|They|We|On|The|This|His|Her|Thanks|Also|Please|Pls)\s)"
+    r"[ \t]*(?:(?:GP|gp)\s+(?:to|pls|please)\b|(?:She|He|They|We|On|The|This|His|Her|Thanks|Also|Please|Pls)\s"
+    # a request typed on its own line in small letters: "... to the morning\ncould you also send an MSU"
+    r"|(?:[Cc]ould|[Cc]an|[Ww]ould)\s+you\s|(?:please|pls)\s)"
 )
 
 
@@ -381,8 +383,16 @@ def _line_ends(text: str) -> list[int]:
 # whatever the next line starts with: dictation typed in small letters ("... GP please oversee the reduction.\nsutures
 # not removed today as clinic overrunning - pls can practice nurse remove sutures") starts its sentences that way
 # (an abbreviation's stop, "approx." or "incl.", does not)
-_STOP_ENDS_THE_LINE = re.compile(r"(?<![\w.])(?!(?:approx|incl|inc|excl|esp|resp|cont|etc|vs)\.)[a-z0-9]{3,}\.$")
+# (so does one after a word of two that is no abbreviation: "... she takes furosemide 40 mg at 6 pm.\nyou might consider")
+_STOP_ENDS_THE_LINE = re.compile(
+    r"(?<![\w.])(?!(?:approx|incl|inc|excl|esp|resp|cont|etc|vs)\.)(?:[a-z0-9]{3,}|pm|am|it|up|us|me|in|on|ok|go)\.$"
+)
 _ENDS_A_TYPED_LINE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789)")
+
+
+# speech recognition left unchecked types the punctuation it was told: "... as he has no supply full stop I have also
+# requested an echocardiogram ... new paragraph he is aware to call 999"
+_SPOKEN_STOP = re.compile(r"\b(?:full\s+stop|new\s+paragraph|next\s+paragraph)\b")
 
 
 def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
@@ -402,6 +412,8 @@ def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
         ends.append(end)
     if "\n" in text:
         ends = sorted(set(ends).union(_line_ends(text)))
+    if "full stop" in text or "paragraph" in text:
+        ends = sorted(set(ends).union(m.end() for m in _SPOKEN_STOP.finditer(text)))
     spans: list[tuple[int, int]] = []
     cursor = 0
     for end in ends:

@@ -9,6 +9,7 @@ from joinedup.letters.reader.context import build_context, join_split_words
 from joinedup.letters.reader.tests.helpers import (
     clinic_letter,
     discharge_summary,
+    ed_letter,
     only_action,
     patient_letter,
     quotes,
@@ -179,3 +180,98 @@ def test_a_hedged_request_in_dictation_is_a_request(line: str) -> None:
 
 def test_wondering_about_the_hospitals_own_plan_is_not_a_request() -> None:
     assert quotes(clinic_letter("I wonder whether this is a side effect of the clozapine we started.")) == []
+
+
+# --- hands 70 and 77: cards, speech recognition, and what the letter says of itself -------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "8 clips - for removal day 12 by practice nurse please.",
+        "Staples: remove day 10-14 post-op - practice nurse please.",
+        "Absorbable sutures to the port sites, non-absorbable suture to umbilicus - please book with practice nurse "
+        "for removal day 7.",
+    ],
+)
+def test_stitches_named_then_their_removal_are_the_hospitals_follow_up(line: str) -> None:
+    action = only_action(discharge_summary(f"Laparoscopic appendicectomy on 02/03/2026.\n\nPlan\n- {line}\n"))
+    assert action.category == "follow_up"
+    assert action.rule == "provider_follow_up"
+
+
+def test_an_inline_dashed_plan_is_cut_at_each_medicine_and_practice_item() -> None:
+    body = (
+        "Plan: - HbA1c in 3/12 (GP) - result to come to us for next clinic - retinal photos here in 3/12 "
+        "- metformin continue - GP to add gliclazide 40 mg OD\n"
+    )
+    found = quotes(clinic_letter(body))
+    assert "metformin continue" in found
+    assert "GP to add gliclazide 40 mg OD" in found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Troponin sent 10/03 - not resulted before he left, GP please review when back.",
+        "Blood cultures 12/03 - results not yet available; GP please chase.",
+    ],
+)
+def test_a_sample_not_yet_resulted_is_the_hospitals_result(line: str) -> None:
+    action = only_action(ed_letter(f"Chest pain, discharged from SDEC.\n\nGP actions\n{line}\n"))
+    assert action.category == "results"
+    assert action.rule == "test_results"
+
+
+def test_checking_a_cultures_sensitivities_is_about_its_result() -> None:
+    body = "Urine sent for culture on the ward.\n\nGP actions\n- GP to check the sensitivities and switch antibiotic if needed.\n"
+    action = only_action(discharge_summary(body))
+    assert action.category == "results"
+
+
+def test_a_result_the_hospital_needs_back_makes_the_test_its_own() -> None:
+    line = "She will need a potassium on Friday and we need that result back from you, as we are adjusting the dose."
+    action = only_action(clinic_letter(line))
+    assert action.rule == "provider_follow_up"
+
+
+def test_a_drug_the_letter_calls_green_list_after_other_words_is_ordinary() -> None:
+    body = (
+        "In this county memantine is a green-list drug that primary care continues without a shared care agreement.\n\n"
+        "Plan\n- Please continue memantine 10 mg once daily once our 28-day supply runs out.\n"
+    )
+    action = only_action(clinic_letter(body))
+    assert action.verdict == "appropriate"
+
+
+def test_a_stop_after_pm_at_the_end_of_a_typed_line_ends_the_sentence() -> None:
+    body = (
+        "Her bladder diary shows most of her output late in the evening; she takes furosemide 40 mg at 6 pm.\n"
+        "you might consider moving her furosemide to the morning\n"
+        "could you also send an MSU to exclude infection before any re-referral.\n"
+    )
+    found = quotes(clinic_letter(body))
+    assert found == [
+        "you might consider moving her furosemide to the morning",
+        "could you also send an MSU to exclude infection before any re-referral.",
+    ]
+
+
+def test_a_test_before_any_re_referral_is_not_the_re_referral() -> None:
+    line = "Could you also send a stool sample before any re-referral."
+    action = only_action(clinic_letter(f"She did not attend her appointment on 2 March and is discharged.\n\n{line}"))
+    assert action.rule != "dna_discharge"
+
+
+def test_spoken_punctuation_from_speech_recognition_ends_sentences() -> None:
+    body = (
+        "I have started him on bisoprolol 2.5 mg today and I would be grateful if you could issue a prescription for "
+        "this today as he has no supply full stop I have also requested an echocardiogram and I would be grateful if "
+        "you could chase the result full stop new paragraph please also add atrial fibrillation to his problem list\n"
+    )
+    found = quotes(clinic_letter(body))
+    assert found == [
+        "I would be grateful if you could issue a prescription for this today as he has no supply full stop",
+        "I would be grateful if you could chase the result full stop",
+        "please also add atrial fibrillation to his problem list",
+    ]

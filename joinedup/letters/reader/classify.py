@@ -7,21 +7,23 @@ from dataclasses import dataclass
 
 from . import lexicon as lx
 from .context import LetterContext, join_split_words
-from .gate import gated
+from .gate import by_first_letter, gated
 from .learned import REASON_MARK, shipped_model
 from .situation import describe, situation_terms
 
+# (the test names grouped by first letter: the same matches, far fewer tries; gate.by_first_letter)
+_LAB_TESTS_GROUPED = by_first_letter(lx.LAB_TESTS)
 _MONITOR = gated(
     # ("check Sam's height, weight, pulse and blood pressure")
     rf"\b{lx.MONITOR_VERB}\w*\s+(?:(?:his|her|their|the|a|repeat|serum|yearly|annual|regular|\w+-monthly)\s+)*(?:[\w'-]+\s+){{0,3}}?"
-    rf"(?:(?:{lx.LAB_TESTS})\b)"
-    rf"|^\s*(?:[\w/:]+\s+){{0,3}}(?:(?:{lx.LAB_TESTS})\b)(?:\s*(?:/|,|and|\+|&)\s*(?:{lx.LAB_TESTS})\b)*[^.;]{{0,30}}?(?:{lx.TIME_PHRASE})"
-    rf"|\b(?:{lx.LAB_TESTS})\b[^.;]{{0,60}}\b(?:checks?|checking|checked|monitoring|monitored|repeated|repeating|"
+    rf"(?:(?:{_LAB_TESTS_GROUPED})\b)"
+    rf"|^\s*(?:[\w/:]+\s+){{0,3}}(?:(?:{_LAB_TESTS_GROUPED})\b)(?:\s*(?:/|,|and|\+|&)\s*(?:{_LAB_TESTS_GROUPED})\b)*[^.;]{{0,30}}?(?:{lx.TIME_PHRASE})"
+    rf"|\b(?:{_LAB_TESTS_GROUPED})\b[^.;]{{0,60}}\b(?:checks?|checking|checked|monitoring|monitored|repeated|repeating|"
     rf"re-?check(?:s|ed|ing)?|measur(?:ed|ing)|test(?:ed|ing))\b"
     rf"|\b(?:repeat|re-?check|check)\s+(?:them|these|the\s+bloods?|the\s+tests?|the\s+blood\s+tests?)\b"
     rf"|\bweigh\s+(?:him|her|them|[a-z]+)\s+(?:every|each|weekly|monthly|fortnightly)\b"
     # "she will also need FBC, U&Es and LFTs every two weeks"
-    rf"|\bneeds?\s+(?:an?\s+)?(?:(?:regular|repeat|routine|weekly|fortnightly|monthly|\w+-monthly)\s+)?(?:{lx.LAB_TESTS})\b"
+    rf"|\bneeds?\s+(?:an?\s+)?(?:(?:regular|repeat|routine|weekly|fortnightly|monthly|\w+-monthly)\s+)?(?:{_LAB_TESTS_GROUPED})\b"
     rf"[^.;]{{0,60}}?(?:{lx.TIME_PHRASE})",
     re.I,
 )

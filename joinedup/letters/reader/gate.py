@@ -526,6 +526,35 @@ class Either:
         return heapq.merge(*(itertools.chain((first,), rest) for first, rest in started), key=lambda m: m.start())
 
 
+def by_first_letter(alternation: str, *, exact: bool = True) -> str:
+    """A word list's alternation ("methotrexate|mtx|azathioprine|...") regrouped by each word's first letter
+    ("m(?:ethotrexate|tx)|a(?:zathioprine)|...").
+
+    Python's `re` tries every branch of an alternation at every place it could start, so a list of a hundred words is
+    a hundred tries at each word of a letter; grouped, it is one try per letter of the alphabet, then the few words
+    that share that letter. At any place at most one group can match (its first letter is fixed), and each group keeps
+    its words in their order, so the pattern finds the same match. A word whose first letter is not a plain literal
+    (a group, a class, a letter made optional) cannot be grouped: with `exact` the alternation is then returned as it
+    is; without it, such words go after the groups, which can change which word a match is made of, but never whether
+    there is a match (for patterns that are only asked yes or no)."""
+    words = _top_level_branches(alternation) if _sre_parse is not None else None
+    if words is None:
+        words = alternation.split("|") if "(" not in alternation else None
+    if not words:
+        return alternation
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for word in words:
+        if word[:1].isascii() and word[:1].isalnum() and word[1:2] not in ("?", "*", "+", "{"):
+            groups.setdefault(word[0], []).append(word[1:])
+        elif exact:
+            return alternation
+        else:
+            others.append(word)
+    grouped = [f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()]
+    return "|".join(grouped + others)
+
+
 def gated(pattern: str, flags: int = 0) -> Gated:
     """re.compile(pattern, flags) behind the gate its own text allows."""
     return Gated(re.compile(pattern, flags))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .gate import Either, gated
+from .gate import Either, by_first_letter, gated
 
 # "please" and its OCR-broken or abbreviated forms
 # also the common slips "plase", "plese", "pleae"
@@ -635,8 +635,9 @@ LAB_TESTS = (
     r"haemoglobin|glucose|levels?|drug levels?|lithium levels?|troponin|urine|acr|pcr|urate|ck|amylase|tsh|ft4|"
     r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi|intra-?\s?ocular pressures?|iops?|"
     # further blood tests by name ("repeat serum bilirubin on Friday" is a test, not a repeat prescription)
-    r"(?:serum\s+)?bilirubin|sbr|metanephrines|cortisol|prolactin|pth|parathyroid hormone|renin|aldosterone|acth|"
-    r"immunoglobulins|(?:serum\s+)?electrophoresis|albumin|phosphate|d-?dimer|clotting(?: screen)?|"
+    # (every name opens with a plain letter, so that gate.by_first_letter can group the list)
+    r"serum\s+bilirubin|bilirubin|sbr|metanephrines|cortisol|prolactin|pth|parathyroid hormone|renin|aldosterone|acth|"
+    r"immunoglobulins|serum\s+electrophoresis|electrophoresis|albumin|phosphate|d-?dimer|clotting(?: screen)?|"
     r"coagulation(?: screen)?|reticulocytes?|blood film|haematinics|urinalysis|urine dip|"
     # cognitive scores, repeated as a blood test is ("repeat her MoCA in six months and send us the score")
     r"moca|mmse|ace-?iii|ace-?3|6-?cit"
@@ -645,7 +646,7 @@ IMAGING_TESTS = (
     r"x-?rays?|xr|cxr|chest\s+films?|ct|mri|mra|ultrasounds?|uss|us\s+scan|scans?|echo\w*|ecg|ekg|holter|ambulatory ecg|"
     r"24[- ]?h\w*\s+tape|"
     # radiographic projections: "repeat scaphoid views in 10-14 days"
-    r"(?:scaphoid|oblique|lateral|skyline|weight[- ]bearing)\s+views|"
+    r"scaphoid\s+views|oblique\s+views|lateral\s+views|skyline\s+views|weight[- ]bearing\s+views|"
     r"abpm|ambulatory (?:blood pressure|bp)(?:\s+monitoring)?|home (?:blood pressure|bp) monitoring|dexa|dxa|bone density|ogd|endoscopy|colonoscopy|sigmoidoscopy|gastroscopy|"
     r"spirometry|lung function|pfts?|feno|mammogram|biopsy|serology|screen|cervical screening|smear test|antibod\w*|"
     r"coeliac|h\.?\s?pylori|"
@@ -667,7 +668,7 @@ TIME_PHRASE = (
 MONITOR_VERB = (
     r"(?:check|re-?check|repeat|monitor|measure|do|arrange|take|send|organise|organize|perform|continue|weigh)"
 )
-LAB_RE = re.compile(rf"\b(?:{LAB_TESTS})\b", re.I)
+LAB_RE = re.compile(rf"\b(?:{by_first_letter(LAB_TESTS)})\b", re.I)
 IMAGING_RE = gated(rf"\b(?:{IMAGING_TESTS})\b", re.I)
 TIME_RE = gated(TIME_PHRASE, re.I)
 
@@ -732,7 +733,9 @@ IMPERSONAL_NEED = gated(
 
 # a test with a time, and nothing else: "U&Es 1/52", "U&E/FBC 6-monthly while on apixaban"
 TEST_WITH_TIME = re.compile(
-    rf"^\s*(?:\w+\s+){{0,2}}(?:(?:{LAB_TESTS})|(?:{IMAGING_TESTS}))\b[^.;]{{0,60}}?(?:{TIME_PHRASE})", re.I
+    rf"^\s*(?:\w+\s+){{0,2}}(?:{by_first_letter(f'{LAB_TESTS}|{IMAGING_TESTS}')})\b[^.;]{{0,60}}?"
+    rf"(?:{TIME_PHRASE})",
+    re.I,
 )
 
 # --- categories ---------------------------------------------------------------------------
@@ -958,7 +961,7 @@ SPECIALIST_DRUGS = (
     # HIV antiretroviral treatment, prescribed by the specialist HIV service only
     r"antiretroviral\w*|bictegravir|biktarvy|dolutegravir|triumeq|raltegravir|darunavir|efavirenz|rilpivirine"
 )
-SPECIALIST_DRUG_RE = gated(rf"\b(?:{SPECIALIST_DRUGS})\b", re.I)
+SPECIALIST_DRUG_RE = gated(rf"\b(?:{by_first_letter(SPECIALIST_DRUGS)})\b", re.I)
 # "take over the prescribing of the methotrexate and folic acid": handing a specialist drug to the practice
 TAKE_OVER_SPECIALIST = gated(
     rf"\b(?:take\s+over|taking\s+over|assume)\b[^.]{{0,40}}\bprescri\w*\b[^.]{{0,40}}\b(?:{SPECIALIST_DRUGS})\b"

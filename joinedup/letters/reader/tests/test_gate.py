@@ -15,6 +15,7 @@ from joinedup.letters.reader.gate import (
     Gated,
     _literal_prefixes,
     _top_level_branches,
+    by_first_letter,
     contains_any,
     gated,
     requirement,
@@ -150,3 +151,22 @@ def test_analyses_kept_between_runs_are_the_analyses(tmp_path: Path, monkeypatch
         assert saved[key] == gate._analyse(re.compile(*key))
     (tmp_path / "analyses.pickle").write_bytes(b"not a pickle")
     assert gate._load_analyses() == {}
+
+
+def test_a_word_list_grouped_by_first_letter_finds_what_the_list_finds() -> None:
+    assert (
+        by_first_letter("mtx|methotrexate|azathioprine|amiodarone") == "m(?:tx|ethotrexate)|a(?:zathioprine|miodarone)"
+    )
+    # a word that does not open with a plain letter keeps the list as it is, unless asked only yes or no
+    assert by_first_letter("(?:serum\\s+)?bilirubin|sodium|sbr|psa") == "(?:serum\\s+)?bilirubin|sodium|sbr|psa"
+    assert by_first_letter("(?:a|b)x|sodium|sbr|psa", exact=False) == "s(?:odium|br)|p(?:sa)|(?:a|b)x"
+    texts = []
+    for path in sorted(LETTERS.glob("*/*.json")):
+        texts += [record["text"] for record in json.loads(path.read_text(encoding="utf-8"))]
+    pieces = [s for text in texts for s in re.split(r"(?<=[.!?\n])\s*", text) if s]
+    for words in (lx.LAB_TESTS, lx.IMAGING_TESTS, lx.SPECIALIST_DRUGS, f"{lx.LAB_TESTS}|{lx.IMAGING_TESTS}"):
+        grouped = by_first_letter(words)
+        assert grouped != words  # every word of the reader's lists opens with a plain letter
+        plain, fast = re.compile(rf"\b(?:{words})\b", re.I), re.compile(rf"\b(?:{grouped})\b", re.I)
+        for piece in pieces:
+            assert [m.span() for m in fast.finditer(piece)] == [m.span() for m in plain.finditer(piece)], piece

@@ -532,6 +532,49 @@ def _continues_a_short_supply(norm: str, before: str) -> bool:
     )
 
 
+# the words before a short supply on its line: "Co-amoxiclav 625mg TDS - 3 days supplied from ED", "D/c meds: tamsulosin
+# 400mcg OD (2 days supplied)"
+_WORD = re.compile(r"[a-z][a-z-]{3,}")
+_NOT_A_MEDICINE = frozenset(
+    "meds medication medicines tablets supplied supply days given from only with each once".split()
+)
+
+
+# the rest of a course, not a medicine kept on once a supply runs out ("continue paracetamol once TTO finished")
+_THE_REST_OF_A_COURSE = re.compile(
+    r"\bto\s+complete\b|\bcomplete\s+(?:the\s+|a\s+|his\s+|her\s+)?(?:course|\d)|\bfor\s+(?:a\s+further\s+|another\s+)?"
+    r"(?:\d+|one|two|three|four|five|six)\s*(?:/7|/52|days?|wks?|weeks?)\b|\bremaining\b|\bremainder\b"
+)
+
+
+def _short_supplied_names(ctx: LetterContext) -> frozenset[str]:
+    """The names of medicines the letter says were supplied for under a week, found once a letter."""
+    key = "classify.short_supplied_names"
+    found = ctx.memo.get(key)
+    if found is None:
+        names: set[str] = set()
+        for match in lx.DAYS_SUPPLIED.finditer(ctx.norm) if "day" in ctx.norm else ():
+            raw = next(group for group in match.groups() if group)
+            if (int(raw) if raw.isdigit() else _WORDS.get(raw, 99)) < 7:
+                line_start = max(ctx.norm.rfind("\n", 0, match.start()), ctx.norm.rfind(",", 0, match.start())) + 1
+                names.update(
+                    word for word in _WORD.findall(ctx.norm, line_start, match.start()) if lx.DRUG_NAME.search(word)
+                )
+        found = ctx.memo[key] = frozenset(names - _NOT_A_MEDICINE)
+    return found  # type: ignore[return-value]
+
+
+def _continues_a_medicine_the_letter_supplied_short(norm: str, ctx: LetterContext) -> bool:
+    """ "GP to continue co-amox to complete 7/7" where the letter says elsewhere "Co-amoxiclav 625mg TDS - 3 days
+    supplied from ED": the rest of a course the hospital supplied short (a name may be cut short, "co-amox")."""
+    if _CONTINUE_IT.search(norm) is None or _THE_REST_OF_A_COURSE.search(norm) is None:
+        return False
+    names = _short_supplied_names(ctx)
+    return bool(names) and any(
+        name.startswith(word) or word.startswith(name) for word in _WORD.findall(norm) for name in names
+    )
+
+
 _SUPPLY_AFTER_A_STAY = re.compile(
     r"(?<!not\s)\b(?:supplied|given|dispensed)\b|\b(?:discharge\w*|ward|surgery|operation|admission)\b"
 )
@@ -846,7 +889,12 @@ def judge(
                 "outpatient_medication",
                 "a medicine started in clinic should be supplied by the hospital until the practice can take it on",
             )
-        elif _short_supply(norm) or _table_shows_a_short_supply(cells) or _continues_a_short_supply(norm, before):
+        elif (
+            _short_supply(norm)
+            or _table_shows_a_short_supply(cells)
+            or _continues_a_short_supply(norm, before)
+            or _continues_a_medicine_the_letter_supplied_short(norm, ctx)
+        ):
             rule, why = (
                 "discharge_medication",
                 "the hospital should supply at least 7 days (or the full course) on discharge",

@@ -280,6 +280,7 @@ _AMBER_RED = gated(
 )
 _NOT_SHARED = gated(
     r"\bnot\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)|\bgreen(?:[- ]list(?:ed)?)?\s+(?:drug|medic)"
+    r"|\bno\s+shared[- ]care\s+(?:agreement\s+|protocol\s+)?(?:is\s+)?(?:needed|required|necessary)\b"
 )
 
 

@@ -986,7 +986,9 @@ SAYS_RED_OR_AMBER = gated(
 LETTER_DECLARED_ORDINARY = gated(
     r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+not\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)"
     # "donepezil is a green drug once started by the memory service"
-    r"|\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?green(?:[- ]list(?:ed)?)?\s+(?:drug|medicine|medication)",
+    r"|\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?green(?:[- ]list(?:ed)?)?\s+(?:drug|medicine|medication)"
+    # "Donepezil is on our local formulary as a specialist-initiated medicine ...; no shared care agreement is needed"
+    r"|\b([a-z][a-z-]{3,})\b[^.]{0,100}\bno\s+shared[- ]care\s+(?:agreement\s+|protocol\s+)?(?:is\s+)?(?:needed|required|necessary)\b",
     re.I,
 )
 SHARED_CARE_IN_PLACE = gated(
@@ -1016,7 +1018,9 @@ SHARED_CARE_IN_PLACE = gated(
 SHARED_CARE_NOT_IN_PLACE = gated(
     # (within its own line: "... as per shared care protocol" then "TFT/Ca pending - pls chase" is another entry)
     r"\bshared[- ]care\b[^.\n]{0,80}\b(?:not\s+yet|has\s+not|hasn't|yet\s+to|will\s+follow|to\s+follow|in\s+due\s+course|"
-    r"separately|will\s+be\s+sent|awaiting|pending|once\s+(?:it\s+is\s+)?(?:signed|agreed))"
+    r"separately|will\s+be\s+sent|awaiting|pending|once\s+(?:it\s+is\s+)?(?:signed|agreed)|"
+    # "Our shared care agreement for antipsychotics ... is being redrafted"
+    r"(?:is|are)\s+(?:still\s+)?being\s+(?:re-?)?(?:draft\w*|finali[sz]ed|prepared|written|updated|agreed))"
     r"|\b(?:not\s+yet|yet\s+to\s+be)\s+(?:been\s+)?(?:signed|agreed)\b[^.]{0,40}shared[- ]care"
     r"|\b(?:will\s+send|are\s+sending|am\s+sending)\b[^.]{0,40}\bshared[- ]care"
     # "Once you are on a stable dose, we will ask your GP to take over prescribing under the shared care agreement"
@@ -1089,7 +1093,7 @@ WEEK_OR_MORE_SUPPLIED = gated(
     re.I,
 )
 DAYS_SUPPLIED = gated(
-    r"\b(\d{1,2}|one|two|three|four|five|six)[\s-]*(?:days?|nights?|/7)(?:'s?)?\s*(?:supplied|supply|tto|given|only)\b"
+    r"\b(\d{1,2}|one|two|three|four|five|six)[\s-]*(?:days?|nights?|/7)(?:'s?)?\s*(?:supplied|supplyd|supply|tto|given|only)\b"
     r"|\bonly\s+(\d{1,2}|one|two|three)\s+(?:days?|nights?)\b"
     # "as we have only given you 3 days"
     r"|\b(?:given|supplied|gave|issued)\s+(?:you|him|her|them)\s+(?:with\s+)?(?:only\s+)?(\d{1,2}|one|two|three|four|five|six)\s+days?\b"

@@ -275,3 +275,48 @@ def test_spoken_punctuation_from_speech_recognition_ends_sentences() -> None:
         "I would be grateful if you could chase the result full stop",
         "please also add atrial fibrillation to his problem list",
     ]
+
+
+# --- hands 84 and 86: shared care said in other words, and a short supply named elsewhere --------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "in_place"),
+    [
+        (
+            "Our shared care agreement for antipsychotics in adults with a learning disability is being redrafted.",
+            False,
+        ),
+        ("The shared care protocol for this drug is still being finalised by the trust.", False),
+    ],
+)
+def test_a_shared_care_agreement_still_being_written_is_not_in_place(sentence: str, in_place: bool) -> None:
+    assert build_context(clinic_letter(sentence), None).shared_care_in_place is in_place
+
+
+def test_a_drug_the_letter_says_needs_no_shared_care_agreement_is_ordinary() -> None:
+    body = (
+        "Memantine is on our local formulary as a specialist-initiated medicine that the GP then continues; no shared "
+        "care agreement is needed.\n\nPlan\n- Please continue memantine 10 mg once daily once our supply runs out.\n"
+    )
+    action = only_action(clinic_letter(body))
+    assert action.verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "request_line",
+    ["GP to continue clarith to complete 7/7", "pls continue nitrofurantoin for a further 4 days"],
+)
+def test_the_rest_of_a_course_the_letter_supplied_short_elsewhere(request_line: str) -> None:
+    body = (
+        "Tx: clarithromycin 500mg BD and nitrofurantoin 100mg MR BD - 2 days supplied from ED.\n\n"
+        f"GP actions:\n- {request_line}\n"
+    )
+    action = only_action(ed_letter(body))
+    assert action.rule == "discharge_medication"
+
+
+def test_a_medicine_kept_on_after_a_short_supply_is_not_the_rest_of_a_course() -> None:
+    body = "D/c meds: paracetamol 1 g QDS (3 days supplied).\n\nGP actions:\n- please continue paracetamol once TTO finished\n"
+    action = only_action(discharge_summary(body))
+    assert action.verdict == "appropriate"

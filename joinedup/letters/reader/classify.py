@@ -548,18 +548,23 @@ _THE_REST_OF_A_COURSE = re.compile(
 
 
 def _short_supplied_names(ctx: LetterContext) -> frozenset[str]:
-    """The names of medicines the letter says were supplied for under a week, found once a letter."""
+    """The names of medicines the letter says were supplied for under a week, found once a letter (line by line, and
+    only on lines that speak of days: a long letter is not searched whole for each request)."""
     key = "classify.short_supplied_names"
     found = ctx.memo.get(key)
     if found is None:
         names: set[str] = set()
-        for match in lx.DAYS_SUPPLIED.finditer(ctx.norm) if "day" in ctx.norm else ():
-            raw = next(group for group in match.groups() if group)
-            if (int(raw) if raw.isdigit() else _WORDS.get(raw, 99)) < 7:
-                line_start = max(ctx.norm.rfind("\n", 0, match.start()), ctx.norm.rfind(",", 0, match.start())) + 1
-                names.update(
-                    word for word in _WORD.findall(ctx.norm, line_start, match.start()) if lx.DRUG_NAME.search(word)
-                )
+        for line in ctx.norm.splitlines():
+            if "day" not in line and "/7" not in line:
+                continue
+            for match in lx.DAYS_SUPPLIED.regex.finditer(line):
+                raw = next(group for group in match.groups() if group)
+                if (int(raw) if raw.isdigit() else _WORDS.get(raw, 99)) < 7:
+                    # (the words before it on its line, back to the last comma: the medicine it was supplied of)
+                    start = line.rfind(",", 0, match.start()) + 1
+                    names.update(
+                        word for word in _WORD.findall(line, start, match.start()) if lx.DRUG_NAME.search(word)
+                    )
         found = ctx.memo[key] = frozenset(names - _NOT_A_MEDICINE)
     return found  # type: ignore[return-value]
 
@@ -570,9 +575,14 @@ def _continues_a_medicine_the_letter_supplied_short(norm: str, ctx: LetterContex
     if _CONTINUE_IT.search(norm) is None or _THE_REST_OF_A_COURSE.search(norm) is None:
         return False
     names = _short_supplied_names(ctx)
-    return bool(names) and any(
-        name.startswith(word) or word.startswith(name) for word in _WORD.findall(norm) for name in names
-    )
+    if not names:
+        return False
+    # (a long letter names many medicines and holds many requests: look each word up, not each pair)
+    key = "classify.short_supplied_prefixes"
+    prefixes = ctx.memo.get(key)
+    if prefixes is None:
+        prefixes = ctx.memo[key] = frozenset(name[:k] for name in names for k in range(4, len(name) + 1))
+    return any(word in prefixes or any(word[:k] in names for k in range(4, len(word))) for word in _WORD.findall(norm))
 
 
 _SUPPLY_AFTER_A_STAY = re.compile(

@@ -577,11 +577,8 @@ def _continues_a_medicine_the_letter_supplied_short(norm: str, ctx: LetterContex
     names = _short_supplied_names(ctx)
     if not names:
         return False
-    # (a long letter names many medicines and holds many requests: look each word up, not each pair)
-    key = "classify.short_supplied_prefixes"
-    prefixes = ctx.memo.get(key)
-    if prefixes is None:
-        prefixes = ctx.memo[key] = frozenset(name[:k] for name in names for k in range(4, len(name) + 1))
+    # (each word looked up, not paired with each name)
+    prefixes = {name[:k] for name in names for k in range(4, len(name) + 1)}
     return any(word in prefixes or any(word[:k] in names for k in range(4, len(word))) for word in _WORD.findall(norm))
 
 

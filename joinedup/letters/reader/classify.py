@@ -6,24 +6,22 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .context import LetterContext, join_split_words
-from .gate import by_first_letter, gated
+from .context import WORD_OF_FOUR, LetterContext, join_split_words
+from .gate import gated
 from .learned import REASON_MARK, shipped_model
 from .situation import describe, situation_terms
 
-# (the test names grouped by first letter: the same matches, far fewer tries; gate.by_first_letter)
-_LAB_TESTS_GROUPED = by_first_letter(lx.LAB_TESTS)
 _MONITOR = gated(
     # ("check Sam's height, weight, pulse and blood pressure")
     rf"\b{lx.MONITOR_VERB}\w*\s+(?:(?:his|her|their|the|a|repeat|serum|yearly|annual|regular|\w+-monthly)\s+)*(?:[\w'-]+\s+){{0,3}}?"
-    rf"(?:(?:{_LAB_TESTS_GROUPED})\b)"
-    rf"|^\s*(?:[\w/:]+\s+){{0,3}}(?:(?:{_LAB_TESTS_GROUPED})\b)(?:\s*(?:/|,|and|\+|&)\s*(?:{_LAB_TESTS_GROUPED})\b)*[^.;]{{0,30}}?(?:{lx.TIME_PHRASE})"
-    rf"|\b(?:{_LAB_TESTS_GROUPED})\b[^.;]{{0,60}}\b(?:checks?|checking|checked|monitoring|monitored|repeated|repeating|"
+    rf"(?:(?:{lx.LAB_TESTS_GROUPED})\b)"
+    rf"|^\s*(?:[\w/:]+\s+){{0,3}}(?:(?:{lx.LAB_TESTS_GROUPED})\b)(?:\s*(?:/|,|and|\+|&)\s*(?:{lx.LAB_TESTS_GROUPED})\b)*[^.;]{{0,30}}?(?:{lx.TIME_PHRASE})"
+    rf"|\b(?:{lx.LAB_TESTS_GROUPED})\b[^.;]{{0,60}}\b(?:checks?|checking|checked|monitoring|monitored|repeated|repeating|"
     rf"re-?check(?:s|ed|ing)?|measur(?:ed|ing)|test(?:ed|ing))\b"
     rf"|\b(?:repeat|re-?check|check)\s+(?:them|these|the\s+bloods?|the\s+tests?|the\s+blood\s+tests?)\b"
     rf"|\bweigh\s+(?:him|her|them|[a-z]+)\s+(?:every|each|weekly|monthly|fortnightly)\b"
     # "she will also need FBC, U&Es and LFTs every two weeks"
-    rf"|\bneeds?\s+(?:an?\s+)?(?:(?:regular|repeat|routine|weekly|fortnightly|monthly|\w+-monthly)\s+)?(?:{_LAB_TESTS_GROUPED})\b"
+    rf"|\bneeds?\s+(?:an?\s+)?(?:(?:regular|repeat|routine|weekly|fortnightly|monthly|\w+-monthly)\s+)?(?:{lx.LAB_TESTS_GROUPED})\b"
     rf"[^.;]{{0,60}}?(?:{lx.TIME_PHRASE})",
     re.I,
 )
@@ -289,8 +287,7 @@ _BEFORE_ANY_REFERRAL = re.compile(r"(?:^\s*|\s)before\s+(?:any|a|further)\s+(?:r
 _STOP_PENDING_A_RESULT = re.compile(r"\b(?:stop|withhold|hold|suspend|pause)\b[^.;]{0,40}\bpending\b")
 
 
-# "H. pylori biopsy - result to GP": the result is sent for the practice to act on
-_RESULT_TO_GP = re.compile(r"\bresults?\s+to\s+(?:the\s+)?gp\b")
+_RESULT_TO_GP = re.compile(lx.RESULT_TO_GP)
 
 
 def _chases_a_booking(norm: str) -> bool:
@@ -498,12 +495,13 @@ def _short_supply(norm: str) -> bool:
         return False  # "the remaining two months" after a month from the hospital's pharmacy is not a short supply
     if lx.SHORT_SUPPLY.search(norm):
         return True
-    for match in lx.DAYS_SUPPLIED.finditer(norm):
-        raw = next(group for group in match.groups() if group)
-        days = int(raw) if raw.isdigit() else _WORDS.get(raw, 99)
-        if days < 7:
-            return True
-    return False
+    return any(_days_supplied(match) < 7 for match in lx.DAYS_SUPPLIED.finditer(norm))
+
+
+def _days_supplied(match: re.Match[str]) -> int:
+    """The number of days a DAYS_SUPPLIED match says were supplied ("3 days supplied", "given him two days")."""
+    raw = next(group for group in match.groups() if group)
+    return int(raw) if raw.isdigit() else _WORDS.get(raw, 99)
 
 
 # a further course only if the first has not worked: a new decision of the practice's, not the rest of a short supply
@@ -532,14 +530,6 @@ def _continues_a_short_supply(norm: str, before: str) -> bool:
     )
 
 
-# the words before a short supply on its line: "Co-amoxiclav 625mg TDS - 3 days supplied from ED", "D/c meds: tamsulosin
-# 400mcg OD (2 days supplied)"
-_WORD = re.compile(r"[a-z][a-z-]{3,}")
-_NOT_A_MEDICINE = frozenset(
-    "meds medication medicines tablets supplied supply days given from only with each once".split()
-)
-
-
 # the rest of a course, not a medicine kept on once a supply runs out ("continue paracetamol once TTO finished")
 _THE_REST_OF_A_COURSE = re.compile(
     r"\bto\s+complete\b|\bcomplete\s+(?:the\s+|a\s+|his\s+|her\s+)?(?:course|\d)|\bfor\s+(?:a\s+further\s+|another\s+)?"
@@ -558,14 +548,14 @@ def _short_supplied_names(ctx: LetterContext) -> frozenset[str]:
             if "day" not in line and "/7" not in line:
                 continue
             for match in lx.DAYS_SUPPLIED.regex.finditer(line):
-                raw = next(group for group in match.groups() if group)
-                if (int(raw) if raw.isdigit() else _WORDS.get(raw, 99)) < 7:
-                    # (the words before it on its line, back to the last comma: the medicine it was supplied of)
+                if _days_supplied(match) < 7:
+                    # (the medicine names before it on its line, back to the last comma: "Co-amoxiclav 625mg TDS - 3
+                    # days supplied from ED", "D/c meds: tamsulosin 400mcg OD (2 days supplied)")
                     start = line.rfind(",", 0, match.start()) + 1
                     names.update(
-                        word for word in _WORD.findall(line, start, match.start()) if lx.DRUG_NAME.search(word)
+                        word for word in WORD_OF_FOUR.findall(line, start, match.start()) if lx.DRUG_NAME.search(word)
                     )
-        found = ctx.memo[key] = frozenset(names - _NOT_A_MEDICINE)
+        found = ctx.memo[key] = frozenset(names)
     return found  # type: ignore[return-value]
 
 
@@ -579,7 +569,9 @@ def _continues_a_medicine_the_letter_supplied_short(norm: str, ctx: LetterContex
         return False
     # (each word looked up, not paired with each name)
     prefixes = {name[:k] for name in names for k in range(4, len(name) + 1)}
-    return any(word in prefixes or any(word[:k] in names for k in range(4, len(word))) for word in _WORD.findall(norm))
+    return any(
+        word in prefixes or any(word[:k] in names for k in range(4, len(word))) for word in WORD_OF_FOUR.findall(norm)
+    )
 
 
 _SUPPLY_AFTER_A_STAY = re.compile(

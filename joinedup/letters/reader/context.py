@@ -96,6 +96,9 @@ class LetterContext:
 
 
 _NOT_NAMES = {"this", "that", "which", "drug", "it"}
+# a word of four letters or more, as a medicine's name is written ("co-amoxiclav", "donepezil")
+WORD_OF_FOUR = re.compile(r"[a-z][a-z-]{3,}")
+_IS_OR_ARE = re.compile(r"\s(?:is|are)\s")
 
 
 def _declared_names(norm: str, cue: Gated, declared: Gated, every_word: bool = False) -> set[str]:
@@ -111,8 +114,8 @@ def _declared_names(norm: str, cue: Gated, declared: Gated, every_word: bool = F
                 name = next(g for g in m.groups() if g)
                 names.add(name)
                 if every_word:
-                    before_the_verb = re.split(r"\s(?:is|are)\s", m.group(0), maxsplit=1)[0]
-                    names.update(re.findall(r"[a-z][a-z-]{3,}", before_the_verb))
+                    before_the_verb = _IS_OR_ARE.split(m.group(0), maxsplit=1)[0]
+                    names.update(WORD_OF_FOUR.findall(before_the_verb))
     return names - _NOT_NAMES
 
 

@@ -16,7 +16,7 @@ from .context import (
     gp_asked_by_name,
     normalise,
 )
-from .gate import by_first_letter, contains_any, gated
+from .gate import contains_any, gated
 from .segment import LIST_ENTRY_VERBS, SectionKind, Unit, classify_label, segment
 
 # Real letters are a few kilobytes; 1 MB reads in about two seconds. Anything bigger is refused
@@ -1090,9 +1090,7 @@ _FOLLOW_ON_IF = re.compile(
     r"|(?:also\s+)?(?:arrange|organise|organize|do|request|consider)\s+(?:whatever|any)\b[^.;]*\b(?:you\s+(?:feel|think)|appropriate|needed|necessary)\b"
 )
 # a second part after ";" that is a test ("; U&E 1/52 after each ↑") is a second request
-_TEST_FIRST = re.compile(
-    rf"\s*(?:[\w/&+-]+\s+){{0,2}}(?:{by_first_letter(f'{lx.LAB_TESTS}|{lx.IMAGING_TESTS}')})\b", re.I
-)
+_TEST_FIRST = re.compile(rf"\s*(?:[\w/&+-]+\s+){{0,2}}(?:{lx.TESTS_GROUPED})\b", re.I)
 _NOTHING_NEW = re.compile(
     r"\b(?:already\s+known\s+to|no\s+(?:new|further)\s+(?:referral|action))\b[^.]*\b(?:needed|required)\b"
 )

@@ -25,13 +25,15 @@ GP_WORDS = (
 )
 
 # explicit requests to the GP practice, whatever the audience of the letter
+# "H. pylori biopsy - result to GP": a result sent for the practice to act on (a request, and a request about a result)
+RESULT_TO_GP = r"\bresults?\s+to\s+(?:the\s+)?gp\b"
 _EXPLICIT_GP_REQUEST = gated(
     rf"\b(?:the\s+|your\s+|his\s+|her\s+)?{GP_WORDS}\s*(?:[,:–—-]\s*)?(?:to|{PLEASE}|could|would|can|may|might|should|"
     rf"is asked|are asked|asked to|will need to|needs to|kindly|must)\b(?!\s+(?:date|discharge|the patient's own))"
     rf"|\b{PLEASE}\s*[-,:]?\s*(?:could|would|can)?\s*(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
     # ("Could Dr Example's practice nurse remove the sutures on day 10?")
     rf"|\b(?:could|would|can|will)\s+(?:the|your|dr\.?\s+[\w'-]+'s)\s+(?:gp|practice|surgery)\b"
-    rf"|\bresults?\s+to\s+(?:the\s+)?gp\b|\bto\s+(?:the\s+)?gp\s+for\s+(?:follow|action|review|f/u)"
+    rf"|{RESULT_TO_GP}|\bto\s+(?:the\s+)?gp\s+for\s+(?:follow|action|review|f/u)"
     rf"|\bfor\s+(?:the\s+)?gp\b(?!\s*\(?\s*(?:for\s+)?(?:information|info|note|records?))"
     rf"|\b(?:gp|practice)\s+{PLEASE}\b"
     rf"|\b(?:i|we)(?:\s+have\s+|'ve\s+|\s+am\s+|'m\s+|\s+are\s+|'re\s+|\s+will\s+|\s+)(?:asked|asking|ask|requested|requesting)\s+"
@@ -668,7 +670,11 @@ TIME_PHRASE = (
 MONITOR_VERB = (
     r"(?:check|re-?check|repeat|monitor|measure|do|arrange|take|send|organise|organize|perform|continue|weigh)"
 )
-LAB_RE = re.compile(rf"\b(?:{by_first_letter(LAB_TESTS)})\b", re.I)
+# the lists grouped by first letter (gate.by_first_letter: the same matches, far fewer tries), for the patterns that
+# search them without a gate
+LAB_TESTS_GROUPED = by_first_letter(LAB_TESTS)
+TESTS_GROUPED = by_first_letter(f"{LAB_TESTS}|{IMAGING_TESTS}")
+LAB_RE = re.compile(rf"\b(?:{LAB_TESTS_GROUPED})\b", re.I)
 IMAGING_RE = gated(rf"\b(?:{IMAGING_TESTS})\b", re.I)
 TIME_RE = gated(TIME_PHRASE, re.I)
 
@@ -733,7 +739,7 @@ IMPERSONAL_NEED = gated(
 
 # a test with a time, and nothing else: "U&Es 1/52", "U&E/FBC 6-monthly while on apixaban"
 TEST_WITH_TIME = re.compile(
-    rf"^\s*(?:\w+\s+){{0,2}}(?:{by_first_letter(f'{LAB_TESTS}|{IMAGING_TESTS}')})\b[^.;]{{0,60}}?"
+    rf"^\s*(?:\w+\s+){{0,2}}(?:{TESTS_GROUPED})\b[^.;]{{0,60}}?"
     rf"(?:{TIME_PHRASE})",
     re.I,
 )

@@ -59,6 +59,7 @@ SHIFTED_TRUST, SHIFTED_ON_TIME, SHIFT_DAYS = 0, 0.35, 7 * 30.5
 TRENDING_TRUST, TRENDING_FROM, TRENDING_TO, TREND_DAYS = 1, 0.62, 0.94, 8 * 30.5
 STABLE_TRUST = 2
 HISTORY_DAYS = 420  # events over 13 whole months, so the charts have the points Making Data Count asks for
+CHARTED_MONTHS = 13  # the ICB-scale letters' events fill the 13 whole months before this one
 LATEST_DELAY_DAYS = 46  # the longest a seeded letter takes to be sent (a late clinic letter, 45 days)
 
 
@@ -304,6 +305,14 @@ def _seed_icb(directory: SeededDirectory, rng: random.Random) -> int:
     return count
 
 
+def _whole_months_back(now: datetime.datetime, months: int) -> datetime.datetime:
+    """Midnight (local time) on the first day of the month ``months`` before the one ``now`` falls in."""
+    month_start = timezone.localtime(now).date().replace(day=1)
+    total = month_start.year * 12 + month_start.month - 1 - months
+    first = datetime.date(total // 12, total % 12 + 1, 1)
+    return timezone.make_aware(datetime.datetime.combine(first, datetime.time()))
+
+
 def _icb_rows(
     rng: random.Random,
     trusts: list[Organisation],
@@ -336,15 +345,17 @@ def _icb_rows(
     source = LetterSource.SEED.value
     random_, uniform, randrange = rng.random, rng.uniform, rng.randrange
     timedelta = datetime.timedelta
-    # Letters are sent over HISTORY_DAYS but only those whose discharge or clinic falls in the last year are
+    # Letters are sent over HISTORY_DAYS but only those whose discharge or clinic falls in the window are
     # kept: otherwise the first month would hold only the late letters of events before it (and chart low).
-    window_start = now - timedelta(days=HISTORY_DAYS)
+    # The window opens on a month's first day, as a part month is a few days' letters and charts as noise.
+    window_start = _whole_months_back(now, CHARTED_MONTHS)
+    sending_days = (now - window_start) / timedelta(days=1) + LATEST_DELAY_DAYS
     offset = -1
     while offset < LETTERS_PER_YEAR - 1:
         trust_index = bisect(trust_cumulative, random_() * trust_cumulative[-1])
         trust = trusts[trust_index]
         kind = kinds[bisect(kind_cumulative, random_() * kind_cumulative[-1])]
-        seconds_ago = uniform(0, (HISTORY_DAYS + LATEST_DELAY_DAYS) * 86400)
+        seconds_ago = uniform(0, sending_days * 86400)
         on_time = random_() < on_time_share(trust_index, seconds_ago / 86400)
         sent_at = now - timedelta(seconds=seconds_ago)
         delay = _delay(rng, kind, on_time)

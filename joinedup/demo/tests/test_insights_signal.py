@@ -4,6 +4,11 @@ The rows are the ones ``seed --scale icb`` writes (``letters._icb_rows``, the ge
 at a fifteenth of the volume so the test stays fast; they are counted as the timeliness measure counts
 them (on time or not, by the month of discharge or clinic, whole months only) and charted by the real
 Making Data Count engine.
+
+The clock is fixed. The rows are drawn at times relative to now, so a new day moves the month boundaries
+through the same draw; and on a truly stable process the XmR rules still raise a false alarm on about one
+chart in twelve (one of twelve seeds does). The test checks that the generator puts each signal where it
+says, on one draw, not that chance never strikes (it did, on 6 December 2026, before the clock was fixed).
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from django.utils import timezone
 from joinedup.demo import letters
 from joinedup.insights.spc import Better, Rule, Variation, xmr
 
+FIXED_NOW = datetime.datetime(2026, 12, 6, 9, 0, tzinfo=datetime.UTC)
+
 
 @dataclass
 class _Trust:
@@ -31,6 +38,7 @@ class _Trust:
 def monthly_shares() -> dict[tuple[int, str], list[tuple[datetime.date, float]]]:
     trusts = [_Trust(index, f"Trust {index}") for index in range(5)]
     patch = pytest.MonkeyPatch()
+    patch.setattr(timezone, "now", lambda: FIXED_NOW)
     patch.setattr(letters, "LETTERS_PER_YEAR", 200_000)
     patch.setattr(letters, "FULL_TEXT_SHARE", 0)  # no letter text: only the timing counts here
     try:
@@ -80,3 +88,43 @@ def test_the_third_trust_is_stable(monthly_shares, kind) -> None:
     assert len(chart.points) >= 13
     assert chart.variation == Variation.COMMON_CAUSE
     assert not any(Rule.OUTSIDE_LIMITS in p.flags or Rule.SHIFT in p.flags for p in chart.points)
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime.datetime(2026, 1, 31, 23, 0, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 3, 1, 0, 30, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 7, 25, 12, 0, tzinfo=datetime.UTC),
+    ],
+)
+def test_the_letters_fill_thirteen_whole_months_and_no_part_month(now) -> None:
+    """A window opening mid-month charted its first month from a few days' letters, an outlier at every trust
+    on some days of the month (the 25th, for one). The window opens on a month's first day, whatever the day."""
+    trusts = [_Trust(0, "Trust 0")]
+    patch = pytest.MonkeyPatch()
+    patch.setattr(timezone, "now", lambda: now)
+    patch.setattr(letters, "LETTERS_PER_YEAR", 20_000)
+    patch.setattr(letters, "FULL_TEXT_SHARE", 0)
+    try:
+        rows = list(
+            letters._icb_rows(
+                random.Random(1),
+                trusts,  # type: ignore[arg-type]  # the rows need only each trust's id and name
+                {0: [(1, "A service")]},
+                array("q", [1]),
+                array("q", [1]),
+                [0],
+                1,
+                [],
+            )  # fmt: skip
+        )
+        this_month = timezone.localdate().replace(day=1)
+        months = {timezone.localtime(row[11]).date().replace(day=1) for row in rows}
+    finally:
+        patch.undo()
+    whole_months = sorted(month for month in months if month < this_month)
+    assert len(whole_months) == 13
+    first_event = min(timezone.localtime(row[11]) for row in rows)
+    assert first_event.date() - whole_months[0] < datetime.timedelta(days=1)  # the first month from its first day
+    assert all(row[12] <= now for row in rows)  # nothing sent in the future

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from . import lexicon as lx
 from .context import WORD_OF_FOUR, LetterContext, join_split_words
 from .gate import gated
+from .kept import compiled
 from .learned import REASON_MARK, shipped_model
 from .situation import describe, situation_terms
 
@@ -25,17 +26,17 @@ _MONITOR = gated(
     rf"[^.;]{{0,60}}?(?:{lx.TIME_PHRASE})",
     re.I,
 )
-_INVESTIGATE = re.compile(
+_INVESTIGATE = compiled(
     rf"\b(?:request|arrange|organise|organize|refer\s+for|book|consider|order|do|repeat|for|need\w*|have)\b[^.;]{{0,40}}\b(?:{lx.IMAGING_TESTS})\b"
     rf"|^\s*(?:\w+\s+){{0,2}}(?:{lx.IMAGING_TESTS})\b",
     re.I,
 )
-_MED_REVIEW = re.compile(
+_MED_REVIEW = compiled(
     r"\breview\b[^.]{0,30}\b(?:whether|his|her|the)\b[^.]{0,30}\b(?:"
     + r"\w+(?:pril|olol|statin|prazole)|aspirin|medication|medicines|antihypertensives?|tablets|inhalers?|dose)\b",
     re.I,
 )
-_SPEC_VERB = re.compile(
+_SPEC_VERB = compiled(
     r"\b(?:prescrib\w*|issue|take\s+over|continue|increase|reduce|amend|start|stop|switch|titrate|repeats?|supply|dose|mg|"
     r"administer\w*|inject\w*|stay\s+on|remain\s+on)\b|↑|↓",
     re.I,
@@ -50,19 +51,19 @@ NEW_PROBLEM = gated(
     re.I,
 )
 # "when you next see her" times a request, it does not ask for a review
-_TIMING_CLAUSE = re.compile(
+_TIMING_CLAUSE = compiled(
     r"\b(?:until|when|whenever|next\s+time|the\s+next\s+time|once)\s+(?:you|the\s+gp|the\s+practice)\s+(?:next\s+)?"
     r"(?:see|review|r/v)s?\s+(?:him|her|them|the\s+patient)\b(?:\s+next)?",
     re.I,
 )
 # a request with no object of its own: "GP to follow up.", "Please action.", "GP to chase."
-_BARE_FOLLOW_UP = re.compile(
+_BARE_FOLLOW_UP = compiled(
     rf"^\s*(?:\W\s*)?(?:(?:the\s+)?(?:gp|practice)\s+(?:to|{lx.PLEASE})\s+|{lx.PLEASE}\s+(?:could\s+you\s+)?)?"
     r"(?:follow[- ]?up|f/u|action|chase|review|act\s+on)(?:\s+(?:and|&)\s+(?:action|act|treat))?\s*(?:please|pls)?[.!]?\s*$"
 )
-_PROVIDE_IT = re.compile(r"\b(?:provide|issue|give|do|write|sign)\s+(?:him\s+|her\s+|them\s+)?(?:this|that|it|one)\b")
+_PROVIDE_IT = compiled(r"\b(?:provide|issue|give|do|write|sign)\s+(?:him\s+|her\s+|them\s+)?(?:this|that|it|one)\b")
 # a fit note carried on past the period the hospital covered
-_EXTEND = re.compile(
+_EXTEND = compiled(
     r"\b(?:extend|extended|extending|extension|renew|renewed|renewal)\b"
     # "Sick note 2/52 given. Further from GP."
     r"|^\s*(?:any\s+)?further\s+(?:ones?\s+|notes?\s+)?(?:if\s+(?:needed|required)\s+)?from\s+(?:the\s+)?(?:gp|practice|surgery)\b"
@@ -72,23 +73,23 @@ _EXTEND = re.compile(
 # outright ("please issue a further fit note for 4 weeks", "further fit note, if required, from GP"), it is the
 # hospital's: 7 of the 8 annotated "further" notes say so. A note "for 2 weeks only" when the letter expects 4 weeks
 # off is the hospital's shortfall.
-_EXTEND_IF_STILL_UNFIT = re.compile(
+_EXTEND_IF_STILL_UNFIT = compiled(
     # (also after the hospital's own note in the same sentence: "We issued a note for 2 weeks; if he is not fit ...")
     r"(?:^|[;:]\s*|\s[-–]\s*)(?:\d+[.)]\s*)?if\b[^.]{0,60}\b(?:not\s+fit|unfit|not\s+(?:able|well\s+enough)\s+to|still\s+off)\b[^.]{0,80}"
     r"\b(?:extend|renew|further|subsequent|additional)\w*\b(?![^.]*\bonly\b)"
 )
-_NOT_YET_SEEN = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:assessed|seen|examined)\b")
-_POINTS_BACK = re.compile(
+_NOT_YET_SEEN = compiled(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:assessed|seen|examined)\b")
+_POINTS_BACK = compiled(
     r"\b(?:issue|prescribe|supply|dispense|give|re-?check|check|repeat|monitor|arrange|request|start|continue)\s+"
     r"(?:these|them|this|it|those|the\s+next\s+(?:injection|dose|infusion))\b",
     re.I,
 )
-_RESULT_WORD = re.compile(r"\b(?:result|histology|culture|biops)")
-_CONDITION_FIRST = re.compile(r"\s*(?:if|should|were|in\s+the\s+event|where|once|unless)\b", re.I)
-_UNPUNCTUATED_MAIN_CLAUSE = re.compile(
+_RESULT_WORD = compiled(r"\b(?:result|histology|culture|biops)")
+_CONDITION_FIRST = compiled(r"\s*(?:if|should|were|in\s+the\s+event|where|once|unless)\b", re.I)
+_UNPUNCTUATED_MAIN_CLAUSE = compiled(
     rf"\b(?:then\s+)?(?:{lx.PLEASE}|could\s+you|would\s+you)\s+(?!let\s+(?:me|us)\b)\w"
 )
-_GP_OWNER = re.compile(r"\b(?:gp|practice|surgery|primary\s+care|general\s+practi\w+)\b", re.I)
+_GP_OWNER = compiled(r"\b(?:gp|practice|surgery|primary\s+care|general\s+practi\w+)\b", re.I)
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -116,15 +117,15 @@ def _mentions_specialist(norm: str, ctx: LetterContext) -> bool:
     return any(re.search(rf"\b{re.escape(name)}\b", norm) for name in ctx.specialist_names)
 
 
-_INTERACTS_WITH = re.compile(r"\binteract\w*\s+with\s+(?:his|her|their|the)?\s*(?:[\w-]+\s+){0,2}?[\w-]+")
+_INTERACTS_WITH = compiled(r"\binteract\w*\s+with\s+(?:his|her|their|the)?\s*(?:[\w-]+\s+){0,2}?[\w-]+")
 
 
 # medicines that are not drugs by name: a vaccine given "before the methotrexate dose goes up" is not methotrexate
-_VACCINE = re.compile(r"\bvaccin\w*|\bimmunis\w*|\bbooster\b|\bshingrix\b", re.I)
+_VACCINE = compiled(r"\bvaccin\w*|\bimmunis\w*|\bbooster\b|\bshingrix\b", re.I)
 
 
 # "take over prescribing of the apremilast": every annotated "take over prescribing" hands over a specialist drug
-_TAKE_OVER_PRESCRIBING = re.compile(
+_TAKE_OVER_PRESCRIBING = compiled(
     r"\b(?:take|taking)\s+over\s+(?:the\s+)?(?:prescribing|prescriptions?)\s+(?:of\s+|for\s+)?(?:the\s+|her\s+|his\s+)?([a-z][\w-]{3,})"
 )
 
@@ -202,7 +203,7 @@ def _ordinary_first(norm: str) -> bool:
 
 
 # the condition is what a test shows: "If it grows ...", "If the swab is positive ..."
-_IF_IT_SHOWS = re.compile(
+_IF_IT_SHOWS = compiled(
     r"\s*(?:\d+[.)]\s*)?if\s+(?:it|they|this|that|the\s+(?:[\w-]+\s+){0,2}?(?:result|culture|sample|swab|scan|test|"
     r"biopsy|report|histology)s?)\s+(?:shows?|grows?|confirms?|demonstrates?|comes?\s+back|(?:is|are)\s+"
     r"(?:positive|abnormal|raised|elevated|low|high|confirmed))\b"
@@ -210,7 +211,7 @@ _IF_IT_SHOWS = re.compile(
 
 
 # "If MRSA screen positive, please prescribe decolonisation": the condition is a named test's result
-_IF_TEST_POSITIVE = re.compile(
+_IF_TEST_POSITIVE = compiled(
     r"(?:^|[|:;]\s*)(?:\d+[.)]\s*)?if\s+(?:the\s+|her\s+|his\s+)?(?P<test>[\w-]+)\s+(?:[\w-]+\s+){0,1}?(?:screen|swabs?|culture|"
     r"serology|biopsy|histology|result)\s+(?:is\s+|are\s+|comes?\s+back\s+|shows?\s+|grows?\s+)?"
     r"(?:positive|abnormal|raised|elevated|confirm\w*)\b"
@@ -219,7 +220,7 @@ _IF_TEST_POSITIVE = re.compile(
 
 # "Gastric biopsies (H. pylori histology) - GP to arrange eradication if positive", "Urine MC&S sent 15/11 - GP to
 # review sensitivities and change abx if needed": acting on what a sample shows
-_ACT_ON_A_SAMPLE = re.compile(
+_ACT_ON_A_SAMPLE = compiled(
     r"^[^;]{0,80}\b(?:biops(?:y|ies)|histology|cultures?|cx|mc\s?&\s?s|swabs?|serology)\b[^;]{0,80}"
     r"\b(?:if\s+(?:it\s+is\s+|they\s+are\s+)?(?:positive|abnormal|confirmed|resistant)|sensitivities)\b"
     # "please chase the wound swab and change the antibiotic if resistant"
@@ -227,22 +228,22 @@ _ACT_ON_A_SAMPLE = re.compile(
     r"(?:swabs?|cultures?|biops(?:y|ies)|histology|serology|mc\s?&\s?s)\b"
 )
 # "TFTs sent 03/11 - awaited. Please chase and treat/refer if abnormal."
-_BARE_CHASE = re.compile(
+_BARE_CHASE = compiled(
     r"\s*(?:please\s+|pls\s+|kindly\s+|gp\s+to\s+)?chase\b(?!\s+(?:up\s+)?(?:the\s+)?(?:appointment|appt|referral|date))"
 )
 # "... these are still pending so please could you follow these up and adjust her levothyroxine": what to follow up
 # is named just before
-_FOLLOW_THESE_UP = re.compile(
+_FOLLOW_THESE_UP = compiled(
     r"\s*(?:please\s+|pls\s+|kindly\s+|gp\s+to\s+)?(?:(?:could|would|can)\s+you\s+(?:please\s+)?)?(?:chase|follow|check)\s+"
     r"(?:up\s+)?(?:these|them|this|it|those)(?:\s+up)?\b"
 )
 # "I have sent a coeliac screen (tTG IgA) today - could you chase this please"
-_SENT_THEN_CHASE = re.compile(
+_SENT_THEN_CHASE = compiled(
     r"\b(?:i|we)\s+(?:have\s+)?(?:sent|taken|requested|ordered|checked|done|arranged)\b[^.]{0,80}\b(?:chase\s+(?:up\s+)?|"
     # "The echo we arranged will be reported to you; please act on any abnormality"
     r"act\s+on\s+|action\s+)(?:this|it|these|them|the\s+results?|any\s+(?:abnormalit\w+|findings?))\b"
 )
-_ACT_ON_ITS_RESULT = re.compile(
+_ACT_ON_ITS_RESULT = compiled(
     r"\b(?:taken|sent|done)\s+(?:at\s+this\s+(?:visit|appointment|assessment)|today|in\s+clinic|on\s+the\s+ward)\b[^.]{0,40}"
     r"\b(?:please|pls|gp\s+to)\s+(?:repeat|re-?check|investigate|treat|act\s+on|action|manage)\b"
 )
@@ -254,14 +255,14 @@ _ACT_ON_ITS_RESULT = re.compile(
 # ("A sputum sample sent on the morning of discharge is still being processed; please could the GP follow this up",
 # "Two sets of blood cultures taken on admission were still awaiting the final report ..., and we would be grateful if
 # you could check these")
-_TAKEN_THEN_LOOK_AT = re.compile(
+_TAKEN_THEN_LOOK_AT = compiled(
     r"\b(?:taken|sent|drawn|recorded)\b[^.;:]{0,100}?(?:[;:,]|\s[-–])\s*(?:and\s+)?(?:please|pls|kindly|could|would|can|gp\s+to|"
     r"(?:i|we)\s+would\s+be\s+grateful)\b[^.;:]{0,30}?\b(?:check|look\s+at|review|chase|follow|f/u|act\s+on|action)\s+(?:up\s+)?"
     r"(?:these|them|this|it|(?:the\s+)?results?|the\s+(?:tracing|ecg|report))\b(?!\s+again\b)"
 )
 
 
-_FOR_ITS_NEXT = re.compile(r"\b(?:for|at|before|in)\s+(?:your|his|her|their|the|our)\s+(?:next\s+)?$")
+_FOR_ITS_NEXT = compiled(r"\b(?:for|at|before|in)\s+(?:your|his|her|their|the|our)\s+(?:next\s+)?$")
 
 
 def _acts_on_its_pending_test(norm: str, ctx: LetterContext) -> bool:
@@ -280,14 +281,14 @@ def _acts_on_its_pending_test(norm: str, ctx: LetterContext) -> bool:
 
 
 # "Biopsy histology and CLO result: pending at discharge. GP to treat H. pylori if positive."
-_TREAT_IF_POSITIVE = re.compile(r"\btreat\b[^;\n]{0,40}?\bif\s+(?:positive|it\s+is\s+positive|it\s+grows|abnormal)\b")
-_AWAITED = re.compile(r"\b(?:pending|awaited|outstanding)\b")
+_TREAT_IF_POSITIVE = compiled(r"\btreat\b[^;\n]{0,40}?\bif\s+(?:positive|it\s+is\s+positive|it\s+grows|abnormal)\b")
+_AWAITED = compiled(r"\b(?:pending|awaited|outstanding)\b")
 # (at either end: "Before any re-referral, ..." or "... send an MSU to exclude infection before any re-referral")
-_BEFORE_ANY_REFERRAL = re.compile(r"(?:^\s*|\s)before\s+(?:any|a|further)\s+(?:re-?)?referr?al\b")
-_STOP_PENDING_A_RESULT = re.compile(r"\b(?:stop|withhold|hold|suspend|pause)\b[^.;]{0,40}\bpending\b")
+_BEFORE_ANY_REFERRAL = compiled(r"(?:^\s*|\s)before\s+(?:any|a|further)\s+(?:re-?)?referr?al\b")
+_STOP_PENDING_A_RESULT = compiled(r"\b(?:stop|withhold|hold|suspend|pause)\b[^.;]{0,40}\bpending\b")
 
 
-_RESULT_TO_GP = re.compile(lx.RESULT_TO_GP)
+_RESULT_TO_GP = compiled(lx.RESULT_TO_GP)
 
 
 def _chases_a_booking(norm: str) -> bool:
@@ -505,16 +506,16 @@ def _days_supplied(match: re.Match[str]) -> int:
 
 
 # a further course only if the first has not worked: a new decision of the practice's, not the rest of a short supply
-_IF_NOT_BETTER = re.compile(
+_IF_NOT_BETTER = compiled(
     r"\s*(?:if|should)\b[^.;,]{0,80}\b(?:not\s+(?:settled|improved|resolved|cleared|better|responded)|still|persists?|"
     r"persisting|fails?\s+to\s+(?:settle|improve|resolve|respond))\b"
 )
-_STOP_SMOKING_SERVICE = re.compile(r"\b(?:stop[- ]smoking|smoking[- ]cessation|quit[- ]smoking)\b")
-_DECOLONISATION = re.compile(r"\bdecoloni[sz]\w*|\bmrsa\s+(?:eradication|suppression|clearance)\b")
-_B12_INJECTIONS = re.compile(r"\bhydroxocobalamin\b|\b(?:vitamin\s+)?b12\s+(?:injections?|loading)\b")
-_A_VACCINE = re.compile(r"\bvaccin\w*|\bimmuni[sz]\w*|\bmmr\b|\bjab\b")
-_CONTINUE_IT = re.compile(r"\b(?:continue|prescribe|supply|carry\s+on|complete|finish)\b")
-_A_DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units|ml)\b")
+_STOP_SMOKING_SERVICE = compiled(r"\b(?:stop[- ]smoking|smoking[- ]cessation|quit[- ]smoking)\b")
+_DECOLONISATION = compiled(r"\bdecoloni[sz]\w*|\bmrsa\s+(?:eradication|suppression|clearance)\b")
+_B12_INJECTIONS = compiled(r"\bhydroxocobalamin\b|\b(?:vitamin\s+)?b12\s+(?:injections?|loading)\b")
+_A_VACCINE = compiled(r"\bvaccin\w*|\bimmuni[sz]\w*|\bmmr\b|\bjab\b")
+_CONTINUE_IT = compiled(r"\b(?:continue|prescribe|supply|carry\s+on|complete|finish)\b")
+_A_DOSE = compiled(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units|ml)\b")
 
 
 def _continues_a_short_supply(norm: str, before: str) -> bool:
@@ -531,7 +532,7 @@ def _continues_a_short_supply(norm: str, before: str) -> bool:
 
 
 # the rest of a course, not a medicine kept on once a supply runs out ("continue paracetamol once TTO finished")
-_THE_REST_OF_A_COURSE = re.compile(
+_THE_REST_OF_A_COURSE = compiled(
     r"\bto\s+complete\b|\bcomplete\s+(?:the\s+|a\s+|his\s+|her\s+)?(?:course|\d)|\bfor\s+(?:a\s+further\s+|another\s+)?"
     r"(?:\d+|one|two|three|four|five|six)\s*(?:/7|/52|days?|wks?|weeks?)\b|\bremaining\b|\bremainder\b"
 )
@@ -574,7 +575,7 @@ def _continues_a_medicine_the_letter_supplied_short(norm: str, ctx: LetterContex
     )
 
 
-_SUPPLY_AFTER_A_STAY = re.compile(
+_SUPPLY_AFTER_A_STAY = compiled(
     r"(?<!not\s)\b(?:supplied|given|dispensed)\b|\b(?:discharge\w*|ward|surgery|operation|admission)\b"
 )
 
@@ -589,10 +590,10 @@ def _table_shows_a_short_supply(cells: list[str]) -> bool:
     return False
 
 
-_NONE_SUPPLIED_CELL = re.compile(r"(?:not\s+supplied|none(?:\s+supplied)?|nil(?:\s+supplied)?|not\s+dispensed)", re.I)
+_NONE_SUPPLIED_CELL = compiled(r"(?:not\s+supplied|none(?:\s+supplied)?|nil(?:\s+supplied)?|not\s+dispensed)", re.I)
 
 
-_NO_NEED_TO_SEND_US = re.compile(
+_NO_NEED_TO_SEND_US = compiled(
     r"\b(?:no\s+need|not\s+necessary|(?:do\s+not|don't|need\s+not|needn't)(?:\s+need)?)\s+(?:for\s+you\s+)?to\s+(?:send|forward|"
     r"copy|let)\b[^.;]*"
 )
@@ -962,7 +963,7 @@ def judge(
 
 
 # the practice's own review of a long-term condition: "at her next diabetes review", "a diabetes review at the practice"
-_GPS_OWN_CHRONIC_REVIEW = re.compile(
+_GPS_OWN_CHRONIC_REVIEW = compiled(
     r"\b(?:as\s+part\s+of|at|during|in|with)\s+(?:his|her|their|the)\s+(?:(?:next|usual|routine|regular|annual|yearly)\s+)*"
     r"(?:diabetes|diabetic|copd|asthma|ihd|chd|ckd|chronic\s+disease|long[- ]term\s+conditions?|hypertension|ltc)"
     r"(?:\s+(?:and|&)\s+[\w-]+)?\s+(?:reviews?|checks?|clinics?)\b"
@@ -972,15 +973,15 @@ _GPS_OWN_CHRONIC_REVIEW = re.compile(
     r"|\b(?:smi\s+)?(?:annual\s+)?physical\s+health\s+(?:check|review)s?\b"
 )
 # what only the hospital's own care leaves behind, or a result it wants back
-_HOSPITALS_OWN_OBJECT = re.compile(
+_HOSPITALS_OWN_OBJECT = compiled(
     r"\b(?:graft|wound|sutures?|clips?|staples?|scar|stoma|dressing|drain|flap)\b|\blet\s+(?:us|me)\s+know\b"
     r"|\b(?:send|forward|copy)\b[^.]{0,30}\b(?:us|me|our|results?)\b|\bso\s+(?:that\s+)?(?:we|i)\s+can\b"
 )
-_FAMILY_HISTORY_OF_CANCER = re.compile(r"\bfamily\s+history\s+of\s+(?:[\w-]+\s+){0,3}?cancers?\b")
+_FAMILY_HISTORY_OF_CANCER = compiled(r"\bfamily\s+history\s+of\s+(?:[\w-]+\s+){0,3}?cancers?\b")
 
 
 # Said to be another matter: unlike UNRELATED, "routine" here is the referral's priority, not its subject.
-_SAYS_UNRELATED = re.compile(
+_SAYS_UNRELATED = compiled(
     r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bunconnected\b|\bseparate\s+(?:issue|problem|matter)\b"
     r"|\b(?:quite\s+)?separately\b|\bnothing\s+to\s+do\s+with\b"
     # "I don't think this has anything to do with her arthritis"
@@ -990,7 +991,7 @@ _SAYS_UNRELATED = re.compile(
 
 
 # "the urine culture you sent", "the bloods your practice took in August", "the ferritin your team requested"
-_GPS_OWN_TEST = re.compile(
+_GPS_OWN_TEST = compiled(
     r"\byou(?:r\s+(?:practice|surgery|team|nurse|practice\s+nurse))?\s+(?:have\s+|had\s+)?(?:sent|took|taken|requested|"
     r"ordered|arranged|checked)\b|\bsent\s+by\s+(?:you|the\s+practice|the\s+surgery|your)\b"
     r"|\bwhich\s+came\s+with\s+(?:the|your)\s+referral\b|\bin\s+your\s+referral\b",
@@ -1007,7 +1008,7 @@ def _gps_own_test(norm: str, before: str) -> bool:
     return bool(own) and (not hospital or own[-1] > hospital[-1])
 
 
-_PRESCRIBE_UNDER_SHARED_CARE = re.compile(
+_PRESCRIBE_UNDER_SHARED_CARE = compiled(
     r"\b(?:prescrib\w*|take\s+over|taking\s+over)\b[^.]{0,100}\bshared[- ]care\s+(?:paperwork|agreement|protocol|documentation|"
     r"arrangement|guidance)?\s*(?:will\s+follow|to\s+follow|is\s+being|will\s+be\s+sent|in\s+due\s+course|we\s+will\s+send)"
     r"|\bshared[- ]care\b[^.]{0,80}\b(?:will\s+follow|to\s+follow|in\s+due\s+course)\b[^.]{0,40}\bprescrib"
@@ -1017,7 +1018,7 @@ _PRESCRIBE_UNDER_SHARED_CARE = re.compile(
     r"shared[- ]care\b",
     re.I,
 )
-_AFTER_ITS_OWN_TEST = re.compile(
+_AFTER_ITS_OWN_TEST = compiled(
     rf"^\s*(?:\d+[.)]\s*)?if\s+(?:the\s+|his\s+|her\s+)?(?:{lx.IMAGING_TESTS}|ctc|colonoscopy|biopsy|histology)\w*\s+"
     r"(?:is\s+|are\s+|comes?\s+back\s+|was\s+)?(?:normal|negative|clear|unremarkable|inconclusive|non-?diagnostic)\b",
     re.I,
@@ -1051,7 +1052,7 @@ def _after_its_own_finding(norm: str, prior: str) -> bool:
     )
 
 
-_GPS_CALL = re.compile(
+_GPS_CALL = compiled(
     r"\bif\b(?!\s+you\s+(?:could|would|can|might|will)\b)|\bas\s+you\s+(?:think|see|feel)\b|\bat\s+your\s+discretion\b|\bif\s+you\s+(?:think|feel)\b"
 )
 
@@ -1066,7 +1067,7 @@ def _to_its_own_specialty(norm: str, ctx: LetterContext) -> bool:
     return bool(ctx.own_services) and any(s.search(norm) for s in ctx.own_services)
 
 
-_TO_OUR_OWN_TEAM = re.compile(
+_TO_OUR_OWN_TEAM = compiled(
     r"\brefer\w*\b[^.;]{0,40}?\bto\s+our\s+(?:[\w-]+\s+){0,3}?(?:colleagues|team|service|clinic|department|unit)\b"
 )
 
@@ -1092,15 +1093,13 @@ _THE_PRACTICES_OWN_OR_OPEN_ACCESS = (
     r"well[- ]?(?:woman|man|baby))\s+(?:\w+\s+)?clinic\b"
 )
 # a referral left to the practice's judgement, to a service in the community, or back to the writer
-_GPS_OWN_REFERRAL = re.compile(
+_GPS_OWN_REFERRAL = compiled(
     rf"{_LEFT_TO_ITS_JUDGEMENT}|\bre-?refer|\bcommunity\b|\bmemory\b|{_THE_PRACTICES_OWN_OR_OPEN_ACCESS}"
 )
 # what makes a referral the practice's whatever the rest of the letter says: its judgement, its own or an
 # open-access service, or a lifestyle service. (Not "community" alone: "refer her to the community dietetic service
 # for low-potassium dietary advice" after a renal clinic follows from the condition the hospital treats.)
-_THE_PRACTICES_REFERRAL_WHATEVER_THE_LETTER = re.compile(
-    f"{_LEFT_TO_ITS_JUDGEMENT}|{_THE_PRACTICES_OWN_OR_OPEN_ACCESS}"
-)
+_THE_PRACTICES_REFERRAL_WHATEVER_THE_LETTER = compiled(f"{_LEFT_TO_ITS_JUDGEMENT}|{_THE_PRACTICES_OWN_OR_OPEN_ACCESS}")
 
 
 def _to_another_hospital_specialty(norm: str, ctx: LetterContext, before: str) -> bool:
@@ -1145,7 +1144,7 @@ def _named_elsewhere(condition: re.Pattern[str], norm: str, ctx: LetterContext) 
 
 # the request ties what it asks for to a condition: "for her MS-related bladder symptoms", "due to his Parkinson's",
 # "given her neuropathy"
-_SAYS_IT_FOLLOWS = re.compile(
+_SAYS_IT_FOLLOWS = compiled(
     r"\b([a-z']{2,})[- ]related\b|\brelated\s+to\s+(?:her|his|their|the)\s+([a-z']{2,})"
     r"|\b(?:due|secondary)\s+to\s+(?:her|his|their)\s+([a-z']{2,})"
     # "Given her neuropathy, please refer her to podiatry", "in view of his ataxia"
@@ -1154,8 +1153,8 @@ _SAYS_IT_FOLLOWS = re.compile(
 _NOT_A_CONDITION = {"age", "work", "stress", "weight", "drug", "treatment", "medication", "symptoms", "condition"}
 
 
-_RULED_OUT_AFTER = re.compile(r"^[^.;,]{0,25}?\b(?:negative|excluded|ruled\s+out|normal|not\s+(?:found|confirmed))\b")
-_RULED_OUT_BEFORE = re.compile(r"\b(?:no|not|excluded|exclude|negative|without|rule\s+out|ruled\s+out)\b[^.;,]{0,20}$")
+_RULED_OUT_AFTER = compiled(r"^[^.;,]{0,25}?\b(?:negative|excluded|ruled\s+out|normal|not\s+(?:found|confirmed))\b")
+_RULED_OUT_BEFORE = compiled(r"\b(?:no|not|excluded|exclude|negative|without|rule\s+out|ruled\s+out)\b[^.;,]{0,20}$")
 
 
 def _ruled_out(text: str, match: re.Match[str]) -> bool:
@@ -1166,7 +1165,7 @@ def _ruled_out(text: str, match: re.Match[str]) -> bool:
     )
 
 
-_NO_FURTHER_APPOINTMENT = re.compile(
+_NO_FURTHER_APPOINTMENT = compiled(
     r"\b(?:not\s+(?:made|arranged|booked)\s+(?:a\s+)?(?:further|another|follow[- ]?up)|no\s+(?:further\s+)?(?:follow[- ]?up|"
     r"appointment)|discharged?)\b",
     re.I,
@@ -1176,15 +1175,15 @@ _NO_FURTHER_APPOINTMENT = re.compile(
 # the practice asked to book a review in a hospital clinic: "GP to arrange review in the eye clinic in 1 week to check
 # for uveitis", "6/52 stroke clinic f/u -> GP to arrange via e-RS" (the clinic's own follow-up; not a memory clinic
 # referral or the practice's own asthma clinic)
-_TO_BE_SEEN_BY_A_SPECIALTY = re.compile(
+_TO_BE_SEEN_BY_A_SPECIALTY = compiled(
     r"\b(?:needs?|will\s+need|should)\s+(?:to\s+)?be\s+seen\s+by\s+(?:the\s+|a\s+|an\s+)?"
 )
-_UNDER_THE_AGREEMENT = re.compile(r"\b(?:agreement|shared\s+care|sca)\b")
-_A_SUSPECTED_CANCER_PATHWAY = re.compile(r"\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+(?:[\w-]+\s+){0,2}cancer\b")
+_UNDER_THE_AGREEMENT = compiled(r"\b(?:agreement|shared\s+care|sca)\b")
+_A_SUSPECTED_CANCER_PATHWAY = compiled(r"\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+(?:[\w-]+\s+){0,2}cancer\b")
 _CLINIC = (
     r"(?!(?:memory|anticoag\w*|practice|gp|community|surgery|asthma|diabetes|copd|smoking)\b)(?:[\w-]+\s+){0,2}clinic\b"
 )
-_GP_TO_BOOK_ITS_CLINIC = re.compile(
+_GP_TO_BOOK_ITS_CLINIC = compiled(
     rf"\b(?:arrange|book|organise)\s+(?:an?\s+|a\s+further\s+)?(?:review|f/u|follow[- ]?up|appointment|appt)\s+"
     rf"(?:in|at|with)\s+(?:the\s+|our\s+){_CLINIC}"
     rf"|^\W*(?:\d+/52\s+|in\s+\d+\s+weeks\s+)?(?:the\s+)?{_CLINIC}\s+(?:f/u|follow[- ]?up|review|appointment|appt)\b[^.;]{{0,20}}?"
@@ -1195,7 +1194,7 @@ _GP_TO_BOOK_ITS_CLINIC = re.compile(
 )
 # the letter discharges the patient from the hospital's care to the practice ("I have discharged her to your care
 # with the following plan"), not merely from a ward
-_DISCHARGED_TO_THE_GP = re.compile(
+_DISCHARGED_TO_THE_GP = compiled(
     r"\bdischarged?\s+(?:her|him|them|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+(?:back\s+)?(?:to\s+(?:your|gp|the\s+gp'?s?)\s+care"
     r"|from\s+(?:the\s+|our\s+|my\s+)?(?:[\w-]+\s+)?(?:clinic|service|follow[- ]?up|outpatients?))\b"
     # "he does not need (hospital / haematology) follow-up", "I have not arranged further renal follow-up", "you no
@@ -1237,13 +1236,13 @@ START_OR_URGENT = gated(
 # "You need an MRI scan ... please could you request this through your direct access radiology service as our
 # waiting list is currently very long": the hospital's own test, routed through the practice (10 of the 11 annotated
 # requests to use the practice's direct access are the hospital's; the other only suggests it would be reasonable)
-_THROUGH_DIRECT_ACCESS = re.compile(
+_THROUGH_DIRECT_ACCESS = compiled(
     r"\b(?:request|arrange|book|order|refer)\w*\b[^.;]{0,60}?\b(?:through|via|using|on)\s+(?:your\s+|the\s+)?(?:gp\s+)?"
     r"(?:direct|open)[- ]access\b"
 )
 
 
-_BONE_DENSITY = re.compile(r"\b(?:dexa|dxa|bone\s+density)\b")
+_BONE_DENSITY = compiled(r"\b(?:dexa|dxa|bone\s+density)\b")
 
 
 def _surveillance(norm: str, ctx: LetterContext) -> bool:
@@ -1252,7 +1251,7 @@ def _surveillance(norm: str, ctx: LetterContext) -> bool:
 
 # "see her in two weeks to check that the pneumonia has resolved": a clinical review of what the hospital treated
 # (a blood test "to confirm the AKI has settled" is the GP's ordinary monitoring, so this is asked only of reviews)
-_OUTCOME_OF_ITS_PROCEDURE = re.compile(
+_OUTCOME_OF_ITS_PROCEDURE = compiled(
     # "I gave a steroid injection today; please review her in 6 weeks to see whether it has helped": the outcome of
     # the hospital's own procedure (a review "to confirm the delirium has resolved" is the GP's ordinary follow-up,
     # as hand-10's annotator has it)
@@ -1263,24 +1262,24 @@ _OUTCOME_OF_ITS_PROCEDURE = re.compile(
     r"|\bresponse\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:we|i)\s+(?:gave|performed|did|carried\s+out)\b"
 )
 # "OPA 6/52 resp clinic. CXR prior (GP to request)": a test timed by the hospital's own appointment said just before
-_BEFORE_ITS_NEXT_REVIEW = re.compile(
+_BEFORE_ITS_NEXT_REVIEW = compiled(
     r"\bbefore\s+(?:her|his|their|the)\s+next\s+(?!(?:annual|diabetes|asthma|copd|medication|gp|practice|surgery|nurse)\b)"
     r"(?:[\w-]+\s+)?(?:appointment|review|clinic\s+visit|visit\s+to\s+(?:the\s+)?clinic)\b"
     r"(?=[^.]*\b(?:we|us|our|clinic|hospital)\b)"
 )
 # "the GP will need to request this so that the result is available when I see her again"
-_READY_FOR_ITS_REVIEW = re.compile(
+_READY_FOR_ITS_REVIEW = compiled(
     r"\bso\s+(?:that\s+)?(?:the\s+)?(?:result|report|it)\s+is\s+(?:available|back|ready|to\s+hand)\s+(?:when|for|before|by)\s+"
     r"(?:i|we|our|the\s+clinic)\b"
 )
-_BEFORE_THEN = re.compile(r"\b(?:prior|beforehand|before\s+(?:then|that|this|it))\b")
-_ITS_CLINIC = re.compile(
+_BEFORE_THEN = compiled(r"\b(?:prior|beforehand|before\s+(?:then|that|this|it))\b")
+_ITS_CLINIC = compiled(
     r"\b(?:opa|opd|clinic|outpatients?|(?:follow[- ]?up|review)\s+(?:appointment|in\s+clinic)|f/u|we\s+will\s+(?:see|review))\b"
 )
 # the practice asked to review the patient ("GP to review in 48 hours", "please see him in 2 days")
-_REVIEW_ASKED = re.compile(r"\b(?:review|see|r/v|reassess|check\s+(?:on\s+)?(?:him|her|them))\b")
+_REVIEW_ASKED = compiled(r"\b(?:review|see|r/v|reassess|check\s+(?:on\s+)?(?:him|her|them))\b")
 # blood tests that monitor a drug, and a specialist drug the sentence before says the hospital started or changed
-_DRUG_MONITORING = re.compile(
+_DRUG_MONITORING = compiled(
     r"\b(?:fbc|full\s+blood\s+count|blood\s+count|lfts?|liver\s+function|u\s?&\s?es?|renal\s+function|(?:drug\s+|\w+\s+)?levels?)\b"
 )
 _STARTED_SPECIALIST = gated(
@@ -1288,17 +1287,17 @@ _STARTED_SPECIALIST = gated(
     rf"|\b(?:{lx.SPECIALIST_DRUGS})\b[^.;]{{0,30}}\b(?:started|commenced|initiated|increased|restarted)\b",
     re.I,
 )
-_SCREENING_PROGRAMME = re.compile(r"\bscreen-?\s*ing\s+(?:programme|program|service)\b|\bscreening\b")
+_SCREENING_PROGRAMME = compiled(r"\bscreen-?\s*ing\s+(?:programme|program|service)\b|\bscreening\b")
 # (a scanned "inci-\ndental" keeps its break)
-_INCIDENTAL_FINDING = re.compile(
+_INCIDENTAL_FINDING = compiled(
     r"\bincidentaloma\b|\binci-?\s*dental(?:ly)?\b(?:[^.;]|\.(?=\d)){0,60}\b(?:nodule|mass|lesion|opacity|cyst|aneurysm|tumou?r|polyp|collection|"
     r"thickening|lymphadenopathy|adenopathy|[a-z]+omas?)\b"
 )
-_FINDING_WORD = re.compile(
+_FINDING_WORD = compiled(
     r"\b(?:nodules?|mass(?:es)?|lesions?|opacit(?:y|ies)|cysts?|aneurysms?|aaa|tumou?rs?|polyps?|collections?|"
     r"thickening|lymphadenopathy|adenopathy)\b"
 )
-_SIZE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:mm|cm)\b")
+_SIZE = compiled(r"\b\d+(?:\.\d+)?\s?(?:mm|cm)\b")
 
 
 def _names_an_incidental_finding(norm: str, ctx: LetterContext) -> bool:
@@ -1330,27 +1329,27 @@ def _incidental_findings(letter: str) -> list[tuple[str, set[str], set[str]]]:
     return findings
 
 
-_HOSPITAL_TEST = re.compile(
+_HOSPITAL_TEST = compiled(
     r"\b(?:colonoscopy|sigmoidoscopy|flexi\w*\s+sig\w*|gastroscopy|endoscopy|ogd|cystoscopy|ct|mri|echo\w*|angiogram|"
     r"ultrasound|uss|cxr|chest\s+x-?ray|x-?ray|scans?)\b"
 )
-_TELL_US_IF = re.compile(
+_TELL_US_IF = compiled(
     r"\b(?:let\s+(?:us|me|the\s+[\w-]+(?:\s+[\w-]+)?)\s+know|(?:ring|call|phone|bleep|contact)\s+(?:us|me|the\s+[\w-]+(?:\s+[\w-]+)?))"
     r"\s+(?:if|whether)\s+(?:the\s+|her\s+|his\s+)?(?:it|they|levels?|results?|alt|lfts?|"
     # "let us know if the ALT rises", "ring the PAU if it is above 250", "let the ward know if K is above 5.5"
     r"(?!(?:he|she|you|we|i)\s)\w+\s+(?:is|are|rises?|falls?|remains?|stays?))\b"
 )
-_SEND_US = re.compile(
+_SEND_US = compiled(
     r"\b(?:send|forward|email|copy)\s+(?:me|us)\b"
     # "send the readings to me so that I can decide"
     r"|\b(?:send|forward|email|copy)\s+(?:the\s+|her\s+|his\s+)?(?:[\w-]+\s+)?(?:readings?|results?|values?|scores?)\s+(?:back\s+)?"
     r"to\s+(?:me|us)\b"
 )
-_FOR_ITS_DECISION = re.compile(
+_FOR_ITS_DECISION = compiled(
     r"\bso\s+(?:that\s+)?(?:we|i|they)\s+can\b|\bbefore\s+(?:her|his|the)\s+next\b|\bto\s+(?:guide|decide|inform)\b"
 )
 # "her 6-week post-operative check", "a wound check at a week": a check of the patient, not a test
-_CHECK_UP = re.compile(
+_CHECK_UP = compiled(
     r"\b(?:post[- ]?op\w*|post[- ]?natal|post[- ]?partum|wound|\d+[- ]week|six[- ]week|routine|follow[- ]up)\s+(?:check|review|visit)\b"
     # "her hip wound needs checking at the practice in 5 days"
     r"|\bwound\b[^.;]{0,30}\b(?:check(?:ing|ed)?|review(?:ing|ed)?|look(?:ing|ed)\s+at|inspect\w*)\b"
@@ -1359,7 +1358,7 @@ _CHECK_UP = re.compile(
 )
 
 
-_AS_BEFORE = re.compile(
+_AS_BEFORE = compiled(
     r"\bcontinu\w*\b[^.;]{0,80}\bas\s+(?:before|previously|at\s+present|now|usual|you\s+(?:have\s+been|do))\b"
     r"|\bcontinu\w*\b[^.;]{0,40}\b(?:your|the\s+practice's|the\s+usual)\s+(?:existing\s+)?(?:prescribing|prescription)\b"
 )
@@ -1413,7 +1412,7 @@ def _learned_rule(category: str, ctx: LetterContext) -> str:
 
 # A request the rules cleared for a reason they know: said to be another matter, left to the GP's judgement or to
 # a condition, the practice's own test, an agreed arrangement, or a discharge after repeated missed appointments.
-_CLEARED_FOR_A_REASON = re.compile(
+_CLEARED_FOR_A_REASON = compiled(
     r"\bwhen\b|\bonce\b|\bunless\b|\bfrom\s+(?:now|then)\s+on\b|\bwelcome\s+to\b|\bat\s+your\s+(?:discretion|convenience)\b"
 )
 
@@ -1470,10 +1469,10 @@ def _left_with_the_practice(norm: str, category: str, ctx: LetterContext, before
     )
 
 
-_THE_PRACTICES_OWN_CLINIC = re.compile(
+_THE_PRACTICES_OWN_CLINIC = compiled(
     r"\b(?:in|at|with)\s+(?:the\s+|your\s+)?(?:practice|surgery|gp)(?:'s)?\s+(?:[\w-]+\s+){0,2}clinic\b"
 )
-_SCREENING_OR_MEMORY_SERVICE = re.compile(r"\bscreening\s+(?:programme|service)\b|\bmemory\s+(?:clinic|service|team)\b")
+_SCREENING_OR_MEMORY_SERVICE = compiled(r"\bscreening\s+(?:programme|service)\b|\bmemory\s+(?:clinic|service|team)\b")
 
 
 def _its_condition_ruled_out(norm: str, ctx: LetterContext) -> bool:

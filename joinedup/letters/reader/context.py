@@ -9,6 +9,7 @@ from functools import cached_property
 
 from . import lexicon as lx
 from .gate import Gated, contains_any, gated
+from .kept import compiled
 
 
 class Audience(Enum):
@@ -97,8 +98,8 @@ class LetterContext:
 
 _NOT_NAMES = {"this", "that", "which", "drug", "it"}
 # a word of four letters or more, as a medicine's name is written ("co-amoxiclav", "donepezil")
-WORD_OF_FOUR = re.compile(r"[a-z][a-z-]{3,}")
-_IS_OR_ARE = re.compile(r"\s(?:is|are)\s")
+WORD_OF_FOUR = compiled(r"[a-z][a-z-]{3,}")
+_IS_OR_ARE = compiled(r"\s(?:is|are)\s")
 
 
 def _declared_names(norm: str, cue: Gated, declared: Gated, every_word: bool = False) -> set[str]:
@@ -119,25 +120,25 @@ def _declared_names(norm: str, cue: Gated, declared: Gated, every_word: bool = F
     return names - _NOT_NAMES
 
 
-_DEAR = re.compile(r"^\s*dear\s+(.+?)\s*,?\s*$", re.I | re.M)
-_GP_ADDRESS = re.compile(
+_DEAR = compiled(r"^\s*dear\s+(.+?)\s*,?\s*$", re.I | re.M)
+_GP_ADDRESS = compiled(
     r"\b(surgery|practice|medical cent(?:re|er)|health cent(?:re|er)|medical group|general practi)", re.I
 )
-_COLLEAGUE_ADDRESS = re.compile(
+_COLLEAGUE_ADDRESS = compiled(
     r"\b(consultant|registrar|specialty doctor|professor|physician|surgeon|geriatrician|specialist nurse|fellow)\b",
     re.I,
 )
 
 
-_OCR_INNER = re.compile(r"[015](?<=[a-z][015])(?=[a-z])")
+_OCR_INNER = compiled(r"[015](?<=[a-z][015])(?=[a-z])")
 # a scanner's "l" for the pronoun "I": "l would suggest a trial of oral iron", "l have asked"
-_OCR_PRONOUN = re.compile(
+_OCR_PRONOUN = compiled(
     r"(?<![\w'-])l(?=\s+(?:would|will|have|had|am|was|think|suggest|wonder|note|agree)\b|'(?:d|m|ve|ll)\b)"
 )
-_OCR_LEADING_ZERO = re.compile(r"0(?<![a-z0-9]0)(?=[a-z]{2})")
+_OCR_LEADING_ZERO = compiled(r"0(?<![a-z0-9]0)(?=[a-z]{2})")
 _OCR_FIX = {"0": "o", "1": "l", "5": "s"}
 # a scanner's "t0" for "to" ("GP t0 review BP"); a tumour stage "T0" reads as "to" harmlessly
-_OCR_TO = re.compile(r"(?<![\w/.-]t)(?<=t)0(?= )")
+_OCR_TO = compiled(r"(?<![\w/.-]t)(?<=t)0(?= )")
 
 
 # A scanner's space inside a word the judgement reads ("GP to ch eck culture result & treat", "Pl ease re fer"): every
@@ -149,7 +150,7 @@ _SPLIT_WORDS = (
 ).split()
 _SPLITS = {word[:i] + " " + word[i:]: word + " " for word in _SPLIT_WORDS for i in range(2, len(word) - 1)}
 _HAS_A_SPLIT = contains_any(_SPLITS)
-_SPLIT = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(map(re.escape, _SPLITS), key=len, reverse=True)) + r")(?![a-z])")
+_SPLIT = compiled(r"(?<![a-z])(?:" + "|".join(sorted(map(re.escape, _SPLITS), key=len, reverse=True)) + r")(?![a-z])")
 
 
 def join_split_words(norm: str) -> str:
@@ -230,7 +231,7 @@ def _paragraph_around(text: str, at: int) -> str:
     return text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
 
 
-_PARENTS = re.compile(
+_PARENTS = compiled(
     r"^(?:(?:mr|mrs|ms|miss|mx)\.?\s+(?:[\w'-]+\s+)?(?:and|&)\s+(?:mr|mrs|ms|miss|mx)\b|parents?\b|mum\b|carers?\b)"
 )
 
@@ -289,7 +290,7 @@ _NOT_SHARED = gated(
 
 # where a letter names the patient's GP: "GP: Dr G Pemberton, Canalside Medical Group", "your GP, Dr Rajesh Patel",
 # "cc: Dr R Patel, Kestrel Medical Practice"
-_GP_NAMED = re.compile(
+_GP_NAMED = compiled(
     # (an advice and guidance reply names the practice's doctor as "Requesting clinician: Dr ...")
     r"\b(?:gp|general\s+practitioner|family\s+doctor|requesting\s+(?:clinician|gp|doctor)|referring\s+(?:gp|clinician))\s*"
     r"(?:name)?\s*[:,]?\s*(?:is\s+)?dr\.?\s+"
@@ -300,7 +301,7 @@ _GP_NAMED = re.compile(
 
 
 # a hospital doctor the letter names with their post ("To: Dr A. Hussain, Consultant Endocrinologist")
-_COLLEAGUE_NAMED = re.compile(
+_COLLEAGUE_NAMED = compiled(
     r"\bdr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\s*[,(]?\s*(?:consultant|registrar|specialty\s+doctor|"
     r"associate\s+specialist|professor|clinical\s+(?:lead|director|fellow)|specialist\s+registrar|spr|sho)\b"
 )
@@ -324,7 +325,7 @@ def _gp_names(norm: str) -> set[str]:
 # a request to a doctor by name; it is to the GP when the name is the one the letter gives the GP. One pattern for every
 # letter (a pattern built from each letter's names would be compiled again for every letter with a new name).
 _DOCTOR = r"dr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\b"
-DOCTOR_ASKED = re.compile(
+DOCTOR_ASKED = compiled(
     rf"\b(?:asked|ask|asking|requested|request|requesting)\s+{_DOCTOR}\s+(?:to|if|whether)\b"
     rf"|\b(?:written|writing|wrote|write)\s+to\s+{_DOCTOR}[^.]{{0,30}}?\b(?:asking|to\s+ask|requesting)\b"
     rf"|\b{_DOCTOR}\s+(?:will|to|could|can|should|would|please|is\s+going\s+to|has\s+agreed\s+to)\b"
@@ -344,7 +345,7 @@ def gp_asked_by_name(norm: str, ctx: LetterContext) -> re.Match[str] | None:
     return None
 
 
-_TRUST_NAME = re.compile(
+_TRUST_NAME = compiled(
     r"^\W*((?:[a-z][a-z'-]+\s+){0,2}?[a-z][a-z'-]{3,})\s+(?:(?:and|&)\s+(?:[a-z][\w'-]+\s+){1,2})?(?:university\s+|teaching\s+|"
     r"general\s+|royal\s+)?(?:hospitals?|nhs|healthcare|health\s+care|infirmary|university|community\s+health|"
     r"health\s+(?:services|partnership))\b",
@@ -374,7 +375,7 @@ def _trust_names(norm: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-_GP_DIRECT_ACCESS = re.compile(
+_GP_DIRECT_ACCESS = compiled(
     r"\b(?:gp\s+)?direct[- ]access\b"
     r"|^\s*(?:referrer|requested\s+by|requesting\s+(?:clinician|gp|doctor)|requester|requestor)\s*:[^\n]*\b(?:surgery|practice|medical\s+"
     r"cent(?:re|er)|health\s+cent(?:re|er)|gp)\b",
@@ -384,7 +385,7 @@ _GP_DIRECT_ACCESS = re.compile(
 
 # "Please would you request this via the direct access endoscopy service": a request to use the practice's direct
 # access, not a report on a test it asked for
-_VIA_DIRECT_ACCESS = re.compile(r"\b(?:through|via|using)\s+(?:your\s+|the\s+)?(?:gp\s+)?direct[- ]access\b")
+_VIA_DIRECT_ACCESS = compiled(r"\b(?:through|via|using)\s+(?:your\s+|the\s+)?(?:gp\s+)?direct[- ]access\b")
 
 
 def _is_direct_access_report(head: str) -> bool:
@@ -394,7 +395,7 @@ def _is_direct_access_report(head: str) -> bool:
 
 
 # the header of an advice reply: "Advice & Guidance - response to GP request (e-RS)", "REFERRAL RETURNED WITH ADVICE"
-_ADVICE_REPLY = re.compile(
+_ADVICE_REPLY = compiled(
     r"(?m)\badvice\s+(?:and|&)\s+guidance\b[^\n]{0,40}\b(?:response|reply|answer|outcome)\b"
     r"|\b(?:response|reply)\s+to\s+(?:your\s+|the\s+|gp\s+)?(?:advice\s+(?:and|&)\s+guidance|a&g)\b"
     r"|\ba&g\s+(?:response|reply)\b"
@@ -406,7 +407,7 @@ _ADVICE_REPLY = re.compile(
     r"|^\s*(?:response\s+sent|advice\s+given)\s*:"
 )
 # ... unless the hospital has seen the patient after all, or has them under its care
-_SEEN_BY_US = re.compile(
+_SEEN_BY_US = compiled(
     r"\b(?:i|we)\s+(?:saw|reviewed|examined|assessed)\s+(?:him|her|them|the\s+patient)\b|\bseen\s+in\s+(?:clinic|the\s+clinic)\b"
     # "She is well known to us ... under the heart failure nurses ... booked into my heart failure clinic"
     r"|\b(?:well\s+)?known\s+to\s+(?:us|me|our\s+(?:[\w-]+\s+){0,2}(?:service|team|clinic))\b"
@@ -424,7 +425,7 @@ def _is_advice_reply(norm: str) -> bool:
 
 _ADVICE_HEAD = 400  # characters: where a letter's own header says what kind of reply it is
 
-_REPEATED_DNA = re.compile(
+_REPEATED_DNA = compiled(
     # "after three missed appointments and repeated attempts at contact"
     r"\b(?:two|three|four|several|multiple|repeated|2|3|4)\s+(?:consecutive\s+|successive\s+)?missed\s+(?:appointments|appts|contacts)\b|"
     # "He has not attended this second appointment either"

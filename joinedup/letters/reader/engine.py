@@ -17,6 +17,7 @@ from .context import (
     normalise,
 )
 from .gate import contains_any, gated
+from .kept import compiled
 from .segment import LIST_ENTRY_VERBS, SectionKind, Unit, classify_label, segment
 
 # Real letters are a few kilobytes; 1 MB reads in about two seconds. Anything bigger is refused
@@ -113,9 +114,9 @@ _REQUEST_KEYS = (
 )
 # asked of every sentence, so compiled to one expression of `in` tests
 _HAS_REQUEST_KEY = contains_any(_REQUEST_KEYS)
-_GP_OWNER_CELL = re.compile(r"\b(gp|g\.p\.|practice|surgery|primary\s+care|general\s+practi\w*)\b", re.I)
-_EMPTY_CELL = re.compile(r"^\s*(none|nil|n/?a|-|–|—|no|not\s+required|no\s+action|no\s+gp\s+action.*)?\s*\.?\s*$", re.I)
-_NONE_THEN_NOTE = re.compile(r"\s*(?:none|nil|no\s+(?:gp\s+)?action)\s*(?:[-–—:;,(]|\.\s)", re.I)
+_GP_OWNER_CELL = compiled(r"\b(gp|g\.p\.|practice|surgery|primary\s+care|general\s+practi\w*)\b", re.I)
+_EMPTY_CELL = compiled(r"^\s*(none|nil|n/?a|-|–|—|no|not\s+required|no\s+action|no\s+gp\s+action.*)?\s*\.?\s*$", re.I)
+_NONE_THEN_NOTE = compiled(r"\s*(?:none|nil|no\s+(?:gp\s+)?action)\s*(?:[-–—:;,(]|\.\s)", re.I)
 _COURTESY = gated(
     # ("please note this on his record" is a request to record it)
     r"\b(?:please|pls)\s+(?:find|note(?![^.;:]{0,40}?\s(?:on|in)\s+(?:his|her|their|the)\s+(?:gp\s+|practice\s+)?(?:records?|notes|system)\b)"
@@ -125,18 +126,16 @@ _COURTESY = gated(
     re.I,
 )
 # "Thank you for referring ..." opens a letter; "Thanks for arranging a repeat FBC" is still a request
-_THANKS = re.compile(
+_THANKS = compiled(
     r"^\s*(?:many\s+)?thank(?:s|\s+you)\s+(?:very\s+much\s+)?(?:for\s+(?:referring|asking|your|the|sending|seeing|"
     r"letting|coming|attending|involving)\b|$)",
     re.I,
 )
-_SECOND_PERSON_PATIENT = re.compile(
-    r"\b(?:your|yourself|you\s+(?:should|will|can|must|need|have|are|were|may))\b", re.I
-)
-_THIRD_PERSON = re.compile(
+_SECOND_PERSON_PATIENT = compiled(r"\b(?:your|yourself|you\s+(?:should|will|can|must|need|have|are|were|may))\b", re.I)
+_THIRD_PERSON = compiled(
     r"\b(?:he|she|him|her|his|they|them|their|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+|miss\s+\w+)\b", re.I
 )
-_HOSPITAL_SUBJECT = re.compile(
+_HOSPITAL_SUBJECT = compiled(
     r"(?:^|[;,–—-]\s*|\b(?:and|then|which)\s+)(?:we|i|our\s+[\w\s'-]{0,40}?|(?:the\s+)?[\w\s'-]{0,30}?(?:team|ward|clinic|unit|department|"
     r"nurses?|service|secretar\w+|consultant)|they|dns|district\s+nurses?)\s+(?:will|have|has|are|is|'ll|'ve|shall|"
     # "we would expect a rise in Hb" says what should happen, not who does it
@@ -213,10 +212,10 @@ def _directed_at_reader_is_gp(unit: Unit, norm: str, ctx: LetterContext, vocativ
     return False
 
 
-_CONDITIONAL_ANYWHERE = re.compile(r"\b(?:if|unless|should\s+(?:it|she|he|they|symptoms?|this))\b")
+_CONDITIONAL_ANYWHERE = compiled(r"\b(?:if|unless|should\s+(?:it|she|he|they|symptoms?|this))\b")
 # a comment in a "GP action / comments" cell asks for something only with a verb of doing ("replaces simvastatin",
 # "PPI cover (DAPT)" are notes; "pls add to repeats", "U&E 1/52", "will need uptitrating" ask)
-_CELL_ASKS = re.compile(
+_CELL_ASKS = compiled(
     rf"\b(?:{lx.PLEASE}|gp|practice|need\w*|to\s+be|check\w*|re-?check\w*|repeat\w*|add|remove|stop|start|increase|"
     r"reduce|titrat\w*|uptitrat\w*|up-titrat\w*|review|r/v|refer\w*|monitor\w*|prescribe|chase|code|record|"
     r"wean|restart|switch|update|amend)\b|[↑↓]",
@@ -246,7 +245,7 @@ def _table_decision(unit: Unit) -> bool | None:
     return None
 
 
-_NEW_CLAUSE = re.compile(
+_NEW_CLAUSE = compiled(
     r",\s+(?:he|she|they|it|this|there|which)\s+(?:does|do|is|are|was|has|have|will|would|can|should)(?:n't|\s+not)?\b"
     # "... continue the Movicol on repeat prescription, and please do not stop it suddenly": a second instruction
     r"|,\s+and\s+(?:please|pls)\b"
@@ -255,7 +254,7 @@ _NEW_CLAUSE = re.compile(
     r"|,?\s+so\s+that\b|\s+in\s+order\s+(?:that|to)\b"
 )
 # ", and I would be happy to see him again should his eGFR fall": the hospital's offer, not a second request
-_HOSPITAL_OFFER = re.compile(
+_HOSPITAL_OFFER = compiled(
     r"(?:i|we)(?:\s+would|'d|\s+will)\s+(?:be\s+)?(?:very\s+)?(?:happy|pleased|glad|delighted)\s+to\s+"
     r"(?:see|review|reassess|re-?review|meet)\b"
 )
@@ -298,14 +297,14 @@ def _explicit_request(norm: str) -> re.Match[str] | None:
 
 
 # labels of the letter's own particulars ("Referrer: Dr L Fairbrother, Weir Street Surgery (GP direct access)")
-_PARTICULARS_LABEL = re.compile(
+_PARTICULARS_LABEL = compiled(
     r"^(?:referr(?:er|ing\s+\w+)|requested\s+by|requester|requesting\s+\w+|registered\s+gp|usual\s+gp|cc|copy\s+to|"
     r"copies\s+to|address|consultant|author|signed|typed|dictated|verified\s+by)$",
     re.I,
 )
 
 
-_COPY_LABEL = re.compile(r"^(?:cc|copy\s+to|copies\s+to)$", re.I)
+_COPY_LABEL = compiled(r"^(?:cc|copy\s+to|copies\s+to)$", re.I)
 
 
 def _a_note_to_the_copied_gp(label: str, norm: str) -> bool:
@@ -319,21 +318,21 @@ def _a_note_to_the_copied_gp(label: str, norm: str) -> bool:
 
 
 # "Please do not stop or change his antibiotics without talking to us" asks the practice to leave things be
-_NOT_TO_DO = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:please|pls)\s+(?:do\s+not|don't|avoid)\s+(?!hesitate)")
+_NOT_TO_DO = compiled(r"^\s*(?:\d+[.)]\s*)?(?:please|pls)\s+(?:do\s+not|don't|avoid)\s+(?!hesitate)")
 # "Repeat ECG unchanged.": a result, not a request to repeat
-_RESULT_STATEMENT = re.compile(
+_RESULT_STATEMENT = compiled(
     # ("Repeat weight-bearing X-ray today shows no displacement")
     r"^\s*repeat\s+(?:[\w&/-]+\s+){1,3}(?:(?:today|yesterday|this\s+morning|on\s+\S+)\s+)?"
     r"(?:unchanged|normal|showed|shows|show|was|were|is|nad|satisfactory|stable|improved|confirms|confirmed|demonstrates|demonstrated)\b"
 )
 # ("Please continue to prescribe quetiapine and mirtazapine as above" asks in full; "Meds as above" points)
-_POINTER_ONLY = re.compile(
+_POINTER_ONLY = compiled(
     r"^[^.;]{0,60}\bsee\s+(?:below|above|overleaf)\s*\.?\s*$|^[^.;]{0,25}\bas\s+(?:below|above|overleaf)\s*\.?\s*$"
 )
 
 
 # a line addressed to someone else who is not the practice: "DN please measure + photograph wound weekly"
-_OTHER_ADDRESSEE = re.compile(
+_OTHER_ADDRESSEE = compiled(
     r"^\s*(?:\W*\s*)?(?:dns?|district\s+nurs\w*|community\s+nurs\w*|care\s+home(?:\s+staff)?|carers?|pharmacist|"
     r"health\s+visitor|midwife|school\s+nurse)\b\s*[:,-]?\s*(?:please|pls|to)\b"
 )
@@ -355,9 +354,9 @@ def _to_a_colleague(unit: Unit, ctx: LetterContext) -> bool:
 
 
 _HAS_BOILERPLATE_WORD = contains_any(("error", "found", "excuse", "please read"))
-_ENDS_WITH_A_DAY = re.compile(r"(?:day|d)\s*\d+\s*\.?\s*$")
-_A_TITLE = re.compile(r"\b(?:summary|letter|report|notification|record)\b")
-_BOILERPLATE = re.compile(
+_ENDS_WITH_A_DAY = compiled(r"(?:day|d)\s*\d+\s*\.?\s*$")
+_A_TITLE = compiled(r"\b(?:summary|letter|report|notification|record)\b")
+_BOILERPLATE = compiled(
     r"\b(?:received|reached)\s+(?:this|it)\s+(?:\w+\s+)?in\s+error\b|^\s*if\s+found,?\s+(?:please\s+)?return\b"
     # "dictated via speech recognition, please excuse errors"
     r"|\bexcuse\s+(?:any\s+)?(?:errors|typos|mistakes|typographical)\b"
@@ -365,10 +364,10 @@ _BOILERPLATE = re.compile(
     r"|\bplease\s+read\s+(?:today|urgently|in\s+full|with|alongside|carefully)\b"
 )
 # "Check X-rays show a well-fixed prosthesis", "Check XR in plaster: position maintained": the check films, a result
-_CHECK_FILMS_SHOW = re.compile(
+_CHECK_FILMS_SHOW = compiled(
     r"\s*check\s+(?:x-?rays?|xr|films?|radiographs?|imaging)\b[^.;]{0,30}?(?:\b(?:show|shows|showed|demonstrate\w*|confirm\w*)\b|:)"
 )
-_RESULT_ON_A_DAY = re.compile(
+_RESULT_ON_A_DAY = compiled(
     rf"\s*(?:{lx.LAB_TESTS})\s+[<>]?\d+(?:\.\d+)?\s*(?:[a-z]+/l\b\s*)?(?:on\s+)?(?:day|d)\s*\d+\s*\.?\s*$"
 )
 
@@ -453,14 +452,14 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
 
 # "Could rheumatoid arthritis be coded on her practice record?", "Could she be added to the practice's SMI register?",
 # "HbA1c next due April - can this be done with her annual review bloods at the practice?": a task asked as a question
-_A_TASK_ASKED_AS_A_QUESTION = re.compile(
+_A_TASK_ASKED_AS_A_QUESTION = compiled(
     r"\b(?:could|can|would|might)\s+(?:[\w'-]+\s+){1,4}?be\s+(?:coded|added|recorded|checked|re-?checked|repeated|arranged|"
     r"referred|started|stopped|reviewed|increased|reduced|switched|prescribed|done|booked|removed|updated|offered|invited|"
     r"chased|monitored|measured|taken|given|issued|continued|put|included|organised|organized)\b"
 )
 
 
-_GP_TO_REFER_AGAIN = re.compile(
+_GP_TO_REFER_AGAIN = compiled(
     r"\b(?:see|make\s+an\s+appointment\s+with|contact|speak\s+to)\s+(?:your|the)\s+(?:gp|practice|surgery),?\s+who\s+"
     r"(?:can|will|could)\s+(?:re-?refer|refer)\s+you\b"
 )
@@ -492,28 +491,28 @@ def _sent_to_gp(norm: str, ctx: LetterContext) -> re.Match[str] | None:
     return found
 
 
-_DRUG_FIRST_CHANGE = re.compile(
+_DRUG_FIRST_CHANGE = compiled(
     r"^\s*[a-z][\w-]+(?:\s+[a-z][\w-]+)?\s*(?:[↑↓]|increased?|reduced?|up-?titrated?|down-?titrated?|titrated?)\s+(?:to\b)?"
 )
-_LATER_STEP = re.compile(
+_LATER_STEP = compiled(
     r"\bthen\s+(?:to\s+)?(?:\d|increase|reduce|up|down|stop|wean|titrate)"
     r"|\b(?:increasing|reducing|titrating|weaning)\s+(?:to|by)\b[^.;]{0,30}\b(?:every|after|in|over)\b"
     # "Uptitrate ramipril as BP/renal fn allow, aim 10 mg OD": steps after discharge, as results allow
     r"|\bas\s+(?:(?:his|her|their|the)\s+)?(?:[\w/]+\s+){1,3}(?:allows?|permits?)\b|\baim(?:ing)?\s+(?:for\s+)?\d"
 )
 # "Recommendation: If symptoms persist, consider referral to the upper GI surgical team"
-_SYMPTOM_CONDITION = re.compile(
+_SYMPTOM_CONDITION = compiled(
     r"^\s*(?:if|should)\s+(?:his|her|their|the)?\s*(?:symptoms?|pain|it|this|they)\s+(?:persists?|continues?|recurs?|returns?|"
     r"worsens?|gets?\s+worse|do(?:es)?\s+not\s+(?:settle|improve|resolve))\b[^,;]{0,40},\s*(?=consider|refer|re-?refer|arrange|request)"
 )
-_THRESHOLD_CONDITION = re.compile(
+_THRESHOLD_CONDITION = compiled(
     rf"^\s*(?:if|should|once|when)\s+(?:his|her|their|the)?\s*(?:{lx.LAB_TESTS})\b[^,;]{{0,60}}?"
     r"(?:above|below|over|under|exceeds?|falls?|rises?|drops?|>|<|≥|≤|greater|less|more|higher|lower)[^,;]{0,40},\s*",
 )
 
 
 # a clause that looks ahead ("until she has been on a stable dose"); "once weekly" is a frequency, not a clause
-_UNTIL = re.compile(r"\b(?:until|till|unless)\b|\b(?:once|when|after|before)\s+(?:she|he|they|the|his|her|it|you|we)\b")
+_UNTIL = compiled(r"\b(?:until|till|unless)\b|\b(?:once|when|after|before)\s+(?:she|he|they|the|his|her|it|you|we)\b")
 
 
 # cheap substring gate in front of GP_AS_AGENT: each of its forms holds one of these
@@ -553,34 +552,34 @@ def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
 
 
 # "Routine referral to podiatry for nail care": a referral named as a noun, the owner left unsaid
-_YOU_NEED = re.compile(r"\byou\s+(?:will\s+)?(?:need|should\s+have|must\s+have)\b")
-_RECEIVED = re.compile(r"\b(?:received|dated|made|sent|accepted)\b")
-_GP_LABEL = re.compile(
+_YOU_NEED = compiled(r"\byou\s+(?:will\s+)?(?:need|should\s+have|must\s+have)\b")
+_RECEIVED = compiled(r"\b(?:received|dated|made|sent|accepted)\b")
+_GP_LABEL = compiled(
     r"^(?:gp|g\.p\.?|for\s+(?:the\s+)?gp|gp\s+to|gp\s+action|gp\s+please|practice|for\s+(?:the\s+)?practice)$"
 )
-_NAMES_A_PRACTICE = re.compile(
+_NAMES_A_PRACTICE = compiled(
     r"^\s*(?:dr\.?\s|the\s+\w+\s+(?:surgery|practice))|\b(?:surgery|practice|medical\s+(?:centre|center|group)|health\s+cent(?:re|er))\b"
 )
-_CHECK_NOUN = re.compile(r"\b(?:check|review|assessment|appointment|visit|injections?|vaccin\w*|immunis\w*|bloods?)\b")
-_BRACKETED = re.compile(r"\([^()]{0,120}\)")
-_DONE_BY_THE_PRACTICE_ALREADY = re.compile(
+_CHECK_NOUN = compiled(r"\b(?:check|review|assessment|appointment|visit|injections?|vaccin\w*|immunis\w*|bloods?)\b")
+_BRACKETED = compiled(r"\([^()]{0,120}\)")
+_DONE_BY_THE_PRACTICE_ALREADY = compiled(
     r"\([^()]{0,60}\b(?:monitored|managed|prescribed|checked|done|followed|reviewed)\s+(?:up\s+)?by\s+(?:the\s+|her\s+|his\s+)?"
     r"(?:gp|practice|surgery)\b[^()]{0,40}\)"
 )
-_REFERRAL_NOUN = re.compile(
+_REFERRAL_NOUN = compiled(
     # ("pt declined referral to stop smoking service" is what happened)
     r"^\s*(?:(?:routine|urgent|non-urgent|soon|(?!declined|refused|offered|made|sent|done|accepted)[a-z]+)\s+){0,2}"
     r"(?:re-?)?referral\s+(?:to|for)\b"
 )
-_CONDITIONAL_NEXT_STEP = re.compile(
+_CONDITIONAL_NEXT_STEP = compiled(
     r"^\s*(?:if|should|where)\b[^→.;]{3,80}?→\s*(?:(?:start|try|switch|add|increase|consider|then)\b|[a-z][\w-]+\s+\d)",
     re.I,
 )
 # a medicines list entry whose instruction waits on something after discharge: "Ramipril 5 mg OD – WITHHELD –
 # restart once BP > 130 systolic", "Metformin ... – if eGFR < 30 stop metformin"
 _DOSE = r"\d+(?:\.\d+)?\s*(?:mg|g|mcg|micrograms?|units?|ml)"
-_LIST_MEDICINE = re.compile(rf"\b{_DOSE}\b", re.I)
-_DEFERRED_INSTRUCTION = re.compile(
+_LIST_MEDICINE = compiled(rf"\b{_DOSE}\b", re.I)
+_DEFERRED_INSTRUCTION = compiled(
     r"(?:^|\s[–—-]\s|\s{2,}|\b(?:withheld|held|suspended)\s+)(?:(?:re-?start|restart|stop|reduce|increase|start|resume|reintroduce)\s+(?:\w+\s+){0,2}?"
     r"(?:once|if|when|after|at|in)\b"
     r"|(?:if|once|when)\b[^–—;]{3,60}?\b(?:re-?start|restart|stop|reduce|increase|start|resume|reintroduce)\b)",
@@ -599,17 +598,17 @@ def _deferred_medicine_instruction(unit: Unit, norm: str, ctx: LetterContext) ->
     return not (lx.NEGATION.search(norm) or _HOSPITAL_SUBJECT.search(norm[instruction.start() :].lstrip(" –—-")))
 
 
-_SENDS_THE_PATIENT = re.compile(
+_SENDS_THE_PATIENT = compiled(
     r"\s*(?:please\s+)?(?:see|visit|contact|consult)\s+(?:the\s+|your\s+|a\s+|their\s+|his\s+|her\s+)?"
     r"(?:gp|g\.p|practice|pn|nurse|doctor|surgery|pharmacist)"
 )
-_A_MEDICINE_THEN_ITS_STEP = re.compile(
+_A_MEDICINE_THEN_ITS_STEP = compiled(
     r"\s*[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?\s*[-–:]\s*(?:continue|stop|start|restart|"
     r"increase|reduce|titrate|wean|withhold|hold|(?:annual|yearly|monthly|\d+-?monthly|three-monthly|six-monthly|weekly)\s+\S)"
 )
 # "He may need his analgesia reviewing in the meantime", "He may need this going up to 5 mg", "she may need a larger
 # supply of her emollient": something the patient needs done, in a letter to the practice
-_NEEDS_IT_DONE = re.compile(
+_NEEDS_IT_DONE = compiled(
     r"\b(?:may|might|will|would)\s+need\s+(?:his|her|their|the|this|it)\s+(?:[\w-]+\s+){0,3}?(?:reviewing|checking|"
     r"increasing|reducing|adjusting|changing|repeating|titrating|going\s+(?:up|down)|reviewed|checked|re-?checked|"
     r"repeated|measured|adjusted|increased|reduced)\b"
@@ -618,15 +617,15 @@ _NEEDS_IT_DONE = re.compile(
     r"|\b(?:may|might|will|would)\s+need\s+(?:a\s+)?(?:larger|bigger|further|more|increased)\s+(?:supply|supplies|quantity|"
     r"prescription)\b"
 )
-_ARRANGED_BY_THE_HOSPITAL = re.compile(
+_ARRANGED_BY_THE_HOSPITAL = compiled(
     r"\b(?:requested|arranged|booked|organised|organized|ordered)\s+by\s+(?:us|me|the\s+(?:ward|team|hospital|clinic|"
     r"department|consultant)|(?:the\s+)?(?:amu|sdec|ed|a&e))\b"
 )
 # "If creatinine back near his baseline, ok to restart ramipril 5 mg": what the practice may then do
 _OK_TO_CHANGE = r"(?:ok|okay|fine|safe|reasonable)\s+to\s+(?:re-?start|start|stop|increase|reduce|add)\b"
-_OK_TO = re.compile(rf"\s*(?:it\s+is\s+|it's\s+)?{_OK_TO_CHANGE}")
-_OK_TO_AFTER_A_CONDITION = re.compile(rf"(?<=[\s)]){_OK_TO_CHANGE}")
-_OPENS_WITH_A_CONDITION = re.compile(r"\s*(?:if|should|unless|once|when|in\s+the\s+event\s+that)\s")
+_OK_TO = compiled(rf"\s*(?:it\s+is\s+|it's\s+)?{_OK_TO_CHANGE}")
+_OK_TO_AFTER_A_CONDITION = compiled(rf"(?<=[\s)]){_OK_TO_CHANGE}")
+_OPENS_WITH_A_CONDITION = compiled(r"\s*(?:if|should|unless|once|when|in\s+the\s+event\s+that)\s")
 
 
 def _instruction_on_a_condition(body: str) -> str | None:
@@ -768,30 +767,30 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     return True
 
 
-_CODES = re.compile(r"\b(?:code|record)\b")
-_ADDS_TO_THE_RECORD = re.compile(
+_CODES = compiled(r"\b(?:code|record)\b")
+_ADDS_TO_THE_RECORD = compiled(
     r"(?:also\s+)?(?:please\s+)?add\s+(?:(?:him|her|them|\w+)\s+to\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w/-]+\s+){0,3}?"
     r"(?:register|list)|an?\s+(?:\w+\s+)?(?:alert|warning))\b"
 )
-_CONTINUE_A_MEDICINE = re.compile(
+_CONTINUE_A_MEDICINE = compiled(
     rf"\s*continue\s+(?:with\s+|on\s+)?(?:the\s+)?(?:[a-z][\w-]+\s+){{1,2}}(?:{_DOSE}|\d+(?:\.\d+)?\s*puffs?)\b"
 )
-_A_TRIAL_OF = re.compile(r"\s*(?:a\s+)?(?:(?:further|short|\d+[- ]\w+)\s+)?(?:trial|course)\s+of\s+\w")
+_A_TRIAL_OF = compiled(r"\s*(?:a\s+)?(?:(?:further|short|\d+[- ]\w+)\s+)?(?:trial|course)\s+of\s+\w")
 # "GP postnatal check at 6-8 weeks, including mental health, contraception and BP": a check the line names as the practice's
-_THE_PRACTICES_CHECK = re.compile(
+_THE_PRACTICES_CHECK = compiled(
     r"\s*(?:gp|practice\s+nurse|practice)\s+(?:[\w-]+\s+){0,2}(?:check|review|appointment|visit|assessment)\b(?!\s+(?:on|was|showed))"
 )
-_MAY_BE_CHANGED = re.compile(
+_MAY_BE_CHANGED = compiled(
     r"\b(?:can|may|could|should)\s+(?:then\s+|now\s+|safely\s+)?be\s+(?:re-?started|started|re-?introduced|increased|reduced|"
     r"stopped|(?:up-?|down-?)?titrated|switched|weaned|tapered|resumed)\b"
 )
-_WE_OR_I = re.compile(r"\b(?:we|our|us|i)\b")
+_WE_OR_I = compiled(r"\b(?:we|our|us|i)\b")
 # "Further fit note, if required, from GP", "Further supplies from the practice"
-_FURTHER_FROM_THE_PRACTICE = re.compile(
+_FURTHER_FROM_THE_PRACTICE = compiled(
     r"\s*(?:any\s+)?(?:further|repeat|ongoing|subsequent)(?:\s+(?:fit\s*notes?|sick\s*notes?|supplies|supply|prescriptions?|"
     r"scripts?|ones?))?\b[^.;]{0,30}\bfrom\s+(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
 )
-_MEDICINE_TO_CHANGE = re.compile(
+_MEDICINE_TO_CHANGE = compiled(
     # ("co-trimoxazole (PCP prophylaxis) and omeprazole to continue on repeat")
     r"\s*[a-z][\w-]+(?:\s+\d+(?:[./]\d+)?\s*(?:mg|mcg|micrograms?|g|units)?)?(?:\s+\([^()]{1,30}\))?"
     r"(?:\s+and\s+[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?)?\s+to\s+(?:be\s+)?"
@@ -799,19 +798,19 @@ _MEDICINE_TO_CHANGE = re.compile(
 )
 # a dictated sentence that opens with thanks and runs on into a request ("Thank you for asking me to see Mr B, ...
 # and I would be grateful if you could start him on Trimbow ...")
-_REQUEST_FURTHER_ON = re.compile(
+_REQUEST_FURTHER_ON = compiled(
     r"\b(?:i|we)(?:\s+would|'d)\s+(?:be\s+grateful|ask)\s+if\s+you\b|\b(?:please|could\s+you|would\s+you)\s+(?!let\s+me\s+know)"
 )
-_VERB_LABEL = re.compile(rf"{LIST_ENTRY_VERBS}$")
-_PLEASE_DO = re.compile(r"(?:please|pls|kindly)\s+(?!see\b|note\b|be\s+aware\b)[a-z]")
-_NEEDS = re.compile(r"\b(?:will|would)\s+(?:also\s+)?need\b")
+_VERB_LABEL = compiled(rf"{LIST_ENTRY_VERBS}$")
+_PLEASE_DO = compiled(r"(?:please|pls|kindly)\s+(?!see\b|note\b|be\s+aware\b)[a-z]")
+_NEEDS = compiled(r"\b(?:will|would)\s+(?:also\s+)?need\b")
 # "...; please could you arrange this": the request is for what the clause before named
-_POINTS_BACK_SOON = re.compile(
+_POINTS_BACK_SOON = compiled(
     r"(?:please|pls|kindly)\s+(?:(?:could|would|can)\s+(?:you|the\s+\w+)\s+)?\w+\s+(?:this|these|them|it|that|those)\b"
 )
 
 
-_OPENS_A_CONDITION = re.compile(r"\s*(?:(?:and|so|but|also)\s+)?(?:if|when|once|should|unless)\b")
+_OPENS_A_CONDITION = compiled(r"\s*(?:(?:and|so|but|also)\s+)?(?:if|when|once|should|unless)\b")
 
 
 def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
@@ -979,15 +978,15 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
 
 # "... and consider ..." after a check is what the check may lead to ("recheck this and consider ambulatory
 # monitoring"); after adding to a register or offering an intervention it is a second request
-_CONSIDER = re.compile(r"(?:also\s+)?(?:please\s+)?consider\b")
-_A_REFERRAL_NEXT = re.compile(r"(?:also\s+)?(?:please\s+|pls\s+)?(?:re-?refer|refer)\b")
-_ASSESS = re.compile(r"\b(?:review|re-?check|check|repeat|assess|re-?assess|calculate|monitor|measure|r/v)\b")
+_CONSIDER = compiled(r"(?:also\s+)?(?:please\s+)?consider\b")
+_A_REFERRAL_NEXT = compiled(r"(?:also\s+)?(?:please\s+|pls\s+)?(?:re-?refer|refer)\b")
+_ASSESS = compiled(r"\b(?:review|re-?check|check|repeat|assess|re-?assess|calculate|monitor|measure|r/v)\b")
 
 _CONTEXT_REACH = 200  # characters of a sentence before a request that its verdict is read from
 
 # where one sentence may hold two requests: a semicolon, ", and please ...", a comma before a new verb, and
 # " and <verb> <object>" / " then <verb> <object>" (handled with care: "check and repeat it" stays one)
-_SPLIT_POINT = re.compile(
+_SPLIT_POINT = compiled(
     r";\s+"
     # ", and I'd suggest ...", ", and if her potassium is 6.0 or above, please go back to 2.5 mg"
     r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
@@ -1020,13 +1019,13 @@ _SPLIT_POINT = re.compile(
     re.I,
 )
 # "BP check 2/52": what to check, then when
-_CHECK_WITH_TIME = re.compile(
+_CHECK_WITH_TIME = compiled(
     rf"\s*(?:[\w&/+-]+\s+){{0,2}}(?:check|review|r/v)\b[^.;]{{0,20}}?(?:{lx.TIME_PHRASE})", re.I
 )
 # split points that few sentences hold, looked for only when a sentence holds their fixed text
 _ARROW = r"(?:->|=>|→)"
 _LIST_NUMBER = r"\((?:[2-9]|[b-e]|ii|iii|iv)\)"
-_RARE_SPLIT_POINT = re.compile(
+_RARE_SPLIT_POINT = compiled(
     # "pls start atorvastatin 80 mg ON -> LFTs + lipids at 3/12": an arrow to the next step in telegraphic notes
     rf"(?P<arrow>\s+{_ARROW}\s+)"
     # "GP to: (1) stop amlodipine (2) start indapamide 2.5 mg OD (3) BP check 2/52": a list written on one line
@@ -1041,16 +1040,14 @@ _RARE_SPLIT_POINT = re.compile(
 )
 # items of such a list that open with the practice or with a medicine then what to do with it ("Plan: - PSA in 3/12 (GP)
 # - flow rate here in 3/12 - tamsulosin continue - GP to add finasteride 5 mg OD")
-_THE_PRACTICE_FIRST = re.compile(r"\s*(?:gp|practice\s+nurse|pn|practice)\s+(?:to|please|pls)\b")
-_A_MEDICINE_THEN_WHAT_TO_DO = re.compile(
+_THE_PRACTICE_FIRST = compiled(r"\s*(?:gp|practice\s+nurse|pn|practice)\s+(?:to|please|pls)\b")
+_A_MEDICINE_THEN_WHAT_TO_DO = compiled(
     r"\s*[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?\s+(?:to\s+)?(?:continue|stop|start|restart|"
     r"increase|reduce|withhold|hold)\b"
 )
-_DASHED_LIST_AFTER_A_LABEL = re.compile(
-    r"\b(?:(?:gp|practice|surgery)(?:\s+(?:to|pls|please|actions?))?|plan)\s*:\s*-\s"
-)
+_DASHED_LIST_AFTER_A_LABEL = compiled(r"\b(?:(?:gp|practice|surgery)(?:\s+(?:to|pls|please|actions?))?|plan)\s*:\s*-\s")
 # what a split point leaves at the end of the part before it: ", and", an arrow, the next entry's number, a dash
-_SPLIT_LEFTOVER = re.compile(rf",\s+and$|\s*{_ARROW}\s*$|\s+{_LIST_NUMBER}$|\s+-$")
+_SPLIT_LEFTOVER = compiled(rf",\s+and$|\s*{_ARROW}\s*$|\s+{_LIST_NUMBER}$|\s+-$")
 _HAS_RARE_SPLIT_TEXT = contains_any(
     (": - ", ":- ", " - consider")  # a dashed list after a label, or a step to consider after a dash
     + (
@@ -1075,13 +1072,13 @@ _HAS_RARE_SPLIT_TEXT = contains_any(
         " and your surgery",
     )
 )
-_NEW_MEDICINE_START = re.compile(r"^\s*(?:start|commence|begin|initiate)\b", re.I)
+_NEW_MEDICINE_START = compiled(r"^\s*(?:start|commence|begin|initiate)\b", re.I)
 # a referral that hangs on the request before it: "and refer back to fracture clinic if there is displacement"
-_REFERRAL_IF = re.compile(
+_REFERRAL_IF = compiled(
     r"\s*(?:also\s+)?(?:to\s+|will\s+|then\s+)?(?:re-?refer|refer|send)\b[^.;]{0,60}?\b(?:back|to\s+(?:us|the\s+\w+|our)|"
     r"him|her|them|you)\b[^.;]*\bif\b"
 )
-_FOLLOW_ON_IF = re.compile(
+_FOLLOW_ON_IF = compiled(
     r"[^.;]*\bif\b"
     # "arrange an arterial duplex in 6 months and re-refer him to us with the result": the test and its result
     r"|(?:also\s+)?(?:re-?refer|refer\s+(?:him|her|them)\s+back)\b[^.;]*\bwith\s+(?:the|this|that|these|those|its|their)\s+"
@@ -1090,35 +1087,35 @@ _FOLLOW_ON_IF = re.compile(
     r"|(?:also\s+)?(?:arrange|organise|organize|do|request|consider)\s+(?:whatever|any)\b[^.;]*\b(?:you\s+(?:feel|think)|appropriate|needed|necessary)\b"
 )
 # a second part after ";" that is a test ("; U&E 1/52 after each ↑") is a second request
-_TEST_FIRST = re.compile(rf"\s*(?:[\w/&+-]+\s+){{0,2}}(?:{lx.TESTS_GROUPED})\b", re.I)
-_NOTHING_NEW = re.compile(
+_TEST_FIRST = compiled(rf"\s*(?:[\w/&+-]+\s+){{0,2}}(?:{lx.TESTS_GROUPED})\b", re.I)
+_NOTHING_NEW = compiled(
     r"\b(?:already\s+known\s+to|no\s+(?:new|further)\s+(?:referral|action))\b[^.]*\b(?:needed|required)\b"
 )
-_OTHER_BRANCH = re.compile(
+_OTHER_BRANCH = compiled(
     r"\s*(?:if\s+not|otherwise|or\s+else|if\s+(?:it\s+|she\s+|he\s+)?(?:is|has|does)\s*(?:not|n't))\b"
 )
 # "GP to repeat serum bilirubin on Friday; please ring the PAU if it is above 250": telling the hospital what the
 # request finds is part of that request (and is what makes it the hospital's follow-up), not a request of its own
-_TELL_US_IF = re.compile(
+_TELL_US_IF = compiled(
     r"\s*(?:please\s+|pls\s+|kindly\s+)?(?:ring|call|phone|bleep|contact|inform|tell|let)\s+(?:us|me|the\s+[\w-]+(?:\s+[\w-]+)?)"
     r"(?:\s+know)?\s+(?:if|should|when)\b"
 )
-_SHARED_CARE_TO_FOLLOW = re.compile(
+_SHARED_CARE_TO_FOLLOW = compiled(
     r"\bshared[- ]care\b[^.]{0,40}\b(?:to\s+follow|will\s+follow|in\s+due\s+course|being\s+(?:sent|drawn\s+up|prepared))\b"
 )
 # a report's stock phrase that asks for no task of its own
-_NO_TASK = re.compile(
+_NO_TASK = compiled(
     r"^\s*(?:(?:i\s+|we\s+)?(?:would\s+)?(?:recommend|suggest|advise)\w*\s+)?clinical\s+correlation\b[\s,]*$"
 )
-_PRESCRIBING = re.compile(
+_PRESCRIBING = compiled(
     r"\b(?:prescrib\w*|continue|continuing|issue|issuing|supply|start|starting|dispens\w*|repeats?)\b"
 )
-_TAKE_OVER = re.compile(r"\btak(?:e|ing)\s+over\b|\bassume\s+(?:the\s+)?prescrib", re.I)
+_TAKE_OVER = compiled(r"\btak(?:e|ing)\s+over\b|\bassume\s+(?:the\s+)?prescrib", re.I)
 # "if not at target, add ezetimibe": a condition followed by what to do
-_CONDITIONAL_ACTION = re.compile(r"^\s*(?:if|once|when|should)\b[^,;]{0,80},\s*(?:then\s+)?(?:[↑↓]|[a-z]+\b)", re.I)
+_CONDITIONAL_ACTION = compiled(r"^\s*(?:if|once|when|should)\b[^,;]{0,80},\s*(?:then\s+)?(?:[↑↓]|[a-z]+\b)", re.I)
 
 
-_NAMES_THE_PRACTICE = re.compile(r"\b(?:gp|g\.p\.?|practice|surgery|primary\s+care|family\s+doctor)\b")
+_NAMES_THE_PRACTICE = compiled(r"\b(?:gp|g\.p\.?|practice|surgery|primary\s+care|family\s+doctor)\b")
 
 
 def _gp_list_line(unit: Unit) -> bool:
@@ -1133,7 +1130,7 @@ def _gp_cell_asks(unit: Unit, left: str) -> bool:
 
 
 # a request asked without a trigger word: "It would be helpful if you could ...", "X would be appropriate"
-_ASKED_WITHOUT_A_TRIGGER = re.compile(
+_ASKED_WITHOUT_A_TRIGGER = compiled(
     r"\bit\s+would\s+be\s+(?:very\s+|most\s+)?(?:helpful|useful)\s+if\s+(?:you|the\s+(?:gp|practice))\b"
     # "A DEXA scan and calculation of his FRAX score would be appropriate"
     r"|^[^,;]{3,80}\b(?:would|will)\s+be\s+(?:appropriate|sensible|reasonable|advisable|worthwhile)\b"
@@ -1151,7 +1148,7 @@ def _is_request_clause(norm: str) -> bool:
 
 
 # a second request after a comma opens with a verb that changes treatment or asks for a new step
-_SECOND_IMPERATIVE = re.compile(
+_SECOND_IMPERATIVE = compiled(
     r"(?!then\b)(?:please\s+|pls\s+)?(?:[↑↓]|(?:check|recheck|re-check|repeat|increase|reduce|stop|start|switch|restart|refer|re-?refer|arrange|request|add|code|"
     r"uptitrate|up-titrate|titrate|wean)\b(?!\s+(?:with\s+)?(?:it|them|this)\b[^,]{0,20}$))",
     re.I,
@@ -1181,17 +1178,17 @@ def _part_in_gp_cell(unit: Unit, ctx: LetterContext, start: int, end: int) -> st
 
 
 # "Please could the practice offer it", "Please arrange for these to be given": a request for what was just named
-_POINTS_BACK_TO_THEM = re.compile(
+_POINTS_BACK_TO_THEM = compiled(
     r"\s*(?:please|pls|kindly|could|would|can|i\s+would|we\s+would)\b[^.;]{0,40}?\b(?:these|them|it|this|both)\b"
 )
-_NEEDS_A_TEST = re.compile(
+_NEEDS_A_TEST = compiled(
     rf"\b(?:needs?|will\s+need|requires?)\s+(?:an?\s+)?(?:repeat\s+|further\s+)?(?:[\w-]+\s+){{0,2}}?(?:{lx.IMAGING_TESTS}|{lx.LAB_TESTS})\b"
 )
-_BENEFIT = re.compile(r"\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\s+((?:[\w-]+\s*){1,4})")
+_BENEFIT = compiled(r"\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\s+((?:[\w-]+\s*){1,4})")
 
 
 # a plan line saying what is to be done, without saying who does it
-_TO_BE_DONE = re.compile(
+_TO_BE_DONE = compiled(
     r"\s*(?:\d+[.)]\s*)?(?:the\s+|his\s+|her\s+|their\s+)?([\w/&-]+(?:\s+[\w/&-]+){0,2})\s+"
     r"(?:to\s+be|needs?\s+to\s+be|will\s+need\s+to\s+be)\s+[a-z]+ed\b"
 )
@@ -1228,7 +1225,7 @@ def _benefit_asked_next(unit: Unit, following: Unit, ctx: LetterContext) -> bool
 _PASTED_WITHIN = 5000
 
 # "He has enough drops (supplied from theatre) - no prescription needed."
-_NO_PRESCRIPTION_NEEDED = re.compile(
+_NO_PRESCRIPTION_NEEDED = compiled(
     r"\bno\s+(?:new\s+|further\s+)?(?:prescription|script|supply|rx)\s+(?:is\s+)?(?:needed|required|necessary)\b"
     r"|\bno\s+need\s+(?:for\s+you\s+)?to\s+prescribe\b"
 )

@@ -14,17 +14,17 @@ The answer is always the pattern's own: the gate only skips a search that could 
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import heapq
 import itertools
-import os
-import pickle
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
+
+from . import kept
+from .kept import Store
 
 try:  # the parser `re` itself uses (Python 3.11+); without it every gate is open
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -329,40 +329,12 @@ def _analyse(regex: re.Pattern[str]) -> Analysis:
 
 
 # The analyses kept between runs: every new process (the JSON-lines command, each server worker) would otherwise
-# parse every pattern again, a third of the reader's start-up. The file is named for this module's own source and
-# the Python version, so a change to either starts afresh; it is written once, at exit, and only if it grew, and a
-# directory that cannot be written to (a read-only install) just means analysing at each start as before.
-_ANALYSES_FILE = Path(__file__).with_name("__pycache__") / (
-    f"gate-analyses-{sys.version_info[0]}{sys.version_info[1]}-"
-    f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}.pickle"
+# parse every pattern again. The file is named for this module's own source and the Python version, so a change to
+# either starts afresh.
+_ANALYSES = Store(
+    "gate-analyses",
+    f"{sys.version_info[0]}{sys.version_info[1]}-{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}",
 )
-_ANALYSES_ADDED: list[tuple[str, int]] = []
-
-
-def _load_analyses() -> dict[tuple[str, int], Analysis]:
-    try:
-        with _ANALYSES_FILE.open("rb") as stored:
-            loaded = pickle.load(stored)  # noqa: S301 - a file this module wrote itself, beside its own code
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
-
-
-def _save_analyses() -> None:
-    if not _ANALYSES_ADDED:
-        return
-    try:
-        _ANALYSES_FILE.parent.mkdir(exist_ok=True)
-        partial = _ANALYSES_FILE.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as out:
-            pickle.dump(_ANALYSES, out)
-        os.replace(partial, _ANALYSES_FILE)  # whole or not at all, whichever process writes last
-    except OSError:
-        pass
-
-
-_ANALYSES: dict[tuple[str, int], Analysis] = _load_analyses()
-atexit.register(_save_analyses)
 
 
 class Gated:
@@ -398,8 +370,8 @@ class Gated:
         key = (regex.pattern, regex.flags)
         analysis = _ANALYSES.get(key)
         if analysis is None:
-            analysis = _ANALYSES[key] = _analyse(regex)
-            _ANALYSES_ADDED.append(key)
+            analysis = _analyse(regex)
+            _ANALYSES.put(key, analysis)
         sources, needs, prefixes, self.requirement, self._whole_prefixes = analysis
         if sources is not None:
             self._branches = list(zip(sources, needs, strict=True))
@@ -413,7 +385,9 @@ class Gated:
     def _branch(self, k: int) -> re.Pattern[str]:
         compiled = self._compiled[k]
         if compiled is None:
-            compiled = self._compiled[k] = re.compile(self._branches[k][0] if self._branches else "", self.regex.flags)
+            compiled = self._compiled[k] = kept.compiled(
+                self._branches[k][0] if self._branches else "", self.regex.flags
+            )
         return compiled
 
     def _lowered(self, text: str) -> str | None:
@@ -442,14 +416,16 @@ class Gated:
             return self.regex.search(text, pos)
         first: int | None = None
         for k in range(len(self._branches)) if lowered is None else self._open(lowered):
-            branch, prefix = self._compiled[k] or self._branch(k), self._prefixes[k]
-            if prefix is not None and lowered is not None and len(lowered) == len(text):
-                found = _search_at_prefixes(branch, prefix, text, lowered, pos)
-            else:
-                found = branch.search(text, pos)
+            found = self._branch_search(k, text, pos, lowered)
             if found is not None and (first is None or found.start() < first):
                 first = found.start()
         return None if first is None else self.regex.search(text, first)
+
+    def _branch_search(self, k: int, text: str, pos: int, lowered: str | None) -> re.Match[str] | None:
+        branch, prefix = self._compiled[k] or self._branch(k), self._prefixes[k]
+        if prefix is not None and lowered is not None and len(lowered) == len(text):
+            return _search_at_prefixes(branch, prefix, text, lowered, pos)
+        return branch.search(text, pos)
 
     def search(self, text: str) -> re.Match[str] | None:
         lowered = self._lowered(text)
@@ -471,10 +447,30 @@ class Gated:
             # whole-pattern gate is still searched branch by branch)
             yield from self.regex.finditer(text)
             return
-        lowered, pos = self._lowered(text), 0
-        while (found := self._search_from(text, pos, lowered)) is not None:
-            yield found
-            pos = found.end()  # never empty: every match holds some required text
+        lowered = self._lowered(text)
+        branches = range(len(self._compiled)) if lowered is None or self._open is None else self._open(lowered)
+        # Each branch's next start, kept across matches: a branch whose next match lies far ahead would otherwise
+        # be searched again from every match of the others (quadratic on a long text). A start found from an
+        # earlier place is still the branch's first from a later one up to it, as a match at a place does not
+        # depend on where the search began.
+        starts: dict[int, int | None] = {}
+        pos = 0
+        while True:
+            first: int | None = None
+            for k in branches:
+                start = starts.get(k, -1)
+                if start is not None and start < pos:
+                    found = self._branch_search(k, text, pos, lowered)
+                    start = starts[k] = None if found is None else found.start()
+                if start is not None and (first is None or start < first):
+                    first = start
+            if first is None:
+                return
+            match = self.regex.search(text, first)
+            if match is None:
+                return
+            yield match
+            pos = match.end()  # never empty: every match holds some required text
 
 
 def contains_any(words: Iterable[str]) -> Callable[[str], bool]:
@@ -557,4 +553,4 @@ def by_first_letter(alternation: str, *, exact: bool = True) -> str:
 
 def gated(pattern: str, flags: int = 0) -> Gated:
     """re.compile(pattern, flags) behind the gate its own text allows."""
-    return Gated(re.compile(pattern, flags))
+    return Gated(kept.compiled(pattern, flags))

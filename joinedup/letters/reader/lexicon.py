@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .gate import Either, by_first_letter, gated
+from .kept import compiled
 
 # "please" and its OCR-broken or abbreviated forms
 # also the common slips "plase", "plese", "pleae"
@@ -490,10 +491,10 @@ SHORT_INTERVAL = gated(
 )
 
 # sentence opens by addressing a named doctor: "Dr Haddad, please ..." / "Dr Nwosu - incidentally"
-VOCATIVE_DOCTOR = re.compile(r"^\s*(?:dr\.?|doctor)\s+[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?\s*(?:,|–|—|-|:)", re.I)
+VOCATIVE_DOCTOR = compiled(r"^\s*(?:dr\.?|doctor)\s+[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?\s*(?:,|–|—|-|:)", re.I)
 
 # words that make a request belong to someone else when the sentence has no GP cue
-HOSPITAL_OWNER = re.compile(
+HOSPITAL_OWNER = compiled(
     r"\b(?:we|i|our|us|me)\b"
     r"|\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|given|completed|accepted|made|"
     r"issued|supplied|provided|started|taken|received)\b"
@@ -549,7 +550,7 @@ PAST_EVENT = gated(
     re.I,
 )
 # what a planned task can be about: a test, a medicine, a review, a wound
-ACTION_CONTENT = re.compile(
+ACTION_CONTENT = compiled(
     r"\b(?:re-?check\w*|check\w*|repeat\w*|monitor\w*|measure|review|r/v|rv|f/u|follow[- ]?up|remove|removal|ros|tor|stor|dressing|"
     r"wound|clips?|sutures?|staples?|refer(?!rer)\w*|start|stop|increase|reduce|uptitrat\w*|up-titrat\w*|titrat\w*|wean|"
     r"restart|prescri\w*|repeats?|code|add|record|\d+\s*(?:mg|mcg|micrograms?|g|units|ml)|od|bd|tds|qds|nocte|"
@@ -674,12 +675,12 @@ MONITOR_VERB = (
 # search them without a gate
 LAB_TESTS_GROUPED = by_first_letter(LAB_TESTS)
 TESTS_GROUPED = by_first_letter(f"{LAB_TESTS}|{IMAGING_TESTS}")
-LAB_RE = re.compile(rf"\b(?:{LAB_TESTS_GROUPED})\b", re.I)
+LAB_RE = compiled(rf"\b(?:{LAB_TESTS_GROUPED})\b", re.I)
 IMAGING_RE = gated(rf"\b(?:{IMAGING_TESTS})\b", re.I)
 TIME_RE = gated(TIME_PHRASE, re.I)
 
 # an imperative at the start of a bullet or sentence: "Check U&Es", "Add to problem list", "? refer"
-IMPERATIVE_START = re.compile(
+IMPERATIVE_START = compiled(
     rf"^\s*(?:\?\s*|query\s+)?(?:{PLEASE}\s+)?(?:check|re-?check|repeat|refer|re-?refer|arrange|request|add|chase|review|"
     r"monitor|book|remove|update|record|code|organise|organize|titrate|wean|issue|provide|prescribe|consider|"
     r"start|stop|increase|reduce|switch|change|restart|commence|discontinue|withhold|hold|amend|inform|notify|"
@@ -696,7 +697,7 @@ IMPERATIVE_START = re.compile(
     re.I,
 )
 # imperatives that are routinely used for the hospital's own plan, so they need a GP cue
-PLAN_ONLY_IMPERATIVE = re.compile(
+PLAN_ONLY_IMPERATIVE = compiled(
     r"^\s*(?:(?:continue|start|stop|increase|reduce|switch|change|restart|give|treat|step\s+(?:up|down)|trial|try|"
     r"uptitrate|up-titrate|inc)\b|[↑↓])",
     re.I,
@@ -738,7 +739,7 @@ IMPERSONAL_NEED = gated(
 )
 
 # a test with a time, and nothing else: "U&Es 1/52", "U&E/FBC 6-monthly while on apixaban"
-TEST_WITH_TIME = re.compile(
+TEST_WITH_TIME = compiled(
     rf"^\s*(?:\w+\s+){{0,2}}(?:{TESTS_GROUPED})\b[^.;]{{0,60}}?"
     rf"(?:{TIME_PHRASE})",
     re.I,
@@ -1167,133 +1168,133 @@ ONWARD_RELATED = gated(
 # stays inside the hospital's care. Each pair: the specialty as a letter's heading names it, and its clinics.
 OWN_SPECIALTY_SERVICES = [
     (
-        re.compile(r"\bmental\s+health\b|\bpsychiatr(?:y|ic|ist)\b|\bcamhs\b|\bcrisis\s+(?:team|service)\b"),
-        re.compile(
+        compiled(r"\bmental\s+health\b|\bpsychiatr(?:y|ic|ist)\b|\bcamhs\b|\bcrisis\s+(?:team|service)\b"),
+        compiled(
             r"\btalking\s+therap\w*|\biapt\b|\bpsycholog(?:y|ical\s+therap\w*|ists?)\b|\bcmht\b|\bcommunity\s+mental\s+health\b|"
             r"\bcrisis\s+(?:team|service)\b|\bcamhs\b"
         ),
     ),
     (
-        re.compile(
+        compiled(
             r"\b(?:clinical\s+)?genetics?\s+(?:service|department|clinic|centre|unit)\b|\bgenomic\w*\s+medicine\b"
         ),
-        re.compile(
+        compiled(
             r"\bfamily\s+history\s+(?:\w+\s+)?(?:clinic|service)\b|\bgenetic\w*\s+(?:clinic|service|counsell\w*)\b"
         ),
     ),
     (
-        re.compile(r"\bophthalmolog(?:y|ist|ists)\b|\beye\s+(?:unit|department|hospital|clinic|service)"),
-        re.compile(
+        compiled(r"\bophthalmolog(?:y|ist|ists)\b|\beye\s+(?:unit|department|hospital|clinic|service)"),
+        compiled(
             r"\bophthalmolog(?:y|ist|ists)\b|\beye\s+(?:clinic|service|casualty|department|unit)|\bglaucoma\b|\bmedical\s+retina\b|"
             r"\bretinal\s+(?:clinic|service)|\boculoplastic\w*"
         ),
     ),
     (
-        re.compile(r"\bdermatolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"),
-        re.compile(
+        compiled(r"\bdermatolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"),
+        compiled(
             r"\bdermatolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bskin\s+(?:cancer|clinic|service|team|mdt|pathway|surgery)\b|\bmohs\b"
         ),
     ),
     (
-        re.compile(
+        compiled(
             r"\bcardiolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bcardiac\s+(?:unit|centre|department|services?)\b|\bheart\s+(?:unit|centre)\b"
         ),
-        re.compile(
+        compiled(
             r"\bcardiolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\barrhythmia\s+(?:clinic|service|nurses?)\b|\bdevice\s+clinic\b|\bchest\s+pain\s+clinic\b|"
             r"\bheart\s+failure\s+(?:clinic|service|team|nurses?)\b|\bheart\s+valve\s+clinic\b"
         ),
     ),
     (
-        re.compile(
+        compiled(
             r"\bgastroenterolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bhepatolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bendoscopy\s+(?:unit|department)\b|\bibd\s+service\b"
         ),
-        re.compile(
+        compiled(
             r"\bgastroenterolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bgastro\s+(?:clinic|team|service)\b|\bibd\s+(?:team|service|clinic|nurses?)\b|"
             r"\bhepatolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bliver\s+(?:clinic|service|team)\b"
         ),
     ),
     (
-        re.compile(r"\brespiratory\s+(?:medicine|department|unit|service|physiology)\b|\bchest\s+(?:clinic|unit)\b"),
-        re.compile(
+        compiled(r"\brespiratory\s+(?:medicine|department|unit|service|physiology)\b|\bchest\s+(?:clinic|unit)\b"),
+        compiled(
             r"\brespiratory\s+(?:clinic|team|service|physicians?|consultants?)\b|\bchest\s+clinic\b|\blung\s+(?:nodule|cancer)\s+"
             r"(?:clinic|service|team|mdt)\b|\bsleep\s+(?:clinic|service)\b"
         ),
     ),
     (
-        re.compile(r"\bneurolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bneurosciences?\b"),
-        re.compile(
+        compiled(r"\bneurolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bneurosciences?\b"),
+        compiled(
             r"\bneurolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\b(?:epilepsy|headache|seizure)\s+(?:specialist\s+)?(?:nurse\s+)?(?:clinic|service|team|nurses?)\b|"
             r"\bmovement\s+disorders?\s+(?:clinic|service)\b|\bms\s+(?:team|nurses?|clinic|service)\b"
         ),
     ),
     (
-        re.compile(r"\brheumatolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"),
-        re.compile(
+        compiled(r"\brheumatolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"),
+        compiled(
             r"\brheumatolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bearly\s+(?:inflammatory\s+)?arthritis\s+clinic\b"
         ),
     ),
     (
-        re.compile(r"\burolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"),
-        re.compile(
+        compiled(r"\burolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"),
+        compiled(
             r"\burolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bstone\s+clinic\b|\bhaematuria\s+clinic\b|\bprostate\s+(?:clinic|cancer\s+service)\b"
         ),
     ),
     (
-        re.compile(
+        compiled(
             r"\b(?:ent|otolaryngolog\w*)\s+(?:department|clinic|service|outpatients?|unit)\b|\bear,?\s+nose\s+(?:and|&)\s+throat\b"
         ),
-        re.compile(
+        compiled(
             r"\bent\s+(?:clinic|team|service|department|surgeons?)\b|\botolaryngolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bhead\s+and\s+neck\s+(?:clinic|service|team)\b"
         ),
     ),
     (
-        re.compile(
+        compiled(
             r"\bendocrinolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bdiabetes\s+(?:centre|department|service|unit)\b"
         ),
-        re.compile(
+        compiled(
             r"\bendocrinolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bthyroid\s+clinic\b|\bdiabetes\s+(?:clinic|team|specialist\s+nurses?|service)\b"
         ),
     ),
     (
-        re.compile(r"\borthop(?:a)?edic\w*|\btrauma\s+(?:and|&)\s+orthop"),
-        re.compile(
+        compiled(r"\borthop(?:a)?edic\w*|\btrauma\s+(?:and|&)\s+orthop"),
+        compiled(
             r"\borthop(?:a)?edic\w*|\bfracture\s+clinic\b|\b(?:hand|knee|hip|spinal|spine|shoulder|foot\s+and\s+ankle)\s+"
             r"(?:clinic|surgeons?|team|service)\b"
         ),
     ),
     (
-        re.compile(r"\bgyna?ecolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bwomen'?s\s+(?:health|services)\b"),
-        re.compile(
+        compiled(r"\bgyna?ecolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bwomen'?s\s+(?:health|services)\b"),
+        compiled(
             r"\bgyna?ecolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bcolposcopy\b|\bmenopause\s+clinic\b|\bpost-?menopausal\s+bleeding\s+clinic\b"
         ),
     ),
     (
-        re.compile(
+        compiled(
             r"\brenal\s+(?:medicine|unit|department|service)\b|\bnephrolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"
         ),
-        re.compile(
+        compiled(
             r"\brenal\s+(?:clinic|team|service|physicians?)\b|\bnephrolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bkidney\s+(?:clinic|team|service)\b"
         ),
     ),
     (
-        re.compile(r"\bhaematolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"),
-        re.compile(r"\bhaematolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"),
+        compiled(r"\bhaematolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"),
+        compiled(r"\bhaematolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"),
     ),
     (
-        re.compile(r"\bstroke\s+(?:unit|service|medicine|team)\b|\btia\s+(?:clinic|service)\b"),
-        re.compile(r"\bstroke\s+(?:clinic|team|service|prevention)\b|\btia\s+clinic\b"),
+        compiled(r"\bstroke\s+(?:unit|service|medicine|team)\b|\btia\s+(?:clinic|service)\b"),
+        compiled(r"\bstroke\s+(?:clinic|team|service|prevention)\b|\btia\s+clinic\b"),
     ),
     (
-        re.compile(r"\bvascular\s+(?:surgery|unit|department|service)\b"),
-        re.compile(r"\bvascular\s+(?:clinic|surgeons?|team|service)\b|\baaa\s+(?:clinic|surveillance)\b"),
+        compiled(r"\bvascular\s+(?:surgery|unit|department|service)\b"),
+        compiled(r"\bvascular\s+(?:clinic|surgeons?|team|service)\b|\baaa\s+(?:clinic|surveillance)\b"),
     ),
     (
-        re.compile(r"\bbreast\s+(?:unit|surgery|service|clinic|centre)\b"),
-        re.compile(r"\bbreast\s+(?:clinic|surgeons?|team|service|unit)\b"),
+        compiled(r"\bbreast\s+(?:unit|surgery|service|clinic|centre)\b"),
+        compiled(r"\bbreast\s+(?:clinic|surgeons?|team|service|unit)\b"),
     ),
     (
-        re.compile(r"\bcolorectal\s+(?:surgery|unit|service|department)\b"),
-        re.compile(r"\bcolorectal\s+(?:clinic|surgeons?|team|service)\b|\blower\s+gi\s+(?:clinic|team|service)\b"),
+        compiled(r"\bcolorectal\s+(?:surgery|unit|service|department)\b"),
+        compiled(r"\bcolorectal\s+(?:clinic|surgeons?|team|service)\b|\blower\s+gi\s+(?:clinic|team|service)\b"),
     ),
 ]
 
@@ -1302,11 +1303,11 @@ OWN_SPECIALTY_SERVICES = [
 # Each pair: the service as a letter names it, and the condition that makes it part of this care.
 RELATED_SERVICES = [
     (
-        re.compile(
+        compiled(
             r"\bcardiac\s+rehab\w*\b|\b(?:heart\s+failure|hf)\s+(?:specialist\s+)?(?:nurse|team|service|clinic|rehab)\w*\b",
             re.I,
         ),
-        re.compile(
+        compiled(
             r"\b(?:n?stemi|acs|myocardial\s+infarct\w*|heart\s+attack|pci|stent\w*|cabg|angina|heart\s+failure|"
             r"lvsd|cardiac\s+arrest|coronary\s+artery\s+bypass|bypass\s+graft\w*|(?:coronary|surgical)\s+revasculari[sz]ation)\b",
             re.I,
@@ -1314,42 +1315,42 @@ RELATED_SERVICES = [
     ),
     (
         # ("the community falls and physiotherapy service")
-        re.compile(r"\bfalls?\s+(?:(?:and|&)\s+[\w-]+\s+)?(?:clinic|service|team|assessment|prevention)\b", re.I),
-        re.compile(r"\bfall(?:s|en)?\b|\bfell\b|\bfractur\w*\b|\b#\s?(?:nof|neck\s+of\s+femur)\b|\bsyncop\w*\b", re.I),
+        compiled(r"\bfalls?\s+(?:(?:and|&)\s+[\w-]+\s+)?(?:clinic|service|team|assessment|prevention)\b", re.I),
+        compiled(r"\bfall(?:s|en)?\b|\bfell\b|\bfractur\w*\b|\b#\s?(?:nof|neck\s+of\s+femur)\b|\bsyncop\w*\b", re.I),
     ),
     (
-        re.compile(
+        compiled(
             r"\bsalt\b|\bslt\b|\bspeech\s+(?:and|&)\s+language\b|\borthoptic\w*\b|\bvisual\s+fields?\b|\b(?:stroke|tia)\s+(?:\w+\s+)?(?:clinic|service|team|esd)\b|\besd\b",
             re.I,
         ),
-        re.compile(
+        compiled(
             r"\bstroke\b|\bcva\b|\btia\b|\btransient\s+isch\w*\s+attack\b|\bdysphagia\b|\bswallow\w*\b|\bdysarthri\w*\b|\baphasi\w*\b",
             re.I,
         ),
     ),
     (
         # (home oxygen assessment for the hypoxaemia of the COPD the team treats)
-        re.compile(
+        compiled(
             r"\bpulmonary\s+rehab\w*\b|\bcopd\s+(?:team|service|nurse)\w*\b|\bhome\s+oxygen\s+(?:assessment|service|team)\b"
             r"|\bhos-?ar\b|\boxygen\s+assessment\b",
             re.I,
         ),
-        re.compile(r"\bcopd\b|\bexacerbation\b|\bbronchiectasis\b", re.I),
+        compiled(r"\bcopd\b|\bexacerbation\b|\bbronchiectasis\b", re.I),
     ),
 ]
 RELATED_SERVICES += [
     # mental health follow-up after an overdose or self-harm the emergency department saw
     (
-        re.compile(r"\b(?:cmht|community\s+mental\s+health\s+(?:team|service)|psychiatr\w+|crisis\s+team)\b", re.I),
-        re.compile(
+        compiled(r"\b(?:cmht|community\s+mental\s+health\s+(?:team|service)|psychiatr\w+|crisis\s+team)\b", re.I),
+        compiled(
             r"\boverdose\b|\bself[- ]harm\w*\b|\bsuicid\w*\b|\bpsychos[ie]s\b|\bpsychotic\b|\bliaison\s+psychiatr", re.I
         ),
     ),
     # the foot team for a diabetic foot the hospital is treating
     (
-        re.compile(r"\bpodiatr\w*\b|\bfoot\s+(?:protection|care)\s+(?:team|service|clinic)\b", re.I),
+        compiled(r"\bpodiatr\w*\b|\bfoot\s+(?:protection|care)\s+(?:team|service|clinic)\b", re.I),
         # (a foot the diabetes team found at high risk: "callus, absent pulses -> HIGH RISK foot")
-        re.compile(
+        compiled(
             r"\b(?:diabetic\s+)?foot\s+ulcer\w*\b|\bcharcot\b|\bdiabetic\s+foot\b|\bosteomyelitis\b"
             r"|\bhigh[- ]risk\s+(?:diabetic\s+)?foot\b",
             re.I,
@@ -1357,21 +1358,21 @@ RELATED_SERVICES += [
     ),
     # stoma care after the operation that made the stoma
     (
-        re.compile(r"\bstoma\s+(?:care\s+)?(?:nurses?|team|service)\b", re.I),
-        re.compile(r"\bstoma\b|\b(?:ileo|colo|uro)stomy\b|\bhartmann", re.I),
+        compiled(r"\bstoma\s+(?:care\s+)?(?:nurses?|team|service)\b", re.I),
+        compiled(r"\bstoma\b|\b(?:ileo|colo|uro)stomy\b|\bhartmann", re.I),
     ),
     # bone health after a fragility fracture
     (
-        re.compile(
+        compiled(
             r"\bfracture\s+liaison\b|\bfls\b|\bbone\s+health\s+(?:clinic|service|team)\b|\bosteoporosis\s+(?:clinic|service)\b",
             re.I,
         ),
-        re.compile(r"\bfragility\b|\blow[- ](?:trauma|energy)\b|\bfractur\w*\b|#", re.I),
+        compiled(r"\bfragility\b|\blow[- ](?:trauma|energy)\b|\bfractur\w*\b|#", re.I),
     ),
     # the diabetes team for diabetes the admission found or decompensated
     (
-        re.compile(r"\bdiabetes\s+(?:specialist\s+)?(?:nurses?|team|service|clinic)\b|\bdsn\b", re.I),
-        re.compile(
+        compiled(r"\bdiabetes\s+(?:specialist\s+)?(?:nurses?|team|service|clinic)\b|\bdsn\b", re.I),
+        compiled(
             r"\bdka\b|\bketoacidosis\b|\bhhs\b|\bhyperosmolar\b|\bnew(?:ly)?[- ]diagnosed\s+(?:type\s+[12]\s+)?diabetes\b",
             re.I,
         ),
@@ -1379,24 +1380,24 @@ RELATED_SERVICES += [
     # the continence service for the leakage of the bladder outflow obstruction, or the prostate operation, the
     # urologists treat (not for a long-standing incontinence listed among other conditions)
     (
-        re.compile(r"\b(?:continence|incontinence)\s+(?:service|team|clinic|nurses?|advis\w+)\b", re.I),
-        re.compile(
+        compiled(r"\b(?:continence|incontinence)\s+(?:service|team|clinic|nurses?|advis\w+)\b", re.I),
+        compiled(
             r"\bbladder\s+outflow\s+obstruct\w*|\bbenign\s+prostatic\b|\bturp\b|\bprostatectomy\b|\bneurogenic\s+bladder\b",
             re.I,
         ),
     ),
     # neurological physiotherapy or rehabilitation for the stroke or neurological disease the hospital treats
     (
-        re.compile(r"\bneuro[- ]?(?:logical\s+)?(?:physio\w*|rehab\w*)", re.I),
-        re.compile(
+        compiled(r"\bneuro[- ]?(?:logical\s+)?(?:physio\w*|rehab\w*)", re.I),
+        compiled(
             r"\bstroke\b|\bcva\b|\binfarct\b|\bmultiple\s+sclerosis\b|\bparkinson\w*|\bbrain\s+injury\b|\bguillain",
             re.I,
         ),
     ),
     # physiotherapy for the spinal or soft-tissue diagnosis the hospital's musculoskeletal clinic made
     (
-        re.compile(r"\bphysio\w*\b", re.I),
-        re.compile(
+        compiled(r"\bphysio\w*\b", re.I),
+        compiled(
             r"\bradiculopath\w*|\bsciatica\b|\bdis[ck]\s+(?:protrusion|prolapse|herniation|bulge)\b|\bspinal\s+stenosis\b"
             r"|\brotator\s+cuff\b|\bfrozen\s+shoulder\b|\badhesive\s+capsulitis\b|\btendinopath\w*|\bacl\b|\bmeniscal\b",
             re.I,
@@ -1404,50 +1405,50 @@ RELATED_SERVICES += [
     ),
     # physiotherapy for the fracture or joint the hospital operated on
     (
-        re.compile(r"\bphysio\w*\b", re.I),
-        re.compile(
+        compiled(r"\bphysio\w*\b", re.I),
+        compiled(
             r"\b(?:hip|knee|shoulder)\s+replacement\b|\barthroplasty\b|\b[tu]?[hk]r\b|\borif\b|\bfixation\b", re.I
         ),
     ),
     # lymphoedema after the hospital's cancer surgery
     (
-        re.compile(r"\blymphoedema\s+(?:clinic|service|team|nurses?)\b", re.I),
-        re.compile(r"\bmastectomy\b|\baxillary\b|\blymph\s+node\s+(?:clearance|dissection)\b", re.I),
+        compiled(r"\blymphoedema\s+(?:clinic|service|team|nurses?)\b", re.I),
+        compiled(r"\bmastectomy\b|\baxillary\b|\blymph\s+node\s+(?:clearance|dissection)\b", re.I),
     ),
 ]
 RELATED_SERVICES += [
     # urology for the ureteric stone the emergency department or ward treated
     (
-        re.compile(r"\burolog\w*", re.I),
-        re.compile(
+        compiled(r"\burolog\w*", re.I),
+        compiled(
             r"\brenal\s+colic\b|\bureteric\s+(?:stone|calculus|calculi|colic)\b|\b(?:kidney|renal|vuj|puj)\s+stones?\b",
             re.I,
         ),
     ),
     # the fracture clinic for the fracture the emergency department saw
     (
-        re.compile(r"\bfracture\s+clinic\b|\bvirtual\s+fracture\b|\bvfc\b", re.I),
-        re.compile(r"\bfractur\w*|#|\bbroken\b|\bdislocat\w*|\bavulsion\b", re.I),
+        compiled(r"\bfracture\s+clinic\b|\bvirtual\s+fracture\b|\bvfc\b", re.I),
+        compiled(r"\bfractur\w*|#|\bbroken\b|\bdislocat\w*|\bavulsion\b", re.I),
     ),
     # the allergy clinic after the anaphylaxis the emergency department treated
     (
-        re.compile(r"\b(?:allergy|immunology)\s+(?:clinic|service|team)\b", re.I),
-        re.compile(r"\banaphyla\w*|\bangio-?o?edema\b", re.I),
+        compiled(r"\b(?:allergy|immunology)\s+(?:clinic|service|team)\b", re.I),
+        compiled(r"\banaphyla\w*|\bangio-?o?edema\b", re.I),
     ),
     # the asthma or respiratory nurses after an admission with the asthma or COPD they treated
     (
-        re.compile(
+        compiled(
             r"\b(?:respiratory|asthma|copd)\s+(?:nurse\s+specialists?|specialist\s+nurses?|nurses?|team|clinic)\b", re.I
         ),
-        re.compile(r"\basthma\b|\bcopd\b|\bexacerbation\b|\bbronchiectasis\b", re.I),
+        compiled(r"\basthma\b|\bcopd\b|\bexacerbation\b|\bbronchiectasis\b", re.I),
     ),
     # the alcohol service after an admission with alcohol withdrawal or alcohol-related liver disease
     (
-        re.compile(
+        compiled(
             r"\b(?:community\s+)?(?:alcohol|drug\s+and\s+alcohol|substance\s+misuse|addiction)\s+(?:service|team|nurses?)\b",
             re.I,
         ),
-        re.compile(
+        compiled(
             r"\balcohol(?:ic)?[\s-]+(?:withdrawal|hepatitis|related|liver|excess|dependence|use\s+disorder)"
             r"|\bdelirium\s+tremens\b|\bwernicke|\barld\b",
             re.I,
@@ -1457,12 +1458,12 @@ RELATED_SERVICES += [
 RELATED_SERVICES += [
     # clinical genetics for the family history that the cancer or heart condition the hospital treats brings up
     (
-        re.compile(
+        compiled(
             r"\b(?:clinical\s+|cancer\s+|regional\s+)?genetic\w*\s+(?:service|clinic|team|department|counsell\w*|testing)\b"
             r"|\bfamilial\s+(?:cancer|cardiac|heart)\s+(?:clinic|service)\b",
             re.I,
         ),
-        re.compile(
+        compiled(
             r"\bcarcinoma\b|\bcancer\b|\bmelanoma\b|\bbrca\d?\b|\blynch\b|\bpolyposis\b|\bcardiomyopath\w*\b"
             r"|\baortic\s+dissection\b|\bsudden\s+cardiac\s+death\b|\blong\s+qt\b",
             re.I,
@@ -1470,28 +1471,28 @@ RELATED_SERVICES += [
     ),
     # the skin cancer services for the melanoma or skin cancer the hospital diagnosed
     (
-        re.compile(
+        compiled(
             r"\bpigmented\s+lesion\s+(?:clinic|service)\b|\bskin\s+cancer\s+(?:clinic|service|team|mdt|surveillance)\b"
             r"|\bdermatolog\w*\b[^.;]{0,40}\bsurveillance\b",
             re.I,
         ),
-        re.compile(r"\bmelanoma\b|\blentigo\s+maligna\b|\bsquamous\s+cell\s+carcinoma\b|\bmerkel\b", re.I),
+        compiled(r"\bmelanoma\b|\blentigo\s+maligna\b|\bsquamous\s+cell\s+carcinoma\b|\bmerkel\b", re.I),
     ),
     # eye screening for the hydroxychloroquine, or the eye disease of the condition, the hospital treats
     (
-        re.compile(
+        compiled(
             r"\bophthalmolog\w*\b|\beye\s+(?:clinic|service|department|casualty)\b|\bretinal\s+(?:screening|monitoring)\b",
             re.I,
         ),
-        re.compile(
+        compiled(
             r"\bhydroxychloroquine\b|\bgiant\s+cell\s+arteritis\b|\bthyroid\s+eye\b|\bgraves'?\s+(?:orbito|ophthalmo)pathy\b",
             re.I,
         ),
     ),
     # the dietitian for a condition whose treatment is a diet
     (
-        re.compile(r"\bdietitians?\b|\bdietetic\w*\b|\bnutrition\s+(?:team|service|nurses?)\b", re.I),
-        re.compile(
+        compiled(r"\bdietitians?\b|\bdietetic\w*\b|\bnutrition\s+(?:team|service|nurses?)\b", re.I),
+        compiled(
             r"\bcoeliac\b|\bcrohn'?s?\b|\bcolitis\b|\bibd\b|\bshort\s+bowel\b|\bfood\s+allerg\w*\b|\b(?:peanut|nut|milk|egg)\s+"
             r"allerg\w*\b|\bcmpa\b|\bmalnutrition\b|\bmalnourish\w*\b|\bpancreatitis\b|\bgastroparesis\b|\bphenylketon\w*\b"
             # the diet that keeps kidney stones from coming back
@@ -1501,8 +1502,8 @@ RELATED_SERVICES += [
     ),
     # ENT for the asymmetric or sudden hearing loss the audiology department found
     (
-        re.compile(r"\bent\b|\bear,?\s+nose\s+and\s+throat\b|\botolaryngolog\w*\b", re.I),
-        re.compile(
+        compiled(r"\bent\b|\bear,?\s+nose\s+and\s+throat\b|\botolaryngolog\w*\b", re.I),
+        compiled(
             # ("Interaural asymmetry of 20-25 dB" says it in a report's words)
             r"\b(?:asymmetric\w*|sudden|unilateral)\s+(?:sensorineural\s+)?(?:hearing\s+loss|snhl|tinnitus)\b"
             r"|\b(?:interaural\s+)?asymmetry\b(?:[^.;]|\.(?=\d)){0,30}\b(?:db|hearing|thresholds?)\b",
@@ -1511,37 +1512,35 @@ RELATED_SERVICES += [
     ),
     # the surgeons for the gallstones the hospital treated ("GP to refer to upper GI surgeons for consideration of lap chole")
     (
-        re.compile(
+        compiled(
             r"\b(?:upper\s+gi|hepato-?biliary|hpb|biliary)\s+(?:surg\w+|team|clinic|service)\b|\bcholecystectomy\b"
             r"|\blap(?:aroscopic)?\.?\s+chole\w*",
             re.I,
         ),
-        re.compile(
-            r"\bbiliary\s+colic\b|\bgall\s?stones?\b|\bcholecystitis\b|\bcholelithiasis\b|\bcholangitis\b", re.I
-        ),
+        compiled(r"\bbiliary\s+colic\b|\bgall\s?stones?\b|\bcholecystitis\b|\bcholelithiasis\b|\bcholangitis\b", re.I),
     ),
     # the bladder and bowel service for the constipation or wetting the children's clinic treats
     (
-        re.compile(r"\b(?:bladder\s+(?:and|&)\s+bowel|continence)\s+(?:service|team|nurses?|clinic)\b", re.I),
-        re.compile(
+        compiled(r"\b(?:bladder\s+(?:and|&)\s+bowel|continence)\s+(?:service|team|nurses?|clinic)\b", re.I),
+        compiled(
             r"\bconstipation\b|\bsoiling\b|\benuresis\b|\bbed[- ]?wetting\b|\bfaecal\s+impaction\b|\bdisimpaction\b",
             re.I,
         ),
     ),
     # audiology for the hearing loss the ENT examination found ("Imp: otitis externa + conductive loss L")
     (
-        re.compile(r"\baudiolog\w*\b|\bhearing\s+(?:assessment|test|clinic|aids?\s+(?:clinic|service))\b", re.I),
-        re.compile(r"\b(?:conductive|sensorineural|mixed)\s+(?:hearing\s+)?(?:loss|deafness)\b|\bsnhl\b", re.I),
+        compiled(r"\baudiolog\w*\b|\bhearing\s+(?:assessment|test|clinic|aids?\s+(?:clinic|service))\b", re.I),
+        compiled(r"\b(?:conductive|sensorineural|mixed)\s+(?:hearing\s+)?(?:loss|deafness)\b|\bsnhl\b", re.I),
     ),
     # occupational therapy for the function the admission took away
     (
-        re.compile(r"\boccupational\s+therap\w*\b|\bhome\s+(?:safety\s+)?assessment\b", re.I),
-        re.compile(r"\bfall(?:s|en)?\b|\bfell\b|\bfractur\w*\b|\bfrailty\b|\bstroke\b|\bdecondition\w*\b", re.I),
+        compiled(r"\boccupational\s+therap\w*\b|\bhome\s+(?:safety\s+)?assessment\b", re.I),
+        compiled(r"\bfall(?:s|en)?\b|\bfell\b|\bfractur\w*\b|\bfrailty\b|\bstroke\b|\bdecondition\w*\b", re.I),
     ),
     # palliative care for the cancer the hospital is treating
     (
-        re.compile(r"\bpalliative\s+(?:care\s+)?(?:team|service|nurses?|care)\b|\bhospice\b|\bmacmillan\b", re.I),
-        re.compile(
+        compiled(r"\bpalliative\s+(?:care\s+)?(?:team|service|nurses?|care)\b|\bhospice\b|\bmacmillan\b", re.I),
+        compiled(
             r"\bcancer\b|\bcarcinoma\b|\bmalignan\w*\b|\bmetasta\w*\b|\blymphoma\b|\bmyeloma\b|\bleukaemia\b", re.I
         ),
     ),

@@ -14,6 +14,7 @@ from enum import Enum
 
 from .context import normalise
 from .gate import gated
+from .kept import compiled
 
 
 class SectionKind(Enum):
@@ -71,7 +72,7 @@ _PATIENT_HEADING = gated(
     r"\b(patient|pt|advice given|advice to|advised|safety[- ]?net\w*|information given|info given|discussed with)\b",
     re.I,
 )
-_RECOMMEND_HEADING = re.compile(
+_RECOMMEND_HEADING = compiled(
     r"^\s*(?:my\s+|our\s+)?(advice|recommendations?|suggestions?|suggested\s+(management|plan))\s*$", re.I
 )
 _PLAN_HEADING = gated(
@@ -117,7 +118,7 @@ def classify_label(label: str) -> SectionKind | None:
 
 
 # (a checklist's tick box, ticked or not, marks an entry too: "[x] Please code ...", "[ ] GP: increase ...")
-_BULLET = re.compile(
+_BULLET = compiled(
     # (an arrow opens an entry in telegraphic notes: "-> GP: pls refer to audiology")
     # (but "H. pylori biopsy - result to GP", "E. coli in the urine": a genus, not an entry's letter)
     r"^(\s*)((?:->|=>|→|>>|»|[-*•·●▪‣–—>☐☑☒□■]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)](?!\s+(?:pylori|coli|diff\w*|aureus|faecalis)\b)|"
@@ -127,25 +128,25 @@ _BULLET = re.compile(
 # "[ ] Fit note required"; in the annotated sets no such entry is a request). An empty box that names the practice
 # ("[ ] GP: increase the bisoprolol") may be a task still to do, and in a checklist where every box is empty the
 # entries are the practice's to-do list: both stay.
-_TICKED_BOX = re.compile(r"^[ \t]*(?:\[\s*[xX✓✔*]\s*\]|[☑☒■])\s", re.M)
-_EMPTY_BOX = re.compile(r"\[\s*\]|[☐□]")
-_NAMES_THE_PRACTICE = re.compile(r"\b(?:gp|practice(?:\s+nurse)?|surgery)\s*(?::|to\b)|\bplease\b|\bpls\b", re.I)
-_PURE_HEADING = re.compile(r"^\s*([A-Za-z0-9][^.:!?|]{0,60}?)\s*:?\s*$")
-_INLINE_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 /&'()\-]{0,45}?)\s*[:]\s+(?=\S)")
-_TABLE_BORDER = re.compile(r"^[+|]?[-=+|: ]*[-=]{3,}[-=+|: ]*$")
-_PAGE_NOISE = re.compile(r"^\s*(page \d+( of \d+)?|-{3,}|={3,}|_{3,}|continued\b.*|scanned document.*)\s*$", re.I)
+_TICKED_BOX = compiled(r"^[ \t]*(?:\[\s*[xX✓✔*]\s*\]|[☑☒■])\s", re.M)
+_EMPTY_BOX = compiled(r"\[\s*\]|[☐□]")
+_NAMES_THE_PRACTICE = compiled(r"\b(?:gp|practice(?:\s+nurse)?|surgery)\s*(?::|to\b)|\bplease\b|\bpls\b", re.I)
+_PURE_HEADING = compiled(r"^\s*([A-Za-z0-9][^.:!?|]{0,60}?)\s*:?\s*$")
+_INLINE_LABEL = compiled(r"^\s*([A-Za-z][A-Za-z0-9 /&'()\-]{0,45}?)\s*[:]\s+(?=\S)")
+_TABLE_BORDER = compiled(r"^[+|]?[-=+|: ]*[-=]{3,}[-=+|: ]*$")
+_PAGE_NOISE = compiled(r"^\s*(page \d+( of \d+)?|-{3,}|={3,}|_{3,}|continued\b.*|scanned document.*)\s*$", re.I)
 
 # abbreviations after which a full stop does not end a sentence
-_NO_BREAK_BEFORE = re.compile(
+_NO_BREAK_BEFORE = compiled(
     r"(?:\b(?:dr|mr|mrs|ms|miss|prof|st|no|nos|approx|e\.g|i\.e|eg|ie|vs|etc|cont|inc|ref|tel|hosp|dept|mg|ml|"
     r"wk|wks|yr|yrs|pt|pts|sr|jr|fig|vol|max|min|a\.m|p\.m|d\.o\.b|co)\.)$",
     re.I,
 )
-_UNIT_STOP = re.compile(r"\d\s?(?:mg|ml)\.$", re.I)
-_NEXT_WORD = re.compile(r"\s+[A-Z][a-z]{3,}\b")
+_UNIT_STOP = compiled(r"\d\s?(?:mg|ml)\.$", re.I)
+_NEXT_WORD = compiled(r"\s+[A-Z][a-z]{3,}\b")
 # a sentence starts with a capital, a digit, a quote or bullet, or a pronoun "i" typed or scanned ("l would ...");
 # in hurried typing, also with a request in small letters ("... after IV iron.. please also ensure ...")
-_SENTENCE_END = re.compile(
+_SENTENCE_END = compiled(
     # ("... at GP. ?ACEi restart when Cr <120": a telegraphic query or arrow opens a sentence too)
     r"[.!?](?:[\"')\]]*(?=\s+(?:[A-Z0-9\"'(•?↑↓]|i\s|l\s+(?:would|will|have|am|think|suggest)\b|[a-z]{1,2}[A-Z]{2}|$))"
     r"|(?<=[a-z0-9)]\.)\.?(?=\s+(?:please|pls|kindly)\b)"
@@ -158,8 +159,8 @@ _SENTENCE_END = re.compile(
 # sentences do ("... on her repeat list\nOn general exam I noted"): a wrapped sentence goes on in small letters.
 # (Looked for at each line break, not at every character: a zero-width pattern in _SENTENCE_END would be tried at
 # every position of every letter.)
-_CLOSES_WITH_THANKS = re.compile(r"\b(?:pls|thx|thanks)$")
-_LINE_OPENS_A_SENTENCE = re.compile(
+_CLOSES_WITH_THANKS = compiled(r"\b(?:pls|thx|thanks)$")
+_LINE_OPENS_A_SENTENCE = compiled(
     r"[ \t]*(?:(?:GP|gp)\s+(?:to|pls|please)\b|(?:She|He|They|We|On|The|This|His|Her|Thanks|Also|Please|Pls)\s"
     # a request typed on its own line in small letters: "... to the morning\ncould you also send an MSU"
     r"|(?:[Cc]ould|[Cc]an|[Ww]ould)\s+you\s|(?:please|pls)\s)"
@@ -169,7 +170,7 @@ _LINE_OPENS_A_SENTENCE = re.compile(
 # a medicines list entry: a name then a dose, or a status in capitals ("Celecoxib 100 mg BD   NEW   14 days supplied")
 # (a scanned "lbuprofen" or "0meprazole" starts with a small l or a zero); the dose is followed by how it is taken,
 # so a wrapped sentence ("Please increase the amlodipine 5 mg to\n10 mg daily") is not mistaken for one
-_LIST_ENTRY = re.compile(
+_LIST_ENTRY = compiled(
     r"^\s*[A-Za-z0][\w'()/+.-]*(?:\s+[\w'()/+.-]+){0,4}?\s+\d+(?:\.\d+)?\s*(?:mg|g|mcg|micrograms?|units?|ml|sachets?|tabs?|"
     r"tablets?|caps?|capsules?|puffs?|drops?)\s+"
     r"(?:[\w/.-]+\s+){0,2}?(?:od|0d|bd|tds|qds|on|om|nocte|mane|prn|weekly|daily|once|twice|sc|po|iv|mr|sr|stat|m/r|at\s+night|"
@@ -180,39 +181,39 @@ _LIST_ENTRY = re.compile(
 
 
 # (or a medicine or topic named first: "Oxycodone MR - please reduce to 5mg BD after one week")
-_OPENS_A_REQUEST = re.compile(
+_OPENS_A_REQUEST = compiled(
     r"(?:Please|Pls|PLEASE|GP|Practice|Kindly)\b|[A-Z][\w-]*(?:\s+[\w/-]+){0,3}\s*[-–:]\s*(?:please|pls|kindly|gp\b)",
     re.I,
 )
 # in unpunctuated dictation, a line that opens with a subject and its verb starts a sentence ("i would be grateful ...")
-_OPENS_A_CLAUSE = re.compile(
+_OPENS_A_CLAUSE = compiled(
     r"(?:i|we|he|she|they|his|her|this|the\s+patient)\s+(?:would|will|has|have|had|is|was|should|can|could|must|am|are)\b",
     re.I,
 )
-_SHORTHAND_ASK = re.compile(r"(?:\s[-–]\s*|^\s*)(?:gp|practice)\s*(?:please|pls|to)\b[^.;]{3,}$", re.I)
+_SHORTHAND_ASK = compiled(r"(?:\s[-–]\s*|^\s*)(?:gp|practice)\s*(?:please|pls|to)\b[^.;]{3,}$", re.I)
 # a line that stops mid-phrase wraps onto the next whatever that starts with ("... asked the\nGP to ...")
-_ENDS_MID_PHRASE = re.compile(
+_ENDS_MID_PHRASE = compiled(
     r"\b(?:the|a|an|to|and|or|of|for|with|by|your|his|her|their|our|that|which|if|please|pls|kindly|would|could|be|from|at|in)\s*$",
     re.I,
 )
 # a token that starts with small letters but is not a word carried over: "eGFR", "pCO2", "mRNA"
-_LOWER_LED_TOKEN = re.compile(r"[a-z]{1,2}[A-Z]{2}")
-_TICK_BOXES = re.compile(r"(?:\s*\[\s*[xX✓✔]?\s*\]\s*(?:yes|no|n/?a)\b)+\s*$", re.I)
+_LOWER_LED_TOKEN = compiled(r"[a-z]{1,2}[A-Z]{2}")
+_TICK_BOXES = compiled(r"(?:\s*\[\s*[xX✓✔]?\s*\]\s*(?:yes|no|n/?a)\b)+\s*$", re.I)
 
 # compiled once here: these run for every line of every letter
-_ASCII_LOWER = re.compile(r"[a-z]")
-_ENDS_LIST_MARK = re.compile(r"[.;,]$")
-_ENDS_SENTENCE_MARK = re.compile(r"[.;,?!)]$")
-_ENDS_CLAUSE_MARK = re.compile(r"[.:;?!)]$")
-_SENTENCE_WORD = re.compile(r"\b(please|pls|will|should|must|is|are|was|has|had|if)\b|\bto\s+(?!do\b)\w+", re.I)
-_TITLE_WORD = re.compile(r"\b(summary|letter|report|discharge|attendance|clinic|department)\b", re.I)
-_DIGIT = re.compile(r"\d")
-_ONE_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
+_ASCII_LOWER = compiled(r"[a-z]")
+_ENDS_LIST_MARK = compiled(r"[.;,]$")
+_ENDS_SENTENCE_MARK = compiled(r"[.;,?!)]$")
+_ENDS_CLAUSE_MARK = compiled(r"[.:;?!)]$")
+_SENTENCE_WORD = compiled(r"\b(please|pls|will|should|must|is|are|was|has|had|if)\b|\bto\s+(?!do\b)\w+", re.I)
+_TITLE_WORD = compiled(r"\b(summary|letter|report|discharge|attendance|clinic|department)\b", re.I)
+_DIGIT = compiled(r"\d")
+_ONE_INITIAL = compiled(r"(?:^|\s)[A-Z]\.$")
 
 
 _UNWRAPPED_WIDTH = 160
-_ASKS_IN_SHORTHAND = re.compile(r"\b(?:pls|please|gp\s+to|practice\s+to)\b", re.I)
-_TRAILING_NOTE = re.compile(r"\s*[(\[][a-z ]{2,20}[)\]]$", re.I)
+_ASKS_IN_SHORTHAND = compiled(r"\b(?:pls|please|gp\s+to|practice\s+to)\b", re.I)
+_TRAILING_NOTE = compiled(r"\s*[(\[][a-z ]{2,20}[)\]]$", re.I)
 
 
 def _is_heading_line(line: str) -> bool:
@@ -248,7 +249,7 @@ def _is_heading_line(line: str) -> bool:
     return False
 
 
-_INITIAL = re.compile(
+_INITIAL = compiled(
     r"(?:\b(?:dr|mr|mrs|ms|miss|mx|prof|professor|sr|sister|nurse|rev|sir|dame)\.?\s+(?:[A-Z]\.?\s*)*[A-Z]\.$"
     r"|\b[A-Z]\.\s?[A-Z]\.$|^\s*[A-Z]\.$)",
     re.I,
@@ -268,7 +269,7 @@ _RUN_ON_OPENER = (
     r"|if\b(?:[^,.;]|\.\d){0,120}?\b(?:please|pls)\b"
     r"|i\s+have\s+said\s+(?:that\s+)?(?:the\s+|your\s+)?(?:gp|surgery|practice)\b)"
 )
-_RUN_ON_REQUEST = re.compile(
+_RUN_ON_REQUEST = compiled(
     rf",\s+(?=(?:so\s+|and\s+|but\s+|then\s+|also\s+)?(?:also\s+)?{_RUN_ON_OPENER})"
     rf"|\s+(?=(?:so|and|but|then|also)\s+(?:please\b|pls\b|{_GRATEFUL}|if\s+you\s+(?:could|would|can)\b"
     r"|would\s+be\s+(?:very\s+)?grateful\s+if\b))"
@@ -279,7 +280,7 @@ _RUN_ON_REQUEST = re.compile(
 # ... and where a request ends: a comma, then a new subject and its verb (", we will repeat her lung function",
 # ", she knows to come to the emergency department"), or "please" straight after the last word of a statement
 # ("... on amlodipine and ramipril please continue to monitor ...")
-_RUN_ON_NEW_CLAUSE = re.compile(
+_RUN_ON_NEW_CLAUSE = compiled(
     r",\s+(?=(?:and\s+|so\s+|but\s+|also\s+|incidentally\s+)?"
     r"(?:(?:i|we|he|she|they|it|there)(?:'ll|'d|'ve|'s|'re|'m)\b"
     r"|(?:i|we|he|she|they|it|there|his|her|their|our|the\s+[a-z]+|this|these)\b(?:\s+[\w'-]+){0,3}?\s+"
@@ -290,22 +291,22 @@ _RUN_ON_NEW_CLAUSE = re.compile(
     re.I,
 )
 # ("could you please", "and please", "so please" are one request with what comes before)
-_JOINS_PLEASE = re.compile(
+_JOINS_PLEASE = compiled(
     r"\b(?:you|could|would|can|will|kindly|and|so|then|if|to|but|also|or|now|therefore|just)$", re.I
 )
 # a comma that closes an opening condition ("if her sodium falls, she will need ...") does not end a request
-_SUBORDINATE_OPENING = re.compile(
+_SUBORDINATE_OPENING = compiled(
     r"\s*(?:(?:and|so|then|but|also)\s+)?(?:if(?!\s+(?:you|she|he|they)\s+(?:could|would|can|might|are\s+able))|when|once|should"
     r"|unless|as\s+soon\s+as|although|because|since|until)\b",
     re.I,
 )
 
 
-_MAIN_CLAUSE = re.compile(r"\b(?:please|pls|then|could\s+you|would\s+you|can\s+you)\b", re.I)
-_JOINING_WORD = re.compile(r"(?:so|and|but|then|also)\s+(?:also\s+)?", re.I)
+_MAIN_CLAUSE = compiled(r"\b(?:please|pls|then|could\s+you|would\s+you|can\s+you)\b", re.I)
+_JOINING_WORD = compiled(r"(?:so|and|but|then|also)\s+(?:also\s+)?", re.I)
 # a request that points back at the clause before it ("..., and I would be grateful if you would start this for
 # her") is one request with it
-_POINTS_BACK = re.compile(
+_POINTS_BACK = compiled(
     r"[^,.;]{0,70}?\b(?:do|start|arrange|prescribe|continue|issue|give|check|action|organise|sort|request|book|provide)\s+"
     r"(?:(?:him|her|them)\s+)?(?:this|that|it|these|them|those|one)\b",
     re.I,
@@ -384,7 +385,7 @@ def _line_ends(text: str) -> list[int]:
 # not removed today as clinic overrunning - pls can practice nurse remove sutures") starts its sentences that way
 # (an abbreviation's stop, "approx." or "incl.", does not)
 # (so does one after a word of two that is no abbreviation: "... she takes furosemide 40 mg at 6 pm.\nyou might consider")
-_STOP_ENDS_THE_LINE = re.compile(
+_STOP_ENDS_THE_LINE = compiled(
     r"(?<![\w.])(?!(?:approx|incl|inc|excl|esp|resp|cont|etc|vs)\.)(?:[a-z0-9]{3,}|pm|am|it|up|us|me|in|on|ok|go)\.$"
 )
 _ENDS_A_TYPED_LINE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789)")
@@ -392,7 +393,7 @@ _ENDS_A_TYPED_LINE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789)")
 
 # speech recognition left unchecked types the punctuation it was told: "... as he has no supply full stop I have also
 # requested an echocardiogram ... new paragraph he is aware to call 999"
-_SPOKEN_STOP = re.compile(r"\b(?:full\s+stop|new\s+paragraph|next\s+paragraph)\b")
+_SPOKEN_STOP = compiled(r"\b(?:full\s+stop|new\s+paragraph|next\s+paragraph)\b")
 
 
 def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
@@ -480,8 +481,8 @@ def _is_table_row(stripped: str) -> bool:
     return stripped.count("\t") >= 2 and len(_table_cells(stripped)) >= 3
 
 
-_OWNER_HEADER = re.compile(r"\b(by whom|who|responsib\w*|owner|lead|action by|done by|person)\b", re.I)
-_GP_ACTION_HEADER = re.compile(
+_OWNER_HEADER = compiled(r"\b(by whom|who|responsib\w*|owner|lead|action by|done by|person)\b", re.I)
+_GP_ACTION_HEADER = compiled(
     r"\b(gp action|action for gp|gp to|actions? \(gp\)|for gp|gp)\b"
     r"|\b(actions?|to do|tasks?|requests?)\s+(for|by)\s+(the\s+)?(practice|surgery|primary care)\b"
     r"|\b(practice|surgery|primary care)\s+(actions?|to do|tasks?|to)\b",
@@ -490,7 +491,7 @@ _GP_ACTION_HEADER = re.compile(
 
 
 # a line that asks the practice for what the list under it says: "Please amend his prescription as follows:"
-_ASKS_FOR_A_LIST = re.compile(
+_ASKS_FOR_A_LIST = compiled(
     r"^\s*(?:(?:please|pls|kindly)\s+(?:could\s+you\s+|can\s+you\s+)?|(?:could|would|can)\s+(?:you|the\s+practice)\s+"
     r"(?:please\s+)?|(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\s+(?:could|would)\s+|gp\s+to\s+)"
     r"(?!note\b|be\s+aware\b|find\b|see\b|ignore\b|contact\s+(?:us|me)\b|call\b|ring\b|phone\b)[a-z]+\b[^.?!]*:\s*$"
@@ -501,7 +502,7 @@ _ASKS_FOR_A_LIST = re.compile(
 # the entry under it: a bullet, or a medicine change written "STOP: ...", "START: ..." (the engine reads the same
 # verbs as the request when they label a line in the practice's section)
 LIST_ENTRY_VERBS = r"(?:stop|start|change|increase|reduce|decrease|add|continue|amend|remove|switch)"
-_LIST_ENTRY_LINE = re.compile(rf"^\s*{LIST_ENTRY_VERBS}\s*:\s*\S", re.I)
+_LIST_ENTRY_LINE = compiled(rf"^\s*{LIST_ENTRY_VERBS}\s*:\s*\S", re.I)
 
 
 def _opens_a_list(line: str) -> bool:
@@ -509,7 +510,7 @@ def _opens_a_list(line: str) -> bool:
 
 
 # an advice and guidance reply quoting the practice's own question back: its "Would you see her?" asks nothing
-_GPS_QUESTION = re.compile(
+_GPS_QUESTION = compiled(
     r"^\s*(?:(?:the\s+)?(?:gp|practice|referrer)(?:'s)?\s+(?:question|query|request)|(?:question|query)\s+(?:from|by|asked\s+by)\s+"
     r"(?:the\s+)?(?:gp|practice|referrer|referring\s+clinician)|(?:original\s+)?(?:question|query)\s+asked|reason\s+for\s+referral)\b"
     # an advice reply's "Q (Dr Roe): 58M, 3 months of palpitations ... Please advise ?refer." then "A: ..."
@@ -520,14 +521,14 @@ _GPS_QUESTION = re.compile(
 
 # a table whose columns were flattened to single spaces when it was copied out of a record system: its header
 # names an owner column ("Action Owner Due", "Task By whom When"), and each line under it is a row
-_FLAT_TABLE_HEADER = re.compile(
+_FLAT_TABLE_HEADER = compiled(
     r"^\s*(?:actions?|tasks?|requests?|items?)\s+(?:owner|by\s+whom|responsible|who|lead|action\s+by)"
     r"(?:\s+(?:due|date|when|timescale|deadline|status|by\s+when))?\s*:?\s*$",
     re.I,
 )
 # ... or to cells joined by " / " ("RECOMMENDATIONS   Recommendation / Owner / Timescale"), where a row's owner is the
 # cell under the header's owner
-_SLASHED_TABLE_HEADER = re.compile(
+_SLASHED_TABLE_HEADER = compiled(
     r"^\s*(?:[A-Z][A-Z ]+\s+)?(?:actions?|tasks?|requests?|items?|recommendations?)\s+/\s+(?:owner|by\s+whom|responsible|"
     r"who|lead|action\s+by)(?:\s+/\s+(?:due|date|when|timescale|deadline|status|by\s+when))?\s*:?\s*$",
     re.I,
@@ -535,8 +536,8 @@ _SLASHED_TABLE_HEADER = re.compile(
 # the owner in a flattened row: "GP" or "Practice" near its end, before any due date ("... before 16/11 GP 16/11/2026")
 # a slashed row's owner cell that names the practice from its start: "GP", "GP practice", "PN" (not the engine's
 # _GP_OWNER_CELL, which searches a real table's owner cell anywhere and does not take "PN")
-_PRACTICE_OWNER_CELL = re.compile(r"^\s*(?:the\s+)?(?:gp|practice|surgery|pn|gp\s+practice|practice\s+nurse)\b", re.I)
-_FLAT_ROW_GP_OWNER = re.compile(
+_PRACTICE_OWNER_CELL = compiled(r"^\s*(?:the\s+)?(?:gp|practice|surgery|pn|gp\s+practice|practice\s+nurse)\b", re.I)
+_FLAT_ROW_GP_OWNER = compiled(
     r"\s(?:gp|practice(?:\s+nurse)?|surgery|pn)\s*(?:\S+\s*)?$|\s(?:gp|practice|surgery)\s+\S+\s+\S+$", re.I
 )
 

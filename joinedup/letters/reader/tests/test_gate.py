@@ -138,21 +138,6 @@ def test_every_long_lexicon_pattern_keeps_its_whole_pattern_gate() -> None:
             assert value.requirement is not None, name
 
 
-def test_analyses_kept_between_runs_are_the_analyses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A new process reads the pattern analyses an earlier one saved instead of parsing every pattern again; what
-    it reads back must be what analysing gives, and a file it cannot read just means analysing afresh."""
-    from joinedup.letters.reader import gate
-
-    monkeypatch.setattr(gate, "_ANALYSES_FILE", tmp_path / "analyses.pickle")
-    monkeypatch.setattr(gate, "_ANALYSES_ADDED", [("x", 0)])
-    gate._save_analyses()
-    saved = gate._load_analyses()
-    for key in list(saved)[:20]:
-        assert saved[key] == gate._analyse(re.compile(*key))
-    (tmp_path / "analyses.pickle").write_bytes(b"not a pickle")
-    assert gate._load_analyses() == {}
-
-
 def test_a_word_list_grouped_by_first_letter_finds_what_the_list_finds() -> None:
     assert (
         by_first_letter("mtx|methotrexate|azathioprine|amiodarone") == "m(?:tx|ethotrexate)|a(?:zathioprine|miodarone)"
@@ -170,3 +155,22 @@ def test_a_word_list_grouped_by_first_letter_finds_what_the_list_finds() -> None
         plain, fast = re.compile(rf"\b(?:{words})\b", re.I), re.compile(rf"\b(?:{grouped})\b", re.I)
         for piece in pieces:
             assert [m.span() for m in fast.finditer(piece)] == [m.span() for m in plain.finditer(piece)], piece
+
+
+def test_finditer_searches_a_branch_again_only_once_its_next_match_is_passed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A branch whose next match lies far ahead was searched again from every match of the others: on a long text
+    that is a scan of the rest of the text per match. Its next place is kept until a match passes it."""
+    pattern = gated(r"\bplease\s+check\b|\burgent\s+referral\s+to\s+\w+|\bgp\s+to\s+review\b|\bsee\s+overleaf\b", re.I)
+    assert pattern._branchwise  # (a long alternation, searched branch by branch)
+    text = "please check it. " * 200 + "GP to review. Urgent referral to ENT."
+    searches: list[int] = []
+    search = Gated._branch_search
+
+    def counted(self: Gated, k: int, text: str, pos: int, lowered: str | None) -> re.Match[str] | None:
+        searches.append(k)
+        return search(self, k, text, pos, lowered)
+
+    monkeypatch.setattr(Gated, "_branch_search", counted)
+    found = [m.group(0) for m in pattern.finditer(text)]
+    assert found == ["please check"] * 200 + ["GP to review", "Urgent referral to ENT"]
+    assert searches.count(1) <= 2 and searches.count(2) <= 2  # not once per "please check"

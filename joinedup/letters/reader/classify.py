@@ -117,6 +117,15 @@ def _mentions_specialist(norm: str, ctx: LetterContext) -> bool:
     return any(re.search(rf"\b{re.escape(name)}\b", norm) for name in ctx.specialist_names)
 
 
+def _only_medicines_declared_ordinary(norm: str, ctx: LetterContext) -> bool:
+    """ "Donepezil is green on our joint formulary - please take over prescribing": the only specialist drugs the request
+    names are ones the letter says need no shared care."""
+    declared = [name for name in ctx.ordinary_names if re.search(rf"\b{re.escape(name)}\b", norm)]
+    if not declared:
+        return False
+    return all(found.group(0) in declared for found in lx.SPECIALIST_DRUG_RE.finditer(norm))
+
+
 _INTERACTS_WITH = compiled(r"\binteract\w*\s+with\s+(?:his|her|their|the)?\s*(?:[\w-]+\s+){0,2}?[\w-]+")
 
 
@@ -186,6 +195,21 @@ def _names_an_ordinary_medicine(norm: str) -> bool:
     ordinary medicine the sentence names, not the specialist drug before it."""
     named = lx.DRUG_NAME.search(norm)
     return bool(named and not lx.SPECIALIST_DRUG_RE.search(norm))
+
+
+# "Could you please review his blood pressure, as it was raised on two readings today": the test is asked for a finding
+# the sentence gives as its reason, a new problem of the practice's, not the monitoring of a drug before it
+_FOR_A_FINDING = compiled(
+    r"\b(?:as|since|because|given\s+that)\s+(?:it|this|they|these|his|her|their)\b(?:\s+[\w/-]+){0,3}?\s+"
+    r"(?:was|were|is|are|has\s+been|have\s+been|remains?|remained)\s+(?:\w+\s+)?"
+    r"(?:raised|high|elevated|low|borderline|abnormal|above|below|up)\b"
+    r"|\b(?:which|that)\s+(?:was|were|has\s+been)\s+(?:\w+\s+)?(?:raised|high|elevated|low|borderline)\b"
+)
+
+
+def _for_a_finding_of_its_own(norm: str) -> bool:
+    """A test after a specialist drug asked for a finding of its own ("review his BP, as it was raised today")."""
+    return bool(_FOR_A_FINDING.search(norm)) and not lx.SPECIALIST_DRUG_RE.search(norm) and "level" not in norm
 
 
 def _ordinary_first(norm: str) -> bool:
@@ -486,6 +510,14 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
 
 
 def _short_supply(norm: str) -> bool:
+    if "\n" in norm:
+        # a unit run over two lines of a medicines list ("Zopiclone ... - 3 nights supplied; pls prescribe a further 7
+        # nights" then "Nicotine patch 21mg/24h - 14 days supplied"): each line's supply is its own medicine's
+        return any(_short_supply_line(line) for line in norm.split("\n"))
+    return _short_supply_line(norm)
+
+
+def _short_supply_line(norm: str) -> bool:
     if _A_VACCINE.search(norm) or _B12_INJECTIONS.search(norm):
         # "please offer MMR vaccination at the practice (not given on the ward)", "please arrange the remaining three
         # loading doses of hydroxocobalamin": injections the practice nurse gives, not a supply of tablets
@@ -810,7 +842,12 @@ def judge(
             rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
         # (a blood test after a specialist drug in the same paragraph monitors it; a stool sample for the clinic does not)
         elif ctx.shared_care_in_place is not True and (
-            (after_specialist and lx.LAB_RE.search(norm) and not _names_an_ordinary_medicine(norm))
+            (
+                after_specialist
+                and lx.LAB_RE.search(norm)
+                and not _names_an_ordinary_medicine(norm)
+                and not _for_a_finding_of_its_own(norm)
+            )
             or _mentions_specialist(norm, ctx)
             # "We have started clozapine; ... record this on her medication list" then "check FBC weekly"
             or (_DRUG_MONITORING.search(norm) and _STARTED_SPECIALIST.search(before))
@@ -862,7 +899,7 @@ def judge(
                 "outpatient_medication",
                 "a medicine that must start straight after clinic should be supplied by the hospital",
             )
-        elif ctx.shared_care_in_place is not True:
+        elif ctx.shared_care_in_place is not True and not _only_medicines_declared_ordinary(norm, ctx):
             rule, why = (
                 "shared_care",
                 "a specialist drug stays with the hospital until a shared care agreement is in place",
@@ -985,7 +1022,8 @@ _SAYS_UNRELATED = compiled(
     r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bunconnected\b|\bseparate\s+(?:issue|problem|matter)\b"
     r"|\b(?:quite\s+)?separately\b|\bnothing\s+to\s+do\s+with\b"
     # "I don't think this has anything to do with her arthritis"
-    r"|\bn(?:o|')t\b[^.;]{0,30}\banything\s+to\s+do\s+with\b",
+    r"|\bn(?:o|')t\b[^.;]{0,30}\banything\s+to\s+do\s+with\b"
+    rf"|{lx.NOT_OURS_TO_TREAT}",
     re.I,
 )
 

@@ -70,7 +70,7 @@ class LetterContext:
         """The tests a sentence about surveillance names."""
         found: set[str] = set()
         for sentence in re.split(r"(?<=[.!?])\s+", self.norm) if "surveillance" in self.norm else []:
-            if "surveillance" in sentence:
+            if "surveillance" in sentence and not _PRIMARY_CARE_SURVEILLANCE.search(sentence):
                 found.update(m.group(0).strip() for m in lx.LAB_RE.finditer(sentence))
                 found.update(m.group(0).strip() for m in lx.IMAGING_RE.finditer(sentence))
         return found
@@ -94,6 +94,13 @@ class LetterContext:
     def own_services(self) -> tuple[re.Pattern[str], ...]:
         """The clinics of the specialty whose heading the letter carries (lexicon.OWN_SPECIALTY_SERVICES)."""
         return _own_services(self.norm)
+
+
+# "I have discharged him to the primary care PSA surveillance pathway": surveillance the letter gives the practice
+_PRIMARY_CARE_SURVEILLANCE = compiled(
+    r"\b(?:primary[- ]care|gp[- ]led|practice[- ]led|community)\s+(?:[\w-]+\s+){0,2}surveillance\b"
+    r"|\bsurveillance\b[^.;]{0,30}?\b(?:in|by|through)\s+(?:primary\s+care|(?:the\s+|your\s+)?(?:gp|practice|surgery))\b"
+)
 
 
 _NOT_NAMES = {"this", "that", "which", "drug", "it"}
@@ -284,6 +291,7 @@ _AMBER_RED = gated(
 )
 _NOT_SHARED = gated(
     r"\bnot\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)|\bgreen(?:[- ]list(?:ed)?)?\s+(?:drug|medic)"
+    r"|\bnot\s+on\s+(?:the|our)\s+(?:local\s+)?(?:shared[- ]care|amber|red)\s+list|\bgreen\s+on\s+(?:the|our)\s+"
     r"|\bno\s+shared[- ]care\s+(?:agreement\s+|protocol\s+)?(?:is\s+)?(?:needed|required|necessary)\b"
 )
 

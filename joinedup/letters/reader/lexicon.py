@@ -223,8 +223,11 @@ REQUEST_TO_READER = Either(
 
 # sending the patient to the GP with hospital questions (a contact_point breach)
 _PATIENT_SENT_TO_GP = gated(
-    r"\b(?:questions?|queries)\b[^.]{0,120}\b(?:ask|contact|see|speak\s+to|ring|call|phone|discuss\s+(?:(?:these|them|this|it)\s+)?with)\s+"
-    r"(?:your|the|their|his|her)\s+(?:gp|practice|surgery|doctor)\b"
+    # ("... he should make an appointment with his GP", "... she could perhaps ask at the surgery")
+    r"\b(?:questions?|queries)\b[^.]{0,120}\b(?:ask|contact|see|speak\s+to|ring|call|phone|make\s+an\s+appointment\s+with|"
+    r"(?:ask|enquire)\s+at|discuss\s+(?:(?:these|them|this|it)\s+)?with)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery|doctor)\b"
+    # in a letter to the GP: "If Carol has any questions about the diagnosis ..., they should contact you in the first instance"
+    r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:should|can|could|may|will)\s+(?:\w+\s+)?(?:contact|see|ring|call|ask)\s+you\b"
     # in a letter to the GP: "questions ... I suggested that he discuss these with you at the surgery"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:discuss|raise|go\s+through)\s+(?:these|them|this|those)\s+with\s+you\b"
     # ("she can ask at her surgery if she has any further questions about lithium")
@@ -282,7 +285,10 @@ _PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     r"|\bif\s+(?:she|he|they|you|the\s+patient)\s+(?:has|have)\s+(?:not|n't)\s+(?:heard|been\s+contacted|received)\b[^.]{0,100}"
     r"(?:\b(?:practice|surgery|gp|you)\b[^.]{0,40}\b(?:ring|call|contact|chase|phone)\b"
     # "if you have not heard from us within six weeks, please contact your GP"
-    r"|\b(?:ring|call|contact|phone|ask|see)\s+(?:your|the|his|her|their)\s+(?:gp|practice|surgery)\b)",
+    r"|\b(?:ring|call|contact|phone|ask|see)\s+(?:your|the|his|her|their)\s+(?:gp|practice|surgery)\b)"
+    # "advised to ring his GP surgery if not heard in 6 wks"
+    r"|\b(?:ring|call|contact|phone)\s+(?:his|her|their|your|the)\s+(?:gp|practice|surgery)(?:\s+(?:surgery|practice))?\s+if\s+"
+    r"(?:(?:he|she|they|you)\s+(?:has|have|hears?|hear)\s+)?(?:not|n't|nothing)\s*(?:heard\b)?",
     re.I,
 )
 # (kept apart so that each part keeps a gate on the fixed text it needs)
@@ -753,7 +759,7 @@ FIT_NOTE = gated(
     r"(?:necessary|medical|sickness)\s+certification)\b",
     re.I,
 )
-CHASE_APPOINTMENT = gated(
+_CHASE_APPOINTMENT = gated(
     r"\bchas(?:e|ing)\b[^.]{0,60}\b(?:appointments?|appts?|dates?|referrals?|booking|waiting\s+list|department|clinic|dept|"
     r"it\s+with)\b"
     # "perching stool ordered by VW OT, not yet delivered. Pls chase w/ community equipment service": what the
@@ -792,6 +798,14 @@ CHASE_APPOINTMENT = gated(
     r"|\bre-?book\w*\b[^.]{0,80}\b(?:practice|surgery|gp)\b|\b(?:practice|surgery|gp)\b[^.]{0,40}\barrange\s+(?:this|it|that)\s+with\s+us\b",
     re.I,
 )
+# "I said his GP can chase this for him if he has not heard by the summer", "your reception team will be able to chase
+# Calderbrook radiology on his behalf" (kept apart so that each part keeps a gate on the fixed text it needs)
+_CHASE_ON_ITS_BEHALF = gated(
+    r"\b(?:gp|practice|surgery|team|you)\s+(?:can|could|may|will\s+be\s+able\s+to)\s+chase\s+(?:this|it|them)\s+for\s+"
+    r"(?:him|her|them)\b|\bchas(?:e|ing)\b[^.;]{0,60}\bon\s+(?:his|her|their|the\s+patient's)\s+behalf\b",
+    re.I,
+)
+CHASE_APPOINTMENT = Either(_CHASE_APPOINTMENT, _CHASE_ON_ITS_BEHALF)
 ANSWER_QUESTIONS = gated(
     r"\b(?:questions?|queries)\b[^.]{0,160}\b(?:answer|deal\s+with|dealt\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+(?:practice|surgery)|gp|help\s+(?:her|him|them)\s+with\s+(?:these|them|this|those)|find\s+(?:this|it|that)\s+out)\b"
     # questions about the hospital's own operation, procedure or wait, left to the practice to advise on
@@ -966,7 +980,13 @@ SPECIALIST_DRUGS = (
     r"anagrelide|sirolimus|everolimus|valganciclovir|octreotide|lanreotide|entecavir|tenofovir|dapsone|cannabidiol|"
     r"abiraterone|enzalutamide|apalutamide|darolutamide|pegvisomant|"
     # HIV antiretroviral treatment, prescribed by the specialist HIV service only
-    r"antiretroviral\w*|bictegravir|biktarvy|dolutegravir|triumeq|raltegravir|darunavir|efavirenz|rilpivirine"
+    r"antiretroviral\w*|bictegravir|biktarvy|dolutegravir|triumeq|raltegravir|darunavir|efavirenz|rilpivirine|"
+    # the same drugs by the brand names letters often give them ("Medikinet XL 20 mg", "Elvanse", "Metoject pen")
+    r"medikinet|concerta|equasym|ritalin|xaggitin|delmosart|xenidate|affenid|matoride|elvanse|amfexa|strattera|"
+    r"intuniv|circadin|slenyto|metoject|nordimet|zlatal|imuran|cellcept|myfortic|neoral|prograf|adoport|advagraf|"
+    r"envarsus|plaquenil|salazopyrin|arava|aricept|ebixa|exelon|reminyl|clozaril|denzapine|zaponex|cordarone|multaq|"
+    r"rilutek|mimpara|humira|amgevita|imraldi|hyrimoz|idacio|yuflyma|enbrel|benepali|erelzi|remicade|inflectra|"
+    r"remsima|stelara|dupixent|roaccutane|decapeptyl|firmagon|provigil|revlimid|xagrid|epidyolex|zytiga|xtandi|jinarc"
 )
 SPECIALIST_DRUG_RE = gated(rf"\b(?:{by_first_letter(SPECIALIST_DRUGS)})\b", re.I)
 # "take over the prescribing of the methotrexate and folic acid": handing a specialist drug to the practice
@@ -992,6 +1012,9 @@ SAYS_RED_OR_AMBER = gated(
 )
 LETTER_DECLARED_ORDINARY = gated(
     r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+not\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)"
+    # "Donepezil is not on the shared care list in Wyrebrook", "Donepezil is green on our joint formulary"
+    r"|\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+not\s+on\s+(?:the|our)\s+(?:local\s+)?(?:shared[- ]care|amber|red)\s+list"
+    r"|\b([a-z][a-z-]{3,})\s+(?:is|are)\s+green\s+on\s+(?:the|our)\s+(?:[\w-]+\s+){0,2}formulary\b"
     # "donepezil is a green drug once started by the memory service"
     r"|\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?green(?:[- ]list(?:ed)?)?\s+(?:drug|medicine|medication)"
     # "Donepezil is on our local formulary as a specialist-initiated medicine ...; no shared care agreement is needed"
@@ -1002,8 +1025,10 @@ SHARED_CARE_IN_PLACE = gated(
     r"\bshared[- ]care\s+(?:agreement|protocol|arrangement)?\s*(?:with\s+(?:the\s+|your\s+)?practice\s+)?(?:is\s+|was\s+|has\s+been\s+)?"
     r"(?:already\s+)?(?:in\s+place|agreed|signed|"
     r"established|with\s+(?:the\s+|your\s+)?practice\s+since)"
-    r"|\bagreed\s+to\s+(?:the\s+|our\s+)?shared[- ]care|\bas\s+set\s+out\s+in\s+the\s+(?:shared[- ]care\s+)?agreement\b"
-    r"|\bsigned\s+the\s+shared[- ]care|\bshared[- ]care\s+(?:agreement\s+)?(?:in\s+place|since)"
+    # ("has already agreed to the Holloway Cross shared care agreement")
+    r"|\bagreed\s+to\s+(?:the\s+|our\s+)?(?:[\w'-]+\s+){0,3}?shared[- ]care|\bset\s+out\s+in\s+the\s+(?:shared[- ]care\s+)?agreement\b"
+    # "Thank you for signing the shared care agreement for Mr Stott's methotrexate"
+    r"|\bsign(?:ed|ing)\s+the\s+shared[- ]care|\bshared[- ]care\s+(?:agreement\s+)?(?:in\s+place|since)"
     r"|\bunder\s+(?:the|our|that|this|your)\s+(?:agreed\s+|existing\s+|signed\s+)?(?:shared[- ]care|agreement)"
     r"|\bshared\s+care\s+with\s+(?:the\s+)?practice\s+since"
     r"|\b(?:as\s+)?per\s+(?:the\s+)?(?:scp|shared[- ]care)"
@@ -1093,10 +1118,15 @@ SHORT_SUPPLY = gated(
 # the hospital has already supplied a week or more: "a prescription for the first month from our pharmacy",
 # "with 28 days from our pharmacy", "two weeks' supply given"
 WEEK_OR_MORE_SUPPLIED = gated(
-    r"\b(?:(?:[7-9]|[1-9]\d)\s*(?:days?|/7)|(?:one|two|three|four|six|a|\d+)\s+(?:weeks?|months?)(?:'s?)?|(?:the\s+)?first\s+"
-    r"(?:week|fortnight|month|(?:[7-9]|[1-9]\d)\s+days|\d+\s+weeks)|a\s+(?:fortnight|month))(?:'s?)?\s+(?:supply\s+)?(?:of\s+\w+\s+)?"
+    # ("a 28-day supply of the new dose from our pharmacy")
+    r"\b(?:(?:[7-9]|[1-9]\d)[\s-]*(?:days?|/7)|(?:one|two|three|four|six|a|\d+)[\s-]+(?:weeks?|months?)(?:'s?)?|(?:the\s+)?first\s+"
+    r"(?:week|fortnight|month|(?:[7-9]|[1-9]\d)\s+days|\d+\s+weeks)|a\s+(?:fortnight|month))(?:'s?)?\s+(?:supply\s+)?"
+    r"(?:of\s+(?:[\w-]+\s+){1,3}?)?"
     r"(?:supplied|supply|given|dispensed|from\s+(?:our|the\s+hospital(?:'s)?|the)\s+(?:pharmacy|dispensary)|tto)\b"
-    r"|\bprescription\s+for\s+(?:the\s+)?(?:first\s+)?(?:month|fortnight|\d+\s+(?:days|weeks))\b",
+    r"|\bprescription\s+for\s+(?:the\s+)?(?:first\s+)?(?:month|fortnight|\d+\s+(?:days|weeks))\b"
+    # "He has been supplied with the remaining aspirin and 28 days of clopidogrel"
+    r"|\b(?:supplied|given|dispensed|issued)\s+(?:(?:him|her|them|you)\s+)?(?:with\s+)?(?:[\w-]+\s+){0,6}?"
+    r"(?:[7-9]|[1-9]\d)[\s-]*days?(?:'s?)?\s+(?:supply\s+)?of\b",
     re.I,
 )
 DAYS_SUPPLIED = gated(
@@ -1602,7 +1632,9 @@ HOSPITAL_SPECIALTY_TARGET = gated(
     r"|\bnephrolog\w*|\bhepatolog\w*|\bdermatolog\w*|\bgyn(?:a)?ecolog\w*|\bgynae\b|\borthotic\w*|\bsurgeons?\b"
     r"|\bsurgical\s+(?:team|clinic|opd|outpatients?|review|opinion)\b|\b(?:respiratory|renal|paediatric|hospital)\s+"
     r"(?:\w+\s+)?(?:clinic|team|opd|outpatients?|physicians?|dietitians?|consultants?|department)\b|\bopd\b|\boutpatients?\b"
-    r"|\b(?!(?:in|the|our|this|a|next|her|his|your|their|that|same|any|gp|practice)\s)\w+\s+clinic\b",
+    r"|\b(?!(?:in|the|our|this|a|next|her|his|your|their|that|same|any|gp|practice)\s)\w+\s+clinic\b"
+    r"|\bneuropsycholog\w*|\boncolog\w*|\bmaxillofacial\b|\bmax\s?fax\b|\boral\s+surgery\b|\bplastic\s+surg\w*"
+    r"|\bimmunolog\w*|\baudiovestibular\b|\bgeriatricians?\b",
     re.I,
 )
 NOT_URGENT_REFERRAL = gated(
@@ -1611,7 +1643,14 @@ NOT_URGENT_REFERRAL = gated(
     r"|\bnot\s+(?:a\s+|via\s+(?:the\s+)?)?(?:2\s?ww|two[- ]week[- ]wait|suspected[- ]cancer)\b",
     re.I,
 )
+# "This is not something we deal with in ENT, but your GP may wish to refer you to the physiotherapy service": a problem
+# the clinic says is not its own
+NOT_OURS_TO_TREAT = (
+    r"\bnot\s+(?:something|a\s+problem|a\s+condition)\s+(?:that\s+)?(?:we|i)\s+(?:deal\s+with|treat|manage|look\s+after)\b"
+    r"|\boutside\s+(?:of\s+)?(?:our|the\s+clinic's|this\s+clinic's)\s+(?:remit|specialty|scope)\b"
+)
 UNRELATED = gated(
+    rf"{NOT_OURS_TO_TREAT}|"
     r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bunconnected\b|\bseparate\s+(?:issue|problem|matter|complaint)\b"
     r"|\b(?:quite\s+)?separately\b|\bnothing\s+to\s+do\s+with\b|\bindependent(?:ly)?\s+of\s+(?:her|his|their|the)\b"
     r"|\broutine(?:ly)?\b|\bnon-?urgent(?:ly)?\b|\bnot\s+urgent(?:ly)?\b|\bno\s+urgency\b",

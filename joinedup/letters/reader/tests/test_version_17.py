@@ -1,0 +1,199 @@
+"""Reader version 17 (decision 0039): each form behind a wrong verdict or a miss in the read hands, in wordings of our
+own that are not in any annotated set."""
+
+from __future__ import annotations
+
+import pytest
+
+from joinedup.letters.reader.engine import read_letter
+from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, only_action, patient_letter
+
+# --- specialist drugs by their brand names ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please take over prescribing of Elvanse 30 mg each morning from next month.",
+        "Could you please prescribe his Concerta XL 36 mg each morning from now on.",
+        "We would be grateful if the practice would prescribe the Metoject pen 15 mg weekly from her next supply.",
+    ],
+)
+def test_a_specialist_drug_named_by_its_brand_is_still_the_hospitals_until_shared_care(line: str) -> None:
+    action = only_action(clinic_letter(line))
+    assert action.verdict == "inappropriate"
+    assert action.rule == "shared_care"
+
+
+# --- a test asked for a finding of its own, after a specialist drug ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Could you please review her blood pressure, as it was high on two readings in clinic.",
+        "I would be grateful if you could recheck his blood pressure since it was elevated today.",
+        "Please review her weight, which was low in clinic today.",
+    ],
+)
+def test_a_test_for_a_finding_the_request_gives_is_not_the_specialist_drugs_monitoring(line: str) -> None:
+    plan = (
+        "We have started azathioprine 50 mg daily and will prescribe it until the shared care agreement is signed. "
+        f"{line}"
+    )
+    actions = {a.quote: a for a in read_letter(clinic_letter(plan))}
+    assert actions[line].verdict == "appropriate"
+
+
+def test_monitoring_after_a_specialist_drug_without_a_finding_is_still_shared_care() -> None:
+    line = "Please check her FBC and LFTs every two weeks."
+    plan = f"We have started azathioprine 50 mg daily and will prescribe it until shared care is agreed. {line}"
+    actions = {a.quote: a for a in read_letter(clinic_letter(plan))}
+    assert actions[line].rule == "shared_care"
+
+
+# --- surveillance the letter hands to primary care ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "handover",
+    [
+        "I have discharged her to the primary care PSA surveillance pathway.",
+        "He now moves to GP-led PSA surveillance.",
+        "Her PSA surveillance will continue in primary care.",
+    ],
+)
+def test_surveillance_given_to_the_practice_is_the_practices(handover: str) -> None:
+    line = "Please check her PSA every six months."
+    actions = {a.quote: a for a in read_letter(clinic_letter(f"{handover} {line}"))}
+    assert actions[line].verdict == "appropriate"
+
+
+def test_the_hospitals_own_surveillance_is_still_its_own() -> None:
+    line = "Please check her PSA every six months."
+    actions = {a.quote: a for a in read_letter(clinic_letter(f"She remains on our PSA surveillance. {line}"))}
+    assert actions[line].rule == "provider_follow_up"
+
+
+# --- supplies the hospital gave ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "supplied",
+    [
+        "We have given him a 28-day supply of the new dose from our pharmacy today",
+        "Our pharmacy has dispensed a four-week supply of the higher dose",
+        "He has been given a 14-day supply from our dispensary",
+    ],
+)
+def test_a_hyphenated_supply_of_a_week_or_more_is_a_full_supply(supplied: str) -> None:
+    text = clinic_letter(f"I have increased his sertraline to 100 mg daily. {supplied}, and I would be grateful if you "
+                         "would prescribe it from then on.")  # fmt: skip
+    assert all(a.rule != "outpatient_medication" for a in read_letter(text))
+
+
+@pytest.mark.parametrize(
+    "supplied",
+    [
+        "He has been supplied with the remaining prednisolone and 28 days of apixaban",
+        "She was given the rest of her antibiotics and 14 days of rivaroxaban",
+    ],
+)
+def test_a_supply_of_days_of_the_medicine_after_remaining_is_not_short(supplied: str) -> None:
+    text = discharge_summary(f"{supplied}, and I would be grateful if you could continue it after that.")
+    assert all(a.rule != "discharge_medication" for a in read_letter(text, "discharge_summary"))
+
+
+def test_each_line_of_a_medicines_list_is_read_for_its_own_supply() -> None:
+    body = (
+        "Medicines on discharge:\n"
+        "Zopiclone 3.75 mg at night - 2 nights supplied; pls prescribe a further 5 nights if still needed then stop\n"
+        "Omeprazole 20 mg once daily - 28 days supplied"
+    )
+    flagged = [a for a in read_letter(discharge_summary(body), "discharge_summary") if a.verdict == "inappropriate"]
+    assert any("Zopiclone" in a.quote and a.rule == "discharge_medication" for a in flagged)
+
+
+# --- shared care the letter says is in place, or not needed -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The practice has already agreed to the Westmoor shared care agreement for ADHD medicines, so please take over "
+        "prescribing of methylphenidate from next month.",
+        "Thank you for signing the shared care agreement for his azathioprine; please continue to prescribe it.",
+        "Please continue amiodarone 200 mg daily and the six-monthly TFTs and LFTs set out in the agreement.",
+    ],
+)
+def test_shared_care_said_to_be_in_place_leaves_the_specialist_drug_with_the_practice(line: str) -> None:
+    assert all(a.rule != "shared_care" for a in read_letter(clinic_letter(line)))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Memantine is not on the shared care list here - please continue to prescribe it at 20 mg daily.",
+        "Donepezil is green on our joint formulary - please take over prescribing from next month.",
+    ],
+)
+def test_a_drug_the_letter_says_needs_no_shared_care_is_the_practices(line: str) -> None:
+    assert all(a.rule != "shared_care" for a in read_letter(clinic_letter(line)))
+
+
+# --- referrals ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This is not something we treat in cardiology, but your GP may wish to refer you to the physiotherapy service.",
+        "Her back pain is outside our remit; the practice may wish to refer her to physiotherapy.",
+    ],
+)
+def test_a_problem_the_clinic_says_is_not_its_own_leaves_the_referral_to_the_practice(line: str) -> None:
+    action = only_action(clinic_letter(line) if "her" in line.split()[:3] else patient_letter(line))
+    assert action.verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I would be grateful if you could refer him to clinical neuropsychology.",
+        "Please could you refer her to the oncology team.",
+        "Please refer him to maxillofacial surgery.",
+    ],
+)
+def test_a_referral_to_another_hospital_specialty_is_the_hospitals(line: str) -> None:
+    action = only_action(clinic_letter(line))
+    assert action.rule == "onward_referral"
+
+
+# --- the patient sent to the practice with questions, or to chase ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If his parents have any questions about the diagnosis before then, they should contact you in the first "
+        "instance.",
+        "If she has any questions about the new tablets, she should make an appointment with her GP.",
+        "Should he have any questions about the course before it starts, he could ask at the surgery.",
+    ],
+)
+def test_questions_about_the_hospitals_care_sent_to_the_practice_are_a_contact_point(line: str) -> None:
+    action = only_action(clinic_letter(line))
+    assert action.rule == "contact_point"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I said her GP can chase this for her if she has not heard by March.",
+        "Advised to call her GP practice if she has not heard within a month.",
+        "The practice will be able to chase the booking team on his behalf.",
+    ],
+)
+def test_chasing_the_hospitals_booking_through_the_practice_is_a_contact_point(line: str) -> None:
+    action = only_action(clinic_letter(line))
+    assert action.rule == "contact_point"

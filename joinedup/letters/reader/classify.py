@@ -1321,8 +1321,8 @@ _DRUG_MONITORING = compiled(
     r"\b(?:fbc|full\s+blood\s+count|blood\s+count|lfts?|liver\s+function|u\s?&\s?es?|renal\s+function|(?:drug\s+|\w+\s+)?levels?)\b"
 )
 _STARTED_SPECIALIST = gated(
-    rf"\b(?:started|commenced|initiated|increased|restarted|began)\b[^.;]{{0,30}}\b(?:{lx.SPECIALIST_DRUGS})\b"
-    rf"|\b(?:{lx.SPECIALIST_DRUGS})\b[^.;]{{0,30}}\b(?:started|commenced|initiated|increased|restarted)\b",
+    rf"\b(?:started|commenced|initiated|increased|restarted|began)\b[^.;]{{0,30}}\b(?:{lx.SPECIALIST_DRUG_NAMES})\b"
+    rf"|\b(?:{lx.SPECIALIST_DRUG_NAMES})\b[^.;]{{0,30}}\b(?:started|commenced|initiated|increased|restarted)\b",
     re.I,
 )
 _SCREENING_PROGRAMME = compiled(r"\bscreen-?\s*ing\s+(?:programme|program|service)\b|\bscreening\b")

@@ -506,6 +506,13 @@ class Either:
                 return found
         return None
 
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        for part in self.parts:
+            found = part.fullmatch(text)
+            if found is not None:
+                return found
+        return None
+
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         # most sentences match one part or none, so only a sentence matching two pays for merging them (in order,
         # lazily: most callers take the first)

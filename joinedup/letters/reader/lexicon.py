@@ -980,20 +980,32 @@ SPECIALIST_DRUGS = (
     r"anagrelide|sirolimus|everolimus|valganciclovir|octreotide|lanreotide|entecavir|tenofovir|dapsone|cannabidiol|"
     r"abiraterone|enzalutamide|apalutamide|darolutamide|pegvisomant|"
     # HIV antiretroviral treatment, prescribed by the specialist HIV service only
-    r"antiretroviral\w*|bictegravir|biktarvy|dolutegravir|triumeq|raltegravir|darunavir|efavirenz|rilpivirine|"
-    # the same drugs by the brand names letters often give them ("Medikinet XL 20 mg", "Elvanse", "Metoject pen")
+    r"antiretroviral\w*|bictegravir|biktarvy|dolutegravir|triumeq|raltegravir|darunavir|efavirenz|rilpivirine"
+)
+# the same drugs by the brand names letters often give them ("Medikinet XL 20 mg", "Elvanse", "Metoject pen"); a list of
+# its own, as one pattern holding both lists would hold more words than its gate may check (gate.py)
+SPECIALIST_BRANDS = (
     r"medikinet|concerta|equasym|ritalin|xaggitin|delmosart|xenidate|affenid|matoride|elvanse|amfexa|strattera|"
     r"intuniv|circadin|slenyto|metoject|nordimet|zlatal|imuran|cellcept|myfortic|neoral|prograf|adoport|advagraf|"
     r"envarsus|plaquenil|salazopyrin|arava|aricept|ebixa|exelon|reminyl|clozaril|denzapine|zaponex|cordarone|multaq|"
     r"rilutek|mimpara|humira|amgevita|imraldi|hyrimoz|idacio|yuflyma|enbrel|benepali|erelzi|remicade|inflectra|"
     r"remsima|stelara|dupixent|roaccutane|decapeptyl|firmagon|provigil|revlimid|xagrid|epidyolex|zytiga|xtandi|jinarc"
 )
-SPECIALIST_DRUG_RE = gated(rf"\b(?:{by_first_letter(SPECIALIST_DRUGS)})\b", re.I)
+SPECIALIST_DRUG_NAMES = f"{SPECIALIST_DRUGS}|{SPECIALIST_BRANDS}"
+SPECIALIST_DRUG_RE = Either(
+    gated(rf"\b(?:{by_first_letter(SPECIALIST_DRUGS)})\b", re.I),
+    gated(rf"\b(?:{by_first_letter(SPECIALIST_BRANDS)})\b", re.I),
+)
 # "take over the prescribing of the methotrexate and folic acid": handing a specialist drug to the practice
-TAKE_OVER_SPECIALIST = gated(
-    rf"\b(?:take\s+over|taking\s+over|assume)\b[^.]{{0,40}}\bprescri\w*\b[^.]{{0,40}}\b(?:{SPECIALIST_DRUGS})\b"
-    rf"|\b(?:{SPECIALIST_DRUGS})\b[^.]{{0,40}}\b(?:prescribing|prescriptions?)\s+(?:\w+\s+){{0,3}}taken\s+over\b",
-    re.I,
+TAKE_OVER_SPECIALIST = Either(
+    *(
+        gated(
+            rf"\b(?:take\s+over|taking\s+over|assume)\b[^.]{{0,40}}\bprescri\w*\b[^.]{{0,40}}\b(?:{names})\b"
+            rf"|\b(?:{names})\b[^.]{{0,40}}\b(?:prescribing|prescriptions?)\s+(?:\w+\s+){{0,3}}taken\s+over\b",
+            re.I,
+        )
+        for names in (SPECIALIST_DRUGS, SPECIALIST_BRANDS)
+    )
 )
 LETTER_DECLARED_SPECIALIST = gated(
     r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)"

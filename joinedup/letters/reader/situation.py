@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from . import lexicon as lx
 from .context import LetterContext
-from .gate import Gated, gated
+from .gate import Either, Gated, gated
 from .learned import terms
 
 # Each fact: a short name (part of the model's terms) and what says it, behind the cheap substring gate each
 # pattern's own text allows (gate.py). Written once, for letters in general, not for any annotated letter's wording.
-FACTS: dict[str, Gated] = {
+FACTS: dict[str, Gated | Either] = {
     "operated": gated(
         r"\b(?:underwent|had|performed|undergone)\b[^.]{0,60}\b(?:operation|surgery|repair|excision|\w+ectomy|\w+otomy"
         r"|\w+plasty|arthroscop\w*|laparoscop\w*|biopsy|procedure)\b|\bpost[- ]?op|\bday[- ]case\b"

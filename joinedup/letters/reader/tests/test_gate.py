@@ -134,8 +134,11 @@ def test_every_long_lexicon_pattern_keeps_its_whole_pattern_gate() -> None:
     finditer searched the whole alternation); split it with Either instead. Patterns with a branch that needs no
     fixed text cannot have that gate at all."""
     for name, value in vars(lx).items():
-        if isinstance(value, Gated) and value._branches and all(present for _, present in value._branches):
-            assert value.requirement is not None, name
+        parts = [value] if isinstance(value, Gated) else list(value.parts) if isinstance(value, Either) else []
+        for part in parts:
+            # (a word list grown past the gate's size, as the specialist drugs with their brand names did, loses it too)
+            if not (part._branches and not all(present for _, present in part._branches)):
+                assert part.requirement is not None, name
 
 
 def test_a_word_list_grouped_by_first_letter_finds_what_the_list_finds() -> None:

@@ -212,6 +212,22 @@ def _for_a_finding_of_its_own(norm: str) -> bool:
     return bool(_FOR_A_FINDING.search(norm)) and not lx.SPECIALIST_DRUG_RE.search(norm) and "level" not in norm
 
 
+# "3. Iron: please repeat FBC and ferritin at the end of the course" in a list after a melatonin request: an item the
+# letter labels with a topic of its own
+_TOPIC_LABEL = compiled(r"\s*(?:\d{1,2}[.)]\s*|[-*•]\s*)?([a-z][a-z' -]{1,24}?)\s*:\s")
+_NOT_A_TOPIC = compiled(
+    r"\b(?:monitoring|bloods?|plan|actions?|gp|practice|please|requests?|tests?|follow[- ]?up|note)\b"
+)
+
+
+def _labelled_with_a_topic_of_its_own(norm: str) -> bool:
+    label = _TOPIC_LABEL.match(norm)
+    if label is None:
+        return False
+    topic = label.group(1)
+    return not (lx.SPECIALIST_DRUG_RE.search(topic) or lx.LAB_RE.search(topic) or _NOT_A_TOPIC.search(topic))
+
+
 def _ordinary_first(norm: str) -> bool:
     """ "Prescribe folic acid 5 mg weekly, on a different day from the methotrexate": the drug asked for is the first
     one named after the prescribing verb, and here it is an ordinary one."""
@@ -786,8 +802,9 @@ def judge(
             rule = "onward_referral"
         elif related and not unrelated:
             rule = "onward_referral"
-        elif _AFTER_ITS_OWN_TEST.search(norm):
-            # "if CTC normal, please refer to gastroenterology for OGD": the next step of the hospital's own work-up
+        elif _AFTER_ITS_OWN_TEST.search(norm) or _BEFORE_ITS_OWN_STEP.search(norm):
+            # "if CTC normal, please refer to gastroenterology for OGD", "refer her to audiology, as a hearing
+            # assessment is needed before our autism assessment can go ahead": a step of the hospital's own work-up
             rule = "onward_referral"
         elif _to_the_hospitals_own_service(norm, ctx) and not _SAYS_UNRELATED.search(norm):
             # "refer her to the Westbridge headache nurse service" in a Westbridge letter: the hospital refers
@@ -847,6 +864,7 @@ def judge(
                 and lx.LAB_RE.search(norm)
                 and not _names_an_ordinary_medicine(norm)
                 and not _for_a_finding_of_its_own(norm)
+                and not _labelled_with_a_topic_of_its_own(norm)
             )
             or _mentions_specialist(norm, ctx)
             # "We have started clozapine; ... record this on her medication list" then "check FBC weekly"
@@ -1060,6 +1078,13 @@ _AFTER_ITS_OWN_TEST = compiled(
     rf"^\s*(?:\d+[.)]\s*)?if\s+(?:the\s+|his\s+|her\s+)?(?:{lx.IMAGING_TESTS}|ctc|colonoscopy|biopsy|histology)\w*\s+"
     r"(?:is\s+|are\s+|comes?\s+back\s+|was\s+)?(?:normal|negative|clear|unremarkable|inconclusive|non-?diagnostic)\b",
     re.I,
+)
+
+
+_BEFORE_ITS_OWN_STEP = compiled(
+    r"\b(?:needed|required|necessary|essential)\s+(?:before|for)\s+(?:our|my|the\s+clinic's|the\s+team's)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:assessment|operation|surgery|procedure|review|treatment|decision|listing)\b"
+    r"|\bbefore\s+(?:we|i)\s+can\s+(?:list|assess|operate|proceed|offer|complete)\b"
 )
 
 

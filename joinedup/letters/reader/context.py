@@ -224,6 +224,12 @@ def _audience(text: str, match: re.Match[str] | None) -> Audience:
     doctor = re.search(rf"\bdr\.?\s+{re.escape(first)}\b", text[: match.start()], re.I) if first.isalpha() else None
     if doctor is not None:
         block = normalise(_paragraph_around(text, doctor.start()))
+    elif first[:1].isalpha():
+        # "Dr T Wisniewski / Kestrel Bank Medical Centre" above the clinic dates, then "Dear Tom,": the doctor named by
+        # the first name's initial, when that doctor's block is a practice's
+        initial = re.search(rf"\bdr\.?\s+{re.escape(first[0])}\.?\s+[a-z'-]{{2,}}", text[: match.start()], re.I)
+        if initial is not None and _GP_ADDRESS.search(normalise(_paragraph_around(text, initial.start()))):
+            return Audience.GP
     if _GP_ADDRESS.search(block):
         return Audience.GP
     if _COLLEAGUE_ADDRESS.search(block):

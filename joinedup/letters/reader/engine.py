@@ -172,6 +172,13 @@ _HOSPITAL_NEWS_KEYS = (
     "appointment",
     "appt",
     "to us",
+    "discuss",
+    # ("we have advised him to ring the surgery to find out")
+    "advis",
+    "asked",
+    "told",
+    "suggest",
+    "encourag",
 )
 _HAS_HOSPITAL_NEWS_KEY = contains_any(_HOSPITAL_NEWS_KEYS)
 # cheap gate in front of PATIENT_TO_GP_FOR_PRESCRIPTION: each of its forms holds one of these
@@ -813,6 +820,12 @@ _POINTS_BACK_SOON = compiled(
 _OPENS_A_CONDITION = compiled(r"\s*(?:(?:and|so|but|also)\s+)?(?:if|when|once|should|unless)\b")
 
 
+_SEND_ITS_RESULT = compiled(
+    r"\s*(?:please\s+|pls\s+|and\s+)?(?:send|forward|copy|email|fax)\s+(?:the\s+|its\s+|his\s+|her\s+|a\s+copy\s+of\s+the\s+)?"
+    r"(?:report|results?|films?|images?|tracing|ecg)\s+(?:to|through\s+to|on\s+to)\b"
+)
+
+
 def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
     """Cut a sentence holding two separate requests ("...; please also refer ...") into two spans.
 
@@ -837,6 +850,10 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
         kind = match.lastgroup
         right = norm[match.end() :]
         left = norm[cuts[-1] : match.start()]
+        if _SEND_ITS_RESULT.match(right):
+            # "Repeat CXR 6 weeks after discharge; please send the report to Dr Ledger's secretary": where the result
+            # goes is part of the one request
+            continue
         if kind == "joined":
             # "increase his ramipril to 5 mg and recheck his potassium a week later": a second verb with its
             # own object is a second request, when what comes before it is already a request; but taking over a

@@ -224,8 +224,10 @@ REQUEST_TO_READER = Either(
 # sending the patient to the GP with hospital questions (a contact_point breach)
 _PATIENT_SENT_TO_GP = gated(
     # ("... he should make an appointment with his GP", "... she could perhaps ask at the surgery")
-    r"\b(?:questions?|queries)\b[^.]{0,120}\b(?:ask|contact|see|speak\s+to|ring|call|phone|make\s+an\s+appointment\s+with|"
-    r"(?:ask|enquire)\s+at|discuss\s+(?:(?:these|them|this|it)\s+)?with)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery|doctor)\b"
+    # ("... I suggested she speaks to her GP", "... she should raise with her GP")
+    r"\b(?:questions?|queries)\b[^.]{0,120}\b(?:asks?|contacts?|sees?|speaks?\s+to|rings?|calls?|phones?|make\s+an\s+appointment\s+with|"
+    r"(?:ask|enquire)\s+at|(?:discuss|raise)\s+(?:(?:these|them|this|it)\s+)?with)\s+(?:your|the|their|his|her)\s+"
+    r"(?:gp|practice|surgery|doctor)\b"
     # in a letter to the GP: "If Carol has any questions about the diagnosis ..., they should contact you in the first instance"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:should|can|could|may|will)\s+(?:\w+\s+)?(?:contact|see|ring|call|ask)\s+you\b"
     # in a letter to the GP: "questions ... I suggested that he discuss these with you at the surgery"
@@ -285,8 +287,14 @@ _PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     r"|\bif\s+(?:she|he|they|you|the\s+patient)\s+(?:has|have)\s+(?:not|n't)\s+(?:heard|been\s+contacted|received)\b[^.]{0,100}"
     r"(?:\b(?:practice|surgery|gp|you)\b[^.]{0,40}\b(?:ring|call|contact|chase|phone)\b"
     # "if you have not heard from us within six weeks, please contact your GP"
-    r"|\b(?:ring|call|contact|phone|ask|see)\s+(?:your|the|his|her|their)\s+(?:gp|practice|surgery)\b)"
-    # "advised to ring his GP surgery if not heard in 6 wks"
+    r"|\b(?:ring|call|contact|phone|ask|see)\s+(?:your|the|his|her|their)\s+(?:gp|practice|surgery)\b)",
+    re.I,
+)
+# (kept apart so that each part keeps a gate on the fixed text it needs) "Parents wishing to discuss this decision are
+# advised to contact their GP practice", "advised to ring his GP surgery if not heard in 6 wks"
+_PATIENT_TO_GP_TO_DISCUSS_OR_CHASE = gated(
+    r"\b(?:wishing|wanting|who\s+wish(?:es)?|who\s+want)\s+to\s+(?:discuss|know|talk\s+about|ask\s+about)\b[^.]{0,60}\b(?:contact|see|"
+    r"speak\s+to|ask|ring|call)\s+(?:her|his|their|your|the)\s+(?:gp|practice|surgery)"
     r"|\b(?:ring|call|contact|phone)\s+(?:his|her|their|your|the)\s+(?:gp|practice|surgery)(?:\s+(?:surgery|practice))?\s+if\s+"
     r"(?:(?:he|she|they|you)\s+(?:has|have|hears?|hear)\s+)?(?:not|n't|nothing)\s*(?:heard\b)?",
     re.I,
@@ -347,6 +355,7 @@ PATIENT_TO_GP_FOR_HOSPITAL_NEWS = Either(
     _PRACTICE_AS_MESSENGER,
     _PRACTICE_TO_TELL_THE_HOSPITALS_NEWS,
     _PATIENT_TO_GP_ABOUT_ITS_BOOKING,
+    _PATIENT_TO_GP_TO_DISCUSS_OR_CHASE,
 )
 
 # the patient sent to the practice for results of the hospital's tests: "Please ask Dr Penhallow for the results in
@@ -432,8 +441,9 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
     r"\bwill\s+(?:come\s+(?:in\s+)?to\s+)?see\s+you\s+(?:for|about)\s+(?:a\s+|another\s+)?(?:further\s+)?"
     r"(?:fit|sick)\s*note\b|"
     # "You will need a fit note from your GP for the next 6 weeks"
+    # ("She will need a fit note from you for four weeks")
     r"\b(?:you|he|she|they)\s+(?:will|may|might|would)\s+need\s+(?:a|another|a\s+further)\s+(?:fit|sick)\s*note\s+from\s+"
-    r"(?:your|his|her|their|the)\s+(?:gp|practice|surgery)\b|"
+    r"(?:(?:your|his|her|their|the)\s+(?:gp|practice|surgery)|you)\b|"
     # "I have told him he can get a sick note from you for the two weeks after his angiogram"
     r"\b(?:he|she|they|pt|patient)\s+(?:can|could|should|will\s+need\s+to|may|is\s+to)\s+(?:get|obtain|ask\s+for|request|collect)\s+"
     r"(?:a\s+|the\s+|his\s+|her\s+|their\s+)?(?:fit|sick)\s*note\s+from\s+(?:you|the\s+(?:gp|practice|surgery)|(?:his|her|their)\s+gp)\b|"
@@ -1048,6 +1058,9 @@ SHARED_CARE_IN_PLACE = gated(
     r"|\b(?:in\s+line\s+with|in\s+accordance\s+with|according\s+to)\s+(?:the|our|your)\s+(?:agreed\s+)?shared[- ]care\b"
     r"|\bset\s+out\s+in\s+the\s+shared[- ]care"
     r"|\byou\s+(?:kindly\s+)?(?:signed|agreed|accepted|countersigned|returned)\b[^.]{0,40}shared[- ]care"
+    # "your practice accepted the shared care agreement for her on 23 January"
+    r"|\b(?:your|the)\s+practice\s+(?:has\s+|have\s+)?(?:kindly\s+)?(?:signed|agreed\s+to|accepted|countersigned|returned)\b[^.]{0,40}"
+    r"shared[- ]care"
     r"|\bshared[- ]care\b[^.]{0,60}\b(?:signed|agreed|accept\w*)\s+(?:by\s+)?(?:your|the)\s+practice"
     # "under the existing prostate ADT shared care agreement, which Dr Oyelaran signed on 02/10"
     r"|\bexisting\s+(?:[\w-]+\s+){0,3}shared[- ]care\b"
@@ -1630,6 +1643,9 @@ RESULT_TO_HOSPITAL_TEAM = gated(
     # "let the vascular team know the creatinine result", "phone the result through to the EPAU"
     r"|\blet\s+(?:the|our)\s+(?:[\w&-]+\s+){0,3}(?:team|unit|clinic|nurses?|ward|department)\s+(?:know|have)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}results?\b"
     r"|\b(?:phone|ring|call|telephone|fax|email)\s+(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}results?\s+(?:through\s+)?to\s+(?:the|our|us|me)\b"
+    # "12-lead ECG at surgery, send tracing to EIP for the medical review": sent to a team for its own review
+    r"|\b(?:send|sent|forward)\s+(?:the\s+)?(?:tracing|report|results?|films?|ecg)\s+to\s+(?:[\w&'-]+\s+){1,3}?for\s+(?:the|their|its|a)\s+"
+    r"(?:[\w-]+\s+)?review\b"
     # "... and we will look at the results in clinic"
     rf"|{HOSPITAL_REVIEWS_IT_IN_CLINIC}",
     re.I,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,22 @@ def test_finditer_searches_a_branch_again_only_once_its_next_match_is_passed(mon
     found = [m.group(0) for m in pattern.finditer(text)]
     assert found == ["please check"] * 200 + ["GP to review", "Urgent referral to ENT"]
     assert searches.count(1) <= 2 and searches.count(2) <= 2  # not once per "please check"
+
+
+def test_the_engines_hand_written_key_gates_admit_every_sentence_their_patterns_match() -> None:
+    """engine keeps short word lists in front of two long patterns; a form added to a pattern without its word in the
+    list would never be asked (as "Parents wishing to discuss this decision ..." was not, until "discuss" was added)."""
+    texts = [
+        "parents wishing to discuss this decision are advised to contact their gp practice.",
+        "advised to ring his gp surgery if not heard in 6 wks.",
+    ]
+    for path in sorted(LETTERS.glob("*/*.json")):
+        texts += [record["text"] for record in json.loads(path.read_text(encoding="utf-8"))]
+    pieces = [s for text in texts for s in re.split(r"(?<=[.!?\n])\s*", text.lower()) if s]
+    pairs: list[tuple[Callable[[str], bool], Gated | Either]] = [
+        (engine._HAS_HOSPITAL_NEWS_KEY, lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS),
+        (engine._HAS_PRESCRIPTION_KEY, lx.PATIENT_TO_GP_FOR_PRESCRIPTION),
+    ]
+    for has_key, pattern in pairs:
+        missed = [piece for piece in pieces if pattern.search(piece) and not has_key(piece)]
+        assert missed == []

@@ -282,6 +282,16 @@ def test_the_less_common_specialties_and_telegraphic_forms_of_hands_84_and_86_do
     _assert_floors(records, detection_f1=0.93, detection_recall=0.92, inappropriate_f1=0.91, inappropriate_recall=0.90)
 
 
+def test_the_community_services_and_fourth_author_of_hands_91_and_93_do_not_regress() -> None:
+    """Hands 91 and 93 (decision 0039): 40 letters from mental health, community and learning-disability services
+    (templates with tick boxes, letters to parents) and a fourth author's mixed week of medical post ("Dear Tom," to a
+    GP named "Dr T Wisniewski"), 143 actions. Measured blind on versions 16 and 17 at 0.955 and 0.922 detection F1 and
+    0.857 and 0.893 flag F1, then read; version 17 reads them at 0.971 / 0.966 and 0.949 / 0.983. Floors between."""
+    records = _hands(91, 91) + _hands(93, 93)
+    assert len(records) >= 40
+    _assert_floors(records, detection_f1=0.94, detection_recall=0.96, inappropriate_f1=0.94, inappropriate_recall=0.95)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

@@ -197,3 +197,97 @@ def test_questions_about_the_hospitals_care_sent_to_the_practice_are_a_contact_p
 def test_chasing_the_hospitals_booking_through_the_practice_is_a_contact_point(line: str) -> None:
     action = only_action(clinic_letter(line))
     assert action.rule == "contact_point"
+
+
+# --- from hands 91 and 93 ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "salutation"),
+    [
+        ("Dr T Wisniewski\nKestrel Bank Medical Centre\n41 Weir Road", "Dear Tom,"),
+        ("Dr A. Mensah\nThe Old School Surgery\n2 Mill Street", "Dear Abena"),
+    ],
+)
+def test_a_gp_greeted_by_first_name_and_addressed_by_initial_is_the_gp(header: str, salutation: str) -> None:
+    text = (
+        f"Endocrinology Clinic\nWestmoor Hospital\n\n{header}\n\nClinic 04/03/2026; typed 13/03/2026\n\n{salutation}\n\n"
+        "Her next clinic is in June. Please arrange thyroid function tests four weeks before that appointment so the "
+        "result is available to us in clinic.\n\nBest wishes\n\nDr K Asante\nConsultant Endocrinologist"
+    )
+    action = only_action(text)
+    assert action.rule == "provider_follow_up"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Parents wishing to discuss this decision are advised to contact their GP practice.",
+        "Families who wish to know more about the waiting list should speak to their GP surgery.",
+        "She asked who to ring with questions about her care plan, and I suggested she speaks to her GP.",
+        "Any queries he has about the dates for his scans he should raise with his GP.",
+    ],
+)
+def test_more_ways_of_sending_the_hospitals_questions_to_the_practice(line: str) -> None:
+    assert only_action(clinic_letter(line)).rule == "contact_point"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "She will need a fit note from you for four weeks, after which I will review her at clinic.",
+        "He will need a further fit note from you until his operation.",
+    ],
+)
+def test_a_fit_note_the_patient_will_need_from_the_gp_is_a_request(line: str) -> None:
+    assert only_action(clinic_letter(line)).rule == "fit_note"
+
+
+def test_an_agreement_the_practice_accepted_is_in_place() -> None:
+    line = (
+        "Donepezil is amber on our formulary and your practice accepted the shared care agreement for her in January, "
+        "so please continue prescribing it."
+    )
+    assert only_action(clinic_letter(line)).verdict == "appropriate"
+
+
+def test_a_list_item_labelled_with_a_topic_of_its_own_is_not_the_specialist_drugs_monitoring() -> None:
+    body = (
+        "ACTIONS FOR GP\n"
+        "1. Sleep: please start melatonin 2 mg at night, as the shared care agreement has not yet been sent.\n"
+        "2. Iron: please repeat FBC and ferritin at the end of the 3-month course.\n"
+        "3. Melatonin: please check her weight and height every six months."
+    )
+    verdicts = {a.quote.split(":")[0]: a for a in read_letter(clinic_letter(body))}
+    assert verdicts["Iron"].verdict == "appropriate"
+    assert verdicts["Melatonin"].rule == "shared_care"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please refer her to paediatric audiology, as a hearing assessment is needed before our autism assessment.",
+        "Please refer him to the dietitian; a lower BMI is required for our operation to go ahead.",
+        "Please refer him to the weight management service before we can list him for surgery.",
+    ],
+)
+def test_a_referral_the_hospitals_own_step_waits_on_is_the_hospitals(line: str) -> None:
+    assert only_action(clinic_letter(line)).rule == "onward_referral"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "| Action | By whom |\n| Repeat CXR 6 weeks after discharge; please send the report to Dr Ledger's secretary | GP |",
+        "Repeat ultrasound in 3 months; please forward the report to our nurse specialist.",
+    ],
+)
+def test_where_a_tests_report_goes_is_part_of_the_one_request(line: str) -> None:
+    actions = read_letter(discharge_summary(line), "discharge_summary")
+    assert len(actions) == 1
+    assert actions[0].rule == "provider_follow_up"
+
+
+def test_a_tracing_sent_to_a_team_for_its_review_is_the_teams_follow_up() -> None:
+    line = "12-lead ECG at the surgery this week, send the tracing to EIP for the medical review."
+    assert only_action(clinic_letter(line)).rule == "provider_follow_up"

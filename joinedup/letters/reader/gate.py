@@ -439,6 +439,9 @@ class Gated:
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return None if self._cannot_match(text) else self.regex.fullmatch(text)
 
+    def found_in(self, text: str) -> bool:
+        return self.search(text) is not None
+
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self._cannot_match(text):
             return
@@ -505,6 +508,11 @@ class Either:
             if found is not None:
                 return found
         return None
+
+    def found_in(self, text: str) -> bool:
+        """Whether any part matches: the first part that does answers, so a long text is not searched by every part
+        (a closed gate still reads the whole text once per word it checks)."""
+        return any(part.search(text) is not None for part in self.parts)
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         for part in self.parts:

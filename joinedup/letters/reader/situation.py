@@ -54,7 +54,7 @@ FACTS: dict[str, Gated | Either] = {
 
 
 def _facts_in(text: str) -> list[str]:
-    return [name for name, says in FACTS.items() if says.search(text)]
+    return [name for name, says in FACTS.items() if says.found_in(text)]
 
 
 def _letter_facts(ctx: LetterContext) -> list[str]:

@@ -197,3 +197,11 @@ def test_the_engines_hand_written_key_gates_admit_every_sentence_their_patterns_
     for has_key, pattern in pairs:
         missed = [piece for piece in pieces if pattern.search(piece) and not has_key(piece)]
         assert missed == []
+
+
+def test_found_in_answers_whether_any_part_matches() -> None:
+    either = Either(gated(r"\bmethotrexate\b", re.I), gated(r"\bmetoject\b", re.I))
+    assert either.found_in("On Metoject 15 mg weekly")
+    assert either.found_in("methotrexate started")
+    assert not either.found_in("no such drug here")
+    assert gated(r"\bmetoject\b", re.I).found_in("metoject pen") is True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import tempfile
 from collections.abc import Callable
@@ -12,6 +13,10 @@ from django.test import Client
 from joinedup.demo.directory import DEMO_PASSWORD, SeededDirectory, seed_directory
 from joinedup.directory.access import Actor
 from joinedup.directory.models import RoleAssignment
+
+# The letter reader keeps its patterns' compiled code between runs beside its own modules (reader/kept.py); the tests
+# compile patterns of their own, so they keep theirs in a folder of their own and never write into the source tree.
+os.environ.setdefault("JOINEDUP_READER_KEEP_DIR", tempfile.mkdtemp(prefix="joinedup-reader-kept-"))
 
 DEMO_USERS = {
     "gp_clinician": "gp",

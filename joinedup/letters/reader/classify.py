@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import lexicon as lx
 from .context import WORD_OF_FOUR, LetterContext, join_split_words
-from .gate import gated
+from .gate import Either, gated
 from .kept import compiled
 from .learned import REASON_MARK, shipped_model
 from .situation import describe, situation_terms
@@ -207,25 +207,35 @@ _FOR_A_FINDING = compiled(
 )
 
 
+_OBSERVATIONS = compiled(
+    r"\b(?:blood\s+pressures?|bp|weight|pulse|heart\s+rate|bmi|height|peak\s+flow|observations|obs)\b"
+)
+
+
 def _for_a_finding_of_its_own(norm: str) -> bool:
-    """A test after a specialist drug asked for a finding of its own ("review his BP, as it was raised today")."""
-    return bool(_FOR_A_FINDING.search(norm)) and not lx.SPECIALIST_DRUG_RE.search(norm) and "level" not in norm
+    """A check after a specialist drug asked for a finding of its own ("review his BP, as it was raised today"); a
+    blood result ("as her white cell count was low today") is what the drug's own monitoring reads, so it does not
+    count."""
+    return (
+        bool(_FOR_A_FINDING.search(norm))
+        and not lx.SPECIALIST_DRUG_RE.search(norm)
+        and not lx.LAB_RE.search(_OBSERVATIONS.sub(" ", norm))
+    )
 
 
 # "3. Iron: please repeat FBC and ferritin at the end of the course" in a list after a melatonin request: an item the
-# letter labels with a topic of its own
+# letter labels with an ordinary medicine of its own ("Safety:" or the patient's name is no such label)
 _TOPIC_LABEL = compiled(r"\s*(?:\d{1,2}[.)]\s*|[-*•]\s*)?([a-z][a-z' -]{1,24}?)\s*:\s")
-_NOT_A_TOPIC = compiled(
-    r"\b(?:monitoring|bloods?|plan|actions?|gp|practice|please|requests?|tests?|follow[- ]?up|note)\b"
-)
+_ORDINARY_SUPPLEMENT = compiled(r"(?:iron|vitamin\s+[a-z]\d*|b12|folate|calcium|magnesium|potassium)(?:\s+\w+)?")
 
 
 def _labelled_with_a_topic_of_its_own(norm: str) -> bool:
     label = _TOPIC_LABEL.match(norm)
     if label is None:
         return False
-    topic = label.group(1)
-    return not (lx.SPECIALIST_DRUG_RE.search(topic) or lx.LAB_RE.search(topic) or _NOT_A_TOPIC.search(topic))
+    topic = label.group(1).strip()
+    medicine = lx.DRUG_NAME.fullmatch(topic) or _ORDINARY_SUPPLEMENT.fullmatch(topic)
+    return bool(medicine) and not lx.SPECIALIST_DRUG_RE.search(topic)
 
 
 def _ordinary_first(norm: str) -> bool:
@@ -526,10 +536,14 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
 
 
 def _short_supply(norm: str) -> bool:
-    if "\n" in norm:
+    if _A_VACCINE.search(norm) or _B12_INJECTIONS.search(norm) or _IF_NOT_BETTER.match(norm):
+        return False  # (each of these answers for the whole request; see _short_supply_line)
+    lines = [line for line in norm.split("\n") if line.strip()] if "\n" in norm else []
+    if sum(1 for line in lines if _SAYS_A_SUPPLY.found_in(line)) >= 2:
         # a unit run over two lines of a medicines list ("Zopiclone ... - 3 nights supplied; pls prescribe a further 7
-        # nights" then "Nicotine patch 21mg/24h - 14 days supplied"): each line's supply is its own medicine's
-        return any(_short_supply_line(line) for line in norm.split("\n"))
+        # nights" then "Nicotine patch 21mg/24h - 14 days supplied"): each line's supply is its own medicine's (a
+        # request merely wrapped over two lines states one supply, and is read whole)
+        return any(_short_supply_line(line) for line in lines)
     return _short_supply_line(norm)
 
 
@@ -545,6 +559,9 @@ def _short_supply_line(norm: str) -> bool:
     if lx.SHORT_SUPPLY.search(norm):
         return True
     return any(_days_supplied(match) < 7 for match in lx.DAYS_SUPPLIED.finditer(norm))
+
+
+_SAYS_A_SUPPLY = Either(lx.WEEK_OR_MORE_SUPPLIED, lx.DAYS_SUPPLIED)
 
 
 def _days_supplied(match: re.Match[str]) -> int:
@@ -802,7 +819,9 @@ def judge(
             rule = "onward_referral"
         elif related and not unrelated:
             rule = "onward_referral"
-        elif _AFTER_ITS_OWN_TEST.search(norm) or _BEFORE_ITS_OWN_STEP.search(norm):
+        elif _AFTER_ITS_OWN_TEST.search(norm) or (
+            _BEFORE_ITS_OWN_STEP.search(norm) and not lx.COMMUNITY_LIFESTYLE_SERVICE.search(norm)
+        ):
             # "if CTC normal, please refer to gastroenterology for OGD", "refer her to audiology, as a hearing
             # assessment is needed before our autism assessment can go ahead": a step of the hospital's own work-up
             rule = "onward_referral"

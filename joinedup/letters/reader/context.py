@@ -225,10 +225,17 @@ def _audience(text: str, match: re.Match[str] | None) -> Audience:
     if doctor is not None:
         block = normalise(_paragraph_around(text, doctor.start()))
     elif first[:1].isalpha():
-        # "Dr T Wisniewski / Kestrel Bank Medical Centre" above the clinic dates, then "Dear Tom,": the doctor named by
-        # the first name's initial, when that doctor's block is a practice's
-        initial = re.search(rf"\bdr\.?\s+{re.escape(first[0])}\.?\s+[a-z'-]{{2,}}", text[: match.start()], re.I)
-        if initial is not None and _GP_ADDRESS.search(normalise(_paragraph_around(text, initial.start()))):
+        # "Dr T Wisniewski / Kestrel Bank Medical Centre" above the clinic dates, then "Dear Tom,": the addressee named
+        # by the first name's initial at the head of a practice's address block (a "GP: Dr J Wisniewski" line in a
+        # letter to the patient names the GP, not the addressee; nor is it the GP when the first name is the patient's)
+        header = text[: match.start()]
+        initial = re.search(rf"^[ \t]*dr\.?\s+{re.escape(first[0])}\.?\s+[a-z'-]{{2,}}", header, re.I | re.M)
+        patients = re.search(rf"^[ \t]*(?:re|patient|name)\b[^\n]*\b{re.escape(first)}\b", header, re.I | re.M)
+        if (
+            initial is not None
+            and patients is None
+            and _GP_ADDRESS.search(normalise(_paragraph_around(text, initial.start())))
+        ):
             return Audience.GP
     if _GP_ADDRESS.search(block):
         return Audience.GP

@@ -14,17 +14,15 @@ The answer is always the pattern's own: the gate only skips a search that could 
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import itertools
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from . import kept
-from .kept import Store
+from .kept import Store, source_of
 
 try:  # the parser `re` itself uses (Python 3.11+); without it every gate is open
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -331,10 +329,7 @@ def _analyse(regex: re.Pattern[str]) -> Analysis:
 # The analyses kept between runs: every new process (the JSON-lines command, each server worker) would otherwise
 # parse every pattern again. The file is named for this module's own source and the Python version, so a change to
 # either starts afresh.
-_ANALYSES = Store(
-    "gate-analyses",
-    f"{sys.version_info[0]}{sys.version_info[1]}-{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}",
-)
+_ANALYSES = Store("gate-analyses", f"{sys.version_info[0]}{sys.version_info[1]}", source_of("gate.py"))
 
 
 class Gated:
@@ -369,9 +364,20 @@ class Gated:
         self._whole_prefixes: tuple[str, ...] | None = None
         key = (regex.pattern, regex.flags)
         analysis = _ANALYSES.get(key)
+        if analysis is not None:
+            try:
+                self._take(analysis)
+            except Exception:  # noqa: BLE001 - a damaged kept entry: analyse afresh
+                analysis = None
         if analysis is None:
             analysis = _analyse(regex)
             _ANALYSES.put(key, analysis)
+            self._take(analysis)
+        # finditer may go branch by branch only when every branch needs some text (so none can match empty)
+        self._branchwise = self._branches is not None and all(present is not None for _, present in self._branches)
+
+    def _take(self, analysis: Analysis) -> None:
+        self._branches, self._compiled, self._open, self._prefixes = None, [], None, []
         sources, needs, prefixes, self.requirement, self._whole_prefixes = analysis
         if sources is not None:
             self._branches = list(zip(sources, needs, strict=True))
@@ -379,8 +385,6 @@ class Gated:
             self._open = _opener(needs)
             self._prefixes = list(prefixes)
         self._present = _checker(self.requirement) if self.requirement is not None else None
-        # finditer may go branch by branch only when every branch needs some text (so none can match empty)
-        self._branchwise = self._branches is not None and all(present is not None for _, present in self._branches)
 
     def _branch(self, k: int) -> re.Pattern[str]:
         compiled = self._compiled[k]

@@ -31,14 +31,26 @@ except ImportError:  # pragma: no cover
     _sre = None  # type: ignore[assignment]
 
 
+KEEP_DIR_VARIABLE = "JOINEDUP_READER_KEEP_DIR"
+
+
+def folder() -> Path:
+    """Where kept values live: beside this module, or the folder the environment names (a read-only install can point
+    it at a writable cache; the tests point it at a folder of their own, so they never write into the source tree)."""
+    return Path(os.environ.get(KEEP_DIR_VARIABLE) or Path(__file__).with_name("__pycache__"))
+
+
 class Store:
     """A dict kept in a file beside this module between runs. It is written once, at exit, and only if it grew,
     whole or not at all (whichever process writes last); a directory that cannot be written to (a read-only install)
     just means deriving everything at each start."""
 
-    def __init__(self, name: str, version: str) -> None:
-        self.name = name
-        self.path = Path(__file__).with_name("__pycache__") / f"{name}-{version}.pickle"
+    def __init__(self, name: str, build: str, source: str) -> None:
+        """`build` names what the kept values depend on outside the code (the Python build); `source`, the code that
+        derives them. A file kept for another source of the same build is removed at the next save; one for another
+        build is left alone (two Pythons may share a checkout)."""
+        self.name, self.build = name, build
+        self.path = folder() / f"{name}-{build}-{source}.pickle"
         self.values: dict[Any, Any] = self._load()
         self.grown = False
         atexit.register(self.save)
@@ -47,7 +59,7 @@ class Store:
         try:
             with self.path.open("rb") as stored:
                 loaded = pickle.load(stored)  # noqa: S301 - a file this module wrote itself, beside its own code
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+        except Exception:  # noqa: BLE001 - a damaged file of any kind only means deriving afresh
             return {}
         return loaded if isinstance(loaded, dict) else {}
 
@@ -61,27 +73,42 @@ class Store:
     def save(self) -> None:
         if not self.grown:
             return
+        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(exist_ok=True)
-            partial = self.path.with_suffix(f".{os.getpid()}.tmp")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             with partial.open("wb") as out:
                 pickle.dump(self.values, out)
             os.replace(partial, self.path)
             self.grown = False
-            for stale in self.path.parent.glob(f"{self.name}-*.pickle"):
-                if stale != self.path:  # kept for an earlier version of the code or of Python
+            for stale in self.path.parent.glob(f"{self.name}-{self.build}-*"):
+                if stale != self.path and stale.suffix == ".pickle":  # kept for an earlier version of the code
                     stale.unlink(missing_ok=True)
-        except OSError:
-            pass
+        except Exception:  # noqa: BLE001 - a disk full or a failed write must not fail the process that read letters
+            partial.unlink(missing_ok=True)
 
 
-def _build() -> str:
-    """The Python build and the engine's code version the kept code was emitted for."""
+def python_build() -> str:
+    """The Python build and the engine's code version kept values were made with."""
     magic = getattr(_sre, "MAGIC", None), getattr(_sre, "CODESIZE", None)
     return hashlib.sha256(f"{sys.version}|{sys.implementation.cache_tag}|{magic}".encode()).hexdigest()[:16]
 
 
-_CODE = Store("regex-code", _build())
+def source_of(*names: str) -> str:
+    """A digest of the reader's modules `names` (files beside this one): kept values made from other code are not
+    loaded, and are removed at the next save."""
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update((Path(__file__).with_name(name)).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# (the modules whose patterns are kept: a change to any of them starts a new file, so the file never holds the
+# patterns of code that is gone)
+_CODE = Store(
+    "regex-code",
+    python_build(),
+    source_of("kept.py", "gate.py", "lexicon.py", "context.py", "segment.py", "classify.py", "engine.py"),
+)
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -93,8 +120,8 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if parts is not None:
         try:
             return _sre.compile(pattern, *parts)
-        except (RuntimeError, TypeError, ValueError, OverflowError):
-            pass  # code this engine will not run: compile it afresh
+        except Exception:  # noqa: BLE001, S110 - code this engine will not run, or a damaged entry: compile afresh
+            pass
     parts = engine_code(pattern, int(flags))
     _CODE.put(key, parts)
     return _sre.compile(pattern, *parts)

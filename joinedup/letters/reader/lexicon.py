@@ -229,7 +229,10 @@ _PATIENT_SENT_TO_GP = gated(
     r"(?:ask|enquire)\s+at|(?:discuss|raise)\s+(?:(?:these|them|this|it)\s+)?with)\s+(?:your|the|their|his|her)\s+"
     r"(?:gp|practice|surgery|doctor)\b"
     # in a letter to the GP: "If Carol has any questions about the diagnosis ..., they should contact you in the first instance"
-    r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:should|can|could|may|will)\s+(?:\w+\s+)?(?:contact|see|ring|call|ask)\s+you\b"
+    # (the patient's side contacting: "my team will ring you" in a letter to the GP is the hospital's own call)
+    r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:they|he|she|the\s+(?:patient|family|parents?)|(?:his|her|their)\s+(?:parents?|family|"
+    r"carers?|wife|husband|partner|mother|father|daughter|son))\s+(?:should|can|could|may|will)\s+(?:\w+\s+)?(?:contact|see|ring|"
+    r"call|ask)\s+you\b"
     # in a letter to the GP: "questions ... I suggested that he discuss these with you at the surgery"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:discuss|raise|go\s+through)\s+(?:these|them|this|those)\s+with\s+you\b"
     # ("she can ask at her surgery if she has any further questions about lithium")

@@ -268,7 +268,7 @@ def test_a_list_item_labelled_with_a_topic_of_its_own_is_not_the_specialist_drug
     [
         "Please refer her to paediatric audiology, as a hearing assessment is needed before our autism assessment.",
         "Please refer him to the dietitian; a lower BMI is required for our operation to go ahead.",
-        "Please refer him to the weight management service before we can list him for surgery.",
+        "Please refer him to the community dental service, as a dental check is needed before our valve surgery.",
     ],
 )
 def test_a_referral_the_hospitals_own_step_waits_on_is_the_hospitals(line: str) -> None:
@@ -291,3 +291,53 @@ def test_where_a_tests_report_goes_is_part_of_the_one_request(line: str) -> None
 def test_a_tracing_sent_to_a_team_for_its_review_is_the_teams_follow_up() -> None:
     line = "12-lead ECG at the surgery this week, send the tracing to EIP for the medical review."
     assert only_action(clinic_letter(line)).rule == "provider_follow_up"
+
+
+# --- what an independent review of version 17 found the first forms let through ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If you have any questions, please contact my secretary on 01632 960 000, who can call you back.",
+        "If there are any questions about the results, the registrar will call you.",
+        "Should you have any queries, my team will ring you this week.",
+    ],
+)
+def test_the_hospital_calling_the_gp_back_is_not_a_contact_point(line: str) -> None:
+    assert all(a.rule != "contact_point" for a in read_letter(clinic_letter(line)))
+
+
+def test_a_patient_greeted_by_first_name_is_not_the_gp_the_header_names() -> None:
+    text = (
+        "Westmoor Hospital\nDermatology\n\nMr John Harper\n4 Mill Lane\nTestbury\n\n"
+        "GP: Dr J Wisniewski, Kestrel Bank Medical Centre\n\nRe: John Harper, NHS No 999 123 4567\n\nDear John,\n\n"
+        "The biopsy showed a harmless skin growth. Please see your GP if the swelling returns.\n\nYours sincerely\n\n"
+        "Dr B Author\nConsultant Dermatologist"
+    )
+    assert all(a.verdict != "inappropriate" for a in read_letter(text))
+    assert read_letter(text) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please check FBC and LFTs every two weeks, as her white cell count was low today.",
+        "Safety: please check FBC and LFTs every two weeks.",
+        "Mrs Bright: please check FBC and LFTs every two weeks.",
+    ],
+)
+def test_the_specialist_drugs_own_monitoring_stays_flagged(line: str) -> None:
+    plan = f"Please prescribe azathioprine 50 mg daily. {line}"
+    actions = {a.quote: a for a in read_letter(clinic_letter(plan))}
+    assert actions[line].rule == "shared_care"
+
+
+def test_a_request_wrapped_over_two_lines_is_read_whole_for_its_supply() -> None:
+    body = "If the leg has not settled by the end of the 7-day course, please prescribe\na further 7 days of flucloxacillin."
+    assert all(a.rule != "discharge_medication" for a in read_letter(discharge_summary(body), "discharge_summary"))
+
+
+def test_a_lifestyle_service_before_surgery_stays_the_practices() -> None:
+    line = "Please refer her to the local weight management service, as her BMI needs to be below 40 before we can operate."
+    assert only_action(clinic_letter(line)).verdict == "appropriate"

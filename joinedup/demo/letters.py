@@ -58,7 +58,7 @@ SHIFTED_TRUST, SHIFTED_ON_TIME, SHIFT_DAYS = 0, 0.35, 7 * 30.5
 # stays as it is (common cause only).
 TRENDING_TRUST, TRENDING_FROM, TRENDING_TO, TREND_DAYS = 1, 0.62, 0.94, 8 * 30.5
 STABLE_TRUST = 2
-HISTORY_DAYS = 420  # events over 13 whole months, so the charts have the points Making Data Count asks for
+HISTORY_DAYS = 420  # the small demo's letters are sent up to this long ago: 13 months and more of chart points
 CHARTED_MONTHS = 13  # the ICB-scale letters' events fill the 13 whole months before this one
 LATEST_DELAY_DAYS = 46  # the longest a seeded letter takes to be sent (a late clinic letter, 45 days)
 
@@ -345,8 +345,8 @@ def _icb_rows(
     source = LetterSource.SEED.value
     random_, uniform, randrange = rng.random, rng.uniform, rng.randrange
     timedelta = datetime.timedelta
-    # Letters are sent over HISTORY_DAYS but only those whose discharge or clinic falls in the window are
-    # kept: otherwise the first month would hold only the late letters of events before it (and chart low).
+    # Letters are sent over the window and the longest delay before it, but only those whose discharge or clinic
+    # falls in the window are kept: otherwise the first month would hold only the late letters of events before it.
     # The window opens on a month's first day, as a part month is a few days' letters and charts as noise.
     window_start = _whole_months_back(now, CHARTED_MONTHS)
     sending_days = (now - window_start) / timedelta(days=1) + LATEST_DELAY_DAYS

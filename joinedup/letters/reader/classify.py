@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import lexicon as lx
@@ -103,8 +104,13 @@ class Judgement:
     cleared: bool = False
 
 
+def _named_in(norm: str, names: Iterable[str]) -> Iterator[str]:
+    """The names (medicines the letter declared) that the request names as whole words."""
+    return (name for name in names if re.search(rf"\b{re.escape(name)}\b", norm))
+
+
 def _mentions_specialist(norm: str, ctx: LetterContext) -> bool:
-    if any(re.search(rf"\b{re.escape(name)}\b", norm) for name in ctx.ordinary_names):
+    if any(_named_in(norm, ctx.ordinary_names)):
         return False
     if lx.SAYS_RED_OR_AMBER.search(norm):
         return True
@@ -114,13 +120,13 @@ def _mentions_specialist(norm: str, ctx: LetterContext) -> bool:
     if lx.SPECIALIST_DRUG_RE.search(norm):
         # "Prednisolone: please reduce ..., as the methotrexate takes effect": the medicine acted on comes first
         return not _first_medicine_is_ordinary(norm) or bool(lx.TAKE_OVER_SPECIALIST.search(norm))
-    return any(re.search(rf"\b{re.escape(name)}\b", norm) for name in ctx.specialist_names)
+    return any(_named_in(norm, ctx.specialist_names))
 
 
 def _only_medicines_declared_ordinary(norm: str, ctx: LetterContext) -> bool:
     """ "Donepezil is green on our joint formulary - please take over prescribing": the only specialist drugs the request
     names are ones the letter says need no shared care."""
-    declared = [name for name in ctx.ordinary_names if re.search(rf"\b{re.escape(name)}\b", norm)]
+    declared = list(_named_in(norm, ctx.ordinary_names))
     if not declared:
         return False
     return all(found.group(0) in declared for found in lx.SPECIALIST_DRUG_RE.finditer(norm))

@@ -419,11 +419,15 @@ class Gated:
                 return _search_at_prefixes(self.regex, prefixes, text, lowered, pos)
             return self.regex.search(text, pos)
         first: int | None = None
-        for k in range(len(self._branches)) if lowered is None else self._open(lowered):
+        for k in self._open_branches(lowered):
             found = self._branch_search(k, text, pos, lowered)
             if found is not None and (first is None or found.start() < first):
                 first = found.start()
         return None if first is None else self.regex.search(text, first)
+
+    def _open_branches(self, lowered: str | None) -> Iterable[int]:
+        """The branches whose gates the text opens (every branch when case-folding could fool the gates)."""
+        return range(len(self._compiled)) if lowered is None or self._open is None else self._open(lowered)
 
     def _branch_search(self, k: int, text: str, pos: int, lowered: str | None) -> re.Match[str] | None:
         branch, prefix = self._compiled[k] or self._branch(k), self._prefixes[k]
@@ -455,7 +459,7 @@ class Gated:
             yield from self.regex.finditer(text)
             return
         lowered = self._lowered(text)
-        branches = range(len(self._compiled)) if lowered is None or self._open is None else self._open(lowered)
+        branches = self._open_branches(lowered)
         # Each branch's next start, kept across matches: a branch whose next match lies far ahead would otherwise
         # be searched again from every match of the others (quadratic on a long text). A start found from an
         # earlier place is still the branch's first from a later one up to it, as a match at a place does not

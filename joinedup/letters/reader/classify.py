@@ -27,7 +27,7 @@ _MONITOR = gated(
     rf"[^.;]{{0,60}}?(?:{lx.TIME_PHRASE})",
     re.I,
 )
-_INVESTIGATE = compiled(
+_INVESTIGATE = gated(
     rf"\b(?:request|arrange|organise|organize|refer\s+for|book|consider|order|do|repeat|for|need\w*|have)\b[^.;]{{0,40}}\b(?:{lx.IMAGING_TESTS})\b"
     rf"|^\s*(?:\w+\s+){{0,2}}(?:{lx.IMAGING_TESTS})\b",
     re.I,
@@ -37,7 +37,7 @@ _MED_REVIEW = compiled(
     + r"\w+(?:pril|olol|statin|prazole)|aspirin|medication|medicines|antihypertensives?|tablets|inhalers?|dose)\b",
     re.I,
 )
-_SPEC_VERB = compiled(
+_SPEC_VERB = gated(
     r"\b(?:prescrib\w*|issue|take\s+over|continue|increase|reduce|amend|start|stop|switch|titrate|repeats?|supply|dose|mg|"
     r"administer\w*|inject\w*|stay\s+on|remain\s+on)\b|↑|↓",
     re.I,
@@ -1061,7 +1061,7 @@ _FAMILY_HISTORY_OF_CANCER = compiled(r"\bfamily\s+history\s+of\s+(?:[\w-]+\s+){0
 
 
 # Said to be another matter: unlike UNRELATED, "routine" here is the referral's priority, not its subject.
-_SAYS_UNRELATED = compiled(
+_SAYS_UNRELATED = gated(
     r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bunconnected\b|\bseparate\s+(?:issue|problem|matter)\b"
     r"|\b(?:quite\s+)?separately\b|\bnothing\s+to\s+do\s+with\b"
     # "I don't think this has anything to do with her arthritis"
@@ -1089,7 +1089,7 @@ def _gps_own_test(norm: str, before: str) -> bool:
     return bool(own) and (not hospital or own[-1] > hospital[-1])
 
 
-_PRESCRIBE_UNDER_SHARED_CARE = compiled(
+_PRESCRIBE_UNDER_SHARED_CARE = gated(
     r"\b(?:prescrib\w*|take\s+over|taking\s+over)\b[^.]{0,100}\bshared[- ]care\s+(?:paperwork|agreement|protocol|documentation|"
     r"arrangement|guidance)?\s*(?:will\s+follow|to\s+follow|is\s+being|will\s+be\s+sent|in\s+due\s+course|we\s+will\s+send)"
     r"|\bshared[- ]care\b[^.]{0,80}\b(?:will\s+follow|to\s+follow|in\s+due\s+course)\b[^.]{0,40}\bprescrib"

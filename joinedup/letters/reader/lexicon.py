@@ -699,7 +699,7 @@ IMAGING_RE = gated(rf"\b(?:{IMAGING_TESTS})\b", re.I)
 TIME_RE = gated(TIME_PHRASE, re.I)
 
 # an imperative at the start of a bullet or sentence: "Check U&Es", "Add to problem list", "? refer"
-IMPERATIVE_START = compiled(
+IMPERATIVE_START = gated(
     rf"^\s*(?:\?\s*|query\s+)?(?:{PLEASE}\s+)?(?:check|re-?check|repeat|refer|re-?refer|arrange|request|add|chase|review|"
     r"monitor|book|remove|update|record|code|organise|organize|titrate|wean|issue|provide|prescribe|consider|"
     r"start|stop|increase|reduce|switch|change|restart|commence|discontinue|withhold|hold|amend|inform|notify|"
@@ -716,7 +716,7 @@ IMPERATIVE_START = compiled(
     re.I,
 )
 # imperatives that are routinely used for the hospital's own plan, so they need a GP cue
-PLAN_ONLY_IMPERATIVE = compiled(
+PLAN_ONLY_IMPERATIVE = gated(
     r"^\s*(?:(?:continue|start|stop|increase|reduce|switch|change|restart|give|treat|step\s+(?:up|down)|trial|try|"
     r"uptitrate|up-titrate|inc)\b|[↑↓])",
     re.I,
@@ -758,7 +758,7 @@ IMPERSONAL_NEED = gated(
 )
 
 # a test with a time, and nothing else: "U&Es 1/52", "U&E/FBC 6-monthly while on apixaban"
-TEST_WITH_TIME = compiled(
+TEST_WITH_TIME = gated(
     rf"^\s*(?:\w+\s+){{0,2}}(?:{TESTS_GROUPED})\b[^.;]{{0,60}}?"
     rf"(?:{TIME_PHRASE})",
     re.I,

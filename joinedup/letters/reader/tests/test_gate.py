@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from joinedup.letters.reader import classify, engine, segment
 from joinedup.letters.reader import lexicon as lx
@@ -15,6 +17,8 @@ from joinedup.letters.reader.gate import (
     Either,
     Gated,
     _literal_prefixes,
+    _required,
+    _sre_parse,
     _top_level_branches,
     by_first_letter,
     contains_any,
@@ -95,7 +99,8 @@ def test_a_branch_with_a_fixed_start_is_tried_only_where_that_start_is() -> None
     assert _literal_prefixes(r"\b(?:needs?|requires)\b", re.I) == ("need", "requires")
     assert _literal_prefixes(r"\b(?:start|starting|begin)\b", re.I) == ("start", "begin")
     assert _literal_prefixes(r"\b(?:" + "|".join(f"{c}rug" for c in "abcdefghi") + ")", re.I) is None  # too many
-    assert _literal_prefixes(r"\b(?:shared|gp)\s+care", re.I) is None  # "gp" is too short to be worth the jumps
+    assert _literal_prefixes(r"\b(?:shared|gp)\s+care", re.I) == ("shared", "gp")
+    assert _literal_prefixes(r"\b(?:shared|i)\s+care", re.I) is None  # "i" is too short to be worth the jumps
     assert _literal_prefixes(r"\b(?:shared\s+)?care", re.I) is None  # a match may start at "care"
     assert _literal_prefixes(r"(?i:shared)", 0) is None  # flags set inside: left to re
     amber_red = gated(r"\b(?:amber|red)[- ]list\b", re.I)
@@ -133,12 +138,13 @@ def test_either_reads_its_parts_as_one_alternation() -> None:
 def test_every_long_lexicon_pattern_keeps_its_whole_pattern_gate() -> None:
     """A pattern grown past what one gate may check loses the gate that skips most sentences at once (and its
     finditer searched the whole alternation); split it with Either instead. Patterns with a branch that needs no
-    fixed text cannot have that gate at all."""
+    fixed text cannot have that gate at all (they are gated for their branches' gates, or their case-sensitive twin)."""
     for name, value in vars(lx).items():
         parts = [value] if isinstance(value, Gated) else list(value.parts) if isinstance(value, Either) else []
         for part in parts:
+            needs = _required(list(_sre_parse.parse(part.regex.pattern, part.regex.flags)))
             # (a word list grown past the gate's size, as the specialist drugs with their brand names did, loses it too)
-            if not (part._branches and not all(present for _, present in part._branches)):
+            if needs is not None:
                 assert part.requirement is not None, name
 
 
@@ -205,3 +211,71 @@ def test_found_in_answers_whether_any_part_matches() -> None:
     assert either.found_in("methotrexate started")
     assert not either.found_in("no such drug here")
     assert gated(r"\bmetoject\b", re.I).found_in("metoject pen") is True
+
+
+def _spans(found: object) -> object:
+    """Matches as comparable values: a match's span and groups, a list of them, or None."""
+    if isinstance(found, list):
+        return [_spans(each) for each in found]
+    return None if found is None else (found.span(), found.groups())  # type: ignore[attr-defined]
+
+
+def test_a_case_insensitive_pattern_reads_lower_case_text_with_its_case_sensitive_twin() -> None:
+    """re cannot jump ahead in a case-insensitive pattern, so on text that is lower case already (the letter's
+    normalised text) the pattern runs without the flag; it must find exactly what the pattern itself finds."""
+    pattern = gated(r"\b(?:methotrexate|mtx|azathioprine|shared[- ]care|k(?:etamine)?)\b\s*(\d+)?", re.I)
+    assert pattern._exact is not None and not pattern._exact.regex.flags & re.I
+    texts = [
+        "on methotrexate 15 mg weekly; shared-care agreed",  # lower case: the twin reads it
+        "On Methotrexate 15 mg weekly; SHARED-CARE agreed",  # capitals: the pattern itself reads it
+        "mtx ſhared care azathioprine",  # a long s folds onto "s" only case-insensitively
+        "\u212a 5 and k 5",  # the Kelvin sign folds onto "k"
+        "",
+    ]
+    for text in texts:
+        for name in ("search", "match", "fullmatch"):
+            assert _spans(getattr(pattern, name)(text)) == _spans(getattr(pattern.regex, name)(text)), (name, text)
+        assert _spans(list(pattern.finditer(text))) == _spans(list(pattern.regex.finditer(text))), text
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"\bGP\s+to\b",  # an upper-case literal
+        r"\b[A-Z]{2,}\b",  # an upper-case range
+        r"\bcaf\u00e9\b",  # a letter outside ASCII (case-insensitive matching has folds lower-casing does not make)
+        r"(?-i:gp)\s+to",  # a group with flags of its own
+    ],
+)
+def test_a_pattern_that_names_a_capital_or_a_letter_outside_ascii_has_no_twin(source: str) -> None:
+    assert gated(source, re.I)._exact is None
+
+
+def test_a_character_with_no_case_does_not_keep_the_flag() -> None:
+    pattern = gated(r"\bcontinue\s*[–—-]\s*(?:stop|start)\b|[↑↓]\s*\d", re.I)
+    assert pattern._exact is not None
+    for text in ("aspirin – continue – stop", "↑ 5 mg", "CONTINUE – STOP"):
+        assert _spans(pattern.search(text)) == _spans(pattern.regex.search(text))
+    assert gated(r"\bcare\b")._exact is None  # a case-sensitive pattern needs no twin
+
+
+_FOLDING_ALPHABET = "aAsSkKiI \u017f\u212a\u0130\u0131–.-\u00e9\u00c9"
+
+
+@given(st.text(alphabet=_FOLDING_ALPHABET, max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_twins_find_what_their_patterns_find_on_any_text(text: str) -> None:
+    """Text of letters that fold onto ASCII case-insensitively (ſ, the Kelvin sign, dotted and dotless i), capitals and
+    dashes: the gated pattern, twin or not, answers exactly as re does, lower-cased or not."""
+    for pattern in _FOLDING_PATTERNS:
+        for version in (text, text.lower()):
+            for name in ("search", "match", "fullmatch"):
+                assert _spans(getattr(pattern, name)(version)) == _spans(getattr(pattern.regex, name)(version))
+            assert _spans(list(pattern.finditer(version))) == _spans(list(pattern.regex.finditer(version)))
+
+
+_FOLDING_PATTERNS = [
+    gated(r"\b(?:ask|sick|ski|kiss|aisk|sakai)\b", re.I),
+    gated(r"(?:s|k)+\s*[–-]\s*(i+)", re.I),
+    gated(r"\bss+|\bkk+|\bii+|\baa+|\bsk\b|\bia\b", re.I),
+]

@@ -311,7 +311,7 @@ _NOT_SHARED = gated(
 
 # where a letter names the patient's GP: "GP: Dr G Pemberton, Canalside Medical Group", "your GP, Dr Rajesh Patel",
 # "cc: Dr R Patel, Kestrel Medical Practice"
-_GP_NAMED = compiled(
+_GP_NAMED = gated(
     # (an advice and guidance reply names the practice's doctor as "Requesting clinician: Dr ...")
     r"\b(?:gp|general\s+practitioner|family\s+doctor|requesting\s+(?:clinician|gp|doctor)|referring\s+(?:gp|clinician))\s*"
     r"(?:name)?\s*[:,]?\s*(?:is\s+)?dr\.?\s+"
@@ -322,7 +322,7 @@ _GP_NAMED = compiled(
 
 
 # a hospital doctor the letter names with their post ("To: Dr A. Hussain, Consultant Endocrinologist")
-_COLLEAGUE_NAMED = compiled(
+_COLLEAGUE_NAMED = gated(
     r"\bdr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\s*[,(]?\s*(?:consultant|registrar|specialty\s+doctor|"
     r"associate\s+specialist|professor|clinical\s+(?:lead|director|fellow)|specialist\s+registrar|spr|sho)\b"
 )
@@ -346,7 +346,7 @@ def _gp_names(norm: str) -> set[str]:
 # a request to a doctor by name; it is to the GP when the name is the one the letter gives the GP. One pattern for every
 # letter (a pattern built from each letter's names would be compiled again for every letter with a new name).
 _DOCTOR = r"dr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\b"
-DOCTOR_ASKED = compiled(
+DOCTOR_ASKED = gated(
     rf"\b(?:asked|ask|asking|requested|request|requesting)\s+{_DOCTOR}\s+(?:to|if|whether)\b"
     rf"|\b(?:written|writing|wrote|write)\s+to\s+{_DOCTOR}[^.]{{0,30}}?\b(?:asking|to\s+ask|requesting)\b"
     rf"|\b{_DOCTOR}\s+(?:will|to|could|can|should|would|please|is\s+going\s+to|has\s+agreed\s+to)\b"

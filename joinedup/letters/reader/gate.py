@@ -38,6 +38,10 @@ _MIN_LITERAL = 2
 _MAX_LITERALS = 150
 # of the parts a sequence needs, check at most this many (the likeliest to be missing first)
 _MAX_PARTS = 3
+# on a text longer than this (a whole letter), a case-sensitive twin's search costs less than a gate of more than
+# _GATE_OUTRUNS_TWIN words (each word is a read of the whole text)
+_LONG_TEXT = 600
+_GATE_OUTRUNS_TWIN = 40
 # an alternation with at least this many branches is searched branch by branch (Gated)
 _MIN_BRANCHES = 4
 
@@ -229,23 +233,26 @@ def _prefixes_of(items: Any) -> tuple[str, ...] | None:
     return found if len(found) <= _MAX_PREFIXES else None
 
 
-def _prefixes(items: Any) -> tuple[str, ...] | None:
-    prefix: list[str] = []
+def _prefixes(items: Any, head: str = "") -> tuple[str, ...] | None:
+    """The fixed texts, each after `head` (the fixed text before this parsed sequence), one of which every match of
+    the sequence starts with; None when some match may start with fewer than _MIN_PREFIX fixed characters.
+    (re's parser draws a shared first letter out of an alternation: "gp|general" is "g" then "p|eneral".)"""
+    prefix = head
     for op, av in items:
         if not prefix and str(op) in _ZERO_WIDTH:
             continue  # matches nothing, so the match still starts at what follows
         if op is _c.LITERAL and av < 128:
-            prefix.append(chr(av).lower())
+            prefix += chr(av).lower()
             continue
-        if not prefix and op is _c.SUBPATTERN and not av[1] and not av[2]:  # a group with no flags of its own
-            return _prefixes(av[-1])
-        if not prefix and op is _c.BRANCH:
-            found = [_prefixes(branch) for branch in av[1]]
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:  # a group with no flags of its own
+            return _prefixes(av[-1], prefix)
+        if op is _c.BRANCH:
+            found = [_prefixes(branch, prefix) for branch in av[1]]
             if any(each is None for each in found):
-                return None
+                break  # (the text before the alternation is still where every match starts)
             return tuple(dict.fromkeys(p for each in found for p in each or ()))
         break
-    return ("".join(prefix),) if len(prefix) >= _MIN_PREFIX else None
+    return (prefix,) if len(prefix) >= _MIN_PREFIX else None
 
 
 def _search_at_prefixes(
@@ -352,6 +359,7 @@ class Gated:
         "_whole_prefixes",
         "_branchwise",
         "_exact",
+        "_gate_size",
     )
 
     def __init__(self, regex: re.Pattern[str]) -> None:
@@ -378,6 +386,7 @@ class Gated:
         # finditer may go branch by branch only when every branch needs some text (so none can match empty)
         self._branchwise = self._branches is not None and all(present is not None for _, present in self._branches)
         self._exact = self._case_sensitive_twin()
+        self._gate_size = 0 if self.requirement is None else _size(self.requirement)
 
     def _case_sensitive_twin(self) -> Gated | None:
         """The same pattern without re.IGNORECASE, for text already in lower case (the letter's normalised text).
@@ -390,7 +399,7 @@ class Gated:
         if not self.regex.flags & re.IGNORECASE or _sre_parse is None or not _lower_case_only(self.regex):
             return None
         twin: Gated = object.__new__(Gated)
-        for name in Gated.__slots__[:-1]:  # (all but _exact, the last)
+        for name in Gated.__slots__[:-2]:  # (all but _exact and _gate_size, the last)
             setattr(twin, name, getattr(self, name))
         twin.regex = kept.compiled(self.regex.pattern, self.regex.flags & ~re.IGNORECASE)
         twin._compiled = [None] * len(self._compiled)
@@ -458,10 +467,15 @@ class Gated:
 
     def search(self, text: str) -> re.Match[str] | None:
         lowered = self._lowered(text)
+        if self._exact is not None and lowered == text:
+            if len(text) > _LONG_TEXT and self._exact._branches is None and self._gate_size > _GATE_OUTRUNS_TWIN:
+                # (a whole letter: reading it once per word of a long list costs more than the twin's one search)
+                return self._exact._search_from(text, 0, lowered)
+            if self._present is not None and not self._present(lowered):
+                return None
+            return self._exact._search_from(text, 0, lowered)
         if self._present is not None and lowered is not None and not self._present(lowered):
             return None
-        if self._exact is not None and lowered == text:
-            return self._exact._search_from(text, 0, lowered)
         return self._search_from(text, 0, lowered)
 
     def _for(self, text: str) -> re.Pattern[str] | None:
@@ -491,12 +505,21 @@ class Gated:
         if self._exact is not None and self._lowered(text) == text:
             yield from self._exact.finditer(text)
             return
-        if not self._branchwise:
-            # (a branch with no required text may match empty: leave it to re; a pattern too big for one
-            # whole-pattern gate is still searched branch by branch)
-            yield from self.regex.finditer(text)
-            return
         lowered = self._lowered(text)
+        if not self._branchwise:
+            prefixes = self._whole_prefixes
+            if prefixes is None or lowered is None or len(lowered) != len(text):
+                # (a branch with no required text may match empty: leave it to re; a pattern too big for one
+                # whole-pattern gate is still searched branch by branch)
+                yield from self.regex.finditer(text)
+                return
+            # every match starts with one of the fixed starts, so none is empty: each next match is the first one
+            # from where the last ended, as in re's own finditer
+            pos = 0
+            while (match := _search_at_prefixes(self.regex, prefixes, text, lowered, pos)) is not None:
+                yield match
+                pos = match.end()
+            return
         branches = self._open_branches(lowered)
         # Each branch's next start, kept across matches: a branch whose next match lies far ahead would otherwise
         # be searched again from every match of the others (quadratic on a long text). A start found from an

@@ -101,6 +101,10 @@ def test_a_branch_with_a_fixed_start_is_tried_only_where_that_start_is() -> None
     assert _literal_prefixes(r"\b(?:" + "|".join(f"{c}rug" for c in "abcdefghi") + ")", re.I) is None  # too many
     assert _literal_prefixes(r"\b(?:shared|gp)\s+care", re.I) == ("shared", "gp")
     assert _literal_prefixes(r"\b(?:shared|i)\s+care", re.I) is None  # "i" is too short to be worth the jumps
+    # re's parser draws a shared first letter out of an alternation ("g" then "p|eneral"): the starts are still whole
+    assert _literal_prefixes(r"\b(?:gp|general\s+practitioner)\b", 0) == ("gp", "general")
+    assert _literal_prefixes(r"\bre(?:fer|view)|\bre-refer", 0) == ("refer", "review", "re-refer")
+    assert _literal_prefixes(r"\bre(?:fer|\w+)", 0) == ("re",)  # one branch has no fixed start: the text before it
     assert _literal_prefixes(r"\b(?:shared\s+)?care", re.I) is None  # a match may start at "care"
     assert _literal_prefixes(r"(?i:shared)", 0) is None  # flags set inside: left to re
     amber_red = gated(r"\b(?:amber|red)[- ]list\b", re.I)
@@ -279,3 +283,18 @@ _FOLDING_PATTERNS = [
     gated(r"(?:s|k)+\s*[–-]\s*(i+)", re.I),
     gated(r"\bss+|\bkk+|\bii+|\baa+|\bsk\b|\bia\b", re.I),
 ]
+
+
+def test_finditer_jumps_to_a_whole_patterns_fixed_starts_and_finds_what_re_finds() -> None:
+    """A pattern of two or three branches is not searched branch by branch, but every match of one naming the GP
+    starts at "gp", "dr" or "general": finditer jumps between those places and must still find re's matches."""
+    pattern = gated(r"\b(?:gp|general\s+practitioner)\s*:?\s*dr\.?\s+(\w+)|(?<!\w)dr\.?\s+(\w+)\s*,")
+    assert pattern._whole_prefixes == ("gp", "general", "dr")
+    texts = [
+        "gp: dr okafor, cc dr lee, general practitioner dr amin; drdr dr x,dr y, gpdr dr",
+        "dr a,dr b,dr c,",  # matches end where the next begins
+        "no doctor named here",
+        "",
+    ]
+    for text in texts:
+        assert _spans(list(pattern.finditer(text))) == _spans(list(pattern.regex.finditer(text))), text

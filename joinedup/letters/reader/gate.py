@@ -302,18 +302,25 @@ def _opener(needs: list[Requirement | None]) -> Callable[[str], list[int]]:
 
 
 # What _analyse finds for each pattern: (branch sources or None, their requirements, their fixed starts, the whole
-# pattern's requirement, the whole pattern's fixed starts).
+# pattern's requirement, the whole pattern's fixed starts, whether it names no upper-case character).
 Analysis = tuple[
     "list[str] | None",
     "list[Requirement | None]",
     "list[tuple[str, ...] | None]",
     "Requirement | None",
     "tuple[str, ...] | None",
+    bool,
 ]
 
 
 def _analyse(regex: re.Pattern[str]) -> Analysis:
     """Read what a pattern's matches need and start with off its parsed form (parsing is most of the start-up)."""
+    lower_case_only = bool(regex.flags & re.IGNORECASE) and _sre_parse is not None and _lower_case_only(regex)
+    return (*_gates_of(regex), lower_case_only)
+
+
+def _gates_of(regex: re.Pattern[str]) -> tuple[Any, ...]:
+    """_analyse's gates and fixed starts."""
     sources = _top_level_branches(regex.pattern) if _sre_parse is not None and not regex.flags & re.VERBOSE else None
     try:
         # (each branch is parsed once, for both its gate and its fixed start)
@@ -358,6 +365,7 @@ class Gated:
         "_prefixes",
         "_whole_prefixes",
         "_branchwise",
+        "_twin_allowed",
         "_exact",
         "_gate_size",
     )
@@ -396,7 +404,7 @@ class Gated:
         times faster. Only a pattern none of whose own characters is upper case has such a twin, and the twin reads
         only text that lower-casing leaves unchanged and that holds no character that folds onto an ASCII letter.
         (The twin shares this pattern's gates: what a match needs in the lower-cased text is the same for both.)"""
-        if not self.regex.flags & re.IGNORECASE or _sre_parse is None or not _lower_case_only(self.regex):
+        if not self._twin_allowed:
             return None
         twin: Gated = object.__new__(Gated)
         for name in Gated.__slots__[:-2]:  # (all but _exact and _gate_size, the last)
@@ -408,7 +416,7 @@ class Gated:
 
     def _take(self, analysis: Analysis) -> None:
         self._branches, self._compiled, self._open, self._prefixes = None, [], None, []
-        sources, needs, prefixes, self.requirement, self._whole_prefixes = analysis
+        sources, needs, prefixes, self.requirement, self._whole_prefixes, self._twin_allowed = analysis
         if sources is not None:
             self._branches = list(zip(sources, needs, strict=True))
             self._compiled = [None] * len(sources)

@@ -89,6 +89,28 @@ def test_a_second_process_compiles_nothing_and_keeps_no_pattern_made_from_a_lett
     assert grown is False, "the second process compiled patterns the first one had kept"
 
 
+def test_a_second_process_parses_no_pattern_at_start_up() -> None:
+    """Everything the reader reads off its patterns at start-up (engine code, gates, fixed starts, whether a pattern
+    may have a case-sensitive twin) is kept: parsing the ~770 patterns again would double the start-up."""
+    script = (
+        "import json\n"
+        "from re import _parser\n"
+        "parsed = []\n"
+        "parse = _parser.parse\n"
+        "_parser.parse = lambda source, *rest: parsed.append(source) or parse(source, *rest)\n"
+        "import joinedup.letters.reader.engine\n"
+        "from joinedup.letters.reader import kept\n"
+        "own = {pattern for pattern, _ in kept._CODE.values}\n"
+        "print(json.dumps(len([source for source in parsed if source in own])))\n"
+    )
+    root = Path(__file__).resolve().parents[4]
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root).stdout
+        for _ in range(2)
+    ]
+    assert json.loads(runs[1]) == 0, "the second process parsed patterns the first one had kept"
+
+
 def test_saving_removes_what_an_earlier_version_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = kept.Store("patterns", "build", "new")
     monkeypatch.setattr(store, "path", tmp_path / "patterns-build-new.pickle")

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import marshal
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from types import CodeType
 from typing import Any
 
 from . import kept
-from .kept import Store, source_of
+from .kept import Store, python_build, source_of
 
 try:  # the parser `re` itself uses (Python 3.11+); without it every gate is open
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -33,6 +35,8 @@ except ImportError:  # pragma: no cover
 # Characters outside ASCII that an ASCII letter matches case-insensitively ("ſ" for s, Kelvin sign for k,
 # dotted/dotless i). Lower-casing does not turn them into the ASCII letter, so text holding one skips the gate.
 _FOLDS_ONTO_ASCII = ("\u017f", "\u0130", "\u212a", "\u0131")
+# The generated gate functions' compiled code, kept between runs (marshal's format is this Python build's own)
+_GATE_CODE = Store("gate-code", python_build(), source_of("gate.py"))
 # a literal shorter than this filters nothing; past that many literals, checking them costs what the search would
 _MIN_LITERAL = 2
 _MAX_LITERALS = 150
@@ -168,8 +172,25 @@ def _checker(req: Requirement) -> Callable[[str], bool]:
     """A function telling whether a lower-cased text meets the requirement. It runs for every sentence, so it
     is compiled to one expression of `in` tests, which costs a fraction of the same tests made by nested calls;
     the expression is built only from the pattern's own literals (repr), nothing from the letters."""
-    checker: Callable[[str], bool] = eval(f"lambda t: bool({_condition(req)})")  # noqa: S307
+    code = _generated(("checker", req), lambda: compile(f"lambda t: bool({_condition(req)})", "<gate>", "eval"))
+    checker: Callable[[str], bool] = eval(code)  # noqa: S307
     return checker
+
+
+def _generated(key: Any, build: Callable[[], CodeType]) -> CodeType:
+    """The compiled code of a generated gate function, from the code kept for it if any (compiling the gates'
+    Python source was a third of the reader's start-up). Code is kept as marshal's bytes, for this Python build."""
+    kept_bytes = _GATE_CODE.get(key)
+    if kept_bytes is not None:
+        try:
+            code = marshal.loads(kept_bytes)
+            if isinstance(code, CodeType):
+                return code
+        except Exception:  # noqa: BLE001, S110 - a damaged entry: compile afresh
+            pass
+    code = build()
+    _GATE_CODE.put(key, marshal.dumps(code))
+    return code
 
 
 def _top_level_branches(source: str) -> list[str] | None:
@@ -289,14 +310,18 @@ def _opener(needs: list[Requirement | None]) -> Callable[[str], list[int]]:
 
     One generated function answers for all the branches at once: asked branch by branch, the calls to the
     branches' own checkers cost more than the `in` tests they make. Built from the patterns' literals only."""
-    lines = ["def open_branches(t):", "    found = []"]
-    for k, need in enumerate(needs):
-        lines.append(
-            f"    found.append({k})" if need is None else f"    if {_condition(need)}:\n        found.append({k})"
-        )
-    lines.append("    return found")
+
+    def source() -> CodeType:
+        lines = ["def open_branches(t):", "    found = []"]
+        for k, need in enumerate(needs):
+            lines.append(
+                f"    found.append({k})" if need is None else f"    if {_condition(need)}:\n        found.append({k})"
+            )
+        lines.append("    return found")
+        return compile("\n".join(lines), "<gate>", "exec")
+
     namespace: dict[str, Any] = {}
-    exec("\n".join(lines), namespace)  # noqa: S102
+    exec(_generated(("opener", tuple(needs)), source), namespace)  # noqa: S102
     opener: Callable[[str], list[int]] = namespace["open_branches"]
     return opener
 

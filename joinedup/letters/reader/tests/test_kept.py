@@ -4,6 +4,7 @@ it afresh gives, and a file it cannot use must only mean deriving afresh."""
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import pickle
 import re
@@ -89,26 +90,30 @@ def test_a_second_process_compiles_nothing_and_keeps_no_pattern_made_from_a_lett
     assert grown is False, "the second process compiled patterns the first one had kept"
 
 
-def test_a_second_process_parses_no_pattern_at_start_up() -> None:
-    """Everything the reader reads off its patterns at start-up (engine code, gates, fixed starts, whether a pattern
-    may have a case-sensitive twin) is kept: parsing the ~770 patterns again would double the start-up."""
+def test_a_second_process_parses_no_pattern_and_compiles_no_gate_at_start_up() -> None:
+    """Everything the reader makes of its patterns at start-up (engine code, gates, fixed starts, whether a pattern
+    may have a case-sensitive twin, the gates' generated functions) is kept: parsing the ~770 patterns again would
+    double the start-up, and compiling the gates' functions took a third of it."""
     script = (
-        "import json\n"
+        "import builtins, json\n"
         "from re import _parser\n"
-        "parsed = []\n"
-        "parse = _parser.parse\n"
+        "parsed, compiled = [], []\n"
+        "parse, compile_ = _parser.parse, builtins.compile\n"
         "_parser.parse = lambda source, *rest: parsed.append(source) or parse(source, *rest)\n"
+        "builtins.compile = lambda source, name, *rest, **kw: compiled.append(name) or compile_(source, name, *rest, **kw)\n"
         "import joinedup.letters.reader.engine\n"
         "from joinedup.letters.reader import kept\n"
         "own = {pattern for pattern, _ in kept._CODE.values}\n"
-        "print(json.dumps(len([source for source in parsed if source in own])))\n"
+        "print(json.dumps([len([s for s in parsed if s in own]), compiled.count('<gate>')]))\n"
     )
     root = Path(__file__).resolve().parents[4]
     runs = [
         subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root).stdout
         for _ in range(2)
     ]
-    assert json.loads(runs[1]) == 0, "the second process parsed patterns the first one had kept"
+    parsed, compiled = json.loads(runs[1])
+    assert parsed == 0, "the second process parsed patterns the first one had kept"
+    assert compiled == 0, "the second process compiled gate functions the first one had kept"
 
 
 def test_saving_removes_what_an_earlier_version_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -192,3 +197,14 @@ def test_only_patterns_written_in_the_readers_code_are_kept(tmp_path: Path) -> N
             _patterns_in(value, written)
     assert len(kept_patterns) > 400
     assert kept_patterns - written == set()
+
+
+def test_a_damaged_kept_gate_function_is_compiled_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    store = kept.Store("gate-code-test", "build", "source")
+    monkeypatch.setattr(gate, "_GATE_CODE", store)
+    built = compile("lambda t: 'gp' in t", "<gate>", "eval")
+    for damaged in (b"not marshal at all", marshal.dumps(("a tuple, not code",))):
+        store.put(("checker", "key"), damaged)
+        assert gate._generated(("checker", "key"), lambda: built) is built
+        assert marshal.loads(store.get(("checker", "key"))) == built  # the fresh code replaces the damaged entry
+    assert eval(gate._generated(("checker", "key"), lambda: built))("see gp") is True  # noqa: S307

@@ -68,6 +68,16 @@ def test_code_the_engine_refuses_is_compiled_afresh(tmp_path: Path, monkeypatch:
     kept._CODE.grown = False  # (nothing of this test's to save)
 
 
+def _second_of_two_runs(script: str) -> str:
+    """What `script` prints when run in a new process after another new process has run it (and kept what it made)."""
+    root = Path(__file__).resolve().parents[4]
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root).stdout
+        for _ in range(2)
+    ]
+    return runs[1]
+
+
 def test_a_second_process_compiles_nothing_and_keeps_no_pattern_made_from_a_letter() -> None:
     """Only the patterns written in the reader's code are kept: a pattern made from a letter's words would grow the
     file at every run. So after one process has read the letters, the next one, reading them too, adds nothing."""
@@ -80,12 +90,7 @@ def test_a_second_process_compiles_nothing_and_keeps_no_pattern_made_from_a_lett
         f"for r in load_dir(Path({str(HANDS)!r})): read_letter(r['text'], r.get('doc_type'))\n"
         "print(json.dumps([kept._CODE.grown, len(kept._CODE.values)]))\n"
     )
-    root = Path(__file__).resolve().parents[4]
-    runs = [
-        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root).stdout
-        for _ in range(2)
-    ]
-    grown, count = json.loads(runs[1])
+    grown, count = json.loads(_second_of_two_runs(script))
     assert count > 500
     assert grown is False, "the second process compiled patterns the first one had kept"
 
@@ -106,12 +111,7 @@ def test_a_second_process_parses_no_pattern_and_compiles_no_gate_at_start_up() -
         "own = {pattern for pattern, _ in kept._CODE.values}\n"
         "print(json.dumps([len([s for s in parsed if s in own]), compiled.count('<gate>')]))\n"
     )
-    root = Path(__file__).resolve().parents[4]
-    runs = [
-        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root).stdout
-        for _ in range(2)
-    ]
-    parsed, compiled = json.loads(runs[1])
+    parsed, compiled = json.loads(_second_of_two_runs(script))
     assert parsed == 0, "the second process parsed patterns the first one had kept"
     assert compiled == 0, "the second process compiled gate functions the first one had kept"
 

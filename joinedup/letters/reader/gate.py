@@ -43,7 +43,7 @@ _MAX_LITERALS = 150
 # of the parts a sequence needs, check at most this many (the likeliest to be missing first)
 _MAX_PARTS = 3
 # on a text longer than this (a whole letter), a case-sensitive twin's search costs less than a gate of more than
-# _GATE_OUTRUNS_TWIN words (each word is a read of the whole text)
+# _GATE_OUTRUNS_TWIN words (each word is a read of the whole text), so such a gate is not asked
 _LONG_TEXT = 600
 _GATE_OUTRUNS_TWIN = 40
 # an alternation with at least this many branches is searched branch by branch (Gated)
@@ -392,7 +392,7 @@ class Gated:
         "_branchwise",
         "_twin_allowed",
         "_exact",
-        "_gate_size",
+        "_twin_outruns_gate",
     )
 
     def __init__(self, regex: re.Pattern[str]) -> None:
@@ -418,8 +418,16 @@ class Gated:
             self._take(analysis)
         # finditer may go branch by branch only when every branch needs some text (so none can match empty)
         self._branchwise = self._branches is not None and all(present is not None for _, present in self._branches)
+        self._exact: Gated | None = None
+        self._twin_outruns_gate = False
         self._exact = self._case_sensitive_twin()
-        self._gate_size = 0 if self.requirement is None else _size(self.requirement)
+        # on a whole letter, a gate of many words (one read of the text each) costs more than the twin's one search
+        self._twin_outruns_gate = (
+            self._exact is not None
+            and self._branches is None
+            and self.requirement is not None
+            and _size(self.requirement) > _GATE_OUTRUNS_TWIN
+        )
 
     def _case_sensitive_twin(self) -> Gated | None:
         """The same pattern without re.IGNORECASE, for text already in lower case (the letter's normalised text).
@@ -432,11 +440,10 @@ class Gated:
         if not self._twin_allowed:
             return None
         twin: Gated = object.__new__(Gated)
-        for name in Gated.__slots__[:-2]:  # (all but _exact and _gate_size, the last)
+        for name in Gated.__slots__:
             setattr(twin, name, getattr(self, name))
         twin.regex = kept.compiled(self.regex.pattern, self.regex.flags & ~re.IGNORECASE)
         twin._compiled = [None] * len(self._compiled)
-        twin._exact = None
         return twin
 
     def _take(self, analysis: Analysis) -> None:
@@ -469,12 +476,6 @@ class Gated:
         _last = (text, lowered)
         return lowered
 
-    def _cannot_match(self, text: str) -> bool:
-        if self._present is None:
-            return False
-        lowered = self._lowered(text)
-        return lowered is not None and not self._present(lowered)
-
     def _search_from(self, text: str, pos: int, lowered: str | None) -> re.Match[str] | None:
         if self._branches is None or self._open is None:
             prefixes = self._whole_prefixes
@@ -498,28 +499,26 @@ class Gated:
             return _search_at_prefixes(branch, prefix, text, lowered, pos)
         return branch.search(text, pos)
 
+    def _reader(self, text: str, lowered: str | None) -> Gated:
+        """Who reads `text`: the case-sensitive twin when the text is lower case already, else the pattern itself."""
+        return self._exact if self._exact is not None and lowered == text else self
+
     def search(self, text: str) -> re.Match[str] | None:
         lowered = self._lowered(text)
-        if self._exact is not None and lowered == text:
-            if len(text) > _LONG_TEXT and self._exact._branches is None and self._gate_size > _GATE_OUTRUNS_TWIN:
-                # (a whole letter: reading it once per word of a long list costs more than the twin's one search)
-                return self._exact._search_from(text, 0, lowered)
-            if self._present is not None and not self._present(lowered):
-                return None
-            return self._exact._search_from(text, 0, lowered)
-        if self._present is not None and lowered is not None and not self._present(lowered):
+        # (self._reader written out: search is the reader's hottest call)
+        reader = self._exact if self._exact is not None and lowered == text else self
+        outrun = reader is not self and self._twin_outruns_gate and len(text) > _LONG_TEXT
+        if not outrun and self._present is not None and lowered is not None and not self._present(lowered):
             return None
-        return self._search_from(text, 0, lowered)
+        return reader._search_from(text, 0, lowered)
 
     def _for(self, text: str) -> re.Pattern[str] | None:
         """The pattern to run on `text` (its case-sensitive twin's when the text is lower case already), or None
         when the gate shows it cannot match."""
         lowered = self._lowered(text)
-        if lowered is None:
-            return self.regex
-        if self._present is not None and not self._present(lowered):
+        if self._present is not None and lowered is not None and not self._present(lowered):
             return None
-        return self._exact.regex if self._exact is not None and lowered == text else self.regex
+        return self._reader(text, lowered).regex
 
     def match(self, text: str) -> re.Match[str] | None:
         pattern = self._for(text)
@@ -533,12 +532,13 @@ class Gated:
         return self.search(text) is not None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self._cannot_match(text):
-            return
-        if self._exact is not None and self._lowered(text) == text:
-            yield from self._exact.finditer(text)
-            return
         lowered = self._lowered(text)
+        if self._present is not None and lowered is not None and not self._present(lowered):
+            return iter(())
+        return self._reader(text, lowered)._finditer_from(text, lowered)
+
+    def _finditer_from(self, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+        """finditer once the gate has let the text through (the twin's is not asked the gate again)."""
         if not self._branchwise:
             prefixes = self._whole_prefixes
             if prefixes is None or lowered is None or len(lowered) != len(text):

@@ -116,7 +116,9 @@ def test_the_interface_lead_assigns_a_team_exchanges_messages_and_opens_the_lett
     assert_accessible(page)
     assert submit(page, "Assign to a clinical team") == 200
     expect(page.locator("main")).to_contain_text(team.name)
-    page.get_by_role("link", name="Send a message to the person who raised it").click()
+    # Wait for the message page itself: axe run while the old page unloads finds no document.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Send a message to the person who raised it").click()
     assert_accessible(page)
     page.get_by_label("Your message").fill("Which clinic was it, please?")
     assert submit(page, "Send the message") == 200

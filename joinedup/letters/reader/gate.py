@@ -19,6 +19,7 @@ import itertools
 import marshal
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from types import CodeType
 from typing import Any
@@ -165,15 +166,58 @@ def _condition(req: Requirement) -> str:
     if isinstance(req, frozenset):
         return " or ".join(f"{literal!r} in t" for literal in sorted(req, key=lambda x: (len(x), x)))
     kind, parts = req
+    if kind == "all":
+        # most texts fail a gate, so the first part to fail ends it: ask the cheapest parts (fewest words) first
+        parts = tuple(sorted(parts, key=_size))
     return f" {'and' if kind == 'all' else 'or'} ".join(f"({_condition(part)})" for part in parts)
+
+
+def _factored(req: Requirement) -> Requirement:
+    """The same requirement with the words that several alternatives all need asked once, ahead of them:
+    any(all(F, A), all(F, B), C) is any(all(F, any(A, B)), C), and F ("gp" or "surgery" or "practice") is in a dozen
+    of one gate's alternatives."""
+    if isinstance(req, frozenset):
+        return req
+    kind, parts = req[0], [_factored(part) for part in req[1]]
+    if kind == "all":
+        return ("all", tuple(parts))
+    while True:
+        shared = Counter(
+            sub
+            for part in parts
+            if isinstance(part, tuple) and part[0] == "all"
+            for sub in set(part[1])
+            if isinstance(sub, frozenset)
+        )
+        common = max(shared, key=lambda sub: (shared[sub], -_size(sub)), default=None)
+        if common is None or shared[common] < 2:
+            return parts[0] if len(parts) == 1 else ("any", tuple(parts))
+        holding = [part for part in parts if isinstance(part, tuple) and part[0] == "all" and common in part[1]]
+        rests = [tuple(sub for sub in part[1] if sub != common) for part in holding]
+        # (an alternative needing only the common words makes the others' extra needs moot)
+        merged: Requirement = (
+            common
+            if any(not rest for rest in rests)
+            else (
+                "all",
+                (common, _factored(("any", tuple(rest[0] if len(rest) == 1 else ("all", rest) for rest in rests)))),
+            )
+        )
+        parts = [part for part in parts if not any(part is held for held in holding)] + [merged]
 
 
 def _checker(req: Requirement) -> Callable[[str], bool]:
     """A function telling whether a lower-cased text meets the requirement. It runs for every sentence, so it
     is compiled to one expression of `in` tests, which costs a fraction of the same tests made by nested calls;
     the expression is built only from the pattern's own literals (repr), nothing from the letters."""
-    code = _generated(("checker", req), lambda: compile(f"lambda t: bool({_condition(req)})", "<gate>", "eval"))
-    checker: Callable[[str], bool] = eval(code)  # noqa: S307
+
+    def source() -> CodeType:
+        lines = ["def present(t):", f"    return bool({_condition(_factored(req))})"]
+        return compile("\n".join(lines), "<gate>", "exec")
+
+    namespace: dict[str, Any] = {}
+    exec(_generated(("checker", req), source), namespace)  # noqa: S102
+    checker: Callable[[str], bool] = namespace["present"]
     return checker
 
 
@@ -315,7 +359,9 @@ def _opener(needs: list[Requirement | None]) -> Callable[[str], list[int]]:
         lines = ["def open_branches(t):", "    found = []"]
         for k, need in enumerate(needs):
             lines.append(
-                f"    found.append({k})" if need is None else f"    if {_condition(need)}:\n        found.append({k})"
+                f"    found.append({k})"
+                if need is None
+                else f"    if {_condition(_factored(need))}:\n        found.append({k})"
             )
         lines.append("    return found")
         return compile("\n".join(lines), "<gate>", "exec")

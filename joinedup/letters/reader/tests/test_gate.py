@@ -16,6 +16,10 @@ from joinedup.letters.reader import lexicon as lx
 from joinedup.letters.reader.gate import (
     Either,
     Gated,
+    Requirement,
+    _checker,
+    _condition,
+    _factored,
     _literal_prefixes,
     _required,
     _sre_parse,
@@ -299,3 +303,54 @@ def test_finditer_jumps_to_a_whole_patterns_fixed_starts_and_finds_what_re_finds
     ]
     for text in texts:
         assert _spans(list(pattern.finditer(text))) == _spans(list(pattern.regex.finditer(text))), text
+
+
+def _holds(req: Requirement, text: str) -> bool:
+    """What a requirement means, read the plain way: a set of words, any of them; an "all" or "any" of parts."""
+    if isinstance(req, frozenset):
+        return any(word in text for word in req)
+    kind, parts = req
+    return (all if kind == "all" else any)(_holds(part, text) for part in parts)
+
+
+# few words, so that alternatives often share a set of them (and "p" is in "gp": one word inside another)
+_WORDS = st.frozensets(st.sampled_from(["gp", "p", "see", "to"]), min_size=1, max_size=2)
+_REQUIREMENTS = st.recursive(
+    _WORDS,
+    lambda parts: st.tuples(st.sampled_from(["all", "any"]), st.lists(parts, min_size=2, max_size=4).map(tuple)),
+    max_leaves=12,
+)
+
+
+@st.composite
+def _alternatives_sharing_words(draw: st.DrawFn) -> Requirement:
+    """An "any" some of whose alternatives need the same words (and each, something more)."""
+    common = draw(_WORDS)
+    alternatives = draw(st.lists(_REQUIREMENTS, min_size=2, max_size=4))
+    sharing = draw(st.lists(st.booleans(), min_size=len(alternatives), max_size=len(alternatives)))
+    return (
+        "any",
+        tuple(("all", (common, alt)) if shares else alt for alt, shares in zip(alternatives, sharing, strict=True)),
+    )
+
+
+@given(st.one_of(_REQUIREMENTS, _alternatives_sharing_words()), st.text(alphabet="gpseto ", max_size=12))
+@settings(max_examples=500, deadline=None)
+def test_a_gate_written_out_with_shared_words_asked_once_means_what_its_requirement_means(
+    req: Requirement, text: str
+) -> None:
+    """The generated gate reorders an "all" (cheapest part first) and asks the words that several alternatives share
+    once, ahead of them: neither may change its answer on any text."""
+    assert _holds(_factored(req), text) == _holds(req, text)
+    assert eval(f"lambda t: bool({_condition(_factored(req))})")(text) == _holds(req, text)  # noqa: S307
+
+
+def test_the_words_a_gates_alternatives_share_are_asked_once() -> None:
+    shared = frozenset({"gp", "practice"})
+    req: Requirement = ("any", (("all", (shared, frozenset({"please"}))), ("all", (frozenset({"can"}), shared))))
+    assert _factored(req) == ("all", (shared, ("any", (frozenset({"please"}), frozenset({"can"})))))
+    assert _condition(_factored(req)).count("'gp' in t") == 1
+    # an alternative that needs only the shared words makes the others' further needs moot
+    alone: Requirement = ("any", (("all", (shared, shared)), ("all", (shared, frozenset({"please"})))))
+    assert _factored(alone) == shared
+    assert _checker(req)("can the gp") and not _checker(req)("can the surgery")

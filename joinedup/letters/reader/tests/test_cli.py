@@ -85,3 +85,10 @@ def test_evaluate_and_bench_print_figures(capsys: pytest.CaptureFixture[str]) ->
 
 def test_evaluate_missing_dir_fails_cleanly(tmp_path: Path) -> None:
     assert main(["--evaluate", str(tmp_path / "absent")]) == 2
+
+
+def test_each_action_is_written_with_every_field_of_the_record_in_order() -> None:
+    """The JSON record of GUIDELINES.md: quote, start, end, category, verdict, rule, reason, in that order."""
+    (action,) = _run([json.dumps({"text": clinic_letter("Please check her U&Es in 2 weeks.")}) + "\n"])[0]["actions"]
+    assert list(action) == ["quote", "start", "end", "category", "verdict", "rule", "reason"]
+    assert action["quote"] == "Please check her U&Es in 2 weeks." and action["end"] - action["start"] == 33

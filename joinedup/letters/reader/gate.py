@@ -14,8 +14,6 @@ The answer is always the pattern's own: the gate only skips a search that could 
 
 from __future__ import annotations
 
-import heapq
-import itertools
 import marshal
 import re
 import sys
@@ -558,6 +556,13 @@ class Gated:
             return None
         return reader._search_from(text, 0, lowered)
 
+    def search_from(self, text: str, pos: int) -> re.Match[str] | None:
+        """regex.search(text, pos): the first match at or after `pos` (the text before it is still seen by \\b)."""
+        lowered = self._lowered(text)
+        if self._present is not None and lowered is not None and not self._present(lowered):
+            return None
+        return self._reader(text, lowered)._search_from(text, pos, lowered)
+
     def _for(self, text: str) -> re.Pattern[str] | None:
         """The pattern to run on `text` (its case-sensitive twin's when the text is lower case already), or None
         when the gate shows it cannot match."""
@@ -720,19 +725,38 @@ class Either:
         return None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        # most sentences match one part or none, so only a sentence matching two pays for merging them (in order,
-        # lazily: most callers take the first)
-        started: list[tuple[re.Match[str], Iterator[re.Match[str]]]] = []
+        """The matches the alternation's own finditer gives: each the earliest from where the last one ended (on a tie
+        the earlier part's), so none overlaps another."""
+        # most sentences match one part or none: only a sentence matching two pays for searching them again
+        started: list[tuple[re.Match[str], Gated]] = []
         for part in self.parts:
-            matches = part.finditer(text)
-            first = next(matches, None)
+            first = part.search(text)
             if first is not None:
-                started.append((first, matches))
+                started.append((first, part))
         if not started:
             return iter(())
         if len(started) == 1:
-            return itertools.chain((started[0][0],), started[0][1])
-        return heapq.merge(*(itertools.chain((first,), rest) for first, rest in started), key=lambda m: m.start())
+            return started[0][1].finditer(text)
+        return self._merged(text, started)
+
+    @staticmethod
+    def _merged(text: str, started: list[tuple[re.Match[str], Gated]]) -> Iterator[re.Match[str]]:
+        # each part's next match is kept until the merge passes its start (a match found from an earlier place is
+        # still the part's first from any later place up to its start), so a part is searched again only then
+        ahead: list[tuple[re.Match[str] | None, Gated]] = list(started)
+        pos = 0
+        while True:
+            for k, (found, part) in enumerate(ahead):
+                if found is not None and found.start() < pos:
+                    ahead[k] = (part.search_from(text, pos), part)
+            waiting = [found for found, _ in ahead if found is not None]
+            if not waiting:
+                return
+            match = min(waiting, key=lambda m: m.start())  # (min keeps the first of equals: the earlier part's)
+            yield match
+            # (no part matches empty text, as each needs words of its own; were one to, the merge goes on from the
+            # next character rather than find it again)
+            pos = match.end() if match.end() > match.start() else match.end() + 1
 
 
 def by_first_letter(alternation: str, *, exact: bool = True) -> str:

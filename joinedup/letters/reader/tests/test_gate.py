@@ -144,6 +144,21 @@ def test_either_reads_its_parts_as_one_alternation() -> None:
     assert either.search("nothing asked here") is None
 
 
+_OVERLAPPING_PARTS = (r"\bgp\s+to\s+\w+(?:\s+\w+)?", r"\bto\s+(?:check|review)\b", r"\bcheck\s+\w+", r"\bgp\b")
+
+
+@given(st.lists(st.sampled_from(["GP", "gp", "to", "check", "review", "it", "U&E", ";"]), max_size=12).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_either_finds_every_match_the_alternation_finds_and_no_overlapping_one(text: str) -> None:
+    """Parts that can match inside one another's matches ("GP to check bloods" and "to check"): the alternation finds
+    "GP to check bloods" and goes on after it, and so must Either, or a caller taking the second match reads a piece of
+    the first."""
+    either = Either(*(gated(part, re.I) for part in _OVERLAPPING_PARTS))
+    alternation = re.compile("|".join(_OVERLAPPING_PARTS), re.I)
+    assert _spans(list(either.finditer(text))) == _spans(list(alternation.finditer(text)))
+    assert _spans(either.search(text)) == _spans(alternation.search(text))
+
+
 def test_every_long_lexicon_pattern_keeps_its_whole_pattern_gate() -> None:
     """A pattern grown past what one gate may check loses the gate that skips most sentences at once (and its
     finditer searched the whole alternation); split it with Either instead. Patterns with a branch that needs no

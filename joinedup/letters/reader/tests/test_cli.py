@@ -78,6 +78,7 @@ def test_evaluate_and_bench_print_figures(capsys: pytest.CaptureFixture[str]) ->
     # the second figure runs the command in a new process and reads back as many letters as it sent
     in_process, new_process = (int(line.split()[0]) for line in bench.splitlines()[:2])
     assert "start-up included" in bench and new_process == in_process
+    assert bench.splitlines()[1].endswith("letters/second (floor 500)")
     # and one letter of 1 MB, the letters joined, whose requests are counted
     long_letter = bench.splitlines()[2]
     assert long_letter.startswith("one letter of 1 MB") and int(long_letter.split(", ")[1].split()[0]) > 100

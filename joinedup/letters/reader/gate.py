@@ -14,6 +14,7 @@ The answer is always the pattern's own: the gate only skips a search that could 
 
 from __future__ import annotations
 
+import itertools
 import marshal
 import re
 import sys
@@ -695,6 +696,11 @@ class Either:
     __slots__ = ("parts",)
 
     def __init__(self, *parts: Gated) -> None:
+        empty = [part.regex.pattern for part in parts if _can_match_empty(part)]
+        if empty:
+            # (re's finditer may go on to a longer match at the place of an empty one, which no merge of the parts'
+            # own searches can do: such a part would be read differently from the alternation)
+            raise ValueError(f"a part of Either must need some text; these can match empty text: {empty}")
         self.parts = parts
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -727,17 +733,18 @@ class Either:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches the alternation's own finditer gives: each the earliest from where the last one ended (on a tie
         the earlier part's), so none overlaps another."""
-        # most sentences match one part or none: only a sentence matching two pays for searching them again
-        started: list[tuple[re.Match[str], Gated]] = []
+        # most sentences match one part or none: only a sentence matching two pays for merging them
+        started: list[tuple[re.Match[str], Iterator[re.Match[str]], Gated]] = []
         for part in self.parts:
-            first = part.search(text)
+            matches = part.finditer(text)
+            first = next(matches, None)
             if first is not None:
-                started.append((first, part))
+                started.append((first, matches, part))
         if not started:
             return iter(())
         if len(started) == 1:
-            return started[0][1].finditer(text)
-        return self._merged(text, started)
+            return itertools.chain((started[0][0],), started[0][1])
+        return self._merged(text, [(first, part) for first, _, part in started])
 
     @staticmethod
     def _merged(text: str, started: list[tuple[re.Match[str], Gated]]) -> Iterator[re.Match[str]]:
@@ -745,7 +752,7 @@ class Either:
         # still the part's first from any later place up to its start), so a part is searched again only then
         ahead: list[tuple[re.Match[str] | None, Gated]] = list(started)
         pos = 0
-        while True:
+        while pos <= len(text):
             for k, (found, part) in enumerate(ahead):
                 if found is not None and found.start() < pos:
                     ahead[k] = (part.search_from(text, pos), part)
@@ -754,9 +761,17 @@ class Either:
                 return
             match = min(waiting, key=lambda m: m.start())  # (min keeps the first of equals: the earlier part's)
             yield match
-            # (no part matches empty text, as each needs words of its own; were one to, the merge goes on from the
-            # next character rather than find it again)
-            pos = match.end() if match.end() > match.start() else match.end() + 1
+            # (no part matches empty text, which __init__ holds; a step of one at least ends the loop whatever)
+            pos = max(match.end(), match.start() + 1)
+
+
+def _can_match_empty(part: Gated) -> bool:
+    """Whether a match of the pattern can be empty: not if every match holds some fixed text (its gate's words)."""
+    if part.requirement is not None or _sre_parse is None:
+        return False  # (without the parser no pattern has a gate, nor can this be told: the reader's parts need words)
+    # (parsed only for a part with no gate, which no part of the reader's is: start-up parses nothing)
+    minimum_width: int = _sre_parse.parse(part.regex.pattern, part.regex.flags).getwidth()[0]
+    return minimum_width == 0
 
 
 def by_first_letter(alternation: str, *, exact: bool = True) -> str:

@@ -144,6 +144,18 @@ def test_either_reads_its_parts_as_one_alternation() -> None:
     assert either.search("nothing asked here") is None
 
 
+def test_either_refuses_a_part_that_can_match_empty_text() -> None:
+    """re's finditer can go on to a longer match where an empty one was found, which no merge of the parts' own
+    searches can do: such a part is refused when the reader is built, rather than read differently (or for ever)."""
+    with pytest.raises(ValueError, match="can match empty text"):
+        Either(gated(r"\b"), gated(r"ab"))
+    with pytest.raises(ValueError, match="can match empty text"):
+        Either(gated(r"gp"), gated(r"(?=a)"))
+    # a part with no fixed text that still needs a character is read as the alternation reads it
+    either = Either(gated(r"\w+(?=!)"), gated(r"\bgp\b"))
+    assert _spans(list(either.finditer("gp! gp no!"))) == _spans(list(re.finditer(r"\w+(?=!)|\bgp\b", "gp! gp no!")))
+
+
 _OVERLAPPING_PARTS = (r"\bgp\s+to\s+\w+(?:\s+\w+)?", r"\bto\s+(?:check|review)\b", r"\bcheck\s+\w+", r"\bgp\b")
 
 

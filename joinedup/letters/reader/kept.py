@@ -40,6 +40,15 @@ def folder() -> Path:
     return Path(os.environ.get(KEEP_DIR_VARIABLE) or Path(__file__).with_name("__pycache__"))
 
 
+_STORES: list[Store] = []
+
+
+def save_all() -> None:
+    """Write every store that grew now, not at exit: a process it starts then finds what this one derived."""
+    for store in _STORES:
+        store.save()
+
+
 class Store:
     """A dict kept in a file beside this module between runs. It is written once, at exit, and only if it grew,
     whole or not at all (whichever process writes last); a directory that cannot be written to (a read-only install)
@@ -54,6 +63,7 @@ class Store:
         self.values: dict[Any, Any] = self._load()
         self.grown = False
         atexit.register(self.save)
+        _STORES.append(self)
 
     def _load(self) -> dict[Any, Any]:
         try:

@@ -79,8 +79,11 @@ def test_evaluate_and_bench_print_figures(capsys: pytest.CaptureFixture[str]) ->
     in_process, new_process = (int(line.split()[0]) for line in bench.splitlines()[:2])
     assert "start-up included" in bench and new_process == in_process
     assert bench.splitlines()[1].endswith("letters/second (floor 500)")
+    # the start-up of a first run, with nothing kept, is shown beside it
+    assert bench.splitlines()[2].startswith("start-up of the first run, with nothing kept")
+    assert float(bench.splitlines()[2].split(": ")[1].split()[0]) > 0
     # and one letter of 1 MB, the letters joined, whose requests are counted
-    long_letter = bench.splitlines()[2]
+    long_letter = bench.splitlines()[3]
     assert long_letter.startswith("one letter of 1 MB") and int(long_letter.split(", ")[1].split()[0]) > 100
 
 
@@ -93,3 +96,15 @@ def test_each_action_is_written_with_every_field_of_the_record_in_order() -> Non
     (action,) = _run([json.dumps({"text": clinic_letter("Please check her U&Es in 2 weeks.")}) + "\n"])[0]["actions"]
     assert list(action) == ["quote", "start", "end", "category", "verdict", "rule", "reason"]
     assert action["quote"] == "Please check her U&Es in 2 weeks." and action["end"] - action["start"] == 33
+
+
+def test_bench_writes_what_it_derived_before_it_starts_the_new_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a fresh clone the benchmark's own process derives the patterns' code; the new process it starts must find it
+    kept, as every run after the first does, or its start-up figure is a first run's."""
+    from joinedup.letters.reader import cli
+
+    calls: list[str] = []
+    monkeypatch.setattr(cli.kept, "save_all", lambda: calls.append("kept saved"))
+    monkeypatch.setattr(cli, "_bench_with_start_up", lambda records, letters: calls.append("new process"))
+    assert main(["--bench", str(Path(__file__).parent / "letters"), "--seconds", "0.05"]) == 0
+    assert calls == ["kept saved", "new process"]

@@ -208,3 +208,19 @@ def test_a_damaged_kept_gate_function_is_compiled_afresh(monkeypatch: pytest.Mon
         assert gate._generated(("checker", "key"), lambda: built) is built
         assert marshal.loads(store.get(("checker", "key"))) == built  # the fresh code replaces the damaged entry
     assert eval(gate._generated(("checker", "key"), lambda: built))("see gp") is True  # noqa: S307
+
+
+def test_save_all_writes_what_a_new_process_derived_before_it_exits(tmp_path: Path) -> None:
+    """The benchmark starts the reader in a new process while its own still runs: what its own derived must be on
+    disk by then, or the new process (on a fresh clone) compiles every pattern again and its start-up is not a
+    later run's. (os._exit skips the writing at exit, so only save_all can have written the files.)"""
+    script = (
+        "import os\nfrom joinedup.letters.reader import engine, kept\nkept.save_all()\n"
+        "print(*sorted(p.name.rsplit('-', 2)[0] for p in kept.folder().glob('*.pickle')))\nos._exit(0)"
+    )
+    root = Path(__file__).resolve().parents[4]
+    environment = {**os.environ, kept.KEEP_DIR_VARIABLE: str(tmp_path)}
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root, env=environment
+    )
+    assert run.stdout.split() == ["gate-analyses", "gate-code", "regex-code"]

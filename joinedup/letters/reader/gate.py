@@ -19,7 +19,8 @@ import marshal
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from types import CodeType
 from typing import Any
 
@@ -548,21 +549,15 @@ class Gated:
         """Who reads `text`: the case-sensitive twin when the text is lower case already, else the pattern itself."""
         return self._exact if self._exact is not None and lowered == text else self
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """regex.search(text, pos): the first match at or after `pos` (the text before it is still seen by \\b)."""
         lowered = self._lowered(text)
         # (self._reader written out: search is the reader's hottest call)
         reader = self._exact if self._exact is not None and lowered == text else self
         outrun = reader is not self and self._twin_outruns_gate and len(text) > _LONG_TEXT
         if not outrun and self._present is not None and lowered is not None and not self._present(lowered):
             return None
-        return reader._search_from(text, 0, lowered)
-
-    def search_from(self, text: str, pos: int) -> re.Match[str] | None:
-        """regex.search(text, pos): the first match at or after `pos` (the text before it is still seen by \\b)."""
-        lowered = self._lowered(text)
-        if self._present is not None and lowered is not None and not self._present(lowered):
-            return None
-        return self._reader(text, lowered)._search_from(text, pos, lowered)
+        return reader._search_from(text, pos, lowered)
 
     def _for(self, text: str) -> re.Pattern[str] | None:
         """The pattern to run on `text` (its case-sensitive twin's when the text is lower case already), or None
@@ -605,29 +600,41 @@ class Gated:
                 yield match
                 pos = match.end()
             return
-        branches = self._open_branches(lowered)
-        # Each branch's next start, kept across matches: a branch whose next match lies far ahead would otherwise
-        # be searched again from every match of the others (quadratic on a long text). A start found from an
-        # earlier place is still the branch's first from a later one up to it, as a match at a place does not
-        # depend on where the search began.
-        starts: dict[int, int | None] = {}
+        searches = [partial(self._branch_search, k, text, lowered=lowered) for k in self._open_branches(lowered)]
+        ahead = _NextMatches(searches, [search(0) for search in searches])
         pos = 0
-        while True:
-            first: int | None = None
-            for k in branches:
-                start = starts.get(k, -1)
-                if start is not None and start < pos:
-                    found = self._branch_search(k, text, pos, lowered)
-                    start = starts[k] = None if found is None else found.start()
-                if start is not None and (first is None or start < first):
-                    first = start
-            if first is None:
-                return
-            match = self.regex.search(text, first)
+        while (first := ahead.earliest_from(pos)) is not None:
+            # (the branch's own match has the branch's groups: the pattern is run where it starts, for its own)
+            match = self.regex.search(text, first.start())
             if match is None:
                 return
             yield match
             pos = match.end()  # never empty: every match holds some required text
+
+
+class _NextMatches:
+    """The next match of each of several searches, for a merge that takes the earliest from where its last match
+    ended. Each is kept until the merge passes its start: a search whose next match lies far ahead would otherwise
+    be run again from every match of the others (quadratic on a long text). A match found from an earlier place is
+    still the search's first from any later place up to its start, as a match at a place does not depend on where
+    the search began (\\b and look-behinds see the text before it)."""
+
+    __slots__ = ("_searches", "_next")
+
+    def __init__(
+        self, searches: Sequence[Callable[[int], re.Match[str] | None]], first: list[re.Match[str] | None]
+    ) -> None:
+        self._searches, self._next = searches, first
+
+    def earliest_from(self, pos: int) -> re.Match[str] | None:
+        """The earliest next match at or after `pos`; of two at one place, the earlier search's."""
+        earliest: re.Match[str] | None = None
+        for k, found in enumerate(self._next):
+            if found is not None and found.start() < pos:
+                found = self._next[k] = self._searches[k](pos)
+            if found is not None and (earliest is None or found.start() < earliest.start()):
+                earliest = found
+        return earliest
 
 
 def _lower_case_only(regex: re.Pattern[str]) -> bool:
@@ -744,22 +751,13 @@ class Either:
             return iter(())
         if len(started) == 1:
             return itertools.chain((started[0][0],), started[0][1])
-        return self._merged(text, [(first, part) for first, _, part in started])
+        return self._merged(text, [part for _, _, part in started], [first for first, _, _ in started])
 
     @staticmethod
-    def _merged(text: str, started: list[tuple[re.Match[str], Gated]]) -> Iterator[re.Match[str]]:
-        # each part's next match is kept until the merge passes its start (a match found from an earlier place is
-        # still the part's first from any later place up to its start), so a part is searched again only then
-        ahead: list[tuple[re.Match[str] | None, Gated]] = list(started)
+    def _merged(text: str, parts: list[Gated], firsts: list[re.Match[str] | None]) -> Iterator[re.Match[str]]:
+        ahead = _NextMatches([partial(part.search, text) for part in parts], firsts)
         pos = 0
-        while pos <= len(text):
-            for k, (found, part) in enumerate(ahead):
-                if found is not None and found.start() < pos:
-                    ahead[k] = (part.search_from(text, pos), part)
-            waiting = [found for found, _ in ahead if found is not None]
-            if not waiting:
-                return
-            match = min(waiting, key=lambda m: m.start())  # (min keeps the first of equals: the earlier part's)
+        while pos <= len(text) and (match := ahead.earliest_from(pos)) is not None:
             yield match
             # (no part matches empty text, which __init__ holds; a step of one at least ends the loop whatever)
             pos = max(match.end(), match.start() + 1)

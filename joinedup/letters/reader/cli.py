@@ -142,39 +142,39 @@ def _bench_one_long_letter(records: list[dict[str, Any]]) -> None:
 
 def _bench_first_start() -> None:
     """The start-up of the first run after an install or a new reader version, when nothing is kept yet."""
-    import subprocess
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="joinedup-reader-unkept-") as nothing_kept:
-        began = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "joinedup.letters.reader"],
-            input="",
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, kept.KEEP_DIR_VARIABLE: nothing_kept},
-        )
-        elapsed = time.perf_counter() - began
+        elapsed, _ = _run_the_command("", {**os.environ, kept.KEEP_DIR_VARIABLE: nothing_kept})
     print(f"start-up of the first run, with nothing kept (after an install or a new reader version): {elapsed:.2f} s")
 
 
 def _bench_with_start_up(records: list[dict[str, Any]], letters: int) -> None:
     """The same number of letters through the JSON-lines command in a new process: start-up and I/O included."""
-    import subprocess  # (here, not at the top: only the benchmark starts a process, and the command's start-up counts)
-
     lines = [json.dumps({"text": r["text"], "doc_type": r.get("doc_type")}) for r in records]
     stdin = "\n".join(lines[i % len(lines)] for i in range(letters)) + "\n"
-    began = time.perf_counter()
-    process = subprocess.run(
-        [sys.executable, "-m", "joinedup.letters.reader"], input=stdin, capture_output=True, text=True, check=True
-    )
-    elapsed = time.perf_counter() - began
-    read = process.stdout.count("\n")
+    elapsed, stdout = _run_the_command(stdin)
+    read = stdout.count("\n")
     print(
         f"{read} letters in {elapsed:.2f} s in a new process, start-up included: {read / elapsed:.0f} letters/second "
         f"(floor {LETTERS_PER_SECOND_FLOOR})"
     )
+
+
+def _run_the_command(stdin: str, environment: dict[str, str] | None = None) -> tuple[float, str]:
+    """The JSON-lines command run in a new process on `stdin`: the seconds it took, start-up included, and its output."""
+    import subprocess  # (here, not at the top: only the benchmark starts a process, and the command's start-up counts)
+
+    began = time.perf_counter()
+    process = subprocess.run(
+        [sys.executable, "-m", "joinedup.letters.reader"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment,
+    )
+    return time.perf_counter() - began, process.stdout
 
 
 def main(argv: list[str]) -> int:

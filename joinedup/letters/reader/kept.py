@@ -44,9 +44,13 @@ _STORES: list[Store] = []
 
 
 def save_all() -> None:
-    """Write every store that grew now, not at exit: a process it starts then finds what this one derived."""
+    """Write every store that grew. Run at exit, and by a process before it starts another, which then finds what
+    this one derived."""
     for store in _STORES:
         store.save()
+
+
+atexit.register(save_all)
 
 
 class Store:
@@ -62,8 +66,7 @@ class Store:
         self.path = folder() / f"{name}-{build}-{source}.pickle"
         self.values: dict[Any, Any] = self._load()
         self.grown = False
-        atexit.register(self.save)
-        _STORES.append(self)
+        _STORES.append(self)  # (saved at exit by save_all)
 
     def _load(self) -> dict[Any, Any]:
         try:

@@ -19,7 +19,8 @@ _MONITOR = gated(
     rf"(?:(?:{lx.LAB_TESTS_GROUPED})\b)"
     rf"|^\s*(?:[\w/:]+\s+){{0,3}}(?:(?:{lx.LAB_TESTS_GROUPED})\b)(?:\s*(?:/|,|and|\+|&)\s*(?:{lx.LAB_TESTS_GROUPED})\b)*[^.;]{{0,30}}?(?:{lx.TIME_PHRASE})"
     rf"|\b(?:{lx.LAB_TESTS_GROUPED})\b[^.;]{{0,60}}\b(?:checks?|checking|checked|monitoring|monitored|repeated|repeating|"
-    rf"re-?check(?:s|ed|ing)?|measur(?:ed|ing)|test(?:ed|ing))\b"
+    # ("Her next ferritin is due in April; it would help if this could be taken at the surgery")
+    rf"re-?check(?:s|ed|ing)?|measur(?:ed|ing)|test(?:ed|ing)|(?:is|are)\s+due|be\s+taken)\b"
     rf"|\b(?:repeat|re-?check|check)\s+(?:them|these|the\s+bloods?|the\s+tests?|the\s+blood\s+tests?)\b"
     rf"|\bweigh\s+(?:him|her|them|[a-z]+)\s+(?:every|each|weekly|monthly|fortnightly)\b"
     # "she will also need FBC, U&Es and LFTs every two weeks"
@@ -145,12 +146,39 @@ _TAKE_OVER_PRESCRIBING = compiled(
 )
 
 
-def _takes_over_an_unlisted_drug(norm: str) -> bool:
-    """Taking over the prescribing of a drug the reader does not know as an ordinary one."""
-    match = _TAKE_OVER_PRESCRIBING.search(norm) if "over" in norm else None
-    if match is None:
+_TAKES_OVER_MONITORING = compiled(
+    r"\b(?:take|taking)\s+over\s+(?:the\s+|her\s+|his\s+|their\s+)?[^.;]{0,40}?\b(?:checks|monitoring|bloods|blood\s+tests)\b"
+)
+_ITS_RESULT_TO_COME_THEN_IF = compiled(
+    r"\b(?:recording|monitor|results?|reports?|scan|biopsy|histology|culture)\s+will\s+be\s+(?:reported|back|available|ready|"
+    r"through|sent\s+to\s+you|copied\s+to\s+you)\b[^.]{0,60}?[;,]\s*(?:and\s+)?if\s+(?:it|this|they|the\s+[\w-]+)\s+"
+    r"(?:shows?|confirms?|is|are|comes?\s+back)\b"
+)
+_BEFORE_WE_DECIDE = compiled(r"\bbefore\s+(?:i|we)\s+(?:decide|plan|consider|make\s+a\s+decision)\b")
+_TAKE_OVER_A_DRUG = compiled(r"\b(?:take|taking)\s+over\s+(?:the\s+)?(?:prescribing|prescriptions?)\b")
+
+
+def _takes_over_the_drug_before(norm: str, before: str, ctx: LetterContext) -> bool:
+    """Taking over "the prescribing" of a drug named only just before the request, as a specialist drug or as one
+    whose shared care is still to come: "He will start methotrexate ...; thereafter we would be grateful if the practice
+    could take over the prescribing", "Amiodarone ... AMBER drug. Shared care request to follow. GP to take over
+    prescribing after the 28-day supply"."""
+    if not _TAKE_OVER_A_DRUG.search(norm):
         return False
-    return not lx.DRUG_NAME.fullmatch(match.group(1)) and not match.group(1).startswith(_NOT_A_DRUG)
+    named = _TAKE_OVER_PRESCRIBING.search(norm)
+    if named and not named.group(1).startswith(_NOT_A_DRUG):
+        return False  # the request names its own drug, and is judged by that
+    return bool(lx.SHARED_CARE_NOT_IN_PLACE.search(before)) or _mentions_specialist(before, ctx)
+
+
+def _takes_over_an_unlisted_drug(norm: str, ctx: LetterContext) -> bool:
+    """Taking over the prescribing of a drug the reader does not know as an ordinary one, or of any drug in a letter
+    that says its shared care agreement is still to come ("Please take over prescribing of risperidone. Our shared
+    care agreement for antipsychotics is being redrafted"): the letter treats the drug as a specialist one."""
+    match = _TAKE_OVER_PRESCRIBING.search(norm) if "over" in norm else None
+    if match is None or match.group(1).startswith(_NOT_A_DRUG):
+        return False
+    return not lx.DRUG_NAME.fullmatch(match.group(1)) or ctx.shared_care_in_place is False
 
 
 # words after "take over prescribing" that name no specialist drug: timing, and the ordinary kinds of medicine
@@ -374,6 +402,10 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         # "We have sent a sputum sample for culture. If it grows Pseudomonas, perhaps the practice could start an
         # eradication course": acting on what the hospital's own test shows is acting on its result
         return "results"
+    if "will be" in norm and _ITS_RESULT_TO_COME_THEN_IF.search(norm):
+        # "The recording will be reported in about two weeks; if it shows atrial fibrillation, I would be grateful if
+        # you could stop his clopidogrel": acting on what the hospital's own test shows is acting on its result
+        return "results"
     if (
         _acts_on_its_pending_test(norm, ctx)
         or _ACT_ON_ITS_RESULT.search(norm)
@@ -472,7 +504,11 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     if lx.RESULTS.search(norm) and not _MONITOR.search(norm.split("result")[0] if "send" in norm else ""):
         return "results"
     referral = lx.REFERRAL.search(norm)
-    taken_over = lx.TAKE_OVER_SPECIALIST.search(norm) if referral else None
+    # ("Memantine: GP to continue prescribing; shared care documentation will follow from the memory service": the
+    # service is where the paperwork comes from, the drug is what is asked)
+    taken_over = (
+        (lx.TAKE_OVER_SPECIALIST.search(norm) or _PRESCRIBE_UNDER_SHARED_CARE.search(norm)) if referral else None
+    )
     if referral and taken_over and taken_over.start() < referral.start():
         # "Please take over prescribing of donepezil ..., as we do not plan to see her again in the memory clinic":
         # the clinic is why, the drug is what is asked
@@ -487,7 +523,13 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         if (
             first_test
             and first_test.start() < referral.start()
-            and (at_its_clinic or re.search(r"\bif\b", norm[referral.start() :]))
+            and (
+                at_its_clinic
+                or re.search(r"\bif\b", norm[referral.start() :])
+                # "... repeated in six weeks and the results passed to me, before I decide on the timing of his
+                # fistula referral": the referral is the hospital's decision that the test serves
+                or _BEFORE_WE_DECIDE.search(norm, first_test.end(), referral.start())
+            )
         ):
             return "investigation" if lx.IMAGING_RE.search(first_test.group(0)) else "monitoring"
         return "referral"
@@ -497,7 +539,9 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "referral"
     if lx.FOLLOW_UP.search(norm) and not _MED_REVIEW.search(norm) and not monitor_in(norm):
         return "follow_up"
-    if lx.TAKE_OVER_SPECIALIST.search(norm) or _takes_over_an_unlisted_drug(norm):
+    if lx.TAKE_OVER_SPECIALIST.search(norm) or _takes_over_an_unlisted_drug(norm, ctx):
+        return "specialist_prescribing"
+    if before and "over" in norm and _takes_over_the_drug_before(norm, before, ctx):
         return "specialist_prescribing"
     if _PRESCRIBE_UNDER_SHARED_CARE.search(norm):
         # "GP please prescribe from this week; shared care paperwork will follow": the letter treats it as a
@@ -758,8 +802,10 @@ def judge(
         elif lx.RE_REFER.search(norm) and lx.DNA_LETTER.search(ctx.norm):
             # discharged after missing appointments it had already rebooked: re-referring is the GP's call
             cleared = True
-        elif _only_if_it_recurs(norm) or (
-            lx.RE_REFER.search(norm) and re.search(r"\bif\b", norm) and _DISCHARGED_TO_THE_GP.search(ctx.norm)
+        elif (
+            _only_if_it_recurs(norm)
+            or (_CONDITION_FIRST.match(norm) and _a_change_to_watch_for(norm))
+            or (lx.RE_REFER.search(norm) and re.search(r"\bif\b", norm) and _DISCHARGED_TO_THE_GP.search(ctx.norm))
         ):
             # "I have not made a further appointment, but would see her again if she relapses; please re-refer":
             # a discharged patient sent back only if something changes is the GP's call, not the hospital's recall
@@ -799,6 +845,13 @@ def judge(
         if "smok" in norm and _STOP_SMOKING_SERVICE.search(norm):
             # a stop smoking service takes the practice's referrals whatever the hospital treated (every annotated
             # stop smoking referral, 22 in 11 hands, is the practice's)
+            cleared = True
+        elif _CONDITION_FIRST.match(norm) and _a_change_to_watch_for(norm) and _A_SUSPECTED_CANCER_PATHWAY.search(norm):
+            # a suspected-cancer referral on a change still to come that the practice is to watch for ("If she has any
+            # further bleeding after six months, please re-refer her on the suspected cancer pathway"): a safety net the
+            # practice holds (7 in 6 hands), where a finding of the hospital's own test ("If the histology confirms
+            # malignancy, please refer") stays the hospital's. A related referral on a change to come ("If she develops
+            # swelling of the arm, please refer her to the lymphoedema service") is judged as any related referral.
             cleared = True
         elif urgent and not lx.NOT_URGENT_REFERRAL.search(norm) and not conditional_urgency:
             rule = "onward_referral"
@@ -893,7 +946,31 @@ def judge(
             )
             or _mentions_specialist(norm, ctx)
             # "We have started clozapine; ... record this on her medication list" then "check FBC weekly"
-            or (_DRUG_MONITORING.search(norm) and _STARTED_SPECIALIST.search(before))
+            or (
+                _DRUG_MONITORING.search(norm)
+                and (
+                    _STARTED_SPECIALIST.search(before)
+                    # "Our pharmacy will supply his methotrexate until the shared care agreement has been signed." then
+                    # "In the meantime, his fortnightly FBC, U&E and LFTs can be done at the surgery"
+                    # (the paragraph above counts: "In the meantime" carries on from it; but not a test that names a
+                    # medicine or finding of its own: "U&E within 7 days please (furosemide dose doubled)")
+                    or (
+                        lx.SPECIALIST_DRUG_RE.search(prior)
+                        and lx.SHARED_CARE_NOT_IN_PLACE.search(prior)
+                        and not _names_an_ordinary_medicine(norm)
+                        and not _for_a_finding_of_its_own(norm)
+                        and not _labelled_with_a_topic_of_its_own(norm)
+                    )
+                )
+            )
+            # "It would also be helpful if the practice could take over her FBC and LFT checks" in a letter whose
+            # shared care protocol is still to come: the monitoring is handed over with the drug
+            or (
+                "over" in norm
+                and _TAKES_OVER_MONITORING.search(norm)
+                and ctx.shared_care_in_place is False
+                and lx.LAB_RE.search(norm)
+            )
         ):
             rule, why = "shared_care", "specialist drug monitoring stays with the hospital until shared care is agreed"
         elif (
@@ -1283,8 +1360,12 @@ _GP_TO_BOOK_ITS_CLINIC = compiled(
 # the letter discharges the patient from the hospital's care to the practice ("I have discharged her to your care
 # with the following plan"), not merely from a ward
 _DISCHARGED_TO_THE_GP = compiled(
-    r"\bdischarged?\s+(?:her|him|them|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+(?:back\s+)?(?:to\s+(?:your|gp|the\s+gp'?s?)\s+care"
-    r"|from\s+(?:the\s+|our\s+|my\s+)?(?:[\w-]+\s+)?(?:clinic|service|follow[- ]?up|outpatients?))\b"
+    # ("I have discharged him back to you", "he is discharged back to your care", "discharged him from routine hospital
+    # follow-up")
+    r"\bdischarged?\s+(?:(?:her|him|them|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+)?(?:back\s+)?to\s+(?:you\b|"
+    r"(?:your|gp|the\s+gp'?s?)\s+care\b)"
+    r"|\bdischarged?\s+(?:her|him|them|you|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+(?:back\s+)?from\s+(?:the\s+|our\s+|my\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:clinic|service|follow[- ]?up|outpatients?)\b"
     # "he does not need (hospital / haematology) follow-up", "I have not arranged further renal follow-up", "you no
     # longer need to come to the hospital clinic", "I am now discharging her back to your care"
     r"|\b(?:does|do)\s+not\s+need\s+(?:any\s+)?(?:further\s+)?(?:[\w-]+\s+)?follow[- ]?up\b"
@@ -1292,6 +1373,26 @@ _DISCHARGED_TO_THE_GP = compiled(
     r"|\bno\s+longer\s+needs?\s+to\s+(?:come|attend|be\s+seen)\b"
     r"|\bdischarging\s+(?:her|him|them|you)\s+(?:back\s+)?to\s+(?:your|the\s+gp'?s?|gp)\s+care\b"
 )
+
+
+# a change the practice is to watch for, as the condition of a request: a symptom to come, or a trend over time
+_A_CHANGE_TO_COME = compiled(
+    r"\b(?:develops?|developing|recurs?|returns?|bleeds?|fails?\s+to\s+respond|any\s+further|further\s+(?:bleed\w*|"
+    r"episodes?|symptoms?)|new\s+(?:bone\s+pain|symptoms?|lumps?)|on\s+two\s+consecutive|in\s+a\s+year|per\s+year|velocity|"
+    r"grows?\s+quickly|changes?\s+(?:colour|shape|size))\b"
+)
+_MAIN_CLAUSE_OPENS = compiled(r"\b(?:please|pls|could\s+you|would\s+you|refer|re-?refer|then|a\s+referral)\b")
+_ITS_OWN_TEST_SHOWS = compiled(
+    r"\b(?:scan|histology|biopsy|ct|mri|ultrasound|uss|report|nodule|endometri\w*|thickness|confirms?|shows?)\b"
+)
+
+
+def _a_change_to_watch_for(norm: str) -> bool:
+    """The condition of a conditional request (before its main clause) is a change still to come, not a finding of a
+    test the hospital has in hand."""
+    main = _MAIN_CLAUSE_OPENS.search(norm)
+    condition = norm[: main.start()] if main else norm[:120]
+    return bool(_A_CHANGE_TO_COME.search(condition)) and not _ITS_OWN_TEST_SHOWS.search(condition)
 
 
 def _only_if_it_recurs(norm: str) -> bool:
@@ -1354,6 +1455,8 @@ _BEFORE_ITS_NEXT_REVIEW = compiled(
     r"\bbefore\s+(?:her|his|their|the)\s+next\s+(?!(?:annual|diabetes|asthma|copd|medication|gp|practice|surgery|nurse)\b)"
     r"(?:[\w-]+\s+)?(?:appointment|review|clinic\s+visit|visit\s+to\s+(?:the\s+)?clinic)\b"
     r"(?=[^.]*\b(?:we|us|our|clinic|hospital)\b)"
+    # "before he comes back to see us in three months"
+    r"|\bbefore\s+(?:he|she|they|you)\s+(?:comes?|returns?)\s+(?:back\s+)?to\s+(?:see\s+(?:us|me)|(?:the\s+|our\s+|my\s+)?clinic)\b"
 )
 # "the GP will need to request this so that the result is available when I see her again"
 _READY_FOR_ITS_REVIEW = compiled(
@@ -1551,8 +1654,10 @@ def _left_with_the_practice(norm: str, category: str, ctx: LetterContext, before
             or lx.COMMUNITY_LIFESTYLE_SERVICE.search(norm)
             or _SCREENING_OR_MEMORY_SERVICE.search(norm)
             or _its_condition_ruled_out(norm, ctx)
-            # "She mentioned her stress incontinence is worse. Please refer her to the continence service."
+            # "She mentioned her stress incontinence is worse. Please refer her to the continence service.", "Please
+            # refer her to the falls service, as she tells me she is unsteady at home."
             or lx.PATIENT_MENTIONED.search(before)
+            or lx.PATIENT_MENTIONED.search(norm)
         )
     )
 

@@ -137,7 +137,15 @@ _COLLEAGUE_ADDRESS = compiled(
 )
 
 
-_OCR_INNER = compiled(r"[015](?<=[a-z][015])(?=[a-z])")
+_OCR_INNER = compiled(r"[015](?<=[a-z][015])[015]?(?=[a-z])")
+# a scanner's "1" for "l" at either end of a word: "protoco1", "Priade1", "1ithium", "1eve1" (at least three letters
+# after a leading one and four before a trailing one, and not a count of a unit: "1week", "1tab")
+# (each starts with its digit, so that re looks for the digit first)
+_OCR_END_ONE = compiled(r"1(?<=[a-z]{4}1)(?![\w])")
+_OCR_LEADING_ONE = compiled(
+    r"1(?<![\w.,/]1)(?=[a-z]{3,}1?\b)(?!(?:weeks?|months?|years?|days|doses?|drops?|patch|tabs?|tablets?|caps?|capsules?|"
+    r"sachets?|puffs?|hours?|hrs|mins|daily|nocte|mane|units?|litres?|vials?|ampoules?|times|amp|dose)1?\b)"
+)
 # a scanner's "l" for the pronoun "I": "l would suggest a trial of oral iron", "l have asked"
 _OCR_PRONOUN = compiled(
     r"(?<![\w'-])l(?=\s+(?:would|will|have|had|am|was|think|suggest|wonder|note|agree)\b|'(?:d|m|ve|ll)\b)"
@@ -184,7 +192,9 @@ def normalise(text: str) -> str:
         lowered = _OCR_PRONOUN.sub("i", lowered)
     if not any(d in lowered for d in "015"):
         return lowered
-    lowered = _OCR_INNER.sub(lambda m: _OCR_FIX[m.group(0)], lowered)
+    lowered = _OCR_INNER.sub(lambda m: "".join(_OCR_FIX[c] for c in m.group(0)), lowered)
+    if "1" in lowered:
+        lowered = _OCR_END_ONE.sub("l", _OCR_LEADING_ONE.sub("l", lowered))
     if "t0 " in lowered:
         lowered = _OCR_TO.sub("o", lowered)
     return _OCR_LEADING_ZERO.sub("o", lowered)
@@ -434,6 +444,9 @@ _SEEN_BY_US = compiled(
     r"|\b(?:well\s+)?known\s+to\s+(?:us|me|our\s+(?:[\w-]+\s+){0,2}(?:service|team|clinic))\b"
     r"|\bunder\s+(?:our|my|the\s+(?:[\w-]+\s+){1,3})(?:care|team|clinic|nurses|follow[- ]up)\b"
     r"|\bbooked\s+in(?:to|\s+to)?\s+(?:my|our)\s+(?:[\w-]+\s+){0,2}clinic\b|\bour\s+patient\b"
+    # an advice request the trust has taken on: "I have converted this request into a routine referral"
+    r"|(?<!not\s)(?<!n't\s)(?<!never\s)\b(?:converted|turned|accepted)\s+(?:this|the|your)\s+(?:[\w&-]+\s+){0,2}(?:request|query)\s+(?:in)?to\s+(?:a\s+)?"
+    r"(?:[\w-]+\s+)?referral\b"
 )
 
 

@@ -91,6 +91,7 @@ _REQUEST_KEYS = (
     "happy for",
     # "Pt to see PN d10 for ROS": the practice nurse, abbreviated
     " pn ",
+    "pn to ",
     # "If symptoms persist, could add finasteride 5 mg": a telegraphic hedge with no subject
     "could add",
     "could start",
@@ -310,7 +311,8 @@ def _explicit_request(norm: str) -> re.Match[str] | None:
 # labels of the letter's own particulars ("Referrer: Dr L Fairbrother, Weir Street Surgery (GP direct access)")
 _PARTICULARS_LABEL = compiled(
     r"^(?:referr(?:er|ing\s+\w+)|requested\s+by|requester|requesting\s+\w+|registered\s+gp|usual\s+gp|cc|copy\s+to|"
-    r"copies\s+to|address|consultant|author|signed|typed|dictated|verified\s+by)$",
+    r"copies\s+to|address|consultant|author|signed|typed|dictated|verified\s+by|attendance|arrival|admitted|admission|"
+    r"date\s+of\s+(?:attendance|admission|arrival))$",
     re.I,
 )
 
@@ -366,7 +368,33 @@ def _to_a_colleague(unit: Unit, ctx: LetterContext) -> bool:
 
 _HAS_BOILERPLATE_WORD = contains_any(("error", "found", "excuse", "please read"))
 _ENDS_WITH_A_DAY = compiled(r"(?:day|d)\s*\d+\s*\.?\s*$")
+_QUOTED_QUERY_OPENS = compiled(
+    r"\s*(?:(?:gp|practice|referrer)(?:'s)?\s+)?(?:query|question|request|q)\s*[:-]\s*[\"\u201c]", re.I
+)
+
+
+def _in_a_quoted_query(unit: Unit, ctx: LetterContext) -> bool:
+    """The unit closes a quotation that a "Query:" line opened (the practice's own words, quoted back)."""
+    line_start = ctx.norm.rfind("\n", 0, unit.start) + 1
+    return bool(_QUOTED_QUERY_OPENS.match(ctx.norm, line_start, unit.start))
+
+
 _A_TITLE = compiled(r"\b(?:summary|letter|report|notification|record)\b")
+# what the letter says is for information, or only for the practice to know: "For info only - you may wish to be aware
+# of the episode", "GP may wish to note ..." (but not "... note it on her record", which asks for a record)
+_FOR_INFORMATION = compiled(
+    r"^\W*(?:for\s+(?:your\s+)?)?info(?:rmation)?(?:\s+only)?\s*[:–—-](?![^.;]*\b(?:please|pls|kindly)\b)|\bfor\s+(?:your\s+)?info(?:rmation)?\s+only\b"
+    r"|\b(?:may|might)\s+(?:wish|want|like)\s+to\s+(?:be\s+aware|note|know)\b"
+    r"(?![^.;]{0,60}\b(?:records?|register|problem\s+list|cod(?:e|ed|ing)|notes|summary)\b)"
+)
+_MANAGED_IN_PRIMARY_CARE = compiled(
+    r"\bcan\s+(?:be\s+)?(?:investigated|managed|looked\s+after|treated|followed\s+up)\s+(?:in|by)\s+primary\s+care"
+    r"(?:\s+(?:to\s+start\s+with|for\s+now|initially|in\s+the\s+first\s+instance))?\s*\.?\s*$"
+)
+_A_LIST_HEADING = compiled(
+    r"\W*(?:(?:gp|practice)\s+)?(?:jobs|actions?|tasks?|to[- ]?dos?|requests?)(?:\s+(?:for|to|from)\s+(?:the\s+)?"
+    r"(?:gp|practice|surgery|primary\s+care))?(?:\s+(?:required|requested))?\W*$"
+)
 _BOILERPLATE = compiled(
     r"\b(?:received|reached)\s+(?:this|it)\s+(?:\w+\s+)?in\s+error\b|^\s*if\s+found,?\s+(?:please\s+)?return\b"
     # "dictated via speech recognition, please excuse errors"
@@ -426,10 +454,21 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     table = _table_decision(unit)
     if table is not None:
         return table
+    if ("referral" in norm or "request" in norm) and _NEW_REFERRAL_FROM_THE_PRACTICE.search(norm) and ctx.dna:
+        return True
     if not _HAS_REQUEST_KEY(norm) and not (ctx.gp_names and "dr" in norm and gp_asked_by_name(norm, ctx)):
         # no word that can carry a request to the reader (nor the GP's name: "I would like Dr Marsh to chase
         # this"): only an impersonal request is possible
         return _impersonal_request(unit, norm, ctx)
+    # (asked only of a unit with a word that can carry a request)
+    if unit.text.endswith(('"', "”")) and _in_a_quoted_query(unit, ctx):
+        return False  # 'Query: "Calcium 2.78 ... Please advise."': the practice's question, quoted in the reply
+    if len(norm) < 40 and _A_LIST_HEADING.match(norm):
+        return False  # "Jobs for GP", without its colon
+    if "primary care" in norm and _MANAGED_IN_PRIMARY_CARE.search(norm):
+        return False  # "... this can be investigated in primary care to start with.": the verdict, the requests follow
+    if ("info" in norm or "aware" in norm or "note" in norm) and _FOR_INFORMATION.search(norm):
+        return False  # "Info only: GP may wish to note recurrent tinea pedis": plain information (GUIDELINES.md)
     if (_THANKS.match(norm) and not _REQUEST_FURTHER_ON.search(norm, 120)) or (
         _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm)
     ):
@@ -472,7 +511,16 @@ _A_TASK_ASKED_AS_A_QUESTION = compiled(
 
 _GP_TO_REFER_AGAIN = compiled(
     r"\b(?:see|make\s+an\s+appointment\s+with|contact|speak\s+to)\s+(?:your|the)\s+(?:gp|practice|surgery),?\s+who\s+"
-    r"(?:can|will|could)\s+(?:re-?refer|refer)\s+you\b"
+    r"(?:can|will|could)\s+(?:re-?refer|refer)\s+(?:you|him|her|them|your\s+child)\b"
+)
+
+# After one missed appointment: "we would be happy to accept a new referral from the practice", "it will need a fresh
+# request from the practice". The hospital's offer is the practice's task (dna_discharge), so it is read as a request.
+_NEW_REFERRAL_FROM_THE_PRACTICE = compiled(
+    r"\b(?:new|fresh|further|another|re-?)\s*(?:referral|request)\s+(?:from|by)\s+(?:you|the\s+(?:practice|gp|surgery)|"
+    r"your\s+(?:practice|gp|surgery|team))\b"
+    r"|\b(?:accept|welcome|receive)\s+(?:a\s+)?(?:new|further|fresh)\s+referral\b"
+    r"|\b(?:new|further|fresh)\s+referral\s+(?:will|would)\s+be\s+(?:needed|required|necessary)\b"
 )
 
 
@@ -627,6 +675,8 @@ _NEEDS_IT_DONE = compiled(
     r"|\b(?:may|might|will|would)\s+need\s+to\s+be\s+(?:told|informed\s+of|given)\s+(?:the\s+|her\s+|his\s+)?results?\b"
     r"|\b(?:may|might|will|would)\s+need\s+(?:a\s+)?(?:larger|bigger|further|more|increased)\s+(?:supply|supplies|quantity|"
     r"prescription)\b"
+    # "his sick note will need continuing for another two months", "her fit note ... will need extending"
+    r"|\b(?:fit|sick)\s*note\b[^.;]{0,60}?\b(?:will|would|may)\s+need\s+(?:to\s+be\s+)?(?:continu|extend|renew|re-?issu|issu)\w*"
 )
 _ARRANGED_BY_THE_HOSPITAL = compiled(
     r"\b(?:requested|arranged|booked|organised|organized|ordered)\s+by\s+(?:us|me|the\s+(?:ward|team|hospital|clinic|"
@@ -952,7 +1002,8 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                 dropped.add(len(cuts) - 1)
             cuts.append(match.end())
             continue
-        if _has_trigger(left) and _has_trigger(right):
+        if _has_trigger(left) and _has_trigger(right) and not _AT_THE_SAME_VISIT.search(right):
+            # (but "...; please check the wound at the same time" is one visit's task)
             cuts.append(match.end())
         elif (
             (_is_request_clause(left) or _gp_cell_asks(unit, left))
@@ -1125,6 +1176,7 @@ _SHARED_CARE_TO_FOLLOW = compiled(
     r"\bshared[- ]care\b[^.]{0,40}\b(?:to\s+follow|will\s+follow|in\s+due\s+course|being\s+(?:sent|drawn\s+up|prepared))\b"
 )
 # a report's stock phrase that asks for no task of its own
+_AT_THE_SAME_VISIT = compiled(r"\bat\s+the\s+same\s+(?:time|visit|appointment)\b")
 _NO_TASK = compiled(
     r"^\s*(?:(?:i\s+|we\s+)?(?:would\s+)?(?:recommend|suggest|advise)\w*\s+)?clinical\s+correlation\b[\s,]*$"
 )

@@ -32,8 +32,8 @@ _EXPLICIT_GP_REQUEST = gated(
     rf"\b(?:the\s+|your\s+|his\s+|her\s+)?{GP_WORDS}\s*(?:[,:–—-]\s*)?(?:to|{PLEASE}|could|would|can|may|might|should|"
     rf"is asked|are asked|asked to|will need to|needs to|kindly|must)\b(?!\s+(?:date|discharge|the patient's own))"
     rf"|\b{PLEASE}\s*[-,:]?\s*(?:could|would|can)?\s*(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
-    # ("Could Dr Example's practice nurse remove the sutures on day 10?")
-    rf"|\b(?:could|would|can|will)\s+(?:the|your|dr\.?\s+[\w'-]+'s)\s+(?:gp|practice|surgery)\b"
+    # ("Could Dr Example's practice nurse remove the sutures on day 10?", "Can GP refer to talking therapies?")
+    rf"|\b(?:could|would|can|will)\s+(?:(?:the|your|dr\.?\s+[\w'-]+'s)\s+)?(?:gp|practice|surgery)\b"
     rf"|{RESULT_TO_GP}|\bto\s+(?:the\s+)?gp\s+for\s+(?:follow|action|review|f/u)"
     rf"|\bfor\s+(?:the\s+)?gp\b(?!\s*\(?\s*(?:for\s+)?(?:information|info|note|records?))"
     rf"|\b(?:gp|practice)\s+{PLEASE}\b"
@@ -56,6 +56,14 @@ _EXPLICIT_GP_REQUEST = gated(
     rf"|\bto\s+be\s+\w+\s+by\s+(?:the\s+)?(?:gp|practice nurse|practice)\b",
     re.I,
 )
+# (kept apart from _EXPLICIT_GP_REQUEST so that each keeps a gate on the fixed text it needs)
+_PRACTICE_NURSE_TASK = gated(
+    # "Clips to be removed at day 12-14 by practice nurse"
+    r"\bto\s+be\s+\w+(?:\s+[\w-]+){1,4}?\s+by\s+(?:the\s+)?(?:gp|practice\s+nurse|practice)\b"
+    # "[x] PN to remove sutures day 10-12": the practice nurse, abbreviated, with a task of the practice nurse's
+    r"|(?:^|[\]:–→]\s*)pn\s+to\s+(?:remove|check|review|take|do|give|dress|change|see|book)\b",
+    re.I,
+)
 
 # A letter to the patient: "Your GP will receive the result and will contact you if anything needs to be done", "Your GP
 # will be sent the report and should go through it with you": the result is handed on for the GP to act on
@@ -65,7 +73,14 @@ RESULT_HANDED_TO_GP_FORM = (
     r"[^.;]{0,40}?\band\s+(?:will|should|can)\s+(?:then\s+)?(?:go\s+through|contact|call|ring|phone|tell|let\s+you\s+know|"
     r"discuss|talk|explain|arrange|act|treat|write|see|review)\b"
 )
-RESULT_HANDED_TO_GP = gated(RESULT_HANDED_TO_GP_FORM)
+RESULT_HANDED_TO_GP = gated(
+    RESULT_HANDED_TO_GP_FORM
+    # a letter to the GP: "The result will be copied to the surgery, and I would be grateful if you could go through
+    # it with him", "These results should be with you in three weeks, and I would be grateful if you could advise her"
+    + r"|\b(?:results?|reports?|histology)\s+(?:will|should)\s+(?:be\s+(?:copied|sent|forwarded)\s+to\s+(?:you|the\s+(?:surgery|"
+    r"practice|gp))|be\s+with\s+you|reach\s+you|come\s+to\s+you)\b[^.;]{0,120}?\b(?:go\s+through|let\s+(?:him|her|them)\s+know|"
+    r"explain|discuss|advise|tell|act\s+on)\b"
+)
 
 # shorthand that names the practice first: "Unable to work - GP for fit note", "F/U: GP 2/52 wound check + ROS"
 # (kept apart from EXPLICIT_GP_REQUEST so that each keeps a gate on the fixed text it needs)
@@ -110,7 +125,7 @@ _PRACTICE_NAMED_FIRST = gated(
     r"(?:the\s+)?(?:gp|practice\s+nurse|pn|practice)\b\s*(?:[,.;+]|$)",
     re.I,
 )
-EXPLICIT_GP_REQUEST = Either(_EXPLICIT_GP_REQUEST, _PRACTICE_NAMED_FIRST)
+EXPLICIT_GP_REQUEST = Either(_EXPLICIT_GP_REQUEST, _PRACTICE_NAMED_FIRST, _PRACTICE_NURSE_TASK)
 
 # a hedge that names someone other than the GP as the one to act: "it would be sensible for her to avoid
 # driving" (the patient's), "for us to see her again" (the hospital's); "for her to have her U&Es checked" stays
@@ -194,13 +209,14 @@ _POLITE_WITHOUT_PLEASE = gated(
     r"(?:very\s+|most\s+|much\s+)?welcome\b(?!\s+to\b)"
     # "We would also like a PIIINP level taken two weeks before her next appointment here" (but "we would like the
     # biopsy taken at the same time as the endoscopy" is the hospital's own plan)
-    r"|\b(?:we|i)\s+would\s+(?:also\s+)?like\s+(?:a|an|the|her|his|their)\s+[^.;]{0,40}?\b(?:taken|done|checked|repeated|"
+    r"|\b(?:we|i)\s+would\s+(?:also\s+)?like\s+(?:a|an|the|her|his|their)\s+[^.;]{0,80}?\b(?:taken|done|checked|repeated|"
     r"measured|sent)\b[^.;]{0,40}?\b(?:before\s+(?:her|his|their|the)\s+next|at\s+(?:the|your)\s+(?:surgery|practice)|"
-    r"in\s+(?:\d+|one|two|three|four|six|a\s+few)\s+(?:weeks?|months?))"
+    r"in\s+(?:\d+|one|two|three|four|five|six|eight|ten|twelve|a\s+few)\s+(?:weeks?|months?))"
     # "It would also help if she could be added to your palliative care register"
     # ("It would also help if primary hyperparathyroidism were coded on her record")
     r"|\bit\s+would\s+(?:also\s+|really\s+)?help\s+if\s+(?:(?:the\s+practice|the\s+surgery)\s+(?:could|can|would)|"
-    r"(?:she|he|they|the\s+patient)\s+could\s+be\s+\w+ed|[^.;]{3,60}?\s(?:were|was)\s+(?:coded|recorded|added|noted))\b",
+    r"(?:she|he|they|the\s+patient|this|these|it|that|they)\s+could\s+be\s+\w+(?:ed|en)|[^.;]{3,60}?\s(?:were|was)\s+"
+    r"(?:coded|recorded|added|noted|updated|reviewed|checked|repeated|changed))\b",
     re.I,
 )
 # telegraphic, with no subject: "If bothersome symptoms persist, could add finasteride 5 mg"
@@ -225,7 +241,7 @@ REQUEST_TO_READER = Either(
 _PATIENT_SENT_TO_GP = gated(
     # ("... he should make an appointment with his GP", "... she could perhaps ask at the surgery")
     # ("... I suggested she speaks to her GP", "... she should raise with her GP")
-    r"\b(?:questions?|queries)\b[^.]{0,120}\b(?:asks?|contacts?|sees?|speaks?\s+to|rings?|calls?|phones?|make\s+an\s+appointment\s+with|"
+    r"\b(?:questions?|queries)\b[^.]{0,120}\b(?:asks?|contacts?|sees?|speaks?\s+to|talks?\s+to|rings?|calls?|phones?|make\s+an\s+appointment\s+with|"
     r"(?:ask|enquire)\s+at|(?:discuss|raise)\s+(?:(?:these|them|this|it)\s+)?with)\s+(?:your|the|their|his|her)\s+"
     r"(?:gp|practice|surgery|doctor)\b"
     # in a letter to the GP: "If Carol has any questions about the diagnosis ..., they should contact you in the first instance"
@@ -233,6 +249,9 @@ _PATIENT_SENT_TO_GP = gated(
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:they|he|she|the\s+(?:patient|family|parents?)|(?:his|her|their)\s+(?:parents?|family|"
     r"carers?|wife|husband|partner|mother|father|daughter|son))\s+(?:should|can|could|may|will)\s+(?:\w+\s+)?(?:contact|see|ring|"
     r"call|ask)\s+you\b"
+    # "We ran out of time to go through these in clinic, and I suggested she take them up with you"
+    r"|\b(?:suggested|advised|asked|told)\s+(?:that\s+)?(?:she|he|they|the\s+family)\s+(?:takes?|raises?)\s+(?:these|them|this|it)\s+"
+    r"(?:up\s+)?with\s+you\b"
     # in a letter to the GP: "questions ... I suggested that he discuss these with you at the surgery"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:discuss|raise|go\s+through)\s+(?:these|them|this|those)\s+with\s+you\b"
     # ("she can ask at her surgery if she has any further questions about lithium")
@@ -353,8 +372,21 @@ _PRACTICE_TO_TELL_THE_HOSPITALS_NEWS = gated(
     r"(?:your|the|his|her|their)\s+(?:gp|surgery|practice)\b[^.]{0,30}\b(?:who|which)\s+(?:can|will|could)\s+(?:chase|find\s+out|check|ask)\b",
     re.I,
 )
+# the practice's staff asked to do the hospital's booking work for the patient (kept apart so that each part keeps a
+# gate on the fixed text it needs)
+_PRACTICE_STAFF_FOR_ITS_BOOKING = gated(
+    # "If he contacts you wanting to rebook, please telephone our booking team on his behalf"
+    r"\b(?:telephone|phone|ring|call|contact|email)\s+(?:our|the)\s+(?:[\w-]+\s+)?(?:booking|appointments?|waiting\s+list)\s+"
+    r"(?:team|office|line|centre|department|service)\b[^.]{0,60}\bon\s+(?:his|her|their)\s+behalf\b"
+    # "I've suggested he speaks to you and perhaps your secretaries can chase it up for him", "... so that your
+    # reception team can check the date with our booking office for her"
+    r"|\byour\s+(?:secretar(?:y|ies)|receptionists?|reception(?:\s+(?:team|staff))?|admin\w*\s+(?:team|staff)|practice\s+team)\s+"
+    r"(?:can|could|will|might|would|may)\s+(?:\w+\s+){0,2}?(?:chase|check|find\s+out|look\s+into|follow)\b",
+    re.I,
+)
 PATIENT_TO_GP_FOR_HOSPITAL_NEWS = Either(
     _PATIENT_TO_GP_FOR_HOSPITAL_NEWS,
+    _PRACTICE_STAFF_FOR_ITS_BOOKING,
     _PRACTICE_AS_MESSENGER,
     _PRACTICE_TO_TELL_THE_HOSPITALS_NEWS,
     _PATIENT_TO_GP_ABOUT_ITS_BOOKING,
@@ -377,6 +409,9 @@ PATIENT_TO_GP_FOR_RESULTS = gated(
 PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
     # a letter to the patient: "Please ask your GP for tamsulosin 400 micrograms once a day"
     r"\bask\s+(?:your|the|his|her)\s+(?:gp|practice|surgery)\s+(?:to\s+prescribe\b|for\s+[a-z][\w-]+\s+\d)|"
+    # "please take this letter to your surgery today and ask them to write you a prescription"
+    r"\b(?:take|bring|show)\s+this\s+letter\s+to\s+(?:your|the|his|her)\s+(?:gp\s+surgery|gp|surgery|practice)\b[^.]{0,60}?"
+    r"\bprescri|"
     # "please ask your GP for the rest of the steroid course"
     r"\b(?:ask|contact|see|ring|call|phone|visit)\s+(?:your|the|his|her)\s+(?:gp\s+surgery|gp|surgery|practice)\s+(?:for|about)\s+"
     r"(?:the\s+)?(?:rest|remainder|remaining|more|further\s+(?:supplies|tablets|doses))\b|"
@@ -592,6 +627,12 @@ NEGATION = gated(
     # (but "as he doesn't need it before the biopsy" says when, not whether)
     r"|\b(?:does\s+not|do\s+not|don't|doesn't)\s+need\b(?!\s+(?:it|this|them|these)\s+(?:before|until|urgently|straight\s+away|today)\b)"
     r"|\bnot\s+to\s+be\s+(?:repeated|restarted|started|added|taken|done)\b"
+    # "if the margins are clear, no further treatment will be needed"
+    r"|\bno\s+(?:further\s+)?(?:[\w-]+\s+)?(?:will\s+be|is)\s+(?:needed|required|necessary)\b"
+    # "No bloods need repeating."
+    r"|^\W*no\s+(?:[\w&/-]+\s+){0,3}(?:needs?|requires?)\s+(?:repeating|re-?checking|checking|to\s+be\s+(?:repeated|checked|done))\b"
+    # "the clinic dispenses clozapine directly; the practice should NOT prescribe it"
+    r"|\b(?:should|must)\s+not\s+(?:be\s+)?(?:prescribed|prescribe|issued|issue)\b"
     # (but "please prescribe today, as he has none" says what the patient lacks)
     r"|(?<!has\s)(?<!have\s)(?<!had\s)(?<!got\s)\b(?:none|nil)\s*(?:required|needed)?\.?\s*$"
     # "Nil else for GP", "nothing further for the practice"
@@ -830,8 +871,9 @@ ANSWER_QUESTIONS = gated(
     re.I,
 )
 ADMIN = gated(
-    r"\bproble[mr]n?\s+list|\bproblern\s+list|\b(?:add|record|code|update|note)\b[^.]{0,80}\b(?:record|records|register|"
-    r"coding|code|history|notes|list|allerg\w*|sensitivit\w*|alert|summary)\b|\bcoding\b|\bregister\b|"
+    # ("Please make sure Biktarvy is recorded on his medication list", "record on his clinical system that he takes ...")
+    r"\bproble[mr]n?\s+list|\bproblern\s+list|\b(?:add(?:ed)?|record(?:ed)?|code|coded|update|note)\b[^.]{0,80}\b(?:record|records|"
+    r"register|coding|code|history|notes|list|allerg\w*|sensitivit\w*|alert|summary|clinical\s+system)\b|\bcoding\b|\bregister\b|"
     r"\b(?:inform|notify|tell|let)\s+(?:the\s+)?(?:dvla|social\s+services|school|employer|agency)\b|\bsafeguarding\b"
     # a prescription exemption certificate is a form the practice signs
     r"|\bexemption\s+(?:certificate|form)\b|\bfp\s?92a?\b",
@@ -901,7 +943,10 @@ RE_REFER = gated(
     # "A new referral will be needed if she still wishes to be seen"
     r"\b(?:new|further|fresh)\s+referral\s+(?:will|would)\s+be\s+(?:needed|required|necessary)\b|"
     r"\bre-?\s?refer\w*\b|\b(?:send|make|submit|do|write)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b"
-    r"|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them|you)?\s*back\b",
+    r"|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them|you)?\s*back\b"
+    # "we would be happy to accept a new referral from the practice"
+    r"|\b(?:accept|welcome|receive)\s+(?:a\s+)?(?:new|further|fresh)\s+referral\b"
+    r"|\b(?:new|fresh|further)\s+referral\s+from\s+(?:you|the\s+(?:practice|gp|surgery)|your\s+(?:practice|gp|surgery))\b",
     re.I,
 )
 REFERRAL = gated(
@@ -982,7 +1027,7 @@ SPECIALIST_DRUGS = (
     r"growth\s+hormone|dronedarone|amiodarone|denosumab|prolia|teriparatide|riluzole|apomorphine|cinacalcet|"
     r"methylphenidate|atomoxetine|dexamfetamine|lisdexamfetamine|guanfacine|melatonin|liothyronine|goserelin|zoladex|"
     r"leuprorelin|prostap|triptorelin|degarelix|adalimumab|etanercept|infliximab|ustekinumab|dupilumab|ocrelizumab|"
-    r"natalizumab|fingolimod|dimethyl\s+fumarate|teriflunomide|hydroxycarbamide|isotretinoin|carbimazole|propylthiouracil|acitretin|alitretinoin|"
+    r"natalizumab|fingolimod|dimethyl\s+fumarate|teriflunomide|hydroxycarbamide|isotretinoin|acitretin|alitretinoin|"
     r"dmards?|biologics?|antipsychotic\s+depot|depot\s+antipsychotic|paliperidone|aripiprazole\s+depot|sodium\s+oxybate|"
     r"mesalazine\s+shared|"
     # red and amber drugs of renal, haematology, respiratory, oncology, endocrine and neurology services that the
@@ -1058,7 +1103,9 @@ SHARED_CARE_IN_PLACE = gated(
     r"|\bshared\s+care\s+with\s+(?:the\s+)?practice\s+since"
     r"|\b(?:as\s+)?per\s+(?:the\s+)?(?:scp|shared[- ]care)"
     # "please continue to prescribe it in line with the shared care agreement"
-    r"|\b(?:in\s+line\s+with|in\s+accordance\s+with|according\s+to)\s+(?:the|our|your)\s+(?:agreed\s+)?shared[- ]care\b"
+    # ("In line with the Norbeck shared care protocol ..., which Oakfield Surgery has signed up to")
+    r"|\b(?:in\s+line\s+with|in\s+accordance\s+with|according\s+to)\s+(?:the|our|your)\s+(?:agreed\s+)?(?:[\w'-]+\s+){0,2}?"
+    r"shared[- ]care\b"
     r"|\bset\s+out\s+in\s+the\s+shared[- ]care"
     r"|\byou\s+(?:kindly\s+)?(?:signed|agreed|accepted|countersigned|returned)\b[^.]{0,40}shared[- ]care"
     # "your practice accepted the shared care agreement for her on 23 January"
@@ -1088,7 +1135,7 @@ SHARED_CARE_NOT_IN_PLACE = gated(
     r"\btake\s+over\b[^.\n]{0,60}\bshared[- ]care"
     # "please prescribe the methotrexate until the rheumatology shared care agreement is completed"
     r"|\buntil\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}shared[- ]care\s+(?:agreement\s+|protocol\s+|arrangement\s+)?(?:is|has\s+been)\s+"
-    r"(?:completed|signed|agreed|in\s+place|finali[sz]ed|set\s+up)"
+    r"(?:completed|signed|agreed|in\s+place|finali[sz]ed|set\s+up|sent)"
     # "no shared care agreement has been signed with the practice yet", "prescribed without a shared care agreement"
     # (but "no shared care agreement is needed" says the drug needs none)
     r"|\b(?:no|without\s+(?:a|any))\s+(?:formal\s+|signed\s+)?shared[- ]care\b(?![^.;]{0,40}\b(?:needed|required|necessary)\b)",
@@ -1108,8 +1155,11 @@ NOT_URGENT = gated(
     r"|(?<!wait\s)\b(?:at|until)\s+(?:his|her|their|your|the)\s+next\s+routine\b"
     # "he doesn't need to start these today and can see you next week"
     r"|\b(?:doesn't|does\s+not|don't|do\s+not|no)\s+need\s+to\s+(?:start|begin|stop|change|switch)\s+(?:it|these|this|them|the\s+\w+)\s+today\b"
-    # "she has enough at home to continue until you can arrange this"
-    r"|\benough\b[^.;]{0,40}\bat\s+home\b|\buntil\s+you\s+(?:can|are\s+able\s+to)\b"
+    # "this does not need to start straight away"
+    r"|\b(?:doesn't|does\s+not|don't|do\s+not)\s+need\s+to\s+(?:start|begin|be\s+started)\s+(?:today|straight\s+away|immediately|"
+    r"right\s+away|at\s+once)\b"
+    # "she has enough at home to continue until you can arrange this", "you have plenty at home"
+    r"|\b(?:enough|plenty)\b[^.;]{0,40}\bat\s+home\b|\buntil\s+you\s+(?:can|are\s+able\s+to)\b"
     # "I did not give him a supply today as he wanted to think about it": the patient chose to start later
     r"|\b(?:wanted|wants|wished|wishes|would\s+like|preferred|prefers)\s+(?:some\s+)?(?:time\s+)?to\s+"
     r"(?:think|consider|discuss|read|talk|reflect)\b",
@@ -1179,6 +1229,11 @@ PROVIDER_FOLLOW_UP = gated(
     r"results?\s+to|readings\s+to)\b"
     r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b"
     rf"|{HOSPITAL_REVIEWS_IT_IN_CLINIC}"
+    # "... so that the result is ready for my telephone clinic", "the results passed to me"
+    r"|\b(?:ready|available|back)\s+(?:for|by|before|in\s+time\s+for)\s+(?:my|our|the)\s+(?:next\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:clinic|appointment|consultation)\b|\bpass(?:ed)?\s+(?:on\s+)?to\s+(?:me|us)\b"
+    # "check the operated eye one week after surgery"
+    r"|\boperated\s+(?:eye|ear|knee|hip|shoulder|hand|foot|leg|arm|side|site|limb|area)\b"
     r"|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
     r"(?:clinic|appointment|review|visit)\b|\bsurveillance\b|\bpost[- ]?op\w*\b|\bhealed\b|\bheal\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\b(?:the|his|her|skin)\s+graft\b|\b(?:graft|donor)\s+site\b"
@@ -1212,6 +1267,9 @@ ONWARD_RELATED = gated(
     r"|\b(?:this|the)\s+(?:admission|attendance|exacerbation|episode|operation|procedure|presentation)\b|\bfollowing\s+(?:this|his|her)\b"
     r"|\bpost[- ]?(?:op\w*|turp|surgery|procedure|operative)\b|\bafter\s+(?:his|her|the)\s+(?:operation|surgery|procedure)\b"
     r"|\btreated\s+(?:on|during)\b|(?<!un)\brelated\s+to\s+(?:this|the|his|her)\b|\b(?:stoma|ileostomy|colostomy)\b"
+    # "her forefoot pain is part of her rheumatoid disease; please refer her to podiatry": the condition it treats
+    r"|(?<!not\s)(?<!n't\s)\b(?:part|a\s+(?:feature|manifestation|complication))\s+of\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:disease|arthritis|condition|illness|lupus|psoriasis|vasculitis|myeloma|lymphoma)\b"
     r"|\bincidental\b[^.]{0,60}\b(?:on|at)\s+(?:ct|cxr|mri|x-?ray|scan|ultrasound)\b"
     # the finding the hospital itself made: "refer to the nodule clinic for the 9 mm nodule"
     r"|\b(?:assessment|investigation|management|opinion)\s+of\s+(?:this|these|it)\b"
@@ -1606,7 +1664,7 @@ RELATED_SERVICES += [
 # After-care of the hospital's own operation or procedure: removing clips or sutures, a trial without
 # the catheter it placed. Follow-up its own care needs (provider_follow_up), whatever words ask for it.
 AFTERCARE = gated(
-    r"\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:out|off|removal|removed|to\s+be\s+removed|to\s+come\s+out)\b"
+    r"\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:out|off|removal|removed|to\s+be\s+(?:removed|taken\s+out)|to\s+come\s+out)\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs|have|has)\s+to\s+(?:come\s+out|be\s+(?:removed|taken\s+out))\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs)\s+(?:removing|removal|taking\s+out)\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
@@ -1615,6 +1673,8 @@ AFTERCARE = gated(
     # "GP/DN to take out the clips on day 12"
     r"|\btak(?:e|ing)\s+(?:out\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
     r"|\btwoc\b|\btrial\s+without\s+(?:a\s+)?catheter\b"
+    # "check the operated eye one week after surgery"
+    r"|\b(?:check|review|examine|look\s+at)\s+(?:the\s+|his\s+|her\s+)?operated\s+(?:eye|ear|knee|hip|shoulder|hand|foot|leg|arm|side|site|limb)\b"
     # shorthand for removal of sutures: "ROS at practice nurse d10", "STOR at practice nurse 10/7"
     r"|\b(?:ros|stor)\s+(?:at|by|with|in|on|d\d|day|\d)"
     # "check the donor site when she changes the dressing": the hospital's graft or incision
@@ -1739,7 +1799,7 @@ COMMUNITY_LIFESTYLE_SERVICE = gated(
 )
 # the patient's own report of a complaint, which makes a referral for it the GP's ordinary business
 PATIENT_MENTIONED = gated(
-    r"\b(?:mentioned|mentions|complained|complains|reported|reports|told\s+(?:me|us)|asked\s+about|describes|described)\b"
+    r"\b(?:mentioned|mentions|complained|complains|reported|reports|told\s+(?:me|us)|tells\s+(?:me|us)|asked\s+about|describes|described)\b"
     r"|\braised\s+(?:the\s+|a\s+)?(?:issue|question|concern|matter)",
     re.I,
 )

@@ -511,7 +511,7 @@ def _opens_a_list(line: str) -> bool:
 
 # an advice and guidance reply quoting the practice's own question back: its "Would you see her?" asks nothing
 _GPS_QUESTION = compiled(
-    r"^\s*(?:(?:the\s+)?(?:gp|practice|referrer)(?:'s)?\s+(?:question|query|request)|(?:question|query)\s+(?:from|by|asked\s+by)\s+"
+    r"^\s*(?:(?:the\s+|your\s+)?(?:gp|practice|referrer)(?:'s)?\s+(?:question|query|request)|your\s+(?:question|query)\b|(?:question|query)\s+(?:from|by|asked\s+by)\s+"
     r"(?:the\s+)?(?:gp|practice|referrer|referring\s+clinician)|(?:original\s+)?(?:question|query)\s+asked|reason\s+for\s+referral)\b"
     # an advice reply's "Q (Dr Roe): 58M, 3 months of palpitations ... Please advise ?refer." then "A: ..."
     r"|^\s*q\s*(?:\(\s*dr\.?\s+[\w'-]+\s*\))?\s*$",

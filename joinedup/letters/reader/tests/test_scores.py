@@ -292,6 +292,26 @@ def test_the_community_services_and_fourth_author_of_hands_91_and_93_do_not_regr
     _assert_floors(records, detection_f1=0.94, detection_recall=0.96, inappropriate_f1=0.94, inappropriate_recall=0.95)
 
 
+def test_the_hands_of_version_18_do_not_regress() -> None:
+    """Hands 95 to 98 (decision 0042): 80 letters (282 actions) of ward and mental health discharges with the request
+    in a table cell (95), letters to the patient, ED cards, advice replies and scanned letters (96), long surgical
+    dictation with conditional re-referrals (97) and breaches without cue words (98). Measured blind on version 17
+    (`894dcea`) at 0.924 detection F1 and 0.861 flag F1 (recall 0.814), then read; version 18 reads them at 0.960 and
+    0.957. Floors between the two."""
+    records = _hands(95, 98)
+    assert len(records) == 80
+    _assert_floors(records, detection_f1=0.94, detection_recall=0.95, inappropriate_f1=0.92, inappropriate_recall=0.90)
+
+
+def test_the_blind_hands_read_for_version_18_do_not_regress() -> None:
+    """Hands 72 and 82 (decision 0042): kept unread through version 17 (0.978 and 0.973 detection F1, 0.933 and 0.912
+    flag F1), then read for two fixes (a memantine handover whose shared care papers will follow, a referral for what
+    the letter calls part of the treated disease). Floors just below what version 18 reads."""
+    records = _hands(72, 72) + _hands(82, 82)
+    assert len(records) == 40
+    _assert_floors(records, detection_f1=0.96, detection_recall=0.95, inappropriate_f1=0.93, inappropriate_recall=0.92)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]
@@ -300,7 +320,7 @@ def _hands(first: int, last: int) -> list[dict[str, Any]]:
 def test_letters_by_new_hands_are_valid_annotations() -> None:
     for record in load_dir(HANDS_DIR):
         # each hand's ids carry its number: h1-01 ... h14-34
-        assert re.fullmatch(r"h\d{1,2}-\d{2}", record["id"]), record["id"]
+        assert re.fullmatch(r"h\d{1,3}-\d{2}", record["id"]), record["id"]
         for gold in record["gold"]:
             assert gold["quote"] in record["text"]
             assert (gold["verdict"] == "inappropriate") == (gold["rule"] is not None)

@@ -450,6 +450,17 @@ def test_continuing_carbimazole_after_the_hospitals_supply_is_ordinary_prescribi
     assert action.verdict == "appropriate"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please take over prescribing of carbimazole; the shared care agreement will follow.",
+        "Carbimazole is an amber drug in our area: please take over prescribing of carbimazole from next month.",
+    ],
+)
+def test_carbimazole_handed_over_as_a_specialist_drug_by_its_letter_is_still_shared_care(line: str) -> None:
+    assert only_action(clinic_letter(line)).rule == "shared_care"
+
+
 def test_a_named_shared_care_protocol_the_practice_signed_up_to_is_in_place() -> None:
     line = (
         "In line with the Westshire shared care protocol for ADHD medicines, which your practice has signed up to, "

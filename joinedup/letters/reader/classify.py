@@ -154,6 +154,7 @@ _ITS_RESULT_TO_COME_THEN_IF = compiled(
     r"through|sent\s+to\s+you|copied\s+to\s+you)\b[^.]{0,60}?[;,]\s*(?:and\s+)?if\s+(?:it|this|they|the\s+[\w-]+)\s+"
     r"(?:shows?|confirms?|is|are|comes?\s+back)\b"
 )
+_CHANGES_THEIR_MIND = compiled(r"\b(?:he|she|they|you)\s+(?:changes?|change)\s+(?:his|her|their|your)\s+mind\b")
 _BEFORE_WE_DECIDE = compiled(r"\bbefore\s+(?:i|we)\s+(?:decide|plan|consider|make\s+a\s+decision)\b")
 _TAKE_OVER_A_DRUG = compiled(r"\b(?:take|taking)\s+over\s+(?:the\s+)?(?:prescribing|prescriptions?)\b")
 
@@ -806,6 +807,8 @@ def judge(
             _only_if_it_recurs(norm)
             or (_CONDITION_FIRST.match(norm) and _a_change_to_watch_for(norm))
             or (lx.RE_REFER.search(norm) and re.search(r"\bif\b", norm) and _DISCHARGED_TO_THE_GP.search(ctx.norm))
+            # "If he changes his mind about the scan, please re-refer him": the patient's choice, after declining
+            or (lx.RE_REFER.search(norm) and _CHANGES_THEIR_MIND.search(norm))
         ):
             # "I have not made a further appointment, but would see her again if she relapses; please re-refer":
             # a discharged patient sent back only if something changes is the GP's call, not the hospital's recall
@@ -1240,7 +1243,9 @@ _TO_OUR_OWN_TEAM = compiled(
 # a referral left to the practice's judgement ("you may wish to", "if you feel it appropriate")
 _LEFT_TO_ITS_JUDGEMENT = (
     # ("consider referral", but not "for MRI and consideration of reconstruction": the surgeon's consideration)
-    r"\byou\s+may\s+(?:wish|want|like)\b|\bconsider(?:s|ed|ing)?\b|\bif\s+you\s+(?:think|feel|agree)\b|\bas\s+you\s+(?:think|see|feel)\b"
+    # (nor "so that they can consider him for surgery", "so that other causes can be considered": the specialists')
+    r"\byou\s+may\s+(?:wish|want|like)\b|(?<!\bcan\s)(?<!\bcan\sbe\s)\bconsider(?:s|ed|ing)?\b|\bif\s+you\s+(?:think|feel|agree)\b"
+    r"|\bas\s+you\s+(?:think|see|feel)\b"
     r"|\bif\s+(?:appropriate|indicated|you\s+wish)\b|\bshould\s+you\s+wish\b"
     # "we leave it to you whether a referral to podiatry would be worthwhile", "at your discretion"
     rf"|{lx.LEFT_TO_YOU}"

@@ -106,6 +106,8 @@ _REQUEST_KEYS = (
     "would like",
     "would also like",
     "help if",
+    "help me if",
+    "help us if",
     # "I have suggested tibolone 2.5 mg daily; could this be added to her repeat prescription?"
     "could this be",
     "could these be",
@@ -366,7 +368,7 @@ def _to_a_colleague(unit: Unit, ctx: LetterContext) -> bool:
     return colleague_named(surname, ctx)
 
 
-_HAS_BOILERPLATE_WORD = contains_any(("error", "found", "excuse", "please read"))
+_HAS_BOILERPLATE_WORD = contains_any(("error", "found", "excuse", "please read", "not reply"))
 _ENDS_WITH_A_DAY = compiled(r"(?:day|d)\s*\d+\s*\.?\s*$")
 _QUOTED_QUERY_OPENS = compiled(
     r"\s*(?:(?:gp|practice|referrer)(?:'s)?\s+)?(?:query|question|request|q)\s*[:-]\s*[\"\u201c]", re.I
@@ -391,14 +393,22 @@ _MANAGED_IN_PRIMARY_CARE = compiled(
     r"\bcan\s+(?:be\s+)?(?:investigated|managed|looked\s+after|treated|followed\s+up)\s+(?:in|by)\s+primary\s+care"
     r"(?:\s+(?:to\s+start\s+with|for\s+now|initially|in\s+the\s+first\s+instance))?\s*\.?\s*$"
 )
+_HOSPITALS_OWN_NEXT_STEP = compiled(
+    r"\s*(?:i|we)\s+(?:will|'ll|shall)\s+(?:see|review)\s+(?:him|her|them)\b[^;]*?\b(?:consider|decide|discuss|think)\b"
+)
+# "please re-refer him and we will arrange it directly": the hospital's step follows the practice's
+_THEN_WE_DO_IT = compiled(r"\b(?:re-?refer|refer|send)\b[^.;]{0,60}\band\s+(?:we|i)\s+(?:will|'ll|shall)\b")
+_ONLY_SAYS_PENDING = compiled(r"[^;:]*\bpending(?:\s+at\s+(?:d/c|discharge))?\s*\.?\s*$")
 _A_LIST_HEADING = compiled(
-    r"\W*(?:(?:gp|practice)\s+)?(?:jobs|actions?|tasks?|to[- ]?dos?|requests?)(?:\s+(?:for|to|from)\s+(?:the\s+)?"
+    r"\W*(?:(?:gp|practice)\s+)?(?:jobs|actions?|tasks?|to[- ]?dos?|requests?|information|info)(?:\s+(?:for|to|from)\s+(?:the\s+)?"
     r"(?:gp|practice|surgery|primary\s+care))?(?:\s+(?:required|requested))?\W*$"
 )
 _BOILERPLATE = compiled(
     r"\b(?:received|reached)\s+(?:this|it)\s+(?:\w+\s+)?in\s+error\b|^\s*if\s+found,?\s+(?:please\s+)?return\b"
     # "dictated via speech recognition, please excuse errors"
     r"|\bexcuse\s+(?:any\s+)?(?:errors|typos|mistakes|typographical)\b"
+    # "** PLEASE DO NOT REPLY TO THIS ADDRESS **"
+    r"|\bdo\s+not\s+reply\s+to\s+this\b"
     # "*** Completed by discharging nurse - please read with e-discharge letter ***", "Please read today."
     r"|\bplease\s+read\s+(?:today|urgently|in\s+full|with|alongside|carefully)\b"
 )
@@ -484,6 +494,9 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         )
         if polite and lx.CONTACT_COURTESY.search(norm):
             polite = None
+        if polite and _HOSPITALS_OWN_NEXT_STEP.match(norm):
+            # "I will see him again in four months, when we will consider a biologic": the hospital's own decision
+            polite = None
         if polite and _directed_at_reader_is_gp(unit, norm, ctx, vocative_paragraph):
             directed = polite
     if directed:
@@ -494,7 +507,12 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
             return False  # "Please ensure his podiatry continues - already known to them, no new referral needed"
         if not explicit and not sent_to_gp and lx.SAFETY_NET.search(norm) and lx.CONDITIONAL_START.search(norm):
             return False
-        if not explicit and not sent_to_gp and lx.HOSPITAL_TAKES_IT.search(clause):
+        if (
+            not explicit
+            and not sent_to_gp
+            and lx.HOSPITAL_TAKES_IT.search(clause)
+            and not _THEN_WE_DO_IT.search(clause)
+        ):
             return False
         return True
     return _impersonal_request(unit, norm, ctx)
@@ -673,6 +691,8 @@ _NEEDS_IT_DONE = compiled(
     r"repeated|measured|adjusted|increased|reduced)\b"
     # "She may need to be told the result when it comes through"
     r"|\b(?:may|might|will|would)\s+need\s+to\s+be\s+(?:told|informed\s+of|given)\s+(?:the\s+|her\s+|his\s+)?results?\b"
+    # "She will need re-booking with the diabetic eye screening programme"
+    r"|\b(?:may|might|will|would)\s+need\s+re-?booking\b"
     r"|\b(?:may|might|will|would)\s+need\s+(?:a\s+)?(?:larger|bigger|further|more|increased)\s+(?:supply|supplies|quantity|"
     r"prescription)\b"
     # "his sick note will need continuing for another two months", "her fit note ... will need extending"
@@ -681,6 +701,8 @@ _NEEDS_IT_DONE = compiled(
 _ARRANGED_BY_THE_HOSPITAL = compiled(
     r"\b(?:requested|arranged|booked|organised|organized|ordered)\s+by\s+(?:us|me|the\s+(?:ward|team|hospital|clinic|"
     r"department|consultant)|(?:the\s+)?(?:amu|sdec|ed|a&e))\b"
+    # "Histology to be reviewed by Miss Okonkwo-Baines's team": a surgeon (a GP is "Dr") and their team
+    r"|\bto\s+be\s+\w+\s+by\s+(?:mr|miss|mrs|ms|prof\w*)\.?\s+[\w'-]+"
 )
 # "If creatinine back near his baseline, ok to restart ramipril 5 mg": what the practice may then do
 _OK_TO_CHANGE = r"(?:ok|okay|fine|safe|reasonable)\s+to\s+(?:re-?start|start|stop|increase|reduce|add)\b"
@@ -710,6 +732,8 @@ def _instruction_on_a_condition(body: str) -> str | None:
 
 def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A request with no owner ("U&Es in 1/52", "for DEXA scan") counts only where the letter gives no other owner."""
+    if "pending" in norm and _ONLY_SAYS_PENDING.match(norm):
+        return False  # "Repeat urine cx (09/02) pending at d/c.": a test still out, with no one asked to act on it
     if _practice_named_as_agent(unit, norm, ctx) or _deferred_medicine_instruction(unit, norm, ctx):
         return True
     if unit.section in (SectionKind.HOSPITAL, SectionKind.PATIENT, SectionKind.INFO):

@@ -214,7 +214,10 @@ _POLITE_WITHOUT_PLEASE = gated(
     r"in\s+(?:\d+|one|two|three|four|five|six|eight|ten|twelve|a\s+few)\s+(?:weeks?|months?))"
     # "It would also help if she could be added to your palliative care register"
     # ("It would also help if primary hyperparathyroidism were coded on her record")
-    r"|\bit\s+would\s+(?:also\s+|really\s+)?help\s+if\s+(?:(?:the\s+practice|the\s+surgery)\s+(?:could|can|would)|"
+    # ("it would help me if she could have a faecal calprotectin sent off from the surgery")
+    r"|\bit\s+would\s+(?:also\s+|really\s+)?help\s+(?:me\s+|us\s+)?if\s+(?:(?:she|he|they)\s+could\s+have\s+(?:a|an|her|his|their|the)\s+"
+    r"[^.;]{0,60}?\b(?:sent|done|taken|checked|repeated|measured)\b|"
+    r"(?:the\s+practice|the\s+surgery)\s+(?:could|can|would)|"
     r"(?:she|he|they|the\s+patient|this|these|it|that|they)\s+could\s+be\s+\w+(?:ed|en)|[^.;]{3,60}?\s(?:were|was)\s+"
     r"(?:coded|recorded|added|noted|updated|reviewed|checked|repeated|changed))\b",
     re.I,
@@ -233,8 +236,21 @@ _DICTATED_HEDGE = gated(
     r"(?:could|can|were)\s+be\s+\w+ed)\b",
     re.I,
 )
+# what the patient would like of the practice, or what the clinic told them it would do: "he would like you to refer
+# him to audiology routinely", "I said you would be happy to refer him for a hearing assessment" (apart from
+# _HEDGED_REQUEST, so that each keeps its gate)
+_ASKED_FOR_THE_PATIENT = gated(
+    r"\b(?:he|she|they|the\s+patient|the\s+family)\s+would\s+like\s+you\s+to\s+\w"
+    r"|\byou\s+would\s+be\s+(?:happy|willing|glad)\s+to\s+(?:refer|arrange|prescribe|see|check|review|start)\b",
+    re.I,
+)
 REQUEST_TO_READER = Either(
-    _DIRECT_REQUEST, _HEDGED_REQUEST, _DICTATED_HEDGE, _SUBJECTLESS_HEDGE, _POLITE_WITHOUT_PLEASE
+    _DIRECT_REQUEST,
+    _HEDGED_REQUEST,
+    _DICTATED_HEDGE,
+    _SUBJECTLESS_HEDGE,
+    _POLITE_WITHOUT_PLEASE,
+    _ASKED_FOR_THE_PATIENT,
 )
 
 # sending the patient to the GP with hospital questions (a contact_point breach)
@@ -636,7 +652,8 @@ NEGATION = gated(
     # (but "please prescribe today, as he has none" says what the patient lacks)
     r"|(?<!has\s)(?<!have\s)(?<!had\s)(?<!got\s)\b(?:none|nil)\s*(?:required|needed)?\.?\s*$"
     # "Nil else for GP", "nothing further for the practice"
-    r"|\b(?:nil|nothing)\s+(?:else|further|more)\s+(?:for|from)\s+(?:the\s+)?(?:gp|practice|surgery)\b"
+    # ("Pulm rehab referral sent by ward 22/01 -- nil for GP.")
+    r"|\b(?:nil|nothing)\s+(?:else\s+|further\s+|more\s+)?(?:for|from)\s+(?:the\s+)?(?:gp|practice|surgery)\b"
     r"|^\s*(?:none|nil|n/a|-|–)\s*[.]?\s*$"
     r"|\bno\s+(?:gp|practice)\b|\bnot\s+for\s+(?:the\s+)?(?:gp|practice)\b"
     r"|\bno\s+(?:[\w-]+\s+){1,3}(?:is|are)\s+(?:needed|required|necessary)\b"
@@ -1227,7 +1244,7 @@ HOSPITAL_REVIEWS_IT_IN_CLINIC = (
 PROVIDER_FOLLOW_UP = gated(
     r"\b(?:send|forward|fax|email|copy)\s+(?:me|us)\b|\b(?:send|forward|fax|email|copy)\b[^.]{0,40}\b(?:to\s+(?:me|us|our|the\s+\w+\s+(?:team|secretar\w+|nurses?|clinic))|"
     r"results?\s+to|readings\s+to)\b"
-    r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b"
+    r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b|\bso\s+(?:that\s+)?(?:we|i)\s+(?:have|get|see)\s+(?:the\s+|her\s+|his\s+)?(?:results?|report|readings?)\b"
     rf"|{HOSPITAL_REVIEWS_IT_IN_CLINIC}"
     # "... so that the result is ready for my telephone clinic", "the results passed to me"
     r"|\b(?:ready|available|back)\s+(?:for|by|before|in\s+time\s+for)\s+(?:my|our|the)\s+(?:next\s+)?(?:[\w-]+\s+){0,2}?"

@@ -7,7 +7,13 @@ import pytest
 
 from joinedup.letters.reader.context import normalise
 from joinedup.letters.reader.engine import read_letter
-from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, ed_letter, only_action, patient_letter
+from joinedup.letters.reader.tests.helpers import (
+    clinic_letter,
+    discharge_summary,
+    ed_letter,
+    only_action,
+    patient_letter,
+)
 
 # --- the hospital's offer to take a new referral, after one missed appointment ------------------------------------
 
@@ -508,3 +514,68 @@ def test_a_wound_check_at_the_same_visit_is_one_request() -> None:
 
 def test_an_attendance_line_naming_a_gp_referral_asks_nothing() -> None:
     assert read_letter(ed_letter("Attendance: 02/03/2026 (GP referral ?DVT)   Consultant: Dr T Example")) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I would be grateful if you could refer her to the neurosurgeons so that they can consider her for surgery.",
+        "Please send a referral to the rheumatology clinic here so that other causes of her joint pain can be considered.",
+    ],
+)
+def test_a_referral_for_the_specialists_to_consider_is_not_left_to_the_practices_judgement(line: str) -> None:
+    assert only_action(clinic_letter(line)).rule == "onward_referral"
+
+
+# --- the third round: hands 103 to 105 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Information for the GP",
+        "Tel 01632 960 000 (appointments)   ** PLEASE DO NOT REPLY TO THIS EMAIL ADDRESS **",
+        "I will review her in clinic in three months, when we will consider a second agent if her BP remains high.",
+        "We will see him again after the scan and think then about whether an operation is worth pursuing.",
+        "Cardiac rehab referral made by the ward on 02/03 - nil for GP.",
+        "Blood cultures (01/03) pending at d/c.",
+        "Histology to be reviewed by Mr Example's team.",
+    ],
+)
+def test_a_heading_a_footer_the_hospitals_own_plan_or_a_pending_test_alone_is_not_a_request(line: str) -> None:
+    assert read_letter(discharge_summary(line)) == []
+
+
+def test_the_hospitals_plan_does_not_hide_a_request_that_waits_on_it() -> None:
+    line = "Could you please check his U&Es in two weeks and send me the result, as I will decide then on his dose."
+    assert only_action(clinic_letter(line)).rule == "provider_follow_up"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "She has had worsening hearing for years, unrelated to her admission, and she would like you to refer her to "
+        "audiology.",
+        "He prefers to be seen locally, and I said you would be happy to refer him to the community podiatrists.",
+    ],
+)
+def test_what_the_patient_would_like_of_the_practice_or_was_told_it_would_do_is_a_request(line: str) -> None:
+    assert only_action(clinic_letter(line)).category == "referral"
+
+
+def test_a_sample_from_the_surgery_so_the_clinic_has_the_result_is_its_follow_up() -> None:
+    line = (
+        "It would help me if he could have a PSA sent off from the surgery a week before clinic so I have the result."
+    )
+    assert only_action(clinic_letter(line)).rule == "provider_follow_up"
+
+
+def test_a_re_referral_if_the_patient_changes_their_mind_is_the_practices() -> None:
+    line = "If she changes her mind about the operation, please re-refer her and we will list her directly."
+    action = only_action(clinic_letter(line))
+    assert (action.category, action.verdict) == ("follow_up", "appropriate")
+
+
+def test_a_screening_programme_booking_the_patient_will_need_is_a_request() -> None:
+    line = "She will need re-booking with the diabetic eye screening programme at her new address."
+    assert only_action(clinic_letter(line)).quote == line

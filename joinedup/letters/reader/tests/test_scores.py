@@ -314,6 +314,17 @@ def test_the_second_round_of_hands_of_version_18_does_not_regress() -> None:
     _assert_floors(records, detection_f1=0.96, detection_recall=0.97, inappropriate_f1=0.90, inappropriate_recall=0.88)
 
 
+def test_the_third_round_of_hands_of_version_18_does_not_regress() -> None:
+    """Hands 103 to 105 (decision 0042): 60 letters (215 actions) of a practice's mixed week from four trusts (103),
+    the same request owned differently by the situation (104) and a terse third voice with nurses, a pharmacist, an
+    optometrist and hospices (105). Written after rounds one and two, measured blind on version 17 (`894dcea`) at
+    0.908 detection F1 and 0.909 flag F1 and on version 18's second round at 0.925 and 0.914, then read; version 18
+    reads them at 0.955 and 0.943. Floors between."""
+    records = _hands(103, 105)
+    assert len(records) == 60
+    _assert_floors(records, detection_f1=0.94, detection_recall=0.93, inappropriate_f1=0.92, inappropriate_recall=0.90)
+
+
 def test_the_blind_hands_read_for_version_18_do_not_regress() -> None:
     """Hands 72 and 82 (decision 0042): kept unread through version 17 (0.978 and 0.973 detection F1, 0.933 and 0.912
     flag F1), then read for two fixes (a memantine handover whose shared care papers will follow, a referral for what

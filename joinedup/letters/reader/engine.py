@@ -214,7 +214,9 @@ def _directed_at_reader_is_gp(unit: Unit, norm: str, ctx: LetterContext, vocativ
     """Whether "you"/"please" in this sentence means the GP."""
     if vocative_paragraph:
         return True
-    if ctx.audience is Audience.GP:
+    if ctx.audience is Audience.GP or unit.section is SectionKind.GP:
+        # (a section the letter labels as the practice's speaks to the GP whoever else the letter is written to:
+        # "For Dr Lindqvist:" in a letter to parents)
         return True
     if ctx.audience is Audience.COLLEAGUE and unit.section is SectionKind.GP:
         return True  # in a letter to a colleague, under "For Dr Quinlan, his GP, who is copied in:"
@@ -314,7 +316,8 @@ def _explicit_request(norm: str) -> re.Match[str] | None:
 _PARTICULARS_LABEL = compiled(
     r"^(?:referr(?:er|ing\s+\w+)|requested\s+by|requester|requesting\s+\w+|registered\s+gp|usual\s+gp|cc|copy\s+to|"
     r"copies\s+to|address|consultant|author|signed|typed|dictated|verified\s+by|attendance|arrival|admitted|admission|"
-    r"date\s+of\s+(?:attendance|admission|arrival))$",
+    r"date\s+of\s+(?:attendance|admission|arrival)|admission\s+(?:method|type|route)|method\s+of\s+admission|"
+    r"(?:source\s+of\s+)?referral\s+source|source\s+of\s+referral|referred\s+by)$",
     re.I,
 )
 
@@ -343,7 +346,12 @@ _RESULT_STATEMENT = compiled(
 # ("Please continue to prescribe quetiapine and mirtazapine as above" asks in full; "Meds as above" points)
 _POINTER_ONLY = compiled(
     r"^[^.;]{0,60}\bsee\s+(?:below|above|overleaf)\s*\.?\s*$|^[^.;]{0,25}\bas\s+(?:below|above|overleaf)\s*\.?\s*$"
+    # "See narrative, medication and pending results sections.", "Tamsulosin review - see table.", "See sections 1, 4
+    # and 7": the requests are in the parts it names
+    r"|^(?![^.;]*\b(?:please|pls|gp\s+to|could\s+you|kindly)\b)[^.;]{0,60}?\bsee\s+(?!(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|practice|surgery|doctor|nurse)\b)"
+    r"(?:the\s+)?(?:[\w,&()-]+\s+){0,6}?(?:narrative|table|tables|sections?|box|list|summary|[\d,\s]+(?:and\s+\d+)?)(?:\s*\([^)]{0,80}\))?\s*\.?\s*$"
 )
+_POINTER_WORD = contains_any(("below", "above", "overleaf", "see "))
 
 
 # a line addressed to someone else who is not the practice: "DN please measure + photograph wound weekly"
@@ -398,10 +406,29 @@ _HOSPITALS_OWN_NEXT_STEP = compiled(
 )
 # "please re-refer him and we will arrange it directly": the hospital's step follows the practice's
 _THEN_WE_DO_IT = compiled(r"\b(?:re-?refer|refer|send)\b[^.;]{0,60}\band\s+(?:we|i)\s+(?:will|'ll|shall)\b")
+# an echo report's right ventricle, not a review ("RV normal size and function (TAPSE 19 mm)")
+_RIGHT_VENTRICLE = compiled(
+    r"\s*rv\s+(?:is\s+|was\s+)?(?:normal|size|function|dilat\w*|impair\w*|systolic|hypertroph\w*|not\s+dilated|mildly|"
+    r"moderately|severely|free\s+wall)\b"
+)
+_FOR_A_NAMED_DOCTOR = compiled(r"^[ \t]*for\s+dr\.?\s+(?:\w\.?\s+)?([\w'-]+)[ \t]*:?[ \t]*$", re.M)
+_A_HEADINGS_REACH = 600  # characters: how far back a list's "For Dr ..." heading is looked for
+
+
+def _under_a_colleagues_name(unit: Unit, ctx: LetterContext) -> bool:
+    """The unit's section is headed "For Dr <name>" and the letter names that doctor as a hospital colleague."""
+    window = ctx.norm[max(0, unit.start - _A_HEADINGS_REACH) : unit.start]
+    if "for dr" not in window:
+        return False
+    headings = _FOR_A_NAMED_DOCTOR.findall(window)
+    return bool(headings) and colleague_named(headings[-1], ctx)  # (the last one before the unit heads its list)
+
+
 _ONLY_SAYS_PENDING = compiled(r"[^;:]*\bpending(?:\s+at\s+(?:d/c|discharge))?\s*\.?\s*$")
 _A_LIST_HEADING = compiled(
-    r"\W*(?:(?:gp|practice)\s+)?(?:jobs|actions?|tasks?|to[- ]?dos?|requests?|information|info)(?:\s+(?:for|to|from)\s+(?:the\s+)?"
-    r"(?:gp|practice|surgery|primary\s+care))?(?:\s+(?:required|requested))?\W*$"
+    r"\W*(?:(?:gp|practice)\s+)?(?:jobs|actions?|tasks?|to[- ]?dos?|requests?|information|info|comments|instructions|notes|"
+    r"advice|recommendations)(?:\s+(?:for|to|from)\s+(?:the\s+)?"
+    r"(?:gp|practice|surgery|primary\s+care)(?:\s+practice)?)?(?:\s+(?:required|requested))?\W*$"
 )
 _BOILERPLATE = compiled(
     r"\b(?:received|reached)\s+(?:this|it)\s+(?:\w+\s+)?in\s+error\b|^\s*if\s+found,?\s+(?:please\s+)?return\b"
@@ -455,7 +482,10 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     label = unit.heading_label.strip()
     if label and _PARTICULARS_LABEL.match(label) and not _a_note_to_the_copied_gp(label, norm):
         return False
-    if len(norm) < 90 and ("below" in norm or "above" in norm or "overleaf" in norm) and _POINTER_ONLY.match(norm):
+    if unit.section is SectionKind.GP and _under_a_colleagues_name(unit, ctx):
+        return False  # "For Dr Hussain:": a list for a colleague the letter is copied to, not the GP
+
+    if len(norm) < 120 and _POINTER_WORD(norm) and _POINTER_ONLY.match(norm):
         return False  # "Consider SGLT2 inhibitor - see below": the request itself is elsewhere
     if ("not" in opening or "n't" in opening or "avoid" in opening) and _NOT_TO_DO.match(norm):
         return False
@@ -732,6 +762,8 @@ def _instruction_on_a_condition(body: str) -> str | None:
 
 def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A request with no owner ("U&Es in 1/52", "for DEXA scan") counts only where the letter gives no other owner."""
+    if norm.lstrip().startswith("rv ") and _RIGHT_VENTRICLE.match(norm):
+        return False  # "RV normal.": the echo's right ventricle
     if "pending" in norm and _ONLY_SAYS_PENDING.match(norm):
         return False  # "Repeat urine cx (09/02) pending at d/c.": a test still out, with no one asked to act on it
     if _practice_named_as_agent(unit, norm, ctx) or _deferred_medicine_instruction(unit, norm, ctx):
@@ -858,7 +890,7 @@ _ADDS_TO_THE_RECORD = compiled(
     r"(?:register|list)|an?\s+(?:\w+\s+)?(?:alert|warning))\b"
 )
 _CONTINUE_A_MEDICINE = compiled(
-    rf"\s*continue\s+(?:with\s+|on\s+)?(?:the\s+)?(?:[a-z][\w-]+\s+){{1,2}}(?:{_DOSE}|\d+(?:\.\d+)?\s*puffs?)\b"
+    rf"\s*continue\s+(?:with\s+|on\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[a-z][\w-]+\s+){{1,4}}(?:{_DOSE}|\d+(?:\.\d+)?\s*puffs?)\b"
 )
 _A_TRIAL_OF = compiled(r"\s*(?:a\s+)?(?:(?:further|short|\d+[- ]\w+)\s+)?(?:trial|course)\s+of\s+\w")
 # "GP postnatal check at 6-8 weeks, including mental health, contraception and BP": a check the line names as the practice's

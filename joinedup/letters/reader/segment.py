@@ -51,12 +51,22 @@ _GP_HEADING = gated(
     r"\b(gp|g\.p\.|practice|primary care|surgery)\b.*\b(action|actions|request|requests|to do|please|task|tasks)\b"
     r"|\b(action|actions|request|requests|tasks?|to do)\b.*\b(gp|practice|primary care)\b"
     r"|^\s*for\s+(the\s+)?(gp|practice)\b|^\s*(gp|practice)\s*(please|to)?\s*$"
+    # "For Dr Lindqvist:" in a letter to parents copied to the GP (the reader checks the name is the GP's)
+    r"|^\s*for\s+dr\.?\s+(\w\.?\s+)?[\w'-]+\s*$"
     # in a letter to a colleague: "For Dr Quinlan, his GP, who is copied in:", "With regard to his GP, to whom I am
     # copying this letter:"
     r"|^\s*(for|with\s+regard\s+to|regarding)\s+(dr\.?\s+(\w\.?\s+)?[\w'-]+,?\s+)?(the\s+|his\s+|her\s+|their\s+)(gp|practice)\b"
     r"|^\s*(for|with\s+regard\s+to|regarding)\s+dr\.?\s+(\w\.?\s+)?[\w'-]+\s*(,|\()\s*(the\s+)?(gp|practice)\b"
     r"|\b(recommendations?|suggestions?|advice|plan)\s+(for|to)\s+(the\s+)?(gp|pcp|practice|primary care|family doctor)\b"
     r"|\b(pcp|primary care physician|family (doctor|physician))\b.*\b(action|actions|request|requests|to do|tasks?)\b",
+    re.I,
+)
+# a list's lead-in that asks the reader: "Dr Santangelo, could you please:", "I would be grateful if you could:" (kept
+# apart from _GP_HEADING so that each keeps a gate on the fixed text it needs)
+_ASKING_LEAD_IN = gated(
+    r"^\s*(?:dr\.?\s+(?:\w\.?\s+)?[\w'-]+,?\s+)?(?:(?:please\s+)?(?:could|would|can)\s+(?:you|the\s+(?:practice|gp|surgery))"
+    r"(?:\s+please|\s+also)?|(?:i|we)\s+would\s+be\s+(?:very\s+|most\s+)?grateful\s+if\s+(?:you|the\s+practice)\s+(?:could|would)"
+    r"(?:\s+please|\s+also)?|(?:i|we)\s+would\s+(?:ask|like)\s+you\s+to)\s*$",
     re.I,
 )
 _HOSPITAL_HEADING = gated(
@@ -104,7 +114,7 @@ def classify_label(label: str) -> SectionKind | None:
     """Like classify_heading, but None for a label that names no kind of section ("Hyperglycaemia")."""
     if any(d in label for d in "015"):
         label = normalise(label)  # a scanned "Medicati0ns on discharge" is still the medicines list
-    if _GP_HEADING.search(label) or _RECOMMEND_HEADING.match(label):
+    if _GP_HEADING.search(label) or _RECOMMEND_HEADING.match(label) or _ASKING_LEAD_IN.search(label):
         return SectionKind.GP
     if _HOSPITAL_HEADING.search(label):
         return SectionKind.HOSPITAL
@@ -121,7 +131,12 @@ def classify_label(label: str) -> SectionKind | None:
 _BULLET = compiled(
     # (an arrow opens an entry in telegraphic notes: "-> GP: pls refer to audiology")
     # (but "H. pylori biopsy - result to GP", "E. coli in the urine": a genus, not an entry's letter)
-    r"^(\s*)((?:->|=>|→|>>|»|[-*•·●▪‣–—>☐☑☒□■]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)](?!\s+(?:pylori|coli|diff\w*|aureus|faecalis)\b)|"
+    # (and a number set off by two spaces or more: "1  GP to refer for physiotherapy", typed without a stop)
+    # (or by one space before a request's first word: "1 pleae switch metformin", "4 GP to let pt know the result")
+    r"^(\s*)((?:->|=>|→|>>|»|[-*•·●▪‣–—>☐☑☒□■]|\(?\d{1,2}[.)]|\d{1,2}(?=\s{2,}[A-Za-z])|"
+    r"\d{1,2}(?=\s(?i:pl\w*|please|pls|gp|refer|re-?check|check|review|start|stop|add|increase|reduce|continue|arrange|"
+    r"repeat|chase|code)\b)|"
+    r"\(?[a-hA-H][.)](?!\s+(?:pylori|coli|diff\w*|aureus|faecalis)\b)|"
     r"\(?[ivx]{1,4}[.)]|\[\s*[xX✓✔*]?\s*\])\s+)"
 )
 # A form with ticked boxes: the boxes left empty are the options not chosen ("[ ] Community matron referral",
@@ -519,6 +534,7 @@ _GPS_QUESTION = compiled(
 )
 
 
+_HEADER_CELL = 30  # characters: the longest a column's name runs
 # a table whose columns were flattened to single spaces when it was copied out of a record system: its header
 # names an owner column ("Action Owner Due", "Task By whom When"), and each line under it is a row
 _FLAT_TABLE_HEADER = compiled(
@@ -620,8 +636,14 @@ def segment(text: str) -> list[Unit]:
             cells = _table_cells(stripped)
             if table_header is None:
                 table_header = cells
-                owner_col = next((k for k, c in enumerate(cells) if _OWNER_HEADER.search(c)), None)
-                gp_col = next((k for k, c in enumerate(cells) if _GP_ACTION_HEADER.search(c)), None)
+                # (a column's name is short: "Enoxaparin ... | supplied 3 days | GP to prescribe remaining days to
+                # complete course" is a first row of data, whose last cell only opens like "GP action")
+                owner_col = next(
+                    (k for k, c in enumerate(cells) if len(c) <= _HEADER_CELL and _OWNER_HEADER.search(c)), None
+                )
+                gp_col = next(
+                    (k for k, c in enumerate(cells) if len(c) <= _HEADER_CELL and _GP_ACTION_HEADER.search(c)), None
+                )
                 # a header row has no digits-heavy content; if it looks like data, treat as row
                 if owner_col is not None or gp_col is not None or not _DIGIT.search(stripped):
                     i += 1

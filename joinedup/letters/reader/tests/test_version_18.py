@@ -579,3 +579,71 @@ def test_a_re_referral_if_the_patient_changes_their_mind_is_the_practices() -> N
 def test_a_screening_programme_booking_the_patient_will_need_is_a_request() -> None:
     line = "She will need re-booking with the diabetic eye screening programme at her new address."
     assert only_action(clinic_letter(line)).quote == line
+
+
+# --- the fourth round: hands 106 to 109 ---------------------------------------------------------------------------
+
+
+def test_a_tables_first_row_of_data_is_not_taken_for_its_header() -> None:
+    letter = discharge_summary(
+        "Medications on discharge:\n"
+        "  Dalteparin 5000 units SC OD - 28 days from 01/03 | supplied 5 days | GP to prescribe the remaining days\n"
+        "  Paracetamol 1 g QDS | supplied 14 days\n"
+    )
+    actions = read_letter(letter)
+    assert [a.rule for a in actions] == ["discharge_medication"]
+    assert actions[0].quote.startswith("Dalteparin")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "See medication table (apixaban duration, bisoprolol titration).",
+        "See narrative, medication and pending results sections.",
+        "Ramipril review - see table.",
+        "See sections 2, 5 and 6",
+        "Comments for GP",
+        "Instructions for the GP practice",
+        "Admission method: Emergency - GP referral to the Medical Assessment Unit",
+        "RV normal size and function.",
+    ],
+)
+def test_a_pointer_a_heading_a_particular_or_an_echo_finding_is_not_a_request(line: str) -> None:
+    assert read_letter(discharge_summary(line)) == []
+
+
+def test_a_request_with_a_pointer_after_it_is_still_a_request() -> None:
+    line = "Please check U&E in 1 week - see table."
+    assert only_action(discharge_summary(line)).quote == line
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "PLAN\n1  GP to refer for hydrotherapy for her hip\n2  you may wish to consider paracetamol instead of naproxen\n",
+        "PLAN\n1 pleae switch metformin to the MR form\n2 GP to add him to the diabetes register\n",
+    ],
+)
+def test_numbered_lines_typed_without_a_stop_are_separate_requests(plan: str) -> None:
+    assert len(read_letter(clinic_letter(plan))) == 2
+
+
+def test_a_list_after_a_lead_in_to_the_named_gp_in_a_letter_to_parents_asks_the_gp() -> None:
+    letter = patient_letter(
+        "Dr Hartley, could you please:\n- continue the iron oral solution 100 mg twice daily for a further month;\n"
+        "- offer her sister a coeliac blood test.\n"
+    )
+    assert len(read_letter(letter)) == 2
+
+
+def test_a_list_for_the_gp_named_in_a_letter_to_parents_asks_the_gp() -> None:
+    letter = patient_letter("For Dr Hartley:\n- Please add asthma to her problem list.\n")
+    assert only_action(letter).category == "admin"
+
+
+def test_a_list_for_a_named_colleague_is_not_the_gps() -> None:
+    letter = clinic_letter(
+        "I have copied this letter to Dr J Colleague, Consultant Anaesthetist.\n\nFor Dr Colleague:\n"
+        "- Please add her to the theatre list for March.\n"
+    )
+    assert read_letter(letter) == []

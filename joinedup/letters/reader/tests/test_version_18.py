@@ -647,3 +647,8 @@ def test_a_list_for_a_named_colleague_is_not_the_gps() -> None:
         "- Please add her to the theatre list for March.\n"
     )
     assert read_letter(letter) == []
+
+
+def test_clips_that_will_need_removing_by_the_practice_nurse_are_the_hospitals_follow_up() -> None:
+    line = "Skin clips: these will need removing on 12 May, which we understand your practice nurse can do."
+    assert only_action(clinic_letter(line)).rule == "provider_follow_up"

@@ -348,8 +348,9 @@ _POINTER_ONLY = compiled(
     r"^[^.;]{0,60}\bsee\s+(?:below|above|overleaf)\s*\.?\s*$|^[^.;]{0,25}\bas\s+(?:below|above|overleaf)\s*\.?\s*$"
     # "See narrative, medication and pending results sections.", "Tamsulosin review - see table.", "See sections 1, 4
     # and 7": the requests are in the parts it names
-    r"|^(?![^.;]*\b(?:please|pls|gp\s+to|could\s+you|kindly)\b)[^.;]{0,60}?\bsee\s+(?!(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|practice|surgery|doctor|nurse)\b)"
-    r"(?:the\s+)?(?:[\w,&()-]+\s+){0,6}?(?:narrative|table|tables|sections?|box|list|summary|[\d,\s]+(?:and\s+\d+)?)(?:\s*\([^)]{0,80}\))?\s*\.?\s*$"
+    r"|^(?![^.;]*\b(?:please|pls|gp\s+to|could\s+you|kindly)\b)(?:[^.;]|(?<=\d)\.(?=\d)){0,70}?\bsee\s+(?!(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|practice|surgery|doctor|nurse)\b(?!\s+actions?\b))"
+    r"(?:the\s+)?(?:[\w,&()-]+\s+){0,6}?(?:narrative|table|tables|sections?|box|list|summary|actions(?:\s+for\s+the\s+gp)?|"
+    r"[\d,\s]+(?:and\s+\d+)?)(?:\s*\([^)]{0,80}\))?\s*\.?\s*$"
 )
 _POINTER_WORD = contains_any(("below", "above", "overleaf", "see "))
 
@@ -376,7 +377,7 @@ def _to_a_colleague(unit: Unit, ctx: LetterContext) -> bool:
     return colleague_named(surname, ctx)
 
 
-_HAS_BOILERPLATE_WORD = contains_any(("error", "found", "excuse", "please read", "not reply"))
+_HAS_BOILERPLATE_WORD = contains_any(("error", "found", "excuse", "please read", "not reply", "recipient", "legal doc"))
 _ENDS_WITH_A_DAY = compiled(r"(?:day|d)\s*\d+\s*\.?\s*$")
 _QUOTED_QUERY_OPENS = compiled(
     r"\s*(?:(?:gp|practice|referrer)(?:'s)?\s+)?(?:query|question|request|q)\s*[:-]\s*[\"\u201c]", re.I
@@ -393,7 +394,7 @@ _A_TITLE = compiled(r"\b(?:summary|letter|report|notification|record)\b")
 # what the letter says is for information, or only for the practice to know: "For info only - you may wish to be aware
 # of the episode", "GP may wish to note ..." (but not "... note it on her record", which asks for a record)
 _FOR_INFORMATION = compiled(
-    r"^\W*(?:for\s+(?:your\s+)?)?info(?:rmation)?(?:\s+only)?\s*[:–—-](?![^.;]*\b(?:please|pls|kindly)\b)|\bfor\s+(?:your\s+)?info(?:rmation)?\s+only\b"
+    r"^\W*(?:for\s+(?:your\s+|the\s+gp'?s\s+|the\s+practice'?s\s+)?)?info(?:rmation)?(?:\s+only)?\s*[:–—-](?![^.;]*\b(?:please|pls|kindly)\b)|\bfor\s+(?:your\s+)?info(?:rmation)?\s+only\b"
     r"|\b(?:may|might)\s+(?:wish|want|like)\s+to\s+(?:be\s+aware|note|know)\b"
     r"(?![^.;]{0,60}\b(?:records?|register|problem\s+list|cod(?:e|ed|ing)|notes|summary)\b)"
 )
@@ -426,7 +427,7 @@ def _under_a_colleagues_name(unit: Unit, ctx: LetterContext) -> bool:
 
 _ONLY_SAYS_PENDING = compiled(r"[^;:]*\bpending(?:\s+at\s+(?:d/c|discharge))?\s*\.?\s*$")
 _A_LIST_HEADING = compiled(
-    r"\W*(?:(?:gp|practice)\s+)?(?:jobs|actions?|tasks?|to[- ]?dos?|requests?|information|info|comments|instructions|notes|"
+    r"\W*(?:section\s+\d+\s*[-–:.]\s*)?(?:(?:gp|practice)\s+)?(?:jobs|actions?|tasks?|to[- ]?dos?|requests?|information|info|comments|instructions|notes|"
     r"advice|recommendations)(?:\s+(?:for|to|from)\s+(?:the\s+)?"
     r"(?:gp|practice|surgery|primary\s+care)(?:\s+practice)?)?(?:\s+(?:required|requested))?\W*$"
 )
@@ -434,8 +435,9 @@ _BOILERPLATE = compiled(
     r"\b(?:received|reached)\s+(?:this|it)\s+(?:\w+\s+)?in\s+error\b|^\s*if\s+found,?\s+(?:please\s+)?return\b"
     # "dictated via speech recognition, please excuse errors"
     r"|\bexcuse\s+(?:any\s+)?(?:errors|typos|mistakes|typographical)\b"
-    # "** PLEASE DO NOT REPLY TO THIS ADDRESS **"
-    r"|\bdo\s+not\s+reply\s+to\s+this\b"
+    # "** PLEASE DO NOT REPLY TO THIS ADDRESS **", "If you are not the intended recipient please notify the sender",
+    # "This is a legal document; please retain in the patient's record"
+    r"|\bdo\s+not\s+reply\s+to\s+this\b|\bintended\s+recipient\b|\blegal\s+document\b"
     # "*** Completed by discharging nurse - please read with e-discharge letter ***", "Please read today."
     r"|\bplease\s+read\s+(?:today|urgently|in\s+full|with|alongside|carefully)\b"
 )

@@ -208,7 +208,19 @@ _OPENS_A_CLAUSE = compiled(
 _SHORTHAND_ASK = compiled(r"(?:\s[-–]\s*|^\s*)(?:gp|practice)\s*(?:please|pls|to)\b[^.;]{3,}$", re.I)
 # a line that stops mid-phrase wraps onto the next whatever that starts with ("... asked the\nGP to ...")
 _ENDS_MID_PHRASE = compiled(
-    r"\b(?:the|a|an|to|and|or|of|for|with|by|your|his|her|their|our|that|which|if|please|pls|kindly|would|could|be|from|at|in)\s*$",
+    r"\b(?:the|a|an|to|and|or|of|for|with|by|your|his|her|their|our|that|which|if|please|pls|kindly|would|could|be|from|at|in|"
+    r"next|each|every|this|these|those|same|first|last|on|as|then)\s*$",
+    re.I,
+)
+_CARRIES_A_PHRASE_ON = compiled(
+    r"(?:and|or|but|with|which|who|to|of|for|in|on|at|by|as|then|than|if|so|because|that|is|are|was|were|has|have|"
+    r"will|would|should|can|could|may|might|not|also|after|before|until|when|while|from|into|over|under|per|[-–(,&+])(?:\b|\s)",
+    re.I,
+)
+_TYPED_LINE = 110  # characters: a line of a plan shorter than this, before one that opens a request, was ended by hand
+_OPENS_A_LOWER_CASE_REQUEST = compiled(
+    r"(?:pls|please|plz|kindly|gp\s+(?:to|pls|please|too)|(?:can|could)\s+(?:the\s+)?(?:gp|practice|surgery)|repeat|suggest|"
+    r"refer|check|re-?check|continue|stop|start|restart|increase|reduce|review|arrange)\b",
     re.I,
 )
 # a token that starts with small letters but is not a word carried over: "eGFR", "pCO2", "mRNA"
@@ -708,6 +720,22 @@ def segment(text: str) -> list[Unit]:
             ):
                 # "...and please check wound\nPlease add R below knee amputation to his problem list": an unbulleted
                 # list of requests, one a line
+                wrapped = False
+            elif (
+                wrapped
+                and section in (SectionKind.GP, SectionKind.PLAN)
+                and not in_bullet
+                and len(lines[j - 1].text.rstrip()) < _TYPED_LINE
+                and (
+                    _OPENS_A_LOWER_CASE_REQUEST.match(nstrip)
+                    # (in a letter typed with hardly a full stop, any line that does not carry a phrase on)
+                    or (unpunctuated and not _CARRIES_A_PHRASE_ON.match(nstrip))
+                )
+                and not _ENDS_MID_PHRASE.search(prev)
+                and not prev.endswith(",")
+            ):
+                # under a plan typed in small letters without stops, "pls could the gp reveiw him within 1 wk" then
+                # "repeat lft and inr in 48 hrs pls gp to arrange": a line ended well short opens a new request
                 wrapped = False
             elif (
                 wrapped

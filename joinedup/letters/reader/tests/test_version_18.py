@@ -652,3 +652,39 @@ def test_a_list_for_a_named_colleague_is_not_the_gps() -> None:
 def test_clips_that_will_need_removing_by_the_practice_nurse_are_the_hospitals_follow_up() -> None:
     line = "Skin clips: these will need removing on 12 May, which we understand your practice nurse can do."
     assert only_action(clinic_letter(line)).rule == "provider_follow_up"
+
+
+# --- the fifth round: hands 110 to 113 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Amlodipine          | 10 mg OD     | WITHHELD  | -        | See Actions for the GP",
+        "Bisoprolol        2.5 mg OD  NEW      14 days   Continue - see GP actions",
+        "Section 9 - Actions for GP",
+        "If you are not the intended recipient of this letter please notify the sender.",
+        "This is a legal document; please retain it in the patient's record.",
+        "For the GP's information only: she will need irradiated blood products for life.",
+    ],
+)
+def test_a_table_cells_pointer_a_numbered_heading_or_a_footer_is_not_a_request(line: str) -> None:
+    assert read_letter(discharge_summary(line)) == []
+
+
+def test_a_plan_typed_a_line_a_request_without_stops_is_read_line_by_line() -> None:
+    letter = ed_letter(
+        "PLAN\npt is pain free and happy to go home\naspirin 75mg od started, 14 days supplied - gp to continue on "
+        "repeat\ngtn spray prn supplied, explained how to use\npls refer to the rapid access chest pain clinic\nno "
+        "lipids done in ED - gp may wish to check these at the practice\nadvised to call 999 if pain at rest\n"
+        "pls could the gp review him within 1 wk\nrepeat u&e in 1 wk pls gp to arrange\nseen by dr a example\n"
+        "dictated not checked\n"
+    )
+    assert len(read_letter(letter)) == 5
+
+
+def test_a_sentence_wrapped_after_next_is_one_request() -> None:
+    letter = clinic_letter(
+        "Please switch his inhaler to Trelegy Ellipta one inhalation OD at his next\nreview - this is not urgent.\n"
+    )
+    assert len(read_letter(letter)) == 1

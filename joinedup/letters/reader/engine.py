@@ -309,7 +309,29 @@ def _explicit_request(norm: str) -> re.Match[str] | None:
         ):
             continue
         return match
+    if _TERSE_KEY(norm):
+        return lx.PRACTICE_ASKED_TERSELY.search(norm)
     return None
+
+
+# "Can GP refer ...", "Clips to be removed at day 12 by practice nurse", "[x] PN to remove sutures"
+_TERSE_KEY = contains_any(
+    (
+        "can gp",
+        "could gp",
+        "would gp",
+        "can practice",
+        "could practice",
+        "would practice",
+        "can surgery",
+        "could surgery",
+        "by practice",
+        "by the practice",
+        "by gp",
+        "by the gp",
+        "pn to",
+    )
+)
 
 
 # labels of the letter's own particulars ("Referrer: Dr L Fairbrother, Weir Street Surgery (GP direct access)")
@@ -346,13 +368,18 @@ _RESULT_STATEMENT = compiled(
 # ("Please continue to prescribe quetiapine and mirtazapine as above" asks in full; "Meds as above" points)
 _POINTER_ONLY = compiled(
     r"^[^.;]{0,60}\bsee\s+(?:below|above|overleaf)\s*\.?\s*$|^[^.;]{0,25}\bas\s+(?:below|above|overleaf)\s*\.?\s*$"
-    # "See narrative, medication and pending results sections.", "Tamsulosin review - see table.", "See sections 1, 4
-    # and 7": the requests are in the parts it names
-    r"|^(?![^.;]*\b(?:please|pls|gp\s+to|could\s+you|kindly)\b)(?:[^.;]|(?<=\d)\.(?=\d)){0,70}?\bsee\s+(?!(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|practice|surgery|doctor|nurse)\b(?!\s+actions?\b))"
+)
+# "See narrative, medication and pending results sections.", "Tamsulosin review - see table.", "See sections 1, 4 and
+# 7", a table's "See GP actions": the requests are in the parts it names
+_POINTER_TO_A_PART = compiled(
+    r"^(?![^.;]*\b(?:please|pls|gp\s+to|could\s+you|kindly)\b)(?:[^.;]|(?<=\d)\.(?=\d)){0,70}?\bsee\s+(?!(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|practice|surgery|doctor|nurse)\b(?!\s+actions?\b))"
     r"(?:the\s+)?(?:[\w,&()-]+\s+){0,6}?(?:narrative|table|tables|sections?|box|list|summary|actions(?:\s+for\s+the\s+gp)?|"
     r"[\d,\s]+(?:and\s+\d+)?)(?:\s*\([^)]{0,80}\))?\s*\.?\s*$"
 )
-_POINTER_WORD = contains_any(("below", "above", "overleaf", "see "))
+_POINTER_WORD = contains_any(("below", "above", "overleaf"))
+_POINTER_PART_WORD = contains_any(
+    ("narrative", "table", "section", "summary", "actions", " list", " box", "see sections")
+)
 
 
 # a line addressed to someone else who is not the practice: "DN please measure + photograph wound weekly"
@@ -418,6 +445,8 @@ _A_HEADINGS_REACH = 600  # characters: how far back a list's "For Dr ..." headin
 
 def _under_a_colleagues_name(unit: Unit, ctx: LetterContext) -> bool:
     """The unit's section is headed "For Dr <name>" and the letter names that doctor as a hospital colleague."""
+    if "for dr" not in ctx.norm:
+        return False
     window = ctx.norm[max(0, unit.start - _A_HEADINGS_REACH) : unit.start]
     if "for dr" not in window:
         return False
@@ -487,7 +516,10 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     if unit.section is SectionKind.GP and _under_a_colleagues_name(unit, ctx):
         return False  # "For Dr Hussain:": a list for a colleague the letter is copied to, not the GP
 
-    if len(norm) < 120 and _POINTER_WORD(norm) and _POINTER_ONLY.match(norm):
+    if len(norm) < 120 and (
+        (_POINTER_WORD(norm) and _POINTER_ONLY.match(norm))
+        or ("see " in norm and _POINTER_PART_WORD(norm) and _POINTER_TO_A_PART.match(norm))
+    ):
         return False  # "Consider SGLT2 inhibitor - see below": the request itself is elsewhere
     if ("not" in opening or "n't" in opening or "avoid" in opening) and _NOT_TO_DO.match(norm):
         return False
@@ -496,7 +528,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     table = _table_decision(unit)
     if table is not None:
         return table
-    if ("referral" in norm or "request" in norm) and _NEW_REFERRAL_FROM_THE_PRACTICE.search(norm) and ctx.dna:
+    if _NEW_REFERRAL_KEY(norm) and _NEW_REFERRAL_FROM_THE_PRACTICE.search(norm) and ctx.dna:
         return True
     if not _HAS_REQUEST_KEY(norm) and not (ctx.gp_names and "dr" in norm and gp_asked_by_name(norm, ctx)):
         # no word that can carry a request to the reader (nor the GP's name: "I would like Dr Marsh to chase
@@ -566,6 +598,22 @@ _GP_TO_REFER_AGAIN = compiled(
 
 # After one missed appointment: "we would be happy to accept a new referral from the practice", "it will need a fresh
 # request from the practice". The hospital's offer is the practice's task (dna_discharge), so it is read as a request.
+_NEW_REFERRAL_KEY = contains_any(
+    (
+        "referral from",
+        "request from",
+        "referral by",
+        "request by",
+        "referral will",
+        "referral would",
+        "accept a",
+        "welcome a",
+        "receive a",
+        "accept new",
+        "welcome new",
+        "receive new",
+    )
+)
 _NEW_REFERRAL_FROM_THE_PRACTICE = compiled(
     r"\b(?:new|fresh|further|another|re-?)\s*(?:referral|request)\s+(?:from|by)\s+(?:you|the\s+(?:practice|gp|surgery)|"
     r"your\s+(?:practice|gp|surgery|team))\b"
@@ -764,7 +812,7 @@ def _instruction_on_a_condition(body: str) -> str | None:
 
 def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A request with no owner ("U&Es in 1/52", "for DEXA scan") counts only where the letter gives no other owner."""
-    if norm.lstrip().startswith("rv ") and _RIGHT_VENTRICLE.match(norm):
+    if "rv " in norm[:8] and _RIGHT_VENTRICLE.match(norm):
         return False  # "RV normal.": the echo's right ventricle
     if "pending" in norm and _ONLY_SAYS_PENDING.match(norm):
         return False  # "Repeat urine cx (09/02) pending at d/c.": a test still out, with no one asked to act on it

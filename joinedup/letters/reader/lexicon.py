@@ -32,8 +32,8 @@ _EXPLICIT_GP_REQUEST = gated(
     rf"\b(?:the\s+|your\s+|his\s+|her\s+)?{GP_WORDS}\s*(?:[,:–—-]\s*)?(?:to|{PLEASE}|could|would|can|may|might|should|"
     rf"is asked|are asked|asked to|will need to|needs to|kindly|must)\b(?!\s+(?:date|discharge|the patient's own))"
     rf"|\b{PLEASE}\s*[-,:]?\s*(?:could|would|can)?\s*(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
-    # ("Could Dr Example's practice nurse remove the sutures on day 10?", "Can GP refer to talking therapies?")
-    rf"|\b(?:could|would|can|will)\s+(?:(?:the|your|dr\.?\s+[\w'-]+'s)\s+)?(?:gp|practice|surgery)\b"
+    # ("Could Dr Example's practice nurse remove the sutures on day 10?")
+    rf"|\b(?:could|would|can|will)\s+(?:the|your|dr\.?\s+[\w'-]+'s)\s+(?:gp|practice|surgery)\b"
     rf"|{RESULT_TO_GP}|\bto\s+(?:the\s+)?gp\s+for\s+(?:follow|action|review|f/u)"
     rf"|\bfor\s+(?:the\s+)?gp\b(?!\s*\(?\s*(?:for\s+)?(?:information|info|note|records?))"
     rf"|\b(?:gp|practice)\s+{PLEASE}\b"
@@ -56,10 +56,15 @@ _EXPLICIT_GP_REQUEST = gated(
     rf"|\bto\s+be\s+\w+\s+by\s+(?:the\s+)?(?:gp|practice nurse|practice)\b",
     re.I,
 )
-# (kept apart from _EXPLICIT_GP_REQUEST so that each keeps a gate on the fixed text it needs)
-_PRACTICE_NURSE_TASK = gated(
+# the practice asked tersely, with no article or by its abbreviation (read by engine._explicit_request after the
+# common forms, only where one of its rare words is)
+_PRACTICE_ASKED_TERSELY = gated(
+    # "Can GP refer to talking therapies?", "Could practice nurse check her BP in two weeks?"
+    r"\b(?:could|can|would)\s+(?:gp|practice\s+nurse|practice|surgery)\s+(?:please\s+|pls\s+)?(?:refer|check|re-?check|add|review|"
+    r"arrange|prescribe|start|stop|increase|reduce|repeat|chase|code|record|see|remove|take|give|continue|request)\b"
     # "Clips to be removed at day 12-14 by practice nurse"
-    r"\bto\s+be\s+\w+(?:\s+[\w-]+){1,4}?\s+by\s+(?:the\s+)?(?:gp|practice\s+nurse|practice)\b"
+    r"|\bto\s+be\s+(?:removed|taken\s+out|checked|done|reviewed|given|changed|seen|repeated|arranged)(?:\s+[\w-]+){1,4}?\s+by\s+"
+    r"(?:the\s+)?(?:gp|practice\s+nurse|practice)\b"
     # "[x] PN to remove sutures day 10-12": the practice nurse, abbreviated, with a task of the practice nurse's
     r"|(?:^|[\]:–→]\s*)pn\s+to\s+(?:remove|check|review|take|do|give|dress|change|see|book)\b",
     re.I,
@@ -125,7 +130,9 @@ _PRACTICE_NAMED_FIRST = gated(
     r"(?:the\s+)?(?:gp|practice\s+nurse|pn|practice)\b\s*(?:[,.;+]|$)",
     re.I,
 )
-EXPLICIT_GP_REQUEST = Either(_EXPLICIT_GP_REQUEST, _PRACTICE_NAMED_FIRST, _PRACTICE_NURSE_TASK)
+EXPLICIT_GP_REQUEST = Either(_EXPLICIT_GP_REQUEST, _PRACTICE_NAMED_FIRST)
+# (asked only of a sentence with one of its rare words, so that its common ones do not cost every sentence a gate)
+PRACTICE_ASKED_TERSELY = _PRACTICE_ASKED_TERSELY
 
 # a hedge that names someone other than the GP as the one to act: "it would be sensible for her to avoid
 # driving" (the patient's), "for us to see her again" (the hospital's); "for her to have her U&Es checked" stays
@@ -224,7 +231,11 @@ _POLITE_WITHOUT_PLEASE = gated(
 )
 # telegraphic, with no subject: "If bothersome symptoms persist, could add finasteride 5 mg"
 _SUBJECTLESS_HEDGE = gated(
-    r"(?:^|,\s*|;\s*)(?:could|might)\s+(?:also\s+)?(?:add|start|try|trial|increase|switch\s+to|consider)\s+(?!to\b)\w",
+    r"(?:^|,\s*|;\s*)(?:could|might)\s+(?:also\s+)?(?:add|start|try|trial|increase|switch\s+to|consider)\s+(?!to\b)\w"
+    # what the patient would like of the practice, or what the clinic told them it would do: "he would like you to refer
+    # him to audiology routinely", "I said you would be happy to refer him for a hearing assessment"
+    r"|\b(?:he|she|they|the\s+patient|the\s+family)\s+would\s+like\s+you\s+to\s+\w"
+    r"|\byou\s+would\s+be\s+(?:happy|willing|glad)\s+to\s+(?:refer|arrange|prescribe|see|check|review|start)\b",
     re.I,
 )
 # Hedges common in dictation: "I wonder, too, whether his atorvastatin might be increased from 20 mg to 40 mg"; "It
@@ -236,21 +247,12 @@ _DICTATED_HEDGE = gated(
     r"(?:could|can|were)\s+be\s+\w+ed)\b",
     re.I,
 )
-# what the patient would like of the practice, or what the clinic told them it would do: "he would like you to refer
-# him to audiology routinely", "I said you would be happy to refer him for a hearing assessment" (apart from
-# _HEDGED_REQUEST, so that each keeps its gate)
-_ASKED_FOR_THE_PATIENT = gated(
-    r"\b(?:he|she|they|the\s+patient|the\s+family)\s+would\s+like\s+you\s+to\s+\w"
-    r"|\byou\s+would\s+be\s+(?:happy|willing|glad)\s+to\s+(?:refer|arrange|prescribe|see|check|review|start)\b",
-    re.I,
-)
 REQUEST_TO_READER = Either(
     _DIRECT_REQUEST,
     _HEDGED_REQUEST,
     _DICTATED_HEDGE,
     _SUBJECTLESS_HEDGE,
     _POLITE_WITHOUT_PLEASE,
-    _ASKED_FOR_THE_PATIENT,
 )
 
 # sending the patient to the GP with hospital questions (a contact_point breach)
@@ -344,7 +346,15 @@ _PATIENT_TO_GP_ABOUT_ITS_BOOKING = gated(
     r"\byour\s+(?:gp|practice|surgery)(?:\s+surgery)?\s+(?:can|will|could)\b"
     # "If your pain gets worse while you are waiting, please contact your GP, who can write to us"
     r"|\b(?:contact|see|ask|ring|call)\s+your\s+(?:gp|practice|surgery)(?:\s+surgery)?,?\s+who\s+(?:can|will|could)\s+"
-    r"(?:write|speak|talk)\s+to\s+us\b",
+    r"(?:write|speak|talk)\s+to\s+us\b"
+    # the practice's staff asked to do the hospital's booking work for the patient
+    # "If he contacts you wanting to rebook, please telephone our booking team on his behalf"
+    r"|\b(?:telephone|phone|ring|call|contact|email)\s+(?:our|the)\s+(?:[\w-]+\s+)?(?:booking|appointments?|waiting\s+list)\s+"
+    r"(?:team|office|line|centre|department|service)\b[^.]{0,60}\bon\s+(?:his|her|their)\s+behalf\b"
+    # "I've suggested he speaks to you and perhaps your secretaries can chase it up for him", "... so that your
+    # reception team can check the date with our booking office for her"
+    r"|\byour\s+(?:secretar(?:y|ies)|receptionists?|reception(?:\s+(?:team|staff))?|admin\w*\s+(?:team|staff)|practice\s+team)\s+"
+    r"(?:can|could|will|might|would|may)\s+(?:\w+\s+){0,2}?(?:chase|check|find\s+out|look\s+into|follow)\b",
     re.I,
 )
 _PRACTICE_AS_MESSENGER = gated(
@@ -388,21 +398,8 @@ _PRACTICE_TO_TELL_THE_HOSPITALS_NEWS = gated(
     r"(?:your|the|his|her|their)\s+(?:gp|surgery|practice)\b[^.]{0,30}\b(?:who|which)\s+(?:can|will|could)\s+(?:chase|find\s+out|check|ask)\b",
     re.I,
 )
-# the practice's staff asked to do the hospital's booking work for the patient (kept apart so that each part keeps a
-# gate on the fixed text it needs)
-_PRACTICE_STAFF_FOR_ITS_BOOKING = gated(
-    # "If he contacts you wanting to rebook, please telephone our booking team on his behalf"
-    r"\b(?:telephone|phone|ring|call|contact|email)\s+(?:our|the)\s+(?:[\w-]+\s+)?(?:booking|appointments?|waiting\s+list)\s+"
-    r"(?:team|office|line|centre|department|service)\b[^.]{0,60}\bon\s+(?:his|her|their)\s+behalf\b"
-    # "I've suggested he speaks to you and perhaps your secretaries can chase it up for him", "... so that your
-    # reception team can check the date with our booking office for her"
-    r"|\byour\s+(?:secretar(?:y|ies)|receptionists?|reception(?:\s+(?:team|staff))?|admin\w*\s+(?:team|staff)|practice\s+team)\s+"
-    r"(?:can|could|will|might|would|may)\s+(?:\w+\s+){0,2}?(?:chase|check|find\s+out|look\s+into|follow)\b",
-    re.I,
-)
 PATIENT_TO_GP_FOR_HOSPITAL_NEWS = Either(
     _PATIENT_TO_GP_FOR_HOSPITAL_NEWS,
-    _PRACTICE_STAFF_FOR_ITS_BOOKING,
     _PRACTICE_AS_MESSENGER,
     _PRACTICE_TO_TELL_THE_HOSPITALS_NEWS,
     _PATIENT_TO_GP_ABOUT_ITS_BOOKING,

@@ -215,11 +215,9 @@ def _directed_at_reader_is_gp(unit: Unit, norm: str, ctx: LetterContext, vocativ
     if vocative_paragraph:
         return True
     if ctx.audience is Audience.GP or unit.section is SectionKind.GP:
-        # (a section the letter labels as the practice's speaks to the GP whoever else the letter is written to:
-        # "For Dr Lindqvist:" in a letter to parents)
+        # (a section the letter labels as the practice's speaks to the GP whoever else the letter is written to: "For
+        # Dr Quinlan, his GP, who is copied in:" in a letter to a colleague, "For Dr Lindqvist:" in one to parents)
         return True
-    if ctx.audience is Audience.COLLEAGUE and unit.section is SectionKind.GP:
-        return True  # in a letter to a colleague, under "For Dr Quinlan, his GP, who is copied in:"
     if ctx.audience is Audience.PATIENT:
         if ctx.to_parents:
             return False  # to parents, the third person is their child: "please keep using her inhaler"
@@ -445,12 +443,10 @@ _A_HEADINGS_REACH = 600  # characters: how far back a list's "For Dr ..." headin
 
 def _under_a_colleagues_name(unit: Unit, ctx: LetterContext) -> bool:
     """The unit's section is headed "For Dr <name>" and the letter names that doctor as a hospital colleague."""
-    if "for dr" not in ctx.norm:
+    reach = max(0, unit.start - _A_HEADINGS_REACH)
+    if ctx.norm.find("for dr", reach, unit.start) == -1:
         return False
-    window = ctx.norm[max(0, unit.start - _A_HEADINGS_REACH) : unit.start]
-    if "for dr" not in window:
-        return False
-    headings = _FOR_A_NAMED_DOCTOR.findall(window)
+    headings = _FOR_A_NAMED_DOCTOR.findall(ctx.norm, reach, unit.start)
     return bool(headings) and colleague_named(headings[-1], ctx)  # (the last one before the unit heads its list)
 
 
@@ -616,9 +612,7 @@ _NEW_REFERRAL_KEY = contains_any(
 )
 _NEW_REFERRAL_FROM_THE_PRACTICE = compiled(
     r"\b(?:new|fresh|further|another|re-?)\s*(?:referral|request)\s+(?:from|by)\s+(?:you|the\s+(?:practice|gp|surgery)|"
-    r"your\s+(?:practice|gp|surgery|team))\b"
-    r"|\b(?:accept|welcome|receive)\s+(?:a\s+)?(?:new|further|fresh)\s+referral\b"
-    r"|\b(?:new|further|fresh)\s+referral\s+(?:will|would)\s+be\s+(?:needed|required|necessary)\b"
+    rf"your\s+(?:practice|gp|surgery|team))\b|{lx.NEW_REFERRAL_OFFERED}"
 )
 
 

@@ -57,8 +57,8 @@ _EXPLICIT_GP_REQUEST = gated(
     re.I,
 )
 # the practice asked tersely, with no article or by its abbreviation (read by engine._explicit_request after the
-# common forms, only where one of its rare words is)
-_PRACTICE_ASKED_TERSELY = gated(
+# common forms, only where one of its rare words is, so that its common ones do not cost every sentence a gate)
+PRACTICE_ASKED_TERSELY = gated(
     # "Can GP refer to talking therapies?", "Could practice nurse check her BP in two weeks?"
     r"\b(?:could|can|would)\s+(?:gp|practice\s+nurse|practice|surgery)\s+(?:please\s+|pls\s+)?(?:refer|check|re-?check|add|review|"
     r"arrange|prescribe|start|stop|increase|reduce|repeat|chase|code|record|see|remove|take|give|continue|request)\b"
@@ -131,8 +131,6 @@ _PRACTICE_NAMED_FIRST = gated(
     re.I,
 )
 EXPLICIT_GP_REQUEST = Either(_EXPLICIT_GP_REQUEST, _PRACTICE_NAMED_FIRST)
-# (asked only of a sentence with one of its rare words, so that its common ones do not cost every sentence a gate)
-PRACTICE_ASKED_TERSELY = _PRACTICE_ASKED_TERSELY
 
 # a hedge that names someone other than the GP as the one to act: "it would be sensible for her to avoid
 # driving" (the patient's), "for us to see her again" (the hospital's); "for her to have her U&Es checked" stays
@@ -953,13 +951,17 @@ HOSPITAL_ORDERED_RESULT = gated(
     r"|\b(?:outcome|findings|report)\b[^.]{0,40}\b(?:reported|reaches\s+you|comes?\s+back)\b",
     re.I,
 )
+# a new referral the hospital offers to take: "A new referral will be needed if she still wishes to be seen", "we would
+# be happy to accept a new referral" (also read by the engine, where it follows a missed appointment)
+NEW_REFERRAL_OFFERED = (
+    r"\b(?:new|further|fresh)\s+referral\s+(?:will|would)\s+be\s+(?:needed|required|necessary)\b"
+    r"|\b(?:accept|welcome|receive)\s+(?:a\s+)?(?:new|further|fresh)\s+referral\b"
+)
 RE_REFER = gated(
-    # "A new referral will be needed if she still wishes to be seen"
-    r"\b(?:new|further|fresh)\s+referral\s+(?:will|would)\s+be\s+(?:needed|required|necessary)\b|"
+    rf"{NEW_REFERRAL_OFFERED}|"
     r"\bre-?\s?refer\w*\b|\b(?:send|make|submit|do|write)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b"
     r"|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them|you)?\s*back\b"
-    # "we would be happy to accept a new referral from the practice"
-    r"|\b(?:accept|welcome|receive)\s+(?:a\s+)?(?:new|further|fresh)\s+referral\b"
+    # "we would be happy to take a new referral from the practice"
     r"|\b(?:new|fresh|further)\s+referral\s+from\s+(?:you|the\s+(?:practice|gp|surgery)|your\s+(?:practice|gp|surgery))\b",
     re.I,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import subprocess
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from joinedup.letters.reader import engine
 from joinedup.letters.reader.cli import main, process_line, run_stream
 
 from .helpers import clinic_letter
@@ -72,12 +74,17 @@ def test_evaluate_and_bench_print_figures(capsys: pytest.CaptureFixture[str]) ->
     assert main(["--evaluate", str(letters)]) == 0
     out = capsys.readouterr().out
     assert "Action detection" in out and "Inappropriate flag" in out and "Per rule" in out
+    engine_source = Path(engine.__file__)
+    engine_bytecode = Path(importlib.util.cache_from_source(str(engine_source)))
+    engine_bytecode.unlink(missing_ok=True)
     assert main(["--bench", str(letters), "--seconds", "0.2"]) == 0
     bench = capsys.readouterr().out
     assert "letters/second" in bench
     # the second figure runs the command in a new process and reads back as many letters as it sent
     in_process, new_process = (int(line.split()[0]) for line in bench.splitlines()[:2])
     assert "start-up included" in bench and new_process == in_process
+    # ... which started from the reader's bytecode, written before it as a first import writes it
+    assert engine_bytecode.exists() and engine_bytecode.stat().st_mtime >= engine_source.stat().st_mtime
     assert bench.splitlines()[1].endswith("letters/second (floor 500)")
     # the start-up of a first run, with nothing kept, is shown beside it
     assert bench.splitlines()[2].startswith("start-up of the first run, with nothing kept")

@@ -529,7 +529,7 @@ class Gated:
                 return _search_at_prefixes(self.regex, prefixes, text, lowered, pos)
             return self.regex.search(text, pos)
         first: int | None = None
-        for k in self._open_branches(lowered):
+        for k in self._open(lowered) if lowered is not None else range(len(self._compiled)):
             found = self._branch_search(k, text, pos, lowered)
             if found is not None and (first is None or found.start() < first):
                 first = found.start()
@@ -551,8 +551,10 @@ class Gated:
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """regex.search(text, pos): the first match at or after `pos` (the text before it is still seen by \\b)."""
-        lowered = self._lowered(text)
-        # (self._reader written out: search is the reader's hottest call)
+        # (self._lowered and self._reader written out where they can be: search is the reader's hottest call, and most
+        # often asks about the text the call before it asked about)
+        last = _last
+        lowered = last[1] if last[0] is text else self._lowered(text)
         reader = self._exact if self._exact is not None and lowered == text else self
         outrun = reader is not self and self._twin_outruns_gate and len(text) > _LONG_TEXT
         if not outrun and self._present is not None and lowered is not None and not self._present(lowered):
@@ -562,10 +564,11 @@ class Gated:
     def _for(self, text: str) -> re.Pattern[str] | None:
         """The pattern to run on `text` (its case-sensitive twin's when the text is lower case already), or None
         when the gate shows it cannot match."""
-        lowered = self._lowered(text)
+        last = _last
+        lowered = last[1] if last[0] is text else self._lowered(text)
         if self._present is not None and lowered is not None and not self._present(lowered):
             return None
-        return self._reader(text, lowered).regex
+        return self._exact.regex if self._exact is not None and lowered == text else self.regex
 
     def match(self, text: str) -> re.Match[str] | None:
         pattern = self._for(text)
@@ -728,7 +731,10 @@ class Either:
     def found_in(self, text: str) -> bool:
         """Whether any part matches: the first part that does answers, so a long text is not searched by every part
         (a closed gate still reads the whole text once per word it checks)."""
-        return any(part.search(text) is not None for part in self.parts)
+        for part in self.parts:
+            if part.search(text) is not None:
+                return True
+        return False
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         for part in self.parts:

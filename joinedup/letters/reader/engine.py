@@ -804,6 +804,11 @@ def _instruction_on_a_condition(body: str) -> str | None:
     return body[ok.start() :] if ok else None
 
 
+# where a line's request may start after its first words: a dash between spaces, a colon or a semicolon
+_PIECE_BREAK = compiled(r"\s[–—-]\s|:\s|;\s")
+_HAS_A_PIECE_BREAK = contains_any(("-", "–", "—", ":", ";"))
+
+
 def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A request with no owner ("U&Es in 1/52", "for DEXA scan") counts only where the letter gives no other owner."""
     if "rv " in norm[:8] and _RIGHT_VENTRICLE.match(norm):
@@ -824,7 +829,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     # in a dash-joined line ("New AF – add to AF register") the request may follow the dash; after a label it may
     # follow the colon
     # ("Low-trauma # + early menopause: for DEXA")
-    pieces = [body] + [p for p in re.split(r"\s[–—-]\s|:\s|;\s", body)[1:]]
+    pieces = [body] + _PIECE_BREAK.split(body)[1:] if _HAS_A_PIECE_BREAK(body) else [body]
     # "GP: 6-8 week postnatal check for mother": a line the letter labels as the GP's
     # (but "GP: Dr M Vasquez, Harbour Lane Medical Practice" only names the GP)
     cue = (
@@ -1328,15 +1333,19 @@ _SECOND_IMPERATIVE = compiled(
 )
 
 
+_A_LABEL_FIRST = compiled(r"^\s*(?:[\w /&-]{1,30}:\s*)")
+
+
 def _starts_imperative(norm: str) -> bool:
-    body = re.sub(r"^\s*(?:[\w /&-]{1,30}:\s*)", "", norm)
+    body = _A_LABEL_FIRST.sub("", norm) if ":" in norm else norm
     return bool(lx.IMPERATIVE_START.match(body) or lx.TEST_WITH_TIME.match(body))
 
 
+_ASKS_POLITELY = gated(rf"\b{lx.PLEASE}\b|\bcould\s+you\b|\bgrateful\b")
+
+
 def _has_trigger(norm: str) -> bool:
-    return bool(
-        lx.EXPLICIT_GP_REQUEST.search(norm) or re.search(rf"\b{lx.PLEASE}\b|\bcould\s+you\b|\bgrateful\b", norm)
-    )
+    return bool(lx.EXPLICIT_GP_REQUEST.search(norm) or _ASKS_POLITELY.search(norm))
 
 
 def _part_in_gp_cell(unit: Unit, ctx: LetterContext, start: int, end: int) -> str:

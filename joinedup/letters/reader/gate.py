@@ -336,17 +336,17 @@ def _search_at_prefixes(
                 return found
             at = lowered.find(prefix, at + 1)
         return None
-    places = {prefix: lowered.find(prefix, pos) for prefix in prefixes}
-    while True:
-        at = min((place for place in places.values() if place != -1), default=-1)
-        if at == -1:
-            return None
+    # (each prefix's next place, -1 for none, read as "after the end" so that min finds the leftmost)
+    end = len(lowered)
+    places = [place if (place := lowered.find(prefix, pos)) != -1 else end for prefix in prefixes]
+    while (at := min(places)) != end:
         found = pattern.match(text, at)
         if found is not None:
             return found
-        for prefix, place in places.items():
+        for k, place in enumerate(places):
             if place == at:
-                places[prefix] = lowered.find(prefix, at + 1)
+                places[k] = place if (place := lowered.find(prefixes[k], at + 1)) != -1 else end
+    return None
 
 
 def _opener(needs: list[Requirement | None]) -> Callable[[str], list[int]]:

@@ -349,6 +349,25 @@ def _search_at_prefixes(
     return None
 
 
+def _matches_at_prefixes(
+    pattern: re.Pattern[str], prefixes: tuple[str, ...], text: str, lowered: str
+) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) for a pattern whose every match starts with one of `prefixes`, so that none is empty:
+    each next match is the first one from where the last ended, as in re's own finditer. Each prefix's next place is
+    kept until the matches pass it: found again after every match, a rare prefix's search would read the rest of the
+    text each time (on a letter of 1 MB, a tenth of its reading)."""
+    end = len(lowered)
+    places = [place if (place := lowered.find(prefix)) != -1 else end for prefix in prefixes]
+    while (at := min(places)) != end:
+        found = pattern.match(text, at)
+        if found is not None:
+            yield found
+        pos = found.end() if found is not None else at + 1
+        for k, place in enumerate(places):
+            if place < pos:
+                places[k] = place if (place := lowered.find(prefixes[k], pos)) != -1 else end
+
+
 def _opener(needs: list[Requirement | None]) -> Callable[[str], list[int]]:
     """A function giving the branches whose gates a lower-cased text opens (a branch with no gate is always open).
 
@@ -596,12 +615,7 @@ class Gated:
                 # whole-pattern gate is still searched branch by branch)
                 yield from self.regex.finditer(text)
                 return
-            # every match starts with one of the fixed starts, so none is empty: each next match is the first one
-            # from where the last ended, as in re's own finditer
-            pos = 0
-            while (match := _search_at_prefixes(self.regex, prefixes, text, lowered, pos)) is not None:
-                yield match
-                pos = match.end()
+            yield from _matches_at_prefixes(self.regex, prefixes, text, lowered)
             return
         searches = [partial(self._branch_search, k, text, lowered=lowered) for k in self._open_branches(lowered)]
         ahead = _NextMatches(searches, [search(0) for search in searches])

@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -21,6 +22,7 @@ from joinedup.letters.reader.gate import (
     _condition,
     _factored,
     _literal_prefixes,
+    _matches_at_prefixes,
     _required,
     _sre_parse,
     _top_level_branches,
@@ -330,6 +332,27 @@ def test_finditer_jumps_to_a_whole_patterns_fixed_starts_and_finds_what_re_finds
     ]
     for text in texts:
         assert _spans(list(pattern.finditer(text))) == _spans(list(pattern.regex.finditer(text))), text
+
+
+class _CountedFinds(str):
+    """A text that counts the searches made in it."""
+
+    finds = 0
+
+    def find(self, *args: Any) -> int:  # type: ignore[override]
+        _CountedFinds.finds += 1
+        return super().find(*args)
+
+
+def test_finditer_at_fixed_starts_looks_for_a_start_again_only_once_the_matches_pass_it() -> None:
+    """Found again after every match, a start that is not in the text ("general") was a read of the rest of the text
+    per match: on a letter of 1 MB, a tenth of its reading. Each start's next place is kept until a match passes it."""
+    pattern = gated(r"\b(?:gp|general\s+practitioner)\s*:?\s*dr\.?\s+(\w+)|(?<!\w)dr\.?\s+(\w+)\s*,")
+    text = "dr a, " * 300 + "gp: dr okafor"
+    _CountedFinds.finds = 0
+    found = list(_matches_at_prefixes(pattern.regex, ("gp", "general", "dr"), text, _CountedFinds(text)))
+    assert _spans(found) == _spans(list(pattern.regex.finditer(text)))
+    assert len(found) == 301 and _CountedFinds.finds < 2 * len(found)  # (three a match before)
 
 
 def _holds(req: Requirement, text: str) -> bool:

@@ -922,8 +922,17 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         )
     # (what the patient needs is read in its own clause: "She will need her INR checked on Monday; I have spoken to
     # your anticoagulation nurse" tells the practice what the hospital did about it)
-    said_as_done = _HOSPITAL_SUBJECT.search(unbracketed.split(";")[0] if needs_it_done else unbracketed) and not (
-        to_change or may_change
+    # (under the practice's heading, a line that opens by telling it what to do is its task, whatever the hospital did
+    # to what it names: "chase TFTs sent in ED and act if abnormal")
+    opens_with_its_task = (
+        unit.section is SectionKind.GP
+        and lx.IMPERATIVE_START.match(body) is not None
+        and lx.PLAN_ONLY_IMPERATIVE.match(body) is None
+    )
+    told = unbracketed.split(";")[0] if needs_it_done else unbracketed
+    done = _HOSPITAL_SUBJECT.search(told)
+    said_as_done = done and not (
+        to_change or may_change or (opens_with_its_task and _describes_what_it_names(done, told))
     )
     # ("He may need his analgesia reviewing": what the patient needs done, not what he does)
     if said_as_done or (lx.PATIENT_OWNER.search(unbracketed) and not needs_it_done):
@@ -933,6 +942,16 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     return True
 
 
+# "has been", "will be" before "requested": the hospital's own step, said in the passive
+_PASSIVE_BEFORE = compiled(r"\b(?:be|been|being|is|are|was|were)\s+$")
+
+
+def _describes_what_it_names(done: re.Match[str], told: str) -> bool:
+    """Whether the hospital's word is a bare participle on what the request names ("TFTs sent in ED"), not a subject
+    and its verb ("we have requested this") nor a passive step ("will be requested by the team")."""
+    return done.group(0).isalpha() and not _PASSIVE_BEFORE.search(told, max(0, done.start() - 12), done.start())
+
+
 _CODES = compiled(r"\b(?:code|record)\b")
 _ADDS_TO_THE_RECORD = compiled(
     r"(?:also\s+)?(?:please\s+)?add\s+(?:(?:him|her|them|\w+)\s+to\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w/-]+\s+){0,3}?"
@@ -940,6 +959,9 @@ _ADDS_TO_THE_RECORD = compiled(
 )
 _CONTINUE_A_MEDICINE = compiled(
     rf"\s*continue\s+(?:with\s+|on\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[a-z][\w-]+\s+){{1,4}}(?:{_DOSE}|\d+(?:\.\d+)?\s*puffs?)\b"
+    # "continue above meds", "continue all other medications": the list the letter gives
+    r"|\s*continue\s+(?:all\s+|the\s+|his\s+|her\s+)?(?:above|current|other|regular|usual|remaining|listed)\s+"
+    r"(?:\w+\s+)?(?:meds|medications?|medicines|drugs|tablets)\b"
 )
 _A_TRIAL_OF = compiled(r"\s*(?:a\s+)?(?:(?:further|short|\d+[- ]\w+)\s+)?(?:trial|course)\s+of\s+\w")
 # "GP postnatal check at 6-8 weeks, including mental health, contraception and BP": a check the line names as the practice's

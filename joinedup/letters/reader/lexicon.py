@@ -118,7 +118,8 @@ _PRACTICE_NAMED_FIRST = gated(
     r"(?:from|by)\s+(?:the\s+|your\s+)?(?:practice|surgery|gp)\b|"
     # "? GP r/v BP in 2/52 and restart amlodipine if SBP > 140": the practice, then what it is to do
     # (a ticked box first: "[x] GP review within 1 week - re delirium resolution")
-    r"(?:^|[:–→?]\s)\s*(?:\[\s*[x✓✔]\s*\]\s*|\W\s*)?(?:gp|practice\s+nurse)\s+(?:r/v|rv|f/u|recheck|re-check|repeat|refer|re-refer|"
+    # ("BP raised x2, no known HTN - GP r/v BP 1-2/52 +/- ABPM": after a spaced dash too)
+    r"(?:^|[:–—→?-]\s)\s*(?:\[\s*[x✓✔]\s*\]\s*|\W\s*)?(?:gp|practice\s+nurse)\s+(?:r/v|rv|f/u|recheck|re-check|repeat|refer|re-refer|"
     r"restart|start|stop|increase|reduce|chase|arrange|titrate|uptitrate|wean|check|review)\s+"
     r"(?!(?:on|at|in|was|were|showed|found|noted|not|n/a|none|declined|unnecessary)\b)\w|"
     r"(?:^|[-–—:;→(]\s*)(?:the\s+)?gp\s+for\s+(?!(?:information|info|note|records?|reference|awareness|your|his|her)\b)\w|"
@@ -501,8 +502,9 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
     r"\b[^.;]{0,30}\b(?:gp|practice|surgery)\b[^.;]{0,20}\b(?:fit|sick)\s*note\b"
     r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+"
     r"(?:obtain|get|ask\s+for|request)\b[^.;]{0,20}\bfrom\s+(?:(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)|you)\b"
-    # "Pt asking for sick note x 1/52 - advised to see GP for this"
-    r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:advised|told|asked)\s+to\s+(?:see|contact|ask|speak\s+to)\s+"
+    # "Pt asking for sick note x 1/52 - advised to see GP for this" ("... - advised to get this from GP")
+    r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:advised|told|asked)\s+to\s+(?:see|contact|ask|speak\s+to|"
+    r"(?:get|obtain|request)\s+(?:this|it|one|that)\s+from)\s+"
     r"(?:the\s+|their\s+|his\s+|her\s+|your\s+|own\s+)?(?:gp|practice|surgery)\b"
     # a letter to the patient: "please see your GP for a further fit note to cover you until your 12-week review"
     r"|\b(?:please\s+)?(?:see|contact|ask|visit)\s+your\s+(?:gp|practice|surgery)(?:\s+surgery)?\s+(?:for|about)\s+"

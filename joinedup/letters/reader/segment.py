@@ -50,7 +50,7 @@ class Unit:
 _GP_HEADING = gated(
     r"\b(gp|g\.p\.|practice|primary care|surgery)\b.*\b(action|actions|request|requests|to do|please|task|tasks)\b"
     r"|\b(action|actions|request|requests|tasks?|to do)\b.*\b(gp|practice|primary care)\b"
-    r"|^\s*for\s+(the\s+)?(gp|practice)\b|^\s*(gp|practice)\s*(please|to)?\s*$"
+    r"|^\s*for\s+(the\s+)?(gp|practice)\b|^\s*(gp|practice)\s*(please|pls|plz|to)?\s*$"
     # "For Dr Lindqvist:" in a letter to parents copied to the GP (the reader checks the name is the GP's)
     r"|^\s*for\s+dr\.?\s+(\w\.?\s+)?[\w'-]+\s*$"
     # in a letter to a colleague: "For Dr Quinlan, his GP, who is copied in:", "With regard to his GP, to whom I am
@@ -206,6 +206,12 @@ _OPENS_A_CLAUSE = compiled(
     re.I,
 )
 _SHORTHAND_ASK = compiled(r"(?:\s[-–]\s*|^\s*)(?:gp|practice)\s*(?:please|pls|to)\b[^.;]{3,}$", re.I)
+# a line that asks for something in its own words: "pls consider referral to RACPC", "please treat as above"
+_ASKS_ON_THE_LINE = compiled(
+    r"\b(?:pls|please|kindly)\s+(?!find\b|note\b|see\b|contact\b|call\b|ring\b|could\b|would\b|can\b)[a-z][\w-]{2,}"
+    r"|\byou\s+(?:may|might)\s+(?:wish|want|like)\s+to\s+[a-z]{3,}|\b(?:could|would|can)\s+you\s+(?:please\s+)?[a-z]{3,}",
+    re.I,
+)
 # a line that stops mid-phrase wraps onto the next whatever that starts with ("... asked the\nGP to ...")
 _ENDS_MID_PHRASE = compiled(
     r"\b(?:the|a|an|to|and|or|of|for|with|by|your|his|her|their|our|that|which|if|please|pls|kindly|would|could|be|from|at|in|"
@@ -217,6 +223,10 @@ _CARRIES_A_PHRASE_ON = compiled(
     r"will|would|should|can|could|may|might|not|also|after|before|until|when|while|from|into|over|under|per|[-–(,&+])(?:\b|\s)",
     re.I,
 )
+# a line whose first word ends a clause carries on the line before it: "document; please retain in the record"
+_CLOSES_A_CLAUSE_FIRST = compiled(r"[\w'-]+[;,:)]")
+# a line shorter than this share of the letter's widest line was ended by hand, not wrapped
+_ENDED_SHORT = 0.8
 _TYPED_LINE = 110  # characters: a line of a plan shorter than this, before one that opens a request, was ended by hand
 _OPENS_A_LOWER_CASE_REQUEST = compiled(
     r"(?:pls|please|plz|kindly|gp\s+(?:to|pls|please|too)|(?:can|could)\s+(?:the\s+)?(?:gp|practice|surgery)|repeat|suggest|"
@@ -763,12 +773,36 @@ def segment(text: str) -> list[Unit]:
                 wrapped = False
             elif (
                 wrapped
-                and nstrip[0].isupper()
-                and _SHORTHAND_ASK.search(lines[j - 1].text)
+                # (in a card typed without stops, or after a line ended well short of the letter's width, a line in
+                # small letters opens an entry as one in capitals does)
+                and (
+                    nstrip[0].isupper()
+                    or (
+                        (unpunctuated or len(lines[j - 1].text.rstrip()) < _ENDED_SHORT * widest)
+                        and not _CARRIES_A_PHRASE_ON.match(nstrip)
+                    )
+                )
+                and (_SHORTHAND_ASK.search(lines[j - 1].text) or _ASKS_ON_THE_LINE.search(lines[j - 1].text))
                 and not _ENDS_MID_PHRASE.search(prev)
+                and not prev.endswith(("-", ","))  # ("please arrange a pelvic ultra-" then "sound in 3 months")
             ):
                 # an emergency card's lines: "BP 174/102 in dept - GP please recheck BP in 2-3/52 when settled" then
                 # "Pt is scaffolder, cannot work - GP fit note please x 3/52": a line that asks the practice ends there
+                # ("... pls consider referral to RACPC for outpt assessment" then "BP high in ED - ...")
+                wrapped = False
+            elif (
+                wrapped
+                and nstrip[0].islower()
+                and len(lines[j - 1].text.rstrip()) < _ENDED_SHORT * widest
+                and not _CARRIES_A_PHRASE_ON.match(nstrip)
+                and not _ENDS_MID_PHRASE.search(prev)
+                and not prev.endswith(("-", ","))
+                and (_ASKS_ON_THE_LINE.search(nstrip) or _SHORTHAND_ASK.search(nstrip))
+                and not _CLOSES_A_CLAUSE_FIRST.match(nstrip)  # ("This is a legal" then "document; please retain ...")
+            ):
+                # "Actions for GP: rpt LFT in 2/52 before restarting MTX" then "no record of pneumococcal vacc - pls
+                # offer ...": after a line ended short of the letter's width, one in small letters that asks for
+                # something of its own
                 wrapped = False
             # a list of medicines without bullets: each line is its own entry, however long the one before
             if wrapped and _LIST_ENTRY.search(nstrip) and _LIST_ENTRY.search(lines[j - 1].text):

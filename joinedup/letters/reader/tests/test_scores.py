@@ -354,6 +354,16 @@ def test_the_blind_hands_read_for_version_18_do_not_regress() -> None:
     _assert_floors(records, detection_f1=0.96, detection_recall=0.95, inappropriate_f1=0.93, inappropriate_recall=0.92)
 
 
+def test_the_telegraphic_cards_and_discharges_of_hand_119_do_not_regress() -> None:
+    """Hand 119 (decision 0043): 20 hurried ward discharges and emergency cards (one entry a line, hardly a full stop,
+    the request inside a medicines table's cell or after a run of results), 77 actions, measured blind on version 17
+    at 0.923 detection F1 and 0.889 flag F1 and on version 18 at 0.923 and 0.918 (detection recall 0.857), then read;
+    version 19 reads it at 0.974 and 0.969. Floors between the two."""
+    records = _hands(119, 119)
+    assert len(records) == 20
+    _assert_floors(records, detection_f1=0.95, detection_recall=0.93, inappropriate_f1=0.94, inappropriate_recall=0.90)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

@@ -266,6 +266,9 @@ _PATIENT_SENT_TO_GP = gated(
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:they|he|she|the\s+(?:patient|family|parents?)|(?:his|her|their)\s+(?:parents?|family|"
     r"carers?|wife|husband|partner|mother|father|daughter|son))\s+(?:should|can|could|may|will)\s+(?:\w+\s+)?(?:contact|see|ring|"
     r"call|ask)\s+you\b"
+    # "Should he have any questions about the excision, I have advised him to contact you at the surgery"
+    r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:advised|asked|told|suggested\s+to)\s+(?:him|her|them|the\s+(?:patient|family))\s+"
+    r"to\s+(?:contact|see|ring|call|ask)\s+you\b"
     # "We ran out of time to go through these in clinic, and I suggested she take them up with you"
     r"|\b(?:suggested|advised|asked|told)\s+(?:that\s+)?(?:she|he|they|the\s+family)\s+(?:takes?|raises?)\s+(?:these|them|this|it)\s+"
     r"(?:up\s+)?with\s+you\b"
@@ -548,7 +551,9 @@ PATIENT_SENT_FOR_REVIEW = gated(
     r"surgery|pn)\s+(?:(?:in|within|after|on|at)\s+(?:\d+|one|two|three|four|five|six|seven|a|about|around)\b|"
     # "Pt to see PN d10 for ROS"
     r"(?:on\s+)?(?:d|day\s*)\d{1,2}\b)[^.;]{0,30}"
-    r"\bfor\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}(?:review|re-?check|r/v|reassessment|assessment|removal|dressing|ros|tor)\b",
+    # ("Pt advised to see GP in 5-7 days for repeat BP check")
+    r"\bfor\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}(?:review|re-?check|r/v|reassessment|assessment|removal|dressing|ros|tor|"
+    r"(?:bp|blood\s+pressure|wound|pulse|weight|sugar|glucose|urine)\s+check)\b",
     re.I,
 )
 # a review a few hours or days away: the emergency department asking for a check on the treatment it gave

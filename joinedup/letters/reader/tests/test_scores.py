@@ -364,6 +364,16 @@ def test_the_telegraphic_cards_and_discharges_of_hand_119_do_not_regress() -> No
     _assert_floors(records, detection_f1=0.95, detection_recall=0.93, inappropriate_f1=0.94, inappropriate_recall=0.90)
 
 
+def test_the_long_dictation_of_hand_121_does_not_regress() -> None:
+    """Hand 121 (decision 0043): 20 long dictated letters, some by speech recognition (conditional referrals, the GP
+    asked by name, shared care handed over or still to come), 76 actions, measured blind on version 17 at 0.933
+    detection F1 and 0.933 flag F1 and on versions 18 and 19 at 0.933 and 0.918, then read; version 19 reads it at 0.947
+    and 0.935. Floors between the two."""
+    records = _hands(121, 121)
+    assert len(records) == 20
+    _assert_floors(records, detection_f1=0.94, detection_recall=0.94, inappropriate_f1=0.92, inappropriate_recall=0.90)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from joinedup.letters.reader.engine import read_letter
-from joinedup.letters.reader.tests.helpers import discharge_summary, ed_letter, only_action, quotes
+from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, ed_letter, only_action, quotes
 
 # a card's first line runs wider than its entries, as a triage line does
 TRIAGE = (
@@ -131,3 +131,29 @@ def test_a_list_under_gp_pls_is_the_practices_even_where_it_names_what_the_hospi
 def test_a_step_the_hospital_says_it_takes_stays_its_own_under_the_practices_heading(line: str) -> None:
     # (the line names what the hospital does itself: a subject and its verb, or a passive step to come)
     assert read_letter(discharge_summary(f"GP pls:\n- {line}\n")) == []
+
+
+# --- hand 121: the patient sent to the practice for a check, or with questions for it ------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advised to see GP in 3-5 days for a wound check.",
+        "She should see the practice nurse in 1 week for BP check.",
+    ],
+)
+def test_the_patient_sent_to_the_practice_on_a_date_for_a_check_is_a_request(line: str) -> None:
+    assert only_action(ed_letter(line)).quote == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If she has any questions about the biopsy result, I have advised her to contact you.",
+        "Should he have further queries about the operation date, I have told him to ring you at the surgery.",
+    ],
+)
+def test_questions_about_the_hospitals_care_sent_to_the_gp_are_the_hospitals_to_answer(line: str) -> None:
+    action = only_action(clinic_letter(line))
+    assert (action.verdict, action.rule) == ("inappropriate", "contact_point")

@@ -336,28 +336,19 @@ def _search_at_prefixes(
                 return found
             at = lowered.find(prefix, at + 1)
         return None
-    # (each prefix's next place, -1 for none, read as "after the end" so that min finds the leftmost)
-    end = len(lowered)
-    places = [place if (place := lowered.find(prefix, pos)) != -1 else end for prefix in prefixes]
-    while (at := min(places)) != end:
-        found = pattern.match(text, at)
-        if found is not None:
-            return found
-        for k, place in enumerate(places):
-            if place == at:
-                places[k] = place if (place := lowered.find(prefixes[k], at + 1)) != -1 else end
-    return None
+    return next(_matches_at_prefixes(pattern, prefixes, text, lowered, pos), None)
 
 
 def _matches_at_prefixes(
-    pattern: re.Pattern[str], prefixes: tuple[str, ...], text: str, lowered: str
+    pattern: re.Pattern[str], prefixes: tuple[str, ...], text: str, lowered: str, pos: int = 0
 ) -> Iterator[re.Match[str]]:
-    """pattern.finditer(text) for a pattern whose every match starts with one of `prefixes`, so that none is empty:
-    each next match is the first one from where the last ended, as in re's own finditer. Each prefix's next place is
-    kept until the matches pass it: found again after every match, a rare prefix's search would read the rest of the
-    text each time (on a letter of 1 MB, a tenth of its reading)."""
+    """pattern.finditer(text, pos) for a pattern whose every match starts with one of `prefixes`, so that none is
+    empty: each next match is the first one from where the last ended, as in re's own finditer. Each prefix's next
+    place is kept until the matches pass it: found again after every match, a rare prefix's search would read the rest
+    of the text each time (on a letter of 1 MB, a tenth of its reading)."""
+    # (each prefix's next place, with none read as "after the end" so that min finds the leftmost)
     end = len(lowered)
-    places = [place if (place := lowered.find(prefix)) != -1 else end for prefix in prefixes]
+    places = [place if (place := lowered.find(prefix, pos)) != -1 else end for prefix in prefixes]
     while (at := min(places)) != end:
         found = pattern.match(text, at)
         if found is not None:

@@ -39,6 +39,27 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.API_DEMO_KEY_DIR = tempfile.mkdtemp(prefix="joinedup-api-keys-")
 
 
+# `make test-postgres` leaves these out (Makefile, DATABASE_FREE_TESTS): they must never need a database.
+DATABASE_FREE_TESTS = ("joinedup/letters/reader/",)
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.nodeid.startswith(DATABASE_FREE_TESTS) and (
+            item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid} uses the database, but its folder runs only on SQLite (Makefile, DATABASE_FREE_TESTS)"
+            )
+
+
 @pytest.fixture
 def icb(db: None) -> SeededDirectory:
     """A small ICB: 3 trusts (the last with no interface lead), 3 practices, a hub, one login per role."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -77,24 +78,38 @@ def test_gate_answers_as_the_pattern_does() -> None:
     assert pattern.match("x shared care") is None
 
 
-def test_every_gate_agrees_with_its_pattern_on_the_letters() -> None:
-    gates = [
+@functools.cache
+def _letter_pieces() -> tuple[list[str], list[str]]:
+    """The annotated letters' texts, and every sentence of them as the reader sees it (lower case), once each."""
+    texts = []
+    for path in sorted(LETTERS.glob("*/*.json")):
+        texts += [record["text"] for record in json.loads(path.read_text(encoding="utf-8"))]
+    sentences = dict.fromkeys(s for text in texts for s in re.split(r"(?<=[.!?\n])\s*", text.lower()) if s)
+    return texts, list(sentences)
+
+
+SHARDS = 6
+
+
+# The gates are shared out over several tests so that the test runners share the work.
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_gate_agrees_with_its_pattern_on_the_letters(shard: int) -> None:
+    every_gate = [
         value
         for module in (lx, classify, engine, segment)
         for value in vars(module).values()
         if isinstance(value, Gated)
     ]
-    assert gates
-    texts = []
-    for path in sorted(LETTERS.glob("*/*.json")):
-        texts += [record["text"] for record in json.loads(path.read_text(encoding="utf-8"))]
-    # every sentence as the reader sees it (lower case), and a few whole letters as they come
-    pieces = texts[:5] + [s for text in texts for s in re.split(r"(?<=[.!?\n])\s*", text.lower()) if s]
+    assert len(every_gate) > SHARDS * 10
+    gates = every_gate[shard::SHARDS]
+    texts, sentences = _letter_pieces()
+    # every sentence, and a few whole letters as they come
+    pieces = texts[:5] + sentences
     for gate in gates:
         for piece in pieces:
             found, expected = gate.search(piece), gate.regex.search(piece)
             assert (found and found.span()) == (expected and expected.span()), (gate.regex.pattern[:60], piece)
-        for piece in texts[:5] + pieces[-200:]:
+        for piece in texts[:5] + sentences[-200:]:
             spans = [m.span() for m in gate.finditer(piece)]
             assert spans == [m.span() for m in gate.regex.finditer(piece)], (gate.regex.pattern[:60], piece)
 

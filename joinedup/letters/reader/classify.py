@@ -574,6 +574,8 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "investigation"
     if lx.MEDICATION.search(norm) or _MED_REVIEW.search(norm) or lx.DRUG_NAME.search(norm):
         return "medication"
+    if lx.A_DOSING.search(norm) and lx.A_MEDICINE_FORM.search(norm):
+        return "medication"  # "Calcipotriol scalp solution applied at night"
     if lx.LAB_RE.search(norm):
         return "investigation" if NEW_PROBLEM.search(norm) or NEW_PROBLEM.search(before) else "monitoring"
     if lx.IMAGING_RE.search(norm):
@@ -1022,7 +1024,9 @@ def judge(
                 "outpatient_medication",
                 "a medicine that must start straight after clinic should be supplied by the hospital",
             )
-        elif ctx.shared_care_in_place is not True and not _only_medicines_declared_ordinary(norm, ctx):
+        elif (
+            ctx.shared_care_in_place is not True or lx.NOT_UNDER_THE_AGREEMENT.search(norm)
+        ) and not _only_medicines_declared_ordinary(norm, ctx):
             rule, why = (
                 "shared_care",
                 "a specialist drug stays with the hospital until a shared care agreement is in place",
@@ -1114,7 +1118,11 @@ def judge(
         # "continue hydroxychloroquine on repeat prescription as before": the practice already prescribes it
         category, rule, cleared = "medication", None, True
     verdict = "inappropriate" if rule else "appropriate"
-    if rule == "shared_care" and lx.SHARED_CARE_IN_PLACE.search(norm) and not lx.SHARED_CARE_NOT_IN_PLACE.search(norm):
+    if (
+        rule == "shared_care"
+        and lx.SHARED_CARE_IN_PLACE.search(norm)
+        and not (lx.SHARED_CARE_NOT_IN_PLACE.search(norm) or lx.NOT_UNDER_THE_AGREEMENT.search(norm))
+    ):
         # the sentence itself says this drug is already under an agreed shared care arrangement
         rule, verdict, cleared = None, "appropriate", True
     reason = _reason(category, rule, why)
@@ -1384,7 +1392,9 @@ _DISCHARGED_TO_THE_GP = compiled(
 _A_CHANGE_TO_COME = compiled(
     r"\b(?:develops?|developing|recurs?|returns?|bleeds?|fails?\s+to\s+respond|any\s+further|further\s+(?:bleed\w*|"
     r"episodes?|symptoms?)|new\s+(?:bone\s+pain|symptoms?|lumps?)|on\s+two\s+consecutive|in\s+a\s+year|per\s+year|velocity|"
-    r"grows?\s+quickly|changes?\s+(?:colour|shape|size))\b"
+    r"grows?\s+quickly|changes?\s+(?:colour|shape|size)"
+    # "If skin breaks down again or any signs of recurrence", "Should early warning signs reappear"
+    r"|recurrence|reappears?|relapses?|worsens?|deteriorates?|breaks?\s+down|again)\b"
 )
 _MAIN_CLAUSE_OPENS = compiled(r"\b(?:please|pls|could\s+you|would\s+you|refer|re-?refer|then|a\s+referral)\b")
 _ITS_OWN_TEST_SHOWS = compiled(

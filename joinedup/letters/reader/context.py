@@ -436,6 +436,8 @@ _ADVICE_REPLY = compiled(
     r"|\breturned\s+to\s+(?:the\s+)?referrer\b"
     # an e-RS advice form: "Advice and Guidance ... Response sent: 22/01/2026 ... Advice given:"
     r"|^\s*(?:response\s+sent|advice\s+given)\s*:"
+    # an advice form's dates: "Date of request: 16/06/2026   Date of reply: 18/06/2026"
+    r"|\bdate\s+of\s+(?:reply|response)\s*:"
 )
 # ... unless the hospital has seen the patient after all, or has them under its care
 _SEEN_BY_US = compiled(

@@ -418,8 +418,19 @@ def _in_a_quoted_query(unit: Unit, ctx: LetterContext) -> bool:
 _A_TITLE = compiled(r"\b(?:summary|letter|report|notification|record)\b")
 # what the letter says is for information, or only for the practice to know: "For info only - you may wish to be aware
 # of the episode", "GP may wish to note ..." (but not "... note it on her record", which asks for a record)
+# a form's line marked not needed ("Please refer to the diabetic eye screening programme - N/A, referral sent by the
+# diabetes team"), or one whose answer only points elsewhere ("GP ACTION REQUIRED: [X] Yes - see above  [ ] No")
+_MARKED_NOT_NEEDED_OR_ONLY_POINTS = compiled(
+    r"\s[-–—:]\s*n/a\b|^[^:]{0,40}:\s*(?:\[[x✓✔ ]?\]\s*)?(?:yes|no)\b\W*(?:see\s+(?:above|below)\b)?\W*"
+    r"(?:\[[x✓✔ ]?\]\s*(?:yes|no)\b\W*)?$"
+)
 _FOR_INFORMATION = compiled(
-    r"^\W*(?:for\s+(?:your\s+|the\s+gp'?s\s+|the\s+practice'?s\s+)?)?info(?:rmation)?(?:\s+only)?\s*[:–—-](?![^.;]*\b(?:please|pls|kindly)\b)|\bfor\s+(?:your\s+)?info(?:rmation)?\s+only\b"
+    r"^\W*(?:for\s+(?:your\s+|the\s+gp'?s\s+|the\s+practice'?s\s+)?)?info(?:rmation)?(?:\s+only)?"
+    # ("Information for GP: the patient and her son have been given the ward number ...")
+    # (but "Information for GP: You may wish to recheck his blood pressure" asks)
+    r"(?:\s+for\s+(?:the\s+)?(?:gp|practice))?\s*[:–—-]"
+    r"(?![^.;]*\b(?:please|pls|kindly|(?:you|gp|practice)\s+(?:may|might)\s+(?:wish|want|like)\s+to\s+(?!note\b|be\s+aware\b)|"
+    r"(?:could|would|can)\s+you)\b)|\bfor\s+(?:your\s+)?info(?:rmation)?\s+only\b"
     r"|\b(?:may|might)\s+(?:wish|want|like)\s+to\s+(?:be\s+aware|note|know)\b"
     r"(?![^.;]{0,60}\b(?:records?|register|problem\s+list|cod(?:e|ed|ing)|notes|summary)\b)"
 )
@@ -508,6 +519,8 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return False
     label = unit.heading_label.strip()
     if label and _PARTICULARS_LABEL.match(label) and not _a_note_to_the_copied_gp(label, norm):
+        return False
+    if ("n/a" in norm or ("see " in norm and "]" in norm)) and _MARKED_NOT_NEEDED_OR_ONLY_POINTS.search(norm):
         return False
     if unit.section is SectionKind.GP and _under_a_colleagues_name(unit, ctx):
         return False  # "For Dr Hussain:": a list for a colleague the letter is copied to, not the GP
@@ -691,6 +704,10 @@ def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         return False
     if not _HAS_AGENT_KEY(norm) or not lx.GP_AS_AGENT.search(norm):
         return False
+    if unit.heading_label and _HISTORY_LABEL.match(unit.heading_label.lower()):
+        return False  # "Indication: Dyspepsia ... Routine direct access referral (GP).": the practice named referred
+    if unit.section is SectionKind.INFO and _WHAT_THE_PRACTICE_DOES_NOW.search(norm):
+        return False  # a medicine list's "Omeprazole 20 mg OD - Existing (GP)", "[x] Signed by GP practice"
     if "(" in norm and _DONE_BY_THE_PRACTICE_ALREADY.search(norm):
         return False  # "PMH: AF on warfarin (INR monitored by GP practice)": the brackets say who does it already
     if not (lx.ACTION_CONTENT.search(norm) or lx.LAB_RE.search(norm) or lx.IMAGING_RE.search(norm)):
@@ -702,6 +719,13 @@ def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     return not lx.PATIENT_OWNER.search(norm)
 
 
+# under a heading of information, what the practice already does ("Existing (GP)", "shared care with practice")
+_WHAT_THE_PRACTICE_DOES_NOW = compiled(r"\b(?:existing|signed|already|current|shared\s+care\s+with)\b")
+# a line's label that says the line is history ("Indication:", "Reason for referral:", "PMH:")
+_HISTORY_LABEL = compiled(
+    r"(?:indications?|reasons?\s+for\s+(?:referral|admission|attendance)|referred\s+by|source\s+of\s+referral|"
+    r"referral\s+(?:source|reason)|(?:past\s+medical\s+|presenting\s+)?history|pmh|hpc)\s*$"
+)
 # "Routine referral to podiatry for nail care": a referral named as a noun, the owner left unsaid
 _YOU_NEED = compiled(r"\byou\s+(?:will\s+)?(?:need|should\s+have|must\s+have)\b")
 _RECEIVED = compiled(r"\b(?:received|dated|made|sent|accepted)\b")
@@ -718,8 +742,9 @@ _DONE_BY_THE_PRACTICE_ALREADY = compiled(
     r"(?:gp|practice|surgery)\b[^()]{0,40}\)"
 )
 _REFERRAL_NOUN = compiled(
-    # ("pt declined referral to stop smoking service" is what happened)
-    r"^\s*(?:(?:routine|urgent|non-urgent|soon|(?!declined|refused|offered|made|sent|done|accepted)[a-z]+)\s+){0,2}"
+    # ("pt declined referral to stop smoking service" is what happened; "Reason for referral to HTT" heads its history)
+    r"^\s*(?:(?:routine|urgent|non-urgent|soon|(?!declined|refused|offered|made|sent|done|accepted|reasons?|for\b|of\b|"
+    r"source|date|indication)[a-z]+)\s+){0,2}"
     r"(?:re-?)?referral\s+(?:to|for)\b"
 )
 _CONDITIONAL_NEXT_STEP = compiled(
@@ -858,6 +883,27 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     # annual U&E/FBC/weight for dose check": a medicine, then what to do with it
     if unit.section is SectionKind.GP and _A_MEDICINE_THEN_ITS_STEP.match(body) and lx.DRUG_NAME.match(body.lstrip()):
         cue = True
+    # in an advice reply's list under the practice's heading, a medicine with its dosing ("Enstilar foam
+    # (calcipotriol/betamethasone) once daily for 4 weeks, then twice weekly"): what the reply suggests the practice
+    # prescribes (in a letter about a patient the hospital saw, such a line may be its own plan)
+    if (
+        ctx.advice_only
+        and unit.section is SectionKind.GP
+        and unit.is_bullet
+        and lx.A_DOSING.search(body)
+        and lx.A_MEDICINE_FORM.search(body)
+    ):
+        cue = True
+    # in an advice reply about a patient the hospital has not seen, "I would start levothyroxine 25 micrograms once
+    # daily now": what the adviser would do is what it advises the practice to do
+    advised = ctx.advice_only and _WHAT_I_WOULD_DO.match(norm) is not None
+    if advised:
+        cue = True
+    unless_done = _A_TEST_IF_NOT_DONE.match(norm) if "if not" in norm else None
+    if unless_done and not (lx.LAB_RE.search(norm) or lx.IMAGING_RE.search(norm) or "blood" in norm):
+        unless_done = None
+    if unless_done:
+        cue = True
     # "If candesartan not tolerated → amitriptyline 10 mg nocte": what to do next if a treatment fails
     if _CONDITIONAL_NEXT_STEP.match(body):
         cue = True
@@ -930,9 +976,11 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         and lx.PLAN_ONLY_IMPERATIVE.match(body) is None
     )
     told = unbracketed.split(";")[0] if needs_it_done else unbracketed
+    if unless_done:
+        told = told[unless_done.end() :]  # ("if not already done" says nothing of who did what)
     done = _HOSPITAL_SUBJECT.search(told)
     said_as_done = done and not (
-        to_change or may_change or (opens_with_its_task and _describes_what_it_names(done, told))
+        to_change or may_change or advised or (opens_with_its_task and _describes_what_it_names(done, told))
     )
     # ("He may need his analgesia reviewing": what the patient needs done, not what he does)
     if said_as_done or (lx.PATIENT_OWNER.search(unbracketed) and not needs_it_done):
@@ -971,6 +1019,17 @@ _THE_PRACTICES_CHECK = compiled(
 _MAY_BE_CHANGED = compiled(
     r"\b(?:can|may|could|should)\s+(?:then\s+|now\s+|safely\s+)?be\s+(?:re-?started|started|re-?introduced|increased|reduced|"
     r"stopped|(?:up-?|down-?)?titrated|switched|weaned|tapered|resumed)\b"
+    # "amlodipine could go up to 10 mg"
+    r"|\b(?:can|may|could)\s+(?:then\s+|now\s+|safely\s+)?go\s+(?:up|down)\s+to\b"
+)
+_WHAT_I_WOULD_DO = compiled(
+    r"\s*(?:i|we)(?:\s+would|'d)\s+(?:(?:also|then|now|probably|first)\s+)?(?:start|stop|increase|reduce|add|switch|check|"
+    r"repeat|refer|arrange|try|offer|continue|titrate|request|swap|change)\b"
+)
+# a test to do unless it is done already ("Renal ultrasound if not done previously.",
+# "Bloods if not already done: TFTs, FBC")
+_A_TEST_IF_NOT_DONE = compiled(
+    r"\s*(?:[\w/&+-]+\s+){1,6}?if\s+not\s+(?:already\s+)?(?:been\s+)?(?:done|checked|performed|had|sent)\b"
 )
 _WE_OR_I = compiled(r"\b(?:we|our|us|i)\b")
 # "Further fit note, if required, from GP", "Further supplies from the practice"
@@ -981,6 +1040,8 @@ _FURTHER_FROM_THE_PRACTICE = compiled(
 _MEDICINE_TO_CHANGE = compiled(
     # ("co-trimoxazole (PCP prophylaxis) and omeprazole to continue on repeat")
     r"\s*[a-z][\w-]+(?:\s+\d+(?:[./]\d+)?\s*(?:mg|mcg|micrograms?|g|units)?)?(?:\s+\([^()]{1,30}\))?"
+    # ("Oramorph PRN dose to be increased to 10mg")
+    r"(?:\s+(?:prn|regular|breakthrough|rescue|maintenance|night|morning)(?:\s+doses?)?|\s+doses?)?"
     r"(?:\s+and\s+[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?)?\s+to\s+(?:be\s+)?"
     r"(?:stop(?:ped)?|continue[d]?|reduce[d]?|increase[d]?|with(?:held|hold)|restart(?:ed)?|remain\s+(?:off|on|stopped))\b"
 )

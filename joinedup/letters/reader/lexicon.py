@@ -19,7 +19,8 @@ PLEASE = r"(?:pl\s?ease|plea\s?se|plase|plese|pleae|pls|plz|kind\s?ly(?!\s+(?:\w
 
 GP_WORDS = (
     # ("GP/DN to arrange TWOC in 2/52", "GP or practice nurse to remove the clips": the practice, sharing the task)
-    r"(?:(?:gp|practice)\s*(?:/|\bor\b|&)\s*(?:dn|district\s+nurse|practice\s+nurse|pn|community\s+nurs\w*)|"
+    # ("Practice nurse or DN to check capillary glucose weekly")
+    r"(?:(?:gp|practice(?:\s+nurse)?)\s*(?:/|\bor\b|&)\s*(?:dn|district\s+nurse|practice\s+nurse|pn|community\s+nurs\w*)|"
     r"(?:dn|district\s+nurse|community\s+nurs\w*)\s*(?:/|\bor\b|&)\s*(?:gp|practice(?:\s+nurse)?)|"
     r"gp|g\.p\.|general practitioner|practice nurse|practice|surgery|primary care|pcp|family doctor|"
     r"community team\s+at\s+the\s+practice)"
@@ -764,7 +765,7 @@ IMPERATIVE_START = gated(
     r"monitor|book|remove|update|record|code|organise|organize|titrate|wean|issue|provide|prescribe|consider|"
     r"start|stop|increase|reduce|switch|change|restart|commence|discontinue|withhold|hold|amend|inform|notify|"
     r"send|obtain|measure|follow\s+up|f/u|recall|see|ensure|offer|treat|give|document|step\s+(?:up|down)|"
-    r"suggest|recommend|trial|try|r/v|rv|uptitrate|up-titrate|inc)\b" + _NOT_ITS_TREATMENT +
+    r"suggest|recommend|trial|try|r/v|rv|uptitrate|up-titrate|inc|calculate|assess)\b" + _NOT_ITS_TREATMENT +
     # ("Recommend wide local excision with 1 cm margins": the hospital's own treatment)
     # ("Wean out of the boot over 2-4 weeks": the patient's own splint, sling or crutches, not a medicine)
     r"(?!\s+(?:(?:out\s+of|off|from|with)\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?"
@@ -999,7 +1000,11 @@ FOLLOW_UP = gated(
     r"ms\s+\w+|miss\s+\w+)\b"
     # "review her inhaler technique": "her" before a noun is possessive, so the object is the thing, not the patient
     r"|her\b(?!\s+(?!(?:in|at|on|for|after|when|again|regarding|re|about|with|within|once|if|to|and|soon|every|each|"
-    r"annually|yearly|before|around|as|or|then|next|routinely|yourself|please|pls|herself|urgently|sooner|later)\b)[a-z]{3,}))"
+    r"annually|yearly|before|around|as|or|then|next|routinely|yourself|please|pls|herself|urgently|sooner|later|this|today|"
+    r"tomorrow)\b)[a-z]{3,}))"
+    # "offer Ryan a GP appointment within the next week to check in", "complete the 72-hour post-discharge follow-up call"
+    r"|\b(?:offer|book|arrange|give)\s+(?:\w+\s+){0,2}?(?:an?\s+)?(?:gp|practice|routine|face[- ]to[- ]face)\s+"
+    r"(?:appointment|review)\b|\bfollow[- ]?up\s+(?:call|phone\s+call|telephone\s+call|visit)\b"
     r"|\b(?:review|assess|look\s+into|examine)\s+(?:his|her|their)\s+(?:\w+\s+){0,2}(?:symptoms?|mood|wound|knee|hip|back|"
     r"skin|rash|memory|hearing|eyes?|feet|weight|progress|recovery|pain|breathing|cough|lump|lesion|response)\b"
     r"|\b(?:remove|removal\s+of)\s+(?:[\w-]+\s+){0,3}(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\b(?:ros|tor)\b"
@@ -1037,11 +1042,23 @@ DRUG_NAME = gated(
     r"ezetimibe|inclisiran|ivabradine|nicorandil|ranolazine|eplerenone|naproxen|celecoxib|etoricoxib|"
     r"metoclopramide|domperidone|cyclizine|prochlorperazine|loperamide|mebeverine|betahistine|alendronic\s+acid|"
     r"levetiracetam|lamotrigine|carbamazepine|topiramate|sumatriptan|hydroxocobalamin|mesalazine|"
+    # palliative care's opioids and their brands ("Oramorph PRN dose to be increased to 10mg")
+    r"oramorph|oxynorm|zomorph|mst(?:\s+continus)?|longtec|shortec|buprenorphine|fentanyl|butrans|alfentanil|"
+    r"midazolam|levomepromazine|glycopyrronium|"
     # (flucloxacillin, prednisolone and dexamethasone are named by their endings above; nitrofurantoin is listed)
     r"co-amoxiclav|co-?trimoxazole|septrin|co-?codamol|co-?dydramol|co-?careldopa|co-?beneldopa|hydrocortisone)\b",
     re.I,
 )
 
+# a medicine with its dosing, where its name is one the lexicon does not know ("Enstilar foam ... once daily")
+A_DOSING = compiled(
+    r"\b(?:once|twice|three\s+times|four\s+times)\s+(?:daily|a\s+day|weekly|a\s+week|nightly)\b|\b(?:od|bd|tds|qds|nocte|mane)\b"
+    r"|\bapplied\s+(?:overnight|at\s+night|daily)\b"
+)
+A_MEDICINE_FORM = compiled(
+    r"\b(?:foam|cream|ointment|gel|lotion|shampoo|emollient|tablets?|capsules?|inhaler|spray|drops|patch(?:es)?|solution|"
+    r"suspension|pessar(?:y|ies)|suppositor(?:y|ies)|\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|ml|units))\b"
+)
 # shared-care (amber/red list) drugs: commonly named specialist medicines in England
 SPECIALIST_DRUGS = (
     r"methotrexate|mtx|azathioprine|mercaptopurine|ciclosporin|cyclosporin\w*|tacrolimus|mycophenolate|leflunomide|"
@@ -1162,6 +1179,15 @@ SHARED_CARE_NOT_IN_PLACE = gated(
     # "no shared care agreement has been signed with the practice yet", "prescribed without a shared care agreement"
     # (but "no shared care agreement is needed" says the drug needs none)
     r"|\b(?:no|without\s+(?:a|any))\s+(?:formal\s+|signed\s+)?shared[- ]care\b(?![^.;]{0,40}\b(?:needed|required|necessary)\b)",
+    re.I,
+)
+
+# a request that says its own drug is outside the agreement the letter names for another ("Melatonin is amber ... and is
+# not covered by our shared care agreement, but I would be grateful if you could take over prescribing"); said of
+# another drug, it leaves this request's agreement as it is, so it is read in the request, not across the letter
+NOT_UNDER_THE_AGREEMENT = gated(
+    r"\bnot\s+(?:covered\s+by|part\s+of|included\s+in|under)\s+(?:a|any|our|the|this|that)\s+(?:[\w-]+\s+){0,2}"
+    r"shared[- ]care\b",
     re.I,
 )
 
@@ -1307,7 +1333,11 @@ ONWARD_RELATED = gated(
 # stays inside the hospital's care. Each pair: the specialty as a letter's heading names it, and its clinics.
 OWN_SPECIALTY_SERVICES = [
     (
-        compiled(r"\bmental\s+health\b|\bpsychiatr(?:y|ic|ist)\b|\bcamhs\b|\bcrisis\s+(?:team|service)\b"),
+        # ("Crisis Resolution & Home Treatment Team")
+        compiled(
+            r"\bmental\s+health\b|\bpsychiatr(?:y|ic|ist)\b|\bcamhs\b|\bcrisis\s+(?:team|service|resolution)\b"
+            r"|\bhome\s+treatment\s+team\b"
+        ),
         compiled(
             r"\btalking\s+therap\w*|\biapt\b|\bpsycholog(?:y|ical\s+therap\w*|ists?)\b|\bcmht\b|\bcommunity\s+mental\s+health\b|"
             r"\bcrisis\s+(?:team|service)\b|\bcamhs\b"
@@ -1322,10 +1352,14 @@ OWN_SPECIALTY_SERVICES = [
         ),
     ),
     (
-        compiled(r"\bophthalmolog(?:y|ist|ists)\b|\beye\s+(?:unit|department|hospital|clinic|service)"),
+        # ("Optivue Eye Surgery Centre")
+        compiled(
+            r"\bophthalmolog(?:y|ist|ists)\b|\beye\s+(?:surgery\s+)?(?:unit|department|hospital|clinic|service|centre)"
+        ),
         compiled(
             r"\bophthalmolog(?:y|ist|ists)\b|\beye\s+(?:clinic|service|casualty|department|unit)|\bglaucoma\b|\bmedical\s+retina\b|"
-            r"\bretinal\s+(?:clinic|service)|\boculoplastic\w*"
+            # ("GP to refer for L cataract once R eye settled": the second eye, to the unit that did the first)
+            r"\bretinal\s+(?:clinic|service)|\boculoplastic\w*|\bcataracts?\b"
         ),
     ),
     (
@@ -1719,7 +1753,8 @@ AFTERCARE = gated(
 )
 # The result goes to a hospital team that acts on it: the test is part of the hospital's own care.
 RESULT_TO_HOSPITAL_TEAM = gated(
-    r"\bresults?\s+(?:\w+\s+|to\s+be\s+(?:sent|forwarded|copied|emailed|faxed)\s+)?to\s+(?:the\s+|our\s+)?(?:[\w&]+\s+){0,3}(?:team|cns|dsns?|nurses?|nurse\s+specialists?|clinic|"
+    # ("results to Miss Trevanion's secretary")
+    r"\bresults?\s+(?:\w+\s+|to\s+be\s+(?:sent|forwarded|copied|emailed|faxed)\s+)?to\s+(?:the\s+|our\s+)?(?:[\w&']+\s+){0,3}(?:team|cns|dsns?|nurses?|nurse\s+specialists?|clinic|"
     r"consultant|registrar|secretar\w*|(?:day|assessment|oncology|haematology)\s+unit)\b"
     # the result comes back to the letter's writer, who acts on it ("sent through to me", "so I can adjust the dose")
     r"|\b(?:sent|send|forwarded|forward|copied|copy|emailed|email)\s+(?:\w+\s+){0,2}to\s+(?:me|us|(?:my|our)\s+(?:[\w-]+\s+)?"
@@ -1836,7 +1871,8 @@ TELL_RESULT = gated(
     r"tell\s+(?:him|her|them)|"
     # a letter to the patient: "your GP will give you the result of the biopsy", "will let you know the results"
     r"let\s+you\s+know|tell\s+you|give\s+(?:you|him|her|them)|"
-    r"inform\s+(?:him|her|them)|go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b"
+    # ("GP to inform pt of results")
+    r"inform\s+(?:him|her|them|(?:the\s+)?(?:pt|patient))|go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b"
     # "it would be helpful if the practice could pass the result on to her carers"
     r"|\bpass\s+(?:the|this|that|these|her|his|their)\s+results?\s+on\b"
     # "let her know the outcome when the report reaches you", "go through the findings with him once it is reported"

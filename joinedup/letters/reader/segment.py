@@ -57,7 +57,8 @@ _GP_HEADING = gated(
     # copying this letter:"
     r"|^\s*(for|with\s+regard\s+to|regarding)\s+(dr\.?\s+(\w\.?\s+)?[\w'-]+,?\s+)?(the\s+|his\s+|her\s+|their\s+)(gp|practice)\b"
     r"|^\s*(for|with\s+regard\s+to|regarding)\s+dr\.?\s+(\w\.?\s+)?[\w'-]+\s*(,|\()\s*(the\s+)?(gp|practice)\b"
-    r"|\b(recommendations?|suggestions?|advice|plan)\s+(for|to)\s+(the\s+)?(gp|pcp|practice|primary care|family doctor)\b"
+    # ("Plan - for GP")
+    r"|\b(recommendations?|suggestions?|advice|plan)\s+([-–—:(]\s*)?(for|to)\s+(the\s+)?(gp|pcp|practice|primary care|family doctor)\b"
     r"|\b(pcp|primary care physician|family (doctor|physician))\b.*\b(action|actions|request|requests|to do|tasks?)\b",
     re.I,
 )
@@ -83,7 +84,11 @@ _PATIENT_HEADING = gated(
     re.I,
 )
 _RECOMMEND_HEADING = compiled(
-    r"^\s*(?:my\s+|our\s+)?(advice|recommendations?|suggestions?|suggested\s+(management|plan))\s*$", re.I
+    r"^\s*(?:my\s+|our\s+)?(advice|recommendations?|suggestions?|suggested\s+(management|plan))\s*$"
+    # "In the meantime I'd suggest:", "We would recommend the following:"
+    r"|^\s*(?:in\s+the\s+meantime,?\s+|meanwhile,?\s+|for\s+now,?\s+)?(?:i|we)(?:'d|\s+would)\s+(?:suggest|recommend|advise)"
+    r"(?:\s+the\s+following)?\s*$",
+    re.I,
 )
 _PLAN_HEADING = gated(
     r"\b(plan|follow[- ]?up|f/u|actions?|recommendations?|management plan|next steps|what happens next|ongoing|"
@@ -97,7 +102,8 @@ _INFO_HEADING = gated(
     r"obs|imp|impression|ix|rx|mx|pc|hx|comorbidities|re|treatment|progress|swallow|wounds?|bone health|"
     r"microbiology|imaging|conclusion|complications|resuscitation|infection control|current|"
     # the GP's own question quoted back in an advice and guidance reply
-    r"question|query|queries|reason for (?:referral|appointment|admission|attendance|visit|review)|referral reason)\b",
+    r"question|query|queries|reason for (?:referral|appointment|admission|attendance|visit|review)|referral reason|"
+    r"original (?:request|referral)|(?:your|gp'?s?) (?:request|referral))\b",
     re.I,
 )
 
@@ -122,9 +128,14 @@ def classify_label(label: str) -> SectionKind | None:
         return SectionKind.PATIENT
     if _PLAN_HEADING.search(label):
         return SectionKind.PLAN
+    if "if not" in label.lower() and _UNLESS_DONE.search(label):
+        return None  # "Bloods if not already done: TFTs, FBC": a test still to do, not a heading of results
     if _INFO_HEADING.search(label):
         return SectionKind.INFO
     return None
+
+
+_UNLESS_DONE = compiled(r"\bif\s+not\s+(?:already\s+)?(?:been\s+)?(?:done|checked|performed|sent)\b", re.I)
 
 
 # (a checklist's tick box, ticked or not, marks an entry too: "[x] Please code ...", "[ ] GP: increase ...")
@@ -532,14 +543,18 @@ _ASKS_FOR_A_LIST = compiled(
     r"^\s*(?:(?:please|pls|kindly)\s+(?:could\s+you\s+|can\s+you\s+)?|(?:could|would|can)\s+(?:you|the\s+practice)\s+"
     r"(?:please\s+)?|(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\s+(?:could|would)\s+|gp\s+to\s+)"
     r"(?!note\b|be\s+aware\b|find\b|see\b|ignore\b|contact\s+(?:us|me)\b|call\b|ring\b|phone\b)[a-z]+\b[^.?!]*:\s*$"
-    # "We would suggest:", "I would recommend the following:"
-    r"|^\s*(?:i|we)(?:\s+would|'d)\s+(?:suggest|recommend|advise)(?:\s+the\s+following)?\s*:\s*$",
+    # "We would suggest:", "I would recommend the following:", "In the meantime I'd suggest:", "Suggest:"
+    r"|^\s*(?:(?:in\s+the\s+meantime|meanwhile|for\s+now),?\s+)?(?:(?:i|we)(?:\s+would|'d)\s+)?(?:suggest|recommend|advise)"
+    r"(?:\s+the\s+following)?\s*:\s*$",
     re.I,
 )
 # the entry under it: a bullet, or a medicine change written "STOP: ...", "START: ..." (the engine reads the same
 # verbs as the request when they label a line in the practice's section)
 LIST_ENTRY_VERBS = r"(?:stop|start|change|increase|reduce|decrease|add|continue|amend|remove|switch)"
 _LIST_ENTRY_LINE = compiled(rf"^\s*{LIST_ENTRY_VERBS}\s*:\s*\S", re.I)
+
+
+_AFTER_A_FULL_STOP = compiled(r"(?<=[.!?])\s+")
 
 
 def _opens_a_list(line: str) -> bool:
@@ -549,7 +564,9 @@ def _opens_a_list(line: str) -> bool:
 # an advice and guidance reply quoting the practice's own question back: its "Would you see her?" asks nothing
 _GPS_QUESTION = compiled(
     r"^\s*(?:(?:the\s+|your\s+)?(?:gp|practice|referrer)(?:'s)?\s+(?:question|query|request)|your\s+(?:question|query)\b|(?:question|query)\s+(?:from|by|asked\s+by)\s+"
-    r"(?:the\s+)?(?:gp|practice|referrer|referring\s+clinician)|(?:original\s+)?(?:question|query)\s+asked|reason\s+for\s+referral)\b"
+    r"(?:the\s+)?(?:gp|practice|referrer|referring\s+clinician)|(?:original\s+)?(?:question|query)\s+asked|reason\s+for\s+referral|"
+    # "Original request:" then the practice's words, quoted back
+    r"original\s+(?:request|referral|question|query))\b"
     # an advice reply's "Q (Dr Roe): 58M, 3 months of palpitations ... Please advise ?refer." then "A: ..."
     r"|^\s*q\s*(?:\(\s*dr\.?\s+[\w'-]+\s*\))?\s*$",
     re.I,
@@ -693,8 +710,11 @@ def segment(text: str) -> list[Unit]:
         if is_heading_line(stripped):
             # a heading that names no kind of section ("Ongoing care", "Diabetes") leaves the owner unsaid
             label = _TICK_BOXES.sub("", stripped).strip() if "[" in stripped else stripped
+            # (a short line of prose may end by opening the list: "... the raised CRP fits. I would suggest:")
             section = classify_label(label.rstrip(":")) or (
-                SectionKind.GP if _ASKS_FOR_A_LIST.match(label) else SectionKind.NONE
+                SectionKind.GP
+                if _ASKS_FOR_A_LIST.match(label) or _ASKS_FOR_A_LIST.match(_AFTER_A_FULL_STOP.split(label)[-1])
+                else SectionKind.NONE
             )
             quoting = bool(_GPS_QUESTION.match(label))
             section_has_content = False
@@ -840,14 +860,19 @@ def segment(text: str) -> list[Unit]:
             ):
                 line_section = kind
         sentences = _split_sentences(block[offset:], block_start + offset)
-        if sentences and j < len(lines) and block.rstrip().endswith(":") and _opens_a_list(lines[j].text):
+        # (the list may follow a blank line: "... lower than usual. I would suggest:", "", "1. Please check ...")
+        opens_a_list = False
+        ends_with_a_colon = block.rstrip().endswith(":")
+        after = j + 1 if ends_with_a_colon and j + 1 < len(lines) and not lines[j].text.strip() else j
+        if sentences and ends_with_a_colon and after < len(lines) and _opens_a_list(lines[after].text):
             last_start, last_end = sentences[-1]
             if _ASKS_FOR_A_LIST.match(text[last_start:last_end]):
                 # "I have changed him to a convex appliance. Please amend his prescription:" then "STOP: ...",
                 # "START: ...": the entries are the requests, the sentence that introduces them is their heading
                 sentences.pop()
-                section, section_has_content = SectionKind.GP, False
+                section, opens_a_list = SectionKind.GP, True
                 if not sentences:
+                    section_has_content = False
                     paragraph += 1
                     i = j
                     continue
@@ -864,7 +889,7 @@ def segment(text: str) -> list[Unit]:
                     quoted=quoting or bool(label and _GPS_QUESTION.match(label)),
                 )
             )
-        section_has_content = True
+        section_has_content = not opens_a_list  # (the list it opens is the section's content, not its lead-in)
         if not is_bullet and section in (SectionKind.NONE,):
             paragraph += 1
         i = j

@@ -716,6 +716,16 @@ _NO_NEED_TO_SEND_US = compiled(
     r"copy|let)\b[^.;]*"
 )
 # what a hospital owes only the patients it has taken on (RULES.md: "the hospital itself must ...")
+_FOR_ITS_PROCEDURE = compiled(
+    r"\bmrsa\s+(?:screen\w*|swabs?)\b"
+    r"|\bbefore\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?:surgery|operation|procedure|admission|ct|mri)(?:\s+(?:scan|appointment))?\b"
+)
+_AS_THE_ONE_WHO_ASKED = compiled(r"\bas\s+(?:the\s+)?(?:requesting|referring)\s+(?:clinician|doctor|gp|practice)\b")
+# "Given the finding of AF, we would be grateful if you could start anticoagulation": treatment for what a test found
+_ACTS_ON_ITS_FINDING = compiled(
+    r"\b(?:given|in\s+view\s+of|following|because\s+of|on\s+the\s+basis\s+of)\s+(?:the|this|these)\s+(?:\w+\s+)?"
+    r"(?:findings?|results?|report)\b"
+)
 _OWED_ONLY_TO_ITS_OWN_PATIENTS = frozenset({"onward_referral", "provider_follow_up"})
 
 
@@ -881,7 +891,9 @@ def judge(
             # "an incidental 2.1 cm adrenal nodule ... nothing to do with his haematuria ...; GP to refer to
             # endocrinology": a finding of the hospital's own imaging is its to refer on, related or not (RULES.md)
             rule = "onward_referral"
-        elif related and not unrelated:
+        elif related and not unrelated and not ctx.gp_direct_access:
+            # (a report on the practice's own test or excision: the referral it calls for is the practice's to make,
+            # short of an urgent or suspected-cancer one)
             rule = "onward_referral"
         elif _AFTER_ITS_OWN_TEST.search(norm) or (
             _BEFORE_ITS_OWN_STEP.search(norm) and not lx.COMMUNITY_LIFESTYLE_SERVICE.search(norm)
@@ -924,7 +936,11 @@ def judge(
     elif category == "results":
         # a result is the hospital's to act on and tell by default (RULES.md); only a test the practice itself
         # took or asked for leaves its result with the practice
-        if lx.RESULT_TO_HOSPITAL_TEAM.search(norm) or lx.PROVIDER_FOLLOW_UP.search(norm) and "send" in norm:
+        if ctx.gp_direct_access and _AS_THE_ONE_WHO_ASKED.search(norm):
+            # "As the requesting clinician, please contact Mr Nuttall today to explain the chest X-ray finding": a
+            # direct-access report tells the practice that asked for the test
+            cleared = True
+        elif lx.RESULT_TO_HOSPITAL_TEAM.search(norm) or lx.PROVIDER_FOLLOW_UP.search(norm) and "send" in norm:
             # "if you could send the report to us", "results to the DSN before the next review": a test for the
             # hospital's own decision, so its follow-up
             rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
@@ -940,6 +956,10 @@ def judge(
             # "check her TFTs in six weeks and send us the results so that we can adjust the carbimazole": the test
             # serves the hospital's own decision, whatever drug it monitors
             rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
+        elif _FOR_ITS_PROCEDURE.search(norm) and not ctx.gp_direct_access:
+            # "take MRSA screening swabs ... before her cataract operation", "creatinine before his CT appointment": what
+            # the hospital's own operation or scan needs first is its pre-assessment
+            rule, why = "provider_follow_up", "tests the hospital's own procedure needs first are the hospital's to do"
         # (a blood test after a specialist drug in the same paragraph monitors it; a stool sample for the clinic does not)
         elif ctx.shared_care_in_place is not True and (
             (
@@ -1089,6 +1109,18 @@ def judge(
         # "Under that agreement, please check his lithium level ... every three months and send the lithium results
         # to the CMHT": monitoring on the terms of a shared care agreement the letter says is signed
         rule, cleared = None, True
+    if (
+        rule is None
+        and not cleared
+        and ctx.ordered_by_the_hospital
+        and (
+            category in ("investigation", "results") or (category == "medication" and _ACTS_ON_ITS_FINDING.search(norm))
+        )
+    ):
+        # a report on a test a hospital clinician asked for ("Requested by: Ms R Achebe, Consultant ENT Surgeon"):
+        # "Please request an MRI of the internal auditory meati", "Please inform Mrs Forster of this result" act on what
+        # the hospital's own test found (in the annotated letters, 13 of 14 such requests are the hospital's)
+        rule, why = "test_results", "the hospital should act on the results of tests it ordered"
     if rule in _OWED_ONLY_TO_ITS_OWN_PATIENTS and ctx.advice_only:
         if (
             lx.RE_REFER.search(norm)

@@ -87,8 +87,20 @@ class LetterContext:
 
     @cached_property
     def gp_direct_access(self) -> bool:
-        """A report on a test the GP asked for directly: its recommendations follow from the GP's test."""
-        return _is_direct_access_report(self.norm[:1500])
+        """A report on a test the GP asked for directly: its recommendations follow from the GP's test (not when its
+        header names a hospital clinician as who asked for it, whatever it says of the GP's first referral)."""
+        return _is_direct_access_report(self.norm[:1500]) and not self.ordered_by_the_hospital
+
+    @cached_property
+    def ordered_by_the_hospital(self) -> bool:
+        """A report whose header says a hospital clinician asked for the test ("Requested by: Ms R Achebe, Consultant
+        ENT Surgeon"): what its result calls for is the hospital's to act on (RULES.md test_results)."""
+        if "by" not in self.norm[:1500] and "clinician" not in self.norm[:1500] and "referrer" not in self.norm[:1500]:
+            return False
+        found = _REQUESTER.search(self.norm[:1500])
+        # ("Ms R Achebe, Consultant ENT Surgeon, ENT clinic (GP referral for left-sided tinnitus)": the brackets say why)
+        requester = re.sub(r"\([^()]*\)", " ", found.group(1)) if found else ""
+        return bool(_HOSPITAL_REQUESTER.search(requester) and not _GP_REQUESTER.search(requester))
 
     @cached_property
     def own_services(self) -> tuple[re.Pattern[str], ...]:
@@ -408,7 +420,8 @@ def _trust_names(norm: str) -> tuple[str, ...]:
 
 _GP_DIRECT_ACCESS = compiled(
     r"\b(?:gp\s+)?direct[- ]access\b"
-    r"|^\s*(?:referrer|requested\s+by|requesting\s+(?:clinician|gp|doctor)|requester|requestor)\s*:[^\n]*\b(?:surgery|practice|medical\s+"
+    # ("Sender / requesting clinician: Dr S Okafor (GP), The Maltings Surgery")
+    r"|^\s*(?:sender\s*/\s*)?(?:referrer|requested\s+by|requesting\s+(?:clinician|gp|doctor)|requester|requestor)\s*:[^\n]*\b(?:surgery|practice|medical\s+"
     r"cent(?:re|er)|health\s+cent(?:re|er)|gp)\b",
     re.M,
 )
@@ -425,6 +438,17 @@ def _is_direct_access_report(head: str) -> bool:
     return ("direct" in head or "referr" in head or "request" in head) and bool(_GP_DIRECT_ACCESS.search(head))
 
 
+# a report's header line naming who asked for the test
+_REQUESTER = compiled(
+    r"(?m)^\s*(?:sender\s*/\s*)?(?:requested\s+by|requesting\s+(?:clinician|consultant|doctor)|referrer|ordered\s+by|requester)\s*:"
+    r"\s*([^\n]+)"
+)
+_HOSPITAL_REQUESTER = compiled(
+    r"\b(?:consultant|registrar|clinic|ward|department|dept|team|specialist\s+nurse|surgeon|physician|hospital)\b"
+)
+_GP_REQUESTER = compiled(
+    r"\b(?:gp|general\s+practi\w+|surgery|practice|health\s+cent(?:re|er)|medical\s+cent(?:re|er)|your)\b"
+)
 # the header of an advice reply: "Advice & Guidance - response to GP request (e-RS)", "REFERRAL RETURNED WITH ADVICE"
 _ADVICE_REPLY = compiled(
     r"(?m)\badvice\s+(?:and|&)\s+guidance\b[^\n]{0,40}\b(?:response|reply|answer|outcome)\b"

@@ -565,7 +565,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         polite = lx.REQUEST_TO_READER.search(norm) or (
             _A_TASK_ASKED_AS_A_QUESTION.search(norm) if norm.rstrip().endswith("?") else None
         )
-        if polite and lx.CONTACT_COURTESY.search(norm):
+        if polite and lx.CONTACT_COURTESY.search(norm) and not _CALL_THE_PATIENT.search(norm):
             polite = None
         if polite and _HOSPITALS_OWN_NEXT_STEP.match(norm):
             # "I will see him again in four months, when we will consider a biologic": the hospital's own decision
@@ -723,7 +723,8 @@ def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
 _WHAT_THE_PRACTICE_DOES_NOW = compiled(r"\b(?:existing|signed|already|current|shared\s+care\s+with)\b")
 # a line's label that says the line is history ("Indication:", "Reason for referral:", "PMH:")
 _HISTORY_LABEL = compiled(
-    r"(?:indications?|reasons?\s+for\s+(?:referral|admission|attendance)|referred\s+by|source\s+of\s+referral|"
+    r"(?:indications?|reasons?\s+for\s+(?:referral|admission|attendance|test|request|scan|investigation)|referred\s+by|"
+    r"source\s+of\s+referral|clinical\s+(?:details|indication|information|history)|"
     r"referral\s+(?:source|reason)|(?:past\s+medical\s+|presenting\s+)?history|pmh|hpc)\s*$"
 )
 # "Routine referral to podiatry for nail care": a referral named as a noun, the owner left unsaid
@@ -1353,6 +1354,11 @@ _NOTHING_NEW = compiled(
 )
 _OTHER_BRANCH = compiled(
     r"\s*(?:if\s+not|otherwise|or\s+else|if\s+(?:it\s+|she\s+|he\s+)?(?:is|has|does)\s*(?:not|n't))\b"
+)
+# not a courtesy but a task: "please contact Mr Nuttall today to explain the chest X-ray finding"
+_CALL_THE_PATIENT = compiled(
+    r"\b(?:contact|ring|call|phone|telephone)\s+(?:him|her|them|the\s+(?:patient|family)|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)\s+"
+    r"(?:today\s+|urgently\s+|as\s+soon\s+as\s+possible\s+)?to\s+(?:explain|discuss|tell|let|inform|arrange|go\s+through)\b"
 )
 # "GP to repeat serum bilirubin on Friday; please ring the PAU if it is above 250": telling the hospital what the
 # request finds is part of that request (and is what makes it the hospital's follow-up), not a request of its own

@@ -22,7 +22,9 @@ GP_WORDS = (
     # ("Practice nurse or DN to check capillary glucose weekly")
     r"(?:(?:gp|practice(?:\s+nurse)?)\s*(?:/|\bor\b|&)\s*(?:dn|district\s+nurse|practice\s+nurse|pn|community\s+nurs\w*)|"
     r"(?:dn|district\s+nurse|community\s+nurs\w*)\s*(?:/|\bor\b|&)\s*(?:gp|practice(?:\s+nurse)?)|"
-    r"gp|g\.p\.|general practitioner|practice nurse|practice|surgery|primary care|pcp|family doctor|"
+    # ("the day before surgery to confirm her arrival time" is the operation, not the practice)
+    r"gp|g\.p\.|general practitioner|practice nurse|practice|"
+    r"(?<!before )(?<!after )(?<!following )(?<!since )(?<!during )(?<!until )surgery|primary care|pcp|family doctor|"
     r"community team\s+at\s+the\s+practice)"
 )
 
@@ -735,7 +737,7 @@ IMAGING_TESTS = (
     r"coeliac|h\.?\s?pylori|"
     r"stool test|fit test|faecal|calprotectin|nt-?probnp|bnp|audiogram|eeg|ncs|emg|doppler|duplex|angiogram|"
     r"nerve conduction(?: stud(?:y|ies)| tests?)?|sleep stud(?:y|ies)|polysomnograph\w*|abpis?|ankle[- ]brachial (?:pressure )?ind(?:ex|ices)|"
-    r"tilt test|sleep study|oximetry|urine culture|swab|smear|cytology|dna test|genetic test|ogtt|glucose tolerance test|"
+    r"tilt test|sleep study|oximetry|urine culture|swabs?|smear|cytology|dna test|genetic test|ogtt|glucose tolerance test|"
     r"imaging|cross-sectional imaging"
 )
 TIME_PHRASE = (
@@ -1792,7 +1794,9 @@ HOSPITAL_SPECIALTY_TARGET = gated(
 NOT_URGENT_REFERRAL = gated(
     r"\bnon-?urgent|\bnot\s+urgent|\bno\s+urgency\b|\bno\s+rush\b"
     # "routine, not 2WW": a named cancer service, asked for routinely
-    r"|\bnot\s+(?:a\s+|via\s+(?:the\s+)?)?(?:2\s?ww|two[- ]week[- ]wait|suspected[- ]cancer)\b",
+    r"|\bnot\s+(?:a\s+|via\s+(?:the\s+)?)?(?:2\s?ww|two[- ]week[- ]wait|suspected[- ]cancer)\b"
+    # "this does not need to be a suspected cancer (2WW) referral"
+    r"|\b(?:does|do|need)\s+not\s+(?:need\s+to\s+)?be\s+(?:a|an|made\s+as\s+a)\s+(?:2\s?ww|two[- ]week|suspected[- ]cancer|urgent)\b",
     re.I,
 )
 # "This is not something we deal with in ENT, but your GP may wish to refer you to the physiotherapy service": a problem
@@ -1872,7 +1876,9 @@ TELL_RESULT = gated(
     # a letter to the patient: "your GP will give you the result of the biopsy", "will let you know the results"
     r"let\s+you\s+know|tell\s+you|give\s+(?:you|him|her|them)|"
     # ("GP to inform pt of results")
-    r"inform\s+(?:him|her|them|(?:the\s+)?(?:pt|patient))|go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b"
+    r"inform\s+(?:him|her|them|(?:the\s+)?(?:pt|patient)|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)|go\s+through|discuss|explain|follow\s+up|act\s+on)\b.{0,40}\bresults?\b"
+    # "contact Mr Nuttall today to explain the chest X-ray finding"
+    r"|\bexplain\s+(?:the|this|these|his|her|their)\s+(?:[\w-]+\s+){0,3}?findings?\b"
     # "it would be helpful if the practice could pass the result on to her carers"
     r"|\bpass\s+(?:the|this|that|these|her|his|their)\s+results?\s+on\b"
     # "let her know the outcome when the report reaches you", "go through the findings with him once it is reported"

@@ -384,6 +384,15 @@ def test_the_community_letters_and_letters_to_patients_of_hands_117_120_and_124_
     _assert_floors(records, detection_f1=0.96, detection_recall=0.96, inappropriate_f1=0.93, inappropriate_recall=0.93)
 
 
+def test_the_result_letters_of_hand_116_do_not_regress() -> None:
+    """Hand 116 (decision 0044): 20 result and report letters, each saying who asked for the test, 51 actions, kept blind
+    for three versions (0.926 detection F1 and 0.727 flag F1 on version 17, 0.935 and 0.762 on versions 18 and 19 and on
+    version 20 as first made), then read; version 20 reads it at 0.962 and 0.936. Floors between."""
+    records = _hands(116, 116)
+    assert len(records) == 20
+    _assert_floors(records, detection_f1=0.95, detection_recall=0.96, inappropriate_f1=0.88, inappropriate_recall=0.90)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

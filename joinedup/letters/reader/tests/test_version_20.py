@@ -252,3 +252,77 @@ def test_telling_the_patient_the_hospitals_results_is_a_results_request(line: st
 )
 def test_seeing_the_patient_is_a_follow_up(line: str) -> None:
     assert only_action(clinic_letter(line)).category == "follow_up"
+
+
+# --- result letters: who asked for the test (hand 116) ------------------------------------------------------------------
+
+
+def report(requester: str, body: str) -> str:
+    """A result letter to the GP whose header names who asked for the test."""
+    return (
+        "Testbury Hospitals NHS Trust\nRespiratory Physiology\n\nTo: Dr A Example, Elm Tree Surgery\n\n"
+        f"Patient: Mr Test PATIENT  NHS 999 000 0002\nTest: full lung function, 02/03/2026\nRequested by: {requester}\n\n"
+        f"{body}\n\nClinical Physiologist\n"
+    )
+
+
+HOSPITAL_REQUESTER = "Dr P Ruiz, Consultant Respiratory Physician, chest clinic (GP referral for breathlessness)"
+GP_REQUESTER = "Dr A Example (GP), Elm Tree Surgery - direct access"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please request a high-resolution CT of the chest.",
+        "Please let Mr Patient know the result.",
+        "Given these findings, we would be grateful if you could start a trial of a LAMA inhaler.",
+    ],
+)
+def test_what_a_test_the_hospital_asked_for_calls_for_is_the_hospitals(line: str) -> None:
+    action = only_action(report(HOSPITAL_REQUESTER, f"Conclusion: reduced gas transfer.\n\n{line}"))
+    assert (action.verdict, action.rule) == ("inappropriate", "test_results")
+
+
+def test_treatment_for_what_the_practices_own_direct_access_test_found_is_the_practices() -> None:
+    line = "Given these findings, we would be grateful if you could start a trial of a LAMA inhaler."
+    action = only_action(report(GP_REQUESTER, f"Conclusion: reduced gas transfer.\n\n{line}"))
+    assert (action.category, action.verdict) == ("medication", "appropriate")
+
+
+def test_the_practice_that_asked_is_asked_to_call_its_patient_about_an_urgent_finding() -> None:
+    line = "As the requesting clinician, please contact Mr Patient today to explain the finding and the CT booked."
+    action = only_action(report(GP_REQUESTER, f"Conclusion: a 3 cm mass in the right upper lobe.\n\n{line}"))
+    assert (action.quote, action.category, action.verdict) == (line, "results", "appropriate")
+
+
+def test_a_related_referral_after_the_practices_own_excision_is_the_practices() -> None:
+    body = (
+        "Diagnosis: basal cell carcinoma, incompletely excised at the deep margin.\n\n"
+        "We would recommend referral to the dermatology team for consideration of re-excision; this does not need to be "
+        "a suspected cancer referral."
+    )
+    action = only_action(report("Dr A Example (GP), Elm Tree Surgery, minor surgery clinic", body))
+    assert (action.category, action.verdict) == ("referral", "appropriate")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We would be grateful if the practice nurse could take MRSA screening swabs before her hip operation.",
+        "Please check his U&E before his CT scan and send the result to the radiology department.",
+    ],
+)
+def test_a_test_the_hospitals_own_procedure_needs_first_is_its_pre_assessment(line: str) -> None:
+    action = only_action(clinic_letter(line))
+    assert (action.verdict, action.rule) == ("inappropriate", "provider_follow_up")
+
+
+def test_the_operation_is_not_the_practice_when_a_sentence_says_before_surgery_to() -> None:
+    assert read_letter(clinic_letter("The ward will ring her the day before surgery to confirm the time.")) == []
+
+
+@pytest.mark.parametrize(
+    "line", ["Reason for test: BP 168/94 twice at the practice", "Clinical details: cough, ?TB (GP)"]
+)
+def test_the_reason_for_the_test_is_history_not_a_request(line: str) -> None:
+    assert read_letter(report(GP_REQUESTER, line)) == []

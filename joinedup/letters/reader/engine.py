@@ -416,14 +416,14 @@ def _in_a_quoted_query(unit: Unit, ctx: LetterContext) -> bool:
 
 
 _A_TITLE = compiled(r"\b(?:summary|letter|report|notification|record)\b")
-# what the letter says is for information, or only for the practice to know: "For info only - you may wish to be aware
-# of the episode", "GP may wish to note ..." (but not "... note it on her record", which asks for a record)
 # a form's line marked not needed ("Please refer to the diabetic eye screening programme - N/A, referral sent by the
 # diabetes team"), or one whose answer only points elsewhere ("GP ACTION REQUIRED: [X] Yes - see above  [ ] No")
 _MARKED_NOT_NEEDED_OR_ONLY_POINTS = compiled(
     r"\s[-–—:]\s*n/a\b|^[^:]{0,40}:\s*(?:\[[x✓✔ ]?\]\s*)?(?:yes|no)\b\W*(?:see\s+(?:above|below)\b)?\W*"
     r"(?:\[[x✓✔ ]?\]\s*(?:yes|no)\b\W*)?$"
 )
+# what the letter says is for information, or only for the practice to know: "For info only - you may wish to be aware
+# of the episode", "GP may wish to note ..." (but not "... note it on her record", which asks for a record)
 _FOR_INFORMATION = compiled(
     r"^\W*(?:for\s+(?:your\s+|the\s+gp'?s\s+|the\s+practice'?s\s+)?)?info(?:rmation)?(?:\s+only)?"
     # ("Information for GP: the patient and her son have been given the ward number ...")

@@ -1,6 +1,7 @@
 # JoinedUp: two commands set everything up on a fresh Debian machine.
 #   make demo   installs, migrates, seeds a fictional ICB and serves on http://127.0.0.1:8000
-#   make test   installs what the tests need (PostgreSQL, Chromium) and runs every test on SQLite and PostgreSQL
+#   make test   installs what the tests need (PostgreSQL, Chromium) and runs every test on SQLite, then again on
+#               PostgreSQL every test that can touch a database (all but the letter reader's)
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -106,7 +107,7 @@ lint: install-test ## ruff, mypy, the import contracts and the no-queries-in-vie
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/lint_model_usage.py joinedup
 
-test: system-deps install-test assets lint test-sqlite test-postgres ## every test, on SQLite and on PostgreSQL
+test: system-deps install-test assets lint test-sqlite test-postgres ## every test on SQLite; again on PostgreSQL all but the database-free reader
 
 test-sqlite:
 	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal

@@ -1112,10 +1112,10 @@ def judge(
     if (
         rule is None
         and not cleared
-        and ctx.ordered_by_the_hospital
         and (
             category in ("investigation", "results") or (category == "medication" and _ACTS_ON_ITS_FINDING.search(norm))
         )
+        and ctx.ordered_by_the_hospital
     ):
         # a report on a test a hospital clinician asked for ("Requested by: Ms R Achebe, Consultant ENT Surgeon"):
         # "Please request an MRI of the internal auditory meati", "Please inform Mrs Forster of this result" act on what

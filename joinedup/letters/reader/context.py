@@ -89,15 +89,13 @@ class LetterContext:
     def gp_direct_access(self) -> bool:
         """A report on a test the GP asked for directly: its recommendations follow from the GP's test (not when its
         header names a hospital clinician as who asked for it, whatever it says of the GP's first referral)."""
-        return _is_direct_access_report(self.norm[:1500]) and not self.ordered_by_the_hospital
+        return _is_direct_access_report(self.norm[:_REPORT_HEAD]) and not self.ordered_by_the_hospital
 
     @cached_property
     def ordered_by_the_hospital(self) -> bool:
         """A report whose header says a hospital clinician asked for the test ("Requested by: Ms R Achebe, Consultant
         ENT Surgeon"): what its result calls for is the hospital's to act on (RULES.md test_results)."""
-        if "by" not in self.norm[:1500] and "clinician" not in self.norm[:1500] and "referrer" not in self.norm[:1500]:
-            return False
-        found = _REQUESTER.search(self.norm[:1500])
+        found = _REQUESTER.search(self.norm[:_REPORT_HEAD])
         # ("Ms R Achebe, Consultant ENT Surgeon, ENT clinic (GP referral for left-sided tinnitus)": the brackets say why)
         requester = re.sub(r"\([^()]*\)", " ", found.group(1)) if found else ""
         return bool(_HOSPITAL_REQUESTER.search(requester) and not _GP_REQUESTER.search(requester))
@@ -438,6 +436,7 @@ def _is_direct_access_report(head: str) -> bool:
     return ("direct" in head or "referr" in head or "request" in head) and bool(_GP_DIRECT_ACCESS.search(head))
 
 
+_REPORT_HEAD = 1500  # characters: where a report's header says who asked for the test
 # a report's header line naming who asked for the test
 _REQUESTER = compiled(
     r"(?m)^\s*(?:sender\s*/\s*)?(?:requested\s+by|requesting\s+(?:clinician|consultant|doctor)|referrer|ordered\s+by|requester)\s*:"

@@ -900,9 +900,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     advised = ctx.advice_only and _WHAT_I_WOULD_DO.match(norm) is not None
     if advised:
         cue = True
-    unless_done = _A_TEST_IF_NOT_DONE.match(norm) if "if not" in norm else None
-    if unless_done and not (lx.LAB_RE.search(norm) or lx.IMAGING_RE.search(norm) or "blood" in norm):
-        unless_done = None
+    unless_done = _a_test_unless_done(norm)
     if unless_done:
         cue = True
     # "If candesartan not tolerated → amitriptyline 10 mg nocte": what to do next if a treatment fails
@@ -1032,6 +1030,17 @@ _WHAT_I_WOULD_DO = compiled(
 _A_TEST_IF_NOT_DONE = compiled(
     r"\s*(?:[\w/&+-]+\s+){1,6}?if\s+not\s+(?:already\s+)?(?:been\s+)?(?:done|checked|performed|had|sent)\b"
 )
+
+
+def _a_test_unless_done(norm: str) -> re.Match[str] | None:
+    """The phrase of a test to do unless it is done already, if the line names a test (the match ends after "done",
+    which says nothing of who did what)."""
+    found = _A_TEST_IF_NOT_DONE.match(norm) if "if not" in norm else None
+    if found and (lx.LAB_RE.search(norm) or lx.IMAGING_RE.search(norm) or "blood" in norm):
+        return found
+    return None
+
+
 _WE_OR_I = compiled(r"\b(?:we|our|us|i)\b")
 # "Further fit note, if required, from GP", "Further supplies from the practice"
 _FURTHER_FROM_THE_PRACTICE = compiled(

@@ -83,11 +83,13 @@ _PATIENT_HEADING = gated(
     r"\b(patient|pt|advice given|advice to|advised|safety[- ]?net\w*|information given|info given|discussed with)\b",
     re.I,
 )
+# the adviser's lead-in to its suggestions: "In the meantime I'd suggest", "We would recommend the following"
+_FOR_NOW = r"(?:(?:in\s+the\s+meantime|meanwhile|for\s+now),?\s+)?"
+_WE_WOULD = r"(?:i|we)(?:\s+would|'d)\s+"
+_SUGGEST = r"(?:suggest|recommend|advise)(?:\s+the\s+following)?"
 _RECOMMEND_HEADING = compiled(
     r"^\s*(?:my\s+|our\s+)?(advice|recommendations?|suggestions?|suggested\s+(management|plan))\s*$"
-    # "In the meantime I'd suggest:", "We would recommend the following:"
-    r"|^\s*(?:in\s+the\s+meantime,?\s+|meanwhile,?\s+|for\s+now,?\s+)?(?:i|we)(?:'d|\s+would)\s+(?:suggest|recommend|advise)"
-    r"(?:\s+the\s+following)?\s*$",
+    rf"|^\s*{_FOR_NOW}{_WE_WOULD}{_SUGGEST}\s*$",
     re.I,
 )
 _PLAN_HEADING = gated(
@@ -544,8 +546,7 @@ _ASKS_FOR_A_LIST = compiled(
     r"(?:please\s+)?|(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\s+(?:could|would)\s+|gp\s+to\s+)"
     r"(?!note\b|be\s+aware\b|find\b|see\b|ignore\b|contact\s+(?:us|me)\b|call\b|ring\b|phone\b)[a-z]+\b[^.?!]*:\s*$"
     # "We would suggest:", "I would recommend the following:", "In the meantime I'd suggest:", "Suggest:"
-    r"|^\s*(?:(?:in\s+the\s+meantime|meanwhile|for\s+now),?\s+)?(?:(?:i|we)(?:\s+would|'d)\s+)?(?:suggest|recommend|advise)"
-    r"(?:\s+the\s+following)?\s*:\s*$",
+    rf"|^\s*{_FOR_NOW}(?:{_WE_WOULD})?{_SUGGEST}\s*:\s*$",
     re.I,
 )
 # the entry under it: a bullet, or a medicine change written "STOP: ...", "START: ..." (the engine reads the same
@@ -554,7 +555,12 @@ LIST_ENTRY_VERBS = r"(?:stop|start|change|increase|reduce|decrease|add|continue|
 _LIST_ENTRY_LINE = compiled(rf"^\s*{LIST_ENTRY_VERBS}\s*:\s*\S", re.I)
 
 
-_AFTER_A_FULL_STOP = compiled(r"(?<=[.!?])\s+")
+def _opens_the_practices_list(heading: str) -> bool:
+    """A heading line that asks the practice for the list under it. A short line of prose may end by opening the list
+    ("... the raised CRP fits. I would suggest:"); a lead-in holds no full stop, so only its last sentence can be one."""
+    sentences = _split_sentences(heading, 0)
+    last_start, last_end = sentences[-1] if sentences else (0, len(heading))
+    return bool(_ASKS_FOR_A_LIST.match(heading[last_start:last_end]))
 
 
 def _opens_a_list(line: str) -> bool:
@@ -710,11 +716,8 @@ def segment(text: str) -> list[Unit]:
         if is_heading_line(stripped):
             # a heading that names no kind of section ("Ongoing care", "Diabetes") leaves the owner unsaid
             label = _TICK_BOXES.sub("", stripped).strip() if "[" in stripped else stripped
-            # (a short line of prose may end by opening the list: "... the raised CRP fits. I would suggest:")
             section = classify_label(label.rstrip(":")) or (
-                SectionKind.GP
-                if _ASKS_FOR_A_LIST.match(label) or _ASKS_FOR_A_LIST.match(_AFTER_A_FULL_STOP.split(label)[-1])
-                else SectionKind.NONE
+                SectionKind.GP if _opens_the_practices_list(label) else SectionKind.NONE
             )
             quoting = bool(_GPS_QUESTION.match(label))
             section_has_content = False

@@ -720,6 +720,15 @@ _FOR_ITS_PROCEDURE = compiled(
     r"\bmrsa\s+(?:screen\w*|swabs?)\b"
     r"|\bbefore\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?:surgery|operation|procedure|admission|ct|mri)(?:\s+(?:scan|appointment))?\b"
 )
+_RE_REQUEST = compiled(r"\bre-?(?:request|refer|book|arrange)\w*")
+_TALK_THEM_THROUGH = compiled(
+    r"\b(?:talk|go|run)\s+(?:these|them|those)\s+through\b|\b(?:answer|address|deal\s+with)\s+(?:these|them|those)\b"
+)
+_QUESTIONS_ABOUT = compiled(r"\b(?:questions?|queries)\s+(?:about|regarding|on)\b")
+_A_RESULT_STILL_TO_COME = compiled(
+    r"\b(?:pending|awaited|outstanding|to\s+follow|histology|cytology|culture|biops\w*|when\s+(?:it\s+is\s+|they\s+are\s+)?"
+    r"available|comes?\s+(?:through|back)|not\s+(?:yet\s+)?(?:available|reported|back|received)|chase\w*)\b"
+)
 _AS_THE_ONE_WHO_ASKED = compiled(r"\bas\s+(?:the\s+)?(?:requesting|referring)\s+(?:clinician|doctor|gp|practice)\b")
 # "Given the finding of AF, we would be grateful if you could start anticoagulation": treatment for what a test found
 _ACTS_ON_ITS_FINDING = compiled(
@@ -807,6 +816,9 @@ def judge(
             or lx.PATIENT_SENT_TO_GP.search(norm)
             or lx.ANSWER_QUESTIONS.search(norm)
             or lx.PATIENT_TO_GP_FOR_HOSPITAL_NEWS.search(norm)
+            # "He had questions about angioplasty which I did not have time to go through. I wonder if you could talk
+            # these through with him": the hospital's own procedure, explained by the practice
+            or (_TALK_THEM_THROUGH.search(norm) and _QUESTIONS_ABOUT.search(before))
         ):
             rule, why = "contact_point", "the hospital should be the patient's point of contact for its own care"
     elif category == "follow_up":
@@ -936,9 +948,10 @@ def judge(
     elif category == "results":
         # a result is the hospital's to act on and tell by default (RULES.md); only a test the practice itself
         # took or asked for leaves its result with the practice
-        if ctx.gp_direct_access and _AS_THE_ONE_WHO_ASKED.search(norm):
-            # "As the requesting clinician, please contact Mr Nuttall today to explain the chest X-ray finding": a
-            # direct-access report tells the practice that asked for the test
+        if ctx.gp_direct_access and (_AS_THE_ONE_WHO_ASKED.search(norm) or not _A_RESULT_STILL_TO_COME.search(norm)):
+            # "As the requesting clinician, please contact Mr Nuttall today to explain the chest X-ray finding", "please
+            # arrange to discuss it with him": a direct-access report tells the practice that asked for the test (a
+            # sample the hospital took during it, whose result is still to come, may be the hospital's)
             cleared = True
         elif lx.RESULT_TO_HOSPITAL_TEAM.search(norm) or lx.PROVIDER_FOLLOW_UP.search(norm) and "send" in norm:
             # "if you could send the report to us", "results to the DSN before the next review": a test for the
@@ -952,7 +965,11 @@ def judge(
         ):
             rule, why = "test_results", "the hospital should act on and tell the patient about tests it ordered"
     elif category in ("monitoring", "investigation"):
-        if (lx.RESULT_TO_HOSPITAL_TEAM.search(norm) or _SEND_US.search(norm)) and _FOR_ITS_DECISION.search(norm):
+        if "re" in norm and _RE_REQUEST.search(norm) and lx.DNA_LETTER.search(norm):
+            # "Echo: pt DNA'd on 05/06, request has been cancelled per department DNA policy - GP please re-request
+            # echo if still required": the hospital's own test, cancelled after one missed appointment
+            rule, why = "dna_discharge", "after one missed appointment the hospital should rebook, not discharge"
+        elif (lx.RESULT_TO_HOSPITAL_TEAM.search(norm) or _SEND_US.search(norm)) and _FOR_ITS_DECISION.search(norm):
             # "check her TFTs in six weeks and send us the results so that we can adjust the carbimazole": the test
             # serves the hospital's own decision, whatever drug it monitors
             rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
@@ -1297,7 +1314,8 @@ _LEFT_TO_ITS_JUDGEMENT = (
 # called ("the sexual health clinic", "your asthma clinic", "the weight management clinic")
 _THE_PRACTICES_OWN_OR_OPEN_ACCESS = (
     r"\bpractice(?:'s|\s+(?:based|nurse|pharmacist|team|programme))\b|\b(?:in|at|within|from)\s+(?:the\s+)?practice\b"
-    r"|\bprimary\s+care\b|\bself[- ]refer|\boptician|\boptometrist"
+    # ("as the wait is shorter when referred from primary care" names the route, not a service of the practice's)
+    r"|(?<!from\s)(?<!by\s)(?<!via\s)(?<!through\s)\bprimary\s+care\b|\bself[- ]refer|\boptician|\boptometrist"
     r"|\b(?:sexual\s+health|gum|contracepti\w*|family\s+planning|asthma|copd|travel|baby|child\s+health|immunisation|flu|"
     r"minor\s+surgery|nurse(?:-led)?|smoking|weight|audiology|hearing|podiatry|chiropody|foot|falls?|continence|"
     r"well[- ]?(?:woman|man|baby))\s+(?:\w+\s+)?clinic\b"
@@ -1364,7 +1382,8 @@ _NOT_A_CONDITION = {"age", "work", "stress", "weight", "drug", "treatment", "med
 
 
 _RULED_OUT_AFTER = compiled(r"^[^.;,]{0,25}?\b(?:negative|excluded|ruled\s+out|normal|not\s+(?:found|confirmed))\b")
-_RULED_OUT_BEFORE = compiled(r"\b(?:no|not|excluded|exclude|negative|without|rule\s+out|ruled\s+out)\b[^.;,]{0,20}$")
+# (within its line: "NHS No 999 000 0001" above "Trigger finger release ..." rules nothing out)
+_RULED_OUT_BEFORE = compiled(r"\b(?:no|not|excluded|exclude|negative|without|rule\s+out|ruled\s+out)\b[^.;,\n]{0,20}$")
 
 
 def _ruled_out(text: str, match: re.Match[str]) -> bool:
@@ -1395,7 +1414,8 @@ _CLINIC = (
 )
 _GP_TO_BOOK_ITS_CLINIC = compiled(
     rf"\b(?:arrange|book|organise)\s+(?:an?\s+|a\s+further\s+)?(?:review|f/u|follow[- ]?up|appointment|appt)\s+"
-    rf"(?:in|at|with)\s+(?:the\s+|our\s+){_CLINIC}"
+    # ("Please arrange review in frailty clinic in 4-6 weeks", "Please book f/u in stroke clinic at 3 months")
+    rf"(?:in|at|with)\s+(?:the\s+|our\s+)?{_CLINIC}"
     rf"|^\W*(?:\d+/52\s+|in\s+\d+\s+weeks\s+)?(?:the\s+)?{_CLINIC}\s+(?:f/u|follow[- ]?up|review|appointment|appt)\b[^.;]{{0,20}}?"
     r"\b(?:gp|practice)\s+(?:to|please|pls)\s+(?:arrange|book|organise)\b"
     # "If no fracture clinic appt rec'd within 1/52 GP pls rebook FC via ortho referral line": the hospital's
@@ -1687,6 +1707,10 @@ def _left_with_the_practice(norm: str, category: str, ctx: LetterContext, before
     a missed appointment a re-referral is the missed appointment's, so that is left to the model."""
     if _THE_PRACTICES_OWN_CLINIC.search(norm):
         return True  # "Please arrange follow-up in the practice diabetes clinic"
+    if ctx.gp_direct_access and category in ("results", "investigation", "referral", "admin", "follow_up"):
+        # a report on a test the practice asked for directly: acting on its finding is the practice's (the hospital
+        # has not seen the patient)
+        return True
     if category == "medication":
         return bool(lx.NOT_URGENT.search(norm))
     if category in ("follow_up", "investigation") and lx.PATIENT_MENTIONED.search(before):

@@ -218,7 +218,8 @@ def _audience(text: str, match: re.Match[str] | None) -> Audience:
     name = normalise(match.group(1)).strip()
     if re.match(r"(mr|mrs|ms|miss|mx|master)\b", name):
         return Audience.PATIENT
-    if re.match(r"(colleague|gp|doctor|partners|practice|sir|dr\.?\s)", name):
+    # ("Dear Dr," with no name, from a minor injuries unit: a doctor, the GP)
+    if re.match(r"(colleague|gp|doctor|partners|practice|sir|dr\.?\s|dr\.?$)", name):
         block = normalise(_address_block(text, match.start()))
         if re.match(r"dr\.?\s", name):
             # the block that names this doctor, when it is not the one just above ("Dr S Marchetti / Riverside Health
@@ -418,6 +419,11 @@ def _trust_names(norm: str) -> tuple[str, ...]:
 
 _GP_DIRECT_ACCESS = compiled(
     r"\b(?:gp\s+)?direct[- ]access\b"
+    # "DXA REPORT (GP DIRECT REFERRAL)", "GP open-access echo request"
+    r"|\bgp\s+(?:direct\s+(?:referral|request)|open[- ]access)\b"
+    # a pathology report's specimen taken by the practice: "Source: Dr Y. Bannerjee, Coombe Cross Surgery (GP minor
+    # surgery)"
+    r"|^\s*source\s*:[^\n]*\b(?:surgery|practice|medical\s+cent(?:re|er)|health\s+cent(?:re|er))\b"
     # ("Sender / requesting clinician: Dr S Okafor (GP), The Maltings Surgery")
     r"|^\s*(?:sender\s*/\s*)?(?:referrer|requested\s+by|requesting\s+(?:clinician|gp|doctor)|requester|requestor)\s*:[^\n]*\b(?:surgery|practice|medical\s+"
     r"cent(?:re|er)|health\s+cent(?:re|er)|gp)\b",
@@ -433,13 +439,16 @@ _VIA_DIRECT_ACCESS = compiled(r"\b(?:through|via|using)\s+(?:your\s+|the\s+)?(?:
 def _is_direct_access_report(head: str) -> bool:
     if "direct" in head and ("via" in head or "through" in head or "using" in head):
         head = _VIA_DIRECT_ACCESS.sub(" ", head)
-    return ("direct" in head or "referr" in head or "request" in head) and bool(_GP_DIRECT_ACCESS.search(head))
+    return ("direct" in head or "referr" in head or "request" in head or "access" in head or "source" in head) and bool(
+        _GP_DIRECT_ACCESS.search(head)
+    )
 
 
 _REPORT_HEAD = 1500  # characters: where a report's header says who asked for the test
 # a report's header line naming who asked for the test
 _REQUESTER = compiled(
-    r"(?m)^\s*(?:sender\s*/\s*)?(?:requested\s+by|requesting\s+(?:clinician|consultant|doctor)|referrer|ordered\s+by|requester)\s*:"
+    r"(?m)^\s*(?:sender\s*/\s*)?(?:requested\s+by|(?:requesting|referring)\s+(?:clinician|consultant|doctor)|referrer|ordered\s+by|"
+    r"requester)\s*:"
     r"\s*([^\n]+)"
 )
 _HOSPITAL_REQUESTER = compiled(

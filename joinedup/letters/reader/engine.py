@@ -328,6 +328,18 @@ _TERSE_KEY = contains_any(
         "by gp",
         "by the gp",
         "pn to",
+        "at his gp",
+        "at her gp",
+        "at their gp",
+        "at the gp",
+        "at the practice",
+        "at the surgery",
+        "appreciate gp",
+        "appreciate a gp",
+        "appreciate practice",
+        "your reception",
+        "your admin",
+        "your secretar",
     )
 )
 
@@ -337,7 +349,7 @@ _PARTICULARS_LABEL = compiled(
     r"^(?:referr(?:er|ing\s+\w+)|requested\s+by|requester|requesting\s+\w+|registered\s+gp|usual\s+gp|cc|copy\s+to|"
     r"copies\s+to|address|consultant|author|signed|typed|dictated|verified\s+by|attendance|arrival|admitted|admission|"
     r"date\s+of\s+(?:attendance|admission|arrival)|admission\s+(?:method|type|route)|method\s+of\s+admission|"
-    r"(?:source\s+of\s+)?referral\s+source|source\s+of\s+referral|referred\s+by)$",
+    r"(?:source\s+of\s+)?referral\s+source|source\s+of\s+referral|referred\s+by|(?:our|your)\s+ref(?:erence)?)$",
     re.I,
 )
 
@@ -409,10 +421,25 @@ _QUOTED_QUERY_OPENS = compiled(
 )
 
 
+# a report quoted in a clinic or ED letter: 'CT head (NICE anticoagulant pathway): "No acute haemorrhage ... Suggest MRI
+# with contrast for characterisation."' (the radiologist's advice to the clinician who asked for the scan)
+_QUOTED_REPORT_LABEL = compiled(
+    r"\b(?:ct|mri?|x-?rays?|xr|cxr|ultrasound|us|scan|echo\w*|report|radiolog\w*|histolog\w*|patholog\w*)\b"
+    r"[^\n:]{0,90}:\s*$"
+)
+
+
 def _in_a_quoted_query(unit: Unit, ctx: LetterContext) -> bool:
-    """The unit closes a quotation that a "Query:" line opened (the practice's own words, quoted back)."""
+    """The unit closes a quotation that a "Query:" line opened (the practice's own words, quoted back), or that a test's
+    name opened, on its line or the line before (its report, quoted)."""
     line_start = ctx.norm.rfind("\n", 0, unit.start) + 1
-    return bool(_QUOTED_QUERY_OPENS.match(ctx.norm, line_start, unit.start))
+    if _QUOTED_QUERY_OPENS.match(ctx.norm, line_start, unit.start):
+        return True
+    opened = max(ctx.norm.rfind('"', 0, unit.start), ctx.norm.rfind("\u201c", 0, unit.start))
+    if opened < 0 or unit.start - opened > 1500 or ctx.norm.count('"', opened + 1, unit.start):
+        return False
+    label_start = ctx.norm.rfind("\n", 0, max(ctx.norm.rfind("\n", 0, opened), 0)) + 1
+    return bool(_QUOTED_REPORT_LABEL.search(ctx.norm, label_start, opened))
 
 
 _A_TITLE = compiled(r"\b(?:summary|letter|report|notification|record)\b")
@@ -835,6 +862,12 @@ _PIECE_BREAK = compiled(r"\s[–—-]\s|:\s|;\s")
 _HAS_A_PIECE_BREAK = contains_any(("-", "–", "—", ":", ";"))
 
 
+_A_TASK_LABEL = compiled(
+    r"(?:add|record|code|update|start|stop|continue|register|book|refer)\b|[\w/ ]+\bto\s+be\s+\w+ed\b"
+)
+_PRESCRIBE_LEAD_IN = compiled(r"\b(?:prescribe|prescribing|start|commence|issue|supply)\b[^.]*:\s*$", re.I)
+
+
 def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A request with no owner ("U&Es in 1/52", "for DEXA scan") counts only where the letter gives no other owner."""
     if "rv " in norm[:8] and _RIGHT_VENTRICLE.match(norm):
@@ -856,6 +889,10 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     # follow the colon
     # ("Low-trauma # + early menopause: for DEXA")
     pieces = [body] + _PIECE_BREAK.split(body)[1:] if _HAS_A_PIECE_BREAK(body) else [body]
+    # a ticked form's line under the practice's heading, "[X] Add diagnosis to problem list / coding: Type 1 diabetes":
+    # its label is the request, what follows it the content
+    if label and unit.is_bullet and unit.section is SectionKind.GP and _A_TASK_LABEL.match(label):
+        pieces.append(label)
     # "GP: 6-8 week postnatal check for mother": a line the letter labels as the GP's
     # (but "GP: Dr M Vasquez, Harbour Lane Medical Practice" only names the GP)
     cue = (
@@ -895,9 +932,20 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         and lx.A_MEDICINE_FORM.search(body)
     ):
         cue = True
+    # under "Please prescribe:", "- hydroxocobalamin 1 mg IM every 3 months, given at the practice": each medicine of the
+    # list is asked for by its lead-in
+    if (
+        unit.lead_in
+        and _PRESCRIBE_LEAD_IN.search(unit.lead_in)
+        and (lx.DRUG_NAME.search(body) or lx.A_MEDICINE_FORM.search(body) or lx.A_DOSING.search(body))
+    ):
+        cue = True
     # in an advice reply about a patient the hospital has not seen, "I would start levothyroxine 25 micrograms once
     # daily now": what the adviser would do is what it advises the practice to do
     advised = ctx.advice_only and _WHAT_I_WOULD_DO.match(norm) is not None
+    # in a medicines review to the GP, "Aspirin - she takes this for primary prevention only and I would stop it",
+    # "I would be happy for this to stop as well": the deprescribing the writer advises the practice to do
+    advised = advised or bool(_I_WOULD_STOP_IT.search(norm))
     if advised:
         cue = True
     unless_done = _a_test_unless_done(norm)
@@ -1021,6 +1069,11 @@ _MAY_BE_CHANGED = compiled(
     # "amlodipine could go up to 10 mg"
     r"|\b(?:can|may|could)\s+(?:then\s+|now\s+|safely\s+)?go\s+(?:up|down)\s+to\b"
 )
+_I_WOULD_STOP_IT = compiled(
+    r"\b(?:i|we)(?:\s+would|'d)\s+(?:(?:also|now|probably|suggest|recommend)\s+)?(?:stop|stopping|discontinu\w+|deprescrib\w+|"
+    r"withdraw\w*)\s+(?:it|this|them|these|that)\b"
+    r"|\b(?:i|we)(?:\s+would|'d)\s+be\s+(?:happy|content)\s+for\s+(?:this|it|them|these)\s+to\s+(?:stop|be\s+stopped)\b"
+)
 _WHAT_I_WOULD_DO = compiled(
     r"\s*(?:i|we)(?:\s+would|'d)\s+(?:(?:also|then|now|probably|first)\s+)?(?:start|stop|increase|reduce|add|switch|check|"
     r"repeat|refer|arrange|try|offer|continue|titrate|request|swap|change)\b"
@@ -1095,9 +1148,16 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
         rare = [
             m
             for m in _RARE_SPLIT_POINT.finditer(norm)
-            if not any(p.start() < m.end() and m.start() < p.end() for p in points)
+            if m.lastgroup == "titration" or not any(p.start() < m.end() and m.start() < p.end() for p in points)
         ]
+        # (", then uptitrate ramipril" is the titration's point, not the comma's)
+        titrations = [m for m in rare if m.lastgroup == "titration"]
+        points = [p for p in points if not any(p.start() < m.end() and m.start() < p.end() for m in titrations)]
         points = sorted(points + rare, key=lambda m: m.start())
+    if unit.cells and ". " in norm:
+        # a table's comment cell of sentences ("postural hypotension. GP to recheck lying/standing BP in 2-4 wks.
+        # Restart at 5 mg only if systolic consistently >150"): each sentence that asks is a request of its own
+        points = sorted(points + list(_CELL_STOP.finditer(norm)), key=lambda m: m.start())
     for match in points:
         kind = match.lastgroup
         right = norm[match.end() :]
@@ -1158,6 +1218,17 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             ):
                 if left.rstrip().endswith(":"):
                     context_only.add(len(cuts) - 1)  # the label itself asks nothing
+                cuts.append(match.end())
+            continue
+        if kind == "stop":
+            # (a cell's sentences before its first request stay with it: the row's medicine names what it is about)
+            if (_THE_PRACTICE_FIRST.match(right) or lx.IMPERATIVE_START.match(right) or _PLEASE_DO.match(right)) and (
+                _is_request_clause(left) or _starts_imperative(left)
+            ):
+                cuts.append(match.end())
+            continue
+        if kind == "titration":
+            if _A_KIDNEY_CHECK.search(left) and _AN_ACE_OR_ARB.search(norm):
                 cuts.append(match.end())
             continue
         if kind == "arrow":
@@ -1295,6 +1366,8 @@ _CHECK_WITH_TIME = compiled(
 # split points that few sentences hold, looked for only when a sentence holds their fixed text
 _ARROW = r"(?:->|=>|→)"
 _LIST_NUMBER = r"\((?:[2-9]|[b-e]|ii|iii|iv)\)"
+_CELL_STOP = compiled(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bdr)(?<!\bapprox)(?P<stop>\.\s+)")
+_ACE_OR_ARB = r"(?:ramipril|lisinopril|perindopril|enalapril|candesartan|losartan|irbesartan|valsartan)"
 _RARE_SPLIT_POINT = compiled(
     # "pls start atorvastatin 80 mg ON -> LFTs + lipids at 3/12": an arrow to the next step in telegraphic notes
     rf"(?P<arrow>\s+{_ARROW}\s+)"
@@ -1303,6 +1376,9 @@ _RARE_SPLIT_POINT = compiled(
     # "GP to: - f/u sputum culture, chase lab if needed - repeat CXR 6/52 - check inhaler technique": a list written
     # on one line with dashes after the practice's label
     r"|(?P<dash>\s+-\s+)"
+    # "U&E 1-2/52 post discharge (ramipril started) and uptitrate ramipril towards 10 mg": the kidneys' check after an
+    # ACE inhibitor or ARB starts, then its titration (5 of 5 annotated such sentences hold two requests)
+    rf"|(?P<titration>,?\s+(?:and\s+|then\s+)+(?=(?:up-?)?titrate\s+(?:(?:the\s+|his\s+|her\s+)?{_ACE_OR_ARB}\b|to\s+\d)))"
     # "... and who describes breathlessness on the flat and I would be grateful if you could start him on ..."
     r"|(?P<andnew>\s+and\s+(?=(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\b"
     # "... increase his amlodipine to 10 mg and the practice nurse could check his blood pressure in 4 weeks"
@@ -1341,7 +1417,12 @@ _HAS_RARE_SPLIT_TEXT = contains_any(
         " and the surgery",
         " and your surgery",
     )
+    + ("titrate ramipril", "titrate lisinopril", "titrate perindopril", "titrate enalapril", "titrate candesartan")
+    + ("titrate losartan", "titrate irbesartan", "titrate valsartan", "titrate the ramipril", "titrate his ramipril")
+    + ("titrate her ramipril", "uptitrate to ", "up-titrate to ")
 )
+_AN_ACE_OR_ARB = compiled(rf"\b{_ACE_OR_ARB}\b")
+_A_KIDNEY_CHECK = compiled(r"\b(?:u\s*[&+]\s*es?|ues?|renal\s+function|creatinine|egfr|potassium)\b")
 _NEW_MEDICINE_START = compiled(r"^\s*(?:start|commence|begin|initiate)\b", re.I)
 # a referral that hangs on the request before it: "and refer back to fracture clinic if there is displacement"
 _REFERRAL_IF = compiled(

@@ -23,7 +23,9 @@ GP_WORDS = (
     r"(?:(?:gp|practice(?:\s+nurse)?)\s*(?:/|\bor\b|&)\s*(?:dn|district\s+nurse|practice\s+nurse|pn|community\s+nurs\w*)|"
     r"(?:dn|district\s+nurse|community\s+nurs\w*)\s*(?:/|\bor\b|&)\s*(?:gp|practice(?:\s+nurse)?)|"
     # ("the day before surgery to confirm her arrival time" is the operation, not the practice)
-    r"gp|g\.p\.|general practitioner|practice nurse|practice|"
+    # ("Practice asthma nurse to check inhaler technique")
+    r"gp|g\.p\.|general practitioner|practice\s+(?:asthma|diabet\w+|respiratory|copd|treatment\s+room)\s+nurse|"
+    r"practice nurse|practice|"
     r"(?<!before )(?<!after )(?<!following )(?<!since )(?<!during )(?<!until )surgery|primary care|pcp|family doctor|"
     r"community team\s+at\s+the\s+practice)"
 )
@@ -68,6 +70,14 @@ PRACTICE_ASKED_TERSELY = gated(
     # "Clips to be removed at day 12-14 by practice nurse"
     r"|\bto\s+be\s+(?:removed|taken\s+out|checked|done|reviewed|given|changed|seen|repeated|arranged)(?:\s+[\w-]+){1,4}?\s+by\s+"
     r"(?:the\s+)?(?:gp|practice\s+nurse|practice)\b"
+    # "Cast can be removed at his GP practice", "Sutures can be taken out by the practice nurse on day 10"
+    r"|\b(?:can|could|should|may|will)\s+be\s+(?:removed|taken\s+out|checked|done|reviewed|changed|repeated|split|trimmed|"
+    r"dressed|redressed)(?:\s+[\w-]+){0,3}?\s+(?:by|at)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:gp|practice\s+nurse|practice|surgery)\b"
+    # "would appreciate GP r/v", "I'd appreciate a GP review of her mood"
+    r"|\bappreciate\s+(?:an?\s+)?(?:gp|practice(?:\s+nurse)?)\s+(?:r/v|rv|review|input|f/u|follow[- ]up|assessment|check)\b"
+    # "could your reception team advise her", "I would be grateful if your reception team could advise them"
+    r"|\b(?:(?:could|would|can|will)\s+your\s+(?:reception|admin\w*|secretar\w*)\s+(?:team|staff)|if\s+your\s+"
+    r"(?:reception|admin\w*|secretar\w*)\s+(?:team|staff)\s+(?:could|would|can))\b"
     # "[x] PN to remove sutures day 10-12": the practice nurse, abbreviated, with a task of the practice nurse's
     r"|(?:^|[\]:–→]\s*)pn\s+to\s+(?:remove|check|review|take|do|give|dress|change|see|book)\b",
     re.I,
@@ -129,6 +139,9 @@ _PRACTICE_NAMED_FIRST = gated(
     r"(?:^|[:–→]\s)\s*(?:\W\s*)?(?:gp|practice\s+nurse|pn|practice)\s+(?:in\s+|at\s+|within\s+)?(?:\d+\s*(?:/\s*(?:52|12|7)|\s*(?:days?|weeks?|wks?))|"
     r"one|two|three|four|six|a)\b(?:\s*(?:days?|weeks?))?\s*(?:for\s+)?(?:[\w&/+-]+\s+){0,3}?(?:check|review|r/v|ros|tor|bloods?|"
     r"dressing|removal|bp|u&es?)\b"
+    # the practice nurse, the test, then when: "Practice nurse lying/standing BP in 2/52 after stopping amlodipine"
+    r"|(?:^|[:–→]\s)\s*(?:\W\s*)?(?:practice\s+nurse|pn)\s+(?:[\w&/+-]+\s+){0,3}?(?:bp|u&es?|bloods?|ecg|check|review)\s+"
+    r"(?:in|at|within)\s+\d+\s*(?:/\s*(?:52|12|7)|\s*(?:days?|weeks?|wks?))"
     # the task, then who does it after a dash: "Clips out D10 (19/03) - practice nurse, + wound check"
     r"|\b(?:clips?|sutures?|stitches|staples|dressings?|wound\s+checks?|bloods|ecg)\b[^.;]{0,30}?\s[-–—]\s*(?:by\s+)?"
     r"(?:the\s+)?(?:gp|practice\s+nurse|pn|practice)\b\s*(?:[,.;+]|$)",
@@ -323,7 +336,9 @@ _PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     r"|\b(?:should|if)\s+(?:he|she|they|you)\s+wish\s+to\s+know\b[^.]{0,80}\b(?:surgery|practice|gp)\b"
     r"|\bif\s+(?:the\s+)?[\w\s-]{0,40}?(?:clinic|team|department|hospital|service)\s+(?:has|have)\s+not\s+(?:phoned|called|"
     r"rung|contacted|written|been\s+in\s+touch)\b[^.]{0,80}\b(?:gp|surgery|practice)\b"
-    r"|\b(?:worries|concerns|questions|problems)\b[^.]{0,60}\b(?:operation|procedure|surgery|wound|stitches)\b[^.]{0,60}"
+    # ("If he has any further concerns about his care with us, he can contact your surgery")
+    r"|\b(?:worries|concerns|questions|problems)\b[^.]{0,60}\b(?:operation|procedure|surgery|wound|stitches|care\s+with\s+us|"
+    r"treatment\s+(?:with\s+us|here))\b[^.]{0,60}"
     r"\b(?:contact|see|ring|call|ask)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b"
     # "His wife asked when his next appointment will be; we have advised her to ask the GP surgery to find this out"
     # ("we suggested he ask the GP surgery to find out for him", "was advised to ring her GP practice to check it")
@@ -341,7 +356,10 @@ _PATIENT_TO_GP_TO_DISCUSS_OR_CHASE = gated(
     r"\b(?:wishing|wanting|who\s+wish(?:es)?|who\s+want)\s+to\s+(?:discuss|know|talk\s+about|ask\s+about)\b[^.]{0,60}\b(?:contact|see|"
     r"speak\s+to|ask|ring|call)\s+(?:her|his|their|your|the)\s+(?:gp|practice|surgery)"
     r"|\b(?:ring|call|contact|phone)\s+(?:his|her|their|your|the)\s+(?:gp|practice|surgery)(?:\s+(?:surgery|practice))?\s+if\s+"
-    r"(?:(?:he|she|they|you)\s+(?:has|have|hears?|hear)\s+)?(?:not|n't|nothing)\s*(?:heard\b)?",
+    r"(?:(?:he|she|they|you)\s+(?:has|have|hears?|hear)\s+)?(?:not|n't|nothing)\s*(?:heard\b)?"
+    # "Pt told if not contacted by VFC in 1 week to ring her GP"
+    r"|\bif\s+(?:not|nothing)\s+(?:heard|contacted|received)\b[^.]{0,80}\b(?:ring|call|contact|phone|see)\s+"
+    r"(?:his|her|their|your|the)\s+(?:gp|practice|surgery)\b",
     re.I,
 )
 # (kept apart so that each part keeps a gate on the fixed text it needs)
@@ -510,7 +528,8 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
     r"(?:obtain|get|ask\s+for|request)\b[^.;]{0,20}\bfrom\s+(?:(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)|you)\b"
     # "Pt asking for sick note x 1/52 - advised to see GP for this" ("... - advised to get this from GP")
     r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:advised|told|asked)\s+to\s+(?:see|contact|ask|speak\s+to|"
-    r"(?:get|obtain|request)\s+(?:this|it|one|that)\s+from)\s+"
+    # ("pt asking for sick note for work, told to get from GP")
+    r"(?:get|obtain|request)\s+(?:(?:this|it|one|that)\s+)?from)\s+"
     r"(?:the\s+|their\s+|his\s+|her\s+|your\s+|own\s+)?(?:gp|practice|surgery)\b"
     # a letter to the patient: "please see your GP for a further fit note to cover you until your 12-week review"
     r"|\b(?:please\s+)?(?:see|contact|ask|visit)\s+your\s+(?:gp|practice|surgery)(?:\s+surgery)?\s+(?:for|about)\s+"
@@ -535,7 +554,8 @@ PATIENT_WILL_SEE_GP = gated(
     # "I have asked him to make an appointment with you to have his stitches removed", "she has been asked to book
     # in with the practice nurse for a dressing change"
     # ("I have suggested to him that he makes an appointment with you to discuss his low mood")
-    r"|\bsuggested\s+(?:to\s+(?:him|her|them)\s+)?that\s+(?:he|she|they)\s+(?:makes?|books?)\s+an\s+appointment\s+with\s+"
+    # ("I have suggested she makes an appointment with you to go through these")
+    r"|\bsuggested\s+(?:to\s+(?:him|her|them)\s+)?(?:that\s+)?(?:he|she|they)\s+(?:makes?|books?)\s+an\s+appointment\s+with\s+"
     r"(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice|the\s+surgery)\s+(?:to|for|about)\b"
     # "she asked me about a fit note, and I have suggested she sees you for one"
     r"|\b(?:suggested|advised|recommended)\s+(?:that\s+)?(?:he|she|they)\s+(?:sees?|contacts?|asks?|visits?)\s+"
@@ -850,7 +870,9 @@ _CHASE_APPOINTMENT = gated(
     r"|\b(?:appointments?|appts?|dates?|letters?)\s+(?:has|have|does|do)\s*(?:not|n't)\s+(?:come|arrived?|been\s+sent)\b[^.]{0,80}"
     r"\bchas(?:e|ing)\b"
     # "if no contact from fracture clinic in 1/52, chase on pt's behalf"
-    r"|\bif\s+no\s+(?:contact|word|letter|appointment|appt|call|date)\s+(?:from|by)\b[^.]{0,60}\bchase\b"
+    # ("if not heard from RACPC in 6/52 GP pls chase")
+    r"|\bif\s+(?:no\s+(?:contact|word|letter|appointment|appt|call|date)|not\s+(?:heard|contacted))\s+(?:from|by)\b[^.]{0,60}"
+    r"\bchase\b"
     r"|\bchase\s+(?:it\s+|this\s+|them\s+)?on\s+(?:the\s+)?(?:pt'?s?|patient'?s?|his|her|their)\s+behalf\b"
     # "please chase the outpatient gastroscopy which we requested": the hospital's own booking
     r"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the|his|her|their)\s+(?:outpatient\s+|clinic\s+|hospital\s+|planned\s+)?(?:[\w-]+\s+){0,2}?"
@@ -886,9 +908,10 @@ ANSWER_QUESTIONS = gated(
     r"\b(?:questions?|queries)\b[^.]{0,160}\b(?:answer|deal\s+with|dealt\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+(?:practice|surgery)|gp|help\s+(?:her|him|them)\s+with\s+(?:these|them|this|those)|find\s+(?:this|it|that)\s+out)\b"
     # questions about the hospital's own operation, procedure or wait, left to the practice to advise on
     # ("Should she have any queries before or after the injections, could the practice advise her")
+    # ("If they have any questions about her position on the waiting list, ... could your reception team advise them")
     r"|\b(?:questions?|queries|worries)\s+(?:about|before|after|regarding)(?:\s+or\s+(?:before|after))?\s+(?:his|her|their|the)\s+"
-    r"(?:operation|procedure|surgery|op|injections?|infusions?|treatment|wait\w*|recovery|admission)\b[^.]{0,120}"
-    r"\b(?:advise|practice|surgery)\b"
+    r"(?:position\s+on\s+the\s+)?(?:operation|procedure|surgery|op|injections?|infusions?|treatment|wait\w*|recovery|admission)\b"
+    r"[^.]{0,120}\b(?:advise|practice|surgery)\b"
     r"|\b(?:answer|deal\s+with)\s+(?:these|her|his|their|any)\s+(?:questions?|queries)",
     re.I,
 )
@@ -1012,8 +1035,11 @@ FOLLOW_UP = gated(
     r"|\b(?:remove|removal\s+of)\s+(?:[\w-]+\s+){0,3}(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\b(?:ros|tor)\b"
     # "Please arrange follow-up in the young adult diabetes clinic in 3 months": the hospital's clinic
     r"|\barrange\s+(?:a\s+)?follow[- ]?up\s+(?:in|at|with)\s+(?:the|our)\s+(?!(?:practice|gp|surgery)\b)(?:[\w-]+\s+){0,4}clinic\b"
-    r"|\b(?:suture|clip|staple|stitch)\s+removal\b|\b(?:clips|sutures|stitches|staples)\s+to\s+be\s+removed\b"
-    r"|\bwound\s+(?:check|review|care)\b|\bdressing\s+changes?\b|\bpost-?natal\s+(?:maternal\s+)?checks?\b|\bcheck\s+(?:the\s+|his\s+|her\s+)?wounds?\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
+    # ("Cast can be removed at his GP practice", "sutures may be taken out by the practice nurse")
+    r"|\b(?:suture|clip|staple|stitch|cast|plaster)\s+removal\b|\b(?:clips|sutures|stitches|staples|cast|plaster|backslab)\s+"
+    r"(?:to|can|could|should|may|will)\s+be\s+(?:removed|taken\s+(?:out|off))\b"
+    r"|\bremove\s+(?:the\s+|his\s+|her\s+)?(?:cast|plaster|backslab)\b"
+    r"|\bwound\s+(?:check|review|care)\b|\bdressing\s+changes?\b|\bpost-?natal\s+(?:maternal\s+)?checks?\b|\bcheck\s+(?:the\s+|his\s+|her\s+)?(?:wounds?|port\s+sites?|incisions?|surgical\s+sites?)\b|\bfollow[- ]?up\s+appointment\b|\bat\s+a\s+routine\s+appointment\b"
     r"|\bsee\s+(?:him|her)\s+about\b|\blook\s+(?:at|into)\s+(?:this|that|it|his|her|these)\b"
     # "GP to follow up mood in 1 week", "f/u his symptoms"
     r"|\b(?:follow[- ]?up|f/u)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:mood|symptoms?|progress|recovery|wound|pain|"
@@ -1197,7 +1223,7 @@ NOT_UNDER_THE_AGREEMENT = gated(
 
 URGENT_START = gated(
     r"\b(?:today|tomorrow|urgent(?:ly)?|straight\s+away|immediately|as\s+soon\s+as|without\s+delay|asap|same[- ]day|tonight|"
-    r"this\s+week|right\s+away|at\s+once|this\s+(?:afternoon|morning|evening))\b",
+    r"this\s+week|right\s+away|at\s+once|this\s+(?:afternoon|morning|evening)|as\s+a\s+matter\s+of\s+(?:urgency|priority))\b",
     re.I,
 )
 NOT_URGENT = gated(
@@ -1585,6 +1611,18 @@ RELATED_SERVICES += [
             r"\b(?:hip|knee|shoulder)\s+replacement\b|\barthroplasty\b|\b[tu]?[hk]r\b|\borif\b|\bfixation\b", re.I
         ),
     ),
+    # hand therapy after the hospital's hand surgery or hand fracture
+    (
+        compiled(
+            r"\bhand\s+(?:therap\w*|physio\w*|rehab\w*)|\bhand\s+(?:and\s+)?(?:upper\s+limb\s+)?(?:unit|clinic)\b", re.I
+        ),
+        compiled(
+            r"\bcarpal\s+tunnel\s+(?:release|decompression)\b|\bctd\b|\btrigger\s+(?:finger|thumb)\s+release\b"
+            r"|\bdupuytren\w*|\bfasciectomy\b|\btendon\s+repair\b|\b(?:metacarpal|scaphoid|phalan\w+|distal\s+radius|wrist)\s+"
+            r"fractur\w*|\b(?:orif|k-?wires?)\b",
+            re.I,
+        ),
+    ),
     # lymphoedema after the hospital's cancer surgery
     (
         compiled(r"\blymphoedema\s+(?:clinic|service|team|nurses?)\b", re.I),
@@ -1740,7 +1778,9 @@ AFTERCARE = gated(
     # shorthand for removal of sutures: "ROS at practice nurse d10", "STOR at practice nurse 10/7"
     r"|\b(?:ros|stor)\s+(?:at|by|with|in|on|d\d|day|\d)"
     # "check the donor site when she changes the dressing": the hospital's graft or incision
-    r"|\b(?:check|inspect|look\s+at)\s+(?:the\s+|his\s+|her\s+)?(?:skin\s+graft|graft\s+site|donor\s+site|incision)\b"
+    # ("Practice nurse to check port sites at day 7": the laparoscopy's wounds)
+    r"|\b(?:check|inspect|look\s+at)\s+(?:the\s+|his\s+|her\s+)?(?:skin\s+graft|graft\s+site|donor\s+site|incisions?|"
+    r"port\s+sites?)\b"
     # "Chin sutures: please arrange for these to be removed at the practice on day 5-7"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b[^.]{0,80}\b(?:(?:these|them|they)\s+(?:to\s+be\s+|be\s+|are\s+|"
     r"will\s+need\s+to\s+be\s+)?(?:removed|taken\s+out)|remov\w*\s+(?:these|them))\b"

@@ -43,6 +43,7 @@ class Unit:
     heading_label: str = ""  # inline label on the same line ("For GP", "Plan")
     cells: list[str] = field(default_factory=list)
     quoted: bool = False  # under a heading that quotes the GP's own question ("Question from GP:")
+    lead_in: str = ""  # the sentence that asked the practice for the list this entry is in ("Please prescribe:")
 
 
 # --- headings -----------------------------------------------------------------------------
@@ -158,6 +159,7 @@ _BULLET = compiled(
 # entries are the practice's to-do list: both stay.
 _TICKED_BOX = compiled(r"^[ \t]*(?:\[\s*[xX✓✔*]\s*\]|[☑☒■])\s", re.M)
 _EMPTY_BOX = compiled(r"\[\s*\]|[☐□]")
+_A_BOX = compiled(r"\[\s*[xX✓✔*]?\s*\]")
 _NAMES_THE_PRACTICE = compiled(r"\b(?:gp|practice(?:\s+nurse)?|surgery)\s*(?::|to\b)|\bplease\b|\bpls\b", re.I)
 _PURE_HEADING = compiled(r"^\s*([A-Za-z0-9][^.:!?|]{0,60}?)\s*:?\s*$")
 _INLINE_LABEL = compiled(r"^\s*([A-Za-z][A-Za-z0-9 /&'()\-]{0,45}?)\s*[:]\s+(?=\S)")
@@ -171,7 +173,8 @@ _NO_BREAK_BEFORE = compiled(
     re.I,
 )
 _UNIT_STOP = compiled(r"\d\s?(?:mg|ml)\.$", re.I)
-_NEXT_WORD = compiled(r"\s+[A-Z][a-z]{3,}\b")
+# ("... simvastatin 20 mg. I would be grateful if you could:")
+_NEXT_WORD = compiled(r"\s+(?:[A-Z][a-z]{3,}|I|He|She|We|It|The|His|Her|Our|They)\b(?!\.)")
 # a sentence starts with a capital, a digit, a quote or bullet, or a pronoun "i" typed or scanned ("l would ...");
 # in hurried typing, also with a request in small letters ("... after IV iron.. please also ensure ...")
 _SENTENCE_END = compiled(
@@ -218,7 +221,10 @@ _OPENS_A_CLAUSE = compiled(
     r"(?:i|we|he|she|they|his|her|this|the\s+patient)\s+(?:would|will|has|have|had|is|was|should|can|could|must|am|are)\b",
     re.I,
 )
-_SHORTHAND_ASK = compiled(r"(?:\s[-–]\s*|^\s*)(?:gp|practice)\s*(?:please|pls|to)\b[^.;]{3,}$", re.I)
+# ("Practice asthma nurse to check inhaler technique" then "Pt needs 1/52 off work - pls issue fit note")
+_SHORTHAND_ASK = compiled(
+    r"(?:\s[-–]\s*|^\s*)(?:gp|practice)(?:\s+(?:[a-z]+\s+)?nurses?)?\s*(?:please|pls|to)\b[^.;]{3,}$", re.I
+)
 # a line that asks for something in its own words: "pls consider referral to RACPC", "please treat as above"
 _ASKS_ON_THE_LINE = compiled(
     r"\b(?:pls|please|kindly)\s+(?!find\b|note\b|see\b|contact\b|call\b|ring\b|could\b|would\b|can\b)[a-z][\w-]{2,}"
@@ -543,8 +549,9 @@ _GP_ACTION_HEADER = compiled(
 # a line that asks the practice for what the list under it says: "Please amend his prescription as follows:"
 _ASKS_FOR_A_LIST = compiled(
     r"^\s*(?:(?:please|pls|kindly)\s+(?:could\s+you\s+|can\s+you\s+)?|(?:could|would|can)\s+(?:you|the\s+practice)\s+"
-    r"(?:please\s+)?|(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\s+(?:could|would)\s+|gp\s+to\s+)"
-    r"(?!note\b|be\s+aware\b|find\b|see\b|ignore\b|contact\s+(?:us|me)\b|call\b|ring\b|phone\b)[a-z]+\b[^.?!]*:\s*$"
+    r"(?:please\s+)?|(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\s+(?:could|would)\s*|gp\s+to\s+)"
+    # ("I would be grateful if you could:", the verbs in the list under it)
+    r"(?:(?!note\b|be\s+aware\b|find\b|see\b|ignore\b|contact\s+(?:us|me)\b|call\b|ring\b|phone\b)[a-z]+\b[^.?!]*)?:\s*$"
     # "We would suggest:", "I would recommend the following:", "In the meantime I'd suggest:", "Suggest:"
     rf"|^\s*{_FOR_NOW}(?:{_WE_WOULD})?{_SUGGEST}\s*:\s*$",
     re.I,
@@ -627,6 +634,7 @@ def segment(text: str) -> list[Unit]:
     units: list[Unit] = []
     quoting = False
     section = SectionKind.NONE
+    lead_in = ""
     section_has_content = False
     paragraph = 0
     table_header: list[str] | None = None
@@ -662,6 +670,7 @@ def segment(text: str) -> list[Unit]:
                 section = SectionKind.NONE
                 section_has_content = False
                 quoting = False
+                lead_in = ""
             i += 1
             continue
         if _PAGE_NOISE.match(stripped) or (("--" in stripped or "==" in stripped) and _TABLE_BORDER.match(stripped)):
@@ -719,6 +728,7 @@ def segment(text: str) -> list[Unit]:
             section = classify_label(label.rstrip(":")) or (
                 SectionKind.GP if _opens_the_practices_list(label) else SectionKind.NONE
             )
+            lead_in = label if section is SectionKind.GP else ""
             quoting = bool(_GPS_QUESTION.match(label))
             section_has_content = False
             paragraph += 1
@@ -739,6 +749,8 @@ def segment(text: str) -> list[Unit]:
                 break
             if _PAGE_NOISE.match(nstrip):
                 break
+            if "[" in nstrip and nstrip[0].isupper() and _A_BOX.search(nstrip):
+                break  # "... + wound check please" then "Fit note issued? [ ] Yes [X] No - ...": a form's own line
             prev = text[block_start:block_end].rstrip()
             wrapped = nstrip[0].islower() or (len(prev) >= 60 and not _ENDS_CLAUSE_MARK.search(prev))
             if wrapped and prev.endswith((".", "!", "?")) and _LOWER_LED_TOKEN.match(nstrip):
@@ -874,6 +886,7 @@ def segment(text: str) -> list[Unit]:
                 # "START: ...": the entries are the requests, the sentence that introduces them is their heading
                 sentences.pop()
                 section, opens_a_list = SectionKind.GP, True
+                lead_in = text[last_start:last_end]
                 if not sentences:
                     section_has_content = False
                     paragraph += 1
@@ -890,6 +903,7 @@ def segment(text: str) -> list[Unit]:
                     is_bullet=is_bullet,
                     heading_label=label,
                     quoted=quoting or bool(label and _GPS_QUESTION.match(label)),
+                    lead_in=lead_in if line_section is SectionKind.GP else "",
                 )
             )
         section_has_content = not opens_a_list  # (the list it opens is the section's content, not its lead-in)

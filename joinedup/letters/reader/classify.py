@@ -636,6 +636,29 @@ _CONTINUE_IT = compiled(r"\b(?:continue|prescribe|supply|carry\s+on|complete|fin
 _A_DOSE = compiled(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units|ml)\b")
 
 
+def _a_week_or_more_supplied_just_before(norm: str, before: str) -> bool:
+    """The sentence before the request says a week or more was supplied, and the request names no supply of its own."""
+    return (
+        bool(before)
+        and _TWO_WEEKS_OR_MORE_SUPPLIED.search(before) is not None
+        and not _SAYS_A_SUPPLY.search(norm)
+        # ("5 days' syringes supplied - remainder via GP please": its own short supply)
+        and not _DAYS_NAMED.search(norm)
+        # (the request is about the medicine before it: "Atorvastatin - NOT supplied, GP to prescribe" after
+        # "Clopidogrel - 14 days supplied" is another medicine's)
+        and not lx.DRUG_NAME.search(norm)
+    )
+
+
+_DAYS_NAMED = compiled(r"\b(?:\d+|one|two|three|four|five|six)\s*(?:days?|/7)\b")
+# two weeks, as many local agreements ask (RULES.md discharge_medication): the annotated letters flag the rest of a
+# six-week course after 10 days supplied, and not the rest of an eight-week one after 14
+_TWO_WEEKS_OR_MORE_SUPPLIED = compiled(
+    r"\b(?:(?:1[4-9]|[2-9]\d)[\s-]*(?:days?|/7)|(?:two|three|four|six|[2-9])[\s-]+weeks?|(?:a|one|\d+)[\s-]+months?|"
+    r"a\s+fortnight)(?:'s?)?\s+(?:supply\s+)?(?:supplied|given|dispensed)\b"
+)
+
+
 def _continues_a_short_supply(norm: str, before: str) -> bool:
     """ "Tamsulosin 400 mcg OD - given 3 days from SDEC stock. GP to continue for a further 4 weeks": the request
     names no medicine of its own, and the entry before it gave a short supply of one."""
@@ -1090,6 +1113,10 @@ def judge(
                 "outpatient_medication",
                 "a medicine started in clinic should be supplied by the hospital until the practice can take it on",
             )
+        elif _short_supply(norm) and _a_week_or_more_supplied_just_before(norm, before or prior):
+            # "... - 2 weeks supplied." then "GP to prescribe the remainder of the course.": the hospital supplied its
+            # week and more (RULES.md discharge_medication), and the rest is the practice's
+            cleared = True
         elif (
             _short_supply(norm)
             or _table_shows_a_short_supply(cells)

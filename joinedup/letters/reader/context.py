@@ -185,6 +185,9 @@ def join_split_words(norm: str) -> str:
     return _SPLIT.sub(lambda m: _SPLITS[m.group(0)], norm)
 
 
+_YOUR_GOOD_SELF = compiled(r"\byour\s+good\s?self\b")
+
+
 def normalise(text: str) -> str:
     """Lower-case, straighten curly apostrophes and undo OCR digit swaps inside words ("Va1ley", "0rthopaedics").
 
@@ -200,6 +203,9 @@ def normalise(text: str) -> str:
         lowered = lowered.replace("\u2019", "'").replace("\u2018", "'")
     if " l " in lowered or "\nl " in lowered or " l'" in lowered or "\nl'" in lowered:
         lowered = _OCR_PRONOUN.sub("i", lowered)
+    if "good" in lowered and "self" in lowered:
+        # "I leave to your good self to repeat the renal function", "she may contact your goodself": the practice
+        lowered = _YOUR_GOOD_SELF.sub(lambda m: "your practice".ljust(len(m.group(0))), lowered)
     if not any(d in lowered for d in "015"):
         return lowered
     lowered = _OCR_INNER.sub(lambda m: "".join(_OCR_FIX[c] for c in m.group(0)), lowered)

@@ -262,9 +262,13 @@ _DICTATED_HEDGE = gated(
     r"(?:could|can|were)\s+be\s+\w+ed)\b",
     re.I,
 )
+# (kept apart so that each part keeps a gate on the fixed text it needs) "It will be kind of you to update her records",
+# "It will be nice if her vaccinations can be given at your surgery"
+_KIND_OF_YOU = gated(r"\bit\s+(?:will|would)\s+be\s+(?:nice|kind|good|great)\s+(?:of\s+you\s+to|if)\b", re.I)
 REQUEST_TO_READER = Either(
     _DIRECT_REQUEST,
     _HEDGED_REQUEST,
+    _KIND_OF_YOU,
     _DICTATED_HEDGE,
     _SUBJECTLESS_HEDGE,
     _POLITE_WITHOUT_PLEASE,
@@ -337,7 +341,8 @@ _PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     r"|\bif\s+(?:the\s+)?[\w\s-]{0,40}?(?:clinic|team|department|hospital|service)\s+(?:has|have)\s+not\s+(?:phoned|called|"
     r"rung|contacted|written|been\s+in\s+touch)\b[^.]{0,80}\b(?:gp|surgery|practice)\b"
     # ("If he has any further concerns about his care with us, he can contact your surgery")
-    r"|\b(?:worries|concerns|questions|problems)\b[^.]{0,60}\b(?:operation|procedure|surgery|wound|stitches|care\s+with\s+us|"
+    r"|\b(?:worries|concerns|questions|problems|quer(?:y|ies))\b[^.]{0,60}\b(?:operation|procedure|surgery|wound|stitches|"
+    r"care\s+with\s+us|"
     r"treatment\s+(?:with\s+us|here))\b[^.]{0,60}"
     r"\b(?:contact|see|ring|call|ask)\s+(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b"
     # "His wife asked when his next appointment will be; we have advised her to ask the GP surgery to find this out"
@@ -833,7 +838,8 @@ IMPERSONAL_NEED = gated(
     # "referral to the skin cancer MDT for re-excision is recommended"
     rf"|\b(?:is|are)\s+(?:recommended|advised|suggested|indicated)\b"
     # "the faecal calprotectin should be repeated in 3 months", "her cognition should be reassessed"
-    rf"|\b(?:should|must|ought\s+to|needs?\s+to)\s+be\s+(?:re-?checked|repeated|re-?assessed|reviewed|monitored)\b"
+    # ("Her FBC may be rechecked at the end of the iron course")
+    rf"|\b(?:should|must|ought\s+to|needs?\s+to|may|can|could)\s+be\s+(?:re-?checked|repeated|re-?assessed|reviewed|monitored)\b"
     rf"|\bto\s+be\s+(?:re-?checked|checked|repeated|monitored|reviewed|referred|arranged|done|removed|prescribed|"
     rf"continued|added|started|stopped|chased|coded|recorded|requested|taken\s+off|increased|reduced|followed[- ]up|"
     rf"actioned|acted\s+on)\b",
@@ -1246,7 +1252,8 @@ START_VERB = gated(r"\b(?:start|starting|commence|commencing|begin|initiate|pres
 SHORT_SUPPLY = gated(
     # "Lorazepam: GP to prescribe a further seven days, then stop": the rest of the course
     r"\bfurther\s+(?:\w+\s+)?(?:days?|weeks?)\b[^.;]{0,20}\bthen\s+stop\b|"
-    r"\bremaining\b|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\bfurther\s+\d/7\b|\brest\s+of\s+(?:the|his|her|your)\s+(?:[\w-]+\s+){0,2}(?:course|supply|treatment|tablets|antibiotics|medicines?|capsules|injections)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
+    # ("if he is remaining on any antiplatelet" is staying on one)
+    r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)\bremaining\b(?!\s+(?:on|in|at|well|stable|unchanged)\b)|\bremainder\b|\bfurther\s+(?:\d+|one|two|three|four|five|six)\s+days?\b|\bfurther\s+\d/7\b|\brest\s+of\s+(?:the|his|her|your)\s+(?:[\w-]+\s+){0,2}(?:course|supply|treatment|tablets|antibiotics|medicines?|capsules|injections)\b|\bto\s+complete\s+(?:the|a|his|her)\b"
     r"|\b(?:prescribe|prescription|supply)\s+(?:it\s+|this\s+|them\s+)?from\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|\d)"
     r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}\.?\s*$"

@@ -305,3 +305,48 @@ def test_the_practice_nurse_with_a_test_and_when_is_a_request() -> None:
 def test_the_patient_told_to_book_with_the_gp_about_something_is_a_request() -> None:
     line = "She asked about her memory tests; I have suggested she books an appointment with you to go through them."
     assert len(read_letter(clinic_letter(line))) == 1
+
+
+# --- writers with an unusual English (hand 133) -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I leave to your good self to recheck her sodium in one week time.",
+        "It will be kind of you to add the diagnosis of gout in her records.",
+        "It will be nice if his shingles vaccine can be given at your surgery.",
+        "His potassium may be rechecked after two weeks of the new dose.",
+    ],
+)
+def test_polite_and_indirect_requests_in_an_unusual_english_are_read(line: str) -> None:
+    assert only_action(clinic_letter(line)).quote == line
+
+
+def test_the_patient_sent_to_your_good_self_about_the_hospitals_operation_is_a_contact_point() -> None:
+    line = "In case he is having any query about the date of his operation, he may contact your goodself."
+    action = only_action(clinic_letter(line))
+    assert (action.verdict, action.rule) == ("inappropriate", "contact_point")
+
+
+# --- supply on discharge (hands 128 and 133) ---------------------------------------------------------------------------
+
+
+def test_the_rest_of_a_long_course_after_two_weeks_supplied_is_the_practices() -> None:
+    body = (
+        "Prednisolone 30 mg reducing by 5 mg weekly - 2 weeks supplied.\nGP to prescribe the remainder of the course.\n"
+    )
+    action = only_action(discharge_summary(body), "discharge_summary")
+    assert (action.category, action.verdict) == ("medication", "appropriate")
+
+
+def test_the_rest_of_a_course_after_a_few_days_supplied_stays_the_hospitals() -> None:
+    body = "Amlodipine 5 mg - 14 days supplied.\nDalteparin 5000 units - 3 days supplied - remainder via GP please.\n"
+    action = only_action(discharge_summary(body), "discharge_summary")
+    assert (action.verdict, action.rule) == ("inappropriate", "discharge_medication")
+
+
+def test_a_patient_remaining_on_a_medicine_is_no_short_supply() -> None:
+    line = "Lansoprazole 30 mg daily - please reduce to 15 mg if he is remaining on aspirin alone."
+    action = only_action(discharge_summary(f"Actions for GP:\n{line}"), "discharge_summary")
+    assert (action.category, action.verdict) == ("medication", "appropriate")

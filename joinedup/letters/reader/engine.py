@@ -1331,6 +1331,8 @@ _SPLIT_POINT = compiled(
     r";\s+"
     # ", and I'd suggest ...", ", and if her potassium is 6.0 or above, please go back to 2.5 mg"
     r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
+    # ", and at his annual COPD review could you please check his inhaler technique": a time or occasion, then the ask
+    r"|(?:at|for|on|in|when|once|after)\s+[^,.;()]{3,40}?\b(?:could|would|can)\s+you\s+(?:please\s+)?[a-z]"
     # ", and I am happy for the practice to continue to prescribe apixaban"
     r"|(?:i\s+am|i'm|we\s+are|we're)\s+(?:very\s+)?(?:happy|content)\s+for\s+(?:you|the\s+practice|the\s+gp|the\s+surgery)\b"
     # ", and for his blood pressure please start amlodipine"

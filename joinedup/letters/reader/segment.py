@@ -347,8 +347,9 @@ _RUN_ON_NEW_CLAUSE = compiled(
     re.I,
 )
 # ("could you please", "and please", "so please" are one request with what comes before)
+# ("could the practice please refer him", "GP please follow up": the asker before its please)
 _JOINS_PLEASE = compiled(
-    r"\b(?:you|could|would|can|will|kindly|and|so|then|if|to|but|also|or|now|therefore|just)$", re.I
+    r"\b(?:you|could|would|can|will|kindly|and|so|then|if|to|but|also|or|now|therefore|just|practice|surgery|gp)$", re.I
 )
 # a comma that closes an opening condition ("if her sodium falls, she will need ...") does not end a request
 _SUBORDINATE_OPENING = compiled(

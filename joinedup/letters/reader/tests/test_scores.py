@@ -403,6 +403,16 @@ def test_the_reports_discharges_urgent_care_surgical_and_older_peoples_letters_o
     _assert_floors(records, detection_f1=0.96, detection_recall=0.97, inappropriate_f1=0.94, inappropriate_recall=0.95)
 
 
+def test_the_one_paragraph_letters_of_hand_136_do_not_regress() -> None:
+    """Hand 136 (decision 0045): 20 letters of one or two long paragraphs with several requests a sentence, 75 actions,
+    measured blind on versions 20 and 21 at 0.809 detection F1 and 0.733 flag F1, then read; version 21 reads it at
+    0.842 and 0.793. Most of what it still misses is how finely its author cuts one sentence into requests, where the
+    other annotated hands cut less. Floors between."""
+    records = _hands(136, 136)
+    assert len(records) == 20
+    _assert_floors(records, detection_f1=0.83, detection_recall=0.73, inappropriate_f1=0.78, inappropriate_recall=0.72)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

@@ -350,3 +350,32 @@ def test_a_patient_remaining_on_a_medicine_is_no_short_supply() -> None:
     line = "Lansoprazole 30 mg daily - please reduce to 15 mg if he is remaining on aspirin alone."
     action = only_action(discharge_summary(f"Actions for GP:\n{line}"), "discharge_summary")
     assert (action.category, action.verdict) == ("medication", "appropriate")
+
+
+# --- letters in one long paragraph (hand 136) --------------------------------------------------------------------------
+
+
+def test_a_second_ask_after_an_occasion_in_a_run_on_sentence_is_its_own_request() -> None:
+    line = (
+        "she will need a repeat ultrasound in 3 months (please arrange), and at her next diabetes review could you "
+        "please check her feet for pressure areas"
+    )
+    assert len(read_letter(clinic_letter(f"I saw her today, {line}."))) == 2
+
+
+def test_could_the_practice_please_refer_him_in_a_run_on_sentence_is_one_request_judged_with_its_service() -> None:
+    body = (
+        "Mr Patient, 61, a taxi driver, came in with central chest pain and an NSTEMI, angiography showed a tight "
+        "proximal LAD which was stented the next day, he has been seen by the inpatient stop smoking team who have "
+        "referred him on to the community service, the cardiac rehab referral was not done before he went home "
+        "(ward clerk off) - could the practice please refer him, he has been told about the DVLA."
+    )
+    actions = read_letter(discharge_summary(body), "discharge_summary")
+    assert [(a.quote, a.verdict, a.rule) for a in actions if a.category == "referral"] == [
+        (
+            "the cardiac rehab referral was not done before he went home (ward clerk off) - could the practice please "
+            "refer him",
+            "inappropriate",
+            "onward_referral",
+        )
+    ]

@@ -1092,6 +1092,7 @@ def judge(
                 "a specialist drug stays with the hospital until a shared care agreement is in place",
             )
     elif category == "medication":
+        short = _short_supply(norm)
         if _DECOLONISATION.search(norm):
             # "Please prescribe a decolonisation course (mupirocin ...)": acting on the hospital's own MRSA screen
             rule, why = "test_results", "the hospital should act on the results of tests it ordered"
@@ -1103,7 +1104,7 @@ def judge(
             )
         elif (
             ctx.doc_type == "clinic_letter"
-            and (_short_supply(norm) or _table_shows_a_short_supply(cells))
+            and (short or _table_shows_a_short_supply(cells))
             and re.search(r"\b(?:start|starting|commence|commencing|begin|initiate)\b", norm)
             and not _SUPPLY_AFTER_A_STAY.search(norm)
         ):
@@ -1113,12 +1114,12 @@ def judge(
                 "outpatient_medication",
                 "a medicine started in clinic should be supplied by the hospital until the practice can take it on",
             )
-        elif _short_supply(norm) and _a_week_or_more_supplied_just_before(norm, before or prior):
+        elif short and _a_week_or_more_supplied_just_before(norm, before or prior):
             # "... - 2 weeks supplied." then "GP to prescribe the remainder of the course.": the hospital supplied its
             # week and more (RULES.md discharge_medication), and the rest is the practice's
             cleared = True
         elif (
-            _short_supply(norm)
+            short
             or _table_shows_a_short_supply(cells)
             or _continues_a_short_supply(norm, before)
             or _continues_a_medicine_the_letter_supplied_short(norm, ctx)

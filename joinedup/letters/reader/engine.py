@@ -945,7 +945,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     advised = ctx.advice_only and _WHAT_I_WOULD_DO.match(norm) is not None
     # in a medicines review to the GP, "Aspirin - she takes this for primary prevention only and I would stop it",
     # "I would be happy for this to stop as well": the deprescribing the writer advises the practice to do
-    advised = advised or bool(_I_WOULD_STOP_IT.search(norm))
+    advised = advised or (("would" in norm or "'d " in norm) and _I_WOULD_STOP_IT.search(norm) is not None)
     if advised:
         cue = True
     unless_done = _a_test_unless_done(norm)

@@ -77,7 +77,9 @@ _EXTEND = compiled(
 # off is the hospital's shortfall.
 _EXTEND_IF_STILL_UNFIT = compiled(
     # (also after the hospital's own note in the same sentence: "We issued a note for 2 weeks; if he is not fit ...")
-    r"(?:^|[;:]\s*|\s[-–]\s*)(?:\d+[.)]\s*)?if\b[^.]{0,60}\b(?:not\s+fit|unfit|not\s+(?:able|well\s+enough)\s+to|still\s+off)\b[^.]{0,80}"
+    # ("Should he need further time off after that date, please review him and issue a further fit note")
+    r"(?:^|[;:]\s*|\s[-–]\s*)(?:\d+[.)]\s*)?(?:if|should)\b[^.]{0,60}\b(?:not\s+fit|unfit|not\s+(?:able|well\s+enough)\s+to|"
+    r"still\s+off|needs?\s+(?:any\s+)?(?:further|more)\s+time\s+off)\b[^.]{0,80}"
     r"\b(?:extend|renew|further|subsequent|additional)\w*\b(?![^.]*\bonly\b)"
 )
 _NOT_YET_SEEN = compiled(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:assessed|seen|examined)\b")
@@ -239,6 +241,8 @@ _FOR_A_FINDING = compiled(
     r"(?:was|were|is|are|has\s+been|have\s+been|remains?|remained)\s+(?:\w+\s+)?"
     r"(?:raised|high|elevated|low|borderline|abnormal|above|below|up)\b"
     r"|\b(?:which|that)\s+(?:was|were|has\s+been)\s+(?:\w+\s+)?(?:raised|high|elevated|low|borderline)\b"
+    # the finding first: "BP raised in clinic - pls could the practice recheck his BP"
+    r"|^\W*(?:[\w/-]+\s+){1,2}?(?:was\s+)?(?:raised|high|elevated|low|borderline)\s+(?:in|at|on)\s+(?:clinic|today|the\s+ward)\b"
 )
 
 

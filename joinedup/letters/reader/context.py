@@ -186,6 +186,24 @@ def join_split_words(norm: str) -> str:
 
 
 _YOUR_GOOD_SELF = compiled(r"\byour\s+good\s?self\b")
+# misspellings of the words requests are made of, each mended to a word of the same length (offsets keep)
+_SLIP_MENDED = {
+    "reveiw": "review",
+    "recie": "recei",
+    "perscri": "prescri",
+    "prescib": "prescri",
+    "reffer": "refer ",
+    "reffered": "referred",
+    "reffering": "referring",
+    "refferal": "referral",
+    "refre": "refer",
+    "untill": "until ",
+    "pleas": "pls  ",
+}
+_HAS_A_COMMON_SLIP = contains_any(("reveiw", "recie", "perscri", "prescib", "reff", "refre", "untill", "pleas "))
+_COMMON_SLIP = compiled(
+    r"\breveiw|\brecie|\bperscri|\bprescib|\breffer(?:ed|ing|al)?\b|\brefre\b|\buntill\b|\bpleas\b(?!e)"
+)
 
 
 def normalise(text: str) -> str:
@@ -203,6 +221,10 @@ def normalise(text: str) -> str:
         lowered = lowered.replace("\u2019", "'").replace("\u2018", "'")
     if " l " in lowered or "\nl " in lowered or " l'" in lowered or "\nl'" in lowered:
         lowered = _OCR_PRONOUN.sub("i", lowered)
+    if _HAS_A_COMMON_SLIP(lowered):
+        # "pls reveiw", "perscribe", "reffer her", "if no appt recieved", "untill": the common slips, mended letter for
+        # letter
+        lowered = _COMMON_SLIP.sub(lambda m: _SLIP_MENDED[m.group(0)], lowered)
     if "good" in lowered and "self" in lowered:
         # "I leave to your good self to repeat the renal function", "she may contact your goodself": the practice
         lowered = _YOUR_GOOD_SELF.sub(lambda m: "your practice".ljust(len(m.group(0))), lowered)

@@ -291,8 +291,8 @@ def _is_heading_line(line: str) -> bool:
     words = stripped.split()
     if (
         len(words) <= 6
-        # ("for GP" typed in small letters heads the practice's list as "For GP" does)
-        and (stripped[0].isupper() or classify_label(stripped) is SectionKind.GP)
+        # ("for GP" typed in small letters heads the practice's list as "For GP" does, and "plan" the plan)
+        and (stripped[0].isupper() or classify_label(stripped) in (SectionKind.GP, SectionKind.PLAN))
         and not _ENDS_SENTENCE_MARK.search(stripped)
         and not _SENTENCE_WORD.search(stripped)
         and not _DIGIT.search(stripped)
@@ -571,6 +571,15 @@ def _opens_the_practices_list(heading: str) -> bool:
     return bool(_ASKS_FOR_A_LIST.match(heading[last_start:last_end]))
 
 
+_BARE_NUMBER = compiled(r"\s*(\d{1,2})\s+[A-Za-z]")
+
+
+def _next_in_a_numbered_list(line: str, next_line: str) -> bool:
+    """The next line carries the number after the one this line opens with ("1 START ..." then "2 she is ...")."""
+    this, after = _BARE_NUMBER.match(line), _BARE_NUMBER.match(next_line)
+    return this is not None and after is not None and int(after.group(1)) == int(this.group(1)) + 1
+
+
 def _opens_a_list(line: str) -> bool:
     return bool(_BULLET.match(line) or _LIST_ENTRY_LINE.match(line))
 
@@ -752,6 +761,8 @@ def segment(text: str) -> list[Unit]:
                 break
             if "[" in nstrip and nstrip[0].isupper() and _A_BOX.search(nstrip):
                 break  # "... + wound check please" then "Fit note issued? [ ] Yes [X] No - ...": a form's own line
+            if nstrip[0].isdigit() and _next_in_a_numbered_list(lines[j - 1].text, nstrip):
+                break  # "1 START levetiracetam ..." then "2 she is thinking about pregnancy ...": a list typed bare
             prev = text[block_start:block_end].rstrip()
             wrapped = nstrip[0].islower() or (len(prev) >= 60 and not _ENDS_CLAUSE_MARK.search(prev))
             if wrapped and prev.endswith((".", "!", "?")) and _LOWER_LED_TOKEN.match(nstrip):

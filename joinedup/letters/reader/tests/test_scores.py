@@ -413,6 +413,15 @@ def test_the_one_paragraph_letters_of_hand_136_do_not_regress() -> None:
     _assert_floors(records, detection_f1=0.83, detection_recall=0.73, inappropriate_f1=0.78, inappropriate_recall=0.72)
 
 
+def test_the_badly_typed_letters_and_near_twins_of_hands_115_and_126_do_not_regress() -> None:
+    """Hands 115 (badly typed letters: misspelt words, lists numbered without stops, headings in small letters) and 126
+    (near-twin situations) (decision 0045), 150 actions, kept blind through versions 19 and 20 (0.949 detection F1 and
+    0.883 flag F1 on version 20), then read; version 21 reads them at 0.963 and 0.926. Floors between."""
+    records = _hands(115, 115) + _hands(126, 126)
+    assert len(records) == 40
+    _assert_floors(records, detection_f1=0.95, detection_recall=0.94, inappropriate_f1=0.90, inappropriate_recall=0.90)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

@@ -379,3 +379,54 @@ def test_could_the_practice_please_refer_him_in_a_run_on_sentence_is_one_request
             "onward_referral",
         )
     ]
+
+
+# --- the weakest blind hands of version 20, read (hands 115 and 126) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "pls reveiw his inhalers in 2 weeks",
+        "GP to perscribe folic acid 5mg daily",
+        "pls reffer to the community podiatry team",
+        "if no OPA letter recieved in 3 wks pls chase",
+    ],
+)
+def test_the_common_slips_in_a_request_are_read_through(line: str) -> None:
+    assert only_action(ed_letter(f"plan\n{line}\nreturn if worse"), "ed_letter").quote == line
+
+
+def test_a_list_numbered_without_stops_is_one_entry_a_number() -> None:
+    body = (
+        "PLAN\n1 START lamotrigine 25mg od for 2 wks then 50mg od - 4 weeks supplied, GP pls continue after that\n"
+        "2 she would like to start a family so plese prescribe folic acid 5mg daily\n"
+        "3 pls add epilepsy to her problem list\n"
+    )
+    assert len(read_letter(clinic_letter(body))) == 3
+
+
+def test_plan_typed_in_small_letters_heads_the_plan() -> None:
+    body = (
+        "plan\nnaproxen 500mg bd 5 days (supplied)\nif pain not settled in 2 wks GP to refer to physio\n"
+        "BP high in ED, pls recheck his BP at the practice in 2 weeks\nreturn if worse\n"
+    )
+    assert len(read_letter(ed_letter(body), "ed_letter")) == 2
+
+
+def test_a_further_fit_note_should_more_time_off_be_needed_is_the_practices() -> None:
+    body = (
+        "I have given him a fit note today covering the next 4 weeks. Should he need further time off after that, "
+        "please review him and issue a further fit note as you see fit."
+    )
+    action = only_action(clinic_letter(body))
+    assert (action.category, action.verdict) == ("fit_note", "appropriate")
+
+
+def test_a_blood_pressure_raised_in_clinic_is_not_a_specialist_drugs_monitoring() -> None:
+    body = (
+        "- Please start methotrexate 10mg once weekly and take over prescribing - shared care will follow.\n"
+        "- Pulse raised in clinic - pls could the practice recheck his pulse and BP.\n"
+    )
+    checks = [a for a in read_letter(clinic_letter(body)) if "recheck" in a.quote]
+    assert [(a.verdict, a.rule) for a in checks] == [("appropriate", None)]

@@ -640,8 +640,9 @@ _CONTINUE_IT = compiled(r"\b(?:continue|prescribe|supply|carry\s+on|complete|fin
 _A_DOSE = compiled(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units|ml)\b")
 
 
-def _a_week_or_more_supplied_just_before(norm: str, before: str) -> bool:
-    """The sentence before the request says a week or more was supplied, and the request names no supply of its own."""
+def _two_weeks_or_more_supplied_just_before(norm: str, before: str) -> bool:
+    """The sentence before the request says two weeks or more were supplied, and the request names no supply and no
+    medicine of its own."""
     return (
         bool(before)
         and _TWO_WEEKS_OR_MORE_SUPPLIED.search(before) is not None
@@ -1118,7 +1119,7 @@ def judge(
                 "outpatient_medication",
                 "a medicine started in clinic should be supplied by the hospital until the practice can take it on",
             )
-        elif short and _a_week_or_more_supplied_just_before(norm, before or prior):
+        elif short and _two_weeks_or_more_supplied_just_before(norm, before or prior):
             # "... - 2 weeks supplied." then "GP to prescribe the remainder of the course.": the hospital supplied its
             # week and more (RULES.md discharge_medication), and the rest is the practice's
             cleared = True

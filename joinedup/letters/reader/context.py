@@ -467,7 +467,8 @@ _VIA_DIRECT_ACCESS = compiled(r"\b(?:through|via|using)\s+(?:your\s+|the\s+)?(?:
 def _is_direct_access_report(head: str) -> bool:
     if "direct" in head and ("via" in head or "through" in head or "using" in head):
         head = _VIA_DIRECT_ACCESS.sub(" ", head)
-    return ("direct" in head or "referr" in head or "request" in head or "access" in head or "source" in head) and bool(
+    # (each form _GP_DIRECT_ACCESS knows holds one of these words: "direct access", "direct referral", "requested by")
+    return ("access" in head or "referr" in head or "request" in head or "source" in head) and bool(
         _GP_DIRECT_ACCESS.search(head)
     )
 

@@ -429,7 +429,7 @@ _QUOTED_REPORT_LABEL = compiled(
 )
 
 
-def _in_a_quoted_query(unit: Unit, ctx: LetterContext) -> bool:
+def _closes_a_quotation(unit: Unit, ctx: LetterContext) -> bool:
     """The unit closes a quotation that a "Query:" line opened (the practice's own words, quoted back), or that a test's
     name opened, on its line or the line before (its report, quoted)."""
     line_start = ctx.norm.rfind("\n", 0, unit.start) + 1
@@ -571,7 +571,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         # this"): only an impersonal request is possible
         return _impersonal_request(unit, norm, ctx)
     # (asked only of a unit with a word that can carry a request)
-    if unit.text.endswith(('"', "”")) and _in_a_quoted_query(unit, ctx):
+    if unit.text.endswith(('"', "”")) and _closes_a_quotation(unit, ctx):
         return False  # 'Query: "Calcium 2.78 ... Please advise."': the practice's question, quoted in the reply
     if len(norm) < 40 and _A_LIST_HEADING.match(norm):
         return False  # "Jobs for GP", without its colon
@@ -941,11 +941,12 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     ):
         cue = True
     # in an advice reply about a patient the hospital has not seen, "I would start levothyroxine 25 micrograms once
-    # daily now": what the adviser would do is what it advises the practice to do
-    advised = ctx.advice_only and _WHAT_I_WOULD_DO.match(norm) is not None
-    # in a medicines review to the GP, "Aspirin - she takes this for primary prevention only and I would stop it",
-    # "I would be happy for this to stop as well": the deprescribing the writer advises the practice to do
-    advised = advised or (("would" in norm or "'d " in norm) and _I_WOULD_STOP_IT.search(norm) is not None)
+    # daily now": what the adviser would do is what it advises the practice to do; and in a medicines review to the GP,
+    # "Aspirin - she takes this for primary prevention only and I would stop it", "I would be happy for this to stop as
+    # well": the deprescribing the writer advises the practice to do
+    advised = (ctx.advice_only and _WHAT_I_WOULD_DO.match(norm) is not None) or (
+        ("would" in norm or "'d " in norm) and _I_WOULD_STOP_IT.search(norm) is not None
+    )
     if advised:
         cue = True
     unless_done = _a_test_unless_done(norm)

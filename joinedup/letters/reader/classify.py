@@ -326,6 +326,13 @@ _FOLLOW_THESE_UP = compiled(
     r"\s*(?:please\s+|pls\s+|kindly\s+|gp\s+to\s+)?(?:(?:could|would|can)\s+you\s+(?:please\s+)?)?(?:chase|follow|check)\s+"
     r"(?:up\s+)?(?:these|them|this|it|those)(?:\s+up)?\b"
 )
+# "His surveillance MRI has been reported as stable. This result has not yet been discussed with him. Please could you
+# inform him of this.": what to tell is the result named just before
+_TELL_THEM_THIS = compiled(
+    r"\s*(?:please\s+|pls\s+|kindly\s+|gp\s+to\s+)?(?:(?:could|would|can)\s+you\s+(?:please\s+)?)?(?:inform|tell|let)\s+"
+    r"(?:him|her|them|the\s+patient)\s+(?:know\s+)?(?:of\s+|about\s+)?(?:this|it|these|that)\b"
+)
+_A_RESULT_REPORTED = compiled(r"\bresults?\b|\breported\b")
 # "I have sent a coeliac screen (tTG IgA) today - could you chase this please"
 _SENT_THEN_CHASE = compiled(
     r"\b(?:i|we)\s+(?:have\s+)?(?:sent|taken|requested|ordered|checked|done|arranged)\b[^.]{0,80}\b(?:chase\s+(?:up\s+)?|"
@@ -418,6 +425,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         or _TAKEN_THEN_LOOK_AT.search(norm)
         or _ACT_ON_A_SAMPLE.search(norm)
         or (before and (_BARE_CHASE.match(norm) or _FOLLOW_THESE_UP.match(norm)) and lx.RESULTS.search(before))
+        or (before and _TELL_THEM_THIS.match(norm) and _A_RESULT_REPORTED.search(before))
     ):
         # "Na 128 on the U&E taken at this visit - please repeat and investigate as appropriate"
         return "results"
@@ -1001,6 +1009,17 @@ def judge(
             # "check her TFTs in six weeks and send us the results so that we can adjust the carbimazole": the test
             # serves the hospital's own decision, whatever drug it monitors
             rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
+        elif (
+            category == "investigation"
+            and before
+            and _TO_CHARACTERISE_IT.search(norm)
+            and lx.HOSPITAL_ARRANGED_TEST.search(before)
+            and not ctx.gp_direct_access
+        ):
+            # "the ultrasound abdomen we requested when she attended our ED reported a 14 mm indeterminate lesion ...
+            # Please arrange an MRI liver with contrast to characterise this": the next test on what the hospital's
+            # own test found is acting on its result
+            rule, why = "test_results", "the hospital should act on the results of tests it ordered"
         elif _FOR_ITS_PROCEDURE.search(norm) and not ctx.gp_direct_access:
             # "take MRSA screening swabs ... before her cataract operation", "creatinine before his CT appointment": what
             # the hospital's own operation or scan needs first is its pre-assessment
@@ -1173,15 +1192,16 @@ def judge(
         rule, why = "test_results", "the hospital should act on the results of tests it ordered"
     if rule in _OWED_ONLY_TO_ITS_OWN_PATIENTS and ctx.advice_only:
         if (
-            lx.RE_REFER.search(norm)
+            (lx.RE_REFER.search(norm) or category == "referral")
             and _A_SUSPECTED_CANCER_PATHWAY.search(norm)
             and not (_CONDITION_FIRST.match(norm) or re.search(r"\bif\b", norm))
         ):
-            # "Please re-refer him today under the suspected skin cancer (two-week wait) pathway": the trust has
-            # triaged the referral as suspected cancer, so sending it back to be sent again only delays it
+            # "Please re-refer him today under the suspected skin cancer (two-week wait) pathway", "our A&G system
+            # won't let me convert this, so please submit a suspected cancer referral today": the trust has judged
+            # the request suspected cancer, so sending it back to be sent again only delays it
             rule, why = (
                 "onward_referral",
-                "a referral the trust triages as suspected cancer is its own to upgrade, not to send back",
+                "a request the trust judges suspected cancer is its own to upgrade or convert, not to send back",
             )
         elif _to_the_hospitals_own_service(norm, ctx) and not _CONDITION_FIRST.match(norm):
             # a returned referral redirected now to the trust's own triage service ("Please re-refer her to the
@@ -1247,6 +1267,12 @@ _GPS_OWN_TEST = compiled(
     r"ordered|arranged|checked)\b|\bsent\s+by\s+(?:you|the\s+practice|the\s+surgery|your)\b"
     r"|\bwhich\s+came\s+with\s+(?:the|your)\s+referral\b|\bin\s+your\s+referral\b",
     re.I,
+)
+
+
+_TO_CHARACTERISE_IT = compiled(
+    r"\bto\s+(?:further\s+)?(?:characteri[sz]e|evaluate|assess|investigate)\s+(?:this|it|these|them|the\s+(?:lesion|nodule|"
+    r"finding|abnormality|mass|cyst))\b"
 )
 
 

@@ -452,8 +452,9 @@ _GP_DIRECT_ACCESS = compiled(
     # a pathology report's specimen taken by the practice: "Source: Dr Y. Bannerjee, Coombe Cross Surgery (GP minor
     # surgery)"
     r"|^\s*source\s*:[^\n]*\b(?:surgery|practice|medical\s+cent(?:re|er)|health\s+cent(?:re|er))\b"
-    # ("Sender / requesting clinician: Dr S Okafor (GP), The Maltings Surgery")
-    r"|^\s*(?:sender\s*/\s*)?(?:referrer|requested\s+by|requesting\s+(?:clinician|gp|doctor)|requester|requestor)\s*:[^\n]*\b(?:surgery|practice|medical\s+"
+    # ("Sender / requesting clinician: Dr S Okafor (GP), The Maltings Surgery"; not "Referrer:", which a clinic letter
+    # or a missed-appointment notice also heads with the practice that referred the patient to the hospital)
+    r"|^\s*(?:sender\s*/\s*)?(?:requested\s+by|requesting\s+(?:clinician|gp|doctor)|requester|requestor)\s*:[^\n]*\b(?:surgery|practice|medical\s+"
     r"cent(?:re|er)|health\s+cent(?:re|er)|gp)\b",
     re.M,
 )
@@ -513,14 +514,39 @@ _SEEN_BY_US = compiled(
 )
 
 
+# a referral sent back unseen: "RETURNED REFERRAL", "Your referral ... has been returned to you via the e-Referral
+# Service", "This referral has been returned because it is incomplete"
+_REFERRAL_SENT_BACK = compiled(
+    r"\b(?:returned\s+referral|referral\s+returned)\b"
+    r"|\b(?:your|this|the)\s+referral\b[^.\n]{0,120}\b(?:has\s+been|was|is\s+being)\s+(?:returned|rejected|declined)\b"
+)
+
+
+# an advice and guidance header ("Medicine for Older People - Advice & Guidance") over a reply to the practice's
+# question ("Thank you for your query about Mrs Saltonstall's recurrent falls")
+_ADVICE_HEADER = compiled(r"\badvice\s+(?:and|&)\s+guidance\b|\ba&g\b")
+_THANKS_FOR_THE_QUESTION = compiled(
+    r"\bthank\s+you\s+for\s+(?:your|the)\s+(?:[\w&-]+\s+)?(?:query|question|advice\s+request|a&g\s+request)\b"
+)
+
+
 def _is_advice_reply(norm: str) -> bool:
     head = norm[:_ADVICE_HEAD]
+    if "referral" in norm[:_SENT_BACK_HEAD] and _REFERRAL_SENT_BACK.search(norm[:_SENT_BACK_HEAD]):
+        return not _SEEN_BY_US.search(norm)
+    if (
+        ("advice" in head or "a&g" in head)
+        and _ADVICE_HEADER.search(head)
+        and _THANKS_FOR_THE_QUESTION.search(norm[:_SENT_BACK_HEAD])
+    ):
+        return not _SEEN_BY_US.search(norm)
     return ("advice" in head or "a&g" in head or "referral" in head) and bool(
         _ADVICE_REPLY.search(head) and not _SEEN_BY_US.search(norm)
     )
 
 
 _ADVICE_HEAD = 400  # characters: where a letter's own header says what kind of reply it is
+_SENT_BACK_HEAD = 1200  # characters: where a returned referral says so, after the practice's address block
 
 _REPEATED_DNA = compiled(
     # "after three missed appointments and repeated attempts at contact"

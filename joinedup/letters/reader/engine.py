@@ -18,6 +18,7 @@ from .context import (
 )
 from .gate import contains_any, gated
 from .kept import compiled
+from .restated import restatements
 from .segment import LIST_ENTRY_VERBS, SectionKind, Unit, classify_label, segment
 
 # Real letters are a few kilobytes; 1 MB reads in about two seconds. Anything bigger is refused
@@ -868,6 +869,13 @@ _A_TASK_LABEL = compiled(
 _PRESCRIBE_LEAD_IN = compiled(r"\b(?:prescribe|prescribing|start|commence|issue|supply)\b[^.]*:\s*$", re.I)
 
 
+# the verbs a list's entries open with, beyond those lexicon.IMPERATIVE_START knows in any sentence
+_AN_ENTRYS_VERB = compiled(
+    r"^\s*(?:complete|include|perform|undertake|carry\s+out|discuss|explain|confirm|establish|contact|seek|"
+    r"make\s+sure|take)\b"
+)
+
+
 def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A request with no owner ("U&Es in 1/52", "for DEXA scan") counts only where the letter gives no other owner."""
     if "rv " in norm[:8] and _RIGHT_VENTRICLE.match(norm):
@@ -938,6 +946,19 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         unit.lead_in
         and _PRESCRIBE_LEAD_IN.search(unit.lead_in)
         and (lx.DRUG_NAME.search(body) or lx.A_MEDICINE_FORM.search(body) or lx.A_DOSING.search(body))
+    ):
+        cue = True
+    # under "Please could you:" or "Before re-referral please:", "- complete a cognitive screening test (6CIT) and
+    # include the score", "- arrange a dementia screen blood panel: FBC, U&E ...": the lead-in asks, and the entry's
+    # opening verb (or its label, when the entry is written "task: details") names the task
+    if (
+        unit.lead_in
+        and unit.is_bullet
+        and (
+            _AN_ENTRYS_VERB.match(norm)
+            # (not "See medication table re: ramipril", which points to the request)
+            or (label and not label.startswith("see") and lx.IMPERATIVE_START.match(label) is not None)
+        )
     ):
         cue = True
     # in an advice reply about a patient the hospital has not seen, "I would start levothyroxine 25 micrograms once
@@ -1615,6 +1636,7 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
     previous_specialist: dict[int, bool] = {}
     previous_unit: Unit | None = None
     written: dict[str, int] = {}  # each request's words, and where they were last found
+    found_in: list[Unit] = []  # the unit each action was found in
     for index, unit in enumerate(units):
         if lx.VOCATIVE_DOCTOR.match(unit.text) and not _to_a_colleague(unit, ctx):
             vocative_paragraphs.add(unit.paragraph)
@@ -1674,4 +1696,8 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
                     reason=judgement.reason,
                 )
             )
-    return actions
+            found_in.append(unit)
+    if len(actions) < 2:
+        return actions
+    said_before = restatements([(a.quote, a.category, u) for a, u in zip(actions, found_in, strict=True)])
+    return [a for index, a in enumerate(actions) if index not in said_before]

@@ -790,7 +790,7 @@ TIME_RE = gated(TIME_PHRASE, re.I)
 IMPERATIVE_START = gated(
     rf"^\s*(?:\?\s*|query\s+)?(?:{PLEASE}\s+)?(?:check|re-?check|repeat|refer|re-?refer|arrange|request|add|chase|review|"
     r"monitor|book|remove|update|record|code|organise|organize|titrate|wean|issue|provide|prescribe|consider|"
-    r"start|stop|increase|reduce|switch|change|restart|commence|discontinue|withhold|hold|amend|inform|notify|"
+    r"start|stop|increase|reduce|switch|change|restart|commence|discontinue|withdraw|cease|withhold|hold|amend|inform|notify|"
     r"send|obtain|measure|follow\s+up|f/u|recall|see|ensure|offer|treat|give|document|step\s+(?:up|down)|"
     r"suggest|recommend|trial|try|r/v|rv|uptitrate|up-titrate|inc|calculate|assess)\b" + _NOT_ITS_TREATMENT +
     # ("Recommend wide local excision with 1 cm margins": the hospital's own treatment)
@@ -945,7 +945,8 @@ ACT_ON_HOSPITAL_REPORT = gated(
 _RESULTS = gated(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come)\b"
     # "LFTs taken on the morning of discharge had not resulted when she left"
-    r"|\b(?:had|has|have)\s+not\s+(?:yet\s+)?(?:resulted|come\s+back|been\s+reported)\b"
+    # ("Her inpatient echo has still not been reported")
+    r"|\b(?:had|has|have)\s+(?:still\s+)?not\s+(?:yet\s+)?(?:resulted|come\s+back|been\s+reported)\b"
     r"|\b(?:tests?|bloods?|samples?|swabs?)\s+(?:\w+\s+){0,2}(?:taken|sent)\b[^.]{0,60}\b(?:come|comes|coming)\s+back\b"
     r"|\bchas(?:e|ing)\b[^.]{0,60}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them|these|those)\b"
     r"|\bchase\s+(?:and|&|\+)\s+(?:action|act)\b"
@@ -1151,7 +1152,9 @@ LETTER_DECLARED_SPECIALIST = gated(
 # the request itself says what it asks for is a specialist drug: "These are on the red list here, but ..."
 SAYS_RED_OR_AMBER = gated(
     r"\b(?:on\s+the|an?)\s+(?:red|amber)(?:[- ]list(?:ed)?)?\b(?:\s+(?:list|drugs?|medicines?|medications?))?"
-    r"|\b(?:red|amber)[- ]list(?:ed)?\b",
+    r"|\b(?:red|amber)[- ]list(?:ed)?\b"
+    # "denosumab would be the next option - in our area it's amber (shared care)"
+    r"|\b(?:it'?s|it\s+is|they'?re|they\s+are)\s+(?:red|amber)\b",
     re.I,
 )
 LETTER_DECLARED_ORDINARY = gated(
@@ -1274,7 +1277,10 @@ SHORT_SUPPLY = gated(
     # worth", "I have not given her a supply"
     r"|\b(?:did\s+not|didn't)\s+include\s+(?:it|this|them)\s+in\s+(?:his|her|their|the)\s+(?:discharge|tto|take[- ]home)"
     r"|\bno\s+pre-?packs?\b|\bcould\s+only\s+(?:give|supply)\s+(?:him|her|them)?\s*(?:\w+\s+)?days?'?\s+(?:worth|supply)\b"
-    r"|\bnot\s+given\s+(?:him|her|them)\s+(?:a|any)\s+supply\b",
+    r"|\bnot\s+given\s+(?:him|her|them)\s+(?:a|any)\s+supply\b"
+    # "pharmacy only able to supply 3 days"; "please continue amlodipine from day 4" (the first three days supplied)
+    r"|\bonly\s+(?:been\s+)?able\s+to\s+(?:supply|dispense|give|issue)\s+(?:\w+\s+)?(?:\d|one|two|three|four|five|six)\s+days?\b"
+    r"|\bfrom\s+day\s+(?:[2-7]|two|three|four|five|six|seven)\b",
     re.I,
 )
 # the hospital has already supplied a week or more: "a prescription for the first month from our pharmacy",
@@ -1308,7 +1314,7 @@ HOSPITAL_REVIEWS_IT_IN_CLINIC = (
     r"(?:\b(?:we|i)|\band)\s+(?:will|'ll|can)\s+(?:then\s+)?(?:review|look\s+at|discuss|go\s+through|check)\s+(?:it|them|this|these|the\s+results?)"
     r"\s+(?:in|at)\s+(?:the\s+|your\s+|his\s+|her\s+)?(?:next\s+)?(?:clinic|appointment|review|follow[- ]up)\b"
 )
-PROVIDER_FOLLOW_UP = gated(
+_PROVIDER_FOLLOW_UP = gated(
     r"\b(?:send|forward|fax|email|copy)\s+(?:me|us)\b|\b(?:send|forward|fax|email|copy)\b[^.]{0,40}\b(?:to\s+(?:me|us|our|the\s+\w+\s+(?:team|secretar\w+|nurses?|clinic))|"
     r"results?\s+to|readings\s+to)\b"
     r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b|\bso\s+(?:that\s+)?(?:we|i)\s+(?:have|get|see)\s+(?:the\s+|her\s+|his\s+)?(?:results?|report|readings?)\b"
@@ -1332,6 +1338,11 @@ PROVIDER_FOLLOW_UP = gated(
     # "GP to arrange serial growth scans at 28, 32 and 36 weeks"
     r"|\bserial\s+(?:[\w-]+\s+)?(?:scans?|ultrasounds?|imaging|bloods?|tests?|measurements?)\b",
     re.I,
+)
+PROVIDER_FOLLOW_UP = Either(
+    _PROVIDER_FOLLOW_UP,
+    # "so that the results are available when we see her in the EIA clinic"
+    gated(r"\b(?:ready|available|back)\s+when\s+(?:we|i)\s+(?:see|review|meet)\b", re.I),
 )
 # repeating imaging the letter's own service did: the hospital's follow-up, unless the GP asked for the test directly
 REPEAT_OWN_IMAGING = gated(

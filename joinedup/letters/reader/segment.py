@@ -102,7 +102,7 @@ _PLAN_HEADING = gated(
 _INFO_HEADING = gated(
     r"\b(investigations?|results?|bloods|diagnos[ie]s|dx|history|medications?|meds|drugs?|tto|examination|o/e|"
     r"presentation|presenting|course|summary|background|pmh|dh|social|allerg\w*|procedure|indication|findings|"
-    r"obs|imp|impression|ix|rx|mx|pc|hx|comorbidities|re|treatment|progress|swallow|wounds?|bone health|"
+    r"obs|imp|impression|ix|rx|mx|pc|hx|comorbidities|re(?!-)|treatment|progress|swallow|wounds?|bone health|"
     r"microbiology|imaging|conclusion|complications|resuscitation|infection control|current|"
     # the GP's own question quoted back in an advice and guidance reply
     r"question|query|queries|reason for (?:referral|appointment|admission|attendance|visit|review)|referral reason|"
@@ -549,7 +549,9 @@ _GP_ACTION_HEADER = compiled(
 
 # a line that asks the practice for what the list under it says: "Please amend his prescription as follows:"
 _ASKS_FOR_A_LIST = compiled(
-    r"^\s*(?:(?:please|pls|kindly)\s+(?:could\s+you\s+|can\s+you\s+)?|(?:could|would|can)\s+(?:you|the\s+practice)\s+"
+    # ("Before re-referral please:", "In the meantime, please:")
+    r"^\s*(?:(?:before|prior\s+to|in\s+the\s+meantime|meanwhile)\b[^.:?!]{0,40}?,?\s+)?"
+    r"(?:(?:please|pls|kindly)(?:\s+|(?=:))(?:could\s+you\s+|can\s+you\s+)?|(?:could|would|can)\s+(?:you|the\s+practice)\s+"
     r"(?:please\s+)?|(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\s+(?:could|would)\s*|gp\s+to\s+)"
     # ("I would be grateful if you could:", the verbs in the list under it)
     r"(?:(?!note\b|be\s+aware\b|find\b|see\b|ignore\b|contact\s+(?:us|me)\b|call\b|ring\b|phone\b)[a-z]+\b[^.?!]*)?:\s*$"
@@ -590,8 +592,9 @@ _GPS_QUESTION = compiled(
     r"(?:the\s+)?(?:gp|practice|referrer|referring\s+clinician)|(?:original\s+)?(?:question|query)\s+asked|reason\s+for\s+referral|"
     # "Original request:" then the practice's words, quoted back
     r"original\s+(?:request|referral|question|query))\b"
-    # an advice reply's "Q (Dr Roe): 58M, 3 months of palpitations ... Please advise ?refer." then "A: ..."
-    r"|^\s*q\s*(?:\(\s*dr\.?\s+[\w'-]+\s*\))?\s*$",
+    # an advice reply's "Q (Dr Roe): 58M, 3 months of palpitations ... Please advise ?refer." then "A: ..." (or
+    # "Q (GP):")
+    r"|^\s*q\s*(?:\(\s*(?:dr\.?\s+[\w'-]+|gp|practice|referrer)\s*\))?\s*$",
     re.I,
 )
 

@@ -1,0 +1,146 @@
+"""A request said twice in one letter is one request.
+
+Template letters ask once in a summary box ("Actions for GP: 1. Increase bisoprolol 2.5 mg -> 5 mg OD") and again in
+the body ("please increase his bisoprolol from 2.5 mg to 5 mg OD"); discharge summaries put a medicine's request in the
+medication table and again in the free text; reports give a finding with its advice and then the task for the GP. A
+practice asked twice has one task, and annotators record it once: where the letter addresses the practice
+("please", "GP to"), or, when both statements do, in the body rather than in the list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from .kept import compiled
+from .segment import Unit
+
+# how far apart two statements of one request may stand, counted in requests (a summary box and the body of one
+# letter; a bound that keeps the comparison linear on a very long letter)
+_WITHIN_REQUESTS = 40
+
+# test names too general to say which request it is ("bloods", "a scan", "BP")
+_GENERAL_TESTS = frozenset(
+    "blood bloods levels level weight bp urine obs observations scan scans screen imaging pulse height na k hb swab "
+    "swabs smear biopsy echo".split()
+) | {"blood test", "blood tests", "blood pressure"}
+
+_REFERRED_TO = compiled(
+    r"\brefer\w*\s+(?:him|her|them|the\s+patient)?\s*(?:on\s+)?(?:to|for)\s+"
+    r"(?:the\s+|a\s+|an\s+|local\s+|community\s+)*([a-z][a-z\-]+)"
+)
+
+# what is done to the medicine or test; two statements that do different things ("increase ramipril", "if potassium
+# rises, reduce ramipril") are two requests
+_DOING = {
+    **dict.fromkeys(("start", "started", "commence", "initiate"), "start"),
+    **dict.fromkeys(("stop", "stopped", "discontinue", "withdraw"), "stop"),
+    "continue": "continue",
+    **dict.fromkeys(("increase", "increased", "uptitrate", "titrate"), "up"),
+    **dict.fromkeys(("reduce", "reduced", "decrease", "wean", "taper"), "down"),
+    **dict.fromkeys(("change", "changed", "switch"), "change"),
+    **dict.fromkeys(("prescribe", "issue"), "prescribe"),
+    "remove": "remove",
+    "chase": "chase",
+    "restart": "restart",
+}
+_WORD = compiled(r"[a-z][a-z0-9&\-]+")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
+_LIST_MARK = re.compile(r"^\s*(?:\[\d+\]|\(?\d+[.)]|[a-z][.)])\s*")
+_ADDRESSED = compiled(
+    r"\b(?:please|pls|plz|kindly|grateful|could\s+you|would\s+you|can\s+you|gp\s+to|gp\s+please|gp\s+pls|"
+    r"practice\s+to|surgery\s+to|(?:ask|asked)\s+(?:your|the)\s+(?:gp|surgery|practice))\b"
+)
+_LITTLE_WORDS = frozenset(
+    "the and for with from that this his her him she you your our was are gp please pls could would kindly".split()
+)
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """What one found request says, as far as telling it from another request needs."""
+
+    category: str
+    subject: frozenset[str]  # the medicines, tests or service it names
+    numbers: frozenset[str]  # doses, intervals, dates
+    doing: frozenset[str]  # start, stop, increase ...
+    words: frozenset[str]
+    addressed: bool  # it says whom it asks: "please", "GP to"
+    listed: bool  # a list entry or a table row
+
+
+def _subject(said: str, category: str) -> frozenset[str]:
+    if category in ("medication", "specialist_prescribing"):
+        return frozenset(" ".join(m.group(0).split()) for m in lx.DRUG_NAME.finditer(said))
+    if category in ("monitoring", "investigation", "results"):
+        tests = {" ".join(m.group(0).split()) for m in lx.LAB_RE.finditer(said)}
+        tests.update(" ".join(m.group(0).split()) for m in lx.IMAGING_RE.finditer(said))
+        return frozenset(tests - _GENERAL_TESTS)
+    if category == "referral":
+        return frozenset(m.group(1) for m in _REFERRED_TO.finditer(said))
+    return frozenset()
+
+
+def _statement(quote: str, category: str, unit: Unit) -> _Statement:
+    said = quote.lower()
+    words = _WORD.findall(said)
+    return _Statement(
+        category=category,
+        subject=_subject(said, category),
+        numbers=frozenset(_NUMBER.findall(_LIST_MARK.sub("", said))),
+        doing=frozenset(_DOING[w] for w in words if w in _DOING),
+        words=frozenset(w.rstrip("s") for w in words if len(w) > 2 and w not in _LITTLE_WORDS),
+        addressed=bool(_ADDRESSED.search(said)),
+        listed=unit.is_bullet or bool(unit.cells) or unit.table_owner is not None,
+    )
+
+
+def _same_doing(a: _Statement, b: _Statement) -> bool:
+    if not a.doing or not b.doing or a.doing & b.doing:
+        return True
+    both = a.doing | b.doing
+    return "change" in both and bool(both & {"up", "down"})  # "Changed: metformin 500 mg -> 1 g" is an increase
+
+
+def _same_request(a: _Statement, b: _Statement) -> bool:
+    if a.category != b.category:
+        return False
+    shorter, longer = (a, b) if len(a.words) <= len(b.words) else (b, a)
+    # a terse entry whose every word and number the other statement repeats ("Stop naproxen")
+    if 2 <= len(shorter.words) <= 10 and shorter.words <= longer.words and shorter.numbers <= longer.numbers:
+        return True
+    # the same medicine or test, with a dose or interval in common and nothing different done to it
+    if not a.subject or a.subject != b.subject:
+        return False
+    if (a.numbers or b.numbers) and not a.numbers & b.numbers:
+        return False
+    return _same_doing(a, b)
+
+
+def _the_restatement(i: int, a: _Statement, j: int, b: _Statement) -> int | None:
+    """Which of two statements of one request to drop, or None to keep both."""
+    if a.addressed != b.addressed:
+        return i if b.addressed else j
+    if a.listed != b.listed:
+        return i if a.listed else j
+    return None
+
+
+def restatements(found: Sequence[tuple[str, str, Unit]]) -> set[int]:
+    """The indexes of found requests (quote, category, unit) that another found request already states."""
+    statements = [_statement(quote, category, unit) for quote, category, unit in found]
+    dropped: set[int] = set()
+    for i, first in enumerate(statements):
+        if i in dropped:
+            continue
+        for j in range(i + 1, min(len(statements), i + 1 + _WITHIN_REQUESTS)):
+            if j in dropped or not _same_request(first, statements[j]):
+                continue
+            drop = _the_restatement(i, first, j, statements[j])
+            if drop is not None:
+                dropped.add(drop)
+                if drop == i:
+                    break
+    return dropped

@@ -1,0 +1,203 @@
+"""Reader version 22 (decision 0046): the forms behind the misses in hands 138 (booking offices and returned
+referrals), 141 (template letters with a summary box) and 142 (advice and guidance replies), in wordings of our own
+that are not in any annotated set."""
+
+from __future__ import annotations
+
+import pytest
+
+from joinedup.letters.reader.context import build_context
+from joinedup.letters.reader.engine import read_letter
+from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, only_action, quotes
+
+# --- a request said twice is one request (hand 141) ----------------------------------------------------------------
+
+
+def test_a_summary_box_and_the_body_asking_the_same_give_one_request_the_bodys() -> None:
+    letter = clinic_letter(
+        "GP ACTIONS:\n  1. Increase candesartan 8 mg -> 16 mg OD\n  2. Remove naproxen from repeats\n\n"
+        "His blood pressure remains high, so please increase his candesartan from 8 mg to 16 mg once daily.\n\n"
+        "Please remove naproxen from his repeat prescriptions."
+    )
+    assert quotes(letter) == [
+        "His blood pressure remains high, so please increase his candesartan from 8 mg to 16 mg once daily.",
+        "Please remove naproxen from his repeat prescriptions.",
+    ]
+
+
+def test_a_closing_list_of_actions_repeating_the_body_gives_one_request_the_bodys() -> None:
+    letter = clinic_letter(
+        "Her mood has been low for some months; with her agreement, please consider a referral to the talking "
+        "therapies service.\n\nActions for GP:\n1. Please consider a referral to the talking therapies service (see "
+        "above)."
+    )
+    assert quotes(letter) == [
+        "Her mood has been low for some months; with her agreement, please consider a referral to the talking "
+        "therapies service.",
+    ]
+
+
+def test_a_medicines_table_row_and_a_request_in_the_text_give_one_request_the_one_that_asks() -> None:
+    letter = discharge_summary(
+        "MEDICATIONS ON DISCHARGE\n"
+        "| Drug | Dose | Status | Comment |\n"
+        "| Edoxaban | 60 mg OD | NEW | 3 days supplied |\n\n"
+        "Edoxaban: 3 days were supplied from the ward; GP please prescribe edoxaban 60 mg OD from day 4."
+    )
+    found = read_letter(letter, "discharge_summary")
+    assert [a.quote for a in found] == [
+        "Edoxaban: 3 days were supplied from the ward; GP please prescribe edoxaban 60 mg OD from day 4."
+    ]
+    assert found[0].rule == "discharge_medication"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # a different thing done to the same medicine
+        ("Please increase ramipril to 10 mg OD.", "If her potassium is above 5.5, please reduce the ramipril to 5 mg."),
+        # the same test at another time
+        (
+            "Please check her LFTs every week until delivery.",
+            "LFTs need to be rechecked at the 6-week postnatal check.",
+        ),
+    ],
+)
+def test_two_requests_about_one_medicine_or_test_stay_two(first: str, second: str) -> None:
+    assert len(read_letter(clinic_letter(f"{first}\n\n{second}"), "clinic_letter")) == 2
+
+
+# --- advice and guidance replies, returned referrals (hands 138 and 142) ---------------------------------------------
+
+
+def advice_reply(body: str, header: str = "A&G RESPONSE - DERMATOLOGY") -> str:
+    return (
+        f"Testbury Hospitals NHS Trust\n{header}\n\nPatient: Mr Test PATIENT  NHS 999 000 0002\n"
+        f"To: Dr A Example, Elm Tree Surgery\n\n{body}\n\nDr B Author, Consultant\n"
+    )
+
+
+def test_the_practices_question_labelled_q_gp_is_not_a_request() -> None:
+    letter = advice_reply(
+        "Q (GP): Calcium 2.71 on routine bloods, PTH 6.9. Refer or repeat?\n\n"
+        "Advice: Please repeat calcium with a PTH in 4 weeks."
+    )
+    assert quotes(letter) == ["Advice: Please repeat calcium with a PTH in 4 weeks."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The portal will not let me convert this request, so please can you submit a suspected cancer referral today.",
+        "This needs the two week wait pathway: please make a 2WW referral to the skin cancer team today.",
+    ],
+)
+def test_an_advice_reply_that_finds_suspected_cancer_keeps_the_referral(line: str) -> None:
+    action = only_action(advice_reply(f"Thank you for your query.\n\n{line}"), "clinic_letter")
+    assert (action.verdict, action.rule) == ("inappropriate", "onward_referral")
+
+
+def test_an_advice_replys_conditional_suspected_cancer_referral_is_the_practices() -> None:
+    line = "If the repeat PSA is still raised, please refer on the suspected prostate cancer pathway."
+    assert only_action(advice_reply(line), "clinic_letter").verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "RETURNED REFERRAL - GASTROENTEROLOGY",
+        "Gastroenterology\n\nYour referral received on 02/02/2026 was reviewed by our triage consultant on 09/02/2026 "
+        "and has been returned to you through e-RS.",
+    ],
+)
+def test_a_referral_sent_back_unseen_leaves_the_re_referral_with_the_practice(header: str) -> None:
+    letter = advice_reply("Please re-refer with a FIT result.", header=header)
+    assert build_context(letter, "clinic_letter").advice_only
+    assert only_action(letter, "clinic_letter").verdict == "appropriate"
+
+
+def test_an_advice_and_guidance_header_over_thanks_for_the_query_is_an_advice_reply() -> None:
+    letter = advice_reply(
+        "Thank you for your query about her recurrent falls.\n\nPlease refer her to the community falls prevention "
+        "service.",
+        header="Medicine for Older People - Advice & Guidance",
+    )
+    assert build_context(letter, "clinic_letter").advice_only
+    assert only_action(letter, "clinic_letter").verdict == "appropriate"
+
+
+def test_referrer_in_a_clinic_letters_header_does_not_make_a_direct_access_report() -> None:
+    letter = clinic_letter("Referrer: Dr A Example, Elm Tree Surgery\n\nMs Patient did not attend her appointment.")
+    assert not build_context(letter, "clinic_letter").gp_direct_access
+
+
+# --- lists asked for by a lead-in (hand 138) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lead_in", ["Before re-referral please:", "In the meantime, please:", "Please could you:"])
+def test_the_entries_under_a_lead_in_that_asks_are_requests(lead_in: str) -> None:
+    letter = clinic_letter(
+        f"{lead_in}\n- organise a frailty screen blood panel: FBC, U&E, TSH, B12 and folate\n"
+        "- complete a 6CIT and include the score with the referral"
+    )
+    assert len(read_letter(letter, "clinic_letter")) == 2
+
+
+def test_a_pointer_under_a_lead_in_is_not_a_request() -> None:
+    letter = clinic_letter("Please could you:\n- See medication table re: ramipril.")
+    assert read_letter(letter, "clinic_letter") == []
+
+
+# --- whose job it is (hands 138 and 142) ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please continue amlodipine 5 mg OD - the ward pharmacy was only able to supply 2 days.",
+        "GP to continue the co-trimoxazole from day 3.",
+    ],
+)
+def test_a_short_supply_said_as_only_able_or_from_day_n_is_the_hospitals(line: str) -> None:
+    action = only_action(discharge_summary(line), "discharge_summary")
+    assert action.rule == "discharge_medication"
+
+
+def test_a_test_whose_result_must_be_ready_when_the_clinic_sees_the_patient_is_the_hospitals() -> None:
+    line = "Please request a DEXA scan so that the result is available when we see her next month."
+    assert only_action(clinic_letter(line)).rule == "provider_follow_up"
+
+
+def test_chasing_a_hospital_test_that_has_still_not_been_reported_is_acting_on_its_result() -> None:
+    line = "His inpatient CT chest has still not been reported. Please could you chase this."
+    action = only_action(clinic_letter(line))
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_telling_the_patient_of_a_result_named_just_before_is_acting_on_the_result() -> None:
+    line = "Her surveillance ultrasound has been reported as stable. Please could you let her know about this."
+    action = only_action(clinic_letter(line))
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_the_next_test_on_what_the_hospitals_own_test_found_is_acting_on_its_result() -> None:
+    line = (
+        "The CT we arranged during his admission showed a 2 cm indeterminate renal lesion. Please request an "
+        "ultrasound of the kidneys to characterise it."
+    )
+    assert only_action(clinic_letter(line)).rule == "test_results"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Withdraw the codeine over two weeks.", "Cease the tramadol."],
+)
+def test_withdraw_and_cease_open_a_request_under_the_practices_heading(line: str) -> None:
+    letter = clinic_letter(f"Suggested management for the GP:\n1. {line}")
+    assert only_action(letter).category == "medication"
+
+
+def test_a_medicine_the_letter_calls_amber_is_a_specialist_drug() -> None:
+    line = "Teriparatide would be the next step - locally it's amber, and there is no agreement yet, but you could start it."
+    action = only_action(clinic_letter(line))
+    assert (action.category, action.rule) == ("specialist_prescribing", "shared_care")

@@ -214,8 +214,12 @@ _NOT_A_DRUG = (
     "statin",
     "laxative",
     "nutrition",
-    "feeds",
+    "feed",
+    "enteral",
     "stoma",
+    # the "just in case" medicines of a patient dying at home ("the anticipatory medicines")
+    "anticipatory",
+    "just",
 )
 
 
@@ -1009,6 +1013,10 @@ def judge(
             # "check her TFTs in six weeks and send us the results so that we can adjust the carbimazole": the test
             # serves the hospital's own decision, whatever drug it monitors
             rule, why = "provider_follow_up", "tests that the hospital's own follow-up needs are the hospital's to do"
+        elif category == "investigation" and _A_SPECIALISTS_OWN_TEST.search(norm) and not ctx.gp_direct_access:
+            # "Please could you arrange an EEG, ideally a sleep-deprived EEG": a test only the specialist service
+            # requests and reads is part of its own work-up
+            rule, why = "provider_follow_up", "a test only the specialist service requests is its own to arrange"
         elif (
             category == "investigation"
             and before
@@ -1270,6 +1278,11 @@ _GPS_OWN_TEST = compiled(
 )
 
 
+_A_SPECIALISTS_OWN_TEST = compiled(
+    r"\b(?:arrange|request|organise|book|refer\s+(?:him|her|them)\s+for)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+    r"(?:eeg|emg|nerve\s+conduction\s+stud(?:y|ies)|ncs|polysomnograph\w*|sleep\s+study|tilt[- ]table\s+test|"
+    r"coronary\s+angiogra\w*|video\s+telemetry)\b"
+)
 _TO_CHARACTERISE_IT = compiled(
     r"\bto\s+(?:further\s+)?(?:characteri[sz]e|evaluate|assess|investigate)\s+(?:this|it|these|them|the\s+(?:lesion|nodule|"
     r"finding|abnormality|mass|cyst))\b"

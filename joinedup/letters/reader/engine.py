@@ -495,6 +495,10 @@ _A_LIST_HEADING = compiled(
     r"advice|recommendations)(?:\s+(?:for|to|from)\s+(?:the\s+)?"
     r"(?:gp|practice|surgery|primary\s+care)(?:\s+practice)?)?(?:\s+(?:required|requested))?\W*$"
 )
+_WHAT_WE_ASK_HEADING = compiled(
+    r"\s*what\s+(?:we|i)\s+(?:would\s+(?:be\s+grateful\s+for|like)|have\s+asked|are\s+asking|need)\s+"
+    r"(?:the\s+|your\s+|his\s+|her\s+)?(?:gp|practice|surgery|you)(?:\s+(?:practice|surgery))?\s+to\s+do\W*$"
+)
 _BOILERPLATE = compiled(
     r"\b(?:received|reached)\s+(?:this|it)\s+(?:\w+\s+)?in\s+error\b|^\s*if\s+found,?\s+(?:please\s+)?return\b"
     # "dictated via speech recognition, please excuse errors"
@@ -576,6 +580,8 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return False  # 'Query: "Calcium 2.78 ... Please advise."': the practice's question, quoted in the reply
     if len(norm) < 40 and _A_LIST_HEADING.match(norm):
         return False  # "Jobs for GP", without its colon
+    if norm.lstrip().startswith("what") and _WHAT_WE_ASK_HEADING.match(norm):
+        return False  # "What we would be grateful for the practice to do": the heading of the requests below it
     if "primary care" in norm and _MANAGED_IN_PRIMARY_CARE.search(norm):
         return False  # "... this can be investigated in primary care to start with.": the verdict, the requests follow
     if ("info" in norm or "aware" in norm or "note" in norm) and _FOR_INFORMATION.search(norm):
@@ -832,6 +838,7 @@ _ARRANGED_BY_THE_HOSPITAL = compiled(
     # "Histology to be reviewed by Miss Okonkwo-Baines's team": a surgeon (a GP is "Dr") and their team
     r"|\bto\s+be\s+\w+\s+by\s+(?:mr|miss|mrs|ms|prof\w*)\.?\s+[\w'-]+"
 )
+_ITS_APPOINTMENT_MADE = compiled(r"\b(?:appointment|appt)\s+(?:has\s+been\s+|already\s+)?(?:sent|booked)\b")
 # "If creatinine back near his baseline, ok to restart ramipril 5 mg": what the practice may then do
 _OK_TO_CHANGE = r"(?:ok|okay|fine|safe|reasonable)\s+to\s+(?:re-?start|start|stop|increase|reduce|add)\b"
 _OK_TO = compiled(rf"\s*(?:it\s+is\s+|it's\s+)?{_OK_TO_CHANGE}")
@@ -1022,6 +1029,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         return False
     if "by" in norm and _ARRANGED_BY_THE_HOSPITAL.search(norm):
         return False  # "Repeat CXR 6/52 - requested by us, pt to attend walk-in X-ray": the hospital's own booking
+    if ("sent" in norm or "booked" in norm) and _ITS_APPOINTMENT_MADE.search(norm):
+        return False  # "review at orthotics clinic in 3 months, appointment sent": the hospital's own booking
     read = norm if asked_on_a_condition is None else asked_on_a_condition
     if lx.NEGATION.search(read):
         return False

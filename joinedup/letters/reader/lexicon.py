@@ -310,7 +310,10 @@ _QUERIES_DIRECTED_TO_GP = gated(
     # "Family have lots of questions about her hospital stay - told to contact GP for these"
     r"|\b(?:questions?|queries|enquiries)\s+about\s+(?:his|her|their|the)\s+(?:hospital\s+)?(?:stay|admission|care|treatment|"
     r"operation|procedure|surgery|results?|diagnosis)\b[^.]{0,60}\b(?:told|advised|asked)\s+to\s+(?:contact|see|ask|speak\s+to|"
-    r"ring|call|phone)\s+(?:the\s+|your\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b",
+    r"ring|call|phone)\s+(?:the\s+|your\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b"
+    # "any questions about the medication changes made here can be answered by Brian's GP"
+    r"|\b(?:questions?|queries|enquiries)\b[^.]{0,120}\b(?:can|will|could|should)\s+be\s+(?:answered|dealt\s+with|handled)\s+"
+    r"by\s+(?:the\s+|your\s+|their\s+|his\s+|her\s+|[\w'-]+'s\s+)?(?:gp|practice|surgery)\b",
     re.I,
 )
 _OPERATION_PROBLEMS_TO_GP = gated(
@@ -869,7 +872,8 @@ _CHASE_APPOINTMENT = gated(
     r"|\bchas(?:e|ing)\b[^.]{0,60}\b(?:equipment|deliver(?:y|ies)|wheelchairs?|commodes?|hoists?)\b"
     # "Please chase the MDT outcome if the patient has not heard from us": the hospital's own decision
     r"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+)?(?:mdt|multidisciplinary\s+(?:team\s+)?(?:meeting\s+)?)\s*(?:outcome|decision|discussion)s?\b"
-    r"|\b(?:appointments?|appts?|dates?)\b[^.]{0,60}\bchas(?:e|ing)\b"
+    # ("His casting appointment has not yet come through; we would be grateful if the GP could chase this")
+    r"|\b(?:appointments?|appts?|dates?)\b[^.]{0,90}\bchas(?:e|ing)\b"
     # "Pt worried she won't hear from fracture clinic - GP to chase them if no call by Friday"
     r"|\bhear\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:clinic|team|department|service)\b[^.]{0,60}\bchas(?:e|ing)\b"
     # "If your patch test appointment has not come through within eight weeks, please ask your GP surgery to chase it"
@@ -916,7 +920,9 @@ ANSWER_QUESTIONS = gated(
     # ("Should she have any queries before or after the injections, could the practice advise her")
     # ("If they have any questions about her position on the waiting list, ... could your reception team advise them")
     r"|\b(?:questions?|queries|worries)\s+(?:about|before|after|regarding)(?:\s+or\s+(?:before|after))?\s+(?:his|her|their|the)\s+"
-    r"(?:position\s+on\s+the\s+)?(?:operation|procedure|surgery|op|injections?|infusions?|treatment|wait\w*|recovery|admission)\b"
+    # ("If he has any questions about the bowel preparation or the colonoscopy, please could the surgery advise him")
+    r"(?:position\s+on\s+the\s+|bowel\s+)?(?:operation|procedure|surgery|op|injections?|infusions?|treatment|wait\w*|recovery|"
+    r"admission|prep\w*|colonoscopy|endoscopy|gastroscopy|biopsy|scan)\b"
     r"[^.]{0,120}\b(?:advise|practice|surgery)\b"
     r"|\b(?:answer|deal\s+with)\s+(?:these|her|his|their|any)\s+(?:questions?|queries)",
     re.I,
@@ -949,7 +955,7 @@ _RESULTS = gated(
     r"|\b(?:had|has|have)\s+(?:still\s+)?not\s+(?:yet\s+)?(?:resulted|come\s+back|been\s+reported)\b"
     r"|\b(?:tests?|bloods?|samples?|swabs?)\s+(?:\w+\s+){0,2}(?:taken|sent)\b[^.]{0,60}\b(?:come|comes|coming)\s+back\b"
     r"|\bchas(?:e|ing)\b[^.]{0,60}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them|these|those)\b"
-    r"|\bchase\s+(?:and|&|\+)\s+(?:action|act)\b"
+    r"|\bchase\s+(?:and|&|\+)\s+(?:action|act|treat)\b"
     # "We'd be grateful if GP could review the ECG and let us know if any concerns": the hospital's own recording
     r"|\breview\s+(?:the|this|his|her|their)\s+(?:ecg|echo\w*|x-?rays?|cxr|scan|report|tape|holter)\b"
     # "the final reports will be out over the weekend and it would be worth glancing at them on Monday"
@@ -962,7 +968,8 @@ _RESULTS = gated(
     r"|\b(?:let|inform|tell)\s+\w+(?:\s+\w+)?\s+(?:know\s+)?(?:of\s+|about\s+)?the\s+results?\b"
     r"|\b(?:contact|ring|call|phone|write\s+to)\s+(?:you|him|her|them)\s+(?:with|about)\s+(?:the\s+|your\s+|his\s+|her\s+)?"
     r"(?:[\w-]+\s+){0,2}results?\b"
-    r"|\b(?:not\s+(?:yet\s+)?back|not\s+(?:yet\s+)?(?:available|reported))\b|\bkeep(?:ing)?\s+an\s+eye\s+out\s+for\s+(?:them|it|the)\b"
+    # (not "QRISK not available to us": what the hospital cannot see, not a result still to come)
+    r"|\b(?:not\s+(?:yet\s+)?back|not\s+(?:yet\s+)?(?:available(?!\s+to\s+(?:us|me)\b)|reported))\b|\bkeep(?:ing)?\s+an\s+eye\s+out\s+for\s+(?:them|it|the)\b"
     r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|go\s+through|discuss|explain)\s+"
     r"(?:the\s+|his\s+|her\s+|their\s+)?(?:outcome|findings|histology)\b[^.]{0,60}\b(?:report\w*|reaches|comes?\s+back|available)\b"
     r"|\b(?:review|check|act\s+on|follow\s+up|chase|look\s+at|look\s+out\s+for|watch\s+for|discuss|explain|go\s+through|share)\s+"
@@ -1304,7 +1311,9 @@ DAYS_SUPPLIED = gated(
     r"|\b(?:given|supplied|gave|issued)\s+(?:you|him|her|them)\s+(?:with\s+)?(?:only\s+)?(\d{1,2}|one|two|three|four|five|six)\s+days?\b"
     # "given 3 days from SDEC stock", "supplied 2 days' worth"
     r"|\b(?:given|supplied|issued|dispensed)\s+(?:only\s+)?(\d{1,2}|one|two|three|four|five|six)\s+days?(?:'s?)?\s+"
-    r"(?:supply|worth|stock|from\b|tto|tta)",
+    r"(?:supply|worth|stock|from\b|tto|tta)"
+    # "2 patches supplied (6 days)"
+    r"|\b(?:supplied|given|dispensed)\s*\(\s*(\d{1,2}|one|two|three|four|five|six)\s+days?\s*\)",
     re.I,
 )
 # "... and we will review it in clinic": a test the hospital itself will look at, so its own follow-up
@@ -1468,10 +1477,13 @@ OWN_SPECIALTY_SERVICES = [
     ),
     (
         compiled(
-            r"\bendocrinolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bdiabetes\s+(?:centre|department|service|unit)\b"
+            r"\bendocrinolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b"
+            r"|\bdiabetes\s+(?:(?:and|&)\s+endocrin\w*\s+)?(?:centre|department|service|unit)\b"
         ),
         compiled(
             r"\bendocrinolog(?:y|ist|ists|ic\s+(?:clinic|service|team))\b|\bthyroid\s+clinic\b|\bdiabetes\s+(?:clinic|team|specialist\s+nurses?|service)\b"
+            # the diabetes service's own structured education ("the local structured education programme (DESMOND)")
+            r"|\bstructured\s+(?:diabetes\s+)?education\b|\b(?:desmond|x-?pert|dafne)\b"
         ),
     ),
     (

@@ -77,7 +77,9 @@ _HOSPITAL_HEADING = gated(
     # the team's own decisions: "MDT outcome: ADT plus enzalutamide; referral to oncology"
     r"|\bmdt\s+(outcome|decision|discussion|recommendations?)\b|\bmultidisciplinary\s+team\s+(outcome|decision|discussion)\b"
     # a checklist line's owner: "[ ] Ward: book his duplex scan in 6 weeks"
-    r"|^\s*(ward|hospital|clinic|team|consultant|registrar|outpatients?|opd|secretar\w*|ward\s+pharmacy|ed|a&e)\s*$",
+    r"|^\s*(ward|hospital|clinic|team|consultant|registrar|outpatients?|opd|secretar\w*|ward\s+pharmacy|ed|a&e)\s*$"
+    # the writer's own list: "We will:", "We have:", "I will:"
+    r"|^\s*(we|i)\s+(will|shall|have|have\s+already|are\s+going\s+to)\s*$",
     re.I,
 )
 _PATIENT_HEADING = gated(

@@ -201,3 +201,83 @@ def test_a_medicine_the_letter_calls_amber_is_a_specialist_drug() -> None:
     line = "Teriparatide would be the next step - locally it's amber, and there is no agreement yet, but you could start it."
     action = only_action(clinic_letter(line))
     assert (action.category, action.rule) == ("specialist_prescribing", "shared_care")
+
+
+# --- second round: nurse-led and remote clinics (hand 144), community hospitals and hospices (hand 145) -------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please take over prescribing of the anticipatory medicines when she needs more.",
+        "Could the practice take over prescribing of her enteral feed as per the dietitian's regimen?",
+    ],
+)
+def test_taking_over_just_in_case_medicines_or_a_feed_is_ordinary_prescribing(line: str) -> None:
+    assert only_action(clinic_letter(line)).verdict == "appropriate"
+
+
+def test_a_supply_given_in_brackets_after_supplied_is_a_short_supply() -> None:
+    line = "Morphine sulfate MR 10 mg BD - 4 tablets supplied (2 days). GP to prescribe thereafter please."
+    assert only_action(discharge_summary(line), "discharge_summary").rule == "discharge_medication"
+
+
+def test_questions_the_letter_says_the_gp_can_answer_are_the_hospitals_to_answer() -> None:
+    line = "We have told his wife that any questions about the changes made on the ward can be answered by his GP."
+    action = only_action(discharge_summary(line), "discharge_summary")
+    assert (action.verdict, action.rule) == ("inappropriate", "contact_point")
+
+
+def test_chasing_and_treating_a_pending_swab_is_acting_on_its_result() -> None:
+    line = "A leg ulcer swab sent on 02/12 is still in the lab - please chase and treat if it grows a pathogen."
+    assert only_action(discharge_summary(line), "discharge_summary").category == "results"
+
+
+def test_a_heading_saying_what_the_practice_is_asked_to_do_is_not_a_request() -> None:
+    letter = clinic_letter("What we would like the practice to do\n- Please check his HbA1c in three months.")
+    assert quotes(letter) == ["Please check his HbA1c in three months."]
+
+
+def test_a_referral_to_the_diabetes_services_structured_education_is_the_diabetes_services() -> None:
+    letter = (
+        "Testbury Hospitals NHS Trust\nDiabetes & Endocrine Centre\n\nDear Dr Example\n\n"
+        "Please refer her to the local structured education programme (DAFNE).\n\nYours sincerely\n"
+    )
+    action = only_action(letter, "clinic_letter")
+    assert (action.verdict, action.rule) == ("inappropriate", "onward_referral")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Please could you arrange an EEG for him.", "Please request nerve conduction studies of both arms."],
+)
+def test_a_test_only_the_specialist_service_requests_is_its_own(line: str) -> None:
+    assert only_action(clinic_letter(line)).rule == "provider_follow_up"
+
+
+def test_questions_about_the_bowel_preparation_left_to_the_practice_are_the_hospitals() -> None:
+    line = "If she has any questions about the bowel preparation, please could the surgery advise her."
+    assert only_action(clinic_letter(line)).rule == "contact_point"
+
+
+def test_information_the_hospital_lacks_is_not_a_result_still_to_come() -> None:
+    line = "You may wish to consider a statin (her cholesterol is not available to us)."
+    action = only_action(clinic_letter(line))
+    assert (action.category, action.verdict) == ("medication", "appropriate")
+
+
+def test_the_writers_own_list_under_we_will_is_not_asked_of_the_practice() -> None:
+    letter = clinic_letter("We will:\n- refer her to our specialist physiotherapist\n- see her in clinic in 3 months")
+    assert read_letter(letter, "clinic_letter") == []
+
+
+def test_chasing_an_appointment_that_has_not_come_through_is_the_hospitals() -> None:
+    line = (
+        "Her orthotics fitting appointment has still not come through; we would be grateful if the GP could chase this."
+    )
+    assert only_action(clinic_letter(line)).rule == "contact_point"
+
+
+def test_a_review_whose_appointment_is_already_sent_is_the_hospitals_own_booking() -> None:
+    line = "Walking: independent with a splint (review at the orthotics clinic in 3 months, appointment sent)."
+    assert read_letter(discharge_summary(line), "discharge_summary") == []

@@ -871,6 +871,12 @@ def judge(
             _only_if_it_recurs(norm)
             or (_CONDITION_FIRST.match(norm) and _a_change_to_watch_for(norm))
             or (lx.RE_REFER.search(norm) and re.search(r"\bif\b", norm) and _DISCHARGED_TO_THE_GP.search(ctx.norm))
+            or (
+                lx.RE_REFER.search(norm)
+                and re.search(r"\bif\b", norm)
+                and _DISCHARGED_TERSELY.search(ctx.norm)
+                and not _A_TESTS_RESULT.search(norm)
+            )
             # "If he changes his mind about the scan, please re-refer him": the patient's choice, after declining
             or (lx.RE_REFER.search(norm) and _CHANGES_THEIR_MIND.search(norm))
         ):
@@ -1509,6 +1515,17 @@ _DISCHARGED_TO_THE_GP = compiled(
     r"|\bnot\s+(?:arranged|booked|made)\s+(?:any\s+)?(?:further|routine)\s+(?:[\w-]+\s+)?(?:follow[- ]?up|appointments?|review)\b"
     r"|\bno\s+longer\s+needs?\s+to\s+(?:come|attend|be\s+seen)\b"
     r"|\bdischarging\s+(?:her|him|them|you)\s+(?:back\s+)?to\s+(?:your|the\s+gp'?s?|gp)\s+care\b"
+)
+# ... said tersely: "Discharged to GP.", "I have discharged him.", "discharged from clinic" (where a re-referral on a
+# new symptom or lesion is the GP's call, but one on a test's result is still the clinic's surveillance)
+_DISCHARGED_TERSELY = compiled(
+    r"\bdischarged?\s+(?:(?:her|him|them|the\s+patient)\s+)?(?:back\s+)?to\s+(?:the\s+)?gp\b"
+    r"|\b(?:have|has\s+been|was|been)\s+discharged?\s*(?:him|her|them)?\s*(?:[.;]|$)"
+    r"|\bdischarged?\s+(?:(?:her|him|them)\s+)?from\s+(?:the\s+|our\s+|my\s+)?(?:[\w-]+\s+)?(?:clinic|care|follow[- ]?up)\b"
+)
+_A_TESTS_RESULT = compiled(
+    r"\b(?:histolog\w*|biops\w*|results?|level|psa|scan|ultrasound|x-?ray|ct|mri|bloods?|risen|rises?|rising|above|below|"
+    r"falls?)\b|[<>]"
 )
 
 

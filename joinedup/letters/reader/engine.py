@@ -244,6 +244,11 @@ def _table_decision(unit: Unit) -> bool | None:
         owner = unit.table_owner
         if _EMPTY_CELL.match(owner) or not _GP_OWNER_CELL.search(owner):
             return False
+        # an action log's row already closed: "| Lipid profile + HbA1c | GP | 26/02 | G | done 24/02 - chol 4.1 |",
+        # "| BP + statin | GP | - | already optimised in primary care - no change needed |"
+        after_owner = unit.cells[unit.cells.index(owner) + 1 :] if owner in unit.cells else []
+        if any(_A_CLOSED_ROW.match(cell) for cell in after_owner):
+            return False
         action_text = " ".join(c for c in unit.cells if c != owner)
         return not _EMPTY_CELL.match(action_text)
     if unit.table_gp_cell is not None:
@@ -260,6 +265,10 @@ def _table_decision(unit: Unit) -> bool | None:
     return None
 
 
+_A_CLOSED_ROW = compiled(
+    r"\s*(?:done|completed?|up\s+to\s+date|already\b|closed|actioned|no\s+(?:further\s+)?(?:action|change)s?\b)",
+    re.I,
+)
 _NEW_CLAUSE = compiled(
     r",\s+(?:he|she|they|it|this|there|which)\s+(?:does|do|is|are|was|has|have|will|would|can|should)(?:n't|\s+not)?\b"
     # "... continue the Movicol on repeat prescription, and please do not stop it suddenly": a second instruction
@@ -350,7 +359,9 @@ _PARTICULARS_LABEL = compiled(
     r"^(?:referr(?:er|ing\s+\w+)|requested\s+by|requester|requesting\s+\w+|registered\s+gp|usual\s+gp|cc|copy\s+to|"
     r"copies\s+to|address|consultant|author|signed|typed|dictated|verified\s+by|attendance|arrival|admitted|admission|"
     r"date\s+of\s+(?:attendance|admission|arrival)|admission\s+(?:method|type|route)|method\s+of\s+admission|"
-    r"(?:source\s+of\s+)?referral\s+source|source\s+of\s+referral|referred\s+by|(?:our|your)\s+ref(?:erence)?)$",
+    r"(?:source\s+of\s+)?referral\s+source|source\s+of\s+referral|referred\s+by|(?:our|your)\s+ref(?:erence)?|"
+    # "Referral route: 2WW (GP) 22/01/2026", "Referral received: 06/08/2026"
+    r"referral\s+(?:route|received|date|type|pathway))$",
     re.I,
 )
 

@@ -1956,7 +1956,10 @@ TELL_RESULT = gated(
     r"explain)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?(?:outcome|findings|report|histology|verdict)\b"
     # "let her know the good news that her biopsy was benign"
     r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them))\b[^.]{0,40}\b(?:biopsy|"
-    r"scan|tests?|bloods?|histology|x-?ray|ct|mri|ultrasound|smear|swab|culture)\s+(?:was|were|is|are|showed|shows|came\s+back)\b",
+    r"scan|tests?|bloods?|histology|x-?ray|ct|mri|ultrasound|smear|swab|culture)\s+(?:was|were|is|are|showed|shows|came\s+back)\b"
+    # "Inform pt of MDT outcome and likely diagnosis": what the hospital's investigations concluded
+    r"|\b(?:inform|tell|let)\s+(?:him|her|them|(?:the\s+)?(?:pt|patient))\s+(?:know\s+)?(?:of\s+|about\s+)?(?:the\s+)?"
+    r"mdt\s+(?:outcome|decision|discussion)\b",
     re.I,
 )
 # the letter says the hospital itself ordered a test ("I have requested a coeliac screen", "we arranged a CT")

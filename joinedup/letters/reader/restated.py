@@ -130,17 +130,27 @@ def _the_restatement(i: int, a: _Statement, j: int, b: _Statement) -> int | None
 
 def restatements(found: Sequence[tuple[str, str, Unit]]) -> set[int]:
     """The indexes of found requests (quote, category, unit) that another found request already states."""
-    statements = [_statement(quote, category, unit) for quote, category, unit in found]
+    # (only requests of one category can state one another: most letters ask one thing of each kind, and so are
+    # compared not at all)
+    by_category: dict[str, list[int]] = {}
+    for index, (_, category, _) in enumerate(found):
+        by_category.setdefault(category, []).append(index)
     dropped: set[int] = set()
-    for i, first in enumerate(statements):
-        if i in dropped:
+    for indexes in by_category.values():
+        if len(indexes) < 2:
             continue
-        for j in range(i + 1, min(len(statements), i + 1 + _WITHIN_REQUESTS)):
-            if j in dropped or not _same_request(first, statements[j]):
+        statements = {i: _statement(*found[i]) for i in indexes}
+        for position, i in enumerate(indexes):
+            if i in dropped:
                 continue
-            drop = _the_restatement(i, first, j, statements[j])
-            if drop is not None:
-                dropped.add(drop)
-                if drop == i:
+            for j in indexes[position + 1 :]:
+                if j - i > _WITHIN_REQUESTS:
                     break
+                if j in dropped or not _same_request(statements[i], statements[j]):
+                    continue
+                drop = _the_restatement(i, statements[i], j, statements[j])
+                if drop is not None:
+                    dropped.add(drop)
+                    if drop == i:
+                        break
     return dropped

@@ -541,6 +541,22 @@ def _is_table_row(stripped: str) -> bool:
 
 
 _OWNER_HEADER = compiled(r"\b(by whom|who|responsib\w*|owner|lead|action by|done by|person)\b", re.I)
+# a bare "By" column names who is to act only beside a column of tasks ("| Item | By | When |"; in "| Date | Event |
+# Outcome | By |" it names who did what happened)
+_BARE_BY = compiled(r"\s*by\s*$", re.I)
+_TASKS_COLUMN = compiled(r"\s*(?:actions?|items?|tasks?|requests?|plan|recommendations?|to\s+do)\s*$", re.I)
+
+
+def _owner_column(cells: list[str]) -> int | None:
+    """The header's column naming who is to act, if it has one."""
+    for k, cell in enumerate(cells):
+        if len(cell) > _HEADER_CELL:
+            continue
+        if _OWNER_HEADER.search(cell) or (_BARE_BY.match(cell) and any(_TASKS_COLUMN.match(c) for c in cells)):
+            return k
+    return None
+
+
 _GP_ACTION_HEADER = compiled(
     r"\b(gp action|action for gp|gp to|actions? \(gp\)|for gp|gp)\b"
     r"|\b(actions?|to do|tasks?|requests?)\s+(for|by)\s+(the\s+)?(practice|surgery|primary care)\b"
@@ -707,9 +723,7 @@ def segment(text: str) -> list[Unit]:
                 table_header = cells
                 # (a column's name is short: "Enoxaparin ... | supplied 3 days | GP to prescribe remaining days to
                 # complete course" is a first row of data, whose last cell only opens like "GP action")
-                owner_col = next(
-                    (k for k, c in enumerate(cells) if len(c) <= _HEADER_CELL and _OWNER_HEADER.search(c)), None
-                )
+                owner_col = _owner_column(cells)
                 gp_col = next(
                     (k for k, c in enumerate(cells) if len(c) <= _HEADER_CELL and _GP_ACTION_HEADER.search(c)), None
                 )

@@ -281,3 +281,57 @@ def test_chasing_an_appointment_that_has_not_come_through_is_the_hospitals() -> 
 def test_a_review_whose_appointment_is_already_sent_is_the_hospitals_own_booking() -> None:
     line = "Walking: independent with a splint (review at the orthotics clinic in 3 months, appointment sent)."
     assert read_letter(discharge_summary(line), "discharge_summary") == []
+
+
+# --- third round: action logs and grids (hand 146), short eye, ear and skin letters (hand 148) ----------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["I have discharged him. Please re-refer if any new lesion appears.", "Discharged to GP. Re-refer if it recurs."],
+)
+def test_a_re_referral_on_a_new_symptom_after_a_terse_discharge_is_the_practices(line: str) -> None:
+    assert only_action(clinic_letter(line)).verdict == "appropriate"
+
+
+def test_a_re_referral_on_a_tests_threshold_after_discharge_stays_the_clinics_surveillance() -> None:
+    line = (
+        "Discharged from the urology clinic. Please repeat his PSA in six months and re-refer if it has risen above 6."
+    )
+    assert only_action(clinic_letter(line)).verdict == "inappropriate"
+
+
+def test_an_action_logs_closed_rows_ask_nothing() -> None:
+    letter = clinic_letter(
+        "| Action | Owner | Due | Notes |\n|---|---|---|---|\n"
+        "| Fasting lipids | GP | 02/03 | done 28/02 - all normal |\n"
+        "| Flu vaccine | Practice | - | already given this season |\n"
+        "| Refer to pulmonary rehab | GP | 02/04 | |"
+    )
+    assert quotes(letter) == ["Refer to pulmonary rehab | GP | 02/04 |"]
+
+
+def test_a_bare_by_column_beside_a_column_of_tasks_names_who_acts() -> None:
+    letter = clinic_letter(
+        "| Item | By | When |\n|---|---|---|\n| Insulin titration by phone | DSN | 2/52 |\n"
+        "| Repeat foot X-ray in 6 weeks | GP | June |"
+    )
+    assert quotes(letter) == ["Repeat foot X-ray in 6 weeks | GP | June"]
+
+
+def test_a_by_column_in_a_log_of_events_says_who_did_it_not_who_is_asked() -> None:
+    letter = clinic_letter(
+        "| Date | Event | Outcome | By |\n|---|---|---|---|\n"
+        "| 17/11 | Episode closed | Discharged to GP. Please re-refer if the wrist is still painful. | T&O admin |"
+    )
+    assert len(read_letter(letter, "clinic_letter")) == 1
+
+
+def test_the_referral_route_is_a_particular_of_the_referral_not_a_request() -> None:
+    letter = clinic_letter("Referral route: 2WW (GP) 14/01/2026\n\nShe was seen in the one-stop clinic today.")
+    assert read_letter(letter, "clinic_letter") == []
+
+
+def test_telling_the_patient_the_mdt_outcome_is_acting_on_the_hospitals_results() -> None:
+    action = only_action(clinic_letter("GP actions:\n- Inform pt of the MDT outcome and likely diagnosis."))
+    assert (action.category, action.rule) == ("results", "test_results")

@@ -266,7 +266,8 @@ def _table_decision(unit: Unit) -> bool | None:
 
 
 _A_CLOSED_ROW = compiled(
-    r"\s*(?:done|completed?|up\s+to\s+date|already\b|closed|actioned|no\s+(?:further\s+)?(?:action|change)s?\b)",
+    # (not "complete by 12/03", a due date)
+    r"\s*(?:done\b|completed\b|up\s+to\s+date\b|already\b|closed\b|actioned\b|no\s+(?:further\s+)?(?:action|change)s?\b)",
     re.I,
 )
 _NEW_CLAUSE = compiled(
@@ -361,7 +362,7 @@ _PARTICULARS_LABEL = compiled(
     r"date\s+of\s+(?:attendance|admission|arrival)|admission\s+(?:method|type|route)|method\s+of\s+admission|"
     r"(?:source\s+of\s+)?referral\s+source|source\s+of\s+referral|referred\s+by|(?:our|your)\s+ref(?:erence)?|"
     # "Referral route: 2WW (GP) 22/01/2026", "Referral received: 06/08/2026"
-    r"referral\s+(?:route|received|date|type|pathway))$",
+    r"referral\s+(?:route|received|date|type|pathway)|return\s+reason|reason\s+for\s+return)$",
     re.I,
 )
 
@@ -1719,5 +1720,6 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
             found_in.append(unit)
     if len(actions) < 2:
         return actions
-    said_before = restatements([(a.quote, a.category, u) for a, u in zip(actions, found_in, strict=True)])
-    return [a for index, a in enumerate(actions) if index not in said_before]
+    # a request the letter states twice (in its summary box and in its body) is one request
+    restated = restatements([(a.quote, a.category, u) for a, u in zip(actions, found_in, strict=True)])
+    return [a for index, a in enumerate(actions) if index not in restated]

@@ -153,4 +153,24 @@ def restatements(found: Sequence[tuple[str, str, Unit]]) -> set[int]:
                     dropped.add(drop)
                     if drop == i:
                         break
+        dropped.update(_summaries(statements, dropped))
     return dropped
+
+
+def _summaries(statements: dict[int, _Statement], dropped: set[int]) -> list[int]:
+    """Lines that sum up several requests stated one by one elsewhere: "Changed: bisoprolol 2.5 -> 5 mg (GP to action) |
+    ramipril 5 -> 10 mg (GP to action)" beside "please increase his bisoprolol ..." and "... increase his ramipril ..."."""
+    singles = [(i, s) for i, s in statements.items() if i not in dropped and len(s.subject) == 1]
+    found = []
+    for i, summary in statements.items():
+        if i in dropped or len(summary.subject) < 2:
+            continue
+        covered = {
+            name
+            for j, single in singles
+            if abs(j - i) <= _WITHIN_REQUESTS and single.numbers & summary.numbers
+            for name in single.subject & summary.subject
+        }
+        if covered == summary.subject:
+            found.append(i)
+    return found

@@ -574,7 +574,10 @@ _ASKS_FOR_A_LIST = compiled(
     # ("I would be grateful if you could:", the verbs in the list under it)
     r"(?:(?!note\b|be\s+aware\b|find\b|see\b|ignore\b|contact\s+(?:us|me)\b|call\b|ring\b|phone\b)[a-z]+\b[^.?!]*)?:\s*$"
     # "We would suggest:", "I would recommend the following:", "In the meantime I'd suggest:", "Suggest:"
-    rf"|^\s*{_FOR_NOW}(?:{_WE_WOULD})?{_SUGGEST}\s*:\s*$",
+    rf"|^\s*{_FOR_NOW}(?:{_WE_WOULD})?{_SUGGEST}\s*:\s*$"
+    # "To help us keep our list accurate, we would be grateful for the following:"
+    r"|^\s*(?:to\s+help\s+us\b[^.:?!]{0,60},\s*)?(?:i|we)(?:\s+would|'d)\s+be\s+(?:very\s+)?grateful\s+for\s+"
+    r"(?:the\s+following|your\s+help\s+with\s+the\s+following)\s*:\s*$",
     re.I,
 )
 # the entry under it: a bullet, or a medicine change written "STOP: ...", "START: ..." (the engine reads the same

@@ -335,3 +335,30 @@ def test_the_referral_route_is_a_particular_of_the_referral_not_a_request() -> N
 def test_telling_the_patient_the_mdt_outcome_is_acting_on_the_hospitals_results() -> None:
     action = only_action(clinic_letter("GP actions:\n- Inform pt of the MDT outcome and likely diagnosis."))
     assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_a_line_summing_up_two_requests_stated_one_by_one_is_not_a_third() -> None:
+    letter = clinic_letter(
+        "Medication changes:\nChanged: Candesartan 8 mg -> 16 mg OD (GP to action) | Atorvastatin 20 mg -> 40 mg ON (GP to "
+        "action)\n\nPlease increase his candesartan from 8 mg to 16 mg once daily.\n\n"
+        "Please increase his atorvastatin from 20 mg to 40 mg at night."
+    )
+    assert quotes(letter) == [
+        "Please increase his candesartan from 8 mg to 16 mg once daily.",
+        "Please increase his atorvastatin from 20 mg to 40 mg at night.",
+    ]
+
+
+def test_a_purpose_then_we_would_be_grateful_for_the_following_opens_the_practices_list() -> None:
+    letter = clinic_letter(
+        "To help us plan his surgery, we would be grateful for the following:\n"
+        "1. Please check his HbA1c and send us the result.\n2. Please record his BMI."
+    )
+    assert quotes(letter) == ["Please check his HbA1c and send us the result.", "Please record his BMI."]
+
+
+def test_the_return_reason_of_a_returned_referral_is_a_particular_not_a_request() -> None:
+    letter = advice_reply(
+        "Return reason: Referral to incorrect service\n\nThis does not need ENT.", "REFERRAL RETURNED"
+    )
+    assert read_letter(letter, "clinic_letter") == []

@@ -1614,10 +1614,12 @@ _BEFORE_ITS_NEXT_REVIEW = compiled(
     # "before he comes back to see us in three months"
     r"|\bbefore\s+(?:he|she|they|you)\s+(?:comes?|returns?)\s+(?:back\s+)?to\s+(?:see\s+(?:us|me)|(?:the\s+|our\s+|my\s+)?clinic)\b"
 )
-# "the GP will need to request this so that the result is available when I see her again"
+# "the GP will need to request this so that the result is available when I see her again", "so that the results are
+# available when we see her in the EIA clinic"
 _READY_FOR_ITS_REVIEW = compiled(
     r"\bso\s+(?:that\s+)?(?:the\s+)?(?:result|report|it)\s+is\s+(?:available|back|ready|to\s+hand)\s+(?:when|for|before|by)\s+"
     r"(?:i|we|our|the\s+clinic)\b"
+    r"|\b(?:ready|available|back)\s+when\s+(?:we|i)\s+(?:see|review|meet)\b"
 )
 _BEFORE_THEN = compiled(r"\b(?:prior|beforehand|before\s+(?:then|that|this|it))\b")
 _ITS_CLINIC = compiled(

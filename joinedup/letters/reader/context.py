@@ -531,18 +531,19 @@ _THANKS_FOR_THE_QUESTION = compiled(
 
 
 def _is_advice_reply(norm: str) -> bool:
-    head = norm[:_ADVICE_HEAD]
-    if "referral" in norm[:_SENT_BACK_HEAD] and _REFERRAL_SENT_BACK.search(norm[:_SENT_BACK_HEAD]):
-        return not _SEEN_BY_US.search(norm)
-    if (
-        ("advice" in head or "a&g" in head)
-        and _ADVICE_HEADER.search(head)
-        and _THANKS_FOR_THE_QUESTION.search(norm[:_SENT_BACK_HEAD])
-    ):
-        return not _SEEN_BY_US.search(norm)
-    return ("advice" in head or "a&g" in head or "referral" in head) and bool(
-        _ADVICE_REPLY.search(head) and not _SEEN_BY_US.search(norm)
+    """A reply about a patient the trust has not taken on: an advice reply, or a referral sent back unseen."""
+    head, wider = norm[:_ADVICE_HEAD], norm[:_SENT_BACK_HEAD]
+    advice_in_head = "advice" in head or "a&g" in head
+    replied = (
+        ("referral" in wider and _REFERRAL_SENT_BACK.search(wider) is not None)
+        or (
+            advice_in_head
+            and _ADVICE_HEADER.search(head) is not None
+            and _THANKS_FOR_THE_QUESTION.search(wider) is not None
+        )
+        or ((advice_in_head or "referral" in head) and _ADVICE_REPLY.search(head) is not None)
     )
+    return replied and not _SEEN_BY_US.search(norm)
 
 
 _ADVICE_HEAD = 400  # characters: where a letter's own header says what kind of reply it is

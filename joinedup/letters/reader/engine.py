@@ -849,8 +849,8 @@ _ARRANGED_BY_THE_HOSPITAL = compiled(
     r"department|consultant)|(?:the\s+)?(?:amu|sdec|ed|a&e))\b"
     # "Histology to be reviewed by Miss Okonkwo-Baines's team": a surgeon (a GP is "Dr") and their team
     r"|\bto\s+be\s+\w+\s+by\s+(?:mr|miss|mrs|ms|prof\w*)\.?\s+[\w'-]+"
+    r"|\b(?:appointment|appt)\s+(?:has\s+been\s+|already\s+)?(?:sent|booked)\b"
 )
-_ITS_APPOINTMENT_MADE = compiled(r"\b(?:appointment|appt)\s+(?:has\s+been\s+|already\s+)?(?:sent|booked)\b")
 # "If creatinine back near his baseline, ok to restart ramipril 5 mg": what the practice may then do
 _OK_TO_CHANGE = r"(?:ok|okay|fine|safe|reasonable)\s+to\s+(?:re-?start|start|stop|increase|reduce|add)\b"
 _OK_TO = compiled(rf"\s*(?:it\s+is\s+|it's\s+)?{_OK_TO_CHANGE}")
@@ -1039,10 +1039,10 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             cue = True
     if not cue:
         return False
-    if "by" in norm and _ARRANGED_BY_THE_HOSPITAL.search(norm):
-        return False  # "Repeat CXR 6/52 - requested by us, pt to attend walk-in X-ray": the hospital's own booking
-    if ("sent" in norm or "booked" in norm) and _ITS_APPOINTMENT_MADE.search(norm):
-        return False  # "review at orthotics clinic in 3 months, appointment sent": the hospital's own booking
+    if ("by" in norm or "sent" in norm or "booked" in norm) and _ARRANGED_BY_THE_HOSPITAL.search(norm):
+        # "Repeat CXR 6/52 - requested by us, pt to attend walk-in X-ray", "review at orthotics clinic in 3 months,
+        # appointment sent": the hospital's own booking
+        return False
     read = norm if asked_on_a_condition is None else asked_on_a_condition
     if lx.NEGATION.search(read):
         return False

@@ -1323,7 +1323,7 @@ HOSPITAL_REVIEWS_IT_IN_CLINIC = (
     r"(?:\b(?:we|i)|\band)\s+(?:will|'ll|can)\s+(?:then\s+)?(?:review|look\s+at|discuss|go\s+through|check)\s+(?:it|them|this|these|the\s+results?)"
     r"\s+(?:in|at)\s+(?:the\s+|your\s+|his\s+|her\s+)?(?:next\s+)?(?:clinic|appointment|review|follow[- ]up)\b"
 )
-_PROVIDER_FOLLOW_UP = gated(
+PROVIDER_FOLLOW_UP = gated(
     r"\b(?:send|forward|fax|email|copy)\s+(?:me|us)\b|\b(?:send|forward|fax|email|copy)\b[^.]{0,40}\b(?:to\s+(?:me|us|our|the\s+\w+\s+(?:team|secretar\w+|nurses?|clinic))|"
     r"results?\s+to|readings\s+to)\b"
     r"|\bso\s+(?:that\s+)?(?:we|i)\s+can\b|\bso\s+(?:that\s+)?(?:we|i)\s+(?:have|get|see)\s+(?:the\s+|her\s+|his\s+)?(?:results?|report|readings?)\b"
@@ -1347,11 +1347,6 @@ _PROVIDER_FOLLOW_UP = gated(
     # "GP to arrange serial growth scans at 28, 32 and 36 weeks"
     r"|\bserial\s+(?:[\w-]+\s+)?(?:scans?|ultrasounds?|imaging|bloods?|tests?|measurements?)\b",
     re.I,
-)
-PROVIDER_FOLLOW_UP = Either(
-    _PROVIDER_FOLLOW_UP,
-    # "so that the results are available when we see her in the EIA clinic"
-    gated(r"\b(?:ready|available|back)\s+when\s+(?:we|i)\s+(?:see|review|meet)\b", re.I),
 )
 # repeating imaging the letter's own service did: the hospital's follow-up, unless the GP asked for the test directly
 REPEAT_OWN_IMAGING = gated(

@@ -547,16 +547,6 @@ _BARE_BY = compiled(r"\s*by\s*$", re.I)
 _TASKS_COLUMN = compiled(r"\s*(?:actions?|items?|tasks?|requests?|plan|recommendations?|to\s+do)\s*$", re.I)
 
 
-def _owner_column(cells: list[str]) -> int | None:
-    """The header's column naming who is to act, if it has one."""
-    for k, cell in enumerate(cells):
-        if len(cell) > _HEADER_CELL:
-            continue
-        if _OWNER_HEADER.search(cell) or (_BARE_BY.match(cell) and any(_TASKS_COLUMN.match(c) for c in cells)):
-            return k
-    return None
-
-
 _GP_ACTION_HEADER = compiled(
     r"\b(gp action|action for gp|gp to|actions? \(gp\)|for gp|gp)\b"
     r"|\b(actions?|to do|tasks?|requests?)\s+(for|by)\s+(the\s+)?(practice|surgery|primary care)\b"
@@ -621,6 +611,18 @@ _GPS_QUESTION = compiled(
 
 
 _HEADER_CELL = 30  # characters: the longest a column's name runs
+
+
+def _owner_column(cells: list[str]) -> int | None:
+    """The header's column naming who is to act, if it has one."""
+    for k, cell in enumerate(cells):
+        if len(cell) > _HEADER_CELL:
+            continue
+        if _OWNER_HEADER.search(cell) or (_BARE_BY.match(cell) and any(_TASKS_COLUMN.match(c) for c in cells)):
+            return k
+    return None
+
+
 # a table whose columns were flattened to single spaces when it was copied out of a record system: its header
 # names an owner column ("Action Owner Due", "Task By whom When"), and each line under it is a row
 _FLAT_TABLE_HEADER = compiled(

@@ -71,7 +71,13 @@ def test_the_poller_outlives_a_mesh_outage_and_takes_letters_in_when_mesh_return
     for reader in readers:
         reader.start()
     try:
-        time.sleep(9)  # MESH is down: polls fail (each after the client's own 3 quick retries)
+        # MESH is down: polls fail (each after the client's own 3 quick retries). Wait for the second failure in a
+        # row rather than a fixed time: on a loaded machine the poller's start-up alone can take several seconds.
+        outage_ends = time.monotonic() + 120
+        while not any("poll failed (2 in a row)" in line for line in errors) and time.monotonic() < outage_ends:
+            if poller.poll() is not None:
+                break
+            time.sleep(0.2)
         assert poller.poll() is None, "the poller stopped when MESH was unreachable"
         with sandbox.running_sandbox(port=port):
             sent = send(url, [(letter_bytes(icb), "TOC_FHIR_IP_DISCH")])

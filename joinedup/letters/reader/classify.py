@@ -1590,7 +1590,14 @@ _THROUGH_DIRECT_ACCESS = compiled(
 _BONE_DENSITY = compiled(r"\b(?:dexa|dxa|bone\s+density)\b")
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
 def _surveillance(norm: str, ctx: LetterContext) -> bool:
+    if "(" in norm:
+        # (a test named in brackets dates or explains the request, it is not what is asked: "review his blood pressure
+        # (148/92 on the day of his scan)")
+        norm = _BRACKETED.sub(" ", norm)
     return any(re.search(rf"\b{re.escape(term)}\b", norm) for term in ctx.surveillance_terms if len(term) >= 3)
 
 

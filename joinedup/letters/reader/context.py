@@ -20,6 +20,11 @@ class Audience(Enum):
     COLLEAGUE = "colleague"  # another hospital clinician; the GP is only a copy
 
 
+_ANY_TEST = frozenset(("scan", "scans", "blood", "bloods", "imaging", "bp", "tests", "test"))
+# a letter's sentences, and the entries of its lists (which often end with no stop)
+_SENTENCES_AND_ENTRIES = re.compile(r"(?<=[.!?])\s+|\n(?=\s*(?:[-*•·●▪–—]|\(?\d{1,2}[.)]|\n))")
+
+
 @dataclass
 class LetterContext:
     doc_type: str
@@ -69,11 +74,13 @@ class LetterContext:
     def surveillance_terms(self) -> set[str]:
         """The tests a sentence about surveillance names."""
         found: set[str] = set()
-        for sentence in re.split(r"(?<=[.!?])\s+", self.norm) if "surveillance" in self.norm else []:
+        for sentence in _SENTENCES_AND_ENTRIES.split(self.norm) if "surveillance" in self.norm else []:
             if "surveillance" in sentence and not _PRIMARY_CARE_SURVEILLANCE.search(sentence):
                 found.update(m.group(0).strip() for m in lx.LAB_RE.finditer(sentence))
                 found.update(m.group(0).strip() for m in lx.IMAGING_RE.finditer(sentence))
-        return found
+        # ("his 3-monthly surveillance scan" does not make "at his last scan his BP was 162/90 - please check his blood
+        # pressure" a scan: a word that names no test in particular names no surveillance either)
+        return found - _ANY_TEST
 
     @cached_property
     def gp_names(self) -> frozenset[str]:
@@ -374,6 +381,9 @@ _GP_NAMED = gated(
 _COLLEAGUE_NAMED = gated(
     r"\bdr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\s*[,(]?\s*(?:consultant|registrar|specialty\s+doctor|"
     r"associate\s+specialist|professor|clinical\s+(?:lead|director|fellow)|specialist\s+registrar|spr|sho)\b"
+    # the post before the name: "Local paediatrician: Dr G. Sutherland, Children's Unit, St Aldhelm's Hospital"
+    r"|\b(?:paediatrician|physician|surgeon|cardiologist|neurologist|nephrologist|oncologist|haematologist|"
+    r"geriatrician|psychiatrist|obstetrician|consultant)\s*:\s*dr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\b"
 )
 
 
@@ -383,7 +393,7 @@ def colleague_named(surname: str, ctx: LetterContext) -> bool:
         return False
     names = ctx.memo.get(_COLLEAGUE_NAMED)
     if names is None:
-        names = ctx.memo[_COLLEAGUE_NAMED] = {m.group(1) for m in _COLLEAGUE_NAMED.finditer(ctx.norm)}
+        names = ctx.memo[_COLLEAGUE_NAMED] = {m.group(1) or m.group(2) for m in _COLLEAGUE_NAMED.finditer(ctx.norm)}
     return surname in names  # type: ignore[operator]
 
 
@@ -462,11 +472,15 @@ _GP_DIRECT_ACCESS = compiled(
 
 # "Please would you request this via the direct access endoscopy service": a request to use the practice's direct
 # access, not a report on a test it asked for
-_VIA_DIRECT_ACCESS = compiled(r"\b(?:through|via|using)\s+(?:your\s+|the\s+)?(?:gp\s+)?direct[- ]access\b")
+# ("please could you arrange a direct access ultrasound of the abdominal aorta" asks the same)
+_VIA_DIRECT_ACCESS = compiled(
+    r"\b(?:through|via|using)\s+(?:your\s+|the\s+)?(?:gp\s+)?direct[- ]access\b"
+    r"|\b(?:arrange|request|book|order)\s+(?:him\s+|her\s+|them\s+)?(?:a\s+|an\s+|the\s+)?(?:gp\s+)?direct[- ]access\b"
+)
 
 
 def _is_direct_access_report(head: str) -> bool:
-    if "direct" in head and ("via" in head or "through" in head or "using" in head):
+    if "direct" in head:
         head = _VIA_DIRECT_ACCESS.sub(" ", head)
     # (each form _GP_DIRECT_ACCESS knows holds one of these words: "direct access", "direct referral", "requested by")
     return ("access" in head or "referr" in head or "request" in head or "source" in head) and bool(

@@ -18,7 +18,7 @@ from .context import (
 )
 from .gate import contains_any, gated
 from .kept import compiled
-from .restated import restatements
+from .restated import restatements, withdrawn
 from .segment import LIST_ENTRY_VERBS, SectionKind, Unit, classify_label, segment
 
 # Real letters are a few kilobytes; 1 MB reads in about two seconds. Anything bigger is refused
@@ -133,6 +133,11 @@ _COURTESY = gated(
     r"|\baction\s+required\s*[-–—:,]?\s*(?:please\s+)?see\s+(?:section|below|above|overleaf|part)\b",
     re.I,
 )
+# a request after a courtesy, in a clause of its own
+_ASKS_AFTER_IT = compiled(
+    r"(?:[;–—]|\s-)\s*(?:and\s+)?(?:please|pls|kindly)\s+(?!find|note|see|be\s+aware|accept|do\s+not\s+hesitate|feel\s+free|"
+    r"contact|call|ring|phone|let\s+(?:us|me)\s+know\s+if)[a-z]"
+)
 # "Thank you for referring ..." opens a letter; "Thanks for arranging a repeat FBC" is still a request
 _THANKS = compiled(
     r"^\s*(?:many\s+)?thank(?:s|\s+you)\s+(?:very\s+much\s+)?(?:for\s+(?:referring|asking|your|the|sending|seeing|"
@@ -177,6 +182,7 @@ _HOSPITAL_NEWS_KEYS = (
     "worr",
     "concern",
     "question",
+    "quer",
     "appointment",
     "appt",
     "to us",
@@ -211,6 +217,11 @@ def _patient_to_gp_for_results(norm: str, ctx: LetterContext) -> re.Match[str] |
     return match if match and (match.group("doctor") is None or match.group("doctor") in ctx.gp_names) else None
 
 
+_AT_THE_PRACTICE = compiled(
+    r"\b(?:at|through|by|via|in)\s+(?:the|your|his|her|their)\s+(?:gp\s+)?(?:practice|surgery)\b(?!\s+(?:is|was|has|had)\b)"
+)
+
+
 def _directed_at_reader_is_gp(unit: Unit, norm: str, ctx: LetterContext, vocative_paragraph: bool) -> bool:
     """Whether "you"/"please" in this sentence means the GP."""
     if vocative_paragraph:
@@ -218,6 +229,14 @@ def _directed_at_reader_is_gp(unit: Unit, norm: str, ctx: LetterContext, vocativ
     if ctx.audience is Audience.GP or unit.section is SectionKind.GP:
         # (a section the letter labels as the practice's speaks to the GP whoever else the letter is written to: "For
         # Dr Quinlan, his GP, who is copied in:" in a letter to a colleague, "For Dr Lindqvist:" in one to parents)
+        return True
+    if (
+        ctx.audience is Audience.COLLEAGUE
+        and ("practice" in norm or "surgery" in norm)
+        and _AT_THE_PRACTICE.search(norm)
+    ):
+        # in a letter to a colleague copied to the GP, "please arrange vaccination at the practice", "please arrange a
+        # DEXA scan through the practice": the place names who is asked
         return True
     if ctx.audience is Audience.PATIENT:
         if ctx.to_parents:
@@ -391,6 +410,10 @@ _RESULT_STATEMENT = compiled(
 # ("Please continue to prescribe quetiapine and mirtazapine as above" asks in full; "Meds as above" points)
 _POINTER_ONLY = compiled(
     r"^[^.;]{0,60}\bsee\s+(?:below|above|overleaf)\s*\.?\s*$|^[^.;]{0,25}\bas\s+(?:below|above|overleaf)\s*\.?\s*$"
+    # a forwarded thread's cover note: "Please see Dr Marchetti's reply below regarding your query."
+    r"|^\W*(?:please\s+)?see\s+(?:[\w'’.-]+\s+){0,4}(?:reply|response|letter|email|e-mail|message|answer|advice|comments?)"
+    r"\s+(?:below|above|overleaf)(?:\s+(?:regarding|about|re|in\s+(?:response|reply)\s+to|to)\s+(?:your|the)\s+"
+    r"(?:query|question|email|e-mail|message|request))?\s*\.?\s*$"
 )
 # "See narrative, medication and pending results sections.", "Tamsulosin review - see table.", "See sections 1, 4 and
 # 7", a table's "See GP actions": the requests are in the parts it names
@@ -408,8 +431,20 @@ _POINTER_PART_WORD = contains_any(
 # a line addressed to someone else who is not the practice: "DN please measure + photograph wound weekly"
 _OTHER_ADDRESSEE = compiled(
     r"^\s*(?:\W*\s*)?(?:dns?|district\s+nurs\w*|community\s+nurs\w*|care\s+home(?:\s+staff)?|carers?|pharmacist|"
-    r"health\s+visitor|midwife|school\s+nurse)\b\s*[:,-]?\s*(?:please|pls|to)\b"
+    r"health\s+visitor|midwife|school\s+nurse)\b(?:\s*[:,-]?\s*(?:please|pls|to)\b|\s+[–-]\s+[^.]*\b(?:please|pls)\b)"
 )
+
+
+# a note to the hospital's own staff in a forwarded email: "Priya - can you fwd to the GP pls", "Jane - can you make
+# sure this gets to his GP please": the practice receives the message, it is asked nothing by this line
+_PASS_IT_TO_THE_GP = compiled(
+    r"(?<!\bwill\s)(?<!'ll\s)(?<!\bwe\s)(?<!\bi\s)(?<!\bto\s)"
+    r"\b(?:fwd|forward|send|pass|get)\b(?:\s+(?:this|it|these|them|the\s+(?:letter|reply|email|message)))?(?:\s+on)?"
+    r"\s+to\s+(?:the\s+|his\s+|her\s+|their\s+|pt'?s\s+|the\s+patient's\s+)?(?:gp|practice|surgery)\b"
+    r"|\bgets\s+to\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:gp|practice|surgery)\b"
+)
+_PASSING_WORDS = ("fwd", "forward", "send", "pass", "get")
+_HAS_PASSING_WORD = contains_any(_PASSING_WORDS)
 
 
 # cheap gate: each addressee _OTHER_ADDRESSEE names holds one of these within a sentence's first words
@@ -530,6 +565,13 @@ _RESULT_ON_A_DAY = compiled(
 )
 
 
+_HOW_LONG_RESULTS_TAKE = compiled(
+    r"\W*(?:[\w&/-]+\s+){0,3}(?:results?|reports?)\s+(?:usually\s+|normally\s+|can\s+|will\s+|may\s+|should\s+)?"
+    r"(?:take|takes)\s+(?:about\s+|around\s+|up\s+to\s+)?\d[\d\s–-]*(?:to\s+\d+\s+)?(?:working\s+)?(?:weeks?|days?|months?)"
+    r"(?:\s+to\s+(?:come\s+)?(?:back|through))?\s*\.?\s*$"
+)
+
+
 def _asks_a_colleague_by_name(norm: str, ctx: LetterContext) -> bool:
     """ "I would be grateful if Dr Adeyemi would continue his cardiology follow-up locally", where the letter names
     Dr Adeyemi as a hospital consultant: the request is the colleague's (unless it also asks the practice)."""
@@ -561,6 +603,8 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     opening = norm[:24]
     if _HAS_OTHER_ADDRESSEE_WORD(opening) and _OTHER_ADDRESSEE.match(norm):
         return False
+    if _HAS_PASSING_WORD(norm) and _PASS_IT_TO_THE_GP.search(norm):
+        return False  # "Bev - pls send to GP.": a note to a colleague about the message the practice is reading
     label = unit.heading_label.strip()
     if label and _PARTICULARS_LABEL.match(label) and not _a_note_to_the_copied_gp(label, norm):
         return False
@@ -578,6 +622,8 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return False
     if "repeat" in opening and _RESULT_STATEMENT.match(norm):
         return False
+    if "take" in norm and _HOW_LONG_RESULTS_TAKE.match(norm):
+        return False  # "Biopsy results take 2-3 weeks.": when to expect the result, not who acts on it
     table = _table_decision(unit)
     if table is not None:
         return table
@@ -598,11 +644,16 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return False  # "... this can be investigated in primary care to start with.": the verdict, the requests follow
     if ("info" in norm or "aware" in norm or "note" in norm) and _FOR_INFORMATION.search(norm):
         return False  # "Info only: GP may wish to note recurrent tinea pedis": plain information (GUIDELINES.md)
-    if (_THANKS.match(norm) and not _REQUEST_FURTHER_ON.search(norm, 120)) or (
-        _COURTESY.search(norm) and not lx.EXPLICIT_GP_REQUEST.search(norm)
-    ):
+    if _THANKS.match(norm) and not _REQUEST_FURTHER_ON.search(norm, 120):
+        return False
+    courtesy = _COURTESY.search(norm)
+    if courtesy and not lx.EXPLICIT_GP_REQUEST.search(norm) and not _ASKS_AFTER_IT.search(norm, courtesy.end()):
+        # (but "Please note that alfacalcidol and sevelamer have been stopped - please remove these from her repeat
+        # template" asks after its courtesy)
         return False
     explicit = _explicit_request(norm) or lx.PATIENT_WILL_SEE_GP.search(norm) or gp_asked_by_name(norm, ctx)
+    if unit.section is SectionKind.ELSEWHERE and not explicit:
+        return False  # under "For St Aldhelm's stroke team:", "Please repeat CT head on day 5" asks that team
     # (read only when it can change the answer: the patient sent to the practice matters when nothing explicit asks,
     # or when the clause of an explicit request is negated)
     sent_to_gp = None if explicit else _sent_to_gp(norm, ctx)
@@ -744,7 +795,7 @@ _HAS_AGENT_KEY = contains_any(_AGENT_KEYS)
 def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A planned task the letter places at the practice ("HbA1c + BP in 4/52 at practice") in a letter to it, or one a
     letter to the patient says they need there ("You will need a blood test at your GP surgery in a week")."""
-    if unit.section in (SectionKind.HOSPITAL, SectionKind.PATIENT):
+    if unit.section in (SectionKind.HOSPITAL, SectionKind.ELSEWHERE, SectionKind.PATIENT):
         return False
     if ctx.audience is not Audience.GP and not (ctx.audience is Audience.PATIENT and _YOU_NEED.search(norm)):
         return False
@@ -903,7 +954,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         return False  # "Repeat urine cx (09/02) pending at d/c.": a test still out, with no one asked to act on it
     if _practice_named_as_agent(unit, norm, ctx) or _deferred_medicine_instruction(unit, norm, ctx):
         return True
-    if unit.section in (SectionKind.HOSPITAL, SectionKind.PATIENT, SectionKind.INFO):
+    if unit.section in (SectionKind.HOSPITAL, SectionKind.ELSEWHERE, SectionKind.PATIENT, SectionKind.INFO):
         return False
     if ctx.audience is not Audience.GP and unit.section is not SectionKind.GP:
         return False
@@ -1096,7 +1147,8 @@ _ADDS_TO_THE_RECORD = compiled(
     r"(?:register|list)|an?\s+(?:\w+\s+)?(?:alert|warning))\b"
 )
 _CONTINUE_A_MEDICINE = compiled(
-    rf"\s*continue\s+(?:with\s+|on\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[a-z][\w-]+\s+){{1,4}}(?:{_DOSE}|\d+(?:\.\d+)?\s*puffs?)\b"
+    # ("Continue oral iron (ferrous fumarate 322 mg BD)": the medicine's name in brackets)
+    rf"\s*continue\s+(?:with\s+|on\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:\(?[a-z][\w-]+\s+){{1,5}}(?:{_DOSE}|\d+(?:\.\d+)?\s*puffs?)\b"
     # "continue above meds", "continue all other medications": the list the letter gives
     r"|\s*continue\s+(?:all\s+|the\s+|his\s+|her\s+)?(?:above|current|other|regular|usual|remaining|listed)\s+"
     r"(?:\w+\s+)?(?:meds|medications?|medicines|drugs|tablets)\b"
@@ -1721,5 +1773,6 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
     if len(actions) < 2:
         return actions
     # a request the letter states twice (in its summary box and in its body) is one request
-    restated = restatements([(a.quote, a.category, u) for a, u in zip(actions, found_in, strict=True)])
-    return [a for index, a in enumerate(actions) if index not in restated]
+    dropped = restatements([(a.quote, a.category, u) for a, u in zip(actions, found_in, strict=True)])
+    dropped.update(withdrawn([(a.start, a.quote) for a in actions], ctx.norm))
+    return [a for index, a in enumerate(actions) if index not in dropped]

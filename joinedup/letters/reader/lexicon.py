@@ -693,7 +693,7 @@ NEGATION = gated(
     r"|\b(?:please|pls)\s+(?:do\s+not|don't)\s+(?:prescribe|start|restart|stop|change|give|issue|repeat|duplicate|check|re-?check|"
     r"continue|renew|extend|"
     r"test|refer|arrange|request|chase|monitor|add)\b"
-    r"|\b(?:please|pls)\s+(?:avoid|disregard|ignore)\b|\b(?:does|do)\s+not\s+require\b|\bdoesn't\s+require\b"
+    r"|\b(?:please|pls)\s+(?:also\s+|now\s+)?(?:avoid|disregard|ignore)\b|\b(?:does|do)\s+not\s+require\b|\bdoesn't\s+require\b"
     r"|\b(?:is|are)\s+(?:kindly\s+)?(?:asked|requested)\s+not\s+to\b"
     r"|\bno\s+(?:new\s+|further\s+)?(?:referral|action|input|follow[- ]?up)\s+(?:is\s+)?(?:needed|required|necessary)\b"
     r"|\bunnecessary\b",
@@ -1062,7 +1062,7 @@ FOLLOW_UP = gated(
 )
 MEDICATION = gated(
     # ("GP to Rx further 4/7": Rx as the verb, to prescribe)
-    r"\b(?:prescri\w*|rx|supply|repeats?|repeat\s+prescriptions?|tto|dose|doses|dosage|mg|mcg|micrograms?|units|tablets?|capsules?|"
+    r"\b(?:prescri\w*|rx|supply|repeats?(?!\s+(?:the\s+)?(?:samples?|specimens?|swabs?|smears?|tests?|bloods?|scans?|blood\s+spot))|repeat\s+prescriptions?|tto|dose|doses|dosage|mg|mcg|micrograms?|units|tablets?|capsules?|"
     r"inhalers?|puffs?|cream|ointment|lotion|gel|patch|drops|spray|injection|course|medication|medicines?|drug|"
     r"od|bd|tds|qds|nocte|mane|prn|step\s+(?:up|down)|further\s+supplies|days'?\s+supply|"
     r"antibiotics?|antihypertensives?|statin|ppi|insulins?|contraception|hrt|oestrogen|vaccin\w*|immuni[sz]\w*|booster|"

@@ -174,3 +174,26 @@ def _summaries(statements: dict[int, _Statement], dropped: set[int]) -> list[int
         if covered == summary.subject:
             found.append(i)
     return found
+
+
+# a later message of a thread takes back a request an earlier one made: "Please also ignore my request for an ECG
+# below - we managed to do one in clinic" (the request taken back must be in the letter: "below", "above")
+_TAKEN_BACK = compiled(
+    r"\b(?:ignore|disregard)\s+(?:my|our|the)\s+(?:earlier\s+|previous\s+|original\s+)?requests?\s+(?:for|to)\s+"
+    r"(?P<what>(?:[a-z0-9&/-]+\s+){1,4}?)(?:in\s+my\s+(?:\w+\s+)?(?:email|e-mail|message|letter)\s+)?(?:below|above)\b"
+)
+
+
+def withdrawn(found: Sequence[tuple[int, str]], norm: str) -> set[int]:
+    """The indexes of found requests (start, quote) that another part of the letter takes back."""
+    if "ignore" not in norm and "disregard" not in norm:
+        return set()
+    dropped: set[int] = set()
+    for taken_back in _TAKEN_BACK.finditer(norm):
+        named = set(_WORD.findall(taken_back.group("what"))) - _LITTLE_WORDS - {"an", "to"}
+        for index, (start, quote) in enumerate(found):
+            if taken_back.start() <= start < taken_back.end():
+                continue
+            if named and named <= set(_WORD.findall(quote.lower())):
+                dropped.add(index)
+    return dropped

@@ -15,6 +15,7 @@ from enum import Enum
 from .context import normalise
 from .gate import gated
 from .kept import compiled
+from .thread import practices_messages
 
 
 class SectionKind(Enum):
@@ -24,6 +25,7 @@ class SectionKind(Enum):
     GP = "gp"  # "Actions for GP", "For GP", "GP actions", "Requests to GP"
     PLAN = "plan"  # "Plan", "Follow-up / actions", "Recommendations": owner not stated
     HOSPITAL = "hospital"  # "Hospital follow-up", "Arranged by the hospital"
+    ELSEWHERE = "elsewhere"  # "For St Aldhelm's stroke team": a list for another hospital's team, not the practice
     PATIENT = "patient"  # "Advice to patient", "Safety-net", "Information given"
     INFO = "info"  # "Investigations", "Medication on discharge", "Diagnosis"
 
@@ -82,6 +84,15 @@ _HOSPITAL_HEADING = gated(
     r"|^\s*(we|i)\s+(will|shall|have|have\s+already|are\s+going\s+to)\s*$",
     re.I,
 )
+# a transfer letter's list for the hospital taking the patient on: "Plan for receiving team (St Aldhelm's)",
+# "Requests to Kestrel Bay Heart Centre", "For Castlebrook renal team (Dr Lindqvist)"
+_ANOTHER_TEAMS_HEADING = gated(
+    r"^\s*((plan|requests?|actions?|recommendations?|tasks?|jobs)\s+)?(for|to)\s+(the\s+)?"
+    r"(?![^(]*\b(gp|practice|surgery|primary\s+care|patient|parents?)\b)"
+    r"((?!discharge\b|follow\b|review\b|ongoing\b|after\b|from\b|on\b|at\b|in\b)[\w'’.&-]+\s+){0,4}?"
+    r"(team|hospital|unit|ward|centre|center|service|paediatricians?|consultants?)\s*(\([^)]*\))?\s*$",
+    re.I,
+)
 _PATIENT_HEADING = gated(
     r"\b(patient|pt|advice given|advice to|advised|safety[- ]?net\w*|information given|info given|discussed with)\b",
     re.I,
@@ -129,6 +140,8 @@ def classify_label(label: str) -> SectionKind | None:
         return SectionKind.GP
     if _HOSPITAL_HEADING.search(label):
         return SectionKind.HOSPITAL
+    if _ANOTHER_TEAMS_HEADING.search(label):
+        return SectionKind.ELSEWHERE
     if _PATIENT_HEADING.search(label):
         return SectionKind.PATIENT
     if _PLAN_HEADING.search(label):
@@ -299,7 +312,8 @@ def _is_heading_line(line: str) -> bool:
         and not _SENTENCE_WORD.search(stripped)
         and not _DIGIT.search(stripped)
         and (
-            classify_heading(stripped) in (SectionKind.GP, SectionKind.PLAN, SectionKind.HOSPITAL, SectionKind.PATIENT)
+            classify_heading(stripped)
+            in (SectionKind.GP, SectionKind.PLAN, SectionKind.HOSPITAL, SectionKind.ELSEWHERE, SectionKind.PATIENT)
             or _TITLE_WORD.search(stripped)
         )
     ):
@@ -560,7 +574,8 @@ _ASKS_FOR_A_LIST = compiled(
     # ("Before re-referral please:", "In the meantime, please:")
     r"^\s*(?:(?:before|prior\s+to|in\s+the\s+meantime|meanwhile)\b[^.:?!]{0,40}?,?\s+)?"
     r"(?:(?:please|pls|kindly)(?:\s+|(?=:))(?:could\s+you\s+|can\s+you\s+)?|(?:could|would|can)\s+(?:you|the\s+practice)\s+"
-    r"(?:please\s+)?|(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\s+(?:could|would)\s*|gp\s+to\s+)"
+    r"(?:please\s+)?|(?:i|we)(?:\s+would|'d)\s+(?:therefore\s+|also\s+|now\s+)?be\s+(?:very\s+|most\s+)?grateful\s+if\s+you\s+"
+    r"(?:could|would)\s*|gp\s+to\s+)"
     # ("I would be grateful if you could:", the verbs in the list under it)
     r"(?:(?!note\b|be\s+aware\b|find\b|see\b|ignore\b|contact\s+(?:us|me)\b|call\b|ring\b|phone\b)[a-z]+\b[^.?!]*)?:\s*$"
     # "We would suggest:", "I would recommend the following:", "In the meantime I'd suggest:", "Suggest:"
@@ -904,9 +919,10 @@ def segment(text: str) -> list[Unit]:
             if is_bullet and section is SectionKind.PLAN and kind in (SectionKind.INFO, SectionKind.NONE):
                 # "Plan: 5. Steroid-sparing treatment: ... she will need FBC weekly" is still the plan
                 kind = SectionKind.PLAN
-            if not (is_bullet and section in (SectionKind.GP, SectionKind.HOSPITAL)) or kind in (
+            if not (is_bullet and section in (SectionKind.GP, SectionKind.HOSPITAL, SectionKind.ELSEWHERE)) or kind in (
                 SectionKind.GP,
                 SectionKind.HOSPITAL,
+                SectionKind.ELSEWHERE,
                 SectionKind.PATIENT,
             ):
                 line_section = kind
@@ -946,4 +962,18 @@ def segment(text: str) -> list[Unit]:
         if not is_bullet and section in (SectionKind.NONE,):
             paragraph += 1
         i = j
+    _quote_the_practices_messages(units, text)
     return units
+
+
+def _quote_the_practices_messages(units: list[Unit], text: str) -> None:
+    """In an email thread or a portal's message chain, the messages the practice wrote are quoted: they ask nothing of
+    the practice."""
+    spans = practices_messages(text)
+    if not spans:
+        return
+    starts = [start for start, _ in spans]
+    for unit in units:
+        k = bisect.bisect_right(starts, unit.start) - 1
+        if k >= 0 and unit.start < spans[k][1]:
+            unit.quoted = True

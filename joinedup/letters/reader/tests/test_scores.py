@@ -449,6 +449,15 @@ def test_the_action_logs_and_short_eye_ear_and_skin_letters_of_version_22_do_not
     _assert_floors(records, detection_f1=0.97, detection_recall=0.98, inappropriate_f1=0.89, inappropriate_recall=0.91)
 
 
+def test_the_email_threads_screening_letters_and_transfer_letters_of_version_23_do_not_regress() -> None:
+    """Hands 150 (forwarded email threads and portal message chains), 152 (screening and surveillance programmes) and
+    156 (letters between hospitals copied to the GP) (decision 0047), 221 actions, measured blind on version 22 at 0.874
+    detection F1 and 0.847 flag F1, then read; version 23 reads them at 0.964 and 0.919. Floors between."""
+    records = _hands(150, 150) + _hands(152, 152) + _hands(156, 156)
+    assert len(records) == 60
+    _assert_floors(records, detection_f1=0.95, detection_recall=0.95, inappropriate_f1=0.90, inappropriate_recall=0.89)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

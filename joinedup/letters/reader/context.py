@@ -381,9 +381,13 @@ _GP_NAMED = gated(
 _COLLEAGUE_NAMED = gated(
     r"\bdr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\s*[,(]?\s*(?:consultant|registrar|specialty\s+doctor|"
     r"associate\s+specialist|professor|clinical\s+(?:lead|director|fellow)|specialist\s+registrar|spr|sho)\b"
-    # the post before the name: "Local paediatrician: Dr G. Sutherland, Children's Unit, St Aldhelm's Hospital"
-    r"|\b(?:paediatrician|physician|surgeon|cardiologist|neurologist|nephrologist|oncologist|haematologist|"
-    r"geriatrician|psychiatrist|obstetrician|consultant)\s*:\s*dr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\b"
+)
+# the post before the name: "Local paediatrician: Dr G. Sutherland, Children's Unit, St Aldhelm's Hospital" (found from
+# its colon, so that the search jumps from colon to colon rather than trying every word of the letter)
+_NAMED_AFTER_A_COLON = compiled(r":\s*dr\.?\s+(?:[a-z]\.?\s+|[a-z][\w'-]+\s+)?([a-z][\w'-]{2,})\b")
+_A_POST = compiled(
+    r"\b(?:paediatrician|physician|surgeon|cardiologist|neurologist|nephrologist|oncologist|haematologist|"
+    r"geriatrician|psychiatrist|obstetrician|consultant)\s*$"
 )
 
 
@@ -393,7 +397,11 @@ def colleague_named(surname: str, ctx: LetterContext) -> bool:
         return False
     names = ctx.memo.get(_COLLEAGUE_NAMED)
     if names is None:
-        names = ctx.memo[_COLLEAGUE_NAMED] = {m.group(1) or m.group(2) for m in _COLLEAGUE_NAMED.finditer(ctx.norm)}
+        names = ctx.memo[_COLLEAGUE_NAMED] = {m.group(1) for m in _COLLEAGUE_NAMED.finditer(ctx.norm)} | {
+            m.group(1)
+            for m in _NAMED_AFTER_A_COLON.finditer(ctx.norm)
+            if _A_POST.search(ctx.norm, max(0, m.start() - 30), m.start())
+        }
     return surname in names  # type: ignore[operator]
 
 

@@ -370,6 +370,23 @@ _TERSE_KEY = contains_any(
         "your reception",
         "your admin",
         "your secretar",
+        # (an action line opening with the practice: "GP – attend ...", "GP (Riverbank MC) – share ...")
+        "gp –",
+        "gp -",
+        "gp —",
+        "gp (",
+        # (the practice's staff by role)
+        "your hca",
+        "your health",
+        "your pcn",
+        "your practice",
+        "your clinical pharm",
+        "your pharmacist",
+        "your social pres",
+        "your care co",
+        "your first contact",
+        "your wellbeing",
+        "your paramedic",
     )
 )
 
@@ -432,6 +449,11 @@ _POINTER_PART_WORD = contains_any(
 _OTHER_ADDRESSEE = compiled(
     r"^\s*(?:\W*\s*)?(?:dns?|district\s+nurs\w*|community\s+nurs\w*|care\s+home(?:\s+staff)?|carers?|pharmacist|"
     r"health\s+visitor|midwife|school\s+nurse)\b(?:\s*[:,-]?\s*(?:please|pls|to)\b|\s+[–-]\s+[^.]*\b(?:please|pls)\b)"
+    # a meeting's action line that opens with another agency: "School – monitor and report any further concerns to
+    # CSC – ongoing", "Police (CAIT) – ABE interviews", "HV (Zofia) – home visit"
+    r"|^\s*(?:school(?:\s+nurse)?|police(?:\s+\w+)?|csc|children'?s\s+social\s+care|social\s+care|social\s+work(?:er)?|sw|hv|"
+    r"health\s+visit(?:or|ing)|midwi(?:fe|fery)|camhs|housing|probation|yot|education|nursery|early\s+help)"
+    r"(?:\s*\([^)]{1,40}\))?\s+[–—-]\s+\S"
 )
 
 
@@ -448,7 +470,26 @@ _HAS_PASSING_WORD = contains_any(_PASSING_WORDS)
 
 
 # cheap gate: each addressee _OTHER_ADDRESSEE names holds one of these within a sentence's first words
-_OTHER_ADDRESSEE_WORDS = ("dn", "nurs", "care", "pharmacist", "health visitor", "midwife")
+_OTHER_ADDRESSEE_WORDS = (
+    "dn",
+    "nurs",
+    "care",
+    "pharmacist",
+    "health visit",
+    "midwi",
+    "school",
+    "police",
+    "csc",
+    "social",
+    "sw",
+    "hv",
+    "camhs",
+    "housing",
+    "probation",
+    "yot",
+    "education",
+    "early help",
+)
 _HAS_OTHER_ADDRESSEE_WORD = contains_any(_OTHER_ADDRESSEE_WORDS)
 
 
@@ -506,6 +547,8 @@ _FOR_INFORMATION = compiled(
     r"(?:\s+for\s+(?:the\s+)?(?:gp|practice))?\s*[:–—-]"
     r"(?![^.;]*\b(?:please|pls|kindly|(?:you|gp|practice)\s+(?:may|might)\s+(?:wish|want|like)\s+to\s+(?!note\b|be\s+aware\b)|"
     r"(?:could|would|can)\s+you)\b)|\bfor\s+(?:your\s+)?info(?:rmation)?\s+only\b"
+    # "Action for GP: For information."
+    r"|:\s*for\s+(?:your\s+)?info(?:rmation)?(?:\s+only)?\s*\.?\s*$"
     r"|\b(?:may|might)\s+(?:wish|want|like)\s+to\s+(?:be\s+aware|note|know)\b"
     r"(?![^.;]{0,60}\b(?:records?|register|problem\s+list|cod(?:e|ed|ing)|notes|summary)\b)"
 )
@@ -1284,6 +1327,10 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                 continue
             if _CODES.search(left) and _ADDS_TO_THE_RECORD.match(right):
                 continue  # "code COPD and add him to the COPD register": one update of the record
+            if _A_BARE_VERB.match(left):
+                continue  # "Please discuss and arrange reliable contraception": two verbs sharing one object
+            if _UPDATES_THE_REPEATS.search(left) and _CHANGES_AN_ENTRY.match(right):
+                continue  # "Please update olanzapine dose on repeat and remove sertraline": one update of the repeats
             if (_is_request_clause(left) or cuts[-1] == 0) and not handover and not follow_on:
                 if _NO_TASK.match(left):
                     # "Recommend clinical correlation and repeat imaging in 6 weeks": the first asks nothing
@@ -1456,6 +1503,12 @@ _SPLIT_POINT = compiled(
     r"|,\s+(?=\S)",
     re.I,
 )
+_UPDATES_THE_REPEATS = compiled(
+    r"\b(?:update|amend)\b[^.;]{0,40}\b(?:repeats?|template|prescriptions?|medication\s+list|med(?:ication)?s?\s+record)\b"
+)
+_CHANGES_AN_ENTRY = compiled(r"\s*(?:also\s+)?(?:add|remove|delete|stop|take\s+off)\b")
+# a verb with no object of its own, before "and" and the verb that has it ("Please discuss and arrange ...")
+_A_BARE_VERB = compiled(r"\W*(?:(?:please|pls|kindly)\s+)?(?:(?:could|can|would)\s+you\s+)?(?:also\s+)?[a-z]+\s*$")
 # "BP check 2/52": what to check, then when
 _CHECK_WITH_TIME = compiled(
     rf"\s*(?:[\w&/+-]+\s+){{0,2}}(?:check|review|r/v)\b[^.;]{{0,20}}?(?:{lx.TIME_PHRASE})", re.I
@@ -1528,6 +1581,8 @@ _REFERRAL_IF = compiled(
 )
 _FOLLOW_ON_IF = compiled(
     r"[^.;]*\bif\b"
+    # "re-assess her cognition at 6-8 weeks and re-refer to our frailty clinic at that point": what follows from it
+    r"|[^.;]*\bat\s+that\s+(?:point|time|stage|review|appointment)\b"
     # "arrange an arterial duplex in 6 months and re-refer him to us with the result": the test and its result
     r"|(?:also\s+)?(?:re-?refer|refer\s+(?:him|her|them)\s+back)\b[^.;]*\bwith\s+(?:the|this|that|these|those|its|their)\s+"
     r"(?:results?|report|findings)\b"

@@ -75,6 +75,19 @@ PRACTICE_ASKED_TERSELY = gated(
     r"dressed|redressed)(?:\s+[\w-]+){0,3}?\s+(?:by|at)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:gp|practice\s+nurse|practice|surgery)\b"
     # "would appreciate GP r/v", "I'd appreciate a GP review of her mood"
     r"|\bappreciate\s+(?:an?\s+)?(?:gp|practice(?:\s+nurse)?)\s+(?:r/v|rv|review|input|f/u|follow[- ]up|assessment|check)\b"
+    # a meeting's action line that opens with the practice as who acts: "GP (Riverbank MC) – share health information
+    # on all three children with the social worker – within 2 working days", "GP – attend or submit a report to the ICPC"
+    # (but "GP - Fenbridge Health Centre" names the practice)
+    r"|^\W*(?:gp|practice|surgery)(?:\s*\([^)]{1,40}\))?\s+[–—-]\s+"
+    r"(?![\w\s'&.,-]{0,50}\b(?:surgery|practice|medical\s+cent(?:re|er)|health\s+cent(?:re|er)|medical\s+group|mc)\s*$)"
+    r"(?:please\s+)?[a-z]{3,}\b(?!\s+(?:is|was|has|had|will)\b)"
+    # the practice's own staff by role: "could your HCA recheck it", "your PCN clinical pharmacist could do this at her
+    # next medication review", "Your social prescriber or health and wellbeing coach may be able to link her with ..."
+    r"|\b(?:(?:could|would|can|will)\s+)?your\s+(?:practice(?:'s)?\s+|pcn\s+)?(?:hca|healthcare\s+assistant|health\s+care\s+assistant|"
+    r"(?:clinical\s+)?pharmacist|social\s+prescriber|care\s+co-?ordinator|first\s+contact\s+physio\w*|"
+    r"(?:health\s+and\s+)?wellbeing\s+coach|paramedic\s+practitioner)(?:\s+or\s+(?:[\w-]+\s+){1,4}?(?:coach|worker|nurse))?"
+    r"(?:\s+(?:could|can|would|may|might|will)\b|(?=\s+(?:please\s+)?(?:re-?check|check|repeat|review|see|do|arrange|link|contact|"
+    r"refer|start|switch|titrate|give)\b))"
     # "could your reception team advise her", "I would be grateful if your reception team could advise them"
     r"|\b(?:(?:could|would|can|will)\s+your\s+(?:reception|admin\w*|secretar\w*)\s+(?:team|staff)|if\s+your\s+"
     r"(?:reception|admin\w*|secretar\w*)\s+(?:team|staff)\s+(?:could|would|can))\b"
@@ -696,6 +709,9 @@ NEGATION = gated(
     r"|\b(?:please|pls)\s+(?:also\s+|now\s+)?(?:avoid|disregard|ignore)\b|\b(?:does|do)\s+not\s+require\b|\bdoesn't\s+require\b"
     r"|\b(?:is|are)\s+(?:kindly\s+)?(?:asked|requested)\s+not\s+to\b"
     r"|\bno\s+(?:new\s+|further\s+)?(?:referral|action|input|follow[- ]?up)\s+(?:is\s+)?(?:needed|required|necessary)\b"
+    # "No referral to CSC at this stage.", "Not currently for ADHD assessment - to be reviewed once settled"
+    r"|^\W*no\s+(?:[\w-]+\s+)?referral\b[^.;]{0,40}?\b(?:at\s+(?:this|present|the\s+moment)|for\s+now|currently|yet)\b"
+    r"|^\W*not\s+(?:currently\s+|presently\s+|yet\s+)?for\s+(?:[\w/-]+\s+){0,3}(?:assessment|referral|review|treatment|surgery)\b"
     r"|\bunnecessary\b",
     re.I,
 )

@@ -90,7 +90,12 @@ _ANOTHER_TEAMS_HEADING = gated(
     r"^\s*((plan|requests?|actions?|recommendations?|tasks?|jobs)\s+)?(for|to)\s+(the\s+)?"
     r"(?![^(]*\b(gp|practice|surgery|primary\s+care|patient|parents?)\b)"
     r"((?!discharge\b|follow\b|review\b|ongoing\b|after\b|from\b|on\b|at\b|in\b)[\w'’.&-]+\s+){0,4}?"
-    r"(team|hospital|unit|ward|centre|center|service|paediatricians?|consultants?)\s*(\([^)]*\))?\s*$",
+    r"(team|hospital|unit|ward|centre|center|service|paediatricians?|consultants?)\s*(\([^)]*\))?\s*$"
+    # a list or a line for a service outside the practice: "Information for community pharmacist", "Community
+    # pharmacy: DMS stage 2/3 please", "For district nurses"
+    r"|^\s*((information|actions?|requests?|plan|notes?)\s+)?((for|to)\s+)?(the\s+)?(community\s+pharmac(y|ist)|"
+    r"district\s+nurs(e|es|ing)(\s+team)?|health\s+visitors?|school\s+nurses?|care\s+home(\s+staff)?|social\s+workers?)"
+    r"\s*(\([^)]*\))?\s*$",
     re.I,
 )
 _PATIENT_HEADING = gated(
@@ -581,8 +586,10 @@ _ASKS_FOR_A_LIST = compiled(
     # "We would suggest:", "I would recommend the following:", "In the meantime I'd suggest:", "Suggest:"
     rf"|^\s*{_FOR_NOW}(?:{_WE_WOULD})?{_SUGGEST}\s*:\s*$"
     # "To help us keep our list accurate, we would be grateful for the following:"
-    r"|^\s*(?:to\s+help\s+us\b[^.:?!]{0,60},\s*)?(?:i|we)(?:\s+would|'d)\s+be\s+(?:very\s+)?grateful\s+for\s+"
-    r"(?:the\s+following|your\s+help\s+with\s+the\s+following)\s*:\s*$",
+    # ("Summary of plan - we would be grateful for the following from the medical centre:")
+    r"|^\s*(?:to\s+help\s+us\b[^.:?!]{0,60},\s*|[\w ]{3,30}\s[-–]\s+)?(?:i|we)(?:\s+would|'d)\s+be\s+(?:very\s+)?grateful\s+for\s+"
+    r"(?:the\s+following|your\s+help\s+with\s+the\s+following)"
+    r"(?:\s+from\s+(?:the\s+|your\s+)?(?:gp|practice|surgery|medical\s+cent(?:re|er)|health\s+cent(?:re|er)|practice\s+team))?\s*:\s*$",
     re.I,
 )
 # the entry under it: a bullet, or a medicine change written "STOP: ...", "START: ..." (the engine reads the same
@@ -624,6 +631,9 @@ _GPS_QUESTION = compiled(
     re.I,
 )
 
+
+# an action line that opens with who acts: "GP (Riverbank MC) – share ...", "Police (CAIT) – ABE interviews ..."
+_OWNER_THEN_TASK = compiled(r"[A-Z][\w()&'’./ ]{0,40}?\s[–—-]\s+\S")
 
 _HEADER_CELL = 30  # characters: the longest a column's name runs
 
@@ -847,6 +857,10 @@ def segment(text: str) -> list[Unit]:
             ):
                 # under the practice's heading, "U+E 1/52 - ramipril withheld for AKI" then "restart ramipril if Cr
                 # back to ~90": a line ended well short of the letter's width is a list of one request a line
+                wrapped = False
+            elif wrapped and _OWNER_THEN_TASK.match(nstrip) and _OWNER_THEN_TASK.match(lines[j - 1].text.strip()):
+                # a meeting's agreed actions, one a line: "CSC – lead s47 enquiry – 06/05/2026" then "GP (Riverbank
+                # MC) – share health information ... – within 2 working days"
                 wrapped = False
             elif (
                 wrapped

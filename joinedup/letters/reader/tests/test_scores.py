@@ -458,6 +458,16 @@ def test_the_email_threads_screening_letters_and_transfer_letters_of_version_23_
     _assert_floors(records, detection_f1=0.95, detection_recall=0.95, inappropriate_f1=0.90, inappropriate_recall=0.89)
 
 
+def test_the_practice_roles_pharmacy_and_safeguarding_letters_of_version_23_do_not_regress() -> None:
+    """Hands 157 (the practice's staff and its neighbours named by role), 158 (hospital pharmacy and the Discharge
+    Medicines Service) and 159 (safeguarding and looked-after children) (decision 0047), 269 actions, measured blind on
+    version 22 at 0.933 detection F1 and 0.886 flag F1, then read; version 23 reads them at 0.965 and 0.909. Floors
+    between."""
+    records = _hands(157, 159)
+    assert len(records) == 60
+    _assert_floors(records, detection_f1=0.95, detection_recall=0.96, inappropriate_f1=0.89, inappropriate_recall=0.86)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

@@ -294,3 +294,94 @@ def test_how_long_a_result_takes_is_not_a_request(line: str) -> None:
 
 def test_a_request_after_how_long_a_result_takes_still_asks() -> None:
     assert len(quotes(clinic_letter("Results usually take 6 weeks; please chase them if not back by May."))) == 1
+
+
+# --- second round: the practice's people by role (hand 157), pharmacy letters (158), safeguarding (159) -----------
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "Her BP was high in clinic - could your HCA recheck it in a fortnight?",
+        "Rosuvastatin should go up to 20 mg - your practice pharmacist could do this at his next medication review.",
+        "He is very isolated; your social prescriber may be able to put him in touch with the men's shed.",
+    ],
+)
+def test_the_practices_own_staff_named_by_role_are_asked(request_: str) -> None:
+    assert quotes(clinic_letter(request_)) == [request_]
+
+
+def test_a_meetings_action_lines_are_each_their_own_and_only_the_practices_are_requests() -> None:
+    letter = clinic_letter(
+        "Actions agreed\n\n"
+        "Children's social care – lead the enquiry and visit the family with police – 06/05/2026\n"
+        "Police (CAIT) – interview both children – by 08/05/2026\n"
+        "School – monitor attendance and report any concerns to CSC – ongoing\n"
+        "GP (Orchard MC) – share health records for both children with the social worker – within 2 working days\n"
+        "GP – attend or send a report to the child protection conference if one is held – as invited\n"
+        "HV (Amy) – home visit to assess the baby – this week"
+    )
+    assert quotes(letter) == [
+        "GP (Orchard MC) – share health records for both children with the social worker – within 2 working days",
+        "GP – attend or send a report to the child protection conference if one is held – as invited",
+    ]
+
+
+def test_a_line_that_names_the_practice_after_a_dash_is_not_an_action_line() -> None:
+    assert quotes(discharge_summary("GP - Orchard Medical Centre\n\nDiagnosis: sprained ankle.")) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "No referral to children's social care at this stage.",
+        "Not currently for autism assessment - to be reviewed at the next health assessment.",
+        "Action for GP: For information.",
+    ],
+)
+def test_a_decision_not_to_refer_and_a_line_for_information_ask_nothing(line: str) -> None:
+    assert quotes(clinic_letter(line)) == []
+
+
+def test_a_decision_not_to_refer_now_with_a_request_after_it_still_asks() -> None:
+    letter = clinic_letter("No referral to physiotherapy at this stage, but please refer if no better in 6 weeks.")
+    assert len(quotes(letter)) == 1
+
+
+def test_a_list_for_the_community_pharmacist_is_not_the_practices() -> None:
+    letter = discharge_summary(
+        "Information for community pharmacist\n"
+        "- Please complete the Discharge Medicines Service consultation.\n"
+        "- Offer the New Medicine Service for apixaban.\n\n"
+        "Information for GP\n"
+        "Please add apixaban 5 mg BD to his repeat prescription."
+    )
+    assert quotes(letter, "discharge_summary") == ["Please add apixaban 5 mg BD to his repeat prescription."]
+
+
+def test_two_verbs_sharing_one_object_are_one_request() -> None:
+    assert quotes(clinic_letter("Please discuss and arrange long-acting contraception with her.")) == [
+        "Please discuss and arrange long-acting contraception with her."
+    ]
+
+
+def test_updating_the_repeats_and_removing_an_entry_is_one_update() -> None:
+    assert len(quotes(clinic_letter("Please update the quetiapine dose on her repeats and remove the zopiclone."))) == 1
+
+
+def test_a_follow_on_at_that_point_is_part_of_the_request() -> None:
+    letter = clinic_letter(
+        "Please review his mobility in 6 weeks and refer to the falls clinic at that point if needed."
+    )
+    assert len(quotes(letter)) == 1
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "entries"),
+    [
+        ("Plan summary - we would be grateful for the following from the surgery:", ["recheck her BP", "code CKD 3a"]),
+    ],
+)
+def test_a_labelled_lead_in_asking_for_the_following_opens_the_practices_list(lead_in: str, entries: list[str]) -> None:
+    letter = clinic_letter(lead_in + "\n" + "\n".join(f"{n}. {e}" for n, e in enumerate(entries, 1)))
+    assert quotes(letter) == entries

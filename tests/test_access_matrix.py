@@ -3,17 +3,27 @@
 The expectations are one table, so a change in who may do what shows here as a
 diff. Writes (POST) are checked as well as reads: a hidden link is never the
 only guard.
+
+The ICB and the world the table is checked against are built once per module on
+each test worker (`_seeded_world`), not once per test: every test runs in a
+savepoint on top of them and is rolled back to it, so each starts from the same
+untouched world and no write (POST) reaches the next test.
 """
 
 from __future__ import annotations
 
 import datetime
+import random
+from collections.abc import Iterator
 
 import pytest
+from pytest_django import DjangoDbBlocker
 
+from joinedup.demo.directory import SeededDirectory, seed_directory
 from joinedup.directory.models import Service
 from joinedup.letters.models import QuarantinedMessage
 from joinedup.patients.models import Patient
+from tests.module_seed import rolled_back_after_the_module
 
 ROLES = [
     "gp_clinician",
@@ -156,8 +166,31 @@ WRITES: dict[str, list[int]] = {
 }
 
 
+@pytest.fixture(scope="module")
+def _seeded_world(
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker
+) -> Iterator[tuple[SeededDirectory, dict[str, object]]]:
+    """conftest's ICB and this module's world, built once per module on each worker (tests/module_seed.py). Every test
+    asks for `db` through `icb` and `world` below, which also makes pytest-django create the test database."""
+    with rolled_back_after_the_module(django_db_blocker):
+        # As conftest's `icb` fixture, which the rest of the suite uses.
+        icb = seed_directory(practices=3, trusts=3, sites_per_specialty=1, rng=random.Random(7))
+        yield icb, _world(icb)
+
+
 @pytest.fixture
-def world(icb) -> dict[str, object]:
+def icb(_seeded_world: tuple[SeededDirectory, dict[str, object]], db: None) -> SeededDirectory:
+    """The module's ICB (overrides conftest's `icb`, so `signed_in` uses it too), under this test's savepoint."""
+    return _seeded_world[0]
+
+
+@pytest.fixture
+def world(_seeded_world: tuple[SeededDirectory, dict[str, object]], db: None) -> dict[str, object]:
+    """The module's world (ids of the objects each page and action is tried on), under this test's savepoint."""
+    return dict(_seeded_world[1])
+
+
+def _world(icb: SeededDirectory) -> dict[str, object]:
     from joinedup.directory.models import Organisation, OrganisationKind
 
     other_icb = Organisation.objects.create(ods_code="QZ9", name="Far ICB", kind=OrganisationKind.ICB)
@@ -231,7 +264,7 @@ def _referrals(icb, ours: Patient) -> dict[str, object]:  # type: ignore[no-unty
         registered_practice=icb.practices[1],
     )
     gp_assignments = RoleAssignment.objects.filter(person__username="gp").select_related("person", "organisation")
-    sent = {}
+    sent: dict[str, object] = {}
     for key, patient, practice, trust in (
         ("our_referral", ours, icb.practices[0], icb.trusts[0]),
         ("far_referral", theirs, icb.practices[1], icb.trusts[1]),
@@ -260,7 +293,7 @@ def _diagnostic_requests(icb) -> dict[str, object]:  # type: ignore[no-untyped-d
             "registered_practice": icb.practices[1],
         },
     )
-    sent = {}
+    sent: dict[str, object] = {}
     for key, practice, trust, nhs_number in (
         ("our_request", icb.practices[0], icb.trusts[0], "9990000018"),
         ("far_request", icb.practices[1], icb.trusts[1], "9990000042"),
@@ -300,7 +333,7 @@ def _escalations(icb) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
     hub = RoleAssignment.objects.select_related("person", "organisation").get(person__username="hub")
     load_directory(icb, Actor(person=hub.person, assignment=hub))
-    sent = {}
+    sent: dict[str, object] = {}
     for key, practice, nhs_number in (
         ("our_escalation", icb.practices[0], "9990000018"),
         ("far_escalation", icb.practices[1], "9990000042"),
@@ -336,7 +369,7 @@ def _write(client, action: str, world: dict[str, object]):  # type: ignore[no-un
             },
         )
     if action == "edit_own_service":
-        service = Service.objects.get(id=world["own_service"])
+        service = Service.objects.get(id=str(world["own_service"]))
         return client.post(
             f"/directory/services/{service.id}/edit/",
             {

@@ -449,9 +449,11 @@ _POINTER_PART_WORD = contains_any(
 _OTHER_ADDRESSEE = compiled(
     r"^\s*(?:\W*\s*)?(?:dns?|district\s+nurs\w*|community\s+nurs\w*|care\s+home(?:\s+staff)?|carers?|pharmacist|"
     r"health\s+visitor|midwife|school\s+nurse)\b(?:\s*[:,-]?\s*(?:please|pls|to)\b|\s+[–-]\s+[^.]*\b(?:please|pls)\b)"
-    # a meeting's action line that opens with another agency: "School – monitor and report any further concerns to
-    # CSC – ongoing", "Police (CAIT) – ABE interviews", "HV (Zofia) – home visit"
-    r"|^\s*(?:school(?:\s+nurse)?|police(?:\s+\w+)?|csc|children'?s\s+social\s+care|social\s+care|social\s+work(?:er)?|sw|hv|"
+)
+# a meeting's action line that opens with another agency: "School – monitor and report any further concerns to CSC –
+# ongoing", "Police (CAIT) – ABE interviews", "HV (Zofia) – home visit" (looked for only where a dash opens the line)
+_ANOTHER_AGENCY_FIRST = compiled(
+    r"\s*(?:school(?:\s+nurse)?|police(?:\s+\w+)?|csc|children'?s\s+social\s+care|social\s+care|social\s+work(?:er)?|sw|hv|"
     r"health\s+visit(?:or|ing)|midwi(?:fe|fery)|camhs|housing|probation|yot|education|nursery|early\s+help)"
     r"(?:\s*\([^)]{1,40}\))?\s+[–—-]\s+\S"
 )
@@ -469,27 +471,11 @@ _PASSING_WORDS = ("fwd", "forward", "send", "pass", "get")
 _HAS_PASSING_WORD = contains_any(_PASSING_WORDS)
 
 
+_DASH_OPENS_THE_LINE = contains_any(("– ", "- ", "— "))
+
+
 # cheap gate: each addressee _OTHER_ADDRESSEE names holds one of these within a sentence's first words
-_OTHER_ADDRESSEE_WORDS = (
-    "dn",
-    "nurs",
-    "care",
-    "pharmacist",
-    "health visit",
-    "midwi",
-    "school",
-    "police",
-    "csc",
-    "social",
-    "sw",
-    "hv",
-    "camhs",
-    "housing",
-    "probation",
-    "yot",
-    "education",
-    "early help",
-)
+_OTHER_ADDRESSEE_WORDS = ("dn", "nurs", "care", "pharmacist", "health visitor", "midwife")
 _HAS_OTHER_ADDRESSEE_WORD = contains_any(_OTHER_ADDRESSEE_WORDS)
 
 
@@ -646,6 +632,8 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     opening = norm[:24]
     if _HAS_OTHER_ADDRESSEE_WORD(opening) and _OTHER_ADDRESSEE.match(norm):
         return False
+    if _DASH_OPENS_THE_LINE(norm[:60]) and _ANOTHER_AGENCY_FIRST.match(norm):
+        return False  # "School – monitor and report any further concerns to CSC – ongoing": another agency's action
     if _HAS_PASSING_WORD(norm) and _PASS_IT_TO_THE_GP.search(norm):
         return False  # "Bev - pls send to GP.": a note to a colleague about the message the practice is reading
     label = unit.heading_label.strip()

@@ -26,8 +26,9 @@ _REPLY_QUOTES = compiled(r"^[ \t>]*On\b(?P<author>[^\n]{4,200}?)\bwrote:[ \t]*$"
 # 04/03/2026 11:20", ">>> Specialist reply - 15/05/2026 12:47"
 _PORTAL_HEADER = compiled(
     r"^[ \t>]*(?P<author>\[\s*message\s+\d+\s+of\s+\d+\s*\][^\n]{0,160}"
+    # (with its date or time: a line such as "GP response required by ..." heads nothing)
     r"|(?:requester|referrer|gp|practice|provider|specialist|consultant|clinician)\s+(?:message|reply|response)"
-    r"\b[^\n]{0,80})$",
+    r"\s*[-–—:]?\s*\d{1,2}[/:.-]\d{1,2}[^\n]{0,60})$",
     re.I | re.M,
 )
 _THE_PRACTICE = compiled(
@@ -44,7 +45,13 @@ _THE_HOSPITAL = compiled(
 
 def practices_messages(text: str) -> list[tuple[int, int]]:
     """The spans of the letter that are messages the practice wrote, quoted in a thread."""
-    if "rom:" not in text and "wrote:" not in text and "essage" not in text and "eply" not in text:
+    if (
+        "rom:" not in text
+        and "wrote:" not in text
+        and "essage" not in text
+        and "eply" not in text
+        and "esponse" not in text
+    ):
         return []
     headers = sorted(
         (m.start(), _the_practices(m.group("author")))

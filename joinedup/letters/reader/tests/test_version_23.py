@@ -385,3 +385,9 @@ def test_a_follow_on_at_that_point_is_part_of_the_request() -> None:
 def test_a_labelled_lead_in_asking_for_the_following_opens_the_practices_list(lead_in: str, entries: list[str]) -> None:
     letter = clinic_letter(lead_in + "\n" + "\n".join(f"{n}. {e}" for n, e in enumerate(entries, 1)))
     assert quotes(letter) == entries
+
+
+def test_a_line_naming_a_gp_reply_without_a_date_heads_no_message() -> None:
+    letter = clinic_letter("GP reply requested\nPlease check her ferritin in 3 months.")
+    assert practices_messages(letter) == []
+    assert quotes(letter) == ["Please check her ferritin in 3 months."]

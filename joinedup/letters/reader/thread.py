@@ -45,12 +45,15 @@ _THE_HOSPITAL = compiled(
 
 def practices_messages(text: str) -> list[tuple[int, int]]:
     """The spans of the letter that are messages the practice wrote, quoted in a thread."""
+    # (the words looked for in the lower-cased text, as the patterns ignore case: "FROM:" and "REQUESTER MESSAGE -
+    # 12/03/2026" head messages too)
+    lowered = text.lower()
     if (
-        "rom:" not in text
-        and "wrote:" not in text
-        and "essage" not in text
-        and "eply" not in text
-        and "esponse" not in text
+        "from:" not in lowered
+        and "wrote:" not in lowered
+        and "message" not in lowered
+        and "reply" not in lowered
+        and "response" not in lowered
     ):
         return []
     headers = sorted(

@@ -870,6 +870,7 @@ def judge(
         elif (
             _only_if_it_recurs(norm)
             or (_CONDITION_FIRST.match(norm) and _a_change_to_watch_for(norm))
+            or _re_referral_if_it_changes(norm)
             or (lx.RE_REFER.search(norm) and re.search(r"\bif\b", norm) and _DISCHARGED_TO_THE_GP.search(ctx.norm))
             or (
                 lx.RE_REFER.search(norm)
@@ -1533,7 +1534,7 @@ _A_TESTS_RESULT = compiled(
 _A_CHANGE_TO_COME = compiled(
     r"\b(?:develops?|developing|recurs?|returns?|bleeds?|fails?\s+to\s+respond|any\s+further|further\s+(?:bleed\w*|"
     r"episodes?|symptoms?)|new\s+(?:bone\s+pain|symptoms?|lumps?)|on\s+two\s+consecutive|in\s+a\s+year|per\s+year|velocity|"
-    r"grows?\s+quickly|changes?\s+(?:colour|shape|size)"
+    r"grows?\s+(?:quickly|rapidly)|changes?\s+(?:colour|shape|size)"
     # "If skin breaks down again or any signs of recurrence", "Should early warning signs reappear"
     r"|recurrence|reappears?|relapses?|worsens?|deteriorates?|breaks?\s+down|again)\b"
 )
@@ -1549,6 +1550,37 @@ def _a_change_to_watch_for(norm: str) -> bool:
     main = _MAIN_CLAUSE_OPENS.search(norm)
     condition = norm[: main.start()] if main else norm[:120]
     return bool(_A_CHANGE_TO_COME.search(condition)) and not _ITS_OWN_TEST_SHOWS.search(condition)
+
+
+# a re-referral asked for after a test or at a time ("repeat his PSA in 6 months and re-refer if it has risen", "re-refer
+# her to my clinic in 3 months ... if she is no better") is the hospital's own recall, whatever its condition
+_A_TEST_OR_A_TIME_FIRST = compiled(
+    r"\b(?:repeat|arrange|request|checks?|recheck|re-check|monitor|measure|examination|undertake|every|annual|yearly|"
+    r"\w*-?monthly|\w*-?weekly)\b|\b(?:in|after|within)\s+(?:\d+|a|one|two|three|"
+    r"four|six|twelve)\s*(?:-\s*\d+\s*)?(?:days?|weeks?|months?|years?|/52|/12)\b"
+)
+
+
+def _re_referral_if_it_changes(norm: str) -> bool:
+    """ "Please re-refer urgently if he develops new lymphadenopathy or night sweats", "Please re-refer to the RDC if he
+    develops new or worsening symptoms": sending the patient back if something new happens is the GP's call, not the
+    hospital's recall (unless a test or a time comes first in the same request)."""
+    asked = lx.RE_REFER.search(norm)
+    if asked is None:
+        return False
+    condition = re.compile(r"\bif\b").search(norm, asked.end())
+    return (
+        condition is not None
+        and bool(_A_CHANGE_TO_COME.search(norm, condition.end()))
+        and not _A_TEST_OR_A_TIME_FIRST.search(norm, 0, asked.start())
+        and not _ITS_OWN_TEST_SHOWS.search(norm, condition.end())
+        and not _SEEN_AGAIN.search(norm, condition.end())
+    )
+
+
+_SEEN_AGAIN = compiled(
+    r"\b(?:seen|see\s+(?:him|her|them))\s+again\b|\bfurther\s+(?:\w+\s+)?(?:input|follow[- ]?up|review)\b"
+)
 
 
 def _only_if_it_recurs(norm: str) -> bool:

@@ -16,6 +16,7 @@ from .context import (
     gp_asked_by_name,
     normalise,
 )
+from .edits import without_taken_out
 from .gate import contains_any, gated
 from .kept import compiled
 from .restated import restatements, withdrawn
@@ -154,7 +155,8 @@ _HOSPITAL_SUBJECT = compiled(
     # "we would expect a rise in Hb" says what should happen, not who does it
     r"would(?!\s+(?:expect|anticipate|hope|think|suggest|recommend|advise|be\s+grateful|appreciate|like\s+you))|can|to)\b"
     # "not done during this admission" says the hospital did not; "the results sent to my secretary" says where they go
-    r"|(?<!not\s)(?<!results\s)(?<!result\s)\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|"
+    # ("which can be done with his routine bloods at the practice" says what may be done, not what was)
+    r"|(?<!not\s)(?<!results\s)(?<!result\s)(?<!can\sbe\s)(?<!could\sbe\s)(?<!should\sbe\s)\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|"
     r"completed|accepted|issued|supplied|"
     r"given|made|taken|started|stopped|reduced|increased)\b(?!\s+(?:by|from)\s+(?:the\s+)?(?:gp|practice|surgery))"
     r"|\bwith\s+(?:me|us)\b"
@@ -269,6 +271,8 @@ def _table_decision(unit: Unit) -> bool | None:
         if any(_A_CLOSED_ROW.match(cell) for cell in after_owner):
             return False
         action_text = " ".join(c for c in unit.cells if c != owner)
+        if _POINTER_WORD(action_text.lower()) and any(_POINTER_ONLY.match(cell.lower()) for cell in unit.cells):
+            return False  # "Hand dermatitis | Emollient + topical steroid - see below | GP": the request is below
         return not _EMPTY_CELL.match(action_text)
     if unit.table_gp_cell is not None:
         cell = unit.table_gp_cell
@@ -477,6 +481,17 @@ _DASH_OPENS_THE_LINE = contains_any(("– ", "- ", "— "))
 # cheap gate: each addressee _OTHER_ADDRESSEE names holds one of these within a sentence's first words
 _OTHER_ADDRESSEE_WORDS = ("dn", "nurs", "care", "pharmacist", "health visitor", "midwife")
 _HAS_OTHER_ADDRESSEE_WORD = contains_any(_OTHER_ADDRESSEE_WORDS)
+# a line for the patient or the family, by name: "Mr Holloway: please bring all of your inhalers to your next
+# appointment", "Amelia and mum: please bring her spacer", "Parents: please keep a diary of her seizures" (a patient's
+# name may also label the plan for the practice, "Mrs Bright: please check FBC and LFTs", so after a name alone only
+# what a patient does is theirs)
+_THE_PATIENT_ADDRESSED = compiled(
+    r"\s*(?:(?:mr|mrs|ms|miss|mx)\.?\s+[a-z][\w'-]+\s*:\s*(?:please|pls)\s+(?:bring|keep|carry|remember|make\s+sure|ring|"
+    r"call|phone|let\s+us\s+know|attend|avoid|do\s+not|don't)\b"
+    r"|(?:[a-z][\w'-]+\s+(?:and|&)\s+(?:mum|dad|parents?|family)|(?:mum|dad|parents?)(?:\s+(?:and|&)\s+[a-z][\w'-]+)?)"
+    r"\s*:\s*(?:please|pls)\b)"
+)
+_HAS_A_PATIENTS_TITLE_OR_FAMILY = contains_any(("mr ", "mrs", "ms ", "miss", "mx ", "mr.", "mum", "dad", "parent"))
 
 
 def _to_a_colleague(unit: Unit, ctx: LetterContext) -> bool:
@@ -489,7 +504,21 @@ def _to_a_colleague(unit: Unit, ctx: LetterContext) -> bool:
     return colleague_named(surname, ctx)
 
 
-_HAS_BOILERPLATE_WORD = contains_any(("error", "found", "excuse", "please read", "not reply", "recipient", "legal doc"))
+_HAS_BOILERPLATE_WORD = contains_any(
+    (
+        "error",
+        "found",
+        "excuse",
+        "please read",
+        "not reply",
+        "recipient",
+        "legal doc",
+        "all fields",
+        "record",
+        "notes",
+        "document ",
+    )
+)
 _ENDS_WITH_A_DAY = compiled(r"(?:day|d)\s*\d+\s*\.?\s*$")
 _QUOTED_QUERY_OPENS = compiled(
     r"\s*(?:(?:gp|practice|referrer)(?:'s)?\s+)?(?:query|question|request|q)\s*[:-]\s*[\"\u201c]", re.I
@@ -545,6 +574,13 @@ _MANAGED_IN_PRIMARY_CARE = compiled(
 _HOSPITALS_OWN_NEXT_STEP = compiled(
     r"\s*(?:i|we)\s+(?:will|'ll|shall)\s+(?:see|review)\s+(?:him|her|them)\b[^;]*?\b(?:consider|decide|discuss|think)\b"
 )
+_ACTION_WHERE_MARKED = compiled(
+    r"\b(?:action|actions|act)\s+(?:\w+\s+)?where\s+(?:marked|indicated|shown|flagged|highlighted)\b"
+)
+# a list entry that is only a topic: "5. Follow up" (its entries below say what happens)
+_ONLY_A_TOPIC = compiled(r"\W*(?:follow[- ]?up|f/u)\s*:?\s*$")
+# the hospital as the subject of the verb that follows: "we will consider adding semaglutide", "I may consider"
+_THE_HOSPITAL_WILL = compiled(r"\b(?:i|we)\s+(?:will|'ll|shall|may|might)\s+(?:then\s+|also\s+|now\s+)?$")
 # "please re-refer him and we will arrange it directly": the hospital's step follows the practice's
 _THEN_WE_DO_IT = compiled(r"\b(?:re-?refer|refer|send)\b[^.;]{0,60}\band\s+(?:we|i)\s+(?:will|'ll|shall)\b")
 # an echo report's right ventricle, not a review ("RV normal size and function (TAPSE 19 mm)")
@@ -576,9 +612,12 @@ _WHAT_WE_ASK_HEADING = compiled(
     r"(?:the\s+|your\s+|his\s+|her\s+)?(?:gp|practice|surgery|you)(?:\s+(?:practice|surgery))?\s+to\s+do\W*$"
 )
 _BOILERPLATE = compiled(
-    r"\b(?:received|reached)\s+(?:this|it)\s+(?:\w+\s+)?in\s+error\b|^\s*if\s+found,?\s+(?:please\s+)?return\b"
-    # "dictated via speech recognition, please excuse errors"
-    r"|\bexcuse\s+(?:any\s+)?(?:errors|typos|mistakes|typographical)\b"
+    r"\b(?:receive[ds]?|reached)\s+(?:(?:this|it)\s+(?:\w+\s+)?)?in\s+error\b|^\s*if\s+found,?\s+(?:please\s+)?return\b"
+    # "dictated via speech recognition, please excuse errors", "Please excuse any minor typographical errors"
+    r"|\bexcuse\s+(?:any\s+)?(?:\w+\s+)?(?:errors|typos|mistakes|typographical)\b"
+    # a record system's banner: "*** AUTO-GENERATED FROM THEATRE SYSTEM - PLEASE CHECK ALL FIELDS ***", "[Medication
+    # list could not be retrieved - please refer to GP record]"
+    r"|^\s*document\s+(?:generated|created|printed|produced|amended)\b|\bcheck\s+all\s+fields\b|\brefer\s+to\s+(?:the\s+)?(?:gp|practice|patient'?s?)\s+(?:record|notes)\b"
     # "** PLEASE DO NOT REPLY TO THIS ADDRESS **", "If you are not the intended recipient please notify the sender",
     # "This is a legal document; please retain in the patient's record"
     r"|\bdo\s+not\s+reply\s+to\s+this\b|\bintended\s+recipient\b|\blegal\s+document\b"
@@ -621,6 +660,8 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return False
     if unit.text.isupper() and _A_TITLE.search(norm):
         return False  # "EMERGENCY DEPARTMENT - ATTENDANCE SUMMARY FOR GP": the letter's title
+    if len(norm) < 12 and _ONLY_A_TOPIC.match(norm):
+        return False  # "5. Follow up", its entries below
     if norm.endswith(":") and len(norm) < 40:
         return False  # "We would suggest:", "For GP:": the heading of the list below, which holds the requests
     if _HAS_BOILERPLATE_WORD(norm) and _BOILERPLATE.search(norm):
@@ -632,6 +673,8 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     opening = norm[:24]
     if _HAS_OTHER_ADDRESSEE_WORD(opening) and _OTHER_ADDRESSEE.match(norm):
         return False
+    if _HAS_A_PATIENTS_TITLE_OR_FAMILY(opening) and _THE_PATIENT_ADDRESSED.match(norm):
+        return False  # "Mr Holloway: please bring all of your inhalers": a line for the patient, by name
     if _DASH_OPENS_THE_LINE(norm[:60]) and _ANOTHER_AGENCY_FIRST.match(norm):
         return False  # "School – monitor and report any further concerns to CSC – ongoing": another agency's action
     if _HAS_PASSING_WORD(norm) and _PASS_IT_TO_THE_GP.search(norm):
@@ -669,6 +712,8 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return False  # 'Query: "Calcium 2.78 ... Please advise."': the practice's question, quoted in the reply
     if len(norm) < 40 and _A_LIST_HEADING.match(norm):
         return False  # "Jobs for GP", without its colon
+    if len(norm) < 90 and "where " in norm and _ACTION_WHERE_MARKED.search(norm):
+        return False  # "Medication plan (please action where marked GP)": the heading of a table that says who acts
     if norm.lstrip().startswith("what") and _WHAT_WE_ASK_HEADING.match(norm):
         return False  # "What we would be grateful for the practice to do": the heading of the requests below it
     if "primary care" in norm and _MANAGED_IN_PRIMARY_CARE.search(norm):
@@ -695,8 +740,12 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         )
         if polite and lx.CONTACT_COURTESY.search(norm) and not _CALL_THE_PATIENT.search(norm):
             polite = None
-        if polite and _HOSPITALS_OWN_NEXT_STEP.match(norm):
-            # "I will see him again in four months, when we will consider a biologic": the hospital's own decision
+        if polite and (
+            _HOSPITALS_OWN_NEXT_STEP.match(norm)
+            or _THE_HOSPITAL_WILL.search(norm, max(0, polite.start() - 30), polite.start())
+        ):
+            # "I will see him again in four months, when we will consider a biologic", "we will consider adding
+            # semaglutide at his next visit": the hospital's own decision
             polite = None
         if polite and _directed_at_reader_is_gp(unit, norm, ctx, vocative_paragraph):
             directed = polite
@@ -1492,7 +1541,7 @@ _SPLIT_POINT = compiled(
     re.I,
 )
 _UPDATES_THE_REPEATS = compiled(
-    r"\b(?:update|amend)\b[^.;]{0,40}\b(?:repeats?|template|prescriptions?|medication\s+list|med(?:ication)?s?\s+record)\b"
+    r"\b(?:update|amend|add)\b[^.;]{0,40}\b(?:repeats?|template|prescriptions?|medication\s+list|med(?:ication)?s?\s+record)\b"
 )
 _CHANGES_AN_ENTRY = compiled(r"\s*(?:also\s+)?(?:add|remove|delete|stop|take\s+off)\b")
 # a verb with no object of its own, before "and" and the verb that has it ("Please discuss and arrange ...")
@@ -1572,7 +1621,7 @@ _FOLLOW_ON_IF = compiled(
     # "re-assess her cognition at 6-8 weeks and re-refer to our frailty clinic at that point": what follows from it
     r"|[^.;]*\bat\s+that\s+(?:point|time|stage|review|appointment)\b"
     # "arrange an arterial duplex in 6 months and re-refer him to us with the result": the test and its result
-    r"|(?:also\s+)?(?:re-?refer|refer\s+(?:him|her|them)\s+back)\b[^.;]*\bwith\s+(?:the|this|that|these|those|its|their)\s+"
+    r"|(?:also\s+)?(?:re-?refer|refer\s+(?:(?:him|her|them)\s+)?back)\b[^.;]*\bwith\s+(?:the|this|that|these|those|its|their)\s+"
     r"(?:results?|report|findings)\b"
     # "let him know the result and arrange whatever follow-up imaging you feel is appropriate": what follows from it
     r"|(?:also\s+)?(?:arrange|organise|organize|do|request|consider)\s+(?:whatever|any)\b[^.;]*\b(?:you\s+(?:feel|think)|appropriate|needed|necessary)\b"
@@ -1718,7 +1767,11 @@ def _benefit_asked_next(unit: Unit, following: Unit, ctx: LetterContext) -> bool
     nxt = ctx.norm_of(following.start, following.end)
     if not (_has_trigger(nxt) or lx.REQUEST_TO_READER.search(nxt)):
         return False
-    words = [w[:6] for w in re.findall(r"[a-z]{5,}", need.group(1)) if w not in ("further", "outpatient", "referral")]
+    # (what is needed, to the end of the sentence: "rubber band ligation of the haemorrhoids", then "GP to refer ... via
+    # the routine haemorrhoid pathway")
+    words = [
+        w[:6] for w in re.findall(r"[a-z]{5,}", norm[need.start(1) :]) if w not in ("further", "outpatient", "referral")
+    ]
     return any(w in nxt for w in words)
 
 
@@ -1745,8 +1798,10 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
     """Every request to the GP practice in the letter, in reading order."""
     if len(text) > MAX_LETTER_CHARS:
         raise LetterTooLarge(f"letter has {len(text)} characters; the limit is {MAX_LETTER_CHARS}")
-    ctx = build_context(text, doc_type)
-    units = segment(text)
+    # (what the writer struck out is read as blank; quotes are still taken from the letter as it came)
+    read = without_taken_out(text)
+    ctx = build_context(read, doc_type)
+    units = segment(read)
     actions: list[Action] = []
     vocative_paragraphs: set[int] = set()
     previous_specialist: dict[int, bool] = {}

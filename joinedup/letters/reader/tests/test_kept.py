@@ -14,7 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from joinedup.letters.reader import classify, context, engine, gate, kept, lexicon, restated, segment, situation, thread
+from joinedup.letters.reader import (
+    classify,
+    context,
+    edits,
+    engine,
+    gate,
+    kept,
+    lexicon,
+    restated,
+    segment,
+    situation,
+    thread,
+)
 from joinedup.letters.reader.evaluate import load_dir
 
 HANDS = Path(__file__).parent / "hands"  # letters in the repository, annotated for the reader
@@ -192,7 +204,7 @@ def test_only_patterns_written_in_the_readers_code_are_kept(tmp_path: Path) -> N
     )
     kept_patterns = set(json.loads(run.stdout))
     written: set[str] = set()
-    for module in (lexicon, context, segment, classify, engine, situation, restated, thread):
+    for module in (lexicon, context, segment, classify, engine, situation, restated, thread, edits):
         for value in vars(module).values():
             _patterns_in(value, written)
     assert len(kept_patterns) > 400

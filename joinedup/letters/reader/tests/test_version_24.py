@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from joinedup.letters.reader.engine import read_letter
+from joinedup.letters.reader.tests.helpers import clinic_letter, quotes
 from joinedup.letters.reader.thread import practices_messages
 
 # --- a thread's headers typed in capitals are headers too -------------------------------------------------------------
@@ -25,3 +27,152 @@ def test_a_practices_message_under_a_header_in_capitals_is_the_practices(header:
     spans = practices_messages(text)
     assert [text[start:end].count("Should I refer her privately?") for start, end in spans] == [1]
     assert all("lymecycline" not in text[start:end] for start, end in spans)
+
+
+# --- text the writer struck out asks nothing (hand 165) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "struck",
+    [
+        "[deleted: Please arrange an MRI of her lumbar spine.]",
+        "[Deleted text: GP to refer to the pain clinic]",
+        "<del>Please refer her to the pain clinic.</del>",
+        "[struck through: Please start pregabalin 75 mg twice daily.]",
+    ],
+)
+def test_text_the_writer_struck_out_asks_nothing(struck: str) -> None:
+    letter = clinic_letter(
+        f"I examined her back today. {struck}\n\nPlease increase her amitriptyline to 20 mg at night."
+    )
+    assert quotes(letter) == ["Please increase her amitriptyline to 20 mg at night."]
+
+
+def test_a_request_beside_struck_out_text_keeps_its_place_in_the_letter() -> None:
+    letter = clinic_letter("[deleted: Please check her U&E in a week.]\nPlease check her ferritin in 3 months.")
+    (action,) = read_letter(letter)
+    assert letter[action.start : action.end] == action.quote == "Please check her ferritin in 3 months."
+
+
+def test_a_deletion_marker_left_open_takes_nothing_out() -> None:
+    letter = clinic_letter("[deleted: Please check her ferritin in 3 months.\n\nPlease refer her to the falls service.")
+    assert "Please refer her to the falls service." in quotes(letter)
+
+
+# --- a re-referral asked for only if something new happens is the practice's call (hand 163) -------------------------
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "Please re-refer urgently if she develops new night sweats, weight loss or lymphadenopathy.",
+        "Please re-refer him to the rapid diagnostic service if his symptoms return or worsen.",
+        "Please re-refer if the swelling grows rapidly or becomes hard.",
+    ],
+)
+def test_a_re_referral_if_something_new_happens_is_appropriate(request_: str) -> None:
+    letter = clinic_letter(f"We found no evidence of cancer at her colonoscopy.\n\n{request_}")
+    (action,) = read_letter(letter)
+    assert action.verdict == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "Please repeat her CA125 in 3 months and re-refer if she develops new symptoms or it rises.",
+        "Please re-refer her to my clinic in 3 months so that we can re-assess her if she is no better.",
+    ],
+)
+def test_a_re_referral_after_a_test_or_at_a_time_is_still_the_hospitals_recall(request_: str) -> None:
+    letter = clinic_letter(f"I saw her in the gynaecology clinic today.\n\n{request_}")
+    assert [a.verdict for a in read_letter(letter)] == ["inappropriate"]
+
+
+# --- a record system's banners and lines for the patient ask nothing (hand 165) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If received in error please notify the Cardiology secretaries on 01632 960 000.",
+        "If you receive it in error please return it to the sender.",
+        "Please excuse any minor typographical errors.",
+        "*** GENERATED FROM THE ENDOSCOPY REPORTING SYSTEM - PLEASE CHECK ALL FIELDS ***",
+        "Allergies: [Could not be loaded - please refer to GP record]",
+        "Document generated: 03/02/2026 14:10 | Version 3",
+        "Mrs Okafor: please bring your blood glucose diary to your next appointment.",
+        "Leo and dad: please bring his inhalers and spacer to every clinic.",
+        "Parents: please keep a diary of any further episodes.",
+    ],
+)
+def test_banners_and_lines_for_the_patient_are_not_requests(line: str) -> None:
+    letter = clinic_letter(f"{line}\n\nPlease check her HbA1c in 3 months.")
+    assert quotes(letter) == ["Please check her HbA1c in 3 months."]
+
+
+def test_a_line_for_the_gp_by_name_still_asks() -> None:
+    letter = clinic_letter("Dr Example: please check her HbA1c in 3 months.")
+    assert len(quotes(letter)) == 1
+
+
+# --- what the hospital will consider is its own plan (hand 165) -------------------------------------------------------
+
+
+def test_what_the_hospital_will_consider_at_its_next_visit_is_not_a_request() -> None:
+    letter = clinic_letter(
+        "We discussed a GLP-1 receptor agonist and we will consider adding tirzepatide at her next visit if her HbA1c "
+        "remains above target.\n\nPlease consider adding empagliflozin 10 mg once daily."
+    )
+    assert quotes(letter) == ["Please consider adding empagliflozin 10 mg once daily."]
+
+
+# --- one request, not two (hands 163 to 165) --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "GP to request a repeat ultrasound in 6 months and refer back to us with the report.",
+        "GP to add to repeat prescription and remove the ramipril.",
+    ],
+)
+def test_a_step_that_follows_from_the_request_stays_with_it(request_: str) -> None:
+    letter = clinic_letter(request_)
+    assert quotes(letter) == [request_]
+
+
+def test_a_need_then_the_request_for_it_in_other_words_is_one_request() -> None:
+    letter = clinic_letter(
+        "She would benefit from removal of the large sebaceous cyst on her scalp. GP to refer to the minor surgery "
+        "service for the scalp cyst."
+    )
+    assert quotes(letter) == ["GP to refer to the minor surgery service for the scalp cyst."]
+
+
+def test_a_check_that_can_be_done_at_the_practice_is_asked_of_it() -> None:
+    letter = clinic_letter(
+        "His liver function should be checked every 6 months while he is on methotrexate, which can be done with "
+        "his annual review bloods at the practice."
+    )
+    assert len(quotes(letter)) == 1
+
+
+# --- tables and lists that point elsewhere (hand 164) -----------------------------------------------------------------
+
+TABLE = """| # | Problem                    | Action                               | Owner |
+|---|----------------------------|--------------------------------------|-------|
+| 1 | Knee osteoarthritis        | Physiotherapy - booked by us          | Ortho |
+| 2 | Low vitamin D              | Colecalciferol - see below            | GP    |
+
+2. Her vitamin D is 21 nmol/L. Please prescribe colecalciferol 20,000 units weekly for 7 weeks.
+"""
+
+
+def test_a_table_row_whose_action_is_see_below_is_not_a_request() -> None:
+    assert quotes(clinic_letter(TABLE)) == ["Please prescribe colecalciferol 20,000 units weekly for 7 weeks."]
+
+
+@pytest.mark.parametrize("heading", ["Medicines (please action where marked GP)", "4. Follow up"])
+def test_a_heading_over_the_requests_is_not_one(heading: str) -> None:
+    letter = clinic_letter(f"{heading}\n  - Please stop the amlodipine.\n  - Clinic in 6 months.")
+    assert quotes(letter) == ["Please stop the amlodipine."]

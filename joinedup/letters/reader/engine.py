@@ -131,7 +131,9 @@ _COURTESY = gated(
     r"\b(?:please|pls)\s+(?:find|note(?![^.;:]{0,40}?\s(?:on|in)\s+(?:his|her|their|the)\s+(?:gp\s+|practice\s+)?(?:records?|notes|system)\b)"
     r"|see\s+(?:the\s+)?(?:attached|enclosed|below|above)|be\s+aware|accept|tick|circle|delete)\b"
     # "Copy to GP: Dr R Fairbrother (action required - see section C)": a pointer to the requests, not one
-    r"|\baction\s+required\s*[-–—:,]?\s*(?:please\s+)?see\s+(?:section|below|above|overleaf|part)\b",
+    r"|\baction\s+required\s*[-–—:,]?\s*(?:please\s+)?see\s+(?:section|below|above|overleaf|part)\b"
+    # "we would of course be grateful for your continuing support of Mrs Dunmore and her family"
+    r"|\bgrateful\s+for\s+(?:your|the\s+practice's)\s+(?:continu\w+|ongoing|kind)\s+(?:support|involvement|care|help)\b",
     re.I,
 )
 # a request after a courtesy, in a clause of its own
@@ -163,7 +165,7 @@ _HOSPITAL_SUBJECT = compiled(
     r"|\b(?:by|via|through|at|in|from|with)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:ward|clinic|hospital|team|unit|"
     r"department|ed|district\s+nurses|dns|pharmacy|day\s+unit|phlebotomy|outpatients)\b"
     # "continues to be prescribed by the MS service through homecare"
-    r"|\b(?:by|via|through)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:service|homecare)\b"
+    r"|\b(?:by|via|through)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:service|homecare|cent(?:re|er))\b"
     # shorthand for the hospital's own follow-up: "F/U renal clinic 6/52", "Review in clinic 3/12", "RV OPD 3 months"
     r"|^\s*(?:f/u|follow[- ]?up|review|r/v|rv|see|seen|appt|appointment)\s*:?\s*(?:in\s+|at\s+|with\s+)?(?:the\s+|our\s+)?"
     r"(?:[\w-]+\s+){0,2}(?:clinic|opd|outpatients?|op\s+clinic)\b",
@@ -428,9 +430,20 @@ _RESULT_STATEMENT = compiled(
     r"^\s*repeat\s+(?:[\w&/-]+\s+){1,3}(?:(?:today|yesterday|this\s+morning|on\s+\S+)\s+)?"
     r"(?:unchanged|normal|showed|shows|show|was|were|is|nad|satisfactory|stable|improved|confirms|confirmed|demonstrates|demonstrated)\b"
 )
+_WHAT_HAS_BEEN = compiled(
+    r"\b(?:over|in|during|for)\s+the\s+(?:last|past|previous)\b|\bstable\s+for\b|\b(?:have|has)\s+been\s+(?:normal|stable|"
+    r"satisfactory|fine|unremarkable)\b|\b(?:has|have)\s+(?:worsened|improved|deteriorated)\b"
+)
+# a test with the date it was taken, then its result: "Admission blood cultures (02/02): no growth at 5 days"
+_DATED_RESULTS = compiled(
+    r"\W*(?:(?:repeat|admission|previous|latest|recent|discharge)\s+)?(?:[\w&/-]+\s+){0,2}(?:bloods?|cultures?|swabs?|"
+    r"u&es?|fbc|lfts?|crp|inr|gases|abg|vbg|urine|msu|sputum)\s+\(?(?:on\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?"
+    r"(?:\s+\d{1,2}[:.]\d{2})?(?:\s*(?:,|and|&)\s*\d{1,2}/\d{1,2}(?:/\d{2,4})?)*\)?\s*:\s*"
+    r"(?:no\s+growth|no\s+\w+\s+isolated|negative|normal|unremarkable|[a-z][\w+]{0,7}\s+[<>]?\d)"
+)
 # ("Please continue to prescribe quetiapine and mirtazapine as above" asks in full; "Meds as above" points)
 _POINTER_ONLY = compiled(
-    r"^[^.;]{0,60}\bsee\s+(?:below|above|overleaf)\s*\.?\s*$|^[^.;]{0,25}\bas\s+(?:below|above|overleaf)\s*\.?\s*$"
+    r"^(?:[^.;]|(?<=\d)\.(?=\d)){0,80}\bsee\s+(?:below|above|overleaf)\s*\.?\s*$|^[^.;]{0,25}\bas\s+(?:below|above|overleaf)\s*\.?\s*$"
     # a forwarded thread's cover note: "Please see Dr Marchetti's reply below regarding your query."
     r"|^\W*(?:please\s+)?see\s+(?:[\w'’.-]+\s+){0,4}(?:reply|response|letter|email|e-mail|message|answer|advice|comments?)"
     r"\s+(?:below|above|overleaf)(?:\s+(?:regarding|about|re|in\s+(?:response|reply)\s+to|to)\s+(?:your|the)\s+"
@@ -696,6 +709,8 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return False
     if "repeat" in opening and _RESULT_STATEMENT.match(norm):
         return False
+    if ":" in norm[:60] and "/" in norm[:40] and _DATED_RESULTS.match(norm):
+        return False  # "Repeat cultures 12/01 and 14/01: no growth", "Repeat bloods 08/01 07:00: WCC 10.1, CRP 71"
     if "take" in norm and _HOW_LONG_RESULTS_TAKE.match(norm):
         return False  # "Biopsy results take 2-3 weeks.": when to expect the result, not who acts on it
     table = _table_decision(unit)
@@ -735,8 +750,12 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     sent_to_gp = None if explicit else _sent_to_gp(norm, ctx)
     directed = explicit or sent_to_gp
     if not directed:
+        # (a question may end with a full stop when it opens as one: "Could his U&Es be checked before then and the
+        # result sent across to me, as I may add spironolactone.")
         polite = lx.REQUEST_TO_READER.search(norm) or (
-            _A_TASK_ASKED_AS_A_QUESTION.search(norm) if norm.rstrip().endswith("?") else None
+            _A_TASK_ASKED_AS_A_QUESTION.search(norm)
+            if norm.rstrip().endswith("?")
+            else _A_TASK_ASKED_AS_A_QUESTION.match(norm.lstrip())
         )
         if polite and lx.CONTACT_COURTESY.search(norm) and not _CALL_THE_PATIENT.search(norm):
             polite = None
@@ -771,7 +790,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
 # "Could rheumatoid arthritis be coded on her practice record?", "Could she be added to the practice's SMI register?",
 # "HbA1c next due April - can this be done with her annual review bloods at the practice?": a task asked as a question
 _A_TASK_ASKED_AS_A_QUESTION = compiled(
-    r"\b(?:could|can|would|might)\s+(?:[\w'-]+\s+){1,4}?be\s+(?:coded|added|recorded|checked|re-?checked|repeated|arranged|"
+    r"\b(?:could|can|would|might)\s+(?:[\w'&/+-]+\s+){1,4}?be\s+(?:coded|added|recorded|checked|re-?checked|repeated|arranged|"
     r"referred|started|stopped|reviewed|increased|reduced|switched|prescribed|done|booked|removed|updated|offered|invited|"
     r"chased|monitored|measured|taken|given|issued|continued|put|included|organised|organized)\b"
 )
@@ -1030,6 +1049,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A request with no owner ("U&Es in 1/52", "for DEXA scan") counts only where the letter gives no other owner."""
     if "rv " in norm[:8] and _RIGHT_VENTRICLE.match(norm):
         return False  # "RV normal.": the echo's right ventricle
+    if "centile" in norm and _A_GROWTH_MEASUREMENT.match(norm):
+        return False  # "Weight 9th centile (previously 25th at 2 years); height 50th": a child's growth, measured
     if "pending" in norm and _ONLY_SAYS_PENDING.match(norm):
         return False  # "Repeat urine cx (09/02) pending at d/c.": a test still out, with no one asked to act on it
     if _practice_named_as_agent(unit, norm, ctx) or _deferred_medicine_instruction(unit, norm, ctx):
@@ -1152,7 +1173,9 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         ):
             cue = True
         need = lx.IMPERSONAL_NEED.search(piece)
-        if lx.TEST_WITH_TIME.match(piece) or lx.QUERY_REFER.search(piece) or need:
+        # (not a history: "her glucose control has worsened over the last 6 months", "eGFR 58, stable for 3 years")
+        tested = lx.TEST_WITH_TIME.match(piece) and not _WHAT_HAS_BEEN.search(piece)
+        if tested or lx.QUERY_REFER.search(piece) or need:
             cue = True
         if need is not None and need.group(0).startswith(("may need", "might need")):
             needs_it_done = True  # "He may need a referral to pulmonary rehabilitation": what he needs, not does
@@ -1450,6 +1473,11 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                 dropped.add(len(cuts) - 1)
             cuts.append(match.end())
             continue
+        if match.group(0).startswith(";") and _OUR_OWN_REVIEW.match(left) and _has_trigger(right):
+            # "Review in our clinic in 3 months; please check her FBC the week before": the review is the hospital's
+            context_only.add(len(cuts) - 1)
+            cuts.append(match.end())
+            continue
         if _has_trigger(left) and _has_trigger(right) and not _AT_THE_SAME_VISIT.search(right):
             # (but "...; please check the wound at the same time" is one visit's task)
             cuts.append(match.end())
@@ -1650,6 +1678,13 @@ _SHARED_CARE_TO_FOLLOW = compiled(
 )
 # a report's stock phrase that asks for no task of its own
 _AT_THE_SAME_VISIT = compiled(r"\bat\s+the\s+same\s+(?:time|visit|appointment)\b")
+_A_GROWTH_MEASUREMENT = compiled(
+    r"\W*(?:weight|height|length|bmi|head\s+circumference|ofc)\b[^.;]{0,30}?\b\d+(?:st|nd|rd|th)\s+centile"
+)
+_OUR_OWN_REVIEW = compiled(
+    r"^\W*(?:review|f/u|follow[- ]?up|see\s+(?:him|her|them)|appointment)\b[^;]{0,40}?\b(?:in|at)\s+(?:our|my)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:clinic|unit|department|service)\b"
+)
 _NO_TASK = compiled(
     r"^\s*(?:(?:i\s+|we\s+)?(?:would\s+)?(?:recommend|suggest|advise)\w*\s+)?clinical\s+correlation\b[\s,]*$"
 )

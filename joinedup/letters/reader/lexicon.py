@@ -691,6 +691,8 @@ NEGATION = gated(
     r"|\bnot\s+to\s+be\s+(?:repeated|restarted|started|added|taken|done)\b"
     # "if the margins are clear, no further treatment will be needed"
     r"|\bno\s+(?:further\s+)?(?:[\w-]+\s+)?(?:will\s+be|is)\s+(?:needed|required|necessary)\b"
+    # "I do not think she needs imaging."
+    r"|\b(?:do|does)(?:\s+not|n't)\s+think\s+(?:he|she|they|it|this|that|the\s+patient)\s+(?:needs?|requires?|warrants?)\b"
     # "No bloods need repeating."
     r"|^\W*no\s+(?:[\w&/-]+\s+){0,3}(?:needs?|requires?)\s+(?:repeating|re-?checking|checking|to\s+be\s+(?:repeated|checked|done))\b"
     # "the clinic dispenses clozapine directly; the practice should NOT prescribe it"

@@ -27,9 +27,29 @@ _GENERAL_TESTS = frozenset(
     "swabs smear biopsy echo".split()
 ) | {"blood test", "blood tests", "blood pressure"}
 
+# one name for a test a box abbreviates and the body spells out ("U&E 1/52", "please check U&Es in 1 week"; "CXR 6/52",
+# "please repeat his chest X-ray in 6-8 weeks")
+_ONE_NAME_FOR = {
+    **dict.fromkeys(("u&es", "ues", "u+e", "u+es", "u & e", "u & es", "u and e", "u and es", "renal function"), "u&e"),
+    **dict.fromkeys(("cxr", "chest x-ray", "chest xray", "chest x ray", "cxrs"), "x-ray"),
+    **dict.fromkeys(("lft", "liver function", "liver function tests"), "lfts"),
+    **dict.fromkeys(("tft", "thyroid function", "thyroid function tests"), "tfts"),
+    "full blood count": "fbc",
+}
+
 _REFERRED_TO = compiled(
     r"\brefer\w*\s+(?:him|her|them|the\s+patient)?\s*(?:on\s+)?(?:to|for)\s+"
     r"(?:the\s+|a\s+|an\s+|local\s+|community\s+)*([a-z][a-z\-]+)"
+)
+
+_REFERRAL_SHORTHAND = compiled(
+    r"^\W*(?:please\s+|pls\s+)?(?:re-?)?refer\s+(?!to\b|for\b|him\b|her\b|them\b|back\b|on\b)([a-z][a-z\-]+)"
+    r"|\b([a-z][a-z\-]+)\s+(?:clinic\s+|service\s+|team\s+)?(?:re-?)?referral\b"
+)
+_NOT_A_SERVICE = frozenset(
+    "a an the new further urgent routine onward fresh another this that same suspected cancer your local community "
+    "his her their consider considering make made arrange arranged request requested send sent accept accepted "
+    "complete completed need needs needed appropriate gp practice".split()
 )
 
 # what is done to the medicine or test; two statements that do different things ("increase ramipril", "if potassium
@@ -48,6 +68,9 @@ _DOING = {
 }
 _WORD = compiled(r"[a-z][a-z0-9&\-]+")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
+# a duration in clinical shorthand, "6/52", "3/12", "10/7": six weeks, three months, ten days (the denominator is
+# the unit, not a number the other statement would repeat)
+_SHORTHAND_DURATION = re.compile(r"(?<![\w./])(\d+)\s*/\s*(?:52|12|7)(?![\d/])")
 _LIST_MARK = re.compile(r"^\s*(?:\[\d+\]|\(?\d+[.)]|[a-z][.)])\s*")
 _ADDRESSED = compiled(
     r"\b(?:please|pls|plz|kindly|grateful|could\s+you|would\s+you|can\s+you|gp\s+to|gp\s+please|gp\s+pls|"
@@ -69,6 +92,7 @@ class _Statement:
     words: frozenset[str]
     addressed: bool  # it says whom it asks: "please", "GP to"
     listed: bool  # a list entry or a table row
+    row: bool  # a table row
 
 
 def _subject(said: str, category: str) -> frozenset[str]:
@@ -77,9 +101,12 @@ def _subject(said: str, category: str) -> frozenset[str]:
     if category in ("monitoring", "investigation", "results"):
         tests = {" ".join(m.group(0).split()) for m in lx.LAB_RE.finditer(said)}
         tests.update(" ".join(m.group(0).split()) for m in lx.IMAGING_RE.finditer(said))
-        return frozenset(tests - _GENERAL_TESTS)
+        return frozenset(_ONE_NAME_FOR.get(test, test) for test in tests - _GENERAL_TESTS)
     if category == "referral":
-        return frozenset(m.group(1) for m in _REFERRED_TO.finditer(said))
+        named = {m.group(1) for m in _REFERRED_TO.finditer(said)}
+        # a box's shorthand: "Refer podiatry (high risk foot)", "Falls clinic referral please"
+        named.update(m.group(m.lastindex or 0) for m in _REFERRAL_SHORTHAND.finditer(said))
+        return frozenset(named - _NOT_A_SERVICE)
     return frozenset()
 
 
@@ -89,11 +116,15 @@ def _statement(quote: str, category: str, unit: Unit) -> _Statement:
     return _Statement(
         category=category,
         subject=_subject(said, category),
-        numbers=frozenset(_NUMBER.findall(_LIST_MARK.sub("", said))),
+        # (a number as written: "09/04" and "9 April" share 9)
+        numbers=frozenset(
+            n.lstrip("0") or "0" for n in _NUMBER.findall(_SHORTHAND_DURATION.sub(r"\1", _LIST_MARK.sub("", said)))
+        ),
         doing=frozenset(_DOING[w] for w in words if w in _DOING),
         words=frozenset(w.rstrip("s") for w in words if len(w) > 2 and w not in _LITTLE_WORDS),
         addressed=bool(_ADDRESSED.search(said)),
         listed=unit.is_bullet or bool(unit.cells) or unit.table_owner is not None,
+        row=bool(unit.cells),
     )
 
 
@@ -104,16 +135,46 @@ def _same_doing(a: _Statement, b: _Statement) -> bool:
     return "change" in both and bool(both & {"up", "down"})  # "Changed: metformin 500 mg -> 1 g" is an increase
 
 
+# a test asked for in a box as monitoring ("FBC + ferritin 3/12") may read as an investigation in the body ("a repeat
+# FBC and ferritin in 3 months would be helpful"): one family for telling requests apart
+_FAMILY = {"monitoring": "tests", "investigation": "tests"}
+
+
+def _family(category: str) -> str:
+    return _FAMILY.get(category, category)
+
+
 def _same_request(a: _Statement, b: _Statement) -> bool:
-    if a.category != b.category:
+    if _family(a.category) != _family(b.category):
         return False
     shorter, longer = (a, b) if len(a.words) <= len(b.words) else (b, a)
     # a terse entry whose every word and number the other statement repeats ("Stop naproxen")
     if 2 <= len(shorter.words) <= 10 and shorter.words <= longer.words and shorter.numbers <= longer.numbers:
         return True
-    # the same medicine or test, with a dose or interval in common and nothing different done to it
-    if not a.subject or a.subject != b.subject:
+    # a summary's terse entry that most of whose words the other statement says, with no number or step that differs
+    # ("Take over sacubitril/valsartan prescribing | GP | from 09/04" beside "After the first 4 weeks please take over
+    # prescribing of sacubitril/valsartan")
+    if (
+        shorter.listed
+        # (two rows of one table share their columns' words; two medicines are two requests)
+        and not (shorter.row and longer.row)
+        and (not shorter.subject or not longer.subject or bool(shorter.subject & longer.subject))
+        and 2 <= len(shorter.words) <= 10
+        and 2 * len(shorter.words & longer.words) >= len(shorter.words) + 1
+        and (not shorter.numbers or not longer.numbers or bool(shorter.numbers & longer.numbers))
+        and _same_doing(a, b)
+    ):
+        return True
+    # the same medicine or test (a box's "FBC 6-monthly" within the body's "FBC, U&E and LFTs every 6 months"), with a
+    # dose or interval in common and nothing different done to it
+    if not a.subject or not b.subject:
         return False
+    if a.subject != b.subject:
+        fewer, more = (a, b) if len(a.subject) < len(b.subject) else (b, a)
+        # (only a terse list entry against prose: two requests that share a medicine, "start candesartan" and "if
+        # candesartan is not tolerated, consider amitriptyline", are two)
+        if not (fewer.subject < more.subject and fewer.listed and not more.listed and len(fewer.words) <= 8):
+            return False
     if (a.numbers or b.numbers) and not a.numbers & b.numbers:
         return False
     return _same_doing(a, b)
@@ -125,6 +186,12 @@ def _the_restatement(i: int, a: _Statement, j: int, b: _Statement) -> int | None
         return i if b.addressed else j
     if a.listed != b.listed:
         return i if a.listed else j
+    # both alike: a terse line that the other states in full is the summary ("Falls clinic referral please" beside
+    # "please refer her to the community falls service")
+    if len(a.words) <= 6 < len(b.words):
+        return i
+    if len(b.words) <= 6 < len(a.words):
+        return j
     return None
 
 
@@ -134,7 +201,7 @@ def restatements(found: Sequence[tuple[str, str, Unit]]) -> set[int]:
     # compared not at all)
     by_category: dict[str, list[int]] = {}
     for index, (_, category, _) in enumerate(found):
-        by_category.setdefault(category, []).append(index)
+        by_category.setdefault(_family(category), []).append(index)
     dropped: set[int] = set()
     for indexes in by_category.values():
         if len(indexes) < 2:

@@ -176,3 +176,88 @@ def test_a_table_row_whose_action_is_see_below_is_not_a_request() -> None:
 def test_a_heading_over_the_requests_is_not_one(heading: str) -> None:
     letter = clinic_letter(f"{heading}\n  - Please stop the amlodipine.\n  - Clinic in 6 months.")
     assert quotes(letter) == ["Please stop the amlodipine."]
+
+
+# --- a summary box and the body state one request once (hands 168 and 172) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("box", "body"),
+    [
+        ("- CXR 6/52 for resolution", "Please repeat her chest X-ray in 6 weeks to confirm resolution."),
+        ("- U&E 1/52 (ramipril up)", "Please check her U&Es in 1 week after the ramipril increase."),
+        (
+            "- Refer podiatry (high risk foot)",
+            "I would be grateful if you could refer her to the community podiatry team.",
+        ),
+        (
+            "- Falls clinic referral please",
+            "She fell twice last month; please refer her to the community falls service.",
+        ),
+        ("- FBC 6-monthly", "Please could you check his FBC, U&E and LFTs every 6 months."),
+        ("- Take over apixaban prescribing from 02/05", "Please take over prescribing of apixaban from 2 May."),
+    ],
+)
+def test_a_terse_box_entry_and_the_body_asking_the_same_are_one_request(box: str, body: str) -> None:
+    letter = clinic_letter(f"GP ACTIONS\n{box}\n\nDear colleague,\n\n{body}")
+    assert quotes(letter) == [body]
+
+
+def test_a_table_row_and_the_sentence_saying_the_same_are_one_request() -> None:
+    letter = clinic_letter(
+        "| Action | Who |\n|---|---|\n| Stop ibuprofen | GP |\n\nI would suggest that the ibuprofen is stopped for good; "
+        "paracetamol and topical diclofenac are reasonable alternatives."
+    )
+    assert len(quotes(letter)) == 1
+
+
+@pytest.mark.parametrize(
+    "letter_body",
+    [
+        # two medicines on repeat
+        "- Please continue sertraline 100 mg once daily on repeat.\n\nCitalopram: please continue on repeat once our "
+        "supply runs out and review it at six weeks.",
+        # two rows of one table share their columns' words
+        "| Medicine | Change | Note |\n|---|---|---|\n| Bisoprolol | dose increased | please update repeat |\n"
+        "| Furosemide | dose increased | please update repeat to 80 mg |",
+    ],
+)
+def test_requests_that_share_words_but_not_their_subject_stay_two(letter_body: str) -> None:
+    assert len(quotes(clinic_letter(letter_body))) == 2
+
+
+# --- requests and non-requests in long and mixed letters (hands 168 to 170) -----------------------------------------
+
+
+def test_a_passive_question_ending_in_a_full_stop_asks() -> None:
+    letter = clinic_letter(
+        "We have booked her echo. Could her U&Es be checked before then and the result sent to me, as I may add "
+        "eplerenone at that visit."
+    )
+    assert len(quotes(letter)) == 1
+
+
+def test_the_hospitals_own_review_before_a_semicolon_is_not_a_request() -> None:
+    letter = clinic_letter("6. Review in our clinic in 4 months; please check her FBC and LFTs the week before.")
+    assert quotes(letter) == ["please check her FBC and LFTs the week before."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Weight 2nd centile (previously 9th at 3 years); height 25th centile.",
+        "I do not think she needs imaging.",
+        "Repeat cultures 11/03 and 13/03: no growth (bacteraemia cleared by 48 h).",
+        "Admission blood cultures (03/02): no growth at 5 days (final).",
+        "Repeat bloods 14/03 08:00: WCC 9.8, CRP 45, Na 134, creatinine 98.",
+        "Incidental 1.8 cm renal cyst on ultrasound - simple - see below",
+        "We would of course be grateful for your continued support of Mr Test and his family.",
+        "This is a red drug and will continue to be prescribed and monitored by the regional cancer centre.",
+        "Her glucose control has worsened over the last 6 months, with fasting readings of 12-15.",
+        "CKD G3a - eGFR 52, stable for 4 years.",
+        "His LFTs at the practice every 12 weeks have been normal throughout.",
+    ],
+)
+def test_findings_history_and_courtesies_in_a_long_letter_are_not_requests(line: str) -> None:
+    letter = clinic_letter(f"{line}\n\nPlease check her HbA1c in 3 months.")
+    assert quotes(letter) == ["Please check her HbA1c in 3 months."]

@@ -396,6 +396,18 @@ def _chases_a_booking(norm: str) -> bool:
     return lx.CHASE_APPOINTMENT.search(norm) is not None and not _RESULT_WORD.search(norm)
 
 
+_ASKS_FOR_WHAT_IS_ON_RECORD = compiled(
+    r"\b(?:send|forward|share|e-?mail)\s+(?:us\s+|me\s+)?(?:a\s+copy\s+of\s+|copies\s+of\s+)?(?:any\s+|all\s+|his\s+|her\s+|"
+    r"their\s+|the\s+)?(?:previous|prior|old|past|recent|most\s+recent|last|latest)?\s*[^.;?]{0,50}?\b(?:results?|reports?|"
+    r"letters?|bloods|readings|records?)\b[^.;?]{0,60}?\b(?:previous|prior|(?:from|over|in)\s+the\s+(?:last|past)|done\s+at\s+"
+    r"the\s+(?:surgery|practice))\b"
+    r"|\b(?:send|forward)\s+(?:us\s+|me\s+)?(?:a\s+copy\s+of\s+|copies\s+of\s+)(?:any\s+|his\s+|her\s+|their\s+|the\s+)?"
+    r"(?:previous|prior|old|most\s+recent|last|latest)\b"
+    r"|\b(?:let\s+(?:me|us)\s+know|confirm|tell\s+(?:me|us))\s+(?:whether|if)\s+(?:she|he|they|the\s+patient)\s+(?:has|have)\s+"
+    r"(?:ever\s+)?(?:had|been)\b"
+)
+
+
 def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     """The kind of request. The order encodes which cue wins when several appear.
 
@@ -410,6 +422,10 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
             monitored[text] = _MONITOR.search(text)
         return monitored[text]
 
+    if ("send" in norm or "know" in norm or "confirm" in norm) and _ASKS_FOR_WHAT_IS_ON_RECORD.search(norm):
+        # "Please send his TFT results from the last two years", "Could you let me know whether she has had a DEXA
+        # before?": what the practice's record already holds, asked for, not a test to do
+        return "admin"
     if (
         before
         and (_IF_IT_SHOWS.match(norm) or _TREAT_IF_POSITIVE.search(norm))

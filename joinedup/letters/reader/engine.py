@@ -504,6 +504,20 @@ _THE_PATIENT_ADDRESSED = compiled(
     r"|(?:[a-z][\w'-]+\s+(?:and|&)\s+(?:mum|dad|parents?|family)|(?:mum|dad|parents?)(?:\s+(?:and|&)\s+[a-z][\w'-]+)?)"
     r"\s*:\s*(?:please|pls)\b)"
 )
+# a line that speaks to someone by title and name: "Mrs Patel - please keep a diary of your pulse", "Ms Shah - could you
+# arrange a carb counting refresher", "Amira and Mrs Rahman - please keep up the lunchtime boluses"
+_BY_TITLE_AND_NAME = compiled(
+    r"\s*(?:[a-z][\w'-]+\s+(?:and|&)\s+)?(?:mr|mrs|ms|miss|mx)\.?\s+([a-z][\w'-]+)\s*[-–—,]\s*"
+    r"(?:please|pls|could\s+you|can\s+you|would\s+you|if\s+you)\b"
+)
+
+
+def _someone_else_by_title(norm: str, ctx: LetterContext) -> bool:
+    """A line that speaks to a person by title and surname who is not the GP the letter names."""
+    spoken_to = _BY_TITLE_AND_NAME.match(norm)
+    return spoken_to is not None and spoken_to.group(1) not in ctx.gp_names
+
+
 _HAS_A_PATIENTS_TITLE_OR_FAMILY = contains_any(("mr ", "mrs", "ms ", "miss", "mx ", "mr.", "mum", "dad", "parent"))
 
 
@@ -627,7 +641,7 @@ _WHAT_WE_ASK_HEADING = compiled(
 _BOILERPLATE = compiled(
     r"\b(?:receive[ds]?|reached)\s+(?:(?:this|it)\s+(?:\w+\s+)?)?in\s+error\b|^\s*if\s+found,?\s+(?:please\s+)?return\b"
     # "dictated via speech recognition, please excuse errors", "Please excuse any minor typographical errors"
-    r"|\bexcuse\s+(?:any\s+)?(?:\w+\s+)?(?:errors|typos|mistakes|typographical)\b"
+    r"|\bexcuse\s+(?:any\s+)?(?:\w+\s+)?(?:errors|typos|mistakes|typographical|formatting|layout)\b"
     # a record system's banner: "*** AUTO-GENERATED FROM THEATRE SYSTEM - PLEASE CHECK ALL FIELDS ***", "[Medication
     # list could not be retrieved - please refer to GP record]"
     r"|^\s*document\s+(?:generated|created|printed|produced|amended)\b|\bcheck\s+all\s+fields\b|\brefer\s+to\s+(?:the\s+)?(?:gp|practice|patient'?s?)\s+(?:record|notes)\b"
@@ -686,7 +700,9 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
     opening = norm[:24]
     if _HAS_OTHER_ADDRESSEE_WORD(opening) and _OTHER_ADDRESSEE.match(norm):
         return False
-    if _HAS_A_PATIENTS_TITLE_OR_FAMILY(opening) and _THE_PATIENT_ADDRESSED.match(norm):
+    if _HAS_A_PATIENTS_TITLE_OR_FAMILY(opening) and (
+        _THE_PATIENT_ADDRESSED.match(norm) or _someone_else_by_title(norm, ctx)
+    ):
         return False  # "Mr Holloway: please bring all of your inhalers": a line for the patient, by name
     if _DASH_OPENS_THE_LINE(norm[:60]) and _ANOTHER_AGENCY_FIRST.match(norm):
         return False  # "School – monitor and report any further concerns to CSC – ongoing": another agency's action
@@ -1091,6 +1107,10 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     # sulfate 200 mg OD for 3 months" (the practice is to keep prescribing it)
     if unit.section is SectionKind.GP and (_A_TRIAL_OF.match(body) or _CONTINUE_A_MEDICINE.match(body)):
         cue = True
+    # under the practice's heading, a terse line that names its task: "continue ferrous fumarate for 3/12", "rx remaining
+    # 25/7 dalteparin", "fit note 6/52 (bus driver)"
+    if unit.section is SectionKind.GP and _a_terse_task(body):
+        cue = True
     # under "Actions for GP:", "When creatinine is back near her baseline, ramipril can be restarted at 2.5 mg OD"
     # (its "and gliclazide stopped at that point" is under the same "may be", not a stop already made)
     may_change = unit.section is SectionKind.GP and _MAY_BE_CHANGED.search(body) and lx.DRUG_NAME.search(body)
@@ -1256,6 +1276,21 @@ _CONTINUE_A_MEDICINE = compiled(
     r"|\s*continue\s+(?:all\s+|the\s+|his\s+|her\s+)?(?:above|current|other|regular|usual|remaining|listed)\s+"
     r"(?:\w+\s+)?(?:meds|medications?|medicines|drugs|tablets)\b"
 )
+_CONTINUE_OR_PRESCRIBE = compiled(
+    r"\s*(?:continue|rx|prescribe)\s+(?:with\s+|on\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:remaining\s+)?(?:[\d/]+\s+)?"
+)
+_A_FIT_NOTE_LINE = compiled(r"\s*(?:fit|sick)\s+note\b|\s*med\s*3\b")
+
+
+def _a_terse_task(body: str) -> bool:
+    """A list line under the practice's heading that is its task in shorthand: a medicine to continue or prescribe,
+    named, or a fit note."""
+    if _A_FIT_NOTE_LINE.match(body):
+        return True
+    opening = _CONTINUE_OR_PRESCRIBE.match(body)
+    return opening is not None and lx.DRUG_NAME.match(body[opening.end() :]) is not None
+
+
 _A_TRIAL_OF = compiled(r"\s*(?:a\s+)?(?:(?:further|short|\d+[- ]\w+)\s+)?(?:trial|course)\s+of\s+\w")
 # "GP postnatal check at 6-8 weeks, including mental health, contraception and BP": a check the line names as the practice's
 _THE_PRACTICES_CHECK = compiled(

@@ -221,7 +221,39 @@ def restatements(found: Sequence[tuple[str, str, Unit]]) -> set[int]:
                     if drop == i:
                         break
         dropped.update(_summaries(statements, dropped))
+    dropped.update(_one_line_boxes(found, dropped))
     return dropped
+
+
+# the entries of a box written on one line: "GP ACTIONS >> Clenil 100mcg 2 puffs BD - please prescribe | Salbutamol
+# repeat | Asthma nurse r/v 2/52"
+_ENTRY_BREAK = compiled(r"\s+\|\s+|\s*>>?\s+|\s+[|>]\s*")
+
+
+def _one_line_boxes(found: Sequence[tuple[str, str, Unit]], dropped: set[int]) -> list[int]:
+    """Lines that list several requests the letter states one by one elsewhere (two or more of them): the line is a
+    summary, and the statements are the requests."""
+    boxes = []
+    for i, (quote, _, unit) in enumerate(found):
+        if i in dropped or quote.count("|") + quote.count(">") < 2:
+            continue
+        entries = [entry for entry in _ENTRY_BREAK.split(quote) if len(entry.split()) >= 2]
+        if len(entries) < 2:
+            continue
+        # (stated again in prose: two rows of one table share their columns' words, and restate nothing)
+        others = [
+            (j, _statement(*found[j]))
+            for j in range(len(found))
+            if j != i and j not in dropped and not found[j][2].cells
+        ]
+        stated = sum(
+            1
+            for entry in entries
+            if any(_same_request(_statement(entry, other.category, unit), other) for _, other in others)
+        )
+        if stated >= 2:
+            boxes.append(i)
+    return boxes
 
 
 def _summaries(statements: dict[int, _Statement], dropped: set[int]) -> list[int]:

@@ -95,7 +95,11 @@ _ANOTHER_TEAMS_HEADING = gated(
     # pharmacy: DMS stage 2/3 please", "For district nurses"
     r"|^\s*((information|actions?|requests?|plan|notes?)\s+)?((for|to)\s+)?(the\s+)?(community\s+pharmac(y|ist)|"
     r"district\s+nurs(e|es|ing)(\s+team)?|health\s+visitors?|school\s+nurses?|care\s+home(\s+staff)?|social\s+workers?)"
-    r"\s*(\([^)]*\))?\s*$",
+    r"\s*(\([^)]*\))?\s*$"
+    # a letter copied to several readers, a part for each: "For Larkfield House staff", "For Well Pharmacy", "FOR
+    # ST CUTHBERT'S HOSPICE", "To Mr and Mrs Brennan", "To the school nurse and Mrs Coyle"
+    r"|^\s*(for|to)\s+(the\s+)?(?![^(]*\b(gp|practice|surgery|primary\s+care)\b)([\w'’.&-]+\s+){0,3}?(pharmacy|pharmacist|"
+    r"hospice|staff|carers?|homecare|care\s+agency|school(\s+nurse)?|nursery|mr|mrs|ms|miss)\b[^:]{0,40}$",
     re.I,
 )
 _PATIENT_HEADING = gated(
@@ -314,7 +318,8 @@ def _is_heading_line(line: str) -> bool:
         # ("for GP" typed in small letters heads the practice's list as "For GP" does, and "plan" the plan)
         and (stripped[0].isupper() or classify_label(stripped) in (SectionKind.GP, SectionKind.PLAN))
         and not _ENDS_SENTENCE_MARK.search(stripped)
-        and not _SENTENCE_WORD.search(stripped)
+        # (a part of a letter for another reader may open "To": "To Mr and Mrs Brennan")
+        and not _SENTENCE_WORD.search(stripped[3:] if stripped[:3].lower() == "to " else stripped)
         and not _DIGIT.search(stripped)
         and (
             classify_heading(stripped)

@@ -488,6 +488,15 @@ def test_the_long_mixed_neurology_and_summary_box_letters_of_version_24_do_not_r
     _assert_floors(records, detection_f1=0.88, detection_recall=0.95, inappropriate_f1=0.86, inappropriate_recall=0.92)
 
 
+def test_the_several_reader_record_request_and_phone_typed_letters_of_version_24_do_not_regress() -> None:
+    """Hands 173 (letters copied to several readers, a part for each), 174 (requests for what the practice's record
+    holds) and 177 (letters typed on phones and dictation apps) (decision 0049), 243 actions, measured blind on version
+    23 at 0.916 detection F1 and 0.908 flag F1, then read; version 24 reads them at 0.946 and 0.953. Floors between."""
+    records = _hands(173, 174) + _hands(177, 177)
+    assert len(records) == 60
+    _assert_floors(records, detection_f1=0.93, detection_recall=0.96, inappropriate_f1=0.93, inappropriate_recall=0.94)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

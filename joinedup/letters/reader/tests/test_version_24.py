@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from joinedup.letters.reader.engine import read_letter
-from joinedup.letters.reader.tests.helpers import clinic_letter, quotes
+from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, quotes
 from joinedup.letters.reader.thread import practices_messages
 
 # --- a thread's headers typed in capitals are headers too -------------------------------------------------------------
@@ -261,3 +261,74 @@ def test_the_hospitals_own_review_before_a_semicolon_is_not_a_request() -> None:
 def test_findings_history_and_courtesies_in_a_long_letter_are_not_requests(line: str) -> None:
     letter = clinic_letter(f"{line}\n\nPlease check her HbA1c in 3 months.")
     assert quotes(letter) == ["Please check her HbA1c in 3 months."]
+
+
+def test_a_box_on_one_line_whose_entries_the_body_states_is_a_summary() -> None:
+    body = [
+        "We had no stock of Fostair 100/6; please prescribe two puffs twice daily from today.",
+        "Please add salbutamol to his repeat prescription.",
+        "Please arrange a review with the practice asthma nurse in 2 weeks.",
+    ]
+    letter = clinic_letter(
+        "GP ACTIONS >> Fostair 100/6 2 puffs BD - please prescribe | Salbutamol repeat | Asthma nurse r/v 2/52\n\n"
+        + "\n\n".join(body)
+    )
+    assert quotes(letter) == body
+
+
+# --- a letter for several readers: only the practice's parts ask it (hand 173) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "For Hollybank Lodge staff:\n- Weigh her daily before breakfast, please.\n- Please use the sensor mat at night.",
+        "For Well Pharmacy: this is a new medicine for her - please offer the New Medicine Service.",
+        "To Mr and Mrs Okoro\n- Please keep a diary of his headaches.\n- Please bring his inhalers to clinic.",
+        "Mrs Patel - please keep a diary of your pulse and blood pressure.",
+        "Ms Shah - could you arrange a carb counting session before his pump start?",
+    ],
+)
+def test_a_part_for_another_reader_is_not_the_practices(part: str) -> None:
+    letter = clinic_letter(f"{part}\n\nFor the GP:\n- Please check her U&E in 1 week.")
+    assert quotes(letter) == ["Please check her U&E in 1 week."]
+
+
+def test_a_line_to_the_gp_by_title_and_name_still_asks() -> None:
+    assert len(quotes(clinic_letter("Dr Example - please could you check her U&E in 1 week."))) == 1
+
+
+# --- asking for what the practice's record holds (hand 174) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "Could you let me know whether she has had a DEXA scan before?",
+        "I would be grateful if you could send copies of any previous EEG reports.",
+        "Please send his thyroid function results from the last two years.",
+    ],
+)
+def test_asking_for_what_the_record_holds_is_an_admin_request_the_practice_can_meet(request_: str) -> None:
+    (action,) = read_letter(clinic_letter(request_))
+    assert (action.category, action.verdict) == ("admin", "appropriate")
+
+
+def test_a_test_to_do_with_its_result_sent_is_still_the_hospitals_follow_up() -> None:
+    (action,) = read_letter(clinic_letter("Please check her U&E and send us the result before her next clinic."))
+    assert action.category != "admin"
+
+
+# --- terse lines under the practice's heading, typed on a phone (hand 177) -------------------------------------------
+
+
+def test_terse_tasks_under_the_practices_heading_are_requests() -> None:
+    letter = discharge_summary(
+        "gp pls:\n- rx remaining 21/7 enoxaparin, daughter can inject\n- continue ferrous sulfate for 3/12\n"
+        "- fit note 4/52 (delivery driver)\n\ncompleted on mobile, pls excuse formatting"
+    )
+    assert quotes(letter, "discharge_summary") == [
+        "rx remaining 21/7 enoxaparin, daughter can inject",
+        "continue ferrous sulfate for 3/12",
+        "fit note 4/52 (delivery driver)",
+    ]

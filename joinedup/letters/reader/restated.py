@@ -233,24 +233,32 @@ _ENTRY_BREAK = compiled(r"\s+\|\s+|\s*>>?\s+|\s+[|>]\s*")
 def _one_line_boxes(found: Sequence[tuple[str, str, Unit]], dropped: set[int]) -> list[int]:
     """Lines that list several requests the letter states one by one elsewhere (two or more of them): the line is a
     summary, and the statements are the requests."""
-    boxes = []
+    boxes: list[int] = []
+    prose: list[tuple[int, _Statement]] | None = None  # (read once, and only for a letter with such a line)
     for i, (quote, _, unit) in enumerate(found):
         if i in dropped or quote.count("|") + quote.count(">") < 2:
             continue
         entries = [entry for entry in _ENTRY_BREAK.split(quote) if len(entry.split()) >= 2]
         if len(entries) < 2:
             continue
-        # (stated again in prose: two rows of one table share their columns' words, and restate nothing)
-        others = [
-            (j, _statement(*found[j]))
-            for j in range(len(found))
-            if j != i and j not in dropped and not found[j][2].cells
-        ]
-        stated = sum(
-            1
-            for entry in entries
-            if any(_same_request(_statement(entry, other.category, unit), other) for _, other in others)
-        )
+        if prose is None:
+            # (stated again in prose: two rows of one table share their columns' words, and restate nothing)
+            prose = [
+                (j, _statement(*found[j])) for j in range(len(found)) if j not in dropped and not found[j][2].cells
+            ]
+        if not any(j != i for j, _ in prose):
+            continue
+        stated = 0
+        for entry in entries:
+            read_as: dict[str, _Statement] = {}  # the entry read as each category it is compared with
+            for j, other in prose:
+                if j == i:
+                    continue
+                if other.category not in read_as:
+                    read_as[other.category] = _statement(entry, other.category, unit)
+                if _same_request(read_as[other.category], other):
+                    stated += 1
+                    break
         if stated >= 2:
             boxes.append(i)
     return boxes

@@ -247,6 +247,8 @@ _FOR_A_FINDING = compiled(
     r"|\b(?:which|that)\s+(?:was|were|has\s+been)\s+(?:\w+\s+)?(?:raised|high|elevated|low|borderline)\b"
     # the finding first: "BP raised in clinic - pls could the practice recheck his BP"
     r"|^\W*(?:[\w/-]+\s+){1,2}?(?:was\s+)?(?:raised|high|elevated|low|borderline)\s+(?:in|at|on)\s+(?:clinic|today|the\s+ward)\b"
+    # the reading first: "His BP was 158/96 in clinic today - please could you recheck it"
+    r"|^\W*(?:his\s+|her\s+|their\s+)?(?:bp|blood\s+pressure|pulse|heart\s+rate|weight|bmi)\s+(?:was\s+|is\s+|of\s+)?\d"
 )
 
 
@@ -338,6 +340,10 @@ _TELL_THEM_THIS = compiled(
 )
 _A_RESULT_REPORTED = compiled(r"\bresults?\b|\breported\b")
 # "I have sent a coeliac screen (tTG IgA) today - could you chase this please"
+_SENT_ON_A_DAY_THEN_FOLLOW_UP = compiled(
+    r"\b(?:sent|taken)\s+(?:on\s+)?\d{1,2}/\d{1,2}\b[^.;]{0,30}?\b(?:please\s+|pls\s+|gp\s+to\s+)?(?:follow\s+(?:it\s+|them\s+)?up|"
+    r"f/u|chase|check\s+(?:the\s+)?results?)\b"
+)
 _SENT_THEN_CHASE = compiled(
     r"\b(?:i|we)\s+(?:have\s+)?(?:sent|taken|requested|ordered|checked|done|arranged)\b[^.]{0,80}\b(?:chase\s+(?:up\s+)?|"
     # "The echo we arranged will be reported to you; please act on any abnormality"
@@ -442,6 +448,8 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         _acts_on_its_pending_test(norm, ctx)
         or _ACT_ON_ITS_RESULT.search(norm)
         or _SENT_THEN_CHASE.search(norm)
+        # "Vitamin B12 and folate (sent 27/03) - please follow up."
+        or ("sent" in norm and _SENT_ON_A_DAY_THEN_FOLLOW_UP.search(norm))
         or _TAKEN_THEN_LOOK_AT.search(norm)
         or _ACT_ON_A_SAMPLE.search(norm)
         or (before and (_BARE_CHASE.match(norm) or _FOLLOW_THESE_UP.match(norm)) and lx.RESULTS.search(before))
@@ -1611,10 +1619,15 @@ def _only_if_it_recurs(norm: str) -> bool:
     )
 
 
+_GOES_ON_PRESCRIBING = compiled(r"\bcontinu\w*\s+(?:to\s+)?(?:prescrib\w*|issu\w*|(?:the|her|his)\s+prescription)\b")
+
+
 def _urgent_start(norm: str) -> bool:
     """A medicine to start at once that the hospital has not supplied itself."""
     return (
         bool(START_OR_URGENT.search(norm))
+        # ("Please continue to prescribe apomorphine under the shared care agreement - no dose change today" goes on)
+        and not ("contin" in norm and _GOES_ON_PRESCRIBING.search(norm))
         and bool(lx.URGENT_START.search(norm))
         and not lx.NOT_URGENT.search(norm)
         and not lx.WEEK_OR_MORE_SUPPLIED.search(norm)

@@ -332,3 +332,31 @@ def test_terse_tasks_under_the_practices_heading_are_requests() -> None:
         "continue ferrous sulfate for 3/12",
         "fit note 4/52 (delivery driver)",
     ]
+
+
+# --- verdicts (hands 170, 173, 174) -----------------------------------------------------------------------------------
+
+
+def test_going_on_prescribing_under_an_agreement_is_not_a_start_after_clinic() -> None:
+    letter = clinic_letter(
+        "Please continue to prescribe rotigotine patches under the shared care agreement - no dose change today."
+    )
+    (action,) = read_letter(letter)
+    assert action.rule != "outpatient_medication"
+
+
+def test_a_reading_of_its_own_after_a_specialist_drug_is_not_drug_monitoring() -> None:
+    letter = clinic_letter(
+        "Plan:\n1. Azathioprine 50 mg daily; the first 4 weeks were supplied today. I would be grateful if you would take "
+        "over the prescribing from week 5 - the shared care paperwork will follow.\n"
+        "2. Please offer him pneumococcal vaccination as he is now immunosuppressed.\n"
+        "3. His BP was 162/98 in clinic today - please could you recheck it and manage as appropriate."
+    )
+    rechecked = [a for a in read_letter(letter) if "recheck" in a.quote]
+    assert [a.rule for a in rechecked] == [None]
+
+
+def test_a_test_the_hospital_sent_on_a_date_then_follow_up_is_its_result() -> None:
+    letter = discharge_summary("GP actions:\n- Ferritin and folate (sent 14/05) - please follow up.")
+    (action,) = read_letter(letter, "discharge_summary")
+    assert (action.category, action.rule) == ("results", "test_results")

@@ -1585,6 +1585,9 @@ _A_TEST_OR_A_TIME_FIRST = compiled(
 )
 
 
+_IF = compiled(r"\bif\b")
+
+
 def _re_referral_if_it_changes(norm: str) -> bool:
     """ "Please re-refer urgently if he develops new lymphadenopathy or night sweats", "Please re-refer to the RDC if he
     develops new or worsening symptoms": sending the patient back if something new happens is the GP's call, not the
@@ -1592,7 +1595,7 @@ def _re_referral_if_it_changes(norm: str) -> bool:
     asked = lx.RE_REFER.search(norm)
     if asked is None:
         return False
-    condition = re.compile(r"\bif\b").search(norm, asked.end())
+    condition = _IF.search(norm, asked.end())
     return (
         condition is not None
         and bool(_A_CHANGE_TO_COME.search(norm, condition.end()))

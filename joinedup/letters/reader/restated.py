@@ -246,8 +246,6 @@ def _one_line_boxes(found: Sequence[tuple[str, str, Unit]], dropped: set[int]) -
             prose = [
                 (j, _statement(*found[j])) for j in range(len(found)) if j not in dropped and not found[j][2].cells
             ]
-        if not any(j != i for j, _ in prose):
-            continue
         stated = 0
         for entry in entries:
             read_as: dict[str, _Statement] = {}  # the entry read as each category it is compared with

@@ -782,7 +782,11 @@ _NO_NEED_TO_SEND_US = compiled(
 # what a hospital owes only the patients it has taken on (RULES.md: "the hospital itself must ...")
 _FOR_ITS_PROCEDURE = compiled(
     r"\bmrsa\s+(?:screen\w*|swabs?)\b"
-    r"|\bbefore\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?:surgery|operation|procedure|admission|ct|mri)(?:\s+(?:scan|appointment))?\b"
+    r"|\bbefore\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?:surgery|operation|procedure|admission|ct|mri|"
+    r"(?:[a-z]+)?(?:scopy|ectomy|plasty))(?:\s+(?:scan|appointment))?\b"
+    # "Could you also arrange routine pre-op bloods (FBC, U&E, LFT, clotting and group & save) at the surgery"
+    r"|\b(?:arrange|do|check|take|organise|organize|book|request)\s+(?:the\s+|his\s+|her\s+|their\s+|routine\s+){0,2}"
+    r"pre-?\s?op(?:erative)?\s+(?:bloods|tests|ecg|investigations|work-?up)\b"
 )
 _RE_REQUEST = compiled(r"\bre-?(?:request|refer|book|arrange)\w*")
 _TALK_THEM_THROUGH = compiled(

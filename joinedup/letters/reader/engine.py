@@ -153,15 +153,20 @@ _THIRD_PERSON = compiled(
 )
 _HOSPITAL_SUBJECT = compiled(
     r"(?:^|[;,–—-]\s*|\b(?:and|then|which)\s+)(?:we|i|our\s+[\w\s'-]{0,40}?|(?:the\s+)?[\w\s'-]{0,30}?(?:team|ward|clinic|unit|department|"
-    r"nurses?|service|secretar\w+|consultant)|they|dns|district\s+nurses?)\s+(?:will|have|has|are|is|'ll|'ve|shall|"
-    # "we would expect a rise in Hb" says what should happen, not who does it
+    r"nurses?|service|secretar\w+|consultant)|they|dns|district\s+nurses?)\s+(?:will(?!\s+leave\b)|have|has|are|is|'ll(?!\s+leave\b)|'ve|shall|"
+    # "we would expect a rise in Hb" says what should happen, not who does it; "I will leave that with you" hands it on
     r"would(?!\s+(?:expect|anticipate|hope|think|suggest|recommend|advise|be\s+grateful|appreciate|like\s+you))|can|to)\b"
     # "not done during this admission" says the hospital did not; "the results sent to my secretary" says where they go
-    # ("which can be done with his routine bloods at the practice" says what may be done, not what was)
-    r"|(?<!not\s)(?<!results\s)(?<!result\s)(?<!can\sbe\s)(?<!could\sbe\s)(?<!should\sbe\s)\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|"
+    # ("which can be done with his routine bloods at the practice" says what may be done, not what was; so do "to be
+    # arranged" and "best done locally")
+    r"|(?<!not\s)(?<!results\s)(?<!result\s)(?<!can\sbe\s)(?<!could\sbe\s)(?<!should\sbe\s)(?<!to\sbe\s)(?<!best\s)(?<!better\s)(?<!appropriately\s)\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|"
     r"completed|accepted|issued|supplied|"
     r"given|made|taken|started|stopped|reduced|increased)\b(?!\s+(?:by|from)\s+(?:the\s+)?(?:gp|practice|surgery))"
     r"|\bwith\s+(?:me|us)\b"
+    # a step still to come names its owner after it: "DEXA to be requested by urology CNS", "angiography to be arranged
+    # as outpatient", "pregnancy test to be done on the day of surgery" (with no owner, it may be the practice's)
+    r"|\bto\s+be\s+[a-z]+\s+(?:by\s+(?!(?:the\s+|your\s+)?(?:gp|practice|surgery|you|yourselves)\b)|as\s+(?:an?\s+)?out-?patients?\b|"
+    r"on\s+the\s+day\b)"
     r"|\b(?:by|via|through|at|in|from|with)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:ward|clinic|hospital|team|unit|"
     r"department|ed|district\s+nurses|dns|pharmacy|day\s+unit|phlebotomy|outpatients)\b"
     # "continues to be prescribed by the MS service through homecare"
@@ -775,9 +780,14 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         )
         if polite and lx.CONTACT_COURTESY.search(norm) and not _CALL_THE_PATIENT.search(norm):
             polite = None
-        if polite and (
-            _HOSPITALS_OWN_NEXT_STEP.match(norm)
-            or _THE_HOSPITAL_WILL.search(norm, max(0, polite.start() - 30), polite.start())
+        # (but "I will leave that with you" hands the step on)
+        if (
+            polite
+            and not polite.group(0).startswith("leave")
+            and (
+                _HOSPITALS_OWN_NEXT_STEP.match(norm)
+                or _THE_HOSPITAL_WILL.search(norm, max(0, polite.start() - 30), polite.start())
+            )
         ):
             # "I will see him again in four months, when we will consider a biologic", "we will consider adding
             # semaglutide at his next visit": the hospital's own decision
@@ -961,7 +971,10 @@ _REFERRAL_NOUN = compiled(
     r"(?:re-?)?referral\s+(?:to|for)\b"
 )
 _CONDITIONAL_NEXT_STEP = compiled(
-    r"^\s*(?:if|should|where)\b[^→.;]{3,80}?→\s*(?:(?:start|try|switch|add|increase|consider|then)\b|[a-z][\w-]+\s+\d)",
+    r"^\s*(?:if|should|where)\b[^→.;]{3,80}?→\s*(?:(?:start|try|switch|add|increase|consider|then)\b|[a-z][\w-]+\s+\d)"
+    # "If propranolol is not tolerated, amitriptyline 10 mg nocte titrating to 30 mg could be considered as second line"
+    r"|^\s*if\b[^.;]{3,60}?\bnot\s+(?:tolerated|effective|helpful|working)\b[^.;]{0,80}?\b(?:could|may|might|can)\s+be\s+"
+    r"(?:considered|tried|started|added|used)\b",
     re.I,
 )
 # a medicines list entry whose instruction waits on something after discharge: "Ramipril 5 mg OD – WITHHELD –
@@ -1076,7 +1089,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     if ctx.audience is not Audience.GP and unit.section is not SectionKind.GP:
         return False
     body = norm
-    vaccine = needs_it_done = False
+    vaccine = needs_it_done = onto_repeat = False
     label = unit.heading_label.lower()
     if label and body.startswith(label):
         body = body[len(label) :].lstrip(" :")
@@ -1113,7 +1126,10 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         cue = True
     # under "Actions for GP:", "When creatinine is back near her baseline, ramipril can be restarted at 2.5 mg OD"
     # (its "and gliclazide stopped at that point" is under the same "may be", not a stop already made)
-    may_change = unit.section is SectionKind.GP and _MAY_BE_CHANGED.search(body) and lx.DRUG_NAME.search(body)
+    # (and anywhere in a letter to the GP, "Lactulose can be stopped")
+    may_change = (unit.section is SectionKind.GP and _MAY_BE_CHANGED.search(body) and lx.DRUG_NAME.search(body)) or (
+        _A_MEDICINE_MAY_CHANGE.match(body) and lx.DRUG_NAME.match(body.lstrip())
+    )
     if may_change:
         cue = True
     # under the practice's heading, "Loperamide - continue, can titrate down if output <600 ml/day", "Apixaban -
@@ -1197,8 +1213,21 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         tested = lx.TEST_WITH_TIME.match(piece) and not _WHAT_HAS_BEEN.search(piece)
         if tested or lx.QUERY_REFER.search(piece) or need:
             cue = True
-        if need is not None and need.group(0).startswith(("may need", "might need")):
-            needs_it_done = True  # "He may need a referral to pulmonary rehabilitation": what he needs, not does
+        if need is not None and (
+            need.group(0).startswith(("may need", "might need"))
+            or "suitable" in need.group(0)
+            or (
+                need.group(0).endswith("benefit from")
+                and _REFERRAL_IT_WOULD_BENEFIT_FROM.match(piece, need.end()) is not None
+            )
+        ):
+            # "He may need a referral to pulmonary rehabilitation", "she may benefit from referral to the NHS Diabetes
+            # Prevention Programme", "she would be suitable for a referral to tier 3": what he needs, not does
+            needs_it_done = True
+        if need is not None and "adding to" in need.group(0):
+            # "Sodium bicarbonate 500mg tds started today, 28 days supplied from clinic, will need adding to repeat
+            # thereafter": what the clinic started, then what the practice is to do with it
+            onto_repeat = True
         if "need" in piece and _NEEDS_IT_DONE.search(piece):
             cue = needs_it_done = True
         if "vacc" in piece and lx.VACCINE_NEED.search(piece):
@@ -1244,7 +1273,11 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         told = told[unless_done.end() :]  # ("if not already done" says nothing of who did what)
     done = _HOSPITAL_SUBJECT.search(told)
     said_as_done = done and not (
-        to_change or may_change or advised or (opens_with_its_task and _describes_what_it_names(done, told))
+        to_change
+        or may_change
+        or advised
+        or onto_repeat
+        or (opens_with_its_task and _describes_what_it_names(done, told))
     )
     # ("He may need his analgesia reviewing": what the patient needs done, not what he does)
     if said_as_done or (lx.PATIENT_OWNER.search(unbracketed) and not needs_it_done):
@@ -1302,6 +1335,12 @@ _MAY_BE_CHANGED = compiled(
     # "amlodipine could go up to 10 mg"
     r"|\b(?:can|may|could)\s+(?:then\s+|now\s+|safely\s+)?go\s+(?:up|down)\s+to\b"
 )
+# in a letter to the GP, a medicine that "can be stopped" is left to the practice's prescribing: "Lactulose can be
+# stopped", "Propranolol can now be weaned and stopped over the next 2 weeks"
+_A_MEDICINE_MAY_CHANGE = compiled(
+    r"\s*[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?\s+(?:can|may|could)\s+(?:then\s+|now\s+|safely\s+)?"
+    r"be\s+(?:re-?started|re-?introduced|increased|reduced|stopped|(?:up-?|down-?)?titrated|switched|weaned|tapered|resumed)\b"
+)
 _I_WOULD_STOP_IT = compiled(
     r"\b(?:i|we)(?:\s+would|'d)\s+(?:(?:also|now|probably|suggest|recommend)\s+)?(?:stop|stopping|discontinu\w+|deprescrib\w+|"
     r"withdraw\w*)\s+(?:it|this|them|these|that)\b"
@@ -1328,9 +1367,9 @@ def _a_test_unless_done(norm: str) -> re.Match[str] | None:
 
 
 _WE_OR_I = compiled(r"\b(?:we|our|us|i)\b")
-# "Further fit note, if required, from GP", "Further supplies from the practice"
+# "Further fit note, if required, from GP", "Further supplies from the practice", "3 days supplied; further supply from GP"
 _FURTHER_FROM_THE_PRACTICE = compiled(
-    r"\s*(?:any\s+)?(?:further|repeat|ongoing|subsequent)(?:\s+(?:fit\s*notes?|sick\s*notes?|supplies|supply|prescriptions?|"
+    r"\s*(?:[^;.]{0,80};\s*)?(?:any\s+)?(?:further|repeat|ongoing|subsequent)(?:\s+(?:fit\s*notes?|sick\s*notes?|supplies|supply|prescriptions?|"
     r"scripts?|ones?))?\b[^.;]{0,30}\bfrom\s+(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
 )
 _MEDICINE_TO_CHANGE = compiled(
@@ -1807,6 +1846,14 @@ _NEEDS_A_TEST = compiled(
 _BENEFIT = compiled(r"\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\s+((?:[\w-]+\s*){1,4})")
 
 
+# what a patient would benefit from, when it is a referral: "she may benefit from referral to the NHS Diabetes
+# Prevention Programme" (not "he would benefit from weight loss")
+_REFERRAL_IT_WOULD_BENEFIT_FROM = compiled(
+    r"\s+(?:an?\s+)?(?:urgent\s+|routine\s+|early\s+)?(?:re-?)?referral\s+(?:to|for)\b"
+)
+_A_MEDICINE_NEEDS_CHANGING = compiled(
+    r"\b(?:needs?|will\s+need|would\s+need)\s+to\s+be\s+(?:stopped|reduced|withheld|switched|changed|increased)\b"
+)
 # a plan line saying what is to be done, without saying who does it
 _TO_BE_DONE = compiled(
     r"\s*(?:\d+[.)]\s*)?(?:the\s+|his\s+|her\s+|their\s+)?([\w/&-]+(?:\s+[\w/&-]+){0,2})\s+"
@@ -1832,6 +1879,18 @@ def _benefit_asked_next(unit: Unit, following: Unit, ctx: LetterContext) -> bool
         # "He will need his flu vaccine and COVID booster. Please arrange for these to be given at the practice."
         nxt = ctx.norm_of(following.start, following.end)
         return bool(_POINTS_BACK_TO_THEM.match(nxt) and "vaccin" not in nxt)
+    if need is None and " be " in norm and following.paragraph == unit.paragraph and not _has_trigger(norm):
+        # "She is on bendroflumethiazide, which can raise calcium levels and needs to be stopped before we can interpret
+        # her calcium. I would be grateful if you could stop the bendroflumethiazide ...": the need, then the request
+        stopped = _A_MEDICINE_NEEDS_CHANGING.search(norm)
+        if stopped is not None:
+            nxt = ctx.norm_of(following.start, following.end)
+            named = {m.group(0) for m in lx.DRUG_NAME.finditer(norm[: stopped.start()])}
+            return (
+                bool(named)
+                and (_has_trigger(nxt) or lx.REQUEST_TO_READER.search(nxt) is not None)
+                and any(name in nxt for name in named)
+            )
     if need is None or following.paragraph != unit.paragraph or _has_trigger(norm):
         return False
     nxt = ctx.norm_of(following.start, following.end)
@@ -1852,6 +1911,14 @@ _PASTED_WITHIN = 5000
 _NO_PRESCRIPTION_NEEDED = compiled(
     r"\bno\s+(?:new\s+|further\s+)?(?:prescription|script|supply|rx)\s+(?:is\s+)?(?:needed|required|necessary)\b"
     r"|\bno\s+need\s+(?:for\s+you\s+)?to\s+prescribe\b"
+)
+
+
+# a request that names nothing: "I would be grateful if you would refer.", "GP to issue.", "Please arrange."
+_ASKS_FOR_NOTHING_NAMED = compiled(
+    r"\s*(?:(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\s+(?:would|could)|please(?:\s+could\s+you)?|gp\s+to|"
+    r"could\s+you)\s+(?:kindly\s+)?(?:refer|arrange|issue|prescribe|organise|organize|do|action|provide)"
+    r"(?:\s+(?:this|it|that|these|them|her|him|one|accordingly))?(?:\s+please)?\s*[.!]?\s*$"
 )
 
 
@@ -1887,6 +1954,16 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
             not unit.is_bullet or bool(lx.VOCATIVE_DOCTOR.match(unit.text))
         )
         if not is_gp_request(unit, ctx, vocative):
+            continue
+        if (
+            found_in
+            and found_in[-1] is before_unit
+            and before_unit.paragraph == unit.paragraph
+            and _ASKS_FOR_NOTHING_NAMED.match(ctx.norm_of(unit.start, unit.end))
+        ):
+            # "She would benefit from district nursing input for pressure area care. I would be grateful if you would
+            # refer.", "requires fit note for 2 weeks. GP to issue.": the request names nothing of its own, so it asks
+            # for what the sentence before (already read as the request) names
             continue
         following = units[index + 1] if index + 1 < len(units) else None
         if following is not None and (

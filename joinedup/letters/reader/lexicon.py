@@ -104,8 +104,21 @@ RESULT_HANDED_TO_GP_FORM = (
     r"[^.;]{0,40}?\band\s+(?:will|should|can)\s+(?:then\s+)?(?:go\s+through|contact|call|ring|phone|tell|let\s+you\s+know|"
     r"discuss|talk|explain|arrange|act|treat|write|see|review)\b"
 )
+# a letter to the GP that leaves the result on the results system for it: "Results will be available to you on ICE and
+# mum will make an appointment with you to go through them", "The histology report will come to you via ICE; Mrs
+# Chauhan will see you for the result", "The practice will be able to see these on ICE and act on them"
+RESULT_LEFT_ON_THE_SYSTEM_FORM = (
+    r"\b(?:results?|reports?|histology)\s+(?:will|should)\s+(?:be\s+(?:available|visible)\s+to\s+you|come\s+to\s+you|"
+    r"be\s+with\s+you)\b[^.]{0,120}?\b(?:make\s+an\s+appointment\s+with\s+you|see\s+you\s+(?:for|about|to)|act\s+on|"
+    r"go\s+through)\b"
+    # "The practice will be able to see these on ICE and act on them"
+    r"|\b(?:the\s+practice|the\s+surgery|you)\s+will\s+be\s+able\s+to\s+(?:see|view|access)\s+(?:these|them|the\s+(?:[\w-]+\s+)?"
+    r"results?)\b[^.;]{0,40}\band\s+act\s+on\b"
+)
 RESULT_HANDED_TO_GP = gated(
     RESULT_HANDED_TO_GP_FORM
+    + "|"
+    + RESULT_LEFT_ON_THE_SYSTEM_FORM
     # a letter to the GP: "The result will be copied to the surgery, and I would be grateful if you could go through
     # it with him", "These results should be with you in three weeks, and I would be grateful if you could advise her"
     + r"|\b(?:results?|reports?|histology)\s+(?:will|should)\s+(?:be\s+(?:copied|sent|forwarded)\s+to\s+(?:you|the\s+(?:surgery|"
@@ -160,7 +173,14 @@ _PRACTICE_NAMED_FIRST = gated(
     r"(?:the\s+)?(?:gp|practice\s+nurse|pn|practice)\b\s*(?:[,.;+]|$)",
     re.I,
 )
-EXPLICIT_GP_REQUEST = Either(_EXPLICIT_GP_REQUEST, _PRACTICE_NAMED_FIRST)
+# (kept apart from _PRACTICE_NAMED_FIRST so that each keeps a gate on the fixed text it needs)
+_LEFT_WITH_THE_PRACTICE = gated(
+    RESULT_LEFT_ON_THE_SYSTEM_FORM
+    # "prescribing of the increased dose can continue from the practice under the agreed shared care"
+    + r"|\b(?:prescribing|prescriptions?|supply|supplies)\b[^.;]{0,40}?\b(?:can|could|should|may|to|will)\s+(?:then\s+|now\s+)?"
+    r"(?:continue|be\s+continued|carry\s+on)\s+(?:from|by|at|with)\s+(?:the\s+|your\s+)?(?:practice|surgery|gp)\b"
+)
+EXPLICIT_GP_REQUEST = Either(_EXPLICIT_GP_REQUEST, _PRACTICE_NAMED_FIRST, _LEFT_WITH_THE_PRACTICE)
 
 # a hedge that names someone other than the GP as the one to act: "it would be sensible for her to avoid
 # driving" (the patient's), "for us to see her again" (the hospital's); "for her to have her U&Es checked" stays
@@ -278,8 +298,22 @@ _DICTATED_HEDGE = gated(
 # (kept apart so that each part keeps a gate on the fixed text it needs) "It will be kind of you to update her records",
 # "It will be nice if her vaccinations can be given at your surgery"
 _KIND_OF_YOU = gated(r"\bit\s+(?:will|would)\s+be\s+(?:nice|kind|good|great)\s+(?:of\s+you\s+to|if)\b", re.I)
+# the practice asked politely and indirectly, with no "please" and no "you could": "We would appreciate the practice
+# taking over the methotrexate prescribing", "a prescription from the practice for an 8 week course would be
+# appreciated", "this would be better started by the practice", "which is best given at the surgery"
+_LEFT_TO_THE_PRACTICE_POLITELY = gated(
+    r"\b(?:we|i)(?:\s+would|'d)\s+(?:also\s+|really\s+|greatly\s+)?appreciate\s+(?:(?:the\s+|your\s+)?(?:practice|surgery|gp)\s+"
+    r"\w+ing|you\s+\w+ing|this\s+coming|an?\s+(?:re-?referral|referral|review|prescription|repeat))\b"
+    r"|\b(?:referral|review|check|prescription|tests?|scan|visit|course|supply)\b[^.;]{0,80}?\bwould\s+be\s+"
+    r"(?:very\s+|most\s+|much\s+|greatly\s+)?(?:welcomed|appreciated)\b"
+    r"|\b(?:best|better|most\s+appropriately|more\s+appropriately)\s+(?:be\s+)?(?:(?!managed\b|treated\b|placed\b|suited\b)[a-z]+ed|done|given|seen|taken|undertaken)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:locally|in\s+primary\s+care|(?:at|by|via|from|through|in)\s+(?:the\s+|your\s+)?"
+    r"(?:gp|practice|surgery|you))\b",
+    re.I,
+)
 REQUEST_TO_READER = Either(
     _DIRECT_REQUEST,
+    _LEFT_TO_THE_PRACTICE_POLITELY,
     _HEDGED_REQUEST,
     _KIND_OF_YOU,
     _DICTATED_HEDGE,
@@ -294,6 +328,9 @@ _PATIENT_SENT_TO_GP = gated(
     r"\b(?:questions?|queries)\b[^.]{0,120}\b(?:asks?|contacts?|sees?|speaks?\s+to|talks?\s+to|rings?|calls?|phones?|make\s+an\s+appointment\s+with|"
     r"(?:ask|enquire)\s+at|(?:discuss|raise)\s+(?:(?:these|them|this|it)\s+)?with)\s+(?:your|the|their|his|her)\s+"
     r"(?:gp|practice|surgery|doctor)\b"
+    # "I have suggested that any questions about her kidney care go to you at the surgery in the first instance"
+    r"|\b(?:questions?|queries)\b[^.]{0,80}\b(?:go|come|be\s+directed|be\s+addressed)\s+to\s+(?:you|the\s+(?:gp|practice|surgery)|"
+    r"(?:his|her|their)\s+gp)\b"
     # in a letter to the GP: "If Carol has any questions about the diagnosis ..., they should contact you in the first instance"
     # (the patient's side contacting: "my team will ring you" in a letter to the GP is the hospital's own call)
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:they|he|she|the\s+(?:patient|family|parents?)|(?:his|her|their)\s+(?:parents?|family|"
@@ -352,6 +389,9 @@ _PATIENT_TO_GP_FOR_HOSPITAL_NEWS = gated(
     r"|\b(?:contact|see|ring|call|ask)\s+(?:his|her|their|your|the)\s+(?:gp|practice|surgery)(?:\s+surgery)?\s+if\s+(?:he|she|"
     r"they|you)\s+(?:wants?|wish(?:es)?|would\s+like|needs?)\s+(?:an?\s+)?(?:update|to\s+(?:discuss|know|ask))"
     r"|\bchas(?:e|ing)\s+(?:the\s+)?(?:cmht|crisis\s+team|hospital|ward|(?:[\w-]+\s+){1,3}(?:team|clinic|service|department))\b"
+    # "which she has not yet received - please could you chase this with oncology for her"
+    r"|\bchas(?:e|ing)\s+(?:this|it|that|these|them|her\s+date|his\s+date)\s+(?:up\s+)?with\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:[a-z]+ology|oncology|hospital|ward|(?:[\w-]+\s+)?(?:team|clinic|service|department|office))\b"
     r"|\bpass\s+(?:this|it|these|them|the\s+\w+)\s+on\s+to\s+(?:her|him|them|the\s+patient|the\s+family)\b"
     r"|\b(?:should|if)\s+(?:he|she|they|you)\s+wish\s+to\s+know\b[^.]{0,80}\b(?:surgery|practice|gp)\b"
     r"|\bif\s+(?:the\s+)?[\w\s-]{0,40}?(?:clinic|team|department|hospital|service)\s+(?:has|have)\s+not\s+(?:phoned|called|"
@@ -480,7 +520,7 @@ PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
     # ("collect a prescription for the rest of your antibiotics from your GP")
     # ("she will be collecting a prescription from the surgery this afternoon")
     r"|\b(?:collect(?:ing)?|pick(?:ing)?\s+up|get(?:ting)?|obtain(?:ing)?)\s+(?:this|it|these|them|the\s+(?:new\s+)?(?:prescription|medicine|medication|tablets|"
-    r"inhaler|cream|drops|antibiotics?)|a\s+prescription)\s+(?:[\w-]+\s+){0,6}?from\s+(?:your|the|his|her)\s+"
+    r"inhaler|cream|drops|antibiotics?)|a\s+prescription)\s+(?:[\w-]+\s+){0,16}?from\s+(?:your|the|his|her)\s+"
     r"(?:gp|surgery|practice|family\s+doctor)\b"
     # "I have asked him to drop into the surgery on his way home for a prescription"
     r"|\b(?:drop|call|pop|go)\s+(?:in\s+)?(?:into|in\s+at|to|at)\s+(?:the|your|his|her)\s+(?:gp\s+)?(?:surgery|practice)\b[^.;]{0,40}"
@@ -642,6 +682,9 @@ GP_AS_AGENT = gated(
     # "Her hydroxychloroquine can also continue from the practice as before"
     r"|\b(?:continue|carry\s+on)\s+(?:to\s+be\s+(?:prescribed|issued)\s+)?from\s+(?:the\s+|your\s+)?(?:gp\s+)?(?:practice|surgery)\b"
     r"|\bin\s+(?:the\s+)?(?:community|primary\s+care)\b"
+    # a medicines list's "3 days supplied; further supply from GP for a total of 4 weeks"
+    r"|\b(?:further|ongoing|subsequent)\s+(?:supply|supplies|prescriptions?|scripts?)\s+(?:from|by|via)\s+(?:the\s+|your\s+)?"
+    r"(?:gp|practice|surgery)\b"
     r"|\(\s*(?:gp|practice)\b[^)\d]{0,30}\)"
     r"|\b(?:at|in|by)\s+(?:his|her|their|the|your)\s+(?:next\s+|annual\s+|routine\s+|usual\s+)*(?:gp|practice)\s+"
     r"(?:review|appointment|visit|check)\b"
@@ -851,10 +894,13 @@ IMPERSONAL_NEED = gated(
     rf"(?:repeat|further|follow[- ]?up|recheck|re-?check|referral|review|(?:{LAB_TESTS})\b|(?:{IMAGING_TESTS})\b|fit\s*note|sick\s*note|med\s*3\b|"
     rf"(?:sick\s+|medical\s+)?certificate)"
     rf"|\b(?:would|will)\s+(?:then\s+)?need\s+(?:checking|repeating|monitoring|reviewing|doing)\b"
+    # "28 days supplied from clinic, will need adding to repeat thereafter"
+    rf"|\b(?:will|would)\s+need\s+adding\s+to\s+(?:the\s+|her\s+|his\s+|their\s+)?repeats?\b"
     rf"|\b(?:new|further|fresh)\s+referral\s+(?:will|would)\s+be\s+(?:needed|required)\b"
     # "her B12 needs checking", "LFTs want repeating", "would benefit from a repeat echo"
     rf"|\b(?:needs?|wants?|requires?)\s+(?:re-?)?(?:checking|repeating|monitoring|reviewing|measuring|testing|doing)\b"
     rf"|\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\b"
+    rf"|\b(?:would\s+be|is|may\s+be)\s+(?:very\s+|well\s+)?suitable\s+for\s+(?:a\s+|an\s+)?(?:re-?)?referral\b"
     rf"|^\s*for\s+(?:a\s+|an\s+|repeat\s+)?(?:(?:{IMAGING_TESTS})|(?:{LAB_TESTS})|review|referral|repeat)\b"
     # "referral to the skin cancer MDT for re-excision is recommended"
     rf"|\b(?:is|are)\s+(?:recommended|advised|suggested|indicated)\b"
@@ -863,7 +909,9 @@ IMPERSONAL_NEED = gated(
     rf"|\b(?:should|must|ought\s+to|needs?\s+to|may|can|could)\s+be\s+(?:re-?checked|repeated|re-?assessed|reviewed|monitored)\b"
     rf"|\bto\s+be\s+(?:re-?checked|checked|repeated|monitored|reviewed|referred|arranged|done|removed|prescribed|"
     rf"continued|added|started|stopped|chased|coded|recorded|requested|taken\s+off|increased|reduced|followed[- ]up|"
-    rf"actioned|acted\s+on)\b",
+    rf"actioned|acted\s+on|made|(?:up-?)?titrated|weaned|tapered|switched|restarted|changed)\b"
+    # "Medication review required re falls risk", "diabetes medication review required"
+    rf"|\b(?:medication|medicines?|drug|treatment)\s+review\s+(?:is\s+)?(?:required|needed|recommended|advised)\b",
     re.I,
 )
 
@@ -1257,7 +1305,7 @@ NOT_UNDER_THE_AGREEMENT = gated(
 
 URGENT_START = gated(
     r"\b(?:today|tomorrow|urgent(?:ly)?|straight\s+away|immediately|as\s+soon\s+as|without\s+delay|asap|same[- ]day|tonight|"
-    r"this\s+week|right\s+away|at\s+once|this\s+(?:afternoon|morning|evening)|as\s+a\s+matter\s+of\s+(?:urgency|priority))\b",
+    r"this\s+(?:week|weekend)|right\s+away|at\s+once|this\s+(?:afternoon|morning|evening)|as\s+a\s+matter\s+of\s+(?:urgency|priority))\b",
     re.I,
 )
 NOT_URGENT = gated(
@@ -1811,6 +1859,9 @@ AFTERCARE = gated(
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s*[:,-]\s*(?:these|they|this|it)\s+(?:will\s+)?(?:need|needs)\s+"
     r"(?:removing|removal|taking\s+out|to\s+be\s+removed)\b"
     r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:clips?|sutures?|stitch(?:es)?|staples?)\b"
+    # after nasal surgery or a nosebleed: "Practice nurse to remove the Doyle splints on day 7", "Please remove the Rapid
+    # Rhino pack at the surgery in 48 hrs"
+    r"|\bremov\w*\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?(?:[\w-]+\s+){0,2}?(?:splints?|packs?|packing|tampons?)\b"
     # a fracture the hospital put in plaster: "Cast check at GP practice in 1/52 please"
     r"|\b(?:cast|plaster|backslab|pop)\s+check\b|\bcheck\s+(?:the\s+|his\s+|her\s+)?(?:cast|plaster|backslab)\b"
     # "GP/DN to take out the clips on day 12"

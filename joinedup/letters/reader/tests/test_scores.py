@@ -497,6 +497,15 @@ def test_the_several_reader_record_request_and_phone_typed_letters_of_version_24
     _assert_floors(records, detection_f1=0.93, detection_recall=0.96, inappropriate_f1=0.93, inappropriate_recall=0.94)
 
 
+def test_the_renal_indirect_and_eye_and_ear_letters_of_version_25_do_not_regress() -> None:
+    """Hands 184 (renal and transplant), 186 (work handed to the practice in indirect, polite or implied ways) and 187
+    (ENT, audiology and ophthalmology) (decision 0050), 239 actions, measured blind on version 24 at 0.904 detection F1
+    and 0.849 flag F1, then read; version 25 reads them at 0.973 and 0.974. Floors between."""
+    records = _hands(184, 184) + _hands(186, 187)
+    assert len(records) == 60
+    _assert_floors(records, detection_f1=0.95, detection_recall=0.97, inappropriate_f1=0.95, inappropriate_recall=0.93)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

@@ -1,0 +1,229 @@
+"""Reader version 25: forms met in new hands of letters, each in wordings of our own (not from any annotated letter)."""
+
+from __future__ import annotations
+
+import pytest
+
+from joinedup.letters.reader.engine import read_letter
+from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, quotes
+
+# --- a step still to come, said in the passive with no owner, is the practice's (hand 186) ----------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Repeat ferritin to be arranged in 8 weeks.",
+        "Bisoprolol to be uptitrated as heart rate allows, aiming for 5 mg daily.",
+        "Memory clinic referral to be made.",
+        "Should the swelling persist at 2 weeks, a repeat ultrasound to be arranged.",
+    ],
+)
+def test_a_step_to_be_done_with_no_owner_is_the_practices(line: str) -> None:
+    assert quotes(discharge_summary(f"Actions:\n- {line}"), "discharge_summary") == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Bone density scan to be requested by the fracture liaison nurse.",
+        "Coronary angiography to be arranged as an outpatient.",
+        "Group and save to be taken on the day of surgery.",
+    ],
+)
+def test_a_step_to_be_done_by_someone_named_is_theirs(line: str) -> None:
+    assert quotes(discharge_summary(f"Plan:\n- {line}"), "discharge_summary") == []
+
+
+def test_a_step_to_be_done_by_you_is_still_the_practices() -> None:
+    letter = clinic_letter("His mirtazapine will continue to be prescribed by you, as it has been since last spring.")
+    assert quotes(letter) == [
+        "His mirtazapine will continue to be prescribed by you, as it has been since last spring."
+    ]
+
+
+# --- the practice asked politely and indirectly (hand 186) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We would appreciate the practice taking over the azathioprine prescribing once the hospital supply runs out.",
+        "A prescription from the surgery for a further 6 weeks of this cream would be appreciated.",
+        "If she still needs a rheumatology opinion in a year, a fresh referral would be welcomed.",
+        "He would like to stop smoking, which is best supported at the surgery with the local service.",
+        "The hepatitis B vaccine course would be better given by the practice nurse.",
+    ],
+)
+def test_a_request_put_politely_and_indirectly_asks(line: str) -> None:
+    assert quotes(clinic_letter(line)) == [line]
+
+
+def test_a_problem_best_managed_in_primary_care_is_a_verdict_not_a_request() -> None:
+    letter = clinic_letter("I have returned the referral because his back pain is best managed in primary care.")
+    assert quotes(letter) == []
+
+
+# --- a medicine that "can be stopped", said to the GP (hand 186) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Senna can be stopped.",
+        "Atenolol can now be tapered and stopped over the next fortnight.",
+        "Lansoprazole 30 mg can be reduced to 15 mg once her symptoms settle.",
+    ],
+)
+def test_a_medicine_that_can_be_stopped_is_left_to_the_practice(line: str) -> None:
+    (action,) = read_letter(clinic_letter(line))
+    assert (action.quote, action.category) == (line, "medication")
+
+
+def test_a_medicine_review_required_is_a_request() -> None:
+    letter = discharge_summary(
+        "GP actions:\n- Medication review required re postural drop - consider stopping doxazosin"
+    )
+    (action,) = read_letter(letter, "discharge_summary")
+    assert action.category == "medication"
+
+
+def test_a_second_line_medicine_if_the_first_fails_is_a_request() -> None:
+    line = "If candesartan is not tolerated, topiramate 25 mg at night could be considered instead."
+    (action,) = read_letter(clinic_letter(line))
+    assert action.category == "medication"
+
+
+# --- supplies and prescriptions from the practice (hand 186) ----------------------------------------------------------
+
+
+def test_a_further_supply_from_the_gp_in_a_medicines_list_is_a_request() -> None:
+    letter = discharge_summary(
+        "Medications on discharge:\nNitrofurantoin 50 mg QDS - 2 days supplied; further supply from GP to complete "
+        "7 days\nParacetamol 1 g QDS PRN"
+    )
+    (action,) = read_letter(letter, "discharge_summary")
+    assert (action.category, action.verdict, action.rule) == ("medication", "inappropriate", "discharge_medication")
+
+
+def test_a_patient_collecting_a_clinics_prescription_from_the_surgery_is_flagged() -> None:
+    line = "He will collect a prescription for amoxicillin 500 mg three times a day for 7 days from the surgery today."
+    (action,) = read_letter(clinic_letter(line))
+    assert (action.category, action.verdict) == ("medication", "inappropriate")
+
+
+def test_prescribing_that_can_continue_from_the_practice_is_a_request() -> None:
+    line = (
+        "I have increased her azathioprine to 100 mg; the prescribing can continue from the practice under shared care."
+    )
+    assert quotes(clinic_letter(line)) == [line]
+
+
+def test_a_medicine_started_in_clinic_that_will_need_adding_to_repeat_is_a_request() -> None:
+    line = (
+        "Allopurinol 100 mg daily started today, 4 weeks supplied from clinic, will need adding to repeat after that."
+    )
+    assert quotes(clinic_letter(line)) == [line]
+
+
+# --- what a patient would benefit from, when it is a referral (hand 186) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "She may benefit from referral to the community weight management programme.",
+        "He would be suitable for a referral to the local exercise on prescription scheme.",
+    ],
+)
+def test_a_referral_the_patient_would_benefit_from_is_a_request(line: str) -> None:
+    (action,) = read_letter(clinic_letter(line))
+    assert action.category == "referral"
+
+
+def test_a_need_with_its_drug_then_the_request_to_stop_it_is_one_request() -> None:
+    letter = clinic_letter(
+        "She takes indapamide, which can lower her sodium and needs to be stopped before we can judge her sodium "
+        "properly. I would be grateful if you could stop the indapamide and start amlodipine 5 mg daily."
+    )
+    assert quotes(letter) == ["I would be grateful if you could stop the indapamide and start amlodipine 5 mg daily."]
+
+
+def test_a_request_that_names_nothing_of_its_own_joins_the_sentence_before() -> None:
+    letter = clinic_letter(
+        "He would benefit from a referral to the community falls team. I would be grateful if you would refer."
+    )
+    assert quotes(letter) == ["He would benefit from a referral to the community falls team."]
+
+
+# --- results handed to the practice through the results system (hand 186) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The biopsy results will be available to you on ICE and he will make an appointment with you to discuss them.",
+        "The MRI report will come to you via the results system; Mr Ortiz will see you for the result.",
+        "The cultures are still incubating. The practice will be able to see these on ICE and act on them.",
+    ],
+)
+def test_results_handed_to_the_practice_through_the_results_system_are_the_hospitals(line: str) -> None:
+    letter = clinic_letter(f"We sent a biopsy and cultures today. {line}")
+    flagged = [a for a in read_letter(letter) if a.rule == "test_results"]
+    assert len(flagged) == 1 and flagged[0].category == "results"
+
+
+# --- the hospital's own aftercare and pre-operative work (hand 187) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Practice nurse to remove the nasal splints on day 7.",
+        "Please remove the nasal pack at the surgery in 48 hours.",
+    ],
+)
+def test_removing_what_the_hospital_put_in_is_its_own_aftercare(line: str) -> None:
+    (action,) = read_letter(discharge_summary(f"Follow-up:\n- {line}"), "discharge_summary")
+    assert (action.verdict, action.rule) == ("inappropriate", "provider_follow_up")
+
+
+def test_pre_operative_tests_for_the_hospitals_procedure_are_its_own() -> None:
+    line = "Could you arrange routine pre-op bloods (FBC, U&E and clotting) at the surgery before his cystoscopy."
+    (action,) = read_letter(clinic_letter(line))
+    assert (action.verdict, action.rule) == ("inappropriate", "provider_follow_up")
+
+
+def test_a_reading_at_a_pre_operative_assessment_is_still_the_practices_to_review() -> None:
+    line = "Her BP was 168/100 at pre-operative assessment; please review it at the practice."
+    (action,) = read_letter(clinic_letter(line))
+    assert action.rule is None
+
+
+def test_a_medicine_to_start_this_weekend_is_a_start_after_clinic() -> None:
+    line = "Please prescribe prednisolone eye drops four times a day, starting this weekend."
+    (action,) = read_letter(clinic_letter(line))
+    assert action.rule == "outpatient_medication"
+
+
+def test_chasing_another_hospital_service_for_the_patient_is_its_own_contact_point() -> None:
+    line = "She has not heard about her radiotherapy start date - please could you chase this with oncology for her."
+    (action,) = read_letter(clinic_letter(line))
+    assert (action.verdict, action.rule) == ("inappropriate", "contact_point")
+
+
+# --- questions sent to the practice; a step left with it (hand 184) ---------------------------------------------------
+
+
+def test_questions_about_the_hospitals_care_sent_to_the_practice_are_flagged() -> None:
+    line = (
+        "I have suggested that any questions about his dialysis plans go to you at the surgery in the first instance."
+    )
+    (action,) = read_letter(clinic_letter(line))
+    assert (action.verdict, action.rule) == ("inappropriate", "contact_point")
+
+
+def test_a_conditional_change_the_writer_leaves_with_the_practice_is_a_request() -> None:
+    line = "If his home readings stay above 140/90, his amlodipine could go up to 10 mg - I will leave that with you."
+    (action,) = read_letter(clinic_letter(line))
+    assert action.category == "medication"

@@ -38,6 +38,13 @@ _MED_REVIEW = compiled(
     + r"\w+(?:pril|olol|statin|prazole)|aspirin|medication|medicines|antihypertensives?|tablets|inhalers?|dose)\b",
     re.I,
 )
+# "Please ensure amiodarone is stopped on 05/05 and is not added to his repeat prescriptions": stopping a specialist
+# drug asks nothing of shared care
+_ONLY_STOPS_IT = compiled(r"\b(?:stop|stopped|discontinue[d]?|withdrawn?|cease[d]?)\b")
+_GOES_ON_WITH_IT = compiled(
+    r"\b(?:prescribe|prescribing|take\s+over|start|started|commence|continue[ds]?|increase[d]?|switch|titrate|restart|"
+    r"monitor\w*|check|bloods?|levels?)\b"
+)
 _SPEC_VERB = gated(
     r"\b(?:prescrib\w*|issue|take\s+over|continue|increase|reduce|amend|start|stop|switch|titrate|repeats?|supply|dose|mg|"
     r"administer\w*|inject\w*|stay\s+on|remain\s+on)\b|↑|↓",
@@ -265,6 +272,23 @@ def _for_a_finding_of_its_own(norm: str) -> bool:
         bool(_FOR_A_FINDING.search(norm))
         and not lx.SPECIALIST_DRUG_RE.search(norm)
         and not lx.LAB_RE.search(_OBSERVATIONS.sub(" ", norm))
+    )
+
+
+# "HbA1c 62 on admission - please recheck in 3 months" after an amiodarone plan: the practice's own diabetes and
+# cardiovascular measures, which no specialist drug's shared care protocol asks for
+_THE_PRACTICES_OWN_MEASURES = compiled(r"\b(?:hba1c|a1c|lipids?|cholesterol|lipid\s+profile|qrisk\d?)\b")
+_ANY_OTHER_TEST = compiled(
+    r"\b(?:fbc|u\s?&\s?es?|u\s?and\s?es?|lfts?|tfts?|levels?|renal|liver|thyroid|creatinine|egfr|sodium|potassium|"
+    r"calcium|ecg|blood\s+count|white\s+cell|neutrophils?|platelets?|inr|prolactin)\b"
+)
+
+
+def _only_the_practices_own_measures(norm: str) -> bool:
+    return (
+        _THE_PRACTICES_OWN_MEASURES.search(norm) is not None
+        and _ANY_OTHER_TEST.search(norm) is None
+        and not lx.SPECIALIST_DRUG_RE.search(norm)
     )
 
 
@@ -590,7 +614,7 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "specialist_prescribing"
     monitor = monitor_in(norm)
     spec_verb = _SPEC_VERB.search(norm)
-    if (
+    if (not _ONLY_STOPS_IT.search(norm) or _GOES_ON_WITH_IT.search(norm)) and (
         _mentions_specialist(norm, ctx)
         and spec_verb
         # "prescribe azathioprine 50 mg ... and check FBC weekly": the prescribing comes first, so it is what is asked
@@ -1075,6 +1099,7 @@ def judge(
                 and not _names_an_ordinary_medicine(norm)
                 and not _for_a_finding_of_its_own(norm)
                 and not _labelled_with_a_topic_of_its_own(norm)
+                and not _only_the_practices_own_measures(norm)
             )
             or _mentions_specialist(norm, ctx)
             # "We have started clozapine; ... record this on her medication list" then "check FBC weekly"
@@ -1297,6 +1322,8 @@ _FAMILY_HISTORY_OF_CANCER = compiled(r"\bfamily\s+history\s+of\s+(?:[\w-]+\s+){0
 _SAYS_UNRELATED = gated(
     r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bunconnected\b|\bseparate\s+(?:issue|problem|matter)\b"
     r"|\b(?:quite\s+)?separately\b|\bnothing\s+to\s+do\s+with\b"
+    # "left shoulder pain for over a year, which predates her surgery"
+    r"|\bpre-?dat(?:es|ed|ing)\s+(?:her|his|their|the)\s+(?:surgery|operation|admission|procedure|illness|diagnosis|stroke)\b"
     # "I don't think this has anything to do with her arthritis"
     r"|\bn(?:o|')t\b[^.;]{0,30}\banything\s+to\s+do\s+with\b"
     rf"|{lx.NOT_OURS_TO_TREAT}",

@@ -730,8 +730,10 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return False
     if "repeat" in opening and _RESULT_STATEMENT.match(norm):
         return False
-    if ":" in norm[:60] and "/" in norm[:40] and _DATED_RESULTS.match(norm):
-        return False  # "Repeat cultures 12/01 and 14/01: no growth", "Repeat bloods 08/01 07:00: WCC 10.1, CRP 71"
+    if ":" in norm[:60] and "/" in norm[:40] and _DATED_RESULTS.match(norm) and _explicit_request(norm) is None:
+        # "Repeat cultures 12/01 and 14/01: no growth", "Repeat bloods 08/01 07:00: WCC 10.1, CRP 71" (but "Blood cultures
+        # 10/04: no growth at 48 hrs, final report pending - GP to check the final result" asks after its result)
+        return False
     if "take" in norm and _HOW_LONG_RESULTS_TAKE.match(norm):
         return False  # "Biopsy results take 2-3 weeks.": when to expect the result, not who acts on it
     table = _table_decision(unit)

@@ -53,7 +53,7 @@ _EXPLICIT_GP_REQUEST = gated(
     rf"(?<!\bshe)'s)\s+(?:gp\s+practice|gp\s+surgery|gp|practice|surgery|family\s+doctor|practice\s+nurse)\s+will\s+"
     rf"(?!be\s+(?:sent|copied|"
     rf"given|informed|updated|notified|receiving|aware)\b|receive|get\s+a\s+copy|have\s+a\s+copy|also\s+(?:receive|get))"
-    rf"|\bi\s+suggest\s+the\s+gp\b|\bsuggest(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?gp\b"
+    rf"|\bi\s+suggest\s+the\s+gp\b|\b(?:suggest|recommend)(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?gp\b"
     # a letter to the patient: "We recommend that your GP refers you to the ENT team"
     rf"|\b(?:recommend|suggest|advise)(?:s|ed)?\s+that\s+your\s+gp\s+(?!is\b|has\b|was\b)[a-z]+s\b"
     rf"|\b(?:it\s+would\s+be\s+(?:helpful|useful|sensible|appreciated|good)\s+(?:for|if)\s+(?:the\s+)?(?:practice|gp|surgery))"
@@ -180,7 +180,53 @@ _LEFT_WITH_THE_PRACTICE = gated(
     + r"|\b(?:prescribing|prescriptions?|supply|supplies)\b[^.;]{0,40}?\b(?:can|could|should|may|to|will)\s+(?:then\s+|now\s+)?"
     r"(?:continue|be\s+continued|carry\s+on)\s+(?:from|by|at|with)\s+(?:the\s+|your\s+)?(?:practice|surgery|gp)\b"
 )
-EXPLICIT_GP_REQUEST = Either(_EXPLICIT_GP_REQUEST, _PRACTICE_NAMED_FIRST, _LEFT_WITH_THE_PRACTICE)
+# the practice's task told as what the patient was told or agreed: "I have told her you will review her blood pressure
+# in four weeks", "He understands you will titrate them up every 2 weeks", "She knows to come to you for her next
+# prescription", "he knows she can get the rest of the 6 weeks from her GP" (kept apart so that it keeps its own gate)
+_THE_PRACTICE = (
+    r"(?:you|the\s+(?:practice(?:\s+nurse)?|surgery|gp)|(?:his|her|their)\s+(?:gp|practice(?:\s+nurse)?|surgery))"
+)
+_WILL_DO = r"(?:\s+(?:will|would|can|could|are\s+going\s+to)|'ll|'d)\s+(?:also\s+)?(?!be\s+(?:sent|copied|informed|given|aware)\b|receive\b|get\s+a\s+copy\b|have\s+a\s+copy\b)[a-z]"
+_TOLD_THE_PATIENT_THE_PRACTICE_WILL = gated(
+    r"\b(?:told|explained\s+to|informed|reassured)\s+(?:him|her|them|the\s+patient|(?:his|her|their)\s+(?:wife|husband|partner|"
+    r"daughter|son|mother|father|mum|dad|parents?|family|carers?))\s+(?:that\s+)?"
+    + _THE_PRACTICE
+    + _WILL_DO
+    + r"|\b(?:he|she|they|the\s+patient|the\s+family|mum|dad)\s+(?:also\s+)?(?:understands?|knows?|is\s+aware|agreed|accepts?)\s+"
+    r"(?:that\s+)?" + _THE_PRACTICE + _WILL_DO,
+    re.I,
+)
+# (kept apart from the above so that each keeps a gate on the fixed text it needs)
+_THE_PATIENT_WILL_GET_IT_FROM_THE_PRACTICE = gated(
+    # (but "She knows to come back to you if it changes" is a safety net, not a task)
+    r"\bknows?\s+(?:that\s+)?(?:she|he|they)?\s*(?:to|can|should)\s+(?:(?:come\s+(?:back\s+)?to|see|ring|call|contact)\s+"
+    + _THE_PRACTICE
+    + r"\s+(?:in\s+[\w\s]{1,15}?\s+)?(?:for|to\s+(?:get|have|start|restart|arrange|book|discuss|review))\b|"
+    r"(?:get|collect|ask\s+for)\s+[^.;]{1,60}?\s+from\s+"
+    + _THE_PRACTICE
+    + r"\b|(?:have|book)\s+[^.;]{1,40}?\s+(?:with|at)\s+"
+    + _THE_PRACTICE
+    + r"\b)"
+    # "He will get more painkillers from you if he needs them", "mum agreed to book these with the practice nurse"
+    r"|\b(?:will|can)\s+get\s+(?:more|further|the\s+rest|the\s+remaining|the\s+remainder)\b[^.;]{0,60}?\bfrom\s+"
+    + _THE_PRACTICE
+    # (but "She will book her flu vaccinations at the surgery herself" is her own routine care)
+    + r"\b|\b(?:will|agreed\s+to)\s+book\s+(?:her|his|their|these|the)\b[^.;]{0,60}?\b(?:at\s+the\s+surgery|with\s+"
+    + _THE_PRACTICE
+    + r")\b(?!\s+(?:herself|himself|themselves)\b)"
+    # "He will see you in 6 weeks so you can review how the new regimen is going"
+    r"|\bwill\s+see\s+you\s+(?:in|at|after)\b[^.;]{0,40}?\bso\s+(?:that\s+)?you\s+can\b"
+    # "she can make an appointment with you to be re-referred if she still has symptoms"
+    r"|\bmake\s+an\s+appointment\s+with\s+you\s+to\s+(?:be\s+re-?referred|discuss|go\s+through|review|get|start|have)\b",
+    re.I,
+)
+EXPLICIT_GP_REQUEST = Either(
+    _EXPLICIT_GP_REQUEST,
+    _PRACTICE_NAMED_FIRST,
+    _LEFT_WITH_THE_PRACTICE,
+    _TOLD_THE_PATIENT_THE_PRACTICE_WILL,
+    _THE_PATIENT_WILL_GET_IT_FROM_THE_PRACTICE,
+)
 
 # a hedge that names someone other than the GP as the one to act: "it would be sensible for her to avoid
 # driving" (the patient's), "for us to see her again" (the hospital's); "for her to have her U&Es checked" stays
@@ -463,6 +509,8 @@ _PRACTICE_AS_MESSENGER = gated(
     # "if she contacts the surgery, perhaps your team could look the date up on the system for her"
     r"|\b(?:look|find)\s+(?:up\s+)?(?:the|her|his|their)\s+(?:(?:appointment|test|scan|clinic)\s+)?(?:date|time)(?:\s+up)?\b"
     r"[^.]{0,40}\bfor\s+(?:her|him|them)\b"
+    # "I have suggested she contacts your surgery if she hasn't heard from us in 3 months and you can chase the date for her"
+    r"|\byou\s+(?:can|could|will|would|might)\s+(?:then\s+)?chase\s+(?:the|her|his|their|this|it)\b[^.;]{0,30}?\bfor\s+(?:her|him|them)\b"
     # "I would be grateful if the practice could keep her up to date with our plans"
     r"|\bkeep\s+(?:him|her|them|the\s+(?:patient|family)|(?:his|her|their)\s+(?:\w+\s+)?(?:family|wife|husband|daughter|son|"
     r"partner|carers?|parents?))\s+(?:up\s+to\s+date|updated|informed|in\s+the\s+loop)\s+(?:with|about|on|of)\s+(?:our|the\s+"
@@ -517,6 +565,9 @@ PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
     # ("please ask your GP surgery for Kai's next prescription")
     r"(?:a\s+|an\s+|the\s+|further\s+|more\s+|his\s+|her\s+|their\s+|your\s+|[a-z][\w-]+'s\s+)?"
     r"(?:repeat\s+|new\s+|further\s+|next\s+)?(?:prescriptions?|supply|supplies)\b"
+    # "She knows to get her methotrexate from you from now on"
+    r"|\bknows?\s+(?:that\s+)?(?:she|he|they)?\s*(?:to|can|should)\s+(?:get|collect|obtain)\s+[^.;]{1,60}?\s+from\s+"
+    r"(?:you|(?:the|his|her|their)\s+(?:gp|surgery|practice))\b"
     # ("collect a prescription for the rest of your antibiotics from your GP")
     # ("she will be collecting a prescription from the surgery this afternoon")
     r"|\b(?:collect(?:ing)?|pick(?:ing)?\s+up|get(?:ting)?|obtain(?:ing)?)\s+(?:this|it|these|them|the\s+(?:new\s+)?(?:prescription|medicine|medication|tablets|"
@@ -2015,6 +2066,10 @@ TELL_RESULT = gated(
     r"|\bexplain\s+(?:the|this|these|his|her|their)\s+(?:[\w-]+\s+){0,3}?findings?\b"
     # "it would be helpful if the practice could pass the result on to her carers"
     r"|\bpass\s+(?:the|this|that|these|her|his|their)\s+results?\s+on\b"
+    # "I've told him the practice will let him know if anything else turns out positive", "the GP will let them know if
+    # she needs antibiotics when it comes back"
+    r"|\blet\s+(?:him|her|them)\s+know\s+(?:if|whether|when)\b[^.;]{0,60}?\b(?:turns?\s+out|comes?\s+back|positive|negative|"
+    r"abnormal|grows?)\b"
     # "let her know the outcome when the report reaches you", "go through the findings with him once it is reported"
     r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them)|go\s+through|discuss|"
     r"explain)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?(?:outcome|findings|report|histology|verdict)\b"

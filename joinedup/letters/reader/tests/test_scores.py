@@ -506,6 +506,15 @@ def test_the_renal_indirect_and_eye_and_ear_letters_of_version_25_do_not_regress
     _assert_floors(records, detection_f1=0.95, detection_recall=0.97, inappropriate_f1=0.95, inappropriate_recall=0.93)
 
 
+def test_the_surgical_mental_health_and_told_to_the_patient_letters_of_version_25_do_not_regress() -> None:
+    """Hands 189 (cardiothoracic and vascular surgery), 191 (acute mental health) and 192 (the practice's task told as
+    what the patient was told or agreed) (decision 0050), 244 actions, measured blind on version 25's first round (and
+    on version 24, alike) at 0.883 detection F1 and 0.804 flag F1, then read; version 25 reads them at 0.976 and 0.909. Floors between."""
+    records = _hands(189, 189) + _hands(191, 192)
+    assert len(records) == 60
+    _assert_floors(records, detection_f1=0.95, detection_recall=0.97, inappropriate_f1=0.88, inappropriate_recall=0.93)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

@@ -227,3 +227,87 @@ def test_a_conditional_change_the_writer_leaves_with_the_practice_is_a_request()
     line = "If his home readings stay above 140/90, his amlodipine could go up to 10 mg - I will leave that with you."
     (action,) = read_letter(clinic_letter(line))
     assert action.category == "medication"
+
+
+# --- the practice's task told as what the patient was told or agreed (hand 192) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I have told him you will recheck his potassium in a week, now that the spironolactone has started.",
+        "I explained to his wife that the practice would arrange his annual foot check.",
+        "She understands you will titrate the bisoprolol every fortnight, aiming for 5 mg.",
+        "He knows to come to you for his next prescription of apixaban.",
+        "She knows to get the rest of the antibiotic course from her GP.",
+        "Mum agreed to book his missed vaccinations with the practice nurse.",
+        "He will see you in 4 weeks so you can review the new inhaler.",
+    ],
+)
+def test_the_practices_task_told_as_what_the_patient_was_told_is_a_request(line: str) -> None:
+    assert quotes(clinic_letter(line)) == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He knows to come back to you if the swelling returns.",
+        "She knows to contact you if the bleeding becomes heavier.",
+        "She will book her shingles vaccination at the surgery herself.",
+        "I have told her the practice will be sent a copy of this letter.",
+    ],
+)
+def test_a_safety_net_or_a_copy_told_to_the_patient_asks_nothing(line: str) -> None:
+    assert quotes(clinic_letter(line)) == []
+
+
+def test_a_result_the_practice_is_to_pass_on_when_it_comes_back_is_the_hospitals() -> None:
+    line = "A urine culture was sent and I have told his wife the GP will let them know if it grows anything."
+    (action,) = read_letter(clinic_letter(line))
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+# --- verdicts in surgical and mental health letters (hands 189, 191) --------------------------------------------------
+
+
+def test_the_practices_own_diabetes_measure_after_a_specialist_drug_is_not_its_monitoring() -> None:
+    letter = clinic_letter(
+        "Lithium 400 mg at night - please take over prescribing and monitoring under the shared care protocol.\n"
+        "HbA1c 46 - please repeat in 3 months and manage as per your usual practice."
+    )
+    hba1c = [a for a in read_letter(letter) if "HbA1c" in a.quote]
+    assert [a.rule for a in hba1c] == [None]
+
+
+def test_stopping_a_specialist_drug_is_an_ordinary_medicine_change() -> None:
+    letter = clinic_letter("Please make sure the amiodarone is stopped at 3 months and not added to his repeats.")
+    (action,) = read_letter(letter)
+    assert (action.category, action.verdict) == ("medication", "appropriate")
+
+
+def test_a_referral_for_a_problem_that_predates_the_operation_is_the_practices() -> None:
+    letter = clinic_letter(
+        "Diagnoses: 1. Aortic valve replacement 2. Right knee osteoarthritis\n\n"
+        "His right knee pain predates his surgery and limits his walking. I would be grateful if you would consider "
+        "referring him to physiotherapy for his knee osteoarthritis."
+    )
+    referrals = [a for a in read_letter(letter) if a.category == "referral"]
+    assert [a.verdict for a in referrals] == ["appropriate"]
+
+
+def test_a_dated_result_then_a_request_to_check_the_final_report_asks() -> None:
+    letter = discharge_summary("Urine culture 02/03/2026: no growth at 24 hrs, final report pending - GP to check it.")
+    (action,) = read_letter(letter, "discharge_summary")
+    assert (action.category, action.rule) == ("results", "test_results")
+
+
+def test_the_practice_asked_to_chase_the_hospitals_date_for_the_patient_is_its_contact_point() -> None:
+    line = "I have suggested he contacts your surgery if he has no date by June, and you can chase the date for him."
+    (action,) = read_letter(clinic_letter(line))
+    assert (action.verdict, action.rule) == ("inappropriate", "contact_point")
+
+
+def test_a_service_recommending_the_gp_refers_is_a_request() -> None:
+    line = "The liaison team recommend the GP makes a referral to the community eating disorder service."
+    (action,) = read_letter(clinic_letter(line))
+    assert action.category == "referral"

@@ -808,6 +808,10 @@ _FOR_ITS_PROCEDURE = compiled(
     r"\bmrsa\s+(?:screen\w*|swabs?)\b"
     r"|\bbefore\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?:surgery|operation|procedure|admission|ct|mri|"
     r"(?:[a-z]+)?(?:scopy|ectomy|plasty))(?:\s+(?:scan|appointment))?\b"
+    # "Before treatment can start we require the following screening tests, which we would be grateful if the practice
+    # could arrange"
+    r"|\bbefore\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:treatment|procedure|operation|surgery|cycle|transplant)\s+can\s+"
+    r"(?:start|begin|go\s+ahead|proceed|be\s+(?:started|booked|listed))\b"
     # "Could you also arrange routine pre-op bloods (FBC, U&E, LFT, clotting and group & save) at the surgery"
     r"|\b(?:arrange|do|check|take|organise|organize|book|request)\s+(?:the\s+|his\s+|her\s+|their\s+|routine\s+){0,2}"
     r"pre-?\s?op(?:erative)?\s+(?:bloods|tests|ecg|investigations|work-?up)\b"

@@ -56,7 +56,8 @@ class LetterContext:
         """Whether the letter says a shared care agreement is in place; None when it does not say."""
         if lx.SHARED_CARE_NOT_IN_PLACE.search(self.norm):
             return False
-        return True if lx.SHARED_CARE_IN_PLACE.search(self.norm) else None
+        running = lx.SHARED_CARE_IN_PLACE.search(self.norm) or lx.SHARED_CARE_SAID_AS_RUNNING.search(self.norm)
+        return True if running else None
 
     @cached_property
     def specialist_names(self) -> set[str]:

@@ -1277,6 +1277,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     said_as_done = done and not (
         to_change
         or may_change
+        # ("Continue codeine if still required after the 7 days supplied": how much was supplied, not the task done)
+        or (done.group(0) == "supplied" and _AFTER_WHAT_WAS_SUPPLIED.search(told) is not None)
         or advised
         or onto_repeat
         or (opens_with_its_task and _describes_what_it_names(done, told))
@@ -1289,6 +1291,9 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     return True
 
 
+_AFTER_WHAT_WAS_SUPPLIED = compiled(
+    r"\b(?:after|once|when)\s+(?:the\s+)?\d+\s+(?:days?|weeks?)\s+(?:supplied|supply)\b"
+)
 # "has been", "will be" before "requested": the hospital's own step, said in the passive
 _PASSIVE_BEFORE = compiled(r"\b(?:be|been|being|is|are|was|were)\s+$")
 

@@ -42,7 +42,7 @@ _EXPLICIT_GP_REQUEST = gated(
     rf"|{RESULT_TO_GP}|\bto\s+(?:the\s+)?gp\s+for\s+(?:follow|action|review|f/u)"
     rf"|\bfor\s+(?:the\s+)?gp\b(?!\s*\(?\s*(?:for\s+)?(?:information|info|note|records?))"
     rf"|\b(?:gp|practice)\s+{PLEASE}\b"
-    rf"|\b(?:i|we)(?:\s+have\s+|'ve\s+|\s+am\s+|'m\s+|\s+are\s+|'re\s+|\s+will\s+|\s+)(?:asked|asking|ask|requested|requesting)\s+"
+    rf"|\b(?:i|we)(?:\s+have\s+|'ve\s+|\s+am\s+|'m\s+|\s+are\s+|'re\s+|\s+will\s+|\s+)(?:therefore\s+|now\s+|also\s+)?(?:asked|asking|ask|requested|requesting)\s+"
     rf"(?:that\s+)?(?:your|the|dr\.?\s+[\w'-]+'s)\s+(?:gp\b|practice|surgery|(?:own\s+|family\s+)?doctor)"
     # a letter to the patient: "I have written to your GP asking them to ..."
     rf"|\b(?:written|writing|wrote|write)\s+to\s+(?:your|the)\s+(?:gp|practice|surgery|family\s+doctor)\b[^.]{{0,30}}?"
@@ -258,7 +258,7 @@ _DIRECT_REQUEST = gated(
     + _NOT_ITS_TREATMENT
     + r"|\b(?:i|we)(?:\s+would|'d)\s+(?:also\s+)?(?:be\s+grateful|ask|request|like\s+you)\b"
     r"|\bi(?:\s+would|'d)\s+(?:ask|request)\b"
-    r"|\b(?:ask|request|suggest|recommend)\s+that\s+(?:the\s+|your\s+)?(?:practice|gp|surgery|you)\b"
+    r"|\b(?:ask|request|suggest|recommend)(?:ing)?\s+that\s+(?:the\s+|your\s+)?(?:practice|gp|surgery|you)\b"
     r"|\b(?:we|i)\s+(?:are|am|'re|'m)\s+(?:very\s+)?happy\s+for\s+(?:her|him|them|you|the\s+practice)\s+to\s+(?:continue|start|stay|remain)\b"
     # "if they do, I would be happy for you to try medroxyprogesterone", "I am happy for the practice to prescribe"
     r"|\b(?:we|i)(?:\s+would\s+be|'d\s+be|\s+am|'m|\s+are|'re)\s+(?:very\s+|more\s+than\s+)?(?:happy|content)\s+for\s+"
@@ -904,7 +904,7 @@ TIME_RE = gated(TIME_PHRASE, re.I)
 # an imperative at the start of a bullet or sentence: "Check U&Es", "Add to problem list", "? refer"
 IMPERATIVE_START = gated(
     rf"^\s*(?:\?\s*|query\s+)?(?:{PLEASE}\s+)?(?:check|re-?check|repeat|refer|re-?refer|arrange|request|add|chase|review|"
-    r"monitor|book|remove|update|record|code|organise|organize|titrate|wean|issue|provide|prescribe|consider|"
+    r"monitor|book|remove|update|record|code|organise|organize|titrate|wean|issue|provide|prescribe|supply|consider|"
     r"start|stop|increase|reduce|switch|change|restart|commence|discontinue|withdraw|cease|withhold|hold|amend|inform|notify|"
     r"send|obtain|measure|follow\s+up|f/u|recall|see|ensure|offer|treat|give|document|step\s+(?:up|down)|"
     r"suggest|recommend|trial|try|r/v|rv|uptitrate|up-titrate|inc|calculate|assess)\b" + _NOT_ITS_TREATMENT +
@@ -1323,6 +1323,18 @@ SHARED_CARE_IN_PLACE = gated(
     r"(?:signed|agreed|accepted|countersigned|returned)\b",
     re.I,
 )
+# (kept apart so that each keeps a gate on the fixed text it needs) "GP prescribing under shared care with Hallowby
+# Gender Service", "prescribed by GP under SCA", "GenderCare Partners SCA for testosterone, signed by Kestrel Surgery
+# 03/2025", "shared care agreed with your practice 09/01/2026", "shared care agreement (signed 2023)"
+SHARED_CARE_SAID_AS_RUNNING = gated(
+    r"\b(?:gp|you|practice)\s+(?:prescribing|prescribes?|prescribe\s+it|prescribed\s+it)\s+under\s+(?:the\s+|an?\s+|our\s+)?"
+    r"(?:shared[- ]care|sca)\b"
+    r"|\bprescribed\s+by\s+(?:the\s+|your\s+)?(?:gp|practice)\s+under\s+(?:the\s+|an?\s+)?(?:shared[- ]care|sca)\b"
+    r"|\b(?:sca|shared[- ]care(?:\s+agreement)?)\b[^.\n]{0,80}\bsigned\s+by\s+(?:[\w'-]+\s+){0,4}?(?:surgery|practice)\b"
+    r"|\bshared[- ]care\s+agreed\s+with\s+(?:your|the)\s+practice\b|\bshared[- ]care\s+agreement\s*\(\s*signed\b"
+    r"|\bunder\s+(?:an?\s+)?existing\s+(?:shared[- ]care|sca)\b|\bas\s+per\s+(?:the\s+)?sca\b",
+    re.I,
+)
 SHARED_CARE_NOT_IN_PLACE = gated(
     # (within its own line: "... as per shared care protocol" then "TFT/Ca pending - pls chase" is another entry)
     r"\bshared[- ]care\b[^.\n]{0,80}\b(?:not\s+yet|has\s+not|hasn't|yet\s+to|will\s+follow|to\s+follow|in\s+due\s+course|"
@@ -1331,6 +1343,12 @@ SHARED_CARE_NOT_IN_PLACE = gated(
     r"(?:is|are)\s+(?:still\s+)?being\s+(?:re-?)?(?:draft\w*|finali[sz]ed|prepared|written|updated|agreed))"
     r"|\b(?:not\s+yet|yet\s+to\s+be)\s+(?:been\s+)?(?:signed|agreed)\b[^.]{0,40}shared[- ]care"
     r"|\b(?:will\s+send|are\s+sending|am\s+sending)\b[^.]{0,40}\bshared[- ]care"
+    # "Our shared care agreement is enclosed for you to sign and return", "we enclose our shared care agreement for your
+    # consideration"
+    r"|\bshared[- ]care\s+(?:agreement|protocol)\b[^.\n]{0,30}\benclosed\b[^.\n]{0,20}\b(?:to\s+sign|for\s+(?:you\s+to\s+sign|"
+    r"signature|your\s+(?:signature|consideration|agreement)))"
+    r"|\benclos(?:e|ed|ing)\b[^.\n]{0,20}\bshared[- ]care\s+(?:agreement|protocol)\b[^.\n]{0,20}\b(?:for\s+your\s+(?:consideration|"
+    r"signature|agreement)|to\s+sign|for\s+signature)"
     # "Once you are on a stable dose, we will ask your GP to take over prescribing under the shared care agreement"
     r"|\b(?:we|i)\s+will\s+(?:ask|write\s+to|contact)\s+(?:your|the|his|her|their)\s+(?:gp|practice|surgery)\b[^.\n]{0,40}"
     r"\btake\s+over\b[^.\n]{0,60}\bshared[- ]care"
@@ -1385,6 +1403,8 @@ SHORT_SUPPLY = gated(
     r"saturday|sunday|\d)"
     r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}\.?\s*$"
     r"|\bonly\s+(?:supplied|given|provided|issued)\s+(?:a\s+few|one|two|three|\d)\s+days?\b|\ba\s+few\s+days'?\s+(?:supply|worth)\b"
+    # "Oxycodone - limited supply given (10 caps)"
+    r"|\b(?:limited|small|short)\s+supply\s+(?:was\s+)?(?:given|supplied|issued|dispensed)\b"
     # "pharmacy closed, no supply given, please prescribe tomorrow"
     r"|\bno\s+(?:supply|tto|tta|medication|medicines|tablets)\s+(?:was\s+|were\s+)?(?:given|supplied|dispensed|issued)\b"
     # "tamsulosin 400mcg OD x 4/52 - not supplied from ED, please prescribe"; "none given in clinic"
@@ -1430,7 +1450,9 @@ DAYS_SUPPLIED = gated(
     r"|\b(?:given|supplied|issued|dispensed)\s+(?:only\s+)?(\d{1,2}|one|two|three|four|five|six)\s+days?(?:'s?)?\s+"
     r"(?:supply|worth|stock|from\b|tto|tta)"
     # "2 patches supplied (6 days)"
-    r"|\b(?:supplied|given|dispensed)\s*\(\s*(\d{1,2}|one|two|three|four|five|six)\s+days?\s*\)",
+    r"|\b(?:supplied|given|dispensed)\s*\(\s*(\d{1,2}|one|two|three|four|five|six)\s+days?\s*\)"
+    # "Patient will need further supply of co-codamol from GP after 3 days"
+    r"|\b(?:further|more)\s+(?:supply|supplies|prescriptions?)\b[^.;]{0,50}?\bafter\s+(\d{1,2}|one|two|three|four|five|six)\s+days?\b",
     re.I,
 )
 # "... and we will review it in clinic": a test the hospital itself will look at, so its own follow-up

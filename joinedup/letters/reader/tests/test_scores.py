@@ -515,6 +515,16 @@ def test_the_surgical_mental_health_and_told_to_the_patient_letters_of_version_2
     _assert_floors(records, detection_f1=0.95, detection_recall=0.97, inappropriate_f1=0.88, inappropriate_recall=0.93)
 
 
+def test_the_supply_shared_care_and_private_letters_of_version_25_do_not_regress() -> None:
+    """Hands 196 (how much medicine the hospital supplied and who supplies the rest), 197 (gender identity and other
+    services asking the practice to prescribe and monitor hormones) and 198 (private consultations writing to the NHS
+    GP) (decision 0050), 226 actions, measured blind on version 25's second round (and on version 24, alike) at 0.974
+    detection F1 and 0.884 flag F1, then read; version 25 reads them at 0.980 and 0.922. Floors between."""
+    records = _hands(196, 198)
+    assert len(records) == 60
+    _assert_floors(records, detection_f1=0.97, detection_recall=0.98, inappropriate_f1=0.89, inappropriate_recall=0.89)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

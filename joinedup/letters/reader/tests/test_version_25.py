@@ -311,3 +311,68 @@ def test_a_service_recommending_the_gp_refers_is_a_request() -> None:
     line = "The liaison team recommend the GP makes a referral to the community eating disorder service."
     (action,) = read_letter(clinic_letter(line))
     assert action.category == "referral"
+
+
+# --- a shared care agreement said to be running, or only enclosed (hands 197, 198) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "He is on testosterone gel, GP prescribing under shared care with the regional gender service.",
+        "Estradiol patches, prescribed by GP under SCA with the gender service.",
+        "Shared care: gender service SCA for testosterone, signed by Mill Lane Surgery in 2025.",
+        "Azathioprine 100 mg daily - shared care agreed with your practice in January.",
+    ],
+)
+def test_a_shared_care_agreement_said_to_be_running_clears_its_monitoring(said: str) -> None:
+    letter = clinic_letter(
+        f"{said}\n\nPlease repeat FBC and LFTs 3 months after the dose change, as per the agreement."
+    )
+    repeat = [a for a in read_letter(letter) if "repeat FBC" in a.quote]
+    assert [a.verdict for a in repeat] == ["appropriate"]
+
+
+def test_an_agreement_enclosed_to_sign_is_not_yet_in_place() -> None:
+    letter = clinic_letter(
+        "Now that her dose is stable, we are therefore requesting that you take over prescribing of methylphenidate "
+        "XL 36 mg each morning. Our shared care agreement is enclosed for you to sign and return."
+    )
+    taken_over = [a for a in read_letter(letter) if "take over" in a.quote]
+    assert [(a.category, a.rule) for a in taken_over] == [("specialist_prescribing", "shared_care")]
+
+
+# --- how much the hospital supplied (hand 196) ------------------------------------------------------------------------
+
+
+def test_supplying_the_rest_of_a_course_under_the_practices_heading_is_a_request() -> None:
+    letter = discharge_summary(
+        "GP to:\n- Supply the remainder of the 6 week enoxaparin course (36 days).\n"
+        "- Continue tramadol if still required after the 5 days supplied."
+    )
+    assert quotes(letter, "discharge_summary") == [
+        "Supply the remainder of the 6 week enoxaparin course (36 days).",
+        "Continue tramadol if still required after the 5 days supplied.",
+    ]
+
+
+def test_a_medicine_list_entry_of_days_supplied_is_still_information() -> None:
+    letter = discharge_summary(
+        "GP actions:\n- Please check U&E in 1 week.\n\nTTO:\nTramadol 50 mg QDS PRN - 7 days supplied"
+    )
+    assert quotes(letter, "discharge_summary") == ["Please check U&E in 1 week."]
+
+
+def test_further_supply_from_the_gp_after_a_few_days_is_the_discharges_short_supply() -> None:
+    line = "She will need further supply of dihydrocodeine from her GP after 3 days."
+    (action,) = read_letter(discharge_summary(f"Plan:\n- {line}"), "discharge_summary")
+    assert (action.verdict, action.rule) == ("inappropriate", "discharge_medication")
+
+
+def test_tests_needed_before_the_hospitals_treatment_can_start_are_its_own() -> None:
+    line = (
+        "Before treatment can start we need hepatitis B and C and HIV serology, which we would be grateful if the "
+        "practice could arrange."
+    )
+    (action,) = read_letter(clinic_letter(line))
+    assert (action.verdict, action.rule) == ("inappropriate", "provider_follow_up")

@@ -816,6 +816,7 @@ _FOR_ITS_PROCEDURE = compiled(
     r"|\b(?:arrange|do|check|take|organise|organize|book|request)\s+(?:the\s+|his\s+|her\s+|their\s+|routine\s+){0,2}"
     r"pre-?\s?op(?:erative)?\s+(?:bloods|tests|ecg|investigations|work-?up)\b"
 )
+_REDIRECT_IT = compiled(r"\bre-?direct\s+(?:the|this|your|her|his|their)\s+referral\b")
 _RE_REQUEST = compiled(r"\bre-?(?:request|refer|book|arrange)\w*")
 _TALK_THEM_THROUGH = compiled(
     r"\b(?:talk|go|run)\s+(?:these|them|those)\s+through\b|\b(?:answer|address|deal\s+with)\s+(?:these|them|those)\b"
@@ -1262,6 +1263,8 @@ def judge(
         # "Please request an MRI of the internal auditory meati", "Please inform Mrs Forster of this result" act on what
         # the hospital's own test found (in the annotated letters, 13 of 14 such requests are the hospital's)
         rule, why = "test_results", "the hospital should act on the results of tests it ordered"
+    if rule is None and category in ("referral", "follow_up") and _REDIRECT_IT.search(norm):
+        rule = "onward_referral"  # (its reason is given below, where an advice reply would otherwise clear it)
     if rule in _OWED_ONLY_TO_ITS_OWN_PATIENTS and ctx.advice_only:
         if (
             (lx.RE_REFER.search(norm) or category == "referral")
@@ -1274,6 +1277,17 @@ def judge(
             rule, why = (
                 "onward_referral",
                 "a request the trust judges suspected cancer is its own to upgrade or convert, not to send back",
+            )
+        elif _names_an_incidental_finding(norm, ctx) or _INCIDENTAL_FINDING.search(f"{prior} {norm}"):
+            # "we triaged him to a CT thorax ... 5 mm solid nodule ... Incidental 2 cm thyroid nodule": what the trust's
+            # own test found is its own to follow up, though it has not seen the patient
+            pass
+        elif _REDIRECT_IT.search(norm):
+            # "assessment for ADHD in our area is done by the community team ... Please could you redirect the referral
+            # to them": the trust can pass a referral to the right service itself
+            rule, why = (
+                "onward_referral",
+                "a referral sent to the wrong service is the trust's to redirect, not to send back",
             )
         elif _to_the_hospitals_own_service(norm, ctx) and not _CONDITION_FIRST.match(norm):
             # a returned referral redirected now to the trust's own triage service ("Please re-refer her to the

@@ -421,6 +421,9 @@ DOCTOR_ASKED = gated(
     r"(?!\s+(?:be\s+(?:sent|copied|informed)|receive|get\s+a\s+copy))"
     # "Please could Dr Lee arrange a 7-day ambulatory ECG"
     rf"|\b(?:could|would|can)\s+{_DOCTOR}\s+(?:please\s+)?(?!be\b|not\b|have\b)[a-z]{{3,}}"
+    # the GP spoken to by name mid-sentence in a letter to the patient: "I have encouraged you to talk to your GP about
+    # this, and Dr Sandhu, I would be grateful if you could review her mood"
+    rf"|(?:[,;:–-]|\band)\s+{_DOCTOR}\s*,\s*(?:i\s+would\s+be\s+grateful\s+if\s+you|(?:could|would|can)\s+you|please)\b"
 )
 
 
@@ -523,14 +526,21 @@ _ADVICE_REPLY = compiled(
     r"|^\s*(?:response\s+sent|advice\s+given)\s*:"
     # an advice form's dates: "Date of request: 16/06/2026   Date of reply: 18/06/2026"
     r"|\bdate\s+of\s+(?:reply|response)\s*:"
+    # a short title line naming the service: "Rheumatology Advice & Guidance", "ADVICE & GUIDANCE (e-RS)", "Teledermatology
+    # advice & guidance - Brackenmoor dermatology"
+    r"|^[^\n.]{0,40}\badvice\s+(?:and|&)\s+guidance\b[^\n.]{0,60}$"
+    # "Consultant response", "Primary Care Liaison - Psychiatric Advice Line (written reply)", "Query received 02/11; reply"
+    r"|^\s*(?:consultant|specialist)\s+(?:response|reply|advice)\s*:?\s*$|\badvice\s+line\b[^\n]{0,30}\b(?:reply|response)\b"
+    r"|\bquery\s+received\b[^\n]{0,40}\breply\b"
 )
 # ... unless the hospital has seen the patient after all, or has them under its care
 _SEEN_BY_US = compiled(
-    r"\b(?:i|we)\s+(?:saw|reviewed|examined|assessed)\s+(?:him|her|them|the\s+patient)\b|\bseen\s+in\s+(?:clinic|the\s+clinic)\b"
+    # (not "there is nothing on the CT that needs him to be seen in clinic now")
+    r"\b(?:i|we)\s+(?:saw|reviewed|examined|assessed)\s+(?:him|her|them|the\s+patient)\b|(?<!be\s)\bseen\s+in\s+(?:clinic|the\s+clinic)\b"
     # "She is well known to us ... under the heart failure nurses ... booked into my heart failure clinic"
     r"|\b(?:well\s+)?known\s+to\s+(?:us|me|our\s+(?:[\w-]+\s+){0,2}(?:service|team|clinic))\b"
     r"|\bunder\s+(?:our|my|the\s+(?:[\w-]+\s+){1,3})(?:care|team|clinic|nurses|follow[- ]up)\b"
-    r"|\bbooked\s+in(?:to|\s+to)?\s+(?:my|our)\s+(?:[\w-]+\s+){0,2}clinic\b|\bour\s+patient\b"
+    r"|\bbooked\s+in(?:to|\s+to)?\s+(?:my|our)\s+(?:[\w-]+\s+){0,2}clinic\b|\bour\s+patient\b(?!\s+information)"
     # an advice request the trust has taken on: "I have converted this request into a routine referral"
     r"|(?<!not\s)(?<!n't\s)(?<!never\s)\b(?:converted|turned|accepted)\s+(?:this|the|your)\s+(?:[\w&-]+\s+){0,2}(?:request|query)\s+(?:in)?to\s+(?:a\s+)?"
     r"(?:[\w-]+\s+)?referral\b"
@@ -542,6 +552,9 @@ _SEEN_BY_US = compiled(
 _REFERRAL_SENT_BACK = compiled(
     r"\b(?:returned\s+referral|referral\s+returned)\b"
     r"|\b(?:your|this|the)\s+referral\b[^.\n]{0,120}\b(?:has\s+been|was|is\s+being)\s+(?:returned|rejected|declined)\b"
+    # "I am returning the referral with the following advice", "I have had to return this referral", "e-RS Referral Return
+    # Notice", "Status: Returned - does not meet commissioning criteria"
+    r"|\b(?:returning|return)\s+(?:this|the|your)\s+referral\b|\breferral\s+return\b|\bstatus\s*:\s*returned\b"
 )
 
 

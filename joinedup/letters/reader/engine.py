@@ -202,6 +202,12 @@ _HOSPITAL_NEWS_KEYS = (
     "told",
     "suggest",
     "encourag",
+    # ("please could the practice explain to the family why the referral has been returned", "as you can check the
+    # waiting list position for her")
+    "explain",
+    " for her",
+    " for him",
+    " for them",
 )
 _HAS_HOSPITAL_NEWS_KEY = contains_any(_HOSPITAL_NEWS_KEYS)
 # cheap gate in front of PATIENT_TO_GP_FOR_PRESCRIPTION: each of its forms holds one of these
@@ -438,6 +444,11 @@ _RESULT_STATEMENT = compiled(
 _WHAT_HAS_BEEN = compiled(
     r"\b(?:over|in|during|for)\s+the\s+(?:last|past|previous)\b|\bstable\s+for\b|\b(?:have|has)\s+been\s+(?:normal|stable|"
     r"satisfactory|fine|unremarkable)\b|\b(?:has|have)\s+(?:worsened|improved|deteriorated)\b"
+)
+# a repeat measurement with its value and when it was taken: "Repeat lithium level 0.8 at 18:00, tremor improved",
+# "Repeat Cr 131 at 6h."
+_A_REPEAT_MEASURED = compiled(
+    r"\W*repeat\s+(?:[\w&/-]+\s+){1,2}[<>]?\d+(?:\.\d+)?\s*(?:mmol/l|umol/l|g/l|%)?\s+(?:at|on)\s+(?:\d{1,2}[:.]\d{2}|\d+\s*h(?:rs?|ours?)?\b|day\s+\d)"
 )
 # a test with the date it was taken, then its result: "Admission blood cultures (02/02): no growth at 5 days"
 _DATED_RESULTS = compiled(
@@ -728,7 +739,7 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return False  # "Consider SGLT2 inhibitor - see below": the request itself is elsewhere
     if ("not" in opening or "n't" in opening or "avoid" in opening) and _NOT_TO_DO.match(norm):
         return False
-    if "repeat" in opening and _RESULT_STATEMENT.match(norm):
+    if "repeat" in opening and (_RESULT_STATEMENT.match(norm) or _A_REPEAT_MEASURED.match(norm)):
         return False
     if ":" in norm[:60] and "/" in norm[:40] and _DATED_RESULTS.match(norm) and _explicit_request(norm) is None:
         # "Repeat cultures 12/01 and 14/01: no growth", "Repeat bloods 08/01 07:00: WCC 10.1, CRP 71" (but "Blood cultures
@@ -1130,7 +1141,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     # (its "and gliclazide stopped at that point" is under the same "may be", not a stop already made)
     # (and anywhere in a letter to the GP, "Lactulose can be stopped")
     may_change = (unit.section is SectionKind.GP and _MAY_BE_CHANGED.search(body) and lx.DRUG_NAME.search(body)) or (
-        _A_MEDICINE_MAY_CHANGE.match(body) and lx.DRUG_NAME.match(body.lstrip())
+        " be " in body and _A_MEDICINE_MAY_CHANGE.match(body) and lx.DRUG_NAME.match(body.lstrip())
     )
     if may_change:
         cue = True
@@ -1234,7 +1245,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             cue = needs_it_done = True
         if "vacc" in piece and lx.VACCINE_NEED.search(piece):
             cue = vaccine = True
-        if _FURTHER_FROM_THE_PRACTICE.match(piece) or _THE_PRACTICES_CHECK.match(piece):
+        if ("from" in piece and _FURTHER_FROM_THE_PRACTICE.match(piece)) or _THE_PRACTICES_CHECK.match(piece):
             cue = True
         # "Continue lithium 400mg ON from next week ... - shared care paperwork to follow": a plan for the practice
         if lx.PLAN_ONLY_IMPERATIVE.match(piece) and _SHARED_CARE_TO_FOLLOW.search(body):

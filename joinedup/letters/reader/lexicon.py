@@ -510,7 +510,12 @@ _PRACTICE_AS_MESSENGER = gated(
     r"|\b(?:look|find)\s+(?:up\s+)?(?:the|her|his|their)\s+(?:(?:appointment|test|scan|clinic)\s+)?(?:date|time)(?:\s+up)?\b"
     r"[^.]{0,40}\bfor\s+(?:her|him|them)\b"
     # "I have suggested she contacts your surgery if she hasn't heard from us in 3 months and you can chase the date for her"
-    r"|\byou\s+(?:can|could|will|would|might)\s+(?:then\s+)?chase\s+(?:the|her|his|their|this|it)\b[^.;]{0,30}?\bfor\s+(?:her|him|them)\b"
+    # ("... as you can check the waiting list position for her")
+    r"|\byou\s+(?:can|could|will|would|might)\s+(?:then\s+)?(?:chase|check|find\s+out|look\s+up)\s+(?:the|her|his|their|this|it)\b"
+    r"[^.;]{0,30}?\bfor\s+(?:her|him|them)\b"
+    # "Please could the practice explain to the family why the referral has been returned"
+    r"|\bexplain\s+(?:to\s+)?(?:him|her|them|the\s+(?:patient|family|parents?)|(?:his|her|their)\s+(?:family|parents?|mum|dad))\s+"
+    r"why\b[^.;]{0,40}\b(?:returned|rejected|declined|not\s+(?:been\s+)?accepted)\b"
     # "I would be grateful if the practice could keep her up to date with our plans"
     r"|\bkeep\s+(?:him|her|them|the\s+(?:patient|family)|(?:his|her|their)\s+(?:\w+\s+)?(?:family|wife|husband|daughter|son|"
     r"partner|carers?|parents?))\s+(?:up\s+to\s+date|updated|informed|in\s+the\s+loop)\s+(?:with|about|on|of)\s+(?:our|the\s+"

@@ -525,6 +525,16 @@ def test_the_supply_shared_care_and_private_letters_of_version_25_do_not_regress
     _assert_floors(records, detection_f1=0.97, detection_recall=0.98, inappropriate_f1=0.89, inappropriate_recall=0.89)
 
 
+def test_the_emergency_dental_and_advice_reply_letters_of_version_25_do_not_regress() -> None:
+    """Hands 201 (emergency department letters sending the patient to the GP), 205 (dental and maxillofacial) and 206
+    (advice replies and returned referrals asking for a work-up first) (decision 0050), 256 actions, measured blind on
+    version 25's third round at 0.943 detection F1 and 0.850 flag F1, then read; version 25 reads them at 0.951 and
+    0.886. Floors between."""
+    records = _hands(201, 201) + _hands(205, 206)
+    assert len(records) == 60
+    _assert_floors(records, detection_f1=0.94, detection_recall=0.94, inappropriate_f1=0.86, inappropriate_recall=0.84)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

@@ -376,3 +376,78 @@ def test_tests_needed_before_the_hospitals_treatment_can_start_are_its_own() -> 
     )
     (action,) = read_letter(clinic_letter(line))
     assert (action.verdict, action.rule) == ("inappropriate", "provider_follow_up")
+
+
+# --- advice replies and returned referrals (hand 206) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Rheumatology Advice & Guidance\nOakfield Hospitals NHS Trust",
+        "Cardiology\nADVICE & GUIDANCE (e-RS)    UBRN 0000 1111 2222\n\nGP question\n?PAF\n\nConsultant response",
+        "Primary Care Liaison - Psychiatric Advice Line (written reply)\nQuery received 02/11/2026; reply 04/11/2026",
+    ],
+)
+def test_an_advice_reply_known_by_its_header_leaves_a_conditional_re_referral_with_the_practice(header: str) -> None:
+    letter = (
+        f"{header}\nReferring GP: Dr A Example, Elm Tree Surgery\n\nDear Dr Example,\n\n"
+        "If her symptoms persist despite the lansoprazole, please re-refer.\n"
+    )
+    (action,) = read_letter(letter)
+    assert action.verdict == "appropriate"
+
+
+def test_a_returned_referral_to_be_redirected_is_the_trusts_to_redirect() -> None:
+    letter = (
+        "General Paediatrics\n\nDear Dr Example,\n\nThank you for your referral. I'm afraid I have had to return this "
+        "referral, as autism assessment is done by the community team. Please could you redirect the referral to them.\n"
+    )
+    redirected = [a for a in read_letter(letter) if "redirect" in a.quote]
+    assert [(a.verdict, a.rule) for a in redirected] == [("inappropriate", "onward_referral")]
+
+
+def test_explaining_to_the_family_why_a_referral_was_returned_is_the_trusts_contact_point() -> None:
+    line = "Please could the practice explain to his parents why the referral has been returned."
+    (action,) = read_letter(clinic_letter(line))
+    assert (action.verdict, action.rule) == ("inappropriate", "contact_point")
+
+
+def test_what_the_trusts_own_triage_scan_found_stays_its_own_in_an_advice_reply() -> None:
+    letter = (
+        "Respiratory Medicine - Referral Triage Outcome\nOutcome: REFERRAL RETURNED WITH ADVICE\n\nDear Dr Example,\n\n"
+        "We triaged him to a CT thorax, which was done on 02/04/2026: an incidental 6 mm solid nodule in the right lower "
+        "lobe. Please arrange a repeat CT thorax in 12 months for the nodule.\n"
+    )
+    repeat = [a for a in read_letter(letter) if "repeat CT" in a.quote]
+    assert [a.verdict for a in repeat] == ["inappropriate"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I have told her we cannot give a date yet, and suggested she asks at your surgery, as you can check the waiting "
+        "list position for her.",
+    ],
+)
+def test_the_practice_asked_to_look_up_the_hospitals_waiting_list_for_the_patient_is_flagged(line: str) -> None:
+    (action,) = read_letter(clinic_letter(line))
+    assert action.rule == "contact_point"
+
+
+@pytest.mark.parametrize("line", ["Repeat lithium level 0.9 at 18:00, tremor settled.", "Repeat creatinine 142 at 6h."])
+def test_a_repeat_measurement_with_its_value_and_time_is_a_result(line: str) -> None:
+    assert quotes(
+        discharge_summary(f"Progress:\n{line}\n\nGP actions:\n- Please check U&E in 1 week."), "discharge_summary"
+    ) == ["Please check U&E in 1 week."]
+
+
+def test_the_gp_spoken_to_by_name_mid_sentence_in_a_letter_to_the_patient_is_asked() -> None:
+    letter = (
+        "Oral Surgery\n\nMs Jane Test\n1 Any Road\n\nCopy: Dr V. Hartley, Elm Tree Surgery\n\nDear Ms Test,\n\n"
+        "You told me you have been sleeping badly. I have suggested you talk to your GP, and Dr Hartley, I would be "
+        "grateful if you could review her sleep.\n\nYours sincerely,\nMr A Surgeon\n"
+    )
+    assert quotes(letter) == [
+        "I have suggested you talk to your GP, and Dr Hartley, I would be grateful if you could review her sleep."
+    ]

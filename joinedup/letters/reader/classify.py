@@ -817,6 +817,7 @@ _FOR_ITS_PROCEDURE = compiled(
     r"pre-?\s?op(?:erative)?\s+(?:bloods|tests|ecg|investigations|work-?up)\b"
 )
 _REDIRECT_IT = compiled(r"\bre-?direct\s+(?:the|this|your|her|his|their)\s+referral\b")
+_REDIRECTED = ("onward_referral", "a referral sent to the wrong service is the trust's to redirect, not to send back")
 _RE_REQUEST = compiled(r"\bre-?(?:request|refer|book|arrange)\w*")
 _TALK_THEM_THROUGH = compiled(
     r"\b(?:talk|go|run)\s+(?:these|them|those)\s+through\b|\b(?:answer|address|deal\s+with)\s+(?:these|them|those)\b"
@@ -1264,7 +1265,9 @@ def judge(
         # the hospital's own test found (in the annotated letters, 13 of 14 such requests are the hospital's)
         rule, why = "test_results", "the hospital should act on the results of tests it ordered"
     if rule is None and category in ("referral", "follow_up") and _REDIRECT_IT.search(norm):
-        rule = "onward_referral"  # (its reason is given below, where an advice reply would otherwise clear it)
+        # "assessment for ADHD in our area is done by the community team ... Please could you redirect the referral to
+        # them": the trust can pass a referral to the right service itself
+        rule, why = _REDIRECTED
     if rule in _OWED_ONLY_TO_ITS_OWN_PATIENTS and ctx.advice_only:
         if (
             (lx.RE_REFER.search(norm) or category == "referral")
@@ -1283,12 +1286,7 @@ def judge(
             # own test found is its own to follow up, though it has not seen the patient
             pass
         elif _REDIRECT_IT.search(norm):
-            # "assessment for ADHD in our area is done by the community team ... Please could you redirect the referral
-            # to them": the trust can pass a referral to the right service itself
-            rule, why = (
-                "onward_referral",
-                "a referral sent to the wrong service is the trust's to redirect, not to send back",
-            )
+            rule, why = _REDIRECTED  # (as above: an advice reply does not clear it)
         elif _to_the_hospitals_own_service(norm, ctx) and not _CONDITION_FIRST.match(norm):
             # a returned referral redirected now to the trust's own triage service ("Please re-refer her to the
             # Coldharbour MSK Interface Service, which triages all non-urgent knee referrals for our trust"): the trust

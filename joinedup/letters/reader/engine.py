@@ -1347,17 +1347,22 @@ _A_TRIAL_OF = compiled(r"\s*(?:a\s+)?(?:(?:further|short|\d+[- ]\w+)\s+)?(?:tria
 _THE_PRACTICES_CHECK = compiled(
     r"\s*(?:gp|practice\s+nurse|practice)\s+(?:[\w-]+\s+){0,2}(?:check|review|appointment|visit|assessment)\b(?!\s+(?:on|was|showed))"
 )
+# what may be done to a medicine after "can be", "may be" ("re-?started" is "started" too)
+_A_MEDICINES_CHANGE = (
+    r"(?:re-?started|re-?introduced|increased|reduced|stopped|(?:up-?|down-?)?titrated|switched|weaned|tapered|"
+    r"resumed)\b"
+)
 _MAY_BE_CHANGED = compiled(
-    r"\b(?:can|may|could|should)\s+(?:then\s+|now\s+|safely\s+)?be\s+(?:re-?started|started|re-?introduced|increased|reduced|"
-    r"stopped|(?:up-?|down-?)?titrated|switched|weaned|tapered|resumed)\b"
+    r"\b(?:can|may|could|should)\s+(?:then\s+|now\s+|safely\s+)?be\s+"
+    + _A_MEDICINES_CHANGE
     # "amlodipine could go up to 10 mg"
-    r"|\b(?:can|may|could)\s+(?:then\s+|now\s+|safely\s+)?go\s+(?:up|down)\s+to\b"
+    + r"|\b(?:can|may|could)\s+(?:then\s+|now\s+|safely\s+)?go\s+(?:up|down)\s+to\b"
 )
 # in a letter to the GP, a medicine that "can be stopped" is left to the practice's prescribing: "Lactulose can be
 # stopped", "Propranolol can now be weaned and stopped over the next 2 weeks"
 _A_MEDICINE_MAY_CHANGE = compiled(
     r"\s*[a-z][\w-]+(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units))?\s+(?:can|may|could)\s+(?:then\s+|now\s+|safely\s+)?"
-    r"be\s+(?:re-?started|re-?introduced|increased|reduced|stopped|(?:up-?|down-?)?titrated|switched|weaned|tapered|resumed)\b"
+    r"be\s+" + _A_MEDICINES_CHANGE
 )
 _I_WOULD_STOP_IT = compiled(
     r"\b(?:i|we)(?:\s+would|'d)\s+(?:(?:also|now|probably|suggest|recommend)\s+)?(?:stop|stopping|discontinu\w+|deprescrib\w+|"

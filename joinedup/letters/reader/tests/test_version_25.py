@@ -451,3 +451,13 @@ def test_the_gp_spoken_to_by_name_mid_sentence_in_a_letter_to_the_patient_is_ask
     assert quotes(letter) == [
         "I have suggested you talk to your GP, and Dr Hartley, I would be grateful if you could review her sleep."
     ]
+
+
+def test_a_referral_to_redirect_outside_an_advice_reply_gives_its_reason() -> None:
+    letter = clinic_letter(
+        "I saw him today. Autism assessment is done by the community team, so please could you redirect the referral "
+        "to them."
+    )
+    (action,) = read_letter(letter)
+    assert action.rule == "onward_referral"
+    assert action.reason.endswith("the trust's to redirect, not to send back.")

@@ -615,8 +615,9 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     monitor = monitor_in(norm)
     spec_verb = _SPEC_VERB.search(norm)
     if (not _ONLY_STOPS_IT.search(norm) or _GOES_ON_WITH_IT.search(norm)) and (
-        _mentions_specialist(norm, ctx)
-        and spec_verb
+        spec_verb
+        # (the verb first: whether a specialist medicine is named reads the whole letter the first time it is asked)
+        and _mentions_specialist(norm, ctx)
         # "prescribe azathioprine 50 mg ... and check FBC weekly": the prescribing comes first, so it is what is asked
         and (
             not monitor

@@ -49,6 +49,8 @@ _LONG_TEXT = 600
 _GATE_OUTRUNS_TWIN = 40
 # an alternation with at least this many branches is searched branch by branch (Gated)
 _MIN_BRANCHES = 4
+# a set of at least this many words is looked for in one read of the text (_one_read), not one `in` test a word
+_READ_ONCE = 30
 
 # words found in nearly every sentence: a part one of them satisfies is checked last, and dropped first when a
 # sequence needs more than _MAX_PARTS parts
@@ -161,15 +163,40 @@ def _within_size(found: Requirement | None) -> Requirement | None:
     return None if found is None or _size(found) > _MAX_LITERALS else found
 
 
-def _condition(req: Requirement) -> str:
-    """The requirement as a Python expression over the lower-cased text `t`."""
+def _condition(req: Requirement, read_once: list[tuple[str, ...]]) -> str:
+    """The requirement as a Python expression over the lower-cased text `t`. A set of at least _READ_ONCE words is
+    asked as one search for any of them (its words are added to `read_once`; the expression calls `_any_of[k]`)."""
     if isinstance(req, frozenset):
-        return " or ".join(f"{literal!r} in t" for literal in sorted(req, key=lambda x: (len(x), x)))
+        words = tuple(sorted(req, key=lambda x: (len(x), x)))
+        if len(words) >= _READ_ONCE:
+            read_once.append(words)
+            return f"_any_of[{len(read_once) - 1}](t) is not None"
+        return " or ".join(f"{literal!r} in t" for literal in words)
     kind, parts = req
     if kind == "all":
         # most texts fail a gate, so the first part to fail ends it: ask the cheapest parts (fewest words) first
         parts = tuple(sorted(parts, key=_size))
-    return f" {'and' if kind == 'all' else 'or'} ".join(f"({_condition(part)})" for part in parts)
+    return f" {'and' if kind == 'all' else 'or'} ".join(f"({_condition(part, read_once)})" for part in parts)
+
+
+def _one_read(words: tuple[str, ...]) -> str:
+    """A pattern matching wherever one of `words` starts, written as a tree of their shared beginnings
+    ("re(?:fer|view)"): `re` then reads the text once, trying at each place only the letters that can come next,
+    where a test per word would read the whole text once per word that is not there."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}  # a word ends here: any text that reaches this point holds it
+
+    def written(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""  # (a shorter word is enough: whatever would follow it adds nothing)
+        branches = [re.escape(character) + written(rest) for character, rest in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return written(tree)
 
 
 def _factored(req: Requirement) -> Requirement:
@@ -211,30 +238,40 @@ def _checker(req: Requirement) -> Callable[[str], bool]:
     is compiled to one expression of `in` tests, which costs a fraction of the same tests made by nested calls;
     the expression is built only from the pattern's own literals (repr), nothing from the letters."""
 
-    def source() -> CodeType:
-        lines = ["def present(t):", f"    return bool({_condition(_factored(req))})"]
-        return compile("\n".join(lines), "<gate>", "exec")
+    def source() -> tuple[CodeType, list[tuple[str, ...]]]:
+        read_once: list[tuple[str, ...]] = []
+        lines = ["def present(t):", f"    return bool({_condition(_factored(req), read_once)})"]
+        return compile("\n".join(lines), "<gate>", "exec"), read_once
 
-    namespace: dict[str, Any] = {}
-    exec(_generated(("checker", req), source), namespace)  # noqa: S102
+    code, read_once = _generated(("checker", req), source)
+    namespace = _namespace(read_once)
+    exec(code, namespace)  # noqa: S102
     checker: Callable[[str], bool] = namespace["present"]
     return checker
 
 
-def _generated(key: Any, build: Callable[[], CodeType]) -> CodeType:
-    """The compiled code of a generated gate function, from the code kept for it if any (compiling the gates'
-    Python source was a third of the reader's start-up). Code is kept as marshal's bytes, for this Python build."""
+def _namespace(read_once: Sequence[tuple[str, ...]]) -> dict[str, Any]:
+    """What a generated gate function's code refers to: the one-read searches of its longer word sets."""
+    return {"_any_of": tuple(kept.compiled(_one_read(words)).search for words in read_once)}
+
+
+def _generated(
+    key: Any, build: Callable[[], tuple[CodeType, list[tuple[str, ...]]]]
+) -> tuple[CodeType, list[tuple[str, ...]]]:
+    """The compiled code of a generated gate function and the word sets it reads at once, from what is kept for it if
+    any (compiling the gates' Python source was a third of the reader's start-up). Code is kept as marshal's bytes,
+    for this Python build."""
     kept_bytes = _GATE_CODE.get(key)
     if kept_bytes is not None:
         try:
-            code = marshal.loads(kept_bytes)
-            if isinstance(code, CodeType):
-                return code
+            code, read_once = marshal.loads(kept_bytes)
+            if isinstance(code, CodeType) and isinstance(read_once, list):
+                return code, read_once
         except Exception:  # noqa: BLE001, S110 - a damaged entry: compile afresh
             pass
-    code = build()
-    _GATE_CODE.put(key, marshal.dumps(code))
-    return code
+    made = build()
+    _GATE_CODE.put(key, marshal.dumps(made))
+    return made
 
 
 def _top_level_branches(source: str) -> list[str] | None:
@@ -365,19 +402,21 @@ def _opener(needs: list[Requirement | None]) -> Callable[[str], list[int]]:
     One generated function answers for all the branches at once: asked branch by branch, the calls to the
     branches' own checkers cost more than the `in` tests they make. Built from the patterns' literals only."""
 
-    def source() -> CodeType:
+    def source() -> tuple[CodeType, list[tuple[str, ...]]]:
+        read_once: list[tuple[str, ...]] = []
         lines = ["def open_branches(t):", "    found = []"]
         for k, need in enumerate(needs):
             lines.append(
                 f"    found.append({k})"
                 if need is None
-                else f"    if {_condition(_factored(need))}:\n        found.append({k})"
+                else f"    if {_condition(_factored(need), read_once)}:\n        found.append({k})"
             )
         lines.append("    return found")
-        return compile("\n".join(lines), "<gate>", "exec")
+        return compile("\n".join(lines), "<gate>", "exec"), read_once
 
-    namespace: dict[str, Any] = {}
-    exec(_generated(("opener", tuple(needs)), source), namespace)  # noqa: S102
+    code, read_once = _generated(("opener", tuple(needs)), source)
+    namespace = _namespace(read_once)
+    exec(code, namespace)  # noqa: S102
     opener: Callable[[str], list[int]] = namespace["open_branches"]
     return opener
 

@@ -203,10 +203,11 @@ def restatements(found: Sequence[tuple[str, str, Unit]]) -> set[int]:
     for index, (_, category, _) in enumerate(found):
         by_category.setdefault(_family(category), []).append(index)
     dropped: set[int] = set()
+    said: dict[int, _Statement] = {}  # each request's statement, made once for both comparisons below
     for indexes in by_category.values():
         if len(indexes) < 2:
             continue
-        statements = {i: _statement(*found[i]) for i in indexes}
+        statements = {i: _statement_of(i, found, said) for i in indexes}
         for position, i in enumerate(indexes):
             if i in dropped:
                 continue
@@ -221,8 +222,15 @@ def restatements(found: Sequence[tuple[str, str, Unit]]) -> set[int]:
                     if drop == i:
                         break
         dropped.update(_summaries(statements, dropped))
-    dropped.update(_one_line_boxes(found, dropped))
+    dropped.update(_one_line_boxes(found, dropped, said))
     return dropped
+
+
+def _statement_of(i: int, found: Sequence[tuple[str, str, Unit]], said: dict[int, _Statement]) -> _Statement:
+    statement = said.get(i)
+    if statement is None:
+        statement = said[i] = _statement(*found[i])
+    return statement
 
 
 # the entries of a box written on one line: "GP ACTIONS >> Clenil 100mcg 2 puffs BD - please prescribe | Salbutamol
@@ -230,28 +238,28 @@ def restatements(found: Sequence[tuple[str, str, Unit]]) -> set[int]:
 _ENTRY_BREAK = compiled(r"\s+\|\s+|\s*>>?\s+|\s+[|>]\s*")
 
 
-def _one_line_boxes(found: Sequence[tuple[str, str, Unit]], dropped: set[int]) -> list[int]:
+def _one_line_boxes(
+    found: Sequence[tuple[str, str, Unit]], dropped: set[int], said: dict[int, _Statement]
+) -> list[int]:
     """Lines that list several requests the letter states one by one elsewhere (two or more of them): the line is a
-    summary, and the statements are the requests."""
+    summary, and the statements are the requests. (Stated again within _WITHIN_REQUESTS of the line, in prose: two rows
+    of one table share their columns' words, and restate nothing.)"""
     boxes: list[int] = []
-    prose: list[tuple[int, _Statement]] | None = None  # (read once, and only for a letter with such a line)
     for i, (quote, _, unit) in enumerate(found):
         if i in dropped or quote.count("|") + quote.count(">") < 2:
             continue
         entries = [entry for entry in _ENTRY_BREAK.split(quote) if len(entry.split()) >= 2]
         if len(entries) < 2:
             continue
-        if prose is None:
-            # (stated again in prose: two rows of one table share their columns' words, and restate nothing)
-            prose = [
-                (j, _statement(*found[j])) for j in range(len(found)) if j not in dropped and not found[j][2].cells
-            ]
+        prose = [
+            (j, _statement_of(j, found, said))
+            for j in range(max(0, i - _WITHIN_REQUESTS), min(len(found), i + _WITHIN_REQUESTS + 1))
+            if j != i and j not in dropped and not found[j][2].cells
+        ]
         stated = 0
         for entry in entries:
             read_as: dict[str, _Statement] = {}  # the entry read as each category it is compared with
-            for j, other in prose:
-                if j == i:
-                    continue
+            for _, other in prose:
                 if other.category not in read_as:
                     read_as[other.category] = _statement(entry, other.category, unit)
                 if _same_request(read_as[other.category], other):

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from joinedup.letters.reader import classify, engine, segment
 from joinedup.letters.reader import lexicon as lx
 from joinedup.letters.reader.gate import (
+    _READ_ONCE,
     Either,
     Gated,
     Requirement,
@@ -24,6 +25,7 @@ from joinedup.letters.reader.gate import (
     _factored,
     _literal_prefixes,
     _matches_at_prefixes,
+    _one_read,
     _required,
     _sre_parse,
     _top_level_branches,
@@ -407,15 +409,40 @@ def test_a_gate_written_out_with_shared_words_asked_once_means_what_its_requirem
     """The generated gate reorders an "all" (cheapest part first) and asks the words that several alternatives share
     once, ahead of them: neither may change its answer on any text."""
     assert _holds(_factored(req), text) == _holds(req, text)
-    assert eval(f"lambda t: bool({_condition(_factored(req))})")(text) == _holds(req, text)  # noqa: S307
+    assert eval(f"lambda t: bool({_condition(_factored(req), [])})")(text) == _holds(req, text)  # noqa: S307
 
 
 def test_the_words_a_gates_alternatives_share_are_asked_once() -> None:
     shared = frozenset({"gp", "practice"})
     req: Requirement = ("any", (("all", (shared, frozenset({"please"}))), ("all", (frozenset({"can"}), shared))))
     assert _factored(req) == ("all", (shared, ("any", (frozenset({"please"}), frozenset({"can"})))))
-    assert _condition(_factored(req)).count("'gp' in t") == 1
+    assert _condition(_factored(req), []).count("'gp' in t") == 1
     # an alternative that needs only the shared words makes the others' further needs moot
     alone: Requirement = ("any", (("all", (shared, shared)), ("all", (shared, frozenset({"please"})))))
     assert _factored(alone) == shared
     assert _checker(req)("can the gp") and not _checker(req)("can the surgery")
+
+
+@given(
+    st.lists(st.text(alphabet="ab.(|*?\\ -", min_size=1, max_size=4), min_size=1, max_size=12),
+    st.text(alphabet="ab.(|*?\\ -", max_size=16),
+)
+@settings(max_examples=500, deadline=None)
+def test_one_read_of_a_word_set_finds_a_word_exactly_when_one_is_in_the_text(words: list[str], text: str) -> None:
+    """A longer word set is looked for in one read (a tree of the words' shared beginnings): whatever the words hold,
+    characters that mean something to `re` included, and with one word starting another, it answers as the `in` tests
+    it replaces."""
+    one_read = re.compile(_one_read(tuple(sorted(set(words)))))
+    assert (one_read.search(text) is not None) == any(word in text for word in words)
+
+
+def test_a_gate_with_a_long_word_set_reads_it_at_once_and_answers_as_the_in_tests() -> None:
+    words = frozenset(f"word{k}x" for k in range(_READ_ONCE)) | {"gp"}
+    read_once: list[tuple[str, ...]] = []
+    assert _condition(words, read_once) == "_any_of[0](t) is not None"
+    assert read_once == [tuple(sorted(words, key=lambda x: (len(x), x)))]
+    present = _checker(("all", (words, frozenset({"please"}))))
+    assert present("please see word7x today") and present("gp please")
+    assert not present("please see word7 today") and not present("word7x, gp")
+    # a shorter set stays a chain of `in` tests
+    assert "_any_of" not in _condition(frozenset({"gp", "practice"}), [])

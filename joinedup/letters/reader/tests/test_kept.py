@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import CodeType
 
 import pytest
 
@@ -168,12 +169,21 @@ def test_failing_to_save_leaves_nothing_behind(tmp_path: Path, monkeypatch: pyte
     assert list(tmp_path.iterdir()) == []
 
 
+def _one_reads_of(function: object) -> list[str]:
+    """The one-read searches of a gate function's longer word sets (gate._one_read), derived from a written pattern."""
+    namespace = getattr(function, "__globals__", {})
+    return [search.__self__.pattern for search in namespace.get("_any_of", ())]
+
+
 def _patterns_in(value: object, found: set[str], depth: int = 0) -> None:
     if isinstance(value, re.Pattern):
         found.add(value.pattern)
     elif isinstance(value, gate.Gated):
         found.add(value.regex.pattern)
         found.update(source for source, _ in value._branches or ())
+        found.update(_one_reads_of(value._present) + _one_reads_of(value._open))
+    elif callable(value) and getattr(value, "__name__", "") == "present":
+        found.update(_one_reads_of(value))  # a word list's gate (gate.contains_any)
     elif isinstance(value, gate.Either):
         for part in value.parts:
             _patterns_in(part, found, depth + 1)
@@ -214,12 +224,13 @@ def test_only_patterns_written_in_the_readers_code_are_kept(tmp_path: Path) -> N
 def test_a_damaged_kept_gate_function_is_compiled_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
     store = kept.Store("gate-code-test", "build", "source")
     monkeypatch.setattr(gate, "_GATE_CODE", store)
-    built = compile("lambda t: 'gp' in t", "<gate>", "eval")
-    for damaged in (b"not marshal at all", marshal.dumps(("a tuple, not code",))):
+    built: tuple[CodeType, list[tuple[str, ...]]] = (compile("lambda t: 'gp' in t", "<gate>", "eval"), [])
+    for damaged in (b"not marshal at all", marshal.dumps(("a tuple, not code",)), marshal.dumps((built[0], "words"))):
         store.put(("checker", "key"), damaged)
         assert gate._generated(("checker", "key"), lambda: built) is built
         assert marshal.loads(store.get(("checker", "key"))) == built  # the fresh code replaces the damaged entry
-    assert eval(gate._generated(("checker", "key"), lambda: built))("see gp") is True  # noqa: S307
+    code, _ = gate._generated(("checker", "key"), lambda: built)
+    assert eval(code)("see gp") is True  # noqa: S307
 
 
 def test_save_all_writes_what_a_new_process_derived_before_it_exits(tmp_path: Path) -> None:

@@ -962,7 +962,7 @@ def judge(
     elif category == "referral":
         related = lx.ONWARD_RELATED.search(norm)
         # "Quite separately, she has hearing loss. Please refer her to audiology." sets the context a sentence earlier
-        unrelated = lx.UNRELATED.search(norm) or lx.UNRELATED.search(before)
+        unrelated = lx.UNRELATED.search(norm) or lx.UNRELATED_BEFORE.search(before)
         # ("a family history of bowel cancer" is a reason for genetics, not a suspected cancer)
         urgent = re.search(
             r"\b2\s?ww\b|\btwo[- ]week|\burgent(?:ly)?\b|\bsuspicious|\bsuspect|\bmalignan|\bcancer\b"
@@ -1481,6 +1481,9 @@ _GPS_OWN_REFERRAL = compiled(
 _THE_PRACTICES_REFERRAL_WHATEVER_THE_LETTER = compiled(f"{_LEFT_TO_ITS_JUDGEMENT}|{_THE_PRACTICES_OWN_OR_OPEN_ACCESS}")
 
 
+_A_QUESTION_MARK = compiled(r"\?(?![a-z])")
+
+
 def _to_another_hospital_specialty(norm: str, ctx: LetterContext, before: str) -> bool:
     """A referral, not left to the practice's judgement nor said to be routine, to a hospital specialty or its
     clinic (lexicon.HOSPITAL_SPECIALTY_TARGET). In the annotated sets 90 of 93 such referrals asked for now are the
@@ -1488,9 +1491,10 @@ def _to_another_hospital_specialty(norm: str, ctx: LetterContext, before: str) -
     return bool(
         lx.HOSPITAL_SPECIALTY_TARGET.search(norm)
         and not ctx.gp_direct_access
-        and "?" not in norm
+        # (a question, but not the shorthand for a query: "(new diabetes presenting with HHS, ?autoimmune)")
+        and not ("?" in norm and _A_QUESTION_MARK.search(norm))
         and not _GPS_OWN_REFERRAL.search(norm)
-        and not (lx.UNRELATED.search(norm) or lx.UNRELATED.search(before))
+        and not (lx.UNRELATED.search(norm) or lx.UNRELATED_BEFORE.search(before))
     )
 
 

@@ -152,7 +152,7 @@ _THIRD_PERSON = compiled(
     r"\b(?:he|she|him|her|his|they|them|their|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+|miss\s+\w+)\b", re.I
 )
 _HOSPITAL_SUBJECT = compiled(
-    r"(?:^|[;,–—-]\s*|\b(?:and|then|which)\s+)(?:we|i|our\s+[\w\s'-]{0,40}?|(?:the\s+)?[\w\s'-]{0,30}?(?:team|ward|clinic|unit|department|"
+    r"(?:^|[;,–—-]\s*|\b(?:and|then|which)\s+)(?:we|i|our\s+[\w\s'-]{0,40}?|(?:the\s+)?[\w\s'-]{0,30}?\b(?:team|ward|clinic|unit|department|"
     r"nurses?|service|secretar\w+|consultant)|they|dns|district\s+nurses?)\s+(?:will(?!\s+leave\b)|have|has|are|is|'ll(?!\s+leave\b)|'ve|shall|"
     # "we would expect a rise in Hb" says what should happen, not who does it; "I will leave that with you" hands it on
     r"would(?!\s+(?:expect|anticipate|hope|think|suggest|recommend|advise|be\s+grateful|appreciate|like\s+you))|can|to)\b"
@@ -161,7 +161,9 @@ _HOSPITAL_SUBJECT = compiled(
     # arranged" and "best done locally")
     r"|(?<!not\s)(?<!results\s)(?<!result\s)(?<!can\sbe\s)(?<!could\sbe\s)(?<!should\sbe\s)(?<!to\sbe\s)(?<!best\s)(?<!better\s)(?<!appropriately\s)\b(?:booked|arranged|organised|organized|requested|referred|sent|posted|done|"
     r"completed|accepted|issued|supplied|"
-    r"given|made|taken|started|stopped|reduced|increased)\b(?!\s+(?:by|from)\s+(?:the\s+)?(?:gp|practice|surgery))"
+    # (", given her increased lifetime risk" weighs a reason: nothing was given, and "her increased risk" is a risk)
+    r"(?<!,\s)given|made|taken|started|stopped|(?<!her\s)(?<!his\s)(?<!their\s)(?<!its\s)(?<!an\s)(?<!a\s)(?:reduced|increased))"
+    r"\b(?!\s+(?:by|from)\s+(?:the\s+)?(?:gp|practice|surgery))"
     r"|\bwith\s+(?:me|us)\b"
     # a step still to come names its owner after it: "DEXA to be requested by urology CNS", "angiography to be arranged
     # as outpatient", "pregnancy test to be done on the day of surgery" (with no owner, it may be the practice's)
@@ -809,7 +811,11 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
             directed = polite
     if directed:
         clause = _clause_with(norm, directed.start())
-        if lx.NEGATION.search(clause) and not (sent_to_gp if sent_to_gp is not None else _sent_to_gp(norm, ctx)):
+        # ("please start amlodipine 5mg OD (please avoid diltiazem and verapamil ...)", "please prescribe colecalciferol
+        # (she does not need a loading course ...)": an aside in brackets, where "(not for GP repeat)" still negates)
+        if lx.NEGATION.search(_AN_ASIDE.sub(" ", clause) if "(" in clause else clause) and not (
+            sent_to_gp if sent_to_gp is not None else _sent_to_gp(norm, ctx)
+        ):
             return False
         if _NOTHING_NEW.search(norm):
             return False  # "Please ensure his podiatry continues - already known to them, no new referral needed"
@@ -960,7 +966,7 @@ _WHAT_THE_PRACTICE_DOES_NOW = compiled(r"\b(?:existing|signed|already|current|sh
 _HISTORY_LABEL = compiled(
     r"(?:indications?|reasons?\s+for\s+(?:referral|admission|attendance|test|request|scan|investigation)|referred\s+by|"
     r"source\s+of\s+referral|clinical\s+(?:details|indication|information|history)|"
-    r"referral\s+(?:source|reason)|(?:past\s+medical\s+|presenting\s+)?history|pmh|hpc)\s*$"
+    r"referral\s+(?:source|reason)|(?:past\s+medical\s+|presenting\s+)?history|pmh|hpc|hx|presenting\s+complaint|pc)\s*$"
 )
 # "Routine referral to podiatry for nail care": a referral named as a noun, the owner left unsaid
 _YOU_NEED = compiled(r"\byou\s+(?:will\s+)?(?:need|should\s+have|must\s+have)\b")
@@ -973,6 +979,11 @@ _NAMES_A_PRACTICE = compiled(
 )
 _CHECK_NOUN = compiled(r"\b(?:check|review|assessment|appointment|visit|injections?|vaccin\w*|immunis\w*|bloods?)\b")
 _BRACKETED = compiled(r"\([^()]{0,120}\)")
+# a bracket that names neither the practice nor its prescribing, and asks nothing itself (but a caution it asks)
+_AN_ASIDE = compiled(
+    r"\((?:(?:please\s+)?avoid\b|(?![^()]*\b(?:gp|practice|surgery|you|your|repeat|prescri\w*|please|kindly|pls)\b))"
+    r"[^()]{0,120}\)"
+)
 _DONE_BY_THE_PRACTICE_ALREADY = compiled(
     r"\([^()]{0,60}\b(?:monitored|managed|prescribed|checked|done|followed|reviewed)\s+(?:up\s+)?by\s+(?:the\s+|her\s+|his\s+)?"
     r"(?:gp|practice|surgery)\b[^()]{0,40}\)"
@@ -1131,7 +1142,10 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         cue = True
     # under "We would suggest:", "- a trial of mirtazapine 15 mg at night"; under "GP actions", "Continue ferrous
     # sulfate 200 mg OD for 3 months" (the practice is to keep prescribing it)
-    if unit.section is SectionKind.GP and (_A_TRIAL_OF.match(body) or _CONTINUE_A_MEDICINE.match(body)):
+    goes_on = unit.section is SectionKind.GP and bool(
+        _CONTINUE_A_MEDICINE.match(body) or (_CONTINUE_A_NAMED_ONE.match(body) and lx.DRUG_NAME.search(body))
+    )
+    if goes_on or (unit.section is SectionKind.GP and _A_TRIAL_OF.match(body)):
         cue = True
     # under the practice's heading, a terse line that names its task: "continue ferrous fumarate for 3/12", "rx remaining
     # 25/7 dalteparin", "fit note 6/52 (bus driver)"
@@ -1292,6 +1306,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         or (done.group(0) == "supplied" and _AFTER_WHAT_WAS_SUPPLIED.search(told) is not None)
         or advised
         or onto_repeat
+        # ("Continue Toujeo on repeat - 18 units at night, the nurse will adjust it by phone": who titrates it, after)
+        or goes_on
         or (opens_with_its_task and _describes_what_it_names(done, told))
     )
     # ("He may need his analgesia reviewing": what the patient needs done, not what he does)
@@ -1326,7 +1342,11 @@ _CONTINUE_A_MEDICINE = compiled(
     # "continue above meds", "continue all other medications": the list the letter gives
     r"|\s*continue\s+(?:all\s+|the\s+|his\s+|her\s+)?(?:above|current|other|regular|usual|remaining|listed)\s+"
     r"(?:\w+\s+)?(?:meds|medications?|medicines|drugs|tablets)\b"
+    # "Continue Tresiba on repeat - 16 units OD", "Continue all the above on repeat prescription after the 14 day supply"
+    r"|\s*cont(?:inue)?\.?\s+(?:[\w/-]+\s+){1,4}?on\s+(?:the\s+|his\s+|her\s+)?repeat\b"
 )
+# "Cont tamsulosin until the stent is removed": a medicine the letter names, to go on with (lexicon.DRUG_NAME says which)
+_CONTINUE_A_NAMED_ONE = compiled(r"\s*cont(?:inue)?\.?\s+(?:with\s+|on\s+)?(?:the\s+|his\s+|her\s+|their\s+)?[a-z]")
 _CONTINUE_OR_PRESCRIBE = compiled(
     r"\s*(?:continue|rx|prescribe)\s+(?:with\s+|on\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:remaining\s+)?(?:[\d/]+\s+)?"
 )

@@ -357,10 +357,17 @@ _LEFT_TO_THE_PRACTICE_POLITELY = gated(
     r"(?:gp|practice|surgery|you))\b",
     re.I,
 )
+# "she would like a routine referral to audiology if you agree": the patient's wish, put to the practice
+_THE_PATIENTS_WISH_PUT_TO_YOU = gated(
+    r"\b(?:she|he|they)\s+would\s+(?:like|welcome|value|appreciate)\s+(?:an?\s+)?(?:routine\s+|urgent\s+)?(?:re-?)?referral\b"
+    r"[^.;]{0,60}?\bif\s+you\s+(?:agree|are\s+happy|feel\s+(?:it\s+is\s+)?appropriate)\b",
+    re.I,
+)
 REQUEST_TO_READER = Either(
     _DIRECT_REQUEST,
     _LEFT_TO_THE_PRACTICE_POLITELY,
     _HEDGED_REQUEST,
+    _THE_PATIENTS_WISH_PUT_TO_YOU,
     _KIND_OF_YOU,
     _DICTATED_HEDGE,
     _SUBJECTLESS_HEDGE,
@@ -1046,7 +1053,7 @@ ANSWER_QUESTIONS = gated(
     r"(?:position\s+on\s+the\s+|bowel\s+)?(?:operation|procedure|surgery|op|injections?|infusions?|treatment|wait\w*|recovery|"
     r"admission|prep\w*|colonoscopy|endoscopy|gastroscopy|biopsy|scan)\b"
     r"[^.]{0,120}\b(?:advise|practice|surgery)\b"
-    r"|\b(?:answer|deal\s+with)\s+(?:these|her|his|their|any)\s+(?:questions?|queries)",
+    r"|\b(?:answer|deal\s+with|field|handle|respond\s+to)\s+(?:these|her|his|their|any)\s+(?:questions?|queries)",
     re.I,
 )
 ADMIN = gated(
@@ -2017,13 +2024,18 @@ NOT_OURS_TO_TREAT = (
     r"\bnot\s+(?:something|a\s+problem|a\s+condition)\s+(?:that\s+)?(?:we|i)\s+(?:deal\s+with|treat|manage|look\s+after)\b"
     r"|\boutside\s+(?:of\s+)?(?:our|the\s+clinic's|this\s+clinic's)\s+(?:remit|specialty|scope)\b"
 )
-UNRELATED = gated(
+_SAID_TO_BE_UNRELATED = (
     rf"{NOT_OURS_TO_TREAT}|"
     r"\bunrelated\b|\bnot\s+related\b|\bnot\s+connected\b|\bunconnected\b|\bseparate\s+(?:issue|problem|matter|complaint)\b"
     r"|\b(?:quite\s+)?separately\b|\bnothing\s+to\s+do\s+with\b|\bindependent(?:ly)?\s+of\s+(?:her|his|their|the)\b"
-    r"|\broutine(?:ly)?\b|\bnon-?urgent(?:ly)?\b|\bnot\s+urgent(?:ly)?\b|\bno\s+urgency\b",
-    re.I,
 )
+# a problem the letter calls unrelated, or a referral it calls routine
+UNRELATED = gated(
+    rf"{_SAID_TO_BE_UNRELATED}|\broutine(?:ly)?\b|\bnon-?urgent(?:ly)?\b|\bnot\s+urgent(?:ly)?\b|\bno\s+urgency\b", re.I
+)
+# what the sentence before a referral can say of it: "Quite separately, she has hearing loss." (where "routine" there
+# is that sentence's own: "arrange routine annual reviews", then "Please refer to the diabetes outpatient clinic")
+UNRELATED_BEFORE = gated(_SAID_TO_BE_UNRELATED, re.I)
 DNA_LETTER = gated(
     r"\b(?:did\s+not\s+attend|dna'?d?|was\s+not\s+brought|failed\s+to\s+attend|missed\s+(?:(?:her|his|their|one|a)\s+)?"
     r"(?:first\s+|new\s+)?(?:appointment|appt))\b"

@@ -535,6 +535,15 @@ def test_the_emergency_dental_and_advice_reply_letters_of_version_25_do_not_regr
     _assert_floors(records, detection_f1=0.94, detection_recall=0.94, inappropriate_f1=0.86, inappropriate_recall=0.84)
 
 
+def test_the_diabetes_tertiary_and_haematology_letters_of_version_26_do_not_regress() -> None:
+    """Hands 216 (endocrinology and diabetes), 217 (tertiary centres far from the patient's home) and 218 (haematology
+    and anticoagulation) (decision 0051), 237 actions, measured blind on version 25 at 0.944 detection F1 and 0.925 flag
+    F1, then read; version 26 reads them at 0.963 and 0.941. Floors between."""
+    records = _hands(216, 218)
+    assert len(records) == 60
+    _assert_floors(records, detection_f1=0.95, detection_recall=0.98, inappropriate_f1=0.93, inappropriate_recall=0.92)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

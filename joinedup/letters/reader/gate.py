@@ -163,13 +163,14 @@ def _within_size(found: Requirement | None) -> Requirement | None:
     return None if found is None or _size(found) > _MAX_LITERALS else found
 
 
-def _condition(req: Requirement, read_once: list[tuple[str, ...]]) -> str:
+def _condition(req: Requirement, read_once: list[str]) -> str:
     """The requirement as a Python expression over the lower-cased text `t`. A set of at least _READ_ONCE words is
-    asked as one search for any of them (its words are added to `read_once`; the expression calls `_any_of[k]`)."""
+    asked as one search for any of them (its pattern, _one_read, is added to `read_once`; the expression calls
+    `_any_of[k]`)."""
     if isinstance(req, frozenset):
         words = tuple(sorted(req, key=lambda x: (len(x), x)))
         if len(words) >= _READ_ONCE:
-            read_once.append(words)
+            read_once.append(_one_read(words))
             return f"_any_of[{len(read_once) - 1}](t) is not None"
         return " or ".join(f"{literal!r} in t" for literal in words)
     kind, parts = req
@@ -238,29 +239,27 @@ def _checker(req: Requirement) -> Callable[[str], bool]:
     is compiled to one expression of `in` tests, which costs a fraction of the same tests made by nested calls;
     the expression is built only from the pattern's own literals (repr), nothing from the letters."""
 
-    def source() -> tuple[CodeType, list[tuple[str, ...]]]:
-        read_once: list[tuple[str, ...]] = []
+    def source() -> tuple[CodeType, list[str]]:
+        read_once: list[str] = []
         lines = ["def present(t):", f"    return bool({_condition(_factored(req), read_once)})"]
         return compile("\n".join(lines), "<gate>", "exec"), read_once
 
-    code, read_once = _generated(("checker", req), source)
-    namespace = _namespace(read_once)
-    exec(code, namespace)  # noqa: S102
-    checker: Callable[[str], bool] = namespace["present"]
+    checker: Callable[[str], bool] = _defined(("checker", req), source)["present"]
     return checker
 
 
-def _namespace(read_once: Sequence[tuple[str, ...]]) -> dict[str, Any]:
-    """What a generated gate function's code refers to: the one-read searches of its longer word sets."""
-    return {"_any_of": tuple(kept.compiled(_one_read(words)).search for words in read_once)}
+def _defined(key: Any, build: Callable[[], tuple[CodeType, list[str]]]) -> dict[str, Any]:
+    """The namespace a generated gate function is defined in, with the one-read searches its code refers to."""
+    code, read_once = _generated(key, build)
+    namespace: dict[str, Any] = {"_any_of": tuple(kept.compiled(pattern).search for pattern in read_once)}
+    exec(code, namespace)  # noqa: S102
+    return namespace
 
 
-def _generated(
-    key: Any, build: Callable[[], tuple[CodeType, list[tuple[str, ...]]]]
-) -> tuple[CodeType, list[tuple[str, ...]]]:
-    """The compiled code of a generated gate function and the word sets it reads at once, from what is kept for it if
-    any (compiling the gates' Python source was a third of the reader's start-up). Code is kept as marshal's bytes,
-    for this Python build."""
+def _generated(key: Any, build: Callable[[], tuple[CodeType, list[str]]]) -> tuple[CodeType, list[str]]:
+    """The compiled code of a generated gate function and the one-read patterns it uses, from what is kept for it if
+    any (compiling the gates' Python source was a third of the reader's start-up; building the one-read patterns again
+    at every start would cost 14 ms more). Code is kept as marshal's bytes, for this Python build."""
     kept_bytes = _GATE_CODE.get(key)
     if kept_bytes is not None:
         try:
@@ -402,8 +401,8 @@ def _opener(needs: list[Requirement | None]) -> Callable[[str], list[int]]:
     One generated function answers for all the branches at once: asked branch by branch, the calls to the
     branches' own checkers cost more than the `in` tests they make. Built from the patterns' literals only."""
 
-    def source() -> tuple[CodeType, list[tuple[str, ...]]]:
-        read_once: list[tuple[str, ...]] = []
+    def source() -> tuple[CodeType, list[str]]:
+        read_once: list[str] = []
         lines = ["def open_branches(t):", "    found = []"]
         for k, need in enumerate(needs):
             lines.append(
@@ -414,10 +413,7 @@ def _opener(needs: list[Requirement | None]) -> Callable[[str], list[int]]:
         lines.append("    return found")
         return compile("\n".join(lines), "<gate>", "exec"), read_once
 
-    code, read_once = _generated(("opener", tuple(needs)), source)
-    namespace = _namespace(read_once)
-    exec(code, namespace)  # noqa: S102
-    opener: Callable[[str], list[int]] = namespace["open_branches"]
+    opener: Callable[[str], list[int]] = _defined(("opener", tuple(needs)), source)["open_branches"]
     return opener
 
 

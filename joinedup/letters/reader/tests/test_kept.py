@@ -224,7 +224,7 @@ def test_only_patterns_written_in_the_readers_code_are_kept(tmp_path: Path) -> N
 def test_a_damaged_kept_gate_function_is_compiled_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
     store = kept.Store("gate-code-test", "build", "source")
     monkeypatch.setattr(gate, "_GATE_CODE", store)
-    built: tuple[CodeType, list[tuple[str, ...]]] = (compile("lambda t: 'gp' in t", "<gate>", "eval"), [])
+    built: tuple[CodeType, list[str]] = (compile("lambda t: 'gp' in t", "<gate>", "eval"), [])
     for damaged in (b"not marshal at all", marshal.dumps(("a tuple, not code",)), marshal.dumps((built[0], "words"))):
         store.put(("checker", "key"), damaged)
         assert gate._generated(("checker", "key"), lambda: built) is built

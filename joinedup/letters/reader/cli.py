@@ -108,6 +108,8 @@ def bench(directory: Path, seconds: float) -> int:
             done += 1
             chars += len(record["text"])
     elapsed = time.perf_counter() - began
+    # (the interpreter's build moves every figure here by a fifth or more: decision 0052)
+    print(f"Python {sys.version.split()[0]} at {os.path.realpath(sys.executable)}")
     print(
         f"{done} letters in {elapsed:.2f} s on one core: {done / elapsed:.0f} letters/second "
         f"({chars / elapsed / 1e6:.2f} MB/s, mean letter {chars // max(done, 1)} chars)"

@@ -127,6 +127,9 @@ def _mentions_specialist(norm: str, ctx: LetterContext) -> bool:
     if "interact" in norm:
         # "after checking interactions with his antiretrovirals, we would suggest ... atorvastatin": named as a caution
         norm = _INTERACTS_WITH.sub(" ", norm)
+    if "testosterone" in norm:
+        # "BP, weight, HbA1c, lipids and a 9am testosterone": a blood test of the hormone, not the medicine
+        norm = _A_TESTOSTERONE_LEVEL.sub(" ", norm)
     if lx.SPECIALIST_DRUG_RE.search(norm):
         # "Prednisolone: please reduce ..., as the methotrexate takes effect": the medicine acted on comes first
         return not _first_medicine_is_ordinary(norm) or bool(lx.TAKE_OVER_SPECIALIST.search(norm))
@@ -142,6 +145,12 @@ def _only_medicines_declared_ordinary(norm: str, ctx: LetterContext) -> bool:
     return all(found.group(0) in declared for found in lx.SPECIALIST_DRUG_RE.finditer(norm))
 
 
+# low-molecular-weight heparins, whose course after an operation or a fracture local agreements have the hospital supply
+_A_HEPARIN = compiled(r"\b(?:enoxaparin|dalteparin|tinzaparin|clexane|inhixa|fragmin|innohep|lmwh)\b")
+_A_TESTOSTERONE_LEVEL = compiled(
+    r"\b(?:9\s?am|9\s?a\.m\.|09:00|morning|early\s+morning|fasting|serum|free|total)\s+testosterone\b"
+    r"|\btestosterone\s+(?:levels?|results?|was|is|of\s+\d)\b"
+)
 _INTERACTS_WITH = compiled(r"\binteract\w*\s+with\s+(?:his|her|their|the)?\s*(?:[\w-]+\s+){0,2}?[\w-]+")
 
 
@@ -968,7 +977,7 @@ def judge(
             r"\b2\s?ww\b|\btwo[- ]week|\burgent(?:ly)?\b|\bsuspicious|\bsuspect|\bmalignan|\bcancer\b"
             # "to be seen by ophthalmology within the next few days"
             r"|\bwithin\s+(?:the\s+next\s+)?(?:a\s+few|few|one|two|three|four|five|\d)\s+days\b|\bsame[- ]day\b",
-            _FAMILY_HISTORY_OF_CANCER.sub(" ", norm) if "family" in norm else norm,
+            _not_its_urgency(norm),
         )
         # "If the monitor shows sustained arrhythmia ..., please refer routinely (urgently if syncope on exertion)":
         # urgency on a condition the GP is to judge leaves the referral the GP's, short of suspected cancer
@@ -1150,7 +1159,9 @@ def judge(
                 # (but a bone density scan is the practice's own bone health care)
                 and not _BONE_DENSITY.search(f"{before} {norm}")
             )
-            or _surveillance(norm, ctx)
+            # (a repeat bone density scan on an aromatase inhibitor is the practice's bone health care, whatever
+            # surveillance the hospital keeps: "Repeat DEXA scan (on AI, osteopenia at baseline) | GP | 03/2028")
+            or (_surveillance(norm, ctx) and not _BONE_DENSITY.search(norm))
             # "check her LFTs at 2 and 6 weeks into treatment and let us know if the ALT rises": for the hospital's
             # decision (under an agreed shared care protocol the same words are the practice's monitoring)
             or (
@@ -1333,6 +1344,22 @@ _HOSPITALS_OWN_OBJECT = compiled(
     r"|\b(?:send|forward|copy)\b[^.]{0,30}\b(?:us|me|our|results?)\b|\bso\s+(?:that\s+)?(?:we|i)\s+can\b"
 )
 _FAMILY_HISTORY_OF_CANCER = compiled(r"\bfamily\s+history\s+of\s+(?:[\w-]+\s+){0,3}?cancers?\b")
+# "This is unrelated to his cancer and ... you may like to consider a routine referral to the general surgeons": the
+# cancer named is what the referral is not about
+_UNRELATED_TO_THE_CANCER = compiled(
+    r"\b(?:unrelated|not\s+related|not\s+connected|unconnected)\s+to\s+(?:his|her|their|the|this|that)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:cancer|malignancy|tumou?r|lymphoma|leukaemia|myeloma)\b"
+)
+
+
+def _not_its_urgency(norm: str) -> str:
+    """The request without the cancers it names only as not the referral's reason (a family history of one, or one the
+    new problem is unrelated to)."""
+    if "family" in norm:
+        norm = _FAMILY_HISTORY_OF_CANCER.sub(" ", norm)
+    if "relat" in norm or "connected" in norm:
+        norm = _UNRELATED_TO_THE_CANCER.sub(" ", norm)
+    return norm
 
 
 # Said to be another matter: unlike UNRELATED, "routine" here is the referral's priority, not its subject.
@@ -1833,6 +1860,9 @@ _CHECK_UP = compiled(
 _AS_BEFORE = compiled(
     r"\bcontinu\w*\b[^.;]{0,80}\bas\s+(?:before|previously|at\s+present|now|usual|you\s+(?:have\s+been|do))\b"
     r"|\bcontinu\w*\b[^.;]{0,40}\b(?:your|the\s+practice's|the\s+usual)\s+(?:existing\s+)?(?:prescribing|prescription)\b"
+    # "Please give his next Zoladex LA 10.8 mg on 23/09/2026 as usual": the practice already gives it
+    # (a dose's decimal point is no full stop)
+    r"|\b(?:give|administer)\b(?:[^.;]|\.(?=\d)){0,80}\bas\s+(?:before|previously|usual)\b"
 )
 
 
@@ -1926,7 +1956,14 @@ def _left_with_the_practice(norm: str, category: str, ctx: LetterContext, before
         # has not seen the patient)
         return True
     if category == "medication":
-        return bool(lx.NOT_URGENT.search(norm))
+        # (or the request says the hospital supplied a week or more of an ordinary medicine: RULES.md discharge_medication
+        # is met, "Please prescribe the remainder of the reducing course after the 7 days supplied"; but a heparin's
+        # course after an operation is the hospital's to supply whole)
+        return bool(lx.NOT_URGENT.search(norm)) or bool(
+            lx.WEEK_OR_MORE_SUPPLIED.search(norm)
+            and not _A_HEPARIN.search(f"{before} {norm}")  # (named just before: "Enoxaparin ... for 28 days post-op.")
+            and not _mentions_specialist(norm, ctx)
+        )
     if category in ("follow_up", "investigation") and lx.PATIENT_MENTIONED.search(before):
         # "He mentioned a pigmented lesion on his calf. I did not examine it - please review it at the surgery": a new
         # problem the patient raised, whatever else the letter says happened

@@ -356,12 +356,13 @@ def infer_doc_type(text: str) -> str:
 
 
 _AMBER_RED = gated(
-    r"\b(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)|\b(?:amber|red)[- ]list"
+    r"\b(?:amber|red)(?:[- ]list)?\s+(?:\([^()]{1,30}\)\s+)?(?:drug|medicine|medication)|\b(?:amber|red)[- ]list"
     r"|\b(?:amber|red)\s+(?:on|in)\s+(?:the|our)\s+(?:local\s+|joint\s+|area\s+)?(?:formulary|traffic[- ]light)"
 )
 _NOT_SHARED = gated(
     r"\bnot\s+(?:an?\s+)?(?:shared[- ]care|amber|red|specialist)|\bgreen(?:[- ]list(?:ed)?)?\s+(?:drug|medic)"
     r"|\bnot\s+on\s+(?:the|our)\s+(?:local\s+)?(?:shared[- ]care|amber|red)\s+list|\bgreen\s+on\s+(?:the|our)\s+"
+    r"|\bon\s+(?:the|our)\s+(?:local\s+)?green\s+list\b"
     r"|\bno\s+shared[- ]care\s+(?:agreement\s+|protocol\s+)?(?:is\s+)?(?:needed|required|necessary)\b"
 )
 

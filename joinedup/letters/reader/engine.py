@@ -169,13 +169,14 @@ _HOSPITAL_SUBJECT = compiled(
     # as outpatient", "pregnancy test to be done on the day of surgery" (with no owner, it may be the practice's)
     r"|\bto\s+be\s+[a-z]+\s+(?:by\s+(?!(?:the\s+|your\s+)?(?:gp|practice|surgery|you|yourselves)\b)|as\s+(?:an?\s+)?out-?patients?\b|"
     r"on\s+the\s+day\b)"
-    r"|\b(?:by|via|through|at|in|from|with)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:ward|clinic|hospital|team|unit|"
+    # ("in the joint H&N clinic": a team's initials may hold an ampersand or a slash)
+    r"|\b(?:by|via|through|at|in|from|with)\s+(?:the\s+|our\s+)?(?:[\w&/-]+\s+){0,3}(?:ward|clinic|hospital|team|unit|"
     r"department|ed|district\s+nurses|dns|pharmacy|day\s+unit|phlebotomy|outpatients)\b"
     # "continues to be prescribed by the MS service through homecare"
     r"|\b(?:by|via|through)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:service|homecare|cent(?:re|er))\b"
     # shorthand for the hospital's own follow-up: "F/U renal clinic 6/52", "Review in clinic 3/12", "RV OPD 3 months"
     r"|^\s*(?:f/u|follow[- ]?up|review|r/v|rv|see|seen|appt|appointment)\s*:?\s*(?:in\s+|at\s+|with\s+)?(?:the\s+|our\s+)?"
-    r"(?:[\w-]+\s+){0,2}(?:clinic|opd|outpatients?|op\s+clinic)\b",
+    r"(?:[\w&/-]+\s+){0,2}(?:clinic|opd|outpatients?|op\s+clinic)\b",
     re.I,
 )
 
@@ -539,11 +540,17 @@ def _someone_else_by_title(norm: str, ctx: LetterContext) -> bool:
 _HAS_A_PATIENTS_TITLE_OR_FAMILY = contains_any(("mr ", "mrs", "ms ", "miss", "mx ", "mr.", "mum", "dad", "parent"))
 
 
+# a role in commas after a name: "Dr Perrin, his consultant, ..."
+_AN_APPOSITIVE = compiled(r"\s*(?:his|her|their|the\s+patient's)\s+[\w' -]{2,40},", re.I)
+
+
 def _to_a_colleague(unit: Unit, ctx: LetterContext) -> bool:
     """A sentence that opens by naming a hospital doctor ("Dr Hussain - grateful if you would arrange a synacthen
     test"), in a letter to that doctor and the GP: its "you" is the colleague."""
     vocative = lx.VOCATIVE_DOCTOR.match(unit.text)
-    if vocative is None:
+    if vocative is None or _AN_APPOSITIVE.match(unit.text, vocative.end()):
+        # ("Dr Perrin, his consultant, reviewed him last week ...; please could you issue him a fit note": the
+        # sentence is about the doctor, not to them)
         return False
     surname = re.split(r"[\s,:–—-]+", vocative.group(0).strip(" ,:–—-"))[-1].lower()
     return colleague_named(surname, ctx)
@@ -1493,7 +1500,10 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             # "repeat the ultrasound in 6 months and re-refer if enlarged" is one request (RULES.md)
             # and so is "check it in 4-6 weeks and add a second agent if needed": a follow-on that hangs on a condition
             # (every referral _REFERRAL_IF finds ends in an 'if' before any '.' or ';', so _FOLLOW_ON_IF covers it)
-            follow_on = _FOLLOW_ON_IF.match(right) or (_CONSIDER.match(right) and _ASSESS.search(left))
+            # ("see her to discuss this and consider a LARC": what the discussion may lead to)
+            follow_on = _FOLLOW_ON_IF.match(right) or (
+                _CONSIDER.match(right) and (_ASSESS.search(left) or _DISCUSS.search(left))
+            )
             if match.group(0).strip(", ").startswith("then") and _OPENS_A_CONDITION.match(left):
                 # "if her TSH remains above 10 on that check then please increase her to 100 micrograms": the
                 # condition and what to do on it are one request
@@ -1504,8 +1514,14 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                 continue
             if _CODES.search(left) and _ADDS_TO_THE_RECORD.match(right):
                 continue  # "code COPD and add him to the COPD register": one update of the record
-            if _A_BARE_VERB.match(left):
-                continue  # "Please discuss and arrange reliable contraception": two verbs sharing one object
+            if _A_BARE_VERB.match(_LAST_CLAUSE.split(left)[-1]):
+                # "Please discuss and arrange reliable contraception": two verbs sharing one object (also after a
+                # finding the sentence opens with: "His QRISK3 is 18.4%; please discuss and consider starting ...")
+                continue
+            if _A_REPEAT_OF_IT.match(right):
+                # "let her know the result and arrange a repeat in a month's time": a repeat of what the first part
+                # named, with no object of its own, is the same request
+                continue
             if _UPDATES_THE_REPEATS.search(left) and _CHANGES_AN_ENTRY.match(right):
                 continue  # "Please update olanzapine dose on repeat and remove sertraline": one update of the repeats
             if (_is_request_clause(left) or cuts[-1] == 0) and not handover and not follow_on:
@@ -1646,6 +1662,12 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
 _CONSIDER = compiled(r"(?:also\s+)?(?:please\s+)?consider\b")
 _A_REFERRAL_NEXT = compiled(r"(?:also\s+)?(?:please\s+|pls\s+)?(?:re-?refer|refer)\b")
 _ASSESS = compiled(r"\b(?:review|re-?check|check|repeat|assess|re-?assess|calculate|monitor|measure|r/v)\b")
+_DISCUSS = compiled(r"\bdiscuss\b")
+_LAST_CLAUSE = compiled(r"[;:]")
+# a second verb whose only object is "a repeat" (of the test the first part named), then when
+_A_REPEAT_OF_IT = compiled(
+    r"(?:also\s+)?(?:please\s+)?(?:arrange|book|do|organi[sz]e|request)\s+a\s+repeat\s*(?:$|[.,;]|(?:in|at|after|within)\s)"
+)
 
 _CONTEXT_REACH = 200  # characters of a sentence before a request that its verdict is read from
 

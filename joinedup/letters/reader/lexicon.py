@@ -1260,10 +1260,19 @@ SPECIALIST_BRANDS = (
     r"rilutek|mimpara|humira|amgevita|imraldi|hyrimoz|idacio|yuflyma|enbrel|benepali|erelzi|remicade|inflectra|"
     r"remsima|stelara|dupixent|roaccutane|decapeptyl|firmagon|provigil|revlimid|xagrid|epidyolex|zytiga|xtandi|jinarc"
 )
-SPECIALIST_DRUG_NAMES = f"{SPECIALIST_DRUGS}|{SPECIALIST_BRANDS}"
+# oral anticancer medicines (systemic anticancer therapy taken at home), which the national and local lists keep with the
+# oncology or haematology service that prescribes and monitors them (a list of its own, for the gate's sake as above)
+SPECIALIST_ANTICANCER = (
+    r"capecitabine|xeloda|temozolomide|temodal|imatinib|glivec|dasatinib|nilotinib|olaparib|lynparza|niraparib|"
+    r"palbociclib|ibrance|ribociclib|kisqali|abemaciclib|verzenios|ibrutinib|imbruvica|acalabrutinib|venetoclax|"
+    r"ruxolitinib|osimertinib|sunitinib|pazopanib|cabozantinib|lenvatinib|sorafenib|dabrafenib|trametinib|chlorambucil|"
+    r"lomustine"
+)
+SPECIALIST_DRUG_NAMES = f"{SPECIALIST_DRUGS}|{SPECIALIST_BRANDS}|{SPECIALIST_ANTICANCER}"
 SPECIALIST_DRUG_RE = Either(
     gated(rf"\b(?:{by_first_letter(SPECIALIST_DRUGS)})\b", re.I),
     gated(rf"\b(?:{by_first_letter(SPECIALIST_BRANDS)})\b", re.I),
+    gated(rf"\b(?:{by_first_letter(SPECIALIST_ANTICANCER)})\b", re.I),
 )
 # "take over the prescribing of the methotrexate and folic acid": handing a specialist drug to the practice
 TAKE_OVER_SPECIALIST = Either(
@@ -1273,11 +1282,12 @@ TAKE_OVER_SPECIALIST = Either(
             rf"|\b(?:{names})\b[^.]{{0,40}}\b(?:prescribing|prescriptions?)\s+(?:\w+\s+){{0,3}}taken\s+over\b",
             re.I,
         )
-        for names in (SPECIALIST_DRUGS, SPECIALIST_BRANDS)
+        for names in (SPECIALIST_DRUGS, SPECIALIST_BRANDS, SPECIALIST_ANTICANCER)
     )
 )
 LETTER_DECLARED_SPECIALIST = gated(
-    r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:drug|medicine|medication)"
+    r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:\([^()]{1,30}\)\s+)?"
+    r"(?:drug|medicine|medication)"
     # "Denosumab is on the amber list locally"
     r"|\b([a-z][a-z-]{3,})\s+(?:is|are)\s+(?:on\s+(?:the|our)\s+(?:local\s+)?(?:amber|red)[- ]list|(?:amber|red)[- ]listed)\b"
     # "Azithromycin for bronchiectasis prophylaxis is AMBER on the local formulary"
@@ -1298,6 +1308,8 @@ LETTER_DECLARED_ORDINARY = gated(
     # "Donepezil is not on the shared care list in Wyrebrook", "Donepezil is green on our joint formulary"
     r"|\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+not\s+on\s+(?:the|our)\s+(?:local\s+)?(?:shared[- ]care|amber|red)\s+list"
     r"|\b([a-z][a-z-]{3,})\s+(?:is|are)\s+green\s+on\s+(?:the|our)\s+(?:[\w-]+\s+){0,2}formulary\b"
+    # "Donepezil is on the green list of the Severnvale formulary once started by a specialist"
+    r"|\b([a-z][a-z-]{3,})\s+(?:is|are)\s+on\s+(?:the|our)\s+(?:local\s+)?green\s+list\b"
     # "donepezil is a green drug once started by the memory service"
     r"|\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?green(?:[- ]list(?:ed)?)?\s+(?:drug|medicine|medication)"
     # "Donepezil is on our local formulary as a specialist-initiated medicine ...; no shared care agreement is needed"
@@ -1313,6 +1325,10 @@ SHARED_CARE_IN_PLACE = gated(
     # "Thank you for signing the shared care agreement for Mr Stott's methotrexate"
     r"|\bsign(?:ed|ing)\s+the\s+shared[- ]care|\bshared[- ]care\s+(?:agreement\s+)?(?:in\s+place|since)"
     r"|\bunder\s+(?:the|our|that|this|your)\s+(?:agreed\s+|existing\s+|signed\s+)?(?:shared[- ]care|agreement)"
+    # "given at your practice under the LHRH shared care agreement", "Your practice is signed up to the Castlebridge
+    # and Wyndham shared care agreement for LHRH analogues"
+    r"|\bunder\s+(?:the|our|your)\s+(?:[\w'-]+\s+){1,3}?shared[- ]care\s+(?:agreement|protocol|arrangement)"
+    r"|\bsigned\s+up\s+to\s+(?:the\s+|our\s+)?(?:[\w'-]+\s+){0,5}?shared[- ]care\b"
     r"|\bshared\s+care\s+with\s+(?:the\s+)?practice\s+since"
     r"|\b(?:as\s+)?per\s+(?:the\s+)?(?:scp|shared[- ]care)"
     # "please continue to prescribe it in line with the shared care agreement"
@@ -1936,7 +1952,15 @@ RELATED_SERVICES += [
 ]
 # After-care of the hospital's own operation or procedure: removing clips or sutures, a trial without
 # the catheter it placed. Follow-up its own care needs (provider_follow_up), whatever words ask for it.
-AFTERCARE = gated(
+# the care of a line the hospital placed for its own treatment: "The PICC line will need flushing and the dressing
+# changing once a week between cycles; please could your practice nurse do this" (a pattern of its own, so that
+# AFTERCARE keeps its gate)
+_LINE_CARE = gated(
+    r"\b(?:picc|hickman|portacath|port-a-cath|central\s+venous)(?:\s+line)?\b[^.;]{0,40}?\b(?:flush\w*|dressings?)\b"
+    r"|\bflush\w*\s+(?:of\s+)?(?:the\s+|his\s+|her\s+)?(?:picc|hickman|portacath|port-a-cath)\b",
+    re.I,
+)
+_WOUND_AFTERCARE = gated(
     r"\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:out|off|removal|removed|to\s+be\s+(?:removed|taken\s+out)|to\s+come\s+out)\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs|have|has)\s+to\s+(?:come\s+out|be\s+(?:removed|taken\s+out))\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs)\s+(?:removing|removal|taking\s+out)\b"
@@ -1972,6 +1996,7 @@ AFTERCARE = gated(
     r"|\bstent\s+(?:removal|change|exchange)\b|\b(?:catheter|drain)\s+removal\b",
     re.I,
 )
+AFTERCARE = Either(_WOUND_AFTERCARE, _LINE_CARE)
 # The result goes to a hospital team that acts on it: the test is part of the hospital's own care.
 RESULT_TO_HOSPITAL_TEAM = gated(
     # ("results to Miss Trevanion's secretary")

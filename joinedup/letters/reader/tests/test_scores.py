@@ -544,6 +544,15 @@ def test_the_diabetes_tertiary_and_haematology_letters_of_version_26_do_not_regr
     _assert_floors(records, detection_f1=0.95, detection_recall=0.98, inappropriate_f1=0.93, inappropriate_recall=0.92)
 
 
+def test_the_oncology_and_mental_health_letters_of_version_27_do_not_regress() -> None:
+    """Hands 224 (oncology treatment and survivorship) and 225 (community mental health, memory and adult ADHD services)
+    (decision 0053), 158 actions, measured blind on version 26 at 0.960 detection F1 and 0.897 flag F1, then read;
+    version 27 reads them at 0.972 and 0.962. Floors between."""
+    records = _hands(224, 225)
+    assert len(records) == 40
+    _assert_floors(records, detection_f1=0.96, detection_recall=0.98, inappropriate_f1=0.93, inappropriate_recall=0.93)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

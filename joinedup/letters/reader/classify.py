@@ -145,6 +145,11 @@ def _only_medicines_declared_ordinary(norm: str, ctx: LetterContext) -> bool:
     return all(found.group(0) in declared for found in lx.SPECIALIST_DRUG_RE.finditer(norm))
 
 
+# transport to the hospital's appointments, asked of the practice to book or arrange
+_HOSPITAL_TRANSPORT = compiled(
+    r"\b(?:hospital|patient|non-emergency)\s+transport\b[^.]{0,120}\b(?:book|arrange|organi[sz]e|request|apply)\w*\b"
+    r"|\b(?:book|arrange|organi[sz]e|request)\w*\s+(?:[\w-]+\s+){0,3}?(?:hospital|patient)\s+transport\b"
+)
 # low-molecular-weight heparins, whose course after an operation or a fracture local agreements have the hospital supply
 _A_HEPARIN = compiled(r"\b(?:enoxaparin|dalteparin|tinzaparin|clexane|inhixa|fragmin|innohep|lmwh)\b")
 _A_TESTOSTERONE_LEVEL = compiled(
@@ -286,7 +291,13 @@ def _for_a_finding_of_its_own(norm: str) -> bool:
 
 # "HbA1c 62 on admission - please recheck in 3 months" after an amiodarone plan: the practice's own diabetes and
 # cardiovascular measures, which no specialist drug's shared care protocol asks for
-_THE_PRACTICES_OWN_MEASURES = compiled(r"\b(?:hba1c|a1c|lipids?|cholesterol|lipid\s+profile|qrisk\d?)\b")
+# (and "please recheck her blood pressure at the practice", after a specialist drug in the list above)
+_THE_PRACTICES_OWN_MEASURES = compiled(
+    r"\b(?:hba1c|a1c|lipids?|cholesterol|lipid\s+profile|qrisk\d?|blood\s+pressure|bp)\b"
+)
+# (but blood pressure with the pulse or height is a stimulant's or an antipsychotic's own monitoring: "height, weight,
+# pulse and blood pressure every six months while he is on the medicine")
+_PULSE_OR_HEIGHT = compiled(r"\b(?:pulse|heart\s+rate|height)\b")
 _ANY_OTHER_TEST = compiled(
     r"\b(?:fbc|u\s?&\s?es?|u\s?and\s?es?|lfts?|tfts?|levels?|renal|liver|thyroid|creatinine|egfr|sodium|potassium|"
     r"calcium|ecg|blood\s+count|white\s+cell|neutrophils?|platelets?|inr|prolactin)\b"
@@ -297,6 +308,7 @@ def _only_the_practices_own_measures(norm: str) -> bool:
     return (
         _THE_PRACTICES_OWN_MEASURES.search(norm) is not None
         and _ANY_OTHER_TEST.search(norm) is None
+        and _PULSE_OR_HEIGHT.search(norm) is None
         and not lx.SPECIALIST_DRUG_RE.search(norm)
     )
 
@@ -927,6 +939,9 @@ def judge(
             # "He had questions about angioplasty which I did not have time to go through. I wonder if you could talk
             # these through with him": the hospital's own procedure, explained by the practice
             or (_TALK_THEM_THROUGH.search(norm) and _QUESTIONS_ABOUT.search(before))
+            # "He asked whether he can have hospital transport for his weekly casting appointments - please could your
+            # surgery book this for him": the way to the hospital's own appointments
+            or ("transport" in norm and _HOSPITAL_TRANSPORT.search(norm))
         ):
             rule, why = "contact_point", "the hospital should be the patient's point of contact for its own care"
     elif category == "follow_up":
@@ -1717,7 +1732,9 @@ def _urgent_start(norm: str) -> bool:
 
 
 START_OR_URGENT = gated(
-    r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|rx|issue|put\s+\w+\s+on)\b", re.I
+    # ("from the start of the grass pollen season" names a time, not a start)
+    r"\b(?:start(?!\s+of\b)|starting|commence|commencing|begin|initiate|prescribe|rx|issue|put\s+\w+\s+on)\b",
+    re.I,
 )
 
 

@@ -22,7 +22,9 @@ class Audience(Enum):
 
 _ANY_TEST = frozenset(("scan", "scans", "blood", "bloods", "imaging", "bp", "tests", "test"))
 # a letter's sentences, and the entries of its lists (which often end with no stop)
-_SENTENCES_AND_ENTRIES = re.compile(r"(?<=[.!?])\s+|\n(?=\s*(?:[-*•·●▪–—]|\(?\d{1,2}[.)]|\n))")
+# (a table's row is an entry of its own: "| Arterial duplex R leg (surveillance) | Vascular lab |" names no surveillance
+# for the row above it)
+_SENTENCES_AND_ENTRIES = re.compile(r"(?<=[.!?])\s+|\n(?=\s*(?:[-*•·●▪–—]|\(?\d{1,2}[.)]|\n))|\n(?=[^\n]*\|)")
 
 
 @dataclass

@@ -130,6 +130,8 @@ _COURTESY = gated(
     # ("please note this on his record" is a request to record it)
     r"\b(?:please|pls)\s+(?:find|note(?![^.;:]{0,40}?\s(?:on|in)\s+(?:his|her|their|the)\s+(?:gp\s+|practice\s+)?(?:records?|notes|system)\b)"
     r"|see\s+(?:the\s+)?(?:attached|enclosed|below|above)|be\s+aware|accept|tick|circle|delete)\b"
+    # "I could find no cardiac indication for the bisoprolol - please correct me if I'm wrong"
+    r"|\b(?:please|pls)\s+(?:do\s+)?correct\s+me\s+if\b"
     # "Copy to GP: Dr R Fairbrother (action required - see section C)": a pointer to the requests, not one
     r"|\baction\s+required\s*[-–—:,]?\s*(?:please\s+)?see\s+(?:section|below|above|overleaf|part)\b"
     # "we would of course be grateful for your continuing support of Mrs Dunmore and her family"
@@ -1105,6 +1107,13 @@ _AN_ENTRYS_VERB = compiled(
 )
 
 
+# a review with only its time (and what to bring), "Review here in 6 months", "Review in 6 weeks with DAS28"
+_A_BARE_REVIEW = compiled(
+    r"\s*(?:review|r/v|f/u|follow[- ]?up)\s+(?:here\s+)?(?:in\s+)?(?:\d+|one|two|three|four|six|twelve)\s*(?:/\s*(?:52|12)|"
+    r"(?:weeks?|months?|wks?|mths?|years?))\b(?:\s+(?:with|for|to\s+see)\b[^.;]*)?\s*\.?\s*$"
+)
+
+
 def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     """A request with no owner ("U&Es in 1/52", "for DEXA scan") counts only where the letter gives no other owner."""
     if "rv " in norm[:8] and _RIGHT_VENTRICLE.match(norm):
@@ -1119,6 +1128,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         return False
     if ctx.audience is not Audience.GP and unit.section is not SectionKind.GP:
         return False
+    if unit.section is not SectionKind.GP and ctx.doc_type == "clinic_letter" and _A_BARE_REVIEW.match(norm):
+        return False  # "Review in 3 months with UAS7 diary." closing a clinic letter: the clinic's own next review
     body = norm
     vaccine = needs_it_done = onto_repeat = False
     label = unit.heading_label.lower()

@@ -249,7 +249,9 @@ _DIRECT_REQUEST = gated(
     r"|\bthanks?\s+(?:you\s+)?for\s+(?:arranging|checking|organising|organizing|prescribing|starting|stopping|"
     r"referring\s+(?:him|her|them)\s+to|adding|reviewing|repeating|chasing|updating|issuing)\b"
     # ("I am grateful to your practice for taking over methotrexate" thanks the practice for what it did)
-    r"|(?<!\bam\s)(?<!\bare\s)(?<!'m\s)(?<!'re\s)(?<!\bwas\s)\b(?:grateful|appreciate[d]?|thankful|obliged)\b[^.]{0,40}\b(?:if|for)\b"
+    # ("He was very grateful for the care he has received" is the patient's thanks)
+    r"|(?<!\bam\s)(?<!\bare\s)(?<!'m\s)(?<!'re\s)(?<!\bwas\s)(?<!\bwas\svery\s)(?<!\bwere\svery\s)(?<!\bwas\sso\s)(?<!\bis\svery\s)"
+    r"\b(?:grateful|appreciate[d]?|thankful|obliged)\b[^.]{0,40}\b(?:if|for)\b"
     # "I'd appreciate your help in getting her a routine ENT opinion"
     r"|\b(?:appreciate|welcome|value)\s+your\s+help\s+(?:in|with)\b"
     r"|\byou\s+(?:may|might|could|would)\s+(?:also\s+)?(?:wish|like|want|consider|care|be\s+able)\b"
@@ -430,7 +432,23 @@ _OPERATION_PROBLEMS_TO_GP = gated(
     r"(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b",
     re.I,
 )
-PATIENT_SENT_TO_GP = Either(_PATIENT_SENT_TO_GP, _QUERIES_DIRECTED_TO_GP, _OPERATION_PROBLEMS_TO_GP)
+# the practice made the first point of contact for the hospital's own care: "If she has any problems with the homecare
+# deliveries or her infusion pump, she should contact her GP surgery in the first instance", "He asked me who he should
+# contact if his socket becomes uncomfortable - I have told him to contact his GP in the first instance"
+_FIRST_INSTANCE = r"\s+(?:own\s+)?(?:gp|practice|surgery)(?:\s+(?:surgery|practice))?\s+in\s+the\s+first\s+instance\b"
+_THE_PRACTICE_FIRST_FOR_ITS_CARE = gated(
+    r"\b(?:problems?|trouble|difficult(?:y|ies)|concerns?|queries|questions?|issues?|worries|"
+    r"who\s+(?:he|she|they)\s+should\s+(?:contact|call|ring|phone|speak\s+to))\b"
+    r"[^.]{0,160}?\b(?:contact|see|ring|call|phone|speak\s+to)\s+(?:your|the|their|his|her)"
+    + _FIRST_INSTANCE
+    + r"|\b(?:contact|see|ring|call|phone|speak\s+to)\s+(?:your|the|their|his|her)"
+    + _FIRST_INSTANCE
+    + r"[^.]{0,80}\b(?:problems?|concerns?|queries|questions?|issues?|worries)\b",
+    re.I,
+)
+PATIENT_SENT_TO_GP = Either(
+    _PATIENT_SENT_TO_GP, _QUERIES_DIRECTED_TO_GP, _OPERATION_PROBLEMS_TO_GP, _THE_PRACTICE_FIRST_FOR_ITS_CARE
+)
 
 # the patient sent to the GP for news or talk about the hospital's own care: "If the patient wishes to discuss this,
 # she should contact her GP", "he should contact his GP surgery if he wants an update on his waiting list position",
@@ -1248,6 +1266,8 @@ SPECIALIST_DRUGS = (
     r"modafinil|pirfenidone|nintedanib|omalizumab|mepolizumab|benralizumab|thalidomide|lenalidomide|pomalidomide|"
     r"anagrelide|sirolimus|everolimus|valganciclovir|octreotide|lanreotide|entecavir|tenofovir|dapsone|cannabidiol|"
     r"abiraterone|enzalutamide|apalutamide|darolutamide|pegvisomant|"
+    # hereditary angioedema prophylaxis, from the immunology service
+    r"berotralstat|orladeyo|lanadelumab|takhzyro|"
     # HIV antiretroviral treatment, prescribed by the specialist HIV service only
     r"antiretroviral\w*|bictegravir|biktarvy|dolutegravir|triumeq|raltegravir|darunavir|efavirenz|rilpivirine"
 )
@@ -1748,6 +1768,11 @@ RELATED_SERVICES += [
             r"|\bhigh[- ]risk\s+(?:diabetic\s+)?foot\b",
             re.I,
         ),
+    ),
+    # limb fitting after the amputation the hospital performed
+    (
+        compiled(r"\blimb\s+(?:fitting|centre)\b|\bprosthe(?:tic|sis|tist)\w*\b|\bdisablement\s+services?\b", re.I),
+        compiled(r"\bamputat\w*|\bamputee\b|\bstump\b|\b(?:b|a)kas?\b|\b(?:above|below|through)[- ]knee\b", re.I),
     ),
     # stoma care after the operation that made the stoma
     (

@@ -553,6 +553,15 @@ def test_the_oncology_and_mental_health_letters_of_version_27_do_not_regress() -
     _assert_floors(records, detection_f1=0.96, detection_recall=0.98, inappropriate_f1=0.93, inappropriate_recall=0.93)
 
 
+def test_the_allergy_and_vascular_letters_of_version_28_do_not_regress() -> None:
+    """Hands 226 (allergy and clinical immunology) and 228 (vascular, diabetic foot, podiatry and wound clinics)
+    (decision 0054), 151 actions, measured blind on version 27 at 0.955 detection F1 and 0.896 flag F1, then read;
+    version 28 reads them at 0.974 and 0.953. Floors between."""
+    records = _hands(226, 226) + _hands(228, 228)
+    assert len(records) == 40
+    _assert_floors(records, detection_f1=0.96, detection_recall=0.98, inappropriate_f1=0.92, inappropriate_recall=0.92)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

@@ -1512,9 +1512,7 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             # and so is "check it in 4-6 weeks and add a second agent if needed": a follow-on that hangs on a condition
             # (every referral _REFERRAL_IF finds ends in an 'if' before any '.' or ';', so _FOLLOW_ON_IF covers it)
             # ("see her to discuss this and consider a LARC": what the discussion may lead to)
-            follow_on = _FOLLOW_ON_IF.match(right) or (
-                _CONSIDER.match(right) and (_ASSESS.search(left) or _DISCUSS.search(left))
-            )
+            follow_on = _FOLLOW_ON_IF.match(right) or (_CONSIDER.match(right) and _ASSESS.search(left))
             if match.group(0).strip(", ").startswith("then") and _OPENS_A_CONDITION.match(left):
                 # "if her TSH remains above 10 on that check then please increase her to 100 micrograms": the
                 # condition and what to do on it are one request
@@ -1672,8 +1670,7 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
 # monitoring"); after adding to a register or offering an intervention it is a second request
 _CONSIDER = compiled(r"(?:also\s+)?(?:please\s+)?consider\b")
 _A_REFERRAL_NEXT = compiled(r"(?:also\s+)?(?:please\s+|pls\s+)?(?:re-?refer|refer)\b")
-_ASSESS = compiled(r"\b(?:review|re-?check|check|repeat|assess|re-?assess|calculate|monitor|measure|r/v)\b")
-_DISCUSS = compiled(r"\bdiscuss\b")
+_ASSESS = compiled(r"\b(?:review|re-?check|check|repeat|assess|re-?assess|calculate|monitor|measure|r/v|discuss)\b")
 _LAST_CLAUSE = compiled(r"[;:]")
 # a second verb whose only object is "a repeat" (of the test the first part named), then when
 _A_REPEAT_OF_IT = compiled(

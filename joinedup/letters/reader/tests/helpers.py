@@ -57,3 +57,14 @@ def only_action(text: str, doc_type: str | None = None) -> Action:
 
 def quotes(text: str, doc_type: str | None = None) -> list[str]:
     return [a.quote for a in read_letter(text, doc_type)]
+
+
+def verdicts(text: str, doc_type: str = "clinic_letter") -> dict[str, tuple[str, str, str | None]]:
+    """Each request's quote with its category, verdict and rule."""
+    return {a.quote: (a.category, a.verdict, a.rule) for a in read_letter(text, doc_type)}
+
+
+def the_one_holding(words: str, text: str, doc_type: str = "clinic_letter") -> tuple[str, str, str | None]:
+    """The category, verdict and rule of the one request whose quote holds `words` (in any case)."""
+    (found,) = [verdict for quote, verdict in verdicts(text, doc_type).items() if words.lower() in quote.lower()]
+    return found

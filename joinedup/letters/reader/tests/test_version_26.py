@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from joinedup.letters.reader.engine import read_letter
-from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, quotes
-
-
-def _verdicts(letter: str, doc_type: str = "clinic_letter") -> dict[str, tuple[str, str, str | None]]:
-    return {a.quote: (a.category, a.verdict, a.rule) for a in read_letter(letter, doc_type)}
-
+from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, quotes, verdicts
 
 # --- a hospital's team is a word of its own: "forward" holds "ward" (hand 216) -----------------------------------------
 
@@ -124,7 +118,7 @@ def test_a_wish_for_a_referral_not_put_to_the_practice_is_not_a_request() -> Non
 
 def test_the_practice_asked_to_field_questions_about_the_clinics_treatment_is_a_contact_point_breach() -> None:
     line = "I'd be grateful if the practice could field any queries he has about his pump settings until then."
-    judged = _verdicts(clinic_letter(f"We have started an insulin pump. {line}"))
+    judged = verdicts(clinic_letter(f"We have started an insulin pump. {line}"))
     assert judged[line][1:] == ("inappropriate", "contact_point")
 
 
@@ -137,11 +131,11 @@ def test_a_referral_to_a_hospital_clinic_with_a_queried_diagnosis_is_the_hospita
         "1. Please add him to the practice diabetes register and arrange routine annual reviews.\n"
         "2. Please refer to the diabetes outpatient clinic for specialist follow-up (new diabetes, ?type 1)."
     )
-    judged = _verdicts(letter, "discharge_summary")
+    judged = verdicts(letter, "discharge_summary")
     line = "Please refer to the diabetes outpatient clinic for specialist follow-up (new diabetes, ?type 1)."
     assert judged[line][1:] == ("inappropriate", "onward_referral")
 
 
 def test_a_sentence_before_that_calls_the_problem_separate_still_makes_the_referral_the_practices() -> None:
     letter = clinic_letter("Quite separately, she mentioned heavy periods. Please refer her to gynaecology.")
-    assert _verdicts(letter)["Please refer her to gynaecology."][1] == "appropriate"
+    assert verdicts(letter)["Please refer her to gynaecology."][1] == "appropriate"

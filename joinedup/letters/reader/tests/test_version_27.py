@@ -5,18 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from joinedup.letters.reader.engine import read_letter
-from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, quotes
-
-
-def _verdicts(letter: str, doc_type: str = "clinic_letter") -> dict[str, tuple[str, str, str | None]]:
-    return {a.quote: (a.category, a.verdict, a.rule) for a in read_letter(letter, doc_type)}
-
-
-def _the_one_holding(words: str, letter: str, doc_type: str = "clinic_letter") -> tuple[str, str, str | None]:
-    (found,) = [verdict for quote, verdict in _verdicts(letter, doc_type).items() if words.lower() in quote.lower()]
-    return found
-
+from joinedup.letters.reader.tests.helpers import clinic_letter, discharge_summary, quotes, the_one_holding, verdicts
 
 # --- a doctor named with a role in commas is talked about, not to (hand 225) -------------------------------------------
 
@@ -87,13 +76,13 @@ def test_a_second_verb_with_its_own_object_is_still_a_second_request() -> None:
     ],
 )
 def test_a_specialist_injection_under_a_running_agreement_is_not_flagged(line: str) -> None:
-    category, verdict, rule = _the_one_holding("please give", clinic_letter(line))
+    category, verdict, rule = the_one_holding("please give", clinic_letter(line))
     assert verdict == "appropriate" and rule is None
 
 
 def test_a_specialist_injection_with_no_agreement_named_is_still_flagged() -> None:
     line = "Please give his next Zoladex 10.8 mg injection in 12 weeks."
-    assert _the_one_holding("Zoladex", clinic_letter(line))[1:] == ("inappropriate", "shared_care")
+    assert the_one_holding("Zoladex", clinic_letter(line))[1:] == ("inappropriate", "shared_care")
 
 
 # --- oral anticancer medicines stay with the oncology service (hand 224) -----------------------------------------------
@@ -108,7 +97,7 @@ def test_a_specialist_injection_with_no_agreement_named_is_still_flagged() -> No
     ],
 )
 def test_an_oral_anticancer_medicine_asked_of_the_practice_is_flagged(line: str) -> None:
-    category, verdict, rule = _the_one_holding(line[:20], clinic_letter(line))
+    category, verdict, rule = the_one_holding(line[:20], clinic_letter(line))
     assert (category, verdict, rule) == ("specialist_prescribing", "inappropriate", "shared_care")
 
 
@@ -116,7 +105,7 @@ def test_a_medicine_the_letter_calls_red_with_a_note_in_brackets_is_a_specialist
     letter = clinic_letter(
         "Ivosidenib is a red (hospital only) drug on our formulary. Please could you prescribe ivosidenib 500 mg daily."
     )
-    assert _the_one_holding("ivosidenib 500", letter)[1:] == ("inappropriate", "shared_care")
+    assert the_one_holding("ivosidenib 500", letter)[1:] == ("inappropriate", "shared_care")
 
 
 def test_a_medicine_the_letter_puts_on_the_green_list_needs_no_shared_care() -> None:
@@ -124,7 +113,7 @@ def test_a_medicine_the_letter_puts_on_the_green_list_needs_no_shared_care() -> 
         "Memantine is on the green list of the Northshire formulary once a specialist has started it, so please could "
         "you continue prescribing memantine 10 mg daily from next month."
     )
-    assert _the_one_holding("memantine 10", letter)[1:] == ("appropriate", None)
+    assert the_one_holding("memantine 10", letter)[1:] == ("appropriate", None)
 
 
 # --- a blood test of a hormone is not the hormone prescribed (hand 224) ------------------------------------------------
@@ -132,12 +121,12 @@ def test_a_medicine_the_letter_puts_on_the_green_list_needs_no_shared_care() -> 
 
 def test_a_morning_testosterone_level_in_an_annual_review_is_not_specialist_monitoring() -> None:
     line = "Annual review at the practice, please: blood pressure, HbA1c, lipids and a 9am testosterone."
-    assert _the_one_holding("Annual review", clinic_letter(line))[1:] == ("appropriate", None)
+    assert the_one_holding("Annual review", clinic_letter(line))[1:] == ("appropriate", None)
 
 
 def test_testosterone_prescribed_is_still_a_specialist_medicine() -> None:
     line = "Please prescribe testosterone gel 50 mg daily from next week."
-    assert _the_one_holding("testosterone", clinic_letter(line))[1:] == ("inappropriate", "shared_care")
+    assert the_one_holding("testosterone", clinic_letter(line))[1:] == ("inappropriate", "shared_care")
 
 
 # --- a cancer the problem is unrelated to does not make the referral urgent (hand 224) ----------------------------------
@@ -148,14 +137,14 @@ def test_a_routine_referral_for_a_problem_unrelated_to_the_cancer_is_the_practic
         "This is unrelated to her breast cancer and, if she wishes, you may like to consider a routine referral to the "
         "orthopaedic surgeons for the bunion."
     )
-    assert _the_one_holding("routine referral", clinic_letter(line))[1:] == ("appropriate", None)
+    assert the_one_holding("routine referral", clinic_letter(line))[1:] == ("appropriate", None)
 
 
 def test_a_referral_about_the_cancer_itself_is_still_the_hospitals() -> None:
     line = (
         "Please refer her urgently to the breast surgeons about the new lump, which may be a recurrence of her cancer."
     )
-    assert _the_one_holding("refer her urgently", clinic_letter(line))[1:] == ("inappropriate", "onward_referral")
+    assert the_one_holding("refer her urgently", clinic_letter(line))[1:] == ("inappropriate", "onward_referral")
 
 
 # --- a week or more supplied meets the discharge rule (hands 224, 2) --------------------------------------------------
@@ -171,7 +160,7 @@ def test_a_referral_about_the_cancer_itself_is_still_the_hospitals() -> None:
 )
 def test_the_rest_of_a_course_after_a_week_or_more_supplied_is_not_flagged(line: str) -> None:
     letter = discharge_summary(f"GP actions:\n{line}")
-    assert all(verdict[1] == "appropriate" for verdict in _verdicts(letter, "discharge_summary").values())
+    assert all(verdict[1] == "appropriate" for verdict in verdicts(letter, "discharge_summary").values())
 
 
 # --- a bone density scan is the practice's bone health care (hand 224) -------------------------------------------------
@@ -182,7 +171,7 @@ def test_a_repeat_bone_density_scan_in_a_survivorship_plan_is_the_practices() ->
         "Task | Who | When\nYearly surveillance mammogram until 2032 | Breast clinic, booked by us | Every July\n"
         "DEXA scan again (anastrozole; osteopenia on the first scan) | GP | 09/2028\n"
     )
-    assert _the_one_holding("DEXA", letter)[1:] == ("appropriate", None)
+    assert the_one_holding("DEXA", letter)[1:] == ("appropriate", None)
 
 
 # --- a team's initials with an ampersand (hand 224) ---------------------------------------------------------------------
@@ -213,5 +202,5 @@ def test_a_review_in_a_hospital_clinic_named_by_initials_is_the_hospitals_own_pl
     ],
 )
 def test_caring_for_the_hospitals_line_between_its_treatments_is_flagged(line: str) -> None:
-    (found,) = _verdicts(clinic_letter(line)).values()
+    (found,) = verdicts(clinic_letter(line)).values()
     assert found[1:] == ("inappropriate", "provider_follow_up")

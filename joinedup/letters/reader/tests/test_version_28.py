@@ -5,18 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from joinedup.letters.reader.engine import read_letter
-from joinedup.letters.reader.tests.helpers import clinic_letter, quotes
-
-
-def _verdicts(letter: str) -> dict[str, tuple[str, str, str | None]]:
-    return {a.quote: (a.category, a.verdict, a.rule) for a in read_letter(letter, "clinic_letter")}
-
-
-def _the_one_holding(words: str, letter: str) -> tuple[str, str, str | None]:
-    (found,) = [verdict for quote, verdict in _verdicts(letter).items() if words.lower() in quote.lower()]
-    return found
-
+from joinedup.letters.reader.tests.helpers import clinic_letter, quotes, the_one_holding, verdicts
 
 # --- the practice made the first point of contact for the hospital's own care (hands 225, 226, 228) ---------------------
 
@@ -33,7 +22,7 @@ def _the_one_holding(words: str, letter: str) -> tuple[str, str, str | None]:
     ],
 )
 def test_the_practice_named_first_contact_for_the_hospitals_care_is_a_contact_point_breach(line: str) -> None:
-    (found,) = _verdicts(clinic_letter(line)).values()
+    (found,) = verdicts(clinic_letter(line)).values()
     assert found[1:] == ("inappropriate", "contact_point")
 
 
@@ -54,7 +43,7 @@ def test_seeing_the_gp_first_if_a_symptom_returns_is_no_request() -> None:
     ],
 )
 def test_booking_transport_to_the_hospitals_appointments_is_a_contact_point_breach(line: str) -> None:
-    (found,) = _verdicts(clinic_letter(line)).values()
+    (found,) = verdicts(clinic_letter(line)).values()
     assert found[1:] == ("inappropriate", "contact_point")
 
 
@@ -66,7 +55,7 @@ def test_a_referral_for_a_prosthesis_after_the_hospitals_amputation_is_the_hospi
         "We performed a right above-knee amputation on 14/05/2026. Please refer him to the regional limb fitting "
         "centre for a prosthetic assessment when the wound has healed."
     )
-    assert _the_one_holding("limb fitting", letter)[1:] == ("inappropriate", "onward_referral")
+    assert the_one_holding("limb fitting", letter)[1:] == ("inappropriate", "onward_referral")
 
 
 # --- medicines of the immunology service (hand 226) ---------------------------------------------------------------------
@@ -75,7 +64,7 @@ def test_a_referral_for_a_prosthesis_after_the_hospitals_amputation_is_the_hospi
 @pytest.mark.parametrize("drug", ["berotralstat 150 mg daily", "lanadelumab 300 mg every 2 weeks"])
 def test_hereditary_angioedema_prophylaxis_asked_of_the_practice_is_flagged(drug: str) -> None:
     letter = clinic_letter(f"Please could you prescribe {drug} from next month.")
-    assert _the_one_holding(drug.split()[0], letter) == ("specialist_prescribing", "inappropriate", "shared_care")
+    assert the_one_holding(drug.split()[0], letter) == ("specialist_prescribing", "inappropriate", "shared_care")
 
 
 def test_a_blood_pressure_check_after_a_specialist_drug_in_the_list_is_the_practices() -> None:
@@ -83,7 +72,7 @@ def test_a_blood_pressure_check_after_a_specialist_drug_in_the_list_is_the_pract
         "Plan:\n1. Please could you prescribe berotralstat 150 mg daily from next month.\n"
         "2. Please recheck his blood pressure at the surgery in a fortnight."
     )
-    assert _the_one_holding("blood pressure", letter)[1:] == ("appropriate", None)
+    assert the_one_holding("blood pressure", letter)[1:] == ("appropriate", None)
 
 
 def test_pulse_and_blood_pressure_handed_over_with_a_stimulant_are_still_its_monitoring() -> None:
@@ -92,7 +81,7 @@ def test_pulse_and_blood_pressure_handed_over_with_a_stimulant_are_still_its_mon
         "prescribing of methylphenidate XL 36 mg each morning. His pulse and blood pressure need checking every six "
         "months."
     )
-    assert _the_one_holding("pulse", letter)[1:] == ("inappropriate", "shared_care")
+    assert the_one_holding("pulse", letter)[1:] == ("inappropriate", "shared_care")
 
 
 # --- the clinic's own next review, and its courtesies (hand 226) -------------------------------------------------------
@@ -125,7 +114,7 @@ def test_a_time_named_as_the_start_of_a_season_is_no_urgent_start() -> None:
         "We did not treat this today, but you may wish to consider adding fluticasone nasal spray from the start of "
         "the tree pollen season."
     )
-    assert _the_one_holding("fluticasone", clinic_letter(line))[1:] == ("appropriate", None)
+    assert the_one_holding("fluticasone", clinic_letter(line))[1:] == ("appropriate", None)
 
 
 # --- a table's surveillance row names no surveillance for the rows around it (hand 228) ----------------------------------
@@ -138,4 +127,4 @@ def test_a_statin_check_beside_a_surveillance_scan_in_a_table_is_the_practices()
         "| Lipid profile and LFT 3 months after the increase | GP | Sept 2026 |\n"
         "| Arterial duplex (surveillance) | Vascular lab | 6 months |\n"
     )
-    assert _the_one_holding("Lipid profile", letter)[1:] == ("appropriate", None)
+    assert the_one_holding("Lipid profile", letter)[1:] == ("appropriate", None)

@@ -985,8 +985,7 @@ def judge(
             )
     elif category == "referral":
         related = lx.ONWARD_RELATED.search(norm)
-        # "Quite separately, she has hearing loss. Please refer her to audiology." sets the context a sentence earlier
-        unrelated = lx.UNRELATED.search(norm) or lx.UNRELATED_BEFORE.search(before)
+        unrelated = _said_to_be_unrelated(norm, before)
         # ("a family history of bowel cancer" is a reason for genetics, not a suspected cancer)
         urgent = re.search(
             r"\b2\s?ww\b|\btwo[- ]week|\burgent(?:ly)?\b|\bsuspicious|\bsuspect|\bmalignan|\bcancer\b"
@@ -1536,8 +1535,14 @@ def _to_another_hospital_specialty(norm: str, ctx: LetterContext, before: str) -
         # (a question, but not the shorthand for a query: "(new diabetes presenting with HHS, ?autoimmune)")
         and not ("?" in norm and _A_QUESTION_MARK.search(norm))
         and not _GPS_OWN_REFERRAL.search(norm)
-        and not (lx.UNRELATED.search(norm) or lx.UNRELATED_BEFORE.search(before))
+        and not _said_to_be_unrelated(norm, before)
     )
+
+
+def _said_to_be_unrelated(norm: str, before: str) -> bool:
+    """Whether the referral's problem is called unrelated, in its own sentence or just before ("Quite separately, she
+    has hearing loss. Please refer her to audiology.": only what the sentence before says of the problem counts)."""
+    return bool(lx.UNRELATED.search(norm) or lx.UNRELATED_BEFORE.search(before))
 
 
 def _follows_from_the_condition(norm: str, ctx: LetterContext) -> bool:

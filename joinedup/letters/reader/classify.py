@@ -304,6 +304,14 @@ _ANY_OTHER_TEST = compiled(
 )
 
 
+# a community service that takes its referrals from the practice only
+_ONLY_THE_PRACTICE_CAN_REFER = compiled(
+    r"\b(?:they|it|the\s+(?:service|team))\s+(?:only\s+)?(?:needs?|requires?|accepts?|takes?)\s+(?:a\s+)?(?:gp|practice)\s+"
+    r"referrals?\b|\bonly\s+accepts?\s+(?:gp\s+referrals|referrals\s+from\s+(?:the\s+)?(?:gp|practice|surgery))\b"
+    r"|\breferrals?\s+(?:must|need\s+to|needs\s+to|has\s+to|have\s+to)\s+come\s+from\s+(?:the\s+|your\s+)?(?:gp|practice|surgery)\b"
+)
+
+
 def _only_the_practices_own_measures(norm: str) -> bool:
     return (
         _THE_PRACTICES_OWN_MEASURES.search(norm) is not None
@@ -1001,6 +1009,10 @@ def judge(
         if "smok" in norm and _STOP_SMOKING_SERVICE.search(norm):
             # a stop smoking service takes the practice's referrals whatever the hospital treated (every annotated
             # stop smoking referral, 22 in 11 hands, is the practice's)
+            cleared = True
+        elif "referral" in norm and _ONLY_THE_PRACTICE_CAN_REFER.search(norm) and not urgent:
+            # "I'd be grateful if you could refer him to them, as I understand they need a GP referral in your area": a
+            # service that takes its referrals from the practice only (not a hospital's specialty)
             cleared = True
         elif _CONDITION_FIRST.match(norm) and _a_change_to_watch_for(norm) and _A_SUSPECTED_CANCER_PATHWAY.search(norm):
             # a suspected-cancer referral on a change still to come that the practice is to watch for ("If she has any

@@ -267,6 +267,11 @@ def _audience(text: str, match: re.Match[str] | None) -> Audience:
             )
             if named is not None:
                 block = normalise(_paragraph_around(text, named.start()))
+            elif name.split()[-1] not in block:
+                # no block above names this doctor: the lines above the salutation are the letter's own particulars
+                # ("Consultant: Mr V Rao / Dictated by: Ms H Quayle, Specialty Registrar"), not an address, and a
+                # hospital's "Dear Dr Fenwick," with no address is written to the GP
+                block = ""
         if (
             re.match(r"dr\.?\s", name)
             and _COLLEAGUE_ADDRESS.search(block)

@@ -153,9 +153,17 @@ _SECOND_PERSON_PATIENT = compiled(r"\b(?:your|yourself|you\s+(?:should|will|can|
 _THIRD_PERSON = compiled(
     r"\b(?:he|she|him|her|his|they|them|their|the\s+patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+|miss\s+\w+)\b", re.I
 )
+# a specialty named as the one that acts ("urology will book")
+_A_SPECIALTY_THAT_ACTS = (
+    r"(?:the\s+)?(?:urology|urologists?|cardiology|neurology|gynae(?:cology)?|ophthalmology|orthopaedics|ortho|radiology|"
+    r"endoscopy|oncology|haematology|rheumatology|dermatology|gastro(?:enterology)?|vascular|plastics|omfs|maxfax|renal|"
+    r"hepatology|surgeons?|anaesthetists?|physio(?:therapy)?|audiology)"
+)
 _HOSPITAL_SUBJECT = compiled(
     r"(?:^|[;,–—-]\s*|\b(?:and|then|which)\s+)(?:we|i|our\s+[\w\s'-]{0,40}?|(?:the\s+)?[\w\s'-]{0,30}?\b(?:team|ward|clinic|unit|department|"
-    r"nurses?|service|secretar\w+|consultant)|they|dns|district\s+nurses?)\s+(?:will(?!\s+leave\b)|have|has|are|is|'ll(?!\s+leave\b)|'ve|shall|"
+    r"nurses?|service|secretar\w+|consultant)|they|dns|district\s+nurses?|"
+    # a specialty named as the one that acts: "ureteroscopy to be done within 6/52 - urology will book"
+    rf"{_A_SPECIALTY_THAT_ACTS})\s+(?:will(?!\s+leave\b)|have|has|are|is|'ll(?!\s+leave\b)|'ve|shall|"
     # "we would expect a rise in Hb" says what should happen, not who does it; "I will leave that with you" hands it on
     r"would(?!\s+(?:expect|anticipate|hope|think|suggest|recommend|advise|be\s+grateful|appreciate|like\s+you))|can|to)\b"
     # "not done during this admission" says the hospital did not; "the results sent to my secretary" says where they go
@@ -1533,6 +1541,10 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                 continue
             if _UPDATES_THE_REPEATS.search(left) and _CHANGES_AN_ENTRY.match(right):
                 continue  # "Please update olanzapine dose on repeat and remove sertraline": one update of the repeats
+            if _THE_WOUND_LOOKED_AT.search(left) and _ITS_STITCHES_OUT.match(right):
+                # "have a look at the sockets at about a week and remove any sutures that haven't dissolved": one visit
+                # to the wound
+                continue
             if (_is_request_clause(left) or cuts[-1] == 0) and not handover and not follow_on:
                 if _NO_TASK.match(left):
                     # "Recommend clinical correlation and repeat imaging in 6 weeks": the first asks nothing
@@ -1714,6 +1726,13 @@ _SPLIT_POINT = compiled(
     r"(?![^.;]*\b(?:instead|in\s+(?:its|their)\s+place)\b)[\w\"'“(-]))"
     r"|,\s+(?=\S)",
     re.I,
+)
+_THE_WOUND_LOOKED_AT = compiled(
+    r"\b(?:(?:have\s+a\s+)?look\s+at|inspect|check|review)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:surgical\s+)?(?:wounds?|"
+    r"sockets?|port\s+sites?|incisions?|scars?|sites?|suture\s+lines?)\b"
+)
+_ITS_STITCHES_OUT = compiled(
+    r"(?:also\s+)?(?:please\s+)?remove\s+(?:any\s+|the\s+|his\s+|her\s+)?(?:remaining\s+)?(?:sutures|stitches|clips|staples)\b"
 )
 _UPDATES_THE_REPEATS = compiled(
     r"\b(?:update|amend|add)\b[^.;]{0,40}\b(?:repeats?|template|prescriptions?|medication\s+list|med(?:ication)?s?\s+record)\b"
@@ -2004,6 +2023,29 @@ def _supply_declined_next(unit: Unit, following: Unit, ctx: LetterContext) -> bo
     return _NO_PRESCRIPTION_NEEDED.search(nxt) is not None and not _has_trigger(nxt)
 
 
+# the hospital books its own next step: "ureteroscopy to be done within 6/52 - urology will book", "she has been added
+# to our waiting list"
+_THE_HOSPITAL_BOOKS_IT = compiled(
+    rf"\b(?:we|i|{_A_SPECIALTY_THAT_ACTS}|(?:the\s+|our\s+)?[\w-]+\s+(?:team|clinic|department|unit))\s+(?:will|'ll)\s+"
+    r"(?:book|arrange|organi[sz]e|schedule|list|do)\b|\badded\s+to\s+(?:the\s+|our\s+)?(?:waiting\s+)?list\b"
+)
+_AT_THE_SAME_TIME = compiled(r"\bat\s+(?:the\s+)?same\s+(?:time|procedure|operation|sitting)\b")
+
+
+def _done_with_the_hospitals_step(unit: Unit, before_unit: Unit, ctx: LetterContext) -> bool:
+    """ "Stent to be removed at same time." after "... to be done within 6/52 - urology will book": what is done at the
+    same time as the hospital's own step, with no one asked, is the hospital's too."""
+    if before_unit.paragraph != unit.paragraph:
+        return False
+    norm = ctx.norm_of(unit.start, unit.end)
+    return (
+        "same" in norm
+        and _AT_THE_SAME_TIME.search(norm) is not None
+        and not _HAS_REQUEST_KEY(norm)
+        and _THE_HOSPITAL_BOOKS_IT.search(ctx.norm_of(before_unit.start, before_unit.end)) is not None
+    )
+
+
 def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
     """Every request to the GP practice in the letter, in reading order."""
     if len(text) > MAX_LETTER_CHARS:
@@ -2037,6 +2079,8 @@ def read_letter(text: str, doc_type: str | None = None) -> list[Action]:
             # "She would benefit from district nursing input for pressure area care. I would be grateful if you would
             # refer.", "requires fit note for 2 weeks. GP to issue.": the request names nothing of its own, so it asks
             # for what the sentence before (already read as the request) names
+            continue
+        if before_unit is not None and _done_with_the_hospitals_step(unit, before_unit, ctx):
             continue
         following = units[index + 1] if index + 1 < len(units) else None
         if following is not None and (

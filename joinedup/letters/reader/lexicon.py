@@ -40,7 +40,8 @@ _EXPLICIT_GP_REQUEST = gated(
     # ("Could Dr Example's practice nurse remove the sutures on day 10?")
     rf"|\b(?:could|would|can|will)\s+(?:the|your|dr\.?\s+[\w'-]+'s)\s+(?:gp|practice|surgery)\b"
     rf"|{RESULT_TO_GP}|\bto\s+(?:the\s+)?gp\s+for\s+(?:follow|action|review|f/u)"
-    rf"|\bfor\s+(?:the\s+)?gp\b(?!\s*\(?\s*(?:for\s+)?(?:information|info|note|records?))"
+    # (but "Medicines helpline for GP practices: 01632 ..." is for any practice, not a task for this one)
+    rf"|\bfor\s+(?:the\s+)?gp\b(?!\s*\(?\s*(?:for\s+)?(?:information|info|note|records?))(?!\s+practices\b)"
     rf"|\b(?:gp|practice)\s+{PLEASE}\b"
     rf"|\b(?:i|we)(?:\s+have\s+|'ve\s+|\s+am\s+|'m\s+|\s+are\s+|'re\s+|\s+will\s+|\s+)(?:therefore\s+|now\s+|also\s+)?(?:asked|asking|ask|requested|requesting)\s+"
     rf"(?:that\s+)?(?:your|the|dr\.?\s+[\w'-]+'s)\s+(?:gp\b|practice|surgery|(?:own\s+|family\s+)?doctor)"
@@ -394,6 +395,10 @@ _PATIENT_SENT_TO_GP = gated(
     # "Should he have any questions about the excision, I have advised him to contact you at the surgery"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:advised|asked|told|suggested\s+to)\s+(?:him|her|them|the\s+(?:patient|family))\s+"
     r"to\s+(?:contact|see|ring|call|ask)\s+you\b"
+    # the advice first, then the questions: "I have advised him to speak to you if he has any questions about when his
+    # left eye will be done"
+    r"|\b(?:advised|asked|told|suggested\s+to)\s+(?:him|her|them|the\s+(?:patient|family))\s+to\s+(?:speak\s+to|talk\s+to|contact|"
+    r"see|ring|call|ask)\s+you\b[^.]{0,60}\b(?:questions?|queries)\b"
     # "We ran out of time to go through these in clinic, and I suggested she take them up with you"
     r"|\b(?:suggested|advised|asked|told)\s+(?:that\s+)?(?:she|he|they|the\s+family)\s+(?:takes?|raises?)\s+(?:these|them|this|it)\s+"
     r"(?:up\s+)?with\s+you\b"
@@ -601,8 +606,9 @@ PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
     # ("collect a prescription for the rest of your antibiotics from your GP")
     # ("she will be collecting a prescription from the surgery this afternoon")
     r"|\b(?:collect(?:ing)?|pick(?:ing)?\s+up|get(?:ting)?|obtain(?:ing)?)\s+(?:this|it|these|them|the\s+(?:new\s+)?(?:prescription|medicine|medication|tablets|"
-    r"inhaler|cream|drops|antibiotics?)|a\s+prescription)\s+(?:[\w-]+\s+){0,16}?from\s+(?:your|the|his|her)\s+"
-    r"(?:gp|surgery|practice|family\s+doctor)\b"
+    # (in a letter to the GP: "I have asked Mr Price to collect a prescription for apixaban 5 mg twice daily from you")
+    r"inhaler|cream|drops|antibiotics?)|a\s+prescription)\s+(?:[\w-]+\s+){0,16}?from\s+(?:you\b|(?:your|the|his|her)\s+"
+    r"(?:gp|surgery|practice|family\s+doctor)\b)"
     # "I have asked him to drop into the surgery on his way home for a prescription"
     r"|\b(?:drop|call|pop|go)\s+(?:in\s+)?(?:into|in\s+at|to|at)\s+(?:the|your|his|her)\s+(?:gp\s+)?(?:surgery|practice)\b[^.;]{0,40}"
     r"\bfor\s+(?:a|the|his|her)\s+prescription\b"
@@ -810,6 +816,8 @@ NEGATION = gated(
     r"|(?<!\bif\s)(?<!\bwhen\s)(?<!\bunless\s)(?<!\bonce\s)\b(?:not|n't)\s+(?:need|needed|required|necessary|be\s+(?:needed|required|"
     r"repeated|necessary|started|restarted))\b"
     r"|\bneed\s+not\b|\bnothing\b[^.]{0,40}\b(?:need|needed|required|to\s+do)\b(?!\s+with\b)"
+    # "PrEP is only available through sexual health services and is not something the practice needs to prescribe"
+    r"|\bnot\s+something\s+(?:that\s+)?(?:the\s+practice|the\s+gp|you|your\s+practice)\s+(?:needs?|has|have|should)\s+to\b"
     # (but "as he doesn't need it before the biopsy" says when, not whether)
     r"|\b(?:does\s+not|do\s+not|don't|doesn't)\s+need\b(?!\s+(?:it|this|them|these)\s+(?:before|until|urgently|straight\s+away|today)\b)"
     r"|\bnot\s+to\s+be\s+(?:repeated|restarted|started|added|taken|done)\b"
@@ -969,7 +977,8 @@ QUERY_REFER = gated(r"(?:^|\s)\?\s*(?:refer|referral|re-?refer)\b", re.I)
 
 # an impersonal need: "needs repeat LFTs in 6 weeks", "will need a repeat OGD", "for DEXA scan"
 IMPERSONAL_NEED = gated(
-    rf"\b(?:needs?|will\s+need|would\s+need|may\s+need|might\s+need|requires?|will\s+require|should\s+have|to\s+have)\s+"
+    # (but "she no longer needs calcium supplements" says what is over)
+    rf"(?<!no\slonger\s)\b(?:needs?|will\s+need|would\s+need|may\s+need|might\s+need|requires?|will\s+require|should\s+have|to\s+have)\s+"
     rf"(?:a\s+|an\s+|the\s+|his\s+|her\s+)?"
     rf"(?:(?:annual|yearly|regular|routine|\w+ly|\w+-monthly|baseline|fasting)\s+)?"
     rf"(?:repeat|further|follow[- ]?up|recheck|re-?check|referral|review|(?:{LAB_TESTS})\b|(?:{IMAGING_TESTS})\b|fit\s*note|sick\s*note|med\s*3\b|"
@@ -1160,7 +1169,8 @@ RE_REFER = gated(
     re.I,
 )
 REFERRAL = gated(
-    r"\brefer\w*\b|\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+cancer\s+pathway\b"
+    # ("within the reference range" refers no one)
+    r"\brefer(?!enc)\w*\b|\b2\s?ww\b|\btwo[- ]week[- ]wait\b|\bsuspected\s+cancer\s+pathway\b"
     # "your help in getting her a routine ENT opinion"
     r"|\b(?:get|getting|obtain\w*|seek\w*|arrang\w*|request\w*)\s+(?:him\s+|her\s+|them\s+)?(?:an?\s+)?(?:routine\s+|urgent\s+)?"
     r"(?:[\w-]+\s+)?opinion\b"
@@ -1177,7 +1187,8 @@ REFERRAL = gated(
     r"|\b(?:arrang\w*|request\w*|organis\w*|book\w*)\s+(?:an?\s+)?(?:urgent|same[- ]day|emergency|routine|early)\s+"
     r"(?:ophthalmology|eye|ent|cardiology|neurology|dermatology|urology|gyn(?:a)?ecology|rheumatology|respiratory|"
     r"gastroenterology|haematology|orthopaedic|surgical|paediatric|obstetric)\s+(?:review|assessment|opinion|appointment)\b"
-    r"|\bbenefit\s+from\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:service|programme|rehab\w*|physiotherapy|counselling|"
+    # ("would benefit from a further block of physiotherapy")
+    r"|\bbenefit\s+from\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}(?:service|programme|rehab\w*|physiotherapy|counselling|"
     r"dietitian|dietetic\w*|podiatry|psychology)\b",
     re.I,
 )
@@ -1269,7 +1280,9 @@ SPECIALIST_DRUGS = (
     # hereditary angioedema prophylaxis, from the immunology service
     r"berotralstat|orladeyo|lanadelumab|takhzyro|"
     # HIV antiretroviral treatment, prescribed by the specialist HIV service only
-    r"antiretroviral\w*|bictegravir|biktarvy|dolutegravir|triumeq|raltegravir|darunavir|efavirenz|rilpivirine"
+    r"antiretroviral\w*|bictegravir|biktarvy|dolutegravir|triumeq|raltegravir|darunavir|efavirenz|rilpivirine|"
+    # HIV pre-exposure prophylaxis, from the sexual health service (but "bowel prep" is a bowel preparation)
+    r"p(?<!bowel\sp)rep|pre-exposure\s+prophylaxis"
 )
 # the same drugs by the brand names letters often give them ("Medikinet XL 20 mg", "Elvanse", "Metoject pen"); a list of
 # its own, as one pattern holding both lists would hold more words than its gate may check (gate.py)
@@ -1278,7 +1291,8 @@ SPECIALIST_BRANDS = (
     r"intuniv|circadin|slenyto|metoject|nordimet|zlatal|imuran|cellcept|myfortic|neoral|prograf|adoport|advagraf|"
     r"envarsus|plaquenil|salazopyrin|arava|aricept|ebixa|exelon|reminyl|clozaril|denzapine|zaponex|cordarone|multaq|"
     r"rilutek|mimpara|humira|amgevita|imraldi|hyrimoz|idacio|yuflyma|enbrel|benepali|erelzi|remicade|inflectra|"
-    r"remsima|stelara|dupixent|roaccutane|decapeptyl|firmagon|provigil|revlimid|xagrid|epidyolex|zytiga|xtandi|jinarc"
+    r"remsima|stelara|dupixent|roaccutane|decapeptyl|firmagon|provigil|revlimid|xagrid|epidyolex|zytiga|xtandi|jinarc|"
+    r"truvada|descovy"
 )
 # oral anticancer medicines (systemic anticancer therapy taken at home), which the national and local lists keep with the
 # oncology or haematology service that prescribes and monitors them (a list of its own, for the gate's sake as above)
@@ -1434,6 +1448,9 @@ NOT_URGENT = gated(
     # "this does not need to start straight away"
     r"|\b(?:doesn't|does\s+not|don't|do\s+not)\s+need\s+to\s+(?:start|begin|be\s+started)\s+(?:today|straight\s+away|immediately|"
     r"right\s+away|at\s+once)\b"
+    # "there is no need to start this urgently"
+    r"|\bno\s+need\s+to\s+(?:start|begin)\s+(?:it\s+|this\s+|these\s+|them\s+)?(?:urgently|today|straight\s+away|immediately|"
+    r"right\s+away)\b"
     # "she has enough at home to continue until you can arrange this", "you have plenty at home"
     r"|\b(?:enough|plenty)\b[^.;]{0,40}\bat\s+home\b|\buntil\s+you\s+(?:can|are\s+able\s+to)\b"
     # "I did not give him a supply today as he wanted to think about it": the patient chose to start later
@@ -1521,7 +1538,9 @@ PROVIDER_FOLLOW_UP = gated(
     # "check the operated eye one week after surgery"
     r"|\boperated\s+(?:eye|ear|knee|hip|shoulder|hand|foot|leg|arm|side|site|limb|area)\b"
     r"|\bbefore\s+(?:i|we)\s+(?:see|review)\b|\bbefore\s+(?:his|her|their|the)\s+next\s+"
-    r"(?:clinic|appointment|review|visit)\b|\bsurveillance\b|\bpost[- ]?op\w*\b|\bhealed\b|\bheal\b"
+    r"(?:clinic|appointment|review|visit)\b|\bsurveillance\b"
+    # (but "warfarin restarted post-op" says when a medicine went back on, not what the operation needs)
+    r"|(?<!started\s)(?<!resumed\s)(?<!held\s)(?<!stopped\s)\bpost[- ]?op\w*\b|\bhealed\b|\bheal\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\b|\bwound\b|\b(?:the|his|her|skin)\s+graft\b|\b(?:graft|donor)\s+site\b"
     r"|\bre-?\s?refer\w*\b|\brefer\s+(?:\w+\s+)?back\b|\b(?:ros|tor|str|stor)\b"
     r"|\b(?:confirm|check|ensure|document)\s+(?:for\s+)?(?:complete\s+)?resolution\b|\bresolution\s+of\s+the\b"
@@ -2021,7 +2040,12 @@ _WOUND_AFTERCARE = gated(
     r"|\bstent\s+(?:removal|change|exchange)\b|\b(?:catheter|drain)\s+removal\b",
     re.I,
 )
-AFTERCARE = Either(_WOUND_AFTERCARE, _LINE_CARE)
+# "Please check the post-op wound at day 10": the operation's wound, checked (kept apart so that each part keeps its gate)
+_OPERATION_WOUND_CHECKED = gated(
+    r"\b(?:check|inspect)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:post-?op(?:erative)?|surgical)\s+(?:wound|incision|scar)s?\b",
+    re.I,
+)
+AFTERCARE = Either(_WOUND_AFTERCARE, _LINE_CARE, _OPERATION_WOUND_CHECKED)
 # The result goes to a hospital team that acts on it: the test is part of the hospital's own care.
 RESULT_TO_HOSPITAL_TEAM = gated(
     # ("results to Miss Trevanion's secretary")

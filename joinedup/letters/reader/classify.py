@@ -377,7 +377,10 @@ _ACT_ON_A_SAMPLE = compiled(
 )
 # "TFTs sent 03/11 - awaited. Please chase and treat/refer if abnormal."
 _BARE_CHASE = compiled(
-    r"\s*(?:please\s+|pls\s+|kindly\s+|gp\s+to\s+)?chase\b(?!\s+(?:up\s+)?(?:the\s+)?(?:appointment|appt|referral|date))"
+    # ("GP pls chase & replace Vit D if low")
+    r"\s*(?:(?:gp|practice)(?:\s+to|\s*[:,-])?\s+)?(?:please\s+|pls\s+|kindly\s+)?chase\b"
+    # (but "chase echo appt if nothing heard" chases a booking)
+    r"(?!\s+(?:up\s+)?(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:appointment|appt|referral|date))"
 )
 # "... these are still pending so please could you follow these up and adjust her levothyroxine": what to follow up
 # is named just before
@@ -762,9 +765,14 @@ def _continues_a_short_supply(norm: str, before: str) -> bool:
         and _CONTINUE_IT.search(norm) is not None
         and not lx.DRUG_NAME.search(norm)
         and not _A_DOSE.search(norm)
-        and lx.DRUG_NAME.search(before) is not None
+        # (or a short line of its own that gave the supply of the entry's medicine: "Mirtazapine 15 mg ON - started
+        # 20/03/26. 3 days supplied on discharge. GP to continue from 04/04/26.")
+        and (lx.DRUG_NAME.search(before) is not None or len(before) < _A_SHORT_LINE)
         and _short_supply(before)
     )
+
+
+_A_SHORT_LINE = 60
 
 
 # the rest of a course, not a medicine kept on once a supply runs out ("continue paracetamol once TTO finished")
@@ -1431,8 +1439,10 @@ def _gps_own_test(norm: str, before: str) -> bool:
 
 
 _PRESCRIBE_UNDER_SHARED_CARE = gated(
+    # ("take over prescribing ...; the shared care document is still being finalised")
     r"\b(?:prescrib\w*|take\s+over|taking\s+over)\b[^.]{0,100}\bshared[- ]care\s+(?:paperwork|agreement|protocol|documentation|"
-    r"arrangement|guidance)?\s*(?:will\s+follow|to\s+follow|is\s+being|will\s+be\s+sent|in\s+due\s+course|we\s+will\s+send)"
+    r"documents?|arrangement|guidance)?\s*(?:will\s+follow|to\s+follow|is\s+(?:still\s+)?being|will\s+be\s+sent|in\s+due\s+course|"
+    r"we\s+will\s+send)"
     r"|\bshared[- ]care\b[^.]{0,80}\b(?:will\s+follow|to\s+follow|in\s+due\s+course)\b[^.]{0,40}\bprescrib"
     # ("... ask your GP surgery for Kai's next prescription; we are sending them the shared care paperwork")
     r"|\b(?:prescrib\w*|prescriptions?|take\s+over|taking\s+over)\b[^.]{0,100}\b(?:we\s+will|we'll|i\s+will|i'll|"

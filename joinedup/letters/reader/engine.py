@@ -634,7 +634,9 @@ _MANAGED_IN_PRIMARY_CARE = compiled(
     r"(?:\s+(?:to\s+start\s+with|for\s+now|initially|in\s+the\s+first\s+instance))?\s*\.?\s*$"
 )
 _HOSPITALS_OWN_NEXT_STEP = compiled(
-    r"\s*(?:i|we)\s+(?:will|'ll|shall)\s+(?:see|review)\s+(?:him|her|them)\b[^;]*?\b(?:consider|decide|discuss|think)\b"
+    # ("Our heart failure nurses will see him in six weeks and will consider switching ramipril ...")
+    r"\s*(?:i|we|our\s+(?:[\w-]+\s+){0,3}?(?:nurses?|team|clinic|specialists?|doctors?))\s+(?:will|'ll|shall)\s+(?:see|review)\s+"
+    r"(?:him|her|them)\b[^;]*?\b(?:consider|decide|discuss|think)\b"
 )
 _ACTION_WHERE_MARKED = compiled(
     r"\b(?:action|actions|act)\s+(?:\w+\s+)?where\s+(?:marked|indicated|shown|flagged|highlighted)\b"
@@ -1541,9 +1543,7 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                 continue
             if _UPDATES_THE_REPEATS.search(left) and _CHANGES_AN_ENTRY.match(right):
                 continue  # "Please update olanzapine dose on repeat and remove sertraline": one update of the repeats
-            if _THE_WOUND_LOOKED_AT.search(left) and _ITS_STITCHES_OUT.match(right):
-                # "have a look at the sockets at about a week and remove any sutures that haven't dissolved": one visit
-                # to the wound
+            if _one_visit_to_the_wound(left, right):
                 continue
             if (_is_request_clause(left) or cuts[-1] == 0) and not handover and not follow_on:
                 if _NO_TASK.match(left):
@@ -1601,6 +1601,8 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                 # findings before are context, not a request of their own
                 context_only.add(len(cuts) - 1)
             cuts.append(match.end())
+            continue
+        if match.group(0).startswith(",") and _one_visit_to_the_wound(left, right):
             continue
         if match.group(0).startswith(","):
             # "GP: r/v BP 2/52, ↑amlodipine to 10 if still high": a new imperative after a comma is a second request
@@ -1732,8 +1734,19 @@ _THE_WOUND_LOOKED_AT = compiled(
     r"sockets?|port\s+sites?|incisions?|scars?|sites?|suture\s+lines?)\b"
 )
 _ITS_STITCHES_OUT = compiled(
-    r"(?:also\s+)?(?:please\s+)?remove\s+(?:any\s+|the\s+|his\s+|her\s+)?(?:remaining\s+)?(?:sutures|stitches|clips|staples)\b"
+    r"(?:also\s+)?(?:please\s+)?remove\s+(?:any\s+|the\s+|his\s+|her\s+)?(?:remaining\s+)?(?:\d+\s+)?(?:sutures|stitches|clips|staples)\b"
 )
+
+
+def _one_visit_to_the_wound(left: str, right: str) -> bool:
+    """A look at the wound and its stitches out, either way round, is one visit: "have a look at the sockets at about a
+    week and remove any sutures", "Remove 6 sutures R shin, check wound"."""
+    return bool(
+        (_THE_WOUND_LOOKED_AT.search(left) and _ITS_STITCHES_OUT.match(right))
+        or (_ITS_STITCHES_OUT.search(left) and _THE_WOUND_LOOKED_AT.match(right))
+    )
+
+
 _UPDATES_THE_REPEATS = compiled(
     r"\b(?:update|amend|add)\b[^.;]{0,40}\b(?:repeats?|template|prescriptions?|medication\s+list|med(?:ication)?s?\s+record)\b"
 )

@@ -125,7 +125,7 @@ _INFO_HEADING = gated(
     r"\b(investigations?|results?|bloods|diagnos[ie]s|dx|history|medications?|meds|drugs?|tto|examination|o/e|"
     r"presentation|presenting|course|summary|background|pmh|dh|social|allerg\w*|procedure|indication|findings|"
     r"obs|imp|impression|ix|rx|mx|pc|hx|comorbidities|re(?!-)|treatment|progress|swallow|wounds?|bone health|"
-    r"microbiology|imaging|conclusion|complications|resuscitation|infection control|current|"
+    r"microbiology|imaging|conclusion|complications|resuscitation|infection control|current|problems?(?!\s+for\b)|"
     # the GP's own question quoted back in an advice and guidance reply
     r"question|query|queries|reason for (?:referral|appointment|admission|attendance|visit|review)|referral reason|"
     r"original (?:request|referral)|(?:your|gp'?s?) (?:request|referral))\b",
@@ -286,7 +286,9 @@ _ENDS_LIST_MARK = compiled(r"[.;,]$")
 _ENDS_SENTENCE_MARK = compiled(r"[.;,?!)]$")
 _ENDS_CLAUSE_MARK = compiled(r"[.:;?!)]$")
 _SENTENCE_WORD = compiled(r"\b(please|pls|will|should|must|is|are|was|has|had|if)\b|\bto\s+(?!do\b)\w+", re.I)
-_TITLE_WORD = compiled(r"\b(summary|letter|report|discharge|attendance|clinic|department)\b", re.I)
+_TITLE_WORD = compiled(
+    r"\b(summary|letter|report|discharge|attendance|clinic|department|problems|problem\s+list)\b", re.I
+)
 _DIGIT = compiled(r"\d")
 _ONE_INITIAL = compiled(r"(?:^|\s)[A-Z]\.$")
 
@@ -695,6 +697,38 @@ def _flat_row(line: _Line, section: SectionKind, paragraph: int, slashed: bool =
     )
 
 
+# the letter's copy line: "Copies: Brackenlea Nursing Home (Mrs Tracey Boon, Nurse Manager); Mr David Thornbury (son)"
+_COPY_LINE = compiled(r"^[ \t]*(?:cc|copies|copy\s+to|copied\s+to)\b\s*:?(.*)$", re.I | re.M)
+_A_NAME_WORD = compiled(r"[a-z][a-z'-]{3,}")
+# words of a copy line that name no one in particular
+_NO_ONE_IN_PARTICULAR = frozenset(
+    "nursing home care house lodge court manager nurse sister team service services clinic hospital trust health "
+    "practice surgery medical centre group patient family carer carers daughter wife husband mother father parents "
+    "community district consultant registrar file notes records information only with dear".split()
+)
+# a heading that names who the part below is for: "FOR BRACKENLEA" (a home the letter is copied to)
+_FOR_SOMEONE = compiled(r"\s*for\s+(?:the\s+)?([a-z][a-z'-]{3,})", re.I)
+
+
+def _copied_names(text: str) -> frozenset[str]:
+    """The names on the letter's copy lines, lower-cased, that could head a part written for that reader."""
+    if "cc" not in text.lower() and "cop" not in text.lower():
+        return frozenset()
+    return frozenset(
+        word
+        for line in _COPY_LINE.finditer(text)
+        for word in _A_NAME_WORD.findall(line.group(1).lower())
+        if word not in _NO_ONE_IN_PARTICULAR
+    )
+
+
+def _for_someone_copied(label: str, copied: frozenset[str]) -> bool:
+    """A heading "For <name>" where the name is one the letter is copied to: the part below is for that reader (a care
+    home, a relative, a colleague), not the practice."""
+    found = _FOR_SOMEONE.match(label) if copied else None
+    return found is not None and found.group(1).lower() in copied
+
+
 def segment(text: str) -> list[Unit]:
     """Cut the letter into units, tracking sections, paragraphs and tables."""
     units: list[Unit] = []
@@ -708,6 +742,7 @@ def segment(text: str) -> list[Unit]:
     owner_col: int | None = None
     gp_col: int | None = None
     lines = _lines(text)
+    copied = _copied_names(text)
     # a line is asked whether it is a heading as the next line of a block, then again as a line of its own
     heading_lines: dict[str, bool] = {}
 
@@ -790,7 +825,11 @@ def segment(text: str) -> list[Unit]:
             # a heading that names no kind of section ("Ongoing care", "Diabetes") leaves the owner unsaid
             label = _TICK_BOXES.sub("", stripped).strip() if "[" in stripped else stripped
             section = classify_label(label.rstrip(":")) or (
-                SectionKind.GP if _opens_the_practices_list(label) else SectionKind.NONE
+                SectionKind.GP
+                if _opens_the_practices_list(label)
+                else SectionKind.ELSEWHERE
+                if _for_someone_copied(label, copied)
+                else SectionKind.NONE
             )
             lead_in = label if section is SectionKind.GP else ""
             quoting = bool(_GPS_QUESTION.match(label))

@@ -712,8 +712,6 @@ _FOR_SOMEONE = compiled(r"\s*for\s+(?:the\s+)?([a-z][a-z'-]{3,})", re.I)
 
 def _copied_names(text: str) -> frozenset[str]:
     """The names on the letter's copy lines, lower-cased, that could head a part written for that reader."""
-    if "cc" not in text.lower() and "cop" not in text.lower():
-        return frozenset()
     return frozenset(
         word
         for line in _COPY_LINE.finditer(text)
@@ -722,11 +720,12 @@ def _copied_names(text: str) -> frozenset[str]:
     )
 
 
-def _for_someone_copied(label: str, copied: frozenset[str]) -> bool:
-    """A heading "For <name>" where the name is one the letter is copied to: the part below is for that reader (a care
-    home, a relative, a colleague), not the practice."""
-    found = _FOR_SOMEONE.match(label) if copied else None
-    return found is not None and found.group(1).lower() in copied
+def _for_someone_copied(label: str, text: str) -> bool:
+    """A heading "For <name>" where the name is one the letter `text` is copied to: the part below is for that reader (a
+    care home, a relative, a colleague), not the practice. (The copy lines are read only for such a heading, which few
+    letters have.)"""
+    found = _FOR_SOMEONE.match(label)
+    return found is not None and found.group(1).lower() in _copied_names(text)
 
 
 def segment(text: str) -> list[Unit]:
@@ -742,7 +741,6 @@ def segment(text: str) -> list[Unit]:
     owner_col: int | None = None
     gp_col: int | None = None
     lines = _lines(text)
-    copied = _copied_names(text)
     # a line is asked whether it is a heading as the next line of a block, then again as a line of its own
     heading_lines: dict[str, bool] = {}
 
@@ -828,7 +826,7 @@ def segment(text: str) -> list[Unit]:
                 SectionKind.GP
                 if _opens_the_practices_list(label)
                 else SectionKind.ELSEWHERE
-                if _for_someone_copied(label, copied)
+                if _for_someone_copied(label, text)
                 else SectionKind.NONE
             )
             lead_in = label if section is SectionKind.GP else ""

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .context import WORD_OF_FOUR, LetterContext, join_split_words
+from .context import WORD_OF_FOUR, LetterContext, join_split_words, names_hospital_surveillance
 from .gate import Either, gated
 from .kept import compiled
 from .learned import REASON_MARK, shipped_model
@@ -1196,6 +1196,13 @@ def judge(
             # (a repeat bone density scan on an aromatase inhibitor is the practice's bone health care, whatever
             # surveillance the hospital keeps: "Repeat DEXA scan (on AI, osteopenia at baseline) | GP | 03/2028")
             or (_surveillance(norm, ctx) and not _BONE_DENSITY.search(norm))
+            # "Her annual surveillance mammograms are due from October. I would be grateful if you could arrange these
+            # through your local breast imaging unit": the surveillance the sentence before names
+            or (
+                _ARRANGE_WHAT_WAS_NAMED.search(norm) is not None
+                and names_hospital_surveillance(prior)
+                and not _BONE_DENSITY.search(prior)
+            )
             # "check her LFTs at 2 and 6 weeks into treatment and let us know if the ALT rises": for the hospital's
             # decision (under an agreed shared care protocol the same words are the practice's monitoring)
             or (
@@ -1293,7 +1300,15 @@ def judge(
         rule == "provider_follow_up"
         and category == "monitoring"
         and ctx.shared_care_in_place is True
-        and (lx.SPECIALIST_DRUG_RE.search(norm) or _UNDER_THE_AGREEMENT.search(norm))
+        and (
+            _UNDER_THE_AGREEMENT.search(norm)
+            # (but a test timed for the hospital's own review is for that review, whatever drug it watches: "check his
+            # PSA and testosterone in the fortnight before each telephone review ... so that we have them for the call")
+            or (
+                lx.SPECIALIST_DRUG_RE.search(norm)
+                and not (_BEFORE_ITS_NEXT_REVIEW.search(norm) or _READY_FOR_ITS_REVIEW.search(norm))
+            )
+        )
     ):
         # "Under that agreement, please check his lithium level ... every three months and send the lithium results
         # to the CMHT": monitoring on the terms of a shared care agreement the letter says is signed
@@ -1545,6 +1560,11 @@ _THE_PRACTICES_REFERRAL_WHATEVER_THE_LETTER = compiled(f"{_LEFT_TO_ITS_JUDGEMENT
 
 
 _A_QUESTION_MARK = compiled(r"\?(?![a-z])")
+_A_POLITE_ASK_TO_REFER = compiled(
+    r"\s*(?:please\s+)?(?:could|would|can)\s+(?:you|the\s+(?:practice|surgery|gp))\s+(?:please\s+|kindly\s+)?"
+    # (but "would you consider referring him?" leaves it to the practice)
+    r"(?!consider\b|think\b|feel\b|agree\b|be\s+(?:happy|willing|able)\b)[a-z]"
+)
 
 
 def _to_another_hospital_specialty(norm: str, ctx: LetterContext, before: str) -> bool:
@@ -1555,7 +1575,8 @@ def _to_another_hospital_specialty(norm: str, ctx: LetterContext, before: str) -
         lx.HOSPITAL_SPECIALTY_TARGET.search(norm)
         and not ctx.gp_direct_access
         # (a question, but not the shorthand for a query: "(new diabetes presenting with HHS, ?autoimmune)")
-        and not ("?" in norm and _A_QUESTION_MARK.search(norm))
+        # ("Could you refer him to rheumatology ...?" is a request put politely, not a question)
+        and not ("?" in norm and _A_QUESTION_MARK.search(norm) and not _A_POLITE_ASK_TO_REFER.match(norm))
         and not _GPS_OWN_REFERRAL.search(norm)
         and not _said_to_be_unrelated(norm, before)
     )
@@ -1775,6 +1796,7 @@ _THROUGH_DIRECT_ACCESS = compiled(
 
 
 _BONE_DENSITY = compiled(r"\b(?:dexa|dxa|bone\s+density)\b")
+_ARRANGE_WHAT_WAS_NAMED = compiled(r"\b(?:arrange|book|request|organi[sz]e|refer\s+for)\s+(?:these|them|this|it)\b")
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -1802,7 +1824,8 @@ _OUTCOME_OF_ITS_PROCEDURE = compiled(
 )
 # "OPA 6/52 resp clinic. CXR prior (GP to request)": a test timed by the hospital's own appointment said just before
 _BEFORE_ITS_NEXT_REVIEW = compiled(
-    r"\bbefore\s+(?:her|his|their|the)\s+next\s+(?!(?:annual|diabetes|asthma|copd|medication|gp|practice|surgery|nurse)\b)"
+    # ("before each telephone review", "repeat before next clinic")
+    r"\bbefore\s+(?:(?:her|his|their|the)\s+next|each|every|next)\s+(?!(?:annual|diabetes|asthma|copd|medication|gp|practice|surgery|nurse)\b)"
     r"(?:[\w-]+\s+)?(?:appointment|review|clinic\s+visit|visit\s+to\s+(?:the\s+)?clinic)\b"
     r"(?=[^.]*\b(?:we|us|our|clinic|hospital)\b)"
     # "before he comes back to see us in three months"
@@ -1814,6 +1837,10 @@ _READY_FOR_ITS_REVIEW = compiled(
     r"\bso\s+(?:that\s+)?(?:the\s+)?(?:result|report|it)\s+is\s+(?:available|back|ready|to\s+hand)\s+(?:when|for|before|by)\s+"
     r"(?:i|we|our|the\s+clinic)\b"
     r"|\b(?:ready|available|back)\s+when\s+(?:we|i)\s+(?:see|review|meet)\b"
+    # "I would like an up-to-date HbA1c and lipid profile for when we next meet"
+    r"|\bfor\s+when\s+(?:we|i)\s+(?:next\s+)?(?:see|meet|review)\b"
+    # "forward the results to the CNS team, so that we have them for the call"
+    r"|\bso\s+(?:that\s+)?(?:we|i)\s+(?:have|can\s+see|can\s+review)\s+(?:them|it|the\s+results?)\s+(?:for|at|before|when|in\s+time)\b"
 )
 _BEFORE_THEN = compiled(r"\b(?:prior|beforehand|before\s+(?:then|that|this|it))\b")
 _ITS_CLINIC = compiled(
@@ -1835,6 +1862,10 @@ _SCREENING_PROGRAMME = compiled(r"\bscreen-?\s*ing\s+(?:programme|program|servic
 _INCIDENTAL_FINDING = compiled(
     r"\bincidentaloma\b|\binci-?\s*dental(?:ly)?\b(?:[^.;]|\.(?=\d)){0,60}\b(?:nodule|mass|lesion|opacity|cyst|aneurysm|tumou?r|polyp|collection|"
     r"thickening|lymphadenopathy|adenopathy|[a-z]+omas?)\b"
+    # "Refer to endocrinology for adrenal nodule functional work-up": the work-up of what the hospital's scan found
+    # (a referral's "routine" says how soon, not that the finding is unrelated)
+    r"|\bfor\s+(?:[\w.]+\s+){0,2}(?:nodule|mass|lesion|opacity|cyst|polyp|abnormality)\s+(?:[\w-]+\s+)?"
+    r"(?:work-?up|assessment|investigation|evaluation|characteri[sz]ation)\b"
 )
 _FINDING_WORD = compiled(
     r"\b(?:nodules?|mass(?:es)?|lesions?|opacit(?:y|ies)|cysts?|aneurysms?|aaa|tumou?rs?|polyps?|collections?|"

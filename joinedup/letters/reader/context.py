@@ -123,6 +123,16 @@ _PRIMARY_CARE_SURVEILLANCE = compiled(
 )
 
 
+def names_hospital_surveillance(sentence: str) -> bool:
+    """Whether a sentence names a test kept as surveillance, other than surveillance it gives the practice ("Her annual
+    surveillance mammograms are due from October", not "discharged to the primary care PSA surveillance pathway")."""
+    return (
+        "surveillance" in sentence
+        and bool(lx.IMAGING_RE.search(sentence) or lx.LAB_RE.search(sentence))
+        and not _PRIMARY_CARE_SURVEILLANCE.search(sentence)
+    )
+
+
 _NOT_NAMES = {"this", "that", "which", "drug", "it"}
 # a word of four letters or more, as a medicine's name is written ("co-amoxiclav", "donepezil")
 WORD_OF_FOUR = compiled(r"[a-z][a-z-]{3,}")

@@ -473,6 +473,8 @@ _DATED_RESULTS = compiled(
 # ("Please continue to prescribe quetiapine and mirtazapine as above" asks in full; "Meds as above" points)
 _POINTER_ONLY = compiled(
     r"^(?:[^.;]|(?<=\d)\.(?=\d)){0,80}\bsee\s+(?:below|above|overleaf)\s*\.?\s*$|^[^.;]{0,25}\bas\s+(?:below|above|overleaf)\s*\.?\s*$"
+    # "Actions for GP: as per clinical summary": the requests are in the part it names
+    r"|^[^.;]{0,25}\bas\s+per\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:summary|narrative|letter|text|notes|plan)(?:\s+(?:above|below))?\s*\.?\s*$"
     # a forwarded thread's cover note: "Please see Dr Marchetti's reply below regarding your query."
     r"|^\W*(?:please\s+)?see\s+(?:[\w'’.-]+\s+){0,4}(?:reply|response|letter|email|e-mail|message|answer|advice|comments?)"
     r"\s+(?:below|above|overleaf)(?:\s+(?:regarding|about|re|in\s+(?:response|reply)\s+to|to)\s+(?:your|the)\s+"
@@ -485,7 +487,7 @@ _POINTER_TO_A_PART = compiled(
     r"(?:the\s+)?(?:[\w,&()-]+\s+){0,6}?(?:narrative|table|tables|sections?|box|list|summary|actions(?:\s+for\s+the\s+gp)?|"
     r"[\d,\s]+(?:and\s+\d+)?)(?:\s*\([^)]{0,80}\))?\s*\.?\s*$"
 )
-_POINTER_WORD = contains_any(("below", "above", "overleaf"))
+_POINTER_WORD = contains_any(("below", "above", "overleaf", "as per"))
 _POINTER_PART_WORD = contains_any(
     ("narrative", "table", "section", "summary", "actions", " list", " box", "see sections")
 )
@@ -1069,6 +1071,8 @@ _NEEDS_IT_DONE = compiled(
 _ARRANGED_BY_THE_HOSPITAL = compiled(
     r"\b(?:requested|arranged|booked|organised|organized|ordered)\s+by\s+(?:us|me|the\s+(?:ward|team|hospital|clinic|"
     r"department|consultant)|(?:the\s+)?(?:amu|sdec|ed|a&e))\b"
+    # "DEXA at 12 months (requested by oncology)": the writing specialty
+    r"|\b(?:requested|arranged|booked|organised|organized|ordered)\s+by\s+(?:the\s+)?[a-z]+olog(?:y|ists?)\b"
     # "Histology to be reviewed by Miss Okonkwo-Baines's team": a surgeon (a GP is "Dr") and their team
     r"|\bto\s+be\s+\w+\s+by\s+(?:mr|miss|mrs|ms|prof\w*)\.?\s+[\w'-]+"
     r"|\b(?:appointment|appt)\s+(?:has\s+been\s+|already\s+)?(?:sent|booked)\b"
@@ -1360,6 +1364,10 @@ def _describes_what_it_names(done: re.Match[str], told: str) -> bool:
 
 
 _CODES = compiled(r"\b(?:code|record)\b")
+_CODES_IT = compiled(r"(?:also\s+)?(?:please\s+)?(?:code|record)\s")
+_ADDED_TO_THE_RECORD = compiled(
+    r"\badd\b[^.;]{0,60}\bto\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w/-]+\s+){0,3}?(?:register|list|record|notes)\b"
+)
 _ADDS_TO_THE_RECORD = compiled(
     r"(?:also\s+)?(?:please\s+)?add\s+(?:(?:him|her|them|\w+)\s+to\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w/-]+\s+){0,3}?"
     r"(?:register|list)|an?\s+(?:\w+\s+)?(?:alert|warning))\b"
@@ -1465,6 +1473,10 @@ _POINTS_BACK_SOON = compiled(
 )
 
 
+# "... and, if not normalising": a condition the request before the comma has just opened
+_A_CONDITION_JUST_OPENED = compiled(r"\b(?:and|then)\s*,?\s+if\b[^,;.]{0,60}$")
+_REFER_BACK = compiled(r"(?:please\s+|pls\s+)?(?:re-?refer\b|refer\s+(?:(?:him|her|them|the\s+patient)\s+)?back\b)")
+_FOR_WHAT_WAS_NEEDED = compiled(r"\bfor\s+(?:this|that|it|these|them)\s*\.?\s*$")
 _OPENS_A_CONDITION = compiled(r"\s*(?:(?:and|so|but|also)\s+)?(?:if|when|once|should|unless)\b")
 
 
@@ -1522,7 +1534,12 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             # and so is "check it in 4-6 weeks and add a second agent if needed": a follow-on that hangs on a condition
             # (every referral _REFERRAL_IF finds ends in an 'if' before any '.' or ';', so _FOLLOW_ON_IF covers it)
             # ("see her to discuss this and consider a LARC": what the discussion may lead to)
-            follow_on = _FOLLOW_ON_IF.match(right) or (_CONSIDER.match(right) and _ASSESS.search(left))
+            # ("see her fairly soon and arrange a two-week-wait referral to the breast clinic": the visit is for it)
+            follow_on = (
+                _FOLLOW_ON_IF.match(right)
+                or (_CONSIDER.match(right) and _ASSESS.search(left))
+                or (_SEE_THEM.search(left) and _A_REFERRAL_TO_MAKE.match(right))
+            )
             if match.group(0).strip(", ").startswith("then") and _OPENS_A_CONDITION.match(left):
                 # "if her TSH remains above 10 on that check then please increase her to 100 micrograms": the
                 # condition and what to do on it are one request
@@ -1533,6 +1550,8 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                 continue
             if _CODES.search(left) and _ADDS_TO_THE_RECORD.match(right):
                 continue  # "code COPD and add him to the COPD register": one update of the record
+            if _ADDED_TO_THE_RECORD.search(left) and _CODES_IT.match(right):
+                continue  # "add Crohn's disease to his problem list and code him as immunosuppressed": the same update
             if _A_BARE_VERB.match(_LAST_CLAUSE.split(left)[-1]):
                 # "Please discuss and arrange reliable contraception": two verbs sharing one object (also after a
                 # finding the sentence opens with: "His QRISK3 is 18.4%; please discuss and consider starting ...")
@@ -1604,6 +1623,11 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             continue
         if match.group(0).startswith(",") and _one_visit_to_the_wound(left, right):
             continue
+        if match.group(0).startswith(",") and _A_CONDITION_JUST_OPENED.search(left) and _REFER_BACK.match(right):
+            # "please repeat LFTs in one week and, if not normalising, refer her back to the acute medical team": a
+            # re-referral that hangs on the test's result is one request with it (RULES.md: "repeat the ultrasound in
+            # 6 months and re-refer if enlarged")
+            continue
         if match.group(0).startswith(","):
             # "GP: r/v BP 2/52, ↑amlodipine to 10 if still high": a new imperative after a comma is a second request
             second = _SECOND_IMPERATIVE.match(right)
@@ -1620,6 +1644,10 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
             # "...please restart ramipril; if not, please leave it withheld": the other branch of one request
             continue
         if match.group(0).startswith(";") and _TELL_US_IF.match(right):
+            continue
+        if match.group(0).startswith(";") and _NEEDS.search(left) and _FOR_WHAT_WAS_NEEDED.search(right):
+            # "He will need a repeat OGD for further banding in 2-4 weeks; please refer him back to the endoscopy unit
+            # for this": the referral is for the need the first part states, one request
             continue
         if match.group(0).startswith(";") and _gp_list_line(unit) and not _CONDITIONAL_ACTION.match(right):
             # "GP actions: clips out at surgery d12-14; sick note for 6/52; pls chase fracture clinic appt": a line
@@ -1689,6 +1717,11 @@ _LAST_CLAUSE = compiled(r"[;:]")
 # a second verb whose only object is "a repeat" (of the test the first part named), then when
 _A_REPEAT_OF_IT = compiled(
     r"(?:also\s+)?(?:please\s+)?(?:arrange|book|do|organi[sz]e|request)\s+a\s+repeat\s*(?:$|[.,;]|(?:in|at|after|within)\s)"
+)
+
+_SEE_THEM = compiled(r"\bsee\s+(?:him|her|them)\b")
+_A_REFERRAL_TO_MAKE = compiled(
+    r"(?:also\s+)?(?:please\s+)?(?:arrange|make|send|do)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:referral|2ww)\b"
 )
 
 _CONTEXT_REACH = 200  # characters of a sentence before a request that its verdict is read from

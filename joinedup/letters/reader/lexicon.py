@@ -381,7 +381,9 @@ REQUEST_TO_READER = Either(
 _PATIENT_SENT_TO_GP = gated(
     # ("... he should make an appointment with his GP", "... she could perhaps ask at the surgery")
     # ("... I suggested she speaks to her GP", "... she should raise with her GP")
+    # ("... she should get in touch with her GP")
     r"\b(?:questions?|queries)\b[^.]{0,120}\b(?:asks?|contacts?|sees?|speaks?\s+to|talks?\s+to|rings?|calls?|phones?|make\s+an\s+appointment\s+with|"
+    r"gets?\s+in\s+touch\s+with|"
     r"(?:ask|enquire)\s+at|(?:discuss|raise)\s+(?:(?:these|them|this|it)\s+)?with)\s+(?:your|the|their|his|her)\s+"
     r"(?:gp|practice|surgery|doctor)\b"
     # "I have suggested that any questions about her kidney care go to you at the surgery in the first instance"
@@ -433,7 +435,7 @@ _OPERATION_PROBLEMS_TO_GP = gated(
     r"problems?|issues?|worries)|\b(?:concerns?|queries|questions?|problems?|worries)\s+(?:about|with|regarding)\s+(?:his|her|their|the|your)\s+"
     r"(?:wounds?|operation|surgery|stoma|catheter|cast|plaster|scar|recovery))\b"
     # "... he should make an appointment with his GP"
-    r"[^.]{0,80}\b(?:contact|see|ring|call|phone|speak\s+to|(?:make|book)\s+(?:an\s+)?appointment\s+with)\s+"
+    r"[^.]{0,80}\b(?:contact|see|ring|call|phone|speak\s+to|get\s+in\s+touch\s+with|(?:make|book)\s+(?:an\s+)?appointment\s+with)\s+"
     r"(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b",
     re.I,
 )
@@ -505,8 +507,15 @@ _PATIENT_TO_GP_ABOUT_ITS_BOOKING = gated(
     r"\b(?:change|cancel|re-?arrange|re-?book|move)\s+your\s+(?:next\s+)?(?:appointment|appt)\b[^.]{0,80}"
     r"\byour\s+(?:gp|practice|surgery)(?:\s+surgery)?\s+(?:can|will|could)\b"
     # "If your pain gets worse while you are waiting, please contact your GP, who can write to us"
-    r"|\b(?:contact|see|ask|ring|call)\s+your\s+(?:gp|practice|surgery)(?:\s+surgery)?,?\s+who\s+(?:can|will|could)\s+"
+    # ("... he should contact his GP, who can chase this with us")
+    r"|\b(?:contact|see|ask|ring|call)\s+(?:your|his|her|their|the)\s+(?:gp|practice|surgery)(?:\s+surgery)?,?\s+who\s+(?:can|will|could)\s+"
     r"(?:write|speak|talk)\s+to\s+us\b"
+    r"|\b(?:contact|see|ask|ring|call)\s+(?:your|his|her|their|the)\s+(?:gp|practice|surgery)(?:\s+surgery)?,?\s+who\s+(?:can|will|could)\s+"
+    r"chase\s+(?:this\s+|it\s+|that\s+)?(?:up\s+)?with\s+us\b"
+    # "He can contact the practice if he needs to rearrange his follow-up appointment with us"
+    r"|\b(?:contact|ring|call|phone)\s+(?:the|his|her|their|your)\s+(?:gp|practice|surgery)\b[^.]{0,40}\bif\s+(?:he|she|they|you)\s+"
+    r"(?:needs?|wants?|wish(?:es)?)\s+to\s+(?:re-?arrange|change|cancel|re-?book|move)\s+(?:his|her|their|your)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:appointment|appt)\b"
     # the practice's staff asked to do the hospital's booking work for the patient
     # "If he contacts you wanting to rebook, please telephone our booking team on his behalf"
     r"|\b(?:telephone|phone|ring|call|contact|email)\s+(?:our|the)\s+(?:[\w-]+\s+)?(?:booking|appointments?|waiting\s+list)\s+"
@@ -552,6 +561,14 @@ _PRACTICE_AS_MESSENGER = gated(
     r"(?:team's|hospital's|clinic's|ward's))\s+(?:plans?|care|progress|decisions?)\b",
     re.I,
 )
+# (kept apart so that each part keeps a gate on the fixed text it needs) "Please could the surgery let her know the date
+# of her colonoscopy once you hear from us"
+_PRACTICE_TO_TELL_ITS_DATES = gated(
+    r"\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|inform\s+(?:him|her|them|the\s+patient)|tell\s+(?:him|her|them))\s+"
+    r"(?:of\s+)?the\s+(?:date|time)\s+of\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?:\w+oscopy|scan|operation|procedure|appointment|"
+    r"surgery|admission|clinic)\b",
+    re.I,
+)
 # "If he wants to know when his operation will be rescheduled, your surgery will be able to advise him"
 _PRACTICE_TO_TELL_THE_HOSPITALS_NEWS = gated(
     r"\b(?:wants?|wishes|would\s+like|needs?)\s+to\s+know\s+(?:when|whether|if|about|how)\b[^.]{0,100}\b(?:your|the|his|her|their)\s+"
@@ -561,13 +578,20 @@ _PRACTICE_TO_TELL_THE_HOSPITALS_NEWS = gated(
     r"|\b(?:your|the|his|her|their)\s+(?:gp\s+)?(?:gp|surgery|practice)\s+(?:will|can|could)\s+(?:be\s+able\s+to\s+)?(?:tell|advise|"
     r"let)\s+(?:you|him|her|them)(?:\s+know)?\s+(?:when|about|whether|the\s+date)\b[^.]{0,60}\b(?:appointment|operation|scan|"
     r"procedure|admission|surgery|clinic)\b"
-    r"|\b(?:suggested|advised|told|asked)\s+(?:that\s+)?(?:she|he|they|him|her|them)\s+(?:to\s+)?(?:ring|call|phone|contact)\s+"
-    r"(?:your|the|his|her|their)\s+(?:gp|surgery|practice)\b[^.]{0,30}\b(?:who|which)\s+(?:can|will|could)\s+(?:chase|find\s+out|check|ask)\b",
+    # ("I have suggested she contacts your surgery, who may be able to chase this with nuclear medicine for her")
+    # "Her daughter asked about the waiting time; I explained that the practice would be able to update her"
+    r"|\b(?:waiting\s+(?:time|list)|appointment|operation\s+date|surgery\s+date)\b[^.]{0,80}\b(?:the|your|his|her|their)\s+"
+    r"(?:gp\s+)?(?:practice|surgery|gp)\s+(?:would|will|can|could|may|might)\s+(?:be\s+able\s+to\s+)?(?:update|advise|tell|inform)\s+"
+    r"(?:her|him|them|you)\b"
+    r"|\b(?:suggested|advised|told|asked)\s+(?:that\s+)?(?:she|he|they|him|her|them)\s+(?:to\s+)?(?:ring|call|phone|contact)s?\s+"
+    r"(?:your|the|his|her|their)\s+(?:gp|surgery|practice)\b[^.]{0,30}\b(?:who|which)\s+(?:can|will|could|may|might)\s+"
+    r"(?:be\s+able\s+to\s+)?(?:chase|find\s+out|check|ask)\b",
     re.I,
 )
 PATIENT_TO_GP_FOR_HOSPITAL_NEWS = Either(
     _PATIENT_TO_GP_FOR_HOSPITAL_NEWS,
     _PRACTICE_AS_MESSENGER,
+    _PRACTICE_TO_TELL_ITS_DATES,
     _PRACTICE_TO_TELL_THE_HOSPITALS_NEWS,
     _PATIENT_TO_GP_ABOUT_ITS_BOOKING,
     _PATIENT_TO_GP_TO_DISCUSS_OR_CHASE,
@@ -667,9 +691,11 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
     r"\b(?:you|he|she|they)\s+(?:will|may|might|would)\s+need\s+(?:a|another|a\s+further)\s+(?:fit|sick)\s*note\s+from\s+"
     r"(?:(?:your|his|her|their|the)\s+(?:gp|practice|surgery)|you)\b|"
     # "I have told him he can get a sick note from you for the two weeks after his angiogram"
-    r"\b(?:he|she|they|pt|patient)\s+(?:can|could|should|will\s+need\s+to|may|is\s+to)\s+(?:get|obtain|ask\s+for|request|collect)\s+"
+    # ("He has been told to get a fit note from his GP for the time he is off")
+    r"\b(?:he|she|they|pt|patient)\s+(?:can|could|should|will\s+need\s+to|may|is\s+to|(?:has|have)\s+been\s+(?:told|advised|asked)\s+to|"
+    r"(?:was|were)\s+(?:told|advised|asked)\s+to)\s+(?:get|obtain|ask\s+for|request|collect)\s+"
     r"(?:a\s+|the\s+|his\s+|her\s+|their\s+)?(?:fit|sick)\s*note\s+from\s+(?:you|the\s+(?:gp|practice|surgery)|(?:his|her|their)\s+gp)\b|"
-    r"\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|(?:has\s+been\s+|have\s+been\s+|was\s+|is\s+)?advised\s+to|can)\s+"
+    r"\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|(?:has\s+been\s+|have\s+been\s+|was\s+|is\s+)?(?:advised|told|asked)\s+to|can)\s+"
     r"(?:see|obtain|get|ask|request|contact)"
     r"\b[^.;]{0,30}\b(?:gp|practice|surgery)\b[^.;]{0,20}\b(?:fit|sick)\s*note\b"
     r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+"
@@ -696,8 +722,9 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
 
 # the patient will go to the GP for something (not conditional): "he will see you for a sick note"
 PATIENT_WILL_SEE_GP = gated(
-    r"\b(?:he|she|they|pt|patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)\s+will\s+(?:see|contact|visit|make\s+an\s+appointment\s+with|book\s+in\s+with|"
-    r"come\s+to|come\s+back\s+to|go\s+back\s+to|return\s+to)\s+"
+    # ("so he'll be in to see you for a sick note")
+    r"\b(?:he|she|they|pt|patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)(?:\s+will|'ll|’ll)\s+(?:see|contact|visit|make\s+an\s+appointment\s+with|"
+    r"book\s+in\s+with|come\s+to|come\s+back\s+to|go\s+back\s+to|return\s+to|be\s+(?:in|along|coming\s+in)\s+to\s+see)\s+"
     r"(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice|the\s+surgery)\s+(?:for|to|about|regarding|re)\b"
     # "I have asked him to make an appointment with you to have his stitches removed", "she has been asked to book
     # in with the practice nurse for a dressing change"
@@ -836,7 +863,10 @@ NEGATION = gated(
     r"|\b(?:nil|nothing)\s+(?:else\s+|further\s+|more\s+)?(?:for|from)\s+(?:the\s+)?(?:gp|practice|surgery)\b"
     r"|^\s*(?:none|nil|n/a|-|–)\s*[.]?\s*$"
     r"|\bno\s+(?:gp|practice)\b|\bnot\s+for\s+(?:the\s+)?(?:gp|practice)\b"
-    r"|\bno\s+(?:[\w-]+\s+){1,3}(?:is|are)\s+(?:needed|required|necessary)\b"
+    r"|\bno\s+(?:[\w-]+\s+){1,3}(?:is|are)\s+(?:needed|required|necessary|indicated)\b"
+    # "no thrombophilia testing or additional cancer screening beyond routine history and examination is indicated"
+    r"|\bno\s+(?:[\w-]+\s+){1,2}(?:testing|tests?|screening|investigations?|imaging|treatment|referral)\b[^.;]{0,80}?"
+    r"\b(?:is|are)\s+(?:needed|required|necessary|indicated|warranted)\b"
     r"|\b(?:please|pls)\s+(?:do\s+not|don't)\s+(?:prescribe|start|restart|stop|change|give|issue|repeat|duplicate|check|re-?check|"
     r"continue|renew|extend|"
     r"test|refer|arrange|request|chase|monitor|add)\b"
@@ -895,7 +925,7 @@ LAB_TESTS = (
     r"u\s?&\s?es?|ues?|u\+es?|you\s+and\s+eases?|u\s+and\s+es?|fbc|lfts?|tfts?|bloods?|blood tests?|renal function|kidney function|liver function|"
     r"blood count|electrolytes|sodium|potassium|na|k|creatinine|egfr|hba[1l]c|lipids?|cholesterol|psa|cea|ca-?125|inr|"
     r"crp|esr|ferritin|hcg|nt-?probnp|bnp|iron studies|b12|folate|thyroid function(?: tests?)?|vitamin d|vit d|calcium|magnesium|bone profile|haematocrit|hb|"
-    r"haemoglobin|glucose|levels?|drug levels?|lithium levels?|troponin|urine|acr|pcr|urate|ck|amylase|tsh|ft4|"
+    r"haemoglobin|glucose|levels?|drug levels?|lithium levels?|troponin|urine|uacr|acr|pcr|urate|ck|amylase|tsh|ft4|"
     r"weight|pulse|bp|blood pressure|observations|obs|peak flow|height|bmi|intra-?\s?ocular pressures?|iops?|"
     # further blood tests by name ("repeat serum bilirubin on Friday" is a test, not a repeat prescription)
     # (every name opens with a plain letter, so that gate.by_first_letter can group the list)
@@ -911,7 +941,7 @@ IMAGING_TESTS = (
     # radiographic projections: "repeat scaphoid views in 10-14 days"
     r"scaphoid\s+views|oblique\s+views|lateral\s+views|skyline\s+views|weight[- ]bearing\s+views|"
     r"abpm|ambulatory (?:blood pressure|bp)(?:\s+monitoring)?|home (?:blood pressure|bp) monitoring|dexa|dxa|bone density|ogd|endoscopy|colonoscopy|sigmoidoscopy|gastroscopy|"
-    r"spirometry|lung function|pfts?|feno|mammogram|biopsy|serology|screen|cervical screening|smear test|antibod\w*|"
+    r"spirometry|lung function|pfts?|feno|mammograms?|mammography|biopsy|serology|screen|cervical screening|smear test|antibod\w*|"
     r"coeliac|h\.?\s?pylori|"
     r"stool test|fit test|faecal|calprotectin|nt-?probnp|bnp|audiogram|eeg|ncs|emg|doppler|duplex|angiogram|"
     r"nerve conduction(?: stud(?:y|ies)| tests?)?|sleep stud(?:y|ies)|polysomnograph\w*|abpis?|ankle[- ]brachial (?:pressure )?ind(?:ex|ices)|"
@@ -945,7 +975,11 @@ IMPERATIVE_START = gated(
     r"monitor|book|remove|update|record|code|organise|organize|titrate|wean|issue|provide|prescribe|supply|consider|"
     r"start|stop|increase|reduce|switch|change|restart|commence|discontinue|withdraw|cease|withhold|hold|amend|inform|notify|"
     r"send|obtain|measure|follow\s+up|f/u|recall|see|ensure|offer|treat|give|document|step\s+(?:up|down)|"
-    r"suggest|recommend|trial|try|r/v|rv|uptitrate|up-titrate|inc|calculate|assess)\b" + _NOT_ITS_TREATMENT +
+    # ("RV:LV ratio normal", "RV mildly dilated": the right ventricle, not a review)
+    r"suggest|recommend|trial|try|r/v|rv(?![:/])(?!\s+(?:(?:mildly|moderately|severely)\s+)?(?:normal|dilat\w*|impair\w*|"
+    r"function\w*|size|systolic|free\s+wall|is|was|not|appears?))|uptitrate|up-titrate|inc|calculate|assess)\b"
+    + _NOT_ITS_TREATMENT
+    +
     # ("Recommend wide local excision with 1 cm margins": the hospital's own treatment)
     # ("Wean out of the boot over 2-4 weeks": the patient's own splint, sling or crutches, not a medicine)
     r"(?!\s+(?:(?:out\s+of|off|from|with)\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?"
@@ -991,7 +1025,9 @@ IMPERSONAL_NEED = gated(
     rf"|\b(?:needs?|wants?|requires?)\s+(?:re-?)?(?:checking|repeating|monitoring|reviewing|measuring|testing|doing)\b"
     rf"|\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\b"
     rf"|\b(?:would\s+be|is|may\s+be)\s+(?:very\s+|well\s+)?suitable\s+for\s+(?:a\s+|an\s+)?(?:re-?)?referral\b"
-    rf"|^\s*for\s+(?:a\s+|an\s+|repeat\s+)?(?:(?:{IMAGING_TESTS})|(?:{LAB_TESTS})|review|referral|repeat)\b"
+    # (but "for CT coronary angiogram" in a chest pain clinic's outcome is the clinic's own next test)
+    rf"|^\s*for\s+(?!(?:a\s+)?(?:ct\s+coronary|ctca|coronary\s+angio|angiogra|pet\b|pet-ct))(?:a\s+|an\s+|repeat\s+)?"
+    rf"(?:(?:{IMAGING_TESTS})|(?:{LAB_TESTS})|review|referral|repeat)\b"
     # "referral to the skin cancer MDT for re-excision is recommended"
     rf"|\b(?:is|are)\s+(?:recommended|advised|suggested|indicated)\b"
     # "the faecal calprotectin should be repeated in 3 months", "her cognition should be reassessed"
@@ -1017,7 +1053,9 @@ TEST_WITH_TIME = gated(
 FIT_NOTE = gated(
     # (a prescription exemption certificate, FP92A, is a form the practice signs, not a fit note)
     r"\b(?:fit\s*notes?|sick\s*notes?|med\s*3|med3|sick\s+certificates?|(?<!exemption\s)certificates?|statement\s+of\s+fitness|"
-    r"(?:necessary|medical|sickness)\s+certification)\b",
+    r"(?:necessary|medical|sickness)\s+certification|"
+    # "She needs a note for her employer", "He'll need signing off work for a fortnight"
+    r"note\s+for\s+(?:his|her|their)\s+(?:employer|work)|sign(?:ing|ed)?\s+(?:(?:him|her|them)\s+)?off\s+(?:work|sick))\b",
     re.I,
 )
 _CHASE_APPOINTMENT = gated(
@@ -1220,7 +1258,9 @@ FOLLOW_UP = gated(
 )
 MEDICATION = gated(
     # ("GP to Rx further 4/7": Rx as the verb, to prescribe)
-    r"\b(?:prescri\w*|rx|supply|repeats?(?!\s+(?:the\s+)?(?:samples?|specimens?|swabs?|smears?|tests?|bloods?|scans?|blood\s+spot))|repeat\s+prescriptions?|tto|dose|doses|dosage|mg|mcg|micrograms?|units|tablets?|capsules?|"
+    # ("repeat before next clinic" repeats a test; "uACR (mg/mmol)" is a result's unit)
+    r"\b(?:prescri\w*|rx|supply|repeats?(?!\s+(?:the\s+)?(?:samples?|specimens?|swabs?|smears?|tests?|bloods?|scans?|blood\s+spot))"
+    r"(?!\s+(?:before|in|at|within)\s)|repeat\s+prescriptions?|tto|dose|doses|dosage|mg(?!/(?:mmol|l|dl)\b)|mcg|micrograms?|units|tablets?|capsules?|"
     r"inhalers?|puffs?|cream|ointment|lotion|gel|patch|drops|spray|injection|course|medication|medicines?|drug|"
     r"od|bd|tds|qds|nocte|mane|prn|step\s+(?:up|down)|further\s+supplies|days'?\s+supply|"
     r"antibiotics?|antihypertensives?|statin|ppi|insulins?|contraception|hrt|oestrogen|vaccin\w*|immuni[sz]\w*|booster|"
@@ -1238,7 +1278,7 @@ DRUG_NAME = gated(
     r"doxycycline|nitrofurantoin|trimethoprim|spironolactone|clopidogrel|ticagrelor|amlodipine|diltiazem|verapamil|"
     r"indapamide|bumetanide|furosemide|tamsulosin|finasteride|oxybutynin|mirabegron|donepezil|quetiapine|"
     r"risperidone|olanzapine|haloperidol|zopiclone|melatonin|ferrous\s+\w+|folic\s+acid|vitamin\s+d|colecalciferol|"
-    r"adcal|calcichew|laxido|movicol|senna|lactulose|gaviscon|emollients?|hrt|contraceptive\w*|nicotine|"
+    r"adcal|calcichew|laxido|movicol|senna|lactulose|gaviscon|emollients?|hrt|contraceptive\w*|nicotine|varenicline|bupropion|"
     r"ezetimibe|inclisiran|ivabradine|nicorandil|ranolazine|eplerenone|naproxen|celecoxib|etoricoxib|"
     r"metoclopramide|domperidone|cyclizine|prochlorperazine|loperamide|mebeverine|betahistine|alendronic\s+acid|"
     r"levetiracetam|lamotrigine|carbamazepine|topiramate|sumatriptan|hydroxocobalamin|mesalazine|"
@@ -1468,6 +1508,8 @@ SHORT_SUPPLY = gated(
     r"saturday|sunday|\d)"
     r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}\.?\s*$"
     r"|\bonly\s+(?:supplied|given|provided|issued)\s+(?:a\s+few|one|two|three|\d)\s+days?\b|\ba\s+few\s+days'?\s+(?:supply|worth)\b"
+    # "Only 48 hours of apixaban were dispensed on discharge"
+    r"|\b(?:24|36|48|72)\s*(?:hours?|hrs?)'?\s+(?:of\s+[\w-]+\s+)?(?:supply\s+)?(?:was\s+|were\s+)?(?:supplied|given|dispensed|issued)\b"
     # "Oxycodone - limited supply given (10 caps)"
     r"|\b(?:limited|small|short)\s+supply\s+(?:was\s+)?(?:given|supplied|issued|dispensed)\b"
     # "pharmacy closed, no supply given, please prescribe tomorrow"
@@ -2190,7 +2232,9 @@ TELL_RESULT = gated(
     r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|inform\s+(?:him|her|them))\b[^.]{0,40}\b(?:biopsy|"
     r"scan|tests?|bloods?|histology|x-?ray|ct|mri|ultrasound|smear|swab|culture)\s+(?:was|were|is|are|showed|shows|came\s+back)\b"
     # "Inform pt of MDT outcome and likely diagnosis": what the hospital's investigations concluded
+    # ("Inform patient of diagnosis and MDT outcome (patient not yet aware of histology)")
     r"|\b(?:inform|tell|let)\s+(?:him|her|them|(?:the\s+)?(?:pt|patient))\s+(?:know\s+)?(?:of\s+|about\s+)?(?:the\s+)?"
+    r"(?:(?:his\s+|her\s+|their\s+|the\s+)?(?:[\w-]+\s+)?diagnosis\s+(?:and|&)\s+(?:the\s+)?)?"
     r"mdt\s+(?:outcome|decision|discussion)\b",
     re.I,
 )

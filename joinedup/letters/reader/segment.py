@@ -126,6 +126,7 @@ _INFO_HEADING = gated(
     r"presentation|presenting|course|summary|background|pmh|dh|social|allerg\w*|procedure|indication|findings|"
     r"obs|imp|impression|ix|rx|mx|pc|hx|comorbidities|re(?!-)|treatment|progress|swallow|wounds?|bone health|"
     r"microbiology|imaging|conclusion|complications|resuscitation|infection control|current|problems?(?!\s+for\b)|"
+    r"immunosuppression|"
     # the GP's own question quoted back in an advice and guidance reply
     r"question|query|queries|reason for (?:referral|appointment|admission|attendance|visit|review)|referral reason|"
     r"original (?:request|referral)|(?:your|gp'?s?) (?:request|referral))\b",
@@ -287,7 +288,10 @@ _ENDS_SENTENCE_MARK = compiled(r"[.;,?!)]$")
 _ENDS_CLAUSE_MARK = compiled(r"[.:;?!)]$")
 _SENTENCE_WORD = compiled(r"\b(please|pls|will|should|must|is|are|was|has|had|if)\b|\bto\s+(?!do\b)\w+", re.I)
 _TITLE_WORD = compiled(
-    r"\b(summary|letter|report|discharge|attendance|clinic|department|problems|problem\s+list)\b", re.I
+    r"\b(summary|letter|report|discharge|attendance|clinic|department|problems|problem\s+list|"
+    # "Current DMARD therapy", "Current medications": the list of what the patient takes
+    r"current\s+(?:[\w-]+\s+)?(?:therapy|treatment|medications?|medicines|drugs))\b",
+    re.I,
 )
 _DIGIT = compiled(r"\d")
 _ONE_INITIAL = compiled(r"(?:^|\s)[A-Z]\.$")

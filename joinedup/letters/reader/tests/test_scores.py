@@ -580,6 +580,16 @@ def test_the_long_term_condition_and_older_peoples_letters_of_version_30_do_not_
     _assert_floors(records, detection_f1=0.94, detection_recall=0.92, inappropriate_f1=0.88, inappropriate_recall=0.86)
 
 
+def test_the_medical_clinic_discharge_and_cancer_letters_of_version_31_do_not_regress() -> None:
+    """Hands 238 (medical outpatient clinics), 239 (discharge summaries from medical and surgical wards) and 241
+    (oncology, haematology, palliative care, urology and renal medicine) (decision 0058), 174 actions, measured blind on
+    version 30 at 0.949 detection F1 and 0.879 flag F1, then read; version 31 reads them at 0.986 and 0.983. Floors
+    between."""
+    records = _hands(238, 239) + _hands(241, 241)
+    assert len(records) == 60
+    _assert_floors(records, detection_f1=0.96, detection_recall=0.95, inappropriate_f1=0.94, inappropriate_recall=0.94)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

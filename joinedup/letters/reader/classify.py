@@ -393,6 +393,8 @@ _FOLLOW_THESE_UP = compiled(
 _TELL_THEM_THIS = compiled(
     r"\s*(?:please\s+|pls\s+|kindly\s+|gp\s+to\s+)?(?:(?:could|would|can)\s+you\s+(?:please\s+)?)?(?:inform|tell|let)\s+"
     r"(?:him|her|them|the\s+patient)\s+(?:know\s+)?(?:of\s+|about\s+)?(?:this|it|these|that)\b"
+    # "... will be forwarded to you, and I would be grateful if you could go through them with her"
+    r"|[^.;]{0,40}?\b(?:go\s+through|discuss|explain)\s+(?:them|these|it|this|the\s+results?)\s+with\s+(?:him|her|them|the\s+patient)\b"
 )
 _A_RESULT_REPORTED = compiled(r"\bresults?\b|\breported\b")
 # "I have sent a coeliac screen (tTG IgA) today - could you chase this please"

@@ -122,7 +122,9 @@ RESULT_HANDED_TO_GP = gated(
     + RESULT_LEFT_ON_THE_SYSTEM_FORM
     # a letter to the GP: "The result will be copied to the surgery, and I would be grateful if you could go through
     # it with him", "These results should be with you in three weeks, and I would be grateful if you could advise her"
-    + r"|\b(?:results?|reports?|histology)\s+(?:will|should)\s+(?:be\s+(?:copied|sent|forwarded)\s+to\s+(?:you|the\s+(?:surgery|"
+    # ("Results of the nerve conduction studies will be sent to you to discuss with the patient")
+    + r"|\b(?:results?|reports?|histology)(?:\s+of(?:\s+(?:the|his|her|their))?(?:\s+[\w-]+){1,4}?)?\s+(?:will|should)\s+"
+    r"(?:be\s+(?:copied|sent|forwarded)\s+to\s+(?:you|the\s+(?:surgery|"
     r"practice|gp))|be\s+with\s+you|reach\s+you|come\s+to\s+you)\b[^.;]{0,120}?\b(?:go\s+through|let\s+(?:him|her|them)\s+know|"
     r"explain|discuss|advise|tell|act\s+on)\b"
 )

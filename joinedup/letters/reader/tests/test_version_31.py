@@ -296,3 +296,12 @@ def test_tests_wanted_for_when_we_next_meet_are_our_follow_up() -> None:
     )
     (found,) = verdicts(clinic_letter(line)).values()
     assert found == ("monitoring", "inappropriate", "provider_follow_up")
+
+
+def test_going_through_the_hospitals_results_sent_to_the_practice_is_a_test_results_breach() -> None:
+    letter = clinic_letter(
+        "The results of her bone marrow biopsy will be forwarded to you and I would be grateful if you could go through "
+        "them with her."
+    )
+    (found,) = verdicts(letter).values()
+    assert found == ("results", "inappropriate", "test_results")

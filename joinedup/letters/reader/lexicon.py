@@ -1150,7 +1150,8 @@ _RESULTS = gated(
     # ("Her inpatient echo has still not been reported")
     r"|\b(?:had|has|have)\s+(?:still\s+)?not\s+(?:yet\s+)?(?:resulted|come\s+back|been\s+reported)\b"
     r"|\b(?:tests?|bloods?|samples?|swabs?)\s+(?:\w+\s+){0,2}(?:taken|sent)\b[^.]{0,60}\b(?:come|comes|coming)\s+back\b"
-    r"|\bchas(?:e|ing)\b[^.]{0,60}\b(?:result|results|histology|culture|biops\w*|report|bloods?|it|them|these|those)\b"
+    # ("gp to chase histo & inform pt")
+    r"|\bchas(?:e|ing)\b[^.]{0,60}\b(?:result|results|histology|histo|culture|biops\w*|report|bloods?|it|them|these|those)\b"
     r"|\bchase\s+(?:and|&|\+)\s+(?:action|act|treat)\b"
     # "We'd be grateful if GP could review the ECG and let us know if any concerns": the hospital's own recording
     r"|\breview\s+(?:the|this|his|her|their)\s+(?:ecg|echo\w*|x-?rays?|cxr|scan|report|tape|holter)\b"
@@ -1184,7 +1185,7 @@ _RESULT_NOT_BACK = gated(
 )
 RESULTS = Either(_RESULTS, _RESULT_NOT_BACK)
 HOSPITAL_ORDERED_RESULT = gated(
-    r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come|sent|taken|requested|histology|culture|biops\w*|cytology|"
+    r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come|sent|taken|requested|histology|histo|culture|biops\w*|cytology|"
     r"when\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+(?:through|back)|should\s+be\s+back|chase)\b"
     # telling the patient a result the letter's own tests produced: the hospital's to tell
     r"|\b(?:let\s+(?:him|her|them|the\s+patient|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)\s+know|tell\s+(?:him|her|them)|"
@@ -1385,7 +1386,8 @@ LETTER_DECLARED_ORDINARY = gated(
     r"|\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+not\s+on\s+(?:the|our)\s+(?:local\s+)?(?:shared[- ]care|amber|red)\s+list"
     r"|\b([a-z][a-z-]{3,})\s+(?:is|are)\s+green\s+on\s+(?:the|our)\s+(?:[\w-]+\s+){0,2}formulary\b"
     # "Donepezil is on the green list of the Severnvale formulary once started by a specialist"
-    r"|\b([a-z][a-z-]{3,})\s+(?:is|are)\s+on\s+(?:the|our)\s+(?:local\s+)?green\s+list\b"
+    # ("please take on prescribing of her hydroxychloroquine, which is on the green list locally")
+    r"|\b([a-z][a-z-]{3,}),?\s+(?:which\s+)?(?:is|are)\s+on\s+(?:the|our)\s+(?:local\s+)?green\s+list\b"
     # "donepezil is a green drug once started by the memory service"
     r"|\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?green(?:[- ]list(?:ed)?)?\s+(?:drug|medicine|medication)"
     # "Donepezil is on our local formulary as a specialist-initiated medicine ...; no shared care agreement is needed"
@@ -1501,7 +1503,7 @@ NOT_URGENT = gated(
     re.I,
 )
 START_VERB = gated(r"\b(?:start|starting|commence|commencing|begin|initiate|prescribe|rx|put\s+\w+\s+on)\b", re.I)
-SHORT_SUPPLY = gated(
+_SHORT_SUPPLY = gated(
     # "Lorazepam: GP to prescribe a further seven days, then stop": the rest of the course
     r"\bfurther\s+(?:\w+\s+)?(?:days?|weeks?)\b[^.;]{0,20}\bthen\s+stop\b|"
     # ("if he is remaining on any antiplatelet" is staying on one)
@@ -1510,8 +1512,6 @@ SHORT_SUPPLY = gated(
     r"saturday|sunday|\d)"
     r"|\bfrom\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.]{0,20}\.?\s*$"
     r"|\bonly\s+(?:supplied|given|provided|issued)\s+(?:a\s+few|one|two|three|\d)\s+days?\b|\ba\s+few\s+days'?\s+(?:supply|worth)\b"
-    # "Only 48 hours of apixaban were dispensed on discharge"
-    r"|\b(?:24|36|48|72)\s*(?:hours?|hrs?)'?\s+(?:of\s+[\w-]+\s+)?(?:supply\s+)?(?:was\s+|were\s+)?(?:supplied|given|dispensed|issued)\b"
     # "Oxycodone - limited supply given (10 caps)"
     r"|\b(?:limited|small|short)\s+supply\s+(?:was\s+)?(?:given|supplied|issued|dispensed)\b"
     # "pharmacy closed, no supply given, please prescribe tomorrow"
@@ -1536,6 +1536,16 @@ SHORT_SUPPLY = gated(
     r"|\bfrom\s+day\s+(?:[2-7]|two|three|four|five|six|seven)\b",
     re.I,
 )
+# (kept apart so that each part keeps a gate on the fixed text it needs)
+_SHORT_SUPPLY_COUNTED = gated(
+    # "please add this to his repeat list, he has 5 days of tablets"
+    r"\b(?:he|she|they)\s+(?:has|have)\s+(?:only\s+)?(?:[1-6]|one|two|three|four|five|six)\s+days?'?\s+(?:of\s+(?:tablets|capsules|"
+    r"medication|medicine|supply)|supply|worth)\b"
+    # "Only 48 hours of apixaban were dispensed on discharge"
+    r"|\b(?:24|36|48|72)\s*(?:hours?|hrs?)'?\s+(?:of\s+[\w-]+\s+)?(?:supply\s+)?(?:was\s+|were\s+)?(?:supplied|given|dispensed|issued)\b",
+    re.I,
+)
+SHORT_SUPPLY = Either(_SHORT_SUPPLY, _SHORT_SUPPLY_COUNTED)
 # the hospital has already supplied a week or more: "a prescription for the first month from our pharmacy",
 # "with 28 days from our pharmacy", "two weeks' supply given"
 WEEK_OR_MORE_SUPPLIED = gated(
@@ -1614,7 +1624,9 @@ ONWARD_RELATED = gated(
     r"\brapid[- ]access\b|\boncolog\w*\b|\bradiotherapy\b|\bchemotherapy\b|\bcancer\s+(?:team|service|clinic|nurses?|mdt)\b|"
     r"\bincidental\s+(?:[\w.]+\s+){0,4}(?:nodule|mass|lesion|finding|opacity|cyst|aneurysm|tumou?r|polyp|collection)\b|\bre\s+(?:the\s+)?(?:cxr|ct|mri|scan)\b"
     r"|\b(?:this|the)\s+(?:admission|attendance|exacerbation|episode|operation|procedure|presentation)\b|\bfollowing\s+(?:this|his|her)\b"
-    r"|\bpost[- ]?(?:op\w*|turp|surgery|procedure|operative)\b|\bafter\s+(?:his|her|the)\s+(?:operation|surgery|procedure)\b"
+    # ("as she developed arm swelling after her axillary clearance")
+    r"|\bpost[- ]?(?:op\w*|turp|surgery|procedure|operative)\b|\bafter\s+(?:his|her|the)\s+(?:[\w-]+\s+){0,2}?(?:operation|surgery|"
+    r"procedure|clearance|resection|excision|\w+ectomy|\w+plasty)\b"
     r"|\btreated\s+(?:on|during)\b|(?<!un)\brelated\s+to\s+(?:this|the|his|her)\b|\b(?:stoma|ileostomy|colostomy)\b"
     # "her forefoot pain is part of her rheumatoid disease; please refer her to podiatry": the condition it treats
     r"|(?<!not\s)(?<!n't\s)\b(?:part|a\s+(?:feature|manifestation|complication))\s+of\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}"
@@ -2049,7 +2061,8 @@ _LINE_CARE = gated(
     re.I,
 )
 _WOUND_AFTERCARE = gated(
-    r"\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:out|off|removal|removed|to\s+be\s+(?:removed|taken\s+out)|to\s+come\s+out)\b"
+    # ("Please can his stitches be removed at the surgery next Friday")
+    r"\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:out|off|removal|removed|(?:to\s+)?be\s+(?:removed|taken\s+out)|to\s+come\s+out)\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs|have|has)\s+to\s+(?:come\s+out|be\s+(?:removed|taken\s+out))\b"
     r"|\b(?:clips?|sutures?|stitch(?:es)?|staples?)\s+(?:will\s+)?(?:need|needs)\s+(?:removing|removal|taking\s+out)\b"
     # "Skin clips: these will need removing on 7 March"

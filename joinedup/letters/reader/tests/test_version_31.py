@@ -305,3 +305,33 @@ def test_going_through_the_hospitals_results_sent_to_the_practice_is_a_test_resu
     )
     (found,) = verdicts(letter).values()
     assert found == ("results", "inappropriate", "test_results")
+
+
+def test_a_supply_the_patient_has_at_home_of_under_a_week_is_a_short_supply() -> None:
+    line = "He was started on edoxaban on the ward; please add this to his repeat list, he has 4 days of tablets."
+    (found,) = verdicts(discharge_summary(line), "discharge_summary").values()
+    assert found == ("medication", "inappropriate", "discharge_medication")
+
+
+def test_a_drug_the_letter_calls_green_list_asks_for_no_shared_care() -> None:
+    line = "Please can you take on prescribing of her hydroxychloroquine, which is on the green list locally."
+    (found,) = verdicts(clinic_letter(line)).values()
+    assert found[1:] == ("appropriate", None)
+
+
+def test_stitches_asked_out_in_the_passive_are_the_operations_aftercare() -> None:
+    line = "Please can her stitches be removed at the surgery on Thursday."
+    (found,) = verdicts(discharge_summary(line), "discharge_summary").values()
+    assert found == ("follow_up", "inappropriate", "provider_follow_up")
+
+
+def test_a_referral_for_a_complication_of_the_hospitals_operation_is_an_onward_referral() -> None:
+    line = "Please refer him to the lymphoedema service, as his leg has swollen after his inguinal node clearance."
+    (found,) = verdicts(clinic_letter(line)).values()
+    assert found == ("referral", "inappropriate", "onward_referral")
+
+
+@pytest.mark.parametrize("line", ["GP to chase histo & let pt know", "Histo awaited - GP to f/u"])
+def test_histo_is_the_hospitals_histology(line: str) -> None:
+    (found,) = verdicts(discharge_summary(line), "discharge_summary").values()
+    assert found == ("results", "inappropriate", "test_results")

@@ -398,7 +398,7 @@ _PATIENT_SENT_TO_GP = gated(
     r"call|ask)\s+you\b"
     # "Should he have any questions about the excision, I have advised him to contact you at the surgery"
     r"|\b(?:questions?|queries)\b[^.]{0,120}\b(?:advised|asked|told|suggested\s+to)\s+(?:him|her|them|the\s+(?:patient|family))\s+"
-    r"to\s+(?:contact|see|ring|call|ask)\s+you\b"
+    r"to\s+(?:contact|see|ring|call|ask|speak\s+to|talk\s+to|get\s+in\s+touch\s+with)\s+you\b"
     # the advice first, then the questions: "I have advised him to speak to you if he has any questions about when his
     # left eye will be done"
     r"|\b(?:advised|asked|told|suggested\s+to)\s+(?:him|her|them|the\s+(?:patient|family))\s+to\s+(?:speak\s+to|talk\s+to|contact|"
@@ -435,7 +435,7 @@ _OPERATION_PROBLEMS_TO_GP = gated(
     # the 6-week review he has been advised to see his GP"
     r"(?:\b(?:wound|post[- ]?op\w*|operation|surgical|procedure|stoma|catheter|cast|plaster)\s+(?:concerns?|queries|questions?|"
     r"problems?|issues?|worries)|\b(?:concerns?|queries|questions?|problems?|worries)\s+(?:about|with|regarding)\s+(?:his|her|their|the|your)\s+"
-    r"(?:wounds?|operation|surgery|stoma|catheter|cast|plaster|scar|recovery))\b"
+    r"(?:new\s+)?(?:wounds?|operation|surgery|stoma|catheter|cast|plaster|scar|recovery))\b"
     # "... he should make an appointment with his GP"
     r"[^.]{0,80}\b(?:contact|see|ring|call|phone|speak\s+to|get\s+in\s+touch\s+with|(?:make|book)\s+(?:an\s+)?appointment\s+with)\s+"
     r"(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b",
@@ -563,6 +563,17 @@ _PRACTICE_AS_MESSENGER = gated(
     r"(?:team's|hospital's|clinic's|ward's))\s+(?:plans?|care|progress|decisions?)\b",
     re.I,
 )
+# (kept apart so that each part keeps a gate on the fixed text it needs) the practice set to find out or hurry the
+# hospital's own booking: "He is keen to know where he is on the waiting list - might you be able to find this out for
+# him?", "contact the pain clinic secretaries to find out why her appointment was cancelled", "liaise with the endoscopy
+# unit to expedite his colonoscopy date"
+_PRACTICE_TO_WORK_ITS_BOOKING = gated(
+    r"\bwaiting\s+list\b[^.]{0,80}\b(?:find\s+(?:this|that|it)\s+out|find\s+out)\s+for\s+(?:him|her|them)\b"
+    r"|\b(?:contact|ring|call|phone|email|liaise\s+with)\s+(?:the|our)\s+(?:[\w-]+\s+){0,3}(?:secretar(?:y|ies)|unit|team|office|"
+    r"department|clinic)\s+to\s+(?:find\s+out|ask|check|expedite|chase|hurry)\b[^.]{0,60}\b(?:appointment|appt|date|"
+    r"operation|procedure|scan|\w+oscopy|cancell\w*)\b",
+    re.I,
+)
 # (kept apart so that each part keeps a gate on the fixed text it needs) "Please could the surgery let her know the date
 # of her colonoscopy once you hear from us"
 _PRACTICE_TO_TELL_ITS_DATES = gated(
@@ -594,6 +605,7 @@ PATIENT_TO_GP_FOR_HOSPITAL_NEWS = Either(
     _PATIENT_TO_GP_FOR_HOSPITAL_NEWS,
     _PRACTICE_AS_MESSENGER,
     _PRACTICE_TO_TELL_ITS_DATES,
+    _PRACTICE_TO_WORK_ITS_BOOKING,
     _PRACTICE_TO_TELL_THE_HOSPITALS_NEWS,
     _PATIENT_TO_GP_ABOUT_ITS_BOOKING,
     _PATIENT_TO_GP_TO_DISCUSS_OR_CHASE,
@@ -615,6 +627,8 @@ PATIENT_TO_GP_FOR_RESULTS = gated(
 PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
     # a letter to the patient: "Please ask your GP for tamsulosin 400 micrograms once a day"
     r"\bask\s+(?:your|the|his|her)\s+(?:gp|practice|surgery)\s+(?:to\s+prescribe\b|for\s+[a-z][\w-]+\s+\d)|"
+    # "spironolactone 25 mg OD new - not dispensed, pt to get from GP"
+    r"\b(?:pt|patient)\s+to\s+(?:get|obtain|collect)\s+(?:this\s+|it\s+|them\s+)?from\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:gp|practice|surgery)\b|"
     # "please take this letter to your surgery today and ask them to write you a prescription"
     r"\b(?:take|bring|show)\s+this\s+letter\s+to\s+(?:your|the|his|her)\s+(?:gp\s+surgery|gp|surgery|practice)\b[^.]{0,60}?"
     r"\bprescri|"
@@ -703,6 +717,9 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
     r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+"
     r"(?:obtain|get|ask\s+for|request)\b[^.;]{0,20}\bfrom\s+(?:(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)|you)\b"
     # "Pt asking for sick note x 1/52 - advised to see GP for this" ("... - advised to get this from GP")
+    # ("Not fit for work - advised to obtain a Med 3 from his own doctor")
+    r"|\b(?:advised|told|asked)\s+to\s+(?:obtain|get|request|ask\s+for)\s+(?:a\s+|an?\s+)?(?:fit\s*note|sick\s*note|med\s*3|sick\s+cert\w*)\s+"
+    r"from\s+(?:his|her|their|your)\s+(?:own\s+)?(?:gp|doctor|practice|surgery)\b"
     r"|\b(?:fit|sick)\s*note\b[^.]{0,60}\b(?:advised|told|asked)\s+to\s+(?:see|contact|ask|speak\s+to|"
     # ("pt asking for sick note for work, told to get from GP")
     r"(?:get|obtain|request)\s+(?:(?:this|it|one|that)\s+)?from)\s+"
@@ -726,8 +743,11 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
 PATIENT_WILL_SEE_GP = gated(
     # ("so he'll be in to see you for a sick note")
     r"\b(?:he|she|they|pt|patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)(?:\s+will|'ll|’ll)\s+(?:see|contact|visit|make\s+an\s+appointment\s+with|"
-    r"book\s+in\s+with|come\s+to|come\s+back\s+to|go\s+back\s+to|return\s+to|be\s+(?:in|along|coming\s+in)\s+to\s+see)\s+"
+    r"book\s+in\s+with|come\s+to(?:\s+see)?|come\s+back\s+to|go\s+back\s+to|return\s+to|be\s+(?:in|along|coming\s+in)\s+to\s+see|"
+    r"come\s+and\s+see)\s+"
     r"(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice|the\s+surgery)\s+(?:for|to|about|regarding|re)\b"
+    # ("She will need to be signed off work ... and will make an appointment with you for a sick note")
+    r"|\band\s+will\s+(?:make\s+an\s+appointment\s+with|see|book\s+in\s+with|come\s+and\s+see)\s+you\s+(?:for|to|about)\b"
     # "I have asked him to make an appointment with you to have his stitches removed", "she has been asked to book
     # in with the practice nurse for a dressing change"
     # ("I have suggested to him that he makes an appointment with you to discuss his low mood")
@@ -739,7 +759,12 @@ PATIENT_WILL_SEE_GP = gated(
     r"(?:you|the\s+gp|his\s+gp|her\s+gp|their\s+gp|the\s+practice|the\s+surgery)\s+(?:for|about|regarding)\b"
     r"|\b(?:asked|advised|told)\s+(?:him|her|them|the\s+patient\s+)?\s*to\s+(?:make\s+an\s+appointment\s+with|book\s+(?:in\s+)?with|"
     r"see|arrange\s+to\s+see)\s+(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice(?:\s+nurse)?|the\s+surgery|your\s+practice\s+nurse)\s+"
-    r"(?:(?:in|within|on|at|next|this)\s+[^.;]{1,25}?\s+)?(?:for|to\s+(?:have|get|arrange|check|remove|review|discuss))\b",
+    # ("... in a fortnight to go through the result", "... so her blood pressure can be rechecked")
+    r"(?:(?:in|within|on|at|next|this)\s+[^.;]{1,25}?\s+)?(?:for|to\s+(?:have|get|arrange|check|remove|review|discuss|go\s+through)|"
+    r"so\s+(?:that\s+)?(?:her|his|their)\s+(?:[\w-]+\s+){1,3}(?:can|could)\s+be\s+(?:re-?checked|checked|reviewed|repeated|measured))\b"
+    # "I have asked him to book in with you this week so that an urgent referral to the vascular surgeons can be made"
+    r"|\b(?:see|book\s+in\s+with|make\s+an\s+appointment\s+with)\s+you\b[^.;]{0,40}?\bso\s+(?:that\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,5}?"
+    r"referral\s+(?:\w+\s+){0,4}?can\s+be\s+(?:made|sent|done|submitted)\b",
     re.I,
 )
 
@@ -1054,7 +1079,8 @@ TEST_WITH_TIME = gated(
 
 FIT_NOTE = gated(
     # (a prescription exemption certificate, FP92A, is a form the practice signs, not a fit note)
-    r"\b(?:fit\s*notes?|sick\s*notes?|med\s*3|med3|sick\s+certificates?|(?<!exemption\s)certificates?|statement\s+of\s+fitness|"
+    # ("Sick cert from GP pls", "a Med 3")
+    r"\b(?:fit\s*notes?|sick\s*notes?|med\s*3s?|med3s?|sick\s+cert(?:ificate)?s?|(?<!exemption\s)certificates?|statement\s+of\s+fitness|"
     r"(?:necessary|medical|sickness)\s+certification|"
     # "She needs a note for her employer", "He'll need signing off work for a fortnight"
     r"note\s+for\s+(?:his|her|their)\s+(?:employer|work)|sign(?:ing|ed)?\s+(?:(?:him|her|them)\s+)?off\s+(?:work|sick))\b",
@@ -1186,7 +1212,7 @@ _RESULT_NOT_BACK = gated(
 RESULTS = Either(_RESULTS, _RESULT_NOT_BACK)
 HOSPITAL_ORDERED_RESULT = gated(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come|sent|taken|requested|histology|histo|culture|biops\w*|cytology|"
-    r"when\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+(?:through|back)|should\s+be\s+back|chase)\b"
+    r"(?:when|once)\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+(?:through|back)|should\s+be\s+back|chase)\b"
     # telling the patient a result the letter's own tests produced: the hospital's to tell
     r"|\b(?:let\s+(?:him|her|them|the\s+patient|(?:mr|mrs|ms|miss|mx)\s+[\w'-]+)\s+know|tell\s+(?:him|her|them)|"
     r"inform\s+(?:him|her|them))\s+"
@@ -1205,6 +1231,8 @@ RE_REFER = gated(
     rf"{NEW_REFERRAL_OFFERED}|"
     r"\bre-?\s?refer\w*\b|\b(?:send|make|submit|do|write)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b"
     r"|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them|you)?\s*back\b"
+    # ("Referral closed and returned to the practice, to be resubmitted if symptoms continue")
+    r"|\b(?:to\s+be\s+)?re-?submit(?:ted)?\b"
     # "we would be happy to take a new referral from the practice"
     r"|\b(?:new|fresh|further)\s+referral\s+from\s+(?:you|the\s+(?:practice|gp|surgery)|your\s+(?:practice|gp|surgery))\b",
     re.I,
@@ -1538,6 +1566,10 @@ _SHORT_SUPPLY = gated(
 )
 # (kept apart so that each part keeps a gate on the fixed text it needs)
 _SHORT_SUPPLY_COUNTED = gated(
+    # "TTO: furosemide 40 mg OM x 2/7. GP to continue", "the ward only had a 48-hour supply", "nil given on discharge",
+    # "spironolactone 25 mg OD new - not dispensed, pt to get from GP"
+    r"\btto\b[^.;]{0,60}\bx\s*[1-6]\s*/\s*7\b(?![^.;]{0,20}\bto\s+complete\b)|\b(?:24|36|48|72)[- ]?(?:hours?|hrs?|h)\s+supply\b"
+    r"|\bnil\s+(?:given|supplied|dispensed)\b|\bnot\s+dispensed\b|"
     # "please add this to his repeat list, he has 5 days of tablets"
     r"\b(?:he|she|they)\s+(?:has|have)\s+(?:only\s+)?(?:[1-6]|one|two|three|four|five|six)\s+days?'?\s+(?:of\s+(?:tablets|capsules|"
     r"medication|medicine|supply)|supply|worth)\b"

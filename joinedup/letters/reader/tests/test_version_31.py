@@ -335,3 +335,87 @@ def test_a_referral_for_a_complication_of_the_hospitals_operation_is_an_onward_r
 def test_histo_is_the_hospitals_histology(line: str) -> None:
     (found,) = verdicts(discharge_summary(line), "discharge_summary").values()
     assert found == ("results", "inappropriate", "test_results")
+
+
+# --- snippets by another hand, one breach each (decision 0058): the forms they showed, in wordings of our own ---------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I have asked him to book in with you on Monday so that an urgent referral to the hepatology team can be made.",
+        "She will see you this week so that a suspected lower GI cancer referral can be sent.",
+    ],
+)
+def test_the_patient_sent_to_the_practice_for_an_urgent_referral_is_an_onward_referral_breach(line: str) -> None:
+    (found,) = verdicts(clinic_letter(line)).values()
+    assert found[1:] == ("inappropriate", "onward_referral")
+
+
+def test_the_patient_sent_to_the_practice_to_go_through_our_biopsy_is_a_request() -> None:
+    line = "I took a shave biopsy of the lesion today and have asked him to make an appointment with you in three weeks to go through the result."
+    assert quotes(clinic_letter(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Not fit for work at present - advised to get a Med 3 from her own GP.",
+        "Off work until review. Sick cert from GP pls.",
+        "She will need two weeks off after the procedure and will make an appointment with you for a fit note.",
+    ],
+)
+def test_fit_notes_in_shorthand_or_through_the_patient_are_fit_note_breaches(line: str) -> None:
+    (found,) = verdicts(discharge_summary(line), "discharge_summary").values()
+    assert found == ("fit_note", "inappropriate", "fit_note")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "She will come to see you for the rest of her antibiotics, as pharmacy only had a 48-hour supply for her.",
+        "Medication: amlodipine 5 mg OD new - not dispensed, pt to get from GP.",
+        "TTO: doxycycline 100 mg OD x 2/7. GP to continue.",
+    ],
+)
+def test_supplies_the_ward_did_not_give_are_discharge_medication_breaches(line: str) -> None:
+    (found,) = verdicts(discharge_summary(line), "discharge_summary").values()
+    assert found[1:] == ("inappropriate", "discharge_medication")
+
+
+def test_a_tto_line_that_completes_its_course_is_not_a_short_supply() -> None:
+    line = "TTO: doxycycline 100 mg OD x 3/7 to complete 7 days; GP pls continue his usual inhalers."
+    (found,) = verdicts(discharge_summary(line), "discharge_summary").values()
+    assert found[1] == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Should he have any questions about the ablation, I have advised him to speak to you.",
+        "For any concerns about her new stoma once home, she has been advised to contact the GP surgery.",
+        "He wants to know where he is on the waiting list for his knee; might you be able to find this out for him?",
+        "Could you contact the urology secretaries to find out why his cystoscopy was cancelled.",
+        "Please could you liaise with the day unit to expedite her infusion date.",
+    ],
+)
+def test_the_practice_made_the_patients_contact_for_our_care_is_a_contact_point_breach(line: str) -> None:
+    (found,) = verdicts(clinic_letter(line)).values()
+    assert found[1:] == ("inappropriate", "contact_point")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mr Test did not attend clinic today. Please resubmit the referral if still needed.",
+        "DNA today. Referral closed and returned to the practice, to be resubmitted if still required.",
+    ],
+)
+def test_a_referral_to_be_resubmitted_after_a_missed_appointment_is_a_dna_discharge_breach(body: str) -> None:
+    (found,) = verdicts(clinic_letter(body)).values()
+    assert found[1:] == ("inappropriate", "dna_discharge")
+
+
+def test_a_blood_pressure_recheck_booked_with_the_practice_nurse_is_a_request() -> None:
+    line = "I have asked her to book with the practice nurse in two weeks so that her blood pressure can be rechecked off amlodipine."
+    assert quotes(clinic_letter(line))

@@ -387,6 +387,9 @@ _BARE_CHASE = compiled(
 _FOLLOW_THESE_UP = compiled(
     r"\s*(?:please\s+|pls\s+|kindly\s+|gp\s+to\s+)?(?:(?:could|would|can)\s+you\s+(?:please\s+)?)?(?:chase|follow|check)\s+"
     r"(?:up\s+)?(?:these|them|this|it|those)(?:\s+up)?\b"
+    # "Kindly ensure these are followed up post discharge"
+    r"|\s*(?:please\s+|pls\s+|kindly\s+)?(?:ensure|make\s+sure)\s+(?:that\s+)?(?:these|they|this|it|those)\s+(?:are|is)\s+"
+    r"(?:followed\s+up|chased|checked|actioned)\b"
 )
 # "His surveillance MRI has been reported as stable. This result has not yet been discussed with him. Please could you
 # inform him of this.": what to tell is the result named just before
@@ -410,6 +413,8 @@ _SENT_THEN_CHASE = compiled(
 _ACT_ON_ITS_RESULT = compiled(
     r"\b(?:taken|sent|done)\s+(?:at\s+this\s+(?:visit|appointment|assessment)|today|in\s+clinic|on\s+the\s+ward)\b[^.]{0,40}"
     r"\b(?:please|pls|gp\s+to)\s+(?:repeat|re-?check|investigate|treat|act\s+on|action|manage)\b"
+    # "Bone profile and PTH were checked in clinic this afternoon ...; would you mind acting on any abnormality that comes back?"
+    r"|\b(?:taken|sent|checked)\s+(?:in\s+clinic|on\s+the\s+ward|today)\b[^.]{0,60}\bact(?:ing)?\s+on\s+(?:any\s+)?(?:abnormal\w*|results?)\b"
 )
 
 

@@ -1083,7 +1083,9 @@ FIT_NOTE = gated(
     r"\b(?:fit\s*notes?|sick\s*notes?|med\s*3s?|med3s?|sick\s+cert(?:ificate)?s?|(?<!exemption\s)certificates?|statement\s+of\s+fitness|"
     r"(?:necessary|medical|sickness)\s+certification|"
     # "She needs a note for her employer", "He'll need signing off work for a fortnight"
-    r"note\s+for\s+(?:his|her|their)\s+(?:employer|work)|sign(?:ing|ed)?\s+(?:(?:him|her|them)\s+)?off\s+(?:work|sick))\b",
+    r"note\s+for\s+(?:his|her|their)\s+(?:employer|work)|sign(?:ing|ed)?\s+(?:(?:him|her|them)\s+)?off\s+(?:work|sick))\b"
+    # "Regarding his time off work, I think a further four weeks would be reasonable and I would ask you to certify this"
+    r"|\boff\s+work\b[^.]{0,100}\bcertify\b",
     re.I,
 )
 _CHASE_APPOINTMENT = gated(

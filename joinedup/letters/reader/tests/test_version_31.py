@@ -419,3 +419,21 @@ def test_a_referral_to_be_resubmitted_after_a_missed_appointment_is_a_dna_discha
 def test_a_blood_pressure_recheck_booked_with_the_practice_nurse_is_a_request() -> None:
     line = "I have asked her to book with the practice nurse in two weeks so that her blood pressure can be rechecked off amlodipine."
     assert quotes(clinic_letter(line))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Blood cultures x2 sent from the ward, still pending. Please make sure these are chased after discharge.",
+        "Calcium and vitamin D were sent in clinic today; could you act on any abnormal result when it returns?",
+    ],
+)
+def test_the_hospitals_own_tests_handed_over_in_other_words_are_a_test_results_breach(body: str) -> None:
+    (found,) = verdicts(discharge_summary(body), "discharge_summary").values()
+    assert found == ("results", "inappropriate", "test_results")
+
+
+def test_certifying_time_off_work_is_a_fit_note_breach() -> None:
+    line = "She will be off work for three more weeks and I would be grateful if you could certify this."
+    (found,) = verdicts(clinic_letter(line)).values()
+    assert found == ("fit_note", "inappropriate", "fit_note")

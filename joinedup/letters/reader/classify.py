@@ -1192,8 +1192,7 @@ def judge(
             or lx.RESULT_TO_HOSPITAL_TEAM.search(norm)
             or (_BEFORE_THEN.search(norm) and _ITS_CLINIC.search(before or prior))
             # "arrange a 7-day ambulatory ECG before her next cardiology appointment so that we have it to hand"
-            or _BEFORE_ITS_NEXT_REVIEW.search(norm)
-            or _READY_FOR_ITS_REVIEW.search(norm)
+            or _timed_for_its_review(norm)
             or (
                 _THROUGH_DIRECT_ACCESS.search(norm)
                 and not ctx.gp_direct_access
@@ -1311,10 +1310,7 @@ def judge(
             _UNDER_THE_AGREEMENT.search(norm)
             # (but a test timed for the hospital's own review is for that review, whatever drug it watches: "check his
             # PSA and testosterone in the fortnight before each telephone review ... so that we have them for the call")
-            or (
-                lx.SPECIALIST_DRUG_RE.search(norm)
-                and not (_BEFORE_ITS_NEXT_REVIEW.search(norm) or _READY_FOR_ITS_REVIEW.search(norm))
-            )
+            or (lx.SPECIALIST_DRUG_RE.search(norm) and not _timed_for_its_review(norm))
         )
     ):
         # "Under that agreement, please check his lithium level ... every three months and send the lithium results
@@ -1567,7 +1563,7 @@ _THE_PRACTICES_REFERRAL_WHATEVER_THE_LETTER = compiled(f"{_LEFT_TO_ITS_JUDGEMENT
 
 
 _A_QUESTION_MARK = compiled(r"\?(?![a-z])")
-_A_POLITE_ASK_TO_REFER = compiled(
+_A_POLITE_REQUEST = compiled(
     r"\s*(?:please\s+)?(?:could|would|can)\s+(?:you|the\s+(?:practice|surgery|gp))\s+(?:please\s+|kindly\s+)?"
     # (but "would you consider referring him?" leaves it to the practice)
     r"(?!consider\b|think\b|feel\b|agree\b|be\s+(?:happy|willing|able)\b)[a-z]"
@@ -1583,7 +1579,7 @@ def _to_another_hospital_specialty(norm: str, ctx: LetterContext, before: str) -
         and not ctx.gp_direct_access
         # (a question, but not the shorthand for a query: "(new diabetes presenting with HHS, ?autoimmune)")
         # ("Could you refer him to rheumatology ...?" is a request put politely, not a question)
-        and not ("?" in norm and _A_QUESTION_MARK.search(norm) and not _A_POLITE_ASK_TO_REFER.match(norm))
+        and not ("?" in norm and _A_QUESTION_MARK.search(norm) and not _A_POLITE_REQUEST.match(norm))
         and not _GPS_OWN_REFERRAL.search(norm)
         and not _said_to_be_unrelated(norm, before)
     )
@@ -1849,6 +1845,13 @@ _READY_FOR_ITS_REVIEW = compiled(
     # "forward the results to the CNS team, so that we have them for the call"
     r"|\bso\s+(?:that\s+)?(?:we|i)\s+(?:have|can\s+see|can\s+review)\s+(?:them|it|the\s+results?)\s+(?:for|at|before|when|in\s+time)\b"
 )
+
+
+def _timed_for_its_review(norm: str) -> bool:
+    """A test asked for the hospital's own next review: before it, or so that the result is there for it."""
+    return bool(_BEFORE_ITS_NEXT_REVIEW.search(norm) or _READY_FOR_ITS_REVIEW.search(norm))
+
+
 _BEFORE_THEN = compiled(r"\b(?:prior|beforehand|before\s+(?:then|that|this|it))\b")
 _ITS_CLINIC = compiled(
     r"\b(?:opa|opd|clinic|outpatients?|(?:follow[- ]?up|review)\s+(?:appointment|in\s+clinic)|f/u|we\s+will\s+(?:see|review))\b"

@@ -78,7 +78,7 @@ class LetterContext:
         """The tests a sentence about surveillance names."""
         found: set[str] = set()
         for sentence in _SENTENCES_AND_ENTRIES.split(self.norm) if "surveillance" in self.norm else []:
-            if "surveillance" in sentence and not _PRIMARY_CARE_SURVEILLANCE.search(sentence):
+            if _about_hospital_surveillance(sentence):
                 found.update(m.group(0).strip() for m in lx.LAB_RE.finditer(sentence))
                 found.update(m.group(0).strip() for m in lx.IMAGING_RE.finditer(sentence))
         # ("his 3-monthly surveillance scan" does not make "at his last scan his BP was 162/90 - please check his blood
@@ -123,14 +123,16 @@ _PRIMARY_CARE_SURVEILLANCE = compiled(
 )
 
 
+def _about_hospital_surveillance(sentence: str) -> bool:
+    """Whether a sentence speaks of surveillance other than surveillance it gives the practice ("discharged to the
+    primary care PSA surveillance pathway")."""
+    return "surveillance" in sentence and not _PRIMARY_CARE_SURVEILLANCE.search(sentence)
+
+
 def names_hospital_surveillance(sentence: str) -> bool:
-    """Whether a sentence names a test kept as surveillance, other than surveillance it gives the practice ("Her annual
-    surveillance mammograms are due from October", not "discharged to the primary care PSA surveillance pathway")."""
-    return (
-        "surveillance" in sentence
-        and bool(lx.IMAGING_RE.search(sentence) or lx.LAB_RE.search(sentence))
-        and not _PRIMARY_CARE_SURVEILLANCE.search(sentence)
-    )
+    """Whether a sentence names a test kept as the hospital's surveillance ("Her annual surveillance mammograms are due
+    from October")."""
+    return _about_hospital_surveillance(sentence) and bool(lx.IMAGING_RE.search(sentence) or lx.LAB_RE.search(sentence))
 
 
 _NOT_NAMES = {"this", "that", "which", "drug", "it"}

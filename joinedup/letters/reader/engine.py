@@ -910,8 +910,9 @@ def _sent_to_gp(norm: str, ctx: LetterContext) -> re.Match[str] | None:
     conditional = found is None and _CONDITIONAL_ANYWHERE.search(norm) is not None
     if found is None and ctx.audience is Audience.PATIENT and not conditional:
         found = lx.PATIENT_TO_BOOK_WITH_GP.search(norm)
-    if found is None and ("note" in norm or "med" in norm or "cert" in norm):
-        # ("advised to obtain a Med 3 from his own doctor", "sick cert from GP")
+    if found is None and ("note" in norm or "cert" in norm or ("med" in norm and "3" in norm)):
+        # ("advised to obtain a Med 3 from his own doctor", "sick cert from GP": each form names a note, a certificate
+        # or a Med 3)
         found = lx.PATIENT_TO_GP_FOR_FIT_NOTE.search(norm)
     if found is None and not conditional:
         found = lx.PATIENT_SENT_FOR_REVIEW.search(norm)

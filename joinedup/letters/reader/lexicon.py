@@ -511,9 +511,7 @@ _PATIENT_TO_GP_ABOUT_ITS_BOOKING = gated(
     # "If your pain gets worse while you are waiting, please contact your GP, who can write to us"
     # ("... he should contact his GP, who can chase this with us")
     r"|\b(?:contact|see|ask|ring|call)\s+(?:your|his|her|their|the)\s+(?:gp|practice|surgery)(?:\s+surgery)?,?\s+who\s+(?:can|will|could)\s+"
-    r"(?:write|speak|talk)\s+to\s+us\b"
-    r"|\b(?:contact|see|ask|ring|call)\s+(?:your|his|her|their|the)\s+(?:gp|practice|surgery)(?:\s+surgery)?,?\s+who\s+(?:can|will|could)\s+"
-    r"chase\s+(?:this\s+|it\s+|that\s+)?(?:up\s+)?with\s+us\b"
+    r"(?:(?:write|speak|talk)\s+to\s+us|chase\s+(?:this\s+|it\s+|that\s+)?(?:up\s+)?with\s+us)\b"
     # "He can contact the practice if he needs to rearrange his follow-up appointment with us"
     r"|\b(?:contact|ring|call|phone)\s+(?:the|his|her|their|your)\s+(?:gp|practice|surgery)\b[^.]{0,40}\bif\s+(?:he|she|they|you)\s+"
     r"(?:needs?|wants?|wish(?:es)?)\s+to\s+(?:re-?arrange|change|cancel|re-?book|move)\s+(?:his|her|their|your)\s+(?:[\w-]+\s+){0,2}?"

@@ -46,7 +46,9 @@ _GOES_ON_WITH_IT = compiled(
     r"monitor\w*|check|bloods?|levels?)\b"
 )
 _SPEC_VERB = gated(
-    r"\b(?:prescrib\w*|issue|take\s+over|continue|increase|reduce|amend|start|stop|switch|titrate|repeats?|supply|dose|mg|"
+    r"\b(?:prescrib\w*|(?:his|her|their|next|repeat)\s+(?:[\w-]+\s+)?prescriptions?|issue|take\s+over|taking\s+over|continue|"
+    r"increase|reduce|amend|start|stop|switch|"
+    r"titrate|repeats?|supply|dose|mg|"
     r"administer\w*|inject\w*|stay\s+on|remain\s+on)\b|↑|↓",
     re.I,
 )
@@ -86,7 +88,7 @@ _EXTEND_IF_STILL_UNFIT = compiled(
     # (also after the hospital's own note in the same sentence: "We issued a note for 2 weeks; if he is not fit ...")
     # ("Should he need further time off after that date, please review him and issue a further fit note")
     r"(?:^|[;:]\s*|\s[-–]\s*)(?:\d+[.)]\s*)?(?:if|should)\b[^.]{0,60}\b(?:not\s+fit|unfit|not\s+(?:able|well\s+enough)\s+to|"
-    r"still\s+off|needs?\s+(?:any\s+)?(?:further|more)\s+time\s+off)\b[^.]{0,80}"
+    r"still\s+off|needs?\s+(?:any\s+)?(?:further|more)\s+time\s+off|(?:still\s+)?not\s+ready\s+(?:to|for))\b[^.]{0,80}"
     r"\b(?:extend|renew|further|subsequent|additional)\w*\b(?![^.]*\bonly\b)"
 )
 _NOT_YET_SEEN = compiled(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:assessed|seen|examined)\b")
@@ -477,6 +479,9 @@ _ASKS_FOR_WHAT_IS_ON_RECORD = compiled(
 )
 
 
+_PENDING_AN_AGREEMENT = compiled(r"\bpending\s+(?:the\s+|a\s+)?(?:signed\s+)?shared[- ]care\b")
+
+
 def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
     """The kind of request. The order encodes which cue wins when several appear.
 
@@ -561,7 +566,12 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         return "results"
     if lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm):
         # (a prescription under shared care paperwork still to come is the specialist's drug)
-        return "specialist_prescribing" if _PRESCRIBE_UNDER_SHARED_CARE.search(norm) else "medication"
+        # ("he has been told to ask you for his next lithium prescription": a specialist drug, named)
+        # (not "Because azathioprine lowers your immunity, please ask your GP surgery for a yearly flu jab")
+        specialist = _PRESCRIBE_UNDER_SHARED_CARE.search(norm) or (
+            _mentions_specialist(norm, ctx) and not _A_VACCINE.search(norm)
+        )
+        return "specialist_prescribing" if specialist else "medication"
     if _GP_TO_BOOK_ITS_CLINIC.search(norm):
         return "follow_up"
     if _chases_a_booking(norm):
@@ -605,7 +615,13 @@ def categorise(norm: str, ctx: LetterContext, before: str = "") -> str:
         # "She should stop her HRT pending the histology - please stop the Elleste Duet": the result is awaited, the
         # request is the medicine
         return "medication"
-    if lx.RESULTS.search(norm) and not _MONITOR.search(norm.split("result")[0] if "send" in norm else ""):
+    if (
+        lx.RESULTS.search(norm)
+        and not _MONITOR.search(norm.split("result")[0] if "send" in norm else "")
+        # ("repeat prescriptions from the surgery would be appreciated, pending the shared care agreement": an
+        # agreement awaited, not a result)
+        and not ("pending" in norm and _PENDING_AN_AGREEMENT.search(norm))
+    ):
         return "results"
     referral = lx.REFERRAL.search(norm)
     # ("Memantine: GP to continue prescribing; shared care documentation will follow from the memory service": the
@@ -736,7 +752,8 @@ _STOP_SMOKING_SERVICE = compiled(r"\b(?:stop[- ]smoking|smoking[- ]cessation|qui
 _DECOLONISATION = compiled(r"\bdecoloni[sz]\w*|\bmrsa\s+(?:eradication|suppression|clearance)\b")
 _B12_INJECTIONS = compiled(r"\bhydroxocobalamin\b|\b(?:vitamin\s+)?b12\s+(?:injections?|loading)\b")
 _A_VACCINE = compiled(r"\bvaccin\w*|\bimmuni[sz]\w*|\bmmr\b|\bjab\b")
-_CONTINUE_IT = compiled(r"\b(?:continue|prescribe|supply|carry\s+on|complete|finish)\b")
+# ("Please ask your GP practice for a prescription to cover the other 26 days")
+_CONTINUE_IT = compiled(r"\b(?:continue|prescribe|supply|carry\s+on|complete|finish|prescription\s+to\s+cover)\b")
 _A_DOSE = compiled(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units|ml)\b")
 
 
@@ -1784,7 +1801,9 @@ def _urgent_start(norm: str) -> bool:
 
 START_OR_URGENT = gated(
     # ("from the start of the grass pollen season" names a time, not a start)
-    r"\b(?:start(?!\s+of\b)|starting|commence|commencing|begin|initiate|prescribe|rx|issue|put\s+\w+\s+on)\b",
+    r"\b(?:start(?!\s+of\b)|starting|commence|commencing|begin|initiate|prescribe|rx|issue|put\s+\w+\s+on)\b"
+    # "to be commenced immediately from primary care", "getting a course of flucloxacillin started for him today"
+    r"|\bto\s+be\s+(?:commenced|started|begun|initiated)\b|\bget(?:ting)?\s+[^.;]{0,50}?\bstarted\b",
     re.I,
 )
 

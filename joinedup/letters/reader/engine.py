@@ -863,8 +863,10 @@ _A_TASK_ASKED_AS_A_QUESTION = compiled(
 
 
 _GP_TO_REFER_AGAIN = compiled(
-    r"\b(?:see|make\s+an\s+appointment\s+with|contact|speak\s+to)\s+(?:your|the)\s+(?:gp|practice|surgery),?\s+who\s+"
-    r"(?:can|will|could)\s+(?:re-?refer|refer)\s+(?:you|him|her|them|your\s+child)\b"
+    r"\b(?:see|make\s+an\s+appointment\s+with|contact|speak\s+to)\s+(?:your|the)\s+(?:gp|practice|surgery)"
+    # ("please see your GP in six months, who can send you back to us for the repeat hearing test")
+    r"(?:\s+(?:in|within|after)\s+[^,.;]{1,25})?,?\s+who\s+"
+    r"(?:can|will|could)\s+(?:re-?refer|refer|send)\s+(?:you|him|her|them|your\s+child)\b"
 )
 
 # After one missed appointment: "we would be happy to accept a new referral from the practice", "it will need a fresh
@@ -883,11 +885,15 @@ _NEW_REFERRAL_KEY = contains_any(
         "accept new",
         "welcome new",
         "receive new",
+        # "Discharged back to GP, who may re-refer if pain ongoing"
+        "who may re",
+        "who can re",
     )
 )
 _NEW_REFERRAL_FROM_THE_PRACTICE = compiled(
     r"\b(?:new|fresh|further|another|re-?)\s*(?:referral|request)\s+(?:from|by)\s+(?:you|the\s+(?:practice|gp|surgery)|"
     rf"your\s+(?:practice|gp|surgery|team))\b|{lx.NEW_REFERRAL_OFFERED}"
+    r"|\b(?:gp|practice|surgery),?\s+who\s+(?:may|can)\s+re-?refer\b"
 )
 
 
@@ -902,7 +908,7 @@ def _sent_to_gp(norm: str, ctx: LetterContext) -> re.Match[str] | None:
         found = _patient_to_gp_for_results(norm, ctx) or lx.RESULTS_PASSED_FOR_ACTION.search(norm)
     if found is None and _HAS_PRESCRIPTION_KEY(norm):
         found = lx.PATIENT_TO_GP_FOR_PRESCRIPTION.search(norm)
-    if found is None and "refer" in norm:
+    if found is None and ("refer" in norm or "send" in norm):
         # "If you still need to be seen, please make an appointment with your GP, who can refer you again": the
         # condition is the patient's, and the re-referral is asked of the practice
         found = _GP_TO_REFER_AGAIN.search(norm)
@@ -966,7 +972,8 @@ def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         return False
     if ctx.audience is not Audience.GP and not (ctx.audience is Audience.PATIENT and _YOU_NEED.search(norm)):
         return False
-    if not _HAS_AGENT_KEY(norm) or not lx.GP_AS_AGENT.search(norm):
+    agent = lx.GP_AS_AGENT.search(norm) if _HAS_AGENT_KEY(norm) else None
+    if agent is None:
         return False
     if unit.heading_label and _HISTORY_LABEL.match(unit.heading_label.lower()):
         return False  # "Indication: Dyspepsia ... Routine direct access referral (GP).": the practice named referred
@@ -976,11 +983,33 @@ def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         return False  # "PMH: AF on warfarin (INR monitored by GP practice)": the brackets say who does it already
     if not (lx.ACTION_CONTENT.search(norm) or lx.LAB_RE.search(norm) or lx.IMAGING_RE.search(norm)):
         return False
+    # a clause that asks ahead ("Only the first 3 days of edoxaban have been dispensed, so an ongoing prescription is
+    # needed from the practice", "... remain outstanding at discharge; results to be followed up in primary care") is
+    # read on its own for what has happened and what the patient does; otherwise the whole sentence is
+    clause = _clause_around(norm, agent.start(), agent.end())
+    ahead = _ASKS_AHEAD.search(clause) is not None
+    if ahead and _NONE_NEEDED.search(clause):
+        return False  # "Mepolizumab continues via hospital homecare - no prescribing needed from the practice."
     # "until she has been on a stable dose" looks ahead, so only the main clause is read for a past event
-    main = _UNTIL.split(norm, 1)[0]
+    main = _UNTIL.split(clause if ahead else norm, 1)[0]
     if lx.PAST_EVENT.search(main) or lx.NEGATION.search(norm) or lx.SAFETY_NET.search(norm):
         return False
-    return not lx.PATIENT_OWNER.search(norm)
+    return not lx.PATIENT_OWNER.search(clause if ahead else norm)
+
+
+# a clause break strong enough to part what has happened from what is asked: "; ", ", so ", ", and ", " - "
+_CLAUSE_BREAK = compiled(r";\s|,\s+(?:so|and|but)\s|\s[–—-]\s")
+_ASKS_AHEAD = compiled(
+    r"\bto\s+be\s+[a-z]+ed\b|\b(?:needed|required|needs?|should|to\s+(?:come|follow|obtain|get|transfer))\b"
+)
+_NONE_NEEDED = compiled(r"\bno\s+(?:[\w-]+\s+){0,5}?(?:needed|required)\b")
+
+
+def _clause_around(norm: str, start: int, end: int) -> str:
+    """The clause of a sentence that holds norm[start:end], between the strong breaks either side."""
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(norm, 0, start)]
+    after = _CLAUSE_BREAK.search(norm, end)
+    return norm[before[-1] if before else 0 : after.start() if after else len(norm)]
 
 
 # under a heading of information, what the practice already does ("Existing (GP)", "shared care with practice")
@@ -1016,6 +1045,10 @@ _REFERRAL_NOUN = compiled(
     r"^\s*(?:(?:routine|urgent|non-urgent|soon|(?!declined|refused|offered|made|sent|done|accepted|reasons?|for\b|of\b|"
     r"source|date|indication)[a-z]+)\s+){0,2}"
     r"(?:re-?)?referral\s+(?:to|for)\b"
+)
+# the specialty first, the whole of what follows a label: "likely psoriatic arthritis: rheumatology referral"
+_REFERRAL_NOUN_LAST = compiled(
+    r"^\s*(?:(?:routine|urgent|soon|2ww)\s+)?(?!self\b|gp\b|a\b|the\b|no\b|new\b|e-?rs\b)[a-z]{4,}\s+referral\s*\.?\s*$"
 )
 _CONDITIONAL_NEXT_STEP = compiled(
     r"^\s*(?:if|should|where)\b[^→.;]{3,80}?→\s*(?:(?:start|try|switch|add|increase|consider|then)\b|[a-z][\w-]+\s+\d)"
@@ -1300,6 +1333,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
             cue = True
         # "Referral to gastro?" is a question; "GP direct referral for hearing assessment, received 12/09" is history
         if _REFERRAL_NOUN.match(piece) and not piece.rstrip().endswith("?") and not _RECEIVED.search(piece):
+            cue = True
+        if piece is not norm and "referral" in piece and _REFERRAL_NOUN_LAST.match(piece):
             cue = True
     if not cue:
         return False

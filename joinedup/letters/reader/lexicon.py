@@ -182,6 +182,11 @@ _LEFT_WITH_THE_PRACTICE = gated(
     # "prescribing of the increased dose can continue from the practice under the agreed shared care"
     + r"|\b(?:prescribing|prescriptions?|supply|supplies)\b[^.;]{0,40}?\b(?:can|could|should|may|to|will)\s+(?:then\s+|now\s+)?"
     r"(?:continue|be\s+continued|carry\s+on)\s+(?:from|by|at|with)\s+(?:the\s+|your\s+)?(?:practice|surgery|gp)\b"
+    # a hand-over: "the prescribing of this DMARD passes to you from now", "She can therefore move to practice prescribing"
+    r"|\b(?:prescribing|prescriptions?|monitoring)\b[^.;]{0,60}?\b(?:now\s+)?pass(?:es)?\s+to\s+you\b"
+    r"|\b(?:can|could|will|should)\s+(?:therefore\s+|now\s+)?move\s+to\s+(?:practice|gp)\s+prescribing\b"
+    # a letter to the patient: "I would like your GP, Dr Brooks, to increase your amlodipine"
+    r"|\bi\s+would\s+like\s+your\s+gp(?:,\s*dr\.?\s+[\w'-]+,)?\s+to\s+(?!know\b|be\s+aware\b|have\s+a\s+copy\b|see\s+this\b)[a-z]"
 )
 # the practice's task told as what the patient was told or agreed: "I have told her you will review her blood pressure
 # in four weeks", "He understands you will titrate them up every 2 weeks", "She knows to come to you for her next
@@ -425,6 +430,15 @@ _QUERIES_DIRECTED_TO_GP = gated(
     r"|\b(?:questions?|queries|enquiries)\s+about\s+(?:his|her|their|the)\s+(?:hospital\s+)?(?:stay|admission|care|treatment|"
     r"operation|procedure|surgery|results?|diagnosis)\b[^.]{0,60}\b(?:told|advised|asked)\s+to\s+(?:contact|see|ask|speak\s+to|"
     r"ring|call|phone)\s+(?:the\s+|your\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b"
+    # a letter to the patient: "Should anything about the operation worry you before the day, your GP practice will be
+    # happy to help", "Your surgery will be able to update you on when your procedure is likely to be"
+    r"|\b(?:operation|procedure|waiting\s+list|appointment|admission|surgery\s+date)\b[^.]{0,100}\byour\s+(?:gp\s+)?"
+    r"(?:gp|practice|surgery)\s+(?:will|can|would|should|may)\s+(?:be\s+(?:happy|able|glad|pleased)\s+to\s+)?"
+    r"(?:help|update|advise|answer|tell|explain)\b"
+    r"|\byour\s+(?:gp\s+)?(?:gp|practice|surgery)\s+(?:will|can|would|should|may)\s+(?:be\s+(?:happy|able|glad|pleased)\s+to\s+)?"
+    r"(?:help|update|advise|answer|tell|explain)\b[^.]{0,60}\b(?:operation|procedure|waiting\s+list|appointment|admission)\b"
+    # "Non-urgent queries re: treatment schedule → GP surgery"
+    r"|\b(?:questions?|queries|enquiries)\b[^.;]{0,60}(?:→|->)\s*(?:the\s+|your\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b"
     # "any questions about the medication changes made here can be answered by Brian's GP"
     r"|\b(?:questions?|queries|enquiries)\b[^.]{0,120}\b(?:can|will|could|should)\s+be\s+(?:answered|dealt\s+with|handled)\s+"
     r"by\s+(?:the\s+|your\s+|their\s+|his\s+|her\s+|[\w'-]+'s\s+)?(?:gp|practice|surgery)\b",
@@ -434,10 +448,13 @@ _OPERATION_PROBLEMS_TO_GP = gated(
     # "Any wound concerns, patient advised to contact her GP", "for any concerns about his wound or hip between now and
     # the 6-week review he has been advised to see his GP"
     r"(?:\b(?:wound|post[- ]?op\w*|operation|surgical|procedure|stoma|catheter|cast|plaster)\s+(?:concerns?|queries|questions?|"
-    r"problems?|issues?|worries)|\b(?:concerns?|queries|questions?|problems?|worries)\s+(?:about|with|regarding)\s+(?:his|her|their|the|your)\s+"
+    r"problems?|issues?|worries)|\b(?:concerns?|queries|questions?|problems?|worries)(?:\s+(?:he|she|they)\s+(?:has|have|may\s+have))?\s+"
+    r"(?:about|with|regarding)\s+(?:his|her|their|the|your)\s+"
     r"(?:new\s+)?(?:wounds?|operation|surgery|stoma|catheter|cast|plaster|scar|recovery))\b"
     # "... he should make an appointment with his GP"
-    r"[^.]{0,80}\b(?:contact|see|ring|call|phone|speak\s+to|get\s+in\s+touch\s+with|(?:make|book)\s+(?:an\s+)?appointment\s+with)\s+"
+    r"[^.]{0,80}\b(?:contact|see|ring|call|phone|speak\s+to|get\s+in\s+touch\s+with|(?:make|book)\s+(?:an\s+)?appointment\s+with|"
+    # ("... should be raised with his GP, who can liaise with our team")
+    r"(?:be\s+)?raised\s+with|(?:be\s+)?directed\s+to)\s+"
     r"(?:your|the|their|his|her)\s+(?:gp|practice|surgery)\b",
     re.I,
 )
@@ -634,10 +651,14 @@ PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
     r"\b(?:ask|contact|see|ring|call|phone|visit)\s+(?:your|the|his|her)\s+(?:gp\s+surgery|gp|surgery|practice)\s+(?:for|about)\s+"
     r"(?:the\s+)?(?:rest|remainder|remaining|more|further\s+(?:supplies|tablets|doses))\b|"
     # "please contact your GP for a repeat prescription once the 2 weeks we gave you run out"
-    r"\b(?:contact|ask|see|ring|call|phone|visit)\s+(?:your|the|his|her)\s+(?:gp|surgery|practice|gp\s+surgery)\s+(?:for|about)\s+"
+    r"\b(?:contact|ask|see|ring|call|phone|visit)\s+(?:your|the|his|her)\s+(?:gp\s+surgery|gp\s+practice|gp|surgery|practice)\s+"
+    r"(?:for|about)\s+"
     # ("please ask your GP surgery for Kai's next prescription")
     r"(?:a\s+|an\s+|the\s+|further\s+|more\s+|his\s+|her\s+|their\s+|your\s+|[a-z][\w-]+'s\s+)?"
     r"(?:repeat\s+|new\s+|further\s+|next\s+)?(?:prescriptions?|supply|supplies)\b"
+    # "He has been told to ask you for his next lithium prescription"
+    r"|\b(?:told|asked|advised)\s+(?:to\s+)?ask\s+you\s+for\s+(?:his|her|their|a|the)\s+(?:next\s+|further\s+|repeat\s+)?"
+    r"(?:[\w-]+\s+){0,2}?prescriptions?\b"
     # "She knows to get her methotrexate from you from now on"
     r"|\bknows?\s+(?:that\s+)?(?:she|he|they)?\s*(?:to|can|should)\s+(?:get|collect|obtain)\s+[^.;]{1,60}?\s+from\s+"
     r"(?:you|(?:the|his|her|their)\s+(?:gp|surgery|practice))\b"
@@ -645,7 +666,8 @@ PATIENT_TO_GP_FOR_PRESCRIPTION = gated(
     # ("she will be collecting a prescription from the surgery this afternoon")
     r"|\b(?:collect(?:ing)?|pick(?:ing)?\s+up|get(?:ting)?|obtain(?:ing)?)\s+(?:this|it|these|them|the\s+(?:new\s+)?(?:prescription|medicine|medication|tablets|"
     # (in a letter to the GP: "I have asked Mr Price to collect a prescription for apixaban 5 mg twice daily from you")
-    r"inhaler|cream|drops|antibiotics?)|a\s+prescription)\s+(?:[\w-]+\s+){0,16}?from\s+(?:you\b|(?:your|the|his|her)\s+"
+    r"inhaler|cream|drops|antibiotics?)|a\s+prescription|(?:his|her|their|your)\s+(?:[\w-]+\s+){0,2}?prescription)\s+"
+    r"(?:[\w-]+\s+){0,16}?from\s+(?:you\b|(?:your|the|his|her)\s+"
     r"(?:gp|surgery|practice|family\s+doctor)\b)"
     # "I have asked him to drop into the surgery on his way home for a prescription"
     r"|\b(?:drop|call|pop|go)\s+(?:in\s+)?(?:into|in\s+at|to|at)\s+(?:the|your|his|her)\s+(?:gp\s+)?(?:surgery|practice)\b[^.;]{0,40}"
@@ -733,17 +755,26 @@ PATIENT_TO_GP_FOR_FIT_NOTE = gated(
     r"(?:the\s+|their\s+|his\s+|her\s+|your\s+|(?:his\s+|her\s+|their\s+)?own\s+)?(?:gp|practice|surgery)\b[^.;]{0,20}"
     r"\b(?:fit|sick)\s*note\b"
     r"|\b(?:pt|patient|he|she|they)\s+(?:to|should|will\s+need\s+to|advised\s+to)\s+(?:obtain|get|ask\s+for|request)\s+"
-    r"(?:a\s+|an?\s+|the\s+)?(?:fit|sick)\s*note\b[^.;]{0,20}\bfrom\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b",
+    r"(?:a\s+|an?\s+|the\s+)?(?:fit|sick)\s*note\b[^.;]{0,20}\bfrom\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:gp|practice|surgery)\b"
+    # "she's going to pop in to the surgery for her certificate"
+    r"|\b(?:pop|drop|call|go)\s+(?:in\s+)?(?:into|in\s+at|to|at)\s+(?:the|your|his|her)\s+(?:gp\s+)?(?:surgery|practice)\b[^.;]{0,30}"
+    r"\bfor\s+(?:a|the|his|her|their|your)\s+(?:certificate|sick\s*note|fit\s*note|med\s*3)\b",
     re.I,
 )
 
 # the patient will go to the GP for something (not conditional): "he will see you for a sick note"
 PATIENT_WILL_SEE_GP = gated(
     # ("so he'll be in to see you for a sick note")
-    r"\b(?:he|she|they|pt|patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)(?:\s+will|'ll|’ll)\s+(?:see|contact|visit|make\s+an\s+appointment\s+with|"
+    # ("he plans to book in with you to get signed off")
+    r"\b(?:he|she|they|pt|patient|mr\s+\w+|mrs\s+\w+|ms\s+\w+)(?:\s+will|'ll|’ll|\s+plans\s+to|\s+intends\s+to)\s+"
+    r"(?:see|contact|visit|make\s+an\s+appointment\s+with|"
     r"book\s+in\s+with|come\s+to(?:\s+see)?|come\s+back\s+to|go\s+back\s+to|return\s+to|be\s+(?:in|along|coming\s+in)\s+to\s+see|"
     r"come\s+and\s+see)\s+"
     r"(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice|the\s+surgery)\s+(?:for|to|about|regarding|re)\b"
+    # "She will make an appointment with the practice nurse at about one week for a wound check."
+    r"|\b(?:he|she|pt|patient)(?:\s+will|'ll|’ll)\s+(?:make\s+an\s+appointment\s+with|book\s+in\s+with|see)\s+"
+    r"(?:the|his|her)\s+practice\s+nurse\s+(?:(?:in|within|at|on|after)\s+[^.;]{1,25}?\s+)?(?:for|to\s+have)\s+"
+    r"(?:a\s+|an\s+|the\s+|his\s+|her\s+)?(?:wound|dressing|suture|stitch|clip|staple|removal|ros\b)"
     # ("She will need to be signed off work ... and will make an appointment with you for a sick note")
     r"|\band\s+will\s+(?:make\s+an\s+appointment\s+with|see|book\s+in\s+with|come\s+and\s+see)\s+you\s+(?:for|to|about)\b"
     # "I have asked him to make an appointment with you to have his stitches removed", "she has been asked to book
@@ -753,12 +784,15 @@ PATIENT_WILL_SEE_GP = gated(
     r"|\bsuggested\s+(?:to\s+(?:him|her|them)\s+)?(?:that\s+)?(?:he|she|they)\s+(?:makes?|books?)\s+an\s+appointment\s+with\s+"
     r"(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice|the\s+surgery)\s+(?:to|for|about)\b"
     # "she asked me about a fit note, and I have suggested she sees you for one"
-    r"|\b(?:suggested|advised|recommended)\s+(?:that\s+)?(?:he|she|they)\s+(?:sees?|contacts?|asks?|visits?)\s+"
-    r"(?:you|the\s+gp|his\s+gp|her\s+gp|their\s+gp|the\s+practice|the\s+surgery)\s+(?:for|about|regarding)\b"
+    r"|\b(?:suggested|advised|recommended)\s+(?:to\s+(?:him|her|them|(?:the|his|her|their)\s+\w+)\s+)?(?:that\s+)?(?:he|she|they)\s+"
+    r"(?:sees?|contacts?|asks?|visits?)\s+"
+    r"(?:you|the\s+gp|his\s+gp|her\s+gp|their\s+gp|the\s+practice|the\s+surgery)\s+(?:for|about|regarding|"
+    r"to\s+(?:have|get|arrange|discuss))\b"
     r"|\b(?:asked|advised|told)\s+(?:him|her|them|the\s+patient\s+)?\s*to\s+(?:make\s+an\s+appointment\s+with|book\s+(?:in\s+)?with|"
-    r"see|arrange\s+to\s+see)\s+(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice(?:\s+nurse)?|the\s+surgery|your\s+practice\s+nurse)\s+"
+    r"see|arrange\s+to\s+see|go\s+back\s+to|return\s+to|come\s+back\s+to)\s+(?:you|the\s+gp|his\s+gp|her\s+gp|the\s+practice(?:\s+nurse)?|the\s+surgery|your\s+practice\s+nurse)\s+"
     # ("... in a fortnight to go through the result", "... so her blood pressure can be rechecked")
     r"(?:(?:in|within|on|at|next|this)\s+[^.;]{1,25}?\s+)?(?:for|to\s+(?:have|get|arrange|check|remove|review|discuss|go\s+through)|"
+    r"to\s+be\s+(?:set\s+up|referred|started|signed\s+off)|"
     r"so\s+(?:that\s+)?(?:her|his|their)\s+(?:[\w-]+\s+){1,3}(?:can|could)\s+be\s+(?:re-?checked|checked|reviewed|repeated|measured))\b"
     # "I have asked him to book in with you this week so that an urgent referral to the vascular surgeons can be made"
     r"|\b(?:see|book\s+in\s+with|make\s+an\s+appointment\s+with)\s+you\b[^.;]{0,40}?\bso\s+(?:that\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,5}?"
@@ -829,6 +863,16 @@ GP_AS_AGENT = gated(
     r"(?:review|appointment|visit|check)\b"
     # "managed by your anticoagulation clinic", "which your practice nurses can give"
     r"|\b(?:by|with|from|at)\s+your\s+(?:practice\s+nurses?|nurses?|anticoagulation\s+(?:clinic|service)|phlebotom\w+)\b"
+    # shorthand: "clips out + wound check D12-14 @ GP surgery", "Non-urgent queries re: treatment schedule → GP surgery"
+    r"|(?:@|→|->)\s*(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|practice|surgery)\b"
+    # what is to come from the practice: "an ongoing prescription is needed from the practice", "to be commenced
+    # immediately from primary care", "a fit note for 4 weeks to come from the GP", "a referral to the first seizure
+    # clinic should follow from primary care" (not "referred to us from primary care", "waiting to hear from the GP")
+    r"|\b(?:needed|required|needs?\s+[a-z]{3,}ing|should\s+follow|to\s+follow|to\s+(?!(?:us|you|him|her|them|the|a|an|his|our|hear|receive|expect)\b)"
+    r"(?:be\s+)?[a-z]{3,}(?:\s+(?:immediately|urgently|promptly|directly|today|now))?)\s+from\s+"
+    r"(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|practice|surgery|primary\s+care)\b"
+    # a list line that ends with its owner: "Fit note: 12 weeks, GP"
+    r"|,\s*(?:gp|practice|surgery)\s*\.?\s*$"
     r"|\byour\s+(?:practice\s+nurses?|nurses?|anticoagulation\s+clinic|practice|team)\s+(?:can|could|will|would|are\s+able\s+to)\s+"
     r"(?:give|do|manage|take|administer|provide|continue)\b",
     re.I,
@@ -854,7 +898,11 @@ ACTION_CONTENT = compiled(
     r"restart|prescri\w*|repeats?|code|add|record|\d+\s*(?:mg|mcg|micrograms?|g|units|ml)|od|bd|tds|qds|nocte|"
     r"vaccin\w*|immuni[sz]\w*|injection|implants?|administ\w*|managed\s+by\s+your|smear|spirometry|bloods?|"
     # "GP: sick note 2/52"
-    r"(?:sick|fit)\s+note|med\s?3)\b|[↑↓]"
+    r"(?:sick|fit)\s+note|med\s?3|"
+    # "this will need chasing from the practice", "Rebooking to be arranged via his GP practice"
+    r"chas(?:e|ing)|re-?book\w*|"
+    # "so the rest of the course is required from the practice"
+    r"(?:rest|remainder)\s+of\s+(?:the|his|her|their)\s+(?:course|supply))\b|[↑↓]"
     r"|\b(?:continue|carry\s+on)\s+(?:to\s+be\s+(?:prescribed|issued)\s+)?from\s+(?:the\s+|your\s+)?(?:gp\s+)?(?:practice|surgery)\b",
     re.I,
 )
@@ -881,6 +929,9 @@ NEGATION = gated(
     r"|^\W*no\s+(?:[\w&/-]+\s+){0,3}(?:needs?|requires?)\s+(?:repeating|re-?checking|checking|to\s+be\s+(?:repeated|checked|done))\b"
     # "the clinic dispenses clozapine directly; the practice should NOT prescribe it"
     r"|\b(?:should|must)\s+not\s+(?:be\s+)?(?:prescribed|prescribe|issued|issue)\b"
+    # "I am not asking the practice to do anything at this point", "There is no call for the surgery to duplicate these"
+    r"|\b(?:am|are|is)\s+not\s+asking\s+(?:the\s+practice|the\s+surgery|you|the\s+gp)\s+to\b"
+    r"|\bno\s+(?:call|reason)\s+for\s+(?:the\s+practice|the\s+surgery|you|the\s+gp)\s+to\b"
     # (but "please prescribe today, as he has none" says what the patient lacks)
     r"|(?<!has\s)(?<!have\s)(?<!had\s)(?<!got\s)\b(?:none|nil)\s*(?:required|needed)?\.?\s*$"
     # "Nil else for GP", "nothing further for the practice"
@@ -1045,7 +1096,7 @@ IMPERSONAL_NEED = gated(
     rf"|\b(?:would|will)\s+(?:then\s+)?need\s+(?:checking|repeating|monitoring|reviewing|doing)\b"
     # "28 days supplied from clinic, will need adding to repeat thereafter"
     rf"|\b(?:will|would)\s+need\s+adding\s+to\s+(?:the\s+|her\s+|his\s+|their\s+)?repeats?\b"
-    rf"|\b(?:new|further|fresh)\s+referral\s+(?:will|would)\s+be\s+(?:needed|required)\b"
+    rf"|\b(?:(?:new|further|fresh)\s+|re-?)referral\s+(?:[\w-]+\s+){{0,3}}?(?:will|would)\s+be\s+(?:needed|required)\b"
     # "her B12 needs checking", "LFTs want repeating", "would benefit from a repeat echo"
     rf"|\b(?:needs?|wants?|requires?)\s+(?:re-?)?(?:checking|repeating|monitoring|reviewing|measuring|testing|doing)\b"
     rf"|\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\b"
@@ -1061,6 +1112,8 @@ IMPERSONAL_NEED = gated(
     rf"|\bto\s+be\s+(?:re-?checked|checked|repeated|monitored|reviewed|referred|arranged|done|removed|prescribed|"
     rf"continued|added|started|stopped|chased|coded|recorded|requested|taken\s+off|increased|reduced|followed[- ]up|"
     rf"actioned|acted\s+on|made|(?:up-?)?titrated|weaned|tapered|switched|restarted|changed)\b"
+    # "with a fit note to be issued accordingly"
+    rf"|\b(?:fit|sick)\s*note\s+(?:[\w-]+\s+){{0,3}}?to\s+be\s+(?:issued|provided|given|written)\b"
     # "Medication review required re falls risk", "diabetes medication review required"
     rf"|\b(?:medication|medicines?|drug|treatment)\s+review\s+(?:is\s+)?(?:required|needed|recommended|advised)\b",
     re.I,
@@ -1081,7 +1134,9 @@ FIT_NOTE = gated(
     r"\b(?:fit\s*notes?|sick\s*notes?|med\s*3s?|med3s?|sick\s+cert(?:ificate)?s?|(?<!exemption\s)certificates?|statement\s+of\s+fitness|"
     r"(?:necessary|medical|sickness)\s+certification|"
     # "She needs a note for her employer", "He'll need signing off work for a fortnight"
-    r"note\s+for\s+(?:his|her|their)\s+(?:employer|work)|sign(?:ing|ed)?\s+(?:(?:him|her|them)\s+)?off\s+(?:work|sick))\b"
+    r"note\s+for\s+(?:his|her|their)\s+(?:employer|work)|sign(?:ing|ed)?\s+(?:(?:him|her|them)\s+)?off\s+(?:work|sick)|"
+    # "he plans to book in with you to get signed off for this period"
+    r"get(?:ting)?\s+signed\s+off)\b"
     # "Regarding his time off work, I think a further four weeks would be reasonable and I would ask you to certify this"
     r"|\boff\s+work\b[^.]{0,100}\bcertify\b",
     re.I,
@@ -1224,12 +1279,15 @@ HOSPITAL_ORDERED_RESULT = gated(
 # a new referral the hospital offers to take: "A new referral will be needed if she still wishes to be seen", "we would
 # be happy to accept a new referral" (also read by the engine, where it follows a missed appointment)
 NEW_REFERRAL_OFFERED = (
-    r"\b(?:new|further|fresh)\s+referral\s+(?:will|would)\s+be\s+(?:needed|required|necessary)\b"
+    r"\b(?:(?:new|further|fresh)\s+|re-?)referral\s+(?:[\w-]+\s+){0,3}?(?:will|would)\s+be\s+(?:needed|required|necessary)\b"
     r"|\b(?:accept|welcome|receive)\s+(?:a\s+)?(?:new|further|fresh)\s+referral\b"
 )
 RE_REFER = gated(
     rf"{NEW_REFERRAL_OFFERED}|"
-    r"\bre-?\s?refer\w*\b|\b(?:send|make|submit|do|write)\s+(?:us\s+)?(?:a\s+)?(?:new|further|fresh)\s+referral\b"
+    r"\bre-?\s?refer\w*\b|\b(?:send(?:ing)?|mak(?:e|ing)|submit(?:ting)?|do(?:ing)?|writ(?:e|ing))\s+(?:us\s+)?(?:a\s+)?"
+    r"(?:new|further|fresh)\s+referral\b"
+    # "Should you still have concerns, a fresh referral would be welcomed."
+    r"|\b(?:new|further|fresh)\s+referral\s+(?:would|will)\s+be\s+(?:welcomed|accepted|gladly\s+received)\b"
     r"|\brefer\s+(?:\w+\s+)?again\b|\brefer\s+(?:him|her|them|you)?\s*back\b"
     # ("Referral closed and returned to the practice, to be resubmitted if symptoms continue")
     r"|\b(?:to\s+be\s+)?re-?submit(?:ted)?\b"
@@ -1388,7 +1446,15 @@ TAKE_OVER_SPECIALIST = Either(
             re.I,
         )
         for names in (SPECIALIST_DRUGS, SPECIALIST_BRANDS, SPECIALIST_ANTICANCER)
-    )
+    ),
+    # "taking over his azathioprine prescriptions" (apart, so that each part keeps its gate)
+    *(
+        gated(
+            rf"\b(?:take|taking)\s+over\s+(?:his|her|their|the)\s+(?:{names})\s+(?:prescribing|prescriptions?|supply|supplies)\b",
+            re.I,
+        )
+        for names in (SPECIALIST_DRUGS, SPECIALIST_BRANDS, SPECIALIST_ANTICANCER)
+    ),
 )
 LETTER_DECLARED_SPECIALIST = gated(
     r"\b([a-z][a-z-]{3,})\b[^.]{0,30}\b(?:is|are)\s+(?:an?\s+)?(?:amber|red)(?:[- ]list)?\s+(?:\([^()]{1,30}\)\s+)?"
@@ -1430,6 +1496,8 @@ SHARED_CARE_IN_PLACE = gated(
     r"|\bagreed\s+to\s+(?:the\s+|our\s+)?(?:[\w'-]+\s+){0,3}?shared[- ]care|\bset\s+out\s+in\s+the\s+(?:shared[- ]care\s+)?agreement\b"
     # "Thank you for signing the shared care agreement for Mr Stott's methotrexate"
     r"|\bsign(?:ed|ing)\s+the\s+shared[- ]care|\bshared[- ]care\s+(?:agreement\s+)?(?:in\s+place|since)"
+    # "Thank you for returning the signed shared care agreement for methotrexate", "With the agreement in place, ..."
+    r"|\breturn(?:ed|ing)\s+the\s+signed\s+shared[- ]care|^\W*with\s+the\s+(?:shared[- ]care\s+)?agreement\s+(?:now\s+)?in\s+place\b"
     r"|\bunder\s+(?:the|our|that|this|your)\s+(?:agreed\s+|existing\s+|signed\s+)?(?:shared[- ]care|agreement)"
     # "given at your practice under the LHRH shared care agreement", "Your practice is signed up to the Castlebridge
     # and Wyndham shared care agreement for LHRH analogues"
@@ -1571,10 +1639,12 @@ _SHORT_SUPPLY_COUNTED = gated(
     r"\btto\b[^.;]{0,60}\bx\s*[1-6]\s*/\s*7\b(?![^.;]{0,20}\bto\s+complete\b)|\b(?:24|36|48|72)[- ]?(?:hours?|hrs?|h)\s+supply\b"
     r"|\bnil\s+(?:given|supplied|dispensed)\b|\bnot\s+dispensed\b|"
     # "please add this to his repeat list, he has 5 days of tablets"
-    r"\b(?:he|she|they)\s+(?:has|have)\s+(?:only\s+)?(?:[1-6]|one|two|three|four|five|six)\s+days?'?\s+(?:of\s+(?:tablets|capsules|"
-    r"medication|medicine|supply)|supply|worth)\b"
+    r"\b(?:he|she|they|you)\s+(?:has|have)\s+(?:only\s+)?(?:[1-6]|one|two|three|four|five|six)\s+days?'?\s+(?:of\s+(?:tablets|capsules|"
+    r"medication|medicine|supply|injections|doses)|supply|worth)\b"
     # "Only 48 hours of apixaban were dispensed on discharge"
-    r"|\b(?:24|36|48|72)\s*(?:hours?|hrs?)'?\s+(?:of\s+[\w-]+\s+)?(?:supply\s+)?(?:was\s+|were\s+)?(?:supplied|given|dispensed|issued)\b",
+    r"|\b(?:24|36|48|72)\s*(?:hours?|hrs?)'?\s+(?:of\s+[\w-]+\s+)?(?:supply\s+)?(?:was\s+|were\s+)?(?:supplied|given|dispensed|issued)\b"
+    # "he has gone home with five days of each"
+    r"|\b(?:gone|went|sent)\s+home\s+with\s+(?:only\s+)?(?:[1-6]|one|two|three|four|five|six)\s+days?\b",
     re.I,
 )
 SHORT_SUPPLY = Either(_SHORT_SUPPLY, _SHORT_SUPPLY_COUNTED)

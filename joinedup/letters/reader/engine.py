@@ -990,11 +990,12 @@ def _practice_named_as_agent(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     ahead = _ASKS_AHEAD.search(clause) is not None
     if ahead and _NONE_NEEDED.search(clause):
         return False  # "Mepolizumab continues via hospital homecare - no prescribing needed from the practice."
+    read = clause if ahead else norm
     # "until she has been on a stable dose" looks ahead, so only the main clause is read for a past event
-    main = _UNTIL.split(clause if ahead else norm, 1)[0]
+    main = _UNTIL.split(read, 1)[0]
     if lx.PAST_EVENT.search(main) or lx.NEGATION.search(norm) or lx.SAFETY_NET.search(norm):
         return False
-    return not lx.PATIENT_OWNER.search(clause if ahead else norm)
+    return not lx.PATIENT_OWNER.search(read)
 
 
 # a clause break strong enough to part what has happened from what is asked: "; ", ", so ", ", and ", " - "
@@ -1182,7 +1183,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     body = norm
     vaccine = needs_it_done = onto_repeat = False
     label = unit.heading_label.lower()
-    if label and body.startswith(label):
+    after_a_label = bool(label) and body.startswith(label)
+    if after_a_label:
         body = body[len(label) :].lstrip(" :")
     # in a dash-joined line ("New AF – add to AF register") the request may follow the dash; after a label it may
     # follow the colon
@@ -1286,7 +1288,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
     asked_on_a_condition = None if cue else _instruction_on_a_condition(body)
     if asked_on_a_condition is not None:
         cue = True
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
         # (in an advice reply the hospital treats nothing itself: "Start prednisolone 15 mg once daily" is advice to
         # the practice, where elsewhere it may be the clinic's own plan)
         if lx.IMPERATIVE_START.match(piece) and not (
@@ -1334,7 +1336,8 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         # "Referral to gastro?" is a question; "GP direct referral for hearing assessment, received 12/09" is history
         if _REFERRAL_NOUN.match(piece) and not piece.rstrip().endswith("?") and not _RECEIVED.search(piece):
             cue = True
-        if piece is not norm and "referral" in piece and _REFERRAL_NOUN_LAST.match(piece):
+        # (only what follows a label or a dash: "Urgent ophthalmology referral" alone is a heading)
+        if (index or after_a_label) and "referral" in piece and _REFERRAL_NOUN_LAST.match(piece):
             cue = True
     if not cue:
         return False

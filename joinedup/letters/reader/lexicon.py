@@ -1086,6 +1086,8 @@ VACCINE_NEED = gated(
 QUERY_REFER = gated(r"(?:^|\s)\?\s*(?:refer|referral|re-?refer)\b", re.I)
 
 # an impersonal need: "needs repeat LFTs in 6 weeks", "will need a repeat OGD", "for DEXA scan"
+# a new referral the hospital says it will need (each use lists the words for "needed" it reads)
+_A_NEW_REFERRAL_WILL_BE = r"\b(?:(?:new|further|fresh)\s+|re-?)referral\s+(?:[\w-]+\s+){0,3}?(?:will|would)\s+be\s+"
 IMPERSONAL_NEED = gated(
     # (but "she no longer needs calcium supplements" says what is over)
     rf"(?<!no\slonger\s)\b(?:needs?|will\s+need|would\s+need|may\s+need|might\s+need|requires?|will\s+require|should\s+have|to\s+have)\s+"
@@ -1096,7 +1098,7 @@ IMPERSONAL_NEED = gated(
     rf"|\b(?:would|will)\s+(?:then\s+)?need\s+(?:checking|repeating|monitoring|reviewing|doing)\b"
     # "28 days supplied from clinic, will need adding to repeat thereafter"
     rf"|\b(?:will|would)\s+need\s+adding\s+to\s+(?:the\s+|her\s+|his\s+|their\s+)?repeats?\b"
-    rf"|\b(?:(?:new|further|fresh)\s+|re-?)referral\s+(?:[\w-]+\s+){{0,3}}?(?:will|would)\s+be\s+(?:needed|required)\b"
+    rf"|{_A_NEW_REFERRAL_WILL_BE}(?:needed|required)\b"
     # "her B12 needs checking", "LFTs want repeating", "would benefit from a repeat echo"
     rf"|\b(?:needs?|wants?|requires?)\s+(?:re-?)?(?:checking|repeating|monitoring|reviewing|measuring|testing|doing)\b"
     rf"|\b(?:would|will|may|might|could)\s+(?:also\s+)?benefit\s+from\b"
@@ -1279,7 +1281,7 @@ HOSPITAL_ORDERED_RESULT = gated(
 # a new referral the hospital offers to take: "A new referral will be needed if she still wishes to be seen", "we would
 # be happy to accept a new referral" (also read by the engine, where it follows a missed appointment)
 NEW_REFERRAL_OFFERED = (
-    r"\b(?:(?:new|further|fresh)\s+|re-?)referral\s+(?:[\w-]+\s+){0,3}?(?:will|would)\s+be\s+(?:needed|required|necessary)\b"
+    _A_NEW_REFERRAL_WILL_BE + r"(?:needed|required|necessary)\b"
     r"|\b(?:accept|welcome|receive)\s+(?:a\s+)?(?:new|further|fresh)\s+referral\b"
 )
 RE_REFER = gated(

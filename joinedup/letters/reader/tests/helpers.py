@@ -64,6 +64,12 @@ def verdicts(text: str, doc_type: str = "clinic_letter") -> dict[str, tuple[str,
     return {a.quote: (a.category, a.verdict, a.rule) for a in read_letter(text, doc_type)}
 
 
+def only_verdict(text: str, doc_type: str = "clinic_letter") -> tuple[str, str, str | None]:
+    """The category, verdict and rule of the letter's one request."""
+    (found,) = verdicts(text, doc_type).values()
+    return found
+
+
 def the_one_holding(words: str, text: str, doc_type: str = "clinic_letter") -> tuple[str, str, str | None]:
     """The category, verdict and rule of the one request whose quote holds `words` (in any case)."""
     (found,) = [verdict for quote, verdict in verdicts(text, doc_type).items() if words.lower() in quote.lower()]

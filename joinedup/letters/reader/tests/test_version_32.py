@@ -9,16 +9,11 @@ from joinedup.letters.reader.tests.helpers import (
     clinic_letter,
     discharge_summary,
     ed_letter,
+    only_verdict,
     patient_letter,
     quotes,
     verdicts,
 )
-
-
-def only_verdict(text: str, doc_type: str = "clinic_letter") -> tuple[str, str, str | None]:
-    (found,) = verdicts(text, doc_type).values()
-    return found
-
 
 # --- the practice named last, in shorthand ---------------------------------------------------------------------------
 

@@ -354,8 +354,10 @@ def _ordinary_first(norm: str) -> bool:
 
 # the condition is what a test shows: "If it grows ...", "If the swab is positive ..."
 _IF_IT_SHOWS = compiled(
-    r"\s*(?:\d+[.)]\s*)?if\s+(?:it|they|this|that|the\s+(?:[\w-]+\s+){0,2}?(?:result|culture|sample|swab|scan|test|"
-    r"biopsy|report|histology)s?)\s+(?:shows?|grows?|confirms?|demonstrates?|comes?\s+back|(?:is|are)\s+"
+    # ("should these grow anything", "if the radiology report identifies a fracture")
+    r"\s*(?:\d+[.)]\s*)?(?:if|should)\s+(?:it|they|this|that|these|those|the\s+(?:[\w-]+\s+){0,2}?(?:result|culture|sample|swab|"
+    r"scan|test|biopsy|report|histology)s?)\s+(?:shows?|grows?|confirms?|demonstrates?|identif(?:y|ies)|reveals?|detects?|"
+    r"comes?\s+back|(?:is|are)\s+"
     r"(?:positive|abnormal|raised|elevated|low|high|confirmed))\b"
 )
 

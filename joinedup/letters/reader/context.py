@@ -605,6 +605,8 @@ def _is_advice_reply(norm: str) -> bool:
 _ADVICE_HEAD = 400  # characters: where a letter's own header says what kind of reply it is
 _SENT_BACK_HEAD = 1200  # characters: where a returned referral says so, after the practice's address block
 
+# ("did not attend his first appointment in my clinic on 2nd June": a date, not a second appointment)
+_NOT_A_DATE = r"(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
 _REPEATED_DNA = compiled(
     # "after three missed appointments and repeated attempts at contact"
     r"\b(?:two|three|four|several|multiple|repeated|2|3|4)\s+(?:consecutive\s+|successive\s+)?missed\s+(?:appointments|appts|contacts)\b|"
@@ -614,7 +616,7 @@ _REPEATED_DNA = compiled(
     r"(?:appointments?|appts?)\b[^.]{0,40}"
     r"\b(?:missed|not\s+attended|dna)"
     r"|\b(?:did\s+not\s+attend|dna'?d?|missed|was\s+not\s+brought)\b[^.]{0,40}\b(?:twice|again|two\s+(?:appointments|times)|"
-    r"second|both|2nd|a\s+further)\b"
+    rf"second|both|2nd{_NOT_A_DATE}|a\s+further)\b"
     # "did not attend his rebooked appointment", "has now not attended two consecutive appointments"
     r"|\b(?:did\s+not\s+attend|missed|not\s+attended|was\s+not\s+brought\s+to)\s+(?:his|her|their|the)\s+rebooked\b"
     r"|\b(?:not\s+attended|missed|did\s+not\s+attend)\s+(?:two|2|three|both)\b"

@@ -479,6 +479,9 @@ _POINTER_ONLY = compiled(
     r"|^\W*(?:please\s+)?see\s+(?:[\w'’.-]+\s+){0,4}(?:reply|response|letter|email|e-mail|message|answer|advice|comments?)"
     r"\s+(?:below|above|overleaf)(?:\s+(?:regarding|about|re|in\s+(?:response|reply)\s+to|to)\s+(?:your|the)\s+"
     r"(?:query|question|email|e-mail|message|request))?\s*\.?\s*$"
+    # "Please see GP actions at the end of this letter.": the requests are in the list it names
+    r"|^\W*(?:please\s+)?see\s+(?:the\s+)?(?:gp|practice)\s+actions?\s+(?:listed\s+)?(?:at\s+the\s+end|below|overleaf)"
+    r"(?:\s+of\s+(?:this|the|my)\s+letter)?\s*\.?\s*$"
 )
 # "See narrative, medication and pending results sections.", "Tamsulosin review - see table.", "See sections 1, 4 and
 # 7", a table's "See GP actions": the requests are in the parts it names
@@ -487,7 +490,7 @@ _POINTER_TO_A_PART = compiled(
     r"(?:the\s+)?(?:[\w,&()-]+\s+){0,6}?(?:narrative|table|tables|sections?|box|list|summary|actions(?:\s+for\s+the\s+gp)?|"
     r"[\d,\s]+(?:and\s+\d+)?)(?:\s*\([^)]{0,80}\))?\s*\.?\s*$"
 )
-_POINTER_WORD = contains_any(("below", "above", "overleaf", "as per"))
+_POINTER_WORD = contains_any(("below", "above", "overleaf", "as per", "at the end"))
 _POINTER_PART_WORD = contains_any(
     ("narrative", "table", "section", "summary", "actions", " list", " box", "see sections")
 )
@@ -1771,7 +1774,9 @@ _CONTEXT_REACH = 200  # characters of a sentence before a request that its verdi
 _SPLIT_POINT = compiled(
     r";\s+"
     # ", and I'd suggest ...", ", and if her potassium is 6.0 or above, please go back to 2.5 mg"
-    r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to)\b"
+    r"|(?P<andnew>,\s+and\s+(?=(?:i\s+would|i'd|we\s+would|we'd|could\s+you|please|can\s+you|gp\s+to"
+    # ", and you may wish to consider starting a statin if his QRISK3 score supports this"
+    r"|you\s+(?:may|might)\s+(?:wish|want|like)\s+to)\b"
     # ", and at his annual COPD review could you please check his inhaler technique": a time or occasion, then the ask
     r"|(?:at|for|on|in|when|once|after)\s+[^,.;()]{3,40}?\b(?:could|would|can)\s+you\s+(?:please\s+)?[a-z]"
     # ", and I am happy for the practice to continue to prescribe apixaban"
@@ -1898,6 +1903,9 @@ _REFERRAL_IF = compiled(
 )
 _FOLLOW_ON_IF = compiled(
     r"[^.;]*\bif\b"
+    # "let him know the result and refer him back to us should it show a PI-RADS 3 or higher lesion"
+    r"|[^.;]*\bshould\s+(?:it|this|that|they|these|the\s+(?:[\w-]+\s+){0,2}?(?:result|scan|test|biopsy|report)s?)\s+"
+    r"(?:show|reveal|confirm|demonstrate|identify|grow|find|be\s+(?:positive|abnormal))\b"
     # "re-assess her cognition at 6-8 weeks and re-refer to our frailty clinic at that point": what follows from it
     r"|[^.;]*\bat\s+that\s+(?:point|time|stage|review|appointment)\b"
     # "arrange an arterial duplex in 6 months and re-refer him to us with the result": the test and its result

@@ -2361,6 +2361,8 @@ TELL_RESULT = gated(
 HOSPITAL_ARRANGED_TEST = gated(
     r"\b(?:i|we)\s+(?:have\s+|had\s+)?(?:also\s+)?(?:requested|arranged|ordered|sent\s+(?:off\s+)?|booked|organised)\b"
     # a monitor fitted, a sample taken by the hospital ("ECG patch – fitted 25/02", "bloods taken on the ward")
-    r"|\b(?:patch|monitor|holter|recorder)\b[^.]{0,40}\bfitted\b|\b(?:taken|sent)\s+(?:on\s+the\s+ward|in\s+clinic)\b",
+    r"|\b(?:patch|monitor|holter|recorder)\b[^.]{0,40}\bfitted\b|\b(?:taken|sent)\s+(?:on\s+the\s+ward|in\s+clinic)\b"
+    # "Wound swabs were sent from clinic today", "a sample was taken in the department"
+    r"|\b(?:were|was)\s+(?:taken|sent)\s+(?:off\s+)?(?:from|in|at)\s+(?:the\s+|our\s+)?(?:clinic|ward|department|theatre|ed)\b",
     re.I,
 )

@@ -39,13 +39,24 @@ _ONE_NAME_FOR = {
 
 _REFERRED_TO = compiled(
     r"\brefer\w*\s+(?:him|her|them|the\s+patient)?\s*(?:on\s+)?(?:to|for)\s+"
-    r"(?:the\s+|a\s+|an\s+|local\s+|community\s+)*([a-z][a-z\-]+)"
+    r"(?:the\s+|a\s+|an\s+|our\s+|your\s+|their\s+|local\s+|community\s+)*([a-z][a-z\-]+)"
 )
 
 _REFERRAL_SHORTHAND = compiled(
     r"^\W*(?:please\s+|pls\s+)?(?:re-?)?refer\s+(?!to\b|for\b|him\b|her\b|them\b|back\b|on\b)([a-z][a-z\-]+)"
     r"|\b([a-z][a-z\-]+)\s+(?:clinic\s+|service\s+|team\s+)?(?:re-?)?referral\b"
 )
+# one name for a service a list abbreviates and the body spells out ("Consider routine MSK referral" beside "a routine
+# referral to your local musculoskeletal service")
+_ONE_SERVICE = {
+    "msk": "musculoskeletal",
+    **dict.fromkeys(("physio", "physiotherapist", "physiotherapists"), "physiotherapy"),
+    **dict.fromkeys(("dietitian", "dietitians", "dietician", "dieticians", "dietetic"), "dietetics"),
+    **dict.fromkeys(("podiatrist", "podiatrists"), "podiatry"),
+    **dict.fromkeys(("audiologist", "audiological"), "audiology"),
+    "salt": "speech",
+    "ot": "occupational",
+}
 _NOT_A_SERVICE = frozenset(
     "a an the new further urgent routine onward fresh another this that same suspected cancer your local community "
     "his her their consider considering make made arrange arranged request requested send sent accept accepted "
@@ -90,6 +101,7 @@ class _Statement:
     numbers: frozenset[str]  # doses, intervals, dates
     doing: frozenset[str]  # start, stop, increase ...
     words: frozenset[str]
+    sentence_words: frozenset[str] | None  # of the whole sentence, when the request is only part of it
     addressed: bool  # it says whom it asks: "please", "GP to"
     listed: bool  # a list entry or a table row
     row: bool  # a table row
@@ -97,7 +109,10 @@ class _Statement:
 
 def _subject(said: str, category: str) -> frozenset[str]:
     if category in ("medication", "specialist_prescribing"):
-        return frozenset(" ".join(m.group(0).split()) for m in lx.DRUG_NAME.finditer(said))
+        named = {" ".join(m.group(0).split()) for m in lx.DRUG_NAME.finditer(said)}
+        if category == "specialist_prescribing":
+            named.update(" ".join(m.group(0).split()) for m in lx.SPECIALIST_DRUG_RE.finditer(said))
+        return frozenset(named)
     if category in ("monitoring", "investigation", "results"):
         tests = {" ".join(m.group(0).split()) for m in lx.LAB_RE.finditer(said)}
         tests.update(" ".join(m.group(0).split()) for m in lx.IMAGING_RE.finditer(said))
@@ -106,13 +121,22 @@ def _subject(said: str, category: str) -> frozenset[str]:
         named = {m.group(1) for m in _REFERRED_TO.finditer(said)}
         # a box's shorthand: "Refer podiatry (high risk foot)", "Falls clinic referral please"
         named.update(m.group(m.lastindex or 0) for m in _REFERRAL_SHORTHAND.finditer(said))
-        return frozenset(named - _NOT_A_SERVICE)
+        return frozenset(_ONE_SERVICE.get(name, name) for name in named - _NOT_A_SERVICE)
     return frozenset()
+
+
+def _content(words: list[str]) -> frozenset[str]:
+    return frozenset(
+        _ONE_SERVICE.get(w, w).rstrip("s")
+        for w in words
+        if (len(w) > 2 or w in _ONE_SERVICE) and w not in _LITTLE_WORDS
+    )
 
 
 def _statement(quote: str, category: str, unit: Unit) -> _Statement:
     said = quote.lower()
     words = _WORD.findall(said)
+    listed = unit.is_bullet or bool(unit.cells) or unit.table_owner is not None
     return _Statement(
         category=category,
         subject=_subject(said, category),
@@ -121,9 +145,14 @@ def _statement(quote: str, category: str, unit: Unit) -> _Statement:
             n.lstrip("0") or "0" for n in _NUMBER.findall(_SHORTHAND_DURATION.sub(r"\1", _LIST_MARK.sub("", said)))
         ),
         doing=frozenset(_DOING[w] for w in words if w in _DOING),
-        words=frozenset(w.rstrip("s") for w in words if len(w) > 2 and w not in _LITTLE_WORDS),
+        words=_content(words),
+        # (the whole sentence of a request quoted in part: "I have suggested she stops it, and I would be grateful if
+        # you could remove it from her repeat prescription" says all that "Stop betahistine and remove from repeat" does)
+        sentence_words=_content(_WORD.findall(unit.text.lower()))
+        if not listed and len(unit.text) > len(quote) + 2
+        else None,
         addressed=bool(_ADDRESSED.search(said)),
-        listed=unit.is_bullet or bool(unit.cells) or unit.table_owner is not None,
+        listed=listed,
         row=bool(unit.cells),
     )
 
@@ -150,6 +179,16 @@ def _same_request(a: _Statement, b: _Statement) -> bool:
     shorter, longer = (a, b) if len(a.words) <= len(b.words) else (b, a)
     # a terse entry whose every word and number the other statement repeats ("Stop naproxen")
     if 2 <= len(shorter.words) <= 10 and shorter.words <= longer.words and shorter.numbers <= longer.numbers:
+        return True
+    # a list's terse entry that the whole sentence of a request in the body repeats, word for word
+    terse, sentence = (a, b) if a.listed else (b, a)
+    if (
+        terse.listed
+        and sentence.sentence_words is not None
+        and 2 <= len(terse.words) <= 8
+        and terse.words <= sentence.sentence_words
+        and terse.numbers <= sentence.numbers
+    ):
         return True
     # a summary's terse entry that most of whose words the other statement says, with no number or step that differs
     # ("Take over sacubitril/valsartan prescribing | GP | from 09/04" beside "After the first 4 weeks please take over
@@ -222,8 +261,40 @@ def restatements(found: Sequence[tuple[str, str, Unit]]) -> set[int]:
                     if drop == i:
                         break
         dropped.update(_summaries(statements, dropped))
+    dropped.update(_advice_then_the_ask(found, dropped, said))
     dropped.update(_one_line_boxes(found, dropped, said))
     return dropped
+
+
+# (and advice asks nothing in the passive of its own: "co-codamol to be removed from her repeat list")
+_NAMES_THE_READER = compiled(r"\b(?:you|your|gp|gps|practice|surgery|primary\s+care)\b|\bto\s+be\s+[a-z]+ed\b")
+
+
+def _advice_then_the_ask(
+    found: Sequence[tuple[str, str, Unit]], dropped: set[int], said: dict[int, _Statement]
+) -> list[int]:
+    """Advice in the body, then the ask that carries it out: "To that end I recommend starting an SGLT2 inhibitor and
+    optimising his ACE inhibitor." then "I would be grateful if you could start dapagliflozin 10 mg once daily"."""
+    advice = []
+    for i in range(len(found) - 1):
+        if i in dropped or i + 1 in dropped:
+            continue
+        a, b = _statement_of(i, found, said), _statement_of(i + 1, found, said)
+        unit_a, unit_b = found[i][2], found[i + 1][2]
+        if (
+            _family(a.category) == _family(b.category)
+            and not a.addressed
+            and a.sentence_words is None  # (a sentence of its own, not a second request after another)
+            and not _NAMES_THE_READER.search(found[i][0].lower())
+            and b.addressed
+            and not a.listed
+            and not b.listed
+            and unit_a is not unit_b
+            and 0 <= unit_b.paragraph - unit_a.paragraph <= 2  # (the next paragraph: a blank line counts one)
+            and (bool(a.subject & b.subject) or len(a.words & b.words) >= 2)
+        ):
+            advice.append(i)
+    return advice
 
 
 def _statement_of(i: int, found: Sequence[tuple[str, str, Unit]], said: dict[int, _Statement]) -> _Statement:

@@ -182,6 +182,8 @@ _HOSPITAL_SUBJECT = compiled(
     # ("in the joint H&N clinic": a team's initials may hold an ampersand or a slash)
     r"|\b(?:by|via|through|at|in|from|with)\s+(?:the\s+|our\s+)?(?:[\w&/-]+\s+){0,3}(?:ward|clinic|hospital|team|unit|"
     r"department|ed|district\s+nurses|dns|pharmacy|day\s+unit|phlebotomy|outpatients)\b"
+    # (but "from when her hospital supply ends" says when the practice's task starts)
+    r"(?!\s+suppl(?:y|ies)\b)"
     # "continues to be prescribed by the MS service through homecare"
     r"|\b(?:by|via|through)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:service|homecare|cent(?:re|er))\b"
     # shorthand for the hospital's own follow-up: "F/U renal clinic 6/52", "Review in clinic 3/12", "RV OPD 3 months"
@@ -472,7 +474,9 @@ _DATED_RESULTS = compiled(
 )
 # ("Please continue to prescribe quetiapine and mirtazapine as above" asks in full; "Meds as above" points)
 _POINTER_ONLY = compiled(
-    r"^(?:[^.;]|(?<=\d)\.(?=\d)){0,80}\bsee\s+(?:below|above|overleaf)\s*\.?\s*$|^[^.;]{0,25}\bas\s+(?:below|above|overleaf)\s*\.?\s*$"
+    # ("Oral iron recommended - see actions below.")
+    r"^(?:[^.;]|(?<=\d)\.(?=\d)){0,80}\bsee\s+(?:the\s+)?(?:(?:gp\s+)?(?:actions?|plan|list|table|section|box)\s+)?"
+    r"(?:below|above|overleaf)\s*\.?\s*$|^[^.;]{0,25}\bas\s+(?:below|above|overleaf)\s*\.?\s*$"
     # "Actions for GP: as per clinical summary": the requests are in the part it names
     r"|^[^.;]{0,25}\bas\s+per\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:summary|narrative|letter|text|notes|plan)(?:\s+(?:above|below))?\s*\.?\s*$"
     # a forwarded thread's cover note: "Please see Dr Marchetti's reply below regarding your query."
@@ -676,6 +680,11 @@ _A_LIST_HEADING = compiled(
     r"advice|recommendations)(?:\s+(?:for|to|from)\s+(?:the\s+)?"
     r"(?:gp|practice|surgery|primary\s+care)(?:\s+practice)?)?(?:\s+(?:required|requested))?\W*$"
 )
+# a heading that names what follows as the practice's: "Initial Health Assessment (IHA) - Summary and Health Plan for GP"
+_A_HEADING_FOR_THE_GP = compiled(
+    r"[^.;:!?]{0,60}\b(?:plan|actions?|summary|jobs|tasks|requests|information|recommendations|points)\s+for\s+(?:the\s+)?"
+    r"(?:gp|practice|surgery)(?:\s+practice)?\s*$"
+)
 _WHAT_WE_ASK_HEADING = compiled(
     r"\s*what\s+(?:we|i)\s+(?:would\s+(?:be\s+grateful\s+for|like)|have\s+asked|are\s+asking|need)\s+"
     r"(?:the\s+|your\s+|his\s+|her\s+)?(?:gp|practice|surgery|you)(?:\s+(?:practice|surgery))?\s+to\s+do\W*$"
@@ -787,6 +796,8 @@ def is_gp_request(unit: Unit, ctx: LetterContext, vocative_paragraph: bool) -> b
         return False  # 'Query: "Calcium 2.78 ... Please advise."': the practice's question, quoted in the reply
     if len(norm) < 40 and _A_LIST_HEADING.match(norm):
         return False  # "Jobs for GP", without its colon
+    if len(norm) < 90 and _A_HEADING_FOR_THE_GP.match(norm):
+        return False  # "Health plan - actions for the GP practice": the heading of the requests below it
     if len(norm) < 90 and "where " in norm and _ACTION_WHERE_MARKED.search(norm):
         return False  # "Medication plan (please action where marked GP)": the heading of a table that says who acts
     if norm.lstrip().startswith("what") and _WHAT_WE_ASK_HEADING.match(norm):
@@ -1656,7 +1667,7 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                 cuts.append(match.end())
             continue
         if kind == "andnew":
-            if lx.NEGATION.search(right[:60]) or _HOSPITAL_OFFER.match(right):
+            if lx.NEGATION.search(right[:60]) or _HOSPITAL_OFFER.match(right) or _WHEN_OF_IT.match(right):
                 continue
             if not _is_request_clause(left):
                 # "Her bloods showed ..., and I would be grateful if you could add CKD 3b to her problem list": the
@@ -2101,11 +2112,20 @@ _NO_PRESCRIPTION_NEEDED = compiled(
 
 
 # a request that names nothing: "I would be grateful if you would refer.", "GP to issue.", "Please arrange."
+# "I would suggest this is done as soon as possible.", "This should be done within the next two weeks.": when, of the
+# request just made
+_WHEN_OF_THE_REQUEST_BEFORE = (
+    r"\s*(?:(?:i|we)\s+would\s+(?:suggest|recommend|advise)\s+(?:that\s+)?)?(?:this|it|these)\s+(?:is|are|should\s+be|"
+    r"needs\s+to\s+be|ideally\s+be)\s+(?:done|arranged|undertaken|carried\s+out|completed)\s+(?:as\s+soon\s+as\s+(?:possible|"
+    r"practicable)|soon|urgently|promptly|within\s+(?:the\s+next\s+)?[\w\s-]{1,20}?(?:days?|weeks?|months?))\s*[.!]?\s*$"
+)
 _ASKS_FOR_NOTHING_NAMED = compiled(
     r"\s*(?:(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\s+(?:would|could)|please(?:\s+could\s+you)?|gp\s+to|"
     r"could\s+you)\s+(?:kindly\s+)?(?:refer|arrange|issue|prescribe|organise|organize|do|action|provide)"
     r"(?:\s+(?:this|it|that|these|them|her|him|one|accordingly))?(?:\s+please)?\s*[.!]?\s*$"
+    rf"|{_WHEN_OF_THE_REQUEST_BEFORE}"
 )
+_WHEN_OF_IT = compiled(_WHEN_OF_THE_REQUEST_BEFORE)
 
 
 def _supply_declined_next(unit: Unit, following: Unit, ctx: LetterContext) -> bool:

@@ -970,7 +970,8 @@ CONDITIONAL_START = gated(r"^\s*(?:if|should|in\s+the\s+event|where|when)\b", re
 
 # "please" that asks someone to get in touch, not to act
 CONTACT_COURTESY = gated(
-    rf"\b{PLEASE}\s+(?:do\s+not\s+hesitate|feel\s+free|don't\s+hesitate|do\s+not\s+worry|don't\s+worry|be\s+reassured|"
+    # ("If you have any questions please do contact us through Advice & Guidance")
+    rf"\b{PLEASE}\s+(?:do\s+(?=contact|ring|call|phone|telephone|email|let\s))?(?:do\s+not\s+hesitate|feel\s+free|don't\s+hesitate|do\s+not\s+worry|don't\s+worry|be\s+reassured|"
     r"rest\s+assured|contact|ring|call|phone|telephone|(?:do\s+)?get\s+(?:back\s+)?in\s+touch|"
     r"let\s+(?:me|us)\s+know\s+if|email|bleep|refer\s+back\s+to\s+us\s+if\s+you\s+have\s+(?:any\s+)?(?:concerns|queries))"
     # "If you would like to discuss Mr Noakes, our duty doctor is available on 01632 966 240"
@@ -1030,7 +1031,8 @@ TIME_PHRASE = (
     r"|\b\d+(?:\s*[-–]\s*\d+)?\s*(?:weeks?|wks?|months?|mths?|days?)\b"
     # "U&E one week after the dose change"
     r"|\b(?:one|two|three|four|six|a)\s+(?:weeks?|months?|days?)\s+(?:after|before|from|post)\b"
-    r"|\d+\s*/\s*(?:52|12|7)\b|\b\d+-(?:weekly|monthly|yearly)\b|\b(?:weekly|fortnightly|monthly|\d+-?monthly|"
+    # (but not a date: "Colonoscopy normal (11/12/2025)")
+    r"|(?<![\d/])\d+\s*/\s*(?:52|12|7)\b(?!/\d)|\b\d+-(?:weekly|monthly|yearly)\b|\b(?:weekly|fortnightly|monthly|\d+-?monthly|"
     r"three-monthly|six-monthly|annually|yearly|annual|quarterly)\b|\bnext\s+week\b|\bbefore\s+(?:his|her|the)\s+next\b"
 )
 
@@ -1124,7 +1126,9 @@ IMPERSONAL_NEED = gated(
 # a test with a time, and nothing else: "U&Es 1/52", "U&E/FBC 6-monthly while on apixaban"
 TEST_WITH_TIME = gated(
     rf"^\s*(?:\w+\s+){{0,2}}(?:{TESTS_GROUPED})\b[^.;]{{0,60}}?"
-    rf"(?:{TIME_PHRASE})",
+    rf"(?:{TIME_PHRASE})"
+    # "Annual U&E and FBC while on apixaban": how often, before the test
+    rf"|^\s*(?:annual|yearly|(?:three|six|twelve|\d+)-?monthly|monthly|weekly|fortnightly|quarterly)\s+(?:{TESTS_GROUPED})\b",
     re.I,
 )
 

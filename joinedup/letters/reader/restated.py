@@ -133,8 +133,15 @@ def _content(words: list[str]) -> frozenset[str]:
     )
 
 
+# a label the request is written after: "Actions - GP: add latanoprost to repeat"
+# (only a label that says whose the list is: "Rivaroxaban:" and "Diabetes:" name what the request is about)
+_INLINE_LABEL = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:actions?|gp|plan|jobs|tasks|requests?)\b[a-z\s&/()-]{0,20}:\s+")
+
+
 def _statement(quote: str, category: str, unit: Unit) -> _Statement:
     said = quote.lower()
+    if ":" in said[:34]:
+        said = _INLINE_LABEL.sub("", said)
     words = _WORD.findall(said)
     listed = unit.is_bullet or bool(unit.cells) or unit.table_owner is not None
     return _Statement(
@@ -262,11 +269,38 @@ def restatements(found: Sequence[tuple[str, str, Unit]]) -> set[int]:
                         break
         dropped.update(_summaries(statements, dropped))
     dropped.update(_advice_then_the_ask(found, dropped, said))
+    dropped.update(_as_above(found, dropped, said))
     dropped.update(_one_line_boxes(found, dropped, said))
     return dropped
 
 
 # (and advice asks nothing in the passive of its own: "co-codamol to be removed from her repeat list")
+# a list's entry that says it repeats the body: "Refer to community dietetics (as above)", "Up-titrate ramipril as above"
+# (in brackets, or straight after what it names: "until reduced as above" qualifies a request of its own)
+_AS_ABOVE = compiled(
+    r"[(\[]\s*(?:[\w\s-]{0,20}?[-–,]\s*)?(?:as|see)\s+(?:per\s+)?(?:above|earlier)\s*[)\]]"
+    r"|^\W*(?:\S+\s+){1,4}as\s+(?:per\s+)?(?:above|earlier)\b"
+)
+
+
+def _as_above(found: Sequence[tuple[str, str, Unit]], dropped: set[int], said: dict[int, _Statement]) -> list[int]:
+    """Entries that say they repeat a request above, where a request above names what they name."""
+    repeats = []
+    for i, (quote, _, _) in enumerate(found):
+        if i in dropped or "above" not in quote and "earlier" not in quote or not _AS_ABOVE.search(quote.lower()):
+            continue
+        entry = _statement_of(i, found, said)
+        if not entry.listed or len(entry.words) > 12:
+            continue  # (in prose, "until reduced as above" qualifies a request of its own)
+        words = entry.words - {"above", "earlier"}
+        for j in range(max(0, i - _WITHIN_REQUESTS), i):
+            before = _statement_of(j, found, said)
+            if j not in dropped and (entry.subject & before.subject or len(words & before.words) >= 2):
+                repeats.append(i)
+                break
+    return repeats
+
+
 _NAMES_THE_READER = compiled(r"\b(?:you|your|gp|gps|practice|surgery|primary\s+care)\b|\bto\s+be\s+[a-z]+ed\b")
 
 

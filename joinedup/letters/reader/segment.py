@@ -70,7 +70,10 @@ _GP_HEADING = gated(
 _ASKING_LEAD_IN = gated(
     r"^\s*(?:dr\.?\s+(?:\w\.?\s+)?[\w'-]+,?\s+)?(?:(?:please\s+)?(?:could|would|can)\s+(?:you|the\s+(?:practice|gp|surgery))"
     r"(?:\s+please|\s+also)?|(?:i|we)\s+would\s+be\s+(?:very\s+|most\s+)?grateful\s+if\s+(?:you|the\s+practice)\s+(?:could|would)"
-    r"(?:\s+please|\s+also)?|(?:i|we)\s+would\s+(?:ask|like)\s+you\s+to)\s*$",
+    r"(?:\s+please|\s+also)?|(?:i|we)\s+would\s+(?:ask|like)\s+you\s+to"
+    # "We ask the GP to", "The practice will" over a list
+    r"|(?:(?:i|we)\s+(?:would\s+)?ask\s+)?(?:the\s+|your\s+)?(?:gp|practice|surgery)(?:\s+team)?\s+(?:to|will|should)"
+    r"|(?:i|we)\s+(?:would\s+)?ask\s+you\s+to)\s*$",
     re.I,
 )
 _HOSPITAL_HEADING = gated(
@@ -81,7 +84,9 @@ _HOSPITAL_HEADING = gated(
     # a checklist line's owner: "[ ] Ward: book his duplex scan in 6 weeks"
     r"|^\s*(ward|hospital|clinic|team|consultant|registrar|outpatients?|opd|secretar\w*|ward\s+pharmacy|ed|a&e)\s*$"
     # the writer's own list: "We will:", "We have:", "I will:"
-    r"|^\s*(we|i)\s+(will|shall|have|have\s+already|are\s+going\s+to)\s*$",
+    r"|^\s*(we|i)\s+(will|shall|have|have\s+already|are\s+going\s+to)\s*$"
+    # "The hospital will", "The eye clinic will" over a list
+    r"|^\s*(the\s+|our\s+)?(hospital|ward|clinic|trust|([\w&'-]+\s+){0,2}(team|clinic|unit|department|service))\s+will\s*$",
     re.I,
 )
 # a transfer letter's list for the hospital taking the patient on: "Plan for receiving team (St Aldhelm's)",
@@ -103,7 +108,9 @@ _ANOTHER_TEAMS_HEADING = gated(
     re.I,
 )
 _PATIENT_HEADING = gated(
-    r"\b(patient|pt|advice given|advice to|advised|safety[- ]?net\w*|information given|info given|discussed with)\b",
+    r"\b(patient|pt|advice given|advice to|advised|safety[- ]?net\w*|information given|info given|discussed with)\b"
+    # "Mr Nkemelu will" over a list
+    r"|^\s*(mr|mrs|ms|miss|mx|master)\.?\s+[\w'’-]+\s+(will|should|needs\s+to)\s*$",
     re.I,
 )
 # the adviser's lead-in to its suggestions: "In the meantime I'd suggest", "We would recommend the following"
@@ -193,7 +200,7 @@ _PAGE_NOISE = compiled(r"^\s*(page \d+( of \d+)?|-{3,}|={3,}|_{3,}|continued\b.*
 
 # abbreviations after which a full stop does not end a sentence
 _NO_BREAK_BEFORE = compiled(
-    r"(?:\b(?:dr|mr|mrs|ms|miss|prof|st|no|nos|approx|e\.g|i\.e|eg|ie|vs|etc|cont|inc|ref|tel|hosp|dept|mg|ml|"
+    r"(?:\b(?:dr|mr|mrs|ms|miss|prof|st|no|nos|approx|e\.g|i\.e|eg|ie|vs|etc|cont|inc|incl|excl|esp|ref|tel|hosp|dept|mg|ml|"
     r"wk|wks|yr|yrs|pt|pts|sr|jr|fig|vol|max|min|a\.m|p\.m|d\.o\.b|co)\.)$",
     re.I,
 )
@@ -300,6 +307,20 @@ _ONE_INITIAL = compiled(r"(?:^|\s)[A-Z]\.$")
 _UNWRAPPED_WIDTH = 160
 _ASKS_IN_SHORTHAND = compiled(r"\b(?:pls|please|gp\s+to|practice\s+to)\b", re.I)
 _TRAILING_NOTE = compiled(r"\s*[(\[][a-z ]{2,20}[)\]]$", re.I)
+
+
+# a clause left open over a list, naming whose the entries are: "The hospital will", "We ask the GP to", "Mr Nkemelu will"
+_LEAD_IN_TO_A_LIST = compiled(r"^[A-Za-z][\w'’ .&-]{0,50}?\s(?:will|to|should|needs\s+to|must)\s*:?$")
+
+
+def _a_lead_in_to_a_list(stripped: str, lines: list[_Line], i: int) -> bool:
+    return (
+        len(stripped) <= 60
+        and i + 1 < len(lines)
+        and bool(_BULLET.match(lines[i + 1].text))
+        and bool(_LEAD_IN_TO_A_LIST.match(stripped))
+        and classify_label(stripped.rstrip(":")) in (SectionKind.GP, SectionKind.HOSPITAL, SectionKind.PATIENT)
+    )
 
 
 def _is_heading_line(line: str) -> bool:
@@ -823,7 +844,7 @@ def segment(text: str) -> list[Unit]:
             i += 1
             continue
         table_header = None
-        if is_heading_line(stripped):
+        if is_heading_line(stripped) or _a_lead_in_to_a_list(stripped, lines, i):
             # a heading that names no kind of section ("Ongoing care", "Diabetes") leaves the owner unsaid
             label = _TICK_BOXES.sub("", stripped).strip() if "[" in stripped else stripped
             section = classify_label(label.rstrip(":")) or (

@@ -590,6 +590,15 @@ def test_the_medical_clinic_discharge_and_cancer_letters_of_version_31_do_not_re
     _assert_floors(records, detection_f1=0.96, detection_recall=0.95, inappropriate_f1=0.94, inappropriate_recall=0.94)
 
 
+def test_the_courteous_clinic_and_templated_letters_of_version_33_do_not_regress() -> None:
+    """Hands 246 (long courteous clinic letters with a summary box and a list of GP actions) and 249 (electronic templates
+    with actions for the hospital, the GP and the patient) (decision 0060), 126 actions, measured blind on version 32 at
+    0.880 detection F1 and 0.897 flag F1, then read; version 33 reads them at 0.943 and 0.933. Floors between."""
+    records = _hands(246, 246) + _hands(249, 249)
+    assert len(records) == 40
+    _assert_floors(records, detection_f1=0.92, detection_recall=0.96, inappropriate_f1=0.91, inappropriate_recall=0.94)
+
+
 def _hands(first: int, last: int) -> list[dict[str, Any]]:
     """The annotated letters of hands first..last (each hand's ids carry its number: h1-01 ... h37-25)."""
     return [r for r in load_dir(HANDS_DIR) if first <= int(r["id"][1:].split("-")[0]) <= last]

@@ -1939,10 +1939,14 @@ _HOSPITAL_TEST = compiled(
     r"ultrasound|uss|cxr|chest\s+x-?ray|x-?ray|scans?)\b"
 )
 _TELL_US_IF = compiled(
-    r"\b(?:let\s+(?:us|me|the\s+[\w-]+(?:\s+[\w-]+)?)\s+know|(?:ring|call|phone|bleep|contact)\s+(?:us|me|the\s+[\w-]+(?:\s+[\w-]+)?))"
+    r"\b(?:let\s+(?:us|me|the\s+[\w-]+(?:\s+[\w-]+)?)\s+know|(?:ring|call|phone|bleep|contact)\s+(?:us|me|the\s+[\w-]+(?:\s+[\w-]+)?)"
+    # "inform the arthroplasty team if Hb <90"
+    r"|(?:inform|notify|alert)\s+(?:us|me|the\s+[\w-]+(?:\s+[\w-]+)?))"
     r"\s+(?:if|whether)\s+(?:the\s+|her\s+|his\s+)?(?:it|they|levels?|results?|alt|lfts?|"
     # "let us know if the ALT rises", "ring the PAU if it is above 250", "let the ward know if K is above 5.5"
-    r"(?!(?:he|she|you|we|i)\s)\w+\s+(?:is|are|rises?|falls?|remains?|stays?))\b"
+    # ("let us know if the position has changed", "... if Hb <90")
+    r"(?!(?:he|she|you|we|i)\s)\w+\s+(?:is|are|rises?|falls?|remains?|stays?|has\s+(?:changed|risen|fallen|slipped|moved))"
+    r"|[\w-]+\s*(?:<|>|≤|≥)\s*\d)"
 )
 _SEND_US = compiled(
     r"\b(?:send|forward|email|copy)\s+(?:me|us)\b"

@@ -124,9 +124,10 @@ RESULT_HANDED_TO_GP = gated(
     # it with him", "These results should be with you in three weeks, and I would be grateful if you could advise her"
     # ("Results of the nerve conduction studies will be sent to you to discuss with the patient")
     + r"|\b(?:results?|reports?|histology)(?:\s+of(?:\s+(?:the|his|her|their))?(?:\s+[\w-]+){1,4}?)?\s+(?:will|should)\s+"
-    r"(?:be\s+(?:copied|sent|forwarded)\s+to\s+(?:you|the\s+(?:surgery|"
+    r"(?:also\s+)?(?:be\s+(?:copied|sent|forwarded)\s+to\s+(?:you|the\s+(?:surgery|"
     r"practice|gp))|be\s+with\s+you|reach\s+you|come\s+to\s+you)\b[^.;]{0,120}?\b(?:go\s+through|let\s+(?:him|her|them)\s+know|"
-    r"explain|discuss|advise|tell|act\s+on)\b"
+    # ("Swab result will come to you - please check it and change the drops if the organism is resistant")
+    r"explain|discuss|advise|tell|act\s+on|check\s+(?:it|them|this|these)|treat|review\s+(?:it|them|this|these))\b"
 )
 
 # shorthand that names the practice first: "Unable to work - GP for fit note", "F/U: GP 2/52 wound check + ROS"
@@ -1248,7 +1249,7 @@ _RESULTS = gated(
     rf"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){{0,2}}?(?:{LAB_TESTS}|troponin|trop)\b"
     r"|\b(?:result|results|histology|cultures?|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
     r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u|discuss|"
-    r"explain|go\s+through|share|arrives?|followed[- ]up|actioned|action|(?:to\s+be\s+)?checked)\b"
+    r"explain|go\s+through|share|arrives?|followed[- ]up|actioned|action|(?:to\s+be\s+)?(?:checked|chased))\b"
     r"|\b(?:let|inform|tell)\s+\w+(?:\s+\w+)?\s+(?:know\s+)?(?:of\s+|about\s+)?the\s+results?\b"
     r"|\b(?:contact|ring|call|phone|write\s+to)\s+(?:you|him|her|them)\s+(?:with|about)\s+(?:the\s+|your\s+|his\s+|her\s+)?"
     r"(?:[\w-]+\s+){0,2}results?\b"
@@ -1270,7 +1271,13 @@ _RESULT_NOT_BACK = gated(
     # "NT-proBNP sent 10/03 - not resulted before she left", "urine culture - result not yet available"
     r"|\bnot\s+(?:yet\s+)?resulted\b|\bresults?\s+(?:not\s+yet|not|still\s+not)\s+(?:back|available|reported|through)\b"
 )
-RESULTS = Either(_RESULTS, _RESULT_NOT_BACK)
+# "Histology will be sent to the GP in 7-10 days": a result of the hospital's, coming to the practice
+_RESULT_SENT_TO_THE_PRACTICE = gated(
+    r"\b(?:results?|reports?|histology)\s+(?:will|should)\s+(?:also\s+)?be\s+(?:sent|copied|forwarded)\s+to\s+(?:you|the\s+(?:gp|"
+    r"practice|surgery))\b",
+    re.I,
+)
+RESULTS = Either(_RESULTS, _RESULT_NOT_BACK, _RESULT_SENT_TO_THE_PRACTICE)
 HOSPITAL_ORDERED_RESULT = gated(
     r"\b(?:pending|awaited|await|outstanding|still\s+to\s+come|sent|taken|requested|histology|histo|culture|biops\w*|cytology|"
     r"(?:when|once)\s+(?:it\s+is\s+|they\s+are\s+)?available|comes?\s+(?:through|back)|should\s+be\s+back|chase)\b"

@@ -208,3 +208,40 @@ def test_telling_the_result_and_referring_back_should_it_show_a_lesion_is_one_re
 def test_please_do_contact_us_is_a_courtesy() -> None:
     text = clinic_letter("If you have any questions please do contact us through Advice and Guidance.")
     assert quotes(text) == []
+
+
+# --- the hospital's result, passed to the practice to act on ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The wound swab result will come to you - please check it and change the antibiotic if the organism is resistant.",
+        "Sputum culture results will also come to you – please treat as appropriate.",
+        "Holter report to be chased by GP and acted on as appropriate.",
+    ],
+)
+def test_a_result_of_the_hospitals_that_comes_to_the_practice_to_act_on_is_a_test_results_breach(line: str) -> None:
+    assert only_verdict(clinic_letter(line)) == ("results", "inappropriate", "test_results")
+
+
+def test_chase_review_and_inform_after_histology_sent_to_the_gp_is_a_test_results_breach() -> None:
+    text = clinic_letter("The histology will be sent to the GP in about ten days. Please chase, review and tell him.")
+    assert only_verdict(text) == ("results", "inappropriate", "test_results")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please check her FBC in 1 week and inform the orthogeriatric team if Hb <90.",
+        "Please could you repeat a wrist X-ray before that visit and let us know if the position has slipped.",
+    ],
+)
+def test_a_test_whose_result_goes_back_to_the_hospital_team_is_its_follow_up(line: str) -> None:
+    assert only_verdict(clinic_letter(line))[1:] == ("inappropriate", "provider_follow_up")
+
+
+def test_a_test_with_no_one_to_tell_but_the_practice_stays_the_practices() -> None:
+    assert only_verdict(clinic_letter("Please check her FBC in 1 week and increase the iron if Hb <90."))[1] == (
+        "appropriate"
+    )

@@ -1694,7 +1694,13 @@ def _split_multi(unit: Unit, ctx: LetterContext) -> list[tuple[int, int, int]]:
                 continue
             cuts.append(match.end())
             continue
-        if lx.NEGATION.search(right[:60]) or _OTHER_BRANCH.match(right):
+        if (
+            lx.NEGATION.search(right[:60])
+            or _OTHER_BRANCH.match(right)
+            # "H. pylori biopsy - result to GP; if positive please prescribe eradication therapy": what to do on the
+            # result is the one request about it
+            or ("result" in left and _IF_THE_RESULT_SAYS.match(right))
+        ):
             # "...please restart ramipril; if not, please leave it withheld": the other branch of one request
             continue
         if match.group(0).startswith(";") and _TELL_US_IF.match(right):
@@ -1929,6 +1935,10 @@ _FOLLOW_ON_IF = compiled(
 _TEST_FIRST = compiled(rf"\s*(?:[\w/&+-]+\s+){{0,2}}(?:{lx.TESTS_GROUPED})\b", re.I)
 _NOTHING_NEW = compiled(
     r"\b(?:already\s+known\s+to|no\s+(?:new|further)\s+(?:referral|action))\b[^.]*\b(?:needed|required)\b"
+)
+_IF_THE_RESULT_SAYS = compiled(
+    r"\s*if\s+(?:positive|negative|abnormal|raised|low|high|significant|resistant|(?:it|this|they|these)\s+(?:shows?|is|are|comes?|"
+    r"grows?))\b"
 )
 _OTHER_BRANCH = compiled(
     r"\s*(?:if\s+not|otherwise|or\s+else|if\s+(?:it\s+|she\s+|he\s+)?(?:is|has|does)\s*(?:not|n't))\b"

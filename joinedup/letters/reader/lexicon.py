@@ -1197,7 +1197,23 @@ _CHASE_ON_ITS_BEHALF = gated(
     r"(?:him|her|them)\b|\bchas(?:e|ing)\b[^.;]{0,60}\bon\s+(?:his|her|their|the\s+patient's)\s+behalf\b",
     re.I,
 )
-CHASE_APPOINTMENT = Either(_CHASE_APPOINTMENT, _CHASE_ON_ITS_BEHALF)
+# a chase that waits on the patient hearing nothing from the hospital: "If pt not heard within 1/52 GP pls chase",
+# "please could the surgery chase this for him if he has not heard by the end of March"
+_CHASE_IF_NOT_HEARD = gated(
+    r"\bchas(?:e|ing)\b[^.;]{0,40}\bif\s+(?:(?:he|she|they|pt|the\s+(?:patient|family))\s+)?(?:has\s+|have\s+)?(?:not|n't)\s+"
+    r"(?:heard|had\s+(?:an?\s+)?(?:appointment|date|letter))\b"
+    r"|\bif\s+(?:\w+\s+){0,3}?(?:not|n't)\s+heard\b[^.;]{0,60}\bchas(?:e|ing)\b",
+    re.I,
+)
+# the hospital's own dates, left to the practice to find out and pass on: "Mum asked me when the eye appointment will be -
+# please could the surgery follow this up for her", "keep him updated on the date of his CRT-D implant"
+_ITS_DATES_PASSED_ON = gated(
+    r"(?:\b(?:appointments?|appts?|dates?)\b|\bwhen\s+(?:the|his|her|their)\s+(?:[\w-]+\s+){1,3}will\s+be\b)[^.;]{0,60}"
+    r"\bfollow\s+(?:this|it)\s+up\s+for\s+(?:him|her|them)\b"
+    r"|\bkeep\s+(?:him|her|them)\s+(?:updated|informed)\s+(?:on|about|of)\s+the\s+dates?\s+of\s+(?:his|her|their)\b",
+    re.I,
+)
+CHASE_APPOINTMENT = Either(_CHASE_APPOINTMENT, _CHASE_ON_ITS_BEHALF, _CHASE_IF_NOT_HEARD, _ITS_DATES_PASSED_ON)
 ANSWER_QUESTIONS = gated(
     r"\b(?:questions?|queries)\b[^.]{0,160}\b(?:answer|deal\s+with|dealt\s+with|address|ask\s+(?:your|the)\s+gp|at\s+the\s+(?:practice|surgery)|gp|help\s+(?:her|him|them)\s+with\s+(?:these|them|this|those)|find\s+(?:this|it|that)\s+out)\b"
     # questions about the hospital's own operation, procedure or wait, left to the practice to advise on
@@ -1246,8 +1262,10 @@ _RESULTS = gated(
     # "the final reports will be out over the weekend and it would be worth glancing at them on Monday"
     r"|\b(?:reports?|results?)\s+(?:will|should)\s+be\s+(?:out|back|available|through)\b"
     # "please chase 3h troponin and if rise >5 from baseline recall pt": a sample already taken, chased for its result
-    rf"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){{0,2}}?(?:{LAB_TESTS}|troponin|trop)\b"
-    r"|\b(?:result|results|histology|cultures?|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
+    # ("GP to chase MSU + treat if significant growth")
+    rf"|\bchas(?:e|ing)\s+(?:up\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){{0,2}}?(?:{LAB_TESTS}|troponin|trop|msu|"
+    r"sensitivities|cultures?)\b"
+    r"|\b(?:result|results|histology|cultures?|sensitivities|biops\w*|cytology|report)\b[^.]{0,60}\b(?:chase|when\s+(?:it\s+is\s+|they\s+are\s+)?"
     r"(?:available|back)|comes?\s+through|know|inform|tell|act\s+on|review|follow[- ]?(?:it\s+|them\s+)?up|f/u|discuss|"
     r"explain|go\s+through|share|arrives?|followed[- ]up|actioned|action|(?:to\s+be\s+)?(?:checked|chased))\b"
     r"|\b(?:let|inform|tell)\s+\w+(?:\s+\w+)?\s+(?:know\s+)?(?:of\s+|about\s+)?the\s+results?\b"
@@ -1257,7 +1275,7 @@ _RESULTS = gated(
     r"|\b(?:not\s+(?:yet\s+)?back|not\s+(?:yet\s+)?(?:available(?!\s+to\s+(?:us|me)\b)|reported))\b|\bkeep(?:ing)?\s+an\s+eye\s+out\s+for\s+(?:them|it|the)\b"
     r"|\b(?:let\s+(?:him|her|them|the\s+patient)\s+know|tell\s+(?:him|her|them)|go\s+through|discuss|explain)\s+"
     r"(?:the\s+|his\s+|her\s+|their\s+)?(?:outcome|findings|histology)\b[^.]{0,60}\b(?:report\w*|reaches|comes?\s+back|available)\b"
-    r"|\b(?:review|check|act\s+on|follow\s+up|chase|look\s+at|look\s+out\s+for|watch\s+for|discuss|explain|go\s+through|share)\s+"
+    r"|\b(?:review|check|act\s+on|follow\s+up|f/u|chase|look\s+at|look\s+out\s+for|watch\s+for|discuss|explain|go\s+through|share)\s+"
     r"(?:the\s+|his\s+|her\s+|their\s+)?"
     r"(?:[\w-]+\s+){0,2}(?:results?|histology|"
     r"report|cytology|cultures?|biops(?:y|ies)|swab\s+results?)\b"

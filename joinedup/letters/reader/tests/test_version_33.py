@@ -245,3 +245,41 @@ def test_a_test_with_no_one_to_tell_but_the_practice_stays_the_practices() -> No
     assert only_verdict(clinic_letter("Please check her FBC in 1 week and increase the iron if Hb <90."))[1] == (
         "appropriate"
     )
+
+
+# --- the hospital's own dates, left to the practice -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If no appt heard within 2/52 GP pls chase.",
+        "She is on the list for a cystoscopy. Could the surgery chase this for her if she has not heard by June?",
+        "Her father asked when the hearing test will be - please could the practice follow this up for him.",
+        "I would be grateful if you could keep her informed about the date of her ablation when you hear.",
+    ],
+)
+def test_chasing_or_passing_on_the_hospitals_own_dates_is_a_contact_point_breach(line: str) -> None:
+    assert only_verdict(clinic_letter(line)) == ("admin", "inappropriate", "contact_point")
+
+
+def test_chasing_a_result_if_nothing_is_heard_stays_a_result() -> None:
+    text = clinic_letter("Please chase his B12 result if you have not heard by Friday.")
+    assert only_verdict(text)[0] == "results"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Urine culture sent - GP to chase MSU + treat if significant growth.",
+        "Wound swab sensitivities to be checked on 14/03, change antibiotics if resistant.",
+        "Blood cultures pending at discharge. GP pls f/u final result.",
+    ],
+)
+def test_a_hospital_sample_chased_or_followed_up_in_shorthand_is_a_test_results_breach(line: str) -> None:
+    assert only_verdict(discharge_summary(line), "discharge_summary") == ("results", "inappropriate", "test_results")
+
+
+def test_a_result_sent_to_the_gp_and_what_to_do_if_positive_are_one_request() -> None:
+    text = discharge_summary("CLO test - result to GP; if positive please prescribe eradication therapy.")
+    assert list(verdicts(text, "discharge_summary").values()) == [("results", "inappropriate", "test_results")]

@@ -459,6 +459,9 @@ _RESULT_STATEMENT = compiled(
 _WHAT_HAS_BEEN = compiled(
     r"\b(?:over|in|during|for)\s+the\s+(?:last|past|previous)\b|\bstable\s+for\b|\b(?:have|has)\s+been\s+(?:normal|stable|"
     r"satisfactory|fine|unremarkable)\b|\b(?:has|have)\s+(?:worsened|improved|deteriorated)\b"
+    # "His HbA1c has been above 75 for over a year", "His eGFR has drifted from 49 to 38 over three years"
+    r"|\b(?:has|have)\s+been\s+(?:above|below|over|under|around|between|consistently|persistently)\b"
+    r"|\b(?:has|have)\s+(?:drifted|fallen|risen|dropped|declined|climbed|crept)\b"
 )
 # a repeat measurement with its value and when it was taken: "Repeat lithium level 0.8 at 18:00, tremor improved",
 # "Repeat Cr 131 at 6h."
@@ -674,7 +677,10 @@ def _under_a_colleagues_name(unit: Unit, ctx: LetterContext) -> bool:
     return bool(headings) and colleague_named(headings[-1], ctx)  # (the last one before the unit heads its list)
 
 
-_ONLY_SAYS_PENDING = compiled(r"[^;:]*\bpending(?:\s+at\s+(?:d/c|discharge))?\s*\.?\s*$")
+# ("Repeat urine culture 16/03 - result not yet available.")
+_ONLY_SAYS_PENDING = compiled(
+    r"[^;:]*\b(?:pending|(?:results?\s+)?not\s+(?:yet\s+)?(?:available|back|reported))(?:\s+at\s+(?:d/c|discharge))?\s*\.?\s*$"
+)
 _A_LIST_HEADING = compiled(
     r"\W*(?:section\s+\d+\s*[-–:.]\s*)?(?:(?:gp|practice)\s+)?(?:jobs|actions?|tasks?|to[- ]?dos?|requests?|information|info|comments|instructions|notes|"
     r"advice|recommendations)(?:\s+(?:for|to|from)\s+(?:the\s+)?"
@@ -1184,7 +1190,7 @@ def _impersonal_request(unit: Unit, norm: str, ctx: LetterContext) -> bool:
         return False  # "RV normal.": the echo's right ventricle
     if "centile" in norm and _A_GROWTH_MEASUREMENT.match(norm):
         return False  # "Weight 9th centile (previously 25th at 2 years); height 50th": a child's growth, measured
-    if "pending" in norm and _ONLY_SAYS_PENDING.match(norm):
+    if ("pending" in norm or "not " in norm) and _ONLY_SAYS_PENDING.match(norm):
         return False  # "Repeat urine cx (09/02) pending at d/c.": a test still out, with no one asked to act on it
     if _practice_named_as_agent(unit, norm, ctx) or _deferred_medicine_instruction(unit, norm, ctx):
         return True

@@ -283,3 +283,29 @@ def test_a_hospital_sample_chased_or_followed_up_in_shorthand_is_a_test_results_
 def test_a_result_sent_to_the_gp_and_what_to_do_if_positive_are_one_request() -> None:
     text = discharge_summary("CLO test - result to GP; if positive please prescribe eradication therapy.")
     assert list(verdicts(text, "discharge_summary").values()) == [("results", "inappropriate", "test_results")]
+
+
+# --- what a measure has done, over time -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "Her HbA1c has been above 80 for over a year despite metformin and sitagliptin.",
+        "His creatinine has crept from 110 to 160 over two years.",
+        "Her weight has dropped from 64 kg to 58 kg in four months.",
+    ],
+)
+def test_what_a_measure_has_done_over_time_is_a_finding_not_a_request(finding: str) -> None:
+    assert quotes(clinic_letter(finding)) == []
+
+
+def test_a_measure_with_its_time_still_to_come_is_still_a_request() -> None:
+    assert quotes(discharge_summary("Actions for GP:\n- HbA1c in 3 months")) == ["HbA1c in 3 months"]
+
+
+@pytest.mark.parametrize(
+    "line", ["Repeat blood cultures 12/04 - result not yet available.", "Sputum culture 03/05 - results not back."]
+)
+def test_a_sample_whose_result_is_not_back_asks_nothing_of_itself(line: str) -> None:
+    assert quotes(discharge_summary(f"Investigations:\n{line}")) == []

@@ -494,12 +494,12 @@ _POINTER_ONLY = compiled(
 # 7", a table's "See GP actions": the requests are in the parts it names
 _POINTER_TO_A_PART = compiled(
     r"^(?![^.;]*\b(?:please|pls|gp\s+to|could\s+you|kindly)\b)(?:[^.;]|(?<=\d)\.(?=\d)){0,70}?\bsee\s+(?!(?:the\s+|his\s+|her\s+|their\s+|your\s+)?(?:gp|practice|surgery|doctor|nurse)\b(?!\s+actions?\b))"
-    r"(?:the\s+)?(?:[\w,&()-]+\s+){0,6}?(?:narrative|table|tables|sections?|box|list|summary|actions(?:\s+for\s+the\s+gp)?|"
+    r"(?:the\s+)?(?:[\w,&()-]+\s+){0,6}?(?:narrative|table|tables|sections?|box|list|summary|comments|notes|actions(?:\s+for\s+the\s+gp)?|"
     r"[\d,\s]+(?:and\s+\d+)?)(?:\s*\([^)]{0,80}\))?\s*\.?\s*$"
 )
 _POINTER_WORD = contains_any(("below", "above", "overleaf", "as per", "at the end"))
 _POINTER_PART_WORD = contains_any(
-    ("narrative", "table", "section", "summary", "actions", " list", " box", "see sections")
+    ("narrative", "table", "section", "summary", "actions", " list", " box", "see sections", "comments", "notes")
 )
 
 

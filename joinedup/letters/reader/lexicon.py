@@ -880,8 +880,9 @@ GP_AS_AGENT = gated(
 )
 # what was, not what is to be: "seen at the surgery last week", "BP at the practice was 150/90"
 PAST_EVENT = gated(
+    # ("His ECG in your surgery showed AF": a result, found there)
     r"\b(?:was|were|had|did|saw|seen|came|attended|underwent|last|previously|already|recently|ago|yesterday|since|agreed|"
-    r"reports?|reported)\b"
+    r"reports?|reported|showed|demonstrated|revealed)\b"
     r"|\b(?:has|have)\s+(?:been\s+|already\s+)?\w+(?:ed|en)\b"
     # a participle that describes, not asks: "on sertraline prescribed by the practice", "vaccines given at her surgery"
     # ("will need to be managed by your anticoagulation clinic" is still to come; "can be managed in primary care" is

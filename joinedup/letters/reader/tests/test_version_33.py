@@ -93,7 +93,11 @@ def test_a_summary_lines_label_is_not_part_of_what_it_asks() -> None:
 
 @pytest.mark.parametrize(
     "pointer",
-    ["Please see GP actions at the end of this letter.", "Vitamin D recommended - see actions below."],
+    [
+        "Please see GP actions at the end of this letter.",
+        "Vitamin D recommended - see actions below.",
+        "Colecalciferol - see pharmacy comments.",
+    ],
 )
 def test_a_pointer_to_the_list_of_actions_asks_nothing(pointer: str) -> None:
     text = clinic_letter(f"{pointer}\n\nActions for the GP\n- Please start colecalciferol 800 units daily.")
@@ -309,3 +313,7 @@ def test_a_measure_with_its_time_still_to_come_is_still_a_request() -> None:
 )
 def test_a_sample_whose_result_is_not_back_asks_nothing_of_itself(line: str) -> None:
     assert quotes(discharge_summary(f"Investigations:\n{line}")) == []
+
+
+def test_what_a_test_at_the_practice_showed_is_a_finding() -> None:
+    assert quotes(clinic_letter("The ECG at your surgery showed atrial flutter at 140 beats a minute.")) == []

@@ -8,6 +8,7 @@ import pytest
 
 from joinedup.audit.models import AuditEvent
 from joinedup.letters.models import ActionFeedback, ActionOrigin
+from joinedup.letters.reader import READER_VERSION
 
 from .helpers import CHASE, CHECK, CLINIC_LETTER, MISSED, make_letter
 
@@ -40,6 +41,11 @@ def test_the_letter_page_highlights_each_action_in_place_and_audits_the_opening(
     assert "the hospital should act on and tell the patient about tests it ordered" in page
     event = AuditEvent.objects.get(action="letter.viewed")
     assert event.patient_nhs_number == letter.patient.nhs_number
+
+
+def test_the_letter_page_says_which_version_of_the_reader_found_its_actions(letter, signed_in) -> None:
+    page = signed_in("gp_clinician").get(f"/letters/{letter.id}/").content.decode()
+    assert f"Found by the letter reader, version {READER_VERSION}." in page
 
 
 def test_each_highlight_and_its_link_carry_the_verdict_in_text_and_a_key_explains_the_styles(letter, signed_in) -> None:

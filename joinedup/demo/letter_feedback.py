@@ -34,6 +34,12 @@ NOT_FOR_US_REASONS = [
 ANSWERED_SHARE = 0.75
 MISSED_SHARE = 0.12
 _SENTENCE = re.compile(r"[A-Z][^.\n]{20,160}\.")
+# a practice adds what reads as a task the reader did not list, not any sentence ("Weight is stable at home.")
+_READS_AS_A_TASK = re.compile(
+    r"\b(?:please|pls|gp\s+to|practice\s+to|could\s+you|would\s+you|grateful|kindly|would\s+(?:help|be\s+helpful|benefit)|"
+    r"needs?|should)\b",
+    re.I,
+)
 
 
 def seed_feedback(*, rng: random.Random, limit: int) -> int:
@@ -75,12 +81,14 @@ def seed_feedback(*, rng: random.Random, limit: int) -> int:
 
 
 def _missed_action(letter: Letter, rng: random.Random, person_id: int, at: datetime.datetime) -> LetterAction | None:
-    """A sentence of the letter no action covers, appearing once, as if the practice found it."""
+    """A sentence of the letter that reads as a task and that no action covers, appearing once, as if the practice found
+    it (none when the reader listed every such sentence)."""
     taken = [(action.start, action.end) for action in letter.actions.all()]
     candidates = [
         match
         for match in _SENTENCE.finditer(letter.text)
         if letter.text.count(match.group()) == 1
+        and _READS_AS_A_TASK.search(match.group())
         and not any(match.start() < end and start < match.end() for start, end in taken)
     ]
     if not candidates:

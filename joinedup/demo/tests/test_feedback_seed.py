@@ -6,7 +6,7 @@ import random
 
 from joinedup.demo.letter_feedback import seed_feedback
 from joinedup.letters.inbox import selectors
-from joinedup.letters.inbox.tests.helpers import make_letter
+from joinedup.letters.inbox.tests.helpers import MISSED, make_letter
 from joinedup.letters.models import ActionFeedback, ActionOrigin, FeedbackOutcome, LetterAction
 
 
@@ -22,7 +22,10 @@ def test_seeded_answers_are_valid_and_counted(icb, actor_for) -> None:
         assert added.letter.action_count == added.letter.actions.count()
     months = selectors.accuracy_by_month(actor_for("gp_clinician"))
     assert sum(m.labelled for m in months) == answered
-    assert LetterAction.objects.filter(origin=ActionOrigin.PRACTICE).exists()  # this seed adds at least one
+    practice_added = LetterAction.objects.filter(origin=ActionOrigin.PRACTICE)
+    assert practice_added.exists()  # this seed adds at least one
+    # (only what reads as a task: the test letter's one such sentence the reader does not find)
+    assert set(practice_added.values_list("quote", flat=True)) == {MISSED}
     assert len(letters) == 12
 
 

@@ -2,7 +2,8 @@
 
 Runs after intake's seed has stored letters and the reader has read them; with no read letters it
 does nothing. Answers are drawn with fixed weights (mostly "done"), dated a few days after the
-letter arrived; a few letters get an action "missed by the reader" added by the practice.
+letter arrived; a few letters get an action "missed by the reader" added by the practice, where a sentence that reads
+as a task is one the reader did not list (with the demo's letters and today's reader there may be none).
 """
 
 from __future__ import annotations

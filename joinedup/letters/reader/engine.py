@@ -2127,7 +2127,6 @@ _NO_PRESCRIPTION_NEEDED = compiled(
 )
 
 
-# a request that names nothing: "I would be grateful if you would refer.", "GP to issue.", "Please arrange."
 # "I would suggest this is done as soon as possible.", "This should be done within the next two weeks.": when, of the
 # request just made
 _WHEN_OF_THE_REQUEST_BEFORE = (
@@ -2135,6 +2134,8 @@ _WHEN_OF_THE_REQUEST_BEFORE = (
     r"needs\s+to\s+be|ideally\s+be)\s+(?:done|arranged|undertaken|carried\s+out|completed)\s+(?:as\s+soon\s+as\s+(?:possible|"
     r"practicable)|soon|urgently|promptly|within\s+(?:the\s+next\s+)?[\w\s-]{1,20}?(?:days?|weeks?|months?))\s*[.!]?\s*$"
 )
+# a request that names nothing: "I would be grateful if you would refer.", "GP to issue.", "Please arrange."
+# (or says only when)
 _ASKS_FOR_NOTHING_NAMED = compiled(
     r"\s*(?:(?:i|we)(?:\s+would|'d)\s+be\s+grateful\s+if\s+you\s+(?:would|could)|please(?:\s+could\s+you)?|gp\s+to|"
     r"could\s+you)\s+(?:kindly\s+)?(?:refer|arrange|issue|prescribe|organise|organize|do|action|provide)"

@@ -1089,9 +1089,9 @@ VACCINE_NEED = gated(
 # "? refer", "?refer to ENT" at any position
 QUERY_REFER = gated(r"(?:^|\s)\?\s*(?:refer|referral|re-?refer)\b", re.I)
 
-# an impersonal need: "needs repeat LFTs in 6 weeks", "will need a repeat OGD", "for DEXA scan"
 # a new referral the hospital says it will need (each use lists the words for "needed" it reads)
 _A_NEW_REFERRAL_WILL_BE = r"\b(?:(?:new|further|fresh)\s+|re-?)referral\s+(?:[\w-]+\s+){0,3}?(?:will|would)\s+be\s+"
+# an impersonal need: "needs repeat LFTs in 6 weeks", "will need a repeat OGD", "for DEXA scan"
 IMPERSONAL_NEED = gated(
     # (but "she no longer needs calcium supplements" says what is over)
     rf"(?<!no\slonger\s)\b(?:needs?|will\s+need|would\s+need|may\s+need|might\s+need|requires?|will\s+require|should\s+have|to\s+have)\s+"

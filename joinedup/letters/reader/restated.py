@@ -274,7 +274,6 @@ def restatements(found: Sequence[tuple[str, str, Unit]]) -> set[int]:
     return dropped
 
 
-# (and advice asks nothing in the passive of its own: "co-codamol to be removed from her repeat list")
 # a list's entry that says it repeats the body: "Refer to community dietetics (as above)", "Up-titrate ramipril as above"
 # (in brackets, or straight after what it names: "until reduced as above" qualifies a request of its own)
 _AS_ABOVE = compiled(
@@ -287,7 +286,7 @@ def _as_above(found: Sequence[tuple[str, str, Unit]], dropped: set[int], said: d
     """Entries that say they repeat a request above, where a request above names what they name."""
     repeats = []
     for i, (quote, _, _) in enumerate(found):
-        if i in dropped or "above" not in quote and "earlier" not in quote or not _AS_ABOVE.search(quote.lower()):
+        if i in dropped or ("above" not in quote and "earlier" not in quote) or not _AS_ABOVE.search(quote.lower()):
             continue
         entry = _statement_of(i, found, said)
         if not entry.listed or len(entry.words) > 12:
@@ -301,6 +300,7 @@ def _as_above(found: Sequence[tuple[str, str, Unit]], dropped: set[int], said: d
     return repeats
 
 
+# advice names neither the reader nor a task of its own in the passive ("co-codamol to be removed from her repeat list")
 _NAMES_THE_READER = compiled(r"\b(?:you|your|gp|gps|practice|surgery|primary\s+care)\b|\bto\s+be\s+[a-z]+ed\b")
 
 

@@ -70,10 +70,9 @@ _GP_HEADING = gated(
 _ASKING_LEAD_IN = gated(
     r"^\s*(?:dr\.?\s+(?:\w\.?\s+)?[\w'-]+,?\s+)?(?:(?:please\s+)?(?:could|would|can)\s+(?:you|the\s+(?:practice|gp|surgery))"
     r"(?:\s+please|\s+also)?|(?:i|we)\s+would\s+be\s+(?:very\s+|most\s+)?grateful\s+if\s+(?:you|the\s+practice)\s+(?:could|would)"
-    r"(?:\s+please|\s+also)?|(?:i|we)\s+would\s+(?:ask|like)\s+you\s+to"
+    r"(?:\s+please|\s+also)?|(?:i|we)\s+(?:would\s+(?:ask|like)|ask)\s+you\s+to"
     # "We ask the GP to", "The practice will" over a list
-    r"|(?:(?:i|we)\s+(?:would\s+)?ask\s+)?(?:the\s+|your\s+)?(?:gp|practice|surgery)(?:\s+team)?\s+(?:to|will|should)"
-    r"|(?:i|we)\s+(?:would\s+)?ask\s+you\s+to)\s*$",
+    r"|(?:(?:i|we)\s+(?:would\s+)?ask\s+)?(?:the\s+|your\s+)?(?:gp|practice|surgery)(?:\s+team)?\s+(?:to|will|should))\s*$",
     re.I,
 )
 _HOSPITAL_HEADING = gated(
